@@ -1,0 +1,62 @@
+/// A Redis key as the code builds it: literal fragments and holes.
+///
+/// `"rate:" + user + ":" + minute` is `[literal "rate:", hole "user", literal ":", hole "minute"]`.
+/// Two key expressions can then be compared (same key, different keys, unknown) and their hash
+/// slots reasoned about (a literal slot, a shared `{tag}`, or unknown).
+public struct KeyExpr: Hashable, Sendable {
+    public enum Part: Hashable, Sendable {
+        /// Bytes of the key known at lint time (escapes already decoded).
+        case literal([UInt8])
+        /// A value known only at run time; the string is the expression's source text with
+        /// whitespace removed, so the same expression written twice compares equal.
+        case hole(String)
+    }
+
+    public var parts: [Part]
+
+    public init(parts: [Part]) {
+        // Keep the representation canonical: merge adjacent literals, drop empty ones.
+        var merged: [Part] = []
+        for part in parts {
+            if case .literal(let bytes) = part {
+                if bytes.isEmpty { continue }
+                if case .literal(let previous)? = merged.last {
+                    merged[merged.count - 1] = .literal(previous + bytes)
+                    continue
+                }
+            }
+            merged.append(part)
+        }
+        self.parts = merged
+    }
+
+    public static func literal(_ text: String) -> KeyExpr { KeyExpr(parts: [.literal(Array(text.utf8))]) }
+    public static func hole(_ expression: String) -> KeyExpr { KeyExpr(parts: [.hole(expression)]) }
+
+    /// The whole key when it has no holes.
+    public var literalBytes: [UInt8]? {
+        if parts.isEmpty { return [] }
+        guard parts.count == 1, case .literal(let bytes) = parts[0] else { return nil }
+        return bytes
+    }
+
+    public var isFullyLiteral: Bool { literalBytes != nil }
+
+    /// Literal text before the first hole (`"rate:"` for `"rate:" + user`).
+    public var literalPrefix: [UInt8] {
+        if case .literal(let bytes)? = parts.first { return bytes }
+        return []
+    }
+
+    /// Readable form used in messages: `rate:{user}:{minute}` style, holes in `${…}`.
+    public var display: String {
+        var out = ""
+        for part in parts {
+            switch part {
+            case .literal(let bytes): out += String(decoding: bytes, as: UTF8.self)
+            case .hole(let expression): out += "${" + expression + "}"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,57 @@
+/// The languages redislint reads. TypeScript and JavaScript share one front-end.
+public enum Language: String, Sendable, CaseIterable, Codable, Comparable {
+    case ruby
+    case python
+    case javascript
+    case swift
+    case lua
+
+    public static func < (lhs: Language, rhs: Language) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Name shown to users (rule tables, `explain`).
+    public var displayName: String {
+        switch self {
+        case .ruby: return "Ruby"
+        case .python: return "Python"
+        case .javascript: return "TypeScript/JavaScript"
+        case .swift: return "Swift"
+        case .lua: return "Lua"
+        }
+    }
+
+    /// Language of a file from its name; nil when the extension is not one we scan.
+    public static func forFileName(_ name: String) -> Language? {
+        guard let dot = name.lastIndex(of: ".") else { return nil }
+        switch name[name.index(after: dot)...].lowercased() {
+        case "rb", "rake", "gemspec", "ru": return .ruby
+        case "py", "pyi": return .python
+        case "ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs": return .javascript
+        case "swift": return .swift
+        case "lua": return .lua
+        default: return nil
+        }
+    }
+
+    /// Language of an extension-less script from its `#!` line (`#!/usr/bin/env ruby`, `#!/usr/bin/python3`).
+    public static func forShebang(_ firstLine: ArraySlice<UInt8>) -> Language? {
+        guard firstLine.starts(with: [0x23, 0x21]) else { return nil }  // "#!"
+        let line = String(decoding: firstLine, as: UTF8.self)
+        // The interpreter is the last path component of the first word, or the word after `env`.
+        var words = line.dropFirst(2).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard !words.isEmpty else { return nil }
+        if words[0].hasSuffix("/env") || words[0] == "env" {
+            words.removeFirst()
+            while let first = words.first, first.hasPrefix("-") { words.removeFirst() }
+        }
+        guard let interpreter = words.first?.split(separator: "/").last.map(String.init) else { return nil }
+        let base = interpreter.prefix { $0.isLetter }
+        switch base {
+        case "ruby", "jruby", "truffleruby": return .ruby
+        case "python", "pypy": return .python
+        case "node", "nodejs", "deno", "bun", "tsx", "ts": return .javascript
+        case "swift": return .swift
+        case "lua", "luajit": return .lua
+        default: return nil
+        }
+    }
+}

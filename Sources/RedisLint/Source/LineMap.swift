@@ -1,0 +1,110 @@
+/// Maps byte offsets to 1-based lines and columns.
+///
+/// Columns count UTF-16 code units, as SARIF `utf16CodeUnits`, LSP and editors do: a character
+/// outside the Basic Multilingual Plane counts two, an invalid byte or a tab counts one.
+/// Lines end at LF, CRLF or a lone CR.
+public struct LineMap: Sendable {
+    /// Byte offset at which each line starts; `starts[0] == 0`.
+    public let starts: [Int]
+
+    public init(_ bytes: [UInt8]) {
+        var starts = [0]
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x0A {
+                starts.append(i + 1)
+            } else if b == 0x0D {
+                if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
+                starts.append(i + 1)
+            }
+            i += 1
+        }
+        self.starts = starts
+    }
+
+    public var lineCount: Int { starts.count }
+
+    /// 0-based line index containing `offset` (an offset at end of file belongs to the last line).
+    public func lineIndex(of offset: Int) -> Int {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// Byte range of line `index` (0-based) without its line terminator.
+    public func lineRange(_ index: Int, in bytes: [UInt8]) -> Range<Int> {
+        let start = starts[index]
+        var end = index + 1 < starts.count ? starts[index + 1] : bytes.count
+        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        return start..<end
+    }
+
+    /// 1-based line and UTF-16 column of a byte offset.
+    public func position(of offset: Int, in bytes: [UInt8]) -> Position {
+        let clamped = max(0, min(offset, bytes.count))
+        let index = lineIndex(of: clamped)
+        return Position(line: index + 1, column: LineMap.utf16Length(bytes, starts[index]..<clamped) + 1)
+    }
+
+    /// UTF-16 length of a byte range, counting each invalid byte as one unit.
+    public static func utf16Length(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+        var units = 0
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 {
+                units += 1; i += 1
+                continue
+            }
+            let length = UTF8Sequence.length(bytes, at: i, end: end)
+            if length == 0 {  // invalid byte
+                units += 1; i += 1
+            } else {
+                units += length == 4 ? 2 : 1
+                i += length
+            }
+        }
+        return units
+    }
+}
+
+/// A 1-based line and column (UTF-16 units).
+public struct Position: Sendable, Hashable, Comparable, Codable {
+    public var line: Int
+    public var column: Int
+    public init(line: Int, column: Int) { self.line = line; self.column = column }
+    public static func < (a: Position, b: Position) -> Bool { (a.line, a.column) < (b.line, b.column) }
+}
+
+enum UTF8Sequence {
+    /// Length of the well-formed UTF-8 sequence starting at `i`, or 0 when the byte there does not
+    /// start one (stray continuation byte, overlong form, truncated sequence, surrogate).
+    static func length(_ bytes: [UInt8], at i: Int, end: Int) -> Int {
+        let b0 = bytes[i]
+        func cont(_ k: Int) -> Bool { i + k < end && bytes[i + k] & 0xC0 == 0x80 }
+        switch b0 {
+        case 0xC2...0xDF:
+            return cont(1) ? 2 : 0
+        case 0xE0...0xEF:
+            guard cont(1), cont(2) else { return 0 }
+            let b1 = bytes[i + 1]
+            if b0 == 0xE0 && b1 < 0xA0 { return 0 }
+            if b0 == 0xED && b1 >= 0xA0 { return 0 }
+            return 3
+        case 0xF0...0xF4:
+            guard cont(1), cont(2), cont(3) else { return 0 }
+            let b1 = bytes[i + 1]
+            if b0 == 0xF0 && b1 < 0x90 { return 0 }
+            if b0 == 0xF4 && b1 >= 0x90 { return 0 }
+            return 4
+        default:
+            return 0
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import RedisLint
+import Rules
+print("redislint")

@@ -1,3 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RedisLint
 import Rules
-print("redislint")
+
+/// Entry point: `redislint [check] [options] [PATH ...]`, `redislint rules`, `redislint explain RULE`.
+/// The bare form scans unless its first argument names a subcommand; `./rules` scans a folder.
+func main() -> ExitCode {
+    var raw = Array(CommandLine.arguments.dropFirst())
+    let subcommands = ["check", "rules", "explain"]
+    var subcommand = "check"
+    if let first = raw.first, subcommands.contains(first) {
+        subcommand = first
+        raw.removeFirst()
+    }
+    if raw.contains("--version") && !raw.contains("--") {
+        Output.write("\(Tool.name) \(Tool.version)\n")
+        return .clean
+    }
+    if raw.contains("--help") || raw.contains("-h") {
+        Output.write(Usage.text(for: subcommand))
+        return .clean
+    }
+    var arguments = Arguments(raw)
+    do {
+        switch subcommand {
+        case "rules":
+            return try RulesCommand.run(&arguments)
+        case "explain":
+            return try ExplainCommand.run(&arguments)
+        default:
+            let options = try CheckOptions.parse(&arguments)
+            return CheckCommand.run(options, workingDirectory: currentDirectory())
+        }
+    } catch let error as UsageError {
+        Output.error("error: \(error.message)\nRun '\(Tool.name) --help' for usage.")
+        return .error
+    } catch {
+        Output.error("error: \(error)")
+        return .error
+    }
+}
+
+func currentDirectory() -> String {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    guard getcwd(&buffer, buffer.count) != nil else { return "." }
+    return String(cString: buffer)
+}
+
+exit(main().rawValue)

@@ -1,1 +1,20 @@
 import RedisLint
+
+/// Every rule, in id order. A registry test checks ids and names are unique, docs are complete, and
+/// every rule has examples in each language it claims and a fixture folder.
+public enum RuleRegistry {
+    public static let all: [any Rule] = [
+        KeysCommand(),
+    ]
+
+    public static var enabledByDefault: [any Rule] { all.filter { $0.description.enabledByDefault } }
+
+    /// A rule by id (`RL101`, case-insensitive) or name (`keys-command`).
+    public static func rule(named query: String) -> (any Rule)? {
+        all.first { $0.description.id.caseInsensitiveCompare(query) || $0.description.name == query.lowercased() }
+    }
+}
+
+extension String {
+    func caseInsensitiveCompare(_ other: String) -> Bool { lowercased() == other.lowercased() }
+}

@@ -1,0 +1,202 @@
+/// Finds the files to scan: a recursive walk that honours `.gitignore` and `.ignore` files (nested,
+/// negation, anchoring, directory-only patterns) and `.git/info/exclude`, never enters `.git`, skips
+/// dependency and build folders by default, applies `--exclude`, detects languages by extension and
+/// by `#!` line, and follows symbolic links without visiting a folder twice.
+public struct Discovery: Sendable {
+    public struct Options: Sendable {
+        /// `--exclude` and configuration globs, relative to the project root.
+        public var excludes: [GlobPattern] = []
+        /// Apply excludes and ignore files to paths named on the command line too.
+        public var forceExclude = false
+        public var respectIgnoreFiles = true
+        /// Folders never entered unless named explicitly.
+        public var skippedFolderNames: Set<String> = ["node_modules", "vendor", ".build", "Pods", ".venv", "venv"]
+        public init() {}
+    }
+
+    public struct File: Sendable, Equatable {
+        public var absolutePath: String
+        /// Project-relative path with `/` (as reported).
+        public var path: String
+        public var language: Language
+        /// Named on the command line (rather than found by walking).
+        public var explicit: Bool
+    }
+
+    public struct Result: Sendable {
+        public var files: [File] = []
+        public var diagnostics: [FileDiagnostic] = []
+    }
+
+    public let root: String
+    public let workingDirectory: String
+    public let options: Options
+
+    /// - Parameters:
+    ///   - root: the project root (see `projectRoot`); reported paths are relative to it.
+    ///   - workingDirectory: what relative command-line paths are relative to.
+    public init(root: String, workingDirectory: String, options: Options) {
+        self.root = Paths.normalize(root)
+        self.workingDirectory = workingDirectory
+        self.options = options
+    }
+
+    /// The repository root of `path` (the nearest folder upwards holding `.git`), else `workingDirectory`.
+    public static func projectRoot(of path: String, workingDirectory: String) -> String {
+        var current = Paths.absolute(path, relativeTo: workingDirectory)
+        if let status = FileSystem.status(current), status.kind != .directory {
+            current = Paths.parent(current)
+        }
+        while true {
+            if FileSystem.status(current + (current == "/" ? "" : "/") + ".git") != nil { return current }
+            let parent = Paths.parent(current)
+            if parent == current { return Paths.normalize(workingDirectory) }
+            current = parent
+        }
+    }
+
+    public func discover(_ paths: [String]) -> Result {
+        var result = Result()
+        var seenFiles = Set<String>()
+        var visitedFolders = Set<FolderID>()
+        for given in paths {
+            let absolute = Paths.absolute(given, relativeTo: workingDirectory)
+            guard let status = FileSystem.status(absolute) else {
+                let reason = FileSystem.status(absolute, followLinks: false) != nil ? "broken symbolic link" : "no such file or directory"
+                result.diagnostics.append(FileDiagnostic(path: given, level: .error, message: "\(reason)"))
+                continue
+            }
+            let components = relativeComponents(absolute)
+            switch status.kind {
+            case .directory:
+                if options.forceExclude, isExcluded(components, isDirectory: true, rules: ignoreRules(above: absolute)) { continue }
+                walk(absolute, components: components, into: &result, seen: &seenFiles, visited: &visitedFolders)
+            case .regular:
+                guard !seenFiles.contains(absolute) else { continue }
+                if options.forceExclude, isExcluded(components, isDirectory: false, rules: ignoreRules(above: Paths.parent(absolute))) { continue }
+                if let language = language(ofFileAt: absolute, name: Paths.lastComponent(absolute)) {
+                    seenFiles.insert(absolute)
+                    result.files.append(File(absolutePath: absolute, path: display(absolute), language: language, explicit: true))
+                } else {
+                    result.diagnostics.append(FileDiagnostic(path: display(absolute), message: "not a Ruby, Python, TypeScript/JavaScript, Swift or Lua file (by extension or #! line); skipped"))
+                }
+            case .symlink, .other:
+                result.diagnostics.append(FileDiagnostic(path: display(absolute), message: FileError.notRegular.message))
+            }
+        }
+        result.files.sort { $0.path < $1.path }
+        return result
+    }
+
+    // MARK: - Walking
+
+    struct FolderID: Hashable { let device: UInt64; let inode: UInt64 }
+
+    private func walk(_ start: String, components: [ArraySlice<UInt8>], into result: inout Result,
+                      seen: inout Set<String>, visited: inout Set<FolderID>) {
+        var stack: [(path: String, components: [ArraySlice<UInt8>], rules: IgnoreRules)] =
+            [(start, components, ignoreRules(above: Paths.parent(start)))]
+        while let (folder, folderComponents, inherited) = stack.popLast() {
+            guard let status = FileSystem.status(folder) else { continue }
+            let id = FolderID(device: status.device, inode: status.inode)
+            guard visited.insert(id).inserted else { continue }  // symlink loop or folder named twice
+            let names: [String]
+            switch FileSystem.list(folder) {
+            case .success(let list): names = list
+            case .failure(let error):
+                result.diagnostics.append(FileDiagnostic(path: display(folder), message: "cannot read folder: \(error.message)"))
+                continue
+            }
+            let rules = options.respectIgnoreFiles ? withIgnoreFiles(in: folder, names: names, components: folderComponents, rules: inherited) : inherited
+            var subfolders: [(String, [ArraySlice<UInt8>])] = []
+            for name in names {
+                let path = folder == "/" ? "/" + name : folder + "/" + name
+                var entryComponents = folderComponents
+                entryComponents.append(Array(name.utf8)[...])
+                guard let entry = FileSystem.status(path) else {
+                    if FileSystem.status(path, followLinks: false)?.kind == .symlink { continue }  // dangling link
+                    result.diagnostics.append(FileDiagnostic(path: display(path), message: "cannot read: \(FileSystem.errorMessage())"))
+                    continue
+                }
+                switch entry.kind {
+                case .directory:
+                    if name == ".git" || options.skippedFolderNames.contains(name) { continue }
+                    if isExcluded(entryComponents, isDirectory: true, rules: rules) { continue }
+                    subfolders.append((path, entryComponents))
+                case .regular:
+                    guard let language = language(ofFileAt: path, name: name) else { continue }
+                    if isExcluded(entryComponents, isDirectory: false, rules: rules) { continue }
+                    guard seen.insert(path).inserted else { continue }
+                    result.files.append(File(absolutePath: path, path: display(path), language: language, explicit: false))
+                case .symlink, .other:
+                    // FIFOs, sockets and devices are never opened; say so only for files we would have read.
+                    if Language.forFileName(name) != nil, !isExcluded(entryComponents, isDirectory: false, rules: rules) {
+                        result.diagnostics.append(FileDiagnostic(path: display(path), message: FileError.notRegular.message))
+                    }
+                }
+            }
+            for (path, entryComponents) in subfolders.reversed() {
+                stack.append((path, entryComponents, rules))
+            }
+        }
+    }
+
+    private func isExcluded(_ components: [ArraySlice<UInt8>], isDirectory: Bool, rules: IgnoreRules) -> Bool {
+        for pattern in options.excludes where pattern.matches(components, isDirectory: isDirectory) {
+            return true
+        }
+        return rules.isIgnored(components, isDirectory: isDirectory)
+    }
+
+    private func withIgnoreFiles(in folder: String, names: [String], components: [ArraySlice<UInt8>], rules: IgnoreRules) -> IgnoreRules {
+        var contents: [[UInt8]] = []
+        if components.isEmpty, case .success(let exclude) = FileSystem.read(folder + "/.git/info/exclude", limit: 1 << 20) {
+            contents.append(exclude)
+        }
+        for name in [".gitignore", ".ignore"] where names.contains(name) {
+            if case .success(let bytes) = FileSystem.read(folder + "/" + name, limit: 1 << 22) { contents.append(bytes) }
+        }
+        return contents.isEmpty ? rules : rules.adding(base: components, fileContents: contents)
+    }
+
+    /// The ignore rules of every folder from the root down to `folder` (exclusive of `folder`'s own
+    /// files, which the walk adds when it lists the folder).
+    private func ignoreRules(above folder: String) -> IgnoreRules {
+        guard options.respectIgnoreFiles, Paths.isInside(folder, root) else { return IgnoreRules() }
+        var rules = IgnoreRules()
+        var current = root
+        var components: [ArraySlice<UInt8>] = []
+        let target = relativeComponents(folder)
+        for index in 0...target.count {
+            if case .success(let names) = FileSystem.list(current) {
+                rules = withIgnoreFiles(in: current, names: names, components: components, rules: rules)
+            }
+            guard index < target.count else { break }
+            components.append(target[index])
+            current += (current == "/" ? "" : "/") + String(decoding: target[index], as: UTF8.self)
+        }
+        return rules
+    }
+
+    // MARK: - Paths and languages
+
+    private func relativeComponents(_ absolute: String) -> [ArraySlice<UInt8>] {
+        guard let relative = Paths.relative(absolute, to: root) else {
+            return Array(absolute.utf8).split(separator: 0x2F)
+        }
+        return Array(relative.utf8).split(separator: 0x2F)
+    }
+
+    /// Reported path: relative to the project root with `/`, or absolute when outside it.
+    func display(_ absolute: String) -> String {
+        Paths.relative(absolute, to: root) ?? absolute
+    }
+
+    private func language(ofFileAt path: String, name: String) -> Language? {
+        if let language = Language.forFileName(name) { return language }
+        // Extension-less scripts (`bin/worker`) are recognised by their `#!` line.
+        guard !name.dropFirst().contains("."), let head = FileSystem.head(path, count: 256) else { return nil }
+        let firstLine = head.prefix { $0 != 0x0A && $0 != 0x0D }
+        return Language.forShebang(firstLine)
+    }
+}

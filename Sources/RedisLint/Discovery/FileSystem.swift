@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Thin wrappers over the POSIX calls discovery needs: `stat`/`lstat` with inode identity (for
+/// symlink loops), directory listing, and reading a file once into memory.
+enum FileSystem {
+    enum Kind { case regular, directory, symlink, other }
+
+    struct Status {
+        var kind: Kind
+        var size: Int
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    static func status(_ path: String, followLinks: Bool = true) -> Status? {
+        var st = stat()
+        let rc = followLinks ? stat(path, &st) : lstat(path, &st)
+        guard rc == 0 else { return nil }
+        let kind: Kind
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: kind = .regular
+        case S_IFDIR: kind = .directory
+        case S_IFLNK: kind = .symlink
+        default: kind = .other
+        }
+        return Status(kind: kind, size: Int(st.st_size), device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+    }
+
+    static func errorMessage(_ code: Int32 = errno) -> String {
+        String(cString: strerror(code))
+    }
+
+    /// Names in a directory (without `.` and `..`), sorted bytewise so walks are deterministic.
+    static func list(_ path: String) -> Result<[String], FileError> {
+        guard let dir = opendir(path) else { return .failure(FileError(errno)) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            names.append(name)
+        }
+        names.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return .success(names)
+    }
+
+    /// Reads a whole regular file. Opens with O_NONBLOCK so that a FIFO that slipped past the type check
+    /// cannot hang the scan; checks the type again on the open descriptor.
+    static func read(_ path: String, limit: Int) -> Result<[UInt8], FileError> {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(FileError(errno)) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failure(FileError(errno)) }
+        guard st.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegular) }
+        let size = Int(st.st_size)
+        if size > limit { return .failure(.tooLarge(size)) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var total = 0
+        while total < size {
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(fd, buffer.baseAddress! + total, size - total)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(FileError(errno))
+            }
+            if n == 0 { break }  // the file shrank while we read it
+            total += n
+        }
+        if total < size { bytes.removeLast(size - total) }
+        return .success(bytes)
+    }
+
+    /// First bytes of a file, for shebang detection.
+    static func head(_ path: String, count: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, count) }
+        guard n > 0 else { return nil }
+        return Array(bytes[0..<n])
+    }
+
+    static func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(cString: buffer)
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
+
+enum FileError: Error, Equatable {
+    case system(Int32)
+    case notRegular
+    case tooLarge(Int)
+
+    init(_ code: Int32) { self = .system(code) }
+
+    var message: String {
+        switch self {
+        case .system(let code):
+            switch code {
+            case EACCES, EPERM: return "permission denied"
+            case ENOENT: return "no such file or directory (it may have been removed during the scan)"
+            default: return FileSystem.errorMessage(code)
+            }
+        case .notRegular: return "not a regular file (FIFO, socket or device); not read"
+        case .tooLarge(let size): return "file is \(size) bytes, over the size limit; skipped"
+        }
+    }
+}

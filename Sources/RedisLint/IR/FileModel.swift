@@ -1,0 +1,18 @@
+/// Everything phase 1 learns about one file. The file's bytes are kept only as long as the
+/// report needs source lines; rules read traces and scripts, never tokens.
+public struct FileModel: Sendable {
+    public var source: SourceFile
+    public var traces: [Trace]
+    /// Byte ranges of comments (suppressions are read from here).
+    public var comments: [Range<Int>]
+    /// Problems found while reading this file that do not stop its analysis (lexer problems, depth limits).
+    public var notes: [FileDiagnostic]
+
+    public init(source: SourceFile, traces: [Trace] = [], comments: [Range<Int>] = [], notes: [FileDiagnostic] = []) {
+        self.source = source
+        self.traces = traces
+        self.comments = comments
+        self.notes = notes
+    }
+}
+

@@ -1,0 +1,37 @@
+/// What a rule sees for one file: the file's model, project-wide facts and settings, and a helper
+/// to build findings with resolved positions.
+public struct RuleContext: Sendable {
+    public let file: FileModel
+    public let project: ProjectModel
+    public let settings: RuleSettings
+
+    public init(file: FileModel, project: ProjectModel, settings: RuleSettings) {
+        self.file = file
+        self.project = project
+        self.settings = settings
+    }
+
+    /// Resolves a byte range of this file to positions.
+    public func positions(_ span: Range<Int>) -> (start: Position, end: Position) {
+        let source = file.source
+        let start = source.lines.position(of: span.lowerBound, in: source.bytes)
+        var end = source.lines.position(of: span.upperBound, in: source.bytes)
+        if end < start { end = start }
+        return (start, end)
+    }
+
+    public func related(_ span: Range<Int>, _ message: String) -> RelatedLocation {
+        let (start, end) = positions(span)
+        return RelatedLocation(path: file.source.path, start: start, end: end, message: message)
+    }
+
+    public func finding(_ rule: RuleDescription, span: Range<Int>, message: String, severity: Severity? = nil,
+                        hint: String? = nil, related: [RelatedLocation] = [], fix: Fix? = nil, key: KeyExpr? = nil) -> Finding {
+        let source = file.source
+        let (start, end) = positions(span)
+        let line = source.lines.lineRange(start.line - 1, in: source.bytes)
+        return Finding(ruleID: rule.id, ruleName: rule.name, severity: severity ?? rule.severity, path: source.path,
+                       start: start, end: end, message: message, hint: hint, related: related, fix: fix,
+                       sourceLine: source.text(line), key: key?.display)
+    }
+}

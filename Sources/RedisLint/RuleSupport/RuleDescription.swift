@@ -1,0 +1,100 @@
+import Foundation
+
+/// What a rule is, for users and for tests: id, name, severity, documentation and examples.
+/// `redislint explain`, SARIF `rules[]`, the README's rule table and the example tests all read this,
+/// so documentation cannot drift from behaviour.
+public struct RuleDescription: Sendable {
+    /// Stable id: `RL` and three digits, grouped by family, never reused.
+    public var id: String
+    /// Stable kebab-case name (`keys-command`).
+    public var name: String
+    public var severity: Severity
+    /// One line, no trailing period.
+    public var summary: String
+    public var languages: [Language]
+    /// Markdown sections.
+    public var whatItFinds: String
+    public var whyItIsAProblem: String
+    public var useInstead: String
+    public var examples: [RuleExample]
+    public var tags: [String]
+    /// Opt-in rules are off unless selected.
+    public var enabledByDefault: Bool
+
+    public init(id: String, name: String, severity: Severity, summary: String, languages: [Language],
+                whatItFinds: String, whyItIsAProblem: String, useInstead: String, examples: [RuleExample],
+                tags: [String] = [], enabledByDefault: Bool = true) {
+        self.id = id
+        self.name = name
+        self.severity = severity
+        self.summary = summary
+        self.languages = languages
+        self.whatItFinds = whatItFinds
+        self.whyItIsAProblem = whyItIsAProblem
+        self.useInstead = useInstead
+        self.examples = examples
+        self.tags = tags
+        self.enabledByDefault = enabledByDefault
+    }
+
+    /// The full Markdown documentation: the four sections, with examples under *Example*.
+    public var markdown: String {
+        var out = "# \(id) \(name)\n\n\(summary).\n\n"
+        out += "Default severity: `\(severity.rawValue)`. Languages: \(languages.map(\.displayName).joined(separator: ", ")).\n\n"
+        out += "## What it finds\n\n\(whatItFinds)\n\n"
+        out += "## Why it is a problem\n\n\(whyItIsAProblem)\n\n"
+        out += "## Example\n\n"
+        for language in languages {
+            let triggering = examples.filter { $0.language == language && $0.triggers }
+            let clean = examples.filter { $0.language == language && !$0.triggers }
+            guard let bad = triggering.first else { continue }
+            out += "\(language.displayName), flagged:\n\n```\(language.fenceName)\n\(bad.displayCode)\n```\n\n"
+            if let good = clean.first {
+                out += "\(language.displayName), not flagged:\n\n```\(language.fenceName)\n\(good.displayCode)\n```\n\n"
+            }
+        }
+        out += "## Use instead\n\n\(useInstead)\n"
+        return out
+    }
+}
+
+/// A code sample run as a test. In triggering examples `↓` marks where each finding must start;
+/// the marker is removed before linting.
+public struct RuleExample: Sendable {
+    public var language: Language
+    public var code: String
+    public var triggers: Bool
+
+    public static func triggering(_ language: Language, _ code: String) -> RuleExample {
+        RuleExample(language: language, code: code, triggers: true)
+    }
+    public static func clean(_ language: Language, _ code: String) -> RuleExample {
+        RuleExample(language: language, code: code, triggers: false)
+    }
+
+    public static let marker = "↓"
+
+    /// The code as users read it (markers removed).
+    public var displayCode: String { code.replacingOccurrences(of: RuleExample.marker, with: "") }
+}
+
+extension Language {
+    /// Markdown code-fence language.
+    public var fenceName: String {
+        switch self {
+        case .javascript: return "ts"
+        default: return rawValue
+        }
+    }
+
+    /// File extension used when an example is linted as a file.
+    public var exampleExtension: String {
+        switch self {
+        case .ruby: return "rb"
+        case .python: return "py"
+        case .javascript: return "ts"
+        case .swift: return "swift"
+        case .lua: return "lua"
+        }
+    }
+}

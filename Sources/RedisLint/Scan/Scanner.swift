@@ -1,0 +1,95 @@
+/// The scan driver. Phase 1 turns every file into a `FileModel` in parallel; phase 2 links the
+/// models into a `ProjectModel` and runs the rules. Output is sorted, so it does not depend on
+/// scheduling.
+public struct Scanner: Sendable {
+    public struct Options: Sendable {
+        public var jobs: Int
+        /// Files larger than this are skipped with a diagnostic.
+        public var sizeLimit: Int
+        public var settings: RuleSettings
+        public init(jobs: Int = Scanner.defaultJobs, sizeLimit: Int = 10 * 1024 * 1024, settings: RuleSettings = RuleSettings()) {
+            self.jobs = jobs
+            self.sizeLimit = sizeLimit
+            self.settings = settings
+        }
+    }
+
+    public struct Result: Sendable {
+        public var findings: [Finding]
+        public var diagnostics: [FileDiagnostic]
+        /// Files read and analysed.
+        public var filesScanned: Int
+        public var bytesScanned: Int
+    }
+
+    public static var defaultJobs: Int { System.activeProcessorCount }
+
+    public let rules: [any Rule]
+    public let options: Options
+
+    public init(rules: [any Rule], options: Options = Options()) {
+        self.rules = rules
+        self.options = options
+    }
+
+    public func scan(_ files: [Discovery.File]) -> Result {
+        let sizeLimit = options.sizeLimit
+        let outcomes = parallelMap(count: files.count, jobs: options.jobs) { index -> FileOutcome in
+            Scanner.summarise(files[index], sizeLimit: sizeLimit)
+        }
+        var diagnostics: [FileDiagnostic] = []
+        var models: [FileModel] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .model(let model):
+                diagnostics += model.notes
+                models.append(model)
+            case .skipped(let diagnostic):
+                diagnostics.append(diagnostic)
+            }
+        }
+        return link(models, diagnostics: diagnostics)
+    }
+
+    /// Phase 2: link the file models, run the rules per file, sort and fingerprint.
+    private func link(_ models: [FileModel], diagnostics: [FileDiagnostic]) -> Result {
+        let project = ProjectModel(files: models)
+        let rules = self.rules
+        let settings = options.settings
+        let perFile = parallelMap(count: models.count, jobs: options.jobs) { index -> [Finding] in
+            let context = RuleContext(file: models[index], project: project, settings: settings)
+            return rules.flatMap { rule in
+                rule.description.languages.contains(models[index].source.language) ? rule.check(context) : []
+            }
+        }
+        var findings = perFile.flatMap { $0 }
+        findings.sort(by: Finding.reportOrder)
+        Fingerprint.assign(&findings)
+        return Result(findings: findings, diagnostics: diagnostics.sorted(), filesScanned: models.count,
+                      bytesScanned: models.reduce(0) { $0 + $1.source.bytes.count })
+    }
+
+    /// Scans sources that are already in memory (stdin, rule examples, tests).
+    public func scan(sources: [SourceFile]) -> Result {
+        let models = sources.map { FrontEnd.analyze($0) }
+        return link(models, diagnostics: models.flatMap(\.notes))
+    }
+
+    enum FileOutcome: Sendable {
+        case model(FileModel)
+        case skipped(FileDiagnostic)
+    }
+
+    static func summarise(_ file: Discovery.File, sizeLimit: Int) -> FileOutcome {
+        let bytes: [UInt8]
+        switch FileSystem.read(file.absolutePath, limit: sizeLimit) {
+        case .success(let read): bytes = read
+        case .failure(let error):
+            return .skipped(FileDiagnostic(path: file.path, message: "cannot scan: \(error.message)"))
+        }
+        if bytes.contains(0) {
+            return .skipped(FileDiagnostic(path: file.path, message: "binary file (contains NUL bytes); skipped"))
+        }
+        return .model(FrontEnd.analyze(SourceFile(path: file.path, language: file.language, bytes: bytes)))
+    }
+}

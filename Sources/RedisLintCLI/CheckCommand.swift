@@ -1,0 +1,64 @@
+import RedisLint
+import Rules
+
+/// `redislint check [options] [PATH ...]`: discover, scan, report, and choose the exit status.
+enum CheckCommand {
+    static func run(_ options: CheckOptions, workingDirectory: String) -> ExitCode {
+        let root = Discovery.projectRoot(of: options.paths[0], workingDirectory: workingDirectory)
+        var discoveryOptions = Discovery.Options()
+        discoveryOptions.excludes = options.excludes
+        discoveryOptions.forceExclude = options.forceExclude
+        let discovered = Discovery(root: root, workingDirectory: workingDirectory, options: discoveryOptions).discover(options.paths)
+
+        let rules = RuleRegistry.enabledByDefault
+        let scanner = Scanner(rules: rules, options: Scanner.Options(jobs: options.jobs, sizeLimit: options.sizeLimit))
+        let result = scanner.scan(discovered.files)
+
+        var diagnostics = discovered.diagnostics + result.diagnostics
+        diagnostics.sort()
+        if discovered.files.isEmpty && !diagnostics.contains(where: { $0.level == .error }) {
+            Output.error("warning: no Ruby, Python, TypeScript/JavaScript, Swift or Lua files found in \(options.paths.joined(separator: " "))")
+        }
+        let report = Report(findings: result.findings, diagnostics: diagnostics, rules: rules.map(\.description),
+                            filesScanned: result.filesScanned, toolVersion: Tool.version)
+
+        let text: String
+        switch options.format {
+        case .text:
+            let reporter = TextReporter(color: useColor(options), quiet: options.quiet)
+            for diagnostic in diagnostics { Output.error(reporter.diagnosticLine(diagnostic)) }
+            text = reporter.render(report)
+        case .github:
+            let reporter = TextReporter()
+            for diagnostic in diagnostics { Output.error(reporter.diagnosticLine(diagnostic)) }
+            text = GitHubReporter().render(report)
+        case .sarif:
+            text = SARIFReporter().render(report)
+        case .json:
+            text = JSONReporter().render(report)
+        }
+        if let path = options.output {
+            if let problem = Output.writeFile(text, to: path) {
+                Output.error("error: \(problem)")
+                return .error
+            }
+        } else {
+            Output.write(text)
+        }
+
+        if diagnostics.contains(where: { $0.level == .error }) { return .error }
+        let failing = result.findings.contains { $0.severity >= options.failOn }
+        return failing && !options.exitZero ? .findings : .clean
+    }
+
+    /// Colour only on a terminal, never with `NO_COLOR`, and never into a file.
+    static func useColor(_ options: CheckOptions) -> Bool {
+        switch options.color {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            if let noColor = Output.environment("NO_COLOR"), !noColor.isEmpty { return false }
+            return options.output == nil && Output.isTerminal(Output.standardOutput)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// The Redis command table: every command and subcommand a real server reports, plus the
+/// overlay of newer commands. Decoded once, at first use, from the generated string literal.
+public enum CommandTable {
+    /// Version of the redis-server the table was generated from.
+    public static var serverVersion: String { GeneratedCommandTable.serverVersion }
+
+    /// Every command and subcommand, sorted by name (`acl`, `acl|cat`, …).
+    public static var all: [CommandSpec] { storage.all }
+
+    /// Looks a command up case-insensitively. With a subcommand (`CONFIG`, `SET`) it returns the
+    /// subcommand's spec (`config|set`), or nil when the container has no such subcommand.
+    /// A name written `CONFIG|SET` or `config set` also works.
+    public static func command(named name: String, subcommand: String? = nil) -> CommandSpec? {
+        let lower = name.lowercased()
+        if let subcommand {
+            return storage.byName[lower + "|" + subcommand.lowercased()]
+        }
+        if let found = storage.byName[lower] { return found }
+        let words = lower.split(whereSeparator: { $0 == " " || $0 == "|" })
+        if words.count == 2 { return storage.byName[words[0] + "|" + words[1]] }
+        return nil
+    }
+
+    /// Resolves the spec an argument list invokes: `["CONFIG", "SET", …]` gives `config|set`.
+    /// Nil when the command name is unknown or not known at lint time. A container whose
+    /// subcommand is unknown at lint time resolves to the container itself.
+    public static func command(for arguments: [CommandArgument]) -> CommandSpec? {
+        guard let first = arguments.first?.text, let top = command(named: first) else { return nil }
+        if storage.containers.contains(top.name), arguments.count > 1 {
+            guard let sub = arguments[1].text else { return top }
+            return command(named: top.name, subcommand: sub)
+        }
+        return top
+    }
+
+    /// True when `name` has subcommands (`CONFIG`, `XGROUP`, `SCRIPT`…).
+    public static func hasSubcommands(_ name: String) -> Bool {
+        storage.containers.contains(name.lowercased())
+    }
+
+    private struct Storage: Sendable {
+        let all: [CommandSpec]
+        let byName: [String: CommandSpec]
+        let containers: Set<String>
+
+        init(_ specs: [CommandSpec]) {
+            all = specs
+            byName = Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            containers = Set(specs.compactMap(\.containerName))
+        }
+    }
+
+    // A static let is initialised lazily and exactly once, thread-safely.
+    private static let storage = Storage(CommandTableDecoding.decode(GeneratedCommandTable.json))
+}

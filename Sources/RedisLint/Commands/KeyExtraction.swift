@@ -1,0 +1,132 @@
+/// Which arguments of a command are keys, found the way Redis's `COMMAND GETKEYS` finds them:
+/// first through the key specs, then, when a spec is incomplete or does not fit the arguments,
+/// through the command's own key finder (see `LegacyKeyFinders`).
+public struct KeyExtraction: Sendable, Equatable {
+    public struct Key: Sendable, Hashable {
+        /// Index into the argument list (0 is the command name).
+        public let index: Int
+        /// How the command uses the key (from its key spec; `[]` when Redis does not say).
+        public let flags: KeySpecFlags
+    }
+
+    /// The keys that are certainly keys, in Redis's order.
+    public var keys: [Key]
+    /// True when an argument unknown at lint time could change the answer: an unknown `numkeys`,
+    /// an unknown argument where a keyword such as `STREAMS` or `STORE` could be.
+    public var dependsOnUnknown: Bool
+    /// True when Redis would find no keys because the arguments are malformed (wrong arity, bad
+    /// `numkeys`, a missing `STREAMS`…).
+    public var isMalformed: Bool
+
+    public var keyIndices: [Int] { keys.map(\.index) }
+
+    static let malformed = KeyExtraction(keys: [], dependsOnUnknown: false, isMalformed: true)
+}
+
+extension CommandTable {
+    /// Keys of a full argument list (`["ZUNIONSTORE", "dst", "2", "a", "b"]`); nil when the
+    /// command is unknown or its name is not known at lint time.
+    public static func extractKeys(_ arguments: [CommandArgument]) -> KeyExtraction? {
+        guard let spec = command(for: arguments) else { return nil }
+        return spec.extractKeys(arguments)
+    }
+}
+
+extension CommandSpec {
+    /// Keys of `arguments`, which include the command name at index 0 (and the subcommand name
+    /// at index 1 for subcommands), exactly as Redis counts positions.
+    public func extractKeys(_ arguments: [CommandArgument]) -> KeyExtraction {
+        let count = arguments.count
+        if (arity > 0 && count != arity) || count < -arity { return .malformed }
+        // Redis prefers key specs unless one has variable flags; those commands' own finders
+        // (SET, BITFIELD) return the same positions, so the specs serve for positions here.
+        if hasKeys, let found = KeySpecWalker(spec: self, arguments: arguments).run() {
+            return found
+        }
+        if let finder = LegacyKeyFinders.finder(for: name) {
+            return finder(arguments)
+        }
+        return KeyExtraction(keys: [], dependsOnUnknown: false, isMalformed: hasKeys)
+    }
+}
+
+/// Redis's `getKeysUsingKeySpecs`, extended with unknown arguments.
+private struct KeySpecWalker {
+    let spec: CommandSpec
+    let arguments: [CommandArgument]
+
+    /// Nil when a spec is unknown, incomplete or does not fit (Redis then falls back to the
+    /// command's own key finder).
+    func run() -> KeyExtraction? {
+        var result = KeyExtraction(keys: [], dependsOnUnknown: false, isMalformed: false)
+        let argc = arguments.count
+        for keySpec in spec.keySpecs where !keySpec.flags.contains(.notKey) {
+            var first = 0
+            switch keySpec.beginSearch {
+            case .index(let position):
+                first = position
+            case .keyword(let keyword, let startFrom):
+                guard let found = searchKeyword(keyword, startFrom: startFrom, result: &result) else { continue }
+                first = found
+            case .unknown:
+                return nil
+            }
+            var last = 0
+            var step = 1
+            switch keySpec.findKeys {
+            case .range(let lastKey, let keyStep, let limit):
+                step = keyStep
+                if lastKey >= 0 {
+                    last = first + lastKey
+                } else if limit == 0 {
+                    last = argc + lastKey
+                } else {
+                    last = first + ((argc - first) / limit + lastKey)
+                }
+            case .keyNum(let keyNumIndex, let firstKey, let keyStep):
+                step = keyStep
+                guard first + keyNumIndex < argc else { return nil }
+                let countArgument = arguments[first + keyNumIndex]
+                if countArgument == .unknown {
+                    // How many keys follow is unknown: no key here is certain.
+                    result.dependsOnUnknown = true
+                    continue
+                }
+                guard let numKeys = countArgument.strictInteger, numKeys >= 0 else { return nil }
+                first += firstKey
+                last = first + numKeys - 1
+            case .unknown:
+                return nil
+            }
+            if last >= argc || last < first || first >= argc { return nil }
+            guard step > 0 else { return nil }
+            var index = first
+            while index <= last {
+                result.keys.append(KeyExtraction.Key(index: index, flags: keySpec.flags))
+                index += step
+            }
+            if keySpec.flags.contains(.incomplete) { return nil }
+        }
+        return result
+    }
+
+    /// Position after `keyword`, scanning like Redis; nil when not found. An unknown argument met
+    /// before the keyword might itself be the keyword, which makes the answer uncertain.
+    private func searchKeyword(_ keyword: String, startFrom: Int, result: inout KeyExtraction) -> Int? {
+        let argc = arguments.count
+        let start = startFrom > 0 ? startFrom : argc + startFrom
+        let end = startFrom > 0 ? argc - 1 : 1
+        var index = start
+        while index != end {
+            if index >= argc || index < 1 { break }
+            let argument = arguments[index]
+            if argument == .unknown {
+                result.dependsOnUnknown = true
+            } else if argument.matchesKeyword(keyword) {
+                return index + 1
+            }
+            index = start <= end ? index + 1 : index - 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,93 @@
+/// How client-library methods map onto Redis commands, for every supported client.
+///
+/// Most clients name methods after commands (`hincrby`, `hIncrBy`, `HINCRBY`); the exceptions are
+/// listed per language. Raw-command methods (`call`, `execute_command`, `sendCommand`,
+/// `send(command:with:)`) take the command as their first argument.
+enum ClientMethods {
+    struct Resolved {
+        var command: String
+        var subcommand: String?
+        /// The command name comes from the first argument (raw form): arguments start after it.
+        var isRaw: Bool
+        /// The method name alone proves Redis (`hincrby`), as opposed to `get`, `keys`, `delete`.
+        var isUnambiguous: Bool
+    }
+
+    /// Method names that are also everyday names on maps, HTTP clients, caches and collections:
+    /// on their own they are no evidence of Redis.
+    static let ambiguous: Set<String> = [
+        "get", "set", "keys", "delete", "del", "incr", "decr", "exists", "type", "append", "sort", "watch", "unwatch",
+        "publish", "subscribe", "unsubscribe", "eval", "call", "send", "execute", "info", "time", "echo", "ping",
+        "select", "move", "rename", "copy", "dump", "restore", "object", "memory", "config", "monitor", "save",
+        "sync", "shutdown", "wait", "reset", "quit", "auth", "hello", "client", "command", "debug", "role",
+        "multi", "exec", "discard", "expire", "persist", "touch", "unlink", "scan", "lock", "function", "script",
+        "increment", "decrement", "lastsave", "readonly", "readwrite", "asking", "failover", "psync", "replconf",
+        "module", "latency", "acl", "cluster", "pipeline", "duplicate", "quit", "getrange", "lpos", "lcs",
+        "sendCommand", "strlen", "substr", "psubscribe", "punsubscribe", "lolwut", "bgsave", "dbsize", "swapdb",
+    ]
+
+    /// Methods that are not commands but belong to clients (constructors of transactions and
+    /// pipelines, script helpers).
+    static let transactionMethods: Set<String> = ["multi", "transaction"]
+    static let pipelineMethods: Set<String> = ["pipeline", "pipelined", "batch"]
+
+    static func resolve(method: String, language: Language) -> Resolved? {
+        if let raw = rawMethods[language], raw.contains(method) {
+            return Resolved(command: "", subcommand: nil, isRaw: true, isUnambiguous: method != "call" && method != "send")
+        }
+        if let special = renamed[language]?[method] {
+            return Resolved(command: special.0, subcommand: special.1, isRaw: false, isUnambiguous: !ambiguous.contains(method))
+        }
+        let lower = method.lowercased()
+        if let spec = CommandTable.command(named: lower), spec.containerName == nil, lower.allSatisfy({ $0.isLetter }) {
+            return Resolved(command: spec.name.uppercased(), subcommand: nil, isRaw: false,
+                            isUnambiguous: !ambiguous.contains(method) && !ambiguous.contains(lower))
+        }
+        // `script_load` (Python), `scriptLoad`/`configSet` (node-redis): container + subcommand.
+        if let (container, sub) = splitContainer(method, language: language),
+           CommandTable.command(named: container, subcommand: sub) != nil {
+            return Resolved(command: container.uppercased(), subcommand: sub.uppercased(), isRaw: false, isUnambiguous: true)
+        }
+        return nil
+    }
+
+    private static func splitContainer(_ method: String, language: Language) -> (String, String)? {
+        if let underscore = method.firstIndex(of: "_") {
+            return (String(method[..<underscore]).lowercased(), String(method[method.index(after: underscore)...]).lowercased().replacingUnderscores())
+        }
+        guard language == .javascript, let upper = method.firstIndex(where: { $0.isUppercase }) else { return nil }
+        return (String(method[..<upper]).lowercased(), String(method[upper...]).lowercased())
+    }
+
+    static let rawMethods: [Language: Set<String>] = [
+        .ruby: ["call", "call_v", "call_once", "blocking_call", "blocking_call_v"],
+        .python: ["execute_command"],
+        .javascript: ["call", "sendCommand", "send_command", "callBuffer"],
+        .swift: ["send"],
+    ]
+
+    /// Client methods whose names differ from the command.
+    static let renamed: [Language: [String: (String, String?)]] = [
+        .ruby: [
+            "mapped_mget": ("MGET", nil), "mapped_mset": ("MSET", nil), "mapped_msetnx": ("MSETNX", nil),
+            "mapped_hmset": ("HMSET", nil), "mapped_hmget": ("HMGET", nil),
+            "scan_each": ("SCAN", nil), "hscan_each": ("HSCAN", nil), "sscan_each": ("SSCAN", nil), "zscan_each": ("ZSCAN", nil),
+        ],
+        .python: [
+            "delete": ("DEL", nil),
+            "scan_iter": ("SCAN", nil), "hscan_iter": ("HSCAN", nil), "sscan_iter": ("SSCAN", nil), "zscan_iter": ("ZSCAN", nil),
+        ],
+        .javascript: [
+            "scanStream": ("SCAN", nil), "hscanStream": ("HSCAN", nil), "sscanStream": ("SSCAN", nil), "zscanStream": ("ZSCAN", nil),
+            "scanIterator": ("SCAN", nil), "hScanIterator": ("HSCAN", nil), "sScanIterator": ("SSCAN", nil), "zScanIterator": ("ZSCAN", nil),
+            "scanBuffer": ("SCAN", nil),
+        ],
+        .swift: [
+            "delete": ("DEL", nil), "increment": ("INCR", nil), "decrement": ("DECR", nil),
+        ],
+    ]
+}
+
+private extension String {
+    func replacingUnderscores() -> String { String(map { $0 == "_" ? "-" : $0 }) }
+}

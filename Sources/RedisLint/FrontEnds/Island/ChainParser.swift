@@ -1,0 +1,227 @@
+/// Finds call chains in a token stream: `a.b(x).c(y)`, `Redis.new(url: u)`, `new Redis()`,
+/// Ruby's paren-less `redis.set key, value`. Language differences are parameters.
+struct ChainSyntax {
+    enum LabelStyle { case none, colon, equals }
+    /// Member-access operators (`.`, `&.`, `?.`, `::`).
+    var separators: [StaticString]
+    /// Ruby: `recv.meth arg, arg` and `recv.meth` (no parentheses) are calls.
+    var parenlessCalls: Bool
+    var labels: LabelStyle
+    /// JavaScript's `new X(...)`.
+    var newKeyword: Bool
+    /// Words that end a paren-less argument list (Ruby's `do`, modifier `if`).
+    var argumentStoppers: Set<String> = []
+    /// Words that are never a receiver (`if`, `return`...).
+    var keywords: Set<String> = []
+}
+
+struct ChainParser {
+    let view: TokenView
+    let syntax: ChainSyntax
+
+    /// Every call site in the file, ordered by where the call ends (evaluation order for nested calls).
+    func allCalls() -> [CallSite] {
+        var calls: [CallSite] = []
+        var index = 0
+        while index < view.count {
+            if startsChain(index) { parseChain(at: index, into: &calls) }
+            index += 1
+        }
+        // Sort by end, then re-point the receiver links to the new positions.
+        let order = calls.indices.sorted { (calls[$0].lastToken, calls[$0].firstToken, $0) < (calls[$1].lastToken, calls[$1].firstToken, $1) }
+        var newIndex = [Int](repeating: 0, count: calls.count)
+        for (position, old) in order.enumerated() { newIndex[old] = position }
+        return order.map { old in
+            var call = calls[old]
+            call.receiverCall = call.receiverCall.map { newIndex[$0] }
+            return call
+        }
+    }
+
+    private func isSeparator(_ index: Int) -> Bool {
+        guard view.kind(index) == .punct else { return false }
+        for separator in syntax.separators where view.is(index, separator) { return true }
+        return false
+    }
+
+    /// A chain starts at a name that does not itself follow a member-access operator.
+    private func startsChain(_ index: Int) -> Bool {
+        guard view.kind(index) == .identifier, !isSeparator(index - 1) else { return false }
+        if syntax.keywords.contains(view.text(index)) { return syntax.newKeyword && view.isWord(index, "new") }
+        return true
+    }
+
+    private func parseChain(at start: Int, into calls: inout [CallSite]) {
+        var position = start
+        var lastCallIndex: Int? = nil
+
+        // `new Redis(...)`, `new Redis.Cluster([...])`
+        if syntax.newKeyword && view.isWord(start, "new") {
+            var nameEnd = start + 1
+            guard view.kind(nameEnd) == .identifier else { return }
+            while isSeparator(nameEnd + 1), view.kind(nameEnd + 2) == .identifier { nameEnd += 2 }
+            let open = nameEnd + 1
+            var arguments: [ArgumentSyntax] = []
+            var last = nameEnd
+            var argumentTokens = open..<open
+            if view.isPunct(open, "("), let close = view.close(of: open) {
+                arguments = splitArguments(open + 1..<close)
+                argumentTokens = open + 1..<close
+                last = close
+            }
+            calls.append(CallSite(receiverTokens: start + 1..<nameEnd + 1, receiverText: view.compactText(start + 1..<nameEnd + 1),
+                                  receiverCall: nil, method: "new", nameToken: start, arguments: arguments, hasArgumentList: true,
+                                  isConstruction: true, firstToken: start, lastToken: last, argumentTokens: argumentTokens))
+            position = last
+            lastCallIndex = calls.count - 1
+        } else if view.isPunct(start + 1, "("), let close = view.close(of: start + 1) {
+            // Bare call `foo(x)` (also `Redis(...)` in Python and Swift).
+            calls.append(CallSite(receiverTokens: start..<start, receiverText: "", receiverCall: nil, method: view.text(start),
+                                  nameToken: start, arguments: splitArguments(start + 2..<close), hasArgumentList: true,
+                                  isConstruction: false, firstToken: start, lastToken: close, argumentTokens: start + 2..<close))
+            lastCallIndex = calls.count - 1
+            position = close
+        }
+
+        var steps = 0
+        while steps < 10_000 {
+            steps += 1
+            let next = position + 1
+            if view.isPunct(next, "["), let close = view.close(of: next) {
+                position = close  // indexing: `clients[0].get(k)`
+                lastCallIndex = nil
+                continue
+            }
+            // Swift and TypeScript postfix `!`/`?` before a member access: `a?.b`, `a!.b`.
+            var separator = next
+            if (view.isPunct(next, "?") || view.isPunct(next, "!")) && isSeparator(next + 1) && !isSeparator(next) {
+                separator = next + 1
+            }
+            guard isSeparator(separator), view.kind(separator + 1) == .identifier else { break }
+            let name = separator + 1
+            let receiverRange = start..<next
+            let open = name + 1
+            if view.isPunct(open, "("), let close = view.close(of: open) {
+                calls.append(CallSite(receiverTokens: receiverRange, receiverText: view.compactText(receiverRange),
+                                      receiverCall: lastCallIndex, method: view.text(name), nameToken: name,
+                                      arguments: splitArguments(open + 1..<close), hasArgumentList: true, isConstruction: false,
+                                      firstToken: start, lastToken: close, argumentTokens: open + 1..<close))
+                lastCallIndex = calls.count - 1
+                position = close
+                continue
+            }
+            if syntax.parenlessCalls {
+                // Ruby: `recv.meth` or `recv.meth arg, arg` (arguments to the end of the line).
+                let (arguments, last) = parenlessArguments(after: name)
+                calls.append(CallSite(receiverTokens: receiverRange, receiverText: view.compactText(receiverRange),
+                                      receiverCall: lastCallIndex, method: view.text(name), nameToken: name,
+                                      arguments: arguments, hasArgumentList: !arguments.isEmpty, isConstruction: false,
+                                      firstToken: start, lastToken: last, argumentTokens: name + 1..<last + 1))
+                // A paren-less call with no arguments reads like a property: keep the chain going and
+                // let the next member see `recv.meth` as its receiver text.
+                lastCallIndex = arguments.isEmpty ? nil : calls.count - 1
+                position = arguments.isEmpty ? name : last
+                if !arguments.isEmpty { break }
+                continue
+            }
+            // A property (`self.redis`, `req.redis`): the chain goes on.
+            lastCallIndex = nil
+            position = name
+        }
+    }
+
+    /// Splits `(`…`)` content at top-level commas.
+    func splitArguments(_ range: Range<Int>) -> [ArgumentSyntax] {
+        guard !range.isEmpty else { return [] }
+        var arguments: [ArgumentSyntax] = []
+        var begin = range.lowerBound
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if let close = view.close(of: index), close < range.upperBound {
+                index = close + 1
+                continue
+            }
+            if view.isPunct(index, ",") {
+                if begin < index { arguments.append(argument(begin..<index)) }
+                begin = index + 1
+            }
+            index += 1
+        }
+        if begin < range.upperBound { arguments.append(argument(begin..<range.upperBound)) }
+        return arguments
+    }
+
+    /// One argument's label and value tokens (newlines trimmed).
+    private func argument(_ raw: Range<Int>) -> ArgumentSyntax {
+        var lower = raw.lowerBound, upper = raw.upperBound
+        while lower < upper, isLayout(lower) { lower += 1 }
+        while upper > lower, isLayout(upper - 1) { upper -= 1 }
+        var label: String? = nil
+        var isSplat = false
+        switch syntax.labels {
+        case .colon:
+            if view.kind(lower) == .identifier, view.isPunct(lower + 1, ":"), lower + 2 <= upper {
+                label = view.text(lower); lower += 2
+            } else if view.kind(lower) == .symbol, view.isPunct(lower + 1, "=>") {
+                label = String(view.text(lower).dropFirst()); lower += 2
+            }
+        case .equals:
+            if view.kind(lower) == .identifier, view.isPunct(lower + 1, "=") {
+                label = view.text(lower); lower += 2
+            }
+        case .none:
+            break
+        }
+        if view.isPunct(lower, "*") || view.isPunct(lower, "...") || view.isPunct(lower, "**") {
+            isSplat = true; lower += 1
+        }
+        return ArgumentSyntax(label: label, tokens: lower..<max(lower, upper), isSplat: isSplat)
+    }
+
+    private func isLayout(_ index: Int) -> Bool {
+        guard let kind = view.kind(index) else { return false }
+        return kind == .newline || kind == .indent || kind == .dedent
+    }
+
+    /// Ruby paren-less arguments: from the token after the method name to the end of the line (or a
+    /// `do`/`{` block, or a modifier `if`/`unless`), when the next token can start an argument.
+    private func parenlessArguments(after name: Int) -> ([ArgumentSyntax], Int) {
+        let first = name + 1
+        guard first < view.count, view[first].flags.contains(.spaceBefore), !view[first].flags.contains(.lineStart),
+              canStartArgument(first) else { return ([], name) }
+        var index = first
+        var last = name
+        while index < view.count {
+            let kind = view[index].kind
+            if kind == .newline { break }
+            if kind == .identifier && syntax.argumentStoppers.contains(view.text(index)) { break }
+            if view.isPunct(index, "{") || view.isPunct(index, ";") || view.isPunct(index, ")") || view.isPunct(index, "]") || view.isPunct(index, "}") { break }
+            if let close = view.close(of: index) {
+                last = close; index = close + 1
+                continue
+            }
+            // A trailing comma or operator continues the arguments on the next line.
+            if (view.isPunct(index, ",") || view.isPunct(index, "\\")) && view.kind(index + 1) == .newline {
+                last = index; index += 2
+                continue
+            }
+            last = index
+            index += 1
+        }
+        guard last >= first else { return ([], name) }
+        return (splitArguments(first..<last + 1), last)
+    }
+
+    private func canStartArgument(_ index: Int) -> Bool {
+        switch view[index].kind {
+        case .string, .stringHead, .symbol, .number, .regex: return true
+        case .identifier: return !syntax.argumentStoppers.contains(view.text(index)) && !["and", "or", "then", "in", "rescue", "ensure"].contains(view.text(index))
+        case .punct:
+            // `*args`, `:sym`, `[list]`, `-1` with a space before and none after.
+            if view.isPunct(index, "[") || view.isPunct(index, "*") || view.isPunct(index, "**") || view.isPunct(index, "->") || view.isPunct(index, "::") { return true }
+            if view.isPunct(index, "-") || view.isPunct(index, "!") { return !(view.tokens.indices.contains(index + 1) && view[index + 1].flags.contains(.spaceBefore)) }
+            return false
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,67 @@
+/// What makes a value a Redis client: constructors and factories of every supported library,
+/// framework accessors, type annotations and, weakest, names.
+enum ClientEvidence {
+    /// `(receiver, method)` pairs that construct a client. An empty receiver is a bare call.
+    static let constructors: [Language: Set<String>] = [
+        .ruby: ["Redis.new", "RedisClient.new", "Redis::Cluster.new", "Redis::Namespace.new", "Redis::Distributed.new",
+                "Redis.current", "RedisClient.config", "RedisClient.cluster", "RedisClient.sentinel", "Redis::Client.new",
+                "RedisClient::Cluster.new"],
+        .python: ["redis.Redis", "redis.StrictRedis", "redis.from_url", "redis.Redis.from_url", "Redis.from_url",
+                  "StrictRedis.from_url", ".Redis", ".StrictRedis", "redis.RedisCluster", ".RedisCluster",
+                  "redis.cluster.RedisCluster", "RedisCluster.from_url", "redis.asyncio.Redis", "redis.asyncio.from_url",
+                  "aioredis.from_url", "aioredis.Redis", "aioredis.create_redis_pool", "redis.asyncio.RedisCluster",
+                  ".get_redis_connection", "asyncio.Redis", "asyncio.from_url", "redis.sentinel.Sentinel", ".from_url"],
+        .javascript: ["new:Redis", "new:IORedis", "new:Redis.Cluster", "new:IORedis.Cluster", "new:Cluster", "new:Valkey",
+                      ".createClient", ".createCluster", ".createClientPool", ".createSentinel", "redis.createClient",
+                      "redis.createCluster", "new:ioredis", "new:Redis.default"],
+        .swift: ["RedisConnection.make", ".RedisConnectionPool", ".RedisConnection", ".ValkeyClient", "RedisConnectionPool.init",
+                 ".RedisClient"],
+    ]
+
+    /// Constructors that make a cluster client (cluster rules turn on in `auto` mode).
+    static let clusterConstructors: Set<String> = ["Redis::Cluster.new", "RedisClient.cluster", "RedisClient::Cluster.new",
+                                                   "redis.RedisCluster", ".RedisCluster", "redis.cluster.RedisCluster",
+                                                   "RedisCluster.from_url", "redis.asyncio.RedisCluster", "new:Redis.Cluster",
+                                                   "new:IORedis.Cluster", "new:Cluster", ".createCluster", "redis.createCluster"]
+
+    static func constructorKey(_ call: CallSite) -> String {
+        call.isConstruction ? "new:" + call.receiverText : call.receiverText + "." + call.method
+    }
+
+    static func isConstructor(_ call: CallSite, language: Language, imports: Set<String>) -> Bool {
+        let key = constructorKey(call)
+        guard constructors[language]?.contains(key) == true else { return false }
+        // A bare `Redis(...)`/`from_url(...)` is only a client when the file imports a Redis library.
+        if call.receiverText.isEmpty && !call.isConstruction {
+            return imports.contains { $0.lowercased().contains("redis") || $0.lowercased().contains("valkey") }
+        }
+        return true
+    }
+
+    /// Framework accessors that are Redis clients: Vapor's `req.redis`, `app.redis`.
+    static func isFrameworkClient(_ text: String, language: Language) -> Bool {
+        guard language == .swift else { return false }
+        return ["req.redis", "request.redis", "app.redis", "application.redis", "req.application.redis", "self.app.redis"].contains(text)
+            || text.hasPrefix("application.redis(") || text.hasPrefix("app.redis(")
+    }
+
+    /// A type annotation naming a Redis client (`redis.Redis`, `RedisConnection`, `RedisClientType`).
+    static func isClientType(_ type: String) -> Bool {
+        let core = type.split(whereSeparator: { "<>?![]".contains($0) }).first.map(String.init) ?? type
+        guard core.contains("Redis") || core.contains("Valkey") || core.hasSuffix("StrictRedis") else { return false }
+        for exclusion in ["Key", "Config", "Option", "Error", "Reply", "Value", "Data", "Command", "Response", "URL", "Url", "Settings", "Store"]
+        where core.contains(exclusion) { return false }
+        return true
+    }
+
+    /// How much a receiver's name alone says.
+    static func nameConfidence(_ text: String) -> Confidence? {
+        var last = Substring(text)
+        if let dot = last.lastIndex(of: ".") { last = last[last.index(after: dot)...] }
+        last = last.drop(while: { $0 == "@" || $0 == "$" || $0 == "_" })
+        let lower = last.lowercased()
+        if lower.contains("redis") || lower.contains("valkey") { return .medium }
+        if ["r", "rds", "conn", "client", "connection", "rc", "red", "cli", "redis_conn"].contains(lower) { return .low }
+        return nil
+    }
+}

@@ -1,0 +1,51 @@
+/// What a language's island parser finds besides calls: functions, blocks, loops and classes as
+/// token ranges, assignments, parameters with their type annotations, and imports.
+struct FileStructure {
+    var scopes: [Scope] = []
+    var assignments: [Assignment] = []
+    /// Imported or required modules (`redis`, `ioredis`, `RediStack`).
+    var imports: Set<String> = []
+}
+
+struct Scope {
+    enum Kind: Equatable {
+        /// A named function or method: its own trace.
+        case function
+        /// A block or closure that runs as part of the enclosing function (Ruby `do |x|`, an arrow
+        /// function passed as an argument) unless its owner call makes it a handler.
+        case closure
+        /// `for`, `while`, `until`, `loop`, comprehensions.
+        case loop
+        case classBody
+    }
+
+    var kind: Kind
+    var name: String
+    var parameters: [Parameter] = []
+    /// Tokens of the body: calls inside belong to this scope.
+    var body: Range<Int>
+    /// Explicit trace kind (decorators, controller classes, job methods); nil: plain function.
+    var traceKind: Trace.Kind? = nil
+    /// For closures: the call the block is attached to or passed to (`redis.multi do |tx|`,
+    /// `app.get('/', (req, res) => …)`), an index into the file's call list. Set by the tracer when nil.
+    var ownerCall: Int? = nil
+    /// Ruby `do`/`{` blocks attach to the call that ends right before them.
+    var attachedToPrecedingCall = false
+    /// Class scopes: the superclass or conformances as written (`ApplicationController`, `View`).
+    var superclass: String? = nil
+}
+
+struct Parameter {
+    var name: String
+    /// The type annotation as written, without spaces (`redis.Redis`, `RedisConnection`).
+    var type: String?
+}
+
+struct Assignment {
+    /// Whitespace-free target (`redis`, `self.redis`, `@redis`, `this.client`).
+    var target: String
+    /// Tokens of the assigned value.
+    var value: Range<Int>
+    /// Token index of the target (assignment order).
+    var position: Int
+}

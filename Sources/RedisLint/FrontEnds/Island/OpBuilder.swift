@@ -1,0 +1,203 @@
+/// Turns a call site on a Redis client into a `RedisOp`: the command, its key expressions, other
+/// arguments and normalised options, whatever the client library's calling convention.
+struct OpBuilder {
+    let view: TokenView
+    let values: ValueReader
+    let language: Language
+
+    /// Options whose presence as a keyword argument with a true value is a flag (`nx: true`, `nx=True`).
+    static let flagOptions: Set<String> = ["NX", "XX", "GET", "KEEPTTL", "GT", "LT", "CH", "INCR", "NOACK", "MKSTREAM",
+                                           "ASYNC", "SYNC", "REPLACE", "ABSTTL", "WITHSCORES", "TRANSACTION"]
+    /// Options that take a value (`ex: 30`, `ex=30`, `{ EX: 30 }`).
+    static let valuedOptions: Set<String> = ["EX", "PX", "EXAT", "PXAT", "COUNT", "BLOCK", "MATCH", "TYPE", "LIMIT",
+                                             "MAXLEN", "MINID", "IDLE", "TIMEOUT", "FIELDS"]
+
+    func build(_ call: CallSite, resolved: ClientMethods.Resolved) -> (command: String, subcommand: String?, keys: [KeyExpr], arguments: [ArgumentValue], options: Set<String>)? {
+        var positional: [Range<Int>] = []
+        var variadicUnknown = false
+        var options = Set<String>()
+        var command = resolved.command
+        var subcommand = resolved.subcommand
+
+        var arguments = call.arguments
+        if resolved.isRaw {
+            guard let name = rawCommandName(&arguments) else { return nil }
+            command = name
+        }
+        for argument in arguments {
+            if let label = argument.label {
+                labelled(label, argument.tokens, into: &options, positional: &positional)
+                continue
+            }
+            let range = values.trimmed(argument.tokens)
+            if range.isEmpty { continue }
+            if view.isPunct(range.lowerBound, "{"), language == .javascript {
+                objectOptions(range, into: &options)
+                continue
+            }
+            if view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound), close == range.upperBound - 1 {
+                // A literal list of keys or values (`mGet(["a", "b"])`, `delete(["a"])`).
+                for element in ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
+                    .splitArguments(range.lowerBound + 1..<close) {
+                    positional.append(swiftRESPValue(element.tokens))
+                }
+                continue
+            }
+            if argument.isSplat { variadicUnknown = true; continue }
+            if isClosure(range) { continue }
+            positional.append(swiftRESPValue(range))
+        }
+
+        // Containers take their subcommand from the first argument: `script(:load, src)`, `config('SET', …)`.
+        if subcommand == nil, CommandTable.hasSubcommands(command), let first = positional.first,
+           case .literal(let bytes) = values.argument(first) {
+            subcommand = String(decoding: bytes, as: UTF8.self).uppercased()
+            positional.removeFirst()
+        }
+
+        // Positional option words (`'EX', 30, 'NX'`) count as options.
+        let spec = CommandTable.command(named: command, subcommand: subcommand)
+        var argumentValues = positional.map { values.argument($0) }
+        for value in argumentValues {
+            if case .literal(let bytes) = value, bytes.count <= 8 {
+                let word = String(decoding: bytes, as: UTF8.self).uppercased()
+                if OpBuilder.flagOptions.contains(word) || OpBuilder.valuedOptions.contains(word) { options.insert(word) }
+            }
+        }
+
+        // Keys: Redis's own key specs over the argument list as Redis would receive it.
+        var keyIndices: [Int] = []
+        if let spec {
+            var redisArguments: [CommandArgument] = [.text(command)]
+            if let subcommand { redisArguments.append(.text(subcommand)) }
+            let offset = redisArguments.count
+            redisArguments += argumentValues.map { value in
+                if case .literal(let bytes) = value { return .known(bytes) }
+                if case .number(let text) = value { return .text(text) }
+                return .unknown
+            }
+            let extraction = spec.extractKeys(redisArguments)
+            if !extraction.isMalformed && !variadicUnknown {
+                keyIndices = extraction.keyIndices.map { $0 - offset }.filter { $0 >= 0 && $0 < positional.count }
+            }
+            if keyIndices.isEmpty, !positional.isEmpty, let first = spec.keySpecs.first, !first.flags.contains(.notKey),
+               case .index(let begin) = first.beginSearch, begin == offset {
+                // Client signatures that do not match the raw command (options as keyword arguments,
+                // splats): the first argument is the first key; a plain list of keys when the spec says so.
+                if case .range(let last, let step, _) = first.findKeys, last == -1, step == 1 {
+                    keyIndices = Array(positional.indices)
+                } else {
+                    keyIndices = [0]
+                }
+            }
+        }
+        let keys = keyIndices.map { values.keyExpr(positional[$0]) }
+        let keySet = Set(keyIndices)
+        argumentValues = argumentValues.enumerated().filter { !keySet.contains($0.offset) }.map(\.element)
+        return (command, subcommand, keys, argumentValues, options)
+    }
+
+    /// The command name of a raw call (`call("SET", …)`, `sendCommand(["SET", …])`,
+    /// `send(command: "SET", with: […])`), removing it from the arguments.
+    private func rawCommandName(_ arguments: inout [ArgumentSyntax]) -> String? {
+        // `sendCommand(["SET", k, v])` / `{ command: [...] }`: unpack the array.
+        if arguments.count >= 1, arguments[0].label == nil {
+            let range = values.trimmed(arguments[0].tokens)
+            if view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound) {
+                let elements = ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
+                    .splitArguments(range.lowerBound + 1..<close)
+                arguments = elements + arguments.dropFirst()
+            }
+        }
+        if language == .swift, let commandIndex = arguments.firstIndex(where: { $0.label == "command" }) {
+            let name = arguments[commandIndex].tokens
+            var rest: [ArgumentSyntax] = []
+            if let with = arguments.first(where: { $0.label == "with" }) {
+                let range = values.trimmed(with.tokens)
+                if view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound) {
+                    rest = ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
+                        .splitArguments(range.lowerBound + 1..<close)
+                }
+            }
+            arguments = [ArgumentSyntax(label: nil, tokens: name, isSplat: false)] + rest
+        }
+        // redis-client's `blocking_call(timeout, "BLMOVE", …)`: the timeout comes first.
+        if let first = arguments.first, case .number = values.argument(first.tokens), arguments.count > 1 {
+            arguments.removeFirst()
+        }
+        guard let first = arguments.first, case .literal(let bytes) = values.argument(first.tokens), !bytes.isEmpty else { return nil }
+        arguments.removeFirst()
+        let name = String(decoding: bytes, as: UTF8.self).uppercased()
+        return name.allSatisfy({ $0.isLetter || $0 == "_" }) ? name : nil
+    }
+
+    /// Swift's RediStack wraps values: `.init(from: x)`, `RESPValue(from: x)`: the value is x.
+    private func swiftRESPValue(_ range: Range<Int>) -> Range<Int> {
+        guard language == .swift else { return range }
+        let range = values.trimmed(range)
+        var open = range.lowerBound
+        while open < range.upperBound, !view.isPunct(open, "(") { open += 1 }
+        guard open < range.upperBound, let close = view.close(of: open), close == range.upperBound - 1,
+              view.kind(open + 1) == .identifier, view.is(open + 1, "from"), view.isPunct(open + 2, ":") else { return range }
+        return open + 3..<close
+    }
+
+    private func labelled(_ label: String, _ value: Range<Int>, into options: inout Set<String>, positional: inout [Range<Int>]) {
+        let upper = label.uppercased()
+        if OpBuilder.flagOptions.contains(upper) {
+            if !values.isFalsy(value) { options.insert(upper) }
+            return
+        }
+        if OpBuilder.valuedOptions.contains(upper) {
+            if !values.isFalsy(value) { options.insert(upper) }
+            return
+        }
+        guard language == .swift else { return }
+        // RediStack: `onCondition: .keyDoesNotExist`, `expiration: .seconds(30)`.
+        let text = view.compactText(value)
+        if text.contains("keyDoesNotExist") { options.insert("NX") }
+        if text.contains("keyExists") { options.insert("XX") }
+        if text.contains("keepExisting") { options.insert("KEEPTTL") }
+        if label == "expiration" || text.hasPrefix(".seconds") { options.insert("EX") }
+        if text.hasPrefix(".milliseconds") { options.insert("PX") }
+        if ["to", "in", "into", "from", "of", "after", "by"].contains(label) { positional.append(value) }
+    }
+
+    /// node-redis option objects: `{ NX: true, EX: 30 }` and v5's
+    /// `{ condition: 'NX', expiration: { type: 'EX', value: 30 } }`.
+    private func objectOptions(_ range: Range<Int>, into options: inout Set<String>) {
+        guard let close = view.close(of: range.lowerBound) else { return }
+        var index = range.lowerBound + 1
+        while index < close {
+            if view.kind(index) == .identifier || view.kind(index) == .string, view.isPunct(index + 1, ":") {
+                let name = (view.kind(index) == .string ? String(decoding: values.decode(view[index]).value, as: UTF8.self) : view.text(index)).uppercased()
+                let valueStart = index + 2
+                var valueEnd = valueStart
+                while valueEnd < close, !view.isPunct(valueEnd, ",") {
+                    if let inner = view.close(of: valueEnd) { valueEnd = inner + 1 } else { valueEnd += 1 }
+                }
+                if name == "CONDITION" || name == "TYPE", case .literal(let bytes) = values.argument(valueStart..<valueEnd) {
+                    options.insert(String(decoding: bytes, as: UTF8.self).uppercased())
+                } else if name == "EXPIRATION", view.isPunct(valueStart, "{") {
+                    objectOptions(valueStart..<valueEnd, into: &options)
+                } else if (OpBuilder.flagOptions.contains(name) || OpBuilder.valuedOptions.contains(name)) && !values.isFalsy(valueStart..<valueEnd) {
+                    options.insert(name)
+                }
+                index = valueEnd
+                continue
+            }
+            if let inner = view.close(of: index) { index = inner + 1 } else { index += 1 }
+        }
+    }
+
+    /// Closures and lambdas passed as arguments are not Redis values.
+    private func isClosure(_ range: Range<Int>) -> Bool {
+        if view.isWord(range.lowerBound, "function") || view.isWord(range.lowerBound, "lambda") || view.isWord(range.lowerBound, "async") { return true }
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if view.isPunct(index, "=>") { return true }
+            if let close = view.close(of: index) { index = close + 1 } else { index += 1 }
+        }
+        return false
+    }
+}

@@ -1,0 +1,108 @@
+/// Read access to one file's tokens for the island parsers: byte-level comparisons (no `String`
+/// per token), bracket matching computed once, and whitespace-free source text for holes.
+struct TokenView {
+    let bytes: [UInt8]
+    let tokens: [Token]
+    /// For each opening bracket token `(`, `[`, `{` (and `stringHead`), the index of its closing
+    /// partner; for closers, the opener; -1 for everything else and for unbalanced brackets.
+    let partner: [Int32]
+
+    init(bytes: [UInt8], tokens: [Token]) {
+        self.bytes = bytes
+        self.tokens = tokens
+        var partner = [Int32](repeating: -1, count: tokens.count)
+        var stack: [Int] = []
+        for (index, token) in tokens.enumerated() {
+            let opens: Bool
+            let closes: Bool
+            switch token.kind {
+            case .punct where token.end - token.start == 1:
+                let b = bytes[Int(token.start)]
+                opens = b == 0x28 || b == 0x5B || b == 0x7B
+                closes = b == 0x29 || b == 0x5D || b == 0x7D
+            case .stringHead: opens = true; closes = false
+            case .stringTail: opens = false; closes = true
+            default: opens = false; closes = false
+            }
+            if opens {
+                stack.append(index)
+            } else if closes {
+                // Pop to the matching kind; unbalanced closers are left unmatched.
+                if let open = stack.last, TokenView.pairs(tokens[open], token, bytes) {
+                    stack.removeLast()
+                    partner[open] = Int32(index)
+                    partner[index] = Int32(open)
+                }
+            }
+        }
+        self.partner = partner
+    }
+
+    static func pairs(_ open: Token, _ close: Token, _ bytes: [UInt8]) -> Bool {
+        if open.kind == .stringHead { return close.kind == .stringTail }
+        if close.kind == .stringTail || open.kind != .punct { return false }
+        switch bytes[Int(open.start)] {
+        case 0x28: return bytes[Int(close.start)] == 0x29
+        case 0x5B: return bytes[Int(close.start)] == 0x5D
+        default: return bytes[Int(close.start)] == 0x7D
+        }
+    }
+
+    var count: Int { tokens.count }
+
+    subscript(_ index: Int) -> Token { tokens[index] }
+
+    func kind(_ index: Int) -> TokenKind? { index >= 0 && index < tokens.count ? tokens[index].kind : nil }
+
+    /// Does token `index` spell exactly `text`?
+    func `is`(_ index: Int, _ text: StaticString) -> Bool {
+        guard index >= 0 && index < tokens.count else { return false }
+        let token = tokens[index]
+        let length = Int(token.end - token.start)
+        guard length == text.utf8CodeUnitCount else { return false }
+        let start = Int(token.start)
+        let pointer = text.utf8Start
+        for offset in 0..<length where bytes[start + offset] != pointer[offset] { return false }
+        return true
+    }
+
+    func isPunct(_ index: Int, _ text: StaticString) -> Bool { kind(index) == .punct && self.is(index, text) }
+    func isWord(_ index: Int, _ text: StaticString) -> Bool { kind(index) == .identifier && self.is(index, text) }
+
+    func isWord(_ index: Int, in words: Set<String>) -> Bool {
+        kind(index) == .identifier && words.contains(text(index))
+    }
+
+    func text(_ index: Int) -> String {
+        let token = tokens[index]
+        return String(decoding: bytes[Int(token.start)..<Int(token.end)], as: UTF8.self)
+    }
+
+    /// Source text of tokens `range` with white space between tokens removed (`self . redis` and
+    /// `self.redis` compare equal). Capped so a pathological expression cannot blow up memory.
+    func compactText(_ range: Range<Int>) -> String {
+        var out: [UInt8] = []
+        for index in range where index < tokens.count {
+            let token = tokens[index]
+            if token.kind == .newline || token.kind == .indent || token.kind == .dedent { continue }
+            out += bytes[Int(token.start)..<Int(token.end)]
+            if out.count > 200 { break }
+        }
+        return String(decoding: out.prefix(200), as: UTF8.self)
+    }
+
+    /// Byte span from the start of token `first` to the end of token `last`.
+    func span(_ first: Int, _ last: Int) -> Range<Int> {
+        let start = Int(tokens[first].start)
+        return start..<max(start, Int(tokens[last].end))
+    }
+
+    /// The closing partner of an opener, or nil.
+    func close(of index: Int) -> Int? {
+        guard index >= 0 && index < partner.count else { return nil }
+        let other = Int(partner[index])
+        return other > index ? other : nil
+    }
+
+    func startsLine(_ index: Int) -> Bool { index < tokens.count && tokens[index].flags.contains(.lineStart) }
+}

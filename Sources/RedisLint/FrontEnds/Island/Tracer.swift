@@ -1,0 +1,348 @@
+/// Builds the file's traces from its calls and structure: decides which calls are Redis commands
+/// (receiver inference), in which function they run, inside how many loops, and in which execution
+/// context (plain, MULTI/EXEC, pipeline).
+struct Tracer {
+    let view: TokenView
+    let calls: [CallSite]
+    let structure: FileStructure
+    let language: Language
+    let values: ValueReader
+
+    enum Binding: Equatable {
+        case client(Confidence)
+        case transaction(Confidence)
+        case pipeline(Confidence)
+        /// Known not to be a Redis client (a shadowing parameter, a non-Redis value).
+        case other
+
+        var confidence: Confidence? {
+            switch self {
+            case .client(let c), .transaction(let c), .pipeline(let c): return c
+            case .other: return nil
+            }
+        }
+    }
+
+    /// Owner call of each closure scope (resolved once).
+    private let owners: [Int?]
+    /// Innermost scope of each token (-1: top level).
+    private let scopeOfToken: [Int32]
+    /// Parent of each scope (-1: top level).
+    private let parents: [Int]
+
+    /// Iteration methods whose block or callback runs once per element.
+    static let iterationMethods: Set<String> = ["each", "each_with_index", "each_with_object", "map", "flat_map", "collect",
+        "select", "reject", "times", "upto", "downto", "each_slice", "each_key", "each_value", "each_pair", "find_each",
+        "forEach", "filter", "reduce", "some", "every", "flatMap", "compactMap", "loop", "find_in_batches", "each_line",
+        "step", "in_batches", "all", "allSettled"]
+    static let routeMethods: Set<String> = ["get", "post", "put", "patch", "delete", "all", "options", "head", "route", "on"]
+
+    init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader) {
+        self.view = view
+        self.calls = calls
+        self.structure = structure
+        self.language = language
+        self.values = values
+
+        // Innermost scope per token, by one sweep over scope boundaries.
+        let scopes = structure.scopes
+        let order = scopes.indices.sorted { (scopes[$0].body.lowerBound, -scopes[$0].body.upperBound) < (scopes[$1].body.lowerBound, -scopes[$1].body.upperBound) }
+        var scopeOfToken = [Int32](repeating: -1, count: view.count + 1)
+        var parents = [Int](repeating: -1, count: scopes.count)
+        var stack: [Int] = []
+        var next = 0
+        for token in 0...view.count {
+            while let top = stack.last, scopes[top].body.upperBound <= token { stack.removeLast() }
+            while next < order.count, scopes[order[next]].body.lowerBound <= token {
+                let scope = order[next]
+                next += 1
+                while let top = stack.last, scopes[top].body.upperBound < scopes[scope].body.upperBound { stack.removeLast() }
+                parents[scope] = stack.last ?? -1
+                if !scopes[scope].body.isEmpty { stack.append(scope) }
+            }
+            scopeOfToken[token] = Int32(stack.last ?? -1)
+        }
+        self.scopeOfToken = scopeOfToken
+        self.parents = parents
+
+        // Closures belong to the call they are attached to (`do`) or passed to (an argument).
+        var owners = [Int?](repeating: nil, count: scopes.count)
+        for (index, scope) in scopes.enumerated() where scope.kind == .closure || scope.kind == .function {
+            if let owner = scope.ownerCall { owners[index] = owner; continue }
+            let start = scope.body.lowerBound
+            var best: Int? = nil
+            for (callIndex, call) in calls.enumerated() {
+                let attached = scope.attachedToPrecedingCall && call.lastToken < start && call.lastToken >= start - 8
+                    && (best.map { calls[$0].lastToken <= call.lastToken } ?? true)
+                let passed = !scope.attachedToPrecedingCall && call.argumentTokens.contains(start)
+                    && (best.map { calls[$0].argumentTokens.count > call.argumentTokens.count } ?? true)
+                if attached || passed { best = callIndex }
+            }
+            if scope.attachedToPrecedingCall, let found = best {
+                // Attach to the outermost call of the chain ending there (`app.get '/' do`).
+                owners[index] = found
+            } else {
+                owners[index] = best
+            }
+        }
+        self.owners = owners
+    }
+
+    func traces() -> [Trace] {
+        let scopes = structure.scopes
+        var traces: [Int: Trace] = [:]
+        var order: [Int] = []
+        var callContexts = [ExecutionContext?](repeating: nil, count: calls.count)
+        var callIsOp = [Bool](repeating: false, count: calls.count)
+
+        for (callIndex, call) in calls.enumerated() {
+            let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
+            let (owner, loops, blockContext) = walkUp(from: scope, call: callIndex)
+            guard let resolved = ClientMethods.resolve(method: call.method, language: language) else { continue }
+            if call.isConstruction { continue }
+            var binding: Binding? = nil
+            if let receiverCall = call.receiverCall {
+                binding = resultBinding(of: receiverCall, contexts: callContexts, isOp: callIsOp, scope: scope)
+            } else if !call.receiverText.isEmpty {
+                binding = self.binding(of: call.receiverText, at: call.firstToken, scope: scope, depth: 0)
+            } else if language == .ruby, !call.hasArgumentList || call.method == "call" {
+                continue  // a bare `keys` or `call(...)` in Ruby is a local method
+            } else {
+                continue
+            }
+            if case .other? = binding { continue }
+            var confidence = binding?.confidence
+            if resolved.isUnambiguous { confidence = max(confidence ?? .low, .low) }
+            guard let confidence else { continue }
+            // Structural methods are not commands of their own.
+            if ClientMethods.transactionMethods.contains(call.method) || ClientMethods.pipelineMethods.contains(call.method) { continue }
+            guard let parts = OpBuilder(view: view, values: values, language: language).build(call, resolved: resolved) else { continue }
+            var context: ExecutionContext = .plain
+            switch binding {
+            case .transaction?: context = .transaction
+            case .pipeline?: context = .pipeline
+            default: if let blockContext { context = blockContext }
+            }
+            callContexts[callIndex] = context
+            callIsOp[callIndex] = true
+            let op = RedisOp(command: parts.command, subcommand: parts.subcommand, keys: parts.keys, arguments: parts.arguments,
+                             options: parts.options, method: call.method, receiver: call.receiverText, confidence: confidence,
+                             span: view.span(call.firstToken, call.lastToken), nameSpan: view[call.nameToken].range,
+                             context: context, loopDepth: loops)
+            if traces[owner] == nil {
+                traces[owner] = makeTrace(owner)
+                order.append(owner)
+            }
+            traces[owner]!.ops.append(op)
+        }
+        _ = scopes
+        return order.sorted { (traces[$0]!.span.lowerBound, $0) < (traces[$1]!.span.lowerBound, $1) }.map { traces[$0]! }
+    }
+
+    /// The trace a scope's calls belong to, the loops between, and a transaction/pipeline block around.
+    private func walkUp(from start: Int, call: Int) -> (owner: Int, loops: Int, context: ExecutionContext?) {
+        var scope = start
+        var loops = 0
+        var context: ExecutionContext? = nil
+        var steps = 0
+        while scope >= 0 && steps < 10_000 {
+            steps += 1
+            let current = structure.scopes[scope]
+            switch current.kind {
+            case .function:
+                return (scope, loops, context)
+            case .loop:
+                loops += 1
+            case .closure:
+                if let owner = owners[scope] {
+                    let method = calls[owner].method
+                    if isRouteRegistration(owner) { return (scope, loops, context) }
+                    if Tracer.iterationMethods.contains(method) { loops += 1 }
+                    if context == nil, ClientMethods.transactionMethods.contains(method) { context = .transaction }
+                    if context == nil, ClientMethods.pipelineMethods.contains(method) { context = .pipeline }
+                } else if current.traceKind != nil {
+                    return (scope, loops, context)
+                }
+            case .classBody:
+                return (-1, loops, context)
+            }
+            scope = parents[scope]
+        }
+        return (-1, loops, context)
+    }
+
+    /// `app.get('/x', handler)`, `get '/x' do`, `routes.post("x") { req in }`.
+    private func isRouteRegistration(_ callIndex: Int) -> Bool {
+        let call = calls[callIndex]
+        guard Tracer.routeMethods.contains(call.method), let first = call.arguments.first else { return false }
+        let range = values.trimmed(first.tokens)
+        return range.count >= 1 && (view[range.lowerBound].kind == .string || view[range.lowerBound].kind == .stringHead)
+    }
+
+    private func makeTrace(_ owner: Int) -> Trace {
+        guard owner >= 0 else { return Trace(name: "<top level>", kind: .topLevel, span: 0..<view.bytes.count) }
+        let scope = structure.scopes[owner]
+        let span = scope.body.isEmpty ? 0..<0 : view.span(scope.body.lowerBound, max(scope.body.lowerBound, min(scope.body.upperBound - 1, view.count - 1)))
+        if scope.kind == .closure, let ownerCall = owners[owner], isRouteRegistration(ownerCall) {
+            let route = calls[ownerCall].arguments.first.map { view.compactText(values.trimmed($0.tokens)) } ?? ""
+            return Trace(name: "\(calls[ownerCall].method.uppercased()) \(route)", kind: .requestHandler, span: span)
+        }
+        var kind = scope.traceKind ?? .function
+        if scope.traceKind == nil { kind = inferredKind(scope) }
+        return Trace(name: scope.name, kind: kind, span: span)
+    }
+
+    /// Handlers and jobs recognised by their signature.
+    private func inferredKind(_ scope: Scope) -> Trace.Kind {
+        let names = scope.parameters.map(\.name)
+        let types = scope.parameters.compactMap(\.type)
+        switch language {
+        case .python:
+            if names.first == "request" || (names.first == "self" && names.dropFirst().first == "request") { return .requestHandler }
+        case .javascript:
+            if names.count >= 2, ["req", "request", "ctx"].contains(names[0]), ["res", "reply", "response", "h", "next"].contains(names[1]) { return .requestHandler }
+        case .swift:
+            if types.contains(where: { $0 == "Request" || $0 == "Vapor.Request" }) { return .requestHandler }
+        case .ruby:
+            if scope.name == "perform" { return .job }
+        case .lua:
+            break
+        }
+        return .function
+    }
+
+    // MARK: - Receivers
+
+    /// What the result of call `index` is: a client, a transaction or pipeline, or nothing known.
+    private func resultBinding(of index: Int, contexts: [ExecutionContext?], isOp: [Bool], scope: Int) -> Binding? {
+        let call = calls[index]
+        if ClientEvidence.isConstructor(call, language: language, imports: structure.imports) { return .client(.high) }
+        let receiver: Binding?
+        if let inner = call.receiverCall {
+            receiver = resultBinding(of: inner, contexts: contexts, isOp: isOp, scope: scope)
+        } else if !call.receiverText.isEmpty {
+            receiver = binding(of: call.receiverText, at: call.firstToken, scope: scope, depth: 0)
+        } else {
+            receiver = nil
+        }
+        guard let confidence = receiver?.confidence else { return nil }
+        if ClientMethods.transactionMethods.contains(call.method) { return .transaction(confidence) }
+        if ClientMethods.pipelineMethods.contains(call.method) {
+            // redis-py's `pipeline()` is transactional unless `transaction=False`.
+            if language == .python {
+                let nonTransactional = call.arguments.contains { $0.label == "transaction" && values.isFalsy($0.tokens) }
+                    || call.arguments.first.map { $0.label == nil && values.isFalsy($0.tokens) } == true
+                return nonTransactional ? .pipeline(confidence) : .transaction(confidence)
+            }
+            return .pipeline(confidence)
+        }
+        if call.method == "duplicate" || call.method == "connect" || call.method == "with" { return .client(confidence) }
+        // Chained commands on a transaction or pipeline return it (`multi().set(…).get(…)`).
+        if case .transaction? = receiver, index < isOp.count, isOp[index] { return receiver }
+        if case .pipeline? = receiver, index < isOp.count, isOp[index] { return receiver }
+        return nil
+    }
+
+    /// Resolves a receiver name at a position: parameters, assignments, framework accessors, names.
+    func binding(of text: String, at token: Int, scope: Int, depth: Int) -> Binding? {
+        guard depth < 8 else { return nil }
+        if ClientEvidence.isFrameworkClient(text, language: language) { return .client(.high) }
+        let isMember = text.hasPrefix("self.") || text.hasPrefix("this.") || text.hasPrefix("@") || text.hasPrefix("$")
+        // Parameters of enclosing functions and blocks (innermost first).
+        if !isMember {
+            var current = scope
+            var steps = 0
+            while current >= 0 && steps < 10_000 {
+                steps += 1
+                let s = structure.scopes[current]
+                if let parameter = s.parameters.first(where: { $0.name == text }) {
+                    return parameterBinding(parameter, scope: current, position: s.parameters.firstIndex { $0.name == text } ?? 0, depth: depth)
+                }
+                current = parents[current]
+            }
+        }
+        // Assignments: the latest before the use in the same function, else anywhere at top level
+        // or (members) anywhere in the file.
+        let owner = functionOwner(of: scope)
+        var best: Assignment? = nil
+        for assignment in structure.assignments where assignment.target == text {
+            let assignmentOwner = functionOwner(of: Int(scopeOfToken[min(assignment.position, scopeOfToken.count - 1)]))
+            let sameFunction = assignmentOwner == owner && assignment.position < token
+            let visible = sameFunction || assignmentOwner == -1 || isMember
+            guard visible else { continue }
+            if best == nil || (sameFunction && best!.position < assignment.position) { best = assignment }
+        }
+        if let best, let value = valueBinding(best.value, scope: scope, depth: depth) { return value }
+        // Members injected through a typed constructor parameter (`constructor(private redis: Redis)`).
+        if isMember {
+            let name = String(text.drop(while: { $0 == "@" || $0 == "$" }).split(separator: ".").last ?? "")
+            for s in structure.scopes {
+                if let parameter = s.parameters.first(where: { $0.name == name }), let type = parameter.type, ClientEvidence.isClientType(type) {
+                    return .client(.high)
+                }
+            }
+        }
+        if best != nil {
+            // Assigned something we do not recognise: only the name speaks, and weakly.
+            return ClientEvidence.nameConfidence(text).map { _ in .client(.low) }
+        }
+        return ClientEvidence.nameConfidence(text).map { .client($0) }
+    }
+
+    private func parameterBinding(_ parameter: Parameter, scope: Int, position: Int, depth: Int) -> Binding? {
+        if let type = parameter.type {
+            if ClientEvidence.isClientType(type) { return .client(.high) }
+            return .other
+        }
+        let s = structure.scopes[scope]
+        if s.kind == .closure, let owner = owners[scope] {
+            let call = calls[owner]
+            // Block parameters of `multi`/`pipelined`/`transaction` are the transaction or pipeline.
+            let receiver: Binding? = call.receiverCall.flatMap { _ in nil } ?? (call.receiverText.isEmpty ? nil : binding(of: call.receiverText, at: call.firstToken, scope: parents[scope], depth: depth + 1))
+            if ClientMethods.transactionMethods.contains(call.method), let c = receiver?.confidence { return .transaction(max(c, .medium)) }
+            if ClientMethods.pipelineMethods.contains(call.method), let c = receiver?.confidence { return .pipeline(max(c, .medium)) }
+            // `Sidekiq.redis { |conn| }`, `pool.with { |r| }`, `redis_pool.with do |redis|`.
+            if call.receiverText == "Sidekiq" && call.method == "redis" { return .client(.high) }
+            if call.method == "with" || call.method == "then", let c = receiver?.confidence { return .client(c) }
+            if call.method.lowercased().contains("redis") && position == 0 { return .client(.medium) }
+        }
+        // An untyped parameter: its name is all we know.
+        return ClientEvidence.nameConfidence(parameter.name).map { .client($0) } ?? .other
+    }
+
+    /// What an assigned value is.
+    private func valueBinding(_ range: Range<Int>, scope: Int, depth: Int) -> Binding? {
+        let value = values.trimmed(range)
+        guard !value.isEmpty else { return nil }
+        // The outermost chain that starts the value (`Redis.new(...)`, `createClient().on(...)`).
+        var chain: [Int] = []
+        for (index, call) in calls.enumerated() where call.firstToken == value.lowerBound || (call.isConstruction && call.firstToken == value.lowerBound) {
+            chain.append(index)
+        }
+        if let last = chain.max(by: { calls[$0].lastToken < calls[$1].lastToken }) {
+            if chain.contains(where: { ClientEvidence.isConstructor(calls[$0], language: language, imports: structure.imports) }) {
+                // A transaction or pipeline built from a fresh client is still one of those.
+                if let result = resultBinding(of: last, contexts: [], isOp: [], scope: scope), result != .client(.high) { return result }
+                return .client(.high)
+            }
+            return resultBinding(of: last, contexts: [], isOp: [], scope: scope)
+        }
+        // An alias: `client = redis`, `@redis = redis`.
+        let text = view.compactText(value)
+        if value.count <= 3, !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "@" }) {
+            return binding(of: text, at: value.lowerBound, scope: scope, depth: depth + 1)
+        }
+        return nil
+    }
+
+    private func functionOwner(of scope: Int) -> Int {
+        var current = scope
+        var steps = 0
+        while current >= 0 && steps < 10_000 {
+            steps += 1
+            if structure.scopes[current].kind == .function { return current }
+            current = parents[current]
+        }
+        return -1
+    }
+}

@@ -1,0 +1,103 @@
+/// Reads argument expressions as Redis values: string literals (decoded with the language's
+/// escapes), interpolations and concatenations as `KeyExpr`s with holes, numbers, booleans.
+struct ValueReader {
+    let view: TokenView
+    let decode: (Token) -> DecodedString
+
+    /// The expression as a key: literal parts and holes.
+    func keyExpr(_ range: Range<Int>) -> KeyExpr {
+        let range = trimmed(range)
+        guard !range.isEmpty else { return KeyExpr(parts: []) }
+        var parts: [KeyExpr.Part] = []
+        // Concatenation with `+` (and Lua-free languages' `<<` is too rare to matter): split at top level.
+        var operandStart = range.lowerBound
+        var index = range.lowerBound
+        var sawPlus = false
+        while index < range.upperBound {
+            if let close = view.close(of: index), close < range.upperBound, view[index].kind != .stringHead {
+                index = close + 1
+                continue
+            }
+            if view.isPunct(index, "+") {
+                parts += operand(operandStart..<index)
+                operandStart = index + 1
+                sawPlus = true
+            }
+            index += 1
+        }
+        if sawPlus {
+            parts += operand(operandStart..<range.upperBound)
+            return KeyExpr(parts: parts)
+        }
+        return KeyExpr(parts: operand(range))
+    }
+
+    /// One operand: a literal, an interpolated literal, adjacent literals (Python implicit
+    /// concatenation), or anything else as one hole.
+    private func operand(_ raw: Range<Int>) -> [KeyExpr.Part] {
+        let range = trimmed(raw)
+        guard !range.isEmpty else { return [] }
+        var parts: [KeyExpr.Part] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let token = view[index]
+            switch token.kind {
+            case .string:
+                parts.append(.literal(decode(token).value))
+                index += 1
+            case .stringHead, .stringMiddle:
+                parts.append(.literal(decode(token).value))
+                // The hole runs to the next middle/tail at this nesting level.
+                var end = index + 1
+                while end < range.upperBound, view[end].kind != .stringMiddle && view[end].kind != .stringTail {
+                    if let close = view.close(of: end), close < range.upperBound { end = close + 1 } else { end += 1 }
+                }
+                parts.append(.hole(view.compactText(index + 1..<end)))
+                index = end
+            case .stringTail:
+                parts.append(.literal(decode(token).value))
+                index += 1
+            default:
+                return [.hole(view.compactText(range))]
+            }
+        }
+        return parts
+    }
+
+    /// The expression as a non-key argument.
+    func argument(_ range: Range<Int>) -> ArgumentValue {
+        let range = trimmed(range)
+        if range.count == 1 {
+            let token = view[range.lowerBound]
+            if token.kind == .string { return .literal(decode(token).value) }
+            if token.kind == .number { return .number(view.text(range.lowerBound)) }
+            if token.kind == .symbol { return .literal(Array(view.text(range.lowerBound).drop(while: { $0 == ":" }).utf8)) }
+        }
+        if range.count == 2, view.isPunct(range.lowerBound, "-"), view.kind(range.lowerBound + 1) == .number {
+            return .number("-" + view.text(range.lowerBound + 1))
+        }
+        let key = keyExpr(range)
+        if let bytes = key.literalBytes, !range.isEmpty { return .literal(bytes) }
+        return .dynamic(view.compactText(range))
+    }
+
+    /// Is the expression a literal false/nil (`false`, `False`, `nil`, `None`, `null`, `undefined`)?
+    func isFalsy(_ range: Range<Int>) -> Bool {
+        let range = trimmed(range)
+        guard range.count == 1, view.kind(range.lowerBound) == .identifier else { return false }
+        return ["false", "False", "nil", "None", "null", "undefined"].contains(view.text(range.lowerBound))
+    }
+
+    func trimmed(_ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound, upper = min(range.upperBound, view.count)
+        func layout(_ i: Int) -> Bool {
+            let kind = view[i].kind
+            return kind == .newline || kind == .indent || kind == .dedent
+        }
+        while lower < upper, layout(lower) { lower += 1 }
+        while upper > lower, layout(upper - 1) { upper -= 1 }
+        // `await x`, `try x`, `try await x` are the value x.
+        while lower < upper, view.isWord(lower, "await") || view.isWord(lower, "try") { lower += 1 }
+        return lower..<max(lower, upper)
+    }
+}

@@ -1,0 +1,427 @@
+/// The TypeScript/JavaScript lexer (one lexer for .js .jsx .ts .tsx .mjs .cjs .mts .cts).
+///
+/// Template literals are split around `${…}` like TypeScript's scanner (head/middle/tail); regex vs
+/// division is decided from the previous significant token; JSX elements are recognised where an
+/// expression may start, and their text and attribute strings become `.string` tokens (raw), so
+/// nothing written in JSX text looks like code. Tag and attribute names are identifiers, `{…}`
+/// expression containers are ordinary code between `{` and `}` punct tokens.
+public enum JavaScriptLexer: HostLexer {
+    /// Lexes with JSX recognition on (right for .js, .jsx, .tsx and most .mjs/.cjs).
+    public static func lex(_ bytes: [UInt8]) -> LexedFile { lex(bytes, jsx: true) }
+
+    /// `jsx: false` for .ts/.mts/.cts, where `<T>expr` is a type assertion, not an element.
+    public static func lex(_ bytes: [UInt8], jsx: Bool) -> LexedFile {
+        bytes.withUnsafeBufferPointer { buffer in
+            var scanner = JavaScriptScanner(buffer, jsx: jsx)
+            scanner.run()
+            return scanner.core.file
+        }
+    }
+
+    public static func decode(_ token: Token, in bytes: [UInt8]) -> DecodedString {
+        let style: EscapeStyle = token.flags.contains(.raw) ? .none : .javaScript
+        return StringDecoding.decode(bytes, token.contentRange, style: style)
+    }
+}
+
+private enum JSFrameKind { case code, template, jsxTag, jsxClosingTag, jsxChildren }
+
+private struct JSFrame {
+    var kind: JSFrameKind
+    var braces = 0
+    // Templates.
+    var literalStart = 0
+    var partStart = 0
+    var contentStart = 0
+    var hasHoles = false
+}
+
+private let jsOperators = PunctTable([
+    ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=", "=>", "==", "!=", "<=", ">=",
+    "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "**", "<<", ">>",
+])
+
+struct JavaScriptScanner {
+    var core: LexerCore
+    var i = 0
+    let jsx: Bool
+    private var stack: [JSFrame] = []
+
+    init(_ b: UnsafeBufferPointer<UInt8>, jsx: Bool) {
+        core = LexerCore(b)
+        self.jsx = jsx
+    }
+
+    private var n: Int { core.n }
+    private var b: UnsafeBufferPointer<UInt8> { core.b }
+
+    mutating func run() {
+        if n >= 2, b[0] == ASCII.hash, b[1] == ASCII.bang {
+            i = core.lineEnd(from: 0)
+            core.comments.append(0..<i)
+        }
+        while i < n {
+            switch stack.last?.kind {
+            case .template?: scanTemplateText()
+            case .jsxTag?, .jsxClosingTag?: scanJSXTag()
+            case .jsxChildren?: scanJSXChildren()
+            default: scanCode()
+            }
+        }
+        while let top = stack.popLast() {
+            switch top.kind {
+            case .template:
+                core.problem(top.literalStart, "unterminated template literal")
+                emitTemplateEnd(top, end: n, contentEnd: n, extra: .unterminated)
+            case .jsxTag, .jsxClosingTag, .jsxChildren:
+                core.problem(n, "unterminated JSX element")
+            case .code:
+                break
+            }
+        }
+    }
+
+    private mutating func push(_ frame: JSFrame) {
+        if stack.count >= LexLimits.maxNesting {
+            core.problem(i, "templates, JSX or interpolations nested too deeply")
+            stack.removeAll()
+        }
+        stack.append(frame)
+    }
+
+    // MARK: - Code
+
+    private mutating func scanCode() {
+        let start = i
+        let c = b[i]
+        let cls = ByteClass.table[Int(c)]
+        if cls & ByteClass.space != 0 {
+            i += 1
+            while i < n, ByteClass.table[Int(b[i])] & ByteClass.space != 0 { i += 1 }
+            core.pending.insert(.spaceBefore)
+            return
+        }
+        if cls & ByteClass.lineEnd != 0 {
+            i = core.emitNewline(at: i)
+            return
+        }
+        if cls & ByteClass.identStart != 0 || c == ASCII.dollar {
+            i = identifierEnd(from: i + 1)
+            core.emit(.identifier, start, i)
+            return
+        }
+        if cls & ByteClass.digit != 0 || (c == ASCII.dot && core.isDigit(i + 1)) {
+            i = core.numberEnd(from: i)
+            core.emit(.number, start, i)
+            return
+        }
+        switch c {
+        case ASCII.slash:
+            let next = core.at(i + 1)
+            if next == ASCII.slash {
+                i = core.lineEnd(from: i)
+                core.comments.append(start..<i)
+            } else if next == ASCII.star {
+                scanBlockComment()
+            } else if regexAllowed(), let end = regexEnd(from: i + 1) {
+                i = end
+                core.emit(.regex, start, i)
+            } else {
+                emitPunct()
+            }
+        case ASCII.squote, ASCII.dquote:
+            scanQuoted()
+        case ASCII.backtick:
+            var frame = JSFrame(kind: .template)
+            frame.literalStart = i
+            frame.partStart = i
+            frame.contentStart = i + 1
+            i += 1
+            push(frame)
+        case ASCII.hash where core.isIdentStart(i + 1) || core.at(i + 1) == ASCII.dollar:
+            i = identifierEnd(from: i + 1)
+            core.emit(.identifier, start, i)
+        case ASCII.lbrace:
+            if !stack.isEmpty { stack[stack.count - 1].braces += 1 }
+            emitPunct()
+        case ASCII.rbrace:
+            if let top = stack.last, top.kind == .code {
+                if top.braces == 0 {
+                    stack.removeLast()
+                    if let parent = stack.last, parent.kind == .template {
+                        stack[stack.count - 1].partStart = i
+                        stack[stack.count - 1].contentStart = i + 1
+                        i += 1
+                        return
+                    }
+                    emitPunct()  // end of a JSX expression container
+                    return
+                }
+                stack[stack.count - 1].braces -= 1
+            }
+            emitPunct()
+        case ASCII.lt where jsx && jsxAllowed():
+            push(JSFrame(kind: .jsxTag))
+            emitPunct(length: 1)
+        case ASCII.lt where core.matches(i, "<!--"):
+            i = core.lineEnd(from: i)  // legacy HTML-like comment
+            core.comments.append(start..<i)
+        default:
+            emitPunct()
+        }
+    }
+
+    private func identifierEnd(from k: Int) -> Int {
+        var j = k
+        while j < n, ByteClass.table[Int(b[j])] & ByteClass.identContinue != 0 || b[j] == ASCII.dollar { j += 1 }
+        return j
+    }
+
+    private mutating func emitPunct(length: Int? = nil) {
+        let start = i
+        var length = length ?? jsOperators.length(b, at: i)
+        // `a?.5:1` is a ternary with `.5`, not optional chaining.
+        if length == 2, b[i] == ASCII.question, b[i + 1] == ASCII.dot, core.isDigit(i + 2) { length = 1 }
+        i += length
+        core.emit(.punct, start, i)
+    }
+
+    private mutating func scanBlockComment() {
+        let start = i
+        var j = i + 2
+        while j + 1 < n, !(b[j] == ASCII.star && b[j + 1] == ASCII.slash) { j += 1 }
+        if j + 1 < n {
+            i = j + 2
+        } else {
+            core.problem(start, "unterminated block comment")
+            i = n
+        }
+        core.comments.append(start..<i)
+    }
+
+    private mutating func scanQuoted() {
+        let start = i
+        let quote = b[i]
+        var j = i + 1
+        while j < n {
+            let c = b[j]
+            if c == ASCII.backslash {
+                j += 2
+                if j - 1 < n, b[j - 1] == ASCII.cr, j < n, b[j] == ASCII.lf { j += 1 }
+                continue
+            }
+            if c == quote {
+                i = j + 1
+                core.emit(.string, start, i, content: (start + 1)..<j)
+                return
+            }
+            if c == ASCII.lf || c == ASCII.cr { break }
+            j += 1
+        }
+        let end = min(j, n)
+        core.problem(start, "unterminated string literal")
+        i = end
+        core.emit(.string, start, end, .unterminated, content: (start + 1)..<end)
+    }
+
+    // MARK: - Regex or division
+
+    private static let expressionKeywords: [StaticString] = [
+        "return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw", "yield", "await",
+        "instanceof", "extends",
+    ]
+
+    /// The previous significant token (line ends skipped) decides: an operand before `/` means division.
+    private func previousSignificant() -> Token? {
+        var k = core.tokens.count - 1
+        while k >= 0, core.tokens[k].kind == .newline { k -= 1 }
+        return k >= 0 ? core.tokens[k] : nil
+    }
+
+    private func regexAllowed() -> Bool {
+        guard let last = previousSignificant() else { return true }
+        switch last.kind {
+        case .number, .string, .stringTail, .regex, .symbol: return false
+        case .identifier:
+            let s = Int(last.start), e = Int(last.end)
+            if s > 0, b[s - 1] == ASCII.dot { return false }  // `a.return / 2`
+            for word in JavaScriptScanner.expressionKeywords where core.spells(s, e, word) { return true }
+            return false
+        case .punct:
+            let s = Int(last.start), e = Int(last.end)
+            if e - s == 1 { let c = b[s]; return !(c == ASCII.rparen || c == ASCII.rbracket || c == ASCII.rbrace) }
+            return !(core.spells(s, e, "++") || core.spells(s, e, "--"))
+        default: return true
+        }
+    }
+
+    /// End of a regex literal body starting at `k` (after the opening `/`), flags included; nil when
+    /// the line ends first (then `/` was an operator after all).
+    private func regexEnd(from k: Int) -> Int? {
+        var j = k
+        var inClass = false
+        while j < n {
+            let c = b[j]
+            if c == ASCII.lf || c == ASCII.cr { return nil }
+            if c == ASCII.backslash { j += 2; continue }
+            if c == ASCII.lbracket { inClass = true } else if c == ASCII.rbracket { inClass = false } else if c == ASCII.slash && !inClass {
+                j += 1
+                while j < n, core.isIdentContinue(j) { j += 1 }
+                return j
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    // MARK: - Template literals
+
+    private mutating func emitTemplateEnd(_ f: JSFrame, end: Int, contentEnd: Int, extra: TokenFlags) {
+        core.emit(f.hasHoles ? .stringTail : .string, f.partStart, end, extra, content: f.contentStart..<max(f.contentStart, contentEnd))
+    }
+
+    private mutating func scanTemplateText() {
+        var f = stack[stack.count - 1]
+        var j = i
+        while j < n {
+            let c = b[j]
+            if c == ASCII.backslash { j += 2; continue }
+            if c == ASCII.backtick {
+                stack.removeLast()
+                emitTemplateEnd(f, end: j + 1, contentEnd: j, extra: [])
+                i = j + 1
+                return
+            }
+            if c == ASCII.dollar && j + 1 < n && b[j + 1] == ASCII.lbrace {
+                core.emit(f.hasHoles ? .stringMiddle : .stringHead, f.partStart, j + 2, content: f.contentStart..<j)
+                f.hasHoles = true
+                stack[stack.count - 1] = f
+                i = j + 2
+                push(JSFrame(kind: .code))
+                return
+            }
+            j += 1
+        }
+        stack.removeLast()
+        core.problem(f.literalStart, "unterminated template literal")
+        emitTemplateEnd(f, end: n, contentEnd: n, extra: .unterminated)
+        i = n
+    }
+
+    // MARK: - JSX
+
+    /// A `<` starts JSX where an expression may start and a tag name or `>` follows; TypeScript
+    /// generic arrows (`<T,>(x) =>`, `<T extends U>`) and primitive-type assertions are not elements.
+    private func jsxAllowed() -> Bool {
+        let next = core.at(i + 1)
+        guard next == ASCII.gt || core.isIdentStart(i + 1) else { return false }
+        if let last = previousSignificant() {
+            let s = Int(last.start), e = Int(last.end)
+            switch last.kind {
+            case .punct:
+                let ok = ["(", "=", ",", "?", ":", "=>", "{", "&&", "||", "[", "??", "}", "!"] as [StaticString]
+                guard ok.contains(where: { core.spells(s, e, $0) }) else { return false }
+                // `}` only when it closes a JSX expression container (`{a}<b/>` is rare otherwise).
+                if core.spells(s, e, "}") && !(stack.last?.kind == .jsxChildren) { return false }
+            case .identifier:
+                guard core.spells(s, e, "return") || core.spells(s, e, "yield") || core.spells(s, e, "default") else { return false }
+            case .stringHead, .stringMiddle:
+                break
+            default:
+                return false
+            }
+        }
+        if next == ASCII.gt { return true }
+        let nameEnd = identifierEnd(from: i + 1)
+        var k = nameEnd
+        while k < n, core.isSpace(k) || b[k] == ASCII.lf || b[k] == ASCII.cr { k += 1 }
+        if k < n, b[k] == ASCII.comma { return false }
+        if core.matches(k, "extends"), !core.isIdentContinue(k + 7) { return false }
+        if k < n, b[k] == ASCII.gt {
+            for word in ["any", "string", "number", "boolean", "unknown", "never", "object", "void"] as [StaticString]
+            where core.spells(i + 1, nameEnd, word) { return false }
+        }
+        return true
+    }
+
+    /// Inside `<tag …>` or `</tag>`: names, `=`, attribute strings, `{…}` containers, `>` and `/>`.
+    private mutating func scanJSXTag() {
+        let start = i
+        let c = b[i]
+        if core.isSpace(i) || c == ASCII.lf || c == ASCII.cr {
+            i += 1
+            core.pending.insert(.spaceBefore)
+            return
+        }
+        if core.isIdentStart(i) || c == ASCII.dollar {
+            // JSX names may hold `-` (`data-key`, `aria-label`).
+            var j = identifierEnd(from: i + 1)
+            while j < n, b[j] == ASCII.minus { j = identifierEnd(from: j + 1) }
+            i = j
+            core.emit(.identifier, start, i)
+            return
+        }
+        switch c {
+        case ASCII.squote, ASCII.dquote:
+            var j = i + 1
+            while j < n, b[j] != c { j += 1 }
+            if j < n {
+                i = j + 1
+                core.emit(.string, start, i, .raw, content: (start + 1)..<j)
+            } else {
+                core.problem(start, "unterminated JSX attribute string")
+                i = n
+                core.emit(.string, start, n, [.raw, .unterminated], content: (start + 1)..<n)
+            }
+        case ASCII.lbrace:
+            emitPunct(length: 1)
+            push(JSFrame(kind: .code))
+        case ASCII.slash where core.at(i + 1) == ASCII.gt:
+            emitPunct(length: 2)
+            stack.removeLast()  // self-closing element: no children
+        case ASCII.slash where core.at(i + 1) == ASCII.slash || core.at(i + 1) == ASCII.star:
+            if core.at(i + 1) == ASCII.star { scanBlockComment() } else {
+                i = core.lineEnd(from: i)
+                core.comments.append(start..<i)
+            }
+        case ASCII.gt:
+            emitPunct(length: 1)
+            if stack[stack.count - 1].kind == .jsxClosingTag {
+                stack.removeLast()
+            } else {
+                stack[stack.count - 1] = JSFrame(kind: .jsxChildren)
+            }
+        default:
+            emitPunct(length: 1)
+        }
+    }
+
+    /// Element children: text (one raw `.string` token per run), `{…}` containers, nested elements and
+    /// the closing tag.
+    private mutating func scanJSXChildren() {
+        let start = i
+        var j = i
+        while j < n, b[j] != ASCII.lt, b[j] != ASCII.lbrace { j += 1 }
+        if j > start {
+            var k = start
+            while k < j, core.isSpace(k) || b[k] == ASCII.lf || b[k] == ASCII.cr { k += 1 }
+            if k < j { core.emit(.string, start, j, .raw) }
+            i = j
+            return
+        }
+        if b[i] == ASCII.lbrace {
+            emitPunct(length: 1)
+            push(JSFrame(kind: .code))
+            return
+        }
+        // `<`: a closing tag ends these children; anything else opens a nested element.
+        if core.at(i + 1) == ASCII.slash {
+            stack.removeLast()
+            push(JSFrame(kind: .jsxClosingTag))
+            emitPunct(length: 2)
+        } else {
+            push(JSFrame(kind: .jsxTag))
+            emitPunct(length: 1)
+        }
+    }
+}

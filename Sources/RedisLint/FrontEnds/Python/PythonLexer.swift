@@ -1,0 +1,427 @@
+/// The Python lexer: comments, every string form (prefixes `r b u f t` in any case and combination,
+/// triple quotes, f-strings with the 3.12 nesting rules), logical NEWLINE tokens only at bracket depth
+/// 0, and INDENT/DEDENT like CPython's tokenizer (tabs to the next multiple of 8; blank and
+/// comment-only lines do not count).
+///
+/// An f-string is split around its replacement fields: `f"a{x:>10}b"` lexes as stringHead `f"a{`,
+/// `x`, stringTail `:>10}b"` whose content is `b` (the conversion and format spec belong to the
+/// following part's token text, not its content). A spec holding a nested field, `{x:{w}}`, gives a
+/// stringMiddle `:{` with empty content before `w`.
+public enum PythonLexer: HostLexer {
+    public static func lex(_ bytes: [UInt8]) -> LexedFile {
+        bytes.withUnsafeBufferPointer { buffer in
+            var scanner = PythonScanner(buffer)
+            scanner.run()
+            return scanner.core.file
+        }
+    }
+
+    public static func decode(_ token: Token, in bytes: [UInt8]) -> DecodedString {
+        let content = token.contentRange
+        let style: EscapeStyle = token.flags.contains(.raw) ? .none : .python
+        var decoded = StringDecoding.decode(bytes, content, style: style)
+        if token.kind != .string || isFormatted(token, bytes) { decoded = collapseDoubledBraces(decoded, bytes) }
+        return decoded
+    }
+
+    /// Whether the literal's prefix holds `f` or `t` (then `{{`/`}}` stand for single braces).
+    private static func isFormatted(_ token: Token, _ bytes: [UInt8]) -> Bool {
+        var k = Int(token.start)
+        while k < bytes.count, bytes[k] != ASCII.squote, bytes[k] != ASCII.dquote {
+            let c = bytes[k] | 0x20
+            if c == 0x66 || c == 0x74 { return true }
+            k += 1
+        }
+        return false
+    }
+
+    private static func collapseDoubledBraces(_ d: DecodedString, _ bytes: [UInt8]) -> DecodedString {
+        var value: [UInt8] = []
+        var offsets: [Int32] = []
+        value.reserveCapacity(d.value.count)
+        offsets.reserveCapacity(d.value.count)
+        var k = 0
+        while k < d.value.count {
+            let c = d.value[k]
+            if (c == ASCII.lbrace || c == ASCII.rbrace), k + 1 < d.value.count, d.value[k + 1] == c,
+               d.sourceOffsets[k + 1] == d.sourceOffsets[k] + 1, bytes[Int(d.sourceOffsets[k])] == c {
+                value.append(c)
+                offsets.append(d.sourceOffsets[k])
+                k += 2
+                continue
+            }
+            value.append(c)
+            offsets.append(d.sourceOffsets[k])
+            k += 1
+        }
+        return DecodedString(value: value, sourceOffsets: offsets)
+    }
+}
+
+/// One level of nesting: an f-string's literal text, or the expression of one replacement field.
+private struct PythonFrame {
+    var isExpression: Bool
+    // Literal frames.
+    var quote: UInt8 = 0
+    var triple = false
+    var raw = false
+    var flags: TokenFlags = []
+    var literalStart = 0
+    var partStart = 0
+    var contentStart = 0
+    var hasHoles = false
+    // Expression frames.
+    var depth = 0
+    var inSpec = false
+    var specPartStart = 0
+}
+
+private let pythonOperators = PunctTable([
+    "**=", "//=", ">>=", "<<=", "...", "->", "**", "//", "==", "!=", "<=", ">=", "<<", ">>", "+=", "-=", "*=",
+    "/=", "%=", "&=", "|=", "^=", "@=", ":=",
+])
+
+struct PythonScanner {
+    var core: LexerCore
+    var i = 0
+    private var stack: [PythonFrame] = []
+    /// Brackets open outside f-string fields (inside them each field counts its own).
+    private var depth = 0
+    private var indents: [Int] = [0]
+    private var atLineStart = true
+
+    init(_ b: UnsafeBufferPointer<UInt8>) { core = LexerCore(b) }
+
+    private var n: Int { core.n }
+    private var b: UnsafeBufferPointer<UInt8> { core.b }
+
+    mutating func run() {
+        while i < n {
+            if let top = stack.last {
+                if !top.isExpression { scanFStringText(); continue }
+                if top.inSpec { scanSpec(); continue }
+            } else if atLineStart && depth == 0 {
+                handleIndentation()
+                continue
+            }
+            scanCode()
+        }
+        while let top = stack.popLast() {
+            if !top.isExpression {
+                core.problem(top.literalStart, "unterminated f-string")
+                emitFStringEnd(top, end: n, contentEnd: n, extra: .unterminated)
+            }
+        }
+        if let last = core.tokens.last, last.kind != .newline, last.kind != .dedent, last.kind != .indent {
+            core.tokens.append(Token(kind: .newline, start: n, end: n))
+        }
+        while indents.count > 1 {
+            indents.removeLast()
+            core.tokens.append(Token(kind: .dedent, start: n, end: n))
+        }
+    }
+
+    // MARK: - Lines and indentation
+
+    /// At the start of a logical line: skips blank and comment-only lines, then emits INDENT/DEDENT.
+    private mutating func handleIndentation() {
+        let lineStart = i
+        var column = 0
+        var j = i
+        while j < n {
+            let c = b[j]
+            if c == ASCII.space { column += 1 } else if c == ASCII.tab { column = (column / 8 + 1) * 8 } else if c == 0x0C { column = 0 } else { break }
+            j += 1
+        }
+        if j > lineStart { core.pending.insert(.spaceBefore) }
+        i = j
+        if j >= n { return }
+        let c = b[j]
+        if c == ASCII.hash {
+            i = core.lineEnd(from: j)
+            core.comments.append(j..<i)
+            return  // the line end comes next, still at a line start
+        }
+        if c == ASCII.lf || c == ASCII.cr {
+            i = core.afterLineEnd(j)
+            core.pending = [.lineStart]
+            return
+        }
+        atLineStart = false
+        let current = indents[indents.count - 1]
+        if column > current {
+            indents.append(column)
+            core.tokens.append(Token(kind: .indent, start: lineStart, end: j))
+        } else if column < current {
+            while indents.count > 1, indents[indents.count - 1] > column {
+                indents.removeLast()
+                core.tokens.append(Token(kind: .dedent, start: j, end: j))
+            }
+            if indents[indents.count - 1] != column {
+                core.problem(j, "unindent does not match any outer indentation level")
+            }
+        }
+    }
+
+    // MARK: - Code
+
+    private var inField: Bool { !stack.isEmpty }
+
+    private mutating func scanCode() {
+        let start = i
+        let c = b[i]
+        let cls = ByteClass.table[Int(c)]
+        if cls & ByteClass.space != 0 {
+            i += 1
+            while i < n, ByteClass.table[Int(b[i])] & ByteClass.space != 0 { i += 1 }
+            core.pending.insert(.spaceBefore)
+            return
+        }
+        if cls & ByteClass.lineEnd != 0 {
+            if depth == 0 && !inField {
+                i = core.emitNewline(at: i)
+                atLineStart = true
+            } else {
+                i = core.afterLineEnd(i)
+                core.pending = [.lineStart]
+            }
+            return
+        }
+        if cls & ByteClass.identStart != 0 {
+            let end = core.identEnd(from: i)
+            if end < n, b[end] == ASCII.squote || b[end] == ASCII.dquote, let prefix = stringPrefix(start, end) {
+                scanString(start: start, quoteAt: end, prefix: prefix)
+                return
+            }
+            i = end
+            core.emit(.identifier, start, i)
+            return
+        }
+        if cls & ByteClass.digit != 0 || (c == ASCII.dot && core.isDigit(i + 1)) {
+            i = core.numberEnd(from: i)
+            core.emit(.number, start, i)
+            return
+        }
+        switch c {
+        case ASCII.hash:
+            i = core.lineEnd(from: i)
+            core.comments.append(start..<i)
+        case ASCII.backslash where i + 1 < n && (b[i + 1] == ASCII.lf || b[i + 1] == ASCII.cr):
+            i = core.afterLineEnd(i + 1)
+            core.pending.insert(.spaceBefore)
+        case ASCII.squote, ASCII.dquote:
+            scanString(start: start, quoteAt: i, prefix: [])
+        case ASCII.lparen, ASCII.lbracket, ASCII.lbrace:
+            if inField { stack[stack.count - 1].depth += 1 } else { depth += 1 }
+            i += 1
+            core.emit(.punct, start, i)
+        case ASCII.rparen, ASCII.rbracket, ASCII.rbrace:
+            if inField {
+                if stack[stack.count - 1].depth == 0 && c == ASCII.rbrace {
+                    endField(at: i)
+                    return
+                }
+                stack[stack.count - 1].depth = max(0, stack[stack.count - 1].depth - 1)
+            } else {
+                depth = max(0, depth - 1)
+            }
+            i += 1
+            core.emit(.punct, start, i)
+        case ASCII.colon where inField && stack[stack.count - 1].depth == 0:
+            startSpec(at: i)
+        case ASCII.bang where inField && stack[stack.count - 1].depth == 0 && core.at(i + 1) != ASCII.eq:
+            startSpec(at: i)
+        default:
+            i += pythonOperators.length(b, at: i)
+            core.emit(.punct, start, i)
+        }
+    }
+
+    private struct Prefix: OptionSet {
+        let rawValue: UInt8
+        static let raw = Prefix(rawValue: 1)
+        static let bytes = Prefix(rawValue: 2)
+        static let formatted = Prefix(rawValue: 4)
+    }
+
+    /// The prefix an identifier spells when a quote follows it (`r`, `rb`, `F`, `tR`, …), else nil.
+    private func stringPrefix(_ start: Int, _ end: Int) -> Prefix? {
+        guard end - start <= 2 else { return nil }
+        var prefix: Prefix = []
+        var seenU = false
+        for k in start..<end {
+            switch b[k] | 0x20 {
+            case 0x72: if prefix.contains(.raw) { return nil }; prefix.insert(.raw)
+            case 0x62: if prefix.contains(.bytes) || prefix.contains(.formatted) { return nil }; prefix.insert(.bytes)
+            case 0x66, 0x74: if prefix.contains(.formatted) || prefix.contains(.bytes) { return nil }; prefix.insert(.formatted)
+            case 0x75: if end - start != 1 { return nil }; seenU = true
+            default: return nil
+            }
+        }
+        _ = seenU
+        return prefix
+    }
+
+    // MARK: - Strings
+
+    private mutating func scanString(start: Int, quoteAt q: Int, prefix: Prefix) {
+        let quote = b[q]
+        let triple = q + 2 < n && b[q + 1] == quote && b[q + 2] == quote
+        let contentStart = q + (triple ? 3 : 1)
+        var flags: TokenFlags = []
+        if prefix.contains(.raw) { flags.insert(.raw) }
+        if prefix.contains(.bytes) { flags.insert(.bytes) }
+        if triple { flags.insert(.multiline) }
+        if prefix.contains(.formatted) {
+            var frame = PythonFrame(isExpression: false)
+            frame.quote = quote
+            frame.triple = triple
+            frame.raw = prefix.contains(.raw)
+            frame.flags = flags
+            frame.literalStart = start
+            frame.partStart = start
+            frame.contentStart = contentStart
+            i = contentStart
+            push(frame)
+            return
+        }
+        var j = contentStart
+        while j < n {
+            let c = b[j]
+            if c == ASCII.backslash { j += 2; continue }
+            if c == quote {
+                if !triple {
+                    i = j + 1
+                    core.emit(.string, start, i, flags, content: contentStart..<j)
+                    return
+                }
+                if j + 2 < n && b[j + 1] == quote && b[j + 2] == quote {
+                    i = j + 3
+                    core.emit(.string, start, i, flags, content: contentStart..<j)
+                    return
+                }
+            } else if !triple && (c == ASCII.lf || c == ASCII.cr) {
+                break
+            }
+            j += 1
+        }
+        // Unterminated: a one-line string stops at its line end (like CPython), a triple one at end of file.
+        let end = min(j, n)
+        core.problem(start, triple ? "unterminated triple-quoted string" : "unterminated string literal")
+        i = end
+        core.emit(.string, start, end, flags.union(.unterminated), content: contentStart..<end)
+    }
+
+    private mutating func push(_ frame: PythonFrame) {
+        if stack.count >= LexLimits.maxNesting {
+            core.problem(i, "f-strings nested too deeply")
+            stack.removeAll()
+        }
+        stack.append(frame)
+    }
+
+    /// Emits the final part of an f-string: `.string` when it had no fields, else `.stringTail`.
+    private mutating func emitFStringEnd(_ f: PythonFrame, end: Int, contentEnd: Int, extra: TokenFlags) {
+        core.emit(f.hasHoles ? .stringTail : .string, f.partStart, end, f.flags.union(extra),
+                  content: f.contentStart..<max(f.contentStart, contentEnd))
+    }
+
+    private mutating func scanFStringText() {
+        var f = stack[stack.count - 1]
+        var j = i
+        while j < n {
+            let c = b[j]
+            if c == ASCII.backslash {
+                j += 2
+                continue
+            }
+            if c == ASCII.lbrace {
+                if j + 1 < n && b[j + 1] == ASCII.lbrace { j += 2; continue }
+                core.emit(f.hasHoles ? .stringMiddle : .stringHead, f.partStart, j + 1, f.flags, content: f.contentStart..<j)
+                f.hasHoles = true
+                stack[stack.count - 1] = f
+                i = j + 1
+                push(PythonFrame(isExpression: true))
+                return
+            }
+            if c == ASCII.rbrace && j + 1 < n && b[j + 1] == ASCII.rbrace { j += 2; continue }
+            if c == f.quote {
+                if !f.triple || (j + 2 < n && b[j + 1] == f.quote && b[j + 2] == f.quote) {
+                    let end = j + (f.triple ? 3 : 1)
+                    stack.removeLast()
+                    emitFStringEnd(f, end: end, contentEnd: j, extra: [])
+                    i = end
+                    return
+                }
+            } else if !f.triple && (c == ASCII.lf || c == ASCII.cr) {
+                break
+            }
+            j += 1
+        }
+        let end = min(j, n)
+        stack.removeLast()
+        core.problem(f.literalStart, "unterminated f-string")
+        emitFStringEnd(f, end: end, contentEnd: end, extra: .unterminated)
+        i = end
+    }
+
+    /// A `:` or `!` at the top of a replacement field starts its conversion/format spec.
+    private mutating func startSpec(at k: Int) {
+        stack[stack.count - 1].inSpec = true
+        stack[stack.count - 1].specPartStart = k
+        i = k + 1
+    }
+
+    /// Closes a replacement field at the `}` at `k`; the f-string's next part starts at `partStart`.
+    private mutating func endField(at k: Int, partStart: Int? = nil) {
+        stack.removeLast()
+        i = k + 1
+        guard !stack.isEmpty else { return }
+        if stack[stack.count - 1].isExpression {
+            // A nested field inside a format spec: the spec resumes at this `}`.
+            stack[stack.count - 1].specPartStart = k
+            return
+        }
+        stack[stack.count - 1].partStart = partStart ?? k
+        stack[stack.count - 1].contentStart = k + 1
+    }
+
+    /// Format spec text up to the field's `}`; a `{` there opens a nested field.
+    private mutating func scanSpec() {
+        let field = stack[stack.count - 1]
+        var j = i
+        while j < n {
+            let c = b[j]
+            if c == ASCII.rbrace {
+                endField(at: j, partStart: field.specPartStart)
+                return
+            }
+            if c == ASCII.lbrace {
+                // The spec so far becomes a middle part; the nested field's expression follows.
+                var literalIndex = stack.count - 2
+                while literalIndex >= 0 && stack[literalIndex].isExpression { literalIndex -= 1 }
+                let flags = literalIndex >= 0 ? stack[literalIndex].flags : []
+                core.emit(.stringMiddle, field.specPartStart, j + 1, flags, content: (j + 1)..<(j + 1))
+                if literalIndex >= 0 { stack[literalIndex].hasHoles = true }
+                stack[stack.count - 1].specPartStart = j  // a nested field's `}` resumes the spec
+                i = j + 1
+                var nested = PythonFrame(isExpression: true)
+                nested.specPartStart = j
+                push(nested)
+                return
+            }
+            if c == ASCII.lf || c == ASCII.cr {
+                // A spec cannot span lines in a one-line f-string: let the literal report it.
+                var literalIndex = stack.count - 2
+                while literalIndex >= 0 && stack[literalIndex].isExpression { literalIndex -= 1 }
+                if literalIndex >= 0 && !stack[literalIndex].triple {
+                    stack.removeLast(stack.count - 1 - literalIndex)
+                    i = j
+                    return
+                }
+            }
+            j += 1
+        }
+        i = n
+    }
+}

@@ -1,0 +1,108 @@
+/// The mutable output and cursor helpers every host lexer shares. Lexers hold one of these and
+/// run over an `UnsafeBufferPointer` so the hot loops do no bounds checks, copies or allocations.
+struct LexerCore {
+    let b: UnsafeBufferPointer<UInt8>
+    let n: Int
+    var tokens: [Token] = []
+    var comments: [Range<Int>] = []
+    var problems: [LexProblem] = []
+    /// Flags for the next token: `.lineStart` after a line end, `.spaceBefore` after whitespace.
+    var pending: TokenFlags = [.lineStart]
+
+    init(_ b: UnsafeBufferPointer<UInt8>) {
+        self.b = b
+        self.n = b.count
+        tokens.reserveCapacity(b.count / 6 + 16)
+    }
+
+    /// The byte at `k`, or 0 past the end (callers that care about NUL check `k < n` first).
+    @inline(__always) func at(_ k: Int) -> UInt8 { k < n && k >= 0 ? b[k] : 0 }
+
+    @inline(__always) func cls(_ k: Int) -> UInt8 { k < n ? ByteClass.table[Int(b[k])] : 0 }
+
+    @inline(__always) func isIdentStart(_ k: Int) -> Bool { cls(k) & ByteClass.identStart != 0 }
+    @inline(__always) func isIdentContinue(_ k: Int) -> Bool { cls(k) & ByteClass.identContinue != 0 }
+    @inline(__always) func isDigit(_ k: Int) -> Bool { cls(k) & ByteClass.digit != 0 }
+    @inline(__always) func isSpace(_ k: Int) -> Bool { cls(k) & ByteClass.space != 0 }
+
+    @inline(__always) mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int, _ extra: TokenFlags = [],
+                                         content: Range<Int>? = nil) {
+        tokens.append(Token(kind: kind, flags: pending.union(extra), start: start, end: end,
+                            contentStart: content?.lowerBound ?? start, contentEnd: content?.upperBound ?? end))
+        pending = []
+    }
+
+    /// Emits a `.newline` token for the line end at `k` and returns the offset after it (CRLF is one).
+    @inline(__always) mutating func emitNewline(at k: Int) -> Int {
+        let end = (b[k] == ASCII.cr && k + 1 < n && b[k + 1] == ASCII.lf) ? k + 2 : k + 1
+        tokens.append(Token(kind: .newline, flags: pending, start: k, end: end))
+        pending = [.lineStart]
+        return end
+    }
+
+    /// Offset after the line end at `k` (CRLF counts as one) without emitting anything.
+    @inline(__always) func afterLineEnd(_ k: Int) -> Int {
+        (b[k] == ASCII.cr && k + 1 < n && b[k + 1] == ASCII.lf) ? k + 2 : k + 1
+    }
+
+    /// Offset of the next `\n`/`\r` at or after `k`, or `n`.
+    @inline(__always) func lineEnd(from k: Int) -> Int {
+        var j = k
+        while j < n, b[j] != ASCII.lf, b[j] != ASCII.cr { j += 1 }
+        return j
+    }
+
+    @inline(__always) func identEnd(from k: Int) -> Int {
+        var j = k
+        while j < n, ByteClass.table[Int(b[j])] & ByteClass.identContinue != 0 { j += 1 }
+        return j
+    }
+
+    /// Compares the bytes at `k` with an ASCII word.
+    @inline(__always) func matches(_ k: Int, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard k + count <= n else { return false }
+        let p = word.utf8Start
+        for j in 0..<count where b[k + j] != p[j] { return false }
+        return true
+    }
+
+    /// True when `start..<end` spells exactly `word`.
+    @inline(__always) func spells(_ start: Int, _ end: Int, _ word: StaticString) -> Bool {
+        end - start == word.utf8CodeUnitCount && matches(start, word)
+    }
+
+    mutating func problem(_ offset: Int, _ message: String) {
+        problems.append(LexProblem(offset: offset, message: message))
+    }
+
+    /// Longest-match punctuation: the length of the first entry of `table` found at `k`, else 1.
+    @inline(__always) func punctLength(at k: Int, _ table: [StaticString]) -> Int {
+        for p in table where matches(k, p) { return p.utf8CodeUnitCount }
+        return 1
+    }
+
+    /// Skips a number literal loosely (digits, letters, `_`, `.` followed by a digit, exponent signs):
+    /// exactness does not matter for linting, only that the whole literal is one token.
+    func numberEnd(from k: Int) -> Int {
+        var j = k
+        while j < n {
+            let c = b[j]
+            if ByteClass.table[Int(c)] & ByteClass.identContinue != 0 && c < 0x80 {
+                if (c == 0x65 || c == 0x45 || c == 0x70 || c == 0x50), j + 1 < n, b[j + 1] == ASCII.plus || b[j + 1] == ASCII.minus,
+                   !(b[k] == ASCII.zero && (at(k + 1) | 0x20) == 0x78 && (c | 0x20) == 0x65) {
+                    j += 2
+                    continue
+                }
+                j += 1
+            } else if c == ASCII.dot, j + 1 < n, ByteClass.table[Int(b[j + 1])] & ByteClass.digit != 0 {
+                j += 1
+            } else {
+                break
+            }
+        }
+        return j
+    }
+
+    var file: LexedFile { LexedFile(tokens: tokens, comments: comments, problems: problems) }
+}

@@ -3,7 +3,7 @@ import Rules
 
 /// `redislint rules [--format text|json]`.
 enum RulesCommand {
-    enum Format: String, CaseIterable { case text, json }
+    enum Format: String, CaseIterable { case text, json, markdown }
 
     static func run(_ arguments: inout Arguments) throws -> ExitCode {
         var format = Format.text
@@ -17,6 +17,7 @@ enum RulesCommand {
         switch format {
         case .text: Output.write(RuleTable.text(rules))
         case .json: Output.write(RuleTable.json(rules))
+        case .markdown: Output.write(RuleTable.markdown(rules))
         }
         return .clean
     }

@@ -2,8 +2,48 @@
 public enum FrontEnd {
     public static func analyze(_ source: SourceFile) -> FileModel {
         switch source.language {
-        case .ruby, .python, .javascript, .swift, .lua:
+        case .python:
+            return host(source, lexer: PythonLexer.self, syntax: ChainSyntax(separators: ["."], parenlessCalls: false, labels: .equals, newKeyword: false)) {
+                PythonStructure(view: $0).parse()
+            }
+        case .ruby:
+            return host(source, lexer: RubyLexer.self, syntax: ChainSyntax(
+                separators: [".", "&.", "::"], parenlessCalls: true, labels: .colon, newKeyword: false,
+                argumentStoppers: ["do", "if", "unless", "while", "until", "rescue", "and", "or", "then", "end"],
+                keywords: ["if", "unless", "while", "until", "def", "end", "do", "return", "class", "module", "and", "or", "not",
+                           "then", "else", "elsif", "case", "when", "begin", "rescue", "ensure", "yield", "super", "in", "for"])) {
+                RubyStructure(view: $0).parse()
+            }
+        case .javascript:
+            return host(source, lexer: JavaScriptLexer.self, syntax: ChainSyntax(
+                separators: [".", "?."], parenlessCalls: false, labels: .none, newKeyword: true,
+                keywords: ["if", "for", "while", "switch", "return", "typeof", "new", "function", "catch", "await", "async",
+                           "yield", "delete", "void", "throw", "case", "in", "of", "instanceof", "import", "export", "class", "const", "let", "var"])) {
+                JavaScriptStructure(view: $0).parse()
+            }
+        case .swift:
+            return host(source, lexer: SwiftLexer.self, syntax: ChainSyntax(
+                separators: ["."], parenlessCalls: false, labels: .colon, newKeyword: false,
+                keywords: ["if", "guard", "for", "while", "switch", "return", "func", "let", "var", "try", "await", "throw", "case", "in", "import"])) {
+                SwiftStructure(view: $0).parse()
+            }
+        case .lua:
             return FileModel(source: source)
         }
+    }
+
+    /// The pipeline shared by the host languages: lexer, island parser, call chains, tracer.
+    static func host<Lexer: HostLexer>(_ source: SourceFile, lexer: Lexer.Type, syntax: ChainSyntax,
+                                        structure parse: (TokenView) -> FileStructure) -> FileModel {
+        let lexed = Lexer.lex(source.bytes)
+        let view = TokenView(bytes: source.bytes, tokens: lexed.tokens)
+        let structure = parse(view)
+        let calls = ChainParser(view: view, syntax: syntax).allCalls()
+        let values = ValueReader(view: view) { Lexer.decode($0, in: source.bytes) }
+        let traces = Tracer(view: view, calls: calls, structure: structure, language: source.language, values: values).traces()
+        let notes = lexed.problems.map { problem in
+            FileDiagnostic(path: source.path, message: problem.message, position: source.lines.position(of: problem.offset, in: source.bytes))
+        }
+        return FileModel(source: source, traces: traces, comments: lexed.comments, notes: notes)
     }
 }

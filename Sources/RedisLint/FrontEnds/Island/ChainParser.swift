@@ -81,6 +81,16 @@ struct ChainParser {
                                   isConstruction: false, firstToken: start, lastToken: close, argumentTokens: start + 2..<close))
             lastCallIndex = calls.count - 1
             position = close
+        } else if syntax.parenlessCalls, view.startsLine(start) || view.isPunct(start - 1, ";"),
+                  view.isWord(start + 1, "do") || view.kind(start + 1) != .newline && !isSeparator(start + 1) {
+            // Ruby command calls at the start of a statement: `get "/x" do`, `loop do`, `puts x`.
+            let (arguments, last) = parenlessArguments(after: start)
+            if !arguments.isEmpty || view.isWord(start + 1, "do") {
+                calls.append(CallSite(receiverTokens: start..<start, receiverText: "", receiverCall: nil, method: view.text(start),
+                                      nameToken: start, arguments: arguments, hasArgumentList: !arguments.isEmpty, isConstruction: false,
+                                      firstToken: start, lastToken: last, argumentTokens: start + 1..<last + 1))
+                return
+            }
         }
 
         var steps = 0

@@ -12,7 +12,17 @@ struct OpBuilder {
     static let valuedOptions: Set<String> = ["EX", "PX", "EXAT", "PXAT", "COUNT", "BLOCK", "MATCH", "TYPE", "LIMIT",
                                              "MAXLEN", "MINID", "IDLE", "TIMEOUT", "FIELDS"]
 
-    func build(_ call: CallSite, resolved: ClientMethods.Resolved) -> (command: String, subcommand: String?, keys: [KeyExpr], arguments: [ArgumentValue], options: Set<String>)? {
+    struct Parts {
+        var command: String
+        var subcommand: String?
+        var keys: [KeyExpr]
+        var arguments: [ArgumentValue]
+        var options: Set<String>
+        /// What to underline: the method name, or the command literal of a raw call.
+        var nameSpan: Range<Int>
+    }
+
+    func build(_ call: CallSite, resolved: ClientMethods.Resolved) -> Parts? {
         var positional: [Range<Int>] = []
         var variadicUnknown = false
         var options = Set<String>()
@@ -20,9 +30,11 @@ struct OpBuilder {
         var subcommand = resolved.subcommand
 
         var arguments = call.arguments
+        var nameSpan = view[call.nameToken].range
         if resolved.isRaw {
-            guard let name = rawCommandName(&arguments) else { return nil }
+            guard let (name, token) = rawCommandName(&arguments) else { return nil }
             command = name
+            nameSpan = view[token].range
         }
         for argument in arguments {
             if let label = argument.label {
@@ -94,12 +106,12 @@ struct OpBuilder {
         let keys = keyIndices.map { values.keyExpr(positional[$0]) }
         let keySet = Set(keyIndices)
         argumentValues = argumentValues.enumerated().filter { !keySet.contains($0.offset) }.map(\.element)
-        return (command, subcommand, keys, argumentValues, options)
+        return Parts(command: command, subcommand: subcommand, keys: keys, arguments: argumentValues, options: options, nameSpan: nameSpan)
     }
 
     /// The command name of a raw call (`call("SET", …)`, `sendCommand(["SET", …])`,
     /// `send(command: "SET", with: […])`), removing it from the arguments.
-    private func rawCommandName(_ arguments: inout [ArgumentSyntax]) -> String? {
+    private func rawCommandName(_ arguments: inout [ArgumentSyntax]) -> (String, Int)? {
         // `sendCommand(["SET", k, v])` / `{ command: [...] }`: unpack the array.
         if arguments.count >= 1, arguments[0].label == nil {
             let range = values.trimmed(arguments[0].tokens)
@@ -128,7 +140,8 @@ struct OpBuilder {
         guard let first = arguments.first, case .literal(let bytes) = values.argument(first.tokens), !bytes.isEmpty else { return nil }
         arguments.removeFirst()
         let name = String(decoding: bytes, as: UTF8.self).uppercased()
-        return name.allSatisfy({ $0.isLetter || $0 == "_" }) ? name : nil
+        let token = values.trimmed(first.tokens).lowerBound
+        return name.allSatisfy({ $0.isLetter || $0 == "_" }) ? (name, token) : nil
     }
 
     /// Swift's RediStack wraps values: `.init(from: x)`, `RESPValue(from: x)`: the value is x.

@@ -127,7 +127,7 @@ struct Tracer {
             callIsOp[callIndex] = true
             let op = RedisOp(command: parts.command, subcommand: parts.subcommand, keys: parts.keys, arguments: parts.arguments,
                              options: parts.options, method: call.method, receiver: call.receiverText, confidence: confidence,
-                             span: view.span(call.firstToken, call.lastToken), nameSpan: view[call.nameToken].range,
+                             span: view.span(call.firstToken, call.lastToken), nameSpan: parts.nameSpan,
                              context: context, loopDepth: loops)
             if traces[owner] == nil {
                 traces[owner] = makeTrace(owner)

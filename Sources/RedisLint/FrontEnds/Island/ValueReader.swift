@@ -78,6 +78,10 @@ struct ValueReader {
         }
         let key = keyExpr(range)
         if let bytes = key.literalBytes, !range.isEmpty { return .literal(bytes) }
+        // An interpolated literal reads best as `"user:${id}:*"`.
+        if key.parts.contains(where: { if case .literal = $0 { return true } else { return false } }) {
+            return .dynamic("\"" + key.display + "\"")
+        }
         return .dynamic(view.compactText(range))
     }
 

@@ -1,0 +1,65 @@
+/// Parses parameter lists of every language into names and type annotations:
+/// Python `(self, r: redis.Redis, *args, key=None)`, JavaScript/TypeScript
+/// `(req: Request, { a }, ...rest)`, Swift `(_ key: String, on connection: RedisConnection)`,
+/// Ruby `(key, ttl = 60, *rest, opts:)` and block parameters `|conn, i|`.
+enum ParameterList {
+    static func parse(_ view: TokenView, _ range: Range<Int>, language: Language) -> [Parameter] {
+        var parameters: [Parameter] = []
+        var begin = range.lowerBound
+        var index = range.lowerBound
+        func finish(_ end: Int) {
+            if let parameter = one(view, begin..<end, language: language) { parameters.append(parameter) }
+        }
+        while index < range.upperBound {
+            if let close = view.close(of: index), close < range.upperBound {
+                index = close + 1
+                continue
+            }
+            if view.isPunct(index, ",") {
+                finish(index)
+                begin = index + 1
+            }
+            index += 1
+        }
+        finish(range.upperBound)
+        return parameters
+    }
+
+    private static func one(_ view: TokenView, _ range: Range<Int>, language: Language) -> Parameter? {
+        var index = range.lowerBound
+        func skipLayout() { while index < range.upperBound, [.newline, .indent, .dedent].contains(view[index].kind) { index += 1 } }
+        skipLayout()
+        // Sigils and modifiers: `*args`, `**kw`, `&block`, `...rest`, `private readonly`, `inout`, `@Decorator()`.
+        while index < range.upperBound {
+            if view.kind(index) == .punct, ["*", "**", "&", "...", "@"].contains(view.text(index)) {
+                if view.isPunct(index, "@") { index += 2; if let close = view.close(of: index), close < range.upperBound, view.isPunct(index, "(") { index = close + 1 }; continue }
+                index += 1
+                continue
+            }
+            if view.kind(index) == .identifier, ["private", "public", "protected", "readonly", "override", "inout", "borrowing", "consuming", "__owned"].contains(view.text(index)),
+               view.kind(index + 1) == .identifier {
+                index += 1
+                continue
+            }
+            break
+        }
+        guard index < range.upperBound, view.kind(index) == .identifier else { return nil }
+        var name = view.text(index)
+        // Swift: `label name: Type`, `_ name: Type`.
+        if language == .swift, view.kind(index + 1) == .identifier, index + 1 < range.upperBound {
+            index += 1
+            name = view.text(index)
+        }
+        var type: String? = nil
+        var typeStart = index + 1
+        if typeStart < range.upperBound, view.isPunct(typeStart, "?") { typeStart += 1 }  // TS `name?: T`
+        if language != .ruby, typeStart < range.upperBound, view.isPunct(typeStart, ":") {
+            var typeEnd = typeStart + 1
+            while typeEnd < range.upperBound, !view.isPunct(typeEnd, "=") {
+                if let close = view.close(of: typeEnd), close < range.upperBound { typeEnd = close + 1 } else { typeEnd += 1 }
+            }
+            type = view.compactText(typeStart + 1..<typeEnd)
+        }
+        return Parameter(name: name, type: type)
+    }
+}

@@ -1,0 +1,234 @@
+/// TypeScript/JavaScript island parser: function declarations and expressions, class methods and
+/// object-literal methods, arrow functions (named by their `const`, closures when passed as
+/// arguments), loops, classes, `const`/`let`/`var`/member assignments, `import` and `require`.
+struct JavaScriptStructure {
+    let view: TokenView
+
+    static let notMethodNames: Set<String> = ["if", "for", "while", "switch", "catch", "function", "return", "with", "else", "do", "typeof", "await", "new", "super", "import"]
+
+    func parse() -> FileStructure {
+        var structure = FileStructure()
+        var index = 0
+        while index < view.count {
+            let token = view[index]
+            if token.kind == .identifier {
+                switch view.text(index) {
+                case "function":
+                    if let scope = functionKeyword(at: index) { structure.scopes.append(scope) }
+                case "for", "while":
+                    if let scope = loop(at: index) { structure.scopes.append(scope) }
+                case "do":
+                    if view.isPunct(index + 1, "{"), let close = view.close(of: index + 1) {
+                        structure.scopes.append(Scope(kind: .loop, name: "do", body: index + 2..<close))
+                    }
+                case "class":
+                    if let scope = classBody(at: index) { structure.scopes.append(scope) }
+                case "import":
+                    imports(at: index, into: &structure)
+                case "require":
+                    if view.isPunct(index + 1, "("), view.kind(index + 2) == .string {
+                        structure.imports.insert(String(decoding: view.bytes[view[index + 2].contentRange], as: UTF8.self))
+                    }
+                case "const", "let", "var":
+                    declaration(at: index, into: &structure)
+                case "this":
+                    memberAssignment(at: index, into: &structure)
+                default:
+                    if let scope = method(at: index) { structure.scopes.append(scope) }
+                    else if view.startsLine(index) || view.isPunct(index - 1, ";") { plainAssignment(at: index, into: &structure) }
+                }
+            } else if view.isPunct(index, "=>") {
+                if let scope = arrow(at: index) { structure.scopes.append(scope) }
+            }
+            index += 1
+        }
+        return structure
+    }
+
+    /// `function name(params) {…}` and `function (params) {…}` (a closure when unnamed).
+    private func functionKeyword(at keyword: Int) -> Scope? {
+        var index = keyword + 1
+        if view.isPunct(index, "*") { index += 1 }
+        var name = ""
+        if view.kind(index) == .identifier { name = view.text(index); index += 1 }
+        while view.isPunct(index, "<"), let close = genericClose(index) { index = close + 1 }
+        guard view.isPunct(index, "("), let close = view.close(of: index), let body = braceBody(after: close) else { return nil }
+        var scope = Scope(kind: name.isEmpty ? .closure : .function, name: name.isEmpty ? "function" : name, body: body)
+        scope.parameters = ParameterList.parse(view, index + 1..<close, language: .javascript)
+        if ["GET", "POST", "PUT", "PATCH", "DELETE", "handler"].contains(name) && (view.isWord(keyword - 1, "export") || view.isWord(keyword - 1, "async") || view.isWord(keyword - 2, "export")) {
+            scope.traceKind = .requestHandler
+        }
+        return scope
+    }
+
+    /// `name(params) {` in a class or object literal (`async name(`, `static name(`, `get name(`).
+    private func method(at index: Int) -> Scope? {
+        guard !JavaScriptStructure.notMethodNames.contains(view.text(index)), !view.isPunct(index - 1, "."), !view.isPunct(index - 1, "?."),
+              !view.isWord(index - 1, "function"), !view.isWord(index - 1, "new") else { return nil }
+        var open = index + 1
+        while view.isPunct(open, "<"), let close = genericClose(open) { open = close + 1 }
+        guard view.isPunct(open, "("), let close = view.close(of: open), let body = braceBody(after: close) else { return nil }
+        var scope = Scope(kind: .function, name: view.text(index), body: body)
+        scope.parameters = ParameterList.parse(view, open + 1..<close, language: .javascript)
+        return scope
+    }
+
+    /// The `{…}` body after a parameter list, skipping a TypeScript return type annotation.
+    private func braceBody(after close: Int) -> Range<Int>? {
+        var index = close + 1
+        if view.isPunct(index, ":") {
+            index += 1
+            var steps = 0
+            while index < view.count, steps < 200 {
+                steps += 1
+                if view.isPunct(index, ";") || view.isPunct(index, "=>") || view.isPunct(index, "=") { return nil }
+                if view.isPunct(index, "{") && !isTypeLiteralBrace(index) { break }
+                if let inner = view.close(of: index) { index = inner + 1 } else { index += 1 }
+            }
+        }
+        guard view.isPunct(index, "{"), let end = view.close(of: index) else { return nil }
+        return index + 1..<end
+    }
+
+    /// In `(): { a: string } {`, the first brace is a type literal.
+    private func isTypeLiteralBrace(_ index: Int) -> Bool {
+        guard let close = view.close(of: index) else { return false }
+        return view.isPunct(close + 1, "{") || view.isPunct(close + 1, "|") || view.isPunct(close + 1, "&")
+    }
+
+    private func genericClose(_ open: Int) -> Int? {
+        var depth = 0
+        var index = open
+        while index < view.count && index < open + 200 {
+            if view.isPunct(index, "<") { depth += 1 }
+            if view.isPunct(index, ">") { depth -= 1; if depth == 0 { return index } }
+            if view.isPunct(index, ">>") { depth -= 2; if depth <= 0 { return index } }
+            if view.isPunct(index, "{") || view.isPunct(index, ";") { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `(params) => {…}`, `x => expr`, `async (req, res) => {…}`.
+    private func arrow(at arrowToken: Int) -> Scope? {
+        var parameters: [Parameter] = []
+        var headStart = arrowToken - 1
+        if view.isPunct(arrowToken - 1, ")"), view.partner[arrowToken - 1] >= 0 {
+            let open = Int(view.partner[arrowToken - 1])
+            parameters = ParameterList.parse(view, open + 1..<arrowToken - 1, language: .javascript)
+            headStart = open
+        } else if view.kind(arrowToken - 1) == .identifier {
+            parameters = [Parameter(name: view.text(arrowToken - 1), type: nil)]
+        } else {
+            // `(x): Type =>`: find the parameter list before the return type.
+            var index = arrowToken - 1
+            while index > 0, index > arrowToken - 40, !(view.isPunct(index, ")") && view.isPunct(index + 1, ":")) { index -= 1 }
+            guard view.isPunct(index, ")"), view.partner[index] >= 0 else { return nil }
+            let open = Int(view.partner[index])
+            parameters = ParameterList.parse(view, open + 1..<index, language: .javascript)
+            headStart = open
+        }
+        if view.isWord(headStart - 1, "async") { headStart -= 1 }
+        let body: Range<Int>
+        if view.isPunct(arrowToken + 1, "{"), let close = view.close(of: arrowToken + 1) {
+            body = arrowToken + 2..<close
+        } else {
+            body = arrowToken + 1..<expressionEnd(from: arrowToken + 1)
+        }
+        // Named by the declaration it initialises: `const handler = async (req, res) => {…}`.
+        if view.isPunct(headStart - 1, "="), view.kind(headStart - 2) == .identifier,
+           view.isWord(headStart - 3, "const") || view.isWord(headStart - 3, "let") || view.isWord(headStart - 3, "var") {
+            var scope = Scope(kind: .function, name: view.text(headStart - 2), parameters: parameters, body: body)
+            scope.ownerCall = nil
+            return scope
+        }
+        return Scope(kind: .closure, name: "arrow function", parameters: parameters, body: body)
+    }
+
+    /// The end of an expression body: a `,`, `;` or closing bracket at depth 0, or a line end
+    /// where the expression is complete.
+    private func expressionEnd(from start: Int) -> Int {
+        var index = start
+        while index < view.count {
+            if view.isPunct(index, ",") || view.isPunct(index, ";") { return index }
+            if view.kind(index) == .punct, view.partner[index] >= 0, Int(view.partner[index]) < index { return index }
+            if let close = view.close(of: index) { index = close + 1; continue }
+            if view.kind(index) == .newline, !continuesExpression(index) { return index }
+            index += 1
+        }
+        return view.count
+    }
+
+    private func continuesExpression(_ newline: Int) -> Bool {
+        let next = newline + 1
+        if view.isPunct(next, ".") || view.isPunct(next, "?.") || view.isPunct(next, "?") || view.isPunct(next, ":") || view.isPunct(next, "+") || view.isPunct(next, "&&") || view.isPunct(next, "||") { return true }
+        let previous = newline - 1
+        return view.kind(previous) == .punct && !view.isPunct(previous, ")") && !view.isPunct(previous, "]") && !view.isPunct(previous, "}")
+    }
+
+    private func loop(at keyword: Int) -> Scope? {
+        var head = keyword + 1
+        if view.isWord(head, "await") { head += 1 }
+        guard view.isPunct(head, "("), let close = view.close(of: head) else { return nil }
+        if view.isPunct(close + 1, "{"), let end = view.close(of: close + 1) {
+            return Scope(kind: .loop, name: view.text(keyword), body: close + 2..<end)
+        }
+        // `do { } while (x);` — the `while` ends a do-loop.
+        if view.isPunct(keyword - 1, "}") { return nil }
+        return Scope(kind: .loop, name: view.text(keyword), body: close + 1..<expressionEnd(from: close + 1))
+    }
+
+    private func classBody(at keyword: Int) -> Scope? {
+        var index = keyword + 1
+        var superclass: String? = nil
+        while index < view.count, !view.isPunct(index, "{"), index < keyword + 100 {
+            if view.isWord(index, "extends") || view.isWord(index, "implements") {
+                var end = index + 1
+                while end < view.count, !view.isPunct(end, "{"), end < index + 50 { end += 1 }
+                superclass = view.compactText(index + 1..<end)
+            }
+            index += 1
+        }
+        guard view.isPunct(index, "{"), let close = view.close(of: index) else { return nil }
+        var scope = Scope(kind: .classBody, name: view.kind(keyword + 1) == .identifier ? view.text(keyword + 1) : "", body: index + 1..<close)
+        scope.superclass = superclass
+        return scope
+    }
+
+    private func imports(at keyword: Int, into structure: inout FileStructure) {
+        var index = keyword + 1
+        while index < view.count, index < keyword + 200 {
+            if view.kind(index) == .string {
+                structure.imports.insert(String(decoding: view.bytes[view[index].contentRange], as: UTF8.self))
+                return
+            }
+            if view.isPunct(index, ";") || view.kind(index) == .newline && view.isWord(index + 1, "import") { return }
+            index += 1
+        }
+    }
+
+    /// `const name = value` (also `const name: Type = value`).
+    private func declaration(at keyword: Int, into structure: inout FileStructure) {
+        guard view.kind(keyword + 1) == .identifier else { return }
+        var equals = keyword + 2
+        if view.isPunct(equals, ":") {
+            while equals < view.count, !view.isPunct(equals, "="), !view.isPunct(equals, ";"), view[equals].kind != .newline || view.isPunct(equals - 1, ":") {
+                if let close = view.close(of: equals) { equals = close + 1 } else { equals += 1 }
+            }
+        }
+        guard view.isPunct(equals, "=") else { return }
+        structure.assignments.append(Assignment(target: view.text(keyword + 1), value: equals + 1..<expressionEnd(from: equals + 1), position: keyword + 1))
+    }
+
+    /// `this.redis = value`.
+    private func memberAssignment(at start: Int, into structure: inout FileStructure) {
+        guard view.isPunct(start + 1, "."), view.kind(start + 2) == .identifier, view.isPunct(start + 3, "=") else { return }
+        structure.assignments.append(Assignment(target: "this." + view.text(start + 2), value: start + 4..<expressionEnd(from: start + 4), position: start))
+    }
+
+    /// `client = value` at the start of a statement.
+    private func plainAssignment(at start: Int, into structure: inout FileStructure) {
+        guard view.isPunct(start + 1, "=") else { return }
+        structure.assignments.append(Assignment(target: view.text(start), value: start + 2..<expressionEnd(from: start + 2), position: start))
+    }
+}

@@ -1,0 +1,185 @@
+/// Python's island parser: functions (`def`, `async def`) with decorators and parameters, classes,
+/// loops (`for`, `while`, comprehensions), `with … as name` bindings, assignments and imports,
+/// with blocks delimited by INDENT/DEDENT.
+struct PythonStructure {
+    let view: TokenView
+
+    static let routeDecorators: Set<String> = ["route", "get", "post", "put", "patch", "delete", "api_route", "websocket", "api_view", "view_config"]
+    static let jobDecorators: Set<String> = ["task", "shared_task", "job", "actor", "periodic_task", "cron", "background"]
+
+    func parse() -> FileStructure {
+        var structure = FileStructure()
+        let blockEnd = matchingDedents()
+        var decorators: [String] = []
+        var index = 0
+        while index < view.count {
+            let token = view[index]
+            let statementStart = index == 0 || [.newline, .indent, .dedent].contains(view[index - 1].kind)
+            guard token.kind == .identifier || (token.kind == .punct && statementStart) else { index += 1; continue }
+
+            if statementStart && view.isPunct(index, "@") {
+                var end = index + 1
+                while end < view.count, view[end].kind != .newline { end += 1 }
+                decorators.append(view.compactText(index + 1..<end))
+                index = end
+                continue
+            }
+            if view.isWord(index, "def") && (statementStart || view.isWord(index - 1, "async")) {
+                if let scope = function(at: index, decorators: decorators, blockEnd: blockEnd) { structure.scopes.append(scope) }
+                decorators = []
+                index += 1
+                continue
+            }
+            if statementStart && view.isWord(index, "class") {
+                if let header = headerEnd(from: index), let body = body(after: header, blockEnd: blockEnd) {
+                    var scope = Scope(kind: .classBody, name: view.kind(index + 1) == .identifier ? view.text(index + 1) : "", body: body)
+                    if view.isPunct(index + 2, "("), let close = view.close(of: index + 2) { scope.superclass = view.compactText(index + 3..<close) }
+                    structure.scopes.append(scope)
+                }
+                decorators = []
+                index += 1
+                continue
+            }
+            if view.isWord(index, "for") || view.isWord(index, "while") {
+                if statementStart || view.isWord(index - 1, "async") {
+                    if let header = headerEnd(from: index), let body = body(after: header, blockEnd: blockEnd) {
+                        structure.scopes.append(Scope(kind: .loop, name: view.text(index), body: body))
+                    }
+                } else if view.isWord(index, "for"), let open = enclosingBracket(of: index) , let close = view.close(of: open) {
+                    // A comprehension: the whole bracket runs once per element.
+                    structure.scopes.append(Scope(kind: .loop, name: "comprehension", body: open + 1..<close))
+                }
+                index += 1
+                continue
+            }
+            if statementStart && view.isWord(index, "with") || view.isWord(index, "with") && view.isWord(index - 1, "async") {
+                withItems(from: index, into: &structure)
+                index += 1
+                continue
+            }
+            if statementStart && (view.isWord(index, "import") || view.isWord(index, "from")) {
+                imports(from: index, into: &structure)
+                index += 1
+                continue
+            }
+            if statementStart && token.kind == .identifier {
+                assignment(at: index, into: &structure)
+            }
+            index += 1
+        }
+        return structure
+    }
+
+    /// For each INDENT, the index of its matching DEDENT (or the end).
+    private func matchingDedents() -> [Int: Int] {
+        var result: [Int: Int] = [:]
+        var stack: [Int] = []
+        for (index, token) in view.tokens.enumerated() {
+            if token.kind == .indent { stack.append(index) }
+            if token.kind == .dedent, let open = stack.popLast() { result[open] = index }
+        }
+        for open in stack { result[open] = view.count }
+        return result
+    }
+
+    /// The `:` ending a compound statement's header.
+    private func headerEnd(from start: Int) -> Int? {
+        var index = start + 1
+        while index < view.count, view[index].kind != .newline {
+            if let close = view.close(of: index) { index = close + 1; continue }
+            if view.isPunct(index, ":") { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Body tokens after a header's `:`: an indented block, or the rest of the line.
+    private func body(after colon: Int, blockEnd: [Int: Int]) -> Range<Int>? {
+        if view.kind(colon + 1) == .newline, view.kind(colon + 2) == .indent {
+            return colon + 3..<(blockEnd[colon + 2] ?? view.count)
+        }
+        var end = colon + 1
+        while end < view.count, view[end].kind != .newline { end += 1 }
+        return colon + 1..<end
+    }
+
+    private func function(at def: Int, decorators: [String], blockEnd: [Int: Int]) -> Scope? {
+        guard view.kind(def + 1) == .identifier, view.isPunct(def + 2, "("), let close = view.close(of: def + 2),
+              let colon = headerEnd(from: close), let body = body(after: colon, blockEnd: blockEnd) else { return nil }
+        var scope = Scope(kind: .function, name: view.text(def + 1), body: body)
+        scope.parameters = ParameterList.parse(view, def + 3..<close, language: .python)
+        for decorator in decorators {
+            let name = decorator.split(separator: "(").first.map { String($0.split(separator: ".").last ?? "") } ?? ""
+            if PythonStructure.routeDecorators.contains(name) { scope.traceKind = .requestHandler }
+            if PythonStructure.jobDecorators.contains(name) || decorator.hasSuffix(".task") { scope.traceKind = .job }
+        }
+        return scope
+    }
+
+    private func enclosingBracket(of index: Int) -> Int? {
+        var depth = 0
+        var i = index - 1
+        var steps = 0
+        while i >= 0 && steps < 100_000 {
+            steps += 1
+            if view[i].kind == .punct {
+                if view.close(of: i) != nil {
+                    if depth == 0 { return i }
+                    depth -= 1
+                } else if view.partner[i] >= 0 {
+                    depth += 1
+                }
+            }
+            if view[i].kind == .newline { return nil }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// `with r.pipeline() as pipe, lock as l:`: each `as` name is assigned its item.
+    private func withItems(from start: Int, into structure: inout FileStructure) {
+        guard let colon = headerEnd(from: start) else { return }
+        var itemStart = start + 1
+        var index = start + 1
+        while index < colon {
+            if let close = view.close(of: index) { index = close + 1; continue }
+            if view.isWord(index, "as"), view.kind(index + 1) == .identifier {
+                structure.assignments.append(Assignment(target: view.text(index + 1), value: itemStart..<index, position: index + 1))
+            }
+            if view.isPunct(index, ",") { itemStart = index + 1 }
+            index += 1
+        }
+    }
+
+    private func imports(from start: Int, into structure: inout FileStructure) {
+        var index = start + 1
+        var module: [String] = []
+        while index < view.count, view[index].kind == .identifier || view.isPunct(index, ".") {
+            module.append(view.text(index))
+            index += 1
+        }
+        let name = module.joined()
+        if !name.isEmpty { structure.imports.insert(name) }
+    }
+
+    /// `name = value`, `self.name = value`, `name: Type = value`.
+    private func assignment(at start: Int, into structure: inout FileStructure) {
+        var index = start
+        while view.isPunct(index + 1, "."), view.kind(index + 2) == .identifier { index += 2 }
+        let target = view.compactText(start..<index + 1)
+        var equals = index + 1
+        if view.isPunct(equals, ":") {
+            var typeEnd = equals + 1
+            while typeEnd < view.count, view[typeEnd].kind != .newline, !view.isPunct(typeEnd, "=") {
+                if let close = view.close(of: typeEnd) { typeEnd = close + 1 } else { typeEnd += 1 }
+            }
+            equals = typeEnd
+        }
+        guard view.isPunct(equals, "=") else { return }
+        var end = equals + 1
+        while end < view.count, view[end].kind != .newline {
+            if let close = view.close(of: end) { end = close + 1 } else { end += 1 }
+        }
+        structure.assignments.append(Assignment(target: target, value: equals + 1..<end, position: start))
+    }
+}

@@ -1,0 +1,212 @@
+/// Ruby's island parser: `def` (with endless defs), classes and modules, `do … end` and `{ … }`
+/// blocks with their `|params|`, loops (`while`, `until`, `for`, iteration blocks), assignments
+/// (`x =`, `@x ||=`, `$x =`, constants) and `require`s, matching keyword blocks to their `end`
+/// and telling modifier `if`/`unless`/`while` from block openers.
+struct RubyStructure {
+    let view: TokenView
+
+    static let blockKeywords: Set<String> = ["class", "module", "def", "begin", "case", "if", "unless", "while", "until", "for"]
+    /// After these, `if`/`unless`/`while`/`until` start an expression rather than modify one.
+    static let expressionStarters: Set<String> = ["=", "(", ",", "||", "&&", "return", "<<", "+=", "||=", "&&=", "[", "{", "=>", "?", ":", "!", "and", "or", "not", "puts", "then", "do", "else", "|"]
+
+    private struct Open {
+        var keyword: String
+        var token: Int
+        var scope: Scope?
+        /// `while cond do`: the `do` belongs to the loop.
+        var headerLine: Bool
+    }
+
+    func parse() -> FileStructure {
+        var structure = FileStructure()
+        var stack: [Open] = []
+        var classes: [String?] = []
+        var index = 0
+        while index < view.count {
+            let token = view[index]
+            if token.kind == .identifier {
+                let word = view.text(index)
+                let afterDot = view.isPunct(index - 1, ".") || view.isPunct(index - 1, "&.") || view.isPunct(index - 1, "::")
+                let isLabel = view.isPunct(index + 1, ":") && !view[index + 1].flags.contains(.spaceBefore)
+                if afterDot || isLabel { index += 1; continue }
+                switch word {
+                case "def":
+                    let (scope, endless) = function(at: index, inController: classes.contains { $0?.contains("Controller") == true })
+                    if endless, let scope { structure.scopes.append(scope) } else { stack.append(Open(keyword: "def", token: index, scope: scope, headerLine: false)) }
+                case "class", "module":
+                    if view.isPunct(index + 1, "<<") {
+                        stack.append(Open(keyword: word, token: index, scope: nil, headerLine: false))
+                        classes.append(nil)
+                    } else {
+                        var end = index + 1
+                        while end < view.count, view[end].kind != .newline, !view.isPunct(end, ";") { end += 1 }
+                        var scope = Scope(kind: .classBody, name: view.kind(index + 1) == .identifier ? view.text(index + 1) : "", body: end..<end)
+                        if let lt = (index + 1..<end).first(where: { view.isPunct($0, "<") }) { scope.superclass = view.compactText(lt + 1..<end) }
+                        stack.append(Open(keyword: word, token: index, scope: scope, headerLine: false))
+                        classes.append(scope.superclass)
+                    }
+                case "if", "unless", "while", "until":
+                    if opensBlock(index) {
+                        let loop = word == "while" || word == "until"
+                        stack.append(Open(keyword: word, token: index, scope: loop ? Scope(kind: .loop, name: word, body: index..<index) : nil, headerLine: true))
+                    }
+                case "for":
+                    if opensBlock(index) { stack.append(Open(keyword: word, token: index, scope: Scope(kind: .loop, name: "for", body: index..<index), headerLine: true)) }
+                case "begin", "case":
+                    if word == "case" || opensBlock(index) || view.startsLine(index) { stack.append(Open(keyword: word, token: index, scope: nil, headerLine: false)) }
+                case "do":
+                    // `while x do` belongs to the loop on the same line.
+                    if let top = stack.last, top.headerLine, sameLine(top.token, index) {
+                        stack[stack.count - 1].headerLine = false
+                    } else {
+                        stack.append(Open(keyword: "do", token: index, scope: block(openedAt: index), headerLine: false))
+                    }
+                case "end":
+                    if let open = stack.popLast() {
+                        if var scope = open.scope {
+                            if scope.body.isEmpty { scope.body = bodyStart(open) ..< index }
+                            else { scope.body = scope.body.lowerBound ..< index }
+                            structure.scopes.append(scope)
+                        }
+                        if open.keyword == "class" || open.keyword == "module" { _ = classes.popLast() }
+                    }
+                case "require", "require_relative", "gem":
+                    if let argument = firstString(after: index) { structure.imports.insert(argument) }
+                default:
+                    if view.startsLine(index) || view.isPunct(index - 1, ";") { assignment(at: index, into: &structure) }
+                }
+                if let top = stack.last, top.headerLine, view.kind(index + 1) == .newline || view.isPunct(index + 1, ";") {
+                    stack[stack.count - 1].headerLine = false
+                }
+            } else if token.kind == .punct {
+                if view.isPunct(index, "{"), let close = view.close(of: index), isBlockBrace(index) {
+                    var scope = block(openedAt: index)
+                    scope.body = scope.body.lowerBound..<close
+                    structure.scopes.append(scope)
+                } else if view.isPunct(index, "@") || view.isPunct(index, "$") {
+                    // Sigils lexed separately are unusual; identifiers carry them.
+                } else if view.isPunct(index, "->") {
+                    // A lambda body is a closure.
+                    var open = index + 1
+                    if view.isPunct(open, "("), let close = view.close(of: open) { open = close + 1 }
+                    if view.isPunct(open, "{"), let close = view.close(of: open) {
+                        structure.scopes.append(Scope(kind: .closure, name: "lambda", body: open + 1..<close))
+                    }
+                }
+            } else if token.kind == .newline, let top = stack.last, top.headerLine {
+                stack[stack.count - 1].headerLine = false
+            }
+            // Instance-variable and global assignments start with a sigil inside the identifier.
+            index += 1
+        }
+        // Unclosed blocks run to the end of the file.
+        for open in stack {
+            if var scope = open.scope {
+                scope.body = (scope.body.isEmpty ? bodyStart(open) : scope.body.lowerBound)..<view.count
+                structure.scopes.append(scope)
+            }
+        }
+        return structure
+    }
+
+    private func bodyStart(_ open: Open) -> Int {
+        var index = open.token + 1
+        while index < view.count, view[index].kind != .newline, !view.isPunct(index, ";") {
+            if let close = view.close(of: index) { index = close + 1 } else { index += 1 }
+        }
+        return index
+    }
+
+    private func sameLine(_ a: Int, _ b: Int) -> Bool {
+        for index in a..<b where view[index].kind == .newline { return false }
+        return true
+    }
+
+    /// A keyword at the start of a statement or expression opens a block; after a value it is a modifier.
+    private func opensBlock(_ index: Int) -> Bool {
+        if index == 0 || view.startsLine(index) || view.isPunct(index - 1, ";") { return true }
+        let previous = index - 1
+        if view.kind(previous) == .newline { return true }
+        return RubyStructure.expressionStarters.contains(view.text(previous))
+    }
+
+    /// `{` opens a block after a method call (`each {`, `foo(x) {`), a hash literal elsewhere.
+    private func isBlockBrace(_ index: Int) -> Bool {
+        guard index > 0, !view[index].flags.contains(.lineStart) else { return false }
+        let previous = index - 1
+        if view.isPunct(previous, ")") { return true }
+        guard view.kind(previous) == .identifier else { return false }
+        let word = view.text(previous)
+        if ["return", "if", "unless", "and", "or", "then", "else", "when", "in", "puts", "p"].contains(word) { return false }
+        // `x = {`… is a hash; `foo.bar {` and `loop {` are blocks.
+        return !(word.first?.isUppercase ?? false) || view.isPunct(previous - 1, ".")
+    }
+
+    /// A `do`/`{` block: parameters `|a, b|`, attached to the call before it.
+    private func block(openedAt opener: Int) -> Scope {
+        var scope = Scope(kind: .closure, name: "block", body: opener + 1..<opener + 1)
+        var start = opener + 1
+        if view.isPunct(start, "|") {
+            var close = start + 1
+            while close < view.count, !view.isPunct(close, "|"), view[close].kind != .newline { close += 1 }
+            scope.parameters = ParameterList.parse(view, start + 1..<close, language: .ruby)
+            start = close + 1
+        }
+        scope.body = start..<start
+        scope.attachedToPrecedingCall = true
+        return scope
+    }
+
+    /// `def name(params)`, `def self.name params`, `def name = expr` (endless, no `end`).
+    private func function(at def: Int, inController: Bool) -> (Scope?, Bool) {
+        var index = def + 1
+        guard view.kind(index) == .identifier || view.kind(index) == .punct else { return (nil, false) }
+        if view.isPunct(index + 1, "."), index + 2 < view.count { index += 2 }  // `self.name`
+        let name = view.text(index)
+        var scope = Scope(kind: .function, name: name, body: index + 1..<index + 1)
+        var after = index + 1
+        if view.isPunct(after, "("), let close = view.close(of: after) {
+            scope.parameters = ParameterList.parse(view, after + 1..<close, language: .ruby)
+            after = close + 1
+        } else {
+            var end = after
+            while end < view.count, view[end].kind != .newline, !view.isPunct(end, ";"), !view.isPunct(end, "=") { end += 1 }
+            scope.parameters = ParameterList.parse(view, after..<end, language: .ruby)
+            after = end
+        }
+        if name == "perform" || name == "perform_async" { scope.traceKind = .job }
+        if inController && !name.hasPrefix("_") { scope.traceKind = .requestHandler }
+        if view.isPunct(after, "=") {
+            var end = after + 1
+            while end < view.count, view[end].kind != .newline {
+                if let close = view.close(of: end) { end = close + 1 } else { end += 1 }
+            }
+            scope.body = after + 1..<end
+            return (scope, true)
+        }
+        scope.body = after..<after
+        return (scope, false)
+    }
+
+    private func firstString(after index: Int) -> String? {
+        var i = index + 1
+        if view.isPunct(i, "(") { i += 1 }
+        guard view.kind(i) == .string else { return nil }
+        let content = view[i].contentRange
+        return String(decoding: view.bytes[content], as: UTF8.self)
+    }
+
+    /// `name = value`, `@name ||= value`, `self.name = value`, `NAME = value`.
+    private func assignment(at start: Int, into structure: inout FileStructure) {
+        var index = start
+        while view.isPunct(index + 1, "."), view.kind(index + 2) == .identifier { index += 2 }
+        let target = view.compactText(start..<index + 1)
+        let op = index + 1
+        guard view.isPunct(op, "=") || view.isPunct(op, "||=") else { return }
+        var end = op + 1
+        while end < view.count, view[end].kind != .newline, !view.isPunct(end, ";") {
+            if let close = view.close(of: end) { end = close + 1 } else { end += 1 }
+        }
+        structure.assignments.append(Assignment(target: target, value: op + 1..<end, position: start))
+    }
+}

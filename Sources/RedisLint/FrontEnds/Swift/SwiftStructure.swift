@@ -1,0 +1,183 @@
+/// Swift's island parser: `func`/`init` with labelled, typed parameters, closures (`{ req in … }`,
+/// trailing closures attached to the call before them), loops, types with their stored properties
+/// (typed properties such as `let redis: RedisConnectionPool` count as parameters of the type's
+/// scope), `let`/`var`/member assignments and imports.
+struct SwiftStructure {
+    let view: TokenView
+
+    func parse() -> FileStructure {
+        var structure = FileStructure()
+        var index = 0
+        while index < view.count {
+            if view[index].kind == .identifier {
+                switch view.text(index) {
+                case "func", "init":
+                    if let scope = function(at: index) { structure.scopes.append(scope) }
+                case "for", "while":
+                    if let body = bodyBrace(from: index + 1) { structure.scopes.append(Scope(kind: .loop, name: view.text(index), body: body)) }
+                case "repeat":
+                    if view.isPunct(index + 1, "{"), let close = view.close(of: index + 1) {
+                        structure.scopes.append(Scope(kind: .loop, name: "repeat", body: index + 2..<close))
+                    }
+                case "class", "struct", "actor", "extension", "enum", "protocol":
+                    if let scope = typeBody(at: index) { structure.scopes.append(scope) }
+                case "import":
+                    var module = index + 1
+                    while view.kind(module) == .identifier, ["class", "struct", "func", "enum", "protocol", "typealias", "var", "let"].contains(view.text(module)) { module += 1 }
+                    if view.kind(module) == .identifier { structure.imports.insert(view.text(module)) }
+                case "let", "var":
+                    declaration(at: index, into: &structure)
+                case "self":
+                    if view.startsLine(index), view.isPunct(index + 1, "."), view.kind(index + 2) == .identifier, view.isPunct(index + 3, "=") {
+                        structure.assignments.append(Assignment(target: "self." + view.text(index + 2), value: index + 4..<lineEnd(index + 4), position: index))
+                    }
+                default:
+                    break
+                }
+            } else if view.isPunct(index, "{"), let close = view.close(of: index), let scope = closure(at: index, close: close) {
+                structure.scopes.append(scope)
+            }
+            index += 1
+        }
+        return structure
+    }
+
+    private func function(at keyword: Int) -> Scope? {
+        var index = keyword + 1
+        var name = "init"
+        if view.text(keyword) == "func" {
+            guard view.kind(index) == .identifier || view.kind(index) == .punct else { return nil }
+            name = view.text(index)
+            index += 1
+        } else if view.isPunct(index, "?") || view.isPunct(index, "!") {
+            index += 1
+        }
+        if view.isPunct(index, "<") {
+            while index < view.count, !view.isPunct(index, ">"), index < keyword + 100 { index += 1 }
+            index += 1
+        }
+        guard view.isPunct(index, "("), let close = view.close(of: index) else { return nil }
+        guard let body = bodyBrace(from: close + 1) else { return nil }
+        var scope = Scope(kind: .function, name: name, body: body)
+        scope.parameters = ParameterList.parse(view, index + 1..<close, language: .swift)
+        return scope
+    }
+
+    /// The `{…}` after a header (`for x in y {`, `) async throws -> T where … {`).
+    private func bodyBrace(from start: Int) -> Range<Int>? {
+        var index = start
+        var steps = 0
+        while index < view.count, steps < 400 {
+            steps += 1
+            if view.isPunct(index, "{"), let close = view.close(of: index) {
+                // A closure argument inside the header (`for x in xs.filter { $0 > 1 } {`) is skipped.
+                if view.isPunct(close + 1, "{") || !isHeaderClosure(index) { return index + 1..<close }
+                index = close + 1
+                continue
+            }
+            if view.isPunct(index, ";") || view.isPunct(index, "}") { return nil }
+            if let close = view.close(of: index) { index = close + 1 } else { index += 1 }
+        }
+        return nil
+    }
+
+    private func isHeaderClosure(_ brace: Int) -> Bool {
+        guard let close = view.close(of: brace) else { return false }
+        return view.isPunct(close + 1, "{") || view.isPunct(close + 1, ".")
+    }
+
+    private func typeBody(at keyword: Int) -> Scope? {
+        var index = keyword + 1
+        var steps = 0
+        while index < view.count, !view.isPunct(index, "{"), steps < 200 {
+            steps += 1
+            if view.isPunct(index, "}") || view.isPunct(index, ";") { return nil }
+            if let close = view.close(of: index) { index = close + 1 } else { index += 1 }
+        }
+        guard view.isPunct(index, "{"), let close = view.close(of: index) else { return nil }
+        var scope = Scope(kind: .classBody, name: view.kind(keyword + 1) == .identifier ? view.text(keyword + 1) : "", body: index + 1..<close)
+        // Typed stored properties are visible to every method as if they were parameters.
+        var member = index + 1
+        while member < close {
+            if let inner = view.close(of: member) {
+                member = inner + 1
+                continue
+            }
+            if view.isWord(member, "let") || view.isWord(member, "var"), view.kind(member + 1) == .identifier, view.isPunct(member + 2, ":") {
+                var typeEnd = member + 3
+                while typeEnd < close, view[typeEnd].kind != .newline, !view.isPunct(typeEnd, "="), !view.isPunct(typeEnd, "{") { typeEnd += 1 }
+                scope.parameters.append(Parameter(name: view.text(member + 1), type: view.compactText(member + 3..<typeEnd)))
+            }
+            member += 1
+        }
+        return scope
+    }
+
+    /// A closure: `{ req in … }`, `{ (x: Int) async throws -> T in … }`, or a parameterless one
+    /// after a call (`app.get("x") { … }`). Braces of statements and types are not closures.
+    private func closure(at open: Int, close: Int) -> Scope? {
+        let previous = open - 1
+        if previous >= 0 {
+            if view.kind(previous) == .identifier {
+                let word = view.text(previous)
+                if ["else", "do", "defer", "repeat", "catch", "get", "set", "willSet", "didSet", "throws", "async", "rethrows"].contains(word) { return nil }
+                if isDeclarationHeader(open) { return nil }
+            }
+        }
+        var scope = Scope(kind: .closure, name: "closure", body: open + 1..<close)
+        // Parameters before `in` on the first line.
+        var index = open + 1
+        var steps = 0
+        while index < close, steps < 100, view[index].kind != .newline || index == open + 1 {
+            steps += 1
+            if view.isWord(index, "in") {
+                var start = open + 1
+                var end = index
+                if view.isPunct(start, "("), let paren = view.close(of: start), paren < index { start += 1; end = paren }
+                if view.isPunct(start, "["), let bracket = view.close(of: start), bracket < index { start = bracket + 1 }  // capture list
+                scope.parameters = ParameterList.parse(view, start..<end, language: .swift)
+                scope.body = index + 1..<close
+                break
+            }
+            if let inner = view.close(of: index) { index = inner + 1 } else { index += 1 }
+        }
+        let attached = view.isPunct(previous, ")") || view.kind(previous) == .identifier
+        scope.attachedToPrecedingCall = attached
+        return scope
+    }
+
+    /// Is this `{` the body of a statement or declaration (`if x {`, `struct A {`, `func f() {`)?
+    private func isDeclarationHeader(_ open: Int) -> Bool {
+        var index = open - 1
+        var steps = 0
+        while index >= 0, steps < 200 {
+            steps += 1
+            if view[index].kind == .newline && !view.isPunct(index - 1, ",") { return false }
+            if view.kind(index) == .identifier, ["if", "guard", "while", "for", "switch", "func", "init", "struct", "class", "enum", "extension", "protocol", "actor", "catch", "case", "var", "let", "subscript", "deinit"].contains(view.text(index)) {
+                return true
+            }
+            if view.kind(index) == .punct, view.partner[index] >= 0, Int(view.partner[index]) < index { index = Int(view.partner[index]) - 1; continue }
+            if view.isPunct(index, "{") || view.isPunct(index, "}") || view.isPunct(index, "=") { return false }
+            index -= 1
+        }
+        return false
+    }
+
+    private func declaration(at keyword: Int, into structure: inout FileStructure) {
+        guard view.kind(keyword + 1) == .identifier else { return }
+        var equals = keyword + 2
+        if view.isPunct(equals, ":") {
+            while equals < view.count, view[equals].kind != .newline, !view.isPunct(equals, "="), !view.isPunct(equals, "{") { equals += 1 }
+        }
+        guard view.isPunct(equals, "=") else { return }
+        structure.assignments.append(Assignment(target: view.text(keyword + 1), value: equals + 1..<lineEnd(equals + 1), position: keyword + 1))
+    }
+
+    private func lineEnd(_ start: Int) -> Int {
+        var index = start
+        while index < view.count, view[index].kind != .newline {
+            if let close = view.close(of: index) { index = close + 1 } else { index += 1 }
+        }
+        return index
+    }
+}

@@ -69,11 +69,11 @@ public struct Discovery: Sendable {
             let components = relativeComponents(absolute)
             switch status.kind {
             case .directory:
-                if options.forceExclude, isExcluded(components, isDirectory: true, rules: ignoreRules(above: absolute)) { continue }
+                if options.forceExclude, isExcludedWithParents(components, isDirectory: true, rules: ignoreRules(above: Paths.parent(absolute))) { continue }
                 walk(absolute, components: components, into: &result, seen: &seenFiles, visited: &visitedFolders)
             case .regular:
                 guard !seenFiles.contains(absolute) else { continue }
-                if options.forceExclude, isExcluded(components, isDirectory: false, rules: ignoreRules(above: Paths.parent(absolute))) { continue }
+                if options.forceExclude, isExcludedWithParents(components, isDirectory: false, rules: ignoreRules(above: Paths.parent(absolute))) { continue }
                 if let language = language(ofFileAt: absolute, name: Paths.lastComponent(absolute)) {
                     seenFiles.insert(absolute)
                     result.files.append(File(absolutePath: absolute, path: display(absolute), language: language, explicit: true))
@@ -139,6 +139,15 @@ public struct Discovery: Sendable {
                 stack.append((path, entryComponents, rules))
             }
         }
+    }
+
+    /// For paths named on the command line with `--force-exclude`: excluded when the path or any
+    /// folder above it is (the walk never reaches files inside an excluded folder, so it need not ask).
+    private func isExcludedWithParents(_ components: [ArraySlice<UInt8>], isDirectory: Bool, rules: IgnoreRules) -> Bool {
+        for length in 1..<max(1, components.count) where isExcluded(Array(components.prefix(length)), isDirectory: true, rules: rules) {
+            return true
+        }
+        return isExcluded(components, isDirectory: isDirectory, rules: rules)
     }
 
     private func isExcluded(_ components: [ArraySlice<UInt8>], isDirectory: Bool, rules: IgnoreRules) -> Bool {

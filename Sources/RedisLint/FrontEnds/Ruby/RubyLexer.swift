@@ -90,6 +90,7 @@ struct RubyScanner {
     private var b: UnsafeBufferPointer<UInt8> { core.b }
 
     mutating func run() {
+        atLineStartChecks()  // `=begin` and `__END__` on the very first line
         while i < n {
             if let top = stack.last, !top.isCode {
                 scanLiteralFrame()

@@ -193,7 +193,7 @@ public struct Discovery: Sendable {
         guard let relative = Paths.relative(absolute, to: root) else {
             return Array(absolute.utf8).split(separator: 0x2F)
         }
-        return Array(relative.utf8).split(separator: 0x2F)
+        return relative == "." ? [] : Array(relative.utf8).split(separator: 0x2F)
     }
 
     /// Reported path: relative to the project root with `/`, or absolute when outside it.

@@ -63,13 +63,20 @@ public struct GlobPattern: Sendable, Equatable {
         // reachable[j] after processing i segments: can the first i segments consume exactly j components?
         var reachable = [Bool](repeating: false, count: s.count + 1)
         reachable[0] = true
-        for segment in p {
+        for (index, segment) in p.enumerated() {
             var next = [Bool](repeating: false, count: s.count + 1)
             if segment == doubleStar {
+                // A trailing `/**` matches everything inside, so at least one component.
+                let strict = index == p.count - 1 && index > 0
                 var any = false
                 for j in 0...s.count {
-                    any = any || reachable[j]
-                    next[j] = any
+                    if strict {
+                        next[j] = any
+                        any = any || reachable[j]
+                    } else {
+                        any = any || reachable[j]
+                        next[j] = any
+                    }
                 }
             } else {
                 for j in 0..<s.count where reachable[j] && matchSegment(segment[...], s[j]) {

@@ -1,0 +1,86 @@
+import Testing
+import Foundation
+@testable import RedisLint
+
+@Suite struct DiscoveryTests {
+    func tree(_ files: [String: String]) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("redislint-discovery-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for (path, contents) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try contents.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return root
+    }
+
+    func discover(_ root: URL, _ paths: [String] = ["."], options: Discovery.Options = Discovery.Options()) -> Discovery.Result {
+        Discovery(root: root.path, workingDirectory: root.path, options: options).discover(paths)
+    }
+
+    @Test func nestedIgnoreFilesNegationAndDefaults() throws {
+        let root = try tree([
+            ".gitignore": "*.gen.py\nbuild/\n",
+            "app/.gitignore": "!keep.gen.py\nlocal/\n",
+            "app/keep.gen.py": "", "app/drop.gen.py": "", "app/main.py": "",
+            "app/local/x.py": "", "build/out.py": "", "lib/build.py": "",
+            ".ignore": "secret.rb\n", "secret.rb": "", "other.rb": "",
+            "node_modules/m/index.js": "", "vendor/bundle/x.rb": "", ".build/x.swift": "", ".venv/lib/a.py": "",
+            ".git/hooks/pre-commit.py": "", "README.md": "", "scripts/tool": "#!/usr/bin/env python3\nprint(1)\n",
+            "scripts/other": "#!/bin/sh\n", "app/Rakefile.rake": "", "web/a.mjs": "", "web/b.cts": "", "db/s.lua": "",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let found = discover(root).files.map(\.path)
+        #expect(found == ["app/Rakefile.rake", "app/keep.gen.py", "app/main.py", "db/s.lua", "lib/build.py", "other.rb", "scripts/tool", "web/a.mjs", "web/b.cts"])
+        let languages = Dictionary(uniqueKeysWithValues: discover(root).files.map { ($0.path, $0.language) })
+        #expect(languages["scripts/tool"] == .python)
+        #expect(languages["web/b.cts"] == .javascript)
+    }
+
+    @Test func excludesAndExplicitFiles() throws {
+        let root = try tree(["a/x.py": "", "a/y.py": "", "b/z.py": "", ".gitignore": "b/\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        var options = Discovery.Options()
+        options.excludes = [GlobPattern("a/y.py")!]
+        #expect(discover(root, options: options).files.map(\.path) == ["a/x.py"])
+        #expect(discover(root, ["b/z.py"], options: options).files.map(\.path) == ["b/z.py"])
+        options.forceExclude = true
+        #expect(discover(root, ["b/z.py", "a/y.py", "a/x.py"], options: options).files.map(\.path) == ["a/x.py"])
+    }
+
+    @Test func missingPathsAndUnsupportedFilesAreReported() throws {
+        let root = try tree(["a.py": "", "notes.txt": ""])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = discover(root, ["missing", "a.py", "notes.txt"])
+        #expect(result.files.map(\.path) == ["a.py"])
+        #expect(result.diagnostics.contains { $0.path == "missing" && $0.level == .error })
+        #expect(result.diagnostics.contains { $0.path == "notes.txt" && $0.level == .warning })
+    }
+
+    @Test func symlinkLoopsAreNotFollowedTwice() throws {
+        let root = try tree(["src/a.py": ""])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("src/loop").path, withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("dangling.py").path, withDestinationPath: "nowhere.py")
+        let result = discover(root)
+        #expect(result.files.map(\.path) == ["src/a.py"])
+    }
+
+    @Test func fifosAreNeverOpened() throws {
+        let root = try tree(["a.py": ""])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fifo = root.appendingPathComponent("pipe.py").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let result = discover(root)
+        #expect(result.files.map(\.path) == ["a.py"])
+        #expect(result.diagnostics.contains { $0.path == "pipe.py" && $0.message.contains("not a regular file") })
+    }
+
+    @Test func projectRootIsTheRepository() throws {
+        let root = try tree(["sub/dir/a.py": ""])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        #expect(Discovery.projectRoot(of: "sub/dir/a.py", workingDirectory: root.path) == Paths.normalize(root.path))
+        #expect(Discovery.projectRoot(of: "/", workingDirectory: "/tmp") == "/tmp")
+    }
+}

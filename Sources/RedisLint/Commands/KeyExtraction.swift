@@ -93,6 +93,8 @@ private struct KeySpecWalker {
                     continue
                 }
                 guard let numKeys = countArgument.strictInteger, numKeys >= 0 else { return nil }
+                // More keys than arguments is malformed; checking first also avoids overflow.
+                guard numKeys <= argc else { return nil }
                 first += firstKey
                 last = first + numKeys - 1
             case .unknown:

@@ -123,3 +123,23 @@ struct CommandTableTests {
         return KeySpec(flags: flags, beginSearch: beginSearch, findKeys: findKeys)
     }
 }
+
+@Suite("Command argument syntax")
+struct CommandArgumentSyntaxTests {
+    @Test func tokensAndTheirVersions() throws {
+        let set = try #require(CommandTable.command(named: "set"))
+        #expect(set.tokens.isSuperset(of: ["NX", "XX", "GET", "EX", "PX", "EXAT", "PXAT", "KEEPTTL", "IFEQ"]))
+        #expect(set.argument(token: "get")?.since == "6.2.0")
+        #expect(set.argument(token: "KEEPTTL")?.kind == .pureToken)
+        #expect(set.argument(token: "EX")?.kind == .integer)
+        #expect(set.argument(token: "IFEQ")?.since == "8.4.0")
+        #expect(set.argument(token: "NOPE") == nil)
+        let zadd = try #require(CommandTable.command(named: "ZADD"))
+        #expect(zadd.argument(token: "GT")?.since == nil)  // the version sits on its oneof
+        #expect(zadd.since(token: "GT") == "6.2.0")
+        #expect(set.since(token: "IFEQ") == "8.4.0")
+        #expect(set.since(token: "NX") == "2.6.12")
+        let hsetex = try #require(CommandTable.command(named: "HSETEX"))
+        #expect(hsetex.tokens.isSuperset(of: ["FNX", "FXX", "FIELDS", "KEEPTTL"]))
+    }
+}

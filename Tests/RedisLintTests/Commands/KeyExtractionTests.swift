@@ -72,6 +72,7 @@ struct KeyExtractionTests {
         #expect(keys(["XGROUP", "CREATE", "stream", "g", "$"])?.keyIndices == [2])
         #expect(keys(["OBJECT", "ENCODING", "k"])?.keyIndices == [2])
         #expect(keys(["CONFIG", "SET", "maxmemory", "1"])?.keyIndices == [])
+        #expect(keys(["XGROUP", nil, "stream", "g"])?.dependsOnUnknown == true)
     }
 
     @Test func overlayCommandsHaveKeys() {
@@ -82,8 +83,9 @@ struct KeyExtractionTests {
 
     /// Every command the oracle server knows that has keys, with generated argument lists, against
     /// `COMMAND GETKEYS` on one pipelined connection. Each list is then checked again with one
-    /// argument made unknown: when the extraction says the unknown does not matter, it must still
-    /// give exactly the server's keys.
+    /// argument made unknown (when the extraction says the unknown does not matter, it must still
+    /// give exactly the server's keys) and with a run of arguments collapsed into a spread (every
+    /// certain key must be a server key).
     @Test("Key extraction agrees with COMMAND GETKEYS on 5,000+ generated argument lists")
     func agreesWithCommandGetkeys() throws {
         let server = try RedisServer()
@@ -111,6 +113,7 @@ struct KeyExtractionTests {
         var withKeys = 0
         var random = TestRandom(seed: 99)
         var unknownChecks = 0
+        var spreadChecks = 0
         for ((spec, args), reply) in zip(lists, replies) {
             let ours = spec.extractKeys(args)
             let serverKeys: [[UInt8]]
@@ -131,16 +134,42 @@ struct KeyExtractionTests {
             var blurred = args
             blurred[Int.random(in: nameCount..<args.count, using: &random)] = .unknown
             let partial = spec.extractKeys(blurred)
+            let expected = serverKeys.map { key in args.firstIndex(of: .known(key))! }
+            if !partial.keyIndices.allSatisfy(expected.contains) {
+                mismatches.append("uncertain key with unknown \(blurred.map { $0.text ?? "?" }): server \(expected), ours \(partial.keyIndices)")
+            }
             if !partial.dependsOnUnknown {
                 unknownChecks += 1
-                let expected = serverKeys.map { key in args.firstIndex(of: .known(key))! }
                 if partial.keyIndices != expected {
                     mismatches.append("with unknown \(blurred.map { $0.text ?? "?" }): server \(expected), ours \(partial.keyIndices)")
+                }
+            }
+            // A run of arguments collapsed into one spread: whatever is reported as a certain key
+            // must be a key (for the spread: every argument it stands for).
+            let start = Int.random(in: nameCount..<args.count, using: &random)
+            let end = Int.random(in: start...args.count, using: &random)
+            let collapsed = Array(args[..<start]) + [.spread] + Array(args[end...])
+            let spreadResult = spec.extractKeys(collapsed)
+            spreadChecks += 1
+            for key in spreadResult.keyIndices {
+                let covered = key < start ? [key] : key == start ? Array(start..<end) : [key + (end - start) - 1]
+                if !covered.allSatisfy(expected.contains) {
+                    mismatches.append("with spread \(collapsed.map { $0.text ?? "*" }): server \(expected), ours \(spreadResult.keyIndices)")
+                    break
+                }
+            }
+            if !spreadResult.dependsOnUnknown && !spreadResult.isMalformed {
+                let claimed = spreadResult.keyIndices.flatMap { key in
+                    key < start ? [key] : key == start ? Array(start..<end) : [key + (end - start) - 1]
+                }
+                if claimed != expected.sorted() {
+                    mismatches.append("spread certain but incomplete \(collapsed.map { $0.text ?? "*" }): server \(expected), ours \(spreadResult.keyIndices)")
                 }
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(8))")
         #expect(withKeys >= 4_000)
         #expect(unknownChecks >= 3_000)
+        #expect(spreadChecks >= 4_000)
     }
 }

@@ -15,8 +15,11 @@ public final class RedisServer: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
 
-    public init(cluster: Bool = false, extraArguments: [String] = [], startDeadlineSeconds: Double = 15) throws {
-        guard let executable = RedisServer.findExecutable("redis-server") else {
+    /// - Parameter searchPath: directories to look for `redis-server` in, `:`-separated; nil means
+    ///   `PATH` plus the Debian locations.
+    public init(cluster: Bool = false, extraArguments: [String] = [], startDeadlineSeconds: Double = 15,
+                searchPath: String? = nil) throws {
+        guard let executable = RedisServer.findExecutable("redis-server", searchPath: searchPath) else {
             throw RESPClientError("""
                 redis-server not found on PATH. The oracle tests need a real Redis: install it \
                 (Debian/Ubuntu: `apt-get install redis-server`; the project's test script does this).
@@ -147,9 +150,14 @@ public final class RedisServer: @unchecked Sendable {
         throw RESPClientError("cluster did not reach cluster_state:ok before the deadline")
     }
 
-    static func findExecutable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        let directories = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/bin"]
+    static func findExecutable(_ name: String, searchPath: String?) -> String? {
+        let directories: [String]
+        if let searchPath {
+            directories = searchPath.split(separator: ":").map(String.init)
+        } else {
+            let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+            directories = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/bin"]
+        }
         for directory in directories {
             let candidate = directory + "/" + name
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }

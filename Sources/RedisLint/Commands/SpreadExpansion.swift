@@ -56,28 +56,25 @@ enum SpreadExpansion {
         var dependsOnUnknown = false
         for sizesBySpread in combinations {
             var expanded: [CommandArgument] = []
-            var origin: [Int] = []  // expanded position -> argument index
+            var positions: [Range<Int>] = []  // argument index -> its positions in the expansion
             var spreadNumber = 0
-            for (index, argument) in arguments.enumerated() {
+            for argument in arguments {
                 let copies = argument == .spread ? sizesBySpread[spreadNumber] : 1
                 if argument == .spread { spreadNumber += 1 }
-                for _ in 0..<copies {
-                    expanded.append(argument == .spread ? .unknown : argument)
-                    origin.append(index)
-                }
+                positions.append(expanded.count..<(expanded.count + copies))
+                for _ in 0..<copies { expanded.append(argument == .spread ? .unknown : argument) }
             }
             let result = spec.extractKeys(expanded)
             if result.isMalformed { continue }
             if result.dependsOnUnknown { dependsOnUnknown = true }
 
-            var keyFlags: [Int: KeySpecFlags] = [:]
+            var keyFlags = [KeySpecFlags?](repeating: nil, count: expanded.count)
             for key in result.keys { keyFlags[key.index] = key.flags }
-            verdicts.append(arguments.indices.map { index in
-                let positions = origin.indices.filter { origin[$0] == index }
-                if positions.isEmpty { return .empty }
-                let keyed = positions.filter { keyFlags[$0] != nil }
+            verdicts.append(positions.map { range in
+                if range.isEmpty { return .empty }
+                let keyed = range.filter { keyFlags[$0] != nil }
                 if keyed.isEmpty { return .notKey }
-                if keyed.count < positions.count { return .mixed }
+                if keyed.count < range.count { return .mixed }
                 return .key(keyFlags[keyed[0]]!)
             })
         }

@@ -14,9 +14,11 @@ let package = Package(
         .target(name: "RedisLint", dependencies: ["LuaParse"]),
         .target(name: "Rules", dependencies: ["RedisLint"]),
         .executableTarget(name: "RedisLintCLI", dependencies: ["RedisLint", "Rules"]),
-        .testTarget(name: "LuaParseTests", dependencies: ["LuaParse"]),
-        .testTarget(name: "RedisLintTests", dependencies: ["RedisLint"]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "RedisLint"]),
+        // Private redis-server and a small RESP client, shared by the oracle tests.
+        .target(name: "RedisTestSupport", path: "Tests/RedisTestSupport"),
+        .testTarget(name: "LuaParseTests", dependencies: ["LuaParse", "RedisTestSupport"]),
+        .testTarget(name: "RedisLintTests", dependencies: ["RedisLint", "RedisTestSupport"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "RedisLint", "RedisTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["RedisLintCLI"]),
     ]
 )

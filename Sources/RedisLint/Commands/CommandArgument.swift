@@ -4,6 +4,8 @@ public enum CommandArgument: Hashable, Sendable {
     case known([UInt8])
     /// Computed at run time; counts as exactly one argument.
     case unknown
+    /// Zero or more arguments computed at run time (`*keys`, `...args`, `unpack(KEYS)`).
+    case spread
 
     public static func text(_ string: String) -> CommandArgument { .known(Array(string.utf8)) }
 

@@ -3,7 +3,8 @@
 /// through the command's own key finder (see `LegacyKeyFinders`).
 public struct KeyExtraction: Sendable, Equatable {
     public struct Key: Sendable, Hashable {
-        /// Index into the argument list (0 is the command name).
+        /// Index into the argument list (0 is the command name). When it points at a `.spread`
+        /// argument, every value of the spread is a key (`DEL *keys`).
         public let index: Int
         /// How the command uses the key (from its key spec; `[]` when Redis does not say).
         public let flags: KeySpecFlags
@@ -28,7 +29,12 @@ extension CommandTable {
     /// command is unknown or its name is not known at lint time.
     public static func extractKeys(_ arguments: [CommandArgument]) -> KeyExtraction? {
         guard let spec = command(for: arguments) else { return nil }
-        return spec.extractKeys(arguments)
+        var result = spec.extractKeys(arguments)
+        // `XGROUP <unknown> …`: the subcommand, and so the keys, are unknown.
+        if spec.containerName == nil, hasSubcommands(spec.name), arguments.count > 1, arguments[1].text == nil {
+            result.dependsOnUnknown = true
+        }
+        return result
     }
 }
 
@@ -36,6 +42,7 @@ extension CommandSpec {
     /// Keys of `arguments`, which include the command name at index 0 (and the subcommand name
     /// at index 1 for subcommands), exactly as Redis counts positions.
     public func extractKeys(_ arguments: [CommandArgument]) -> KeyExtraction {
+        if arguments.contains(.spread) { return SpreadExpansion.extractKeys(self, arguments) }
         let count = arguments.count
         if (arity > 0 && count != arity) || count < -arity { return .malformed }
         // Redis prefers key specs unless one has variable flags; those commands' own finders
@@ -66,8 +73,18 @@ private struct KeySpecWalker {
             case .index(let position):
                 first = position
             case .keyword(let keyword, let startFrom):
-                guard let found = searchKeyword(keyword, startFrom: startFrom, result: &result) else { continue }
-                first = found
+                switch searchKeyword(keyword, startFrom: startFrom) {
+                case .found(let position):
+                    first = position
+                case .notFound:
+                    continue
+                case .blockedByUnknown:
+                    // An unknown that may be the keyword of an incomplete spec (MIGRATE … KEYS)
+                    // puts every key in doubt: let the command's own finder judge.
+                    if keySpec.flags.contains(.incomplete) { return nil }
+                    result.dependsOnUnknown = true
+                    continue
+                }
             case .unknown:
                 return nil
             }
@@ -93,6 +110,8 @@ private struct KeySpecWalker {
                     continue
                 }
                 guard let numKeys = countArgument.strictInteger, numKeys >= 0 else { return nil }
+                // More keys than arguments is malformed; checking first also avoids overflow.
+                guard numKeys <= argc else { return nil }
                 first += firstKey
                 last = first + numKeys - 1
             case .unknown:
@@ -110,9 +129,17 @@ private struct KeySpecWalker {
         return result
     }
 
-    /// Position after `keyword`, scanning like Redis; nil when not found. An unknown argument met
-    /// before the keyword might itself be the keyword, which makes the answer uncertain.
-    private func searchKeyword(_ keyword: String, startFrom: Int, result: inout KeyExtraction) -> Int? {
+    private enum KeywordSearch {
+        /// The keys start here (just after the keyword).
+        case found(Int)
+        case notFound
+        /// An unknown argument came first; it might be the keyword (Redis takes the first match).
+        case blockedByUnknown
+    }
+
+    /// Searches for `keyword` the way Redis does: forwards from `startFrom`, or backwards from
+    /// the end when it is negative.
+    private func searchKeyword(_ keyword: String, startFrom: Int) -> KeywordSearch {
         let argc = arguments.count
         let start = startFrom > 0 ? startFrom : argc + startFrom
         let end = startFrom > 0 ? argc - 1 : 1
@@ -120,13 +147,10 @@ private struct KeySpecWalker {
         while index != end {
             if index >= argc || index < 1 { break }
             let argument = arguments[index]
-            if argument == .unknown {
-                result.dependsOnUnknown = true
-            } else if argument.matchesKeyword(keyword) {
-                return index + 1
-            }
+            if argument == .unknown || argument == .spread { return .blockedByUnknown }
+            if argument.matchesKeyword(keyword) { return .found(index + 1) }
             index = start <= end ? index + 1 : index - 1
         }
-        return nil
+        return .notFound
     }
 }

@@ -47,9 +47,10 @@ enum LegacyKeyFinders {
         var index = 2
         while index < args.count {
             let argument = args[index]
-            if argument == .unknown {
-                // Could be STORE (or LIMIT/GET/BY shifting what follows).
+            if argument == .unknown || argument == .spread {
+                // Could be STORE, or LIMIT/GET/BY swallowing a STORE: the destination is unknown.
                 result.dependsOnUnknown = true
+                return result
             } else if argument.matchesKeyword("limit") {
                 index += 2
             } else if argument.matchesKeyword("get") || argument.matchesKeyword("by") {
@@ -68,16 +69,17 @@ enum LegacyKeyFinders {
         let flags: KeySpecFlags = [.readWrite, .access, .delete]
         var first = 3
         var number = 1
-        var dependsOnUnknown = false
+        var dependsOnUnknown = false  // set when arg 3 is unknown next to KEYS
         if args.count > 6 {
             var index = 6
             while index < args.count {
                 let argument = args[index]
-                if argument == .unknown {
-                    dependsOnUnknown = true
+                if argument == .unknown || argument == .spread {
+                    // Could be KEYS, or AUTH/AUTH2 swallowing a KEYS: no key is certain.
+                    return KeyExtraction(keys: [], dependsOnUnknown: true, isMalformed: false)
                 } else if argument.matchesKeyword("keys") {
                     switch args[3] {
-                    case .unknown:
+                    case .unknown, .spread:
                         dependsOnUnknown = true
                         number = 0
                     case .known(let bytes) where !bytes.isEmpty:
@@ -106,8 +108,10 @@ enum LegacyKeyFinders {
         var index = 5
         while index < args.count {
             let argument = args[index]
-            if argument == .unknown {
+            if argument == .unknown || argument == .spread {
+                // Could be STORE/STOREDIST: the destination is unknown.
                 result.dependsOnUnknown = true
+                return result
             } else if (argument.matchesKeyword("store") || argument.matchesKeyword("storedist")), index + 1 < args.count {
                 stored = index + 1
                 index += 1
@@ -124,7 +128,7 @@ enum LegacyKeyFinders {
         var index = 1
         scan: while index < args.count {
             let argument = args[index]
-            if argument == .unknown {
+            if argument == .unknown || argument == .spread {
                 return KeyExtraction(keys: [], dependsOnUnknown: true, isMalformed: false)
             } else if argument.matchesKeyword("block") || argument.matchesKeyword("count") {
                 index += 1

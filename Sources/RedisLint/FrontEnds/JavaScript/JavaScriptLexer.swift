@@ -36,9 +36,11 @@ private struct JSFrame {
     var hasHoles = false
 }
 
+/// No `>>`, `>>>`, `>>=`: a `>` is always one token so `Map<K, Array<V>>` closes two generics
+/// (island parsers join `>` `>` when they need a shift).
 private let jsOperators = PunctTable([
-    ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=", "=>", "==", "!=", "<=", ">=",
-    "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "**", "<<", ">>",
+    "...", "===", "!==", "**=", "<<=", "&&=", "||=", "??=", "=>", "==", "!=", "<=", ">=",
+    "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "**", "<<",
 ])
 
 struct JavaScriptScanner {

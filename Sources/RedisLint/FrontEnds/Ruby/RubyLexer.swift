@@ -90,7 +90,7 @@ struct RubyScanner {
     private var b: UnsafeBufferPointer<UInt8> { core.b }
 
     mutating func run() {
-        atLineStartChecks()  // `=begin` and `__END__` on the very first line
+        atLineStartChecks()
         while i < n {
             if let top = stack.last, !top.isCode {
                 scanLiteralFrame()
@@ -231,7 +231,7 @@ struct RubyScanner {
         // Method names may end in `?` or `!` (`empty?`, `save!`), but not `!=` / `?=`.
         if i < n, b[i] == ASCII.question || b[i] == ASCII.bang {
             let next = core.at(i + 1)
-            if next != ASCII.eq || core.at(i + 2) == ASCII.eq {
+            if (next != ASCII.eq || core.at(i + 2) == ASCII.eq) && next != ASCII.tilde {
                 // `x ?a :b` style ternaries need a space; `foo?` followed by `:` is ambiguous, keep the name.
                 if !(b[i] == ASCII.question && next == ASCII.colon && core.at(i + 2) == ASCII.colon) { i += 1 }
             }

@@ -68,6 +68,7 @@ private struct SwiftFrame {
     var flags: TokenFlags = []
 }
 
+/// No `>>`/`>>=`: a `>` is always one token so nested generics close one by one.
 private let swiftOperators = PunctTable([
     "...", "..<", "===", "!==", "<<=", "->", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "+=", "-=", "*=",
     "/=", "%=", "&=", "|=", "^=", "<<", "&+", "&-", "&*",

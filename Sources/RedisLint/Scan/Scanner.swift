@@ -75,6 +75,12 @@ public struct Scanner: Sendable {
         return link(models, diagnostics: models.flatMap(\.notes))
     }
 
+    /// One file's model (for `dump-ir`), or nil when the file cannot be read.
+    public static func model(of file: Discovery.File, sizeLimit: Int = 10 * 1024 * 1024) -> FileModel? {
+        if case .model(let model) = summarise(file, sizeLimit: sizeLimit) { return model }
+        return nil
+    }
+
     enum FileOutcome: Sendable {
         case model(FileModel)
         case skipped(FileDiagnostic)

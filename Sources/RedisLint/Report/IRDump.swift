@@ -1,0 +1,52 @@
+/// `redislint dump-ir`: what the front-ends understood, as JSON, so users can see why a call was or
+/// was not taken for Redis, and tests can pin extraction.
+///
+/// `{"files": [{"path", "language", "traces": [{"name", "kind", "line", "ops": [{"command",
+/// "subcommand"?, "keys", "arguments", "options", "method", "receiver", "confidence", "context",
+/// "loopDepth", "line", "column"}]}], "problems": [...]}]}`; keys are rendered with `${…}` holes.
+public enum IRDump {
+    public static func render(_ models: [FileModel]) -> String {
+        JSONValue.object([("files", .array(models.map(file)))]).rendered()
+    }
+
+    static func file(_ model: FileModel) -> JSONValue {
+        let source = model.source
+        func position(_ offset: Int) -> Position { source.lines.position(of: offset, in: source.bytes) }
+        return .object([
+            ("path", .string(source.path)),
+            ("language", .string(source.language.rawValue)),
+            ("traces", .array(model.traces.map { trace in
+                .object([
+                    ("name", .string(trace.name)),
+                    ("kind", .string(trace.kind.rawValue)),
+                    ("line", .int(position(trace.span.lowerBound).line)),
+                    ("ops", .array(trace.ops.map { op in
+                        var members: [(String, JSONValue)] = [("command", .string(op.command))]
+                        if let sub = op.subcommand { members.append(("subcommand", .string(sub))) }
+                        let start = position(op.nameSpan.lowerBound)
+                        members += [
+                            ("keys", .array(op.keys.map { .string($0.display) })),
+                            ("arguments", .array(op.arguments.map { argument in
+                                switch argument {
+                                case .literal(let bytes): return .string(String(decoding: bytes, as: UTF8.self))
+                                case .number(let text): return .string(text)
+                                case .dynamic(let text): return .string("${" + text + "}")
+                                }
+                            })),
+                            ("options", .array(op.options.sorted().map(JSONValue.string))),
+                            ("method", .string(op.method)),
+                            ("receiver", .string(op.receiver)),
+                            ("confidence", .string(String(describing: op.confidence))),
+                            ("context", .string(String(describing: op.context))),
+                            ("loopDepth", .int(op.loopDepth)),
+                            ("line", .int(start.line)),
+                            ("column", .int(start.column)),
+                        ]
+                        return .object(members)
+                    })),
+                ])
+            })),
+            ("problems", .array(model.notes.map { .string(($0.position.map { "\($0.line):\($0.column): " } ?? "") + $0.message) })),
+        ])
+    }
+}

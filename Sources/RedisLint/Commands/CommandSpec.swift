@@ -43,6 +43,12 @@ public struct CommandSpec: Sendable {
     public var isBlocking: Bool { flags.contains("blocking") }
     public var hasMovableKeys: Bool { flags.contains("movablekeys") }
     public var isDeprecated: Bool { deprecatedSince != nil }
+    /// Scripts (`EVAL`, functions) may call it: Redis rejects `noscript` commands inside Lua.
+    public var isAllowedInScripts: Bool { !flags.contains("noscript") }
+    /// In the `@dangerous` ACL category (`KEYS`, `FLUSHALL`, `CONFIG SET`, `DEBUG`…).
+    public var isDangerous: Bool { aclCategories.contains("@dangerous") }
+    /// In the `@slow` ACL category: may take time proportional to the data (`O(N)`).
+    public var isSlow: Bool { aclCategories.contains("@slow") }
     /// True when the command (or a fact about it) is newer than the server the table came from.
     public var isNewerThanTableServer: Bool { overlayVersion != nil }
     /// True when at least one key spec describes real keys (what Redis calls "has keys").

@@ -78,9 +78,34 @@ extension SlotFact {
 
 /// How the hash slots of two keys relate; see `SlotRelation`.
 public func slotRelation(_ a: KeyExpr, _ b: KeyExpr) -> SlotRelation {
+    slotRelation(a, a.slotFact, b, b.slotFact)
+}
+
+/// How the slots of all `keys` relate, as a multi-key command needs them to (CROSSSLOT):
+/// `.same` when every key is proven to share one slot, `.different` when some pair is proven
+/// apart, `.likelyDifferent` when some pair probably is, otherwise `.unknown`.
+/// Fewer than two keys are trivially `.same`.
+public func slotRelation(among keys: [KeyExpr]) -> SlotRelation {
+    guard let first = keys.first else { return .same }
+    let facts = keys.map(\.slotFact)
+    // `.same` is an equivalence (identical key, equal literal slot, equal tag), so comparing
+    // every key with the first is enough.
+    if keys.indices.allSatisfy({ slotRelation(first, facts[0], keys[$0], facts[$0]) == .same }) { return .same }
+    var likelyDifferent = false
+    for i in keys.indices {
+        for j in keys.indices where j > i {
+            switch slotRelation(keys[i], facts[i], keys[j], facts[j]) {
+            case .different: return .different
+            case .likelyDifferent: likelyDifferent = true
+            case .same, .unknown: break
+            }
+        }
+    }
+    return likelyDifferent ? .likelyDifferent : .unknown
+}
+
+private func slotRelation(_ a: KeyExpr, _ factA: SlotFact, _ b: KeyExpr, _ factB: SlotFact) -> SlotRelation {
     if a == b { return .same }
-    let factA = a.slotFact
-    let factB = b.slotFact
     switch (factA, factB) {
     case (.literal(let slotA), .literal(let slotB)):
         return slotA == slotB ? .same : .different
@@ -89,8 +114,7 @@ public func slotRelation(_ a: KeyExpr, _ b: KeyExpr) -> SlotRelation {
     default:
         break
     }
-    // A shared tag of any kind would have been caught above; different literal prefixes make
-    // different slots likely (a tag on one side only does not make them equal either).
+    // Different literal prefixes make different slots likely (a shared tag was caught above).
     let prefixA = a.literalPrefix
     let prefixB = b.literalPrefix
     let common = min(prefixA.count, prefixB.count)

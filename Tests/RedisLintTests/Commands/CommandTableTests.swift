@@ -17,6 +17,11 @@ struct CommandTableTests {
         #expect(CommandTable.command(named: "SCRIPT", subcommand: "LOAD")?.flags.contains("noscript") == true)
         #expect(CommandTable.command(named: "XGROUP", subcommand: "CREATE")?.isWrite == true)
         #expect(CommandTable.command(named: "CONFIG", subcommand: "NOPE") == nil)
+        #expect(CommandTable.command(named: "KEYS")?.isDangerous == true)
+        #expect(CommandTable.command(named: "GET")?.isDangerous == false)
+        #expect(CommandTable.command(named: "MULTI")?.isAllowedInScripts == false)
+        #expect(CommandTable.command(named: "INCR")?.isAllowedInScripts == true)
+        #expect(CommandTable.command(named: "SMEMBERS")?.isSlow == true)
         #expect(CommandTable.hasSubcommands("config"))
         #expect(CommandTable.command(for: [.text("CLIENT"), .unknown])?.name == "client")
         #expect(CommandTable.command(for: [.text("client"), .text("NO-TOUCH"), .text("ON")])?.overlayVersion == "7.2.0")
@@ -67,6 +72,9 @@ struct CommandTableTests {
         let server = try RedisServer()
         defer { server.stop() }
         let client = try server.connect()
+        let info = try #require(try client.command("INFO", "server").string)
+        #expect(info.contains("redis_version:\(CommandTable.serverVersion)\r\n"),
+                "the table comes from redis-server \(CommandTable.serverVersion); this machine has another version")
         let reply = try client.command("COMMAND", "INFO")
         var live: [String: RESPValue] = [:]
         func collect(_ entry: RESPValue) {

@@ -58,6 +58,21 @@ struct KeyExprSlotPropertyTests {
                 }
             }
         }
+        // Groups of three keys, as a multi-key command would send them.
+        for _ in 0..<1_000 {
+            let keys = (0..<3).map { _ in randomKey(&random) }
+            let relation = slotRelation(among: keys)
+            for _ in 0..<4 {
+                let values = randomValues(&random)
+                let slots = Set(keys.map { HashSlot.slot(of: fill($0, values)) })
+                if relation == .same && slots.count != 1 {
+                    failures.append("\(keys.map(\.display)) claimed same; \(values) gives \(slots)")
+                }
+                if relation == .different && slots.count == 1 {
+                    failures.append("\(keys.map(\.display)) claimed different; \(values) gives \(slots)")
+                }
+            }
+        }
         #expect(failures.isEmpty, "\(failures.count) failures: \(failures.prefix(5))")
         // The generator must exercise every verdict, or the test proves little.
         #expect(counts[.same, default: 0] > 30)

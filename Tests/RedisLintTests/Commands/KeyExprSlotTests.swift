@@ -63,4 +63,15 @@ struct KeyExprSlotTests {
         // The same expression is the same key.
         #expect(slotRelation(a, a) == .same)
     }
+
+    @Test func relationAmongManyKeys() {
+        let cart = key(lit("cart:{"), .hole("id"), lit("}"))
+        let orders = key(lit("orders:{"), .hole("id"), lit("}"))
+        #expect(slotRelation(among: []) == .same)
+        #expect(slotRelation(among: [cart]) == .same)
+        #expect(slotRelation(among: [cart, orders, cart]) == .same)
+        #expect(slotRelation(among: [.literal("{a}1"), .literal("{a}2"), .literal("{b}3")]) == .different)
+        #expect(slotRelation(among: [cart, key(lit("rate:"), .hole("u"))]) == .likelyDifferent)
+        #expect(slotRelation(among: [cart, key(.hole("anything"))]) == .unknown)
+    }
 }

@@ -111,6 +111,7 @@ struct KeyExtractionTests {
 
         var mismatches: [String] = []
         var withKeys = 0
+        var commandsWithKeys: Set<String> = []
         var random = TestRandom(seed: 99)
         var unknownChecks = 0
         var spreadChecks = 0
@@ -122,7 +123,10 @@ struct KeyExtractionTests {
             } else {
                 serverKeys = (reply.elements ?? []).compactMap(\.bytes)
             }
-            if !serverKeys.isEmpty { withKeys += 1 }
+            if !serverKeys.isEmpty {
+                withKeys += 1
+                commandsWithKeys.insert(spec.name)
+            }
             let ourKeys = ours.keyIndices.map { args[$0].bytes! }
             if ourKeys != serverKeys || ours.dependsOnUnknown {
                 mismatches.append("\(args.compactMap(\.text)): server \(serverKeys.map { String(decoding: $0, as: UTF8.self) }), ours \(ours)")
@@ -171,6 +175,9 @@ struct KeyExtractionTests {
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(8))")
         #expect(withKeys >= 4_000)
+        // Every command with keys was exercised with lists the server found keys in.
+        let neverKeyed = specs.map(\.name).filter { !commandsWithKeys.contains($0) }
+        #expect(neverKeyed.isEmpty, "no generated list had keys for \(neverKeyed)")
         #expect(unknownChecks >= 3_000)
         #expect(spreadChecks >= 2_500)
     }

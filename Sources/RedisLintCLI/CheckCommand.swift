@@ -8,11 +8,21 @@ enum CheckCommand {
         var discoveryOptions = Discovery.Options()
         discoveryOptions.excludes = options.excludes
         discoveryOptions.forceExclude = options.forceExclude
-        let discovered = Discovery(root: root, workingDirectory: workingDirectory, options: discoveryOptions).discover(options.paths)
+        let discovery = Discovery(root: root, workingDirectory: workingDirectory, options: discoveryOptions)
+        let discovered = discovery.discover(options.paths)
+        // The analysis scope is the whole project (facts cross files); the paths given only limit the report.
+        var project = discovered.files
+        let reported = Set(discovered.files.map(\.path))
+        // Only inside a repository: outside one there is no project boundary to walk up to.
+        if !discovered.files.isEmpty, Discovery.isRepository(root),
+           !options.paths.contains(where: { Paths.absolute($0, relativeTo: workingDirectory) == root }) {
+            let known = Set(project.map(\.absolutePath))
+            project += discovery.discover([root]).files.filter { !known.contains($0.absolutePath) }
+        }
 
         let rules = RuleRegistry.enabledByDefault
         let scanner = Scanner(rules: rules, options: Scanner.Options(jobs: options.jobs, sizeLimit: options.sizeLimit))
-        let result = scanner.scan(discovered.files)
+        let result = scanner.scan(project, reporting: reported)
 
         var diagnostics = discovered.diagnostics + result.diagnostics
         diagnostics.sort()

@@ -55,6 +55,11 @@ public struct Discovery: Sendable {
         }
     }
 
+    /// Does `folder` hold a `.git` (folder or file, as in worktrees and submodules)?
+    public static func isRepository(_ folder: String) -> Bool {
+        FileSystem.status(folder + (folder == "/" ? "" : "/") + ".git") != nil
+    }
+
     public func discover(_ paths: [String]) -> Result {
         var result = Result()
         var seenFiles = Set<String>()

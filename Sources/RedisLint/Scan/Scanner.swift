@@ -32,7 +32,9 @@ public struct Scanner: Sendable {
         self.options = options
     }
 
-    public func scan(_ files: [Discovery.File]) -> Result {
+    /// Scans `files` (the analysis scope) and reports findings and diagnostics for the files whose
+    /// paths are in `reporting` (all of them when nil).
+    public func scan(_ files: [Discovery.File], reporting: Set<String>? = nil) -> Result {
         let sizeLimit = options.sizeLimit
         let outcomes = parallelMap(count: files.count, jobs: options.jobs) { index -> FileOutcome in
             Scanner.summarise(files[index], sizeLimit: sizeLimit)
@@ -42,31 +44,33 @@ public struct Scanner: Sendable {
         for outcome in outcomes {
             switch outcome {
             case .model(let model):
-                diagnostics += model.notes
+                if reporting?.contains(model.source.path) ?? true { diagnostics += model.notes }
                 models.append(model)
             case .skipped(let diagnostic):
-                diagnostics.append(diagnostic)
+                if reporting?.contains(diagnostic.path) ?? true { diagnostics.append(diagnostic) }
             }
         }
-        return link(models, diagnostics: diagnostics)
+        return link(models, diagnostics: diagnostics, reporting: reporting)
     }
 
     /// Phase 2: link the file models, run the rules per file, sort and fingerprint.
-    private func link(_ models: [FileModel], diagnostics: [FileDiagnostic]) -> Result {
+    private func link(_ models: [FileModel], diagnostics: [FileDiagnostic], reporting: Set<String>? = nil) -> Result {
         let project = ProjectModel(files: models)
         let rules = self.rules
         let settings = options.settings
-        let perFile = parallelMap(count: models.count, jobs: options.jobs) { index -> [Finding] in
-            let context = RuleContext(file: models[index], project: project, settings: settings)
+        let reported = reporting.map { scope in models.indices.filter { scope.contains(models[$0].source.path) } } ?? Array(models.indices)
+        let perFile = parallelMap(count: reported.count, jobs: options.jobs) { position -> [Finding] in
+            let model = models[reported[position]]
+            let context = RuleContext(file: model, project: project, settings: settings)
             return rules.flatMap { rule in
-                rule.description.languages.contains(models[index].source.language) ? rule.check(context) : []
+                rule.description.languages.contains(model.source.language) ? rule.check(context) : []
             }
         }
         var findings = perFile.flatMap { $0 }
         findings.sort(by: Finding.reportOrder)
         Fingerprint.assign(&findings)
-        return Result(findings: findings, diagnostics: diagnostics.sorted(), filesScanned: models.count,
-                      bytesScanned: models.reduce(0) { $0 + $1.source.bytes.count })
+        return Result(findings: findings, diagnostics: diagnostics.sorted(), filesScanned: reported.count,
+                      bytesScanned: reported.reduce(0) { $0 + models[$1].source.bytes.count })
     }
 
     /// Scans sources that are already in memory (stdin, rule examples, tests).

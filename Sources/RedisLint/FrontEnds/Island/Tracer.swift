@@ -29,6 +29,10 @@ struct Tracer {
     private let scopeOfToken: [Int32]
     /// Parent of each scope (-1: top level).
     private let parents: [Int]
+    private let callsStartingAt: [Int: [Int]]
+    private let assignmentsByTarget: [String: [Assignment]]
+    /// Names declared anywhere with a Redis client type (constructor-injected members).
+    private let typedClientNames: Set<String>
 
     /// Iteration methods whose block or callback runs once per element.
     static let iterationMethods: Set<String> = ["each", "each_with_index", "each_with_object", "map", "flat_map", "collect",
@@ -65,26 +69,53 @@ struct Tracer {
         self.scopeOfToken = scopeOfToken
         self.parents = parents
 
-        // Closures belong to the call they are attached to (`do`) or passed to (an argument).
+        // Closures belong to the call they are attached to (`do`) or passed to (an argument). Indexes
+        // keep this linear: calls by the first token of their argument list and by their last token,
+        // and the innermost open bracket around each token.
+        var callByArgumentStart: [Int: Int] = [:]
+        var callsEndingAt: [Int: Int] = [:]
+        var callsStartingAt: [Int: [Int]] = [:]
+        for (index, call) in calls.enumerated() {
+            if call.hasArgumentList, callByArgumentStart[call.argumentTokens.lowerBound] == nil { callByArgumentStart[call.argumentTokens.lowerBound] = index }
+            if let existing = callsEndingAt[call.lastToken], calls[existing].firstToken <= call.firstToken {} else { callsEndingAt[call.lastToken] = index }
+            callsStartingAt[call.firstToken, default: []].append(index)
+        }
+        var enclosingOpen = [Int32](repeating: -1, count: view.count + 1)
+        var openStack: [Int] = []
+        for token in 0..<view.count {
+            if let last = openStack.last, Int(view.partner[last]) == token { openStack.removeLast() }
+            enclosingOpen[token] = Int32(openStack.last ?? -1)
+            if view.close(of: token) != nil { openStack.append(token) }
+        }
         var owners = [Int?](repeating: nil, count: scopes.count)
         for (index, scope) in scopes.enumerated() where scope.kind == .closure || scope.kind == .function {
             if let owner = scope.ownerCall { owners[index] = owner; continue }
-            let start = scope.body.lowerBound
-            var best: Int? = nil
-            for (callIndex, call) in calls.enumerated() {
-                let attached = scope.attachedToPrecedingCall && call.lastToken < start && call.lastToken >= start - 8
-                    && (best.map { calls[$0].lastToken <= call.lastToken } ?? true)
-                let passed = !scope.attachedToPrecedingCall && call.argumentTokens.contains(start)
-                    && (best.map { calls[$0].argumentTokens.count > call.argumentTokens.count } ?? true)
-                if attached || passed { best = callIndex }
-            }
-            if scope.attachedToPrecedingCall, let found = best {
-                // Attach to the outermost call of the chain ending there (`app.get '/' do`).
-                owners[index] = found
+            let start = min(scope.body.lowerBound, view.count)
+            if scope.attachedToPrecedingCall {
+                var token = start - 1
+                while token >= max(0, start - 8) {
+                    if let call = callsEndingAt[token] { owners[index] = call; break }
+                    token -= 1
+                }
             } else {
-                owners[index] = best
+                var open = Int(enclosingOpen[start])
+                var steps = 0
+                while open >= 0 && steps < 64 {
+                    steps += 1
+                    if let call = callByArgumentStart[open + 1] { owners[index] = call; break }
+                    open = Int(enclosingOpen[open])
+                }
             }
         }
+        self.callsStartingAt = callsStartingAt
+        var assignmentsByTarget: [String: [Assignment]] = [:]
+        for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
+        self.assignmentsByTarget = assignmentsByTarget
+        var typedMembers = Set<String>()
+        for scope in scopes {
+            for parameter in scope.parameters where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
+        }
+        self.typedClientNames = typedMembers
         self.owners = owners
     }
 
@@ -265,7 +296,7 @@ struct Tracer {
         // or (members) anywhere in the file.
         let owner = functionOwner(of: scope)
         var best: Assignment? = nil
-        for assignment in structure.assignments where assignment.target == text {
+        for assignment in assignmentsByTarget[text] ?? [] {
             let assignmentOwner = functionOwner(of: Int(scopeOfToken[min(assignment.position, scopeOfToken.count - 1)]))
             let sameFunction = assignmentOwner == owner && assignment.position < token
             let visible = sameFunction || assignmentOwner == -1 || isMember
@@ -276,11 +307,7 @@ struct Tracer {
         // Members injected through a typed constructor parameter (`constructor(private redis: Redis)`).
         if isMember {
             let name = String(text.drop(while: { $0 == "@" || $0 == "$" }).split(separator: ".").last ?? "")
-            for s in structure.scopes {
-                if let parameter = s.parameters.first(where: { $0.name == name }), let type = parameter.type, ClientEvidence.isClientType(type) {
-                    return .client(.high)
-                }
-            }
+            if typedClientNames.contains(name) { return .client(.high) }
         }
         if best != nil {
             // Assigned something we do not recognise: only the name speaks, and weakly.
@@ -315,10 +342,7 @@ struct Tracer {
         let value = values.trimmed(range)
         guard !value.isEmpty else { return nil }
         // The outermost chain that starts the value (`Redis.new(...)`, `createClient().on(...)`).
-        var chain: [Int] = []
-        for (index, call) in calls.enumerated() where call.firstToken == value.lowerBound || (call.isConstruction && call.firstToken == value.lowerBound) {
-            chain.append(index)
-        }
+        let chain = callsStartingAt[value.lowerBound] ?? []
         if let last = chain.max(by: { calls[$0].lastToken < calls[$1].lastToken }) {
             if chain.contains(where: { ClientEvidence.isConstructor(calls[$0], language: language, imports: structure.imports) }) {
                 // A transaction or pipeline built from a fresh client is still one of those.

@@ -2,6 +2,13 @@
 /// decimal and hexadecimal floats), else if `strtod` stops at an `x`, iff `strtoul(…, 16)` does.
 /// A numeral here always starts with a digit or `.`, so `inf`/`nan` cannot occur.
 enum LuaNumeral {
+    /// The value as an Int when it is a modest whole number (a KEYS/ARGV index). Avoids libm.
+    static func integer(_ value: Double) -> Int? {
+        guard value >= -1e9, value <= 1e9 else { return nil }
+        let whole = Int(value)
+        return Double(whole) == value ? whole : nil
+    }
+
     static func value(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Double? {
         guard start < end else { return nil }
         if end - start >= 2, bytes[start] == UInt8(ascii: "0"), bytes[start + 1] | 0x20 == UInt8(ascii: "x") {

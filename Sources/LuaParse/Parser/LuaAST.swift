@@ -111,6 +111,12 @@ public struct LuaExpression: Sendable {
         case call(LuaExpression, [LuaExpression])
         case methodCall(LuaExpression, LuaName, [LuaExpression])
         case paren(LuaExpression)
+        /// A left-associative operator chain longer than `LuaParser.flatteningThreshold`, kept flat
+        /// so hostile input (`1+1+…` 100,000 times) cannot nest the tree deep enough to overflow the
+        /// stack when it is walked or released. Evaluates as `((first op1 e1) op2 e2) …`.
+        case binaryChain(first: LuaExpression, rest: [LuaChainLink])
+        /// Likewise for a long run of fields, indexings and calls: `base` then each suffix in order.
+        case suffixChain(base: LuaExpression, suffixes: [LuaSuffix])
     }
 
     /// The literal string value, if this is a string constant.
@@ -118,4 +124,16 @@ public struct LuaExpression: Sendable {
         if case .string(let value) = kind { return value }
         return nil
     }
+}
+
+public struct LuaChainLink: Sendable {
+    public let op: LuaBinaryOperator
+    public let operand: LuaExpression
+}
+
+/// One suffix of a flattened `suffixChain`.
+public enum LuaSuffix: Sendable {
+    case index(LuaExpression, isField: Bool)
+    case call([LuaExpression])
+    case methodCall(LuaName, [LuaExpression])
 }

@@ -52,14 +52,43 @@ extension LuaParser {
             left = try parseSimpleExpression()
         }
         var op = binaryOperator(current.kind)
+        var chain: [LuaChainLink] = []
+        var chainFirst = left
         while let binary = op, binary.priority.left > limit {
             try advance()
             let (right, nextOp) = try parseSubexpression(limit: binary.priority.right)
-            left = LuaExpression(kind: .binary(binary, left, right), span: start..<previousEnd)
+            if chain.isEmpty && Self.depth(of: left) < Self.flatteningThreshold {
+                left = LuaExpression(kind: .binary(binary, left, right), span: start..<previousEnd)
+                chainFirst = left
+            } else {
+                // Built once after the loop: rebuilding per link would copy the array each time.
+                chain.append(LuaChainLink(op: binary, operand: right))
+            }
             op = nextOp
         }
+        if !chain.isEmpty { left = LuaExpression(kind: .binaryChain(first: chainFirst, rest: chain), span: start..<previousEnd) }
         leaveLevel()
         return (left, op)
+    }
+
+    /// Past this many left-nested nodes built by one loop, the tree is kept flat (see `binaryChain`).
+    static let flatteningThreshold = 16
+
+    /// Depth of the left spine built by the current loop (binary operators or suffixes).
+    static func depth(of expression: LuaExpression) -> Int {
+        var depth = 0
+        var node = expression
+        while depth < flatteningThreshold {
+            switch node.kind {
+            case .binary(_, let left, _): node = left
+            case .index(let object, _, _): node = object
+            case .call(let callee, _): node = callee
+            case .methodCall(let object, _, _): node = object
+            default: return depth
+            }
+            depth += 1
+        }
+        return depth
     }
 
     mutating func parseSimpleExpression() throws(Abort) -> LuaExpression {
@@ -111,28 +140,42 @@ extension LuaParser {
         default:
             try syntaxError("unexpected symbol")
         }
+        var suffixCount = 0
+        var flatBase = expression
+        var suffixes: [LuaSuffix] = []
         while true {
+            let suffix: LuaSuffix
             switch current.kind {
             case Self.dot:
                 try advance()
                 let name = try checkName()
-                let key = LuaExpression(kind: .string(Array(name.name.utf8)), span: name.span)
-                expression = LuaExpression(kind: .index(expression, key, isField: true), span: start..<previousEnd)
+                suffix = .index(LuaExpression(kind: .string(Array(name.name.utf8)), span: name.span), isField: true)
             case Self.openBracket:
                 try advance()
                 let key = try parseExpression()
                 try checkNext(Self.closeBracket)
-                expression = LuaExpression(kind: .index(expression, key, isField: false), span: start..<previousEnd)
+                suffix = .index(key, isField: false)
             case Self.colon:
                 try advance()
                 let name = try checkName()
-                let arguments = try parseCallArguments()
-                expression = LuaExpression(kind: .methodCall(expression, name, arguments), span: start..<previousEnd)
+                suffix = .methodCall(name, try parseCallArguments())
             case Self.openParen, .string, Self.openBrace:
-                let arguments = try parseCallArguments()
-                expression = LuaExpression(kind: .call(expression, arguments), span: start..<previousEnd)
+                suffix = .call(try parseCallArguments())
             default:
+                if !suffixes.isEmpty { return LuaExpression(kind: .suffixChain(base: flatBase, suffixes: suffixes), span: start..<previousEnd) }
                 return expression
+            }
+            suffixCount += 1
+            let span = start..<previousEnd
+            if suffixCount < Self.flatteningThreshold {
+                switch suffix {
+                case .index(let key, let isField): expression = LuaExpression(kind: .index(expression, key, isField: isField), span: span)
+                case .call(let arguments): expression = LuaExpression(kind: .call(expression, arguments), span: span)
+                case .methodCall(let name, let arguments): expression = LuaExpression(kind: .methodCall(expression, name, arguments), span: span)
+                }
+                flatBase = expression
+            } else {
+                suffixes.append(suffix)
             }
         }
     }

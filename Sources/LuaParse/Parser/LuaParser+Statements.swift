@@ -258,6 +258,9 @@ extension LuaExpression {
     var isCall: Bool {
         switch kind {
         case .call, .methodCall: return true
+        case .suffixChain(_, let suffixes):
+            if case .index = suffixes.last { return false }
+            return true
         default: return false
         }
     }
@@ -266,6 +269,9 @@ extension LuaExpression {
     var isAssignable: Bool {
         switch kind {
         case .name, .index: return true
+        case .suffixChain(_, let suffixes):
+            if case .index = suffixes.last { return true }
+            return false
         default: return false
         }
     }

@@ -20,7 +20,8 @@ final class LuaOracle {
         guard FileManager.default.isExecutableFile(atPath: Self.interpreterPath) else {
             throw OracleError("lua5.1 is not installed: install the Debian package `lua5.1` (the project's test script does) to run the differential tests")
         }
-        let driver = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("loadstring-driver.lua")
+        let driver = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/lua-loadstring-driver.lua")
         process.executableURL = URL(fileURLWithPath: Self.interpreterPath)
         process.arguments = [driver.path]
         let stdinPipe = Pipe(), stdoutPipe = Pipe()

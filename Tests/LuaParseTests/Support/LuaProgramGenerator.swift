@@ -36,7 +36,7 @@ struct LuaProgramGenerator {
         depth = 0
         loopDepth = 0
         vararg = true
-        block(statements: 1 + random.below(6))
+        block(statements: 1 + random.below(3))
         return tokens
     }
 
@@ -78,12 +78,12 @@ struct LuaProgramGenerator {
 
     private mutating func nestedBlock() {
         depth += 1
-        block(statements: depth > 3 ? random.below(2) : random.below(4))
+        block(statements: depth > 2 ? random.below(2) : random.below(3))
         depth -= 1
     }
 
     private mutating func statement() {
-        let choice = depth > 3 ? random.below(4) : random.below(13)
+        let choice = depth > 2 ? random.below(4) : random.below(13)
         switch choice {
         case 0:
             emit("local", random.pick(Self.names))
@@ -172,7 +172,7 @@ struct LuaProgramGenerator {
     private mutating func expression() {
         depth += 1
         defer { depth -= 1 }
-        if depth < 6 && random.chance(35) {
+        if depth < 4 && random.chance(30) {
             if random.chance(20) { emit(random.pick(["not", "-", "#"])) }
             simpleExpression()
             emit(random.pick(["+", "-", "*", "/", "%", "^", "..", "==", "~=", "<", "<=", ">", ">=", "and", "or"]))
@@ -184,7 +184,7 @@ struct LuaProgramGenerator {
     }
 
     private mutating func simpleExpression() {
-        let choice = depth > 5 ? random.below(6) : random.below(12)
+        let choice = depth > 3 ? random.below(6) : random.below(12)
         switch choice {
         case 0: emit(random.pick(Self.numbers))
         case 1: emit(random.pick(Self.strings))

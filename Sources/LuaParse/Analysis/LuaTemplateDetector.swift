@@ -3,10 +3,17 @@
 /// each tag with a same-length placeholder (a name `_` padded with blanks, newlines kept), so spans
 /// stay exact and the rest of the script can still be checked.
 enum LuaTemplateDetector {
-    /// True when the script certainly is a template whatever it parses as.
+    /// True when the script certainly is a template whatever it parses as. `{{ name }}` with only a
+    /// (dotted) name inside counts: as Lua it would be a table in a table, which scripts do not write.
     static func hasDefiniteMarkers(_ bytes: [UInt8]) -> Bool {
-        findTags(bytes, open: [60, 37], close: [37, 62]) > 0 || hasIncludeDirective(bytes)
-            || findTags(bytes, open: [36, 123], close: [125]) > 0
+        if findTags(bytes, open: [60, 37], close: [37, 62]) > 0 || hasIncludeDirective(bytes)
+            || findTags(bytes, open: [36, 123], close: [125]) > 0 { return true }
+        var placeholder = false
+        forEachTag(bytes, open: [123, 123], close: [125, 125]) { range in
+            let inner = bytes[(range.lowerBound + 2)..<(range.upperBound - 2)].filter { $0 != 32 && $0 != 9 }
+            if !inner.isEmpty, inner.allSatisfy({ LuaLexer.isNameByte($0) || $0 == UInt8(ascii: ".") }) { placeholder = true }
+        }
+        return placeholder
     }
 
     /// `{{ name }}` is also valid Lua (a table in a table), so it only marks a template that fails to parse.

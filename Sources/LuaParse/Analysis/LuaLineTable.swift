@@ -1,0 +1,28 @@
+/// Maps byte offsets to 1-based lines counted as Lua counts them (`\n`, `\r`, `\r\n`, `\n\r`).
+struct LuaLineTable: Sendable {
+    private var lineStarts: [Int] = [0]
+
+    init(_ bytes: [UInt8]) {
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let c = bytes[i]
+            if c == 10 || c == 13 {
+                i += 1
+                if i < count, bytes[i] == 10 || bytes[i] == 13, bytes[i] != c { i += 1 }
+                lineStarts.append(i)
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    func line(at offset: Int) -> Int {
+        var low = 0, high = lineStarts.count
+        while low + 1 < high {
+            let middle = (low + high) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle }
+        }
+        return low + 1
+    }
+}

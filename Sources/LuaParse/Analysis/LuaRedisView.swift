@@ -1,0 +1,401 @@
+/// The Redis view of a parsed script: `redis.call`/`redis.pcall` sites with classified arguments,
+/// other `redis.*` API uses, nondeterminism, KEYS/ARGV usage, and Functions registrations.
+struct LuaRedisView {
+    enum Role { case keys, arguments }
+
+    private let scopes: LuaScopes
+    private let lines: LuaLineTable
+    private(set) var calls: [LuaRedisCall] = []
+    private(set) var apiUses: [LuaRedisAPIUse] = []
+    private(set) var nondeterminism: [LuaNondeterminismUse] = []
+    private(set) var usage = LuaKeysUsage()
+    private(set) var registrations: [LuaRegisteredFunction] = []
+
+    /// Parameter locals of registered callbacks that play KEYS / ARGV.
+    private var parameterRoles: [Int: Role] = [:]
+    /// Callback function id → index in `registrationDrafts`.
+    private var callbackOwners: [Int: Int] = [:]
+    private var registrationDrafts: [Draft] = []
+    private var currentRegistration: Int?
+    private var loopDepth = 0
+
+    struct Draft {
+        var name: String?
+        var span: Range<Int>
+        var flags: [String]
+        var callback: LuaFunction?
+        var usage = LuaKeysUsage()
+    }
+
+    init(scopes: LuaScopes, lines: LuaLineTable) {
+        self.scopes = scopes
+        self.lines = lines
+    }
+
+    mutating func analyse(_ chunk: LuaChunk) {
+        findRegistrations(in: chunk.block)
+        visitBlock(chunk.block)
+        registrations = registrationDrafts.map { draft in
+            let parameters = draft.callback?.parameters ?? []
+            return LuaRegisteredFunction(
+                name: draft.name, span: draft.span, line: lines.line(at: draft.span.lowerBound), flags: draft.flags,
+                keysParameter: parameters.first?.name, argumentsParameter: parameters.count > 1 ? parameters[1].name : nil,
+                callbackSpan: draft.callback?.span, usage: draft.usage)
+        }
+    }
+
+    // MARK: recognising names
+
+    /// Whether the expression is the global `redis` table.
+    private func isGlobal(_ expression: LuaExpression, _ name: String) -> Bool {
+        if case .name(let found) = expression.kind, found == name, scopes.local(referencedAt: expression.span.lowerBound) == nil { return true }
+        return false
+    }
+
+    /// `redis.field` (or `redis["field"]`) → "field".
+    private func redisField(_ expression: LuaExpression) -> String? {
+        guard case .index(let object, let key, _) = expression.kind, isGlobal(object, "redis"), let name = key.stringValue else { return nil }
+        return String(decoding: name, as: UTF8.self)
+    }
+
+    /// KEYS or ARGV (the globals, a registered callback's parameters, or a local alias of either).
+    func role(of expression: LuaExpression, depth: Int = 0) -> Role? {
+        switch expression.kind {
+        case .paren(let inner):
+            return depth < 8 ? role(of: inner, depth: depth + 1) : nil
+        case .name(let name):
+            guard let local = scopes.local(referencedAt: expression.span.lowerBound) else {
+                return name == "KEYS" ? .keys : name == "ARGV" ? .arguments : nil
+            }
+            if let role = parameterRoles[local.id] { return role }
+            if local.kind == .local, local.assignmentCount == 0, let initializer = local.initializer, depth < 8 {
+                return role(of: initializer, depth: depth + 1)
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// What a value is, following locals assigned once.
+    func classify(_ expression: LuaExpression, depth: Int = 0) -> LuaValue {
+        guard depth < 16 else { return .computed }
+        switch expression.kind {
+        case .string(let value):
+            return .string(String(decoding: value, as: UTF8.self))
+        case .number(let value):
+            return .number(value)
+        case .paren(let inner):
+            return classify(inner, depth: depth + 1)
+        case .index(let object, let key, _):
+            guard let role = role(of: object) else { return .computed }
+            if case .number(let value) = key.kind, let n = LuaNumeral.integer(value) {
+                return role == .keys ? .key(n) : .argument(n)
+            }
+            return role == .keys ? .dynamicKey : .dynamicArgument
+        case .name(let name):
+            guard let local = scopes.local(referencedAt: expression.span.lowerBound), local.kind == .local,
+                  local.assignmentCount == 0, let initializer = local.initializer else { return .computed }
+            let value = classify(initializer, depth: depth + 1)
+            return value == .computed ? .computed : .variable(name: name, value: value)
+        case .binary(.concat, let left, let right):
+            var parts: [LuaValue] = []
+            for side in [left, right] {
+                let value = classify(side, depth: depth + 1)
+                if case .concatenation(let inner) = value { parts += inner } else { parts.append(value) }
+            }
+            return .concatenation(parts)
+        case .call(let callee, let arguments):
+            if isGlobal(callee, "unpack"), arguments.count == 1, let role = role(of: arguments[0]) {
+                return role == .keys ? .allKeys : .allArguments
+            }
+            return .computed
+        default:
+            return .computed
+        }
+    }
+
+    /// The command name of a call: a literal string, or a local holding one.
+    private func commandName(_ expression: LuaExpression) -> String? {
+        var value = classify(expression)
+        while case .variable(_, let inner) = value { value = inner }
+        if case .string(let text) = value { return text.uppercased() }
+        return nil
+    }
+
+    // MARK: usage bookkeeping
+
+    private mutating func updateUsage(_ role: Role, _ change: (inout LuaKeysUsage, Role) -> Void) {
+        if let current = currentRegistration { change(&registrationDrafts[current].usage, role) }
+        change(&usage, role)
+    }
+
+    private mutating func noteIndex(_ role: Role, key: LuaExpression) {
+        var literal: Int?
+        if case .number(let value) = key.kind { literal = LuaNumeral.integer(value) }
+        updateUsage(role) { usage, role in
+            switch (role, literal) {
+            case (.keys, let n?): usage.highestKeyIndex = max(usage.highestKeyIndex ?? n, n)
+            case (.keys, nil): usage.usesDynamicKeyIndex = true
+            case (.arguments, let n?): usage.highestArgumentIndex = max(usage.highestArgumentIndex ?? n, n)
+            case (.arguments, nil): usage.usesDynamicArgumentIndex = true
+            }
+        }
+    }
+
+    // MARK: Functions registrations (found before the main walk so callbacks know their roles)
+
+    private mutating func findRegistrations(in block: LuaBlock) {
+        var finder = RegistrationFinder(view: self)
+        finder.visitBlock(block)
+        for draft in finder.drafts {
+            let index = registrationDrafts.count
+            registrationDrafts.append(draft)
+            if let callback = draft.callback {
+                callbackOwners[callback.id] = index
+                let parameters = scopes.parameterLocals[callback.id] ?? []
+                if parameters.count > 0 { parameterRoles[parameters[0]] = .keys }
+                if parameters.count > 1 { parameterRoles[parameters[1]] = .arguments }
+            }
+        }
+    }
+
+    /// The function an expression denotes: inline, or a local function.
+    func function(denotedBy expression: LuaExpression) -> LuaFunction? {
+        switch expression.kind {
+        case .function(let function): return function
+        case .paren(let inner): return function(denotedBy: inner)
+        case .name:
+            guard let local = scopes.local(referencedAt: expression.span.lowerBound) else { return nil }
+            return scopes.localFunctions[local.id]
+        default: return nil
+        }
+    }
+
+    func registration(_ callee: LuaExpression, _ arguments: [LuaExpression], span: Range<Int>) -> Draft? {
+        guard redisField(callee) == "register_function" else { return nil }
+        if arguments.count >= 2 {
+            return Draft(name: arguments[0].stringValue.map { String(decoding: $0, as: UTF8.self) }, span: span, flags: [],
+                         callback: function(denotedBy: arguments[1]))
+        }
+        guard arguments.count == 1, case .table(let fields) = arguments[0].kind else { return nil }
+        var draft = Draft(name: nil, span: span, flags: [], callback: nil)
+        for field in fields {
+            guard case .named(let key, let value) = field else { continue }
+            switch key.name {
+            case "function_name": draft.name = value.stringValue.map { String(decoding: $0, as: UTF8.self) }
+            case "callback": draft.callback = function(denotedBy: value)
+            case "flags":
+                if case .table(let flags) = value.kind {
+                    for flag in flags {
+                        if case .positional(let item) = flag, let text = item.stringValue { draft.flags.append(String(decoding: text, as: UTF8.self)) }
+                    }
+                }
+            default: break
+            }
+        }
+        return draft
+    }
+
+    // MARK: the main walk
+
+    private mutating func visitBlock(_ block: LuaBlock) {
+        for statement in block.statements { visitStatement(statement) }
+    }
+
+    private mutating func visitLoopBody(_ block: LuaBlock) {
+        loopDepth += 1
+        visitBlock(block)
+        loopDepth -= 1
+    }
+
+    private mutating func visitStatement(_ statement: LuaStatement) {
+        switch statement.kind {
+        case .local(_, let values):
+            // `local keys = KEYS` makes an alias, not a use of KEYS as a whole.
+            for value in values where !(role(of: value) != nil && isBareName(value)) { visitExpression(value) }
+        case .localFunction(_, let function), .function(_, let function):
+            visitFunction(function)
+        case .assignment(let targets, let values):
+            values.forEach { visitExpression($0) }
+            targets.forEach { visitExpression($0) }
+        case .call(let call):
+            visitExpression(call)
+        case .doBlock(let body):
+            visitBlock(body)
+        case .whileLoop(let condition, let body):
+            visitExpression(condition)
+            visitLoopBody(body)
+        case .repeatLoop(let body, let condition):
+            loopDepth += 1
+            visitBlock(body)
+            visitExpression(condition)
+            loopDepth -= 1
+        case .ifThen(let clauses, let elseBlock):
+            for clause in clauses {
+                visitExpression(clause.condition)
+                visitBlock(clause.block)
+            }
+            if let elseBlock { visitBlock(elseBlock) }
+        case .numericFor(_, let start, let limit, let step, let body):
+            visitExpression(start)
+            visitExpression(limit)
+            if let step { visitExpression(step) }
+            visitLoopBody(body)
+        case .genericFor(_, let expressions, let body):
+            expressions.forEach { visitExpression($0) }
+            visitLoopBody(body)
+        case .returnValues(let values):
+            values.forEach { visitExpression($0) }
+        case .breakLoop:
+            break
+        }
+    }
+
+    private func isBareName(_ expression: LuaExpression) -> Bool {
+        if case .name = expression.kind { return true }
+        return false
+    }
+
+    private mutating func visitFunction(_ function: LuaFunction) {
+        let (savedRegistration, savedLoops) = (currentRegistration, loopDepth)
+        if let owner = callbackOwners[function.id] { currentRegistration = owner }
+        loopDepth = 0
+        visitBlock(function.body)
+        (currentRegistration, loopDepth) = (savedRegistration, savedLoops)
+    }
+
+    private mutating func visitCall(_ callee: LuaExpression, _ arguments: [LuaExpression], span: Range<Int>) {
+        if let field = redisField(callee), field == "call" || field == "pcall" {
+            let command = arguments.first.flatMap(commandName)
+            let call = LuaRedisCall(
+                isPcall: field == "pcall", command: command, commandSpan: arguments.first?.span ?? callee.span, span: span,
+                arguments: arguments.dropFirst().map { LuaArgument(value: classify($0), span: $0.span) },
+                line: lines.line(at: span.lowerBound),
+                registeredFunction: currentRegistration.flatMap { registrationDrafts[$0].name }, loopDepth: loopDepth)
+            calls.append(call)
+            if let command, LuaSandbox.nondeterministicCommands.contains(command) {
+                nondeterminism.append(LuaNondeterminismUse(what: command, span: span, line: call.line))
+            }
+            arguments.forEach { visitExpression($0) }
+            return
+        }
+        if let field = redisField(callee) {
+            apiUses.append(LuaRedisAPIUse(name: field, isCall: true, span: span, line: lines.line(at: span.lowerBound)))
+        } else {
+            visitExpression(callee)
+        }
+        arguments.forEach { visitExpression($0) }
+    }
+
+    private mutating func visitExpression(_ expression: LuaExpression) {
+        switch expression.kind {
+        case .nilValue, .trueValue, .falseValue, .vararg, .number, .string:
+            break
+        case .name:
+            if let role = role(of: expression) {
+                updateUsage(role) { usage, role in
+                    if role == .keys { usage.usesKeysAsWhole = true } else { usage.usesArgumentsAsWhole = true }
+                }
+            }
+        case .function(let function):
+            visitFunction(function)
+        case .table(let fields):
+            for field in fields {
+                switch field {
+                case .positional(let value): visitExpression(value)
+                case .named(_, let value): visitExpression(value)
+                case .keyed(let key, let value): visitExpression(key); visitExpression(value)
+                }
+            }
+        case .binary(_, let left, let right):
+            visitExpression(left)
+            visitExpression(right)
+        case .unary(let op, let operand):
+            if op == .length, let role = role(of: operand) {
+                updateUsage(role) { usage, role in
+                    if role == .keys { usage.usesKeyCount = true } else { usage.usesArgumentCount = true }
+                }
+            } else {
+                visitExpression(operand)
+            }
+        case .index(let object, let key, _):
+            if let role = role(of: object) {
+                noteIndex(role, key: key)
+                visitExpression(key)
+                return
+            }
+            if let field = redisField(expression) {
+                apiUses.append(LuaRedisAPIUse(name: field, isCall: false, span: expression.span, line: lines.line(at: expression.span.lowerBound)))
+                return
+            }
+            if isGlobal(object, "math") || isGlobal(object, "os"), let name = key.stringValue.map({ String(decoding: $0, as: UTF8.self) }),
+               ["random", "randomseed", "time", "clock"].contains(name) {
+                let base = isGlobal(object, "math") ? "math" : "os"
+                nondeterminism.append(LuaNondeterminismUse(what: "\(base).\(name)", span: expression.span, line: lines.line(at: expression.span.lowerBound)))
+            }
+            visitExpression(object)
+            visitExpression(key)
+        case .call(let callee, let arguments):
+            visitCall(callee, arguments, span: expression.span)
+        case .methodCall(let object, _, let arguments):
+            visitExpression(object)
+            arguments.forEach { visitExpression($0) }
+        case .paren(let inner):
+            visitExpression(inner)
+        case .binaryChain(let first, let rest):
+            visitExpression(first)
+            for link in rest { visitExpression(link.operand) }
+        case .suffixChain(let base, let suffixes):
+            visitExpression(base)
+            for suffix in suffixes {
+                switch suffix {
+                case .index(let key, _): visitExpression(key)
+                case .call(let arguments), .methodCall(_, let arguments): arguments.forEach { visitExpression($0) }
+                }
+            }
+        }
+    }
+}
+
+/// Finds `redis.register_function` calls anywhere in the tree.
+private struct RegistrationFinder {
+    let view: LuaRedisView
+    var drafts: [LuaRedisView.Draft] = []
+
+    init(view: LuaRedisView) { self.view = view }
+
+    mutating func visitBlock(_ block: LuaBlock) {
+        for statement in block.statements { visitStatement(statement) }
+    }
+
+    mutating func visitStatement(_ statement: LuaStatement) {
+        switch statement.kind {
+        case .call(let call): visitExpression(call)
+        case .local(_, let values), .returnValues(let values): values.forEach { visitExpression($0) }
+        case .assignment(_, let values): values.forEach { visitExpression($0) }
+        case .localFunction(_, let function), .function(_, let function): visitBlock(function.body)
+        case .doBlock(let body), .whileLoop(_, let body), .repeatLoop(let body, _), .numericFor(_, _, _, _, let body),
+             .genericFor(_, _, let body):
+            visitBlock(body)
+        case .ifThen(let clauses, let elseBlock):
+            clauses.forEach { visitBlock($0.block) }
+            if let elseBlock { visitBlock(elseBlock) }
+        case .breakLoop: break
+        }
+    }
+
+    mutating func visitExpression(_ expression: LuaExpression) {
+        switch expression.kind {
+        case .call(let callee, let arguments):
+            if let draft = view.registration(callee, arguments, span: expression.span) { drafts.append(draft) }
+            arguments.forEach { visitExpression($0) }
+        case .function(let function):
+            visitBlock(function.body)
+        case .paren(let inner):
+            visitExpression(inner)
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,233 @@
+/// A local variable (or parameter) and what is known about its value.
+public struct LuaLocalVariable: Sendable {
+    public enum Kind: Sendable { case local, parameter, forVariable, localFunction, implicitSelf, implicitArg }
+    public let id: Int
+    public let name: String
+    /// The declaring name; empty at the function start for implicit `self` / `arg`.
+    public let span: Range<Int>
+    public let functionID: Int
+    public let kind: Kind
+    /// The expression that gives its value at declaration, when there is exactly one.
+    public internal(set) var initializer: LuaExpression?
+    /// Assignments after the declaration.
+    public internal(set) var assignmentCount = 0
+}
+
+/// Scope resolution: which name is which local, and which are globals read or written.
+public struct LuaScopes: Sendable {
+    public internal(set) var locals: [LuaLocalVariable] = []
+    /// Offset of each name reference that is a local → the local's id.
+    public internal(set) var localReferences: [Int: Int] = [:]
+    public internal(set) var globalReads: [LuaNameUse] = []
+    public internal(set) var globalWrites: [LuaNameUse] = []
+    /// Function id → ids of its declared parameters (in order; not `self`/`arg`).
+    public internal(set) var parameterLocals: [Int: [Int]] = [:]
+    /// Local id → the function it names (`local function f` or `local f = function`).
+    public internal(set) var localFunctions: [Int: LuaFunction] = [:]
+
+    /// The local a name expression at `offset` refers to, or nil for a global.
+    public func local(referencedAt offset: Int) -> LuaLocalVariable? {
+        localReferences[offset].map { locals[$0] }
+    }
+}
+
+/// Walks the tree once with a stack of visible locals. Depth is bounded by the parser's limits.
+struct LuaScopeResolver {
+    var scopes = LuaScopes()
+    private var visible: [(name: String, id: Int)] = []
+    private var scopeMarks: [Int] = []
+    private var functionStack: [Int] = [0]
+    private let lines: LuaLineTable
+
+    init(lines: LuaLineTable) { self.lines = lines }
+
+    mutating func resolve(_ chunk: LuaChunk) -> LuaScopes {
+        visitBlock(chunk.block)
+        return scopes
+    }
+
+    private mutating func enterScope() { scopeMarks.append(visible.count) }
+    private mutating func leaveScope() { visible.removeSubrange(scopeMarks.removeLast()...) }
+
+    @discardableResult
+    private mutating func declare(_ name: String, _ span: Range<Int>, _ kind: LuaLocalVariable.Kind, initializer: LuaExpression? = nil) -> Int {
+        let id = scopes.locals.count
+        scopes.locals.append(LuaLocalVariable(id: id, name: name, span: span, functionID: functionStack[functionStack.count - 1],
+                                              kind: kind, initializer: initializer))
+        visible.append((name, id))
+        return id
+    }
+
+    private func lookup(_ name: String) -> Int? {
+        var index = visible.count - 1
+        while index >= 0 {
+            if visible[index].name == name { return visible[index].id }
+            index -= 1
+        }
+        return nil
+    }
+
+    private mutating func read(_ name: String, _ span: Range<Int>) {
+        if let id = lookup(name) {
+            scopes.localReferences[span.lowerBound] = id
+        } else {
+            scopes.globalReads.append(LuaNameUse(name: name, span: span, line: lines.line(at: span.lowerBound)))
+        }
+    }
+
+    private mutating func write(_ name: String, _ span: Range<Int>) {
+        if let id = lookup(name) {
+            scopes.localReferences[span.lowerBound] = id
+            scopes.locals[id].assignmentCount += 1
+        } else {
+            scopes.globalWrites.append(LuaNameUse(name: name, span: span, line: lines.line(at: span.lowerBound)))
+        }
+    }
+
+    private mutating func visitBlock(_ block: LuaBlock) {
+        enterScope()
+        for statement in block.statements { visitStatement(statement) }
+        leaveScope()
+    }
+
+    /// The value each of `count` names receives from `values`, when it is a single expression.
+    static func initializers(count: Int, values: [LuaExpression]) -> [LuaExpression?] {
+        (0..<count).map { index in
+            guard index < values.count else { return nil }
+            // A multi-value expression feeding several names is only known for the first of them.
+            if index == values.count - 1, index < count - 1, values[index].isMultiValue { return values[index] }
+            return values[index]
+        }
+    }
+
+    private mutating func visitStatement(_ statement: LuaStatement) {
+        switch statement.kind {
+        case .local(let names, let values):
+            values.forEach { visitExpression($0) }
+            let initial = Self.initializers(count: names.count, values: values)
+            for (index, name) in names.enumerated() {
+                let id = declare(name.name, name.span, .local, initializer: initial[index])
+                if let value = initial[index], case .function(let function) = value.kind { scopes.localFunctions[id] = function }
+            }
+        case .localFunction(let name, let function):
+            let id = declare(name.name, name.span, .localFunction)
+            scopes.localFunctions[id] = function
+            visitFunction(function)
+        case .function(let name, let function):
+            if name.fields.isEmpty && name.method == nil { write(name.base.name, name.base.span) } else { read(name.base.name, name.base.span) }
+            visitFunction(function)
+        case .assignment(let targets, let values):
+            values.forEach { visitExpression($0) }
+            for target in targets {
+                if case .name(let name) = target.kind { write(name, target.span) } else { visitExpression(target) }
+            }
+        case .call(let call):
+            visitExpression(call)
+        case .doBlock(let body):
+            visitBlock(body)
+        case .whileLoop(let condition, let body):
+            visitExpression(condition)
+            visitBlock(body)
+        case .repeatLoop(let body, let condition):
+            enterScope()
+            for statement in body.statements { visitStatement(statement) }
+            visitExpression(condition)
+            leaveScope()
+        case .ifThen(let clauses, let elseBlock):
+            for clause in clauses {
+                visitExpression(clause.condition)
+                visitBlock(clause.block)
+            }
+            if let elseBlock { visitBlock(elseBlock) }
+        case .numericFor(let variable, let start, let limit, let step, let body):
+            visitExpression(start)
+            visitExpression(limit)
+            if let step { visitExpression(step) }
+            enterScope()
+            declare(variable.name, variable.span, .forVariable)
+            visitBlock(body)
+            leaveScope()
+        case .genericFor(let names, let expressions, let body):
+            expressions.forEach { visitExpression($0) }
+            enterScope()
+            for name in names { declare(name.name, name.span, .forVariable) }
+            visitBlock(body)
+            leaveScope()
+        case .returnValues(let values):
+            values.forEach { visitExpression($0) }
+        case .breakLoop:
+            break
+        }
+    }
+
+    private mutating func visitFunction(_ function: LuaFunction) {
+        functionStack.append(function.id)
+        enterScope()
+        let start = function.span.lowerBound
+        if function.hasSelf { declare("self", start..<start, .implicitSelf) }
+        var ids: [Int] = []
+        for parameter in function.parameters { ids.append(declare(parameter.name, parameter.span, .parameter)) }
+        // LUA_COMPAT_VARARG: a vararg function has a local `arg`.
+        if function.isVararg { declare("arg", start..<start, .implicitArg) }
+        scopes.parameterLocals[function.id] = ids
+        for statement in function.body.statements { visitStatement(statement) }
+        leaveScope()
+        functionStack.removeLast()
+    }
+
+    private mutating func visitExpression(_ expression: LuaExpression) {
+        switch expression.kind {
+        case .nilValue, .trueValue, .falseValue, .vararg, .number, .string:
+            break
+        case .name(let name):
+            read(name, expression.span)
+        case .function(let function):
+            visitFunction(function)
+        case .table(let fields):
+            for field in fields {
+                switch field {
+                case .positional(let value): visitExpression(value)
+                case .named(_, let value): visitExpression(value)
+                case .keyed(let key, let value): visitExpression(key); visitExpression(value)
+                }
+            }
+        case .binary(_, let left, let right):
+            visitExpression(left)
+            visitExpression(right)
+        case .unary(_, let operand):
+            visitExpression(operand)
+        case .index(let object, let key, _):
+            visitExpression(object)
+            visitExpression(key)
+        case .call(let callee, let arguments):
+            visitExpression(callee)
+            arguments.forEach { visitExpression($0) }
+        case .methodCall(let object, _, let arguments):
+            visitExpression(object)
+            arguments.forEach { visitExpression($0) }
+        case .paren(let inner):
+            visitExpression(inner)
+        case .binaryChain(let first, let rest):
+            visitExpression(first)
+            for link in rest { visitExpression(link.operand) }
+        case .suffixChain(let base, let suffixes):
+            visitExpression(base)
+            for suffix in suffixes {
+                switch suffix {
+                case .index(let key, _): visitExpression(key)
+                case .call(let arguments), .methodCall(_, let arguments): arguments.forEach { visitExpression($0) }
+                }
+            }
+        }
+    }
+}
+
+extension LuaExpression {
+    /// Calls and `...` can yield several values.
+    var isMultiValue: Bool {
+        switch kind {
+        case .vararg: return true
+        default: return isCall
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// Everything redislint needs to know about one Lua script: its tree, its syntax errors as luac
+/// reports them, its Redis metadata, scopes and the Redis view.
+public struct LuaScript: Sendable {
+    public let chunk: LuaChunk?
+    /// In source order; the first is the one luac reports. Empty for templates.
+    public let syntaxErrors: [LuaSyntaxError]
+    public let shebang: LuaShebang?
+    public let isTemplate: Bool
+    public let scopes: LuaScopes
+    public let redisCalls: [LuaRedisCall]
+    /// Assignments to non-local names: Redis rejects them at run time.
+    public let globalWrites: [LuaNameUse]
+    /// Reads of globals the sandbox does not provide and the script does not assign.
+    public let undefinedGlobalReads: [LuaNameUse]
+    public let sandboxViolations: [LuaSandboxUse]
+    public let redisAPIUses: [LuaRedisAPIUse]
+    public let nondeterministicUses: [LuaNondeterminismUse]
+    /// Use of the KEYS and ARGV globals (aliases included) across the script.
+    public let keysUsage: LuaKeysUsage
+    /// `redis.register_function` registrations of a Functions library.
+    public let registeredFunctions: [LuaRegisteredFunction]
+
+    /// Never traps, whatever the bytes.
+    public init(source: [UInt8]) {
+        let shebang = LuaShebang.parse(source)
+        let start = shebang?.span.upperBound ?? 0
+        var isTemplate = LuaTemplateDetector.hasDefiniteMarkers(source)
+        var parsed = isTemplate ? LuaTemplateDetector.substitute(source) : source
+        var (chunk, errors) = Self.parse(parsed, from: start)
+        if !isTemplate, !errors.isEmpty, LuaTemplateDetector.hasMustache(source) {
+            isTemplate = true
+            parsed = LuaTemplateDetector.substitute(source)
+            (chunk, errors) = Self.parse(parsed, from: start)
+        }
+        let lines = LuaLineTable(source)
+        var resolver = LuaScopeResolver(lines: lines)
+        let scopes = resolver.resolve(chunk)
+        var view = LuaRedisView(scopes: scopes, lines: lines)
+        view.analyse(chunk)
+
+        self.chunk = chunk
+        self.syntaxErrors = isTemplate ? [] : errors
+        self.shebang = shebang
+        self.isTemplate = isTemplate
+        self.scopes = scopes
+        self.redisCalls = view.calls
+        self.redisAPIUses = view.apiUses
+        self.nondeterministicUses = view.nondeterminism
+        self.keysUsage = view.usage
+        self.registeredFunctions = view.registrations
+        self.globalWrites = scopes.globalWrites
+
+        let isLibrary = shebang?.isFunctionLibrary ?? false || !view.registrations.isEmpty
+        let provided = isLibrary ? LuaSandbox.functionLibraryGlobals : LuaSandbox.evalGlobals
+        let written = Set(scopes.globalWrites.map(\.name))
+        var sandbox: [LuaSandboxUse] = []
+        var undefined: [LuaNameUse] = []
+        for use in scopes.globalReads where !provided.contains(use.name) {
+            if LuaSandbox.removedByRedis.contains(use.name) {
+                sandbox.append(LuaSandboxUse(name: use.name, kind: .removedByRedis, span: use.span, line: use.line))
+            } else if LuaSandbox.notProvided.contains(use.name) {
+                sandbox.append(LuaSandboxUse(name: use.name, kind: .notProvided, span: use.span, line: use.line))
+            } else if !written.contains(use.name) {
+                undefined.append(use)
+            }
+        }
+        self.sandboxViolations = sandbox
+        self.undefinedGlobalReads = undefined
+    }
+
+    static func parse(_ bytes: [UInt8], from start: Int) -> (LuaChunk, [LuaSyntaxError]) {
+        var parser = LuaParser(bytes: bytes, startingAt: start)
+        let chunk = parser.parseChunk()
+        return (chunk, parser.errors)
+    }
+}

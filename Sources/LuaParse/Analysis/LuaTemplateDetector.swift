@@ -1,0 +1,86 @@
+/// Recognises scripts that are templates rather than Lua: ERB tags (`<%= … %>`), `-- @include`
+/// fragment directives, `${…}` and `{{ … }}` placeholders. A template is analysed after replacing
+/// each tag with a same-length placeholder (a name `_` padded with blanks, newlines kept), so spans
+/// stay exact and the rest of the script can still be checked.
+enum LuaTemplateDetector {
+    /// True when the script certainly is a template whatever it parses as. `{{ name }}` with only a
+    /// (dotted) name inside counts: as Lua it would be a table in a table, which scripts do not write.
+    static func hasDefiniteMarkers(_ bytes: [UInt8]) -> Bool {
+        if findTags(bytes, open: [60, 37], close: [37, 62]) > 0 || hasIncludeDirective(bytes)
+            || findTags(bytes, open: [36, 123], close: [125]) > 0 { return true }
+        var placeholder = false
+        forEachTag(bytes, open: [123, 123], close: [125, 125]) { range in
+            let inner = bytes[(range.lowerBound + 2)..<(range.upperBound - 2)].filter { $0 != 32 && $0 != 9 }
+            if !inner.isEmpty, inner.allSatisfy({ LuaLexer.isNameByte($0) || $0 == UInt8(ascii: ".") }) { placeholder = true }
+        }
+        return placeholder
+    }
+
+    /// `{{ name }}` is also valid Lua (a table in a table), so it only marks a template that fails to parse.
+    static func hasMustache(_ bytes: [UInt8]) -> Bool { findTags(bytes, open: [123, 123], close: [125, 125]) > 0 }
+
+    /// Replaces every tag by a placeholder of the same length.
+    static func substitute(_ bytes: [UInt8]) -> [UInt8] {
+        var out = bytes
+        for (open, close) in [([UInt8]([60, 37]), [UInt8]([37, 62])), ([36, 123], [125]), ([123, 123], [125, 125])] {
+            forEachTag(out, open: open, close: close) { range in
+                // `<% code %>` (no `=`) is control flow of the host language: blank it out entirely.
+                let isStatementTag = open == [60, 37] && range.count > 2 && out[range.lowerBound + 2] != UInt8(ascii: "=")
+                    && out[range.lowerBound + 2] != UInt8(ascii: "-")
+                for i in range where out[i] != 10 && out[i] != 13 { out[i] = 32 }
+                if !isStatementTag { out[range.lowerBound] = UInt8(ascii: "_") }
+            }
+        }
+        return out
+    }
+
+    private static func findTags(_ bytes: [UInt8], open: [UInt8], close: [UInt8]) -> Int {
+        var count = 0
+        forEachTag(bytes, open: open, close: close) { _ in count += 1 }
+        return count
+    }
+
+    private static func matches(_ bytes: [UInt8], _ at: Int, _ pattern: [UInt8]) -> Bool {
+        guard at + pattern.count <= bytes.count else { return false }
+        for (offset, byte) in pattern.enumerated() where bytes[at + offset] != byte { return false }
+        return true
+    }
+
+    /// Calls `body` with each `open … close` range; a tag may span lines but not exceed 500 bytes.
+    private static func forEachTag(_ bytes: [UInt8], open: [UInt8], close: [UInt8], _ body: (Range<Int>) -> Void) {
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == open[0], matches(bytes, i, open) else { i += 1; continue }
+            var j = i + open.count
+            let limit = min(bytes.count, i + 500)
+            var found = false
+            while j < limit {
+                if matches(bytes, j, close) { found = true; break }
+                j += 1
+            }
+            if found {
+                body(i..<(j + close.count))
+                i = j + close.count
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    /// A line `-- @include "file"` or `--- @include …`.
+    private static func hasIncludeDirective(_ bytes: [UInt8]) -> Bool {
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var i = lineStart
+            while i < bytes.count, bytes[i] == 32 || bytes[i] == 9 { i += 1 }
+            if matches(bytes, i, [45, 45]) {
+                i += 2
+                while i < bytes.count, bytes[i] == 45 || bytes[i] == 32 || bytes[i] == 9 { i += 1 }
+                if matches(bytes, i, Array("@include".utf8)) { return true }
+            }
+            while lineStart < bytes.count, bytes[lineStart] != 10 { lineStart += 1 }
+            lineStart += 1
+        }
+        return false
+    }
+}

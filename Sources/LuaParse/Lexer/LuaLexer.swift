@@ -1,0 +1,218 @@
+/// Lua 5.1's lexer (`llex.c`) over bytes, reproducing its acceptance and its error texts exactly.
+/// It never traps: every loop advances `position` or returns, and end of input is checked first.
+struct LuaLexer {
+    let bytes: [UInt8]
+    private(set) var position: Int
+    /// luac's `linenumber`: lines seen so far, 1-based.
+    private(set) var line = 1
+    /// Set when `next()` returns a `.error` token.
+    private(set) var lastError: LuaLexError?
+
+    init(bytes: [UInt8], startingAt offset: Int = 0) {
+        self.bytes = bytes
+        self.position = min(max(offset, 0), bytes.count)
+    }
+
+    // MARK: character classes of the C locale, as llex.c sees them
+
+    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c &- 48 < 10 }
+    @inline(__always) static func isAlpha(_ c: UInt8) -> Bool { (c | 0x20) &- 97 < 26 }
+    @inline(__always) static func isNameByte(_ c: UInt8) -> Bool { isAlpha(c) || isDigit(c) || c == 95 }
+    @inline(__always) static func isNewline(_ c: UInt8) -> Bool { c == 10 || c == 13 }
+
+    @inline(__always) private func byte(at index: Int) -> UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    /// `inclinenumber`: `\n`, `\r`, `\n\r` and `\r\n` each count as one line break.
+    private mutating func skipNewline() {
+        let first = bytes[position]
+        position += 1
+        if position < bytes.count, Self.isNewline(bytes[position]), bytes[position] != first { position += 1 }
+        line += 1
+    }
+
+    private mutating func fail(_ message: String, near: String?, start: Int) -> LuaToken {
+        lastError = LuaLexError(message: message, line: line, offset: start, nearText: near)
+        return LuaToken(kind: .error, start: start, end: max(position, start), line: line, startLine: line)
+    }
+
+    /// Scans the next token, skipping blanks and comments.
+    mutating func next() -> LuaToken {
+        let count = bytes.count
+        while position < count {
+            let start = position
+            let startLine = line
+            let c = bytes[position]
+            switch c {
+            case 10, 13:
+                skipNewline()
+            case 32, 9, 11, 12:
+                position += 1
+            case UInt8(ascii: "-"):
+                guard byte(at: position + 1) == UInt8(ascii: "-") else {
+                    position += 1
+                    return token(LuaTokenKind(byte: c), start, startLine)
+                }
+                position += 2
+                if byte(at: position) == UInt8(ascii: "[") {
+                    let level = skipSeparator()
+                    if level >= 0 {
+                        if let error = readLongBracket(level: level, isComment: true, start: start) { return error }
+                        continue
+                    }
+                }
+                while position < count, !Self.isNewline(bytes[position]) { position += 1 }
+            case UInt8(ascii: "["):
+                let level = skipSeparator()
+                if level >= 0 {
+                    if let error = readLongBracket(level: level, isComment: false, start: start) { return error }
+                    return token(.string, start, startLine)
+                }
+                if level == -1 { return token(LuaTokenKind(byte: c), start, startLine) }
+                let text = String(decoding: bytes[start..<position], as: UTF8.self)
+                return fail("invalid long string delimiter", near: text, start: start)
+            case UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "~"):
+                position += 1
+                if byte(at: position) == UInt8(ascii: "=") {
+                    position += 1
+                    let kind: LuaTokenKind = c == UInt8(ascii: "=") ? .eq : c == UInt8(ascii: "<") ? .le
+                        : c == UInt8(ascii: ">") ? .ge : .ne
+                    return token(kind, start, startLine)
+                }
+                return token(LuaTokenKind(byte: c), start, startLine)
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                return readShortString(delimiter: c, start: start, startLine: startLine)
+            case UInt8(ascii: "."):
+                position += 1
+                // llex's `check_next` uses strchr, which also matches the NUL byte.
+                if byte(at: position) == UInt8(ascii: ".") || byte(at: position) == 0 {
+                    position += 1
+                    if byte(at: position) == UInt8(ascii: ".") || byte(at: position) == 0 {
+                        position += 1
+                        return token(.dots, start, startLine)
+                    }
+                    return token(.concat, start, startLine)
+                }
+                guard let d = byte(at: position), Self.isDigit(d) else { return token(LuaTokenKind(byte: c), start, startLine) }
+                return readNumeral(start: start, startLine: startLine)
+            default:
+                if Self.isDigit(c) { return readNumeral(start: start, startLine: startLine) }
+                if Self.isAlpha(c) || c == 95 {
+                    position += 1
+                    while position < count, Self.isNameByte(bytes[position]) { position += 1 }
+                    let kind = LuaKeywords.lookup(bytes, start, position) ?? .name
+                    return token(kind, start, startLine)
+                }
+                position += 1
+                return token(LuaTokenKind(byte: c), start, startLine)
+            }
+        }
+        return LuaToken(kind: .eof, start: count, end: count, line: line, startLine: line)
+    }
+
+    @inline(__always) private func token(_ kind: LuaTokenKind, _ start: Int, _ startLine: Int) -> LuaToken {
+        LuaToken(kind: kind, start: start, end: position, line: line, startLine: startLine)
+    }
+
+    /// `skip_sep`: at `[` or `]`, consumes it and any `=`; returns the level if the same bracket
+    /// follows, else `-(level) - 1`.
+    private mutating func skipSeparator() -> Int {
+        let bracket = bytes[position]
+        position += 1
+        var level = 0
+        while position < bytes.count, bytes[position] == UInt8(ascii: "=") {
+            position += 1
+            level += 1
+        }
+        return byte(at: position) == bracket ? level : -level - 1
+    }
+
+    /// `read_long_string`, positioned on the second `[`. Returns an error token, or nil on success.
+    private mutating func readLongBracket(level: Int, isComment: Bool, start: Int) -> LuaToken? {
+        position += 1
+        if position < bytes.count, Self.isNewline(bytes[position]) { skipNewline() }
+        while true {
+            guard position < bytes.count else {
+                return fail(isComment ? "unfinished long comment" : "unfinished long string", near: "<eof>", start: start)
+            }
+            switch bytes[position] {
+            case UInt8(ascii: "["):
+                // Lua 5.1 (LUA_COMPAT_LSTR == 1) rejects `[[` inside a level-0 long bracket.
+                if skipSeparator() == level {
+                    position += 1
+                    if level == 0 { return fail("nesting of [[...]] is deprecated", near: "[", start: start) }
+                }
+            case UInt8(ascii: "]"):
+                if skipSeparator() == level {
+                    position += 1
+                    return nil
+                }
+            case 10, 13:
+                skipNewline()
+            default:
+                position += 1
+            }
+        }
+    }
+
+    /// `read_string`: validates escapes; the value is decoded later by `LuaStringDecoder`.
+    private mutating func readShortString(delimiter: UInt8, start: Int, startLine: Int) -> LuaToken {
+        position += 1
+        let count = bytes.count
+        while true {
+            guard position < count else { return fail("unfinished string", near: "<eof>", start: start) }
+            let c = bytes[position]
+            if c == delimiter { break }
+            switch c {
+            case 10, 13:
+                return fail("unfinished string", near: LuaStringDecoder.nearText(bytes, start, position), start: start)
+            case UInt8(ascii: "\\"):
+                let escape = position
+                position += 1
+                guard position < count else { continue }
+                let e = bytes[position]
+                if Self.isNewline(e) {
+                    skipNewline()
+                } else if Self.isDigit(e) {
+                    var value = 0
+                    var digits = 0
+                    while digits < 3, position < count, Self.isDigit(bytes[position]) {
+                        value = value * 10 + Int(bytes[position] - 48)
+                        position += 1
+                        digits += 1
+                    }
+                    if value > 255 {
+                        return fail("escape sequence too large", near: LuaStringDecoder.nearText(bytes, start, escape), start: start)
+                    }
+                } else {
+                    position += 1
+                }
+            default:
+                position += 1
+            }
+        }
+        position += 1
+        return token(.string, start, startLine)
+    }
+
+    /// `read_numeral`: digits and dots, an optional exponent sign, then any name bytes; the text must
+    /// then convert as C's `strtod` (which accepts hex floats such as `0x1p4`) would.
+    private mutating func readNumeral(start: Int, startLine: Int) -> LuaToken {
+        let count = bytes.count
+        repeat { position += 1 } while position < count && (Self.isDigit(bytes[position]) || bytes[position] == UInt8(ascii: "."))
+        // `check_next(ls, "Ee")` and `check_next(ls, "+-")` use strchr, which also matches NUL.
+        if position < count, bytes[position] | 0x20 == UInt8(ascii: "e") || bytes[position] == 0 {
+            position += 1
+            if position < count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") || bytes[position] == 0 {
+                position += 1
+            }
+        }
+        while position < count, Self.isNameByte(bytes[position]) { position += 1 }
+        // strtod sees the text only up to a NUL byte.
+        var textEnd = start
+        while textEnd < position, bytes[textEnd] != 0 { textEnd += 1 }
+        if LuaNumeral.value(bytes, start, textEnd) == nil {
+            return fail("malformed number", near: String(decoding: bytes[start..<textEnd], as: UTF8.self), start: start)
+        }
+        return token(.number, start, startLine)
+    }
+}

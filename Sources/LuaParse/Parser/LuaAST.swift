@@ -1,0 +1,139 @@
+/// The syntax tree. Every node carries a byte span into the parsed source.
+
+public struct LuaChunk: Sendable {
+    public let block: LuaBlock
+    /// Functions are numbered 1... in source order; 0 is the main chunk.
+    public let functionCount: Int
+}
+
+public struct LuaBlock: Sendable {
+    public let statements: [LuaStatement]
+    public let span: Range<Int>
+}
+
+public struct LuaName: Sendable, Hashable {
+    public let name: String
+    public let span: Range<Int>
+}
+
+/// `a.b.c:m` in `function a.b.c:m() end`.
+public struct LuaFunctionName: Sendable {
+    public let base: LuaName
+    public let fields: [LuaName]
+    public let method: LuaName?
+}
+
+public struct LuaFunction: Sendable {
+    /// Unique within a chunk, 1-based in source order.
+    public let id: Int
+    public let parameters: [LuaName]
+    public let isVararg: Bool
+    /// `function a:m()` declares an implicit `self`.
+    public let hasSelf: Bool
+    public let body: LuaBlock
+    /// From `function` (or the name of a `function name()` statement) to `end`.
+    public let span: Range<Int>
+    /// luac's `linedefined`.
+    public let line: Int
+}
+
+public struct LuaConditionalBlock: Sendable {
+    public let condition: LuaExpression
+    public let block: LuaBlock
+}
+
+public struct LuaStatement: Sendable {
+    public let kind: Kind
+    public let span: Range<Int>
+    public let line: Int
+
+    public indirect enum Kind: Sendable {
+        case local(names: [LuaName], values: [LuaExpression])
+        case localFunction(name: LuaName, function: LuaFunction)
+        case function(name: LuaFunctionName, function: LuaFunction)
+        case assignment(targets: [LuaExpression], values: [LuaExpression])
+        case call(LuaExpression)
+        case doBlock(LuaBlock)
+        case whileLoop(condition: LuaExpression, body: LuaBlock)
+        case repeatLoop(body: LuaBlock, condition: LuaExpression)
+        case ifThen(clauses: [LuaConditionalBlock], elseBlock: LuaBlock?)
+        case numericFor(variable: LuaName, start: LuaExpression, limit: LuaExpression, step: LuaExpression?, body: LuaBlock)
+        case genericFor(names: [LuaName], expressions: [LuaExpression], body: LuaBlock)
+        case returnValues([LuaExpression])
+        case breakLoop
+    }
+}
+
+public enum LuaBinaryOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%", power = "^", concat = ".."
+    case notEqual = "~=", equal = "==", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case and, or
+
+    /// Lua 5.1's `priority` table: (left, right).
+    var priority: (left: Int, right: Int) {
+        switch self {
+        case .add, .subtract: return (6, 6)
+        case .multiply, .divide, .modulo: return (7, 7)
+        case .power: return (10, 9)
+        case .concat: return (5, 4)
+        case .notEqual, .equal, .less, .lessEqual, .greater, .greaterEqual: return (3, 3)
+        case .and: return (2, 2)
+        case .or: return (1, 1)
+        }
+    }
+}
+
+public enum LuaUnaryOperator: String, Sendable {
+    case not, negate = "-", length = "#"
+}
+
+public enum LuaTableField: Sendable {
+    case positional(LuaExpression)
+    case named(LuaName, LuaExpression)
+    case keyed(LuaExpression, LuaExpression)
+}
+
+public struct LuaExpression: Sendable {
+    public let kind: Kind
+    public let span: Range<Int>
+
+    public indirect enum Kind: Sendable {
+        case nilValue, trueValue, falseValue, vararg
+        case number(Double)
+        case string([UInt8])
+        case function(LuaFunction)
+        case table([LuaTableField])
+        case binary(LuaBinaryOperator, LuaExpression, LuaExpression)
+        case unary(LuaUnaryOperator, LuaExpression)
+        case name(String)
+        /// `a[k]`; `a.b` is stored with a `.string` key spanning the name, and `isField` set.
+        case index(LuaExpression, LuaExpression, isField: Bool)
+        case call(LuaExpression, [LuaExpression])
+        case methodCall(LuaExpression, LuaName, [LuaExpression])
+        case paren(LuaExpression)
+        /// A left-associative operator chain longer than `LuaParser.flatteningThreshold`, kept flat
+        /// so hostile input (`1+1+…` 100,000 times) cannot nest the tree deep enough to overflow the
+        /// stack when it is walked or released. Evaluates as `((first op1 e1) op2 e2) …`.
+        case binaryChain(first: LuaExpression, rest: [LuaChainLink])
+        /// Likewise for a long run of fields, indexings and calls: `base` then each suffix in order.
+        case suffixChain(base: LuaExpression, suffixes: [LuaSuffix])
+    }
+
+    /// The literal string value, if this is a string constant.
+    public var stringValue: [UInt8]? {
+        if case .string(let value) = kind { return value }
+        return nil
+    }
+}
+
+public struct LuaChainLink: Sendable {
+    public let op: LuaBinaryOperator
+    public let operand: LuaExpression
+}
+
+/// One suffix of a flattened `suffixChain`.
+public enum LuaSuffix: Sendable {
+    case index(LuaExpression, isField: Bool)
+    case call([LuaExpression])
+    case methodCall(LuaName, [LuaExpression])
+}

@@ -1,0 +1,278 @@
+/// Statements: `statement`, `block`, `chunk` and their helpers in lparser.c.
+extension LuaParser {
+    static let semicolon = LuaTokenKind(byte: UInt8(ascii: ";"))
+    static let comma = LuaTokenKind(byte: UInt8(ascii: ","))
+    static let assign = LuaTokenKind(byte: UInt8(ascii: "="))
+    static let openParen = LuaTokenKind(byte: UInt8(ascii: "("))
+    static let closeParen = LuaTokenKind(byte: UInt8(ascii: ")"))
+    static let dot = LuaTokenKind(byte: UInt8(ascii: "."))
+    static let colon = LuaTokenKind(byte: UInt8(ascii: ":"))
+    static let openBracket = LuaTokenKind(byte: UInt8(ascii: "["))
+    static let closeBracket = LuaTokenKind(byte: UInt8(ascii: "]"))
+    static let openBrace = LuaTokenKind(byte: UInt8(ascii: "{"))
+    static let closeBrace = LuaTokenKind(byte: UInt8(ascii: "}"))
+
+    /// `block`: a chunk in its own scope (locals declared inside stop counting at its end).
+    mutating func parseBlock() throws(Abort) -> LuaBlock {
+        let saved = functions[functions.count - 1].activeLocals
+        let block = try parseChunkBody()
+        functions[functions.count - 1].activeLocals = saved
+        return block
+    }
+
+    /// `chunk`: statements until a block-closing token, the last one possibly `return`/`break`.
+    mutating func parseChunkBody() throws(Abort) -> LuaBlock {
+        let start = current.start
+        try enterLevel()
+        var statements: [LuaStatement] = []
+        var isLast = false
+        while !isLast && !Self.blockFollow(current.kind) {
+            let statement = try parseStatement()
+            statements.append(statement)
+            isLast = statement.isLastStatement
+            _ = try testNext(Self.semicolon)
+        }
+        leaveLevel()
+        return LuaBlock(statements: statements, span: start..<max(start, previousEnd))
+    }
+
+    /// `new_localvar`'s limit check: `index` is the position within the declaring statement.
+    mutating func checkLocalLimit(_ index: Int) throws(Abort) {
+        if functions[functions.count - 1].activeLocals + index + 1 > 200 { try limitError(200, "local variables") }
+    }
+
+    mutating func activateLocals(_ count: Int) { functions[functions.count - 1].activeLocals += count }
+
+    func finish(_ kind: LuaStatement.Kind, _ start: Int, _ line: Int) -> LuaStatement {
+        LuaStatement(kind: kind, span: start..<max(start, previousEnd), line: line)
+    }
+
+    mutating func parseStatement() throws(Abort) -> LuaStatement {
+        let line = lineNumber
+        let start = current.start
+        switch current.kind {
+        case .if:
+            return try parseIf(line: line, start: start)
+        case .while:
+            try advance()
+            let condition = try parseExpression()
+            try checkNext(.do)
+            functions[functions.count - 1].loopDepth += 1
+            let body = try parseBlock()
+            functions[functions.count - 1].loopDepth -= 1
+            try checkMatch(.end, .while, line: line)
+            return finish(.whileLoop(condition: condition, body: body), start, line)
+        case .do:
+            try advance()
+            let body = try parseBlock()
+            try checkMatch(.end, .do, line: line)
+            return finish(.doBlock(body), start, line)
+        case .for:
+            return try parseFor(line: line, start: start)
+        case .repeat:
+            try advance()
+            functions[functions.count - 1].loopDepth += 1
+            let saved = functions[functions.count - 1].activeLocals
+            let body = try parseChunkBody()
+            try checkMatch(.until, .repeat, line: line)
+            // The condition sees the body's locals.
+            let condition = try parseExpression()
+            functions[functions.count - 1].activeLocals = saved
+            functions[functions.count - 1].loopDepth -= 1
+            return finish(.repeatLoop(body: body, condition: condition), start, line)
+        case .function:
+            try advance()
+            let base = try checkName()
+            var fields: [LuaName] = []
+            var method: LuaName?
+            while current.kind == Self.dot {
+                try advance()
+                fields.append(try checkName())
+            }
+            if current.kind == Self.colon {
+                try advance()
+                method = try checkName()
+            }
+            let function = try parseFunctionBody(hasSelf: method != nil, line: line, start: start)
+            return finish(.function(name: LuaFunctionName(base: base, fields: fields, method: method), function: function), start, line)
+        case .local:
+            try advance()
+            if try testNext(.function) {
+                let name = try checkName()
+                try checkLocalLimit(0)
+                activateLocals(1)
+                let function = try parseFunctionBody(hasSelf: false, line: lineNumber, start: start)
+                return finish(.localFunction(name: name, function: function), start, line)
+            }
+            var names: [LuaName] = []
+            repeat {
+                let name = try checkName()
+                try checkLocalLimit(names.count)
+                names.append(name)
+            } while try testNext(Self.comma)
+            var values: [LuaExpression] = []
+            if try testNext(Self.assign) { values = try parseExpressionList() }
+            activateLocals(names.count)
+            return finish(.local(names: names, values: values), start, line)
+        case .return:
+            try advance()
+            var values: [LuaExpression] = []
+            if !Self.blockFollow(current.kind) && current.kind != Self.semicolon { values = try parseExpressionList() }
+            return finish(.returnValues(values), start, line)
+        case .break:
+            try advance()
+            if functions[functions.count - 1].loopDepth == 0 { try syntaxError("no loop to break") }
+            return finish(.breakLoop, start, line)
+        default:
+            return try parseExpressionStatement(line: line, start: start)
+        }
+    }
+
+    mutating func parseIf(line: Int, start: Int) throws(Abort) -> LuaStatement {
+        var clauses: [LuaConditionalBlock] = []
+        repeat {
+            try advance()
+            let condition = try parseExpression()
+            try checkNext(.then)
+            clauses.append(LuaConditionalBlock(condition: condition, block: try parseBlock()))
+        } while current.kind == .elseif
+        var elseBlock: LuaBlock?
+        if current.kind == .else {
+            try advance()
+            elseBlock = try parseBlock()
+        }
+        try checkMatch(.end, .if, line: line)
+        return finish(.ifThen(clauses: clauses, elseBlock: elseBlock), start, line)
+    }
+
+    mutating func parseFor(line: Int, start: Int) throws(Abort) -> LuaStatement {
+        let saved = functions[functions.count - 1].activeLocals
+        defer { functions[functions.count - 1].activeLocals = saved }
+        try advance()
+        // Three hidden control locals precede the declared ones, as in luac.
+        let first = try checkName()
+        if current.kind == Self.assign || current.kind == Self.comma || current.kind == .in {
+            for index in 0..<4 { try checkLocalLimit(index) }
+        }
+        let kind: LuaStatement.Kind
+        switch current.kind {
+        case Self.assign:
+            try advance()
+            let startValue = try parseExpression()
+            try checkNext(Self.comma)
+            let limit = try parseExpression()
+            var step: LuaExpression?
+            if try testNext(Self.comma) { step = try parseExpression() }
+            let body = try parseForBody(declared: 1)
+            kind = .numericFor(variable: first, start: startValue, limit: limit, step: step, body: body)
+        case Self.comma, .in:
+            var names = [first]
+            while try testNext(Self.comma) {
+                let name = try checkName()
+                try checkLocalLimit(3 + names.count)
+                names.append(name)
+            }
+            try checkNext(.in)
+            let expressions = try parseExpressionList()
+            let body = try parseForBody(declared: names.count)
+            kind = .genericFor(names: names, expressions: expressions, body: body)
+        default:
+            try syntaxError("'=' or 'in' expected")
+        }
+        try checkMatch(.end, .for, line: line)
+        return finish(kind, start, line)
+    }
+
+    mutating func parseForBody(declared: Int) throws(Abort) -> LuaBlock {
+        activateLocals(3)
+        try checkNext(.do)
+        activateLocals(declared)
+        functions[functions.count - 1].loopDepth += 1
+        let body = try parseBlock()
+        functions[functions.count - 1].loopDepth -= 1
+        return body
+    }
+
+    /// `exprstat`: a call, or an assignment to one or more variables.
+    mutating func parseExpressionStatement(line: Int, start: Int) throws(Abort) -> LuaStatement {
+        let first = try parsePrimaryExpression()
+        if first.isCall { return finish(.call(first), start, line) }
+        var targets = [first]
+        while true {
+            guard targets[targets.count - 1].isAssignable else { try syntaxError("syntax error") }
+            if try testNext(Self.comma) {
+                let next = try parsePrimaryExpression()
+                let limit = options.maxSyntaxLevels - level
+                if targets.count > limit { try limitError(limit, "variables in assignment") }
+                targets.append(next)
+                continue
+            }
+            try checkNext(Self.assign)
+            let values = try parseExpressionList()
+            return finish(.assignment(targets: targets, values: values), start, line)
+        }
+    }
+
+    /// `body`: parameters, then statements up to the matching `end`, in a new function.
+    mutating func parseFunctionBody(hasSelf: Bool, line: Int, start: Int) throws(Abort) -> LuaFunction {
+        functionCounter += 1
+        let id = functionCounter
+        functions.append(FunctionState(isVararg: false, activeLocals: 0, line: line, loopDepth: 0))
+        try checkNext(Self.openParen)
+        if hasSelf { activateLocals(1) }
+        var parameters: [LuaName] = []
+        var isVararg = false
+        var declared = 0
+        if current.kind != Self.closeParen {
+            repeat {
+                switch current.kind {
+                case .name:
+                    let name = try checkName()
+                    try checkLocalLimit(declared)
+                    parameters.append(name)
+                    declared += 1
+                case .dots:
+                    try advance()
+                    // LUA_COMPAT_VARARG: a vararg function also gets a local `arg`.
+                    try checkLocalLimit(declared)
+                    declared += 1
+                    isVararg = true
+                default:
+                    try syntaxError("<name> or '...' expected")
+                }
+                if isVararg { break }
+            } while try testNext(Self.comma)
+        }
+        activateLocals(declared)
+        functions[functions.count - 1].isVararg = isVararg
+        try checkNext(Self.closeParen)
+        let body = try parseChunkBody()
+        try checkMatch(.end, .function, line: line)
+        functions.removeLast()
+        return LuaFunction(id: id, parameters: parameters, isVararg: isVararg, hasSelf: hasSelf, body: body,
+                           span: start..<previousEnd, line: line)
+    }
+}
+
+extension LuaExpression {
+    var isCall: Bool {
+        switch kind {
+        case .call, .methodCall: return true
+        case .suffixChain(_, let suffixes):
+            if case .index = suffixes.last { return false }
+            return true
+        default: return false
+        }
+    }
+
+    /// luac's `VLOCAL <= k <= VINDEXED`: names and indexings, not parenthesised expressions.
+    var isAssignable: Bool {
+        switch kind {
+        case .name, .index: return true
+        case .suffixChain(_, let suffixes):
+            if case .index = suffixes.last { return true }
+            return false
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,251 @@
+/// Lua 5.1's recursive-descent parser (`lparser.c`), building an AST instead of bytecode.
+///
+/// It follows luac token by token so that acceptance, the first error's message and its line are
+/// luac's. Recursion is bounded like luac's (`chunk has too many syntax levels` past 200 levels), so
+/// hostile nesting cannot overflow the stack. After an error it skips to the next statement keyword
+/// that starts a line and goes on, so one error does not hide the next.
+public struct LuaParser {
+    /// Thrown to unwind to the recovery point once an error is recorded.
+    struct Abort: Error {}
+
+    struct FunctionState {
+        var isVararg: Bool
+        var activeLocals: Int
+        var line: Int
+        var loopDepth: Int
+    }
+
+    public struct Options: Sendable {
+        /// luac's `LUAI_MAXCCALLS`.
+        public var maxSyntaxLevels = 200
+        /// `L->nCcalls` when the parser starts: 0 when Redis loads a script from C; a `loadstring`
+        /// called from a Lua script starts higher (2 under the `lua5.1` interpreter's main chunk).
+        public var initialSyntaxLevel = 0
+        /// Recovery stops after this many errors.
+        public var maxErrors = 50
+        public init() {}
+    }
+
+    let bytes: [UInt8]
+    let options: Options
+    var lexer: LuaLexer
+    var current: LuaToken
+    var lookaheadToken: LuaToken?
+    /// luac's `linenumber` (lexer line after the latest scanned token) and `lastline`.
+    var lineNumber = 1
+    var lastLine = 1
+    var previousEnd = 0
+    var level: Int
+    var functions: [FunctionState] = []
+    var functionCounter = 0
+    var lastResumeOffset = -1
+    public private(set) var errors: [LuaSyntaxError] = []
+
+    public init(bytes: [UInt8], startingAt offset: Int = 0, options: Options = Options()) {
+        self.bytes = bytes
+        self.options = options
+        self.lexer = LuaLexer(bytes: bytes, startingAt: offset)
+        self.current = LuaToken(kind: .eof, start: offset, end: offset, line: 1, startLine: 1)
+        self.previousEnd = min(max(offset, 0), bytes.count)
+        self.level = options.initialSyntaxLevel
+    }
+
+    /// Parses the whole input as a main chunk. Never traps; errors are in `errors`.
+    public mutating func parseChunk() -> LuaChunk {
+        functions = [FunctionState(isVararg: true, activeLocals: 0, line: 0, loopDepth: 0)]
+        var statements: [LuaStatement] = []
+        let chunkStart = current.start
+        var primed = false
+        while errors.count < options.maxErrors {
+            do throws(Abort) {
+                if !primed {
+                    primed = true
+                    try advance()
+                }
+                try enterLevel()
+                var isLast = false
+                while !isLast && !Self.blockFollow(current.kind) {
+                    let statement = try parseStatement()
+                    statements.append(statement)
+                    isLast = statement.isLastStatement
+                    _ = try testNext(LuaTokenKind(byte: UInt8(ascii: ";")))
+                }
+                leaveLevel()
+                if current.kind != .eof { try errorExpected(.eof) }
+                break
+            } catch {
+                if !recover() { break }
+            }
+        }
+        let block = LuaBlock(statements: statements, span: chunkStart..<bytes.count)
+        return LuaChunk(block: block, functionCount: functionCounter)
+    }
+
+    // MARK: tokens
+
+    mutating func scan() throws(Abort) -> LuaToken {
+        let token = lexer.next()
+        lineNumber = lexer.line
+        if token.kind == .error, let error = lexer.lastError {
+            record(LuaSyntaxError(offset: error.offset, line: error.line,
+                                  message: error.nearText.map { "\(error.message) near '\($0)'" } ?? error.message))
+            throw Abort()
+        }
+        return token
+    }
+
+    /// `luaX_next`.
+    mutating func advance() throws(Abort) {
+        lastLine = lineNumber
+        previousEnd = current.end
+        if let next = lookaheadToken {
+            lookaheadToken = nil
+            current = next
+        } else {
+            current = try scan()
+        }
+    }
+
+    /// `luaX_lookahead`.
+    mutating func lookahead() throws(Abort) -> LuaToken {
+        if let next = lookaheadToken { return next }
+        let next = try scan()
+        lookaheadToken = next
+        return next
+    }
+
+    mutating func testNext(_ kind: LuaTokenKind) throws(Abort) -> Bool {
+        guard current.kind == kind else { return false }
+        try advance()
+        return true
+    }
+
+    mutating func check(_ kind: LuaTokenKind) throws(Abort) {
+        if current.kind != kind { try errorExpected(kind) }
+    }
+
+    mutating func checkNext(_ kind: LuaTokenKind) throws(Abort) {
+        try check(kind)
+        try advance()
+    }
+
+    mutating func checkMatch(_ what: LuaTokenKind, _ who: LuaTokenKind, line: Int) throws(Abort) {
+        if try testNext(what) { return }
+        if line == lineNumber { try errorExpected(what) }
+        try syntaxError("'\(what.displayName)' expected (to close '\(who.displayName)' at line \(line))")
+    }
+
+    mutating func checkName() throws(Abort) -> LuaName {
+        try check(.name)
+        let name = LuaName(name: text(current), span: current.span)
+        try advance()
+        return name
+    }
+
+    func text(_ token: LuaToken) -> String { String(decoding: bytes[token.start..<token.end], as: UTF8.self) }
+
+    static func blockFollow(_ kind: LuaTokenKind) -> Bool {
+        kind == .else || kind == .elseif || kind == .end || kind == .until || kind == .eof
+    }
+
+    // MARK: errors
+
+    mutating func record(_ error: LuaSyntaxError) {
+        // Recovery may rescan the same bad token; report each place once.
+        if let last = errors.last, last.offset == error.offset, last.message == error.message { return }
+        errors.append(error)
+    }
+
+    /// The `near` text luac prints for the current token (`txtToken`).
+    func nearText() -> String {
+        switch current.kind {
+        case .name, .number: return text(current)
+        case .string: return LuaStringDecoder.tokenText(bytes, current)
+        default: return current.kind.displayName
+        }
+    }
+
+    /// `luaX_syntaxerror`.
+    mutating func syntaxError(_ message: String) throws(Abort) -> Never {
+        // The NUL byte's token code is 0, which luaX_lexerror takes for "no token": no `near` part.
+        if current.kind.code == 0 { try plainError(message) }
+        record(LuaSyntaxError(offset: current.start, line: lineNumber, message: "\(message) near '\(nearText())'"))
+        throw Abort()
+    }
+
+    /// `luaX_lexerror` with no token: no `near` part.
+    mutating func plainError(_ message: String) throws(Abort) -> Never {
+        record(LuaSyntaxError(offset: current.start, line: lineNumber, message: message))
+        throw Abort()
+    }
+
+    mutating func errorExpected(_ kind: LuaTokenKind) throws(Abort) -> Never {
+        try syntaxError("'\(kind.displayName)' expected")
+    }
+
+    /// `errorlimit`.
+    mutating func limitError(_ limit: Int, _ what: String) throws(Abort) -> Never {
+        let line = functions.last?.line ?? 0
+        if line == 0 { try plainError("main function has more than \(limit) \(what)") }
+        try plainError("function at line \(line) has more than \(limit) \(what)")
+    }
+
+    mutating func enterLevel() throws(Abort) {
+        level += 1
+        if level > options.maxSyntaxLevels { try plainError("chunk has too many syntax levels") }
+    }
+
+    mutating func leaveLevel() { level -= 1 }
+
+    /// Skips to a statement keyword that starts a line, resetting to the main function's state.
+    /// Returns false at end of input.
+    mutating func recover() -> Bool {
+        functions.removeSubrange(1...)
+        functions[0].loopDepth = 0
+        level = options.initialSyntaxLevel
+        lookaheadToken = nil
+        if errors.count >= options.maxErrors { return false }
+        // The token the error was reported at may itself start the next statement.
+        if current.kind != .error, current.start > lastResumeOffset, current.startLine > lastLine,
+           Self.isStatementKeyword(current.kind) {
+            lastResumeOffset = current.start
+            return true
+        }
+        var previousLine = current.line
+        while true {
+            let token = lexer.next()
+            lineNumber = lexer.line
+            if token.kind == .error {
+                if let error = lexer.lastError {
+                    record(LuaSyntaxError(offset: error.offset, line: error.line,
+                                          message: error.nearText.map { "\(error.message) near '\($0)'" } ?? error.message))
+                }
+                if errors.count >= options.maxErrors || lexer.position >= bytes.count { return false }
+                continue
+            }
+            if token.kind == .eof { return false }
+            let startsLine = token.startLine > previousLine
+            previousLine = token.line
+            if startsLine && Self.isStatementKeyword(token.kind) {
+                current = token
+                lastLine = lineNumber
+                lastResumeOffset = token.start
+                return true
+            }
+        }
+    }
+
+    static func isStatementKeyword(_ kind: LuaTokenKind) -> Bool {
+        kind == .local || kind == .function || kind == .if || kind == .while || kind == .for
+            || kind == .repeat || kind == .do || kind == .return
+    }
+}
+
+extension LuaStatement {
+    var isLastStatement: Bool {
+        switch kind {
+        case .returnValues, .breakLoop: return true
+        default: return false
+        }
+    }
+}

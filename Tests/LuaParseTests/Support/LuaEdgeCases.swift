@@ -1,0 +1,48 @@
+/// Hand-picked programs around Lua 5.1's lexical and grammatical corners.
+enum LuaEdgeCases {
+    static let programs: [String] = [
+        "", " ", "\n\n", "x = 1 + ", "x = '\\400'", "x = '\\255'", "x = 'ab\\tc\n'", "x = [==[ abc", "--[[ abc",
+        "x = [=  ", "x = [==", "x = 3..2", "x = 1 @", "x = 1 $", "x = \u{01}", "x = \"\\x41\"", "y = 0x1p4",
+        "z = 0x1.8p1", "z = 0x", "z = 0x1P", "z = 0xG", "z = 1e", "z = 1e+", "z = 1.5e-3x", "z = 08", "z = 1.2.3",
+        "z = .5", "z = 5.", "z = 0x1e+1", "z = 1ee2", "x = [[ a [[ b ]] ]]", "x = [=[ a [[ b ]] ]=]",
+        "x = [=[ a [=[ b ]=] ]=]", "--[[ a [[ b ]]", "--[=[ a [[ b ]=]", "--[ comment\nx = 1", "--[==x\ny=1",
+        "f()\n(g)()", "f()(g)()", "x = f\n(1)", "t = {f\n(1)}", "for i=1 do end", "function f(a,) end",
+        "return return", "break", "x = ...", "function f() x = ... end", "function f(...) x = ... end",
+        "while true do break end", "while true do break x = 1 end", "do return end", "do return x = 1 end",
+        "return 1 x = 2", "return;", "return 1;", "if x then elseif y then else end", "if x then",
+        "if x\nthen", "local function f() end", "local function () end", "local x <const> = 1",
+        "function a.b.c:d() end", "function a:b.c() end", "x, y = 1", "x, f() = 1", "f() = 1", "(a) = 1",
+        "(a).b = 1", "a.b:c() = 1", "x", "x y", "x.y", "x:y", "x:y()", "x[1]", "a = {[1] = 2, x = 3; 4,}",
+        "a = {,}", "a = {x = }", "a = {[1]}", "a = {x y}", "a = {x\n=\n1}", "a = -not#-x", "a = 1 .. 2",
+        "a = 2^-3^2", "a = b == c ~= d", "a = {f = function() end}", "for k, v in pairs(t) do end",
+        "for k v in t do end", "for 1 = 1, 2 do end", "for i = 1, 2, 3, 4 do end", "repeat local x = 1 until x",
+        "repeat until", "until x", "end", "else", "elseif x then", ")", "}", "]", "=", "x ==", "x = = 1", "x = 1\u{0}abc", "x = .\u{0}", "x = 1 .\u{0} 2", "x = 1e\u{0}", "x = 1\u{0}\u{0}5",
+        "local", "local 1", "local x,", "local x =", "function", "function f", "function f(", "function f(a",
+        "function f(a b)", "function f(..., a) end", "x = function\n(a) end", "x = function(a)\n\nreturn a",
+        "while x do\n\nx = 1", "do\nx = 1\n", "if x then\n\nelse\n", "for i = 1, 2 do\n", "repeat\nx = 1\n",
+        "a = (1\n\n", "a = {1,\n\n", "f(1,\n\n", "x = 'abc", "x = \"abc\\\ndef\"", "x = \"a\\\r\nb\"",
+        "x = 'a\\\n\rb'", "x = 'a\\", "x = 'a\\\n", "-- only a comment", "--", "x = 1 -- trailing",
+        "x = 1 --[[ block ]] y = 2", "x = 1 --[==[ \n ]==] y = 2", "a.b.c = 1", "a[b][c] = 1", "a = b[c]\n[d]",
+        "a = 'x':upper()", "a = ('x'):upper()", "a = #'abc'", "a = {...}", "a = ;", ";", "x = 1;;",
+        "goto x", "::x::", "x = 1 // 2", "x = 1 & 2", "x = ~1", "x = 1 ~ 2", "x = 0x7fffffffffffffffff",
+        "x = 1e400", "x = 'é'", "é = 1", "x = '\\0'", "x = '\\0001'", "x = '\\a\\b\\f\\n\\r\\t\\v\\\\\\\"\\''",
+        "x = [[\r\nfoo]]", "x = [[foo\r\n\r\n", "a\r\nb", "a\n\rb", "a\r\rb", "x=1\n\n\n\n\nx=",
+        String(repeating: "(", count: 300), String(repeating: "{", count: 300), "x = " + String(repeating: "(", count: 196) + "1" + String(repeating: ")", count: 196),
+        "x = " + String(repeating: "(", count: 197) + "1" + String(repeating: ")", count: 197),
+        "x = " + String(repeating: "-", count: 300) + "1", String(repeating: "do ", count: 300),
+        "x = " + String(repeating: "function() ", count: 300), "local a" + String(repeating: ",a", count: 199),
+        "local a" + String(repeating: ",a", count: 200), "a" + String(repeating: ",a", count: 300) + "=1",
+        "function f()\nlocal a" + String(repeating: ",a", count: 210) + "\nend",
+        "for i = 1, 2 do local a" + String(repeating: ",a", count: 196) + " end",
+        "for i = 1, 2 do local a" + String(repeating: ",a", count: 195) + " end",
+        "function f(a" + String(repeating: ",a", count: 210) + ") end",
+        "x = {" + String(repeating: "{", count: 150) + String(repeating: "}", count: 150) + "}",
+        "x = 1 + (2 * (3 - {4, {5}}))", "if x then return end", "if x then return else return end",
+        "local t = {f\n(1)}", "x = y\n[1] = 2", "x = {y\n(1)}",
+    ]
+
+    static let binaryPrograms: [[UInt8]] = [
+        [0], [0xFF, 0xFE], Array("x = '".utf8) + [0, 0x41] + Array("'".utf8), Array("x = '".utf8) + [0x41, 0, 0x42] + [10],
+        Array("x = 1".utf8) + [0], Array("x = ".utf8) + [0x80], [0x7F], Array("x = \"".utf8) + [0xC3, 0x28] + [10],
+    ]
+}

@@ -106,6 +106,14 @@ public struct KeysCommand: Rule {
                     hint: "iterate with SCAN and MATCH instead (\(Self.scanAdvice(context.file.source.language)))"))
             }
         }
+        for script in context.file.scripts {
+            for call in script.script.redisCalls where call.command == "KEYS" {
+                findings.append(context.finding(
+                    description, span: script.hostRange(call.span),
+                    message: "`KEYS` in a Lua script scans the whole keyspace and blocks Redis for the whole script",
+                    hint: "pass the keys the script needs in KEYS, or keep them in a set and read it with SMEMBERS/SSCAN"))
+            }
+        }
         return findings
     }
 

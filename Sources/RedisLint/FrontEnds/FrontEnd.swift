@@ -1,3 +1,5 @@
+import LuaParse
+
 /// Phase 1 for one file: lex, find functions and Redis calls, and build the file's model.
 public enum FrontEnd {
     public static func analyze(_ source: SourceFile) -> FileModel {
@@ -28,7 +30,8 @@ public enum FrontEnd {
                 SwiftStructure(view: $0).parse()
             }
         case .lua:
-            return FileModel(source: source)
+            let script = LuaScript(source: source.bytes)
+            return FileModel(source: source, scripts: [EmbeddedScript(wholeFile: script, length: source.bytes.count)])
         }
     }
 

@@ -3,14 +3,17 @@
 public struct FileModel: Sendable {
     public var source: SourceFile
     public var traces: [Trace]
+    /// Lua scripts: the file itself for `.lua` files, literals run by EVAL and friends in host code.
+    public var scripts: [EmbeddedScript]
     /// Byte ranges of comments (suppressions are read from here).
     public var comments: [Range<Int>]
     /// Problems found while reading this file that do not stop its analysis (lexer problems, depth limits).
     public var notes: [FileDiagnostic]
 
-    public init(source: SourceFile, traces: [Trace] = [], comments: [Range<Int>] = [], notes: [FileDiagnostic] = []) {
+    public init(source: SourceFile, traces: [Trace] = [], scripts: [EmbeddedScript] = [], comments: [Range<Int>] = [], notes: [FileDiagnostic] = []) {
         self.source = source
         self.traces = traces
+        self.scripts = scripts
         self.comments = comments
         self.notes = notes
     }

@@ -1,0 +1,31 @@
+import LuaParse
+
+/// A Lua script found in a file: a whole `.lua` file, or a literal passed to EVAL, `register_script`,
+/// `defineCommand`… in host code.
+public struct EmbeddedScript: Sendable {
+    public var script: LuaScript
+    /// `sourceOffsets[i]` is the host-file byte offset of script byte `i` (identity for `.lua` files).
+    public var sourceOffsets: [Int32]
+    /// Host span of the literal that holds the script.
+    public var span: Range<Int>
+
+    public init(script: LuaScript, sourceOffsets: [Int32], span: Range<Int>) {
+        self.script = script
+        self.sourceOffsets = sourceOffsets
+        self.span = span
+    }
+
+    /// A whole `.lua` file: script offsets are file offsets.
+    public init(wholeFile script: LuaScript, length: Int) {
+        self.init(script: script, sourceOffsets: [], span: 0..<length)
+    }
+
+    /// Maps a byte range of the script into the host file.
+    public func hostRange(_ range: Range<Int>) -> Range<Int> {
+        guard !sourceOffsets.isEmpty else { return range }
+        let lo = Int(sourceOffsets[max(0, min(range.lowerBound, sourceOffsets.count - 1))])
+        let lastIndex = max(range.lowerBound, range.upperBound - 1)
+        let hi = Int(sourceOffsets[max(0, min(lastIndex, sourceOffsets.count - 1))]) + (range.isEmpty ? 0 : 1)
+        return lo..<max(lo, hi)
+    }
+}

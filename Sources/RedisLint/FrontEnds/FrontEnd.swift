@@ -44,9 +44,15 @@ public enum FrontEnd {
         let calls = ChainParser(view: view, syntax: syntax).allCalls()
         let values = ValueReader(view: view) { Lexer.decode($0, in: source.bytes) }
         let traces = Tracer(view: view, calls: calls, structure: structure, language: source.language, values: values).traces()
+        let clusterClients = calls.filter {
+            ClientEvidence.clusterConstructors.contains(ClientEvidence.constructorKey($0))
+                && ClientEvidence.isConstructor($0, language: source.language, imports: structure.imports)
+        }.map { view.span($0.firstToken, $0.lastToken) }
         let notes = lexed.problems.map { problem in
             FileDiagnostic(path: source.path, message: problem.message, position: source.lines.position(of: problem.offset, in: source.bytes))
         }
-        return FileModel(source: source, traces: traces, comments: lexed.comments, notes: notes)
+        var model = FileModel(source: source, traces: traces, comments: lexed.comments, notes: notes)
+        model.clusterClients = clusterClients
+        return model
     }
 }

@@ -8,6 +8,8 @@ public struct EmbeddedScript: Sendable {
     public var sourceOffsets: [Int32]
     /// Host span of the literal that holds the script.
     public var span: Range<Int>
+    /// Where host code runs this script (filled by the front-ends and the project link).
+    public var callSites: [ScriptCallSite] = []
 
     public init(script: LuaScript, sourceOffsets: [Int32], span: Range<Int>) {
         self.script = script
@@ -27,5 +29,23 @@ public struct EmbeddedScript: Sendable {
         let lastIndex = max(range.lowerBound, range.upperBound - 1)
         let hi = Int(sourceOffsets[max(0, min(lastIndex, sourceOffsets.count - 1))]) + (range.isEmpty ? 0 : 1)
         return lo..<max(lo, hi)
+    }
+}
+
+/// A place in host code that runs a script: `EVAL`/`EVALSHA`/`FCALL`, a `register_script` object
+/// called with `keys=`, an ioredis `defineCommand` method, a node-redis `defineScript` function.
+public struct ScriptCallSite: Sendable {
+    /// Number of keys passed (`numkeys`), when known at lint time.
+    public var numberOfKeys: Int?
+    /// The keys passed, when they can be read.
+    public var keys: [KeyExpr]
+    /// Arguments after the keys, when their count is known.
+    public var argumentCount: Int?
+    public var span: Range<Int>
+    public init(numberOfKeys: Int?, keys: [KeyExpr], argumentCount: Int?, span: Range<Int>) {
+        self.numberOfKeys = numberOfKeys
+        self.keys = keys
+        self.argumentCount = argumentCount
+        self.span = span
     }
 }

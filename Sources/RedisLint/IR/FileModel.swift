@@ -5,6 +5,9 @@ public struct FileModel: Sendable {
     public var traces: [Trace]
     /// Lua scripts: the file itself for `.lua` files, literals run by EVAL and friends in host code.
     public var scripts: [EmbeddedScript]
+    /// Where the file constructs a Redis Cluster client (`RedisCluster(...)`, `new Redis.Cluster(...)`,
+    /// `createCluster(...)`, `Redis::Cluster.new`): cluster rules turn on in `auto` mode.
+    public var clusterClients: [Range<Int>] = []
     /// Byte ranges of comments (suppressions are read from here).
     public var comments: [Range<Int>]
     /// Problems found while reading this file that do not stop its analysis (lexer problems, depth limits).

@@ -1,9 +1,12 @@
+import LuaParse
+
 /// `redislint dump-ir`: what the front-ends understood, as JSON, so users can see why a call was or
 /// was not taken for Redis, and tests can pin extraction.
 ///
 /// `{"files": [{"path", "language", "traces": [{"name", "kind", "line", "ops": [{"command",
 /// "subcommand"?, "keys", "arguments", "options", "method", "receiver", "confidence", "context",
-/// "loopDepth", "line", "column"}]}], "problems": [...]}]}`; keys are rendered with `${…}` holes.
+/// "loopDepth", "line", "column"}]}], "scripts": [{"line", "column", "bytes", "template", "syntaxErrors",
+/// "calls", "callSites"}], "problems": [...]}]}`; keys are rendered with `${…}` holes.
 public enum IRDump {
     public static func render(_ models: [FileModel]) -> String {
         JSONValue.object([("files", .array(models.map(file)))]).rendered()
@@ -43,6 +46,28 @@ public enum IRDump {
                             ("column", .int(start.column)),
                         ]
                         return .object(members)
+                    })),
+                ])
+            })),
+            ("scripts", .array(model.scripts.map { embedded in
+                .object([
+                    ("line", .int(position(embedded.span.lowerBound).line)),
+                    ("column", .int(position(embedded.span.lowerBound).column)),
+                    ("bytes", .int(embedded.span.count)),
+                    ("template", .bool(embedded.script.isTemplate)),
+                    ("syntaxErrors", .array(embedded.script.syntaxErrors.map { .string("\($0.line): \($0.message)") })),
+                    ("calls", .array(embedded.script.redisCalls.map { call in
+                        .string((call.isPcall ? "pcall " : "call ") + (call.command ?? "?") + " @" + {
+                            let p = position(embedded.hostRange(call.span).lowerBound)
+                            return "\(p.line):\(p.column)"
+                        }())
+                    })),
+                    ("callSites", .array(embedded.callSites.map { site in
+                        .object([
+                            ("line", .int(position(site.span.lowerBound).line)),
+                            ("numberOfKeys", site.numberOfKeys.map { .int($0) } ?? .null),
+                            ("keys", .array(site.keys.map { .string($0.display) })),
+                        ])
                     })),
                 ])
             })),

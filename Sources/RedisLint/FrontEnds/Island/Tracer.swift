@@ -119,8 +119,9 @@ struct Tracer {
         self.owners = owners
     }
 
-    func traces() -> [Trace] {
-        let scopes = structure.scopes
+    /// The file's traces and the Lua scripts its calls run.
+    func run() -> (traces: [Trace], scripts: [EmbeddedScript]) {
+        var scripts = ScriptExtractor(view: view, values: values, assignments: assignmentsByTarget)
         var traces: [Int: Trace] = [:]
         var order: [Int] = []
         var callContexts = [ExecutionContext?](repeating: nil, count: calls.count)
@@ -129,6 +130,7 @@ struct Tracer {
         for (callIndex, call) in calls.enumerated() {
             let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
             let (owner, loops, blockContext) = walkUp(from: scope, call: callIndex)
+            if ScriptExtractor.definitions.contains(call.method) { scripts.recordDefinition(call) }
             guard let resolved = ClientMethods.resolve(method: call.method, language: language) else { continue }
             if call.isConstruction { continue }
             var binding: Binding? = nil
@@ -148,6 +150,10 @@ struct Tracer {
             // Structural methods are not commands of their own.
             if ClientMethods.transactionMethods.contains(call.method) || ClientMethods.pipelineMethods.contains(call.method) { continue }
             guard let parts = OpBuilder(view: view, values: values, language: language).build(call, resolved: resolved) else { continue }
+            if let script = parts.scriptArgument {
+                scripts.record(command: parts.command, subcommand: parts.subcommand, scriptArgument: script,
+                               numberOfKeys: parts.numberOfKeys, keys: parts.keys, callSpan: view.span(call.firstToken, call.lastToken))
+            }
             var context: ExecutionContext = .plain
             switch binding {
             case .transaction?: context = .transaction
@@ -166,8 +172,8 @@ struct Tracer {
             }
             traces[owner]!.ops.append(op)
         }
-        _ = scopes
-        return order.sorted { (traces[$0]!.span.lowerBound, $0) < (traces[$1]!.span.lowerBound, $1) }.map { traces[$0]! }
+        let ordered = order.sorted { (traces[$0]!.span.lowerBound, $0) < (traces[$1]!.span.lowerBound, $1) }.map { traces[$0]! }
+        return (ordered, scripts.scripts.keys.sorted().map { scripts.scripts[$0]! })
     }
 
     /// The trace a scope's calls belong to, the loops between, and a transaction/pipeline block around.

@@ -5,7 +5,7 @@ import LuaParse
 ///
 /// `{"files": [{"path", "language", "traces": [{"name", "kind", "line", "ops": [{"command",
 /// "subcommand"?, "keys", "arguments", "options", "method", "receiver", "confidence", "context",
-/// "loopDepth", "line", "column"}]}], "scripts": [{"line", "column", "bytes", "template", "syntaxErrors",
+/// "loopDepth", "conditions", "assignedTo", "argumentNames", "line", "column"}]}], "scripts": [{"line", "column", "bytes", "template", "syntaxErrors",
 /// "calls", "callSites"}], "problems": [...]}]}`; keys are rendered with `${…}` holes.
 public enum IRDump {
     public static func render(_ models: [FileModel]) -> String {
@@ -42,6 +42,12 @@ public enum IRDump {
                             ("confidence", .string(String(describing: op.confidence))),
                             ("context", .string(String(describing: op.context))),
                             ("loopDepth", .int(op.loopDepth)),
+                            ("conditions", .array(op.conditions.map { index in
+                                let condition = trace.conditions[index]
+                                return .string((condition.negated ? "not " : "") + condition.text)
+                            })),
+                            ("assignedTo", op.assignedTo.map(JSONValue.string) ?? .null),
+                            ("argumentNames", .array(op.argumentNames.sorted().map(JSONValue.string))),
                             ("line", .int(start.line)),
                             ("column", .int(start.column)),
                         ]

@@ -24,6 +24,8 @@ struct OpBuilder {
         var scriptArgument: Range<Int>? = nil
         /// EVAL-like commands: the number of keys, when known.
         var numberOfKeys: Int? = nil
+        /// Names the value arguments read (not the keys).
+        var valueNames: Set<String> = []
     }
 
     static let scriptCommands: Set<String> = ["EVAL", "EVALSHA", "EVAL_RO", "EVALSHA_RO", "FCALL", "FCALL_RO"]
@@ -124,6 +126,11 @@ struct OpBuilder {
         let keySet = Set(keyIndices)
         argumentValues = argumentValues.enumerated().filter { !keySet.contains($0.offset) }.map(\.element)
         var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: argumentValues, options: options, nameSpan: nameSpan)
+        for (index, range) in positional.enumerated() where !keySet.contains(index) {
+            for token in range where view.kind(token) == .identifier && !view.isPunct(token - 1, ".") {
+                parts.valueNames.insert(view.text(token))
+            }
+        }
         if OpBuilder.scriptCommands.contains(command) || (command == "SCRIPT" && subcommand == "LOAD") {
             parts.scriptArgument = positional.first
             if positional.count > 1, case .number(let text) = values.argument(positional[1]) { parts.numberOfKeys = Int(text) }

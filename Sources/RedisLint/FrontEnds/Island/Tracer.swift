@@ -31,6 +31,8 @@ struct Tracer {
     private let parents: [Int]
     private let callsStartingAt: [Int: [Int]]
     private let assignmentsByTarget: [String: [Assignment]]
+    /// Assignment targets by the first token of their value.
+    private let assignedNames: [Int: String]
     /// Names declared anywhere with a Redis client type (constructor-injected members).
     private let typedClientNames: Set<String>
 
@@ -111,6 +113,12 @@ struct Tracer {
         var assignmentsByTarget: [String: [Assignment]] = [:]
         for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
         self.assignmentsByTarget = assignmentsByTarget
+        var assignedNames: [Int: String] = [:]
+        for assignment in structure.assignments {
+            let value = values.trimmed(assignment.value)
+            if !value.isEmpty { assignedNames[value.lowerBound] = assignment.target }
+        }
+        self.assignedNames = assignedNames
         var typedMembers = Set<String>()
         for scope in scopes {
             for parameter in scope.parameters where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
@@ -125,11 +133,12 @@ struct Tracer {
         var traces: [Int: Trace] = [:]
         var order: [Int] = []
         var callContexts = [ExecutionContext?](repeating: nil, count: calls.count)
+        var conditionIndex: [Int: [Int: Int]] = [:]
         var callIsOp = [Bool](repeating: false, count: calls.count)
 
         for (callIndex, call) in calls.enumerated() {
             let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
-            let (owner, loops, blockContext) = walkUp(from: scope, call: callIndex)
+            let (owner, loops, blockContext, conditionScopes) = walkUp(from: scope, call: callIndex)
             if ScriptExtractor.definitions.contains(call.method) { scripts.recordDefinition(call) }
             guard let resolved = ClientMethods.resolve(method: call.method, language: language) else { continue }
             if call.isConstruction { continue }
@@ -162,50 +171,90 @@ struct Tracer {
             }
             callContexts[callIndex] = context
             callIsOp[callIndex] = true
-            let op = RedisOp(command: parts.command, subcommand: parts.subcommand, keys: parts.keys, arguments: parts.arguments,
+            var op = RedisOp(command: parts.command, subcommand: parts.subcommand, keys: parts.keys, arguments: parts.arguments,
                              options: parts.options, method: call.method, receiver: call.receiverText, confidence: confidence,
                              span: view.span(call.firstToken, call.lastToken), nameSpan: parts.nameSpan,
                              context: context, loopDepth: loops)
+            op.assignedTo = assignedNames[outermostChainStart(callIndex)]
+            op.argumentNames = parts.valueNames
             if traces[owner] == nil {
                 traces[owner] = makeTrace(owner)
                 order.append(owner)
             }
+            op.conditions = conditionScopes.map { scopeIndex in
+                if let existing = conditionIndex[owner, default: [:]][scopeIndex] { return existing }
+                let scope = structure.scopes[scopeIndex]
+                let index = traces[owner]!.conditions.count
+                traces[owner]!.conditions.append(makeCondition(scope))
+                conditionIndex[owner, default: [:]][scopeIndex] = index
+                return index
+            }
             traces[owner]!.ops.append(op)
+        }
+        // Which ops each condition evaluates itself (`if r.exists(k)`).
+        for owner in order {
+            var trace = traces[owner]!
+            for index in trace.conditions.indices {
+                let span = trace.conditions[index].span
+                trace.conditions[index].ops = trace.ops.indices.filter { span.contains(trace.ops[$0].span.lowerBound) }
+            }
+            traces[owner] = trace
         }
         let ordered = order.sorted { (traces[$0]!.span.lowerBound, $0) < (traces[$1]!.span.lowerBound, $1) }.map { traces[$0]! }
         return (ordered, scripts.scripts.keys.sorted().map { scripts.scripts[$0]! })
     }
 
     /// The trace a scope's calls belong to, the loops between, and a transaction/pipeline block around.
-    private func walkUp(from start: Int, call: Int) -> (owner: Int, loops: Int, context: ExecutionContext?) {
+    private func walkUp(from start: Int, call: Int) -> (owner: Int, loops: Int, context: ExecutionContext?, conditions: [Int]) {
         var scope = start
         var loops = 0
         var context: ExecutionContext? = nil
+        var conditions: [Int] = []
         var steps = 0
         while scope >= 0 && steps < 10_000 {
             steps += 1
             let current = structure.scopes[scope]
             switch current.kind {
             case .function:
-                return (scope, loops, context)
+                return (scope, loops, context, conditions.reversed())
             case .loop:
                 loops += 1
+            case .conditional:
+                conditions.append(scope)
             case .closure:
                 if let owner = owners[scope] {
                     let method = calls[owner].method
-                    if isRouteRegistration(owner) { return (scope, loops, context) }
+                    if isRouteRegistration(owner) { return (scope, loops, context, conditions.reversed()) }
                     if Tracer.iterationMethods.contains(method) { loops += 1 }
                     if context == nil, ClientMethods.transactionMethods.contains(method) { context = .transaction }
                     if context == nil, ClientMethods.pipelineMethods.contains(method) { context = .pipeline }
                 } else if current.traceKind != nil {
-                    return (scope, loops, context)
+                    return (scope, loops, context, conditions.reversed())
                 }
             case .classBody:
-                return (-1, loops, context)
+                return (-1, loops, context, conditions.reversed())
             }
             scope = parents[scope]
         }
-        return (-1, loops, context)
+        return (-1, loops, context, conditions.reversed())
+    }
+
+    private func makeCondition(_ scope: Scope) -> Condition {
+        let range = scope.condition
+        guard !range.isEmpty, range.upperBound <= view.count else {
+            return Condition(text: "", span: 0..<0, negated: scope.negated)
+        }
+        var names = Set<String>()
+        for index in range where view[index].kind == .identifier && !view.isPunct(index - 1, ".") {
+            names.insert(view.text(index))
+        }
+        return Condition(text: view.compactText(range), span: view.span(range.lowerBound, range.upperBound - 1),
+                         negated: scope.negated, names: names)
+    }
+
+    /// The first token of the chain a call belongs to (where an assignment's value starts).
+    private func outermostChainStart(_ callIndex: Int) -> Int {
+        calls[callIndex].firstToken
     }
 
     /// `app.get('/x', handler)`, `get '/x' do`, `routes.post("x") { req in }`.

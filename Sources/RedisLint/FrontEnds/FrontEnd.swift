@@ -20,7 +20,8 @@ public enum FrontEnd {
             return host(source, lexer: JavaScriptLexer.self, syntax: ChainSyntax(
                 separators: [".", "?."], parenlessCalls: false, labels: .none, newKeyword: true,
                 keywords: ["if", "for", "while", "switch", "return", "typeof", "new", "function", "catch", "await", "async",
-                           "yield", "delete", "void", "throw", "case", "in", "of", "instanceof", "import", "export", "class", "const", "let", "var"])) {
+                           "yield", "delete", "void", "throw", "case", "in", "of", "instanceof", "import", "export", "class", "const", "let", "var"],
+                braceAfterParametersIsDefinition: true)) {
                 JavaScriptStructure(view: $0).parse()
             }
         case .swift:

@@ -28,6 +28,10 @@ public struct RedisOp: Sendable {
     public var assignedTo: String?
     /// Names read by the value arguments (`n` in `redis.set(k, n + 1)`): how a read feeds a write.
     public var argumentNames: Set<String> = []
+    /// Set when the op was issued by a helper function of the codebase called here (`_get(key)`):
+    /// the helper's name, and the span of the command inside the helper.
+    public var viaHelper: String?
+    public var helperSpan: Range<Int>?
 
     public init(command: String, subcommand: String? = nil, keys: [KeyExpr] = [], arguments: [ArgumentValue] = [],
                 options: Set<String> = [], method: String, receiver: String, confidence: Confidence,

@@ -35,6 +35,8 @@ struct Tracer {
     private let assignedNames: [Int: String]
     /// Names declared anywhere with a Redis client type (constructor-injected members).
     private let typedClientNames: Set<String>
+    /// Names of the file's functions (helper candidates).
+    private let functionNames: Set<String>
 
     /// Iteration methods whose block or callback runs once per element.
     static let iterationMethods: Set<String> = ["each", "each_with_index", "each_with_object", "map", "flat_map", "collect",
@@ -124,6 +126,7 @@ struct Tracer {
             for parameter in scope.parameters where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
         }
         self.typedClientNames = typedMembers
+        self.functionNames = Set(scopes.filter { $0.kind == .function }.map(\.name))
         self.owners = owners
     }
 
@@ -135,11 +138,24 @@ struct Tracer {
         var callContexts = [ExecutionContext?](repeating: nil, count: calls.count)
         var conditionIndex: [Int: [Int: Int]] = [:]
         var callIsOp = [Bool](repeating: false, count: calls.count)
+        // Calls that may be the codebase's own helpers (`self._get(k)`), applied after the first pass.
+        var helperCalls: [(call: Int, owner: Int, loops: Int, context: ExecutionContext?, conditions: [Int])] = []
+
+        func addCondition(_ scopeIndex: Int, to owner: Int) -> Int {
+            if let existing = conditionIndex[owner, default: [:]][scopeIndex] { return existing }
+            let index = traces[owner]!.conditions.count
+            traces[owner]!.conditions.append(makeCondition(structure.scopes[scopeIndex]))
+            conditionIndex[owner, default: [:]][scopeIndex] = index
+            return index
+        }
 
         for (callIndex, call) in calls.enumerated() {
             let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
             let (owner, loops, blockContext, conditionScopes) = walkUp(from: scope, call: callIndex)
             if ScriptExtractor.definitions.contains(call.method) { scripts.recordDefinition(call) }
+            if Tracer.helperReceivers.contains(call.receiverText) && call.receiverCall == nil && functionNames.contains(call.method) {
+                helperCalls.append((callIndex, owner, loops, blockContext, conditionScopes))
+            }
             guard let resolved = ClientMethods.resolve(method: call.method, language: language) else { continue }
             if call.isConstruction { continue }
             var binding: Binding? = nil
@@ -181,15 +197,49 @@ struct Tracer {
                 traces[owner] = makeTrace(owner)
                 order.append(owner)
             }
-            op.conditions = conditionScopes.map { scopeIndex in
-                if let existing = conditionIndex[owner, default: [:]][scopeIndex] { return existing }
-                let scope = structure.scopes[scopeIndex]
-                let index = traces[owner]!.conditions.count
-                traces[owner]!.conditions.append(makeCondition(scope))
-                conditionIndex[owner, default: [:]][scopeIndex] = index
-                return index
-            }
+            op.conditions = conditionScopes.map { addCondition($0, to: owner) }
             traces[owner]!.ops.append(op)
+        }
+
+        // One level of helper summaries: a call to a function of this file that sends commands sends
+        // them here, with the helper's parameters replaced by the call's arguments.
+        var summaries: [String: Int] = [:]
+        for owner in order where owner >= 0 && structure.scopes[owner].kind == .function {
+            summaries[structure.scopes[owner].name] = owner
+        }
+        var inlined = false
+        for helper in helperCalls where !callIsOp[helper.call] {
+            let call = calls[helper.call]
+            guard let callee = summaries[call.method], callee != helper.owner, let summary = traces[callee] else { continue }
+            let (substitution, argumentNames) = argumentSubstitution(call, parameters: structure.scopes[callee].parameters)
+            if traces[helper.owner] == nil {
+                traces[helper.owner] = makeTrace(helper.owner)
+                order.append(helper.owner)
+            }
+            let conditions = helper.conditions.map { addCondition($0, to: helper.owner) }
+            for original in summary.ops where original.viaHelper == nil {
+                var op = original
+                op.keys = original.keys.map { substitute($0, substitution) }
+                op.span = view.span(call.firstToken, call.lastToken)
+                op.nameSpan = view[call.nameToken].range
+                op.viaHelper = call.method
+                op.helperSpan = original.nameSpan
+                op.loopDepth = helper.loops + original.loopDepth
+                if op.context == .plain, let context = helper.context { op.context = context }
+                op.conditions = conditions
+                // The helper's reply is what the call returns (`n = self._get(k)`).
+                op.assignedTo = assignedNames[call.firstToken] ?? original.assignedTo
+                op.argumentNames = Set(original.argumentNames.flatMap { argumentNames[$0] ?? [$0] })
+                traces[helper.owner]!.ops.append(op)
+                inlined = true
+            }
+        }
+        if inlined {
+            for owner in order {
+                traces[owner]!.ops = traces[owner]!.ops.enumerated().sorted {
+                    ($0.element.span.upperBound, $0.offset) < ($1.element.span.upperBound, $1.offset)
+                }.map(\.element)
+            }
         }
         // Which ops each condition evaluates itself (`if r.exists(k)`).
         for owner in order {
@@ -237,6 +287,39 @@ struct Tracer {
             scope = parents[scope]
         }
         return (-1, loops, context, conditions.reversed())
+    }
+
+    /// Receivers under which a call can be the file's own helper.
+    static let helperReceivers: Set<String> = ["", "self", "this", "cls", "Self"]
+
+    /// Parameter name → the call's argument as a key expression (Python's `self`/`cls` skipped).
+    /// Also returns, per parameter, the names its argument reads (how values flow into the helper).
+    private func argumentSubstitution(_ call: CallSite, parameters: [Parameter]) -> ([String: KeyExpr], [String: [String]]) {
+        var names = parameters.map(\.name)
+        if let first = names.first, first == "self" || first == "cls" { names.removeFirst() }
+        var keys: [String: KeyExpr] = [:]
+        var reads: [String: [String]] = [:]
+        var position = 0
+        for argument in call.arguments {
+            var parameter: String? = nil
+            if let label = argument.label, language != .swift {
+                parameter = label
+            } else {
+                if position < names.count { parameter = names[position] }
+                position += 1
+            }
+            guard let parameter else { continue }
+            keys[parameter] = values.keyExpr(argument.tokens)
+            reads[parameter] = argument.tokens.filter { view.kind($0) == .identifier && !view.isPunct($0 - 1, ".") }.map { view.text($0) }
+        }
+        return (keys, reads)
+    }
+
+    private func substitute(_ key: KeyExpr, _ substitution: [String: KeyExpr]) -> KeyExpr {
+        KeyExpr(parts: key.parts.flatMap { part -> [KeyExpr.Part] in
+            if case .hole(let name) = part, let replacement = substitution[name] { return replacement.parts }
+            return [part]
+        })
     }
 
     private func makeCondition(_ scope: Scope) -> Condition {

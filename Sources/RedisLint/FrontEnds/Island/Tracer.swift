@@ -172,8 +172,15 @@ struct Tracer {
             var confidence = binding?.confidence
             if resolved.isUnambiguous { confidence = max(confidence ?? .low, .low) }
             guard let confidence else { continue }
-            // Structural methods are not commands of their own.
+            // Structural methods are not commands of their own: opening a transaction or pipeline, and
+            // running it (`exec()` on a pipeline sends the batch, not EXEC).
             if ClientMethods.transactionMethods.contains(call.method) || ClientMethods.pipelineMethods.contains(call.method) { continue }
+            if Tracer.runMethods.contains(call.method) {
+                switch binding {
+                case .transaction?, .pipeline?: continue
+                default: break
+                }
+            }
             guard let parts = OpBuilder(view: view, values: values, language: language).build(call, resolved: resolved) else { continue }
             if let script = parts.scriptArgument {
                 scripts.record(command: parts.command, subcommand: parts.subcommand, scriptArgument: script,
@@ -288,6 +295,9 @@ struct Tracer {
         }
         return (-1, loops, context, conditions.reversed())
     }
+
+    /// Methods that run a queued transaction or pipeline.
+    static let runMethods: Set<String> = ["exec", "execute", "discard", "execAsPipeline", "exec_multi"]
 
     /// Receivers under which a call can be the file's own helper.
     static let helperReceivers: Set<String> = ["", "self", "this", "cls", "Self"]
@@ -441,7 +451,7 @@ struct Tracer {
             guard visible else { continue }
             if best == nil || (sameFunction && best!.position < assignment.position) { best = assignment }
         }
-        if let best, let value = valueBinding(best.value, scope: scope, depth: depth) { return value }
+        if let best, let value = valueBinding(best.value, scope: Int(scopeOfToken[min(best.position, scopeOfToken.count - 1)]), depth: depth) { return value }
         // Members injected through a typed constructor parameter (`constructor(private redis: Redis)`).
         if isMember {
             let name = String(text.drop(while: { $0 == "@" || $0 == "$" }).split(separator: ".").last ?? "")
@@ -455,6 +465,10 @@ struct Tracer {
     }
 
     private func parameterBinding(_ parameter: Parameter, scope: Int, position: Int, depth: Int) -> Binding? {
+        // `def initialize(redis = Redis.new)`: the default value says what callers pass.
+        if let defaultValue = parameter.defaultValue, let bound = valueBinding(defaultValue, scope: scope, depth: depth + 1), bound.confidence != nil {
+            return bound
+        }
         if let type = parameter.type {
             if ClientEvidence.isClientType(type) { return .client(.high) }
             return .other
@@ -481,6 +495,14 @@ struct Tracer {
         guard !value.isEmpty else { return nil }
         // The outermost chain that starts the value (`Redis.new(...)`, `createClient().on(...)`).
         let chain = callsStartingAt[value.lowerBound] ?? []
+        // `ConnectionPool.new { Redis.new }`: a pool whose block builds a Redis client hands out clients.
+        if let root = chain.first, calls[root].receiverText == "ConnectionPool" || calls[root].method == "ConnectionPool" {
+            let end = chain.map { calls[$0].lastToken }.max() ?? value.upperBound
+            let limit = max(end + 1, min(value.upperBound + 16, view.count))
+            if calls.contains(where: { $0.firstToken > value.lowerBound && $0.firstToken < limit && ClientEvidence.isConstructor($0, language: language, imports: structure.imports) }) {
+                return .client(.high)
+            }
+        }
         if let last = chain.max(by: { calls[$0].lastToken < calls[$1].lastToken }) {
             if chain.contains(where: { ClientEvidence.isConstructor(calls[$0], language: language, imports: structure.imports) }) {
                 // A transaction or pipeline built from a fresh client is still one of those.

@@ -103,3 +103,26 @@ struct DifferentialTests {
         #expect(agrees, "\(problems.map(\.description).joined(separator: "\n"))")
     }
 }
+
+/// The long run behind `scripts/lua-differential`: enabled only when it sets LUA_DIFFERENTIAL_COUNT.
+@Suite("Differential long run")
+struct DifferentialLongRun {
+    static let environment = ProcessInfo.processInfo.environment
+
+    @Test(.enabled(if: environment["LUA_DIFFERENTIAL_COUNT"] != nil))
+    func longRun() throws {
+        let count = Int(Self.environment["LUA_DIFFERENTIAL_COUNT"] ?? "") ?? 100_000
+        let seed = UInt64(Self.environment["LUA_DIFFERENTIAL_SEED"] ?? "") ?? 1
+        var problems: [DifferentialTests.Mismatch] = []
+        var done = 0
+        while done < count {
+            let batch = min(20_000, count - done)
+            let (valid, mutated) = DifferentialTests.corpus(seed: seed &+ UInt64(done), count: batch)
+            problems += try DifferentialTests.mismatches(valid + mutated)
+            done += batch
+        }
+        print("lua-differential: seed \(seed), \(count) programs + \(count) mutations, \(problems.count) mismatches")
+        let agrees = problems.isEmpty
+        #expect(agrees, "\(problems.count) mismatches:\n\(problems.prefix(10).map(\.description).joined(separator: "\n"))")
+    }
+}

@@ -118,10 +118,19 @@ struct DifferentialLongRun {
         while done < count {
             let batch = min(20_000, count - done)
             let (valid, mutated) = DifferentialTests.corpus(seed: seed &+ UInt64(done), count: batch)
-            problems += try DifferentialTests.mismatches(valid + mutated)
+            // Byte-level damage reaches lexer corners that token edits do not.
+            var random = SeededRandom(seed: seed &+ UInt64(done) &+ 17)
+            let interesting = Array("[]=\"'\\\n\r-.0xeE(){}#~<>;:,".utf8) + [0, 0x80, 0xFF]
+            let damaged = valid.map { program -> [UInt8] in
+                guard !program.isEmpty else { return program }
+                var copy = program
+                for _ in 0...random.below(2) { copy[random.below(copy.count)] = random.pick(interesting) }
+                return copy
+            }
+            problems += try DifferentialTests.mismatches(valid + mutated + damaged)
             done += batch
         }
-        print("lua-differential: seed \(seed), \(count) programs + \(count) mutations, \(problems.count) mismatches")
+        print("lua-differential: seed \(seed), \(count) programs + \(count) token mutations + \(count) byte mutations, \(problems.count) mismatches")
         let agrees = problems.isEmpty
         #expect(agrees, "\(problems.count) mismatches:\n\(problems.prefix(10).map(\.description).joined(separator: "\n"))")
     }

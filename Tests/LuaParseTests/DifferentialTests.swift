@@ -30,7 +30,7 @@ struct DifferentialTests {
     }
 
     static func mismatches(_ programs: [[UInt8]]) throws -> [Mismatch] {
-        let oracle = try LuaOracle()
+        let oracle = try LuaOracle.shared()
         let verdicts = try oracle.verdicts(programs)
         var result: [Mismatch] = []
         for (program, expected) in zip(programs, verdicts) {
@@ -55,7 +55,7 @@ struct DifferentialTests {
 
     @Test func generatedProgramsAndMutationsAgreeWithLua() throws {
         let (valid, mutated) = Self.corpus(seed: 20_240_601, count: 20_000)
-        let oracle = try LuaOracle()
+        let oracle = try LuaOracle.shared()
         let validVerdicts = try oracle.verdicts(valid)
         let rejectedValid = zip(valid, validVerdicts).filter { $0.1 != .accepted }
         let generatorIsValid = rejectedValid.isEmpty

@@ -138,3 +138,23 @@ extension RedisViewTests {
         #expect(script.isTemplate && script.syntaxErrors.isEmpty)
     }
 }
+
+extension RedisViewTests {
+    /// The analysis walks the tree recursively: the parser's limits must keep that safe too.
+    @Test func analysisSurvivesDeepAndLongInput() {
+        let deepest = "x = " + String(repeating: "(", count: 190) + "KEYS[1]" + String(repeating: ")", count: 190)
+        #expect(Self.script(deepest).syntaxErrors.isEmpty)
+        for source in [
+            "x = " + String(repeating: "{", count: 10_000), String(repeating: "do ", count: 10_000),
+            "return " + Array(repeating: "redis.call('GET', KEYS[1])", count: 5_000).joined(separator: " .. "),
+            "redis.call('DEL'" + String(repeating: ", KEYS[1]", count: 10_000) + ")",
+            "x = a" + String(repeating: "[KEYS[1]]", count: 10_000),
+        ] {
+            let script = Self.script(source)
+            _ = script.redisCalls.count
+        }
+        let many = Self.script("redis.call('DEL'" + String(repeating: ", KEYS[2]", count: 10_000) + ")")
+        #expect(many.redisCalls.first?.arguments.count == 10_000)
+        #expect(many.keysUsage.highestKeyIndex == 2)
+    }
+}

@@ -158,3 +158,16 @@ extension RedisViewTests {
         #expect(many.keysUsage.highestKeyIndex == 2)
     }
 }
+
+extension RedisViewTests {
+    @Test func localAliasesOfRedisCallAreCalls() {
+        let script = Self.script("local rcall = redis.call\nlocal pc = redis.pcall\nrcall('HSET', KEYS[1], 'f', ARGV[1])\npc('del', KEYS[2])")
+        #expect(script.redisCalls.map(\.command) == ["HSET", "DEL"])
+        #expect(script.redisCalls.map(\.isPcall) == [false, true])
+        #expect(script.redisCalls.map(\.line) == [3, 4])
+        // The alias itself is still visible as an API use that is not a call.
+        #expect(script.redisAPIUses.map(\.name) == ["call", "pcall"])
+        let reassigned = Self.script("local rcall = redis.call\nrcall = print\nrcall('GET', KEYS[1])")
+        #expect(reassigned.redisCalls.isEmpty)
+    }
+}

@@ -20,16 +20,22 @@ final class LuaOracle: @unchecked Sendable {
     private var buffer: [UInt8] = []
     private var readIndex = 0
 
-    static let interpreterPath = "/usr/bin/lua5.1"
+    /// `lua5.1` from PATH (Debian installs it in /usr/bin).
+    static let interpreterPath: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return (path.split(separator: ":").map(String.init) + ["/usr/bin"])
+            .map { $0 + "/lua5.1" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
 
     /// Fails with instructions when lua5.1 is missing, so the suite cannot silently skip the oracle.
     private init() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.interpreterPath) else {
+        guard let interpreter = Self.interpreterPath else {
             throw OracleError("lua5.1 is not installed: install the Debian package `lua5.1` (the project's test script does) to run the differential tests")
         }
         let driver = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/lua-loadstring-driver.lua")
-        process.executableURL = URL(fileURLWithPath: Self.interpreterPath)
+        process.executableURL = URL(fileURLWithPath: interpreter)
         process.arguments = [driver.path]
         let stdinPipe = Pipe(), stdoutPipe = Pipe()
         process.standardInput = stdinPipe

@@ -3,6 +3,14 @@ import LuaParse
 /// Phase 1 for one file: lex, find functions and Redis calls, and build the file's model.
 public enum FrontEnd {
     public static func analyze(_ source: SourceFile) -> FileModel {
+        // Lexers see a byte-order mark as three spaces (offsets stay the same).
+        if LineMap.hasByteOrderMark(source.bytes) {
+            var bytes = source.bytes
+            bytes.replaceSubrange(0..<3, with: [0x20, 0x20, 0x20])
+            var model = analyze(SourceFile(path: source.path, language: source.language, bytes: bytes))
+            model.source = source
+            return model
+        }
         switch source.language {
         case .python:
             return host(source, lexer: PythonLexer.self, syntax: ChainSyntax(separators: ["."], parenlessCalls: false, labels: .equals, newKeyword: false)) {

@@ -5,6 +5,14 @@ import RedisLint
 public enum RuleRegistry {
     public static let all: [any Rule] = [
         KeysCommand(),
+        LuaCompileError(),
+        LuaGlobalWrite(),
+        LuaUndefinedGlobal(),
+        LuaUndeclaredKey(),
+        // LuaCallSiteMismatch (RL705) joins once the host front-ends fill `EmbeddedScript.callSites`.
+        LuaSandboxViolation(),
+        LuaWriteAfterNondeterminism(),
+        LuaShebangFlags(),
     ]
 
     public static var enabledByDefault: [any Rule] { all.filter { $0.description.enabledByDefault } }

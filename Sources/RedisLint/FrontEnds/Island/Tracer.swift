@@ -31,8 +31,12 @@ struct Tracer {
     private let parents: [Int]
     private let callsStartingAt: [Int: [Int]]
     private let assignmentsByTarget: [String: [Assignment]]
+    /// Assignment targets by the first token of their value.
+    private let assignedNames: [Int: String]
     /// Names declared anywhere with a Redis client type (constructor-injected members).
     private let typedClientNames: Set<String>
+    /// Names of the file's functions (helper candidates).
+    private let functionNames: Set<String>
 
     /// Iteration methods whose block or callback runs once per element.
     static let iterationMethods: Set<String> = ["each", "each_with_index", "each_with_object", "map", "flat_map", "collect",
@@ -111,24 +115,47 @@ struct Tracer {
         var assignmentsByTarget: [String: [Assignment]] = [:]
         for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
         self.assignmentsByTarget = assignmentsByTarget
+        var assignedNames: [Int: String] = [:]
+        for assignment in structure.assignments {
+            let value = values.trimmed(assignment.value)
+            if !value.isEmpty { assignedNames[value.lowerBound] = assignment.target }
+        }
+        self.assignedNames = assignedNames
         var typedMembers = Set<String>()
         for scope in scopes {
             for parameter in scope.parameters where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
         }
         self.typedClientNames = typedMembers
+        self.functionNames = Set(scopes.filter { $0.kind == .function }.map(\.name))
         self.owners = owners
     }
 
-    func traces() -> [Trace] {
-        let scopes = structure.scopes
+    /// The file's traces and the Lua scripts its calls run.
+    func run() -> (traces: [Trace], scripts: [EmbeddedScript]) {
+        var scripts = ScriptExtractor(view: view, values: values, assignments: assignmentsByTarget)
         var traces: [Int: Trace] = [:]
         var order: [Int] = []
         var callContexts = [ExecutionContext?](repeating: nil, count: calls.count)
+        var conditionIndex: [Int: [Int: Int]] = [:]
         var callIsOp = [Bool](repeating: false, count: calls.count)
+        // Calls that may be the codebase's own helpers (`self._get(k)`), applied after the first pass.
+        var helperCalls: [(call: Int, owner: Int, loops: Int, context: ExecutionContext?, conditions: [Int])] = []
+
+        func addCondition(_ scopeIndex: Int, to owner: Int) -> Int {
+            if let existing = conditionIndex[owner, default: [:]][scopeIndex] { return existing }
+            let index = traces[owner]!.conditions.count
+            traces[owner]!.conditions.append(makeCondition(structure.scopes[scopeIndex]))
+            conditionIndex[owner, default: [:]][scopeIndex] = index
+            return index
+        }
 
         for (callIndex, call) in calls.enumerated() {
             let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
-            let (owner, loops, blockContext) = walkUp(from: scope, call: callIndex)
+            let (owner, loops, blockContext, conditionScopes) = walkUp(from: scope, call: callIndex)
+            if ScriptExtractor.definitions.contains(call.method) { scripts.recordDefinition(call) }
+            if Tracer.helperReceivers.contains(call.receiverText) && call.receiverCall == nil && functionNames.contains(call.method) {
+                helperCalls.append((callIndex, owner, loops, blockContext, conditionScopes))
+            }
             guard let resolved = ClientMethods.resolve(method: call.method, language: language) else { continue }
             if call.isConstruction { continue }
             var binding: Binding? = nil
@@ -148,6 +175,10 @@ struct Tracer {
             // Structural methods are not commands of their own.
             if ClientMethods.transactionMethods.contains(call.method) || ClientMethods.pipelineMethods.contains(call.method) { continue }
             guard let parts = OpBuilder(view: view, values: values, language: language).build(call, resolved: resolved) else { continue }
+            if let script = parts.scriptArgument {
+                scripts.record(command: parts.command, subcommand: parts.subcommand, scriptArgument: script,
+                               numberOfKeys: parts.numberOfKeys, keys: parts.keys, callSpan: view.span(call.firstToken, call.lastToken))
+            }
             var context: ExecutionContext = .plain
             switch binding {
             case .transaction?: context = .transaction
@@ -156,50 +187,157 @@ struct Tracer {
             }
             callContexts[callIndex] = context
             callIsOp[callIndex] = true
-            let op = RedisOp(command: parts.command, subcommand: parts.subcommand, keys: parts.keys, arguments: parts.arguments,
+            var op = RedisOp(command: parts.command, subcommand: parts.subcommand, keys: parts.keys, arguments: parts.arguments,
                              options: parts.options, method: call.method, receiver: call.receiverText, confidence: confidence,
                              span: view.span(call.firstToken, call.lastToken), nameSpan: parts.nameSpan,
                              context: context, loopDepth: loops)
+            op.assignedTo = assignedNames[outermostChainStart(callIndex)]
+            op.argumentNames = parts.valueNames
             if traces[owner] == nil {
                 traces[owner] = makeTrace(owner)
                 order.append(owner)
             }
+            op.conditions = conditionScopes.map { addCondition($0, to: owner) }
             traces[owner]!.ops.append(op)
         }
-        _ = scopes
-        return order.sorted { (traces[$0]!.span.lowerBound, $0) < (traces[$1]!.span.lowerBound, $1) }.map { traces[$0]! }
+
+        // One level of helper summaries: a call to a function of this file that sends commands sends
+        // them here, with the helper's parameters replaced by the call's arguments.
+        var summaries: [String: Int] = [:]
+        for owner in order where owner >= 0 && structure.scopes[owner].kind == .function {
+            summaries[structure.scopes[owner].name] = owner
+        }
+        var inlined = false
+        for helper in helperCalls where !callIsOp[helper.call] {
+            let call = calls[helper.call]
+            guard let callee = summaries[call.method], callee != helper.owner, let summary = traces[callee] else { continue }
+            let (substitution, argumentNames) = argumentSubstitution(call, parameters: structure.scopes[callee].parameters)
+            if traces[helper.owner] == nil {
+                traces[helper.owner] = makeTrace(helper.owner)
+                order.append(helper.owner)
+            }
+            let conditions = helper.conditions.map { addCondition($0, to: helper.owner) }
+            for original in summary.ops where original.viaHelper == nil {
+                var op = original
+                op.keys = original.keys.map { substitute($0, substitution) }
+                op.span = view.span(call.firstToken, call.lastToken)
+                op.nameSpan = view[call.nameToken].range
+                op.viaHelper = call.method
+                op.helperSpan = original.nameSpan
+                op.loopDepth = helper.loops + original.loopDepth
+                if op.context == .plain, let context = helper.context { op.context = context }
+                op.conditions = conditions
+                // The helper's reply is what the call returns (`n = self._get(k)`).
+                op.assignedTo = assignedNames[call.firstToken] ?? original.assignedTo
+                op.argumentNames = Set(original.argumentNames.flatMap { argumentNames[$0] ?? [$0] })
+                traces[helper.owner]!.ops.append(op)
+                inlined = true
+            }
+        }
+        if inlined {
+            for owner in order {
+                traces[owner]!.ops = traces[owner]!.ops.enumerated().sorted {
+                    ($0.element.span.upperBound, $0.offset) < ($1.element.span.upperBound, $1.offset)
+                }.map(\.element)
+            }
+        }
+        // Which ops each condition evaluates itself (`if r.exists(k)`).
+        for owner in order {
+            var trace = traces[owner]!
+            for index in trace.conditions.indices {
+                let span = trace.conditions[index].span
+                trace.conditions[index].ops = trace.ops.indices.filter { span.contains(trace.ops[$0].span.lowerBound) }
+            }
+            traces[owner] = trace
+        }
+        let ordered = order.sorted { (traces[$0]!.span.lowerBound, $0) < (traces[$1]!.span.lowerBound, $1) }.map { traces[$0]! }
+        return (ordered, scripts.scripts.keys.sorted().map { scripts.scripts[$0]! })
     }
 
     /// The trace a scope's calls belong to, the loops between, and a transaction/pipeline block around.
-    private func walkUp(from start: Int, call: Int) -> (owner: Int, loops: Int, context: ExecutionContext?) {
+    private func walkUp(from start: Int, call: Int) -> (owner: Int, loops: Int, context: ExecutionContext?, conditions: [Int]) {
         var scope = start
         var loops = 0
         var context: ExecutionContext? = nil
+        var conditions: [Int] = []
         var steps = 0
         while scope >= 0 && steps < 10_000 {
             steps += 1
             let current = structure.scopes[scope]
             switch current.kind {
             case .function:
-                return (scope, loops, context)
+                return (scope, loops, context, conditions.reversed())
             case .loop:
                 loops += 1
+            case .conditional:
+                conditions.append(scope)
             case .closure:
                 if let owner = owners[scope] {
                     let method = calls[owner].method
-                    if isRouteRegistration(owner) { return (scope, loops, context) }
+                    if isRouteRegistration(owner) { return (scope, loops, context, conditions.reversed()) }
                     if Tracer.iterationMethods.contains(method) { loops += 1 }
                     if context == nil, ClientMethods.transactionMethods.contains(method) { context = .transaction }
                     if context == nil, ClientMethods.pipelineMethods.contains(method) { context = .pipeline }
                 } else if current.traceKind != nil {
-                    return (scope, loops, context)
+                    return (scope, loops, context, conditions.reversed())
                 }
             case .classBody:
-                return (-1, loops, context)
+                return (-1, loops, context, conditions.reversed())
             }
             scope = parents[scope]
         }
-        return (-1, loops, context)
+        return (-1, loops, context, conditions.reversed())
+    }
+
+    /// Receivers under which a call can be the file's own helper.
+    static let helperReceivers: Set<String> = ["", "self", "this", "cls", "Self"]
+
+    /// Parameter name → the call's argument as a key expression (Python's `self`/`cls` skipped).
+    /// Also returns, per parameter, the names its argument reads (how values flow into the helper).
+    private func argumentSubstitution(_ call: CallSite, parameters: [Parameter]) -> ([String: KeyExpr], [String: [String]]) {
+        var names = parameters.map(\.name)
+        if let first = names.first, first == "self" || first == "cls" { names.removeFirst() }
+        var keys: [String: KeyExpr] = [:]
+        var reads: [String: [String]] = [:]
+        var position = 0
+        for argument in call.arguments {
+            var parameter: String? = nil
+            if let label = argument.label, language != .swift {
+                parameter = label
+            } else {
+                if position < names.count { parameter = names[position] }
+                position += 1
+            }
+            guard let parameter else { continue }
+            keys[parameter] = values.keyExpr(argument.tokens)
+            reads[parameter] = argument.tokens.filter { view.kind($0) == .identifier && !view.isPunct($0 - 1, ".") }.map { view.text($0) }
+        }
+        return (keys, reads)
+    }
+
+    private func substitute(_ key: KeyExpr, _ substitution: [String: KeyExpr]) -> KeyExpr {
+        KeyExpr(parts: key.parts.flatMap { part -> [KeyExpr.Part] in
+            if case .hole(let name) = part, let replacement = substitution[name] { return replacement.parts }
+            return [part]
+        })
+    }
+
+    private func makeCondition(_ scope: Scope) -> Condition {
+        let range = scope.condition
+        guard !range.isEmpty, range.upperBound <= view.count else {
+            return Condition(text: "", span: 0..<0, negated: scope.negated)
+        }
+        var names = Set<String>()
+        for index in range where view[index].kind == .identifier && !view.isPunct(index - 1, ".") {
+            names.insert(view.text(index))
+        }
+        return Condition(text: view.compactText(range), span: view.span(range.lowerBound, range.upperBound - 1),
+                         negated: scope.negated, names: names)
+    }
+
+    /// The first token of the chain a call belongs to (where an assignment's value starts).
+    private func outermostChainStart(_ callIndex: Int) -> Int {
+        calls[callIndex].firstToken
     }
 
     /// `app.get('/x', handler)`, `get '/x' do`, `routes.post("x") { req in }`.

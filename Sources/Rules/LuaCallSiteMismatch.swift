@@ -10,7 +10,7 @@ public struct LuaCallSiteMismatch: Rule {
         name: "lua-call-site-mismatch",
         severity: .error,
         summary: "Script call passes fewer keys or arguments than the script reads, or keys it never uses",
-        languages: [.ruby, .python],
+        languages: [.ruby, .python, .javascript, .swift],
         whatItFinds: """
             A place that runs a script (`EVAL`/`EVALSHA` with `numkeys`, a `register_script` object called with \
             `keys=`, an ioredis `defineCommand` with `numberOfKeys`, a node-redis `defineScript`) that disagrees \
@@ -29,29 +29,54 @@ public struct LuaCallSiteMismatch: Rule {
             Keep the call and the script in step: pass exactly the keys the script reads, in order, and the \
             arguments after them; define `numberOfKeys` next to the script it belongs to.
             """,
-        // Call sites come from host code. Not registered yet: the host front-ends do not fill
-        // `EmbeddedScript.callSites` so far; unit tests check hand-built call sites meanwhile.
         examples: [
-            .triggering(.ruby, """
+            // Scripts embedded in host code: EVAL, register_script, defineCommand…
+            .triggering(.ruby, ##"""
                 redis = Redis.new
-                SCRIPT = "return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])"
-                redis.eval(SCRIPT, ↓keys: ["lock:1"], argv: ["token"])
-                """),
-            .clean(.ruby, """
+                ↓redis.eval("redis.call('DECRBY', KEYS[1], ARGV[1]) return redis.call('INCRBY', KEYS[2], ARGV[1])", keys: ["acct:1"], argv: [5])
+                """##),
+            .clean(.ruby, ##"""
                 redis = Redis.new
-                SCRIPT = "return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])"
-                redis.eval(SCRIPT, keys: ["lock:1"], argv: ["token", 3000])
-                """),
-            .triggering(.python, """
+                redis.eval("redis.call('DECRBY', KEYS[1], ARGV[1]) return redis.call('INCRBY', KEYS[2], ARGV[1])", keys: ["acct:1", "acct:2"], argv: [5])
+                """##),
+            .triggering(.python, ##"""
                 import redis
                 r = redis.Redis()
-                r.eval("return redis.call('MGET', KEYS[1], KEYS[2])", ↓1, "a")
-                """),
-            .clean(.python, """
+                ↓r.eval("return redis.call('MGET', KEYS[1], KEYS[2])", 1, "a")
+                """##),
+            .clean(.python, ##"""
                 import redis
                 r = redis.Redis()
                 r.eval("return redis.call('MGET', KEYS[1], KEYS[2])", 2, "a", "b")
-                """),
+                """##),
+            .triggering(.javascript, ##"""
+                import Redis from "ioredis";
+                const redis = new Redis();
+                ↓redis.defineCommand("transfer", {
+                  numberOfKeys: 3,
+                  lua: "redis.call('DECRBY', KEYS[1], ARGV[1]) return redis.call('INCRBY', KEYS[2], ARGV[1])",
+                });
+                """##),
+            .clean(.javascript, ##"""
+                import Redis from "ioredis";
+                const redis = new Redis();
+                redis.defineCommand("transfer", {
+                  numberOfKeys: 2,
+                  lua: "redis.call('DECRBY', KEYS[1], ARGV[1]) return redis.call('INCRBY', KEYS[2], ARGV[1])",
+                });
+                """##),
+            .triggering(.swift, ##"""
+                import RediStack
+                func run(connection: RedisConnection) async throws {
+                    _ = try await ↓connection.send(command: "EVAL", with: [.init(from: "return redis.call('GET', KEYS[2])"), .init(from: 1), .init(from: "a")]).get()
+                }
+                """##),
+            .clean(.swift, ##"""
+                import RediStack
+                func run(connection: RedisConnection) async throws {
+                    _ = try await connection.send(command: "EVAL", with: [.init(from: "return redis.call('GET', KEYS[2])"), .init(from: 2), .init(from: "a"), .init(from: "b")]).get()
+                }
+                """##),
         ],
         tags: ["lua", "correctness"]
     )

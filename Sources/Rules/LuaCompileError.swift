@@ -10,7 +10,7 @@ public struct LuaCompileError: Rule {
         name: "lua-syntax-error",
         severity: .error,
         summary: "Lua script does not compile, so Redis rejects it the first time it runs",
-        languages: [.lua],
+        languages: [.ruby, .python, .javascript, .swift, .lua],
         whatItFinds: """
             The first syntax error of each Lua script — a `.lua` file, or a script embedded in host code and run \
             with `EVAL`, `EVALSHA`, `SCRIPT LOAD`, `register_script`, `defineCommand` or `defineScript` — worded as \
@@ -52,6 +52,71 @@ public struct LuaCompileError: Rule {
                 local ttl = <%= ttl_seconds %>
                 redis.call('SET', KEYS[1], ARGV[1], 'EX', ttl)
                 """),
+            // Scripts embedded in host code: EVAL, register_script, defineCommand…
+            .triggering(.ruby, ##"""
+                redis = Redis.new
+                redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] ↓return redis.call('DEL', KEYS[1]) end", keys: ["lock:1"], argv: ["me"])
+                """##),
+            .clean(.ruby, ##"""
+                redis = Redis.new
+                redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end", keys: ["lock:1"], argv: ["me"])
+                """##),
+            .triggering(.python, ##"""
+                import redis
+                r = redis.Redis()
+                release = r.register_script("""
+                if redis.call('GET', KEYS[1]) == ARGV[1]
+                  ↓return redis.call('DEL', KEYS[1])
+                end
+                """)
+                """##),
+            .clean(.python, ##"""
+                import redis
+                r = redis.Redis()
+                release = r.register_script("""
+                if redis.call('GET', KEYS[1]) == ARGV[1] then
+                  return redis.call('DEL', KEYS[1])
+                end
+                """)
+                """##),
+            .triggering(.javascript, ##"""
+                import Redis from "ioredis";
+                const redis = new Redis();
+                redis.defineCommand("release", {
+                  numberOfKeys: 1,
+                  lua: "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) ↓",
+                });
+                """##),
+            .clean(.javascript, ##"""
+                import Redis from "ioredis";
+                const redis = new Redis();
+                redis.defineCommand("release", {
+                  numberOfKeys: 1,
+                  lua: "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end",
+                });
+                """##),
+            .triggering(.swift, ##"""
+                import RediStack
+                func run(connection: RedisConnection) async throws {
+                    let script = """
+                    local n = 0
+                    for i = 1, #KEYS do n = n + redis.call('EXISTS', KEYS[i]) done
+                    ↓return n
+                    """
+                    _ = try await connection.send(command: "EVAL", with: [.init(from: script), .init(from: 1), .init(from: "a")]).get()
+                }
+                """##),
+            .clean(.swift, ##"""
+                import RediStack
+                func run(connection: RedisConnection) async throws {
+                    let script = """
+                    local n = 0
+                    for i = 1, #KEYS do n = n + redis.call('EXISTS', KEYS[i]) end
+                    return n
+                    """
+                    _ = try await connection.send(command: "EVAL", with: [.init(from: script), .init(from: 1), .init(from: "a")]).get()
+                }
+                """##),
         ],
         tags: ["lua", "correctness"]
     )
@@ -60,7 +125,7 @@ public struct LuaCompileError: Rule {
         context.file.scripts.compactMap { script in
             guard !script.script.isTemplate, let error = script.script.syntaxErrors.first else { return nil }
             return context.finding(
-                description, span: script.hostRange(error.offset..<error.offset),
+                description, span: script.hostOffset(error.offset)..<script.hostOffset(error.offset),
                 message: "Lua syntax error: \(error.message) (luac: line \(error.line) of the script)",
                 hint: "Redis compiles the script on first use and fails with `ERR Error compiling script`")
         }

@@ -10,7 +10,7 @@ public struct LuaGlobalWrite: Rule {
         name: "lua-global-write",
         severity: .error,
         summary: "Lua script assigns a global variable, which Redis rejects at run time",
-        languages: [.lua],
+        languages: [.ruby, .python, .javascript, .swift, .lua],
         whatItFinds: """
             Assignments to names that are not declared `local` in a Lua script or Functions library: `count = 1`, \
             `function helper() … end`, `a, b = 1, 2`. Each such assignment creates or changes a global.
@@ -44,6 +44,61 @@ public struct LuaGlobalWrite: Rule {
                 limits.max = 10
                 return double(counter)
                 """),
+            // Scripts embedded in host code: EVAL, register_script, defineCommand…
+            .triggering(.ruby, ##"""
+                redis = Redis.new
+                redis.eval("↓count = redis.call('INCR', KEYS[1]) return count", keys: ["hits"])
+                """##),
+            .clean(.ruby, ##"""
+                redis = Redis.new
+                redis.eval("local count = redis.call('INCR', KEYS[1]) return count", keys: ["hits"])
+                """##),
+            .triggering(.python, ##"""
+                import redis
+                r = redis.Redis()
+                r.eval("↓count = redis.call('INCR', KEYS[1])\nreturn count", 1, "hits")
+                """##),
+            .clean(.python, ##"""
+                import redis
+                r = redis.Redis()
+                r.eval("local count = redis.call('INCR', KEYS[1])\nreturn count", 1, "hits")
+                """##),
+            .triggering(.javascript, ##"""
+                import Redis from "ioredis";
+                const redis = new Redis();
+                await redis.eval(`
+                function ↓bump(key) return redis.call("INCR", key) end
+                return bump(KEYS[1])
+                `, 1, "hits");
+                """##),
+            .clean(.javascript, ##"""
+                import Redis from "ioredis";
+                const redis = new Redis();
+                await redis.eval(`
+                local function bump(key) return redis.call("INCR", key) end
+                return bump(KEYS[1])
+                `, 1, "hits");
+                """##),
+            .triggering(.swift, ##"""
+                import RediStack
+                func run(connection: RedisConnection) async throws {
+                    let script = """
+                    ↓count = redis.call('INCR', KEYS[1])
+                    return count
+                    """
+                    _ = try await connection.send(command: "EVAL", with: [.init(from: script), .init(from: 1), .init(from: "hits")]).get()
+                }
+                """##),
+            .clean(.swift, ##"""
+                import RediStack
+                func run(connection: RedisConnection) async throws {
+                    let script = """
+                    local count = redis.call('INCR', KEYS[1])
+                    return count
+                    """
+                    _ = try await connection.send(command: "EVAL", with: [.init(from: script), .init(from: 1), .init(from: "hits")]).get()
+                }
+                """##),
         ],
         tags: ["lua", "correctness"]
     )

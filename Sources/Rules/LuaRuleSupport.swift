@@ -8,6 +8,15 @@ extension EmbeddedScript {
     /// quiet rather than guess from a partial tree.
     var compiles: Bool { script.syntaxErrors.isEmpty }
 
+    /// The host offset of a script position; the script's end maps just past its last byte (where
+    /// luac reports `near '<eof>'`), not onto it.
+    func hostOffset(_ offset: Int) -> Int {
+        if !sourceOffsets.isEmpty, offset >= sourceOffsets.count {
+            return hostRange((sourceOffsets.count - 1)..<sourceOffsets.count).upperBound
+        }
+        return hostRange(offset..<offset).lowerBound
+    }
+
     /// True for a Redis Functions library (`#!lua name=…` or `redis.register_function`).
     var isFunctionLibrary: Bool {
         (script.shebang?.isFunctionLibrary ?? false) || !script.registeredFunctions.isEmpty

@@ -10,7 +10,7 @@ public struct LuaSandboxViolation: Rule {
         name: "lua-sandbox",
         severity: .error,
         summary: "Lua script uses a function or library Redis's sandbox does not provide",
-        languages: [.lua],
+        languages: [.ruby, .python, .javascript, .swift, .lua],
         whatItFinds: """
             Uses of standard Lua that Redis removes (`print`, `dofile`, `loadfile`) or never loads (`require`, \
             `module`, `package`, `io`, `os`, `debug`, `getfenv`, `setfenv`, …). `os.clock` is allowed when the \
@@ -51,6 +51,60 @@ public struct LuaSandboxViolation: Rule {
                 local started = os.clock()
                 return redis.call('INCR', KEYS[1])
                 """, settings: RuleSettings(minimumRedisVersion: RedisVersion(7, 4))),
+            // Scripts embedded in host code: EVAL, register_script, defineCommand…
+            .triggering(.ruby, ##"""
+                redis = Redis.new
+                redis.eval("local v = redis.call('GET', KEYS[1]) ↓print(v) return v", keys: ["config"])
+                """##),
+            .clean(.ruby, ##"""
+                redis = Redis.new
+                redis.eval("local v = redis.call('GET', KEYS[1]) redis.log(redis.LOG_NOTICE, tostring(v)) return v", keys: ["config"])
+                """##),
+            .triggering(.python, ##"""
+                import redis
+                r = redis.Redis()
+                stamp = r.register_script("""
+                local now = ↓os.time()
+                return redis.call('SET', KEYS[1], now)
+                """)
+                """##),
+            .clean(.python, ##"""
+                import redis
+                r = redis.Redis()
+                stamp = r.register_script("""
+                local now = redis.call('TIME')[1]
+                return redis.call('SET', KEYS[1], now)
+                """)
+                """##),
+            .triggering(.javascript, ##"""
+                import Redis from "ioredis";
+                const redis = new Redis();
+                await redis.eval("local json = ↓require('cjson') return json.encode({ redis.call('GET', KEYS[1]) })", 1, "config");
+                """##),
+            .clean(.javascript, ##"""
+                import Redis from "ioredis";
+                const redis = new Redis();
+                await redis.eval("return cjson.encode({ redis.call('GET', KEYS[1]) })", 1, "config");
+                """##),
+            .triggering(.swift, ##"""
+                import RediStack
+                func run(connection: RedisConnection) async throws {
+                    let script = """
+                    ↓redis.replicate_commands()
+                    return redis.call('INCR', KEYS[1])
+                    """
+                    _ = try await connection.send(command: "EVAL", with: [.init(from: script), .init(from: 1), .init(from: "n")]).get()
+                }
+                """##),
+            .clean(.swift, ##"""
+                import RediStack
+                func run(connection: RedisConnection) async throws {
+                    let script = """
+                    return redis.call('INCR', KEYS[1])
+                    """
+                    _ = try await connection.send(command: "EVAL", with: [.init(from: script), .init(from: 1), .init(from: "n")]).get()
+                }
+                """##),
         ],
         tags: ["lua", "correctness"]
     )

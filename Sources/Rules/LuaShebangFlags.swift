@@ -10,7 +10,7 @@ public struct LuaShebangFlags: Rule {
         name: "lua-flags-contradiction",
         severity: .error,
         summary: "Script flags contradict the script: no-writes with a write, or cross-slot keys undeclared",
-        languages: [.lua],
+        languages: [.ruby, .python, .javascript, .swift, .lua],
         whatItFinds: """
             A script whose `#!lua flags=…` first line (or a Functions library function registered with \
             `flags = { 'no-writes' }`) says `no-writes` but which calls a write command (by the command table's \
@@ -51,6 +51,67 @@ public struct LuaShebangFlags: Rule {
                 redis.call('INCR', '{stats}:hits')
                 return redis.call('INCR', '{stats}:misses')
                 """),
+            // Scripts embedded in host code: EVAL, register_script, defineCommand…
+            .triggering(.ruby, ##"""
+                redis = Redis.new
+                redis.eval("#!lua flags=no-writes\nreturn ↓redis.call('DEL', KEYS[1])", keys: ["session:1"])
+                """##),
+            .clean(.ruby, ##"""
+                redis = Redis.new
+                redis.eval("#!lua flags=no-writes\nreturn redis.call('GET', KEYS[1])", keys: ["session:1"])
+                """##),
+            .triggering(.python, ##"""
+                import redis
+                r = redis.Redis()
+                stats = r.register_script("""#!lua
+                redis.call('INCR', 'stats:hits')
+                return ↓redis.call('INCR', 'stats:total')
+                """)
+                """##),
+            .clean(.python, ##"""
+                import redis
+                r = redis.Redis()
+                stats = r.register_script("""#!lua
+                redis.call('INCR', '{stats}:hits')
+                return redis.call('INCR', '{stats}:total')
+                """)
+                """##),
+            .triggering(.javascript, ##"""
+                import Redis from "ioredis";
+                const redis = new Redis();
+                redis.defineCommand("peek", {
+                  numberOfKeys: 1,
+                  lua: "#!lua flags=no-writes\nlocal v = redis.call('GET', KEYS[1])\n↓redis.call('EXPIRE', KEYS[1], 60)\nreturn v",
+                });
+                """##),
+            .clean(.javascript, ##"""
+                import Redis from "ioredis";
+                const redis = new Redis();
+                redis.defineCommand("peek", {
+                  numberOfKeys: 1,
+                  lua: "#!lua flags=no-writes\nreturn redis.call('GET', KEYS[1])",
+                });
+                """##),
+            .triggering(.swift, ##"""
+                import RediStack
+                func run(connection: RedisConnection) async throws {
+                    let script = """
+                    #!lua flags=no-writes
+                    return ↓redis.call('SET', KEYS[1], ARGV[1])
+                    """
+                    _ = try await connection.send(command: "EVAL", with: [.init(from: script), .init(from: 1), .init(from: "k"), .init(from: "v")]).get()
+                }
+                """##),
+            .clean(.swift, ##"""
+                import RediStack
+                func run(connection: RedisConnection) async throws {
+                    let script = """
+                    #!lua flags=no-writes
+                    return redis.call('GET', KEYS[1])
+                    """
+                    _ = try await connection.send(command: "EVAL", with: [.init(from: script), .init(from: 1), .init(from: "k")]).get()
+                }
+                """##),
         ],
         tags: ["lua", "cluster"]
     )

@@ -10,7 +10,7 @@ public struct LuaUndeclaredKey: Rule {
         name: "lua-undeclared-key",
         severity: .warning,
         summary: "Lua script reaches a key through ARGV, a literal or a computed string instead of KEYS",
-        languages: [.lua],
+        languages: [.ruby, .python, .javascript, .swift, .lua],
         whatItFinds: """
             `redis.call`/`redis.pcall` whose argument in a key position (found with Redis's own key specs, as \
             `COMMAND GETKEYS` does) is `ARGV[n]`, a literal string or number, or a string built by concatenation \
@@ -53,6 +53,55 @@ public struct LuaUndeclaredKey: Rule {
                 redis.call('SET', KEYS[1], ARGV[1], 'EX', 60)
                 return count
                 """),
+            // Scripts embedded in host code: EVAL, register_script, defineCommand…
+            .triggering(.ruby, ##"""
+                redis = Redis.new
+                redis.eval("redis.call('SADD', ↓'pages:' .. ARGV[1], KEYS[1]) return redis.call('INCR', KEYS[1])", keys: ["views:home"], argv: ["2024-06-01"])
+                """##),
+            .clean(.ruby, ##"""
+                redis = Redis.new
+                redis.eval("redis.call('SADD', KEYS[2], KEYS[1]) return redis.call('INCR', KEYS[1])", keys: ["views:home", "pages:2024-06-01"])
+                """##),
+            .triggering(.python, ##"""
+                import redis
+                r = redis.Redis()
+                r.eval("return redis.call('INCR', ↓ARGV[1])", 0, "views:home")
+                """##),
+            .clean(.python, ##"""
+                import redis
+                r = redis.Redis()
+                r.eval("return redis.call('INCR', KEYS[1])", 1, "views:home")
+                """##),
+            .triggering(.javascript, ##"""
+                import Redis from "ioredis";
+                const redis = new Redis();
+                await redis.eval("return redis.call('ZINCRBY', ↓'leaderboard', 1, KEYS[1])", 1, "player:7");
+                """##),
+            .clean(.javascript, ##"""
+                import Redis from "ioredis";
+                const redis = new Redis();
+                await redis.eval("return redis.call('ZINCRBY', KEYS[2], 1, KEYS[1])", 2, "player:7", "leaderboard");
+                """##),
+            .triggering(.swift, ##"""
+                import RediStack
+                func run(connection: RedisConnection) async throws {
+                    let script = """
+                    redis.call('SET', ↓KEYS[1] .. ':seen', '1', 'EX', 60)
+                    return redis.call('INCR', KEYS[1])
+                    """
+                    _ = try await connection.send(command: "EVAL", with: [.init(from: script), .init(from: 1), .init(from: "views")]).get()
+                }
+                """##),
+            .clean(.swift, ##"""
+                import RediStack
+                func run(connection: RedisConnection) async throws {
+                    let script = """
+                    redis.call('SET', KEYS[2], '1', 'EX', 60)
+                    return redis.call('INCR', KEYS[1])
+                    """
+                    _ = try await connection.send(command: "EVAL", with: [.init(from: script), .init(from: 2), .init(from: "views"), .init(from: "views:seen")]).get()
+                }
+                """##),
         ],
         tags: ["lua", "cluster"]
     )

@@ -10,7 +10,7 @@ public struct LuaUndefinedGlobal: Rule {
         name: "lua-undefined-global",
         severity: .error,
         summary: "Lua script reads a global that does not exist in Redis's sandbox",
-        languages: [.lua],
+        languages: [.ruby, .python, .javascript, .swift, .lua],
         whatItFinds: """
             Reads of a name that is not a local, not one of the globals Redis's sandbox provides (`redis`, `KEYS`, \
             `ARGV`, `cjson`, `cmsgpack`, `bit`, `struct`, the safe standard library) and not assigned anywhere in \
@@ -45,6 +45,71 @@ public struct LuaUndefinedGlobal: Rule {
                 if count > limit then return 0 end
                 return cjson.encode({ count = count, max = math.max(count, limit) })
                 """),
+            // Scripts embedded in host code: EVAL, register_script, defineCommand…
+            .triggering(.ruby, ##"""
+                redis = Redis.new
+                redis.eval("local limit = tonumber(ARGV[1]) if redis.call('INCR', KEYS[1]) > ↓limt then return 0 end return 1", keys: ["rate"], argv: [10])
+                """##),
+            .clean(.ruby, ##"""
+                redis = Redis.new
+                redis.eval("local limit = tonumber(ARGV[1]) if redis.call('INCR', KEYS[1]) > limit then return 0 end return 1", keys: ["rate"], argv: [10])
+                """##),
+            .triggering(.python, ##"""
+                import redis
+                r = redis.Redis()
+                limiter = r.register_script("""
+                local limit = tonumber(ARGV[1])
+                if redis.call('INCR', KEYS[1]) > ↓limt then return 0 end
+                return 1
+                """)
+                """##),
+            .clean(.python, ##"""
+                import redis
+                r = redis.Redis()
+                limiter = r.register_script("""
+                local limit = tonumber(ARGV[1])
+                if redis.call('INCR', KEYS[1]) > limit then return 0 end
+                return 1
+                """)
+                """##),
+            .triggering(.javascript, ##"""
+                import Redis from "ioredis";
+                const redis = new Redis();
+                redis.defineCommand("limit", {
+                  numberOfKeys: 1,
+                  lua: "local limit = tonumber(ARGV[1]) if redis.call('INCR', KEYS[1]) > ↓limt then return 0 end return 1",
+                });
+                """##),
+            .clean(.javascript, ##"""
+                import Redis from "ioredis";
+                const redis = new Redis();
+                redis.defineCommand("limit", {
+                  numberOfKeys: 1,
+                  lua: "local limit = tonumber(ARGV[1]) if redis.call('INCR', KEYS[1]) > limit then return 0 end return 1",
+                });
+                """##),
+            .triggering(.swift, ##"""
+                import RediStack
+                func run(connection: RedisConnection) async throws {
+                    let script = """
+                    local limit = tonumber(ARGV[1])
+                    if redis.call('INCR', KEYS[1]) > ↓limt then return 0 end
+                    return 1
+                    """
+                    _ = try await connection.send(command: "EVAL", with: [.init(from: script), .init(from: 1), .init(from: "rate"), .init(from: 10)]).get()
+                }
+                """##),
+            .clean(.swift, ##"""
+                import RediStack
+                func run(connection: RedisConnection) async throws {
+                    let script = """
+                    local limit = tonumber(ARGV[1])
+                    if redis.call('INCR', KEYS[1]) > limit then return 0 end
+                    return 1
+                    """
+                    _ = try await connection.send(command: "EVAL", with: [.init(from: script), .init(from: 1), .init(from: "rate"), .init(from: 10)]).get()
+                }
+                """##),
         ],
         tags: ["lua", "correctness"]
     )

@@ -14,7 +14,7 @@ public struct LuaWriteAfterNondeterminism: Rule {
         name: "lua-write-after-nondeterminism",
         severity: .error,
         summary: "Lua script writes after a nondeterministic command, which Redis before 5.0 rejects",
-        languages: [.lua],
+        languages: [.ruby, .python, .javascript, .swift, .lua],
         whatItFinds: """
             A write command (by the command table's `write` flag) that follows, in the script's text, a command \
             whose reply differs between runs or replicas: `TIME`, `RANDOMKEY`, `SRANDMEMBER`, `SPOP`, \
@@ -46,6 +46,54 @@ public struct LuaWriteAfterNondeterminism: Rule {
                 local now = redis.call('TIME')
                 redis.call('ZADD', KEYS[1], now[1], ARGV[1])
                 """),
+            // Scripts embedded in host code: EVAL, register_script, defineCommand…
+            .triggering(.ruby, ##"""
+                redis = Redis.new
+                redis.eval("local t = redis.call('TIME') ↓redis.call('SET', KEYS[1], t[1])", keys: ["last-seen"])
+                """##, settings: RuleSettings(minimumRedisVersion: RedisVersion(4, 0))),
+            .clean(.ruby, ##"""
+                redis = Redis.new
+                redis.eval("redis.replicate_commands() local t = redis.call('TIME') redis.call('SET', KEYS[1], t[1])", keys: ["last-seen"])
+                """##, settings: RuleSettings(minimumRedisVersion: RedisVersion(4, 0))),
+            .triggering(.python, ##"""
+                import redis
+                r = redis.Redis()
+                r.eval("local m = redis.call('SRANDMEMBER', KEYS[1])\n↓redis.call('SADD', KEYS[2], m)", 2, "pool", "picked")
+                """##, settings: RuleSettings(minimumRedisVersion: RedisVersion(4, 0))),
+            .clean(.python, ##"""
+                import redis
+                r = redis.Redis()
+                r.eval("redis.call('SADD', KEYS[2], ARGV[1])\nreturn redis.call('SRANDMEMBER', KEYS[1])", 2, "pool", "picked", "x")
+                """##, settings: RuleSettings(minimumRedisVersion: RedisVersion(4, 0))),
+            .triggering(.javascript, ##"""
+                import Redis from "ioredis";
+                const redis = new Redis();
+                await redis.eval("local k = redis.call('RANDOMKEY') ↓redis.call('DEL', KEYS[1]) return k", 1, "tmp");
+                """##, settings: RuleSettings(minimumRedisVersion: RedisVersion(4, 0))),
+            .clean(.javascript, ##"""
+                import Redis from "ioredis";
+                const redis = new Redis();
+                await redis.eval("local k = redis.call('RANDOMKEY') redis.call('DEL', KEYS[1]) return k", 1, "tmp");
+                """##),
+            .triggering(.swift, ##"""
+                import RediStack
+                func run(connection: RedisConnection) async throws {
+                    let script = """
+                    local now = redis.call('TIME')
+                    ↓redis.call('ZADD', KEYS[1], now[1], ARGV[1])
+                    """
+                    _ = try await connection.send(command: "EVAL", with: [.init(from: script), .init(from: 1), .init(from: "seen"), .init(from: "u1")]).get()
+                }
+                """##, settings: RuleSettings(minimumRedisVersion: RedisVersion(4, 0))),
+            .clean(.swift, ##"""
+                import RediStack
+                func run(connection: RedisConnection) async throws {
+                    let script = """
+                    redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+                    """
+                    _ = try await connection.send(command: "EVAL", with: [.init(from: script), .init(from: 1), .init(from: "seen"), .init(from: "u1"), .init(from: 1700000000)]).get()
+                }
+                """##, settings: RuleSettings(minimumRedisVersion: RedisVersion(4, 0))),
         ],
         tags: ["lua", "replication"]
     )

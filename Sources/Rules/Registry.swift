@@ -9,7 +9,7 @@ public enum RuleRegistry {
         LuaGlobalWrite(),
         LuaUndefinedGlobal(),
         LuaUndeclaredKey(),
-        // LuaCallSiteMismatch (RL705) joins once the host front-ends fill `EmbeddedScript.callSites`.
+        LuaCallSiteMismatch(),
         LuaSandboxViolation(),
         LuaWriteAfterNondeterminism(),
         LuaShebangFlags(),

@@ -115,6 +115,32 @@ import Testing
         #expect(rejectedForGlobals >= 1)
     }
 
+    /// Scripts with a `#!lua` line are held to one slot in Redis Cluster: a one-node cluster
+    /// rejects exactly the shebang fixtures `lua-flags-contradiction` flags as cross-slot.
+    @Test func clusterRejectsCrossSlotScriptsExactlyWhereTheRuleFlagsThem() throws {
+        let server = try RedisServer(cluster: true)
+        defer { server.stop() }
+        let client = try server.connect()
+        defer { client.close() }
+        var checked = 0, rejected = 0
+        for fixture in Self.fixtures {
+            let script = fixture.script
+            guard let shebang = script.shebang, !shebang.isFunctionLibrary, !script.isTemplate, script.syntaxErrors.isEmpty else { continue }
+            _ = try client.command("FLUSHALL")
+            // Declared keys share a hash tag, so only the script's own literal keys can cross slots.
+            let keyCount = script.keysUsage.highestKeyIndex ?? 0
+            let keys = (0..<keyCount).map { Array("{oracle}:k\($0 + 1)".utf8) }
+            let reply = try client.command([Array("EVAL".utf8), fixture.bytes, Array(String(keyCount).utf8)] + keys + [Array("1".utf8)])
+            let message = Self.errorText(reply) ?? ""
+            let redisRejects = message.contains("do not hash to the same slot")
+            let flagged = Self.findings(LuaShebangFlags(), fixture).contains { $0.message.contains("allow-cross-slot-keys") }
+            #expect(redisRejects == flagged, "\(fixture.path): redis says \(message.isEmpty ? "OK" : message), cross-slot flagged: \(flagged)")
+            checked += 1
+            if redisRejects { rejected += 1 }
+        }
+        #expect(checked >= 4 && rejected >= 1)
+    }
+
     static func findings(_ rule: any Rule, _ fixture: Fixture) -> [Finding] {
         let source = SourceFile(path: fixture.path, language: .lua, bytes: fixture.bytes)
         return Scanner(rules: [rule]).scan(sources: [source]).findings

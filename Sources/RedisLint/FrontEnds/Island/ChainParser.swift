@@ -52,6 +52,7 @@ struct ChainParser {
     /// A chain starts at a name that does not itself follow a member-access operator.
     private func startsChain(_ index: Int) -> Bool {
         guard view.kind(index) == .identifier, !isSeparator(index - 1) else { return false }
+        if syntax.newKeyword && view.isWord(index - 1, "new") { return false }  // part of `new X.Y(...)`
         if view.kind(index - 1) == .identifier, ChainSyntax.definitionWords.contains(view.text(index - 1)),
            view.isPunct(index + 1, "(") || view.isPunct(index + 1, "<") || syntax.parenlessCalls {
             return false

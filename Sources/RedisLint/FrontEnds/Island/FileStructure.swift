@@ -53,6 +53,8 @@ struct Parameter {
     var name: String
     /// The type annotation as written, without spaces (`redis.Redis`, `RedisConnection`).
     var type: String?
+    /// Tokens of the default value (`= Redis.new`).
+    var defaultValue: Range<Int>? = nil
 }
 
 struct Assignment {

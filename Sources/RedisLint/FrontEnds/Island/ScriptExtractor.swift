@@ -11,6 +11,9 @@ struct ScriptExtractor {
 
     /// Scripts found so far, by the first token of their literal.
     private(set) var scripts: [Int: EmbeddedScript] = [:]
+    /// Scripts callable by name once defined: `release = r.register_script(…)` then `release(keys=…)`,
+    /// `defineCommand("release", …)` then `redis.release(k, t)`, node-redis `scripts: { release: defineScript(…) }`.
+    private(set) var named: [String: (script: Int, numberOfKeys: Int?)] = [:]
 
     init(view: TokenView, values: ValueReader, assignments: [String: [Assignment]]) {
         self.view = view
@@ -30,12 +33,13 @@ struct ScriptExtractor {
 
     /// `r.register_script(src)`, `redis.defineCommand("name", { numberOfKeys: 1, lua: src })`,
     /// `defineScript({ NUMBER_OF_KEYS: 1, SCRIPT: src })`.
-    mutating func recordDefinition(_ call: CallSite) {
+    mutating func recordDefinition(_ call: CallSite, assignedTo: String?) {
         switch call.method {
         case "register_script", "createScript":
             guard let first = call.arguments.first(where: { $0.label == nil }),
                   let (start, literal) = resolveLiteral(first.tokens) else { return }
             add(literal, at: start, callSite: nil)
+            if let name = assignedTo { named[name.hasPrefix("self.") ? String(name.dropFirst(5)) : name] = (start, nil) }
         case "defineCommand", "defineScript":
             for argument in call.arguments {
                 let range = values.trimmed(argument.tokens)
@@ -60,12 +64,45 @@ struct ScriptExtractor {
                     if let inner = view.close(of: index) { index = inner + 1 } else { index += 1 }
                 }
                 if let (start, literal) = script {
-                    add(literal, at: start, callSite: numberOfKeys.map { ScriptCallSite(numberOfKeys: $0, keys: [], argumentCount: nil, span: view.span(call.firstToken, call.lastToken)) })
+                    add(literal, at: start, callSite: nil)
+                    // The name it is called by: `defineCommand("name", …)`, or `name: defineScript(…)`.
+                    if call.method == "defineCommand", let first = call.arguments.first, case .literal(let bytes) = values.argument(first.tokens) {
+                        named[String(decoding: bytes, as: UTF8.self)] = (start, numberOfKeys)
+                    } else if call.method == "defineScript", view.isPunct(call.firstToken - 1, ":"), view.kind(call.firstToken - 2) == .identifier || view.kind(call.firstToken - 2) == .string {
+                        let key = view[call.firstToken - 2].kind == .string ? String(decoding: values.decode(view[call.firstToken - 2]).value, as: UTF8.self) : view.text(call.firstToken - 2)
+                        named[key] = (start, numberOfKeys)
+                    }
                 }
             }
         default:
             break
         }
+    }
+
+    /// A call of a named script: `release(keys=[k], args=[t])` or `redis.release(k, t)`.
+    mutating func recordNamedCall(_ call: CallSite) {
+        guard let (script, numberOfKeys) = named[call.method], scripts[script] != nil else { return }
+        let span = view.span(call.firstToken, call.lastToken)
+        if let keyList = call.arguments.first(where: { $0.label == "keys" }) {
+            let range = values.trimmed(keyList.tokens)
+            var keys: [KeyExpr] = []
+            if view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound) {
+                keys = ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
+                    .splitArguments(range.lowerBound + 1..<close).map { values.keyExpr($0.tokens) }
+                scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: keys.count, keys: keys, argumentCount: nil, span: span))
+            } else {
+                scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: nil, keys: [], argumentCount: nil, span: span))
+            }
+            return
+        }
+        let positional = call.arguments.filter { $0.label == nil && !$0.isSplat }
+        guard let numberOfKeys else {
+            scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: positional.isEmpty ? 0 : nil, keys: [], argumentCount: nil, span: span))
+            return
+        }
+        let keys = positional.prefix(numberOfKeys).map { values.keyExpr($0.tokens) }
+        scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: numberOfKeys, keys: keys,
+                                                         argumentCount: max(0, positional.count - numberOfKeys), span: span))
     }
 
     private mutating func add(_ literal: DecodedString, at start: Int, callSite: ScriptCallSite?) {

@@ -37,6 +37,8 @@ struct Tracer {
     private let typedClientNames: Set<String>
     /// Names of the file's functions (helper candidates).
     private let functionNames: Set<String>
+    /// For tokens inside a modifier's condition: the byte offset of the guarded statement (else -1).
+    private let modifierStatementStart: [Int32]
 
     /// Iteration methods whose block or callback runs once per element.
     static let iterationMethods: Set<String> = ["each", "each_with_index", "each_with_object", "map", "flat_map", "collect",
@@ -127,6 +129,12 @@ struct Tracer {
         }
         self.typedClientNames = typedMembers
         self.functionNames = Set(scopes.filter { $0.kind == .function }.map(\.name))
+        var modifierStatementStart = [Int32](repeating: -1, count: view.count + 1)
+        for scope in scopes where scope.kind == .conditional && !scope.body.isEmpty && scope.condition.lowerBound >= scope.body.upperBound {
+            let start = Int32(view[scope.body.lowerBound].start) - 1
+            for token in scope.condition where token < view.count { modifierStatementStart[token] = start }
+        }
+        self.modifierStatementStart = modifierStatementStart
         self.owners = owners
     }
 
@@ -140,6 +148,7 @@ struct Tracer {
         var callIsOp = [Bool](repeating: false, count: calls.count)
         // Calls that may be the codebase's own helpers (`self._get(k)`), applied after the first pass.
         var helperCalls: [(call: Int, owner: Int, loops: Int, context: ExecutionContext?, conditions: [Int])] = []
+        var points: [Int: [Int]] = [:]
 
         func addCondition(_ scopeIndex: Int, to owner: Int) -> Int {
             if let existing = conditionIndex[owner, default: [:]][scopeIndex] { return existing }
@@ -152,7 +161,7 @@ struct Tracer {
         for (callIndex, call) in calls.enumerated() {
             let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
             let (owner, loops, blockContext, conditionScopes) = walkUp(from: scope, call: callIndex)
-            if ScriptExtractor.definitions.contains(call.method) { scripts.recordDefinition(call) }
+            if ScriptExtractor.definitions.contains(call.method) { scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
             if Tracer.helperReceivers.contains(call.receiverText) && call.receiverCall == nil && functionNames.contains(call.method) {
                 helperCalls.append((callIndex, owner, loops, blockContext, conditionScopes))
             }
@@ -172,8 +181,15 @@ struct Tracer {
             var confidence = binding?.confidence
             if resolved.isUnambiguous { confidence = max(confidence ?? .low, .low) }
             guard let confidence else { continue }
-            // Structural methods are not commands of their own.
+            // Structural methods are not commands of their own: opening a transaction or pipeline, and
+            // running it (`exec()` on a pipeline sends the batch, not EXEC).
             if ClientMethods.transactionMethods.contains(call.method) || ClientMethods.pipelineMethods.contains(call.method) { continue }
+            if Tracer.runMethods.contains(call.method) {
+                switch binding {
+                case .transaction?, .pipeline?: continue
+                default: break
+                }
+            }
             guard let parts = OpBuilder(view: view, values: values, language: language).build(call, resolved: resolved) else { continue }
             if let script = parts.scriptArgument {
                 scripts.record(command: parts.command, subcommand: parts.subcommand, scriptArgument: script,
@@ -199,6 +215,7 @@ struct Tracer {
             }
             op.conditions = conditionScopes.map { addCondition($0, to: owner) }
             traces[owner]!.ops.append(op)
+            points[owner, default: []].append(evaluationPoint(call))
         }
 
         // One level of helper summaries: a call to a function of this file that sends commands sends
@@ -207,7 +224,6 @@ struct Tracer {
         for owner in order where owner >= 0 && structure.scopes[owner].kind == .function {
             summaries[structure.scopes[owner].name] = owner
         }
-        var inlined = false
         for helper in helperCalls where !callIsOp[helper.call] {
             let call = calls[helper.call]
             guard let callee = summaries[call.method], callee != helper.owner, let summary = traces[callee] else { continue }
@@ -231,15 +247,20 @@ struct Tracer {
                 op.assignedTo = assignedNames[call.firstToken] ?? original.assignedTo
                 op.argumentNames = Set(original.argumentNames.flatMap { argumentNames[$0] ?? [$0] })
                 traces[helper.owner]!.ops.append(op)
-                inlined = true
+                points[helper.owner, default: []].append(evaluationPoint(call))
             }
         }
-        if inlined {
-            for owner in order {
-                traces[owner]!.ops = traces[owner]!.ops.enumerated().sorted {
-                    ($0.element.span.upperBound, $0.offset) < ($1.element.span.upperBound, $1.offset)
-                }.map(\.element)
+        // Calls of scripts defined by name (`release(keys=[k])`, `redis.release(k, t)`).
+        if !scripts.named.isEmpty {
+            for call in calls where scripts.named[call.method] != nil && !ScriptExtractor.definitions.contains(call.method) {
+                scripts.recordNamedCall(call)
             }
+        }
+        // Evaluation order: by where each call completes, conditions of modifiers first.
+        for owner in order {
+            let keys = points[owner] ?? []
+            let ops = traces[owner]!.ops
+            traces[owner]!.ops = ops.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { ops[$0] }
         }
         // Which ops each condition evaluates itself (`if r.exists(k)`).
         for owner in order {
@@ -288,6 +309,17 @@ struct Tracer {
         }
         return (-1, loops, context, conditions.reversed())
     }
+
+    /// Where a call is evaluated, as a byte offset: where it completes, except that the condition of
+    /// a modifier (`del(k) unless exists?(k)`) runs before the statement it guards.
+    private func evaluationPoint(_ call: CallSite) -> Int {
+        let end = Int(view[call.lastToken].end)
+        let before = Int(modifierStatementStart[min(call.nameToken, modifierStatementStart.count - 1)])
+        return before >= 0 ? before : end
+    }
+
+    /// Methods that run a queued transaction or pipeline.
+    static let runMethods: Set<String> = ["exec", "execute", "discard", "execAsPipeline", "exec_multi"]
 
     /// Receivers under which a call can be the file's own helper.
     static let helperReceivers: Set<String> = ["", "self", "this", "cls", "Self"]
@@ -441,7 +473,7 @@ struct Tracer {
             guard visible else { continue }
             if best == nil || (sameFunction && best!.position < assignment.position) { best = assignment }
         }
-        if let best, let value = valueBinding(best.value, scope: scope, depth: depth) { return value }
+        if let best, let value = valueBinding(best.value, scope: Int(scopeOfToken[min(best.position, scopeOfToken.count - 1)]), depth: depth) { return value }
         // Members injected through a typed constructor parameter (`constructor(private redis: Redis)`).
         if isMember {
             let name = String(text.drop(while: { $0 == "@" || $0 == "$" }).split(separator: ".").last ?? "")
@@ -455,6 +487,10 @@ struct Tracer {
     }
 
     private func parameterBinding(_ parameter: Parameter, scope: Int, position: Int, depth: Int) -> Binding? {
+        // `def initialize(redis = Redis.new)`: the default value says what callers pass.
+        if let defaultValue = parameter.defaultValue, let bound = valueBinding(defaultValue, scope: scope, depth: depth + 1), bound.confidence != nil {
+            return bound
+        }
         if let type = parameter.type {
             if ClientEvidence.isClientType(type) { return .client(.high) }
             return .other
@@ -481,6 +517,14 @@ struct Tracer {
         guard !value.isEmpty else { return nil }
         // The outermost chain that starts the value (`Redis.new(...)`, `createClient().on(...)`).
         let chain = callsStartingAt[value.lowerBound] ?? []
+        // `ConnectionPool.new { Redis.new }`: a pool whose block builds a Redis client hands out clients.
+        if let root = chain.first, calls[root].receiverText == "ConnectionPool" || calls[root].method == "ConnectionPool" {
+            let end = chain.map { calls[$0].lastToken }.max() ?? value.upperBound
+            let limit = max(end + 1, min(value.upperBound + 16, view.count))
+            if calls.contains(where: { $0.firstToken > value.lowerBound && $0.firstToken < limit && ClientEvidence.isConstructor($0, language: language, imports: structure.imports) }) {
+                return .client(.high)
+            }
+        }
         if let last = chain.max(by: { calls[$0].lastToken < calls[$1].lastToken }) {
             if chain.contains(where: { ClientEvidence.isConstructor(calls[$0], language: language, imports: structure.imports) }) {
                 // A transaction or pipeline built from a fresh client is still one of those.

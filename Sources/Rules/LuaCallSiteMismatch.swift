@@ -52,10 +52,11 @@ public struct LuaCallSiteMismatch: Rule {
             .triggering(.javascript, ##"""
                 import Redis from "ioredis";
                 const redis = new Redis();
-                ↓redis.defineCommand("transfer", {
-                  numberOfKeys: 3,
+                redis.defineCommand("transfer", {
+                  numberOfKeys: 2,
                   lua: "redis.call('DECRBY', KEYS[1], ARGV[1]) return redis.call('INCRBY', KEYS[2], ARGV[1])",
                 });
+                await ↓redis.transfer("acct:1", 5);
                 """##),
             .clean(.javascript, ##"""
                 import Redis from "ioredis";
@@ -64,6 +65,7 @@ public struct LuaCallSiteMismatch: Rule {
                   numberOfKeys: 2,
                   lua: "redis.call('DECRBY', KEYS[1], ARGV[1]) return redis.call('INCRBY', KEYS[2], ARGV[1])",
                 });
+                await redis.transfer("acct:1", "acct:2", 5);
                 """##),
             .triggering(.swift, ##"""
                 import RediStack

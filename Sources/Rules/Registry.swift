@@ -12,7 +12,7 @@ public enum RuleRegistry {
         LuaCallSiteMismatch(),
         LuaSandboxViolation(),
         LuaWriteAfterNondeterminism(),
-        LuaShebangFlags(),
+        LuaFlagsContradiction(),
     ]
 
     public static var enabledByDefault: [any Rule] { all.filter { $0.description.enabledByDefault } }

@@ -133,7 +133,7 @@ import Testing
             let reply = try client.command([Array("EVAL".utf8), fixture.bytes, Array(String(keyCount).utf8)] + keys + [Array("1".utf8)])
             let message = Self.errorText(reply) ?? ""
             let redisRejects = message.contains("do not hash to the same slot")
-            let flagged = Self.findings(LuaShebangFlags(), fixture).contains { $0.message.contains("allow-cross-slot-keys") }
+            let flagged = Self.findings(LuaFlagsContradiction(), fixture).contains { $0.message.contains("allow-cross-slot-keys") }
             #expect(redisRejects == flagged, "\(fixture.path): redis says \(message.isEmpty ? "OK" : message), cross-slot flagged: \(flagged)")
             checked += 1
             if redisRejects { rejected += 1 }

@@ -2,7 +2,7 @@ import LuaParse
 import RedisLint
 
 /// RL708: a script's declared flags (`#!lua flags=…`, `register_function{flags=…}`) contradict what it does.
-public struct LuaShebangFlags: Rule {
+public struct LuaFlagsContradiction: Rule {
     public init() {}
 
     public let description = RuleDescription(

@@ -9,10 +9,16 @@ public protocol Rule: Sendable {
 /// Settings rules read (the minimum Redis version the project supports, cluster mode).
 public struct RuleSettings: Sendable {
     public var minimumRedisVersion: RedisVersion
-    public init(minimumRedisVersion: RedisVersion = RedisVersion(7, 0)) {
+    /// Whether the cluster rules (RL6xx) run: `auto` runs them when the project constructs a cluster client.
+    public var cluster: ClusterMode
+    public init(minimumRedisVersion: RedisVersion = RedisVersion(7, 0), cluster: ClusterMode = .auto) {
         self.minimumRedisVersion = minimumRedisVersion
+        self.cluster = cluster
     }
 }
+
+/// `cluster = auto | on | off` (configuration file and `--cluster`).
+public enum ClusterMode: String, Sendable, CaseIterable { case auto, on, off }
 
 /// A Redis version such as 7.0 or 6.2.
 public struct RedisVersion: Sendable, Comparable, CustomStringConvertible {

@@ -2,5 +2,12 @@
 public struct ProjectModel: Sendable {
     /// Every scanned file's model, by path.
     public var files: [FileModel]
-    public init(files: [FileModel]) { self.files = files }
+    /// Some file constructs a Redis Cluster client (`cluster = auto` turns the cluster rules on).
+    /// Computed once here so rules do not walk every file for every file.
+    public let constructsClusterClient: Bool
+
+    public init(files: [FileModel]) {
+        self.files = files
+        self.constructsClusterClient = files.contains { !$0.clusterClients.isEmpty }
+    }
 }

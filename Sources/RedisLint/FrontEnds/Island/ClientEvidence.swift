@@ -15,14 +15,15 @@ enum ClientEvidence {
                       ".createClient", ".createCluster", ".createClientPool", ".createSentinel", "redis.createClient",
                       "redis.createCluster", "new:ioredis", "new:Redis.default"],
         .swift: ["RedisConnection.make", ".RedisConnectionPool", ".RedisConnection", ".ValkeyClient", "RedisConnectionPool.init",
-                 ".RedisClient"],
+                 ".RedisClient", ".ValkeyClusterClient"],
     ]
 
     /// Constructors that make a cluster client (cluster rules turn on in `auto` mode).
     static let clusterConstructors: Set<String> = ["Redis::Cluster.new", "RedisClient.cluster", "RedisClient::Cluster.new",
                                                    "redis.RedisCluster", ".RedisCluster", "redis.cluster.RedisCluster",
                                                    "RedisCluster.from_url", "redis.asyncio.RedisCluster", "new:Redis.Cluster",
-                                                   "new:IORedis.Cluster", "new:Cluster", ".createCluster", "redis.createCluster"]
+                                                   "new:IORedis.Cluster", "new:Cluster", ".createCluster", "redis.createCluster",
+                                                   ".ValkeyClusterClient"]
 
     static func constructorKey(_ call: CallSite) -> String {
         call.isConstruction ? "new:" + call.receiverText : call.receiverText + "." + call.method

@@ -5,6 +5,10 @@ import RedisLint
 public enum RuleRegistry {
     public static let all: [any Rule] = [
         KeysCommand(),
+        CrossSlotCommand(),
+        CrossSlotTransaction(),
+        CrossSlotScript(),
+        SelectInCluster(),
     ]
 
     public static var enabledByDefault: [any Rule] { all.filter { $0.description.enabledByDefault } }

@@ -1,0 +1,99 @@
+import RedisLint
+
+/// What the cluster rules (RL6xx) share: when they run, how keys are compared, how findings name slots.
+enum ClusterSupport {
+    /// The cluster rules run with `cluster = on`, or with `auto` (the default) when some file of the
+    /// project constructs a cluster client: a single-node deployment has no slots to cross.
+    static func isActive(_ context: RuleContext) -> Bool {
+        switch context.settings.cluster {
+        case .on: return true
+        case .off: return false
+        case .auto: return context.project.constructsClusterClient
+        }
+    }
+
+    /// The sentence every cluster rule's documentation carries, so `explain` says when it runs.
+    static let modeNote = """
+        Runs only in cluster mode: with `--cluster on` (or `cluster = on` in the configuration), or with the \
+        default `auto` when the scanned project constructs a cluster client (`RedisCluster(...)`, \
+        `Redis::Cluster.new`, `RedisClient.cluster`, `new Redis.Cluster(...)`, `createCluster(...)`, \
+        `ValkeyClusterClient(...)`). Off otherwise; `--cluster off` turns it off everywhere.
+        """
+
+    /// Two keys that show why a set of keys spans slots.
+    struct Conflict {
+        var relation: SlotRelation
+        var first: KeyExpr
+        var second: KeyExpr
+    }
+
+    /// The first pair of `keys` proven in different slots, else the first pair likely in different
+    /// slots, else nil (all in one slot, or not known).
+    static func conflict(among keys: [KeyExpr]) -> Conflict? {
+        guard keys.count > 1 else { return nil }
+        switch slotRelation(among: keys) {
+        case .same, .unknown: return nil
+        case .different, .likelyDifferent: break
+        }
+        var likely: Conflict?
+        for i in keys.indices {
+            for j in keys.indices where j > i {
+                switch slotRelation(keys[i], keys[j]) {
+                case .different: return Conflict(relation: .different, first: keys[i], second: keys[j])
+                case .likelyDifferent where likely == nil: likely = Conflict(relation: .likelyDifferent, first: keys[i], second: keys[j])
+                default: break
+                }
+            }
+        }
+        return likely
+    }
+
+    /// The first key of `other` proven (else likely) in a different slot from some key of `anchor`.
+    static func conflict(between anchor: [KeyExpr], and other: [KeyExpr]) -> Conflict? {
+        var likely: Conflict?
+        for a in anchor {
+            for b in other {
+                switch slotRelation(a, b) {
+                case .different: return Conflict(relation: .different, first: a, second: b)
+                case .likelyDifferent where likely == nil: likely = Conflict(relation: .likelyDifferent, first: a, second: b)
+                default: break
+                }
+            }
+        }
+        return likely
+    }
+
+    /// `` `user:1` (slot 5474) `` for literal slots, `` `rate:${id}` `` otherwise.
+    static func describe(_ key: KeyExpr) -> String {
+        if case .literal(let slot) = key.slotFact { return "`\(key.display)` (slot \(slot))" }
+        return "`\(key.display)`"
+    }
+
+    /// "are in different hash slots" or "probably are in different hash slots", naming the two keys.
+    static func describe(_ conflict: Conflict) -> String {
+        let verb = conflict.relation == .different ? "are in different hash slots" : "have different prefixes and no common hash tag, so they are probably in different hash slots"
+        return "\(describe(conflict.first)) and \(describe(conflict.second)) \(verb)"
+    }
+
+    /// What Redis Cluster does with `what` (`"the command"`, `"the EXEC"`).
+    static func consequence(_ conflict: Conflict, _ what: String) -> String {
+        conflict.relation == .different
+            ? "Redis Cluster rejects \(what) with CROSSSLOT"
+            : "Redis Cluster rejects \(what) with CROSSSLOT unless they happen to share a slot"
+    }
+
+    /// Error when proven from literals, warning when only likely.
+    static func severity(_ conflict: Conflict) -> Severity {
+        conflict.relation == .different ? .error : .warning
+    }
+
+    static let hashTagHint = "put the part the keys share in a hash tag (`{user:42}:cart`, `{user:42}:orders`) so they land in one slot"
+
+    /// Commands that run scripts; their keys are checked by RL603, not as plain multi-key commands.
+    static let scriptCommands: Set<String> = ["EVAL", "EVALSHA", "EVAL_RO", "EVALSHA_RO", "FCALL", "FCALL_RO"]
+
+    /// Host ops the cluster rules read: sent by application code through a likely Redis client.
+    static func hostOps(_ trace: Trace) -> [RedisOp] {
+        trace.ops.filter { $0.confidence >= .medium && $0.context != .lua }
+    }
+}

@@ -1,0 +1,143 @@
+import Testing
+import Foundation
+import RedisLint
+import RedisTestSupport
+@testable import Rules
+
+/// The cluster rules' fixtures against a real cluster node (one `redis-server --cluster-enabled yes`
+/// owning all 16384 slots): every multi-key command and every transaction whose keys are all
+/// literal is sent as the front-end read it; the ones the node rejects with CROSSSLOT are exactly
+/// the ones RL601–RL603 report as errors (or, for commands a cluster client splits by slot, as notes).
+@Suite struct CrossSlotOracleTests {
+    static let ruleIDs: Set<String> = ["RL601", "RL602", "RL603"]
+
+    /// A command the test sends, and where its finding would start.
+    struct Case {
+        var file: String
+        var commands: [[[UInt8]]]
+        var position: Position
+        /// Lines a transaction's finding may start on (its queued commands).
+        var lines: ClosedRange<Int>
+        var transaction: Bool
+        var label: String
+    }
+
+    @Test func clusterRejectsExactlyWhatTheRulesReportAsErrors() throws {
+        let root = Goldens.repository.appendingPathComponent("fixtures/rules")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: root.path)
+            .filter { $0.hasPrefix("RL60") }.sorted()
+            .flatMap { rule in
+                ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(rule).path)) ?? []).sorted()
+                    .map { root.appendingPathComponent(rule).appendingPathComponent($0) }
+            }
+        var cases: [Case] = []
+        var findings: [Finding] = []
+        for folder in folders {
+            let discovery = Discovery(root: folder.path, workingDirectory: folder.path, options: Discovery.Options())
+            let files = discovery.discover(["."]).files
+            let rules = RuleRegistry.all.filter { Self.ruleIDs.contains($0.description.id) }
+            let prefix = folder.deletingLastPathComponent().lastPathComponent + "/" + folder.lastPathComponent + "/"
+            findings += Scanner(rules: rules, options: Scanner.Options(jobs: 1)).scan(files).findings.map { finding in
+                var scoped = finding
+                scoped.path = prefix + finding.path
+                return scoped
+            }
+            for file in files {
+                guard let model = Scanner.model(of: file) else { continue }
+                cases += Self.cases(model, path: prefix + file.path)
+            }
+        }
+        #expect(cases.filter { !$0.transaction }.count >= 20, "too few literal multi-key commands in the fixtures")
+        #expect(cases.filter(\.transaction).count >= 4, "too few literal transactions in the fixtures")
+
+        let server = try RedisServer(cluster: true)
+        defer { server.stop() }
+        let client = try server.connect()
+        var matched = Set<Int>()
+        for item in cases {
+            let replies = try client.pipeline(item.commands)
+            let verdict = item.transaction ? replies[replies.count - 1] : replies[0]
+            let rejected: Bool
+            if case .error(let message) = verdict { rejected = message.hasPrefix("CROSSSLOT") } else { rejected = false }
+            if !item.transaction { _ = try client.command("UNWATCH") }
+
+            let here = findings.indices.filter { index in
+                let finding = findings[index]
+                guard finding.path == item.file else { return false }
+                return item.transaction ? item.lines.contains(finding.start.line) && finding.ruleID == "RL602"
+                                        : finding.start == item.position && (finding.ruleID != "RL602" || item.label == "WATCH")
+            }
+            let errors = here.filter { findings[$0].severity == .error }
+            let notes = here.filter { findings[$0].severity == .note && findings[$0].ruleID == "RL601" }
+            if rejected {
+                #expect(errors.count + notes.count == 1, "\(item.file):\(item.position.line) \(item.label): the cluster rejects it with CROSSSLOT, the rules report \(here.map { findings[$0].message })")
+            } else {
+                #expect(errors.isEmpty, "\(item.file):\(item.position.line) \(item.label): the cluster accepts it (\(verdict)), the rules report \(errors.map { findings[$0].message })")
+            }
+            matched.formUnion(here)
+        }
+        // Every error the rules report in these fixtures is one the cluster was asked about.
+        for (index, finding) in findings.enumerated() where finding.severity == .error && !matched.contains(index) {
+            Issue.record("\(finding.path):\(finding.start.line): error not checked against the cluster: \(finding.message)")
+        }
+    }
+
+    /// The literal-key cases of one file: multi-key commands alone, and transactions.
+    static func cases(_ model: FileModel, path: String) -> [Case] {
+        var cases: [Case] = []
+        func position(_ offset: Int) -> Position { model.source.lines.position(of: offset, in: model.source.bytes) }
+        for trace in model.traces {
+            let ops = trace.ops.filter { $0.confidence >= .medium && $0.context != .lua }
+            for op in ops where op.keys.count > 1 && op.keys.allSatisfy(\.isFullyLiteral) {
+                guard let command = arguments(op) else { continue }
+                let start = position(op.nameSpan.lowerBound)
+                cases.append(Case(file: path, commands: [command], position: start, lines: start.line...start.line,
+                                  transaction: false, label: op.command))
+            }
+            for group in TransactionGroups.groups(ops) {
+                let members = group.ops.map { ops[$0] }.filter { !$0.keys.isEmpty }
+                guard members.count > 1, members.allSatisfy({ $0.keys.allSatisfy(\.isFullyLiteral) }) else { continue }
+                let commands = members.compactMap(arguments)
+                guard commands.count == members.count else { continue }
+                let lines = members.map { position($0.nameSpan.lowerBound).line }
+                cases.append(Case(file: path, commands: [[Array("MULTI".utf8)]] + commands + [[Array("EXEC".utf8)]],
+                                  position: position(members[0].nameSpan.lowerBound), lines: lines.min()!...lines.max()!,
+                                  transaction: true, label: "MULTI " + members.map(\.command).joined(separator: " ") + " EXEC"))
+            }
+        }
+        return cases
+    }
+
+    /// The op's argument list in Redis order: keys and other arguments interleaved the way the
+    /// command table says (the first arrangement whose keys Redis would find exactly where the op
+    /// has them). Values known only at run time are sent as `1`.
+    static func arguments(_ op: RedisOp) -> [[UInt8]]? {
+        let keys = op.keys.compactMap(\.literalBytes)
+        let values: [[UInt8]] = op.arguments.map { argument in
+            switch argument {
+            case .literal(let bytes): return bytes
+            case .number(let text): return Array(text.utf8)
+            case .dynamic: return Array("1".utf8)
+            }
+        }
+        let name = [Array(op.command.utf8)] + (op.subcommand.map { [Array($0.utf8)] } ?? [])
+        var candidates: [[[UInt8]]] = []
+        // Keys first, then values (MGET, DEL, LMOVE src dst LEFT RIGHT, SMOVE src dst member).
+        candidates.append(keys + values)
+        // Values before the keys (BITOP op dest src…, EVAL script numkeys keys… args…).
+        for lead in 1...2 where values.count >= lead {
+            candidates.append(Array(values[..<lead]) + keys + Array(values[lead...]))
+        }
+        // Key, value pairs (MSET k v k v).
+        if keys.count == values.count { candidates.append(zip(keys, values).flatMap { [$0, $1] }) }
+        // Destination, count, sources (ZUNIONSTORE dest numkeys k…).
+        if !values.isEmpty { candidates.append([keys[0], values[0]] + keys.dropFirst() + values.dropFirst()) }
+        for candidate in candidates {
+            let full = name + candidate
+            guard let found = CommandTable.extractKeys(full.map { .known($0) }), !found.isMalformed, !found.dependsOnUnknown
+            else { continue }
+            if found.keyIndices.map({ full[$0] }) == keys { return full }
+        }
+        return nil
+    }
+}

@@ -12,9 +12,9 @@ public struct SelectInCluster: Rule {
         languages: [.ruby, .python, .javascript, .swift],
         whatItFinds: """
             `SELECT` commands sent by application code with a database index other than 0 (an error when the index \
-            is a literal, a warning when it is computed at run time). Database indexes given to client \
-            constructors (`Redis.new(db: 2)`, `redis.Redis(db=1)`, `createClient({ database: 1 })`, URLs ending in \
-            `/2`) are not read yet.
+            is a literal, a warning when it is computed at run time), and client constructors given a literal \
+            database index other than 0: `Redis.new(db: 2)`, `redis.Redis(db=1)`, `createClient({ database: 1 })`, \
+            `new Redis({ db: 3 })`, connection URLs ending in `/2`.
 
             \(ClusterSupport.modeNote)
             """,
@@ -32,15 +32,18 @@ public struct SelectInCluster: Rule {
             .triggering(.ruby, """
                 redis = Redis::Cluster.new(nodes: ["redis://10.0.0.1:7000"])
                 redis.↓select(2)
+                cache = Redis.new(host: "10.0.0.1", ↓db: 3)
                 """),
             .clean(.ruby, """
                 redis = Redis::Cluster.new(nodes: ["redis://10.0.0.1:7000"])
                 redis.set("cache:home", html)
                 """),
             .triggering(.python, """
+                import redis
                 from redis.cluster import RedisCluster
                 rc = RedisCluster(host="10.0.0.1", port=7000)
                 rc.execute_command(↓"SELECT", 1)
+                sessions = redis.Redis(host="10.0.0.1", port=7000, ↓db=1)
                 """),
             .clean(.python, """
                 from redis.cluster import RedisCluster
@@ -48,9 +51,10 @@ public struct SelectInCluster: Rule {
                 rc.execute_command("SELECT", 0)
                 """),
             .triggering(.javascript, """
-                import { createCluster } from "redis";
+                import { createClient, createCluster } from "redis";
                 const cluster = createCluster({ rootNodes: [{ url: "redis://10.0.0.1:7000" }] });
                 await cluster.↓select(1);
+                const cache = createClient({ url: ↓"redis://10.0.0.1:7000/2" });
                 """),
             .clean(.javascript, """
                 import { createCluster } from "redis";
@@ -80,6 +84,12 @@ public struct SelectInCluster: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         guard ClusterSupport.isActive(context) else { return [] }
         var findings: [Finding] = []
+        for selection in context.file.databaseSelections {
+            findings.append(context.finding(
+                description, span: selection.span,
+                message: "client constructed with `\(selection.text)` selects database \(selection.index): Redis Cluster has only database 0 and rejects SELECT of another database",
+                hint: "drop the database index (or use 0) and separate the data by key prefix"))
+        }
         for trace in context.file.traces {
             for op in ClusterSupport.hostOps(trace) where op.command == "SELECT" {
                 let index = op.arguments.first.flatMap(Self.literalIndex)

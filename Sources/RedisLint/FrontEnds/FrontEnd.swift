@@ -53,6 +53,8 @@ public enum FrontEnd {
         }
         var model = FileModel(source: source, traces: traces, comments: lexed.comments, notes: notes)
         model.clusterClients = clusterClients
+        model.databaseSelections = ConstructorDatabases.find(calls, view: view, values: values, language: source.language,
+                                                             imports: structure.imports)
         return model
     }
 }

@@ -20,11 +20,60 @@ enum ClusterSupport {
         `ValkeyClusterClient(...)`). Off otherwise; `--cluster off` turns it off everywhere.
         """
 
+    /// How client key prefixes are treated, for the documentation of the slot rules.
+    static let prefixNote = """
+        Client key prefixes (ioredis `keyPrefix`, `Redis::Namespace`) are part of the key: a prefix with a hash \
+        tag (`keyPrefix: "{app}:"`) puts all of a client's keys in one slot. Since the linter does not know which \
+        client each call goes through, a conflict is reported only when it holds both with and without them.
+        """
+
     /// Two keys that show why a set of keys spans slots.
     struct Conflict {
         var relation: SlotRelation
         var first: KeyExpr
         var second: KeyExpr
+        /// Client key prefixes the conflict also holds with (named in messages).
+        var prefixes: [[UInt8]] = []
+    }
+
+    /// Key prefixes that may apply to this file's keys (ioredis `keyPrefix`, `Redis::Namespace`):
+    /// those its own constructors set when it constructs clients itself, else those set anywhere in
+    /// the project for its language. Which client an op goes through is not known, so a conflict
+    /// must hold both with and without each of them (`keyPrefix: "{app}:"` puts every key in one slot).
+    static func keyPrefixes(_ context: RuleContext) -> [[UInt8]] {
+        let file = context.file
+        guard file.keyPrefixes.isEmpty && file.clusterClients.isEmpty else {
+            var own: [[UInt8]] = []
+            for prefix in file.keyPrefixes where !own.contains(prefix.bytes) { own.append(prefix.bytes) }
+            return own
+        }
+        return context.project.keyPrefixesByLanguage[file.source.language] ?? []
+    }
+
+    static func prefixed(_ keys: [KeyExpr], _ prefix: [UInt8]) -> [KeyExpr] {
+        keys.map { KeyExpr(parts: [.literal(prefix)] + $0.parts) }
+    }
+
+    /// `conflict(among:)` that holds with every possible key prefix (and without one); the weakest relation wins.
+    static func conflict(among keys: [KeyExpr], prefixes: [[UInt8]]) -> Conflict? {
+        guard var found = conflict(among: keys) else { return nil }
+        for prefix in prefixes {
+            guard let other = conflict(among: prefixed(keys, prefix)) else { return nil }
+            if other.relation == .likelyDifferent { found.relation = .likelyDifferent }
+        }
+        found.prefixes = prefixes
+        return found
+    }
+
+    /// `conflict(between:and:)` that holds with every possible key prefix (and without one).
+    static func conflict(between anchor: [KeyExpr], and other: [KeyExpr], prefixes: [[UInt8]]) -> Conflict? {
+        guard var found = conflict(between: anchor, and: other) else { return nil }
+        for prefix in prefixes {
+            guard let again = conflict(between: prefixed(anchor, prefix), and: prefixed(other, prefix)) else { return nil }
+            if again.relation == .likelyDifferent { found.relation = .likelyDifferent }
+        }
+        found.prefixes = prefixes
+        return found
     }
 
     /// The first pair of `keys` proven in different slots, else the first pair likely in different
@@ -72,7 +121,14 @@ enum ClusterSupport {
     /// "are in different hash slots" or "probably are in different hash slots", naming the two keys.
     static func describe(_ conflict: Conflict) -> String {
         let verb = conflict.relation == .different ? "are in different hash slots" : "have different prefixes and no common hash tag, so they are probably in different hash slots"
-        return "\(describe(conflict.first)) and \(describe(conflict.second)) \(verb)"
+        let prefixes = conflict.prefixes.map { "`" + String(decoding: $0, as: UTF8.self) + "`" }.joined(separator: ", ")
+        let also = conflict.prefixes.isEmpty ? "" : " (with or without the client key prefix \(prefixes))"
+        return "\(describe(conflict.first, in: conflict)) and \(describe(conflict.second, in: conflict)) \(verb)\(also)"
+    }
+
+    /// A key of a conflict: with its slot unless a client key prefix may change it.
+    static func describe(_ key: KeyExpr, in conflict: Conflict) -> String {
+        conflict.prefixes.isEmpty ? describe(key) : "`\(key.display)`"
     }
 
     /// What Redis Cluster does with `what` (`"the command"`, `"the EXEC"`).

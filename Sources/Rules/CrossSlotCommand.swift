@@ -19,6 +19,8 @@ public struct CrossSlotCommand: Rule {
             client splits the command by slot itself (redis-py's `RedisCluster` for `DEL`/`EXISTS`/`UNLINK`/`TOUCH`, \
             redis-cluster-client for `MGET`/`MSET`/`DEL`) the finding is a note: the call works but is no longer atomic.
 
+            \(ClusterSupport.prefixNote)
+
             \(ClusterSupport.modeNote)
             """,
         whyItIsAProblem: """
@@ -93,13 +95,14 @@ public struct CrossSlotCommand: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard ClusterSupport.isActive(context) else { return [] }
+        let prefixes = ClusterSupport.keyPrefixes(context)
         var splitting: SplittingClusterClient??
         var findings: [Finding] = []
         for trace in context.file.traces {
             for op in ClusterSupport.hostOps(trace) where op.keys.count > 1 {
                 // Scripts are RL603's, WATCH is RL602's: one rule per hazard.
                 if ClusterSupport.scriptCommands.contains(op.command) || op.command == "WATCH" { continue }
-                guard let conflict = ClusterSupport.conflict(among: op.keys) else { continue }
+                guard let conflict = ClusterSupport.conflict(among: op.keys, prefixes: prefixes) else { continue }
                 if splitting == nil { splitting = .some(SplittingClusterClient.inUse(context)) }
                 if let client = splitting!, client.commands.contains(op.command) {
                     findings.append(context.finding(

@@ -15,6 +15,8 @@ public struct CrossSlotScript: Rule {
             registered in host code, whose `KEYS` are in different hash slots: an error when proven from literal \
             keys, a warning when the keys have different literal prefixes and no common hash tag.
 
+            \(ClusterSupport.prefixNote)
+
             \(ClusterSupport.modeNote)
             """,
         whyItIsAProblem: """
@@ -81,11 +83,12 @@ public struct CrossSlotScript: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard ClusterSupport.isActive(context) else { return [] }
+        let prefixes = ClusterSupport.keyPrefixes(context)
         var findings: [Finding] = []
         var reported: Set<Int> = []
         for trace in context.file.traces {
             for op in ClusterSupport.hostOps(trace) where ClusterSupport.scriptCommands.contains(op.command) {
-                guard let conflict = ClusterSupport.conflict(among: op.keys) else { continue }
+                guard let conflict = ClusterSupport.conflict(among: op.keys, prefixes: prefixes) else { continue }
                 reported.insert(op.span.lowerBound)
                 findings.append(finding(context, span: op.nameSpan, what: "`\(op.command)`", conflict))
             }
@@ -93,7 +96,7 @@ public struct CrossSlotScript: Rule {
         // Registered scripts called through their own objects (`register_script`, `defineCommand`).
         for script in context.file.scripts {
             for call in script.callSites where !reported.contains(call.span.lowerBound) {
-                guard let conflict = ClusterSupport.conflict(among: call.keys) else { continue }
+                guard let conflict = ClusterSupport.conflict(among: call.keys, prefixes: prefixes) else { continue }
                 reported.insert(call.span.lowerBound)
                 findings.append(finding(context, span: call.span, what: "script call with", conflict))
             }

@@ -19,6 +19,8 @@ public struct CrossSlotTransaction: Rule {
             keys of the transaction after it (a warning). A single command whose own keys span slots is reported by \
             RL601 instead.
 
+            \(ClusterSupport.prefixNote)
+
             \(ClusterSupport.modeNote)
             """,
         whyItIsAProblem: """
@@ -106,20 +108,21 @@ public struct CrossSlotTransaction: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard ClusterSupport.isActive(context) else { return [] }
+        let prefixes = ClusterSupport.keyPrefixes(context)
         var findings: [Finding] = []
         for trace in context.file.traces {
             let ops = trace.ops
             for group in TransactionGroups.groups(ops) {
                 let members = group.ops.filter { ops[$0].confidence >= .medium }
-                if let finding = crossSlot(members, ops, context) { findings.append(finding) }
+                if let finding = crossSlot(members, ops, prefixes, context) { findings.append(finding) }
                 if let watch = group.watch, ops[watch].confidence >= .medium {
                     let keys = members.flatMap { ops[$0].keys }
-                    if let finding = watchConflict(ops[watch], keys, context) { findings.append(finding) }
+                    if let finding = watchConflict(ops[watch], keys, prefixes, context) { findings.append(finding) }
                 }
             }
             // WATCH alone: its own keys in different slots (the server rejects it like any multi-key command).
             for op in ClusterSupport.hostOps(trace) where op.command == "WATCH" {
-                guard let conflict = ClusterSupport.conflict(among: op.keys) else { continue }
+                guard let conflict = ClusterSupport.conflict(among: op.keys, prefixes: prefixes) else { continue }
                 findings.append(context.finding(
                     description, span: op.nameSpan,
                     message: "`WATCH` keys \(ClusterSupport.describe(conflict)): \(ClusterSupport.consequence(conflict, "it"))",
@@ -131,14 +134,14 @@ public struct CrossSlotTransaction: Rule {
 
     /// The first queued command whose keys are in another slot than the keys queued before it
     /// (a proven conflict preferred to a likely one). Commands whose own keys conflict are RL601's.
-    private func crossSlot(_ members: [Int], _ ops: [RedisOp], _ context: RuleContext) -> Finding? {
+    private func crossSlot(_ members: [Int], _ ops: [RedisOp], _ prefixes: [[UInt8]], _ context: RuleContext) -> Finding? {
         var seen: [KeyExpr] = []
         var firstOwner: [Int] = []
         var best: (op: Int, owner: Int, conflict: ClusterSupport.Conflict)?
         for index in members {
             let keys = ops[index].keys
-            guard !keys.isEmpty, ClusterSupport.conflict(among: keys) == nil else { continue }
-            if let conflict = ClusterSupport.conflict(between: seen, and: keys) {
+            guard !keys.isEmpty, ClusterSupport.conflict(among: keys, prefixes: prefixes) == nil else { continue }
+            if let conflict = ClusterSupport.conflict(between: seen, and: keys, prefixes: prefixes) {
                 let owner = firstOwner[seen.firstIndex(of: conflict.first) ?? 0]
                 if best == nil || (best!.conflict.relation != .different && conflict.relation == .different) {
                     best = (index, owner, conflict)
@@ -154,7 +157,7 @@ public struct CrossSlotTransaction: Rule {
         let place = best.conflict.relation == .different ? "in another hash slot" : "probably in another hash slot (different prefixes, no common hash tag)"
         return context.finding(
             description, span: op.nameSpan,
-            message: "`\(op.command)` on \(ClusterSupport.describe(best.conflict.second)) is queued in the same transaction as `\(earlier.command)` on \(ClusterSupport.describe(best.conflict.first)), \(place): \(ClusterSupport.consequence(best.conflict, "the EXEC"))",
+            message: "`\(op.command)` on \(ClusterSupport.describe(best.conflict.second, in: best.conflict)) is queued in the same transaction as `\(earlier.command)` on \(ClusterSupport.describe(best.conflict.first, in: best.conflict)), \(place): \(ClusterSupport.consequence(best.conflict, "the EXEC"))",
             severity: ClusterSupport.severity(best.conflict),
             hint: ClusterSupport.hashTagHint,
             related: [context.related(earlier.nameSpan, "`\(earlier.command)` queued here")],
@@ -162,12 +165,12 @@ public struct CrossSlotTransaction: Rule {
     }
 
     /// WATCH on a key in another slot than the transaction's keys: watched on another node.
-    private func watchConflict(_ watch: RedisOp, _ keys: [KeyExpr], _ context: RuleContext) -> Finding? {
-        guard ClusterSupport.conflict(among: watch.keys) == nil,
-              let conflict = ClusterSupport.conflict(between: watch.keys, and: keys) else { return nil }
+    private func watchConflict(_ watch: RedisOp, _ keys: [KeyExpr], _ prefixes: [[UInt8]], _ context: RuleContext) -> Finding? {
+        guard ClusterSupport.conflict(among: watch.keys, prefixes: prefixes) == nil,
+              let conflict = ClusterSupport.conflict(between: watch.keys, and: keys, prefixes: prefixes) else { return nil }
         return context.finding(
             description, span: watch.nameSpan,
-            message: "`WATCH` on \(ClusterSupport.describe(conflict.first)) guards a transaction on \(ClusterSupport.describe(conflict.second)) \(conflict.relation == .different ? "in another hash slot" : "probably in another hash slot"): in Redis Cluster the watch is on another node and protects nothing",
+            message: "`WATCH` on \(ClusterSupport.describe(conflict.first, in: conflict)) guards a transaction on \(ClusterSupport.describe(conflict.second, in: conflict)) \(conflict.relation == .different ? "in another hash slot" : "probably in another hash slot"): in Redis Cluster the watch is on another node and protects nothing",
             severity: .warning,
             hint: ClusterSupport.hashTagHint,
             key: conflict.first)

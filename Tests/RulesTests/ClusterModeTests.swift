@@ -73,6 +73,32 @@ import RedisLint
         #expect(Self.findings([ruby], .auto).map(\.severity) == [.error])
     }
 
+    @Test func clientKeyPrefixesArePartOfTheKey() {
+        func ts(_ prefix: String) -> SourceFile {
+            SourceFile(path: "app.ts", language: .javascript, bytes: Array("""
+                import Redis from "ioredis";
+                const cluster = new Redis.Cluster([{ host: "h", port: 7000 }], { keyPrefix: "\(prefix)" });
+                await cluster.mget("user:1:name", "user:2:name");
+                """.utf8))
+        }
+        // A tagged prefix puts every key of the client in one slot; an untagged one keeps the conflict.
+        #expect(Self.findings([ts("{app}:")], .auto).isEmpty)
+        let untagged = Self.findings([ts("app:")], .auto)
+        #expect(untagged.map(\.severity) == [.error])
+        #expect(untagged.first?.message.contains("`app:`") == true)
+        // A prefix set in another file of the project applies to files that build no client.
+        let config = SourceFile(path: "config.rb", language: .ruby, bytes: Array("""
+            CACHE = Redis::Namespace.new("{cache}", redis: Redis::Cluster.new(nodes: ["redis://h:7000"]))
+            """.utf8))
+        let use = SourceFile(path: "pages.rb", language: .ruby, bytes: Array("""
+            def pages
+              CACHE.mget("page:home", "page:about")
+            end
+            """.utf8))
+        #expect(Self.findings([config, use], .auto).isEmpty)
+        #expect(FrontEnd.analyze(config).keyPrefixes.map { String(decoding: $0.bytes, as: UTF8.self) } == ["{cache}:"])
+    }
+
     // MARK: Transaction groups
 
     static func op(_ command: String, _ keys: [String], receiver: String, context: ExecutionContext = .transaction) -> RedisOp {

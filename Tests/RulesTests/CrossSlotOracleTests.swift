@@ -8,13 +8,16 @@ import RedisTestSupport
 /// owning all 16384 slots): every multi-key command and every transaction whose keys are all
 /// literal is sent as the front-end read it; the ones the node rejects with CROSSSLOT are exactly
 /// the ones RL601–RL603 report as errors (or, for commands a cluster client splits by slot, as notes).
+/// Where a client key prefix may apply, the case is sent with and without each prefix and counts
+/// as rejected only when every variant is, which is what the rules claim.
 @Suite struct CrossSlotOracleTests {
     static let ruleIDs: Set<String> = ["RL601", "RL602", "RL603"]
 
     /// A command the test sends, and where its finding would start.
     struct Case {
         var file: String
-        var commands: [[[UInt8]]]
+        /// One command list per key-prefix variant.
+        var variants: [[[[UInt8]]]]
         var position: Position
         /// Lines a transaction's finding may start on (its queued commands).
         var lines: ClosedRange<Int>
@@ -42,9 +45,11 @@ import RedisTestSupport
                 scoped.path = prefix + finding.path
                 return scoped
             }
-            for file in files {
-                guard let model = Scanner.model(of: file) else { continue }
-                cases += Self.cases(model, path: prefix + file.path)
+            let models = files.compactMap { Scanner.model(of: $0) }
+            let project = ProjectModel(files: models)
+            for model in models {
+                let keyPrefixes = ClusterSupport.keyPrefixes(RuleContext(file: model, project: project, settings: RuleSettings()))
+                cases += Self.cases(model, path: prefix + model.source.path, keyPrefixes: keyPrefixes)
             }
         }
         #expect(cases.filter { !$0.transaction }.count >= 20, "too few literal multi-key commands in the fixtures")
@@ -55,11 +60,14 @@ import RedisTestSupport
         let client = try server.connect()
         var matched = Set<Int>()
         for item in cases {
-            let replies = try client.pipeline(item.commands)
-            let verdict = item.transaction ? replies[replies.count - 1] : replies[0]
-            let rejected: Bool
-            if case .error(let message) = verdict { rejected = message.hasPrefix("CROSSSLOT") } else { rejected = false }
-            if !item.transaction { _ = try client.command("UNWATCH") }
+            var rejected = true
+            var verdict = RESPValue.null
+            for commands in item.variants {
+                let replies = try client.pipeline(commands)
+                verdict = item.transaction ? replies[replies.count - 1] : replies[0]
+                if case .error(let message) = verdict, message.hasPrefix("CROSSSLOT") {} else { rejected = false }
+                if !item.transaction { _ = try client.command("UNWATCH") }
+            }
 
             let here = findings.indices.filter { index in
                 let finding = findings[index]
@@ -83,24 +91,25 @@ import RedisTestSupport
     }
 
     /// The literal-key cases of one file: multi-key commands alone, and transactions.
-    static func cases(_ model: FileModel, path: String) -> [Case] {
+    static func cases(_ model: FileModel, path: String, keyPrefixes: [[UInt8]]) -> [Case] {
         var cases: [Case] = []
         func position(_ offset: Int) -> Position { model.source.lines.position(of: offset, in: model.source.bytes) }
         for trace in model.traces {
             let ops = trace.ops.filter { $0.confidence >= .medium && $0.context != .lua }
             for op in ops where op.keys.count > 1 && op.keys.allSatisfy(\.isFullyLiteral) {
-                guard let command = arguments(op) else { continue }
+                let variants = ([[]] + keyPrefixes).compactMap { arguments(withPrefix: $0, op) }
+                guard variants.count == keyPrefixes.count + 1 else { continue }
                 let start = position(op.nameSpan.lowerBound)
-                cases.append(Case(file: path, commands: [command], position: start, lines: start.line...start.line,
+                cases.append(Case(file: path, variants: variants.map { [$0] }, position: start, lines: start.line...start.line,
                                   transaction: false, label: op.command))
             }
             for group in TransactionGroups.groups(ops) {
                 let members = group.ops.map { ops[$0] }.filter { !$0.keys.isEmpty }
                 guard members.count > 1, members.allSatisfy({ $0.keys.allSatisfy(\.isFullyLiteral) }) else { continue }
-                let commands = members.compactMap(arguments)
-                guard commands.count == members.count else { continue }
+                let variants = ([[]] + keyPrefixes).map { prefix in members.compactMap { arguments(withPrefix: prefix, $0) } }
+                guard variants.allSatisfy({ $0.count == members.count }) else { continue }
                 let lines = members.map { position($0.nameSpan.lowerBound).line }
-                cases.append(Case(file: path, commands: [[Array("MULTI".utf8)]] + commands + [[Array("EXEC".utf8)]],
+                cases.append(Case(file: path, variants: variants.map { [[Array("MULTI".utf8)]] + $0 + [[Array("EXEC".utf8)]] },
                                   position: position(members[0].nameSpan.lowerBound), lines: lines.min()!...lines.max()!,
                                   transaction: true, label: "MULTI " + members.map(\.command).joined(separator: " ") + " EXEC"))
             }
@@ -111,6 +120,12 @@ import RedisTestSupport
     /// The op's argument list in Redis order: keys and other arguments interleaved the way the
     /// command table says (the first arrangement whose keys Redis would find exactly where the op
     /// has them). Values known only at run time are sent as `1`.
+    static func arguments(withPrefix prefix: [UInt8], _ op: RedisOp) -> [[UInt8]]? {
+        var op = op
+        op.keys = ClusterSupport.prefixed(op.keys, prefix)
+        return arguments(op)
+    }
+
     static func arguments(_ op: RedisOp) -> [[UInt8]]? {
         let keys = op.keys.compactMap(\.literalBytes)
         let values: [[UInt8]] = op.arguments.map { argument in

@@ -55,6 +55,8 @@ public enum FrontEnd {
         model.clusterClients = clusterClients
         model.databaseSelections = ConstructorDatabases.find(calls, view: view, values: values, language: source.language,
                                                              imports: structure.imports)
+        model.keyPrefixes = ConstructorKeyPrefixes.find(calls, view: view, values: values, language: source.language,
+                                                        imports: structure.imports)
         return model
     }
 }

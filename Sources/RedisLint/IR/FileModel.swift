@@ -10,6 +10,8 @@ public struct FileModel: Sendable {
     public var clusterClients: [Range<Int>] = []
     /// Client constructors that select a database other than 0 (`Redis.new(db: 2)`, `…/2` URLs).
     public var databaseSelections: [DatabaseSelection] = []
+    /// Key prefixes set by the clients this file constructs (ioredis `keyPrefix`, `Redis::Namespace`).
+    public var keyPrefixes: [KeyPrefix] = []
     /// Byte ranges of comments (suppressions are read from here).
     public var comments: [Range<Int>]
     /// Problems found while reading this file that do not stop its analysis (lexer problems, depth limits).

@@ -76,40 +76,65 @@ enum ClusterSupport {
         return found
     }
 
+    /// How many keys the pairwise "likely different" search looks at, so a generated call with
+    /// thousands of keys stays linear (proven conflicts are still found among all keys).
+    static let pairwiseLimit = 32
+
     /// The first pair of `keys` proven in different slots, else the first pair likely in different
     /// slots, else nil (all in one slot, or not known).
     static func conflict(among keys: [KeyExpr]) -> Conflict? {
         guard keys.count > 1 else { return nil }
-        switch slotRelation(among: keys) {
-        case .same, .unknown: return nil
-        case .different, .likelyDifferent: break
-        }
-        var likely: Conflict?
-        for i in keys.indices {
-            for j in keys.indices where j > i {
-                switch slotRelation(keys[i], keys[j]) {
-                case .different: return Conflict(relation: .different, first: keys[i], second: keys[j])
-                case .likelyDifferent where likely == nil: likely = Conflict(relation: .likelyDifferent, first: keys[i], second: keys[j])
-                default: break
-                }
+        if let proven = provenConflict(among: keys) { return proven }
+        let head = Array(keys.prefix(pairwiseLimit))
+        for i in head.indices {
+            for j in head.indices where j > i && slotRelation(head[i], head[j]) == .likelyDifferent {
+                return Conflict(relation: .likelyDifferent, first: head[i], second: head[j])
             }
         }
-        return likely
+        return nil
     }
 
     /// The first key of `other` proven (else likely) in a different slot from some key of `anchor`.
     static func conflict(between anchor: [KeyExpr], and other: [KeyExpr]) -> Conflict? {
-        var likely: Conflict?
-        for a in anchor {
-            for b in other {
-                switch slotRelation(a, b) {
-                case .different: return Conflict(relation: .different, first: a, second: b)
-                case .likelyDifferent where likely == nil: likely = Conflict(relation: .likelyDifferent, first: a, second: b)
-                default: break
-                }
+        guard !anchor.isEmpty, !other.isEmpty else { return nil }
+        if let proven = provenConflict(between: anchor, and: other) { return proven }
+        for b in other.prefix(pairwiseLimit) {
+            for a in anchor.prefix(pairwiseLimit) where slotRelation(a, b) == .likelyDifferent {
+                return Conflict(relation: .likelyDifferent, first: a, second: b)
             }
         }
-        return likely
+        return nil
+    }
+
+    /// The first key with a known slot and the first later key with another known slot. Linear.
+    private static func provenConflict(among keys: [KeyExpr]) -> Conflict? {
+        var first: (slot: Int, key: KeyExpr)?
+        for key in keys {
+            guard case .literal(let slot) = key.slotFact else { continue }
+            if let first {
+                if slot != first.slot { return Conflict(relation: .different, first: first.key, second: key) }
+            } else {
+                first = (slot, key)
+            }
+        }
+        return nil
+    }
+
+    /// A key of `anchor` and a key of `other` whose slots are both known and differ. Linear: two
+    /// distinct known slots of `anchor` are enough to compare any key against.
+    private static func provenConflict(between anchor: [KeyExpr], and other: [KeyExpr]) -> Conflict? {
+        var anchorSlots: [(slot: Int, key: KeyExpr)] = []
+        for key in anchor {
+            guard case .literal(let slot) = key.slotFact, !anchorSlots.contains(where: { $0.slot == slot }) else { continue }
+            anchorSlots.append((slot, key))
+            if anchorSlots.count == 2 { break }
+        }
+        guard !anchorSlots.isEmpty else { return nil }
+        for key in other {
+            guard case .literal(let slot) = key.slotFact, let a = anchorSlots.first(where: { $0.slot != slot }) else { continue }
+            return Conflict(relation: .different, first: a.key, second: key)
+        }
+        return nil
     }
 
     /// `` `user:1` (slot 5474) `` for literal slots, `` `rate:${id}` `` otherwise.

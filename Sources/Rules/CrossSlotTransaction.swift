@@ -135,21 +135,31 @@ public struct CrossSlotTransaction: Rule {
     /// The first queued command whose keys are in another slot than the keys queued before it
     /// (a proven conflict preferred to a likely one). Commands whose own keys conflict are RL601's.
     private func crossSlot(_ members: [Int], _ ops: [RedisOp], _ prefixes: [[UInt8]], _ context: RuleContext) -> Finding? {
-        var seen: [KeyExpr] = []
-        var firstOwner: [Int] = []
+        // Keys queued so far, kept small so a long generated transaction stays linear: the first
+        // keys (for likely conflicts) and one key per known slot, at most two (for proven ones).
+        var anchor: [KeyExpr] = []
+        var owner: [KeyExpr: Int] = [:]
+        var knownSlots: [Int] = []
         var best: (op: Int, owner: Int, conflict: ClusterSupport.Conflict)?
         for index in members {
             let keys = ops[index].keys
             guard !keys.isEmpty, ClusterSupport.conflict(among: keys, prefixes: prefixes) == nil else { continue }
-            if let conflict = ClusterSupport.conflict(between: seen, and: keys, prefixes: prefixes) {
-                let owner = firstOwner[seen.firstIndex(of: conflict.first) ?? 0]
+            if let conflict = ClusterSupport.conflict(between: anchor, and: keys, prefixes: prefixes) {
                 if best == nil || (best!.conflict.relation != .different && conflict.relation == .different) {
-                    best = (index, owner, conflict)
+                    best = (index, owner[conflict.first] ?? index, conflict)
                 }
                 if conflict.relation == .different { break }
             }
-            seen += keys
-            firstOwner += Array(repeating: index, count: keys.count)
+            for key in keys {
+                var keep = anchor.count < ClusterSupport.pairwiseLimit
+                if knownSlots.count < 2, case .literal(let slot) = key.slotFact, !knownSlots.contains(slot) {
+                    knownSlots.append(slot)
+                    keep = true
+                }
+                guard keep, owner[key] == nil else { continue }
+                anchor.append(key)
+                owner[key] = index
+            }
         }
         guard let best else { return nil }
         let op = ops[best.op]

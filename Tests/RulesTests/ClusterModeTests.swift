@@ -99,6 +99,20 @@ import RedisLint
         #expect(FrontEnd.analyze(config).keyPrefixes.map { String(decoding: $0.bytes, as: UTF8.self) } == ["{cache}:"])
     }
 
+    @Test func thousandsOfKeysInGeneratedCode() {
+        // Generated code: one MGET with 2,000 tagged keys and a last one in another slot, and a
+        // transaction of 1,000 commands on one tag followed by one on another tag. The searches
+        // are linear in the keys (bounded pairwise checks), so this stays fast.
+        var code = "from redis.cluster import RedisCluster\nrc = RedisCluster(host=\"h\")\nrc.mget("
+        code += (0..<2000).map { "\"{t}:\($0)\", " }.joined() + "\"other\")\n"
+        code += "with rc.pipeline(transaction=True) as pipe:\n"
+        code += (0..<1000).map { "    pipe.set(\"{t}:\($0)\", 1)\n" }.joined()
+        code += "    pipe.set(\"{u}:x\", 1)\n    pipe.execute()\n"
+        let found = Self.findings([SourceFile(path: "gen.py", language: .python, bytes: Array(code.utf8))], .auto)
+        #expect(found.map(\.ruleID) == ["RL601", "RL602"])
+        #expect(found.map(\.start.line) == [3, 1005])
+    }
+
     // MARK: Transaction groups
 
     static func op(_ command: String, _ keys: [String], receiver: String, context: ExecutionContext = .transaction) -> RedisOp {

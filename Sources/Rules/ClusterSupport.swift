@@ -16,7 +16,7 @@ enum ClusterSupport {
     static let modeNote = """
         Runs only in cluster mode: with `--cluster on` (or `cluster = on` in the configuration), or with the \
         default `auto` when the scanned project constructs a cluster client (`RedisCluster(...)`, \
-        `Redis::Cluster.new`, `RedisClient.cluster`, `new Redis.Cluster(...)`, `createCluster(...)`, \
+        `Redis::Cluster.new`, `Redis.new(cluster: ...)`, `RedisClient.cluster`, `new Redis.Cluster(...)`, `createCluster(...)`, \
         `ValkeyClusterClient(...)`). Off otherwise; `--cluster off` turns it off everywhere.
         """
 

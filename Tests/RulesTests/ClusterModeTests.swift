@@ -27,6 +27,17 @@ import RedisLint
         #expect(withCluster.first?.severity == .error)
     }
 
+    @Test func redisRb4ClusterOptionIsAClusterClient() {
+        let ruby = SourceFile(path: "a.rb", language: .ruby, bytes: Array("""
+            redis = Redis.new(cluster: ["redis://10.0.0.1:7000"])
+            names = redis.mget("user:1:name", "user:2:name")
+            """.utf8))
+        #expect(FrontEnd.analyze(ruby).clusterClients.count == 1)
+        #expect(Self.findings([ruby], .auto).map(\.ruleID) == ["RL601"])
+        let plain = SourceFile(path: "b.rb", language: .ruby, bytes: Array("redis = Redis.new(url: \"redis://h\")\n".utf8))
+        #expect(FrontEnd.analyze(plain).clusterClients.isEmpty)
+    }
+
     @Test func onAndOffOverrideTheEvidence() {
         #expect(Self.findings([Self.plainRuby], .on).map(\.ruleID) == ["RL601"])
         #expect(Self.findings([Self.plainRuby, Self.clusterRuby], .off).isEmpty)

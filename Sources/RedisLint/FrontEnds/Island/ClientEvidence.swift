@@ -25,6 +25,15 @@ enum ClientEvidence {
                                                    "new:IORedis.Cluster", "new:Cluster", ".createCluster", "redis.createCluster",
                                                    ".ValkeyClusterClient"]
 
+    /// A constructor that makes a cluster client: one of `clusterConstructors`, or redis-rb 4's
+    /// `Redis.new(cluster: [...])`.
+    static func isClusterConstructor(_ call: CallSite, language: Language, imports: Set<String>) -> Bool {
+        guard isConstructor(call, language: language, imports: imports) else { return false }
+        let key = constructorKey(call)
+        if clusterConstructors.contains(key) { return true }
+        return language == .ruby && key == "Redis.new" && call.arguments.contains { $0.label == "cluster" }
+    }
+
     static func constructorKey(_ call: CallSite) -> String {
         call.isConstruction ? "new:" + call.receiverText : call.receiverText + "." + call.method
     }

@@ -96,15 +96,20 @@ public struct CrossSlotCommand: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         guard ClusterSupport.isActive(context) else { return [] }
         let prefixes = ClusterSupport.keyPrefixes(context)
-        var splitting: SplittingClusterClient??
+        // Looked up once, and only when some command spans slots.
+        var splittingKnown = false
+        var splitting: SplittingClusterClient?
         var findings: [Finding] = []
         for trace in context.file.traces {
             for op in ClusterSupport.hostOps(trace) where op.keys.count > 1 {
                 // Scripts are RL603's, WATCH is RL602's: one rule per hazard.
                 if ClusterSupport.scriptCommands.contains(op.command) || op.command == "WATCH" { continue }
                 guard let conflict = ClusterSupport.conflict(among: op.keys, prefixes: prefixes) else { continue }
-                if splitting == nil { splitting = .some(SplittingClusterClient.inUse(context)) }
-                if let client = splitting!, client.commands.contains(op.command) {
+                if !splittingKnown {
+                    splitting = SplittingClusterClient.inUse(context)
+                    splittingKnown = true
+                }
+                if let client = splitting, client.commands.contains(op.command) {
                     findings.append(context.finding(
                         description, span: op.nameSpan,
                         message: "`\(op.command)` on keys in different hash slots is split by \(client.library) into one command per slot: it is no longer atomic (\(ClusterSupport.describe(conflict)))",

@@ -9,7 +9,8 @@ public protocol Rule: Sendable {
 /// Settings rules read (the minimum Redis version the project supports, cluster mode).
 public struct RuleSettings: Sendable {
     public var minimumRedisVersion: RedisVersion
-    /// Whether the cluster rules (RL6xx) run: `auto` runs them when the project constructs a cluster client.
+    /// Whether the project talks to a Redis Cluster: `auto` decides from client evidence, `on`/`off`
+    /// are the user's word (configuration `cluster = ...` or `--cluster`).
     public var cluster: ClusterMode
     public init(minimumRedisVersion: RedisVersion = RedisVersion(7, 0), cluster: ClusterMode = .auto) {
         self.minimumRedisVersion = minimumRedisVersion
@@ -17,8 +18,10 @@ public struct RuleSettings: Sendable {
     }
 }
 
-/// `cluster = auto | on | off` (configuration file and `--cluster`).
-public enum ClusterMode: String, Sendable, CaseIterable { case auto, on, off }
+/// Cluster setting: decide from evidence (`auto`), or assume a cluster (`on`) or a single node (`off`).
+public enum ClusterMode: String, Sendable, CaseIterable {
+    case auto, on, off
+}
 
 /// A Redis version such as 7.0 or 6.2.
 public struct RedisVersion: Sendable, Comparable, CustomStringConvertible {

@@ -20,7 +20,8 @@ public enum FrontEnd {
             return host(source, lexer: JavaScriptLexer.self, syntax: ChainSyntax(
                 separators: [".", "?."], parenlessCalls: false, labels: .none, newKeyword: true,
                 keywords: ["if", "for", "while", "switch", "return", "typeof", "new", "function", "catch", "await", "async",
-                           "yield", "delete", "void", "throw", "case", "in", "of", "instanceof", "import", "export", "class", "const", "let", "var"])) {
+                           "yield", "delete", "void", "throw", "case", "in", "of", "instanceof", "import", "export", "class", "const", "let", "var"],
+                braceAfterParametersIsDefinition: true)) {
                 JavaScriptStructure(view: $0).parse()
             }
         case .swift:
@@ -43,14 +44,14 @@ public enum FrontEnd {
         let structure = parse(view)
         let calls = ChainParser(view: view, syntax: syntax).allCalls()
         let values = ValueReader(view: view) { Lexer.decode($0, in: source.bytes) }
-        let traces = Tracer(view: view, calls: calls, structure: structure, language: source.language, values: values).traces()
+        let (traces, scripts) = Tracer(view: view, calls: calls, structure: structure, language: source.language, values: values).run()
         let clusterClients = calls.filter {
             ClientEvidence.isClusterConstructor($0, language: source.language, imports: structure.imports)
         }.map { view.span($0.firstToken, $0.lastToken) }
         let notes = lexed.problems.map { problem in
             FileDiagnostic(path: source.path, message: problem.message, position: source.lines.position(of: problem.offset, in: source.bytes))
         }
-        var model = FileModel(source: source, traces: traces, comments: lexed.comments, notes: notes)
+        var model = FileModel(source: source, traces: traces, scripts: scripts, comments: lexed.comments, notes: notes)
         model.clusterClients = clusterClients
         model.databaseSelections = ConstructorDatabases.find(calls, view: view, values: values, language: source.language,
                                                              imports: structure.imports)

@@ -22,6 +22,16 @@ public struct RedisOp: Sendable {
     public var context: ExecutionContext
     /// Number of loops (`for`, `while`, `each`, `map`…) around the call within its function.
     public var loopDepth: Int
+    /// Conditions guarding the call, outermost first (indexes into `Trace.conditions`).
+    public var conditions: [Int] = []
+    /// The variable the reply is assigned to (`n` in `n = redis.incr(k)`), if any.
+    public var assignedTo: String?
+    /// Names read by the value arguments (`n` in `redis.set(k, n + 1)`): how a read feeds a write.
+    public var argumentNames: Set<String> = []
+    /// Set when the op was issued by a helper function of the codebase called here (`_get(key)`):
+    /// the helper's name, and the span of the command inside the helper.
+    public var viaHelper: String?
+    public var helperSpan: Range<Int>?
 
     public init(command: String, subcommand: String? = nil, keys: [KeyExpr] = [], arguments: [ArgumentValue] = [],
                 options: Set<String> = [], method: String, receiver: String, confidence: Confidence,

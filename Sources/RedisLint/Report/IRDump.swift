@@ -1,9 +1,12 @@
+import LuaParse
+
 /// `redislint dump-ir`: what the front-ends understood, as JSON, so users can see why a call was or
 /// was not taken for Redis, and tests can pin extraction.
 ///
 /// `{"files": [{"path", "language", "traces": [{"name", "kind", "line", "ops": [{"command",
 /// "subcommand"?, "keys", "arguments", "options", "method", "receiver", "confidence", "context",
-/// "loopDepth", "line", "column"}]}], "problems": [...]}]}`; keys are rendered with `${…}` holes.
+/// "loopDepth", "conditions", "assignedTo", "argumentNames", "line", "column"}]}], "scripts": [{"line", "column", "bytes", "template", "syntaxErrors",
+/// "calls", "callSites"}], "problems": [...]}]}`; keys are rendered with `${…}` holes.
 public enum IRDump {
     public static func render(_ models: [FileModel]) -> String {
         JSONValue.object([("files", .array(models.map(file)))]).rendered()
@@ -39,10 +42,38 @@ public enum IRDump {
                             ("confidence", .string(String(describing: op.confidence))),
                             ("context", .string(String(describing: op.context))),
                             ("loopDepth", .int(op.loopDepth)),
+                            ("conditions", .array(op.conditions.map { index in
+                                let condition = trace.conditions[index]
+                                return .string((condition.negated ? "not " : "") + condition.text)
+                            })),
+                            ("assignedTo", op.assignedTo.map(JSONValue.string) ?? .null),
+                            ("argumentNames", .array(op.argumentNames.sorted().map(JSONValue.string))),
                             ("line", .int(start.line)),
                             ("column", .int(start.column)),
                         ]
                         return .object(members)
+                    })),
+                ])
+            })),
+            ("scripts", .array(model.scripts.map { embedded in
+                .object([
+                    ("line", .int(position(embedded.span.lowerBound).line)),
+                    ("column", .int(position(embedded.span.lowerBound).column)),
+                    ("bytes", .int(embedded.span.count)),
+                    ("template", .bool(embedded.script.isTemplate)),
+                    ("syntaxErrors", .array(embedded.script.syntaxErrors.map { .string("\($0.line): \($0.message)") })),
+                    ("calls", .array(embedded.script.redisCalls.map { call in
+                        .string((call.isPcall ? "pcall " : "call ") + (call.command ?? "?") + " @" + {
+                            let p = position(embedded.hostRange(call.span).lowerBound)
+                            return "\(p.line):\(p.column)"
+                        }())
+                    })),
+                    ("callSites", .array(embedded.callSites.map { site in
+                        .object([
+                            ("line", .int(position(site.span.lowerBound).line)),
+                            ("numberOfKeys", site.numberOfKeys.map { .int($0) } ?? .null),
+                            ("keys", .array(site.keys.map { .string($0.display) })),
+                        ])
                     })),
                 ])
             })),

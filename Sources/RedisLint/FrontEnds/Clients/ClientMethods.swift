@@ -31,7 +31,9 @@ enum ClientMethods {
     static let transactionMethods: Set<String> = ["multi", "transaction"]
     static let pipelineMethods: Set<String> = ["pipeline", "pipelined", "batch"]
 
-    static func resolve(method: String, language: Language) -> Resolved? {
+    static func resolve(method rawMethod: String, language: Language) -> Resolved? {
+        // redis-rb's predicates: `exists?`, `sismember?`.
+        let method = language == .ruby && (rawMethod.hasSuffix("?") || rawMethod.hasSuffix("!")) ? String(rawMethod.dropLast()) : rawMethod
         if let raw = rawMethods[language], raw.contains(method) {
             return Resolved(command: "", subcommand: nil, isRaw: true, isUnambiguous: method != "call" && method != "send")
         }

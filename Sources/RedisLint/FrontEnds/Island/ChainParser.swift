@@ -13,6 +13,11 @@ struct ChainSyntax {
     var argumentStoppers: Set<String> = []
     /// Words that are never a receiver (`if`, `return`...).
     var keywords: Set<String> = []
+    /// JavaScript: `name(params) {` is a method definition, not a call.
+    var braceAfterParametersIsDefinition = false
+
+    /// `def f(x)`, `function f(x)`, `func f(x)`: the name is declared, not called.
+    static let definitionWords: Set<String> = ["def", "function", "func", "fn", "init", "class", "struct", "enum", "protocol", "extension", "module", "interface", "get", "set", "static", "async"]
 }
 
 struct ChainParser {
@@ -47,6 +52,11 @@ struct ChainParser {
     /// A chain starts at a name that does not itself follow a member-access operator.
     private func startsChain(_ index: Int) -> Bool {
         guard view.kind(index) == .identifier, !isSeparator(index - 1) else { return false }
+        if syntax.newKeyword && view.isWord(index - 1, "new") { return false }  // part of `new X.Y(...)`
+        if view.kind(index - 1) == .identifier, ChainSyntax.definitionWords.contains(view.text(index - 1)),
+           view.isPunct(index + 1, "(") || view.isPunct(index + 1, "<") || syntax.parenlessCalls {
+            return false
+        }
         if syntax.keywords.contains(view.text(index)) { return syntax.newKeyword && view.isWord(index, "new") }
         return true
     }
@@ -75,6 +85,7 @@ struct ChainParser {
             position = last
             lastCallIndex = calls.count - 1
         } else if view.isPunct(start + 1, "("), let close = view.close(of: start + 1) {
+            if syntax.braceAfterParametersIsDefinition, view.isPunct(close + 1, "{") || view.isPunct(close + 1, ":") { return }
             // Bare call `foo(x)` (also `Redis(...)` in Python and Swift).
             calls.append(CallSite(receiverTokens: start..<start, receiverText: "", receiverCall: nil, method: view.text(start),
                                   nameToken: start, arguments: splitArguments(start + 2..<close), hasArgumentList: true,

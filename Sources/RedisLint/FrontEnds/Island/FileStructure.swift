@@ -17,6 +17,10 @@ struct Scope {
         /// `for`, `while`, `until`, `loop`, comprehensions.
         case loop
         case classBody
+        /// Code that runs only when `condition` holds (or, `negated`, when it does not): an `if`
+        /// body, an `else` body, a statement with a modifier `if`, the rest of a block after an early
+        /// exit (`return if x`, `guard x else { return }`).
+        case conditional
     }
 
     var kind: Kind
@@ -33,12 +37,24 @@ struct Scope {
     var attachedToPrecedingCall = false
     /// Class scopes: the superclass or conformances as written (`ApplicationController`, `View`).
     var superclass: String? = nil
+    /// Conditional scopes: the condition's tokens, and whether the body runs when it is false.
+    var condition: Range<Int> = 0..<0
+    var negated = false
+
+    static func conditional(_ condition: Range<Int>, body: Range<Int>, negated: Bool = false) -> Scope {
+        var scope = Scope(kind: .conditional, name: "if", body: body)
+        scope.condition = condition
+        scope.negated = negated
+        return scope
+    }
 }
 
 struct Parameter {
     var name: String
     /// The type annotation as written, without spaces (`redis.Redis`, `RedisConnection`).
     var type: String?
+    /// Tokens of the default value (`= Redis.new`).
+    var defaultValue: Range<Int>? = nil
 }
 
 struct Assignment {

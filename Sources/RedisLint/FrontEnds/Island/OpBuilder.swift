@@ -20,7 +20,15 @@ struct OpBuilder {
         var options: Set<String>
         /// What to underline: the method name, or the command literal of a raw call.
         var nameSpan: Range<Int>
+        /// EVAL/EVALSHA/FCALL/SCRIPT LOAD: the script (or SHA, or function name) argument.
+        var scriptArgument: Range<Int>? = nil
+        /// EVAL-like commands: the number of keys, when known.
+        var numberOfKeys: Int? = nil
+        /// Names the value arguments read (not the keys).
+        var valueNames: Set<String> = []
     }
+
+    static let scriptCommands: Set<String> = ["EVAL", "EVALSHA", "EVAL_RO", "EVALSHA_RO", "FCALL", "FCALL_RO"]
 
     func build(_ call: CallSite, resolved: ClientMethods.Resolved) -> Parts? {
         var positional: [Range<Int>] = []
@@ -31,6 +39,7 @@ struct OpBuilder {
 
         var arguments = call.arguments
         var nameSpan = view[call.nameToken].range
+        var labelledLists: [String: Range<Int>] = [:]
         if resolved.isRaw {
             guard let (name, token) = rawCommandName(&arguments) else { return nil }
             command = name
@@ -38,6 +47,7 @@ struct OpBuilder {
         }
         for argument in arguments {
             if let label = argument.label {
+                if ["keys", "argv", "args"].contains(label) { labelledLists[label] = argument.tokens }
                 labelled(label, argument.tokens, into: &options, positional: &positional)
                 continue
             }
@@ -65,6 +75,15 @@ struct OpBuilder {
            case .literal(let bytes) = values.argument(first) {
             subcommand = String(decoding: bytes, as: UTF8.self).uppercased()
             positional.removeFirst()
+        }
+
+        // redis-rb `eval(script, keys: [...], argv: [...])`, redis-py script objects `keys=[...]`.
+        if OpBuilder.scriptCommands.contains(command), let keyList = labelledLists["keys"] {
+            let keyRanges = listElements(keyList)
+            let argumentRanges = (labelledLists["argv"] ?? labelledLists["args"]).map(listElements) ?? []
+            return Parts(command: command, subcommand: subcommand, keys: keyRanges.map { values.keyExpr($0) },
+                         arguments: (positional.prefix(1) + argumentRanges).map { values.argument($0) }, options: options,
+                         nameSpan: nameSpan, scriptArgument: positional.first, numberOfKeys: keyRanges.count)
         }
 
         // Positional option words (`'EX', 30, 'NX'`) count as options.
@@ -106,7 +125,17 @@ struct OpBuilder {
         let keys = keyIndices.map { values.keyExpr(positional[$0]) }
         let keySet = Set(keyIndices)
         argumentValues = argumentValues.enumerated().filter { !keySet.contains($0.offset) }.map(\.element)
-        return Parts(command: command, subcommand: subcommand, keys: keys, arguments: argumentValues, options: options, nameSpan: nameSpan)
+        var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: argumentValues, options: options, nameSpan: nameSpan)
+        for (index, range) in positional.enumerated() where !keySet.contains(index) {
+            for token in range where view.kind(token) == .identifier && !view.isPunct(token - 1, ".") {
+                parts.valueNames.insert(view.text(token))
+            }
+        }
+        if OpBuilder.scriptCommands.contains(command) || (command == "SCRIPT" && subcommand == "LOAD") {
+            parts.scriptArgument = positional.first
+            if positional.count > 1, case .number(let text) = values.argument(positional[1]) { parts.numberOfKeys = Int(text) }
+        }
+        return parts
     }
 
     /// The command name of a raw call (`call("SET", …)`, `sendCommand(["SET", …])`,
@@ -142,6 +171,14 @@ struct OpBuilder {
         let name = String(decoding: bytes, as: UTF8.self).uppercased()
         let token = values.trimmed(first.tokens).lowerBound
         return name.allSatisfy({ $0.isLetter || $0 == "_" }) ? (name, token) : nil
+    }
+
+    /// Elements of a list literal (`[a, b]`), or the expression itself as one element.
+    private func listElements(_ raw: Range<Int>) -> [Range<Int>] {
+        let range = values.trimmed(raw)
+        guard view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound) else { return [range] }
+        return ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
+            .splitArguments(range.lowerBound + 1..<close).map { values.trimmed($0.tokens) }
     }
 
     /// Swift's RediStack wraps values: `.init(from: x)`, `RESPValue(from: x)`: the value is x.

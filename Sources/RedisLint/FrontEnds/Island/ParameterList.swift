@@ -60,6 +60,13 @@ enum ParameterList {
             }
             type = view.compactText(typeStart + 1..<typeEnd)
         }
-        return Parameter(name: name, type: type)
+        var parameter = Parameter(name: name, type: type)
+        // A default value after `=` (Ruby, Python, JavaScript, Swift).
+        var equals = index + 1
+        while equals < range.upperBound, !view.isPunct(equals, "=") {
+            if let close = view.close(of: equals), close < range.upperBound { equals = close + 1 } else { equals += 1 }
+        }
+        if equals + 1 < range.upperBound { parameter.defaultValue = equals + 1..<range.upperBound }
+        return parameter
     }
 }

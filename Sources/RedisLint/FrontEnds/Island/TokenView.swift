@@ -78,13 +78,18 @@ struct TokenView {
         return String(decoding: bytes[Int(token.start)..<Int(token.end)], as: UTF8.self)
     }
 
-    /// Source text of tokens `range` with white space between tokens removed (`self . redis` and
-    /// `self.redis` compare equal). Capped so a pathological expression cannot blow up memory.
+    /// Source text of tokens `range` with white space between tokens normalised (`self . redis` and
+    /// `self.redis` compare equal; two words keep one space). Capped so a pathological expression cannot blow up memory.
     func compactText(_ range: Range<Int>) -> String {
         var out: [UInt8] = []
+        var previousIsWord = false
         for index in range where index < tokens.count {
             let token = tokens[index]
             if token.kind == .newline || token.kind == .indent || token.kind == .dedent { continue }
+            // Words stay apart (`not r.exists(k)`); everything else is joined.
+            let isWord = token.kind == .identifier || token.kind == .number
+            if isWord && previousIsWord { out.append(0x20) }
+            previousIsWord = isWord
             out += bytes[Int(token.start)..<Int(token.end)]
             if out.count > 200 { break }
         }

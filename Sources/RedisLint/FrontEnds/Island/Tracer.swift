@@ -31,8 +31,14 @@ struct Tracer {
     private let parents: [Int]
     private let callsStartingAt: [Int: [Int]]
     private let assignmentsByTarget: [String: [Assignment]]
+    /// Assignment targets by the first token of their value.
+    private let assignedNames: [Int: String]
     /// Names declared anywhere with a Redis client type (constructor-injected members).
     private let typedClientNames: Set<String>
+    /// Names of the file's functions (helper candidates).
+    private let functionNames: Set<String>
+    /// For tokens inside a modifier's condition: the byte offset of the guarded statement (else -1).
+    private let modifierStatementStart: [Int32]
 
     /// Iteration methods whose block or callback runs once per element.
     static let iterationMethods: Set<String> = ["each", "each_with_index", "each_with_object", "map", "flat_map", "collect",
@@ -111,24 +117,54 @@ struct Tracer {
         var assignmentsByTarget: [String: [Assignment]] = [:]
         for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
         self.assignmentsByTarget = assignmentsByTarget
+        var assignedNames: [Int: String] = [:]
+        for assignment in structure.assignments {
+            let value = values.trimmed(assignment.value)
+            if !value.isEmpty { assignedNames[value.lowerBound] = assignment.target }
+        }
+        self.assignedNames = assignedNames
         var typedMembers = Set<String>()
         for scope in scopes {
             for parameter in scope.parameters where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
         }
         self.typedClientNames = typedMembers
+        self.functionNames = Set(scopes.filter { $0.kind == .function }.map(\.name))
+        var modifierStatementStart = [Int32](repeating: -1, count: view.count + 1)
+        for scope in scopes where scope.kind == .conditional && !scope.body.isEmpty && scope.condition.lowerBound >= scope.body.upperBound {
+            let start = Int32(view[scope.body.lowerBound].start) - 1
+            for token in scope.condition where token < view.count { modifierStatementStart[token] = start }
+        }
+        self.modifierStatementStart = modifierStatementStart
         self.owners = owners
     }
 
-    func traces() -> [Trace] {
-        let scopes = structure.scopes
+    /// The file's traces and the Lua scripts its calls run.
+    func run() -> (traces: [Trace], scripts: [EmbeddedScript]) {
+        var scripts = ScriptExtractor(view: view, values: values, assignments: assignmentsByTarget)
         var traces: [Int: Trace] = [:]
         var order: [Int] = []
         var callContexts = [ExecutionContext?](repeating: nil, count: calls.count)
+        var conditionIndex: [Int: [Int: Int]] = [:]
         var callIsOp = [Bool](repeating: false, count: calls.count)
+        // Calls that may be the codebase's own helpers (`self._get(k)`), applied after the first pass.
+        var helperCalls: [(call: Int, owner: Int, loops: Int, context: ExecutionContext?, conditions: [Int])] = []
+        var points: [Int: [Int]] = [:]
+
+        func addCondition(_ scopeIndex: Int, to owner: Int) -> Int {
+            if let existing = conditionIndex[owner, default: [:]][scopeIndex] { return existing }
+            let index = traces[owner]!.conditions.count
+            traces[owner]!.conditions.append(makeCondition(structure.scopes[scopeIndex]))
+            conditionIndex[owner, default: [:]][scopeIndex] = index
+            return index
+        }
 
         for (callIndex, call) in calls.enumerated() {
             let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
-            let (owner, loops, blockContext) = walkUp(from: scope, call: callIndex)
+            let (owner, loops, blockContext, conditionScopes) = walkUp(from: scope, call: callIndex)
+            if ScriptExtractor.definitions.contains(call.method) { scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
+            if Tracer.helperReceivers.contains(call.receiverText) && call.receiverCall == nil && functionNames.contains(call.method) {
+                helperCalls.append((callIndex, owner, loops, blockContext, conditionScopes))
+            }
             guard let resolved = ClientMethods.resolve(method: call.method, language: language) else { continue }
             if call.isConstruction { continue }
             var binding: Binding? = nil
@@ -145,9 +181,20 @@ struct Tracer {
             var confidence = binding?.confidence
             if resolved.isUnambiguous { confidence = max(confidence ?? .low, .low) }
             guard let confidence else { continue }
-            // Structural methods are not commands of their own.
+            // Structural methods are not commands of their own: opening a transaction or pipeline, and
+            // running it (`exec()` on a pipeline sends the batch, not EXEC).
             if ClientMethods.transactionMethods.contains(call.method) || ClientMethods.pipelineMethods.contains(call.method) { continue }
+            if Tracer.runMethods.contains(call.method) {
+                switch binding {
+                case .transaction?, .pipeline?: continue
+                default: break
+                }
+            }
             guard let parts = OpBuilder(view: view, values: values, language: language).build(call, resolved: resolved) else { continue }
+            if let script = parts.scriptArgument {
+                scripts.record(command: parts.command, subcommand: parts.subcommand, scriptArgument: script,
+                               numberOfKeys: parts.numberOfKeys, keys: parts.keys, callSpan: view.span(call.firstToken, call.lastToken))
+            }
             var context: ExecutionContext = .plain
             switch binding {
             case .transaction?: context = .transaction
@@ -156,50 +203,173 @@ struct Tracer {
             }
             callContexts[callIndex] = context
             callIsOp[callIndex] = true
-            let op = RedisOp(command: parts.command, subcommand: parts.subcommand, keys: parts.keys, arguments: parts.arguments,
+            var op = RedisOp(command: parts.command, subcommand: parts.subcommand, keys: parts.keys, arguments: parts.arguments,
                              options: parts.options, method: call.method, receiver: call.receiverText, confidence: confidence,
                              span: view.span(call.firstToken, call.lastToken), nameSpan: parts.nameSpan,
                              context: context, loopDepth: loops)
+            op.assignedTo = assignedNames[outermostChainStart(callIndex)]
+            op.argumentNames = parts.valueNames
             if traces[owner] == nil {
                 traces[owner] = makeTrace(owner)
                 order.append(owner)
             }
+            op.conditions = conditionScopes.map { addCondition($0, to: owner) }
             traces[owner]!.ops.append(op)
+            points[owner, default: []].append(evaluationPoint(call))
         }
-        _ = scopes
-        return order.sorted { (traces[$0]!.span.lowerBound, $0) < (traces[$1]!.span.lowerBound, $1) }.map { traces[$0]! }
+
+        // One level of helper summaries: a call to a function of this file that sends commands sends
+        // them here, with the helper's parameters replaced by the call's arguments.
+        var summaries: [String: Int] = [:]
+        for owner in order where owner >= 0 && structure.scopes[owner].kind == .function {
+            summaries[structure.scopes[owner].name] = owner
+        }
+        for helper in helperCalls where !callIsOp[helper.call] {
+            let call = calls[helper.call]
+            guard let callee = summaries[call.method], callee != helper.owner, let summary = traces[callee] else { continue }
+            let (substitution, argumentNames) = argumentSubstitution(call, parameters: structure.scopes[callee].parameters)
+            if traces[helper.owner] == nil {
+                traces[helper.owner] = makeTrace(helper.owner)
+                order.append(helper.owner)
+            }
+            let conditions = helper.conditions.map { addCondition($0, to: helper.owner) }
+            for original in summary.ops where original.viaHelper == nil {
+                var op = original
+                op.keys = original.keys.map { substitute($0, substitution) }
+                op.span = view.span(call.firstToken, call.lastToken)
+                op.nameSpan = view[call.nameToken].range
+                op.viaHelper = call.method
+                op.helperSpan = original.nameSpan
+                op.loopDepth = helper.loops + original.loopDepth
+                if op.context == .plain, let context = helper.context { op.context = context }
+                op.conditions = conditions
+                // The helper's reply is what the call returns (`n = self._get(k)`).
+                op.assignedTo = assignedNames[call.firstToken] ?? original.assignedTo
+                op.argumentNames = Set(original.argumentNames.flatMap { argumentNames[$0] ?? [$0] })
+                traces[helper.owner]!.ops.append(op)
+                points[helper.owner, default: []].append(evaluationPoint(call))
+            }
+        }
+        // Calls of scripts defined by name (`release(keys=[k])`, `redis.release(k, t)`).
+        if !scripts.named.isEmpty {
+            for call in calls where scripts.named[call.method] != nil && !ScriptExtractor.definitions.contains(call.method) {
+                scripts.recordNamedCall(call)
+            }
+        }
+        // Evaluation order: by where each call completes, conditions of modifiers first.
+        for owner in order {
+            let keys = points[owner] ?? []
+            let ops = traces[owner]!.ops
+            traces[owner]!.ops = ops.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { ops[$0] }
+        }
+        // Which ops each condition evaluates itself (`if r.exists(k)`).
+        for owner in order {
+            var trace = traces[owner]!
+            for index in trace.conditions.indices {
+                let span = trace.conditions[index].span
+                trace.conditions[index].ops = trace.ops.indices.filter { span.contains(trace.ops[$0].span.lowerBound) }
+            }
+            traces[owner] = trace
+        }
+        let ordered = order.sorted { (traces[$0]!.span.lowerBound, $0) < (traces[$1]!.span.lowerBound, $1) }.map { traces[$0]! }
+        return (ordered, scripts.scripts.keys.sorted().map { scripts.scripts[$0]! })
     }
 
     /// The trace a scope's calls belong to, the loops between, and a transaction/pipeline block around.
-    private func walkUp(from start: Int, call: Int) -> (owner: Int, loops: Int, context: ExecutionContext?) {
+    private func walkUp(from start: Int, call: Int) -> (owner: Int, loops: Int, context: ExecutionContext?, conditions: [Int]) {
         var scope = start
         var loops = 0
         var context: ExecutionContext? = nil
+        var conditions: [Int] = []
         var steps = 0
         while scope >= 0 && steps < 10_000 {
             steps += 1
             let current = structure.scopes[scope]
             switch current.kind {
             case .function:
-                return (scope, loops, context)
+                return (scope, loops, context, conditions.reversed())
             case .loop:
                 loops += 1
+            case .conditional:
+                conditions.append(scope)
             case .closure:
                 if let owner = owners[scope] {
                     let method = calls[owner].method
-                    if isRouteRegistration(owner) { return (scope, loops, context) }
+                    if isRouteRegistration(owner) { return (scope, loops, context, conditions.reversed()) }
                     if Tracer.iterationMethods.contains(method) { loops += 1 }
                     if context == nil, ClientMethods.transactionMethods.contains(method) { context = .transaction }
                     if context == nil, ClientMethods.pipelineMethods.contains(method) { context = .pipeline }
                 } else if current.traceKind != nil {
-                    return (scope, loops, context)
+                    return (scope, loops, context, conditions.reversed())
                 }
             case .classBody:
-                return (-1, loops, context)
+                return (-1, loops, context, conditions.reversed())
             }
             scope = parents[scope]
         }
-        return (-1, loops, context)
+        return (-1, loops, context, conditions.reversed())
+    }
+
+    /// Where a call is evaluated, as a byte offset: where it completes, except that the condition of
+    /// a modifier (`del(k) unless exists?(k)`) runs before the statement it guards.
+    private func evaluationPoint(_ call: CallSite) -> Int {
+        let end = Int(view[call.lastToken].end)
+        let before = Int(modifierStatementStart[min(call.nameToken, modifierStatementStart.count - 1)])
+        return before >= 0 ? before : end
+    }
+
+    /// Methods that run a queued transaction or pipeline.
+    static let runMethods: Set<String> = ["exec", "execute", "discard", "execAsPipeline", "exec_multi"]
+
+    /// Receivers under which a call can be the file's own helper.
+    static let helperReceivers: Set<String> = ["", "self", "this", "cls", "Self"]
+
+    /// Parameter name → the call's argument as a key expression (Python's `self`/`cls` skipped).
+    /// Also returns, per parameter, the names its argument reads (how values flow into the helper).
+    private func argumentSubstitution(_ call: CallSite, parameters: [Parameter]) -> ([String: KeyExpr], [String: [String]]) {
+        var names = parameters.map(\.name)
+        if let first = names.first, first == "self" || first == "cls" { names.removeFirst() }
+        var keys: [String: KeyExpr] = [:]
+        var reads: [String: [String]] = [:]
+        var position = 0
+        for argument in call.arguments {
+            var parameter: String? = nil
+            if let label = argument.label, language != .swift {
+                parameter = label
+            } else {
+                if position < names.count { parameter = names[position] }
+                position += 1
+            }
+            guard let parameter else { continue }
+            keys[parameter] = values.keyExpr(argument.tokens)
+            reads[parameter] = argument.tokens.filter { view.kind($0) == .identifier && !view.isPunct($0 - 1, ".") }.map { view.text($0) }
+        }
+        return (keys, reads)
+    }
+
+    private func substitute(_ key: KeyExpr, _ substitution: [String: KeyExpr]) -> KeyExpr {
+        KeyExpr(parts: key.parts.flatMap { part -> [KeyExpr.Part] in
+            if case .hole(let name) = part, let replacement = substitution[name] { return replacement.parts }
+            return [part]
+        })
+    }
+
+    private func makeCondition(_ scope: Scope) -> Condition {
+        let range = scope.condition
+        guard !range.isEmpty, range.upperBound <= view.count else {
+            return Condition(text: "", span: 0..<0, negated: scope.negated)
+        }
+        var names = Set<String>()
+        for index in range where view[index].kind == .identifier && !view.isPunct(index - 1, ".") {
+            names.insert(view.text(index))
+        }
+        return Condition(text: view.compactText(range), span: view.span(range.lowerBound, range.upperBound - 1),
+                         negated: scope.negated, names: names)
+    }
+
+    /// The first token of the chain a call belongs to (where an assignment's value starts).
+    private func outermostChainStart(_ callIndex: Int) -> Int {
+        calls[callIndex].firstToken
     }
 
     /// `app.get('/x', handler)`, `get '/x' do`, `routes.post("x") { req in }`.
@@ -303,7 +473,7 @@ struct Tracer {
             guard visible else { continue }
             if best == nil || (sameFunction && best!.position < assignment.position) { best = assignment }
         }
-        if let best, let value = valueBinding(best.value, scope: scope, depth: depth) { return value }
+        if let best, let value = valueBinding(best.value, scope: Int(scopeOfToken[min(best.position, scopeOfToken.count - 1)]), depth: depth) { return value }
         // Members injected through a typed constructor parameter (`constructor(private redis: Redis)`).
         if isMember {
             let name = String(text.drop(while: { $0 == "@" || $0 == "$" }).split(separator: ".").last ?? "")
@@ -317,6 +487,10 @@ struct Tracer {
     }
 
     private func parameterBinding(_ parameter: Parameter, scope: Int, position: Int, depth: Int) -> Binding? {
+        // `def initialize(redis = Redis.new)`: the default value says what callers pass.
+        if let defaultValue = parameter.defaultValue, let bound = valueBinding(defaultValue, scope: scope, depth: depth + 1), bound.confidence != nil {
+            return bound
+        }
         if let type = parameter.type {
             if ClientEvidence.isClientType(type) { return .client(.high) }
             return .other
@@ -343,6 +517,14 @@ struct Tracer {
         guard !value.isEmpty else { return nil }
         // The outermost chain that starts the value (`Redis.new(...)`, `createClient().on(...)`).
         let chain = callsStartingAt[value.lowerBound] ?? []
+        // `ConnectionPool.new { Redis.new }`: a pool whose block builds a Redis client hands out clients.
+        if let root = chain.first, calls[root].receiverText == "ConnectionPool" || calls[root].method == "ConnectionPool" {
+            let end = chain.map { calls[$0].lastToken }.max() ?? value.upperBound
+            let limit = max(end + 1, min(value.upperBound + 16, view.count))
+            if calls.contains(where: { $0.firstToken > value.lowerBound && $0.firstToken < limit && ClientEvidence.isConstructor($0, language: language, imports: structure.imports) }) {
+                return .client(.high)
+            }
+        }
         if let last = chain.max(by: { calls[$0].lastToken < calls[$1].lastToken }) {
             if chain.contains(where: { ClientEvidence.isConstructor(calls[$0], language: language, imports: structure.imports) }) {
                 // A transaction or pipeline built from a fresh client is still one of those.

@@ -6,7 +6,7 @@ struct ValueReader {
 
     /// The expression as a key: literal parts and holes.
     func keyExpr(_ range: Range<Int>) -> KeyExpr {
-        let range = trimmed(range)
+        let range = unwrappedKey(trimmed(range))
         guard !range.isEmpty else { return KeyExpr(parts: []) }
         var parts: [KeyExpr.Part] = []
         // Concatenation with `+` (and Lua-free languages' `<<` is too rare to matter): split at top level.
@@ -83,6 +83,15 @@ struct ValueReader {
             return .dynamic("\"" + key.display + "\"")
         }
         return .dynamic(view.compactText(range))
+    }
+
+    /// RediStack's `RedisKey("…")` / `RedisKey(rawValue: …)` wrap the key itself.
+    private func unwrappedKey(_ range: Range<Int>) -> Range<Int> {
+        guard range.count >= 4, view.isWord(range.lowerBound, "RedisKey"), view.isPunct(range.lowerBound + 1, "("),
+              let close = view.close(of: range.lowerBound + 1), close == range.upperBound - 1 else { return range }
+        var inner = range.lowerBound + 2
+        if view.isWord(inner, "rawValue"), view.isPunct(inner + 1, ":") { inner += 2 }
+        return inner..<close
     }
 
     /// Is the expression a literal false/nil (`false`, `False`, `nil`, `None`, `null`, `undefined`)?

@@ -8,11 +8,41 @@ struct JavaScriptStructure {
 
     func parse() -> FileStructure {
         var structure = FileStructure()
+        var braces: [Int] = []
+        var conditionByBodyEnd: [Int: Range<Int>] = [:]
         var index = 0
         while index < view.count {
             let token = view[index]
+            if view.isPunct(index, "{") { braces.append(index) }
+            if view.isPunct(index, "}"), !braces.isEmpty { braces.removeLast() }
             if token.kind == .identifier {
                 switch view.text(index) {
+                case "if":
+                    guard view.isPunct(index + 1, "("), let close = view.close(of: index + 1) else { break }
+                    let condition = index + 2..<close
+                    let body: Range<Int>
+                    let bodyEnd: Int
+                    if view.isPunct(close + 1, "{"), let end = view.close(of: close + 1) {
+                        body = close + 2..<end
+                        bodyEnd = end
+                    } else {
+                        let end = expressionEnd(from: close + 1)
+                        body = close + 1..<end
+                        bodyEnd = end
+                    }
+                    structure.scopes.append(.conditional(condition, body: body))
+                    conditionByBodyEnd[bodyEnd] = condition
+                    if EarlyExit.endsWithExit(view, body) {
+                        let restEnd = braces.last.flatMap { view.close(of: $0) } ?? view.count
+                        structure.scopes.append(.conditional(condition, body: bodyEnd + 1..<restEnd, negated: true))
+                    }
+                case "else":
+                    guard let condition = conditionByBodyEnd[index - 1] ?? conditionByBodyEnd[index - 2], !view.isWord(index + 1, "if") else { break }
+                    if view.isPunct(index + 1, "{"), let end = view.close(of: index + 1) {
+                        structure.scopes.append(.conditional(condition, body: index + 2..<end, negated: true))
+                    } else {
+                        structure.scopes.append(.conditional(condition, body: index + 1..<expressionEnd(from: index + 1), negated: true))
+                    }
                 case "function":
                     if let scope = functionKeyword(at: index) { structure.scopes.append(scope) }
                 case "for", "while":

@@ -11,6 +11,7 @@ struct PythonStructure {
         var structure = FileStructure()
         let blockEnd = matchingDedents()
         var decorators: [String] = []
+        var lastConditionByBodyEnd: [Int: Range<Int>] = [:]
         var index = 0
         while index < view.count {
             let token = view[index]
@@ -37,6 +38,27 @@ struct PythonStructure {
                     structure.scopes.append(scope)
                 }
                 decorators = []
+                index += 1
+                continue
+            }
+            if statementStart && (view.isWord(index, "if") || view.isWord(index, "elif")) {
+                if let header = headerEnd(from: index), let body = body(after: header, blockEnd: blockEnd) {
+                    let condition = index + 1..<header
+                    structure.scopes.append(.conditional(condition, body: body))
+                    lastConditionByBodyEnd[body.upperBound] = condition
+                    if EarlyExit.endsWithExit(view, body) {
+                        // `if cached: return cached`: the rest of the block runs only when the condition is false.
+                        let restStart = body.upperBound + (view.kind(body.upperBound) == .dedent ? 1 : 0)
+                        structure.scopes.append(.conditional(condition, body: restStart..<enclosingBlockEnd(of: index, blockEnd: blockEnd), negated: true))
+                    }
+                }
+                index += 1
+                continue
+            }
+            if statementStart && view.isWord(index, "else"), view.isPunct(index + 1, ":"),
+               let condition = lastConditionByBodyEnd[index - 1] ?? lastConditionByBodyEnd[index],
+               let body = body(after: index + 1, blockEnd: blockEnd) {
+                structure.scopes.append(.conditional(condition, body: body, negated: true))
                 index += 1
                 continue
             }
@@ -80,6 +102,23 @@ struct PythonStructure {
         }
         for open in stack { result[open] = view.count }
         return result
+    }
+
+    /// Where the indented block holding token `index` ends (the end of the file at top level).
+    private func enclosingBlockEnd(of index: Int, blockEnd: [Int: Int]) -> Int {
+        var depth = 0
+        var i = index - 1
+        var steps = 0
+        while i >= 0 && steps < 1_000_000 {
+            steps += 1
+            if view[i].kind == .dedent { depth += 1 }
+            if view[i].kind == .indent {
+                if depth == 0 { return blockEnd[i] ?? view.count }
+                depth -= 1
+            }
+            i -= 1
+        }
+        return view.count
     }
 
     /// The `:` ending a compound statement's header.

@@ -15,11 +15,16 @@ struct RubyStructure {
         var scope: Scope?
         /// `while cond do`: the `do` belongs to the loop.
         var headerLine: Bool
+        /// Scopes guarding the rest of this block after an early exit (`return if x`); they end at its `end`.
+        var rests: [Scope] = []
+        /// For `if`/`unless`: whether an `else` branch was seen (then no rest-of-block guard).
+        var sawElse = false
     }
 
     func parse() -> FileStructure {
         var structure = FileStructure()
         var stack: [Open] = []
+        var topLevelRests: [Scope] = []
         var classes: [String?] = []
         var index = 0
         while index < view.count {
@@ -48,7 +53,28 @@ struct RubyStructure {
                 case "if", "unless", "while", "until":
                     if opensBlock(index) {
                         let loop = word == "while" || word == "until"
-                        stack.append(Open(keyword: word, token: index, scope: loop ? Scope(kind: .loop, name: word, body: index..<index) : nil, headerLine: true))
+                        let scope = loop ? Scope(kind: .loop, name: word, body: index..<index)
+                            : Scope.conditional(index + 1..<lineEnd(index + 1), body: index..<index, negated: word == "unless")
+                        stack.append(Open(keyword: word, token: index, scope: scope, headerLine: true))
+                    } else if word == "if" || word == "unless" {
+                        // A modifier: `stmt if cond`.
+                        let condition = index + 1..<lineEnd(index + 1)
+                        let start = statementStart(before: index)
+                        structure.scopes.append(.conditional(condition, body: start..<index, negated: word == "unless"))
+                        if view.kind(start) == .identifier, EarlyExit.words.contains(view.text(start)) {
+                            let rest = Scope.conditional(condition, body: condition.upperBound..<condition.upperBound, negated: word == "if")
+                            if stack.isEmpty { topLevelRests.append(rest) } else { stack[stack.count - 1].rests.append(rest) }
+                        }
+                    }
+                case "elsif", "else":
+                    if let top = stack.last, ["if", "unless"].contains(top.keyword), var current = top.scope, current.kind == .conditional {
+                        current.body = (current.body.isEmpty ? bodyStart(top) : current.body.lowerBound)..<index
+                        structure.scopes.append(current)
+                        var next = word == "else" ? Scope.conditional(current.condition, body: index..<index, negated: !current.negated)
+                            : Scope.conditional(index + 1..<lineEnd(index + 1), body: index..<index)
+                        next.body = lineEnd(index + 1)..<lineEnd(index + 1)
+                        stack[stack.count - 1].scope = next
+                        stack[stack.count - 1].sawElse = true
                     }
                 case "for":
                     if opensBlock(index) { stack.append(Open(keyword: word, token: index, scope: Scope(kind: .loop, name: "for", body: index..<index), headerLine: true)) }
@@ -67,6 +93,15 @@ struct RubyStructure {
                             if scope.body.isEmpty { scope.body = bodyStart(open) ..< index }
                             else { scope.body = scope.body.lowerBound ..< index }
                             structure.scopes.append(scope)
+                            // `if x ... return end`: the rest of the enclosing block runs when x is false.
+                            if scope.kind == .conditional, !open.sawElse, EarlyExit.endsWithExit(view, scope.body) {
+                                let rest = Scope.conditional(scope.condition, body: index + 1..<index + 1, negated: !scope.negated)
+                                if stack.isEmpty { topLevelRests.append(rest) } else { stack[stack.count - 1].rests.append(rest) }
+                            }
+                        }
+                        for var rest in open.rests {
+                            rest.body = rest.body.lowerBound..<index
+                            structure.scopes.append(rest)
                         }
                         if open.keyword == "class" || open.keyword == "module" { _ = classes.popLast() }
                     }
@@ -99,6 +134,10 @@ struct RubyStructure {
             // Instance-variable and global assignments start with a sigil inside the identifier.
             index += 1
         }
+        for var rest in topLevelRests {
+            rest.body = rest.body.lowerBound..<view.count
+            structure.scopes.append(rest)
+        }
         // Unclosed blocks run to the end of the file.
         for open in stack {
             if var scope = open.scope {
@@ -115,6 +154,25 @@ struct RubyStructure {
             if let close = view.close(of: index) { index = close + 1 } else { index += 1 }
         }
         return index
+    }
+
+    /// The end of the line (or `;`) from `start`, skipping bracketed groups.
+    private func lineEnd(_ start: Int) -> Int {
+        var index = start
+        while index < view.count, view[index].kind != .newline, !view.isPunct(index, ";"), !view.isWord(index, "then") {
+            if let close = view.close(of: index) { index = close + 1 } else { index += 1 }
+        }
+        return min(index, view.count)
+    }
+
+    /// The first token of the statement holding `index`.
+    private func statementStart(before index: Int) -> Int {
+        var i = index
+        while i > 0, view[i - 1].kind != .newline, !view.isPunct(i - 1, ";") {
+            if view.kind(i - 1) == .punct, view.partner[i - 1] >= 0, Int(view.partner[i - 1]) < i - 1 { i = Int(view.partner[i - 1]); continue }
+            i -= 1
+        }
+        return i
     }
 
     private func sameLine(_ a: Int, _ b: Int) -> Bool {

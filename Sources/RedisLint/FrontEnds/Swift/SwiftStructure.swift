@@ -7,10 +7,38 @@ struct SwiftStructure {
 
     func parse() -> FileStructure {
         var structure = FileStructure()
+        var braces: [Int] = []
+        var conditionByBodyEnd: [Int: Range<Int>] = [:]
         var index = 0
         while index < view.count {
+            if view.isPunct(index, "{") { braces.append(index) }
+            if view.isPunct(index, "}"), !braces.isEmpty { braces.removeLast() }
             if view[index].kind == .identifier {
                 switch view.text(index) {
+                case "if" where !view.isPunct(index - 1, "#"):
+                    guard let body = bodyBrace(from: index + 1) else { break }
+                    let condition = index + 1..<body.lowerBound - 1
+                    structure.scopes.append(.conditional(condition, body: body))
+                    conditionByBodyEnd[body.upperBound] = condition
+                    if EarlyExit.endsWithExit(view, body) {
+                        let restEnd = braces.last.flatMap { view.close(of: $0) } ?? view.count
+                        structure.scopes.append(.conditional(condition, body: body.upperBound + 1..<restEnd, negated: true))
+                    }
+                case "else" where view.isPunct(index + 1, "{"):
+                    if let condition = conditionByBodyEnd[index - 1], let end = view.close(of: index + 1) {
+                        structure.scopes.append(.conditional(condition, body: index + 2..<end, negated: true))
+                    }
+                case "guard":
+                    // `guard cond else { return }`: the rest of the block runs when cond holds.
+                    var elseToken = index + 1
+                    while elseToken < view.count, !view.isWord(elseToken, "else"), !view.isPunct(elseToken, "{") {
+                        if let close = view.close(of: elseToken) { elseToken = close + 1 } else { elseToken += 1 }
+                    }
+                    guard view.isWord(elseToken, "else"), view.isPunct(elseToken + 1, "{"), let end = view.close(of: elseToken + 1) else { break }
+                    let condition = index + 1..<elseToken
+                    structure.scopes.append(.conditional(condition, body: elseToken + 2..<end, negated: true))
+                    let restEnd = braces.last.flatMap { view.close(of: $0) } ?? view.count
+                    structure.scopes.append(.conditional(condition, body: end + 1..<restEnd))
                 case "func", "init":
                     if let scope = function(at: index) { structure.scopes.append(scope) }
                 case "for", "while":

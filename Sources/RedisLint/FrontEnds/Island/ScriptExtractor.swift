@@ -1,0 +1,156 @@
+import LuaParse
+
+/// Finds Lua scripts in host code: literals (or constants holding literals) passed to `EVAL`,
+/// `SCRIPT LOAD`, redis-py `register_script`, ioredis `defineCommand`, node-redis `defineScript`,
+/// and records where each is run. Each literal becomes one `EmbeddedScript` whose byte offsets map
+/// back into the host file, whatever escapes and indentation the literal used.
+struct ScriptExtractor {
+    let view: TokenView
+    let values: ValueReader
+    let assignments: [String: [Assignment]]
+
+    /// Scripts found so far, by the first token of their literal.
+    private(set) var scripts: [Int: EmbeddedScript] = [:]
+    /// Scripts callable by name once defined: `release = r.register_script(…)` then `release(keys=…)`,
+    /// `defineCommand("release", …)` then `redis.release(k, t)`, node-redis `scripts: { release: defineScript(…) }`.
+    private(set) var named: [String: (script: Int, numberOfKeys: Int?)] = [:]
+
+    init(view: TokenView, values: ValueReader, assignments: [String: [Assignment]]) {
+        self.view = view
+        self.values = values
+        self.assignments = assignments
+    }
+
+    /// Methods that define a script without running it.
+    static let definitions: Set<String> = ["register_script", "defineCommand", "defineScript", "createScript"]
+
+    /// `EVAL script numkeys key… arg…` and `SCRIPT LOAD script`: the script is the first argument.
+    mutating func record(command: String, subcommand: String?, scriptArgument: Range<Int>, numberOfKeys: Int?, keys: [KeyExpr], callSpan: Range<Int>) {
+        guard command == "EVAL" || command == "EVAL_RO" || (command == "SCRIPT" && subcommand == "LOAD") else { return }
+        guard let (start, literal) = resolveLiteral(scriptArgument) else { return }
+        add(literal, at: start, callSite: command == "SCRIPT" ? nil : ScriptCallSite(numberOfKeys: numberOfKeys, keys: keys, argumentCount: nil, span: callSpan))
+    }
+
+    /// `r.register_script(src)`, `redis.defineCommand("name", { numberOfKeys: 1, lua: src })`,
+    /// `defineScript({ NUMBER_OF_KEYS: 1, SCRIPT: src })`.
+    mutating func recordDefinition(_ call: CallSite, assignedTo: String?) {
+        switch call.method {
+        case "register_script", "createScript":
+            guard let first = call.arguments.first(where: { $0.label == nil }),
+                  let (start, literal) = resolveLiteral(first.tokens) else { return }
+            add(literal, at: start, callSite: nil)
+            if let name = assignedTo { named[name.hasPrefix("self.") ? String(name.dropFirst(5)) : name] = (start, nil) }
+        case "defineCommand", "defineScript":
+            for argument in call.arguments {
+                let range = values.trimmed(argument.tokens)
+                guard view.isPunct(range.lowerBound, "{"), let close = view.close(of: range.lowerBound) else { continue }
+                var script: (Int, DecodedString)? = nil
+                var numberOfKeys: Int? = nil
+                var index = range.lowerBound + 1
+                while index < close {
+                    if view.kind(index) == .identifier, view.isPunct(index + 1, ":") {
+                        let name = view.text(index)
+                        var end = index + 2
+                        while end < close, !view.isPunct(end, ",") {
+                            if let inner = view.close(of: end) { end = inner + 1 } else { end += 1 }
+                        }
+                        if name == "lua" || name == "SCRIPT" { script = resolveLiteral(index + 2..<end) }
+                        if name == "numberOfKeys" || name == "NUMBER_OF_KEYS", case .number(let text) = values.argument(index + 2..<end) {
+                            numberOfKeys = Int(text)
+                        }
+                        index = end
+                        continue
+                    }
+                    if let inner = view.close(of: index) { index = inner + 1 } else { index += 1 }
+                }
+                if let (start, literal) = script {
+                    add(literal, at: start, callSite: nil)
+                    // The name it is called by: `defineCommand("name", …)`, or `name: defineScript(…)`.
+                    if call.method == "defineCommand", let first = call.arguments.first, case .literal(let bytes) = values.argument(first.tokens) {
+                        named[String(decoding: bytes, as: UTF8.self)] = (start, numberOfKeys)
+                    } else if call.method == "defineScript", view.isPunct(call.firstToken - 1, ":"), view.kind(call.firstToken - 2) == .identifier || view.kind(call.firstToken - 2) == .string {
+                        let key = view[call.firstToken - 2].kind == .string ? String(decoding: values.decode(view[call.firstToken - 2]).value, as: UTF8.self) : view.text(call.firstToken - 2)
+                        named[key] = (start, numberOfKeys)
+                    }
+                }
+            }
+        default:
+            break
+        }
+    }
+
+    /// A call of a named script: `release(keys=[k], args=[t])` or `redis.release(k, t)`.
+    mutating func recordNamedCall(_ call: CallSite) {
+        guard let (script, numberOfKeys) = named[call.method], scripts[script] != nil else { return }
+        let span = view.span(call.firstToken, call.lastToken)
+        if let keyList = call.arguments.first(where: { $0.label == "keys" }) {
+            let range = values.trimmed(keyList.tokens)
+            var keys: [KeyExpr] = []
+            if view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound) {
+                keys = ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
+                    .splitArguments(range.lowerBound + 1..<close).map { values.keyExpr($0.tokens) }
+                scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: keys.count, keys: keys, argumentCount: nil, span: span))
+            } else {
+                scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: nil, keys: [], argumentCount: nil, span: span))
+            }
+            return
+        }
+        let positional = call.arguments.filter { $0.label == nil && !$0.isSplat }
+        guard let numberOfKeys else {
+            scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: positional.isEmpty ? 0 : nil, keys: [], argumentCount: nil, span: span))
+            return
+        }
+        let keys = positional.prefix(numberOfKeys).map { values.keyExpr($0.tokens) }
+        scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: numberOfKeys, keys: keys,
+                                                         argumentCount: max(0, positional.count - numberOfKeys), span: span))
+    }
+
+    private mutating func add(_ literal: DecodedString, at start: Int, callSite: ScriptCallSite?) {
+        if scripts[start] == nil {
+            let first = Int(literal.sourceOffsets.first ?? Int32(view[start].start))
+            let last = Int(literal.sourceOffsets.last ?? Int32(view[start].end - 1)) + 1
+            scripts[start] = EmbeddedScript(script: LuaScript(source: literal.value), sourceOffsets: literal.sourceOffsets, span: first..<max(first, last))
+        }
+        if let callSite { scripts[start]!.callSites.append(callSite) }
+    }
+
+    /// The literal text of an expression: string literals joined by `+` or adjacency, or a name
+    /// assigned such a literal in this file. Nil when any part is computed at run time.
+    func resolveLiteral(_ raw: Range<Int>, depth: Int = 0) -> (Int, DecodedString)? {
+        let range = values.trimmed(raw)
+        guard !range.isEmpty, depth < 4 else { return nil }
+        if range.count <= 3, view.kind(range.lowerBound) == .identifier {
+            // A constant: `SCRIPT`, `self.SCRIPT`, `LUA_RELEASE`.
+            let name = view.compactText(range)
+            for assignment in (assignments[name] ?? []).reversed() {
+                if let found = resolveLiteral(assignment.value, depth: depth + 1) { return found }
+            }
+            return nil
+        }
+        var value: [UInt8] = []
+        var offsets: [Int32] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let token = view[index]
+            switch token.kind {
+            case .string:
+                let decoded = values.decode(token)
+                value += decoded.value
+                offsets += decoded.sourceOffsets
+            case .newline:
+                break
+            case .punct where view.is(index, "+") || view.is(index, "\\") || view.is(index, "(") || view.is(index, ")"):
+                break
+            case .identifier where view.is(index, "String") && view.isPunct(index + 1, ".") && view.isWord(index + 2, "raw"):
+                // `String.raw` template tags.
+                index += 3
+                continue
+            default:
+                return nil
+            }
+            index += 1
+        }
+        guard !value.isEmpty else { return nil }
+        return (range.lowerBound, DecodedString(value: value, sourceOffsets: offsets))
+    }
+}

@@ -114,6 +114,19 @@ import RedisTestSupport
                                   transaction: true, label: "MULTI " + members.map(\.command).joined(separator: " ") + " EXEC"))
             }
         }
+        // Registered scripts run through their own objects (`register_script`, `defineCommand`):
+        // what reaches Redis is EVALSHA with the call's keys; EVAL of a stand-in script checks the same slots.
+        for script in model.scripts {
+            for call in script.callSites where call.keys.count > 1 && call.keys.allSatisfy(\.isFullyLiteral) {
+                let variants = ([[]] + keyPrefixes).map { prefix -> [[UInt8]] in
+                    let keys = ClusterSupport.prefixed(call.keys, prefix).compactMap(\.literalBytes)
+                    return [Array("EVAL".utf8), Array("return 1".utf8), Array(String(keys.count).utf8)] + keys
+                }
+                let start = position(call.span.lowerBound)
+                cases.append(Case(file: path, variants: variants.map { [$0] }, position: start, lines: start.line...start.line,
+                                  transaction: false, label: "script call"))
+            }
+        }
         return cases
     }
 

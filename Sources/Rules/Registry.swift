@@ -5,6 +5,10 @@ import RedisLint
 public enum RuleRegistry {
     public static let all: [any Rule] = [
         KeysCommand(),
+        CrossSlotCommand(),
+        CrossSlotTransaction(),
+        CrossSlotScript(),
+        SelectInCluster(),
         LuaCompileError(),
         LuaGlobalWrite(),
         LuaUndefinedGlobal(),

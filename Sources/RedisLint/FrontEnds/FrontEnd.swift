@@ -54,14 +54,17 @@ public enum FrontEnd {
         let values = ValueReader(view: view) { Lexer.decode($0, in: source.bytes) }
         let (traces, scripts) = Tracer(view: view, calls: calls, structure: structure, language: source.language, values: values).run()
         let clusterClients = calls.filter {
-            ClientEvidence.clusterConstructors.contains(ClientEvidence.constructorKey($0))
-                && ClientEvidence.isConstructor($0, language: source.language, imports: structure.imports)
+            ClientEvidence.isClusterConstructor($0, language: source.language, imports: structure.imports)
         }.map { view.span($0.firstToken, $0.lastToken) }
         let notes = lexed.problems.map { problem in
             FileDiagnostic(path: source.path, message: problem.message, position: source.lines.position(of: problem.offset, in: source.bytes))
         }
         var model = FileModel(source: source, traces: traces, scripts: scripts, comments: lexed.comments, notes: notes)
         model.clusterClients = clusterClients
+        model.databaseSelections = ConstructorDatabases.find(calls, view: view, values: values, language: source.language,
+                                                             imports: structure.imports)
+        model.keyPrefixes = ConstructorKeyPrefixes.find(calls, view: view, values: values, language: source.language,
+                                                        imports: structure.imports)
         return model
     }
 }

@@ -68,7 +68,7 @@ struct RubyStructure {
                     }
                 case "elsif", "else":
                     if let top = stack.last, ["if", "unless"].contains(top.keyword), var current = top.scope, current.kind == .conditional {
-                        current.body = (current.body.isEmpty ? bodyStart(top) : current.body.lowerBound)..<index
+                        current.body = min(current.body.isEmpty ? bodyStart(top) : current.body.lowerBound, index)..<index
                         structure.scopes.append(current)
                         var next = word == "else" ? Scope.conditional(current.condition, body: index..<index, negated: !current.negated)
                             : Scope.conditional(index + 1..<lineEnd(index + 1), body: index..<index)
@@ -90,8 +90,9 @@ struct RubyStructure {
                 case "end":
                     if let open = stack.popLast() {
                         if var scope = open.scope {
-                            if scope.body.isEmpty { scope.body = bodyStart(open) ..< index }
-                            else { scope.body = scope.body.lowerBound ..< index }
+                            // `x do end` and `if a then b end` on one line: the body may be empty.
+                            let start = scope.body.isEmpty ? bodyStart(open) : scope.body.lowerBound
+                            scope.body = min(start, index)..<index
                             structure.scopes.append(scope)
                             // `if x ... return end`: the rest of the enclosing block runs when x is false.
                             if scope.kind == .conditional, !open.sawElse, EarlyExit.endsWithExit(view, scope.body) {
@@ -100,7 +101,7 @@ struct RubyStructure {
                             }
                         }
                         for var rest in open.rests {
-                            rest.body = rest.body.lowerBound..<index
+                            rest.body = min(rest.body.lowerBound, index)..<index
                             structure.scopes.append(rest)
                         }
                         if open.keyword == "class" || open.keyword == "module" { _ = classes.popLast() }
@@ -116,7 +117,7 @@ struct RubyStructure {
             } else if token.kind == .punct {
                 if view.isPunct(index, "{"), let close = view.close(of: index), isBlockBrace(index) {
                     var scope = block(openedAt: index)
-                    scope.body = scope.body.lowerBound..<close
+                    scope.body = safeRange(scope.body.lowerBound, close)
                     structure.scopes.append(scope)
                 } else if view.isPunct(index, "@") || view.isPunct(index, "$") {
                     // Sigils lexed separately are unusual; identifiers carry them.
@@ -135,13 +136,13 @@ struct RubyStructure {
             index += 1
         }
         for var rest in topLevelRests {
-            rest.body = rest.body.lowerBound..<view.count
+            rest.body = min(rest.body.lowerBound, view.count)..<view.count
             structure.scopes.append(rest)
         }
         // Unclosed blocks run to the end of the file.
         for open in stack {
             if var scope = open.scope {
-                scope.body = (scope.body.isEmpty ? bodyStart(open) : scope.body.lowerBound)..<view.count
+                scope.body = min(scope.body.isEmpty ? bodyStart(open) : scope.body.lowerBound, view.count)..<view.count
                 structure.scopes.append(scope)
             }
         }

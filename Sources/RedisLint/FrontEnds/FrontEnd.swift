@@ -25,7 +25,9 @@ public enum FrontEnd {
                 RubyStructure(view: $0).parse()
             }
         case .javascript:
-            return host(source, lexer: JavaScriptLexer.self, syntax: ChainSyntax(
+            // `.ts`, `.mts`, `.cts` never hold JSX: `<T>x` is a type assertion there.
+            let jsx = !(source.path.hasSuffix(".ts") || source.path.hasSuffix(".mts") || source.path.hasSuffix(".cts"))
+            return host(source, lexer: JavaScriptLexer.self, lex: { JavaScriptLexer.lex($0, jsx: jsx) }, syntax: ChainSyntax(
                 separators: [".", "?."], parenlessCalls: false, labels: .none, newKeyword: true,
                 keywords: ["if", "for", "while", "switch", "return", "typeof", "new", "function", "catch", "await", "async",
                            "yield", "delete", "void", "throw", "case", "in", "of", "instanceof", "import", "export", "class", "const", "let", "var"],
@@ -45,9 +47,9 @@ public enum FrontEnd {
     }
 
     /// The pipeline shared by the host languages: lexer, island parser, call chains, tracer.
-    static func host<Lexer: HostLexer>(_ source: SourceFile, lexer: Lexer.Type, syntax: ChainSyntax,
+    static func host<Lexer: HostLexer>(_ source: SourceFile, lexer: Lexer.Type, lex: (([UInt8]) -> LexedFile)? = nil, syntax: ChainSyntax,
                                         structure parse: (TokenView) -> FileStructure) -> FileModel {
-        let lexed = Lexer.lex(source.bytes)
+        let lexed = lex?(source.bytes) ?? Lexer.lex(source.bytes)
         let view = TokenView(bytes: source.bytes, tokens: lexed.tokens)
         let structure = parse(view)
         let calls = ChainParser(view: view, syntax: syntax).allCalls()

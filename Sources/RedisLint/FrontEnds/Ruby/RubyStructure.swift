@@ -213,6 +213,7 @@ struct RubyStructure {
         }
         scope.body = start..<start
         scope.attachedToPrecedingCall = true
+        scope.opener = opener
         return scope
     }
 

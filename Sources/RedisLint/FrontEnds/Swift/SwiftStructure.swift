@@ -42,7 +42,10 @@ struct SwiftStructure {
                 case "func", "init":
                     if let scope = function(at: index) { structure.scopes.append(scope) }
                 case "for", "while":
-                    if let body = bodyBrace(from: index + 1) { structure.scopes.append(Scope(kind: .loop, name: view.text(index), body: body)) }
+                    // `func f(_ key: String, for request: Request)`: an argument label, not a loop.
+                    let isLabel = view.isPunct(index - 1, "(") || view.isPunct(index - 1, ",") || view.isPunct(index + 1, ":")
+                        || view.kind(index + 1) == .identifier && view.isPunct(index + 2, ":")
+                    if !isLabel, let body = bodyBrace(from: index + 1) { structure.scopes.append(Scope(kind: .loop, name: view.text(index), body: body)) }
                 case "repeat":
                     if view.isPunct(index + 1, "{"), let close = view.close(of: index + 1) {
                         structure.scopes.append(Scope(kind: .loop, name: "repeat", body: index + 2..<close))
@@ -80,14 +83,28 @@ struct SwiftStructure {
         } else if view.isPunct(index, "?") || view.isPunct(index, "!") {
             index += 1
         }
+        // Generic parameters: `<Client: RedisClient>` lets `_ client: Client` count as a RedisClient.
+        var constraints: [String: String] = [:]
         if view.isPunct(index, "<") {
+            let open = index
             while index < view.count, !view.isPunct(index, ">"), index < keyword + 100 { index += 1 }
+            var cursor = open + 1
+            while cursor + 2 < index {
+                if view.kind(cursor) == .identifier, view.isPunct(cursor + 1, ":"), view.kind(cursor + 2) == .identifier {
+                    constraints[view.text(cursor)] = view.text(cursor + 2)
+                }
+                cursor += 1
+            }
             index += 1
         }
         guard view.isPunct(index, "("), let close = view.close(of: index) else { return nil }
         guard let body = bodyBrace(from: close + 1) else { return nil }
         var scope = Scope(kind: .function, name: name, body: body)
-        scope.parameters = ParameterList.parse(view, index + 1..<close, language: .swift)
+        scope.parameters = ParameterList.parse(view, index + 1..<close, language: .swift).map { parameter in
+            var parameter = parameter
+            if let type = parameter.type, let constraint = constraints[type] { parameter.type = constraint }
+            return parameter
+        }
         return scope
     }
 
@@ -171,6 +188,7 @@ struct SwiftStructure {
         }
         let attached = view.isPunct(previous, ")") || view.kind(previous) == .identifier
         scope.attachedToPrecedingCall = attached
+        scope.opener = open
         return scope
     }
 

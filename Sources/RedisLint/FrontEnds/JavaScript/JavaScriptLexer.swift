@@ -48,6 +48,9 @@ struct JavaScriptScanner {
     var i = 0
     let jsx: Bool
     private var stack: [JSFrame] = []
+    /// Failed regex scans since the last line end: after a few, `/` on that line is an operator, so a
+    /// hostile 5 MB line cannot make lexing quadratic.
+    private var regexFailures = 0
 
     init(_ b: UnsafeBufferPointer<UInt8>, jsx: Bool) {
         core = LexerCore(b)
@@ -105,6 +108,7 @@ struct JavaScriptScanner {
         }
         if cls & ByteClass.lineEnd != 0 {
             i = core.emitNewline(at: i)
+            regexFailures = 0
             return
         }
         if cls & ByteClass.identStart != 0 || c == ASCII.dollar {
@@ -125,7 +129,7 @@ struct JavaScriptScanner {
                 core.comments.append(start..<i)
             } else if next == ASCII.star {
                 scanBlockComment()
-            } else if regexAllowed(), let end = regexEnd(from: i + 1) {
+            } else if regexAllowed(), let end = regexEndGuarded(from: i + 1) {
                 i = end
                 core.emit(.regex, start, i)
             } else {
@@ -255,6 +259,13 @@ struct JavaScriptScanner {
             return !(core.spells(s, e, "++") || core.spells(s, e, "--"))
         default: return true
         }
+    }
+
+    private mutating func regexEndGuarded(from k: Int) -> Int? {
+        if regexFailures >= 32 { return nil }
+        if let end = regexEnd(from: k) { return end }
+        regexFailures += 1
+        return nil
     }
 
     /// End of a regex literal body starting at `k` (after the opening `/`), flags included; nil when

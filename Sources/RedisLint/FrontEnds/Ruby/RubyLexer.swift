@@ -53,7 +53,8 @@ private struct RubyFrame {
     var openerEnd: Int = -1       // heredocs: end of `<<~ID`, the whole/head token's end
     var contentStart: Int = 0
     var open: UInt8 = 0
-    var close: UInt8 = 0          // 0 for heredocs
+    var close: UInt8 = 0
+    var isHeredoc = false
     var nest: Int = 0
     var hasHoles: Bool = false
     var flags: TokenFlags = []
@@ -83,6 +84,8 @@ struct RubyScanner {
     private var heredocResume = 0
     /// Set once a heredoc runs to end of file: later openers cannot have bodies (keeps lexing linear).
     private var heredocHitEOF = false
+    private var lineEndCacheFrom = -1
+    private var lineEndCache = -1
 
     init(_ b: UnsafeBufferPointer<UInt8>) { core = LexerCore(b) }
 
@@ -101,7 +104,7 @@ struct RubyScanner {
         // Unclosed interpolations and literals at end of file.
         while let top = stack.popLast() {
             if !top.isCode {
-                core.problem(top.literalStart, top.close == 0 ? "unterminated heredoc" : "unterminated string literal")
+                core.problem(top.literalStart, top.isHeredoc ? "unterminated heredoc" : "unterminated string literal")
                 finishLiteral(top, end: n, contentEnd: n, extra: .unterminated)
             }
         }
@@ -316,7 +319,7 @@ struct RubyScanner {
         } else if core.isIdentContinue(i + 1) {
             return false
         }
-        if delimiter == ASCII.space || delimiter == ASCII.lf || delimiter == ASCII.cr || delimiter == ASCII.tab || delimiter >= 0x80 {
+        if delimiter <= ASCII.space || delimiter >= 0x7F {
             return false
         }
         switch previous() {
@@ -575,7 +578,7 @@ struct RubyScanner {
 
     private mutating func scanLiteralFrame() {
         var f = stack[stack.count - 1]
-        let isHeredoc = f.close == 0
+        let isHeredoc = f.isHeredoc
         var j = i
         while j < n {
             if isHeredoc && f.atLineStart {
@@ -662,7 +665,8 @@ struct RubyScanner {
             quote = b[j]
             idStart = j + 1
             idEnd = idStart
-            while idEnd < n, b[idEnd] != quote, b[idEnd] != ASCII.lf, b[idEnd] != ASCII.cr { idEnd += 1 }
+            // Identifiers are short; the bound keeps `<<"<<"<<"…` lines linear.
+            while idEnd < n, idEnd - idStart < 256, b[idEnd] != quote, b[idEnd] != ASCII.lf, b[idEnd] != ASCII.cr { idEnd += 1 }
             guard idEnd < n, b[idEnd] == quote, idEnd > idStart else { return false }
             j = idEnd + 1
         } else {
@@ -674,7 +678,7 @@ struct RubyScanner {
         _ = squiggly
         let openerEnd = j
         // Where the body starts: after this line, or after the bodies of earlier heredocs on it.
-        let lineEnd = core.lineEnd(from: openerEnd)
+        let lineEnd = cachedLineEnd(from: openerEnd)
         let bodyStart: Int
         if pendingLineEnd == lineEnd {
             bodyStart = heredocResume
@@ -687,7 +691,7 @@ struct RubyScanner {
         frame.openerEnd = openerEnd
         frame.contentStart = bodyStart
         frame.open = quote == ASCII.squote ? ASCII.squote : 0  // `'` marks a raw heredoc: no holes
-        frame.close = 0
+        frame.isHeredoc = true
         frame.flags = quote == ASCII.squote ? [.multiline, .raw] : .multiline
         frame.idStart = idStart
         frame.idEnd = idEnd
@@ -705,6 +709,14 @@ struct RubyScanner {
         i = bodyStart
         push(frame)
         return true
+    }
+
+    /// `core.lineEnd(from:)`, remembered: many openers on one long line must not rescan it each time.
+    private mutating func cachedLineEnd(from k: Int) -> Int {
+        if k >= lineEndCacheFrom && k <= lineEndCache { return lineEndCache }
+        lineEndCacheFrom = k
+        lineEndCache = core.lineEnd(from: k)
+        return lineEndCache
     }
 
     /// End offset of the terminator line (without its line end) when the line at `j` closes the heredoc.

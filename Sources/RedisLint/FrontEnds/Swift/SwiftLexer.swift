@@ -78,6 +78,8 @@ struct SwiftScanner {
     var core: LexerCore
     var i = 0
     private var stack: [SwiftFrame] = []
+    /// Failed bare-regex scans since the last line end (see the JavaScript lexer): bounded retries.
+    private var regexFailures = 0
 
     init(_ b: UnsafeBufferPointer<UInt8>) { core = LexerCore(b) }
 
@@ -117,6 +119,7 @@ struct SwiftScanner {
         }
         if cls & ByteClass.lineEnd != 0 {
             i = core.emitNewline(at: i)
+            regexFailures = 0
             return
         }
         if cls & ByteClass.identStart != 0 || (c == ASCII.dollar && core.isIdentContinue(i + 1)) {
@@ -137,7 +140,7 @@ struct SwiftScanner {
                 core.comments.append(start..<i)
             } else if next == ASCII.star {
                 scanBlockComment()
-            } else if regexAllowed(), let end = bareRegexEnd(from: i + 1) {
+            } else if regexAllowed(), let end = bareRegexEndGuarded(from: i + 1) {
                 i = end
                 core.emit(.regex, start, i)
             } else {
@@ -244,6 +247,13 @@ struct SwiftScanner {
             return true
         default: return true
         }
+    }
+
+    private mutating func bareRegexEndGuarded(from k: Int) -> Int? {
+        if regexFailures >= 32 { return nil }
+        if let end = bareRegexEnd(from: k) { return end }
+        regexFailures += 1
+        return nil
     }
 
     /// Swift 5.7 bare regex: no leading or trailing space, closed on the same line.

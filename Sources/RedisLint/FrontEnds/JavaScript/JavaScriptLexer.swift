@@ -99,10 +99,10 @@ struct JavaScriptScanner {
     private mutating func scanCode() {
         let start = i
         let c = b[i]
-        let cls = ByteClass.table[Int(c)]
+        let cls = core.classes[Int(c)]
         if cls & ByteClass.space != 0 {
             i += 1
-            while i < n, ByteClass.table[Int(b[i])] & ByteClass.space != 0 { i += 1 }
+            while i < n, core.classes[Int(b[i])] & ByteClass.space != 0 { i += 1 }
             core.pending.insert(.spaceBefore)
             return
         }
@@ -179,7 +179,7 @@ struct JavaScriptScanner {
 
     private func identifierEnd(from k: Int) -> Int {
         var j = k
-        while j < n, ByteClass.table[Int(b[j])] & ByteClass.identContinue != 0 || b[j] == ASCII.dollar { j += 1 }
+        while j < n, core.classes[Int(b[j])] & ByteClass.identContinue != 0 || b[j] == ASCII.dollar { j += 1 }
         return j
     }
 

@@ -170,10 +170,10 @@ struct PythonScanner {
     private mutating func scanCode() {
         let start = i
         let c = b[i]
-        let cls = ByteClass.table[Int(c)]
+        let cls = core.classes[Int(c)]
         if cls & ByteClass.space != 0 {
             i += 1
-            while i < n, ByteClass.table[Int(b[i])] & ByteClass.space != 0 { i += 1 }
+            while i < n, core.classes[Int(b[i])] & ByteClass.space != 0 { i += 1 }
             core.pending.insert(.spaceBefore)
             return
         }
@@ -332,6 +332,13 @@ struct PythonScanner {
         while j < n {
             let c = b[j]
             if c == ASCII.backslash {
+                // `\N{NAME}` names a character; its braces are no replacement field.
+                if !f.raw && j + 2 < n && b[j + 1] == 0x4E && b[j + 2] == ASCII.lbrace {
+                    var k = j + 3
+                    while k < n, b[k] != ASCII.rbrace, b[k] != f.quote, b[k] != ASCII.lf { k += 1 }
+                    j = k < n && b[k] == ASCII.rbrace ? k + 1 : j + 2
+                    continue
+                }
                 j += 2
                 continue
             }

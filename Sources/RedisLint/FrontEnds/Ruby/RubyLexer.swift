@@ -115,10 +115,10 @@ struct RubyScanner {
     private mutating func scanCode() {
         let start = i
         let c = b[i]
-        let cls = ByteClass.table[Int(c)]
+        let cls = core.classes[Int(c)]
         if cls & ByteClass.space != 0 {
             i += 1
-            while i < n, ByteClass.table[Int(b[i])] & ByteClass.space != 0 { i += 1 }
+            while i < n, core.classes[Int(b[i])] & ByteClass.space != 0 { i += 1 }
             core.pending.insert(.spaceBefore)
             return
         }

@@ -13,7 +13,7 @@ struct LexerCore {
     init(_ b: UnsafeBufferPointer<UInt8>) {
         self.b = b
         self.n = b.count
-        tokens.reserveCapacity(b.count / 6 + 16)
+        tokens.reserveCapacity(b.count / 4 + 16)  // typical code: one token per 5-6 bytes
     }
 
     /// The byte at `k`, or 0 past the end (callers that care about NUL check `k < n` first).

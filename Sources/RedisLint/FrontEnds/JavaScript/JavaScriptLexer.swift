@@ -46,6 +46,8 @@ private let jsOperators = PunctTable([
 struct JavaScriptScanner {
     var core: LexerCore
     var i = 0
+    /// A local copy: reading the global on every operator would go through its lazy initialiser.
+    private let operators = jsOperators
     let jsx: Bool
     private var stack: [JSFrame] = []
     /// Failed regex scans since the last line end: after a few, `/` on that line is an operator, so a
@@ -66,11 +68,12 @@ struct JavaScriptScanner {
             core.comments.append(0..<i)
         }
         while i < n {
-            switch stack.last?.kind {
-            case .template?: scanTemplateText()
-            case .jsxTag?, .jsxClosingTag?: scanJSXTag()
-            case .jsxChildren?: scanJSXChildren()
-            default: scanCode()
+            if stack.isEmpty { scanCode(); continue }
+            switch stack[stack.count - 1].kind {
+            case .template: scanTemplateText()
+            case .jsxTag, .jsxClosingTag: scanJSXTag()
+            case .jsxChildren: scanJSXChildren()
+            case .code: scanCode()
             }
         }
         while let top = stack.popLast() {
@@ -185,7 +188,7 @@ struct JavaScriptScanner {
 
     private mutating func emitPunct(length: Int? = nil) {
         let start = i
-        var length = length ?? jsOperators.length(b, at: i)
+        var length = length ?? operators.length(b, at: i)
         // `a?.5:1` is a ternary with `.5`, not optional chaining.
         if length == 2, b[i] == ASCII.question, b[i + 1] == ASCII.dot, core.isDigit(i + 2) { length = 1 }
         i += length

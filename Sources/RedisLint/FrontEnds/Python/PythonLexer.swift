@@ -84,6 +84,8 @@ private let pythonOperators = PunctTable([
 struct PythonScanner {
     var core: LexerCore
     var i = 0
+    /// A local copy: reading the global on every operator would go through its lazy initialiser.
+    private let operators = pythonOperators
     private var stack: [PythonFrame] = []
     /// Brackets open outside f-string fields (inside them each field counts its own).
     private var depth = 0
@@ -97,13 +99,12 @@ struct PythonScanner {
 
     mutating func run() {
         while i < n {
-            if let top = stack.last {
-                if !top.isExpression { scanFStringText(); continue }
-                if top.inSpec { scanSpec(); continue }
-            } else if atLineStart && depth == 0 {
-                handleIndentation()
+            if stack.isEmpty {
+                if atLineStart && depth == 0 { handleIndentation() } else { scanCode() }
                 continue
             }
+            if !stack[stack.count - 1].isExpression { scanFStringText(); continue }
+            if stack[stack.count - 1].inSpec { scanSpec(); continue }
             scanCode()
         }
         while let top = stack.popLast() {
@@ -232,7 +233,7 @@ struct PythonScanner {
         case ASCII.bang where inField && stack[stack.count - 1].depth == 0 && core.at(i + 1) != ASCII.eq:
             startSpec(at: i)
         default:
-            i += pythonOperators.length(b, at: i)
+            i += operators.length(b, at: i)
             core.emit(.punct, start, i)
         }
     }

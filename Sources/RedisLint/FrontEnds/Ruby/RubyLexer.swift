@@ -77,6 +77,8 @@ private let rubyOperators = PunctTable([
 struct RubyScanner {
     var core: LexerCore
     var i = 0
+    /// A local copy: reading the global on every operator would go through its lazy initialiser.
+    private let operators = rubyOperators
     private var stack: [RubyFrame] = []
     /// The line end after which pending heredoc bodies start (-1: none pending), and where code resumes
     /// once those bodies are skipped.
@@ -95,7 +97,7 @@ struct RubyScanner {
     mutating func run() {
         atLineStartChecks()
         while i < n {
-            if let top = stack.last, !top.isCode {
+            if !stack.isEmpty && !stack[stack.count - 1].isCode {
                 scanLiteralFrame()
             } else {
                 scanCode()
@@ -194,7 +196,7 @@ struct RubyScanner {
 
     private mutating func emitPunct() {
         let start = i
-        i += rubyOperators.length(b, at: i)
+        i += operators.length(b, at: i)
         core.emit(.punct, start, i)
     }
 

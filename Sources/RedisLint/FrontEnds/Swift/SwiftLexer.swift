@@ -77,6 +77,8 @@ private let swiftOperators = PunctTable([
 struct SwiftScanner {
     var core: LexerCore
     var i = 0
+    /// A local copy: reading the global on every operator would go through its lazy initialiser.
+    private let operators = swiftOperators
     private var stack: [SwiftFrame] = []
     /// Failed bare-regex scans since the last line end (see the JavaScript lexer): bounded retries.
     private var regexFailures = 0
@@ -88,7 +90,7 @@ struct SwiftScanner {
 
     mutating func run() {
         while i < n {
-            if let top = stack.last, !top.isCode { scanStringText() } else { scanCode() }
+            if !stack.isEmpty && !stack[stack.count - 1].isCode { scanStringText() } else { scanCode() }
         }
         while let top = stack.popLast() {
             if top.isCode { continue }
@@ -191,7 +193,7 @@ struct SwiftScanner {
 
     private mutating func emitPunct() {
         let start = i
-        i += swiftOperators.length(b, at: i)
+        i += operators.length(b, at: i)
         core.emit(.punct, start, i)
     }
 

@@ -611,7 +611,7 @@ struct RubyScanner {
                 f.atLineStart = true
                 continue
             }
-            if c == ASCII.hash && j + 1 < n && b[j + 1] == ASCII.lbrace && f.open != ASCII.squote {
+            if c == ASCII.hash && j + 1 < n && b[j + 1] == ASCII.lbrace && !f.flags.contains(.raw) {
                 core.emit(f.hasHoles ? .stringMiddle : .stringHead, f.partStart,
                           f.hasHoles || f.openerEnd < 0 ? j + 2 : f.openerEnd, f.flags, content: f.contentStart..<j)
                 f.hasHoles = true
@@ -692,7 +692,6 @@ struct RubyScanner {
         frame.partStart = start
         frame.openerEnd = openerEnd
         frame.contentStart = bodyStart
-        frame.open = quote == ASCII.squote ? ASCII.squote : 0  // `'` marks a raw heredoc: no holes
         frame.isHeredoc = true
         frame.flags = quote == ASCII.squote ? [.multiline, .raw] : .multiline
         frame.idStart = idStart

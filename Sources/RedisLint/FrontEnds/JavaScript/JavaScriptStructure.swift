@@ -34,14 +34,14 @@ struct JavaScriptStructure {
                     conditionByBodyEnd[bodyEnd] = condition
                     if EarlyExit.endsWithExit(view, body) {
                         let restEnd = braces.last.flatMap { view.close(of: $0) } ?? view.count
-                        structure.scopes.append(.conditional(condition, body: bodyEnd + 1..<restEnd, negated: true))
+                        structure.scopes.append(.conditional(condition, body: safeRange(bodyEnd + 1, restEnd), negated: true))
                     }
                 case "else":
                     guard let condition = conditionByBodyEnd[index - 1] ?? conditionByBodyEnd[index - 2], !view.isWord(index + 1, "if") else { break }
                     if view.isPunct(index + 1, "{"), let end = view.close(of: index + 1) {
-                        structure.scopes.append(.conditional(condition, body: index + 2..<end, negated: true))
+                        structure.scopes.append(.conditional(condition, body: safeRange(index + 2, end), negated: true))
                     } else {
-                        structure.scopes.append(.conditional(condition, body: index + 1..<expressionEnd(from: index + 1), negated: true))
+                        structure.scopes.append(.conditional(condition, body: safeRange(index + 1, expressionEnd(from: index + 1)), negated: true))
                     }
                 case "function":
                     if let scope = functionKeyword(at: index) { structure.scopes.append(scope) }
@@ -49,7 +49,7 @@ struct JavaScriptStructure {
                     if let scope = loop(at: index) { structure.scopes.append(scope) }
                 case "do":
                     if view.isPunct(index + 1, "{"), let close = view.close(of: index + 1) {
-                        structure.scopes.append(Scope(kind: .loop, name: "do", body: index + 2..<close))
+                        structure.scopes.append(Scope(kind: .loop, name: "do", body: safeRange(index + 2, close)))
                     }
                 case "class":
                     if let scope = classBody(at: index) { structure.scopes.append(scope) }
@@ -219,11 +219,11 @@ struct JavaScriptStructure {
         if view.isWord(head, "await") { head += 1 }
         guard view.isPunct(head, "("), let close = view.close(of: head) else { return nil }
         if view.isPunct(close + 1, "{"), let end = view.close(of: close + 1) {
-            return Scope(kind: .loop, name: view.text(keyword), body: close + 2..<end)
+            return Scope(kind: .loop, name: view.text(keyword), body: safeRange(close + 2, end))
         }
         // `do { } while (x);` — the `while` ends a do-loop.
         if view.isPunct(keyword - 1, "}") { return nil }
-        return Scope(kind: .loop, name: view.text(keyword), body: close + 1..<expressionEnd(from: close + 1))
+        return Scope(kind: .loop, name: view.text(keyword), body: safeRange(close + 1, expressionEnd(from: close + 1)))
     }
 
     private func classBody(at keyword: Int) -> Scope? {
@@ -238,7 +238,7 @@ struct JavaScriptStructure {
             index += 1
         }
         guard view.isPunct(index, "{"), let close = view.close(of: index) else { return nil }
-        var scope = Scope(kind: .classBody, name: view.kind(keyword + 1) == .identifier ? view.text(keyword + 1) : "", body: index + 1..<close)
+        var scope = Scope(kind: .classBody, name: view.kind(keyword + 1) == .identifier ? view.text(keyword + 1) : "", body: safeRange(index + 1, close))
         scope.superclass = superclass
         return scope
     }

@@ -49,7 +49,7 @@ struct PythonStructure {
                     if EarlyExit.endsWithExit(view, body) {
                         // `if cached: return cached`: the rest of the block runs only when the condition is false.
                         let restStart = body.upperBound + (view.kind(body.upperBound) == .dedent ? 1 : 0)
-                        structure.scopes.append(.conditional(condition, body: restStart..<enclosingBlockEnd(of: index, blockEnd: blockEnd), negated: true))
+                        structure.scopes.append(.conditional(condition, body: safeRange(restStart, enclosingBlockEnd(of: index, blockEnd: blockEnd)), negated: true))
                     }
                 }
                 index += 1
@@ -69,7 +69,7 @@ struct PythonStructure {
                     }
                 } else if view.isWord(index, "for"), let open = enclosingBracket(of: index) , let close = view.close(of: open) {
                     // A comprehension: the whole bracket runs once per element.
-                    structure.scopes.append(Scope(kind: .loop, name: "comprehension", body: open + 1..<close))
+                    structure.scopes.append(Scope(kind: .loop, name: "comprehension", body: safeRange(open + 1, close)))
                 }
                 index += 1
                 continue

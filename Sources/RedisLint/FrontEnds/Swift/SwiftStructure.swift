@@ -22,11 +22,11 @@ struct SwiftStructure {
                     conditionByBodyEnd[body.upperBound] = condition
                     if EarlyExit.endsWithExit(view, body) {
                         let restEnd = braces.last.flatMap { view.close(of: $0) } ?? view.count
-                        structure.scopes.append(.conditional(condition, body: body.upperBound + 1..<restEnd, negated: true))
+                        structure.scopes.append(.conditional(condition, body: safeRange(body.upperBound + 1, restEnd), negated: true))
                     }
                 case "else" where view.isPunct(index + 1, "{"):
                     if let condition = conditionByBodyEnd[index - 1], let end = view.close(of: index + 1) {
-                        structure.scopes.append(.conditional(condition, body: index + 2..<end, negated: true))
+                        structure.scopes.append(.conditional(condition, body: safeRange(index + 2, end), negated: true))
                     }
                 case "guard":
                     // `guard cond else { return }`: the rest of the block runs when cond holds.
@@ -36,9 +36,9 @@ struct SwiftStructure {
                     }
                     guard view.isWord(elseToken, "else"), view.isPunct(elseToken + 1, "{"), let end = view.close(of: elseToken + 1) else { break }
                     let condition = index + 1..<elseToken
-                    structure.scopes.append(.conditional(condition, body: elseToken + 2..<end, negated: true))
+                    structure.scopes.append(.conditional(condition, body: safeRange(elseToken + 2, end), negated: true))
                     let restEnd = braces.last.flatMap { view.close(of: $0) } ?? view.count
-                    structure.scopes.append(.conditional(condition, body: end + 1..<restEnd))
+                    structure.scopes.append(.conditional(condition, body: safeRange(end + 1, restEnd)))
                 case "func", "init":
                     if let scope = function(at: index) { structure.scopes.append(scope) }
                 case "for", "while":
@@ -48,7 +48,7 @@ struct SwiftStructure {
                     if !isLabel, let body = bodyBrace(from: index + 1) { structure.scopes.append(Scope(kind: .loop, name: view.text(index), body: body)) }
                 case "repeat":
                     if view.isPunct(index + 1, "{"), let close = view.close(of: index + 1) {
-                        structure.scopes.append(Scope(kind: .loop, name: "repeat", body: index + 2..<close))
+                        structure.scopes.append(Scope(kind: .loop, name: "repeat", body: safeRange(index + 2, close)))
                     }
                 case "class", "struct", "actor", "extension", "enum", "protocol":
                     if let scope = typeBody(at: index) { structure.scopes.append(scope) }
@@ -140,7 +140,7 @@ struct SwiftStructure {
             if let close = view.close(of: index) { index = close + 1 } else { index += 1 }
         }
         guard view.isPunct(index, "{"), let close = view.close(of: index) else { return nil }
-        var scope = Scope(kind: .classBody, name: view.kind(keyword + 1) == .identifier ? view.text(keyword + 1) : "", body: index + 1..<close)
+        var scope = Scope(kind: .classBody, name: view.kind(keyword + 1) == .identifier ? view.text(keyword + 1) : "", body: safeRange(index + 1, close))
         // Typed stored properties are visible to every method as if they were parameters.
         var member = index + 1
         while member < close {
@@ -169,7 +169,7 @@ struct SwiftStructure {
                 if isDeclarationHeader(open) { return nil }
             }
         }
-        var scope = Scope(kind: .closure, name: "closure", body: open + 1..<close)
+        var scope = Scope(kind: .closure, name: "closure", body: safeRange(open + 1, close))
         // Parameters before `in` on the first line.
         var index = open + 1
         var steps = 0

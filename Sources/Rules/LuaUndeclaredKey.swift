@@ -16,7 +16,7 @@ public struct LuaUndeclaredKey: Rule {
             `COMMAND GETKEYS` does) is `ARGV[n]`, a literal string or number, or a string built by concatenation \
             (`KEYS[1] .. ':lock'`, `'user:' .. ARGV[1]`), rather than an element of `KEYS`. In a Functions library \
             the callback's first parameter plays `KEYS`. Values the linter cannot follow (function results, loop \
-            variables) are not reported.
+            variables) are not reported. The finding is a warning in cluster mode (see `RL601`) and a note             otherwise: on a single node the script works, and only ACL key permissions are at risk.
             """,
         whyItIsAProblem: """
             Redis decides where a script runs, and what it may touch, from the keys declared in `KEYS`. In Redis \
@@ -108,6 +108,9 @@ public struct LuaUndeclaredKey: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
+        // Outside cluster mode the script still works on one node: a note, so it never fails a build
+        // by default (ACL key permissions are the remaining risk); in cluster mode, a warning.
+        let severity: Severity? = ClusterSupport.isActive(context) ? nil : .note
         for script in context.file.scripts where script.compiles {
             for call in script.script.redisCalls {
                 for argument in call.keyArguments {
@@ -115,6 +118,7 @@ public struct LuaUndeclaredKey: Rule {
                     findings.append(context.finding(
                         description, span: script.hostRange(argument.span),
                         message: "`\(call.command ?? "?")` key `\(Self.describe(argument.value))` is \(kind), not an element of KEYS",
+                        severity: severity,
                         hint: "pass the key in KEYS: Redis Cluster and ACL key permissions only know declared keys"))
                 }
             }

@@ -116,7 +116,9 @@ public struct LuaUndefinedGlobal: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for script in context.file.scripts where script.compiles {
+        // A template (`--- @include "fragment"`, ERB `<%= include_partial … %>`) gets its functions from
+        // fragments spliced in before loading: its globals cannot be judged alone.
+        for script in context.file.scripts where script.compiles && !script.script.isTemplate {
             let library = script.isFunctionLibrary
             for read in script.script.undefinedGlobalReads {
                 // A template tag stands in as `_` once substituted; it is the template's, not a global.

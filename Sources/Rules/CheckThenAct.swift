@@ -17,7 +17,7 @@ public struct CheckThenAct: Rule {
             with no `WATCH` of the key before the read. A `MULTI` around the write alone does not help: the read \
             is outside it. Writes that are atomic on their own (`SET … NX`, `SETNX`, `HSETNX`) and cache-aside \
             (read; on a miss load the value and write it back) are not reported; neither are `DEL` and `EXPIRE` \
-            after a check (see RL303 for lock releases).
+            after a check (see RL303 for lock releases). Test files and test functions are skipped.
             """,
         whyItIsAProblem: """
             Between the read and the write another client can run the same code: both see the key missing, both \
@@ -134,12 +134,13 @@ public struct CheckThenAct: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in context.file.traces {
+        for trace in RaceFacts.traces(context.file) {
+            var reported: Set<Int> = [] // writes already blamed on an earlier check
             for (readIndex, read) in trace.ops.enumerated() where RaceFacts.reads.contains(read.command) && RaceFacts.usable(read) && read.context == .plain {
                 guard let key = read.keys.first, !RaceFacts.watched(trace, key: key, before: readIndex) else { continue }
                 var writes: [RedisOp] = []
                 var fed = false
-                for write in trace.ops[(readIndex + 1)...] where RaceFacts.usable(write) && write.keys.contains(key) {
+                for (writeIndex, write) in trace.ops.enumerated().dropFirst(readIndex + 1) where RaceFacts.usable(write) && write.keys.contains(key) && !reported.contains(writeIndex) {
                     guard RaceFacts.stateWrites.contains(write.command), !RaceFacts.sameHelperCall(read, write) else { continue }
                     // Atomic on its own: the check is only an optimisation.
                     if write.options.contains("NX") || write.options.contains("XX") { continue }
@@ -148,6 +149,7 @@ public struct CheckThenAct: Rule {
                     if !feeds && isCacheAside(write, key: key, file: context.file) { continue }
                     fed = fed || feeds
                     writes.append(write)
+                    reported.insert(writeIndex)
                 }
                 guard let first = writes.first else { continue }
                 let how = fed ? "computes the value of" : "decides"

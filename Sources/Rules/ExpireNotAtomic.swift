@@ -15,7 +15,7 @@ public struct ExpireNotAtomic: Rule {
             followed by `EXPIRE`/`PEXPIRE`/`EXPIREAT` of the same key, where the two are not both inside one \
             `MULTI`/`EXEC` (a `multi` block, `pipeline(transaction=True)`, `multi()`) or a Lua script. That \
             includes the common `n = INCR k; if n == 1 then EXPIRE k`. An `INCR` followed by an EXPIRE that runs \
-            on every hit is RL203's finding; a create and expire in a non-transactional pipeline is RL204's.
+            on every hit is RL203's finding; a create and expire in a non-transactional pipeline is RL204's. Test files and test functions are skipped.
             """,
         whyItIsAProblem: """
             If the process dies, times out or loses its connection between the two commands, the key exists \
@@ -104,7 +104,7 @@ public struct ExpireNotAtomic: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in context.file.traces {
+        for trace in RaceFacts.traces(context.file) {
             for (expireIndex, expire) in trace.ops.enumerated() where RaceFacts.expires.contains(expire.command) && RaceFacts.usable(expire) {
                 // EXPIRE … NX after a create repairs a missing TTL on the next call; a TTL check guarding it is the repair itself.
                 guard !expire.options.contains("NX"), let key = expire.keys.first, !RaceFacts.guardedByTTLRead(trace, expire) else { continue }
@@ -112,7 +112,8 @@ public struct ExpireNotAtomic: Rule {
                 let create = trace.ops[createIndex]
                 // The nearest earlier op on the key is another EXPIRE, or a create that already set a TTL.
                 guard RaceFacts.creates.contains(create.command), create.options.isDisjoint(with: RaceFacts.ttlOptions) else { continue }
-                if RaceFacts.sameHelperCall(create, expire) { continue }
+                // A helper's command may act on a key that already exists (an HSET keeps its TTL): too indirect.
+                if create.viaHelper != nil || expire.viaHelper != nil { continue }
                 if create.context == .transaction && expire.context == .transaction { continue }
                 if create.context == .pipeline && expire.context == .pipeline { continue } // RL204
                 if RaceFacts.isWindowReset(trace, counterIndex: createIndex, expireIndex: expireIndex) { continue } // RL203

@@ -13,7 +13,7 @@ public struct LockWithoutExpiry: Rule {
         whatItFinds: """
             `SETNX`, `SET … NX` without `EX`/`PX`/`EXAT`/`PXAT`, or `GETSET` of a lock key (named like a lock, or \
             taken and later deleted in the same file) with no `EXPIRE` of the key afterwards. When an `EXPIRE` \
-            follows as a separate command, RL202 reports the pair instead.
+            follows as a separate command, RL202 reports the pair instead. Test files and test functions are skipped.
             """,
         whyItIsAProblem: """
             Release happens in the holder's own code. If that process is killed, deployed over, out of memory or \
@@ -89,7 +89,7 @@ public struct LockWithoutExpiry: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in context.file.traces {
+        for trace in RaceFacts.traces(context.file) {
             for (index, op) in trace.ops.enumerated() where RaceFacts.usable(op) && RaceFacts.isAcquire(op) && RaceFacts.writtenHere(op) {
                 guard let key = op.keys.first, op.options.isDisjoint(with: ["EX", "PX", "EXAT", "PXAT"]) else { continue }
                 // `SET … GET` without NX is a swap, a lock only when the file treats the key as one.

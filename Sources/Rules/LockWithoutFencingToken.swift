@@ -14,7 +14,7 @@ public struct LockWithoutFencingToken: Rule {
             A function that takes an expiring lock (`SET key token NX PX ttl`) and runs code depending on it, \
             without also taking an ever-increasing fencing number (`INCR fence:…`) it could pass to the resource \
             it protects. Off by default: the linter cannot see whether the protected resource is outside Redis or \
-            whether a fencing token is passed in some other way, so it only points at places worth a look.
+            whether a fencing token is passed in some other way, so it only points at places worth a look. Test files and test functions are skipped.
             """,
         whyItIsAProblem: """
             An expiring lock is only a hint when the protected work touches another system: a holder paused past \
@@ -106,7 +106,7 @@ public struct LockWithoutFencingToken: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in context.file.traces {
+        for trace in RaceFacts.traces(context.file) {
             // A fencing counter anywhere in the function counts: the linter cannot follow it further.
             if trace.ops.contains(where: { RaceFacts.counters.contains($0.command) }) { continue }
             for op in trace.ops where RaceFacts.usable(op) && RaceFacts.writtenHere(op) && op.command == "SET" && op.options.contains("NX") {

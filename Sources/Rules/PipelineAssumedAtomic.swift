@@ -18,8 +18,9 @@ public struct PipelineAssumedAtomic: Rule {
         whatItFinds: """
             A non-transactional pipeline (redis-rb `pipelined`, redis-py `pipeline(transaction=False)`, ioredis \
             `pipeline()`) that creates a key and then sets its TTL (`ZADD` + `PEXPIRE`, `SET` + `EXPIRE`), or \
-            reads a key and then resets it (`GET` + `DEL`, `LRANGE` + `LTRIM`). An `INCR` + `EXPIRE` pair that \
-            restarts a rate window is RL203's finding.
+            reads a key and then resets it (`GET` + `DEL`, `LRANGE` + `LTRIM`). Create-then-expire is reported as \
+            a note: the TTL is lost only if the connection drops inside one pipelined write. An `INCR` + `EXPIRE` pair that \
+            restarts a rate window is RL203's finding. Test files and test functions are skipped.
             """,
         whyItIsAProblem: """
             A pipeline only batches round trips: other clients' commands run between the pipelined ones, and a \
@@ -103,7 +104,7 @@ public struct PipelineAssumedAtomic: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in context.file.traces {
+        for trace in RaceFacts.traces(context.file) {
             for (index, write) in trace.ops.enumerated() where write.context == .pipeline && RaceFacts.usable(write) {
                 guard let key = write.keys.first else { continue }
                 let isExpire = RaceFacts.expires.contains(write.command)
@@ -117,13 +118,15 @@ public struct PipelineAssumedAtomic: Rule {
                 guard let partnerIndex else { continue }
                 if isExpire && RaceFacts.isWindowReset(trace, counterIndex: partnerIndex, expireIndex: index) { continue } // RL203
                 let partner = trace.ops[partnerIndex]
-                if RaceFacts.sameHelperCall(partner, write) { continue }
+                if partner.viaHelper != nil || write.viaHelper != nil { continue }
                 let risk = isExpire ? "a dropped connection can leave `\(key.display)` without a TTL"
                                     : "writes made between them are lost"
                 let message = "`\(RaceFacts.label(partner))` (line \(RaceFacts.line(context, partner))) and `\(RaceFacts.label(write))` " +
                     "(line \(RaceFacts.line(context, write))) run in a non-transactional pipeline: other clients' commands run in between and \(risk)"
                 findings.append(context.finding(
-                    description, span: write.nameSpan, message: message, hint: hint(context.file.source.language),
+                    description, span: write.nameSpan, message: message,
+                    // Losing the TTL needs the connection to drop inside one pipelined write: worth a note, not a warning.
+                    severity: isExpire ? .note : nil, hint: hint(context.file.source.language),
                     related: [context.related(partner.nameSpan, "`\(RaceFacts.label(partner))` is in the same pipeline")],
                     key: key))
             }

@@ -167,10 +167,30 @@ enum RaceFacts {
         return true
     }
 
+    /// The traces these rules read: none in test code, where tests exercise commands one by one on
+    /// purpose (`test_setnx` sets, checks and deletes a key) and races do not reach production.
+    static func traces(_ file: FileModel) -> [Trace] {
+        if isTestFile(file.source.path) { return [] }
+        return file.traces.filter { trace in
+            let name = trace.name
+            return !(name.hasPrefix("test_") || name.hasPrefix("test ") || (name.hasPrefix("test") && name.count > 4 && name.utf8.dropFirst(4).first.map { $0 >= 65 && $0 <= 90 } == true))
+        }
+    }
+
+    /// `tests/`, `spec/`, `__tests__/`, `test_x.py`, `x_test.go`, `x_spec.rb`, `x.test.ts`, `XTests.swift`.
+    static func isTestFile(_ path: String) -> Bool {
+        let components = path.split(separator: "/").map { $0.lowercased() }
+        if components.dropLast().contains(where: { ["test", "tests", "spec", "specs", "__tests__", "__test__", "testing"].contains($0) }) { return true }
+        guard let file = components.last else { return false }
+        let stem = file.split(separator: ".").first.map(String.init) ?? file
+        return stem.hasPrefix("test_") || stem.hasSuffix("_test") || stem.hasSuffix("_spec") || stem.hasSuffix("tests")
+            || file.contains(".test.") || file.contains(".spec.")
+    }
+
     /// Every usable op of the file, with its trace.
     static func allOps(_ file: FileModel) -> [(trace: Trace, index: Int, op: RedisOp)] {
         var out: [(Trace, Int, RedisOp)] = []
-        for trace in file.traces {
+        for trace in traces(file) {
             for (index, op) in trace.ops.enumerated() where usable(op) { out.append((trace, index, op)) }
         }
         return out
@@ -184,6 +204,11 @@ enum RaceFacts {
         let acquired = ops.contains { isAcquire($0) && $0.keys.first.map { sameShape($0, key) } == true }
         let released = ops.contains { deletes.contains($0.command) && $0.keys.contains { sameShape($0, key) } }
         return acquired && released
+    }
+
+    /// The file takes `key` with SET NX / SETNX / GETSET somewhere (same key shape).
+    static func acquired(_ key: KeyExpr, in file: FileModel) -> Bool {
+        allOps(file).contains { isAcquire($0.op) && $0.op.keys.first.map { sameShape($0, key) } == true }
     }
 
     /// The stored value is a constant (`1`, `true`, `"locked"`): not an owner token.

@@ -14,7 +14,7 @@ public struct RateWindowReset: Rule {
             `INCR`/`INCRBY` of a counter followed by `EXPIRE`/`PEXPIRE` of the same key that runs on every call: \
             no `NX` flag, not guarded by `count == 1`. Inside or outside `MULTI` makes no difference. Counters whose \
             key already contains the time window (`rate:#{user}:#{Time.now.to_i / 60}`) are not reported: each \
-            window is a new key.
+            window is a new key. Test files and test functions are skipped.
             """,
         whyItIsAProblem: """
             Each hit sets the TTL back to its full length, so the window slides with the traffic: a client that \
@@ -111,7 +111,7 @@ public struct RateWindowReset: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         let modern = context.settings.minimumRedisVersion >= RedisVersion(7, 0)
-        for trace in context.file.traces {
+        for trace in RaceFacts.traces(context.file) {
             for (expireIndex, expire) in trace.ops.enumerated() where RaceFacts.relativeExpires.contains(expire.command) && RaceFacts.usable(expire) {
                 guard let key = expire.keys.first,
                       let counterIndex = trace.ops[..<expireIndex].lastIndex(where: { RaceFacts.usable($0) && $0.keys.first == key }),

@@ -11,9 +11,9 @@ public struct UnsafeLockRelease: Rule {
         summary: "A lock is released with DEL without checking, atomically, that the caller still owns it",
         languages: [.ruby, .python, .javascript, .swift],
         whatItFinds: """
-            `DEL`/`UNLINK` of a lock key (named like a lock, or taken with NX/GETSET and deleted in the same file) \
-            that is not guarded by an ownership check, or that is guarded by a `GET` of the key compared on the \
-            client without `WATCH` + `MULTI`. Releases done by a Lua script (`EVAL`), by lock libraries (redis-py \
+            `DEL`/`UNLINK` of a lock key that the same file takes with `SET … NX`, `SETNX` or `GETSET`, not \
+            guarded by an ownership check; or `DEL` of a lock key (named like one, or taken in the file) guarded \
+            by a `GET` of the key compared on the client without `WATCH` + `MULTI`. Test files and test functions are skipped. Releases done by a Lua script (`EVAL`), by lock libraries (redis-py \
             `Lock`, Redlock) or by newer atomic commands (`DELEX … IFEQ`) are not `DEL` calls and are not reported.
             """,
         whyItIsAProblem: """
@@ -84,6 +84,9 @@ public struct UnsafeLockRelease: Rule {
                 """),
             .triggering(.swift, """
                 import RediStack
+                func acquire(connection: RedisConnection, name: String, token: String) async throws -> Bool {
+                    try await connection.set(RedisKey("lock:\\(name)"), to: token, onCondition: .keyDoesNotExist, expiration: .seconds(30)).get() == .ok
+                }
                 func release(connection: RedisConnection, name: String) async throws {
                     _ = try await connection.↓delete(RedisKey("lock:\\(name)")).get()
                 }
@@ -93,6 +96,9 @@ public struct UnsafeLockRelease: Rule {
                 func forget(connection: RedisConnection, name: String) async throws {
                     _ = try await connection.delete(RedisKey("session:\\(name)")).get()
                 }
+                func forceUnlock(connection: RedisConnection, name: String) async throws {
+                    _ = try await connection.delete(RedisKey("lock:\\(name)")).get()
+                }
                 """),
         ],
         tags: ["lock"]
@@ -100,7 +106,7 @@ public struct UnsafeLockRelease: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in context.file.traces {
+        for trace in RaceFacts.traces(context.file) {
             for (index, op) in trace.ops.enumerated() where RaceFacts.deletes.contains(op.command) && RaceFacts.usable(op) && RaceFacts.writtenHere(op) {
                 for key in op.keys where RaceFacts.isLockKey(key, in: context.file) {
                     if let finding = check(trace, deleteIndex: index, key: key, context) { findings.append(finding) }
@@ -128,6 +134,9 @@ public struct UnsafeLockRelease: Rule {
                 related: [context.related(read.nameSpan, "the ownership check runs in a separate round trip")],
                 key: key)
         }
+        // A bare DEL is a release only when this file takes the lock: keys merely named like locks are also
+        // deleted by admin and cleanup code (`delete_by_digest`, a hash of holders emptied).
+        guard RaceFacts.acquired(key, in: context.file) else { return nil }
         return context.finding(
             description, span: delete.nameSpan,
             message: "lock `\(key.display)` is released by `\(delete.command)` without checking who holds it: after its TTL runs out this deletes another process's lock",

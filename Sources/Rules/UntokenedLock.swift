@@ -13,7 +13,7 @@ public struct UntokenedLock: Rule {
         whatItFinds: """
             `SET key value NX`, `SETNX` or `GETSET` of a lock key with a constant value (`1`, `true`, `"yes"`, \
             `"locked"`). A key is a lock when its name says so (`lock`, `mutex`, `semaphore`, `leader`, `lease`…) \
-            or when the file takes it with NX/GETSET and later deletes it.
+            or when the file takes it with NX/GETSET and later deletes it. Test files and test functions are skipped.
             """,
         whyItIsAProblem: """
             With a constant value every holder looks the same. When a holder is slower than the lock's TTL, the \

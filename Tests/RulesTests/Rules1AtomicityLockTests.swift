@@ -156,4 +156,52 @@ import RedisLint
         #expect(!RaceFacts.lockNamed(KeyExpr.literal("blocklist:ip")))
         #expect(!RaceFacts.lockNamed(KeyExpr.literal("clock:skew")))
     }
+
+    @Test func testCodeIsSkipped() {
+        let code = """
+            import redis
+            r = redis.Redis()
+            def test_setnx():
+                r.set("lock:a", 1, nx=True)
+                r.delete("lock:a")
+            """
+        #expect(Self.scan(.python, code).isEmpty)
+        let source = SourceFile(path: "spec/lock_spec.rb", language: .ruby, bytes: Array("redis = Redis.new\nredis.setnx(\"lock:a\", 1)\n".utf8))
+        #expect(Scanner(rules: Self.family).scan(sources: [source]).findings.isEmpty)
+        #expect(RaceFacts.isTestFile("app/__tests__/lock.ts"))
+        #expect(RaceFacts.isTestFile("Tests/AppTests/LockTests.swift"))
+        #expect(!RaceFacts.isTestFile("lib/contest/lock.rb"))
+    }
+
+    @Test func bareDeleteIsAReleaseOnlyWhenTheFileTakesTheLock() {
+        let admin = """
+            redis = Redis.new
+            def delete_by_digest(redis, digest)
+              redis.unlink("#{digest}:LOCKED")
+            end
+            """
+        #expect(Self.scan(.ruby, admin, rules: [UnsafeLockRelease()]).isEmpty)
+        let paired = """
+            redis = Redis.new
+            def take(redis, digest, token)
+              redis.set("#{digest}:LOCKED", token, nx: true, ex: 30)
+            end
+            def drop(redis, digest)
+              redis.unlink("#{digest}:LOCKED")
+            end
+            """
+        #expect(Self.scan(.ruby, paired, rules: [UnsafeLockRelease()]).map(\.start.line) == [6])
+    }
+
+    @Test func oneFindingPerWriteWhenSeveralChecksGuardIt() {
+        let code = """
+            import redis
+            r = redis.Redis()
+            def register(key):
+                if r.exists(key) and not r.hexists(key, "death"):
+                    raise ValueError("taken")
+                r.hset(key, "birth", "now")
+            """
+        #expect(Self.scan(.python, code, rules: [CheckThenAct()]).count == 1)
+    }
 }

@@ -114,6 +114,7 @@ public struct ExpireNotAtomic: Rule {
                 guard RaceFacts.creates.contains(create.command), create.options.isDisjoint(with: RaceFacts.ttlOptions) else { continue }
                 // A helper's command may act on a key that already exists (an HSET keeps its TTL): too indirect.
                 if create.viaHelper != nil || expire.viaHelper != nil { continue }
+                if !RaceFacts.sameKeyInstance(key, create, expire) { continue }
                 if create.context == .transaction && expire.context == .transaction { continue }
                 if create.context == .pipeline && expire.context == .pipeline { continue } // RL204
                 if RaceFacts.isWindowReset(trace, counterIndex: createIndex, expireIndex: expireIndex) { continue } // RL203

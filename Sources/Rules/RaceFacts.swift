@@ -41,6 +41,13 @@ enum RaceFacts {
         a.viaHelper != nil && b.viaHelper != nil && a.span == b.span
     }
 
+    /// A key that is only a variable (`${id}`) names the same key in two ops only when no loop is involved:
+    /// `r.set(id, v)` in one loop and `r.expire(id, t)` in another are different keys.
+    static func sameKeyInstance(_ key: KeyExpr, _ a: RedisOp, _ b: RedisOp) -> Bool {
+        guard key.parts.count == 1, case .hole = key.parts[0] else { return true }
+        return a.loopDepth == 0 && b.loopDepth == 0
+    }
+
     /// A single-op finding belongs where the command is written, not at every call of its helper.
     static func writtenHere(_ op: RedisOp) -> Bool { op.viaHelper == nil }
 
@@ -183,7 +190,8 @@ enum RaceFacts {
         if components.dropLast().contains(where: { ["test", "tests", "spec", "specs", "__tests__", "__test__", "testing"].contains($0) }) { return true }
         guard let file = components.last else { return false }
         let stem = file.split(separator: ".").first.map(String.init) ?? file
-        return stem.hasPrefix("test_") || stem.hasSuffix("_test") || stem.hasSuffix("_spec") || stem.hasSuffix("tests")
+        return stem.hasPrefix("test_") || stem.hasPrefix("test-") || stem.hasSuffix("_test") || stem.hasSuffix("-test")
+            || stem.hasSuffix("_spec") || stem.hasSuffix("tests")
             || file.contains(".test.") || file.contains(".spec.")
     }
 

@@ -204,4 +204,16 @@ import RedisLint
             """
         #expect(Self.scan(.python, code, rules: [CheckThenAct()]).count == 1)
     }
+
+    @Test func variableKeysInDifferentLoopsAreNotPaired() {
+        let code = """
+            r = Redis.new
+            def fill(r, n)
+              (1..n).each { |id| r.set(id, "foo") }
+              (1..n).each { |id| r.expire(id, 1000 + id) }
+            end
+            """
+        #expect(Self.scan(.ruby, code, rules: [ExpireNotAtomic()]).isEmpty)
+        #expect(RaceFacts.isTestFile("utils/lru/test-lru.rb"))
+    }
 }

@@ -13,6 +13,18 @@ public enum RuleRegistry {
         LockWithoutExpiry(),
         UnsafeLockRelease(),
         LockWithoutFencingToken(),
+        CrossSlotCommand(),
+        CrossSlotTransaction(),
+        CrossSlotScript(),
+        SelectInCluster(),
+        LuaCompileError(),
+        LuaGlobalWrite(),
+        LuaUndefinedGlobal(),
+        LuaUndeclaredKey(),
+        LuaCallSiteMismatch(),
+        LuaSandboxViolation(),
+        LuaWriteAfterNondeterminism(),
+        LuaFlagsContradiction(),
     ]
 
     public static var enabledByDefault: [any Rule] { all.filter { $0.description.enabledByDefault } }

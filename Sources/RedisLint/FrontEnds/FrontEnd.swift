@@ -3,6 +3,14 @@ import LuaParse
 /// Phase 1 for one file: lex, find functions and Redis calls, and build the file's model.
 public enum FrontEnd {
     public static func analyze(_ source: SourceFile) -> FileModel {
+        // Lexers see a byte-order mark as three spaces (offsets stay the same).
+        if LineMap.hasByteOrderMark(source.bytes) {
+            var bytes = source.bytes
+            bytes.replaceSubrange(0..<3, with: [0x20, 0x20, 0x20])
+            var model = analyze(SourceFile(path: source.path, language: source.language, bytes: bytes))
+            model.source = source
+            return model
+        }
         switch source.language {
         case .python:
             return host(source, lexer: PythonLexer.self, syntax: ChainSyntax(separators: ["."], parenlessCalls: false, labels: .equals, newKeyword: false)) {
@@ -46,14 +54,17 @@ public enum FrontEnd {
         let values = ValueReader(view: view) { Lexer.decode($0, in: source.bytes) }
         let (traces, scripts) = Tracer(view: view, calls: calls, structure: structure, language: source.language, values: values).run()
         let clusterClients = calls.filter {
-            ClientEvidence.clusterConstructors.contains(ClientEvidence.constructorKey($0))
-                && ClientEvidence.isConstructor($0, language: source.language, imports: structure.imports)
+            ClientEvidence.isClusterConstructor($0, language: source.language, imports: structure.imports)
         }.map { view.span($0.firstToken, $0.lastToken) }
         let notes = lexed.problems.map { problem in
             FileDiagnostic(path: source.path, message: problem.message, position: source.lines.position(of: problem.offset, in: source.bytes))
         }
         var model = FileModel(source: source, traces: traces, scripts: scripts, comments: lexed.comments, notes: notes)
         model.clusterClients = clusterClients
+        model.databaseSelections = ConstructorDatabases.find(calls, view: view, values: values, language: source.language,
+                                                             imports: structure.imports)
+        model.keyPrefixes = ConstructorKeyPrefixes.find(calls, view: view, values: values, language: source.language,
+                                                        imports: structure.imports)
         return model
     }
 }

@@ -15,14 +15,24 @@ enum ClientEvidence {
                       ".createClient", ".createCluster", ".createClientPool", ".createSentinel", "redis.createClient",
                       "redis.createCluster", "new:ioredis", "new:Redis.default"],
         .swift: ["RedisConnection.make", ".RedisConnectionPool", ".RedisConnection", ".ValkeyClient", "RedisConnectionPool.init",
-                 ".RedisClient"],
+                 ".RedisClient", ".ValkeyClusterClient"],
     ]
 
     /// Constructors that make a cluster client (cluster rules turn on in `auto` mode).
     static let clusterConstructors: Set<String> = ["Redis::Cluster.new", "RedisClient.cluster", "RedisClient::Cluster.new",
                                                    "redis.RedisCluster", ".RedisCluster", "redis.cluster.RedisCluster",
                                                    "RedisCluster.from_url", "redis.asyncio.RedisCluster", "new:Redis.Cluster",
-                                                   "new:IORedis.Cluster", "new:Cluster", ".createCluster", "redis.createCluster"]
+                                                   "new:IORedis.Cluster", "new:Cluster", ".createCluster", "redis.createCluster",
+                                                   ".ValkeyClusterClient"]
+
+    /// A constructor that makes a cluster client: one of `clusterConstructors`, or redis-rb 4's
+    /// `Redis.new(cluster: [...])`.
+    static func isClusterConstructor(_ call: CallSite, language: Language, imports: Set<String>) -> Bool {
+        guard isConstructor(call, language: language, imports: imports) else { return false }
+        let key = constructorKey(call)
+        if clusterConstructors.contains(key) { return true }
+        return language == .ruby && key == "Redis.new" && call.arguments.contains { $0.label == "cluster" }
+    }
 
     static func constructorKey(_ call: CallSite) -> String {
         call.isConstruction ? "new:" + call.receiverText : call.receiverText + "." + call.method

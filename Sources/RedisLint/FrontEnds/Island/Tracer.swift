@@ -415,14 +415,19 @@ struct Tracer {
     // MARK: - Receivers
 
     /// What the result of call `index` is: a client, a transaction or pipeline, or nothing known.
-    private func resultBinding(of index: Int, contexts: [ExecutionContext?], isOp: [Bool], scope: Int) -> Binding? {
+    /// Receiver resolution (chains `a.b().c()…`, aliases, defaults) stops this deep: bounded stack and time
+    /// even on generated or cyclic code.
+    static let maximumChainDepth = 16
+
+    private func resultBinding(of index: Int, contexts: [ExecutionContext?], isOp: [Bool], scope: Int, depth: Int = 0) -> Binding? {
+        guard depth < Tracer.maximumChainDepth else { return nil }
         let call = calls[index]
         if ClientEvidence.isConstructor(call, language: language, imports: structure.imports) { return .client(.high) }
         let receiver: Binding?
         if let inner = call.receiverCall {
-            receiver = resultBinding(of: inner, contexts: contexts, isOp: isOp, scope: scope)
+            receiver = resultBinding(of: inner, contexts: contexts, isOp: isOp, scope: scope, depth: depth + 1)
         } else if !call.receiverText.isEmpty {
-            receiver = binding(of: call.receiverText, at: call.firstToken, scope: scope, depth: 0)
+            receiver = binding(of: call.receiverText, at: call.firstToken, scope: scope, depth: depth + 1)
         } else {
             receiver = nil
         }
@@ -446,7 +451,7 @@ struct Tracer {
 
     /// Resolves a receiver name at a position: parameters, assignments, framework accessors, names.
     func binding(of text: String, at token: Int, scope: Int, depth: Int) -> Binding? {
-        guard depth < 8 else { return nil }
+        guard depth < Tracer.maximumChainDepth else { return nil }
         if ClientEvidence.isFrameworkClient(text, language: language) { return .client(.high) }
         let isMember = text.hasPrefix("self.") || text.hasPrefix("this.") || text.hasPrefix("@") || text.hasPrefix("$")
         // Parameters of enclosing functions and blocks (innermost first).
@@ -528,10 +533,10 @@ struct Tracer {
         if let last = chain.max(by: { calls[$0].lastToken < calls[$1].lastToken }) {
             if chain.contains(where: { ClientEvidence.isConstructor(calls[$0], language: language, imports: structure.imports) }) {
                 // A transaction or pipeline built from a fresh client is still one of those.
-                if let result = resultBinding(of: last, contexts: [], isOp: [], scope: scope), result != .client(.high) { return result }
+                if let result = resultBinding(of: last, contexts: [], isOp: [], scope: scope, depth: depth + 1), result != .client(.high) { return result }
                 return .client(.high)
             }
-            return resultBinding(of: last, contexts: [], isOp: [], scope: scope)
+            return resultBinding(of: last, contexts: [], isOp: [], scope: scope, depth: depth + 1)
         }
         // An alias: `client = redis`, `@redis = redis`.
         let text = view.compactText(value)

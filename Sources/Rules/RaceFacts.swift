@@ -156,7 +156,7 @@ enum RaceFacts {
         return words.contains { lockWords.contains($0) }
     }
 
-    static let lockWords: Set<String> = ["lock", "locks", "locked", "mutex", "semaphore", "leader", "leadership", "lease", "election"]
+    static let lockWords: Set<String> = ["lock", "locks", "locked", "locking", "mutex", "semaphore", "leader", "leadership", "lease", "election"]
 
     /// Same key shape: equal literal parts, holes anywhere. Used to match a lock acquired in one
     /// function with its release in another (`"lock:#{name}"` and `"lock:#{job}"`). Needs some literal

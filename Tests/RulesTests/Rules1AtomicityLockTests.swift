@@ -152,6 +152,7 @@ import RedisLint
     @Test func lockWordsSplitIdentifiersAndIgnoreLookalikes() {
         #expect(RaceFacts.lockNamed(.hole("lockKey")))
         #expect(RaceFacts.lockNamed(.hole("job_lock")))
+        #expect(RaceFacts.lockNamed(.hole("self.get_locking_key(name)")))
         #expect(RaceFacts.lockNamed(KeyExpr.literal("app:mutex:1")))
         #expect(!RaceFacts.lockNamed(KeyExpr.literal("blocklist:ip")))
         #expect(!RaceFacts.lockNamed(KeyExpr.literal("clock:skew")))

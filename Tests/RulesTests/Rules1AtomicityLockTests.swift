@@ -217,4 +217,18 @@ import RedisLint
         #expect(Self.scan(.ruby, code, rules: [ExpireNotAtomic()]).isEmpty)
         #expect(RaceFacts.isTestFile("utils/lru/test-lru.rb"))
     }
+
+    @Test func windowResetInAMultiChainIsFoundAndItsFixTargetsTheExpireCall() throws {
+        let code = """
+            import { createClient } from "redis";
+            const client = createClient();
+            const [n] = await client.multi().incr(`rate:${ip}`).expire(`rate:${ip}`, 60).exec();
+            """
+        let finding = try #require(Self.scan(.javascript, code, rules: [RateWindowReset()]).first)
+        let replacement = try #require(finding.fix?.replacements.first)
+        let line = code.split(separator: "\n")[2]
+        let before = line.utf8.prefix(replacement.start.column - 1)
+        #expect(String(decoding: before, as: UTF8.self).hasSuffix("`rate:${ip}`, 60"))
+        #expect(replacement.text == ", \"NX\"")
+    }
 }

@@ -14,7 +14,8 @@ public struct RateWindowReset: Rule {
             `INCR`/`INCRBY` of a counter followed by `EXPIRE`/`PEXPIRE` of the same key that runs on every call: \
             no `NX` flag, not guarded by `count == 1`. Inside or outside `MULTI` makes no difference. Counters whose \
             key already contains the time window (`rate:#{user}:#{Time.now.to_i / 60}`) are not reported: each \
-            window is a new key. Test files and test functions are skipped.
+            window is a new key. A key held only in a variable (`incr(key)`) may or may not contain the window, so \
+            that pair is left to RL202. Test files and test functions are skipped.
             """,
         whyItIsAProblem: """
             Each hit sets the TTL back to its full length, so the window slides with the traffic: a client that \

@@ -5,6 +5,14 @@ import RedisLint
 public enum RuleRegistry {
     public static let all: [any Rule] = [
         KeysCommand(),
+        CheckThenAct(),
+        ExpireNotAtomic(),
+        RateWindowReset(),
+        PipelineAssumedAtomic(),
+        UntokenedLock(),
+        LockWithoutExpiry(),
+        UnsafeLockRelease(),
+        LockWithoutFencingToken(),
         CrossSlotCommand(),
         CrossSlotTransaction(),
         CrossSlotScript(),

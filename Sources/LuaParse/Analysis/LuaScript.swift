@@ -69,7 +69,10 @@ public struct LuaScript: Sendable {
     }
 
     static func parse(_ bytes: [UInt8], from start: Int) -> (LuaChunk, [LuaSyntaxError]) {
-        var parser = LuaParser(bytes: bytes, startingAt: start)
+        // Redis's dialect: nested `[[` in long strings is accepted (checked against redis-server 7.0).
+        var options = LuaParser.Options()
+        options.rejectsNestedLongBrackets = false
+        var parser = LuaParser(bytes: bytes, startingAt: start, options: options)
         let chunk = parser.parseChunk()
         return (chunk, parser.errors)
     }

@@ -8,6 +8,10 @@ struct LuaLexer {
     /// Set when `next()` returns a `.error` token.
     private(set) var lastError: LuaLexError?
 
+    /// Lua 5.1 built with `LUA_COMPAT_LSTR == 1` (Debian's lua5.1) rejects `[[` inside a level-0
+    /// long bracket; Redis's embedded Lua accepts it.
+    var rejectsNestedLongBrackets = true
+
     init(bytes: [UInt8], startingAt offset: Int = 0) {
         self.bytes = bytes
         self.position = min(max(offset, 0), bytes.count)
@@ -139,7 +143,7 @@ struct LuaLexer {
                 // Lua 5.1 (LUA_COMPAT_LSTR == 1) rejects `[[` inside a level-0 long bracket.
                 if skipSeparator() == level {
                     position += 1
-                    if level == 0 { return fail("nesting of [[...]] is deprecated", near: "[", start: start) }
+                    if level == 0 && rejectsNestedLongBrackets { return fail("nesting of [[...]] is deprecated", near: "[", start: start) }
                 }
             case UInt8(ascii: "]"):
                 if skipSeparator() == level {

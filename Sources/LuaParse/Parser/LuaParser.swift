@@ -23,6 +23,9 @@ public struct LuaParser {
         public var initialSyntaxLevel = 0
         /// Recovery stops after this many errors.
         public var maxErrors = 50
+        /// `[[` inside a `[[…]]` long string is an error in Lua 5.1 as Debian builds it
+        /// (`LUA_COMPAT_LSTR`), but not in Redis's Lua: `LuaScript` turns this off.
+        public var rejectsNestedLongBrackets = true
         public init() {}
     }
 
@@ -46,6 +49,7 @@ public struct LuaParser {
         self.bytes = bytes
         self.options = options
         self.lexer = LuaLexer(bytes: bytes, startingAt: offset)
+        self.lexer.rejectsNestedLongBrackets = options.rejectsNestedLongBrackets
         self.current = LuaToken(kind: .eof, start: offset, end: offset, line: 1, startLine: 1)
         self.previousEnd = min(max(offset, 0), bytes.count)
         self.level = options.initialSyntaxLevel

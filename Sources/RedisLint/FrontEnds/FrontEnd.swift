@@ -2,14 +2,15 @@ import LuaParse
 
 /// Phase 1 for one file: lex, find functions and Redis calls, and build the file's model.
 public enum FrontEnd {
-    public static func analyze(_ source: SourceFile) -> FileModel {
+    /// `teaching`: the project's own client names and wrappers (configuration `[clients]`).
+    public static func analyze(_ source: SourceFile, teaching: ClientTeaching = ClientTeaching()) -> FileModel {
         switch source.language {
         case .python:
-            return host(source, lexer: PythonLexer.self, syntax: ChainSyntax(separators: ["."], parenlessCalls: false, labels: .equals, newKeyword: false)) {
+            return host(source, lexer: PythonLexer.self, teaching: teaching, syntax: ChainSyntax(separators: ["."], parenlessCalls: false, labels: .equals, newKeyword: false)) {
                 PythonStructure(view: $0).parse()
             }
         case .ruby:
-            return host(source, lexer: RubyLexer.self, syntax: ChainSyntax(
+            return host(source, lexer: RubyLexer.self, teaching: teaching, syntax: ChainSyntax(
                 separators: [".", "&.", "::"], parenlessCalls: true, labels: .colon, newKeyword: false,
                 argumentStoppers: ["do", "if", "unless", "while", "until", "rescue", "and", "or", "then", "end"],
                 keywords: ["if", "unless", "while", "until", "def", "end", "do", "return", "class", "module", "and", "or", "not",
@@ -17,33 +18,34 @@ public enum FrontEnd {
                 RubyStructure(view: $0).parse()
             }
         case .javascript:
-            return host(source, lexer: JavaScriptLexer.self, syntax: ChainSyntax(
+            return host(source, lexer: JavaScriptLexer.self, teaching: teaching, syntax: ChainSyntax(
                 separators: [".", "?."], parenlessCalls: false, labels: .none, newKeyword: true,
                 keywords: ["if", "for", "while", "switch", "return", "typeof", "new", "function", "catch", "await", "async",
                            "yield", "delete", "void", "throw", "case", "in", "of", "instanceof", "import", "export", "class", "const", "let", "var"])) {
                 JavaScriptStructure(view: $0).parse()
             }
         case .swift:
-            return host(source, lexer: SwiftLexer.self, syntax: ChainSyntax(
+            return host(source, lexer: SwiftLexer.self, teaching: teaching, syntax: ChainSyntax(
                 separators: ["."], parenlessCalls: false, labels: .colon, newKeyword: false,
                 keywords: ["if", "guard", "for", "while", "switch", "return", "func", "let", "var", "try", "await", "throw", "case", "in", "import"])) {
                 SwiftStructure(view: $0).parse()
             }
         case .lua:
             let script = LuaScript(source: source.bytes)
-            return FileModel(source: source, scripts: [EmbeddedScript(wholeFile: script, length: source.bytes.count)])
+            return FileModel(source: source, scripts: [EmbeddedScript(wholeFile: script, length: source.bytes.count)],
+                             comments: LuaComments.ranges(source.bytes))
         }
     }
 
     /// The pipeline shared by the host languages: lexer, island parser, call chains, tracer.
-    static func host<Lexer: HostLexer>(_ source: SourceFile, lexer: Lexer.Type, syntax: ChainSyntax,
+    static func host<Lexer: HostLexer>(_ source: SourceFile, lexer: Lexer.Type, teaching: ClientTeaching, syntax: ChainSyntax,
                                         structure parse: (TokenView) -> FileStructure) -> FileModel {
         let lexed = Lexer.lex(source.bytes)
         let view = TokenView(bytes: source.bytes, tokens: lexed.tokens)
         let structure = parse(view)
         let calls = ChainParser(view: view, syntax: syntax).allCalls()
         let values = ValueReader(view: view) { Lexer.decode($0, in: source.bytes) }
-        let traces = Tracer(view: view, calls: calls, structure: structure, language: source.language, values: values).traces()
+        let traces = Tracer(view: view, calls: calls, structure: structure, language: source.language, values: values, teaching: teaching).traces()
         let clusterClients = calls.filter {
             ClientEvidence.clusterConstructors.contains(ClientEvidence.constructorKey($0))
                 && ClientEvidence.isConstructor($0, language: source.language, imports: structure.imports)

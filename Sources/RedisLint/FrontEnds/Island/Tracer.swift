@@ -7,6 +7,8 @@ struct Tracer {
     let structure: FileStructure
     let language: Language
     let values: ValueReader
+    /// The project's own client names and wrappers (configuration `[clients]`).
+    let teaching: ClientTeaching
 
     enum Binding: Equatable {
         case client(Confidence)
@@ -41,7 +43,9 @@ struct Tracer {
         "step", "in_batches", "all", "allSettled"]
     static let routeMethods: Set<String> = ["get", "post", "put", "patch", "delete", "all", "options", "head", "route", "on"]
 
-    init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader) {
+    init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader,
+         teaching: ClientTeaching = ClientTeaching()) {
+        self.teaching = teaching
         self.view = view
         self.calls = calls
         self.structure = structure
@@ -129,6 +133,14 @@ struct Tracer {
         for (callIndex, call) in calls.enumerated() {
             let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
             let (owner, loops, blockContext) = walkUp(from: scope, call: callIndex)
+            if let op = taughtWrapperOp(call, context: blockContext ?? .plain, loops: loops) {
+                if traces[owner] == nil {
+                    traces[owner] = makeTrace(owner)
+                    order.append(owner)
+                }
+                traces[owner]!.ops.append(op)
+                continue
+            }
             guard let resolved = ClientMethods.resolve(method: call.method, language: language) else { continue }
             if call.isConstruction { continue }
             var binding: Binding? = nil
@@ -168,6 +180,21 @@ struct Tracer {
         }
         _ = scopes
         return order.sorted { (traces[$0]!.span.lowerBound, $0) < (traces[$1]!.span.lowerBound, $1) }.map { traces[$0]! }
+    }
+
+    /// A call of a wrapper the configuration taught (`CacheStore.fetch(key)` issues `GET key`).
+    private func taughtWrapperOp(_ call: CallSite, context: ExecutionContext, loops: Int) -> RedisOp? {
+        guard !teaching.wrappers.isEmpty, !call.isConstruction, call.hasArgumentList,
+              let wrapper = teaching.wrapper(receiver: call.receiverText, method: call.method) else { return nil }
+        let index = wrapper.keyArgument - 1
+        var keys: [KeyExpr] = []
+        if index < call.arguments.count {
+            let range = values.trimmed(call.arguments[index].tokens)
+            if !range.isEmpty { keys = [values.keyExpr(range)] }
+        }
+        return RedisOp(command: wrapper.command, keys: keys, method: call.method, receiver: call.receiverText, confidence: .high,
+                       span: view.span(call.firstToken, call.lastToken), nameSpan: view[call.nameToken].range,
+                       context: context, loopDepth: loops)
     }
 
     /// The trace a scope's calls belong to, the loops between, and a transaction/pipeline block around.
@@ -278,6 +305,7 @@ struct Tracer {
     func binding(of text: String, at token: Int, scope: Int, depth: Int) -> Binding? {
         guard depth < 8 else { return nil }
         if ClientEvidence.isFrameworkClient(text, language: language) { return .client(.high) }
+        if teaching.isTaughtReceiver(text) { return .client(.high) }
         let isMember = text.hasPrefix("self.") || text.hasPrefix("this.") || text.hasPrefix("@") || text.hasPrefix("$")
         // Parameters of enclosing functions and blocks (innermost first).
         if !isMember {

@@ -6,11 +6,12 @@ import Darwin
 import RedisLint
 import Rules
 
-/// Entry point: `redislint [check] [options] [PATH ...]`, `redislint rules`, `redislint explain RULE`.
+/// Entry point: `redislint [check] [options] [PATH ...]`, `redislint rules`, `redislint explain RULE`,
+/// `redislint init`.
 /// The bare form scans unless its first argument names a subcommand; `./rules` scans a folder.
 func main() -> ExitCode {
     var raw = Array(CommandLine.arguments.dropFirst())
-    let subcommands = ["check", "rules", "explain", "dump-ir"]
+    let subcommands = ["check", "rules", "explain", "dump-ir", "init"]
     var subcommand = "check"
     if let first = raw.first, subcommands.contains(first) {
         subcommand = first
@@ -31,6 +32,8 @@ func main() -> ExitCode {
             return try RulesCommand.run(&arguments)
         case "explain":
             return try ExplainCommand.run(&arguments)
+        case "init":
+            return try InitCommand.run(&arguments, workingDirectory: currentDirectory())
         case "dump-ir":
             return try DumpIRCommand.run(&arguments, workingDirectory: currentDirectory())
         default:

@@ -28,6 +28,16 @@ import Testing
         #expect(ops(code, language, teaching: ClientTeaching()).isEmpty, "nothing without teaching")
     }
 
+    @Test(arguments: [
+        ("def expireLater(ttl, key):\n    pass\n", Language.python),
+        ("def expireLater(ttl, key)\nend\nclass A\n  def self.expireLater(ttl, key)\n  end\nend\n", Language.ruby),
+        ("function expireLater(ttl, key) { }\nclass A { expireLater(ttl, key) { } }\n", Language.javascript),
+        ("func expireLater(_ ttl: Int, _ key: String) { }\n", Language.swift),
+    ])
+    func theWrappersOwnDefinitionIsNoCall(_ code: String, _ language: Language) {
+        #expect(ops(code, language).isEmpty, "\(ops(code, language))")
+    }
+
     @Test func receiverNamesMatchMembersAndLastComponents() {
         let teaching = ClientTeaching(receivers: ["cache"])
         #expect(teaching.isTaughtReceiver("cache"))

@@ -185,7 +185,8 @@ struct Tracer {
     /// A call of a wrapper the configuration taught (`CacheStore.fetch(key)` issues `GET key`).
     private func taughtWrapperOp(_ call: CallSite, context: ExecutionContext, loops: Int) -> RedisOp? {
         guard !teaching.wrappers.isEmpty, !call.isConstruction, call.hasArgumentList,
-              let wrapper = teaching.wrapper(receiver: call.receiverText, method: call.method) else { return nil }
+              let wrapper = teaching.wrapper(receiver: call.receiverText, method: call.method),
+              !isDefinition(call) else { return nil }
         let index = wrapper.keyArgument - 1
         var keys: [KeyExpr] = []
         if index < call.arguments.count {
@@ -195,6 +196,15 @@ struct Tracer {
         return RedisOp(command: wrapper.command, keys: keys, method: call.method, receiver: call.receiverText, confidence: .high,
                        span: view.span(call.firstToken, call.lastToken), nameSpan: view[call.nameToken].range,
                        context: context, loopDepth: loops)
+    }
+
+    /// The wrapper's own definition (`def fetch(key)`, `function fetch(key) {`, `func fetch(_ key:)`,
+    /// a JS method `fetch(key) {`), which the chain parser sees as a call.
+    private func isDefinition(_ call: CallSite) -> Bool {
+        var before = call.firstToken - 1
+        if view.isWord(before, "self"), view.isPunct(before + 1, ".") { before -= 1 }  // Ruby `def self.fetch`
+        if view.isWord(before, in: ["def", "function", "func", "fun", "fn"]) { return true }
+        return language == .javascript && view.isPunct(call.lastToken + 1, "{")
     }
 
     /// The trace a scope's calls belong to, the loops between, and a transaction/pipeline block around.

@@ -30,6 +30,8 @@ public struct TOMLParser {
                 skipSpaces()
                 var path: [String] = []
                 while true {
+                    // Table creation recurses over the path: keep it shallow whatever the input.
+                    guard path.count < TOMLParser.maximumDepth else { throw fail("table headers nested more than \(TOMLParser.maximumDepth) deep") }
                     path.append(try key())
                     skipSpaces()
                     if peek() == UInt8(ascii: ".") { offset += 1; skipSpaces(); continue }

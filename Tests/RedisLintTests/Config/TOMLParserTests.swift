@@ -64,6 +64,8 @@ import Testing
     @Test func deepNestingAndGarbageNeverCrash() {
         let deep = "a = " + String(repeating: "[", count: 10_000)
         #expect(throws: TOMLError.self) { try parse(deep) }
+        let header = "[" + Array(repeating: "a", count: 10_000).joined(separator: ".") + "]"
+        #expect(throws: TOMLError.self) { try parse(header) }
         let inline = "a = " + String(repeating: "{ b = ", count: 10_000)
         #expect(throws: TOMLError.self) { try parse(inline) }
         var generator = SystemRandomNumberGenerator()

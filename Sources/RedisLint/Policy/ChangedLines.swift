@@ -62,46 +62,13 @@ public struct ChangedLines: Sendable, Equatable {
     }
 
     static func git(_ arguments: [String], root: String) throws(GitError) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // Paths unquoted (UTF-8 names as they are); no pager, no colour, no user diff drivers.
-        process.arguments = ["git", "-C", root, "-c", "core.quotePath=false"] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["GIT_PAGER"] = "cat"
-        environment["LC_ALL"] = "C"
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw GitError(message: "cannot run git: \(error)")
+        let command = ["git", "-C", root, "-c", "core.quotePath=false", "--no-pager"] + arguments
+        guard let result = ChildProcess.run(command) else { throw GitError(message: "cannot run git (is it installed and on PATH?)") }
+        guard result.status == 0 else {
+            let message = String(decoding: result.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw GitError(message: "git \(arguments.prefix(2).joined(separator: " ")) failed: \(message.isEmpty ? "exit status \(result.status)" : message)")
         }
-        // Read stderr concurrently so a chatty git cannot block on a full pipe.
-        let errorText = LockedText()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            errorText.value = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = errorText.value.trimmingCharacters(in: .whitespacesAndNewlines)
-            throw GitError(message: "git \(arguments.prefix(2).joined(separator: " ")) failed: \(message.isEmpty ? "exit status \(process.terminationStatus)" : message)")
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    private final class LockedText: @unchecked Sendable {
-        private let lock = NSLock()
-        private var text = ""
-        var value: String {
-            get { lock.lock(); defer { lock.unlock() }; return text }
-            set { lock.lock(); text = newValue; lock.unlock() }
-        }
+        return String(decoding: result.stdout, as: UTF8.self)
     }
 }

@@ -1,44 +1,163 @@
 import RedisLint
 import Rules
 
-/// `redislint check [options] [PATH ...]`: discover, scan, report, and choose the exit status.
+/// `redislint check [options] [PATH ...]`: discover, load the configuration, scan, apply the policy
+/// (selection, severities, suppressions, baseline, diff scope), report, and choose the exit status.
 enum CheckCommand {
     static func run(_ options: CheckOptions, workingDirectory: String) -> ExitCode {
+        let catalog = RuleRegistry.catalog
+        for selector in (options.select ?? []) + options.ignore where catalog.ids(selector) == nil {
+            Output.error("error: unknown rule '\(selector)' (valid: \(catalog.validChoicesText))\nRun 'redislint rules' for the list.")
+            return .error
+        }
         let root = Discovery.projectRoot(of: options.paths[0], workingDirectory: workingDirectory)
         var discoveryOptions = Discovery.Options()
         discoveryOptions.excludes = options.excludes
         discoveryOptions.forceExclude = options.forceExclude
         let discovery = Discovery(root: root, workingDirectory: workingDirectory, options: discoveryOptions)
-        let discovered = discovery.discover(options.paths)
-        // The analysis scope is the whole project (facts cross files); the paths given only limit the report.
-        var project = discovered.files
-        let reported = Set(discovered.files.map(\.path))
-        // Only inside a repository: outside one there is no project boundary to walk up to.
-        if !discovered.files.isEmpty, Discovery.isRepository(root),
-           !options.paths.contains(where: { Paths.absolute($0, relativeTo: workingDirectory) == root }) {
-            let known = Set(project.map(\.absolutePath))
-            project += discovery.discover([root]).files.filter { !known.contains($0.absolutePath) }
+
+        // What to scan: one file from stdin, or the paths given (reported) within the project (analysed).
+        var project: [Discovery.File] = []
+        var discovered = Discovery.Result()
+        var stdinSource: SourceFile?
+        if let name = options.stdinFilename {
+            guard let bytes = StandardInput.readAll(limit: options.sizeLimit) else {
+                Output.error("error: cannot read stdin (or it is larger than --max-file-size)")
+                return .error
+            }
+            let absolute = Paths.absolute(name, relativeTo: workingDirectory)
+            let path = Paths.relative(absolute, to: root) ?? name
+            stdinSource = SourceFile(path: path, language: Language.forFileName(Paths.lastComponent(name))!, bytes: bytes)
+            project = [Discovery.File(absolutePath: absolute, path: path, language: stdinSource!.language, explicit: true)]
+        } else {
+            discovered = discovery.discover(options.paths)
+            project = discovered.files
         }
 
-        let rules = RuleRegistry.enabledByDefault
-        let scanner = Scanner(rules: rules, options: Scanner.Options(jobs: options.jobs, sizeLimit: options.sizeLimit,
-                                                                            settings: RuleSettings(cluster: options.cluster)))
-        let result = scanner.scan(project, reporting: reported)
+        // Configuration: --config FILE, else every .redislint.toml from the files up to the root.
+        var configurations: ConfigurationSet
+        do throws(ConfigurationError) {
+            if let path = options.configPath {
+                configurations = try .explicit(Paths.absolute(path, relativeTo: workingDirectory), root: root, catalog: catalog)
+            } else {
+                configurations = try .discover(root: root, files: project.map(\.absolutePath), catalog: catalog)
+            }
+        } catch {
+            Output.error("error: \(error.description)")
+            return .error
+        }
+        configurations.overrides.select = options.select
+        configurations.overrides.ignore = options.ignore
+        configurations.overrides.cluster = options.cluster
+        configurations.overrides.minimumRedisVersion = options.minimumRedisVersion
+
+        // Configuration excludes drop files the walk found (named files only with --force-exclude).
+        var policies: [String: FilePolicy] = [:]
+        func policy(_ file: Discovery.File) -> FilePolicy {
+            if let known = policies[file.path] { return known }
+            let computed = configurations.policy(forFile: file.absolutePath, catalog: catalog)
+            policies[file.path] = computed
+            return computed
+        }
+        let keep = { (file: Discovery.File) in !(policy(file).excluded && (!file.explicit || options.forceExclude)) }
+        project = project.filter(keep)
+        let reportedFiles = project
+        let reported = Set(reportedFiles.map(\.path))
+
+        if options.showFiles {
+            for file in reportedFiles.sorted(by: { $0.path < $1.path }) { Output.write(file.path + "\n") }
+            return discovered.diagnostics.contains { $0.level == .error } ? .error : .clean
+        }
+
+        // The analysis scope is the whole project (facts cross files); the paths given only limit the report.
+        if stdinSource == nil, !project.isEmpty, Discovery.isRepository(root),
+           !options.paths.contains(where: { Paths.absolute($0, relativeTo: workingDirectory) == root }) {
+            let known = Set(project.map(\.absolutePath))
+            project += discovery.discover([root]).files.filter { !known.contains($0.absolutePath) && keep($0) }
+        }
+
+        // Run every rule some reported file enables; the policy pass keeps each file's own selection.
+        let enabledSomewhere = reportedFiles.reduce(into: Set<String>()) { $0.formUnion(policy($1).enabled) }
+        let rules = RuleRegistry.all.filter { enabledSomewhere.contains($0.description.id) }
+        var settingsByPath: [String: RuleSettings] = [:]
+        var teachingByPath: [String: ClientTeaching] = [:]
+        for file in project {
+            let filePolicy = policy(file)
+            settingsByPath[file.path] = filePolicy.settings
+            if !filePolicy.teaching.isEmpty { teachingByPath[file.path] = filePolicy.teaching }
+        }
+        var scannerOptions = Scanner.Options(jobs: options.jobs, sizeLimit: options.sizeLimit)
+        let settingsTable = settingsByPath
+        let teachingTable = teachingByPath
+        scannerOptions.fileSettings = { settingsTable[$0] ?? RuleSettings() }
+        scannerOptions.teaching = { teachingTable[$0] ?? ClientTeaching() }
+        let scanner = Scanner(rules: rules, options: scannerOptions)
+        let result = stdinSource.map { scanner.scan(sources: [$0]) } ?? scanner.scan(project, reporting: reported)
+
+        // Policy.
+        var policyOptions = PolicyPass.Options()
+        policyOptions.includeSuppressed = options.includeSuppressed
+        policyOptions.unusedSuppressionRule = UnusedSuppression().description
+        if let path = options.writeBaseline {
+            let outcome = PolicyPass(options: policyOptions, catalog: catalog).apply(result.findings, directives: result.directives, reportedPaths: reported) {
+                configurations.policy(forFile: Paths.absolute($0, relativeTo: root), catalog: catalog)
+            }
+            let accepted = outcome.findings.filter { !$0.suppressed }
+            if let problem = Output.writeFile(Baseline(findings: accepted).rendered(), to: Paths.absolute(path, relativeTo: workingDirectory)) {
+                Output.error("error: \(problem)")
+                return .error
+            }
+            Output.error("wrote \(accepted.count) \(accepted.count == 1 ? "finding" : "findings") to the baseline \(path)")
+            return .clean
+        }
+        if let path = options.baseline {
+            do throws(Baseline.FormatError) {
+                policyOptions.baseline = try Baseline.load(path: Paths.absolute(path, relativeTo: workingDirectory))
+            } catch {
+                Output.error("error: \(path)\(error.line > 0 ? ":\(error.line)" : ""): \(error.message)")
+                return .error
+            }
+        }
+        do throws(ChangedLines.GitError) {
+            if let revision = options.diff {
+                guard Discovery.isRepository(root) else {
+                    Output.error("error: --diff needs a git repository (none found at or above \(options.paths[0]))")
+                    return .error
+                }
+                policyOptions.changedLines = try ChangedLines.against(revision, root: root)
+            } else if options.staged {
+                guard Discovery.isRepository(root) else {
+                    Output.error("error: --staged needs a git repository (none found at or above \(options.paths[0]))")
+                    return .error
+                }
+                policyOptions.changedLines = try ChangedLines.staged(root: root)
+            }
+        } catch {
+            Output.error("error: \(error.message)")
+            return .error
+        }
+        let outcome = PolicyPass(options: policyOptions, catalog: catalog).apply(result.findings, directives: result.directives, reportedPaths: reported) {
+            configurations.policy(forFile: Paths.absolute($0, relativeTo: root), catalog: catalog)
+        }
 
         var diagnostics = discovered.diagnostics + result.diagnostics
         diagnostics.sort()
-        if discovered.files.isEmpty && !diagnostics.contains(where: { $0.level == .error }) {
+        if stdinSource == nil && discovered.files.isEmpty && !diagnostics.contains(where: { $0.level == .error }) {
             Output.error("warning: no Ruby, Python, TypeScript/JavaScript, Swift or Lua files found in \(options.paths.joined(separator: " "))")
         }
-        let report = Report(findings: result.findings, diagnostics: diagnostics, rules: rules.map(\.description),
+        var report = Report(findings: outcome.findings, diagnostics: diagnostics, rules: rules.map(\.description),
                             filesScanned: result.filesScanned, toolVersion: Tool.version)
+        report.suppressed = outcome.suppressed
+        report.baselineMatched = outcome.baselineMatched
+        report.staleBaselineEntries = outcome.staleBaselineEntries
+        report.usesBaseline = policyOptions.baseline != nil
 
         let text: String
         switch options.format {
         case .text:
             let reporter = TextReporter(color: useColor(options), quiet: options.quiet)
             for diagnostic in diagnostics { Output.error(reporter.diagnosticLine(diagnostic)) }
-            text = reporter.render(report)
+            text = options.statistics ? Statistics.render(report, quiet: options.quiet) : reporter.render(report)
         case .github:
             let reporter = TextReporter()
             for diagnostic in diagnostics { Output.error(reporter.diagnosticLine(diagnostic)) }
@@ -56,9 +175,10 @@ enum CheckCommand {
         } else {
             Output.write(text)
         }
+        if options.statistics && options.format != .text { Output.error(Statistics.render(report, quiet: true)) }
 
         if diagnostics.contains(where: { $0.level == .error }) { return .error }
-        let failing = result.findings.contains { $0.severity >= options.failOn }
+        let failing = outcome.findings.contains { !$0.suppressed && $0.severity >= options.failOn }
         return failing && !options.exitZero ? .findings : .clean
     }
 
@@ -71,5 +191,24 @@ enum CheckCommand {
             if let noColor = Output.environment("NO_COLOR"), !noColor.isEmpty { return false }
             return options.output == nil && Output.isTerminal(Output.standardOutput)
         }
+    }
+}
+
+/// `--statistics`: findings per rule, most frequent first, instead of each finding.
+enum Statistics {
+    static func render(_ report: Report, quiet: Bool) -> String {
+        var counts: [String: (name: String, count: Int)] = [:]
+        for finding in report.findings where !finding.suppressed {
+            counts[finding.ruleID, default: (finding.ruleName, 0)].count += 1
+        }
+        let rows = counts.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
+        let width = String(rows.first?.value.count ?? 0).count
+        var out = ""
+        for (id, entry) in rows {
+            let number = String(entry.count)
+            out += String(repeating: " ", count: width - number.count) + number + "  \(id)  \(entry.name)\n"
+        }
+        if !quiet { out += (rows.isEmpty ? "" : "\n") + report.summary + "\n" }
+        return out
     }
 }

@@ -16,7 +16,21 @@ struct CheckOptions {
     var excludes: [GlobPattern] = []
     var forceExclude = false
     var sizeLimit = 10 * 1024 * 1024
-    var cluster = ClusterMode.auto
+    /// `--config FILE`: that file instead of the discovered `.redislint.toml` files.
+    var configPath: String?
+    /// Rule selectors as given (validated against the registry by the check command).
+    var select: [String]?
+    var ignore: [String] = []
+    var cluster: ClusterMode?
+    var minimumRedisVersion: RedisVersion?
+    var statistics = false
+    var showFiles = false
+    var includeSuppressed = false
+    var baseline: String?
+    var writeBaseline: String?
+    var diff: String?
+    var staged = false
+    var stdinFilename: String?
 
     static func parse(_ arguments: inout Arguments) throws -> CheckOptions {
         var options = CheckOptions()
@@ -55,14 +69,61 @@ struct CheckOptions {
                 let value = try arguments.value(for: item)
                 guard let size = parseSize(value) else { throw UsageError("invalid value '\(value)' for --max-file-size (bytes, or a number with K, M or G)") }
                 options.sizeLimit = size
+            case "--config":
+                options.configPath = try arguments.value(for: item)
+            case "--select":
+                options.select = (options.select ?? []) + (try list(arguments.value(for: item), for: item))
+            case "--ignore":
+                options.ignore += try list(arguments.value(for: item), for: item)
             case "--cluster":
                 options.cluster = try choice(arguments.value(for: item), for: item, ClusterMode.self)
+            case "--min-redis-version":
+                let value = try arguments.value(for: item)
+                guard let version = RedisVersion(value), version.major >= 2, version.major < 100 else {
+                    throw UsageError("invalid value '\(value)' for --min-redis-version (a version such as 6.2 or 7.0)")
+                }
+                options.minimumRedisVersion = version
+            case "--statistics":
+                try arguments.noValue(for: item)
+                options.statistics = true
+            case "--show-files":
+                try arguments.noValue(for: item)
+                options.showFiles = true
+            case "--include-suppressed":
+                try arguments.noValue(for: item)
+                options.includeSuppressed = true
+            case "--baseline":
+                options.baseline = try arguments.value(for: item)
+            case "--write-baseline":
+                options.writeBaseline = try arguments.value(for: item)
+            case "--diff":
+                options.diff = try arguments.value(for: item)
+            case "--staged":
+                try arguments.noValue(for: item)
+                options.staged = true
+            case "--stdin-filename":
+                options.stdinFilename = try arguments.value(for: item)
             default:
                 throw UsageError("unknown option '\(item)'")
             }
         }
+        if options.diff != nil && options.staged { throw UsageError("--diff and --staged cannot be combined") }
+        if let name = options.stdinFilename {
+            guard options.paths.isEmpty else { throw UsageError("--stdin-filename reads one file from stdin; give no paths with it") }
+            guard Language.forFileName(Paths.lastComponent(name)) != nil else {
+                throw UsageError("cannot tell the language of '\(name)' from its name (.rb, .py, .ts, .js, .swift, .lua, …)")
+            }
+            options.paths = [name]
+        }
         if options.paths.isEmpty { options.paths = ["."] }
         return options
+    }
+
+    /// `RL101,keys-command` → two selectors; empty items are a usage error.
+    static func list(_ value: String, for option: String) throws -> [String] {
+        let items = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
+        guard !items.contains(where: \.isEmpty) else { throw UsageError("invalid value '\(value)' for \(option) (rule ids, names or prefixes separated by commas)") }
+        return items
     }
 
     static func parseSize(_ text: String) -> Int? {
@@ -71,5 +132,11 @@ struct CheckOptions {
             return Int(text.dropLast()).flatMap { $0 >= 0 ? $0 * multiplier : nil }
         }
         return Int(text).flatMap { $0 >= 0 ? $0 : nil }
+    }
+}
+
+extension Substring {
+    func trimmingSpaces() -> String {
+        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
     }
 }

@@ -10,6 +10,14 @@ enum Usage {
                 Prints every rule: id, name, default severity, languages and summary.
 
                 """
+        case "init":
+            return """
+                Usage: redislint init [FOLDER] [--force]
+
+                Writes a commented starter .redislint.toml in FOLDER (default: the current directory).
+                An existing file is kept unless --force is given.
+
+                """
         case "explain":
             return """
                 Usage: redislint explain RULE
@@ -33,6 +41,7 @@ enum Usage {
                        redislint rules [--format text|json]       list the rules
                        redislint explain RULE                     document one rule
                        redislint slot KEY...                      print each key's cluster hash slot
+                       redislint init [FOLDER]                    write a starter .redislint.toml
 
                 Options:
                   -f, --format FORMAT     text (default), sarif, json or github
@@ -45,8 +54,23 @@ enum Usage {
                       --exclude GLOB      skip paths matching GLOB (.gitignore syntax; repeatable)
                       --force-exclude     apply excludes and ignore files to paths named explicitly too
                       --max-file-size N   skip files larger than N bytes (K, M, G suffixes; default 10M)
-                      --cluster MODE      cluster rules (RL6xx): auto (default: on when the project constructs a
-                                          cluster client), on, off
+
+                Configuration and selection:
+                      --config FILE       use FILE instead of the .redislint.toml files found upwards
+                      --select RULES      run only these rules (ids, names, prefixes like RL1, ALL; comma-separated)
+                      --ignore RULES      leave these rules out
+                      --cluster MODE      auto (default: from client evidence), on or off
+                      --min-redis-version V  oldest Redis server supported (default 7.0)
+                      --statistics        print the number of findings per rule instead of each finding
+                      --show-files        print the files that would be scanned, and exit
+                      --include-suppressed  report findings silenced by redislint: disable comments too
+
+                Adoption and scope:
+                      --write-baseline FILE  record the current findings in FILE and exit 0
+                      --baseline FILE     report only findings not recorded in FILE
+                      --diff REV          report only findings on lines changed since git merge-base REV HEAD
+                      --staged            report only findings on lines staged in the git index
+                      --stdin-filename PATH  read one file from stdin and report it as PATH
                       --version           print the version
                   -h, --help              print this help
 

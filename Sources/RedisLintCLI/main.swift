@@ -6,11 +6,12 @@ import Darwin
 import RedisLint
 import Rules
 
-/// Entry point: `redislint [check] [options] [PATH ...]`, `redislint rules`, `redislint explain RULE`.
+/// Entry point: `redislint [check] [options] [PATH ...]`, `redislint rules`, `redislint explain RULE`,
+/// `redislint init`.
 /// The bare form scans unless its first argument names a subcommand; `./rules` scans a folder.
 func main() -> ExitCode {
     var raw = Array(CommandLine.arguments.dropFirst())
-    let subcommands = ["check", "rules", "explain", "dump-ir", "slot"]
+    let subcommands = ["check", "rules", "explain", "dump-ir", "slot", "init"]
     var subcommand = "check"
     if let first = raw.first, subcommands.contains(first) {
         subcommand = first
@@ -33,6 +34,8 @@ func main() -> ExitCode {
             return try ExplainCommand.run(&arguments)
         case "slot":
             return try SlotCommand.run(&arguments)
+        case "init":
+            return try InitCommand.run(&arguments, workingDirectory: currentDirectory())
         case "dump-ir":
             return try DumpIRCommand.run(&arguments, workingDirectory: currentDirectory())
         default:

@@ -4,6 +4,7 @@ import RedisLint
 /// every rule has examples in each language it claims and a fixture folder.
 public enum RuleRegistry {
     public static let all: [any Rule] = [
+        UnusedSuppression(),
         KeysCommand(),
         CheckThenAct(),
         ExpireNotAtomic(),
@@ -26,6 +27,9 @@ public enum RuleRegistry {
         LuaWriteAfterNondeterminism(),
         LuaFlagsContradiction(),
     ]
+
+    /// Ids, names and prefixes for configuration and `--select`/`--ignore`.
+    public static var catalog: RuleCatalog { RuleCatalog(all.map(\.description)) }
 
     public static var enabledByDefault: [any Rule] { all.filter { $0.description.enabledByDefault } }
 

@@ -114,7 +114,7 @@ import Foundation
         #expect(rules.status == 0 && rules.stdout.contains("RL101") && rules.stdout.contains("keys-command"))
         let json = try CLI.run(["rules", "--format", "json"])
         let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
-        #expect(parsed?.first?["id"] as? String == "RL101")
+        #expect(parsed?.contains { $0["id"] as? String == "RL101" } == true)
         for query in ["RL101", "rl101", "keys-command"] {
             let explain = try CLI.run(["explain", query])
             #expect(explain.status == 0 && explain.stdout.contains("## Why it is a problem") && explain.stdout.contains("scan_iter"))

@@ -33,9 +33,30 @@ enum RuleExampleHarness {
     }
 
     static func findings(_ rule: any Rule, _ language: Language, _ code: String, settings: RuleSettings? = nil) -> [Finding] {
+        allFindings(rule, language, code, settings: settings).filter { $0.ruleID == rule.description.id }
+    }
+
+    /// The scan and the policy pass with every rule enabled, as a user who selected `ALL` would see it.
+    /// Unused suppressions are only known with the other rules running, so RL001 examples run them all.
+    static func allFindings(_ rule: any Rule, _ language: Language, _ code: String, settings: RuleSettings? = nil) -> [Finding] {
         let source = SourceFile(path: "example.\(language.exampleExtension)", language: language, bytes: Array(code.utf8))
-        let options = Scanner.Options(settings: settings ?? RuleSettings())
-        return Scanner(rules: [rule], options: options).scan(sources: [source]).findings
+        let rules: [any Rule] = rule.description.id == UnusedSuppression.id ? RuleRegistry.all : [rule]
+        let result = Scanner(rules: rules, options: Scanner.Options(settings: settings ?? RuleSettings())).scan(sources: [source])
+        let catalog = RuleRegistry.catalog
+        var options = PolicyPass.Options()
+        options.unusedSuppressionRule = UnusedSuppression().description
+        return PolicyPass(options: options, catalog: catalog)
+            .apply(result.findings, directives: result.directives, reportedPaths: nil) { _ in FilePolicy(enabled: catalog.allIDs) }
+            .findings
+    }
+
+    /// A `redislint: disable-file=ID` comment line before the code.
+    static func disableFilePrefix(_ id: String, _ language: Language) -> String {
+        switch language {
+        case .ruby, .python: return "# redislint: disable-file=\(id)\n"
+        case .javascript, .swift: return "// redislint: disable-file=\(id)\n"
+        case .lua: return "-- redislint: disable-file=\(id)\n"
+        }
     }
 
     static func run(_ rule: any Rule, _ example: RuleExample) -> Outcome {

@@ -50,4 +50,16 @@ import RedisLint
         let shifted = RuleExampleHarness.findings(rule, example.language, prefixed, settings: example.settings).map(\.start)
         #expect(shifted == expected.map { keepsFirstLine && $0.line == 1 ? $0 : Position(line: $0.line + 1, column: $0.column) })
     }
+
+    @Test(arguments: cases)
+    func exampleUnderADisableCommentFindsNothingAndTheSuppressionIsUsed(_ id: String, _ index: Int) {
+        let (rule, example) = Self.lookup(id, index)
+        guard example.triggers, id != UnusedSuppression.id else { return }
+        let (code, _) = RuleExampleHarness.strip(example.code)
+        let suppressed = RuleExampleHarness.allFindings(rule, example.language, RuleExampleHarness.disableFilePrefix(id, example.language) + code)
+        #expect(suppressed.isEmpty, "under disable-file=\(id): \(suppressed.map { "\($0.ruleID) \($0.message)" })")
+        // By name too.
+        let byName = RuleExampleHarness.allFindings(rule, example.language, RuleExampleHarness.disableFilePrefix(rule.description.name, example.language) + code)
+        #expect(byName.isEmpty, "under disable-file=\(rule.description.name): \(byName.map { "\($0.ruleID) \($0.message)" })")
+    }
 }

@@ -21,11 +21,19 @@ public struct Discovery: Sendable {
         public var language: Language
         /// Named on the command line (rather than found by walking).
         public var explicit: Bool
+
+        public init(absolutePath: String, path: String, language: Language, explicit: Bool) {
+            self.absolutePath = absolutePath
+            self.path = path
+            self.language = language
+            self.explicit = explicit
+        }
     }
 
     public struct Result: Sendable {
         public var files: [File] = []
         public var diagnostics: [FileDiagnostic] = []
+        public init() {}
     }
 
     public let root: String

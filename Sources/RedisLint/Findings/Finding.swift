@@ -20,6 +20,8 @@ public struct Finding: Sendable, Equatable {
     public var key: String?
     /// Stable identity across unrelated edits; set by the scan driver after sorting.
     public var fingerprint: String = ""
+    /// Silenced by an inline suppression; only reported with `--include-suppressed`.
+    public var suppressed = false
 
     public init(ruleID: String, ruleName: String, severity: Severity, path: String, start: Position, end: Position,
                 message: String, hint: String? = nil, related: [RelatedLocation] = [], fix: Fix? = nil,

@@ -2,22 +2,23 @@ import LuaParse
 
 /// Phase 1 for one file: lex, find functions and Redis calls, and build the file's model.
 public enum FrontEnd {
-    public static func analyze(_ source: SourceFile) -> FileModel {
+    /// `teaching`: the project's own client names and wrappers (configuration `[clients]`).
+    public static func analyze(_ source: SourceFile, teaching: ClientTeaching = ClientTeaching()) -> FileModel {
         // Lexers see a byte-order mark as three spaces (offsets stay the same).
         if LineMap.hasByteOrderMark(source.bytes) {
             var bytes = source.bytes
             bytes.replaceSubrange(0..<3, with: [0x20, 0x20, 0x20])
-            var model = analyze(SourceFile(path: source.path, language: source.language, bytes: bytes))
+            var model = analyze(SourceFile(path: source.path, language: source.language, bytes: bytes), teaching: teaching)
             model.source = source
             return model
         }
         switch source.language {
         case .python:
-            return host(source, lexer: PythonLexer.self, syntax: ChainSyntax(separators: ["."], parenlessCalls: false, labels: .equals, newKeyword: false)) {
+            return host(source, lexer: PythonLexer.self, teaching: teaching, syntax: ChainSyntax(separators: ["."], parenlessCalls: false, labels: .equals, newKeyword: false)) {
                 PythonStructure(view: $0).parse()
             }
         case .ruby:
-            return host(source, lexer: RubyLexer.self, syntax: ChainSyntax(
+            return host(source, lexer: RubyLexer.self, teaching: teaching, syntax: ChainSyntax(
                 separators: [".", "&.", "::"], parenlessCalls: true, labels: .colon, newKeyword: false,
                 argumentStoppers: ["do", "if", "unless", "while", "until", "rescue", "and", "or", "then", "end"],
                 keywords: ["if", "unless", "while", "until", "def", "end", "do", "return", "class", "module", "and", "or", "not",
@@ -27,7 +28,7 @@ public enum FrontEnd {
         case .javascript:
             // `.ts`, `.mts`, `.cts` never hold JSX: `<T>x` is a type assertion there.
             let jsx = !(source.path.hasSuffix(".ts") || source.path.hasSuffix(".mts") || source.path.hasSuffix(".cts"))
-            return host(source, lexer: JavaScriptLexer.self, lex: { JavaScriptLexer.lex($0, jsx: jsx) }, syntax: ChainSyntax(
+            return host(source, lexer: JavaScriptLexer.self, lex: { JavaScriptLexer.lex($0, jsx: jsx) }, teaching: teaching, syntax: ChainSyntax(
                 separators: [".", "?."], parenlessCalls: false, labels: .none, newKeyword: true,
                 keywords: ["if", "for", "while", "switch", "return", "typeof", "new", "function", "catch", "await", "async",
                            "yield", "delete", "void", "throw", "case", "in", "of", "instanceof", "import", "export", "class", "const", "let", "var"],
@@ -35,26 +36,27 @@ public enum FrontEnd {
                 JavaScriptStructure(view: $0).parse()
             }
         case .swift:
-            return host(source, lexer: SwiftLexer.self, syntax: ChainSyntax(
+            return host(source, lexer: SwiftLexer.self, teaching: teaching, syntax: ChainSyntax(
                 separators: ["."], parenlessCalls: false, labels: .colon, newKeyword: false,
                 keywords: ["if", "guard", "for", "while", "switch", "return", "func", "let", "var", "try", "await", "throw", "case", "in", "import"])) {
                 SwiftStructure(view: $0).parse()
             }
         case .lua:
             let script = LuaScript(source: source.bytes)
-            return FileModel(source: source, scripts: [EmbeddedScript(wholeFile: script, length: source.bytes.count)])
+            return FileModel(source: source, scripts: [EmbeddedScript(wholeFile: script, length: source.bytes.count)],
+                             comments: LuaComments.ranges(source.bytes))
         }
     }
 
     /// The pipeline shared by the host languages: lexer, island parser, call chains, tracer.
-    static func host<Lexer: HostLexer>(_ source: SourceFile, lexer: Lexer.Type, lex: (([UInt8]) -> LexedFile)? = nil, syntax: ChainSyntax,
+    static func host<Lexer: HostLexer>(_ source: SourceFile, lexer: Lexer.Type, lex: (([UInt8]) -> LexedFile)? = nil, teaching: ClientTeaching, syntax: ChainSyntax,
                                         structure parse: (TokenView) -> FileStructure) -> FileModel {
         let lexed = lex?(source.bytes) ?? Lexer.lex(source.bytes)
         let view = TokenView(bytes: source.bytes, tokens: lexed.tokens)
         let structure = parse(view)
         let calls = ChainParser(view: view, syntax: syntax).allCalls()
         let values = ValueReader(view: view) { Lexer.decode($0, in: source.bytes) }
-        let (traces, scripts) = Tracer(view: view, calls: calls, structure: structure, language: source.language, values: values).run()
+        let (traces, scripts) = Tracer(view: view, calls: calls, structure: structure, language: source.language, values: values, teaching: teaching).run()
         let clusterClients = calls.filter {
             ClientEvidence.isClusterConstructor($0, language: source.language, imports: structure.imports)
         }.map { view.span($0.firstToken, $0.lastToken) }

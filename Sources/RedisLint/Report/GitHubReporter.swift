@@ -9,7 +9,8 @@ public struct GitHubReporter: Reporter {
         var out = ""
         var shown: [Severity: Int] = [:]
         var hidden: [Severity: Int] = [:]
-        for finding in report.findings {
+        // Suppressed findings (--include-suppressed) are no annotations: a human decided on them.
+        for finding in report.findings where !finding.suppressed {
             let level = finding.severity
             if shown[level, default: 0] >= GitHubReporter.annotationsPerLevel {
                 hidden[level, default: 0] += 1

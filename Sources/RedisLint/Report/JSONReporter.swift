@@ -9,12 +9,12 @@ public struct JSONReporter: Reporter {
             ("findings", .array(report.findings.map(finding))),
             ("errors", .array(report.diagnostics.map(diagnostic))),
             ("summary", .object([
-                ("findings", .int(report.findings.count)),
+                ("findings", .int(report.findings.filter { !$0.suppressed }.count)),
                 ("errors", .int(report.count(.error))),
                 ("warnings", .int(report.count(.warning))),
                 ("notes", .int(report.count(.note))),
                 ("filesScanned", .int(report.filesScanned)),
-            ])),
+            ] + report.policyCounts.map { ($0.0, JSONValue.int($0.1)) })),
         ]).rendered()
     }
 
@@ -41,6 +41,7 @@ public struct JSONReporter: Reporter {
             })),
             ("fingerprint", .string(finding.fingerprint)),
         ]
+        if finding.suppressed { members.append(("suppressed", .bool(true))) }
         if let hint = finding.hint { members.append(("hint", .string(hint))) }
         if let fix = finding.fix {
             members.append(("fix", .object([

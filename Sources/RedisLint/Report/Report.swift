@@ -7,6 +7,12 @@ public struct Report: Sendable {
     public var rules: [RuleDescription]
     public var filesScanned: Int
     public var toolVersion: String
+    /// What the policy pass left out: inline suppressions, baseline matches, stale baseline entries.
+    public var suppressed = 0
+    public var baselineMatched = 0
+    public var staleBaselineEntries = 0
+    /// `--baseline` was given (stale entries are then always counted in the summary).
+    public var usesBaseline = false
 
     public init(findings: [Finding], diagnostics: [FileDiagnostic], rules: [RuleDescription], filesScanned: Int, toolVersion: String) {
         self.findings = findings
@@ -16,18 +22,35 @@ public struct Report: Sendable {
         self.toolVersion = toolVersion
     }
 
-    public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+    public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity && !$0.suppressed }.count }
+
+    /// Extra summary counters (JSON `summary`), only those that apply to this run.
+    public var policyCounts: [(String, Int)] {
+        var counts: [(String, Int)] = []
+        if suppressed > 0 { counts.append(("suppressed", suppressed)) }
+        if usesBaseline {
+            counts.append(("baselineMatched", baselineMatched))
+            counts.append(("staleBaselineEntries", staleBaselineEntries))
+        }
+        return counts
+    }
 
     /// `3 findings (1 error, 2 warnings) in 2 files`.
     public var summary: String {
         var counts = ["\(count(.error)) \(plural(count(.error), "error"))", "\(count(.warning)) \(plural(count(.warning), "warning"))"]
         if count(.note) > 0 { counts.append("\(count(.note)) \(plural(count(.note), "note"))") }
-        let files = Set(findings.map(\.path)).count
-        return "\(findings.count) \(plural(findings.count, "finding")) (\(counts.joined(separator: ", "))) in \(files) \(plural(files, "file"))"
+        let active = findings.filter { !$0.suppressed }
+        let files = Set(active.map(\.path)).count
+        var text = "\(active.count) \(plural(active.count, "finding")) (\(counts.joined(separator: ", "))) in \(files) \(plural(files, "file"))"
             + " (\(filesScanned) \(plural(filesScanned, "file")) scanned)"
+        if suppressed > 0 { text += "; \(suppressed) suppressed" }
+        if usesBaseline {
+            text += "; \(baselineMatched) in the baseline, \(staleBaselineEntries) stale baseline \(plural(staleBaselineEntries, "entry", "entries"))"
+        }
+        return text
     }
 
-    private func plural(_ n: Int, _ word: String) -> String { n == 1 ? word : word + "s" }
+    private func plural(_ n: Int, _ word: String, _ many: String? = nil) -> String { n == 1 ? word : many ?? word + "s" }
 }
 
 public protocol Reporter {

@@ -66,6 +66,10 @@ public struct SARIFReporter: Reporter {
             })))
         }
         members.append(("partialFingerprints", .object([("redislint/v1", .string(finding.fingerprint))])))
+        if finding.suppressed {
+            // Only with --include-suppressed: code scanning shows these as dismissed, not as alerts.
+            members.append(("suppressions", .array([.object([("kind", .string("inSource"))])])))
+        }
         if let fix = finding.fix {
             members.append(("fixes", .array([.object([
                 ("description", .object([("text", .string(fix.description))])),

@@ -14,7 +14,7 @@ public struct TextReporter: Reporter {
         for finding in report.findings {
             out += style(bold: true, "\(finding.path):\(finding.start.line):\(finding.start.column):") + " "
             out += style(severityColor(finding.severity), "\(finding.severity.rawValue)[\(finding.ruleID)]") + " "
-            out += style(bold: true, finding.message) + "\n"
+            out += style(bold: true, finding.message) + (finding.suppressed ? " (suppressed)" : "") + "\n"
             out += snippet(finding)
             for related in finding.related {
                 out += "    " + style("2", "\(related.path):\(related.start.line):\(related.start.column): \(related.message)") + "\n"

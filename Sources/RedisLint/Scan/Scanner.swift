@@ -7,6 +7,10 @@ public struct Scanner: Sendable {
         /// Files larger than this are skipped with a diagnostic.
         public var sizeLimit: Int
         public var settings: RuleSettings
+        /// Per-file settings and client teaching from the configuration (by project-relative path);
+        /// `settings` and no teaching when nil.
+        public var fileSettings: (@Sendable (String) -> RuleSettings)?
+        public var teaching: (@Sendable (String) -> ClientTeaching)?
         public init(jobs: Int = Scanner.defaultJobs, sizeLimit: Int = 10 * 1024 * 1024, settings: RuleSettings = RuleSettings()) {
             self.jobs = jobs
             self.sizeLimit = sizeLimit
@@ -20,6 +24,8 @@ public struct Scanner: Sendable {
         /// Files read and analysed.
         public var filesScanned: Int
         public var bytesScanned: Int
+        /// Inline suppressions of the reported files, by path (read by the policy pass).
+        public var directives: [String: [SuppressionDirective]] = [:]
     }
 
     public static var defaultJobs: Int { System.activeProcessorCount }
@@ -36,8 +42,9 @@ public struct Scanner: Sendable {
     /// paths are in `reporting` (all of them when nil).
     public func scan(_ files: [Discovery.File], reporting: Set<String>? = nil) -> Result {
         let sizeLimit = options.sizeLimit
+        let teaching = options.teaching
         let outcomes = parallelMap(count: files.count, jobs: options.jobs) { index -> FileOutcome in
-            Scanner.summarise(files[index], sizeLimit: sizeLimit)
+            Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching())
         }
         var diagnostics: [FileDiagnostic] = []
         var models: [FileModel] = []
@@ -58,24 +65,30 @@ public struct Scanner: Sendable {
         let project = ProjectModel(files: models)
         let rules = self.rules
         let settings = options.settings
+        let fileSettings = options.fileSettings
         let reported = reporting.map { scope in models.indices.filter { scope.contains(models[$0].source.path) } } ?? Array(models.indices)
-        let perFile = parallelMap(count: reported.count, jobs: options.jobs) { position -> [Finding] in
+        let perFile = parallelMap(count: reported.count, jobs: options.jobs) { position -> ([Finding], [SuppressionDirective]) in
             let model = models[reported[position]]
-            let context = RuleContext(file: model, project: project, settings: settings)
-            return rules.flatMap { rule in
+            let context = RuleContext(file: model, project: project, settings: fileSettings?(model.source.path) ?? settings)
+            let findings = rules.flatMap { rule in
                 rule.description.languages.contains(model.source.language) ? rule.check(context) : []
             }
+            return (findings, SuppressionDirective.all(in: model))
         }
-        var findings = perFile.flatMap { $0 }
+        var directives: [String: [SuppressionDirective]] = [:]
+        for (position, outcome) in perFile.enumerated() where !outcome.1.isEmpty {
+            directives[models[reported[position]].source.path] = outcome.1
+        }
+        var findings = perFile.flatMap { $0.0 }
         findings.sort(by: Finding.reportOrder)
         Fingerprint.assign(&findings)
         return Result(findings: findings, diagnostics: diagnostics.sorted(), filesScanned: reported.count,
-                      bytesScanned: reported.reduce(0) { $0 + models[$1].source.bytes.count })
+                      bytesScanned: reported.reduce(0) { $0 + models[$1].source.bytes.count }, directives: directives)
     }
 
     /// Scans sources that are already in memory (stdin, rule examples, tests).
     public func scan(sources: [SourceFile]) -> Result {
-        let models = sources.map { FrontEnd.analyze($0) }
+        let models = sources.map { FrontEnd.analyze($0, teaching: options.teaching?($0.path) ?? ClientTeaching()) }
         return link(models, diagnostics: models.flatMap(\.notes))
     }
 
@@ -90,7 +103,7 @@ public struct Scanner: Sendable {
         case skipped(FileDiagnostic)
     }
 
-    static func summarise(_ file: Discovery.File, sizeLimit: Int) -> FileOutcome {
+    static func summarise(_ file: Discovery.File, sizeLimit: Int, teaching: ClientTeaching = ClientTeaching()) -> FileOutcome {
         let bytes: [UInt8]
         switch FileSystem.read(file.absolutePath, limit: sizeLimit) {
         case .success(let read): bytes = read
@@ -100,6 +113,6 @@ public struct Scanner: Sendable {
         if bytes.contains(0) {
             return .skipped(FileDiagnostic(path: file.path, message: "binary file (contains NUL bytes); skipped"))
         }
-        return .model(FrontEnd.analyze(SourceFile(path: file.path, language: file.language, bytes: bytes)))
+        return .model(FrontEnd.analyze(SourceFile(path: file.path, language: file.language, bytes: bytes), teaching: teaching))
     }
 }

@@ -7,6 +7,8 @@ struct Tracer {
     let structure: FileStructure
     let language: Language
     let values: ValueReader
+    /// The project's own client names and wrappers (configuration `[clients]`).
+    let teaching: ClientTeaching
 
     enum Binding: Equatable {
         case client(Confidence)
@@ -47,7 +49,9 @@ struct Tracer {
         "step", "in_batches", "all", "allSettled"]
     static let routeMethods: Set<String> = ["get", "post", "put", "patch", "delete", "all", "options", "head", "route", "on"]
 
-    init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader) {
+    init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader,
+         teaching: ClientTeaching = ClientTeaching()) {
+        self.teaching = teaching
         self.view = view
         self.calls = calls
         self.structure = structure
@@ -165,6 +169,19 @@ struct Tracer {
             let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
             let (owner, loops, blockContext, conditionScopes) = walkUp(from: scope, call: callIndex)
             if ScriptExtractor.definitions.contains(call.method) { scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
+            // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).
+            if var op = taughtWrapperOp(call, context: blockContext ?? .plain, loops: loops) {
+                if traces[owner] == nil {
+                    traces[owner] = makeTrace(owner)
+                    order.append(owner)
+                }
+                op.conditions = conditionScopes.map { addCondition($0, to: owner) }
+                op.assignedTo = assignedNames[call.firstToken]
+                traces[owner]!.ops.append(op)
+                points[owner, default: []].append(evaluationPoint(call))
+                callIsOp[callIndex] = true
+                continue
+            }
             if Tracer.helperReceivers.contains(call.receiverText) && call.receiverCall == nil && functionNames.contains(call.method) {
                 helperCalls.append((callIndex, owner, loops, blockContext, conditionScopes))
             }
@@ -283,6 +300,31 @@ struct Tracer {
         }
         let ordered = order.sorted { (traces[$0]!.span.lowerBound, $0) < (traces[$1]!.span.lowerBound, $1) }.map { traces[$0]! }
         return (ordered, scripts.scripts.keys.sorted().map { scripts.scripts[$0]! })
+    }
+
+    /// A call of a wrapper the configuration taught (`CacheStore.fetch(key)` issues `GET key`).
+    private func taughtWrapperOp(_ call: CallSite, context: ExecutionContext, loops: Int) -> RedisOp? {
+        guard !teaching.wrappers.isEmpty, !call.isConstruction, call.hasArgumentList,
+              let wrapper = teaching.wrapper(receiver: call.receiverText, method: call.method),
+              !isDefinition(call) else { return nil }
+        let index = wrapper.keyArgument - 1
+        var keys: [KeyExpr] = []
+        if index < call.arguments.count {
+            let range = values.trimmed(call.arguments[index].tokens)
+            if !range.isEmpty { keys = [values.keyExpr(range)] }
+        }
+        return RedisOp(command: wrapper.command, keys: keys, method: call.method, receiver: call.receiverText, confidence: .high,
+                       span: view.span(call.firstToken, call.lastToken), nameSpan: view[call.nameToken].range,
+                       context: context, loopDepth: loops)
+    }
+
+    /// The wrapper's own definition (`def fetch(key)`, `function fetch(key) {`, `func fetch(_ key:)`,
+    /// a JS method `fetch(key) {`), which the chain parser sees as a call.
+    private func isDefinition(_ call: CallSite) -> Bool {
+        var before = call.firstToken - 1
+        if view.isWord(before, "self"), view.isPunct(before + 1, ".") { before -= 1 }  // Ruby `def self.fetch`
+        if view.isWord(before, in: ["def", "function", "func", "fun", "fn"]) { return true }
+        return language == .javascript && view.isPunct(call.lastToken + 1, "{")
     }
 
     /// The trace a scope's calls belong to, the loops between, and a transaction/pipeline block around.
@@ -486,6 +528,7 @@ struct Tracer {
             return ClientEvidence.isClientType(type) ? .client(.high) : .other
         }
         if ClientEvidence.isFrameworkClient(text, language: language) { return .client(.high) }
+        if teaching.isTaughtReceiver(text) { return .client(.high) }
         let isMember = text.hasPrefix("self.") || text.hasPrefix("this.") || text.hasPrefix("@") || text.hasPrefix("$")
         // Parameters of enclosing functions and blocks (innermost first).
         if !isMember {

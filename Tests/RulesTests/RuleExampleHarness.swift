@@ -50,6 +50,12 @@ enum RuleExampleHarness {
             .findings
     }
 
+    /// `line` before the code, or after its first line when that is a `#!` line (a Lua shebang must stay first).
+    static func insertingLine(_ line: String, into code: String) -> String {
+        guard code.hasPrefix("#!"), let newline = code.firstIndex(of: "\n") else { return line + code }
+        return String(code[...newline]) + line + String(code[code.index(after: newline)...])
+    }
+
     /// A `redislint: disable-file=ID` comment line before the code.
     static func disableFilePrefix(_ id: String, _ language: Language) -> String {
         switch language {

@@ -56,10 +56,10 @@ import RedisLint
         let (rule, example) = Self.lookup(id, index)
         guard example.triggers, id != UnusedSuppression.id else { return }
         let (code, _) = RuleExampleHarness.strip(example.code)
-        let suppressed = RuleExampleHarness.allFindings(rule, example.language, RuleExampleHarness.disableFilePrefix(id, example.language) + code)
+        let suppressed = RuleExampleHarness.allFindings(rule, example.language, RuleExampleHarness.insertingLine(RuleExampleHarness.disableFilePrefix(id, example.language), into: code), settings: example.settings)
         #expect(suppressed.isEmpty, "under disable-file=\(id): \(suppressed.map { "\($0.ruleID) \($0.message)" })")
         // By name too.
-        let byName = RuleExampleHarness.allFindings(rule, example.language, RuleExampleHarness.disableFilePrefix(rule.description.name, example.language) + code)
+        let byName = RuleExampleHarness.allFindings(rule, example.language, RuleExampleHarness.insertingLine(RuleExampleHarness.disableFilePrefix(rule.description.name, example.language), into: code), settings: example.settings)
         #expect(byName.isEmpty, "under disable-file=\(rule.description.name): \(byName.map { "\($0.ruleID) \($0.message)" })")
     }
 }

@@ -5,6 +5,11 @@ import RedisLint
 public enum RuleRegistry {
     public static let all: [any Rule] = [
         KeysCommand(),
+        DangerousCommand(),
+        CommandsInLoop(),
+        StreamWithoutAck(),
+        SortedSetMemberCollision(),
+        DeprecatedCommand(),
     ]
 
     public static var enabledByDefault: [any Rule] { all.filter { $0.description.enabledByDefault } }

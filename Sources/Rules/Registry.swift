@@ -7,8 +7,13 @@ public enum RuleRegistry {
         KeysCommand(),
         DangerousCommand(),
         CommandsInLoop(),
+        UnreliableQueue(),
         StreamWithoutAck(),
         SortedSetMemberCollision(),
+        NoTTL(),
+        SetClearsTTL(),
+        EvalshaWithoutFallback(),
+        BlockingCommandOnSharedClient(),
         DeprecatedCommand(),
     ]
 

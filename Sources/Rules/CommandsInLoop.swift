@@ -34,7 +34,8 @@ public struct CommandsInLoop: Rule {
             a `for`/`while` loop, `each`, `map` or `forEach` callback, with a key that changes per iteration; \
             or a member command (`SADD`, `ZADD`, `RPUSH`, `HDEL`, `SISMEMBER`…) adding one member per iteration \
             to the same key. Commands already queued on a pipeline or in a transaction are not reported; \
-            nor are loops over a constant key (polling loops, consumers).
+            nor are loops over a constant key (polling loops, consumers), where the key is an attribute \
+            (`self.key`, `@key`, `this.key`) or a constant, or test and benchmark files.
             """,
         whyItIsAProblem: """
             Every command waits for a full network round trip: a loop over 1,000 ids is 1,000 round trips, \
@@ -123,15 +124,30 @@ public struct CommandsInLoop: Rule {
         tags: ["performance"]
     )
 
+    /// Holes that cannot change per iteration: attributes of the object (`self.key`, `this.key`,
+    /// `@key`, `cls.KEY`) and constants (`QUEUE_KEY`).
+    static func isLoopInvariant(_ text: String) -> Bool {
+        for prefix in ["self.", "cls.", "this.", "@"] where text.hasPrefix(prefix) {
+            let rest = text.dropFirst(prefix.count)
+            // `self.key_for(id)` or `self.keys[i]` computes per call.
+            return !rest.contains("(") && !rest.contains("[")
+        }
+        let scalars = text.unicodeScalars
+        return !scalars.isEmpty && scalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
     public func check(_ context: RuleContext) -> [Finding] {
+        if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces {
             for op in trace.ops where op.loopDepth > 0 && op.context == .plain && op.confidence >= .medium && op.viaHelper == nil {
                 guard let key = op.keys.first else { continue }
-                let keyVaries = key.parts.contains { if case .hole = $0 { return true } else { return false } }
+                let keyVaries = key.parts.contains { if case .hole(let text) = $0 { return !Self.isLoopInvariant(text) } else { return false } }
                 let dynamicMember = op.arguments.contains { if case .dynamic = $0 { return true } else { return false } }
                 let instead: String
-                if !keyVaries, dynamicMember, op.keys.count == 1, let variadic = Self.variadicMembers[op.command] {
+                // One member per iteration under a condition (`zrem … ; break`, `srem if missing`) is often a
+                // single call in practice: only unconditional adds are reported.
+                if !keyVaries, dynamicMember, op.keys.count == 1, op.conditions.isEmpty, let variadic = Self.variadicMembers[op.command] {
                     instead = variadic
                 } else if keyVaries, let batch = Self.perKey[op.command] {
                     instead = batch

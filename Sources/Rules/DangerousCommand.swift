@@ -13,9 +13,9 @@ public struct DangerousCommand: Rule {
         languages: [.ruby, .python, .javascript, .swift, .lua],
         whatItFinds: """
             Application code or a Lua script that sends `FLUSHALL` or `FLUSHDB` without `ASYNC`, `DEBUG`, \
-            `MONITOR`, `CONFIG SET` or `SHUTDOWN`. Test files (paths with a `test`, `tests`, `spec` or \
-            `__tests__` folder, or names such as `test_*.py`, `*_spec.rb`, `*.test.ts`) are skipped: resetting a \
-            private test database is what they are for.
+            `MONITOR`, `CONFIG SET` or `SHUTDOWN`. Test and benchmark files (paths with a `test`, `tests`, `spec`, \
+            `__tests__` or `benchmark` folder, or names such as `test_*.py`, `*_spec.rb`, `*.test.ts`) are skipped: \
+            resetting a private test database is what they are for.
             """,
         whyItIsAProblem: """
             These are operator commands. A synchronous `FLUSHALL`/`FLUSHDB` frees every key on the main thread \
@@ -94,10 +94,10 @@ public struct DangerousCommand: Rule {
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
-        if Self.isTestPath(context.file.source.path) { return [] }
+        if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces {
-            for op in trace.ops where op.context != .lua && op.confidence >= .medium {
+            for op in trace.ops where op.context != .lua && op.confidence >= .medium && op.viaHelper == nil {
                 let arguments = op.arguments.compactMap(Self.literalWord)
                 guard let why = Self.danger(op.command, subcommand: op.subcommand ?? arguments.first,
                                             async: op.options.contains("ASYNC") || arguments.contains("ASYNC")) else { continue }
@@ -150,15 +150,5 @@ public struct DangerousCommand: Rule {
     static func literalWord(_ argument: ArgumentValue) -> String? {
         if case .literal(let bytes) = argument { return String(decoding: bytes, as: UTF8.self).uppercased() }
         return nil
-    }
-
-    /// Test code resets private databases on purpose.
-    static func isTestPath(_ path: String) -> Bool {
-        let parts = path.split(separator: "/").map { $0.lowercased() }
-        for folder in parts.dropLast() where ["test", "tests", "spec", "specs", "__tests__", "testing", "e2e"].contains(folder) { return true }
-        guard let file = parts.last else { return false }
-        return file.hasPrefix("test_") || file.hasSuffix("_test.py") || file.hasSuffix("_spec.rb") || file.hasSuffix("_test.rb")
-            || file.contains(".test.") || file.contains(".spec.") || file.hasSuffix("tests.swift") || file.hasSuffix("test.swift")
-            || file == "conftest.py"
     }
 }

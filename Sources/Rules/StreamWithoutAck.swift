@@ -157,9 +157,10 @@ public struct StreamWithoutAck: Rule {
     }
 
     public func check(_ context: RuleContext) -> [Finding] {
+        if TestPaths.contains(context.file.source.path) { return [] }
         var reads: [(span: Range<Int>, stream: String, key: KeyExpr?)] = []
         for trace in context.file.traces {
-            for op in trace.ops where op.command == "XREADGROUP" && op.context != .lua && op.confidence >= .medium {
+            for op in trace.ops where op.command == "XREADGROUP" && op.context != .lua && op.confidence >= .medium && op.viaHelper == nil {
                 if op.options.contains("NOACK") || op.arguments.contains(.literal(Array("NOACK".utf8))) { continue }
                 let stream = Self.stream(of: op)
                 reads.append((op.nameSpan, stream.map { " on `\($0.display)`" } ?? "", stream))

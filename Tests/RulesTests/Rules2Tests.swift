@@ -1,0 +1,135 @@
+import Testing
+import RedisLint
+@testable import Rules
+
+/// Behaviour of the Rules II family (RL1xx operations, RL4xx lifecycle, RL5xx client misuse, RL8xx
+/// deprecations) that the per-rule examples cannot show: project-wide facts, settings, path scoping and
+/// the small parsers the rules use.
+@Suite struct Rules2Tests {
+    static func scan(_ rule: any Rule, _ files: [(String, Language, String)], settings: RuleSettings = RuleSettings()) -> [Finding] {
+        let sources = files.map { SourceFile(path: $0.0, language: $0.1, bytes: Array($0.2.utf8)) }
+        return Scanner(rules: [rule], options: Scanner.Options(jobs: 1, settings: settings)).scan(sources: sources).findings
+    }
+
+    @Test func streamAcknowledgedInAnotherFileIsNotReported() {
+        let consumer = ("worker.py", Language.python, """
+            import redis
+            r = redis.Redis()
+            def consume():
+                return r.xreadgroup("billing", "w1", {"invoices": ">"}, count=10)
+            """)
+        let acker = ("ack.py", Language.python, """
+            import redis
+            r = redis.Redis()
+            def ack(message_id):
+                r.xack("invoices", "billing", message_id)
+            """)
+        let otherStream = ("ack.py", Language.python, """
+            import redis
+            r = redis.Redis()
+            def ack(message_id):
+                r.xack("payments", "billing", message_id)
+            """)
+        #expect(Self.scan(StreamWithoutAck(), [consumer]).count == 1)
+        #expect(Self.scan(StreamWithoutAck(), [consumer, acker]).isEmpty)
+        let stillUnacked = Self.scan(StreamWithoutAck(), [consumer, otherStream])
+        #expect(stillUnacked.map(\.path) == ["worker.py"])
+        #expect(stillUnacked.first?.message.contains("`invoices`") == true)
+    }
+
+    @Test func deprecatedReplacementNewerThanMinimumVersionIsNotSuggested() {
+        let code = ("q.ts", Language.javascript, """
+            import Redis from "ioredis";
+            const redis = new Redis();
+            await redis.rpoplpush("jobs", "done");
+            await redis.setnx("k", "1");
+            await redis.quit();
+            await redis.getset("counter", "0");
+            """)
+        let modern = Self.scan(DeprecatedCommand(), [code])
+        #expect(modern.count == 3, "QUIT is the client's close, not a command choice: \(modern.map(\.message))")
+        #expect(modern.first?.message.contains("LMOVE") == true)
+        #expect(modern.map(\.severity) == [.warning, .note, .warning])
+        #expect(modern.last?.message.contains("`SET` with the `GET` argument") == true)
+        let old = Self.scan(DeprecatedCommand(), [code], settings: RuleSettings(minimumRedisVersion: RedisVersion(6, 0)))
+        #expect(old.count == 1, "LMOVE and SET … GET need 6.2, so a 6.0 project keeps RPOPLPUSH and GETSET: \(old.map(\.message))")
+        #expect(old.first?.message.contains("SETNX") == true)
+    }
+
+    @Test func testAndToolPathsAreSkipped() {
+        #expect(TestPaths.contains("spec/models/user_spec.rb"))
+        #expect(TestPaths.contains("app/tests/test_cache.py"))
+        #expect(TestPaths.contains("src/__tests__/cache.ts"))
+        #expect(TestPaths.contains("Sources/RediStackTestUtils/RedisIntegrationTestCase.swift"))
+        #expect(TestPaths.contains("bin/bench"))
+        #expect(TestPaths.contains("src/cache.test.ts"))
+        #expect(!TestPaths.contains("app/services/latest_cache.rb"))
+        #expect(!TestPaths.contains("lib/contest/scores.py"))
+        let flush = ("tests/test_admin.py", Language.python, "import redis\nr = redis.Redis()\nr.flushdb()\n")
+        #expect(Self.scan(DangerousCommand(), [flush]).isEmpty)
+        #expect(Self.scan(DangerousCommand(), [("app/admin.py", .python, flush.2)]).count == 1)
+    }
+
+    @Test func redisPyAsynchronousFlagIsAsync() {
+        let code = ("admin.py", Language.python, "import redis\nr = redis.Redis()\nr.flushdb(asynchronous=True)\nr.flushall(asynchronous=False)\n")
+        let findings = Self.scan(DangerousCommand(), [code])
+        #expect(findings.map(\.start.line) == [4])
+    }
+
+    @Test func comprehensionIterableRunsOnce() {
+        let code = ("groups.py", Language.python, """
+            import redis
+            r = redis.Redis()
+            def members(ids):
+                names = [n.decode() for n in r.smembers(f"group:{ids[0]}")]
+                return [r.get(f"user:{i}") for i in ids]
+            """)
+        let findings = Self.scan(CommandsInLoop(), [code])
+        #expect(findings.map(\.start.line) == [5])
+    }
+
+    @Test func loopInvariantKeys() {
+        #expect(CommandsInLoop.isLoopInvariant("self.key"))
+        #expect(CommandsInLoop.isLoopInvariant("@queue"))
+        #expect(CommandsInLoop.isLoopInvariant("REDIS_GROUP_KEY"))
+        #expect(!CommandsInLoop.isLoopInvariant("self.key_for(id)"))
+        #expect(!CommandsInLoop.isLoopInvariant("id"))
+    }
+
+    @Test func sortedSetMemberForms() {
+        #expect(SortedSetMemberCollision.sameValue(member: "str(now)", score: "now"))
+        #expect(SortedSetMemberCollision.sameValue(member: "now.to_s", score: "now"))
+        #expect(SortedSetMemberCollision.sameValue(member: "`${now}`", score: "now"))
+        #expect(SortedSetMemberCollision.sameValue(member: "\"\\(now)\"", score: "now"))
+        #expect(!SortedSetMemberCollision.sameValue(member: "`${now}-${Math.random()}`", score: "now"))
+        #expect(!SortedSetMemberCollision.sameValue(member: "\"#{now}-#{id}\"", score: "now"))
+        #expect(!SortedSetMemberCollision.sameValue(member: "\"1\"", score: "1"))
+        let pairs = SortedSetMemberCollision.pairs(in: "{str(now):now,\"x\":1}")
+        #expect(pairs.map(\.member) == ["str(now)", "\"x\""])
+        #expect(SortedSetMemberCollision.pairs(in: "[{score:now,value:String(now)}]").map(\.member) == ["String(now)"])
+    }
+
+    @Test func noTTLUnderstandsKeyNames() {
+        #expect(NoTTL.temporaryWord(.literal("rate_limit:1")) == "ratelimit")
+        #expect(NoTTL.temporaryWord(.literal("rateLimit:1")) == "ratelimit")
+        #expect(NoTTL.temporaryWord(KeyExpr(parts: [.literal(Array("cache:user:".utf8)), .hole("id")])) == "cache")
+        #expect(NoTTL.temporaryWord(.hole("session_key")) == "session")
+        #expect(NoTTL.temporaryWord(.literal("cachet:1")) == nil)
+        #expect(NoTTL.temporaryWord(KeyExpr(parts: [.literal(Array("user:".utf8)), .hole("cache")])) == nil)
+    }
+
+    @Test func ttlGivenInAnotherFileCounts() {
+        let writer = ("otp.ts", Language.javascript, """
+            import Redis from "ioredis";
+            const redis = new Redis();
+            export async function save(phone: string, code: string) { await redis.set(`otp:${phone}`, code); }
+            """)
+        let expirer = ("expire.ts", Language.javascript, """
+            import Redis from "ioredis";
+            const redis = new Redis();
+            export async function arm(p: string) { await redis.expire(`otp:${p}`, 300); }
+            """)
+        #expect(Self.scan(NoTTL(), [writer]).count == 1)
+        #expect(Self.scan(NoTTL(), [writer, expirer]).isEmpty)
+    }
+}

@@ -7,6 +7,7 @@ public enum RuleRegistry {
         KeysCommand(),
         DangerousCommand(),
         CommandsInLoop(),
+        UnboundedRead(),
         UnreliableQueue(),
         StreamWithoutAck(),
         SortedSetMemberCollision(),
@@ -14,6 +15,7 @@ public enum RuleRegistry {
         SetClearsTTL(),
         EvalshaWithoutFallback(),
         BlockingCommandOnSharedClient(),
+        AwaitInsideTransaction(),
         DeprecatedCommand(),
     ]
 

@@ -15,6 +15,7 @@ public enum RuleRegistry {
         SetClearsTTL(),
         EvalshaWithoutFallback(),
         BlockingCommandOnSharedClient(),
+        OuterClientInsideBlock(),
         AwaitInsideTransaction(),
         DeprecatedCommand(),
     ]

@@ -17,6 +17,7 @@ public enum RuleRegistry {
         BlockingCommandOnSharedClient(),
         OuterClientInsideBlock(),
         AwaitInsideTransaction(),
+        CredentialsInCode(),
         DeprecatedCommand(),
     ]
 

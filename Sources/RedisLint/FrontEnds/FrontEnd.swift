@@ -54,6 +54,7 @@ public enum FrontEnd {
         }
         var model = FileModel(source: source, traces: traces, scripts: scripts, comments: lexed.comments, notes: notes)
         model.clusterClients = clusterClients
+        model.clientConstructions = ClientConstructions(view: view, values: values).find(calls, language: source.language, imports: structure.imports)
         return model
     }
 }

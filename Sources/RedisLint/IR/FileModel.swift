@@ -8,6 +8,8 @@ public struct FileModel: Sendable {
     /// Where the file constructs a Redis Cluster client (`RedisCluster(...)`, `new Redis.Cluster(...)`,
     /// `createCluster(...)`, `Redis::Cluster.new`): cluster rules turn on in `auto` mode.
     public var clusterClients: [Range<Int>] = []
+    /// Every client constructor call, with literal credentials passed to it.
+    public var clientConstructions: [ClientConstruction] = []
     /// Byte ranges of comments (suppressions are read from here).
     public var comments: [Range<Int>]
     /// Problems found while reading this file that do not stop its analysis (lexer problems, depth limits).

@@ -8,6 +8,7 @@ public enum RuleRegistry {
         DangerousCommand(),
         CommandsInLoop(),
         UnboundedRead(),
+        ConnectionPerCall(),
         UnreliableQueue(),
         StreamWithoutAck(),
         SortedSetMemberCollision(),

@@ -2,7 +2,7 @@
 /// loops and use deprecated commands on purpose, and findings there are not what users run the linter for.
 enum TestPaths {
     static let folders: Set<String> = ["test", "tests", "spec", "specs", "__tests__", "testing", "e2e", "benchmark", "benchmarks",
-                                       "bench", "fixtures", "testutils", "test_utils", "testsupport", "examples", "example", "bin"]
+                                       "bench", "fixtures", "testutils", "test_utils", "testsupport", "examples", "example", "bin", "t"]
 
     static func contains(_ path: String) -> Bool {
         let parts = path.split(separator: "/").map { $0.lowercased() }

@@ -63,6 +63,7 @@ import RedisLint
         #expect(TestPaths.contains("Sources/RediStackTestUtils/RedisIntegrationTestCase.swift"))
         #expect(TestPaths.contains("bin/bench"))
         #expect(TestPaths.contains("src/cache.test.ts"))
+        #expect(TestPaths.contains("t/integration/tasks.py"))
         #expect(!TestPaths.contains("app/services/latest_cache.rb"))
         #expect(!TestPaths.contains("lib/contest/scores.py"))
         let flush = ("tests/test_admin.py", Language.python, "import redis\nr = redis.Redis()\nr.flushdb()\n")

@@ -129,7 +129,7 @@ public struct NoTTL: Rule {
             }
         }
         guard !candidates.isEmpty else { return [] }
-        let expiring = TTLFacts.expiring(in: context.project.files + [context.file])
+        let expiring = TTLFacts.expiring(in: context.project)
         var findings: [Finding] = []
         for candidate in candidates {
             if expiring.exact.contains(candidate.key) { continue }

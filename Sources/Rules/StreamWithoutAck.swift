@@ -112,26 +112,15 @@ public struct StreamWithoutAck: Rule {
         var unknown = false
     }
 
-    static func acknowledged(in project: ProjectModel, current: FileModel) -> Acknowledged {
+    static func acknowledged(in project: ProjectModel) -> Acknowledged {
         var found = Acknowledged()
-        // The project model may not include the file being checked (single-file runs): look at both.
-        var files = project.files
-        if !files.contains(where: { $0.source.path == current.source.path }) { files.append(current) }
-        for file in files {
-            for trace in file.traces {
-                for op in trace.ops where op.command == "XACK" || op.command == "XACKDEL" || op.command == "XCLAIM" || op.command == "XAUTOCLAIM" {
-                    // XCLAIM/XAUTOCLAIM hand messages over to another consumer that is then expected to ack.
-                    guard op.command == "XACK" || op.command == "XACKDEL" else { continue }
-                    found.any = true
-                    if let key = op.keys.first, key.isFullyLiteral { found.streams.insert(key) } else { found.unknown = true }
-                }
-            }
-            for script in file.scripts {
-                for call in script.script.redisCalls where call.command == "XACK" || call.command == "XACKDEL" {
-                    found.any = true
-                    found.unknown = true
-                }
-            }
+        for op in project.ops("XACK") + project.ops("XACKDEL") {
+            found.any = true
+            if let key = op.keys.first, key.isFullyLiteral { found.streams.insert(key) } else { found.unknown = true }
+        }
+        if !project.scripts(calling: "XACK").isEmpty || !project.scripts(calling: "XACKDEL").isEmpty {
+            found.any = true
+            found.unknown = true
         }
         return found
     }
@@ -174,7 +163,7 @@ public struct StreamWithoutAck: Rule {
             }
         }
         guard !reads.isEmpty else { return [] }
-        let acked = Self.acknowledged(in: context.project, current: context.file)
+        let acked = Self.acknowledged(in: context.project)
         // An XACK whose stream is unknown, or any XACK at all when the read's stream is unknown: assume it pairs.
         if acked.unknown { return [] }
         var findings: [Finding] = []

@@ -133,4 +133,26 @@ import RedisLint
         #expect(Self.scan(NoTTL(), [writer]).count == 1)
         #expect(Self.scan(NoTTL(), [writer, expirer]).isEmpty)
     }
+
+    @Test func projectIndexAnswersCrossFileQuestions() {
+        let a = FrontEnd.analyze(SourceFile(path: "a.py", language: .python, bytes: Array("""
+            import redis
+            r = redis.Redis()
+            def f(sid, mid):
+                r.set(f"session:{sid}", 1, ex=60)
+                r.xack("events", "g", mid)
+            """.utf8)))
+        let b = FrontEnd.analyze(SourceFile(path: "b.py", language: .python, bytes: Array("""
+            import redis
+            r = redis.Redis()
+            def g(k):
+                r.expire(f"otp:{k}", 30)
+                r.set("plain", 1)
+            """.utf8)))
+        let project = ProjectModel(files: [a, b])
+        #expect(project.ops("XACK").count == 1)
+        #expect(project.ops("SET").count == 2)
+        #expect(project.index.shapesGivenTTL == ["session:*", "otp:*"])
+        #expect(!project.index.keysGivenTTL.contains(.literal("plain")))
+    }
 }

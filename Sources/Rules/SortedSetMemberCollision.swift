@@ -185,7 +185,9 @@ public struct SortedSetMemberCollision: Rule {
     }
 
     /// `{m: s, m2: s2}`, `(element: m, score: s)`, `{score: s, value: m}` (possibly in a list).
-    static func pairs(in text: String) -> [(member: String, score: String)] {
+    static func pairs(in text: String, depth: Int = 0) -> [(member: String, score: String)] {
+        // Hostile input can nest lists thousands deep; real ZADD arguments nest two or three levels.
+        guard depth < 16 else { return [] }
         var body = Substring(text)
         while let first = body.first, first == "[" || first == "(" || first == "{", let last = body.last, Self.closes(first, last) {
             let inner = body.dropFirst().dropLast()
@@ -205,7 +207,7 @@ public struct SortedSetMemberCollision: Rule {
                 if first == "{", !dictPairs.isEmpty { return dictPairs.map { (member: $0.0, score: $0.1) } }
             }
             guard entries.count == 1 else {
-                return entries.flatMap { Self.pairs(in: $0) }
+                return entries.flatMap { Self.pairs(in: $0, depth: depth + 1) }
             }
             body = Substring(entries[0])
         }

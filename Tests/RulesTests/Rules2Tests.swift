@@ -108,6 +108,9 @@ import RedisLint
         let pairs = SortedSetMemberCollision.pairs(in: "{str(now):now,\"x\":1}")
         #expect(pairs.map(\.member) == ["str(now)", "\"x\""])
         #expect(SortedSetMemberCollision.pairs(in: "[{score:now,value:String(now)}]").map(\.member) == ["String(now)"])
+        // Deep nesting stops at a depth limit instead of recursing without bound.
+        let deep = String(repeating: "[x,", count: 10_000) + "y" + String(repeating: "]", count: 10_000)
+        #expect(SortedSetMemberCollision.pairs(in: deep).isEmpty)
     }
 
     @Test func noTTLUnderstandsKeyNames() {

@@ -16,7 +16,7 @@ public struct NoTTL: Rule {
         id: "RL404",
         name: "no-ttl",
         severity: .warning,
-        summary: "A cache, session, token or rate-limit key is written without a TTL and never expires",
+        summary: "A cache, session, one-time-code or rate-limit key is written without a TTL and never expires",
         languages: [.ruby, .python, .javascript, .swift],
         whatItFinds: """
             Writes (`SET`, `HSET`, `SADD`, `INCR`, `RPUSH`…) of keys whose name says they are temporary — a \

@@ -21,7 +21,8 @@ public struct DeprecatedCommand: Rule {
             `SETNX`, `SETEX` and `PSETEX` are reported as notes: their deprecation is documentation-only and \
             they still work everywhere. A command whose replacement is newer than the project's minimum \
             Redis version (default 7.0) is not reported: the project has to keep it. `QUIT` and other connection \
-            commands are left to the client library (`quit()` is how clients close).
+            commands are left to the client library (`quit()` is how clients close). In `.lua` files, `GETSET`, `SETEX` \
+            and `PSETEX` come with a fix (`SET … GET`, `SET … EX`, `SET … PX`: same replies).
             """,
         whyItIsAProblem: """
             Deprecated commands are kept for compatibility but no longer get new options (`GETSET` has no \
@@ -112,10 +113,38 @@ public struct DeprecatedCommand: Rule {
                 guard let command = call.command,
                       let (message, hint, severity) = assess(command, subcommand: nil, settings: context.settings) else { continue }
                 findings.append(context.finding(description, span: script.hostRange(call.span),
-                                                message: message + " (in a Lua script)", severity: severity, hint: hint))
+                                                message: message + " (in a Lua script)", severity: severity, hint: hint,
+                                                fix: luaFix(command, commandSpan: call.commandSpan, argumentSpans: call.arguments.map(\.span), in: script, context: context)))
             }
         }
         return findings
+    }
+
+    /// A mechanical rewrite for `.lua` files where the replacement returns the same reply:
+    /// `GETSET k v` → `SET k v GET` (the old value), `SETEX k s v` → `SET k v EX s` and `PSETEX k ms v`
+    /// → `SET k v PX ms` (`OK`). Embedded scripts are left alone: their quoting belongs to the host string.
+    func luaFix(_ command: String, commandSpan: Range<Int>, argumentSpans: [Range<Int>], in script: EmbeddedScript, context: RuleContext) -> Fix? {
+        guard script.sourceOffsets.isEmpty else { return nil }
+        let source = context.file.source
+        let arguments = argumentSpans.map { source.text($0) }
+        let literal = source.text(commandSpan)
+        guard let quote = literal.first, quote == "'" || quote == "\"", literal.last == quote else { return nil }
+        let set = String(quote) + "SET" + String(quote)
+        func word(_ text: String) -> String { String(quote) + text + String(quote) }
+        let rewritten: [String]
+        switch (command, arguments.count) {
+        case ("GETSET", 2):
+            guard CommandTable.command(named: "SET")?.since(token: "GET").flatMap(RedisVersion.init).map({ $0 <= context.settings.minimumRedisVersion }) ?? true else { return nil }
+            rewritten = [set, arguments[0], arguments[1], word("GET")]
+        case ("SETEX", 3): rewritten = [set, arguments[0], arguments[2], word("EX"), arguments[1]]
+        case ("PSETEX", 3): rewritten = [set, arguments[0], arguments[2], word("PX"), arguments[1]]
+        default: return nil
+        }
+        guard let last = argumentSpans.last else { return nil }
+        let (start, _) = context.positions(commandSpan)
+        let (_, end) = context.positions(last)
+        return Fix(description: "rewrite as \(rewritten[0].dropFirst().dropLast()) with \(command == "GETSET" ? "GET" : command == "SETEX" ? "EX" : "PX")",
+                   replacements: [Fix.Replacement(start: start, end: end, text: rewritten.joined(separator: ", "))])
     }
 
     /// Message, hint and severity for a deprecated command, or nil when it is not deprecated.

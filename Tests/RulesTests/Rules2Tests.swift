@@ -158,4 +158,16 @@ import RedisLint
         #expect(project.index.shapesGivenTTL == ["session:*", "otp:*"])
         #expect(!project.index.keysGivenTTL.contains(.literal("plain")))
     }
+
+    @Test func luaDeprecatedCommandsGetAMechanicalFix() {
+        let code = "local old = redis.call('GETSET', KEYS[1], ARGV[1])\nredis.call(\"SETEX\", KEYS[2], ARGV[2], ARGV[3])\nredis.call('HMSET', KEYS[3], 'a', 1)\n"
+        let findings = Self.scan(DeprecatedCommand(), [("s.lua", .lua, code)])
+        #expect(findings.count == 3)
+        #expect(findings[0].fix?.replacements.map(\.text) == ["'SET', KEYS[1], ARGV[1], 'GET'"])
+        #expect(findings[0].fix?.replacements.first?.start == Position(line: 1, column: 24))
+        #expect(findings[1].fix?.replacements.map(\.text) == ["\"SET\", KEYS[2], ARGV[3], \"EX\", ARGV[2]"])
+        #expect(findings[2].fix == nil, "HSET replies a count where HMSET replied OK: no automatic rewrite")
+        let old = Self.scan(DeprecatedCommand(), [("s.lua", .lua, code)], settings: RuleSettings(minimumRedisVersion: RedisVersion(6, 0)))
+        #expect(!old.contains { $0.message.contains("GETSET") }, "SET … GET needs 6.2")
+    }
 }

@@ -21,7 +21,8 @@ enum CheckCommand {
         }
 
         let rules = RuleRegistry.enabledByDefault
-        let scanner = Scanner(rules: rules, options: Scanner.Options(jobs: options.jobs, sizeLimit: options.sizeLimit))
+        let scanner = Scanner(rules: rules, options: Scanner.Options(jobs: options.jobs, sizeLimit: options.sizeLimit,
+                                                                            settings: RuleSettings(cluster: options.cluster)))
         let result = scanner.scan(project, reporting: reported)
 
         var diagnostics = discovered.diagnostics + result.diagnostics

@@ -16,6 +16,7 @@ struct CheckOptions {
     var excludes: [GlobPattern] = []
     var forceExclude = false
     var sizeLimit = 10 * 1024 * 1024
+    var cluster = ClusterMode.auto
 
     static func parse(_ arguments: inout Arguments) throws -> CheckOptions {
         var options = CheckOptions()
@@ -54,6 +55,8 @@ struct CheckOptions {
                 let value = try arguments.value(for: item)
                 guard let size = parseSize(value) else { throw UsageError("invalid value '\(value)' for --max-file-size (bytes, or a number with K, M or G)") }
                 options.sizeLimit = size
+            case "--cluster":
+                options.cluster = try choice(arguments.value(for: item), for: item, ClusterMode.self)
             default:
                 throw UsageError("unknown option '\(item)'")
             }

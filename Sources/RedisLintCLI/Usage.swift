@@ -17,6 +17,14 @@ enum Usage {
                 Prints a rule's documentation with examples. RULE is an id (RL101) or a name (keys-command).
 
                 """
+        case "slot":
+            return """
+                Usage: redislint slot KEY...
+
+                Prints each key's Redis Cluster hash slot (CRC16 of the key's {hash tag}, or of the whole
+                key, mod 16384), one per line: the slot, a tab, the key.
+
+                """
         default:
             return """
                 redislint \(Tool.version): finds Redis mistakes that cause outages, races and data loss.
@@ -24,6 +32,7 @@ enum Usage {
                 Usage: redislint [check] [options] [PATH ...]     scan files and folders (default: .)
                        redislint rules [--format text|json]       list the rules
                        redislint explain RULE                     document one rule
+                       redislint slot KEY...                      print each key's cluster hash slot
 
                 Options:
                   -f, --format FORMAT     text (default), sarif, json or github
@@ -36,6 +45,8 @@ enum Usage {
                       --exclude GLOB      skip paths matching GLOB (.gitignore syntax; repeatable)
                       --force-exclude     apply excludes and ignore files to paths named explicitly too
                       --max-file-size N   skip files larger than N bytes (K, M, G suffixes; default 10M)
+                      --cluster MODE      cluster rules (RL6xx): auto (default: on when the project constructs a
+                                          cluster client), on, off
                       --version           print the version
                   -h, --help              print this help
 

@@ -10,7 +10,7 @@ import Rules
 /// The bare form scans unless its first argument names a subcommand; `./rules` scans a folder.
 func main() -> ExitCode {
     var raw = Array(CommandLine.arguments.dropFirst())
-    let subcommands = ["check", "rules", "explain", "dump-ir"]
+    let subcommands = ["check", "rules", "explain", "dump-ir", "slot"]
     var subcommand = "check"
     if let first = raw.first, subcommands.contains(first) {
         subcommand = first
@@ -31,6 +31,8 @@ func main() -> ExitCode {
             return try RulesCommand.run(&arguments)
         case "explain":
             return try ExplainCommand.run(&arguments)
+        case "slot":
+            return try SlotCommand.run(&arguments)
         case "dump-ir":
             return try DumpIRCommand.run(&arguments, workingDirectory: currentDirectory())
         default:

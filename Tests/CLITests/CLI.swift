@@ -14,10 +14,10 @@ enum CLI {
     }
 
     /// Runs redislint in `directory` with a minimal environment (no colour variables from the developer).
-    static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:], stdin: String? = nil) throws -> ProcessRunner.Result {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:], stdin: String? = nil, timeout: Double = 300) throws -> ProcessRunner.Result {
         var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
         environment.merge(extra) { $1 }
-        return try ProcessRunner.run(binary.path, arguments, in: directory ?? repository, environment: environment, stdin: stdin.map { Data($0.utf8) })
+        return try ProcessRunner.run(binary.path, arguments, in: directory ?? repository, environment: environment, stdin: stdin.map { Data($0.utf8) }, timeout: timeout)
     }
 
     /// A fresh temporary folder with `files` (relative path → contents).

@@ -10,7 +10,7 @@ enum ProcessRunner {
     }
 
     static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil,
-                    environment: [String: String]? = nil, stdin: Data? = nil) throws -> Result {
+                    environment: [String: String]? = nil, stdin: Data? = nil, timeout: Double = 300) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -31,8 +31,12 @@ enum ProcessRunner {
             errData = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
+        // A hang is a failure, not a stuck test run: kill the child after `timeout` seconds.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
+        watchdog.cancel()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))

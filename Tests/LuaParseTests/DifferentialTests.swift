@@ -30,7 +30,7 @@ struct DifferentialTests {
     }
 
     static func mismatches(_ programs: [[UInt8]]) throws -> [Mismatch] {
-        let oracle = try LuaOracle()
+        let oracle = try LuaOracle.shared()
         let verdicts = try oracle.verdicts(programs)
         var result: [Mismatch] = []
         for (program, expected) in zip(programs, verdicts) {
@@ -55,7 +55,7 @@ struct DifferentialTests {
 
     @Test func generatedProgramsAndMutationsAgreeWithLua() throws {
         let (valid, mutated) = Self.corpus(seed: 20_240_601, count: 20_000)
-        let oracle = try LuaOracle()
+        let oracle = try LuaOracle.shared()
         let validVerdicts = try oracle.verdicts(valid)
         let rejectedValid = zip(valid, validVerdicts).filter { $0.1 != .accepted }
         let generatorIsValid = rejectedValid.isEmpty
@@ -101,5 +101,37 @@ struct DifferentialTests {
         let problems = try Self.mismatches(programs)
         let agrees = problems.isEmpty
         #expect(agrees, "\(problems.map(\.description).joined(separator: "\n"))")
+    }
+}
+
+/// The long run behind `scripts/lua-differential`: enabled only when it sets LUA_DIFFERENTIAL_COUNT.
+@Suite("Differential long run")
+struct DifferentialLongRun {
+    static let environment = ProcessInfo.processInfo.environment
+
+    @Test(.enabled(if: environment["LUA_DIFFERENTIAL_COUNT"] != nil))
+    func longRun() throws {
+        let count = Int(Self.environment["LUA_DIFFERENTIAL_COUNT"] ?? "") ?? 100_000
+        let seed = UInt64(Self.environment["LUA_DIFFERENTIAL_SEED"] ?? "") ?? 1
+        var problems: [DifferentialTests.Mismatch] = []
+        var done = 0
+        while done < count {
+            let batch = min(20_000, count - done)
+            let (valid, mutated) = DifferentialTests.corpus(seed: seed &+ UInt64(done), count: batch)
+            // Byte-level damage reaches lexer corners that token edits do not.
+            var random = SeededRandom(seed: seed &+ UInt64(done) &+ 17)
+            let interesting = Array("[]=\"'\\\n\r-.0xeE(){}#~<>;:,".utf8) + [0, 0x80, 0xFF]
+            let damaged = valid.map { program -> [UInt8] in
+                guard !program.isEmpty else { return program }
+                var copy = program
+                for _ in 0...random.below(2) { copy[random.below(copy.count)] = random.pick(interesting) }
+                return copy
+            }
+            problems += try DifferentialTests.mismatches(valid + mutated + damaged)
+            done += batch
+        }
+        print("lua-differential: seed \(seed), \(count) programs + \(count) token mutations + \(count) byte mutations, \(problems.count) mismatches")
+        let agrees = problems.isEmpty
+        #expect(agrees, "\(problems.count) mismatches:\n\(problems.prefix(10).map(\.description).joined(separator: "\n"))")
     }
 }

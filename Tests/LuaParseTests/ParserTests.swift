@@ -98,3 +98,23 @@ struct ParserTests {
         }
     }
 }
+
+extension ParserTests {
+    @Test func recoveryDoesNotReportTheEndsAnErrorLeftBehind() {
+        let source = """
+        local function a()
+          local x = = 1
+          if x then
+            return x
+          end
+        end
+        local function b()
+          return 1 +
+        end
+        local ok = 1
+        """
+        let (chunk, errors) = Self.parse(source)
+        #expect(errors.map(\.description) == ["2: unexpected symbol near '='", "9: unexpected symbol near 'end'"])
+        #expect(chunk.sExpression.hasSuffix("(local (ok) 1)"))
+    }
+}

@@ -138,3 +138,36 @@ extension RedisViewTests {
         #expect(script.isTemplate && script.syntaxErrors.isEmpty)
     }
 }
+
+extension RedisViewTests {
+    /// The analysis walks the tree recursively: the parser's limits must keep that safe too.
+    @Test func analysisSurvivesDeepAndLongInput() {
+        let deepest = "x = " + String(repeating: "(", count: 190) + "KEYS[1]" + String(repeating: ")", count: 190)
+        #expect(Self.script(deepest).syntaxErrors.isEmpty)
+        for source in [
+            "x = " + String(repeating: "{", count: 10_000), String(repeating: "do ", count: 10_000),
+            "return " + Array(repeating: "redis.call('GET', KEYS[1])", count: 5_000).joined(separator: " .. "),
+            "redis.call('DEL'" + String(repeating: ", KEYS[1]", count: 10_000) + ")",
+            "x = a" + String(repeating: "[KEYS[1]]", count: 10_000),
+        ] {
+            let script = Self.script(source)
+            _ = script.redisCalls.count
+        }
+        let many = Self.script("redis.call('DEL'" + String(repeating: ", KEYS[2]", count: 10_000) + ")")
+        #expect(many.redisCalls.first?.arguments.count == 10_000)
+        #expect(many.keysUsage.highestKeyIndex == 2)
+    }
+}
+
+extension RedisViewTests {
+    @Test func localAliasesOfRedisCallAreCalls() {
+        let script = Self.script("local rcall = redis.call\nlocal pc = redis.pcall\nrcall('HSET', KEYS[1], 'f', ARGV[1])\npc('del', KEYS[2])")
+        #expect(script.redisCalls.map(\.command) == ["HSET", "DEL"])
+        #expect(script.redisCalls.map(\.isPcall) == [false, true])
+        #expect(script.redisCalls.map(\.line) == [3, 4])
+        // The alias itself is still visible as an API use that is not a call.
+        #expect(script.redisAPIUses.map(\.name) == ["call", "pcall"])
+        let reassigned = Self.script("local rcall = redis.call\nrcall = print\nrcall('GET', KEYS[1])")
+        #expect(reassigned.redisCalls.isEmpty)
+    }
+}

@@ -32,14 +32,15 @@ enum RuleExampleHarness {
         return (out, positions)
     }
 
-    static func findings(_ rule: any Rule, _ language: Language, _ code: String) -> [Finding] {
+    static func findings(_ rule: any Rule, _ language: Language, _ code: String, settings: RuleSettings? = nil) -> [Finding] {
         let source = SourceFile(path: "example.\(language.exampleExtension)", language: language, bytes: Array(code.utf8))
-        return Scanner(rules: [rule]).scan(sources: [source]).findings
+        let options = Scanner.Options(settings: settings ?? RuleSettings())
+        return Scanner(rules: [rule], options: options).scan(sources: [source]).findings
     }
 
     static func run(_ rule: any Rule, _ example: RuleExample) -> Outcome {
         let (code, expected) = strip(example.code)
-        let actual = findings(rule, example.language, code).map(\.start)
+        let actual = findings(rule, example.language, code, settings: example.settings).map(\.start)
         return Outcome(expected: expected, actual: actual)
     }
 

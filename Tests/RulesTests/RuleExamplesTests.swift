@@ -29,9 +29,9 @@ import RedisLint
         let (rule, example) = Self.lookup(id, index)
         guard example.triggers else { return }
         let (code, _) = RuleExampleHarness.strip(example.code)
-        let commented = RuleExampleHarness.findings(rule, example.language, RuleExampleHarness.inComment(code, example.language))
+        let commented = RuleExampleHarness.findings(rule, example.language, RuleExampleHarness.inComment(code, example.language), settings: example.settings)
         #expect(commented.isEmpty, "in a comment: \(commented.map(\.message))")
-        let quoted = RuleExampleHarness.findings(rule, example.language, RuleExampleHarness.inString(code, example.language))
+        let quoted = RuleExampleHarness.findings(rule, example.language, RuleExampleHarness.inString(code, example.language), settings: example.settings)
         #expect(quoted.isEmpty, "in a string: \(quoted.map(\.message))")
     }
 
@@ -40,7 +40,14 @@ import RedisLint
         let (rule, example) = Self.lookup(id, index)
         guard example.triggers else { return }
         let (code, expected) = RuleExampleHarness.strip(example.code)
-        let shifted = RuleExampleHarness.findings(rule, example.language, RuleExampleHarness.multibytePrefix(example.language) + code).map(\.start)
-        #expect(shifted == expected.map { Position(line: $0.line + 1, column: $0.column) })
+        // A `#!lua` first line is only metadata on the first line: the text goes after it.
+        let keepsFirstLine = example.language == .lua && code.hasPrefix("#!")
+        let prefix = RuleExampleHarness.multibytePrefix(example.language)
+        var prefixed = prefix + code
+        if keepsFirstLine, let newline = code.firstIndex(of: "\n") {
+            prefixed = String(code[...newline]) + prefix + String(code[code.index(after: newline)...])
+        }
+        let shifted = RuleExampleHarness.findings(rule, example.language, prefixed, settings: example.settings).map(\.start)
+        #expect(shifted == expected.map { keepsFirstLine && $0.line == 1 ? $0 : Position(line: $0.line + 1, column: $0.column) })
     }
 }

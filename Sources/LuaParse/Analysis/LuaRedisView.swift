@@ -265,8 +265,18 @@ struct LuaRedisView {
         (currentRegistration, loopDepth) = (savedRegistration, savedLoops)
     }
 
+    /// `redis.call` / `redis.pcall`, directly or through a local alias (`local rcall = redis.call`,
+    /// common in BullMQ-style scripts) → the field name.
+    private func callFunction(_ callee: LuaExpression) -> String? {
+        if let field = redisField(callee) { return field == "call" || field == "pcall" ? field : nil }
+        guard case .name = callee.kind, let local = scopes.local(referencedAt: callee.span.lowerBound), local.kind == .local,
+              local.assignmentCount == 0, let initializer = local.initializer, let field = redisField(initializer),
+              field == "call" || field == "pcall" else { return nil }
+        return field
+    }
+
     private mutating func visitCall(_ callee: LuaExpression, _ arguments: [LuaExpression], span: Range<Int>) {
-        if let field = redisField(callee), field == "call" || field == "pcall" {
+        if let field = callFunction(callee) {
             let command = arguments.first.flatMap(commandName)
             let call = LuaRedisCall(
                 isPcall: field == "pcall", command: command, commandSpan: arguments.first?.span ?? callee.span, span: span,

@@ -27,7 +27,7 @@ public struct LuaScript: Sendable {
         var isTemplate = LuaTemplateDetector.hasDefiniteMarkers(source)
         var parsed = isTemplate ? LuaTemplateDetector.substitute(source) : source
         var (chunk, errors) = Self.parse(parsed, from: start)
-        if !isTemplate, !errors.isEmpty, LuaTemplateDetector.hasMustache(source) {
+        if !isTemplate, !errors.isEmpty, LuaTemplateDetector.mayContainMarkers(source), LuaTemplateDetector.hasMustache(source) {
             isTemplate = true
             parsed = LuaTemplateDetector.substitute(source)
             (chunk, errors) = Self.parse(parsed, from: start)

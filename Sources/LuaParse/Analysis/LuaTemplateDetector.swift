@@ -6,6 +6,7 @@ enum LuaTemplateDetector {
     /// True when the script certainly is a template whatever it parses as. `{{ name }}` with only a
     /// (dotted) name inside counts: as Lua it would be a table in a table, which scripts do not write.
     static func hasDefiniteMarkers(_ bytes: [UInt8]) -> Bool {
+        guard mayContainMarkers(bytes) else { return false }
         if findTags(bytes, open: [60, 37], close: [37, 62]) > 0 || hasIncludeDirective(bytes)
             || findTags(bytes, open: [36, 123], close: [125]) > 0 { return true }
         var placeholder = false
@@ -14,6 +15,18 @@ enum LuaTemplateDetector {
             if !inner.isEmpty, inner.allSatisfy({ LuaLexer.isNameByte($0) || $0 == UInt8(ascii: ".") }) { placeholder = true }
         }
         return placeholder
+    }
+
+    /// One cheap pass: does any marker's first two bytes (`<%`, `${`, `{{`, `@i`) occur at all?
+    static func mayContainMarkers(_ bytes: [UInt8]) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            switch (previous, byte) {
+            case (60, 37), (36, 123), (123, 123), (64, 105): return true
+            default: previous = byte
+            }
+        }
+        return false
     }
 
     /// `{{ name }}` is also valid Lua (a table in a table), so it only marks a template that fails to parse.
@@ -47,20 +60,21 @@ enum LuaTemplateDetector {
     }
 
     /// Calls `body` with each `open … close` range; a tag may span lines but not exceed 500 bytes.
+    /// Linear: the position of the next `close` is found once and reused by every `open` before it.
     private static func forEachTag(_ bytes: [UInt8], open: [UInt8], close: [UInt8], _ body: (Range<Int>) -> Void) {
         var i = 0
+        var nextClose = -1
         while i < bytes.count {
             guard bytes[i] == open[0], matches(bytes, i, open) else { i += 1; continue }
-            var j = i + open.count
-            let limit = min(bytes.count, i + 500)
-            var found = false
-            while j < limit {
-                if matches(bytes, j, close) { found = true; break }
-                j += 1
+            if nextClose < i + open.count {
+                var j = i + open.count
+                while j < bytes.count, !(bytes[j] == close[0] && matches(bytes, j, close)) { j += 1 }
+                guard j < bytes.count else { return }
+                nextClose = j
             }
-            if found {
-                body(i..<(j + close.count))
-                i = j + close.count
+            if nextClose - i <= 500 {
+                body(i..<(nextClose + close.count))
+                i = nextClose + close.count
             } else {
                 i += 1
             }

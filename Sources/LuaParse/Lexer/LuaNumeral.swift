@@ -11,6 +11,13 @@ enum LuaNumeral {
 
     static func value(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Double? {
         guard start < end else { return nil }
+        // Fast path for the common case, plain digits: no String, no strtod.
+        if end - start <= 15 {
+            var whole = 0
+            var i = start
+            while i < end, LuaLexer.isDigit(bytes[i]) { whole = whole * 10 + Int(bytes[i] &- 48); i += 1 }
+            if i == end { return Double(whole) }
+        }
         if end - start >= 2, bytes[start] == UInt8(ascii: "0"), bytes[start + 1] | 0x20 == UInt8(ascii: "x") {
             return hexValue(bytes, start + 2, end)
         }

@@ -97,26 +97,27 @@ public struct LuaExpression: Sendable {
     public let kind: Kind
     public let span: Range<Int>
 
-    public indirect enum Kind: Sendable {
+    /// Only the recursive cases are boxed, so leaves (names, numbers, strings) cost no allocation.
+    public enum Kind: Sendable {
         case nilValue, trueValue, falseValue, vararg
         case number(Double)
         case string([UInt8])
-        case function(LuaFunction)
+        indirect case function(LuaFunction)
         case table([LuaTableField])
-        case binary(LuaBinaryOperator, LuaExpression, LuaExpression)
-        case unary(LuaUnaryOperator, LuaExpression)
+        indirect case binary(LuaBinaryOperator, LuaExpression, LuaExpression)
+        indirect case unary(LuaUnaryOperator, LuaExpression)
         case name(String)
         /// `a[k]`; `a.b` is stored with a `.string` key spanning the name, and `isField` set.
-        case index(LuaExpression, LuaExpression, isField: Bool)
-        case call(LuaExpression, [LuaExpression])
-        case methodCall(LuaExpression, LuaName, [LuaExpression])
-        case paren(LuaExpression)
+        indirect case index(LuaExpression, LuaExpression, isField: Bool)
+        indirect case call(LuaExpression, [LuaExpression])
+        indirect case methodCall(LuaExpression, LuaName, [LuaExpression])
+        indirect case paren(LuaExpression)
         /// A left-associative operator chain longer than `LuaParser.flatteningThreshold`, kept flat
         /// so hostile input (`1+1+…` 100,000 times) cannot nest the tree deep enough to overflow the
         /// stack when it is walked or released. Evaluates as `((first op1 e1) op2 e2) …`.
-        case binaryChain(first: LuaExpression, rest: [LuaChainLink])
+        indirect case binaryChain(first: LuaExpression, rest: [LuaChainLink])
         /// Likewise for a long run of fields, indexings and calls: `base` then each suffix in order.
-        case suffixChain(base: LuaExpression, suffixes: [LuaSuffix])
+        indirect case suffixChain(base: LuaExpression, suffixes: [LuaSuffix])
     }
 
     /// The literal string value, if this is a string constant.

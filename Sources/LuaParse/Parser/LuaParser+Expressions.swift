@@ -54,10 +54,12 @@ extension LuaParser {
         var op = binaryOperator(current.kind)
         var chain: [LuaChainLink] = []
         var chainFirst = left
+        var nested = 0
         while let binary = op, binary.priority.left > limit {
             try advance()
             let (right, nextOp) = try parseSubexpression(limit: binary.priority.right)
-            if chain.isEmpty && Self.depth(of: left) < Self.flatteningThreshold {
+            nested += 1
+            if chain.isEmpty && nested < Self.flatteningThreshold {
                 left = LuaExpression(kind: .binary(binary, left, right), span: start..<previousEnd)
                 chainFirst = left
             } else {
@@ -73,23 +75,6 @@ extension LuaParser {
 
     /// Past this many left-nested nodes built by one loop, the tree is kept flat (see `binaryChain`).
     static let flatteningThreshold = 16
-
-    /// Depth of the left spine built by the current loop (binary operators or suffixes).
-    static func depth(of expression: LuaExpression) -> Int {
-        var depth = 0
-        var node = expression
-        while depth < flatteningThreshold {
-            switch node.kind {
-            case .binary(_, let left, _): node = left
-            case .index(let object, _, _): node = object
-            case .call(let callee, _): node = callee
-            case .methodCall(let object, _, _): node = object
-            default: return depth
-            }
-            depth += 1
-        }
-        return depth
-    }
 
     mutating func parseSimpleExpression() throws(Abort) -> LuaExpression {
         let token = current

@@ -39,6 +39,7 @@ public struct LuaParser {
     var functions: [FunctionState] = []
     var functionCounter = 0
     var lastResumeOffset = -1
+    var hasRecovered = false
     public private(set) var errors: [LuaSyntaxError] = []
 
     public init(bytes: [UInt8], startingAt offset: Int = 0, options: Options = Options()) {
@@ -64,16 +65,23 @@ public struct LuaParser {
                 }
                 try enterLevel()
                 var isLast = false
-                while !isLast && !Self.blockFollow(current.kind) {
-                    let statement = try parseStatement()
-                    statements.append(statement)
-                    isLast = statement.isLastStatement
-                    _ = try testNext(LuaTokenKind(byte: UInt8(ascii: ";")))
+                while true {
+                    while !isLast && !Self.blockFollow(current.kind) {
+                        let statement = try parseStatement()
+                        statements.append(statement)
+                        isLast = statement.isLastStatement
+                        _ = try testNext(LuaTokenKind(byte: UInt8(ascii: ";")))
+                    }
+                    // After recovery, the `end`s of the block the error left behind are expected:
+                    // skip them rather than report each one.
+                    guard hasRecovered, !isLast, current.kind != .eof else { break }
+                    try advance()
                 }
                 leaveLevel()
                 if current.kind != .eof { try errorExpected(.eof) }
                 break
             } catch {
+                hasRecovered = true
                 if !recover() { break }
             }
         }

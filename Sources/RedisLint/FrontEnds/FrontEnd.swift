@@ -3,6 +3,14 @@ import LuaParse
 /// Phase 1 for one file: lex, find functions and Redis calls, and build the file's model.
 public enum FrontEnd {
     public static func analyze(_ source: SourceFile) -> FileModel {
+        // Lexers see a byte-order mark as three spaces (offsets stay the same).
+        if LineMap.hasByteOrderMark(source.bytes) {
+            var bytes = source.bytes
+            bytes.replaceSubrange(0..<3, with: [0x20, 0x20, 0x20])
+            var model = analyze(SourceFile(path: source.path, language: source.language, bytes: bytes))
+            model.source = source
+            return model
+        }
         switch source.language {
         case .python:
             return host(source, lexer: PythonLexer.self, syntax: ChainSyntax(separators: ["."], parenlessCalls: false, labels: .equals, newKeyword: false)) {
@@ -17,7 +25,9 @@ public enum FrontEnd {
                 RubyStructure(view: $0).parse()
             }
         case .javascript:
-            return host(source, lexer: JavaScriptLexer.self, syntax: ChainSyntax(
+            // `.ts`, `.mts`, `.cts` never hold JSX: `<T>x` is a type assertion there.
+            let jsx = !(source.path.hasSuffix(".ts") || source.path.hasSuffix(".mts") || source.path.hasSuffix(".cts"))
+            return host(source, lexer: JavaScriptLexer.self, lex: { JavaScriptLexer.lex($0, jsx: jsx) }, syntax: ChainSyntax(
                 separators: [".", "?."], parenlessCalls: false, labels: .none, newKeyword: true,
                 keywords: ["if", "for", "while", "switch", "return", "typeof", "new", "function", "catch", "await", "async",
                            "yield", "delete", "void", "throw", "case", "in", "of", "instanceof", "import", "export", "class", "const", "let", "var"],
@@ -37,23 +47,26 @@ public enum FrontEnd {
     }
 
     /// The pipeline shared by the host languages: lexer, island parser, call chains, tracer.
-    static func host<Lexer: HostLexer>(_ source: SourceFile, lexer: Lexer.Type, syntax: ChainSyntax,
+    static func host<Lexer: HostLexer>(_ source: SourceFile, lexer: Lexer.Type, lex: (([UInt8]) -> LexedFile)? = nil, syntax: ChainSyntax,
                                         structure parse: (TokenView) -> FileStructure) -> FileModel {
-        let lexed = Lexer.lex(source.bytes)
+        let lexed = lex?(source.bytes) ?? Lexer.lex(source.bytes)
         let view = TokenView(bytes: source.bytes, tokens: lexed.tokens)
         let structure = parse(view)
         let calls = ChainParser(view: view, syntax: syntax).allCalls()
         let values = ValueReader(view: view) { Lexer.decode($0, in: source.bytes) }
         let (traces, scripts) = Tracer(view: view, calls: calls, structure: structure, language: source.language, values: values).run()
         let clusterClients = calls.filter {
-            ClientEvidence.clusterConstructors.contains(ClientEvidence.constructorKey($0))
-                && ClientEvidence.isConstructor($0, language: source.language, imports: structure.imports)
+            ClientEvidence.isClusterConstructor($0, language: source.language, imports: structure.imports)
         }.map { view.span($0.firstToken, $0.lastToken) }
         let notes = lexed.problems.map { problem in
             FileDiagnostic(path: source.path, message: problem.message, position: source.lines.position(of: problem.offset, in: source.bytes))
         }
         var model = FileModel(source: source, traces: traces, scripts: scripts, comments: lexed.comments, notes: notes)
         model.clusterClients = clusterClients
+        model.databaseSelections = ConstructorDatabases.find(calls, view: view, values: values, language: source.language,
+                                                             imports: structure.imports)
+        model.keyPrefixes = ConstructorKeyPrefixes.find(calls, view: view, values: values, language: source.language,
+                                                        imports: structure.imports)
         model.clientConstructions = ClientConstructions(view: view, values: values).find(calls, language: source.language, imports: structure.imports)
         return model
     }

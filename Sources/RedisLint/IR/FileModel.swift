@@ -8,6 +8,10 @@ public struct FileModel: Sendable {
     /// Where the file constructs a Redis Cluster client (`RedisCluster(...)`, `new Redis.Cluster(...)`,
     /// `createCluster(...)`, `Redis::Cluster.new`): cluster rules turn on in `auto` mode.
     public var clusterClients: [Range<Int>] = []
+    /// Client constructors that select a database other than 0 (`Redis.new(db: 2)`, `…/2` URLs).
+    public var databaseSelections: [DatabaseSelection] = []
+    /// Key prefixes set by the clients this file constructs (ioredis `keyPrefix`, `Redis::Namespace`).
+    public var keyPrefixes: [KeyPrefix] = []
     /// Every client constructor call, with literal credentials passed to it.
     public var clientConstructions: [ClientConstruction] = []
     /// Byte ranges of comments (suppressions are read from here).

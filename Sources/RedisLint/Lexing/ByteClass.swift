@@ -23,6 +23,14 @@ enum ByteClass {
         }
         return t
     }()
+
+    /// The same table behind an immortal pointer, so hot loops index it without bounds checks or
+    /// lazy-initialisation checks. Written once, then only read.
+    nonisolated(unsafe) static let pointer: UnsafePointer<UInt8> = {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for k in 0..<256 { p[k] = table[k] }
+        return UnsafePointer(p)
+    }()
 }
 
 /// ASCII codes used by the lexers, named so the scanning code reads like the grammar it follows.

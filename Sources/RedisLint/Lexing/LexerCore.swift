@@ -3,6 +3,7 @@
 struct LexerCore {
     let b: UnsafeBufferPointer<UInt8>
     let n: Int
+    let classes: UnsafePointer<UInt8> = ByteClass.pointer
     var tokens: [Token] = []
     var comments: [Range<Int>] = []
     var problems: [LexProblem] = []
@@ -12,13 +13,13 @@ struct LexerCore {
     init(_ b: UnsafeBufferPointer<UInt8>) {
         self.b = b
         self.n = b.count
-        tokens.reserveCapacity(b.count / 6 + 16)
+        tokens.reserveCapacity(b.count / 4 + 16)  // typical code: one token per 5-6 bytes
     }
 
     /// The byte at `k`, or 0 past the end (callers that care about NUL check `k < n` first).
     @inline(__always) func at(_ k: Int) -> UInt8 { k < n && k >= 0 ? b[k] : 0 }
 
-    @inline(__always) func cls(_ k: Int) -> UInt8 { k < n ? ByteClass.table[Int(b[k])] : 0 }
+    @inline(__always) func cls(_ k: Int) -> UInt8 { k < n ? classes[Int(b[k])] : 0 }
 
     @inline(__always) func isIdentStart(_ k: Int) -> Bool { cls(k) & ByteClass.identStart != 0 }
     @inline(__always) func isIdentContinue(_ k: Int) -> Bool { cls(k) & ByteClass.identContinue != 0 }
@@ -54,7 +55,7 @@ struct LexerCore {
 
     @inline(__always) func identEnd(from k: Int) -> Int {
         var j = k
-        while j < n, ByteClass.table[Int(b[j])] & ByteClass.identContinue != 0 { j += 1 }
+        while j < n, classes[Int(b[j])] & ByteClass.identContinue != 0 { j += 1 }
         return j
     }
 
@@ -88,14 +89,14 @@ struct LexerCore {
         var j = k
         while j < n {
             let c = b[j]
-            if ByteClass.table[Int(c)] & ByteClass.identContinue != 0 && c < 0x80 {
+            if classes[Int(c)] & ByteClass.identContinue != 0 && c < 0x80 {
                 if (c == 0x65 || c == 0x45 || c == 0x70 || c == 0x50), j + 1 < n, b[j + 1] == ASCII.plus || b[j + 1] == ASCII.minus,
                    !(b[k] == ASCII.zero && (at(k + 1) | 0x20) == 0x78 && (c | 0x20) == 0x65) {
                     j += 2
                     continue
                 }
                 j += 1
-            } else if c == ASCII.dot, j + 1 < n, ByteClass.table[Int(b[j + 1])] & ByteClass.digit != 0 {
+            } else if c == ASCII.dot, j + 1 < n, classes[Int(b[j + 1])] & ByteClass.digit != 0 {
                 j += 1
             } else {
                 break

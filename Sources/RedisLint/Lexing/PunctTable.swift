@@ -1,27 +1,48 @@
 /// Multi-byte operators of one language, indexed by first byte and longest first, so the lexers find
 /// the longest match with a couple of byte compares instead of walking a whole list.
-struct PunctTable: Sendable {
-    private let byFirst: [[[UInt8]]]
+///
+/// Stored flat behind pointers that live for the whole process (one table per language, built once):
+/// a lookup does no reference counting and no bounds checks.
+struct PunctTable: @unchecked Sendable {
+    /// `first[c]..<first[c + 1]` are the candidates starting with byte `c`, longest first.
+    private let first: UnsafeMutablePointer<Int32>
+    /// Candidate `k` is `bytes[4k ..< 4k + lengths[k]]` (operators are at most 4 bytes).
+    private let bytes: UnsafeMutablePointer<UInt8>
+    private let lengths: UnsafeMutablePointer<UInt8>
 
     init(_ operators: [String]) {
-        var table = [[[UInt8]]](repeating: [], count: 256)
-        for op in operators {
-            let bytes = Array(op.utf8)
-            table[Int(bytes[0])].append(bytes)
+        let sorted = operators.map { Array($0.utf8) }.filter { !$0.isEmpty && $0.count <= 4 }
+            .sorted { $0[0] != $1[0] ? $0[0] < $1[0] : $0.count > $1.count }
+        first = .allocate(capacity: 257)
+        bytes = .allocate(capacity: max(1, sorted.count * 4))
+        lengths = .allocate(capacity: max(1, sorted.count))
+        var k = 0
+        for c in 0...256 {
+            first[c] = Int32(k)
+            while k < sorted.count, Int(sorted[k][0]) == c {
+                for (j, byte) in sorted[k].enumerated() { bytes[k * 4 + j] = byte }
+                lengths[k] = UInt8(sorted[k].count)
+                k += 1
+            }
         }
-        for k in 0..<256 { table[k].sort { $0.count > $1.count } }
-        byFirst = table
     }
 
     /// Length of the longest operator at `k` (1 when only the single byte matches).
     @inline(__always) func length(_ b: UnsafeBufferPointer<UInt8>, at k: Int) -> Int {
-        let candidates = byFirst[Int(b[k])]
-        if candidates.isEmpty { return 1 }
+        let c = Int(b[k])
+        var candidate = Int(first[c])
+        let end = Int(first[c + 1])
         let n = b.count
-        outer: for op in candidates {
-            if k + op.count > n { continue }
-            for j in 1..<op.count where b[k + j] != op[j] { continue outer }
-            return op.count
+        outer: while candidate < end {
+            let length = Int(lengths[candidate])
+            defer { candidate += 1 }
+            if k + length > n { continue }
+            var j = 1
+            while j < length {
+                if b[k + j] != bytes[candidate * 4 + j] { continue outer }
+                j += 1
+            }
+            return length
         }
         return 1
     }

@@ -9,9 +9,18 @@ public protocol Rule: Sendable {
 /// Settings rules read (the minimum Redis version the project supports, cluster mode).
 public struct RuleSettings: Sendable {
     public var minimumRedisVersion: RedisVersion
-    public init(minimumRedisVersion: RedisVersion = RedisVersion(7, 0)) {
+    /// Whether the project talks to a Redis Cluster: `auto` decides from client evidence, `on`/`off`
+    /// are the user's word (configuration `cluster = ...` or `--cluster`).
+    public var cluster: ClusterMode
+    public init(minimumRedisVersion: RedisVersion = RedisVersion(7, 0), cluster: ClusterMode = .auto) {
         self.minimumRedisVersion = minimumRedisVersion
+        self.cluster = cluster
     }
+}
+
+/// Cluster setting: decide from evidence (`auto`), or assume a cluster (`on`) or a single node (`off`).
+public enum ClusterMode: String, Sendable, CaseIterable {
+    case auto, on, off
 }
 
 /// A Redis version such as 7.0 or 6.2.

@@ -64,12 +64,15 @@ public struct RuleExample: Sendable {
     public var language: Language
     public var code: String
     public var triggers: Bool
+    /// Settings the example is linted with, when it needs other than the defaults (a rule that
+    /// only applies below some minimum Redis version).
+    public var settings: RuleSettings? = nil
 
-    public static func triggering(_ language: Language, _ code: String) -> RuleExample {
-        RuleExample(language: language, code: code, triggers: true)
+    public static func triggering(_ language: Language, _ code: String, settings: RuleSettings? = nil) -> RuleExample {
+        RuleExample(language: language, code: code, triggers: true, settings: settings)
     }
-    public static func clean(_ language: Language, _ code: String) -> RuleExample {
-        RuleExample(language: language, code: code, triggers: false)
+    public static func clean(_ language: Language, _ code: String, settings: RuleSettings? = nil) -> RuleExample {
+        RuleExample(language: language, code: code, triggers: false, settings: settings)
     }
 
     public static let marker = "↓"

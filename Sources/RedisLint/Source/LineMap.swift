@@ -48,7 +48,14 @@ public struct LineMap: Sendable {
     public func position(of offset: Int, in bytes: [UInt8]) -> Position {
         let clamped = max(0, min(offset, bytes.count))
         let index = lineIndex(of: clamped)
-        return Position(line: index + 1, column: LineMap.utf16Length(bytes, starts[index]..<clamped) + 1)
+        var start = starts[index]
+        // A byte-order mark is not a column: editors start counting after it.
+        if index == 0, LineMap.hasByteOrderMark(bytes), clamped >= 3 { start = 3 }
+        return Position(line: index + 1, column: LineMap.utf16Length(bytes, start..<clamped) + 1)
+    }
+
+    public static func hasByteOrderMark(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     }
 
     /// UTF-16 length of a byte range, counting each invalid byte as one unit.

@@ -1,7 +1,14 @@
 import Foundation
 
 /// One long-lived `lua5.1` process answering "does loadstring accept this, and if not, what error".
-final class LuaOracle {
+/// The suite shares one process (`shared`); a lock serialises the tests that run in parallel.
+final class LuaOracle: @unchecked Sendable {
+    private static let sharedResult = Result { try LuaOracle() }
+    /// Throws with install instructions when lua5.1 is missing.
+    static func shared() throws -> LuaOracle { try sharedResult.get() }
+
+    private let lock = NSLock()
+
     enum Verdict: Equatable {
         case accepted
         case rejected(line: Int, message: String)
@@ -13,16 +20,22 @@ final class LuaOracle {
     private var buffer: [UInt8] = []
     private var readIndex = 0
 
-    static let interpreterPath = "/usr/bin/lua5.1"
+    /// `lua5.1` from PATH (Debian installs it in /usr/bin).
+    static let interpreterPath: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return (path.split(separator: ":").map(String.init) + ["/usr/bin"])
+            .map { $0 + "/lua5.1" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
 
     /// Fails with instructions when lua5.1 is missing, so the suite cannot silently skip the oracle.
-    init() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.interpreterPath) else {
+    private init() throws {
+        guard let interpreter = Self.interpreterPath else {
             throw OracleError("lua5.1 is not installed: install the Debian package `lua5.1` (the project's test script does) to run the differential tests")
         }
         let driver = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/lua-loadstring-driver.lua")
-        process.executableURL = URL(fileURLWithPath: Self.interpreterPath)
+        process.executableURL = URL(fileURLWithPath: interpreter)
         process.arguments = [driver.path]
         let stdinPipe = Pipe(), stdoutPipe = Pipe()
         process.standardInput = stdinPipe
@@ -32,13 +45,10 @@ final class LuaOracle {
         try process.run()
     }
 
-    deinit {
-        try? input.close()
-        process.waitUntilExit()
-    }
-
     /// Sends the programs in batches small enough that neither pipe can fill up and deadlock.
     func verdicts(_ programs: [[UInt8]]) throws -> [Verdict] {
+        lock.lock()
+        defer { lock.unlock() }
         var results: [Verdict] = []
         results.reserveCapacity(programs.count)
         var index = 0

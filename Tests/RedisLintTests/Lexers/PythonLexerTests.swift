@@ -42,6 +42,10 @@ import Testing
         ])
     }
 
+    @Test func namedEscapeIsNotAField() {
+        #expect(render(PythonLexer.self, #"f"\N{DASH}{x}""#) == [#"head:"\N{DASH}""#, "id:x", #"tail:"""#, "nl"])
+    }
+
     @Test func bracketsInsideFStringFieldsDoNotCloseThem() {
         #expect(render(PythonLexer.self, #"f"{ {'a': 1}['a'] }""#) == [
             #"head:"""#, "p:{", #"s:"a""#, "p::", "num:1", "p:}", "p:[", #"s:"a""#, "p:]", #"tail:"""#, "nl",

@@ -44,6 +44,8 @@ import Testing
             #"head:"a<b>""#, "id:c", #"tail:"""#, "p:]",
         ])
         #expect(render(RubyLexer.self, "x % 3") == ["id:x", "p:%", "num:3"])
+        // Any delimiter, `'` included, still interpolates in `%Q`.
+        #expect(render(RubyLexer.self, "x = %Q'a#{b}'") == ["id:x", "p:=", #"head:"a""#, "id:b", #"tail:"""#])
     }
 
     @Test func symbolsLabelsAndCharLiterals() {

@@ -29,7 +29,11 @@ struct ChainParser {
         var calls: [CallSite] = []
         var index = 0
         while index < view.count {
-            if startsChain(index) { parseChain(at: index, into: &calls) }
+            if startsChain(index) {
+                parseChain(at: index, into: &calls)
+            } else if startsLiteralChain(index) {
+                parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls)
+            }
             index += 1
         }
         // Sort by end, then re-point the receiver links to the new positions.
@@ -49,6 +53,33 @@ struct ChainParser {
         return false
     }
 
+    /// The receiver as written, without wrapping parentheses and TypeScript `as T`/`!` assertions:
+    /// `(client as any)` and `(client)` are `client`.
+    private func receiverText(_ range: Range<Int>) -> String {
+        var lower = range.lowerBound, upper = range.upperBound
+        while upper - lower >= 3, view.isPunct(lower, "("), view.close(of: lower) == upper - 1 {
+            lower += 1; upper -= 1
+            var index = lower
+            while index < upper {
+                if view.isWord(index, "as") || view.isWord(index, "satisfies") { upper = index; break }
+                if let close = view.close(of: index), close < upper { index = close + 1 } else { index += 1 }
+            }
+            while upper > lower, view.isPunct(upper - 1, "!") { upper -= 1 }
+        }
+        return view.compactText(lower..<upper)
+    }
+
+    /// Literal receivers: `[1, 2].each`, `%w[a b].each`, `"a,b".split`, `(client as any).sadd`.
+    private func startsLiteralChain(_ index: Int) -> Bool {
+        guard !isSeparator(index - 1), view.kind(index - 1) != .identifier || syntax.keywords.contains(view.text(index - 1)) else { return false }
+        let kind = view[index].kind
+        if kind == .string || kind == .symbol { return isSeparator(index + 1) }
+        if view.isPunct(index, "[") || view.isPunct(index, "("), let close = view.close(of: index) {
+            return isSeparator(close + 1) && view.kind(close + 2) == .identifier
+        }
+        return false
+    }
+
     /// A chain starts at a name that does not itself follow a member-access operator.
     private func startsChain(_ index: Int) -> Bool {
         guard view.kind(index) == .identifier, !isSeparator(index - 1) else { return false }
@@ -61,12 +92,14 @@ struct ChainParser {
         return true
     }
 
-    private func parseChain(at start: Int, into calls: inout [CallSite]) {
-        var position = start
+    private func parseChain(at start: Int, literalEnd: Int? = nil, into calls: inout [CallSite]) {
+        var position = literalEnd ?? start
         var lastCallIndex: Int? = nil
 
-        // `new Redis(...)`, `new Redis.Cluster([...])`
-        if syntax.newKeyword && view.isWord(start, "new") {
+        if literalEnd != nil {
+            // The receiver is a literal or a parenthesised expression: go straight to its members.
+        } else if syntax.newKeyword && view.isWord(start, "new") {
+            // `new Redis(...)`, `new Redis.Cluster([...])`
             var nameEnd = start + 1
             guard view.kind(nameEnd) == .identifier else { return }
             while isSeparator(nameEnd + 1), view.kind(nameEnd + 2) == .identifier { nameEnd += 2 }
@@ -107,8 +140,10 @@ struct ChainParser {
         var steps = 0
         while steps < 10_000 {
             steps += 1
-            let next = position + 1
-            if view.isPunct(next, "["), let close = view.close(of: next) {
+            var next = position + 1
+            // A chain continued on the next line: `client\n  .multi()\n  .get(k)`.
+            while view.kind(next) == .newline, isSeparator(next + 1) || isSeparator(next + 2) && view.isPunct(next + 1, "?") { next += 1 }
+            if view.isPunct(next, "["), view.kind(next - 1) != .newline, let close = view.close(of: next) {
                 position = close  // indexing: `clients[0].get(k)`
                 lastCallIndex = nil
                 continue
@@ -123,7 +158,7 @@ struct ChainParser {
             let receiverRange = start..<next
             let open = name + 1
             if view.isPunct(open, "("), let close = view.close(of: open) {
-                calls.append(CallSite(receiverTokens: receiverRange, receiverText: view.compactText(receiverRange),
+                calls.append(CallSite(receiverTokens: receiverRange, receiverText: receiverText(receiverRange),
                                       receiverCall: lastCallIndex, method: view.text(name), nameToken: name,
                                       arguments: splitArguments(open + 1..<close), hasArgumentList: true, isConstruction: false,
                                       firstToken: start, lastToken: close, argumentTokens: open + 1..<close))
@@ -134,7 +169,7 @@ struct ChainParser {
             if syntax.parenlessCalls {
                 // Ruby: `recv.meth` or `recv.meth arg, arg` (arguments to the end of the line).
                 let (arguments, last) = parenlessArguments(after: name)
-                calls.append(CallSite(receiverTokens: receiverRange, receiverText: view.compactText(receiverRange),
+                calls.append(CallSite(receiverTokens: receiverRange, receiverText: receiverText(receiverRange),
                                       receiverCall: lastCallIndex, method: view.text(name), nameToken: name,
                                       arguments: arguments, hasArgumentList: !arguments.isEmpty, isConstruction: false,
                                       firstToken: start, lastToken: last, argumentTokens: name + 1..<last + 1))

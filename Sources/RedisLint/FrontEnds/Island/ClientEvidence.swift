@@ -15,17 +15,45 @@ enum ClientEvidence {
                       ".createClient", ".createCluster", ".createClientPool", ".createSentinel", "redis.createClient",
                       "redis.createCluster", "new:ioredis", "new:Redis.default"],
         .swift: ["RedisConnection.make", ".RedisConnectionPool", ".RedisConnection", ".ValkeyClient", "RedisConnectionPool.init",
-                 ".RedisClient"],
+                 ".RedisClient", ".ValkeyClusterClient"],
     ]
 
     /// Constructors that make a cluster client (cluster rules turn on in `auto` mode).
     static let clusterConstructors: Set<String> = ["Redis::Cluster.new", "RedisClient.cluster", "RedisClient::Cluster.new",
                                                    "redis.RedisCluster", ".RedisCluster", "redis.cluster.RedisCluster",
                                                    "RedisCluster.from_url", "redis.asyncio.RedisCluster", "new:Redis.Cluster",
-                                                   "new:IORedis.Cluster", "new:Cluster", ".createCluster", "redis.createCluster"]
+                                                   "new:IORedis.Cluster", "new:Cluster", ".createCluster", "redis.createCluster",
+                                                   ".ValkeyClusterClient"]
+
+    /// A constructor that makes a cluster client: one of `clusterConstructors`, or redis-rb 4's
+    /// `Redis.new(cluster: [...])`.
+    static func isClusterConstructor(_ call: CallSite, language: Language, imports: Set<String>) -> Bool {
+        guard isConstructor(call, language: language, imports: imports) else { return false }
+        let key = constructorKey(call)
+        if clusterConstructors.contains(key) { return true }
+        return language == .ruby && key == "Redis.new" && call.arguments.contains { $0.label == "cluster" }
+    }
 
     static func constructorKey(_ call: CallSite) -> String {
         call.isConstruction ? "new:" + call.receiverText : call.receiverText + "." + call.method
+    }
+
+    /// Modules whose exports construct Redis clients.
+    static func isRedisModule(_ module: String) -> Bool {
+        let lower = module.lowercased()
+        return ["ioredis", "redis", "@redis/client", "iovalkey", "@valkey/client", "redis-om", "ioredis-mock"].contains(lower)
+            && lower != "ioredis-mock"
+    }
+
+    /// `new X(...)` or `X(...)` where X was imported from a Redis module under any local name
+    /// (`const redis = require("ioredis"); new redis()`, `import { createClient as make } from "redis"`).
+    static func isAliasedConstructor(_ call: CallSite, aliases: [String: String]) -> Bool {
+        let root = call.isConstruction ? call.receiverText : (call.receiverText.isEmpty ? call.method : "")
+        guard !root.isEmpty else { return false }
+        let name = String(root.split(separator: ".").first ?? "")
+        guard let module = aliases[name], isRedisModule(module) else { return false }
+        if call.isConstruction { return true }
+        return ["createClient", "createCluster", "createClientPool", "createSentinel"].contains(call.method) || aliases[call.method] != nil
     }
 
     static func isConstructor(_ call: CallSite, language: Language, imports: Set<String>) -> Bool {
@@ -47,11 +75,19 @@ enum ClientEvidence {
 
     /// A type annotation naming a Redis client (`redis.Redis`, `RedisConnection`, `RedisClientType`).
     static func isClientType(_ type: String) -> Bool {
-        let core = type.split(whereSeparator: { "<>?![]".contains($0) }).first.map(String.init) ?? type
-        guard core.contains("Redis") || core.contains("Valkey") || core.hasSuffix("StrictRedis") else { return false }
-        for exclusion in ["Key", "Config", "Option", "Error", "Reply", "Value", "Data", "Command", "Response", "URL", "Url", "Settings", "Store"]
-        where core.contains(exclusion) { return false }
-        return true
+        // `Optional[Redis]`, `Redis | None`, `redis.Redis`, `RedisConnectionPool?`, `Promise<RedisClientType>`.
+        let words = type.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
+        return words.contains { word in
+            guard word.contains("Redis") || word.contains("Valkey") else { return false }
+            for exclusion in ["Key", "Config", "Option", "Error", "Reply", "Value", "Data", "Command", "Response", "URL", "Url", "Settings", "Store", "Lock", "Listener", "Adapter", "Mock", "Fake"]
+            where word.contains(exclusion) { return false }
+            return true
+        }
+    }
+
+    /// Types that say nothing (`any`, `Any`, `object`, `unknown`): treated like no annotation.
+    static func isUninformativeType(_ type: String) -> Bool {
+        ["any", "Any", "object", "unknown", "AnyObject", "typing.Any"].contains(type)
     }
 
     /// How much a receiver's name alone says.
@@ -61,7 +97,8 @@ enum ClientEvidence {
         last = last.drop(while: { $0 == "@" || $0 == "$" || $0 == "_" })
         let lower = last.lowercased()
         if lower.contains("redis") || lower.contains("valkey") { return .medium }
-        if ["r", "rds", "conn", "client", "connection", "rc", "red", "cli", "redis_conn"].contains(lower) { return .low }
+        if ["r", "rds", "conn", "client", "connection", "rc", "red", "cli", "redis_conn",
+            "pipe", "pipeline", "multi", "tx", "transaction", "trans", "batch"].contains(lower) { return .low }
         return nil
     }
 }

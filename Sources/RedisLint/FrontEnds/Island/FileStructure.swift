@@ -5,6 +5,11 @@ struct FileStructure {
     var assignments: [Assignment] = []
     /// Imported or required modules (`redis`, `ioredis`, `RediStack`).
     var imports: Set<String> = []
+    /// Local names bound to a module's export (`import IORedis from "ioredis"`, `const redis =
+    /// require("ioredis")`, `import { createClient as make } from "redis"`): name → module.
+    var importAliases: [String: String] = [:]
+    /// Declared types of class members (`private cache: Map<string, X> = new Map()`).
+    var memberTypes: [String: String] = [:]
 }
 
 struct Scope {
@@ -35,6 +40,9 @@ struct Scope {
     var ownerCall: Int? = nil
     /// Ruby `do`/`{` blocks attach to the call that ends right before them.
     var attachedToPrecedingCall = false
+    /// The token that opens an attached block: `do` binds to the outermost call before it, `{` to
+    /// the innermost (`assert_nil @config.redis { |c| … }` gives the block to `redis`).
+    var opener: Int? = nil
     /// Class scopes: the superclass or conformances as written (`ApplicationController`, `View`).
     var superclass: String? = nil
     /// Conditional scopes: the condition's tokens, and whether the body runs when it is false.

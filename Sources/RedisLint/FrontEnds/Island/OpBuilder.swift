@@ -40,6 +40,8 @@ struct OpBuilder {
         var arguments = call.arguments
         var nameSpan = view[call.nameToken].range
         var labelledLists: [String: Range<Int>] = [:]
+        var swiftKeyLabels: [(String, Range<Int>)] = []
+        var splats: [Range<Int>] = []
         if resolved.isRaw {
             guard let (name, token) = rawCommandName(&arguments) else { return nil }
             command = name
@@ -48,7 +50,7 @@ struct OpBuilder {
         for argument in arguments {
             if let label = argument.label {
                 if ["keys", "argv", "args"].contains(label) { labelledLists[label] = argument.tokens }
-                labelled(label, argument.tokens, into: &options, positional: &positional)
+                labelled(label, argument.tokens, into: &options, positional: &positional, swiftKeyLabels: &swiftKeyLabels)
                 continue
             }
             let range = values.trimmed(argument.tokens)
@@ -65,9 +67,14 @@ struct OpBuilder {
                 }
                 continue
             }
-            if argument.isSplat { variadicUnknown = true; continue }
+            if argument.isSplat { variadicUnknown = true; splats.append(range); continue }
             if isClosure(range) { continue }
             positional.append(swiftRESPValue(range))
+        }
+
+        if language == .swift {
+            (command, positional) = swiftOrder(command: command, method: call.method, positional: positional,
+                                               labels: swiftKeyLabels, hasBy: call.arguments.contains { $0.label == "by" })
         }
 
         // Containers take their subcommand from the first argument: `script(:load, src)`, `config('SET', …)`.
@@ -122,7 +129,12 @@ struct OpBuilder {
                 }
             }
         }
-        let keys = keyIndices.map { values.keyExpr(positional[$0]) }
+        var keys = keyIndices.map { values.keyExpr(positional[$0]) }
+        // `unlink(*keys)`, `del(...keys)`: keys known only at run time.
+        if !splats.isEmpty, let first = spec?.keySpecs.first, !first.flags.contains(.notKey),
+           case .range(let last, _, _) = first.findKeys, last == -1 || keys.isEmpty {
+            keys += splats.map { KeyExpr.hole("*" + view.compactText($0)) }
+        }
         let keySet = Set(keyIndices)
         argumentValues = argumentValues.enumerated().filter { !keySet.contains($0.offset) }.map(\.element)
         var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: argumentValues, options: options, nameSpan: nameSpan)
@@ -181,6 +193,29 @@ struct OpBuilder {
             .splitArguments(range.lowerBound + 1..<close).map { values.trimmed($0.tokens) }
     }
 
+    /// RediStack's labelled signatures put the key in a label: `lpush(_:into:)`, `sadd(_:to:)`,
+    /// `hset(_:to:in:)`, `hget(_:from:)`, `smembers(of:)`, `rpoplpush(from:to:)`; `set(_:to:)` and
+    /// `rename(_:to:)` keep the key first. `increment(_:by:)` is INCRBY.
+    private func swiftOrder(command: String, method: String, positional: [Range<Int>], labels: [(String, Range<Int>)], hasBy: Bool) -> (String, [Range<Int>]) {
+        var command = command
+        if hasBy, command == "INCR" { command = "INCRBY" }
+        if hasBy, command == "DECR" { command = "DECRBY" }
+        guard !labels.isEmpty else { return (command, positional) }
+        let keyFirst: Set<String> = ["SET", "SETNX", "SETEX", "PSETEX", "GETSET", "APPEND", "RENAME", "RENAMENX", "COPY"]
+        if keyFirst.contains(command) { return (command, positional + labels.map(\.1)) }
+        let twoKeys: Set<String> = ["RPOPLPUSH", "LMOVE", "SMOVE", "BRPOPLPUSH", "BLMOVE"]
+        if twoKeys.contains(command) {
+            let ordered = ["from", "to"].compactMap { name in labels.first { $0.0 == name }?.1 }
+            return (command, ordered + positional + labels.filter { $0.0 != "from" && $0.0 != "to" }.map(\.1))
+        }
+        for name in ["in", "into", "of", "from", "to"] {
+            if let key = labels.first(where: { $0.0 == name }) {
+                return (command, [key.1] + positional + labels.filter { $0.0 != name }.map(\.1))
+            }
+        }
+        return (command, positional)
+    }
+
     /// Swift's RediStack wraps values: `.init(from: x)`, `RESPValue(from: x)`: the value is x.
     private func swiftRESPValue(_ range: Range<Int>) -> Range<Int> {
         guard language == .swift else { return range }
@@ -192,7 +227,8 @@ struct OpBuilder {
         return open + 3..<close
     }
 
-    private func labelled(_ label: String, _ value: Range<Int>, into options: inout Set<String>, positional: inout [Range<Int>]) {
+    private func labelled(_ label: String, _ value: Range<Int>, into options: inout Set<String>, positional: inout [Range<Int>],
+                          swiftKeyLabels: inout [(String, Range<Int>)]) {
         // redis-py spells ASYNC `asynchronous=True` (`async` is a Python keyword).
         let upper = label == "asynchronous" ? "ASYNC" : label.uppercased()
         if OpBuilder.flagOptions.contains(upper) {
@@ -203,7 +239,13 @@ struct OpBuilder {
             if !values.isFalsy(value) { options.insert(upper) }
             return
         }
-        guard language == .swift else { return }
+        guard language == .swift else {
+            // redis-py keyword arguments naming the key or value (`set(name="k", value=1)`).
+            if language == .python, ["name", "key", "value", "time", "amount", "src", "dst", "keys", "mapping"].contains(label) {
+                if label == "name" || label == "key" || label == "src" { positional.insert(value, at: 0) } else { positional.append(value) }
+            }
+            return
+        }
         // RediStack: `onCondition: .keyDoesNotExist`, `expiration: .seconds(30)`.
         let text = view.compactText(value)
         if text.contains("keyDoesNotExist") { options.insert("NX") }
@@ -211,7 +253,8 @@ struct OpBuilder {
         if text.contains("keepExisting") { options.insert("KEEPTTL") }
         if label == "expiration" || text.hasPrefix(".seconds") { options.insert("EX") }
         if text.hasPrefix(".milliseconds") { options.insert("PX") }
-        if ["to", "in", "into", "from", "of", "after", "by"].contains(label) { positional.append(value) }
+        if ["after", "by"].contains(label) { positional.append(value) }
+        if ["to", "in", "into", "from", "of"].contains(label) { swiftKeyLabels.append((label, value)) }
     }
 
     /// node-redis option objects: `{ NX: true, EX: 30 }` and v5's

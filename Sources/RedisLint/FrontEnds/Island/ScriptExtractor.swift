@@ -96,6 +96,14 @@ struct ScriptExtractor {
             return
         }
         let positional = call.arguments.filter { $0.label == nil && !$0.isSplat }
+        // ioredis flattens array arguments and spreads: the counts are then unknown.
+        let flattened = call.arguments.contains { argument in
+            argument.isSplat || view.isPunct(values.trimmed(argument.tokens).lowerBound, "[")
+        }
+        if flattened {
+            scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: nil, keys: [], argumentCount: nil, span: span))
+            return
+        }
         guard let numberOfKeys else {
             scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: positional.isEmpty ? 0 : nil, keys: [], argumentCount: nil, span: span))
             return

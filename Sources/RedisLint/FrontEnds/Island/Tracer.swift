@@ -80,10 +80,12 @@ struct Tracer {
         // and the innermost open bracket around each token.
         var callByArgumentStart: [Int: Int] = [:]
         var callsEndingAt: [Int: Int] = [:]
+        var innermostEndingAt: [Int: Int] = [:]
         var callsStartingAt: [Int: [Int]] = [:]
         for (index, call) in calls.enumerated() {
             if call.hasArgumentList, callByArgumentStart[call.argumentTokens.lowerBound] == nil { callByArgumentStart[call.argumentTokens.lowerBound] = index }
             if let existing = callsEndingAt[call.lastToken], calls[existing].firstToken <= call.firstToken {} else { callsEndingAt[call.lastToken] = index }
+            if let existing = innermostEndingAt[call.lastToken], calls[existing].firstToken >= call.firstToken {} else { innermostEndingAt[call.lastToken] = index }
             callsStartingAt[call.firstToken, default: []].append(index)
         }
         var enclosingOpen = [Int32](repeating: -1, count: view.count + 1)
@@ -100,7 +102,8 @@ struct Tracer {
             if scope.attachedToPrecedingCall {
                 var token = start - 1
                 while token >= max(0, start - 8) {
-                    if let call = callsEndingAt[token] { owners[index] = call; break }
+                    let braces = scope.opener.map { view.isPunct($0, "{") } ?? false
+                    if let call = braces ? innermostEndingAt[token] : callsEndingAt[token] { owners[index] = call; break }
                     token -= 1
                 }
             } else {
@@ -191,6 +194,13 @@ struct Tracer {
                 }
             }
             guard let parts = OpBuilder(view: view, values: values, language: language).build(call, resolved: resolved) else { continue }
+            // An ambiguous name on a receiver known only by its name, called with fewer arguments than
+            // the command takes, is a collection's method (`data.redis_info.keys`, `environment.redis.get`).
+            if !resolved.isUnambiguous, !resolved.isRaw, confidence < .high, !call.arguments.contains(where: \.isSplat),
+               let spec = CommandTable.command(named: parts.command, subcommand: parts.subcommand) {
+                let required = (spec.arity > 0 ? spec.arity - 1 : -spec.arity - 1) - (parts.subcommand == nil ? 0 : 1)
+                if parts.keys.count + parts.arguments.count + parts.options.count < required { continue }
+            }
             if let script = parts.scriptArgument {
                 scripts.record(command: parts.command, subcommand: parts.subcommand, scriptArgument: script,
                                numberOfKeys: parts.numberOfKeys, keys: parts.keys, callSpan: view.span(call.firstToken, call.lastToken))
@@ -310,6 +320,12 @@ struct Tracer {
         return (-1, loops, context, conditions.reversed())
     }
 
+    /// A client constructor of a known library, directly or under an imported alias.
+    private func isConstructor(_ call: CallSite) -> Bool {
+        ClientEvidence.isConstructor(call, language: language, imports: structure.imports)
+            || (language == .javascript && ClientEvidence.isAliasedConstructor(call, aliases: structure.importAliases))
+    }
+
     /// Where a call is evaluated, as a byte offset: where it completes, except that the condition of
     /// a modifier (`del(k) unless exists?(k)`) runs before the statement it guards.
     private func evaluationPoint(_ call: CallSite) -> Int {
@@ -415,18 +431,38 @@ struct Tracer {
     // MARK: - Receivers
 
     /// What the result of call `index` is: a client, a transaction or pipeline, or nothing known.
-    private func resultBinding(of index: Int, contexts: [ExecutionContext?], isOp: [Bool], scope: Int) -> Binding? {
+    /// Receiver resolution (chains `a.b().c()…`, aliases, defaults) stops this deep: bounded stack and time
+    /// even on generated or cyclic code.
+    static let maximumChainDepth = 16
+
+    private func resultBinding(of index: Int, contexts: [ExecutionContext?], isOp: [Bool], scope: Int, depth: Int = 0) -> Binding? {
+        guard depth < Tracer.maximumChainDepth else { return nil }
         let call = calls[index]
-        if ClientEvidence.isConstructor(call, language: language, imports: structure.imports) { return .client(.high) }
+        if isConstructor(call) { return .client(.high) }
         let receiver: Binding?
         if let inner = call.receiverCall {
-            receiver = resultBinding(of: inner, contexts: contexts, isOp: isOp, scope: scope)
+            receiver = resultBinding(of: inner, contexts: contexts, isOp: isOp, scope: scope, depth: depth + 1)
         } else if !call.receiverText.isEmpty {
-            receiver = binding(of: call.receiverText, at: call.firstToken, scope: scope, depth: 0)
+            receiver = binding(of: call.receiverText, at: call.firstToken, scope: scope, depth: depth + 1)
         } else {
             receiver = nil
         }
+        // `self.pool.pipeline(transaction=True)`: the method itself is weak evidence.
+        if receiver?.confidence == nil, call.method == "pipeline" || call.method == "multi" || call.method == "pipelined" {
+            if case .other? = receiver { return nil }
+            return resultOfStructuralCall(call, confidence: .low)
+        }
         guard let confidence = receiver?.confidence else { return nil }
+        if let structural = resultOfStructuralCall(call, confidence: confidence) { return structural }
+        if call.method == "duplicate" || call.method == "connect" || call.method == "with" { return .client(confidence) }
+        // Chained commands on a transaction or pipeline return it (`multi().set(…).get(…)`).
+        if case .transaction? = receiver, index < isOp.count, isOp[index] { return receiver }
+        if case .pipeline? = receiver, index < isOp.count, isOp[index] { return receiver }
+        return nil
+    }
+
+    /// What `multi()`, `pipeline()`, `pipelined` return.
+    private func resultOfStructuralCall(_ call: CallSite, confidence: Confidence) -> Binding? {
         if ClientMethods.transactionMethods.contains(call.method) { return .transaction(confidence) }
         if ClientMethods.pipelineMethods.contains(call.method) {
             // redis-py's `pipeline()` is transactional unless `transaction=False`.
@@ -437,16 +473,18 @@ struct Tracer {
             }
             return .pipeline(confidence)
         }
-        if call.method == "duplicate" || call.method == "connect" || call.method == "with" { return .client(confidence) }
-        // Chained commands on a transaction or pipeline return it (`multi().set(…).get(…)`).
-        if case .transaction? = receiver, index < isOp.count, isOp[index] { return receiver }
-        if case .pipeline? = receiver, index < isOp.count, isOp[index] { return receiver }
         return nil
     }
 
     /// Resolves a receiver name at a position: parameters, assignments, framework accessors, names.
     func binding(of text: String, at token: Int, scope: Int, depth: Int) -> Binding? {
-        guard depth < 8 else { return nil }
+        guard depth < Tracer.maximumChainDepth else { return nil }
+        // `response["redis"]`, `info[:redis]`: an element of a collection, not a client by name.
+        if text.contains("[") { return nil }
+        // A declared member type decides (`private cache: Map<…>` is not a client).
+        if text.hasPrefix("this."), let type = structure.memberTypes[String(text.dropFirst(5))], !ClientEvidence.isUninformativeType(type) {
+            return ClientEvidence.isClientType(type) ? .client(.high) : .other
+        }
         if ClientEvidence.isFrameworkClient(text, language: language) { return .client(.high) }
         let isMember = text.hasPrefix("self.") || text.hasPrefix("this.") || text.hasPrefix("@") || text.hasPrefix("$")
         // Parameters of enclosing functions and blocks (innermost first).
@@ -479,6 +517,11 @@ struct Tracer {
             let name = String(text.drop(while: { $0 == "@" || $0 == "$" }).split(separator: ".").last ?? "")
             if typedClientNames.contains(name) { return .client(.high) }
         }
+        // `import Redis from "@app/storage/redis"; Redis.defaultClient.del(k)`: the project's own Redis module.
+        if let root = text.split(separator: ".").first, let module = structure.importAliases[String(root)],
+           module.lowercased().contains("redis") || module.lowercased().contains("valkey") {
+            return .client(.medium)
+        }
         if best != nil {
             // Assigned something we do not recognise: only the name speaks, and weakly.
             return ClientEvidence.nameConfidence(text).map { _ in .client(.low) }
@@ -491,7 +534,7 @@ struct Tracer {
         if let defaultValue = parameter.defaultValue, let bound = valueBinding(defaultValue, scope: scope, depth: depth + 1), bound.confidence != nil {
             return bound
         }
-        if let type = parameter.type {
+        if let type = parameter.type, !ClientEvidence.isUninformativeType(type) {
             if ClientEvidence.isClientType(type) { return .client(.high) }
             return .other
         }
@@ -500,15 +543,16 @@ struct Tracer {
             let call = calls[owner]
             // Block parameters of `multi`/`pipelined`/`transaction` are the transaction or pipeline.
             let receiver: Binding? = call.receiverCall.flatMap { _ in nil } ?? (call.receiverText.isEmpty ? nil : binding(of: call.receiverText, at: call.firstToken, scope: parents[scope], depth: depth + 1))
-            if ClientMethods.transactionMethods.contains(call.method), let c = receiver?.confidence { return .transaction(max(c, .medium)) }
-            if ClientMethods.pipelineMethods.contains(call.method), let c = receiver?.confidence { return .pipeline(max(c, .medium)) }
+            // An unknown receiver: the block itself says transaction or pipeline, weakly.
+            if ClientMethods.transactionMethods.contains(call.method) { return .transaction(max(receiver?.confidence ?? .low, receiver == nil ? .low : .medium)) }
+            if ClientMethods.pipelineMethods.contains(call.method) { return .pipeline(max(receiver?.confidence ?? .low, receiver == nil ? .low : .medium)) }
             // `Sidekiq.redis { |conn| }`, `pool.with { |r| }`, `redis_pool.with do |redis|`.
             if call.receiverText == "Sidekiq" && call.method == "redis" { return .client(.high) }
             if call.method == "with" || call.method == "then", let c = receiver?.confidence { return .client(c) }
             if call.method.lowercased().contains("redis") && position == 0 { return .client(.medium) }
         }
-        // An untyped parameter: its name is all we know.
-        return ClientEvidence.nameConfidence(parameter.name).map { .client($0) } ?? .other
+        // An untyped parameter: its name is all we know (and unambiguous commands still count).
+        return ClientEvidence.nameConfidence(parameter.name).map { .client($0) }
     }
 
     /// What an assigned value is.
@@ -521,17 +565,17 @@ struct Tracer {
         if let root = chain.first, calls[root].receiverText == "ConnectionPool" || calls[root].method == "ConnectionPool" {
             let end = chain.map { calls[$0].lastToken }.max() ?? value.upperBound
             let limit = max(end + 1, min(value.upperBound + 16, view.count))
-            if calls.contains(where: { $0.firstToken > value.lowerBound && $0.firstToken < limit && ClientEvidence.isConstructor($0, language: language, imports: structure.imports) }) {
+            if calls.contains(where: { $0.firstToken > value.lowerBound && $0.firstToken < limit && isConstructor($0) }) {
                 return .client(.high)
             }
         }
         if let last = chain.max(by: { calls[$0].lastToken < calls[$1].lastToken }) {
-            if chain.contains(where: { ClientEvidence.isConstructor(calls[$0], language: language, imports: structure.imports) }) {
+            if chain.contains(where: { isConstructor(calls[$0]) }) {
                 // A transaction or pipeline built from a fresh client is still one of those.
-                if let result = resultBinding(of: last, contexts: [], isOp: [], scope: scope), result != .client(.high) { return result }
+                if let result = resultBinding(of: last, contexts: [], isOp: [], scope: scope, depth: depth + 1), result != .client(.high) { return result }
                 return .client(.high)
             }
-            return resultBinding(of: last, contexts: [], isOp: [], scope: scope)
+            return resultBinding(of: last, contexts: [], isOp: [], scope: scope, depth: depth + 1)
         }
         // An alias: `client = redis`, `@redis = redis`.
         let text = view.compactText(value)

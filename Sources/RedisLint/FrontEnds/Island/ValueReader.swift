@@ -57,6 +57,12 @@ struct ValueReader {
             case .stringTail:
                 parts.append(.literal(decode(token).value))
                 index += 1
+            case .symbol where range.count == 1:
+                // Ruby `:workers` (and `:"a b"`) name the key `workers`.
+                let text = view.text(index).drop(while: { $0 == ":" })
+                let unquoted = text.hasPrefix("\"") && text.hasSuffix("\"") && text.count >= 2 ? text.dropFirst().dropLast() : text
+                parts.append(.literal(Array(unquoted.utf8)))
+                index += 1
             default:
                 return [.hole(view.compactText(range))]
             }

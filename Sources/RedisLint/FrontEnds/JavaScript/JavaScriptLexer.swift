@@ -46,8 +46,13 @@ private let jsOperators = PunctTable([
 struct JavaScriptScanner {
     var core: LexerCore
     var i = 0
+    /// A local copy: reading the global on every operator would go through its lazy initialiser.
+    private let operators = jsOperators
     let jsx: Bool
     private var stack: [JSFrame] = []
+    /// Failed regex scans since the last line end: after a few, `/` on that line is an operator, so a
+    /// hostile 5 MB line cannot make lexing quadratic.
+    private var regexFailures = 0
 
     init(_ b: UnsafeBufferPointer<UInt8>, jsx: Bool) {
         core = LexerCore(b)
@@ -63,11 +68,12 @@ struct JavaScriptScanner {
             core.comments.append(0..<i)
         }
         while i < n {
-            switch stack.last?.kind {
-            case .template?: scanTemplateText()
-            case .jsxTag?, .jsxClosingTag?: scanJSXTag()
-            case .jsxChildren?: scanJSXChildren()
-            default: scanCode()
+            if stack.isEmpty { scanCode(); continue }
+            switch stack[stack.count - 1].kind {
+            case .template: scanTemplateText()
+            case .jsxTag, .jsxClosingTag: scanJSXTag()
+            case .jsxChildren: scanJSXChildren()
+            case .code: scanCode()
             }
         }
         while let top = stack.popLast() {
@@ -96,15 +102,16 @@ struct JavaScriptScanner {
     private mutating func scanCode() {
         let start = i
         let c = b[i]
-        let cls = ByteClass.table[Int(c)]
+        let cls = core.classes[Int(c)]
         if cls & ByteClass.space != 0 {
             i += 1
-            while i < n, ByteClass.table[Int(b[i])] & ByteClass.space != 0 { i += 1 }
+            while i < n, core.classes[Int(b[i])] & ByteClass.space != 0 { i += 1 }
             core.pending.insert(.spaceBefore)
             return
         }
         if cls & ByteClass.lineEnd != 0 {
             i = core.emitNewline(at: i)
+            regexFailures = 0
             return
         }
         if cls & ByteClass.identStart != 0 || c == ASCII.dollar {
@@ -125,7 +132,7 @@ struct JavaScriptScanner {
                 core.comments.append(start..<i)
             } else if next == ASCII.star {
                 scanBlockComment()
-            } else if regexAllowed(), let end = regexEnd(from: i + 1) {
+            } else if regexAllowed(), let end = regexEndGuarded(from: i + 1) {
                 i = end
                 core.emit(.regex, start, i)
             } else {
@@ -175,13 +182,13 @@ struct JavaScriptScanner {
 
     private func identifierEnd(from k: Int) -> Int {
         var j = k
-        while j < n, ByteClass.table[Int(b[j])] & ByteClass.identContinue != 0 || b[j] == ASCII.dollar { j += 1 }
+        while j < n, core.classes[Int(b[j])] & ByteClass.identContinue != 0 || b[j] == ASCII.dollar { j += 1 }
         return j
     }
 
     private mutating func emitPunct(length: Int? = nil) {
         let start = i
-        var length = length ?? jsOperators.length(b, at: i)
+        var length = length ?? operators.length(b, at: i)
         // `a?.5:1` is a ternary with `.5`, not optional chaining.
         if length == 2, b[i] == ASCII.question, b[i + 1] == ASCII.dot, core.isDigit(i + 2) { length = 1 }
         i += length
@@ -255,6 +262,13 @@ struct JavaScriptScanner {
             return !(core.spells(s, e, "++") || core.spells(s, e, "--"))
         default: return true
         }
+    }
+
+    private mutating func regexEndGuarded(from k: Int) -> Int? {
+        if regexFailures >= 32 { return nil }
+        if let end = regexEnd(from: k) { return end }
+        regexFailures += 1
+        return nil
     }
 
     /// End of a regex literal body starting at `k` (after the opening `/`), flags included; nil when

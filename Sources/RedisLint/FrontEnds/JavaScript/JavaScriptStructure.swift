@@ -34,14 +34,14 @@ struct JavaScriptStructure {
                     conditionByBodyEnd[bodyEnd] = condition
                     if EarlyExit.endsWithExit(view, body) {
                         let restEnd = braces.last.flatMap { view.close(of: $0) } ?? view.count
-                        structure.scopes.append(.conditional(condition, body: bodyEnd + 1..<restEnd, negated: true))
+                        structure.scopes.append(.conditional(condition, body: safeRange(bodyEnd + 1, restEnd), negated: true))
                     }
                 case "else":
                     guard let condition = conditionByBodyEnd[index - 1] ?? conditionByBodyEnd[index - 2], !view.isWord(index + 1, "if") else { break }
                     if view.isPunct(index + 1, "{"), let end = view.close(of: index + 1) {
-                        structure.scopes.append(.conditional(condition, body: index + 2..<end, negated: true))
+                        structure.scopes.append(.conditional(condition, body: safeRange(index + 2, end), negated: true))
                     } else {
-                        structure.scopes.append(.conditional(condition, body: index + 1..<expressionEnd(from: index + 1), negated: true))
+                        structure.scopes.append(.conditional(condition, body: safeRange(index + 1, expressionEnd(from: index + 1)), negated: true))
                     }
                 case "function":
                     if let scope = functionKeyword(at: index) { structure.scopes.append(scope) }
@@ -49,7 +49,7 @@ struct JavaScriptStructure {
                     if let scope = loop(at: index) { structure.scopes.append(scope) }
                 case "do":
                     if view.isPunct(index + 1, "{"), let close = view.close(of: index + 1) {
-                        structure.scopes.append(Scope(kind: .loop, name: "do", body: index + 2..<close))
+                        structure.scopes.append(Scope(kind: .loop, name: "do", body: safeRange(index + 2, close)))
                     }
                 case "class":
                     if let scope = classBody(at: index) { structure.scopes.append(scope) }
@@ -57,12 +57,23 @@ struct JavaScriptStructure {
                     imports(at: index, into: &structure)
                 case "require":
                     if view.isPunct(index + 1, "("), view.kind(index + 2) == .string {
-                        structure.imports.insert(String(decoding: view.bytes[view[index + 2].contentRange], as: UTF8.self))
+                        let module = String(decoding: view.bytes[view[index + 2].contentRange], as: UTF8.self)
+                        structure.imports.insert(module)
+                        // `const X = require("m")`, `const { a, b } = require("m")`.
+                        if view.isPunct(index - 1, "="), view.kind(index - 2) == .identifier {
+                            structure.importAliases[view.text(index - 2)] = module
+                        } else if view.isPunct(index - 1, "="), view.isPunct(index - 2, "}"), view.partner[index - 2] >= 0 {
+                            for token in Int(view.partner[index - 2]) + 1..<index - 2 where view.kind(token) == .identifier && !view.isPunct(token + 1, ":") {
+                                structure.importAliases[view.text(token)] = module
+                            }
+                        }
                     }
                 case "const", "let", "var":
                     declaration(at: index, into: &structure)
                 case "this":
                     memberAssignment(at: index, into: &structure)
+                case "private", "public", "protected", "readonly", "static", "declare":
+                    classField(at: index, into: &structure)
                 default:
                     if let scope = method(at: index) { structure.scopes.append(scope) }
                     else if view.startsLine(index) || view.isPunct(index - 1, ";") { plainAssignment(at: index, into: &structure) }
@@ -83,6 +94,13 @@ struct JavaScriptStructure {
         if view.kind(index) == .identifier { name = view.text(index); index += 1 }
         while view.isPunct(index, "<"), let close = genericClose(index) { index = close + 1 }
         guard view.isPunct(index, "("), let close = view.close(of: index), let body = braceBody(after: close) else { return nil }
+        // `Queue.prototype.isPaused = async function() {…}`, `module.exports.run = function() {…}`,
+        // `name: function() {…}`: a named function, not a closure.
+        var start = keyword
+        if view.isWord(start - 1, "async") { start -= 1 }
+        if name.isEmpty, view.isPunct(start - 1, "=") || view.isPunct(start - 1, ":"), view.kind(start - 2) == .identifier {
+            name = view.text(start - 2)
+        }
         var scope = Scope(kind: name.isEmpty ? .closure : .function, name: name.isEmpty ? "function" : name, body: body)
         scope.parameters = ParameterList.parse(view, index + 1..<close, language: .javascript)
         if ["GET", "POST", "PUT", "PATCH", "DELETE", "handler"].contains(name) && (view.isWord(keyword - 1, "export") || view.isWord(keyword - 1, "async") || view.isWord(keyword - 2, "export")) {
@@ -201,11 +219,11 @@ struct JavaScriptStructure {
         if view.isWord(head, "await") { head += 1 }
         guard view.isPunct(head, "("), let close = view.close(of: head) else { return nil }
         if view.isPunct(close + 1, "{"), let end = view.close(of: close + 1) {
-            return Scope(kind: .loop, name: view.text(keyword), body: close + 2..<end)
+            return Scope(kind: .loop, name: view.text(keyword), body: safeRange(close + 2, end))
         }
         // `do { } while (x);` — the `while` ends a do-loop.
         if view.isPunct(keyword - 1, "}") { return nil }
-        return Scope(kind: .loop, name: view.text(keyword), body: close + 1..<expressionEnd(from: close + 1))
+        return Scope(kind: .loop, name: view.text(keyword), body: safeRange(close + 1, expressionEnd(from: close + 1)))
     }
 
     private func classBody(at keyword: Int) -> Scope? {
@@ -220,18 +238,24 @@ struct JavaScriptStructure {
             index += 1
         }
         guard view.isPunct(index, "{"), let close = view.close(of: index) else { return nil }
-        var scope = Scope(kind: .classBody, name: view.kind(keyword + 1) == .identifier ? view.text(keyword + 1) : "", body: index + 1..<close)
+        var scope = Scope(kind: .classBody, name: view.kind(keyword + 1) == .identifier ? view.text(keyword + 1) : "", body: safeRange(index + 1, close))
         scope.superclass = superclass
         return scope
     }
 
     private func imports(at keyword: Int, into structure: inout FileStructure) {
         var index = keyword + 1
+        var names: [String] = []
         while index < view.count, index < keyword + 200 {
             if view.kind(index) == .string {
-                structure.imports.insert(String(decoding: view.bytes[view[index].contentRange], as: UTF8.self))
+                let module = String(decoding: view.bytes[view[index].contentRange], as: UTF8.self)
+                structure.imports.insert(module)
+                for name in names { structure.importAliases[name] = module }
                 return
             }
+            // `import X from`, `import * as X from`, `import { a, b as c } from`: the local names.
+            if view.kind(index) == .identifier, !["from", "type", "as", "import"].contains(view.text(index)),
+               !view.isWord(index + 1, "as") { names.append(view.text(index)) }
             if view.isPunct(index, ";") || view.kind(index) == .newline && view.isWord(index + 1, "import") { return }
             index += 1
         }
@@ -248,6 +272,27 @@ struct JavaScriptStructure {
         }
         guard view.isPunct(equals, "=") else { return }
         structure.assignments.append(Assignment(target: view.text(keyword + 1), value: equals + 1..<expressionEnd(from: equals + 1), position: keyword + 1))
+    }
+
+    /// `private cache: Map<string, X> = new Map();` in a class body: a member with a declared type.
+    private func classField(at modifier: Int, into structure: inout FileStructure) {
+        var index = modifier
+        while view.kind(index) == .identifier, ["private", "public", "protected", "readonly", "static", "declare", "override"].contains(view.text(index)) { index += 1 }
+        guard view.kind(index) == .identifier, view.isPunct(index + 1, ":") || view.isPunct(index + 1, "=") || view.isPunct(index + 1, "?") else { return }
+        let name = view.text(index)
+        var cursor = index + 1
+        if view.isPunct(cursor, "?") { cursor += 1 }
+        if view.isPunct(cursor, ":") {
+            var end = cursor + 1
+            while end < view.count, !view.isPunct(end, "="), !view.isPunct(end, ";"), view[end].kind != .newline {
+                if let close = view.close(of: end) { end = close + 1 } else { end += 1 }
+            }
+            structure.memberTypes[name] = view.compactText(cursor + 1..<end)
+            cursor = end
+        }
+        if view.isPunct(cursor, "=") {
+            structure.assignments.append(Assignment(target: "this." + name, value: cursor + 1..<expressionEnd(from: cursor + 1), position: index))
+        }
     }
 
     /// `this.redis = value`.

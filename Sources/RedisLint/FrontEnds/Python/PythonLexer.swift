@@ -84,6 +84,8 @@ private let pythonOperators = PunctTable([
 struct PythonScanner {
     var core: LexerCore
     var i = 0
+    /// A local copy: reading the global on every operator would go through its lazy initialiser.
+    private let operators = pythonOperators
     private var stack: [PythonFrame] = []
     /// Brackets open outside f-string fields (inside them each field counts its own).
     private var depth = 0
@@ -97,13 +99,12 @@ struct PythonScanner {
 
     mutating func run() {
         while i < n {
-            if let top = stack.last {
-                if !top.isExpression { scanFStringText(); continue }
-                if top.inSpec { scanSpec(); continue }
-            } else if atLineStart && depth == 0 {
-                handleIndentation()
+            if stack.isEmpty {
+                if atLineStart && depth == 0 { handleIndentation() } else { scanCode() }
                 continue
             }
+            if !stack[stack.count - 1].isExpression { scanFStringText(); continue }
+            if stack[stack.count - 1].inSpec { scanSpec(); continue }
             scanCode()
         }
         while let top = stack.popLast() {
@@ -170,10 +171,10 @@ struct PythonScanner {
     private mutating func scanCode() {
         let start = i
         let c = b[i]
-        let cls = ByteClass.table[Int(c)]
+        let cls = core.classes[Int(c)]
         if cls & ByteClass.space != 0 {
             i += 1
-            while i < n, ByteClass.table[Int(b[i])] & ByteClass.space != 0 { i += 1 }
+            while i < n, core.classes[Int(b[i])] & ByteClass.space != 0 { i += 1 }
             core.pending.insert(.spaceBefore)
             return
         }
@@ -232,7 +233,7 @@ struct PythonScanner {
         case ASCII.bang where inField && stack[stack.count - 1].depth == 0 && core.at(i + 1) != ASCII.eq:
             startSpec(at: i)
         default:
-            i += pythonOperators.length(b, at: i)
+            i += operators.length(b, at: i)
             core.emit(.punct, start, i)
         }
     }
@@ -332,6 +333,13 @@ struct PythonScanner {
         while j < n {
             let c = b[j]
             if c == ASCII.backslash {
+                // `\N{NAME}` names a character; its braces are no replacement field.
+                if !f.raw && j + 2 < n && b[j + 1] == 0x4E && b[j + 2] == ASCII.lbrace {
+                    var k = j + 3
+                    while k < n, b[k] != ASCII.rbrace, b[k] != f.quote, b[k] != ASCII.lf { k += 1 }
+                    j = k < n && b[k] == ASCII.rbrace ? k + 1 : j + 2
+                    continue
+                }
                 j += 2
                 continue
             }

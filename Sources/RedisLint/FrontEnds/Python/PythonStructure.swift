@@ -49,7 +49,7 @@ struct PythonStructure {
                     if EarlyExit.endsWithExit(view, body) {
                         // `if cached: return cached`: the rest of the block runs only when the condition is false.
                         let restStart = body.upperBound + (view.kind(body.upperBound) == .dedent ? 1 : 0)
-                        structure.scopes.append(.conditional(condition, body: restStart..<enclosingBlockEnd(of: index, blockEnd: blockEnd), negated: true))
+                        structure.scopes.append(.conditional(condition, body: safeRange(restStart, enclosingBlockEnd(of: index, blockEnd: blockEnd)), negated: true))
                     }
                 }
                 index += 1
@@ -71,10 +71,10 @@ struct PythonStructure {
                     // A comprehension: the whole bracket runs once per element, except the first `for`'s
                     // iterable (`[f(x) for x in r.smembers(k)]` sends SMEMBERS once).
                     if let iterable = firstIterable(of: index, open: open, close: close) {
-                        structure.scopes.append(Scope(kind: .loop, name: "comprehension", body: open + 1..<iterable.lowerBound))
-                        structure.scopes.append(Scope(kind: .loop, name: "comprehension", body: iterable.upperBound..<close))
+                        structure.scopes.append(Scope(kind: .loop, name: "comprehension", body: safeRange(open + 1, iterable.lowerBound)))
+                        structure.scopes.append(Scope(kind: .loop, name: "comprehension", body: safeRange(iterable.upperBound, close)))
                     } else {
-                        structure.scopes.append(Scope(kind: .loop, name: "comprehension", body: open + 1..<close))
+                        structure.scopes.append(Scope(kind: .loop, name: "comprehension", body: safeRange(open + 1, close)))
                     }
                 }
                 index += 1

@@ -53,7 +53,8 @@ private struct RubyFrame {
     var openerEnd: Int = -1       // heredocs: end of `<<~ID`, the whole/head token's end
     var contentStart: Int = 0
     var open: UInt8 = 0
-    var close: UInt8 = 0          // 0 for heredocs
+    var close: UInt8 = 0
+    var isHeredoc = false
     var nest: Int = 0
     var hasHoles: Bool = false
     var flags: TokenFlags = []
@@ -76,6 +77,8 @@ private let rubyOperators = PunctTable([
 struct RubyScanner {
     var core: LexerCore
     var i = 0
+    /// A local copy: reading the global on every operator would go through its lazy initialiser.
+    private let operators = rubyOperators
     private var stack: [RubyFrame] = []
     /// The line end after which pending heredoc bodies start (-1: none pending), and where code resumes
     /// once those bodies are skipped.
@@ -83,6 +86,8 @@ struct RubyScanner {
     private var heredocResume = 0
     /// Set once a heredoc runs to end of file: later openers cannot have bodies (keeps lexing linear).
     private var heredocHitEOF = false
+    private var lineEndCacheFrom = -1
+    private var lineEndCache = -1
 
     init(_ b: UnsafeBufferPointer<UInt8>) { core = LexerCore(b) }
 
@@ -92,7 +97,7 @@ struct RubyScanner {
     mutating func run() {
         atLineStartChecks()
         while i < n {
-            if let top = stack.last, !top.isCode {
+            if !stack.isEmpty && !stack[stack.count - 1].isCode {
                 scanLiteralFrame()
             } else {
                 scanCode()
@@ -101,7 +106,7 @@ struct RubyScanner {
         // Unclosed interpolations and literals at end of file.
         while let top = stack.popLast() {
             if !top.isCode {
-                core.problem(top.literalStart, top.close == 0 ? "unterminated heredoc" : "unterminated string literal")
+                core.problem(top.literalStart, top.isHeredoc ? "unterminated heredoc" : "unterminated string literal")
                 finishLiteral(top, end: n, contentEnd: n, extra: .unterminated)
             }
         }
@@ -112,10 +117,10 @@ struct RubyScanner {
     private mutating func scanCode() {
         let start = i
         let c = b[i]
-        let cls = ByteClass.table[Int(c)]
+        let cls = core.classes[Int(c)]
         if cls & ByteClass.space != 0 {
             i += 1
-            while i < n, ByteClass.table[Int(b[i])] & ByteClass.space != 0 { i += 1 }
+            while i < n, core.classes[Int(b[i])] & ByteClass.space != 0 { i += 1 }
             core.pending.insert(.spaceBefore)
             return
         }
@@ -191,7 +196,7 @@ struct RubyScanner {
 
     private mutating func emitPunct() {
         let start = i
-        i += rubyOperators.length(b, at: i)
+        i += operators.length(b, at: i)
         core.emit(.punct, start, i)
     }
 
@@ -316,7 +321,7 @@ struct RubyScanner {
         } else if core.isIdentContinue(i + 1) {
             return false
         }
-        if delimiter == ASCII.space || delimiter == ASCII.lf || delimiter == ASCII.cr || delimiter == ASCII.tab || delimiter >= 0x80 {
+        if delimiter <= ASCII.space || delimiter >= 0x7F {
             return false
         }
         switch previous() {
@@ -575,7 +580,7 @@ struct RubyScanner {
 
     private mutating func scanLiteralFrame() {
         var f = stack[stack.count - 1]
-        let isHeredoc = f.close == 0
+        let isHeredoc = f.isHeredoc
         var j = i
         while j < n {
             if isHeredoc && f.atLineStart {
@@ -606,7 +611,7 @@ struct RubyScanner {
                 f.atLineStart = true
                 continue
             }
-            if c == ASCII.hash && j + 1 < n && b[j + 1] == ASCII.lbrace && f.open != ASCII.squote {
+            if c == ASCII.hash && j + 1 < n && b[j + 1] == ASCII.lbrace && !f.flags.contains(.raw) {
                 core.emit(f.hasHoles ? .stringMiddle : .stringHead, f.partStart,
                           f.hasHoles || f.openerEnd < 0 ? j + 2 : f.openerEnd, f.flags, content: f.contentStart..<j)
                 f.hasHoles = true
@@ -662,7 +667,8 @@ struct RubyScanner {
             quote = b[j]
             idStart = j + 1
             idEnd = idStart
-            while idEnd < n, b[idEnd] != quote, b[idEnd] != ASCII.lf, b[idEnd] != ASCII.cr { idEnd += 1 }
+            // Identifiers are short; the bound keeps `<<"<<"<<"…` lines linear.
+            while idEnd < n, idEnd - idStart < 256, b[idEnd] != quote, b[idEnd] != ASCII.lf, b[idEnd] != ASCII.cr { idEnd += 1 }
             guard idEnd < n, b[idEnd] == quote, idEnd > idStart else { return false }
             j = idEnd + 1
         } else {
@@ -674,7 +680,7 @@ struct RubyScanner {
         _ = squiggly
         let openerEnd = j
         // Where the body starts: after this line, or after the bodies of earlier heredocs on it.
-        let lineEnd = core.lineEnd(from: openerEnd)
+        let lineEnd = cachedLineEnd(from: openerEnd)
         let bodyStart: Int
         if pendingLineEnd == lineEnd {
             bodyStart = heredocResume
@@ -686,8 +692,7 @@ struct RubyScanner {
         frame.partStart = start
         frame.openerEnd = openerEnd
         frame.contentStart = bodyStart
-        frame.open = quote == ASCII.squote ? ASCII.squote : 0  // `'` marks a raw heredoc: no holes
-        frame.close = 0
+        frame.isHeredoc = true
         frame.flags = quote == ASCII.squote ? [.multiline, .raw] : .multiline
         frame.idStart = idStart
         frame.idEnd = idEnd
@@ -705,6 +710,14 @@ struct RubyScanner {
         i = bodyStart
         push(frame)
         return true
+    }
+
+    /// `core.lineEnd(from:)`, remembered: many openers on one long line must not rescan it each time.
+    private mutating func cachedLineEnd(from k: Int) -> Int {
+        if k >= lineEndCacheFrom && k <= lineEndCache { return lineEndCache }
+        lineEndCacheFrom = k
+        lineEndCache = core.lineEnd(from: k)
+        return lineEndCache
     }
 
     /// End offset of the terminator line (without its line end) when the line at `j` closes the heredoc.

@@ -45,7 +45,7 @@ struct RubyStructure {
                     } else {
                         var end = index + 1
                         while end < view.count, view[end].kind != .newline, !view.isPunct(end, ";") { end += 1 }
-                        var scope = Scope(kind: .classBody, name: view.kind(index + 1) == .identifier ? view.text(index + 1) : "", body: end..<end)
+                        var scope = Scope(kind: .classBody, name: view.kind(index + 1) == .identifier ? view.text(index + 1) : "", body: safeRange(end, end))
                         if let lt = (index + 1..<end).first(where: { view.isPunct($0, "<") }) { scope.superclass = view.compactText(lt + 1..<end) }
                         stack.append(Open(keyword: word, token: index, scope: scope, headerLine: false))
                         classes.append(scope.superclass)
@@ -53,31 +53,31 @@ struct RubyStructure {
                 case "if", "unless", "while", "until":
                     if opensBlock(index) {
                         let loop = word == "while" || word == "until"
-                        let scope = loop ? Scope(kind: .loop, name: word, body: index..<index)
-                            : Scope.conditional(index + 1..<lineEnd(index + 1), body: index..<index, negated: word == "unless")
+                        let scope = loop ? Scope(kind: .loop, name: word, body: safeRange(index, index))
+                            : Scope.conditional(index + 1..<lineEnd(index + 1), body: safeRange(index, index), negated: word == "unless")
                         stack.append(Open(keyword: word, token: index, scope: scope, headerLine: true))
                     } else if word == "if" || word == "unless" {
                         // A modifier: `stmt if cond`.
                         let condition = index + 1..<lineEnd(index + 1)
                         let start = statementStart(before: index)
-                        structure.scopes.append(.conditional(condition, body: start..<index, negated: word == "unless"))
+                        structure.scopes.append(.conditional(condition, body: safeRange(start, index), negated: word == "unless"))
                         if view.kind(start) == .identifier, EarlyExit.words.contains(view.text(start)) {
-                            let rest = Scope.conditional(condition, body: condition.upperBound..<condition.upperBound, negated: word == "if")
+                            let rest = Scope.conditional(condition, body: safeRange(condition.upperBound, condition.upperBound), negated: word == "if")
                             if stack.isEmpty { topLevelRests.append(rest) } else { stack[stack.count - 1].rests.append(rest) }
                         }
                     }
                 case "elsif", "else":
                     if let top = stack.last, ["if", "unless"].contains(top.keyword), var current = top.scope, current.kind == .conditional {
-                        current.body = (current.body.isEmpty ? bodyStart(top) : current.body.lowerBound)..<index
+                        current.body = min(current.body.isEmpty ? bodyStart(top) : current.body.lowerBound, index)..<index
                         structure.scopes.append(current)
-                        var next = word == "else" ? Scope.conditional(current.condition, body: index..<index, negated: !current.negated)
-                            : Scope.conditional(index + 1..<lineEnd(index + 1), body: index..<index)
+                        var next = word == "else" ? Scope.conditional(current.condition, body: safeRange(index, index), negated: !current.negated)
+                            : Scope.conditional(index + 1..<lineEnd(index + 1), body: safeRange(index, index))
                         next.body = lineEnd(index + 1)..<lineEnd(index + 1)
                         stack[stack.count - 1].scope = next
                         stack[stack.count - 1].sawElse = true
                     }
                 case "for":
-                    if opensBlock(index) { stack.append(Open(keyword: word, token: index, scope: Scope(kind: .loop, name: "for", body: index..<index), headerLine: true)) }
+                    if opensBlock(index) { stack.append(Open(keyword: word, token: index, scope: Scope(kind: .loop, name: "for", body: safeRange(index, index)), headerLine: true)) }
                 case "begin", "case":
                     if word == "case" || opensBlock(index) || view.startsLine(index) { stack.append(Open(keyword: word, token: index, scope: nil, headerLine: false)) }
                 case "do":
@@ -90,17 +90,18 @@ struct RubyStructure {
                 case "end":
                     if let open = stack.popLast() {
                         if var scope = open.scope {
-                            if scope.body.isEmpty { scope.body = bodyStart(open) ..< index }
-                            else { scope.body = scope.body.lowerBound ..< index }
+                            // `x do end` and `if a then b end` on one line: the body may be empty.
+                            let start = scope.body.isEmpty ? bodyStart(open) : scope.body.lowerBound
+                            scope.body = min(start, index)..<index
                             structure.scopes.append(scope)
                             // `if x ... return end`: the rest of the enclosing block runs when x is false.
                             if scope.kind == .conditional, !open.sawElse, EarlyExit.endsWithExit(view, scope.body) {
-                                let rest = Scope.conditional(scope.condition, body: index + 1..<index + 1, negated: !scope.negated)
+                                let rest = Scope.conditional(scope.condition, body: safeRange(index + 1, index + 1), negated: !scope.negated)
                                 if stack.isEmpty { topLevelRests.append(rest) } else { stack[stack.count - 1].rests.append(rest) }
                             }
                         }
                         for var rest in open.rests {
-                            rest.body = rest.body.lowerBound..<index
+                            rest.body = min(rest.body.lowerBound, index)..<index
                             structure.scopes.append(rest)
                         }
                         if open.keyword == "class" || open.keyword == "module" { _ = classes.popLast() }
@@ -116,7 +117,7 @@ struct RubyStructure {
             } else if token.kind == .punct {
                 if view.isPunct(index, "{"), let close = view.close(of: index), isBlockBrace(index) {
                     var scope = block(openedAt: index)
-                    scope.body = scope.body.lowerBound..<close
+                    scope.body = safeRange(scope.body.lowerBound, close)
                     structure.scopes.append(scope)
                 } else if view.isPunct(index, "@") || view.isPunct(index, "$") {
                     // Sigils lexed separately are unusual; identifiers carry them.
@@ -125,7 +126,7 @@ struct RubyStructure {
                     var open = index + 1
                     if view.isPunct(open, "("), let close = view.close(of: open) { open = close + 1 }
                     if view.isPunct(open, "{"), let close = view.close(of: open) {
-                        structure.scopes.append(Scope(kind: .closure, name: "lambda", body: open + 1..<close))
+                        structure.scopes.append(Scope(kind: .closure, name: "lambda", body: safeRange(open + 1, close)))
                     }
                 }
             } else if token.kind == .newline, let top = stack.last, top.headerLine {
@@ -135,13 +136,13 @@ struct RubyStructure {
             index += 1
         }
         for var rest in topLevelRests {
-            rest.body = rest.body.lowerBound..<view.count
+            rest.body = min(rest.body.lowerBound, view.count)..<view.count
             structure.scopes.append(rest)
         }
         // Unclosed blocks run to the end of the file.
         for open in stack {
             if var scope = open.scope {
-                scope.body = (scope.body.isEmpty ? bodyStart(open) : scope.body.lowerBound)..<view.count
+                scope.body = min(scope.body.isEmpty ? bodyStart(open) : scope.body.lowerBound, view.count)..<view.count
                 structure.scopes.append(scope)
             }
         }
@@ -202,7 +203,7 @@ struct RubyStructure {
 
     /// A `do`/`{` block: parameters `|a, b|`, attached to the call before it.
     private func block(openedAt opener: Int) -> Scope {
-        var scope = Scope(kind: .closure, name: "block", body: opener + 1..<opener + 1)
+        var scope = Scope(kind: .closure, name: "block", body: safeRange(opener + 1, opener + 1))
         var start = opener + 1
         if view.isPunct(start, "|") {
             var close = start + 1
@@ -212,6 +213,7 @@ struct RubyStructure {
         }
         scope.body = start..<start
         scope.attachedToPrecedingCall = true
+        scope.opener = opener
         return scope
     }
 
@@ -221,7 +223,7 @@ struct RubyStructure {
         guard view.kind(index) == .identifier || view.kind(index) == .punct else { return (nil, false) }
         if view.isPunct(index + 1, "."), index + 2 < view.count { index += 2 }  // `self.name`
         let name = view.text(index)
-        var scope = Scope(kind: .function, name: name, body: index + 1..<index + 1)
+        var scope = Scope(kind: .function, name: name, body: safeRange(index + 1, index + 1))
         var after = index + 1
         if view.isPunct(after, "("), let close = view.close(of: after) {
             scope.parameters = ParameterList.parse(view, after + 1..<close, language: .ruby)

@@ -77,7 +77,11 @@ private let swiftOperators = PunctTable([
 struct SwiftScanner {
     var core: LexerCore
     var i = 0
+    /// A local copy: reading the global on every operator would go through its lazy initialiser.
+    private let operators = swiftOperators
     private var stack: [SwiftFrame] = []
+    /// Failed bare-regex scans since the last line end (see the JavaScript lexer): bounded retries.
+    private var regexFailures = 0
 
     init(_ b: UnsafeBufferPointer<UInt8>) { core = LexerCore(b) }
 
@@ -86,7 +90,7 @@ struct SwiftScanner {
 
     mutating func run() {
         while i < n {
-            if let top = stack.last, !top.isCode { scanStringText() } else { scanCode() }
+            if !stack.isEmpty && !stack[stack.count - 1].isCode { scanStringText() } else { scanCode() }
         }
         while let top = stack.popLast() {
             if top.isCode { continue }
@@ -108,15 +112,16 @@ struct SwiftScanner {
     private mutating func scanCode() {
         let start = i
         let c = b[i]
-        let cls = ByteClass.table[Int(c)]
+        let cls = core.classes[Int(c)]
         if cls & ByteClass.space != 0 {
             i += 1
-            while i < n, ByteClass.table[Int(b[i])] & ByteClass.space != 0 { i += 1 }
+            while i < n, core.classes[Int(b[i])] & ByteClass.space != 0 { i += 1 }
             core.pending.insert(.spaceBefore)
             return
         }
         if cls & ByteClass.lineEnd != 0 {
             i = core.emitNewline(at: i)
+            regexFailures = 0
             return
         }
         if cls & ByteClass.identStart != 0 || (c == ASCII.dollar && core.isIdentContinue(i + 1)) {
@@ -137,7 +142,7 @@ struct SwiftScanner {
                 core.comments.append(start..<i)
             } else if next == ASCII.star {
                 scanBlockComment()
-            } else if regexAllowed(), let end = bareRegexEnd(from: i + 1) {
+            } else if regexAllowed(), let end = bareRegexEndGuarded(from: i + 1) {
                 i = end
                 core.emit(.regex, start, i)
             } else {
@@ -188,7 +193,7 @@ struct SwiftScanner {
 
     private mutating func emitPunct() {
         let start = i
-        i += swiftOperators.length(b, at: i)
+        i += operators.length(b, at: i)
         core.emit(.punct, start, i)
     }
 
@@ -244,6 +249,13 @@ struct SwiftScanner {
             return true
         default: return true
         }
+    }
+
+    private mutating func bareRegexEndGuarded(from k: Int) -> Int? {
+        if regexFailures >= 32 { return nil }
+        if let end = bareRegexEnd(from: k) { return end }
+        regexFailures += 1
+        return nil
     }
 
     /// Swift 5.7 bare regex: no leading or trailing space, closed on the same line.

@@ -22,11 +22,11 @@ struct SwiftStructure {
                     conditionByBodyEnd[body.upperBound] = condition
                     if EarlyExit.endsWithExit(view, body) {
                         let restEnd = braces.last.flatMap { view.close(of: $0) } ?? view.count
-                        structure.scopes.append(.conditional(condition, body: body.upperBound + 1..<restEnd, negated: true))
+                        structure.scopes.append(.conditional(condition, body: safeRange(body.upperBound + 1, restEnd), negated: true))
                     }
                 case "else" where view.isPunct(index + 1, "{"):
                     if let condition = conditionByBodyEnd[index - 1], let end = view.close(of: index + 1) {
-                        structure.scopes.append(.conditional(condition, body: index + 2..<end, negated: true))
+                        structure.scopes.append(.conditional(condition, body: safeRange(index + 2, end), negated: true))
                     }
                 case "guard":
                     // `guard cond else { return }`: the rest of the block runs when cond holds.
@@ -36,16 +36,19 @@ struct SwiftStructure {
                     }
                     guard view.isWord(elseToken, "else"), view.isPunct(elseToken + 1, "{"), let end = view.close(of: elseToken + 1) else { break }
                     let condition = index + 1..<elseToken
-                    structure.scopes.append(.conditional(condition, body: elseToken + 2..<end, negated: true))
+                    structure.scopes.append(.conditional(condition, body: safeRange(elseToken + 2, end), negated: true))
                     let restEnd = braces.last.flatMap { view.close(of: $0) } ?? view.count
-                    structure.scopes.append(.conditional(condition, body: end + 1..<restEnd))
+                    structure.scopes.append(.conditional(condition, body: safeRange(end + 1, restEnd)))
                 case "func", "init":
                     if let scope = function(at: index) { structure.scopes.append(scope) }
                 case "for", "while":
-                    if let body = bodyBrace(from: index + 1) { structure.scopes.append(Scope(kind: .loop, name: view.text(index), body: body)) }
+                    // `func f(_ key: String, for request: Request)`: an argument label, not a loop.
+                    let isLabel = view.isPunct(index - 1, "(") || view.isPunct(index - 1, ",") || view.isPunct(index + 1, ":")
+                        || view.kind(index + 1) == .identifier && view.isPunct(index + 2, ":")
+                    if !isLabel, let body = bodyBrace(from: index + 1) { structure.scopes.append(Scope(kind: .loop, name: view.text(index), body: body)) }
                 case "repeat":
                     if view.isPunct(index + 1, "{"), let close = view.close(of: index + 1) {
-                        structure.scopes.append(Scope(kind: .loop, name: "repeat", body: index + 2..<close))
+                        structure.scopes.append(Scope(kind: .loop, name: "repeat", body: safeRange(index + 2, close)))
                     }
                 case "class", "struct", "actor", "extension", "enum", "protocol":
                     if let scope = typeBody(at: index) { structure.scopes.append(scope) }
@@ -80,14 +83,28 @@ struct SwiftStructure {
         } else if view.isPunct(index, "?") || view.isPunct(index, "!") {
             index += 1
         }
+        // Generic parameters: `<Client: RedisClient>` lets `_ client: Client` count as a RedisClient.
+        var constraints: [String: String] = [:]
         if view.isPunct(index, "<") {
+            let open = index
             while index < view.count, !view.isPunct(index, ">"), index < keyword + 100 { index += 1 }
+            var cursor = open + 1
+            while cursor + 2 < index {
+                if view.kind(cursor) == .identifier, view.isPunct(cursor + 1, ":"), view.kind(cursor + 2) == .identifier {
+                    constraints[view.text(cursor)] = view.text(cursor + 2)
+                }
+                cursor += 1
+            }
             index += 1
         }
         guard view.isPunct(index, "("), let close = view.close(of: index) else { return nil }
         guard let body = bodyBrace(from: close + 1) else { return nil }
         var scope = Scope(kind: .function, name: name, body: body)
-        scope.parameters = ParameterList.parse(view, index + 1..<close, language: .swift)
+        scope.parameters = ParameterList.parse(view, index + 1..<close, language: .swift).map { parameter in
+            var parameter = parameter
+            if let type = parameter.type, let constraint = constraints[type] { parameter.type = constraint }
+            return parameter
+        }
         return scope
     }
 
@@ -123,7 +140,7 @@ struct SwiftStructure {
             if let close = view.close(of: index) { index = close + 1 } else { index += 1 }
         }
         guard view.isPunct(index, "{"), let close = view.close(of: index) else { return nil }
-        var scope = Scope(kind: .classBody, name: view.kind(keyword + 1) == .identifier ? view.text(keyword + 1) : "", body: index + 1..<close)
+        var scope = Scope(kind: .classBody, name: view.kind(keyword + 1) == .identifier ? view.text(keyword + 1) : "", body: safeRange(index + 1, close))
         // Typed stored properties are visible to every method as if they were parameters.
         var member = index + 1
         while member < close {
@@ -152,7 +169,7 @@ struct SwiftStructure {
                 if isDeclarationHeader(open) { return nil }
             }
         }
-        var scope = Scope(kind: .closure, name: "closure", body: open + 1..<close)
+        var scope = Scope(kind: .closure, name: "closure", body: safeRange(open + 1, close))
         // Parameters before `in` on the first line.
         var index = open + 1
         var steps = 0
@@ -171,6 +188,7 @@ struct SwiftStructure {
         }
         let attached = view.isPunct(previous, ")") || view.kind(previous) == .identifier
         scope.attachedToPrecedingCall = attached
+        scope.opener = open
         return scope
     }
 

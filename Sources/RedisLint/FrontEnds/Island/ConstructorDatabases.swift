@@ -1,0 +1,60 @@
+/// Finds the database index given to Redis client constructors: a `db`/`database` option with a
+/// literal number (a labelled argument, or a key of an options object literal), or a connection URL
+/// whose path is a number (`redis://host:6379/2`). Only non-zero indexes are kept.
+enum ConstructorDatabases {
+    static let optionNames: Set<String> = ["db", "database"]
+
+    static func find(_ calls: [CallSite], view: TokenView, values: ValueReader, language: Language,
+                     imports: Set<String>) -> [DatabaseSelection] {
+        var found: [DatabaseSelection] = []
+        var seen = Set<Int>()
+        for call in calls where ClientEvidence.isConstructor(call, language: language, imports: imports) {
+            // Each token is looked at once per constructor call: linear in the argument list.
+            var index = call.argumentTokens.lowerBound
+            let end = min(call.argumentTokens.upperBound, view.count)
+            while index < end {
+                defer { index += 1 }
+                if let selection = option(at: index, end: end, view: view) ?? url(at: index, view: view, values: values),
+                   selection.index != 0, seen.insert(selection.span.lowerBound).inserted {
+                    found.append(selection)
+                }
+            }
+        }
+        return found
+    }
+
+    /// `db: 2`, `db=2`, `database: 2`, `"db": 2`, or a Ruby label token `db:` followed by `2`.
+    private static func option(at index: Int, end: Int, view: TokenView) -> DatabaseSelection? {
+        var name = view.text(index)
+        let kind = view.kind(index)
+        var next = index + 1
+        if kind == .string {
+            name = String(name.dropFirst().dropLast())
+        } else if kind == .symbol && name.hasPrefix(":") {
+            name.removeFirst()  // Ruby `:db => 2`
+        }
+        if name.hasSuffix(":") && kind != .string {
+            name.removeLast()
+        } else {
+            guard view.isPunct(next, ":") || view.isPunct(next, "=") || view.isPunct(next, "=>") else { return nil }
+            next += 1
+        }
+        guard kind == .identifier || kind == .string || kind == .symbol, optionNames.contains(name),
+              next < end, view.kind(next) == .number, let number = Int(view.text(next)) else { return nil }
+        let span = view.span(index, next)
+        return DatabaseSelection(index: number, span: span, text: String(decoding: view.bytes[span], as: UTF8.self))
+    }
+
+    /// A string literal `redis://…/N` (also `rediss://`, `valkey://`), path `N` before any `?`.
+    private static func url(at index: Int, view: TokenView, values: ValueReader) -> DatabaseSelection? {
+        guard view.kind(index) == .string, let bytes = values.keyExpr(index..<(index + 1)).literalBytes else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let scheme = text.range(of: "://"),
+              ["redis", "rediss", "valkey", "valkeys"].contains(text[..<scheme.lowerBound].lowercased()) else { return nil }
+        let rest = text[scheme.upperBound...]
+        guard let slash = rest.firstIndex(of: "/") else { return nil }
+        let path = rest[rest.index(after: slash)...].prefix { $0 != "?" && $0 != "#" }
+        guard !path.isEmpty, path.allSatisfy(\.isASCII), let number = Int(path), number >= 0 else { return nil }
+        return DatabaseSelection(index: number, span: view.span(index, index), text: view.text(index))
+    }
+}

@@ -1,0 +1,185 @@
+import RedisLint
+
+/// RL201: a read of K whose reply guards or feeds a write of K, sent separately from the client.
+public struct CheckThenAct: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "RL201",
+        name: "check-then-act",
+        severity: .warning,
+        summary: "A read of a key decides or computes a later write of the same key without WATCH, MULTI or a script",
+        languages: [.ruby, .python, .javascript, .swift],
+        whatItFinds: """
+            A read of a key (`GET`, `EXISTS`, `HGET`, `HEXISTS`, `SISMEMBER`, `TTL`, …) whose reply decides \
+            whether a write of the same key happens (`if not exists(k): set(k, 1)`), or is used to compute the \
+            value written (`n = get(k); set(k, n + 1)`), when the two are separate round trips from the client \
+            with no `WATCH` of the key before the read. A `MULTI` around the write alone does not help: the read \
+            is outside it. Writes that are atomic on their own (`SET … NX`, `SETNX`, `HSETNX`) and cache-aside \
+            (read; on a miss load the value and write it back) are not reported; neither are `DEL` and `EXPIRE` \
+            after a check (see RL303 for lock releases). Test files and test functions are skipped.
+            """,
+        whyItIsAProblem: """
+            Between the read and the write another client can run the same code: both see the key missing, both \
+            send the email, both claim the job; both read `41`, both write `42` and one increment is lost. The \
+            window is small, so the bug shows up under load and is hard to reproduce.
+            """,
+        useInstead: """
+            Make the decision on the server in one command: `SET key value NX` (claim once), `INCR`/`INCRBY` \
+            (counters), `HSETNX`, `SADD` (its reply says whether the member was new), `SET key value GET`. When \
+            the logic does not fit one command, use a Lua script (`EVAL`), or `WATCH key`, read, then \
+            `MULTI`…`EXEC` and retry when `EXEC` returns nil.
+            """,
+        examples: [
+            .triggering(.ruby, """
+                redis = Redis.new
+                def throttle(redis, key, seconds)
+                  unless redis.↓exists?(key)
+                    yield
+                    redis.multi do |tx|
+                      tx.set(key, 1)
+                      tx.expire(key, seconds)
+                    end
+                  end
+                end
+                """),
+            .triggering(.ruby, """
+                redis = Redis.new
+                def bump(redis, id)
+                  n = redis.↓get("count:#{id}").to_i
+                  redis.set("count:#{id}", n + 1)
+                end
+                """),
+            .clean(.ruby, """
+                redis = Redis.new
+                def throttle(redis, key, seconds)
+                  yield if redis.set(key, 1, nx: true, ex: seconds)
+                end
+                def user(redis, id)
+                  cached = redis.get("user:#{id}")
+                  return cached if cached
+                  json = User.find(id).to_json
+                  redis.set("user:#{id}", json, ex: 3600)
+                  json
+                end
+                """),
+            .triggering(.python, """
+                import redis
+                r = redis.Redis()
+                def handle(msg_id):
+                    if r.↓sismember("seen", msg_id):
+                        return
+                    r.sadd("seen", msg_id)
+                    process(msg_id)
+                """),
+            .clean(.python, """
+                import redis
+                r = redis.Redis()
+                def handle(msg_id):
+                    if r.sadd("seen", msg_id) == 0:
+                        return
+                    process(msg_id)
+                def get_user(user_id):
+                    cached = r.get(f"user:{user_id}")
+                    if cached:
+                        return cached
+                    user = load(user_id)
+                    r.set(f"user:{user_id}", user, ex=3600)
+                    return user
+                """),
+            .triggering(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                async function claim(id: string) {
+                  const taken = await redis.↓exists(`job:${id}`);
+                  if (!taken) {
+                    await redis.set(`job:${id}`, "1");
+                    await run(id);
+                  }
+                }
+                """),
+            .clean(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                async function claim(id: string) {
+                  const ok = await redis.set(`job:${id}`, "1", "EX", 3600, "NX");
+                  if (ok) await run(id);
+                }
+                async function profile(id: string) {
+                  const cached = await redis.get(`profile:${id}`);
+                  if (cached) return cached;
+                  const fresh = await db.load(id);
+                  await redis.set(`profile:${id}`, fresh, "EX", 600);
+                  return fresh;
+                }
+                """),
+            .triggering(.swift, """
+                import RediStack
+                func bump(connection: RedisConnection, id: String) async throws {
+                    let key = RedisKey("count:\\(id)")
+                    let n = try await connection.↓get(key, as: Int.self).get() ?? 0
+                    try await connection.set(key, to: n + 1).get()
+                }
+                """),
+            .clean(.swift, """
+                import RediStack
+                func bump(connection: RedisConnection, id: String) async throws {
+                    let key = RedisKey("count:\\(id)")
+                    _ = try await connection.increment(key).get()
+                }
+                """),
+        ],
+        tags: ["atomicity", "race"]
+    )
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for trace in RaceFacts.traces(context.file) {
+            var reported: Set<Int> = [] // writes already blamed on an earlier check
+            for (readIndex, read) in trace.ops.enumerated() where RaceFacts.reads.contains(read.command) && RaceFacts.usable(read) && read.context == .plain {
+                guard let key = read.keys.first, !RaceFacts.watched(trace, key: key, before: readIndex) else { continue }
+                var writes: [RedisOp] = []
+                var fed = false
+                for (writeIndex, write) in trace.ops.enumerated().dropFirst(readIndex + 1) where RaceFacts.usable(write) && write.keys.contains(key) && !reported.contains(writeIndex) {
+                    guard RaceFacts.stateWrites.contains(write.command), !RaceFacts.sameHelperCall(read, write) else { continue }
+                    // Atomic on its own: the check is only an optimisation.
+                    if write.options.contains("NX") || write.options.contains("XX") { continue }
+                    let feeds = RaceFacts.feeds(read, write)
+                    guard feeds || RaceFacts.guards(trace, readIndex: readIndex, write: write) else { continue }
+                    if !feeds && isCacheAside(write, key: key, file: context.file) { continue }
+                    fed = fed || feeds
+                    writes.append(write)
+                    reported.insert(writeIndex)
+                }
+                guard let first = writes.first else { continue }
+                let how = fed ? "computes the value of" : "decides"
+                let message = "`\(RaceFacts.label(read))` (line \(RaceFacts.line(context, read))) \(how) `\(RaceFacts.label(first))` " +
+                    "(line \(RaceFacts.line(context, first))) in a separate round trip: another client can change `\(key.display)` in between"
+                let hint = fed && ["GET"].contains(read.command) && ["SET"].contains(first.command)
+                    ? "for counters use INCR/INCRBY; otherwise WATCH the key before the read and write in MULTI/EXEC, or use a Lua script"
+                    : "decide on the server: SET … NX, SADD's reply, HSETNX, a Lua script, or WATCH + MULTI/EXEC"
+                findings.append(context.finding(
+                    description, span: read.nameSpan, message: message, hint: hint,
+                    related: writes.map { context.related($0.nameSpan, "`\(RaceFacts.label($0))` acts on the result of the check") },
+                    key: key))
+            }
+        }
+        return findings
+    }
+
+    /// Cache-aside: on a miss, a recomputed (non-constant) value is written back to a key that is not a lock.
+    func isCacheAside(_ write: RedisOp, key: KeyExpr, file: FileModel) -> Bool {
+        guard RaceFacts.stores.contains(write.command), !RaceFacts.lockNamed(key) else { return false }
+        let values = write.arguments.filter {
+            if case .literal(let bytes) = $0, RaceFacts.ttlOptions.contains(String(decoding: bytes, as: UTF8.self).uppercased()) { return false }
+            return true
+        }
+        let constant = values.allSatisfy {
+            switch $0 {
+            case .literal, .number: return true
+            case .dynamic(let text): return ["true", "True", "TRUE", "false", "False"].contains(text)
+            }
+        }
+        return !values.isEmpty && !constant
+    }
+}

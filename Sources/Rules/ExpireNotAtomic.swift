@@ -1,0 +1,147 @@
+import RedisLint
+
+/// RL202: a key is created by one command and given its TTL by a separate EXPIRE outside MULTI or Lua.
+public struct ExpireNotAtomic: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "RL202",
+        name: "expire-not-atomic",
+        severity: .warning,
+        summary: "A key is created and then given its TTL by a separate command, so a crash in between leaves it forever",
+        languages: [.ruby, .python, .javascript, .swift],
+        whatItFinds: """
+            A command that creates a key (`SET`, `INCR`, `HSET`, `SADD`, `ZADD`, `LPUSH`, `XADD`, `SETNX`, …) \
+            followed by `EXPIRE`/`PEXPIRE`/`EXPIREAT` of the same key, where the two are not both inside one \
+            `MULTI`/`EXEC` (a `multi` block, `pipeline(transaction=True)`, `multi()`) or a Lua script. That \
+            includes the common `n = INCR k; if n == 1 then EXPIRE k`. An `INCR` followed by an EXPIRE that runs \
+            on every hit is RL203's finding; a create and expire in a non-transactional pipeline is RL204's. Test files and test functions are skipped.
+            """,
+        whyItIsAProblem: """
+            If the process dies, times out or loses its connection between the two commands, the key exists \
+            without a TTL and is never removed: a rate-limit counter that blocks its user forever, a lock nobody \
+            can take again, memory that only grows. With `if n == 1 then EXPIRE`, the one request that was \
+            meant to set the TTL is the one that failed.
+            """,
+        useInstead: """
+            Use one command when there is one: `SET key value EX ttl` (or `SETEX`), `SET key token NX PX ttl`. \
+            Otherwise send both commands in one `MULTI`/`EXEC` (redis-rb `multi`, redis-py \
+            `pipeline(transaction=True)`, ioredis/node-redis `multi()`), or run them in a Lua script. For \
+            counters, `INCR` followed by `EXPIRE key ttl NX` (Redis 7.0+) repairs a missing TTL on the next hit.
+            """,
+        examples: [
+            .triggering(.ruby, """
+                redis = Redis.new
+                def hit(redis, user)
+                  count = redis.incr("rate:#{user}")
+                  redis.↓expire("rate:#{user}", 60) if count == 1
+                  count
+                end
+                """),
+            .clean(.ruby, """
+                redis = Redis.new
+                def hit(redis, user)
+                  count, _ = redis.multi do |tx|
+                    tx.incr("rate:#{user}")
+                    tx.expire("rate:#{user}", 60, nx: true)
+                  end
+                  count
+                end
+                """),
+            .triggering(.python, """
+                import redis
+                r = redis.Redis()
+                def remember(token, user_id):
+                    r.set(f"reset:{token}", user_id)
+                    r.↓expire(f"reset:{token}", 900)
+                """),
+            .clean(.python, """
+                import redis
+                r = redis.Redis()
+                def remember(token, user_id):
+                    r.set(f"reset:{token}", user_id, ex=900)
+                def touch(token):
+                    r.expire(f"reset:{token}", 900)
+                """),
+            .triggering(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                async function hit(ip: string) {
+                  const n = await redis.incr(`visits:${ip}`);
+                  if (n === 1) {
+                    await redis.↓expire(`visits:${ip}`, 60);
+                  }
+                  return n;
+                }
+                """),
+            .clean(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                async function hit(ip: string) {
+                  const [[, n]] = await redis.multi().incr(`visits:${ip}`).expire(`visits:${ip}`, 60, "NX").exec();
+                  return n;
+                }
+                """),
+            .triggering(.swift, """
+                import RediStack
+                func count(connection: RedisConnection, id: String) async throws -> Int {
+                    let n = try await connection.increment(RedisKey("visits:\\(id)")).get()
+                    if n == 1 {
+                        _ = try await connection.↓expire(RedisKey("visits:\\(id)"), after: .seconds(60)).get()
+                    }
+                    return n
+                }
+                """),
+            .clean(.swift, """
+                import RediStack
+                func store(connection: RedisConnection, id: String, data: String) async throws {
+                    try await connection.setex(RedisKey("session:\\(id)"), to: data, expirationInSeconds: 3600).get()
+                }
+                """),
+        ],
+        tags: ["atomicity", "ttl"]
+    )
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for trace in RaceFacts.traces(context.file) {
+            for (expireIndex, expire) in trace.ops.enumerated() where RaceFacts.expires.contains(expire.command) && RaceFacts.usable(expire) {
+                // EXPIRE … NX after a create repairs a missing TTL on the next call; a TTL check guarding it is the repair itself.
+                guard !expire.options.contains("NX"), let key = expire.keys.first, !RaceFacts.guardedByTTLRead(trace, expire) else { continue }
+                guard let createIndex = trace.ops[..<expireIndex].lastIndex(where: { RaceFacts.usable($0) && $0.keys.first == key && (RaceFacts.creates.contains($0.command) || RaceFacts.expires.contains($0.command)) }) else { continue }
+                let create = trace.ops[createIndex]
+                // The nearest earlier op on the key is another EXPIRE, or a create that already set a TTL.
+                guard RaceFacts.creates.contains(create.command), create.options.isDisjoint(with: RaceFacts.ttlOptions) else { continue }
+                // A helper's command may act on a key that already exists (an HSET keeps its TTL): too indirect.
+                if create.viaHelper != nil || expire.viaHelper != nil { continue }
+                if !RaceFacts.sameKeyInstance(key, create, expire) { continue }
+                if create.context == .transaction && expire.context == .transaction { continue }
+                if create.context == .pipeline && expire.context == .pipeline { continue } // RL204
+                if RaceFacts.isWindowReset(trace, counterIndex: createIndex, expireIndex: expireIndex) { continue } // RL203
+                let conditional = RaceFacts.guards(trace, readIndex: createIndex, write: expire)
+                let message = "`\(RaceFacts.label(expire))` (line \(RaceFacts.line(context, expire))) is sent separately from " +
+                    "`\(RaceFacts.label(create))` (line \(RaceFacts.line(context, create)))" +
+                    (conditional ? " and only when its reply says the key is new" : "") +
+                    ": if the process dies in between, `\(key.display)` never expires"
+                findings.append(context.finding(
+                    description, span: expire.nameSpan, message: message, hint: hint(create, conditional: conditional, context),
+                    related: [context.related(create.nameSpan, "`\(RaceFacts.label(create))` creates the key without a TTL")],
+                    key: key))
+            }
+        }
+        return findings
+    }
+
+    func hint(_ create: RedisOp, conditional: Bool, _ context: RuleContext) -> String {
+        if create.command == "SET" {
+            return "set the value and the TTL in one command: `SET key value EX ttl`"
+        }
+        if create.command == "SETNX" {
+            return "take the lock and its TTL in one command: `SET key token NX EX ttl`"
+        }
+        if RaceFacts.counters.contains(create.command), context.settings.minimumRedisVersion >= RedisVersion(7, 0) {
+            return "send the \(create.command) and `EXPIRE key ttl NX` together in MULTI/EXEC (NX keeps the window fixed and repairs a missing TTL), or use a Lua script"
+        }
+        return "send both commands in one MULTI/EXEC (a transaction) or run them in a Lua script"
+    }
+}

@@ -1,0 +1,274 @@
+import RedisLint
+
+/// Command sets and IR predicates shared by the atomicity (RL2xx) and lock (RL3xx) rules, so that
+/// the rules agree on which pair of ops belongs to which of them (each pair is reported once).
+enum RaceFacts {
+    /// Commands whose reply tells the client something about a key's current state.
+    static let reads: Set<String> = [
+        "GET", "EXISTS", "HGET", "HEXISTS", "HMGET", "HGETALL", "SISMEMBER", "SMISMEMBER", "TTL", "PTTL",
+        "ZSCORE", "ZCARD", "SCARD", "LLEN", "HLEN", "STRLEN", "GETBIT", "TYPE", "LINDEX", "ZRANK", "HSTRLEN",
+    ]
+    /// Writes that claim or update shared state (check-then-act targets).
+    static let stateWrites: Set<String> = [
+        "SET", "SETEX", "PSETEX", "INCR", "INCRBY", "INCRBYFLOAT", "DECR", "DECRBY", "HSET", "HMSET",
+        "HINCRBY", "HINCRBYFLOAT", "SADD", "SREM", "ZADD", "ZINCRBY", "ZREM", "LPUSH", "RPUSH", "APPEND",
+        "SETBIT", "GETSET", "HDEL",
+    ]
+    /// Writes that store a value (cache-aside writes back a recomputed value with one of these).
+    static let stores: Set<String> = ["SET", "SETEX", "PSETEX", "HSET", "HMSET"]
+    /// Commands that create a key (or add to it) and leave it without a TTL.
+    static let creates: Set<String> = [
+        "SET", "SETNX", "GETSET", "INCR", "INCRBY", "INCRBYFLOAT", "DECR", "DECRBY", "HSET", "HMSET",
+        "HSETNX", "HINCRBY", "HINCRBYFLOAT", "SADD", "ZADD", "ZINCRBY", "LPUSH", "RPUSH", "XADD", "PFADD",
+        "SETBIT", "APPEND",
+    ]
+    static let expires: Set<String> = ["EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT"]
+    /// Relative TTL commands: the ones that move a window when repeated.
+    static let relativeExpires: Set<String> = ["EXPIRE", "PEXPIRE"]
+    static let counters: Set<String> = ["INCR", "INCRBY"]
+    static let ttlOptions: Set<String> = ["EX", "PX", "EXAT", "PXAT", "KEEPTTL"]
+    static let deletes: Set<String> = ["DEL", "UNLINK"]
+
+    /// An op a race or lock rule may reason about: a real client (not a guess from a short name)
+    /// and not inside Lua, where the script is atomic.
+    static func usable(_ op: RedisOp) -> Bool {
+        op.confidence >= .medium && op.context != .lua
+    }
+
+    /// Both ops come from one call of a helper of the file: the pair is reported inside the helper,
+    /// where its conditions are visible (a call site only carries the call's own conditions).
+    static func sameHelperCall(_ a: RedisOp, _ b: RedisOp) -> Bool {
+        a.viaHelper != nil && b.viaHelper != nil && a.span == b.span
+    }
+
+    /// A key that is only a variable (`${id}`) names the same key in two ops only when no loop is involved:
+    /// `r.set(id, v)` in one loop and `r.expire(id, t)` in another are different keys.
+    static func sameKeyInstance(_ key: KeyExpr, _ a: RedisOp, _ b: RedisOp) -> Bool {
+        guard key.parts.count == 1, case .hole = key.parts[0] else { return true }
+        return a.loopDepth == 0 && b.loopDepth == 0
+    }
+
+    /// A single-op finding belongs where the command is written, not at every call of its helper.
+    static func writtenHere(_ op: RedisOp) -> Bool { op.viaHelper == nil }
+
+    // MARK: conditions
+
+    /// `write` runs only depending on the reply of `trace.ops[readIndex]`: the read is evaluated in a
+    /// condition guarding the write, or its reply variable is read by such a condition.
+    static func guards(_ trace: Trace, readIndex: Int, write: RedisOp) -> Bool {
+        let read = trace.ops[readIndex]
+        for index in write.conditions where trace.conditions.indices.contains(index) {
+            let condition = trace.conditions[index]
+            if condition.ops.contains(readIndex) { return true }
+            if let name = read.assignedTo, condition.names.contains(name) { return true }
+        }
+        return false
+    }
+
+    /// The reply of `read` is used to compute the value `write` stores (get → compute → set).
+    static func feeds(_ read: RedisOp, _ write: RedisOp) -> Bool {
+        guard let name = read.assignedTo else { return false }
+        return write.argumentNames.contains(name)
+    }
+
+    /// A `WATCH` of `key` precedes op `index` in the trace (optimistic locking: EXEC fails on a change).
+    static func watched(_ trace: Trace, key: KeyExpr, before index: Int) -> Bool {
+        trace.ops[..<index].contains { $0.command == "WATCH" && $0.keys.contains(key) }
+    }
+
+    // MARK: window reset vs expire-not-atomic
+
+    /// RL203's pair: INCR/INCRBY of K followed by an EXPIRE/PEXPIRE of K that runs on every hit
+    /// (no NX, not guarded by the counter's value) on a key that is not already a time bucket.
+    static func isWindowReset(_ trace: Trace, counterIndex: Int, expireIndex: Int) -> Bool {
+        let counter = trace.ops[counterIndex], expire = trace.ops[expireIndex]
+        guard counters.contains(counter.command), relativeExpires.contains(expire.command) else { return false }
+        guard !expire.options.contains("NX"), !expire.options.contains("XX") else { return false }
+        guard !guards(trace, readIndex: counterIndex, write: expire), expire.conditions.isEmpty || !guardedByTTLRead(trace, expire) else { return false }
+        // A key held in a variable may or may not contain the window (`key = "rate:#{user}:#{minute}"`):
+        // the IR keeps only the variable's name, so such pairs are left to RL202.
+        guard let key = expire.keys.first, !key.literalPrefix.isEmpty || key.parts.count > 1, !hasTimeBucket(key) else { return false }
+        // A counter whose value is used (a limiter) or whose name says it limits something.
+        return counter.assignedTo != nil || limiterLike(key) || limiterLike(trace.name)
+    }
+
+    /// The op is guarded by a TTL/PTTL check of its key: the "repair a missing TTL" pattern.
+    static func guardedByTTLRead(_ trace: Trace, _ op: RedisOp) -> Bool {
+        for index in op.conditions where trace.conditions.indices.contains(index) {
+            let condition = trace.conditions[index]
+            for opIndex in condition.ops where trace.ops.indices.contains(opIndex) {
+                let read = trace.ops[opIndex]
+                if (read.command == "TTL" || read.command == "PTTL") && read.keys.first == op.keys.first { return true }
+            }
+            for read in trace.ops where (read.command == "TTL" || read.command == "PTTL") && read.keys.first == op.keys.first {
+                if let name = read.assignedTo, condition.names.contains(name) { return true }
+            }
+        }
+        return false
+    }
+
+    /// The key embeds the current time window (`rate:#{user}:#{Time.now.to_i / 60}`): a new key per
+    /// window, so refreshing the TTL does not extend the window.
+    static func hasTimeBucket(_ key: KeyExpr) -> Bool {
+        let markers = ["time", "minute", "hour", "window", "bucket", "epoch", "now", "period", "second", "day", "date", "interval", "slot", "ts"]
+        for part in key.parts {
+            guard case .hole(let text) = part else { continue }
+            let words = Self.words(text)
+            if words.contains(where: { markers.contains($0) }) { return true }
+            let lower = text.lowercased()
+            if lower.contains("time") || lower.contains("now") || lower.contains("minute") || lower.contains("/60") || lower.contains("//60") { return true }
+        }
+        return false
+    }
+
+    static func limiterLike(_ key: KeyExpr) -> Bool {
+        var text = ""
+        for part in key.parts {
+            if case .literal(let bytes) = part { text += String(decoding: bytes, as: UTF8.self) + ":" }
+        }
+        return limiterLike(text)
+    }
+
+    static func limiterLike(_ text: String) -> Bool {
+        let words = Self.words(text)
+        return words.contains { ["rate", "ratelimit", "limit", "limiter", "throttle", "throttled", "attempts", "attempt", "quota", "hits", "limited", "allow", "allowed"].contains($0) }
+    }
+
+    // MARK: locks
+
+    static func isAcquire(_ op: RedisOp) -> Bool {
+        switch op.command {
+        case "SETNX", "GETSET": return true
+        case "SET": return op.options.contains("NX") || op.options.contains("GET")
+        default: return false
+        }
+    }
+
+    /// The key's literal text or variable names say it is a lock (`lock:#{name}`, `lock_key`, `mutex`).
+    static func lockNamed(_ key: KeyExpr) -> Bool {
+        var words: [String] = []
+        for part in key.parts {
+            switch part {
+            case .literal(let bytes): words += Self.words(String(decoding: bytes, as: UTF8.self))
+            case .hole(let text): words += Self.words(text)
+            }
+        }
+        return words.contains { lockWords.contains($0) }
+    }
+
+    static let lockWords: Set<String> = ["lock", "locks", "locked", "locking", "mutex", "semaphore", "leader", "leadership", "lease", "election"]
+
+    /// Same key shape: equal literal parts, holes anywhere. Used to match a lock acquired in one
+    /// function with its release in another (`"lock:#{name}"` and `"lock:#{job}"`). Needs some literal
+    /// text, otherwise every variable key would match every other.
+    static func sameShape(_ a: KeyExpr, _ b: KeyExpr) -> Bool {
+        if a == b { return true }
+        guard a.parts.count == b.parts.count, a.parts.contains(where: { if case .literal = $0 { return true } else { return false } }) else { return false }
+        for (x, y) in zip(a.parts, b.parts) {
+            switch (x, y) {
+            case (.literal(let p), .literal(let q)): if p != q { return false }
+            case (.hole, .hole): continue
+            default: return false
+            }
+        }
+        return true
+    }
+
+    /// The traces these rules read: none in test code, where tests exercise commands one by one on
+    /// purpose (`test_setnx` sets, checks and deletes a key) and races do not reach production.
+    static func traces(_ file: FileModel) -> [Trace] {
+        if isTestFile(file.source.path) { return [] }
+        return file.traces.filter { trace in
+            let name = trace.name
+            return !(name.hasPrefix("test_") || name.hasPrefix("test ") || (name.hasPrefix("test") && name.count > 4 && name.utf8.dropFirst(4).first.map { $0 >= 65 && $0 <= 90 } == true))
+        }
+    }
+
+    /// `tests/`, `spec/`, `__tests__/`, `test_x.py`, `x_test.go`, `x_spec.rb`, `x.test.ts`, `XTests.swift`.
+    static func isTestFile(_ path: String) -> Bool {
+        let components = path.split(separator: "/").map { $0.lowercased() }
+        if components.dropLast().contains(where: { ["test", "tests", "spec", "specs", "__tests__", "__test__", "testing"].contains($0) }) { return true }
+        guard let file = components.last else { return false }
+        let stem = file.split(separator: ".").first.map(String.init) ?? file
+        return stem.hasPrefix("test_") || stem.hasPrefix("test-") || stem.hasSuffix("_test") || stem.hasSuffix("-test")
+            || stem.hasSuffix("_spec") || stem.hasSuffix("tests")
+            || file.contains(".test.") || file.contains(".spec.")
+    }
+
+    /// Every usable op of the file, with its trace.
+    static func allOps(_ file: FileModel) -> [(trace: Trace, index: Int, op: RedisOp)] {
+        var out: [(Trace, Int, RedisOp)] = []
+        for trace in traces(file) {
+            for (index, op) in trace.ops.enumerated() where usable(op) { out.append((trace, index, op)) }
+        }
+        return out
+    }
+
+    /// Key K is a lock in this file: named like one, or acquired with NX/GETSET somewhere in the file and
+    /// deleted somewhere (an acquire/release pair).
+    static func isLockKey(_ key: KeyExpr, in file: FileModel) -> Bool {
+        if lockNamed(key) { return true }
+        let ops = allOps(file).map(\.op)
+        let acquired = ops.contains { isAcquire($0) && $0.keys.first.map { sameShape($0, key) } == true }
+        let released = ops.contains { deletes.contains($0.command) && $0.keys.contains { sameShape($0, key) } }
+        return acquired && released
+    }
+
+    /// The file takes `key` with SET NX / SETNX / GETSET somewhere (same key shape).
+    static func acquired(_ key: KeyExpr, in file: FileModel) -> Bool {
+        allOps(file).contains { isAcquire($0.op) && $0.op.keys.first.map { sameShape($0, key) } == true }
+    }
+
+    /// The stored value is a constant (`1`, `true`, `"locked"`): not an owner token.
+    static func constantValue(_ op: RedisOp) -> String? {
+        guard let value = op.arguments.first else { return nil }
+        switch value {
+        case .literal(let bytes):
+            let text = String(decoding: bytes, as: UTF8.self)
+            return ttlOptions.contains(text.uppercased()) || text.uppercased() == "NX" ? nil : "\"" + text + "\""
+        case .number(let text): return text
+        case .dynamic(let text):
+            if ["true", "True", "TRUE", "yes", "nil", "None"].contains(text) { return text }
+            if text.hasPrefix(":"), text.count > 1, !text.hasPrefix("::") { return text }
+            return nil
+        }
+    }
+
+    // MARK: text
+
+    /// Lower-case alphanumeric words of an identifier or key text, splitting camelCase.
+    static func words(_ text: String) -> [String] {
+        var out: [String] = []
+        var current: [UInt8] = []
+        var previousLower = false
+        for byte in text.utf8 {
+            let isUpper = byte >= 65 && byte <= 90
+            let isLower = byte >= 97 && byte <= 122
+            let isDigit = byte >= 48 && byte <= 57
+            if isUpper || isLower || isDigit {
+                if isUpper && previousLower && !current.isEmpty {
+                    out.append(String(decoding: current, as: UTF8.self))
+                    current = []
+                }
+                current.append(isUpper ? byte + 32 : byte)
+                previousLower = isLower || isDigit
+            } else {
+                if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)) }
+                current = []
+                previousLower = false
+            }
+        }
+        if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)) }
+        return out
+    }
+
+    static func line(_ context: RuleContext, _ op: RedisOp) -> Int {
+        context.positions(op.nameSpan).start.line
+    }
+
+    /// `SET lock:${name}` style label used in messages.
+    static func label(_ op: RedisOp) -> String {
+        let key = op.keys.first?.display ?? ""
+        return key.isEmpty ? op.command : op.command + " " + key
+    }
+}

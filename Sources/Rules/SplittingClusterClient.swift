@@ -1,0 +1,44 @@
+import RedisLint
+
+/// Cluster clients that split some multi-key commands by slot themselves and send one command per
+/// slot: no CROSSSLOT error, but the command is no longer atomic.
+struct SplittingClusterClient {
+    /// How users know the library (for messages).
+    var library: String
+    /// Upper-case commands it splits.
+    var commands: Set<String>
+
+    /// redis-py's `RedisCluster` splits DEL, EXISTS, UNLINK and TOUCH (and has `mget_nonatomic`,
+    /// `mset_nonatomic`); redis-cluster-client (`RedisClient.cluster`) splits MGET, MSET and DEL.
+    static func classify(_ constructorText: String, language: Language) -> SplittingClusterClient? {
+        switch language {
+        case .python where constructorText.contains("RedisCluster"):
+            return SplittingClusterClient(library: "redis-py's RedisCluster", commands: ["DEL", "EXISTS", "UNLINK", "TOUCH"])
+        case .ruby where constructorText.contains("RedisClient"):
+            return SplittingClusterClient(library: "redis-cluster-client", commands: ["MGET", "MSET", "DEL"])
+        default:
+            return nil
+        }
+    }
+
+    /// The splitting client this file's ops go through: the cluster clients the file constructs, or,
+    /// when it constructs none, those of the project's files in the same language. Nil unless every
+    /// one of them splits the same way (a mix could be either).
+    static func inUse(_ context: RuleContext) -> SplittingClusterClient? {
+        let file = context.file
+        var constructions: [(SourceFile, Range<Int>)] = file.clusterClients.map { (file.source, $0) }
+        if constructions.isEmpty {
+            for other in context.project.files where other.source.language == file.source.language {
+                constructions += other.clusterClients.map { (other.source, $0) }
+            }
+        }
+        guard !constructions.isEmpty else { return nil }
+        var found: SplittingClusterClient?
+        for (source, range) in constructions {
+            guard let client = classify(source.text(range), language: source.language) else { return nil }
+            if let previous = found, previous.library != client.library { return nil }
+            found = client
+        }
+        return found
+    }
+}

@@ -1,0 +1,137 @@
+import RedisLint
+
+/// RL301: a lock taken with a constant value, so no holder can tell its lock from another's.
+public struct UntokenedLock: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "RL301",
+        name: "untokened-lock",
+        severity: .warning,
+        summary: "A lock is taken with a constant value instead of a unique owner token",
+        languages: [.ruby, .python, .javascript, .swift],
+        whatItFinds: """
+            `SET key value NX`, `SETNX` or `GETSET` of a lock key with a constant value (`1`, `true`, `"yes"`, \
+            `"locked"`). A key is a lock when its name says so (`lock`, `mutex`, `semaphore`, `leader`, `lease`…) \
+            or when the file takes it with NX/GETSET and later deletes it. Test files and test functions are skipped.
+            """,
+        whyItIsAProblem: """
+            With a constant value every holder looks the same. When a holder is slower than the lock's TTL, the \
+            lock expires, a second process takes it, and the first one's `DEL` then releases the second one's \
+            lock: now three processes can be inside the critical section. No release code can be made safe \
+            without knowing who owns the lock.
+            """,
+        useInstead: """
+            Store a unique token per acquisition (`SecureRandom.uuid`, `uuid.uuid4().hex`, `crypto.randomUUID()`, \
+            `UUID().uuidString`): `SET lock:name <token> NX PX 30000`, and release with the compare-and-delete \
+            script `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`. \
+            Or use a maintained lock: redis-py `Lock`, `redlock-rb`, `redlock` for Node.
+            """,
+        examples: [
+            .triggering(.ruby, """
+                class Report
+                  def perform(id)
+                    Sidekiq.redis do |conn|
+                      if conn.↓set("lock:report:#{id}", 1, nx: true, ex: 60)
+                        build(id)
+                        conn.del("lock:report:#{id}")
+                      end
+                    end
+                  end
+                end
+                """),
+            .triggering(.ruby, """
+                def lock_operation(key)
+                  Sidekiq.redis do |conn|
+                    unless conn.↓getset(key, "yes")
+                      yield
+                      conn.del(key)
+                    end
+                  end
+                end
+                """),
+            .clean(.ruby, """
+                class Report
+                  def perform(id)
+                    token = SecureRandom.uuid
+                    Sidekiq.redis do |conn|
+                      build(id) if conn.set("lock:report:#{id}", token, nx: true, ex: 60)
+                    end
+                  end
+                end
+                """),
+            .triggering(.python, """
+                import redis
+                r = redis.Redis()
+                def acquire(name):
+                    return r.↓set(f"lock:{name}", "locked", nx=True, ex=30)
+                """),
+            .clean(.python, """
+                import redis
+                import uuid
+                r = redis.Redis()
+                def acquire(name):
+                    token = uuid.uuid4().hex
+                    return token if r.set(f"lock:{name}", token, nx=True, ex=30) else None
+                def remember(request_id):
+                    return r.set(f"idempotency:{request_id}", "1", nx=True, ex=86400)
+                """),
+            .triggering(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                async function acquire(name: string) {
+                  return redis.↓set(`mutex:${name}`, "1", "PX", 30000, "NX");
+                }
+                """),
+            .clean(.javascript, """
+                import Redis from "ioredis";
+                import { randomUUID } from "crypto";
+                const redis = new Redis();
+                async function acquire(name: string) {
+                  const token = randomUUID();
+                  return (await redis.set(`mutex:${name}`, token, "PX", 30000, "NX")) ? token : null;
+                }
+                """),
+            .triggering(.swift, """
+                import RediStack
+                func acquire(connection: RedisConnection, name: String) async throws -> Bool {
+                    try await connection.↓set(RedisKey("lock:\\(name)"), to: "locked", onCondition: .keyDoesNotExist, expiration: .seconds(30)).get() == .ok
+                }
+                """),
+            .clean(.swift, """
+                import RediStack
+                func acquire(connection: RedisConnection, name: String, token: String) async throws -> Bool {
+                    try await connection.set(RedisKey("lock:\\(name)"), to: token, onCondition: .keyDoesNotExist, expiration: .seconds(30)).get() == .ok
+                }
+                """),
+        ],
+        tags: ["lock"]
+    )
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        let all = RaceFacts.allOps(context.file)
+        for (_, _, op) in all where RaceFacts.isAcquire(op) && RaceFacts.writtenHere(op) {
+            guard let key = op.keys.first, let value = RaceFacts.constantValue(op), RaceFacts.isLockKey(key, in: context.file) else { continue }
+            let releases = all.filter { RaceFacts.deletes.contains($0.op.command) && $0.op.keys.contains { RaceFacts.sameShape($0, key) } }
+            let how = op.command == "SET" ? "SET … NX" : op.command
+            findings.append(context.finding(
+                description, span: op.nameSpan,
+                message: "lock `\(key.display)` is taken with the constant value \(value) (\(how)): no holder can tell its lock from another's, so any of them can release it",
+                hint: "store a unique token (\(tokenAdvice(context.file.source.language))) and release with a compare-and-delete Lua script",
+                related: releases.prefix(3).map { context.related($0.op.nameSpan, "`\(RaceFacts.label($0.op))` releases whoever holds the lock") },
+                key: key))
+        }
+        return findings
+    }
+
+    func tokenAdvice(_ language: Language) -> String {
+        switch language {
+        case .ruby: return "`SecureRandom.uuid`"
+        case .python: return "`uuid.uuid4().hex`"
+        case .javascript: return "`crypto.randomUUID()`"
+        case .swift: return "`UUID().uuidString`"
+        case .lua: return "a token passed in ARGV"
+        }
+    }
+}

@@ -137,7 +137,9 @@ public struct BlockingCommandOnSharedClient: Rule {
         var ordinary: [String: Range<Int>] = [:]
         var blockingOps: [RedisOp] = []
         for trace in context.file.traces {
-            for op in trace.ops where op.confidence >= .medium && op.context == .plain && op.viaHelper == nil {
+            // Only clients proven by a constructor, type or block: a parameter named `redisClient` in two
+            // helpers is usually two different connections passed in.
+            for op in trace.ops where op.confidence == .high && op.context == .plain && op.viaHelper == nil {
                 let receiver = Self.normalised(op.receiver)
                 guard !receiver.isEmpty, Self.isShared(receiver, language: language) else { continue }
                 if Self.isBlocking(op) {

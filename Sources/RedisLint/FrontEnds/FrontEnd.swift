@@ -69,6 +69,7 @@ public enum FrontEnd {
                                                              imports: structure.imports)
         model.keyPrefixes = ConstructorKeyPrefixes.find(calls, view: view, values: values, language: source.language,
                                                         imports: structure.imports)
+        model.clientConstructions = ClientConstructions(view: view, values: values).find(calls, language: source.language, imports: structure.imports)
         return model
     }
 }

@@ -12,6 +12,8 @@ public struct FileModel: Sendable {
     public var databaseSelections: [DatabaseSelection] = []
     /// Key prefixes set by the clients this file constructs (ioredis `keyPrefix`, `Redis::Namespace`).
     public var keyPrefixes: [KeyPrefix] = []
+    /// Every client constructor call, with literal credentials passed to it.
+    public var clientConstructions: [ClientConstruction] = []
     /// Byte ranges of comments (suppressions are read from here).
     public var comments: [Range<Int>]
     /// Problems found while reading this file that do not stop its analysis (lexer problems, depth limits).

@@ -1,13 +1,15 @@
 /// Facts linked across all files of the project in phase 2 (file summaries are small; bytes are gone).
 public struct ProjectModel: Sendable {
     /// Every scanned file's model, by path.
-    public var files: [FileModel]
+    public let files: [FileModel]
     /// Some file constructs a Redis Cluster client (`cluster = auto` turns the cluster rules on).
     /// Computed once here so rules do not walk every file for every file.
     public let constructsClusterClient: Bool
     /// Distinct client key prefixes set anywhere in the project, per language (clients are often
     /// built in one configuration file and used everywhere).
     public let keyPrefixesByLanguage: [Language: [[UInt8]]]
+    /// Commands by name across all files (see `ops(_:)`).
+    public let index: ProjectCommandIndex
 
     public init(files: [FileModel]) {
         self.files = files
@@ -19,5 +21,6 @@ public struct ProjectModel: Sendable {
             }
         }
         self.keyPrefixesByLanguage = prefixes
+        self.index = ProjectCommandIndex(files: files)
     }
 }

@@ -229,7 +229,8 @@ struct OpBuilder {
 
     private func labelled(_ label: String, _ value: Range<Int>, into options: inout Set<String>, positional: inout [Range<Int>],
                           swiftKeyLabels: inout [(String, Range<Int>)]) {
-        let upper = label.uppercased()
+        // redis-py spells ASYNC `asynchronous=True` (`async` is a Python keyword).
+        let upper = label == "asynchronous" ? "ASYNC" : label.uppercased()
         if OpBuilder.flagOptions.contains(upper) {
             if !values.isFalsy(value) { options.insert(upper) }
             return

@@ -68,8 +68,14 @@ struct PythonStructure {
                         structure.scopes.append(Scope(kind: .loop, name: view.text(index), body: body))
                     }
                 } else if view.isWord(index, "for"), let open = enclosingBracket(of: index) , let close = view.close(of: open) {
-                    // A comprehension: the whole bracket runs once per element.
-                    structure.scopes.append(Scope(kind: .loop, name: "comprehension", body: safeRange(open + 1, close)))
+                    // A comprehension: the whole bracket runs once per element, except the first `for`'s
+                    // iterable (`[f(x) for x in r.smembers(k)]` sends SMEMBERS once).
+                    if let iterable = firstIterable(of: index, open: open, close: close) {
+                        structure.scopes.append(Scope(kind: .loop, name: "comprehension", body: safeRange(open + 1, iterable.lowerBound)))
+                        structure.scopes.append(Scope(kind: .loop, name: "comprehension", body: safeRange(iterable.upperBound, close)))
+                    } else {
+                        structure.scopes.append(Scope(kind: .loop, name: "comprehension", body: safeRange(open + 1, close)))
+                    }
                 }
                 index += 1
                 continue
@@ -153,6 +159,25 @@ struct PythonStructure {
             if PythonStructure.jobDecorators.contains(name) || decorator.hasSuffix(".task") { scope.traceKind = .job }
         }
         return scope
+    }
+
+    /// The token range of the iterable of a comprehension's first `for` (from `in` to the next
+    /// top-level `for`, `if` or the closing bracket), or nil when `forIndex` is not the first `for`.
+    private func firstIterable(of forIndex: Int, open: Int, close: Int) -> Range<Int>? {
+        var i = open + 1
+        while i < forIndex {
+            if view.isWord(i, "for") { return nil }
+            if let inner = view.close(of: i), inner > i { i = inner + 1 } else { i += 1 }
+        }
+        i = forIndex + 1
+        var inIndex: Int?
+        while i < close {
+            if inIndex == nil, view.isWord(i, "in") { inIndex = i }
+            else if inIndex != nil, view.isWord(i, "for") || view.isWord(i, "if") { break }
+            if let inner = view.close(of: i), inner > i { i = inner + 1 } else { i += 1 }
+        }
+        guard let start = inIndex else { return nil }
+        return start..<min(i, close)
     }
 
     private func enclosingBracket(of index: Int) -> Int? {

@@ -1,0 +1,102 @@
+import RedisLint
+
+/// RL505: reading the reply of a command queued in MULTI or a pipeline before EXEC.
+public struct AwaitInsideTransaction: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "RL505",
+        name: "await-inside-transaction",
+        severity: .error,
+        summary: "The reply of a command queued in MULTI or a pipeline is read before EXEC",
+        languages: [.python, .javascript],
+        whatItFinds: """
+            A command queued on a transaction or pipeline object whose reply is used before the batch is \
+            executed: `const v = await tx.get(k)` on an ioredis or node-redis `multi()`/`pipeline()`, \
+            `v = pipe.get(k)` or `if pipe.get(k) == …` on a redis-py pipeline. redis-py pipelines that `WATCH` \
+            (where commands run immediately until `multi()`) are not reported. Ruby is not covered: a redis-rb \
+            future read after the block is correct.
+            """,
+        whyItIsAProblem: """
+            Queued commands have no reply until `EXEC`/`execute()`. In ioredis and node-redis the promise of a \
+            queued command settles only when the batch runs, so awaiting it before `exec()` never returns: the \
+            request hangs. In redis-py the call returns the pipeline object itself, so the code compares or \
+            stores a `Pipeline` instead of the value, and the condition it guards is always wrong.
+            """,
+        useInstead: """
+            Read what you need before the transaction (with `WATCH` if the decision must be atomic), or queue \
+            everything and read the replies from the result of `exec()`/`execute()`; for read-decide-write use \
+            a Lua script.
+            """,
+        examples: [
+            .triggering(.python, """
+                import redis
+                r = redis.Redis()
+                def move(src, dst):
+                    with r.pipeline() as pipe:
+                        value = pipe.↓get(src)
+                        pipe.set(dst, value)
+                        pipe.execute()
+                """),
+            .clean(.python, """
+                import redis
+                r = redis.Redis()
+                def move(src, dst):
+                    with r.pipeline() as pipe:
+                        pipe.watch(src)
+                        value = pipe.get(src)
+                        pipe.multi()
+                        pipe.set(dst, value)
+                        pipe.execute()
+                """),
+            .triggering(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                export async function move(src: string, dst: string) {
+                  const tx = redis.multi();
+                  const value = await tx.↓get(src);
+                  tx.set(dst, value);
+                  await tx.exec();
+                }
+                """),
+            .clean(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                export async function move(src: string, dst: string) {
+                  const value = await redis.get(src);
+                  const tx = redis.multi();
+                  tx.set(dst, value);
+                  const replies = await tx.exec();
+                }
+                """),
+        ],
+        tags: ["client", "transactions"]
+    )
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        if TestPaths.contains(context.file.source.path) { return [] }
+        var findings: [Finding] = []
+        for trace in context.file.traces {
+            let inCondition = Set(trace.conditions.flatMap(\.ops))
+            // Receivers that WATCH: their commands run immediately until `multi()`.
+            let watching = Set(trace.ops.filter { $0.command == "WATCH" }.map(\.receiver))
+            for (index, op) in trace.ops.enumerated() where op.context == .transaction || op.context == .pipeline {
+                guard op.confidence >= .medium, op.viaHelper == nil, !watching.contains(op.receiver) else { continue }
+                guard op.command != "EXEC", op.command != "MULTI", op.command != "WATCH" else { continue }
+                // A chain (`redis.multi().get(k).exec()`) reads the replies from exec.
+                if op.receiver.contains("(") { continue }
+                guard op.assignedTo != nil || inCondition.contains(index) else { continue }
+                let key = op.keys.first.map { " " + $0.display } ?? ""
+                let what = context.file.source.language == .python
+                    ? "returns the pipeline, not the reply: the value is only known after `execute()`"
+                    : "is queued: its promise settles only when `exec()` runs, so awaiting it here never returns"
+                findings.append(context.finding(
+                    description, span: op.nameSpan,
+                    message: "`\(op.command)\(key)` on `\(op.receiver)` \(what)",
+                    hint: "read the value before the transaction (WATCH it if needed) or from the result of exec()/execute()",
+                    key: op.keys.first))
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,167 @@
+import RedisLint
+
+/// RL503: a blocking command (BLPOP, BRPOP, BLMOVE, XREAD BLOCK, SUBSCRIBE…) on the same client the
+/// file uses for ordinary commands.
+public struct BlockingCommandOnSharedClient: Rule {
+    public init() {}
+
+    static let blocking: Set<String> = ["BLPOP", "BRPOP", "BLMOVE", "BRPOPLPUSH", "BLMPOP", "BZPOPMIN", "BZPOPMAX", "BZMPOP", "WAIT"]
+    static let streamReads: Set<String> = ["XREAD", "XREADGROUP"]
+    static let subscriptions: Set<String> = ["SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE"]
+    /// Commands that do not compete with the blocking call (connection management, pub/sub itself).
+    static let harmless: Set<String> = ["QUIT", "DISCONNECT", "PING", "SELECT", "AUTH", "CLIENT", "UNSUBSCRIBE", "PUNSUBSCRIBE",
+                                        "SUNSUBSCRIBE", "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "HELLO", "RESET"]
+
+    public let description = RuleDescription(
+        id: "RL503",
+        name: "blocking-command-on-shared-client",
+        severity: .warning,
+        summary: "A blocking command or SUBSCRIBE on the client the rest of the code uses stalls every other command",
+        languages: [.ruby, .javascript, .swift],
+        whatItFinds: """
+            `BLPOP`, `BRPOP`, `BLMOVE`, `BZPOPMIN`, `XREAD`/`XREADGROUP … BLOCK`, `WAIT`, or `SUBSCRIBE` sent on \
+            a client (the same receiver: `redis`, `this.redis`, `@redis`, `$redis`) that the same file also uses \
+            for ordinary commands. Python is not covered: redis-py takes a pooled connection per command, so a \
+            blocking call does not hold up the others. Ruby receivers that are block parameters (pool \
+            checkouts such as `Sidekiq.redis { |conn| }`) are not reported.
+            """,
+        whyItIsAProblem: """
+            ioredis, node-redis and RediStack send every command of a client over one connection, in order; \
+            redis-rb serialises threads on one connection with a lock. A `BLPOP jobs 30` holds that connection \
+            for up to 30 seconds, and every `GET` queued behind it waits too — request latency jumps to the \
+            block timeout. After `SUBSCRIBE` the connection is in subscriber mode and ordinary commands fail \
+            outright.
+            """,
+        useInstead: """
+            Give blocking reads and subscriptions their own connection: `redis.duplicate()` in ioredis and \
+            node-redis, a second `Redis.new` in redis-rb (or a connection pool), a dedicated `RedisConnection` in \
+            RediStack.
+            """,
+        examples: [
+            .triggering(.ruby, """
+                $redis = Redis.new
+                def next_job
+                  $redis.↓blpop("jobs", timeout: 30)
+                end
+                def cached(key)
+                  $redis.get(key)
+                end
+                """),
+            .clean(.ruby, """
+                $redis = Redis.new
+                $queue = Redis.new
+                def next_job
+                  $queue.blpop("jobs", timeout: 30)
+                end
+                def cached(key)
+                  $redis.get(key)
+                end
+                """),
+            .triggering(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                export async function nextJob() {
+                  return redis.↓brpop("jobs", 30);
+                }
+                export async function profile(id: string) {
+                  return redis.hgetall(`user:${id}`);
+                }
+                """),
+            .clean(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                const blocking = redis.duplicate();
+                export async function nextJob() {
+                  return blocking.brpop("jobs", 30);
+                }
+                export async function profile(id: string) {
+                  return redis.hgetall(`user:${id}`);
+                }
+                """),
+            .triggering(.swift, """
+                import RediStack
+                final class Store {
+                    let connection: RedisConnection
+                    init(connection: RedisConnection) { self.connection = connection }
+                    func nextJob() async throws -> RESPValue {
+                        try await connection.↓brpop(from: "jobs", timeout: .seconds(30)).get()
+                    }
+                    func name(_ id: String) async throws -> RESPValue {
+                        try await connection.get(RedisKey("user:\\(id)")).get()
+                    }
+                }
+                """),
+            .clean(.swift, """
+                import RediStack
+                final class Store {
+                    let connection: RedisConnection
+                    let queueConnection: RedisConnection
+                    init(connection: RedisConnection, queueConnection: RedisConnection) {
+                        self.connection = connection
+                        self.queueConnection = queueConnection
+                    }
+                    func nextJob() async throws -> RESPValue {
+                        try await queueConnection.brpop(from: "jobs", timeout: .seconds(30)).get()
+                    }
+                    func name(_ id: String) async throws -> RESPValue {
+                        try await connection.get(RedisKey("user:\\(id)")).get()
+                    }
+                }
+                """),
+        ],
+        tags: ["client", "latency"]
+    )
+
+    /// `this.redis`, `self.redis` and `redis` in one file are the same client.
+    static func normalised(_ receiver: String) -> String {
+        for prefix in ["this.", "self."] where receiver.hasPrefix(prefix) { return String(receiver.dropFirst(prefix.count)) }
+        return receiver
+    }
+
+    static func isBlocking(_ op: RedisOp) -> Bool {
+        if blocking.contains(op.command) || subscriptions.contains(op.command) { return true }
+        return streamReads.contains(op.command) && op.options.contains("BLOCK")
+    }
+
+    /// Ruby receivers that are plain local names are usually block parameters of a pool checkout or
+    /// method parameters: only instance variables, globals and constants are known to be shared.
+    static func isShared(_ receiver: String, language: Language) -> Bool {
+        guard language == .ruby else { return true }
+        guard let first = receiver.unicodeScalars.first else { return false }
+        return first == "@" || first == "$" || ("A"..."Z").contains(first)
+    }
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        if TestPaths.contains(context.file.source.path) { return [] }
+        let language = context.file.source.language
+        var ordinary: [String: Range<Int>] = [:]
+        var blockingOps: [RedisOp] = []
+        for trace in context.file.traces {
+            // Only clients proven by a constructor, type or block: a parameter named `redisClient` in two
+            // helpers is usually two different connections passed in.
+            for op in trace.ops where op.confidence == .high && op.context == .plain && op.viaHelper == nil {
+                let receiver = Self.normalised(op.receiver)
+                guard !receiver.isEmpty, Self.isShared(receiver, language: language) else { continue }
+                if Self.isBlocking(op) {
+                    blockingOps.append(op)
+                } else if !Self.harmless.contains(op.command), ordinary[receiver] == nil {
+                    ordinary[receiver] = op.nameSpan
+                }
+            }
+        }
+        var findings: [Finding] = []
+        for op in blockingOps {
+            let receiver = Self.normalised(op.receiver)
+            guard let other = ordinary[receiver] else { continue }
+            let line = context.positions(other).start.line
+            let what = Self.subscriptions.contains(op.command) ? "puts the connection in subscriber mode" : "holds the connection while it waits"
+            findings.append(context.finding(
+                description, span: op.nameSpan,
+                message: "`\(op.command)` on `\(op.receiver)` \(what), and the same client sends ordinary commands (line \(line)): they stall behind it",
+                hint: "use a dedicated connection for blocking reads and subscriptions (`duplicate()` in ioredis/node-redis, a second client elsewhere)",
+                related: [context.related(other, "an ordinary command on the same client")],
+                key: op.keys.first))
+        }
+        return findings
+    }
+}

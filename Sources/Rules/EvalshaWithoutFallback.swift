@@ -1,0 +1,122 @@
+import RedisLint
+
+/// RL502: EVALSHA with no EVAL or SCRIPT LOAD in the same flow to recover from NOSCRIPT.
+public struct EvalshaWithoutFallback: Rule {
+    public init() {}
+
+    static let shaCommands: Set<String> = ["EVALSHA", "EVALSHA_RO"]
+
+    public let description = RuleDescription(
+        id: "RL502",
+        name: "evalsha-without-fallback",
+        severity: .warning,
+        summary: "EVALSHA without an EVAL or SCRIPT LOAD fallback fails with NOSCRIPT after a restart or failover",
+        languages: [.ruby, .python, .javascript, .swift],
+        whatItFinds: """
+            `EVALSHA` (or `EVALSHA_RO`) in a function that neither sends `EVAL` nor `SCRIPT LOAD` (itself or \
+            through a helper of the same file it calls) — so nothing handles the `NOSCRIPT` error. Script \
+            objects that handle it for you (`register_script` in redis-py, `defineCommand` in ioredis, \
+            `defineScript` in node-redis, `Redis::Script`-style wrappers) are not reported.
+            """,
+        whyItIsAProblem: """
+            The script cache is not persistent and not replicated as such: after a restart, a failover to a \
+            replica, a `SCRIPT FLUSH`, or when a cluster routes the call to another node, `EVALSHA` fails with \
+            `NOSCRIPT No matching script`. Code that loaded the script once at boot then fails on every call \
+            until it is restarted itself.
+            """,
+        useInstead: """
+            Catch the `NOSCRIPT` error and fall back to `EVAL` with the script source (which also caches it), \
+            or `SCRIPT LOAD` and retry. Better, use the client's script object, which does exactly that: \
+            `r.register_script(src)` (redis-py), `redis.defineCommand(name, { lua })` (ioredis), `defineScript` \
+            (node-redis).
+            """,
+        examples: [
+            .triggering(.ruby, """
+                redis = Redis.new
+                RELEASE_SHA = redis.script(:load, RELEASE)
+                def release(key, token)
+                  redis.↓evalsha(RELEASE_SHA, keys: [key], argv: [token])
+                end
+                """),
+            .clean(.ruby, """
+                redis = Redis.new
+                def release(key, token)
+                  redis.evalsha(release_sha, keys: [key], argv: [token])
+                rescue Redis::CommandError => e
+                  raise unless e.message.start_with?("NOSCRIPT")
+                  redis.eval(RELEASE, keys: [key], argv: [token])
+                end
+                """),
+            .triggering(.python, """
+                import redis
+                r = redis.Redis()
+                def release(key, token):
+                    return r.↓evalsha(RELEASE_SHA, 1, key, token)
+                """),
+            .clean(.python, """
+                import redis
+                r = redis.Redis()
+                release_script = r.register_script(RELEASE)
+                def release(key, token):
+                    try:
+                        return r.evalsha(RELEASE_SHA, 1, key, token)
+                    except redis.exceptions.NoScriptError:
+                        return r.eval(RELEASE, 1, key, token)
+                def release2(key, token):
+                    return release_script(keys=[key], args=[token])
+                """),
+            .triggering(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                export async function release(key: string, token: string) {
+                  return redis.↓evalsha(releaseSha, 1, key, token);
+                }
+                """),
+            .clean(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                export async function release(key: string, token: string) {
+                  try {
+                    return await redis.evalsha(releaseSha, 1, key, token);
+                  } catch (err) {
+                    if (!String(err).includes("NOSCRIPT")) throw err;
+                    releaseSha = await redis.script("LOAD", RELEASE);
+                    return redis.evalsha(releaseSha, 1, key, token);
+                  }
+                }
+                """),
+            .triggering(.swift, """
+                import RediStack
+                func release(_ key: String, connection: RedisConnection) async throws {
+                    _ = try await connection.send(command: ↓"EVALSHA", with: [.init(from: releaseSHA), .init(from: 1), .init(from: key)]).get()
+                }
+                """),
+            .clean(.swift, """
+                import RediStack
+                func release(_ key: String, connection: RedisConnection) async throws {
+                    _ = try await connection.send(command: "EVAL", with: [.init(from: releaseScript), .init(from: 1), .init(from: key)]).get()
+                }
+                """),
+        ],
+        tags: ["scripts", "availability"]
+    )
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        if TestPaths.contains(context.file.source.path) { return [] }
+        var findings: [Finding] = []
+        for trace in context.file.traces {
+            let fallback = trace.ops.contains { op in
+                op.command == "EVAL" || op.command == "EVAL_RO" || (op.command == "SCRIPT" && op.subcommand == "LOAD")
+            }
+            if fallback { continue }
+            for op in trace.ops where Self.shaCommands.contains(op.command) && op.confidence >= .medium && op.context != .lua && op.viaHelper == nil {
+                findings.append(context.finding(
+                    description, span: op.nameSpan,
+                    message: "`\(op.command)` in `\(trace.name)` has no EVAL or SCRIPT LOAD fallback: it fails with NOSCRIPT after a restart, failover or SCRIPT FLUSH",
+                    hint: "catch NOSCRIPT and retry with EVAL (or SCRIPT LOAD), or use the client's script object (register_script, defineCommand, defineScript)",
+                    key: op.keys.first))
+            }
+        }
+        return findings
+    }
+}

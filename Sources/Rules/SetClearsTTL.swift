@@ -1,0 +1,136 @@
+import RedisLint
+
+/// RL501: a plain SET on a key the same file gives a TTL elsewhere: the SET silently removes it.
+public struct SetClearsTTL: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "RL501",
+        name: "set-clears-ttl",
+        severity: .warning,
+        summary: "A plain SET removes the TTL the same code gives this key elsewhere",
+        languages: [.ruby, .python, .javascript, .swift],
+        whatItFinds: """
+            `SET` without `EX`/`PX`/`EXAT`/`PXAT`/`KEEPTTL` (and without `NX`) on a key that the same file \
+            gives a TTL somewhere else (`SET … EX`, `SETEX`, `EXPIRE`, `GETEX … EX`), when no `EXPIRE` of the \
+            key follows the `SET` in the same function. Keys are compared by shape: `session:#{sid}` and \
+            `session:#{id}` are the same family.
+            """,
+        whyItIsAProblem: """
+            `SET` discards the key's time to live. Code that creates a session or a cache entry with a TTL and \
+            later updates it with a plain `SET` makes it permanent: sessions that never expire, caches that \
+            serve stale data for ever, and memory that only grows until eviction starts dropping keys that \
+            matter. The bug is silent: every read still works.
+            """,
+        useInstead: """
+            Pass `KEEPTTL` (Redis 6.0+: `keepttl: true`, `keepttl=True`, `{ KEEPTTL: true }`, `"KEEPTTL"`) to \
+            keep the remaining TTL, or an explicit `EX`/`PX` to start a new one.
+            """,
+        examples: [
+            .triggering(.ruby, """
+                redis = Redis.new
+                def login(sid, data)
+                  redis.set("session:#{sid}", data, ex: 3600)
+                end
+                def update(sid, data)
+                  redis.↓set("session:#{sid}", data)
+                end
+                """),
+            .clean(.ruby, """
+                redis = Redis.new
+                def login(sid, data)
+                  redis.set("session:#{sid}", data, ex: 3600)
+                end
+                def update(sid, data)
+                  redis.set("session:#{sid}", data, keepttl: true)
+                end
+                """),
+            .triggering(.python, """
+                import redis
+                r = redis.Redis()
+                def cache_user(user):
+                    r.setex(f"user:{user.id}", 3600, user.json())
+                def rename(user, name):
+                    r.↓set(f"user:{user.id}", user.with_name(name).json())
+                """),
+            .clean(.python, """
+                import redis
+                r = redis.Redis()
+                def cache_user(user):
+                    r.setex(f"user:{user.id}", 3600, user.json())
+                def rename(user, name):
+                    r.set(f"user:{user.id}", user.with_name(name).json(), keepttl=True)
+                def touch(user):
+                    r.set(f"user:{user.id}", user.json())
+                    r.expire(f"user:{user.id}", 3600)
+                """),
+            .triggering(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                export async function start(id: string, cart: string) {
+                  await redis.set(`cart:${id}`, cart, "EX", 86400);
+                }
+                export async function save(id: string, cart: string) {
+                  await redis.↓set(`cart:${id}`, cart);
+                }
+                """),
+            .clean(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                export async function start(id: string, cart: string) {
+                  await redis.set(`cart:${id}`, cart, "EX", 86400);
+                }
+                export async function save(id: string, cart: string) {
+                  await redis.set(`cart:${id}`, cart, "KEEPTTL");
+                }
+                """),
+            .triggering(.swift, """
+                import RediStack
+                func store(_ token: String, connection: RedisConnection) async throws {
+                    _ = try await connection.setex(RedisKey("token:\\(token)"), to: "1", expirationInSeconds: 600).get()
+                    _ = try await connection.↓set(RedisKey("token:\\(token)"), to: "2").get()
+                }
+                """),
+            .clean(.swift, """
+                import RediStack
+                func store(_ token: String, connection: RedisConnection) async throws {
+                    _ = try await connection.set(RedisKey("token:\\(token)"), to: "2").get()
+                    _ = try await connection.expire(RedisKey("token:\\(token)"), after: .minutes(10)).get()
+                }
+                """),
+        ],
+        tags: ["lifecycle", "ttl"]
+    )
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        if TestPaths.contains(context.file.source.path) { return [] }
+        // TTLs given in this file, with where, for the related location.
+        var ttlPlaces: [String: Range<Int>] = [:]
+        for trace in context.file.traces {
+            for op in trace.ops where TTLFacts.setsTTL(op) {
+                if let key = op.keys.first, let shape = TTLFacts.shape(key), ttlPlaces[shape] == nil { ttlPlaces[shape] = op.nameSpan }
+            }
+        }
+        guard !ttlPlaces.isEmpty else { return [] }
+        var findings: [Finding] = []
+        for trace in context.file.traces {
+            for (index, op) in trace.ops.enumerated() where op.command == "SET" && op.confidence >= .medium && op.context != .lua && op.viaHelper == nil {
+                guard !TTLFacts.setsTTL(op), !op.options.contains("NX"), let key = op.keys.first,
+                      let shape = TTLFacts.shape(key), let ttlSpan = ttlPlaces[shape] else { continue }
+                // `SET` then `EXPIRE` of the same key in the same function re-arms the TTL.
+                let rearmed = trace.ops[(index + 1)...].contains { later in
+                    TTLFacts.setsTTL(later) && later.keys.first.flatMap(TTLFacts.shape) == shape
+                }
+                if rearmed { continue }
+                let line = context.positions(ttlSpan).start.line
+                findings.append(context.finding(
+                    description, span: op.nameSpan,
+                    message: "`SET \(key.display)` without a TTL option removes the TTL this key is given on line \(line); the key becomes permanent",
+                    hint: "pass KEEPTTL to keep the remaining TTL, or EX/PX to start a new one",
+                    related: [context.related(ttlSpan, "the TTL that this SET discards")],
+                    key: key))
+            }
+        }
+        return findings
+    }
+}

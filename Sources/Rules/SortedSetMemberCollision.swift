@@ -1,0 +1,283 @@
+import RedisLint
+
+/// RL403: ZADD whose member is the same value as its score (a timestamp in sliding-window limiters),
+/// so two events in the same tick collapse into one member.
+public struct SortedSetMemberCollision: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "RL403",
+        name: "sorted-set-member-collision",
+        severity: .warning,
+        summary: "ZADD uses its score (a timestamp) as the member, so events in the same tick count once",
+        languages: [.ruby, .python, .javascript, .swift, .lua],
+        whatItFinds: """
+            `ZADD` calls whose member is the score itself or the score turned into a string: \
+            `zadd(key, {str(now): now})`, `zadd(key, now, now)`, `zadd(key, now, now.to_s)`, \
+            `` zadd(key, now, `${now}`) ``, `(element: "\\(now)", score: now)`, \
+            `redis.call('ZADD', KEYS[1], ARGV[1], ARGV[1])`. This is the sliding-window rate limiter of many \
+            tutorials.
+            """,
+        whyItIsAProblem: """
+            A sorted set holds each member once. When the member is the timestamp, two requests in the same \
+            millisecond (or second, with `time()` truncated) write the same member: the second `ZADD` only \
+            updates its score, `ZCARD` counts one request instead of two, and a burst of concurrent requests \
+            passes a limiter that should have stopped it — exactly the traffic a limiter exists for.
+            """,
+        useInstead: """
+            Make the member unique and keep the timestamp as the score: append a random or sequence \
+            suffix (`f"{now}-{uuid4()}"`, `` `${now}-${Math.random()}` ``, `"#{now}-#{SecureRandom.hex(4)}"`, \
+            a request id), or use `INCR` on a per-window counter when an approximate window is enough.
+            """,
+        examples: [
+            .triggering(.ruby, """
+                redis = Redis.new
+                def hit(user)
+                  now = Time.now.to_f
+                  redis.↓zadd("rate:#{user}", now, now.to_s)
+                end
+                """),
+            .clean(.ruby, """
+                redis = Redis.new
+                def hit(user)
+                  now = Time.now.to_f
+                  redis.zadd("rate:#{user}", now, "#{now}-#{SecureRandom.hex(4)}")
+                end
+                """),
+            .triggering(.python, """
+                import time
+                import redis
+                r = redis.Redis()
+                def is_rate_limited(user_id):
+                    now = time.time()
+                    r.↓zadd(f"rate_limit:{user_id}", {str(now): now})
+                """),
+            .clean(.python, """
+                import time
+                import uuid
+                import redis
+                r = redis.Redis()
+                def is_rate_limited(user_id):
+                    now = time.time()
+                    r.zadd(f"rate_limit:{user_id}", {f"{now}-{uuid.uuid4()}": now})
+                """),
+            .triggering(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                const now = Date.now();
+                await redis.↓zadd(`ratelimit:${ip}`, now, now);
+                """),
+            .clean(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                const now = Date.now();
+                await redis.zadd(`ratelimit:${ip}`, now, `${now}-${Math.random()}`);
+                """),
+            .triggering(.swift, """
+                import RediStack
+                func hit(_ ip: String, connection: RedisConnection) async throws {
+                    let now = Date().timeIntervalSince1970
+                    _ = try await connection.↓zadd((element: "\\(now)", score: now), to: RedisKey("rate:\\(ip)")).get()
+                }
+                """),
+            .clean(.swift, """
+                import RediStack
+                func hit(_ ip: String, connection: RedisConnection) async throws {
+                    let now = Date().timeIntervalSince1970
+                    _ = try await connection.zadd((element: "\\(now)-\\(UUID())", score: now), to: RedisKey("rate:\\(ip)")).get()
+                }
+                """),
+            .triggering(.lua, """
+                redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, ARGV[1] - ARGV[2])
+                ↓redis.call('ZADD', KEYS[1], ARGV[1], ARGV[1])
+                return redis.call('ZCARD', KEYS[1])
+                """),
+            .clean(.lua, """
+                redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, ARGV[1] - ARGV[2])
+                redis.call('ZADD', KEYS[1], ARGV[1], ARGV[1] .. '-' .. ARGV[3])
+                return redis.call('ZCARD', KEYS[1])
+                """),
+        ],
+        tags: ["lifecycle", "rate-limiting"]
+    )
+
+    static let optionWords: Set<String> = ["NX", "XX", "GT", "LT", "CH", "INCR"]
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        if TestPaths.contains(context.file.source.path) { return [] }
+        var findings: [Finding] = []
+        for trace in context.file.traces {
+            for op in trace.ops where op.command == "ZADD" && op.context != .lua && op.confidence >= .medium && op.viaHelper == nil {
+                guard let score = Self.collidingScore(op) else { continue }
+                // RediStack's `zadd((element:score:), to: key)` can leave the tuple in the key slot.
+                let key = op.keys.first(where: { !$0.display.hasPrefix("${(") })
+                findings.append(context.finding(
+                    description, span: op.nameSpan,
+                    message: "`ZADD\(key.map { " " + $0.display } ?? "")` uses its score `\(score)` as the member: two events in the same tick are stored once and counted once",
+                    hint: "make the member unique (append a random or sequence suffix) and keep the timestamp as the score",
+                    key: key))
+            }
+        }
+        for script in context.file.scripts {
+            for call in script.script.redisCalls where call.command == "ZADD" {
+                var values = Array(call.arguments.dropFirst())
+                while let first = values.first, case .string(let word) = first.value, Self.optionWords.contains(word.uppercased()) { values.removeFirst() }
+                var index = 0
+                while index + 1 < values.count {
+                    let score = values[index].value, member = values[index + 1].value
+                    // A literal score equal to a literal member is deliberate; a run-time value is not.
+                    // `.computed` values are all equal to each other, so only values with an identity count.
+                    var varies = false
+                    switch score {
+                    case .argument, .key, .variable: varies = true
+                    default: break
+                    }
+                    if score == member, varies {
+                        findings.append(context.finding(
+                            description, span: script.hostRange(call.span),
+                            message: "`ZADD` in a Lua script uses the same value as score and member: two events in the same tick are stored once",
+                            hint: "make the member unique, e.g. ARGV[1] .. '-' .. a request id"))
+                        break
+                    }
+                    index += 2
+                }
+            }
+        }
+        return findings
+    }
+
+    /// The score text when some member is that score (or the score made a string).
+    static func collidingScore(_ op: RedisOp) -> String? {
+        var texts: [String] = []
+        for argument in op.arguments + op.keys.map({ ArgumentValue.dynamic(Self.holeText($0) ?? "") }) {
+            switch argument {
+            case .dynamic(let text) where !text.isEmpty: texts.append(text)
+            case .number(let text): texts.append(text)
+            case .literal(let bytes): texts.append("\"" + String(decoding: bytes, as: UTF8.self) + "\"")
+            default: break
+            }
+        }
+        // Structured forms: a Python dict `{member: score}`, a Swift tuple `(element: m, score: s)`,
+        // a node-redis object `{score: s, value: m}`.
+        for text in texts {
+            for (member, score) in Self.pairs(in: text) where Self.sameValue(member: member, score: score) { return score }
+        }
+        // Positional forms: `score, member, score, member…` after the option words.
+        let positional = op.arguments.compactMap { argument -> String? in
+            switch argument {
+            case .dynamic(let text), .number(let text): return text
+            case .literal(let bytes):
+                let word = String(decoding: bytes, as: UTF8.self)
+                return Self.optionWords.contains(word.uppercased()) ? nil : "\"" + word + "\""
+            }
+        }
+        var index = 0
+        while index + 1 < positional.count {
+            if Self.sameValue(member: positional[index + 1], score: positional[index]) { return positional[index] }
+            index += 2
+        }
+        return nil
+    }
+
+    static func holeText(_ key: KeyExpr) -> String? {
+        guard key.parts.count == 1, case .hole(let text) = key.parts[0] else { return nil }
+        return text
+    }
+
+    /// `{m: s, m2: s2}`, `(element: m, score: s)`, `{score: s, value: m}` (possibly in a list).
+    static func pairs(in text: String, depth: Int = 0) -> [(member: String, score: String)] {
+        // Hostile input can nest lists thousands deep; real ZADD arguments nest two or three levels.
+        guard depth < 16 else { return [] }
+        var body = Substring(text)
+        while let first = body.first, first == "[" || first == "(" || first == "{", let last = body.last, Self.closes(first, last) {
+            let inner = body.dropFirst().dropLast()
+            let entries = splitTopLevel(inner, on: ",")
+            if first == "{" || first == "(" {
+                var named: [String: String] = [:]
+                var dictPairs: [(String, String)] = []
+                for entry in entries {
+                    let halves = splitTopLevel(Substring(entry), on: ":")
+                    guard halves.count == 2 else { continue }
+                    named[halves[0].lowercased()] = halves[1]
+                    dictPairs.append((halves[0], halves[1]))
+                }
+                if let member = named["element"] ?? named["value"] ?? named["member"], let score = named["score"] {
+                    return [(member, score)]
+                }
+                if first == "{", !dictPairs.isEmpty { return dictPairs.map { (member: $0.0, score: $0.1) } }
+            }
+            guard entries.count == 1 else {
+                return entries.flatMap { Self.pairs(in: $0, depth: depth + 1) }
+            }
+            body = Substring(entries[0])
+        }
+        return []
+    }
+
+    static func closes(_ open: Character, _ close: Character) -> Bool {
+        (open == "[" && close == "]") || (open == "(" && close == ")") || (open == "{" && close == "}")
+    }
+
+    /// Splits at `separator` outside brackets and quotes.
+    static func splitTopLevel(_ text: Substring, on separator: Character) -> [String] {
+        var parts: [String] = []
+        var depth = 0
+        var quote: Character?
+        var current = ""
+        for character in text {
+            if let open = quote {
+                current.append(character)
+                if character == open { quote = nil }
+                continue
+            }
+            switch character {
+            case "\"", "'", "`": quote = character
+            case "(", "[", "{": depth += 1
+            case ")", "]", "}": depth -= 1
+            default: break
+            }
+            if character == separator && depth == 0 {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { parts.append(current) }
+        return parts
+    }
+
+    /// True when `member` is `score` or `score` turned into a string, and the score is not a literal.
+    static func sameValue(member: String, score: String) -> Bool {
+        let score = unwrapNumber(score)
+        guard !score.isEmpty, !isLiteralNumberOrString(score) else { return false }
+        return unwrapString(member) == score
+    }
+
+    static func isLiteralNumberOrString(_ text: String) -> Bool {
+        guard let first = text.first else { return true }
+        return first == "\"" || first == "'" || first.isNumber || first == "-"
+    }
+
+    /// `float(x)`, `Number(x)`, `x.to_f` → `x`.
+    static func unwrapNumber(_ text: String) -> String {
+        for (prefix, suffix) in [("float(", ")"), ("int(", ")"), ("Number(", ")"), ("Double(", ")")] where text.hasPrefix(prefix) && text.hasSuffix(suffix) {
+            return String(text.dropFirst(prefix.count).dropLast(suffix.count))
+        }
+        for suffix in [".to_f", ".to_i"] where text.hasSuffix(suffix) { return String(text.dropLast(suffix.count)) }
+        return text
+    }
+
+    /// `str(x)`, `String(x)`, `x.to_s`, `x.toString()`, `` `${x}` ``, `f"{x}"`, `"#{x}"`, `"\(x)"` → `x`.
+    static func unwrapString(_ text: String) -> String {
+        for (prefix, suffix) in [("str(", ")"), ("String(", ")"), ("String(describing:", ")"), ("`${", "}`"), ("f\"{", "}\""), ("f'{", "}'"),
+                                 ("\"#{", "}\""), ("\"\\(", ")\""), ("repr(", ")")] where text.hasPrefix(prefix) && text.hasSuffix(suffix) {
+            let inner = String(text.dropFirst(prefix.count).dropLast(suffix.count))
+            // `"#{a}-#{b}"` is not one interpolation.
+            if inner.contains("}") || inner.contains("{") || inner.contains("\\(") { return text }
+            return unwrapNumber(inner)
+        }
+        for suffix in [".to_s", ".toString()", ".description"] where text.hasSuffix(suffix) { return unwrapNumber(String(text.dropLast(suffix.count))) }
+        return unwrapNumber(text)
+    }
+}

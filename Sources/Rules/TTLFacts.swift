@@ -1,0 +1,24 @@
+import RedisLint
+
+/// Which keys code gives a TTL, shared by no-ttl (RL404) and set-clears-ttl (RL501).
+///
+/// Keys are compared by *shape*: literal fragments kept, holes replaced by `*`, so `session:${sid}` in one
+/// function and `session:${id}` in another are the same family of keys. A key that is one hole
+/// (`${key}`) has no shape: it could be anything.
+enum TTLFacts {
+    /// `session:*:data`; nil for a key that is a single hole.
+    static func shape(_ key: KeyExpr) -> String? { key.shape }
+
+    /// True when the op gives its key a TTL (or keeps an existing one).
+    static func setsTTL(_ op: RedisOp) -> Bool { op.givesTTL }
+
+    /// Keys the project gives a TTL (`ProjectCommandIndex.keysGivenTTL`), exactly and by shape.
+    struct Expiring {
+        var shapes: Set<String> = []
+        var exact: Set<KeyExpr> = []
+    }
+
+    static func expiring(in project: ProjectModel) -> Expiring {
+        Expiring(shapes: project.index.shapesGivenTTL, exact: project.index.keysGivenTTL)
+    }
+}

@@ -1,0 +1,139 @@
+import RedisLint
+
+/// RL401: a list consumer that pops jobs (BRPOP/BLPOP, or RPOP/LPOP in a loop or job) with no
+/// processing list, so a crash between pop and done loses the job.
+public struct UnreliableQueue: Rule {
+    public init() {}
+
+    static let blockingPops: Set<String> = ["BRPOP", "BLPOP", "BLMPOP"]
+    static let pops: Set<String> = ["RPOP", "LPOP", "LMPOP"]
+    /// Reliable-queue moves: a project that uses them on the same list has a processing list.
+    static let moves: Set<String> = ["LMOVE", "BLMOVE", "RPOPLPUSH", "BRPOPLPUSH"]
+
+    public let description = RuleDescription(
+        id: "RL401",
+        name: "unreliable-queue",
+        severity: .warning,
+        summary: "Jobs popped from a list are lost if the consumer dies before finishing them",
+        languages: [.ruby, .python, .javascript, .swift],
+        whatItFinds: """
+            Consumers that take work off a Redis list with `BRPOP`/`BLPOP`/`BLMPOP`, or with `RPOP`/`LPOP` \
+            inside a loop or a background job, where the popped value is kept (assigned or used) — a queue \
+            consumer. The pop removes the job from Redis before it is processed.
+            """,
+        whyItIsAProblem: """
+            Between the pop and the end of processing the job exists only in the consumer's memory. A crash, \
+            a deploy that kills the worker, an OOM kill or a timeout in the middle loses it for good, with no \
+            trace in Redis: nothing can retry it and nobody can tell it is gone. The articles this rule comes \
+            from call this out as the limit of list queues.
+            """,
+        useInstead: """
+            Move the job atomically to a per-worker processing list with `BLMOVE pending processing:<worker> \
+            RIGHT LEFT timeout` (`LMOVE` for non-blocking), remove it with `LREM processing:<worker> 1 job` once \
+            done, and run a reaper that moves jobs of dead workers back to `pending`. Or use Streams with a \
+            consumer group (`XREADGROUP` + `XACK` + `XAUTOCLAIM`), or a job library that does this for you.
+            """,
+        examples: [
+            .triggering(.ruby, """
+                redis = Redis.new
+                loop do
+                  _queue, payload = redis.↓brpop("jobs", timeout: 5)
+                  perform(payload) if payload
+                end
+                """),
+            .clean(.ruby, """
+                redis = Redis.new
+                loop do
+                  payload = redis.blmove("jobs", "jobs:processing:1", "RIGHT", "LEFT", timeout: 5)
+                  next unless payload
+                  perform(payload)
+                  redis.lrem("jobs:processing:1", 1, payload)
+                end
+                """),
+            .triggering(.python, """
+                import json
+                import redis
+                cache = redis.Redis()
+                while True:
+                    job_data = cache.↓brpop("job_queue", timeout=5)
+                    if job_data:
+                        process_job(json.loads(job_data[1]))
+                """),
+            .clean(.python, """
+                import json
+                import redis
+                cache = redis.Redis()
+                while True:
+                    job_data = cache.blmove("job_queue", "job_queue:processing", 5, "RIGHT", "LEFT")
+                    if job_data:
+                        process_job(json.loads(job_data))
+                        cache.lrem("job_queue:processing", 1, job_data)
+                """),
+            .triggering(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                export async function work() {
+                  for (;;) {
+                    const job = await redis.↓lpop("emails");
+                    if (job) await send(JSON.parse(job));
+                  }
+                }
+                """),
+            .clean(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                export async function work() {
+                  for (;;) {
+                    const job = await redis.lmove("emails", "emails:processing", "LEFT", "RIGHT");
+                    if (job) { await send(JSON.parse(job)); await redis.lrem("emails:processing", 1, job); }
+                  }
+                }
+                export async function trim() {
+                  await redis.rpop("recent:visits");
+                }
+                """),
+            .triggering(.swift, """
+                import RediStack
+                func work(connection: RedisConnection) async throws {
+                    while true {
+                        let job = try await connection.↓brpop(from: "jobs", timeout: .seconds(5)).get()
+                        handle(job)
+                    }
+                }
+                """),
+            .clean(.swift, """
+                import RediStack
+                func work(connection: RedisConnection) async throws {
+                    while true {
+                        let job = try await connection.send(command: "BLMOVE", with: ["jobs", "jobs:processing", "RIGHT", "LEFT", "5"].map { RESPValue(from: $0) }).get()
+                        handle(job)
+                    }
+                }
+                """),
+        ],
+        tags: ["lifecycle", "queues"]
+    )
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        if TestPaths.contains(context.file.source.path) { return [] }
+        var findings: [Finding] = []
+        for trace in context.file.traces {
+            for op in trace.ops where op.confidence >= .medium && op.context == .plain && op.viaHelper == nil {
+                let blocking = Self.blockingPops.contains(op.command)
+                let polling = Self.pops.contains(op.command) && (op.loopDepth > 0 || trace.kind == .job)
+                guard blocking || polling, op.assignedTo != nil || blocking else { continue }
+                // The same function pushes the value back or moves it: it has its own recovery.
+                if trace.ops.contains(where: { Self.moves.contains($0.command) || $0.command == "LREM" }) { continue }
+                // Popping to push the value on elsewhere is a transfer (compaction, re-queue), not a consumer.
+                if let name = op.assignedTo, trace.ops.contains(where: { ["LPUSH", "RPUSH", "ZADD", "SADD"].contains($0.command) && $0.argumentNames.contains(name) }) { continue }
+                let list = op.keys.map { " " + $0.display }.joined()
+                findings.append(context.finding(
+                    description, span: op.nameSpan,
+                    message: "`\(op.command)\(list)` removes the job before it is processed; a crash in between loses it",
+                    hint: "move it to a processing list with BLMOVE/LMOVE and LREM it when done (with a reaper for dead workers), or use Streams with XACK",
+                    key: op.keys.first))
+            }
+        }
+        return findings
+    }
+}

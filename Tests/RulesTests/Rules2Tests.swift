@@ -1,0 +1,173 @@
+import Testing
+import RedisLint
+@testable import Rules
+
+/// Behaviour of the Rules II family (RL1xx operations, RL4xx lifecycle, RL5xx client misuse, RL8xx
+/// deprecations) that the per-rule examples cannot show: project-wide facts, settings, path scoping and
+/// the small parsers the rules use.
+@Suite struct Rules2Tests {
+    static func scan(_ rule: any Rule, _ files: [(String, Language, String)], settings: RuleSettings = RuleSettings()) -> [Finding] {
+        let sources = files.map { SourceFile(path: $0.0, language: $0.1, bytes: Array($0.2.utf8)) }
+        return Scanner(rules: [rule], options: Scanner.Options(jobs: 1, settings: settings)).scan(sources: sources).findings
+    }
+
+    @Test func streamAcknowledgedInAnotherFileIsNotReported() {
+        let consumer = ("worker.py", Language.python, """
+            import redis
+            r = redis.Redis()
+            def consume():
+                return r.xreadgroup("billing", "w1", {"invoices": ">"}, count=10)
+            """)
+        let acker = ("ack.py", Language.python, """
+            import redis
+            r = redis.Redis()
+            def ack(message_id):
+                r.xack("invoices", "billing", message_id)
+            """)
+        let otherStream = ("ack.py", Language.python, """
+            import redis
+            r = redis.Redis()
+            def ack(message_id):
+                r.xack("payments", "billing", message_id)
+            """)
+        #expect(Self.scan(StreamWithoutAck(), [consumer]).count == 1)
+        #expect(Self.scan(StreamWithoutAck(), [consumer, acker]).isEmpty)
+        let stillUnacked = Self.scan(StreamWithoutAck(), [consumer, otherStream])
+        #expect(stillUnacked.map(\.path) == ["worker.py"])
+        #expect(stillUnacked.first?.message.contains("`invoices`") == true)
+    }
+
+    @Test func deprecatedReplacementNewerThanMinimumVersionIsNotSuggested() {
+        let code = ("q.ts", Language.javascript, """
+            import Redis from "ioredis";
+            const redis = new Redis();
+            await redis.rpoplpush("jobs", "done");
+            await redis.setnx("k", "1");
+            await redis.quit();
+            await redis.getset("counter", "0");
+            """)
+        let modern = Self.scan(DeprecatedCommand(), [code])
+        #expect(modern.count == 3, "QUIT is the client's close, not a command choice: \(modern.map(\.message))")
+        #expect(modern.first?.message.contains("LMOVE") == true)
+        #expect(modern.map(\.severity) == [.warning, .note, .warning])
+        #expect(modern.last?.message.contains("`SET` with the `GET` argument") == true)
+        let old = Self.scan(DeprecatedCommand(), [code], settings: RuleSettings(minimumRedisVersion: RedisVersion(6, 0)))
+        #expect(old.count == 1, "LMOVE and SET … GET need 6.2, so a 6.0 project keeps RPOPLPUSH and GETSET: \(old.map(\.message))")
+        #expect(old.first?.message.contains("SETNX") == true)
+    }
+
+    @Test func testAndToolPathsAreSkipped() {
+        #expect(TestPaths.contains("spec/models/user_spec.rb"))
+        #expect(TestPaths.contains("app/tests/test_cache.py"))
+        #expect(TestPaths.contains("src/__tests__/cache.ts"))
+        #expect(TestPaths.contains("Sources/RediStackTestUtils/RedisIntegrationTestCase.swift"))
+        #expect(TestPaths.contains("bin/bench"))
+        #expect(TestPaths.contains("src/cache.test.ts"))
+        #expect(TestPaths.contains("t/integration/tasks.py"))
+        #expect(!TestPaths.contains("app/services/latest_cache.rb"))
+        #expect(!TestPaths.contains("lib/contest/scores.py"))
+        let flush = ("tests/test_admin.py", Language.python, "import redis\nr = redis.Redis()\nr.flushdb()\n")
+        #expect(Self.scan(DangerousCommand(), [flush]).isEmpty)
+        #expect(Self.scan(DangerousCommand(), [("app/admin.py", .python, flush.2)]).count == 1)
+    }
+
+    @Test func redisPyAsynchronousFlagIsAsync() {
+        let code = ("admin.py", Language.python, "import redis\nr = redis.Redis()\nr.flushdb(asynchronous=True)\nr.flushall(asynchronous=False)\n")
+        let findings = Self.scan(DangerousCommand(), [code])
+        #expect(findings.map(\.start.line) == [4])
+    }
+
+    @Test func comprehensionIterableRunsOnce() {
+        let code = ("groups.py", Language.python, """
+            import redis
+            r = redis.Redis()
+            def members(ids):
+                names = [n.decode() for n in r.smembers(f"group:{ids[0]}")]
+                return [r.get(f"user:{i}") for i in ids]
+            """)
+        let findings = Self.scan(CommandsInLoop(), [code])
+        #expect(findings.map(\.start.line) == [5])
+    }
+
+    @Test func loopInvariantKeys() {
+        #expect(CommandsInLoop.isLoopInvariant("self.key"))
+        #expect(CommandsInLoop.isLoopInvariant("@queue"))
+        #expect(CommandsInLoop.isLoopInvariant("REDIS_GROUP_KEY"))
+        #expect(!CommandsInLoop.isLoopInvariant("self.key_for(id)"))
+        #expect(!CommandsInLoop.isLoopInvariant("id"))
+    }
+
+    @Test func sortedSetMemberForms() {
+        #expect(SortedSetMemberCollision.sameValue(member: "str(now)", score: "now"))
+        #expect(SortedSetMemberCollision.sameValue(member: "now.to_s", score: "now"))
+        #expect(SortedSetMemberCollision.sameValue(member: "`${now}`", score: "now"))
+        #expect(SortedSetMemberCollision.sameValue(member: "\"\\(now)\"", score: "now"))
+        #expect(!SortedSetMemberCollision.sameValue(member: "`${now}-${Math.random()}`", score: "now"))
+        #expect(!SortedSetMemberCollision.sameValue(member: "\"#{now}-#{id}\"", score: "now"))
+        #expect(!SortedSetMemberCollision.sameValue(member: "\"1\"", score: "1"))
+        let pairs = SortedSetMemberCollision.pairs(in: "{str(now):now,\"x\":1}")
+        #expect(pairs.map(\.member) == ["str(now)", "\"x\""])
+        #expect(SortedSetMemberCollision.pairs(in: "[{score:now,value:String(now)}]").map(\.member) == ["String(now)"])
+        // Deep nesting stops at a depth limit instead of recursing without bound.
+        let deep = String(repeating: "[x,", count: 10_000) + "y" + String(repeating: "]", count: 10_000)
+        #expect(SortedSetMemberCollision.pairs(in: deep).isEmpty)
+    }
+
+    @Test func noTTLUnderstandsKeyNames() {
+        #expect(NoTTL.temporaryWord(.literal("rate_limit:1")) == "ratelimit")
+        #expect(NoTTL.temporaryWord(.literal("rateLimit:1")) == "ratelimit")
+        #expect(NoTTL.temporaryWord(KeyExpr(parts: [.literal(Array("cache:user:".utf8)), .hole("id")])) == "cache")
+        #expect(NoTTL.temporaryWord(.hole("session_key")) == "session")
+        #expect(NoTTL.temporaryWord(.literal("cachet:1")) == nil)
+        #expect(NoTTL.temporaryWord(KeyExpr(parts: [.literal(Array("user:".utf8)), .hole("cache")])) == nil)
+    }
+
+    @Test func ttlGivenInAnotherFileCounts() {
+        let writer = ("otp.ts", Language.javascript, """
+            import Redis from "ioredis";
+            const redis = new Redis();
+            export async function save(phone: string, code: string) { await redis.set(`otp:${phone}`, code); }
+            """)
+        let expirer = ("expire.ts", Language.javascript, """
+            import Redis from "ioredis";
+            const redis = new Redis();
+            export async function arm(p: string) { await redis.expire(`otp:${p}`, 300); }
+            """)
+        #expect(Self.scan(NoTTL(), [writer]).count == 1)
+        #expect(Self.scan(NoTTL(), [writer, expirer]).isEmpty)
+    }
+
+    @Test func projectIndexAnswersCrossFileQuestions() {
+        let a = FrontEnd.analyze(SourceFile(path: "a.py", language: .python, bytes: Array("""
+            import redis
+            r = redis.Redis()
+            def f(sid, mid):
+                r.set(f"session:{sid}", 1, ex=60)
+                r.xack("events", "g", mid)
+            """.utf8)))
+        let b = FrontEnd.analyze(SourceFile(path: "b.py", language: .python, bytes: Array("""
+            import redis
+            r = redis.Redis()
+            def g(k):
+                r.expire(f"otp:{k}", 30)
+                r.set("plain", 1)
+            """.utf8)))
+        let project = ProjectModel(files: [a, b])
+        #expect(project.ops("XACK").count == 1)
+        #expect(project.ops("SET").count == 2)
+        #expect(project.index.shapesGivenTTL == ["session:*", "otp:*"])
+        #expect(!project.index.keysGivenTTL.contains(.literal("plain")))
+    }
+
+    @Test func luaDeprecatedCommandsGetAMechanicalFix() {
+        let code = "local old = redis.call('GETSET', KEYS[1], ARGV[1])\nredis.call(\"SETEX\", KEYS[2], ARGV[2], ARGV[3])\nredis.call('HMSET', KEYS[3], 'a', 1)\n"
+        let findings = Self.scan(DeprecatedCommand(), [("s.lua", .lua, code)])
+        #expect(findings.count == 3)
+        #expect(findings[0].fix?.replacements.map(\.text) == ["'SET', KEYS[1], ARGV[1], 'GET'"])
+        #expect(findings[0].fix?.replacements.first?.start == Position(line: 1, column: 24))
+        #expect(findings[1].fix?.replacements.map(\.text) == ["\"SET\", KEYS[2], ARGV[3], \"EX\", ARGV[2]"])
+        #expect(findings[2].fix == nil, "HSET replies a count where HMSET replied OK: no automatic rewrite")
+        let old = Self.scan(DeprecatedCommand(), [("s.lua", .lua, code)], settings: RuleSettings(minimumRedisVersion: RedisVersion(6, 0)))
+        #expect(!old.contains { $0.message.contains("GETSET") }, "SET … GET needs 6.2")
+    }
+}

@@ -19,6 +19,6 @@ let package = Package(
         .testTarget(name: "LuaParseTests", dependencies: ["LuaParse", "RedisTestSupport"]),
         .testTarget(name: "RedisLintTests", dependencies: ["RedisLint", "RedisTestSupport"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "RedisLint", "RedisTestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["RedisLintCLI"]),
+        .testTarget(name: "CLITests", dependencies: ["RedisLintCLI", "RedisTestSupport"]),
     ]
 )

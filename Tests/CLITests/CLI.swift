@@ -1,4 +1,5 @@
 import Foundation
+import RedisTestSupport
 
 /// The built `redislint` binary (beside the test bundle in the build folder) and temporary trees.
 enum CLI {

@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import RedisTestSupport
 
 @Suite struct CLITests {
     @Test func scansTheFixturesOfEveryLanguageAndFails() throws {

@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import RedisTestSupport
 
 /// A tree with every kind of hostile input: each bad file gets one diagnostic, every good file's
 /// findings are still reported, nothing crashes or hangs, and the exit status is as documented.

@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import RedisTestSupport
 
 /// Baselines that survive edits, diff and staged report scopes, and stdin.
 @Suite struct WorkflowBaselineDiffTests {

@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import RedisTestSupport
 
 /// The pre-commit manifest and the CI recipe: structure, the hook's entry run with the built binary,
 /// and the README's snippets. (`pre-commit try-repo` and the static build are scripts: release builds.)

@@ -1,4 +1,5 @@
 import Foundation
+import RedisTestSupport
 
 /// Helpers for the workflow tests: git with its own identity, file edits, JSON output.
 enum Workflow {

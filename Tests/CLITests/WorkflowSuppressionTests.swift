@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import RedisTestSupport
 
 /// Inline suppressions in each language's comment syntax, --include-suppressed, RL001.
 @Suite struct WorkflowSuppressionTests {

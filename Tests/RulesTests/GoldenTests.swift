@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import RedisTestSupport
 import RedisLint
 @testable import Rules
 

@@ -1,36 +1,14 @@
 import Foundation
 import RedisLint
 import Rules
+import RedisTestSupport
 
-/// Golden files: compare against `expected.*` beside the fixtures; with
-/// `REDISLINT_UPDATE_GOLDENS=1` in the environment the files are rewritten instead (locally only:
-/// CI compares).
+/// Golden files for rule fixtures and report formats (comparison and rewriting: `Golden` in
+/// RedisTestSupport).
 enum Goldens {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+    static let repository = Golden.repository
 
-    static var updating: Bool { ProcessInfo.processInfo.environment["REDISLINT_UPDATE_GOLDENS"] == "1" }
-
-    /// Returns nil when `actual` matches the golden file (or the file was rewritten), else a diff-like message.
-    static func check(_ actual: String, against file: URL) -> String? {
-        if updating {
-            try? actual.write(to: file, atomically: true, encoding: .utf8)
-            return nil
-        }
-        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-            return "missing golden file \(file.path); run the tests with REDISLINT_UPDATE_GOLDENS=1 to create it"
-        }
-        if expected == actual { return nil }
-        let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        for index in 0..<max(a.count, b.count) {
-            let left = index < a.count ? String(a[index]) : "<end>"
-            let right = index < b.count ? String(b[index]) : "<end>"
-            if left != right {
-                return "\(file.lastPathComponent) differs at line \(index + 1):\n  expected: \(left)\n  actual:   \(right)"
-            }
-        }
-        return "\(file.lastPathComponent) differs"
-    }
+    static func check(_ actual: String, against file: URL) -> String? { Golden.check(actual, against: file) }
 
     /// Scans a folder in-process with the folder as project root.
     static func scan(_ folder: URL, rules: [any Rule] = RuleRegistry.enabledByDefault) -> Report {

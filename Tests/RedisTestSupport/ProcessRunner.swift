@@ -7,15 +7,15 @@ import Glibc
 /// `setenv` in-process), collecting stdout and stderr. posix_spawn rather than Foundation's
 /// `Process`, whose `run()` leaks a weak reference now and then, which LeakSanitizer turns into a
 /// failed ASan run.
-enum ProcessRunner {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public enum ProcessRunner {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    struct SpawnError: Error, CustomStringConvertible {
-        var description: String
+    public struct SpawnError: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which the Glibc module does not import.
@@ -25,7 +25,7 @@ enum ProcessRunner {
         return unsafeBitCast(symbol, to: AddChdir.self)
     }()
 
-    static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil,
+    public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil,
                     environment: [String: String]? = nil, stdin: Data? = nil, timeout: Double = 300) throws -> Result {
         var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0], inPipe: [Int32] = [0, 0]
         guard pipe(&outPipe) == 0, pipe(&errPipe) == 0, pipe(&inPipe) == 0 else { throw SpawnError(description: "pipe failed") }

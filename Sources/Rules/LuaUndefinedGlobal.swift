@@ -118,6 +118,8 @@ public struct LuaUndefinedGlobal: Rule {
         var findings: [Finding] = []
         // A template (`--- @include "fragment"`, ERB `<%= include_partial … %>`) gets its functions from
         // fragments spliced in before loading: its globals cannot be judged alone.
+        // A fragment other scripts include (`includes/removeLock.lua`) uses their locals (`rcall`).
+        if context.project.isIncludedLuaFragment(context.file) { return [] }
         for script in context.file.scripts where script.compiles && !script.script.isTemplate {
             let library = script.isFunctionLibrary
             for read in script.script.undefinedGlobalReads {

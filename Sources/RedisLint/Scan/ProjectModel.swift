@@ -10,6 +10,10 @@ public struct ProjectModel: Sendable {
     public let keyPrefixesByLanguage: [Language: [[UInt8]]]
     /// Commands by name across all files (see `ops(_:)`).
     public let index: ProjectCommandIndex
+    /// Base names (no folder, no `.lua`) of the Lua fragments other scripts include (`--- @include
+    /// "includes/removeLock"`, ERB `include_partial "shared/_delete.lua"`): a fragment's free names are
+    /// defined by the scripts that include it.
+    public let includedLuaFragments: Set<String>
 
     public init(files: [FileModel]) {
         self.files = files
@@ -22,5 +26,51 @@ public struct ProjectModel: Sendable {
         }
         self.keyPrefixesByLanguage = prefixes
         self.index = ProjectCommandIndex(files: files)
+        var fragments = Set<String>()
+        for file in files where file.source.language == .lua || !file.scripts.isEmpty {
+            for name in LuaIncludes.referencedNames(in: file.source.bytes) { fragments.insert(name) }
+        }
+        self.includedLuaFragments = fragments
+    }
+
+    /// Is this `.lua` file a fragment that other scripts include (or, by the partials convention,
+    /// named `_name.lua`)?
+    public func isIncludedLuaFragment(_ file: FileModel) -> Bool {
+        guard file.source.language == .lua else { return false }
+        let name = LuaIncludes.baseName(file.source.path)
+        return name.hasPrefix("_") || includedLuaFragments.contains(name)
+    }
+}
+
+/// Include directives of templated Lua scripts.
+enum LuaIncludes {
+    /// Names referenced by `@include "x"` / `include_partial "x"` / `include "x"` directives.
+    static func referencedNames(in bytes: [UInt8]) -> [String] {
+        var names: [String] = []
+        let markers: [[UInt8]] = [Array("@include".utf8), Array("include_partial".utf8)]
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "@") || bytes[index] == UInt8(ascii: "i") else { index += 1; continue }
+            guard let marker = markers.first(where: { index + $0.count <= bytes.count && bytes[index..<index + $0.count].elementsEqual($0) }) else {
+                index += 1
+                continue
+            }
+            var cursor = index + marker.count
+            while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x28 { cursor += 1 }  // spaces, `(`
+            guard cursor < bytes.count, bytes[cursor] == 0x22 || bytes[cursor] == 0x27 else { index = cursor; continue }
+            let quote = bytes[cursor]
+            var end = cursor + 1
+            while end < bytes.count, bytes[end] != quote, bytes[end] != 0x0A, end - cursor < 300 { end += 1 }
+            names.append(baseName(String(decoding: bytes[cursor + 1..<min(end, bytes.count)], as: UTF8.self)))
+            index = end
+        }
+        return names
+    }
+
+    /// `includes/removeLock.lua` → `removeLock`; `shared/_delete.lua` → `_delete`.
+    static func baseName(_ path: String) -> String {
+        var name = Substring(path.split(separator: "/").last ?? Substring(path))
+        if name.hasSuffix(".lua") { name = name.dropLast(4) }
+        return String(name)
     }
 }

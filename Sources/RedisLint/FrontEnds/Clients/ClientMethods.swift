@@ -24,12 +24,15 @@ enum ClientMethods {
         "increment", "decrement", "lastsave", "readonly", "readwrite", "asking", "failover", "psync", "replconf",
         "module", "latency", "acl", "cluster", "pipeline", "duplicate", "quit", "getrange", "lpos", "lcs",
         "sendCommand", "strlen", "substr", "psubscribe", "punsubscribe", "lolwut", "bgsave", "dbsize", "swapdb",
+        "append", "migrate", "pubsub", "latency", "hello", "reset", "sync", "save",
     ]
 
     /// Methods that are not commands but belong to clients (constructors of transactions and
     /// pipelines, script helpers).
     static let transactionMethods: Set<String> = ["multi", "transaction"]
     static let pipelineMethods: Set<String> = ["pipeline", "pipelined", "batch"]
+    /// Methods that return a helper object and send nothing themselves (`pubsub()` in redis-py).
+    static let accessorMethods: Set<String> = ["pubsub", "client", "connection", "monitor_object", "lock"]
 
     static func resolve(method rawMethod: String, language: Language) -> Resolved? {
         // redis-rb's predicates: `exists?`, `sismember?`.

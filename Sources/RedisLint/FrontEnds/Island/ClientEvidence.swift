@@ -77,6 +77,9 @@ enum ClientEvidence {
     static func isClientType(_ type: String) -> Bool {
         // `Optional[Redis]`, `Redis | None`, `redis.Redis`, `RedisConnectionPool?`, `Promise<RedisClientType>`.
         let words = type.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
+        // A collection or a promise of clients is not a client (`[RedisConnection]`, `ArraySlice<…>`,
+        // `EventLoopPromise<RedisConnection>`, `List[Redis]`).
+        if type.hasPrefix("[") || words.contains(where: { containerTypes.contains(String($0)) }) { return false }
         return words.contains { word in
             guard word.contains("Redis") || word.contains("Valkey") else { return false }
             for exclusion in ["Key", "Config", "Option", "Error", "Reply", "Value", "Data", "Command", "Response", "URL", "Url", "Settings", "Store", "Lock", "Listener", "Adapter", "Mock", "Fake"]
@@ -84,6 +87,10 @@ enum ClientEvidence {
             return true
         }
     }
+
+    static let containerTypes: Set<String> = ["Array", "ArraySlice", "ContiguousArray", "Set", "Dictionary", "List", "list",
+        "Sequence", "Collection", "EventLoopPromise", "EventLoopFuture", "Task", "Map", "Dict", "dict", "Tuple", "tuple",
+        "Iterable", "Iterator", "Deque", "CircularBuffer"]
 
     /// Types that say nothing (`any`, `Any`, `object`, `unknown`): treated like no annotation.
     static func isUninformativeType(_ type: String) -> Bool {

@@ -93,15 +93,8 @@ struct OpBuilder {
                          nameSpan: nameSpan, scriptArgument: positional.first, numberOfKeys: keyRanges.count)
         }
 
-        // Positional option words (`'EX', 30, 'NX'`) count as options.
         let spec = CommandTable.command(named: command, subcommand: subcommand)
         var argumentValues = positional.map { values.argument($0) }
-        for value in argumentValues {
-            if case .literal(let bytes) = value, bytes.count <= 8 {
-                let word = String(decoding: bytes, as: UTF8.self).uppercased()
-                if OpBuilder.flagOptions.contains(word) || OpBuilder.valuedOptions.contains(word) { options.insert(word) }
-            }
-        }
 
         // Keys: Redis's own key specs over the argument list as Redis would receive it.
         var keyIndices: [Int] = []
@@ -136,6 +129,13 @@ struct OpBuilder {
             keys += splats.map { KeyExpr.hole("*" + view.compactText($0)) }
         }
         let keySet = Set(keyIndices)
+        // Positional option words (`'EX', 30, 'NX'`) count as options; a key spelled `count` does not.
+        for (index, value) in argumentValues.enumerated() where !keySet.contains(index) {
+            if case .literal(let bytes) = value, bytes.count <= 8 {
+                let word = String(decoding: bytes, as: UTF8.self).uppercased()
+                if OpBuilder.flagOptions.contains(word) || OpBuilder.valuedOptions.contains(word) { options.insert(word) }
+            }
+        }
         argumentValues = argumentValues.enumerated().filter { !keySet.contains($0.offset) }.map(\.element)
         var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: argumentValues, options: options, nameSpan: nameSpan)
         for (index, range) in positional.enumerated() where !keySet.contains(index) {

@@ -210,7 +210,10 @@ struct Tracer {
                 default: break
                 }
             }
+            if ClientMethods.accessorMethods.contains(call.method) && !call.hasArgumentList || call.method == "pubsub" { continue }
             guard let parts = OpBuilder(view: view, values: values, language: language).build(call, resolved: resolved) else { continue }
+            // A command with subcommands needs one (`redis.client.disconnect` sends no CLIENT).
+            if parts.subcommand == nil, CommandTable.hasSubcommands(parts.command) { continue }
             // An ambiguous name on a receiver known only by its name, called with fewer arguments than
             // the command takes, is a collection's method (`data.redis_info.keys`, `environment.redis.get`).
             if !resolved.isUnambiguous, !resolved.isRaw, confidence < .high, !call.arguments.contains(where: \.isSplat),
@@ -497,9 +500,11 @@ struct Tracer {
         guard let confidence = receiver?.confidence else { return nil }
         if let structural = resultOfStructuralCall(call, confidence: confidence) { return structural }
         if call.method == "duplicate" || call.method == "connect" || call.method == "with" { return .client(confidence) }
-        // Chained commands on a transaction or pipeline return it (`multi().set(…).get(…)`).
-        if case .transaction? = receiver, index < isOp.count, isOp[index] { return receiver }
-        if case .pipeline? = receiver, index < isOp.count, isOp[index] { return receiver }
+        // Chained commands on a transaction or pipeline return it (`multi().set(…).get(…)`); outside the
+        // main pass (an assigned value) a command name is enough.
+        let isCommand = index < isOp.count ? isOp[index] : ClientMethods.resolve(method: call.method, language: language) != nil
+        if case .transaction? = receiver, isCommand { return receiver }
+        if case .pipeline? = receiver, isCommand { return receiver }
         return nil
     }
 

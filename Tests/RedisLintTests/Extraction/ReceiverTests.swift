@@ -36,4 +36,19 @@ import Testing
         #expect(model.notes.isEmpty)
         #expect(model.traces.first { $0.name == "g" }?.ops.map(\.command) == ["HSET"])
     }
+
+    @Test func ensureRunsWhateverTheEarlyExit() {
+        let code = "def perform(id)\n  redis = Redis.new\n  raise \"gone\" if redis.get(\"job\").nil?\n  redis.set(\"a\", 1)\nensure\n  redis.incr(\"done\")\nend\n"
+        let trace = FrontEnd.analyze(SourceFile(path: "x.rb", language: .ruby, bytes: Array(code.utf8))).traces.first
+        let byCommand = Dictionary(uniqueKeysWithValues: (trace?.ops ?? []).map { ($0.command, $0.conditions.count) })
+        #expect(byCommand["SET"] == 1, "the rest of the method is guarded by the early exit")
+        #expect(byCommand["INCR"] == 0, "the ensure clause is not")
+    }
+
+    @Test func evalCallSitesCountArguments() {
+        let code = "import redis\nr = redis.Redis()\nr.eval(\"return redis.call('SET', KEYS[1], ARGV[2])\", 1, \"k\", \"v\")\n"
+        let sites = FrontEnd.analyze(SourceFile(path: "x.py", language: .python, bytes: Array(code.utf8))).scripts.first?.callSites ?? []
+        #expect(sites.map(\.numberOfKeys) == [1])
+        #expect(sites.map(\.argumentCount) == [1])
+    }
 }

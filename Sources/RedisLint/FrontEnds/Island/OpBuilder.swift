@@ -22,8 +22,9 @@ struct OpBuilder {
         var nameSpan: Range<Int>
         /// EVAL/EVALSHA/FCALL/SCRIPT LOAD: the script (or SHA, or function name) argument.
         var scriptArgument: Range<Int>? = nil
-        /// EVAL-like commands: the number of keys, when known.
+        /// EVAL-like commands: the number of keys, and of arguments after them, when known.
         var numberOfKeys: Int? = nil
+        var argumentCount: Int? = nil
         /// Names the value arguments read (not the keys).
         var valueNames: Set<String> = []
     }
@@ -87,10 +88,13 @@ struct OpBuilder {
         // redis-rb `eval(script, keys: [...], argv: [...])`, redis-py script objects `keys=[...]`.
         if OpBuilder.scriptCommands.contains(command), let keyList = labelledLists["keys"] {
             let keyRanges = listElements(keyList)
-            let argumentRanges = (labelledLists["argv"] ?? labelledLists["args"]).map(listElements) ?? []
+            let argumentList = labelledLists["argv"] ?? labelledLists["args"]
+            let argumentRanges = argumentList.map(listElements) ?? []
+            let argumentsKnown = argumentList.map { view.isPunct(values.trimmed($0).lowerBound, "[") } ?? true
             return Parts(command: command, subcommand: subcommand, keys: keyRanges.map { values.keyExpr($0) },
                          arguments: (positional.prefix(1) + argumentRanges).map { values.argument($0) }, options: options,
-                         nameSpan: nameSpan, scriptArgument: positional.first, numberOfKeys: keyRanges.count)
+                         nameSpan: nameSpan, scriptArgument: positional.first, numberOfKeys: keyRanges.count,
+                         argumentCount: argumentsKnown ? argumentRanges.count : nil)
         }
 
         let spec = CommandTable.command(named: command, subcommand: subcommand)
@@ -146,6 +150,8 @@ struct OpBuilder {
         if OpBuilder.scriptCommands.contains(command) || (command == "SCRIPT" && subcommand == "LOAD") {
             parts.scriptArgument = positional.first
             if positional.count > 1, case .number(let text) = values.argument(positional[1]) { parts.numberOfKeys = Int(text) }
+            // `eval(script, 1, key, arg)`: what follows the keys, when nothing is spread.
+            if let keys = parts.numberOfKeys, splats.isEmpty, positional.count >= 2 + keys { parts.argumentCount = positional.count - 2 - keys }
         }
         return parts
     }

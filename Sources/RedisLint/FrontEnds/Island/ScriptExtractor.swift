@@ -25,10 +25,11 @@ struct ScriptExtractor {
     static let definitions: Set<String> = ["register_script", "defineCommand", "defineScript", "createScript"]
 
     /// `EVAL script numkeys key… arg…` and `SCRIPT LOAD script`: the script is the first argument.
-    mutating func record(command: String, subcommand: String?, scriptArgument: Range<Int>, numberOfKeys: Int?, keys: [KeyExpr], callSpan: Range<Int>) {
+    mutating func record(command: String, subcommand: String?, scriptArgument: Range<Int>, numberOfKeys: Int?, argumentCount: Int?,
+                         keys: [KeyExpr], callSpan: Range<Int>) {
         guard command == "EVAL" || command == "EVAL_RO" || (command == "SCRIPT" && subcommand == "LOAD") else { return }
         guard let (start, literal) = resolveLiteral(scriptArgument) else { return }
-        add(literal, at: start, callSite: command == "SCRIPT" ? nil : ScriptCallSite(numberOfKeys: numberOfKeys, keys: keys, argumentCount: nil, span: callSpan))
+        add(literal, at: start, callSite: command == "SCRIPT" ? nil : ScriptCallSite(numberOfKeys: numberOfKeys, keys: keys, argumentCount: argumentCount, span: callSpan))
     }
 
     /// `r.register_script(src)`, `redis.defineCommand("name", { numberOfKeys: 1, lua: src })`,
@@ -89,7 +90,18 @@ struct ScriptExtractor {
             if view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound) {
                 keys = ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
                     .splitArguments(range.lowerBound + 1..<close).map { values.keyExpr($0.tokens) }
-                scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: keys.count, keys: keys, argumentCount: nil, span: span))
+                // `args=[…]` counts when it is a list literal; no `args` at all is zero arguments.
+                var argumentCount: Int? = 0
+                if let args = call.arguments.first(where: { $0.label == "args" }) {
+                    let list = values.trimmed(args.tokens)
+                    if view.isPunct(list.lowerBound, "["), let end = view.close(of: list.lowerBound) {
+                        argumentCount = ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
+                            .splitArguments(list.lowerBound + 1..<end).count
+                    } else {
+                        argumentCount = nil
+                    }
+                }
+                scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: keys.count, keys: keys, argumentCount: argumentCount, span: span))
             } else {
                 scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: nil, keys: [], argumentCount: nil, span: span))
             }

@@ -223,7 +223,8 @@ struct Tracer {
             }
             if let script = parts.scriptArgument {
                 scripts.record(command: parts.command, subcommand: parts.subcommand, scriptArgument: script,
-                               numberOfKeys: parts.numberOfKeys, keys: parts.keys, callSpan: view.span(call.firstToken, call.lastToken))
+                               numberOfKeys: parts.numberOfKeys, argumentCount: parts.argumentCount, keys: parts.keys,
+                               callSpan: view.span(call.firstToken, call.lastToken))
             }
             var context: ExecutionContext = .plain
             switch binding {

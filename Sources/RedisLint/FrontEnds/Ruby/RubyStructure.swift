@@ -106,6 +106,16 @@ struct RubyStructure {
                         }
                         if open.keyword == "class" || open.keyword == "module" { _ = classes.popLast() }
                     }
+                case "rescue", "ensure" where view.startsLine(index):
+                    // The rest of a block after `raise if x` ends where `rescue`/`ensure` begins: that code
+                    // runs whether or not the early exit was taken.
+                    if let top = stack.indices.last, !stack[top].rests.isEmpty {
+                        for var rest in stack[top].rests {
+                            rest.body = safeRange(rest.body.lowerBound, index)
+                            structure.scopes.append(rest)
+                        }
+                        stack[top].rests = []
+                    }
                 case "require", "require_relative", "gem":
                     if let argument = firstString(after: index) { structure.imports.insert(argument) }
                 default:

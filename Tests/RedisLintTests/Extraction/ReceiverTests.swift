@@ -51,4 +51,16 @@ import Testing
         #expect(sites.map(\.numberOfKeys) == [1])
         #expect(sites.map(\.argumentCount) == [1])
     }
+
+    @Test func transactionPassedToAHelperKeepsItsContext() {
+        let code = "const Redis = require('ioredis'); const client = new Redis();\nfunction save(multi, k) { multi.hset(k, 'a', 1); }\nasync function run(k) {\n  const multi = client.multi();\n  save(multi, k);\n  await multi.exec();\n}\n"
+        let run = FrontEnd.analyze(SourceFile(path: "x.js", language: .javascript, bytes: Array(code.utf8))).traces.first { $0.name == "run" }
+        #expect(run?.ops.map(\.context) == [.transaction])
+        #expect(run?.ops.first?.confidence == .high)
+    }
+
+    @Test func keywordSplatsAreNotKeysAndSpreadKeysAreKept() {
+        let found = ops(.python, "import redis\nclient = redis.Redis()\nclient.hset(*args, **kwargs)\nclient.sdiffstore(dest, *keys)\n")
+        #expect(found.map { $0.keys.map(\.display) } == [["${*args}"], ["${dest}", "${*keys}"]])
+    }
 }

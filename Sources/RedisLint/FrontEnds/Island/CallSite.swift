@@ -28,4 +28,6 @@ struct ArgumentSyntax {
     var tokens: Range<Int>
     /// Ruby `*keys`, Python `*names`, JavaScript `...keys`: spreads several arguments.
     var isSplat: Bool
+    /// Python `**kwargs`, Ruby `**opts`: spreads keyword arguments (never keys).
+    var isKeywordSplat = false
 }

@@ -228,10 +228,13 @@ struct ChainParser {
         case .none:
             break
         }
-        if view.isPunct(lower, "*") || view.isPunct(lower, "...") || view.isPunct(lower, "**") {
+        let isKeywordSplat = view.isPunct(lower, "**")
+        if view.isPunct(lower, "*") || view.isPunct(lower, "...") || isKeywordSplat {
             isSplat = true; lower += 1
         }
-        return ArgumentSyntax(label: label, tokens: lower..<max(lower, upper), isSplat: isSplat)
+        var argument = ArgumentSyntax(label: label, tokens: lower..<max(lower, upper), isSplat: isSplat)
+        argument.isKeywordSplat = isKeywordSplat
+        return argument
     }
 
     private func isLayout(_ index: Int) -> Bool {

@@ -68,6 +68,7 @@ struct OpBuilder {
                 }
                 continue
             }
+            if argument.isKeywordSplat { continue }
             if argument.isSplat { variadicUnknown = true; splats.append(range); continue }
             if isClosure(range) { continue }
             positional.append(swiftRESPValue(range))
@@ -128,8 +129,11 @@ struct OpBuilder {
         }
         var keys = keyIndices.map { values.keyExpr(positional[$0]) }
         // `unlink(*keys)`, `del(...keys)`: keys known only at run time.
-        if !splats.isEmpty, let first = spec?.keySpecs.first, !first.flags.contains(.notKey),
-           case .range(let last, _, _) = first.findKeys, last == -1 || keys.isEmpty {
+        let variadicKeys = spec?.keySpecs.contains { spec in
+            if case .range(let last, _, _) = spec.findKeys, last == -1, !spec.flags.contains(.notKey) { return true }
+            return false
+        } ?? false
+        if !splats.isEmpty, variadicKeys || keys.isEmpty && spec?.hasKeys == true {
             keys += splats.map { KeyExpr.hole("*" + view.compactText($0)) }
         }
         let keySet = Set(keyIndices)
@@ -207,7 +211,8 @@ struct OpBuilder {
         if hasBy, command == "INCR" { command = "INCRBY" }
         if hasBy, command == "DECR" { command = "DECRBY" }
         guard !labels.isEmpty else { return (command, positional) }
-        let keyFirst: Set<String> = ["SET", "SETNX", "SETEX", "PSETEX", "GETSET", "APPEND", "RENAME", "RENAMENX", "COPY"]
+        // `append(_ value:, to key:)` names its key `to:`, unlike `set(_ key:, to value:)`.
+        let keyFirst: Set<String> = ["SET", "SETNX", "SETEX", "PSETEX", "GETSET", "RENAME", "RENAMENX", "COPY"]
         if keyFirst.contains(command) { return (command, positional + labels.map(\.1)) }
         let twoKeys: Set<String> = ["RPOPLPUSH", "LMOVE", "SMOVE", "BRPOPLPUSH", "BLMOVE"]
         if twoKeys.contains(command) {

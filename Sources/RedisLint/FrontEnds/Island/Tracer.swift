@@ -264,6 +264,9 @@ struct Tracer {
                 order.append(helper.owner)
             }
             let conditions = helper.conditions.map { addCondition($0, to: helper.owner) }
+            // A transaction or pipeline passed in (`save(multi, k)`, `heartbeat(pipeline=pipe)`) carries
+            // its context to the helper's commands on that parameter.
+            let passedContexts = passedContexts(call, parameters: structure.scopes[callee].parameters)
             for original in summary.ops where original.viaHelper == nil {
                 var op = original
                 op.keys = original.keys.map { substitute($0, substitution) }
@@ -272,7 +275,12 @@ struct Tracer {
                 op.viaHelper = call.method
                 op.helperSpan = original.nameSpan
                 op.loopDepth = helper.loops + original.loopDepth
-                if op.context == .plain, let context = helper.context { op.context = context }
+                if let (context, confidence) = passedContexts[original.receiver] {
+                    if op.context == .plain { op.context = context }
+                    op.confidence = max(op.confidence, confidence)
+                } else if op.context == .plain, let context = helper.context {
+                    op.context = context
+                }
                 op.conditions = conditions
                 // The helper's reply is what the call returns (`n = self._get(k)`).
                 op.assignedTo = assignedNames[call.firstToken] ?? original.assignedTo
@@ -407,6 +415,30 @@ struct Tracer {
             reads[parameter] = argument.tokens.filter { view.kind($0) == .identifier && !view.isPunct($0 - 1, ".") }.map { view.text($0) }
         }
         return (keys, reads)
+    }
+
+    /// Parameters whose argument at this call is a transaction or a pipeline.
+    private func passedContexts(_ call: CallSite, parameters: [Parameter]) -> [String: (ExecutionContext, Confidence)] {
+        var names = parameters.map(\.name)
+        if let first = names.first, first == "self" || first == "cls" { names.removeFirst() }
+        let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
+        var result: [String: (ExecutionContext, Confidence)] = [:]
+        var position = 0
+        for argument in call.arguments {
+            var parameter: String? = nil
+            if let label = argument.label, language != .swift { parameter = label } else {
+                if position < names.count { parameter = names[position] }
+                position += 1
+            }
+            let range = values.trimmed(argument.tokens)
+            guard let parameter, range.count == 1 || range.count == 3, view.kind(range.lowerBound) == .identifier else { continue }
+            switch binding(of: view.compactText(range), at: call.firstToken, scope: scope, depth: 0) {
+            case .transaction(let confidence)?: result[parameter] = (.transaction, confidence)
+            case .pipeline(let confidence)?: result[parameter] = (.pipeline, confidence)
+            default: break
+            }
+        }
+        return result
     }
 
     private func substitute(_ key: KeyExpr, _ substitution: [String: KeyExpr]) -> KeyExpr {

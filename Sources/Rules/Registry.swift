@@ -1,6 +1,6 @@
 import RedisLint
 
-/// Every rule, in id order. A registry test checks ids and names are unique, docs are complete, and
+/// Every rule, in id order (sorted here, so registration order does not matter). A registry test checks ids and names are unique, docs are complete, and
 /// every rule has examples in each language it claims and a fixture folder.
 public enum RuleRegistry {
     public static let all: [any Rule] = [
@@ -41,7 +41,7 @@ public enum RuleRegistry {
         LuaSandboxViolation(),
         LuaWriteAfterNondeterminism(),
         LuaFlagsContradiction(),
-    ]
+    ].sorted { $0.description.id < $1.description.id }
 
     /// Ids, names and prefixes for configuration and `--select`/`--ignore`.
     public static var catalog: RuleCatalog { RuleCatalog(all.map(\.description)) }

@@ -8,6 +8,7 @@ import RedisLint
 
     @Test func idsAndNamesAreUniqueAndWellFormed() {
         #expect(Set(rules.map(\.id)).count == rules.count)
+        #expect(rules.map(\.id) == rules.map(\.id).sorted(), "rules are listed in id order")
         #expect(Set(rules.map(\.name)).count == rules.count)
         for rule in rules {
             #expect(rule.id.count == 5 && rule.id.hasPrefix("RL") && Int(rule.id.dropFirst(2)) != nil, "\(rule.id)")

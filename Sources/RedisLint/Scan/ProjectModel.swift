@@ -1,4 +1,5 @@
-/// Facts linked across all files of the project in phase 2 (file summaries are small; bytes are gone).
+/// Facts linked across all files of the project in phase 2, computed once so rules never walk every
+/// file for every file.
 public struct ProjectModel: Sendable {
     /// Every scanned file's model, by path.
     public let files: [FileModel]

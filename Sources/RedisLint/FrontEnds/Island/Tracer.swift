@@ -238,7 +238,8 @@ struct Tracer {
                              options: parts.options, method: call.method, receiver: call.receiverText, confidence: confidence,
                              span: view.span(call.firstToken, call.lastToken), nameSpan: parts.nameSpan,
                              context: context, loopDepth: loops)
-            op.assignedTo = assignedNames[outermostChainStart(callIndex)]
+            // Every call of a chain starts where the chain does: `n = redis.incr(k)`.
+            op.assignedTo = assignedNames[call.firstToken]
             op.argumentNames = parts.valueNames
             if traces[owner] == nil {
                 traces[owner] = makeTrace(owner)
@@ -461,10 +462,6 @@ struct Tracer {
                          negated: scope.negated, names: names)
     }
 
-    /// The first token of the chain a call belongs to (where an assignment's value starts).
-    private func outermostChainStart(_ callIndex: Int) -> Int {
-        calls[callIndex].firstToken
-    }
 
     /// `app.get('/x', handler)`, `get '/x' do`, `routes.post("x") { req in }`.
     private func isRouteRegistration(_ callIndex: Int) -> Bool {

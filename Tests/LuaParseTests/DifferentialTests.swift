@@ -1,3 +1,4 @@
+import RedisTestSupport
 import Foundation
 import LuaParse
 import Testing

@@ -1,16 +1,17 @@
+import RedisTestSupport
 @testable import RedisLint
 
 /// Builds syntactically plausible argument lists from a command's `COMMAND DOCS` argument specs,
 /// for the `COMMAND GETKEYS` oracle test. Keys get unique names (`k<n>`) so the server's answer
 /// (key names) maps back to positions.
 struct ArgumentListGenerator {
-    var random: TestRandom
+    var random: SeededRandom
     /// Arguments newer than the oracle server are left out (it would not know their tokens).
     let serverVersion: [Int]
     private var counter = 0
 
     init(seed: UInt64, serverVersion: String) {
-        random = TestRandom(seed: seed)
+        random = SeededRandom(seed: seed)
         self.serverVersion = ArgumentListGenerator.version(serverVersion)
     }
 

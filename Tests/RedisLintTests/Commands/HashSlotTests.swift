@@ -41,7 +41,7 @@ struct HashSlotTests {
             "user:{42}:cart", "user:{42}:orders", "é{ü}", "日本{語}", "🙂{🙃}x",
         ].map { Array($0.utf8) }
         keys += [[0x00], [0xFF, 0xFE], [0x7B, 0x00, 0x7D], [0x7B, 0xFF, 0x7D, 0x41], [0xC3, 0x28], [0x0D, 0x0A]]
-        var random = TestRandom(seed: 0x5107)
+        var random = SeededRandom(seed: 0x5107)
         // Few distinct bytes, heavy on braces, so tags of every shape occur often.
         let alphabet: [UInt8] = [0x7B, 0x7B, 0x7D, 0x7D, 0x61, 0x62, 0x3A, 0x00, 0xFF, 0x0D, 0x0A, 0xC3, 0xA9, 0x20]
         while keys.count < 10_500 {

@@ -1,4 +1,5 @@
 import Testing
+import RedisTestSupport
 @testable import RedisLint
 
 /// Checks slot facts and relations against what actually happens when the holes are filled in:
@@ -10,7 +11,7 @@ struct KeyExprSlotPropertyTests {
     private static let holeNames = ["id", "user", "n"]
     private static let valueAlphabet: [UInt8] = Array("{}ab:".utf8)
 
-    private func randomKey(_ random: inout TestRandom) -> KeyExpr {
+    private func randomKey(_ random: inout SeededRandom) -> KeyExpr {
         let count = Int.random(in: 1...4, using: &random)
         return KeyExpr(parts: (0..<count).map { _ in
             Bool.random(using: &random)
@@ -28,14 +29,14 @@ struct KeyExprSlotPropertyTests {
         }
     }
 
-    private func randomValues(_ random: inout TestRandom) -> [String: [UInt8]] {
+    private func randomValues(_ random: inout SeededRandom) -> [String: [UInt8]] {
         Dictionary(uniqueKeysWithValues: Self.holeNames.map { name in
             (name, (0..<Int.random(in: 1...4, using: &random)).map { _ in Self.valueAlphabet.randomElement(using: &random)! })
         })
     }
 
     @Test func factsAndRelationsAreSound() {
-        var random = TestRandom(seed: 0x510)
+        var random = SeededRandom(seed: 0x510)
         var counts: [SlotRelation: Int] = [:]
         var failures: [String] = []
         for _ in 0..<5_000 {

@@ -17,7 +17,7 @@ struct KeyExtractionFuzzTests {
                        "01", "STORE", "STOREDIST", "STREAMS", "KEYS", "LIMIT", "BY", "GET", "AUTH", "AUTH2",
                        "BLOCK", "COUNT", "GROUP", "NOACK", "store", "streams"]
         var generator = ArgumentListGenerator(seed: 0xF022, serverVersion: "7.0.15")
-        var random = TestRandom(seed: 0xBAD)
+        var random = SeededRandom(seed: 0xBAD)
         var lists: [[CommandArgument]] = []
         for spec in specs {
             for _ in 0..<12 {

@@ -112,7 +112,7 @@ struct KeyExtractionTests {
         var mismatches: [String] = []
         var withKeys = 0
         var commandsWithKeys: Set<String> = []
-        var random = TestRandom(seed: 99)
+        var random = SeededRandom(seed: 99)
         var unknownChecks = 0
         var spreadChecks = 0
         for (listNumber, ((spec, args), reply)) in zip(lists, replies).enumerated() {

@@ -28,20 +28,10 @@ import RedisTestSupport
         }
     }
 
-    /// xorshift64*: the same sequence on every run and platform.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state ^= state >> 12; state ^= state << 25; state ^= state >> 27
-            return state &* 2685821657736338717
-        }
-        mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
-    }
-
-    static func mutate(_ bytes: [UInt8], _ random: inout Random) -> [UInt8] {
+    static func mutate(_ bytes: [UInt8], _ random: inout SeededRandom) -> [UInt8] {
         guard !bytes.isEmpty else { return bytes }
         var out = bytes
-        let cut = { (r: inout Random) -> Range<Int> in
+        let cut = { (r: inout SeededRandom) -> Range<Int> in
             let start = r.below(out.count)
             return start..<min(out.count, start + 1 + r.below(40))
         }
@@ -66,7 +56,7 @@ import RedisTestSupport
         let original = [UInt8](try Data(contentsOf: url))
         let language = try #require(Language.forFileName(file))
         let seed = UInt64(ProcessInfo.processInfo.environment["REDISLINT_TEST_SEED"] ?? "") ?? 0x9E3779B97F4A7C15
-        var random = Random(state: seed ^ UInt64(truncatingIfNeeded: file.utf8.reduce(5381) { ($0 &* 33) &+ Int($1) }))
+        var random = SeededRandom(seed: seed ^ UInt64(truncatingIfNeeded: file.utf8.reduce(5381) { ($0 &* 33) &+ Int($1) }))
         var bytes = original
         for _ in 0..<Self.rounds {
             bytes = Self.mutate(random.below(4) == 0 ? original : bytes, &random)

@@ -1,18 +1,7 @@
 import Foundation
 import Testing
+import RedisTestSupport
 @testable import RedisLint
-
-/// Deterministic generator (SplitMix64) so every run tests the same inputs.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 enum LexerUnderTest: String, CaseIterable, Sendable {
     case ruby, python, javaScript, swift
@@ -73,7 +62,7 @@ func violation(_ lexer: LexerUnderTest, _ bytes: [UInt8]) -> String? {
 
     @Test(arguments: LexerUnderTest.allCases)
     func randomBytes(_ lexer: LexerUnderTest) {
-        var rng = SeededGenerator(state: 0x5EED)
+        var rng = SeededRandom(state: 0x5EED)
         for round in 0..<2_000 {
             let length = Int.random(in: 0...120, using: &rng)
             var bytes: [UInt8] = []
@@ -92,7 +81,7 @@ func violation(_ lexer: LexerUnderTest, _ bytes: [UInt8]) -> String? {
     func mutatedFixtures(_ lexer: LexerUnderTest) throws {
         let url = fixturesDirectory.appendingPathComponent("lexers").appendingPathComponent(lexer.fixture)
         let original = Array(try Data(contentsOf: url))
-        var rng = SeededGenerator(state: 0xF1C5)
+        var rng = SeededRandom(state: 0xF1C5)
         for _ in 0..<150 {
             var bytes = original
             for _ in 0..<Int.random(in: 1...6, using: &rng) {

@@ -64,3 +64,13 @@ import Testing
         #expect(found.map { $0.keys.map(\.display) } == [["${*args}"], ["${dest}", "${*keys}"]])
     }
 }
+
+/// A regex after a capitalised method name opening a statement (Cucumber steps) is a regex.
+@Suite struct RubyRegexArgumentTests {
+    @Test func cucumberStepRegexDoesNotSwallowTheFile() {
+        let code = "When /^I say \"([^\"]*)\"$/ do |text|\nend\ndef f(redis)\n  redis.hsetnx(\"k\", \"f\", 1)\nend\n"
+        let model = FrontEnd.analyze(SourceFile(path: "steps.rb", language: .ruby, bytes: Array(code.utf8)))
+        #expect(model.notes.isEmpty)
+        #expect(model.traces.flatMap(\.ops).map(\.command) == ["HSETNX"])
+    }
+}

@@ -283,8 +283,9 @@ struct RubyScanner {
             if c == ASCII.at || c == ASCII.dollar { return .operand }
             for word in RubyScanner.valueKeywords where core.spells(s, e, word) { return .operatorOrStart }
             for word in RubyScanner.operandKeywords where core.spells(s, e, word) { return .operand }
-            // Local variables and constants are operands; a bare method name may take an argument.
-            if c >= 0x41 && c <= 0x5A { return .operand }
+            // Local variables and constants are operands; a bare method name may take an argument. A
+            // capitalised name opening a statement is a method call (Cucumber's `When /^I…$/ do`).
+            if c >= 0x41 && c <= 0x5A && !last.flags.contains(.lineStart) { return .operand }
             return .ambiguousName
         }
     }

@@ -22,8 +22,11 @@ import LuaParse
     static func checkLexer<L: HostLexer>(_ lexer: L.Type, _ bytes: [UInt8]) {
         let lexed = L.lex(bytes)
         var previousStart: Int32 = 0
+        // As in Fuzz/FuzzSupport: Ruby heredoc bodies break offset order by design.
+        let ordered = !lexed.tokens.contains { $0.flags.contains(.multiline) }
         for token in lexed.tokens {
-            #expect(token.start >= previousStart && token.start <= token.end && Int(token.end) <= bytes.count)
+            #expect(!ordered || token.start >= previousStart)
+            #expect(token.start >= 0 && token.start <= token.end && Int(token.end) <= bytes.count)
             #expect(token.contentStart >= 0 && token.contentStart <= token.contentEnd && Int(token.contentEnd) <= bytes.count)
             previousStart = token.start
             if [.string, .stringHead, .stringMiddle, .stringTail].contains(token.kind) {

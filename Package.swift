@@ -22,3 +22,17 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["RedisLintCLI", "RedisTestSupport"]),
     ]
 )
+
+// libFuzzer targets, one per lexer, the island pipeline, LuaParse and the TOML parser. Declared only
+// when `scripts/fuzz` asks (REDISLINT_FUZZ=1, own scratch path) so the default build never compiles
+// or links them. `-parse-as-library`: libFuzzer supplies `main`, the targets only the entry point.
+if Context.environment["REDISLINT_FUZZ"] == "1" {
+    let fuzzFlags: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["RedisLint"], path: "Fuzz/FuzzSupport"))
+    for name in ["FuzzRubyLexer", "FuzzPythonLexer", "FuzzJavaScriptLexer", "FuzzSwiftLexer", "FuzzFrontEnd", "FuzzTOML"] {
+        package.targets.append(.executableTarget(name: name, dependencies: ["FuzzSupport", "RedisLint"], path: "Fuzz/\(name)",
+                                                 swiftSettings: fuzzFlags))
+    }
+    package.targets.append(.executableTarget(name: "FuzzLuaParse", dependencies: ["LuaParse"], path: "Fuzz/FuzzLuaParse",
+                                             swiftSettings: fuzzFlags))
+}

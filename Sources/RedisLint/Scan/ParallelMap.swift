@@ -20,11 +20,19 @@ func parallelMap<T: Sendable>(count: Int, jobs: Int, _ body: @Sendable (Int) -> 
 }
 
 /// One slot per index; each slot is written by exactly one worker before `collect` runs.
+/// A fixed buffer, not an `[T?]`: writing through an array is a mutating access of the array
+/// itself (uniqueness check, exclusivity bookkeeping) from every worker at once, which
+/// ThreadSanitizer reports as a race. Distinct elements of one buffer are independent memory.
 private final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func store(_ value: T, at index: Int) {
-        slots.withUnsafeMutableBufferPointer { $0[index] = value }
+    private let slots: UnsafeMutableBufferPointer<T?>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
     }
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+    func store(_ value: T, at index: Int) { slots[index] = value }
     func collect() -> [T] { slots.map { $0! } }
 }

@@ -104,11 +104,16 @@ struct RubyScanner {
             }
         }
         // Unclosed interpolations and literals at end of file.
-        while let top = stack.popLast() {
+        var holeOpen = false
+        while var top = stack.popLast() {
             if !top.isCode {
                 core.problem(top.literalStart, top.isHeredoc ? "unterminated heredoc" : "unterminated string literal")
+                // Inside an unclosed `#{`: its head and the hole's tokens are out already, so the
+                // tail is empty at the end of file (not from the opener, before tokens already out).
+                if holeOpen { top.partStart = n; top.contentStart = n }
                 finishLiteral(top, end: n, contentEnd: n, extra: .unterminated)
             }
+            holeOpen = top.isCode
         }
     }
 

@@ -185,7 +185,11 @@ enum RaceFacts {
     }
 
     /// `tests/`, `spec/`, `__tests__/`, `test_x.py`, `x_test.go`, `x_spec.rb`, `x.test.ts`, `XTests.swift`.
-    static func isTestFile(_ path: String) -> Bool {
+    static func isTestFile(_ path: String) -> Bool { testFileMemo.answer(for: path, computeIsTestFile) }
+
+    private static let testFileMemo = PathMemo()
+
+    private static func computeIsTestFile(_ path: String) -> Bool {
         let components = path.split(separator: "/").map { $0.lowercased() }
         if components.dropLast().contains(where: { ["test", "tests", "spec", "specs", "__tests__", "__test__", "testing"].contains($0) }) { return true }
         guard let file = components.last else { return false }

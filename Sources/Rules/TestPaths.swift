@@ -4,7 +4,11 @@ enum TestPaths {
     static let folders: Set<String> = ["test", "tests", "spec", "specs", "__tests__", "testing", "e2e", "benchmark", "benchmarks",
                                        "bench", "fixtures", "testutils", "test_utils", "testsupport", "examples", "example", "bin", "t"]
 
-    static func contains(_ path: String) -> Bool {
+    private static let memo = PathMemo()
+
+    static func contains(_ path: String) -> Bool { memo.answer(for: path, computeContains) }
+
+    private static func computeContains(_ path: String) -> Bool {
         let parts = path.split(separator: "/").map { $0.lowercased() }
         for folder in parts.dropLast() {
             if folders.contains(folder) || folder.hasSuffix("tests") || folder.hasSuffix("testutils") || folder.hasSuffix("testsupport") { return true }

@@ -23,6 +23,18 @@ struct ChainSyntax {
 struct ChainParser {
     let view: TokenView
     let syntax: ChainSyntax
+    /// `syntax`'s word sets, matched on bytes.
+    private let keywords: ByteWords
+    private let argumentStoppers: ByteWords
+    private static let definitionWords = ByteWords(ChainSyntax.definitionWords)
+    private static let nonArgumentWords = ByteWords(["and", "or", "then", "in", "rescue", "ensure"])
+
+    init(view: TokenView, syntax: ChainSyntax) {
+        self.view = view
+        self.syntax = syntax
+        keywords = ByteWords(syntax.keywords)
+        argumentStoppers = ByteWords(syntax.argumentStoppers)
+    }
 
     /// Every call site in the file, ordered by where the call ends (evaluation order for nested calls).
     func allCalls() -> [CallSite] {
@@ -71,7 +83,7 @@ struct ChainParser {
 
     /// Literal receivers: `[1, 2].each`, `%w[a b].each`, `"a,b".split`, `(client as any).sadd`.
     private func startsLiteralChain(_ index: Int) -> Bool {
-        guard !isSeparator(index - 1), view.kind(index - 1) != .identifier || syntax.keywords.contains(view.text(index - 1)) else { return false }
+        guard !isSeparator(index - 1), view.kind(index - 1) != .identifier || keywords.contains(view, index - 1) else { return false }
         let kind = view[index].kind
         if kind == .string || kind == .symbol { return isSeparator(index + 1) }
         if view.isPunct(index, "[") || view.isPunct(index, "("), let close = view.close(of: index) {
@@ -84,11 +96,11 @@ struct ChainParser {
     private func startsChain(_ index: Int) -> Bool {
         guard view.kind(index) == .identifier, !isSeparator(index - 1) else { return false }
         if syntax.newKeyword && view.isWord(index - 1, "new") { return false }  // part of `new X.Y(...)`
-        if view.kind(index - 1) == .identifier, ChainSyntax.definitionWords.contains(view.text(index - 1)),
+        if view.kind(index - 1) == .identifier, ChainParser.definitionWords.contains(view, index - 1),
            view.isPunct(index + 1, "(") || view.isPunct(index + 1, "<") || syntax.parenlessCalls {
             return false
         }
-        if syntax.keywords.contains(view.text(index)) { return syntax.newKeyword && view.isWord(index, "new") }
+        if keywords.contains(view, index) { return syntax.newKeyword && view.isWord(index, "new") }
         return true
     }
 
@@ -253,7 +265,7 @@ struct ChainParser {
         while index < view.count {
             let kind = view[index].kind
             if kind == .newline { break }
-            if kind == .identifier && syntax.argumentStoppers.contains(view.text(index)) { break }
+            if kind == .identifier && argumentStoppers.contains(view, index) { break }
             if view.isPunct(index, "{") || view.isPunct(index, ";") || view.isPunct(index, ")") || view.isPunct(index, "]") || view.isPunct(index, "}") { break }
             if let close = view.close(of: index) {
                 last = close; index = close + 1
@@ -274,7 +286,7 @@ struct ChainParser {
     private func canStartArgument(_ index: Int) -> Bool {
         switch view[index].kind {
         case .string, .stringHead, .symbol, .number, .regex: return true
-        case .identifier: return !syntax.argumentStoppers.contains(view.text(index)) && !["and", "or", "then", "in", "rescue", "ensure"].contains(view.text(index))
+        case .identifier: return !argumentStoppers.contains(view, index) && !ChainParser.nonArgumentWords.contains(view, index)
         case .punct:
             // `*args`, `:sym`, `[list]`, `-1` with a space before and none after.
             if view.isPunct(index, "[") || view.isPunct(index, "*") || view.isPunct(index, "**") || view.isPunct(index, "->") || view.isPunct(index, "::") { return true }

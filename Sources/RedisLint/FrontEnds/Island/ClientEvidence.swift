@@ -56,7 +56,17 @@ enum ClientEvidence {
         return ["createClient", "createCluster", "createClientPool", "createSentinel"].contains(call.method) || aliases[call.method] != nil
     }
 
+    /// The method part (after the last `.`) of every constructor key: a call whose method is not one
+    /// of these cannot be a constructor, which spares building a key string for every call.
+    static let constructorMethods: [Language: Set<String>] = constructors.mapValues { keys in
+        Set(keys.compactMap { key in key.lastIndex(of: ".").map { String(key[key.index(after: $0)...]) } })
+    }
+
     static func isConstructor(_ call: CallSite, language: Language, imports: Set<String>) -> Bool {
+        // `receiver.method` ends with the method; when the method has no dot, the key's last part is it.
+        if !call.isConstruction, !call.method.utf8.contains(0x2E), constructorMethods[language]?.contains(call.method) != true {
+            return false
+        }
         let key = constructorKey(call)
         guard constructors[language]?.contains(key) == true else { return false }
         // A bare `Redis(...)`/`from_url(...)` is only a client when the file imports a Redis library.

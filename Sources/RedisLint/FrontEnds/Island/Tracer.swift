@@ -156,6 +156,9 @@ struct Tracer {
         // Calls that may be the codebase's own helpers (`self._get(k)`), applied after the first pass.
         var helperCalls: [(call: Int, owner: Int, loops: Int, context: ExecutionContext?, conditions: [Int])] = []
         var points: [Int: [Int]] = [:]
+        // Method names repeat within a file; resolving one against the command table costs string
+        // work (lower-casing, splitting), so each distinct name is resolved once per file.
+        var resolvedMethods: [String: ClientMethods.Resolved?] = [:]
 
         func addCondition(_ scopeIndex: Int, to owner: Int) -> Int {
             if let existing = conditionIndex[owner, default: [:]][scopeIndex] { return existing }
@@ -185,7 +188,14 @@ struct Tracer {
             if Tracer.helperReceivers.contains(call.receiverText) && call.receiverCall == nil && functionNames.contains(call.method) {
                 helperCalls.append((callIndex, owner, loops, blockContext, conditionScopes))
             }
-            guard let resolved = ClientMethods.resolve(method: call.method, language: language) else { continue }
+            let resolvedMethod: ClientMethods.Resolved?
+            if let known = resolvedMethods[call.method] {
+                resolvedMethod = known
+            } else {
+                resolvedMethod = ClientMethods.resolve(method: call.method, language: language)
+                resolvedMethods[call.method] = .some(resolvedMethod)
+            }
+            guard let resolved = resolvedMethod else { continue }
             if call.isConstruction { continue }
             var binding: Binding? = nil
             if let receiverCall = call.receiverCall {
@@ -557,7 +567,8 @@ struct Tracer {
     func binding(of text: String, at token: Int, scope: Int, depth: Int) -> Binding? {
         guard depth < Tracer.maximumChainDepth else { return nil }
         // `response["redis"]`, `info[:redis]`: an element of a collection, not a client by name.
-        if text.contains("[") { return nil }
+        // (A byte test: Foundation's `String.contains` went through NSString for every receiver.)
+        if text.utf8.contains(0x5B) { return nil }
         // A declared member type decides (`private cache: Map<…>` is not a client).
         if text.hasPrefix("this."), let type = structure.memberTypes[String(text.dropFirst(5))], !ClientEvidence.isUninformativeType(type) {
             return ClientEvidence.isClientType(type) ? .client(.high) : .other

@@ -1,0 +1,31 @@
+import Testing
+@testable import RedisLint
+
+/// `ByteWords` replaced `Set<String>.contains(view.text(i))` in the chain parser: it must give the
+/// same answer for every token, multi-byte and invalid UTF-8 included.
+@Suite struct ByteWordsTests {
+    static let words: Set<String> = ["if", "in", "do", "end", "new", "async", "function", "unless", "ün", "_x1"]
+
+    @Test func agreesWithStringSetOnEveryToken() {
+        let source = "if iff i in end ending new New async asyncs function fn unless ün üna _x1 _x2 do"
+        var bytes = Array(source.utf8)
+        bytes += [0x20, 0xFF, 0x69, 0x66, 0x20, 0x69, 0x66]  // invalid byte then `if`, then `if`
+        let view = TokenView(bytes: bytes, tokens: JavaScriptLexer.lex(bytes).tokens)
+        let matcher = ByteWords(ByteWordsTests.words)
+        var matched = 0
+        for index in 0..<view.count {
+            let expected = ByteWordsTests.words.contains(view.text(index))
+            #expect(matcher.contains(view, index) == expected, "token \(index) '\(view.text(index))'")
+            if expected { matched += 1 }
+        }
+        // if, in, end, new, async, function, unless, ün, _x1, do, and the final if.
+        #expect(matched >= 11)
+        #expect(!matcher.contains(view, -1) && !matcher.contains(view, view.count))
+    }
+
+    @Test func emptySetMatchesNothing() {
+        let bytes = Array("if x".utf8)
+        let view = TokenView(bytes: bytes, tokens: JavaScriptLexer.lex(bytes).tokens)
+        #expect((0..<view.count).allSatisfy { !ByteWords([]).contains(view, $0) })
+    }
+}

@@ -76,10 +76,15 @@ struct JavaScriptScanner {
             case .code: scanCode()
             }
         }
-        while let top = stack.popLast() {
+        var holeOpen = false
+        while var top = stack.popLast() {
+            defer { holeOpen = top.kind == .code }
             switch top.kind {
             case .template:
                 core.problem(top.literalStart, "unterminated template literal")
+                // Inside an unclosed hole: its head and the hole's tokens are out already, so the
+                // tail is empty at the end of file (not from the opener, before tokens already out).
+                if holeOpen { top.partStart = n; top.contentStart = n }
                 emitTemplateEnd(top, end: n, contentEnd: n, extra: .unterminated)
             case .jsxTag, .jsxClosingTag, .jsxChildren:
                 core.problem(n, "unterminated JSX element")

@@ -107,11 +107,16 @@ struct PythonScanner {
             if stack[stack.count - 1].inSpec { scanSpec(); continue }
             scanCode()
         }
-        while let top = stack.popLast() {
+        var holeOpen = false
+        while var top = stack.popLast() {
             if !top.isExpression {
                 core.problem(top.literalStart, "unterminated f-string")
+                // Inside an unclosed hole: its head and the hole's tokens are out already, so the
+                // tail is empty at the end of file (not from the opener, before tokens already out).
+                if holeOpen { top.partStart = n; top.contentStart = n }
                 emitFStringEnd(top, end: n, contentEnd: n, extra: .unterminated)
             }
+            holeOpen = top.isExpression
         }
         if let last = core.tokens.last, last.kind != .newline, last.kind != .dedent, last.kind != .indent {
             core.tokens.append(Token(kind: .newline, start: n, end: n))

@@ -92,9 +92,14 @@ struct SwiftScanner {
         while i < n {
             if !stack.isEmpty && !stack[stack.count - 1].isCode { scanStringText() } else { scanCode() }
         }
-        while let top = stack.popLast() {
-            if top.isCode { continue }
+        var holeOpen = false
+        while var top = stack.popLast() {
+            if top.isCode { holeOpen = true; continue }
             core.problem(top.literalStart, "unterminated string literal")
+            // Inside an unclosed `\(`: its head and the hole's tokens are out already, so the tail
+            // is empty at the end of file (not from the opener, before tokens already out).
+            if holeOpen { top.partStart = n; top.contentStart = n }
+            holeOpen = false
             emitEnd(top, end: n, contentEnd: n, extra: .unterminated)
         }
     }

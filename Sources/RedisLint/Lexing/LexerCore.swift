@@ -107,3 +107,21 @@ struct LexerCore {
 
     var file: LexedFile { LexedFile(tokens: tokens, comments: comments, problems: problems) }
 }
+
+extension LexerCore {
+    /// Skips the run of spaces at `index` (a space class byte) and marks the next token as spaced.
+    /// Returns where the run ends.
+    @inline(__always) mutating func skipSpaces(from index: Int) -> Int {
+        var k = index + 1
+        while k < n, classes[Int(b[k])] & ByteClass.space != 0 { k += 1 }
+        pending.insert(.spaceBefore)
+        return k
+    }
+
+    /// Emits the longest operator of `table` at `index`; returns where it ends.
+    @inline(__always) mutating func emitOperator(at index: Int, _ table: PunctTable) -> Int {
+        let end = index + table.length(b, at: index)
+        emit(.punct, index, end)
+        return end
+    }
+}

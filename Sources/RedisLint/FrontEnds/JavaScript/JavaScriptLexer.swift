@@ -109,9 +109,7 @@ struct JavaScriptScanner {
         let c = b[i]
         let cls = core.classes[Int(c)]
         if cls & ByteClass.space != 0 {
-            i += 1
-            while i < n, core.classes[Int(b[i])] & ByteClass.space != 0 { i += 1 }
-            core.pending.insert(.spaceBefore)
+            i = core.skipSpaces(from: i)
             return
         }
         if cls & ByteClass.lineEnd != 0 {

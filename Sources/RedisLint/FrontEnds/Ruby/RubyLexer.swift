@@ -124,9 +124,7 @@ struct RubyScanner {
         let c = b[i]
         let cls = core.classes[Int(c)]
         if cls & ByteClass.space != 0 {
-            i += 1
-            while i < n, core.classes[Int(b[i])] & ByteClass.space != 0 { i += 1 }
-            core.pending.insert(.spaceBefore)
+            i = core.skipSpaces(from: i)
             return
         }
         if cls & ByteClass.lineEnd != 0 {
@@ -200,9 +198,7 @@ struct RubyScanner {
     }
 
     private mutating func emitPunct() {
-        let start = i
-        i += operators.length(b, at: i)
-        core.emit(.punct, start, i)
+        i = core.emitOperator(at: i, operators)
     }
 
     /// `=begin`…`=end` comments and `__END__` only count at the very start of a line.

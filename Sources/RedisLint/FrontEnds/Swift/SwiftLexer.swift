@@ -119,9 +119,7 @@ struct SwiftScanner {
         let c = b[i]
         let cls = core.classes[Int(c)]
         if cls & ByteClass.space != 0 {
-            i += 1
-            while i < n, core.classes[Int(b[i])] & ByteClass.space != 0 { i += 1 }
-            core.pending.insert(.spaceBefore)
+            i = core.skipSpaces(from: i)
             return
         }
         if cls & ByteClass.lineEnd != 0 {
@@ -197,9 +195,7 @@ struct SwiftScanner {
     }
 
     private mutating func emitPunct() {
-        let start = i
-        i += operators.length(b, at: i)
-        core.emit(.punct, start, i)
+        i = core.emitOperator(at: i, operators)
     }
 
     /// `/* … */` nests in Swift.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Glibc
 
 /// A private `redis-server` for tests: Unix socket in a fresh temp dir, no TCP port, no
@@ -39,7 +40,7 @@ public final class RedisServer: @unchecked Sendable {
                          "--logfile", directory + "/redis.log", "--bind", "127.0.0.1"]
         if cluster {
             arguments += ["--cluster-enabled", "yes", "--cluster-config-file", directory + "/nodes.conf",
-                          "--cluster-port", String(try RedisServer.freeTCPPort())]
+                          "--cluster-port", String(try RedisServer.unusedBusPort())]
         }
         arguments += extraArguments
         do {
@@ -166,6 +167,18 @@ public final class RedisServer: @unchecked Sendable {
     }
 
     /// A TCP port free right now on 127.0.0.1 (bind to port 0 and ask the kernel which it gave).
+    /// Ports handed out to cluster buses by this process: a port is free when asked for but only taken
+    /// when redis-server binds it, so two servers started in parallel could otherwise get the same one.
+    private static let handedOut = Mutex<Set<Int>>([])
+
+    static func unusedBusPort() throws -> Int {
+        for _ in 0..<64 {
+            let port = try freeTCPPort()
+            if handedOut.withLock({ $0.insert(port).inserted }) { return port }
+        }
+        throw RESPClientError("no unused TCP port for the cluster bus")
+    }
+
     static func freeTCPPort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw RESPClientError("socket() failed: errno \(errno)") }

@@ -348,22 +348,8 @@ struct LuaRedisView {
             visitExpression(key)
         case .call(let callee, let arguments):
             visitCall(callee, arguments, span: expression.span)
-        case .methodCall(let object, _, let arguments):
-            visitExpression(object)
-            arguments.forEach { visitExpression($0) }
-        case .paren(let inner):
-            visitExpression(inner)
-        case .binaryChain(let first, let rest):
-            visitExpression(first)
-            for link in rest { visitExpression(link.operand) }
-        case .suffixChain(let base, let suffixes):
-            visitExpression(base)
-            for suffix in suffixes {
-                switch suffix {
-                case .index(let key, _): visitExpression(key)
-                case .call(let arguments), .methodCall(_, let arguments): arguments.forEach { visitExpression($0) }
-                }
-            }
+        case .methodCall, .paren, .binaryChain, .suffixChain:
+            expression.forEachOperand { visitExpression($0) }
         }
     }
 }

@@ -202,27 +202,38 @@ struct LuaScopeResolver {
         case .call(let callee, let arguments):
             visitExpression(callee)
             arguments.forEach { visitExpression($0) }
-        case .methodCall(let object, _, let arguments):
-            visitExpression(object)
-            arguments.forEach { visitExpression($0) }
-        case .paren(let inner):
-            visitExpression(inner)
-        case .binaryChain(let first, let rest):
-            visitExpression(first)
-            for link in rest { visitExpression(link.operand) }
-        case .suffixChain(let base, let suffixes):
-            visitExpression(base)
-            for suffix in suffixes {
-                switch suffix {
-                case .index(let key, _): visitExpression(key)
-                case .call(let arguments), .methodCall(_, let arguments): arguments.forEach { visitExpression($0) }
-                }
-            }
+        case .methodCall, .paren, .binaryChain, .suffixChain:
+            expression.forEachOperand { visitExpression($0) }
         }
     }
 }
 
 extension LuaExpression {
+    /// Visits the sub-expressions of a method call, parenthesis, binary chain or suffix chain, in
+    /// source order (the kinds every tree walker treats alike); other kinds visit nothing.
+    func forEachOperand(_ body: (LuaExpression) -> Void) {
+        switch kind {
+        case .methodCall(let object, _, let arguments):
+            body(object)
+            arguments.forEach(body)
+        case .paren(let inner):
+            body(inner)
+        case .binaryChain(let first, let rest):
+            body(first)
+            for link in rest { body(link.operand) }
+        case .suffixChain(let base, let suffixes):
+            body(base)
+            for suffix in suffixes {
+                switch suffix {
+                case .index(let key, _): body(key)
+                case .call(let arguments), .methodCall(_, let arguments): arguments.forEach(body)
+                }
+            }
+        default:
+            break
+        }
+    }
+
     /// Calls and `...` can yield several values.
     var isMultiValue: Bool {
         switch kind {

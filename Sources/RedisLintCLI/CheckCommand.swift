@@ -87,6 +87,7 @@ enum CheckCommand {
             if !filePolicy.teaching.isEmpty { teachingByPath[file.path] = filePolicy.teaching }
         }
         var scannerOptions = Scanner.Options(jobs: options.jobs, sizeLimit: options.sizeLimit)
+        scannerOptions.prefilter = options.prefilter
         let settingsTable = settingsByPath
         let teachingTable = teachingByPath
         scannerOptions.fileSettings = { settingsTable[$0] ?? RuleSettings() }

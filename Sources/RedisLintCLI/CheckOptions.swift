@@ -16,6 +16,8 @@ struct CheckOptions {
     var excludes: [GlobPattern] = []
     var forceExclude = false
     var sizeLimit = 10 * 1024 * 1024
+    /// `--no-prefilter`: analyse files that never mention Redis too (see `RedisEvidence`).
+    var prefilter = true
     /// `--config FILE`: that file instead of the discovered `.redislint.toml` files.
     var configPath: String?
     /// Rule selectors as given (validated against the registry by the check command).
@@ -69,6 +71,9 @@ struct CheckOptions {
                 let value = try arguments.value(for: item)
                 guard let size = parseSize(value) else { throw UsageError("invalid value '\(value)' for --max-file-size (bytes, or a number with K, M or G)") }
                 options.sizeLimit = size
+            case "--no-prefilter":
+                try arguments.noValue(for: item)
+                options.prefilter = false
             case "--config":
                 options.configPath = try arguments.value(for: item)
             case "--select":

@@ -54,6 +54,7 @@ enum Usage {
                       --exclude GLOB      skip paths matching GLOB (.gitignore syntax; repeatable)
                       --force-exclude     apply excludes and ignore files to paths named explicitly too
                       --max-file-size N   skip files larger than N bytes (K, M, G suffixes; default 10M)
+                      --no-prefilter      parse files that never mention Redis too (slower; finds the same)
 
                 Configuration and selection:
                       --config FILE       use FILE instead of the .redislint.toml files found upwards

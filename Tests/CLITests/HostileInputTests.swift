@@ -14,13 +14,16 @@ import RedisTestSupport
             "good/crlf.py": Self.keys.replacingOccurrences(of: "\n", with: "\r\n"),
             "good/cr.py": Self.keys.replacingOccurrences(of: "\n", with: "\r"),
             "good/tabs.py": "import redis\nr = redis.Redis()\nif True:\n\tr.keys('t:*')\n",
-            "bad/unterminated.py": "x = '''never closed\n" + String(repeating: "y = 1\n", count: 10_000),
-            "bad/unterminated.rb": "s = <<~EOS\n" + String(repeating: "puts 1\n", count: 10_000),
-            "bad/deep.py": "x = " + String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000) + "\n",
-            "bad/deep.ts": "const x = " + String(repeating: "[{a:", count: 5_000) + "1" + String(repeating: "}]", count: 5_000) + ";\n",
+            // The literal swallows the Redis code below it: the diagnostic says why nothing is found.
+            // (A file that never mentions Redis is only searched for evidence, not parsed, so a broken
+            // literal there is not worth a diagnostic.)
+            "bad/unterminated.py": "x = '''never closed\n" + String(repeating: "y = 1\n", count: 10_000) + "r = redis.Redis()\nr.keys('*')\n",
+            "bad/unterminated.rb": "s = <<~EOS\n" + String(repeating: "puts 1\n", count: 10_000) + "$redis.keys('*')\n",
+            "bad/deep.py": "# redis\nx = " + String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000) + "\n",
+            "bad/deep.ts": "// redis\nconst x = " + String(repeating: "[{a:", count: 5_000) + "1" + String(repeating: "}]", count: 5_000) + ";\n",
             "bad/deep.lua": String(repeating: "function f() ", count: 10_000) + String(repeating: "end ", count: 10_000),
-            "bad/deep.rb": String(repeating: "foo do\n", count: 10_000) + String(repeating: "end\n", count: 10_000),
-            "bad/deep.swift": "let x = " + String(repeating: "f(", count: 10_000) + String(repeating: ")", count: 10_000) + "\n",
+            "bad/deep.rb": "# redis\n" + String(repeating: "foo do\n", count: 10_000) + String(repeating: "end\n", count: 10_000),
+            "bad/deep.swift": "// redis\nlet x = " + String(repeating: "f(", count: 10_000) + String(repeating: ")", count: 10_000) + "\n",
             "bad/bundle.min.js": "var a=1;" + String(repeating: "function q(x){return x+1}", count: 200_000) + "redis.keys('x');",
             "bad/many.py": "import redis\nr = redis.Redis()\ndef f():\n" + String(repeating: "    r.get('k')\n", count: 100_000),
         ])

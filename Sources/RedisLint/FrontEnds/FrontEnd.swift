@@ -3,12 +3,30 @@ import LuaParse
 /// Phase 1 for one file: lex, find functions and Redis calls, and build the file's model.
 public enum FrontEnd {
     /// `teaching`: the project's own client names and wrappers (configuration `[clients]`).
-    public static func analyze(_ source: SourceFile, teaching: ClientTeaching = ClientTeaching()) -> FileModel {
+    /// `prefilter`: a host-language file with no Redis evidence (`RedisEvidence`) is not analysed.
+    public static func analyze(_ source: SourceFile, teaching: ClientTeaching = ClientTeaching(), prefilter: Bool = true) -> FileModel {
+        if prefilter, source.language != .lua, !RedisEvidence.isPresent(in: source.bytes, teaching: teaching) {
+            return FileModel.unrelated(path: source.path, language: source.language, byteCount: source.bytes.count)
+        }
+        return analyzeRelated(source, teaching: teaching)
+    }
+
+    /// The same for bytes just read: the evidence check comes before the line map is built, as most
+    /// files of a tree stop there.
+    public static func analyze(path: String, language: Language, bytes: [UInt8], teaching: ClientTeaching = ClientTeaching(),
+                               prefilter: Bool = true) -> FileModel {
+        if prefilter, language != .lua, !RedisEvidence.isPresent(in: bytes, teaching: teaching) {
+            return FileModel.unrelated(path: path, language: language, byteCount: bytes.count)
+        }
+        return analyzeRelated(SourceFile(path: path, language: language, bytes: bytes), teaching: teaching)
+    }
+
+    private static func analyzeRelated(_ source: SourceFile, teaching: ClientTeaching) -> FileModel {
         // Lexers see a byte-order mark as three spaces (offsets stay the same).
         if LineMap.hasByteOrderMark(source.bytes) {
             var bytes = source.bytes
             bytes.replaceSubrange(0..<3, with: [0x20, 0x20, 0x20])
-            var model = analyze(SourceFile(path: source.path, language: source.language, bytes: bytes), teaching: teaching)
+            var model = analyzeRelated(SourceFile(path: source.path, language: source.language, bytes: bytes), teaching: teaching)
             model.source = source
             return model
         }

@@ -18,6 +18,8 @@ public struct FileModel: Sendable {
     public var comments: [Range<Int>]
     /// Problems found while reading this file that do not stop its analysis (lexer problems, depth limits).
     public var notes: [FileDiagnostic]
+    /// Size of the file as read (`source.bytes` is empty for a file with no Redis evidence).
+    public var byteCount: Int
 
     public init(source: SourceFile, traces: [Trace] = [], scripts: [EmbeddedScript] = [], comments: [Range<Int>] = [], notes: [FileDiagnostic] = []) {
         self.source = source
@@ -25,6 +27,15 @@ public struct FileModel: Sendable {
         self.scripts = scripts
         self.comments = comments
         self.notes = notes
+        self.byteCount = source.bytes.count
+    }
+
+    /// A host-language file that mentions no Redis client, library or script (`RedisEvidence`): it
+    /// can yield nothing a rule reports, so it is not analysed and its bytes are not kept.
+    public static func unrelated(path: String, language: Language, byteCount: Int) -> FileModel {
+        var model = FileModel(source: SourceFile(path: path, language: language, bytes: []))
+        model.byteCount = byteCount
+        return model
     }
 }
 

@@ -11,6 +11,9 @@ public struct Scanner: Sendable {
         /// `settings` and no teaching when nil.
         public var fileSettings: (@Sendable (String) -> RuleSettings)?
         public var teaching: (@Sendable (String) -> ClientTeaching)?
+        /// Skip the analysis of host files with no Redis evidence (`RedisEvidence`); off only to
+        /// check that the prefilter loses nothing.
+        public var prefilter = true
         public init(jobs: Int = Scanner.defaultJobs, sizeLimit: Int = 10 * 1024 * 1024, settings: RuleSettings = RuleSettings()) {
             self.jobs = jobs
             self.sizeLimit = sizeLimit
@@ -43,8 +46,9 @@ public struct Scanner: Sendable {
     public func scan(_ files: [Discovery.File], reporting: Set<String>? = nil) -> Result {
         let sizeLimit = options.sizeLimit
         let teaching = options.teaching
+        let prefilter = options.prefilter
         let outcomes = parallelMap(count: files.count, jobs: options.jobs) { index -> FileOutcome in
-            Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching())
+            Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter)
         }
         var diagnostics: [FileDiagnostic] = []
         var models: [FileModel] = []
@@ -83,12 +87,12 @@ public struct Scanner: Sendable {
         findings.sort(by: Finding.reportOrder)
         Fingerprint.assign(&findings)
         return Result(findings: findings, diagnostics: diagnostics.sorted(), filesScanned: reported.count,
-                      bytesScanned: reported.reduce(0) { $0 + models[$1].source.bytes.count }, directives: directives)
+                      bytesScanned: reported.reduce(0) { $0 + models[$1].byteCount }, directives: directives)
     }
 
     /// Scans sources that are already in memory (stdin, rule examples, tests).
     public func scan(sources: [SourceFile]) -> Result {
-        let models = sources.map { FrontEnd.analyze($0, teaching: options.teaching?($0.path) ?? ClientTeaching()) }
+        let models = sources.map { FrontEnd.analyze($0, teaching: options.teaching?($0.path) ?? ClientTeaching(), prefilter: options.prefilter) }
         return link(models, diagnostics: models.flatMap(\.notes))
     }
 
@@ -103,7 +107,7 @@ public struct Scanner: Sendable {
         case skipped(FileDiagnostic)
     }
 
-    static func summarise(_ file: Discovery.File, sizeLimit: Int, teaching: ClientTeaching = ClientTeaching()) -> FileOutcome {
+    static func summarise(_ file: Discovery.File, sizeLimit: Int, teaching: ClientTeaching = ClientTeaching(), prefilter: Bool = true) -> FileOutcome {
         let bytes: [UInt8]
         switch FileSystem.read(file.absolutePath, limit: sizeLimit) {
         case .success(let read): bytes = read
@@ -113,6 +117,6 @@ public struct Scanner: Sendable {
         if bytes.contains(0) {
             return .skipped(FileDiagnostic(path: file.path, message: "binary file (contains NUL bytes); skipped"))
         }
-        return .model(FrontEnd.analyze(SourceFile(path: file.path, language: file.language, bytes: bytes), teaching: teaching))
+        return .model(FrontEnd.analyze(path: file.path, language: file.language, bytes: bytes, teaching: teaching, prefilter: prefilter))
     }
 }

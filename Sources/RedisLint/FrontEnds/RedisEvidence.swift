@@ -1,0 +1,57 @@
+/// The prefilter: does a host-language file mention Redis at all? Most files of a real codebase do
+/// not, and for them the island parser, call chains and tracer are skipped (they are most of the
+/// scan's cost) and the file's bytes are released at once.
+///
+/// What is lost by skipping is exactly what a file with no Redis evidence can yield: every op at
+/// medium or high confidence needs a word containing "redis" or "valkey" (a constructor, an import,
+/// a type, a framework accessor such as `req.redis` or `Sidekiq.redis`, a receiver named so) or a
+/// taught client name, and an embedded script needs `redis.call` or `KEYS[`/`ARGV[`. What remains
+/// in such a file are name-only guesses (`client.get(url)`, `conn.expire(...)`) at low confidence,
+/// which no rule reports and which were mostly other libraries' calls (memcache, HTTP clients).
+/// Inline suppressions need a `redislint` comment, which contains "redis".
+public enum RedisEvidence {
+    /// Case-insensitive words, and case-sensitive markers of Lua scripts.
+    private static let words: [[UInt8]] = [Array("redis".utf8), Array("valkey".utf8)]
+    private static let scriptMarkers: [[UInt8]] = [Array("KEYS[".utf8), Array("ARGV[".utf8)]
+
+    /// Does `bytes` mention Redis, a Lua script, or one of the taught client names?
+    public static func isPresent(in bytes: [UInt8], teaching: ClientTeaching = ClientTeaching()) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            for word in words where contains(buffer, word, ignoringCase: true) { return true }
+            for marker in scriptMarkers where contains(buffer, marker, ignoringCase: false) { return true }
+            for name in taughtNames(teaching) where contains(buffer, name, ignoringCase: false) { return true }
+            return false
+        }
+    }
+
+    /// The words a taught client or wrapper is written with (`@cache` → `cache`, `self.store` → `store`).
+    static func taughtNames(_ teaching: ClientTeaching) -> [[UInt8]] {
+        guard !teaching.isEmpty else { return [] }
+        var names: [[UInt8]] = []
+        for receiver in teaching.receivers {
+            let bare = receiver.drop(while: { $0 == "@" || $0 == "$" })
+            if let last = bare.split(separator: ".").last, !last.isEmpty { names.append(Array(last.utf8)) }
+        }
+        for wrapper in teaching.wrappers where !wrapper.method.isEmpty { names.append(Array(wrapper.method.utf8)) }
+        return names
+    }
+
+    /// Substring search. `word` is lower-case ASCII when `ignoringCase` (the haystack byte is folded
+    /// with `| 0x20`, which maps only `A`–`Z` onto the letters; `word` holds no other byte it could hit).
+    static func contains(_ buffer: UnsafeBufferPointer<UInt8>, _ word: [UInt8], ignoringCase: Bool) -> Bool {
+        let count = buffer.count, length = word.count
+        guard length > 0, count >= length else { return false }
+        let first = word[0], fold: UInt8 = ignoringCase ? 0x20 : 0
+        var index = 0
+        let last = count - length
+        while index <= last {
+            if buffer[index] | fold == first {
+                var offset = 1
+                while offset < length, buffer[index + offset] | fold == word[offset] { offset += 1 }
+                if offset == length { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+}

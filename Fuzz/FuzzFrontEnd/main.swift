@@ -10,7 +10,8 @@ public func fuzzFrontEnd(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let languages: [Language] = [.ruby, .python, .javascript, .swift, .lua]
     let language = languages[Int(first) % languages.count]
     let file = Array(input.dropFirst())
-    let model = FrontEnd.analyze(SourceFile(path: "fuzz", language: language, bytes: file))
+    // Without the prefilter: most mutated inputs would never reach the parsers otherwise.
+    let model = FrontEnd.analyze(SourceFile(path: "fuzz", language: language, bytes: file), prefilter: false)
     for trace in model.traces {
         for op in trace.ops {
             precondition(op.span.lowerBound >= 0 && op.span.upperBound <= file.count, "op span out of bounds")

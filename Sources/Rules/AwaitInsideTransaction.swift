@@ -84,7 +84,7 @@ public struct AwaitInsideTransaction: Rule {
                 guard op.confidence >= .medium, op.viaHelper == nil, !watching.contains(op.receiver) else { continue }
                 guard op.command != "EXEC", op.command != "MULTI", op.command != "WATCH" else { continue }
                 // A chain (`redis.multi().get(k).exec()`) reads the replies from exec.
-                if op.receiver.contains("(") { continue }
+                if op.receiver.utf8.contains(0x28) { continue }  // `(`: bytewise, not Foundation's `contains`
                 guard op.assignedTo != nil || inCondition.contains(index) else { continue }
                 let key = op.keys.first.map { " " + $0.display } ?? ""
                 let what = context.file.source.language == .python

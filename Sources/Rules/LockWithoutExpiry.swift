@@ -89,11 +89,12 @@ public struct LockWithoutExpiry: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
+        let locks = RaceFacts.LockPairs(context.file)
         for trace in RaceFacts.traces(context.file) {
             for (index, op) in trace.ops.enumerated() where RaceFacts.usable(op) && RaceFacts.isAcquire(op) && RaceFacts.writtenHere(op) {
                 guard let key = op.keys.first, op.options.isDisjoint(with: ["EX", "PX", "EXAT", "PXAT"]) else { continue }
                 // `SET … GET` without NX is a swap, a lock only when the file treats the key as one.
-                guard RaceFacts.isLockKey(key, in: context.file) else { continue }
+                guard locks.isLockKey(key) else { continue }
                 if trace.ops[(index + 1)...].contains(where: { RaceFacts.expires.contains($0.command) && $0.keys.first == key }) { continue }
                 let how = op.command == "SET" ? (op.options.contains("NX") ? "SET … NX" : "SET … GET") : op.command
                 findings.append(context.finding(

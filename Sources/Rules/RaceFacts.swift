@@ -208,19 +208,31 @@ enum RaceFacts {
         return out
     }
 
-    /// Key K is a lock in this file: named like one, or acquired with NX/GETSET somewhere in the file and
-    /// deleted somewhere (an acquire/release pair).
-    static func isLockKey(_ key: KeyExpr, in file: FileModel) -> Bool {
-        if lockNamed(key) { return true }
-        let ops = allOps(file).map(\.op)
-        let acquired = ops.contains { isAcquire($0) && $0.keys.first.map { sameShape($0, key) } == true }
-        let released = ops.contains { deletes.contains($0.command) && $0.keys.contains { sameShape($0, key) } }
-        return acquired && released
-    }
+    /// The keys a file takes with SET NX / SETNX / GETSET and the keys it deletes, collected once per
+    /// check (asking the file's ops again for every key was quadratic in its ops).
+    struct LockPairs {
+        private var acquiredKeys: [KeyExpr] = []
+        private var deletedKeys: [KeyExpr] = []
 
-    /// The file takes `key` with SET NX / SETNX / GETSET somewhere (same key shape).
-    static func acquired(_ key: KeyExpr, in file: FileModel) -> Bool {
-        allOps(file).contains { isAcquire($0.op) && $0.op.keys.first.map { sameShape($0, key) } == true }
+        init(_ file: FileModel) {
+            for trace in RaceFacts.traces(file) {
+                for op in trace.ops where RaceFacts.usable(op) {
+                    if RaceFacts.isAcquire(op), let key = op.keys.first { acquiredKeys.append(key) }
+                    if RaceFacts.deletes.contains(op.command) { deletedKeys += op.keys }
+                }
+            }
+        }
+
+        /// Key K is a lock in this file: named like one, or acquired with NX/GETSET somewhere in the file
+        /// and deleted somewhere (an acquire/release pair).
+        func isLockKey(_ key: KeyExpr) -> Bool {
+            RaceFacts.lockNamed(key) || (acquired(key) && deletedKeys.contains { RaceFacts.sameShape($0, key) })
+        }
+
+        /// The file takes `key` with SET NX / SETNX / GETSET somewhere (same key shape).
+        func acquired(_ key: KeyExpr) -> Bool {
+            acquiredKeys.contains { RaceFacts.sameShape($0, key) }
+        }
     }
 
     /// The stored value is a constant (`1`, `true`, `"locked"`): not an owner token.

@@ -106,10 +106,11 @@ public struct UnsafeLockRelease: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
+        let locks = RaceFacts.LockPairs(context.file)
         for trace in RaceFacts.traces(context.file) {
             for (index, op) in trace.ops.enumerated() where RaceFacts.deletes.contains(op.command) && RaceFacts.usable(op) && RaceFacts.writtenHere(op) {
-                for key in op.keys where RaceFacts.isLockKey(key, in: context.file) {
-                    if let finding = check(trace, deleteIndex: index, key: key, context) { findings.append(finding) }
+                for key in op.keys where locks.isLockKey(key) {
+                    if let finding = check(trace, deleteIndex: index, key: key, locks: locks, context) { findings.append(finding) }
                     break
                 }
             }
@@ -117,7 +118,7 @@ public struct UnsafeLockRelease: Rule {
         return findings
     }
 
-    func check(_ trace: Trace, deleteIndex: Int, key: KeyExpr, _ context: RuleContext) -> Finding? {
+    func check(_ trace: Trace, deleteIndex: Int, key: KeyExpr, locks: RaceFacts.LockPairs, _ context: RuleContext) -> Finding? {
         let delete = trace.ops[deleteIndex]
         // The GET whose reply is compared before the DEL.
         let checkIndex = trace.ops[..<deleteIndex].indices.last { index in
@@ -136,7 +137,7 @@ public struct UnsafeLockRelease: Rule {
         }
         // A bare DEL is a release only when this file takes the lock: keys merely named like locks are also
         // deleted by admin and cleanup code (`delete_by_digest`, a hash of holders emptied).
-        guard RaceFacts.acquired(key, in: context.file) else { return nil }
+        guard locks.acquired(key) else { return nil }
         return context.finding(
             description, span: delete.nameSpan,
             message: "lock `\(key.display)` is released by `\(delete.command)` without checking who holds it: after its TTL runs out this deletes another process's lock",

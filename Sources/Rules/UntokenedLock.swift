@@ -111,8 +111,9 @@ public struct UntokenedLock: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         let all = RaceFacts.allOps(context.file)
+        let locks = RaceFacts.LockPairs(context.file)
         for (_, _, op) in all where RaceFacts.isAcquire(op) && RaceFacts.writtenHere(op) {
-            guard let key = op.keys.first, let value = RaceFacts.constantValue(op), RaceFacts.isLockKey(key, in: context.file) else { continue }
+            guard let key = op.keys.first, let value = RaceFacts.constantValue(op), locks.isLockKey(key) else { continue }
             let releases = all.filter { RaceFacts.deletes.contains($0.op.command) && $0.op.keys.contains { RaceFacts.sameShape($0, key) } }
             let how = op.command == "SET" ? "SET … NX" : op.command
             findings.append(context.finding(

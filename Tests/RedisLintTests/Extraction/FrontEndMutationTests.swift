@@ -60,7 +60,7 @@ import RedisTestSupport
         var bytes = original
         for _ in 0..<Self.rounds {
             bytes = Self.mutate(random.below(4) == 0 ? original : bytes, &random)
-            let model = FrontEnd.analyze(SourceFile(path: file, language: language, bytes: bytes))
+            let model = FrontEnd.analyze(SourceFile(path: file, language: language, bytes: bytes), prefilter: false)
             for trace in model.traces {
                 for op in trace.ops {
                     #expect(op.span.upperBound <= bytes.count && op.nameSpan.upperBound <= bytes.count)

@@ -71,7 +71,7 @@ enum ClientEvidence {
         guard constructors[language]?.contains(key) == true else { return false }
         // A bare `Redis(...)`/`from_url(...)` is only a client when the file imports a Redis library.
         if call.receiverText.isEmpty && !call.isConstruction {
-            return imports.contains { $0.lowercased().contains("redis") || $0.lowercased().contains("valkey") }
+            return imports.contains { RedisEvidence.names($0) }
         }
         return true
     }
@@ -86,6 +86,7 @@ enum ClientEvidence {
     /// A type annotation naming a Redis client (`redis.Redis`, `RedisConnection`, `RedisClientType`).
     static func isClientType(_ type: String) -> Bool {
         // `Optional[Redis]`, `Redis | None`, `redis.Redis`, `RedisConnectionPool?`, `Promise<RedisClientType>`.
+        guard RedisEvidence.names(type) else { return false }  // most types (`string`, `[Item]`): bytewise, at once
         let words = type.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
         // A collection or a promise of clients is not a client (`[RedisConnection]`, `ArraySlice<…>`,
         // `EventLoopPromise<RedisConnection>`, `List[Redis]`).
@@ -112,10 +113,11 @@ enum ClientEvidence {
         var last = Substring(text)
         if let dot = last.lastIndex(of: ".") { last = last[last.index(after: dot)...] }
         last = last.drop(while: { $0 == "@" || $0 == "$" || $0 == "_" })
-        let lower = last.lowercased()
-        if lower.contains("redis") || lower.contains("valkey") { return .medium }
-        if ["r", "rds", "conn", "client", "connection", "rc", "red", "cli", "redis_conn",
-            "pipe", "pipeline", "multi", "tx", "transaction", "trans", "batch"].contains(lower) { return .low }
-        return nil
+        if RedisEvidence.names(String(last)) { return .medium }
+        return weakNames.contains(last.lowercased()) ? .low : nil
     }
+
+    /// Names people give clients, pipelines and transactions that say little on their own.
+    static let weakNames: Set<String> = ["r", "rds", "conn", "client", "connection", "rc", "red", "cli", "redis_conn",
+                                         "pipe", "pipeline", "multi", "tx", "transaction", "trans", "batch"]
 }

@@ -608,7 +608,7 @@ struct Tracer {
         }
         // `import Redis from "@app/storage/redis"; Redis.defaultClient.del(k)`: the project's own Redis module.
         if let root = text.split(separator: ".").first, let module = structure.importAliases[String(root)],
-           module.lowercased().contains("redis") || module.lowercased().contains("valkey") {
+           RedisEvidence.names(module) {
             return .client(.medium)
         }
         if best != nil {
@@ -638,7 +638,7 @@ struct Tracer {
             // `Sidekiq.redis { |conn| }`, `pool.with { |r| }`, `redis_pool.with do |redis|`.
             if call.receiverText == "Sidekiq" && call.method == "redis" { return .client(.high) }
             if call.method == "with" || call.method == "then", let c = receiver?.confidence { return .client(c) }
-            if call.method.lowercased().contains("redis") && position == 0 { return .client(.medium) }
+            if position == 0 && RedisEvidence.names(call.method) { return .client(.medium) }
         }
         // An untyped parameter: its name is all we know (and unambiguous commands still count).
         return ClientEvidence.nameConfidence(parameter.name).map { .client($0) }

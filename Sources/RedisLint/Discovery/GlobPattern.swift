@@ -59,6 +59,21 @@ public struct GlobPattern: Sendable, Equatable {
     /// Segment-level match with `**` (any number of components, including none), by dynamic programming
     /// over (segment, component) so patterns with many `**` stay linear-ish.
     static func match(_ pattern: ArraySlice<[UInt8]>, _ path: ArraySlice<ArraySlice<UInt8>>) -> Bool {
+        // Most ignore lines are one name (`*.log`, `node_modules`), stored as `**` + name: it matches
+        // when the last component does. Checked without the tables below (discovery matches every
+        // path against every line).
+        if pattern.count == 2, pattern.first == doubleStar, let name = pattern.last, name != doubleStar {
+            guard let last = path.last else { return false }
+            return matchSegment(name[...], last)
+        }
+        if pattern.count == 1, let name = pattern.first, name != doubleStar {
+            return path.count == 1 && matchSegment(name[...], path[path.startIndex])
+        }
+        return matchByTable(pattern, path)
+    }
+
+    /// The general case.
+    static func matchByTable(_ pattern: ArraySlice<[UInt8]>, _ path: ArraySlice<ArraySlice<UInt8>>) -> Bool {
         let p = Array(pattern), s = Array(path)
         // reachable[j] after processing i segments: can the first i segments consume exactly j components?
         var reachable = [Bool](repeating: false, count: s.count + 1)

@@ -17,11 +17,39 @@ public enum RedisEvidence {
     /// Does `bytes` mention Redis, a Lua script, or one of the taught client names?
     public static func isPresent(in bytes: [UInt8], teaching: ClientTeaching = ClientTeaching()) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
-            for word in words where contains(buffer, word, ignoringCase: true) { return true }
-            for marker in scriptMarkers where contains(buffer, marker, ignoringCase: false) { return true }
+            if mentionsAnyWord(buffer) { return true }
             for name in taughtNames(teaching) where contains(buffer, name, ignoringCase: false) { return true }
             return false
         }
+    }
+
+    /// One pass for all the built-in words: only bytes that can start one (`r R v V K A`) are looked at
+    /// further. (Four passes were 3 % of a scan.)
+    static func mentionsAnyWord(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = buffer.count
+        var index = 0
+        while index < count {
+            let byte = buffer[index]
+            if starts[Int(byte)] {
+                let folded = byte | 0x20
+                if folded == 0x72, matches(buffer, at: index, words[0], fold: 0x20) { return true }  // r
+                if folded == 0x76, matches(buffer, at: index, words[1], fold: 0x20) { return true }  // v
+                if byte == 0x4B, matches(buffer, at: index, scriptMarkers[0], fold: 0) { return true }  // K
+                if byte == 0x41, matches(buffer, at: index, scriptMarkers[1], fold: 0) { return true }  // A
+            }
+            index += 1
+        }
+        return false
+    }
+
+    private static let starts: [Bool] = (0..<256).map { byte in
+        [UInt8(ascii: "r"), UInt8(ascii: "R"), UInt8(ascii: "v"), UInt8(ascii: "V"), UInt8(ascii: "K"), UInt8(ascii: "A")].contains(UInt8(byte))
+    }
+
+    private static func matches(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int, _ word: [UInt8], fold: UInt8) -> Bool {
+        guard index + word.count <= buffer.count else { return false }
+        for offset in 0..<word.count where buffer[index + offset] | fold != word[offset] { return false }
+        return true
     }
 
     /// Does a name (a receiver, module, method) contain "redis" or "valkey" in any case? Bytewise:

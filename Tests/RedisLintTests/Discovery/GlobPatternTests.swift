@@ -47,4 +47,19 @@ import Testing
         let pattern = String(repeating: "*a", count: 40) + "b"
         #expect(!matches(pattern, String(repeating: "a", count: 200)))
     }
+
+    /// The shortcuts for one-name patterns agree with the general matcher on every pattern/path pair.
+    @Test func shortcutsAgreeWithTheGeneralMatcher() {
+        let patterns = ["*.log", "node_modules", "/build", "tmp/", "a?c", "[a-c]*", "**", "doc/*.txt", "**/x", "x/**", "\\#n"]
+        let paths = ["a.log", "x/a.log", "node_modules", "src/node_modules", "build", "src/build", "tmp", "abc", "bx",
+                     "doc/a.txt", "x", "x/y", "a/b/x", "#n", ""]
+        for text in patterns {
+            guard let glob = GlobPattern(text) else { continue }
+            for path in paths {
+                let components = Array(path.utf8).split(separator: 0x2F)
+                #expect(GlobPattern.match(glob.segments[...], components[...]) == GlobPattern.matchByTable(glob.segments[...], components[...]),
+                        "\(text) on \(path)")
+            }
+        }
+    }
 }

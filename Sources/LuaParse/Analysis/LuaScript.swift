@@ -1,12 +1,14 @@
 /// Everything redislint needs to know about one Lua script: its tree, its syntax errors as luac
 /// reports them, its Redis metadata, scopes and the Redis view.
 public struct LuaScript: Sendable {
-    public let chunk: LuaChunk?
+    /// The syntax tree; nil in a `withoutSyntaxTree()` copy.
+    public private(set) var chunk: LuaChunk?
     /// In source order; the first is the one luac reports. Empty for templates.
     public let syntaxErrors: [LuaSyntaxError]
     public let shebang: LuaShebang?
     public let isTemplate: Bool
-    public let scopes: LuaScopes
+    /// Empty in a `withoutSyntaxTree()` copy.
+    public private(set) var scopes: LuaScopes
     public let redisCalls: [LuaRedisCall]
     /// Assignments to non-local names: Redis rejects them at run time.
     public let globalWrites: [LuaNameUse]
@@ -66,6 +68,15 @@ public struct LuaScript: Sendable {
         }
         self.sandboxViolations = sandbox
         self.undefinedGlobalReads = undefined
+    }
+
+    /// The facts alone, without the tree and the scope tables they were computed from (most of a
+    /// script's memory): what a scan keeps for the rules while every other file is analysed.
+    public func withoutSyntaxTree() -> LuaScript {
+        var copy = self
+        copy.chunk = nil
+        copy.scopes = LuaScopes()
+        return copy
     }
 
     static func parse(_ bytes: [UInt8], from start: Int) -> (LuaChunk, [LuaSyntaxError]) {

@@ -60,7 +60,7 @@ public enum FrontEnd {
                 SwiftStructure(view: $0).parse()
             }
         case .lua:
-            let script = LuaScript(source: source.bytes)
+            let script = LuaScript(source: source.bytes).withoutSyntaxTree()
             return FileModel(source: source, scripts: [EmbeddedScript(wholeFile: script, length: source.bytes.count)],
                              comments: LuaComments.ranges(source.bytes))
         }

@@ -129,7 +129,7 @@ struct ScriptExtractor {
         if scripts[start] == nil {
             let first = Int(literal.sourceOffsets.first ?? Int32(view[start].start))
             let last = Int(literal.sourceOffsets.last ?? Int32(view[start].end - 1)) + 1
-            scripts[start] = EmbeddedScript(script: LuaScript(source: literal.value), sourceOffsets: literal.sourceOffsets, span: first..<max(first, last))
+            scripts[start] = EmbeddedScript(script: LuaScript(source: literal.value).withoutSyntaxTree(), sourceOffsets: literal.sourceOffsets, span: first..<max(first, last))
         }
         if let callSite { scripts[start]!.callSites.append(callSite) }
     }

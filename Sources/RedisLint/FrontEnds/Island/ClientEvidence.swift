@@ -107,6 +107,20 @@ enum ClientEvidence {
         ["any", "Any", "object", "unknown", "AnyObject", "typing.Any"].contains(type)
     }
 
+    /// A name declared with an uninformative type (`pubClient: any`): what its name says, and a name
+    /// ending in `Client`/`_client` is medium — declared on purpose to hold any client library's client.
+    static func declaredAnyConfidence(_ name: String) -> Confidence? {
+        if let byName = nameConfidence(name) { return byName }
+        guard name.hasSuffix("Client") || name.hasSuffix("_client") else { return nil }
+        let lower = name.lowercased()
+        return otherClientWords.contains(where: { lower.contains($0) }) ? nil : .medium
+    }
+
+    /// Clients of other services, whose `get`/`set`/`publish` are not Redis commands.
+    static let otherClientWords = ["http", "api", "rest", "graphql", "grpc", "apollo", "axios", "mongo", "sql", "pg",
+                                   "db", "s3", "aws", "sqs", "sns", "kafka", "amqp", "rabbit", "mqtt", "nats", "sentry",
+                                   "elastic", "search", "web", "oauth", "auth", "mail", "smtp", "slack", "stripe", "ws", "socket"]
+
     /// How much a receiver's name alone says.
     static func nameConfidence(_ text: String) -> Confidence? {
         var last = Substring(text)

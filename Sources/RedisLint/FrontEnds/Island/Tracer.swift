@@ -615,6 +615,12 @@ struct Tracer {
             // Assigned something we do not recognise: only the name speaks, and weakly.
             return ClientEvidence.nameConfidence(text).map { _ in .client(.low) }
         }
+        // `constructor(readonly pubClient: any)`: a member declared with a type that erases the
+        // client's (adapters that accept any Redis client) and named like one.
+        if text.hasPrefix("this."), let type = structure.memberTypes[String(text.dropFirst(5))], ClientEvidence.isUninformativeType(type),
+           let confidence = ClientEvidence.declaredAnyConfidence(String(text.dropFirst(5))) {
+            return .client(confidence)
+        }
         return ClientEvidence.nameConfidence(text).map { .client($0) }
     }
 
@@ -623,9 +629,9 @@ struct Tracer {
         if let defaultValue = parameter.defaultValue, let bound = valueBinding(defaultValue, scope: scope, depth: depth + 1), bound.confidence != nil {
             return bound
         }
-        if let type = parameter.type, !ClientEvidence.isUninformativeType(type) {
-            if ClientEvidence.isClientType(type) { return .client(.high) }
-            return .other
+        if let type = parameter.type {
+            if !ClientEvidence.isUninformativeType(type) { return ClientEvidence.isClientType(type) ? .client(.high) : .other }
+            if let confidence = ClientEvidence.declaredAnyConfidence(parameter.name) { return .client(confidence) }
         }
         let s = structure.scopes[scope]
         if s.kind == .closure, let owner = owners[scope] {

@@ -159,6 +159,7 @@ struct Tracer {
         // Method names repeat within a file; resolving one against the command table costs string
         // work (lower-casing, splitting), so each distinct name is resolved once per file.
         var resolvedMethods: [String: ClientMethods.Resolved?] = [:]
+        let immediateCalls = watchModeCalls()
 
         func addCondition(_ scopeIndex: Int, to owner: Int) -> Int {
             if let existing = conditionIndex[owner, default: [:]][scopeIndex] { return existing }
@@ -238,8 +239,8 @@ struct Tracer {
             }
             var context: ExecutionContext = .plain
             switch binding {
-            case .transaction?: context = .transaction
-            case .pipeline?: context = .pipeline
+            case .transaction?: context = immediateCalls.contains(callIndex) ? .plain : .transaction
+            case .pipeline?: context = immediateCalls.contains(callIndex) ? .plain : .pipeline
             default: if let blockContext { context = blockContext }
             }
             callContexts[callIndex] = context
@@ -286,7 +287,8 @@ struct Tracer {
                 op.viaHelper = call.method
                 op.helperSpan = original.nameSpan
                 op.loopDepth = helper.loops + original.loopDepth
-                if let (context, confidence) = passedContexts[original.receiver] {
+                if let (context, confidence) = passedContexts[original.receiver]
+                    ?? parameterBehind(original.receiver, in: callee).flatMap({ passedContexts[$0] }) {
                     if op.context == .plain { op.context = context }
                     op.confidence = max(op.confidence, confidence)
                 } else if op.context == .plain, let context = helper.context {
@@ -426,6 +428,49 @@ struct Tracer {
             reads[parameter] = argument.tokens.filter { view.kind($0) == .identifier && !view.isPunct($0 - 1, ".") }.map { view.text($0) }
         }
         return (keys, reads)
+    }
+
+    /// redis-py: after `pipe.watch(k)` a pipeline sends each command at once (WATCH itself, and the
+    /// reads that follow) until `pipe.multi()` starts queueing the transaction. These calls, by
+    /// receiver within each function, in source order.
+    private func watchModeCalls() -> Set<Int> {
+        guard language == .python, calls.contains(where: { $0.method == "watch" }) else { return [] }
+        var watching = Set<String>()
+        var result = Set<Int>()
+        for index in calls.indices.sorted(by: { calls[$0].nameToken < calls[$1].nameToken }) {
+            let call = calls[index]
+            guard call.receiverCall == nil, !call.receiverText.isEmpty else { continue }
+            let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
+            let key = "\(functionOwner(of: scope)) \(call.receiverText)"
+            switch call.method {
+            case "watch":
+                watching.insert(key)
+                result.insert(index)
+            case "multi", "reset", "execute", "unwatch":
+                watching.remove(key)
+            default:
+                if watching.contains(key) { result.insert(index) }
+            }
+        }
+        return result
+    }
+
+    /// The parameter a helper's local client may be (`connection = pipeline if pipeline is not None
+    /// else self.connection`, `const c = pipe || this.redis`): a bare parameter name among the
+    /// alternatives of the local's assignment inside the helper.
+    private func parameterBehind(_ receiver: String, in callee: Int) -> String? {
+        let parameters = Set(structure.scopes[callee].parameters.map(\.name))
+        guard !receiver.isEmpty, !parameters.contains(receiver) else { return nil }
+        for assignment in assignmentsByTarget[receiver] ?? []
+        where functionOwner(of: Int(scopeOfToken[min(assignment.position, scopeOfToken.count - 1)])) == callee {
+            for arm in view.alternatives(values.trimmed(assignment.value)) {
+                let range = values.trimmed(arm)
+                if range.count == 1, view.kind(range.lowerBound) == .identifier, parameters.contains(view.text(range.lowerBound)) {
+                    return view.text(range.lowerBound)
+                }
+            }
+        }
+        return nil
     }
 
     /// Parameters whose argument at this call is a transaction or a pipeline.
@@ -677,7 +722,15 @@ struct Tracer {
         if value.count <= 3, !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "@" }) {
             return binding(of: text, at: value.lowerBound, scope: scope, depth: depth + 1)
         }
-        return nil
+        // `pipeline if pipeline else conn.pipeline()`, `pipe || this.redis`: the strongest alternative
+        // (a transaction over a pipeline over a client), at the best confidence among them.
+        let arms = view.alternatives(value)
+        guard arms.count > 1, depth + 1 < Tracer.maximumChainDepth else { return nil }
+        let bound = arms.compactMap { valueBinding($0, scope: scope, depth: depth + 1) }
+        guard let confidence = bound.compactMap(\.confidence).max() else { return nil }
+        if bound.contains(where: { if case .transaction = $0 { return true } else { return false } }) { return .transaction(confidence) }
+        if bound.contains(where: { if case .pipeline = $0 { return true } else { return false } }) { return .pipeline(confidence) }
+        return .client(confidence)
     }
 
     private func functionOwner(of scope: Int) -> Int {

@@ -98,6 +98,14 @@ enum ClientEvidence {
         }
     }
 
+    /// A pipeline type of a Redis library (`Pipeline`, `redis.client.Pipeline`, `"Pipeline"`,
+    /// `Optional[Pipeline]`, ioredis' `ChainableCommander`), not a collection of them.
+    static func isPipelineType(_ type: String) -> Bool {
+        let words = type.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
+        if type.hasPrefix("[") || words.contains(where: { containerTypes.contains(String($0)) }) { return false }
+        return words.contains { $0 == "Pipeline" || $0 == "ChainableCommander" || $0 == "AsyncPipeline" || $0 == "ClusterPipeline" }
+    }
+
     static let containerTypes: Set<String> = ["Array", "ArraySlice", "ContiguousArray", "Set", "Dictionary", "List", "list",
         "Sequence", "Collection", "EventLoopPromise", "EventLoopFuture", "Task", "Map", "Dict", "dict", "Tuple", "tuple",
         "Iterable", "Iterator", "Deque", "CircularBuffer"]

@@ -675,8 +675,15 @@ struct Tracer {
             return bound
         }
         if let type = parameter.type {
-            if !ClientEvidence.isUninformativeType(type) { return ClientEvidence.isClientType(type) ? .client(.high) : .other }
-            if let confidence = ClientEvidence.declaredAnyConfidence(parameter.name) { return .client(confidence) }
+            if ClientEvidence.isPipelineType(type) {
+                // `pipeline: Pipeline` in a file that imports a Redis library is redis-py's (or ioredis')
+                // pipeline; elsewhere the word says too little, and the name decides as if untyped.
+                if importsRedisLibrary { return .client(.high) }
+            } else if !ClientEvidence.isUninformativeType(type) {
+                return ClientEvidence.isClientType(type) ? .client(.high) : .other
+            } else if let confidence = ClientEvidence.declaredAnyConfidence(parameter.name) {
+                return .client(confidence)
+            }
         }
         let s = structure.scopes[scope]
         if s.kind == .closure, let owner = owners[scope] {
@@ -693,6 +700,10 @@ struct Tracer {
         }
         // An untyped parameter: its name is all we know (and unambiguous commands still count).
         return ClientEvidence.nameConfidence(parameter.name).map { .client($0) }
+    }
+
+    private var importsRedisLibrary: Bool {
+        structure.imports.contains { $0.lowercased().contains("redis") || $0.lowercased().contains("valkey") }
     }
 
     /// What an assigned value is.

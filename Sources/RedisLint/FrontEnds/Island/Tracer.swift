@@ -209,6 +209,9 @@ struct Tracer {
                 continue
             }
             if case .other? = binding { continue }
+            // `client.client_id`, `user.config_get`: a joined subcommand name needs a receiver known
+            // to be a client (a constructor, type, block or Redis-like name), not a bare `client`.
+            if resolved.isJoinedSubcommand, (binding?.confidence ?? .low) < .medium { continue }
             var confidence = binding?.confidence
             if resolved.isUnambiguous { confidence = max(confidence ?? .low, .low) }
             guard let confidence else { continue }
@@ -585,6 +588,8 @@ struct Tracer {
         guard let confidence = receiver?.confidence else { return nil }
         if let structural = resultOfStructuralCall(call, confidence: confidence) { return structural }
         if call.method == "duplicate" || call.method == "connect" || call.method == "with" { return .client(confidence) }
+        // redis-py's `pubsub()` sends nothing; the object it returns subscribes (`p.subscribe("ch")`).
+        if language == .python, call.method == "pubsub" { return .client(confidence) }
         // Chained commands on a transaction or pipeline return it (`multi().set(…).get(…)`); outside the
         // main pass (an assigned value) a command name is enough.
         let isCommand = index < isOp.count ? isOp[index] : ClientMethods.resolve(method: call.method, language: language) != nil

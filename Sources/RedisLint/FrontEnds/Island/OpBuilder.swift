@@ -41,7 +41,9 @@ struct OpBuilder {
         var arguments = call.arguments
         var nameSpan = view[call.nameToken].range
         var labelledLists: [String: Range<Int>] = [:]
-        var swiftKeyLabels: [(String, Range<Int>)] = []
+        var swiftLabels: [(String, Range<Int>)] = []
+        // RediStack's variadic labelled keys: `blpop(from: "a", "b")`, `sdiff(of: "a", "b")`.
+        var continuedLabel: String? = nil
         var splats: [Range<Int>] = []
         if resolved.isRaw {
             guard let (name, token) = rawCommandName(&arguments) else { return nil }
@@ -49,9 +51,14 @@ struct OpBuilder {
             nameSpan = view[token].range
         }
         for argument in arguments {
-            if let label = argument.label {
+            var label = argument.label
+            if language == .swift {
+                if label == nil, let continued = continuedLabel, !isClosure(values.trimmed(argument.tokens)) { label = continued }
+                continuedLabel = label == "from" || label == "of" ? label : nil
+            }
+            if let label {
                 if ["keys", "argv", "args"].contains(label) { labelledLists[label] = argument.tokens }
-                labelled(label, argument.tokens, into: &options, positional: &positional, swiftKeyLabels: &swiftKeyLabels)
+                labelled(label, argument.tokens, into: &options, positional: &positional, swiftLabels: &swiftLabels)
                 continue
             }
             let range = values.trimmed(argument.tokens)
@@ -74,9 +81,10 @@ struct OpBuilder {
             positional.append(swiftRESPValue(range))
         }
 
+        var swiftKeyCount: Int? = nil
         if language == .swift {
-            (command, positional) = swiftOrder(command: command, method: call.method, positional: positional,
-                                               labels: swiftKeyLabels, hasBy: call.arguments.contains { $0.label == "by" })
+            (command, positional, swiftKeyCount) = swiftOrder(command: command, positional: positional, labels: swiftLabels,
+                                                              hasBy: call.arguments.contains { $0.label == "by" })
         }
 
         // Containers take their subcommand from the first argument: `script(:load, src)`, `config('SET', …)`.
@@ -103,7 +111,10 @@ struct OpBuilder {
 
         // Keys: Redis's own key specs over the argument list as Redis would receive it.
         var keyIndices: [Int] = []
-        if let spec {
+        if let count = swiftKeyCount {
+            // The signature says which arguments are keys (RediStack's `from:`/`of:`/`as:`/`sources:`).
+            keyIndices = Array(0..<min(count, positional.count))
+        } else if let spec {
             var redisArguments: [CommandArgument] = [.text(command)]
             if let subcommand { redisArguments.append(.text(subcommand)) }
             let offset = redisArguments.count
@@ -141,7 +152,9 @@ struct OpBuilder {
         for (index, value) in argumentValues.enumerated() where !keySet.contains(index) {
             if case .literal(let bytes) = value, bytes.count <= 8 {
                 let word = String(decoding: bytes, as: UTF8.self).uppercased()
-                if OpBuilder.flagOptions.contains(word) || OpBuilder.valuedOptions.contains(word) { options.insert(word) }
+                // Only the command's own option words: `publish("ch", m)` has no CH.
+                if OpBuilder.flagOptions.contains(word) || OpBuilder.valuedOptions.contains(word),
+                   spec.map({ $0.arguments.isEmpty || OpBuilder.hasToken(word, in: $0.arguments) }) ?? true { options.insert(word) }
             }
         }
         argumentValues = argumentValues.enumerated().filter { !keySet.contains($0.offset) }.map(\.element)
@@ -203,28 +216,63 @@ struct OpBuilder {
             .splitArguments(range.lowerBound + 1..<close).map { values.trimmed($0.tokens) }
     }
 
+    /// Whether a command's argument docs spell `word` as a token (`EX`, `NX`, `CH`), at any depth.
+    static func hasToken(_ word: String, in arguments: [ArgumentSpec], depth: Int = 0) -> Bool {
+        guard depth < 8 else { return false }
+        return arguments.contains { $0.token?.uppercased() == word || hasToken(word, in: $0.arguments, depth: depth + 1) }
+    }
+
     /// RediStack's labelled signatures put the key in a label: `lpush(_:into:)`, `sadd(_:to:)`,
     /// `hset(_:to:in:)`, `hget(_:from:)`, `smembers(of:)`, `rpoplpush(from:to:)`; `set(_:to:)` and
-    /// `rename(_:to:)` keep the key first. `increment(_:by:)` is INCRBY.
-    private func swiftOrder(command: String, method: String, positional: [Range<Int>], labels: [(String, Range<Int>)], hasBy: Bool) -> (String, [Range<Int>]) {
+    /// `rename(_:to:)` keep the key first. `increment(_:by:)` is INCRBY. Returns the arguments in
+    /// Redis's order and, where the signature alone says so, how many of the first ones are keys.
+    /// (Checked against RediStack's `Commands/*.swift`.)
+    private func swiftOrder(command: String, positional: [Range<Int>], labels: [(String, Range<Int>)], hasBy: Bool) -> (String, [Range<Int>], Int?) {
         var command = command
         if hasBy, command == "INCR" { command = "INCRBY" }
         if hasBy, command == "DECR" { command = "DECRBY" }
-        guard !labels.isEmpty else { return (command, positional) }
+        guard !labels.isEmpty else { return (command, positional, nil) }
+        /// Every value under a label, array literals spread (`from: ["a", "b"]`, `sources: [a, b]`).
+        func all(_ name: String) -> [Range<Int>] { labels.filter { $0.0 == name }.flatMap { listElements($0.1) } }
+        switch command {
+        case "SETEX", "PSETEX":
+            return (command, positional + all("expirationInSeconds") + all("expirationInMilliseconds") + all("to"), nil)
         // `append(_ value:, to key:)` names its key `to:`, unlike `set(_ key:, to value:)`.
-        let keyFirst: Set<String> = ["SET", "SETNX", "SETEX", "PSETEX", "GETSET", "RENAME", "RENAMENX", "COPY"]
-        if keyFirst.contains(command) { return (command, positional + labels.map(\.1)) }
-        let twoKeys: Set<String> = ["RPOPLPUSH", "LMOVE", "SMOVE", "BRPOPLPUSH", "BLMOVE"]
-        if twoKeys.contains(command) {
-            let ordered = ["from", "to"].compactMap { name in labels.first { $0.0 == name }?.1 }
-            return (command, ordered + positional + labels.filter { $0.0 != "from" && $0.0 != "to" }.map(\.1))
+        case "SET", "SETNX", "GETSET", "RENAME", "RENAMENX", "COPY":
+            return (command, positional + all("to"), nil)
+        case "BLPOP", "BRPOP", "BZPOPMIN", "BZPOPMAX":
+            let keys = all("from")
+            return (command, keys + all("timeout"), keys.count)
+        case "RPOPLPUSH", "LMOVE", "SMOVE", "BRPOPLPUSH", "BLMOVE":
+            return (command, all("from") + all("to") + positional + all("timeout"), nil)
+        case "SDIFF", "SINTER", "SUNION":
+            let keys = all("of") + positional
+            return (command, keys, keys.count)
+        case "SDIFFSTORE", "SINTERSTORE", "SUNIONSTORE":
+            let keys = all("as") + all("sources")
+            return (command, keys, keys.count)
+        case "HINCRBY", "HINCRBYFLOAT":
+            return (command, all("in") + all("field") + positional, nil)
+        case "ZINCRBY":
+            return (command, all("in") + positional + all("element"), nil)
+        case "LSET":
+            return (command, all("in") + all("index") + all("to"), nil)
+        case "LREM":
+            return (command, all("from") + all("count") + positional, nil)
+        case "SPOP", "SRANDMEMBER":
+            return (command, all("from") + all("max"), nil)
+        case "SELECT":
+            return (command, all("database"), nil)
+        default:
+            break
         }
-        for name in ["in", "into", "of", "from", "to"] {
+        let keyLabels = ["in", "into", "of", "from", "to"]
+        for name in keyLabels {
             if let key = labels.first(where: { $0.0 == name }) {
-                return (command, [key.1] + positional + labels.filter { $0.0 != name }.map(\.1))
+                return (command, [key.1] + positional + labels.filter { $0.0 != name && keyLabels.contains($0.0) }.map(\.1), nil)
             }
         }
-        return (command, positional)
+        return (command, positional, nil)
     }
 
     /// Swift's RediStack wraps values: `.init(from: x)`, `RESPValue(from: x)`: the value is x.
@@ -239,9 +287,11 @@ struct OpBuilder {
     }
 
     private func labelled(_ label: String, _ value: Range<Int>, into options: inout Set<String>, positional: inout [Range<Int>],
-                          swiftKeyLabels: inout [(String, Range<Int>)]) {
+                          swiftLabels: inout [(String, Range<Int>)]) {
         // redis-py spells ASYNC `asynchronous=True` (`async` is a Python keyword).
         let upper = label == "asynchronous" ? "ASYNC" : label.uppercased()
+        // RediStack's `timeout:` is BLPOP's last argument, not an option.
+        if language == .swift, label == "timeout" { swiftLabels.append((label, value)); return }
         if OpBuilder.flagOptions.contains(upper) {
             if !values.isFalsy(value) { options.insert(upper) }
             return
@@ -262,10 +312,15 @@ struct OpBuilder {
         if text.contains("keyDoesNotExist") { options.insert("NX") }
         if text.contains("keyExists") { options.insert("XX") }
         if text.contains("keepExisting") { options.insert("KEEPTTL") }
-        if label == "expiration" || text.hasPrefix(".seconds") { options.insert("EX") }
-        if text.hasPrefix(".milliseconds") { options.insert("PX") }
-        if ["after", "by"].contains(label) { positional.append(value) }
-        if ["to", "in", "into", "from", "of"].contains(label) { swiftKeyLabels.append((label, value)) }
+        if label == "expiration", !text.contains("keepExisting") { options.insert(text.hasPrefix(".milliseconds") ? "PX" : "EX") }
+        // `zadd(…, inserting: .onlyNewElements, returning: .changedElementsCount)`.
+        if label == "inserting", text.contains("onlyNewElements") { options.insert("NX") }
+        if label == "inserting", text.contains("onlyExistingElements") { options.insert("XX") }
+        if label == "returning", text.contains("changedElementsCount") { options.insert("CH") }
+        if ["onCondition", "expiration", "inserting", "returning", "valueType"].contains(label) { return }
+        if label == "as", text.hasSuffix(".self") { return }  // `get(k, as: String.self)`: a result type
+        if ["after", "by"].contains(label) { positional.append(value); return }
+        swiftLabels.append((label, value))
     }
 
     /// node-redis option objects: `{ NX: true, EX: 30 }` and v5's

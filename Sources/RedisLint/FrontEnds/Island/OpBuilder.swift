@@ -46,10 +46,11 @@ struct OpBuilder {
         var continuedLabel: String? = nil
         var splats: [Range<Int>] = []
         if resolved.isRaw {
-            guard let (name, token) = rawCommandName(&arguments) else { return nil }
+            guard let (name, token) = rawCommandName(&arguments, method: call.method) else { return nil }
             command = name
             nameSpan = view[token].range
         }
+        if OpBuilder.scriptCommands.contains(command) { scriptLists(&arguments, into: &labelledLists) }
         for argument in arguments {
             var label = argument.label
             if language == .swift {
@@ -96,7 +97,16 @@ struct OpBuilder {
 
         // redis-rb `eval(script, keys: [...], argv: [...])`, redis-py script objects `keys=[...]`.
         if OpBuilder.scriptCommands.contains(command), let keyList = labelledLists["keys"] {
-            let keyRanges = listElements(keyList)
+            // A list held in a variable (`keys: keys`): its length is known only at run time.
+            let keysKnown = keyList.isEmpty || view.isPunct(values.trimmed(keyList).lowerBound, "[")
+            if !keysKnown {
+                let argumentList = labelledLists["argv"] ?? labelledLists["args"]
+                return Parts(command: command, subcommand: subcommand, keys: [KeyExpr.hole("*" + view.compactText(values.trimmed(keyList)))],
+                             arguments: positional.prefix(1).map { values.argument($0) }, options: options, nameSpan: nameSpan,
+                             scriptArgument: positional.first, numberOfKeys: nil,
+                             argumentCount: argumentList.flatMap { view.isPunct(values.trimmed($0).lowerBound, "[") ? listElements($0).count : nil })
+            }
+            let keyRanges = keyList.isEmpty ? [] : listElements(keyList)
             let argumentList = labelledLists["argv"] ?? labelledLists["args"]
             let argumentRanges = argumentList.map(listElements) ?? []
             let argumentsKnown = argumentList.map { view.isPunct(values.trimmed($0).lowerBound, "[") } ?? true
@@ -175,7 +185,10 @@ struct OpBuilder {
 
     /// The command name of a raw call (`call("SET", …)`, `sendCommand(["SET", …])`,
     /// `send(command: "SET", with: […])`), removing it from the arguments.
-    private func rawCommandName(_ arguments: inout [ArgumentSyntax]) -> (String, Int)? {
+    private func rawCommandName(_ arguments: inout [ArgumentSyntax], method: String) -> (String, Int)? {
+        // redis-client's `blocking_call(timeout, "BLMOVE", …)` and `blocking_call_v(timeout, [...])`:
+        // the timeout (any expression) comes first.
+        if method == "blocking_call" || method == "blocking_call_v", arguments.count > 1 { arguments.removeFirst() }
         // `sendCommand(["SET", k, v])` / `{ command: [...] }`: unpack the array.
         if arguments.count >= 1, arguments[0].label == nil {
             let range = values.trimmed(arguments[0].tokens)
@@ -206,6 +219,58 @@ struct OpBuilder {
         let name = String(decoding: bytes, as: UTF8.self).uppercased()
         let token = values.trimmed(first.tokens).lowerBound
         return name.allSatisfy({ $0.isLetter || $0 == "_" }) ? (name, token) : nil
+    }
+
+    /// Keys and arguments of a script call given as lists: node-redis `evalSha(sha, { keys: [...],
+    /// arguments: [...] })`, redis-rb `evalsha(sha, [keys], [argv])` (its positional form: the second
+    /// and third arguments). Moves them from `arguments` into `lists` (`keys`, `argv`).
+    private func scriptLists(_ arguments: inout [ArgumentSyntax], into lists: inout [String: Range<Int>]) {
+        guard !arguments.contains(where: { $0.label == "keys" }) else { return }
+        switch language {
+        case .javascript:
+            for (index, argument) in arguments.enumerated() where argument.label == nil {
+                let range = values.trimmed(argument.tokens)
+                guard view.isPunct(range.lowerBound, "{"), let close = view.close(of: range.lowerBound), close == range.upperBound - 1 else { continue }
+                let keys = objectProperty("keys", in: range.lowerBound + 1..<close)
+                let argv = objectProperty("arguments", in: range.lowerBound + 1..<close)
+                guard keys != nil || argv != nil else { continue }
+                if let keys { lists["keys"] = keys } else { lists["keys"] = range.upperBound..<range.upperBound }
+                if let argv { lists["argv"] = argv }
+                arguments.remove(at: index)
+                return
+            }
+        case .ruby:
+            let unlabelled = arguments.indices.filter { arguments[$0].label == nil }
+            // The keys list may be a variable (`evalsha(sha, keys, argv)`); a hash is the options form.
+            guard unlabelled.count >= 2, !arguments[unlabelled[1]].isSplat else { return }
+            let second = values.trimmed(arguments[unlabelled[1]].tokens)
+            guard !second.isEmpty, !view.isPunct(second.lowerBound, "{"), view.kind(second.lowerBound) != .number else { return }
+            lists["keys"] = arguments[unlabelled[1]].tokens
+            if unlabelled.count >= 3 { lists["argv"] = arguments[unlabelled[2]].tokens }
+            for index in unlabelled.dropFirst().prefix(2).reversed() { arguments.remove(at: index) }
+        default:
+            return
+        }
+    }
+
+    /// The value of `name: value` directly inside an object literal's braces (`{ keys: [k] }`).
+    private func objectProperty(_ name: StaticString, in range: Range<Int>) -> Range<Int>? {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if let close = view.close(of: index), close < range.upperBound { index = close + 1; continue }
+            if (view.kind(index) == .identifier || view.kind(index) == .string) && view.is(index, name) && view.isPunct(index + 1, ":")
+                || view.kind(index) == .identifier && view.is(index, name) && (view.isPunct(index + 1, ",") || index + 1 == range.upperBound) {
+                // `{ keys: [...] }`, or the shorthand `{ keys }` (a variable: its length is unknown).
+                if !view.isPunct(index + 1, ":") { return index..<index + 1 }
+                var end = index + 2
+                while end < range.upperBound, !view.isPunct(end, ",") {
+                    if let close = view.close(of: end) { end = close + 1 } else { end += 1 }
+                }
+                return index + 2..<end
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// Elements of a list literal (`[a, b]`), or the expression itself as one element.

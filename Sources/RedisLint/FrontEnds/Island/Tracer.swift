@@ -104,8 +104,11 @@ struct Tracer {
             if let owner = scope.ownerCall { owners[index] = owner; continue }
             let start = min(scope.body.lowerBound, view.count)
             if scope.attachedToPrecedingCall {
-                var token = start - 1
-                while token >= max(0, start - 8) {
+                // From the block's opener: a long signature (`{ req -> EventLoopFuture<[String]> in`)
+                // puts the body far from the call.
+                let from = scope.opener.map { min($0 + 1, start) } ?? start
+                var token = from - 1
+                while token >= max(0, from - 8) {
                     let braces = scope.opener.map { view.isPunct($0, "{") } ?? false
                     if let call = braces ? innermostEndingAt[token] : callsEndingAt[token] { owners[index] = call; break }
                     token -= 1

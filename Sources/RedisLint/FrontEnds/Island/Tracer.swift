@@ -149,7 +149,7 @@ struct Tracer {
     }
 
     /// The file's traces and the Lua scripts its calls run.
-    func run() -> (traces: [Trace], scripts: [EmbeddedScript]) {
+    func run() -> (traces: [Trace], scripts: [EmbeddedScript], scriptFiles: [ScriptFileReference]) {
         var scripts = ScriptExtractor(view: view, values: values, assignments: assignmentsByTarget)
         var traces: [Int: Trace] = [:]
         var order: [Int] = []
@@ -330,7 +330,8 @@ struct Tracer {
             traces[owner] = trace
         }
         let ordered = order.sorted { (traces[$0]!.span.lowerBound, $0) < (traces[$1]!.span.lowerBound, $1) }.map { traces[$0]! }
-        return (ordered, scripts.scripts.keys.sorted().map { scripts.scripts[$0]! })
+        return (ordered, scripts.scripts.keys.sorted().map { scripts.scripts[$0]! },
+                scripts.fileReferences.keys.sorted().map { scripts.fileReferences[$0]! })
     }
 
     /// A call of a wrapper the configuration taught (`CacheStore.fetch(key)` issues `GET key`).

@@ -26,6 +26,15 @@ import Testing
         #expect(summary(model(.python, code)) == ["scripts/release.lua 1/1"])
     }
 
+    @Test func classConstantRegisteredAndCalledWithPositionalLists() {
+        // The shape of `limits`: a class attribute read by a package-data helper, registered in a
+        // method, and run as `self.script([keys], [args])`.
+        let code = "import redis\nclass Storage:\n    SCRIPT_WINDOW = get_package_data(f\"{RES_DIR}/moving_window.lua\")\n"
+            + "    def __init__(self, r: redis.Redis):\n        self.lua_window = r.register_script(self.SCRIPT_WINDOW)\n"
+            + "    def get(self, key, limit):\n        return self.lua_window([key], [limit, 1])\n"
+        #expect(summary(model(.python, code)) == ["/moving_window.lua 1/2"])
+    }
+
     @Test func ioredisDefinedCommandFromAFile() {
         let code = "const fs = require('fs');\nconst path = require('path');\nconst Redis = require('ioredis');\nconst redis = new Redis();\n"
             + "redis.defineCommand('release', { numberOfKeys: 1, lua: fs.readFileSync(path.join(__dirname, 'release.lua'), 'utf8') });\n"

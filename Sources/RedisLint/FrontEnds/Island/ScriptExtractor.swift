@@ -17,10 +17,23 @@ struct ScriptExtractor {
     /// `defineCommand("release", …)` then `redis.release(k, t)`, node-redis `scripts: { release: defineScript(…) }`.
     private(set) var named: [String: (script: Int, numberOfKeys: Int?)] = [:]
 
-    init(view: TokenView, values: ValueReader, assignments: [String: [Assignment]]) {
+    /// redis-py `Script` objects: called as `script(keys=[…], args=[…])` or `script([…], […])`.
+    let scriptObjectsTakeLists: Bool
+
+    init(view: TokenView, values: ValueReader, assignments: [String: [Assignment]], scriptObjectsTakeLists: Bool = false) {
         self.view = view
         self.values = values
         self.assignments = assignments
+        self.scriptObjectsTakeLists = scriptObjectsTakeLists
+    }
+
+    /// Assignments to a constant by its name, or by its class-level name (`self.SCRIPT` → `SCRIPT`).
+    private func constantAssignments(_ name: String) -> [Assignment] {
+        if let found = assignments[name] { return found }
+        for prefix in ["self.", "cls.", "this.", "Self.", "@"] where name.hasPrefix(prefix) {
+            if let found = assignments[String(name.dropFirst(prefix.count))] { return found }
+        }
+        return []
     }
 
     /// Methods that define a script without running it.
@@ -103,7 +116,12 @@ struct ScriptExtractor {
     mutating func recordNamedCall(_ call: CallSite) {
         guard let (script, numberOfKeys) = named[call.method], scripts[script] != nil || fileReferences[script] != nil else { return }
         let span = view.span(call.firstToken, call.lastToken)
-        if let keyList = call.arguments.first(where: { $0.label == "keys" }) {
+        // redis-py script objects also take the lists positionally: `script([k], [t])`.
+        let unlabelled = call.arguments.filter { $0.label == nil }
+        let positionalLists = scriptObjectsTakeLists && !unlabelled.isEmpty && unlabelled.count <= 2
+            && unlabelled.allSatisfy { !$0.isSplat && view.isPunct(values.trimmed($0.tokens).lowerBound, "[") }
+        let argumentList = call.arguments.first(where: { $0.label == "args" }) ?? (positionalLists ? unlabelled.dropFirst().first : nil)
+        if let keyList = call.arguments.first(where: { $0.label == "keys" }) ?? (positionalLists ? unlabelled.first : nil) {
             let range = values.trimmed(keyList.tokens)
             var keys: [KeyExpr] = []
             if view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound) {
@@ -111,7 +129,7 @@ struct ScriptExtractor {
                     .splitArguments(range.lowerBound + 1..<close).map { values.keyExpr($0.tokens) }
                 // `args=[…]` counts when it is a list literal; no `args` at all is zero arguments.
                 var argumentCount: Int? = 0
-                if let args = call.arguments.first(where: { $0.label == "args" }) {
+                if let args = argumentList {
                     let list = values.trimmed(args.tokens)
                     if view.isPunct(list.lowerBound, "["), let end = view.close(of: list.lowerBound) {
                         argumentCount = ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
@@ -166,7 +184,7 @@ struct ScriptExtractor {
         guard !range.isEmpty, depth < 4 else { return nil }
         if range.count <= 3, view.kind(range.lowerBound) == .identifier {
             let name = view.compactText(range)
-            for assignment in (assignments[name] ?? []).reversed() {
+            for assignment in constantAssignments(name).reversed() {
                 if let found = resolveFileRead(assignment.value, depth: depth + 1) { return found }
             }
             return nil
@@ -177,7 +195,8 @@ struct ScriptExtractor {
         var found = false
         for index in range {
             let token = view[index]
-            if token.kind == .identifier, ScriptExtractor.fileReadWords.contains(view.text(index)) { reads = true }
+            // A read (`File.read`, `readFileSync`) or any helper call (`get_package_data(f"{DIR}/x.lua")`).
+            if token.kind == .identifier, ScriptExtractor.fileReadWords.contains(view.text(index)) || view.isPunct(index + 1, "(") { reads = true }
             guard !found, [.string, .stringHead, .stringMiddle, .stringTail].contains(token.kind) else { continue }
             let text = String(decoding: values.decode(token).value, as: UTF8.self)
             guard !text.isEmpty, text.utf8.count < 300 else { continue }
@@ -206,7 +225,7 @@ struct ScriptExtractor {
         if range.count <= 3, view.kind(range.lowerBound) == .identifier {
             // A constant: `SCRIPT`, `self.SCRIPT`, `LUA_RELEASE`.
             let name = view.compactText(range)
-            for assignment in (assignments[name] ?? []).reversed() {
+            for assignment in constantAssignments(name).reversed() {
                 if let found = resolveLiteral(assignment.value, depth: depth + 1) { return found }
             }
             return nil

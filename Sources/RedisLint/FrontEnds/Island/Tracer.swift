@@ -150,7 +150,7 @@ struct Tracer {
 
     /// The file's traces and the Lua scripts its calls run.
     func run() -> (traces: [Trace], scripts: [EmbeddedScript], scriptFiles: [ScriptFileReference]) {
-        var scripts = ScriptExtractor(view: view, values: values, assignments: assignmentsByTarget)
+        var scripts = ScriptExtractor(view: view, values: values, assignments: assignmentsByTarget, scriptObjectsTakeLists: language == .python)
         var traces: [Int: Trace] = [:]
         var order: [Int] = []
         var callContexts = [ExecutionContext?](repeating: nil, count: calls.count)

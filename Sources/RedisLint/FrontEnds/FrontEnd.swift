@@ -74,7 +74,7 @@ public enum FrontEnd {
         let structure = parse(view)
         let calls = ChainParser(view: view, syntax: syntax).allCalls()
         let values = ValueReader(view: view) { Lexer.decode($0, in: source.bytes) }
-        let (traces, scripts) = Tracer(view: view, calls: calls, structure: structure, language: source.language, values: values, teaching: teaching).run()
+        let (traces, scripts, scriptFiles) = Tracer(view: view, calls: calls, structure: structure, language: source.language, values: values, teaching: teaching).run()
         let clusterClients = calls.filter {
             ClientEvidence.isClusterConstructor($0, language: source.language, imports: structure.imports)
         }.map { view.span($0.firstToken, $0.lastToken) }
@@ -83,6 +83,7 @@ public enum FrontEnd {
         }
         var model = FileModel(source: source, traces: traces, scripts: scripts, comments: lexed.comments, notes: notes)
         model.clusterClients = clusterClients
+        model.scriptFileReferences = scriptFiles
         model.databaseSelections = ConstructorDatabases.find(calls, view: view, values: values, language: source.language,
                                                              imports: structure.imports)
         model.keyPrefixes = ConstructorKeyPrefixes.find(calls, view: view, values: values, language: source.language,

@@ -11,6 +11,9 @@ enum ClientMethods {
         var isRaw: Bool
         /// The method name alone proves Redis (`hincrby`), as opposed to `get`, `keys`, `delete`.
         var isUnambiguous: Bool
+        /// A container command and its subcommand joined in one name (`client_id`, `scriptLoad`):
+        /// only a known client's API (an ordinary method elsewhere, `client.client_id` in a Rails view).
+        var isJoinedSubcommand = false
     }
 
     /// Method names that are also everyday names on maps, HTTP clients, caches and collections:
@@ -51,7 +54,8 @@ enum ClientMethods {
         // `script_load` (Python), `scriptLoad`/`configSet` (node-redis): container + subcommand.
         if let (container, sub) = splitContainer(method, language: language),
            CommandTable.command(named: container, subcommand: sub) != nil {
-            return Resolved(command: container.uppercased(), subcommand: sub.uppercased(), isRaw: false, isUnambiguous: true)
+            return Resolved(command: container.uppercased(), subcommand: sub.uppercased(), isRaw: false, isUnambiguous: true,
+                            isJoinedSubcommand: true)
         }
         return nil
     }

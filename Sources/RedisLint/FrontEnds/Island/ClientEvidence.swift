@@ -99,6 +99,14 @@ enum ClientEvidence {
         }
     }
 
+    /// A pipeline type of a Redis library (`Pipeline`, `redis.client.Pipeline`, `"Pipeline"`,
+    /// `Optional[Pipeline]`, ioredis' `ChainableCommander`), not a collection of them.
+    static func isPipelineType(_ type: String) -> Bool {
+        let words = type.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
+        if type.hasPrefix("[") || words.contains(where: { containerTypes.contains(String($0)) }) { return false }
+        return words.contains { $0 == "Pipeline" || $0 == "ChainableCommander" || $0 == "AsyncPipeline" || $0 == "ClusterPipeline" }
+    }
+
     static let containerTypes: Set<String> = ["Array", "ArraySlice", "ContiguousArray", "Set", "Dictionary", "List", "list",
         "Sequence", "Collection", "EventLoopPromise", "EventLoopFuture", "Task", "Map", "Dict", "dict", "Tuple", "tuple",
         "Iterable", "Iterator", "Deque", "CircularBuffer"]
@@ -107,6 +115,20 @@ enum ClientEvidence {
     static func isUninformativeType(_ type: String) -> Bool {
         ["any", "Any", "object", "unknown", "AnyObject", "typing.Any"].contains(type)
     }
+
+    /// A name declared with an uninformative type (`pubClient: any`): what its name says, and a name
+    /// ending in `Client`/`_client` is medium — declared on purpose to hold any client library's client.
+    static func declaredAnyConfidence(_ name: String) -> Confidence? {
+        if let byName = nameConfidence(name) { return byName }
+        guard name.hasSuffix("Client") || name.hasSuffix("_client") else { return nil }
+        let lower = name.lowercased()
+        return otherClientWords.contains(where: { lower.contains($0) }) ? nil : .medium
+    }
+
+    /// Clients of other services, whose `get`/`set`/`publish` are not Redis commands.
+    static let otherClientWords = ["http", "api", "rest", "graphql", "grpc", "apollo", "axios", "mongo", "sql", "pg",
+                                   "db", "s3", "aws", "sqs", "sns", "kafka", "amqp", "rabbit", "mqtt", "nats", "sentry",
+                                   "elastic", "search", "web", "oauth", "auth", "mail", "smtp", "slack", "stripe", "ws", "socket"]
 
     /// How much a receiver's name alone says.
     static func nameConfidence(_ text: String) -> Confidence? {

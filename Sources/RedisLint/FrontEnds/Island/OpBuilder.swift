@@ -41,17 +41,25 @@ struct OpBuilder {
         var arguments = call.arguments
         var nameSpan = view[call.nameToken].range
         var labelledLists: [String: Range<Int>] = [:]
-        var swiftKeyLabels: [(String, Range<Int>)] = []
+        var swiftLabels: [(String, Range<Int>)] = []
+        // RediStack's variadic labelled keys: `blpop(from: "a", "b")`, `sdiff(of: "a", "b")`.
+        var continuedLabel: String? = nil
         var splats: [Range<Int>] = []
         if resolved.isRaw {
-            guard let (name, token) = rawCommandName(&arguments) else { return nil }
+            guard let (name, token) = rawCommandName(&arguments, method: call.method) else { return nil }
             command = name
             nameSpan = view[token].range
         }
+        if OpBuilder.scriptCommands.contains(command) { scriptLists(&arguments, into: &labelledLists) }
         for argument in arguments {
-            if let label = argument.label {
+            var label = argument.label
+            if language == .swift {
+                if label == nil, let continued = continuedLabel, !isClosure(values.trimmed(argument.tokens)) { label = continued }
+                continuedLabel = label == "from" || label == "of" ? label : nil
+            }
+            if let label {
                 if ["keys", "argv", "args"].contains(label) { labelledLists[label] = argument.tokens }
-                labelled(label, argument.tokens, into: &options, positional: &positional, swiftKeyLabels: &swiftKeyLabels)
+                labelled(label, argument.tokens, into: &options, positional: &positional, swiftLabels: &swiftLabels)
                 continue
             }
             let range = values.trimmed(argument.tokens)
@@ -74,9 +82,10 @@ struct OpBuilder {
             positional.append(swiftRESPValue(range))
         }
 
+        var swiftKeyCount: Int? = nil
         if language == .swift {
-            (command, positional) = swiftOrder(command: command, method: call.method, positional: positional,
-                                               labels: swiftKeyLabels, hasBy: call.arguments.contains { $0.label == "by" })
+            (command, positional, swiftKeyCount) = swiftOrder(command: command, positional: positional, labels: swiftLabels,
+                                                              hasBy: call.arguments.contains { $0.label == "by" })
         }
 
         // Containers take their subcommand from the first argument: `script(:load, src)`, `config('SET', …)`.
@@ -88,7 +97,16 @@ struct OpBuilder {
 
         // redis-rb `eval(script, keys: [...], argv: [...])`, redis-py script objects `keys=[...]`.
         if OpBuilder.scriptCommands.contains(command), let keyList = labelledLists["keys"] {
-            let keyRanges = listElements(keyList)
+            // A list held in a variable (`keys: keys`): its length is known only at run time.
+            let keysKnown = keyList.isEmpty || view.isPunct(values.trimmed(keyList).lowerBound, "[")
+            if !keysKnown {
+                let argumentList = labelledLists["argv"] ?? labelledLists["args"]
+                return Parts(command: command, subcommand: subcommand, keys: [KeyExpr.hole("*" + view.compactText(values.trimmed(keyList)))],
+                             arguments: positional.prefix(1).map { values.argument($0) }, options: options, nameSpan: nameSpan,
+                             scriptArgument: positional.first, numberOfKeys: nil,
+                             argumentCount: argumentList.flatMap { view.isPunct(values.trimmed($0).lowerBound, "[") ? listElements($0).count : nil })
+            }
+            let keyRanges = keyList.isEmpty ? [] : listElements(keyList)
             let argumentList = labelledLists["argv"] ?? labelledLists["args"]
             let argumentRanges = argumentList.map(listElements) ?? []
             let argumentsKnown = argumentList.map { view.isPunct(values.trimmed($0).lowerBound, "[") } ?? true
@@ -103,7 +121,10 @@ struct OpBuilder {
 
         // Keys: Redis's own key specs over the argument list as Redis would receive it.
         var keyIndices: [Int] = []
-        if let spec {
+        if let count = swiftKeyCount {
+            // The signature says which arguments are keys (RediStack's `from:`/`of:`/`as:`/`sources:`).
+            keyIndices = Array(0..<min(count, positional.count))
+        } else if let spec {
             var redisArguments: [CommandArgument] = [.text(command)]
             if let subcommand { redisArguments.append(.text(subcommand)) }
             let offset = redisArguments.count
@@ -141,7 +162,9 @@ struct OpBuilder {
         for (index, value) in argumentValues.enumerated() where !keySet.contains(index) {
             if case .literal(let bytes) = value, bytes.count <= 8 {
                 let word = String(decoding: bytes, as: UTF8.self).uppercased()
-                if OpBuilder.flagOptions.contains(word) || OpBuilder.valuedOptions.contains(word) { options.insert(word) }
+                // Only the command's own option words: `publish("ch", m)` has no CH.
+                if OpBuilder.flagOptions.contains(word) || OpBuilder.valuedOptions.contains(word),
+                   spec.map({ $0.arguments.isEmpty || OpBuilder.hasToken(word, in: $0.arguments) }) ?? true { options.insert(word) }
             }
         }
         argumentValues = argumentValues.enumerated().filter { !keySet.contains($0.offset) }.map(\.element)
@@ -162,7 +185,10 @@ struct OpBuilder {
 
     /// The command name of a raw call (`call("SET", …)`, `sendCommand(["SET", …])`,
     /// `send(command: "SET", with: […])`), removing it from the arguments.
-    private func rawCommandName(_ arguments: inout [ArgumentSyntax]) -> (String, Int)? {
+    private func rawCommandName(_ arguments: inout [ArgumentSyntax], method: String) -> (String, Int)? {
+        // redis-client's `blocking_call(timeout, "BLMOVE", …)` and `blocking_call_v(timeout, [...])`:
+        // the timeout (any expression) comes first.
+        if method == "blocking_call" || method == "blocking_call_v", arguments.count > 1 { arguments.removeFirst() }
         // `sendCommand(["SET", k, v])` / `{ command: [...] }`: unpack the array.
         if arguments.count >= 1, arguments[0].label == nil {
             let range = values.trimmed(arguments[0].tokens)
@@ -195,6 +221,58 @@ struct OpBuilder {
         return name.allSatisfy({ $0.isLetter || $0 == "_" }) ? (name, token) : nil
     }
 
+    /// Keys and arguments of a script call given as lists: node-redis `evalSha(sha, { keys: [...],
+    /// arguments: [...] })`, redis-rb `evalsha(sha, [keys], [argv])` (its positional form: the second
+    /// and third arguments). Moves them from `arguments` into `lists` (`keys`, `argv`).
+    private func scriptLists(_ arguments: inout [ArgumentSyntax], into lists: inout [String: Range<Int>]) {
+        guard !arguments.contains(where: { $0.label == "keys" }) else { return }
+        switch language {
+        case .javascript:
+            for (index, argument) in arguments.enumerated() where argument.label == nil {
+                let range = values.trimmed(argument.tokens)
+                guard view.isPunct(range.lowerBound, "{"), let close = view.close(of: range.lowerBound), close == range.upperBound - 1 else { continue }
+                let keys = objectProperty("keys", in: range.lowerBound + 1..<close)
+                let argv = objectProperty("arguments", in: range.lowerBound + 1..<close)
+                guard keys != nil || argv != nil else { continue }
+                if let keys { lists["keys"] = keys } else { lists["keys"] = range.upperBound..<range.upperBound }
+                if let argv { lists["argv"] = argv }
+                arguments.remove(at: index)
+                return
+            }
+        case .ruby:
+            let unlabelled = arguments.indices.filter { arguments[$0].label == nil }
+            // The keys list may be a variable (`evalsha(sha, keys, argv)`); a hash is the options form.
+            guard unlabelled.count >= 2, !arguments[unlabelled[1]].isSplat else { return }
+            let second = values.trimmed(arguments[unlabelled[1]].tokens)
+            guard !second.isEmpty, !view.isPunct(second.lowerBound, "{"), view.kind(second.lowerBound) != .number else { return }
+            lists["keys"] = arguments[unlabelled[1]].tokens
+            if unlabelled.count >= 3 { lists["argv"] = arguments[unlabelled[2]].tokens }
+            for index in unlabelled.dropFirst().prefix(2).reversed() { arguments.remove(at: index) }
+        default:
+            return
+        }
+    }
+
+    /// The value of `name: value` directly inside an object literal's braces (`{ keys: [k] }`).
+    private func objectProperty(_ name: StaticString, in range: Range<Int>) -> Range<Int>? {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if let close = view.close(of: index), close < range.upperBound { index = close + 1; continue }
+            if (view.kind(index) == .identifier || view.kind(index) == .string) && view.is(index, name) && view.isPunct(index + 1, ":")
+                || view.kind(index) == .identifier && view.is(index, name) && (view.isPunct(index + 1, ",") || index + 1 == range.upperBound) {
+                // `{ keys: [...] }`, or the shorthand `{ keys }` (a variable: its length is unknown).
+                if !view.isPunct(index + 1, ":") { return index..<index + 1 }
+                var end = index + 2
+                while end < range.upperBound, !view.isPunct(end, ",") {
+                    if let close = view.close(of: end) { end = close + 1 } else { end += 1 }
+                }
+                return index + 2..<end
+            }
+            index += 1
+        }
+        return nil
+    }
+
     /// Elements of a list literal (`[a, b]`), or the expression itself as one element.
     private func listElements(_ raw: Range<Int>) -> [Range<Int>] {
         let range = values.trimmed(raw)
@@ -203,28 +281,63 @@ struct OpBuilder {
             .splitArguments(range.lowerBound + 1..<close).map { values.trimmed($0.tokens) }
     }
 
+    /// Whether a command's argument docs spell `word` as a token (`EX`, `NX`, `CH`), at any depth.
+    static func hasToken(_ word: String, in arguments: [ArgumentSpec], depth: Int = 0) -> Bool {
+        guard depth < 8 else { return false }
+        return arguments.contains { $0.token?.uppercased() == word || hasToken(word, in: $0.arguments, depth: depth + 1) }
+    }
+
     /// RediStack's labelled signatures put the key in a label: `lpush(_:into:)`, `sadd(_:to:)`,
     /// `hset(_:to:in:)`, `hget(_:from:)`, `smembers(of:)`, `rpoplpush(from:to:)`; `set(_:to:)` and
-    /// `rename(_:to:)` keep the key first. `increment(_:by:)` is INCRBY.
-    private func swiftOrder(command: String, method: String, positional: [Range<Int>], labels: [(String, Range<Int>)], hasBy: Bool) -> (String, [Range<Int>]) {
+    /// `rename(_:to:)` keep the key first. `increment(_:by:)` is INCRBY. Returns the arguments in
+    /// Redis's order and, where the signature alone says so, how many of the first ones are keys.
+    /// (Checked against RediStack's `Commands/*.swift`.)
+    private func swiftOrder(command: String, positional: [Range<Int>], labels: [(String, Range<Int>)], hasBy: Bool) -> (String, [Range<Int>], Int?) {
         var command = command
         if hasBy, command == "INCR" { command = "INCRBY" }
         if hasBy, command == "DECR" { command = "DECRBY" }
-        guard !labels.isEmpty else { return (command, positional) }
+        guard !labels.isEmpty else { return (command, positional, nil) }
+        /// Every value under a label, array literals spread (`from: ["a", "b"]`, `sources: [a, b]`).
+        func all(_ name: String) -> [Range<Int>] { labels.filter { $0.0 == name }.flatMap { listElements($0.1) } }
+        switch command {
+        case "SETEX", "PSETEX":
+            return (command, positional + all("expirationInSeconds") + all("expirationInMilliseconds") + all("to"), nil)
         // `append(_ value:, to key:)` names its key `to:`, unlike `set(_ key:, to value:)`.
-        let keyFirst: Set<String> = ["SET", "SETNX", "SETEX", "PSETEX", "GETSET", "RENAME", "RENAMENX", "COPY"]
-        if keyFirst.contains(command) { return (command, positional + labels.map(\.1)) }
-        let twoKeys: Set<String> = ["RPOPLPUSH", "LMOVE", "SMOVE", "BRPOPLPUSH", "BLMOVE"]
-        if twoKeys.contains(command) {
-            let ordered = ["from", "to"].compactMap { name in labels.first { $0.0 == name }?.1 }
-            return (command, ordered + positional + labels.filter { $0.0 != "from" && $0.0 != "to" }.map(\.1))
+        case "SET", "SETNX", "GETSET", "RENAME", "RENAMENX", "COPY":
+            return (command, positional + all("to"), nil)
+        case "BLPOP", "BRPOP", "BZPOPMIN", "BZPOPMAX":
+            let keys = all("from")
+            return (command, keys + all("timeout"), keys.count)
+        case "RPOPLPUSH", "LMOVE", "SMOVE", "BRPOPLPUSH", "BLMOVE":
+            return (command, all("from") + all("to") + positional + all("timeout"), nil)
+        case "SDIFF", "SINTER", "SUNION":
+            let keys = all("of") + positional
+            return (command, keys, keys.count)
+        case "SDIFFSTORE", "SINTERSTORE", "SUNIONSTORE":
+            let keys = all("as") + all("sources")
+            return (command, keys, keys.count)
+        case "HINCRBY", "HINCRBYFLOAT":
+            return (command, all("in") + all("field") + positional, nil)
+        case "ZINCRBY":
+            return (command, all("in") + positional + all("element"), nil)
+        case "LSET":
+            return (command, all("in") + all("index") + all("to"), nil)
+        case "LREM":
+            return (command, all("from") + all("count") + positional, nil)
+        case "SPOP", "SRANDMEMBER":
+            return (command, all("from") + all("max"), nil)
+        case "SELECT":
+            return (command, all("database"), nil)
+        default:
+            break
         }
-        for name in ["in", "into", "of", "from", "to"] {
+        let keyLabels = ["in", "into", "of", "from", "to"]
+        for name in keyLabels {
             if let key = labels.first(where: { $0.0 == name }) {
-                return (command, [key.1] + positional + labels.filter { $0.0 != name }.map(\.1))
+                return (command, [key.1] + positional + labels.filter { $0.0 != name && keyLabels.contains($0.0) }.map(\.1), nil)
             }
         }
-        return (command, positional)
+        return (command, positional, nil)
     }
 
     /// Swift's RediStack wraps values: `.init(from: x)`, `RESPValue(from: x)`: the value is x.
@@ -239,9 +352,11 @@ struct OpBuilder {
     }
 
     private func labelled(_ label: String, _ value: Range<Int>, into options: inout Set<String>, positional: inout [Range<Int>],
-                          swiftKeyLabels: inout [(String, Range<Int>)]) {
+                          swiftLabels: inout [(String, Range<Int>)]) {
         // redis-py spells ASYNC `asynchronous=True` (`async` is a Python keyword).
         let upper = label == "asynchronous" ? "ASYNC" : label.uppercased()
+        // RediStack's `timeout:` is BLPOP's last argument, not an option.
+        if language == .swift, label == "timeout" { swiftLabels.append((label, value)); return }
         if OpBuilder.flagOptions.contains(upper) {
             if !values.isFalsy(value) { options.insert(upper) }
             return
@@ -262,10 +377,15 @@ struct OpBuilder {
         if text.contains("keyDoesNotExist") { options.insert("NX") }
         if text.contains("keyExists") { options.insert("XX") }
         if text.contains("keepExisting") { options.insert("KEEPTTL") }
-        if label == "expiration" || text.hasPrefix(".seconds") { options.insert("EX") }
-        if text.hasPrefix(".milliseconds") { options.insert("PX") }
-        if ["after", "by"].contains(label) { positional.append(value) }
-        if ["to", "in", "into", "from", "of"].contains(label) { swiftKeyLabels.append((label, value)) }
+        if label == "expiration", !text.contains("keepExisting") { options.insert(text.hasPrefix(".milliseconds") ? "PX" : "EX") }
+        // `zadd(…, inserting: .onlyNewElements, returning: .changedElementsCount)`.
+        if label == "inserting", text.contains("onlyNewElements") { options.insert("NX") }
+        if label == "inserting", text.contains("onlyExistingElements") { options.insert("XX") }
+        if label == "returning", text.contains("changedElementsCount") { options.insert("CH") }
+        if ["onCondition", "expiration", "inserting", "returning", "valueType"].contains(label) { return }
+        if label == "as", text.hasSuffix(".self") { return }  // `get(k, as: String.self)`: a result type
+        if ["after", "by"].contains(label) { positional.append(value); return }
+        swiftLabels.append((label, value))
     }
 
     /// node-redis option objects: `{ NX: true, EX: 30 }` and v5's

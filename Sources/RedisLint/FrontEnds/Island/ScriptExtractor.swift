@@ -11,14 +11,29 @@ struct ScriptExtractor {
 
     /// Scripts found so far, by the first token of their literal.
     private(set) var scripts: [Int: EmbeddedScript] = [:]
+    /// Scripts read from `.lua` files by literal path, by the first token of the reading expression.
+    private(set) var fileReferences: [Int: ScriptFileReference] = [:]
     /// Scripts callable by name once defined: `release = r.register_script(…)` then `release(keys=…)`,
     /// `defineCommand("release", …)` then `redis.release(k, t)`, node-redis `scripts: { release: defineScript(…) }`.
     private(set) var named: [String: (script: Int, numberOfKeys: Int?)] = [:]
 
-    init(view: TokenView, values: ValueReader, assignments: [String: [Assignment]]) {
+    /// redis-py `Script` objects: called as `script(keys=[…], args=[…])` or `script([…], […])`.
+    let scriptObjectsTakeLists: Bool
+
+    init(view: TokenView, values: ValueReader, assignments: [String: [Assignment]], scriptObjectsTakeLists: Bool = false) {
         self.view = view
         self.values = values
         self.assignments = assignments
+        self.scriptObjectsTakeLists = scriptObjectsTakeLists
+    }
+
+    /// Assignments to a constant by its name, or by its class-level name (`self.SCRIPT` → `SCRIPT`).
+    private func constantAssignments(_ name: String) -> [Assignment] {
+        if let found = assignments[name] { return found }
+        for prefix in ["self.", "cls.", "this.", "Self.", "@"] where name.hasPrefix(prefix) {
+            if let found = assignments[String(name.dropFirst(prefix.count))] { return found }
+        }
+        return []
     }
 
     /// Methods that define a script without running it.
@@ -28,8 +43,12 @@ struct ScriptExtractor {
     mutating func record(command: String, subcommand: String?, scriptArgument: Range<Int>, numberOfKeys: Int?, argumentCount: Int?,
                          keys: [KeyExpr], callSpan: Range<Int>) {
         guard command == "EVAL" || command == "EVAL_RO" || (command == "SCRIPT" && subcommand == "LOAD") else { return }
-        guard let (start, literal) = resolveLiteral(scriptArgument) else { return }
-        add(literal, at: start, callSite: command == "SCRIPT" ? nil : ScriptCallSite(numberOfKeys: numberOfKeys, keys: keys, argumentCount: argumentCount, span: callSpan))
+        let site = command == "SCRIPT" ? nil : ScriptCallSite(numberOfKeys: numberOfKeys, keys: keys, argumentCount: argumentCount, span: callSpan)
+        if let (start, literal) = resolveLiteral(scriptArgument) {
+            add(literal, at: start, callSite: site)
+        } else if let (start, reference) = resolveFileRead(scriptArgument) {
+            addReference(reference, at: start, callSite: site)
+        }
     }
 
     /// `r.register_script(src)`, `redis.defineCommand("name", { numberOfKeys: 1, lua: src })`,
@@ -37,15 +56,24 @@ struct ScriptExtractor {
     mutating func recordDefinition(_ call: CallSite, assignedTo: String?) {
         switch call.method {
         case "register_script", "createScript":
-            guard let first = call.arguments.first(where: { $0.label == nil }),
-                  let (start, literal) = resolveLiteral(first.tokens) else { return }
-            add(literal, at: start, callSite: nil)
+            guard let first = call.arguments.first(where: { $0.label == nil }) else { return }
+            let start: Int
+            if let (literalStart, literal) = resolveLiteral(first.tokens) {
+                start = literalStart
+                add(literal, at: start, callSite: nil)
+            } else if let (referenceStart, reference) = resolveFileRead(first.tokens) {
+                start = referenceStart
+                addReference(reference, at: start, callSite: nil)
+            } else {
+                return
+            }
             if let name = assignedTo { named[name.hasPrefix("self.") ? String(name.dropFirst(5)) : name] = (start, nil) }
         case "defineCommand", "defineScript":
             for argument in call.arguments {
                 let range = values.trimmed(argument.tokens)
                 guard view.isPunct(range.lowerBound, "{"), let close = view.close(of: range.lowerBound) else { continue }
                 var script: (Int, DecodedString)? = nil
+                var file: (Int, ScriptFileReference)? = nil
                 var numberOfKeys: Int? = nil
                 var index = range.lowerBound + 1
                 while index < close {
@@ -55,7 +83,10 @@ struct ScriptExtractor {
                         while end < close, !view.isPunct(end, ",") {
                             if let inner = view.close(of: end) { end = inner + 1 } else { end += 1 }
                         }
-                        if name == "lua" || name == "SCRIPT" { script = resolveLiteral(index + 2..<end) }
+                        if name == "lua" || name == "SCRIPT" {
+                            script = resolveLiteral(index + 2..<end)
+                            if script == nil, let (start, reference) = resolveFileRead(index + 2..<end) { file = (start, reference) }
+                        }
                         if name == "numberOfKeys" || name == "NUMBER_OF_KEYS", case .number(let text) = values.argument(index + 2..<end) {
                             numberOfKeys = Int(text)
                         }
@@ -64,8 +95,9 @@ struct ScriptExtractor {
                     }
                     if let inner = view.close(of: index) { index = inner + 1 } else { index += 1 }
                 }
-                if let (start, literal) = script {
-                    add(literal, at: start, callSite: nil)
+                if script == nil, let (start, reference) = file { addReference(reference, at: start, callSite: nil) }
+                if let start = script?.0 ?? file?.0 {
+                    if let literal = script?.1 { add(literal, at: start, callSite: nil) }
                     // The name it is called by: `defineCommand("name", …)`, or `name: defineScript(…)`.
                     if call.method == "defineCommand", let first = call.arguments.first, case .literal(let bytes) = values.argument(first.tokens) {
                         named[String(decoding: bytes, as: UTF8.self)] = (start, numberOfKeys)
@@ -82,9 +114,14 @@ struct ScriptExtractor {
 
     /// A call of a named script: `release(keys=[k], args=[t])` or `redis.release(k, t)`.
     mutating func recordNamedCall(_ call: CallSite) {
-        guard let (script, numberOfKeys) = named[call.method], scripts[script] != nil else { return }
+        guard let (script, numberOfKeys) = named[call.method], scripts[script] != nil || fileReferences[script] != nil else { return }
         let span = view.span(call.firstToken, call.lastToken)
-        if let keyList = call.arguments.first(where: { $0.label == "keys" }) {
+        // redis-py script objects also take the lists positionally: `script([k], [t])`.
+        let unlabelled = call.arguments.filter { $0.label == nil }
+        let positionalLists = scriptObjectsTakeLists && !unlabelled.isEmpty && unlabelled.count <= 2
+            && unlabelled.allSatisfy { !$0.isSplat && view.isPunct(values.trimmed($0.tokens).lowerBound, "[") }
+        let argumentList = call.arguments.first(where: { $0.label == "args" }) ?? (positionalLists ? unlabelled.dropFirst().first : nil)
+        if let keyList = call.arguments.first(where: { $0.label == "keys" }) ?? (positionalLists ? unlabelled.first : nil) {
             let range = values.trimmed(keyList.tokens)
             var keys: [KeyExpr] = []
             if view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound) {
@@ -92,7 +129,7 @@ struct ScriptExtractor {
                     .splitArguments(range.lowerBound + 1..<close).map { values.keyExpr($0.tokens) }
                 // `args=[…]` counts when it is a list literal; no `args` at all is zero arguments.
                 var argumentCount: Int? = 0
-                if let args = call.arguments.first(where: { $0.label == "args" }) {
+                if let args = argumentList {
                     let list = values.trimmed(args.tokens)
                     if view.isPunct(list.lowerBound, "["), let end = view.close(of: list.lowerBound) {
                         argumentCount = ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
@@ -101,9 +138,9 @@ struct ScriptExtractor {
                         argumentCount = nil
                     }
                 }
-                scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: keys.count, keys: keys, argumentCount: argumentCount, span: span))
+                appendCallSite(to: script, ScriptCallSite(numberOfKeys: keys.count, keys: keys, argumentCount: argumentCount, span: span))
             } else {
-                scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: nil, keys: [], argumentCount: nil, span: span))
+                appendCallSite(to: script, ScriptCallSite(numberOfKeys: nil, keys: [], argumentCount: nil, span: span))
             }
             return
         }
@@ -113,16 +150,62 @@ struct ScriptExtractor {
             argument.isSplat || view.isPunct(values.trimmed(argument.tokens).lowerBound, "[")
         }
         if flattened {
-            scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: nil, keys: [], argumentCount: nil, span: span))
+            appendCallSite(to: script, ScriptCallSite(numberOfKeys: nil, keys: [], argumentCount: nil, span: span))
             return
         }
         guard let numberOfKeys else {
-            scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: positional.isEmpty ? 0 : nil, keys: [], argumentCount: nil, span: span))
+            appendCallSite(to: script, ScriptCallSite(numberOfKeys: positional.isEmpty ? 0 : nil, keys: [], argumentCount: nil, span: span))
             return
         }
         let keys = positional.prefix(numberOfKeys).map { values.keyExpr($0.tokens) }
-        scripts[script]!.callSites.append(ScriptCallSite(numberOfKeys: numberOfKeys, keys: keys,
+        appendCallSite(to: script, ScriptCallSite(numberOfKeys: numberOfKeys, keys: keys,
                                                          argumentCount: max(0, positional.count - numberOfKeys), span: span))
+    }
+
+    /// A call site of the script (embedded or read from a file) that starts at `start`.
+    private mutating func appendCallSite(to start: Int, _ site: ScriptCallSite) {
+        if scripts[start] != nil { scripts[start]!.callSites.append(site) } else { fileReferences[start]?.callSites.append(site) }
+    }
+
+    private mutating func addReference(_ reference: ScriptFileReference, at start: Int, callSite: ScriptCallSite?) {
+        if fileReferences[start] == nil { fileReferences[start] = reference }
+        if let callSite { fileReferences[start]!.callSites.append(callSite) }
+    }
+
+    /// Words that read a file: Ruby `File.read`/`IO.read`/`Pathname#read`, Python `open(…).read()`,
+    /// `Path.read_text`, `pkgutil.get_data`, Node `fs.readFileSync`/`readFile`, Swift `String(contentsOfFile:)`.
+    static let fileReadWords: Set<String> = ["read", "read_text", "read_bytes", "binread", "readFileSync", "readFile", "get_data",
+                                             "contentsOfFile", "contentsOf", "readlines"]
+
+    /// An expression (or a constant holding one) that reads a `.lua` file named by literal parts:
+    /// the parts before and including the first one ending in `.lua`, joined by `/`.
+    func resolveFileRead(_ raw: Range<Int>, depth: Int = 0) -> (Int, ScriptFileReference)? {
+        let range = values.trimmed(raw)
+        guard !range.isEmpty, depth < 4 else { return nil }
+        if range.count <= 3, view.kind(range.lowerBound) == .identifier {
+            let name = view.compactText(range)
+            for assignment in constantAssignments(name).reversed() {
+                if let found = resolveFileRead(assignment.value, depth: depth + 1) { return found }
+            }
+            return nil
+        }
+        guard range.count <= 80 else { return nil }
+        var reads = false
+        var parts: [String] = []
+        var found = false
+        for index in range {
+            let token = view[index]
+            // A read (`File.read`, `readFileSync`) or any helper call (`get_package_data(f"{DIR}/x.lua")`).
+            if token.kind == .identifier, ScriptExtractor.fileReadWords.contains(view.text(index)) || view.isPunct(index + 1, "(") { reads = true }
+            guard !found, [.string, .stringHead, .stringMiddle, .stringTail].contains(token.kind) else { continue }
+            let text = String(decoding: values.decode(token).value, as: UTF8.self)
+            guard !text.isEmpty, text.utf8.count < 300 else { continue }
+            parts.append(text)
+            if text.hasSuffix(".lua") { found = true }
+        }
+        guard reads, found else { return nil }
+        let path = parts.joined(separator: "/")
+        return (range.lowerBound, ScriptFileReference(path: path, span: view.span(range.lowerBound, range.upperBound - 1)))
     }
 
     private mutating func add(_ literal: DecodedString, at start: Int, callSite: ScriptCallSite?) {
@@ -142,7 +225,7 @@ struct ScriptExtractor {
         if range.count <= 3, view.kind(range.lowerBound) == .identifier {
             // A constant: `SCRIPT`, `self.SCRIPT`, `LUA_RELEASE`.
             let name = view.compactText(range)
-            for assignment in (assignments[name] ?? []).reversed() {
+            for assignment in constantAssignments(name).reversed() {
                 if let found = resolveLiteral(assignment.value, depth: depth + 1) { return found }
             }
             return nil

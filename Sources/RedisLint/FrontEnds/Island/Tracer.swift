@@ -104,8 +104,11 @@ struct Tracer {
             if let owner = scope.ownerCall { owners[index] = owner; continue }
             let start = min(scope.body.lowerBound, view.count)
             if scope.attachedToPrecedingCall {
-                var token = start - 1
-                while token >= max(0, start - 8) {
+                // From the block's opener: a long signature (`{ req -> EventLoopFuture<[String]> in`)
+                // puts the body far from the call.
+                let from = scope.opener.map { min($0 + 1, start) } ?? start
+                var token = from - 1
+                while token >= max(0, from - 8) {
                     let braces = scope.opener.map { view.isPunct($0, "{") } ?? false
                     if let call = braces ? innermostEndingAt[token] : callsEndingAt[token] { owners[index] = call; break }
                     token -= 1
@@ -146,8 +149,8 @@ struct Tracer {
     }
 
     /// The file's traces and the Lua scripts its calls run.
-    func run() -> (traces: [Trace], scripts: [EmbeddedScript]) {
-        var scripts = ScriptExtractor(view: view, values: values, assignments: assignmentsByTarget)
+    func run() -> (traces: [Trace], scripts: [EmbeddedScript], scriptFiles: [ScriptFileReference]) {
+        var scripts = ScriptExtractor(view: view, values: values, assignments: assignmentsByTarget, scriptObjectsTakeLists: language == .python)
         var traces: [Int: Trace] = [:]
         var order: [Int] = []
         var callContexts = [ExecutionContext?](repeating: nil, count: calls.count)
@@ -159,6 +162,7 @@ struct Tracer {
         // Method names repeat within a file; resolving one against the command table costs string
         // work (lower-casing, splitting), so each distinct name is resolved once per file.
         var resolvedMethods: [String: ClientMethods.Resolved?] = [:]
+        let immediateCalls = watchModeCalls()
 
         func addCondition(_ scopeIndex: Int, to owner: Int) -> Int {
             if let existing = conditionIndex[owner, default: [:]][scopeIndex] { return existing }
@@ -208,6 +212,9 @@ struct Tracer {
                 continue
             }
             if case .other? = binding { continue }
+            // `client.client_id`, `user.config_get`: a joined subcommand name needs a receiver known
+            // to be a client (a constructor, type, block or Redis-like name), not a bare `client`.
+            if resolved.isJoinedSubcommand, (binding?.confidence ?? .low) < .medium { continue }
             var confidence = binding?.confidence
             if resolved.isUnambiguous { confidence = max(confidence ?? .low, .low) }
             guard let confidence else { continue }
@@ -238,8 +245,8 @@ struct Tracer {
             }
             var context: ExecutionContext = .plain
             switch binding {
-            case .transaction?: context = .transaction
-            case .pipeline?: context = .pipeline
+            case .transaction?: context = immediateCalls.contains(callIndex) ? .plain : .transaction
+            case .pipeline?: context = immediateCalls.contains(callIndex) ? .plain : .pipeline
             default: if let blockContext { context = blockContext }
             }
             callContexts[callIndex] = context
@@ -286,7 +293,8 @@ struct Tracer {
                 op.viaHelper = call.method
                 op.helperSpan = original.nameSpan
                 op.loopDepth = helper.loops + original.loopDepth
-                if let (context, confidence) = passedContexts[original.receiver] {
+                if let (context, confidence) = passedContexts[original.receiver]
+                    ?? parameterBehind(original.receiver, in: callee).flatMap({ passedContexts[$0] }) {
                     if op.context == .plain { op.context = context }
                     op.confidence = max(op.confidence, confidence)
                 } else if op.context == .plain, let context = helper.context {
@@ -322,7 +330,8 @@ struct Tracer {
             traces[owner] = trace
         }
         let ordered = order.sorted { (traces[$0]!.span.lowerBound, $0) < (traces[$1]!.span.lowerBound, $1) }.map { traces[$0]! }
-        return (ordered, scripts.scripts.keys.sorted().map { scripts.scripts[$0]! })
+        return (ordered, scripts.scripts.keys.sorted().map { scripts.scripts[$0]! },
+                scripts.fileReferences.keys.sorted().map { scripts.fileReferences[$0]! })
     }
 
     /// A call of a wrapper the configuration taught (`CacheStore.fetch(key)` issues `GET key`).
@@ -426,6 +435,49 @@ struct Tracer {
             reads[parameter] = argument.tokens.filter { view.kind($0) == .identifier && !view.isPunct($0 - 1, ".") }.map { view.text($0) }
         }
         return (keys, reads)
+    }
+
+    /// redis-py: after `pipe.watch(k)` a pipeline sends each command at once (WATCH itself, and the
+    /// reads that follow) until `pipe.multi()` starts queueing the transaction. These calls, by
+    /// receiver within each function, in source order.
+    private func watchModeCalls() -> Set<Int> {
+        guard language == .python, calls.contains(where: { $0.method == "watch" }) else { return [] }
+        var watching = Set<String>()
+        var result = Set<Int>()
+        for index in calls.indices.sorted(by: { calls[$0].nameToken < calls[$1].nameToken }) {
+            let call = calls[index]
+            guard call.receiverCall == nil, !call.receiverText.isEmpty else { continue }
+            let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
+            let key = "\(functionOwner(of: scope)) \(call.receiverText)"
+            switch call.method {
+            case "watch":
+                watching.insert(key)
+                result.insert(index)
+            case "multi", "reset", "execute", "unwatch":
+                watching.remove(key)
+            default:
+                if watching.contains(key) { result.insert(index) }
+            }
+        }
+        return result
+    }
+
+    /// The parameter a helper's local client may be (`connection = pipeline if pipeline is not None
+    /// else self.connection`, `const c = pipe || this.redis`): a bare parameter name among the
+    /// alternatives of the local's assignment inside the helper.
+    private func parameterBehind(_ receiver: String, in callee: Int) -> String? {
+        let parameters = Set(structure.scopes[callee].parameters.map(\.name))
+        guard !receiver.isEmpty, !parameters.contains(receiver) else { return nil }
+        for assignment in assignmentsByTarget[receiver] ?? []
+        where functionOwner(of: Int(scopeOfToken[min(assignment.position, scopeOfToken.count - 1)])) == callee {
+            for arm in view.alternatives(values.trimmed(assignment.value)) {
+                let range = values.trimmed(arm)
+                if range.count == 1, view.kind(range.lowerBound) == .identifier, parameters.contains(view.text(range.lowerBound)) {
+                    return view.text(range.lowerBound)
+                }
+            }
+        }
+        return nil
     }
 
     /// Parameters whose argument at this call is a transaction or a pipeline.
@@ -540,6 +592,8 @@ struct Tracer {
         guard let confidence = receiver?.confidence else { return nil }
         if let structural = resultOfStructuralCall(call, confidence: confidence) { return structural }
         if call.method == "duplicate" || call.method == "connect" || call.method == "with" { return .client(confidence) }
+        // redis-py's `pubsub()` sends nothing; the object it returns subscribes (`p.subscribe("ch")`).
+        if language == .python, call.method == "pubsub" { return .client(confidence) }
         // Chained commands on a transaction or pipeline return it (`multi().set(…).get(…)`); outside the
         // main pass (an assigned value) a command name is enough.
         let isCommand = index < isOp.count ? isOp[index] : ClientMethods.resolve(method: call.method, language: language) != nil
@@ -615,6 +669,12 @@ struct Tracer {
             // Assigned something we do not recognise: only the name speaks, and weakly.
             return ClientEvidence.nameConfidence(text).map { _ in .client(.low) }
         }
+        // `constructor(readonly pubClient: any)`: a member declared with a type that erases the
+        // client's (adapters that accept any Redis client) and named like one.
+        if text.hasPrefix("this."), let type = structure.memberTypes[String(text.dropFirst(5))], ClientEvidence.isUninformativeType(type),
+           let confidence = ClientEvidence.declaredAnyConfidence(String(text.dropFirst(5))) {
+            return .client(confidence)
+        }
         return ClientEvidence.nameConfidence(text).map { .client($0) }
     }
 
@@ -623,9 +683,16 @@ struct Tracer {
         if let defaultValue = parameter.defaultValue, let bound = valueBinding(defaultValue, scope: scope, depth: depth + 1), bound.confidence != nil {
             return bound
         }
-        if let type = parameter.type, !ClientEvidence.isUninformativeType(type) {
-            if ClientEvidence.isClientType(type) { return .client(.high) }
-            return .other
+        if let type = parameter.type {
+            if ClientEvidence.isPipelineType(type) {
+                // `pipeline: Pipeline` in a file that imports a Redis library is redis-py's (or ioredis')
+                // pipeline; elsewhere the word says too little, and the name decides as if untyped.
+                if importsRedisLibrary { return .client(.high) }
+            } else if !ClientEvidence.isUninformativeType(type) {
+                return ClientEvidence.isClientType(type) ? .client(.high) : .other
+            } else if let confidence = ClientEvidence.declaredAnyConfidence(parameter.name) {
+                return .client(confidence)
+            }
         }
         let s = structure.scopes[scope]
         if s.kind == .closure, let owner = owners[scope] {
@@ -642,6 +709,10 @@ struct Tracer {
         }
         // An untyped parameter: its name is all we know (and unambiguous commands still count).
         return ClientEvidence.nameConfidence(parameter.name).map { .client($0) }
+    }
+
+    private var importsRedisLibrary: Bool {
+        structure.imports.contains { $0.lowercased().contains("redis") || $0.lowercased().contains("valkey") }
     }
 
     /// What an assigned value is.
@@ -671,7 +742,15 @@ struct Tracer {
         if value.count <= 3, !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "@" }) {
             return binding(of: text, at: value.lowerBound, scope: scope, depth: depth + 1)
         }
-        return nil
+        // `pipeline if pipeline else conn.pipeline()`, `pipe || this.redis`: the strongest alternative
+        // (a transaction over a pipeline over a client), at the best confidence among them.
+        let arms = view.alternatives(value)
+        guard arms.count > 1, depth + 1 < Tracer.maximumChainDepth else { return nil }
+        let bound = arms.compactMap { valueBinding($0, scope: scope, depth: depth + 1) }
+        guard let confidence = bound.compactMap(\.confidence).max() else { return nil }
+        if bound.contains(where: { if case .transaction = $0 { return true } else { return false } }) { return .transaction(confidence) }
+        if bound.contains(where: { if case .pipeline = $0 { return true } else { return false } }) { return .pipeline(confidence) }
+        return .client(confidence)
     }
 
     private func functionOwner(of scope: Int) -> Int {

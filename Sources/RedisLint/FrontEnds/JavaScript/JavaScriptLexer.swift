@@ -34,6 +34,9 @@ private struct JSFrame {
     var partStart = 0
     var contentStart = 0
     var hasHoles = false
+    /// JSX tags: depth of open TypeScript type arguments (`<List<Item> …/>`), where `>` closes a
+    /// type argument list instead of the tag.
+    var typeArguments = 0
 }
 
 /// No `>>`, `>>>`, `>>=`: a `>` is always one token so `Map<K, Array<V>>` closes two generics
@@ -403,6 +406,15 @@ struct JavaScriptScanner {
                 i = core.lineEnd(from: i)
                 core.comments.append(start..<i)
             }
+        case ASCII.lt where stack[stack.count - 1].kind == .jsxTag:
+            // TSX type arguments on the element (`<PaginatedList<OAuthClient> items={…} />`).
+            stack[stack.count - 1].typeArguments += 1
+            emitPunct(length: 1)
+        case ASCII.eq where core.at(i + 1) == ASCII.gt && stack[stack.count - 1].typeArguments > 0:
+            emitPunct(length: 2)  // a function type inside type arguments: `<List<() => void>>`
+        case ASCII.gt where stack[stack.count - 1].typeArguments > 0:
+            stack[stack.count - 1].typeArguments -= 1
+            emitPunct(length: 1)
         case ASCII.gt:
             emitPunct(length: 1)
             if stack[stack.count - 1].kind == .jsxClosingTag {

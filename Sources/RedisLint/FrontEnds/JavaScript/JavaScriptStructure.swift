@@ -275,24 +275,50 @@ struct JavaScriptStructure {
     }
 
     /// `private cache: Map<string, X> = new Map();` in a class body: a member with a declared type.
+    /// Also TypeScript parameter properties (`constructor(readonly pubClient: any, private redis: Redis)`),
+    /// which declare members the same way.
     private func classField(at modifier: Int, into structure: inout FileStructure) {
         var index = modifier
         while view.kind(index) == .identifier, ["private", "public", "protected", "readonly", "static", "declare", "override"].contains(view.text(index)) { index += 1 }
-        guard view.kind(index) == .identifier, view.isPunct(index + 1, ":") || view.isPunct(index + 1, "=") || view.isPunct(index + 1, "?") else { return }
+        let isParameterProperty = isInParameterList(modifier)
+        guard view.kind(index) == .identifier, view.isPunct(index + 1, ":") || view.isPunct(index + 1, "=") || view.isPunct(index + 1, "?")
+                || isParameterProperty && (view.isPunct(index + 1, ",") || view.isPunct(index + 1, ")")) else { return }
         let name = view.text(index)
         var cursor = index + 1
         if view.isPunct(cursor, "?") { cursor += 1 }
         if view.isPunct(cursor, ":") {
             var end = cursor + 1
-            while end < view.count, !view.isPunct(end, "="), !view.isPunct(end, ";"), view[end].kind != .newline {
+            var angles = 0
+            // The type ends at `=`, `;`, a line end, or (a parameter) the `,` or `)` after it.
+            while end < view.count, !view.isPunct(end, "="), !view.isPunct(end, ";"), view[end].kind != .newline || isParameterProperty,
+                  !(isParameterProperty && angles == 0 && view.isPunct(end, ",")),
+                  !(view.kind(end) == .punct && view.partner[end] >= 0 && Int(view.partner[end]) < end) {
+                if view.isPunct(end, "<") { angles += 1 } else if view.isPunct(end, ">") { angles = max(0, angles - 1) }
                 if let close = view.close(of: end) { end = close + 1 } else { end += 1 }
             }
             structure.memberTypes[name] = view.compactText(cursor + 1..<end)
             cursor = end
+        } else if isParameterProperty {
+            structure.memberTypes[name] = "any"  // `constructor(readonly client)`: declared, untyped
         }
+        if isParameterProperty { return }  // a default value is not the member's only value
         if view.isPunct(cursor, "=") {
             structure.assignments.append(Assignment(target: "this." + name, value: cursor + 1..<expressionEnd(from: cursor + 1), position: index))
         }
+    }
+
+    /// Whether a modifier sits directly inside `constructor(…)`'s parameter list.
+    private func isInParameterList(_ modifier: Int) -> Bool {
+        var index = modifier - 1
+        var steps = 0
+        while index > 0, steps < 400 {
+            steps += 1
+            if view.kind(index) == .punct, view.partner[index] >= 0, Int(view.partner[index]) < index { index = Int(view.partner[index]) - 1; continue }
+            if view.isPunct(index, "(") { return view.isWord(index - 1, "constructor") }
+            if view.isPunct(index, "{") || view.isPunct(index, ";") || view.isPunct(index, "[") { return false }
+            index -= 1
+        }
+        return false
     }
 
     /// `this.redis = value`.

@@ -1,0 +1,35 @@
+import Testing
+@testable import RedisLint
+
+/// TypeScript parameter properties (`constructor(readonly pubClient: any)`) declare class members:
+/// `this.pubClient.publish(…)` goes through that member (eval B7, socket.io-redis-adapter).
+@Suite struct ParameterPropertyTests {
+    func ops(_ code: String) -> [RedisOp] {
+        FrontEnd.analyze(SourceFile(path: "x.ts", language: .javascript, bytes: Array(code.utf8))).traces.flatMap(\.ops)
+    }
+
+    func method(_ constructor: String, _ body: String) -> String {
+        "class A {\n  constructor(\n    nsp: any,\n    \(constructor),\n    opts: Partial<Options> = {}\n  ) {\n    super(nsp);\n  }\n  f(ch: string) {\n    \(body)\n  }\n}\n"
+    }
+
+    @Test func anyTypedClientMemberIsMedium() {
+        let found = ops(method("readonly pubClient: any", "this.pubClient.publish(ch, \"x\");"))
+        #expect(found.map(\.command) == ["PUBLISH"])
+        #expect(found.map(\.confidence) == [.medium])
+        let untyped = ops("class A {\n  constructor(private readonly subClient) {}\n  f(ch) { this.subClient.subscribe(ch); }\n}\n")
+        #expect(untyped.map(\.command) == ["SUBSCRIBE"])
+    }
+
+    @Test func clientTypedMemberIsHigh() {
+        let found = ops(method("private readonly redis: Redis", "this.redis.get(ch);"))
+        #expect(found.map(\.command) == ["GET"])
+        #expect(found.map(\.confidence) == [.high])
+    }
+
+    @Test func otherMembersAreNotClients() {
+        #expect(ops(method("private readonly http: HttpClient", "this.http.get(ch);")).isEmpty, "a declared non-client type")
+        #expect(ops(method("readonly cache: any", "this.cache.get(ch);")).isEmpty, "`any` with a name that is not a client's")
+        #expect(ops(method("readonly httpClient: any", "this.httpClient.get(ch);")).isEmpty, "another service's client")
+        #expect(ops(method("readonly options: Map<string, Redis>", "this.options.set(ch, 1);")).isEmpty, "a map of clients")
+    }
+}

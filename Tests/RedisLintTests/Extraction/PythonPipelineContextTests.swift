@@ -1,0 +1,49 @@
+import Testing
+@testable import RedisLint
+
+/// redis-py pipelines: WATCH (immediate) mode, pipelines chosen by a conditional expression, and a
+/// pipeline passed by keyword into a helper that picks it over its own client (eval B21, eval2 N6).
+@Suite struct PythonPipelineContextTests {
+    func traces(_ code: String) -> [Trace] {
+        FrontEnd.analyze(SourceFile(path: "x.py", language: .python, bytes: Array(code.utf8))).traces
+    }
+
+    func contexts(_ trace: Trace?) -> [String] {
+        (trace?.ops ?? []).map { "\($0.command) \($0.context)" }
+    }
+
+    @Test func watchModeRunsCommandsAtOnceUntilMulti() {
+        let code = "def claim(conn, key):\n    with conn.pipeline() as pipe:\n        pipe.watch(key)\n        v = pipe.get(key)\n        pipe.multi()\n        pipe.set(key, 1)\n        pipe.execute()\n"
+        #expect(contexts(traces(code).first) == ["WATCH plain", "GET plain", "SET transaction"])
+    }
+
+    @Test func withoutWatchThePipelineQueues() {
+        let code = "def claim(conn, key):\n    with conn.pipeline() as pipe:\n        v = pipe.get(key)\n        pipe.set(key, 1)\n        pipe.execute()\n"
+        #expect(contexts(traces(code).first) == ["GET transaction", "SET transaction"])
+        let other = "def claim(conn, key):\n    with conn.pipeline() as pipe, conn.pipeline() as other:\n        other.watch(key)\n        pipe.get(key)\n        pipe.execute()\n"
+        #expect(contexts(traces(other).first) == ["WATCH plain", "GET transaction"], "a watch on another pipeline")
+    }
+
+    @Test func conditionalPipelineIsATransaction() {
+        let code = "def delete_job(conn, key, job_id, pipeline=None):\n    pipe = pipeline if pipeline else conn.pipeline()\n    pipe.srem(key, job_id)\n"
+        #expect(contexts(traces(code).first) == ["SREM transaction"])
+        let plain = "def delete_job(conn, key, job_id, other=None):\n    c = other if other else conn\n    c.srem(key, job_id)\n"
+        #expect(contexts(traces(plain).first) == ["SREM plain"])
+    }
+
+    static let worker = "from redis import Redis\nclass W:\n    def __init__(self, connection: Redis):\n        self.connection = connection\n"
+        + "    def heartbeat(self, pipeline=None):\n        connection = pipeline if pipeline is not None else self.connection\n        connection.hset(self.key, 'hb', 1)\n"
+
+    @Test func pipelinePassedByKeywordCarriesItsContext() {
+        let code = Self.worker + "    def tick(self):\n        with self.connection.pipeline() as pipeline:\n            self.heartbeat(pipeline=pipeline)\n            pipeline.execute()\n"
+        let found = traces(code)
+        #expect(contexts(found.first { $0.name == "tick" }) == ["HSET transaction"])
+        #expect(found.first { $0.name == "tick" }?.ops.first?.confidence == .high)
+        #expect(contexts(found.first { $0.name == "heartbeat" }) == ["HSET plain"])
+    }
+
+    @Test func helperCalledWithoutAPipelineStaysPlain() {
+        let code = Self.worker + "    def tick(self):\n        self.heartbeat()\n"
+        #expect(contexts(traces(code).first { $0.name == "tick" }) == ["HSET plain"])
+    }
+}

@@ -5,7 +5,7 @@ import Testing
 /// pipeline passed by keyword into a helper that picks it over its own client (eval B21, eval2 N6).
 @Suite struct PythonPipelineContextTests {
     func traces(_ code: String) -> [Trace] {
-        FrontEnd.analyze(SourceFile(path: "x.py", language: .python, bytes: Array(code.utf8))).traces
+        FrontEnd.analyze(SourceFile(path: "x.py", language: .python, bytes: Array(code.utf8)), prefilter: false).traces
     }
 
     func contexts(_ trace: Trace?) -> [String] {

@@ -26,16 +26,16 @@ struct SplittingClusterClient {
     /// one of them splits the same way (a mix could be either).
     static func inUse(_ context: RuleContext) -> SplittingClusterClient? {
         let file = context.file
-        var constructions: [(SourceFile, Range<Int>)] = file.clusterClients.map { (file.source, $0) }
+        var constructions = file.clusterClientTexts
         if constructions.isEmpty {
             for other in context.project.files where other.source.language == file.source.language {
-                constructions += other.clusterClients.map { (other.source, $0) }
+                constructions += other.clusterClientTexts
             }
         }
         guard !constructions.isEmpty else { return nil }
         var found: SplittingClusterClient?
-        for (source, range) in constructions {
-            guard let client = classify(source.text(range), language: source.language) else { return nil }
+        for text in constructions {
+            guard let client = classify(text, language: file.source.language) else { return nil }
             if let previous = found, previous.library != client.library { return nil }
             found = client
         }

@@ -30,6 +30,14 @@ public enum FrontEnd {
             model.source = source
             return model
         }
+        var model = analyzeLanguage(source, teaching: teaching)
+        // What other files' rules read from this one, taken now: the bytes may be released after phase 1.
+        model.clusterClientTexts = model.clusterClients.map { source.text($0) }
+        if source.language == .lua || !model.scripts.isEmpty { model.luaIncludeNames = LuaIncludes.referencedNames(in: source.bytes) }
+        return model
+    }
+
+    private static func analyzeLanguage(_ source: SourceFile, teaching: ClientTeaching) -> FileModel {
         switch source.language {
         case .python:
             return host(source, lexer: PythonLexer.self, teaching: teaching, syntax: ChainSyntax(separators: ["."], parenlessCalls: false, labels: .equals, newKeyword: false)) {

@@ -1,5 +1,6 @@
-/// Everything phase 1 learns about one file. The file's bytes are kept only as long as the
-/// report needs source lines; rules read traces and scripts, never tokens.
+/// Everything phase 1 learns about one file. Rules read traces and scripts, never tokens. A scan of
+/// files on disk releases the bytes after phase 1 and reads them again when the file's rules run
+/// (`released`), so memory holds models, not the tree's contents.
 public struct FileModel: Sendable {
     public var source: SourceFile
     public var traces: [Trace]
@@ -22,6 +23,17 @@ public struct FileModel: Sendable {
     public var notes: [FileDiagnostic]
     /// Size of the file as read (`source.bytes` is empty for a file with no Redis evidence).
     public var byteCount: Int
+    /// The source text of each `clusterClients` range (read by rules of other files after release).
+    public var clusterClientTexts: [String] = []
+    /// Fragment names this file's Lua includes (`--- @include "x"`, `include_partial "x"`).
+    public var luaIncludeNames: [String] = []
+    /// Set when the bytes were released after phase 1: where to read them again and what they were.
+    public var released: ReleasedContents?
+
+    public struct ReleasedContents: Sendable {
+        public var absolutePath: String
+        public var digest: UInt64
+    }
 
     public init(source: SourceFile, traces: [Trace] = [], scripts: [EmbeddedScript] = [], comments: [Range<Int>] = [], notes: [FileDiagnostic] = []) {
         self.source = source
@@ -30,6 +42,33 @@ public struct FileModel: Sendable {
         self.comments = comments
         self.notes = notes
         self.byteCount = source.bytes.count
+    }
+
+    /// FNV-1a over the bytes: a file rewritten between the two phases is noticed.
+    public static func digest(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+
+    /// This model without its bytes and line table (kept: everything the rules read).
+    public func releasingContents(absolutePath: String) -> FileModel {
+        guard released == nil, !source.bytes.isEmpty else { return self }
+        var copy = self
+        copy.released = ReleasedContents(absolutePath: absolutePath, digest: FileModel.digest(source.bytes))
+        copy.source = SourceFile(path: source.path, language: source.language, bytes: [])
+        return copy
+    }
+
+    /// The model with its bytes read again, or nil when the file changed or cannot be read.
+    public func restoringContents() -> FileModel? {
+        guard let released else { return self }
+        guard case .success(let bytes) = FileSystem.read(released.absolutePath, limit: byteCount + 1),
+              bytes.count == byteCount, FileModel.digest(bytes) == released.digest else { return nil }
+        var copy = self
+        copy.source = SourceFile(path: source.path, language: source.language, bytes: bytes)
+        copy.released = nil
+        return copy
     }
 
     /// A host-language file that mentions no Redis client, library or script (`RedisEvidence`): it

@@ -28,9 +28,7 @@ public struct ProjectModel: Sendable {
         self.keyPrefixesByLanguage = prefixes
         self.index = ProjectCommandIndex(files: files)
         var fragments = Set<String>()
-        for file in files where file.source.language == .lua || !file.scripts.isEmpty {
-            for name in LuaIncludes.referencedNames(in: file.source.bytes) { fragments.insert(name) }
-        }
+        for file in files { fragments.formUnion(file.luaIncludeNames) }
         self.includedLuaFragments = fragments
     }
 

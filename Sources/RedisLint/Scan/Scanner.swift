@@ -48,10 +48,14 @@ public struct Scanner: Sendable {
         let teaching = options.teaching
         let prefilter = options.prefilter
         let outcomes = parallelMap(count: files.count, jobs: options.jobs) { index -> FileOutcome in
-            Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter)
+            let outcome = Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter)
+            // The contents are read again when this file's rules run: memory holds models, not the tree.
+            guard case .model(let model) = outcome else { return outcome }
+            return .model(model.releasingContents(absolutePath: files[index].absolutePath))
         }
         var diagnostics: [FileDiagnostic] = []
         var models: [FileModel] = []
+        models.reserveCapacity(outcomes.count)
         for outcome in outcomes {
             switch outcome {
             case .model(let model):
@@ -66,22 +70,27 @@ public struct Scanner: Sendable {
 
     /// Phase 2: link the file models, run the rules per file, sort and fingerprint.
     private func link(_ models: [FileModel], diagnostics: [FileDiagnostic], reporting: Set<String>? = nil) -> Result {
+        var diagnostics = diagnostics
         let project = ProjectModel(files: models)
         let rules = self.rules
         let settings = options.settings
         let fileSettings = options.fileSettings
         let reported = reporting.map { scope in models.indices.filter { scope.contains(models[$0].source.path) } } ?? Array(models.indices)
-        let perFile = parallelMap(count: reported.count, jobs: options.jobs) { position -> ([Finding], [SuppressionDirective]) in
-            let model = models[reported[position]]
+        let perFile = parallelMap(count: reported.count, jobs: options.jobs) { position -> ([Finding], [SuppressionDirective], FileDiagnostic?) in
+            guard let model = models[reported[position]].restoringContents() else {
+                let path = models[reported[position]].source.path
+                return ([], [], FileDiagnostic(path: path, message: "cannot report: the file changed or vanished while it was being scanned"))
+            }
             let context = RuleContext(file: model, project: project, settings: fileSettings?(model.source.path) ?? settings)
             let findings = rules.flatMap { rule in
                 rule.description.languages.contains(model.source.language) ? rule.check(context) : []
             }
-            return (findings, SuppressionDirective.all(in: model))
+            return (findings, SuppressionDirective.all(in: model), nil)
         }
         var directives: [String: [SuppressionDirective]] = [:]
-        for (position, outcome) in perFile.enumerated() where !outcome.1.isEmpty {
-            directives[models[reported[position]].source.path] = outcome.1
+        for (position, outcome) in perFile.enumerated() {
+            if !outcome.1.isEmpty { directives[models[reported[position]].source.path] = outcome.1 }
+            if let problem = outcome.2 { diagnostics.append(problem) }
         }
         var findings = perFile.flatMap { $0.0 }
         findings.sort(by: Finding.reportOrder)

@@ -9,15 +9,19 @@ public struct RuleCatalog: Sendable {
     }
 
     public let entries: [Entry]
+    /// Built once: every file's policy starts from one of these (building them per file was 7 % of a scan).
+    public let defaultIDs: Set<String>
+    public let allIDs: Set<String>
 
     public init(_ descriptions: [RuleDescription]) {
-        entries = descriptions.map { Entry(id: $0.id, name: $0.name, enabledByDefault: $0.enabledByDefault) }
+        self.init(entries: descriptions.map { Entry(id: $0.id, name: $0.name, enabledByDefault: $0.enabledByDefault) })
     }
 
-    public init(entries: [Entry]) { self.entries = entries }
-
-    public var defaultIDs: Set<String> { Set(entries.filter(\.enabledByDefault).map(\.id)) }
-    public var allIDs: Set<String> { Set(entries.map(\.id)) }
+    public init(entries: [Entry]) {
+        self.entries = entries
+        self.defaultIDs = Set(entries.filter(\.enabledByDefault).map(\.id))
+        self.allIDs = Set(entries.map(\.id))
+    }
 
     /// The rule ids a selector names, or nil when it names nothing.
     public func ids(_ selector: String) -> Set<String>? {

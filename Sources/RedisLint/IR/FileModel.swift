@@ -29,6 +29,8 @@ public struct FileModel: Sendable {
     public var luaIncludeNames: [String] = []
     /// Set when the bytes were released after phase 1: where to read them again and what they were.
     public var released: ReleasedContents?
+    /// Skipped by the prefilter: nothing to check (`unrelated(path:language:byteCount:)`).
+    public private(set) var isUnrelated = false
 
     public struct ReleasedContents: Sendable {
         public var absolutePath: String
@@ -76,6 +78,7 @@ public struct FileModel: Sendable {
     public static func unrelated(path: String, language: Language, byteCount: Int) -> FileModel {
         var model = FileModel(source: SourceFile(path: path, language: language, bytes: []))
         model.byteCount = byteCount
+        model.isUnrelated = true
         return model
     }
 }

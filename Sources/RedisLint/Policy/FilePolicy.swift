@@ -45,7 +45,10 @@ extension ConfigurationSet {
         if let cluster = overrides.cluster { settings.cluster = cluster }
         if let version = overrides.minimumRedisVersion { settings.minimumRedisVersion = version }
 
-        var enabled = select.map { $0.reduce(into: Set<String>()) { $0.formUnion(catalog.ids($1) ?? []) } } ?? catalog.defaultIDs
+        // The first selector's set is shared, not rebuilt (`--select ALL` names every rule for every file).
+        var enabled = select.map { selectors in
+            selectors.dropFirst().reduce(into: selectors.first.flatMap { catalog.ids($0) } ?? []) { $0.formUnion(catalog.ids($1) ?? []) }
+        } ?? catalog.defaultIDs
         for selector in ignore + pathIgnores { enabled.subtract(catalog.ids(selector) ?? []) }
         return FilePolicy(enabled: enabled, severities: severities, settings: settings, teaching: teaching, excluded: excluded)
     }

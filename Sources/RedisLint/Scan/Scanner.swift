@@ -77,6 +77,7 @@ public struct Scanner: Sendable {
         let fileSettings = options.fileSettings
         let reported = reporting.map { scope in models.indices.filter { scope.contains(models[$0].source.path) } } ?? Array(models.indices)
         let perFile = parallelMap(count: reported.count, jobs: options.jobs) { position -> ([Finding], [SuppressionDirective], FileDiagnostic?) in
+            if models[reported[position]].isUnrelated { return ([], [], nil) }  // most files: nothing to check
             guard let model = models[reported[position]].restoringContents() else {
                 let path = models[reported[position]].source.path
                 return ([], [], FileDiagnostic(path: path, message: "cannot report: the file changed or vanished while it was being scanned"))

@@ -23,3 +23,22 @@ import Testing
         #expect(commands(.python, "def f():\n    pool = ConnectionPool(host='x')\n    pool.hincrby('h', 'f', 1)\n") == ["HINCRBY low"])
     }
 }
+
+/// Names of settings about Redis are not clients, and keyword options a command does not have do
+/// not count as its arguments (found on rq and celery).
+@Suite struct SettingsAndForeignOptionsTests {
+    func commands(_ code: String) -> [String] {
+        FrontEnd.analyze(SourceFile(path: "x.py", language: .python, bytes: Array(code.utf8)))
+            .traces.flatMap(\.ops).map { "\($0.command) \($0.options.sorted().joined(separator: ","))" }
+    }
+
+    @Test func settingsNamedAfterRedisAreNotClients() {
+        #expect(commands("def f(redis_kwargs, redis_config):\n    redis_kwargs.get('retry')\n    redis_config.get('host')\n").isEmpty)
+        #expect(commands("def f(redis_conn):\n    redis_conn.get('k')\n") == ["GET "])
+    }
+
+    @Test func optionsOutsideTheCommandAreDropped() {
+        #expect(commands("def f(r, c):\n    r.get(timeout=10)\n").isEmpty, "AsyncResult.get(timeout=…) is not GET")
+        #expect(commands("import redis\nr = redis.Redis()\nr.set('k', 1, ex=30, nx=True)\nr.brpop(['q'], timeout=5)\n") == ["SET EX,NX", "BRPOP "])
+    }
+}

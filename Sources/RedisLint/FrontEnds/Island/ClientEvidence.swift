@@ -129,12 +129,17 @@ enum ClientEvidence {
                                    "db", "s3", "aws", "sqs", "sns", "kafka", "amqp", "rabbit", "mqtt", "nats", "sentry",
                                    "elastic", "search", "web", "oauth", "auth", "mail", "smtp", "slack", "stripe", "ws", "socket"]
 
+    static let settingsSuffixes = ["kwargs", "args", "options", "opts", "config", "conf", "settings", "params", "url", "uri",
+                                   "info", "host", "port", "env", "dsn"]
+
     /// How much a receiver's name alone says.
     static func nameConfidence(_ text: String) -> Confidence? {
         var last = Substring(text)
         if let dot = last.lastIndex(of: ".") { last = last[last.index(after: dot)...] }
         last = last.drop(while: { $0 == "@" || $0 == "$" || $0 == "_" })
         let lower = last.lowercased()
+        // `redis_kwargs.get("retry")`, `redis_config.get(…)`, `redisUrl`: settings about Redis, not a client.
+        if settingsSuffixes.contains(where: { lower.hasSuffix($0) }) { return nil }
         if lower.contains("redis") || lower.contains("valkey") { return .medium }
         if ["r", "rds", "conn", "client", "connection", "rc", "red", "cli", "redis_conn",
             "pipe", "pipeline", "multi", "tx", "transaction", "trans", "batch"].contains(lower) { return .low }

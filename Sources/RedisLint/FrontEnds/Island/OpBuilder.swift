@@ -125,6 +125,10 @@ struct OpBuilder {
         }
 
         let spec = CommandTable.command(named: command, subcommand: subcommand)
+        // Keyword options the command does not have are someone else's (`result.get(timeout=10)`).
+        if let spec, !spec.arguments.isEmpty, !options.isEmpty {
+            options = options.filter { OpBuilder.hasToken($0, in: spec.arguments) }
+        }
         var argumentValues = positional.map { values.argument($0) }
 
         // Keys: Redis's own key specs over the argument list as Redis would receive it.

@@ -5,7 +5,7 @@ import Testing
 /// arrays) and redis-client's blocking calls with a timeout first (issue 3, item 8).
 @Suite struct ScriptCallFormTests {
     func analyze(_ language: Language, _ code: String) -> FileModel {
-        FrontEnd.analyze(SourceFile(path: "x.\(language.exampleExtension)", language: language, bytes: Array(code.utf8)))
+        FrontEnd.analyze(SourceFile(path: "x.\(language.exampleExtension)", language: language, bytes: Array(code.utf8)), prefilter: false)
     }
 
     func keys(_ model: FileModel) -> [String] {
@@ -39,5 +39,16 @@ import Testing
         let code = "def f(timeout, k)\n  rc = RedisClient.new\n  rc.blocking_call(timeout, \"BLMOVE\", \"src\", \"dst\", \"LEFT\", \"RIGHT\", 0)\n"
             + "  rc.blocking_call_v(5, [\"BLPOP\", \"q\", 0])\n  rc.call_v([\"SET\", k, \"v\", \"NX\"])\nend\n"
         #expect(keys(analyze(.ruby, code)) == ["BLMOVE src,dst", "BLPOP q", "SET ${k}"])
+        // Sidekiq's fetch: a splat of queues, then the timeout (not a key).
+        let splat = "def f(conn, qs)\n  conn.blocking_call(TIMEOUT, \"brpop\", *qs, TIMEOUT)\n  conn.brpop(\"a\", *qs, 2)\n  conn.del(\"k\", *qs)\nend\n"
+        #expect(keys(analyze(.ruby, splat)) == ["BRPOP ${*qs}", "BRPOP a,${*qs}", "DEL k,${*qs}"])
+    }
+
+    @Test func rawScriptCallsKeepRedisOwnForm() {
+        // `call("EVALSHA", sha, keys.size, *keys, *argv)`: numkeys, not a keys list, follows the SHA.
+        let code = "def evalsha(sha, keys, argv)\n  @client = RedisClient.new\n  @client.call(\"EVALSHA\", sha, keys.size, *keys, *argv)\nend\n"
+        let found = analyze(.ruby, code).traces.flatMap(\.ops)
+        #expect(found.map(\.command) == ["EVALSHA"])
+        #expect(found.first?.keys.contains { $0.display.contains("keys.size") } == false)
     }
 }

@@ -130,13 +130,19 @@ enum ClientEvidence {
                                    "db", "s3", "aws", "sqs", "sns", "kafka", "amqp", "rabbit", "mqtt", "nats", "sentry",
                                    "elastic", "search", "web", "oauth", "auth", "mail", "smtp", "slack", "stripe", "ws", "socket"]
 
+    static let settingsSuffixes = ["kwargs", "args", "options", "opts", "config", "conf", "settings", "params", "url", "uri",
+                                   "info", "host", "port", "env", "dsn"]
+
     /// How much a receiver's name alone says.
     static func nameConfidence(_ text: String) -> Confidence? {
         var last = Substring(text)
         if let dot = last.lastIndex(of: ".") { last = last[last.index(after: dot)...] }
         last = last.drop(while: { $0 == "@" || $0 == "$" || $0 == "_" })
-        if RedisEvidence.names(String(last)) { return .medium }
-        return weakNames.contains(last.lowercased()) ? .low : nil
+        let lower = last.lowercased()
+        // `redis_kwargs.get("retry")`, `redis_config.get(…)`, `redisUrl`: settings about Redis, not a client.
+        if settingsSuffixes.contains(where: { lower.hasSuffix($0) }) { return nil }
+        if RedisEvidence.names(lower) { return .medium }
+        return weakNames.contains(lower) ? .low : nil
     }
 
     /// Names people give clients, pipelines and transactions that say little on their own.

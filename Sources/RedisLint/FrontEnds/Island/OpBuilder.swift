@@ -45,12 +45,15 @@ struct OpBuilder {
         // RediStack's variadic labelled keys: `blpop(from: "a", "b")`, `sdiff(of: "a", "b")`.
         var continuedLabel: String? = nil
         var splats: [Range<Int>] = []
+        /// How many positional arguments came before the first splat.
+        var firstSplatPosition = 0
         if resolved.isRaw {
             guard let (name, token) = rawCommandName(&arguments, method: call.method) else { return nil }
             command = name
             nameSpan = view[token].range
         }
-        if OpBuilder.scriptCommands.contains(command) { scriptLists(&arguments, into: &labelledLists) }
+        // (A raw call, `call("EVALSHA", sha, keys.size, *keys)`, is Redis's own form.)
+        if OpBuilder.scriptCommands.contains(command), !resolved.isRaw { scriptLists(&arguments, into: &labelledLists) }
         for argument in arguments {
             var label = argument.label
             if language == .swift {
@@ -77,7 +80,12 @@ struct OpBuilder {
                 continue
             }
             if argument.isKeywordSplat { continue }
-            if argument.isSplat { variadicUnknown = true; splats.append(range); continue }
+            if argument.isSplat {
+                if splats.isEmpty { firstSplatPosition = positional.count }
+                variadicUnknown = true
+                splats.append(range)
+                continue
+            }
             if isClosure(range) { continue }
             positional.append(swiftRESPValue(range))
         }
@@ -117,6 +125,10 @@ struct OpBuilder {
         }
 
         let spec = CommandTable.command(named: command, subcommand: subcommand)
+        // Keyword options the command does not have are someone else's (`result.get(timeout=10)`).
+        if let spec, !spec.arguments.isEmpty, !options.isEmpty {
+            options = options.filter { OpBuilder.hasToken($0, in: spec.arguments) }
+        }
         var argumentValues = positional.map { values.argument($0) }
 
         // Keys: Redis's own key specs over the argument list as Redis would receive it.
@@ -143,6 +155,10 @@ struct OpBuilder {
                 // splats): the first argument is the first key; a plain list of keys when the spec says so.
                 if case .range(let last, let step, _) = first.findKeys, last == -1, step == 1 {
                     keyIndices = Array(positional.indices)
+                } else if case .range(let last, 1, _) = first.findKeys, last < -1, !splats.isEmpty {
+                    // `brpop(*queues, timeout)`: the keys are what precedes the splat, and the splat;
+                    // what follows it is the trailing timeout.
+                    keyIndices = Array(0..<min(firstSplatPosition, positional.count))
                 } else {
                     keyIndices = [0]
                 }
@@ -151,7 +167,7 @@ struct OpBuilder {
         var keys = keyIndices.map { values.keyExpr(positional[$0]) }
         // `unlink(*keys)`, `del(...keys)`: keys known only at run time.
         let variadicKeys = spec?.keySpecs.contains { spec in
-            if case .range(let last, _, _) = spec.findKeys, last == -1, !spec.flags.contains(.notKey) { return true }
+            if case .range(let last, _, _) = spec.findKeys, last < 0, !spec.flags.contains(.notKey) { return true }
             return false
         } ?? false
         if !splats.isEmpty, variadicKeys || keys.isEmpty && spec?.hasKeys == true {

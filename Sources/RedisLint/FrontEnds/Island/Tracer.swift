@@ -699,6 +699,9 @@ struct Tracer {
             let call = calls[owner]
             // Block parameters of `multi`/`pipelined`/`transaction` are the transaction or pipeline.
             let receiver: Binding? = call.receiverCall.flatMap { _ in nil } ?? (call.receiverText.isEmpty ? nil : binding(of: call.receiverText, at: call.firstToken, scope: parents[scope], depth: depth + 1))
+            // A receiver known not to be a client (`@cache = Cache.new`): its block's parameter is not one either.
+            let isStructural = ClientMethods.transactionMethods.contains(call.method) || ClientMethods.pipelineMethods.contains(call.method)
+            if isStructural && receiver == .other { return .other }
             // An unknown receiver: the block itself says transaction or pipeline, weakly.
             if ClientMethods.transactionMethods.contains(call.method) { return .transaction(max(receiver?.confidence ?? .low, receiver == nil ? .low : .medium)) }
             if ClientMethods.pipelineMethods.contains(call.method) { return .pipeline(max(receiver?.confidence ?? .low, receiver == nil ? .low : .medium)) }
@@ -735,7 +738,11 @@ struct Tracer {
                 if let result = resultBinding(of: last, contexts: [], isOp: [], scope: scope, depth: depth + 1), result != .client(.high) { return result }
                 return .client(.high)
             }
-            return resultBinding(of: last, contexts: [], isOp: [], scope: scope, depth: depth + 1)
+            if let result = resultBinding(of: last, contexts: [], isOp: [], scope: scope, depth: depth + 1) { return result }
+            // `@client = Client.new(url: …)`, `adapter = described_class.new(…)`, `new HttpClient()`:
+            // built by another class, so not a Redis client whatever its name.
+            if chain.count == 1, calls[last].lastToken + 1 >= value.upperBound, isForeignConstruction(calls[last]) { return .other }
+            return nil
         }
         // An alias: `client = redis`, `@redis = redis`.
         let text = view.compactText(value)
@@ -751,6 +758,25 @@ struct Tracer {
         if bound.contains(where: { if case .transaction = $0 { return true } else { return false } }) { return .transaction(confidence) }
         if bound.contains(where: { if case .pipeline = $0 { return true } else { return false } }) { return .pipeline(confidence) }
         return .client(confidence)
+    }
+
+    /// A constructor call of a class that is not a Redis client, a pool or a wrapper named after
+    /// Redis: Ruby `X.new`, JavaScript `new X()`, Python and Swift `X(…)` with a capitalised X.
+    private func isForeignConstruction(_ call: CallSite) -> Bool {
+        let type: String
+        if call.isConstruction {
+            type = call.receiverText.isEmpty ? call.method : call.receiverText
+        } else if language == .ruby, call.method == "new", call.receiverCall == nil, !call.receiverText.isEmpty {
+            type = call.receiverText
+        } else if language == .python || language == .swift, call.receiverCall == nil, call.hasArgumentList,
+                  call.method.first?.isUppercase == true {
+            type = call.method
+        } else {
+            return false
+        }
+        guard let first = type.first, first.isUppercase || type == "described_class" else { return false }
+        let lower = type.lowercased()
+        return !["redis", "valkey", "pool", "cluster", "sentinel", "namespace", "distributed", "connection", "mock", "fake"].contains { lower.contains($0) }
     }
 
     private func functionOwner(of scope: Int) -> Int {

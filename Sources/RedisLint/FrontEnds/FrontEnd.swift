@@ -83,7 +83,9 @@ public enum FrontEnd {
         let calls = ChainParser(view: view, syntax: syntax).allCalls()
         let values = ValueReader(view: view) { Lexer.decode($0, in: source.bytes) }
         let (traces, scripts, scriptFiles) = Tracer(view: view, calls: calls, structure: structure, language: source.language, values: values, teaching: teaching).run()
-        let clusterClients = calls.filter {
+        // Client constructors, found once for the three finders below (each looked at every call).
+        let constructors = calls.filter { ClientEvidence.isConstructor($0, language: source.language, imports: structure.imports) }
+        let clusterClients = constructors.filter {
             ClientEvidence.isClusterConstructor($0, language: source.language, imports: structure.imports)
         }.map { view.span($0.firstToken, $0.lastToken) }
         let notes = lexed.problems.map { problem in
@@ -92,10 +94,8 @@ public enum FrontEnd {
         var model = FileModel(source: source, traces: traces, scripts: scripts, comments: lexed.comments, notes: notes)
         model.clusterClients = clusterClients
         model.scriptFileReferences = scriptFiles
-        model.databaseSelections = ConstructorDatabases.find(calls, view: view, values: values, language: source.language,
-                                                             imports: structure.imports)
-        model.keyPrefixes = ConstructorKeyPrefixes.find(calls, view: view, values: values, language: source.language,
-                                                        imports: structure.imports)
+        model.databaseSelections = ConstructorDatabases.find(constructors, view: view, values: values)
+        model.keyPrefixes = ConstructorKeyPrefixes.find(constructors, view: view, values: values, language: source.language)
         model.clientConstructions = ClientConstructions(view: view, values: values).find(calls, language: source.language, imports: structure.imports)
         return model
     }

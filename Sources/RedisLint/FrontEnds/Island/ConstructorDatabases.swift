@@ -4,11 +4,11 @@
 enum ConstructorDatabases {
     static let optionNames: Set<String> = ["db", "database"]
 
-    static func find(_ calls: [CallSite], view: TokenView, values: ValueReader, language: Language,
-                     imports: Set<String>) -> [DatabaseSelection] {
+    /// `constructors`: the file's client constructor calls (`ClientEvidence.isConstructor`).
+    static func find(_ constructors: [CallSite], view: TokenView, values: ValueReader) -> [DatabaseSelection] {
         var found: [DatabaseSelection] = []
         var seen = Set<Int>()
-        for call in calls where ClientEvidence.isConstructor(call, language: language, imports: imports) {
+        for call in constructors {
             // Each token is looked at once per constructor call: linear in the argument list.
             var index = call.argumentTokens.lowerBound
             let end = min(call.argumentTokens.upperBound, view.count)

@@ -1,10 +1,10 @@
 /// Finds key prefixes set by client constructors: a `keyPrefix` option with a literal string
 /// (ioredis, also inside `redisOptions`), and `Redis::Namespace.new(:ns, …)`, which prefixes `ns:`.
 enum ConstructorKeyPrefixes {
-    static func find(_ calls: [CallSite], view: TokenView, values: ValueReader, language: Language,
-                     imports: Set<String>) -> [KeyPrefix] {
+    /// `constructors`: the file's client constructor calls (`ClientEvidence.isConstructor`).
+    static func find(_ constructors: [CallSite], view: TokenView, values: ValueReader, language: Language) -> [KeyPrefix] {
         var found: [KeyPrefix] = []
-        for call in calls where ClientEvidence.isConstructor(call, language: language, imports: imports) {
+        for call in constructors {
             if language == .ruby, ClientEvidence.constructorKey(call) == "Redis::Namespace.new",
                let first = call.arguments.first, first.label == nil, !first.isSplat,
                case .literal(let name) = values.argument(first.tokens), !name.isEmpty {

@@ -122,6 +122,31 @@ import RedisLint
         #expect(NoTTL.temporaryWord(KeyExpr(parts: [.literal(Array("user:".utf8)), .hole("cache")])) == nil)
     }
 
+    @Test func cacheAsideByFlowNeedsAMissAndRespectsOtherFiles() {
+        let reader = ("stats.py", Language.python, """
+            import redis
+            r = redis.Redis()
+            def score(uid):
+                s = r.get(f"score:{uid}")
+                if s is None:
+                    s = compute(uid)
+                    r.set(f"score:{uid}", s)
+                return s
+            def hit_branch(uid):
+                s = r.get(f"rank:{uid}")
+                if s:
+                    r.set(f"rank:{uid}", rerank(s))
+                return s
+            """)
+        let findings = Self.scan(NoTTL(), [reader])
+        #expect(findings.map(\.start.line) == [7], "only the write in the miss branch: \(findings.map(\.message))")
+        #expect(findings.first?.related.first?.start.line == 4)
+        let incrementer = ("points.py", Language.python, "import redis\nr = redis.Redis()\ndef add(uid):\n    r.incrby(f\"score:{uid}\", 5)\n")
+        #expect(Self.scan(NoTTL(), [reader, incrementer]).isEmpty, "a key incremented elsewhere is data the code owns")
+        let expirer = ("sweep.py", Language.python, "import redis\nr = redis.Redis()\ndef sweep(uid):\n    r.expire(f\"score:{uid}\", 60)\n")
+        #expect(Self.scan(NoTTL(), [reader, expirer]).isEmpty)
+    }
+
     @Test func ttlGivenInAnotherFileCounts() {
         let writer = ("otp.ts", Language.javascript, """
             import Redis from "ioredis";

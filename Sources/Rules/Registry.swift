@@ -10,6 +10,7 @@ public enum RuleRegistry {
         CommandsInLoop(),
         UnboundedRead(),
         ConnectionPerCall(),
+        DelGrowingCollection(),
         CheckThenAct(),
         ExpireNotAtomic(),
         RateWindowReset(),

@@ -147,6 +147,26 @@ import RedisLint
         #expect(Self.scan(NoTTL(), [reader, expirer]).isEmpty)
     }
 
+    @Test func delOfAGrowingCollectionOffersUnlinkOnlyWhereTheServerHasIt() throws {
+        let code = ("queue.py", Language.python, """
+            import redis
+            r = redis.Redis()
+            def push(items):
+                r.rpush("backlog", *items)
+            def purge():
+                r.delete("backlog")
+            """)
+        let finding = try #require(Self.scan(DelGrowingCollection(), [code]).first)
+        #expect(finding.start.line == 6)
+        #expect(finding.fix?.replacements.map(\.text) == ["unlink"])
+        #expect(finding.fix?.replacements.first?.start == Position(line: 6, column: 7))
+        #expect(finding.fix?.replacements.first?.end == Position(line: 6, column: 13))
+        #expect(Self.scan(DelGrowingCollection(), [code], settings: RuleSettings(minimumRedisVersion: RedisVersion(3, 2))).isEmpty,
+                "UNLINK needs Redis 4.0")
+        let record = ("users.py", Language.python, "import redis\nr = redis.Redis()\ndef save(uid):\n    r.hset(f\"user:{uid}\", \"name\", \"x\")\ndef drop(uid):\n    r.delete(f\"user:{uid}\")\n")
+        #expect(Self.scan(DelGrowingCollection(), [record]).isEmpty, "a fixed record hash")
+    }
+
     @Test func ttlGivenInAnotherFileCounts() {
         let writer = ("otp.ts", Language.javascript, """
             import Redis from "ioredis";

@@ -29,6 +29,7 @@ public enum RuleRegistry {
         OuterClientInsideBlock(),
         AwaitInsideTransaction(),
         CredentialsInCode(),
+        DynamicScriptSource(),
         DeprecatedCommand(),
         CrossSlotCommand(),
         CrossSlotTransaction(),

@@ -167,6 +167,18 @@ import RedisLint
         #expect(Self.scan(DelGrowingCollection(), [record]).isEmpty, "a fixed record hash")
     }
 
+    @Test func dynamicScriptSourceReadsTheRenderedScriptArgument() {
+        #expect(DynamicScriptSource.runtimeValues(in: "\"return ${limit}\"") == ["limit"])
+        #expect(DynamicScriptSource.runtimeValues(in: "\"return ${LIMIT}\"") == nil, "a constant")
+        #expect(DynamicScriptSource.runtimeValues(in: "\"return ${Config::MAX * 2}\"") == nil, "constants and numbers only")
+        #expect(DynamicScriptSource.runtimeValues(in: "\"return %d\" % n") == ["n"])
+        #expect(DynamicScriptSource.runtimeValues(in: "\"return '{}', {}\".format(a, b)") == ["a", "b"])
+        #expect(DynamicScriptSource.runtimeValues(in: "format(\"return %d\", count)") == ["count"])
+        #expect(DynamicScriptSource.runtimeValues(in: "\"return '100%'\"") == nil, "a percent sign inside the literal formats nothing")
+        #expect(DynamicScriptSource.runtimeValues(in: "SCRIPT") == nil, "a variable is not followed")
+        #expect(DynamicScriptSource.runtimeValues(in: "load_script(\"x\")") == nil)
+    }
+
     @Test func ttlGivenInAnotherFileCounts() {
         let writer = ("otp.ts", Language.javascript, """
             import Redis from "ioredis";

@@ -144,7 +144,9 @@ public struct CheckThenAct: Rule {
                     guard RaceFacts.stateWrites.contains(write.command), !RaceFacts.sameHelperCall(read, write) else { continue }
                     // Atomic on its own: the check is only an optimisation.
                     if write.options.contains("NX") || write.options.contains("XX") { continue }
-                    let feeds = RaceFacts.feeds(read, write)
+                    // In the miss branch the reply was empty: a name read by the write was assigned anew
+                    // (`v = get(k); unless v; v = load; set(k, v)`), so it does not carry the reply.
+                    let feeds = RaceFacts.feeds(read, write) && !CacheAsideFlow.missBranch(trace, readIndex: readIndex, write: write)
                     guard feeds || RaceFacts.guards(trace, readIndex: readIndex, write: write) else { continue }
                     if !feeds && isCacheAside(write, key: key, file: context.file) { continue }
                     fed = fed || feeds

@@ -179,6 +179,56 @@ import RedisLint
         #expect(DynamicScriptSource.runtimeValues(in: "load_script(\"x\")") == nil)
     }
 
+    @Test func workerAckOnItsOwnConnectionIsNotStalledTraffic() {
+        let worker = """
+            import Redis from "ioredis";
+            const worker = new Redis();
+            export async function next() {
+              const item = await worker.blmove("q", "q:processing", "RIGHT", "LEFT", 5);
+              if (item) await worker.lrem("q:processing", 1, item);
+            }
+            """
+        #expect(Self.scan(BlockingCommandOnSharedClient(), [("w.ts", .javascript, worker)]).isEmpty)
+        let shared = worker + "\nexport async function peek() { return worker.llen(\"q\"); }\n"
+        #expect(Self.scan(BlockingCommandOnSharedClient(), [("w.ts", .javascript, shared)]).map(\.start.line) == [4],
+                "another function's command on the same client stalls behind the pop")
+    }
+
+    @Test func keysThroughAHelperIsReportedAtTheCallOnlyWhenTheCallIsHot() {
+        let code = """
+            import redis
+            r = redis.Redis()
+            def sessions():
+                return r.keys("session:*")
+            def report():
+                return sessions()
+            def sweep(shards):
+                for shard in shards:
+                    sessions()
+            """
+        let findings = Self.scan(KeysCommand(), [("admin.py", .python, code)])
+        #expect(findings.map(\.start.line) == [4, 9], "\(findings.map(\.message))")
+        #expect(findings.last?.severity == .error)
+        #expect(findings.last?.message.contains("through `sessions`") == true)
+    }
+
+    @Test func checkThenActLeavesAReassignedCacheAsideAlone() {
+        let code = """
+            import redis
+            r = redis.Redis()
+            def card(uid):
+                v = r.get(f"card:{uid}")
+                if v is None:
+                    v = render(uid)
+                    r.set(f"card:{uid}", v, ex=60)
+                return v
+            def bump(uid):
+                n = r.get(f"count:{uid}")
+                r.set(f"count:{uid}", int(n) + 1)
+            """
+        #expect(Self.scan(CheckThenAct(), [("c.py", .python, code)]).map(\.start.line) == [10])
+    }
+
     @Test func ttlGivenInAnotherFileCounts() {
         let writer = ("otp.ts", Language.javascript, """
             import Redis from "ioredis";

@@ -70,6 +70,7 @@ public enum FrontEnd {
         model.keyPrefixes = ConstructorKeyPrefixes.find(calls, view: view, values: values, language: source.language,
                                                         imports: structure.imports)
         model.clientConstructions = ClientConstructions(view: view, values: values).find(calls, language: source.language, imports: structure.imports)
+        model.scriptDefinitions = ScriptDefinitions.find(calls, view: view, values: values)
         return model
     }
 }

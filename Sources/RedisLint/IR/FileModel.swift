@@ -14,6 +14,8 @@ public struct FileModel: Sendable {
     public var keyPrefixes: [KeyPrefix] = []
     /// Every client constructor call, with literal credentials passed to it.
     public var clientConstructions: [ClientConstruction] = []
+    /// Script objects the file defines (`register_script`, `defineCommand`, `defineScript`), literal or not.
+    public var scriptDefinitions: [ScriptDefinition] = []
     /// Byte ranges of comments (suppressions are read from here).
     public var comments: [Range<Int>]
     /// Problems found while reading this file that do not stop its analysis (lexer problems, depth limits).

@@ -13,7 +13,8 @@ public struct DynamicScriptSource: Rule {
         summary: "A Lua script's source is built from a runtime value, so every value caches a new script",
         languages: [.ruby, .python, .javascript, .swift],
         whatItFinds: """
-            `EVAL`, `EVAL_RO` and `SCRIPT LOAD` whose script argument is a string built at run time: \
+            `EVAL`, `EVAL_RO`, `SCRIPT LOAD` and script objects (`register_script`, ioredis `defineCommand`, \
+            node-redis `defineScript`) whose script source is a string built at run time: \
             interpolation (`f"…{limit}…"`, `"…#{limit}…"`, `` `…${limit}…` ``, `"…\\(limit)…"`), concatenation \
             (`"…" + field + "…"`), `%`/`.format`/`format(…)` — of anything but constants (`ALL_CAPS` names, \
             numbers). A script built only from constants is one script and is not reported. Scripts held in a \
@@ -110,8 +111,23 @@ public struct DynamicScriptSource: Rule {
                     key: op.keys.first))
             }
         }
-        return findings
+        for definition in context.file.scriptDefinitions where Self.definitionMethods.contains(definition.method) {
+            guard case .dynamic(let text) = definition.source, let runtime = Self.runtimeValues(in: text), let first = runtime.first else { continue }
+            // Functions without Redis commands have no trace: name the function only when one is known.
+            let owner = context.file.traces.last { $0.kind != .topLevel && $0.span.contains(definition.nameSpan.lowerBound) }
+            let place = owner.map { " in `\($0.name)`" } ?? ""
+            let values = runtime.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+            findings.append(context.finding(
+                description, span: definition.nameSpan,
+                message: "`\(definition.method)`\(place) builds its Lua source from \(runtime.count == 1 ? "the runtime value" : "runtime values") \(values): " +
+                    "every distinct value defines a new script that Redis compiles and caches until SCRIPT FLUSH",
+                hint: "keep the script text constant and pass `\(first)` as ARGV (or KEYS for key names)"))
+        }
+        return findings.sorted { $0.start < $1.start }
     }
+
+    /// Script objects of redis-py, ioredis and node-redis.
+    static let definitionMethods: Set<String> = ["register_script", "defineCommand", "defineScript"]
 
     /// `LOAD` when a client passes the subcommand as the first argument (`script("LOAD", src)`).
     static func isSubcommandToken(_ argument: ArgumentValue) -> Bool {

@@ -29,15 +29,23 @@ enum CacheAsideFlow {
     static func pairs(in file: FileModel) -> [Pair] {
         var out: [Pair] = []
         for trace in RaceFacts.traces(file) {
+            var index: TraceKeyIndex?
+            // How many ops assign their reply to each name.
+            lazy var assignments: [String: Int] = trace.ops.reduce(into: [:]) { counts, op in
+                if let name = op.assignedTo { counts[name, default: 0] += 1 }
+            }
             for (readIndex, read) in trace.ops.enumerated() {
                 guard let writes = writeBack[read.command], RaceFacts.usable(read), read.context == .plain,
                       RaceFacts.writtenHere(read), let key = read.keys.first, !permanent(key) else { continue }
-                for write in trace.ops[(readIndex + 1)...] where writes.contains(write.command) && write.keys.first == key {
+                if index == nil { index = TraceKeyIndex(trace) }
+                for writeIndex in index!.later(key, after: readIndex) {
+                    let write = trace.ops[writeIndex]
+                    guard writes.contains(write.command), write.keys.first == key else { continue }
                     guard RaceFacts.usable(write), RaceFacts.writtenHere(write), write.context != .lua,
                           RaceFacts.sameKeyInstance(key, read, write), !write.givesTTL,
                           !write.options.contains("NX"), !write.options.contains("XX"),
                           missBranch(trace, readIndex: readIndex, write: write),
-                          recomputed(write, trace: trace, readIndex: readIndex) else { continue }
+                          recomputed(write, trace: trace, readIndex: readIndex, assignments: assignments) else { continue }
                     out.append(Pair(trace: trace, read: read, write: write, key: key))
                     break
                 }
@@ -83,7 +91,7 @@ enum CacheAsideFlow {
     /// The value written back is computed by the code (a database load, a render), not a constant default
     /// (`set(k, 0)` initialises a counter or flag) and not the reply of another Redis command (`id = incr(seq)`
     /// then `set(k, id)` records a permanent mapping).
-    static func recomputed(_ write: RedisOp, trace: Trace, readIndex: Int) -> Bool {
+    static func recomputed(_ write: RedisOp, trace: Trace, readIndex: Int, assignments: [String: Int]) -> Bool {
         let command = trace.ops[readIndex].command
         // HSET key field value: the value is the last argument; SET key value: the first.
         let values = command == "HGET" ? Array(write.arguments.dropFirst()) : Array(write.arguments.prefix(1))
@@ -96,8 +104,9 @@ enum CacheAsideFlow {
         }
         if constant { return false }
         // `id = get(k); unless id; id = incr(seq)`: the name is reassigned from another reply.
-        let replies = Set(trace.ops.enumerated().filter { $0.offset != readIndex }.compactMap(\.element.assignedTo))
-        return write.argumentNames.isDisjoint(with: replies)
+        let read = trace.ops[readIndex]
+        for name in write.argumentNames where (assignments[name] ?? 0) > (read.assignedTo == name ? 1 : 0) { return false }
+        return true
     }
 
     /// Commands that maintain a value in place: a key they touch is stored data that the miss branch only
@@ -105,17 +114,34 @@ enum CacheAsideFlow {
     static let maintains: Set<String> = ["SET", "HSET", "HMSET", "MSET", "INCR", "INCRBY", "INCRBYFLOAT", "DECR", "DECRBY",
                                          "HINCRBY", "HINCRBYFLOAT", "APPEND", "SETRANGE", "SETBIT", "HDEL"]
 
-    /// Some other op of the project writes the key (same key text, or same shape when it has literal
-    /// text): the key holds data the code owns, and the miss branch is a lazy default.
-    static func writtenElsewhere(_ pair: Pair, in project: ProjectModel) -> Bool {
-        let shape = pair.key.parts.count > 1 || pair.key.isFullyLiteral ? pair.key.shape : nil
-        for command in maintains {
-            for op in project.ops(command) where op.span != pair.write.span || op.command != pair.write.command {
-                guard let key = op.keys.first else { continue }
-                if key == pair.key || (shape != nil && key.shape == shape) { return true }
+    /// How often the project writes each key and key shape with `maintains` commands, counted once per check.
+    struct WrittenKeys {
+        var exact: [KeyExpr: Int] = [:]
+        var shapes: [String: Int] = [:]
+
+        init(_ project: ProjectModel) {
+            for command in maintains {
+                for op in project.ops(command) {
+                    guard let key = op.keys.first else { continue }
+                    exact[key, default: 0] += 1
+                    if let shape = WrittenKeys.shape(key) { shapes[shape, default: 0] += 1 }
+                }
             }
         }
-        return false
+
+        /// The shape of a key with literal text (a key that is only a variable has none).
+        static func shape(_ key: KeyExpr) -> String? {
+            key.parts.count > 1 || key.isFullyLiteral ? key.shape : nil
+        }
+
+        /// Some other op of the project writes the pair's key (the same text, or the same shape when it has
+        /// literal text): the key holds data the code owns, and the miss branch is a lazy default. The pair's
+        /// own write is one of the counted writes.
+        func writtenElsewhere(_ pair: Pair) -> Bool {
+            if (exact[pair.key] ?? 0) > 1 { return true }
+            if let shape = WrittenKeys.shape(pair.key), (shapes[shape] ?? 0) > 1 { return true }
+            return false
+        }
     }
 
     /// The key's literal words or its variable's name say the value is meant to stay.

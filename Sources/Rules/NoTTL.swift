@@ -257,7 +257,8 @@ public struct NoTTL: Rule {
         let expiring = TTLFacts.expiring(in: context.project)
         var findings: [Finding] = []
         var reported: Set<Range<Int>> = []
-        for candidate in candidates where !Self.expired(candidate.key, in: candidate.trace, expiring) {
+        var unknownExpire: [Range<Int>: Bool] = [:] // per trace: an EXPIRE of a key the IR cannot read
+        for candidate in candidates where !Self.expired(candidate.key, in: candidate.trace, expiring, unknownExpire: &unknownExpire) {
             reported.insert(candidate.op.nameSpan)
             findings.append(context.finding(
                 description, span: candidate.op.nameSpan,
@@ -265,8 +266,9 @@ public struct NoTTL: Rule {
                 hint: "give the key a lifetime: SET … EX seconds, or EXPIRE right after the write",
                 key: candidate.key))
         }
-        for flow in flows where !reported.contains(flow.write.nameSpan) && !Self.expired(flow.key, in: flow.trace, expiring)
-            && !CacheAsideFlow.writtenElsewhere(flow, in: context.project) {
+        let written = flows.isEmpty ? nil : CacheAsideFlow.WrittenKeys(context.project)
+        for flow in flows where !reported.contains(flow.write.nameSpan) && !Self.expired(flow.key, in: flow.trace, expiring, unknownExpire: &unknownExpire)
+            && !(written?.writtenElsewhere(flow) ?? false) {
             reported.insert(flow.write.nameSpan)
             let readLine = context.positions(flow.read.nameSpan).start.line
             findings.append(context.finding(
@@ -282,9 +284,12 @@ public struct NoTTL: Rule {
 
     /// Some code gives the key a TTL: the project (same key or shape), or this function on a key the IR
     /// cannot read (`expire(key, 60)` may be this one).
-    static func expired(_ key: KeyExpr, in trace: Trace, _ expiring: TTLFacts.Expiring) -> Bool {
+    static func expired(_ key: KeyExpr, in trace: Trace, _ expiring: TTLFacts.Expiring, unknownExpire: inout [Range<Int>: Bool]) -> Bool {
         if expiring.exact.contains(key) { return true }
         if let shape = TTLFacts.shape(key), expiring.shapes.contains(shape) { return true }
-        return trace.ops.contains { TTLFacts.setsTTL($0) && ($0.keys.first.map { TTLFacts.shape($0) == nil } ?? true) }
+        if let known = unknownExpire[trace.span] { return known }
+        let answer = trace.ops.contains { TTLFacts.setsTTL($0) && ($0.keys.first.map { TTLFacts.shape($0) == nil } ?? true) }
+        unknownExpire[trace.span] = answer
+        return answer
     }
 }

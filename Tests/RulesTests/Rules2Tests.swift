@@ -229,6 +229,23 @@ import RedisLint
         #expect(Self.scan(CheckThenAct(), [("c.py", .python, code)]).map(\.start.line) == [10])
     }
 
+    @Test func traceKeyIndexAnswersWithTheNearestLaterOpsOfAKey() {
+        func op(_ command: String, _ key: String) -> RedisOp {
+            RedisOp(command: command, keys: [.literal(key)], method: command.lowercased(), receiver: "r", confidence: .high, span: 0..<1, nameSpan: 0..<1)
+        }
+        var ops = [op("WATCH", "a"), op("GET", "a"), op("GET", "b")]
+        ops += (0..<200).map { op("SET", $0 % 2 == 0 ? "a" : "b") }
+        let index = TraceKeyIndex(Trace(name: "f", kind: .function, span: 0..<1, ops: ops))
+        let later = index.later(.literal("a"), after: 1)
+        #expect(later.first == 3, "the nearest SET of `a` after the GET")
+        #expect(later.count == TraceKeyIndex.limit, "bounded per read, so a long function stays linear")
+        #expect(later.allSatisfy { ops[$0].keys == [.literal("a")] })
+        #expect(index.later(.literal("c"), after: 0).isEmpty)
+        #expect(index.watched(.literal("a"), before: 1))
+        #expect(!index.watched(.literal("a"), before: 0))
+        #expect(!index.watched(.literal("b"), before: 100))
+    }
+
     @Test func ttlGivenInAnotherFileCounts() {
         let writer = ("otp.ts", Language.javascript, """
             import Redis from "ioredis";

@@ -23,7 +23,8 @@ public struct BlockingCommandOnSharedClient: Rule {
             a client (the same receiver: `redis`, `this.redis`, `@redis`, `$redis`) that the same file also uses \
             for ordinary commands. Python is not covered: redis-py takes a pooled connection per command, so a \
             blocking call does not hold up the others. Ruby receivers that are block parameters (pool \
-            checkouts such as `Sidekiq.redis { |conn| }`) are not reported.
+            checkouts such as `Sidekiq.redis { |conn| }`) are not reported, nor are the commands of the function \
+            that blocks itself (a worker's `BLMOVE` then `LREM` ack run one after the other).
             """,
         whyItIsAProblem: """
             ioredis, node-redis and RediStack send every command of a client over one connection, in order; \
@@ -134,9 +135,10 @@ public struct BlockingCommandOnSharedClient: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }
         let language = context.file.source.language
-        var ordinary: [String: Range<Int>] = [:]
+        var ordinaryOps: [(receiver: String, trace: Int, span: Range<Int>)] = []
         var blockingOps: [RedisOp] = []
-        for trace in context.file.traces {
+        var blockingTraces: [String: Set<Int>] = [:]
+        for (traceIndex, trace) in context.file.traces.enumerated() {
             // Only clients proven by a constructor, type or block: a parameter named `redisClient` in two
             // helpers is usually two different connections passed in.
             for op in trace.ops where op.confidence == .high && op.context == .plain && op.viaHelper == nil {
@@ -144,10 +146,17 @@ public struct BlockingCommandOnSharedClient: Rule {
                 guard !receiver.isEmpty, Self.isShared(receiver, language: language) else { continue }
                 if Self.isBlocking(op) {
                     blockingOps.append(op)
-                } else if !Self.harmless.contains(op.command), ordinary[receiver] == nil {
-                    ordinary[receiver] = op.nameSpan
+                    blockingTraces[receiver, default: []].insert(traceIndex)
+                } else if !Self.harmless.contains(op.command) {
+                    ordinaryOps.append((receiver, traceIndex, op.nameSpan))
                 }
             }
+        }
+        // Commands of a function that itself blocks on the client run one after the other with its pop (the
+        // worker's ack: `BLMOVE` then `LREM`): they cannot stall behind it. Other functions' commands can.
+        var ordinary: [String: Range<Int>] = [:]
+        for entry in ordinaryOps where ordinary[entry.receiver] == nil && !(blockingTraces[entry.receiver]?.contains(entry.trace) ?? false) {
+            ordinary[entry.receiver] = entry.span
         }
         var findings: [Finding] = []
         for op in blockingOps {

@@ -136,15 +136,20 @@ public struct CheckThenAct: Rule {
         var findings: [Finding] = []
         for trace in RaceFacts.traces(context.file) {
             var reported: Set<Int> = [] // writes already blamed on an earlier check
+            let index = TraceKeyIndex(trace)
             for (readIndex, read) in trace.ops.enumerated() where RaceFacts.reads.contains(read.command) && RaceFacts.usable(read) && read.context == .plain {
-                guard let key = read.keys.first, !RaceFacts.watched(trace, key: key, before: readIndex) else { continue }
+                guard let key = read.keys.first, !index.watched(key, before: readIndex) else { continue }
                 var writes: [RedisOp] = []
                 var fed = false
-                for (writeIndex, write) in trace.ops.enumerated().dropFirst(readIndex + 1) where RaceFacts.usable(write) && write.keys.contains(key) && !reported.contains(writeIndex) {
+                for writeIndex in index.later(key, after: readIndex) where !reported.contains(writeIndex) {
+                    let write = trace.ops[writeIndex]
+                    guard RaceFacts.usable(write) else { continue }
                     guard RaceFacts.stateWrites.contains(write.command), !RaceFacts.sameHelperCall(read, write) else { continue }
                     // Atomic on its own: the check is only an optimisation.
                     if write.options.contains("NX") || write.options.contains("XX") { continue }
-                    let feeds = RaceFacts.feeds(read, write)
+                    // In the miss branch the reply was empty: a name read by the write was assigned anew
+                    // (`v = get(k); unless v; v = load; set(k, v)`), so it does not carry the reply.
+                    let feeds = RaceFacts.feeds(read, write) && !CacheAsideFlow.missBranch(trace, readIndex: readIndex, write: write)
                     guard feeds || RaceFacts.guards(trace, readIndex: readIndex, write: write) else { continue }
                     if !feeds && isCacheAside(write, key: key, file: context.file) { continue }
                     fed = fed || feeds

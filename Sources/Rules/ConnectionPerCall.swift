@@ -9,11 +9,12 @@ public struct ConnectionPerCall: Rule {
         name: "connection-per-call",
         severity: .warning,
         summary: "A request handler or job opens a new Redis connection on every call",
-        languages: [.ruby, .python, .javascript],
+        languages: [.ruby, .python, .javascript, .swift],
         whatItFinds: """
             A client constructor (`Redis.new`, `redis.Redis(...)`, `redis.from_url(...)`, `new Redis(...)`, \
-            `createClient(...)`…) inside a web request handler or a background job entry point, followed by \
-            commands in the same handler. Factories, initializers and providers are ordinary functions and are \
+            `createClient(...)`, RediStack `RedisConnection.make(...)` / `RedisConnectionPool(...)`…) inside a \
+            web request handler or a background job entry point (in Swift, any function not named like a setup \
+            step: `configure`, `boot`, `main`, `make…`, `connect…`), followed by commands in the same function. Factories, initializers and providers are ordinary functions and are \
             not reported, nor are test files.
             """,
         whyItIsAProblem: """
@@ -77,6 +78,36 @@ public struct ConnectionPerCall: Rule {
                   res.json(await redis.incr(`hits:${req.params.page}`));
                 });
                 """),
+            .triggering(.swift, """
+                import RediStack
+                import Vapor
+                func routes(_ app: Application) throws {
+                    app.get("hits") { req async throws -> String in
+                        let config = try RedisConnection.Configuration(hostname: "cache")
+                        let connection = try await ↓RedisConnection.make(configuration: config, boundEventLoop: req.eventLoop).get()
+                        return "\\(try await connection.increment(RedisKey("hits")).get())"
+                    }
+                }
+                """),
+            .triggering(.swift, """
+                import RediStack
+                func countVisit(_ page: String, on eventLoop: EventLoop) async throws -> Int {
+                    let connection = try await ↓RedisConnection.make(configuration: try .init(hostname: "cache"), boundEventLoop: eventLoop).get()
+                    return try await connection.increment(RedisKey("visits:\\(page)")).get()
+                }
+                """),
+            .clean(.swift, """
+                import RediStack
+                import Vapor
+                func routes(_ app: Application) throws {
+                    app.get("hits") { req async throws -> String in
+                        return "\\(try await req.redis.increment(RedisKey("hits")).get())"
+                    }
+                }
+                func makeConnection(on eventLoop: EventLoop) -> EventLoopFuture<RedisConnection> {
+                    RedisConnection.make(configuration: try! .init(hostname: "cache"), boundEventLoop: eventLoop)
+                }
+                """),
         ],
         tags: ["performance", "client"]
     )
@@ -85,8 +116,8 @@ public struct ConnectionPerCall: Rule {
         if TestPaths.contains(context.file.source.path) { return [] }
         guard !context.file.clientConstructions.isEmpty else { return [] }
         var findings: [Finding] = []
-        for trace in context.file.traces where trace.kind == .requestHandler || trace.kind == .job {
-            for construction in context.file.clientConstructions where trace.span.contains(construction.span.lowerBound) {
+        for trace in context.file.traces where Self.runsPerCall(trace, context.file.source.language) {
+            for construction in context.file.clientConstructions where !construction.isConfiguration && trace.span.contains(construction.span.lowerBound) {
                 // Commands issued after the construction, on a local receiver (not `self.x`/`@x`/`this.x`).
                 guard let use = trace.ops.first(where: { op in
                     op.span.lowerBound >= construction.span.upperBound && op.viaHelper == nil && op.confidence >= .medium
@@ -103,4 +134,20 @@ public struct ConnectionPerCall: Rule {
         }
         return findings
     }
+
+    /// Request handlers and jobs run per request; in Swift also ordinary functions, where RediStack code makes
+    /// a connection with `RedisConnection.make` and uses it in place — except functions whose name says they
+    /// set things up once (`configure`, `boot`, `main`, `makeConnection`, `connect`…).
+    static func runsPerCall(_ trace: Trace, _ language: Language) -> Bool {
+        if trace.kind == .requestHandler || trace.kind == .job { return true }
+        guard language == .swift, trace.kind == .function else { return false }
+        let words = RaceFacts.words(trace.name)
+        guard let first = words.first else { return false }
+        return !setupWords.contains(first)
+    }
+
+    static let setupWords: Set<String> = [
+        "configure", "boot", "bootstrap", "main", "setup", "set", "start", "run", "init", "make", "create", "connect",
+        "open", "build", "register", "provide", "shutdown", "will", "did", "application", "migrate", "prepare",
+    ]
 }

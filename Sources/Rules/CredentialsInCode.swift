@@ -9,12 +9,15 @@ public struct CredentialsInCode: Rule {
         name: "credentials-in-code",
         severity: .note,
         summary: "A Redis password is written into the source as a literal",
-        languages: [.ruby, .python, .javascript],
+        languages: [.ruby, .python, .javascript, .swift],
         whatItFinds: """
             Client constructors (`Redis.new`, `redis.Redis(...)`, `redis.from_url(...)`, `new Redis(...)`, \
             `createClient(...)`…) given a literal `password` (argument, keyword or option object) or a literal \
-            URL with a password (`redis://:secret@host`). An empty literal password is reported too. Test, \
-            example and benchmark files are skipped.
+            URL with a password (`redis://:secret@host`), and in Swift the configurations that carry the \
+            password: RediStack `RedisConnection.Configuration(hostname:port:password:)`, \
+            `ConnectionFactoryConfiguration(connectionPassword:)`, Vapor `RedisConfiguration(url:)` / \
+            `.init(url: "redis://…")`. An empty literal password is reported too. Test, example and benchmark files \
+            are skipped.
             """,
         whyItIsAProblem: """
             A password in the source is in every clone, fork, CI log and backup of the repository, cannot be \
@@ -51,6 +54,29 @@ public struct CredentialsInCode: Rule {
             .clean(.javascript, """
                 import Redis from "ioredis";
                 const redis = new Redis({ host: "cache.internal", password: process.env.REDIS_PASSWORD });
+                """),
+            .triggering(.swift, """
+                import RediStack
+                func connect(on eventLoop: EventLoop) throws -> EventLoopFuture<RedisConnection> {
+                    let config = try RedisConnection.Configuration(hostname: "cache.internal", port: 6379, password: ↓"s3cr3t")
+                    return RedisConnection.make(configuration: config, boundEventLoop: eventLoop)
+                }
+                """),
+            .triggering(.swift, """
+                import Redis
+                import Vapor
+                func configure(_ app: Application) throws {
+                    app.redis.configuration = try .init(url: ↓"redis://:s3cr3t@cache.internal:6379")
+                }
+                """),
+            .clean(.swift, """
+                import Redis
+                import Vapor
+                func configure(_ app: Application) throws {
+                    app.redis.configuration = try RedisConfiguration(url: Environment.get("REDIS_URL") ?? "redis://localhost:6379")
+                    let config = try RedisConnection.Configuration(hostname: "cache.internal", password: Environment.get("REDIS_PASSWORD"))
+                    let db = try DatabaseConfiguration.init(hostname: "db", password: "local-only")
+                }
                 """),
         ],
         tags: ["security"]

@@ -97,8 +97,11 @@ public struct KeysCommand: Rule {
         for trace in context.file.traces {
             for op in trace.ops where op.command == "KEYS" && op.confidence >= .medium {
                 let hot = trace.kind == .requestHandler || op.loopDepth > 0
+                // A helper's KEYS is reported in the helper; its call site only when the call is hot.
+                if op.viaHelper != nil && !hot { continue }
                 let pattern = op.arguments.first.map(Self.describe) ?? op.keys.first?.display ?? "…"
-                let place = trace.kind == .requestHandler ? " inside request handler `\(trace.name)`" : op.loopDepth > 0 ? " inside a loop" : ""
+                var place = trace.kind == .requestHandler ? " inside request handler `\(trace.name)`" : op.loopDepth > 0 ? " inside a loop" : ""
+                if let helper = op.viaHelper { place += " (through `\(helper)`)" }
                 findings.append(context.finding(
                     description, span: op.nameSpan,
                     message: "`KEYS \(pattern)`\(place) scans the whole keyspace and blocks Redis while it runs",

@@ -24,6 +24,16 @@ public struct NoTTL: Rule {
             `throttle`, `tmp`/`temp`, `csrf`, `captcha`, `verification`, `reset` — when no code in the project \
             gives a key of that shape a TTL (`SET … EX`, `SETEX`, `EXPIRE`, `GETEX … EX`, or a Lua script that \
             expires the keys passed to it).
+
+            The flow says the same thing when the name does not: cache-aside code that reads a key (`GET`, \
+            `HGET`), tests the reply for a miss (`if not v`, `unless v`, `if (!v)`, `v.nil?`, `v is None`, \
+            `return v if v`, Swift's `guard let v = … else` / `if let v = … { return v }`) and on the miss writes \
+            a recomputed value back to the same key (`SET`, `HSET`) without a TTL is reported too, whatever the \
+            key is called. Not reported: a constant written back (`set(k, 0)` initialises a counter or flag), a \
+            value that is the reply of another Redis command (`id = incr(seq)` then `set(k, id)` records a \
+            mapping), keys named like configuration, settings, versions, ids, locks, tokens or indexes, and keys \
+            the project also writes or increments somewhere else (the key holds data the code owns; the miss \
+            branch is a lazy default). Test files are skipped.
             """,
         whyItIsAProblem: """
             Temporary data without a TTL is permanent data. Cache entries pile up until `maxmemory` is reached \
@@ -34,7 +44,10 @@ public struct NoTTL: Rule {
         useInstead: """
             Write the key with its lifetime in the same command: `SET key value EX seconds` (`ex:`, `ex=`, \
             `{ EX: … }`, `"EX", n`), or `EXPIRE key seconds` right after `INCR`/`HSET`/`SADD` (in a \
-            `MULTI` or pipeline so the TTL cannot be lost). Use `EXPIRE … NX` to set it only on the first write.
+            `MULTI` or pipeline so the TTL cannot be lost). Use `EXPIRE … NX` to set it only on the first write. \
+            A cached copy needs a TTL even when the code deletes it on every update: a missed invalidation (a \
+            crash between the database write and the `DEL`, a deploy that changes the format) is then repaired \
+            by time instead of lasting for ever.
             """,
         examples: [
             .triggering(.ruby, """
@@ -49,6 +62,63 @@ public struct NoTTL: Rule {
                   redis.set("cache:user:#{user.id}", user.to_json, ex: 3600)
                   redis.set("user:#{user.id}:name", user.name)
                 end
+                """),
+            .triggering(.ruby, """
+                redis = Redis.new
+                def user_json(id)
+                  cached = redis.get("user:#{id}")
+                  return cached if cached
+                  json = User.find(id).to_json
+                  redis.↓set("user:#{id}", json)
+                  json
+                end
+                """),
+            .clean(.ruby, """
+                redis = Redis.new
+                def user_json(id)
+                  cached = redis.get("user:#{id}")
+                  return cached if cached
+                  json = User.find(id).to_json
+                  redis.set("user:#{id}", json, ex: 3600)
+                  json
+                end
+                def theme
+                  theme = redis.get("settings:theme")
+                  unless theme
+                    theme = Defaults.theme
+                    redis.set("settings:theme", theme)
+                  end
+                  theme
+                end
+                """),
+            .triggering(.python, """
+                import redis
+                r = redis.Redis()
+                def get_profile(pid):
+                    v = r.get(f"profile:{pid}")
+                    if v is None:
+                        v = render_profile(pid)
+                        r.↓set(f"profile:{pid}", v)
+                    return v
+                """),
+            .clean(.python, """
+                import redis
+                r = redis.Redis()
+                def get_profile(pid):
+                    v = r.get(f"profile:{pid}")
+                    if v is None:
+                        v = render_profile(pid)
+                        r.set(f"profile:{pid}", v)
+                        r.expire(f"profile:{pid}", 600)
+                    return v
+                def page_views(page):
+                    n = r.get(f"views:{page}")
+                    if n is None:
+                        n = count_views(page)
+                        r.set(f"views:{page}", n)
+                    return n
+                def record_view(page):
+                    r.incr(f"views:{page}")
                 """),
             .triggering(.python, """
                 import redis
@@ -77,6 +147,60 @@ public struct NoTTL: Rule {
                 const redis = new Redis();
                 export async function sendCode(phone: string, code: string) {
                   await redis.set(`otp:${phone}`, code, "EX", 300);
+                }
+                """),
+            .triggering(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                export async function price(sku: string) {
+                  let v = await redis.hget("prices", sku);
+                  if (!v) {
+                    v = await pricing.quote(sku);
+                    await redis.↓hset("prices", sku, v);
+                  }
+                  return v;
+                }
+                """),
+            .clean(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                export async function price(sku: string) {
+                  let v = await redis.get(`price:${sku}`);
+                  if (!v) {
+                    v = await pricing.quote(sku);
+                    await redis.set(`price:${sku}`, v, "EX", 300);
+                  }
+                  return v;
+                }
+                export async function userId(email: string) {
+                  let id = await redis.get(`email:${email}`);
+                  if (!id) {
+                    id = await redis.incr("users:next");
+                    await redis.set(`email:${email}`, id);
+                  }
+                  return id;
+                }
+                """),
+            .triggering(.swift, """
+                import RediStack
+                func profile(_ id: String, connection: RedisConnection) async throws -> String {
+                    guard let cached = try await connection.get(RedisKey("profile:\\(id)"), as: String.self).get() else {
+                        let fresh = try await render(id)
+                        try await connection.↓set(RedisKey("profile:\\(id)"), to: fresh).get()
+                        return fresh
+                    }
+                    return cached
+                }
+                """),
+            .clean(.swift, """
+                import RediStack
+                func profile(_ id: String, connection: RedisConnection) async throws -> String {
+                    guard let cached = try await connection.get(RedisKey("profile:\\(id)"), as: String.self).get() else {
+                        let fresh = try await render(id)
+                        try await connection.set(RedisKey("profile:\\(id)"), to: fresh, onCondition: .none, expiration: .seconds(600)).get()
+                        return fresh
+                    }
+                    return cached
                 }
                 """),
             .triggering(.swift, """
@@ -128,21 +252,44 @@ public struct NoTTL: Rule {
                 candidates.append((op, key, word, trace))
             }
         }
-        guard !candidates.isEmpty else { return [] }
+        let flows = CacheAsideFlow.pairs(in: context.file)
+        guard !candidates.isEmpty || !flows.isEmpty else { return [] }
         let expiring = TTLFacts.expiring(in: context.project)
         var findings: [Finding] = []
-        for candidate in candidates {
-            if expiring.exact.contains(candidate.key) { continue }
-            if let shape = TTLFacts.shape(candidate.key), expiring.shapes.contains(shape) { continue }
-            // An EXPIRE in the same function on a key we cannot read (`expire(key, 60)`) may be this one.
-            let unknownExpire = candidate.trace.ops.contains { TTLFacts.setsTTL($0) && ($0.keys.first.map { TTLFacts.shape($0) == nil } ?? true) }
-            if unknownExpire { continue }
+        var reported: Set<Range<Int>> = []
+        var unknownExpire: [Range<Int>: Bool] = [:] // per trace: an EXPIRE of a key the IR cannot read
+        for candidate in candidates where !Self.expired(candidate.key, in: candidate.trace, expiring, unknownExpire: &unknownExpire) {
+            reported.insert(candidate.op.nameSpan)
             findings.append(context.finding(
                 description, span: candidate.op.nameSpan,
                 message: "`\(candidate.op.command) \(candidate.key.display)` stores temporary data (`\(candidate.word)`) without a TTL, and no code in the project expires it",
                 hint: "give the key a lifetime: SET … EX seconds, or EXPIRE right after the write",
                 key: candidate.key))
         }
-        return findings
+        let written = flows.isEmpty ? nil : CacheAsideFlow.WrittenKeys(context.project)
+        for flow in flows where !reported.contains(flow.write.nameSpan) && !Self.expired(flow.key, in: flow.trace, expiring, unknownExpire: &unknownExpire)
+            && !(written?.writtenElsewhere(flow) ?? false) {
+            reported.insert(flow.write.nameSpan)
+            let readLine = context.positions(flow.read.nameSpan).start.line
+            findings.append(context.finding(
+                description, span: flow.write.nameSpan,
+                message: "`\(flow.write.command) \(flow.key.display)` writes back what `\(flow.read.command) \(flow.key.display)` (line \(readLine)) " +
+                    "missed, without a TTL, and no code in the project expires it: the cached copy never goes stale and never leaves memory",
+                hint: flow.write.command == "SET" ? "write the copy with a lifetime: SET … EX seconds" : "EXPIRE the hash right after the write",
+                related: [context.related(flow.read.nameSpan, "`\(flow.read.command) \(flow.key.display)` looks the value up; a miss leads to the write")],
+                key: flow.key))
+        }
+        return findings.sorted { $0.start < $1.start }
+    }
+
+    /// Some code gives the key a TTL: the project (same key or shape), or this function on a key the IR
+    /// cannot read (`expire(key, 60)` may be this one).
+    static func expired(_ key: KeyExpr, in trace: Trace, _ expiring: TTLFacts.Expiring, unknownExpire: inout [Range<Int>: Bool]) -> Bool {
+        if expiring.exact.contains(key) { return true }
+        if let shape = TTLFacts.shape(key), expiring.shapes.contains(shape) { return true }
+        if let known = unknownExpire[trace.span] { return known }
+        let answer = trace.ops.contains { TTLFacts.setsTTL($0) && ($0.keys.first.map { TTLFacts.shape($0) == nil } ?? true) }
+        unknownExpire[trace.span] = answer
+        return answer
     }
 }

@@ -9,12 +9,15 @@ public struct OuterClientInsideBlock: Rule {
         id: "RL504",
         name: "outer-client-inside-block",
         severity: .error,
-        summary: "A command inside a redis-rb multi/pipelined block is sent on the outer client, not the block's argument",
-        languages: [.ruby],
+        summary: "A command meant for a transaction or pipeline is sent on the outer client, outside it",
+        languages: [.ruby, .python, .javascript],
         whatItFinds: """
             Inside `redis.multi do … end` or `redis.pipelined do … end`, a command called on the client the \
             block was opened on (or another shared client: `@redis`, `$redis`, a constant) instead of the object \
-            the block yields (`|tx|`, `|pipeline|`). Test files are skipped.
+            the block yields (`|tx|`, `|pipeline|`). The same mistake with ioredis, node-redis and redis-py \
+            pipeline objects (`const m = redis.multi()`, `with r.pipeline() as pipe:`): a write sent on a client \
+            between two commands queued on the object, in the same block, is reported as a warning (reads whose \
+            reply the code keeps are left alone: reading first is often deliberate). Test files are skipped.
             """,
         whyItIsAProblem: """
             Up to redis-rb 4.x such commands were silently queued into the transaction (deprecated in 4.6). \
@@ -25,9 +28,54 @@ public struct OuterClientInsideBlock: Rule {
             """,
         useInstead: """
             Take the block argument and send every command on it: \
-            `redis.multi do |tx| tx.set(key, 1); tx.expire(key, 60) end` (and `|pipeline|` for `pipelined`).
+            `redis.multi do |tx| tx.set(key, 1); tx.expire(key, 60) end` (and `|pipeline|` for `pipelined`). \
+            With pipeline objects, queue the command on the object: `m.incr(key)`, `pipe.incr(key)`.
             """,
         examples: [
+            .triggering(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                export async function checkout(cart: string, user: string) {
+                  const m = redis.multi();
+                  m.del(`cart:${cart}`);
+                  await redis.↓incr(`orders:${user}`);
+                  m.sadd("checkouts", cart);
+                  await m.exec();
+                }
+                """),
+            .clean(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                export async function checkout(cart: string, user: string) {
+                  const m = redis.multi();
+                  m.del(`cart:${cart}`);
+                  m.incr(`orders:${user}`);
+                  const owner = await redis.get(`owner:${cart}`);
+                  m.sadd("checkouts", cart);
+                  await m.exec();
+                }
+                """),
+            .triggering(.python, """
+                import redis
+                r = redis.Redis()
+                def checkout(cart, user):
+                    with r.pipeline() as pipe:
+                        pipe.delete(f"cart:{cart}")
+                        r.↓incr(f"orders:{user}")
+                        pipe.sadd("checkouts", cart)
+                        pipe.execute()
+                """),
+            .clean(.python, """
+                import redis
+                r = redis.Redis()
+                def checkout(cart, user):
+                    with r.pipeline() as pipe:
+                        pipe.delete(f"cart:{cart}")
+                        pipe.incr(f"orders:{user}")
+                        pipe.sadd("checkouts", cart)
+                        pipe.execute()
+                    r.incr("checkouts:total")
+                """),
             .triggering(.ruby, """
                 $redis = Redis.new
                 def throttle(key, seconds)
@@ -87,6 +135,15 @@ public struct OuterClientInsideBlock: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }
+        switch context.file.source.language {
+        case .ruby: return rubyBlocks(context)
+        case .python, .javascript: return pipelineObjects(context)
+        default: return []
+        }
+    }
+
+    /// redis-rb: the block runs on the outer client.
+    func rubyBlocks(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for trace in context.file.traces {
             let plainReceivers = Set(trace.ops.filter { $0.context == .plain }.map(\.receiver))
@@ -106,5 +163,49 @@ public struct OuterClientInsideBlock: Rule {
             }
         }
         return findings
+    }
+
+    /// ioredis, node-redis, redis-py: a write sent on a client while a pipeline or transaction object of the
+    /// same function is being filled — between two commands queued on it, in the same block — runs at once,
+    /// outside it. Reads whose reply the code keeps are left alone (reading first is often deliberate).
+    func pipelineObjects(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for trace in context.file.traces {
+            // The queued ops of each pipeline object: a plain local name (`m`, `pipe`, `self.pipe`), not a chain.
+            var queued: [String: [Int]] = [:]
+            for (index, op) in trace.ops.enumerated() where (op.context == .transaction || op.context == .pipeline)
+                && op.viaHelper == nil && op.confidence >= .medium && Self.isObjectName(op.receiver) {
+                queued[op.receiver, default: []].append(index)
+            }
+            for (pipeline, indices) in queued.sorted(by: { $0.key < $1.key }) where indices.count >= 2 {
+                for (before, after) in zip(indices, indices.dropFirst()) where after > before + 1 {
+                    let first = trace.ops[before], next = trace.ops[after]
+                    guard first.loopDepth == next.loopDepth, first.conditions == next.conditions else { continue }
+                    for index in (before + 1)..<after {
+                        let op = trace.ops[index]
+                        guard op.context == .plain, op.confidence >= .medium, op.viaHelper == nil, op.receiver != pipeline,
+                              Self.isObjectName(op.receiver), op.loopDepth == first.loopDepth, op.conditions == first.conditions,
+                              op.assignedTo == nil, CommandTable.command(named: op.command)?.isWrite == true else { continue }
+                        let kind = first.context == .transaction ? "transaction" : "pipeline"
+                        let firstLine = context.positions(first.nameSpan).start.line, nextLine = context.positions(next.nameSpan).start.line
+                        findings.append(context.finding(
+                            description, span: op.nameSpan,
+                            message: "`\(RaceFacts.label(op))` is sent on `\(op.receiver)` while \(kind) `\(pipeline)` is being filled (`\(first.command)` line \(firstLine), `\(next.command)` line \(nextLine)): it runs at once, outside the \(kind)",
+                            severity: .warning,
+                            hint: "queue it on `\(pipeline)` like the commands around it",
+                            related: [context.related(first.nameSpan, "queued on `\(pipeline)`"), context.related(next.nameSpan, "queued on `\(pipeline)`")],
+                            key: op.keys.first))
+                    }
+                }
+            }
+        }
+        return findings
+    }
+
+    /// `m`, `pipe`, `self.pipe`, `this.tx`: a name, not a call chain or subscript.
+    static func isObjectName(_ receiver: String) -> Bool {
+        !receiver.isEmpty && receiver.utf8.allSatisfy { byte in
+            (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) || byte == 95 || byte == 46 || byte == 36
+        }
     }
 }

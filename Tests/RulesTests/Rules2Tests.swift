@@ -122,6 +122,130 @@ import RedisLint
         #expect(NoTTL.temporaryWord(KeyExpr(parts: [.literal(Array("user:".utf8)), .hole("cache")])) == nil)
     }
 
+    @Test func cacheAsideByFlowNeedsAMissAndRespectsOtherFiles() {
+        let reader = ("stats.py", Language.python, """
+            import redis
+            r = redis.Redis()
+            def score(uid):
+                s = r.get(f"score:{uid}")
+                if s is None:
+                    s = compute(uid)
+                    r.set(f"score:{uid}", s)
+                return s
+            def hit_branch(uid):
+                s = r.get(f"rank:{uid}")
+                if s:
+                    r.set(f"rank:{uid}", rerank(s))
+                return s
+            """)
+        let findings = Self.scan(NoTTL(), [reader])
+        #expect(findings.map(\.start.line) == [7], "only the write in the miss branch: \(findings.map(\.message))")
+        #expect(findings.first?.related.first?.start.line == 4)
+        let incrementer = ("points.py", Language.python, "import redis\nr = redis.Redis()\ndef add(uid):\n    r.incrby(f\"score:{uid}\", 5)\n")
+        #expect(Self.scan(NoTTL(), [reader, incrementer]).isEmpty, "a key incremented elsewhere is data the code owns")
+        let expirer = ("sweep.py", Language.python, "import redis\nr = redis.Redis()\ndef sweep(uid):\n    r.expire(f\"score:{uid}\", 60)\n")
+        #expect(Self.scan(NoTTL(), [reader, expirer]).isEmpty)
+    }
+
+    @Test func delOfAGrowingCollectionOffersUnlinkOnlyWhereTheServerHasIt() throws {
+        let code = ("queue.py", Language.python, """
+            import redis
+            r = redis.Redis()
+            def push(items):
+                r.rpush("backlog", *items)
+            def purge():
+                r.delete("backlog")
+            """)
+        let finding = try #require(Self.scan(DelGrowingCollection(), [code]).first)
+        #expect(finding.start.line == 6)
+        #expect(finding.fix?.replacements.map(\.text) == ["unlink"])
+        #expect(finding.fix?.replacements.first?.start == Position(line: 6, column: 7))
+        #expect(finding.fix?.replacements.first?.end == Position(line: 6, column: 13))
+        #expect(Self.scan(DelGrowingCollection(), [code], settings: RuleSettings(minimumRedisVersion: RedisVersion(3, 2))).isEmpty,
+                "UNLINK needs Redis 4.0")
+        let record = ("users.py", Language.python, "import redis\nr = redis.Redis()\ndef save(uid):\n    r.hset(f\"user:{uid}\", \"name\", \"x\")\ndef drop(uid):\n    r.delete(f\"user:{uid}\")\n")
+        #expect(Self.scan(DelGrowingCollection(), [record]).isEmpty, "a fixed record hash")
+    }
+
+    @Test func dynamicScriptSourceReadsTheRenderedScriptArgument() {
+        #expect(DynamicScriptSource.runtimeValues(in: "\"return ${limit}\"") == ["limit"])
+        #expect(DynamicScriptSource.runtimeValues(in: "\"return ${LIMIT}\"") == nil, "a constant")
+        #expect(DynamicScriptSource.runtimeValues(in: "\"return ${Config::MAX * 2}\"") == nil, "constants and numbers only")
+        #expect(DynamicScriptSource.runtimeValues(in: "\"return %d\" % n") == ["n"])
+        #expect(DynamicScriptSource.runtimeValues(in: "\"return '{}', {}\".format(a, b)") == ["a", "b"])
+        #expect(DynamicScriptSource.runtimeValues(in: "format(\"return %d\", count)") == ["count"])
+        #expect(DynamicScriptSource.runtimeValues(in: "\"return '100%'\"") == nil, "a percent sign inside the literal formats nothing")
+        #expect(DynamicScriptSource.runtimeValues(in: "SCRIPT") == nil, "a variable is not followed")
+        #expect(DynamicScriptSource.runtimeValues(in: "load_script(\"x\")") == nil)
+    }
+
+    @Test func workerAckOnItsOwnConnectionIsNotStalledTraffic() {
+        let worker = """
+            import Redis from "ioredis";
+            const worker = new Redis();
+            export async function next() {
+              const item = await worker.blmove("q", "q:processing", "RIGHT", "LEFT", 5);
+              if (item) await worker.lrem("q:processing", 1, item);
+            }
+            """
+        #expect(Self.scan(BlockingCommandOnSharedClient(), [("w.ts", .javascript, worker)]).isEmpty)
+        let shared = worker + "\nexport async function peek() { return worker.llen(\"q\"); }\n"
+        #expect(Self.scan(BlockingCommandOnSharedClient(), [("w.ts", .javascript, shared)]).map(\.start.line) == [4],
+                "another function's command on the same client stalls behind the pop")
+    }
+
+    @Test func keysThroughAHelperIsReportedAtTheCallOnlyWhenTheCallIsHot() {
+        let code = """
+            import redis
+            r = redis.Redis()
+            def sessions():
+                return r.keys("session:*")
+            def report():
+                return sessions()
+            def sweep(shards):
+                for shard in shards:
+                    sessions()
+            """
+        let findings = Self.scan(KeysCommand(), [("admin.py", .python, code)])
+        #expect(findings.map(\.start.line) == [4, 9], "\(findings.map(\.message))")
+        #expect(findings.last?.severity == .error)
+        #expect(findings.last?.message.contains("through `sessions`") == true)
+    }
+
+    @Test func checkThenActLeavesAReassignedCacheAsideAlone() {
+        let code = """
+            import redis
+            r = redis.Redis()
+            def card(uid):
+                v = r.get(f"card:{uid}")
+                if v is None:
+                    v = render(uid)
+                    r.set(f"card:{uid}", v, ex=60)
+                return v
+            def bump(uid):
+                n = r.get(f"count:{uid}")
+                r.set(f"count:{uid}", int(n) + 1)
+            """
+        #expect(Self.scan(CheckThenAct(), [("c.py", .python, code)]).map(\.start.line) == [10])
+    }
+
+    @Test func traceKeyIndexAnswersWithTheNearestLaterOpsOfAKey() {
+        func op(_ command: String, _ key: String) -> RedisOp {
+            RedisOp(command: command, keys: [.literal(key)], method: command.lowercased(), receiver: "r", confidence: .high, span: 0..<1, nameSpan: 0..<1)
+        }
+        var ops = [op("WATCH", "a"), op("GET", "a"), op("GET", "b")]
+        ops += (0..<200).map { op("SET", $0 % 2 == 0 ? "a" : "b") }
+        let index = TraceKeyIndex(Trace(name: "f", kind: .function, span: 0..<1, ops: ops))
+        let later = index.later(.literal("a"), after: 1)
+        #expect(later.first == 3, "the nearest SET of `a` after the GET")
+        #expect(later.count == TraceKeyIndex.limit, "bounded per read, so a long function stays linear")
+        #expect(later.allSatisfy { ops[$0].keys == [.literal("a")] })
+        #expect(index.later(.literal("c"), after: 0).isEmpty)
+        #expect(index.watched(.literal("a"), before: 1))
+        #expect(!index.watched(.literal("a"), before: 0))
+        #expect(!index.watched(.literal("b"), before: 100))
+    }
+
     @Test func ttlGivenInAnotherFileCounts() {
         let writer = ("otp.ts", Language.javascript, """
             import Redis from "ioredis";

@@ -97,6 +97,7 @@ public enum FrontEnd {
         model.databaseSelections = ConstructorDatabases.find(constructors, view: view, values: values)
         model.keyPrefixes = ConstructorKeyPrefixes.find(constructors, view: view, values: values, language: source.language)
         model.clientConstructions = ClientConstructions(view: view, values: values).find(calls, language: source.language, imports: structure.imports)
+        model.scriptDefinitions = ScriptDefinitions.find(calls, view: view, values: values)
         return model
     }
 }

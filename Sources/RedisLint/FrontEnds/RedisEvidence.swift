@@ -5,14 +5,17 @@
 /// What is lost by skipping is exactly what a file with no Redis evidence can yield: every op at
 /// medium or high confidence needs a word containing "redis" or "valkey" (a constructor, an import,
 /// a type, a framework accessor such as `req.redis` or `Sidekiq.redis`, a receiver named so) or a
-/// taught client name, and an embedded script needs `redis.call` or `KEYS[`/`ARGV[`. What remains
-/// in such a file are name-only guesses (`client.get(url)`, `conn.expire(...)`) at low confidence,
-/// which no rule reports and which were mostly other libraries' calls (memcache, HTTP clients).
-/// Inline suppressions need a `redislint` comment, which contains "redis".
+/// taught client name; an embedded script needs `redis.call` or `KEYS[`/`ARGV[`; a script object is
+/// defined with `register_script`, `defineCommand` or `defineScript`, whose names are evidence too.
+/// What remains in such a file are name-only guesses (`client.get(url)`, `conn.expire(...)`) at low
+/// confidence, which no rule reports and which were mostly other libraries' calls (memcache, HTTP
+/// clients). Inline suppressions need a `redislint` comment, which contains "redis".
+/// `PrefilterTests` erases these words from every fixture and checks that nothing is reported.
 public enum RedisEvidence {
-    /// Case-insensitive words, and case-sensitive markers of Lua scripts.
+    /// Case-insensitive words (lower-case ASCII letters only: folding uses `| 0x20`).
     private static let words: [[UInt8]] = [Array("redis".utf8), Array("valkey".utf8)]
-    private static let scriptMarkers: [[UInt8]] = [Array("KEYS[".utf8), Array("ARGV[".utf8)]
+    /// Case-sensitive markers: Lua's key and argument tables, Redis-only script APIs.
+    static let markers: [[UInt8]] = ["KEYS[", "ARGV[", "register_script", "defineCommand", "defineScript"].map { Array($0.utf8) }
 
     /// Does `bytes` mention Redis, a Lua script, or one of the taught client names?
     public static func isPresent(in bytes: [UInt8], teaching: ClientTeaching = ClientTeaching()) -> Bool {
@@ -23,19 +26,16 @@ public enum RedisEvidence {
         }
     }
 
-    /// One pass for all the built-in words: only bytes that can start one (`r R v V K A`) are looked at
-    /// further. (Four passes were 3 % of a scan.)
+    /// One pass for all the built-in words: only bytes that can start one are looked at further.
+    /// (A pass per word was 3 % of a scan.)
     static func mentionsAnyWord(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = buffer.count
         var index = 0
         while index < count {
             let byte = buffer[index]
             if starts[Int(byte)] {
-                let folded = byte | 0x20
-                if folded == 0x72, matches(buffer, at: index, words[0], fold: 0x20) { return true }  // r
-                if folded == 0x76, matches(buffer, at: index, words[1], fold: 0x20) { return true }  // v
-                if byte == 0x4B, matches(buffer, at: index, scriptMarkers[0], fold: 0) { return true }  // K
-                if byte == 0x41, matches(buffer, at: index, scriptMarkers[1], fold: 0) { return true }  // A
+                for word in words where byte | 0x20 == word[0] && matches(buffer, at: index, word, fold: 0x20) { return true }
+                for marker in markers where byte == marker[0] && matches(buffer, at: index, marker, fold: 0) { return true }
             }
             index += 1
         }
@@ -43,7 +43,7 @@ public enum RedisEvidence {
     }
 
     private static let starts: [Bool] = (0..<256).map { byte in
-        [UInt8(ascii: "r"), UInt8(ascii: "R"), UInt8(ascii: "v"), UInt8(ascii: "V"), UInt8(ascii: "K"), UInt8(ascii: "A")].contains(UInt8(byte))
+        words.contains { $0[0] == UInt8(byte) | 0x20 } || markers.contains { $0[0] == UInt8(byte) }
     }
 
     private static func matches(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int, _ word: [UInt8], fold: UInt8) -> Bool {

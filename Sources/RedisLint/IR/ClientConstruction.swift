@@ -5,10 +5,14 @@ public struct ClientConstruction: Sendable {
     public var span: Range<Int>
     /// Literal credentials passed to it: a `password:` argument or option, or a URL with a password.
     public var literalCredentials: [LiteralCredential]
+    /// A connection configuration (RediStack `RedisConnection.Configuration(…)`, Vapor `RedisConfiguration(…)`),
+    /// not a connection: it carries credentials but opens nothing.
+    public var isConfiguration: Bool
 
-    public init(span: Range<Int>, literalCredentials: [LiteralCredential] = []) {
+    public init(span: Range<Int>, literalCredentials: [LiteralCredential] = [], isConfiguration: Bool = false) {
         self.span = span
         self.literalCredentials = literalCredentials
+        self.isConfiguration = isConfiguration
     }
 }
 

@@ -17,6 +17,8 @@ public struct FileModel: Sendable {
     public var clientConstructions: [ClientConstruction] = []
     /// Lua scripts read from `.lua` files by a literal path, with their call sites (linked in phase 2).
     public var scriptFileReferences: [ScriptFileReference] = []
+    /// Script objects the file defines (`register_script`, `defineCommand`, `defineScript`), literal or not.
+    public var scriptDefinitions: [ScriptDefinition] = []
     /// Byte ranges of comments (suppressions are read from here).
     public var comments: [Range<Int>]
     /// Problems found while reading this file that do not stop its analysis (lexer problems, depth limits).

@@ -3,10 +3,12 @@ struct ClientConstructions {
     let view: TokenView
     let values: ValueReader
 
-    static let passwordLabels: Set<String> = ["password", "pass", "passwd", "requirepass"]
+    static let passwordLabels: Set<String> = ["password", "pass", "passwd", "requirepass", "connectionpassword"]
 
     func find(_ calls: [CallSite], language: Language, imports: Set<String>) -> [ClientConstruction] {
-        calls.filter { ClientEvidence.isConstructor($0, language: language, imports: imports) }.map { call in
+        calls.compactMap { call -> ClientConstruction? in
+            let configuration = language == .swift && isSwiftConfiguration(call)
+            guard configuration || ClientEvidence.isConstructor(call, language: language, imports: imports) else { return nil }
             var credentials: [LiteralCredential] = []
             for argument in call.arguments {
                 if let label = argument.label, Self.passwordLabels.contains(label.lowercased()) {
@@ -17,9 +19,79 @@ struct ClientConstructions {
                     credentials.append(credential)
                 }
             }
-            return ClientConstruction(span: view.span(call.firstToken, call.lastToken), literalCredentials: credentials)
+            if language == .swift {
+                // `.init(connectionPassword: "pw")` nested in `RedisConnectionPool(configuration: …)`: implicit
+                // member calls are not in the call list.
+                let found = Set(credentials.map(\.span.lowerBound))
+                for argument in call.arguments where !(argument.label.map { Self.passwordLabels.contains($0.lowercased()) } ?? false) {
+                    credentials += swiftNestedCredentials(in: values.trimmed(argument.tokens)).filter { !found.contains($0.span.lowerBound) }
+                }
+            }
+            return ClientConstruction(span: view.span(call.firstToken, call.lastToken), literalCredentials: credentials,
+                                      isConfiguration: configuration)
+        } + (language == .swift ? swiftConfigurationAssignments() : [])
+    }
+
+    /// Vapor's `app.redis.configuration = try .init(url: "redis://:pw@host")` (or `.init(hostname:password:)`):
+    /// an implicit member call, which the call list does not hold.
+    private func swiftConfigurationAssignments() -> [ClientConstruction] {
+        var out: [ClientConstruction] = []
+        var index = 2
+        while index < view.count {
+            defer { index += 1 }
+            guard view.isWord(index, "configuration"), view.isPunct(index - 1, "."), view.isWord(index - 2, "redis"),
+                  view.isPunct(index + 1, "=") else { continue }
+            var cursor = index + 2
+            if view.isWord(cursor, "try") { cursor += 1 }
+            if view.isPunct(cursor, "?") || view.isPunct(cursor, "!") { cursor += 1 }
+            guard view.isPunct(cursor, "."), view.isWord(cursor + 1, "init"), view.isPunct(cursor + 2, "("),
+                  let close = view.close(of: cursor + 2), close > cursor + 2 else { continue }
+            out.append(ClientConstruction(span: view.span(cursor, close), literalCredentials: swiftNestedCredentials(in: (cursor + 3)..<close),
+                                          isConfiguration: true))
+            index = close
+        }
+        return out
+    }
+
+    /// Labelled passwords (`password: "…"`, `connectionPassword: "…"`) and `url: "redis://:pw@…"` literals anywhere
+    /// inside a token range, at any depth.
+    private func swiftNestedCredentials(in range: Range<Int>) -> [LiteralCredential] {
+        var found: [LiteralCredential] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            defer { index += 1 }
+            guard view.kind(index) == .identifier, view.isPunct(index + 1, ":") else { continue }
+            let name = view.text(index).lowercased()
+            guard Self.passwordLabels.contains(name) || name == "url" else { continue }
+            var end = index + 2
+            while end < range.upperBound, !view.isPunct(end, ","), !view.isPunct(end, ")") {
+                if let inner = view.close(of: end), inner > end { end = inner + 1 } else { end += 1 }
+            }
+            let credential = name == "url" ? urlPassword(index + 2..<end) : literal(index + 2..<end, kind: .passwordArgument)
+            if let credential { found.append(credential) }
+            index = end - 1
+        }
+        return found
+    }
+
+    /// RediStack and Vapor configuration values, which carry the password: `RedisConnection.Configuration(hostname:
+    /// password:)`, `RedisConfiguration(url:)`, `RedisConnectionPool.ConnectionFactoryConfiguration(connectionPassword:)`,
+    /// and a bare `.init(…)` only with a RediStack label (`connectionPassword:`) or a `redis://` URL literal.
+    private func isSwiftConfiguration(_ call: CallSite) -> Bool {
+        let key = call.receiverText + "." + call.method
+        if Self.swiftConfigurations.contains(key) { return true }
+        guard call.method == "init", call.receiverText.isEmpty || call.receiverText == "." else { return false }
+        return call.arguments.contains { argument in
+            if argument.label == "connectionPassword" { return true }
+            guard argument.label == "url", case .literal(let bytes) = values.argument(values.trimmed(argument.tokens)) else { return false }
+            return bytes.starts(with: Array("redis://".utf8)) || bytes.starts(with: Array("rediss://".utf8))
         }
     }
+
+    static let swiftConfigurations: Set<String> = [
+        "RedisConnection.Configuration", "RedisConnection.Configuration.init", ".RedisConfiguration", "RedisConfiguration.init",
+        "RedisConnectionPool.ConnectionFactoryConfiguration", "RedisConnectionPool.ConnectionFactoryConfiguration.init",
+    ]
 
     private func literal(_ tokens: Range<Int>, kind: LiteralCredential.Kind) -> LiteralCredential? {
         let tokens = values.trimmed(tokens)

@@ -1,0 +1,158 @@
+import RedisLint
+
+/// Cache-aside by flow, for no-ttl (RL404): a `GET`/`HGET` whose reply is tested for a miss, and the same key
+/// then written back (`SET`/`HSET`) with a recomputed value in the miss branch. The key name need not say
+/// "cache": the flow does.
+enum CacheAsideFlow {
+    /// One read → miss → write-back pair.
+    struct Pair {
+        var trace: Trace
+        var read: RedisOp
+        var write: RedisOp
+        var key: KeyExpr
+    }
+
+    /// Which write answers which read: a string is written back with `SET`, a hash field with `HSET`.
+    static let writeBack: [String: Set<String>] = ["GET": ["SET"], "HGET": ["HSET", "HMSET"]]
+
+    /// Words of key names (or key variables) that say the value is meant to stay: configuration, ids handed
+    /// out once, schema versions, locks (RL3xx). A reviewer accepts these without a TTL.
+    static let permanentWords: Set<String> = [
+        "config", "configuration", "settings", "setting", "setup", "version", "versions", "schema", "migration",
+        "migrations", "feature", "features", "flag", "flags", "seq", "sequence", "next", "id", "ids", "uuid",
+        "lock", "locks", "mutex", "lease", "leader", "owner", "registry", "secret", "key", "keys", "salt", "token",
+        "tokens", "index", "mapping", "map", "lookup", "alias", "aliases", "meta", "metadata", "state", "status",
+        "checkpoint", "offset", "cursor",
+    ]
+
+    /// Every cache-aside pair of the file whose write leaves the key without a TTL.
+    static func pairs(in file: FileModel) -> [Pair] {
+        var out: [Pair] = []
+        for trace in RaceFacts.traces(file) {
+            var index: TraceKeyIndex?
+            // How many ops assign their reply to each name.
+            lazy var assignments: [String: Int] = trace.ops.reduce(into: [:]) { counts, op in
+                if let name = op.assignedTo { counts[name, default: 0] += 1 }
+            }
+            for (readIndex, read) in trace.ops.enumerated() {
+                guard let writes = writeBack[read.command], RaceFacts.usable(read), read.context == .plain,
+                      RaceFacts.writtenHere(read), let key = read.keys.first, !permanent(key) else { continue }
+                if index == nil { index = TraceKeyIndex(trace) }
+                for writeIndex in index!.later(key, after: readIndex) {
+                    let write = trace.ops[writeIndex]
+                    guard writes.contains(write.command), write.keys.first == key else { continue }
+                    guard RaceFacts.usable(write), RaceFacts.writtenHere(write), write.context != .lua,
+                          RaceFacts.sameKeyInstance(key, read, write), !write.givesTTL,
+                          !write.options.contains("NX"), !write.options.contains("XX"),
+                          missBranch(trace, readIndex: readIndex, write: write),
+                          recomputed(write, trace: trace, readIndex: readIndex, assignments: assignments) else { continue }
+                    out.append(Pair(trace: trace, read: read, write: write, key: key))
+                    break
+                }
+            }
+        }
+        return out
+    }
+
+    /// The write runs only when the read found nothing: `if not v`, `unless v`, `if (!v)`, `v.nil?`,
+    /// `v is None`, `return v if v` (the rest of the function), Swift's `if let v = … { return }` / `guard let
+    /// v = … else`.
+    static func missBranch(_ trace: Trace, readIndex: Int, write: RedisOp) -> Bool {
+        let read = trace.ops[readIndex]
+        for index in write.conditions where trace.conditions.indices.contains(index) {
+            let condition = trace.conditions[index]
+            let text = condition.text.filter { $0 != " " }
+            if condition.ops.contains(readIndex) {
+                // Swift optional binding of the reply itself: `if let v = try await conn.get(k).get()`.
+                if condition.negated && (text.hasPrefix("let") || text.hasPrefix("var")) && text.contains("=") { return true }
+                continue
+            }
+            guard let name = read.assignedTo, condition.names.contains(name) else { continue }
+            if condition.negated ? present(text, name) : absent(text, name) { return true }
+        }
+        return false
+    }
+
+    /// `v`, `v.present?`, `v is not None`, `v != nil`, `let v` (an optional binding of `v`).
+    static func present(_ text: String, _ name: String) -> Bool {
+        let forms = [name, name + ".present?", name + "isnotNone", name + "!=nil", name + "!=null", name + "!==null",
+                     name + "!==undefined", "!!" + name, "let" + name, "var" + name, "let" + name + "=" + name]
+        return forms.contains(text)
+    }
+
+    /// `!v`, `not v`, `v.nil?`, `v.blank?`, `v is None`, `v == nil`, `v === null`, `!v.present?`.
+    static func absent(_ text: String, _ name: String) -> Bool {
+        let forms = ["!" + name, "not" + name, name + ".nil?", name + ".blank?", name + ".empty?", name + "isNone",
+                     name + "==None", name + "==nil", name + "==null", name + "===null", name + "===undefined",
+                     name + "==undefined", "!" + name + ".present?", "(!" + name + ")", "not(" + name + ")"]
+        return forms.contains(text)
+    }
+
+    /// The value written back is computed by the code (a database load, a render), not a constant default
+    /// (`set(k, 0)` initialises a counter or flag) and not the reply of another Redis command (`id = incr(seq)`
+    /// then `set(k, id)` records a permanent mapping).
+    static func recomputed(_ write: RedisOp, trace: Trace, readIndex: Int, assignments: [String: Int]) -> Bool {
+        let command = trace.ops[readIndex].command
+        // HSET key field value: the value is the last argument; SET key value: the first.
+        let values = command == "HGET" ? Array(write.arguments.dropFirst()) : Array(write.arguments.prefix(1))
+        guard !values.isEmpty else { return false }
+        let constant = values.allSatisfy {
+            switch $0 {
+            case .literal, .number: return true
+            case .dynamic(let text): return ["true", "True", "TRUE", "false", "False", "nil", "None", "null", "1", "0"].contains(text)
+            }
+        }
+        if constant { return false }
+        // `id = get(k); unless id; id = incr(seq)`: the name is reassigned from another reply.
+        let read = trace.ops[readIndex]
+        for name in write.argumentNames where (assignments[name] ?? 0) > (read.assignedTo == name ? 1 : 0) { return false }
+        return true
+    }
+
+    /// Commands that maintain a value in place: a key they touch is stored data that the miss branch only
+    /// initialises (`count = get(k) || recount(); … incr(k)` elsewhere), not a cached copy.
+    static let maintains: Set<String> = ["SET", "HSET", "HMSET", "MSET", "INCR", "INCRBY", "INCRBYFLOAT", "DECR", "DECRBY",
+                                         "HINCRBY", "HINCRBYFLOAT", "APPEND", "SETRANGE", "SETBIT", "HDEL"]
+
+    /// How often the project writes each key and key shape with `maintains` commands, counted once per check.
+    struct WrittenKeys {
+        var exact: [KeyExpr: Int] = [:]
+        var shapes: [String: Int] = [:]
+
+        init(_ project: ProjectModel) {
+            for command in maintains {
+                for op in project.ops(command) {
+                    guard let key = op.keys.first else { continue }
+                    exact[key, default: 0] += 1
+                    if let shape = WrittenKeys.shape(key) { shapes[shape, default: 0] += 1 }
+                }
+            }
+        }
+
+        /// The shape of a key with literal text (a key that is only a variable has none).
+        static func shape(_ key: KeyExpr) -> String? {
+            key.parts.count > 1 || key.isFullyLiteral ? key.shape : nil
+        }
+
+        /// Some other op of the project writes the pair's key (the same text, or the same shape when it has
+        /// literal text): the key holds data the code owns, and the miss branch is a lazy default. The pair's
+        /// own write is one of the counted writes.
+        func writtenElsewhere(_ pair: Pair) -> Bool {
+            if (exact[pair.key] ?? 0) > 1 { return true }
+            if let shape = WrittenKeys.shape(pair.key), (shapes[shape] ?? 0) > 1 { return true }
+            return false
+        }
+    }
+
+    /// The key's literal words or its variable's name say the value is meant to stay.
+    static func permanent(_ key: KeyExpr) -> Bool {
+        var words: [String] = []
+        for part in key.parts {
+            switch part {
+            case .literal(let bytes): words += RaceFacts.words(String(decoding: bytes, as: UTF8.self))
+            case .hole(let text): if key.parts.count == 1 { words += RaceFacts.words(text).filter { $0 != "key" } }
+            }
+        }
+        return words.contains { permanentWords.contains($0) }
+    }
+}

@@ -628,6 +628,13 @@ struct Tracer {
             return ClientEvidence.isClientType(type) ? .client(.high) : .other
         }
         if ClientEvidence.isFrameworkClient(text, language: language) { return .client(.high) }
+        // redis-rb's `redis._client` / `redis.client` is the connection under the client: it sends what
+        // it is given (`redis._client.call([:get, k])`).
+        if language == .ruby, text.hasSuffix("._client") || text.hasSuffix(".client") {
+            let base = String(text[..<text.lastIndex(of: ".")!])
+            if let confidence = binding(of: base, at: token, scope: scope, depth: depth + 1)?.confidence { return .client(confidence) }
+            return nil  // `user.client`: the accessor's name says nothing about `user`
+        }
         if teaching.isTaughtReceiver(text) { return .client(.high) }
         let isMember = text.hasPrefix("self.") || text.hasPrefix("this.") || text.hasPrefix("@") || text.hasPrefix("$")
         // Parameters of enclosing functions and blocks (innermost first).

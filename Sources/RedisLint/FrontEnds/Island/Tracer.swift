@@ -571,6 +571,8 @@ struct Tracer {
     /// Receiver resolution (chains `a.b().c()…`, aliases, defaults) stops this deep: bounded stack and time
     /// even on generated or cyclic code.
     static let maximumChainDepth = 16
+    /// How deep resolution may still branch into the alternatives of `a if c else b`, `a || b`.
+    static let maximumAlternativeDepth = 4
 
     private func resultBinding(of index: Int, contexts: [ExecutionContext?], isOp: [Bool], scope: Int, depth: Int = 0) -> Binding? {
         guard depth < Tracer.maximumChainDepth else { return nil }
@@ -755,8 +757,11 @@ struct Tracer {
         }
         // `pipeline if pipeline else conn.pipeline()`, `pipe || this.redis`: the strongest alternative
         // (a transaction over a pipeline over a client), at the best confidence among them.
+        // Branching resolution is bounded apart from the chain depth: a few alternatives, a few levels
+        // (`a = b or c` and `b = a or c` must not branch 2^16 times).
+        guard depth < Tracer.maximumAlternativeDepth else { return nil }
         let arms = view.alternatives(value)
-        guard arms.count > 1, depth + 1 < Tracer.maximumChainDepth else { return nil }
+        guard arms.count > 1, arms.count <= 4 else { return nil }
         let bound = arms.compactMap { valueBinding($0, scope: scope, depth: depth + 1) }
         guard let confidence = bound.compactMap(\.confidence).max() else { return nil }
         if bound.contains(where: { if case .transaction = $0 { return true } else { return false } }) { return .transaction(confidence) }

@@ -696,7 +696,9 @@ struct Tracer {
             if ClientEvidence.isPipelineType(type) {
                 // `pipeline: Pipeline` in a file that imports a Redis library is redis-py's (or ioredis')
                 // pipeline; elsewhere the word says too little, and the name decides as if untyped.
-                if importsRedisLibrary { return .client(.high) }
+                // Its commands are queued, not sent one by one: redis-py's `pipeline()` is a MULTI/EXEC
+                // unless told otherwise; ioredis' `ChainableCommander` may be either, so a pipeline.
+                if importsRedisLibrary { return language == .python ? .transaction(.high) : .pipeline(.high) }
             } else if !ClientEvidence.isUninformativeType(type) {
                 return ClientEvidence.isClientType(type) ? .client(.high) : .other
             } else if let confidence = ClientEvidence.declaredAnyConfidence(parameter.name) {
@@ -755,14 +757,17 @@ struct Tracer {
         if value.count <= 3, !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "@" }) {
             return binding(of: text, at: value.lowerBound, scope: scope, depth: depth + 1)
         }
-        // `pipeline if pipeline else conn.pipeline()`, `pipe || this.redis`: the strongest alternative
-        // (a transaction over a pipeline over a client), at the best confidence among them.
+        // `pipeline if pipeline else conn.pipeline()`, `pipe || this.redis`: the fallback when it is
+        // known, else the strongest alternative (a transaction over a pipeline over a client).
         // Branching resolution is bounded apart from the chain depth: a few alternatives, a few levels
         // (`a = b or c` and `b = a or c` must not branch 2^16 times).
         guard depth < Tracer.maximumAlternativeDepth else { return nil }
         let arms = view.alternatives(value)
         guard arms.count > 1, arms.count <= 4 else { return nil }
-        let bound = arms.compactMap { valueBinding($0, scope: scope, depth: depth + 1) }
+        // The fallback (`… else self.connection`, `… || createClient()`) is what runs when no pipeline
+        // is passed in: it decides when it is known (reading a reply from it is then right).
+        if let fallback = valueBinding(arms[arms.count - 1], scope: scope, depth: depth + 1), fallback.confidence != nil { return fallback }
+        let bound = arms.dropLast().compactMap { valueBinding($0, scope: scope, depth: depth + 1) }
         guard let confidence = bound.compactMap(\.confidence).max() else { return nil }
         if bound.contains(where: { if case .transaction = $0 { return true } else { return false } }) { return .transaction(confidence) }
         if bound.contains(where: { if case .pipeline = $0 { return true } else { return false } }) { return .pipeline(confidence) }

@@ -66,7 +66,7 @@ import LuaParse
             guard let first = bytes.first else { return }
             let languages: [Language] = [.ruby, .python, .javascript, .swift, .lua]
             let file = Array(bytes.dropFirst())
-            let model = FrontEnd.analyze(SourceFile(path: "fuzz", language: languages[Int(first) % languages.count], bytes: file))
+            let model = FrontEnd.analyze(SourceFile(path: "fuzz", language: languages[Int(first) % languages.count], bytes: file), prefilter: false)
             for op in model.traces.flatMap(\.ops) {
                 #expect(op.span.upperBound <= file.count && op.nameSpan.upperBound <= file.count)
             }

@@ -22,6 +22,14 @@ import Testing
         #expect(found(.javascript, "import { createClient } from 'redis';\nconst client = createClient();\nawait client.scriptLoad('return 1');\n") == ["SCRIPT LOAD"])
     }
 
+    @Test func redisRbConnectionAccessorSendsWhatItIsGiven() {
+        let code = "def f\n  redis = Redis.new\n  redis._client.disconnect\n  redis._client.call([:get, \"k\"])\nend\n"
+        let ops = FrontEnd.analyze(SourceFile(path: "x.rb", language: .ruby, bytes: Array(code.utf8))).traces.flatMap(\.ops)
+        #expect(ops.map(\.command) == ["GET"])
+        #expect(ops.map(\.confidence) == [.high])
+        #expect(found(.ruby, "def f(user)\n  user.client.call([:get, \"k\"])\nend\n").isEmpty, "the client of something else")
+    }
+
     @Test func pubsubObjectSubscribes() {
         let code = "from redis import Redis\ndef f(client: Redis):\n    p = client.pubsub(ignore_subscribe_messages=True)\n    p.subscribe(\"ch\")\n"
         #expect(found(.python, code) == ["SUBSCRIBE"])

@@ -33,3 +33,24 @@ import Testing
         #expect(ops(method("readonly options: Map<string, Redis>", "this.options.set(ch, 1);")).isEmpty, "a map of clients")
     }
 }
+
+/// Names ending in `client` (`eclient`, `bclient`, `subClient`) are weak evidence of a Redis client;
+/// clients of other services are not (bull's lazily created `this.eclient`).
+@Suite struct RoleNamedClientTests {
+    @Test func roleNamedClientsAreLow() {
+        #expect(ClientEvidence.nameConfidence("this.eclient") == .low)
+        #expect(ClientEvidence.nameConfidence("pub_client") == .low)
+        #expect(ClientEvidence.nameConfidence("httpClient") == nil)
+        #expect(ClientEvidence.nameConfidence("s3Client") == nil)
+        #expect(ClientEvidence.nameConfidence("memcacheClient") == nil)
+        #expect(ClientEvidence.declaredAnyConfidence("subClient") == .medium)
+        #expect(ClientEvidence.declaredAnyConfidence("apiClient") == nil)
+    }
+
+    @Test func bullEventClientSubscribes() {
+        let code = "Queue.prototype.on = function(name) {\n  return this.eclient.psubscribe(this.toKey('') + name);\n};\n"
+        let ops = FrontEnd.analyze(SourceFile(path: "q.js", language: .javascript, bytes: Array(code.utf8)), prefilter: false).traces.flatMap(\.ops)
+        #expect(ops.map(\.command) == ["PSUBSCRIBE"])
+        #expect(ops.map(\.confidence) == [.low])
+    }
+}

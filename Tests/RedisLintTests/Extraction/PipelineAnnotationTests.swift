@@ -17,6 +17,12 @@ import Testing
         #expect(found("import redis\ndef add(r: redis.Redis, k):\n    r.get(k)\n") == ["GET high"])
     }
 
+    @Test func pipelineParameterQueuesItsCommands() {
+        let code = "from redis.client import Pipeline\ndef add(self, e, pipeline: Pipeline, ttl):\n    pipeline.sadd(e.key, e.id)\n    pipeline.expire(e.key, ttl)\n"
+        let ops = FrontEnd.analyze(SourceFile(path: "x.py", language: .python, bytes: Array(code.utf8))).traces.flatMap(\.ops)
+        #expect(ops.map(\.context) == [.transaction, .transaction], "not sent one by one")
+    }
+
     @Test func pipelineWordWithoutARedisImportIsOnlyAName() {
         // sklearn and friends have `Pipeline`s too: without a Redis import the name decides, as untyped.
         #expect(found("def add(pipeline: Pipeline, k):\n    pipeline.sadd(k, 1)\n") == ["SADD low"])

@@ -42,6 +42,17 @@ import Testing
         #expect(contexts(found.first { $0.name == "heartbeat" }) == ["HSET plain"])
     }
 
+    @Test func cyclicAlternativesStayBounded() {
+        // Each name picks among four others, in a cycle: resolution must not branch exponentially.
+        var code = "import redis\n"
+        for i in 0..<40 { code += "v\(i) = v\((i + 1) % 40) or v\((i + 2) % 40) or v\((i + 3) % 40) or v\((i + 5) % 40)\n" }
+        for i in 0..<100 { code += "v\(i % 40).hincrby('h', 'f', 1)\n" }
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(traces(code).flatMap(\.ops).count == 100)
+        #expect(clock.now - start < .seconds(20))
+    }
+
     @Test func helperCalledWithoutAPipelineStaysPlain() {
         let code = Self.worker + "    def tick(self):\n        self.heartbeat()\n"
         #expect(contexts(traces(code).first { $0.name == "tick" }) == ["HSET plain"])

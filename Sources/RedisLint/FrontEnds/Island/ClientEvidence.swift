@@ -119,10 +119,11 @@ enum ClientEvidence {
     /// A name declared with an uninformative type (`pubClient: any`): what its name says, and a name
     /// ending in `Client`/`_client` is medium — declared on purpose to hold any client library's client.
     static func declaredAnyConfidence(_ name: String) -> Confidence? {
-        if let byName = nameConfidence(name) { return byName }
-        guard name.hasSuffix("Client") || name.hasSuffix("_client") else { return nil }
+        let byName = nameConfidence(name)
+        guard name.hasSuffix("Client") || name.hasSuffix("_client") else { return byName }
         let lower = name.lowercased()
-        return otherClientWords.contains(where: { lower.contains($0) }) ? nil : .medium
+        if otherClientWords.contains(where: { lower.contains($0) }) { return byName }
+        return max(byName ?? .medium, .medium)
     }
 
     /// Clients of other services, whose `get`/`set`/`publish` are not Redis commands.
@@ -142,7 +143,12 @@ enum ClientEvidence {
         // `redis_kwargs.get("retry")`, `redis_config.get(…)`, `redisUrl`: settings about Redis, not a client.
         if settingsSuffixes.contains(where: { lower.hasSuffix($0) }) { return nil }
         if RedisEvidence.names(lower) { return .medium }
-        return weakNames.contains(lower) ? .low : nil
+        if weakNames.contains(lower) { return .low }
+        // Role-named clients (`eclient`, `bclient`, `subClient`, `pub_client`), unless another
+        // service's (`httpClient`, `s3Client`).
+        if lower.count <= 24, lower.hasSuffix("client"), !otherClientWords.contains(where: { lower.contains($0) }),
+           !["memcache", "dalli", "elasticsearch", "mongo", "grpc"].contains(where: { lower.contains($0) }) { return .low }
+        return nil
     }
 
     /// Names people give clients, pipelines and transactions that say little on their own.

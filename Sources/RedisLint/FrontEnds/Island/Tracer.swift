@@ -571,6 +571,8 @@ struct Tracer {
     /// Receiver resolution (chains `a.b().c()…`, aliases, defaults) stops this deep: bounded stack and time
     /// even on generated or cyclic code.
     static let maximumChainDepth = 16
+    /// How deep resolution may still branch into the alternatives of `a if c else b`, `a || b`.
+    static let maximumAlternativeDepth = 4
 
     private func resultBinding(of index: Int, contexts: [ExecutionContext?], isOp: [Bool], scope: Int, depth: Int = 0) -> Binding? {
         guard depth < Tracer.maximumChainDepth else { return nil }
@@ -628,6 +630,13 @@ struct Tracer {
             return ClientEvidence.isClientType(type) ? .client(.high) : .other
         }
         if ClientEvidence.isFrameworkClient(text, language: language) { return .client(.high) }
+        // redis-rb's `redis._client` / `redis.client` is the connection under the client: it sends what
+        // it is given (`redis._client.call([:get, k])`).
+        if language == .ruby, text.hasSuffix("._client") || text.hasSuffix(".client") {
+            let base = String(text[..<text.lastIndex(of: ".")!])
+            if let confidence = binding(of: base, at: token, scope: scope, depth: depth + 1)?.confidence { return .client(confidence) }
+            return nil  // `user.client`: the accessor's name says nothing about `user`
+        }
         if teaching.isTaughtReceiver(text) { return .client(.high) }
         let isMember = text.hasPrefix("self.") || text.hasPrefix("this.") || text.hasPrefix("@") || text.hasPrefix("$")
         // Parameters of enclosing functions and blocks (innermost first).
@@ -687,7 +696,9 @@ struct Tracer {
             if ClientEvidence.isPipelineType(type) {
                 // `pipeline: Pipeline` in a file that imports a Redis library is redis-py's (or ioredis')
                 // pipeline; elsewhere the word says too little, and the name decides as if untyped.
-                if importsRedisLibrary { return .client(.high) }
+                // Its commands are queued, not sent one by one: redis-py's `pipeline()` is a MULTI/EXEC
+                // unless told otherwise; ioredis' `ChainableCommander` may be either, so a pipeline.
+                if importsRedisLibrary { return language == .python ? .transaction(.high) : .pipeline(.high) }
             } else if !ClientEvidence.isUninformativeType(type) {
                 return ClientEvidence.isClientType(type) ? .client(.high) : .other
             } else if let confidence = ClientEvidence.declaredAnyConfidence(parameter.name) {
@@ -749,11 +760,17 @@ struct Tracer {
         if value.count <= 3, !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "@" }) {
             return binding(of: text, at: value.lowerBound, scope: scope, depth: depth + 1)
         }
-        // `pipeline if pipeline else conn.pipeline()`, `pipe || this.redis`: the strongest alternative
-        // (a transaction over a pipeline over a client), at the best confidence among them.
+        // `pipeline if pipeline else conn.pipeline()`, `pipe || this.redis`: the fallback when it is
+        // known, else the strongest alternative (a transaction over a pipeline over a client).
+        // Branching resolution is bounded apart from the chain depth: a few alternatives, a few levels
+        // (`a = b or c` and `b = a or c` must not branch 2^16 times).
+        guard depth < Tracer.maximumAlternativeDepth else { return nil }
         let arms = view.alternatives(value)
-        guard arms.count > 1, depth + 1 < Tracer.maximumChainDepth else { return nil }
-        let bound = arms.compactMap { valueBinding($0, scope: scope, depth: depth + 1) }
+        guard arms.count > 1, arms.count <= 4 else { return nil }
+        // The fallback (`… else self.connection`, `… || createClient()`) is what runs when no pipeline
+        // is passed in: it decides when it is known (reading a reply from it is then right).
+        if let fallback = valueBinding(arms[arms.count - 1], scope: scope, depth: depth + 1), fallback.confidence != nil { return fallback }
+        let bound = arms.dropLast().compactMap { valueBinding($0, scope: scope, depth: depth + 1) }
         guard let confidence = bound.compactMap(\.confidence).max() else { return nil }
         if bound.contains(where: { if case .transaction = $0 { return true } else { return false } }) { return .transaction(confidence) }
         if bound.contains(where: { if case .pipeline = $0 { return true } else { return false } }) { return .pipeline(confidence) }

@@ -49,18 +49,24 @@ public struct Discovery: Sendable {
         self.options = options
     }
 
-    /// The repository root of `path` (the nearest folder upwards holding `.git`), else `workingDirectory`.
+    /// The repository root of `path` (the nearest folder upwards holding `.git`); outside a repository,
+    /// `workingDirectory` when the path is inside it, else the path's own folder. (Falling back to the
+    /// working directory for a path elsewhere made the scope, and so the findings, depend on where the
+    /// command ran: a repository there was analysed along with the path.)
     public static func projectRoot(of path: String, workingDirectory: String) -> String {
         var current = Paths.absolute(path, relativeTo: workingDirectory)
         if let status = FileSystem.status(current), status.kind != .directory {
             current = Paths.parent(current)
         }
+        let start = current
         while true {
             if FileSystem.status(current + (current == "/" ? "" : "/") + ".git") != nil { return current }
             let parent = Paths.parent(current)
-            if parent == current { return Paths.normalize(workingDirectory) }
+            if parent == current { break }
             current = parent
         }
+        let cwd = Paths.normalize(workingDirectory)
+        return start == cwd || start.hasPrefix(cwd == "/" ? "/" : cwd + "/") ? cwd : start
     }
 
     /// Does `folder` hold a `.git` (folder or file, as in worktrees and submodules)?

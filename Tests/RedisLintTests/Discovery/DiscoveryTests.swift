@@ -81,6 +81,19 @@ import Foundation
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root.appendingPathComponent(".git"), withIntermediateDirectories: true)
         #expect(Discovery.projectRoot(of: "sub/dir/a.py", workingDirectory: root.path) == Paths.normalize(root.path))
-        #expect(Discovery.projectRoot(of: "/", workingDirectory: "/tmp") == "/tmp")
+        #expect(Discovery.projectRoot(of: "/", workingDirectory: "/tmp") == "/")
+    }
+
+    /// Outside any repository the root is the working directory for paths inside it, and the path's own
+    /// folder for a path elsewhere (never a repository the command happens to run in).
+    @Test func projectRootOutsideARepositoryDoesNotDependOnWhereTheCommandRuns() throws {
+        let outside = try tree(["lib/a.py": ""])
+        let repository = try tree(["x.py": ""])
+        defer { for url in [outside, repository] { try? FileManager.default.removeItem(at: url) } }
+        try FileManager.default.createDirectory(at: repository.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let lib = Paths.normalize(outside.appendingPathComponent("lib").path)
+        #expect(Discovery.projectRoot(of: lib, workingDirectory: repository.path) == lib)
+        #expect(Discovery.projectRoot(of: lib + "/a.py", workingDirectory: repository.path) == lib)
+        #expect(Discovery.projectRoot(of: "lib", workingDirectory: outside.path) == Paths.normalize(outside.path))
     }
 }

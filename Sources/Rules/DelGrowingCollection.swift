@@ -168,15 +168,33 @@ public struct DelGrowingCollection: Rule {
         return findings
     }
 
-    /// The adds of the project that show growth, by key and by key shape, built once per file checked (a DEL
-    /// then asks in O(1) instead of walking every add).
+    /// Every growing add of the project with a key that has literal text, by key and by key shape, in
+    /// project order: built once for the project (`ProjectModel.derived`).
+    struct ProjectFills: Sendable {
+        var exact: [KeyExpr: [Growth]] = [:]
+        var shapes: [String: [Growth]] = [:]
+
+        init(_ project: ProjectModel) {
+            for command in fills.keys.sorted() {
+                for location in project.index.host[command] ?? [] {
+                    let file = project.files[location.file]
+                    let op = file.traces[location.trace].ops[location.op]
+                    guard RaceFacts.usable(op), let key = op.keys.first, !(key.parts.count == 1 && key.shape == nil),
+                          !TestPaths.contains(file.source.path), let why = evidence(op, key) else { continue }
+                    let growth = Growth(op: op, path: file.source.path, file: file, why: why)
+                    exact[key, default: []].append(growth)
+                    if let shape = key.shape { shapes[shape, default: []].append(growth) }
+                }
+            }
+        }
+    }
+
+    /// The adds that show growth for one file's DELs (a DEL then asks in O(1) instead of walking every add).
     struct FillIndex {
         let path: String
         /// Adds of this file keyed by a key that is only a variable, with the index of their trace.
         var variables: [KeyExpr: [(trace: Int, growth: Growth)]] = [:]
-        /// The first growing add of each key and shape: of this file when there is one (the reader can see it).
-        var exact: [KeyExpr: Growth] = [:]
-        var shapes: [String: Growth] = [:]
+        let project: ProjectFills
 
         init(_ context: RuleContext) {
             path = context.file.source.path
@@ -186,18 +204,13 @@ public struct DelGrowingCollection: Rule {
                     variables[key, default: []].append((traceIndex, Growth(op: op, path: path, file: context.file, why: why)))
                 }
             }
-            for command in fills.keys.sorted() {
-                for location in context.project.index.host[command] ?? [] {
-                    let file = context.project.files[location.file]
-                    let op = file.traces[location.trace].ops[location.op]
-                    guard RaceFacts.usable(op), let key = op.keys.first, !(key.parts.count == 1 && key.shape == nil),
-                          !TestPaths.contains(file.source.path), let why = evidence(op, key) else { continue }
-                    let growth = Growth(op: op, path: file.source.path, file: file, why: why)
-                    let here = file.source.path == path
-                    if exact[key] == nil || (here && exact[key]!.path != path) { exact[key] = growth }
-                    if let shape = key.shape, shapes[shape] == nil || (here && shapes[shape]!.path != path) { shapes[shape] = growth }
-                }
-            }
+            project = context.project.derived("RL106.projectFills") { ProjectFills(context.project) }
+        }
+
+        /// The first growing add: of this file when there is one (the reader can see it).
+        func preferred(_ growths: [Growth]?) -> Growth? {
+            guard let growths else { return nil }
+            return growths.first { $0.path == path } ?? growths.first
         }
 
         /// An add that grows `key`. A key that is only a variable matches adds of the same function, or of the
@@ -208,7 +221,7 @@ public struct DelGrowingCollection: Rule {
                 return variables[key]?.first { $0.trace == traceIndex || named }?.growth
             }
             let shape = key.shape
-            let byKey = exact[key], byShape = shape.flatMap { shapes[$0] }
+            let byKey = preferred(project.exact[key]), byShape = shape.flatMap { preferred(project.shapes[$0]) }
             if let byKey, byKey.path == path || byShape?.path != path { return byKey }
             return byShape ?? byKey
         }

@@ -266,7 +266,7 @@ public struct NoTTL: Rule {
                 hint: "give the key a lifetime: SET … EX seconds, or EXPIRE right after the write",
                 key: candidate.key))
         }
-        let written = flows.isEmpty ? nil : CacheAsideFlow.WrittenKeys(context.project)
+        let written = flows.isEmpty ? nil : context.project.derived("RL404.writtenKeys") { CacheAsideFlow.WrittenKeys(context.project) }
         for flow in flows where !reported.contains(flow.write.nameSpan) && !Self.expired(flow.key, in: flow.trace, expiring, unknownExpire: &unknownExpire)
             && !(written?.writtenElsewhere(flow) ?? false) {
             reported.insert(flow.write.nameSpan)

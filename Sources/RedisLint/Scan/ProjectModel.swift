@@ -15,6 +15,8 @@ public struct ProjectModel: Sendable {
     /// "includes/removeLock"`, ERB `include_partial "shared/_delete.lua"`): a fragment's free names are
     /// defined by the scripts that include it.
     public let includedLuaFragments: Set<String>
+    /// Facts rules derive from the whole project, computed once (`derived(_:_:)`).
+    let derivedFacts = DerivedFacts()
 
     public init(files: [FileModel]) {
         self.files = files

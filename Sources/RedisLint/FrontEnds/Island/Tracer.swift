@@ -10,6 +10,13 @@ struct Tracer {
     /// The project's own client names and wrappers (configuration `[clients]`).
     let teaching: ClientTeaching
 
+    /// What `binding(of:at:scope:depth:)` depends on for one use of a receiver name.
+    struct ReceiverUse: Hashable {
+        var text: String
+        var scope: Int
+        var assignmentsBefore: Int
+    }
+
     enum Binding: Equatable {
         case client(Confidence)
         case transaction(Confidence)
@@ -162,6 +169,9 @@ struct Tracer {
         // Method names repeat within a file; resolving one against the command table costs string
         // work (lower-casing, splitting), so each distinct name is resolved once per file.
         var resolvedMethods: [String: ClientMethods.Resolved?] = [:]
+        // A receiver's binding depends on the use only through its scope and which assignments to
+        // the name come before it; calls on one receiver repeat, so each answer is computed once.
+        var receiverBindings: [ReceiverUse: Binding?] = [:]
         let immediateCalls = watchModeCalls()
 
         func addCondition(_ scopeIndex: Int, to owner: Int) -> Int {
@@ -205,7 +215,14 @@ struct Tracer {
             if let receiverCall = call.receiverCall {
                 binding = resultBinding(of: receiverCall, contexts: callContexts, isOp: callIsOp, scope: scope)
             } else if !call.receiverText.isEmpty {
-                binding = self.binding(of: call.receiverText, at: call.firstToken, scope: scope, depth: 0)
+                let assignmentsBefore = assignmentsByTarget[call.receiverText]?.reduce(0) { $0 + ($1.position < call.firstToken ? 1 : 0) } ?? 0
+                let use = ReceiverUse(text: call.receiverText, scope: scope, assignmentsBefore: assignmentsBefore)
+                if let known = receiverBindings[use] {
+                    binding = known
+                } else {
+                    binding = self.binding(of: call.receiverText, at: call.firstToken, scope: scope, depth: 0)
+                    receiverBindings[use] = .some(binding)
+                }
             } else if language == .ruby, !call.hasArgumentList || call.method == "call" {
                 continue  // a bare `keys` or `call(...)` in Ruby is a local method
             } else {

@@ -1,11 +1,9 @@
-import Synchronization
-
 /// Facts a rule derives from the whole project (every write of a key, every add that grows a
 /// collection), computed once — by the first file whose check asks — and shared by every file's
 /// check. Asking per file made such rules quadratic in the project: on the 50 MB benchmark corpus one
 /// of them was 40 % of the scan.
 final class DerivedFacts: Sendable {
-    private let storage = Mutex<[String: any Sendable]>([:])
+    private let storage = Locked<[String: any Sendable]>([:])
 
     func value<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
         if let known = storage.withLock({ $0[key] }) as? T { return known }

@@ -12,23 +12,9 @@ enum ScriptDefinitions {
             default:
                 // `defineCommand("name", { numberOfKeys: 1, lua: src })`, `defineScript({ SCRIPT: src })`.
                 for argument in call.arguments {
-                    let range = values.trimmed(argument.tokens)
-                    guard view.isPunct(range.lowerBound, "{"), let close = view.close(of: range.lowerBound) else { continue }
-                    var index = range.lowerBound + 1
-                    while index < close {
-                        if view.kind(index) == .identifier, view.isPunct(index + 1, ":") {
-                            let name = view.text(index)
-                            var end = index + 2
-                            while end < close, !view.isPunct(end, ",") {
-                                if let inner = view.close(of: end), inner > end { end = inner + 1 } else { end += 1 }
-                            }
-                            if name == "lua" || name == "SCRIPT" {
-                                out.append(ScriptDefinition(method: call.method, source: values.argument(values.trimmed(index + 2..<end)), nameSpan: nameSpan))
-                            }
-                            index = end
-                            continue
-                        }
-                        if let inner = view.close(of: index), inner > index { index = inner + 1 } else { index += 1 }
+                    for (name, value) in view.objectLiteralProperties(at: values.trimmed(argument.tokens).lowerBound) ?? []
+                    where name == "lua" || name == "SCRIPT" {
+                        out.append(ScriptDefinition(method: call.method, source: values.argument(values.trimmed(value)), nameSpan: nameSpan))
                     }
                 }
             }

@@ -70,30 +70,18 @@ struct ScriptExtractor {
             if let name = assignedTo { named[name.hasPrefix("self.") ? String(name.dropFirst(5)) : name] = (start, nil) }
         case "defineCommand", "defineScript":
             for argument in call.arguments {
-                let range = values.trimmed(argument.tokens)
-                guard view.isPunct(range.lowerBound, "{"), let close = view.close(of: range.lowerBound) else { continue }
+                guard let properties = view.objectLiteralProperties(at: values.trimmed(argument.tokens).lowerBound) else { continue }
                 var script: (Int, DecodedString)? = nil
                 var file: (Int, ScriptFileReference)? = nil
                 var numberOfKeys: Int? = nil
-                var index = range.lowerBound + 1
-                while index < close {
-                    if view.kind(index) == .identifier, view.isPunct(index + 1, ":") {
-                        let name = view.text(index)
-                        var end = index + 2
-                        while end < close, !view.isPunct(end, ",") {
-                            if let inner = view.close(of: end) { end = inner + 1 } else { end += 1 }
-                        }
-                        if name == "lua" || name == "SCRIPT" {
-                            script = resolveLiteral(index + 2..<end)
-                            if script == nil, let (start, reference) = resolveFileRead(index + 2..<end) { file = (start, reference) }
-                        }
-                        if name == "numberOfKeys" || name == "NUMBER_OF_KEYS", case .number(let text) = values.argument(index + 2..<end) {
-                            numberOfKeys = Int(text)
-                        }
-                        index = end
-                        continue
+                for (name, value) in properties {
+                    if name == "lua" || name == "SCRIPT" {
+                        script = resolveLiteral(value)
+                        if script == nil, let (start, reference) = resolveFileRead(value) { file = (start, reference) }
                     }
-                    if let inner = view.close(of: index) { index = inner + 1 } else { index += 1 }
+                    if name == "numberOfKeys" || name == "NUMBER_OF_KEYS", case .number(let text) = values.argument(value) {
+                        numberOfKeys = Int(text)
+                    }
                 }
                 if script == nil, let (start, reference) = file { addReference(reference, at: start, callSite: nil) }
                 if let start = script?.0 ?? file?.0 {

@@ -38,7 +38,10 @@ struct Tracer {
     private let scopeOfToken: [Int32]
     /// Parent of each scope (-1: top level).
     private let parents: [Int]
-    private let callsStartingAt: [Int: [Int]]
+    /// Calls by their first token, in call order: the first at each token, then a chain per call
+    /// (flat arrays: a dictionary of arrays allocated one array per token and was a tenth of the tracer).
+    private let firstCallAt: [Int32]
+    private let nextCallAtSameToken: [Int32]
     private let assignmentsByTarget: [String: [Assignment]]
     /// Assignment targets by the first token of their value.
     private let assignedNames: [Int: String]
@@ -89,15 +92,31 @@ struct Tracer {
         // Closures belong to the call they are attached to (`do`) or passed to (an argument). Indexes
         // keep this linear: calls by the first token of their argument list and by their last token,
         // and the innermost open bracket around each token.
-        var callByArgumentStart: [Int: Int] = [:]
-        var callsEndingAt: [Int: Int] = [:]
-        var innermostEndingAt: [Int: Int] = [:]
-        var callsStartingAt: [Int: [Int]] = [:]
+        // Token-indexed tables (-1: none), not dictionaries: this runs for every call of every file.
+        let slots = view.count + 1
+        var callByArgumentStart = [Int32](repeating: -1, count: slots)
+        var callsEndingAt = [Int32](repeating: -1, count: slots)
+        var innermostEndingAt = [Int32](repeating: -1, count: slots)
+        var firstCallAt = [Int32](repeating: -1, count: slots)
+        var lastCallAt = [Int32](repeating: -1, count: slots)
+        var nextCallAtSameToken = [Int32](repeating: -1, count: calls.count)
         for (index, call) in calls.enumerated() {
-            if call.hasArgumentList, callByArgumentStart[call.argumentTokens.lowerBound] == nil { callByArgumentStart[call.argumentTokens.lowerBound] = index }
-            if let existing = callsEndingAt[call.lastToken], calls[existing].firstToken <= call.firstToken {} else { callsEndingAt[call.lastToken] = index }
-            if let existing = innermostEndingAt[call.lastToken], calls[existing].firstToken >= call.firstToken {} else { innermostEndingAt[call.lastToken] = index }
-            callsStartingAt[call.firstToken, default: []].append(index)
+            if call.hasArgumentList, call.argumentTokens.lowerBound < slots, callByArgumentStart[call.argumentTokens.lowerBound] < 0 {
+                callByArgumentStart[call.argumentTokens.lowerBound] = Int32(index)
+            }
+            if call.lastToken < slots {
+                let existing = Int(callsEndingAt[call.lastToken])
+                if existing < 0 || calls[existing].firstToken > call.firstToken { callsEndingAt[call.lastToken] = Int32(index) }
+                let innermost = Int(innermostEndingAt[call.lastToken])
+                if innermost < 0 || calls[innermost].firstToken < call.firstToken { innermostEndingAt[call.lastToken] = Int32(index) }
+            }
+            if call.firstToken < slots {
+                if firstCallAt[call.firstToken] < 0 { firstCallAt[call.firstToken] = Int32(index) } else { nextCallAtSameToken[Int(lastCallAt[call.firstToken])] = Int32(index) }
+                lastCallAt[call.firstToken] = Int32(index)
+            }
+        }
+        func call(_ table: [Int32], _ token: Int) -> Int? {
+            token >= 0 && token < table.count && table[token] >= 0 ? Int(table[token]) : nil
         }
         var enclosingOpen = [Int32](repeating: -1, count: view.count + 1)
         var openStack: [Int] = []
@@ -117,7 +136,7 @@ struct Tracer {
                 var token = from - 1
                 while token >= max(0, from - 8) {
                     let braces = scope.opener.map { view.isPunct($0, "{") } ?? false
-                    if let call = braces ? innermostEndingAt[token] : callsEndingAt[token] { owners[index] = call; break }
+                    if let call = call(braces ? innermostEndingAt : callsEndingAt, token) { owners[index] = call; break }
                     token -= 1
                 }
             } else {
@@ -125,12 +144,13 @@ struct Tracer {
                 var steps = 0
                 while open >= 0 && steps < 64 {
                     steps += 1
-                    if let call = callByArgumentStart[open + 1] { owners[index] = call; break }
+                    if let call = call(callByArgumentStart, open + 1) { owners[index] = call; break }
                     open = Int(enclosingOpen[open])
                 }
             }
         }
-        self.callsStartingAt = callsStartingAt
+        self.firstCallAt = firstCallAt
+        self.nextCallAtSameToken = nextCallAtSameToken
         var assignmentsByTarget: [String: [Assignment]] = [:]
         for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
         self.assignmentsByTarget = assignmentsByTarget
@@ -746,12 +766,24 @@ struct Tracer {
         structure.imports.contains { $0.lowercased().contains("redis") || $0.lowercased().contains("valkey") }
     }
 
+    /// Indexes of the calls whose first token is `token`, in call order.
+    private func callsStarting(at token: Int) -> [Int] {
+        guard token >= 0 && token < firstCallAt.count else { return [] }
+        var out: [Int] = []
+        var next = Int(firstCallAt[token])
+        while next >= 0 {
+            out.append(next)
+            next = Int(nextCallAtSameToken[next])
+        }
+        return out
+    }
+
     /// What an assigned value is.
     private func valueBinding(_ range: Range<Int>, scope: Int, depth: Int) -> Binding? {
         let value = values.trimmed(range)
         guard !value.isEmpty else { return nil }
         // The outermost chain that starts the value (`Redis.new(...)`, `createClient().on(...)`).
-        let chain = callsStartingAt[value.lowerBound] ?? []
+        let chain = callsStarting(at: value.lowerBound)
         // `ConnectionPool.new { Redis.new }`: a pool whose block builds a Redis client hands out clients.
         if let root = chain.first, calls[root].receiverText == "ConnectionPool" || calls[root].method == "ConnectionPool" {
             let end = chain.map { calls[$0].lastToken }.max() ?? value.upperBound

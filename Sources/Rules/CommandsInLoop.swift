@@ -154,7 +154,7 @@ public struct CommandsInLoop: Rule {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces {
-            for op in trace.ops where op.loopDepth > 0 && op.context == .plain && op.confidence >= .medium && op.viaHelper == nil {
+            for op in trace.ops where op.loopDepth > 0 && op.context == .plain && op.confidence >= .medium && op.viaHelper == nil && !op.mayBeQueued {
                 // `unlink(...keys)`, `delete(*keys)`: already one variadic call per iteration (a SCAN page).
                 guard let key = op.keys.first, !op.keys.contains(where: Self.isSplat) else { continue }
                 let keyVaries = key.parts.contains { if case .hole(let text) = $0 { return !Self.isLoopInvariant(text) } else { return false } }

@@ -63,6 +63,18 @@ public struct ExpireNotAtomic: Rule {
                 def touch(token):
                     r.expire(f"reset:{token}", 900)
                 """),
+            .clean(.python, """
+                import redis
+                from redis.client import Pipeline
+                class Heartbeat:
+                    def __init__(self):
+                        self.connection = redis.Redis()
+                    # Callers pass their transaction: the HSET and EXPIRE are queued together.
+                    def save(self, key, ttl, pipeline: Pipeline | None = None):
+                        connection = pipeline if pipeline is not None else self.connection
+                        connection.hset(key, "at", 1)
+                        connection.expire(key, ttl)
+                """),
             .triggering(.javascript, """
                 import Redis from "ioredis";
                 const redis = new Redis();
@@ -114,6 +126,8 @@ public struct ExpireNotAtomic: Rule {
                 guard RaceFacts.creates.contains(create.command), create.options.isDisjoint(with: RaceFacts.ttlOptions) else { continue }
                 // A helper's command may act on a key that already exists (an HSET keeps its TTL): too indirect.
                 if create.viaHelper != nil || expire.viaHelper != nil { continue }
+                // On a pipeline the caller may pass in (`pipeline if pipeline else self.connection`): queued then.
+                if create.mayBeQueued || expire.mayBeQueued { continue }
                 if !RaceFacts.sameKeyInstance(key, create, expire) { continue }
                 if create.context == .transaction && expire.context == .transaction { continue }
                 if create.context == .pipeline && expire.context == .pipeline { continue } // RL204

@@ -32,6 +32,10 @@ public struct RedisOp: Sendable {
     /// the helper's name, and the span of the command inside the helper.
     public var viaHelper: String?
     public var helperSpan: Range<Int>?
+    /// The receiver is one of several values, one of them a pipeline or transaction the caller may pass
+    /// (`connection = pipeline if pipeline is not None else self.connection`): the op may be queued, so
+    /// whether it is sent on its own depends on the caller. The context is the fallback's (`plain`).
+    public var mayBeQueued = false
 
     public init(command: String, subcommand: String? = nil, keys: [KeyExpr] = [], arguments: [ArgumentValue] = [],
                 options: Set<String> = [], method: String, receiver: String, confidence: Confidence,

@@ -295,6 +295,9 @@ struct Tracer {
             // Every call of a chain starts where the chain does: `n = redis.incr(k)`.
             op.assignedTo = assignedNames[call.firstToken]
             op.argumentNames = parts.valueNames
+            if context == .plain, call.receiverCall == nil, !call.receiverText.isEmpty {
+                op.mayBeQueued = receiverMayBeQueued(call.receiverText, at: call.firstToken, scope: scope)
+            }
             if traces[owner] == nil {
                 traces[owner] = makeTrace(owner)
                 order.append(owner)
@@ -764,6 +767,25 @@ struct Tracer {
 
     private var importsRedisLibrary: Bool {
         structure.imports.contains { $0.lowercased().contains("redis") || $0.lowercased().contains("valkey") }
+    }
+
+    /// Was `text` last assigned, in this function before `token`, one of several values of which a
+    /// non-fallback one is a pipeline or transaction (`pipeline if pipeline is not None else self.connection`)?
+    private func receiverMayBeQueued(_ text: String, at token: Int, scope: Int) -> Bool {
+        let owner = functionOwner(of: scope)
+        let latest = (assignmentsByTarget[text] ?? []).last { assignment in
+            assignment.position < token && functionOwner(of: Int(scopeOfToken[min(assignment.position, scopeOfToken.count - 1)])) == owner
+        }
+        guard let latest else { return false }
+        let arms = view.alternatives(values.trimmed(latest.value))
+        guard arms.count > 1, arms.count <= 4 else { return false }
+        let assignmentScope = Int(scopeOfToken[min(latest.position, scopeOfToken.count - 1)])
+        return arms.dropLast().contains { arm in
+            switch valueBinding(arm, scope: assignmentScope, depth: 1) {
+            case .transaction?, .pipeline?: return true
+            default: return false
+            }
+        }
     }
 
     /// Indexes of the calls whose first token is `token`, in call order.

@@ -47,4 +47,21 @@ import Testing
         #expect(op("get(\"k\", as: String.self)") == "GET k |  | ")
         #expect(op("zadd([(element: \"m\", score: 1)], to: \"z\", inserting: .onlyNewElements)").hasSuffix("| NX"))
     }
+
+    /// NIO's `EventLoopFuture.wait()`/`.get()` on a call's result is not WAIT or GET (eval3 R1); the
+    /// commands sent through the connection still are.
+    @Test func futureAccessorsAreNotCommands() {
+        let code = """
+            import RediStack
+            func connect(group: EventLoopGroup) throws -> RedisConnection {
+                let c = try RedisConnection.make(configuration: .init(hostname: "h"), boundEventLoop: group.next()).wait()
+                _ = try RedisConnection.make(configuration: .init(hostname: "h"), boundEventLoop: group.next()).get()
+                _ = try c.get("k").wait()
+                _ = try c.ping().wait()
+                return c
+            }
+            """
+        let ops = FrontEnd.analyze(SourceFile(path: "x.swift", language: .swift, bytes: Array(code.utf8))).traces.flatMap(\.ops)
+        #expect(ops.map { "\($0.command) \($0.keys.map(\.display).joined(separator: ","))" } == ["GET k", "PING "])
+    }
 }

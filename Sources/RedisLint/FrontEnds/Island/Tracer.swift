@@ -275,6 +275,12 @@ struct Tracer {
                 let required = (spec.arity > 0 ? spec.arity - 1 : -spec.arity - 1) - (parts.subcommand == nil ? 0 : 1)
                 if parts.keys.count + parts.arguments.count + parts.options.count < required { continue }
             }
+            // Swift: `.wait()`/`.get()` without arguments on a call's result is NIO's future, not WAIT or
+            // GET (`RedisConnection.make(…).wait()`); RediStack's commands take their arguments.
+            if language == .swift, call.receiverCall != nil, call.arguments.isEmpty, !resolved.isRaw,
+               let spec = CommandTable.command(named: parts.command, subcommand: parts.subcommand), spec.arity > 1 || spec.arity < -1 {
+                continue
+            }
             if let script = parts.scriptArgument {
                 scripts.record(command: parts.command, subcommand: parts.subcommand, scriptArgument: script,
                                numberOfKeys: parts.numberOfKeys, argumentCount: parts.argumentCount, keys: parts.keys,
@@ -316,6 +322,9 @@ struct Tracer {
         for helper in helperCalls where !callIsOp[helper.call] {
             let call = calls[helper.call]
             guard let callee = summaries[call.method], callee != helper.owner, let summary = traces[callee] else { continue }
+            // Python: a bare `compact(...)` is a module-level function (often imported), never a method of
+            // the enclosing class, which only `self.compact(...)` reaches (eval3 R5).
+            if language == .python, call.receiverText.isEmpty, parents[callee] >= 0, structure.scopes[parents[callee]].kind == .classBody { continue }
             let (substitution, argumentNames) = argumentSubstitution(call, parameters: structure.scopes[callee].parameters)
             if traces[helper.owner] == nil {
                 traces[helper.owner] = makeTrace(helper.owner)

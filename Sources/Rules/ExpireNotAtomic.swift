@@ -75,6 +75,16 @@ public struct ExpireNotAtomic: Rule {
                         connection.hset(key, "at", 1)
                         connection.expire(key, ttl)
                 """),
+            .clean(.python, """
+                import redis
+                class Result:
+                    def __init__(self):
+                        self.connection = redis.Redis()
+                    def save(self, key, ttl, pipeline=None):
+                        connection = pipeline if pipeline is not None else self.connection
+                        connection.xadd(key, {"v": 1}, maxlen=10)
+                        connection.expire(key, ttl)
+                """),
             .triggering(.javascript, """
                 import Redis from "ioredis";
                 const redis = new Redis();

@@ -462,6 +462,8 @@ struct Tracer {
 
     /// Receivers under which a call can be the file's own helper.
     static let helperReceivers: Set<String> = ["", "self", "this", "cls", "Self"]
+    /// Names that say a value is a pipeline or transaction.
+    static let pipelineNames: Set<String> = ["pipe", "pipeline", "multi", "tx", "transaction", "trans", "batch"]
 
     /// Parameter name → the call's argument as a key expression (Python's `self`/`cls` skipped).
     /// Also returns, per parameter, the names its argument reads (how values flow into the helper).
@@ -790,6 +792,8 @@ struct Tracer {
         guard arms.count > 1, arms.count <= 4 else { return false }
         let assignmentScope = Int(scopeOfToken[min(latest.position, scopeOfToken.count - 1)])
         return arms.dropLast().contains { arm in
+            // A parameter named for one (`def save(self, ttl, pipeline=None)`) says so without a type.
+            if Tracer.pipelineNames.contains(view.compactText(values.trimmed(arm)).lowercased()) { return true }
             switch valueBinding(arm, scope: assignmentScope, depth: 1) {
             case .transaction?, .pipeline?: return true
             default: return false

@@ -92,7 +92,7 @@ public struct LockWithoutExpiry: Rule {
         let locks = RaceFacts.LockPairs(context.file)
         for trace in RaceFacts.traces(context.file) {
             for (index, op) in trace.ops.enumerated() where RaceFacts.usable(op) && RaceFacts.isAcquire(op) && RaceFacts.writtenHere(op) {
-                guard let key = op.keys.first, op.options.isDisjoint(with: ["EX", "PX", "EXAT", "PXAT"]) else { continue }
+                guard let key = op.keys.first, op.options.isDisjoint(with: RedisOp.expiryOptions) else { continue }
                 // `SET … GET` without NX is a swap, a lock only when the file treats the key as one.
                 guard locks.isLockKey(key) else { continue }
                 if trace.ops[(index + 1)...].contains(where: { RaceFacts.expires.contains($0.command) && $0.keys.first == key }) { continue }

@@ -110,7 +110,7 @@ public struct LockWithoutFencingToken: Rule {
             // A fencing counter anywhere in the function counts: the linter cannot follow it further.
             if trace.ops.contains(where: { RaceFacts.counters.contains($0.command) }) { continue }
             for op in trace.ops where RaceFacts.usable(op) && RaceFacts.writtenHere(op) && op.command == "SET" && op.options.contains("NX") {
-                guard let key = op.keys.first, !op.options.isDisjoint(with: ["EX", "PX", "EXAT", "PXAT"]),
+                guard let key = op.keys.first, !op.options.isDisjoint(with: RedisOp.expiryOptions),
                       RaceFacts.lockNamed(key) else { continue }
                 findings.append(context.finding(
                     description, span: op.nameSpan,

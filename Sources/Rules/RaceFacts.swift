@@ -26,7 +26,7 @@ enum RaceFacts {
     /// Relative TTL commands: the ones that move a window when repeated.
     static let relativeExpires: Set<String> = ["EXPIRE", "PEXPIRE"]
     static let counters: Set<String> = ["INCR", "INCRBY"]
-    static let ttlOptions: Set<String> = ["EX", "PX", "EXAT", "PXAT", "KEEPTTL"]
+    static let ttlOptions = RedisOp.ttlOptions
     static let deletes: Set<String> = ["DEL", "UNLINK"]
 
     /// An op a race or lock rule may reason about: a real client (not a guess from a short name)

@@ -1,8 +1,10 @@
 extension RedisOp {
     /// Commands that give their key a TTL by themselves.
     public static let expiringCommands: Set<String> = ["EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT", "SETEX", "PSETEX"]
-    /// Options that give (or keep) a TTL on `SET`, `GETEX`, `RESTORE`.
-    public static let ttlOptions: Set<String> = ["EX", "PX", "EXAT", "PXAT", "KEEPTTL"]
+    /// Options that give a new TTL on `SET`, `GETEX`, `RESTORE`.
+    public static let expiryOptions: Set<String> = ["EX", "PX", "EXAT", "PXAT"]
+    /// Those, and `KEEPTTL`, which keeps an existing one.
+    public static let ttlOptions: Set<String> = expiryOptions.union(["KEEPTTL"])
 
     /// True when the op gives its first key a TTL (or keeps an existing one).
     public var givesTTL: Bool {

@@ -95,7 +95,9 @@ enum ClientEvidence {
             guard word.contains("Redis") || word.contains("Valkey") else { return false }
             for exclusion in ["Key", "Config", "Option", "Error", "Reply", "Value", "Data", "Command", "Response", "URL", "Url", "Settings", "Store", "Lock", "Listener", "Adapter", "Mock", "Fake"]
             where word.contains(exclusion) { return false }
-            return true
+            // A cache backend over Redis (django-redis `RedisCache`) has its own semantics: `touch(k, timeout)`
+            // is PEXPIRE, `set(k, v)` adds a default PX. Cache abstractions are never Redis ops.
+            return !word.hasSuffix("Cache")
         }
     }
 

@@ -109,5 +109,12 @@ struct TokenView {
         return other > index ? other : nil
     }
 
+    /// The opening partner of a closer, or nil.
+    func open(of index: Int) -> Int? {
+        guard index >= 0 && index < partner.count else { return nil }
+        let other = Int(partner[index])
+        return other >= 0 && other < index ? other : nil
+    }
+
     func startsLine(_ index: Int) -> Bool { index < tokens.count && tokens[index].flags.contains(.lineStart) }
 }

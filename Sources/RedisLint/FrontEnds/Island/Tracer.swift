@@ -34,6 +34,8 @@ struct Tracer {
 
     /// Owner call of each closure scope (resolved once).
     private let owners: [Int?]
+    /// Closures that run once per element without an owning call (Swift trailing closures on `.forEach`).
+    private let iterationClosures: Set<Int>
     /// Innermost scope of each token (-1: top level).
     private let scopeOfToken: [Int32]
     /// Parent of each scope (-1: top level).
@@ -126,6 +128,7 @@ struct Tracer {
             if view.close(of: token) != nil { openStack.append(token) }
         }
         var owners = [Int?](repeating: nil, count: scopes.count)
+        var iterationClosures = Set<Int>()
         for (index, scope) in scopes.enumerated() where scope.kind == .closure || scope.kind == .function {
             if let owner = scope.ownerCall { owners[index] = owner; continue }
             let start = min(scope.body.lowerBound, view.count)
@@ -133,9 +136,14 @@ struct Tracer {
                 // From the block's opener: a long signature (`{ req -> EventLoopFuture<[String]> in`)
                 // puts the body far from the call.
                 let from = scope.opener.map { min($0 + 1, start) } ?? start
+                let braces = scope.opener.map { view.isPunct($0, "{") } ?? false
+                if braces, language == .swift, let opener = scope.opener, Tracer.isTrailingIteration(view, before: opener - 1) {
+                    iterationClosures.insert(index)
+                    continue
+                }
                 var token = from - 1
-                while token >= max(0, from - 8) {
-                    let braces = scope.opener.map { view.isPunct($0, "{") } ?? false
+                // The call ends on the block's line: a call on the line above is another statement.
+                while token >= max(0, from - 8), view.kind(token) != .newline {
                     if let call = call(braces ? innermostEndingAt : callsEndingAt, token) { owners[index] = call; break }
                     token -= 1
                 }
@@ -173,6 +181,25 @@ struct Tracer {
         }
         self.modifierStatementStart = modifierStatementStart
         self.owners = owners
+        self.iterationClosures = iterationClosures
+    }
+
+    /// Swift's trailing closure on a paren-less iteration member (`ids.forEach { … }`,
+    /// `(0..<10).map { … }`): no call site owns it. A member of a call's result (`get(k).map { … }`)
+    /// or of a future or promise is NIO's `map`, which runs once.
+    private static func isTrailingIteration(_ view: TokenView, before token: Int) -> Bool {
+        guard view.kind(token) == .identifier, view.isPunct(token - 1, "."),
+              Tracer.iterationMethods.contains(view.text(token)) else { return false }
+        let receiverEnd = token - 2
+        if view.isPunct(receiverEnd, ")"), let open = view.open(of: receiverEnd), view.kind(open - 1) == .identifier,
+           !["return", "in", "try", "await"].contains(view.text(open - 1)) {
+            return false
+        }
+        if view.kind(receiverEnd) == .identifier {
+            let name = view.text(receiverEnd).lowercased()
+            if name.contains("future") || name.contains("promise") { return false }
+        }
+        return true
     }
 
     /// The file's traces and the Lua scripts its calls run.
@@ -204,7 +231,10 @@ struct Tracer {
 
         for (callIndex, call) in calls.enumerated() {
             let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
-            let (owner, loops, blockContext, conditionScopes) = walkUp(from: scope, call: callIndex)
+            var (owner, loops, blockContext, conditionScopes) = walkUp(from: scope, call: callIndex)
+            if loops > 0, case let exit = LoopExit.after(call, in: view), exit != .none {
+                loops = repeatingLoops(from: scope, exit: exit, statementStart: LoopExit.statementStart(of: call, in: view))
+            }
             if ScriptExtractor.definitions.contains(call.method) { scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).
             if var op = taughtWrapperOp(call, context: blockContext ?? .plain, loops: loops) {
@@ -426,10 +456,10 @@ struct Tracer {
             case .conditional:
                 conditions.append(scope)
             case .closure:
+                if isIterationClosure(scope) { loops += 1 }
                 if let owner = owners[scope] {
                     let method = calls[owner].method
                     if isRouteRegistration(owner) { return (scope, loops, context, conditions.reversed()) }
-                    if Tracer.iterationMethods.contains(method) { loops += 1 }
                     if context == nil, ClientMethods.transactionMethods.contains(method) { context = .transaction }
                     if context == nil, ClientMethods.pipelineMethods.contains(method) { context = .pipeline }
                 } else if current.traceKind != nil {
@@ -441,6 +471,58 @@ struct Tracer {
             scope = parents[scope]
         }
         return (-1, loops, context, conditions.reversed())
+    }
+
+    /// A block or callback that runs once per element (`ids.each do`, `ids.map(cb)`, `Array.from(x, cb)`,
+    /// Swift's `ids.forEach { … }`).
+    private func isIterationClosure(_ scope: Int) -> Bool {
+        guard let owner = owners[scope] else { return iterationClosures.contains(scope) }
+        let method = calls[owner].method
+        return Tracer.iterationMethods.contains(method) || method == "from" && calls[owner].receiverText == "Array"
+    }
+
+    /// The loops around a call that repeat it, when the code leaves right after it: `break` ends the
+    /// innermost loop; `return`/`raise` end the function, so no loop inside it repeats the call (a
+    /// callback is its own function, except a Ruby block, which `return` and `break` leave too).
+    private func repeatingLoops(from start: Int, exit: LoopExit, statementStart: Int) -> Int {
+        var scope = start
+        var loops = 0
+        var steps = 0
+        // Scopes inside the exiting statement (`return [r.get(k) for k in ks]`) repeat the call.
+        while scope >= 0 && steps < 10_000, structure.scopes[scope].body.lowerBound > statementStart {
+            steps += 1
+            switch structure.scopes[scope].kind {
+            case .function, .classBody: return loops
+            case .loop: loops += 1
+            case .closure: if isIterationClosure(scope) { loops += 1 }
+            case .conditional: break
+            }
+            scope = parents[scope]
+        }
+        var leaving = true
+        while scope >= 0 && steps < 10_000 {
+            steps += 1
+            switch structure.scopes[scope].kind {
+            case .function, .classBody:
+                return loops
+            case .loop:
+                if leaving { if exit == .leavesLoop { leaving = false } } else { loops += 1 }
+            case .conditional:
+                break
+            case .closure:
+                let iteration = isIterationClosure(scope)
+                if language == .ruby, iteration, leaving {
+                    if exit == .leavesLoop { leaving = false }
+                } else {
+                    leaving = false
+                    if iteration { loops += 1 }
+                }
+                if let owner = owners[scope], isRouteRegistration(owner) { return loops }
+                if owners[scope] == nil, structure.scopes[scope].traceKind != nil { return loops }
+            }
+            scope = parents[scope]
+        }
+        return loops
     }
 
     /// A client constructor of a known library, directly or under an imported alias.
@@ -735,7 +817,28 @@ struct Tracer {
            let confidence = ClientEvidence.declaredAnyConfidence(String(text.dropFirst(5))) {
             return .client(confidence)
         }
-        return ClientEvidence.nameConfidence(text).map { .client($0) }
+        guard let confidence = ClientEvidence.nameConfidence(text) else { return nil }
+        // `for client in connection.client_list()`: an element of what is iterated, named like a client.
+        if !isMember, isLoopVariable(text, in: owner) { return nil }
+        return .client(confidence)
+    }
+
+    /// Is `name` bound by a `for name in` (Python, Swift, comprehensions) or `for (const name of|in`
+    /// (JavaScript) loop in the function (or, at top level, the file)?
+    private func isLoopVariable(_ name: String, in function: Int) -> Bool {
+        let range = function >= 0 ? structure.scopes[function].body : 0..<view.count
+        for token in range where view.isWord(token, "for") {
+            var variable = token + 1
+            if language == .javascript {
+                guard view.isPunct(variable, "(") else { continue }
+                variable += 1
+                if view.isWord(variable, in: ["const", "let", "var"]) { variable += 1 }
+            }
+            if view.kind(variable) == .identifier, view.text(variable) == name, view.isWord(variable + 1, "in") || language == .javascript && view.isWord(variable + 1, "of") {
+                return true
+            }
+        }
+        return false
     }
 
     private func parameterBinding(_ parameter: Parameter, scope: Int, position: Int, depth: Int) -> Binding? {

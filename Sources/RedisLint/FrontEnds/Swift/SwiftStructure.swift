@@ -40,7 +40,8 @@ struct SwiftStructure {
                     let restEnd = braces.last.flatMap { view.close(of: $0) } ?? view.count
                     structure.scopes.append(.conditional(condition, body: safeRange(end + 1, restEnd)))
                 case "func", "init":
-                    if let scope = function(at: index) { structure.scopes.append(scope) }
+                    // `RedisKey.init(_:)`, `self.init(…)`, `super.init(…)`: a reference or a call, not a declaration.
+                    if !view.isPunct(index - 1, "."), let scope = function(at: index) { structure.scopes.append(scope) }
                 case "for", "while":
                     // `func f(_ key: String, for request: Request)`: an argument label, not a loop.
                     let isLabel = view.isPunct(index - 1, "(") || view.isPunct(index - 1, ",") || view.isPunct(index + 1, ":")

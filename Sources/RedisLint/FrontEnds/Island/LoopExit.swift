@@ -1,0 +1,84 @@
+/// Does the code leave the loop right after a call? A retry loop that returns on success
+/// (`while True: try: return client.set(…)`) and a search that breaks after the first match
+/// (`ret = conn.zrem(k, e); break ret`) run the call at most once: the loop does not repeat it.
+enum LoopExit: Equatable {
+    case none
+    /// `break`: the innermost loop ends.
+    case leavesLoop
+    /// `return`, `raise`, `throw`: the function ends (and every loop in it).
+    case leavesFunction
+
+    static let functionExits: Set<String> = ["return", "raise", "throw"]
+    /// Statement words that open a block or a branch: what follows is no longer straight-line code.
+    static let blockWords: Set<String> = ["if", "unless", "for", "while", "until", "case", "begin", "try", "with", "def",
+        "class", "switch", "do", "else", "elif", "elsif", "except", "rescue", "ensure", "when", "end", "catch", "finally",
+        "guard", "repeat", "loop", "defer", "async", "match", "module", "func", "function"]
+    /// How many statements ahead to look for the exit (straight-line code between the call and it).
+    static let statementLimit = 32
+
+    /// The exit that follows the call in its statement block: the call's own statement
+    /// (`return f(redis.get(k))`, `break redis.zrem(k, m)`) or a later statement of the same block
+    /// reached by straight-line code.
+    static func after(_ call: CallSite, in view: TokenView) -> LoopExit {
+        let first = statementStart(of: call, in: view)
+        if let exit = exitWord(at: first, in: view) { return exit }
+        var index = statementEnd(after: call.lastToken, in: view)
+        for _ in 0..<statementLimit {
+            while index < view.count, view.kind(index) == .newline || view.isPunct(index, ";") { index += 1 }
+            guard index < view.count, view.kind(index) == .identifier else { return .none }
+            if let exit = exitWord(at: index, in: view) {
+                // `break if done` (Ruby modifiers): a conditional exit leaves only sometimes.
+                let end = statementEnd(after: index, in: view)
+                let conditional = (index..<end).contains { view.isWord($0, "if") || view.isWord($0, "unless") }
+                return conditional ? .none : exit
+            }
+            if view.isWord(index, in: blockWords) { return .none }
+            let end = statementEnd(after: index, in: view)
+            if (index..<end).contains(where: { view.isWord($0, "do") }) { return .none }  // a Ruby block opens
+            index = end
+        }
+        return .none
+    }
+
+    private static func exitWord(at index: Int, in view: TokenView) -> LoopExit? {
+        guard view.kind(index) == .identifier else { return nil }
+        if view.isWord(index, "break") { return .leavesLoop }
+        return functionExits.contains(view.text(index)) ? .leavesFunction : nil
+    }
+
+    private static func isBoundary(_ index: Int, in view: TokenView) -> Bool {
+        guard let kind = view.kind(index) else { return true }
+        return kind == .newline || kind == .indent || kind == .dedent || view.isPunct(index, ";")
+    }
+
+    /// The first token of the statement holding the call, jumping over bracketed groups. Loops that
+    /// begin after it are inside the statement (`return [r.get(k) for k in ks]`) and still repeat the call.
+    static func statementStart(of call: CallSite, in view: TokenView) -> Int {
+        var index = call.firstToken
+        var steps = 0
+        while index > 0, steps < 10_000 {
+            steps += 1
+            let previous = index - 1
+            if isBoundary(previous, in: view) { break }
+            if view.kind(previous) == .punct, let open = view.open(of: previous) { index = open; continue }
+            // A block around the call (`{ return … }`) holds the statement; parentheses are part of it.
+            if view.isPunct(previous, "{") { break }
+            index = previous
+        }
+        return index
+    }
+
+    /// The token after the statement holding `token` (its newline, `;`, or the block's closer).
+    private static func statementEnd(after token: Int, in view: TokenView) -> Int {
+        var index = token + 1
+        var steps = 0
+        while index < view.count, steps < 10_000 {
+            steps += 1
+            if isBoundary(index, in: view) { return index }
+            if let close = view.close(of: index) { index = close + 1; continue }
+            if view.open(of: index) != nil { return index }  // the enclosing block's closer
+            index += 1
+        }
+        return index
+    }
+}

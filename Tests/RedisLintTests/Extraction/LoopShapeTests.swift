@@ -1,0 +1,186 @@
+import Testing
+@testable import RedisLint
+
+/// How many loops repeat a command (found by a hand-checked sample of ops on rq, django-redis,
+/// sidekiq, RediStack and bullmq): closures that iterate without parentheses, `Array.from`
+/// callbacks, and loops the code leaves right after the command.
+@Suite struct LoopShapeTests {
+    /// "COMMAND key loopDepth" for every op, in order.
+    func ops(_ language: Language, _ code: String) -> [String] {
+        FrontEnd.analyze(SourceFile(path: "x.\(language.exampleExtension)", language: language, bytes: Array(code.utf8)), prefilter: false)
+            .traces.flatMap(\.ops).map { "\($0.command) \($0.keys.map(\.display).joined(separator: ",")) \($0.loopDepth)" }
+    }
+
+    @Test func swiftTrailingIterationClosuresAreLoops() {
+        let code = """
+            import RediStack
+            func f(connection: RedisConnection, ids: [Int]) {
+                ids.forEach { n in _ = connection.get("a") }
+                _ = (0..<10).map { n in connection.sadd([n], to: "b") }
+                [1, 2].forEach { n in _ = connection.get("c") }
+            }
+            """
+        #expect(ops(.swift, code) == ["GET a 1", "SADD b 1", "GET c 1"])
+    }
+
+    /// NIO's `map`/`flatMap` on a future runs its closure once.
+    @Test func swiftFutureMapIsNotALoop() {
+        let code = """
+            import RediStack
+            func f(connection: RedisConnection) {
+                let future = connection.get("k")
+                _ = future.map { v in connection.set("x", to: "v") }
+                _ = connection.get("k").flatMap { v in connection.set("y", to: "v") }
+            }
+            """
+        #expect(ops(.swift, code).allSatisfy { $0.hasSuffix(" 0") })
+        #expect(ops(.swift, code).contains("SET x 0"))
+    }
+
+    /// `RedisKey.init(_:)` is a reference to an initialiser, not the start of one: the loop after it
+    /// stays in the function it is written in.
+    @Test func swiftInitReferenceIsNotADeclaration() {
+        let code = """
+            import RediStack
+            func test_mget(connection: RedisConnection) throws {
+                let keys = ["one", "two"].map(RedisKey.init(_:))
+                for key in keys { _ = try connection.set(key, to: "v").wait() }
+            }
+            """
+        let traces = FrontEnd.analyze(SourceFile(path: "x.swift", language: .swift, bytes: Array(code.utf8)), prefilter: false).traces
+        #expect(traces.map(\.name) == ["test_mget"])
+        #expect(traces.first?.ops.map(\.loopDepth) == [1])
+    }
+
+    @Test func javaScriptArrayFromCallbackIsALoop() {
+        let code = """
+            const Redis = require('ioredis'); const client = new Redis();
+            function f(ids) {
+              Array.from({ length: 10 }, (_, i) => client.get(`c:${i}`));
+              Array.from(ids);
+              client.get('d');
+            }
+            """
+        #expect(ops(.javascript, code) == ["GET c:${i} 1", "GET d 0"])
+    }
+
+    @Test func leavingTheLoopRightAfterTheCommandDoesNotRepeatIt() {
+        let python = """
+            from redis import Redis
+            def set_value(client: Redis, key, value):
+                while True:
+                    try:
+                        return bool(client.set(key, value, px=1000))
+                    except ConnectionError:
+                        continue
+            def first(client: Redis, keys):
+                for key in keys:
+                    client.delete(key)
+                    client.incr('deleted')
+                    return key
+            """
+        #expect(ops(.python, python) == ["SET ${key} 0", "DEL ${key} 0", "INCR deleted 0"])
+        let ruby = """
+            require "redis"
+            def delete_by_jid(name, jid)
+              conn = Redis.new
+              conn.zrange(name, 0, -1).each do |element|
+                if element.index(jid)
+                  ret = conn.zrem(name, element)
+                  break ret
+                end
+              end
+            end
+            """
+        #expect(ops(.ruby, ruby) == ["ZRANGE ${name} 0", "ZREM ${name} 0"])
+        let javascript = """
+            const Redis = require('ioredis'); const redis = new Redis();
+            async function f(ids) {
+              for (const id of ids) {
+                while (true) {
+                  await redis.set(`a:${id}`, 1);
+                  break;
+                }
+              }
+            }
+            """
+        #expect(ops(.javascript, javascript) == ["SET a:${id} 1"])
+    }
+
+    /// Clean twins: the loop goes on after the command, or the exit is conditional, or it leaves only a callback.
+    @Test func loopsThatGoOnStillRepeatTheCommand() {
+        let python = """
+            from redis import Redis
+            def f(client: Redis, keys):
+                for key in keys:
+                    client.delete(key)
+                return len(keys)
+            def g(client: Redis, keys):
+                for key in keys:
+                    client.delete(key)
+                    if key == 'x':
+                        break
+            """
+        #expect(ops(.python, python) == ["DEL ${key} 1", "DEL ${key} 1"])
+        let ruby = """
+            require "redis"
+            def f(ids)
+              redis = Redis.new
+              ids.each do |id|
+                redis.get("a:#{id}")
+                break if id == 3
+              end
+              ids.each { |id| redis.get("b:#{id}"); next }
+            end
+            """
+        #expect(ops(.ruby, ruby) == ["GET a:${id} 1", "GET b:${id} 1"])
+        let javascript = """
+            const Redis = require('ioredis'); const redis = new Redis();
+            function f(ids) {
+              ids.forEach((id) => { return redis.get(`a:${id}`); });
+              return ids.map((id) => { return redis.get(`b:${id}`) });
+            }
+            """
+        #expect(ops(.javascript, javascript) == ["GET a:${id} 1", "GET b:${id} 1"])
+    }
+
+    /// `for client in connection.client_list()`: the loop variable is a reply entry, not a client.
+    @Test func loopVariablesNamedLikeClientsAreNotClients() {
+        let python = """
+            from redis import Redis
+            def ip_address(connection: Redis, name):
+                return [c["addr"] for client in connection.client_list() if client.get("name") == name]
+            def g(items):
+                for client in items:
+                    client.get("x")
+            def h():
+                client.get("y")
+            """
+        #expect(ops(.python, python).map { $0.split(separator: " ")[0] } == ["CLIENT", "GET"])
+        let javascript = "import Redis from 'ioredis';\nfunction f(list) {\n  for (const client of list) client.get('x');\n}\n"
+        #expect(ops(.javascript, javascript).isEmpty)
+    }
+
+    /// A cache backend over Redis (django-redis `RedisCache`) is a cache abstraction, not a client.
+    @Test func redisCacheBackendIsNotAClient() {
+        let python = """
+            from django_redis.cache import RedisCache
+            from redis import Redis
+            def test_touch(cache: RedisCache, r: Redis):
+                cache.touch("k", 1)
+                r.touch("k")
+            """
+        #expect(ops(.python, python) == ["TOUCH k 0"])
+    }
+}
+
+extension LoopShapeTests {
+    /// The exit statement holds its own loop (`return [r.get(k) for k in ks]`): that loop repeats the call,
+    /// the loops around the statement do not.
+    @Test func loopsInsideTheExitingStatementRepeat() {
+        let python = "import redis\nr = redis.Redis()\ndef f(ids, groups):\n    for g in groups:\n        return [r.get(f\"user:{i}\") for i in ids]\n"
+        #expect(ops(.python, python) == ["GET user:${i} 1"])
+        let javascript = "import Redis from 'ioredis';\nconst redis = new Redis();\nfunction f(ids) {\n  while (true) {\n    return ids.map((id) => redis.get(`a:${id}`));\n  }\n}\n"
+        #expect(ops(.javascript, javascript) == ["GET a:${id} 1"])
+    }
+}

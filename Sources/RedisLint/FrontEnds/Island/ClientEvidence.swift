@@ -92,14 +92,17 @@ enum ClientEvidence {
         // `EventLoopPromise<RedisConnection>`, `List[Redis]`).
         if type.hasPrefix("[") || words.contains(where: { containerTypes.contains(String($0)) }) { return false }
         return words.contains { word in
-            guard word.contains("Redis") || word.contains("Valkey") else { return false }
-            for exclusion in ["Key", "Config", "Option", "Error", "Reply", "Value", "Data", "Command", "Response", "URL", "Url", "Settings", "Store", "Lock", "Listener", "Adapter", "Mock", "Fake"]
-            where word.contains(exclusion) { return false }
+            guard RedisEvidence.containsAny(word, clientTypeWords), !RedisEvidence.containsAny(word, notClientTypeWords) else { return false }
             // A cache backend over Redis (django-redis `RedisCache`) has its own semantics: `touch(k, timeout)`
             // is PEXPIRE, `set(k, v)` adds a default PX. Cache abstractions are never Redis ops.
             return !word.hasSuffix("Cache")
         }
     }
+
+    static let clientTypeWords = ["Redis", "Valkey"].map { Array($0.utf8) }
+    /// Words in a type name that make it something about Redis other than a client (`RedisKey`, `RedisConfig`).
+    static let notClientTypeWords = ["Key", "Config", "Option", "Error", "Reply", "Value", "Data", "Command", "Response", "URL",
+        "Url", "Settings", "Store", "Lock", "Listener", "Adapter", "Mock", "Fake"].map { Array($0.utf8) }
 
     /// A pipeline type of a Redis library (`Pipeline`, `redis.client.Pipeline`, `"Pipeline"`,
     /// `Optional[Pipeline]`, ioredis' `ChainableCommander`), not a collection of them.
@@ -124,7 +127,7 @@ enum ClientEvidence {
         let byName = nameConfidence(name)
         guard name.hasSuffix("Client") || name.hasSuffix("_client") else { return byName }
         let lower = name.lowercased()
-        if otherClientWords.contains(where: { lower.contains($0) }) { return byName }
+        if RedisEvidence.containsAny(lower, otherClientWords) { return byName }
         return max(byName ?? .medium, .medium)
     }
 
@@ -132,6 +135,8 @@ enum ClientEvidence {
     static let otherClientWords = ["http", "api", "rest", "graphql", "grpc", "apollo", "axios", "mongo", "sql", "pg",
                                    "db", "s3", "aws", "sqs", "sns", "kafka", "amqp", "rabbit", "mqtt", "nats", "sentry",
                                    "elastic", "search", "web", "oauth", "auth", "mail", "smtp", "slack", "stripe", "ws", "socket"]
+        .map { Array($0.utf8) }
+    static let otherServiceWords = ["memcache", "dalli", "elasticsearch", "mongo", "grpc"].map { Array($0.utf8) }
 
     static let settingsSuffixes = ["kwargs", "args", "options", "opts", "config", "conf", "settings", "params", "url", "uri",
                                    "info", "host", "port", "env", "dsn"]
@@ -148,8 +153,8 @@ enum ClientEvidence {
         if weakNames.contains(lower) { return .low }
         // Role-named clients (`eclient`, `bclient`, `subClient`, `pub_client`), unless another
         // service's (`httpClient`, `s3Client`).
-        if lower.count <= 24, lower.hasSuffix("client"), !otherClientWords.contains(where: { lower.contains($0) }),
-           !["memcache", "dalli", "elasticsearch", "mongo", "grpc"].contains(where: { lower.contains($0) }) { return .low }
+        if lower.hasSuffix("client"), lower.count <= 24, !RedisEvidence.containsAny(lower, otherClientWords),
+           !RedisEvidence.containsAny(lower, otherServiceWords) { return .low }
         return nil
     }
 

@@ -52,6 +52,11 @@ struct OpBuilder {
             guard let (name, token) = rawCommandName(&arguments, method: call.method) else { return nil }
             command = name
             nameSpan = view[token].range
+            if command == "XREAD" || command == "XREADGROUP", let parts = rawStreamRead(arguments, command: command, nameSpan: nameSpan) {
+                return parts
+            }
+        } else if command == "XREAD" || command == "XREADGROUP", let parts = streamRead(call, command: command, nameSpan: nameSpan) {
+            return parts
         }
         // (A raw call, `call("EVALSHA", sha, keys.size, *keys)`, is Redis's own form.)
         if OpBuilder.scriptCommands.contains(command), !resolved.isRaw { scriptLists(&arguments, into: &labelledLists) }

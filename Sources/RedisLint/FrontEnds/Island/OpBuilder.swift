@@ -44,13 +44,19 @@ struct OpBuilder {
         var swiftLabels: [(String, Range<Int>)] = []
         // RediStack's variadic labelled keys: `blpop(from: "a", "b")`, `sdiff(of: "a", "b")`.
         var continuedLabel: String? = nil
-        var splats: [Range<Int>] = []
+        /// The hole each splat becomes when it spreads keys (`*keys`, `...keys`, Ruby's bare `...`).
+        var splats: [String] = []
         /// How many positional arguments came before the first splat.
         var firstSplatPosition = 0
         if resolved.isRaw {
             guard let (name, token) = rawCommandName(&arguments, method: call.method) else { return nil }
             command = name
             nameSpan = view[token].range
+            if command == "XREAD" || command == "XREADGROUP", let parts = rawStreamRead(arguments, command: command, nameSpan: nameSpan) {
+                return parts
+            }
+        } else if command == "XREAD" || command == "XREADGROUP", let parts = streamRead(call, command: command, nameSpan: nameSpan) {
+            return parts
         }
         // (A raw call, `call("EVALSHA", sha, keys.size, *keys)`, is Redis's own form.)
         if OpBuilder.scriptCommands.contains(command), !resolved.isRaw { scriptLists(&arguments, into: &labelledLists) }
@@ -66,7 +72,15 @@ struct OpBuilder {
                 continue
             }
             let range = values.trimmed(argument.tokens)
-            if range.isEmpty { continue }
+            if range.isEmpty, argument.isSplat, !argument.isKeywordSplat, language == .ruby {
+                // Ruby's anonymous forwarding, `def mget(...) = redis.mget(...)` and `def f(*) = redis.del(*)`:
+                // the caller's arguments, keys among them, known only at run time.
+                if splats.isEmpty { firstSplatPosition = positional.count }
+                variadicUnknown = true
+                splats.append(view.isPunct(argument.tokens.lowerBound - 1, "...") ? "..." : "*")
+                continue
+            }
+            if range.isEmpty || isBlockArgument(range) { continue }
             if view.isPunct(range.lowerBound, "{"), language == .javascript {
                 objectOptions(range, into: &options)
                 continue
@@ -83,7 +97,7 @@ struct OpBuilder {
             if argument.isSplat {
                 if splats.isEmpty { firstSplatPosition = positional.count }
                 variadicUnknown = true
-                splats.append(range)
+                splats.append("*" + view.compactText(range))
                 continue
             }
             if isClosure(range) { continue }
@@ -171,7 +185,7 @@ struct OpBuilder {
             return false
         } ?? false
         if !splats.isEmpty, variadicKeys || keys.isEmpty && spec?.hasKeys == true {
-            keys += splats.map { KeyExpr.hole("*" + view.compactText($0)) }
+            keys += splats.map { KeyExpr.hole($0) }
         }
         let keySet = Set(keyIndices)
         // Positional option words (`'EX', 30, 'NX'`) count as options; a key spelled `count` does not.
@@ -270,7 +284,7 @@ struct OpBuilder {
     }
 
     /// The value of `name: value` directly inside an object literal's braces (`{ keys: [k] }`).
-    private func objectProperty(_ name: StaticString, in range: Range<Int>) -> Range<Int>? {
+    func objectProperty(_ name: StaticString, in range: Range<Int>) -> Range<Int>? {
         var index = range.lowerBound
         while index < range.upperBound {
             if let close = view.close(of: index), close < range.upperBound { index = close + 1; continue }
@@ -367,7 +381,7 @@ struct OpBuilder {
         return open + 3..<close
     }
 
-    private func labelled(_ label: String, _ value: Range<Int>, into options: inout Set<String>, positional: inout [Range<Int>],
+    func labelled(_ label: String, _ value: Range<Int>, into options: inout Set<String>, positional: inout [Range<Int>],
                           swiftLabels: inout [(String, Range<Int>)]) {
         // redis-py spells ASYNC `asynchronous=True` (`async` is a Python keyword).
         let upper = label == "asynchronous" ? "ASYNC" : label.uppercased()
@@ -406,7 +420,7 @@ struct OpBuilder {
 
     /// node-redis option objects: `{ NX: true, EX: 30 }` and v5's
     /// `{ condition: 'NX', expiration: { type: 'EX', value: 30 } }`.
-    private func objectOptions(_ range: Range<Int>, into options: inout Set<String>) {
+    func objectOptions(_ range: Range<Int>, into options: inout Set<String>) {
         guard let close = view.close(of: range.lowerBound) else { return }
         var index = range.lowerBound + 1
         while index < close {
@@ -431,8 +445,13 @@ struct OpBuilder {
         }
     }
 
+    /// Ruby's block argument, `&block` or a bare `&` (forwarding the caller's block): not a Redis value.
+    func isBlockArgument(_ range: Range<Int>) -> Bool {
+        language == .ruby && view.isPunct(range.lowerBound, "&")
+    }
+
     /// Closures and lambdas passed as arguments are not Redis values.
-    private func isClosure(_ range: Range<Int>) -> Bool {
+    func isClosure(_ range: Range<Int>) -> Bool {
         if view.isWord(range.lowerBound, "function") || view.isWord(range.lowerBound, "lambda") || view.isWord(range.lowerBound, "async") { return true }
         var index = range.lowerBound
         while index < range.upperBound {

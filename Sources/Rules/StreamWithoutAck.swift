@@ -125,25 +125,8 @@ public struct StreamWithoutAck: Rule {
         return found
     }
 
-    /// The stream read: the key when the front-end found it, else redis-rb's third positional argument
-    /// (`xreadgroup(group, consumer, "stream", ">")`) or redis-py's `{"stream": ">"}` mapping.
-    static func stream(of op: RedisOp) -> KeyExpr? {
-        if let key = op.keys.first { return key }
-        for argument in op.arguments {
-            guard case .dynamic(let text) = argument else { continue }
-            let bytes = Array(text.utf8)
-            guard bytes.first == UInt8(ascii: "{"), bytes.count > 3, let quote = bytes.dropFirst().first,
-                  quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { continue }
-            guard let end = bytes[2...].firstIndex(of: quote), end + 1 < bytes.count, bytes[end + 1] == UInt8(ascii: ":") else { continue }
-            // Exactly one stream in the mapping: several would need a real parse.
-            if bytes[(end + 1)...].contains(UInt8(ascii: ",")) { return nil }
-            return KeyExpr(parts: [.literal(Array(bytes[2..<end]))])
-        }
-        if op.method == "xreadgroup", op.arguments.count >= 4, case .literal(let bytes) = op.arguments[2] {
-            return KeyExpr(parts: [.literal(bytes)])
-        }
-        return nil
-    }
+    /// The stream read (the front-ends take every client's stream names as keys).
+    static func stream(of op: RedisOp) -> KeyExpr? { op.keys.first }
 
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }

@@ -184,3 +184,17 @@ extension LoopShapeTests {
         #expect(ops(.javascript, javascript) == ["GET a:${id} 1"])
     }
 }
+
+extension LoopShapeTests {
+    /// A future chain continued on the next line (`\n.flatMap { … }`) is NIO's, once (queues-redis-driver).
+    @Test func swiftFutureChainOnTheNextLineIsNotALoop() {
+        let code = """
+            import RediStack
+            func push(client: RedisClient) -> EventLoopFuture<Void> {
+                client.lpush("a", into: "q")
+                    .flatMap { _ in client.lrem("a", from: "p") }
+            }
+            """
+        #expect(ops(.swift, code) == ["LPUSH q 0", "LREM p 0"])
+    }
+}

@@ -142,8 +142,9 @@ struct Tracer {
                     continue
                 }
                 var token = from - 1
-                // The call ends on the block's line: a call on the line above is another statement.
-                while token >= max(0, from - 8), view.kind(token) != .newline {
+                // The call ends on the block's line (or the chain goes on from it, `\n.flatMap {`): a call
+                // on the line above is another statement.
+                while token >= max(0, from - 8), view.kind(token) != .newline || view.isPunct(token + 1, ".") {
                     if let call = call(braces ? innermostEndingAt : callsEndingAt, token) { owners[index] = call; break }
                     token -= 1
                 }
@@ -190,7 +191,8 @@ struct Tracer {
     private static func isTrailingIteration(_ view: TokenView, before token: Int) -> Bool {
         guard view.kind(token) == .identifier, view.isPunct(token - 1, "."),
               Tracer.iterationMethods.contains(view.text(token)) else { return false }
-        let receiverEnd = token - 2
+        var receiverEnd = token - 2
+        while view.kind(receiverEnd) == .newline { receiverEnd -= 1 }  // a chain continued on the next line
         if view.isPunct(receiverEnd, ")"), let open = view.open(of: receiverEnd), view.kind(open - 1) == .identifier,
            !["return", "in", "try", "await"].contains(view.text(open - 1)) {
             return false

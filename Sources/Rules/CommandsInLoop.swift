@@ -36,11 +36,8 @@ public struct CommandsInLoop: Rule {
             to the same key. Commands already queued on a pipeline or in a transaction are not reported; \
             nor are loops over a constant key (polling loops, consumers), where the key is an attribute \
             (`self.key`, `@key`, `this.key`) or a constant, keys spread into a variadic call (`...keys`), or \
-            test and benchmark files.
-
-            Off by default (enable it by id): retry loops that return on success and searches that `break` \
-            after the first match look like loops over items to the analysis, and were 2 of 10 findings on \
-            real code.
+            test and benchmark files. A loop the code leaves right after the command (a retry loop that \
+            returns on success, a search that `break`s after the first match) runs it once and is not reported.
             """,
         whyItIsAProblem: """
             Every command waits for a full network round trip: a loop over 1,000 ids is 1,000 round trips, \
@@ -66,6 +63,11 @@ public struct CommandsInLoop: Rule {
                 redis.pipelined do |pipe|
                   user_ids.each { |id| pipe.incr("visits:#{id}") }
                 end
+                jobs.each do |job|
+                  next unless job.include?(jid)
+                  removed = redis.zrem("schedule", job)
+                  break removed
+                end
                 """),
             .triggering(.python, """
                 import redis
@@ -83,6 +85,12 @@ public struct CommandsInLoop: Rule {
                         for tag in tags:
                             pipe.incr(f"tag:{tag}:count")
                         pipe.execute()
+                def save(key, value):
+                    while True:
+                        try:
+                            return r.set(key, value, px=1000)
+                        except redis.ConnectionError:
+                            continue
                 """),
             .triggering(.javascript, """
                 import Redis from "ioredis";
@@ -126,11 +134,7 @@ public struct CommandsInLoop: Rule {
                 }
                 """),
         ],
-        tags: ["performance"],
-        // Off by default: on real code 2 of 10 findings were loops that run the command once — a retry loop
-        // that returns on success, a search that breaks after the first match — which the IR cannot tell
-        // from a loop over items yet.
-        enabledByDefault: false
+        tags: ["performance"]
     )
 
     /// Holes that cannot change per iteration: attributes of the object (`self.key`, `this.key`,

@@ -198,3 +198,11 @@ extension LoopShapeTests {
         #expect(ops(.swift, code) == ["LPUSH q 0", "LREM p 0"])
     }
 }
+
+extension LoopShapeTests {
+    /// `10.times do |i|`, `50.times { … }`: a number literal's iteration method (sidekiq, resque tests).
+    @Test func rubyTimesOnANumberIsALoop() {
+        let code = "require 'redis'\ndef f\n  conn = Redis.new\n  10.times do |i|\n    conn.sadd(\"processes\", [\"p-#{i}\"])\n  end\n  50.times { conn.get(\"x\") }\n  conn.get(\"y\")\nend\n"
+        #expect(ops(.ruby, code) == ["SADD processes 1", "GET x 1", "GET y 0"])
+    }
+}

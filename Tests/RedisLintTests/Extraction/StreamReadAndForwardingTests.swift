@@ -234,3 +234,22 @@ import Testing
         ])
     }
 }
+
+extension StreamReadAndForwardingTests {
+    /// A raw command given one list built at run time where it needs at least two arguments
+    /// (`sendCommand('EVAL', evalLuaArgs)`, bullmq's bun client): the keys are in the list.
+    @Test func rawCommandWithOneArgumentList() {
+        let code = """
+            import Redis from 'ioredis';
+            class C { redis = new Redis();
+              f(evalLuaArgs, args, key) {
+                this.redis.call('EVAL', evalLuaArgs);
+                this.redis.call('HSET', args);
+                this.redis.call('GET', key);
+                this.redis.call('PUBLISH', args);
+              }
+            }
+            """
+        #expect(ops(.javascript, code) == ["EVAL ${*evalLuaArgs} |  | ", "HSET ${*args} |  | ", "GET ${key} |  | ", "PUBLISH  | ${args} | "])
+    }
+}

@@ -86,6 +86,7 @@ struct ChainParser {
         guard !isSeparator(index - 1), view.kind(index - 1) != .identifier || keywords.contains(view, index - 1) else { return false }
         let kind = view[index].kind
         if kind == .string || kind == .symbol { return isSeparator(index + 1) }
+        if kind == .number { return isSeparator(index + 1) && view.kind(index + 2) == .identifier }  // `10.times do`
         if view.isPunct(index, "[") || view.isPunct(index, "("), let close = view.close(of: index) {
             return isSeparator(close + 1) && view.kind(close + 2) == .identifier
         }

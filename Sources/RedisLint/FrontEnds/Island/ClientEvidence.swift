@@ -99,6 +99,19 @@ enum ClientEvidence {
         }
     }
 
+    /// Class names that end like these are about Redis but are not clients (`RedisMultiQueue`, `RedisStore`).
+    static let notClientClassSuffixes = ["Queue", "Job", "Worker", "Backend", "Cache", "Store", "Lock", "Limiter", "Adapter",
+                                         "Repository", "Serializer", "Error", "Failure", "Config", "Options", "Settings"]
+    /// Attributes only `unittest.mock` doubles have.
+    static let mockAttributeWords = ["return_value", "side_effect", "assert_called"].map { Array($0.utf8) }
+
+    /// A function or method that makes a test double (`createMockClient()`, `MagicMock()`, `sinon.stub()`,
+    /// RSpec's `double`/`instance_double`).
+    static func isTestDouble(_ method: String) -> Bool {
+        RedisEvidence.containsAny(method, testDoubleWords, ignoringCase: true) || method == "double" || method == "instance_double"
+    }
+    static let testDoubleWords = ["mock", "stub"].map { Array($0.utf8) }
+
     static let clientTypeWords = ["Redis", "Valkey"].map { Array($0.utf8) }
     /// Words in a type name that make it something about Redis other than a client (`RedisKey`, `RedisConfig`).
     static let notClientTypeWords = ["Key", "Config", "Option", "Error", "Reply", "Value", "Data", "Command", "Response", "URL",

@@ -52,9 +52,7 @@ struct OpBuilder {
             guard let (name, token) = rawCommandName(&arguments, method: call.method) else { return nil }
             command = name
             nameSpan = view[token].range
-            if command == "XREAD" || command == "XREADGROUP", let parts = rawStreamRead(arguments, command: command, nameSpan: nameSpan) {
-                return parts
-            }
+            if let parts = rawArgumentList(arguments, command: command, nameSpan: nameSpan) { return parts }
         } else if command == "XREAD" || command == "XREADGROUP", let parts = streamRead(call, command: command, nameSpan: nameSpan) {
             return parts
         }

@@ -86,11 +86,14 @@ extension OpBuilder {
         return parts
     }
 
-    /// A raw XREAD whose arguments are one list built at run time (bullmq's bun client:
-    /// `sendCommand('XREAD', args)` after pushing `STREAMS`, the keys and the ids): the streams are in
-    /// it, so it is one spread hole. Nil for every other raw form; the key spec reads those.
-    func rawStreamRead(_ arguments: [ArgumentSyntax], command: String, nameSpan: Range<Int>) -> Parts? {
-        guard arguments.count == 1, let only = arguments.first, only.label == nil, !only.isSplat else { return nil }
+    /// A raw command whose arguments are one list built at run time (bullmq's bun client:
+    /// `sendCommand('XREAD', args)` after pushing `STREAMS`, the keys and the ids;
+    /// `sendCommand('EVAL', [lua, n, ...keys, ...argv])`): one argument where the command needs at
+    /// least two, so the keys are in it — one spread hole. Nil for every other raw form; the key spec reads those.
+    func rawArgumentList(_ arguments: [ArgumentSyntax], command: String, nameSpan: Range<Int>) -> Parts? {
+        guard arguments.count == 1, let only = arguments.first, only.label == nil, !only.isSplat,
+              !CommandTable.hasSubcommands(command), let spec = CommandTable.command(named: command), spec.hasKeys,
+              (spec.arity < 0 ? -spec.arity - 1 : spec.arity - 1) >= 2 else { return nil }
         let range = values.trimmed(only.tokens)
         guard !range.isEmpty, view.kind(range.lowerBound) == .identifier, case .dynamic = values.argument(range) else { return nil }
         return Parts(command: command, subcommand: nil, keys: [spreadHole(range)], arguments: [], options: [], nameSpan: nameSpan)

@@ -281,6 +281,8 @@ struct Tracer {
                 continue
             }
             if case .other? = binding { continue }
+            // `client.pipeline.return_value.rpush().llen()`: configuring a `unittest.mock` double, not calling Redis.
+            if RedisEvidence.containsAny(call.receiverText, ClientEvidence.mockAttributeWords) { continue }
             // `client.client_id`, `user.config_get`: a joined subcommand name needs a receiver known
             // to be a client (a constructor, type, block or Redis-like name), not a bare `client`.
             if resolved.isJoinedSubcommand, (binding?.confidence ?? .low) < .medium { continue }
@@ -932,6 +934,8 @@ struct Tracer {
                 return .client(.high)
             }
         }
+        // `createMockClusterClient()`, `MagicMock()`, `sinon.stub()`, `instance_double(Redis)`: a test double.
+        if let root = chain.first, !calls[root].isConstruction, ClientEvidence.isTestDouble(calls[root].method) { return .other }
         if let last = chain.max(by: { calls[$0].lastToken < calls[$1].lastToken }) {
             if chain.contains(where: { isConstructor(calls[$0]) }) {
                 // A transaction or pipeline built from a fresh client is still one of those.
@@ -941,7 +945,9 @@ struct Tracer {
             if let result = resultBinding(of: last, contexts: [], isOp: [], scope: scope, depth: depth + 1) { return result }
             // `@client = Client.new(url: …)`, `adapter = described_class.new(…)`, `new HttpClient()`:
             // built by another class, so not a Redis client whatever its name.
-            if chain.count == 1, calls[last].lastToken + 1 >= value.upperBound, isForeignConstruction(calls[last]) { return .other }
+            // (Ruby's `A::B.new` also holds the paren-less `A::B` calls.)
+            if chain.allSatisfy({ $0 == last || !calls[$0].hasArgumentList }), calls[last].lastToken + 1 >= value.upperBound,
+               isForeignConstruction(calls[last]) { return .other }
             return nil
         }
         // An alias: `client = redis`, `@redis = redis`.
@@ -981,6 +987,9 @@ struct Tracer {
             return false
         }
         guard let first = type.first, first.isUppercase || type == "described_class" else { return false }
+        // `Resque::Failure::RedisMultiQueue.new`, `RedisRateLimiter(…)`: a class about Redis that is not a client.
+        let name = type.split(separator: ":").last.map { $0.split(separator: ".").last ?? $0 } ?? Substring(type)
+        if ClientEvidence.notClientClassSuffixes.contains(where: { name.hasSuffix($0) }) { return true }
         let lower = type.lowercased()
         return !["redis", "valkey", "pool", "cluster", "sentinel", "namespace", "distributed", "connection", "mock", "fake"].contains { lower.contains($0) }
     }

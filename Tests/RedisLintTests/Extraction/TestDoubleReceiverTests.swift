@@ -1,0 +1,47 @@
+import Testing
+@testable import RedisLint
+
+/// Test doubles and classes about Redis that are not clients (found by a hand-checked sample on
+/// bullmq, celery and resque): their calls are not Redis commands.
+@Suite struct TestDoubleReceiverTests {
+    func commands(_ language: Language, _ code: String) -> [String] {
+        FrontEnd.analyze(SourceFile(path: "x.\(language.exampleExtension)", language: language, bytes: Array(code.utf8)), prefilter: false)
+            .traces.flatMap(\.ops).map { "\($0.command) \($0.confidence)" }
+    }
+
+    @Test func mocksAreNotClients() {
+        let python = """
+            from unittest.mock import MagicMock
+            import redis
+            def test_x(self):
+                self.b.client.pipeline.return_value.rpush().llen().execute.return_value = (1, 1)
+                client = MagicMock()
+                client.hincrby("a", "b", 1)
+                r = redis.Redis()
+                r.hincrby("a", "b", 1)
+            """
+        #expect(commands(.python, python) == ["HINCRBY high"])
+        let javascript = "import Redis from 'ioredis';\nconst client = createMockClusterClient();\nclient.bzpopmin('marker', 1);\nconst stubbed = sinon.stub();\nstubbed.hincrby('a', 'b', 1);\nconst redis = new Redis();\nredis.bzpopmin('marker', 1);\n"
+        #expect(commands(.javascript, javascript) == ["BZPOPMIN high"])
+        let ruby = "require 'redis'\nredis = instance_double(Redis)\nredis.hincrby('a', 'b', 1)\n"
+        #expect(commands(.ruby, ruby).isEmpty)
+    }
+
+    /// Redis-compatible fakes (the mock_redis gem, fakeredis) stay clients: their calls are Redis commands.
+    @Test func redisFakesStayClients() {
+        #expect(commands(.ruby, "require 'redis'\n@redis = MockRedis.new\n@redis.hincrby('a', 'b', 1)\n") == ["HINCRBY low"])
+        #expect(commands(.python, "import fakeredis\nr = fakeredis.FakeRedis()\nr.hincrby('a', 'b', 1)\n") == ["HINCRBY low"])
+    }
+
+    /// `Resque::Failure::RedisMultiQueue.new(…)`: a class named after Redis that is a queue, not a client.
+    @Test func redisNamedClassesThatAreNotClients() {
+        let ruby = """
+            require "redis"
+            @redis_backend = Resque::Failure::RedisMultiQueue.new(exception, worker)
+            @redis_backend.save
+            @redis = Redis::Namespace.new(:ns, redis: Redis.new)
+            @redis.save
+            """
+        #expect(commands(.ruby, ruby) == ["SAVE high"])
+    }
+}

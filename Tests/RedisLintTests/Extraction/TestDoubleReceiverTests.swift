@@ -3,12 +3,7 @@ import Testing
 
 /// Test doubles and classes about Redis that are not clients (found by a hand-checked sample on
 /// bullmq, celery and resque): their calls are not Redis commands.
-@Suite struct TestDoubleReceiverTests {
-    func commands(_ language: Language, _ code: String) -> [String] {
-        FrontEnd.analyze(SourceFile(path: "x.\(language.exampleExtension)", language: language, bytes: Array(code.utf8)), prefilter: false)
-            .traces.flatMap(\.ops).map { "\($0.command) \($0.confidence)" }
-    }
-
+extension ForeignConstructionTests {
     @Test func mocksAreNotClients() {
         let python = """
             from unittest.mock import MagicMock

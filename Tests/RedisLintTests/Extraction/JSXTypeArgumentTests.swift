@@ -35,3 +35,27 @@ import Testing
         #expect(found.traces.first { $0.name == "g" }?.ops.map(\.command) == ["HSET"])
     }
 }
+
+/// A TypeScript return type with an object type inside type arguments (`Promise<{ logs: string[] }>`,
+/// bullmq's redis-queue-backend.ts) is not the method's body: the method keeps its ops.
+@Suite struct TypeScriptReturnTypeTests {
+    @Test func objectTypesInReturnTypesAreNotBodies() {
+        let code = """
+            import Redis from 'ioredis';
+            class Q {
+              redis = new Redis();
+              async logs(id: string): Promise<{ logs: string[]; count: number }> {
+                const multi = this.redis.multi();
+                multi.lrange('a', 0, 1);
+                return multi.exec();
+              }
+              async list(): Promise<{ a: number }[]> { return this.redis.llen('c'); }
+              async nested(): Promise<Map<string, { a: number }>> { return this.redis.llen('d'); }
+              literal(): { a: number } { return { a: this.redis.llen('e') }; }
+            }
+            """
+        let traces = FrontEnd.analyze(SourceFile(path: "x.ts", language: .javascript, bytes: Array(code.utf8))).traces
+        #expect(traces.map(\.name) == ["logs", "list", "nested", "literal"])
+        #expect(traces.first?.ops.map(\.context) == [.transaction])
+    }
+}

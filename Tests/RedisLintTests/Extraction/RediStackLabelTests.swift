@@ -65,3 +65,14 @@ import Testing
         #expect(ops.map { "\($0.command) \($0.keys.map(\.display).joined(separator: ","))" } == ["GET k", "PING "])
     }
 }
+
+extension RediStackLabelTests {
+    /// `increment(_:by:)` with a floating-point amount is RediStack's INCRBYFLOAT overload.
+    @Test func floatingPointIncrementIsIncrByFloat() {
+        #expect(op("increment(\"a\", by: Float(-10.1))").hasPrefix("INCRBYFLOAT a |"))
+        #expect(op("increment(\"a\", by: 2.5)").hasPrefix("INCRBYFLOAT a |"))
+        #expect(op("increment(\"a\", by: 3)").hasPrefix("INCRBY a |"))
+        #expect(op("increment(\"a\")").hasPrefix("INCR a |"))
+        #expect(op("decrement(\"a\", by: 2)").hasPrefix("DECRBY a |"))
+    }
+}

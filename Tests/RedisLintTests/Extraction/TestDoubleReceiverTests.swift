@@ -40,3 +40,20 @@ extension ForeignConstructionTests {
         #expect(commands(.ruby, ruby) == ["SAVE high"])
     }
 }
+
+extension ForeignConstructionTests {
+    /// `new RateLimiterRedis({ storeClient })`: a rate limiter over Redis, whose `get` is its own.
+    @Test func classesNamedWithRedisAndAnotherRoleAreNotClients() {
+        let javascript = "const Redis = require('ioredis');\nconst rlRedis = new RateLimiterRedis({ storeClient: new Redis() });\nrlRedis.get('k');\nconst redisClient = new Redis();\nredisClient.get('k');\n"
+        #expect(commands(.javascript, javascript) == ["GET high"])
+        #expect(ClientEvidence.isAboutRedisButNotAClient("Resque::Failure::RedisMultiQueue"))
+        #expect(!ClientEvidence.isAboutRedisButNotAClient("Redis::Namespace"))
+        #expect(!ClientEvidence.isAboutRedisButNotAClient("RedisClusterClient"))
+    }
+
+    /// `opts.get("connection", {})`: an entry of a mapping that defaults to a mapping is not a client.
+    @Test func mappingEntriesWithCollectionDefaultsAreNotClients() {
+        let python = "import redis\ndef f(opts):\n    connection = opts.get(\"connection\", {})\n    connection.get(\"port\")\n    conn = opts.get(\"c\")\n    conn.get(\"x\")\n"
+        #expect(commands(.python, python) == ["GET low"])
+    }
+}

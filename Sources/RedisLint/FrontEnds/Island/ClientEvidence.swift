@@ -99,9 +99,20 @@ enum ClientEvidence {
         }
     }
 
-    /// Class names that end like these are about Redis but are not clients (`RedisMultiQueue`, `RedisStore`).
-    static let notClientClassSuffixes = ["Queue", "Job", "Worker", "Backend", "Cache", "Store", "Lock", "Limiter", "Adapter",
-                                         "Repository", "Serializer", "Error", "Failure", "Config", "Options", "Settings"]
+    /// Words of class names about Redis that are not clients (`RedisMultiQueue`, `RateLimiterRedis`, `RedisStore`).
+    static let notClientClassWords: Set<Substring> = ["Queue", "Job", "Worker", "Backend", "Cache", "Store", "Lock", "Limiter",
+        "Adapter", "Repository", "Serializer", "Error", "Failure", "Config", "Options", "Settings"]
+
+    /// A class (`Resque::Failure::RedisMultiQueue`, `RateLimiterRedis`) whose name has one of those words.
+    static func isAboutRedisButNotAClient(_ type: String) -> Bool {
+        let name = type.split(whereSeparator: { $0 == ":" || $0 == "." }).last ?? Substring(type)
+        var start = name.startIndex
+        for index in name.indices.dropFirst() + [name.endIndex] where index == name.endIndex || name[index].isUppercase {
+            if notClientClassWords.contains(name[start..<index]) { return true }
+            start = index
+        }
+        return false
+    }
     /// Attributes only `unittest.mock` doubles have.
     static let mockAttributeWords = ["return_value", "side_effect", "assert_called"].map { Array($0.utf8) }
 

@@ -105,7 +105,7 @@ struct OpBuilder {
         var swiftKeyCount: Int? = nil
         if language == .swift {
             (command, positional, swiftKeyCount) = swiftOrder(command: command, positional: positional, labels: swiftLabels,
-                                                              hasBy: call.arguments.contains { $0.label == "by" })
+                                                              by: call.arguments.first { $0.label == "by" }.map { values.trimmed($0.tokens) })
         }
 
         // Containers take their subcommand from the first argument: `script(:load, src)`, `config('SET', …)`.
@@ -320,10 +320,11 @@ struct OpBuilder {
     /// `rename(_:to:)` keep the key first. `increment(_:by:)` is INCRBY. Returns the arguments in
     /// Redis's order and, where the signature alone says so, how many of the first ones are keys.
     /// (Checked against RediStack's `Commands/*.swift`.)
-    private func swiftOrder(command: String, positional: [Range<Int>], labels: [(String, Range<Int>)], hasBy: Bool) -> (String, [Range<Int>], Int?) {
+    private func swiftOrder(command: String, positional: [Range<Int>], labels: [(String, Range<Int>)], by: Range<Int>?) -> (String, [Range<Int>], Int?) {
         var command = command
-        if hasBy, command == "INCR" { command = "INCRBY" }
-        if hasBy, command == "DECR" { command = "DECRBY" }
+        // RediStack's `increment(_:by:)` sends INCRBYFLOAT for a floating-point amount (`by: 1.5`, `by: Float(x)`).
+        if let by, command == "INCR" { command = isFloatingPoint(by) ? "INCRBYFLOAT" : "INCRBY" }
+        if by != nil, command == "DECR" { command = "DECRBY" }
         guard !labels.isEmpty else { return (command, positional, nil) }
         /// Every value under a label, array literals spread (`from: ["a", "b"]`, `sources: [a, b]`).
         func all(_ name: String) -> [Range<Int>] { labels.filter { $0.0 == name }.flatMap { listElements($0.1) } }
@@ -369,6 +370,19 @@ struct OpBuilder {
     }
 
     /// Swift's RediStack wraps values: `.init(from: x)`, `RESPValue(from: x)`: the value is x.
+    /// A Swift floating-point value written as such: a literal with a fraction or exponent, or a
+    /// conversion to a floating-point type.
+    private func isFloatingPoint(_ range: Range<Int>) -> Bool {
+        var first = range.lowerBound
+        if view.isPunct(first, "-") { first += 1 }
+        guard first < range.upperBound else { return false }
+        if view.kind(first) == .number {
+            let text = view.text(first)
+            return !text.hasPrefix("0x") && (text.contains(".") || text.contains("e") || text.contains("E"))
+        }
+        return view.isWord(first, in: ["Float", "Double", "CGFloat", "Float32", "Float64", "Float80"]) && view.isPunct(first + 1, "(")
+    }
+
     private func swiftRESPValue(_ range: Range<Int>) -> Range<Int> {
         guard language == .swift else { return range }
         let range = values.trimmed(range)

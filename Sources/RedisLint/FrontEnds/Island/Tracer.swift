@@ -936,6 +936,9 @@ struct Tracer {
         }
         // `createMockClusterClient()`, `MagicMock()`, `sinon.stub()`, `instance_double(Redis)`: a test double.
         if let root = chain.first, !calls[root].isConstruction, ClientEvidence.isTestDouble(calls[root].method) { return .other }
+        // `opts.get("connection", {})`, `config.fetch(:redis, {})`: an entry of a mapping, defaulting to a mapping or a list.
+        if chain.count == 1, let only = chain.first, ["get", "pop", "setdefault", "fetch"].contains(calls[only].method),
+           calls[only].arguments.count == 2, isEmptyCollectionLiteral(values.trimmed(calls[only].arguments[1].tokens)) { return .other }
         if let last = chain.max(by: { calls[$0].lastToken < calls[$1].lastToken }) {
             if chain.contains(where: { isConstructor(calls[$0]) }) {
                 // A transaction or pipeline built from a fresh client is still one of those.
@@ -972,6 +975,10 @@ struct Tracer {
         return .client(confidence)
     }
 
+    private func isEmptyCollectionLiteral(_ range: Range<Int>) -> Bool {
+        range.count == 2 && (view.isPunct(range.lowerBound, "{") || view.isPunct(range.lowerBound, "[")) && view.close(of: range.lowerBound) == range.lowerBound + 1
+    }
+
     /// A constructor call of a class that is not a Redis client, a pool or a wrapper named after
     /// Redis: Ruby `X.new`, JavaScript `new X()`, Python and Swift `X(…)` with a capitalised X.
     private func isForeignConstruction(_ call: CallSite) -> Bool {
@@ -988,8 +995,7 @@ struct Tracer {
         }
         guard let first = type.first, first.isUppercase || type == "described_class" else { return false }
         // `Resque::Failure::RedisMultiQueue.new`, `RedisRateLimiter(…)`: a class about Redis that is not a client.
-        let name = type.split(separator: ":").last.map { $0.split(separator: ".").last ?? $0 } ?? Substring(type)
-        if ClientEvidence.notClientClassSuffixes.contains(where: { name.hasSuffix($0) }) { return true }
+        if ClientEvidence.isAboutRedisButNotAClient(type) { return true }
         let lower = type.lowercased()
         return !["redis", "valkey", "pool", "cluster", "sentinel", "namespace", "distributed", "connection", "mock", "fake"].contains { lower.contains($0) }
     }

@@ -127,10 +127,14 @@ struct JavaScriptStructure {
         if view.isPunct(index, ":") {
             index += 1
             var steps = 0
+            var angles = 0  // `Promise<{ logs: string[] }>`: a type literal inside type arguments
             while index < view.count, steps < 200 {
                 steps += 1
                 if view.isPunct(index, ";") || view.isPunct(index, "=>") || view.isPunct(index, "=") { return nil }
-                if view.isPunct(index, "{") && !isTypeLiteralBrace(index) { break }
+                if view.isPunct(index, "<") { angles += 1 }
+                if view.isPunct(index, ">") { angles = max(0, angles - 1) }
+                if view.isPunct(index, ">>") { angles = max(0, angles - 2) }
+                if view.isPunct(index, "{") && angles == 0 && !isTypeLiteralBrace(index) { break }
                 if let inner = view.close(of: index) { index = inner + 1 } else { index += 1 }
             }
         }
@@ -141,7 +145,7 @@ struct JavaScriptStructure {
     /// In `(): { a: string } {`, the first brace is a type literal.
     private func isTypeLiteralBrace(_ index: Int) -> Bool {
         guard let close = view.close(of: index) else { return false }
-        return view.isPunct(close + 1, "{") || view.isPunct(close + 1, "|") || view.isPunct(close + 1, "&")
+        return view.isPunct(close + 1, "{") || view.isPunct(close + 1, "|") || view.isPunct(close + 1, "&") || view.isPunct(close + 1, "[")
     }
 
     private func genericClose(_ open: Int) -> Int? {

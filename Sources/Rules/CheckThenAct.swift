@@ -112,6 +112,15 @@ public struct CheckThenAct: Rule {
                   await redis.set(`profile:${id}`, fresh, "EX", 600);
                   return fresh;
                 }
+                async function anyUser() {
+                  if (cacheEnabled) {
+                    const user = await redis.get("any-user");
+                    if (user) return user;
+                  }
+                  const user = await db.first();
+                  await redis.set("any-user", JSON.stringify(user), "EX", 300);
+                  return user;
+                }
                 """),
             .triggering(.swift, """
                 import RediStack

@@ -91,6 +91,13 @@ public struct CommandsInLoop: Rule {
                             return r.set(key, value, px=1000)
                         except redis.ConnectionError:
                             continue
+                def wait_for(job_id):
+                    key = f"job:{job_id}:status"
+                    while True:
+                        status = r.get(key)
+                        if status:
+                            return status
+                        time.sleep(0.5)
                 """),
             .triggering(.javascript, """
                 import Redis from "ioredis";
@@ -161,7 +168,9 @@ public struct CommandsInLoop: Rule {
             for op in trace.ops where op.loopDepth > 0 && op.context == .plain && op.confidence >= .medium && op.viaHelper == nil && !op.mayBeQueued {
                 // `unlink(...keys)`, `delete(*keys)`: already one variadic call per iteration (a SCAN page).
                 guard let key = op.keys.first, !op.keys.contains(where: Self.isSplat) else { continue }
-                let keyVaries = key.parts.contains { if case .hole(let text) = $0 { return !Self.isLoopInvariant(text) } else { return false } }
+                // The front-end knows which names the loop binds; constants and attributes never vary.
+                let keyVaries = op.keyVariesInLoop
+                    && key.parts.contains { if case .hole(let text) = $0 { return !Self.isLoopInvariant(text) } else { return false } }
                 let dynamicMember = op.arguments.contains { if case .dynamic = $0 { return true } else { return false } }
                 let instead: String
                 // One member per iteration under a condition (`zrem … ; break`, `srem if missing`) is often a

@@ -26,7 +26,9 @@ public struct RedisOp: Sendable {
     public var conditions: [Int] = []
     /// The variable the reply is assigned to (`n` in `n = redis.incr(k)`), if any.
     public var assignedTo: String?
-    /// Names read by the value arguments (`n` in `redis.set(k, n + 1)`): how a read feeds a write.
+    /// Names read by the value arguments (`n` in `redis.set(k, n + 1)`): how a read feeds a write. A name
+    /// last assigned, before the command, from other code that does not read it (`user = load(id)`) is left
+    /// out: it no longer holds an earlier reply.
     public var argumentNames: Set<String> = []
     /// Set when the op was issued by a helper function of the codebase called here (`_get(key)`):
     /// the helper's name, and the span of the command inside the helper.
@@ -36,6 +38,9 @@ public struct RedisOp: Sendable {
     /// (`connection = pipeline if pipeline is not None else self.connection`): the op may be queued, so
     /// whether it is sent on its own depends on the caller. The context is the fallback's (`plain`).
     public var mayBeQueued = false
+    /// Inside a loop: does a key name something the loop binds (its variable, a name assigned in its body,
+    /// a callback's parameter)? False for `lock:#{h}` with `h` set before the loop. True when unknown.
+    public var keyVariesInLoop = true
 
     public init(command: String, subcommand: String? = nil, keys: [KeyExpr] = [], arguments: [ArgumentValue] = [],
                 options: Set<String> = [], method: String, receiver: String, confidence: Confidence,

@@ -206,3 +206,66 @@ extension LoopShapeTests {
         #expect(ops(.ruby, code) == ["SADD processes 1", "GET x 1", "GET y 0"])
     }
 }
+
+extension LoopShapeTests {
+    func keysVary(_ language: Language, _ code: String) -> [String] {
+        FrontEnd.analyze(SourceFile(path: "x.\(language.exampleExtension)", language: language, bytes: Array(code.utf8)), prefilter: false)
+            .traces.flatMap(\.ops).filter { $0.loopDepth > 0 }.map { "\($0.command) \($0.keyVariesInLoop)" }
+    }
+
+    /// A key built from names the loop binds varies; one built before the loop is the same key every time
+    /// (redash's WATCH retry loop on `lock_key(h)`, polling `lock:%s`).
+    @Test func keysVaryOnlyWithTheLoopsNames() {
+        let python = """
+            import redis
+            r = redis.Redis()
+            def f(h, ids):
+                k = "lock:%s" % h
+                while True:
+                    r.get(k)
+                    r.get(lock_key(h))
+                    key = queue.pop()
+                    r.get(key)
+                for i in ids:
+                    r.get(f"user:{i}")
+                names = [r.get(f"u:{i}") for i in ids]
+            """
+        #expect(keysVary(.python, python) == ["GET false", "GET false", "GET true", "GET true", "GET true"])
+        let javascript = """
+            import Redis from 'ioredis';
+            const redis = new Redis();
+            async function f(ids, k) {
+              for (let i = 0; i < ids.length; i++) await redis.get(`a:${i}`);
+              for (const id of ids) await redis.get(k);
+              ids.forEach((id) => redis.get(`b:${id}`));
+            }
+            """
+        #expect(keysVary(.javascript, javascript) == ["GET true", "GET false", "GET true"])
+        let ruby = "require 'redis'\ndef f(ids, k)\n  redis = Redis.new\n  ids.each { |id| redis.get(\"a:#{id}\") }\n  ids.each { |id| redis.get(k) }\nend\n"
+        #expect(keysVary(.ruby, ruby) == ["GET true", "GET false"])
+        let swift = "import RediStack\nfunc f(ids: [String], k: RedisKey, connection: RedisConnection) {\n    for id in ids { _ = connection.get(RedisKey(\"a:\\(id)\")) }\n    for _ in ids { _ = connection.get(k) }\n}\n"
+        #expect(keysVary(.swift, swift) == ["GET true", "GET false"])
+    }
+
+    /// `if stale: r.delete(k)` between the command and the `break` does not keep the loop going.
+    @Test func branchesBeforeTheExitStillLeave() {
+        let python = """
+            import redis
+            r = redis.Redis()
+            def f(k, ks):
+                while True:
+                    v = r.get(k)
+                    if v == b"stale":
+                        r.delete(k)
+                    break
+                for x in ks:
+                    v = r.get(x)
+                    if not v:
+                        continue
+                    break
+            """
+        #expect(ops(.python, python) == ["GET ${k} 0", "DEL ${k} 1", "GET ${x} 1"])
+        let javascript = "import Redis from 'ioredis';\nconst redis = new Redis();\nasync function f(k) {\n  while (true) {\n    const v = await redis.get(k);\n    if (v) { log(v); } else { log(k); }\n    break;\n  }\n}\n"
+        #expect(ops(.javascript, javascript) == ["GET ${k} 0"])
+    }
+}

@@ -253,3 +253,13 @@ extension StreamReadAndForwardingTests {
         #expect(ops(.javascript, code) == ["EVAL ${*evalLuaArgs} |  | ", "HSET ${*args} |  | ", "GET ${key} |  | ", "PUBLISH  | ${args} | "])
     }
 }
+
+extension StreamReadAndForwardingTests {
+    /// `zunionstore(dest, keys)`: the clients count the keys of the list themselves (sidekiq-unique-jobs).
+    @Test func countedKeyListsAreKeys() {
+        let ruby = "def f(destination, keys)\n  conn = Redis.new\n  conn.zunionstore(destination, keys, weights: [1, 2])\n  conn.zinterstore(\"d\", [\"a\", \"b\"])\n  conn.zunionstore(\"d\", 2, \"a\", \"b\")\nend\n"
+        #expect(ops(.ruby, ruby).map { $0.components(separatedBy: " | ")[0] } == ["ZUNIONSTORE ${destination},${*keys}", "ZINTERSTORE d,a,b", "ZUNIONSTORE d,a,b"])
+        let python = "import redis\nr = redis.Redis()\nr.zunionstore(\"d\", {\"a\": 1, \"b\": 2})\nr.zinterstore(\"d\", [\"a\", \"b\"], aggregate=\"MAX\")\n"
+        #expect(ops(.python, python).map { $0.components(separatedBy: " | ")[0] } == ["ZUNIONSTORE d,a,b", "ZINTERSTORE d,a,b"])
+    }
+}

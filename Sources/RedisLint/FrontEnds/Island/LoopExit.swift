@@ -32,12 +32,52 @@ enum LoopExit: Equatable {
                 let conditional = (index..<end).contains { view.isWord($0, "if") || view.isWord($0, "unless") }
                 return conditional ? .none : exit
             }
+            if view.isWord(index, in: branchWords) {
+                // `if stale: r.delete(k)` between the command and the `break`: a branch that cannot skip the exit.
+                guard let after = endOfBranch(at: index, in: view) else { return .none }
+                index = after
+                continue
+            }
             if view.isWord(index, in: blockWords) { return .none }
             let end = statementEnd(after: index, in: view)
             if (index..<end).contains(where: { view.isWord($0, "do") }) { return .none }  // a Ruby block opens
             index = end
         }
         return .none
+    }
+
+    /// Branches whose body runs or not, then falls through to the next statement.
+    static let branchWords: Set<String> = ["if", "elif", "else"]
+    /// Words that would skip the rest of the iteration from inside a branch.
+    static let skipWords: Set<String> = ["continue", "next", "redo", "retry"]
+
+    /// The token after an `if`/`elif`/`else` branch whose body is an indented block (Python) or a
+    /// `{…}` group (JavaScript, Swift), when nothing in it continues the loop; nil otherwise
+    /// (Ruby's `if … end`, a one-line body, a `continue` inside).
+    private static func endOfBranch(at keyword: Int, in view: TokenView) -> Int? {
+        var index = keyword + 1
+        var steps = 0
+        // The header: to the block's `{`, or to the newline before an INDENT.
+        while index < view.count, steps < 1_000 {
+            steps += 1
+            if view.isPunct(index, "{"), let close = view.close(of: index) {
+                return (index..<close).contains(where: { view.isWord($0, in: skipWords) }) ? nil : close + 1
+            }
+            if view.kind(index) == .newline {
+                guard view.kind(index + 1) == .indent else { return nil }
+                var depth = 0
+                var cursor = index + 1
+                while cursor < view.count {
+                    if view.kind(cursor) == .indent { depth += 1 }
+                    if view.kind(cursor) == .dedent { depth -= 1; if depth == 0 { return cursor + 1 } }
+                    if view.isWord(cursor, in: skipWords) { return nil }
+                    cursor += 1
+                }
+                return nil
+            }
+            if let close = view.close(of: index), !view.isPunct(index, "{") { index = close + 1 } else { index += 1 }
+        }
+        return nil
     }
 
     private static func exitWord(at index: Int, in view: TokenView) -> LoopExit? {

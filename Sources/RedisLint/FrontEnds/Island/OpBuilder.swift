@@ -142,6 +142,9 @@ struct OpBuilder {
             options = options.filter { OpBuilder.hasToken($0, in: spec.arguments) }
         }
         var argumentValues = positional.map { values.argument($0) }
+        if !resolved.isRaw, swiftKeyCount == nil, let spec, let keys = countedKeys(spec, positional: positional, values: argumentValues) {
+            return Parts(command: command, subcommand: subcommand, keys: keys, arguments: [], options: options, nameSpan: nameSpan)
+        }
 
         // Keys: Redis's own key specs over the argument list as Redis would receive it.
         var keyIndices: [Int] = []
@@ -370,6 +373,29 @@ struct OpBuilder {
     }
 
     /// Swift's RediStack wraps values: `.init(from: x)`, `RESPValue(from: x)`: the value is x.
+    /// Commands whose keys Redis counts (`ZUNIONSTORE dest numkeys key…`) but the clients take as a list:
+    /// redis-rb/redis-py `zunionstore(dest, keys)`, node-redis `zUnionStore(dest, keys)`.
+    static let countedKeyCommands: Set<String> = ["ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE", "ZUNION", "ZINTER", "ZDIFF",
+                                                  "ZINTERCARD", "SINTERCARD"]
+
+    /// The keys of a client call of such a command written without the count: what precedes the count's
+    /// place, then everything from there (a list literal's elements, or one variable holding several keys).
+    private func countedKeys(_ spec: CommandSpec, positional: [Range<Int>], values arguments: [ArgumentValue]) -> [KeyExpr]? {
+        guard OpBuilder.countedKeyCommands.contains(spec.name.uppercased()),
+              let counted = spec.keySpecs.first(where: { if case .keyNum = $0.findKeys { return true } else { return false } }),
+              case .index(let begin) = counted.beginSearch, case .keyNum(let keyNumIndex, _, _) = counted.findKeys else { return nil }
+        let countAt = begin - 1 + keyNumIndex
+        guard countAt < positional.count else { return nil }
+        if case .number = arguments[countAt] { return nil }  // the count is written: Redis's own form
+        let listed = positional[countAt...]
+        var isVariable = false
+        if listed.count == 1, case .dynamic = arguments[countAt] { isVariable = true }
+        var keys = isVariable ? [spreadHole(listed[countAt])] : listed.map { values.keyExpr($0) }
+        // redis-py's weighted form: `zunionstore("d", {"a": 1, "b": 2})`.
+        if isVariable, language == .python, view.isPunct(listed[countAt].lowerBound, "{") { keys = pythonStreamMapping(listed[countAt]).0 }
+        return positional[..<countAt].map { values.keyExpr($0) } + keys
+    }
+
     /// A Swift floating-point value written as such: a literal with a fraction or exponent, or a
     /// conversion to a floating-point type.
     private func isFloatingPoint(_ range: Range<Int>) -> Bool {

@@ -113,7 +113,7 @@ extension OpBuilder {
 
     /// redis-py's `streams` mapping: the keys of a dict literal (`{key: "0-0", "b": ">"}`) and their
     /// ids; a variable or a comprehension is one spread hole.
-    private func pythonStreamMapping(_ range: Range<Int>) -> ([KeyExpr], [Range<Int>]) {
+    func pythonStreamMapping(_ range: Range<Int>) -> ([KeyExpr], [Range<Int>]) {
         guard view.isPunct(range.lowerBound, "{"), let close = view.close(of: range.lowerBound), close == range.upperBound - 1,
               !hasTopLevelWord("for", in: range.lowerBound + 1..<close) else { return ([spreadHole(range)], []) }
         var keys: [KeyExpr] = []
@@ -171,7 +171,7 @@ extension OpBuilder {
     }
 
     /// A value that may hold several keys: `${*name}`, like a splat.
-    private func spreadHole(_ range: Range<Int>) -> KeyExpr {
+    func spreadHole(_ range: Range<Int>) -> KeyExpr {
         KeyExpr.hole("*" + view.compactText(range))
     }
 

@@ -334,7 +334,8 @@ struct Tracer {
                              context: context, loopDepth: loops)
             // Every call of a chain starts where the chain does: `n = redis.incr(k)`.
             op.assignedTo = assignedNames[call.firstToken]
-            op.argumentNames = parts.valueNames
+            op.argumentNames = parts.valueNames.filter { !isOverwritten($0, before: call.firstToken, scope: scope, isOp: callIsOp) }
+            if loops > 0 { op.keyVariesInLoop = keyVaries(parts.keys, scope: scope) }
             if context == .plain, call.receiverCall == nil, !call.receiverText.isEmpty {
                 op.mayBeQueued = receiverMayBeQueued(call.receiverText, at: call.firstToken, scope: scope)
             }
@@ -973,6 +974,136 @@ struct Tracer {
         if bound.contains(where: { if case .transaction = $0 { return true } else { return false } }) { return .transaction(confidence) }
         if bound.contains(where: { if case .pipeline = $0 { return true } else { return false } }) { return .pipeline(confidence) }
         return .client(confidence)
+    }
+
+    /// Does a key read a name that a loop around `scope` binds: a loop variable (`for id in ids`,
+    /// `for (const id of ids)`), a name assigned in the loop's body, an iteration callback's parameter
+    /// (`ids.each do |id|`)? A key built from names set before the loop (`lock:#{h}`, `self.key`) is the
+    /// same key on every iteration: a polling or retry loop, not a loop over items.
+    private func keyVaries(_ keys: [KeyExpr], scope start: Int) -> Bool {
+        var roots = Set<String>()
+        for key in keys {
+            for part in key.parts {
+                guard case .hole(let text) = part else { continue }
+                if text.hasPrefix("*") || text.hasPrefix("...") { return true }  // a spread: unknown
+                roots.formUnion(Tracer.rootNames(in: text))
+            }
+        }
+        if roots.isEmpty { return false }
+        var scope = start
+        var steps = 0
+        while scope >= 0 && steps < 10_000 {
+            steps += 1
+            let current = structure.scopes[scope]
+            switch current.kind {
+            case .function, .classBody:
+                return false
+            case .loop:
+                if !roots.isDisjoint(with: loopHeaderNames(current)) { return true }
+                for root in roots {
+                    if assignmentsByTarget[root]?.contains(where: { current.body.contains($0.position) }) == true { return true }
+                }
+            case .closure:
+                if isIterationClosure(scope), current.parameters.contains(where: { roots.contains($0.name) }) { return true }
+                if isIterationClosure(scope) {
+                    for root in roots where assignmentsByTarget[root]?.contains(where: { current.body.contains($0.position) }) == true { return true }
+                }
+            case .conditional:
+                break
+            }
+            scope = parents[scope]
+        }
+        return false
+    }
+
+    /// The names a loop binds itself: a `for` statement's header (`for id in ids`, `for (const [k, v] of m)`,
+    /// every name of `for (let i = 0; i < n; i++)`), a comprehension's `for … in` clauses. `while` binds none.
+    private func loopHeaderNames(_ loop: Scope) -> Set<String> {
+        if loop.name == "comprehension" { return bindings(afterForIn: loop.body) }
+        guard loop.name == "for" else { return [] }
+        // Back from the body to the `for` keyword, over the header's brackets.
+        var index = loop.body.lowerBound - 1
+        var steps = 0
+        while index >= 0, steps < 256, !view.isWord(index, "for") {
+            steps += 1
+            if view.kind(index) == .dedent || view.isPunct(index, "}") { return [] }
+            if view.kind(index) == .punct, let open = view.open(of: index) { index = open - 1; continue }
+            index -= 1
+        }
+        guard view.isWord(index, "for") else { return [] }
+        let header = index + 1..<max(index + 1, loop.body.lowerBound)
+        let named = bindings(afterForIn: index..<header.upperBound)
+        if !named.isEmpty { return named }
+        var all = Set<String>()
+        for token in header where view.kind(token) == .identifier { all.insert(view.text(token)) }
+        return all
+    }
+
+    /// Names between each `for` and its `in`/`of` in `range`.
+    private func bindings(afterForIn range: Range<Int>) -> Set<String> {
+        var names = Set<String>()
+        var index = range.lowerBound
+        while index < range.upperBound {
+            guard view.isWord(index, "for") else { index += 1; continue }
+            var cursor = index + 1
+            var found: [String] = []
+            // (A comprehension's first scope ends before its `in`.)
+            while cursor < view.count, cursor < index + 32, !view.isWord(cursor, "in"), !view.isWord(cursor, "of") {
+                if view.kind(cursor) == .identifier, !view.isWord(cursor, in: ["const", "let", "var", "await", "case"]) { found.append(view.text(cursor)) }
+                cursor += 1
+            }
+            if view.isWord(cursor, "in") || view.isWord(cursor, "of") { names.formUnion(found) }
+            index = cursor + 1
+        }
+        return names
+    }
+
+    /// Names an expression starts from: identifiers not after a member access (`lock_key(h)` → lock_key, h;
+    /// `self.key` → self; `"a:#{id}"` → id).
+    static func rootNames(in text: String) -> Set<String> {
+        var names = Set<String>()
+        let bytes = Array(text.utf8)
+        var index = 0
+        func isStart(_ byte: UInt8) -> Bool { (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte == 0x40 || byte == 0x24 }
+        func isPart(_ byte: UInt8) -> Bool { isStart(byte) || (byte >= 0x30 && byte <= 0x39) }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x22 || byte == 0x27 {  // skip quoted text (`"a"` in `f("a", id)`)
+                index += 1
+                while index < bytes.count, bytes[index] != byte { index += 1 }
+                index += 1
+                continue
+            }
+            if isStart(byte) {
+                let start = index
+                while index < bytes.count, isPart(bytes[index]) { index += 1 }
+                if start == 0 || bytes[start - 1] != 0x2E { names.insert(String(decoding: bytes[start..<index], as: UTF8.self)) }
+                continue
+            }
+            if byte >= 0x30 && byte <= 0x39 { while index < bytes.count, isPart(bytes[index]) { index += 1 }; continue }
+            index += 1
+        }
+        return names
+    }
+
+    /// Was `name` last assigned, in this function before `token`, a value that is neither a Redis reply
+    /// nor computed from `name` itself (`const user = await db.first()` after `const user = await redis.get(k)`
+    /// in another block)? Then the value the command stores does not come from an earlier read.
+    private func isOverwritten(_ name: String, before token: Int, scope: Int, isOp: [Bool]) -> Bool {
+        guard let assignments = assignmentsByTarget[name] else { return false }
+        let owner = functionOwner(of: scope)
+        guard let latest = assignments.last(where: { $0.position < token
+            && functionOwner(of: Int(scopeOfToken[min($0.position, scopeOfToken.count - 1)])) == owner }) else { return false }
+        let value = values.trimmed(latest.value)
+        if value.contains(where: { view.kind($0) == .identifier && view.text($0) == name }) { return false }
+        for start in value where start < firstCallAt.count {
+            var index = Int(firstCallAt[start])
+            while index >= 0 {
+                if index < isOp.count, isOp[index] { return false }  // a reply (`user = await redis.get(k)`)
+                index = Int(nextCallAtSameToken[index])
+            }
+        }
+        return true
     }
 
     private func isEmptyCollectionLiteral(_ range: Range<Int>) -> Bool {

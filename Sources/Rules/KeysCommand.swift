@@ -12,7 +12,9 @@ public struct KeysCommand: Rule {
         languages: [.ruby, .python, .javascript, .swift, .lua],
         whatItFinds: """
             Calls of the Redis `KEYS` command from application code (redis-rb, redis-py, ioredis, node-redis, \
-            RediStack…) or from a Lua script. Inside a request handler or a loop the finding is an error.
+            RediStack…) or from a Lua script. Inside a request handler or a loop the finding is an error. \
+            Tests, benchmarks, examples and tool scripts are skipped: they clean private databases, where a \
+            blocking scan harms no one.
             """,
         whyItIsAProblem: """
             `KEYS` walks every key in the database in one go. Redis is single-threaded, so while it runs no other \
@@ -93,6 +95,7 @@ public struct KeysCommand: Rule {
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
+        if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces {
             for op in trace.ops where op.command == "KEYS" && op.confidence >= .medium {

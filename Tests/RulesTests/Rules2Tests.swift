@@ -295,3 +295,12 @@ import RedisLint
         #expect(!old.contains { $0.message.contains("GETSET") }, "SET … GET needs 6.2")
     }
 }
+
+extension Rules2Tests {
+    /// KEYS that cleans a test database (exercism's test_helper.rb) blocks no production Redis.
+    @Test func keysInTestCodeIsNotReported() {
+        let code = "require \"redis\"\ndef reset_redis!\n  redis = Redis.new(db: 1)\n  redis.del(*redis.keys(\"test:*\"))\nend\n"
+        #expect(Self.scan(KeysCommand(), [("test/test_helper.rb", .ruby, code)]).isEmpty)
+        #expect(Self.scan(KeysCommand(), [("lib/cleanup.rb", .ruby, code)]).count == 1)
+    }
+}

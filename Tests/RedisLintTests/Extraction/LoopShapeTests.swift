@@ -269,3 +269,19 @@ extension LoopShapeTests {
         #expect(ops(.javascript, javascript) == ["GET ${k} 0"])
     }
 }
+
+extension LoopShapeTests {
+    /// Ruby's implicit block parameters (`_1`, 3.4's `it`) are the block's first parameter (feedbin).
+    @Test func rubyImplicitBlockParameters() {
+        let code = "require 'redis'\ndef a\n  Sidekiq.redis { |r| r.hincrby(\"h\", \"f\", 1) }\n  Sidekiq.redis { _1.hincrby(\"h\", \"f\", 1) }\n  Sidekiq.redis { it.hincrby(\"h\", \"f\", 1) }\nend\n"
+        let confidences = FrontEnd.analyze(SourceFile(path: "x.rb", language: .ruby, bytes: Array(code.utf8)), prefilter: false)
+            .traces.flatMap(\.ops).map(\.confidence)
+        #expect(confidences == [.high, .high, .high])
+    }
+
+    /// redis-py's `pipe.reset()` clears the pipeline object; it sends no RESET.
+    @Test func pipelineResetIsNotACommand() {
+        let code = "import redis\nr = redis.Redis()\ndef f(k):\n    pipe = r.pipeline()\n    pipe.watch(k)\n    pipe.reset()\n"
+        #expect(ops(.python, code) == ["WATCH ${k} 0"])
+    }
+}

@@ -54,3 +54,26 @@ import Testing
         #expect(ops.map(\.confidence) == [.low])
     }
 }
+
+extension ParameterPropertyTests {
+    /// `new NodeRedisTransaction(this.raw.multi(), …)`: a member the constructor receives holds what the
+    /// file passes, so its commands are queued in that transaction (bullmq's node-redis adapter).
+    @Test func membersHoldWhatTheFilesConstructionsPass() {
+        let code = """
+            import { createClient } from 'redis';
+            class NodeRedisClient {
+              raw = createClient();
+              multi() { return new NodeRedisTransaction(this.raw.multi(), this.scripts); }
+            }
+            class NodeRedisTransaction {
+              constructor(private readonly raw: any, private readonly scripts: Map<string, string>) {}
+              llen(key: string): this { this.raw.lLen(key); return this; }
+            }
+            class Other {
+              constructor(private readonly raw: any) {}
+              llen(key: string) { return this.raw.lLen(key); }
+            }
+            """
+        #expect(ops(code).map { "\($0.command) \($0.context)" } == ["LLEN transaction", "LLEN plain"])
+    }
+}

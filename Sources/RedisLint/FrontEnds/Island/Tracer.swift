@@ -292,7 +292,8 @@ struct Tracer {
             // Structural methods are not commands of their own: opening a transaction or pipeline, and
             // running it (`exec()` on a pipeline sends the batch, not EXEC).
             if ClientMethods.transactionMethods.contains(call.method) || ClientMethods.pipelineMethods.contains(call.method) { continue }
-            if Tracer.runMethods.contains(call.method) {
+            // (redis-py's `pipe.reset()` clears the pipeline's own state; it sends no RESET.)
+            if Tracer.runMethods.contains(call.method) || call.method == "reset" {
                 switch binding {
                 case .transaction?, .pipeline?: continue
                 default: break
@@ -787,6 +788,10 @@ struct Tracer {
                 if let parameter = s.parameters.first(where: { $0.name == text }) {
                     return parameterBinding(parameter, scope: current, position: s.parameters.firstIndex { $0.name == text } ?? 0, depth: depth)
                 }
+                // Ruby's implicit block parameters: `Sidekiq.redis { _1.get(k) }`, `{ it.get(k) }` (3.4).
+                if language == .ruby, text == "_1" || text == "it", s.kind == .closure, s.parameters.isEmpty {
+                    return parameterBinding(Parameter(name: text, type: nil), scope: current, position: 0, depth: depth)
+                }
                 current = parents[current]
             }
         }
@@ -815,6 +820,10 @@ struct Tracer {
         if best != nil {
             // Assigned something we do not recognise: only the name speaks, and weakly.
             return ClientEvidence.nameConfidence(text).map { _ in .client(.low) }
+        }
+        if language == .javascript, text.hasPrefix("this."),
+           let passed = constructedMemberBinding(String(text.dropFirst(5)), scope: scope, depth: depth) {
+            return passed
         }
         // `constructor(readonly pubClient: any)`: a member declared with a type that erases the
         // client's (adapters that accept any Redis client) and named like one.
@@ -974,6 +983,29 @@ struct Tracer {
         if bound.contains(where: { if case .transaction = $0 { return true } else { return false } }) { return .transaction(confidence) }
         if bound.contains(where: { if case .pipeline = $0 { return true } else { return false } }) { return .pipeline(confidence) }
         return .client(confidence)
+    }
+
+    /// What the file's constructions pass for a member set by the class's constructor:
+    /// `new NodeRedisTransaction(this.raw.multi(), …)` with `constructor(private readonly raw: any, …)` makes
+    /// `this.raw` a transaction in every method of that class (bullmq's node-redis adapter).
+    private func constructedMemberBinding(_ member: String, scope start: Int, depth: Int) -> Binding? {
+        var scope = start
+        var steps = 0
+        while scope >= 0, structure.scopes[scope].kind != .classBody, steps < 10_000 { steps += 1; scope = parents[scope] }
+        guard scope >= 0, case let className = structure.scopes[scope].name, !className.isEmpty else { return nil }
+        let classBody = structure.scopes[scope].body
+        guard let constructor = structure.scopes.first(where: { $0.kind == .function && $0.name == "constructor"
+                  && classBody.contains($0.body.lowerBound) }),
+              let position = constructor.parameters.firstIndex(where: { $0.name == member }) else { return nil }
+        var found: Binding? = nil
+        for call in calls where call.isConstruction && call.receiverText == className && position < call.arguments.count {
+            let argument = call.arguments[position].tokens
+            guard let bound = valueBinding(argument, scope: Int(scopeOfToken[min(argument.lowerBound, scopeOfToken.count - 1)]), depth: depth + 1),
+                  bound.confidence != nil else { return nil }
+            if let previous = found, previous != bound { return nil }  // constructed with different kinds of value
+            found = bound
+        }
+        return found
     }
 
     /// Does a key read a name that a loop around `scope` binds: a loop variable (`for id in ids`,

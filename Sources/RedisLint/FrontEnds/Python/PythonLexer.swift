@@ -427,6 +427,10 @@ struct PythonScanner {
                 while literalIndex >= 0 && stack[literalIndex].isExpression { literalIndex -= 1 }
                 if literalIndex >= 0 && !stack[literalIndex].triple {
                     stack.removeLast(stack.count - 1 - literalIndex)
+                    // The head and the field's tokens are out: the literal's last part starts here, not at
+                    // its opener (fuzzing: `f"{a]:*"):` then a newline gave a tail before those tokens).
+                    stack[literalIndex].partStart = j
+                    stack[literalIndex].contentStart = j
                     i = j
                     return
                 }

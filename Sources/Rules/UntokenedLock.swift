@@ -12,8 +12,10 @@ public struct UntokenedLock: Rule {
         languages: [.ruby, .python, .javascript, .swift],
         whatItFinds: """
             `SET key value NX`, `SETNX` or `GETSET` of a lock key with a constant value (`1`, `true`, `"yes"`, \
-            `"locked"`). A key is a lock when its name says so (`lock`, `mutex`, `semaphore`, `leader`, `lease`…) \
-            or when the file takes it with NX/GETSET and later deletes it. Test files and test functions are skipped.
+            `"locked"`) that some code of the project releases with `DEL`/`UNLINK`. A key is a lock when its name \
+            says so (`lock`, `mutex`, `semaphore`, `leader`, `lease`…) or when the file takes it with NX/GETSET and \
+            later deletes it. A lock left to expire (a once-per-period gate) is not reported: no holder releases \
+            another's. Test files and test functions are skipped.
             """,
         whyItIsAProblem: """
             With a constant value every holder looks the same. When a holder is slower than the lock's TTL, the \
@@ -59,12 +61,19 @@ public struct UntokenedLock: Rule {
                     end
                   end
                 end
+                class RedisLock
+                  def self.acquire(name, seconds = 55)
+                    !!Sidekiq.redis { _1.set("lock:#{name}", "locked", nx: true, ex: seconds) }
+                  end
+                end
                 """),
             .triggering(.python, """
                 import redis
                 r = redis.Redis()
                 def acquire(name):
                     return r.↓set(f"lock:{name}", "locked", nx=True, ex=30)
+                def release(name):
+                    r.delete(f"lock:{name}")
                 """),
             .clean(.python, """
                 import redis
@@ -82,6 +91,9 @@ public struct UntokenedLock: Rule {
                 async function acquire(name: string) {
                   return redis.↓set(`mutex:${name}`, "1", "PX", 30000, "NX");
                 }
+                async function release(name: string) {
+                  await redis.del(`mutex:${name}`);
+                }
                 """),
             .clean(.javascript, """
                 import Redis from "ioredis";
@@ -96,6 +108,9 @@ public struct UntokenedLock: Rule {
                 import RediStack
                 func acquire(connection: RedisConnection, name: String) async throws -> Bool {
                     try await connection.↓set(RedisKey("lock:\\(name)"), to: "locked", onCondition: .keyDoesNotExist, expiration: .seconds(30)).get() == .ok
+                }
+                func release(connection: RedisConnection, name: String) async throws {
+                    _ = try await connection.delete(RedisKey("lock:\\(name)")).get()
                 }
                 """),
             .clean(.swift, """
@@ -115,6 +130,11 @@ public struct UntokenedLock: Rule {
         for (_, _, op) in all where RaceFacts.isAcquire(op) && RaceFacts.writtenHere(op) {
             guard let key = op.keys.first, let value = RaceFacts.constantValue(op), locks.isLockKey(key) else { continue }
             let releases = all.filter { RaceFacts.deletes.contains($0.op.command) && $0.op.keys.contains { RaceFacts.sameShape($0, key) } }
+            // Released by expiry only (a once-per-period gate, feedbin's `RedisLock.acquire`): no holder can
+            // release another's lock, so the value does not matter. A release elsewhere in the project counts.
+            if releases.isEmpty && !RaceFacts.deletes.contains(where: { command in
+                context.project.ops(command).contains { $0.keys.contains { RaceFacts.sameShape($0, key) } }
+            }) { continue }
             let how = op.command == "SET" ? "SET … NX" : op.command
             findings.append(context.finding(
                 description, span: op.nameSpan,

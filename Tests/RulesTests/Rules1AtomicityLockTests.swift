@@ -128,7 +128,8 @@ import RedisLint
             """
         let findings = Self.scan(.ruby, code)
         #expect(findings.allSatisfy { $0.start.line < 14 }, "\(findings.map { "\($0.ruleID) \($0.start)" })")
-        #expect(Self.ids(findings) == ["RL202", "RL301", "RL302"])
+        // (RL301 needs a release somewhere: this lock is never deleted, and RL302 says it never expires.)
+        #expect(Self.ids(findings) == ["RL202", "RL302"])
     }
 
     @Test func watchBeforeTheReadMakesCheckThenActClean() {

@@ -263,3 +263,21 @@ extension StreamReadAndForwardingTests {
         #expect(ops(.python, python).map { $0.components(separatedBy: " | ")[0] } == ["ZUNIONSTORE d,a,b", "ZINTERSTORE d,a,b"])
     }
 }
+
+extension StreamReadAndForwardingTests {
+    /// `const args = [key, String(start), String(end)]; sendCommand('ZRANGE', args)`: the list literal the
+    /// name holds gives the arguments, so only the key is a key (bullmq's bun client).
+    @Test func rawCommandWithALocalListLiteral() {
+        let code = """
+            import Redis from 'ioredis';
+            class C { redis = new Redis();
+              async zrange(key, start, end, withScores) {
+                const args = [key, String(start), String(end)];
+                if (withScores) args.push('WITHSCORES');
+                return this.redis.call('ZRANGE', args);
+              }
+            }
+            """
+        #expect(ops(.javascript, code).map { $0.components(separatedBy: " | ")[0] } == ["ZRANGE ${key}"])
+    }
+}

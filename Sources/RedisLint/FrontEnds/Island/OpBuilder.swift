@@ -4,6 +4,8 @@ struct OpBuilder {
     let view: TokenView
     let values: ValueReader
     let language: Language
+    /// The list literal a name was last assigned in the caller's function (`const args = [key, start, end]`), if any.
+    var assignedList: (String, Int) -> Range<Int>? = { _, _ in nil }
 
     /// Options whose presence as a keyword argument with a true value is a flag (`nx: true`, `nx=True`).
     static let flagOptions: Set<String> = ["NX", "XX", "GET", "KEEPTTL", "GT", "LT", "CH", "INCR", "NOACK", "MKSTREAM",
@@ -52,6 +54,11 @@ struct OpBuilder {
             guard let (name, token) = rawCommandName(&arguments, method: call.method) else { return nil }
             command = name
             nameSpan = view[token].range
+            // `sendCommand('ZRANGE', args)` with `const args = [key, start, end]`: the list's elements are the arguments.
+            if arguments.count == 1, arguments[0].label == nil, !arguments[0].isSplat, case let only = values.trimmed(arguments[0].tokens),
+               only.count == 1, view.kind(only.lowerBound) == .identifier, let list = assignedList(view.text(only.lowerBound), call.firstToken) {
+                arguments[0].tokens = list
+            }
             if let parts = rawArgumentList(arguments, command: command, nameSpan: nameSpan) { return parts }
         } else if command == "XREAD" || command == "XREADGROUP", let parts = streamRead(call, command: command, nameSpan: nameSpan) {
             return parts

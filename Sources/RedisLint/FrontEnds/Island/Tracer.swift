@@ -300,7 +300,9 @@ struct Tracer {
                 }
             }
             if ClientMethods.accessorMethods.contains(call.method) && !call.hasArgumentList || call.method == "pubsub" { continue }
-            guard let parts = OpBuilder(view: view, values: values, language: language).build(call, resolved: resolved) else { continue }
+            var builder = OpBuilder(view: view, values: values, language: language)
+            if resolved.isRaw { builder.assignedList = { name, token in self.assignedListLiteral(name, before: token, scope: scope) } }
+            guard let parts = builder.build(call, resolved: resolved) else { continue }
             // A command with subcommands needs one (`redis.client.disconnect` sends no CLIENT).
             if parts.subcommand == nil, CommandTable.hasSubcommands(parts.command) { continue }
             // An ambiguous name on a receiver known only by its name, called with fewer arguments than
@@ -351,13 +353,12 @@ struct Tracer {
 
         // One level of helper summaries: a call to a function of this file that sends commands sends
         // them here, with the helper's parameters replaced by the call's arguments.
-        var summaries: [String: Int] = [:]
-        for owner in order where owner >= 0 && structure.scopes[owner].kind == .function {
-            summaries[structure.scopes[owner].name] = owner
-        }
+        var definitions: [String: [Int]] = [:]
+        for (index, scope) in structure.scopes.enumerated() where scope.kind == .function { definitions[scope.name, default: []].append(index) }
         for helper in helperCalls where !callIsOp[helper.call] {
             let call = calls[helper.call]
-            guard let callee = summaries[call.method], callee != helper.owner, let summary = traces[callee] else { continue }
+            guard let callee = helperDefinition(call.method, calledFrom: helper.owner, among: definitions[call.method] ?? []),
+                  callee != helper.owner, let summary = traces[callee] else { continue }
             // Python: a bare `compact(...)` is a module-level function (often imported), never a method of
             // the enclosing class, which only `self.compact(...)` reaches (eval3 R5).
             if language == .python, call.receiverText.isEmpty, parents[callee] >= 0, structure.scopes[parents[callee]].kind == .classBody { continue }
@@ -983,6 +984,31 @@ struct Tracer {
         if bound.contains(where: { if case .transaction = $0 { return true } else { return false } }) { return .transaction(confidence) }
         if bound.contains(where: { if case .pipeline = $0 { return true } else { return false } }) { return .pipeline(confidence) }
         return .client(confidence)
+    }
+
+    /// The list literal `name` was last assigned, in this function before `token` (`const args = [key, a, b]`).
+    private func assignedListLiteral(_ name: String, before token: Int, scope: Int) -> Range<Int>? {
+        let owner = functionOwner(of: scope)
+        guard let latest = assignmentsByTarget[name]?.last(where: { $0.position < token
+            && functionOwner(of: Int(scopeOfToken[min($0.position, scopeOfToken.count - 1)])) == owner }) else { return nil }
+        let value = values.trimmed(latest.value)
+        guard view.isPunct(value.lowerBound, "["), view.close(of: value.lowerBound) == value.upperBound - 1 else { return nil }
+        return value
+    }
+
+    /// The definition a helper call reaches: the caller's own class's method of that name when it has one
+    /// (`self.cleanup()` in `BaseRegistry` is `BaseRegistry.cleanup`, not a subclass's); else the only
+    /// definition in the file. Several in other classes: which one runs depends on the object (rq's registries).
+    private func helperDefinition(_ name: String, calledFrom caller: Int, among candidates: [Int]) -> Int? {
+        guard candidates.count > 1 else { return candidates.first }
+        func enclosingClass(_ scope: Int) -> Int {
+            var current = scope >= 0 ? parents[scope] : -1
+            while current >= 0, structure.scopes[current].kind != .classBody { current = parents[current] }
+            return current
+        }
+        let callerClass = enclosingClass(caller)
+        let own = candidates.filter { enclosingClass($0) == callerClass }
+        return own.count == 1 ? own[0] : nil
     }
 
     /// What the file's constructions pass for a member set by the class's constructor:

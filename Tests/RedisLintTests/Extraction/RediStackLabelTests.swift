@@ -76,3 +76,11 @@ extension RediStackLabelTests {
         #expect(op("decrement(\"a\", by: 2)").hasPrefix("DECRBY a |"))
     }
 }
+
+extension RediStackLabelTests {
+    /// `msetnx(["first": 10, "second": 20])`: a dictionary literal's keys are the keys.
+    @Test func dictionaryLiteralKeysAreKeys() {
+        #expect(op("msetnx([\"first\": 10, \"second\": 20])").hasPrefix("MSETNX first,second |"))
+        #expect(op("mset([\"a\": cond ? 1 : 2])").hasPrefix("MSET a |"))
+    }
+}

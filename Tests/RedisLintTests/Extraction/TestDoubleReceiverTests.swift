@@ -57,3 +57,19 @@ extension ForeignConstructionTests {
         #expect(commands(.python, python) == ["GET low"])
     }
 }
+
+extension ForeignConstructionTests {
+    /// `adapter.ttl` (an attribute reader, flipper's RedisCache) is no TTL: a keyed command needs arguments.
+    @Test func keyedCommandsWithoutArgumentsAreNotCommands() {
+        #expect(commands(.ruby, "require 'redis'\nadapter = described_class.new(memory_adapter, client, 10)\nadapter.ttl\nredis = Redis.new\nredis.ttl('k')\nredis.keys\n")
+                == ["TTL high", "KEYS high"])
+    }
+
+    /// redis-py's `zrange(k, a, b, desc=True)` sends ZREVRANGE (rq cron.py), unless a BYSCORE/BYLEX form is asked for.
+    @Test func redisPyDescendingRangeIsZrevrange() {
+        let ops = FrontEnd.analyze(SourceFile(path: "x.py", language: .python, bytes: Array(
+            "import redis\nr = redis.Redis()\nr.zrange('k', 0, 10, desc=True)\nr.zrange('k', 0, 10, desc=True, byscore=True)\nr.zrange('k', 0, 10, desc=False)\n".utf8)))
+            .traces.flatMap(\.ops).map(\.command)
+        #expect(ops == ["ZREVRANGE", "ZRANGE", "ZRANGE"])
+    }
+}

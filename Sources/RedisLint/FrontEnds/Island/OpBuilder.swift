@@ -94,6 +94,12 @@ struct OpBuilder {
                 // A literal list of keys or values (`mGet(["a", "b"])`, `delete(["a"])`).
                 for element in ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
                     .splitArguments(range.lowerBound + 1..<close) {
+                    // A Swift dictionary literal (`msetnx(["first": 10, "second": 20])`): key, then value.
+                    if language == .swift, let colon = topLevelColon(in: element.tokens) {
+                        positional.append(values.trimmed(element.tokens.lowerBound..<colon))
+                        positional.append(swiftRESPValue(values.trimmed(colon + 1..<element.tokens.upperBound)))
+                        continue
+                    }
                     positional.append(swiftRESPValue(element.tokens))
                 }
                 continue
@@ -107,6 +113,13 @@ struct OpBuilder {
             }
             if isClosure(range) { continue }
             positional.append(swiftRESPValue(range))
+        }
+
+        // redis-py `zrange(k, a, b, desc=True)` sends ZREVRANGE unless a BYSCORE/BYLEX/LIMIT form is asked for.
+        if language == .python, command == "ZRANGE",
+           call.arguments.contains(where: { $0.label == "desc" && !values.isFalsy($0.tokens) }),
+           !call.arguments.contains(where: { ["byscore", "bylex", "offset", "num"].contains($0.label ?? "") && !values.isFalsy($0.tokens) }) {
+            command = "ZREVRANGE"
         }
 
         var swiftKeyCount: Int? = nil
@@ -401,6 +414,17 @@ struct OpBuilder {
         // redis-py's weighted form: `zunionstore("d", {"a": 1, "b": 2})`.
         if isVariable, language == .python, view.isPunct(listed[countAt].lowerBound, "{") { keys = pythonStreamMapping(listed[countAt]).0 }
         return positional[..<countAt].map { values.keyExpr($0) } + keys
+    }
+
+    /// The `:` of a `key: value` dictionary entry, outside brackets and the ternary's `? :`.
+    private func topLevelColon(in range: Range<Int>) -> Int? {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if view.isPunct(index, "?") { return nil }
+            if view.isPunct(index, ":") { return index }
+            if let close = view.close(of: index) { index = close + 1 } else { index += 1 }
+        }
+        return nil
     }
 
     /// A Swift floating-point value written as such: a literal with a fraction or exponent, or a

@@ -312,6 +312,10 @@ struct Tracer {
                 let required = (spec.arity > 0 ? spec.arity - 1 : -spec.arity - 1) - (parts.subcommand == nil ? 0 : 1)
                 if parts.keys.count + parts.arguments.count + parts.options.count < required { continue }
             }
+            // A keyed command called with nothing at all (`adapter.ttl`, an attribute reader) cannot be that command.
+            if !resolved.isRaw, call.arguments.isEmpty, CommandTable.command(named: parts.command, subcommand: parts.subcommand)?.hasKeys == true {
+                continue
+            }
             // Swift: `.wait()`/`.get()` without arguments on a call's result is NIO's future, not WAIT or
             // GET (`RedisConnection.make(…).wait()`); RediStack's commands take their arguments.
             if language == .swift, call.receiverCall != nil, call.arguments.isEmpty, !resolved.isRaw,

@@ -62,6 +62,7 @@ public struct DeprecatedCommand: Rule {
                 r = redis.Redis()
                 job = r.lmove("jobs", "jobs:processing", "RIGHT", "LEFT")
                 recent = r.zrange("events", now - 60, now, byscore=True)
+                latest = r.zrange("events", 0, 9, desc=True)
                 """),
             .triggering(.javascript, """
                 import Redis from "ioredis";
@@ -103,7 +104,7 @@ public struct DeprecatedCommand: Rule {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces {
-            for op in trace.ops where op.context != .lua && op.confidence >= .medium && op.viaHelper == nil {
+            for op in trace.ops where op.context != .lua && op.confidence >= .medium && op.viaHelper == nil && !Self.clientChose(op) {
                 guard let (message, hint, severity) = assess(op.command, subcommand: op.subcommand, settings: context.settings) else { continue }
                 findings.append(context.finding(description, span: op.nameSpan, message: message, severity: severity, hint: hint))
             }
@@ -118,6 +119,13 @@ public struct DeprecatedCommand: Rule {
             }
         }
         return findings
+    }
+
+    /// The code called another command's method and the client library sent this one (redis-py's
+    /// `zrange(…, desc=True)` sends ZREVRANGE): the code already uses the modern form.
+    static func clientChose(_ op: RedisOp) -> Bool {
+        let written = String(op.method.prefix { $0 != "(" }).lowercased().replacingOccurrences(of: "_", with: "")
+        return written != op.command.lowercased() && CommandTable.command(named: written) != nil
     }
 
     /// A mechanical rewrite for `.lua` files where the replacement returns the same reply:

@@ -79,7 +79,9 @@ import Testing
                     client.incr('deleted')
                     return key
             """
-        #expect(ops(.python, python) == ["SET ${key} 0", "DEL ${key} 0", "INCR deleted 0"])
+        // A `try` whose handler goes round again repeats the command (rq's worker loop); RL103 still leaves
+        // the retry alone, as its key is the same on every round.
+        #expect(ops(.python, python) == ["SET ${key} 1", "DEL ${key} 0", "INCR deleted 0"])
         let ruby = """
             require "redis"
             def delete_by_jid(name, jid)
@@ -308,5 +310,16 @@ extension LoopShapeTests {
             """
         let traces = FrontEnd.analyze(SourceFile(path: "x.py", language: .python, bytes: Array(python.utf8)), prefilter: false).traces
         #expect(traces.map { "\($0.name): \($0.ops.map(\.command).joined(separator: ","))" } == ["count: ZCARD", "cleanup: ZRANGE", "run: ZRANGE"])
+    }
+}
+
+extension LoopShapeTests {
+    /// `while True: try: heartbeat…; break / except DequeueTimeout: pass` (rq): the loop goes round again
+    /// whenever the handler runs, so the command repeats; `filter_map` iterates (sidekiq-unique-jobs).
+    @Test func handledTryKeepsTheLoopAndFilterMapIterates() {
+        let python = "import redis\nr = redis.Redis()\ndef work(k):\n    while True:\n        try:\n            r.hset(k, 'beat', 1)\n            job = dequeue()\n            break\n        except DequeueTimeout:\n            pass\n"
+        #expect(ops(.python, python) == ["HSET ${k} 1"])
+        let ruby = "require 'redis'\ndef f(entries)\n  conn = Redis.new\n  entries.filter_map { |d| conn.pttl(\"lock:#{d}\") }\nend\n"
+        #expect(ops(.ruby, ruby) == ["PTTL lock:${d} 1"])
     }
 }

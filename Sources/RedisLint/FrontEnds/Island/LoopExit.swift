@@ -46,6 +46,9 @@ enum LoopExit: Equatable {
         return .none
     }
 
+    /// Exception handlers: a `try`'s `except`/`catch`/`rescue` may let the loop go round again.
+    static let handlerWords: Set<String> = ["except", "catch", "rescue"]
+
     /// Branches whose body runs or not, then falls through to the next statement.
     static let branchWords: Set<String> = ["if", "elif", "else"]
     /// Words that would skip the rest of the iteration from inside a branch.

@@ -206,7 +206,12 @@ struct OpBuilder {
             return false
         } ?? false
         if !splats.isEmpty, variadicKeys || keys.isEmpty && spec?.hasKeys == true {
-            keys += splats.map { KeyExpr.hole($0) }
+            if !variadicKeys, firstSplatPosition == 0, splats[0].hasPrefix("*"), splats[0].count > 1, spec.map(OpBuilder.takesOneLeadingKey) == true {
+                // `self.client.set(*args, **kwargs)` (django-redis): one key, the spread's first element.
+                keys = [KeyExpr.hole(splats[0].dropFirst() + "[0]")]
+            } else {
+                keys += splats.map { KeyExpr.hole($0) }
+            }
         }
         let keySet = Set(keyIndices)
         // Positional option words (`'EX', 30, 'NX'`) count as options; a key spelled `count` does not.
@@ -290,6 +295,13 @@ struct OpBuilder {
                 arguments.remove(at: index)
                 return
             }
+            // Valkey GLIDE's `fcall(name, [keys], [args])`: list literals where Redis has a key count.
+            let unlabelled = arguments.indices.filter { arguments[$0].label == nil }
+            guard unlabelled.count >= 2, case let second = values.trimmed(arguments[unlabelled[1]].tokens),
+                  view.isPunct(second.lowerBound, "["), view.close(of: second.lowerBound) == second.upperBound - 1 else { return }
+            lists["keys"] = second
+            if unlabelled.count >= 3 { lists["argv"] = arguments[unlabelled[2]].tokens }
+            for index in unlabelled.dropFirst().prefix(2).reversed() { arguments.remove(at: index) }
         case .ruby:
             let unlabelled = arguments.indices.filter { arguments[$0].label == nil }
             // The keys list may be a variable (`evalsha(sha, keys, argv)`); a hash is the options form.
@@ -414,6 +426,13 @@ struct OpBuilder {
         // redis-py's weighted form: `zunionstore("d", {"a": 1, "b": 2})`.
         if isVariable, language == .python, view.isPunct(listed[countAt].lowerBound, "{") { keys = pythonStreamMapping(listed[countAt]).0 }
         return positional[..<countAt].map { values.keyExpr($0) } + keys
+    }
+
+    /// One key, the first argument (`SET key value …`, `INCR key`, `HSET key field value`).
+    static func takesOneLeadingKey(_ spec: CommandSpec) -> Bool {
+        let keySpecs = spec.keySpecs.filter { !$0.flags.contains(.notKey) }
+        guard keySpecs.count == 1, case .index(1) = keySpecs[0].beginSearch, case .range(0, _, _) = keySpecs[0].findKeys else { return false }
+        return true
     }
 
     /// The `:` of a `key: value` dictionary entry, outside brackets and the ternary's `? :`.

@@ -58,7 +58,8 @@ struct Tracer {
     static let iterationMethods: Set<String> = ["each", "each_with_index", "each_with_object", "map", "flat_map", "collect",
         "select", "reject", "times", "upto", "downto", "each_slice", "each_key", "each_value", "each_pair", "find_each",
         "forEach", "filter", "reduce", "some", "every", "flatMap", "compactMap", "loop", "find_in_batches", "each_line",
-        "step", "in_batches", "all", "allSettled"]
+        "step", "in_batches", "all", "allSettled", "filter_map", "each_cons", "find", "detect", "find_all", "sort_by", "group_by",
+        "min_by", "max_by", "sum", "partition", "inject", "each_entry", "findIndex", "findLast"]
     static let routeMethods: Set<String> = ["get", "post", "put", "patch", "delete", "all", "options", "head", "route", "on"]
 
     init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader,
@@ -234,7 +235,7 @@ struct Tracer {
         for (callIndex, call) in calls.enumerated() {
             let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
             var (owner, loops, blockContext, conditionScopes) = walkUp(from: scope, call: callIndex)
-            if loops > 0, case let exit = LoopExit.after(call, in: view), exit != .none {
+            if loops > 0, case let exit = LoopExit.after(call, in: view), exit != .none, !insideHandledTry(call, scope: scope) {
                 loops = repeatingLoops(from: scope, exit: exit, statementStart: LoopExit.statementStart(of: call, in: view))
             }
             if ScriptExtractor.definitions.contains(call.method) { scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
@@ -988,6 +989,26 @@ struct Tracer {
         if bound.contains(where: { if case .transaction = $0 { return true } else { return false } }) { return .transaction(confidence) }
         if bound.contains(where: { if case .pipeline = $0 { return true } else { return false } }) { return .pipeline(confidence) }
         return .client(confidence)
+    }
+
+    /// Is the call in a `try` block of the innermost loop whose handler lets the loop go round again
+    /// (`while True: try: heartbeat(); job = dequeue(); break / except DequeueTimeout: pass`, rq's worker)?
+    /// Then the exit after it is not the only way on, and the loop repeats it.
+    private func insideHandledTry(_ call: CallSite, scope start: Int) -> Bool {
+        var scope = start
+        var steps = 0
+        while scope >= 0, steps < 10_000, structure.scopes[scope].kind != .loop, !isIterationClosure(scope) {
+            if structure.scopes[scope].kind == .function { return false }
+            steps += 1
+            scope = parents[scope]
+        }
+        guard scope >= 0 else { return false }
+        let body = structure.scopes[scope].body
+        let opener: StaticString = language == .swift ? "do" : language == .ruby ? "begin" : "try"
+        let opened = (body.lowerBound..<min(call.firstToken, view.count)).contains { view.isWord($0, opener) && !view.isPunct($0 + 1, ".") }
+            || language == .ruby  // `loop do … rescue … end`: a block's own rescue
+        guard opened else { return false }
+        return (call.lastToken + 1..<min(body.upperBound, view.count)).contains { view.isWord($0, in: LoopExit.handlerWords) }
     }
 
     /// The list literal `name` was last assigned, in this function before `token` (`const args = [key, a, b]`).

@@ -323,3 +323,21 @@ extension LoopShapeTests {
         #expect(ops(.ruby, ruby) == ["PTTL lock:${d} 1"])
     }
 }
+
+extension LoopShapeTests {
+    /// A Ruby parameter hides the method of its name: `process_count * 5` reads the parameter (sidekiq).
+    @Test func rubyLocalsHideHelperMethods() {
+        let code = "require 'redis'\nclass S\n  def process_count\n    Sidekiq.redis { |conn| conn.scard('processes') }\n  end\n  def interval(process_count)\n    process_count * 5\n  end\n  def other\n    process_count * 2\n  end\nend\n"
+        let traces = FrontEnd.analyze(SourceFile(path: "x.rb", language: .ruby, bytes: Array(code.utf8)), prefilter: false).traces
+        #expect(traces.map(\.name) == ["process_count", "other"])
+    }
+
+    /// redis-py WATCH mode: `pipe.unwatch(); continue` in a branch is sent at once and ends the watch on
+    /// that path only, so the commands after the branch still run at once (rq's registry).
+    @Test func unwatchInAnExitingBranchKeepsWatchMode() {
+        let code = "import redis\nr = redis.Redis()\ndef f(key, jobs):\n    for job in jobs:\n        with r.pipeline() as pipe:\n            pipe.watch(key)\n            if pipe.zscore(key, job) is None:\n                pipe.unwatch()\n                continue\n            status = pipe.hget(job, 'status')\n            pipe.multi()\n            pipe.zrem(key, job)\n            pipe.execute()\n"
+        let contexts = FrontEnd.analyze(SourceFile(path: "x.py", language: .python, bytes: Array(code.utf8)), prefilter: false)
+            .traces.flatMap(\.ops).map { "\($0.command) \($0.context)" }
+        #expect(contexts == ["WATCH plain", "ZSCORE plain", "UNWATCH plain", "HGET plain", "ZREM transaction"])
+    }
+}

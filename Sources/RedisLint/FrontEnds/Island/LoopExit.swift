@@ -83,6 +83,13 @@ enum LoopExit: Equatable {
         return nil
     }
 
+    /// Does the statement after the call's leave its block (`return`, `continue`, `break`, `raise`…)?
+    static func isFollowedByExit(_ call: CallSite, in view: TokenView) -> Bool {
+        var index = statementEnd(after: call.lastToken, in: view)
+        while index < view.count, view.kind(index) == .newline || view.isPunct(index, ";") { index += 1 }
+        return view.isWord(index, in: EarlyExit.words)
+    }
+
     private static func exitWord(at index: Int, in view: TokenView) -> LoopExit? {
         guard view.kind(index) == .identifier else { return nil }
         if view.isWord(index, "break") { return .leavesLoop }

@@ -33,18 +33,18 @@ struct Tracer {
     }
 
     /// Owner call of each closure scope (resolved once).
-    private let owners: [Int?]
+    let owners: [Int?]
     /// Closures that run once per element without an owning call (Swift trailing closures on `.forEach`).
-    private let iterationClosures: Set<Int>
+    let iterationClosures: Set<Int>
     /// Innermost scope of each token (-1: top level).
-    private let scopeOfToken: [Int32]
+    let scopeOfToken: [Int32]
     /// Parent of each scope (-1: top level).
-    private let parents: [Int]
+    let parents: [Int]
     /// Calls by their first token, in call order: the first at each token, then a chain per call
     /// (flat arrays: a dictionary of arrays allocated one array per token and was a tenth of the tracer).
     private let firstCallAt: [Int32]
     private let nextCallAtSameToken: [Int32]
-    private let assignmentsByTarget: [String: [Assignment]]
+    let assignmentsByTarget: [String: [Assignment]]
     /// Assignment targets by the first token of their value.
     private let assignedNames: [Int: String]
     /// Names declared anywhere with a Redis client type (constructor-injected members).
@@ -186,25 +186,6 @@ struct Tracer {
         self.iterationClosures = iterationClosures
     }
 
-    /// Swift's trailing closure on a paren-less iteration member (`ids.forEach { … }`,
-    /// `(0..<10).map { … }`): no call site owns it. A member of a call's result (`get(k).map { … }`)
-    /// or of a future or promise is NIO's `map`, which runs once.
-    private static func isTrailingIteration(_ view: TokenView, before token: Int) -> Bool {
-        guard view.kind(token) == .identifier, view.isPunct(token - 1, "."),
-              Tracer.iterationMethods.contains(view.text(token)) else { return false }
-        var receiverEnd = token - 2
-        while view.kind(receiverEnd) == .newline { receiverEnd -= 1 }  // a chain continued on the next line
-        if view.isPunct(receiverEnd, ")"), let open = view.open(of: receiverEnd), view.kind(open - 1) == .identifier,
-           !["return", "in", "try", "await"].contains(view.text(open - 1)) {
-            return false
-        }
-        if view.kind(receiverEnd) == .identifier {
-            let name = view.text(receiverEnd).lowercased()
-            if name.contains("future") || name.contains("promise") { return false }
-        }
-        return true
-    }
-
     /// The file's traces and the Lua scripts its calls run.
     func run() -> (traces: [Trace], scripts: [EmbeddedScript], scriptFiles: [ScriptFileReference]) {
         var scripts = ScriptExtractor(view: view, values: values, assignments: assignmentsByTarget, scriptObjectsTakeLists: language == .python)
@@ -252,7 +233,8 @@ struct Tracer {
                 callIsOp[callIndex] = true
                 continue
             }
-            if Tracer.helperReceivers.contains(call.receiverText) && call.receiverCall == nil && functionNames.contains(call.method) {
+            if Tracer.helperReceivers.contains(call.receiverText) && call.receiverCall == nil && functionNames.contains(call.method)
+                && !isRubyLocalRead(call, scope: scope) {
                 helperCalls.append((callIndex, owner, loops, blockContext, conditionScopes))
             }
             let resolvedMethod: ClientMethods.Resolved?
@@ -485,58 +467,6 @@ struct Tracer {
         return (-1, loops, context, conditions.reversed())
     }
 
-    /// A block or callback that runs once per element (`ids.each do`, `ids.map(cb)`, `Array.from(x, cb)`,
-    /// Swift's `ids.forEach { … }`).
-    private func isIterationClosure(_ scope: Int) -> Bool {
-        guard let owner = owners[scope] else { return iterationClosures.contains(scope) }
-        let method = calls[owner].method
-        return Tracer.iterationMethods.contains(method) || method == "from" && calls[owner].receiverText == "Array"
-    }
-
-    /// The loops around a call that repeat it, when the code leaves right after it: `break` ends the
-    /// innermost loop; `return`/`raise` end the function, so no loop inside it repeats the call (a
-    /// callback is its own function, except a Ruby block, which `return` and `break` leave too).
-    private func repeatingLoops(from start: Int, exit: LoopExit, statementStart: Int) -> Int {
-        var scope = start
-        var loops = 0
-        var steps = 0
-        // Scopes inside the exiting statement (`return [r.get(k) for k in ks]`) repeat the call.
-        while scope >= 0 && steps < 10_000, structure.scopes[scope].body.lowerBound > statementStart {
-            steps += 1
-            switch structure.scopes[scope].kind {
-            case .function, .classBody: return loops
-            case .loop: loops += 1
-            case .closure: if isIterationClosure(scope) { loops += 1 }
-            case .conditional: break
-            }
-            scope = parents[scope]
-        }
-        var leaving = true
-        while scope >= 0 && steps < 10_000 {
-            steps += 1
-            switch structure.scopes[scope].kind {
-            case .function, .classBody:
-                return loops
-            case .loop:
-                if leaving { if exit == .leavesLoop { leaving = false } } else { loops += 1 }
-            case .conditional:
-                break
-            case .closure:
-                let iteration = isIterationClosure(scope)
-                if language == .ruby, iteration, leaving {
-                    if exit == .leavesLoop { leaving = false }
-                } else {
-                    leaving = false
-                    if iteration { loops += 1 }
-                }
-                if let owner = owners[scope], isRouteRegistration(owner) { return loops }
-                if owners[scope] == nil, structure.scopes[scope].traceKind != nil { return loops }
-            }
-            scope = parents[scope]
-        }
-        return loops
-    }
-
     /// A client constructor of a known library, directly or under an imported alias.
     private func isConstructor(_ call: CallSite) -> Bool {
         ClientEvidence.isConstructor(call, language: language, imports: structure.imports)
@@ -598,7 +528,12 @@ struct Tracer {
             case "watch":
                 watching.insert(key)
                 result.insert(index)
-            case "multi", "reset", "execute", "unwatch":
+            case "unwatch":
+                // Sent at once; a branch that unwatches and leaves (`pipe.unwatch(); continue`) ends the
+                // watch only on its own path (rq's registry).
+                if watching.contains(key) { result.insert(index) }
+                if !LoopExit.isFollowedByExit(call, in: view) { watching.remove(key) }
+            case "multi", "reset", "execute":
                 watching.remove(key)
             default:
                 if watching.contains(key) { result.insert(index) }
@@ -671,7 +606,7 @@ struct Tracer {
 
 
     /// `app.get('/x', handler)`, `get '/x' do`, `routes.post("x") { req in }`.
-    private func isRouteRegistration(_ callIndex: Int) -> Bool {
+    func isRouteRegistration(_ callIndex: Int) -> Bool {
         let call = calls[callIndex]
         guard Tracer.routeMethods.contains(call.method), let first = call.arguments.first else { return false }
         let range = values.trimmed(first.tokens)
@@ -843,24 +778,6 @@ struct Tracer {
         return .client(confidence)
     }
 
-    /// Is `name` bound by a `for name in` (Python, Swift, comprehensions) or `for (const name of|in`
-    /// (JavaScript) loop in the function (or, at top level, the file)?
-    private func isLoopVariable(_ name: String, in function: Int) -> Bool {
-        let range = function >= 0 ? structure.scopes[function].body : 0..<view.count
-        for token in range where view.isWord(token, "for") {
-            var variable = token + 1
-            if language == .javascript {
-                guard view.isPunct(variable, "(") else { continue }
-                variable += 1
-                if view.isWord(variable, in: ["const", "let", "var"]) { variable += 1 }
-            }
-            if view.kind(variable) == .identifier, view.text(variable) == name, view.isWord(variable + 1, "in") || language == .javascript && view.isWord(variable + 1, "of") {
-                return true
-            }
-        }
-        return false
-    }
-
     private func parameterBinding(_ parameter: Parameter, scope: Int, position: Int, depth: Int) -> Binding? {
         // `def initialize(redis = Redis.new)`: the default value says what callers pass.
         if let defaultValue = parameter.defaultValue, let bound = valueBinding(defaultValue, scope: scope, depth: depth + 1), bound.confidence != nil {
@@ -991,24 +908,23 @@ struct Tracer {
         return .client(confidence)
     }
 
-    /// Is the call in a `try` block of the innermost loop whose handler lets the loop go round again
-    /// (`while True: try: heartbeat(); job = dequeue(); break / except DequeueTimeout: pass`, rq's worker)?
-    /// Then the exit after it is not the only way on, and the loop repeats it.
-    private func insideHandledTry(_ call: CallSite, scope start: Int) -> Bool {
+    /// Ruby: a bare name without arguments that a parameter or an assignment in the function binds is a
+    /// local variable, which hides the method of that name (`def interval(process_count)` reads its
+    /// parameter, not the `process_count` method that sends SCARD; sidekiq).
+    private func isRubyLocalRead(_ call: CallSite, scope start: Int) -> Bool {
+        // (`process_count * 5` parses as a local read times 5 whenever the local exists.)
+        guard language == .ruby, call.receiverText.isEmpty, !view.isPunct(call.nameToken + 1, "(") else { return false }
         var scope = start
         var steps = 0
-        while scope >= 0, steps < 10_000, structure.scopes[scope].kind != .loop, !isIterationClosure(scope) {
-            if structure.scopes[scope].kind == .function { return false }
+        while scope >= 0, steps < 10_000 {
             steps += 1
+            if structure.scopes[scope].parameters.contains(where: { $0.name == call.method }) { return true }
+            if structure.scopes[scope].kind == .function { break }
             scope = parents[scope]
         }
-        guard scope >= 0 else { return false }
-        let body = structure.scopes[scope].body
-        let opener: StaticString = language == .swift ? "do" : language == .ruby ? "begin" : "try"
-        let opened = (body.lowerBound..<min(call.firstToken, view.count)).contains { view.isWord($0, opener) && !view.isPunct($0 + 1, ".") }
-            || language == .ruby  // `loop do … rescue … end`: a block's own rescue
-        guard opened else { return false }
-        return (call.lastToken + 1..<min(body.upperBound, view.count)).contains { view.isWord($0, in: LoopExit.handlerWords) }
+        let owner = functionOwner(of: start)
+        return assignmentsByTarget[call.method]?.contains { $0.position < call.firstToken
+            && functionOwner(of: Int(scopeOfToken[min($0.position, scopeOfToken.count - 1)])) == owner } == true
     }
 
     /// The list literal `name` was last assigned, in this function before `token` (`const args = [key, a, b]`).
@@ -1057,116 +973,6 @@ struct Tracer {
             found = bound
         }
         return found
-    }
-
-    /// Does a key read a name that a loop around `scope` binds: a loop variable (`for id in ids`,
-    /// `for (const id of ids)`), a name assigned in the loop's body, an iteration callback's parameter
-    /// (`ids.each do |id|`)? A key built from names set before the loop (`lock:#{h}`, `self.key`) is the
-    /// same key on every iteration: a polling or retry loop, not a loop over items.
-    private func keyVaries(_ keys: [KeyExpr], scope start: Int) -> Bool {
-        var roots = Set<String>()
-        for key in keys {
-            for part in key.parts {
-                guard case .hole(let text) = part else { continue }
-                if text.hasPrefix("*") || text.hasPrefix("...") { return true }  // a spread: unknown
-                roots.formUnion(Tracer.rootNames(in: text))
-            }
-        }
-        if roots.isEmpty { return false }
-        var scope = start
-        var steps = 0
-        while scope >= 0 && steps < 10_000 {
-            steps += 1
-            let current = structure.scopes[scope]
-            switch current.kind {
-            case .function, .classBody:
-                return false
-            case .loop:
-                if !roots.isDisjoint(with: loopHeaderNames(current)) { return true }
-                for root in roots {
-                    if assignmentsByTarget[root]?.contains(where: { current.body.contains($0.position) }) == true { return true }
-                }
-            case .closure:
-                if isIterationClosure(scope), current.parameters.contains(where: { roots.contains($0.name) }) { return true }
-                if isIterationClosure(scope) {
-                    for root in roots where assignmentsByTarget[root]?.contains(where: { current.body.contains($0.position) }) == true { return true }
-                }
-            case .conditional:
-                break
-            }
-            scope = parents[scope]
-        }
-        return false
-    }
-
-    /// The names a loop binds itself: a `for` statement's header (`for id in ids`, `for (const [k, v] of m)`,
-    /// every name of `for (let i = 0; i < n; i++)`), a comprehension's `for … in` clauses. `while` binds none.
-    private func loopHeaderNames(_ loop: Scope) -> Set<String> {
-        if loop.name == "comprehension" { return bindings(afterForIn: loop.body) }
-        guard loop.name == "for" else { return [] }
-        // Back from the body to the `for` keyword, over the header's brackets.
-        var index = loop.body.lowerBound - 1
-        var steps = 0
-        while index >= 0, steps < 256, !view.isWord(index, "for") {
-            steps += 1
-            if view.kind(index) == .dedent || view.isPunct(index, "}") { return [] }
-            if view.kind(index) == .punct, let open = view.open(of: index) { index = open - 1; continue }
-            index -= 1
-        }
-        guard view.isWord(index, "for") else { return [] }
-        let header = index + 1..<max(index + 1, loop.body.lowerBound)
-        let named = bindings(afterForIn: index..<header.upperBound)
-        if !named.isEmpty { return named }
-        var all = Set<String>()
-        for token in header where view.kind(token) == .identifier { all.insert(view.text(token)) }
-        return all
-    }
-
-    /// Names between each `for` and its `in`/`of` in `range`.
-    private func bindings(afterForIn range: Range<Int>) -> Set<String> {
-        var names = Set<String>()
-        var index = range.lowerBound
-        while index < range.upperBound {
-            guard view.isWord(index, "for") else { index += 1; continue }
-            var cursor = index + 1
-            var found: [String] = []
-            // (A comprehension's first scope ends before its `in`.)
-            while cursor < view.count, cursor < index + 32, !view.isWord(cursor, "in"), !view.isWord(cursor, "of") {
-                if view.kind(cursor) == .identifier, !view.isWord(cursor, in: ["const", "let", "var", "await", "case"]) { found.append(view.text(cursor)) }
-                cursor += 1
-            }
-            if view.isWord(cursor, "in") || view.isWord(cursor, "of") { names.formUnion(found) }
-            index = cursor + 1
-        }
-        return names
-    }
-
-    /// Names an expression starts from: identifiers not after a member access (`lock_key(h)` → lock_key, h;
-    /// `self.key` → self; `"a:#{id}"` → id).
-    static func rootNames(in text: String) -> Set<String> {
-        var names = Set<String>()
-        let bytes = Array(text.utf8)
-        var index = 0
-        func isStart(_ byte: UInt8) -> Bool { (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte == 0x40 || byte == 0x24 }
-        func isPart(_ byte: UInt8) -> Bool { isStart(byte) || (byte >= 0x30 && byte <= 0x39) }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x22 || byte == 0x27 {  // skip quoted text (`"a"` in `f("a", id)`)
-                index += 1
-                while index < bytes.count, bytes[index] != byte { index += 1 }
-                index += 1
-                continue
-            }
-            if isStart(byte) {
-                let start = index
-                while index < bytes.count, isPart(bytes[index]) { index += 1 }
-                if start == 0 || bytes[start - 1] != 0x2E { names.insert(String(decoding: bytes[start..<index], as: UTF8.self)) }
-                continue
-            }
-            if byte >= 0x30 && byte <= 0x39 { while index < bytes.count, isPart(bytes[index]) { index += 1 }; continue }
-            index += 1
-        }
-        return names
     }
 
     /// Was `name` last assigned, in this function before `token`, a value that is neither a Redis reply

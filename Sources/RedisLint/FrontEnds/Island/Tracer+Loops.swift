@@ -1,0 +1,212 @@
+/// How loops repeat the calls inside them: which blocks and callbacks iterate, which loops a call's
+/// statement leaves right after it (`return` on success, `break` after a match), and whether a key
+/// names something the loop binds.
+extension Tracer {
+
+    /// A block or callback that runs once per element (`ids.each do`, `ids.map(cb)`, `Array.from(x, cb)`,
+    /// Swift's `ids.forEach { … }`).
+    func isIterationClosure(_ scope: Int) -> Bool {
+        guard let owner = owners[scope] else { return iterationClosures.contains(scope) }
+        let method = calls[owner].method
+        return Tracer.iterationMethods.contains(method) || method == "from" && calls[owner].receiverText == "Array"
+    }
+
+    /// The loops around a call that repeat it, when the code leaves right after it: `break` ends the
+    /// innermost loop; `return`/`raise` end the function, so no loop inside it repeats the call (a
+    /// callback is its own function, except a Ruby block, which `return` and `break` leave too).
+    func repeatingLoops(from start: Int, exit: LoopExit, statementStart: Int) -> Int {
+        var scope = start
+        var loops = 0
+        var steps = 0
+        // Scopes inside the exiting statement (`return [r.get(k) for k in ks]`) repeat the call.
+        while scope >= 0 && steps < 10_000, structure.scopes[scope].body.lowerBound > statementStart {
+            steps += 1
+            switch structure.scopes[scope].kind {
+            case .function, .classBody: return loops
+            case .loop: loops += 1
+            case .closure: if isIterationClosure(scope) { loops += 1 }
+            case .conditional: break
+            }
+            scope = parents[scope]
+        }
+        var leaving = true
+        while scope >= 0 && steps < 10_000 {
+            steps += 1
+            switch structure.scopes[scope].kind {
+            case .function, .classBody:
+                return loops
+            case .loop:
+                if leaving { if exit == .leavesLoop { leaving = false } } else { loops += 1 }
+            case .conditional:
+                break
+            case .closure:
+                let iteration = isIterationClosure(scope)
+                if language == .ruby, iteration, leaving {
+                    if exit == .leavesLoop { leaving = false }
+                } else {
+                    leaving = false
+                    if iteration { loops += 1 }
+                }
+                if let owner = owners[scope], isRouteRegistration(owner) { return loops }
+                if owners[scope] == nil, structure.scopes[scope].traceKind != nil { return loops }
+            }
+            scope = parents[scope]
+        }
+        return loops
+    }
+
+    /// Is the call in a `try` block of the innermost loop whose handler lets the loop go round again
+    /// (`while True: try: heartbeat(); job = dequeue(); break / except DequeueTimeout: pass`, rq's worker)?
+    /// Then the exit after it is not the only way on, and the loop repeats it.
+    func insideHandledTry(_ call: CallSite, scope start: Int) -> Bool {
+        var scope = start
+        var steps = 0
+        while scope >= 0, steps < 10_000, structure.scopes[scope].kind != .loop, !isIterationClosure(scope) {
+            if structure.scopes[scope].kind == .function { return false }
+            steps += 1
+            scope = parents[scope]
+        }
+        guard scope >= 0 else { return false }
+        let body = structure.scopes[scope].body
+        let opener: StaticString = language == .swift ? "do" : language == .ruby ? "begin" : "try"
+        let opened = (body.lowerBound..<min(call.firstToken, view.count)).contains { view.isWord($0, opener) && !view.isPunct($0 + 1, ".") }
+            || language == .ruby  // `loop do … rescue … end`: a block's own rescue
+        guard opened else { return false }
+        return (call.lastToken + 1..<min(body.upperBound, view.count)).contains { view.isWord($0, in: LoopExit.handlerWords) }
+    }
+
+    /// Does a key read a name that a loop around `scope` binds: a loop variable (`for id in ids`,
+    /// `for (const id of ids)`), a name assigned in the loop's body, an iteration callback's parameter
+    /// (`ids.each do |id|`)? A key built from names set before the loop (`lock:#{h}`, `self.key`) is the
+    /// same key on every iteration: a polling or retry loop, not a loop over items.
+    func keyVaries(_ keys: [KeyExpr], scope start: Int) -> Bool {
+        var roots = Set<String>()
+        for key in keys {
+            for part in key.parts {
+                guard case .hole(let text) = part else { continue }
+                if text.hasPrefix("*") || text.hasPrefix("...") { return true }  // a spread: unknown
+                roots.formUnion(Tracer.rootNames(in: text))
+            }
+        }
+        if roots.isEmpty { return false }
+        var scope = start
+        var steps = 0
+        while scope >= 0 && steps < 10_000 {
+            steps += 1
+            let current = structure.scopes[scope]
+            switch current.kind {
+            case .function, .classBody:
+                return false
+            case .loop:
+                if !roots.isDisjoint(with: loopHeaderNames(current)) { return true }
+                for root in roots {
+                    if assignmentsByTarget[root]?.contains(where: { current.body.contains($0.position) }) == true { return true }
+                }
+            case .closure:
+                if isIterationClosure(scope), current.parameters.contains(where: { roots.contains($0.name) }) { return true }
+                if isIterationClosure(scope) {
+                    for root in roots where assignmentsByTarget[root]?.contains(where: { current.body.contains($0.position) }) == true { return true }
+                }
+            case .conditional:
+                break
+            }
+            scope = parents[scope]
+        }
+        return false
+    }
+
+    /// The names a loop binds itself: a `for` statement's header (`for id in ids`, `for (const [k, v] of m)`,
+    /// every name of `for (let i = 0; i < n; i++)`), a comprehension's `for … in` clauses. `while` binds none.
+    func loopHeaderNames(_ loop: Scope) -> Set<String> {
+        if loop.name == "comprehension" { return bindings(afterForIn: loop.body) }
+        guard loop.name == "for" else { return [] }
+        // Back from the body to the `for` keyword, over the header's brackets.
+        var index = loop.body.lowerBound - 1
+        var steps = 0
+        while index >= 0, steps < 256, !view.isWord(index, "for") {
+            steps += 1
+            if view.kind(index) == .dedent || view.isPunct(index, "}") { return [] }
+            if view.kind(index) == .punct, let open = view.open(of: index) { index = open - 1; continue }
+            index -= 1
+        }
+        guard view.isWord(index, "for") else { return [] }
+        let header = index + 1..<max(index + 1, loop.body.lowerBound)
+        let named = bindings(afterForIn: index..<header.upperBound)
+        if !named.isEmpty { return named }
+        var all = Set<String>()
+        for token in header where view.kind(token) == .identifier { all.insert(view.text(token)) }
+        return all
+    }
+
+    /// Names between each `for` and its `in`/`of` in `range`.
+    func bindings(afterForIn range: Range<Int>) -> Set<String> {
+        var names = Set<String>()
+        var index = range.lowerBound
+        while index < range.upperBound {
+            guard view.isWord(index, "for") else { index += 1; continue }
+            var cursor = index + 1
+            var found: [String] = []
+            // (A comprehension's first scope ends before its `in`.)
+            while cursor < view.count, cursor < index + 32, !view.isWord(cursor, "in"), !view.isWord(cursor, "of") {
+                if view.kind(cursor) == .identifier, !view.isWord(cursor, in: ["const", "let", "var", "await", "case"]) { found.append(view.text(cursor)) }
+                cursor += 1
+            }
+            if view.isWord(cursor, "in") || view.isWord(cursor, "of") { names.formUnion(found) }
+            index = cursor + 1
+        }
+        return names
+    }
+
+    /// Names an expression starts from: identifiers not after a member access (`lock_key(h)` → lock_key, h;
+    /// `self.key` → self; `"a:#{id}"` → id).
+    static func rootNames(in text: String) -> Set<String> {
+        var names = Set<String>()
+        let bytes = Array(text.utf8)
+        var index = 0
+        func isStart(_ byte: UInt8) -> Bool { (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte == 0x40 || byte == 0x24 }
+        func isPart(_ byte: UInt8) -> Bool { isStart(byte) || (byte >= 0x30 && byte <= 0x39) }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x22 || byte == 0x27 {  // skip quoted text (`"a"` in `f("a", id)`)
+                index += 1
+                while index < bytes.count, bytes[index] != byte { index += 1 }
+                index += 1
+                continue
+            }
+            if isStart(byte) {
+                let start = index
+                while index < bytes.count, isPart(bytes[index]) { index += 1 }
+                if start == 0 || bytes[start - 1] != 0x2E { names.insert(String(decoding: bytes[start..<index], as: UTF8.self)) }
+                continue
+            }
+            if byte >= 0x30 && byte <= 0x39 { while index < bytes.count, isPart(bytes[index]) { index += 1 }; continue }
+            index += 1
+        }
+        return names
+    }
+
+    /// Swift's trailing closure on a paren-less iteration member (`ids.forEach { … }`,
+    /// `(0..<10).map { … }`): no call site owns it. A member of a call's result (`get(k).map { … }`)
+    /// or of a future or promise is NIO's `map`, which runs once.
+    static func isTrailingIteration(_ view: TokenView, before token: Int) -> Bool {
+        guard view.kind(token) == .identifier, view.isPunct(token - 1, "."),
+              Tracer.iterationMethods.contains(view.text(token)) else { return false }
+        var receiverEnd = token - 2
+        while view.kind(receiverEnd) == .newline { receiverEnd -= 1 }  // a chain continued on the next line
+        if view.isPunct(receiverEnd, ")"), let open = view.open(of: receiverEnd), view.kind(open - 1) == .identifier,
+           !["return", "in", "try", "await"].contains(view.text(open - 1)) {
+            return false
+        }
+        if view.kind(receiverEnd) == .identifier {
+            let name = view.text(receiverEnd).lowercased()
+            if name.contains("future") || name.contains("promise") { return false }
+        }
+        return true
+    }
+
+    /// Is `name` bound by a `for name in` (Python, Swift, comprehensions) or `for (const name of|in`
+    /// (JavaScript) loop in the function (or, at top level, the file)?
+    func isLoopVariable(_ name: String, in function: Int) -> Bool {
+        bindings(afterForIn: function >= 0 ? structure.scopes[function].body : 0..<view.count).contains(name)
+    }
+}

@@ -20,7 +20,8 @@ public struct RedisOp: Sendable {
     /// Byte range to underline: the method name.
     public var nameSpan: Range<Int>
     public var context: ExecutionContext
-    /// Number of loops (`for`, `while`, `each`, `map`…) around the call within its function.
+    /// Number of loops (`for`, `while`, `each`, `map`…) around the call within its function that repeat it:
+    /// a loop the code leaves right after the call (`return` on success, `break` after a match) does not count.
     public var loopDepth: Int
     /// Conditions guarding the call, outermost first (indexes into `Trace.conditions`).
     public var conditions: [Int] = []

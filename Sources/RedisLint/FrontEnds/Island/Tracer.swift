@@ -922,16 +922,19 @@ struct Tracer {
             if structure.scopes[scope].kind == .function { break }
             scope = parents[scope]
         }
-        let owner = functionOwner(of: start)
-        return assignmentsByTarget[call.method]?.contains { $0.position < call.firstToken
-            && functionOwner(of: Int(scopeOfToken[min($0.position, scopeOfToken.count - 1)])) == owner } == true
+        return latestAssignment(call.method, before: call.firstToken, scope: start) != nil
+    }
+
+    /// The last assignment to `name` before `token` in the function holding `scope` (top level: outside functions).
+    func latestAssignment(_ name: String, before token: Int, scope: Int) -> Assignment? {
+        let owner = functionOwner(of: scope)
+        return assignmentsByTarget[name]?.last { $0.position < token
+            && functionOwner(of: Int(scopeOfToken[min($0.position, scopeOfToken.count - 1)])) == owner }
     }
 
     /// The list literal `name` was last assigned, in this function before `token` (`const args = [key, a, b]`).
     private func assignedListLiteral(_ name: String, before token: Int, scope: Int) -> Range<Int>? {
-        let owner = functionOwner(of: scope)
-        guard let latest = assignmentsByTarget[name]?.last(where: { $0.position < token
-            && functionOwner(of: Int(scopeOfToken[min($0.position, scopeOfToken.count - 1)])) == owner }) else { return nil }
+        guard let latest = latestAssignment(name, before: token, scope: scope) else { return nil }
         let value = values.trimmed(latest.value)
         guard view.isPunct(value.lowerBound, "["), view.close(of: value.lowerBound) == value.upperBound - 1 else { return nil }
         return value
@@ -979,10 +982,7 @@ struct Tracer {
     /// nor computed from `name` itself (`const user = await db.first()` after `const user = await redis.get(k)`
     /// in another block)? Then the value the command stores does not come from an earlier read.
     private func isOverwritten(_ name: String, before token: Int, scope: Int, isOp: [Bool]) -> Bool {
-        guard let assignments = assignmentsByTarget[name] else { return false }
-        let owner = functionOwner(of: scope)
-        guard let latest = assignments.last(where: { $0.position < token
-            && functionOwner(of: Int(scopeOfToken[min($0.position, scopeOfToken.count - 1)])) == owner }) else { return false }
+        guard let latest = latestAssignment(name, before: token, scope: scope) else { return false }
         let value = values.trimmed(latest.value)
         if value.contains(where: { view.kind($0) == .identifier && view.text($0) == name }) { return false }
         for start in value where start < firstCallAt.count {

@@ -163,6 +163,10 @@ struct Tracer {
         self.nextCallAtSameToken = nextCallAtSameToken
         var assignmentsByTarget: [String: [Assignment]] = [:]
         for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
+        // In source order, so the last one before a token is a binary search away.
+        for (target, list) in assignmentsByTarget where zip(list, list.dropFirst()).contains(where: { $0.position > $1.position }) {
+            assignmentsByTarget[target] = list.sorted { $0.position < $1.position }
+        }
         self.assignmentsByTarget = assignmentsByTarget
         var assignedNames: [Int: String] = [:]
         for assignment in structure.assignments {
@@ -927,9 +931,23 @@ struct Tracer {
 
     /// The last assignment to `name` before `token` in the function holding `scope` (top level: outside functions).
     func latestAssignment(_ name: String, before token: Int, scope: Int) -> Assignment? {
+        guard let list = assignmentsByTarget[name] else { return nil }
         let owner = functionOwner(of: scope)
-        return assignmentsByTarget[name]?.last { $0.position < token
-            && functionOwner(of: Int(scopeOfToken[min($0.position, scopeOfToken.count - 1)])) == owner }
+        // Binary search for the first assignment at or after `token` (a function assigning a name 100,000
+        // times made a backward scan quadratic).
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle].position < token { low = middle + 1 } else { high = middle }
+        }
+        var index = low - 1
+        var steps = 0
+        while index >= 0, steps < 4_096 {
+            steps += 1
+            if functionOwner(of: Int(scopeOfToken[min(list[index].position, scopeOfToken.count - 1)])) == owner { return list[index] }
+            index -= 1
+        }
+        return nil
     }
 
     /// The list literal `name` was last assigned, in this function before `token` (`const args = [key, a, b]`).

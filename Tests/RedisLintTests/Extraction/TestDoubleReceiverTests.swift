@@ -73,3 +73,14 @@ extension ForeignConstructionTests {
         #expect(ops == ["ZREVRANGE", "ZRANGE", "ZRANGE"])
     }
 }
+
+extension ForeignConstructionTests {
+    /// redis-py `lmove(src, dst)` sends `LMOVE src dst LEFT RIGHT`: both lists are keys though the call
+    /// leaves the directions to the client's defaults (rq's intermediate queue).
+    @Test func keysAtFixedPlacesBeforeClientDefaults() {
+        let ops = FrontEnd.analyze(SourceFile(path: "x.py", language: .python, bytes: Array(
+            "import redis\nr = redis.Redis()\nr.lmove('a', 'b')\nr.blmove('a', 'b', 5)\nr.set('k', 'v')\n".utf8)))
+            .traces.flatMap(\.ops).map { "\($0.command) \($0.keys.map(\.display).joined(separator: ","))" }
+        #expect(ops == ["LMOVE a,b", "BLMOVE a,b", "SET k"])
+    }
+}

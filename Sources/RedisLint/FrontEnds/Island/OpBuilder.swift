@@ -195,7 +195,14 @@ struct OpBuilder {
                     // what follows it is the trailing timeout.
                     keyIndices = Array(0..<min(firstSplatPosition, positional.count))
                 } else {
-                    keyIndices = [0]
+                    // Keys at fixed places the client fills in before its defaults (redis-py
+                    // `lmove(src, dst)` sends `LMOVE src dst LEFT RIGHT`): each that the call spells.
+                    keyIndices = spec.keySpecs.compactMap { keySpec -> Int? in
+                        guard !keySpec.flags.contains(.notKey), case .index(let at) = keySpec.beginSearch,
+                              case .range(0, _, _) = keySpec.findKeys, at - offset < positional.count else { return nil }
+                        return at - offset
+                    }
+                    if keyIndices.isEmpty { keyIndices = [0] }
                 }
             }
         }

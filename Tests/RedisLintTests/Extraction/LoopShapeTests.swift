@@ -341,3 +341,14 @@ extension LoopShapeTests {
         #expect(contexts == ["WATCH plain", "ZSCORE plain", "UNWATCH plain", "HGET plain", "ZREM transaction"])
     }
 }
+
+extension LoopShapeTests {
+    /// `return true if digest_in_queue?(q, d)` runs the call on every round and returns only sometimes
+    /// (sidekiq-unique-jobs' reaper); `self.mget(ids)` on a class that defines `mget` is its own method (celery).
+    @Test func modifierExitsAndOwnMethods() {
+        let ruby = "require 'redis'\ndef enqueued?(queues, d)\n  queues.each do |queue|\n    return true if digest_in_queue?(queue, d)\n  end\n  false\nend\ndef digest_in_queue?(queue, d)\n  conn = Redis.new\n  conn.llen(queue)\nend\n"
+        #expect(ops(.ruby, ruby) == ["LLEN ${queue} 1", "LLEN ${queue} 0"])
+        let python = "import redis\nclass Base:\n    def mget(self, keys):\n        raise NotImplementedError\n    def get_many(self, ids):\n        while ids:\n            self.mget([k for k in ids])\n"
+        #expect(ops(.python, python).isEmpty)
+    }
+}

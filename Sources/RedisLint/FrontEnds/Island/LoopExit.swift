@@ -21,16 +21,17 @@ enum LoopExit: Equatable {
     /// reached by straight-line code.
     static func after(_ call: CallSite, in view: TokenView) -> LoopExit {
         let first = statementStart(of: call, in: view)
-        if let exit = exitWord(at: first, in: view) { return exit }
+        if let exit = exitWord(at: first, in: view) {
+            // `return true if digest_in_queue?(q, d)` (Ruby modifier): the call runs every time, the exit only sometimes.
+            return isConditional(from: first, in: view) ? .none : exit
+        }
         var index = statementEnd(after: call.lastToken, in: view)
         for _ in 0..<statementLimit {
             while index < view.count, view.kind(index) == .newline || view.isPunct(index, ";") { index += 1 }
             guard index < view.count, view.kind(index) == .identifier else { return .none }
             if let exit = exitWord(at: index, in: view) {
                 // `break if done` (Ruby modifiers): a conditional exit leaves only sometimes.
-                let end = statementEnd(after: index, in: view)
-                let conditional = (index..<end).contains { view.isWord($0, "if") || view.isWord($0, "unless") }
-                return conditional ? .none : exit
+                return isConditional(from: index, in: view) ? .none : exit
             }
             if view.isWord(index, in: branchWords) {
                 // `if stale: r.delete(k)` between the command and the `break`: a branch that cannot skip the exit.
@@ -81,6 +82,11 @@ enum LoopExit: Equatable {
             if let close = view.close(of: index), !view.isPunct(index, "{") { index = close + 1 } else { index += 1 }
         }
         return nil
+    }
+
+    /// Does the statement starting at `index` carry an `if`/`unless` modifier?
+    private static func isConditional(from index: Int, in view: TokenView) -> Bool {
+        (index..<statementEnd(after: index, in: view)).contains { view.isWord($0, "if") || view.isWord($0, "unless") }
     }
 
     /// Does the statement after the call's leave its block (`return`, `continue`, `break`, `raise`…)?

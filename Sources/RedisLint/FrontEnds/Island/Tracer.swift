@@ -241,6 +241,9 @@ struct Tracer {
                 && !isRubyLocalRead(call, scope: scope) {
                 helperCalls.append((callIndex, owner, loops, blockContext, conditionScopes))
             }
+            // `self.mget(ids)` where the class defines `mget`: its own method (celery's key-value backends),
+            // inlined above when it sends commands, never a command itself.
+            if (call.receiverText == "self" || call.receiverText == "this") && call.receiverCall == nil && functionNames.contains(call.method) { continue }
             let resolvedMethod: ClientMethods.Resolved?
             if let known = resolvedMethods[call.method] {
                 resolvedMethod = known

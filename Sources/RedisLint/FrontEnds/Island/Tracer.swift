@@ -42,15 +42,15 @@ struct Tracer {
     let parents: [Int]
     /// Calls by their first token, in call order: the first at each token, then a chain per call
     /// (flat arrays: a dictionary of arrays allocated one array per token and was a tenth of the tracer).
-    private let firstCallAt: [Int32]
-    private let nextCallAtSameToken: [Int32]
+    let firstCallAt: [Int32]
+    let nextCallAtSameToken: [Int32]
     let assignmentsByTarget: [String: [Assignment]]
     /// Assignment targets by the first token of their value.
-    private let assignedNames: [Int: String]
+    let assignedNames: [Int: String]
     /// Names declared anywhere with a Redis client type (constructor-injected members).
-    private let typedClientNames: Set<String>
+    let typedClientNames: Set<String>
     /// Names of the file's functions (helper candidates).
-    private let functionNames: Set<String>
+    let functionNames: Set<String>
     /// For tokens inside a modifier's condition: the byte offset of the guarded statement (else -1).
     private let modifierStatementStart: [Int32]
 
@@ -475,7 +475,7 @@ struct Tracer {
     }
 
     /// A client constructor of a known library, directly or under an imported alias.
-    private func isConstructor(_ call: CallSite) -> Bool {
+    func isConstructor(_ call: CallSite) -> Bool {
         ClientEvidence.isConstructor(call, language: language, imports: structure.imports)
             || (language == .javascript && ClientEvidence.isAliasedConstructor(call, aliases: structure.importAliases))
     }
@@ -652,184 +652,9 @@ struct Tracer {
         return .function
     }
 
-    // MARK: - Receivers
-
-    /// What the result of call `index` is: a client, a transaction or pipeline, or nothing known.
-    /// Receiver resolution (chains `a.b().c()…`, aliases, defaults) stops this deep: bounded stack and time
-    /// even on generated or cyclic code.
-    static let maximumChainDepth = 16
-    /// How deep resolution may still branch into the alternatives of `a if c else b`, `a || b`.
-    static let maximumAlternativeDepth = 4
-
-    private func resultBinding(of index: Int, contexts: [ExecutionContext?], isOp: [Bool], scope: Int, depth: Int = 0) -> Binding? {
-        guard depth < Tracer.maximumChainDepth else { return nil }
-        let call = calls[index]
-        if isConstructor(call) { return .client(.high) }
-        let receiver: Binding?
-        if let inner = call.receiverCall {
-            receiver = resultBinding(of: inner, contexts: contexts, isOp: isOp, scope: scope, depth: depth + 1)
-        } else if !call.receiverText.isEmpty {
-            receiver = binding(of: call.receiverText, at: call.firstToken, scope: scope, depth: depth + 1)
-        } else {
-            receiver = nil
-        }
-        // `self.pool.pipeline(transaction=True)`: the method itself is weak evidence.
-        if receiver?.confidence == nil, call.method == "pipeline" || call.method == "multi" || call.method == "pipelined" {
-            if case .other? = receiver { return nil }
-            return resultOfStructuralCall(call, confidence: .low)
-        }
-        guard let confidence = receiver?.confidence else { return nil }
-        if let structural = resultOfStructuralCall(call, confidence: confidence) { return structural }
-        if call.method == "duplicate" || call.method == "connect" || call.method == "with" { return .client(confidence) }
-        // redis-py's `pubsub()` sends nothing; the object it returns subscribes (`p.subscribe("ch")`).
-        if language == .python, call.method == "pubsub" { return .client(confidence) }
-        // Chained commands on a transaction or pipeline return it (`multi().set(…).get(…)`); outside the
-        // main pass (an assigned value) a command name is enough.
-        let isCommand = index < isOp.count ? isOp[index] : ClientMethods.resolve(method: call.method, language: language) != nil
-        if case .transaction? = receiver, isCommand { return receiver }
-        if case .pipeline? = receiver, isCommand { return receiver }
-        return nil
-    }
-
-    /// What `multi()`, `pipeline()`, `pipelined` return.
-    private func resultOfStructuralCall(_ call: CallSite, confidence: Confidence) -> Binding? {
-        if ClientMethods.transactionMethods.contains(call.method) { return .transaction(confidence) }
-        if ClientMethods.pipelineMethods.contains(call.method) {
-            // redis-py's `pipeline()` is transactional unless `transaction=False`.
-            if language == .python {
-                let nonTransactional = call.arguments.contains { $0.label == "transaction" && values.isFalsy($0.tokens) }
-                    || call.arguments.first.map { $0.label == nil && values.isFalsy($0.tokens) } == true
-                return nonTransactional ? .pipeline(confidence) : .transaction(confidence)
-            }
-            return .pipeline(confidence)
-        }
-        return nil
-    }
-
-    /// Resolves a receiver name at a position: parameters, assignments, framework accessors, names.
-    func binding(of text: String, at token: Int, scope: Int, depth: Int) -> Binding? {
-        guard depth < Tracer.maximumChainDepth else { return nil }
-        // `response["redis"]`, `info[:redis]`: an element of a collection, not a client by name.
-        // (A byte test: Foundation's `String.contains` went through NSString for every receiver.)
-        if text.utf8.contains(0x5B) { return nil }
-        // A declared member type decides (`private cache: Map<…>` is not a client).
-        if text.hasPrefix("this."), let type = structure.memberTypes[String(text.dropFirst(5))], !ClientEvidence.isUninformativeType(type) {
-            return ClientEvidence.isClientType(type) ? .client(.high) : .other
-        }
-        if ClientEvidence.isFrameworkClient(text, language: language) { return .client(.high) }
-        // redis-rb's `redis._client` / `redis.client` is the connection under the client: it sends what
-        // it is given (`redis._client.call([:get, k])`).
-        if language == .ruby, text.hasSuffix("._client") || text.hasSuffix(".client") {
-            let base = String(text[..<text.lastIndex(of: ".")!])
-            if let confidence = binding(of: base, at: token, scope: scope, depth: depth + 1)?.confidence { return .client(confidence) }
-            return nil  // `user.client`: the accessor's name says nothing about `user`
-        }
-        if teaching.isTaughtReceiver(text) { return .client(.high) }
-        let isMember = text.hasPrefix("self.") || text.hasPrefix("this.") || text.hasPrefix("@") || text.hasPrefix("$")
-        // Parameters of enclosing functions and blocks (innermost first).
-        if !isMember {
-            var current = scope
-            var steps = 0
-            while current >= 0 && steps < 10_000 {
-                steps += 1
-                let s = structure.scopes[current]
-                if let parameter = s.parameters.first(where: { $0.name == text }) {
-                    return parameterBinding(parameter, scope: current, position: s.parameters.firstIndex { $0.name == text } ?? 0, depth: depth)
-                }
-                // Ruby's implicit block parameters: `Sidekiq.redis { _1.get(k) }`, `{ it.get(k) }` (3.4).
-                if language == .ruby, text == "_1" || text == "it", s.kind == .closure, s.parameters.isEmpty {
-                    return parameterBinding(Parameter(name: text, type: nil), scope: current, position: 0, depth: depth)
-                }
-                current = parents[current]
-            }
-        }
-        // Assignments: the latest before the use in the same function, else anywhere at top level
-        // or (members) anywhere in the file.
-        let owner = functionOwner(of: scope)
-        var best: Assignment? = nil
-        for assignment in assignmentsByTarget[text] ?? [] {
-            let assignmentOwner = functionOwner(of: Int(scopeOfToken[min(assignment.position, scopeOfToken.count - 1)]))
-            let sameFunction = assignmentOwner == owner && assignment.position < token
-            let visible = sameFunction || assignmentOwner == -1 || isMember
-            guard visible else { continue }
-            if best == nil || (sameFunction && best!.position < assignment.position) { best = assignment }
-        }
-        if let best, let value = valueBinding(best.value, scope: Int(scopeOfToken[min(best.position, scopeOfToken.count - 1)]), depth: depth) { return value }
-        // Members injected through a typed constructor parameter (`constructor(private redis: Redis)`).
-        if isMember {
-            let name = String(text.drop(while: { $0 == "@" || $0 == "$" }).split(separator: ".").last ?? "")
-            if typedClientNames.contains(name) { return .client(.high) }
-        }
-        // `import Redis from "@app/storage/redis"; Redis.defaultClient.del(k)`: the project's own Redis module.
-        if let root = text.split(separator: ".").first, let module = structure.importAliases[String(root)],
-           RedisEvidence.names(module) {
-            return .client(.medium)
-        }
-        if best != nil {
-            // Assigned something we do not recognise: only the name speaks, and weakly.
-            return ClientEvidence.nameConfidence(text).map { _ in .client(.low) }
-        }
-        if language == .javascript, text.hasPrefix("this."),
-           let passed = constructedMemberBinding(String(text.dropFirst(5)), scope: scope, depth: depth) {
-            return passed
-        }
-        // `constructor(readonly pubClient: any)`: a member declared with a type that erases the
-        // client's (adapters that accept any Redis client) and named like one.
-        if text.hasPrefix("this."), let type = structure.memberTypes[String(text.dropFirst(5))], ClientEvidence.isUninformativeType(type),
-           let confidence = ClientEvidence.declaredAnyConfidence(String(text.dropFirst(5))) {
-            return .client(confidence)
-        }
-        guard let confidence = ClientEvidence.nameConfidence(text) else { return nil }
-        // `for client in connection.client_list()`: an element of what is iterated, named like a client.
-        if !isMember, isLoopVariable(text, in: owner) { return nil }
-        return .client(confidence)
-    }
-
-    private func parameterBinding(_ parameter: Parameter, scope: Int, position: Int, depth: Int) -> Binding? {
-        // `def initialize(redis = Redis.new)`: the default value says what callers pass.
-        if let defaultValue = parameter.defaultValue, let bound = valueBinding(defaultValue, scope: scope, depth: depth + 1), bound.confidence != nil {
-            return bound
-        }
-        if let type = parameter.type {
-            if ClientEvidence.isPipelineType(type) {
-                // `pipeline: Pipeline` in a file that imports a Redis library is redis-py's (or ioredis')
-                // pipeline; elsewhere the word says too little, and the name decides as if untyped.
-                // Its commands are queued, not sent one by one: redis-py's `pipeline()` is a MULTI/EXEC
-                // unless told otherwise; ioredis' `ChainableCommander` may be either, so a pipeline.
-                if importsRedisLibrary { return language == .python ? .transaction(.high) : .pipeline(.high) }
-            } else if !ClientEvidence.isUninformativeType(type) {
-                return ClientEvidence.isClientType(type) ? .client(.high) : .other
-            } else if let confidence = ClientEvidence.declaredAnyConfidence(parameter.name) {
-                return .client(confidence)
-            }
-        }
-        let s = structure.scopes[scope]
-        if s.kind == .closure, let owner = owners[scope] {
-            let call = calls[owner]
-            // Block parameters of `multi`/`pipelined`/`transaction` are the transaction or pipeline.
-            let receiver: Binding? = call.receiverCall.flatMap { _ in nil } ?? (call.receiverText.isEmpty ? nil : binding(of: call.receiverText, at: call.firstToken, scope: parents[scope], depth: depth + 1))
-            // A receiver known not to be a client (`@cache = Cache.new`): its block's parameter is not one either.
-            let isStructural = ClientMethods.transactionMethods.contains(call.method) || ClientMethods.pipelineMethods.contains(call.method)
-            if isStructural && receiver == .other { return .other }
-            // An unknown receiver: the block itself says transaction or pipeline, weakly.
-            if ClientMethods.transactionMethods.contains(call.method) { return .transaction(max(receiver?.confidence ?? .low, receiver == nil ? .low : .medium)) }
-            if ClientMethods.pipelineMethods.contains(call.method) { return .pipeline(max(receiver?.confidence ?? .low, receiver == nil ? .low : .medium)) }
-            // `Sidekiq.redis { |conn| }`, `pool.with { |r| }`, `redis_pool.with do |redis|`.
-            if call.receiverText == "Sidekiq" && call.method == "redis" { return .client(.high) }
-            if call.method == "with" || call.method == "then", let c = receiver?.confidence { return .client(c) }
-            if position == 0 && RedisEvidence.names(call.method) { return .client(.medium) }
-        }
-        // An untyped parameter: its name is all we know (and unambiguous commands still count).
-        return ClientEvidence.nameConfidence(parameter.name).map { .client($0) }
-    }
-
-    private var importsRedisLibrary: Bool {
-        structure.imports.contains { $0.lowercased().contains("redis") || $0.lowercased().contains("valkey") }
-    }
-
     /// Was `text` last assigned, in this function before `token`, one of several values of which a
     /// non-fallback one is a pipeline or transaction (`pipeline if pipeline is not None else self.connection`)?
-    private func receiverMayBeQueued(_ text: String, at token: Int, scope: Int) -> Bool {
+    func receiverMayBeQueued(_ text: String, at token: Int, scope: Int) -> Bool {
         let owner = functionOwner(of: scope)
         let latest = (assignmentsByTarget[text] ?? []).last { assignment in
             assignment.position < token && functionOwner(of: Int(scopeOfToken[min(assignment.position, scopeOfToken.count - 1)])) == owner
@@ -846,73 +671,6 @@ struct Tracer {
             default: return false
             }
         }
-    }
-
-    /// Indexes of the calls whose first token is `token`, in call order.
-    private func callsStarting(at token: Int) -> [Int] {
-        guard token >= 0 && token < firstCallAt.count else { return [] }
-        var out: [Int] = []
-        var next = Int(firstCallAt[token])
-        while next >= 0 {
-            out.append(next)
-            next = Int(nextCallAtSameToken[next])
-        }
-        return out
-    }
-
-    /// What an assigned value is.
-    private func valueBinding(_ range: Range<Int>, scope: Int, depth: Int) -> Binding? {
-        let value = values.trimmed(range)
-        guard !value.isEmpty else { return nil }
-        // The outermost chain that starts the value (`Redis.new(...)`, `createClient().on(...)`).
-        let chain = callsStarting(at: value.lowerBound)
-        // `ConnectionPool.new { Redis.new }`: a pool whose block builds a Redis client hands out clients.
-        if let root = chain.first, calls[root].receiverText == "ConnectionPool" || calls[root].method == "ConnectionPool" {
-            let end = chain.map { calls[$0].lastToken }.max() ?? value.upperBound
-            let limit = max(end + 1, min(value.upperBound + 16, view.count))
-            if calls.contains(where: { $0.firstToken > value.lowerBound && $0.firstToken < limit && isConstructor($0) }) {
-                return .client(.high)
-            }
-        }
-        // `createMockClusterClient()`, `MagicMock()`, `sinon.stub()`, `instance_double(Redis)`: a test double.
-        if let root = chain.first, !calls[root].isConstruction, ClientEvidence.isTestDouble(calls[root].method) { return .other }
-        // `opts.get("connection", {})`, `config.fetch(:redis, {})`: an entry of a mapping, defaulting to a mapping or a list.
-        if chain.count == 1, let only = chain.first, ["get", "pop", "setdefault", "fetch"].contains(calls[only].method),
-           calls[only].arguments.count == 2, isEmptyCollectionLiteral(values.trimmed(calls[only].arguments[1].tokens)) { return .other }
-        if let last = chain.max(by: { calls[$0].lastToken < calls[$1].lastToken }) {
-            if chain.contains(where: { isConstructor(calls[$0]) }) {
-                // A transaction or pipeline built from a fresh client is still one of those.
-                if let result = resultBinding(of: last, contexts: [], isOp: [], scope: scope, depth: depth + 1), result != .client(.high) { return result }
-                return .client(.high)
-            }
-            if let result = resultBinding(of: last, contexts: [], isOp: [], scope: scope, depth: depth + 1) { return result }
-            // `@client = Client.new(url: …)`, `adapter = described_class.new(…)`, `new HttpClient()`:
-            // built by another class, so not a Redis client whatever its name.
-            // (Ruby's `A::B.new` also holds the paren-less `A::B` calls.)
-            if chain.allSatisfy({ $0 == last || !calls[$0].hasArgumentList }), calls[last].lastToken + 1 >= value.upperBound,
-               isForeignConstruction(calls[last]) { return .other }
-            return nil
-        }
-        // An alias: `client = redis`, `@redis = redis`.
-        let text = view.compactText(value)
-        if value.count <= 3, !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "@" }) {
-            return binding(of: text, at: value.lowerBound, scope: scope, depth: depth + 1)
-        }
-        // `pipeline if pipeline else conn.pipeline()`, `pipe || this.redis`: the fallback when it is
-        // known, else the strongest alternative (a transaction over a pipeline over a client).
-        // Branching resolution is bounded apart from the chain depth: a few alternatives, a few levels
-        // (`a = b or c` and `b = a or c` must not branch 2^16 times).
-        guard depth < Tracer.maximumAlternativeDepth else { return nil }
-        let arms = view.alternatives(value)
-        guard arms.count > 1, arms.count <= 4 else { return nil }
-        // The fallback (`… else self.connection`, `… || createClient()`) is what runs when no pipeline
-        // is passed in: it decides when it is known (reading a reply from it is then right).
-        if let fallback = valueBinding(arms[arms.count - 1], scope: scope, depth: depth + 1), fallback.confidence != nil { return fallback }
-        let bound = arms.dropLast().compactMap { valueBinding($0, scope: scope, depth: depth + 1) }
-        guard let confidence = bound.compactMap(\.confidence).max() else { return nil }
-        if bound.contains(where: { if case .transaction = $0 { return true } else { return false } }) { return .transaction(confidence) }
-        if bound.contains(where: { if case .pipeline = $0 { return true } else { return false } }) { return .pipeline(confidence) }
-        return .client(confidence)
     }
 
     /// Ruby: a bare name without arguments that a parameter or an assignment in the function binds is a
@@ -976,29 +734,6 @@ struct Tracer {
         return own.count == 1 ? own[0] : nil
     }
 
-    /// What the file's constructions pass for a member set by the class's constructor:
-    /// `new NodeRedisTransaction(this.raw.multi(), …)` with `constructor(private readonly raw: any, …)` makes
-    /// `this.raw` a transaction in every method of that class (bullmq's node-redis adapter).
-    private func constructedMemberBinding(_ member: String, scope start: Int, depth: Int) -> Binding? {
-        var scope = start
-        var steps = 0
-        while scope >= 0, structure.scopes[scope].kind != .classBody, steps < 10_000 { steps += 1; scope = parents[scope] }
-        guard scope >= 0, case let className = structure.scopes[scope].name, !className.isEmpty else { return nil }
-        let classBody = structure.scopes[scope].body
-        guard let constructor = structure.scopes.first(where: { $0.kind == .function && $0.name == "constructor"
-                  && classBody.contains($0.body.lowerBound) }),
-              let position = constructor.parameters.firstIndex(where: { $0.name == member }) else { return nil }
-        var found: Binding? = nil
-        for call in calls where call.isConstruction && call.receiverText == className && position < call.arguments.count {
-            let argument = call.arguments[position].tokens
-            guard let bound = valueBinding(argument, scope: Int(scopeOfToken[min(argument.lowerBound, scopeOfToken.count - 1)]), depth: depth + 1),
-                  bound.confidence != nil else { return nil }
-            if let previous = found, previous != bound { return nil }  // constructed with different kinds of value
-            found = bound
-        }
-        return found
-    }
-
     /// Was `name` last assigned, in this function before `token`, a value that is neither a Redis reply
     /// nor computed from `name` itself (`const user = await db.first()` after `const user = await redis.get(k)`
     /// in another block)? Then the value the command stores does not come from an earlier read.
@@ -1016,32 +751,7 @@ struct Tracer {
         return true
     }
 
-    private func isEmptyCollectionLiteral(_ range: Range<Int>) -> Bool {
-        range.count == 2 && (view.isPunct(range.lowerBound, "{") || view.isPunct(range.lowerBound, "[")) && view.close(of: range.lowerBound) == range.lowerBound + 1
-    }
-
-    /// A constructor call of a class that is not a Redis client, a pool or a wrapper named after
-    /// Redis: Ruby `X.new`, JavaScript `new X()`, Python and Swift `X(…)` with a capitalised X.
-    private func isForeignConstruction(_ call: CallSite) -> Bool {
-        let type: String
-        if call.isConstruction {
-            type = call.receiverText.isEmpty ? call.method : call.receiverText
-        } else if language == .ruby, call.method == "new", call.receiverCall == nil, !call.receiverText.isEmpty {
-            type = call.receiverText
-        } else if language == .python || language == .swift, call.receiverCall == nil, call.hasArgumentList,
-                  call.method.first?.isUppercase == true {
-            type = call.method
-        } else {
-            return false
-        }
-        guard let first = type.first, first.isUppercase || type == "described_class" else { return false }
-        // `Resque::Failure::RedisMultiQueue.new`, `RedisRateLimiter(…)`: a class about Redis that is not a client.
-        if ClientEvidence.isAboutRedisButNotAClient(type) { return true }
-        let lower = type.lowercased()
-        return !["redis", "valkey", "pool", "cluster", "sentinel", "namespace", "distributed", "connection", "mock", "fake"].contains { lower.contains($0) }
-    }
-
-    private func functionOwner(of scope: Int) -> Int {
+    func functionOwner(of scope: Int) -> Int {
         var current = scope
         var steps = 0
         while current >= 0 && steps < 10_000 {

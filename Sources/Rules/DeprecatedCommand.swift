@@ -104,8 +104,9 @@ public struct DeprecatedCommand: Rule {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces {
-            for op in trace.ops where op.context != .lua && op.confidence >= .medium && op.viaHelper == nil && !Self.clientChose(op) {
-                guard let (message, hint, severity) = assess(op.command, subcommand: op.subcommand, settings: context.settings) else { continue }
+            for op in trace.ops where op.context != .lua && op.confidence >= .medium && op.viaHelper == nil {
+                guard let (message, hint, severity) = assess(op.command, subcommand: op.subcommand, settings: context.settings),
+                      !Self.clientChose(op) else { continue }
                 findings.append(context.finding(description, span: op.nameSpan, message: message, severity: severity, hint: hint))
             }
         }

@@ -66,6 +66,16 @@ struct TokenView {
         return true
     }
 
+    /// Is token `index` the identifier `name` (bytewise: no `String` per token)?
+    func isIdentifier(_ index: Int, named name: [UInt8]) -> Bool {
+        guard kind(index) == .identifier else { return false }
+        let token = tokens[index]
+        let start = Int(token.start)
+        guard Int(token.end) - start == name.count else { return false }
+        for offset in 0..<name.count where bytes[start + offset] != name[offset] { return false }
+        return true
+    }
+
     func isPunct(_ index: Int, _ text: StaticString) -> Bool { kind(index) == .punct && self.is(index, text) }
     func isWord(_ index: Int, _ text: StaticString) -> Bool { kind(index) == .identifier && self.is(index, text) }
 

@@ -740,7 +740,8 @@ struct Tracer {
     private func isOverwritten(_ name: String, before token: Int, scope: Int, isOp: [Bool]) -> Bool {
         guard let latest = latestAssignment(name, before: token, scope: scope) else { return false }
         let value = values.trimmed(latest.value)
-        if value.contains(where: { view.kind($0) == .identifier && view.text($0) == name }) { return false }
+        let nameBytes = Array(name.utf8)
+        if value.contains(where: { view.isIdentifier($0, named: nameBytes) }) { return false }
         for start in value where start < firstCallAt.count {
             var index = Int(firstCallAt[start])
             while index >= 0 {

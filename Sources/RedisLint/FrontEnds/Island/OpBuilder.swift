@@ -4,8 +4,9 @@ struct OpBuilder {
     let view: TokenView
     let values: ValueReader
     let language: Language
-    /// The list literal a name was last assigned in the caller's function (`const args = [key, start, end]`), if any.
-    var assignedList: (String, Int) -> Range<Int>? = { _, _ in nil }
+    /// List literals the call's bare-name arguments were last assigned in the caller's function
+    /// (`const args = [key, start, end]`), by name.
+    var assignedLists: [String: Range<Int>] = [:]
 
     /// Options whose presence as a keyword argument with a true value is a flag (`nx: true`, `nx=True`).
     static let flagOptions: Set<String> = ["NX", "XX", "GET", "KEEPTTL", "GT", "LT", "CH", "INCR", "NOACK", "MKSTREAM",
@@ -56,7 +57,7 @@ struct OpBuilder {
             nameSpan = view[token].range
             // `sendCommand('ZRANGE', args)` with `const args = [key, start, end]`: the list's elements are the arguments.
             if arguments.count == 1, arguments[0].label == nil, !arguments[0].isSplat, case let only = values.trimmed(arguments[0].tokens),
-               only.count == 1, view.kind(only.lowerBound) == .identifier, let list = assignedList(view.text(only.lowerBound), call.firstToken) {
+               only.count == 1, view.kind(only.lowerBound) == .identifier, let list = assignedLists[view.text(only.lowerBound)] {
                 arguments[0].tokens = list
             }
             if let parts = rawArgumentList(arguments, command: command, nameSpan: nameSpan) { return parts }

@@ -291,7 +291,13 @@ struct Tracer {
             }
             if ClientMethods.accessorMethods.contains(call.method) && !call.hasArgumentList || call.method == "pubsub" { continue }
             var builder = OpBuilder(view: view, values: values, language: language)
-            if resolved.isRaw { builder.assignedList = { name, token in self.assignedListLiteral(name, before: token, scope: scope) } }
+            if resolved.isRaw {
+                // (A dictionary, not a closure: a closure stored in the builder would copy the whole tracer.)
+                for argument in call.arguments where argument.label == nil && argument.tokens.count == 1 && view.kind(argument.tokens.lowerBound) == .identifier {
+                    let name = view.text(argument.tokens.lowerBound)
+                    if let list = assignedListLiteral(name, before: call.firstToken, scope: scope) { builder.assignedLists[name] = list }
+                }
+            }
             guard let parts = builder.build(call, resolved: resolved) else { continue }
             // A command with subcommands needs one (`redis.client.disconnect` sends no CLIENT).
             if parts.subcommand == nil, CommandTable.hasSubcommands(parts.command) { continue }

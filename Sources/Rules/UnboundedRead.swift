@@ -19,7 +19,8 @@ public struct UnboundedRead: Rule {
         whatItFinds: """
             `HGETALL`, `HKEYS`, `HVALS`, `SMEMBERS`, and `LRANGE`/`ZRANGE`/`ZREVRANGE` from `0` to `-1`, inside a \
             web request handler (route decorators, controller actions, Express/Vapor handlers). Reads in loops are \
-            left to commands-in-loop (RL103); test files are skipped. A note: small, bounded collections are fine.
+            left to commands-in-loop (RL103); test files are skipped; so is a hash the project only ever writes \
+            with literal field names (a record with fixed fields). A note: small, bounded collections are fine.
             """,
         whyItIsAProblem: """
             These commands are O(N) in the size of the collection and return all of it in one reply. A \
@@ -61,6 +62,12 @@ public struct UnboundedRead: Rule {
                     return {"count": r.scard("online_users")}
                 def export_all():
                     return list(r.smembers("online_users"))
+                def refresh():
+                    status = {"started_at": now(), "last_refresh_at": now()}
+                    r.hset("app:status", mapping=status)
+                @app.route("/status")
+                def status():
+                    return r.hgetall("app:status")
                 """),
             .triggering(.javascript, """
                 import Redis from "ioredis";
@@ -112,6 +119,26 @@ public struct UnboundedRead: Rule {
         return text(op.arguments[0]) == "0" && text(op.arguments[1]) == "-1"
     }
 
+    /// Hash writes and where their field names sit among the arguments after the key (every other one for
+    /// HSET/HMSET, the first for the others).
+    static let hashWrites: [String: Bool] = ["HSET": true, "HMSET": true, "HSETNX": false, "HINCRBY": false, "HINCRBYFLOAT": false]
+
+    /// A hash written only with literal field names, somewhere in the project (`hset("app:status",
+    /// mapping={"started_at": …, "last_refresh_at": …})`): a record with a fixed set of fields, not a
+    /// collection that grows.
+    static func isFixedRecord(_ key: KeyExpr, in project: ProjectModel) -> Bool {
+        guard key.isFullyLiteral else { return false }
+        var writes = 0
+        for (command, pairs) in hashWrites {
+            for op in project.ops(command) where op.keys.first == key {
+                writes += 1
+                let fields = pairs ? stride(from: 0, to: op.arguments.count, by: 2).map { op.arguments[$0] } : Array(op.arguments.prefix(1))
+                guard !fields.isEmpty, fields.allSatisfy({ if case .dynamic = $0 { return false } else { return true } }) else { return false }
+            }
+        }
+        return writes > 0
+    }
+
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
@@ -120,6 +147,7 @@ public struct UnboundedRead: Rule {
                 guard let instead = Self.wholeCollection[op.command], let key = op.keys.first else { continue }
                 let ranged = ["LRANGE", "ZRANGE", "ZREVRANGE"].contains(op.command)
                 if ranged && !Self.isWholeRange(op) { continue }
+                if ["HGETALL", "HKEYS", "HVALS"].contains(op.command), Self.isFixedRecord(key, in: context.project) { continue }
                 findings.append(context.finding(
                     description, span: op.nameSpan,
                     message: "`\(op.command) \(key.display)\(ranged ? " 0 -1" : "")` in request handler `\(trace.name)` reads the whole collection on every request",

@@ -281,3 +281,11 @@ extension StreamReadAndForwardingTests {
         #expect(ops(.javascript, code).map { $0.components(separatedBy: " | ")[0] } == ["ZRANGE ${key}"])
     }
 }
+
+extension StreamReadAndForwardingTests {
+    /// redis-py `hset(k, mapping={...})`, also through a name holding the literal: the fields are arguments.
+    @Test func redisPyMappingFieldsAreArguments() {
+        let python = "import redis\nr = redis.Redis()\ndef refresh(other):\n    status = {\"started_at\": 1, \"last\": 2}\n    r.hset(\"app:status\", mapping=status)\n    r.hset(\"b\", mapping={\"x\": 1})\n    r.hset(\"c\", mapping=other)\n"
+        #expect(ops(.python, python) == ["HSET app:status | started_at,1,last,2 | ", "HSET b | x,1 | ", "HSET c | ${other} | "])
+    }
+}

@@ -4,8 +4,8 @@ struct OpBuilder {
     let view: TokenView
     let values: ValueReader
     let language: Language
-    /// List literals the call's bare-name arguments were last assigned in the caller's function
-    /// (`const args = [key, start, end]`), by name.
+    /// List and dictionary literals the call's bare-name arguments were last assigned in the caller's
+    /// function (`const args = [key, start, end]`, `status = {"a": 1}`), by name.
     var assignedLists: [String: Range<Int>] = [:]
 
     /// Options whose presence as a keyword argument with a true value is a flag (`nx: true`, `nx=True`).
@@ -57,7 +57,8 @@ struct OpBuilder {
             nameSpan = view[token].range
             // `sendCommand('ZRANGE', args)` with `const args = [key, start, end]`: the list's elements are the arguments.
             if arguments.count == 1, arguments[0].label == nil, !arguments[0].isSplat, case let only = values.trimmed(arguments[0].tokens),
-               only.count == 1, view.kind(only.lowerBound) == .identifier, let list = assignedLists[view.text(only.lowerBound)] {
+               only.count == 1, view.kind(only.lowerBound) == .identifier, let list = assignedLists[view.text(only.lowerBound)],
+               view.isPunct(list.lowerBound, "[") {
                 arguments[0].tokens = list
             }
             if let parts = rawArgumentList(arguments, command: command, nameSpan: nameSpan) { return parts }
@@ -443,6 +444,20 @@ struct OpBuilder {
         return true
     }
 
+    /// The entries of a dictionary literal, or of the one a bare name was last assigned (`assignedLists`).
+    private func dictionaryEntries(_ raw: Range<Int>) -> [(Range<Int>, Range<Int>)]? {
+        var range = values.trimmed(raw)
+        if range.count == 1, view.kind(range.lowerBound) == .identifier, let literal = assignedLists[view.text(range.lowerBound)] { range = literal }
+        guard view.isPunct(range.lowerBound, "{"), let close = view.close(of: range.lowerBound), close == range.upperBound - 1 else { return nil }
+        var entries: [(Range<Int>, Range<Int>)] = []
+        for element in ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
+            .splitArguments(range.lowerBound + 1..<close) {
+            guard let colon = topLevelColon(in: element.tokens) else { return nil }  // `{**other}`: unknown fields
+            entries.append((values.trimmed(element.tokens.lowerBound..<colon), values.trimmed(colon + 1..<element.tokens.upperBound)))
+        }
+        return entries
+    }
+
     /// The `:` of a `key: value` dictionary entry, outside brackets and the ternary's `? :`.
     private func topLevelColon(in range: Range<Int>) -> Int? {
         var index = range.lowerBound
@@ -494,7 +509,10 @@ struct OpBuilder {
         guard language == .swift else {
             // redis-py keyword arguments naming the key or value (`set(name="k", value=1)`).
             if language == .python, ["name", "key", "value", "time", "amount", "src", "dst", "keys", "mapping"].contains(label) {
-                if label == "name" || label == "key" || label == "src" { positional.insert(value, at: 0) } else { positional.append(value) }
+                if label == "mapping", let entries = dictionaryEntries(value) {
+                    // `hset(k, mapping={"a": 1})` or a name holding that literal: field, value, field, value…
+                    for (field, entryValue) in entries { positional.append(field); positional.append(entryValue) }
+                } else if label == "name" || label == "key" || label == "src" { positional.insert(value, at: 0) } else { positional.append(value) }
             }
             return
         }

@@ -291,9 +291,10 @@ struct Tracer {
             }
             if ClientMethods.accessorMethods.contains(call.method) && !call.hasArgumentList || call.method == "pubsub" { continue }
             var builder = OpBuilder(view: view, values: values, language: language)
-            if resolved.isRaw {
+            if resolved.isRaw || language == .python {
                 // (A dictionary, not a closure: a closure stored in the builder would copy the whole tracer.)
-                for argument in call.arguments where argument.label == nil && argument.tokens.count == 1 && view.kind(argument.tokens.lowerBound) == .identifier {
+                for argument in call.arguments where (argument.label == nil || argument.label == "mapping")
+                    && argument.tokens.count == 1 && view.kind(argument.tokens.lowerBound) == .identifier {
                     let name = view.text(argument.tokens.lowerBound)
                     if let list = assignedListLiteral(name, before: call.firstToken, scope: scope) { builder.assignedLists[name] = list }
                 }
@@ -717,11 +718,12 @@ struct Tracer {
         return nil
     }
 
-    /// The list literal `name` was last assigned, in this function before `token` (`const args = [key, a, b]`).
+    /// The list or dictionary literal `name` was last assigned, in this function before `token` (`const args = [key, a, b]`).
     private func assignedListLiteral(_ name: String, before token: Int, scope: Int) -> Range<Int>? {
         guard let latest = latestAssignment(name, before: token, scope: scope) else { return nil }
         let value = values.trimmed(latest.value)
-        guard view.isPunct(value.lowerBound, "["), view.close(of: value.lowerBound) == value.upperBound - 1 else { return nil }
+        guard view.isPunct(value.lowerBound, "[") || view.isPunct(value.lowerBound, "{"),
+              view.close(of: value.lowerBound) == value.upperBound - 1 else { return nil }
         return value
     }
 

@@ -289,3 +289,11 @@ extension StreamReadAndForwardingTests {
         #expect(ops(.python, python) == ["HSET app:status | started_at,1,last,2 | ", "HSET b | x,1 | ", "HSET c | ${other} | "])
     }
 }
+
+extension StreamReadAndForwardingTests {
+    /// `smove(source=…, destination=…, member=…)` by keyword (django-redis' sharded client): both keys.
+    @Test func redisPyKeywordSourceAndDestination() {
+        let python = "import redis\nr = redis.Redis()\ndef f(a, b, m):\n    r.smove(source=a, destination=b, member=m)\n    r.smove(destination=b, source=a, member=m)\n"
+        #expect(ops(.python, python) == ["SMOVE ${a},${b} | ${m} | ", "SMOVE ${a},${b} | ${m} | "])
+    }
+}

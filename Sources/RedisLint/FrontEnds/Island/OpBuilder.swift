@@ -508,11 +508,16 @@ struct OpBuilder {
         }
         guard language == .swift else {
             // redis-py keyword arguments naming the key or value (`set(name="k", value=1)`).
-            if language == .python, ["name", "key", "value", "time", "amount", "src", "dst", "keys", "mapping"].contains(label) {
+            if language == .python, ["name", "key", "value", "time", "amount", "src", "dst", "keys", "mapping", "source", "destination",
+                                      "member"].contains(label) {
                 if label == "mapping", let entries = dictionaryEntries(value) {
                     // `hset(k, mapping={"a": 1})` or a name holding that literal: field, value, field, value…
                     for (field, entryValue) in entries { positional.append(field); positional.append(entryValue) }
-                } else if label == "name" || label == "key" || label == "src" { positional.insert(value, at: 0) } else { positional.append(value) }
+                } else if label == "name" || label == "key" || label == "src" || label == "source" {
+                    positional.insert(value, at: 0)
+                } else {
+                    positional.append(value)
+                }
             }
             return
         }

@@ -71,8 +71,6 @@ public enum RedisEvidence {
         return names
     }
 
-    /// Substring search. `word` is lower-case ASCII when `ignoringCase` (the haystack byte is folded
-    /// with `| 0x20`, which maps only `A`–`Z` onto the letters; `word` holds no other byte it could hit).
     /// Does `text` contain one of `words` (ASCII; lower-case when ignoring case)? Bytewise: Foundation's
     /// `String.contains` went through NSString and was 6 % of a scan in the receiver checks.
     static func containsAny(_ text: some StringProtocol, _ words: [[UInt8]], ignoringCase: Bool = false) -> Bool {
@@ -80,6 +78,8 @@ public enum RedisEvidence {
         return copy.withUTF8 { buffer in words.contains { contains(buffer, $0, ignoringCase: ignoringCase) } }
     }
 
+    /// Substring search. `word` is lower-case ASCII when `ignoringCase` (the haystack byte is folded
+    /// with `| 0x20`, which maps only `A`–`Z` onto the letters; `word` holds no other byte it could hit).
     static func contains(_ buffer: UnsafeBufferPointer<UInt8>, _ word: [UInt8], ignoringCase: Bool) -> Bool {
         let count = buffer.count, length = word.count
         guard length > 0, count >= length else { return false }

@@ -289,31 +289,6 @@ extension LoopShapeTests {
 }
 
 extension LoopShapeTests {
-    /// `self.cleanup()` in a base class reaches the base class's own `cleanup`, not the last one in the file
-    /// (rq's registries: `BaseRegistry.cleanup` does nothing; `ReadyJobRegistry.cleanup` reads a range).
-    @Test func selfCallsReachTheCallersOwnClass() {
-        let python = """
-            import redis
-            class Base:
-                def __init__(self):
-                    self.connection = redis.Redis()
-                def cleanup(self):
-                    pass
-                def count(self):
-                    self.cleanup()
-                    return self.connection.zcard("k")
-            class Ready(Base):
-                def cleanup(self):
-                    self.connection.zrange("k", 0, -1)
-                def run(self):
-                    self.cleanup()
-            """
-        let traces = FrontEnd.analyze(SourceFile(path: "x.py", language: .python, bytes: Array(python.utf8)), prefilter: false).traces
-        #expect(traces.map { "\($0.name): \($0.ops.map(\.command).joined(separator: ","))" } == ["count: ZCARD", "cleanup: ZRANGE", "run: ZRANGE"])
-    }
-}
-
-extension LoopShapeTests {
     /// `while True: try: heartbeat…; break / except DequeueTimeout: pass` (rq): the loop goes round again
     /// whenever the handler runs, so the command repeats; `filter_map` iterates (sidekiq-unique-jobs).
     @Test func handledTryKeepsTheLoopAndFilterMapIterates() {

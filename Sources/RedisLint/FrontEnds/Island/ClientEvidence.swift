@@ -93,9 +93,9 @@ enum ClientEvidence {
         if type.hasPrefix("[") || words.contains(where: { containerTypes.contains(String($0)) }) { return false }
         return words.contains { word in
             guard RedisEvidence.containsAny(word, clientTypeWords), !RedisEvidence.containsAny(word, notClientTypeWords) else { return false }
-            // A cache backend over Redis (django-redis `RedisCache`) has its own semantics: `touch(k, timeout)`
-            // is PEXPIRE, `set(k, v)` adds a default PX. Cache abstractions are never Redis ops.
-            return !word.hasSuffix("Cache")
+            // A class about Redis with another role: a cache backend over Redis (django-redis `RedisCache`, whose
+            // `touch(k, timeout)` is PEXPIRE), a queue, a rate limiter. Cache abstractions are never Redis ops.
+            return !isAboutRedisButNotAClient(String(word))
         }
     }
 
@@ -113,6 +113,7 @@ enum ClientEvidence {
         }
         return false
     }
+
     /// Attributes only `unittest.mock` doubles have.
     static let mockAttributeWords = ["return_value", "side_effect", "assert_called"].map { Array($0.utf8) }
 

@@ -8,11 +8,11 @@ enum LoopExit: Equatable {
     /// `return`, `raise`, `throw`: the function ends (and every loop in it).
     case leavesFunction
 
-    static let functionExits: Set<String> = ["return", "raise", "throw"]
+    static let functionExits = ByteWords(["return", "raise", "throw"])
     /// Statement words that open a block or a branch: what follows is no longer straight-line code.
-    static let blockWords: Set<String> = ["if", "unless", "for", "while", "until", "case", "begin", "try", "with", "def",
+    static let blockWords = ByteWords(["if", "unless", "for", "while", "until", "case", "begin", "try", "with", "def",
         "class", "switch", "do", "else", "elif", "elsif", "except", "rescue", "ensure", "when", "end", "catch", "finally",
-        "guard", "repeat", "loop", "defer", "async", "match", "module", "func", "function"]
+        "guard", "repeat", "loop", "defer", "async", "match", "module", "func", "function"])
     /// How many statements ahead to look for the exit (straight-line code between the call and it).
     static let statementLimit = 32
 
@@ -48,12 +48,14 @@ enum LoopExit: Equatable {
     }
 
     /// Exception handlers: a `try`'s `except`/`catch`/`rescue` may let the loop go round again.
-    static let handlerWords: Set<String> = ["except", "catch", "rescue"]
+    static let handlerWords = ByteWords(["except", "catch", "rescue"])
 
     /// Branches whose body runs or not, then falls through to the next statement.
-    static let branchWords: Set<String> = ["if", "elif", "else"]
+    static let branchWords = ByteWords(["if", "elif", "else"])
     /// Words that would skip the rest of the iteration from inside a branch.
-    static let skipWords: Set<String> = ["continue", "next", "redo", "retry"]
+    static let skipWords = ByteWords(["continue", "next", "redo", "retry"])
+    /// `EarlyExit.words`, matched bytewise.
+    static let earlyExitWords = ByteWords(EarlyExit.words)
 
     /// The token after an `if`/`elif`/`else` branch whose body is an indented block (Python) or a
     /// `{…}` group (JavaScript, Swift), when nothing in it continues the loop; nil otherwise
@@ -93,13 +95,13 @@ enum LoopExit: Equatable {
     static func isFollowedByExit(_ call: CallSite, in view: TokenView) -> Bool {
         var index = statementEnd(after: call.lastToken, in: view)
         while index < view.count, view.kind(index) == .newline || view.isPunct(index, ";") { index += 1 }
-        return view.isWord(index, in: EarlyExit.words)
+        return view.isWord(index, in: earlyExitWords)
     }
 
     private static func exitWord(at index: Int, in view: TokenView) -> LoopExit? {
         guard view.kind(index) == .identifier else { return nil }
         if view.isWord(index, "break") { return .leavesLoop }
-        return functionExits.contains(view.text(index)) ? .leavesFunction : nil
+        return view.isWord(index, in: functionExits) ? .leavesFunction : nil
     }
 
     private static func isBoundary(_ index: Int, in view: TokenView) -> Bool {

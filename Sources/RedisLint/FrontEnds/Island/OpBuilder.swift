@@ -6,7 +6,7 @@ struct OpBuilder {
     let language: Language
     /// List and dictionary literals the call's bare-name arguments were last assigned in the caller's
     /// function (`const args = [key, start, end]`, `status = {"a": 1}`), by name.
-    var assignedLists: [String: Range<Int>] = [:]
+    var assignedLiterals: [String: Range<Int>] = [:]
 
     /// Options whose presence as a keyword argument with a true value is a flag (`nx: true`, `nx=True`).
     static let flagOptions: Set<String> = ["NX", "XX", "GET", "KEEPTTL", "GT", "LT", "CH", "INCR", "NOACK", "MKSTREAM",
@@ -57,7 +57,7 @@ struct OpBuilder {
             nameSpan = view[token].range
             // `sendCommand('ZRANGE', args)` with `const args = [key, start, end]`: the list's elements are the arguments.
             if arguments.count == 1, arguments[0].label == nil, !arguments[0].isSplat, case let only = values.trimmed(arguments[0].tokens),
-               only.count == 1, view.kind(only.lowerBound) == .identifier, let list = assignedLists[view.text(only.lowerBound)],
+               only.count == 1, view.kind(only.lowerBound) == .identifier, let list = assignedLiterals[view.text(only.lowerBound)],
                view.isPunct(list.lowerBound, "[") {
                 arguments[0].tokens = list
             }
@@ -94,8 +94,7 @@ struct OpBuilder {
             }
             if view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound), close == range.upperBound - 1 {
                 // A literal list of keys or values (`mGet(["a", "b"])`, `delete(["a"])`).
-                for element in ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
-                    .splitArguments(range.lowerBound + 1..<close) {
+                for element in splitElements(range.lowerBound + 1..<close) {
                     // A Swift dictionary literal (`msetnx(["first": 10, "second": 20])`): key, then value.
                     if language == .swift, let colon = topLevelColon(in: element.tokens) {
                         positional.append(values.trimmed(element.tokens.lowerBound..<colon))
@@ -258,8 +257,7 @@ struct OpBuilder {
         if arguments.count >= 1, arguments[0].label == nil {
             let range = values.trimmed(arguments[0].tokens)
             if view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound) {
-                let elements = ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
-                    .splitArguments(range.lowerBound + 1..<close)
+                let elements = splitElements(range.lowerBound + 1..<close)
                 arguments = elements + arguments.dropFirst()
             }
         }
@@ -269,8 +267,7 @@ struct OpBuilder {
             if let with = arguments.first(where: { $0.label == "with" }) {
                 let range = values.trimmed(with.tokens)
                 if view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound) {
-                    rest = ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
-                        .splitArguments(range.lowerBound + 1..<close)
+                    rest = splitElements(range.lowerBound + 1..<close)
                 }
             }
             arguments = [ArgumentSyntax(label: nil, tokens: name, isSplat: false)] + rest
@@ -346,11 +343,10 @@ struct OpBuilder {
     }
 
     /// Elements of a list literal (`[a, b]`), or the expression itself as one element.
-    private func listElements(_ raw: Range<Int>) -> [Range<Int>] {
+    func listElements(_ raw: Range<Int>) -> [Range<Int>] {
         let range = values.trimmed(raw)
         guard view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound) else { return [range] }
-        return ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
-            .splitArguments(range.lowerBound + 1..<close).map { values.trimmed($0.tokens) }
+        return splitElements(range.lowerBound + 1..<close).map { values.trimmed($0.tokens) }
     }
 
     /// Whether a command's argument docs spell `word` as a token (`EX`, `NX`, `CH`), at any depth.
@@ -413,7 +409,6 @@ struct OpBuilder {
         return (command, positional, nil)
     }
 
-    /// Swift's RediStack wraps values: `.init(from: x)`, `RESPValue(from: x)`: the value is x.
     /// Commands whose keys Redis counts (`ZUNIONSTORE dest numkeys key…`) but the clients take as a list:
     /// redis-rb/redis-py `zunionstore(dest, keys)`, node-redis `zUnionStore(dest, keys)`.
     static let countedKeyCommands: Set<String> = ["ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE", "ZUNION", "ZINTER", "ZDIFF",
@@ -444,14 +439,13 @@ struct OpBuilder {
         return true
     }
 
-    /// The entries of a dictionary literal, or of the one a bare name was last assigned (`assignedLists`).
+    /// The entries of a dictionary literal, or of the one a bare name was last assigned (`assignedLiterals`).
     private func dictionaryEntries(_ raw: Range<Int>) -> [(Range<Int>, Range<Int>)]? {
         var range = values.trimmed(raw)
-        if range.count == 1, view.kind(range.lowerBound) == .identifier, let literal = assignedLists[view.text(range.lowerBound)] { range = literal }
+        if range.count == 1, view.kind(range.lowerBound) == .identifier, let literal = assignedLiterals[view.text(range.lowerBound)] { range = literal }
         guard view.isPunct(range.lowerBound, "{"), let close = view.close(of: range.lowerBound), close == range.upperBound - 1 else { return nil }
         var entries: [(Range<Int>, Range<Int>)] = []
-        for element in ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
-            .splitArguments(range.lowerBound + 1..<close) {
+        for element in splitElements(range.lowerBound + 1..<close) {
             guard let colon = topLevelColon(in: element.tokens) else { return nil }  // `{**other}`: unknown fields
             entries.append((values.trimmed(element.tokens.lowerBound..<colon), values.trimmed(colon + 1..<element.tokens.upperBound)))
         }
@@ -459,12 +453,12 @@ struct OpBuilder {
     }
 
     /// The `:` of a `key: value` dictionary entry, outside brackets and the ternary's `? :`.
-    private func topLevelColon(in range: Range<Int>) -> Int? {
+    func topLevelColon(in range: Range<Int>) -> Int? {
         var index = range.lowerBound
         while index < range.upperBound {
             if view.isPunct(index, "?") { return nil }
             if view.isPunct(index, ":") { return index }
-            if let close = view.close(of: index) { index = close + 1 } else { index += 1 }
+            if let close = view.close(of: index), close < range.upperBound { index = close + 1 } else { index += 1 }
         }
         return nil
     }
@@ -482,6 +476,7 @@ struct OpBuilder {
         return view.isWord(first, in: ["Float", "Double", "CGFloat", "Float32", "Float64", "Float80"]) && view.isPunct(first + 1, "(")
     }
 
+    /// Swift's RediStack wraps values: `.init(from: x)`, `RESPValue(from: x)`: the value is x.
     private func swiftRESPValue(_ range: Range<Int>) -> Range<Int> {
         guard language == .swift else { return range }
         let range = values.trimmed(range)

@@ -183,30 +183,16 @@ extension OpBuilder {
             .map { Array($0) }
     }
 
-    /// The elements of a list literal `[a, b]`, or the expression itself.
+    /// The elements of a list literal `[a, b]` (empty ones dropped), or the expression itself.
     private func listElementsOrSelf(_ range: Range<Int>) -> [Range<Int>] {
-        guard view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound), close == range.upperBound - 1 else { return [range] }
-        return elements(range.lowerBound + 1..<close)
-    }
-
-    /// `range` split at top-level commas, each part trimmed, empty parts dropped.
-    private func elements(_ range: Range<Int>) -> [Range<Int>] {
-        splitElements(range).map { values.trimmed($0.tokens) }.filter { !$0.isEmpty }
+        guard view.isPunct(range.lowerBound, "["), view.close(of: range.lowerBound) == range.upperBound - 1 else { return [range] }
+        return listElements(range).filter { !$0.isEmpty }
     }
 
     /// `range` split at top-level commas, a leading `*`, `**` or `...` marked as a spread.
-    private func splitElements(_ range: Range<Int>) -> [ArgumentSyntax] {
+    func splitElements(_ range: Range<Int>) -> [ArgumentSyntax] {
         ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
             .splitArguments(range)
-    }
-
-    private func topLevelColon(in range: Range<Int>) -> Int? {
-        var index = range.lowerBound
-        while index < range.upperBound {
-            if view.isPunct(index, ":") { return index }
-            if let close = view.close(of: index), close < range.upperBound { index = close + 1 } else { index += 1 }
-        }
-        return nil
     }
 
     private func hasTopLevelWord(_ word: StaticString, in range: Range<Int>) -> Bool {

@@ -79,6 +79,9 @@ struct TokenView {
     func isPunct(_ index: Int, _ text: StaticString) -> Bool { kind(index) == .punct && self.is(index, text) }
     func isWord(_ index: Int, _ text: StaticString) -> Bool { kind(index) == .identifier && self.is(index, text) }
 
+    /// Is token `index` an identifier spelling one of `words` (bytewise)?
+    func isWord(_ index: Int, in words: ByteWords) -> Bool { kind(index) == .identifier && words.contains(self, index) }
+
     func isWord(_ index: Int, in words: Set<String>) -> Bool {
         kind(index) == .identifier && words.contains(text(index))
     }

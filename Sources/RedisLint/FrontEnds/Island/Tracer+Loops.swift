@@ -99,14 +99,11 @@ extension Tracer {
                 return false
             case .loop:
                 if !roots.isDisjoint(with: loopHeaderNames(current)) { return true }
-                for root in roots {
-                    if assignmentsByTarget[root]?.contains(where: { current.body.contains($0.position) }) == true { return true }
-                }
+                if roots.contains(where: { isAssigned($0, in: current.body) }) { return true }
             case .closure:
-                if isIterationClosure(scope), current.parameters.contains(where: { roots.contains($0.name) }) { return true }
-                if isIterationClosure(scope) {
-                    for root in roots where assignmentsByTarget[root]?.contains(where: { current.body.contains($0.position) }) == true { return true }
-                }
+                guard isIterationClosure(scope) else { break }
+                if current.parameters.contains(where: { roots.contains($0.name) }) { return true }
+                if roots.contains(where: { isAssigned($0, in: current.body) }) { return true }
             case .conditional:
                 break
             }
@@ -185,6 +182,8 @@ extension Tracer {
         return names
     }
 
+    static let futureWords = ["future", "promise"].map { Array($0.utf8) }
+
     /// Swift's trailing closure on a paren-less iteration member (`ids.forEach { … }`,
     /// `(0..<10).map { … }`): no call site owns it. A member of a call's result (`get(k).map { … }`)
     /// or of a future or promise is NIO's `map`, which runs once.
@@ -197,10 +196,7 @@ extension Tracer {
            !["return", "in", "try", "await"].contains(view.text(open - 1)) {
             return false
         }
-        if view.kind(receiverEnd) == .identifier {
-            let name = view.text(receiverEnd).lowercased()
-            if name.contains("future") || name.contains("promise") { return false }
-        }
+        if view.kind(receiverEnd) == .identifier, RedisEvidence.containsAny(view.text(receiverEnd), futureWords, ignoringCase: true) { return false }
         return true
     }
 

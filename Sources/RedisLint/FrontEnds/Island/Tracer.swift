@@ -296,7 +296,7 @@ struct Tracer {
                 for argument in call.arguments where (argument.label == nil || argument.label == "mapping")
                     && argument.tokens.count == 1 && view.kind(argument.tokens.lowerBound) == .identifier {
                     let name = view.text(argument.tokens.lowerBound)
-                    if let list = assignedListLiteral(name, before: call.firstToken, scope: scope) { builder.assignedLists[name] = list }
+                    if let list = assignedLiteral(name, before: call.firstToken, scope: scope) { builder.assignedLiterals[name] = list }
                 }
             }
             guard let parts = builder.build(call, resolved: resolved) else { continue }
@@ -701,14 +701,7 @@ struct Tracer {
     func latestAssignment(_ name: String, before token: Int, scope: Int) -> Assignment? {
         guard let list = assignmentsByTarget[name] else { return nil }
         let owner = functionOwner(of: scope)
-        // Binary search for the first assignment at or after `token` (a function assigning a name 100,000
-        // times made a backward scan quadratic).
-        var low = 0, high = list.count
-        while low < high {
-            let middle = (low + high) / 2
-            if list[middle].position < token { low = middle + 1 } else { high = middle }
-        }
-        var index = low - 1
+        var index = Tracer.firstAssignment(in: list, atOrAfter: token) - 1
         var steps = 0
         while index >= 0, steps < 4_096 {
             steps += 1
@@ -718,8 +711,26 @@ struct Tracer {
         return nil
     }
 
+    /// Is `name` assigned somewhere in `range`?
+    func isAssigned(_ name: String, in range: Range<Int>) -> Bool {
+        guard let list = assignmentsByTarget[name] else { return false }
+        let index = Tracer.firstAssignment(in: list, atOrAfter: range.lowerBound)
+        return index < list.count && list[index].position < range.upperBound
+    }
+
+    /// The index of the first assignment at or after `token` in a source-ordered list (binary search: a
+    /// function assigning a name 100,000 times made a linear scan per use quadratic).
+    static func firstAssignment(in list: [Assignment], atOrAfter token: Int) -> Int {
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle].position < token { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
     /// The list or dictionary literal `name` was last assigned, in this function before `token` (`const args = [key, a, b]`).
-    private func assignedListLiteral(_ name: String, before token: Int, scope: Int) -> Range<Int>? {
+    private func assignedLiteral(_ name: String, before token: Int, scope: Int) -> Range<Int>? {
         guard let latest = latestAssignment(name, before: token, scope: scope) else { return nil }
         let value = values.trimmed(latest.value)
         guard view.isPunct(value.lowerBound, "[") || view.isPunct(value.lowerBound, "{"),

@@ -163,6 +163,28 @@ import Testing
         #expect(ops(.javascript, javascript).isEmpty)
     }
 
+    /// A name last assigned a mapping or list literal holds no client, whatever it is called (bullmq's
+    /// `client = {}` filled from `CLIENT LIST` lines, then `for client in clients`); assigned a client, it is one.
+    @Test func namesAssignedCollectionLiteralsAreNotClients() {
+        let python = """
+            from redis import Redis
+            def parse(lines):
+                clients = []
+                for line in lines:
+                    client = {}
+                    clients.append(client)
+                for client in clients:
+                    name = client.get("name")
+            def real():
+                client = {}
+                client = Redis()
+                client.get("k")
+            """
+        #expect(ops(.python, python) == ["GET k 0"])
+        let ruby = "def f(r)\n  redis = []\n  redis.get(\"a\")\n  redis = Redis.new\n  redis.get(\"b\")\nend\n"
+        #expect(ops(.ruby, ruby) == ["GET b 0"])
+    }
+
     /// A cache backend over Redis (django-redis `RedisCache`) is a cache abstraction, not a client.
     @Test func redisCacheBackendIsNotAClient() {
         let python = """

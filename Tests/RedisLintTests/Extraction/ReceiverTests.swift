@@ -64,6 +64,17 @@ import Testing
         // HSET has one key: the spread's first element (django-redis forwards `set(*args, **kwargs)`).
         #expect(found.map { $0.keys.map(\.display) } == [["${args[0]}"], ["${dest}", "${*keys}"]])
     }
+
+    /// `call("EVALSHA", sha, keys.size, *keys, *argv)` (Sidekiq's scheduler): the counted spread holds the
+    /// keys, the spread after it the script's arguments. With a literal count the split is unknown: both.
+    @Test func keyCountNamingASpreadTakesThatSpreadAsTheKeys() {
+        let ruby = "def f(conn, keys, argv)\n  conn = Redis.new\n  conn.call(\"EVALSHA\", sha, keys.size, *keys, *argv)\n  conn.call(\"EVALSHA\", sha, 2, *keys, *argv)\nend\n"
+        #expect(ops(.ruby, ruby).map { $0.keys.map(\.display) } == [["${*keys}"], ["${*keys}", "${*argv}"]])
+        let python = "import redis\nr = redis.Redis()\nr.execute_command(\"EVALSHA\", sha, len(ks), *ks, *args)\n"
+        #expect(ops(.python, python).map { $0.keys.map(\.display) } == [["${*ks}"]])
+        let javascript = "const Redis = require('ioredis'); const r = new Redis();\nr.call('EVAL', s, keys.length, ...keys, ...argv);\nr.call('EVAL', s, argv.length, ...keys, ...argv);\n"
+        #expect(ops(.javascript, javascript).map { $0.keys.map(\.display) } == [["${*keys}"], ["${*keys}", "${*argv}"]])
+    }
 }
 
 /// A regex after a capitalised method name opening a statement (Cucumber steps) is a regex.

@@ -217,6 +217,9 @@ struct OpBuilder {
             if !variadicKeys, firstSplatPosition == 0, splats[0].hasPrefix("*"), splats[0].count > 1, spec.map(OpBuilder.takesOneLeadingKey) == true {
                 // `self.client.set(*args, **kwargs)` (django-redis): one key, the spread's first element.
                 keys = [KeyExpr.hole(splats[0].dropFirst() + "[0]")]
+            } else if let counted = countedSplat(spec, positional: positional, splats: splats, at: firstSplatPosition,
+                                                 offset: subcommand == nil ? 1 : 2) {
+                keys = [KeyExpr.hole(counted)]
             } else {
                 keys += splats.map { KeyExpr.hole($0) }
             }
@@ -245,6 +248,20 @@ struct OpBuilder {
             if let keys = parts.numberOfKeys, splats.isEmpty, positional.count >= 2 + keys { parts.argumentCount = positional.count - 2 - keys }
         }
         return parts
+    }
+
+    /// `call("EVALSHA", sha, keys.size, *keys, *argv)`: the key count is the length of the spread that
+    /// follows it, so that spread holds the keys and the later ones do not.
+    private func countedSplat(_ spec: CommandSpec?, positional: [Range<Int>], splats: [String], at splatPosition: Int, offset: Int) -> String? {
+        guard let keySpec = spec?.keySpecs.first, case .index(let begin) = keySpec.beginSearch,
+              case .keyNum(let keyNumIndex, 1, 1) = keySpec.findKeys else { return nil }
+        let countPosition = begin + keyNumIndex - offset
+        guard countPosition >= 0, countPosition < positional.count, splatPosition == countPosition + 1,
+              let spread = splats.first, spread.count > 1 else { return nil }
+        let name = String(spread.dropFirst())
+        let count = view.compactText(positional[countPosition])
+        let lengths = [name + ".size", name + ".length", name + ".count", name + ".size()", "len(" + name + ")", "#" + name]
+        return lengths.contains(count) ? spread : nil
     }
 
     /// The command name of a raw call (`call("SET", …)`, `sendCommand(["SET", …])`,

@@ -221,6 +221,8 @@ extension Tracer {
                isForeignConstruction(calls[last]) { return .other }
             return nil
         }
+        // `client = {}`, `conns = [a, b]`: a collection literal is not a client (`for client in clients` later).
+        if isCollectionLiteral(value) { return .other }
         // An alias: `client = redis`, `@redis = redis`.
         let text = view.compactText(value)
         if value.count <= 3, !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "@" }) {
@@ -268,7 +270,12 @@ extension Tracer {
 
     /// `{}` or `[]`.
     func isEmptyCollectionLiteral(_ range: Range<Int>) -> Bool {
-        range.count == 2 && (view.isPunct(range.lowerBound, "{") || view.isPunct(range.lowerBound, "[")) && view.close(of: range.lowerBound) == range.lowerBound + 1
+        range.count == 2 && isCollectionLiteral(range)
+    }
+
+    /// `{…}` or `[…]` and nothing else: a mapping or list literal.
+    func isCollectionLiteral(_ range: Range<Int>) -> Bool {
+        !range.isEmpty && (view.isPunct(range.lowerBound, "{") || view.isPunct(range.lowerBound, "[")) && view.close(of: range.lowerBound) == range.upperBound - 1
     }
 
     /// A constructor call of a class that is not a Redis client, a pool or a wrapper named after

@@ -65,6 +65,16 @@ import Testing
         #expect(found.map { $0.keys.map(\.display) } == [["${args[0]}"], ["${dest}", "${*keys}"]])
     }
 
+    /// A single key at a fixed place before a spread is still a key (`bitop(op, dest, *keys)` in
+    /// sidekiq-unique-jobs); a spread of counted keys is kept beside the destination; a spread before the
+    /// fixed places hides which argument is which.
+    @Test func fixedKeysBeforeASpreadAreKept() {
+        let ruby = "def f(op, dest, keys, pair)\n  conn = Redis.new\n  conn.bitop(op, dest, *keys)\n  conn.zunionstore(\"d\", *keys)\n  conn.smove(*pair, \"m\")\nend\n"
+        #expect(ops(.ruby, ruby).map { $0.keys.map(\.display) } == [["${dest}", "${*keys}"], ["d", "${*keys}"], ["${*pair}"]])
+        let python = "import redis\nr = redis.Redis()\nr.bitop(\"OR\", \"out\", *sources)\n"
+        #expect(ops(.python, python).map { $0.keys.map(\.display) } == [["out", "${*sources}"]])
+    }
+
     /// `call("EVALSHA", sha, keys.size, *keys, *argv)` (Sidekiq's scheduler): the counted spread holds the
     /// keys, the spread after it the script's arguments. With a literal count the split is unknown: both.
     @Test func keyCountNamingASpreadTakesThatSpreadAsTheKeys() {

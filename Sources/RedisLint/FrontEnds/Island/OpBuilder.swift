@@ -198,19 +198,20 @@ struct OpBuilder {
                 } else {
                     // Keys at fixed places the client fills in before its defaults (redis-py
                     // `lmove(src, dst)` sends `LMOVE src dst LEFT RIGHT`): each that the call spells.
-                    keyIndices = spec.keySpecs.compactMap { keySpec -> Int? in
-                        guard !keySpec.flags.contains(.notKey), case .index(let at) = keySpec.beginSearch,
-                              case .range(0, _, _) = keySpec.findKeys, at - offset < positional.count else { return nil }
-                        return at - offset
-                    }
-                    if keyIndices.isEmpty { keyIndices = [0] }
+                    keyIndices = OpBuilder.singleKeyPositions(spec, offset: offset, before: splats.isEmpty ? positional.count : firstSplatPosition)
+                    if keyIndices.isEmpty && splats.isEmpty { keyIndices = [0] }
                 }
+            } else if keyIndices.isEmpty, !splats.isEmpty {
+                // `bitop(op, dest, *keys)`: a single key at a fixed place before the spread is still known.
+                keyIndices = OpBuilder.singleKeyPositions(spec, offset: offset, before: firstSplatPosition)
             }
         }
         var keys = keyIndices.map { values.keyExpr(positional[$0]) }
-        // `unlink(*keys)`, `del(...keys)`: keys known only at run time.
+        // `unlink(*keys)`, `del(...keys)`, `zunionstore(dest, *keys)`: keys known only at run time.
         let variadicKeys = spec?.keySpecs.contains { spec in
-            if case .range(let last, _, _) = spec.findKeys, last < 0, !spec.flags.contains(.notKey) { return true }
+            guard !spec.flags.contains(.notKey) else { return false }
+            if case .range(let last, _, _) = spec.findKeys, last < 0 { return true }
+            if case .keyNum = spec.findKeys { return true }
             return false
         } ?? false
         if !splats.isEmpty, variadicKeys || keys.isEmpty && spec?.hasKeys == true {
@@ -248,6 +249,16 @@ struct OpBuilder {
             if let keys = parts.numberOfKeys, splats.isEmpty, positional.count >= 2 + keys { parts.argumentCount = positional.count - 2 - keys }
         }
         return parts
+    }
+
+    /// Positions of the call's arguments that Redis's key specs name as single keys at fixed places,
+    /// among the first `limit` (those before a spread, whose length is unknown).
+    private static func singleKeyPositions(_ spec: CommandSpec, offset: Int, before limit: Int) -> [Int] {
+        spec.keySpecs.compactMap { keySpec -> Int? in
+            guard !keySpec.flags.contains(.notKey), case .index(let at) = keySpec.beginSearch,
+                  case .range(0, _, _) = keySpec.findKeys, at - offset >= 0, at - offset < limit else { return nil }
+            return at - offset
+        }
     }
 
     /// `call("EVALSHA", sha, keys.size, *keys, *argv)`: the key count is the length of the spread that

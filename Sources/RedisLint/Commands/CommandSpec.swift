@@ -1,7 +1,9 @@
 /// What Redis says about one command or subcommand (`COMMAND INFO` + `COMMAND DOCS`).
 ///
 /// Subcommands are their own specs, named the way Redis names them: `config|set`.
-public struct CommandSpec: Sendable {
+/// A class: every look-up hands out the table's own entry, one reference instead of copying some twenty
+/// arrays, sets and strings (a copy per op was a hot spot of the scan).
+public final class CommandSpec: Sendable {
     /// Lower-case name as Redis reports it: `get`, `config|set`.
     public let name: String
     /// `CONFIG` for `config|set`; nil for a top-level command.
@@ -32,6 +34,29 @@ public struct CommandSpec: Sendable {
     /// Facts of a server-known command changed by the overlay: version and what (`deprecation`,
     /// `arguments`).
     public let overlayPatches: [OverlayPatch]
+
+    public init(name: String, containerName: String?, subcommandName: String?, arity: Int, flags: Set<String>,
+                aclCategories: [String], tips: [String], keySpecs: [KeySpec], since: String?,
+                deprecatedSince: String?, replacedBy: String?, group: String?, complexity: String?,
+                docFlags: [String], arguments: [ArgumentSpec], overlayVersion: String?, overlayPatches: [OverlayPatch]) {
+        self.name = name
+        self.containerName = containerName
+        self.subcommandName = subcommandName
+        self.arity = arity
+        self.flags = flags
+        self.aclCategories = aclCategories
+        self.tips = tips
+        self.keySpecs = keySpecs
+        self.since = since
+        self.deprecatedSince = deprecatedSince
+        self.replacedBy = replacedBy
+        self.group = group
+        self.complexity = complexity
+        self.docFlags = docFlags
+        self.arguments = arguments
+        self.overlayVersion = overlayVersion
+        self.overlayPatches = overlayPatches
+    }
 
     public struct OverlayPatch: Sendable, Hashable {
         public let version: String

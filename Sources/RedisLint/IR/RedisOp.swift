@@ -1,63 +1,175 @@
 /// One Redis command the code sends, as the front-end understood it.
 public struct RedisOp: Sendable {
+    // The fields live in one shared box, copied only when a copy is changed: rules and the tracer copy
+    // ops all the time, and a copy of the plain struct retained and released a dozen strings and arrays.
+    private var storage: Storage
+
     /// Upper-case command name (`GET`, `SET`, `CLIENT KILL` is `CLIENT` with `subcommand` `KILL`).
-    public var command: String
-    public var subcommand: String?
+    public var command: String {
+        get { storage.command }
+        _modify { makeUnique(); yield &storage.command }
+    }
+    public var subcommand: String? {
+        get { storage.subcommand }
+        _modify { makeUnique(); yield &storage.subcommand }
+    }
     /// Key arguments, in order.
-    public var keys: [KeyExpr]
+    public var keys: [KeyExpr] {
+        get { storage.keys }
+        _modify { makeUnique(); yield &storage.keys }
+    }
     /// The other arguments, in order (values, scores, patterns...).
-    public var arguments: [ArgumentValue]
+    public var arguments: [ArgumentValue] {
+        get { storage.arguments }
+        _modify { makeUnique(); yield &storage.arguments }
+    }
     /// Normalised options: `NX`, `XX`, `GET`, `KEEPTTL`, `EX`, `PX`, `EXAT`, `PXAT`, `ASYNC`, ...
-    public var options: Set<String>
+    public var options: Set<String> {
+        get { storage.options }
+        _modify { makeUnique(); yield &storage.options }
+    }
     /// The client method as written (`keys`, `hSet`, `set(_:to:)`), for messages.
-    public var method: String
+    public var method: String {
+        get { storage.method }
+        _modify { makeUnique(); yield &storage.method }
+    }
     /// Source text of the receiver (`redis`, `self.redis`, `conn`), for messages.
-    public var receiver: String
+    public var receiver: String {
+        get { storage.receiver }
+        _modify { makeUnique(); yield &storage.receiver }
+    }
     /// How sure we are that the receiver is a Redis client.
-    public var confidence: Confidence
+    public var confidence: Confidence {
+        get { storage.confidence }
+        _modify { makeUnique(); yield &storage.confidence }
+    }
     /// Byte range of the whole call expression.
-    public var span: Range<Int>
+    public var span: Range<Int> {
+        get { storage.span }
+        _modify { makeUnique(); yield &storage.span }
+    }
     /// Byte range to underline: the method name.
-    public var nameSpan: Range<Int>
-    public var context: ExecutionContext
+    public var nameSpan: Range<Int> {
+        get { storage.nameSpan }
+        _modify { makeUnique(); yield &storage.nameSpan }
+    }
+    public var context: ExecutionContext {
+        get { storage.context }
+        _modify { makeUnique(); yield &storage.context }
+    }
     /// Number of loops (`for`, `while`, `each`, `map`…) around the call within its function that repeat it:
     /// a loop the code leaves right after the call (`return` on success, `break` after a match) does not count.
-    public var loopDepth: Int
+    public var loopDepth: Int {
+        get { storage.loopDepth }
+        _modify { makeUnique(); yield &storage.loopDepth }
+    }
     /// Conditions guarding the call, outermost first (indexes into `Trace.conditions`).
-    public var conditions: [Int] = []
+    public var conditions: [Int] {
+        get { storage.conditions }
+        _modify { makeUnique(); yield &storage.conditions }
+    }
     /// The variable the reply is assigned to (`n` in `n = redis.incr(k)`), if any.
-    public var assignedTo: String?
+    public var assignedTo: String? {
+        get { storage.assignedTo }
+        _modify { makeUnique(); yield &storage.assignedTo }
+    }
     /// Names read by the value arguments (`n` in `redis.set(k, n + 1)`): how a read feeds a write. A name
     /// last assigned, before the command, from other code that does not read it (`user = load(id)`) is left
     /// out: it no longer holds an earlier reply.
-    public var argumentNames: Set<String> = []
+    public var argumentNames: Set<String> {
+        get { storage.argumentNames }
+        _modify { makeUnique(); yield &storage.argumentNames }
+    }
     /// Set when the op was issued by a helper function of the codebase called here (`_get(key)`):
     /// the helper's name, and the span of the command inside the helper.
-    public var viaHelper: String?
-    public var helperSpan: Range<Int>?
+    public var viaHelper: String? {
+        get { storage.viaHelper }
+        _modify { makeUnique(); yield &storage.viaHelper }
+    }
+    public var helperSpan: Range<Int>? {
+        get { storage.helperSpan }
+        _modify { makeUnique(); yield &storage.helperSpan }
+    }
     /// The receiver is one of several values, one of them a pipeline or transaction the caller may pass
     /// (`connection = pipeline if pipeline is not None else self.connection`): the op may be queued, so
     /// whether it is sent on its own depends on the caller. The context is the fallback's (`plain`).
-    public var mayBeQueued = false
+    public var mayBeQueued: Bool {
+        get { storage.mayBeQueued }
+        _modify { makeUnique(); yield &storage.mayBeQueued }
+    }
     /// Inside a loop: does a key name something the loop binds (its variable, a name assigned in its body,
     /// a callback's parameter)? False for `lock:#{h}` with `h` set before the loop. True when unknown.
-    public var keyVariesInLoop = true
+    public var keyVariesInLoop: Bool {
+        get { storage.keyVariesInLoop }
+        _modify { makeUnique(); yield &storage.keyVariesInLoop }
+    }
 
     public init(command: String, subcommand: String? = nil, keys: [KeyExpr] = [], arguments: [ArgumentValue] = [],
                 options: Set<String> = [], method: String, receiver: String, confidence: Confidence,
                 span: Range<Int>, nameSpan: Range<Int>, context: ExecutionContext = .plain, loopDepth: Int = 0) {
-        self.command = command
-        self.subcommand = subcommand
-        self.keys = keys
-        self.arguments = arguments
-        self.options = options
-        self.method = method
-        self.receiver = receiver
-        self.confidence = confidence
-        self.span = span
-        self.nameSpan = nameSpan
-        self.context = context
-        self.loopDepth = loopDepth
+        storage = Storage(command: command, subcommand: subcommand, keys: keys, arguments: arguments, options: options,
+                          method: method, receiver: receiver, confidence: confidence, span: span, nameSpan: nameSpan,
+                          context: context, loopDepth: loopDepth)
+    }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
+    /// Changed only through `makeUnique()`, so shared boxes are never written: value semantics. Each field is
+    /// reached only through its `RedisOp` accessor, one access at a time, so the run-time exclusivity check
+    /// (a tenth of an op's read cost) is left out.
+    private final class Storage: @unchecked Sendable {
+        @exclusivity(unchecked) var command: String
+        @exclusivity(unchecked) var subcommand: String?
+        @exclusivity(unchecked) var keys: [KeyExpr]
+        @exclusivity(unchecked) var arguments: [ArgumentValue]
+        @exclusivity(unchecked) var options: Set<String>
+        @exclusivity(unchecked) var method: String
+        @exclusivity(unchecked) var receiver: String
+        @exclusivity(unchecked) var confidence: Confidence
+        @exclusivity(unchecked) var span: Range<Int>
+        @exclusivity(unchecked) var nameSpan: Range<Int>
+        @exclusivity(unchecked) var context: ExecutionContext
+        @exclusivity(unchecked) var loopDepth: Int
+        @exclusivity(unchecked) var conditions: [Int] = []
+        @exclusivity(unchecked) var assignedTo: String?
+        @exclusivity(unchecked) var argumentNames: Set<String> = []
+        @exclusivity(unchecked) var viaHelper: String?
+        @exclusivity(unchecked) var helperSpan: Range<Int>?
+        @exclusivity(unchecked) var mayBeQueued: Bool = false
+        @exclusivity(unchecked) var keyVariesInLoop: Bool = true
+
+        init(command: String, subcommand: String?, keys: [KeyExpr], arguments: [ArgumentValue], options: Set<String>,
+             method: String, receiver: String, confidence: Confidence, span: Range<Int>, nameSpan: Range<Int>,
+             context: ExecutionContext, loopDepth: Int) {
+            self.command = command
+            self.subcommand = subcommand
+            self.keys = keys
+            self.arguments = arguments
+            self.options = options
+            self.method = method
+            self.receiver = receiver
+            self.confidence = confidence
+            self.span = span
+            self.nameSpan = nameSpan
+            self.context = context
+            self.loopDepth = loopDepth
+        }
+
+        func copy() -> Storage {
+            let copy = Storage(command: command, subcommand: subcommand, keys: keys, arguments: arguments, options: options,
+                               method: method, receiver: receiver, confidence: confidence, span: span, nameSpan: nameSpan,
+                               context: context, loopDepth: loopDepth)
+            copy.conditions = conditions
+            copy.assignedTo = assignedTo
+            copy.argumentNames = argumentNames
+            copy.viaHelper = viaHelper
+            copy.helperSpan = helperSpan
+            copy.mayBeQueued = mayBeQueued
+            copy.keyVariesInLoop = keyVariesInLoop
+            return copy
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 /// Builds the file's traces from its calls and structure: decides which calls are Redis commands
 /// (receiver inference), in which function they run, inside how many loops, and in which execution
 /// context (plain, MULTI/EXEC, pipeline).
-struct Tracer {
+/// A class: it is immutable, and closures and helpers that captured the struct copied its two dozen
+/// arrays and tables (one retain each) per call.
+final class Tracer {
     let view: TokenView
     let calls: [CallSite]
     let structure: FileStructure

@@ -163,6 +163,58 @@ import Testing
         #expect(ops(.javascript, javascript).isEmpty)
     }
 
+    /// A callback given to a function of the file that calls it once per element repeats (RediStack's
+    /// tests: `runOperation { conn.subscribe(to: $0) }` over `(0...100_000).reduce`); one it calls once does not.
+    @Test func callbacksCalledInALoopByTheirFunctionRepeat() {
+        let swift = """
+            import RediStack
+            final class T {
+                let connection: RedisConnection
+                func test() throws {
+                    func runOperation(_ factory: (String) -> EventLoopFuture<Void>) -> EventLoopFuture<Void> {
+                        .andAllSucceed((0...100).reduce(into: []) { result, index in result.append(factory("c-\\(index)")) }, on: self.connection.eventLoop)
+                    }
+                    func once(_ body: () -> Void) { body() }
+                    try runOperation { self.connection.publish("m", to: RedisChannelName($0)) }.wait()
+                    once { _ = self.connection.publish("m", to: "c") }
+                }
+            }
+            """
+        #expect(ops(.swift, swift).map { $0.split(separator: " ").first! + " \($0.split(separator: " ").last!)" } == ["PUBLISH 1", "PUBLISH 0"])
+        let ruby = """
+            class Sweeper
+              def each_shard
+                SHARDS.each { |s| yield s }
+              end
+              def each_queue(&block)
+                QUEUES.each { |q| block.call(q) }
+              end
+              def with_lock
+                yield
+              end
+              def sweep
+                redis = Redis.new
+                each_shard { |s| redis.del("shard:#{s}") }
+                each_queue do |q|
+                  redis.del("queue:#{q}")
+                end
+                with_lock { redis.del("lock") }
+              end
+            end
+            """
+        #expect(ops(.ruby, ruby) == ["DEL shard:${s} 1", "DEL queue:${q} 1", "DEL lock 0"])
+        let javascript = """
+            const Redis = require('ioredis'); const redis = new Redis();
+            function eachShard(cb) { for (const s of SHARDS) cb(s); }
+            function once(cb) { cb('x'); }
+            function sweep() {
+              eachShard((s) => redis.del(`shard:${s}`));
+              once((s) => redis.del(`one:${s}`));
+            }
+            """
+        #expect(ops(.javascript, javascript) == ["DEL shard:${s} 1", "DEL one:${s} 0"])
+    }
+
     /// A name last assigned a mapping or list literal holds no client, whatever it is called (bullmq's
     /// `client = {}` filled from `CLIENT LIST` lines, then `for client in clients`); assigned a client, it is one.
     @Test func namesAssignedCollectionLiteralsAreNotClients() {

@@ -6,9 +6,57 @@ extension Tracer {
     /// A block or callback that runs once per element (`ids.each do`, `ids.map(cb)`, `Array.from(x, cb)`,
     /// Swift's `ids.forEach { … }`).
     func isIterationClosure(_ scope: Int) -> Bool {
-        guard let owner = owners[scope] else { return iterationClosures.contains(scope) }
-        let method = calls[owner].method
-        return Tracer.iterationMethods.contains(method) || method == "from" && calls[owner].receiverText == "Array"
+        guard let owner = owners[scope] else { return iterationClosures.contains(scope) || isPassedToLoopingFunction(scope) }
+        let call = calls[owner]
+        if call.receiverCall == nil, call.receiverText.isEmpty || call.receiverText == "self" || call.receiverText == "this",
+           callbackLoopingFunctions.contains(call.method) { return true }
+        return Tracer.iterationMethods.contains(call.method) || call.method == "from" && call.receiverText == "Array"
+    }
+
+    /// A block given to a bare function name with no argument list (`each_shard { |s| … }`, Swift's
+    /// `runOperation { … }`), which makes no call site, where that function calls its callback in a loop.
+    private func isPassedToLoopingFunction(_ scope: Int) -> Bool {
+        guard !callbackLoopingFunctions.isEmpty, let opener = structure.scopes[scope].opener, opener > 0,
+              view.kind(opener - 1) == .identifier, !view.isPunct(opener - 2, ".") else { return false }
+        return callbackLoopingFunctions.contains(view.text(opener - 1))
+    }
+
+    /// See `callbackLoopingFunctions`; computed once per file from the scopes.
+    static func callbackLoopingFunctions(view: TokenView, calls: [CallSite], scopes: [Scope], parents: [Int], scopeOfToken: [Int32],
+                                         owners: [Int?], iterationClosures: Set<Int>, language: Language) -> Set<String> {
+        // The function around a token, when a loop or an iteration block inside that function surrounds it.
+        func loopingFunction(around token: Int) -> Int? {
+            var scope = token < scopeOfToken.count ? Int(scopeOfToken[token]) : -1
+            var repeats = false
+            var steps = 0
+            while scope >= 0 && steps < 10_000 {
+                steps += 1
+                switch scopes[scope].kind {
+                case .function: return repeats ? scope : nil
+                case .classBody: return nil
+                case .loop: repeats = true
+                case .closure:
+                    if iterationClosures.contains(scope) || owners[scope].map({ Tracer.iterationMethods.contains(calls[$0].method) }) == true { repeats = true }
+                case .conditional: break
+                }
+                scope = parents[scope]
+            }
+            return nil
+        }
+        var names = Set<String>()
+        for call in calls where call.receiverCall == nil && call.hasArgumentList {
+            // `f(k)`, and Ruby's `block.call(k)` for a `&block` parameter.
+            let callee = call.receiverText.isEmpty ? call.method : language == .ruby && call.method == "call" ? call.receiverText : ""
+            guard !callee.isEmpty, let function = loopingFunction(around: call.firstToken),
+                  scopes[function].parameters.contains(where: { $0.name == callee || $0.name == "&" + callee }) else { continue }
+            names.insert(scopes[function].name)
+        }
+        if language == .ruby {
+            for token in 0..<view.count where view.isWord(token, "yield") {
+                if let function = loopingFunction(around: token) { names.insert(scopes[function].name) }
+            }
+        }
+        return names
     }
 
     /// The loops around a call that repeat it, when the code leaves right after it: `break` ends the
@@ -206,3 +254,4 @@ extension Tracer {
         bindings(afterForIn: function >= 0 ? structure.scopes[function].body : 0..<view.count).contains(name)
     }
 }
+

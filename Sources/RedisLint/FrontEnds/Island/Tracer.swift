@@ -53,6 +53,10 @@ final class Tracer {
     let typedClientNames: Set<String>
     /// Names of the file's functions (helper candidates).
     let functionNames: Set<String>
+    /// Functions of this file that call a callback they are given once per element: a parameter called
+    /// inside a loop of their body (`func each(_ f: …) { for k in ks { f(k) } }`), or Ruby's `yield` there.
+    /// A closure passed to them repeats (RediStack's tests: `runOperation { conn.subscribe(to: $0) }`).
+    let callbackLoopingFunctions: Set<String>
     /// For tokens inside a modifier's condition: the byte offset of the guarded statement (else -1).
     private let modifierStatementStart: [Int32]
 
@@ -190,6 +194,9 @@ final class Tracer {
         self.modifierStatementStart = modifierStatementStart
         self.owners = owners
         self.iterationClosures = iterationClosures
+        self.callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, scopes: scopes, parents: parents,
+                                                                        scopeOfToken: scopeOfToken, owners: owners,
+                                                                        iterationClosures: iterationClosures, language: language)
     }
 
     /// The file's traces and the Lua scripts its calls run.

@@ -163,6 +163,49 @@ import Testing
         #expect(ops(.javascript, javascript).isEmpty)
     }
 
+    /// A call in a `while`/`until` condition runs before every pass (Sidekiq's scheduler:
+    /// `while !@done && (job = zpopbyscore(conn, …))` inside `sorted_sets.each`); a call after the loop, or in a
+    /// one-line loop's body, is counted once.
+    @Test func whileConditionsRepeat() {
+        let ruby = """
+            require "redis"
+            def enqueue(conn)
+              SETS.each do |set|
+                while !@done && (job = zpop(conn, set))
+                  push(job)
+                end
+              end
+              until conn.get("stop")
+                sleep 1
+              end
+              conn.get("once")
+            end
+            def zpop(conn, set)
+              conn.call("EVALSHA", @sha, 1, set)
+            end
+            """
+        #expect(ops(.ruby, ruby) == ["EVALSHA ${set} 2", "GET stop 1", "GET once 0", "EVALSHA ${set} 0"])
+        let python = "import redis\nr = redis.Redis()\ndef f():\n    while r.llen(\"q\") > 0:\n        r.rpop(\"q\")\n    while True: r.get(\"a\")\n    r.get(\"b\")\n"
+        #expect(ops(.python, python) == ["LLEN q 1", "RPOP q 1", "GET a 1", "GET b 0"])
+        let javascript = """
+            const Redis = require('ioredis'); const r = new Redis();
+            async function f() {
+              while ((await r.llen('q')) > 0) { await r.rpop('q'); }
+              do { await r.incr('n'); } while (await r.get('go'));
+              await r.get('after');
+            }
+            """
+        #expect(ops(.javascript, javascript) == ["LLEN q 1", "RPOP q 1", "INCR n 1", "GET go 1", "GET after 0"])
+        let swift = """
+            import RediStack
+            func f(r: RedisConnection) async throws {
+                while try await r.llen(of: "q").get() > 0 { _ = try await r.rpop(from: "q").get() }
+                _ = try await r.get("after").get()
+            }
+            """
+        #expect(ops(.swift, swift) == ["LLEN q 1", "RPOP q 1", "GET after 0"])
+    }
+
     /// A callback given to a function of the file that calls it once per element repeats (RediStack's
     /// tests: `runOperation { conn.subscribe(to: $0) }` over `(0...100_000).reduce`); one it calls once does not.
     @Test func callbacksCalledInALoopByTheirFunctionRepeat() {

@@ -13,6 +13,35 @@ extension Tracer {
         return Tracer.iterationMethods.contains(call.method) || call.method == "from" && call.receiverText == "Array"
     }
 
+    /// Is the call in the condition of a `while`/`until` loop (`while !@done && (job = zpopbyscore(conn, …))`,
+    /// Sidekiq's scheduler)? The condition runs again before every pass, though it is not the loop's body.
+    func isInLoopCondition(_ call: CallSite) -> Bool {
+        var keyword = call.firstToken - 1
+        var steps = 0
+        while keyword >= 0, steps < 64, view.kind(keyword) != .newline {
+            if view.isWord(keyword, "while") || language == .ruby && view.isWord(keyword, "until") { break }
+            keyword -= 1
+            steps += 1
+        }
+        guard keyword >= 0, steps < 64, view.kind(keyword) != .newline else { return false }
+        // Where the condition ends: JavaScript's parentheses, else the body's opener (Swift `{`,
+        // Python `:`, Ruby `do` or the end of the line), skipping bracketed groups.
+        if language == .javascript {
+            guard view.isPunct(keyword + 1, "("), let close = view.close(of: keyword + 1) else { return false }
+            return call.lastToken < close
+        }
+        var token = keyword + 1
+        steps = 0
+        while token < view.count, token <= call.lastToken, steps < 1_000 {
+            steps += 1
+            if token == call.firstToken { return true }
+            if view.kind(token) == .newline || language == .ruby && view.isWord(token, "do") { return false }
+            if language == .swift && view.isPunct(token, "{") || language == .python && view.isPunct(token, ":") { return false }
+            if let close = view.close(of: token), close < call.firstToken { token = close + 1 } else { token += 1 }
+        }
+        return false
+    }
+
     /// A block given to a bare function name with no argument list (`each_shard { |s| … }`, Swift's
     /// `runOperation { … }`), which makes no call site, where that function calls its callback in a loop.
     private func isPassedToLoopingFunction(_ scope: Int) -> Bool {

@@ -232,6 +232,7 @@ final class Tracer {
             if loops > 0, case let exit = LoopExit.after(call, in: view), exit != .none, !insideHandledTry(call, scope: scope) {
                 loops = repeatingLoops(from: scope, exit: exit, statementStart: LoopExit.statementStart(of: call, in: view))
             }
+            if isInLoopCondition(call) { loops += 1 }
             if ScriptExtractor.definitions.contains(call.method) { scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).
             if var op = taughtWrapperOp(call, context: blockContext ?? .plain, loops: loops) {

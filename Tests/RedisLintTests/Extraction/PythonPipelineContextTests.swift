@@ -53,6 +53,26 @@ import Testing
         #expect(clock.now - start < .seconds(20))
     }
 
+    /// A helper whose commands go to a pipeline parameter left at its nil default at the call site cannot
+    /// send them from there (flipper's `doc_for(feature, pipeline: nil)`, rq's `add(job, pipeline=None)`).
+    @Test func commandsOnAParameterLeftNilAreNotSentFromThatCall() {
+        let python = Self.worker + "    def add(self, job, pipeline=None):\n        if pipeline is not None:\n            pipeline.zadd('k', {job: 1})\n"
+            + "        else:\n            self.connection.zadd('k', {job: 1})\n    def a(self, job):\n        self.add(job)\n"
+            + "    def b(self, job):\n        with self.connection.pipeline() as pipe:\n            self.add(job, pipeline=pipe)\n            self.add(job, pipe)\n"
+        let found = traces(python)
+        #expect(found.first { $0.name == "a" }?.ops.map(\.receiver) == ["self.connection"])
+        // Set in the helper when nil (django-redis' `has_key`): the commands on it run from every call.
+        let setWhenNil = Self.worker + "    def has(self, key, client=None):\n        if client is None:\n            client = self.connection\n"
+            + "        return client.exists(key)\n    def c(self, key):\n        return self.has(key)\n"
+        #expect(traces(setWhenNil).first { $0.name == "c" }?.ops.map(\.command) == ["EXISTS"])
+        #expect(found.first { $0.name == "b" }?.ops.map(\.receiver) == ["pipeline", "self.connection", "pipeline", "self.connection"])
+        let ruby = "require 'redis'\nclass A\n  def get(f)\n    doc_for(f)\n  end\n  def many(fs)\n    @client.pipelined do |pipeline|\n      fs.each { |f| doc_for(f, pipeline: pipeline) }\n    end\n  end\n"
+            + "  def doc_for(f, pipeline: nil)\n    if pipeline\n      pipeline.hgetall(f)\n    else\n      @client.hgetall(f)\n    end\n  end\nend\n"
+        let rubyTraces = FrontEnd.analyze(SourceFile(path: "x.rb", language: .ruby, bytes: Array(ruby.utf8)), prefilter: false).traces
+        #expect(rubyTraces.first { $0.name == "get" }?.ops.map(\.receiver) == ["@client"])
+        #expect(rubyTraces.first { $0.name == "many" }?.ops.map(\.receiver) == ["pipeline", "@client"])
+    }
+
     @Test func helperCalledWithoutAPipelineStaysPlain() {
         let code = Self.worker + "    def tick(self):\n        self.heartbeat()\n"
         #expect(contexts(traces(code).first { $0.name == "tick" }) == ["HSET plain"])

@@ -67,6 +67,10 @@ enum ParameterList {
             if let close = view.close(of: equals), close < range.upperBound { equals = close + 1 } else { equals += 1 }
         }
         if equals + 1 < range.upperBound { parameter.defaultValue = equals + 1..<range.upperBound }
+        // Ruby's keyword parameter with a default: `pipeline: nil`.
+        if language == .ruby, parameter.defaultValue == nil, view.isPunct(index + 1, ":"), index + 2 < range.upperBound {
+            parameter.defaultValue = index + 2..<range.upperBound
+        }
         return parameter
     }
 }

@@ -382,7 +382,15 @@ final class Tracer {
             // A transaction or pipeline passed in (`save(multi, k)`, `heartbeat(pipeline=pipe)`) carries
             // its context to the helper's commands on that parameter.
             let passedContexts = passedContexts(call, parameters: structure.scopes[callee].parameters)
-            for original in summary.ops where original.viaHelper == nil {
+            // A parameter the call leaves at its nil default (`doc_for(feature)` of `def doc_for(feature, pipeline: nil)`),
+            // and the helper never sets: its commands sent on it cannot run from here (flipper's `if pipeline` branch;
+            // not django-redis' `if client is None: client = self.get_client()`).
+            let absent = language == .swift || call.arguments.contains(where: { $0.isSplat || $0.isKeywordSplat }) ? []
+                : Set(structure.scopes[callee].parameters.filter { parameter in
+                    parameter.defaultValue.map(values.isFalsy) == true && substitution[parameter.name] == nil
+                        && !(assignmentsByTarget[parameter.name] ?? []).contains { functionOwner(of: Int(scopeOfToken[min($0.position, scopeOfToken.count - 1)])) == callee }
+                }.map(\.name))
+            for original in summary.ops where original.viaHelper == nil && !absent.contains(original.receiver) {
                 var op = original
                 op.keys = original.keys.map { substitute($0, substitution) }
                 op.span = view.span(call.firstToken, call.lastToken)

@@ -1,9 +1,9 @@
-import Foundation
-
 /// Turns the generated JSON text (`GeneratedCommandTable.json`) into `CommandSpec`s.
 /// The short keys are the generator's (scripts/generate-command-table); keep the two in step.
 enum CommandTableDecoding {
-    private struct RawCommand: Decodable {
+    private typealias Object = [String: TableJSON.Value]
+
+    private struct RawCommand {
         let n: String
         let a: Int
         let f: [String]
@@ -19,27 +19,63 @@ enum CommandTableDecoding {
         let p: [RawArgument]?
         let o: String?
         let op: [RawPatch]?
+
+        init(_ value: TableJSON.Value) throws {
+            let o = try need(value.object)
+            n = try need(o["n"]?.string)
+            a = try need(o["a"]?.integer)
+            f = try need(o["f"]?.strings)
+            c = try need(o["c"]?.strings)
+            t = o["t"]?.strings
+            k = try need(o["k"]?.array).map(RawKeySpec.init)
+            s = o["s"]?.string
+            d = o["d"]?.string
+            r = o["r"]?.string
+            g = o["g"]?.string
+            x = o["x"]?.string
+            h = o["h"]?.strings
+            p = try o["p"]?.array?.map(RawArgument.init)
+            self.o = o["o"]?.string
+            op = try o["op"]?.array?.map(RawPatch.init)
+        }
     }
 
-    private struct RawPatch: Decodable {
+    private struct RawPatch {
         let v: String
         let what: [String]
+        init(_ value: TableJSON.Value) throws {
+            let o = try need(value.object)
+            v = try need(o["v"]?.string)
+            what = try need(o["what"]?.strings)
+        }
     }
 
-    private struct RawBegin: Decodable {
+    private struct RawBegin {
         let i: Int?
         let w: String?
         let s: Int?
+        init(_ o: Object) {
+            i = o["i"]?.integer
+            w = o["w"]?.string
+            s = o["s"]?.integer
+        }
     }
 
-    private struct RawKeySpec: Decodable {
+    private struct RawKeySpec {
         let f: [String]
         let b: RawBegin?
         let r: [Int]?
         let n: [Int]?
+        init(_ value: TableJSON.Value) throws {
+            let o = try need(value.object)
+            f = try need(o["f"]?.strings)
+            b = o["b"]?.object.map(RawBegin.init)
+            r = o["r"]?.integers
+            n = o["n"]?.integers
+        }
     }
 
-    private final class RawArgument: Decodable {
+    private struct RawArgument {
         let n: String
         let t: String
         let k: String?
@@ -48,12 +84,29 @@ enum CommandTableDecoding {
         let s: String?
         let d: String?
         let a: [RawArgument]?
+        init(_ value: TableJSON.Value) throws {
+            let o = try need(value.object)
+            n = try need(o["n"]?.string)
+            t = try need(o["t"]?.string)
+            k = o["k"]?.string
+            f = o["f"]?.strings
+            i = o["i"]?.integer
+            s = o["s"]?.string
+            d = o["d"]?.string
+            a = try o["a"]?.array?.map(RawArgument.init)
+        }
+    }
+
+    private struct MissingField: Error {}
+
+    private static func need<T>(_ value: T?) throws -> T {
+        guard let value else { throw MissingField() }
+        return value
     }
 
     static func decode(_ json: String) -> [CommandSpec] {
         do {
-            let raw = try JSONDecoder().decode([RawCommand].self, from: Data(json.utf8))
-            return raw.map(command)
+            return try need(TableJSON.parse(json).array).map { try command(RawCommand($0)) }
         } catch {
             // The table is generated and checked by tests; failing loudly beats linting with no facts.
             fatalError("redislint: the generated command table does not decode: \(error)")

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import RedisLint
+
+/// The command table's own JSON reader against Foundation's, and on what it must refuse.
+@Suite struct TableJSONTests {
+    /// Plain values in the shape Foundation gives, to compare the two readers.
+    func plain(_ value: TableJSON.Value) -> Any {
+        switch value {
+        case .object(let o): return o.mapValues(plain)
+        case .array(let a): return a.map(plain)
+        case .string(let s): return s
+        case .integer(let i): return i
+        case .bool(let b): return b
+        case .null: return NSNull()
+        }
+    }
+
+    @Test func readsWhatFoundationReads() throws {
+        let text = #"[{"n":"get","a":2,"f":["readonly","fast"],"k":[{"f":["RO"],"b":{"i":1},"r":[0,1,0]}],"neg":-12,"ok":true,"no":false,"z":null},"# +
+            #" "esc \" \\ \/ \n \t \u00e9 \ud83d\ude00 snow\u2603", [], {}]"#
+        // Both written back by Foundation with sorted keys: the same text when they read the same values.
+        func canonical(_ value: Any) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
+        }
+        let ours = try canonical(plain(try TableJSON.parse(text)))
+        #expect(ours == (try canonical(try JSONSerialization.jsonObject(with: Data(text.utf8)))))
+        #expect(ours.contains("\"ok\":true") && ours.contains("\"z\":null") && ours.contains("😀"))
+    }
+
+    @Test func theGeneratedTableReadsTheSame() throws {
+        let ours = try #require(TableJSON.parse(GeneratedCommandTable.json).array)
+        let foundation = try #require(try JSONSerialization.jsonObject(with: Data(GeneratedCommandTable.json.utf8)) as? [[String: Any]])
+        #expect(ours.count == foundation.count)
+        #expect(ours.compactMap { $0.object?["n"]?.string } == foundation.compactMap { $0["n"] as? String })
+    }
+
+    @Test(arguments: ["", "[", "[1,]", "{\"a\" 1}", "\"open", "[1.5]", "[1e3]", "nul", "[1] x", "\"\\u12\"", "\"bad \\"])
+    func refusesMalformedInput(_ text: String) {
+        #expect(throws: TableJSON.Malformed.self) { try TableJSON.parse(text) }
+    }
+
+    @Test func deepNestingIsRefusedNotACrash() {
+        #expect(throws: TableJSON.Malformed.self) { try TableJSON.parse(String(repeating: "[", count: 10_000)) }
+    }
+}

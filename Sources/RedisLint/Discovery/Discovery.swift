@@ -11,6 +11,9 @@ public struct Discovery: Sendable {
         public var respectIgnoreFiles = true
         /// Folders never entered unless named explicitly.
         public var skippedFolderNames: Set<String> = ["node_modules", "vendor", ".build", "Pods", ".venv", "venv"]
+        /// Minified JavaScript bundles (`jquery-3.6.0.min.js`) are vendored, generated code: skipped while
+        /// walking, scanned when named.
+        public var skipsMinifiedBundles = true
         public init() {}
     }
 
@@ -67,6 +70,11 @@ public struct Discovery: Sendable {
         }
         let cwd = Paths.normalize(workingDirectory)
         return start == cwd || start.hasPrefix(cwd == "/" ? "/" : cwd + "/") ? cwd : start
+    }
+
+    /// `x.min.js`, `x.min.mjs`, `x.min.cjs`.
+    static func isMinifiedBundle(_ name: String) -> Bool {
+        name.hasSuffix(".min.js") || name.hasSuffix(".min.mjs") || name.hasSuffix(".min.cjs")
     }
 
     /// Does `folder` hold a `.git` (folder or file, as in worktrees and submodules)?
@@ -144,6 +152,7 @@ public struct Discovery: Sendable {
                     subfolders.append((path, entryComponents))
                 case .regular:
                     guard let language = language(ofFileAt: path, name: name) else { continue }
+                    if options.skipsMinifiedBundles, Discovery.isMinifiedBundle(name) { continue }
                     if isExcluded(entryComponents, isDirectory: false, rules: rules) { continue }
                     guard seen.insert(path).inserted else { continue }
                     result.files.append(File(absolutePath: path, path: display(path), language: language, explicit: false))

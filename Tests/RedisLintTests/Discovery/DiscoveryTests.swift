@@ -28,10 +28,14 @@ import Foundation
             "node_modules/m/index.js": "", "vendor/bundle/x.rb": "", ".build/x.swift": "", ".venv/lib/a.py": "",
             ".git/hooks/pre-commit.py": "", "README.md": "", "scripts/tool": "#!/usr/bin/env python3\nprint(1)\n",
             "scripts/other": "#!/bin/sh\n", "app/Rakefile.rake": "", "web/a.mjs": "", "web/b.cts": "", "db/s.lua": "",
+            "public/jquery-3.6.0.min.js": "", "public/app.min.mjs": "", "public/admin.js": "", "public/minimal.js": "",
         ])
         defer { try? FileManager.default.removeItem(at: root) }
         let found = discover(root).files.map(\.path)
-        #expect(found == ["app/Rakefile.rake", "app/keep.gen.py", "app/main.py", "db/s.lua", "lib/build.py", "other.rb", "scripts/tool", "web/a.mjs", "web/b.cts"])
+        #expect(found == ["app/Rakefile.rake", "app/keep.gen.py", "app/main.py", "db/s.lua", "lib/build.py", "other.rb", "public/admin.js",
+                          "public/minimal.js", "scripts/tool", "web/a.mjs", "web/b.cts"])
+        // A minified bundle named on the command line is scanned.
+        #expect(discover(root, ["public/jquery-3.6.0.min.js"]).files.map(\.path) == ["public/jquery-3.6.0.min.js"])
         let languages = Dictionary(uniqueKeysWithValues: discover(root).files.map { ($0.path, $0.language) })
         #expect(languages["scripts/tool"] == .python)
         #expect(languages["web/b.cts"] == .javascript)

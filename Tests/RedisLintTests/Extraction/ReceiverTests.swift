@@ -65,6 +65,15 @@ import Testing
         #expect(found.map { $0.keys.map(\.display) } == [["${args[0]}"], ["${dest}", "${*keys}"]])
     }
 
+    /// Lists joined with a list literal give the literal's elements and spread the rest (RediStack's tests:
+    /// `connection.mget(keys + ["empty"])`); strings joined with `+` stay one key.
+    @Test func listsJoinedWithALiteralSpreadTheRest() {
+        let swift = "import RediStack\nfunc f(connection: RedisConnection, keys: [RedisKey]) throws {\n    _ = try connection.mget(keys + [\"empty\"]).wait()\n}\n"
+        #expect(ops(.swift, swift).map { $0.keys.map(\.display) } == [["empty", "${*keys}"]])
+        let ruby = "require \"redis\"\ndef f(keys)\n  r = Redis.new\n  r.del(keys + [\"x\"])\n  r.mget([\"a\"] + [\"b\"])\n  r.set(\"a\" + k, 1)\nend\n"
+        #expect(ops(.ruby, ruby).map { $0.keys.map(\.display) } == [["x", "${*keys}"], ["a", "b"], ["a${k}"]])
+    }
+
     /// A single key at a fixed place before a spread is still a key (`bitop(op, dest, *keys)` in
     /// sidekiq-unique-jobs); a spread of counted keys is kept beside the destination; a spread before the
     /// fixed places hides which argument is which.

@@ -92,16 +92,25 @@ struct OpBuilder {
                 objectOptions(range, into: &options)
                 continue
             }
-            if view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound), close == range.upperBound - 1 {
-                // A literal list of keys or values (`mGet(["a", "b"])`, `delete(["a"])`).
-                for element in splitElements(range.lowerBound + 1..<close) {
-                    // A Swift dictionary literal (`msetnx(["first": 10, "second": 20])`): key, then value.
-                    if language == .swift, let colon = topLevelColon(in: element.tokens) {
-                        positional.append(values.trimmed(element.tokens.lowerBound..<colon))
-                        positional.append(swiftRESPValue(values.trimmed(colon + 1..<element.tokens.upperBound)))
+            // A literal list of keys or values (`mGet(["a", "b"])`, `delete(["a"])`), or lists joined with one
+            // (RediStack's `mget(keys + ["empty"])`): the literals' elements, the other lists spread.
+            if let lists = listOperands(range) {
+                for list in lists {
+                    guard let close = list.close else {
+                        if splats.isEmpty { firstSplatPosition = positional.count }
+                        variadicUnknown = true
+                        splats.append("*" + view.compactText(list.range))
                         continue
                     }
-                    positional.append(swiftRESPValue(element.tokens))
+                    for element in splitElements(list.range.lowerBound + 1..<close) {
+                        // A Swift dictionary literal (`msetnx(["first": 10, "second": 20])`): key, then value.
+                        if language == .swift, let colon = topLevelColon(in: element.tokens) {
+                            positional.append(values.trimmed(element.tokens.lowerBound..<colon))
+                            positional.append(swiftRESPValue(values.trimmed(colon + 1..<element.tokens.upperBound)))
+                            continue
+                        }
+                        positional.append(swiftRESPValue(element.tokens))
+                    }
                 }
                 continue
             }
@@ -249,6 +258,33 @@ struct OpBuilder {
             if let keys = parts.numberOfKeys, splats.isEmpty, positional.count >= 2 + keys { parts.argumentCount = positional.count - 2 - keys }
         }
         return parts
+    }
+
+    /// A list literal (`["a", "b"]`), or lists joined by `+` with at least one literal among them
+    /// (`keys + ["empty"]`): each operand, with its closing bracket when it is a literal; nil otherwise.
+    private func listOperands(_ range: Range<Int>) -> [(range: Range<Int>, close: Int?)]? {
+        var operands: [Range<Int>] = []
+        var start = range.lowerBound
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if let close = view.close(of: index), close < range.upperBound, view[index].kind != .stringHead {
+                index = close + 1
+                continue
+            }
+            if view.isPunct(index, "+") {
+                operands.append(values.trimmed(start..<index))
+                start = index + 1
+            }
+            index += 1
+        }
+        operands.append(values.trimmed(start..<range.upperBound))
+        let lists = operands.map { operand -> (range: Range<Int>, close: Int?) in
+            guard !operand.isEmpty, view.isPunct(operand.lowerBound, "["), let close = view.close(of: operand.lowerBound),
+                  close == operand.upperBound - 1 else { return (operand, nil) }
+            return (operand, close)
+        }
+        guard lists.contains(where: { $0.close != nil }), !lists.contains(where: { $0.range.isEmpty }) else { return nil }
+        return lists
     }
 
     /// Positions of the call's arguments that Redis's key specs name as single keys at fixed places,

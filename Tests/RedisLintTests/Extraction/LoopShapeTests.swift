@@ -442,5 +442,9 @@ extension LoopShapeTests {
         #expect(ops(.ruby, ruby) == ["LLEN ${queue} 1", "LLEN ${queue} 0"])
         let python = "import redis\nclass Base:\n    def mget(self, keys):\n        raise NotImplementedError\n    def get_many(self, ids):\n        while ids:\n            self.mget([k for k in ids])\n"
         #expect(ops(.python, python).isEmpty)
+        // A class method calling the class's own `lmove` (rq's `Queue.dequeue_any`): the helper's commands, not LMOVE.
+        let classMethod = "import redis\nclass Queue:\n    @classmethod\n    def lmove(cls, connection, key, timeout):\n        return connection.blmove(key, 'tmp', timeout)\n"
+            + "    @classmethod\n    def dequeue(cls, connection, key):\n        return cls.lmove(connection, key, 5)\n"
+        #expect(ops(.python, classMethod).map { $0.split(separator: " ").first! } == ["BLMOVE", "BLMOVE"])
     }
 }

@@ -252,8 +252,10 @@ final class Tracer {
                 helperCalls.append((callIndex, owner, loops, blockContext, conditionScopes))
             }
             // `self.mget(ids)` where the class defines `mget`: its own method (celery's key-value backends),
-            // inlined above when it sends commands, never a command itself.
-            if (call.receiverText == "self" || call.receiverText == "this") && call.receiverCall == nil && functionNames.contains(call.method) { continue }
+            // inlined above when it sends commands, never a command itself; also `cls.lmove(…)` in a Python
+            // class method (rq's `Queue.dequeue_any`).
+            if call.receiverText == "self" || call.receiverText == "this" || language == .python && call.receiverText == "cls",
+               call.receiverCall == nil, functionNames.contains(call.method) { continue }
             let resolvedMethod: ClientMethods.Resolved?
             if let known = resolvedMethods[call.method] {
                 resolvedMethod = known

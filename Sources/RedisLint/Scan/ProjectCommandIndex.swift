@@ -20,13 +20,17 @@ public struct ProjectCommandIndex: Sendable {
 
     public init(files: [FileModel]) {
         defer { shapesGivenTTL = Set(keysGivenTTL.compactMap(\.shape)) }
-        for (fileIndex, file) in files.enumerated() {
-            for (traceIndex, trace) in file.traces.enumerated() {
-                for (opIndex, op) in trace.ops.enumerated() {
-                    host[op.command, default: []].append(Location(file: fileIndex, trace: traceIndex, op: opIndex))
-                    if op.givesTTL, let key = op.keys.first { keysGivenTTL.insert(key) }
+        // Indices, not `for op in ops`: binding each op copied it (a dozen retains and releases per op).
+        for fileIndex in files.indices {
+            let traces = files[fileIndex].traces
+            for traceIndex in traces.indices {
+                let ops = traces[traceIndex].ops
+                for opIndex in ops.indices {
+                    host[ops[opIndex].command, default: []].append(Location(file: fileIndex, trace: traceIndex, op: opIndex))
+                    if ops[opIndex].givesTTL, let key = ops[opIndex].keys.first { keysGivenTTL.insert(key) }
                 }
             }
+            let file = files[fileIndex]
             var seen: Set<String> = []
             for script in file.scripts where script.givesTTL {
                 for site in script.callSites { keysGivenTTL.formUnion(site.keys) }
@@ -45,6 +49,22 @@ extension ProjectModel {
     /// Host-code ops of the project sending `command` (upper case).
     public func ops(_ command: String) -> [RedisOp] {
         (index.host[command] ?? []).map { files[$0.file].traces[$0.trace].ops[$0.op] }
+    }
+
+    /// Calls `body` with each host-code op sending `command`, in `ops(_:)` order, without building
+    /// an array of copies (an op is a large value: copying one retains a dozen references).
+    public func forEachOp(_ command: String, _ body: (RedisOp) throws -> Void) rethrows {
+        for location in index.host[command] ?? [] {
+            try body(files[location.file].traces[location.trace].ops[location.op])
+        }
+    }
+
+    /// Some host-code op sending `command` satisfies `predicate`.
+    public func containsOp(_ command: String, where predicate: (RedisOp) throws -> Bool) rethrows -> Bool {
+        for location in index.host[command] ?? [] where try predicate(files[location.file].traces[location.trace].ops[location.op]) {
+            return true
+        }
+        return false
     }
 
     /// Every script of the project (with its file) that calls `command` at least once.

@@ -26,10 +26,9 @@ enum CacheAsideFlow {
     ]
 
     /// Every cache-aside pair of the file whose write leaves the key without a TTL.
-    static func pairs(in file: FileModel) -> [Pair] {
+    static func pairs(in context: RuleContext) -> [Pair] {
         var out: [Pair] = []
-        for trace in RaceFacts.traces(file) {
-            var index: TraceKeyIndex?
+        for (position, trace) in RaceFacts.traces(context.file).enumerated() {
             // How many ops assign their reply to each name.
             lazy var assignments: [String: Int] = trace.ops.reduce(into: [:]) { counts, op in
                 if let name = op.assignedTo { counts[name, default: 0] += 1 }
@@ -37,8 +36,7 @@ enum CacheAsideFlow {
             for (readIndex, read) in trace.ops.enumerated() {
                 guard let writes = writeBack[read.command], RaceFacts.usable(read), read.context == .plain,
                       RaceFacts.writtenHere(read), let key = read.keys.first, !permanent(key) else { continue }
-                if index == nil { index = TraceKeyIndex(trace) }
-                for writeIndex in index!.later(key, after: readIndex) {
+                for writeIndex in RaceFacts.keyIndex(context, position: position, of: trace).later(key, after: readIndex) {
                     let write = trace.ops[writeIndex]
                     guard writes.contains(write.command), write.keys.first == key else { continue }
                     guard RaceFacts.usable(write), RaceFacts.writtenHere(write), write.context != .lua,
@@ -121,8 +119,8 @@ enum CacheAsideFlow {
 
         init(_ project: ProjectModel) {
             for command in maintains {
-                for op in project.ops(command) {
-                    guard let key = op.keys.first else { continue }
+                project.forEachOp(command) { op in
+                    guard let key = op.keys.first else { return }
                     exact[key, default: 0] += 1
                     if let shape = WrittenKeys.shape(key) { shapes[shape, default: 0] += 1 }
                 }

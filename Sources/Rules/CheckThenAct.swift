@@ -143,11 +143,12 @@ public struct CheckThenAct: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in RaceFacts.traces(context.file) {
+        for (position, trace) in RaceFacts.traces(context.file).enumerated() {
             var reported: Set<Int> = [] // writes already blamed on an earlier check
-            let index = TraceKeyIndex(trace)
             for (readIndex, read) in trace.ops.enumerated() where RaceFacts.reads.contains(read.command) && RaceFacts.usable(read) && read.context == .plain {
-                guard let key = read.keys.first, !index.watched(key, before: readIndex) else { continue }
+                guard let key = read.keys.first else { continue }
+                let index = RaceFacts.keyIndex(context, position: position, of: trace)
+                guard !index.watched(key, before: readIndex) else { continue }
                 var writes: [RedisOp] = []
                 var fed = false
                 for writeIndex in index.later(key, after: readIndex) where !reported.contains(writeIndex) {

@@ -252,7 +252,7 @@ public struct NoTTL: Rule {
                 candidates.append((op, key, word, trace))
             }
         }
-        let flows = CacheAsideFlow.pairs(in: context.file)
+        let flows = CacheAsideFlow.pairs(in: context)
         guard !candidates.isEmpty || !flows.isEmpty else { return [] }
         let expiring = TTLFacts.expiring(in: context.project)
         var findings: [Finding] = []

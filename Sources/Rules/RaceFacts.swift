@@ -210,7 +210,30 @@ enum RaceFacts {
 
     /// The keys a file takes with SET NX / SETNX / GETSET and the keys it deletes, collected once per
     /// check (asking the file's ops again for every key was quadratic in its ops).
-    struct LockPairs {
+    /// The file's `LockPairs`, built once for the lock rules that ask (three of them do).
+    static func lockPairs(_ context: RuleContext) -> LockPairs {
+        context.fileFact("RaceFacts.lockPairs") { LockPairs(context.file) }
+    }
+
+    /// The key index of trace `position` of `traces(context.file)`, built once for the pair rules that
+    /// ask (check-then-act and the cache-aside flow of no-ttl both walk reads to later writes).
+    static func keyIndex(_ context: RuleContext, position: Int, of trace: Trace) -> TraceKeyIndex {
+        context.fileFact("RaceFacts.keyIndexes") { KeyIndexes() }.index(position, of: trace)
+    }
+
+    /// Key indexes by trace position, built on first use: a trace with no read never needs one.
+    final class KeyIndexes: Sendable {
+        private let built = Locked<[Int: TraceKeyIndex]>([:])
+
+        func index(_ position: Int, of trace: Trace) -> TraceKeyIndex {
+            if let known = built.withLock({ $0[position] }) { return known }
+            let index = TraceKeyIndex(trace)
+            built.withLock { $0[position] = index }
+            return index
+        }
+    }
+
+    struct LockPairs: Sendable {
         private var acquiredKeys: [KeyExpr] = []
         private var deletedKeys: [KeyExpr] = []
 

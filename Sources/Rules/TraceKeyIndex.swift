@@ -2,7 +2,7 @@ import RedisLint
 
 /// The ops of one trace by key, so that pair rules (read → write of the same key) look at the ops of a key
 /// instead of every later op: a function of 100,000 commands stays linear.
-struct TraceKeyIndex {
+struct TraceKeyIndex: Sendable {
     /// Op indices by key (every key of each op), ascending.
     private(set) var byKey: [KeyExpr: [Int]] = [:]
     /// The first `WATCH` of each key.

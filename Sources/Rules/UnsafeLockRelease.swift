@@ -106,7 +106,7 @@ public struct UnsafeLockRelease: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        let locks = RaceFacts.LockPairs(context.file)
+        lazy var locks = RaceFacts.lockPairs(context)  // shared by the lock rules; most files take no lock
         for trace in RaceFacts.traces(context.file) {
             for (index, op) in trace.ops.enumerated() where RaceFacts.deletes.contains(op.command) && RaceFacts.usable(op) && RaceFacts.writtenHere(op) {
                 for key in op.keys where locks.isLockKey(key) {

@@ -20,14 +20,15 @@ public struct ProjectCommandIndex: Sendable {
 
     public init(files: [FileModel]) {
         defer { shapesGivenTTL = Set(keysGivenTTL.compactMap(\.shape)) }
-        // Indices, not `for op in ops`: binding each op copied it (a dozen retains and releases per op).
         for fileIndex in files.indices {
             let traces = files[fileIndex].traces
             for traceIndex in traces.indices {
-                let ops = traces[traceIndex].ops
-                for opIndex in ops.indices {
-                    host[ops[opIndex].command, default: []].append(Location(file: fileIndex, trace: traceIndex, op: opIndex))
-                    if ops[opIndex].givesTTL, let key = ops[opIndex].keys.first { keysGivenTTL.insert(key) }
+                // Read in place: `for op in ops` copied every op (a dozen retains and releases each).
+                traces[traceIndex].ops.withUnsafeBufferPointer { ops in
+                    for opIndex in ops.indices {
+                        host[ops[opIndex].command, default: []].append(Location(file: fileIndex, trace: traceIndex, op: opIndex))
+                        if ops[opIndex].givesTTL, let key = ops[opIndex].keys.first { keysGivenTTL.insert(key) }
+                    }
                 }
             }
             let file = files[fileIndex]
@@ -55,16 +56,26 @@ extension ProjectModel {
     /// an array of copies (an op is a large value: copying one retains a dozen references).
     public func forEachOp(_ command: String, _ body: (RedisOp) throws -> Void) rethrows {
         for location in index.host[command] ?? [] {
-            try body(files[location.file].traces[location.trace].ops[location.op])
+            try withOp(at: location, body)
         }
     }
 
     /// Some host-code op sending `command` satisfies `predicate`.
     public func containsOp(_ command: String, where predicate: (RedisOp) throws -> Bool) rethrows -> Bool {
-        for location in index.host[command] ?? [] where try predicate(files[location.file].traces[location.trace].ops[location.op]) {
+        for location in index.host[command] ?? [] where try withOp(at: location, predicate) {
             return true
         }
         return false
+    }
+
+    /// `body` applied to the op at `location`, read in place: an array's subscript hands out a copy
+    /// of the element, a buffer pointer's lends it.
+    private func withOp<Result>(at location: ProjectCommandIndex.Location, _ body: (RedisOp) throws -> Result) rethrows -> Result {
+        try files.withUnsafeBufferPointer { files in
+            try files[location.file].traces.withUnsafeBufferPointer { traces in
+                try traces[location.trace].ops.withUnsafeBufferPointer { ops in try body(ops[location.op]) }
+            }
+        }
     }
 
     /// Every script of the project (with its file) that calls `command` at least once.

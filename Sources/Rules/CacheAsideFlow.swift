@@ -28,7 +28,7 @@ enum CacheAsideFlow {
     /// Every cache-aside pair of the file whose write leaves the key without a TTL.
     static func pairs(in context: RuleContext) -> [Pair] {
         var out: [Pair] = []
-        for (position, trace) in RaceFacts.traces(context.file).enumerated() {
+        for (position, trace) in RaceFacts.traces(context).enumerated() {
             // How many ops assign their reply to each name.
             lazy var assignments: [String: Int] = trace.ops.reduce(into: [:]) { counts, op in
                 if let name = op.assignedTo { counts[name, default: 0] += 1 }

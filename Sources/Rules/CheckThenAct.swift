@@ -143,7 +143,7 @@ public struct CheckThenAct: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (position, trace) in RaceFacts.traces(context.file).enumerated() {
+        for (position, trace) in RaceFacts.traces(context).enumerated() {
             var reported: Set<Int> = [] // writes already blamed on an earlier check
             for (readIndex, read) in trace.ops.enumerated() where RaceFacts.reads.contains(read.command) && RaceFacts.usable(read) && read.context == .plain {
                 guard let key = read.keys.first else { continue }

@@ -126,7 +126,7 @@ public struct ExpireNotAtomic: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in RaceFacts.traces(context.file) {
+        for trace in RaceFacts.traces(context) {
             for (expireIndex, expire) in trace.ops.enumerated() where RaceFacts.expires.contains(expire.command) && RaceFacts.usable(expire) {
                 // EXPIRE … NX after a create repairs a missing TTL on the next call; a TTL check guarding it is the repair itself.
                 guard !expire.options.contains("NX"), let key = expire.keys.first, !RaceFacts.guardedByTTLRead(trace, expire) else { continue }

@@ -90,7 +90,7 @@ public struct LockWithoutExpiry: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         lazy var locks = RaceFacts.lockPairs(context)  // shared by the lock rules; most files take no lock
-        for trace in RaceFacts.traces(context.file) {
+        for trace in RaceFacts.traces(context) {
             for (index, op) in trace.ops.enumerated() where RaceFacts.usable(op) && RaceFacts.isAcquire(op) && RaceFacts.writtenHere(op) {
                 guard let key = op.keys.first, op.options.isDisjoint(with: RedisOp.expiryOptions) else { continue }
                 // `SET … GET` without NX is a swap, a lock only when the file treats the key as one.

@@ -106,7 +106,7 @@ public struct LockWithoutFencingToken: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in RaceFacts.traces(context.file) {
+        for trace in RaceFacts.traces(context) {
             // A fencing counter anywhere in the function counts: the linter cannot follow it further.
             if trace.ops.contains(where: { RaceFacts.counters.contains($0.command) }) { continue }
             for op in trace.ops where RaceFacts.usable(op) && RaceFacts.writtenHere(op) && op.command == "SET" && op.options.contains("NX") {

@@ -104,7 +104,7 @@ public struct PipelineAssumedAtomic: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in RaceFacts.traces(context.file) {
+        for trace in RaceFacts.traces(context) {
             for (index, write) in trace.ops.enumerated() where write.context == .pipeline && RaceFacts.usable(write) {
                 guard let key = write.keys.first else { continue }
                 let isExpire = RaceFacts.expires.contains(write.command)

@@ -174,6 +174,11 @@ enum RaceFacts {
         return true
     }
 
+    /// `traces(context.file)`, filtered once per file for the many rules that ask.
+    static func traces(_ context: RuleContext) -> [Trace] {
+        context.fileFact("RaceFacts.traces") { traces(context.file) }
+    }
+
     /// The traces these rules read: none in test code, where tests exercise commands one by one on
     /// purpose (`test_setnx` sets, checks and deletes a key) and races do not reach production.
     static func traces(_ file: FileModel) -> [Trace] {

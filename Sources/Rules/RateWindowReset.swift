@@ -112,7 +112,7 @@ public struct RateWindowReset: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         let modern = context.settings.minimumRedisVersion >= RedisVersion(7, 0)
-        for trace in RaceFacts.traces(context.file) {
+        for trace in RaceFacts.traces(context) {
             for (expireIndex, expire) in trace.ops.enumerated() where RaceFacts.relativeExpires.contains(expire.command) && RaceFacts.usable(expire) {
                 guard let key = expire.keys.first,
                       let counterIndex = trace.ops[..<expireIndex].lastIndex(where: { RaceFacts.usable($0) && $0.keys.first == key }),

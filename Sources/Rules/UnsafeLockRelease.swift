@@ -107,7 +107,7 @@ public struct UnsafeLockRelease: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         lazy var locks = RaceFacts.lockPairs(context)  // shared by the lock rules; most files take no lock
-        for trace in RaceFacts.traces(context.file) {
+        for trace in RaceFacts.traces(context) {
             for (index, op) in trace.ops.enumerated() where RaceFacts.deletes.contains(op.command) && RaceFacts.usable(op) && RaceFacts.writtenHere(op) {
                 for key in op.keys where locks.isLockKey(key) {
                     if let finding = check(trace, deleteIndex: index, key: key, locks: locks, context) { findings.append(finding) }

@@ -125,7 +125,7 @@ public struct UntokenedLock: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        let traces = RaceFacts.traces(context.file)
+        let traces = RaceFacts.traces(context)
         lazy var locks = RaceFacts.lockPairs(context)
         // The file's usable deletes, collected only when the file takes a lock (most files do not).
         lazy var deletes: [RedisOp] = traces.flatMap { $0.ops.filter { RaceFacts.deletes.contains($0.command) && RaceFacts.usable($0) } }

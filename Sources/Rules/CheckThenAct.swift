@@ -145,7 +145,8 @@ public struct CheckThenAct: Rule {
         var findings: [Finding] = []
         for (position, trace) in RaceFacts.traces(context).enumerated() {
             var reported: Set<Int> = [] // writes already blamed on an earlier check
-            for (readIndex, read) in trace.ops.enumerated() where RaceFacts.reads.contains(read.command) && RaceFacts.usable(read) && read.context == .plain {
+            for readIndex in trace.ops.indices where RaceFacts.reads.contains(trace.ops[readIndex].command) && RaceFacts.usable(trace.ops[readIndex]) && trace.ops[readIndex].context == .plain {
+                let read = trace.ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
                 guard let key = read.keys.first else { continue }
                 let index = RaceFacts.keyIndex(context, position: position, of: trace)
                 guard !index.watched(key, before: readIndex) else { continue }

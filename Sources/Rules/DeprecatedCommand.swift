@@ -104,7 +104,8 @@ public struct DeprecatedCommand: Rule {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces {
-            for op in trace.ops where op.context != .lua && op.confidence >= .medium && op.viaHelper == nil {
+            for opIndex in trace.ops.indices where trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard let (message, hint, severity) = assess(op.command, subcommand: op.subcommand, settings: context.settings),
                       !Self.clientChose(op) else { continue }
                 findings.append(context.finding(description, span: op.nameSpan, message: message, severity: severity, hint: hint))

@@ -12,10 +12,12 @@ struct TraceKeyIndex: Sendable {
     static let limit = 64
 
     init(_ trace: Trace) {
-        for (index, op) in trace.ops.enumerated() {
-            for key in op.keys {
+        // By index: `for op in trace.ops` copied every op.
+        for index in trace.ops.indices {
+            let isWatch = trace.ops[index].command == "WATCH"
+            for key in trace.ops[index].keys {
                 byKey[key, default: []].append(index)
-                if op.command == "WATCH", firstWatch[key] == nil { firstWatch[key] = index }
+                if isWatch, firstWatch[key] == nil { firstWatch[key] = index }
             }
         }
     }

@@ -130,7 +130,8 @@ public struct UntokenedLock: Rule {
         // The file's usable deletes, collected only when the file takes a lock (most files do not).
         lazy var deletes: [RedisOp] = traces.flatMap { $0.ops.filter { RaceFacts.deletes.contains($0.command) && RaceFacts.usable($0) } }
         for trace in traces {
-            for op in trace.ops where RaceFacts.isAcquire(op) && RaceFacts.usable(op) && RaceFacts.writtenHere(op) {
+            for opIndex in trace.ops.indices where RaceFacts.isAcquire(trace.ops[opIndex]) && RaceFacts.usable(trace.ops[opIndex]) && RaceFacts.writtenHere(trace.ops[opIndex]) {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard let key = op.keys.first, let value = RaceFacts.constantValue(op), locks.isLockKey(key) else { continue }
                 let releases = deletes.filter { $0.keys.contains { RaceFacts.sameShape($0, key) } }
                 // Released by expiry only (a once-per-period gate, feedbin's `RedisLock.acquire`): no holder can

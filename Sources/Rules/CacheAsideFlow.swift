@@ -114,14 +114,14 @@ enum CacheAsideFlow {
 
     /// How often the project writes each key and key shape with `maintains` commands, counted once per check.
     struct WrittenKeys {
-        var exact: [KeyExpr: Int] = [:]
+        var exact: [HashedKey: Int] = [:]
         var shapes: [String: Int] = [:]
 
         init(_ project: ProjectModel) {
             for command in maintains {
                 project.forEachOp(command) { op in
                     guard let key = op.keys.first else { return }
-                    exact[key, default: 0] += 1
+                    exact[HashedKey(key), default: 0] += 1
                     if let shape = WrittenKeys.shape(key) { shapes[shape, default: 0] += 1 }
                 }
             }
@@ -136,7 +136,7 @@ enum CacheAsideFlow {
         /// literal text): the key holds data the code owns, and the miss branch is a lazy default. The pair's
         /// own write is one of the counted writes.
         func writtenElsewhere(_ pair: Pair) -> Bool {
-            if (exact[pair.key] ?? 0) > 1 { return true }
+            if (exact[HashedKey(pair.key)] ?? 0) > 1 { return true }
             if let shape = WrittenKeys.shape(pair.key), (shapes[shape] ?? 0) > 1 { return true }
             return false
         }

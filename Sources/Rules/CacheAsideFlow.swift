@@ -33,12 +33,14 @@ enum CacheAsideFlow {
             lazy var assignments: [String: Int] = trace.ops.reduce(into: [:]) { counts, op in
                 if let name = op.assignedTo { counts[name, default: 0] += 1 }
             }
-            for (readIndex, read) in trace.ops.enumerated() {
-                guard let writes = writeBack[read.command], RaceFacts.usable(read), read.context == .plain,
+            for readIndex in trace.ops.indices {
+                guard let writes = writeBack[trace.ops[readIndex].command] else { continue }
+                let read = trace.ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
+                guard RaceFacts.usable(read), read.context == .plain,
                       RaceFacts.writtenHere(read), let key = read.keys.first, !permanent(key) else { continue }
                 for writeIndex in RaceFacts.keyIndex(context, position: position, of: trace).later(key, after: readIndex) {
+                    guard writes.contains(trace.ops[writeIndex].command), trace.ops[writeIndex].keys.first == key else { continue }
                     let write = trace.ops[writeIndex]
-                    guard writes.contains(write.command), write.keys.first == key else { continue }
                     guard RaceFacts.usable(write), RaceFacts.writtenHere(write), write.context != .lua,
                           RaceFacts.sameKeyInstance(key, read, write), !write.givesTTL,
                           !write.options.contains("NX"), !write.options.contains("XX"),

@@ -153,9 +153,10 @@ public struct CheckThenAct: Rule {
                 var writes: [RedisOp] = []
                 var fed = false
                 for writeIndex in index.later(key, after: readIndex) where !reported.contains(writeIndex) {
+                    // Tested in place before binding: most later ops of the key are not writes.
+                    guard RaceFacts.usable(trace.ops[writeIndex]), RaceFacts.stateWrites.contains(trace.ops[writeIndex].command) else { continue }
                     let write = trace.ops[writeIndex]
-                    guard RaceFacts.usable(write) else { continue }
-                    guard RaceFacts.stateWrites.contains(write.command), !RaceFacts.sameHelperCall(read, write) else { continue }
+                    guard !RaceFacts.sameHelperCall(read, write) else { continue }
                     // Atomic on its own: the check is only an optimisation.
                     if write.options.contains("NX") || write.options.contains("XX") { continue }
                     // In the miss branch the reply was empty: a name read by the write was assigned anew

@@ -81,8 +81,9 @@ enum RaceFacts {
     /// RL203's pair: INCR/INCRBY of K followed by an EXPIRE/PEXPIRE of K that runs on every hit
     /// (no NX, not guarded by the counter's value) on a key that is not already a time bucket.
     static func isWindowReset(_ trace: Trace, counterIndex: Int, expireIndex: Int) -> Bool {
+        // Commands first, in place: most pairs asked about are not counter + EXPIRE, and binding an op copies it.
+        guard counters.contains(trace.ops[counterIndex].command), relativeExpires.contains(trace.ops[expireIndex].command) else { return false }
         let counter = trace.ops[counterIndex], expire = trace.ops[expireIndex]
-        guard counters.contains(counter.command), relativeExpires.contains(expire.command) else { return false }
         guard !expire.options.contains("NX"), !expire.options.contains("XX") else { return false }
         guard !guards(trace, readIndex: counterIndex, write: expire), expire.conditions.isEmpty || !guardedByTTLRead(trace, expire) else { return false }
         // A key held in a variable may or may not contain the window (`key = "rate:#{user}:#{minute}"`):

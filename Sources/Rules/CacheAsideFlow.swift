@@ -121,8 +121,7 @@ enum CacheAsideFlow {
 
         init(_ project: ProjectModel) {
             for command in maintains {
-                project.forEachOp(command) { op in
-                    guard let key = op.keys.first else { return }
+                for case let key? in project.firstKeys(command) {
                     exact[HashedKey(key), default: 0] += 1
                     if let shape = WrittenKeys.shape(key) { shapes[shape, default: 0] += 1 }
                 }

@@ -60,6 +60,12 @@ extension ProjectModel {
         }
     }
 
+    /// The first key of each host-code op sending `command` (nil for an op without keys), in `ops(_:)`
+    /// order. Read field by field: for a rule that wants only the key, copying whole ops was most of the cost.
+    public func firstKeys(_ command: String) -> [KeyExpr?] {
+        (index.host[command] ?? []).map { files[$0.file].traces[$0.trace].ops[$0.op].keys.first }
+    }
+
     /// Some host-code op sending `command` satisfies `predicate`.
     public func containsOp(_ command: String, where predicate: (RedisOp) throws -> Bool) rethrows -> Bool {
         for location in index.host[command] ?? [] where try withOp(at: location, predicate) {

@@ -32,5 +32,8 @@ import Testing
         #expect(project.containsOp("SET") { $0.keys.first == .literal("c") })
         #expect(!project.containsOp("SET") { $0.keys.first == .literal("z") })
         #expect(!project.containsOp("DEL") { _ in true })
+        #expect(project.firstKeys("SET") == project.ops("SET").map(\.keys.first))
+        #expect(project.firstKeys("SET") == [.literal("a"), .literal("b"), .literal("c")])
+        #expect(project.firstKeys("DEL").isEmpty)
     }
 }

@@ -205,17 +205,6 @@ enum RaceFacts {
             || file.contains(".test.") || file.contains(".spec.")
     }
 
-    /// Every usable op of the file, with its trace.
-    static func allOps(_ file: FileModel) -> [(trace: Trace, index: Int, op: RedisOp)] {
-        var out: [(Trace, Int, RedisOp)] = []
-        for trace in traces(file) {
-            for (index, op) in trace.ops.enumerated() where usable(op) { out.append((trace, index, op)) }
-        }
-        return out
-    }
-
-    /// The keys a file takes with SET NX / SETNX / GETSET and the keys it deletes, collected once per
-    /// check (asking the file's ops again for every key was quadratic in its ops).
     /// The file's `LockPairs`, built once for the lock rules that ask (three of them do).
     static func lockPairs(_ context: RuleContext) -> LockPairs {
         context.fileFact("RaceFacts.lockPairs") { LockPairs(context.file) }
@@ -239,15 +228,17 @@ enum RaceFacts {
         }
     }
 
+    /// The keys a file takes with SET NX / SETNX / GETSET and the keys it deletes, collected once per
+    /// check (asking the file's ops again for every key was quadratic in its ops).
     struct LockPairs: Sendable {
         private var acquiredKeys: [KeyExpr] = []
         private var deletedKeys: [KeyExpr] = []
 
         init(_ file: FileModel) {
             for trace in RaceFacts.traces(file) {
-                for op in trace.ops where RaceFacts.usable(op) {
-                    if RaceFacts.isAcquire(op), let key = op.keys.first { acquiredKeys.append(key) }
-                    if RaceFacts.deletes.contains(op.command) { deletedKeys += op.keys }
+                for index in trace.ops.indices where RaceFacts.usable(trace.ops[index]) {
+                    if RaceFacts.isAcquire(trace.ops[index]), let key = trace.ops[index].keys.first { acquiredKeys.append(key) }
+                    if RaceFacts.deletes.contains(trace.ops[index].command) { deletedKeys += trace.ops[index].keys }
                 }
             }
         }

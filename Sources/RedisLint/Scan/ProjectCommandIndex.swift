@@ -52,21 +52,14 @@ extension ProjectModel {
         (index.host[command] ?? []).map { files[$0.file].traces[$0.trace].ops[$0.op] }
     }
 
-    /// Calls `body` with each host-code op sending `command`, in `ops(_:)` order, without building
-    /// an array of copies (an op is a large value: copying one retains a dozen references).
-    public func forEachOp(_ command: String, _ body: (RedisOp) throws -> Void) rethrows {
-        for location in index.host[command] ?? [] {
-            try withOp(at: location, body)
-        }
-    }
-
     /// The first key of each host-code op sending `command` (nil for an op without keys), in `ops(_:)`
     /// order. Read field by field: for a rule that wants only the key, copying whole ops was most of the cost.
     public func firstKeys(_ command: String) -> [KeyExpr?] {
         (index.host[command] ?? []).map { files[$0.file].traces[$0.trace].ops[$0.op].keys.first }
     }
 
-    /// Some host-code op sending `command` satisfies `predicate`.
+    /// Some host-code op sending `command` satisfies `predicate` (asked without building an array of
+    /// copies: an op is a large value, and copying one retains a dozen references).
     public func containsOp(_ command: String, where predicate: (RedisOp) throws -> Bool) rethrows -> Bool {
         for location in index.host[command] ?? [] where try withOp(at: location, predicate) {
             return true

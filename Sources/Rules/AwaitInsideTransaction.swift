@@ -80,7 +80,8 @@ public struct AwaitInsideTransaction: Rule {
             let inCondition = Set(trace.conditions.flatMap(\.ops))
             // Receivers that WATCH: their commands run immediately until `multi()`.
             let watching = Set(trace.ops.filter { $0.command == "WATCH" }.map(\.receiver))
-            for (index, op) in trace.ops.enumerated() where op.context == .transaction || op.context == .pipeline {
+            for index in trace.ops.indices where trace.ops[index].context == .transaction || trace.ops[index].context == .pipeline {
+                let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard op.confidence >= .medium, op.viaHelper == nil, !watching.contains(op.receiver) else { continue }
                 guard op.command != "EXEC", op.command != "MULTI", op.command != "WATCH" else { continue }
                 // A chain (`redis.multi().get(k).exec()`) reads the replies from exec.

@@ -141,7 +141,8 @@ public struct BlockingCommandOnSharedClient: Rule {
         for (traceIndex, trace) in context.file.traces.enumerated() {
             // Only clients proven by a constructor, type or block: a parameter named `redisClient` in two
             // helpers is usually two different connections passed in.
-            for op in trace.ops where op.confidence == .high && op.context == .plain && op.viaHelper == nil {
+            for opIndex in trace.ops.indices where trace.ops[opIndex].confidence == .high && trace.ops[opIndex].context == .plain && trace.ops[opIndex].viaHelper == nil {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let receiver = Self.normalised(op.receiver)
                 guard !receiver.isEmpty, Self.isShared(receiver, language: language) else { continue }
                 if Self.isBlocking(op) {

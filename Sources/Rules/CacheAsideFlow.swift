@@ -26,21 +26,21 @@ enum CacheAsideFlow {
     ]
 
     /// Every cache-aside pair of the file whose write leaves the key without a TTL.
-    static func pairs(in file: FileModel) -> [Pair] {
+    static func pairs(in context: RuleContext) -> [Pair] {
         var out: [Pair] = []
-        for trace in RaceFacts.traces(file) {
-            var index: TraceKeyIndex?
+        for (position, trace) in RaceFacts.traces(context).enumerated() {
             // How many ops assign their reply to each name.
             lazy var assignments: [String: Int] = trace.ops.reduce(into: [:]) { counts, op in
                 if let name = op.assignedTo { counts[name, default: 0] += 1 }
             }
-            for (readIndex, read) in trace.ops.enumerated() {
-                guard let writes = writeBack[read.command], RaceFacts.usable(read), read.context == .plain,
+            for readIndex in trace.ops.indices {
+                guard let writes = writeBack[trace.ops[readIndex].command] else { continue }
+                let read = trace.ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
+                guard RaceFacts.usable(read), read.context == .plain,
                       RaceFacts.writtenHere(read), let key = read.keys.first, !permanent(key) else { continue }
-                if index == nil { index = TraceKeyIndex(trace) }
-                for writeIndex in index!.later(key, after: readIndex) {
+                for writeIndex in RaceFacts.keyIndex(context, position: position, of: trace).later(key, after: readIndex) {
+                    guard writes.contains(trace.ops[writeIndex].command), trace.ops[writeIndex].keys.first == key else { continue }
                     let write = trace.ops[writeIndex]
-                    guard writes.contains(write.command), write.keys.first == key else { continue }
                     guard RaceFacts.usable(write), RaceFacts.writtenHere(write), write.context != .lua,
                           RaceFacts.sameKeyInstance(key, read, write), !write.givesTTL,
                           !write.options.contains("NX"), !write.options.contains("XX"),
@@ -116,14 +116,13 @@ enum CacheAsideFlow {
 
     /// How often the project writes each key and key shape with `maintains` commands, counted once per check.
     struct WrittenKeys {
-        var exact: [KeyExpr: Int] = [:]
+        var exact: [HashedKey: Int] = [:]
         var shapes: [String: Int] = [:]
 
         init(_ project: ProjectModel) {
             for command in maintains {
-                for op in project.ops(command) {
-                    guard let key = op.keys.first else { continue }
-                    exact[key, default: 0] += 1
+                for case let key? in project.firstKeys(command) {
+                    exact[HashedKey(key), default: 0] += 1
                     if let shape = WrittenKeys.shape(key) { shapes[shape, default: 0] += 1 }
                 }
             }
@@ -138,7 +137,7 @@ enum CacheAsideFlow {
         /// literal text): the key holds data the code owns, and the miss branch is a lazy default. The pair's
         /// own write is one of the counted writes.
         func writtenElsewhere(_ pair: Pair) -> Bool {
-            if (exact[pair.key] ?? 0) > 1 { return true }
+            if (exact[HashedKey(pair.key)] ?? 0) > 1 { return true }
             if let shape = WrittenKeys.shape(pair.key), (shapes[shape] ?? 0) > 1 { return true }
             return false
         }

@@ -143,17 +143,20 @@ public struct CheckThenAct: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in RaceFacts.traces(context.file) {
+        for (position, trace) in RaceFacts.traces(context).enumerated() {
             var reported: Set<Int> = [] // writes already blamed on an earlier check
-            let index = TraceKeyIndex(trace)
-            for (readIndex, read) in trace.ops.enumerated() where RaceFacts.reads.contains(read.command) && RaceFacts.usable(read) && read.context == .plain {
-                guard let key = read.keys.first, !index.watched(key, before: readIndex) else { continue }
+            for readIndex in trace.ops.indices where RaceFacts.reads.contains(trace.ops[readIndex].command) && RaceFacts.usable(trace.ops[readIndex]) && trace.ops[readIndex].context == .plain {
+                let read = trace.ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
+                guard let key = read.keys.first else { continue }
+                let index = RaceFacts.keyIndex(context, position: position, of: trace)
+                guard !index.watched(key, before: readIndex) else { continue }
                 var writes: [RedisOp] = []
                 var fed = false
                 for writeIndex in index.later(key, after: readIndex) where !reported.contains(writeIndex) {
+                    // Tested in place before binding: most later ops of the key are not writes.
+                    guard RaceFacts.usable(trace.ops[writeIndex]), RaceFacts.stateWrites.contains(trace.ops[writeIndex].command) else { continue }
                     let write = trace.ops[writeIndex]
-                    guard RaceFacts.usable(write) else { continue }
-                    guard RaceFacts.stateWrites.contains(write.command), !RaceFacts.sameHelperCall(read, write) else { continue }
+                    guard !RaceFacts.sameHelperCall(read, write) else { continue }
                     // Atomic on its own: the check is only an optimisation.
                     if write.options.contains("NX") || write.options.contains("XX") { continue }
                     // In the miss branch the reply was empty: a name read by the write was assigned anew

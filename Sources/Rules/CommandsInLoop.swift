@@ -165,7 +165,8 @@ public struct CommandsInLoop: Rule {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces {
-            for op in trace.ops where op.loopDepth > 0 && op.context == .plain && op.confidence >= .medium && op.viaHelper == nil && !op.mayBeQueued {
+            for opIndex in trace.ops.indices where trace.ops[opIndex].loopDepth > 0 && trace.ops[opIndex].context == .plain && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil && !trace.ops[opIndex].mayBeQueued {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 // `unlink(...keys)`, `delete(*keys)`: already one variadic call per iteration (a SCAN page).
                 guard let key = op.keys.first, !op.keys.contains(where: Self.isSplat) else { continue }
                 // The front-end knows which names the loop binds; constants and attributes never vary.

@@ -97,7 +97,8 @@ public struct DangerousCommand: Rule {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces {
-            for op in trace.ops where op.context != .lua && op.confidence >= .medium && op.viaHelper == nil {
+            for opIndex in trace.ops.indices where Self.administrative(trace.ops[opIndex].command) && trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let arguments = op.arguments.compactMap(Self.literalWord)
                 guard let why = Self.danger(op.command, subcommand: op.subcommand ?? arguments.first,
                                             async: op.options.contains("ASYNC") || arguments.contains("ASYNC")) else { continue }
@@ -125,6 +126,14 @@ public struct DangerousCommand: Rule {
     }
 
     /// Why the command is dangerous, or nil when it is not one of the family.
+    /// The commands `danger` can object to, asked first so that other ops skip decoding their arguments.
+    static func administrative(_ command: String) -> Bool {
+        switch command {
+        case "FLUSHALL", "FLUSHDB", "DEBUG", "MONITOR", "SHUTDOWN", "CONFIG": return true
+        default: return false
+        }
+    }
+
     static func danger(_ command: String, subcommand: String?, async: Bool) -> String? {
         switch command {
         case "FLUSHALL", "FLUSHDB":

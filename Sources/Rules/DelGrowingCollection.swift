@@ -149,8 +149,9 @@ public struct DelGrowingCollection: Rule {
         guard unlinkSince <= context.settings.minimumRedisVersion else { return [] }
         var findings: [Finding] = []
         var adds: FillIndex?
-        for (traceIndex, trace) in RaceFacts.traces(context.file).enumerated() {
-            for op in trace.ops where op.command == "DEL" && RaceFacts.usable(op) && RaceFacts.writtenHere(op) {
+        for (traceIndex, trace) in RaceFacts.traces(context).enumerated() {
+            for opIndex in trace.ops.indices where trace.ops[opIndex].command == "DEL" && RaceFacts.usable(trace.ops[opIndex]) && RaceFacts.writtenHere(trace.ops[opIndex]) {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 if adds == nil { adds = FillIndex(context) }
                 guard let (key, growth) = op.keys.lazy.compactMap({ key in adds!.growth(of: key, deletedIn: traceIndex).map { (key, $0) } }).first,
                       !RaceFacts.lockNamed(key) else { continue }
@@ -198,8 +199,9 @@ public struct DelGrowingCollection: Rule {
 
         init(_ context: RuleContext) {
             path = context.file.source.path
-            for (traceIndex, trace) in RaceFacts.traces(context.file).enumerated() {
-                for op in trace.ops where fills[op.command] != nil && RaceFacts.usable(op) {
+            for (traceIndex, trace) in RaceFacts.traces(context).enumerated() {
+                for opIndex in trace.ops.indices where fills[trace.ops[opIndex].command] != nil && RaceFacts.usable(trace.ops[opIndex]) {
+                    let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                     guard let key = op.keys.first, key.parts.count == 1, case .hole = key.parts[0], let why = evidence(op, key) else { continue }
                     variables[key, default: []].append((traceIndex, Growth(op: op, path: path, file: context.file, why: why)))
                 }

@@ -103,10 +103,22 @@ public struct DeprecatedCommand: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
+        // One verdict per command name: a file sends a few commands many times, and each table lookup
+        // lowercases the name and copies a command spec.
+        var verdicts: [String: (String, String?, Severity?)?] = [:]
         for trace in context.file.traces {
-            for op in trace.ops where op.context != .lua && op.confidence >= .medium && op.viaHelper == nil {
-                guard let (message, hint, severity) = assess(op.command, subcommand: op.subcommand, settings: context.settings),
-                      !Self.clientChose(op) else { continue }
+            for opIndex in trace.ops.indices where trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
+                let command = trace.ops[opIndex].command, subcommand = trace.ops[opIndex].subcommand
+                let verdict: (String, String?, Severity?)?
+                if subcommand == nil, let known = verdicts[command] {
+                    verdict = known
+                } else {
+                    verdict = assess(command, subcommand: subcommand, settings: context.settings)
+                    if subcommand == nil { verdicts[command] = verdict }
+                }
+                guard let (message, hint, severity) = verdict else { continue }
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+                guard !Self.clientChose(op) else { continue }
                 findings.append(context.finding(description, span: op.nameSpan, message: message, severity: severity, hint: hint))
             }
         }

@@ -96,7 +96,9 @@ public struct DynamicScriptSource: Rule {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces {
-            for op in trace.ops where op.confidence >= .medium && op.context != .lua && op.viaHelper == nil {
+            for opIndex in trace.ops.indices where (Self.scriptCommands.contains(trace.ops[opIndex].command) || trace.ops[opIndex].command == "SCRIPT")
+                && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].context != .lua && trace.ops[opIndex].viaHelper == nil {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let loads = op.command == "SCRIPT" && op.subcommand == "LOAD"
                 guard Self.scriptCommands.contains(op.command) || loads,
                       case .dynamic(let text)? = op.arguments.first(where: { !Self.isSubcommandToken($0) }),

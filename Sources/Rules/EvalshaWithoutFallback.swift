@@ -109,7 +109,8 @@ public struct EvalshaWithoutFallback: Rule {
                 op.command == "EVAL" || op.command == "EVAL_RO" || (op.command == "SCRIPT" && op.subcommand == "LOAD")
             }
             if fallback { continue }
-            for op in trace.ops where Self.shaCommands.contains(op.command) && op.confidence >= .medium && op.context != .lua && op.viaHelper == nil {
+            for opIndex in trace.ops.indices where Self.shaCommands.contains(trace.ops[opIndex].command) && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].context != .lua && trace.ops[opIndex].viaHelper == nil {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 findings.append(context.finding(
                     description, span: op.nameSpan,
                     message: "`\(op.command)` in `\(trace.name)` has no EVAL or SCRIPT LOAD fallback: it fails with NOSCRIPT after a restart, failover or SCRIPT FLUSH",

@@ -126,8 +126,9 @@ public struct ExpireNotAtomic: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in RaceFacts.traces(context.file) {
-            for (expireIndex, expire) in trace.ops.enumerated() where RaceFacts.expires.contains(expire.command) && RaceFacts.usable(expire) {
+        for trace in RaceFacts.traces(context) {
+            for expireIndex in trace.ops.indices where RaceFacts.expires.contains(trace.ops[expireIndex].command) && RaceFacts.usable(trace.ops[expireIndex]) {
+                let expire = trace.ops[expireIndex]  // bound only when wanted: `for expire in trace.ops` copied every op
                 // EXPIRE … NX after a create repairs a missing TTL on the next call; a TTL check guarding it is the repair itself.
                 guard !expire.options.contains("NX"), let key = expire.keys.first, !RaceFacts.guardedByTTLRead(trace, expire) else { continue }
                 guard let createIndex = trace.ops[..<expireIndex].lastIndex(where: { RaceFacts.usable($0) && $0.keys.first == key && (RaceFacts.creates.contains($0.command) || RaceFacts.expires.contains($0.command)) }) else { continue }

@@ -98,7 +98,8 @@ public struct KeysCommand: Rule {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces {
-            for op in trace.ops where op.command == "KEYS" && op.confidence >= .medium {
+            for opIndex in trace.ops.indices where trace.ops[opIndex].command == "KEYS" && trace.ops[opIndex].confidence >= .medium {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let hot = trace.kind == .requestHandler || op.loopDepth > 0
                 // A helper's KEYS is reported in the helper; its call site only when the call is hot.
                 if op.viaHelper != nil && !hot { continue }

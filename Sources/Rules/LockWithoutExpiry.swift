@@ -89,9 +89,10 @@ public struct LockWithoutExpiry: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        let locks = RaceFacts.LockPairs(context.file)
-        for trace in RaceFacts.traces(context.file) {
-            for (index, op) in trace.ops.enumerated() where RaceFacts.usable(op) && RaceFacts.isAcquire(op) && RaceFacts.writtenHere(op) {
+        lazy var locks = RaceFacts.lockPairs(context)  // shared by the lock rules; most files take no lock
+        for trace in RaceFacts.traces(context) {
+            for index in trace.ops.indices where RaceFacts.usable(trace.ops[index]) && RaceFacts.isAcquire(trace.ops[index]) && RaceFacts.writtenHere(trace.ops[index]) {
+                let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard let key = op.keys.first, op.options.isDisjoint(with: RedisOp.expiryOptions) else { continue }
                 // `SET … GET` without NX is a swap, a lock only when the file treats the key as one.
                 guard locks.isLockKey(key) else { continue }

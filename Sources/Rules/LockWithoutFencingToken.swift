@@ -106,10 +106,11 @@ public struct LockWithoutFencingToken: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in RaceFacts.traces(context.file) {
+        for trace in RaceFacts.traces(context) {
             // A fencing counter anywhere in the function counts: the linter cannot follow it further.
             if trace.ops.contains(where: { RaceFacts.counters.contains($0.command) }) { continue }
-            for op in trace.ops where RaceFacts.usable(op) && RaceFacts.writtenHere(op) && op.command == "SET" && op.options.contains("NX") {
+            for opIndex in trace.ops.indices where trace.ops[opIndex].command == "SET" && trace.ops[opIndex].options.contains("NX") && RaceFacts.usable(trace.ops[opIndex]) && RaceFacts.writtenHere(trace.ops[opIndex]) {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard let key = op.keys.first, !op.options.isDisjoint(with: RedisOp.expiryOptions),
                       RaceFacts.lockNamed(key) else { continue }
                 findings.append(context.finding(

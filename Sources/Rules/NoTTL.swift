@@ -247,12 +247,13 @@ public struct NoTTL: Rule {
         if TestPaths.contains(context.file.source.path) { return [] }
         var candidates: [(op: RedisOp, key: KeyExpr, word: String, trace: Trace)] = []
         for trace in context.file.traces {
-            for op in trace.ops where Self.writes.contains(op.command) && op.confidence >= .medium && op.context != .lua && op.viaHelper == nil {
+            for opIndex in trace.ops.indices where Self.writes.contains(trace.ops[opIndex].command) && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].context != .lua && trace.ops[opIndex].viaHelper == nil {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard !TTLFacts.setsTTL(op), let key = op.keys.first, let word = Self.temporaryWord(key) else { continue }
                 candidates.append((op, key, word, trace))
             }
         }
-        let flows = CacheAsideFlow.pairs(in: context.file)
+        let flows = CacheAsideFlow.pairs(in: context)
         guard !candidates.isEmpty || !flows.isEmpty else { return [] }
         let expiring = TTLFacts.expiring(in: context.project)
         var findings: [Finding] = []

@@ -147,7 +147,8 @@ public struct OuterClientInsideBlock: Rule {
         var findings: [Finding] = []
         for trace in context.file.traces {
             let plainReceivers = Set(trace.ops.filter { $0.context == .plain }.map(\.receiver))
-            for op in trace.ops where (op.context == .transaction || op.context == .pipeline) && op.viaHelper == nil && op.confidence >= .medium {
+            for opIndex in trace.ops.indices where (trace.ops[opIndex].context == .transaction || trace.ops[opIndex].context == .pipeline) && trace.ops[opIndex].viaHelper == nil && trace.ops[opIndex].confidence >= .medium {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard !["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH"].contains(op.command) else { continue }
                 // The block's own argument is a local name used only inside the block.
                 // A local name could be the block argument shadowing the client (`pipelined do |redis|`),

@@ -104,8 +104,9 @@ public struct PipelineAssumedAtomic: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in RaceFacts.traces(context.file) {
-            for (index, write) in trace.ops.enumerated() where write.context == .pipeline && RaceFacts.usable(write) {
+        for trace in RaceFacts.traces(context) {
+            for index in trace.ops.indices where trace.ops[index].context == .pipeline && RaceFacts.usable(trace.ops[index]) {
+                let write = trace.ops[index]  // bound only when wanted: `for write in trace.ops` copied every op
                 guard let key = write.keys.first else { continue }
                 let isExpire = RaceFacts.expires.contains(write.command)
                 guard isExpire || Self.resets.contains(write.command) else { continue }

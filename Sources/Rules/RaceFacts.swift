@@ -81,8 +81,9 @@ enum RaceFacts {
     /// RL203's pair: INCR/INCRBY of K followed by an EXPIRE/PEXPIRE of K that runs on every hit
     /// (no NX, not guarded by the counter's value) on a key that is not already a time bucket.
     static func isWindowReset(_ trace: Trace, counterIndex: Int, expireIndex: Int) -> Bool {
+        // Commands first, in place: most pairs asked about are not counter + EXPIRE, and binding an op copies it.
+        guard counters.contains(trace.ops[counterIndex].command), relativeExpires.contains(trace.ops[expireIndex].command) else { return false }
         let counter = trace.ops[counterIndex], expire = trace.ops[expireIndex]
-        guard counters.contains(counter.command), relativeExpires.contains(expire.command) else { return false }
         guard !expire.options.contains("NX"), !expire.options.contains("XX") else { return false }
         guard !guards(trace, readIndex: counterIndex, write: expire), expire.conditions.isEmpty || !guardedByTTLRead(trace, expire) else { return false }
         // A key held in a variable may or may not contain the window (`key = "rate:#{user}:#{minute}"`):
@@ -174,6 +175,11 @@ enum RaceFacts {
         return true
     }
 
+    /// `traces(context.file)`, filtered once per file for the many rules that ask.
+    static func traces(_ context: RuleContext) -> [Trace] {
+        context.fileFact("RaceFacts.traces") { traces(context.file) }
+    }
+
     /// The traces these rules read: none in test code, where tests exercise commands one by one on
     /// purpose (`test_setnx` sets, checks and deletes a key) and races do not reach production.
     static func traces(_ file: FileModel) -> [Trace] {
@@ -199,26 +205,40 @@ enum RaceFacts {
             || file.contains(".test.") || file.contains(".spec.")
     }
 
-    /// Every usable op of the file, with its trace.
-    static func allOps(_ file: FileModel) -> [(trace: Trace, index: Int, op: RedisOp)] {
-        var out: [(Trace, Int, RedisOp)] = []
-        for trace in traces(file) {
-            for (index, op) in trace.ops.enumerated() where usable(op) { out.append((trace, index, op)) }
+    /// The file's `LockPairs`, built once for the lock rules that ask (three of them do).
+    static func lockPairs(_ context: RuleContext) -> LockPairs {
+        context.fileFact("RaceFacts.lockPairs") { LockPairs(context.file) }
+    }
+
+    /// The key index of trace `position` of `traces(context.file)`, built once for the pair rules that
+    /// ask (check-then-act and the cache-aside flow of no-ttl both walk reads to later writes).
+    static func keyIndex(_ context: RuleContext, position: Int, of trace: Trace) -> TraceKeyIndex {
+        context.fileFact("RaceFacts.keyIndexes") { KeyIndexes() }.index(position, of: trace)
+    }
+
+    /// Key indexes by trace position, built on first use: a trace with no read never needs one.
+    final class KeyIndexes: Sendable {
+        private let built = Locked<[Int: TraceKeyIndex]>([:])
+
+        func index(_ position: Int, of trace: Trace) -> TraceKeyIndex {
+            if let known = built.withLock({ $0[position] }) { return known }
+            let index = TraceKeyIndex(trace)
+            built.withLock { $0[position] = index }
+            return index
         }
-        return out
     }
 
     /// The keys a file takes with SET NX / SETNX / GETSET and the keys it deletes, collected once per
     /// check (asking the file's ops again for every key was quadratic in its ops).
-    struct LockPairs {
+    struct LockPairs: Sendable {
         private var acquiredKeys: [KeyExpr] = []
         private var deletedKeys: [KeyExpr] = []
 
         init(_ file: FileModel) {
             for trace in RaceFacts.traces(file) {
-                for op in trace.ops where RaceFacts.usable(op) {
-                    if RaceFacts.isAcquire(op), let key = op.keys.first { acquiredKeys.append(key) }
-                    if RaceFacts.deletes.contains(op.command) { deletedKeys += op.keys }
+                for index in trace.ops.indices where RaceFacts.usable(trace.ops[index]) {
+                    if RaceFacts.isAcquire(trace.ops[index]), let key = trace.ops[index].keys.first { acquiredKeys.append(key) }
+                    if RaceFacts.deletes.contains(trace.ops[index].command) { deletedKeys += trace.ops[index].keys }
                 }
             }
         }

@@ -112,8 +112,9 @@ public struct RateWindowReset: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         let modern = context.settings.minimumRedisVersion >= RedisVersion(7, 0)
-        for trace in RaceFacts.traces(context.file) {
-            for (expireIndex, expire) in trace.ops.enumerated() where RaceFacts.relativeExpires.contains(expire.command) && RaceFacts.usable(expire) {
+        for trace in RaceFacts.traces(context) {
+            for expireIndex in trace.ops.indices where RaceFacts.relativeExpires.contains(trace.ops[expireIndex].command) && RaceFacts.usable(trace.ops[expireIndex]) {
+                let expire = trace.ops[expireIndex]  // bound only when wanted: `for expire in trace.ops` copied every op
                 guard let key = expire.keys.first,
                       let counterIndex = trace.ops[..<expireIndex].lastIndex(where: { RaceFacts.usable($0) && $0.keys.first == key }),
                       RaceFacts.isWindowReset(trace, counterIndex: counterIndex, expireIndex: expireIndex) else { continue }

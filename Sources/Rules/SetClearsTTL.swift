@@ -107,14 +107,16 @@ public struct SetClearsTTL: Rule {
         // TTLs given in this file, with where, for the related location.
         var ttlPlaces: [String: Range<Int>] = [:]
         for trace in context.file.traces {
-            for op in trace.ops where TTLFacts.setsTTL(op) {
+            for opIndex in trace.ops.indices where TTLFacts.setsTTL(trace.ops[opIndex]) {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 if let key = op.keys.first, let shape = TTLFacts.shape(key), ttlPlaces[shape] == nil { ttlPlaces[shape] = op.nameSpan }
             }
         }
         guard !ttlPlaces.isEmpty else { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces {
-            for (index, op) in trace.ops.enumerated() where op.command == "SET" && op.confidence >= .medium && op.context != .lua && op.viaHelper == nil {
+            for index in trace.ops.indices where trace.ops[index].command == "SET" && trace.ops[index].confidence >= .medium && trace.ops[index].context != .lua && trace.ops[index].viaHelper == nil {
+                let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard !TTLFacts.setsTTL(op), !op.options.contains("NX"), let key = op.keys.first,
                       let shape = TTLFacts.shape(key), let ttlSpan = ttlPlaces[shape] else { continue }
                 // `SET` then `EXPIRE` of the same key in the same function re-arms the TTL.

@@ -107,7 +107,8 @@ public struct SortedSetMemberCollision: Rule {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces {
-            for op in trace.ops where op.command == "ZADD" && op.context != .lua && op.confidence >= .medium && op.viaHelper == nil {
+            for opIndex in trace.ops.indices where trace.ops[opIndex].command == "ZADD" && trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard let score = Self.collidingScore(op) else { continue }
                 // RediStack's `zadd((element:score:), to: key)` can leave the tuple in the key slot.
                 let key = op.keys.first(where: { !$0.display.hasPrefix("${(") })

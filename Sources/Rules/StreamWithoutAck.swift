@@ -132,7 +132,8 @@ public struct StreamWithoutAck: Rule {
         if TestPaths.contains(context.file.source.path) { return [] }
         var reads: [(span: Range<Int>, stream: String, key: KeyExpr?)] = []
         for trace in context.file.traces {
-            for op in trace.ops where op.command == "XREADGROUP" && op.context != .lua && op.confidence >= .medium && op.viaHelper == nil {
+            for opIndex in trace.ops.indices where trace.ops[opIndex].command == "XREADGROUP" && trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 if op.options.contains("NOACK") || op.arguments.contains(.literal(Array("NOACK".utf8))) { continue }
                 let stream = Self.stream(of: op)
                 reads.append((op.nameSpan, stream.map { " on `\($0.display)`" } ?? "", stream))

@@ -143,7 +143,8 @@ public struct UnboundedRead: Rule {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces where trace.kind == .requestHandler {
-            for op in trace.ops where op.loopDepth == 0 && op.confidence >= .medium && op.context != .lua && op.viaHelper == nil {
+            for opIndex in trace.ops.indices where trace.ops[opIndex].loopDepth == 0 && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].context != .lua && trace.ops[opIndex].viaHelper == nil {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard let instead = Self.wholeCollection[op.command], let key = op.keys.first else { continue }
                 let ranged = ["LRANGE", "ZRANGE", "ZREVRANGE"].contains(op.command)
                 if ranged && !Self.isWholeRange(op) { continue }

@@ -118,7 +118,9 @@ public struct UnreliableQueue: Rule {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces {
-            for op in trace.ops where op.confidence >= .medium && op.context == .plain && op.viaHelper == nil {
+            for opIndex in trace.ops.indices where (Self.blockingPops.contains(trace.ops[opIndex].command) || Self.pops.contains(trace.ops[opIndex].command))
+                && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].context == .plain && trace.ops[opIndex].viaHelper == nil {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let blocking = Self.blockingPops.contains(op.command)
                 let polling = Self.pops.contains(op.command) && (op.loopDepth > 0 || trace.kind == .job)
                 guard blocking || polling, op.assignedTo != nil || blocking else { continue }

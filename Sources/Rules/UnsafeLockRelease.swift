@@ -106,9 +106,10 @@ public struct UnsafeLockRelease: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        let locks = RaceFacts.LockPairs(context.file)
-        for trace in RaceFacts.traces(context.file) {
-            for (index, op) in trace.ops.enumerated() where RaceFacts.deletes.contains(op.command) && RaceFacts.usable(op) && RaceFacts.writtenHere(op) {
+        lazy var locks = RaceFacts.lockPairs(context)  // shared by the lock rules; most files take no lock
+        for trace in RaceFacts.traces(context) {
+            for index in trace.ops.indices where RaceFacts.deletes.contains(trace.ops[index].command) && RaceFacts.usable(trace.ops[index]) && RaceFacts.writtenHere(trace.ops[index]) {
+                let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 for key in op.keys where locks.isLockKey(key) {
                     if let finding = check(trace, deleteIndex: index, key: key, locks: locks, context) { findings.append(finding) }
                     break

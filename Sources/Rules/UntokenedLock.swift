@@ -125,23 +125,28 @@ public struct UntokenedLock: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        let all = RaceFacts.allOps(context.file)
-        let locks = RaceFacts.LockPairs(context.file)
-        for (_, _, op) in all where RaceFacts.isAcquire(op) && RaceFacts.writtenHere(op) {
-            guard let key = op.keys.first, let value = RaceFacts.constantValue(op), locks.isLockKey(key) else { continue }
-            let releases = all.filter { RaceFacts.deletes.contains($0.op.command) && $0.op.keys.contains { RaceFacts.sameShape($0, key) } }
-            // Released by expiry only (a once-per-period gate, feedbin's `RedisLock.acquire`): no holder can
-            // release another's lock, so the value does not matter. A release elsewhere in the project counts.
-            if releases.isEmpty && !RaceFacts.deletes.contains(where: { command in
-                context.project.ops(command).contains { $0.keys.contains { RaceFacts.sameShape($0, key) } }
-            }) { continue }
-            let how = op.command == "SET" ? "SET … NX" : op.command
-            findings.append(context.finding(
-                description, span: op.nameSpan,
-                message: "lock `\(key.display)` is taken with the constant value \(value) (\(how)): no holder can tell its lock from another's, so any of them can release it",
-                hint: "store a unique token (\(tokenAdvice(context.file.source.language))) and release with a compare-and-delete Lua script",
-                related: releases.prefix(3).map { context.related($0.op.nameSpan, "`\(RaceFacts.label($0.op))` releases whoever holds the lock") },
-                key: key))
+        let traces = RaceFacts.traces(context)
+        lazy var locks = RaceFacts.lockPairs(context)
+        // The file's usable deletes, collected only when the file takes a lock (most files do not).
+        lazy var deletes: [RedisOp] = traces.flatMap { $0.ops.filter { RaceFacts.deletes.contains($0.command) && RaceFacts.usable($0) } }
+        for trace in traces {
+            for opIndex in trace.ops.indices where RaceFacts.isAcquire(trace.ops[opIndex]) && RaceFacts.usable(trace.ops[opIndex]) && RaceFacts.writtenHere(trace.ops[opIndex]) {
+                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+                guard let key = op.keys.first, let value = RaceFacts.constantValue(op), locks.isLockKey(key) else { continue }
+                let releases = deletes.filter { $0.keys.contains { RaceFacts.sameShape($0, key) } }
+                // Released by expiry only (a once-per-period gate, feedbin's `RedisLock.acquire`): no holder can
+                // release another's lock, so the value does not matter. A release elsewhere in the project counts.
+                if releases.isEmpty && !RaceFacts.deletes.contains(where: { command in
+                    context.project.containsOp(command) { $0.keys.contains { RaceFacts.sameShape($0, key) } }
+                }) { continue }
+                let how = op.command == "SET" ? "SET … NX" : op.command
+                findings.append(context.finding(
+                    description, span: op.nameSpan,
+                    message: "lock `\(key.display)` is taken with the constant value \(value) (\(how)): no holder can tell its lock from another's, so any of them can release it",
+                    hint: "store a unique token (\(tokenAdvice(context.file.source.language))) and release with a compare-and-delete Lua script",
+                    related: releases.prefix(3).map { context.related($0.nameSpan, "`\(RaceFacts.label($0))` releases whoever holds the lock") },
+                    key: key))
+            }
         }
         return findings
     }

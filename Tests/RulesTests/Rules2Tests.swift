@@ -246,6 +246,26 @@ import RedisLint
         #expect(!index.watched(.literal("b"), before: 100))
     }
 
+    /// Short traces are searched directly, long ones indexed: both answer as a plain search of the ops does.
+    @Test func traceKeyIndexAnswersAlikeForShortAndLongTraces() {
+        func op(_ command: String, _ keys: [String]) -> RedisOp {
+            RedisOp(command: command, keys: keys.map { .literal($0) }, method: command.lowercased(), receiver: "r", confidence: .high, span: 0..<1, nameSpan: 0..<1)
+        }
+        let pattern = [op("GET", ["a"]), op("WATCH", ["b", "a"]), op("SET", ["b"]), op("MSET", ["a", "c"]), op("DEL", ["c"]), op("WATCH", ["c"])]
+        for count in [5, TraceKeyIndex.directSearchLimit, TraceKeyIndex.directSearchLimit + 1, 150] {
+            let ops = (0..<count).map { pattern[$0 % pattern.count] }
+            let index = TraceKeyIndex(Trace(name: "f", kind: .function, span: 0..<1, ops: ops))
+            for key in ["a", "b", "c", "d"].map(KeyExpr.literal) {
+                for position in 0...count {
+                    let expected = ops.indices.filter { $0 > position && ops[$0].keys.contains(key) }.prefix(TraceKeyIndex.limit)
+                    #expect(Array(index.later(key, after: position)) == Array(expected), "\(count) ops, \(key.display) after \(position)")
+                    let watched = ops.indices.contains { $0 < position && ops[$0].command == "WATCH" && ops[$0].keys.contains(key) }
+                    #expect(index.watched(key, before: position) == watched, "\(count) ops, \(key.display) before \(position)")
+                }
+            }
+        }
+    }
+
     @Test func ttlGivenInAnotherFileCounts() {
         let writer = ("otp.ts", Language.javascript, """
             import Redis from "ioredis";

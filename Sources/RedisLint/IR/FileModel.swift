@@ -48,10 +48,21 @@ public struct FileModel: Sendable {
         self.byteCount = source.bytes.count
     }
 
-    /// FNV-1a over the bytes: a file rewritten between the two phases is noticed.
+    /// A hash of the bytes: a file rewritten between the two phases is noticed. FNV-1a-style, but eight
+    /// bytes per step (a byte at a time it cost more than a percent of a scan); the value is only ever
+    /// compared within one run, never stored.
     public static func digest(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+        bytes.withUnsafeBytes { raw in
+            let words = raw.count / 8
+            for word in 0..<words {
+                let value = raw.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self)
+                // The multiply only carries upward; folding the high half back keeps every bit in play.
+                hash = (hash ^ value) &* 0x100_0000_01b3
+                hash ^= hash >> 29
+            }
+            for byte in raw[(words * 8)...] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        }
         return hash
     }
 

@@ -4,11 +4,20 @@ public struct RuleContext: Sendable {
     public let file: FileModel
     public let project: ProjectModel
     public let settings: RuleSettings
+    /// Facts of this file that several rules derive, kept while the file's rules run (`fileFact`).
+    private let fileFacts = DerivedFacts()
 
     public init(file: FileModel, project: ProjectModel, settings: RuleSettings) {
         self.file = file
         self.project = project
         self.settings = settings
+    }
+
+    /// The fact of this file named `key`, computed by the first rule that asks and shared with the
+    /// others (several lock rules want the same lock keys, two pair rules the same key index). `key`
+    /// must name one computation (`"RaceFacts.lockPairs"`).
+    public func fileFact<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
+        fileFacts.value(key, compute)
     }
 
     /// Resolves a byte range of this file to positions.

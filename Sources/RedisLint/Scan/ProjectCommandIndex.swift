@@ -20,13 +20,18 @@ public struct ProjectCommandIndex: Sendable {
 
     public init(files: [FileModel]) {
         defer { shapesGivenTTL = Set(keysGivenTTL.compactMap(\.shape)) }
-        for (fileIndex, file) in files.enumerated() {
-            for (traceIndex, trace) in file.traces.enumerated() {
-                for (opIndex, op) in trace.ops.enumerated() {
-                    host[op.command, default: []].append(Location(file: fileIndex, trace: traceIndex, op: opIndex))
-                    if op.givesTTL, let key = op.keys.first { keysGivenTTL.insert(key) }
+        for fileIndex in files.indices {
+            let traces = files[fileIndex].traces
+            for traceIndex in traces.indices {
+                // Read in place: `for op in ops` copied every op (a dozen retains and releases each).
+                traces[traceIndex].ops.withUnsafeBufferPointer { ops in
+                    for opIndex in ops.indices {
+                        host[ops[opIndex].command, default: []].append(Location(file: fileIndex, trace: traceIndex, op: opIndex))
+                        if ops[opIndex].givesTTL, let key = ops[opIndex].keys.first { keysGivenTTL.insert(key) }
+                    }
                 }
             }
+            let file = files[fileIndex]
             var seen: Set<String> = []
             for script in file.scripts where script.givesTTL {
                 for site in script.callSites { keysGivenTTL.formUnion(site.keys) }
@@ -45,6 +50,31 @@ extension ProjectModel {
     /// Host-code ops of the project sending `command` (upper case).
     public func ops(_ command: String) -> [RedisOp] {
         (index.host[command] ?? []).map { files[$0.file].traces[$0.trace].ops[$0.op] }
+    }
+
+    /// The first key of each host-code op sending `command` (nil for an op without keys), in `ops(_:)`
+    /// order. Read field by field: for a rule that wants only the key, copying whole ops was most of the cost.
+    public func firstKeys(_ command: String) -> [KeyExpr?] {
+        (index.host[command] ?? []).map { files[$0.file].traces[$0.trace].ops[$0.op].keys.first }
+    }
+
+    /// Some host-code op sending `command` satisfies `predicate` (asked without building an array of
+    /// copies: an op is a large value, and copying one retains a dozen references).
+    public func containsOp(_ command: String, where predicate: (RedisOp) throws -> Bool) rethrows -> Bool {
+        for location in index.host[command] ?? [] where try withOp(at: location, predicate) {
+            return true
+        }
+        return false
+    }
+
+    /// `body` applied to the op at `location`, read in place: an array's subscript hands out a copy
+    /// of the element, a buffer pointer's lends it.
+    private func withOp<Result>(at location: ProjectCommandIndex.Location, _ body: (RedisOp) throws -> Result) rethrows -> Result {
+        try files.withUnsafeBufferPointer { files in
+            try files[location.file].traces.withUnsafeBufferPointer { traces in
+                try traces[location.trace].ops.withUnsafeBufferPointer { ops in try body(ops[location.op]) }
+            }
+        }
     }
 
     /// Every script of the project (with its file) that calls `command` at least once.

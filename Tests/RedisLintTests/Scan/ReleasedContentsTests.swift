@@ -47,6 +47,21 @@ import Foundation
         #expect(result.diagnostics.isEmpty)
     }
 
+    /// The digest reads eight bytes per step and the rest one by one: a change in any byte, in a whole
+    /// word or in the tail, and a change of length alone, are all noticed.
+    @Test func everyByteCountsInTheDigest() {
+        for count in 0...24 {
+            let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+            let digest = FileModel.digest(bytes)
+            for position in bytes.indices {
+                var changed = bytes
+                changed[position] ^= 0x20
+                #expect(FileModel.digest(changed) != digest, "byte \(position) of \(count)")
+            }
+            #expect(FileModel.digest([UInt8](repeating: 0, count: count)) != FileModel.digest([UInt8](repeating: 0, count: count + 1)))
+        }
+    }
+
     /// The smallest rule that needs positions: one finding per KEYS op.
     struct KeysProbe: Rule {
         let description = RuleDescription(id: "RL999", name: "keys-probe", severity: .warning, summary: "probe", languages: [.python],

@@ -1,0 +1,45 @@
+import Testing
+@testable import RedisLint
+
+/// Fingerprints are stored in users' baselines: the fast white-space stripping must give the values
+/// the scalar-by-scalar version gave, and both kinds of white space must still be ignored.
+@Suite struct FingerprintTests {
+    static func finding(_ rule: String, _ path: String, key: String?, line: String) -> Finding {
+        Finding(ruleID: rule, ruleName: "probe", severity: .warning, path: path, start: Position(line: 1, column: 1),
+                end: Position(line: 1, column: 2), message: "m", sourceLine: line, key: key)
+    }
+
+    /// Values computed outside Swift (64-bit FNV-1a of rule, path, key and the line without Unicode
+    /// White_Space, joined by U+001F), the same as the fingerprints of earlier releases.
+    @Test func valuesAreThoseOfEarlierReleases() {
+        var findings = [
+            Self.finding("RL101", "app/a.py", key: nil, line: "    r.keys('*')  \t"),
+            Self.finding("RL404", "app/é.py", key: "cache:${id}", line: "  r.set(f\"cache:{id}\",\u{00A0}v)\u{3000}# café"),
+        ]
+        Fingerprint.assign(&findings)
+        #expect(findings.map(\.fingerprint) == ["1ed306b00e9c15b93b892fdf8d848e1e:0", "527c03ddbcbf05515dba081440a3ed14:0"])
+    }
+
+    @Test func whiteSpaceDoesNotCountAndRepeatsAreNumbered() {
+        var findings = [
+            Self.finding("RL101", "a.py", key: nil, line: "r.keys('*')"),
+            Self.finding("RL101", "a.py", key: nil, line: "\tr.keys( '*' )\r"),
+            Self.finding("RL101", "a.py", key: nil, line: "\u{2003}r.keys('*')\u{00A0}é"),
+            Self.finding("RL101", "a.py", key: nil, line: "\u{2003}r.keys('*') é"),
+        ]
+        Fingerprint.assign(&findings)
+        let hashes = findings.map { $0.fingerprint.split(separator: ":")[0] }
+        #expect(hashes[0] == hashes[1] && hashes[2] == hashes[3] && hashes[0] != hashes[2])
+        #expect(findings.map { $0.fingerprint.split(separator: ":")[1] } == ["0", "1", "0", "1"])
+    }
+
+    /// The bytewise ASCII filter agrees with Unicode's White_Space on every ASCII scalar (U+001C–U+001F,
+    /// white space to some languages, are not White_Space and stay).
+    @Test func asciiFilterAgreesWithUnicodeWhiteSpace() {
+        for value in UInt8(0)..<0x80 {
+            var kept: [UInt8] = []
+            Fingerprint.appendWithoutWhitespace(String(UnicodeScalar(value)), to: &kept)
+            #expect(kept.isEmpty == UnicodeScalar(value).properties.isWhitespace, "U+\(String(value, radix: 16))")
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Testing
+@testable import RedisLint
+
+/// Facts computed once and shared: per file between rules (`RuleContext.fileFact`), and the project's
+/// ops of a command read in place (`containsOp`, `firstKeys`) the same as `ops(_:)` lists them.
+@Suite struct SharedFactsTests {
+    static let code = "import redis\nr = redis.Redis()\nr.set('a', 1)\nr.get('a')\nr.set('b', 2)\n"
+    static let other = "import redis\nr = redis.Redis()\nr.set('c', 3)\n"
+
+    @Test func aFileFactIsComputedOncePerFile() {
+        let file = FrontEnd.analyze(path: "a.py", language: .python, bytes: Array(Self.code.utf8))
+        let project = ProjectModel(files: [file])
+        let computed = Locked(0)
+        func count(_ context: RuleContext) -> Int {
+            context.fileFact("test.count") { computed.withLock { $0 += 1; return $0 } }
+        }
+        let first = RuleContext(file: file, project: project, settings: RuleSettings())
+        #expect(count(first) == 1)
+        #expect(count(first) == 1, "the second rule to ask gets the first answer")
+        let second = RuleContext(file: file, project: project, settings: RuleSettings())
+        #expect(count(second) == 2, "another file's context computes its own")
+        #expect(first.fileFact("test.other") { "x" } == "x")
+    }
+
+    @Test func opsOfACommandReadInPlaceMatchTheList() {
+        let files = [("a.py", Self.code), ("b.py", Self.other)].map { FrontEnd.analyze(path: $0.0, language: .python, bytes: Array($0.1.utf8)) }
+        let project = ProjectModel(files: files)
+        #expect(project.containsOp("SET") { $0.keys.first == .literal("c") })
+        #expect(!project.containsOp("SET") { $0.keys.first == .literal("z") })
+        #expect(!project.containsOp("DEL") { _ in true })
+        #expect(project.firstKeys("SET") == project.ops("SET").map(\.keys.first))
+        #expect(project.firstKeys("SET") == [.literal("a"), .literal("b"), .literal("c")])
+        #expect(project.firstKeys("DEL").isEmpty)
+    }
+}

@@ -17,6 +17,7 @@ final class Tracer {
         var text: String
         var scope: Int
         var assignmentsBefore: Int
+        var depth: Int
     }
 
     enum Binding: Equatable {
@@ -57,6 +58,9 @@ final class Tracer {
     /// inside a loop of their body (`func each(_ f: …) { for k in ks { f(k) } }`), or Ruby's `yield` there.
     /// A closure passed to them repeats (RediStack's tests: `runOperation { conn.subscribe(to: $0) }`).
     let callbackLoopingFunctions: Set<String>
+    /// A receiver's binding depends on the use only through its scope and which assignments to the name
+    /// come before it; calls on one receiver repeat, so each answer is computed once per file.
+    private var bindingCache: [ReceiverUse: Binding?] = [:]
     /// For tokens inside a modifier's condition: the byte offset of the guarded statement (else -1).
     private let modifierStatementStart: [Int32]
 
@@ -199,6 +203,22 @@ final class Tracer {
                                                                         iterationClosures: iterationClosures, language: language)
     }
 
+    /// `binding(of:at:scope:depth:)`, remembered per `ReceiverUse`.
+    func cachedBinding(of text: String, at token: Int, scope: Int, depth: Int) -> Binding? {
+        let assignments = assignmentsByTarget[text] ?? []
+        // Sorted by position: the number before the token is a binary search away.
+        var low = 0, high = assignments.count
+        while low < high {
+            let middle = (low + high) / 2
+            if assignments[middle].position < token { low = middle + 1 } else { high = middle }
+        }
+        let use = ReceiverUse(text: text, scope: scope, assignmentsBefore: low, depth: depth)
+        if let known = bindingCache[use] { return known }
+        let result = binding(of: text, at: token, scope: scope, depth: depth)
+        bindingCache[use] = .some(result)
+        return result
+    }
+
     /// The file's traces and the Lua scripts its calls run.
     func run() -> (traces: [Trace], scripts: [EmbeddedScript], scriptFiles: [ScriptFileReference]) {
         var scripts = ScriptExtractor(view: view, values: values, assignments: assignmentsByTarget, scriptObjectsTakeLists: language == .python)
@@ -213,9 +233,6 @@ final class Tracer {
         // Method names repeat within a file; resolving one against the command table costs string
         // work (lower-casing, splitting), so each distinct name is resolved once per file.
         var resolvedMethods: [String: ClientMethods.Resolved?] = [:]
-        // A receiver's binding depends on the use only through its scope and which assignments to
-        // the name come before it; calls on one receiver repeat, so each answer is computed once.
-        var receiverBindings: [ReceiverUse: Binding?] = [:]
         let immediateCalls = watchModeCalls()
 
         func addCondition(_ scopeIndex: Int, to owner: Int) -> Int {
@@ -269,14 +286,7 @@ final class Tracer {
             if let receiverCall = call.receiverCall {
                 binding = resultBinding(of: receiverCall, contexts: callContexts, isOp: callIsOp, scope: scope)
             } else if !call.receiverText.isEmpty {
-                let assignmentsBefore = assignmentsByTarget[call.receiverText]?.reduce(0) { $0 + ($1.position < call.firstToken ? 1 : 0) } ?? 0
-                let use = ReceiverUse(text: call.receiverText, scope: scope, assignmentsBefore: assignmentsBefore)
-                if let known = receiverBindings[use] {
-                    binding = known
-                } else {
-                    binding = self.binding(of: call.receiverText, at: call.firstToken, scope: scope, depth: 0)
-                    receiverBindings[use] = .some(binding)
-                }
+                binding = cachedBinding(of: call.receiverText, at: call.firstToken, scope: scope, depth: 0)
             } else if language == .ruby, !call.hasArgumentList || call.method == "call" {
                 continue  // a bare `keys` or `call(...)` in Ruby is a local method
             } else {

@@ -215,7 +215,7 @@ struct OpBuilder {
                 keyIndices = OpBuilder.singleKeyPositions(spec, offset: offset, before: firstSplatPosition)
             }
         }
-        var keys = keyIndices.map { values.keyExpr(positional[$0]) }
+        var keys = keyIndices.map { values.keyExpr(positional[$0], read: argumentValues[$0]) }
         // `unlink(*keys)`, `del(...keys)`, `zunionstore(dest, *keys)`: keys known only at run time.
         let variadicKeys = spec?.keySpecs.contains { spec in
             guard !spec.flags.contains(.notKey) else { return false }

@@ -32,6 +32,16 @@ struct ValueReader {
         return KeyExpr(parts: operand(range))
     }
 
+    /// `keyExpr(range)` for an argument already read by `argument(range)`: a lone string literal is not
+    /// decoded a second time.
+    func keyExpr(_ range: Range<Int>, read value: ArgumentValue) -> KeyExpr {
+        let trimmed = trimmed(range)
+        if case .literal(let bytes) = value, trimmed.count == 1, view[trimmed.lowerBound].kind == .string {
+            return KeyExpr(parts: [.literal(bytes)])
+        }
+        return keyExpr(range)
+    }
+
     /// One operand: a literal, an interpolated literal, adjacent literals (Python implicit
     /// concatenation), or anything else as one hole.
     private func operand(_ raw: Range<Int>) -> [KeyExpr.Part] {

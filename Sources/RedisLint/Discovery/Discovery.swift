@@ -127,25 +127,31 @@ public struct Discovery: Sendable {
             guard let status = FileSystem.status(folder) else { continue }
             let id = FolderID(device: status.device, inode: status.inode)
             guard visited.insert(id).inserted else { continue }  // symlink loop or folder named twice
-            let names: [String]
-            switch FileSystem.list(folder) {
-            case .success(let list): names = list
+            let entries: [(name: String, kind: FileSystem.Kind?)]
+            switch FileSystem.listWithKinds(folder) {
+            case .success(let list): entries = list
             case .failure(let error):
                 result.diagnostics.append(FileDiagnostic(path: display(folder), message: "cannot read folder: \(error.message)"))
                 continue
             }
-            let rules = options.respectIgnoreFiles ? withIgnoreFiles(in: folder, names: names, components: folderComponents, rules: inherited) : inherited
+            let rules = options.respectIgnoreFiles ? withIgnoreFiles(in: folder, names: entries.map(\.name), components: folderComponents, rules: inherited) : inherited
             var subfolders: [(String, [ArraySlice<UInt8>])] = []
-            for name in names {
+            for (name, listedKind) in entries {
                 let path = folder == "/" ? "/" + name : folder + "/" + name
                 var entryComponents = folderComponents
                 entryComponents.append(Array(name.utf8)[...])
-                guard let entry = FileSystem.status(path) else {
+                // Links and unknown types are followed with `stat`; the listing's type is enough for the rest.
+                let kind: FileSystem.Kind
+                if let listedKind {
+                    kind = listedKind
+                } else if let entry = FileSystem.status(path) {
+                    kind = entry.kind
+                } else {
                     if FileSystem.status(path, followLinks: false)?.kind == .symlink { continue }  // dangling link
                     result.diagnostics.append(FileDiagnostic(path: display(path), message: "cannot read: \(FileSystem.errorMessage())"))
                     continue
                 }
-                switch entry.kind {
+                switch kind {
                 case .directory:
                     if name == ".git" || options.skippedFolderNames.contains(name) { continue }
                     if isExcluded(entryComponents, isDirectory: true, rules: rules) { continue }
@@ -232,7 +238,7 @@ public struct Discovery: Sendable {
     private func language(ofFileAt path: String, name: String) -> Language? {
         if let language = Language.forFileName(name) { return language }
         // Extension-less scripts (`bin/worker`) are recognised by their `#!` line.
-        guard !name.dropFirst().contains("."), let head = FileSystem.head(path, count: 256) else { return nil }
+        guard !name.utf8.dropFirst().contains(UInt8(ascii: ".")), let head = FileSystem.head(path, count: 256) else { return nil }
         let firstLine = head.prefix { $0 != 0x0A && $0 != 0x0D }
         return Language.forShebang(firstLine)
     }

@@ -38,18 +38,30 @@ enum FileSystem {
 
     /// Names in a directory (without `.` and `..`), sorted bytewise so walks are deterministic.
     static func list(_ path: String) -> Result<[String], FileError> {
+        listWithKinds(path).map { $0.map(\.name) }
+    }
+
+    /// `list`, with each entry's kind when the directory says it (`d_type`) and it is a regular file or a
+    /// folder: walking a tree then needs no `stat` per file. Nil for links and unknown types.
+    static func listWithKinds(_ path: String) -> Result<[(name: String, kind: Kind?)], FileError> {
         guard let dir = opendir(path) else { return .failure(FileError(errno)) }
         defer { closedir(dir) }
-        var names: [String] = []
+        var entries: [(name: String, kind: Kind?)] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
             }
             if name == "." || name == ".." { continue }
-            names.append(name)
+            let kind: Kind?
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): kind = .regular
+            case Int32(DT_DIR): kind = .directory
+            default: kind = nil
+            }
+            entries.append((name, kind))
         }
-        names.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        return .success(names)
+        entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        return .success(entries)
     }
 
     /// Reads a whole regular file. Opens with O_NONBLOCK so that a FIFO that slipped past the type check

@@ -30,16 +30,20 @@ public enum RedisEvidence {
     /// (A pass per word was 3 % of a scan.)
     static func mentionsAnyWord(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = buffer.count
-        var index = 0
-        while index < count {
-            let byte = buffer[index]
-            if starts[Int(byte)] {
-                for word in words where byte | 0x20 == word[0] && matches(buffer, at: index, word, fold: 0x20) { return true }
-                for marker in markers where byte == marker[0] && matches(buffer, at: index, marker, fold: 0) { return true }
+        // The table is fetched once: read through the global in the loop, every byte paid for its
+        // lazy-initialisation check and a bounds check.
+        return starts.withUnsafeBufferPointer { starts in
+            var index = 0
+            while index < count {
+                let byte = buffer[index]
+                if starts[Int(byte)] {
+                    for word in words where byte | 0x20 == word[0] && matches(buffer, at: index, word, fold: 0x20) { return true }
+                    for marker in markers where byte == marker[0] && matches(buffer, at: index, marker, fold: 0) { return true }
+                }
+                index += 1
             }
-            index += 1
+            return false
         }
-        return false
     }
 
     private static let starts: [Bool] = (0..<256).map { byte in

@@ -9,17 +9,21 @@ public struct LineMap: Sendable {
 
     public init(_ bytes: [UInt8]) {
         var starts = [0]
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0x0A {
-                starts.append(i + 1)
-            } else if b == 0x0D {
-                if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
-                starts.append(i + 1)
+        bytes.withUnsafeBufferPointer { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                let byte = b[i]
+                i += 1
+                // Line ends are rare: one compare passes over every byte above CR.
+                if byte > 0x0D { continue }
+                if byte == 0x0A {
+                    starts.append(i)
+                } else if byte == 0x0D {
+                    if i < n, b[i] == 0x0A { i += 1 }
+                    starts.append(i)
+                }
             }
-            i += 1
         }
         self.starts = starts
     }

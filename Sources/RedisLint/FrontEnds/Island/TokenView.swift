@@ -96,15 +96,18 @@ struct TokenView {
     func compactText(_ range: Range<Int>) -> String {
         var out: [UInt8] = []
         var previousIsWord = false
-        for index in range where index < tokens.count {
-            let token = tokens[index]
-            if token.kind == .newline || token.kind == .indent || token.kind == .dedent { continue }
-            // Words stay apart (`not r.exists(k)`); everything else is joined.
-            let isWord = token.kind == .identifier || token.kind == .number
-            if isWord && previousIsWord { out.append(0x20) }
-            previousIsWord = isWord
-            out += bytes[Int(token.start)..<Int(token.end)]
-            if out.count > 200 { break }
+        // Copied from a buffer pointer: appending `ArraySlice`s of `bytes` retained and released the array per token.
+        bytes.withUnsafeBufferPointer { source in
+            for index in range where index < tokens.count {
+                let token = tokens[index]
+                if token.kind == .newline || token.kind == .indent || token.kind == .dedent { continue }
+                // Words stay apart (`not r.exists(k)`); everything else is joined.
+                let isWord = token.kind == .identifier || token.kind == .number
+                if isWord && previousIsWord { out.append(0x20) }
+                previousIsWord = isWord
+                out.append(contentsOf: source[Int(token.start)..<Int(token.end)])
+                if out.count > 200 { break }
+            }
         }
         return String(decoding: out.prefix(200), as: UTF8.self)
     }

@@ -33,4 +33,17 @@ struct ByteWords {
         }
         return !other.isEmpty && other.contains(view.text(index))
     }
+
+    /// Does `text` spell one of the words? Comparing a few same-length candidates is cheaper than
+    /// hashing the `String`.
+    func contains(_ text: String) -> Bool {
+        var text = text
+        let found = text.withUTF8 { bytes in
+            let length = bytes.count
+            guard length < byLength.count else { return false }
+            for word in byLength[length] where word.elementsEqual(bytes) { return true }
+            return false
+        }
+        return found || !other.isEmpty && other.contains(text)
+    }
 }

@@ -5,6 +5,11 @@
 struct SwiftStructure {
     let view: TokenView
 
+    /// The words `parse` switches on, matched on bytes first: most identifiers are none of them
+    /// and need no `String`.
+    private static let statementWords = ByteWords(["if", "else", "guard", "func", "init", "for", "while", "repeat", "class",
+        "struct", "actor", "extension", "enum", "protocol", "import", "let", "var", "self"])
+
     func parse() -> FileStructure {
         var structure = FileStructure()
         var braces: [Int] = []
@@ -14,7 +19,7 @@ struct SwiftStructure {
             if view.isPunct(index, "{") { braces.append(index) }
             if view.isPunct(index, "}"), !braces.isEmpty { braces.removeLast() }
             if view[index].kind == .identifier {
-                switch view.text(index) {
+                switch SwiftStructure.statementWords.contains(view, index) ? view.text(index) : "" {
                 case "if" where !view.isPunct(index - 1, "#"):
                     guard let body = bodyBrace(from: index + 1) else { break }
                     let condition = index + 1..<body.lowerBound - 1

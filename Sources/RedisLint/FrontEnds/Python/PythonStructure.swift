@@ -101,21 +101,35 @@ struct PythonStructure {
 
     /// For each INDENT, the index of its matching DEDENT (or the end).
     private func matchingDedents() -> BlockEnds {
-        var result = BlockEnds(ends: [Int32](repeating: -1, count: view.count))
-        var stack: [Int] = []
+        var result = BlockEnds()
+        var stack: [Int] = []  // positions in `result` of the open INDENTs
         for (index, token) in view.tokens.enumerated() {
-            if token.kind == .indent { stack.append(index) }
-            if token.kind == .dedent, let open = stack.popLast() { result.ends[open] = Int32(index) }
+            if token.kind == .indent {
+                stack.append(result.indents.count)
+                result.indents.append(index)
+                result.ends.append(view.count)  // unless a DEDENT closes it
+            }
+            if token.kind == .dedent, let open = stack.popLast() { result.ends[open] = index }
         }
-        for open in stack { result.ends[open] = Int32(view.count) }
         return result
     }
 
-    /// INDENT token → index of its matching DEDENT, as an array indexed by token (-1: not an INDENT):
-    /// a dictionary's hashing was a third of this parser's time on big files.
+    /// INDENT token → index of its matching DEDENT, as two parallel arrays in token order searched by
+    /// bisection: a `[Int: Int]` dictionary's hashing was a third of this parser's time on big files
+    /// (and an array over every token, mostly empty, cost more in page faults than the search does).
     struct BlockEnds {
-        var ends: [Int32]
-        subscript(_ indent: Int) -> Int? { indent >= 0 && indent < ends.count && ends[indent] >= 0 ? Int(ends[indent]) : nil }
+        /// INDENT token indices, ascending.
+        var indents: [Int] = []
+        var ends: [Int] = []
+
+        subscript(_ indent: Int) -> Int? {
+            var low = 0, high = indents.count
+            while low < high {
+                let middle = (low + high) / 2
+                if indents[middle] < indent { low = middle + 1 } else { high = middle }
+            }
+            return low < indents.count && indents[low] == indent ? ends[low] : nil
+        }
     }
 
     /// Where the indented block holding token `index` ends (the end of the file at top level).

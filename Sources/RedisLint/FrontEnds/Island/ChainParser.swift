@@ -26,8 +26,11 @@ struct ChainParser {
     /// `syntax`'s word sets, matched on bytes.
     private let keywords: ByteWords
     private let argumentStoppers: ByteWords
-    private static let definitionWords = ByteWords(ChainSyntax.definitionWords)
-    private static let nonArgumentWords = ByteWords(["and", "or", "then", "in", "rescue", "ensure"])
+    private static let sharedDefinitionWords = ByteWords(ChainSyntax.definitionWords)
+    private static let sharedNonArgumentWords = ByteWords(["and", "or", "then", "in", "rescue", "ensure"])
+    /// The shared sets, held by the parser: read through the globals, every token paid a `swift_once` call.
+    private let definitionWords = ChainParser.sharedDefinitionWords
+    private let nonArgumentWords = ChainParser.sharedNonArgumentWords
 
     init(view: TokenView, syntax: ChainSyntax) {
         self.view = view
@@ -109,7 +112,7 @@ struct ChainParser {
     private func startsChain(_ index: Int) -> Bool {
         guard view.kind(index) == .identifier, !isSeparator(index - 1) else { return false }
         if syntax.newKeyword && view.isWord(index - 1, "new") { return false }  // part of `new X.Y(...)`
-        if view.kind(index - 1) == .identifier, ChainParser.definitionWords.contains(view, index - 1),
+        if view.kind(index - 1) == .identifier, definitionWords.contains(view, index - 1),
            view.isPunct(index + 1, "(") || view.isPunct(index + 1, "<") || syntax.parenlessCalls {
             return false
         }
@@ -299,7 +302,7 @@ struct ChainParser {
     private func canStartArgument(_ index: Int) -> Bool {
         switch view[index].kind {
         case .string, .stringHead, .symbol, .number, .regex: return true
-        case .identifier: return !argumentStoppers.contains(view, index) && !ChainParser.nonArgumentWords.contains(view, index)
+        case .identifier: return !argumentStoppers.contains(view, index) && !nonArgumentWords.contains(view, index)
         case .punct:
             // `*args`, `:sym`, `[list]`, `-1` with a space before and none after.
             if view.isPunct(index, "[") || view.isPunct(index, "*") || view.isPunct(index, "**") || view.isPunct(index, "->") || view.isPunct(index, "::") { return true }

@@ -78,18 +78,18 @@ enum ClientEvidence {
     private static let swiftConstructors = ConstructorTable(.swift)
     private static let luaConstructors = ConstructorTable(.lua)
 
-    private static func constructorTable(_ language: Language) -> ConstructorTable {
+    static func isConstructor(_ call: CallSite, language: Language, imports: Set<String>) -> Bool {
+        // The table is passed, not returned: returning it copied (retained and released) its sets per call.
         switch language {
-        case .ruby: return rubyConstructors
-        case .python: return pythonConstructors
-        case .javascript: return javaScriptConstructors
-        case .swift: return swiftConstructors
-        case .lua: return luaConstructors
+        case .ruby: return isConstructor(call, rubyConstructors, imports: imports)
+        case .python: return isConstructor(call, pythonConstructors, imports: imports)
+        case .javascript: return isConstructor(call, javaScriptConstructors, imports: imports)
+        case .swift: return isConstructor(call, swiftConstructors, imports: imports)
+        case .lua: return isConstructor(call, luaConstructors, imports: imports)
         }
     }
 
-    static func isConstructor(_ call: CallSite, language: Language, imports: Set<String>) -> Bool {
-        let table = constructorTable(language)
+    private static func isConstructor(_ call: CallSite, _ table: ConstructorTable, imports: Set<String>) -> Bool {
         // `receiver.method` ends with the method; when the method has no dot, the key's last part is it.
         if !call.isConstruction, !call.method.utf8.contains(0x2E), !table.methods.contains(call.method) {
             return false

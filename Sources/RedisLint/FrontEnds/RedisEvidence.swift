@@ -38,17 +38,28 @@ public enum RedisEvidence {
         // lazy-initialisation check (`swift_once`) and a bounds check.
         let words = Self.words, markers = Self.markers
         return shifts.withUnsafeBufferPointer { shifts in
-            var start = 0
-            while start + window <= count {
+            /// Moves a window starting at `start` on; true when a word starts there.
+            @inline(__always) func advance(_ start: inout Int) -> Bool {
                 let shift = Int(shifts[Int(buffer[start + window - 2]) | Int(buffer[start + window - 1]) << 8])
                 if shift > 0 {
                     start += shift
-                    continue
+                    return false
                 }
                 for word in words where matches(buffer, at: start, word, fold: 0x20) { return true }
                 for marker in markers where matches(buffer, at: start, marker, fold: 0) { return true }
                 start += 1
+                return false
             }
+            // Two windows, one from the start and one from the middle: each step waits on its own two
+            // loads, and two independent chains of them run side by side in the processor.
+            // `low` covers the windows starting before `lowEnd`, `high` the rest.
+            var low = 0, high = count / 2
+            let lowEnd = min(high, count - window + 1)
+            while low < lowEnd && high + window <= count {
+                if advance(&low) || advance(&high) { return true }
+            }
+            while low < lowEnd { if advance(&low) { return true } }
+            while high + window <= count { if advance(&high) { return true } }
             return false
         }
     }

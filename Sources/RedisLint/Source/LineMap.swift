@@ -1,3 +1,5 @@
+import Foundation
+
 /// Maps byte offsets to 1-based lines and columns.
 ///
 /// Columns count UTF-16 code units, as SARIF `utf16CodeUnits`, LSP and editors do: a character
@@ -11,6 +13,17 @@ public struct LineMap: Sendable {
         var starts = [0]
         bytes.withUnsafeBufferPointer { b in
             let n = b.count
+            guard let base = b.baseAddress else { return }
+            // Most files end lines with LF only: then the C library's vectorised `memchr` finds each
+            // one, much faster than a look at every byte. One pass of it tells whether there is a CR.
+            if memchr(base, 0x0D, n) == nil {
+                var from = 0
+                while from < n, let hit = memchr(base + from, 0x0A, n - from) {
+                    from = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit)) + 1
+                    starts.append(from)
+                }
+                return
+            }
             var i = 0
             while i < n {
                 let byte = b[i]

@@ -45,8 +45,11 @@ struct ByteWords {
     @inline(__always) private func containsPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let length = bytes.count
         if length >= 1 && length <= 8 {
+            let candidates = firstOfLength[length]..<firstOfLength[length + 1]
+            // No word of this length (every length, for an empty set such as Python's keywords): no packing.
+            if candidates.isEmpty { return false }
             let value = ByteWords.pack(bytes)
-            for candidate in firstOfLength[length]..<firstOfLength[length + 1] where packed[candidate] == value { return true }
+            for candidate in candidates where packed[candidate] == value { return true }
             return false
         }
         for word in long where word.count == length && word.elementsEqual(bytes) { return true }

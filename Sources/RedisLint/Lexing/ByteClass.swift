@@ -24,6 +24,11 @@ enum ByteClass {
         return t
     }()
 
+    /// ASCII letter, digit or `_`.
+    @inline(__always) static func isASCIIWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
+    }
+
     /// The same table behind an immortal pointer, so hot loops index it without bounds checks or
     /// lazy-initialisation checks. Written once, then only read.
     nonisolated(unsafe) static let pointer: UnsafePointer<UInt8> = {

@@ -24,29 +24,7 @@ enum StringDecoding {
                        stripIndent: Int = 0, startsAtLineStart: Bool = false) -> DecodedString {
         let lower = max(0, min(range.lowerBound, bytes.count))
         let upper = max(lower, min(range.upperBound, bytes.count))
-        var value: [UInt8] = []
-        var offsets: [Int32] = []
-        value.reserveCapacity(upper - lower)
-        offsets.reserveCapacity(upper - lower)
-        @inline(__always) func put(_ byte: UInt8, _ at: Int) {
-            value.append(byte)
-            offsets.append(Int32(truncatingIfNeeded: at))
-        }
-        func putScalar(_ scalar: UInt32, _ at: Int) {
-            var s = scalar
-            if s > 0x10FFFF || (s >= 0xD800 && s <= 0xDFFF) { s = 0xFFFD }
-            if s < 0x80 {
-                put(UInt8(s), at)
-            } else if s < 0x800 {
-                put(UInt8(0xC0 | (s >> 6)), at); put(UInt8(0x80 | (s & 0x3F)), at)
-            } else if s < 0x10000 {
-                put(UInt8(0xE0 | (s >> 12)), at); put(UInt8(0x80 | ((s >> 6) & 0x3F)), at)
-                put(UInt8(0x80 | (s & 0x3F)), at)
-            } else {
-                put(UInt8(0xF0 | (s >> 18)), at); put(UInt8(0x80 | ((s >> 12) & 0x3F)), at)
-                put(UInt8(0x80 | ((s >> 6) & 0x3F)), at); put(UInt8(0x80 | (s & 0x3F)), at)
-            }
-        }
+        var out = Output(capacity: upper - lower)
         func hexValue(_ c: UInt8) -> UInt32? {
             switch c {
             case 0x30...0x39: return UInt32(c - 0x30)
@@ -88,26 +66,26 @@ enum StringDecoding {
             }
             let c = bytes[i]
             if c == ASCII.lf || c == ASCII.cr {
-                put(c, i)
-                if c == ASCII.cr, i + 1 < upper, bytes[i + 1] == ASCII.lf { put(ASCII.lf, i + 1); i += 1 }
+                out.put(c, i)
+                if c == ASCII.cr, i + 1 < upper, bytes[i + 1] == ASCII.lf { out.put(ASCII.lf, i + 1); i += 1 }
                 i += 1
                 atLineStart = true
                 continue
             }
-            guard c == ASCII.backslash, i + 1 < upper else { put(c, i); i += 1; continue }
+            guard c == ASCII.backslash, i + 1 < upper else { out.put(c, i); i += 1; continue }
             // An escape candidate.
             var e = i + 1  // first byte after the backslash (and, for raw Swift, its hashes)
             switch style {
             case .none:
-                put(c, i); i += 1; continue
+                out.put(c, i); i += 1; continue
             case .rubySingle(let open, let close):
                 let d = bytes[e]
-                if d == ASCII.backslash || d == open || d == close { put(d, e); i = e + 1 } else { put(c, i); i += 1 }
+                if d == ASCII.backslash || d == open || d == close { out.put(d, e); i = e + 1 } else { out.put(c, i); i += 1 }
                 continue
             case .swift(let hashes):
                 var h = 0
                 while h < hashes, e < upper, bytes[e] == ASCII.hash { h += 1; e += 1 }
-                if h < hashes || e >= upper { put(c, i); i += 1; continue }
+                if h < hashes || e >= upper { out.put(c, i); i += 1; continue }
             default:
                 break
             }
@@ -129,11 +107,11 @@ enum StringDecoding {
             default: break
             }
             if case .swift = style {
-                if let s = simple { put(s, i); i = e + 1; continue }
-                if d == ASCII.zero { put(0, i); i = e + 1; continue }
-                if d == 0x75, let (v, j) = bracedScalar(e + 1) { putScalar(v, i); i = j; continue }
+                if let s = simple { out.put(s, i); i = e + 1; continue }
+                if d == ASCII.zero { out.put(0, i); i = e + 1; continue }
+                if d == 0x75, let (v, j) = bracedScalar(e + 1) { out.putScalar(v, i); i = j; continue }
                 // Not a valid Swift escape: keep it as written.
-                put(c, i); i += 1; continue
+                out.put(c, i); i += 1; continue
             }
             if simple == nil {
                 switch d {
@@ -149,43 +127,76 @@ enum StringDecoding {
                 }
                 if case .javaScript = style, d == 0x61 { simple = nil }
             }
-            if let s = simple { put(s, i); i = e + 1; continue }
+            if let s = simple { out.put(s, i); i = e + 1; continue }
             // Octal (Ruby, Python) or `\0` (JavaScript).
             if d >= 0x30 && d <= 0x37 {
                 if case .javaScript = style {
-                    if d == ASCII.zero { put(0, i); i = e + 1; continue }
+                    if d == ASCII.zero { out.put(0, i); i = e + 1; continue }
                 } else {
                     var v: UInt32 = 0
                     var j = e
                     while j < upper, j - e < 3, bytes[j] >= 0x30, bytes[j] <= 0x37 { v = v * 8 + UInt32(bytes[j] - 0x30); j += 1 }
-                    if case .python = style { putScalar(v, i) } else { put(UInt8(truncatingIfNeeded: v), i) }
+                    if case .python = style { out.putScalar(v, i) } else { out.put(UInt8(truncatingIfNeeded: v), i) }
                     i = j; continue
                 }
             }
             if d == 0x78 {  // x
                 let (v, j) = hexRun(e + 1, 2)
                 if j > e + 1 {
-                    if case .python = style { putScalar(v, i) } else { put(UInt8(v), i) }
+                    if case .python = style { out.putScalar(v, i) } else { out.put(UInt8(v), i) }
                     i = j; continue
                 }
             }
             if d == 0x75 {  // u
-                if case .python = style {} else if let (v, j) = bracedScalar(e + 1) { putScalar(v, i); i = j; continue }
+                if case .python = style {} else if let (v, j) = bracedScalar(e + 1) { out.putScalar(v, i); i = j; continue }
                 let (v, j) = hexRun(e + 1, 4)
-                if j == e + 5 { putScalar(v, i); i = j; continue }
+                if j == e + 5 { out.putScalar(v, i); i = j; continue }
             }
             if d == 0x55, case .python = style {  // U
                 let (v, j) = hexRun(e + 1, 8)
-                if j == e + 9 { putScalar(v, i); i = j; continue }
+                if j == e + 9 { out.putScalar(v, i); i = j; continue }
             }
             if case .python = style {
                 // Unknown escapes (and `\N{…}`) keep their backslash.
-                put(c, i); i += 1; continue
+                out.put(c, i); i += 1; continue
             }
             // Ruby and JavaScript: an unknown escape is the escaped byte itself.
-            put(d, e); i = e + 1
+            out.put(d, e); i = e + 1
         }
-        return DecodedString(value: value, sourceOffsets: offsets)
+        return DecodedString(value: out.value, sourceOffsets: out.offsets)
+    }
+
+    /// The decoded bytes and their source offsets. A struct rather than local functions capturing two
+    /// arrays: captured variables are checked for exclusive access at run time on every byte.
+    private struct Output {
+        var value: [UInt8] = []
+        var offsets: [Int32] = []
+
+        init(capacity: Int) {
+            value.reserveCapacity(capacity)
+            offsets.reserveCapacity(capacity)
+        }
+
+        @inline(__always) mutating func put(_ byte: UInt8, _ at: Int) {
+            value.append(byte)
+            offsets.append(Int32(truncatingIfNeeded: at))
+        }
+
+        mutating func putScalar(_ scalar: UInt32, _ at: Int) {
+            var s = scalar
+            if s > 0x10FFFF || (s >= 0xD800 && s <= 0xDFFF) { s = 0xFFFD }
+            if s < 0x80 {
+                put(UInt8(s), at)
+            } else if s < 0x800 {
+                put(UInt8(0xC0 | (s >> 6)), at); put(UInt8(0x80 | (s & 0x3F)), at)
+            } else if s < 0x10000 {
+                put(UInt8(0xE0 | (s >> 12)), at); put(UInt8(0x80 | ((s >> 6) & 0x3F)), at)
+                put(UInt8(0x80 | (s & 0x3F)), at)
+            } else {
+                put(UInt8(0xF0 | (s >> 18)), at); put(UInt8(0x80 | ((s >> 12) & 0x3F)), at)
+                put(UInt8(0x80 | ((s >> 6) & 0x3F)), at); put(UInt8(0x80 | (s & 0x3F)), at)
+            }
+        }
     }
 
     /// Smallest indentation (tabs to multiples of 8) over the lines of `range` that hold anything but

@@ -2,11 +2,21 @@
 /// build no `String` per token (`Set<String>.contains(view.text(i))` was the parsers' top cost).
 /// Words of plain ASCII letters, digits and `_` compare bytewise exactly as `String` equality would
 /// (no other text is canonically equivalent to them); any other word is checked as a `String`.
+///
+/// Words of up to 8 bytes are packed into one integer each and kept in flat arrays ordered by
+/// length, so a token is checked with one integer compare per word of its length (arrays of byte
+/// arrays cost a retain and a bounds check per candidate).
 struct ByteWords {
-    private var byLength: [[[UInt8]]] = []
+    /// Packed short words (first byte lowest), ordered by length.
+    private var packed: [UInt64] = []
+    /// `packed[firstOfLength[n]..<firstOfLength[n + 1]]` are the words of `n` bytes (n in 1...8).
+    private var firstOfLength: [Int] = Array(repeating: 0, count: 10)
+    /// Plain words longer than 8 bytes.
+    private var long: [[UInt8]] = []
     private var other: Set<String> = []
 
     init(_ words: Set<String>) {
+        var short: [(length: Int, value: UInt64)] = []
         for word in words {
             let bytes = Array(word.utf8)
             guard !bytes.isEmpty, bytes.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A && $0 != 0x4B)
@@ -14,23 +24,52 @@ struct ByteWords {
                 other.insert(word)
                 continue
             }
-            while byLength.count <= bytes.count { byLength.append([]) }
-            byLength[bytes.count].append(bytes)
+            if bytes.count <= 8 { short.append((bytes.count, ByteWords.pack(bytes))) } else { long.append(bytes) }
         }
+        short.sort { $0.length < $1.length }
+        packed = short.map(\.value)
+        firstOfLength = (0...9).map { length in short.firstIndex { $0.length >= length } ?? short.count }
+    }
+
+    @inline(__always) private static func pack(_ bytes: some Collection<UInt8>) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in bytes {
+            value |= UInt64(byte) << shift
+            shift += 8
+        }
+        return value
+    }
+
+    /// Is `bytes` one of the plain words?
+    @inline(__always) private func containsPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let length = bytes.count
+        if length >= 1 && length <= 8 {
+            let candidates = firstOfLength[length]..<firstOfLength[length + 1]
+            // No word of this length (every length, for an empty set such as Python's keywords): no packing.
+            if candidates.isEmpty { return false }
+            let value = ByteWords.pack(bytes)
+            for candidate in candidates where packed[candidate] == value { return true }
+            return false
+        }
+        for word in long where word.count == length && word.elementsEqual(bytes) { return true }
+        return false
     }
 
     /// Does token `index` of `view` spell one of the words?
     func contains(_ view: TokenView, _ index: Int) -> Bool {
         guard index >= 0 && index < view.count else { return false }
         let token = view.tokens[index]
-        let start = Int(token.start), length = Int(token.end - token.start)
-        if length < byLength.count {
-            for word in byLength[length] {
-                var same = true
-                for offset in 0..<length where view.bytes[start + offset] != word[offset] { same = false; break }
-                if same { return true }
-            }
-        }
-        return !other.isEmpty && other.contains(view.text(index))
+        let start = Int(token.start), end = Int(token.end)
+        let found = view.bytes.withUnsafeBufferPointer { containsPlain(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        return found || !other.isEmpty && other.contains(view.text(index))
+    }
+
+    /// Does `text` spell one of the words? Comparing a few same-length candidates is cheaper than
+    /// hashing the `String`.
+    func contains(_ text: String) -> Bool {
+        var text = text
+        let found = text.withUTF8 { containsPlain($0) }
+        return found || !other.isEmpty && other.contains(text)
     }
 }

@@ -26,8 +26,11 @@ struct ChainParser {
     /// `syntax`'s word sets, matched on bytes.
     private let keywords: ByteWords
     private let argumentStoppers: ByteWords
-    private static let definitionWords = ByteWords(ChainSyntax.definitionWords)
-    private static let nonArgumentWords = ByteWords(["and", "or", "then", "in", "rescue", "ensure"])
+    private static let sharedDefinitionWords = ByteWords(ChainSyntax.definitionWords)
+    private static let sharedNonArgumentWords = ByteWords(["and", "or", "then", "in", "rescue", "ensure"])
+    /// The shared sets, held by the parser: read through the globals, every token paid a `swift_once` call.
+    private let definitionWords = ChainParser.sharedDefinitionWords
+    private let nonArgumentWords = ChainParser.sharedNonArgumentWords
 
     init(view: TokenView, syntax: ChainSyntax) {
         self.view = view
@@ -39,6 +42,8 @@ struct ChainParser {
     /// Every call site in the file, ordered by where the call ends (evaluation order for nested calls).
     func allCalls() -> [CallSite] {
         var calls: [CallSite] = []
+        // About one call per 10-15 tokens in real code: reserving spares the copies of a growing array.
+        calls.reserveCapacity(view.count / 8)
         var index = 0
         while index < view.count {
             if startsChain(index) {
@@ -52,11 +57,19 @@ struct ChainParser {
         let order = calls.indices.sorted { (calls[$0].lastToken, calls[$0].firstToken, $0) < (calls[$1].lastToken, calls[$1].firstToken, $1) }
         var newIndex = [Int](repeating: 0, count: calls.count)
         for (position, old) in order.enumerated() { newIndex[old] = position }
-        return order.map { old in
-            var call = calls[old]
-            call.receiverCall = call.receiverCall.map { newIndex[$0] }
-            return call
+        for index in calls.indices where calls[index].receiverCall != nil {
+            calls[index].receiverCall = newIndex[calls[index].receiverCall!]
         }
+        // Permute in place by swapping along cycles: copying every call into a new array retained and
+        // released all its strings and arguments.
+        for position in calls.indices {
+            while newIndex[position] != position {
+                let target = newIndex[position]
+                calls.swapAt(position, target)
+                newIndex.swapAt(position, target)
+            }
+        }
+        return calls
     }
 
     private func isSeparator(_ index: Int) -> Bool {
@@ -83,8 +96,10 @@ struct ChainParser {
 
     /// Literal receivers: `[1, 2].each`, `%w[a b].each`, `"a,b".split`, `(client as any).sadd`.
     private func startsLiteralChain(_ index: Int) -> Bool {
-        guard !isSeparator(index - 1), view.kind(index - 1) != .identifier || keywords.contains(view, index - 1) else { return false }
         let kind = view[index].kind
+        // Only a literal or a bracket can start one: the cheap test first, as this runs for every token.
+        guard kind == .string || kind == .symbol || kind == .number || kind == .punct else { return false }
+        guard !isSeparator(index - 1), view.kind(index - 1) != .identifier || keywords.contains(view, index - 1) else { return false }
         if kind == .string || kind == .symbol { return isSeparator(index + 1) }
         if kind == .number { return isSeparator(index + 1) && view.kind(index + 2) == .identifier }  // `10.times do`
         if view.isPunct(index, "[") || view.isPunct(index, "("), let close = view.close(of: index) {
@@ -97,7 +112,7 @@ struct ChainParser {
     private func startsChain(_ index: Int) -> Bool {
         guard view.kind(index) == .identifier, !isSeparator(index - 1) else { return false }
         if syntax.newKeyword && view.isWord(index - 1, "new") { return false }  // part of `new X.Y(...)`
-        if view.kind(index - 1) == .identifier, ChainParser.definitionWords.contains(view, index - 1),
+        if view.kind(index - 1) == .identifier, definitionWords.contains(view, index - 1),
            view.isPunct(index + 1, "(") || view.isPunct(index + 1, "<") || syntax.parenlessCalls {
             return false
         }
@@ -287,7 +302,7 @@ struct ChainParser {
     private func canStartArgument(_ index: Int) -> Bool {
         switch view[index].kind {
         case .string, .stringHead, .symbol, .number, .regex: return true
-        case .identifier: return !argumentStoppers.contains(view, index) && !ChainParser.nonArgumentWords.contains(view, index)
+        case .identifier: return !argumentStoppers.contains(view, index) && !nonArgumentWords.contains(view, index)
         case .punct:
             // `*args`, `:sym`, `[list]`, `-1` with a space before and none after.
             if view.isPunct(index, "[") || view.isPunct(index, "*") || view.isPunct(index, "**") || view.isPunct(index, "->") || view.isPunct(index, "::") { return true }

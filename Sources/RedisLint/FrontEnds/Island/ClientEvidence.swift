@@ -62,13 +62,40 @@ enum ClientEvidence {
         Set(keys.compactMap { key in key.lastIndex(of: ".").map { String(key[key.index(after: $0)...]) } })
     }
 
+    /// `constructors` and `constructorMethods` of one language, picked by a switch: a `Language`
+    /// dictionary key hashes its raw value, a `String`, on every look-up (this runs for every call).
+    private struct ConstructorTable {
+        let keys: Set<String>
+        let methods: ByteWords
+        init(_ language: Language) {
+            keys = ClientEvidence.constructors[language] ?? []
+            methods = ByteWords(ClientEvidence.constructorMethods[language] ?? [])
+        }
+    }
+    private static let rubyConstructors = ConstructorTable(.ruby)
+    private static let pythonConstructors = ConstructorTable(.python)
+    private static let javaScriptConstructors = ConstructorTable(.javascript)
+    private static let swiftConstructors = ConstructorTable(.swift)
+    private static let luaConstructors = ConstructorTable(.lua)
+
     static func isConstructor(_ call: CallSite, language: Language, imports: Set<String>) -> Bool {
+        // The table is passed, not returned: returning it copied (retained and released) its sets per call.
+        switch language {
+        case .ruby: return isConstructor(call, rubyConstructors, imports: imports)
+        case .python: return isConstructor(call, pythonConstructors, imports: imports)
+        case .javascript: return isConstructor(call, javaScriptConstructors, imports: imports)
+        case .swift: return isConstructor(call, swiftConstructors, imports: imports)
+        case .lua: return isConstructor(call, luaConstructors, imports: imports)
+        }
+    }
+
+    private static func isConstructor(_ call: CallSite, _ table: ConstructorTable, imports: Set<String>) -> Bool {
         // `receiver.method` ends with the method; when the method has no dot, the key's last part is it.
-        if !call.isConstruction, !call.method.utf8.contains(0x2E), constructorMethods[language]?.contains(call.method) != true {
+        if !call.isConstruction, !call.method.utf8.contains(0x2E), !table.methods.contains(call.method) {
             return false
         }
         let key = constructorKey(call)
-        guard constructors[language]?.contains(key) == true else { return false }
+        guard table.keys.contains(key) else { return false }
         // A bare `Redis(...)`/`from_url(...)` is only a client when the file imports a Redis library.
         if call.receiverText.isEmpty && !call.isConstruction {
             return imports.contains { RedisEvidence.names($0) }
@@ -87,7 +114,7 @@ enum ClientEvidence {
     static func isClientType(_ type: String) -> Bool {
         // `Optional[Redis]`, `Redis | None`, `redis.Redis`, `RedisConnectionPool?`, `Promise<RedisClientType>`.
         guard RedisEvidence.names(type) else { return false }  // most types (`string`, `[Item]`): bytewise, at once
-        let words = type.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
+        let words = identifierWords(type)
         // A collection or a promise of clients is not a client (`[RedisConnection]`, `ArraySlice<…>`,
         // `EventLoopPromise<RedisConnection>`, `List[Redis]`).
         if type.hasPrefix("[") || words.contains(where: { containerTypes.contains(String($0)) }) { return false }
@@ -99,12 +126,38 @@ enum ClientEvidence {
         }
     }
 
+    /// The runs of letters, digits and `_` in `text` (the words of a type as written). Bytewise for
+    /// ASCII text, where that is the same split: `Character.isLetter` looks up Unicode properties and
+    /// was most of the type checks' time.
+    static func identifierWords(_ text: String) -> [Substring] {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
+        }
+        var words: [Substring] = []
+        var wordStart: String.Index? = nil
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if ByteClass.isASCIIWordByte(byte) {
+                if wordStart == nil { wordStart = index }
+            } else if let start = wordStart {
+                words.append(text[start..<index])
+                wordStart = nil
+            }
+            index = utf8.index(after: index)
+        }
+        if let start = wordStart { words.append(text[start..<utf8.endIndex]) }
+        return words
+    }
+
     /// Words of class names about Redis that are not clients (`RedisMultiQueue`, `RateLimiterRedis`, `RedisStore`).
     static let notClientClassWords: Set<Substring> = ["Queue", "Job", "Worker", "Backend", "Cache", "Store", "Lock", "Limiter",
         "Adapter", "Repository", "Serializer", "Error", "Failure", "Config", "Options", "Settings"]
 
     /// A class (`Resque::Failure::RedisMultiQueue`, `RateLimiterRedis`) whose name has one of those words.
     static func isAboutRedisButNotAClient(_ type: String) -> Bool {
+        if type.utf8.allSatisfy({ $0 < 0x80 }) { return isAboutRedisButNotAClient(asciiBytes: Array(type.utf8)) }
         let name = type.split(whereSeparator: { $0 == ":" || $0 == "." }).last ?? Substring(type)
         var start = name.startIndex
         for index in name.indices.dropFirst() + [name.endIndex] where index == name.endIndex || name[index].isUppercase {
@@ -113,6 +166,30 @@ enum ClientEvidence {
         }
         return false
     }
+
+    /// The same for ASCII text, on bytes: `Character.isUppercase` and hashing a `Substring` per
+    /// segment were a percent of a scan. (For ASCII, upper case is `A`–`Z` and `:`/`.` split alike.)
+    private static func isAboutRedisButNotAClient(asciiBytes type: [UInt8]) -> Bool {
+        var nameStart = 0
+        for (index, byte) in type.enumerated() where byte == 0x3A || byte == 0x2E { nameStart = index + 1 }
+        // `split` drops empty pieces: a type ending in `:`/`.` names the last non-empty one.
+        var nameEnd = type.count
+        if nameStart == type.count {
+            while nameEnd > 0, type[nameEnd - 1] == 0x3A || type[nameEnd - 1] == 0x2E { nameEnd -= 1 }
+            nameStart = nameEnd
+            while nameStart > 0, type[nameStart - 1] != 0x3A, type[nameStart - 1] != 0x2E { nameStart -= 1 }
+            if nameStart == nameEnd { nameStart = 0; nameEnd = type.count }  // nothing but separators: the whole text
+        }
+        guard nameStart < nameEnd else { return false }
+        var start = nameStart
+        for index in nameStart + 1...nameEnd where index == nameEnd || (type[index] >= 0x41 && type[index] <= 0x5A) {
+            let segment = type[start..<index]
+            if notClientClassWordBytes.contains(where: { $0.count == segment.count && $0.elementsEqual(segment) }) { return true }
+            start = index
+        }
+        return false
+    }
+    private static let notClientClassWordBytes = notClientClassWords.map { Array($0.utf8) }
 
     /// Attributes only `unittest.mock` doubles have.
     static let mockAttributeWords = ["return_value", "side_effect", "assert_called"].map { Array($0.utf8) }
@@ -132,7 +209,7 @@ enum ClientEvidence {
     /// A pipeline type of a Redis library (`Pipeline`, `redis.client.Pipeline`, `"Pipeline"`,
     /// `Optional[Pipeline]`, ioredis' `ChainableCommander`), not a collection of them.
     static func isPipelineType(_ type: String) -> Bool {
-        let words = type.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
+        let words = identifierWords(type)
         if type.hasPrefix("[") || words.contains(where: { containerTypes.contains(String($0)) }) { return false }
         return words.contains { $0 == "Pipeline" || $0 == "ChainableCommander" || $0 == "AsyncPipeline" || $0 == "ClusterPipeline" }
     }

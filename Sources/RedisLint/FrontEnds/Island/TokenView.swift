@@ -94,19 +94,33 @@ struct TokenView {
     /// Source text of tokens `range` with white space between tokens normalised (`self . redis` and
     /// `self.redis` compare equal; two words keep one space). Capped so a pathological expression cannot blow up memory.
     func compactText(_ range: Range<Int>) -> String {
-        var out: [UInt8] = []
-        var previousIsWord = false
-        for index in range where index < tokens.count {
-            let token = tokens[index]
-            if token.kind == .newline || token.kind == .indent || token.kind == .dedent { continue }
-            // Words stay apart (`not r.exists(k)`); everything else is joined.
-            let isWord = token.kind == .identifier || token.kind == .number
-            if isWord && previousIsWord { out.append(0x20) }
-            previousIsWord = isWord
-            out += bytes[Int(token.start)..<Int(token.end)]
-            if out.count > 200 { break }
+        // Built in a fixed buffer on the stack: a growing array per call (receivers, targets) was most
+        // of this function's time. Output stops at `limit` bytes.
+        let limit = 200
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: limit) { out in
+            bytes.withUnsafeBufferPointer { source in
+                var count = 0
+                var previousIsWord = false
+                copying: for index in range where index < tokens.count {
+                    let token = tokens[index]
+                    if token.kind == .newline || token.kind == .indent || token.kind == .dedent { continue }
+                    // Words stay apart (`not r.exists(k)`); everything else is joined.
+                    let isWord = token.kind == .identifier || token.kind == .number
+                    if isWord && previousIsWord {
+                        guard count < limit else { break copying }
+                        out[count] = 0x20
+                        count += 1
+                    }
+                    previousIsWord = isWord
+                    for offset in Int(token.start)..<Int(token.end) {
+                        guard count < limit else { break copying }
+                        out[count] = source[offset]
+                        count += 1
+                    }
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: out[..<count]), as: UTF8.self)
+            }
         }
-        return String(decoding: out.prefix(200), as: UTF8.self)
     }
 
     /// Byte span from the start of token `first` to the end of token `last`.

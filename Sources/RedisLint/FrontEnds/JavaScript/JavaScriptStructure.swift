@@ -5,6 +5,17 @@ struct JavaScriptStructure {
     let view: TokenView
 
     static let notMethodNames: Set<String> = ["if", "for", "while", "switch", "catch", "function", "return", "with", "else", "do", "typeof", "await", "new", "super", "import"]
+    private static let sharedNotMethodWords = ByteWords(notMethodNames)
+    /// The words `parse` switches on, matched on bytes first: most identifiers are none of them
+    /// and need no `String`.
+    private static let sharedStatementWords = ByteWords(["if", "else", "function", "for", "while", "do", "class", "import", "require",
+        "const", "let", "var", "this", "private", "public", "protected", "readonly", "static", "declare"])
+
+    /// The shared sets, held by the parser: read through the globals, every token paid a `swift_once` call.
+    private let notMethodWords = JavaScriptStructure.sharedNotMethodWords
+    private let statementWords = JavaScriptStructure.sharedStatementWords
+
+    init(view: TokenView) { self.view = view }
 
     func parse() -> FileStructure {
         var structure = FileStructure()
@@ -16,7 +27,7 @@ struct JavaScriptStructure {
             if view.isPunct(index, "{") { braces.append(index) }
             if view.isPunct(index, "}"), !braces.isEmpty { braces.removeLast() }
             if token.kind == .identifier {
-                switch view.text(index) {
+                switch statementWords.contains(view, index) ? view.text(index) : "" {
                 case "if":
                     guard view.isPunct(index + 1, "("), let close = view.close(of: index + 1) else { break }
                     let condition = index + 2..<close
@@ -111,7 +122,9 @@ struct JavaScriptStructure {
 
     /// `name(params) {` in a class or object literal (`async name(`, `static name(`, `get name(`).
     private func method(at index: Int) -> Scope? {
-        guard !JavaScriptStructure.notMethodNames.contains(view.text(index)), !view.isPunct(index - 1, "."), !view.isPunct(index - 1, "?."),
+        // A definition's name is followed by its parameters or type parameters: most names are not.
+        guard view.isPunct(index + 1, "(") || view.isPunct(index + 1, "<") else { return nil }
+        guard !notMethodWords.contains(view, index), !view.isPunct(index - 1, "."), !view.isPunct(index - 1, "?."),
               !view.isWord(index - 1, "function"), !view.isWord(index - 1, "new") else { return nil }
         var open = index + 1
         while view.isPunct(open, "<"), let close = genericClose(open) { open = close + 1 }

@@ -5,6 +5,18 @@
 struct SwiftStructure {
     let view: TokenView
 
+    /// The words `parse` switches on, matched on bytes first: most identifiers are none of them
+    /// and need no `String`.
+    private static let sharedStatementWords = ByteWords(["if", "else", "guard", "func", "init", "for", "while", "repeat", "class",
+        "struct", "actor", "extension", "enum", "protocol", "import", "let", "var", "self"])
+
+    /// The shared sets, held by the parser: read through the globals, every token paid a `swift_once` call.
+    private let statementWords = SwiftStructure.sharedStatementWords
+    private let blockKeywords = SwiftStructure.sharedBlockKeywords
+    private let declarationKeywords = SwiftStructure.sharedDeclarationKeywords
+
+    init(view: TokenView) { self.view = view }
+
     func parse() -> FileStructure {
         var structure = FileStructure()
         var braces: [Int] = []
@@ -14,7 +26,7 @@ struct SwiftStructure {
             if view.isPunct(index, "{") { braces.append(index) }
             if view.isPunct(index, "}"), !braces.isEmpty { braces.removeLast() }
             if view[index].kind == .identifier {
-                switch view.text(index) {
+                switch statementWords.contains(view, index) ? view.text(index) : "" {
                 case "if" where !view.isPunct(index - 1, "#"):
                     guard let body = bodyBrace(from: index + 1) else { break }
                     let condition = index + 1..<body.lowerBound - 1
@@ -165,8 +177,7 @@ struct SwiftStructure {
         let previous = open - 1
         if previous >= 0 {
             if view.kind(previous) == .identifier {
-                let word = view.text(previous)
-                if ["else", "do", "defer", "repeat", "catch", "get", "set", "willSet", "didSet", "throws", "async", "rethrows"].contains(word) { return nil }
+                if blockKeywords.contains(view, previous) { return nil }
                 if isDeclarationHeader(open) { return nil }
             }
         }
@@ -193,6 +204,13 @@ struct SwiftStructure {
         return scope
     }
 
+    /// Words (matched on bytes) whose `{` opens a statement's block, not a closure.
+    private static let sharedBlockKeywords = ByteWords(["else", "do", "defer", "repeat", "catch", "get", "set", "willSet", "didSet",
+        "throws", "async", "rethrows"])
+    /// Words that start a statement or declaration with a `{` body.
+    private static let sharedDeclarationKeywords = ByteWords(["if", "guard", "while", "for", "switch", "func", "init", "struct", "class",
+        "enum", "extension", "protocol", "actor", "catch", "case", "var", "let", "subscript", "deinit"])
+
     /// Is this `{` the body of a statement or declaration (`if x {`, `struct A {`, `func f() {`)?
     private func isDeclarationHeader(_ open: Int) -> Bool {
         var index = open - 1
@@ -200,7 +218,7 @@ struct SwiftStructure {
         while index >= 0, steps < 200 {
             steps += 1
             if view[index].kind == .newline && !view.isPunct(index - 1, ",") { return false }
-            if view.kind(index) == .identifier, ["if", "guard", "while", "for", "switch", "func", "init", "struct", "class", "enum", "extension", "protocol", "actor", "catch", "case", "var", "let", "subscript", "deinit"].contains(view.text(index)) {
+            if view.isWord(index, in: declarationKeywords) {
                 return true
             }
             if view.kind(index) == .punct, view.partner[index] >= 0, Int(view.partner[index]) < index { index = Int(view.partner[index]) - 1; continue }

@@ -1,0 +1,97 @@
+import Testing
+@testable import RedisLint
+
+/// The bytewise paths of `ClientEvidence` (ASCII type names) and `ByteWords.contains(String)` replaced
+/// `Character`-based splitting and `Set<String>` look-ups for speed: they must answer exactly as the
+/// `Character` forms below (the code they replaced) on every input, edge cases and non-ASCII included.
+@Suite struct ClientEvidenceFastPathTests {
+    static let types = [
+        "", "::", ".", "A::", "A.", "::A", "redis.Redis", "Optional[Redis]", "Redis | None", "RedisConnectionPool?",
+        "Promise<RedisClientType>", "[RedisConnection]", "EventLoopFuture<RedisConnection>", "Resque::Failure::RedisMultiQueue",
+        "RateLimiterRedis", "django_redis.cache.RedisCache", "RedisStore.", "Redis\r\nCache", "Redis\tLock_2", "redis_1.Valkey9",
+        "ValkeyClient", "RedisKey", "Ünïcode::RedisQueue", "RedisÉtat", "Redis·Queue", "Redis→Cache", "ＲｅｄｉｓQueue",
+        "A:B.C:D", "Q", "q", "_", "RedisQueueWorker", "My.Redis::", "Redis..Job",
+    ]
+
+    /// What `isAboutRedisButNotAClient` did before its ASCII path.
+    static func referenceIsAboutRedisButNotAClient(_ type: String) -> Bool {
+        let name = type.split(whereSeparator: { $0 == ":" || $0 == "." }).last ?? Substring(type)
+        var start = name.startIndex
+        for index in name.indices.dropFirst() + [name.endIndex] where index == name.endIndex || name[index].isUppercase {
+            if ClientEvidence.notClientClassWords.contains(name[start..<index]) { return true }
+            start = index
+        }
+        return false
+    }
+
+    @Test func identifierWordsSplitLikeCharacters() {
+        for type in Self.types {
+            let expected = type.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map(String.init)
+            #expect(ClientEvidence.identifierWords(type).map(String.init) == expected, "\(type.debugDescription)")
+        }
+    }
+
+    @Test func aboutRedisButNotAClientAgreesWithCharacterForm() {
+        var trueCount = 0
+        for type in Self.types {
+            let expected = Self.referenceIsAboutRedisButNotAClient(type)
+            #expect(ClientEvidence.isAboutRedisButNotAClient(type) == expected, "\(type.debugDescription)")
+            if expected { trueCount += 1 }
+        }
+        // Both answers occur: the comparison is not vacuous.
+        #expect(trueCount >= 5 && trueCount < Self.types.count - 5)
+    }
+
+    @Test func byteWordsMatchStringsLikeASet() {
+        let words: Set<String> = ["new", "from_url", "Redis", "createClient", "ün", "Kelvin"]
+        let matcher = ByteWords(words)
+        let probes = ["new", "New", "ne", "neww", "", "from_url", "Redis", "redis", "createClient", "ün", "u\u{308}n",
+                      "Kelvin", "\u{212A}elvin", "Redis ", "create"]
+        for probe in probes {
+            #expect(matcher.contains(probe) == words.contains(probe), "\(probe.debugDescription)")
+        }
+        #expect(matcher.contains("u\u{308}n"))  // canonically equal to "ün": found through the String set
+    }
+
+    /// Words of every length around the 8 bytes that are packed into one integer, on tokens.
+    @Test func byteWordsOnTokensOfEveryLength() {
+        let words: Set<String> = ["a", "do", "end", "func", "async", "unless", "extends", "function", "extension",
+                                  "subscript", "create_redis_pool", "createClient"]
+        let source = "a b do od end ends func fun async asynd unless unlesss extends extend function functioN extension "
+            + "extensions subscript subscripT create_redis_pool create_redis_poo createClient createclient"
+        let bytes = Array(source.utf8)
+        let view = TokenView(bytes: bytes, tokens: JavaScriptLexer.lex(bytes).tokens)
+        let matcher = ByteWords(words)
+        var matched = 0
+        for index in 0..<view.count {
+            let expected = words.contains(view.text(index))
+            #expect(matcher.contains(view, index) == expected, "token \(index) '\(view.text(index))'")
+            #expect(matcher.contains(view.text(index)) == expected)
+            if expected { matched += 1 }
+        }
+        #expect(matched == words.count)
+    }
+}
+
+@Suite struct LineMapStartsTests {
+    /// Every text of up to 6 bytes over `a`, CR and LF: line starts as the plain definition gives them.
+    @Test func lineStartsMatchTheDefinition() {
+        let alphabet: [UInt8] = [0x61, 0x0D, 0x0A]
+        var texts: [[UInt8]] = [[]]
+        var frontier: [[UInt8]] = [[]]
+        for _ in 0..<6 {
+            frontier = frontier.flatMap { text in alphabet.map { text + [$0] } }
+            texts += frontier
+        }
+        for text in texts {
+            var expected = [0]
+            var i = 0
+            while i < text.count {
+                if text[i] == 0x0D, i + 1 < text.count, text[i + 1] == 0x0A { i += 1 }
+                if text[i] == 0x0A || text[i] == 0x0D { expected.append(i + 1) }
+                i += 1
+            }
+            #expect(LineMap(text).starts == expected, "\(text)")
+        }
+    }
+}

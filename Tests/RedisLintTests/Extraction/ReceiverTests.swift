@@ -45,6 +45,16 @@ import Testing
         #expect(byCommand["INCR"] == 0, "the ensure clause is not")
     }
 
+    /// A `rescue` modifier in the middle of a line (`v = parse(id) rescue nil`) does not end the code an early
+    /// exit guards; a `rescue` clause starting a line does.
+    @Test func rescueModifierKeepsTheEarlyExitGuard() {
+        let code = "def perform(id)\n  redis = Redis.new\n  raise \"gone\" if redis.get(\"stop\")\n  v = parse(id) rescue nil\n  redis.set(\"a\", 1)\nrescue\n  redis.incr(\"failed\")\nend\n"
+        let trace = FrontEnd.analyze(SourceFile(path: "x.rb", language: .ruby, bytes: Array(code.utf8))).traces.first
+        let byCommand = Dictionary(uniqueKeysWithValues: (trace?.ops ?? []).map { ($0.command, $0.conditions.count) })
+        #expect(byCommand["SET"] == 1, "still guarded by the early exit")
+        #expect(byCommand["INCR"] == 0, "the rescue clause is not")
+    }
+
     @Test func evalCallSitesCountArguments() {
         let code = "import redis\nr = redis.Redis()\nr.eval(\"return redis.call('SET', KEYS[1], ARGV[2])\", 1, \"k\", \"v\")\n"
         let sites = FrontEnd.analyze(SourceFile(path: "x.py", language: .python, bytes: Array(code.utf8))).scripts.first?.callSites ?? []

@@ -106,7 +106,7 @@ struct RubyStructure {
                         }
                         if open.keyword == "class" || open.keyword == "module" { _ = classes.popLast() }
                     }
-                case "rescue", "ensure" where view.startsLine(index):
+                case "rescue" where view.startsLine(index), "ensure" where view.startsLine(index):
                     // The rest of a block after `raise if x` ends where `rescue`/`ensure` begins: that code
                     // runs whether or not the early exit was taken.
                     if let top = stack.indices.last, !stack[top].rests.isEmpty {

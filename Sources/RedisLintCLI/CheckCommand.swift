@@ -77,7 +77,15 @@ enum CheckCommand {
         }
 
         // Run every rule some reported file enables; the policy pass keeps each file's own selection.
-        let enabledSomewhere = reportedFiles.reduce(into: Set<String>()) { $0.formUnion(policy($1).enabled) }
+        // Most files share one selection (often the very same set): only a different one is merged.
+        var enabledSomewhere = Set<String>()
+        var lastMerged: Set<String>? = nil
+        for file in reportedFiles {
+            let enabled = policy(file).enabled
+            if enabled == lastMerged { continue }
+            enabledSomewhere.formUnion(enabled)
+            lastMerged = enabled
+        }
         let rules = RuleRegistry.all.filter { enabledSomewhere.contains($0.description.id) }
         var settingsByPath: [String: RuleSettings] = [:]
         var teachingByPath: [String: ClientTeaching] = [:]

@@ -57,9 +57,10 @@ public struct ConfigurationSet: Sendable {
 
     /// The configurations governing a file, outermost first.
     public func chain(forFile absolutePath: String) -> [Configuration] {
+        if isExplicit { return Array(byFolder.values) }
+        if byFolder.isEmpty { return [] }  // no configuration file: no walk up from every file
         var chain: [Configuration] = []
         var folder = Paths.parent(absolutePath)
-        if isExplicit { return Array(byFolder.values) }
         var steps = 0
         while steps < 4096 {
             steps += 1

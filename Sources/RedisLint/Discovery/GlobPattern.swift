@@ -46,6 +46,14 @@ public struct GlobPattern: Sendable, Equatable {
         self.negated = negated
     }
 
+    /// `name` for a line that matches one name at any depth, with no wildcard or escape and no trailing `/`
+    /// (`node_modules`, `!keep.py`): it matches exactly the entries called `name`.
+    var literalName: [UInt8]? {
+        guard !directoryOnly, segments.count == 2, segments[0] == GlobPattern.doubleStar else { return nil }
+        let name = segments[1]
+        return name.contains(where: { $0 == 0x2A || $0 == 0x3F || $0 == 0x5B || $0 == 0x5C }) ? nil : name
+    }
+
     public init?(_ pattern: String) {
         self.init(gitignoreLine: Array(pattern.utf8))
     }

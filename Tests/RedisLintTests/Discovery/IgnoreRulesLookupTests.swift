@@ -1,0 +1,61 @@
+import Testing
+@testable import RedisLint
+
+/// Ignore rules look literal names up by name; the answer must be the one the lines give in order
+/// (last match wins, deeper ignore files first, negation re-includes, `dir/` only for folders).
+@Suite struct IgnoreRulesLookupTests {
+    /// The definition: every line of every layer, last first.
+    func reference(_ layers: [(base: [ArraySlice<UInt8>], lines: [String])], _ components: [ArraySlice<UInt8>], isDirectory: Bool) -> Bool {
+        for layer in layers.reversed() {
+            guard components.count > layer.base.count, components.starts(with: layer.base) else { continue }
+            let relative = Array(components[layer.base.count...])
+            for line in layer.lines.reversed() {
+                guard let pattern = GlobPattern(line), pattern.matches(relative, isDirectory: isDirectory) else { continue }
+                return !pattern.negated
+            }
+        }
+        return false
+    }
+
+    @Test func sameAnswerAsEveryLineInOrder() {
+        let pool = ["node_modules", "build", "!build", "build/", "*.log", "!keep.log", "keep.log", "a", "!a", "a/b", "/a",
+                    "docs/**", "**/tmp", "b?", "[ab]", "\\!x", "x", "!x", "tmp/", "*.min.js", "c", "c/", "!c/"]
+        let names = ["a", "b", "c", "x", "!x", "tmp", "build", "keep.log", "e.log", "node_modules", "docs", "bb", "app.min.js"]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        var checked = 0
+        for _ in 0..<300 {
+            var rules = IgnoreRules()
+            var layers: [(base: [ArraySlice<UInt8>], lines: [String])] = []
+            var base: [ArraySlice<UInt8>] = []
+            for _ in 0..<(1 + next(3)) {
+                let lines = (0..<(1 + next(8))).map { _ in pool[next(pool.count)] }
+                rules = rules.adding(base: base, fileContents: [Array(lines.joined(separator: "\n").utf8)])
+                layers.append((base, lines))
+                base.append(Array(names[next(names.count)].utf8)[...])
+            }
+            for _ in 0..<40 {
+                let depth = 1 + next(4)
+                var components = next(2) == 0 ? Array(base.prefix(next(base.count + 1))) : []
+                components += (0..<depth).map { _ in Array(names[next(names.count)].utf8)[...] }
+                let isDirectory = next(2) == 0
+                #expect(rules.isIgnored(components, isDirectory: isDirectory) == reference(layers, components, isDirectory: isDirectory),
+                        "\(layers.map(\.lines)) \(components.map { String(decoding: $0, as: UTF8.self) }) dir=\(isDirectory)")
+                checked += 1
+            }
+        }
+        #expect(checked == 12_000)
+    }
+
+    @Test func literalNamesAreOnlyPlainNamesAtAnyDepth() {
+        #expect(GlobPattern("node_modules")?.literalName == Array("node_modules".utf8))
+        #expect(GlobPattern("!keep.log")?.literalName == Array("keep.log".utf8))
+        #expect(GlobPattern("\\!x")?.literalName == Array("!x".utf8), "an escaped ! names a file called !x")
+        for line in ["build/", "/build", "a/b", "*.log", "b?", "[ab]", "a\\*", "**/tmp/**"] {
+            #expect(GlobPattern(line)?.literalName == nil, "\(line)")
+        }
+    }
+}

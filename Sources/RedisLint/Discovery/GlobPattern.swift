@@ -46,13 +46,15 @@ public struct GlobPattern: Sendable, Equatable {
         self.negated = negated
     }
 
-    /// `name` for a line that matches one name at any depth, with no wildcard or escape and no trailing `/`
-    /// (`node_modules`, `!keep.py`): it matches exactly the entries called `name`.
-    var literalName: [UInt8]? {
-        guard !directoryOnly, segments.count == 2, segments[0] == GlobPattern.doubleStar else { return nil }
-        let name = segments[1]
-        return name.contains(where: { $0 == 0x2A || $0 == 0x3F || $0 == 0x5B || $0 == 0x5C }) ? nil : name
+    /// The name pattern of a line that matches one component at any depth (`node_modules`, `*.log`, `build/`):
+    /// it matches the entries whose own name matches it.
+    var anyDepthName: [UInt8]? {
+        guard segments.count == 2, segments[0] == GlobPattern.doubleStar, segments[1] != GlobPattern.doubleStar else { return nil }
+        return segments[1]
     }
+
+    /// Bytes with a meaning in a pattern: `*`, `?`, `[`, `\`.
+    static func isSpecial(_ byte: UInt8) -> Bool { byte == 0x2A || byte == 0x3F || byte == 0x5B || byte == 0x5C }
 
     public init?(_ pattern: String) {
         self.init(gitignoreLine: Array(pattern.utf8))

@@ -6,10 +6,11 @@ public struct IgnoreRules: Sendable {
         /// Components of the folder the patterns are relative to, from the walk's root.
         let base: [ArraySlice<UInt8>]
         let patterns: [GlobPattern]
-        /// Most lines name a file or folder at any depth with no wildcard (`node_modules`, `.DS_Store`):
-        /// for each such name, the index of its last line. The walk asks about every entry of the tree,
-        /// so these are looked up by name instead of matched one by one.
+        /// Most lines name a file or folder at any depth with no wildcard (`node_modules`, `.DS_Store`,
+        /// `build/`): for each such name, the index of its last line (folders only: `build/`, apart). The walk
+        /// asks about every entry of the tree, so these are looked up by name instead of matched one by one.
         let lastLiteral: [ArraySlice<UInt8>: Int]
+        let lastLiteralFolder: [ArraySlice<UInt8>: Int]
         /// Indexes of the other lines, ascending.
         let others: [Int]
 
@@ -17,22 +18,36 @@ public struct IgnoreRules: Sendable {
             self.base = base
             self.patterns = patterns
             var lastLiteral: [ArraySlice<UInt8>: Int] = [:]
+            var lastLiteralFolder: [ArraySlice<UInt8>: Int] = [:]
             var others: [Int] = []
             for (index, pattern) in patterns.enumerated() {
-                if let name = pattern.literalName { lastLiteral[name[...]] = index } else { others.append(index) }
+                if let name = pattern.anyDepthName, !name.contains(where: GlobPattern.isSpecial) {
+                    if pattern.directoryOnly { lastLiteralFolder[name[...]] = index } else { lastLiteral[name[...]] = index }
+                } else {
+                    others.append(index)
+                }
             }
             self.lastLiteral = lastLiteral
+            self.lastLiteralFolder = lastLiteralFolder
             self.others = others
         }
 
         /// The last line matching `components` (below `base`), if any.
         func lastMatch(_ components: [ArraySlice<UInt8>], isDirectory: Bool) -> GlobPattern? {
-            let literal = components.last.flatMap { lastLiteral[$0] }
+            guard let name = components.last else { return nil }
+            var literal = lastLiteral[name]
+            if isDirectory, let folder = lastLiteralFolder[name], folder > literal ?? -1 { literal = folder }
             var relative: [ArraySlice<UInt8>]? = nil
             for index in others.reversed() {
                 if let literal, index < literal { break }
+                let pattern = patterns[index]
+                if let patternName = pattern.anyDepthName {
+                    // `*.log`: the last component decides; no path to build.
+                    if (!pattern.directoryOnly || isDirectory) && GlobPattern.matchSegment(patternName[...], name) { return pattern }
+                    continue
+                }
                 if relative == nil { relative = Array(components[base.count...]) }
-                if patterns[index].matches(relative!, isDirectory: isDirectory) { return patterns[index] }
+                if pattern.matches(relative!, isDirectory: isDirectory) { return pattern }
             }
             return literal.map { patterns[$0] }
         }

@@ -72,11 +72,16 @@ extension Tracer {
             }
             return nil
         }
+        // Only a call of a name some function takes as a parameter can call a callback.
+        var parameterNames = Set<String>()
+        for scope in scopes where scope.kind == .function {
+            for parameter in scope.parameters { parameterNames.insert(parameter.name.hasPrefix("&") ? String(parameter.name.dropFirst()) : parameter.name) }
+        }
         var names = Set<String>()
         for call in calls where call.receiverCall == nil && call.hasArgumentList {
             // `f(k)`, and Ruby's `block.call(k)` for a `&block` parameter.
             let callee = call.receiverText.isEmpty ? call.method : language == .ruby && call.method == "call" ? call.receiverText : ""
-            guard !callee.isEmpty, let function = loopingFunction(around: call.firstToken),
+            guard !callee.isEmpty, parameterNames.contains(callee), let function = loopingFunction(around: call.firstToken),
                   scopes[function].parameters.contains(where: { $0.name == callee || $0.name == "&" + callee }) else { continue }
             names.insert(scopes[function].name)
         }

@@ -15,8 +15,20 @@ enum TableJSON {
         var array: [Value]? { if case .array(let a) = self { return a } else { return nil } }
         var string: String? { if case .string(let s) = self { return s } else { return nil } }
         var integer: Int? { if case .integer(let i) = self { return i } else { return nil } }
-        var strings: [String]? { array?.compactMap(\.string) }
-        var integers: [Int]? { array?.compactMap(\.integer) }
+        /// A list of strings (or of integers); nil when any element is something else.
+        var strings: [String]? { elements(\.string) }
+        var integers: [Int]? { elements(\.integer) }
+
+        private func elements<T>(_ read: (Value) -> T?) -> [T]? {
+            guard let array else { return nil }
+            var out: [T] = []
+            out.reserveCapacity(array.count)
+            for element in array {
+                guard let value = read(element) else { return nil }
+                out.append(value)
+            }
+            return out
+        }
     }
 
     struct Malformed: Error {

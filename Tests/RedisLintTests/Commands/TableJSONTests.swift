@@ -40,6 +40,13 @@ import Testing
         #expect(throws: TableJSON.Malformed.self) { try TableJSON.parse(text) }
     }
 
+    @Test func listsOfOneKindOnly() throws {
+        #expect(try TableJSON.parse(#"["a", "b"]"#).strings == ["a", "b"])
+        #expect(try TableJSON.parse(#"["a", 1]"#).strings == nil, "a number among strings is not a list of strings")
+        #expect(try TableJSON.parse("[1, -2]").integers == [1, -2])
+        #expect(try TableJSON.parse(#"[1, "2"]"#).integers == nil)
+    }
+
     @Test func deepNestingIsRefusedNotACrash() {
         #expect(throws: TableJSON.Malformed.self) { try TableJSON.parse(String(repeating: "[", count: 10_000)) }
     }

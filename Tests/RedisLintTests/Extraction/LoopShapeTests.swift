@@ -291,9 +291,7 @@ import Testing
             """
         #expect(ops(.python, python) == ["TOUCH k 0"])
     }
-}
 
-extension LoopShapeTests {
     /// The exit statement holds its own loop (`return [r.get(k) for k in ks]`): that loop repeats the call,
     /// the loops around the statement do not.
     @Test func loopsInsideTheExitingStatementRepeat() {
@@ -302,9 +300,7 @@ extension LoopShapeTests {
         let javascript = "import Redis from 'ioredis';\nconst redis = new Redis();\nfunction f(ids) {\n  while (true) {\n    return ids.map((id) => redis.get(`a:${id}`));\n  }\n}\n"
         #expect(ops(.javascript, javascript) == ["GET a:${id} 1"])
     }
-}
 
-extension LoopShapeTests {
     /// A future chain continued on the next line (`\n.flatMap { … }`) is NIO's, once (queues-redis-driver).
     @Test func swiftFutureChainOnTheNextLineIsNotALoop() {
         let code = """
@@ -316,17 +312,13 @@ extension LoopShapeTests {
             """
         #expect(ops(.swift, code) == ["LPUSH q 0", "LREM p 0"])
     }
-}
 
-extension LoopShapeTests {
     /// `10.times do |i|`, `50.times { … }`: a number literal's iteration method (sidekiq, resque tests).
     @Test func rubyTimesOnANumberIsALoop() {
         let code = "require 'redis'\ndef f\n  conn = Redis.new\n  10.times do |i|\n    conn.sadd(\"processes\", [\"p-#{i}\"])\n  end\n  50.times { conn.get(\"x\") }\n  conn.get(\"y\")\nend\n"
         #expect(ops(.ruby, code) == ["SADD processes 1", "GET x 1", "GET y 0"])
     }
-}
 
-extension LoopShapeTests {
     func keysVary(_ language: Language, _ code: String) -> [String] {
         FrontEnd.analyze(SourceFile(path: "x.\(language.exampleExtension)", language: language, bytes: Array(code.utf8)), prefilter: false)
             .traces.flatMap(\.ops).filter { $0.loopDepth > 0 }.map { "\($0.command) \($0.keyVariesInLoop)" }
@@ -387,9 +379,7 @@ extension LoopShapeTests {
         let javascript = "import Redis from 'ioredis';\nconst redis = new Redis();\nasync function f(k) {\n  while (true) {\n    const v = await redis.get(k);\n    if (v) { log(v); } else { log(k); }\n    break;\n  }\n}\n"
         #expect(ops(.javascript, javascript) == ["GET ${k} 0"])
     }
-}
 
-extension LoopShapeTests {
     /// Ruby's implicit block parameters (`_1`, 3.4's `it`) are the block's first parameter (feedbin).
     @Test func rubyImplicitBlockParameters() {
         let code = "require 'redis'\ndef a\n  Sidekiq.redis { |r| r.hincrby(\"h\", \"f\", 1) }\n  Sidekiq.redis { _1.hincrby(\"h\", \"f\", 1) }\n  Sidekiq.redis { it.hincrby(\"h\", \"f\", 1) }\nend\n"
@@ -403,9 +393,7 @@ extension LoopShapeTests {
         let code = "import redis\nr = redis.Redis()\ndef f(k):\n    pipe = r.pipeline()\n    pipe.watch(k)\n    pipe.reset()\n"
         #expect(ops(.python, code) == ["WATCH ${k} 0"])
     }
-}
 
-extension LoopShapeTests {
     /// `while True: try: heartbeat…; break / except DequeueTimeout: pass` (rq): the loop goes round again
     /// whenever the handler runs, so the command repeats; `filter_map` iterates (sidekiq-unique-jobs).
     @Test func handledTryKeepsTheLoopAndFilterMapIterates() {
@@ -414,9 +402,7 @@ extension LoopShapeTests {
         let ruby = "require 'redis'\ndef f(entries)\n  conn = Redis.new\n  entries.filter_map { |d| conn.pttl(\"lock:#{d}\") }\nend\n"
         #expect(ops(.ruby, ruby) == ["PTTL lock:${d} 1"])
     }
-}
 
-extension LoopShapeTests {
     /// A Ruby parameter hides the method of its name: `process_count * 5` reads the parameter (sidekiq).
     @Test func rubyLocalsHideHelperMethods() {
         let code = "require 'redis'\nclass S\n  def process_count\n    Sidekiq.redis { |conn| conn.scard('processes') }\n  end\n  def interval(process_count)\n    process_count * 5\n  end\n  def other\n    process_count * 2\n  end\nend\n"
@@ -432,9 +418,7 @@ extension LoopShapeTests {
             .traces.flatMap(\.ops).map { "\($0.command) \($0.context)" }
         #expect(contexts == ["WATCH plain", "ZSCORE plain", "UNWATCH plain", "HGET plain", "ZREM transaction"])
     }
-}
 
-extension LoopShapeTests {
     /// `return true if digest_in_queue?(q, d)` runs the call on every round and returns only sometimes
     /// (sidekiq-unique-jobs' reaper); `self.mget(ids)` on a class that defines `mget` is its own method (celery).
     @Test func modifierExitsAndOwnMethods() {

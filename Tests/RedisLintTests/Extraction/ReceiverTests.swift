@@ -37,10 +37,15 @@ import Testing
         #expect(model.traces.first { $0.name == "g" }?.ops.map(\.command) == ["HSET"])
     }
 
+    /// How many conditions guard each command of the first Ruby method.
+    func conditionCounts(ruby code: String) -> [String: Int] {
+        let trace = FrontEnd.analyze(SourceFile(path: "x.rb", language: .ruby, bytes: Array(code.utf8))).traces.first
+        return Dictionary(uniqueKeysWithValues: (trace?.ops ?? []).map { ($0.command, $0.conditions.count) })
+    }
+
     @Test func ensureRunsWhateverTheEarlyExit() {
         let code = "def perform(id)\n  redis = Redis.new\n  raise \"gone\" if redis.get(\"job\").nil?\n  redis.set(\"a\", 1)\nensure\n  redis.incr(\"done\")\nend\n"
-        let trace = FrontEnd.analyze(SourceFile(path: "x.rb", language: .ruby, bytes: Array(code.utf8))).traces.first
-        let byCommand = Dictionary(uniqueKeysWithValues: (trace?.ops ?? []).map { ($0.command, $0.conditions.count) })
+        let byCommand = conditionCounts(ruby: code)
         #expect(byCommand["SET"] == 1, "the rest of the method is guarded by the early exit")
         #expect(byCommand["INCR"] == 0, "the ensure clause is not")
     }
@@ -49,8 +54,7 @@ import Testing
     /// exit guards; a `rescue` clause starting a line does.
     @Test func rescueModifierKeepsTheEarlyExitGuard() {
         let code = "def perform(id)\n  redis = Redis.new\n  raise \"gone\" if redis.get(\"stop\")\n  v = parse(id) rescue nil\n  redis.set(\"a\", 1)\nrescue\n  redis.incr(\"failed\")\nend\n"
-        let trace = FrontEnd.analyze(SourceFile(path: "x.rb", language: .ruby, bytes: Array(code.utf8))).traces.first
-        let byCommand = Dictionary(uniqueKeysWithValues: (trace?.ops ?? []).map { ($0.command, $0.conditions.count) })
+        let byCommand = conditionCounts(ruby: code)
         #expect(byCommand["SET"] == 1, "still guarded by the early exit")
         #expect(byCommand["INCR"] == 0, "the rescue clause is not")
     }

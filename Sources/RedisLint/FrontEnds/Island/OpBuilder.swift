@@ -263,22 +263,8 @@ struct OpBuilder {
     /// A list literal (`["a", "b"]`), or lists joined by `+` with at least one literal among them
     /// (`keys + ["empty"]`): each operand, with its closing bracket when it is a literal; nil otherwise.
     private func listOperands(_ range: Range<Int>) -> [(range: Range<Int>, close: Int?)]? {
-        var operands: [Range<Int>] = []
-        var start = range.lowerBound
-        var index = range.lowerBound
-        while index < range.upperBound {
-            if let close = view.close(of: index), close < range.upperBound, view[index].kind != .stringHead {
-                index = close + 1
-                continue
-            }
-            if view.isPunct(index, "+") {
-                operands.append(values.trimmed(start..<index))
-                start = index + 1
-            }
-            index += 1
-        }
-        operands.append(values.trimmed(start..<range.upperBound))
-        let lists = operands.map { operand -> (range: Range<Int>, close: Int?) in
+        let lists = (values.plusOperands(range) ?? [range]).map { raw -> (range: Range<Int>, close: Int?) in
+            let operand = values.trimmed(raw)
             guard !operand.isEmpty, view.isPunct(operand.lowerBound, "["), let close = view.close(of: operand.lowerBound),
                   close == operand.upperBound - 1 else { return (operand, nil) }
             return (operand, close)

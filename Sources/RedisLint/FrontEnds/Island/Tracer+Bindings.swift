@@ -95,13 +95,13 @@ extension Tracer {
         let owner = functionOwner(of: scope)
         var best: Assignment? = nil
         for assignment in assignmentsByTarget[text] ?? [] {
-            let assignmentOwner = functionOwner(of: Int(scopeOfToken[min(assignment.position, scopeOfToken.count - 1)]))
+            let assignmentOwner = functionOwner(of: innermostScope(at: assignment.position))
             let sameFunction = assignmentOwner == owner && assignment.position < token
             let visible = sameFunction || assignmentOwner == -1 || isMember
             guard visible else { continue }
             if best == nil || (sameFunction && best!.position < assignment.position) { best = assignment }
         }
-        if let best, let value = valueBinding(best.value, scope: Int(scopeOfToken[min(best.position, scopeOfToken.count - 1)]), depth: depth) { return value }
+        if let best, let value = valueBinding(best.value, scope: innermostScope(at: best.position), depth: depth) { return value }
         // Members injected through a typed constructor parameter (`constructor(private redis: Redis)`).
         if isMember {
             let name = String(text.drop(while: { $0 == "@" || $0 == "$" }).split(separator: ".").last ?? "")
@@ -260,7 +260,7 @@ extension Tracer {
         var found: Binding? = nil
         for call in calls where call.isConstruction && call.receiverText == className && position < call.arguments.count {
             let argument = call.arguments[position].tokens
-            guard let bound = valueBinding(argument, scope: Int(scopeOfToken[min(argument.lowerBound, scopeOfToken.count - 1)]), depth: depth + 1),
+            guard let bound = valueBinding(argument, scope: innermostScope(at: argument.lowerBound), depth: depth + 1),
                   bound.confidence != nil else { return nil }
             if let previous = found, previous != bound { return nil }  // constructed with different kinds of value
             found = bound

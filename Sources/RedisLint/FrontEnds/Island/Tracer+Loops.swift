@@ -288,4 +288,3 @@ extension Tracer {
         bindings(afterForIn: function >= 0 ? structure.scopes[function].body : 0..<view.count).contains(name)
     }
 }
-

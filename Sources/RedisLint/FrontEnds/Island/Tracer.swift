@@ -205,14 +205,8 @@ final class Tracer {
 
     /// `binding(of:at:scope:depth:)`, remembered per `ReceiverUse`.
     func cachedBinding(of text: String, at token: Int, scope: Int, depth: Int) -> Binding? {
-        let assignments = assignmentsByTarget[text] ?? []
-        // Sorted by position: the number before the token is a binary search away.
-        var low = 0, high = assignments.count
-        while low < high {
-            let middle = (low + high) / 2
-            if assignments[middle].position < token { low = middle + 1 } else { high = middle }
-        }
-        let use = ReceiverUse(text: text, scope: scope, assignmentsBefore: low, depth: depth)
+        let before = Tracer.firstAssignment(in: assignmentsByTarget[text] ?? [], atOrAfter: token)
+        let use = ReceiverUse(text: text, scope: scope, assignmentsBefore: before, depth: depth)
         if let known = bindingCache[use] { return known }
         let result = binding(of: text, at: token, scope: scope, depth: depth)
         bindingCache[use] = .some(result)
@@ -244,7 +238,7 @@ final class Tracer {
         }
 
         for (callIndex, call) in calls.enumerated() {
-            let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
+            let scope = innermostScope(at: call.nameToken)
             var (owner, loops, blockContext, conditionScopes) = walkUp(from: scope, call: callIndex)
             if loops > 0, case let exit = LoopExit.after(call, in: view), exit != .none, !insideHandledTry(call, scope: scope) {
                 loops = repeatingLoops(from: scope, exit: exit, statementStart: LoopExit.statementStart(of: call, in: view))
@@ -400,7 +394,7 @@ final class Tracer {
             let absent = language == .swift || call.arguments.contains(where: { $0.isSplat || $0.isKeywordSplat }) ? []
                 : Set(structure.scopes[callee].parameters.filter { parameter in
                     parameter.defaultValue.map(values.isFalsy) == true && substitution[parameter.name] == nil
-                        && !(assignmentsByTarget[parameter.name] ?? []).contains { functionOwner(of: Int(scopeOfToken[min($0.position, scopeOfToken.count - 1)])) == callee }
+                        && !isAssigned(parameter.name, in: structure.scopes[callee].body)
                 }.map(\.name))
             for original in summary.ops where original.viaHelper == nil && !absent.contains(original.receiver) {
                 var op = original
@@ -566,7 +560,7 @@ final class Tracer {
         for index in calls.indices.sorted(by: { calls[$0].nameToken < calls[$1].nameToken }) {
             let call = calls[index]
             guard call.receiverCall == nil, !call.receiverText.isEmpty else { continue }
-            let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
+            let scope = innermostScope(at: call.nameToken)
             let key = "\(functionOwner(of: scope)) \(call.receiverText)"
             switch call.method {
             case "watch":
@@ -593,7 +587,7 @@ final class Tracer {
         let parameters = Set(structure.scopes[callee].parameters.map(\.name))
         guard !receiver.isEmpty, !parameters.contains(receiver) else { return nil }
         for assignment in assignmentsByTarget[receiver] ?? []
-        where functionOwner(of: Int(scopeOfToken[min(assignment.position, scopeOfToken.count - 1)])) == callee {
+        where functionOwner(of: innermostScope(at: assignment.position)) == callee {
             for arm in view.alternatives(values.trimmed(assignment.value)) {
                 let range = values.trimmed(arm)
                 if range.count == 1, view.kind(range.lowerBound) == .identifier, parameters.contains(view.text(range.lowerBound)) {
@@ -608,7 +602,7 @@ final class Tracer {
     private func passedContexts(_ call: CallSite, parameters: [Parameter]) -> [String: (ExecutionContext, Confidence)] {
         var names = parameters.map(\.name)
         if let first = names.first, first == "self" || first == "cls" { names.removeFirst() }
-        let scope = Int(scopeOfToken[min(call.nameToken, scopeOfToken.count - 1)])
+        let scope = innermostScope(at: call.nameToken)
         var result: [String: (ExecutionContext, Confidence)] = [:]
         var position = 0
         for argument in call.arguments {
@@ -694,12 +688,12 @@ final class Tracer {
     func receiverMayBeQueued(_ text: String, at token: Int, scope: Int) -> Bool {
         let owner = functionOwner(of: scope)
         let latest = (assignmentsByTarget[text] ?? []).last { assignment in
-            assignment.position < token && functionOwner(of: Int(scopeOfToken[min(assignment.position, scopeOfToken.count - 1)])) == owner
+            assignment.position < token && functionOwner(of: innermostScope(at: assignment.position)) == owner
         }
         guard let latest else { return false }
         let arms = view.alternatives(values.trimmed(latest.value))
         guard arms.count > 1, arms.count <= 4 else { return false }
-        let assignmentScope = Int(scopeOfToken[min(latest.position, scopeOfToken.count - 1)])
+        let assignmentScope = innermostScope(at: latest.position)
         return arms.dropLast().contains { arm in
             // A parameter named for one (`def save(self, ttl, pipeline=None)`) says so without a type.
             if Tracer.pipelineNames.contains(view.compactText(values.trimmed(arm)).lowercased()) { return true }
@@ -735,7 +729,7 @@ final class Tracer {
         var steps = 0
         while index >= 0, steps < 4_096 {
             steps += 1
-            if functionOwner(of: Int(scopeOfToken[min(list[index].position, scopeOfToken.count - 1)])) == owner { return list[index] }
+            if functionOwner(of: innermostScope(at: list[index].position)) == owner { return list[index] }
             index -= 1
         }
         return nil
@@ -800,6 +794,9 @@ final class Tracer {
         }
         return true
     }
+
+    /// Innermost scope of a token (a position past the end counts as the last token's).
+    func innermostScope(at token: Int) -> Int { Int(scopeOfToken[min(token, scopeOfToken.count - 1)]) }
 
     func functionOwner(of scope: Int) -> Int {
         var current = scope

@@ -8,28 +8,28 @@ struct ValueReader {
     func keyExpr(_ range: Range<Int>) -> KeyExpr {
         let range = unwrappedKey(trimmed(range))
         guard !range.isEmpty else { return KeyExpr(parts: []) }
-        var parts: [KeyExpr.Part] = []
-        // Concatenation with `+` (and Lua-free languages' `<<` is too rare to matter): split at top level.
+        if let operands = plusOperands(range) { return KeyExpr(parts: operands.flatMap(operand)) }
+        return KeyExpr(parts: operand(range))
+    }
+
+    /// The operands of a concatenation with `+` at the top level of `range` (strings, or lists in
+    /// `keys + ["empty"]`), untrimmed; nil when there is no `+`. (Lua-free languages' `<<` is too rare to matter.)
+    func plusOperands(_ range: Range<Int>) -> [Range<Int>]? {
+        var operands: [Range<Int>] = []  // (an empty array allocates nothing)
         var operandStart = range.lowerBound
         var index = range.lowerBound
-        var sawPlus = false
         while index < range.upperBound {
             if let close = view.close(of: index), close < range.upperBound, view[index].kind != .stringHead {
                 index = close + 1
                 continue
             }
             if view.isPunct(index, "+") {
-                parts += operand(operandStart..<index)
+                operands.append(operandStart..<index)
                 operandStart = index + 1
-                sawPlus = true
             }
             index += 1
         }
-        if sawPlus {
-            parts += operand(operandStart..<range.upperBound)
-            return KeyExpr(parts: parts)
-        }
-        return KeyExpr(parts: operand(range))
+        return operands.isEmpty ? nil : operands + [operandStart..<range.upperBound]
     }
 
     /// `keyExpr(range)` for an argument already read by `argument(range)`: a lone string literal is not

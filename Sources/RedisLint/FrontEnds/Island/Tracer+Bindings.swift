@@ -173,7 +173,7 @@ extension Tracer {
 
     /// Does the file import a Redis or Valkey library?
     var importsRedisLibrary: Bool {
-        structure.imports.contains { $0.lowercased().contains("redis") || $0.lowercased().contains("valkey") }
+        structure.imports.contains(where: RedisEvidence.names)
     }
 
     /// Indexes of the calls whose first token is `token`, in call order.
@@ -295,7 +295,10 @@ extension Tracer {
         guard let first = type.first, first.isUppercase || type == "described_class" else { return false }
         // `Resque::Failure::RedisMultiQueue.new`, `RedisRateLimiter(…)`: a class about Redis that is not a client.
         if ClientEvidence.isAboutRedisButNotAClient(type) { return true }
-        let lower = type.lowercased()
-        return !["redis", "valkey", "pool", "cluster", "sentinel", "namespace", "distributed", "connection", "mock", "fake"].contains { lower.contains($0) }
+        return !RedisEvidence.containsAny(type, Tracer.clientLikeTypeWords, ignoringCase: true)
     }
+
+    /// Words in a constructed type's name that make it a client, a pool or a wrapper of one, or a test double.
+    static let clientLikeTypeWords: [[UInt8]] = ["redis", "valkey", "pool", "cluster", "sentinel", "namespace", "distributed",
+                                                 "connection", "mock", "fake"].map { Array($0.utf8) }
 }

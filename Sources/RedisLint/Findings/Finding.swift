@@ -1,43 +1,85 @@
 /// A problem a rule found, with positions already resolved (the file's bytes may be released).
 public struct Finding: Sendable, Equatable {
-    public var ruleID: String
-    public var ruleName: String
-    public var severity: Severity
+    // The fields live in one shared box, copied only when a copy is changed: the scan, the policy pass and the
+    // reporters sort, filter and concatenate tens of thousands of findings, and a copy of the plain struct
+    // retained and released a dozen strings and arrays (most of the serial time after the rules ran).
+    private var storage: Storage
+
+    public var ruleID: String {
+        get { storage.fields.ruleID }
+        _modify { makeUnique(); yield &storage.fields.ruleID }
+    }
+    public var ruleName: String {
+        get { storage.fields.ruleName }
+        _modify { makeUnique(); yield &storage.fields.ruleName }
+    }
+    public var severity: Severity {
+        get { storage.fields.severity }
+        _modify { makeUnique(); yield &storage.fields.severity }
+    }
     /// Project-relative path with `/`.
-    public var path: String
-    public var start: Position
+    public var path: String {
+        get { storage.fields.path }
+        _modify { makeUnique(); yield &storage.fields.path }
+    }
+    public var start: Position {
+        get { storage.fields.start }
+        _modify { makeUnique(); yield &storage.fields.start }
+    }
     /// Exclusive end.
-    public var end: Position
-    public var message: String
+    public var end: Position {
+        get { storage.fields.end }
+        _modify { makeUnique(); yield &storage.fields.end }
+    }
+    public var message: String {
+        get { storage.fields.message }
+        _modify { makeUnique(); yield &storage.fields.message }
+    }
     /// One-line advice shown under the snippet in text output.
-    public var hint: String?
+    public var hint: String? {
+        get { storage.fields.hint }
+        _modify { makeUnique(); yield &storage.fields.hint }
+    }
     /// Other places that take part (the GET and the SET of a race).
-    public var related: [RelatedLocation]
-    public var fix: Fix?
+    public var related: [RelatedLocation] {
+        get { storage.fields.related }
+        _modify { makeUnique(); yield &storage.fields.related }
+    }
+    public var fix: Fix? {
+        get { storage.fields.fix }
+        _modify { makeUnique(); yield &storage.fields.fix }
+    }
     /// The source line the finding starts on (for text output and fingerprints).
-    public var sourceLine: String
+    public var sourceLine: String {
+        get { storage.fields.sourceLine }
+        _modify { makeUnique(); yield &storage.fields.sourceLine }
+    }
     /// The key expression involved, if any (part of the fingerprint).
-    public var key: String?
+    public var key: String? {
+        get { storage.fields.key }
+        _modify { makeUnique(); yield &storage.fields.key }
+    }
     /// Stable identity across unrelated edits; set by the scan driver after sorting.
-    public var fingerprint: String = ""
+    public var fingerprint: String {
+        get { storage.fields.fingerprint }
+        _modify { makeUnique(); yield &storage.fields.fingerprint }
+    }
     /// Silenced by an inline suppression; only reported with `--include-suppressed`.
-    public var suppressed = false
+    public var suppressed: Bool {
+        get { storage.fields.suppressed }
+        _modify { makeUnique(); yield &storage.fields.suppressed }
+    }
 
     public init(ruleID: String, ruleName: String, severity: Severity, path: String, start: Position, end: Position,
                 message: String, hint: String? = nil, related: [RelatedLocation] = [], fix: Fix? = nil,
                 sourceLine: String, key: String? = nil) {
-        self.ruleID = ruleID
-        self.ruleName = ruleName
-        self.severity = severity
-        self.path = path
-        self.start = start
-        self.end = end
-        self.message = message
-        self.hint = hint
-        self.related = related
-        self.fix = fix
-        self.sourceLine = sourceLine
-        self.key = key
+        storage = Storage(Fields(ruleID: ruleID, ruleName: ruleName, severity: severity, path: path, start: start, end: end,
+                                 message: message, hint: hint, related: related, fix: fix, sourceLine: sourceLine, key: key,
+                                 fingerprint: "", suppressed: false))
+    }
+
+    public static func == (a: Finding, b: Finding) -> Bool {
+        a.storage === b.storage || a.storage.fields == b.storage.fields
     }
 
     /// Report order: path, line, column, rule.
@@ -46,6 +88,34 @@ public struct Finding: Sendable, Equatable {
         if a.start != b.start { return a.start < b.start }
         if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
         return a.message < b.message
+    }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+    }
+
+    /// Changed only through `makeUnique()`, so a shared box is never written: value semantics. The fields are
+    /// reached only through the accessors above, one access at a time, so the run-time exclusivity check is left out.
+    private final class Storage: @unchecked Sendable {
+        @exclusivity(unchecked) var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private struct Fields: Equatable {
+        var ruleID: String
+        var ruleName: String
+        var severity: Severity
+        var path: String
+        var start: Position
+        var end: Position
+        var message: String
+        var hint: String?
+        var related: [RelatedLocation]
+        var fix: Fix?
+        var sourceLine: String
+        var key: String?
+        var fingerprint: String
+        var suppressed: Bool
     }
 }
 

@@ -36,10 +36,13 @@ public struct PolicyPass: Sendable {
     public func apply(_ findings: [Finding], directives: [String: [SuppressionDirective]], reportedPaths: Set<String>?,
                       policy: (String) -> FilePolicy) -> Outcome {
         var policies: [String: FilePolicy] = [:]
+        var lastPolicy: (path: String, policy: FilePolicy)?
         func policyFor(_ path: String) -> FilePolicy {
-            if let known = policies[path] { return known }
-            let computed = policy(path)
+            // Findings come grouped by file: the previous answer is usually the one (no hashing of the path).
+            if let lastPolicy, lastPolicy.path == path { return lastPolicy.policy }
+            let computed = policies[path] ?? policy(path)
             policies[path] = computed
+            lastPolicy = (path, computed)
             return computed
         }
 
@@ -57,8 +60,10 @@ public struct PolicyPass: Sendable {
         var outcome = Outcome(findings: [])
         var unsuppressed: [Finding] = []
         var suppressedFindings: [Finding] = []
+        var fileDirectives: (path: String, list: [SuppressionDirective])?
         for var finding in kept {
-            let matching = (directives[finding.path] ?? []).enumerated().filter { _, directive in
+            if fileDirectives?.path != finding.path { fileDirectives = (finding.path, directives[finding.path] ?? []) }
+            let matching = fileDirectives!.list.enumerated().filter { _, directive in
                 // A line directive covers findings that start on its target line; a file directive, all.
                 directive.targetLine.map { $0 == finding.start.line } ?? true
             }

@@ -22,7 +22,9 @@ public struct Report: Sendable {
         self.toolVersion = toolVersion
     }
 
-    public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity && !$0.suppressed }.count }
+    public func count(_ severity: Severity) -> Int {
+        findings.reduce(0) { $0 + ($1.severity == severity && !$1.suppressed ? 1 : 0) }
+    }
 
     /// Extra summary counters (JSON `summary`), only those that apply to this run.
     public var policyCounts: [(String, Int)] {
@@ -37,11 +39,20 @@ public struct Report: Sendable {
 
     /// `3 findings (1 error, 2 warnings) in 2 files`.
     public var summary: String {
-        var counts = ["\(count(.error)) \(plural(count(.error), "error"))", "\(count(.warning)) \(plural(count(.warning), "warning"))"]
-        if count(.note) > 0 { counts.append("\(count(.note)) \(plural(count(.note), "note"))") }
-        let active = findings.filter { !$0.suppressed }
-        let files = Set(active.map(\.path)).count
-        var text = "\(active.count) \(plural(active.count, "finding")) (\(counts.joined(separator: ", "))) in \(files) \(plural(files, "file"))"
+        var bySeverity: [Severity: Int] = [:]
+        var active = 0
+        var paths = Set<String>()
+        var lastPath: String?
+        for finding in findings where !finding.suppressed {
+            bySeverity[finding.severity, default: 0] += 1
+            active += 1
+            if finding.path != lastPath { paths.insert(finding.path); lastPath = finding.path }  // grouped by file
+        }
+        let (errors, warnings, notes) = (bySeverity[.error] ?? 0, bySeverity[.warning] ?? 0, bySeverity[.note] ?? 0)
+        var counts = ["\(errors) \(plural(errors, "error"))", "\(warnings) \(plural(warnings, "warning"))"]
+        if notes > 0 { counts.append("\(notes) \(plural(notes, "note"))") }
+        let files = paths.count
+        var text = "\(active) \(plural(active, "finding")) (\(counts.joined(separator: ", "))) in \(files) \(plural(files, "file"))"
             + " (\(filesScanned) \(plural(filesScanned, "file")) scanned)"
         if suppressed > 0 { text += "; \(suppressed) suppressed" }
         if usesBaseline {

@@ -10,47 +10,62 @@ public struct TextReporter: Reporter {
     }
 
     public func render(_ report: Report) -> String {
-        var out = ""
+        // Built as UTF-8 bytes from the findings' strings: a report of tens of thousands of findings built by
+        // string interpolation spent most of its time making and freeing the small strings.
+        var out = TextBuffer(color: color)
+        out.bytes.reserveCapacity(report.findings.count * 256)
         for finding in report.findings {
-            out += style(bold: true, "\(finding.path):\(finding.start.line):\(finding.start.column):") + " "
-            out += style(severityColor(finding.severity), "\(finding.severity.rawValue)[\(finding.ruleID)]") + " "
-            out += style(bold: true, finding.message) + (finding.suppressed ? " (suppressed)" : "") + "\n"
-            out += snippet(finding)
+            out.open("1"); out.location(finding.path, finding.start); out.byte(":"); out.close()
+            out.byte(" ")
+            out.open(severityColor(finding.severity)); out.append(finding.severity.rawValue); out.byte("["); out.append(finding.ruleID); out.byte("]"); out.close()
+            out.byte(" ")
+            out.open("1"); out.append(finding.message); out.close()
+            if finding.suppressed { out.append(" (suppressed)") }
+            out.byte("\n")
+            snippet(finding, into: &out)
             for related in finding.related {
-                out += "    " + style("2", "\(related.path):\(related.start.line):\(related.start.column): \(related.message)") + "\n"
+                out.append("    ")
+                out.open("2")
+                out.location(related.path, related.start); out.append(": "); out.append(related.message)
+                out.close()
+                out.byte("\n")
             }
             if let hint = finding.hint {
-                out += "    " + style("36", "hint:") + " \(hint)\n"
+                out.append("    ")
+                out.open("36"); out.append("hint:"); out.close()
+                out.byte(" "); out.append(hint); out.byte("\n")
             }
         }
         if !quiet {
-            if !report.findings.isEmpty { out += "\n" }
-            out += report.summary + "\n"
+            if !report.findings.isEmpty { out.byte("\n") }
+            out.append(report.summary); out.byte("\n")
         }
-        return out
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// The source line with a gutter and a caret/underline under the span (to end of line for
     /// multi-line spans). Tabs in the prefix are kept so the underline lines up.
-    func snippet(_ finding: Finding) -> String {
-        let number = String(finding.start.line)
-        let gutter = String(repeating: " ", count: number.count)
+    private func snippet(_ finding: Finding, into out: inout TextBuffer) {
         let line = finding.sourceLine
-        var prefix = ""
+        var prefixLength = 0  // prefix bytes: a space per column, tabs kept
         var underlineWidth = 0
-        var unit = 1
         let endColumn = finding.end.line == finding.start.line ? finding.end.column : Int.max
+        var unit = 1
         for scalar in line.unicodeScalars {
-            let width = scalar.value > 0xFFFF ? 2 : 1
             if unit < finding.start.column {
-                prefix += scalar == "\t" ? "\t" : " "
+                prefixLength += 1
             } else if unit < endColumn {
                 underlineWidth += 1
             }
-            unit += width
+            unit += scalar.value > 0xFFFF ? 2 : 1  // columns count UTF-16 code units
         }
-        let underline = String(repeating: "^", count: max(1, underlineWidth))
-        return " \(number) | \(line)\n \(gutter) | \(prefix)" + style(severityColor(finding.severity), underline) + "\n"
+        let number = finding.start.line
+        out.byte(" "); out.number(number); out.append(" | "); out.append(line); out.byte("\n")
+        out.byte(" "); out.repeating(" ", count: String(number).utf8.count); out.append(" | ")
+        var scalars = line.unicodeScalars.makeIterator()
+        for _ in 0..<prefixLength { out.byte(scalars.next() == "\t" ? "\t" : " ") }
+        out.open(severityColor(finding.severity)); out.repeating("^", count: max(1, underlineWidth)); out.close()
+        out.byte("\n")
     }
 
     private func severityColor(_ severity: Severity) -> String {
@@ -75,4 +90,27 @@ public struct TextReporter: Reporter {
         if let position = diagnostic.position { location += ":\(position.line):\(position.column)" }
         return "\(location): \(style(diagnostic.level == .error ? "1;31" : "1;33", diagnostic.level.rawValue)): \(diagnostic.message)"
     }
+}
+
+/// UTF-8 output under construction, with ANSI styling when colour is on.
+private struct TextBuffer {
+    let color: Bool
+    var bytes: [UInt8] = []
+
+    init(color: Bool) { self.color = color }
+
+    mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    mutating func byte(_ character: Unicode.Scalar) { bytes.append(UInt8(ascii: character)) }
+    mutating func number(_ value: Int) { append(String(value)) }
+    /// `path:line:column`.
+    mutating func location(_ path: String, _ position: Position) {
+        append(path); byte(":"); number(position.line); byte(":"); number(position.column)
+    }
+    mutating func repeating(_ character: Unicode.Scalar, count: Int) {
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: character), count: count))
+    }
+
+    /// Styled text is wrapped in `ESC[codem … ESC[0m` when colour is on.
+    mutating func open(_ code: String) { if color { append("\u{1B}[" + code + "m") } }
+    mutating func close() { if color { append("\u{1B}[0m") } }
 }

@@ -1,0 +1,65 @@
+import Testing
+@testable import RedisLint
+
+@Suite struct TextReporterTests {
+    private func finding(line: String, start: Int, end: Int, endLine: Int = 7, severity: Severity = .warning) -> Finding {
+        Finding(ruleID: "RL101", ruleName: "check-then-act", severity: severity, path: "app/a.py",
+                start: Position(line: 7, column: start), end: Position(line: endLine, column: end),
+                message: "GET then SET", hint: "use SET NX",
+                related: [RelatedLocation(path: "app/b.py", start: Position(line: 3, column: 5), end: Position(line: 3, column: 9), message: "the SET")],
+                sourceLine: line)
+    }
+
+    private func report(_ findings: [Finding]) -> Report {
+        Report(findings: findings, diagnostics: [], rules: [], filesScanned: 2, toolVersion: "test")
+    }
+
+    @Test func plainFindingWithRelatedHintAndSummary() {
+        let text = TextReporter().render(report([finding(line: "v = r.get(k)", start: 5, end: 10)]))
+        #expect(text == """
+            app/a.py:7:5: warning[RL101] GET then SET
+             7 | v = r.get(k)
+               |     ^^^^^
+                app/b.py:3:5: the SET
+                hint: use SET NX
+
+            1 finding (0 errors, 1 warning) in 1 file (2 files scanned)
+
+            """)
+    }
+
+    @Test func tabsAreKeptAndAstralCharactersTakeTwoColumns() {
+        // Columns count UTF-16 code units: "😀" is two, so `r` is column 6 after a tab, the emoji and a space.
+        let text = TextReporter(quiet: true).render(report([finding(line: "\t😀 r.get(k)", start: 5, end: 10)]))
+        #expect(text.contains(" 7 | \t😀 r.get(k)\n   | \t  ^^^^^\n"))
+    }
+
+    @Test func multiLineSpanIsUnderlinedToTheEndOfTheLine() {
+        let text = TextReporter(quiet: true).render(report([finding(line: "r.multi do", start: 3, end: 2, endLine: 9)]))
+        #expect(text.contains(" 7 | r.multi do\n   |   ^^^^^^^^\n"))
+    }
+
+    @Test func colourWrapsLocationSeverityMessageUnderlineAndHint() {
+        var suppressed = finding(line: "v = r.get(k)", start: 5, end: 10, severity: .error)
+        suppressed.suppressed = true
+        let text = TextReporter(color: true, quiet: true).render(report([suppressed]))
+        let escape = "\u{1B}["
+        #expect(text == """
+            \(escape)1mapp/a.py:7:5:\(escape)0m \(escape)1;31merror[RL101]\(escape)0m \(escape)1mGET then SET\(escape)0m (suppressed)
+             7 | v = r.get(k)
+               |     \(escape)1;31m^^^^^\(escape)0m
+                \(escape)2mapp/b.py:3:5: the SET\(escape)0m
+                \(escape)36mhint:\(escape)0m use SET NX
+
+            """)
+    }
+
+    @Test func summaryCountsOnlyActiveFindingsAndDistinctFiles() {
+        var quiet = finding(line: "x", start: 1, end: 2, severity: .note)
+        quiet.suppressed = true
+        var other = finding(line: "x", start: 1, end: 2, severity: .error)
+        other.path = "app/z.py"
+        let summary = report([finding(line: "x", start: 1, end: 2), finding(line: "y", start: 1, end: 2), quiet, other]).summary
+        #expect(summary == "3 findings (1 error, 2 warnings) in 2 files (2 files scanned)")
+    }
+}

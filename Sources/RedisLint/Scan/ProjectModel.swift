@@ -18,7 +18,8 @@ public struct ProjectModel: Sendable {
     /// Facts rules derive from the whole project, computed once (`derived(_:_:)`).
     let derivedFacts = DerivedFacts()
 
-    public init(files: [FileModel]) {
+    /// `jobs`: threads for the command index (the rest is cheap).
+    public init(files: [FileModel], jobs: Int = 1) {
         self.files = files
         self.constructsClusterClient = files.contains { !$0.clusterClients.isEmpty }
         var prefixes: [Language: [[UInt8]]] = [:]
@@ -28,7 +29,7 @@ public struct ProjectModel: Sendable {
             }
         }
         self.keyPrefixesByLanguage = prefixes
-        self.index = ProjectCommandIndex(files: files)
+        self.index = ProjectCommandIndex(files: files, jobs: jobs)
         var fragments = Set<String>()
         for file in files { fragments.formUnion(file.luaIncludeNames) }
         self.includedLuaFragments = fragments

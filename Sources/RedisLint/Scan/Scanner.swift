@@ -74,7 +74,7 @@ public struct Scanner: Sendable {
     private func link(_ models: consuming [FileModel], diagnostics: [FileDiagnostic], reporting: Set<String>? = nil) -> Result {
         var diagnostics = diagnostics
         let models = consume models  // a constant, for the workers; handed over to `RetiredModels` at the end
-        let project = ProjectModel(files: models)
+        let project = ProjectModel(files: models, jobs: options.jobs)
         let rules = self.rules
         let settings = options.settings
         let fileSettings = options.fileSettings

@@ -32,4 +32,23 @@ import Testing
         #expect(project.firstKeys("SET") == [.literal("a"), .literal("b"), .literal("c")])
         #expect(project.firstKeys("DEL").isEmpty)
     }
+
+    @Test func theCommandIndexIsTheSameOnOneThreadOrMany() {
+        // Files' parts are gathered in parallel and joined in file order: the same locations in the same order.
+        let lua = "redis.call('SET', KEYS[1], 1) redis.call('EXPIRE', KEYS[1], 5)"
+        let sources = (0..<24).map { n -> (String, String) in
+            n % 3 == 2 ? ("s\(n).lua", lua) : ("f\(n).py", n % 2 == 0 ? Self.code : Self.other + "r.setex('t\(n)', 5, 1)\nr.delete('x')\n")
+        }
+        let files = sources.map { FrontEnd.analyze(path: $0.0, language: $0.0.hasSuffix(".lua") ? .lua : .python, bytes: Array($0.1.utf8)) }
+        func flat(_ index: ProjectCommandIndex) -> [String] {
+            index.host.keys.sorted().flatMap { command in index.host[command]!.map { "\(command) \($0.file).\($0.trace).\($0.op)" } }
+        }
+        let serial = ProjectCommandIndex(files: files, jobs: 1)
+        let parallel = ProjectCommandIndex(files: files, jobs: 4)
+        #expect(flat(serial) == flat(parallel))
+        #expect(serial.host["SETEX"]?.map(\.file) == [1, 3, 7, 9, 13, 15, 19, 21])
+        #expect(serial.scripts == parallel.scripts && serial.scripts["EXPIRE"] == [2, 5, 8, 11, 14, 17, 20, 23])
+        #expect(serial.keysGivenTTL == parallel.keysGivenTTL && serial.keysGivenTTL.contains(.literal("t7")))
+        #expect(serial.shapesGivenTTL == parallel.shapesGivenTTL)
+    }
 }

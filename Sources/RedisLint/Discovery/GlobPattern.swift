@@ -5,6 +5,8 @@
 public struct GlobPattern: Sendable, Equatable {
     /// Pattern segments between `/`; `**` is its own segment.
     let segments: [[UInt8]]
+    /// Some segment is `**` (otherwise segments and components pair up one to one).
+    let hasDoubleStar: Bool
     /// A trailing `/`: only directories match.
     public let directoryOnly: Bool
     /// A leading `!`: a match re-includes.
@@ -42,6 +44,7 @@ public struct GlobPattern: Sendable, Equatable {
         var segments = text.split(separator: 0x2F, omittingEmptySubsequences: true).map(Array.init)
         if !anchored { segments.insert(GlobPattern.doubleStar, at: 0) }
         self.segments = segments
+        self.hasDoubleStar = segments.contains(GlobPattern.doubleStar)
         self.directoryOnly = directoryOnly
         self.negated = negated
     }
@@ -63,6 +66,12 @@ public struct GlobPattern: Sendable, Equatable {
     /// Does the pattern match `path` (components relative to the pattern's base folder)?
     public func matches(_ components: [ArraySlice<UInt8>], isDirectory: Bool) -> Bool {
         if directoryOnly && !isDirectory { return false }
+        if !hasDoubleStar {
+            // Segment i matches component i: no tables (the walk asks about every entry of the tree, and
+            // building them for each anchored line was a quarter of the walk on large repositories).
+            guard components.count == segments.count else { return false }
+            return zip(segments, components).allSatisfy { GlobPattern.matchSegment($0[...], $1) }
+        }
         return GlobPattern.match(segments[...], components[...])
     }
 

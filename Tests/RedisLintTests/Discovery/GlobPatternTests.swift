@@ -53,12 +53,15 @@ import Testing
         let patterns = ["*.log", "node_modules", "/build", "tmp/", "a?c", "[a-c]*", "**", "doc/*.txt", "**/x", "x/**", "\\#n"]
         let paths = ["a.log", "x/a.log", "node_modules", "src/node_modules", "build", "src/build", "tmp", "abc", "bx",
                      "doc/a.txt", "x", "x/y", "a/b/x", "#n", ""]
-        for text in patterns {
+        for text in patterns + ["doc/*/a?", "/a/b", "x/y/", "a/[bx]"] {
             guard let glob = GlobPattern(text) else { continue }
-            for path in paths {
+            for path in paths + ["doc/q/ab", "a/b", "x/y/z", "a/x"] {
                 let components = Array(path.utf8).split(separator: 0x2F)
-                #expect(GlobPattern.match(glob.segments[...], components[...]) == GlobPattern.matchByTable(glob.segments[...], components[...]),
-                        "\(text) on \(path)")
+                let general = GlobPattern.matchByTable(glob.segments[...], components[...])
+                #expect(GlobPattern.match(glob.segments[...], components[...]) == general, "\(text) on \(path)")
+                for directory in [false, true] {
+                    #expect(glob.matches(components, isDirectory: directory) == (general && (directory || !glob.directoryOnly)), "\(text) on \(path)")
+                }
             }
         }
     }

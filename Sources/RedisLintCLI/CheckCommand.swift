@@ -14,6 +14,7 @@ enum CheckCommand {
         var discoveryOptions = Discovery.Options()
         discoveryOptions.excludes = options.excludes
         discoveryOptions.forceExclude = options.forceExclude
+        discoveryOptions.jobs = options.jobs
         let discovery = Discovery(root: root, workingDirectory: workingDirectory, options: discoveryOptions)
 
         // What to scan: one file from stdin, or the paths given (reported) within the project (analysed).

@@ -14,6 +14,8 @@ public struct Discovery: Sendable {
         /// Minified JavaScript bundles (`jquery-3.6.0.min.js`) are vendored, generated code: skipped while
         /// walking, scanned when named.
         public var skipsMinifiedBundles = true
+        /// Threads listing folders.
+        public var jobs = System.activeProcessorCount
         public init() {}
     }
 
@@ -119,60 +121,86 @@ public struct Discovery: Sendable {
 
     struct FolderID: Hashable { let device: UInt64; let inode: UInt64 }
 
+    /// A folder to list, with the ignore rules of the folders above it.
+    private struct Folder: Sendable {
+        var path: String
+        var components: [ArraySlice<UInt8>]
+        var rules: IgnoreRules
+    }
+
+    /// What listing one folder found.
+    private struct Listing: Sendable {
+        var id: FolderID
+        var files: [File] = []
+        var diagnostics: [FileDiagnostic] = []
+        var subfolders: [Folder] = []
+    }
+
+    /// Breadth first: the folders of one depth are listed on `options.jobs` threads (listing, `stat` and
+    /// ignore files are most of a large tree's start-up), and their results taken in order, so the outcome
+    /// does not depend on scheduling. A folder reached twice (a link) counts at its first, shallowest path.
     private func walk(_ start: String, components: [ArraySlice<UInt8>], into result: inout Result,
                       seen: inout Set<String>, visited: inout Set<FolderID>) {
-        var stack: [(path: String, components: [ArraySlice<UInt8>], rules: IgnoreRules)] =
-            [(start, components, ignoreRules(above: Paths.parent(start)))]
-        while let (folder, folderComponents, inherited) = stack.popLast() {
-            guard let status = FileSystem.status(folder) else { continue }
-            let id = FolderID(device: status.device, inode: status.inode)
-            guard visited.insert(id).inserted else { continue }  // symlink loop or folder named twice
-            let entries: [(name: String, kind: FileSystem.Kind?)]
-            switch FileSystem.listWithKinds(folder) {
-            case .success(let list): entries = list
-            case .failure(let error):
-                result.diagnostics.append(FileDiagnostic(path: display(folder), message: "cannot read folder: \(error.message)"))
-                continue
-            }
-            let rules = options.respectIgnoreFiles ? withIgnoreFiles(in: folder, names: entries.map(\.name), components: folderComponents, rules: inherited) : inherited
-            var subfolders: [(String, [ArraySlice<UInt8>])] = []
-            for (name, listedKind) in entries {
-                let path = folder == "/" ? "/" + name : folder + "/" + name
-                var entryComponents = folderComponents
-                entryComponents.append(Array(name.utf8)[...])
-                // Links and unknown types are followed with `stat`; the listing's type is enough for the rest.
-                let kind: FileSystem.Kind
-                if let listedKind {
-                    kind = listedKind
-                } else if let entry = FileSystem.status(path) {
-                    kind = entry.kind
-                } else {
-                    if FileSystem.status(path, followLinks: false)?.kind == .symlink { continue }  // dangling link
-                    result.diagnostics.append(FileDiagnostic(path: display(path), message: "cannot read: \(FileSystem.errorMessage())"))
-                    continue
-                }
-                switch kind {
-                case .directory:
-                    if name == ".git" || options.skippedFolderNames.contains(name) { continue }
-                    if isExcluded(entryComponents, isDirectory: true, rules: rules) { continue }
-                    subfolders.append((path, entryComponents))
-                case .regular:
-                    guard let language = language(ofFileAt: path, name: name) else { continue }
-                    if options.skipsMinifiedBundles, Discovery.isMinifiedBundle(name) { continue }
-                    if isExcluded(entryComponents, isDirectory: false, rules: rules) { continue }
-                    guard seen.insert(path).inserted else { continue }
-                    result.files.append(File(absolutePath: path, path: display(path), language: language, explicit: false))
-                case .symlink, .other:
-                    // FIFOs, sockets and devices are never opened; say so only for files we would have read.
-                    if Language.forFileName(name) != nil, !isExcluded(entryComponents, isDirectory: false, rules: rules) {
-                        result.diagnostics.append(FileDiagnostic(path: display(path), message: FileError.notRegular.message))
-                    }
-                }
-            }
-            for (path, entryComponents) in subfolders.reversed() {
-                stack.append((path, entryComponents, rules))
+        var frontier = [Folder(path: start, components: components, rules: ignoreRules(above: Paths.parent(start)))]
+        while !frontier.isEmpty {
+            let level = frontier
+            let listings = parallelMap(count: level.count, jobs: options.jobs) { list(level[$0]) }
+            frontier = []
+            for listing in listings {
+                guard let listing, visited.insert(listing.id).inserted else { continue }  // vanished; a link loop or a folder named twice
+                result.diagnostics += listing.diagnostics
+                for file in listing.files where seen.insert(file.absolutePath).inserted { result.files.append(file) }
+                frontier += listing.subfolders
             }
         }
+    }
+
+    /// One folder's files to scan and subfolders to enter (nil when it cannot be found any more).
+    private func list(_ folder: Folder) -> Listing? {
+        guard let status = FileSystem.status(folder.path) else { return nil }
+        var listing = Listing(id: FolderID(device: status.device, inode: status.inode))
+        let entries: [(name: String, kind: FileSystem.Kind?)]
+        switch FileSystem.listWithKinds(folder.path) {
+        case .success(let list): entries = list
+        case .failure(let error):
+            listing.diagnostics.append(FileDiagnostic(path: display(folder.path), message: "cannot read folder: \(error.message)"))
+            return listing
+        }
+        let rules = options.respectIgnoreFiles
+            ? withIgnoreFiles(in: folder.path, names: entries.map(\.name), components: folder.components, rules: folder.rules) : folder.rules
+        for (name, listedKind) in entries {
+            let path = folder.path == "/" ? "/" + name : folder.path + "/" + name
+            var entryComponents = folder.components
+            entryComponents.append(Array(name.utf8)[...])
+            // Links and unknown types are followed with `stat`; the listing's type is enough for the rest.
+            let kind: FileSystem.Kind
+            if let listedKind {
+                kind = listedKind
+            } else if let entry = FileSystem.status(path) {
+                kind = entry.kind
+            } else {
+                if FileSystem.status(path, followLinks: false)?.kind == .symlink { continue }  // dangling link
+                listing.diagnostics.append(FileDiagnostic(path: display(path), message: "cannot read: \(FileSystem.errorMessage())"))
+                continue
+            }
+            switch kind {
+            case .directory:
+                if name == ".git" || options.skippedFolderNames.contains(name) { continue }
+                if isExcluded(entryComponents, isDirectory: true, rules: rules) { continue }
+                listing.subfolders.append(Folder(path: path, components: entryComponents, rules: rules))
+            case .regular:
+                guard let language = language(ofFileAt: path, name: name) else { continue }
+                if options.skipsMinifiedBundles, Discovery.isMinifiedBundle(name) { continue }
+                if isExcluded(entryComponents, isDirectory: false, rules: rules) { continue }
+                listing.files.append(File(absolutePath: path, path: display(path), language: language, explicit: false))
+            case .symlink, .other:
+                // FIFOs, sockets and devices are never opened; say so only for files we would have read.
+                if Language.forFileName(name) != nil, !isExcluded(entryComponents, isDirectory: false, rules: rules) {
+                    listing.diagnostics.append(FileDiagnostic(path: display(path), message: FileError.notRegular.message))
+                }
+            }
+        }
+        return listing
     }
 
     /// For paths named on the command line with `--force-exclude`: excluded when the path or any

@@ -70,6 +70,34 @@ import Foundation
         #expect(result.files.map(\.path) == ["src/a.py"])
     }
 
+    @Test func aFolderReachedTwiceCountsAtItsShallowestPath() throws {
+        let root = try tree(["a/deep/keep.py": "", "b/x.py": ""])
+        defer { try? FileManager.default.removeItem(at: root) }
+        // `a` sorts first, but the walk goes by depth: `b` is listed before `a/deep/link`, which is the same folder.
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("a/deep/link").path, withDestinationPath: "../../b")
+        #expect(discover(root).files.map(\.path) == ["a/deep/keep.py", "b/x.py"])
+    }
+
+    @Test func oneThreadOrManyFindTheSameFiles() throws {
+        var files: [String: String] = [".gitignore": "*.gen.py\n/top/skip/\n", "top/skip/a.py": "", "top/.ignore": "x*.rb\n"]
+        for n in 0..<60 {
+            let folder = (0...(n % 5)).map { "d\($0 * 7 % (n + 3))" }.joined(separator: "/")
+            files["\(folder)/f\(n).py"] = ""
+            files["top/\(folder)/x\(n).rb"] = ""
+            files["top/\(folder)/k\(n).rb"] = ""
+            files["\(folder)/g\(n).gen.py"] = ""
+        }
+        let root = try tree(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        var serial = Discovery.Options()
+        serial.jobs = 1
+        var parallel = Discovery.Options()
+        parallel.jobs = 4
+        let one = discover(root, options: serial).files
+        #expect(one == discover(root, options: parallel).files)
+        #expect(one.count == 120 && one.allSatisfy { !$0.path.hasSuffix(".gen.py") && !$0.path.contains("/x") && !$0.path.hasPrefix("top/skip") })
+    }
+
     @Test func fifosAreNeverOpened() throws {
         let root = try tree(["a.py": ""])
         defer { try? FileManager.default.removeItem(at: root) }

@@ -165,7 +165,7 @@ enum CheckCommand {
         let text: String
         switch options.format {
         case .text:
-            let reporter = TextReporter(color: useColor(options), quiet: options.quiet)
+            let reporter = TextReporter(color: useColor(options), quiet: options.quiet, jobs: options.jobs)
             for diagnostic in diagnostics { Output.error(reporter.diagnosticLine(diagnostic)) }
             text = options.statistics ? Statistics.render(report, quiet: options.quiet) : reporter.render(report)
         case .github:

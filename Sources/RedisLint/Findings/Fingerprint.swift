@@ -4,7 +4,10 @@
 /// are not part of it, so adding unrelated lines above a finding does not change it.
 public enum Fingerprint {
     public static func assign(_ findings: inout [Finding]) {
-        var occurrences: [String: Int] = [:]
+        // Occurrences are counted by the two hashes that make the fingerprint (not by the joined text, which
+        // had to be built and hashed again): findings with the same hashes have the same fingerprint, so they
+        // are the ones the index tells apart.
+        var occurrences: [Hashes: Int] = [:]
         var basis: [UInt8] = []
         for index in findings.indices {
             basis.removeAll(keepingCapacity: true)
@@ -15,11 +18,16 @@ public enum Fingerprint {
             basis += (findings[index].key ?? "").utf8
             basis.append(0x1F)
             appendWithoutWhitespace(findings[index].sourceLine, to: &basis)
-            let text = String(decoding: basis, as: UTF8.self)  // valid UTF-8: joined from strings
-            let occurrence = occurrences[text, default: 0]
-            occurrences[text] = occurrence + 1
-            findings[index].fingerprint = hex(fnv1a(basis, seed: 0xcbf29ce484222325)) + hex(fnv1a(basis, seed: 0x84222325cbf29ce4)) + ":\(occurrence)"
+            let hashes = Hashes(first: fnv1a(basis, seed: 0xcbf29ce484222325), second: fnv1a(basis, seed: 0x84222325cbf29ce4))
+            let occurrence = occurrences[hashes, default: 0]
+            occurrences[hashes] = occurrence + 1
+            findings[index].fingerprint = hex(hashes.first) + hex(hashes.second) + ":\(occurrence)"
         }
+    }
+
+    private struct Hashes: Hashable {
+        var first: UInt64
+        var second: UInt64
     }
 
     /// The line's UTF-8 without its Unicode white space. An ASCII line (almost every line) is

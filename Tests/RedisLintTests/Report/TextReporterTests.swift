@@ -62,4 +62,17 @@ import Testing
         let summary = report([finding(line: "x", start: 1, end: 2), finding(line: "y", start: 1, end: 2), quiet, other]).summary
         #expect(summary == "3 findings (1 error, 2 warnings) in 2 files (2 files scanned)")
     }
+
+    @Test func aLongReportBuiltInSlicesIsTheSameAsInOne() {
+        let findings = (0..<5000).map { n -> Finding in
+            var f = finding(line: String(repeating: "x", count: n % 40) + "r.get(k)", start: n % 40 + 1, end: n % 40 + 6,
+                            severity: [.error, .warning, .note][n % 3])
+            f.path = "app/f\(n / 7).py"
+            if n % 5 == 0 { f.hint = nil }
+            return f
+        }
+        let one = TextReporter(color: true, jobs: 1).render(report(findings))
+        #expect(TextReporter(color: true, jobs: 3).render(report(findings)) == one)
+        #expect(one.hasSuffix("5000 findings (1667 errors, 1667 warnings, 1666 notes) in 715 files (2 files scanned)\n"))
+    }
 }

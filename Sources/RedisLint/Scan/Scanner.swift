@@ -16,6 +16,8 @@ public struct Scanner: Sendable {
         /// Skip the analysis of host files with no Redis evidence (`RedisEvidence`); off only to
         /// check that the prefilter loses nothing.
         public var prefilter = true
+        /// Files at least this large have their rules shared out among the threads.
+        var splitRulesSize = 1 << 20
         public init(jobs: Int = Scanner.defaultJobs, sizeLimit: Int = 10 * 1024 * 1024, settings: RuleSettings = RuleSettings()) {
             self.jobs = jobs
             self.sizeLimit = sizeLimit
@@ -34,6 +36,14 @@ public struct Scanner: Sendable {
     }
 
     public static var defaultJobs: Int { System.activeProcessorCount }
+
+    /// Some of the rules of one reported file.
+    private struct RuleWork: Sendable {
+        var position: Int
+        var rules: Range<Int>
+        /// The file's first part: it reports the file's suppressions and problems.
+        var first: Bool
+    }
 
     public let rules: [any Rule]
     public let options: Options
@@ -79,36 +89,63 @@ public struct Scanner: Sendable {
         let settings = options.settings
         let fileSettings = options.fileSettings
         let reported = reporting.map { scope in models.indices.filter { scope.contains(models[$0].source.path) } } ?? Array(models.indices)
-        // Each file's findings are sorted and fingerprinted on the worker that found them: an occurrence index
-        // counts findings with the same path (among other things), so it never crosses files, and the files'
-        // sorted runs, put in path order, are the report order.
-        let perFile = parallelMap(count: reported.count, jobs: options.jobs) { position -> ([Finding], [SuppressionDirective], FileDiagnostic?) in
-            if models[reported[position]].isUnrelated { return ([], [], nil) }  // most files: nothing to check
-            guard let model = models[reported[position]].restoringContents() else {
-                let path = models[reported[position]].source.path
-                return ([], [], FileDiagnostic(path: path, message: "cannot report: the file changed or vanished while it was being scanned"))
-            }
-            let context = RuleContext(file: model, project: project, settings: fileSettings?(model.source.path) ?? settings)
-            var findings = rules.flatMap { rule in
-                rule.description.languages.contains(model.source.language) ? rule.check(context) : []
-            }
-            findings.sort(by: Finding.reportOrder)
-            Fingerprint.assign(&findings)
-            return (findings, SuppressionDirective.all(in: model), nil)
+        @Sendable func context(_ index: Int) -> RuleContext? {
+            models[index].restoringContents().map { RuleContext(file: $0, project: project, settings: fileSettings?($0.source.path) ?? settings) }
         }
+        // A large file's rules are shared out among the threads (alone, like a 5 MB module, or last, its rules
+        // ran on one thread while the others waited); its parts share one context, read once.
+        var items: [RuleWork] = []
+        var shared: [Int: RuleContext?] = [:]
+        for position in reported.indices {
+            let model = models[reported[position]]
+            let parts = options.jobs > 1 && !model.isUnrelated && model.byteCount >= options.splitRulesSize ? max(1, min(rules.count, 2 * options.jobs)) : 1
+            if parts > 1 { shared[position] = context(reported[position]) }
+            items += (0..<parts).map { RuleWork(position: position, rules: rules.count * $0 / parts..<rules.count * ($0 + 1) / parts, first: $0 == 0) }
+        }
+        let (work, sharedContexts, ruleCount) = (items, shared, rules.count)
+        var results = parallelMap(count: work.count, jobs: options.jobs) { index -> ([Finding], [SuppressionDirective], FileDiagnostic?) in
+            let item = work[index]
+            if models[reported[item.position]].isUnrelated { return ([], [], nil) }  // most files: nothing to check
+            guard let context = sharedContexts[item.position] ?? context(reported[item.position]) else {
+                let path = models[reported[item.position]].source.path
+                return ([], [], item.first ? FileDiagnostic(path: path, message: "cannot report: the file changed or vanished while it was being scanned") : nil)
+            }
+            var findings = rules[item.rules].flatMap { rule in
+                rule.description.languages.contains(context.file.source.language) ? rule.check(context) : []
+            }
+            if item.rules.count == ruleCount { Scanner.order(&findings) }  // the whole file: on this thread
+            return (findings, item.first ? SuppressionDirective.all(in: context.file) : [], nil)
+        }
+        var runs: [[Finding]] = []
+        var split: [Finding] = []
         var directives: [String: [SuppressionDirective]] = [:]
-        var filesWithFindings: [Int] = []
-        for (position, outcome) in perFile.enumerated() {
-            if !outcome.1.isEmpty { directives[models[reported[position]].source.path] = outcome.1 }
-            if let problem = outcome.2 { diagnostics.append(problem) }
-            if !outcome.0.isEmpty { filesWithFindings.append(position) }
+        for (index, item) in items.enumerated() {
+            var found = results[index].0
+            results[index].0 = []  // `found` is then the findings' only owner: fingerprints are set in place
+            if !results[index].1.isEmpty { directives[models[reported[item.position]].source.path] = results[index].1 }
+            if let problem = results[index].2 { diagnostics.append(problem) }
+            if item.rules.count < rules.count {
+                split += found
+                guard item.rules.upperBound == rules.count else { continue }  // more parts of this file to come
+                found = split
+                split = []
+                Scanner.order(&found)
+            }
+            if !found.isEmpty { runs.append(found) }
         }
-        filesWithFindings.sort { perFile[$0].0[0].path < perFile[$1].0[0].path }
-        let findings = filesWithFindings.flatMap { perFile[$0].0 }
+        // The files' sorted runs, put in path order, are the report order.
+        let findings = runs.sorted { $0[0].path < $1[0].path }.flatMap { $0 }
         let bytesScanned = reported.reduce(0) { $0 + models[$1].byteCount }
         RetiredModels(models: consume models, project: consume project).releaseInBackground()
         return Result(findings: findings, diagnostics: diagnostics.sorted(), filesScanned: reported.count,
                       bytesScanned: bytesScanned, directives: directives)
+    }
+
+    /// One file's findings in report order, fingerprinted. An occurrence index counts findings with the same
+    /// path (among other things), so it never crosses files.
+    private static func order(_ findings: inout [Finding]) {
+        findings.sort(by: Finding.reportOrder)
+        Fingerprint.assign(&findings)
     }
 
     /// Scans sources that are already in memory (stdin, rule examples, tests).

@@ -137,7 +137,7 @@ public struct DeprecatedCommand: Rule {
     /// The code called another command's method and the client library sent this one (redis-py's
     /// `zrange(…, desc=True)` sends ZREVRANGE): the code already uses the modern form.
     static func clientChose(_ op: RedisOp) -> Bool {
-        let written = String(op.method.prefix { $0 != "(" }).lowercased().replacingOccurrences(of: "_", with: "")
+        let written = String(op.method.prefix { $0 != "(" }.lowercased().filter { $0 != "_" })
         return written != op.command.lowercased() && CommandTable.command(named: written) != nil
     }
 

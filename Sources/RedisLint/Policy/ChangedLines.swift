@@ -1,4 +1,3 @@
-import Foundation
 
 /// The lines changed in a git repository, for `--diff REV` (against `git merge-base REV HEAD`,
 /// working tree and index included, untracked files whole) and `--staged` (the index against HEAD).
@@ -27,7 +26,7 @@ public struct ChangedLines: Sendable, Equatable {
     }
 
     public static func against(_ revision: String, root: String) throws(GitError) -> ChangedLines {
-        let base = try git(["merge-base", revision, "HEAD"], root: root).trimmingCharacters(in: .whitespacesAndNewlines)
+        let base = try git(["merge-base", revision, "HEAD"], root: root).trimmingWhiteSpace
         guard !base.isEmpty else { throw GitError(message: "git merge-base \(revision) HEAD found no common ancestor") }
         var changed = parse(try git(["diff", "--no-color", "--no-ext-diff", "--no-renames", "-U0", base, "--"], root: root))
         let untracked = try git(["ls-files", "--others", "--exclude-standard", "-z"], root: root)
@@ -66,9 +65,17 @@ public struct ChangedLines: Sendable, Equatable {
         let command = ["git", "-C", root, "-c", "core.quotePath=false", "--no-pager"] + arguments
         guard let result = ChildProcess.run(command) else { throw GitError(message: "cannot run git (is it installed and on PATH?)") }
         guard result.status == 0 else {
-            let message = String(decoding: result.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let message = String(decoding: result.stderr, as: UTF8.self).trimmingWhiteSpace
             throw GitError(message: "git \(arguments.prefix(2).joined(separator: " ")) failed: \(message.isEmpty ? "exit status \(result.status)" : message)")
         }
         return String(decoding: result.stdout, as: UTF8.self)
+    }
+}
+
+extension String {
+    /// Without leading and trailing white space and line ends (git's output and messages).
+    var trimmingWhiteSpace: String {
+        let isSpace: (Character) -> Bool = { $0.isWhitespace }
+        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 
 /// What a rule is, for users and for tests: id, name, severity, documentation and examples.
 /// `redislint explain`, SARIF `rules[]`, the README's rule table and the example tests all read this,
@@ -78,7 +77,7 @@ public struct RuleExample: Sendable {
     public static let marker = "↓"
 
     /// The code as users read it (markers removed).
-    public var displayCode: String { code.replacingOccurrences(of: RuleExample.marker, with: "") }
+    public var displayCode: String { code.split(separator: RuleExample.marker, omittingEmptySubsequences: false).joined() }
 }
 
 extension Language {

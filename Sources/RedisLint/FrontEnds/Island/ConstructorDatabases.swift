@@ -49,7 +49,7 @@ enum ConstructorDatabases {
     private static func url(at index: Int, view: TokenView, values: ValueReader) -> DatabaseSelection? {
         guard view.kind(index) == .string, let bytes = values.keyExpr(index..<(index + 1)).literalBytes else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
-        guard let scheme = text.range(of: "://"),
+        guard let scheme = text.firstRange(of: "://"),
               ["redis", "rediss", "valkey", "valkeys"].contains(text[..<scheme.lowerBound].lowercased()) else { return nil }
         let rest = text[scheme.upperBound...]
         guard let slash = rest.firstIndex(of: "/") else { return nil }

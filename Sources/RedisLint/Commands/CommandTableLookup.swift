@@ -11,9 +11,9 @@ public enum CommandTable {
     /// subcommand's spec (`config|set`), or nil when the container has no such subcommand.
     /// A name written `CONFIG|SET` or `config set` also works.
     public static func command(named name: String, subcommand: String? = nil) -> CommandSpec? {
-        let lower = name.lowercased()
+        let lower = lowercased(name)
         if let subcommand {
-            return storage.byName[lower + "|" + subcommand.lowercased()]
+            return storage.byName[lower + "|" + lowercased(subcommand)]
         }
         if let found = storage.byName[lower] { return found }
         let words = lower.split(whereSeparator: { $0 == " " || $0 == "|" })
@@ -35,7 +35,20 @@ public enum CommandTable {
 
     /// True when `name` has subcommands (`CONFIG`, `XGROUP`, `SCRIPT`…).
     public static func hasSubcommands(_ name: String) -> Bool {
-        storage.containers.contains(name.lowercased())
+        storage.containers.contains(lowercased(name))
+    }
+
+    /// The tracers ask about every method name they meet, mostly lower-case ASCII already (`get`, `hset`):
+    /// those are used as they are, and upper-case ASCII is lowered bytewise. Only other text takes
+    /// `String.lowercased()` (Unicode case mapping, a fresh string each time).
+    static func lowercased(_ name: String) -> String {
+        var hasUpper = false
+        for byte in name.utf8 {
+            if byte >= 0x80 { return name.lowercased() }
+            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+        }
+        guard hasUpper else { return name }
+        return String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     private struct Storage: Sendable {

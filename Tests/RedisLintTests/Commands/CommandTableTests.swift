@@ -27,6 +27,14 @@ struct CommandTableTests {
         #expect(CommandTable.command(for: [.text("client"), .text("NO-TOUCH"), .text("ON")])?.overlayVersion == "7.2.0")
     }
 
+    @Test func bytewiseLoweringAgreesWithTheStandardLibrary() {
+        for name in ["get", "GET", "hSet", "CONFIG|SET", "client kill", "", "x-Y_z9", "ÉVAL", "get\u{301}", "İ", "ZRANGE@"] {
+            #expect(CommandTable.lowercased(name) == name.lowercased(), "\(name)")
+        }
+        #expect(CommandTable.command(named: "HGETALL")?.name == "hgetall")
+        #expect(CommandTable.command(named: "Config", subcommand: "GET")?.name == "config|get")
+    }
+
     @Test func deprecationsIncludeOverlayFacts() throws {
         let setnx = try #require(CommandTable.command(named: "setnx"))
         #expect(setnx.deprecation == .init(since: "2.6.12", replacedBy: "`SET` with the `NX` argument"))

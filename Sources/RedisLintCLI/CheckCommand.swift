@@ -54,6 +54,7 @@ enum CheckCommand {
 
         // Configuration excludes drop files the walk found (named files only with --force-exclude).
         var policies: [String: FilePolicy] = [:]
+        policies.reserveCapacity(project.count)  // one entry per file: growing it moved every policy again
         func policy(_ file: Discovery.File) -> FilePolicy {
             if let known = policies[file.path] { return known }
             let computed = configurations.policy(forFile: file.absolutePath, catalog: catalog)
@@ -89,6 +90,7 @@ enum CheckCommand {
         }
         let rules = RuleRegistry.all.filter { enabledSomewhere.contains($0.description.id) }
         var settingsByPath: [String: RuleSettings] = [:]
+        settingsByPath.reserveCapacity(project.count)
         var teachingByPath: [String: ClientTeaching] = [:]
         for file in project {
             let filePolicy = policy(file)

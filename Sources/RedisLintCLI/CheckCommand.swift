@@ -164,28 +164,27 @@ enum CheckCommand {
         report.staleBaselineEntries = outcome.staleBaselineEntries
         report.usesBaseline = policyOptions.baseline != nil
 
-        let text: String
-        switch options.format {
-        case .text:
-            let reporter = TextReporter(color: useColor(options), quiet: options.quiet, jobs: options.jobs)
-            for diagnostic in diagnostics { Output.error(reporter.diagnosticLine(diagnostic)) }
-            text = options.statistics ? Statistics.render(report, quiet: options.quiet) : reporter.render(report)
-        case .github:
-            let reporter = TextReporter()
-            for diagnostic in diagnostics { Output.error(reporter.diagnosticLine(diagnostic)) }
-            text = GitHubReporter().render(report)
-        case .sarif:
-            text = SARIFReporter().render(report)
-        case .json:
-            text = JSONReporter().render(report)
+        let textReporter = TextReporter(color: options.format == .text && useColor(options), quiet: options.quiet, jobs: options.jobs)
+        if options.format == .text || options.format == .github {
+            for diagnostic in diagnostics { Output.error(textReporter.diagnosticLine(diagnostic)) }
         }
-        if let path = options.output {
-            if let problem = Output.writeFile(text, to: path) {
-                Output.error("error: \(problem)")
-                return .error
-            }
-        } else {
-            Output.write(text)
+        var destination: Output.Destination
+        switch Output.Destination.open(options.output) {
+        case .success(let opened): destination = opened
+        case .failure(let problem):
+            Output.error("error: \(problem.message)")
+            return .error
+        }
+        switch options.format {
+        case .text where options.statistics: destination.write(Statistics.render(report, quiet: options.quiet))
+        case .text: textReporter.write(report) { destination.write($0) }
+        case .github: destination.write(GitHubReporter().render(report))
+        case .sarif: destination.write(SARIFReporter().render(report))
+        case .json: destination.write(JSONReporter().render(report))
+        }
+        if let problem = destination.finish() {
+            Output.error("error: \(problem)")
+            return .error
         }
         if options.statistics && options.format != .text { Output.error(Statistics.render(report, quiet: true)) }
 

@@ -26,19 +26,62 @@ enum Output {
     }
 
     private static func writeAll(_ text: String, to descriptor: Int32) -> Bool {
-        var bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { writeAll($0, to: descriptor) }  // the string's own bytes, not a copy
+    }
+
+    static func writeAll(_ buffer: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Bool {
         var offset = 0
-        return bytes.withUnsafeMutableBytes { buffer in
-            while offset < buffer.count {
-                let n = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += n
+        while offset < buffer.count {
+            let n = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
             }
-            return true
+            offset += n
         }
+        return true
+    }
+
+    /// Where a report is written piece by piece: stdout, or a file (`--output`).
+    struct Destination {
+        private let descriptor: Int32
+        private let path: String?
+        private var failed = false
+
+        /// Opens `path` (nil: stdout); an error message when it cannot be opened.
+        static func open(_ path: String?) -> Result<Destination, OutputError> {
+            guard let path else { return .success(Destination(descriptor: standardOutput, path: nil)) }
+            let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { return .failure(OutputError(message: "cannot write \(path): \(String(cString: strerror(errno)))")) }
+            return .success(Destination(descriptor: fd, path: path))
+        }
+
+        private init(descriptor: Int32, path: String?) {
+            self.descriptor = descriptor
+            self.path = path
+        }
+
+        mutating func write(_ bytes: [UInt8]) {
+            guard !failed else { return }
+            failed = !bytes.withUnsafeBufferPointer { writeAll($0, to: descriptor) }
+        }
+
+        mutating func write(_ text: String) {
+            guard !failed else { return }
+            failed = !Output.writeAll(text, to: descriptor)
+        }
+
+        /// Closes a file; the error message when some write failed.
+        func finish() -> String? {
+            if path != nil { close(descriptor) }
+            guard failed, let path else { return nil }
+            return "cannot write \(path): \(String(cString: strerror(errno)))"
+        }
+    }
+
+    struct OutputError: Error {
+        let message: String
     }
 
     static func exists(_ path: String) -> Bool {

@@ -104,6 +104,22 @@ import RedisTestSupport
         #expect(try String(contentsOf: root.appendingPathComponent("report.json"), encoding: .utf8).contains("\"version\": 1"))
     }
 
+    @Test func aLongTextReportIsTheSameOnStdoutInAFileAndOnAnyNumberOfThreads() throws {
+        // Over 2,048 findings: the report is written in several slices, built on the threads a few at a time.
+        let code = "import redis\nr = redis.Redis()\n" + (0..<2100).map { "def f\($0)():\n    return r.keys('p\($0):*')\n" }.joined()
+        let root = try CLI.tree(["a.py": code])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let one = try CLI.run(["--jobs", "1", "a.py"], in: root)
+        #expect(one.stdout.hasSuffix("2100 findings (0 errors, 2100 warnings) in 1 file (1 file scanned)\n"))
+        #expect(one.stdout.components(separatedBy: "warning[RL101]").count == 2101)
+        #expect(try CLI.run(["--jobs", "3", "a.py"], in: root).stdout == one.stdout)
+        let written = try CLI.run(["--jobs", "2", "-o", "report.txt", "a.py"], in: root)
+        #expect(written.status == 1 && written.stdout.isEmpty)
+        #expect(try String(contentsOf: root.appendingPathComponent("report.txt"), encoding: .utf8) == one.stdout)
+        let unwritable = try CLI.run(["-o", "no/such/folder/report.txt", "a.py"], in: root)
+        #expect(unwritable.status == 2 && unwritable.stderr.contains("cannot write no/such/folder/report.txt"))
+    }
+
     @Test func colourFollowsTheChoiceAndNoColor() throws {
         let root = try CLI.tree(["a.py": CLI.keysInPython])
         defer { try? FileManager.default.removeItem(at: root) }

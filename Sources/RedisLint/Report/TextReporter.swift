@@ -13,26 +13,41 @@ public struct TextReporter: Reporter, Sendable {
     }
 
     public func render(_ report: Report) -> String {
-        // Built as UTF-8 bytes from the findings' strings: a report of tens of thousands of findings built by
-        // string interpolation spent most of its time making and freeing the small strings. Each finding's
-        // lines depend on it alone, so a long report is built in slices on `jobs` threads and joined in order.
+        var text: [UInt8] = []
+        write(report) { text += $0 }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The report in pieces, in order, to `sink` (stdout, a file): a report of tens of thousands of findings is
+    /// never held whole (it was the largest allocation of a run, and the peak memory was at its end).
+    ///
+    /// Built as UTF-8 bytes from the findings' strings (string interpolation spent most of its time making and
+    /// freeing small strings). Each finding's lines depend on it alone, so a long report is built a few slices
+    /// at a time on `jobs` threads.
+    public func write(_ report: Report, to sink: ([UInt8]) -> Void) {
         let findings = report.findings
-        let slices = jobs > 1 && findings.count >= 4096 ? jobs * 4 : 1
-        let parts = parallelMap(count: slices, jobs: jobs) { slice -> [UInt8] in
-            var out = TextBuffer(color: color)
-            let range = findings.count * slice / slices..<findings.count * (slice + 1) / slices
-            out.bytes.reserveCapacity(range.count * 256)
-            for finding in findings[range] { append(finding, to: &out) }
-            return out.bytes
+        let sliceSize = 2048
+        let slices = (findings.count + sliceSize - 1) / sliceSize
+        var next = 0
+        while next < slices {
+            let round = next..<min(slices, next + max(1, jobs))
+            let parts = parallelMap(count: round.count, jobs: jobs) { offset -> [UInt8] in
+                let slice = round.lowerBound + offset
+                var out = TextBuffer(color: color)
+                let range = slice * sliceSize..<min(findings.count, (slice + 1) * sliceSize)
+                out.bytes.reserveCapacity(range.count * 256)
+                for finding in findings[range] { append(finding, to: &out) }
+                return out.bytes
+            }
+            parts.forEach(sink)
+            next = round.upperBound
         }
-        var out = TextBuffer(color: color)
-        out.bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count } + 200)
-        for part in parts { out.bytes += part }
         if !quiet {
+            var out = TextBuffer(color: color)
             if !findings.isEmpty { out.byte("\n") }
             out.append(report.summary); out.byte("\n")
+            sink(out.bytes)
         }
-        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// One finding: location, severity, rule and message; the snippet; related places; the hint.

@@ -93,14 +93,7 @@ extension Tracer {
         // Assignments: the latest before the use in the same function, else anywhere at top level
         // or (members) anywhere in the file.
         let owner = functionOwner(of: scope)
-        var best: Assignment? = nil
-        for assignment in assignmentsByTarget[text] ?? [] {
-            let assignmentOwner = functionOwner(of: innermostScope(at: assignment.position))
-            let sameFunction = assignmentOwner == owner && assignment.position < token
-            let visible = sameFunction || assignmentOwner == -1 || isMember
-            guard visible else { continue }
-            if best == nil || (sameFunction && best!.position < assignment.position) { best = assignment }
-        }
+        let best = visibleAssignment(text, at: token, owner: owner, isMember: isMember)
         if let best, let value = valueBinding(best.value, scope: innermostScope(at: best.position), depth: depth) { return value }
         // Members injected through a typed constructor parameter (`constructor(private redis: Redis)`).
         if isMember {
@@ -130,6 +123,50 @@ extension Tracer {
         // `for client in connection.client_list()`: an element of what is iterated, named like a client.
         if !isMember, isLoopVariable(text, in: owner) { return nil }
         return .client(confidence)
+    }
+
+    /// The assignment a use of `text` at `token` in function `owner` reads: the first visible one (one in
+    /// the same function before the use, one at top level, or for members any), replaced by the latest
+    /// one in the same function before the use when that comes later.
+    /// Found by binary searches and the function's own assignments instead of asking every assignment
+    /// of the name for its function (quadratic: 2,000 functions each assigning `key` in a 5 MB file).
+    func visibleAssignment(_ text: String, at token: Int, owner: Int, isMember: Bool) -> Assignment? {
+        guard let list = assignmentsByTarget[text], !list.isEmpty else { return nil }
+        let topLevel = topLevelAssignments(of: text, in: list)
+        // The same function's assignments before the use: for a function, among the list's slice inside
+        // its body (its tokens lie there); for top-level code, a prefix of the top-level ones.
+        let candidates: ArraySlice<Int>
+        if owner >= 0 {
+            let body = structure.scopes[owner].body
+            let low = Tracer.firstAssignment(in: list, atOrAfter: body.lowerBound)
+            let high = max(low, Tracer.firstAssignment(in: list, atOrAfter: min(body.upperBound, token)))
+            candidates = (low..<high).filter { functionOwner(of: innermostScope(at: list[$0].position)) == owner }[...]
+        } else {
+            var low = 0, high = topLevel.count
+            while low < high {
+                let middle = (low + high) / 2
+                if list[topLevel[middle]].position < token { low = middle + 1 } else { high = middle }
+            }
+            candidates = topLevel[..<low]
+        }
+        var first: Int? = isMember ? 0 : topLevel.first
+        if let earliest = candidates.first, first == nil || earliest < first! { first = earliest }
+        guard let first else { return nil }
+        // The earliest of the same function's assignments at the latest position (a later one at the
+        // same position does not replace it), when it comes after the first visible one.
+        guard let latest = candidates.last, list[latest].position > list[first].position else { return list[first] }
+        var winner = candidates.endIndex - 1
+        while winner > candidates.startIndex, list[candidates[winner - 1]].position == list[latest].position { winner -= 1 }
+        return list[candidates[winner]]
+    }
+
+    /// Indexes (into the name's source-ordered list) of the assignments to `text` outside every function,
+    /// remembered per name.
+    func topLevelAssignments(of text: String, in list: [Assignment]) -> [Int] {
+        if let known = topLevelAssignmentCache[text] { return known }
+        let found = list.indices.filter { functionOwner(of: innermostScope(at: list[$0].position)) == -1 }
+        topLevelAssignmentCache[text] = found
+        return found
     }
 
     /// What a parameter holds: its default value, its type, the block it belongs to, or its name.

@@ -61,6 +61,8 @@ final class Tracer {
     /// A receiver's binding depends on the use only through its scope and which assignments to the name
     /// come before it; calls on one receiver repeat, so each answer is computed once per file.
     private var bindingCache: [ReceiverUse: Binding?] = [:]
+    /// Per assignment target: which of its assignments are at top level (`visibleAssignment`).
+    var topLevelAssignmentCache: [String: [Int]] = [:]
     /// For tokens inside a modifier's condition: the byte offset of the guarded statement (else -1).
     private let modifierStatementStart: [Int32]
 

@@ -63,8 +63,8 @@ final class Tracer {
     private var bindingCache: [ReceiverUse: Binding?] = [:]
     /// Per assignment target: which of its assignments are at top level (`visibleAssignment`).
     var topLevelAssignmentCache: [String: [Int]] = [:]
-    /// For tokens inside a modifier's condition: the byte offset of the guarded statement (else -1).
-    private let modifierStatementStart: [Int32]
+    /// For tokens inside a modifier's condition: the byte offset of the guarded statement.
+    private let modifierStatementStart: [Int: Int]
 
     /// Iteration methods whose block or callback runs once per element.
     static let iterationMethods: Set<String> = ["each", "each_with_index", "each_with_object", "map", "flat_map", "collect",
@@ -104,73 +104,17 @@ final class Tracer {
         self.scopeOfToken = scopeOfToken
         self.parents = parents
 
-        // Closures belong to the call they are attached to (`do`) or passed to (an argument). Indexes
-        // keep this linear: calls by the first token of their argument list and by their last token,
-        // and the innermost open bracket around each token.
-        // Token-indexed tables (-1: none), not dictionaries: this runs for every call of every file.
-        let slots = view.count + 1
-        var callByArgumentStart = [Int32](repeating: -1, count: slots)
-        var callsEndingAt = [Int32](repeating: -1, count: slots)
-        var innermostEndingAt = [Int32](repeating: -1, count: slots)
-        var firstCallAt = [Int32](repeating: -1, count: slots)
-        var lastCallAt = [Int32](repeating: -1, count: slots)
+        // Calls by their first token: built backwards, so each call is prepended and the chains come
+        // out in call order without a table of each token's last call.
+        var firstCallAt = [Int32](repeating: -1, count: view.count + 1)
         var nextCallAtSameToken = [Int32](repeating: -1, count: calls.count)
-        for (index, call) in calls.enumerated() {
-            if call.hasArgumentList, call.argumentTokens.lowerBound < slots, callByArgumentStart[call.argumentTokens.lowerBound] < 0 {
-                callByArgumentStart[call.argumentTokens.lowerBound] = Int32(index)
-            }
-            if call.lastToken < slots {
-                let existing = Int(callsEndingAt[call.lastToken])
-                if existing < 0 || calls[existing].firstToken > call.firstToken { callsEndingAt[call.lastToken] = Int32(index) }
-                let innermost = Int(innermostEndingAt[call.lastToken])
-                if innermost < 0 || calls[innermost].firstToken < call.firstToken { innermostEndingAt[call.lastToken] = Int32(index) }
-            }
-            if call.firstToken < slots {
-                if firstCallAt[call.firstToken] < 0 { firstCallAt[call.firstToken] = Int32(index) } else { nextCallAtSameToken[Int(lastCallAt[call.firstToken])] = Int32(index) }
-                lastCallAt[call.firstToken] = Int32(index)
-            }
+        for index in calls.indices.reversed() where calls[index].firstToken < firstCallAt.count {
+            nextCallAtSameToken[index] = firstCallAt[calls[index].firstToken]
+            firstCallAt[calls[index].firstToken] = Int32(index)
         }
-        func call(_ table: [Int32], _ token: Int) -> Int? {
-            token >= 0 && token < table.count && table[token] >= 0 ? Int(table[token]) : nil
-        }
-        var enclosingOpen = [Int32](repeating: -1, count: view.count + 1)
-        var openStack: [Int] = []
-        for token in 0..<view.count {
-            if let last = openStack.last, Int(view.partner[last]) == token { openStack.removeLast() }
-            enclosingOpen[token] = Int32(openStack.last ?? -1)
-            if view.close(of: token) != nil { openStack.append(token) }
-        }
-        var owners = [Int?](repeating: nil, count: scopes.count)
-        var iterationClosures = Set<Int>()
-        for (index, scope) in scopes.enumerated() where scope.kind == .closure || scope.kind == .function {
-            if let owner = scope.ownerCall { owners[index] = owner; continue }
-            let start = min(scope.body.lowerBound, view.count)
-            if scope.attachedToPrecedingCall {
-                // From the block's opener: a long signature (`{ req -> EventLoopFuture<[String]> in`)
-                // puts the body far from the call.
-                let from = scope.opener.map { min($0 + 1, start) } ?? start
-                let braces = scope.opener.map { view.isPunct($0, "{") } ?? false
-                if braces, language == .swift, let opener = scope.opener, Tracer.isTrailingIteration(view, before: opener - 1) {
-                    iterationClosures.insert(index)
-                    continue
-                }
-                var token = from - 1
-                // The call ends on the block's line (or the chain goes on from it, `\n.flatMap {`): a call
-                // on the line above is another statement.
-                while token >= max(0, from - 8), view.kind(token) != .newline || view.isPunct(token + 1, ".") {
-                    if let call = call(braces ? innermostEndingAt : callsEndingAt, token) { owners[index] = call; break }
-                    token -= 1
-                }
-            } else {
-                var open = Int(enclosingOpen[start])
-                var steps = 0
-                while open >= 0 && steps < 64 {
-                    steps += 1
-                    if let call = call(callByArgumentStart, open + 1) { owners[index] = call; break }
-                    open = Int(enclosingOpen[open])
-                }
-            }
-        }
+        let owners: [Int?]
+        let iterationClosures: Set<Int>
+        (owners, iterationClosures) = Tracer.closureOwners(view: view, calls: calls, scopes: scopes, order: order, language: language)
         self.firstCallAt = firstCallAt
         self.nextCallAtSameToken = nextCallAtSameToken
         var assignmentsByTarget: [String: [Assignment]] = [:]
@@ -192,9 +136,10 @@ final class Tracer {
         }
         self.typedClientNames = typedMembers
         self.functionNames = Set(scopes.filter { $0.kind == .function }.map(\.name))
-        var modifierStatementStart = [Int32](repeating: -1, count: view.count + 1)
+        // Few tokens are in a modifier's condition: a dictionary, not a table as long as the file.
+        var modifierStatementStart: [Int: Int] = [:]
         for scope in scopes where scope.kind == .conditional && !scope.body.isEmpty && scope.condition.lowerBound >= scope.body.upperBound {
-            let start = Int32(view[scope.body.lowerBound].start) - 1
+            let start = Int(view[scope.body.lowerBound].start) - 1
             for token in scope.condition where token < view.count { modifierStatementStart[token] = start }
         }
         self.modifierStatementStart = modifierStatementStart
@@ -517,8 +462,9 @@ final class Tracer {
     /// a modifier (`del(k) unless exists?(k)`) runs before the statement it guards.
     private func evaluationPoint(_ call: CallSite) -> Int {
         let end = Int(view[call.lastToken].end)
-        let before = Int(modifierStatementStart[min(call.nameToken, modifierStatementStart.count - 1)])
-        return before >= 0 ? before : end
+        // (The last token stands for positions past it, as in the table this replaced.)
+        if let before = modifierStatementStart[min(call.nameToken, view.count)], before >= 0 { return before }
+        return end
     }
 
     /// Methods that run a queued transaction or pipeline.

@@ -76,11 +76,10 @@ public enum FrontEnd {
 
     /// The pipeline shared by the host languages: lexer, island parser, call chains, tracer.
     static func host<Lexer: HostLexer>(_ source: SourceFile, lexer: Lexer.Type, lex: (([UInt8]) -> LexedFile)? = nil, teaching: ClientTeaching, syntax: ChainSyntax,
-                                        structure parse: (TokenView) -> FileStructure) -> FileModel {
+                                        structure parse: @escaping @Sendable (TokenView) -> FileStructure) -> FileModel {
         let lexed = lex?(source.bytes) ?? Lexer.lex(source.bytes)
         let view = TokenView(bytes: source.bytes, tokens: lexed.tokens)
-        let structure = parse(view)
-        let calls = ChainParser(view: view, syntax: syntax).allCalls()
+        let (structure, calls) = structureAndCalls(view, syntax: syntax, parse: parse)
         let values = ValueReader(view: view) { Lexer.decode($0, in: source.bytes) }
         let (traces, scripts, scriptFiles) = Tracer(view: view, calls: calls, structure: structure, language: source.language, values: values, teaching: teaching).run()
         // Client constructors, found once for the three finders below (each looked at every call).
@@ -99,5 +98,32 @@ public enum FrontEnd {
         model.clientConstructions = ClientConstructions(view: view, values: values).find(calls, language: source.language, imports: structure.imports)
         model.scriptDefinitions = ScriptDefinitions.find(calls, view: view, values: values)
         return model
+    }
+
+    /// Files from this size on are parsed on two threads (below, the thread hand-off is not worth it,
+    /// and the scan already runs files side by side).
+    static let parallelParseMinimumBytes = 1 << 20
+
+    /// The island parser and the chain parser read the same tokens and nothing of each other's: on a
+    /// large file, which alone can hold up a whole run, they run side by side. Same results either way.
+    static func structureAndCalls(_ view: TokenView, syntax: ChainSyntax,
+                                  parse: @escaping @Sendable (TokenView) -> FileStructure) -> (FileStructure, [CallSite]) {
+        guard view.bytes.count >= parallelParseMinimumBytes else { return (parse(view), ChainParser(view: view, syntax: syntax).allCalls()) }
+        enum Part: Sendable {
+            case structure(FileStructure)
+            case calls([CallSite])
+        }
+        let parts = parallelMap(count: 2, jobs: 2) { index -> Part in
+            index == 0 ? .structure(parse(view)) : .calls(ChainParser(view: view, syntax: syntax).allCalls())
+        }
+        var structure = FileStructure()
+        var calls: [CallSite] = []
+        for part in parts {
+            switch part {
+            case .structure(let found): structure = found
+            case .calls(let found): calls = found
+            }
+        }
+        return (structure, calls)
     }
 }

@@ -94,7 +94,7 @@ extension Tracer {
         // or (members) anywhere in the file.
         let owner = functionOwner(of: scope)
         let best = visibleAssignment(text, at: token, owner: owner, isMember: isMember)
-        if let best, let value = valueBinding(best.value, scope: innermostScope(at: best.position), depth: depth) { return value }
+        if let best, let value = assignedValueBinding(best, depth: depth) { return value }
         // Members injected through a typed constructor parameter (`constructor(private redis: Redis)`).
         if isMember {
             let name = String(text.drop(while: { $0 == "@" || $0 == "$" }).split(separator: ".").last ?? "")
@@ -123,6 +123,16 @@ extension Tracer {
         // `for client in connection.client_list()`: an element of what is iterated, named like a client.
         if !isMember, isLoopVariable(text, in: owner) { return nil }
         return .client(confidence)
+    }
+
+    /// `valueBinding` of an assignment's value, remembered per assignment and depth: every function
+    /// that uses a top-level client (`r = redis.Redis()`) resolves the same assignment.
+    func assignedValueBinding(_ assignment: Assignment, depth: Int) -> Binding? {
+        let use = AssignedValueUse(position: assignment.position, value: assignment.value, depth: depth)
+        if let known = assignedValueCache[use] { return known }
+        let result = valueBinding(assignment.value, scope: innermostScope(at: assignment.position), depth: depth)
+        assignedValueCache[use] = .some(result)
+        return result
     }
 
     /// The assignment a use of `text` at `token` in function `owner` reads: the first visible one (one in

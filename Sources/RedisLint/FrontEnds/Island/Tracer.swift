@@ -61,6 +61,13 @@ final class Tracer {
     /// A receiver's binding depends on the use only through its scope and which assignments to the name
     /// come before it; calls on one receiver repeat, so each answer is computed once per file.
     private var bindingCache: [ReceiverUse: Binding?] = [:]
+    /// What `assignedValueBinding(_:depth:)` depends on.
+    struct AssignedValueUse: Hashable {
+        var position: Int
+        var value: Range<Int>
+        var depth: Int
+    }
+    var assignedValueCache: [AssignedValueUse: Binding?] = [:]
     /// Per assignment target: which of its assignments are at top level (`visibleAssignment`).
     var topLevelAssignmentCache: [String: [Int]] = [:]
     /// For tokens inside a modifier's condition: the byte offset of the guarded statement.
@@ -186,14 +193,18 @@ final class Tracer {
 
         for (callIndex, call) in calls.enumerated() {
             let scope = innermostScope(at: call.nameToken)
-            var (owner, loops, blockContext, conditionScopes) = walkUp(from: scope, call: callIndex)
-            if loops > 0, case let exit = LoopExit.after(call, in: view), exit != .none, !insideHandledTry(call, scope: scope) {
-                loops = repeatingLoops(from: scope, exit: exit, statementStart: LoopExit.statementStart(of: call, in: view))
+            // Where the call runs is worked out when first needed: most calls of a file are not commands.
+            var placed: Placement? = nil
+            func placement() -> Placement {
+                if let placed { return placed }
+                let found = self.placement(of: call, index: callIndex, scope: scope)
+                placed = found
+                return found
             }
-            if isInLoopCondition(call) { loops += 1 }
             if ScriptExtractor.definitions.contains(call.method) { scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).
-            if var op = taughtWrapperOp(call, context: blockContext ?? .plain, loops: loops) {
+            if !teaching.wrappers.isEmpty, var op = taughtWrapperOp(call, context: placement().context ?? .plain, loops: placement().loops) {
+                let (owner, conditionScopes) = (placement().owner, placement().conditions)
                 if traces[owner] == nil {
                     traces[owner] = makeTrace(owner)
                     order.append(owner)
@@ -207,7 +218,8 @@ final class Tracer {
             }
             if Tracer.helperReceivers.contains(call.receiverText) && call.receiverCall == nil && functionNames.contains(call.method)
                 && !isRubyLocalRead(call, scope: scope) {
-                helperCalls.append((callIndex, owner, loops, blockContext, conditionScopes))
+                let place = placement()
+                helperCalls.append((callIndex, place.owner, place.loops, place.context, place.conditions))
             }
             // `self.mget(ids)` where the class defines `mget`: its own method (celery's key-value backends),
             // inlined above when it sends commands, never a command itself; also `cls.lmove(…)` in a Python
@@ -287,6 +299,7 @@ final class Tracer {
                                numberOfKeys: parts.numberOfKeys, argumentCount: parts.argumentCount, keys: parts.keys,
                                callSpan: view.span(call.firstToken, call.lastToken))
             }
+            let (owner, loops, blockContext, conditionScopes) = (placement().owner, placement().loops, placement().context, placement().conditions)
             var context: ExecutionContext = .plain
             switch binding {
             case .transaction?: context = immediateCalls.contains(callIndex) ? .plain : .transaction
@@ -415,6 +428,24 @@ final class Tracer {
         if view.isWord(before, "self"), view.isPunct(before + 1, ".") { before -= 1 }  // Ruby `def self.fetch`
         if view.isWord(before, in: ["def", "function", "func", "fun", "fn"]) { return true }
         return language == .javascript && view.isPunct(call.lastToken + 1, "{")
+    }
+
+    /// Where a call runs: its trace, how many loops repeat it, the transaction or pipeline block
+    /// around it, and the conditions it depends on.
+    private struct Placement {
+        var owner: Int
+        var loops: Int
+        var context: ExecutionContext?
+        var conditions: [Int]
+    }
+
+    private func placement(of call: CallSite, index: Int, scope: Int) -> Placement {
+        var (owner, loops, blockContext, conditionScopes) = walkUp(from: scope, call: index)
+        if loops > 0, case let exit = LoopExit.after(call, in: view), exit != .none, !insideHandledTry(call, scope: scope) {
+            loops = repeatingLoops(from: scope, exit: exit, statementStart: LoopExit.statementStart(of: call, in: view))
+        }
+        if isInLoopCondition(call) { loops += 1 }
+        return Placement(owner: owner, loops: loops, context: blockContext, conditions: conditionScopes)
     }
 
     /// The trace a scope's calls belong to, the loops between, and a transaction/pipeline block around.

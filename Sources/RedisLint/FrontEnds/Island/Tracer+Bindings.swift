@@ -101,13 +101,13 @@ extension Tracer {
             if typedClientNames.contains(name) { return .client(.high) }
         }
         // `import Redis from "@app/storage/redis"; Redis.defaultClient.del(k)`: the project's own Redis module.
-        if let root = text.split(separator: ".").first, let module = structure.importAliases[String(root)],
+        if !structure.importAliases.isEmpty, let root = text.split(separator: ".").first, let module = structure.importAliases[String(root)],
            RedisEvidence.names(module) {
             return .client(.medium)
         }
         if best != nil {
             // Assigned something we do not recognise: only the name speaks, and weakly.
-            return ClientEvidence.nameConfidence(text).map { _ in .client(.low) }
+            return nameConfidence(text).map { _ in .client(.low) }
         }
         if language == .javascript, text.hasPrefix("this."),
            let passed = constructedMemberBinding(String(text.dropFirst(5)), scope: scope, depth: depth) {
@@ -119,10 +119,19 @@ extension Tracer {
            let confidence = ClientEvidence.declaredAnyConfidence(String(text.dropFirst(5))) {
             return .client(confidence)
         }
-        guard let confidence = ClientEvidence.nameConfidence(text) else { return nil }
+        guard let confidence = nameConfidence(text) else { return nil }
         // `for client in connection.client_list()`: an element of what is iterated, named like a client.
         if !isMember, isLoopVariable(text, in: owner) { return nil }
         return .client(confidence)
+    }
+
+    /// `ClientEvidence.nameConfidence`, remembered per name: each function's `item.get(…)` asks
+    /// about `item` again, and the answer lower-cases and searches the name.
+    func nameConfidence(_ name: String) -> Confidence? {
+        if let known = nameConfidenceCache[name] { return known }
+        let found = ClientEvidence.nameConfidence(name)
+        nameConfidenceCache[name] = .some(found)
+        return found
     }
 
     /// `valueBinding` of an assignment's value, remembered per assignment and depth: every function
@@ -215,7 +224,7 @@ extension Tracer {
             if position == 0 && RedisEvidence.names(call.method) { return .client(.medium) }
         }
         // An untyped parameter: its name is all we know (and unambiguous commands still count).
-        return ClientEvidence.nameConfidence(parameter.name).map { .client($0) }
+        return nameConfidence(parameter.name).map { .client($0) }
     }
 
     /// Does the file import a Redis or Valkey library?

@@ -44,7 +44,8 @@ extension Tracer {
             for token in 0..<view.count where next < passed.count {
                 if let last = openStack.last, Int(view.partner[last]) == token { openStack.removeLast() }
                 while next < passed.count, min(scopes[passed[next]].body.lowerBound, view.count) == token {
-                    enclosingOpens[passed[next]] = Array(openStack.suffix(64).reversed())
+                    // (No bracket around it: no owner to find.)
+                    if !openStack.isEmpty { enclosingOpens[passed[next]] = Array(openStack.suffix(64).reversed()) }
                     next += 1
                 }
                 if view.close(of: token) != nil { openStack.append(token) }

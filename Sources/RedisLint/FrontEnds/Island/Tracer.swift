@@ -68,6 +68,7 @@ final class Tracer {
         var depth: Int
     }
     var assignedValueCache: [AssignedValueUse: Binding?] = [:]
+    var nameConfidenceCache: [String: Confidence?] = [:]
     /// Per assignment target: which of its assignments are at top level (`visibleAssignment`).
     var topLevelAssignmentCache: [String: [Int]] = [:]
     /// For tokens inside a modifier's condition: the byte offset of the guarded statement.
@@ -179,8 +180,9 @@ final class Tracer {
         var helperCalls: [(call: Int, owner: Int, loops: Int, context: ExecutionContext?, conditions: [Int])] = []
         var points: [Int: [Int]] = [:]
         // Method names repeat within a file; resolving one against the command table costs string
-        // work (lower-casing, splitting), so each distinct name is resolved once per file.
-        var resolvedMethods: [String: ClientMethods.Resolved?] = [:]
+        // work (lower-casing, splitting), and each name set asked about is a hash of the name, so
+        // each distinct name is looked at once per file.
+        var factsByMethod: [String: MethodFacts] = [:]
         let immediateCalls = watchModeCalls()
 
         func addCondition(_ scopeIndex: Int, to owner: Int) -> Int {
@@ -201,7 +203,14 @@ final class Tracer {
                 placed = found
                 return found
             }
-            if ScriptExtractor.definitions.contains(call.method) { scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
+            let facts: MethodFacts
+            if let known = factsByMethod[call.method] {
+                facts = known
+            } else {
+                facts = MethodFacts(call.method, language: language, functionNames: functionNames)
+                factsByMethod[call.method] = facts
+            }
+            if facts.definesScript { scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).
             if !teaching.wrappers.isEmpty, var op = taughtWrapperOp(call, context: placement().context ?? .plain, loops: placement().loops) {
                 let (owner, conditionScopes) = (placement().owner, placement().conditions)
@@ -216,7 +225,7 @@ final class Tracer {
                 callIsOp[callIndex] = true
                 continue
             }
-            if Tracer.helperReceivers.contains(call.receiverText) && call.receiverCall == nil && functionNames.contains(call.method)
+            if facts.isFunctionName && Tracer.isHelperReceiver(call.receiverText) && call.receiverCall == nil
                 && !isRubyLocalRead(call, scope: scope) {
                 let place = placement()
                 helperCalls.append((callIndex, place.owner, place.loops, place.context, place.conditions))
@@ -225,15 +234,8 @@ final class Tracer {
             // inlined above when it sends commands, never a command itself; also `cls.lmove(…)` in a Python
             // class method (rq's `Queue.dequeue_any`).
             if call.receiverText == "self" || call.receiverText == "this" || language == .python && call.receiverText == "cls",
-               call.receiverCall == nil, functionNames.contains(call.method) { continue }
-            let resolvedMethod: ClientMethods.Resolved?
-            if let known = resolvedMethods[call.method] {
-                resolvedMethod = known
-            } else {
-                resolvedMethod = ClientMethods.resolve(method: call.method, language: language)
-                resolvedMethods[call.method] = .some(resolvedMethod)
-            }
-            guard let resolved = resolvedMethod else { continue }
+               call.receiverCall == nil, facts.isFunctionName { continue }
+            guard let resolved = facts.resolved else { continue }
             if call.isConstruction { continue }
             var binding: Binding? = nil
             if let receiverCall = call.receiverCall {
@@ -256,15 +258,15 @@ final class Tracer {
             guard let confidence else { continue }
             // Structural methods are not commands of their own: opening a transaction or pipeline, and
             // running it (`exec()` on a pipeline sends the batch, not EXEC).
-            if ClientMethods.transactionMethods.contains(call.method) || ClientMethods.pipelineMethods.contains(call.method) { continue }
+            if facts.isStructural { continue }
             // (redis-py's `pipe.reset()` clears the pipeline's own state; it sends no RESET.)
-            if Tracer.runMethods.contains(call.method) || call.method == "reset" {
+            if facts.runsQueue || call.method == "reset" {
                 switch binding {
                 case .transaction?, .pipeline?: continue
                 default: break
                 }
             }
-            if ClientMethods.accessorMethods.contains(call.method) && !call.hasArgumentList || call.method == "pubsub" { continue }
+            if facts.isAccessor && !call.hasArgumentList || call.method == "pubsub" { continue }
             var builder = OpBuilder(view: view, values: values, language: language)
             if resolved.isRaw || language == .python {
                 // (A dictionary, not a closure: a closure stored in the builder would copy the whole tracer.)
@@ -501,8 +503,39 @@ final class Tracer {
     /// Methods that run a queued transaction or pipeline.
     static let runMethods: Set<String> = ["exec", "execute", "discard", "execAsPipeline", "exec_multi"]
 
-    /// Receivers under which a call can be the file's own helper.
-    static let helperReceivers: Set<String> = ["", "self", "this", "cls", "Self"]
+    /// Receivers under which a call can be the file's own helper (a comparison of short strings, not
+    /// a hash: asked for every call).
+    static func isHelperReceiver(_ receiver: String) -> Bool {
+        switch receiver {
+        case "", "self", "this", "cls", "Self": return true
+        default: return false
+        }
+    }
+
+    /// What the tracer asks of a method name.
+    private struct MethodFacts {
+        /// The command it sends, if it is a client method.
+        var resolved: ClientMethods.Resolved?
+        /// `register_script`, `defineCommand`: defines a Lua script.
+        var definesScript: Bool
+        /// A function of this file has that name (a helper candidate).
+        var isFunctionName: Bool
+        /// Opens a transaction or a pipeline (`multi`, `pipeline`).
+        var isStructural: Bool
+        /// Runs a queued transaction or pipeline (`exec`, `execute`).
+        var runsQueue: Bool
+        /// Returns a helper object and sends nothing itself (`pubsub()`).
+        var isAccessor: Bool
+
+        init(_ method: String, language: Language, functionNames: Set<String>) {
+            resolved = ClientMethods.resolve(method: method, language: language)
+            definesScript = ScriptExtractor.definitions.contains(method)
+            isFunctionName = functionNames.contains(method)
+            isStructural = ClientMethods.transactionMethods.contains(method) || ClientMethods.pipelineMethods.contains(method)
+            runsQueue = Tracer.runMethods.contains(method)
+            isAccessor = ClientMethods.accessorMethods.contains(method)
+        }
+    }
     /// Names that say a value is a pipeline or transaction.
     static let pipelineNames: Set<String> = ["pipe", "pipeline", "multi", "tx", "transaction", "trans", "batch"]
 

@@ -106,9 +106,10 @@ public enum FrontEnd {
 
     /// The island parser and the chain parser read the same tokens and nothing of each other's: on a
     /// large file, which alone can hold up a whole run, they run side by side. Same results either way.
-    static func structureAndCalls(_ view: TokenView, syntax: ChainSyntax,
+    /// `parallelFrom`: the size from which to use two threads (tests lower it).
+    static func structureAndCalls(_ view: TokenView, syntax: ChainSyntax, parallelFrom minimumBytes: Int = parallelParseMinimumBytes,
                                   parse: @escaping @Sendable (TokenView) -> FileStructure) -> (FileStructure, [CallSite]) {
-        guard view.bytes.count >= parallelParseMinimumBytes else { return (parse(view), ChainParser(view: view, syntax: syntax).allCalls()) }
+        guard view.bytes.count >= minimumBytes else { return (parse(view), ChainParser(view: view, syntax: syntax).allCalls()) }
         enum Part: Sendable {
             case structure(FileStructure)
             case calls([CallSite])

@@ -143,7 +143,8 @@ final class Tracer {
             for parameter in scope.parameters where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
         }
         self.typedClientNames = typedMembers
-        self.functionNames = Set(scopes.filter { $0.kind == .function }.map(\.name))
+        // (Lazily: filtering first copied every function's scope, strings and parameters included.)
+        self.functionNames = Set(scopes.lazy.filter { $0.kind == .function }.map(\.name))
         // Few tokens are in a modifier's condition: a dictionary, not a table as long as the file.
         var modifierStatementStart: [Int: Int] = [:]
         for scope in scopes where scope.kind == .conditional && !scope.body.isEmpty && scope.condition.lowerBound >= scope.body.upperBound {

@@ -64,17 +64,19 @@ extension Tracer {
         var callByArgumentStart: [Int: Int] = [:]
         var outermostEndingAt: [Int: Int] = [:]
         var innermostEndingAt: [Int: Int] = [:]
-        for (index, call) in calls.enumerated() {
-            if call.hasArgumentList, call.argumentTokens.lowerBound < slots, asked[call.argumentTokens.lowerBound] & 2 != 0,
-               callByArgumentStart[call.argumentTokens.lowerBound] == nil {
-                callByArgumentStart[call.argumentTokens.lowerBound] = index
+        // (Fields read in place: a copy of each call retained and released its strings and arguments.)
+        for index in calls.indices {
+            let argumentStart = calls[index].argumentTokens.lowerBound
+            if calls[index].hasArgumentList, argumentStart < slots, asked[argumentStart] & 2 != 0, callByArgumentStart[argumentStart] == nil {
+                callByArgumentStart[argumentStart] = index
             }
-            if call.lastToken < slots, asked[call.lastToken] & 1 != 0 {
-                if let existing = outermostEndingAt[call.lastToken], calls[existing].firstToken <= call.firstToken {} else {
-                    outermostEndingAt[call.lastToken] = index
+            let last = calls[index].lastToken, first = calls[index].firstToken
+            if last < slots, asked[last] & 1 != 0 {
+                if let existing = outermostEndingAt[last], calls[existing].firstToken <= first {} else {
+                    outermostEndingAt[last] = index
                 }
-                if let innermost = innermostEndingAt[call.lastToken], calls[innermost].firstToken >= call.firstToken {} else {
-                    innermostEndingAt[call.lastToken] = index
+                if let innermost = innermostEndingAt[last], calls[innermost].firstToken >= first {} else {
+                    innermostEndingAt[last] = index
                 }
             }
         }

@@ -76,28 +76,89 @@ public enum FrontEnd {
 
     /// The pipeline shared by the host languages: lexer, island parser, call chains, tracer.
     static func host<Lexer: HostLexer>(_ source: SourceFile, lexer: Lexer.Type, lex: (([UInt8]) -> LexedFile)? = nil, teaching: ClientTeaching, syntax: ChainSyntax,
-                                        structure parse: (TokenView) -> FileStructure) -> FileModel {
+                                        structure parse: @escaping @Sendable (TokenView) -> FileStructure) -> FileModel {
         let lexed = lex?(source.bytes) ?? Lexer.lex(source.bytes)
         let view = TokenView(bytes: source.bytes, tokens: lexed.tokens)
-        let structure = parse(view)
-        let calls = ChainParser(view: view, syntax: syntax).allCalls()
-        let values = ValueReader(view: view) { Lexer.decode($0, in: source.bytes) }
-        let (traces, scripts, scriptFiles) = Tracer(view: view, calls: calls, structure: structure, language: source.language, values: values, teaching: teaching).run()
-        // Client constructors, found once for the three finders below (each looked at every call).
-        let constructors = calls.filter { ClientEvidence.isConstructor($0, language: source.language, imports: structure.imports) }
-        let clusterClients = constructors.filter {
-            ClientEvidence.isClusterConstructor($0, language: source.language, imports: structure.imports)
-        }.map { view.span($0.firstToken, $0.lastToken) }
+        let (structure, calls) = structureAndCalls(view, syntax: syntax, parse: parse)
+        let bytes = source.bytes
+        let language = source.language
+        let decode: @Sendable (Token) -> DecodedString = { Lexer.decode($0, in: bytes) }
+        // The traces and the client constructions read the same calls and nothing of each other's.
+        let (traced, constructions) = sideBySide(view.bytes.count >= parallelParseMinimumBytes, {
+            Tracer(view: view, calls: calls, structure: structure, language: language, values: ValueReader(view: view, decode: decode),
+                   teaching: teaching).run()
+        }, {
+            ClientConstructionFacts(calls, view: view, values: ValueReader(view: view, decode: decode), language: language, imports: structure.imports)
+        })
         let notes = lexed.problems.map { problem in
             FileDiagnostic(path: source.path, message: problem.message, position: source.lines.position(of: problem.offset, in: source.bytes))
         }
-        var model = FileModel(source: source, traces: traces, scripts: scripts, comments: lexed.comments, notes: notes)
-        model.clusterClients = clusterClients
-        model.scriptFileReferences = scriptFiles
-        model.databaseSelections = ConstructorDatabases.find(constructors, view: view, values: values)
-        model.keyPrefixes = ConstructorKeyPrefixes.find(constructors, view: view, values: values, language: source.language)
-        model.clientConstructions = ClientConstructions(view: view, values: values).find(calls, language: source.language, imports: structure.imports)
-        model.scriptDefinitions = ScriptDefinitions.find(calls, view: view, values: values)
+        var model = FileModel(source: source, traces: traced.traces, scripts: traced.scripts, comments: lexed.comments, notes: notes)
+        model.clusterClients = constructions.clusterClients
+        model.scriptFileReferences = traced.scriptFiles
+        model.databaseSelections = constructions.databaseSelections
+        model.keyPrefixes = constructions.keyPrefixes
+        model.clientConstructions = constructions.clientConstructions
+        model.scriptDefinitions = constructions.scriptDefinitions
         return model
     }
+
+    /// What a file's model takes from its client constructors and script definitions (beside the traces).
+    struct ClientConstructionFacts: Sendable {
+        var clusterClients: [Range<Int>]
+        var databaseSelections: [DatabaseSelection]
+        var keyPrefixes: [KeyPrefix]
+        var clientConstructions: [ClientConstruction]
+        var scriptDefinitions: [ScriptDefinition]
+
+        init(_ calls: [CallSite], view: TokenView, values: ValueReader, language: Language, imports: Set<String>) {
+            // Client constructors, found once for the three finders below (each looked at every call).
+            let constructors = calls.filter { ClientEvidence.isConstructor($0, language: language, imports: imports) }
+            clusterClients = constructors.filter {
+                ClientEvidence.isClusterConstructor($0, language: language, imports: imports)
+            }.map { view.span($0.firstToken, $0.lastToken) }
+            databaseSelections = ConstructorDatabases.find(constructors, view: view, values: values)
+            keyPrefixes = ConstructorKeyPrefixes.find(constructors, view: view, values: values, language: language)
+            clientConstructions = ClientConstructions(view: view, values: values).find(calls, language: language, imports: imports)
+            scriptDefinitions = ScriptDefinitions.find(calls, view: view, values: values)
+        }
+    }
+
+    /// `first()` and `second()`, on two threads when `parallel` (results in that order either way).
+    static func sideBySide<First: Sendable, Second: Sendable>(_ parallel: Bool, _ first: @Sendable () -> First,
+                                                               _ second: @Sendable () -> Second) -> (First, Second) {
+        guard parallel else { return (first(), second()) }
+        let parts = parallelMap(count: 2, jobs: 2) { index -> SideBySidePart<First, Second> in
+            index == 0 ? .first(first()) : .second(second())
+        }
+        var firstResult: First? = nil
+        var secondResult: Second? = nil
+        for part in parts {
+            switch part {
+            case .first(let result): firstResult = result
+            case .second(let result): secondResult = result
+            }
+        }
+        // (parallelMap runs each index once: both are there.)
+        guard let firstResult, let secondResult else { return (first(), second()) }
+        return (firstResult, secondResult)
+    }
+
+    /// Files from this size on are parsed, and then traced, on two threads (below, the thread hand-off is
+    /// not worth it, and the scan already runs files side by side).
+    static let parallelParseMinimumBytes = 1 << 20
+
+    /// The island parser and the chain parser read the same tokens and nothing of each other's: on a
+    /// large file, which alone can hold up a whole run, they run side by side. Same results either way.
+    /// `parallelFrom`: the size from which to use two threads (tests lower it).
+    static func structureAndCalls(_ view: TokenView, syntax: ChainSyntax, parallelFrom minimumBytes: Int = parallelParseMinimumBytes,
+                                  parse: @escaping @Sendable (TokenView) -> FileStructure) -> (FileStructure, [CallSite]) {
+        sideBySide(view.bytes.count >= minimumBytes, { parse(view) }, { ChainParser(view: view, syntax: syntax).allCalls() })
+    }
+}
+
+/// One of the two results of `FrontEnd.sideBySide`.
+private enum SideBySidePart<First: Sendable, Second: Sendable>: Sendable {
+    case first(First)
+    case second(Second)
 }

@@ -106,7 +106,8 @@ public struct DecodedString: Sendable, Equatable {
 }
 
 /// A host-language lexer.
-public protocol HostLexer {
+/// (`SendableMetatype`: the front end hands `Lexer.decode` to a second thread for large files.)
+public protocol HostLexer: SendableMetatype {
     static func lex(_ bytes: [UInt8]) -> LexedFile
     /// Decodes the content of a `.string`, `.stringHead`, `.stringMiddle` or `.stringTail` token:
     /// escapes processed (unless raw), delimiters and interpolation openers/closers removed,

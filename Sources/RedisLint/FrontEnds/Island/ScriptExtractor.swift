@@ -17,6 +17,10 @@ struct ScriptExtractor {
     /// `defineCommand("release", …)` then `redis.release(k, t)`, node-redis `scripts: { release: defineScript(…) }`.
     private(set) var named: [String: (script: Int, numberOfKeys: Int?)] = [:]
 
+    /// Scripts parsed so far, by their text: generated and copied code repeats one script in many
+    /// places, and what the parser finds depends on the script's bytes alone.
+    private var parsedByText: [[UInt8]: LuaScript] = [:]
+
     /// redis-py `Script` objects: called as `script(keys=[…], args=[…])` or `script([…], […])`.
     let scriptObjectsTakeLists: Bool
 
@@ -200,7 +204,14 @@ struct ScriptExtractor {
         if scripts[start] == nil {
             let first = Int(literal.sourceOffsets.first ?? Int32(view[start].start))
             let last = Int(literal.sourceOffsets.last ?? Int32(view[start].end - 1)) + 1
-            scripts[start] = EmbeddedScript(script: LuaScript(source: literal.value).withoutSyntaxTree(), sourceOffsets: literal.sourceOffsets, span: first..<max(first, last))
+            let script: LuaScript
+            if let known = parsedByText[literal.value] {
+                script = known
+            } else {
+                script = LuaScript(source: literal.value).withoutSyntaxTree()
+                parsedByText[literal.value] = script
+            }
+            scripts[start] = EmbeddedScript(script: script, sourceOffsets: literal.sourceOffsets, span: first..<max(first, last))
         }
         if let callSite { scripts[start]!.callSites.append(callSite) }
     }

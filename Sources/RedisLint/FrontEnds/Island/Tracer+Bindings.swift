@@ -93,28 +93,21 @@ extension Tracer {
         // Assignments: the latest before the use in the same function, else anywhere at top level
         // or (members) anywhere in the file.
         let owner = functionOwner(of: scope)
-        var best: Assignment? = nil
-        for assignment in assignmentsByTarget[text] ?? [] {
-            let assignmentOwner = functionOwner(of: innermostScope(at: assignment.position))
-            let sameFunction = assignmentOwner == owner && assignment.position < token
-            let visible = sameFunction || assignmentOwner == -1 || isMember
-            guard visible else { continue }
-            if best == nil || (sameFunction && best!.position < assignment.position) { best = assignment }
-        }
-        if let best, let value = valueBinding(best.value, scope: innermostScope(at: best.position), depth: depth) { return value }
+        let best = visibleAssignment(text, at: token, owner: owner, isMember: isMember)
+        if let best, let value = assignedValueBinding(best, depth: depth) { return value }
         // Members injected through a typed constructor parameter (`constructor(private redis: Redis)`).
         if isMember {
             let name = String(text.drop(while: { $0 == "@" || $0 == "$" }).split(separator: ".").last ?? "")
             if typedClientNames.contains(name) { return .client(.high) }
         }
         // `import Redis from "@app/storage/redis"; Redis.defaultClient.del(k)`: the project's own Redis module.
-        if let root = text.split(separator: ".").first, let module = structure.importAliases[String(root)],
+        if !structure.importAliases.isEmpty, let root = text.split(separator: ".").first, let module = structure.importAliases[String(root)],
            RedisEvidence.names(module) {
             return .client(.medium)
         }
         if best != nil {
             // Assigned something we do not recognise: only the name speaks, and weakly.
-            return ClientEvidence.nameConfidence(text).map { _ in .client(.low) }
+            return nameConfidence(text).map { _ in .client(.low) }
         }
         if language == .javascript, text.hasPrefix("this."),
            let passed = constructedMemberBinding(String(text.dropFirst(5)), scope: scope, depth: depth) {
@@ -126,10 +119,73 @@ extension Tracer {
            let confidence = ClientEvidence.declaredAnyConfidence(String(text.dropFirst(5))) {
             return .client(confidence)
         }
-        guard let confidence = ClientEvidence.nameConfidence(text) else { return nil }
+        guard let confidence = nameConfidence(text) else { return nil }
         // `for client in connection.client_list()`: an element of what is iterated, named like a client.
         if !isMember, isLoopVariable(text, in: owner) { return nil }
         return .client(confidence)
+    }
+
+    /// `ClientEvidence.nameConfidence`, remembered per name: each function's `item.get(…)` asks
+    /// about `item` again, and the answer lower-cases and searches the name.
+    func nameConfidence(_ name: String) -> Confidence? {
+        if let known = nameConfidenceCache[name] { return known }
+        let found = ClientEvidence.nameConfidence(name)
+        nameConfidenceCache[name] = .some(found)
+        return found
+    }
+
+    /// `valueBinding` of an assignment's value, remembered per assignment and depth: every function
+    /// that uses a top-level client (`r = redis.Redis()`) resolves the same assignment.
+    func assignedValueBinding(_ assignment: Assignment, depth: Int) -> Binding? {
+        let use = AssignedValueUse(position: assignment.position, value: assignment.value, depth: depth)
+        if let known = assignedValueCache[use] { return known }
+        let result = valueBinding(assignment.value, scope: innermostScope(at: assignment.position), depth: depth)
+        assignedValueCache[use] = .some(result)
+        return result
+    }
+
+    /// The assignment a use of `text` at `token` in function `owner` reads: the first visible one (one in
+    /// the same function before the use, one at top level, or for members any), replaced by the latest
+    /// one in the same function before the use when that comes later.
+    /// Found by binary searches and the function's own assignments instead of asking every assignment
+    /// of the name for its function (quadratic: 2,000 functions each assigning `key` in a 5 MB file).
+    func visibleAssignment(_ text: String, at token: Int, owner: Int, isMember: Bool) -> Assignment? {
+        guard let list = assignmentsByTarget[text], !list.isEmpty else { return nil }
+        let topLevel = topLevelAssignments(of: text, in: list)
+        // The same function's assignments before the use: for a function, among the list's slice inside
+        // its body (its tokens lie there); for top-level code, a prefix of the top-level ones.
+        let candidates: ArraySlice<Int>
+        if owner >= 0 {
+            let body = structure.scopes[owner].body
+            let low = Tracer.firstAssignment(in: list, atOrAfter: body.lowerBound)
+            let high = max(low, Tracer.firstAssignment(in: list, atOrAfter: min(body.upperBound, token)))
+            candidates = (low..<high).filter { functionOwner(of: innermostScope(at: list[$0].position)) == owner }[...]
+        } else {
+            var low = 0, high = topLevel.count
+            while low < high {
+                let middle = (low + high) / 2
+                if list[topLevel[middle]].position < token { low = middle + 1 } else { high = middle }
+            }
+            candidates = topLevel[..<low]
+        }
+        var first: Int? = isMember ? 0 : topLevel.first
+        if let earliest = candidates.first, first == nil || earliest < first! { first = earliest }
+        guard let first else { return nil }
+        // The earliest of the same function's assignments at the latest position (a later one at the
+        // same position does not replace it), when it comes after the first visible one.
+        guard let latest = candidates.last, list[latest].position > list[first].position else { return list[first] }
+        var winner = candidates.endIndex - 1
+        while winner > candidates.startIndex, list[candidates[winner - 1]].position == list[latest].position { winner -= 1 }
+        return list[candidates[winner]]
+    }
+
+    /// Indexes (into the name's source-ordered list) of the assignments to `text` outside every function,
+    /// remembered per name.
+    func topLevelAssignments(of text: String, in list: [Assignment]) -> [Int] {
+        if let known = topLevelAssignmentCache[text] { return known }
+        let found = list.indices.filter { functionOwner(of: innermostScope(at: list[$0].position)) == -1 }
+        topLevelAssignmentCache[text] = found
+        return found
     }
 
     /// What a parameter holds: its default value, its type, the block it belongs to, or its name.
@@ -168,7 +224,7 @@ extension Tracer {
             if position == 0 && RedisEvidence.names(call.method) { return .client(.medium) }
         }
         // An untyped parameter: its name is all we know (and unambiguous commands still count).
-        return ClientEvidence.nameConfidence(parameter.name).map { .client($0) }
+        return nameConfidence(parameter.name).map { .client($0) }
     }
 
     /// Does the file import a Redis or Valkey library?

@@ -78,10 +78,12 @@ extension Tracer {
             for parameter in scope.parameters { parameterNames.insert(parameter.name.hasPrefix("&") ? String(parameter.name.dropFirst()) : parameter.name) }
         }
         var names = Set<String>()
-        for call in calls where call.receiverCall == nil && call.hasArgumentList {
+        // (Fields read in place: a copy of each call retained and released its strings and arguments.)
+        for index in calls.indices where calls[index].receiverCall == nil && calls[index].hasArgumentList {
             // `f(k)`, and Ruby's `block.call(k)` for a `&block` parameter.
-            let callee = call.receiverText.isEmpty ? call.method : language == .ruby && call.method == "call" ? call.receiverText : ""
-            guard !callee.isEmpty, parameterNames.contains(callee), let function = loopingFunction(around: call.firstToken),
+            let method = calls[index].method
+            let callee = calls[index].receiverText.isEmpty ? method : language == .ruby && method == "call" ? calls[index].receiverText : ""
+            guard !callee.isEmpty, parameterNames.contains(callee), let function = loopingFunction(around: calls[index].firstToken),
                   scopes[function].parameters.contains(where: { $0.name == callee || $0.name == "&" + callee }) else { continue }
             names.insert(scopes[function].name)
         }

@@ -61,8 +61,18 @@ final class Tracer {
     /// A receiver's binding depends on the use only through its scope and which assignments to the name
     /// come before it; calls on one receiver repeat, so each answer is computed once per file.
     private var bindingCache: [ReceiverUse: Binding?] = [:]
-    /// For tokens inside a modifier's condition: the byte offset of the guarded statement (else -1).
-    private let modifierStatementStart: [Int32]
+    /// What `assignedValueBinding(_:depth:)` depends on.
+    struct AssignedValueUse: Hashable {
+        var position: Int
+        var value: Range<Int>
+        var depth: Int
+    }
+    var assignedValueCache: [AssignedValueUse: Binding?] = [:]
+    var nameConfidenceCache: [String: Confidence?] = [:]
+    /// Per assignment target: which of its assignments are at top level (`visibleAssignment`).
+    var topLevelAssignmentCache: [String: [Int]] = [:]
+    /// For tokens inside a modifier's condition: the byte offset of the guarded statement.
+    private let modifierStatementStart: [Int: Int]
 
     /// Iteration methods whose block or callback runs once per element.
     static let iterationMethods: Set<String> = ["each", "each_with_index", "each_with_object", "map", "flat_map", "collect",
@@ -102,73 +112,17 @@ final class Tracer {
         self.scopeOfToken = scopeOfToken
         self.parents = parents
 
-        // Closures belong to the call they are attached to (`do`) or passed to (an argument). Indexes
-        // keep this linear: calls by the first token of their argument list and by their last token,
-        // and the innermost open bracket around each token.
-        // Token-indexed tables (-1: none), not dictionaries: this runs for every call of every file.
-        let slots = view.count + 1
-        var callByArgumentStart = [Int32](repeating: -1, count: slots)
-        var callsEndingAt = [Int32](repeating: -1, count: slots)
-        var innermostEndingAt = [Int32](repeating: -1, count: slots)
-        var firstCallAt = [Int32](repeating: -1, count: slots)
-        var lastCallAt = [Int32](repeating: -1, count: slots)
+        // Calls by their first token: built backwards, so each call is prepended and the chains come
+        // out in call order without a table of each token's last call.
+        var firstCallAt = [Int32](repeating: -1, count: view.count + 1)
         var nextCallAtSameToken = [Int32](repeating: -1, count: calls.count)
-        for (index, call) in calls.enumerated() {
-            if call.hasArgumentList, call.argumentTokens.lowerBound < slots, callByArgumentStart[call.argumentTokens.lowerBound] < 0 {
-                callByArgumentStart[call.argumentTokens.lowerBound] = Int32(index)
-            }
-            if call.lastToken < slots {
-                let existing = Int(callsEndingAt[call.lastToken])
-                if existing < 0 || calls[existing].firstToken > call.firstToken { callsEndingAt[call.lastToken] = Int32(index) }
-                let innermost = Int(innermostEndingAt[call.lastToken])
-                if innermost < 0 || calls[innermost].firstToken < call.firstToken { innermostEndingAt[call.lastToken] = Int32(index) }
-            }
-            if call.firstToken < slots {
-                if firstCallAt[call.firstToken] < 0 { firstCallAt[call.firstToken] = Int32(index) } else { nextCallAtSameToken[Int(lastCallAt[call.firstToken])] = Int32(index) }
-                lastCallAt[call.firstToken] = Int32(index)
-            }
+        for index in calls.indices.reversed() where calls[index].firstToken < firstCallAt.count {
+            nextCallAtSameToken[index] = firstCallAt[calls[index].firstToken]
+            firstCallAt[calls[index].firstToken] = Int32(index)
         }
-        func call(_ table: [Int32], _ token: Int) -> Int? {
-            token >= 0 && token < table.count && table[token] >= 0 ? Int(table[token]) : nil
-        }
-        var enclosingOpen = [Int32](repeating: -1, count: view.count + 1)
-        var openStack: [Int] = []
-        for token in 0..<view.count {
-            if let last = openStack.last, Int(view.partner[last]) == token { openStack.removeLast() }
-            enclosingOpen[token] = Int32(openStack.last ?? -1)
-            if view.close(of: token) != nil { openStack.append(token) }
-        }
-        var owners = [Int?](repeating: nil, count: scopes.count)
-        var iterationClosures = Set<Int>()
-        for (index, scope) in scopes.enumerated() where scope.kind == .closure || scope.kind == .function {
-            if let owner = scope.ownerCall { owners[index] = owner; continue }
-            let start = min(scope.body.lowerBound, view.count)
-            if scope.attachedToPrecedingCall {
-                // From the block's opener: a long signature (`{ req -> EventLoopFuture<[String]> in`)
-                // puts the body far from the call.
-                let from = scope.opener.map { min($0 + 1, start) } ?? start
-                let braces = scope.opener.map { view.isPunct($0, "{") } ?? false
-                if braces, language == .swift, let opener = scope.opener, Tracer.isTrailingIteration(view, before: opener - 1) {
-                    iterationClosures.insert(index)
-                    continue
-                }
-                var token = from - 1
-                // The call ends on the block's line (or the chain goes on from it, `\n.flatMap {`): a call
-                // on the line above is another statement.
-                while token >= max(0, from - 8), view.kind(token) != .newline || view.isPunct(token + 1, ".") {
-                    if let call = call(braces ? innermostEndingAt : callsEndingAt, token) { owners[index] = call; break }
-                    token -= 1
-                }
-            } else {
-                var open = Int(enclosingOpen[start])
-                var steps = 0
-                while open >= 0 && steps < 64 {
-                    steps += 1
-                    if let call = call(callByArgumentStart, open + 1) { owners[index] = call; break }
-                    open = Int(enclosingOpen[open])
-                }
-            }
-        }
+        let owners: [Int?]
+        let iterationClosures: Set<Int>
+        (owners, iterationClosures) = Tracer.closureOwners(view: view, calls: calls, scopes: scopes, order: order, language: language)
         self.firstCallAt = firstCallAt
         self.nextCallAtSameToken = nextCallAtSameToken
         var assignmentsByTarget: [String: [Assignment]] = [:]
@@ -189,10 +143,12 @@ final class Tracer {
             for parameter in scope.parameters where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
         }
         self.typedClientNames = typedMembers
-        self.functionNames = Set(scopes.filter { $0.kind == .function }.map(\.name))
-        var modifierStatementStart = [Int32](repeating: -1, count: view.count + 1)
+        // (Lazily: filtering first copied every function's scope, strings and parameters included.)
+        self.functionNames = Set(scopes.lazy.filter { $0.kind == .function }.map(\.name))
+        // Few tokens are in a modifier's condition: a dictionary, not a table as long as the file.
+        var modifierStatementStart: [Int: Int] = [:]
         for scope in scopes where scope.kind == .conditional && !scope.body.isEmpty && scope.condition.lowerBound >= scope.body.upperBound {
-            let start = Int32(view[scope.body.lowerBound].start) - 1
+            let start = Int(view[scope.body.lowerBound].start) - 1
             for token in scope.condition where token < view.count { modifierStatementStart[token] = start }
         }
         self.modifierStatementStart = modifierStatementStart
@@ -225,8 +181,9 @@ final class Tracer {
         var helperCalls: [(call: Int, owner: Int, loops: Int, context: ExecutionContext?, conditions: [Int])] = []
         var points: [Int: [Int]] = [:]
         // Method names repeat within a file; resolving one against the command table costs string
-        // work (lower-casing, splitting), so each distinct name is resolved once per file.
-        var resolvedMethods: [String: ClientMethods.Resolved?] = [:]
+        // work (lower-casing, splitting), and each name set asked about is a hash of the name, so
+        // each distinct name is looked at once per file.
+        var factsByMethod: [String: MethodFacts] = [:]
         let immediateCalls = watchModeCalls()
 
         func addCondition(_ scopeIndex: Int, to owner: Int) -> Int {
@@ -239,14 +196,25 @@ final class Tracer {
 
         for (callIndex, call) in calls.enumerated() {
             let scope = innermostScope(at: call.nameToken)
-            var (owner, loops, blockContext, conditionScopes) = walkUp(from: scope, call: callIndex)
-            if loops > 0, case let exit = LoopExit.after(call, in: view), exit != .none, !insideHandledTry(call, scope: scope) {
-                loops = repeatingLoops(from: scope, exit: exit, statementStart: LoopExit.statementStart(of: call, in: view))
+            // Where the call runs is worked out when first needed: most calls of a file are not commands.
+            var placed: Placement? = nil
+            func placement() -> Placement {
+                if let placed { return placed }
+                let found = self.placement(of: call, index: callIndex, scope: scope)
+                placed = found
+                return found
             }
-            if isInLoopCondition(call) { loops += 1 }
-            if ScriptExtractor.definitions.contains(call.method) { scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
+            let facts: MethodFacts
+            if let known = factsByMethod[call.method] {
+                facts = known
+            } else {
+                facts = MethodFacts(call.method, language: language, functionNames: functionNames)
+                factsByMethod[call.method] = facts
+            }
+            if facts.definesScript { scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).
-            if var op = taughtWrapperOp(call, context: blockContext ?? .plain, loops: loops) {
+            if !teaching.wrappers.isEmpty, var op = taughtWrapperOp(call, context: placement().context ?? .plain, loops: placement().loops) {
+                let (owner, conditionScopes) = (placement().owner, placement().conditions)
                 if traces[owner] == nil {
                     traces[owner] = makeTrace(owner)
                     order.append(owner)
@@ -258,23 +226,17 @@ final class Tracer {
                 callIsOp[callIndex] = true
                 continue
             }
-            if Tracer.helperReceivers.contains(call.receiverText) && call.receiverCall == nil && functionNames.contains(call.method)
+            if facts.isFunctionName && Tracer.isHelperReceiver(call.receiverText) && call.receiverCall == nil
                 && !isRubyLocalRead(call, scope: scope) {
-                helperCalls.append((callIndex, owner, loops, blockContext, conditionScopes))
+                let place = placement()
+                helperCalls.append((callIndex, place.owner, place.loops, place.context, place.conditions))
             }
             // `self.mget(ids)` where the class defines `mget`: its own method (celery's key-value backends),
             // inlined above when it sends commands, never a command itself; also `cls.lmove(…)` in a Python
             // class method (rq's `Queue.dequeue_any`).
             if call.receiverText == "self" || call.receiverText == "this" || language == .python && call.receiverText == "cls",
-               call.receiverCall == nil, functionNames.contains(call.method) { continue }
-            let resolvedMethod: ClientMethods.Resolved?
-            if let known = resolvedMethods[call.method] {
-                resolvedMethod = known
-            } else {
-                resolvedMethod = ClientMethods.resolve(method: call.method, language: language)
-                resolvedMethods[call.method] = .some(resolvedMethod)
-            }
-            guard let resolved = resolvedMethod else { continue }
+               call.receiverCall == nil, facts.isFunctionName { continue }
+            guard let resolved = facts.resolved else { continue }
             if call.isConstruction { continue }
             var binding: Binding? = nil
             if let receiverCall = call.receiverCall {
@@ -297,15 +259,15 @@ final class Tracer {
             guard let confidence else { continue }
             // Structural methods are not commands of their own: opening a transaction or pipeline, and
             // running it (`exec()` on a pipeline sends the batch, not EXEC).
-            if ClientMethods.transactionMethods.contains(call.method) || ClientMethods.pipelineMethods.contains(call.method) { continue }
+            if facts.isStructural { continue }
             // (redis-py's `pipe.reset()` clears the pipeline's own state; it sends no RESET.)
-            if Tracer.runMethods.contains(call.method) || call.method == "reset" {
+            if facts.runsQueue || call.method == "reset" {
                 switch binding {
                 case .transaction?, .pipeline?: continue
                 default: break
                 }
             }
-            if ClientMethods.accessorMethods.contains(call.method) && !call.hasArgumentList || call.method == "pubsub" { continue }
+            if facts.isAccessor && !call.hasArgumentList || call.method == "pubsub" { continue }
             var builder = OpBuilder(view: view, values: values, language: language)
             if resolved.isRaw || language == .python {
                 // (A dictionary, not a closure: a closure stored in the builder would copy the whole tracer.)
@@ -340,6 +302,7 @@ final class Tracer {
                                numberOfKeys: parts.numberOfKeys, argumentCount: parts.argumentCount, keys: parts.keys,
                                callSpan: view.span(call.firstToken, call.lastToken))
             }
+            let (owner, loops, blockContext, conditionScopes) = (placement().owner, placement().loops, placement().context, placement().conditions)
             var context: ExecutionContext = .plain
             switch binding {
             case .transaction?: context = immediateCalls.contains(callIndex) ? .plain : .transaction
@@ -470,6 +433,24 @@ final class Tracer {
         return language == .javascript && view.isPunct(call.lastToken + 1, "{")
     }
 
+    /// Where a call runs: its trace, how many loops repeat it, the transaction or pipeline block
+    /// around it, and the conditions it depends on.
+    private struct Placement {
+        var owner: Int
+        var loops: Int
+        var context: ExecutionContext?
+        var conditions: [Int]
+    }
+
+    private func placement(of call: CallSite, index: Int, scope: Int) -> Placement {
+        var (owner, loops, blockContext, conditionScopes) = walkUp(from: scope, call: index)
+        if loops > 0, case let exit = LoopExit.after(call, in: view), exit != .none, !insideHandledTry(call, scope: scope) {
+            loops = repeatingLoops(from: scope, exit: exit, statementStart: LoopExit.statementStart(of: call, in: view))
+        }
+        if isInLoopCondition(call) { loops += 1 }
+        return Placement(owner: owner, loops: loops, context: blockContext, conditions: conditionScopes)
+    }
+
     /// The trace a scope's calls belong to, the loops between, and a transaction/pipeline block around.
     private func walkUp(from start: Int, call: Int) -> (owner: Int, loops: Int, context: ExecutionContext?, conditions: [Int]) {
         var scope = start
@@ -515,15 +496,47 @@ final class Tracer {
     /// a modifier (`del(k) unless exists?(k)`) runs before the statement it guards.
     private func evaluationPoint(_ call: CallSite) -> Int {
         let end = Int(view[call.lastToken].end)
-        let before = Int(modifierStatementStart[min(call.nameToken, modifierStatementStart.count - 1)])
-        return before >= 0 ? before : end
+        // (The last token stands for positions past it, as in the table this replaced.)
+        if let before = modifierStatementStart[min(call.nameToken, view.count)], before >= 0 { return before }
+        return end
     }
 
     /// Methods that run a queued transaction or pipeline.
     static let runMethods: Set<String> = ["exec", "execute", "discard", "execAsPipeline", "exec_multi"]
 
-    /// Receivers under which a call can be the file's own helper.
-    static let helperReceivers: Set<String> = ["", "self", "this", "cls", "Self"]
+    /// Receivers under which a call can be the file's own helper (a comparison of short strings, not
+    /// a hash: asked for every call).
+    static func isHelperReceiver(_ receiver: String) -> Bool {
+        switch receiver {
+        case "", "self", "this", "cls", "Self": return true
+        default: return false
+        }
+    }
+
+    /// What the tracer asks of a method name.
+    private struct MethodFacts {
+        /// The command it sends, if it is a client method.
+        var resolved: ClientMethods.Resolved?
+        /// `register_script`, `defineCommand`: defines a Lua script.
+        var definesScript: Bool
+        /// A function of this file has that name (a helper candidate).
+        var isFunctionName: Bool
+        /// Opens a transaction or a pipeline (`multi`, `pipeline`).
+        var isStructural: Bool
+        /// Runs a queued transaction or pipeline (`exec`, `execute`).
+        var runsQueue: Bool
+        /// Returns a helper object and sends nothing itself (`pubsub()`).
+        var isAccessor: Bool
+
+        init(_ method: String, language: Language, functionNames: Set<String>) {
+            resolved = ClientMethods.resolve(method: method, language: language)
+            definesScript = ScriptExtractor.definitions.contains(method)
+            isFunctionName = functionNames.contains(method)
+            isStructural = ClientMethods.transactionMethods.contains(method) || ClientMethods.pipelineMethods.contains(method)
+            runsQueue = Tracer.runMethods.contains(method)
+            isAccessor = ClientMethods.accessorMethods.contains(method)
+        }
+    }
     /// Names that say a value is a pipeline or transaction.
     static let pipelineNames: Set<String> = ["pipe", "pipeline", "multi", "tx", "transaction", "trans", "batch"]
 

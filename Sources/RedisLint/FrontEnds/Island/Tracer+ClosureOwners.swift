@@ -1,0 +1,97 @@
+/// Which call each closure belongs to: the call it is attached to (`do`, a trailing `{`) or passed
+/// to (an argument).
+/// Only the few tokens the closures ask about are indexed: tables of every token (a call per argument
+/// list start, per last token, the open bracket around each token) cost a fifth of a 5 MB file's
+/// tracer set-up in fresh pages.
+extension Tracer {
+    /// Owner call per scope (nil: none found, or not a closure or function), and the Swift trailing
+    /// closures of iteration methods (`.forEach { }`), which have no owner.
+    /// `order`: scope indexes sorted by where their bodies start.
+    static func closureOwners(view: TokenView, calls: [CallSite], scopes: [Scope], order: [Int],
+                              language: Language) -> (owners: [Int?], iterationClosures: Set<Int>) {
+        var owners = [Int?](repeating: nil, count: scopes.count)
+        var iterationClosures = Set<Int>()
+        let slots = view.count + 1
+        // What each closure without an owner will ask: attached blocks, the calls ending on the few
+        // tokens before them; argument closures, the calls whose argument list opens right inside one
+        // of the brackets around them (innermost first, at most 64).
+        var attached: [(scope: Int, from: Int, braces: Bool)] = []
+        var enclosingOpens: [Int: [Int]] = [:]
+        var passed: [Int] = []
+        for index in order where scopes[index].kind == .closure || scopes[index].kind == .function {
+            let scope = scopes[index]
+            if let owner = scope.ownerCall { owners[index] = owner; continue }
+            let start = min(scope.body.lowerBound, view.count)
+            if scope.attachedToPrecedingCall {
+                // From the block's opener: a long signature (`{ req -> EventLoopFuture<[String]> in`)
+                // puts the body far from the call.
+                let from = scope.opener.map { min($0 + 1, start) } ?? start
+                let braces = scope.opener.map { view.isPunct($0, "{") } ?? false
+                if braces, language == .swift, let opener = scope.opener, Tracer.isTrailingIteration(view, before: opener - 1) {
+                    iterationClosures.insert(index)
+                    continue
+                }
+                attached.append((index, from, braces))
+            } else if start < view.count {
+                passed.append(index)
+            }
+        }
+        // The open brackets around each passed closure's start, by one sweep in token order (the
+        // closures come sorted by start): at a token, the stack of unclosed brackets is its chain.
+        if !passed.isEmpty {
+            var openStack: [Int] = []
+            var next = 0
+            for token in 0..<view.count where next < passed.count {
+                if let last = openStack.last, Int(view.partner[last]) == token { openStack.removeLast() }
+                while next < passed.count, min(scopes[passed[next]].body.lowerBound, view.count) == token {
+                    // (No bracket around it: no owner to find.)
+                    if !openStack.isEmpty { enclosingOpens[passed[next]] = Array(openStack.suffix(64).reversed()) }
+                    next += 1
+                }
+                if view.close(of: token) != nil { openStack.append(token) }
+            }
+        }
+        guard !attached.isEmpty || !enclosingOpens.isEmpty else { return (owners, iterationClosures) }
+        // Mark the asked tokens (1: a call's last token, 2: a call's argument start), then answer them
+        // in one pass over the calls, with the rules the tables had (first call wins for an argument
+        // start; per last token the outermost and the innermost call).
+        var asked = [UInt8](repeating: 0, count: slots)
+        for block in attached {
+            var token = block.from - 1
+            while token >= max(0, block.from - 8) { asked[token] |= 1; token -= 1 }
+        }
+        for chain in enclosingOpens.values { for open in chain where open + 1 < slots { asked[open + 1] |= 2 } }
+        var callByArgumentStart: [Int: Int] = [:]
+        var outermostEndingAt: [Int: Int] = [:]
+        var innermostEndingAt: [Int: Int] = [:]
+        // (Fields read in place: a copy of each call retained and released its strings and arguments.)
+        for index in calls.indices {
+            let argumentStart = calls[index].argumentTokens.lowerBound
+            if calls[index].hasArgumentList, argumentStart < slots, asked[argumentStart] & 2 != 0, callByArgumentStart[argumentStart] == nil {
+                callByArgumentStart[argumentStart] = index
+            }
+            let last = calls[index].lastToken, first = calls[index].firstToken
+            if last < slots, asked[last] & 1 != 0 {
+                if let existing = outermostEndingAt[last], calls[existing].firstToken <= first {} else {
+                    outermostEndingAt[last] = index
+                }
+                if let innermost = innermostEndingAt[last], calls[innermost].firstToken >= first {} else {
+                    innermostEndingAt[last] = index
+                }
+            }
+        }
+        for block in attached {
+            var token = block.from - 1
+            // The call ends on the block's line (or the chain goes on from it, `\n.flatMap {`): a call
+            // on the line above is another statement.
+            while token >= max(0, block.from - 8), view.kind(token) != .newline || view.isPunct(token + 1, ".") {
+                if let call = (block.braces ? innermostEndingAt : outermostEndingAt)[token] { owners[block.scope] = call; break }
+                token -= 1
+            }
+        }
+        for (scope, chain) in enclosingOpens {
+            if let call = chain.lazy.compactMap({ callByArgumentStart[$0 + 1] }).first { owners[scope] = call }
+        }
+        return (owners, iterationClosures)
+    }
+}

@@ -45,13 +45,13 @@ public struct RedisOp: Sendable {
     }
     /// Byte range of the whole call expression.
     public var span: Range<Int> {
-        get { storage.span }
-        _modify { makeUnique(); yield &storage.span }
+        get { storage.span.range }
+        set { makeUnique(); storage.span = CompactSpan(newValue) }
     }
     /// Byte range to underline: the method name.
     public var nameSpan: Range<Int> {
-        get { storage.nameSpan }
-        _modify { makeUnique(); yield &storage.nameSpan }
+        get { storage.nameSpan.range }
+        set { makeUnique(); storage.nameSpan = CompactSpan(newValue) }
     }
     public var context: ExecutionContext {
         get { storage.context }
@@ -60,8 +60,8 @@ public struct RedisOp: Sendable {
     /// Number of loops (`for`, `while`, `each`, `map`…) around the call within its function that repeat it:
     /// a loop the code leaves right after the call (`return` on success, `break` after a match) does not count.
     public var loopDepth: Int {
-        get { storage.loopDepth }
-        _modify { makeUnique(); yield &storage.loopDepth }
+        get { Int(storage.loopDepth) }
+        set { makeUnique(); storage.loopDepth = Int32(clamping: newValue) }
     }
     /// Conditions guarding the call, outermost first (indexes into `Trace.conditions`).
     public var conditions: [Int] {
@@ -87,8 +87,8 @@ public struct RedisOp: Sendable {
         _modify { makeUnique(); yield &storage.viaHelper }
     }
     public var helperSpan: Range<Int>? {
-        get { storage.helperSpan }
-        _modify { makeUnique(); yield &storage.helperSpan }
+        get { storage.helperSpan.isNone ? nil : storage.helperSpan.range }
+        set { makeUnique(); storage.helperSpan = newValue.map(CompactSpan.init) ?? .none }
     }
     /// The receiver is one of several values, one of them a pipeline or transaction the caller may pass
     /// (`connection = pipeline if pipeline is not None else self.connection`): the op may be queued, so
@@ -108,41 +108,66 @@ public struct RedisOp: Sendable {
                 options: Set<String> = [], method: String, receiver: String, confidence: Confidence,
                 span: Range<Int>, nameSpan: Range<Int>, context: ExecutionContext = .plain, loopDepth: Int = 0) {
         storage = Storage(command: command, subcommand: subcommand, keys: keys, arguments: arguments, options: options,
-                          method: method, receiver: receiver, confidence: confidence, span: span, nameSpan: nameSpan,
-                          context: context, loopDepth: loopDepth)
+                          method: method, receiver: receiver, confidence: confidence, span: CompactSpan(span),
+                          nameSpan: CompactSpan(nameSpan), context: context, loopDepth: Int32(clamping: loopDepth))
     }
 
     private mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }
 
+    /// Names the shared box: copies of one op (the same op in two lists) have the same identity.
+    var storageIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
+
+    /// Replaces every field by the equal value `interner` shares (`ValueInterner`): the op reads the same.
+    mutating func intern(with interner: inout ValueInterner) {
+        makeUnique()
+        let box = storage
+        box.command = interner.intern(box.command)
+        box.subcommand = interner.intern(box.subcommand)
+        box.keys = interner.intern(box.keys)
+        box.arguments = interner.intern(box.arguments)
+        box.options = interner.intern(box.options)
+        box.method = interner.intern(box.method)
+        box.receiver = interner.intern(box.receiver)
+        box.conditions = interner.intern(box.conditions)
+        box.assignedTo = interner.intern(box.assignedTo)
+        box.argumentNames = interner.intern(box.argumentNames)
+        box.viaHelper = interner.intern(box.viaHelper)
+    }
+
     /// Changed only through `makeUnique()`, so shared boxes are never written: value semantics. Each field is
     /// reached only through its `RedisOp` accessor, one access at a time, so the run-time exclusivity check
     /// (a tenth of an op's read cost) is left out.
+    ///
+    /// Every op of the project is kept until phase 2, so the box is kept small: offsets as `Int32`
+    /// (`CompactSpan`) and the fields ordered by size, so the one-byte ones share a word (Swift lays
+    /// out a class's fields in declaration order).
     private final class Storage: @unchecked Sendable {
         @exclusivity(unchecked) var command: String
         @exclusivity(unchecked) var subcommand: String?
+        @exclusivity(unchecked) var method: String
+        @exclusivity(unchecked) var receiver: String
+        @exclusivity(unchecked) var assignedTo: String?
+        @exclusivity(unchecked) var viaHelper: String?
         @exclusivity(unchecked) var keys: [KeyExpr]
         @exclusivity(unchecked) var arguments: [ArgumentValue]
         @exclusivity(unchecked) var options: Set<String>
-        @exclusivity(unchecked) var method: String
-        @exclusivity(unchecked) var receiver: String
-        @exclusivity(unchecked) var confidence: Confidence
-        @exclusivity(unchecked) var span: Range<Int>
-        @exclusivity(unchecked) var nameSpan: Range<Int>
-        @exclusivity(unchecked) var context: ExecutionContext
-        @exclusivity(unchecked) var loopDepth: Int
         @exclusivity(unchecked) var conditions: [Int] = []
-        @exclusivity(unchecked) var assignedTo: String?
         @exclusivity(unchecked) var argumentNames: Set<String> = []
-        @exclusivity(unchecked) var viaHelper: String?
-        @exclusivity(unchecked) var helperSpan: Range<Int>?
+        @exclusivity(unchecked) var span: CompactSpan
+        @exclusivity(unchecked) var nameSpan: CompactSpan
+        /// `.none` when nil: an optional would take a ninth byte, and the box the next 16-byte size.
+        @exclusivity(unchecked) var helperSpan: CompactSpan = .none
+        @exclusivity(unchecked) var loopDepth: Int32
+        @exclusivity(unchecked) var confidence: Confidence
+        @exclusivity(unchecked) var context: ExecutionContext
         @exclusivity(unchecked) var mayBeQueued: Bool = false
         @exclusivity(unchecked) var keyVariesInLoop: Bool = true
 
         init(command: String, subcommand: String?, keys: [KeyExpr], arguments: [ArgumentValue], options: Set<String>,
-             method: String, receiver: String, confidence: Confidence, span: Range<Int>, nameSpan: Range<Int>,
-             context: ExecutionContext, loopDepth: Int) {
+             method: String, receiver: String, confidence: Confidence, span: CompactSpan, nameSpan: CompactSpan,
+             context: ExecutionContext, loopDepth: Int32) {
             self.command = command
             self.subcommand = subcommand
             self.keys = keys
@@ -200,4 +225,27 @@ public enum ExecutionContext: Hashable, Sendable {
     case pipeline
     /// Inside a Lua script run by EVAL/EVALSHA/FCALL.
     case lua
+}
+
+/// A byte range in 8 bytes instead of 16, for values kept per op. Offsets beyond `Int32.max` (a file
+/// over 2 GiB) are clamped, as `DecodedString` offsets are `Int32` already.
+struct CompactSpan: Sendable {
+    private let lower: Int32
+    private let upper: Int32
+
+    init(_ range: Range<Int>) {
+        lower = Int32(clamping: range.lowerBound)
+        upper = Int32(clamping: range.upperBound)
+    }
+
+    private init(lower: Int32, upper: Int32) {
+        self.lower = lower
+        self.upper = upper
+    }
+
+    var range: Range<Int> { Int(lower)..<Int(upper) }
+
+    /// Stands for "no range": no offset is clamped to `Int32.min`.
+    static let none = CompactSpan(lower: .min, upper: .min)
+    var isNone: Bool { lower == .min }
 }

@@ -1,0 +1,96 @@
+/// Hands out one shared copy of each distinct value seen, with no spare capacity.
+///
+/// A finished file model is kept until its rules run in phase 2, so whatever it holds is held for the
+/// whole scan. The same key (`"user:" + id`), option set (`["NX"]`) or receiver text recurs in op after
+/// op, and every array built by appending carries up to twice the room it needs. Swift collections
+/// are copy-on-write, so giving every equal value the same buffer changes nothing a reader can observe
+/// (a later change to one copy copies it first) and stores each distinct value once.
+struct ValueInterner {
+    private var strings: Set<String> = []
+    private var byteArrays: Set<[UInt8]> = []
+    private var keys: Set<KeyExpr> = []
+    private var keyLists: Set<[KeyExpr]> = []
+    private var argumentLists: Set<[ArgumentValue]> = []
+    private var nameSets: Set<Set<String>> = []
+    private var indexLists: Set<[Int]> = []
+
+    mutating func intern(_ string: String) -> String {
+        // A string of up to 15 UTF-8 bytes is stored inline: nothing to share.
+        if string.utf8.count <= 15 { return string }
+        return strings.insert(string).memberAfterInsert
+    }
+
+    mutating func intern(_ string: String?) -> String? {
+        string.map { intern($0) }
+    }
+
+    mutating func intern(_ bytes: [UInt8]) -> [UInt8] {
+        if bytes.isEmpty { return [] }
+        if let known = byteArrays.firstIndex(of: bytes) { return byteArrays[known] }
+        let exact = ValueInterner.exactCopy(bytes)
+        byteArrays.insert(exact)
+        return exact
+    }
+
+    mutating func intern(_ key: KeyExpr) -> KeyExpr {
+        if let known = keys.firstIndex(of: key) { return keys[known] }
+        var shared = key
+        shared.parts = ValueInterner.exactCopy(key.parts.map { part in
+            switch part {
+            case .literal(let bytes): return .literal(intern(bytes))
+            case .hole(let expression): return .hole(intern(expression))
+            }
+        })
+        keys.insert(shared)
+        return shared
+    }
+
+    mutating func intern(_ list: [KeyExpr]) -> [KeyExpr] {
+        if list.isEmpty { return [] }
+        if let known = keyLists.firstIndex(of: list) { return keyLists[known] }
+        let shared = ValueInterner.exactCopy(list.map { intern($0) })
+        keyLists.insert(shared)
+        return shared
+    }
+
+    mutating func intern(_ value: ArgumentValue) -> ArgumentValue {
+        switch value {
+        case .literal(let bytes): return .literal(intern(bytes))
+        case .number(let text): return .number(intern(text))
+        case .dynamic(let text): return .dynamic(intern(text))
+        }
+    }
+
+    mutating func intern(_ list: [ArgumentValue]) -> [ArgumentValue] {
+        if list.isEmpty { return [] }
+        if let known = argumentLists.firstIndex(of: list) { return argumentLists[known] }
+        let shared = ValueInterner.exactCopy(list.map { intern($0) })
+        argumentLists.insert(shared)
+        return shared
+    }
+
+    mutating func intern(_ names: Set<String>) -> Set<String> {
+        if names.isEmpty { return [] }
+        if let known = nameSets.firstIndex(of: names) { return nameSets[known] }
+        // A set grown by inserts may have more buckets than its size needs; a fresh one is minimal.
+        var shared = Set<String>(minimumCapacity: names.count)
+        for name in names { shared.insert(intern(name)) }
+        nameSets.insert(shared)
+        return shared
+    }
+
+    mutating func intern(_ list: [Int]) -> [Int] {
+        if list.isEmpty { return [] }
+        if let known = indexLists.firstIndex(of: list) { return indexLists[known] }
+        let exact = ValueInterner.exactCopy(list)
+        indexLists.insert(exact)
+        return exact
+    }
+
+    /// `array` in a buffer of exactly its size (`Array(array)` would share the original buffer, slack
+    /// and all).
+    static func exactCopy<Element>(_ array: [Element]) -> [Element] {
+        if array.capacity == array.count { return array }
+        return array.withUnsafeBufferPointer { Array($0) }
+    }
+}

@@ -10,8 +10,11 @@ public struct RedisOp: Sendable {
         _modify { makeUnique(); yield &storage.command }
     }
     public var subcommand: String? {
-        get { storage.subcommand }
-        _modify { makeUnique(); yield &storage.subcommand }
+        get { storage.rare?.subcommand }
+        set {
+            makeUnique()
+            storage.rare = RareFields.make(subcommand: newValue, viaHelper: viaHelper, helperSpan: storage.rare?.helperSpan ?? .none)
+        }
     }
     /// Key arguments, in order.
     public var keys: [KeyExpr] {
@@ -83,12 +86,18 @@ public struct RedisOp: Sendable {
     /// Set when the op was issued by a helper function of the codebase called here (`_get(key)`):
     /// the helper's name, and the span of the command inside the helper.
     public var viaHelper: String? {
-        get { storage.viaHelper }
-        _modify { makeUnique(); yield &storage.viaHelper }
+        get { storage.rare?.viaHelper }
+        set {
+            makeUnique()
+            storage.rare = RareFields.make(subcommand: subcommand, viaHelper: newValue, helperSpan: storage.rare?.helperSpan ?? .none)
+        }
     }
     public var helperSpan: Range<Int>? {
-        get { storage.helperSpan.isNone ? nil : storage.helperSpan.range }
-        set { makeUnique(); storage.helperSpan = newValue.map(CompactSpan.init) ?? .none }
+        get { storage.rare.flatMap { $0.helperSpan.isNone ? nil : $0.helperSpan.range } }
+        set {
+            makeUnique()
+            storage.rare = RareFields.make(subcommand: subcommand, viaHelper: viaHelper, helperSpan: newValue.map(CompactSpan.init) ?? .none)
+        }
     }
     /// The receiver is one of several values, one of them a pipeline or transaction the caller may pass
     /// (`connection = pipeline if pipeline is not None else self.connection`): the op may be queued, so
@@ -107,7 +116,7 @@ public struct RedisOp: Sendable {
     public init(command: String, subcommand: String? = nil, keys: [KeyExpr] = [], arguments: [ArgumentValue] = [],
                 options: Set<String> = [], method: String, receiver: String, confidence: Confidence,
                 span: Range<Int>, nameSpan: Range<Int>, context: ExecutionContext = .plain, loopDepth: Int = 0) {
-        storage = Storage(command: command, subcommand: subcommand, keys: keys, arguments: arguments, options: options,
+        storage = Storage(command: command, rare: RareFields.make(subcommand: subcommand, viaHelper: nil, helperSpan: .none), keys: keys, arguments: arguments, options: options,
                           method: method, receiver: receiver, confidence: confidence, span: CompactSpan(span),
                           nameSpan: CompactSpan(nameSpan), context: context, loopDepth: Int32(clamping: loopDepth))
     }
@@ -124,7 +133,9 @@ public struct RedisOp: Sendable {
         makeUnique()
         let box = storage
         box.command = interner.intern(box.command)
-        box.subcommand = interner.intern(box.subcommand)
+        if let rare = box.rare {
+            box.rare = RareFields.make(subcommand: interner.intern(rare.subcommand), viaHelper: interner.intern(rare.viaHelper), helperSpan: rare.helperSpan)
+        }
         box.keys = interner.intern(box.keys)
         box.arguments = interner.intern(box.arguments)
         box.options = interner.intern(box.options)
@@ -133,7 +144,6 @@ public struct RedisOp: Sendable {
         box.conditions = interner.intern(box.conditions)
         box.assignedTo = interner.intern(box.assignedTo)
         box.argumentNames = interner.intern(box.argumentNames)
-        box.viaHelper = interner.intern(box.viaHelper)
     }
 
     /// Changed only through `makeUnique()`, so shared boxes are never written: value semantics. Each field is
@@ -142,14 +152,13 @@ public struct RedisOp: Sendable {
     ///
     /// Every op of the project is kept until phase 2, so the box is kept small: offsets as `Int32`
     /// (`CompactSpan`) and the fields ordered by size, so the one-byte ones share a word (Swift lays
-    /// out a class's fields in declaration order).
+    /// out a class's fields in declaration order); fields few ops set are in a box of their own (`RareFields`).
     private final class Storage: @unchecked Sendable {
         @exclusivity(unchecked) var command: String
-        @exclusivity(unchecked) var subcommand: String?
         @exclusivity(unchecked) var method: String
         @exclusivity(unchecked) var receiver: String
         @exclusivity(unchecked) var assignedTo: String?
-        @exclusivity(unchecked) var viaHelper: String?
+        @exclusivity(unchecked) var rare: RareFields?
         @exclusivity(unchecked) var keys: [KeyExpr]
         @exclusivity(unchecked) var arguments: [ArgumentValue]
         @exclusivity(unchecked) var options: Set<String>
@@ -157,19 +166,17 @@ public struct RedisOp: Sendable {
         @exclusivity(unchecked) var argumentNames: Set<String> = []
         @exclusivity(unchecked) var span: CompactSpan
         @exclusivity(unchecked) var nameSpan: CompactSpan
-        /// `.none` when nil: an optional would take a ninth byte, and the box the next 16-byte size.
-        @exclusivity(unchecked) var helperSpan: CompactSpan = .none
         @exclusivity(unchecked) var loopDepth: Int32
         @exclusivity(unchecked) var confidence: Confidence
         @exclusivity(unchecked) var context: ExecutionContext
         @exclusivity(unchecked) var mayBeQueued: Bool = false
         @exclusivity(unchecked) var keyVariesInLoop: Bool = true
 
-        init(command: String, subcommand: String?, keys: [KeyExpr], arguments: [ArgumentValue], options: Set<String>,
+        init(command: String, rare: RareFields?, keys: [KeyExpr], arguments: [ArgumentValue], options: Set<String>,
              method: String, receiver: String, confidence: Confidence, span: CompactSpan, nameSpan: CompactSpan,
              context: ExecutionContext, loopDepth: Int32) {
             self.command = command
-            self.subcommand = subcommand
+            self.rare = rare
             self.keys = keys
             self.arguments = arguments
             self.options = options
@@ -183,14 +190,12 @@ public struct RedisOp: Sendable {
         }
 
         func copy() -> Storage {
-            let copy = Storage(command: command, subcommand: subcommand, keys: keys, arguments: arguments, options: options,
+            let copy = Storage(command: command, rare: rare, keys: keys, arguments: arguments, options: options,
                                method: method, receiver: receiver, confidence: confidence, span: span, nameSpan: nameSpan,
                                context: context, loopDepth: loopDepth)
             copy.conditions = conditions
             copy.assignedTo = assignedTo
             copy.argumentNames = argumentNames
-            copy.viaHelper = viaHelper
-            copy.helperSpan = helperSpan
             copy.mayBeQueued = mayBeQueued
             copy.keyVariesInLoop = keyVariesInLoop
             return copy
@@ -225,6 +230,27 @@ public enum ExecutionContext: Hashable, Sendable {
     case pipeline
     /// Inside a Lua script run by EVAL/EVALSHA/FCALL.
     case lua
+}
+
+/// Op fields few ops set (a subcommand, the helper an op came through), shared by copies and replaced
+/// whole when one changes: in the op's own box they took 40 bytes of every op.
+private final class RareFields: Sendable {
+    let subcommand: String?
+    let viaHelper: String?
+    /// `.none` when the op has no helper span.
+    let helperSpan: CompactSpan
+
+    private init(subcommand: String?, viaHelper: String?, helperSpan: CompactSpan) {
+        self.subcommand = subcommand
+        self.viaHelper = viaHelper
+        self.helperSpan = helperSpan
+    }
+
+    /// Nil when every field is unset, as for most ops.
+    static func make(subcommand: String?, viaHelper: String?, helperSpan: CompactSpan) -> RareFields? {
+        if subcommand == nil, viaHelper == nil, helperSpan.isNone { return nil }
+        return RareFields(subcommand: subcommand, viaHelper: viaHelper, helperSpan: helperSpan)
+    }
 }
 
 /// A byte range in 8 bytes instead of 16, for values kept per op. Offsets beyond `Int32.max` (a file

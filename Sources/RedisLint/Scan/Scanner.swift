@@ -44,6 +44,13 @@ public struct Scanner: Sendable {
     /// Scans `files` (the analysis scope) and reports findings and diagnostics for the files whose
     /// paths are in `reporting` (all of them when nil).
     public func scan(_ files: [Discovery.File], reporting: Set<String>? = nil) -> Result {
+        let result = analyseAndLink(files, reporting: reporting)
+        // The models are freed by now: their memory goes back to the system before the report is made.
+        System.returnFreedMemory()
+        return result
+    }
+
+    private func analyseAndLink(_ files: [Discovery.File], reporting: Set<String>?) -> Result {
         let sizeLimit = options.sizeLimit
         let teaching = options.teaching
         let prefilter = options.prefilter

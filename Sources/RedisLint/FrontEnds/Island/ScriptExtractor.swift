@@ -16,6 +16,9 @@ struct ScriptExtractor {
     /// Scripts callable by name once defined: `release = r.register_script(…)` then `release(keys=…)`,
     /// `defineCommand("release", …)` then `redis.release(k, t)`, node-redis `scripts: { release: defineScript(…) }`.
     private(set) var named: [String: (script: Int, numberOfKeys: Int?)] = [:]
+    /// Each distinct script text of the file parsed once: files repeat the same EVAL literal, and the
+    /// copies share one analysis (kept in memory until the rules run).
+    private var parsed: [[UInt8]: LuaScript] = [:]
 
     /// redis-py `Script` objects: called as `script(keys=[…], args=[…])` or `script([…], […])`.
     let scriptObjectsTakeLists: Bool
@@ -200,7 +203,9 @@ struct ScriptExtractor {
         if scripts[start] == nil {
             let first = Int(literal.sourceOffsets.first ?? Int32(view[start].start))
             let last = Int(literal.sourceOffsets.last ?? Int32(view[start].end - 1)) + 1
-            scripts[start] = EmbeddedScript(script: LuaScript(source: literal.value).withoutSyntaxTree(), sourceOffsets: literal.sourceOffsets, span: first..<max(first, last))
+            let script = parsed[literal.value] ?? LuaScript(source: literal.value).withoutSyntaxTree()
+            parsed[literal.value] = script
+            scripts[start] = EmbeddedScript(script: script, sourceOffsets: literal.sourceOffsets, span: first..<max(first, last))
         }
         if let callSite { scripts[start]!.callSites.append(callSite) }
     }

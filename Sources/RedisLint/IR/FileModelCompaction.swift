@@ -5,15 +5,15 @@ extension FileModel {
     public func compacted() -> FileModel {
         var interner = ValueInterner()
         var copy = self
-        // Copies of one op (the same box in two lists) stay one box.
+        // Copies of one op (the same box in two lists) stay one box. The old boxes are kept alive by
+        // `self` meanwhile, so no identifier is reused.
         var opsByBox: [ObjectIdentifier: RedisOp] = [:]
         copy.traces = ValueInterner.exactCopy(traces.map { trace in
             var trace = trace
             trace.name = interner.intern(trace.name)
             trace.ops = ValueInterner.exactCopy(trace.ops.map { op in
                 if let known = opsByBox[op.storageIdentity] { return known }
-                var shared = op
-                shared.intern(with: &interner)
+                let shared = op.interned(with: &interner)
                 opsByBox[op.storageIdentity] = shared
                 return shared
             })

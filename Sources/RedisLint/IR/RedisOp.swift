@@ -128,22 +128,29 @@ public struct RedisOp: Sendable {
     /// Names the shared box: copies of one op (the same op in two lists) have the same identity.
     var storageIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
 
-    /// Replaces every field by the equal value `interner` shares (`ValueInterner`): the op reads the same.
-    mutating func intern(with interner: inout ValueInterner) {
-        makeUnique()
+    private init(storage: Storage) {
+        self.storage = storage
+    }
+
+    /// The op with every field replaced by the equal value `interner` shares (`ValueInterner`): it reads
+    /// the same. A new box is built from the shared values directly (copying the box, then replacing
+    /// its fields, retained and released everything twice).
+    func interned(with interner: inout ValueInterner) -> RedisOp {
         let box = storage
-        box.command = interner.intern(box.command)
-        if let rare = box.rare {
-            box.rare = RareFields.make(subcommand: interner.intern(rare.subcommand), viaHelper: interner.intern(rare.viaHelper), helperSpan: rare.helperSpan)
+        let rare = box.rare.flatMap {
+            RareFields.make(subcommand: interner.intern($0.subcommand), viaHelper: interner.intern($0.viaHelper), helperSpan: $0.helperSpan)
         }
-        box.keys = interner.intern(box.keys)
-        box.arguments = interner.intern(box.arguments)
-        box.options = interner.intern(box.options)
-        box.method = interner.intern(box.method)
-        box.receiver = interner.intern(box.receiver)
-        box.conditions = interner.intern(box.conditions)
-        box.assignedTo = interner.intern(box.assignedTo)
-        box.argumentNames = interner.intern(box.argumentNames)
+        let shared = Storage(command: interner.intern(box.command), rare: rare, keys: interner.intern(box.keys),
+                             arguments: interner.intern(box.arguments), options: interner.intern(box.options),
+                             method: interner.intern(box.method), receiver: interner.intern(box.receiver),
+                             confidence: box.confidence, span: box.span, nameSpan: box.nameSpan, context: box.context,
+                             loopDepth: box.loopDepth)
+        shared.conditions = interner.intern(box.conditions)
+        shared.assignedTo = interner.intern(box.assignedTo)
+        shared.argumentNames = interner.intern(box.argumentNames)
+        shared.mayBeQueued = box.mayBeQueued
+        shared.keyVariesInLoop = box.keyVariesInLoop
+        return RedisOp(storage: shared)
     }
 
     /// Changed only through `makeUnique()`, so shared boxes are never written: value semantics. Each field is
@@ -208,6 +215,22 @@ public enum ArgumentValue: Hashable, Sendable {
     case literal([UInt8])
     case number(String)
     case dynamic(String)
+
+    /// Literal bytes are hashed as one block, not a byte at a time (see `KeyExpr.Part`).
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .literal(let bytes):
+            hasher.combine(0 as UInt8)
+            hasher.combine(bytes.count)
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        case .number(let text):
+            hasher.combine(1 as UInt8)
+            hasher.combine(text)
+        case .dynamic(let text):
+            hasher.combine(2 as UInt8)
+            hasher.combine(text)
+        }
+    }
 }
 
 /// Evidence that a receiver is a Redis client. Rules state the confidence they need.

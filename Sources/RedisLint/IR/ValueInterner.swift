@@ -7,7 +7,7 @@
 /// (a later change to one copy copies it first) and stores each distinct value once.
 struct ValueInterner {
     private var strings: Set<String> = []
-    private var byteArrays: Set<[UInt8]> = []
+    private var byteArrays: Set<Bytes> = []
     private var keys: Set<KeyExpr> = []
     private var keyLists: Set<[KeyExpr]> = []
     private var argumentLists: Set<[ArgumentValue]> = []
@@ -26,9 +26,9 @@ struct ValueInterner {
 
     mutating func intern(_ bytes: [UInt8]) -> [UInt8] {
         if bytes.isEmpty { return [] }
-        if let known = byteArrays.firstIndex(of: bytes) { return byteArrays[known] }
+        if let known = byteArrays.firstIndex(of: Bytes(value: bytes)) { return byteArrays[known].value }
         let exact = ValueInterner.exactCopy(bytes)
-        byteArrays.insert(exact)
+        byteArrays.insert(Bytes(value: exact))
         return exact
     }
 
@@ -85,6 +85,15 @@ struct ValueInterner {
         let exact = ValueInterner.exactCopy(list)
         indexLists.insert(exact)
         return exact
+    }
+
+    /// Bytes hashed as one block (an array of bytes is hashed a byte at a time).
+    private struct Bytes: Hashable {
+        let value: [UInt8]
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(value.count)
+            value.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 
     /// `array` in a buffer of exactly its size (`Array(array)` would share the original buffer, slack

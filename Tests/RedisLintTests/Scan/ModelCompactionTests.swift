@@ -130,4 +130,14 @@ import LuaParse
         #expect(embedded.hostRange(2..<5) == 12..<22)
         #expect(ScriptOffsets([]).isEmpty)
     }
+
+    @Test func equalValuesHashAlike() {
+        let joined = KeyExpr(parts: [.literal(Array("ab".utf8)), .hole("id")])
+        let split = KeyExpr(parts: [.literal(Array("a".utf8)), .literal(Array("b".utf8)), .hole("id")])
+        #expect(joined == split && joined.hashValue == split.hashValue)
+        #expect(Set([joined, split, KeyExpr(parts: [.hole("ab"), .hole("id")])]).count == 2)
+        let arguments: [ArgumentValue] = [.literal(Array("1".utf8)), .number("1"), .dynamic("1"), .number("1")]
+        #expect(Set(arguments).count == 3)
+        #expect(ArgumentValue.literal([0x61, 0x62]).hashValue == ArgumentValue.literal(Array("ab".utf8)).hashValue)
+    }
 }

@@ -1,9 +1,10 @@
 extension FileModel {
     /// The same model in less memory, for keeping until phase 2: equal keys, option sets, argument lists and
     /// strings share one buffer, and no array keeps the spare room it grew while the model was built
-    /// (`ValueInterner`). Every value reads exactly as before.
-    public func compacted() -> FileModel {
-        var interner = ValueInterner()
+    /// (`ValueInterner`). Every value reads exactly as before. `shared`: key lists shared with the other
+    /// files of the scan.
+    func compacted(sharing shared: SharedKeyLists? = nil) -> FileModel {
+        var interner = ValueInterner(sharing: shared)
         var copy = self
         // Copies of one op (the same box in two lists) stay one box. The old boxes are kept alive by
         // `self` meanwhile, so no identifier is reused.

@@ -54,12 +54,13 @@ public struct Scanner: Sendable {
         let sizeLimit = options.sizeLimit
         let teaching = options.teaching
         let prefilter = options.prefilter
+        let sharedKeys = SharedKeyLists()
         let outcomes = parallelMap(count: files.count, jobs: options.jobs) { index -> FileOutcome in
             let outcome = Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter)
             // The contents are read again when this file's rules run: memory holds models, not the tree,
             // and the models are compacted as they are kept until then.
             guard case .model(let model) = outcome else { return outcome }
-            return .model(model.releasingContents(absolutePath: files[index].absolutePath).compacted())
+            return .model(model.releasingContents(absolutePath: files[index].absolutePath).compacted(sharing: sharedKeys))
         }
         var diagnostics: [FileDiagnostic] = []
         var models: [FileModel] = []

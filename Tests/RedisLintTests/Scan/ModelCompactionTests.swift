@@ -140,4 +140,33 @@ import LuaParse
         #expect(Set(arguments).count == 3)
         #expect(ArgumentValue.literal([0x61, 0x62]).hashValue == ArgumentValue.literal(Array("ab".utf8)).hashValue)
     }
+
+    @Test func filesOfOneScanShareKeyListsAndStayValues() throws {
+        let shared = SharedKeyLists()
+        var first = FrontEnd.analyze(path: "a.py", language: .python, bytes: Array(Self.code.utf8)).compacted(sharing: shared)
+        let second = FrontEnd.analyze(path: "b.py", language: .python, bytes: Array(Self.code.utf8)).compacted(sharing: shared)
+        let unshared = FrontEnd.analyze(path: "c.py", language: .python, bytes: Array(Self.code.utf8)).compacted()
+        func hsetKeys(_ model: FileModel) -> [KeyExpr] { model.traces.flatMap(\.ops).first { $0.command == "HSET" }!.keys }
+        let address = { (keys: [KeyExpr]) in keys.withUnsafeBufferPointer { $0.baseAddress } }
+        #expect(address(hsetKeys(first)) == address(hsetKeys(second)))
+        #expect(address(hsetKeys(first)) != address(hsetKeys(unshared)))
+        #expect(Self.describe(second) == Self.describe(unshared).replacingOccurrences(of: "c.py", with: "b.py"))
+        // A change to one file's op leaves the other file's equal key alone.
+        let traceIndex = try #require(first.traces.firstIndex { $0.ops.contains { $0.command == "HSET" } })
+        let opIndex = try #require(first.traces[traceIndex].ops.firstIndex { $0.command == "HSET" })
+        first.traces[traceIndex].ops[opIndex].keys = [.literal("other")]
+        #expect(hsetKeys(first).map(\.display) == ["other"])
+        #expect(hsetKeys(second).map(\.display) == ["user:${user_id}"])
+    }
+
+    @Test func concurrentFilesAgreeOnOneSharedList() {
+        let shared = SharedKeyLists()
+        let lists = parallelMap(count: 64, jobs: 4) { index -> [KeyExpr] in
+            var interner = ValueInterner(sharing: shared)
+            return interner.intern([KeyExpr(parts: [.literal(Array("k:".utf8)), .hole("id")]), .literal("k\(index % 2)")])
+        }
+        let addresses = Set(lists.map { list in list.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } })
+        #expect(addresses.count == 2)
+        #expect(lists.allSatisfy { $0[0].display == "k:${id}" })
+    }
 }

@@ -6,8 +6,8 @@ public struct RedisOp: Sendable {
 
     /// Upper-case command name (`GET`, `SET`, `CLIENT KILL` is `CLIENT` with `subcommand` `KILL`).
     public var command: String {
-        get { storage.command }
-        _modify { makeUnique(); yield &storage.command }
+        get { storage.shape.command }
+        _modify { makeShapeUnique(); yield &storage.shape.command }
     }
     public var subcommand: String? {
         get { storage.rare?.subcommand }
@@ -18,28 +18,28 @@ public struct RedisOp: Sendable {
     }
     /// Key arguments, in order.
     public var keys: [KeyExpr] {
-        get { storage.keys }
-        _modify { makeUnique(); yield &storage.keys }
+        get { storage.shape.keys }
+        _modify { makeShapeUnique(); yield &storage.shape.keys }
     }
     /// The other arguments, in order (values, scores, patterns...).
     public var arguments: [ArgumentValue] {
-        get { storage.arguments }
-        _modify { makeUnique(); yield &storage.arguments }
+        get { storage.shape.arguments }
+        _modify { makeShapeUnique(); yield &storage.shape.arguments }
     }
     /// Normalised options: `NX`, `XX`, `GET`, `KEEPTTL`, `EX`, `PX`, `EXAT`, `PXAT`, `ASYNC`, ...
     public var options: Set<String> {
-        get { storage.options }
-        _modify { makeUnique(); yield &storage.options }
+        get { storage.shape.options }
+        _modify { makeShapeUnique(); yield &storage.shape.options }
     }
     /// The client method as written (`keys`, `hSet`, `set(_:to:)`), for messages.
     public var method: String {
-        get { storage.method }
-        _modify { makeUnique(); yield &storage.method }
+        get { storage.shape.method }
+        _modify { makeShapeUnique(); yield &storage.shape.method }
     }
     /// Source text of the receiver (`redis`, `self.redis`, `conn`), for messages.
     public var receiver: String {
-        get { storage.receiver }
-        _modify { makeUnique(); yield &storage.receiver }
+        get { storage.shape.receiver }
+        _modify { makeShapeUnique(); yield &storage.shape.receiver }
     }
     /// How sure we are that the receiver is a Redis client.
     public var confidence: Confidence {
@@ -68,20 +68,20 @@ public struct RedisOp: Sendable {
     }
     /// Conditions guarding the call, outermost first (indexes into `Trace.conditions`).
     public var conditions: [Int] {
-        get { storage.conditions }
-        _modify { makeUnique(); yield &storage.conditions }
+        get { storage.shape.conditions }
+        _modify { makeShapeUnique(); yield &storage.shape.conditions }
     }
     /// The variable the reply is assigned to (`n` in `n = redis.incr(k)`), if any.
     public var assignedTo: String? {
-        get { storage.assignedTo }
-        _modify { makeUnique(); yield &storage.assignedTo }
+        get { storage.shape.assignedTo }
+        _modify { makeShapeUnique(); yield &storage.shape.assignedTo }
     }
     /// Names read by the value arguments (`n` in `redis.set(k, n + 1)`): how a read feeds a write. A name
     /// last assigned, before the command, from other code that does not read it (`user = load(id)`) is left
     /// out: it no longer holds an earlier reply.
     public var argumentNames: Set<String> {
-        get { storage.argumentNames }
-        _modify { makeUnique(); yield &storage.argumentNames }
+        get { storage.shape.argumentNames }
+        _modify { makeShapeUnique(); yield &storage.shape.argumentNames }
     }
     /// Set when the op was issued by a helper function of the codebase called here (`_get(key)`):
     /// the helper's name, and the span of the command inside the helper.
@@ -116,13 +116,21 @@ public struct RedisOp: Sendable {
     public init(command: String, subcommand: String? = nil, keys: [KeyExpr] = [], arguments: [ArgumentValue] = [],
                 options: Set<String> = [], method: String, receiver: String, confidence: Confidence,
                 span: Range<Int>, nameSpan: Range<Int>, context: ExecutionContext = .plain, loopDepth: Int = 0) {
-        storage = Storage(command: command, rare: RareFields.make(subcommand: subcommand, viaHelper: nil, helperSpan: .none), keys: keys, arguments: arguments, options: options,
-                          method: method, receiver: receiver, confidence: confidence, span: CompactSpan(span),
-                          nameSpan: CompactSpan(nameSpan), context: context, loopDepth: Int32(clamping: loopDepth))
+        let shape = Shape(command: command, method: method, receiver: receiver, assignedTo: nil, keys: keys, arguments: arguments,
+                          options: options, conditions: [], argumentNames: [])
+        storage = Storage(shape: shape, rare: RareFields.make(subcommand: subcommand, viaHelper: nil, helperSpan: .none),
+                          span: CompactSpan(span), nameSpan: CompactSpan(nameSpan), loopDepth: Int32(clamping: loopDepth),
+                          confidence: confidence, context: context, mayBeQueued: false, keyVariesInLoop: true)
     }
 
     private mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
+    /// Before a write to a field of the shape: the op's box and its shape both unshared.
+    private mutating func makeShapeUnique() {
+        makeUnique()
+        if !isKnownUniquelyReferenced(&storage.shape) { storage.shape = storage.shape.copy() }
     }
 
     /// Names the shared box: copies of one op (the same op in two lists) have the same identity.
@@ -133,79 +141,112 @@ public struct RedisOp: Sendable {
     }
 
     /// The op with every field replaced by the equal value `interner` shares (`ValueInterner`): it reads
-    /// the same. A new box is built from the shared values directly (copying the box, then replacing
-    /// its fields, retained and released everything twice).
+    /// the same. Ops that differ only in where they are (the same call written in many functions) share
+    /// one shape.
     func interned(with interner: inout ValueInterner) -> RedisOp {
         let box = storage
         let rare = box.rare.flatMap {
             RareFields.make(subcommand: interner.intern($0.subcommand), viaHelper: interner.intern($0.viaHelper), helperSpan: $0.helperSpan)
         }
-        let shared = Storage(command: interner.intern(box.command), rare: rare, keys: interner.intern(box.keys),
-                             arguments: interner.intern(box.arguments), options: interner.intern(box.options),
-                             method: interner.intern(box.method), receiver: interner.intern(box.receiver),
-                             confidence: box.confidence, span: box.span, nameSpan: box.nameSpan, context: box.context,
-                             loopDepth: box.loopDepth)
-        shared.conditions = interner.intern(box.conditions)
-        shared.assignedTo = interner.intern(box.assignedTo)
-        shared.argumentNames = interner.intern(box.argumentNames)
-        shared.mayBeQueued = box.mayBeQueued
-        shared.keyVariesInLoop = box.keyVariesInLoop
-        return RedisOp(storage: shared)
+        let old = box.shape
+        let shape = interner.intern(Shape(
+            command: interner.intern(old.command), method: interner.intern(old.method), receiver: interner.intern(old.receiver),
+            assignedTo: interner.intern(old.assignedTo), keys: interner.intern(old.keys), arguments: interner.intern(old.arguments),
+            options: interner.intern(old.options), conditions: interner.intern(old.conditions),
+            argumentNames: interner.intern(old.argumentNames)))
+        return RedisOp(storage: Storage(shape: shape, rare: rare, span: box.span, nameSpan: box.nameSpan, loopDepth: box.loopDepth,
+                                        confidence: box.confidence, context: box.context, mayBeQueued: box.mayBeQueued,
+                                        keyVariesInLoop: box.keyVariesInLoop))
     }
 
     /// Changed only through `makeUnique()`, so shared boxes are never written: value semantics. Each field is
     /// reached only through its `RedisOp` accessor, one access at a time, so the run-time exclusivity check
     /// (a tenth of an op's read cost) is left out.
     ///
-    /// Every op of the project is kept until phase 2, so the box is kept small: offsets as `Int32`
-    /// (`CompactSpan`) and the fields ordered by size, so the one-byte ones share a word (Swift lays
-    /// out a class's fields in declaration order); fields few ops set are in a box of their own (`RareFields`).
+    /// Every op of the project is kept until phase 2, so the box is kept small: what the call says is in a
+    /// `Shape` that equal calls share, fields few ops set are in `RareFields`, offsets are `Int32`
+    /// (`CompactSpan`), and the one-byte fields share a word (Swift lays out fields in declaration order).
     private final class Storage: @unchecked Sendable {
-        @exclusivity(unchecked) var command: String
-        @exclusivity(unchecked) var method: String
-        @exclusivity(unchecked) var receiver: String
-        @exclusivity(unchecked) var assignedTo: String?
+        @exclusivity(unchecked) var shape: Shape
         @exclusivity(unchecked) var rare: RareFields?
-        @exclusivity(unchecked) var keys: [KeyExpr]
-        @exclusivity(unchecked) var arguments: [ArgumentValue]
-        @exclusivity(unchecked) var options: Set<String>
-        @exclusivity(unchecked) var conditions: [Int] = []
-        @exclusivity(unchecked) var argumentNames: Set<String> = []
         @exclusivity(unchecked) var span: CompactSpan
         @exclusivity(unchecked) var nameSpan: CompactSpan
         @exclusivity(unchecked) var loopDepth: Int32
         @exclusivity(unchecked) var confidence: Confidence
         @exclusivity(unchecked) var context: ExecutionContext
-        @exclusivity(unchecked) var mayBeQueued: Bool = false
-        @exclusivity(unchecked) var keyVariesInLoop: Bool = true
+        @exclusivity(unchecked) var mayBeQueued: Bool
+        @exclusivity(unchecked) var keyVariesInLoop: Bool
 
-        init(command: String, rare: RareFields?, keys: [KeyExpr], arguments: [ArgumentValue], options: Set<String>,
-             method: String, receiver: String, confidence: Confidence, span: CompactSpan, nameSpan: CompactSpan,
-             context: ExecutionContext, loopDepth: Int32) {
-            self.command = command
+        init(shape: Shape, rare: RareFields?, span: CompactSpan, nameSpan: CompactSpan, loopDepth: Int32, confidence: Confidence,
+             context: ExecutionContext, mayBeQueued: Bool, keyVariesInLoop: Bool) {
+            self.shape = shape
             self.rare = rare
+            self.span = span
+            self.nameSpan = nameSpan
+            self.loopDepth = loopDepth
+            self.confidence = confidence
+            self.context = context
+            self.mayBeQueued = mayBeQueued
+            self.keyVariesInLoop = keyVariesInLoop
+        }
+
+        /// Shares the shape: it is copied in turn only when one of its fields is written.
+        func copy() -> Storage {
+            Storage(shape: shape, rare: rare, span: span, nameSpan: nameSpan, loopDepth: loopDepth, confidence: confidence,
+                    context: context, mayBeQueued: mayBeQueued, keyVariesInLoop: keyVariesInLoop)
+        }
+    }
+}
+
+extension RedisOp {
+    /// What an op's call says, apart from where it is: the same call written in many functions (or
+    /// files) has one shape (`ValueInterner`). Written only while unshared (`RedisOp.makeShapeUnique()`).
+    final class Shape: @unchecked Sendable, Hashable {
+        @exclusivity(unchecked) var command: String
+        @exclusivity(unchecked) var method: String
+        @exclusivity(unchecked) var receiver: String
+        @exclusivity(unchecked) var assignedTo: String?
+        @exclusivity(unchecked) var keys: [KeyExpr]
+        @exclusivity(unchecked) var arguments: [ArgumentValue]
+        @exclusivity(unchecked) var options: Set<String>
+        @exclusivity(unchecked) var conditions: [Int]
+        @exclusivity(unchecked) var argumentNames: Set<String>
+
+        init(command: String, method: String, receiver: String, assignedTo: String?, keys: [KeyExpr], arguments: [ArgumentValue],
+             options: Set<String>, conditions: [Int], argumentNames: Set<String>) {
+            self.command = command
+            self.method = method
+            self.receiver = receiver
+            self.assignedTo = assignedTo
             self.keys = keys
             self.arguments = arguments
             self.options = options
-            self.method = method
-            self.receiver = receiver
-            self.confidence = confidence
-            self.span = span
-            self.nameSpan = nameSpan
-            self.context = context
-            self.loopDepth = loopDepth
+            self.conditions = conditions
+            self.argumentNames = argumentNames
         }
 
-        func copy() -> Storage {
-            let copy = Storage(command: command, rare: rare, keys: keys, arguments: arguments, options: options,
-                               method: method, receiver: receiver, confidence: confidence, span: span, nameSpan: nameSpan,
-                               context: context, loopDepth: loopDepth)
-            copy.conditions = conditions
-            copy.assignedTo = assignedTo
-            copy.argumentNames = argumentNames
-            copy.mayBeQueued = mayBeQueued
-            copy.keyVariesInLoop = keyVariesInLoop
-            return copy
+        func copy() -> Shape {
+            Shape(command: command, method: method, receiver: receiver, assignedTo: assignedTo, keys: keys, arguments: arguments,
+                  options: options, conditions: conditions, argumentNames: argumentNames)
+        }
+
+        /// Equal by value: two shapes are interchangeable when every field is equal.
+        static func == (a: Shape, b: Shape) -> Bool {
+            a.command == b.command && a.method == b.method && a.receiver == b.receiver && a.assignedTo == b.assignedTo
+                && a.keys == b.keys && a.arguments == b.arguments && a.options == b.options && a.conditions == b.conditions
+                && a.argumentNames == b.argumentNames
+        }
+
+        /// The sets are left out (equal shapes still hash alike): hashing them is slow, and shapes that
+        /// differ only there are rare.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(command)
+            hasher.combine(method)
+            hasher.combine(receiver)
+            hasher.combine(assignedTo)
+            hasher.combine(keys)
+            hasher.combine(arguments)
+            hasher.combine(conditions)
         }
     }
 }

@@ -15,6 +15,7 @@ struct ValueInterner {
     private var argumentLists: Set<[ArgumentValue]> = []
     private var nameSets: Set<Set<String>> = []
     private var indexLists: Set<[Int]> = []
+    private var shapes: Set<RedisOp.Shape> = []
 
     init(sharing shared: SharedKeyLists? = nil) {
         self.shared = shared
@@ -105,6 +106,11 @@ struct ValueInterner {
             hasher.combine(value.count)
             value.withUnsafeBytes { hasher.combine(bytes: $0) }
         }
+    }
+
+    /// `shape` is built from interned values already.
+    mutating func intern(_ shape: RedisOp.Shape) -> RedisOp.Shape {
+        shapes.insert(shape).memberAfterInsert
     }
 
     /// `array` in a buffer of exactly its size (`Array(array)` would share the original buffer, slack

@@ -58,4 +58,24 @@ import Testing
         #endif
         System.returnFreedMemory()
     }
+
+    @Test func opsSharingAShapeStayIndependentValues() throws {
+        var first = Self.op()
+        first.options = ["NX"]
+        first.assignedTo = "n"
+        var second = first
+        second.span = 30..<40
+        var model = FileModel(source: SourceFile(path: "a.py", language: .python, bytes: []))
+        model.traces = [Trace(name: "f", kind: .function, span: 0..<50, ops: [first, second])]
+        var compacted = model.compacted()
+        compacted.traces[0].ops[1].options.insert("XX")
+        compacted.traces[0].ops[1].assignedTo = nil
+        compacted.traces[0].ops[1].keys.append(.literal("k2"))
+        compacted.traces[0].ops[1].command = "SET"
+        compacted.traces[0].ops[1].conditions = [0]
+        let (a, b) = (compacted.traces[0].ops[0], compacted.traces[0].ops[1])
+        #expect(a.options == ["NX"] && a.assignedTo == "n" && a.keys == [.literal("k")] && a.command == "GET" && a.conditions == [])
+        #expect(b.options == ["NX", "XX"] && b.assignedTo == nil && b.keys == [.literal("k"), .literal("k2")] && b.command == "SET")
+        #expect(a.span == 10..<20 && b.span == 30..<40 && b.conditions == [0])
+    }
 }

@@ -201,7 +201,7 @@ public struct RedisOp: Sendable {
 extension RedisOp {
     /// What an op's call says, apart from where it is: the same call written in many functions (or
     /// files) has one shape (`ValueInterner`). Written only while unshared (`RedisOp.makeShapeUnique()`).
-    final class Shape: @unchecked Sendable, Hashable {
+    final class Shape: @unchecked Sendable, Equatable {
         @exclusivity(unchecked) var command: String
         @exclusivity(unchecked) var method: String
         @exclusivity(unchecked) var receiver: String
@@ -235,18 +235,6 @@ extension RedisOp {
             a.command == b.command && a.method == b.method && a.receiver == b.receiver && a.assignedTo == b.assignedTo
                 && a.keys == b.keys && a.arguments == b.arguments && a.options == b.options && a.conditions == b.conditions
                 && a.argumentNames == b.argumentNames
-        }
-
-        /// The sets are left out (equal shapes still hash alike): hashing them is slow, and shapes that
-        /// differ only there are rare.
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(command)
-            hasher.combine(method)
-            hasher.combine(receiver)
-            hasher.combine(assignedTo)
-            hasher.combine(keys)
-            hasher.combine(arguments)
-            hasher.combine(conditions)
         }
     }
 }

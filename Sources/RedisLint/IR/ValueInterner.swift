@@ -11,11 +11,11 @@ struct ValueInterner {
     private var strings: Set<String> = []
     private var byteArrays: Set<Bytes> = []
     private var keys: Set<KeyExpr> = []
-    private var keyLists: Set<[KeyExpr]> = []
+    private var keyLists: Set<HashedKeyList> = []
     private var argumentLists: Set<[ArgumentValue]> = []
     private var nameSets: Set<Set<String>> = []
     private var indexLists: Set<[Int]> = []
-    private var shapes: Set<RedisOp.Shape> = []
+    private var shapes: Set<InternedShape> = []
 
     init(sharing shared: SharedKeyLists? = nil) {
         self.shared = shared
@@ -54,15 +54,16 @@ struct ValueInterner {
 
     mutating func intern(_ list: [KeyExpr]) -> [KeyExpr] {
         if list.isEmpty { return [] }
-        if let known = keyLists.firstIndex(of: list) { return keyLists[known] }
-        let canonical: [KeyExpr]
+        let hashed = HashedKeyList(list)
+        if let known = keyLists.firstIndex(of: hashed) { return keyLists[known].list }
+        let canonical: HashedKeyList
         if let shared {
-            canonical = shared.canonical(list) { ValueInterner.exactCopy(list.map { intern($0) }) }
+            canonical = shared.canonical(hashed) { ValueInterner.exactCopy(list.map { intern($0) }) }
         } else {
-            canonical = ValueInterner.exactCopy(list.map { intern($0) })
+            canonical = HashedKeyList(ValueInterner.exactCopy(list.map { intern($0) }), hash: hashed.hash)
         }
         keyLists.insert(canonical)
-        return canonical
+        return canonical.list
     }
 
     mutating func intern(_ value: ArgumentValue) -> ArgumentValue {
@@ -108,9 +109,9 @@ struct ValueInterner {
         }
     }
 
-    /// `shape` is built from interned values already.
+    /// `shape` must be built from values this interner returned.
     mutating func intern(_ shape: RedisOp.Shape) -> RedisOp.Shape {
-        shapes.insert(shape).memberAfterInsert
+        shapes.insert(InternedShape(shape: shape)).memberAfterInsert.shape
     }
 
     /// `array` in a buffer of exactly its size (`Array(array)` would share the original buffer, slack
@@ -126,13 +127,52 @@ struct ValueInterner {
 /// file keeps are distinct across the project. Files are compacted in parallel, hence the lock; it is
 /// taken once per list distinct within a file.
 final class SharedKeyLists: Sendable {
-    private let table = Locked<Set<[KeyExpr]>>([])
+    private let table = Locked<Set<HashedKeyList>>([])
 
-    /// The list equal to `list` that the scan keeps; `build()` makes it when it is the first.
-    func canonical(_ list: [KeyExpr], build: () -> [KeyExpr]) -> [KeyExpr] {
+    /// The list equal to `list` that the scan keeps; `build()` makes it (an equal list) when it is the first.
+    fileprivate func canonical(_ list: HashedKeyList, build: () -> [KeyExpr]) -> HashedKeyList {
         if let known = table.withLock({ table in table.firstIndex(of: list).map { table[$0] } }) { return known }
         // Built outside the lock; when another file added an equal list meanwhile, that one is kept.
-        let built = build()
+        let built = HashedKeyList(build(), hash: list.hash)
         return table.withLock { $0.insert(built).memberAfterInsert }
     }
+}
+
+/// A shape built from interned values, hashed by where its arrays are rather than by their contents:
+/// equal arrays this interner returned are one buffer, so equal shapes still hash alike, and hashing
+/// every key of every op again was a third of the compaction.
+private struct InternedShape: Hashable {
+    let shape: RedisOp.Shape
+
+    static func == (a: InternedShape, b: InternedShape) -> Bool { a.shape == b.shape }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(shape.command)
+        hasher.combine(shape.method)
+        hasher.combine(shape.receiver)
+        hasher.combine(shape.assignedTo)
+        shape.keys.withUnsafeBufferPointer { hasher.combine($0.baseAddress) }
+        shape.arguments.withUnsafeBufferPointer { hasher.combine($0.baseAddress) }
+        shape.conditions.withUnsafeBufferPointer { hasher.combine($0.baseAddress) }
+    }
+}
+
+/// A key list with its hash worked out once: a list is looked up in the file's table, then the scan's,
+/// then inserted in both, and each step hashed every byte of every key again.
+private struct HashedKeyList: Hashable, Sendable {
+    let list: [KeyExpr]
+    let hash: Int
+
+    init(_ list: [KeyExpr]) {
+        self.init(list, hash: list.hashValue)
+    }
+
+    /// `hash` must be the hash of a list equal to `list`.
+    init(_ list: [KeyExpr], hash: Int) {
+        self.list = list
+        self.hash = hash
+    }
+
+    static func == (a: HashedKeyList, b: HashedKeyList) -> Bool { a.hash == b.hash && a.list == b.list }
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }

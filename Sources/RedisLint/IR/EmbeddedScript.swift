@@ -4,8 +4,8 @@ import LuaParse
 /// `defineCommand`… in host code.
 public struct EmbeddedScript: Sendable {
     public var script: LuaScript
-    /// `sourceOffsets[i]` is the host-file byte offset of script byte `i` (identity for `.lua` files).
-    public var sourceOffsets: [Int32]
+    /// `sourceOffsets[i]` is the host-file byte offset of script byte `i` (empty for `.lua` files: identity).
+    public var sourceOffsets: ScriptOffsets
     /// Host span of the literal that holds the script.
     public var span: Range<Int>
     /// Where host code runs this script (filled by the front-ends and the project link).
@@ -13,7 +13,7 @@ public struct EmbeddedScript: Sendable {
 
     public init(script: LuaScript, sourceOffsets: [Int32], span: Range<Int>) {
         self.script = script
-        self.sourceOffsets = sourceOffsets
+        self.sourceOffsets = ScriptOffsets(sourceOffsets)
         self.span = span
     }
 

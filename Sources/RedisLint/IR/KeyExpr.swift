@@ -10,6 +10,20 @@ public struct KeyExpr: Hashable, Sendable {
         /// A value known only at run time; the string is the expression's source text with
         /// whitespace removed, so the same expression written twice compares equal.
         case hole(String)
+
+        /// Literal bytes are hashed as one block: an array's own hashing feeds the hasher a byte at a
+        /// time, and keys are hashed by the thousand (interning, project-wide key sets).
+        public func hash(into hasher: inout Hasher) {
+            switch self {
+            case .literal(let bytes):
+                hasher.combine(0 as UInt8)
+                hasher.combine(bytes.count)
+                bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+            case .hole(let expression):
+                hasher.combine(1 as UInt8)
+                hasher.combine(expression)
+            }
+        }
     }
 
     public var parts: [Part]

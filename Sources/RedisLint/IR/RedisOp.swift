@@ -6,37 +6,40 @@ public struct RedisOp: Sendable {
 
     /// Upper-case command name (`GET`, `SET`, `CLIENT KILL` is `CLIENT` with `subcommand` `KILL`).
     public var command: String {
-        get { storage.command }
-        _modify { makeUnique(); yield &storage.command }
+        get { storage.shape.command }
+        _modify { makeShapeUnique(); yield &storage.shape.command }
     }
     public var subcommand: String? {
-        get { storage.subcommand }
-        _modify { makeUnique(); yield &storage.subcommand }
+        get { storage.rare?.subcommand }
+        set {
+            makeUnique()
+            storage.rare = RareFields.make(subcommand: newValue, viaHelper: viaHelper, helperSpan: storage.rare?.helperSpan ?? .none)
+        }
     }
     /// Key arguments, in order.
     public var keys: [KeyExpr] {
-        get { storage.keys }
-        _modify { makeUnique(); yield &storage.keys }
+        get { storage.shape.keys }
+        _modify { makeShapeUnique(); yield &storage.shape.keys }
     }
     /// The other arguments, in order (values, scores, patterns...).
     public var arguments: [ArgumentValue] {
-        get { storage.arguments }
-        _modify { makeUnique(); yield &storage.arguments }
+        get { storage.shape.arguments }
+        _modify { makeShapeUnique(); yield &storage.shape.arguments }
     }
     /// Normalised options: `NX`, `XX`, `GET`, `KEEPTTL`, `EX`, `PX`, `EXAT`, `PXAT`, `ASYNC`, ...
     public var options: Set<String> {
-        get { storage.options }
-        _modify { makeUnique(); yield &storage.options }
+        get { storage.shape.options }
+        _modify { makeShapeUnique(); yield &storage.shape.options }
     }
     /// The client method as written (`keys`, `hSet`, `set(_:to:)`), for messages.
     public var method: String {
-        get { storage.method }
-        _modify { makeUnique(); yield &storage.method }
+        get { storage.shape.method }
+        _modify { makeShapeUnique(); yield &storage.shape.method }
     }
     /// Source text of the receiver (`redis`, `self.redis`, `conn`), for messages.
     public var receiver: String {
-        get { storage.receiver }
-        _modify { makeUnique(); yield &storage.receiver }
+        get { storage.shape.receiver }
+        _modify { makeShapeUnique(); yield &storage.shape.receiver }
     }
     /// How sure we are that the receiver is a Redis client.
     public var confidence: Confidence {
@@ -45,13 +48,13 @@ public struct RedisOp: Sendable {
     }
     /// Byte range of the whole call expression.
     public var span: Range<Int> {
-        get { storage.span }
-        _modify { makeUnique(); yield &storage.span }
+        get { storage.span.range }
+        set { makeUnique(); storage.span = CompactSpan(newValue) }
     }
     /// Byte range to underline: the method name.
     public var nameSpan: Range<Int> {
-        get { storage.nameSpan }
-        _modify { makeUnique(); yield &storage.nameSpan }
+        get { storage.nameSpan.range }
+        set { makeUnique(); storage.nameSpan = CompactSpan(newValue) }
     }
     public var context: ExecutionContext {
         get { storage.context }
@@ -60,35 +63,41 @@ public struct RedisOp: Sendable {
     /// Number of loops (`for`, `while`, `each`, `map`…) around the call within its function that repeat it:
     /// a loop the code leaves right after the call (`return` on success, `break` after a match) does not count.
     public var loopDepth: Int {
-        get { storage.loopDepth }
-        _modify { makeUnique(); yield &storage.loopDepth }
+        get { Int(storage.loopDepth) }
+        set { makeUnique(); storage.loopDepth = Int32(clamping: newValue) }
     }
     /// Conditions guarding the call, outermost first (indexes into `Trace.conditions`).
     public var conditions: [Int] {
-        get { storage.conditions }
-        _modify { makeUnique(); yield &storage.conditions }
+        get { storage.shape.conditions }
+        _modify { makeShapeUnique(); yield &storage.shape.conditions }
     }
     /// The variable the reply is assigned to (`n` in `n = redis.incr(k)`), if any.
     public var assignedTo: String? {
-        get { storage.assignedTo }
-        _modify { makeUnique(); yield &storage.assignedTo }
+        get { storage.shape.assignedTo }
+        _modify { makeShapeUnique(); yield &storage.shape.assignedTo }
     }
     /// Names read by the value arguments (`n` in `redis.set(k, n + 1)`): how a read feeds a write. A name
     /// last assigned, before the command, from other code that does not read it (`user = load(id)`) is left
     /// out: it no longer holds an earlier reply.
     public var argumentNames: Set<String> {
-        get { storage.argumentNames }
-        _modify { makeUnique(); yield &storage.argumentNames }
+        get { storage.shape.argumentNames }
+        _modify { makeShapeUnique(); yield &storage.shape.argumentNames }
     }
     /// Set when the op was issued by a helper function of the codebase called here (`_get(key)`):
     /// the helper's name, and the span of the command inside the helper.
     public var viaHelper: String? {
-        get { storage.viaHelper }
-        _modify { makeUnique(); yield &storage.viaHelper }
+        get { storage.rare?.viaHelper }
+        set {
+            makeUnique()
+            storage.rare = RareFields.make(subcommand: subcommand, viaHelper: newValue, helperSpan: storage.rare?.helperSpan ?? .none)
+        }
     }
     public var helperSpan: Range<Int>? {
-        get { storage.helperSpan }
-        _modify { makeUnique(); yield &storage.helperSpan }
+        get { storage.rare.flatMap { $0.helperSpan.isNone ? nil : $0.helperSpan.range } }
+        set {
+            makeUnique()
+            storage.rare = RareFields.make(subcommand: subcommand, viaHelper: viaHelper, helperSpan: newValue.map(CompactSpan.init) ?? .none)
+        }
     }
     /// The receiver is one of several values, one of them a pipeline or transaction the caller may pass
     /// (`connection = pipeline if pipeline is not None else self.connection`): the op may be queued, so
@@ -107,68 +116,125 @@ public struct RedisOp: Sendable {
     public init(command: String, subcommand: String? = nil, keys: [KeyExpr] = [], arguments: [ArgumentValue] = [],
                 options: Set<String> = [], method: String, receiver: String, confidence: Confidence,
                 span: Range<Int>, nameSpan: Range<Int>, context: ExecutionContext = .plain, loopDepth: Int = 0) {
-        storage = Storage(command: command, subcommand: subcommand, keys: keys, arguments: arguments, options: options,
-                          method: method, receiver: receiver, confidence: confidence, span: span, nameSpan: nameSpan,
-                          context: context, loopDepth: loopDepth)
+        let shape = Shape(command: command, method: method, receiver: receiver, assignedTo: nil, keys: keys, arguments: arguments,
+                          options: options, conditions: [], argumentNames: [])
+        storage = Storage(shape: shape, rare: RareFields.make(subcommand: subcommand, viaHelper: nil, helperSpan: .none),
+                          span: CompactSpan(span), nameSpan: CompactSpan(nameSpan), loopDepth: Int32(clamping: loopDepth),
+                          confidence: confidence, context: context, mayBeQueued: false, keyVariesInLoop: true)
     }
 
     private mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }
 
+    /// Before a write to a field of the shape: the op's box and its shape both unshared.
+    private mutating func makeShapeUnique() {
+        makeUnique()
+        if !isKnownUniquelyReferenced(&storage.shape) { storage.shape = storage.shape.copy() }
+    }
+
+    /// Names the shared box: copies of one op (the same op in two lists) have the same identity.
+    var storageIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
+
+    private init(storage: Storage) {
+        self.storage = storage
+    }
+
+    /// The op with every field replaced by the equal value `interner` shares (`ValueInterner`): it reads
+    /// the same. Ops that differ only in where they are (the same call written in many functions) share
+    /// one shape.
+    func interned(with interner: inout ValueInterner) -> RedisOp {
+        let box = storage
+        let rare = box.rare.flatMap {
+            RareFields.make(subcommand: interner.intern($0.subcommand), viaHelper: interner.intern($0.viaHelper), helperSpan: $0.helperSpan)
+        }
+        let old = box.shape
+        let shape = interner.intern(Shape(
+            command: interner.intern(old.command), method: interner.intern(old.method), receiver: interner.intern(old.receiver),
+            assignedTo: interner.intern(old.assignedTo), keys: interner.intern(old.keys), arguments: interner.intern(old.arguments),
+            options: interner.intern(old.options), conditions: interner.intern(old.conditions),
+            argumentNames: interner.intern(old.argumentNames)))
+        return RedisOp(storage: Storage(shape: shape, rare: rare, span: box.span, nameSpan: box.nameSpan, loopDepth: box.loopDepth,
+                                        confidence: box.confidence, context: box.context, mayBeQueued: box.mayBeQueued,
+                                        keyVariesInLoop: box.keyVariesInLoop))
+    }
+
     /// Changed only through `makeUnique()`, so shared boxes are never written: value semantics. Each field is
     /// reached only through its `RedisOp` accessor, one access at a time, so the run-time exclusivity check
     /// (a tenth of an op's read cost) is left out.
+    ///
+    /// Every op of the project is kept until phase 2, so the box is kept small: what the call says is in a
+    /// `Shape` that equal calls share, fields few ops set are in `RareFields`, offsets are `Int32`
+    /// (`CompactSpan`), and the one-byte fields share a word (Swift lays out fields in declaration order).
     private final class Storage: @unchecked Sendable {
+        @exclusivity(unchecked) var shape: Shape
+        @exclusivity(unchecked) var rare: RareFields?
+        @exclusivity(unchecked) var span: CompactSpan
+        @exclusivity(unchecked) var nameSpan: CompactSpan
+        @exclusivity(unchecked) var loopDepth: Int32
+        @exclusivity(unchecked) var confidence: Confidence
+        @exclusivity(unchecked) var context: ExecutionContext
+        @exclusivity(unchecked) var mayBeQueued: Bool
+        @exclusivity(unchecked) var keyVariesInLoop: Bool
+
+        init(shape: Shape, rare: RareFields?, span: CompactSpan, nameSpan: CompactSpan, loopDepth: Int32, confidence: Confidence,
+             context: ExecutionContext, mayBeQueued: Bool, keyVariesInLoop: Bool) {
+            self.shape = shape
+            self.rare = rare
+            self.span = span
+            self.nameSpan = nameSpan
+            self.loopDepth = loopDepth
+            self.confidence = confidence
+            self.context = context
+            self.mayBeQueued = mayBeQueued
+            self.keyVariesInLoop = keyVariesInLoop
+        }
+
+        /// Shares the shape: it is copied in turn only when one of its fields is written.
+        func copy() -> Storage {
+            Storage(shape: shape, rare: rare, span: span, nameSpan: nameSpan, loopDepth: loopDepth, confidence: confidence,
+                    context: context, mayBeQueued: mayBeQueued, keyVariesInLoop: keyVariesInLoop)
+        }
+    }
+}
+
+extension RedisOp {
+    /// What an op's call says, apart from where it is: the same call written in many functions (or
+    /// files) has one shape (`ValueInterner`). Written only while unshared (`RedisOp.makeShapeUnique()`).
+    final class Shape: @unchecked Sendable, Equatable {
         @exclusivity(unchecked) var command: String
-        @exclusivity(unchecked) var subcommand: String?
+        @exclusivity(unchecked) var method: String
+        @exclusivity(unchecked) var receiver: String
+        @exclusivity(unchecked) var assignedTo: String?
         @exclusivity(unchecked) var keys: [KeyExpr]
         @exclusivity(unchecked) var arguments: [ArgumentValue]
         @exclusivity(unchecked) var options: Set<String>
-        @exclusivity(unchecked) var method: String
-        @exclusivity(unchecked) var receiver: String
-        @exclusivity(unchecked) var confidence: Confidence
-        @exclusivity(unchecked) var span: Range<Int>
-        @exclusivity(unchecked) var nameSpan: Range<Int>
-        @exclusivity(unchecked) var context: ExecutionContext
-        @exclusivity(unchecked) var loopDepth: Int
-        @exclusivity(unchecked) var conditions: [Int] = []
-        @exclusivity(unchecked) var assignedTo: String?
-        @exclusivity(unchecked) var argumentNames: Set<String> = []
-        @exclusivity(unchecked) var viaHelper: String?
-        @exclusivity(unchecked) var helperSpan: Range<Int>?
-        @exclusivity(unchecked) var mayBeQueued: Bool = false
-        @exclusivity(unchecked) var keyVariesInLoop: Bool = true
+        @exclusivity(unchecked) var conditions: [Int]
+        @exclusivity(unchecked) var argumentNames: Set<String>
 
-        init(command: String, subcommand: String?, keys: [KeyExpr], arguments: [ArgumentValue], options: Set<String>,
-             method: String, receiver: String, confidence: Confidence, span: Range<Int>, nameSpan: Range<Int>,
-             context: ExecutionContext, loopDepth: Int) {
+        init(command: String, method: String, receiver: String, assignedTo: String?, keys: [KeyExpr], arguments: [ArgumentValue],
+             options: Set<String>, conditions: [Int], argumentNames: Set<String>) {
             self.command = command
-            self.subcommand = subcommand
+            self.method = method
+            self.receiver = receiver
+            self.assignedTo = assignedTo
             self.keys = keys
             self.arguments = arguments
             self.options = options
-            self.method = method
-            self.receiver = receiver
-            self.confidence = confidence
-            self.span = span
-            self.nameSpan = nameSpan
-            self.context = context
-            self.loopDepth = loopDepth
+            self.conditions = conditions
+            self.argumentNames = argumentNames
         }
 
-        func copy() -> Storage {
-            let copy = Storage(command: command, subcommand: subcommand, keys: keys, arguments: arguments, options: options,
-                               method: method, receiver: receiver, confidence: confidence, span: span, nameSpan: nameSpan,
-                               context: context, loopDepth: loopDepth)
-            copy.conditions = conditions
-            copy.assignedTo = assignedTo
-            copy.argumentNames = argumentNames
-            copy.viaHelper = viaHelper
-            copy.helperSpan = helperSpan
-            copy.mayBeQueued = mayBeQueued
-            copy.keyVariesInLoop = keyVariesInLoop
-            return copy
+        func copy() -> Shape {
+            Shape(command: command, method: method, receiver: receiver, assignedTo: assignedTo, keys: keys, arguments: arguments,
+                  options: options, conditions: conditions, argumentNames: argumentNames)
+        }
+
+        /// Equal by value: two shapes are interchangeable when every field is equal.
+        static func == (a: Shape, b: Shape) -> Bool {
+            a.command == b.command && a.method == b.method && a.receiver == b.receiver && a.assignedTo == b.assignedTo
+                && a.keys == b.keys && a.arguments == b.arguments && a.options == b.options && a.conditions == b.conditions
+                && a.argumentNames == b.argumentNames
         }
     }
 }
@@ -178,6 +244,22 @@ public enum ArgumentValue: Hashable, Sendable {
     case literal([UInt8])
     case number(String)
     case dynamic(String)
+
+    /// Literal bytes are hashed as one block, not a byte at a time (see `KeyExpr.Part`).
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .literal(let bytes):
+            hasher.combine(0 as UInt8)
+            hasher.combine(bytes.count)
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        case .number(let text):
+            hasher.combine(1 as UInt8)
+            hasher.combine(text)
+        case .dynamic(let text):
+            hasher.combine(2 as UInt8)
+            hasher.combine(text)
+        }
+    }
 }
 
 /// Evidence that a receiver is a Redis client. Rules state the confidence they need.
@@ -200,4 +282,48 @@ public enum ExecutionContext: Hashable, Sendable {
     case pipeline
     /// Inside a Lua script run by EVAL/EVALSHA/FCALL.
     case lua
+}
+
+/// Op fields few ops set (a subcommand, the helper an op came through), shared by copies and replaced
+/// whole when one changes: in the op's own box they took 40 bytes of every op.
+private final class RareFields: Sendable {
+    let subcommand: String?
+    let viaHelper: String?
+    /// `.none` when the op has no helper span.
+    let helperSpan: CompactSpan
+
+    private init(subcommand: String?, viaHelper: String?, helperSpan: CompactSpan) {
+        self.subcommand = subcommand
+        self.viaHelper = viaHelper
+        self.helperSpan = helperSpan
+    }
+
+    /// Nil when every field is unset, as for most ops.
+    static func make(subcommand: String?, viaHelper: String?, helperSpan: CompactSpan) -> RareFields? {
+        if subcommand == nil, viaHelper == nil, helperSpan.isNone { return nil }
+        return RareFields(subcommand: subcommand, viaHelper: viaHelper, helperSpan: helperSpan)
+    }
+}
+
+/// A byte range in 8 bytes instead of 16, for values kept per op. Offsets beyond `Int32.max` (a file
+/// over 2 GiB) are clamped, as `DecodedString` offsets are `Int32` already.
+struct CompactSpan: Sendable {
+    private let lower: Int32
+    private let upper: Int32
+
+    init(_ range: Range<Int>) {
+        lower = Int32(clamping: range.lowerBound)
+        upper = Int32(clamping: range.upperBound)
+    }
+
+    private init(lower: Int32, upper: Int32) {
+        self.lower = lower
+        self.upper = upper
+    }
+
+    var range: Range<Int> { Int(lower)..<Int(upper) }
+
+    /// Stands for "no range": no offset is clamped to `Int32.min`.
+    static let none = CompactSpan(lower: .min, upper: .min)
+    var isNone: Bool { lower == .min }
 }

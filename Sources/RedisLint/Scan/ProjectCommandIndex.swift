@@ -3,10 +3,30 @@
 /// walking every file for every file.
 public struct ProjectCommandIndex: Sendable {
     /// One op of one trace of one file.
+    /// Kept for every op of the project: three `Int32`s, half the size of three `Int`s.
     public struct Location: Sendable {
-        public var file: Int
-        public var trace: Int
-        public var op: Int
+        private var storedFile: Int32
+        private var storedTrace: Int32
+        private var storedOp: Int32
+
+        public init(file: Int, trace: Int, op: Int) {
+            storedFile = Int32(file)
+            storedTrace = Int32(trace)
+            storedOp = Int32(op)
+        }
+
+        public var file: Int {
+            get { Int(storedFile) }
+            set { storedFile = Int32(newValue) }
+        }
+        public var trace: Int {
+            get { Int(storedTrace) }
+            set { storedTrace = Int32(newValue) }
+        }
+        public var op: Int {
+            get { Int(storedOp) }
+            set { storedOp = Int32(newValue) }
+        }
     }
 
     /// Host-code ops by upper-case command name.

@@ -59,11 +59,13 @@ public struct Scanner: Sendable {
         let sizeLimit = options.sizeLimit
         let teaching = options.teaching
         let prefilter = options.prefilter
+        let sharedKeys = SharedKeyLists()
         let outcomes = parallelMap(count: files.count, jobs: options.jobs) { index -> FileOutcome in
             let outcome = Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter)
-            // The contents are read again when this file's rules run: memory holds models, not the tree.
+            // The contents are read again when this file's rules run: memory holds models, not the tree,
+            // and the models are compacted as they are kept until then.
             guard case .model(let model) = outcome else { return outcome }
-            return .model(model.releasingContents(absolutePath: files[index].absolutePath))
+            return .model(model.releasingContents(absolutePath: files[index].absolutePath).compacted(sharing: sharedKeys))
         }
         var diagnostics: [FileDiagnostic] = []
         var models: [FileModel] = []
@@ -180,7 +182,9 @@ public struct Scanner: Sendable {
 }
 
 /// The models of a finished scan, freed on another thread: tearing down every op of a large tree took
-/// a tenth of the serial time after the rules ran, while the report is built on the calling thread.
+/// a tenth of the serial time after the rules ran, while the report is built on the calling thread. Their
+/// memory then goes back to the system (`malloc_trim`): glibc returns only free memory at the top of a
+/// heap by itself, and the models lie below what is still in use.
 private final class RetiredModels: @unchecked Sendable {
     private var models: [FileModel]
     private var project: ProjectModel?
@@ -194,6 +198,7 @@ private final class RetiredModels: @unchecked Sendable {
         DispatchQueue.global(qos: .utility).async { [self] in
             models = []
             project = nil
+            System.returnFreedMemory()
         }
     }
 }

@@ -9,4 +9,23 @@ enum System {
         let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
         return n > 0 ? n : 1
     }
+
+    /// Hands the pages of freed heap memory back to the system (glibc returns only the free memory at
+    /// the top of a heap by itself).
+    static func returnFreedMemory() {
+        _ = mallocTrim?(0)
+    }
+
+    static var canReturnFreedMemory: Bool { mallocTrim != nil }
+
+    /// glibc's `malloc_trim`, looked up at run time: Swift's Glibc module does not import `malloc.h`.
+    private typealias MallocTrim = @convention(c) (Int) -> Int32
+    private static let mallocTrim: MallocTrim? = {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: MallocTrim.self)
+        #else
+        return nil
+        #endif
+    }()
 }

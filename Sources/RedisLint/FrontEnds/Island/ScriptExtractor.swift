@@ -16,9 +16,9 @@ struct ScriptExtractor {
     /// Scripts callable by name once defined: `release = r.register_script(…)` then `release(keys=…)`,
     /// `defineCommand("release", …)` then `redis.release(k, t)`, node-redis `scripts: { release: defineScript(…) }`.
     private(set) var named: [String: (script: Int, numberOfKeys: Int?)] = [:]
-
     /// Scripts parsed so far, by their text: generated and copied code repeats one script in many
-    /// places, and what the parser finds depends on the script's bytes alone.
+    /// places, what the parser finds depends on the script's bytes alone, and the copies share one
+    /// analysis in memory until the rules run.
     private var parsedByText: [[UInt8]: LuaScript] = [:]
 
     /// redis-py `Script` objects: called as `script(keys=[…], args=[…])` or `script([…], […])`.
@@ -204,13 +204,8 @@ struct ScriptExtractor {
         if scripts[start] == nil {
             let first = Int(literal.sourceOffsets.first ?? Int32(view[start].start))
             let last = Int(literal.sourceOffsets.last ?? Int32(view[start].end - 1)) + 1
-            let script: LuaScript
-            if let known = parsedByText[literal.value] {
-                script = known
-            } else {
-                script = LuaScript(source: literal.value).withoutSyntaxTree()
-                parsedByText[literal.value] = script
-            }
+            let script = parsedByText[literal.value] ?? LuaScript(source: literal.value).withoutSyntaxTree()
+            parsedByText[literal.value] = script
             scripts[start] = EmbeddedScript(script: script, sourceOffsets: literal.sourceOffsets, span: first..<max(first, last))
         }
         if let callSite { scripts[start]!.callSites.append(callSite) }

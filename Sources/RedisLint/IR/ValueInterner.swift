@@ -1,0 +1,178 @@
+/// Hands out one shared copy of each distinct value seen, with no spare capacity.
+///
+/// A finished file model is kept until its rules run in phase 2, so whatever it holds is held for the
+/// whole scan. The same key (`"user:" + id`), option set (`["NX"]`) or receiver text recurs in op after
+/// op, and every array built by appending carries up to twice the room it needs. Swift collections
+/// are copy-on-write, so giving every equal value the same buffer changes nothing a reader can observe
+/// (a later change to one copy copies it first) and stores each distinct value once.
+struct ValueInterner {
+    /// Key lists shared with the other files of the scan, if any.
+    private let shared: SharedKeyLists?
+    private var strings: Set<String> = []
+    private var byteArrays: Set<Bytes> = []
+    private var keys: Set<KeyExpr> = []
+    private var keyLists: Set<HashedKeyList> = []
+    private var argumentLists: Set<[ArgumentValue]> = []
+    private var nameSets: Set<Set<String>> = []
+    private var indexLists: Set<[Int]> = []
+    private var shapes: Set<InternedShape> = []
+
+    init(sharing shared: SharedKeyLists? = nil) {
+        self.shared = shared
+    }
+
+    mutating func intern(_ string: String) -> String {
+        // A string of up to 15 UTF-8 bytes is stored inline: nothing to share.
+        if string.utf8.count <= 15 { return string }
+        return strings.insert(string).memberAfterInsert
+    }
+
+    mutating func intern(_ string: String?) -> String? {
+        string.map { intern($0) }
+    }
+
+    mutating func intern(_ bytes: [UInt8]) -> [UInt8] {
+        if bytes.isEmpty { return [] }
+        if let known = byteArrays.firstIndex(of: Bytes(value: bytes)) { return byteArrays[known].value }
+        let exact = ValueInterner.exactCopy(bytes)
+        byteArrays.insert(Bytes(value: exact))
+        return exact
+    }
+
+    mutating func intern(_ key: KeyExpr) -> KeyExpr {
+        if let known = keys.firstIndex(of: key) { return keys[known] }
+        var shared = key
+        shared.parts = ValueInterner.exactCopy(key.parts.map { part in
+            switch part {
+            case .literal(let bytes): return .literal(intern(bytes))
+            case .hole(let expression): return .hole(intern(expression))
+            }
+        })
+        keys.insert(shared)
+        return shared
+    }
+
+    mutating func intern(_ list: [KeyExpr]) -> [KeyExpr] {
+        if list.isEmpty { return [] }
+        let hashed = HashedKeyList(list)
+        if let known = keyLists.firstIndex(of: hashed) { return keyLists[known].list }
+        let canonical: HashedKeyList
+        if let shared {
+            canonical = shared.canonical(hashed) { ValueInterner.exactCopy(list.map { intern($0) }) }
+        } else {
+            canonical = HashedKeyList(ValueInterner.exactCopy(list.map { intern($0) }), hash: hashed.hash)
+        }
+        keyLists.insert(canonical)
+        return canonical.list
+    }
+
+    mutating func intern(_ value: ArgumentValue) -> ArgumentValue {
+        switch value {
+        case .literal(let bytes): return .literal(intern(bytes))
+        case .number(let text): return .number(intern(text))
+        case .dynamic(let text): return .dynamic(intern(text))
+        }
+    }
+
+    mutating func intern(_ list: [ArgumentValue]) -> [ArgumentValue] {
+        if list.isEmpty { return [] }
+        if let known = argumentLists.firstIndex(of: list) { return argumentLists[known] }
+        let shared = ValueInterner.exactCopy(list.map { intern($0) })
+        argumentLists.insert(shared)
+        return shared
+    }
+
+    mutating func intern(_ names: Set<String>) -> Set<String> {
+        if names.isEmpty { return [] }
+        if let known = nameSets.firstIndex(of: names) { return nameSets[known] }
+        // A set grown by inserts may have more buckets than its size needs; a fresh one is minimal.
+        var shared = Set<String>(minimumCapacity: names.count)
+        for name in names { shared.insert(intern(name)) }
+        nameSets.insert(shared)
+        return shared
+    }
+
+    mutating func intern(_ list: [Int]) -> [Int] {
+        if list.isEmpty { return [] }
+        if let known = indexLists.firstIndex(of: list) { return indexLists[known] }
+        let exact = ValueInterner.exactCopy(list)
+        indexLists.insert(exact)
+        return exact
+    }
+
+    /// Bytes hashed as one block (an array of bytes is hashed a byte at a time).
+    private struct Bytes: Hashable {
+        let value: [UInt8]
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(value.count)
+            value.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+    }
+
+    /// `shape` must be built from values this interner returned.
+    mutating func intern(_ shape: RedisOp.Shape) -> RedisOp.Shape {
+        shapes.insert(InternedShape(shape: shape)).memberAfterInsert.shape
+    }
+
+    /// `array` in a buffer of exactly its size (`Array(array)` would share the original buffer, slack
+    /// and all).
+    static func exactCopy<Element>(_ array: [Element]) -> [Element] {
+        if array.capacity == array.count { return array }
+        return array.withUnsafeBufferPointer { Array($0) }
+    }
+}
+
+/// The key lists of ops across all files of one scan: files built from the same code write the same
+/// keys (`"profile:" + user_id` in every handler), and on the benchmark corpus a tenth of the lists each
+/// file keeps are distinct across the project. Files are compacted in parallel, hence the lock; it is
+/// taken once per list distinct within a file.
+final class SharedKeyLists: Sendable {
+    private let table = Locked<Set<HashedKeyList>>([])
+
+    /// The list equal to `list` that the scan keeps; `build()` makes it (an equal list) when it is the first.
+    fileprivate func canonical(_ list: HashedKeyList, build: () -> [KeyExpr]) -> HashedKeyList {
+        if let known = table.withLock({ table in table.firstIndex(of: list).map { table[$0] } }) { return known }
+        // Built outside the lock; when another file added an equal list meanwhile, that one is kept.
+        let built = HashedKeyList(build(), hash: list.hash)
+        return table.withLock { $0.insert(built).memberAfterInsert }
+    }
+}
+
+/// A shape built from interned values, hashed by where its arrays are rather than by their contents:
+/// equal arrays this interner returned are one buffer, so equal shapes still hash alike, and hashing
+/// every key of every op again was a third of the compaction.
+private struct InternedShape: Hashable {
+    let shape: RedisOp.Shape
+
+    static func == (a: InternedShape, b: InternedShape) -> Bool { a.shape == b.shape }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(shape.command)
+        hasher.combine(shape.method)
+        hasher.combine(shape.receiver)
+        hasher.combine(shape.assignedTo)
+        shape.keys.withUnsafeBufferPointer { hasher.combine($0.baseAddress) }
+        shape.arguments.withUnsafeBufferPointer { hasher.combine($0.baseAddress) }
+        shape.conditions.withUnsafeBufferPointer { hasher.combine($0.baseAddress) }
+    }
+}
+
+/// A key list with its hash worked out once: a list is looked up in the file's table, then the scan's,
+/// then inserted in both, and each step hashed every byte of every key again.
+private struct HashedKeyList: Hashable, Sendable {
+    let list: [KeyExpr]
+    let hash: Int
+
+    init(_ list: [KeyExpr]) {
+        self.init(list, hash: list.hashValue)
+    }
+
+    /// `hash` must be the hash of a list equal to `list`.
+    init(_ list: [KeyExpr], hash: Int) {
+        self.list = list
+        self.hash = hash
+    }
+
+    static func == (a: HashedKeyList, b: HashedKeyList) -> Bool { a.hash == b.hash && a.list == b.list }
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+}

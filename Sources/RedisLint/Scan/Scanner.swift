@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The scan driver. Phase 1 turns every file into a `FileModel` in parallel; phase 2 links the
 /// models into a `ProjectModel` and runs the rules. Output is sorted, so it does not depend on
 /// scheduling.
@@ -36,14 +34,6 @@ public struct Scanner: Sendable {
     }
 
     public static var defaultJobs: Int { System.activeProcessorCount }
-
-    /// Some of the rules of one reported file.
-    private struct RuleWork: Sendable {
-        var position: Int
-        var rules: Range<Int>
-        /// The file's first part: it reports the file's suppressions and problems.
-        var first: Bool
-    }
 
     public let rules: [any Rule]
     public let options: Options
@@ -82,74 +72,6 @@ public struct Scanner: Sendable {
         return link(consume models, diagnostics: diagnostics, reporting: reporting)
     }
 
-    /// Phase 2: link the file models, run the rules per file, sort and fingerprint.
-    private func link(_ models: consuming [FileModel], diagnostics: [FileDiagnostic], reporting: Set<String>? = nil) -> Result {
-        var diagnostics = diagnostics
-        let models = consume models  // a constant, for the workers; handed over to `RetiredModels` at the end
-        let project = ProjectModel(files: models, jobs: options.jobs)
-        let rules = self.rules
-        let settings = options.settings
-        let fileSettings = options.fileSettings
-        let reported = reporting.map { scope in models.indices.filter { scope.contains(models[$0].source.path) } } ?? Array(models.indices)
-        @Sendable func context(_ index: Int) -> RuleContext? {
-            models[index].restoringContents().map { RuleContext(file: $0, project: project, settings: fileSettings?($0.source.path) ?? settings) }
-        }
-        // A large file's rules are shared out among the threads (alone, like a 5 MB module, or last, its rules
-        // ran on one thread while the others waited); its parts share one context, read once.
-        var items: [RuleWork] = []
-        var shared: [Int: RuleContext?] = [:]
-        for position in reported.indices {
-            let model = models[reported[position]]
-            let parts = options.jobs > 1 && !model.isUnrelated && model.byteCount >= options.splitRulesSize ? max(1, min(rules.count, 2 * options.jobs)) : 1
-            if parts > 1 { shared[position] = context(reported[position]) }
-            items += (0..<parts).map { RuleWork(position: position, rules: rules.count * $0 / parts..<rules.count * ($0 + 1) / parts, first: $0 == 0) }
-        }
-        let (work, sharedContexts, ruleCount) = (items, shared, rules.count)
-        var results = parallelMap(count: work.count, jobs: options.jobs) { index -> ([Finding], [SuppressionDirective], FileDiagnostic?) in
-            let item = work[index]
-            if models[reported[item.position]].isUnrelated { return ([], [], nil) }  // most files: nothing to check
-            guard let context = sharedContexts[item.position] ?? context(reported[item.position]) else {
-                let path = models[reported[item.position]].source.path
-                return ([], [], item.first ? FileDiagnostic(path: path, message: "cannot report: the file changed or vanished while it was being scanned") : nil)
-            }
-            var findings = rules[item.rules].flatMap { rule in
-                rule.description.languages.contains(context.file.source.language) ? rule.check(context) : []
-            }
-            if item.rules.count == ruleCount { Scanner.order(&findings) }  // the whole file: on this thread
-            return (findings, item.first ? SuppressionDirective.all(in: context.file) : [], nil)
-        }
-        var runs: [[Finding]] = []
-        var split: [Finding] = []
-        var directives: [String: [SuppressionDirective]] = [:]
-        for (index, item) in items.enumerated() {
-            var found = results[index].0
-            results[index].0 = []  // `found` is then the findings' only owner: fingerprints are set in place
-            if !results[index].1.isEmpty { directives[models[reported[item.position]].source.path] = results[index].1 }
-            if let problem = results[index].2 { diagnostics.append(problem) }
-            if item.rules.count < rules.count {
-                split += found
-                guard item.rules.upperBound == rules.count else { continue }  // more parts of this file to come
-                found = split
-                split = []
-                Scanner.order(&found)
-            }
-            if !found.isEmpty { runs.append(found) }
-        }
-        // The files' sorted runs, put in path order, are the report order.
-        let findings = runs.sorted { $0[0].path < $1[0].path }.flatMap { $0 }
-        let bytesScanned = reported.reduce(0) { $0 + models[$1].byteCount }
-        RetiredModels(models: consume models, project: consume project).releaseInBackground()
-        return Result(findings: findings, diagnostics: diagnostics.sorted(), filesScanned: reported.count,
-                      bytesScanned: bytesScanned, directives: directives)
-    }
-
-    /// One file's findings in report order, fingerprinted. An occurrence index counts findings with the same
-    /// path (among other things), so it never crosses files.
-    private static func order(_ findings: inout [Finding]) {
-        findings.sort(by: Finding.reportOrder)
-        Fingerprint.assign(&findings)
-    }
-
     /// Scans sources that are already in memory (stdin, rule examples, tests).
     public func scan(sources: [SourceFile]) -> Result {
         let models = sources.map { FrontEnd.analyze($0, teaching: options.teaching?($0.path) ?? ClientTeaching(), prefilter: options.prefilter) }
@@ -178,27 +100,5 @@ public struct Scanner: Sendable {
             return .skipped(FileDiagnostic(path: file.path, message: "binary file (contains NUL bytes); skipped"))
         }
         return .model(FrontEnd.analyze(path: file.path, language: file.language, bytes: bytes, teaching: teaching, prefilter: prefilter))
-    }
-}
-
-/// The models of a finished scan, freed on another thread: tearing down every op of a large tree took
-/// a tenth of the serial time after the rules ran, while the report is built on the calling thread. Their
-/// memory then goes back to the system (`malloc_trim`): glibc returns only free memory at the top of a
-/// heap by itself, and the models lie below what is still in use.
-private final class RetiredModels: @unchecked Sendable {
-    private var models: [FileModel]
-    private var project: ProjectModel?
-
-    init(models: consuming [FileModel], project: consuming ProjectModel) {
-        self.models = models
-        self.project = project
-    }
-
-    consuming func releaseInBackground() {
-        DispatchQueue.global(qos: .utility).async { [self] in
-            models = []
-            project = nil
-            System.returnFreedMemory()
-        }
     }
 }

@@ -83,12 +83,15 @@ struct ChainParser {
             calls[index].receiverCall = newIndex[calls[index].receiverCall!]
         }
         // Permute in place by swapping along cycles: copying every call into a new array retained and
-        // released all its strings and arguments.
-        for position in calls.indices {
-            while newIndex[position] != position {
-                let target = newIndex[position]
-                calls.swapAt(position, target)
-                newIndex.swapAt(position, target)
+        // released all its strings and arguments. Swapped in the buffer, which moves the calls' memory:
+        // the array's own `swapAt` copied (retained and released) both calls of each swap.
+        calls.withUnsafeMutableBufferPointer { calls in
+            for position in calls.indices {
+                while newIndex[position] != position {
+                    let target = newIndex[position]
+                    calls.swapAt(position, target)
+                    newIndex.swapAt(position, target)
+                }
             }
         }
         return calls

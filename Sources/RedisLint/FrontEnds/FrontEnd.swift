@@ -37,34 +37,40 @@ public enum FrontEnd {
         return model
     }
 
+    /// One chain syntax per host language, built once (each holds byte tables of its word sets).
+    private static let pythonSyntax = ChainSyntax(separators: ["."], parenlessCalls: false, labels: .equals, newKeyword: false)
+    private static let rubySyntax = ChainSyntax(
+        separators: [".", "&.", "::"], parenlessCalls: true, labels: .colon, newKeyword: false,
+        argumentStoppers: ["do", "if", "unless", "while", "until", "rescue", "and", "or", "then", "end"],
+        keywords: ["if", "unless", "while", "until", "def", "end", "do", "return", "class", "module", "and", "or", "not",
+                   "then", "else", "elsif", "case", "when", "begin", "rescue", "ensure", "yield", "super", "in", "for"])
+    private static let javaScriptSyntax = ChainSyntax(
+        separators: [".", "?."], parenlessCalls: false, labels: .none, newKeyword: true,
+        keywords: ["if", "for", "while", "switch", "return", "typeof", "new", "function", "catch", "await", "async",
+                   "yield", "delete", "void", "throw", "case", "in", "of", "instanceof", "import", "export", "class", "const", "let", "var"],
+        braceAfterParametersIsDefinition: true)
+    private static let swiftSyntax = ChainSyntax(
+        separators: ["."], parenlessCalls: false, labels: .colon, newKeyword: false,
+        keywords: ["if", "guard", "for", "while", "switch", "return", "func", "let", "var", "try", "await", "throw", "case", "in", "import"])
+
     private static func analyzeLanguage(_ source: SourceFile, teaching: ClientTeaching) -> FileModel {
         switch source.language {
         case .python:
-            return host(source, lexer: PythonLexer.self, teaching: teaching, syntax: ChainSyntax(separators: ["."], parenlessCalls: false, labels: .equals, newKeyword: false)) {
+            return host(source, lexer: PythonLexer.self, teaching: teaching, syntax: pythonSyntax) {
                 PythonStructure(view: $0).parse()
             }
         case .ruby:
-            return host(source, lexer: RubyLexer.self, teaching: teaching, syntax: ChainSyntax(
-                separators: [".", "&.", "::"], parenlessCalls: true, labels: .colon, newKeyword: false,
-                argumentStoppers: ["do", "if", "unless", "while", "until", "rescue", "and", "or", "then", "end"],
-                keywords: ["if", "unless", "while", "until", "def", "end", "do", "return", "class", "module", "and", "or", "not",
-                           "then", "else", "elsif", "case", "when", "begin", "rescue", "ensure", "yield", "super", "in", "for"])) {
+            return host(source, lexer: RubyLexer.self, teaching: teaching, syntax: rubySyntax) {
                 RubyStructure(view: $0).parse()
             }
         case .javascript:
             // `.ts`, `.mts`, `.cts` never hold JSX: `<T>x` is a type assertion there.
             let jsx = !(source.path.hasSuffix(".ts") || source.path.hasSuffix(".mts") || source.path.hasSuffix(".cts"))
-            return host(source, lexer: JavaScriptLexer.self, lex: { JavaScriptLexer.lex($0, jsx: jsx) }, teaching: teaching, syntax: ChainSyntax(
-                separators: [".", "?."], parenlessCalls: false, labels: .none, newKeyword: true,
-                keywords: ["if", "for", "while", "switch", "return", "typeof", "new", "function", "catch", "await", "async",
-                           "yield", "delete", "void", "throw", "case", "in", "of", "instanceof", "import", "export", "class", "const", "let", "var"],
-                braceAfterParametersIsDefinition: true)) {
+            return host(source, lexer: JavaScriptLexer.self, lex: { JavaScriptLexer.lex($0, jsx: jsx) }, teaching: teaching, syntax: javaScriptSyntax) {
                 JavaScriptStructure(view: $0).parse()
             }
         case .swift:
-            return host(source, lexer: SwiftLexer.self, teaching: teaching, syntax: ChainSyntax(
-                separators: ["."], parenlessCalls: false, labels: .colon, newKeyword: false,
-                keywords: ["if", "guard", "for", "while", "switch", "return", "func", "let", "var", "try", "await", "throw", "case", "in", "import"])) {
+            return host(source, lexer: SwiftLexer.self, teaching: teaching, syntax: swiftSyntax) {
                 SwiftStructure(view: $0).parse()
             }
         case .lua:

@@ -23,6 +23,25 @@ import Testing
         #expect(!matcher.contains(view, -1) && !matcher.contains(view, view.count))
     }
 
+    /// Plain ASCII words only: tokens are first screened by length and first byte (the set above,
+    /// with a non-ASCII word, takes the other path).
+    @Test func plainWordsAgreeWithStringSetOnEveryToken() {
+        let words: Set<String> = ["if", "do", "End", "_x1", "instanceof", "implements", "Z"]
+        let source = "if i iff do d End end _x1 _x2 instanceof instanceOf implements implement Z z Zz ifü üif dö x"
+        var bytes = Array(source.utf8)
+        bytes += [0x20, 0xFF, 0x69, 0x66, 0x20, 0x69, 0x66, 0x20, 0x5A]  // invalid byte then `if`, then `if`, then `Z`
+        let view = TokenView(bytes: bytes, tokens: JavaScriptLexer.lex(bytes).tokens)
+        let matcher = ByteWords(words)
+        var matched = 0
+        for index in 0..<view.count {
+            let expected = words.contains(view.text(index))
+            #expect(matcher.contains(view, index) == expected, "token \(index) '\(view.text(index))'")
+            if expected { matched += 1 }
+        }
+        // if, do, End, _x1, instanceof, implements, Z, and the final if and Z.
+        #expect(matched >= 9)
+    }
+
     @Test func emptySetMatchesNothing() {
         let bytes = Array("if x".utf8)
         let view = TokenView(bytes: bytes, tokens: JavaScriptLexer.lex(bytes).tokens)

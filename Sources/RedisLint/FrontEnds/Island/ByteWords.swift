@@ -14,6 +14,11 @@ struct ByteWords {
     /// Plain words longer than 8 bytes.
     private var long: [[UInt8]] = []
     private var other: Set<String> = []
+    /// Bit `n` set: some plain word has `n` bytes (n < 64). Bit `b` of `initials`: some plain word
+    /// starts with byte `b` (all are ASCII). Most tokens spell no word and fail one of these tests
+    /// without being packed.
+    private var lengths: UInt64 = 0
+    private var initials: (low: UInt64, high: UInt64) = (0, 0)
 
     init(_ words: Set<String>) {
         var short: [(length: Int, value: UInt64)] = []
@@ -25,6 +30,8 @@ struct ByteWords {
                 continue
             }
             if bytes.count <= 8 { short.append((bytes.count, ByteWords.pack(bytes))) } else { long.append(bytes) }
+            if bytes.count < 64 { lengths |= 1 << UInt64(bytes.count) }
+            if bytes[0] < 64 { initials.low |= 1 << UInt64(bytes[0]) } else { initials.high |= 1 << UInt64(bytes[0] - 64) }
         }
         short.sort { $0.length < $1.length }
         packed = short.map(\.value)
@@ -61,6 +68,12 @@ struct ByteWords {
         guard index >= 0 && index < view.count else { return false }
         let token = view.tokens[index]
         let start = Int(token.start), end = Int(token.end)
+        if other.isEmpty {
+            let length = end - start
+            guard length > 0, length >= 64 || lengths & (1 << UInt64(length)) != 0 else { return false }
+            let first = view.bytes[start]
+            guard first < 128, (first < 64 ? initials.low >> UInt64(first) : initials.high >> UInt64(first - 64)) & 1 != 0 else { return false }
+        }
         let found = view.bytes.withUnsafeBufferPointer { containsPlain(UnsafeBufferPointer(rebasing: $0[start..<end])) }
         return found || !other.isEmpty && other.contains(view.text(index))
     }

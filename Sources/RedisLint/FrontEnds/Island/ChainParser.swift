@@ -2,19 +2,41 @@
 /// Ruby's paren-less `redis.set key, value`. Language differences are parameters.
 struct ChainSyntax {
     enum LabelStyle { case none, colon, equals }
-    /// Member-access operators (`.`, `&.`, `?.`, `::`).
-    var separators: [StaticString]
+    /// Member-access operators (`.`, `&.`, `?.`, `::`), packed for `ChainParser.isSeparator`.
+    let separators: [UInt32]
     /// Ruby: `recv.meth arg, arg` and `recv.meth` (no parentheses) are calls.
-    var parenlessCalls: Bool
-    var labels: LabelStyle
+    let parenlessCalls: Bool
+    let labels: LabelStyle
     /// JavaScript's `new X(...)`.
-    var newKeyword: Bool
+    let newKeyword: Bool
     /// Words that end a paren-less argument list (Ruby's `do`, modifier `if`).
-    var argumentStoppers: Set<String> = []
+    let argumentStoppers: ByteWords
     /// Words that are never a receiver (`if`, `return`...).
-    var keywords: Set<String> = []
+    let keywords: ByteWords
     /// JavaScript: `name(params) {` is a method definition, not a call.
-    var braceAfterParametersIsDefinition = false
+    let braceAfterParametersIsDefinition: Bool
+
+    /// The word sets are matched on bytes, built here once per syntax (`FrontEnd` keeps one per
+    /// language) rather than per file.
+    init(separators: [StaticString], parenlessCalls: Bool, labels: LabelStyle, newKeyword: Bool,
+         argumentStoppers: Set<String> = [], keywords: Set<String> = [], braceAfterParametersIsDefinition: Bool = false) {
+        self.separators = separators.map { separator in
+            precondition(separator.utf8CodeUnitCount == 1 || separator.utf8CodeUnitCount == 2, "a separator is one or two bytes")
+            return separator.withUTF8Buffer { ChainSyntax.packSeparator($0[0], $0.count == 2 ? $0[1] : nil) }
+        }
+        self.parenlessCalls = parenlessCalls
+        self.labels = labels
+        self.newKeyword = newKeyword
+        self.argumentStoppers = ByteWords(argumentStoppers)
+        self.keywords = ByteWords(keywords)
+        self.braceAfterParametersIsDefinition = braceAfterParametersIsDefinition
+    }
+
+    /// A one- or two-byte operator as one integer: length, second byte, first byte.
+    @inline(__always) static func packSeparator(_ first: UInt8, _ second: UInt8?) -> UInt32 {
+        guard let second else { return 1 << 16 | UInt32(first) }
+        return 2 << 16 | UInt32(second) << 8 | UInt32(first)
+    }
 
     /// `def f(x)`, `function f(x)`, `func f(x)`: the name is declared, not called.
     static let definitionWords: Set<String> = ["def", "function", "func", "fn", "init", "class", "struct", "enum", "protocol", "extension", "module", "interface", "get", "set", "static", "async"]
@@ -35,8 +57,8 @@ struct ChainParser {
     init(view: TokenView, syntax: ChainSyntax) {
         self.view = view
         self.syntax = syntax
-        keywords = ByteWords(syntax.keywords)
-        argumentStoppers = ByteWords(syntax.argumentStoppers)
+        keywords = syntax.keywords
+        argumentStoppers = syntax.argumentStoppers
     }
 
     /// Every call site in the file, ordered by where the call ends (evaluation order for nested calls).
@@ -61,12 +83,15 @@ struct ChainParser {
             calls[index].receiverCall = newIndex[calls[index].receiverCall!]
         }
         // Permute in place by swapping along cycles: copying every call into a new array retained and
-        // released all its strings and arguments.
-        for position in calls.indices {
-            while newIndex[position] != position {
-                let target = newIndex[position]
-                calls.swapAt(position, target)
-                newIndex.swapAt(position, target)
+        // released all its strings and arguments. Swapped in the buffer, which moves the calls' memory:
+        // the array's own `swapAt` copied (retained and released) both calls of each swap.
+        calls.withUnsafeMutableBufferPointer { calls in
+            for position in calls.indices {
+                while newIndex[position] != position {
+                    let target = newIndex[position]
+                    calls.swapAt(position, target)
+                    newIndex.swapAt(position, target)
+                }
             }
         }
         return calls
@@ -74,8 +99,16 @@ struct ChainParser {
 
     private func isSeparator(_ index: Int) -> Bool {
         guard view.kind(index) == .punct else { return false }
-        for separator in syntax.separators where view.is(index, separator) { return true }
-        return false
+        // One integer per separator instead of a byte loop per `StaticString`: asked several times per token.
+        let token = view[index]
+        let start = Int(token.start)
+        let key: UInt32
+        switch token.end - token.start {
+        case 1: key = ChainSyntax.packSeparator(view.bytes[start], nil)
+        case 2: key = ChainSyntax.packSeparator(view.bytes[start], view.bytes[start + 1])
+        default: return false
+        }
+        return syntax.separators.contains(key)
     }
 
     /// The receiver as written, without wrapping parentheses and TypeScript `as T`/`!` assertions:

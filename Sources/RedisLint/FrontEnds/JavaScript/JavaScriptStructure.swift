@@ -27,8 +27,10 @@ struct JavaScriptStructure {
             if view.isPunct(index, "{") { braces.append(index) }
             if view.isPunct(index, "}"), !braces.isEmpty { braces.removeLast() }
             if token.kind == .identifier {
-                switch statementWords.contains(view, index) ? view.text(index) : "" {
-                case "if":
+                // Optional so that a plain identifier (nil) fails every case at once: a `String` switch
+                // compared it with each of the 19 words in turn.
+                switch statementWords.contains(view, index) ? view.text(index) : nil {
+                case "if"?:
                     guard view.isPunct(index + 1, "("), let close = view.close(of: index + 1) else { break }
                     let condition = index + 2..<close
                     let body: Range<Int>
@@ -47,26 +49,26 @@ struct JavaScriptStructure {
                         let restEnd = braces.last.flatMap { view.close(of: $0) } ?? view.count
                         structure.scopes.append(.conditional(condition, body: safeRange(bodyEnd + 1, restEnd), negated: true))
                     }
-                case "else":
+                case "else"?:
                     guard let condition = conditionByBodyEnd[index - 1] ?? conditionByBodyEnd[index - 2], !view.isWord(index + 1, "if") else { break }
                     if view.isPunct(index + 1, "{"), let end = view.close(of: index + 1) {
                         structure.scopes.append(.conditional(condition, body: safeRange(index + 2, end), negated: true))
                     } else {
                         structure.scopes.append(.conditional(condition, body: safeRange(index + 1, expressionEnd(from: index + 1)), negated: true))
                     }
-                case "function":
+                case "function"?:
                     if let scope = functionKeyword(at: index) { structure.scopes.append(scope) }
-                case "for", "while":
+                case "for"?, "while"?:
                     if let scope = loop(at: index) { structure.scopes.append(scope) }
-                case "do":
+                case "do"?:
                     if view.isPunct(index + 1, "{"), let close = view.close(of: index + 1) {
                         structure.scopes.append(Scope(kind: .loop, name: "do", body: safeRange(index + 2, close)))
                     }
-                case "class":
+                case "class"?:
                     if let scope = classBody(at: index) { structure.scopes.append(scope) }
-                case "import":
+                case "import"?:
                     imports(at: index, into: &structure)
-                case "require":
+                case "require"?:
                     if view.isPunct(index + 1, "("), view.kind(index + 2) == .string {
                         let module = String(decoding: view.bytes[view[index + 2].contentRange], as: UTF8.self)
                         structure.imports.insert(module)
@@ -79,11 +81,11 @@ struct JavaScriptStructure {
                             }
                         }
                     }
-                case "const", "let", "var":
+                case "const"?, "let"?, "var"?:
                     declaration(at: index, into: &structure)
-                case "this":
+                case "this"?:
                     memberAssignment(at: index, into: &structure)
-                case "private", "public", "protected", "readonly", "static", "declare":
+                case "private"?, "public"?, "protected"?, "readonly"?, "static"?, "declare"?:
                     classField(at: index, into: &structure)
                 default:
                     if let scope = method(at: index) { structure.scopes.append(scope) }

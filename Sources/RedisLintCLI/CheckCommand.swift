@@ -99,6 +99,9 @@ enum CheckCommand {
         }
         var scannerOptions = Scanner.Options(jobs: options.jobs, sizeLimit: options.sizeLimit)
         scannerOptions.prefilter = options.prefilter
+        // Text and annotations are small or written as they are built: the models' memory is not needed
+        // again before the process ends. A JSON or SARIF report is built whole, so it gets that memory back.
+        scannerOptions.keepsModelsUntilExit = options.format == .text || options.format == .github
         let settingsTable = settingsByPath
         let teachingTable = teachingByPath
         scannerOptions.fileSettings = { settingsTable[$0] ?? RuleSettings() }

@@ -1,9 +1,9 @@
-import Dispatch
-
-/// The models of a finished scan, freed on another thread: tearing down every op of a large tree took
-/// a tenth of the serial time after the rules ran, while the report is built on the calling thread. Their
-/// memory then goes back to the system (`malloc_trim`): glibc returns only free memory at the top of a
-/// heap by itself, and the models lie below what is still in use.
+/// The models of a finished scan. Freed at once by default, their memory handed back to the system
+/// (`malloc_trim`: glibc returns only free memory at the top of a heap by itself, and the models lie below
+/// what is still in use). A command that exits right after its report keeps them instead
+/// (`Scanner.Options.keepsModelsUntilExit`): tearing down every op of a large tree was a tenth of the serial
+/// time after the rules ran. (Freeing them on another thread raced with the process's exit: AddressSanitizer
+/// saw that thread fault now and then.)
 final class RetiredModels: @unchecked Sendable {
     private var models: [FileModel]
     private var project: ProjectModel?
@@ -13,11 +13,15 @@ final class RetiredModels: @unchecked Sendable {
         self.project = project
     }
 
-    consuming func releaseInBackground() {
-        DispatchQueue.global(qos: .utility).async { [self] in
+    func retire(keepingUntilExit: Bool) {
+        if keepingUntilExit {
+            RetiredModels.kept.withLock { $0.append(self) }
+        } else {
             models = []
             project = nil
             System.returnFreedMemory()
         }
     }
+
+    private static let kept = Locked<[RetiredModels]>([])
 }

@@ -56,7 +56,7 @@ extension Scanner {
         // The files' sorted runs, put in path order, are the report order.
         let findings = runs.sorted { $0[0].path < $1[0].path }.flatMap { $0 }
         let bytesScanned = reported.reduce(0) { $0 + models[$1].byteCount }
-        RetiredModels(models: consume models, project: consume project).releaseInBackground()
+        RetiredModels(models: consume models, project: consume project).retire(keepingUntilExit: options.keepsModelsUntilExit)
         return Result(findings: findings, diagnostics: diagnostics.sorted(), filesScanned: reported.count,
                       bytesScanned: bytesScanned, directives: directives)
     }

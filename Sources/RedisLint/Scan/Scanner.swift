@@ -16,6 +16,9 @@ public struct Scanner: Sendable {
         public var prefilter = true
         /// Files at least this large have their rules shared out among the threads.
         var splitRulesSize = 1 << 20
+        /// The models are kept when the scan returns (the process ends right after its report, which
+        /// is small or written as it is built): freeing them is wasted work then.
+        public var keepsModelsUntilExit = false
         public init(jobs: Int = Scanner.defaultJobs, sizeLimit: Int = 10 * 1024 * 1024, settings: RuleSettings = RuleSettings()) {
             self.jobs = jobs
             self.sizeLimit = sizeLimit

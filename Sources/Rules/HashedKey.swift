@@ -15,8 +15,7 @@ struct HashedKey: Hashable, Sendable {
         for part in key.parts {
             switch part {
             case .literal(let bytes):
-                hasher.combine(bytes.count)
-                bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+                hasher.combine(block: bytes)
             case .hole(let text):
                 hasher.combine(text)
             }

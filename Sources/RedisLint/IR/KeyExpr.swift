@@ -11,14 +11,12 @@ public struct KeyExpr: Hashable, Sendable {
         /// whitespace removed, so the same expression written twice compares equal.
         case hole(String)
 
-        /// Literal bytes are hashed as one block: an array's own hashing feeds the hasher a byte at a
-        /// time, and keys are hashed by the thousand (interning, project-wide key sets).
+        /// Literal bytes are hashed as one block (`Hasher.combine(block:)`).
         public func hash(into hasher: inout Hasher) {
             switch self {
             case .literal(let bytes):
                 hasher.combine(0 as UInt8)
-                hasher.combine(bytes.count)
-                bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+                hasher.combine(block: bytes)
             case .hole(let expression):
                 hasher.combine(1 as UInt8)
                 hasher.combine(expression)

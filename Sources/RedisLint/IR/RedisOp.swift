@@ -245,13 +245,12 @@ public enum ArgumentValue: Hashable, Sendable {
     case number(String)
     case dynamic(String)
 
-    /// Literal bytes are hashed as one block, not a byte at a time (see `KeyExpr.Part`).
+    /// Literal bytes are hashed as one block (`Hasher.combine(block:)`).
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .literal(let bytes):
             hasher.combine(0 as UInt8)
-            hasher.combine(bytes.count)
-            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+            hasher.combine(block: bytes)
         case .number(let text):
             hasher.combine(1 as UInt8)
             hasher.combine(text)

@@ -104,8 +104,7 @@ struct ValueInterner {
     private struct Bytes: Hashable {
         let value: [UInt8]
         func hash(into hasher: inout Hasher) {
-            hasher.combine(value.count)
-            value.withUnsafeBytes { hasher.combine(bytes: $0) }
+            hasher.combine(block: value)
         }
     }
 

@@ -41,7 +41,8 @@ enum CheckCommand {
             if let path = options.configPath {
                 configurations = try .explicit(Paths.absolute(path, relativeTo: workingDirectory), root: root, catalog: catalog)
             } else {
-                configurations = try .discover(root: root, files: project.map(\.absolutePath), catalog: catalog)
+                configurations = try .discover(root: root, files: project.map(\.absolutePath), catalog: catalog,
+                                               listedFolders: discovered.listedFolders)
             }
         } catch {
             Output.error("error: \(error.description)")

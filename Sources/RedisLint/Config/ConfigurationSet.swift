@@ -35,7 +35,10 @@ public struct ConfigurationSet: Sendable {
     }
 
     /// Finds and loads the configuration files governing `files` (absolute paths).
-    public static func discover(root: String, files: [String], catalog: RuleCatalog) throws(ConfigurationError) -> ConfigurationSet {
+    /// `listedFolders`: folders already listed, and whether each holds a configuration file
+    /// (`Discovery.Result.listedFolders`); the others are asked with `stat`.
+    public static func discover(root: String, files: [String], catalog: RuleCatalog,
+                                listedFolders: [String: Bool] = [:]) throws(ConfigurationError) -> ConfigurationSet {
         var checked = Set<String>()
         var found: [Configuration] = []
         for file in files {
@@ -44,7 +47,7 @@ public struct ConfigurationSet: Sendable {
             while steps < 4096, checked.insert(folder).inserted {
                 steps += 1
                 let candidate = folder == "/" ? "/" + Configuration.fileName : folder + "/" + Configuration.fileName
-                if let status = FileSystem.status(candidate), status.kind != .directory {
+                if listedFolders[folder] ?? FileSystem.status(candidate).map({ $0.kind != .directory }) ?? false {
                     found.append(try ConfigurationLoader.load(path: candidate, folder: folder, catalog: catalog))
                 }
                 // Up to the project root, never above it; a file outside the root sees only its own folder.

@@ -38,6 +38,9 @@ public struct Discovery: Sendable {
     public struct Result: Sendable {
         public var files: [File] = []
         public var diagnostics: [FileDiagnostic] = []
+        /// The folders the walk listed (absolute paths), and whether each holds a configuration file
+        /// (`.redislint.toml`): the configuration is then looked up without a `stat` per folder.
+        public var listedFolders: [String: Bool] = [:]
         public init() {}
     }
 
@@ -131,6 +134,9 @@ public struct Discovery: Sendable {
     /// What listing one folder found.
     private struct Listing: Sendable {
         var id: FolderID
+        var path: String
+        /// The folder holds a configuration file (nil: not known from the listing, e.g. behind a link).
+        var hasConfiguration: Bool?
         var files: [File] = []
         var diagnostics: [FileDiagnostic] = []
         var subfolders: [Folder] = []
@@ -149,6 +155,7 @@ public struct Discovery: Sendable {
             for listing in listings {
                 guard let listing, visited.insert(listing.id).inserted else { continue }  // vanished; a link loop or a folder named twice
                 result.diagnostics += listing.diagnostics
+                if let known = listing.hasConfiguration { result.listedFolders[listing.path] = known }
                 for file in listing.files where seen.insert(file.absolutePath).inserted { result.files.append(file) }
                 frontier += listing.subfolders
             }
@@ -158,13 +165,19 @@ public struct Discovery: Sendable {
     /// One folder's files to scan and subfolders to enter (nil when it cannot be found any more).
     private func list(_ folder: Folder) -> Listing? {
         guard let status = FileSystem.status(folder.path) else { return nil }
-        var listing = Listing(id: FolderID(device: status.device, inode: status.inode))
+        var listing = Listing(id: FolderID(device: status.device, inode: status.inode), path: folder.path)
         let entries: [(name: String, kind: FileSystem.Kind?)]
         switch FileSystem.listWithKinds(folder.path) {
         case .success(let list): entries = list
         case .failure(let error):
             listing.diagnostics.append(FileDiagnostic(path: display(folder.path), message: "cannot read folder: \(error.message)"))
             return listing
+        }
+        if let configuration = entries.first(where: { $0.name == Configuration.fileName }) {
+            // A link, or an entry of unknown type, is asked with `stat` when the configuration is looked up.
+            listing.hasConfiguration = configuration.kind == .regular ? true : configuration.kind == .directory ? false : nil
+        } else {
+            listing.hasConfiguration = false
         }
         let rules = options.respectIgnoreFiles
             ? withIgnoreFiles(in: folder.path, names: entries.map(\.name), components: folder.components, rules: folder.rules) : folder.rules

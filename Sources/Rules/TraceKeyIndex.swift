@@ -43,11 +43,7 @@ struct TraceKeyIndex: Sendable {
             return found[...]
         }
         guard let indices = byKey[HashedKey(key)] else { return [] }
-        var low = 0, high = indices.count
-        while low < high {
-            let middle = (low + high) / 2
-            if indices[middle] <= index { low = middle + 1 } else { high = middle }
-        }
+        let low = indices.partitionPoint { $0 > index }
         return indices[low..<min(indices.count, low + Self.limit)]
     }
 

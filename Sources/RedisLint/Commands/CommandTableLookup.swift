@@ -45,10 +45,10 @@ public enum CommandTable {
         var hasUpper = false
         for byte in name.utf8 {
             if byte >= 0x80 { return name.lowercased() }
-            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+            if lowerASCII(byte) != byte { hasUpper = true }
         }
         guard hasUpper else { return name }
-        return String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        return String(decoding: name.utf8.map(lowerASCII), as: UTF8.self)
     }
 
     private struct Storage: Sendable {

@@ -137,16 +137,10 @@ public enum FrontEnd {
         let parts = parallelMap(count: 2, jobs: 2) { index -> SideBySidePart<First, Second> in
             index == 0 ? .first(first()) : .second(second())
         }
-        var firstResult: First? = nil
-        var secondResult: Second? = nil
-        for part in parts {
-            switch part {
-            case .first(let result): firstResult = result
-            case .second(let result): secondResult = result
-            }
+        // parallelMap returns the results in index order.
+        guard case .first(let firstResult) = parts[0], case .second(let secondResult) = parts[1] else {
+            preconditionFailure("parallelMap returned its results out of order")
         }
-        // (parallelMap runs each index once: both are there.)
-        guard let firstResult, let secondResult else { return (first(), second()) }
         return (firstResult, secondResult)
     }
 

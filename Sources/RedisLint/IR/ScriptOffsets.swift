@@ -23,13 +23,7 @@ public struct ScriptOffsets: RandomAccessCollection, Sendable {
     public subscript(position: Int) -> Int32 {
         precondition(position >= 0 && position < endIndex, "ScriptOffsets index out of range")
         // The last run starting at or before `position`: binary search over the run starts.
-        var low = 0
-        var high = runs.count / 2
-        while low < high {
-            let middle = (low + high) / 2
-            if Int(runs[2 * middle]) <= position { low = middle + 1 } else { high = middle }
-        }
-        let run = low - 1
+        let run = (0..<runs.count / 2).partitionPoint { Int(runs[2 * $0]) > position } - 1
         return runs[2 * run + 1] &+ Int32(truncatingIfNeeded: position - Int(runs[2 * run]))
     }
 }

@@ -22,7 +22,7 @@ extension Scanner {
             if parts > 1 { shared[position] = context(reported[position]) }
             items += (0..<parts).map { RuleWork(position: position, rules: rules.count * $0 / parts..<rules.count * ($0 + 1) / parts, first: $0 == 0) }
         }
-        let (work, sharedContexts, ruleCount) = (items, shared, rules.count)
+        let (work, sharedContexts) = (items, shared)
         var results = parallelMap(count: work.count, jobs: options.jobs) { index -> ([Finding], [SuppressionDirective], FileDiagnostic?) in
             let item = work[index]
             if models[reported[item.position]].isUnrelated { return ([], [], nil) }  // most files: nothing to check
@@ -33,7 +33,7 @@ extension Scanner {
             var findings = rules[item.rules].flatMap { rule in
                 rule.description.languages.contains(context.file.source.language) ? rule.check(context) : []
             }
-            if item.rules.count == ruleCount { Scanner.order(&findings) }  // the whole file: on this thread
+            if item.rules.count == rules.count { Scanner.order(&findings) }  // the whole file: on this thread
             return (findings, item.first ? SuppressionDirective.all(in: context.file) : [], nil)
         }
         var runs: [[Finding]] = []

@@ -161,12 +161,7 @@ extension Tracer {
             let high = max(low, Tracer.firstAssignment(in: list, atOrAfter: min(body.upperBound, token)))
             candidates = (low..<high).filter { functionOwner(of: innermostScope(at: list[$0].position)) == owner }[...]
         } else {
-            var low = 0, high = topLevel.count
-            while low < high {
-                let middle = (low + high) / 2
-                if list[topLevel[middle]].position < token { low = middle + 1 } else { high = middle }
-            }
-            candidates = topLevel[..<low]
+            candidates = topLevel[..<topLevel.partitionPoint { list[$0].position >= token }]
         }
         var first: Int? = isMember ? 0 : topLevel.first
         if let earliest = candidates.first, first == nil || earliest < first! { first = earliest }

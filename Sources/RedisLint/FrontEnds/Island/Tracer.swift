@@ -758,12 +758,7 @@ final class Tracer {
     /// The index of the first assignment at or after `token` in a source-ordered list (binary search: a
     /// function assigning a name 100,000 times made a linear scan per use quadratic).
     static func firstAssignment(in list: [Assignment], atOrAfter token: Int) -> Int {
-        var low = 0, high = list.count
-        while low < high {
-            let middle = (low + high) / 2
-            if list[middle].position < token { low = middle + 1 } else { high = middle }
-        }
-        return low
+        list.partitionPoint { $0.position >= token }
     }
 
     /// The list or dictionary literal `name` was last assigned, in this function before `token` (`const args = [key, a, b]`).

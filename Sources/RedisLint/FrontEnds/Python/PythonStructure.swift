@@ -123,11 +123,7 @@ struct PythonStructure {
         var ends: [Int] = []
 
         subscript(_ indent: Int) -> Int? {
-            var low = 0, high = indents.count
-            while low < high {
-                let middle = (low + high) / 2
-                if indents[middle] < indent { low = middle + 1 } else { high = middle }
-            }
+            let low = indents.partitionPoint { $0 >= indent }
             return low < indents.count && indents[low] == indent ? ends[low] : nil
         }
     }

@@ -41,30 +41,43 @@ public struct ProjectCommandIndex: Sendable {
     /// Each file's part is gathered on `jobs` threads; joining the parts costs a look-up per command per
     /// file instead of one per op (built serially, the index held up every core between the two phases).
     public init(files: [FileModel], jobs: Int = 1) {
-        let parts = parallelMap(count: files.count, jobs: jobs) { FilePart(files[$0], index: $0) }
+        self.init(parts: parallelMap(count: files.count, jobs: jobs) { FilePart(files[$0]) })
+    }
+
+    /// The index of the files whose parts these are, in file order. A scan gathers each part in phase 1,
+    /// right after its file's model is made (`Scanner.scan`): the ops are then still in the cache, and
+    /// reading every op of the project again here was mostly waiting for memory.
+    init(parts: [FilePart]) {
         for (fileIndex, part) in parts.enumerated() {
-            for command in part.commands { host[command, default: []].append(contentsOf: part.host[command]!) }
+            for command in part.commands {
+                host[command, default: []].append(contentsOf: part.host[command]!.lazy.map { location in
+                    var located = location
+                    located.file = fileIndex
+                    return located
+                })
+            }
             keysGivenTTL.formUnion(part.keysGivenTTL)
             for command in part.scriptCommands { scripts[command, default: []].append(fileIndex) }
         }
         shapesGivenTTL = Set(keysGivenTTL.compactMap(\.shape))
     }
 
-    /// One file's share of the index.
-    private struct FilePart: Sendable {
-        var host: [String: [Location]] = [:]
+    /// One file's share of the index. Its locations say file 0: the file's place in the project is set
+    /// when the parts are joined.
+    struct FilePart: Sendable {
+        fileprivate var host: [String: [Location]] = [:]
         /// `host`'s commands in the order first sent, so the index does not depend on hashing order.
-        var commands: [String] = []
-        var keysGivenTTL: Set<KeyExpr> = []
-        var scriptCommands: [String] = []
+        fileprivate var commands: [String] = []
+        fileprivate var keysGivenTTL: Set<KeyExpr> = []
+        fileprivate var scriptCommands: [String] = []
 
-        init(_ file: FileModel, index fileIndex: Int) {
+        init(_ file: FileModel) {
             let traces = file.traces
             for traceIndex in traces.indices {
                 // Read in place: `for op in ops` copied every op (a dozen retains and releases each).
                 traces[traceIndex].ops.withUnsafeBufferPointer { ops in
                     for opIndex in ops.indices {
-                        let location = Location(file: fileIndex, trace: traceIndex, op: opIndex)
+                        let location = Location(file: 0, trace: traceIndex, op: opIndex)
                         if host[ops[opIndex].command]?.append(location) == nil {
                             host[ops[opIndex].command] = [location]
                             commands.append(ops[opIndex].command)

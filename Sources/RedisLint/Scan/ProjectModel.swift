@@ -20,6 +20,11 @@ public struct ProjectModel: Sendable {
 
     /// `jobs`: threads for the command index (the rest is cheap).
     public init(files: [FileModel], jobs: Int = 1) {
+        self.init(files: files, index: ProjectCommandIndex(files: files, jobs: jobs))
+    }
+
+    /// `index`: the command index of `files` (gathered by the scan in phase 1).
+    init(files: [FileModel], index: ProjectCommandIndex) {
         self.files = files
         self.constructsClusterClient = files.contains { !$0.clusterClients.isEmpty }
         var prefixes: [Language: [[UInt8]]] = [:]
@@ -29,7 +34,7 @@ public struct ProjectModel: Sendable {
             }
         }
         self.keyPrefixesByLanguage = prefixes
-        self.index = ProjectCommandIndex(files: files, jobs: jobs)
+        self.index = index
         var fragments = Set<String>()
         for file in files { fragments.formUnion(file.luaIncludeNames) }
         self.includedLuaFragments = fragments

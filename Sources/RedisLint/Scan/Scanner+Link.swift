@@ -1,10 +1,12 @@
 /// Phase 2 of the scan: the rules, shared out among the threads by file (and a large file by rule).
 extension Scanner {
-    /// Phase 2: link the file models, run the rules per file, sort and fingerprint.
-    func link(_ models: consuming [FileModel], diagnostics: [FileDiagnostic], reporting: Set<String>? = nil) -> Result {
+    /// Phase 2: link the file models, run the rules per file, sort and fingerprint. `index`: the models'
+    /// command index when phase 1 gathered it (built here otherwise).
+    func link(_ models: consuming [FileModel], diagnostics: [FileDiagnostic], reporting: Set<String>? = nil,
+              index: ProjectCommandIndex? = nil) -> Result {
         var diagnostics = diagnostics
         let models = consume models  // a constant, for the workers; handed over to `RetiredModels` at the end
-        let project = ProjectModel(files: models, jobs: options.jobs)
+        let project = index.map { ProjectModel(files: models, index: $0) } ?? ProjectModel(files: models, jobs: options.jobs)
         let rules = self.rules
         let settings = options.settings
         let fileSettings = options.fileSettings

@@ -53,26 +53,31 @@ public struct Scanner: Sendable {
         let teaching = options.teaching
         let prefilter = options.prefilter
         let sharedKeys = SharedKeyLists()
-        let outcomes = parallelMap(count: files.count, jobs: options.jobs) { index -> FileOutcome in
+        let outcomes = parallelMap(count: files.count, jobs: options.jobs) { index -> (FileOutcome, ProjectCommandIndex.FilePart?) in
             let outcome = Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter)
             // The contents are read again when this file's rules run: memory holds models, not the tree,
             // and the models are compacted as they are kept until then.
-            guard case .model(let model) = outcome else { return outcome }
-            return .model(model.releasingContents(absolutePath: files[index].absolutePath).compacted(sharing: sharedKeys))
+            guard case .model(let model) = outcome else { return (outcome, nil) }
+            let compacted = model.releasingContents(absolutePath: files[index].absolutePath).compacted(sharing: sharedKeys)
+            // The file's share of the command index, read while its ops are still in the cache.
+            return (.model(compacted), ProjectCommandIndex.FilePart(compacted))
         }
         var diagnostics: [FileDiagnostic] = []
         var models: [FileModel] = []
+        var parts: [ProjectCommandIndex.FilePart] = []
         models.reserveCapacity(outcomes.count)
-        for outcome in consume outcomes {
+        parts.reserveCapacity(outcomes.count)
+        for (outcome, part) in consume outcomes {
             switch outcome {
             case .model(let model):
                 if reporting?.contains(model.source.path) ?? true { diagnostics += model.notes }
                 models.append(model)
+                if let part { parts.append(part) }
             case .skipped(let diagnostic):
                 if reporting?.contains(diagnostic.path) ?? true { diagnostics.append(diagnostic) }
             }
         }
-        return link(consume models, diagnostics: diagnostics, reporting: reporting)
+        return link(consume models, diagnostics: diagnostics, reporting: reporting, index: ProjectCommandIndex(parts: parts))
     }
 
     /// Scans sources that are already in memory (stdin, rule examples, tests).

@@ -50,5 +50,10 @@ import Testing
         #expect(serial.scripts == parallel.scripts && serial.scripts["EXPIRE"] == [2, 5, 8, 11, 14, 17, 20, 23])
         #expect(serial.keysGivenTTL == parallel.keysGivenTTL && serial.keysGivenTTL.contains(.literal("t7")))
         #expect(serial.shapesGivenTTL == parallel.shapesGivenTTL)
+        // A scan gathers each file's part in phase 1 and joins them: each location gets its file's place.
+        let joined = ProjectCommandIndex(parts: files.map { ProjectCommandIndex.FilePart($0) })
+        #expect(flat(joined) == flat(serial))
+        #expect(joined.scripts == serial.scripts && joined.keysGivenTTL == serial.keysGivenTTL)
     }
+
 }

@@ -13,7 +13,14 @@ enum CacheAsideFlow {
     }
 
     /// Which write answers which read: a string is written back with `SET`, a hash field with `HSET`.
-    static let writeBack: [String: Set<String>] = ["GET": ["SET"], "HGET": ["HSET", "HMSET"]]
+    /// Asked of every op: two comparisons cost less than hashing the command for a dictionary.
+    static func writeBack(_ read: String) -> Set<String>? {
+        if read == "GET" { return stringWrites }
+        if read == "HGET" { return hashWrites }
+        return nil
+    }
+    private static let stringWrites: Set<String> = ["SET"]
+    private static let hashWrites: Set<String> = ["HSET", "HMSET"]
 
     /// Words of key names (or key variables) that say the value is meant to stay: configuration, ids handed
     /// out once, schema versions, locks (RL3xx). A reviewer accepts these without a TTL.
@@ -29,16 +36,18 @@ enum CacheAsideFlow {
     static func pairs(in context: RuleContext) -> [Pair] {
         var out: [Pair] = []
         for (position, trace) in RaceFacts.traces(context).enumerated() {
+            // Asked once per trace, not per read: each ask is two locked look-ups in the file's facts.
+            lazy var keyIndex = RaceFacts.keyIndex(context, position: position, of: trace)
             // How many ops assign their reply to each name.
             lazy var assignments: [String: Int] = trace.ops.reduce(into: [:]) { counts, op in
                 if let name = op.assignedTo { counts[name, default: 0] += 1 }
             }
             for readIndex in trace.ops.indices {
-                guard let writes = writeBack[trace.ops[readIndex].command] else { continue }
+                guard let writes = writeBack(trace.ops[readIndex].command) else { continue }
                 let read = trace.ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
                 guard RaceFacts.usable(read), read.context == .plain,
                       RaceFacts.writtenHere(read), let key = read.keys.first, !permanent(key) else { continue }
-                for writeIndex in RaceFacts.keyIndex(context, position: position, of: trace).later(key, after: readIndex) {
+                for writeIndex in keyIndex.later(key, after: readIndex) {
                     guard writes.contains(trace.ops[writeIndex].command), trace.ops[writeIndex].keys.first == key else { continue }
                     let write = trace.ops[writeIndex]
                     guard RaceFacts.usable(write), RaceFacts.writtenHere(write), write.context != .lua,
@@ -61,7 +70,9 @@ enum CacheAsideFlow {
         let read = trace.ops[readIndex]
         for index in write.conditions where trace.conditions.indices.contains(index) {
             let condition = trace.conditions[index]
-            let text = condition.text.filter { $0 != " " }
+            // The front-ends store condition text without spaces: filtering a character at a time is then
+            // needed only when a space byte is there.
+            let text = condition.text.utf8.contains(0x20) ? condition.text.filter { $0 != " " } : condition.text
             if condition.ops.contains(readIndex) {
                 // Swift optional binding of the reply itself: `if let v = try await conn.get(k).get()`.
                 if condition.negated && (text.hasPrefix("let") || text.hasPrefix("var")) && text.contains("=") { return true }

@@ -229,16 +229,17 @@ enum RaceFacts {
     }
 
     /// The keys a file takes with SET NX / SETNX / GETSET and the keys it deletes, collected once per
-    /// check (asking the file's ops again for every key was quadratic in its ops).
+    /// check (asking the file's ops again for every key was quadratic in its ops), and kept as sets of
+    /// keys and of shapes (asking every acquired key in turn was quadratic in a file's locks).
     struct LockPairs: Sendable {
-        private var acquiredKeys: [KeyExpr] = []
-        private var deletedKeys: [KeyExpr] = []
+        private var acquiredKeys = KeyShapes()
+        private var deletedKeys = KeyShapes()
 
         init(_ file: FileModel) {
             for trace in RaceFacts.traces(file) {
                 for index in trace.ops.indices where RaceFacts.usable(trace.ops[index]) {
-                    if RaceFacts.isAcquire(trace.ops[index]), let key = trace.ops[index].keys.first { acquiredKeys.append(key) }
-                    if RaceFacts.deletes.contains(trace.ops[index].command) { deletedKeys += trace.ops[index].keys }
+                    if RaceFacts.isAcquire(trace.ops[index]), let key = trace.ops[index].keys.first { acquiredKeys.insert(key) }
+                    if RaceFacts.deletes.contains(trace.ops[index].command) { trace.ops[index].keys.forEach { deletedKeys.insert($0) } }
                 }
             }
         }
@@ -246,13 +247,42 @@ enum RaceFacts {
         /// Key K is a lock in this file: named like one, or acquired with NX/GETSET somewhere in the file
         /// and deleted somewhere (an acquire/release pair).
         func isLockKey(_ key: KeyExpr) -> Bool {
-            RaceFacts.lockNamed(key) || (acquired(key) && deletedKeys.contains { RaceFacts.sameShape($0, key) })
+            RaceFacts.lockNamed(key) || (acquired(key) && deletedKeys.containsSameShape(key))
         }
 
         /// The file takes `key` with SET NX / SETNX / GETSET somewhere (same key shape).
         func acquired(_ key: KeyExpr) -> Bool {
-            acquiredKeys.contains { RaceFacts.sameShape($0, key) }
+            acquiredKeys.containsSameShape(key)
         }
+    }
+
+    /// Keys, asked whether one of them has the same shape as a key (`sameShape`) by look-up instead of
+    /// comparing the key with each.
+    struct KeyShapes: Sendable {
+        private var keys: Set<KeyExpr> = []
+        /// `shapeKey` of every key with literal text.
+        private var shapes: Set<KeyExpr> = []
+
+        mutating func insert(_ key: KeyExpr) {
+            keys.insert(key)
+            if RaceFacts.hasLiteral(key) { shapes.insert(RaceFacts.shapeKey(key)) }
+        }
+
+        /// Some key `k` of these has `sameShape(k, key)`: the same key, or (with literal text) the same
+        /// literal parts and holes in the same places.
+        func containsSameShape(_ key: KeyExpr) -> Bool {
+            keys.contains(key) || (RaceFacts.hasLiteral(key) && shapes.contains(RaceFacts.shapeKey(key)))
+        }
+    }
+
+    static func hasLiteral(_ key: KeyExpr) -> Bool {
+        key.parts.contains { if case .literal = $0 { return true } else { return false } }
+    }
+
+    /// The key with every hole's text dropped: two keys with literal text have the same shape
+    /// (`sameShape`) exactly when their shape keys are equal.
+    static func shapeKey(_ key: KeyExpr) -> KeyExpr {
+        KeyExpr(parts: key.parts.map { if case .hole = $0 { return .hole("") } else { return $0 } })
     }
 
     /// The stored value is a constant (`1`, `true`, `"locked"`): not an owner token.

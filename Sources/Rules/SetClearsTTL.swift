@@ -104,26 +104,24 @@ public struct SetClearsTTL: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }
+        let traces = context.file.traces
+        let ttlOps = Self.ttlOps(traces)
         // TTLs given in this file, with where, for the related location.
         var ttlPlaces: [String: Range<Int>] = [:]
-        for trace in context.file.traces {
-            for opIndex in trace.ops.indices where TTLFacts.setsTTL(trace.ops[opIndex]) {
-                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                if let key = op.keys.first, let shape = TTLFacts.shape(key), ttlPlaces[shape] == nil { ttlPlaces[shape] = op.nameSpan }
+        for (trace, ops) in zip(traces, ttlOps) {
+            for op in ops {
+                if let shape = op.shape, ttlPlaces[shape] == nil { ttlPlaces[shape] = trace.ops[op.index].nameSpan }
             }
         }
         guard !ttlPlaces.isEmpty else { return [] }
         var findings: [Finding] = []
-        for trace in context.file.traces {
+        for (position, trace) in traces.enumerated() {
             for index in trace.ops.indices where trace.ops[index].command == "SET" && trace.ops[index].confidence >= .medium && trace.ops[index].context != .lua && trace.ops[index].viaHelper == nil {
                 let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard !TTLFacts.setsTTL(op), !op.options.contains("NX"), let key = op.keys.first,
                       let shape = TTLFacts.shape(key), let ttlSpan = ttlPlaces[shape] else { continue }
                 // `SET` then `EXPIRE` of the same key in the same function re-arms the TTL.
-                let rearmed = trace.ops[(index + 1)...].contains { later in
-                    TTLFacts.setsTTL(later) && later.keys.first.flatMap(TTLFacts.shape) == shape
-                }
-                if rearmed { continue }
+                if Self.rearmed(ttlOps[position], after: index, shape: shape) { continue }
                 let line = context.positions(ttlSpan).start.line
                 findings.append(context.finding(
                     description, span: op.nameSpan,
@@ -134,5 +132,28 @@ public struct SetClearsTTL: Rule {
             }
         }
         return findings
+    }
+
+    /// An op that gives its key a TTL (`TTLFacts.setsTTL`): where it is in its trace, and its first key's
+    /// shape (nil without a key or for a key that is one hole).
+    struct TTLOp: Equatable {
+        var index: Int
+        var shape: String?
+    }
+
+    /// Each trace's TTL ops in order, found in one pass: asking every later op of the trace for every
+    /// `SET` was quadratic in a trace's ops.
+    static func ttlOps(_ traces: [Trace]) -> [[TTLOp]] {
+        traces.map { trace in
+            trace.ops.indices.compactMap { index in
+                // Read in place: binding `trace.ops[index]` for every op copied it.
+                TTLFacts.setsTTL(trace.ops[index]) ? TTLOp(index: index, shape: trace.ops[index].keys.first.flatMap(TTLFacts.shape)) : nil
+            }
+        }
+    }
+
+    /// Some TTL op after op `index` gives a key of `shape` a TTL.
+    static func rearmed(_ ttlOps: [TTLOp], after index: Int, shape: String) -> Bool {
+        ttlOps.contains { $0.index > index && $0.shape == shape }
     }
 }

@@ -1,0 +1,106 @@
+import Testing
+import RedisLint
+@testable import Rules
+
+/// Rules answer some questions from facts gathered once instead of asking the ops again and again. Each
+/// shortcut must give the answer the direct question gives, checked here on many generated files.
+@Suite struct RuleShortcutEquivalenceTests {
+    /// A deterministic generator (SplitMix64): the same files on every run.
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+        mutating func pick<T>(_ values: [T]) -> T { values[next(values.count)] }
+    }
+
+    static let keys = ["'s:1'", "f's:{a}'", "f's:{b}'", "k", "f'{k}'", "'t:x'", "f'lock:{n}'", "'lock:1'", "f'{a}:{b}'"]
+    static let calls = [
+        "r.set(K, v)", "r.set(K, v, ex=5)", "r.setex(K, 5, v)", "r.expire(K, 5)", "r.get(K)", "r.getex(K, ex=5)",
+        "r.set(K, v, nx=True)", "r.set(K, 1, nx=True)", "r.setnx(K, 1)", "r.getset(K, 1)", "r.incr(K)", "r.delete(K)",
+        "r.set(K, v, keepttl=True)", "r.pexpire(K, 5)", "r.unlink(K)",
+    ]
+
+    /// Python files of a few functions, each a random run of commands on a few keys.
+    static func files(count: Int, seed: UInt64) -> [FileModel] {
+        var random = Generator(state: seed)
+        return (0..<count).map { number in
+            var text = "import redis\nr = redis.Redis()\n"
+            for function in 0..<(1 + random.next(4)) {
+                text += "def f\(function)(a, b, k, n, v):\n"
+                for _ in 0..<(1 + random.next(12)) {
+                    text += "    " + random.pick(calls).replacingOccurrences(of: "K", with: random.pick(keys)) + "\n"
+                }
+            }
+            return FrontEnd.analyze(path: "g\(number).py", language: .python, bytes: Array(text.utf8))
+        }
+    }
+
+    @Test func setClearsTTLsRearmCheckAsksTheLaterOps() {
+        var asked = 0
+        for file in Self.files(count: 120, seed: 501) {
+            let ttlOps = SetClearsTTL.ttlOps(file.traces)
+            for (position, trace) in file.traces.enumerated() {
+                for index in trace.ops.indices {
+                    for shape in ["s:*", "t:x", "lock:*", "*:*", "s:1"] {
+                        // The question as it was asked before: every later op of the trace.
+                        let direct = trace.ops[(index + 1)...].contains { later in
+                            TTLFacts.setsTTL(later) && later.keys.first.flatMap(TTLFacts.shape) == shape
+                        }
+                        #expect(SetClearsTTL.rearmed(ttlOps[position], after: index, shape: shape) == direct)
+                        asked += direct ? 1 : 0
+                    }
+                }
+            }
+        }
+        #expect(asked > 100, "the generated files re-arm TTLs often enough to tell the answers apart")
+    }
+}
+
+extension RuleShortcutEquivalenceTests {
+    static let shapeKeys: [KeyExpr] = [
+        .literal("lock:1"), .literal("lock:"), .hole("n"), .hole("k"), .literal(""),
+        KeyExpr(parts: [.literal(Array("lock:".utf8)), .hole("n")]), KeyExpr(parts: [.literal(Array("lock:".utf8)), .hole("job")]),
+        KeyExpr(parts: [.literal(Array("lock:".utf8)), .hole("n"), .literal(Array(":x".utf8))]),
+        KeyExpr(parts: [.hole("n"), .literal(Array(":lock".utf8))]), KeyExpr(parts: [.hole("a"), .hole("b")]),
+        KeyExpr(parts: [.hole("a"), .literal(Array(":".utf8)), .hole("b")]), KeyExpr(parts: [.hole("c"), .literal(Array(":".utf8)), .hole("d")]),
+    ]
+
+    @Test func keyShapesAnswerAsComparingWithEachKey() {
+        var random = Generator(state: 301)
+        var found = 0
+        for _ in 0..<400 {
+            let members = (0..<random.next(5)).map { _ in random.pick(Self.shapeKeys) }
+            var shapes = RaceFacts.KeyShapes()
+            members.forEach { shapes.insert($0) }
+            for key in Self.shapeKeys {
+                let direct = members.contains { RaceFacts.sameShape($0, key) }
+                #expect(shapes.containsSameShape(key) == direct, "\(members.map(\.display)) \(key.display)")
+                found += direct ? 1 : 0
+            }
+        }
+        #expect(found > 300)
+    }
+
+    @Test func lockPairsAnswerAsComparingWithEachAcquireAndDelete() {
+        var asked = 0
+        for file in Self.files(count: 120, seed: 302) {
+            let pairs = RaceFacts.LockPairs(file)
+            // The question as it was asked before: every acquire and delete of the file's traces.
+            let ops = RaceFacts.traces(file).flatMap(\.ops).filter(RaceFacts.usable)
+            let acquired = ops.filter(RaceFacts.isAcquire).compactMap(\.keys.first)
+            let deleted = ops.filter { RaceFacts.deletes.contains($0.command) }.flatMap(\.keys)
+            for key in Self.shapeKeys + file.traces.flatMap(\.ops).flatMap(\.keys) {
+                let directAcquired = acquired.contains { RaceFacts.sameShape($0, key) }
+                #expect(pairs.acquired(key) == directAcquired)
+                #expect(pairs.isLockKey(key) == (RaceFacts.lockNamed(key) || (directAcquired && deleted.contains { RaceFacts.sameShape($0, key) })))
+                asked += directAcquired ? 1 : 0
+            }
+        }
+        #expect(asked > 100)
+    }
+}

@@ -195,7 +195,21 @@ enum RaceFacts {
 
     private static let testFileMemo = PathMemo()
 
-    private static func computeIsTestFile(_ path: String) -> Bool {
+    static func computeIsTestFile(_ path: String) -> Bool {
+        guard let path = ASCIIPath(path) else { return computeIsTestFileByString(path) }
+        let components = path.components
+        if components.dropLast().contains(where: { testFolders.contains(Array($0)) }) { return true }
+        guard let file = components.last else { return false }
+        let stem = file.split(separator: 0x2E).first ?? file
+        return ASCIIPath.hasPrefix(stem, "test_") || ASCIIPath.hasPrefix(stem, "test-") || ASCIIPath.hasSuffix(stem, "_test")
+            || ASCIIPath.hasSuffix(stem, "-test") || ASCIIPath.hasSuffix(stem, "_spec") || ASCIIPath.hasSuffix(stem, "tests")
+            || ASCIIPath.contains(file, ".test.") || ASCIIPath.contains(file, ".spec.")
+    }
+
+    private static let testFolders: Set<[UInt8]> = Set(["test", "tests", "spec", "specs", "__tests__", "__test__", "testing"].map { Array($0.utf8) })
+
+    /// `computeIsTestFile` for any path (the ASCII form above answers the same for ASCII paths).
+    static func computeIsTestFileByString(_ path: String) -> Bool {
         let components = path.split(separator: "/").map { $0.lowercased() }
         if components.dropLast().contains(where: { ["test", "tests", "spec", "specs", "__tests__", "__test__", "testing"].contains($0) }) { return true }
         guard let file = components.last else { return false }

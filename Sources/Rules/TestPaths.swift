@@ -8,7 +8,24 @@ enum TestPaths {
 
     static func contains(_ path: String) -> Bool { memo.answer(for: path, computeContains) }
 
-    private static func computeContains(_ path: String) -> Bool {
+    static func computeContains(_ path: String) -> Bool {
+        guard let path = ASCIIPath(path) else { return computeContainsByString(path) }
+        let parts = path.components
+        for folder in parts.dropLast() {
+            if asciiFolders.contains(Array(folder)) || ASCIIPath.hasSuffix(folder, "tests") || ASCIIPath.hasSuffix(folder, "testutils")
+                || ASCIIPath.hasSuffix(folder, "testsupport") { return true }
+        }
+        guard let file = parts.last else { return false }
+        return ASCIIPath.hasPrefix(file, "test_") || ASCIIPath.hasPrefix(file, "benchmark") || ASCIIPath.hasSuffix(file, "_test.py")
+            || ASCIIPath.hasSuffix(file, "_spec.rb") || ASCIIPath.hasSuffix(file, "_test.rb") || ASCIIPath.contains(file, ".test.")
+            || ASCIIPath.contains(file, ".spec.") || ASCIIPath.hasSuffix(file, "tests.swift") || ASCIIPath.hasSuffix(file, "test.swift")
+            || ASCIIPath.hasSuffix(file, "testcase.swift") || ASCIIPath.equals(file, "conftest.py")
+    }
+
+    private static let asciiFolders = Set(folders.map { Array($0.utf8) })
+
+    /// `computeContains` for any path (the ASCII form above answers the same for ASCII paths).
+    static func computeContainsByString(_ path: String) -> Bool {
         let parts = path.split(separator: "/").map { $0.lowercased() }
         for folder in parts.dropLast() {
             if folders.contains(folder) || folder.hasSuffix("tests") || folder.hasSuffix("testutils") || folder.hasSuffix("testsupport") { return true }

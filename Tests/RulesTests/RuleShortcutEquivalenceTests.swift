@@ -104,3 +104,30 @@ extension RuleShortcutEquivalenceTests {
         #expect(asked > 100)
     }
 }
+
+extension RuleShortcutEquivalenceTests {
+    static let pathParts = [
+        "test", "tests", "Tests", "TEST", "spec", "specs", "__tests__", "__test__", "testing", "bench", "benchmarks", "bin", "t", "T",
+        "src", "lib", "app", "e2e", "fixtures", "myTests", "FooTestUtils", "test_utils", "TestSupport", "examples", "x_test.py",
+        "test_x.py", "Test_X.py", "a.test.ts", "a.spec.js", "a.Spec.js", "ATests.swift", "conftest.py", "ConfTest.py", "benchmark_x.rb",
+        "foo_spec.rb", "foo_test.rb", "BarTestCase.swift", "BarTest.swift", "thing.py", "..", ".", ".hidden.py", "a..b", "test-x.js",
+        "x-test.js", "x_spec.rb", "Xtests.py", "test", "testx", ".test.", "..test..", "tests.swift", "x.test", "test_", "é", "tést",
+    ]
+
+    @Test func testPathsAnswerAsTheStringFormsDo() {
+        var random = Generator(state: 404)
+        var tests = (0, 0)
+        for _ in 0..<3000 {
+            var path = (0..<(1 + random.next(4))).map { _ in random.pick(Self.pathParts) }.joined(separator: random.next(8) == 0 ? "//" : "/")
+            if random.next(10) == 0 { path = "/" + path }
+            if random.next(10) == 0 { path += "/" }
+            let contains = TestPaths.computeContains(path), isTestFile = RaceFacts.computeIsTestFile(path)
+            #expect(contains == TestPaths.computeContainsByString(path), "\(path)")
+            #expect(isTestFile == RaceFacts.computeIsTestFileByString(path), "\(path)")
+            tests.0 += contains ? 1 : 0
+            tests.1 += isTestFile ? 1 : 0
+        }
+        #expect(tests.0 > 500 && tests.0 < 2500 && tests.1 > 500 && tests.1 < 2500, "both answers are given often")
+        #expect(TestPaths.computeContains("") == false && RaceFacts.computeIsTestFile("") == false)
+    }
+}

@@ -55,9 +55,9 @@ public struct SuppressionDirective: Sendable, Equatable {
     /// The offset after a comment's delimiter (`#`, `//`, `///`, `/*`, `/**`, `--`, `--[==[`, `=begin`)
     /// and the white space after it.
     static func contentStart(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
-        func has(_ text: String, at i: Int) -> Bool {
-            let t = Array(text.utf8)
-            return i + t.count <= range.upperBound && bytes[i..<i + t.count].elementsEqual(t)
+        // `text` is ASCII: compared as bytes without building an array of it (this runs for every comment).
+        func has(_ text: StaticString, at i: Int) -> Bool {
+            text.withUTF8Buffer { t in i + t.count <= range.upperBound && bytes[i..<i + t.count].elementsEqual(t) }
         }
         var i = range.lowerBound
         if has("--", at: i) {
@@ -76,7 +76,7 @@ public struct SuppressionDirective: Sendable, Equatable {
         } else if has("#", at: i) {
             i += 1
         }
-        while i < range.upperBound, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[i]) { i += 1 }
+        while i < range.upperBound, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") || bytes[i] == UInt8(ascii: "\n") || bytes[i] == UInt8(ascii: "\r") { i += 1 }
         return i
     }
 

@@ -8,6 +8,8 @@ extension Scanner {
         let models = consume models  // a constant, for the workers; handed over to `RetiredModels` at the end
         let project = index.map { ProjectModel(files: models, index: $0) } ?? ProjectModel(files: models, jobs: options.jobs)
         let rules = self.rules
+        // Asked for every rule of every file: `description` hands out a copy of a large value each time.
+        let ruleLanguages = rules.map(\.description.languages)
         let settings = options.settings
         let fileSettings = options.fileSettings
         let reported = reporting.map { scope in models.indices.filter { scope.contains(models[$0].source.path) } } ?? Array(models.indices)
@@ -32,9 +34,8 @@ extension Scanner {
                 let path = models[reported[item.position]].source.path
                 return ([], [], item.first ? FileDiagnostic(path: path, message: "cannot report: the file changed or vanished while it was being scanned") : nil)
             }
-            var findings = rules[item.rules].flatMap { rule in
-                rule.description.languages.contains(context.file.source.language) ? rule.check(context) : []
-            }
+            let language = context.file.source.language
+            var findings = item.rules.flatMap { rule in ruleLanguages[rule].contains(language) ? rules[rule].check(context) : [] }
             if item.rules.count == rules.count { Scanner.order(&findings) }  // the whole file: on this thread
             return (findings, item.first ? SuppressionDirective.all(in: context.file) : [], nil)
         }

@@ -35,9 +35,10 @@ enum CacheAsideFlow {
     /// Every cache-aside pair of the file whose write leaves the key without a TTL.
     static func pairs(in context: RuleContext) -> [Pair] {
         var out: [Pair] = []
+        let keyIndexes = RaceFacts.keyIndexes(context)
         for (position, trace) in RaceFacts.traces(context).enumerated() {
-            // Asked once per trace, not per read: each ask is two locked look-ups in the file's facts.
-            lazy var keyIndex = RaceFacts.keyIndex(context, position: position, of: trace)
+            // Asked once per trace, not per read: each ask is a locked look-up.
+            lazy var keyIndex = keyIndexes.index(position, of: trace)
             // How many ops assign their reply to each name.
             lazy var assignments: [String: Int] = trace.ops.reduce(into: [:]) { counts, op in
                 if let name = op.assignedTo { counts[name, default: 0] += 1 }
@@ -132,10 +133,11 @@ enum CacheAsideFlow {
 
         init(_ project: ProjectModel) {
             for command in maintains {
-                for case let key? in project.firstKeys(command) {
-                    exact[HashedKey(key), default: 0] += 1
-                    if let shape = WrittenKeys.shape(key) { shapes[shape, default: 0] += 1 }
-                }
+                for case let key? in project.firstKeys(command) { exact[HashedKey(key), default: 0] += 1 }
+            }
+            // A shape's count is the sum of its keys' counts: built once per distinct key, not once per write.
+            for (key, count) in exact {
+                if let shape = WrittenKeys.shape(key.key) { shapes[shape, default: 0] += count }
             }
         }
 

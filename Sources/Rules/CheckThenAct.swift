@@ -143,10 +143,11 @@ public struct CheckThenAct: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
+        let keyIndexes = RaceFacts.keyIndexes(context)
         for (position, trace) in RaceFacts.traces(context).enumerated() {
             var reported: Set<Int> = [] // writes already blamed on an earlier check
-            // Asked once per trace, not per read: each ask is two locked look-ups in the file's facts.
-            lazy var index = RaceFacts.keyIndex(context, position: position, of: trace)
+            // Asked once per trace, not per read: each ask is a locked look-up.
+            lazy var index = keyIndexes.index(position, of: trace)
             for readIndex in trace.ops.indices where RaceFacts.reads.contains(trace.ops[readIndex].command) && RaceFacts.usable(trace.ops[readIndex]) && trace.ops[readIndex].context == .plain {
                 let read = trace.ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
                 guard let key = read.keys.first else { continue }

@@ -224,10 +224,11 @@ enum RaceFacts {
         context.fileFact("RaceFacts.lockPairs") { LockPairs(context.file) }
     }
 
-    /// The key index of trace `position` of `traces(context.file)`, built once for the pair rules that
-    /// ask (check-then-act and the cache-aside flow of no-ttl both walk reads to later writes).
-    static func keyIndex(_ context: RuleContext, position: Int, of trace: Trace) -> TraceKeyIndex {
-        context.fileFact("RaceFacts.keyIndexes") { KeyIndexes() }.index(position, of: trace)
+    /// The key indexes of the traces of `traces(context.file)` (`KeyIndexes.index`), each built once for the
+    /// pair rules that ask (check-then-act and the cache-aside flow of no-ttl both walk reads to later
+    /// writes). Asked once per check: each ask is a locked look-up in the file's facts.
+    static func keyIndexes(_ context: RuleContext) -> KeyIndexes {
+        context.fileFact("RaceFacts.keyIndexes") { KeyIndexes() }
     }
 
     /// Key indexes by trace position, built on first use: a trace with no read never needs one.

@@ -131,3 +131,19 @@ extension RuleShortcutEquivalenceTests {
         #expect(TestPaths.computeContains("") == false && RaceFacts.computeIsTestFile("") == false)
     }
 }
+
+extension RuleShortcutEquivalenceTests {
+    @Test func writtenKeysCountShapesAsCountingEachWriteDoes() {
+        let files = Self.files(count: 60, seed: 777)
+        let project = ProjectModel(files: files)
+        let written = CacheAsideFlow.WrittenKeys(project)
+        // The counts as they were taken before: one shape per write.
+        var shapes: [String: Int] = [:]
+        for command in CacheAsideFlow.maintains {
+            for case let key? in project.firstKeys(command) {
+                if let shape = CacheAsideFlow.WrittenKeys.shape(key) { shapes[shape, default: 0] += 1 }
+            }
+        }
+        #expect(written.shapes == shapes && shapes.count > 3)
+    }
+}

@@ -144,11 +144,13 @@ public struct CheckThenAct: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         let keyIndexes = RaceFacts.keyIndexes(context)
+        let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
         for (position, trace) in RaceFacts.traces(context).enumerated() {
+            let fileTrace = fileTraces[position]
             var reported: Set<Int> = [] // writes already blamed on an earlier check
             // Asked once per trace, not per read: each ask is a locked look-up.
             lazy var index = keyIndexes.index(position, of: trace)
-            for readIndex in trace.ops.indices where RaceFacts.reads.contains(trace.ops[readIndex].command) && RaceFacts.usable(trace.ops[readIndex]) && trace.ops[readIndex].context == .plain {
+            for readIndex in trace.ops.indices where RaceFacts.readIDs.contains(commandIDs.id(trace: fileTrace, op: readIndex), trace.ops[readIndex].command) && RaceFacts.usable(trace.ops[readIndex]) && trace.ops[readIndex].context == .plain {
                 let read = trace.ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
                 guard let key = read.keys.first else { continue }
                 guard !index.watched(key, before: readIndex) else { continue }

@@ -5,6 +5,8 @@ public struct DynamicScriptSource: Rule {
     public init() {}
 
     static let scriptCommands: Set<String> = ["EVAL", "EVAL_RO"]
+    /// Those and `SCRIPT`, for the loop over every op.
+    static let candidateIDs = CommandSet(scriptCommands.union(["SCRIPT"]))
 
     public let description = RuleDescription(
         id: "RL507",
@@ -95,8 +97,9 @@ public struct DynamicScriptSource: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
-        for trace in context.file.traces {
-            for opIndex in trace.ops.indices where (Self.scriptCommands.contains(trace.ops[opIndex].command) || trace.ops[opIndex].command == "SCRIPT")
+        let commandIDs = FileCommandIDs.of(context)
+        for (position, trace) in context.file.traces.enumerated() {
+            for opIndex in trace.ops.indices where Self.candidateIDs.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command)
                 && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].context != .lua && trace.ops[opIndex].viaHelper == nil {
                 let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let loads = op.command == "SCRIPT" && op.subcommand == "LOAD"

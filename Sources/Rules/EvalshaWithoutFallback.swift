@@ -5,6 +5,7 @@ public struct EvalshaWithoutFallback: Rule {
     public init() {}
 
     static let shaCommands: Set<String> = ["EVALSHA", "EVALSHA_RO"]
+    static let shaCommandIDs = CommandSet(shaCommands)
 
     public let description = RuleDescription(
         id: "RL502",
@@ -104,12 +105,13 @@ public struct EvalshaWithoutFallback: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
-        for trace in context.file.traces {
+        let commandIDs = FileCommandIDs.of(context)
+        for (position, trace) in context.file.traces.enumerated() {
             let fallback = trace.ops.contains { op in
                 op.command == "EVAL" || op.command == "EVAL_RO" || (op.command == "SCRIPT" && op.subcommand == "LOAD")
             }
             if fallback { continue }
-            for opIndex in trace.ops.indices where Self.shaCommands.contains(trace.ops[opIndex].command) && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].context != .lua && trace.ops[opIndex].viaHelper == nil {
+            for opIndex in trace.ops.indices where Self.shaCommandIDs.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command) && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].context != .lua && trace.ops[opIndex].viaHelper == nil {
                 let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 findings.append(context.finding(
                     description, span: op.nameSpan,

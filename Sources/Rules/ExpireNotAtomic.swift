@@ -126,8 +126,10 @@ public struct ExpireNotAtomic: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in RaceFacts.traces(context) {
-            for expireIndex in trace.ops.indices where RaceFacts.expires.contains(trace.ops[expireIndex].command) && RaceFacts.usable(trace.ops[expireIndex]) {
+        let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
+        for (position, trace) in RaceFacts.traces(context).enumerated() {
+            let fileTrace = fileTraces[position]
+            for expireIndex in trace.ops.indices where RaceFacts.expireIDs.contains(commandIDs.id(trace: fileTrace, op: expireIndex), trace.ops[expireIndex].command) && RaceFacts.usable(trace.ops[expireIndex]) {
                 let expire = trace.ops[expireIndex]  // bound only when wanted: `for expire in trace.ops` copied every op
                 // EXPIRE … NX after a create repairs a missing TTL on the next call; a TTL check guarding it is the repair itself.
                 guard !expire.options.contains("NX"), let key = expire.keys.first, !RaceFacts.guardedByTTLRead(trace, expire) else { continue }

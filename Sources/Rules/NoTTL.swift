@@ -8,6 +8,7 @@ public struct NoTTL: Rule {
     /// Commands that create or grow a key.
     static let writes: Set<String> = ["SET", "SETNX", "MSET", "HSET", "HMSET", "HSETNX", "SADD", "ZADD", "LPUSH", "RPUSH",
                                       "INCR", "INCRBY", "INCRBYFLOAT", "DECR", "DECRBY", "APPEND", "PFADD", "HINCRBY"]
+    static let writeIDs = CommandSet(writes)
     /// Words of key names that say the data is temporary.
     static let temporaryWords: Set<String> = ["cache", "cached", "session", "sessions", "sess", "otp", "nonce", "ratelimit",
                                               "throttle", "tmp", "temp", "csrf", "captcha", "verification", "reset"]
@@ -246,8 +247,9 @@ public struct NoTTL: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }
         var candidates: [(op: RedisOp, key: KeyExpr, word: String, trace: Trace)] = []
-        for trace in context.file.traces {
-            for opIndex in trace.ops.indices where Self.writes.contains(trace.ops[opIndex].command) && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].context != .lua && trace.ops[opIndex].viaHelper == nil {
+        let commandIDs = FileCommandIDs.of(context)
+        for (position, trace) in context.file.traces.enumerated() {
+            for opIndex in trace.ops.indices where Self.writeIDs.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command) && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].context != .lua && trace.ops[opIndex].viaHelper == nil {
                 let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard !TTLFacts.setsTTL(op), let key = op.keys.first, let word = Self.temporaryWord(key) else { continue }
                 candidates.append((op, key, word, trace))

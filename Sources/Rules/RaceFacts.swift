@@ -28,6 +28,10 @@ enum RaceFacts {
     static let counters: Set<String> = ["INCR", "INCRBY"]
     static let ttlOptions = RedisOp.ttlOptions
     static let deletes: Set<String> = ["DEL", "UNLINK"]
+    // The sets above as `CommandSet`s, for the loops over every op.
+    static let readIDs = CommandSet(reads)
+    static let expireIDs = CommandSet(expires)
+    static let relativeExpireIDs = CommandSet(relativeExpires)
 
     /// An op a race or lock rule may reason about: a real client (not a guess from a short name)
     /// and not inside Lua, where the script is atomic.
@@ -177,15 +181,26 @@ enum RaceFacts {
 
     /// `traces(context.file)`, filtered once per file for the many rules that ask.
     static func traces(_ context: RuleContext) -> [Trace] {
-        context.fileFact("RaceFacts.traces") { traces(context.file) }
+        context.fileFact("RaceFacts.traces") { traceIndices(context).map { context.file.traces[$0] } }
     }
 
     /// The traces these rules read: none in test code, where tests exercise commands one by one on
     /// purpose (`test_setnx` sets, checks and deletes a key) and races do not reach production.
     static func traces(_ file: FileModel) -> [Trace] {
+        traceIndices(file).map { file.traces[$0] }
+    }
+
+    /// Where `traces(context)` are in `context.file.traces` (to read facts kept by file trace, such as
+    /// `FileCommandIDs`), found once per file.
+    static func traceIndices(_ context: RuleContext) -> [Int] {
+        context.fileFact("RaceFacts.traceIndices") { traceIndices(context.file) }
+    }
+
+    /// Where `traces(file)` are in `file.traces`.
+    static func traceIndices(_ file: FileModel) -> [Int] {
         if isTestFile(file.source.path) { return [] }
-        return file.traces.filter { trace in
-            let name = trace.name
+        return file.traces.indices.filter { index in
+            let name = file.traces[index].name
             return !(name.hasPrefix("test_") || name.hasPrefix("test ") || (name.hasPrefix("test") && name.count > 4 && name.utf8.dropFirst(4).first.map { $0 >= 65 && $0 <= 90 } == true))
         }
     }

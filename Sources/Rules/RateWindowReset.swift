@@ -112,8 +112,10 @@ public struct RateWindowReset: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         let modern = context.settings.minimumRedisVersion >= RedisVersion(7, 0)
-        for trace in RaceFacts.traces(context) {
-            for expireIndex in trace.ops.indices where RaceFacts.relativeExpires.contains(trace.ops[expireIndex].command) && RaceFacts.usable(trace.ops[expireIndex]) {
+        let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
+        for (position, trace) in RaceFacts.traces(context).enumerated() {
+            let fileTrace = fileTraces[position]
+            for expireIndex in trace.ops.indices where RaceFacts.relativeExpireIDs.contains(commandIDs.id(trace: fileTrace, op: expireIndex), trace.ops[expireIndex].command) && RaceFacts.usable(trace.ops[expireIndex]) {
                 let expire = trace.ops[expireIndex]  // bound only when wanted: `for expire in trace.ops` copied every op
                 guard let key = expire.keys.first,
                       let counterIndex = trace.ops[..<expireIndex].lastIndex(where: { RaceFacts.usable($0) && $0.keys.first == key }),

@@ -7,6 +7,8 @@ public struct UnreliableQueue: Rule {
 
     static let blockingPops: Set<String> = ["BRPOP", "BLPOP", "BLMPOP"]
     static let pops: Set<String> = ["RPOP", "LPOP", "LMPOP"]
+    /// Both, for the loop over every op.
+    static let popIDs = CommandSet(blockingPops.union(pops))
     /// Reliable-queue moves: a project that uses them on the same list has a processing list.
     static let moves: Set<String> = ["LMOVE", "BLMOVE", "RPOPLPUSH", "BRPOPLPUSH"]
 
@@ -117,8 +119,9 @@ public struct UnreliableQueue: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
-        for trace in context.file.traces {
-            for opIndex in trace.ops.indices where (Self.blockingPops.contains(trace.ops[opIndex].command) || Self.pops.contains(trace.ops[opIndex].command))
+        let commandIDs = FileCommandIDs.of(context)
+        for (position, trace) in context.file.traces.enumerated() {
+            for opIndex in trace.ops.indices where Self.popIDs.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command)
                 && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].context == .plain && trace.ops[opIndex].viaHelper == nil {
                 let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let blocking = Self.blockingPops.contains(op.command)

@@ -147,3 +147,30 @@ extension RuleShortcutEquivalenceTests {
         #expect(written.shapes == shapes && shapes.count > 3)
     }
 }
+
+extension RuleShortcutEquivalenceTests {
+    @Test func commandSetsAnswerAsTheirNameSetsDo() {
+        let sets: [Set<String>] = [
+            NoTTL.writes, RaceFacts.reads, RaceFacts.expires, RaceFacts.relativeExpires, UnreliableQueue.blockingPops.union(UnreliableQueue.pops),
+            DynamicScriptSource.scriptCommands.union(["SCRIPT"]), EvalshaWithoutFallback.shaCommands,
+            ["XACKDEL", "NOT-A-COMMAND", "GET"], [], ["ACL", "CONFIG"],
+        ]
+        let names = CommandTable.all.map { $0.name.uppercased() } + ["XACKDEL", "NOT-A-COMMAND", "", "get", "CONFIG|SET", "CONFIG SET"]
+        for set in sets {
+            let commands = CommandSet(set)
+            for name in names { #expect(commands.contains(CommandIDs.id(name), name) == set.contains(name), "\(name) in \(set.sorted())") }
+        }
+        #expect(CommandIDs.byName.count > 200 && CommandIDs.id("XACKDEL") == -1 && CommandIDs.id("SET") >= 0)
+    }
+
+    @Test func fileCommandIDsNumberEveryOp() {
+        for file in Self.files(count: 20, seed: 5) {
+            let ids = FileCommandIDs(file.traces)
+            for (position, trace) in file.traces.enumerated() {
+                for (index, op) in trace.ops.enumerated() {
+                    #expect(ids.id(trace: position, op: index) == CommandIDs.id(op.command) && CommandIDs.id(op.command) >= 0)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import RedisLint
+
+/// Numbers for command names, so that rules ask "is this op's command one of these?" with a bit test
+/// instead of hashing the name into a `Set<String>`: every rule asked that of every op of every file,
+/// and hashing command names was a tenth of the rule phase. Each op's number is looked up once per
+/// file (`FileCommandIDs`), and a `CommandSet` answers for numbers.
+enum CommandIDs {
+    /// The upper-case names of the command table's commands (not subcommands), numbered from 0.
+    static let byName: [String: Int32] = {
+        let names = Set(CommandTable.all.map(\.name).filter { !$0.contains("|") }.map { $0.uppercased() })
+        var numbers: [String: Int32] = [:]
+        for (number, name) in names.sorted().enumerated() { numbers[name] = Int32(number) }
+        return numbers
+    }()
+
+    /// The number of `command`, or -1 for a name outside the table.
+    static func id(_ command: String) -> Int32 { byName[command] ?? -1 }
+}
+
+/// A set of upper-case command names that answers for an op's command number (`CommandIDs`); a name
+/// outside the command table is asked by name.
+struct CommandSet: Sendable {
+    private let bits: [UInt64]
+    /// Names without a number.
+    private let others: Set<String>
+
+    init(_ names: Set<String>) {
+        var bits = [UInt64](repeating: 0, count: CommandIDs.byName.count / 64 + 1)
+        var others: Set<String> = []
+        for name in names {
+            let id = CommandIDs.id(name)
+            if id < 0 { others.insert(name) } else { bits[Int(id) >> 6] |= 1 << UInt64(id & 63) }
+        }
+        self.bits = bits
+        self.others = others
+    }
+
+    /// Whether the op whose command has number `id` (and name `name`, read only for a name outside the
+    /// table) sends one of these commands.
+    func contains(_ id: Int32, _ name: @autoclosure () -> String) -> Bool {
+        if id >= 0 { return bits[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0 }
+        return !others.isEmpty && others.contains(name())
+    }
+}
+
+/// The command number of every op of a file's traces, in one array (most traces hold a handful of ops:
+/// an array per trace cost more than the look-ups it saved).
+struct FileCommandIDs: Sendable {
+    private let ids: [Int32]
+    /// Where each trace's ops start in `ids`.
+    private let starts: [Int]
+
+    init(_ traces: [Trace]) {
+        var ids: [Int32] = []
+        var starts: [Int] = []
+        starts.reserveCapacity(traces.count)
+        for trace in traces.indices {
+            starts.append(ids.count)
+            // Read in place: binding each op copied it.
+            for op in traces[trace].ops.indices { ids.append(CommandIDs.id(traces[trace].ops[op].command)) }
+        }
+        self.ids = ids
+        self.starts = starts
+    }
+
+    /// The number of op `op` of trace `trace` of `file.traces`.
+    func id(trace: Int, op: Int) -> Int32 { ids[starts[trace] + op] }
+
+    /// The numbers of `context.file.traces`' ops, found once per file for the rules that ask.
+    static func of(_ context: RuleContext) -> FileCommandIDs {
+        context.fileFact("FileCommandIDs") { FileCommandIDs(context.file.traces) }
+    }
+}

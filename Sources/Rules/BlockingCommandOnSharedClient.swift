@@ -11,6 +11,10 @@ public struct BlockingCommandOnSharedClient: Rule {
     /// Commands that do not compete with the blocking call (connection management, pub/sub itself).
     static let harmless: Set<String> = ["QUIT", "DISCONNECT", "PING", "SELECT", "AUTH", "CLIENT", "UNSUBSCRIBE", "PUNSUBSCRIBE",
                                         "SUNSUBSCRIBE", "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "HELLO", "RESET"]
+    // The sets above as `CommandSet`s, for the loop over every op.
+    static let blockingOrSubscribingIDs = CommandSet(blocking.union(subscriptions))
+    static let streamReadIDs = CommandSet(streamReads)
+    static let harmlessIDs = CommandSet(harmless)
 
     public let description = RuleDescription(
         id: "RL503",
@@ -119,9 +123,10 @@ public struct BlockingCommandOnSharedClient: Rule {
         return receiver
     }
 
-    static func isBlocking(_ op: RedisOp) -> Bool {
-        if blocking.contains(op.command) || subscriptions.contains(op.command) { return true }
-        return streamReads.contains(op.command) && op.options.contains("BLOCK")
+    /// Whether `op` (whose command has number `id`) blocks its connection.
+    static func isBlocking(_ op: RedisOp, id: Int32) -> Bool {
+        if blockingOrSubscribingIDs.contains(id, op.command) { return true }
+        return streamReadIDs.contains(id, op.command) && op.options.contains("BLOCK")
     }
 
     /// Ruby receivers that are plain local names are usually block parameters of a pool checkout or
@@ -138,6 +143,7 @@ public struct BlockingCommandOnSharedClient: Rule {
         var ordinaryOps: [(receiver: String, trace: Int, span: Range<Int>)] = []
         var blockingOps: [RedisOp] = []
         var blockingTraces: [String: Set<Int>] = [:]
+        let commandIDs = FileCommandIDs.of(context)
         for (traceIndex, trace) in context.file.traces.enumerated() {
             // Only clients proven by a constructor, type or block: a parameter named `redisClient` in two
             // helpers is usually two different connections passed in.
@@ -145,10 +151,11 @@ public struct BlockingCommandOnSharedClient: Rule {
                 let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let receiver = Self.normalised(op.receiver)
                 guard !receiver.isEmpty, Self.isShared(receiver, language: language) else { continue }
-                if Self.isBlocking(op) {
+                let id = commandIDs.id(trace: traceIndex, op: opIndex)
+                if Self.isBlocking(op, id: id) {
                     blockingOps.append(op)
                     blockingTraces[receiver, default: []].insert(traceIndex)
-                } else if !Self.harmless.contains(op.command) {
+                } else if !Self.harmlessIDs.contains(id, op.command) {
                     ordinaryOps.append((receiver, traceIndex, op.nameSpan))
                 }
             }

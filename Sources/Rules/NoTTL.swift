@@ -251,7 +251,7 @@ public struct NoTTL: Rule {
         for (position, trace) in context.file.traces.enumerated() {
             for opIndex in trace.ops.indices where Self.writeIDs.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command) && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].context != .lua && trace.ops[opIndex].viaHelper == nil {
                 let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                guard !TTLFacts.setsTTL(op), let key = op.keys.first, let word = Self.temporaryWord(key) else { continue }
+                guard !TTLFacts.setsTTL(op, id: commandIDs.id(trace: position, op: opIndex)), let key = op.keys.first, let word = Self.temporaryWord(key) else { continue }
                 candidates.append((op, key, word, trace))
             }
         }

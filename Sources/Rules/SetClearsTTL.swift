@@ -105,7 +105,7 @@ public struct SetClearsTTL: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }
         let traces = context.file.traces
-        let ttlOps = Self.ttlOps(traces)
+        let ttlOps = Self.ttlOps(traces, FileCommandIDs.of(context))
         // TTLs given in this file, with where, for the related location.
         var ttlPlaces: [String: Range<Int>] = [:]
         for (trace, ops) in zip(traces, ttlOps) {
@@ -143,11 +143,12 @@ public struct SetClearsTTL: Rule {
 
     /// Each trace's TTL ops in order, found in one pass: asking every later op of the trace for every
     /// `SET` was quadratic in a trace's ops.
-    static func ttlOps(_ traces: [Trace]) -> [[TTLOp]] {
-        traces.map { trace in
-            trace.ops.indices.compactMap { index in
+    static func ttlOps(_ traces: [Trace], _ ids: FileCommandIDs) -> [[TTLOp]] {
+        traces.indices.map { position in
+            traces[position].ops.indices.compactMap { index in
                 // Read in place: binding `trace.ops[index]` for every op copied it.
-                TTLFacts.setsTTL(trace.ops[index]) ? TTLOp(index: index, shape: trace.ops[index].keys.first.flatMap(TTLFacts.shape)) : nil
+                let op = traces[position].ops[index]
+                return TTLFacts.setsTTL(op, id: ids.id(trace: position, op: index)) ? TTLOp(index: index, shape: op.keys.first.flatMap(TTLFacts.shape)) : nil
             }
         }
     }

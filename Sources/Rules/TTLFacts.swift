@@ -12,6 +12,15 @@ enum TTLFacts {
     /// True when the op gives its key a TTL (or keeps an existing one).
     static func setsTTL(_ op: RedisOp) -> Bool { op.givesTTL }
 
+    /// Commands whose ops may give a TTL: `RedisOp.givesTTL` is false for every other command.
+    static let mayGiveTTL = CommandSet(RedisOp.expiringCommands.union(["SET", "GETEX", "RESTORE"]))
+
+    /// `setsTTL` for an op whose command has number `id`: the op is asked only when its command may
+    /// give a TTL (asking tests its command against a set of names first).
+    static func setsTTL(_ op: RedisOp, id: Int32) -> Bool {
+        mayGiveTTL.contains(id, op.command) && op.givesTTL
+    }
+
     /// Keys the project gives a TTL (`ProjectCommandIndex.keysGivenTTL`), exactly and by shape.
     struct Expiring {
         var shapes: Set<String> = []

@@ -43,7 +43,7 @@ import RedisLint
     @Test func setClearsTTLsRearmCheckAsksTheLaterOps() {
         var asked = 0
         for file in Self.files(count: 120, seed: 501) {
-            let ttlOps = SetClearsTTL.ttlOps(file.traces)
+            let ttlOps = SetClearsTTL.ttlOps(file.traces, FileCommandIDs(file.traces))
             for (position, trace) in file.traces.enumerated() {
                 for index in trace.ops.indices {
                     for shape in ["s:*", "t:x", "lock:*", "*:*", "s:1"] {
@@ -170,6 +170,27 @@ extension RuleShortcutEquivalenceTests {
                 for (index, op) in trace.ops.enumerated() {
                     #expect(ids.id(trace: position, op: index) == CommandIDs.id(op.command) && CommandIDs.id(op.command) >= 0)
                 }
+            }
+        }
+    }
+}
+
+extension RuleShortcutEquivalenceTests {
+    @Test func onlyTheCommandsThatMayGiveATTLAreAsked() {
+        // Every command, with every TTL option and argument: those that give a TTL are in `mayGiveTTL`.
+        let options: Set<String> = ["EX", "PX", "EXAT", "PXAT", "KEEPTTL", "NX", "XX", "GET", "PERSIST"]
+        var giving = 0
+        for name in CommandTable.all.map({ $0.name.uppercased() }) + ["XACKDEL", "NOT-A-COMMAND"] {
+            let op = RedisOp(command: name, keys: [.literal("k")], arguments: [.literal(Array("ex".utf8)), .literal(Array("KEEPTTL".utf8))],
+                             options: options, method: name.lowercased(), receiver: "r", confidence: .high, span: 0..<1, nameSpan: 0..<1)
+            #expect(TTLFacts.setsTTL(op, id: CommandIDs.id(name)) == TTLFacts.setsTTL(op), "\(name)")
+            giving += op.givesTTL ? 1 : 0
+        }
+        #expect(giving >= 9)
+        for file in Self.files(count: 30, seed: 9) {
+            let ids = FileCommandIDs(file.traces)
+            for (position, trace) in file.traces.enumerated() {
+                for (index, op) in trace.ops.enumerated() { #expect(TTLFacts.setsTTL(op, id: ids.id(trace: position, op: index)) == op.givesTTL) }
             }
         }
     }

@@ -21,7 +21,7 @@ public enum Fingerprint {
             let hashes = Hashes(first: fnv1a(basis, seed: 0xcbf29ce484222325), second: fnv1a(basis, seed: 0x84222325cbf29ce4))
             let occurrence = occurrences[hashes, default: 0]
             occurrences[hashes] = occurrence + 1
-            findings[index].fingerprint = hex(hashes.first) + hex(hashes.second) + ":\(occurrence)"
+            findings[index].fingerprint = text(hashes.first, hashes.second, occurrence)
         }
     }
 
@@ -52,8 +52,22 @@ public enum Fingerprint {
         return hash
     }
 
-    static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+    /// The two hashes as 16 lower-case hex digits each (zeros in front), `:` and the occurrence, written
+    /// into one buffer (building and joining the pieces as Strings was a third of the time spent
+    /// fingerprinting).
+    static func text(_ first: UInt64, _ second: UInt64, _ occurrence: Int) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(40)
+        func appendHex(_ value: UInt64) {
+            for shift in stride(from: 60, through: 0, by: -4) {
+                let digit = UInt8((value >> UInt64(shift)) & 0xF)
+                bytes.append(digit < 10 ? 0x30 + digit : 0x61 + digit - 10)
+            }
+        }
+        appendHex(first)
+        appendHex(second)
+        bytes.append(0x3A)  // `:`
+        bytes += String(occurrence).utf8
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

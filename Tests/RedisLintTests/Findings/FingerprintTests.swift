@@ -43,3 +43,20 @@ import Testing
         }
     }
 }
+
+extension FingerprintTests {
+    /// The fingerprint text written into one buffer is the two hashes as 16 lower-case hex digits each
+    /// (zeros in front) and the occurrence in decimal, as it was built from Strings.
+    @Test func textIsZeroPaddedHexAndTheOccurrence() {
+        func hex(_ value: UInt64) -> String {
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+        let values: [UInt64] = [0, 1, 0xF, 0x10, 0xABCDEF, 0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210, .max, 1 << 63, 0x8000_0000]
+        for first in values {
+            for (second, occurrence) in zip(values.reversed(), [0, 1, 9, 10, 99, 100, 12345, 7, 3, 1_000_000]) {
+                #expect(Fingerprint.text(first, second, occurrence) == hex(first) + hex(second) + ":\(occurrence)")
+            }
+        }
+    }
+}

@@ -105,8 +105,9 @@ enum RaceFacts {
                 let read = trace.ops[opIndex]
                 if (read.command == "TTL" || read.command == "PTTL") && read.keys.first == op.keys.first { return true }
             }
-            for read in trace.ops where (read.command == "TTL" || read.command == "PTTL") && read.keys.first == op.keys.first {
-                if let name = read.assignedTo, condition.names.contains(name) { return true }
+            // By index: `for read in trace.ops` copied every op.
+            for index in trace.ops.indices where (trace.ops[index].command == "TTL" || trace.ops[index].command == "PTTL") && trace.ops[index].keys.first == op.keys.first {
+                if let name = trace.ops[index].assignedTo, condition.names.contains(name) { return true }
             }
         }
         return false

@@ -105,16 +105,23 @@ public struct DeprecatedCommand: Rule {
         var findings: [Finding] = []
         // One verdict per command name: a file sends a few commands many times, and each table lookup
         // lowercases the name and copies a command spec.
+        // Kept by command number (`CommandIDs`) when the command has one: hashing the name for every op
+        // cost more than the verdicts saved.
         var verdicts: [String: (String, String?, Severity?)?] = [:]
-        for trace in context.file.traces {
+        var verdictsByID: [Int32: (String, String?, Severity?)?] = [:]
+        let commandIDs = FileCommandIDs.of(context)
+        for (position, trace) in context.file.traces.enumerated() {
             for opIndex in trace.ops.indices where trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
                 let command = trace.ops[opIndex].command, subcommand = trace.ops[opIndex].subcommand
+                let id = commandIDs.id(trace: position, op: opIndex)
                 let verdict: (String, String?, Severity?)?
-                if subcommand == nil, let known = verdicts[command] {
+                if subcommand == nil, let known = id >= 0 ? verdictsByID[id] : verdicts[command] {
                     verdict = known
                 } else {
                     verdict = assess(command, subcommand: subcommand, settings: context.settings)
-                    if subcommand == nil { verdicts[command] = verdict }
+                    if subcommand == nil {
+                        if id >= 0 { verdictsByID[id] = verdict } else { verdicts[command] = verdict }
+                    }
                 }
                 guard let (message, hint, severity) = verdict else { continue }
                 let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op

@@ -280,7 +280,14 @@ struct OpBuilder {
     /// A list literal (`["a", "b"]`), or lists joined by `+` with at least one literal among them
     /// (`keys + ["empty"]`): each operand, with its closing bracket when it is a literal; nil otherwise.
     private func listOperands(_ range: Range<Int>) -> [(range: Range<Int>, close: Int?)]? {
-        let lists = (values.plusOperands(range) ?? [range]).map { raw -> (range: Range<Int>, close: Int?) in
+        guard let operands = values.plusOperands(range) else {
+            // No `+` (nearly every argument): a list literal or nothing, without building a list of operands.
+            let operand = values.trimmed(range)
+            guard !operand.isEmpty, view.isPunct(operand.lowerBound, "["), let close = view.close(of: operand.lowerBound),
+                  close == operand.upperBound - 1 else { return nil }
+            return [(operand, close)]
+        }
+        let lists = operands.map { raw -> (range: Range<Int>, close: Int?) in
             let operand = values.trimmed(raw)
             guard !operand.isEmpty, view.isPunct(operand.lowerBound, "["), let close = view.close(of: operand.lowerBound),
                   close == operand.upperBound - 1 else { return (operand, nil) }

@@ -194,17 +194,25 @@ struct OpBuilder {
             // The signature says which arguments are keys (RediStack's `from:`/`of:`/`as:`/`sources:`).
             keyIndices = Array(0..<min(count, positional.count))
         } else if let spec {
-            var redisArguments: [CommandArgument] = [.text(command)]
+            // (Built in one buffer of the right size: a mapped array appended to a one-element one was
+            // two more allocations per op.)
+            var redisArguments: [CommandArgument] = []
+            redisArguments.reserveCapacity(2 + argumentValues.count)
+            redisArguments.append(.text(command))
             if let subcommand { redisArguments.append(.text(subcommand)) }
             let offset = redisArguments.count
-            redisArguments += argumentValues.map { value in
-                if case .literal(let bytes) = value { return .known(bytes) }
-                if case .number(let text) = value { return .text(text) }
-                return .unknown
+            for value in argumentValues {
+                switch value {
+                case .literal(let bytes): redisArguments.append(.known(bytes))
+                case .number(let text): redisArguments.append(.text(text))
+                case .dynamic: redisArguments.append(.unknown)
+                }
             }
             let extraction = spec.extractKeys(redisArguments)
             if !extraction.isMalformed && !variadicUnknown {
-                keyIndices = extraction.keyIndices.map { $0 - offset }.filter { $0 >= 0 && $0 < positional.count }
+                for key in extraction.keys where key.index - offset >= 0 && key.index - offset < positional.count {
+                    keyIndices.append(key.index - offset)
+                }
             }
             if keyIndices.isEmpty, !positional.isEmpty, let first = spec.keySpecs.first, !first.flags.contains(.notKey),
                case .index(let begin) = first.beginSearch, begin == offset {

@@ -17,8 +17,11 @@ struct ValueInterner {
     private var indexLists: Set<[Int]> = []
     private var shapes: Set<InternedShape> = []
 
-    init(sharing shared: SharedKeyLists? = nil) {
+    /// `shapes`: how many op shapes to make room for (at most one per op). Growing the table a step at a
+    /// time hashed every shape again at each step.
+    init(sharing shared: SharedKeyLists? = nil, shapes: Int = 0) {
         self.shared = shared
+        self.shapes.reserveCapacity(shapes)
     }
 
     mutating func intern(_ string: String) -> String {

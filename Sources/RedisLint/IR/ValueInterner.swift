@@ -14,6 +14,9 @@ struct ValueInterner {
     private var keyLists: Set<HashedKeyList> = []
     private var argumentLists: Set<[ArgumentValue]> = []
     private var nameSets: Set<Set<String>> = []
+    /// One-name sets (most option and argument-name sets), by their name: hashing a set hashes each
+    /// member with a hasher of its own, and then the set.
+    private var singleNameSets: [String: Set<String>] = [:]
     private var indexLists: Set<[Int]> = []
     private var shapes: Set<InternedShape> = []
 
@@ -87,6 +90,12 @@ struct ValueInterner {
 
     mutating func intern(_ names: Set<String>) -> Set<String> {
         if names.isEmpty { return [] }
+        if names.count == 1, let name = names.first {
+            if let known = singleNameSets[name] { return known }
+            let shared: Set<String> = [intern(name)]
+            singleNameSets[name] = shared
+            return shared
+        }
         if let known = nameSets.firstIndex(of: names) { return nameSets[known] }
         // A set grown by inserts may have more buckets than its size needs; a fresh one is minimal.
         var shared = Set<String>(minimumCapacity: names.count)

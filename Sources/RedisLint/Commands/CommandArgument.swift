@@ -80,3 +80,8 @@ public enum CommandArgument: Hashable, Sendable {
 func lowerASCII(_ byte: UInt8) -> UInt8 {
     byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
 }
+
+@inline(__always)
+func upperASCII(_ byte: UInt8) -> UInt8 {
+    byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+}

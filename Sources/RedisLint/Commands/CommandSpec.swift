@@ -34,6 +34,9 @@ public final class CommandSpec: Sendable {
     /// Facts of a server-known command changed by the overlay: version and what (`deprecation`,
     /// `arguments`).
     public let overlayPatches: [OverlayPatch]
+    /// Every argument token, upper-cased (`EX`, `NX`, `WITHSCORES`), from the first eight levels of
+    /// `arguments`: the front-ends ask, for every option of every op, whether the command has it.
+    public let upperCasedTokens: Set<String>
 
     public init(name: String, containerName: String?, subcommandName: String?, arity: Int, flags: Set<String>,
                 aclCategories: [String], tips: [String], keySpecs: [KeySpec], since: String?,
@@ -56,6 +59,25 @@ public final class CommandSpec: Sendable {
         self.arguments = arguments
         self.overlayVersion = overlayVersion
         self.overlayPatches = overlayPatches
+        upperCasedTokens = CommandSpec.upperCasedTokens(in: arguments)
+    }
+
+    /// The tokens of `arguments` and their children down to `levels` levels, upper-cased.
+    static func upperCasedTokens(in arguments: [ArgumentSpec], levels: Int = 8) -> Set<String> {
+        var tokens = Set<String>()
+        // Level by level, not recursively: a list of the argument lists still to read.
+        var level = [arguments]
+        for _ in 0..<levels where !level.isEmpty {
+            var next: [[ArgumentSpec]] = []
+            for list in level {
+                for argument in list {
+                    if let token = argument.token { tokens.insert(token.uppercased()) }
+                    if !argument.arguments.isEmpty { next.append(argument.arguments) }
+                }
+            }
+            level = next
+        }
+        return tokens
     }
 
     public struct OverlayPatch: Sendable, Hashable {

@@ -11,10 +11,14 @@ public enum CommandTable {
     /// subcommand's spec (`config|set`), or nil when the container has no such subcommand.
     /// A name written `CONFIG|SET` or `config set` also works.
     public static func command(named name: String, subcommand: String? = nil) -> CommandSpec? {
-        let lower = lowercased(name)
+        // Ops name commands in upper case (`SET`, `CONFIG` + `SET`), looked up several times per op: the
+        // table also holds every name upper-cased, so those are found as written, without lowering them.
         if let subcommand {
-            return storage.byName[lower + "|" + lowercased(subcommand)]
+            if let found = storage.byName[name + "|" + subcommand] { return found }
+            return storage.byName[lowercased(name) + "|" + lowercased(subcommand)]
         }
+        if let found = storage.byName[name] { return found }
+        let lower = lowercased(name)
         if let found = storage.byName[lower] { return found }
         let words = lower.split(whereSeparator: { $0 == " " || $0 == "|" })
         if words.count == 2 { return storage.byName[words[0] + "|" + words[1]] }
@@ -35,7 +39,10 @@ public enum CommandTable {
 
     /// True when `name` has subcommands (`CONFIG`, `XGROUP`, `SCRIPT`…).
     public static func hasSubcommands(_ name: String) -> Bool {
-        storage.containers.contains(lowercased(name))
+        if storage.containers.contains(name) { return true }
+        // A name the table holds as written (`GET`, `get`) that is no container: no need to lower it.
+        if storage.byName[name] != nil { return false }
+        return storage.containers.contains(lowercased(name))
     }
 
     /// The tracers ask about every method name they meet, mostly lower-case ASCII already (`get`, `hset`):
@@ -48,7 +55,32 @@ public enum CommandTable {
             if lowerASCII(byte) != byte { hasUpper = true }
         }
         guard hasUpper else { return name }
-        return String(decoding: name.utf8.map(lowerASCII), as: UTF8.self)
+        return mapASCII(name, lowerASCII)
+    }
+
+    /// `name.uppercased()`, bytewise for ASCII (option words and labels, several per op), which is what
+    /// Unicode case mapping gives there too; other text takes `String.uppercased()`.
+    static func uppercased(_ name: String) -> String {
+        var hasLower = false
+        for byte in name.utf8 {
+            if byte >= 0x80 { return name.uppercased() }
+            if upperASCII(byte) != byte { hasLower = true }
+        }
+        guard hasLower else { return name }
+        return mapASCII(name, upperASCII)
+    }
+
+    /// `name` (ASCII) with each byte mapped, written straight into the new string (no array in between).
+    private static func mapASCII(_ name: String, _ transform: (UInt8) -> UInt8) -> String {
+        let utf8 = name.utf8
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var count = 0
+            for byte in utf8 {
+                buffer[count] = transform(byte)
+                count += 1
+            }
+            return count
+        }
     }
 
     private struct Storage: Sendable {
@@ -56,10 +88,14 @@ public enum CommandTable {
         let byName: [String: CommandSpec]
         let containers: Set<String>
 
+        /// Names as Redis reports them (`get`, `config|set`) and the same upper-cased (`GET`, `CONFIG|SET`):
+        /// the names are ASCII, so an upper-cased name lowers back to the one it came from.
         init(_ specs: [CommandSpec]) {
             all = specs
-            byName = Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-            containers = Set(specs.compactMap(\.containerName))
+            let upperCased = specs.map { ($0.name.uppercased(), $0) }
+            byName = Dictionary(specs.map { ($0.name, $0) } + upperCased, uniquingKeysWith: { first, _ in first })
+            let containerNames = specs.compactMap(\.containerName)
+            containers = Set(containerNames + containerNames.map { $0.uppercased() })
         }
     }
 

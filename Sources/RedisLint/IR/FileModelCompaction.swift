@@ -4,11 +4,13 @@ extension FileModel {
     /// (`ValueInterner`). Every value reads exactly as before. `shared`: key lists shared with the other
     /// files of the scan.
     func compacted(sharing shared: SharedKeyLists? = nil) -> FileModel {
-        var interner = ValueInterner(sharing: shared)
+        let opCount = traces.reduce(0) { $0 + $1.ops.count }
+        var interner = ValueInterner(sharing: shared, shapes: opCount)
         var copy = self
         // Copies of one op (the same box in two lists) stay one box. The old boxes are kept alive by
         // `self` meanwhile, so no identifier is reused.
         var opsByBox: [ObjectIdentifier: RedisOp] = [:]
+        opsByBox.reserveCapacity(opCount)
         copy.traces = ValueInterner.exactCopy(traces.map { trace in
             var trace = trace
             trace.name = interner.intern(trace.name)

@@ -27,6 +27,11 @@ public struct KeyExpr: Hashable, Sendable {
     public var parts: [Part]
 
     public init(parts: [Part]) {
+        // Most keys are canonical as built: kept as they are, without building the same array again.
+        if KeyExpr.isCanonical(parts) {
+            self.parts = parts
+            return
+        }
         // Keep the representation canonical: merge adjacent literals, drop empty ones.
         var merged: [Part] = []
         for part in parts {
@@ -40,6 +45,20 @@ public struct KeyExpr: Hashable, Sendable {
             merged.append(part)
         }
         self.parts = merged
+    }
+
+    /// No empty literal, no two literals in a row.
+    static func isCanonical(_ parts: [Part]) -> Bool {
+        var previousIsLiteral = false
+        for part in parts {
+            if case .literal(let bytes) = part {
+                if bytes.isEmpty || previousIsLiteral { return false }
+                previousIsLiteral = true
+            } else {
+                previousIsLiteral = false
+            }
+        }
+        return true
     }
 
     public static func literal(_ text: String) -> KeyExpr { KeyExpr(parts: [.literal(Array(text.utf8))]) }

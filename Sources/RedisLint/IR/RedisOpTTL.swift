@@ -8,11 +8,16 @@ extension RedisOp {
 
     /// True when the op gives its first key a TTL (or keeps an existing one).
     public var givesTTL: Bool {
-        if RedisOp.expiringCommands.contains(command) { return true }
-        guard command == "SET" || command == "GETEX" || command == "RESTORE" else { return false }
+        // (A switch, not `expiringCommands.contains`: asked of every op, and comparing short strings costs
+        // less than hashing one.)
+        switch command {
+        case "EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT", "SETEX", "PSETEX": return true
+        case "SET", "GETEX", "RESTORE": break
+        default: return false
+        }
         if !options.isDisjoint(with: RedisOp.ttlOptions) { return true }
         return arguments.contains { argument in
-            if case .literal(let bytes) = argument { return RedisOp.ttlOptions.contains(String(decoding: bytes, as: UTF8.self).uppercased()) }
+            if case .literal(let bytes) = argument { return RedisOp.ttlOptions.contains(CommandTable.uppercased(String(decoding: bytes, as: UTF8.self))) }
             return false
         }
     }

@@ -14,11 +14,17 @@ struct ValueInterner {
     private var keyLists: Set<HashedKeyList> = []
     private var argumentLists: Set<[ArgumentValue]> = []
     private var nameSets: Set<Set<String>> = []
+    /// One-name sets (most option and argument-name sets), by their name: hashing a set hashes each
+    /// member with a hasher of its own, and then the set.
+    private var singleNameSets: [String: Set<String>] = [:]
     private var indexLists: Set<[Int]> = []
     private var shapes: Set<InternedShape> = []
 
-    init(sharing shared: SharedKeyLists? = nil) {
+    /// `shapes`: how many op shapes to make room for (at most one per op). Growing the table a step at a
+    /// time hashed every shape again at each step.
+    init(sharing shared: SharedKeyLists? = nil, shapes: Int = 0) {
         self.shared = shared
+        self.shapes.reserveCapacity(shapes)
     }
 
     mutating func intern(_ string: String) -> String {
@@ -84,6 +90,12 @@ struct ValueInterner {
 
     mutating func intern(_ names: Set<String>) -> Set<String> {
         if names.isEmpty { return [] }
+        if names.count == 1, let name = names.first {
+            if let known = singleNameSets[name] { return known }
+            let shared: Set<String> = [intern(name)]
+            singleNameSets[name] = shared
+            return shared
+        }
         if let known = nameSets.firstIndex(of: names) { return nameSets[known] }
         // A set grown by inserts may have more buckets than its size needs; a fresh one is minimal.
         var shared = Set<String>(minimumCapacity: names.count)

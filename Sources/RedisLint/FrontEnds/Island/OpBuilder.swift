@@ -34,6 +34,15 @@ struct OpBuilder {
 
     static let scriptCommands: Set<String> = ["EVAL", "EVALSHA", "EVAL_RO", "EVALSHA_RO", "FCALL", "FCALL_RO"]
 
+    /// `scriptCommands.contains(command)`, asked up to three times per op: comparing a few short strings
+    /// costs less than hashing one.
+    static func isScriptCommand(_ command: String) -> Bool {
+        switch command {
+        case "EVAL", "EVALSHA", "EVAL_RO", "EVALSHA_RO", "FCALL", "FCALL_RO": true
+        default: false
+        }
+    }
+
     func build(_ call: CallSite, resolved: ClientMethods.Resolved) -> Parts? {
         var positional: [Range<Int>] = []
         var variadicUnknown = false
@@ -66,7 +75,7 @@ struct OpBuilder {
             return parts
         }
         // (A raw call, `call("EVALSHA", sha, keys.size, *keys)`, is Redis's own form.)
-        if OpBuilder.scriptCommands.contains(command), !resolved.isRaw { scriptLists(&arguments, into: &labelledLists) }
+        if OpBuilder.isScriptCommand(command), !resolved.isRaw { scriptLists(&arguments, into: &labelledLists) }
         for argument in arguments {
             var label = argument.label
             if language == .swift {
@@ -141,12 +150,12 @@ struct OpBuilder {
         // Containers take their subcommand from the first argument: `script(:load, src)`, `config('SET', …)`.
         if subcommand == nil, CommandTable.hasSubcommands(command), let first = positional.first,
            case .literal(let bytes) = values.argument(first) {
-            subcommand = String(decoding: bytes, as: UTF8.self).uppercased()
+            subcommand = CommandTable.uppercased(String(decoding: bytes, as: UTF8.self))
             positional.removeFirst()
         }
 
         // redis-rb `eval(script, keys: [...], argv: [...])`, redis-py script objects `keys=[...]`.
-        if OpBuilder.scriptCommands.contains(command), let keyList = labelledLists["keys"] {
+        if OpBuilder.isScriptCommand(command), let keyList = labelledLists["keys"] {
             // A list held in a variable (`keys: keys`): its length is known only at run time.
             let keysKnown = keyList.isEmpty || view.isPunct(values.trimmed(keyList).lowerBound, "[")
             if !keysKnown {
@@ -169,9 +178,12 @@ struct OpBuilder {
         let spec = CommandTable.command(named: command, subcommand: subcommand)
         // Keyword options the command does not have are someone else's (`result.get(timeout=10)`).
         if let spec, !spec.arguments.isEmpty, !options.isEmpty {
-            options = options.filter { OpBuilder.hasToken($0, in: spec.arguments) }
+            options = options.filter { spec.upperCasedTokens.contains($0) }
         }
-        var argumentValues = positional.map { values.argument($0) }
+        // (Loops rather than `map`: each closure here copied the whole builder in and out, views and all.)
+        var argumentValues: [ArgumentValue] = []
+        argumentValues.reserveCapacity(positional.count)
+        for range in positional { argumentValues.append(values.argument(range)) }
         if !resolved.isRaw, swiftKeyCount == nil, let spec, let keys = countedKeys(spec, positional: positional, values: argumentValues) {
             return Parts(command: command, subcommand: subcommand, keys: keys, arguments: [], options: options, nameSpan: nameSpan)
         }
@@ -182,17 +194,25 @@ struct OpBuilder {
             // The signature says which arguments are keys (RediStack's `from:`/`of:`/`as:`/`sources:`).
             keyIndices = Array(0..<min(count, positional.count))
         } else if let spec {
-            var redisArguments: [CommandArgument] = [.text(command)]
+            // (Built in one buffer of the right size: a mapped array appended to a one-element one was
+            // two more allocations per op.)
+            var redisArguments: [CommandArgument] = []
+            redisArguments.reserveCapacity(2 + argumentValues.count)
+            redisArguments.append(.text(command))
             if let subcommand { redisArguments.append(.text(subcommand)) }
             let offset = redisArguments.count
-            redisArguments += argumentValues.map { value in
-                if case .literal(let bytes) = value { return .known(bytes) }
-                if case .number(let text) = value { return .text(text) }
-                return .unknown
+            for value in argumentValues {
+                switch value {
+                case .literal(let bytes): redisArguments.append(.known(bytes))
+                case .number(let text): redisArguments.append(.text(text))
+                case .dynamic: redisArguments.append(.unknown)
+                }
             }
             let extraction = spec.extractKeys(redisArguments)
             if !extraction.isMalformed && !variadicUnknown {
-                keyIndices = extraction.keyIndices.map { $0 - offset }.filter { $0 >= 0 && $0 < positional.count }
+                for key in extraction.keys where key.index - offset >= 0 && key.index - offset < positional.count {
+                    keyIndices.append(key.index - offset)
+                }
             }
             if keyIndices.isEmpty, !positional.isEmpty, let first = spec.keySpecs.first, !first.flags.contains(.notKey),
                case .index(let begin) = first.beginSearch, begin == offset {
@@ -215,7 +235,9 @@ struct OpBuilder {
                 keyIndices = OpBuilder.singleKeyPositions(spec, offset: offset, before: firstSplatPosition)
             }
         }
-        var keys = keyIndices.map { values.keyExpr(positional[$0], read: argumentValues[$0]) }
+        var keys: [KeyExpr] = []
+        keys.reserveCapacity(keyIndices.count)
+        for index in keyIndices { keys.append(values.keyExpr(positional[index], read: argumentValues[index])) }
         // `unlink(*keys)`, `del(...keys)`, `zunionstore(dest, *keys)`: keys known only at run time.
         let variadicKeys = spec?.keySpecs.contains { spec in
             guard !spec.flags.contains(.notKey) else { return false }
@@ -234,24 +256,27 @@ struct OpBuilder {
                 keys += splats.map { KeyExpr.hole($0) }
             }
         }
-        let keySet = Set(keyIndices)
+        // (Most ops have a key or two: searching those costs less than building a set, which serves long lists.)
+        let keyPositions = keyIndices
+        let keySet: Set<Int> = keyPositions.count > 8 ? Set(keyPositions) : []
+        func isKey(_ index: Int) -> Bool { keyPositions.count > 8 ? keySet.contains(index) : keyPositions.contains(index) }
         // Positional option words (`'EX', 30, 'NX'`) count as options; a key spelled `count` does not.
-        for (index, value) in argumentValues.enumerated() where !keySet.contains(index) {
+        for (index, value) in argumentValues.enumerated() where !isKey(index) {
             if case .literal(let bytes) = value, bytes.count <= 8 {
-                let word = String(decoding: bytes, as: UTF8.self).uppercased()
+                let word = CommandTable.uppercased(String(decoding: bytes, as: UTF8.self))
                 // Only the command's own option words: `publish("ch", m)` has no CH.
                 if OpBuilder.flagOptions.contains(word) || OpBuilder.valuedOptions.contains(word),
-                   spec.map({ $0.arguments.isEmpty || OpBuilder.hasToken(word, in: $0.arguments) }) ?? true { options.insert(word) }
+                   spec.map({ $0.arguments.isEmpty || $0.upperCasedTokens.contains(word) }) ?? true { options.insert(word) }
             }
         }
-        argumentValues = argumentValues.enumerated().filter { !keySet.contains($0.offset) }.map(\.element)
+        if !keyIndices.isEmpty { argumentValues = argumentValues.enumerated().filter { !isKey($0.offset) }.map(\.element) }
         var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: argumentValues, options: options, nameSpan: nameSpan)
-        for (index, range) in positional.enumerated() where !keySet.contains(index) {
+        for (index, range) in positional.enumerated() where !isKey(index) {
             for token in range where view.kind(token) == .identifier && !view.isPunct(token - 1, ".") {
                 parts.valueNames.insert(view.text(token))
             }
         }
-        if OpBuilder.scriptCommands.contains(command) || (command == "SCRIPT" && subcommand == "LOAD") {
+        if OpBuilder.isScriptCommand(command) || (command == "SCRIPT" && subcommand == "LOAD") {
             parts.scriptArgument = positional.first
             if positional.count > 1, case .number(let text) = values.argument(positional[1]) { parts.numberOfKeys = Int(text) }
             // `eval(script, 1, key, arg)`: what follows the keys, when nothing is spread.
@@ -263,7 +288,14 @@ struct OpBuilder {
     /// A list literal (`["a", "b"]`), or lists joined by `+` with at least one literal among them
     /// (`keys + ["empty"]`): each operand, with its closing bracket when it is a literal; nil otherwise.
     private func listOperands(_ range: Range<Int>) -> [(range: Range<Int>, close: Int?)]? {
-        let lists = (values.plusOperands(range) ?? [range]).map { raw -> (range: Range<Int>, close: Int?) in
+        guard let operands = values.plusOperands(range) else {
+            // No `+` (nearly every argument): a list literal or nothing, without building a list of operands.
+            let operand = values.trimmed(range)
+            guard !operand.isEmpty, view.isPunct(operand.lowerBound, "["), let close = view.close(of: operand.lowerBound),
+                  close == operand.upperBound - 1 else { return nil }
+            return [(operand, close)]
+        }
+        let lists = operands.map { raw -> (range: Range<Int>, close: Int?) in
             let operand = values.trimmed(raw)
             guard !operand.isEmpty, view.isPunct(operand.lowerBound, "["), let close = view.close(of: operand.lowerBound),
                   close == operand.upperBound - 1 else { return (operand, nil) }
@@ -328,7 +360,7 @@ struct OpBuilder {
         }
         guard let first = arguments.first, case .literal(let bytes) = values.argument(first.tokens), !bytes.isEmpty else { return nil }
         arguments.removeFirst()
-        let name = String(decoding: bytes, as: UTF8.self).uppercased()
+        let name = CommandTable.uppercased(String(decoding: bytes, as: UTF8.self))
         let token = values.trimmed(first.tokens).lowerBound
         return name.allSatisfy({ $0.isLetter || $0 == "_" }) ? (name, token) : nil
     }
@@ -461,14 +493,16 @@ struct OpBuilder {
 
     /// Commands whose keys Redis counts (`ZUNIONSTORE dest numkeys key…`) but the clients take as a list:
     /// redis-rb/redis-py `zunionstore(dest, keys)`, node-redis `zUnionStore(dest, keys)`.
-    static let countedKeyCommands: Set<String> = ["ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE", "ZUNION", "ZINTER", "ZDIFF",
-                                                  "ZINTERCARD", "SINTERCARD"]
+    /// (In lower case, as the table names them.)
+    static let countedKeyCommands: Set<String> = ["zunionstore", "zinterstore", "zdiffstore", "zunion", "zinter", "zdiff",
+                                                  "zintercard", "sintercard"]
 
     /// The keys of a client call of such a command written without the count: what precedes the count's
     /// place, then everything from there (a list literal's elements, or one variable holding several keys).
     private func countedKeys(_ spec: CommandSpec, positional: [Range<Int>], values arguments: [ArgumentValue]) -> [KeyExpr]? {
-        guard OpBuilder.countedKeyCommands.contains(spec.name.uppercased()),
-              let counted = spec.keySpecs.first(where: { if case .keyNum = $0.findKeys { return true } else { return false } }),
+        // (The key specs first: few commands count their keys, and that costs no string hashing.)
+        guard let counted = spec.keySpecs.first(where: { if case .keyNum = $0.findKeys { return true } else { return false } }),
+              OpBuilder.countedKeyCommands.contains(spec.name),
               case .index(let begin) = counted.beginSearch, case .keyNum(let keyNumIndex, _, _) = counted.findKeys else { return nil }
         let countAt = begin - 1 + keyNumIndex
         guard countAt < positional.count else { return nil }
@@ -540,7 +574,7 @@ struct OpBuilder {
     func labelled(_ label: String, _ value: Range<Int>, into options: inout Set<String>, positional: inout [Range<Int>],
                           swiftLabels: inout [(String, Range<Int>)]) {
         // redis-py spells ASYNC `asynchronous=True` (`async` is a Python keyword).
-        let upper = label == "asynchronous" ? "ASYNC" : label.uppercased()
+        let upper = label == "asynchronous" ? "ASYNC" : CommandTable.uppercased(label)
         // RediStack's `timeout:` is BLPOP's last argument, not an option.
         if language == .swift, label == "timeout" { swiftLabels.append((label, value)); return }
         if OpBuilder.flagOptions.contains(upper) {
@@ -591,14 +625,14 @@ struct OpBuilder {
         var index = range.lowerBound + 1
         while index < close {
             if view.kind(index) == .identifier || view.kind(index) == .string, view.isPunct(index + 1, ":") {
-                let name = (view.kind(index) == .string ? String(decoding: values.decode(view[index]).value, as: UTF8.self) : view.text(index)).uppercased()
+                let name = CommandTable.uppercased(view.kind(index) == .string ? String(decoding: values.decode(view[index]).value, as: UTF8.self) : view.text(index))
                 let valueStart = index + 2
                 var valueEnd = valueStart
                 while valueEnd < close, !view.isPunct(valueEnd, ",") {
                     if let inner = view.close(of: valueEnd) { valueEnd = inner + 1 } else { valueEnd += 1 }
                 }
                 if name == "CONDITION" || name == "TYPE", case .literal(let bytes) = values.argument(valueStart..<valueEnd) {
-                    options.insert(String(decoding: bytes, as: UTF8.self).uppercased())
+                    options.insert(CommandTable.uppercased(String(decoding: bytes, as: UTF8.self)))
                 } else if name == "EXPIRATION", view.isPunct(valueStart, "{") {
                     objectOptions(valueStart..<valueEnd, into: &options)
                 } else if (OpBuilder.flagOptions.contains(name) || OpBuilder.valuedOptions.contains(name)) && !values.isFalsy(valueStart..<valueEnd) {

@@ -8,7 +8,12 @@ struct ValueReader {
     func keyExpr(_ range: Range<Int>) -> KeyExpr {
         let range = unwrappedKey(trimmed(range))
         guard !range.isEmpty else { return KeyExpr(parts: []) }
-        if let operands = plusOperands(range) { return KeyExpr(parts: operands.flatMap(operand)) }
+        if let operands = plusOperands(range) {
+            // (A loop, not `flatMap(operand)`: that closure copied the reader in and out.)
+            var parts: [KeyExpr.Part] = []
+            for operand in operands { parts += self.operand(operand) }
+            return KeyExpr(parts: parts)
+        }
         return KeyExpr(parts: operand(range))
     }
 
@@ -38,6 +43,10 @@ struct ValueReader {
         let trimmed = trimmed(range)
         if case .literal(let bytes) = value, trimmed.count == 1, view[trimmed.lowerBound].kind == .string {
             return KeyExpr(parts: [.literal(bytes)])
+        }
+        // A lone name (`key`) was read as `.dynamic` of its text, which is the key's one hole.
+        if case .dynamic(let text) = value, trimmed.count == 1, view[trimmed.lowerBound].kind == .identifier {
+            return KeyExpr(parts: [.hole(text)])
         }
         return keyExpr(range)
     }
@@ -88,6 +97,9 @@ struct ValueReader {
             if token.kind == .string { return .literal(decode(token).value) }
             if token.kind == .number { return .number(view.text(range.lowerBound)) }
             if token.kind == .symbol { return .literal(Array(view.text(range.lowerBound).drop(while: { $0 == ":" }).utf8)) }
+            // A lone name (most arguments): what `keyExpr` would make of it is one hole, its text. (`trimmed`
+            // has removed a leading `await`/`try`, the only names that would read otherwise.)
+            if token.kind == .identifier { return .dynamic(view.compactText(range)) }
         }
         if range.count == 2, view.isPunct(range.lowerBound, "-"), view.kind(range.lowerBound + 1) == .number {
             return .number("-" + view.text(range.lowerBound + 1))

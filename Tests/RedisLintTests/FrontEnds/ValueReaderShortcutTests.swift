@@ -1,0 +1,99 @@
+import Testing
+@testable import RedisLint
+
+/// `ValueReader`'s shortcuts for a lone name (read as `.dynamic` of its text without building a key
+/// first; as a key, the one hole of that text) and `KeyExpr`'s canonical fast path give what the
+/// general paths give, on every token range of snippets in each language.
+@Suite struct ValueReaderShortcutTests {
+    private static let snippets: [(Language, String)] = [
+        (.python, "r.set(key, value, ex=ttl); await r.get(name); r.hset(f\"user:{uid}\", \"a\" \"b\", x + 'y' + z, -1, 2.5, None, True)\n"),
+        (.python, "def f(await_, try_):\n    return client.mget([k1, k2], *keys, **opts) or self.redis.incr(counter)\n"),
+        (.ruby, "redis.set(key, :sym, \"a#{b}c\", 'lit', @ivar, $g, nil, &blk); redis.del(*keys); redis.get(:\"q r\")\n"),
+        (.javascript, "await client.set(key, `k:${id}:${n + 1}`, 'v' + w, await x, obj.field, fn(a), -3, undefined);\n"),
+        (.swift, "try await redis.set(RedisKey(\"k\"), to: value).get(); redis.get(RedisKey(rawValue: name), as: String.self)\n"),
+    ]
+
+    /// `ValueReader.argument` as it was before the lone-name shortcut.
+    private static func generalArgument(_ values: ValueReader, _ raw: Range<Int>) -> ArgumentValue {
+        let view = values.view
+        let range = values.trimmed(raw)
+        if range.count == 1 {
+            let token = view[range.lowerBound]
+            if token.kind == .string { return .literal(values.decode(token).value) }
+            if token.kind == .number { return .number(view.text(range.lowerBound)) }
+            if token.kind == .symbol { return .literal(Array(view.text(range.lowerBound).drop(while: { $0 == ":" }).utf8)) }
+        }
+        if range.count == 2, view.isPunct(range.lowerBound, "-"), view.kind(range.lowerBound + 1) == .number {
+            return .number("-" + view.text(range.lowerBound + 1))
+        }
+        let key = values.keyExpr(range)
+        if let bytes = key.literalBytes, !range.isEmpty { return .literal(bytes) }
+        if key.parts.contains(where: { if case .literal = $0 { return true } else { return false } }) {
+            return .dynamic("\"" + key.display + "\"")
+        }
+        return .dynamic(view.compactText(range))
+    }
+
+    private static func reader(_ language: Language, _ source: String) -> ValueReader {
+        let bytes = Array(source.utf8)
+        switch language {
+        case .python: return ValueReader(view: TokenView(bytes: bytes, tokens: PythonLexer.lex(bytes).tokens)) { PythonLexer.decode($0, in: bytes) }
+        case .ruby: return ValueReader(view: TokenView(bytes: bytes, tokens: RubyLexer.lex(bytes).tokens)) { RubyLexer.decode($0, in: bytes) }
+        case .swift: return ValueReader(view: TokenView(bytes: bytes, tokens: SwiftLexer.lex(bytes).tokens)) { SwiftLexer.decode($0, in: bytes) }
+        default: return ValueReader(view: TokenView(bytes: bytes, tokens: JavaScriptLexer.lex(bytes).tokens)) { JavaScriptLexer.decode($0, in: bytes) }
+        }
+    }
+
+    @Test func loneNamesReadAsTheGeneralPathReadsThem() {
+        var ranges = 0, names = 0
+        for (language, source) in Self.snippets {
+            let values = Self.reader(language, source)
+            let count = values.view.count
+            #expect(count > 20)
+            for start in 0..<count {
+                for length in 0...6 where start + length <= count {
+                    let range = start..<start + length
+                    let value = values.argument(range)
+                    #expect(value == Self.generalArgument(values, range), "\(language) \(values.view.compactText(range))")
+                    #expect(values.keyExpr(range, read: value) == values.keyExpr(range), "\(language) \(values.view.compactText(range))")
+                    ranges += 1
+                    if length == 1, values.view.kind(start) == .identifier { names += 1 }
+                }
+            }
+        }
+        #expect(ranges > 1000)
+        #expect(names > 50)
+    }
+
+    /// `KeyExpr(parts:)` as it was: always merged into a new array.
+    private static func merged(_ parts: [KeyExpr.Part]) -> [KeyExpr.Part] {
+        var merged: [KeyExpr.Part] = []
+        for part in parts {
+            if case .literal(let bytes) = part {
+                if bytes.isEmpty { continue }
+                if case .literal(let previous)? = merged.last {
+                    merged[merged.count - 1] = .literal(previous + bytes)
+                    continue
+                }
+            }
+            merged.append(part)
+        }
+        return merged
+    }
+
+    @Test func canonicalPartsAreKeptAsTheMergeWouldMakeThem() {
+        let pieces: [KeyExpr.Part] = [.literal([]), .literal(Array("a".utf8)), .literal(Array("bc:".utf8)), .hole("x"), .hole(""), .hole("y.z")]
+        var state: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var kept = 0
+        for _ in 0..<5000 {
+            let parts = (0..<next(6)).map { _ in pieces[next(pieces.count)] }
+            #expect(KeyExpr(parts: parts).parts == Self.merged(parts), "\(parts)")
+            if KeyExpr.isCanonical(parts) { kept += 1 }
+        }
+        #expect(kept > 500 && kept < 4500)
+    }
+}

@@ -1,5 +1,6 @@
 import Testing
 @testable import RedisLint
+import RedisTestSupport
 
 /// Ignore rules look literal names up by name; the answer must be the one the lines give in order
 /// (last match wins, deeper ignore files first, negation re-includes, `dir/` only for folders).
@@ -21,11 +22,8 @@ import Testing
         let pool = ["node_modules", "build", "!build", "build/", "*.log", "!keep.log", "keep.log", "a", "!a", "a/b", "/a",
                     "docs/**", "**/tmp", "b?", "[ab]", "\\!x", "x", "!x", "tmp/", "*.min.js", "c", "c/", "!c/"]
         let names = ["a", "b", "c", "x", "!x", "tmp", "build", "keep.log", "e.log", "node_modules", "docs", "bb", "app.min.js"]
-        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(bound))
-        }
+        var random = SeededRandom(seed: 0x9E37_79B9_7F4A_7C15)
+        func next(_ bound: Int) -> Int { random.below(bound) }
         var checked = 0
         for _ in 0..<300 {
             var rules = IgnoreRules()

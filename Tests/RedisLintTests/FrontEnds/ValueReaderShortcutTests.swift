@@ -1,5 +1,6 @@
 import Testing
 @testable import RedisLint
+import RedisTestSupport
 
 /// `ValueReader`'s shortcuts for a lone name (read as `.dynamic` of its text without building a key
 /// first; as a key, the one hole of that text) and `KeyExpr`'s canonical fast path give what the
@@ -83,11 +84,8 @@ import Testing
 
     @Test func canonicalPartsAreKeptAsTheMergeWouldMakeThem() {
         let pieces: [KeyExpr.Part] = [.literal([]), .literal(Array("a".utf8)), .literal(Array("bc:".utf8)), .hole("x"), .hole(""), .hole("y.z")]
-        var state: UInt64 = 0x5EED
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var random = SeededRandom(seed: 0x5EED)
+        func next(_ bound: Int) -> Int { random.below(bound) }
         var kept = 0
         for _ in 0..<5000 {
             let parts = (0..<next(6)).map { _ in pieces[next(pieces.count)] }

@@ -1,5 +1,6 @@
 import Testing
 @testable import RedisLint
+import RedisTestSupport
 
 /// One-name sets are interned by their name (`ValueInterner.singleNameSets`), larger ones as sets: both
 /// return a set equal to the one given, and the first of equal sets seen, as the set table did.
@@ -8,11 +9,8 @@ import Testing
         let pool = ["NX", "EX", "value", "n", "a_rather_long_variable_name", "é", "e\u{301}", "", "ı"]
         var interner = ValueInterner()
         var firstSeen: [Set<String>: Set<String>] = [:]
-        var state: UInt64 = 42
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var random = SeededRandom(seed: 42)
+        func next(_ bound: Int) -> Int { random.below(bound) }
         var singles = 0
         for _ in 0..<2000 {
             let names = Set((0..<(1 + next(3))).map { _ in pool[next(pool.count)] })

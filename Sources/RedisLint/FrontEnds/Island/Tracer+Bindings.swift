@@ -79,12 +79,13 @@ extension Tracer {
             var steps = 0
             while current >= 0 && steps < 10_000 {
                 steps += 1
-                let s = structure.scopes[current]
-                if let parameter = s.parameters.first(where: { $0.name == text }) {
-                    return parameterBinding(parameter, scope: current, position: s.parameters.firstIndex { $0.name == text } ?? 0, depth: depth)
+                // (Read in place: a copy of the scope retained and released its strings and parameters.)
+                if let position = structure.scopes[current].parameters.firstIndex(where: { $0.name == text }) {
+                    return parameterBinding(structure.scopes[current].parameters[position], scope: current, position: position, depth: depth)
                 }
                 // Ruby's implicit block parameters: `Sidekiq.redis { _1.get(k) }`, `{ it.get(k) }` (3.4).
-                if language == .ruby, text == "_1" || text == "it", s.kind == .closure, s.parameters.isEmpty {
+                if language == .ruby, text == "_1" || text == "it", structure.scopes[current].kind == .closure,
+                   structure.scopes[current].parameters.isEmpty {
                     return parameterBinding(Parameter(name: text, type: nil), scope: current, position: 0, depth: depth)
                 }
                 current = parents[current]
@@ -202,8 +203,7 @@ extension Tracer {
                 return .client(confidence)
             }
         }
-        let s = structure.scopes[scope]
-        if s.kind == .closure, let owner = owners[scope] {
+        if structure.scopes[scope].kind == .closure, let owner = owners[scope] {
             let call = calls[owner]
             // Block parameters of `multi`/`pipelined`/`transaction` are the transaction or pipeline.
             let receiver: Binding? = call.receiverCall.flatMap { _ in nil } ?? (call.receiverText.isEmpty ? nil : binding(of: call.receiverText, at: call.firstToken, scope: parents[scope], depth: depth + 1))

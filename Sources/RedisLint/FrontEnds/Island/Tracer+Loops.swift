@@ -74,8 +74,8 @@ extension Tracer {
         }
         // Only a call of a name some function takes as a parameter can call a callback.
         var parameterNames = Set<String>()
-        for scope in scopes where scope.kind == .function {
-            for parameter in scope.parameters { parameterNames.insert(parameter.name.hasPrefix("&") ? String(parameter.name.dropFirst()) : parameter.name) }
+        for index in scopes.indices where scopes[index].kind == .function {
+            for parameter in scopes[index].parameters { parameterNames.insert(parameter.name.hasPrefix("&") ? String(parameter.name.dropFirst()) : parameter.name) }
         }
         var names = Set<String>()
         // (Fields read in place: a copy of each call retained and released its strings and arguments.)

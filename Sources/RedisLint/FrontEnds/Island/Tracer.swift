@@ -138,18 +138,22 @@ final class Tracer {
             if !value.isEmpty { assignedNames[value.lowerBound] = assignment.target }
         }
         self.assignedNames = assignedNames
+        // The scopes are read in place by index throughout: binding a `Scope` to a name (a `for` loop,
+        // `filter`) copied it, retaining and releasing its name, parameters and superclass.
         var typedMembers = Set<String>()
-        for scope in scopes {
-            for parameter in scope.parameters where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
+        for index in scopes.indices {
+            for parameter in scopes[index].parameters where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
         }
         self.typedClientNames = typedMembers
-        // (Lazily: filtering first copied every function's scope, strings and parameters included.)
-        self.functionNames = Set(scopes.lazy.filter { $0.kind == .function }.map(\.name))
+        var functionNames = Set<String>()
+        for index in scopes.indices where scopes[index].kind == .function { functionNames.insert(scopes[index].name) }
+        self.functionNames = functionNames
         // Few tokens are in a modifier's condition: a dictionary, not a table as long as the file.
         var modifierStatementStart: [Int: Int] = [:]
-        for scope in scopes where scope.kind == .conditional && !scope.body.isEmpty && scope.condition.lowerBound >= scope.body.upperBound {
-            let start = Int(view[scope.body.lowerBound].start) - 1
-            for token in scope.condition where token < view.count { modifierStatementStart[token] = start }
+        for index in scopes.indices where scopes[index].kind == .conditional && !scopes[index].body.isEmpty
+            && scopes[index].condition.lowerBound >= scopes[index].body.upperBound {
+            let start = Int(view[scopes[index].body.lowerBound].start) - 1
+            for token in scopes[index].condition where token < view.count { modifierStatementStart[token] = start }
         }
         self.modifierStatementStart = modifierStatementStart
         self.owners = owners
@@ -334,7 +338,9 @@ final class Tracer {
         // One level of helper summaries: a call to a function of this file that sends commands sends
         // them here, with the helper's parameters replaced by the call's arguments.
         var definitions: [String: [Int]] = [:]
-        for (index, scope) in structure.scopes.enumerated() where scope.kind == .function { definitions[scope.name, default: []].append(index) }
+        for index in structure.scopes.indices where structure.scopes[index].kind == .function {
+            definitions[structure.scopes[index].name, default: []].append(index)
+        }
         for helper in helperCalls where !callIsOp[helper.call] {
             let call = calls[helper.call]
             guard let callee = helperDefinition(call.method, calledFrom: helper.owner, among: definitions[call.method] ?? []),
@@ -460,8 +466,7 @@ final class Tracer {
         var steps = 0
         while scope >= 0 && steps < 10_000 {
             steps += 1
-            let current = structure.scopes[scope]
-            switch current.kind {
+            switch structure.scopes[scope].kind {
             case .function:
                 return (scope, loops, context, conditions.reversed())
             case .loop:
@@ -475,7 +480,7 @@ final class Tracer {
                     if isRouteRegistration(owner) { return (scope, loops, context, conditions.reversed()) }
                     if context == nil, ClientMethods.transactionMethods.contains(method) { context = .transaction }
                     if context == nil, ClientMethods.pipelineMethods.contains(method) { context = .pipeline }
-                } else if current.traceKind != nil {
+                } else if structure.scopes[scope].traceKind != nil {
                     return (scope, loops, context, conditions.reversed())
                 }
             case .classBody:

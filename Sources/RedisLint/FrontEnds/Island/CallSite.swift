@@ -9,6 +9,9 @@ struct CallSite {
     var receiverCall: Int?
     /// Method name (`keys`, `hSet`, `set`), or the constructed type for `new X(...)`.
     var method: String
+    /// The method name's number among the file's distinct names (`MethodNames`): equal numbers, equal
+    /// names, so per-name facts are kept in an array.
+    var methodID: Int32
     var nameToken: Int
     var arguments: [ArgumentSyntax]
     /// Written with an argument list (`x.foo()` rather than `x.foo`).

@@ -66,12 +66,13 @@ struct ChainParser {
         var calls: [CallSite] = []
         // About one call per 10-15 tokens in real code: reserving spares the copies of a growing array.
         calls.reserveCapacity(view.count / 8)
+        var names = MethodNames()
         var index = 0
         while index < view.count {
             if startsChain(index) {
-                parseChain(at: index, into: &calls)
+                parseChain(at: index, into: &calls, names: &names)
             } else if startsLiteralChain(index) {
-                parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls)
+                parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, names: &names)
             }
             index += 1
         }
@@ -153,7 +154,13 @@ struct ChainParser {
         return true
     }
 
-    private func parseChain(at start: Int, literalEnd: Int? = nil, into calls: inout [CallSite]) {
+    /// The method name at token `index`, made once per distinct name, and its number.
+    private func methodName(_ index: Int, _ names: inout MethodNames) -> (text: String, number: Int32) {
+        let number = names.number(of: Int(view[index].start)..<Int(view[index].end), in: view.bytes)
+        return (names.names[Int(number)], number)
+    }
+
+    private func parseChain(at start: Int, literalEnd: Int? = nil, into calls: inout [CallSite], names: inout MethodNames) {
         var position = literalEnd ?? start
         var lastCallIndex: Int? = nil
 
@@ -173,16 +180,18 @@ struct ChainParser {
                 argumentTokens = open + 1..<close
                 last = close
             }
+            let method = methodName(start, &names)  // `new`
             calls.append(CallSite(receiverTokens: start + 1..<nameEnd + 1, receiverText: view.compactText(start + 1..<nameEnd + 1),
-                                  receiverCall: nil, method: "new", nameToken: start, arguments: arguments, hasArgumentList: true,
+                                  receiverCall: nil, method: method.text, methodID: method.number, nameToken: start, arguments: arguments, hasArgumentList: true,
                                   isConstruction: true, firstToken: start, lastToken: last, argumentTokens: argumentTokens))
             position = last
             lastCallIndex = calls.count - 1
         } else if view.isPunct(start + 1, "("), let close = view.close(of: start + 1) {
             if syntax.braceAfterParametersIsDefinition, view.isPunct(close + 1, "{") || view.isPunct(close + 1, ":") { return }
             // Bare call `foo(x)` (also `Redis(...)` in Python and Swift).
-            calls.append(CallSite(receiverTokens: start..<start, receiverText: "", receiverCall: nil, method: view.text(start),
-                                  nameToken: start, arguments: splitArguments(start + 2..<close), hasArgumentList: true,
+            let method = methodName(start, &names)
+            calls.append(CallSite(receiverTokens: start..<start, receiverText: "", receiverCall: nil, method: method.text,
+                                  methodID: method.number, nameToken: start, arguments: splitArguments(start + 2..<close), hasArgumentList: true,
                                   isConstruction: false, firstToken: start, lastToken: close, argumentTokens: start + 2..<close))
             lastCallIndex = calls.count - 1
             position = close
@@ -191,8 +200,9 @@ struct ChainParser {
             // Ruby command calls at the start of a statement: `get "/x" do`, `loop do`, `puts x`.
             let (arguments, last) = parenlessArguments(after: start)
             if !arguments.isEmpty || view.isWord(start + 1, "do") {
-                calls.append(CallSite(receiverTokens: start..<start, receiverText: "", receiverCall: nil, method: view.text(start),
-                                      nameToken: start, arguments: arguments, hasArgumentList: !arguments.isEmpty, isConstruction: false,
+                let method = methodName(start, &names)
+                calls.append(CallSite(receiverTokens: start..<start, receiverText: "", receiverCall: nil, method: method.text,
+                                      methodID: method.number, nameToken: start, arguments: arguments, hasArgumentList: !arguments.isEmpty, isConstruction: false,
                                       firstToken: start, lastToken: last, argumentTokens: start + 1..<last + 1))
                 return
             }
@@ -219,8 +229,9 @@ struct ChainParser {
             let receiverRange = start..<next
             let open = name + 1
             if view.isPunct(open, "("), let close = view.close(of: open) {
+                let method = methodName(name, &names)
                 calls.append(CallSite(receiverTokens: receiverRange, receiverText: receiverText(receiverRange),
-                                      receiverCall: lastCallIndex, method: view.text(name), nameToken: name,
+                                      receiverCall: lastCallIndex, method: method.text, methodID: method.number, nameToken: name,
                                       arguments: splitArguments(open + 1..<close), hasArgumentList: true, isConstruction: false,
                                       firstToken: start, lastToken: close, argumentTokens: open + 1..<close))
                 lastCallIndex = calls.count - 1
@@ -230,8 +241,9 @@ struct ChainParser {
             if syntax.parenlessCalls {
                 // Ruby: `recv.meth` or `recv.meth arg, arg` (arguments to the end of the line).
                 let (arguments, last) = parenlessArguments(after: name)
+                let method = methodName(name, &names)
                 calls.append(CallSite(receiverTokens: receiverRange, receiverText: receiverText(receiverRange),
-                                      receiverCall: lastCallIndex, method: view.text(name), nameToken: name,
+                                      receiverCall: lastCallIndex, method: method.text, methodID: method.number, nameToken: name,
                                       arguments: arguments, hasArgumentList: !arguments.isEmpty, isConstruction: false,
                                       firstToken: start, lastToken: last, argumentTokens: name + 1..<last + 1))
                 // A paren-less call with no arguments reads like a property: keep the chain going and

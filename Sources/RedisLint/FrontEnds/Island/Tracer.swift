@@ -186,8 +186,8 @@ final class Tracer {
         var points: [Int: [Int]] = [:]
         // Method names repeat within a file; resolving one against the command table costs string
         // work (lower-casing, splitting), and each name set asked about is a hash of the name, so
-        // each distinct name is looked at once per file.
-        var factsByMethod: [String: MethodFacts] = [:]
+        // each distinct name is looked at once per file (by its number: no hash per call).
+        var factsByMethod = [MethodFacts?](repeating: nil, count: calls.reduce(0) { max($0, Int($1.methodID) + 1) })
         let immediateCalls = watchModeCalls()
 
         func addCondition(_ scopeIndex: Int, to owner: Int) -> Int {
@@ -209,11 +209,11 @@ final class Tracer {
                 return found
             }
             let facts: MethodFacts
-            if let known = factsByMethod[call.method] {
+            if let known = factsByMethod[Int(call.methodID)] {
                 facts = known
             } else {
                 facts = MethodFacts(call.method, language: language, functionNames: functionNames)
-                factsByMethod[call.method] = facts
+                factsByMethod[Int(call.methodID)] = facts
             }
             if facts.definesScript { scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).

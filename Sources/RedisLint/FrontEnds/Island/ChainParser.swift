@@ -66,13 +66,14 @@ struct ChainParser {
         var calls: [CallSite] = []
         // About one call per 10-15 tokens in real code: reserving spares the copies of a growing array.
         calls.reserveCapacity(view.count / 8)
-        var names = MethodNames()
+        var names = NameNumbers()
+        var receivers = NameNumbers()
         var index = 0
         while index < view.count {
             if startsChain(index) {
-                parseChain(at: index, into: &calls, names: &names)
+                parseChain(at: index, into: &calls, names: &names, receivers: &receivers)
             } else if startsLiteralChain(index) {
-                parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, names: &names)
+                parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, names: &names, receivers: &receivers)
             }
             index += 1
         }
@@ -114,7 +115,7 @@ struct ChainParser {
 
     /// The receiver as written, without wrapping parentheses and TypeScript `as T`/`!` assertions:
     /// `(client as any)` and `(client)` are `client`.
-    private func receiverText(_ range: Range<Int>) -> String {
+    private func receiverText(_ range: Range<Int>, _ receivers: inout NameNumbers) -> (text: String, number: Int32) {
         var lower = range.lowerBound, upper = range.upperBound
         while upper - lower >= 3, view.isPunct(lower, "("), view.close(of: lower) == upper - 1 {
             lower += 1; upper -= 1
@@ -125,7 +126,14 @@ struct ChainParser {
             }
             while upper > lower, view.isPunct(upper - 1, "!") { upper -= 1 }
         }
-        return view.compactText(lower..<upper)
+        let number = view.withCompactBytes(lower..<upper) { receivers.number(of: $0) }
+        return (receivers.names[Int(number)], number)
+    }
+
+    /// A receiver text that is written as is (`new X.Y`'s type, the empty receiver of a bare call), numbered.
+    private func plainReceiver(_ range: Range<Int>, _ receivers: inout NameNumbers) -> (text: String, number: Int32) {
+        let number = view.withCompactBytes(range) { receivers.number(of: $0) }
+        return (receivers.names[Int(number)], number)
     }
 
     /// Literal receivers: `[1, 2].each`, `%w[a b].each`, `"a,b".split`, `(client as any).sadd`.
@@ -155,12 +163,12 @@ struct ChainParser {
     }
 
     /// The method name at token `index`, made once per distinct name, and its number.
-    private func methodName(_ index: Int, _ names: inout MethodNames) -> (text: String, number: Int32) {
+    private func methodName(_ index: Int, _ names: inout NameNumbers) -> (text: String, number: Int32) {
         let number = names.number(of: Int(view[index].start)..<Int(view[index].end), in: view.bytes)
         return (names.names[Int(number)], number)
     }
 
-    private func parseChain(at start: Int, literalEnd: Int? = nil, into calls: inout [CallSite], names: inout MethodNames) {
+    private func parseChain(at start: Int, literalEnd: Int? = nil, into calls: inout [CallSite], names: inout NameNumbers, receivers: inout NameNumbers) {
         var position = literalEnd ?? start
         var lastCallIndex: Int? = nil
 
@@ -181,7 +189,8 @@ struct ChainParser {
                 last = close
             }
             let method = methodName(start, &names)  // `new`
-            calls.append(CallSite(receiverTokens: start + 1..<nameEnd + 1, receiverText: view.compactText(start + 1..<nameEnd + 1),
+            let receiver = plainReceiver(start + 1..<nameEnd + 1, &receivers)
+            calls.append(CallSite(receiverTokens: start + 1..<nameEnd + 1, receiverText: receiver.text, receiverID: receiver.number,
                                   receiverCall: nil, method: method.text, methodID: method.number, nameToken: start, arguments: arguments, hasArgumentList: true,
                                   isConstruction: true, firstToken: start, lastToken: last, argumentTokens: argumentTokens))
             position = last
@@ -190,8 +199,9 @@ struct ChainParser {
             if syntax.braceAfterParametersIsDefinition, view.isPunct(close + 1, "{") || view.isPunct(close + 1, ":") { return }
             // Bare call `foo(x)` (also `Redis(...)` in Python and Swift).
             let method = methodName(start, &names)
-            calls.append(CallSite(receiverTokens: start..<start, receiverText: "", receiverCall: nil, method: method.text,
-                                  methodID: method.number, nameToken: start, arguments: splitArguments(start + 2..<close), hasArgumentList: true,
+            let receiver = plainReceiver(start..<start, &receivers)
+            calls.append(CallSite(receiverTokens: start..<start, receiverText: receiver.text, receiverID: receiver.number, receiverCall: nil,
+                                  method: method.text, methodID: method.number, nameToken: start, arguments: splitArguments(start + 2..<close), hasArgumentList: true,
                                   isConstruction: false, firstToken: start, lastToken: close, argumentTokens: start + 2..<close))
             lastCallIndex = calls.count - 1
             position = close
@@ -201,7 +211,9 @@ struct ChainParser {
             let (arguments, last) = parenlessArguments(after: start)
             if !arguments.isEmpty || view.isWord(start + 1, "do") {
                 let method = methodName(start, &names)
-                calls.append(CallSite(receiverTokens: start..<start, receiverText: "", receiverCall: nil, method: method.text,
+                let receiver = plainReceiver(start..<start, &receivers)
+                calls.append(CallSite(receiverTokens: start..<start, receiverText: receiver.text, receiverID: receiver.number,
+                                      receiverCall: nil, method: method.text,
                                       methodID: method.number, nameToken: start, arguments: arguments, hasArgumentList: !arguments.isEmpty, isConstruction: false,
                                       firstToken: start, lastToken: last, argumentTokens: start + 1..<last + 1))
                 return
@@ -230,7 +242,8 @@ struct ChainParser {
             let open = name + 1
             if view.isPunct(open, "("), let close = view.close(of: open) {
                 let method = methodName(name, &names)
-                calls.append(CallSite(receiverTokens: receiverRange, receiverText: receiverText(receiverRange),
+                let receiver = receiverText(receiverRange, &receivers)
+                calls.append(CallSite(receiverTokens: receiverRange, receiverText: receiver.text, receiverID: receiver.number,
                                       receiverCall: lastCallIndex, method: method.text, methodID: method.number, nameToken: name,
                                       arguments: splitArguments(open + 1..<close), hasArgumentList: true, isConstruction: false,
                                       firstToken: start, lastToken: close, argumentTokens: open + 1..<close))
@@ -242,7 +255,8 @@ struct ChainParser {
                 // Ruby: `recv.meth` or `recv.meth arg, arg` (arguments to the end of the line).
                 let (arguments, last) = parenlessArguments(after: name)
                 let method = methodName(name, &names)
-                calls.append(CallSite(receiverTokens: receiverRange, receiverText: receiverText(receiverRange),
+                let receiver = receiverText(receiverRange, &receivers)
+                calls.append(CallSite(receiverTokens: receiverRange, receiverText: receiver.text, receiverID: receiver.number,
                                       receiverCall: lastCallIndex, method: method.text, methodID: method.number, nameToken: name,
                                       arguments: arguments, hasArgumentList: !arguments.isEmpty, isConstruction: false,
                                       firstToken: start, lastToken: last, argumentTokens: name + 1..<last + 1))

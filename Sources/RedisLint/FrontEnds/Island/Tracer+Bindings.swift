@@ -16,7 +16,7 @@ extension Tracer {
         if let inner = call.receiverCall {
             receiver = resultBinding(of: inner, contexts: contexts, isOp: isOp, scope: scope, depth: depth + 1)
         } else if !call.receiverText.isEmpty {
-            receiver = cachedBinding(of: call.receiverText, at: call.firstToken, scope: scope, depth: depth + 1)
+            receiver = cachedBinding(of: call, scope: scope, depth: depth + 1)
         } else {
             receiver = nil
         }

@@ -13,8 +13,9 @@ final class Tracer {
     let teaching: ClientTeaching
 
     /// What `binding(of:at:scope:depth:)` depends on for one use of a receiver name.
+    /// (The receiver by its number, `CallSite.receiverID`: hashing four integers, not the text.)
     struct ReceiverUse: Hashable {
-        var text: String
+        var receiver: Int32
         var scope: Int
         var assignmentsBefore: Int
         var depth: Int
@@ -61,6 +62,8 @@ final class Tracer {
     /// A receiver's binding depends on the use only through its scope and which assignments to the name
     /// come before it; calls on one receiver repeat, so each answer is computed once per file.
     private var bindingCache: [ReceiverUse: Binding?] = [:]
+    /// Per receiver number: the assignments to its text (`assignmentsByTarget`), looked up once.
+    private var assignmentsOfReceiver: [[Assignment]?]
     /// What `assignedValueBinding(_:depth:)` depends on.
     struct AssignedValueUse: Hashable {
         var position: Int
@@ -124,6 +127,7 @@ final class Tracer {
         let iterationClosures: Set<Int>
         (owners, iterationClosures) = Tracer.closureOwners(view: view, calls: calls, scopes: scopes, order: order, language: language)
         self.firstCallAt = firstCallAt
+        assignmentsOfReceiver = Array(repeating: nil, count: calls.reduce(0) { max($0, Int($1.receiverID) + 1) })
         self.nextCallAtSameToken = nextCallAtSameToken
         var assignmentsByTarget: [String: [Assignment]] = [:]
         for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
@@ -163,10 +167,18 @@ final class Tracer {
                                                                         iterationClosures: iterationClosures, language: language)
     }
 
-    /// `binding(of:at:scope:depth:)`, remembered per `ReceiverUse`.
-    func cachedBinding(of text: String, at token: Int, scope: Int, depth: Int) -> Binding? {
-        let before = Tracer.firstAssignment(in: assignmentsByTarget[text] ?? [], atOrAfter: token)
-        let use = ReceiverUse(text: text, scope: scope, assignmentsBefore: before, depth: depth)
+    /// `binding(of:at:scope:depth:)` for the receiver of a call, remembered per `ReceiverUse`.
+    func cachedBinding(of call: CallSite, scope: Int, depth: Int) -> Binding? {
+        let text = call.receiverText, token = call.firstToken
+        let assignments: [Assignment]
+        if let known = assignmentsOfReceiver[Int(call.receiverID)] {
+            assignments = known
+        } else {
+            assignments = assignmentsByTarget[text] ?? []
+            assignmentsOfReceiver[Int(call.receiverID)] = assignments
+        }
+        let before = Tracer.firstAssignment(in: assignments, atOrAfter: token)
+        let use = ReceiverUse(receiver: call.receiverID, scope: scope, assignmentsBefore: before, depth: depth)
         if let known = bindingCache[use] { return known }
         let result = binding(of: text, at: token, scope: scope, depth: depth)
         bindingCache[use] = .some(result)
@@ -246,7 +258,7 @@ final class Tracer {
             if let receiverCall = call.receiverCall {
                 binding = resultBinding(of: receiverCall, contexts: callContexts, isOp: callIsOp, scope: scope)
             } else if !call.receiverText.isEmpty {
-                binding = cachedBinding(of: call.receiverText, at: call.firstToken, scope: scope, depth: 0)
+                binding = cachedBinding(of: call, scope: scope, depth: 0)
             } else if language == .ruby, !call.hasArgumentList || call.method == "call" {
                 continue  // a bare `keys` or `call(...)` in Ruby is a local method
             } else {

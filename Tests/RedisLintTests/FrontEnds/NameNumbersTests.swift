@@ -1,9 +1,10 @@
 import Testing
 @testable import RedisLint
 
-/// The chain parser numbers method names by their bytes (`MethodNames`) where the tracer keyed its
-/// per-method facts by the `String`: the numbers must say the same as the strings.
-@Suite struct MethodNamesTests {
+/// The chain parser numbers method names and receiver texts by their bytes (`NameNumbers`) where the
+/// tracer keyed its per-method facts and receiver bindings by the `String`: the numbers must say the
+/// same as the strings.
+@Suite struct NameNumbersTests {
     /// Many short words over a small alphabet (so most repeat), from a fixed seed, several table growths.
     @Test(arguments: [1, 2, 3])
     func numbersAgreeWithADictionaryOfTheNames(seed: Int) {
@@ -21,7 +22,7 @@ import Testing
             ranges.append(start..<bytes.count)
             bytes.append(0x20)
         }
-        var table = MethodNames()
+        var table = NameNumbers()
         var reference: [[UInt8]: Int32] = [:]
         var distinct = Set<Int32>()
         for range in ranges {
@@ -39,7 +40,7 @@ import Testing
     /// On generated Python, every call's number matches its name: the same number exactly for the
     /// same method, and the name is its token's text, as before numbering.
     @Test(arguments: [5, 6])
-    func chainParserNumbersMatchTheMethodNames(seed: Int) {
+    func chainParserNumbersMatchTheNameNumbers(seed: Int) {
         let source = TracerLookupEquivalenceTests.generatedPython(seed: UInt64(seed), blocks: 60)
             + "pipe = r.pipeline()\npipe.set('a', 1).expire('a', 5).execute()\nnew_thing(x).new(y)\n"
         let bytes = Array(source.utf8)
@@ -47,11 +48,23 @@ import Testing
         let calls = ChainParser(view: view, syntax: TracerLookupEquivalenceTests.pythonSyntax).allCalls()
         #expect(calls.count > 50)
         var numberOf: [String: Int32] = [:]
+        var receiverNumberOf: [String: Int32] = [:]
         for call in calls {
             #expect(call.method == view.text(call.nameToken))
             if let known = numberOf[call.method] { #expect(call.methodID == known, "\(call.method)") } else { numberOf[call.method] = call.methodID }
+            // The receiver text as it was made before numbering.
+            if call.receiverCall == nil && !call.receiverTokens.isEmpty && !view.isPunct(call.receiverTokens.lowerBound, "(") {
+                #expect(call.receiverText == view.compactText(call.receiverTokens))
+            }
+            if let known = receiverNumberOf[call.receiverText] {
+                #expect(call.receiverID == known, "\(call.receiverText)")
+            } else {
+                receiverNumberOf[call.receiverText] = call.receiverID
+            }
         }
         #expect(Set(numberOf.values).count == numberOf.count)
+        #expect(Set(receiverNumberOf.values).count == receiverNumberOf.count)
+        #expect(receiverNumberOf.keys.contains("self.conn") && receiverNumberOf.keys.contains(""))
     }
 
     @Test func javaScriptConstructionsAreNamedNew() {
@@ -61,6 +74,6 @@ import Testing
         let news = calls.filter { $0.method == "new" }
         #expect(news.count == 3)
         #expect(Set(news.map(\.methodID)).count == 1)
-        #expect(calls.filter(\.isConstruction).count == 2)
+        #expect(calls.filter(\.isConstruction).map(\.receiverText) == ["Redis", "Redis.Cluster"])
     }
 }

@@ -188,25 +188,41 @@ final class Tracer {
     /// The file's traces and the Lua scripts its calls run.
     func run() -> (traces: [Trace], scripts: [EmbeddedScript], scriptFiles: [ScriptFileReference]) {
         var scripts = ScriptExtractor(view: view, values: values, assignments: assignmentsByTarget, scriptObjectsTakeLists: language == .python)
-        var traces: [Int: Trace] = [:]
+        // The traces in the order they are first needed, with the evaluation points of their ops and
+        // where each condition scope went; found from the owner scope (-1: top level) through
+        // `traceOf[owner + 1]`: dictionaries keyed by owner were hashed several times per op.
+        var traces: [Trace] = []
+        var points: [[Int]] = []
+        var conditionIndex: [[Int: Int]] = []
         var order: [Int] = []
+        var traceOf = [Int32](repeating: -1, count: structure.scopes.count + 1)
         var callContexts = [ExecutionContext?](repeating: nil, count: calls.count)
-        var conditionIndex: [Int: [Int: Int]] = [:]
         var callIsOp = [Bool](repeating: false, count: calls.count)
         // Calls that may be the codebase's own helpers (`self._get(k)`), applied after the first pass.
         var helperCalls: [(call: Int, owner: Int, loops: Int, context: ExecutionContext?, conditions: [Int])] = []
-        var points: [Int: [Int]] = [:]
         // Method names repeat within a file; resolving one against the command table costs string
         // work (lower-casing, splitting), and each name set asked about is a hash of the name, so
         // each distinct name is looked at once per file (by its number: no hash per call).
         var factsByMethod = [MethodFacts?](repeating: nil, count: calls.reduce(0) { max($0, Int($1.methodID) + 1) })
         let immediateCalls = watchModeCalls()
 
-        func addCondition(_ scopeIndex: Int, to owner: Int) -> Int {
-            if let existing = conditionIndex[owner, default: [:]][scopeIndex] { return existing }
-            let index = traces[owner]!.conditions.count
-            traces[owner]!.conditions.append(makeCondition(structure.scopes[scopeIndex]))
-            conditionIndex[owner, default: [:]][scopeIndex] = index
+        /// The index of `owner`'s trace, made when first needed.
+        func traceIndex(_ owner: Int) -> Int {
+            if traceOf[owner + 1] < 0 {
+                traceOf[owner + 1] = Int32(traces.count)
+                traces.append(makeTrace(owner))
+                points.append([])
+                conditionIndex.append([:])
+                order.append(owner)
+            }
+            return Int(traceOf[owner + 1])
+        }
+
+        func addCondition(_ scopeIndex: Int, to trace: Int) -> Int {
+            if let existing = conditionIndex[trace][scopeIndex] { return existing }
+            let index = traces[trace].conditions.count
+            traces[trace].conditions.append(makeCondition(structure.scopes[scopeIndex]))
+            conditionIndex[trace][scopeIndex] = index
             return index
         }
 
@@ -231,14 +247,11 @@ final class Tracer {
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).
             if !teaching.wrappers.isEmpty, var op = taughtWrapperOp(call, context: placement().context ?? .plain, loops: placement().loops) {
                 let (owner, conditionScopes) = (placement().owner, placement().conditions)
-                if traces[owner] == nil {
-                    traces[owner] = makeTrace(owner)
-                    order.append(owner)
-                }
-                op.conditions = conditionScopes.map { addCondition($0, to: owner) }
+                let trace = traceIndex(owner)
+                op.conditions = conditionScopes.map { addCondition($0, to: trace) }
                 op.assignedTo = assignedNames[call.firstToken]
-                traces[owner]!.ops.append(op)
-                points[owner, default: []].append(evaluationPoint(call))
+                traces[trace].ops.append(op)
+                points[trace].append(evaluationPoint(call))
                 callIsOp[callIndex] = true
                 continue
             }
@@ -338,13 +351,10 @@ final class Tracer {
             if context == .plain, call.receiverCall == nil, !call.receiverText.isEmpty {
                 op.mayBeQueued = receiverMayBeQueued(call.receiverText, at: call.firstToken, scope: scope)
             }
-            if traces[owner] == nil {
-                traces[owner] = makeTrace(owner)
-                order.append(owner)
-            }
-            op.conditions = conditionScopes.map { addCondition($0, to: owner) }
-            traces[owner]!.ops.append(op)
-            points[owner, default: []].append(evaluationPoint(call))
+            let trace = traceIndex(owner)
+            op.conditions = conditionScopes.map { addCondition($0, to: trace) }
+            traces[trace].ops.append(op)
+            points[trace].append(evaluationPoint(call))
         }
 
         // One level of helper summaries: a call to a function of this file that sends commands sends
@@ -356,16 +366,14 @@ final class Tracer {
         for helper in helperCalls where !callIsOp[helper.call] {
             let call = calls[helper.call]
             guard let callee = helperDefinition(call.method, calledFrom: helper.owner, among: definitions[call.method] ?? []),
-                  callee != helper.owner, let summary = traces[callee] else { continue }
+                  callee != helper.owner, traceOf[callee + 1] >= 0 else { continue }
+            let summary = traces[Int(traceOf[callee + 1])]
             // Python: a bare `compact(...)` is a module-level function (often imported), never a method of
             // the enclosing class, which only `self.compact(...)` reaches (eval3 R5).
             if language == .python, call.receiverText.isEmpty, parents[callee] >= 0, structure.scopes[parents[callee]].kind == .classBody { continue }
             let (substitution, argumentNames) = argumentSubstitution(call, parameters: structure.scopes[callee].parameters)
-            if traces[helper.owner] == nil {
-                traces[helper.owner] = makeTrace(helper.owner)
-                order.append(helper.owner)
-            }
-            let conditions = helper.conditions.map { addCondition($0, to: helper.owner) }
+            let trace = traceIndex(helper.owner)
+            let conditions = helper.conditions.map { addCondition($0, to: trace) }
             // A transaction or pipeline passed in (`save(multi, k)`, `heartbeat(pipeline=pipe)`) carries
             // its context to the helper's commands on that parameter.
             let passedContexts = passedContexts(call, parameters: structure.scopes[callee].parameters)
@@ -396,8 +404,8 @@ final class Tracer {
                 // The helper's reply is what the call returns (`n = self._get(k)`).
                 op.assignedTo = assignedNames[call.firstToken] ?? original.assignedTo
                 op.argumentNames = Set(original.argumentNames.flatMap { argumentNames[$0] ?? [$0] })
-                traces[helper.owner]!.ops.append(op)
-                points[helper.owner, default: []].append(evaluationPoint(call))
+                traces[trace].ops.append(op)
+                points[trace].append(evaluationPoint(call))
             }
         }
         // Calls of scripts defined by name (`release(keys=[k])`, `redis.release(k, t)`).
@@ -407,21 +415,22 @@ final class Tracer {
             }
         }
         // Evaluation order: by where each call completes, conditions of modifiers first.
-        for owner in order {
-            let keys = points[owner] ?? []
-            let ops = traces[owner]!.ops
-            traces[owner]!.ops = ops.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { ops[$0] }
+        for trace in traces.indices {
+            let keys = points[trace]
+            let ops = traces[trace].ops
+            traces[trace].ops = ops.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { ops[$0] }
         }
         // Which ops each condition evaluates itself (`if r.exists(k)`).
-        for owner in order {
-            var trace = traces[owner]!
+        for index in traces.indices {
+            var trace = traces[index]
             for index in trace.conditions.indices {
                 let span = trace.conditions[index].span
                 trace.conditions[index].ops = trace.ops.indices.filter { span.contains(trace.ops[$0].span.lowerBound) }
             }
-            traces[owner] = trace
+            traces[index] = trace
         }
-        let ordered = order.sorted { (traces[$0]!.span.lowerBound, $0) < (traces[$1]!.span.lowerBound, $1) }.map { traces[$0]! }
+        // (`order[i]` owns `traces[i]`.)
+        let ordered = traces.indices.sorted { (traces[$0].span.lowerBound, order[$0]) < (traces[$1].span.lowerBound, order[$1]) }.map { traces[$0] }
         return (ordered, scripts.scripts.keys.sorted().map { scripts.scripts[$0]! },
                 scripts.fileReferences.keys.sorted().map { scripts.fileReferences[$0]! })
     }

@@ -43,6 +43,15 @@ struct ScriptExtractor {
     /// Methods that define a script without running it.
     static let definitions: Set<String> = ["register_script", "defineCommand", "defineScript", "createScript"]
 
+    /// `definitions.contains(method)` by comparing with each (short strings compare without hashing):
+    /// asked for every call of every file.
+    static func isDefinition(_ method: String) -> Bool {
+        switch method {
+        case "register_script", "defineCommand", "defineScript", "createScript": return true
+        default: return false
+        }
+    }
+
     /// `EVAL script numkeys key… arg…` and `SCRIPT LOAD script`: the script is the first argument.
     mutating func record(command: String, subcommand: String?, scriptArgument: Range<Int>, numberOfKeys: Int?, argumentCount: Int?,
                          keys: [KeyExpr], callSpan: Range<Int>) {

@@ -40,8 +40,9 @@ extension Tracer {
 
     /// What `multi()`, `pipeline()`, `pipelined` return.
     func resultOfStructuralCall(_ call: CallSite, confidence: Confidence) -> Binding? {
-        if ClientMethods.transactionMethods.contains(call.method) { return .transaction(confidence) }
-        if ClientMethods.pipelineMethods.contains(call.method) {
+        let kind = structuralKind(of: call)
+        if kind == .transaction { return .transaction(confidence) }
+        if kind == .pipeline {
             // redis-py's `pipeline()` is transactional unless `transaction=False`.
             if language == .python {
                 let nonTransactional = call.arguments.contains { $0.label == "transaction" && values.isFalsy($0.tokens) }

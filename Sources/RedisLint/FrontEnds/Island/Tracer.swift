@@ -64,6 +64,10 @@ final class Tracer {
     private var bindingCache: [ReceiverUse: Binding?] = [:]
     /// Per receiver number: the assignments to its text (`assignmentsByTarget`), looked up once.
     private var assignmentsOfReceiver: [[Assignment]?]
+    /// Whether a method opens a transaction or a pipeline (`ClientMethods`' two sets), by method number:
+    /// asked for every link of a chain and every enclosing block, each a hash of the name.
+    enum StructuralKind: UInt8 { case unknown, neither, transaction, pipeline }
+    private var structuralKinds: [StructuralKind]
     /// What `assignedValueBinding(_:depth:)` depends on.
     struct AssignedValueUse: Hashable {
         var position: Int
@@ -128,6 +132,7 @@ final class Tracer {
         (owners, iterationClosures) = Tracer.closureOwners(view: view, calls: calls, scopes: scopes, order: order, language: language)
         self.firstCallAt = firstCallAt
         assignmentsOfReceiver = Array(repeating: nil, count: calls.reduce(0) { max($0, Int($1.receiverID) + 1) })
+        structuralKinds = Array(repeating: .unknown, count: calls.reduce(0) { max($0, Int($1.methodID) + 1) })
         self.nextCallAtSameToken = nextCallAtSameToken
         var assignmentsByTarget: [String: [Assignment]] = [:]
         for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
@@ -165,6 +170,16 @@ final class Tracer {
         self.callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, scopes: scopes, parents: parents,
                                                                         scopeOfToken: scopeOfToken, owners: owners,
                                                                         iterationClosures: iterationClosures, language: language)
+    }
+
+    /// Does call (one of `calls`) open a transaction or a pipeline?
+    func structuralKind(of call: CallSite) -> StructuralKind {
+        let method = Int(call.methodID)
+        if structuralKinds[method] == .unknown {
+            structuralKinds[method] = ClientMethods.transactionMethods.contains(call.method) ? .transaction
+                : ClientMethods.pipelineMethods.contains(call.method) ? .pipeline : .neither
+        }
+        return structuralKinds[method]
     }
 
     /// `binding(of:at:scope:depth:)` for the receiver of a call, remembered per `ReceiverUse`.
@@ -410,8 +425,15 @@ final class Tracer {
         }
         // Calls of scripts defined by name (`release(keys=[k])`, `redis.release(k, t)`).
         if !scripts.named.isEmpty {
-            for call in calls where scripts.named[call.method] != nil && !ScriptExtractor.definitions.contains(call.method) {
-                scripts.recordNamedCall(call)
+            // Asked once per method name (recording a call leaves the names as they are), and the calls
+            // read in place: a dictionary look-up and a copy per call of the file.
+            var callsNamedScript = [Bool?](repeating: nil, count: factsByMethod.count)
+            for index in calls.indices {
+                let method = Int(calls[index].methodID)
+                if callsNamedScript[method] == nil {
+                    callsNamedScript[method] = scripts.named[calls[index].method] != nil && !ScriptExtractor.isDefinition(calls[index].method)
+                }
+                if callsNamedScript[method] == true { scripts.recordNamedCall(calls[index]) }
             }
         }
         // Evaluation order: by where each call completes, conditions of modifiers first.
@@ -497,10 +519,9 @@ final class Tracer {
             case .closure:
                 if isIterationClosure(scope) { loops += 1 }
                 if let owner = owners[scope] {
-                    let method = calls[owner].method
                     if isRouteRegistration(owner) { return (scope, loops, context, conditions.reversed()) }
-                    if context == nil, ClientMethods.transactionMethods.contains(method) { context = .transaction }
-                    if context == nil, ClientMethods.pipelineMethods.contains(method) { context = .pipeline }
+                    if context == nil, structuralKind(of: calls[owner]) == .transaction { context = .transaction }
+                    if context == nil, structuralKind(of: calls[owner]) == .pipeline { context = .pipeline }
                 } else if structure.scopes[scope].traceKind != nil {
                     return (scope, loops, context, conditions.reversed())
                 }

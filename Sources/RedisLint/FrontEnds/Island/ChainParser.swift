@@ -138,16 +138,21 @@ struct ChainParser {
 
     /// Literal receivers: `[1, 2].each`, `%w[a b].each`, `"a,b".split`, `(client as any).sadd`.
     private func startsLiteralChain(_ index: Int) -> Bool {
-        let kind = view[index].kind
-        // Only a literal or a bracket can start one: the cheap test first, as this runs for every token.
-        guard kind == .string || kind == .symbol || kind == .number || kind == .punct else { return false }
-        guard !isSeparator(index - 1), view.kind(index - 1) != .identifier || keywords.contains(view, index - 1) else { return false }
-        if kind == .string || kind == .symbol { return isSeparator(index + 1) }
-        if kind == .number { return isSeparator(index + 1) && view.kind(index + 2) == .identifier }  // `10.times do`
-        if view.isPunct(index, "[") || view.isPunct(index, "("), let close = view.close(of: index) {
-            return isSeparator(close + 1) && view.kind(close + 2) == .identifier
+        // This runs for every token that starts no named chain: the member access after the literal
+        // is tested first, as it fails for almost every token (`,`, `)`, `=`, strings passed as
+        // arguments); the token before it only then.
+        switch view[index].kind {
+        case .string, .symbol:
+            guard isSeparator(index + 1) else { return false }
+        case .number:
+            guard isSeparator(index + 1), view.kind(index + 2) == .identifier else { return false }  // `10.times do`
+        case .punct:
+            guard view.isPunct(index, "[") || view.isPunct(index, "("), let close = view.close(of: index),
+                  isSeparator(close + 1), view.kind(close + 2) == .identifier else { return false }
+        default:
+            return false
         }
-        return false
+        return !isSeparator(index - 1) && (view.kind(index - 1) != .identifier || keywords.contains(view, index - 1))
     }
 
     /// A chain starts at a name that does not itself follow a member-access operator.

@@ -78,12 +78,23 @@ extension Tracer {
             for parameter in scopes[index].parameters { parameterNames.insert(parameter.name.hasPrefix("&") ? String(parameter.name.dropFirst()) : parameter.name) }
         }
         var names = Set<String>()
+        // Whether a bare call's name is a parameter name, asked once per method number (not hashed per call).
+        var isParameterName = [Bool?](repeating: nil, count: parameterNames.isEmpty ? 0 : calls.reduce(0) { max($0, Int($1.methodID) + 1) })
         // (Fields read in place: a copy of each call retained and released its strings and arguments.)
-        for index in calls.indices where calls[index].receiverCall == nil && calls[index].hasArgumentList {
+        for index in calls.indices where !parameterNames.isEmpty && calls[index].receiverCall == nil && calls[index].hasArgumentList {
             // `f(k)`, and Ruby's `block.call(k)` for a `&block` parameter.
             let method = calls[index].method
             let callee = calls[index].receiverText.isEmpty ? method : language == .ruby && method == "call" ? calls[index].receiverText : ""
-            guard !callee.isEmpty, parameterNames.contains(callee), let function = loopingFunction(around: calls[index].firstToken),
+            guard !callee.isEmpty else { continue }
+            let calleeIsParameter: Bool
+            if calls[index].receiverText.isEmpty {
+                let number = Int(calls[index].methodID)
+                if isParameterName[number] == nil { isParameterName[number] = parameterNames.contains(method) }
+                calleeIsParameter = isParameterName[number]!
+            } else {
+                calleeIsParameter = parameterNames.contains(callee)
+            }
+            guard calleeIsParameter, let function = loopingFunction(around: calls[index].firstToken),
                   scopes[function].parameters.contains(where: { $0.name == callee || $0.name == "&" + callee }) else { continue }
             names.insert(scopes[function].name)
         }

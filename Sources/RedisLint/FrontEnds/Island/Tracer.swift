@@ -172,6 +172,14 @@ final class Tracer {
                                                                         iterationClosures: iterationClosures, language: language)
     }
 
+    /// The assignments to the receiver text of a call (one of `calls`), in source order, looked up once per receiver.
+    func receiverAssignments(_ call: CallSite) -> [Assignment] {
+        if let known = assignmentsOfReceiver[Int(call.receiverID)] { return known }
+        let found = assignmentsByTarget[call.receiverText] ?? []
+        assignmentsOfReceiver[Int(call.receiverID)] = found
+        return found
+    }
+
     /// Does call (one of `calls`) open a transaction or a pipeline?
     func structuralKind(of call: CallSite) -> StructuralKind {
         let method = Int(call.methodID)
@@ -185,14 +193,7 @@ final class Tracer {
     /// `binding(of:at:scope:depth:)` for the receiver of a call, remembered per `ReceiverUse`.
     func cachedBinding(of call: CallSite, scope: Int, depth: Int) -> Binding? {
         let text = call.receiverText, token = call.firstToken
-        let assignments: [Assignment]
-        if let known = assignmentsOfReceiver[Int(call.receiverID)] {
-            assignments = known
-        } else {
-            assignments = assignmentsByTarget[text] ?? []
-            assignmentsOfReceiver[Int(call.receiverID)] = assignments
-        }
-        let before = Tracer.firstAssignment(in: assignments, atOrAfter: token)
+        let before = Tracer.firstAssignment(in: receiverAssignments(call), atOrAfter: token)
         let use = ReceiverUse(receiver: call.receiverID, scope: scope, assignmentsBefore: before, depth: depth)
         if let known = bindingCache[use] { return known }
         let result = binding(of: text, at: token, scope: scope, depth: depth)
@@ -364,7 +365,7 @@ final class Tracer {
             op.argumentNames = parts.valueNames.filter { !isOverwritten($0, before: call.firstToken, scope: scope, isOp: callIsOp) }
             if loops > 0 { op.keyVariesInLoop = keyVaries(parts.keys, scope: scope) }
             if context == .plain, call.receiverCall == nil, !call.receiverText.isEmpty {
-                op.mayBeQueued = receiverMayBeQueued(call.receiverText, at: call.firstToken, scope: scope)
+                op.mayBeQueued = receiverMayBeQueued(assignedBy: receiverAssignments(call), at: call.firstToken, scope: scope)
             }
             let trace = traceIndex(owner)
             op.conditions = conditionScopes.map { addCondition($0, to: trace) }
@@ -743,14 +744,20 @@ final class Tracer {
         return .function
     }
 
-    /// Was `text` last assigned, in this function before `token`, one of several values of which a
+    /// The index of the last of `assignments` (in source order) before `token` in function `owner`: a binary
+    /// search to the use, then back from there (`last(where:)` passed every later assignment of the name, per op).
+    func lastAssignmentIndex(in assignments: [Assignment], before token: Int, owner: Int) -> Int? {
+        var index = Tracer.firstAssignment(in: assignments, atOrAfter: token) - 1
+        while index >= 0, functionOwner(of: innermostScope(at: assignments[index].position)) != owner { index -= 1 }
+        return index >= 0 ? index : nil
+    }
+
+    /// Was the receiver last assigned, in this function before `token`, one of several values of which a
     /// non-fallback one is a pipeline or transaction (`pipeline if pipeline is not None else self.connection`)?
-    func receiverMayBeQueued(_ text: String, at token: Int, scope: Int) -> Bool {
-        let owner = functionOwner(of: scope)
-        let latest = (assignmentsByTarget[text] ?? []).last { assignment in
-            assignment.position < token && functionOwner(of: innermostScope(at: assignment.position)) == owner
-        }
-        guard let latest else { return false }
+    /// `assignments`: those to the receiver's text, in source order (`receiverAssignments`).
+    func receiverMayBeQueued(assignedBy assignments: [Assignment], at token: Int, scope: Int) -> Bool {
+        guard let index = lastAssignmentIndex(in: assignments, before: token, owner: functionOwner(of: scope)) else { return false }
+        let latest = assignments[index]
         let arms = view.alternatives(values.trimmed(latest.value))
         guard arms.count > 1, arms.count <= 4 else { return false }
         let assignmentScope = innermostScope(at: latest.position)

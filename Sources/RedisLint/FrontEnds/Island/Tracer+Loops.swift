@@ -51,7 +51,7 @@ extension Tracer {
     }
 
     /// See `callbackLoopingFunctions`; computed once per file from the scopes.
-    static func callbackLoopingFunctions(view: TokenView, calls: [CallSite], scopes: [Scope], parents: [Int], scopeOfToken: [Int32],
+    static func callbackLoopingFunctions(view: TokenView, calls: [CallSite], methodCount: Int, scopes: [Scope], parents: [Int], scopeOfToken: [Int32],
                                          owners: [Int?], iterationClosures: Set<Int>, language: Language) -> Set<String> {
         // The function around a token, when a loop or an iteration block inside that function surrounds it.
         func loopingFunction(around token: Int) -> Int? {
@@ -79,7 +79,7 @@ extension Tracer {
         }
         var names = Set<String>()
         // Whether a bare call's name is a parameter name, asked once per method number (not hashed per call).
-        var isParameterName = [Bool?](repeating: nil, count: parameterNames.isEmpty ? 0 : calls.reduce(0) { max($0, Int($1.methodID) + 1) })
+        var isParameterName = [Bool?](repeating: nil, count: parameterNames.isEmpty ? 0 : methodCount)
         // (Fields read in place: a copy of each call retained and released its strings and arguments.)
         for index in calls.indices where !parameterNames.isEmpty && calls[index].receiverCall == nil && calls[index].hasArgumentList {
             // `f(k)`, and Ruby's `block.call(k)` for a `&block` parameter.

@@ -62,6 +62,8 @@ final class Tracer {
     /// A receiver's binding depends on the use only through its scope and which assignments to the name
     /// come before it; calls on one receiver repeat, so each answer is computed once per file.
     private var bindingCache: [ReceiverUse: Binding?] = [:]
+    /// How many method names the calls are numbered with (`CallSite.methodID` is below it).
+    let methodCount: Int
     /// Per receiver number: the assignments to its text (`assignmentsByTarget`), looked up once.
     private var assignmentsOfReceiver: [[Assignment]?]
     /// Whether a method opens a transaction or a pipeline (`ClientMethods`' two sets), by method number:
@@ -131,8 +133,10 @@ final class Tracer {
         let iterationClosures: Set<Int>
         (owners, iterationClosures) = Tracer.closureOwners(view: view, calls: calls, scopes: scopes, order: order, language: language)
         self.firstCallAt = firstCallAt
-        assignmentsOfReceiver = Array(repeating: nil, count: calls.reduce(0) { max($0, Int($1.receiverID) + 1) })
-        structuralKinds = Array(repeating: .unknown, count: calls.reduce(0) { max($0, Int($1.methodID) + 1) })
+        let (methodCount, receiverCount) = Tracer.numberCounts(calls)
+        self.methodCount = methodCount
+        assignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
+        structuralKinds = Array(repeating: .unknown, count: methodCount)
         self.nextCallAtSameToken = nextCallAtSameToken
         var assignmentsByTarget: [String: [Assignment]] = [:]
         for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
@@ -167,9 +171,20 @@ final class Tracer {
         self.modifierStatementStart = modifierStatementStart
         self.owners = owners
         self.iterationClosures = iterationClosures
-        self.callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, scopes: scopes, parents: parents,
+        self.callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, methodCount: methodCount, scopes: scopes, parents: parents,
                                                                         scopeOfToken: scopeOfToken, owners: owners,
                                                                         iterationClosures: iterationClosures, language: language)
+    }
+
+    /// How many method and receiver numbers `calls` use. (Fields read in place by index: `reduce` over
+    /// the calls handed each one over as a copy, retaining its strings and arguments.)
+    static func numberCounts(_ calls: [CallSite]) -> (methods: Int, receivers: Int) {
+        var methods = 0, receivers = 0
+        for index in calls.indices {
+            methods = max(methods, Int(calls[index].methodID) + 1)
+            receivers = max(receivers, Int(calls[index].receiverID) + 1)
+        }
+        return (methods, receivers)
     }
 
     /// The assignments to the receiver text of a call (one of `calls`), in source order, looked up once per receiver.
@@ -219,7 +234,7 @@ final class Tracer {
         // Method names repeat within a file; resolving one against the command table costs string
         // work (lower-casing, splitting), and each name set asked about is a hash of the name, so
         // each distinct name is looked at once per file (by its number: no hash per call).
-        var factsByMethod = [MethodFacts?](repeating: nil, count: calls.reduce(0) { max($0, Int($1.methodID) + 1) })
+        var factsByMethod = [MethodFacts?](repeating: nil, count: methodCount)
         let immediateCalls = watchModeCalls()
 
         /// The index of `owner`'s trace, made when first needed.

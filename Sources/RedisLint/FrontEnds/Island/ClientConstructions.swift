@@ -6,9 +6,15 @@ struct ClientConstructions {
     static let passwordLabels: Set<String> = ["password", "pass", "passwd", "requirepass", "connectionpassword"]
 
     func find(_ calls: [CallSite], language: Language, imports: Set<String>) -> [ClientConstruction] {
-        calls.compactMap { call -> ClientConstruction? in
+        var found: [ClientConstruction] = []
+        for index in calls.indices {
+            // Most calls are not constructors, which two fields read in place tell (`compactMap` handed
+            // every call over as a copy); Swift's configurations are told by the whole call.
+            guard language == .swift || ClientEvidence.mayBeConstructor(method: calls[index].method, isConstruction: calls[index].isConstruction,
+                                                                        language: language) else { continue }
+            let call = calls[index]
             let configuration = language == .swift && isSwiftConfiguration(call)
-            guard configuration || ClientEvidence.isConstructor(call, language: language, imports: imports) else { return nil }
+            guard configuration || ClientEvidence.isConstructor(call, language: language, imports: imports) else { continue }
             var credentials: [LiteralCredential] = []
             for argument in call.arguments {
                 if let label = argument.label, Self.passwordLabels.contains(label.lowercased()) {
@@ -27,9 +33,10 @@ struct ClientConstructions {
                     credentials += swiftNestedCredentials(in: values.trimmed(argument.tokens)).filter { !found.contains($0.span.lowerBound) }
                 }
             }
-            return ClientConstruction(span: view.span(call.firstToken, call.lastToken), literalCredentials: credentials,
-                                      isConfiguration: configuration)
-        } + (language == .swift ? swiftConfigurationAssignments() : [])
+            found.append(ClientConstruction(span: view.span(call.firstToken, call.lastToken), literalCredentials: credentials,
+                                            isConfiguration: configuration))
+        }
+        return found + (language == .swift ? swiftConfigurationAssignments() : [])
     }
 
     /// Vapor's `app.redis.configuration = try .init(url: "redis://:pw@host")` (or `.init(hostname:password:)`):

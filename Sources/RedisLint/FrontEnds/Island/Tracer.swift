@@ -257,7 +257,19 @@ final class Tracer {
             return index
         }
 
-        for (callIndex, call) in calls.enumerated() {
+        for callIndex in calls.indices {
+            let facts: MethodFacts
+            if let known = factsByMethod[Int(calls[callIndex].methodID)] {
+                facts = known
+            } else {
+                facts = MethodFacts(calls[callIndex].method, language: language, functionNames: functionNames)
+                factsByMethod[Int(calls[callIndex].methodID)] = facts
+            }
+            // Most calls name no command, define no script and call no function of this file: the facts
+            // of their name say so (the steps below all pass them by), before the call is copied out of
+            // the array (`enumerated()` copied every call, retaining its strings and arguments).
+            if facts.resolved == nil && !facts.definesScript && !facts.isFunctionName && teaching.wrappers.isEmpty { continue }
+            let call = calls[callIndex]
             let scope = innermostScope(at: call.nameToken)
             // Where the call runs is worked out when first needed: most calls of a file are not commands.
             var placed: Placement? = nil
@@ -266,13 +278,6 @@ final class Tracer {
                 let found = self.placement(of: call, index: callIndex, scope: scope)
                 placed = found
                 return found
-            }
-            let facts: MethodFacts
-            if let known = factsByMethod[Int(call.methodID)] {
-                facts = known
-            } else {
-                facts = MethodFacts(call.method, language: language, functionNames: functionNames)
-                factsByMethod[Int(call.methodID)] = facts
             }
             if facts.definesScript { scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).

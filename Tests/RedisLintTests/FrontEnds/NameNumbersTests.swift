@@ -37,6 +37,35 @@ import Testing
         #expect(reference.count > 1_000)
     }
 
+    /// Names that all hash to one slot fill a run of the table: past `maximumProbes` a name gets a fresh
+    /// number without entering the table. Every number still spells its name, and different names
+    /// never share one.
+    @Test func collidingNamesStayCorrectPastTheProbeLimit() {
+        var colliding: [[UInt8]] = []
+        var candidate = 0
+        while colliding.count < 3 * NameNumbers.maximumProbes {
+            let word = Array("n\(candidate)".utf8)
+            candidate += 1
+            if word.withUnsafeBufferPointer({ NameNumbers.hash($0) }) & 63 == 7 { colliding.append(word) }
+        }
+        var table = NameNumbers()
+        var numbers: [Int32] = []
+        for _ in 0..<2 {
+            for word in colliding {
+                let number = word.withUnsafeBufferPointer { table.number(of: $0) }
+                #expect(table.names[Int(number)] == String(decoding: word, as: UTF8.self))
+                numbers.append(number)
+            }
+        }
+        // Different names, different numbers (a name past the limit may get a second one).
+        var nameOf: [Int32: [UInt8]] = [:]
+        for (index, number) in numbers.enumerated() {
+            let word = colliding[index % colliding.count]
+            if let known = nameOf[number] { #expect(known == word) } else { nameOf[number] = word }
+        }
+        #expect(table.names.count >= colliding.count)
+    }
+
     /// On generated Python, every call's number matches its name: the same number exactly for the
     /// same method, and the name is its token's text, as before numbering.
     @Test(arguments: [5, 6])

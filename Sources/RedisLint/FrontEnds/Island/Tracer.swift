@@ -236,6 +236,9 @@ final class Tracer {
         // each distinct name is looked at once per file (by its number: no hash per call).
         var factsByMethod = [MethodFacts?](repeating: nil, count: methodCount)
         let immediateCalls = watchModeCalls()
+        // One builder for the file: it holds the token view and the value reader, and making one per
+        // op retained and released each of their arrays.
+        var builder = OpBuilder(view: view, values: values, language: language)
 
         /// The index of `owner`'s trace, made when first needed.
         func traceIndex(_ owner: Int) -> Int {
@@ -333,7 +336,8 @@ final class Tracer {
                 }
             }
             if facts.isAccessor && !call.hasArgumentList || call.method == "pubsub" { continue }
-            var builder = OpBuilder(view: view, values: values, language: language)
+            // The file's one builder, with this call's literals only.
+            builder.assignedLiterals.removeAll(keepingCapacity: true)
             if resolved.isRaw || language == .python {
                 // (A dictionary, not a closure: a closure stored in the builder would copy the whole tracer.)
                 for argument in call.arguments where (argument.label == nil || argument.label == "mapping")

@@ -213,8 +213,14 @@ struct ScriptExtractor {
         if scripts[start] == nil {
             let first = Int(literal.sourceOffsets.first ?? Int32(view[start].start))
             let last = Int(literal.sourceOffsets.last ?? Int32(view[start].end - 1)) + 1
-            let script = parsedByText[literal.value] ?? LuaScript(source: literal.value).withoutSyntaxTree()
-            parsedByText[literal.value] = script
+            // (Stored only when new: storing it again hashed the whole script text a second time.)
+            let script: LuaScript
+            if let parsed = parsedByText[literal.value] {
+                script = parsed
+            } else {
+                script = LuaScript(source: literal.value).withoutSyntaxTree()
+                parsedByText[literal.value] = script
+            }
             scripts[start] = EmbeddedScript(script: script, sourceOffsets: literal.sourceOffsets, span: first..<max(first, last))
         }
         if let callSite { scripts[start]!.callSites.append(callSite) }

@@ -120,4 +120,24 @@ import Testing
         }
         #expect(constructors > 0)
     }
+
+    /// `mayBeSwiftConfiguration` screens calls before the configuration key is built: every key's
+    /// method (its last part) and `init` pass, and a key never ends in a method the screen rejects.
+    @Test func swiftConfigurationScreenPassesEveryKeyMethod() {
+        for key in ClientConstructions.swiftConfigurations {
+            let method = String(key[key.index(after: key.lastIndex(of: ".")!)...])
+            #expect(ClientConstructions.mayBeSwiftConfiguration(method: method), "\(key)")
+        }
+        #expect(ClientConstructions.mayBeSwiftConfiguration(method: "init"))
+        #expect(ClientConstructions.mayBeSwiftConfiguration(method: "a.b"))
+        for method in ["get", "Config", "configuration", "initialize", "", "RedisConnection", "\u{212A}"] {
+            let rejected = !ClientConstructions.mayBeSwiftConfiguration(method: method)
+            #expect(rejected, "\(method)")
+            if rejected {
+                for receiver in ["", ".", "RedisConnection", "RedisConnectionPool", "Redis"] {
+                    #expect(!ClientConstructions.swiftConfigurations.contains(receiver + "." + method))
+                }
+            }
+        }
+    }
 }

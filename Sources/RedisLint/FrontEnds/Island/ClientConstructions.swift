@@ -85,6 +85,8 @@ struct ClientConstructions {
     /// password:)`, `RedisConfiguration(url:)`, `RedisConnectionPool.ConnectionFactoryConfiguration(connectionPassword:)`,
     /// and a bare `.init(…)` only with a RediStack label (`connectionPassword:`) or a `redis://` URL literal.
     private func isSwiftConfiguration(_ call: CallSite) -> Bool {
+        // Most calls end in another method: told without building and hashing the key.
+        guard Self.mayBeSwiftConfiguration(method: call.method) else { return false }
         let key = call.receiverText + "." + call.method
         if Self.swiftConfigurations.contains(key) { return true }
         guard call.method == "init", call.receiverText.isEmpty || call.receiverText == "." else { return false }
@@ -99,6 +101,16 @@ struct ClientConstructions {
         "RedisConnection.Configuration", "RedisConnection.Configuration.init", ".RedisConfiguration", "RedisConfiguration.init",
         "RedisConnectionPool.ConnectionFactoryConfiguration", "RedisConnectionPool.ConnectionFactoryConfiguration.init",
     ]
+    /// The last part of every key (a method without a dot must be one of them for `receiver.method` to
+    /// be a key), and `init`.
+    private static let swiftConfigurationMethods = ByteWords(Set(swiftConfigurations.map { key in
+        String(key[key.index(after: key.lastIndex(of: ".")!)...])
+    }).union(["init"]))
+
+    /// Can a call of `method` be a Swift configuration? False for most calls, without a string built.
+    static func mayBeSwiftConfiguration(method: String) -> Bool {
+        method.utf8.contains(0x2E) || swiftConfigurationMethods.contains(method)
+    }
 
     private func literal(_ tokens: Range<Int>, kind: LiteralCredential.Kind) -> LiteralCredential? {
         let tokens = values.trimmed(tokens)

@@ -119,7 +119,13 @@ public enum FrontEnd {
 
         init(_ calls: [CallSite], view: TokenView, values: ValueReader, language: Language, imports: Set<String>) {
             // Client constructors, found once for the three finders below (each looked at every call).
-            let constructors = calls.filter { ClientEvidence.isConstructor($0, language: language, imports: imports) }
+            // (By index, the fields tested in place first: `filter` handed every call over as a copy.)
+            var constructors: [CallSite] = []
+            for index in calls.indices
+            where ClientEvidence.mayBeConstructor(method: calls[index].method, isConstruction: calls[index].isConstruction, language: language)
+                && ClientEvidence.isConstructor(calls[index], language: language, imports: imports) {
+                constructors.append(calls[index])
+            }
             clusterClients = constructors.filter {
                 ClientEvidence.isClusterConstructor($0, language: language, imports: imports)
             }.map { view.span($0.firstToken, $0.lastToken) }

@@ -94,4 +94,50 @@ import Testing
             #expect(LineMap(text).starts == expected, "\(text)")
         }
     }
+
+    /// `mayBeConstructor` (two fields) screens calls before `isConstructor`: it may never turn one away.
+    @Test(arguments: [Language.ruby, .python, .javascript, .swift])
+    func constructorScreenNeverRejectsAConstructor(language: Language) {
+        let receivers = ["", "Redis", "redis", "Redis::Cluster", "IORedis", "RediStack.RedisConnection", "ConnectionPool", "self", "x.y"]
+        var methods = ["new", "Redis", "StrictRedis", "from_url", "createClient", "createCluster", "make", "connect", "Cluster",
+                       "RedisConnection", "RedisConnectionPool", "get", "set", "init", "x", "a.b", "Redis.new"]
+        for keys in ClientEvidence.constructorMethods.values { methods += keys }
+        var constructors = 0
+        for receiver in receivers {
+            for method in methods {
+                for isConstruction in [false, true] {
+                    let call = CallSite(receiverTokens: 0..<0, receiverText: receiver, receiverID: 0, receiverCall: nil, method: method,
+                                        methodID: 0, nameToken: 0, arguments: [], hasArgumentList: true, isConstruction: isConstruction,
+                                        firstToken: 0, lastToken: 0, argumentTokens: 0..<0)
+                    for imports in [Set<String>(), ["redis", "ioredis", "RediStack"]] {
+                        guard ClientEvidence.isConstructor(call, language: language, imports: imports) else { continue }
+                        constructors += 1
+                        #expect(ClientEvidence.mayBeConstructor(method: method, isConstruction: isConstruction, language: language),
+                                "\(receiver).\(method) construction \(isConstruction)")
+                    }
+                }
+            }
+        }
+        #expect(constructors > 0)
+    }
+
+    /// `mayBeSwiftConfiguration` screens calls before the configuration key is built: every key's
+    /// method (its last part) and `init` pass, and a key never ends in a method the screen rejects.
+    @Test func swiftConfigurationScreenPassesEveryKeyMethod() {
+        for key in ClientConstructions.swiftConfigurations {
+            let method = String(key[key.index(after: key.lastIndex(of: ".")!)...])
+            #expect(ClientConstructions.mayBeSwiftConfiguration(method: method), "\(key)")
+        }
+        #expect(ClientConstructions.mayBeSwiftConfiguration(method: "init"))
+        #expect(ClientConstructions.mayBeSwiftConfiguration(method: "a.b"))
+        for method in ["get", "Config", "configuration", "initialize", "", "RedisConnection", "\u{212A}"] {
+            let rejected = !ClientConstructions.mayBeSwiftConfiguration(method: method)
+            #expect(rejected, "\(method)")
+            if rejected {
+                for receiver in ["", ".", "RedisConnection", "RedisConnectionPool", "Redis"] {
+                    #expect(!ClientConstructions.swiftConfigurations.contains(receiver + "." + method))
+                }
+            }
+        }
+    }
 }

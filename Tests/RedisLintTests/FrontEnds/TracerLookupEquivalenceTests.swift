@@ -94,4 +94,22 @@ import Testing
         #expect(String(describing: parallelStructure.assignments) == String(describing: serialStructure.assignments))
         #expect(parallelStructure.imports == serialStructure.imports)
     }
+
+    /// `lastAssignmentIndex` (binary search, then back) against the scan it replaced: the last
+    /// assignment before the token whose function is the given one, searched from the end of the list.
+    @Test(arguments: [7, 8])
+    func lastAssignmentIndexAgreesWithTheBackwardScan(seed: Int) {
+        let tracer = Self.tracer(for: Self.generatedPython(seed: UInt64(seed), blocks: 40))
+        var found = 0
+        for text in ["x", "y", "self.conn", "r", "value", "unassigned"] {
+            let list = tracer.assignmentsByTarget[text] ?? []
+            for token in 0...tracer.view.count {
+                let owner = tracer.functionOwner(of: tracer.innermostScope(at: token))
+                let expected = list.lastIndex { $0.position < token && tracer.functionOwner(of: tracer.innermostScope(at: $0.position)) == owner }
+                #expect(tracer.lastAssignmentIndex(in: list, before: token, owner: owner) == expected, "\(text) at token \(token)")
+                if expected != nil { found += 1 }
+            }
+        }
+        #expect(found > 100)
+    }
 }

@@ -4,11 +4,17 @@ struct CallSite {
     var receiverTokens: Range<Int>
     /// The receiver with white space removed (`self.redis`), for binding look-up and messages.
     var receiverText: String
+    /// The receiver text's number among the file's distinct receivers (`NameNumbers`; the empty text
+    /// has one too): equal numbers, equal texts.
+    var receiverID: Int32
     /// When the receiver is the result of an earlier call in the same chain, that call's index in
     /// the file's call list (`redis.multi().set(...)`: the `set` call's receiver is the `multi` call).
     var receiverCall: Int?
     /// Method name (`keys`, `hSet`, `set`), or the constructed type for `new X(...)`.
     var method: String
+    /// The method name's number among the file's distinct names (`NameNumbers`): equal numbers, equal
+    /// names, so per-name facts are kept in an array.
+    var methodID: Int32
     var nameToken: Int
     var arguments: [ArgumentSyntax]
     /// Written with an argument list (`x.foo()` rather than `x.foo`).

@@ -66,12 +66,14 @@ struct ChainParser {
         var calls: [CallSite] = []
         // About one call per 10-15 tokens in real code: reserving spares the copies of a growing array.
         calls.reserveCapacity(view.count / 8)
+        var names = NameNumbers()
+        var receivers = NameNumbers()
         var index = 0
         while index < view.count {
             if startsChain(index) {
-                parseChain(at: index, into: &calls)
+                parseChain(at: index, into: &calls, names: &names, receivers: &receivers)
             } else if startsLiteralChain(index) {
-                parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls)
+                parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, names: &names, receivers: &receivers)
             }
             index += 1
         }
@@ -113,7 +115,7 @@ struct ChainParser {
 
     /// The receiver as written, without wrapping parentheses and TypeScript `as T`/`!` assertions:
     /// `(client as any)` and `(client)` are `client`.
-    private func receiverText(_ range: Range<Int>) -> String {
+    private func receiverText(_ range: Range<Int>, _ receivers: inout NameNumbers) -> (text: String, number: Int32) {
         var lower = range.lowerBound, upper = range.upperBound
         while upper - lower >= 3, view.isPunct(lower, "("), view.close(of: lower) == upper - 1 {
             lower += 1; upper -= 1
@@ -124,21 +126,33 @@ struct ChainParser {
             }
             while upper > lower, view.isPunct(upper - 1, "!") { upper -= 1 }
         }
-        return view.compactText(lower..<upper)
+        let number = view.withCompactBytes(lower..<upper) { receivers.number(of: $0) }
+        return (receivers.names[Int(number)], number)
+    }
+
+    /// A receiver text that is written as is (`new X.Y`'s type, the empty receiver of a bare call), numbered.
+    private func plainReceiver(_ range: Range<Int>, _ receivers: inout NameNumbers) -> (text: String, number: Int32) {
+        let number = view.withCompactBytes(range) { receivers.number(of: $0) }
+        return (receivers.names[Int(number)], number)
     }
 
     /// Literal receivers: `[1, 2].each`, `%w[a b].each`, `"a,b".split`, `(client as any).sadd`.
     private func startsLiteralChain(_ index: Int) -> Bool {
-        let kind = view[index].kind
-        // Only a literal or a bracket can start one: the cheap test first, as this runs for every token.
-        guard kind == .string || kind == .symbol || kind == .number || kind == .punct else { return false }
-        guard !isSeparator(index - 1), view.kind(index - 1) != .identifier || keywords.contains(view, index - 1) else { return false }
-        if kind == .string || kind == .symbol { return isSeparator(index + 1) }
-        if kind == .number { return isSeparator(index + 1) && view.kind(index + 2) == .identifier }  // `10.times do`
-        if view.isPunct(index, "[") || view.isPunct(index, "("), let close = view.close(of: index) {
-            return isSeparator(close + 1) && view.kind(close + 2) == .identifier
+        // This runs for every token that starts no named chain: the member access after the literal
+        // is tested first, as it fails for almost every token (`,`, `)`, `=`, strings passed as
+        // arguments); the token before it only then.
+        switch view[index].kind {
+        case .string, .symbol:
+            guard isSeparator(index + 1) else { return false }
+        case .number:
+            guard isSeparator(index + 1), view.kind(index + 2) == .identifier else { return false }  // `10.times do`
+        case .punct:
+            guard view.isPunct(index, "[") || view.isPunct(index, "("), let close = view.close(of: index),
+                  isSeparator(close + 1), view.kind(close + 2) == .identifier else { return false }
+        default:
+            return false
         }
-        return false
+        return !isSeparator(index - 1) && (view.kind(index - 1) != .identifier || keywords.contains(view, index - 1))
     }
 
     /// A chain starts at a name that does not itself follow a member-access operator.
@@ -153,7 +167,13 @@ struct ChainParser {
         return true
     }
 
-    private func parseChain(at start: Int, literalEnd: Int? = nil, into calls: inout [CallSite]) {
+    /// The method name at token `index`, made once per distinct name, and its number.
+    private func methodName(_ index: Int, _ names: inout NameNumbers) -> (text: String, number: Int32) {
+        let number = names.number(of: Int(view[index].start)..<Int(view[index].end), in: view.bytes)
+        return (names.names[Int(number)], number)
+    }
+
+    private func parseChain(at start: Int, literalEnd: Int? = nil, into calls: inout [CallSite], names: inout NameNumbers, receivers: inout NameNumbers) {
         var position = literalEnd ?? start
         var lastCallIndex: Int? = nil
 
@@ -173,16 +193,20 @@ struct ChainParser {
                 argumentTokens = open + 1..<close
                 last = close
             }
-            calls.append(CallSite(receiverTokens: start + 1..<nameEnd + 1, receiverText: view.compactText(start + 1..<nameEnd + 1),
-                                  receiverCall: nil, method: "new", nameToken: start, arguments: arguments, hasArgumentList: true,
+            let method = methodName(start, &names)  // `new`
+            let receiver = plainReceiver(start + 1..<nameEnd + 1, &receivers)
+            calls.append(CallSite(receiverTokens: start + 1..<nameEnd + 1, receiverText: receiver.text, receiverID: receiver.number,
+                                  receiverCall: nil, method: method.text, methodID: method.number, nameToken: start, arguments: arguments, hasArgumentList: true,
                                   isConstruction: true, firstToken: start, lastToken: last, argumentTokens: argumentTokens))
             position = last
             lastCallIndex = calls.count - 1
         } else if view.isPunct(start + 1, "("), let close = view.close(of: start + 1) {
             if syntax.braceAfterParametersIsDefinition, view.isPunct(close + 1, "{") || view.isPunct(close + 1, ":") { return }
             // Bare call `foo(x)` (also `Redis(...)` in Python and Swift).
-            calls.append(CallSite(receiverTokens: start..<start, receiverText: "", receiverCall: nil, method: view.text(start),
-                                  nameToken: start, arguments: splitArguments(start + 2..<close), hasArgumentList: true,
+            let method = methodName(start, &names)
+            let receiver = plainReceiver(start..<start, &receivers)
+            calls.append(CallSite(receiverTokens: start..<start, receiverText: receiver.text, receiverID: receiver.number, receiverCall: nil,
+                                  method: method.text, methodID: method.number, nameToken: start, arguments: splitArguments(start + 2..<close), hasArgumentList: true,
                                   isConstruction: false, firstToken: start, lastToken: close, argumentTokens: start + 2..<close))
             lastCallIndex = calls.count - 1
             position = close
@@ -191,8 +215,11 @@ struct ChainParser {
             // Ruby command calls at the start of a statement: `get "/x" do`, `loop do`, `puts x`.
             let (arguments, last) = parenlessArguments(after: start)
             if !arguments.isEmpty || view.isWord(start + 1, "do") {
-                calls.append(CallSite(receiverTokens: start..<start, receiverText: "", receiverCall: nil, method: view.text(start),
-                                      nameToken: start, arguments: arguments, hasArgumentList: !arguments.isEmpty, isConstruction: false,
+                let method = methodName(start, &names)
+                let receiver = plainReceiver(start..<start, &receivers)
+                calls.append(CallSite(receiverTokens: start..<start, receiverText: receiver.text, receiverID: receiver.number,
+                                      receiverCall: nil, method: method.text,
+                                      methodID: method.number, nameToken: start, arguments: arguments, hasArgumentList: !arguments.isEmpty, isConstruction: false,
                                       firstToken: start, lastToken: last, argumentTokens: start + 1..<last + 1))
                 return
             }
@@ -219,8 +246,10 @@ struct ChainParser {
             let receiverRange = start..<next
             let open = name + 1
             if view.isPunct(open, "("), let close = view.close(of: open) {
-                calls.append(CallSite(receiverTokens: receiverRange, receiverText: receiverText(receiverRange),
-                                      receiverCall: lastCallIndex, method: view.text(name), nameToken: name,
+                let method = methodName(name, &names)
+                let receiver = receiverText(receiverRange, &receivers)
+                calls.append(CallSite(receiverTokens: receiverRange, receiverText: receiver.text, receiverID: receiver.number,
+                                      receiverCall: lastCallIndex, method: method.text, methodID: method.number, nameToken: name,
                                       arguments: splitArguments(open + 1..<close), hasArgumentList: true, isConstruction: false,
                                       firstToken: start, lastToken: close, argumentTokens: open + 1..<close))
                 lastCallIndex = calls.count - 1
@@ -230,8 +259,10 @@ struct ChainParser {
             if syntax.parenlessCalls {
                 // Ruby: `recv.meth` or `recv.meth arg, arg` (arguments to the end of the line).
                 let (arguments, last) = parenlessArguments(after: name)
-                calls.append(CallSite(receiverTokens: receiverRange, receiverText: receiverText(receiverRange),
-                                      receiverCall: lastCallIndex, method: view.text(name), nameToken: name,
+                let method = methodName(name, &names)
+                let receiver = receiverText(receiverRange, &receivers)
+                calls.append(CallSite(receiverTokens: receiverRange, receiverText: receiver.text, receiverID: receiver.number,
+                                      receiverCall: lastCallIndex, method: method.text, methodID: method.number, nameToken: name,
                                       arguments: arguments, hasArgumentList: !arguments.isEmpty, isConstruction: false,
                                       firstToken: start, lastToken: last, argumentTokens: name + 1..<last + 1))
                 // A paren-less call with no arguments reads like a property: keep the chain going and

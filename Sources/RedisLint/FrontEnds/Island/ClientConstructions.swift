@@ -6,9 +6,15 @@ struct ClientConstructions {
     static let passwordLabels: Set<String> = ["password", "pass", "passwd", "requirepass", "connectionpassword"]
 
     func find(_ calls: [CallSite], language: Language, imports: Set<String>) -> [ClientConstruction] {
-        calls.compactMap { call -> ClientConstruction? in
+        var found: [ClientConstruction] = []
+        for index in calls.indices {
+            // Most calls are not constructors, which two fields read in place tell (`compactMap` handed
+            // every call over as a copy); Swift's configurations are told by the whole call.
+            guard language == .swift || ClientEvidence.mayBeConstructor(method: calls[index].method, isConstruction: calls[index].isConstruction,
+                                                                        language: language) else { continue }
+            let call = calls[index]
             let configuration = language == .swift && isSwiftConfiguration(call)
-            guard configuration || ClientEvidence.isConstructor(call, language: language, imports: imports) else { return nil }
+            guard configuration || ClientEvidence.isConstructor(call, language: language, imports: imports) else { continue }
             var credentials: [LiteralCredential] = []
             for argument in call.arguments {
                 if let label = argument.label, Self.passwordLabels.contains(label.lowercased()) {
@@ -27,9 +33,10 @@ struct ClientConstructions {
                     credentials += swiftNestedCredentials(in: values.trimmed(argument.tokens)).filter { !found.contains($0.span.lowerBound) }
                 }
             }
-            return ClientConstruction(span: view.span(call.firstToken, call.lastToken), literalCredentials: credentials,
-                                      isConfiguration: configuration)
-        } + (language == .swift ? swiftConfigurationAssignments() : [])
+            found.append(ClientConstruction(span: view.span(call.firstToken, call.lastToken), literalCredentials: credentials,
+                                            isConfiguration: configuration))
+        }
+        return found + (language == .swift ? swiftConfigurationAssignments() : [])
     }
 
     /// Vapor's `app.redis.configuration = try .init(url: "redis://:pw@host")` (or `.init(hostname:password:)`):
@@ -78,6 +85,8 @@ struct ClientConstructions {
     /// password:)`, `RedisConfiguration(url:)`, `RedisConnectionPool.ConnectionFactoryConfiguration(connectionPassword:)`,
     /// and a bare `.init(…)` only with a RediStack label (`connectionPassword:`) or a `redis://` URL literal.
     private func isSwiftConfiguration(_ call: CallSite) -> Bool {
+        // Most calls end in another method: told without building and hashing the key.
+        guard Self.mayBeSwiftConfiguration(method: call.method) else { return false }
         let key = call.receiverText + "." + call.method
         if Self.swiftConfigurations.contains(key) { return true }
         guard call.method == "init", call.receiverText.isEmpty || call.receiverText == "." else { return false }
@@ -92,6 +101,16 @@ struct ClientConstructions {
         "RedisConnection.Configuration", "RedisConnection.Configuration.init", ".RedisConfiguration", "RedisConfiguration.init",
         "RedisConnectionPool.ConnectionFactoryConfiguration", "RedisConnectionPool.ConnectionFactoryConfiguration.init",
     ]
+    /// The last part of every key (a method without a dot must be one of them for `receiver.method` to
+    /// be a key), and `init`.
+    private static let swiftConfigurationMethods = ByteWords(Set(swiftConfigurations.map { key in
+        String(key[key.index(after: key.lastIndex(of: ".")!)...])
+    }).union(["init"]))
+
+    /// Can a call of `method` be a Swift configuration? False for most calls, without a string built.
+    static func mayBeSwiftConfiguration(method: String) -> Bool {
+        method.utf8.contains(0x2E) || swiftConfigurationMethods.contains(method)
+    }
 
     private func literal(_ tokens: Range<Int>, kind: LiteralCredential.Kind) -> LiteralCredential? {
         let tokens = values.trimmed(tokens)

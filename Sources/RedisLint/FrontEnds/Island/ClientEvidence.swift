@@ -78,6 +78,20 @@ enum ClientEvidence {
     private static let swiftConstructors = ConstructorTable(.swift)
     private static let luaConstructors = ConstructorTable(.lua)
 
+    /// The first test of `isConstructor`, on two fields: false for most calls. Callers ask it of a call
+    /// read in place before handing the call over (passing a whole call to a function copied it,
+    /// retaining its strings and arguments).
+    static func mayBeConstructor(method: String, isConstruction: Bool, language: Language) -> Bool {
+        if isConstruction || method.utf8.contains(0x2E) { return true }
+        switch language {
+        case .ruby: return rubyConstructors.methods.contains(method)
+        case .python: return pythonConstructors.methods.contains(method)
+        case .javascript: return javaScriptConstructors.methods.contains(method)
+        case .swift: return swiftConstructors.methods.contains(method)
+        case .lua: return luaConstructors.methods.contains(method)
+        }
+    }
+
     static func isConstructor(_ call: CallSite, language: Language, imports: Set<String>) -> Bool {
         // The table is passed, not returned: returning it copied (retained and released) its sets per call.
         switch language {

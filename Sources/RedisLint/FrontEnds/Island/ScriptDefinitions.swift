@@ -4,7 +4,7 @@ enum ScriptDefinitions {
     static func find(_ calls: [CallSite], view: TokenView, values: ValueReader) -> [ScriptDefinition] {
         var out: [ScriptDefinition] = []
         // (The name is read in place: copying every call to test it retained its strings and arguments.)
-        for index in calls.indices where ScriptExtractor.definitions.contains(calls[index].method) {
+        for index in calls.indices where ScriptExtractor.isDefinition(calls[index].method) {
             let call = calls[index]
             let nameSpan = view.span(call.nameToken, call.nameToken)
             switch call.method {

@@ -43,6 +43,15 @@ struct ScriptExtractor {
     /// Methods that define a script without running it.
     static let definitions: Set<String> = ["register_script", "defineCommand", "defineScript", "createScript"]
 
+    /// `definitions.contains(method)` by comparing with each (short strings compare without hashing):
+    /// asked for every call of every file.
+    static func isDefinition(_ method: String) -> Bool {
+        switch method {
+        case "register_script", "defineCommand", "defineScript", "createScript": return true
+        default: return false
+        }
+    }
+
     /// `EVAL script numkeys key… arg…` and `SCRIPT LOAD script`: the script is the first argument.
     mutating func record(command: String, subcommand: String?, scriptArgument: Range<Int>, numberOfKeys: Int?, argumentCount: Int?,
                          keys: [KeyExpr], callSpan: Range<Int>) {
@@ -204,8 +213,14 @@ struct ScriptExtractor {
         if scripts[start] == nil {
             let first = Int(literal.sourceOffsets.first ?? Int32(view[start].start))
             let last = Int(literal.sourceOffsets.last ?? Int32(view[start].end - 1)) + 1
-            let script = parsedByText[literal.value] ?? LuaScript(source: literal.value).withoutSyntaxTree()
-            parsedByText[literal.value] = script
+            // (Stored only when new: storing it again hashed the whole script text a second time.)
+            let script: LuaScript
+            if let parsed = parsedByText[literal.value] {
+                script = parsed
+            } else {
+                script = LuaScript(source: literal.value).withoutSyntaxTree()
+                parsedByText[literal.value] = script
+            }
             scripts[start] = EmbeddedScript(script: script, sourceOffsets: literal.sourceOffsets, span: first..<max(first, last))
         }
         if let callSite { scripts[start]!.callSites.append(callSite) }

@@ -94,6 +94,12 @@ struct TokenView {
     /// Source text of tokens `range` with white space between tokens normalised (`self . redis` and
     /// `self.redis` compare equal; two words keep one space). Capped so a pathological expression cannot blow up memory.
     func compactText(_ range: Range<Int>) -> String {
+        withCompactBytes(range) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The bytes of `compactText(range)`, lent to `body` (the chain parser numbers receivers by them
+    /// without making a `String` per call).
+    func withCompactBytes<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         // Built in a fixed buffer on the stack: a growing array per call (receivers, targets) was most
         // of this function's time. Output stops at `limit` bytes.
         let limit = 200
@@ -118,7 +124,7 @@ struct TokenView {
                         count += 1
                     }
                 }
-                return String(decoding: UnsafeBufferPointer(rebasing: out[..<count]), as: UTF8.self)
+                return body(UnsafeBufferPointer(rebasing: out[..<count]))
             }
         }
     }

@@ -16,7 +16,7 @@ extension Tracer {
         if let inner = call.receiverCall {
             receiver = resultBinding(of: inner, contexts: contexts, isOp: isOp, scope: scope, depth: depth + 1)
         } else if !call.receiverText.isEmpty {
-            receiver = cachedBinding(of: call.receiverText, at: call.firstToken, scope: scope, depth: depth + 1)
+            receiver = cachedBinding(of: call, scope: scope, depth: depth + 1)
         } else {
             receiver = nil
         }
@@ -40,8 +40,9 @@ extension Tracer {
 
     /// What `multi()`, `pipeline()`, `pipelined` return.
     func resultOfStructuralCall(_ call: CallSite, confidence: Confidence) -> Binding? {
-        if ClientMethods.transactionMethods.contains(call.method) { return .transaction(confidence) }
-        if ClientMethods.pipelineMethods.contains(call.method) {
+        let kind = structuralKind(of: call)
+        if kind == .transaction { return .transaction(confidence) }
+        if kind == .pipeline {
             // redis-py's `pipeline()` is transactional unless `transaction=False`.
             if language == .python {
                 let nonTransactional = call.arguments.contains { $0.label == "transaction" && values.isFalsy($0.tokens) }
@@ -79,12 +80,13 @@ extension Tracer {
             var steps = 0
             while current >= 0 && steps < 10_000 {
                 steps += 1
-                let s = structure.scopes[current]
-                if let parameter = s.parameters.first(where: { $0.name == text }) {
-                    return parameterBinding(parameter, scope: current, position: s.parameters.firstIndex { $0.name == text } ?? 0, depth: depth)
+                // (Read in place: a copy of the scope retained and released its strings and parameters.)
+                if let position = structure.scopes[current].parameters.firstIndex(where: { $0.name == text }) {
+                    return parameterBinding(structure.scopes[current].parameters[position], scope: current, position: position, depth: depth)
                 }
                 // Ruby's implicit block parameters: `Sidekiq.redis { _1.get(k) }`, `{ it.get(k) }` (3.4).
-                if language == .ruby, text == "_1" || text == "it", s.kind == .closure, s.parameters.isEmpty {
+                if language == .ruby, text == "_1" || text == "it", structure.scopes[current].kind == .closure,
+                   structure.scopes[current].parameters.isEmpty {
                     return parameterBinding(Parameter(name: text, type: nil), scope: current, position: 0, depth: depth)
                 }
                 current = parents[current]
@@ -202,8 +204,7 @@ extension Tracer {
                 return .client(confidence)
             }
         }
-        let s = structure.scopes[scope]
-        if s.kind == .closure, let owner = owners[scope] {
+        if structure.scopes[scope].kind == .closure, let owner = owners[scope] {
             let call = calls[owner]
             // Block parameters of `multi`/`pipelined`/`transaction` are the transaction or pipeline.
             let receiver: Binding? = call.receiverCall.flatMap { _ in nil } ?? (call.receiverText.isEmpty ? nil : binding(of: call.receiverText, at: call.firstToken, scope: parents[scope], depth: depth + 1))

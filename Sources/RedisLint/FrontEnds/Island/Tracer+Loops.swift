@@ -51,7 +51,7 @@ extension Tracer {
     }
 
     /// See `callbackLoopingFunctions`; computed once per file from the scopes.
-    static func callbackLoopingFunctions(view: TokenView, calls: [CallSite], scopes: [Scope], parents: [Int], scopeOfToken: [Int32],
+    static func callbackLoopingFunctions(view: TokenView, calls: [CallSite], methodCount: Int, scopes: [Scope], parents: [Int], scopeOfToken: [Int32],
                                          owners: [Int?], iterationClosures: Set<Int>, language: Language) -> Set<String> {
         // The function around a token, when a loop or an iteration block inside that function surrounds it.
         func loopingFunction(around token: Int) -> Int? {
@@ -74,16 +74,27 @@ extension Tracer {
         }
         // Only a call of a name some function takes as a parameter can call a callback.
         var parameterNames = Set<String>()
-        for scope in scopes where scope.kind == .function {
-            for parameter in scope.parameters { parameterNames.insert(parameter.name.hasPrefix("&") ? String(parameter.name.dropFirst()) : parameter.name) }
+        for index in scopes.indices where scopes[index].kind == .function {
+            for parameter in scopes[index].parameters { parameterNames.insert(parameter.name.hasPrefix("&") ? String(parameter.name.dropFirst()) : parameter.name) }
         }
         var names = Set<String>()
+        // Whether a bare call's name is a parameter name, asked once per method number (not hashed per call).
+        var isParameterName = [Bool?](repeating: nil, count: parameterNames.isEmpty ? 0 : methodCount)
         // (Fields read in place: a copy of each call retained and released its strings and arguments.)
-        for index in calls.indices where calls[index].receiverCall == nil && calls[index].hasArgumentList {
+        for index in calls.indices where !parameterNames.isEmpty && calls[index].receiverCall == nil && calls[index].hasArgumentList {
             // `f(k)`, and Ruby's `block.call(k)` for a `&block` parameter.
             let method = calls[index].method
             let callee = calls[index].receiverText.isEmpty ? method : language == .ruby && method == "call" ? calls[index].receiverText : ""
-            guard !callee.isEmpty, parameterNames.contains(callee), let function = loopingFunction(around: calls[index].firstToken),
+            guard !callee.isEmpty else { continue }
+            let calleeIsParameter: Bool
+            if calls[index].receiverText.isEmpty {
+                let number = Int(calls[index].methodID)
+                if isParameterName[number] == nil { isParameterName[number] = parameterNames.contains(method) }
+                calleeIsParameter = isParameterName[number]!
+            } else {
+                calleeIsParameter = parameterNames.contains(callee)
+            }
+            guard calleeIsParameter, let function = loopingFunction(around: calls[index].firstToken),
                   scopes[function].parameters.contains(where: { $0.name == callee || $0.name == "&" + callee }) else { continue }
             names.insert(scopes[function].name)
         }

@@ -13,8 +13,9 @@ final class Tracer {
     let teaching: ClientTeaching
 
     /// What `binding(of:at:scope:depth:)` depends on for one use of a receiver name.
+    /// (The receiver by its number, `CallSite.receiverID`: hashing four integers, not the text.)
     struct ReceiverUse: Hashable {
-        var text: String
+        var receiver: Int32
         var scope: Int
         var assignmentsBefore: Int
         var depth: Int
@@ -61,6 +62,14 @@ final class Tracer {
     /// A receiver's binding depends on the use only through its scope and which assignments to the name
     /// come before it; calls on one receiver repeat, so each answer is computed once per file.
     private var bindingCache: [ReceiverUse: Binding?] = [:]
+    /// How many method names the calls are numbered with (`CallSite.methodID` is below it).
+    let methodCount: Int
+    /// Per receiver number: the assignments to its text (`assignmentsByTarget`), looked up once.
+    private var assignmentsOfReceiver: [[Assignment]?]
+    /// Whether a method opens a transaction or a pipeline (`ClientMethods`' two sets), by method number:
+    /// asked for every link of a chain and every enclosing block, each a hash of the name.
+    enum StructuralKind: UInt8 { case unknown, neither, transaction, pipeline }
+    private var structuralKinds: [StructuralKind]
     /// What `assignedValueBinding(_:depth:)` depends on.
     struct AssignedValueUse: Hashable {
         var position: Int
@@ -124,6 +133,10 @@ final class Tracer {
         let iterationClosures: Set<Int>
         (owners, iterationClosures) = Tracer.closureOwners(view: view, calls: calls, scopes: scopes, order: order, language: language)
         self.firstCallAt = firstCallAt
+        let (methodCount, receiverCount) = Tracer.numberCounts(calls)
+        self.methodCount = methodCount
+        assignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
+        structuralKinds = Array(repeating: .unknown, count: methodCount)
         self.nextCallAtSameToken = nextCallAtSameToken
         var assignmentsByTarget: [String: [Assignment]] = [:]
         for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
@@ -138,31 +151,65 @@ final class Tracer {
             if !value.isEmpty { assignedNames[value.lowerBound] = assignment.target }
         }
         self.assignedNames = assignedNames
+        // The scopes are read in place by index throughout: binding a `Scope` to a name (a `for` loop,
+        // `filter`) copied it, retaining and releasing its name, parameters and superclass.
         var typedMembers = Set<String>()
-        for scope in scopes {
-            for parameter in scope.parameters where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
+        for index in scopes.indices {
+            for parameter in scopes[index].parameters where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
         }
         self.typedClientNames = typedMembers
-        // (Lazily: filtering first copied every function's scope, strings and parameters included.)
-        self.functionNames = Set(scopes.lazy.filter { $0.kind == .function }.map(\.name))
+        var functionNames = Set<String>()
+        for index in scopes.indices where scopes[index].kind == .function { functionNames.insert(scopes[index].name) }
+        self.functionNames = functionNames
         // Few tokens are in a modifier's condition: a dictionary, not a table as long as the file.
         var modifierStatementStart: [Int: Int] = [:]
-        for scope in scopes where scope.kind == .conditional && !scope.body.isEmpty && scope.condition.lowerBound >= scope.body.upperBound {
-            let start = Int(view[scope.body.lowerBound].start) - 1
-            for token in scope.condition where token < view.count { modifierStatementStart[token] = start }
+        for index in scopes.indices where scopes[index].kind == .conditional && !scopes[index].body.isEmpty
+            && scopes[index].condition.lowerBound >= scopes[index].body.upperBound {
+            let start = Int(view[scopes[index].body.lowerBound].start) - 1
+            for token in scopes[index].condition where token < view.count { modifierStatementStart[token] = start }
         }
         self.modifierStatementStart = modifierStatementStart
         self.owners = owners
         self.iterationClosures = iterationClosures
-        self.callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, scopes: scopes, parents: parents,
+        self.callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, methodCount: methodCount, scopes: scopes, parents: parents,
                                                                         scopeOfToken: scopeOfToken, owners: owners,
                                                                         iterationClosures: iterationClosures, language: language)
     }
 
-    /// `binding(of:at:scope:depth:)`, remembered per `ReceiverUse`.
-    func cachedBinding(of text: String, at token: Int, scope: Int, depth: Int) -> Binding? {
-        let before = Tracer.firstAssignment(in: assignmentsByTarget[text] ?? [], atOrAfter: token)
-        let use = ReceiverUse(text: text, scope: scope, assignmentsBefore: before, depth: depth)
+    /// How many method and receiver numbers `calls` use. (Fields read in place by index: `reduce` over
+    /// the calls handed each one over as a copy, retaining its strings and arguments.)
+    static func numberCounts(_ calls: [CallSite]) -> (methods: Int, receivers: Int) {
+        var methods = 0, receivers = 0
+        for index in calls.indices {
+            methods = max(methods, Int(calls[index].methodID) + 1)
+            receivers = max(receivers, Int(calls[index].receiverID) + 1)
+        }
+        return (methods, receivers)
+    }
+
+    /// The assignments to the receiver text of a call (one of `calls`), in source order, looked up once per receiver.
+    func receiverAssignments(_ call: CallSite) -> [Assignment] {
+        if let known = assignmentsOfReceiver[Int(call.receiverID)] { return known }
+        let found = assignmentsByTarget[call.receiverText] ?? []
+        assignmentsOfReceiver[Int(call.receiverID)] = found
+        return found
+    }
+
+    /// Does call (one of `calls`) open a transaction or a pipeline?
+    func structuralKind(of call: CallSite) -> StructuralKind {
+        let method = Int(call.methodID)
+        if structuralKinds[method] == .unknown {
+            structuralKinds[method] = ClientMethods.transactionMethods.contains(call.method) ? .transaction
+                : ClientMethods.pipelineMethods.contains(call.method) ? .pipeline : .neither
+        }
+        return structuralKinds[method]
+    }
+
+    /// `binding(of:at:scope:depth:)` for the receiver of a call, remembered per `ReceiverUse`.
+    func cachedBinding(of call: CallSite, scope: Int, depth: Int) -> Binding? {
+        let text = call.receiverText, token = call.firstToken
+        let before = Tracer.firstAssignment(in: receiverAssignments(call), atOrAfter: token)
+        let use = ReceiverUse(receiver: call.receiverID, scope: scope, assignmentsBefore: before, depth: depth)
         if let known = bindingCache[use] { return known }
         let result = binding(of: text, at: token, scope: scope, depth: depth)
         bindingCache[use] = .some(result)
@@ -172,29 +219,60 @@ final class Tracer {
     /// The file's traces and the Lua scripts its calls run.
     func run() -> (traces: [Trace], scripts: [EmbeddedScript], scriptFiles: [ScriptFileReference]) {
         var scripts = ScriptExtractor(view: view, values: values, assignments: assignmentsByTarget, scriptObjectsTakeLists: language == .python)
-        var traces: [Int: Trace] = [:]
+        // The traces in the order they are first needed, with the evaluation points of their ops and
+        // where each condition scope went; found from the owner scope (-1: top level) through
+        // `traceOf[owner + 1]`: dictionaries keyed by owner were hashed several times per op.
+        var traces: [Trace] = []
+        var points: [[Int]] = []
+        var conditionIndex: [[Int: Int]] = []
         var order: [Int] = []
+        var traceOf = [Int32](repeating: -1, count: structure.scopes.count + 1)
         var callContexts = [ExecutionContext?](repeating: nil, count: calls.count)
-        var conditionIndex: [Int: [Int: Int]] = [:]
         var callIsOp = [Bool](repeating: false, count: calls.count)
         // Calls that may be the codebase's own helpers (`self._get(k)`), applied after the first pass.
         var helperCalls: [(call: Int, owner: Int, loops: Int, context: ExecutionContext?, conditions: [Int])] = []
-        var points: [Int: [Int]] = [:]
         // Method names repeat within a file; resolving one against the command table costs string
         // work (lower-casing, splitting), and each name set asked about is a hash of the name, so
-        // each distinct name is looked at once per file.
-        var factsByMethod: [String: MethodFacts] = [:]
+        // each distinct name is looked at once per file (by its number: no hash per call).
+        var factsByMethod = [MethodFacts?](repeating: nil, count: methodCount)
         let immediateCalls = watchModeCalls()
+        // One builder for the file: it holds the token view and the value reader, and making one per
+        // op retained and released each of their arrays.
+        var builder = OpBuilder(view: view, values: values, language: language)
 
-        func addCondition(_ scopeIndex: Int, to owner: Int) -> Int {
-            if let existing = conditionIndex[owner, default: [:]][scopeIndex] { return existing }
-            let index = traces[owner]!.conditions.count
-            traces[owner]!.conditions.append(makeCondition(structure.scopes[scopeIndex]))
-            conditionIndex[owner, default: [:]][scopeIndex] = index
+        /// The index of `owner`'s trace, made when first needed.
+        func traceIndex(_ owner: Int) -> Int {
+            if traceOf[owner + 1] < 0 {
+                traceOf[owner + 1] = Int32(traces.count)
+                traces.append(makeTrace(owner))
+                points.append([])
+                conditionIndex.append([:])
+                order.append(owner)
+            }
+            return Int(traceOf[owner + 1])
+        }
+
+        func addCondition(_ scopeIndex: Int, to trace: Int) -> Int {
+            if let existing = conditionIndex[trace][scopeIndex] { return existing }
+            let index = traces[trace].conditions.count
+            traces[trace].conditions.append(makeCondition(structure.scopes[scopeIndex]))
+            conditionIndex[trace][scopeIndex] = index
             return index
         }
 
-        for (callIndex, call) in calls.enumerated() {
+        for callIndex in calls.indices {
+            let facts: MethodFacts
+            if let known = factsByMethod[Int(calls[callIndex].methodID)] {
+                facts = known
+            } else {
+                facts = MethodFacts(calls[callIndex].method, language: language, functionNames: functionNames)
+                factsByMethod[Int(calls[callIndex].methodID)] = facts
+            }
+            // Most calls name no command, define no script and call no function of this file: the facts
+            // of their name say so (the steps below all pass them by), before the call is copied out of
+            // the array (`enumerated()` copied every call, retaining its strings and arguments).
+            if facts.resolved == nil && !facts.definesScript && !facts.isFunctionName && teaching.wrappers.isEmpty { continue }
+            let call = calls[callIndex]
             let scope = innermostScope(at: call.nameToken)
             // Where the call runs is worked out when first needed: most calls of a file are not commands.
             var placed: Placement? = nil
@@ -204,25 +282,15 @@ final class Tracer {
                 placed = found
                 return found
             }
-            let facts: MethodFacts
-            if let known = factsByMethod[call.method] {
-                facts = known
-            } else {
-                facts = MethodFacts(call.method, language: language, functionNames: functionNames)
-                factsByMethod[call.method] = facts
-            }
             if facts.definesScript { scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).
             if !teaching.wrappers.isEmpty, var op = taughtWrapperOp(call, context: placement().context ?? .plain, loops: placement().loops) {
                 let (owner, conditionScopes) = (placement().owner, placement().conditions)
-                if traces[owner] == nil {
-                    traces[owner] = makeTrace(owner)
-                    order.append(owner)
-                }
-                op.conditions = conditionScopes.map { addCondition($0, to: owner) }
+                let trace = traceIndex(owner)
+                op.conditions = conditionScopes.map { addCondition($0, to: trace) }
                 op.assignedTo = assignedNames[call.firstToken]
-                traces[owner]!.ops.append(op)
-                points[owner, default: []].append(evaluationPoint(call))
+                traces[trace].ops.append(op)
+                points[trace].append(evaluationPoint(call))
                 callIsOp[callIndex] = true
                 continue
             }
@@ -242,7 +310,7 @@ final class Tracer {
             if let receiverCall = call.receiverCall {
                 binding = resultBinding(of: receiverCall, contexts: callContexts, isOp: callIsOp, scope: scope)
             } else if !call.receiverText.isEmpty {
-                binding = cachedBinding(of: call.receiverText, at: call.firstToken, scope: scope, depth: 0)
+                binding = cachedBinding(of: call, scope: scope, depth: 0)
             } else if language == .ruby, !call.hasArgumentList || call.method == "call" {
                 continue  // a bare `keys` or `call(...)` in Ruby is a local method
             } else {
@@ -268,7 +336,8 @@ final class Tracer {
                 }
             }
             if facts.isAccessor && !call.hasArgumentList || call.method == "pubsub" { continue }
-            var builder = OpBuilder(view: view, values: values, language: language)
+            // The file's one builder, with this call's literals only.
+            builder.assignedLiterals.removeAll(keepingCapacity: true)
             if resolved.isRaw || language == .python {
                 // (A dictionary, not a closure: a closure stored in the builder would copy the whole tracer.)
                 for argument in call.arguments where (argument.label == nil || argument.label == "mapping")
@@ -320,34 +389,31 @@ final class Tracer {
             op.argumentNames = parts.valueNames.filter { !isOverwritten($0, before: call.firstToken, scope: scope, isOp: callIsOp) }
             if loops > 0 { op.keyVariesInLoop = keyVaries(parts.keys, scope: scope) }
             if context == .plain, call.receiverCall == nil, !call.receiverText.isEmpty {
-                op.mayBeQueued = receiverMayBeQueued(call.receiverText, at: call.firstToken, scope: scope)
+                op.mayBeQueued = receiverMayBeQueued(assignedBy: receiverAssignments(call), at: call.firstToken, scope: scope)
             }
-            if traces[owner] == nil {
-                traces[owner] = makeTrace(owner)
-                order.append(owner)
-            }
-            op.conditions = conditionScopes.map { addCondition($0, to: owner) }
-            traces[owner]!.ops.append(op)
-            points[owner, default: []].append(evaluationPoint(call))
+            let trace = traceIndex(owner)
+            op.conditions = conditionScopes.map { addCondition($0, to: trace) }
+            traces[trace].ops.append(op)
+            points[trace].append(evaluationPoint(call))
         }
 
         // One level of helper summaries: a call to a function of this file that sends commands sends
         // them here, with the helper's parameters replaced by the call's arguments.
         var definitions: [String: [Int]] = [:]
-        for (index, scope) in structure.scopes.enumerated() where scope.kind == .function { definitions[scope.name, default: []].append(index) }
+        for index in structure.scopes.indices where structure.scopes[index].kind == .function {
+            definitions[structure.scopes[index].name, default: []].append(index)
+        }
         for helper in helperCalls where !callIsOp[helper.call] {
             let call = calls[helper.call]
             guard let callee = helperDefinition(call.method, calledFrom: helper.owner, among: definitions[call.method] ?? []),
-                  callee != helper.owner, let summary = traces[callee] else { continue }
+                  callee != helper.owner, traceOf[callee + 1] >= 0 else { continue }
+            let summary = traces[Int(traceOf[callee + 1])]
             // Python: a bare `compact(...)` is a module-level function (often imported), never a method of
             // the enclosing class, which only `self.compact(...)` reaches (eval3 R5).
             if language == .python, call.receiverText.isEmpty, parents[callee] >= 0, structure.scopes[parents[callee]].kind == .classBody { continue }
             let (substitution, argumentNames) = argumentSubstitution(call, parameters: structure.scopes[callee].parameters)
-            if traces[helper.owner] == nil {
-                traces[helper.owner] = makeTrace(helper.owner)
-                order.append(helper.owner)
-            }
-            let conditions = helper.conditions.map { addCondition($0, to: helper.owner) }
+            let trace = traceIndex(helper.owner)
+            let conditions = helper.conditions.map { addCondition($0, to: trace) }
             // A transaction or pipeline passed in (`save(multi, k)`, `heartbeat(pipeline=pipe)`) carries
             // its context to the helper's commands on that parameter.
             let passedContexts = passedContexts(call, parameters: structure.scopes[callee].parameters)
@@ -378,32 +444,40 @@ final class Tracer {
                 // The helper's reply is what the call returns (`n = self._get(k)`).
                 op.assignedTo = assignedNames[call.firstToken] ?? original.assignedTo
                 op.argumentNames = Set(original.argumentNames.flatMap { argumentNames[$0] ?? [$0] })
-                traces[helper.owner]!.ops.append(op)
-                points[helper.owner, default: []].append(evaluationPoint(call))
+                traces[trace].ops.append(op)
+                points[trace].append(evaluationPoint(call))
             }
         }
         // Calls of scripts defined by name (`release(keys=[k])`, `redis.release(k, t)`).
         if !scripts.named.isEmpty {
-            for call in calls where scripts.named[call.method] != nil && !ScriptExtractor.definitions.contains(call.method) {
-                scripts.recordNamedCall(call)
+            // Asked once per method name (recording a call leaves the names as they are), and the calls
+            // read in place: a dictionary look-up and a copy per call of the file.
+            var callsNamedScript = [Bool?](repeating: nil, count: factsByMethod.count)
+            for index in calls.indices {
+                let method = Int(calls[index].methodID)
+                if callsNamedScript[method] == nil {
+                    callsNamedScript[method] = scripts.named[calls[index].method] != nil && !ScriptExtractor.isDefinition(calls[index].method)
+                }
+                if callsNamedScript[method] == true { scripts.recordNamedCall(calls[index]) }
             }
         }
         // Evaluation order: by where each call completes, conditions of modifiers first.
-        for owner in order {
-            let keys = points[owner] ?? []
-            let ops = traces[owner]!.ops
-            traces[owner]!.ops = ops.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { ops[$0] }
+        for trace in traces.indices {
+            let keys = points[trace]
+            let ops = traces[trace].ops
+            traces[trace].ops = ops.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { ops[$0] }
         }
         // Which ops each condition evaluates itself (`if r.exists(k)`).
-        for owner in order {
-            var trace = traces[owner]!
+        for index in traces.indices {
+            var trace = traces[index]
             for index in trace.conditions.indices {
                 let span = trace.conditions[index].span
                 trace.conditions[index].ops = trace.ops.indices.filter { span.contains(trace.ops[$0].span.lowerBound) }
             }
-            traces[owner] = trace
+            traces[index] = trace
         }
-        let ordered = order.sorted { (traces[$0]!.span.lowerBound, $0) < (traces[$1]!.span.lowerBound, $1) }.map { traces[$0]! }
+        // (`order[i]` owns `traces[i]`.)
+        let ordered = traces.indices.sorted { (traces[$0].span.lowerBound, order[$0]) < (traces[$1].span.lowerBound, order[$1]) }.map { traces[$0] }
         return (ordered, scripts.scripts.keys.sorted().map { scripts.scripts[$0]! },
                 scripts.fileReferences.keys.sorted().map { scripts.fileReferences[$0]! })
     }
@@ -460,8 +534,7 @@ final class Tracer {
         var steps = 0
         while scope >= 0 && steps < 10_000 {
             steps += 1
-            let current = structure.scopes[scope]
-            switch current.kind {
+            switch structure.scopes[scope].kind {
             case .function:
                 return (scope, loops, context, conditions.reversed())
             case .loop:
@@ -471,11 +544,10 @@ final class Tracer {
             case .closure:
                 if isIterationClosure(scope) { loops += 1 }
                 if let owner = owners[scope] {
-                    let method = calls[owner].method
                     if isRouteRegistration(owner) { return (scope, loops, context, conditions.reversed()) }
-                    if context == nil, ClientMethods.transactionMethods.contains(method) { context = .transaction }
-                    if context == nil, ClientMethods.pipelineMethods.contains(method) { context = .pipeline }
-                } else if current.traceKind != nil {
+                    if context == nil, structuralKind(of: calls[owner]) == .transaction { context = .transaction }
+                    if context == nil, structuralKind(of: calls[owner]) == .pipeline { context = .pipeline }
+                } else if structure.scopes[scope].traceKind != nil {
                     return (scope, loops, context, conditions.reversed())
                 }
             case .classBody:
@@ -696,14 +768,20 @@ final class Tracer {
         return .function
     }
 
-    /// Was `text` last assigned, in this function before `token`, one of several values of which a
+    /// The index of the last of `assignments` (in source order) before `token` in function `owner`: a binary
+    /// search to the use, then back from there (`last(where:)` passed every later assignment of the name, per op).
+    func lastAssignmentIndex(in assignments: [Assignment], before token: Int, owner: Int) -> Int? {
+        var index = Tracer.firstAssignment(in: assignments, atOrAfter: token) - 1
+        while index >= 0, functionOwner(of: innermostScope(at: assignments[index].position)) != owner { index -= 1 }
+        return index >= 0 ? index : nil
+    }
+
+    /// Was the receiver last assigned, in this function before `token`, one of several values of which a
     /// non-fallback one is a pipeline or transaction (`pipeline if pipeline is not None else self.connection`)?
-    func receiverMayBeQueued(_ text: String, at token: Int, scope: Int) -> Bool {
-        let owner = functionOwner(of: scope)
-        let latest = (assignmentsByTarget[text] ?? []).last { assignment in
-            assignment.position < token && functionOwner(of: innermostScope(at: assignment.position)) == owner
-        }
-        guard let latest else { return false }
+    /// `assignments`: those to the receiver's text, in source order (`receiverAssignments`).
+    func receiverMayBeQueued(assignedBy assignments: [Assignment], at token: Int, scope: Int) -> Bool {
+        guard let index = lastAssignmentIndex(in: assignments, before: token, owner: functionOwner(of: scope)) else { return false }
+        let latest = assignments[index]
         let arms = view.alternatives(values.trimmed(latest.value))
         guard arms.count > 1, arms.count <= 4 else { return false }
         let assignmentScope = innermostScope(at: latest.position)

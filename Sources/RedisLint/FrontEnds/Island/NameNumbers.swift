@@ -1,0 +1,88 @@
+/// Numbers the distinct names of one file (method names, receiver texts), each `String` made once.
+/// The tracer's per-name tables are then arrays indexed by number: a dictionary keyed by the name
+/// hashed the whole string (seeded SipHash) for every call of the file, and each long receiver
+/// (`self.redis_client`) was a new string allocation per call.
+///
+/// Names are compared as bytes, so two spellings that are equal as `String`s but not bytewise (a
+/// decomposed accent, repaired invalid UTF-8) get two numbers; users derive everything from the
+/// text, so that costs a repeated look-up, never a different answer.
+struct NameNumbers {
+    /// Each name, by number.
+    private(set) var names: [String] = []
+    /// The names' bytes, one after another: `storage[spans[n]]` is name `n`.
+    private var storage: [UInt8] = []
+    private var spans: [Range<Int>] = []
+    private var hashes: [UInt32] = []
+    /// Open addressing, linear probing: a name's number + 1 per slot, 0 for empty. A power of two
+    /// in size, at most half full.
+    private var slots = [Int32](repeating: 0, count: 64)
+    /// Probes past this many slots are given up: the name gets a fresh number without entering the
+    /// table. The hash is not seeded, so a file made of colliding names could otherwise make each
+    /// look-up walk all of them (quadratic); this keeps every look-up bounded.
+    static let maximumProbes = 32
+
+    /// The number of the name spelled by `bytes`, a new one when it is first seen.
+    mutating func number(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let hash = NameNumbers.hash(bytes)
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        for _ in 0..<NameNumbers.maximumProbes {
+            let entry = Int(slots[slot])
+            if entry == 0 {
+                let number = append(bytes, hash: hash)
+                slots[slot] = number + 1
+                if names.count * 2 > slots.count { grow() }
+                return number
+            }
+            if hashes[entry - 1] == hash && spelled(entry - 1, bytes) { return Int32(entry - 1) }
+            slot = (slot + 1) & mask
+        }
+        return append(bytes, hash: hash)
+    }
+
+    /// The number of the name spelled by `bytes[range]`.
+    mutating func number(of range: Range<Int>, in bytes: [UInt8]) -> Int32 {
+        bytes.withUnsafeBufferPointer { number(of: UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
+        names.append(String(decoding: bytes, as: UTF8.self))
+        spans.append(storage.count..<storage.count + bytes.count)
+        storage.append(contentsOf: bytes)
+        hashes.append(hash)
+        return Int32(names.count - 1)
+    }
+
+    /// Doubles the table and puts every entered name back (names that overflowed their probes stay out).
+    private mutating func grow() {
+        let old = slots
+        slots = [Int32](repeating: 0, count: old.count * 2)
+        let mask = slots.count - 1
+        for entry in old where entry != 0 {
+            var slot = Int(hashes[Int(entry) - 1]) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = entry
+        }
+    }
+
+    /// FNV-1a over the bytes: a few instructions per byte for names of a few bytes.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return hash
+    }
+
+    /// Is name `number` spelled `bytes`?
+    private func spelled(_ number: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let span = spans[number]
+        guard span.count == bytes.count else { return false }
+        return storage.withUnsafeBufferPointer { stored in
+            var offset = 0
+            while offset < bytes.count {
+                if stored[span.lowerBound + offset] != bytes[offset] { return false }
+                offset += 1
+            }
+            return true
+        }
+    }
+}

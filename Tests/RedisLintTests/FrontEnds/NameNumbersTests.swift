@@ -1,0 +1,108 @@
+import Testing
+@testable import RedisLint
+
+/// The chain parser numbers method names and receiver texts by their bytes (`NameNumbers`) where the
+/// tracer keyed its per-method facts and receiver bindings by the `String`: the numbers must say the
+/// same as the strings.
+@Suite struct NameNumbersTests {
+    /// Many short words over a small alphabet (so most repeat), from a fixed seed, several table growths.
+    @Test(arguments: [1, 2, 3])
+    func numbersAgreeWithADictionaryOfTheNames(seed: Int) {
+        var state = UInt64(seed)
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let alphabet = Array("ab_Zé".utf8)
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for _ in 0..<20_000 {
+            let start = bytes.count
+            for _ in 0..<(1 + next(7)) { bytes.append(alphabet[next(alphabet.count)]) }
+            ranges.append(start..<bytes.count)
+            bytes.append(0x20)
+        }
+        var table = NameNumbers()
+        var reference: [[UInt8]: Int32] = [:]
+        var distinct = Set<Int32>()
+        for range in ranges {
+            let number = table.number(of: range, in: bytes)
+            let word = Array(bytes[range])
+            #expect(table.names[Int(number)] == String(decoding: word, as: UTF8.self))
+            if let known = reference[word] { #expect(number == known, "\(word)") } else { reference[word] = number }
+            distinct.insert(number)
+        }
+        // Equal bytes, equal numbers, and different bytes, different numbers.
+        #expect(distinct.count == reference.count)
+        #expect(reference.count > 1_000)
+    }
+
+    /// Names that all hash to one slot fill a run of the table: past `maximumProbes` a name gets a fresh
+    /// number without entering the table. Every number still spells its name, and different names
+    /// never share one.
+    @Test func collidingNamesStayCorrectPastTheProbeLimit() {
+        var colliding: [[UInt8]] = []
+        var candidate = 0
+        while colliding.count < 3 * NameNumbers.maximumProbes {
+            let word = Array("n\(candidate)".utf8)
+            candidate += 1
+            if word.withUnsafeBufferPointer({ NameNumbers.hash($0) }) & 63 == 7 { colliding.append(word) }
+        }
+        var table = NameNumbers()
+        var numbers: [Int32] = []
+        for _ in 0..<2 {
+            for word in colliding {
+                let number = word.withUnsafeBufferPointer { table.number(of: $0) }
+                #expect(table.names[Int(number)] == String(decoding: word, as: UTF8.self))
+                numbers.append(number)
+            }
+        }
+        // Different names, different numbers (a name past the limit may get a second one).
+        var nameOf: [Int32: [UInt8]] = [:]
+        for (index, number) in numbers.enumerated() {
+            let word = colliding[index % colliding.count]
+            if let known = nameOf[number] { #expect(known == word) } else { nameOf[number] = word }
+        }
+        #expect(table.names.count >= colliding.count)
+    }
+
+    /// On generated Python, every call's number matches its name: the same number exactly for the
+    /// same method, and the name is its token's text, as before numbering.
+    @Test(arguments: [5, 6])
+    func chainParserNumbersMatchTheNameNumbers(seed: Int) {
+        let source = TracerLookupEquivalenceTests.generatedPython(seed: UInt64(seed), blocks: 60)
+            + "pipe = r.pipeline()\npipe.set('a', 1).expire('a', 5).execute()\nnew_thing(x).new(y)\n"
+        let bytes = Array(source.utf8)
+        let view = TokenView(bytes: bytes, tokens: PythonLexer.lex(bytes).tokens)
+        let calls = ChainParser(view: view, syntax: TracerLookupEquivalenceTests.pythonSyntax).allCalls()
+        #expect(calls.count > 50)
+        var numberOf: [String: Int32] = [:]
+        var receiverNumberOf: [String: Int32] = [:]
+        for call in calls {
+            #expect(call.method == view.text(call.nameToken))
+            if let known = numberOf[call.method] { #expect(call.methodID == known, "\(call.method)") } else { numberOf[call.method] = call.methodID }
+            // The receiver text as it was made before numbering.
+            if call.receiverCall == nil && !call.receiverTokens.isEmpty && !view.isPunct(call.receiverTokens.lowerBound, "(") {
+                #expect(call.receiverText == view.compactText(call.receiverTokens))
+            }
+            if let known = receiverNumberOf[call.receiverText] {
+                #expect(call.receiverID == known, "\(call.receiverText)")
+            } else {
+                receiverNumberOf[call.receiverText] = call.receiverID
+            }
+        }
+        #expect(Set(numberOf.values).count == numberOf.count)
+        #expect(Set(receiverNumberOf.values).count == receiverNumberOf.count)
+        #expect(receiverNumberOf.keys.contains("self.conn") && receiverNumberOf.keys.contains(""))
+    }
+
+    @Test func javaScriptConstructionsAreNamedNew() {
+        let bytes = Array("const a = new Redis(); a.get(k); const b = new Redis.Cluster([]); b.new(1)\n".utf8)
+        let view = TokenView(bytes: bytes, tokens: JavaScriptLexer.lex(bytes).tokens)
+        let calls = ChainParser(view: view, syntax: ChainSyntax(separators: [".", "?."], parenlessCalls: false, labels: .none, newKeyword: true, keywords: ["new", "const"])).allCalls()
+        let news = calls.filter { $0.method == "new" }
+        #expect(news.count == 3)
+        #expect(Set(news.map(\.methodID)).count == 1)
+        #expect(calls.filter(\.isConstruction).map(\.receiverText) == ["Redis", "Redis.Cluster"])
+    }
+}

@@ -34,7 +34,8 @@ public struct LuaScopes: Sendable {
 /// Walks the tree once with a stack of visible locals. Depth is bounded by the parser's limits.
 struct LuaScopeResolver {
     var scopes = LuaScopes()
-    private var visible: [(name: String, id: Int)] = []
+    /// `key` (see `nameKey`) is compared before the name: unequal Strings cost a library call each.
+    private var visible: [(name: String, key: UInt64, id: Int)] = []
     private var scopeMarks: [Int] = []
     private var functionStack: [Int] = [0]
     private let lines: LuaLineTable
@@ -54,14 +55,22 @@ struct LuaScopeResolver {
         let id = scopes.locals.count
         scopes.locals.append(LuaLocalVariable(id: id, name: name, span: span, functionID: functionStack[functionStack.count - 1],
                                               kind: kind, initializer: initializer))
-        visible.append((name, id))
+        visible.append((name, Self.nameKey(name), id))
         return id
     }
 
+    /// Equal names have equal keys (FNV-1a of the bytes); unequal ones almost never do.
+    static func nameKey(_ name: String) -> UInt64 {
+        var key: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 { key = (key ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return key
+    }
+
     private func lookup(_ name: String) -> Int? {
+        let key = Self.nameKey(name)
         var index = visible.count - 1
         while index >= 0 {
-            if visible[index].name == name { return visible[index].id }
+            if visible[index].key == key, visible[index].name == name { return visible[index].id }
             index -= 1
         }
         return nil

@@ -26,10 +26,12 @@ public struct LuaScript: Sendable {
     public init(source: [UInt8]) {
         let shebang = LuaShebang.parse(source)
         let start = shebang?.span.upperBound ?? 0
-        var isTemplate = LuaTemplateDetector.hasDefiniteMarkers(source)
+        // One screening pass serves both template checks (markers are rare).
+        let mayHaveMarkers = LuaTemplateDetector.mayContainMarkers(source)
+        var isTemplate = mayHaveMarkers && LuaTemplateDetector.hasDefiniteMarkers(source)
         var parsed = isTemplate ? LuaTemplateDetector.substitute(source) : source
         var (chunk, errors) = Self.parse(parsed, from: start)
-        if !isTemplate, !errors.isEmpty, LuaTemplateDetector.mayContainMarkers(source), LuaTemplateDetector.hasMustache(source) {
+        if !isTemplate, !errors.isEmpty, mayHaveMarkers, LuaTemplateDetector.hasMustache(source) {
             isTemplate = true
             parsed = LuaTemplateDetector.substitute(source)
             (chunk, errors) = Self.parse(parsed, from: start)

@@ -18,16 +18,23 @@ enum LuaTemplateDetector {
     }
 
     /// One cheap pass: does any marker's first two bytes (`<%`, `${`, `{{`, `@i`) occur at all?
+    /// Every script is screened, so the loop tests the first byte (rare in Lua) before its successor.
     static func mayContainMarkers(_ bytes: [UInt8]) -> Bool {
-        var previous: UInt8 = 0
-        for byte in bytes {
-            switch (previous, byte) {
-            case (60, 37), (36, 123), (123, 123), (64, 105): return true
-            default: previous = byte
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = 1
+            while i < buffer.count {
+                switch buffer[i - 1] {
+                case 60: if buffer[i] == 37 { return true }
+                case 36, 123: if buffer[i] == 123 { return true }
+                case 64: if buffer[i] == 105 { return true }
+                default: break
+                }
+                i += 1
             }
+            return false
         }
-        return false
     }
+
 
     /// `{{ name }}` is also valid Lua (a table in a table), so it only marks a template that fails to parse.
     static func hasMustache(_ bytes: [UInt8]) -> Bool { findTags(bytes, open: [123, 123], close: [125, 125]) > 0 }

@@ -3,6 +3,11 @@
 /// recursion; unterminated constructs end at the end of the input.
 public enum LuaComments {
     public static func ranges(_ bytes: [UInt8]) -> [Range<Int>] {
+        // Every `.lua` file goes through this byte loop: a buffer spares the array's checks per byte.
+        bytes.withUnsafeBufferPointer { ranges(in: $0) }
+    }
+
+    private static func ranges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var comments: [Range<Int>] = []
         var i = 0
         let n = bytes.count
@@ -33,7 +38,7 @@ public enum LuaComments {
     }
 
     /// `[` `=`* `[` at `i`: the number of `=`.
-    private static func longBracketLevel(_ bytes: [UInt8], _ i: Int) -> Int? {
+    private static func longBracketLevel(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
         guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { return nil }
         var j = i + 1
         while j < bytes.count, bytes[j] == UInt8(ascii: "=") { j += 1 }
@@ -42,7 +47,7 @@ public enum LuaComments {
     }
 
     /// The offset after `]` `=`{level} `]`, or the end of the input.
-    private static func endOfLongBracket(_ bytes: [UInt8], from start: Int, level: Int) -> Int {
+    private static func endOfLongBracket(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, level: Int) -> Int {
         var i = start
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "]") {

@@ -82,16 +82,25 @@ enum LuaIncludes {
     }
 
     /// The first place at or after `from` where `bytes` holds `word` (a few letters).
+    /// A plain byte loop: the first letter (`i`) is too common in code for `memchr` calls per hit to pay.
     private static func firstIndex(of word: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
-        guard word.count <= bytes.count else { return nil }
-        var index = from
+        guard word.count <= bytes.count, from >= 0 else { return nil }
         let last = bytes.count - word.count
-        while index <= last {
-            guard let hit = bytes[index...last].firstIndex(of: word[0]) else { return nil }
-            if bytes[hit..<hit + word.count].elementsEqual(word) { return hit }
-            index = hit + 1
+        return bytes.withUnsafeBufferPointer { buffer in
+            word.withUnsafeBufferPointer { word in
+                let first = word[0]
+                var index = from
+                while index <= last {
+                    if buffer[index] == first {
+                        var offset = 1
+                        while offset < word.count, buffer[index + offset] == word[offset] { offset += 1 }
+                        if offset == word.count { return index }
+                    }
+                    index += 1
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     /// `includes/removeLock.lua` → `removeLock`; `shared/_delete.lua` → `_delete`.

@@ -3,17 +3,22 @@ struct LuaLineTable: Sendable {
     private var lineStarts: [Int] = [0]
 
     init(_ bytes: [UInt8]) {
-        var i = 0
-        let count = bytes.count
-        while i < count {
-            let c = bytes[i]
-            if c == 10 || c == 13 {
-                i += 1
-                if i < count, bytes[i] == 10 || bytes[i] == 13, bytes[i] != c { i += 1 }
-                lineStarts.append(i)
-            } else {
-                i += 1
+        // Every script is counted: a buffer spares the array's checks per byte.
+        lineStarts = bytes.withUnsafeBufferPointer { bytes in
+            var starts = [0]
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let c = bytes[i]
+                if c == 10 || c == 13 {
+                    i += 1
+                    if i < count, bytes[i] == 10 || bytes[i] == 13, bytes[i] != c { i += 1 }
+                    starts.append(i)
+                } else {
+                    i += 1
+                }
             }
+            return starts
         }
     }
 

@@ -32,8 +32,9 @@ struct LuaRedisView {
         self.lines = lines
     }
 
-    mutating func analyse(_ chunk: LuaChunk) {
-        findRegistrations(in: chunk.block)
+    /// `mayRegisterFunctions`: the parser's `mayRegisterFunctions` (false skips a walk of the whole tree).
+    mutating func analyse(_ chunk: LuaChunk, mayRegisterFunctions: Bool = true) {
+        if mayRegisterFunctions { findRegistrations(in: chunk.block) }
         visitBlock(chunk.block)
         registrations = registrationDrafts.map { draft in
             let parameters = draft.callback?.parameters ?? []

@@ -85,7 +85,9 @@ extension LuaParser {
             while textEnd < token.end, bytes[textEnd] != 0 { textEnd += 1 }
             kind = .number(LuaNumeral.value(bytes, token.start, textEnd) ?? 0)
         case .string:
-            kind = .string(LuaStringDecoder.value(bytes, token))
+            let value = LuaStringDecoder.value(bytes, token)
+            noteRegisterFunction(value[...])
+            kind = .string(value)
         case .nil:
             kind = .nilValue
         case .true:
@@ -133,6 +135,7 @@ extension LuaParser {
             switch current.kind {
             case Self.dot:
                 try advance()
+                noteRegisterFunction(current.kind == .name ? bytes[current.start..<current.end] : [])
                 let name = try checkName()
                 suffix = .index(LuaExpression(kind: .string(Array(name.name.utf8)), span: name.span), isField: true)
             case Self.openBracket:

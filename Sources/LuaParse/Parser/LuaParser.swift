@@ -43,6 +43,9 @@ public struct LuaParser {
     var functionCounter = 0
     var lastResumeOffset = -1
     var hasRecovered = false
+    /// False when no field name or string constant is `register_function`: then no call can be
+    /// `redis.register_function`, and the Redis view skips its search for registrations.
+    private(set) var mayRegisterFunctions = false
     public private(set) var errors: [LuaSyntaxError] = []
 
     public init(bytes: [UInt8], startingAt offset: Int = 0, options: Options = Options()) {
@@ -155,6 +158,13 @@ public struct LuaParser {
     }
 
     func text(_ token: LuaToken) -> String { String(decoding: bytes[token.start..<token.end], as: UTF8.self) }
+
+    static let registerFunction = Array("register_function".utf8)
+
+    /// Notes a field name or string constant that may name `redis.register_function`.
+    mutating func noteRegisterFunction(_ value: ArraySlice<UInt8>) {
+        if value.count == Self.registerFunction.count, value.elementsEqual(Self.registerFunction) { mayRegisterFunctions = true }
+    }
 
     static func blockFollow(_ kind: LuaTokenKind) -> Bool {
         kind == .else || kind == .elseif || kind == .end || kind == .until || kind == .eof

@@ -49,7 +49,8 @@ struct LuaRedisView {
 
     /// Whether the expression is the global `redis` table.
     private func isGlobal(_ expression: LuaExpression, _ name: String) -> Bool {
-        if case .name(let found) = expression.kind, found == name, scopes.local(referencedAt: expression.span.lowerBound) == nil { return true }
+        // Asks whether a local is referenced without copying the local out.
+        if case .name(let found) = expression.kind, found == name, scopes.localReferences[expression.span.lowerBound] == nil { return true }
         return false
     }
 
@@ -65,11 +66,13 @@ struct LuaRedisView {
         case .paren(let inner):
             return depth < 8 ? role(of: inner, depth: depth + 1) : nil
         case .name(let name):
-            guard let local = scopes.local(referencedAt: expression.span.lowerBound) else {
+            // Every name of the script is asked: the local is read in place, and the callbacks' roles only
+            // when a registration gave some.
+            guard let id = scopes.localReferences[expression.span.lowerBound] else {
                 return name == "KEYS" ? .keys : name == "ARGV" ? .arguments : nil
             }
-            if let role = parameterRoles[local.id] { return role }
-            if local.kind == .local, local.assignmentCount == 0, let initializer = local.initializer, depth < 8 {
+            if !parameterRoles.isEmpty, let role = parameterRoles[id] { return role }
+            if scopes.locals[id].kind == .local, scopes.locals[id].assignmentCount == 0, let initializer = scopes.locals[id].initializer, depth < 8 {
                 return role(of: initializer, depth: depth + 1)
             }
             return nil

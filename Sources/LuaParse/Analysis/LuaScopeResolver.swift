@@ -104,24 +104,23 @@ struct LuaScopeResolver {
         leaveScope()
     }
 
-    /// The value each of `count` names receives from `values`, when it is a single expression.
-    static func initializers(count: Int, values: [LuaExpression]) -> [LuaExpression?] {
-        (0..<count).map { index in
-            guard index < values.count else { return nil }
-            // A multi-value expression feeding several names is only known for the first of them.
-            if index == values.count - 1, index < count - 1, values[index].isMultiValue { return values[index] }
-            return values[index]
-        }
+    /// The value the name at `index` of `count` names receives from `values`, when it is a single
+    /// expression (asked name by name: an array of them per `local` statement cost an allocation).
+    static func initializer(_ index: Int, count: Int, values: [LuaExpression]) -> LuaExpression? {
+        guard index < values.count else { return nil }
+        // A multi-value expression feeding several names is only known for the first of them.
+        if index == values.count - 1, index < count - 1, values[index].isMultiValue { return values[index] }
+        return values[index]
     }
 
     private mutating func visitStatement(_ statement: LuaStatement) {
         switch statement.kind {
         case .local(let names, let values):
             values.forEach { visitExpression($0) }
-            let initial = Self.initializers(count: names.count, values: values)
             for (index, name) in names.enumerated() {
-                let id = declare(name.name, name.span, .local, initializer: initial[index])
-                if let value = initial[index], case .function(let function) = value.kind { scopes.localFunctions[id] = function }
+                let initial = Self.initializer(index, count: names.count, values: values)
+                let id = declare(name.name, name.span, .local, initializer: initial)
+                if let value = initial, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
             }
         case .localFunction(let name, let function):
             let id = declare(name.name, name.span, .localFunction)

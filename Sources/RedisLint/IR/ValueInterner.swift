@@ -120,9 +120,12 @@ struct ValueInterner {
         }
     }
 
-    /// `shape` must be built from values this interner returned.
-    mutating func intern(_ shape: RedisOp.Shape) -> RedisOp.Shape {
-        shapes.insert(InternedShape(shape: shape)).memberAfterInsert.shape
+    /// `shape` must be built from values this interner returned. A shape kept for the first time gets its
+    /// facts (`RedisOp.Shape.facts`); `givesTTL` answers for it (asked only then).
+    mutating func intern(_ shape: RedisOp.Shape, givesTTL: () -> Bool) -> RedisOp.Shape {
+        let (inserted, kept) = shapes.insert(InternedShape(shape: shape))
+        if inserted { kept.shape.rememberFacts(givesTTL: givesTTL()) }
+        return kept.shape
     }
 
     /// `array` in a buffer of exactly its size (`Array(array)` would share the original buffer, slack

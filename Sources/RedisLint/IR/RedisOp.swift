@@ -147,6 +147,8 @@ public struct RedisOp: Sendable {
 
     /// Names the shared box: copies of one op (the same op in two lists) have the same identity.
     var storageIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
+    /// Names the shared shape: ops with equal shapes in one compacted file have the same one.
+    var shapeIdentity: ObjectIdentifier { ObjectIdentifier(storage.shape) }
 
     private init(storage: Storage) {
         self.storage = storage
@@ -161,11 +163,12 @@ public struct RedisOp: Sendable {
             RareFields.make(subcommand: interner.intern($0.subcommand), viaHelper: interner.intern($0.viaHelper), helperSpan: $0.helperSpan)
         }
         let old = box.shape
-        let shape = interner.intern(Shape(
-            command: interner.intern(old.command), method: interner.intern(old.method), receiver: interner.intern(old.receiver),
-            assignedTo: interner.intern(old.assignedTo), keys: interner.intern(old.keys), arguments: interner.intern(old.arguments),
-            options: interner.intern(old.options), conditions: interner.intern(old.conditions),
-            argumentNames: interner.intern(old.argumentNames)), givesTTL: { computedGivesTTL })
+        let shape = interner.intern(old, build: { interner, keysHash in
+            Shape(command: interner.intern(old.command), method: interner.intern(old.method), receiver: interner.intern(old.receiver),
+                  assignedTo: interner.intern(old.assignedTo), keys: interner.intern(old.keys, hash: keysHash),
+                  arguments: interner.intern(old.arguments), options: interner.intern(old.options), conditions: interner.intern(old.conditions),
+                  argumentNames: interner.intern(old.argumentNames))
+        }, givesTTL: { computedGivesTTL })
         return RedisOp(storage: Storage(shape: shape, rare: rare, span: box.span, nameSpan: box.nameSpan, loopDepth: box.loopDepth,
                                         confidence: box.confidence, context: box.context, mayBeQueued: box.mayBeQueued,
                                         keyVariesInLoop: box.keyVariesInLoop))

@@ -61,3 +61,42 @@ import RedisTestSupport
         Self.expectFactsFollowFields(compacted.traces[0].ops[1])
     }
 }
+
+/// Compaction finds an op's shape by a hash of its names and keys only (`ContentShape`): ops share a
+/// shape exactly when every field of their shapes is equal, as when every field was hashed.
+@Suite struct ShapeSharingTests {
+    static func randomOp(_ random: inout SeededRandom) -> RedisOp {
+        func pick<T>(_ list: [T]) -> T { list[Int.random(in: 0..<list.count, using: &random)] }
+        // Few choices per field: many ops agree on names and keys and differ only in arguments or sets.
+        let keys: [[KeyExpr]] = [[], [.literal("k")], [.literal("k"), .hole("id")], [KeyExpr(parts: [.literal(Array("user:".utf8)), .hole("id")])]]
+        var op = RedisOp(command: pick(["GET", "SET"]), keys: pick(keys), arguments: pick([[], [.literal([0x31])], [.dynamic("v")], [.number("1")]]),
+                         options: pick([[], ["NX"], ["EX"], ["NX", "EX"]]), method: "set", receiver: pick(["r", "self.redis_connection_pool"]),
+                         confidence: .high, span: 0..<1, nameSpan: 0..<1)
+        op.conditions = pick([[], [0], [0, 1]])
+        op.argumentNames = pick([[], ["a"], ["b"], ["a", "b"]])
+        op.assignedTo = pick([nil, "v", "a_rather_long_variable_name"])
+        return op
+    }
+
+    static func sameShape(_ a: RedisOp, _ b: RedisOp) -> Bool {
+        a.command == b.command && a.method == b.method && a.receiver == b.receiver && a.assignedTo == b.assignedTo && a.keys == b.keys
+            && a.arguments == b.arguments && a.options == b.options && a.conditions == b.conditions && a.argumentNames == b.argumentNames
+    }
+
+    @Test func opsShareAShapeExactlyWhenTheirShapesAreEqual() {
+        var random = SeededRandom(seed: 23)
+        for _ in 0..<20 {
+            let ops = (0..<Int.random(in: 1..<120, using: &random)).map { _ in Self.randomOp(&random) }
+            var model = FileModel(source: SourceFile(path: "a.py", language: .python, bytes: []))
+            model.traces = [Trace(name: "f", kind: .function, span: 0..<1, ops: ops)]
+            let compacted = model.compacted().traces[0].ops
+            #expect(compacted.count == ops.count)
+            for i in ops.indices {
+                #expect(Self.sameShape(compacted[i], ops[i]))
+                for j in ops.indices where j > i {
+                    #expect((compacted[i].shapeIdentity == compacted[j].shapeIdentity) == Self.sameShape(ops[i], ops[j]))
+                }
+            }
+        }
+    }
+}

@@ -1,22 +1,5 @@
 import RedisLint
 
-/// Numbers for command names, so that rules ask "is this op's command one of these?" with a bit test
-/// instead of hashing the name into a `Set<String>`: every rule asked that of every op of every file,
-/// and hashing command names was a tenth of the rule phase. Each op's number is looked up once per
-/// file (`FileCommandIDs`), and a `CommandSet` answers for numbers.
-enum CommandIDs {
-    /// The upper-case names of the command table's commands (not subcommands), numbered from 0.
-    static let byName: [String: Int32] = {
-        let names = Set(CommandTable.all.map(\.name).filter { !$0.contains("|") }.map { $0.uppercased() })
-        var numbers: [String: Int32] = [:]
-        for (number, name) in names.sorted().enumerated() { numbers[name] = Int32(number) }
-        return numbers
-    }()
-
-    /// The number of `command`, or -1 for a name outside the table.
-    static func id(_ command: String) -> Int32 { byName[command] ?? -1 }
-}
-
 /// A set of upper-case command names that answers for an op's command number (`CommandIDs`); a name
 /// outside the command table is asked by name.
 struct CommandSet: Sendable {
@@ -57,7 +40,7 @@ struct FileCommandIDs: Sendable {
         for trace in traces.indices {
             starts.append(ids.count)
             // Read in place: binding each op copied it.
-            for op in traces[trace].ops.indices { ids.append(CommandIDs.id(traces[trace].ops[op].command)) }
+            for op in traces[trace].ops.indices { ids.append(traces[trace].ops[op].commandID) }
         }
         self.ids = ids
         self.starts = starts

@@ -127,14 +127,28 @@ public struct RedisOp: Sendable {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }
 
-    /// Before a write to a field of the shape: the op's box and its shape both unshared.
+    /// Before a write to a field of the shape: the op's box and its shape both unshared, and the facts
+    /// derived from the fields forgotten (the write may change them).
     private mutating func makeShapeUnique() {
         makeUnique()
         if !isKnownUniquelyReferenced(&storage.shape) { storage.shape = storage.shape.copy() }
+        storage.shape.facts = nil
     }
+
+    /// The number of the command (`CommandIDs`), -1 for a name outside the command table. Worked out once
+    /// per shape when the op is interned (`FileModel.compacted`): rules ask it of every op.
+    public var commandID: Int32 {
+        if let facts = storage.shape.facts { return facts.commandID }
+        return CommandIDs.id(command)
+    }
+
+    /// `givesTTL`, from the facts kept with an interned shape.
+    var knownGivesTTL: Bool? { storage.shape.facts?.givesTTL }
 
     /// Names the shared box: copies of one op (the same op in two lists) have the same identity.
     var storageIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
+    /// Names the shared shape: ops with equal shapes in one compacted file have the same one.
+    var shapeIdentity: ObjectIdentifier { ObjectIdentifier(storage.shape) }
 
     private init(storage: Storage) {
         self.storage = storage
@@ -149,11 +163,12 @@ public struct RedisOp: Sendable {
             RareFields.make(subcommand: interner.intern($0.subcommand), viaHelper: interner.intern($0.viaHelper), helperSpan: $0.helperSpan)
         }
         let old = box.shape
-        let shape = interner.intern(Shape(
-            command: interner.intern(old.command), method: interner.intern(old.method), receiver: interner.intern(old.receiver),
-            assignedTo: interner.intern(old.assignedTo), keys: interner.intern(old.keys), arguments: interner.intern(old.arguments),
-            options: interner.intern(old.options), conditions: interner.intern(old.conditions),
-            argumentNames: interner.intern(old.argumentNames)))
+        let shape = interner.intern(old, build: { interner, keysHash in
+            Shape(command: interner.intern(old.command), method: interner.intern(old.method), receiver: interner.intern(old.receiver),
+                  assignedTo: interner.intern(old.assignedTo), keys: interner.intern(old.keys, hash: keysHash),
+                  arguments: interner.intern(old.arguments), options: interner.intern(old.options), conditions: interner.intern(old.conditions),
+                  argumentNames: interner.intern(old.argumentNames))
+        }, givesTTL: { computedGivesTTL })
         return RedisOp(storage: Storage(shape: shape, rare: rare, span: box.span, nameSpan: box.nameSpan, loopDepth: box.loopDepth,
                                         confidence: box.confidence, context: box.context, mayBeQueued: box.mayBeQueued,
                                         keyVariesInLoop: box.keyVariesInLoop))
@@ -202,6 +217,9 @@ extension RedisOp {
     /// What an op's call says, apart from where it is: the same call written in many functions (or
     /// files) has one shape (`ValueInterner`). Written only while unshared (`RedisOp.makeShapeUnique()`).
     final class Shape: @unchecked Sendable, Equatable {
+        /// Set once, when the interner first keeps the shape (then shared and never written), and nil
+        /// again before any field changes. First, next to `command` in memory: read by every rule.
+        @exclusivity(unchecked) var facts: ShapeFacts?
         @exclusivity(unchecked) var command: String
         @exclusivity(unchecked) var method: String
         @exclusivity(unchecked) var receiver: String
@@ -228,6 +246,17 @@ extension RedisOp {
         func copy() -> Shape {
             Shape(command: command, method: method, receiver: receiver, assignedTo: assignedTo, keys: keys, arguments: arguments,
                   options: options, conditions: conditions, argumentNames: argumentNames)
+        }
+
+        /// Facts that follow from the fields: what rules ask of every op, worked out once per shape.
+        struct ShapeFacts {
+            let commandID: Int32
+            let givesTTL: Bool
+        }
+
+        /// Works `facts` out from the fields.
+        func rememberFacts(givesTTL: Bool) {
+            facts = ShapeFacts(commandID: CommandIDs.id(command), givesTTL: givesTTL)
         }
 
         /// Equal by value: two shapes are interchangeable when every field is equal.

@@ -8,6 +8,12 @@ extension RedisOp {
 
     /// True when the op gives its first key a TTL (or keeps an existing one).
     public var givesTTL: Bool {
+        if let known = knownGivesTTL { return known }
+        return computedGivesTTL
+    }
+
+    /// `givesTTL` worked out from the fields.
+    var computedGivesTTL: Bool {
         // (A switch, not `expiringCommands.contains`: asked of every op, and comparing short strings costs
         // less than hashing one.)
         switch command {

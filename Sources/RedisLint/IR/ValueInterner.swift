@@ -18,7 +18,7 @@ struct ValueInterner {
     /// member with a hasher of its own, and then the set.
     private var singleNameSets: [String: Set<String>] = [:]
     private var indexLists: Set<[Int]> = []
-    private var shapes: Set<InternedShape> = []
+    private var shapes: Set<ContentShape> = []
 
     /// `shapes`: how many op shapes to make room for (at most one per op). Growing the table a step at a
     /// time hashed every shape again at each step.
@@ -59,8 +59,13 @@ struct ValueInterner {
     }
 
     mutating func intern(_ list: [KeyExpr]) -> [KeyExpr] {
+        intern(list, hash: list.hashValue)
+    }
+
+    /// `hash` must be `list.hashValue` (worked out already when the list's shape was looked up).
+    mutating func intern(_ list: [KeyExpr], hash: Int) -> [KeyExpr] {
         if list.isEmpty { return [] }
-        let hashed = HashedKeyList(list)
+        let hashed = HashedKeyList(list, hash: hash)
         if let known = keyLists.firstIndex(of: hashed) { return keyLists[known].list }
         let canonical: HashedKeyList
         if let shared {
@@ -120,9 +125,20 @@ struct ValueInterner {
         }
     }
 
-    /// `shape` must be built from values this interner returned.
-    mutating func intern(_ shape: RedisOp.Shape) -> RedisOp.Shape {
-        shapes.insert(InternedShape(shape: shape)).memberAfterInsert.shape
+    /// The kept shape equal to `shape`, looked up by its contents; when there is none, `build` makes it
+    /// from values this interner returns, and it gets its facts (`RedisOp.Shape.facts`: `givesTTL`
+    /// answers for `shape`, asked only then). Half of the ops of a file repeat a call made elsewhere in
+    /// it: found first, their keys, arguments and sets are never interned one by one.
+    /// `build` is handed the hash of the shape's key list.
+    mutating func intern(_ shape: RedisOp.Shape, build: (inout ValueInterner, Int) -> RedisOp.Shape,
+                         givesTTL: () -> Bool) -> RedisOp.Shape {
+        let keysHash = shape.keys.hashValue
+        let hash = ContentShape.hash(of: shape, keysHash: keysHash)
+        if let known = shapes.firstIndex(of: ContentShape(shape: shape, hash: hash)) { return shapes[known].shape }
+        let built = build(&self, keysHash)
+        built.rememberFacts(givesTTL: givesTTL())
+        shapes.insert(ContentShape(shape: built, hash: hash))
+        return built
     }
 
     /// `array` in a buffer of exactly its size (`Array(array)` would share the original buffer, slack
@@ -149,23 +165,26 @@ final class SharedKeyLists: Sendable {
     }
 }
 
-/// A shape built from interned values, hashed by where its arrays are rather than by their contents:
-/// equal arrays this interner returned are one buffer, so equal shapes still hash alike, and hashing
-/// every key of every op again was a third of the compaction.
-private struct InternedShape: Hashable {
+/// A shape with a hash of its contents worked out once (it is looked up, then inserted).
+private struct ContentShape: Hashable {
     let shape: RedisOp.Shape
+    let hash: Int
 
-    static func == (a: InternedShape, b: InternedShape) -> Bool { a.shape == b.shape }
-
-    func hash(into hasher: inout Hasher) {
+    /// Equal shapes hash alike. Only the call's names and keys are hashed (`keysHash`: the key list's
+    /// hash, which interning the list needs too): hashing every field cost more than the look-ups it
+    /// saved, and the rare shapes that differ only elsewhere are told apart by `==`.
+    static func hash(of shape: RedisOp.Shape, keysHash: Int) -> Int {
+        var hasher = Hasher()
         hasher.combine(shape.command)
         hasher.combine(shape.method)
         hasher.combine(shape.receiver)
         hasher.combine(shape.assignedTo)
-        shape.keys.withUnsafeBufferPointer { hasher.combine($0.baseAddress) }
-        shape.arguments.withUnsafeBufferPointer { hasher.combine($0.baseAddress) }
-        shape.conditions.withUnsafeBufferPointer { hasher.combine($0.baseAddress) }
+        hasher.combine(keysHash)
+        return hasher.finalize()
     }
+
+    static func == (a: ContentShape, b: ContentShape) -> Bool { a.hash == b.hash && a.shape == b.shape }
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
 
 /// A key list with its hash worked out once: a list is looked up in the file's table, then the scan's,

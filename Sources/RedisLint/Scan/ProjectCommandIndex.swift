@@ -73,19 +73,32 @@ public struct ProjectCommandIndex: Sendable {
 
         init(_ file: FileModel) {
             let traces = file.traces
+            // The ops' locations gathered per command in `lists`, found by command number (`slots`, -1 for
+            // none yet), or by name for a command outside the table: hashing every op's command name into
+            // `host` cost more than the rest of the loop.
+            var slots = [Int32](repeating: -1, count: CommandIDs.byName.count)
+            var otherSlots: [String: Int] = [:]
+            var lists: [[Location]] = []
             for traceIndex in traces.indices {
                 // Read in place: `for op in ops` copied every op (a dozen retains and releases each).
                 traces[traceIndex].ops.withUnsafeBufferPointer { ops in
                     for opIndex in ops.indices {
                         let location = Location(file: 0, trace: traceIndex, op: opIndex)
-                        if host[ops[opIndex].command]?.append(location) == nil {
-                            host[ops[opIndex].command] = [location]
+                        let id = ops[opIndex].commandID
+                        let slot = id >= 0 ? Int(slots[Int(id)]) : otherSlots[ops[opIndex].command] ?? -1
+                        if slot >= 0 {
+                            lists[slot].append(location)
+                        } else {
+                            if id >= 0 { slots[Int(id)] = Int32(lists.count) } else { otherSlots[ops[opIndex].command] = lists.count }
+                            lists.append([location])
                             commands.append(ops[opIndex].command)
                         }
                         if ops[opIndex].givesTTL, let key = ops[opIndex].keys.first { keysGivenTTL.insert(key) }
                     }
                 }
             }
+            host.reserveCapacity(commands.count)
+            for (command, list) in zip(commands, lists) { host[command] = list }
             for script in file.scripts where script.givesTTL {
                 for site in script.callSites { keysGivenTTL.formUnion(site.keys) }
             }

@@ -1,0 +1,36 @@
+import Testing
+import RedisTestSupport
+@testable import RedisLint
+
+/// A file's share of the command index gathers its ops by command number (names outside the command
+/// table by name): each command's locations must be every op sending it, in trace and op order.
+@Suite struct CommandIndexGatherTests {
+    static let commands = ["SET", "GET", "EXPIRE", "HSET", "NOSUCH", "set", "XACKDEL", "CLIENT"]
+
+    @Test func everyOpIsIndexedUnderItsCommandInOrder() {
+        var random = SeededRandom(seed: 31)
+        for _ in 0..<30 {
+            var files: [FileModel] = []
+            for file in 0..<Int.random(in: 1..<4, using: &random) {
+                var model = FileModel(source: SourceFile(path: "f\(file).py", language: .python, bytes: []))
+                model.traces = (0..<Int.random(in: 0..<5, using: &random)).map { _ in
+                    Trace(name: "t", kind: .function, span: 0..<1, ops: (0..<Int.random(in: 0..<12, using: &random)).map { _ in
+                        RedisOp(command: Self.commands[Int.random(in: 0..<Self.commands.count, using: &random)], keys: [.literal("k")],
+                                method: "m", receiver: "r", confidence: .high, span: 0..<1, nameSpan: 0..<1)
+                    })
+                }
+                // Compacted or not: the numbers come from the shapes' facts or are looked up.
+                files.append(Bool.random(using: &random) ? model.compacted() : model)
+            }
+            var expected: [String: [String]] = [:]
+            for (file, model) in files.enumerated() {
+                for (trace, ops) in model.traces.map(\.ops).enumerated() {
+                    for (op, value) in ops.enumerated() { expected[value.command, default: []].append("\(file).\(trace).\(op)") }
+                }
+            }
+            let index = ProjectCommandIndex(files: files)
+            let found = index.host.mapValues { $0.map { "\($0.file).\($0.trace).\($0.op)" } }
+            #expect(found == expected)
+        }
+    }
+}

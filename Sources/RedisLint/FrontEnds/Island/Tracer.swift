@@ -138,7 +138,10 @@ final class Tracer {
         assignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
         structuralKinds = Array(repeating: .unknown, count: methodCount)
         self.nextCallAtSameToken = nextCallAtSameToken
+        // (Both tables are sized for one entry per assignment, an upper bound: grown step by step, they
+        // hashed every entry again at each step, which a large file paid for many times.)
         var assignmentsByTarget: [String: [Assignment]] = [:]
+        assignmentsByTarget.reserveCapacity(structure.assignments.count)
         for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
         // In source order, so the last one before a token is a binary search away.
         for (target, list) in assignmentsByTarget where zip(list, list.dropFirst()).contains(where: { $0.position > $1.position }) {
@@ -146,6 +149,7 @@ final class Tracer {
         }
         self.assignmentsByTarget = assignmentsByTarget
         var assignedNames: [Int: String] = [:]
+        assignedNames.reserveCapacity(structure.assignments.count)
         for assignment in structure.assignments {
             let value = values.trimmed(assignment.value)
             if !value.isEmpty { assignedNames[value.lowerBound] = assignment.target }
@@ -402,6 +406,8 @@ final class Tracer {
         // One level of helper summaries: a call to a function of this file that sends commands sends
         // them here, with the helper's parameters replaced by the call's arguments.
         var definitions: [String: [Int]] = [:]
+        // (Sized for the file's function names up front, not grown a step at a time.)
+        definitions.reserveCapacity(functionNames.count)
         for index in structure.scopes.indices where structure.scopes[index].kind == .function {
             definitions[structure.scopes[index].name, default: []].append(index)
         }

@@ -43,7 +43,9 @@ struct OpBuilder {
     /// `scriptCommands.contains(command)`, asked up to three times per op: comparing a few short strings
     /// costs less than hashing one.
     static func isScriptCommand(_ command: String) -> Bool {
-        switch command {
+        // Most commands start with neither E nor F: one byte read instead of six failed compares, each a call.
+        guard let first = command.utf8.first, first == UInt8(ascii: "E") || first == UInt8(ascii: "F") else { return false }
+        return switch command {
         case "EVAL", "EVALSHA", "EVAL_RO", "EVALSHA_RO", "FCALL", "FCALL_RO": true
         default: false
         }

@@ -1,8 +1,10 @@
 import Testing
 @testable import RedisLint
+import RedisTestSupport
 
-/// `RedisEvidence.mentionsAnyWord` skips ahead several bytes at a time: it must find exactly what a
-/// look at every byte finds, wherever a word sits and in any case (for "redis" and "valkey").
+/// `RedisEvidence.mentionsAnyWord` rules out 16 starts at a time by two of their bytes: it must find
+/// exactly what a look at every byte finds, wherever a word sits (in a block, across two, in the
+/// tail) and in any case (for "redis" and "valkey").
 @Suite struct PrefilterScanTests {
     static let foldedWords = ["redis", "valkey"].map { Array($0.utf8) }
     static let exactWords = ["KEYS[", "ARGV[", "register_script", "defineCommand", "defineScript"].map { Array($0.utf8) }
@@ -65,5 +67,25 @@ import Testing
         }
         // Both answers occur: the comparison is not vacuous.
         #expect(found > 50 && found < 2_950)
+    }
+
+    /// Longer texts than above (several 16-byte blocks and a tail), with random bytes of any value
+    /// between the pieces, and the words planted at random places, whole or with one byte changed.
+    @Test func agreesWithTheDefinitionOnLongRandomBytes() {
+        var random = SeededRandom(seed: 0x5EED_F00D)
+        let words = Self.foldedWords + Self.foldedWords.map { $0.map { $0 & ~0x20 } } + Self.exactWords
+        var found = 0
+        for _ in 0..<4_000 {
+            var text = (0..<random.below(90)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            for _ in 0..<random.below(3) {
+                var word = random.pick(words)
+                if random.chance(50) { word[random.below(word.count)] = UInt8(truncatingIfNeeded: random.next()) }
+                text.insert(contentsOf: word, at: random.below(text.count + 1))
+            }
+            let expected = Self.reference(text)
+            #expect(Self.scan(text) == expected, "\(text)")
+            if expected { found += 1 }
+        }
+        #expect(found > 500 && found < 3_500)
     }
 }

@@ -47,7 +47,9 @@ enum ClientMethods {
             return Resolved(command: special.0, subcommand: special.1, isRaw: false, isUnambiguous: !ambiguous.contains(method))
         }
         let lower = method.lowercased()
-        if let spec = CommandTable.command(named: lower), spec.containerName == nil, lower.allSatisfy({ $0.isLetter }) {
+        // (Letters first: a name with `_` or a digit, common among a file's methods, is no command of
+        // its own, and testing bytes costs less than the table's look-ups for a name it lacks.)
+        if isAllLetters(lower), let spec = CommandTable.command(named: lower), spec.containerName == nil {
             return Resolved(command: spec.name.uppercased(), subcommand: nil, isRaw: false,
                             isUnambiguous: !ambiguous.contains(method) && !ambiguous.contains(lower))
         }
@@ -58,6 +60,17 @@ enum ClientMethods {
                             isJoinedSubcommand: true)
         }
         return nil
+    }
+
+    /// `text.allSatisfy { $0.isLetter }`, bytewise for ASCII text (one Character per byte there, a
+    /// letter exactly when the byte is one).
+    static func isAllLetters(_ text: String) -> Bool {
+        var allASCII = true
+        for byte in text.utf8 {
+            if byte >= 0x80 { allASCII = false; break }
+            if !(byte >= 0x41 && byte <= 0x5A || byte >= 0x61 && byte <= 0x7A) { return false }
+        }
+        return allASCII || text.allSatisfy { $0.isLetter }
     }
 
     private static func splitContainer(_ method: String, language: Language) -> (String, String)? {

@@ -30,6 +30,12 @@ struct OpBuilder {
         var argumentCount: Int? = nil
         /// Names the value arguments read (not the keys).
         var valueNames: Set<String> = []
+        /// `CommandTable.command(named: command, subcommand: subcommand)` when the builder looked it up
+        /// (`.none`: not looked up), so the tracer's checks need not hash the name again.
+        var lookedUpSpec: CommandSpec?? = .none
+
+        /// The spec of the op's command: the builder's, or looked up now.
+        var spec: CommandSpec? { lookedUpSpec ?? CommandTable.command(named: command, subcommand: subcommand) }
     }
 
     static let scriptCommands: Set<String> = ["EVAL", "EVALSHA", "EVAL_RO", "EVALSHA_RO", "FCALL", "FCALL_RO"]
@@ -37,7 +43,9 @@ struct OpBuilder {
     /// `scriptCommands.contains(command)`, asked up to three times per op: comparing a few short strings
     /// costs less than hashing one.
     static func isScriptCommand(_ command: String) -> Bool {
-        switch command {
+        // Most commands start with neither E nor F: one byte read instead of six failed compares, each a call.
+        guard let first = command.utf8.first, first == UInt8(ascii: "E") || first == UInt8(ascii: "F") else { return false }
+        return switch command {
         case "EVAL", "EVALSHA", "EVAL_RO", "EVALSHA_RO", "FCALL", "FCALL_RO": true
         default: false
         }
@@ -185,7 +193,8 @@ struct OpBuilder {
         argumentValues.reserveCapacity(positional.count)
         for range in positional { argumentValues.append(values.argument(range)) }
         if !resolved.isRaw, swiftKeyCount == nil, let spec, let keys = countedKeys(spec, positional: positional, values: argumentValues) {
-            return Parts(command: command, subcommand: subcommand, keys: keys, arguments: [], options: options, nameSpan: nameSpan)
+            return Parts(command: command, subcommand: subcommand, keys: keys, arguments: [], options: options, nameSpan: nameSpan,
+                         lookedUpSpec: .some(spec))
         }
 
         // Keys: Redis's own key specs over the argument list as Redis would receive it.
@@ -270,7 +279,8 @@ struct OpBuilder {
             }
         }
         if !keyIndices.isEmpty { argumentValues = argumentValues.enumerated().filter { !isKey($0.offset) }.map(\.element) }
-        var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: argumentValues, options: options, nameSpan: nameSpan)
+        var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: argumentValues, options: options, nameSpan: nameSpan,
+                          lookedUpSpec: .some(spec))
         for (index, range) in positional.enumerated() where !isKey(index) {
             for token in range where view.kind(token) == .identifier && !view.isPunct(token - 1, ".") {
                 parts.valueNames.insert(view.text(token))

@@ -138,7 +138,10 @@ final class Tracer {
         assignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
         structuralKinds = Array(repeating: .unknown, count: methodCount)
         self.nextCallAtSameToken = nextCallAtSameToken
+        // (Both tables are sized for one entry per assignment, an upper bound: grown step by step, they
+        // hashed every entry again at each step, which a large file paid for many times.)
         var assignmentsByTarget: [String: [Assignment]] = [:]
+        assignmentsByTarget.reserveCapacity(structure.assignments.count)
         for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
         // In source order, so the last one before a token is a binary search away.
         for (target, list) in assignmentsByTarget where zip(list, list.dropFirst()).contains(where: { $0.position > $1.position }) {
@@ -146,6 +149,7 @@ final class Tracer {
         }
         self.assignmentsByTarget = assignmentsByTarget
         var assignedNames: [Int: String] = [:]
+        assignedNames.reserveCapacity(structure.assignments.count)
         for assignment in structure.assignments {
             let value = values.trimmed(assignment.value)
             if !value.isEmpty { assignedNames[value.lowerBound] = assignment.target }
@@ -349,21 +353,23 @@ final class Tracer {
             guard let parts = builder.build(call, resolved: resolved) else { continue }
             // A command with subcommands needs one (`redis.client.disconnect` sends no CLIENT).
             if parts.subcommand == nil, CommandTable.hasSubcommands(parts.command) { continue }
+            // The checks below ask for the command's spec: the builder's when it looked it up, else one look-up
+            // (each check hashed the name again).
+            let spec = resolved.isRaw ? nil : parts.spec
             // An ambiguous name on a receiver known only by its name, called with fewer arguments than
             // the command takes, is a collection's method (`data.redis_info.keys`, `environment.redis.get`).
-            if !resolved.isUnambiguous, !resolved.isRaw, confidence < .high, !call.arguments.contains(where: \.isSplat),
-               let spec = CommandTable.command(named: parts.command, subcommand: parts.subcommand) {
+            if !resolved.isUnambiguous, !resolved.isRaw, confidence < .high, !call.arguments.contains(where: \.isSplat), let spec {
                 let required = (spec.arity > 0 ? spec.arity - 1 : -spec.arity - 1) - (parts.subcommand == nil ? 0 : 1)
                 if parts.keys.count + parts.arguments.count + parts.options.count < required { continue }
             }
             // A keyed command called with nothing at all (`adapter.ttl`, an attribute reader) cannot be that command.
-            if !resolved.isRaw, call.arguments.isEmpty, CommandTable.command(named: parts.command, subcommand: parts.subcommand)?.hasKeys == true {
+            if !resolved.isRaw, call.arguments.isEmpty, spec?.hasKeys == true {
                 continue
             }
             // Swift: `.wait()`/`.get()` without arguments on a call's result is NIO's future, not WAIT or
             // GET (`RedisConnection.make(…).wait()`); RediStack's commands take their arguments.
             if language == .swift, call.receiverCall != nil, call.arguments.isEmpty, !resolved.isRaw,
-               let spec = CommandTable.command(named: parts.command, subcommand: parts.subcommand), spec.arity > 1 || spec.arity < -1 {
+               let spec, spec.arity > 1 || spec.arity < -1 {
                 continue
             }
             if let script = parts.scriptArgument {
@@ -400,6 +406,8 @@ final class Tracer {
         // One level of helper summaries: a call to a function of this file that sends commands sends
         // them here, with the helper's parameters replaced by the call's arguments.
         var definitions: [String: [Int]] = [:]
+        // (Sized for the file's function names up front, not grown a step at a time.)
+        definitions.reserveCapacity(functionNames.count)
         for index in structure.scopes.indices where structure.scopes[index].kind == .function {
             definitions[structure.scopes[index].name, default: []].append(index)
         }

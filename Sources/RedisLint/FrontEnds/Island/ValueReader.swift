@@ -56,7 +56,16 @@ struct ValueReader {
     private func operand(_ raw: Range<Int>) -> [KeyExpr.Part] {
         let range = trimmed(raw)
         guard !range.isEmpty else { return [] }
+        // An operand that does not start with a literal is one hole (as the loop below would find at its
+        // first token); the others get room for their parts at once (appending one at a time
+        // reallocated the list as an interpolation's parts came).
+        switch view[range.lowerBound].kind {
+        case .string, .stringHead, .stringMiddle, .stringTail: break
+        case .symbol where range.count == 1: break
+        default: return [.hole(view.compactText(range))]
+        }
         var parts: [KeyExpr.Part] = []
+        parts.reserveCapacity(range.count)
         var index = range.lowerBound
         while index < range.upperBound {
             let token = view[index]

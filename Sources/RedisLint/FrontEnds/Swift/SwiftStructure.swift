@@ -27,6 +27,17 @@ struct SwiftStructure {
             if view.isPunct(index, "}"), !braces.isEmpty { braces.removeLast() }
             if view[index].kind == .identifier {
                 switch statementWords.contains(view, index) ? view.text(index) : "" {
+                // The commonest first: each case that does not match is a call to compare strings. ("" is
+                // not a statement word, most identifiers; every word is in one case only, so the order of
+                // the cases changes no answer.)
+                case "":
+                    break
+                case "let", "var":
+                    declaration(at: index, into: &structure)
+                case "self":
+                    if view.startsLine(index), view.isPunct(index + 1, "."), view.kind(index + 2) == .identifier, view.isPunct(index + 3, "=") {
+                        structure.assignments.append(Assignment(target: "self." + view.text(index + 2), value: index + 4..<lineEnd(index + 4), position: index))
+                    }
                 case "if" where !view.isPunct(index - 1, "#"):
                     guard let body = bodyBrace(from: index + 1) else { break }
                     let condition = index + 1..<body.lowerBound - 1
@@ -69,12 +80,6 @@ struct SwiftStructure {
                     var module = index + 1
                     while view.kind(module) == .identifier, ["class", "struct", "func", "enum", "protocol", "typealias", "var", "let"].contains(view.text(module)) { module += 1 }
                     if view.kind(module) == .identifier { structure.imports.insert(view.text(module)) }
-                case "let", "var":
-                    declaration(at: index, into: &structure)
-                case "self":
-                    if view.startsLine(index), view.isPunct(index + 1, "."), view.kind(index + 2) == .identifier, view.isPunct(index + 3, "=") {
-                        structure.assignments.append(Assignment(target: "self." + view.text(index + 2), value: index + 4..<lineEnd(index + 4), position: index))
-                    }
                 default:
                     break
                 }

@@ -15,28 +15,33 @@ struct ASCIIPath {
         }
         components = bytes.split(separator: 0x2F)
     }
+}
 
-    static func hasPrefix(_ part: ArraySlice<UInt8>, _ prefix: StaticString) -> Bool {
-        prefix.withUTF8Buffer { part.count >= $0.count && part.prefix($0.count).elementsEqual($0) }
+/// What a lower-cased path component is matched against (`test_…`, `…_spec.rb`, `….test.…`, `conftest.py`):
+/// written once, and asked either of an ASCII component's bytes or of a lower-cased `String`, which
+/// answer alike for ASCII text.
+struct NamePatterns: Sendable {
+    private let prefixes: [String], suffixes: [String], infixes: [String], names: Set<String>
+    private let bytePrefixes: [[UInt8]], byteSuffixes: [[UInt8]], byteInfixes: [[UInt8]], byteNames: Set<[UInt8]>
+
+    init(prefixes: [String] = [], suffixes: [String] = [], infixes: [String] = [], names: Set<String> = []) {
+        (self.prefixes, self.suffixes, self.infixes, self.names) = (prefixes, suffixes, infixes, names)
+        bytePrefixes = prefixes.map { Array($0.utf8) }
+        byteSuffixes = suffixes.map { Array($0.utf8) }
+        byteInfixes = infixes.map { Array($0.utf8) }
+        byteNames = Set(names.map { Array($0.utf8) })
     }
 
-    static func hasSuffix(_ part: ArraySlice<UInt8>, _ suffix: StaticString) -> Bool {
-        suffix.withUTF8Buffer { part.count >= $0.count && part.suffix($0.count).elementsEqual($0) }
-    }
-
-    static func contains(_ part: ArraySlice<UInt8>, _ text: StaticString) -> Bool {
-        text.withUTF8Buffer { text in
-            guard part.count >= text.count else { return false }
-            var start = part.startIndex
-            while start + text.count <= part.endIndex {
-                if part[start..<start + text.count].elementsEqual(text) { return true }
-                start += 1
+    func matches(_ part: ArraySlice<UInt8>) -> Bool {
+        (!byteNames.isEmpty && byteNames.contains(Array(part))) || bytePrefixes.contains { part.starts(with: $0) }
+            || byteSuffixes.contains { part.count >= $0.count && part.suffix($0.count).elementsEqual($0) }
+            || byteInfixes.contains { infix in
+                part.count >= infix.count && (part.startIndex...part.endIndex - infix.count).contains { part[$0..<$0 + infix.count].elementsEqual(infix) }
             }
-            return false
-        }
     }
 
-    static func equals(_ part: ArraySlice<UInt8>, _ text: StaticString) -> Bool {
-        text.withUTF8Buffer { part.elementsEqual($0) }
+    func matches(_ part: String) -> Bool {
+        names.contains(part) || prefixes.contains { part.hasPrefix($0) } || suffixes.contains { part.hasSuffix($0) }
+            || infixes.contains { part.contains($0) }
     }
 }

@@ -214,26 +214,23 @@ enum RaceFacts {
     static func computeIsTestFile(_ path: String) -> Bool {
         guard let path = ASCIIPath(path) else { return computeIsTestFileByString(path) }
         let components = path.components
-        if components.dropLast().contains(where: { testFolders.contains(Array($0)) }) { return true }
+        if components.dropLast().contains(where: testFolders.matches) { return true }
         guard let file = components.last else { return false }
-        let stem = file.split(separator: 0x2E).first ?? file
-        return ASCIIPath.hasPrefix(stem, "test_") || ASCIIPath.hasPrefix(stem, "test-") || ASCIIPath.hasSuffix(stem, "_test")
-            || ASCIIPath.hasSuffix(stem, "-test") || ASCIIPath.hasSuffix(stem, "_spec") || ASCIIPath.hasSuffix(stem, "tests")
-            || ASCIIPath.contains(file, ".test.") || ASCIIPath.contains(file, ".spec.")
+        return testStems.matches(file.split(separator: 0x2E).first ?? file) || testFileInfixes.matches(file)
     }
-
-    private static let testFolders: Set<[UInt8]> = Set(["test", "tests", "spec", "specs", "__tests__", "__test__", "testing"].map { Array($0.utf8) })
 
     /// `computeIsTestFile` for any path (the ASCII form above answers the same for ASCII paths).
     static func computeIsTestFileByString(_ path: String) -> Bool {
         let components = path.split(separator: "/").map { $0.lowercased() }
-        if components.dropLast().contains(where: { ["test", "tests", "spec", "specs", "__tests__", "__test__", "testing"].contains($0) }) { return true }
+        if components.dropLast().contains(where: testFolders.matches) { return true }
         guard let file = components.last else { return false }
-        let stem = file.split(separator: ".").first.map(String.init) ?? file
-        return stem.hasPrefix("test_") || stem.hasPrefix("test-") || stem.hasSuffix("_test") || stem.hasSuffix("-test")
-            || stem.hasSuffix("_spec") || stem.hasSuffix("tests")
-            || file.contains(".test.") || file.contains(".spec.")
+        return testStems.matches(file.split(separator: ".").first.map(String.init) ?? file) || testFileInfixes.matches(file)
     }
+
+    private static let testFolders = NamePatterns(names: ["test", "tests", "spec", "specs", "__tests__", "__test__", "testing"])
+    /// The file name up to its first dot.
+    private static let testStems = NamePatterns(prefixes: ["test_", "test-"], suffixes: ["_test", "-test", "_spec", "tests"])
+    private static let testFileInfixes = NamePatterns(infixes: [".test.", ".spec."])
 
     /// The file's `LockPairs`, built once for the lock rules that ask (three of them do).
     static func lockPairs(_ context: RuleContext) -> LockPairs {

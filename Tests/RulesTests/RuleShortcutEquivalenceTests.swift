@@ -1,23 +1,11 @@
 import Testing
 import RedisLint
+import RedisTestSupport
 @testable import Rules
 
 /// Rules answer some questions from facts gathered once instead of asking the ops again and again. Each
 /// shortcut must give the answer the direct question gives, checked here on many generated files.
 @Suite struct RuleShortcutEquivalenceTests {
-    /// A deterministic generator (SplitMix64): the same files on every run.
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
-        mutating func pick<T>(_ values: [T]) -> T { values[next(values.count)] }
-    }
-
     static let keys = ["'s:1'", "f's:{a}'", "f's:{b}'", "k", "f'{k}'", "'t:x'", "f'lock:{n}'", "'lock:1'", "f'{a}:{b}'"]
     static let calls = [
         "r.set(K, v)", "r.set(K, v, ex=5)", "r.setex(K, 5, v)", "r.expire(K, 5)", "r.get(K)", "r.getex(K, ex=5)",
@@ -27,12 +15,12 @@ import RedisLint
 
     /// Python files of a few functions, each a random run of commands on a few keys.
     static func files(count: Int, seed: UInt64) -> [FileModel] {
-        var random = Generator(state: seed)
+        var random = SeededRandom(state: seed)
         return (0..<count).map { number in
             var text = "import redis\nr = redis.Redis()\n"
-            for function in 0..<(1 + random.next(4)) {
+            for function in 0..<(1 + random.below(4)) {
                 text += "def f\(function)(a, b, k, n, v):\n"
-                for _ in 0..<(1 + random.next(12)) {
+                for _ in 0..<(1 + random.below(12)) {
                     text += "    " + random.pick(calls).replacingOccurrences(of: "K", with: random.pick(keys)) + "\n"
                 }
             }
@@ -71,10 +59,10 @@ extension RuleShortcutEquivalenceTests {
     ]
 
     @Test func keyShapesAnswerAsComparingWithEachKey() {
-        var random = Generator(state: 301)
+        var random = SeededRandom(state: 301)
         var found = 0
         for _ in 0..<400 {
-            let members = (0..<random.next(5)).map { _ in random.pick(Self.shapeKeys) }
+            let members = (0..<random.below(5)).map { _ in random.pick(Self.shapeKeys) }
             var shapes = RaceFacts.KeyShapes()
             members.forEach { shapes.insert($0) }
             for key in Self.shapeKeys {
@@ -115,12 +103,12 @@ extension RuleShortcutEquivalenceTests {
     ]
 
     @Test func testPathsAnswerAsTheStringFormsDo() {
-        var random = Generator(state: 404)
+        var random = SeededRandom(state: 404)
         var tests = (0, 0)
         for _ in 0..<3000 {
-            var path = (0..<(1 + random.next(4))).map { _ in random.pick(Self.pathParts) }.joined(separator: random.next(8) == 0 ? "//" : "/")
-            if random.next(10) == 0 { path = "/" + path }
-            if random.next(10) == 0 { path += "/" }
+            var path = (0..<(1 + random.below(4))).map { _ in random.pick(Self.pathParts) }.joined(separator: random.below(8) == 0 ? "//" : "/")
+            if random.below(10) == 0 { path = "/" + path }
+            if random.below(10) == 0 { path += "/" }
             let contains = TestPaths.computeContains(path), isTestFile = RaceFacts.computeIsTestFile(path)
             #expect(contains == TestPaths.computeContainsByString(path), "\(path)")
             #expect(isTestFile == RaceFacts.computeIsTestFileByString(path), "\(path)")

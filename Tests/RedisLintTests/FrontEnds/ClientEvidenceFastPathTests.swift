@@ -52,25 +52,6 @@ import Testing
         }
         #expect(matcher.contains("u\u{308}n"))  // canonically equal to "ün": found through the String set
     }
-
-    /// Words of every length around the 8 bytes that are packed into one integer, on tokens.
-    @Test func byteWordsOnTokensOfEveryLength() {
-        let words: Set<String> = ["a", "do", "end", "func", "async", "unless", "extends", "function", "extension",
-                                  "subscript", "create_redis_pool", "createClient"]
-        let source = "a b do od end ends func fun async asynd unless unlesss extends extend function functioN extension "
-            + "extensions subscript subscripT create_redis_pool create_redis_poo createClient createclient"
-        let bytes = Array(source.utf8)
-        let view = TokenView(bytes: bytes, tokens: JavaScriptLexer.lex(bytes).tokens)
-        let matcher = ByteWords(words)
-        var matched = 0
-        for index in 0..<view.count {
-            let expected = words.contains(view.text(index))
-            #expect(matcher.contains(view, index) == expected, "token \(index) '\(view.text(index))'")
-            #expect(matcher.contains(view.text(index)) == expected)
-            if expected { matched += 1 }
-        }
-        #expect(matched == words.count)
-    }
 }
 
 @Suite struct LineMapStartsTests {

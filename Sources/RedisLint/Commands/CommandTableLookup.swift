@@ -48,30 +48,21 @@ public enum CommandTable {
     /// The tracers ask about every method name they meet, mostly lower-case ASCII already (`get`, `hset`):
     /// those are used as they are, and upper-case ASCII is lowered bytewise. Only other text takes
     /// `String.lowercased()` (Unicode case mapping, a fresh string each time).
-    static func lowercased(_ name: String) -> String {
-        var hasUpper = false
-        for byte in name.utf8 {
-            if byte >= 0x80 { return name.lowercased() }
-            if lowerASCII(byte) != byte { hasUpper = true }
-        }
-        guard hasUpper else { return name }
-        return mapASCII(name, lowerASCII)
-    }
+    static func lowercased(_ name: String) -> String { mappedASCII(name, lowerASCII, otherwise: { $0.lowercased() }) }
 
     /// `name.uppercased()`, bytewise for ASCII (option words and labels, several per op), which is what
     /// Unicode case mapping gives there too; other text takes `String.uppercased()`.
-    static func uppercased(_ name: String) -> String {
-        var hasLower = false
-        for byte in name.utf8 {
-            if byte >= 0x80 { return name.uppercased() }
-            if upperASCII(byte) != byte { hasLower = true }
-        }
-        guard hasLower else { return name }
-        return mapASCII(name, upperASCII)
-    }
+    static func uppercased(_ name: String) -> String { mappedASCII(name, upperASCII, otherwise: { $0.uppercased() }) }
 
-    /// `name` (ASCII) with each byte mapped, written straight into the new string (no array in between).
-    private static func mapASCII(_ name: String, _ transform: (UInt8) -> UInt8) -> String {
+    /// `name` with each byte mapped when it is ASCII: itself when no byte changes, else written straight
+    /// into the new string (no array in between); `otherwise(name)` for other text.
+    private static func mappedASCII(_ name: String, _ transform: (UInt8) -> UInt8, otherwise: (String) -> String) -> String {
+        var changes = false
+        for byte in name.utf8 {
+            if byte >= 0x80 { return otherwise(name) }
+            if transform(byte) != byte { changes = true }
+        }
+        guard changes else { return name }
         let utf8 = name.utf8
         return String(unsafeUninitializedCapacity: utf8.count) { buffer in
             var count = 0

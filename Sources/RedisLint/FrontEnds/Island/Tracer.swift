@@ -14,11 +14,13 @@ final class Tracer {
 
     /// What `binding(of:at:scope:depth:)` depends on for one use of a receiver name.
     /// (The receiver by its number, `CallSite.receiverID`: hashing four integers, not the text.)
+    /// (32-bit fields: half the bytes to hash and to store of four `Int`s; each is a number below a
+    /// count of the file's calls, scopes or assignments.)
     struct ReceiverUse: Hashable {
         var receiver: Int32
-        var scope: Int
-        var assignmentsBefore: Int
-        var depth: Int
+        var scope: Int32
+        var assignmentsBefore: Int32
+        var depth: Int32
     }
 
     enum Binding: Equatable {
@@ -213,7 +215,7 @@ final class Tracer {
     func cachedBinding(of call: CallSite, scope: Int, depth: Int) -> Binding? {
         let text = call.receiverText, token = call.firstToken
         let before = Tracer.firstAssignment(in: receiverAssignments(call), atOrAfter: token)
-        let use = ReceiverUse(receiver: call.receiverID, scope: scope, assignmentsBefore: before, depth: depth)
+        let use = ReceiverUse(receiver: call.receiverID, scope: Int32(scope), assignmentsBefore: Int32(before), depth: Int32(depth))
         if let known = bindingCache[use] { return known }
         let result = binding(of: text, at: token, scope: scope, depth: depth)
         bindingCache[use] = .some(result)
@@ -264,14 +266,25 @@ final class Tracer {
             return index
         }
 
+        /// The facts of call `index`'s method name, worked out once per name.
+        func facts(of index: Int) -> MethodFacts {
+            if let known = factsByMethod[Int(calls[index].methodID)] { return known }
+            let found = MethodFacts(calls[index].method, language: language, functionNames: functionNames)
+            factsByMethod[Int(calls[index].methodID)] = found
+            return found
+        }
+
+        // The binding cache gets at most one entry per command call on a named receiver (and a few for
+        // chains): sized for that up front, it is not hashed again entry by entry at each step of growth.
+        var receiverUses = 0
+        for index in calls.indices where calls[index].receiverCall == nil && !calls[index].receiverText.isEmpty
+            && facts(of: index).resolved != nil {
+            receiverUses += 1
+        }
+        bindingCache.reserveCapacity(receiverUses)
+
         for callIndex in calls.indices {
-            let facts: MethodFacts
-            if let known = factsByMethod[Int(calls[callIndex].methodID)] {
-                facts = known
-            } else {
-                facts = MethodFacts(calls[callIndex].method, language: language, functionNames: functionNames)
-                factsByMethod[Int(calls[callIndex].methodID)] = facts
-            }
+            let facts = facts(of: callIndex)
             // Most calls name no command, define no script and call no function of this file: the facts
             // of their name say so (the steps below all pass them by), before the call is copied out of
             // the array (`enumerated()` copied every call, retaining its strings and arguments).

@@ -66,6 +66,28 @@ import RedisTestSupport
         #expect(names > 50)
     }
 
+    /// The key `argumentAndKey` hands on with an argument is the one `keyExpr` makes of the same range
+    /// (the op builder uses it instead of building the key again), and its value is `argument`'s.
+    @Test func keysBuiltWhileReadingAnArgumentAreTheKeysOfItsRange() {
+        var handedOn = 0
+        for (language, source) in Self.snippets {
+            let values = Self.reader(language, source)
+            let count = values.view.count
+            for start in 0..<count {
+                for length in 0...6 where start + length <= count {
+                    let range = start..<start + length
+                    let (value, key) = values.argumentAndKey(range)
+                    #expect(value == values.argument(range), "\(language) \(values.view.compactText(range))")
+                    if let key {
+                        #expect(key == values.keyExpr(range), "\(language) \(values.view.compactText(range))")
+                        handedOn += 1
+                    }
+                }
+            }
+        }
+        #expect(handedOn > 300)
+    }
+
     /// `KeyExpr(parts:)` as it was: always merged into a new array.
     private static func merged(_ parts: [KeyExpr.Part]) -> [KeyExpr.Part] {
         var merged: [KeyExpr.Part] = []

@@ -191,7 +191,17 @@ struct OpBuilder {
         // (Loops rather than `map`: each closure here copied the whole builder in and out, views and all.)
         var argumentValues: [ArgumentValue] = []
         argumentValues.reserveCapacity(positional.count)
-        for range in positional { argumentValues.append(values.argument(range)) }
+        // The keys reading an argument built (`argumentAndKey`), by position; empty (no allocation) when
+        // every argument was a lone literal or name.
+        var argumentKeys: [KeyExpr?] = []
+        for (index, range) in positional.enumerated() {
+            let (value, key) = values.argumentAndKey(range)
+            argumentValues.append(value)
+            if let key {
+                if argumentKeys.isEmpty { argumentKeys = Array(repeating: nil, count: positional.count) }
+                argumentKeys[index] = key
+            }
+        }
         if !resolved.isRaw, swiftKeyCount == nil, let spec, let keys = countedKeys(spec, positional: positional, values: argumentValues) {
             return Parts(command: command, subcommand: subcommand, keys: keys, arguments: [], options: options, nameSpan: nameSpan,
                          lookedUpSpec: .some(spec))
@@ -246,7 +256,9 @@ struct OpBuilder {
         }
         var keys: [KeyExpr] = []
         keys.reserveCapacity(keyIndices.count)
-        for index in keyIndices { keys.append(values.keyExpr(positional[index], read: argumentValues[index])) }
+        for index in keyIndices {
+            keys.append((argumentKeys.isEmpty ? nil : argumentKeys[index]) ?? values.keyExpr(positional[index], read: argumentValues[index]))
+        }
         // `unlink(*keys)`, `del(...keys)`, `zunionstore(dest, *keys)`: keys known only at run time.
         let variadicKeys = spec?.keySpecs.contains { spec in
             guard !spec.flags.contains(.notKey) else { return false }

@@ -99,27 +99,35 @@ struct ValueReader {
     }
 
     /// The expression as a non-key argument.
-    func argument(_ range: Range<Int>) -> ArgumentValue {
-        let range = trimmed(range)
+    func argument(_ range: Range<Int>) -> ArgumentValue { argumentAndKey(range).value }
+
+    /// `argument(raw)`, and `keyExpr(raw)` when reading the argument built that key already (an
+    /// interpolation, a concatenation): an op's keys are among its arguments, and building such a key
+    /// again decoded its literals and joined its holes' texts a second time.
+    func argumentAndKey(_ raw: Range<Int>) -> (value: ArgumentValue, key: KeyExpr?) {
+        let range = trimmed(raw)
         if range.count == 1 {
             let token = view[range.lowerBound]
-            if token.kind == .string { return .literal(decode(token).value) }
-            if token.kind == .number { return .number(view.text(range.lowerBound)) }
-            if token.kind == .symbol { return .literal(Array(view.text(range.lowerBound).drop(while: { $0 == ":" }).utf8)) }
+            if token.kind == .string { return (.literal(decode(token).value), nil) }
+            if token.kind == .number { return (.number(view.text(range.lowerBound)), nil) }
+            if token.kind == .symbol { return (.literal(Array(view.text(range.lowerBound).drop(while: { $0 == ":" }).utf8)), nil) }
             // A lone name (most arguments): what `keyExpr` would make of it is one hole, its text. (`trimmed`
             // has removed a leading `await`/`try`, the only names that would read otherwise.)
-            if token.kind == .identifier { return .dynamic(view.compactText(range)) }
+            if token.kind == .identifier { return (.dynamic(view.compactText(range)), nil) }
         }
         if range.count == 2, view.isPunct(range.lowerBound, "-"), view.kind(range.lowerBound + 1) == .number {
-            return .number("-" + view.text(range.lowerBound + 1))
+            return (.number("-" + view.text(range.lowerBound + 1)), nil)
         }
         let key = keyExpr(range)
-        if let bytes = key.literalBytes, !range.isEmpty { return .literal(bytes) }
+        // `keyExpr(raw)` trims `raw` once where this trimmed it twice: the same key when a second trim
+        // changes nothing (always, but for layout after an `await`).
+        let keyOfRaw = trimmed(range) == range ? key : nil
+        if let bytes = key.literalBytes, !range.isEmpty { return (.literal(bytes), keyOfRaw) }
         // An interpolated literal reads best as `"user:${id}:*"`.
         if key.parts.contains(where: { if case .literal = $0 { return true } else { return false } }) {
-            return .dynamic("\"" + key.display + "\"")
+            return (.dynamic("\"" + key.display + "\""), keyOfRaw)
         }
-        return .dynamic(view.compactText(range))
+        return (.dynamic(view.compactText(range)), keyOfRaw)
     }
 
     /// RediStack's `RedisKey("…")` / `RedisKey(rawValue: …)` wrap the key itself.

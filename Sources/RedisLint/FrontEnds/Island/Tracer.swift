@@ -405,7 +405,9 @@ final class Tracer {
                              context: context, loopDepth: loops)
             // Every call of a chain starts where the chain does: `n = redis.incr(k)`.
             op.assignedTo = assignedNames[call.firstToken]
-            op.argumentNames = parts.valueNames.filter { !isOverwritten($0, before: call.firstToken, scope: scope, isOp: callIsOp) }
+            // (The closure captures the call's first token, not the call: capturing the call copied it.)
+            let firstToken = call.firstToken
+            op.argumentNames = parts.valueNames.filter { !isOverwritten($0, before: firstToken, scope: scope, isOp: callIsOp) }
             if loops > 0 { op.keyVariesInLoop = keyVaries(parts.keys, scope: scope) }
             if context == .plain, call.receiverCall == nil, !call.receiverText.isEmpty {
                 op.mayBeQueued = receiverMayBeQueued(assignedBy: receiverAssignments(call), at: call.firstToken, scope: scope)

@@ -61,8 +61,8 @@ extension Tracer {
         // (A byte test: Foundation's `String.contains` went through NSString for every receiver.)
         if text.utf8.contains(0x5B) { return nil }
         // A declared member type decides (`private cache: Map<…>` is not a client).
-        if text.hasPrefix("this."), let type = structure.memberTypes[String(text.dropFirst(5))], !ClientEvidence.isUninformativeType(type) {
-            return ClientEvidence.isClientType(type) ? .client(.high) : .other
+        if text.hasPrefix("this."), let type = structure.memberTypes[String(text.dropFirst(5))], case let facts = typeFacts(type), !facts.isUninformative {
+            return facts.isClient ? .client(.high) : .other
         }
         if ClientEvidence.isFrameworkClient(text, language: language) { return .client(.high) }
         // redis-rb's `redis._client` / `redis.client` is the connection under the client: it sends what
@@ -192,14 +192,15 @@ extension Tracer {
             return bound
         }
         if let type = parameter.type {
-            if ClientEvidence.isPipelineType(type) {
+            let facts = typeFacts(type)
+            if facts.isPipeline {
                 // `pipeline: Pipeline` in a file that imports a Redis library is redis-py's (or ioredis')
                 // pipeline; elsewhere the word says too little, and the name decides as if untyped.
                 // Its commands are queued, not sent one by one: redis-py's `pipeline()` is a MULTI/EXEC
                 // unless told otherwise; ioredis' `ChainableCommander` may be either, so a pipeline.
                 if importsRedisLibrary { return language == .python ? .transaction(.high) : .pipeline(.high) }
-            } else if !ClientEvidence.isUninformativeType(type) {
-                return ClientEvidence.isClientType(type) ? .client(.high) : .other
+            } else if !facts.isUninformative {
+                return facts.isClient ? .client(.high) : .other
             } else if let confidence = ClientEvidence.declaredAnyConfidence(parameter.name) {
                 return .client(confidence)
             }
@@ -221,6 +222,24 @@ extension Tracer {
         }
         // An untyped parameter: its name is all we know (and unambiguous commands still count).
         return nameConfidence(parameter.name).map { .client($0) }
+    }
+
+    /// What a declared type says, by `ClientEvidence`'s three questions.
+    struct TypeFacts {
+        var isPipeline: Bool
+        var isUninformative: Bool
+        var isClient: Bool
+    }
+
+    /// `TypeFacts` of a type as written, remembered per type: a file's typed parameters repeat their types,
+    /// and `isClientType` splits a Redis-named type into words and searches each (thousands of
+    /// instructions per parameter use).
+    func typeFacts(_ type: String) -> TypeFacts {
+        if let known = typeFactsCache[type] { return known }
+        let found = TypeFacts(isPipeline: ClientEvidence.isPipelineType(type), isUninformative: ClientEvidence.isUninformativeType(type),
+                              isClient: ClientEvidence.isClientType(type))
+        typeFactsCache[type] = found
+        return found
     }
 
     /// Does the file import a Redis or Valkey library?

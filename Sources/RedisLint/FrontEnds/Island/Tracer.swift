@@ -80,6 +80,7 @@ final class Tracer {
     }
     var assignedValueCache: [AssignedValueUse: Binding?] = [:]
     var nameConfidenceCache: [String: Confidence?] = [:]
+    var typeFactsCache: [String: TypeFacts] = [:]
     /// Per assignment target: which of its assignments are at top level (`visibleAssignment`).
     var topLevelAssignmentCache: [String: [Int]] = [:]
     /// For tokens inside a modifier's condition: the byte offset of the guarded statement.

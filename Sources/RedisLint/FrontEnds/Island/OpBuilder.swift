@@ -84,6 +84,8 @@ struct OpBuilder {
         }
         // (A raw call, `call("EVALSHA", sha, keys.size, *keys)`, is Redis's own form.)
         if OpBuilder.isScriptCommand(command), !resolved.isRaw { scriptLists(&arguments, into: &labelledLists) }
+        // About one positional value per argument: room for them at once instead of growing 1, 2, 4….
+        positional.reserveCapacity(arguments.count)
         for argument in arguments {
             var label = argument.label
             if language == .swift {

@@ -7,6 +7,17 @@ struct OpBuilder {
     /// List and dictionary literals the call's bare-name arguments were last assigned in the caller's
     /// function (`const args = [key, start, end]`, `status = {"a": 1}`), by name.
     var assignedLiterals: [String: Range<Int>] = [:]
+    /// Working lists of `build`, kept from op to op (the tracer makes one builder per file): a fresh
+    /// list per op was a malloc and a free each. Moved out while `build` runs, so it owns them alone.
+    private var scratchPositional: [Range<Int>] = []
+    private var scratchArgumentKeys: [KeyExpr?] = []
+    private var scratchRedisArguments: [CommandArgument] = []
+
+    init(view: TokenView, values: ValueReader, language: Language) {
+        self.view = view
+        self.values = values
+        self.language = language
+    }
 
     /// Options whose presence as a keyword argument with a true value is a flag (`nx: true`, `nx=True`).
     static let flagOptions: Set<String> = ["NX", "XX", "GET", "KEEPTTL", "GT", "LT", "CH", "INCR", "NOACK", "MKSTREAM",
@@ -51,8 +62,21 @@ struct OpBuilder {
         }
     }
 
-    func build(_ call: CallSite, resolved: ClientMethods.Resolved) -> Parts? {
+    mutating func build(_ call: CallSite, resolved: ClientMethods.Resolved) -> Parts? {
         var positional: [Range<Int>] = []
+        var argumentKeys: [KeyExpr?] = []
+        var redisArguments: [CommandArgument] = []
+        swap(&positional, &scratchPositional)
+        swap(&argumentKeys, &scratchArgumentKeys)
+        swap(&redisArguments, &scratchRedisArguments)
+        positional.removeAll(keepingCapacity: true)
+        argumentKeys.removeAll(keepingCapacity: true)
+        redisArguments.removeAll(keepingCapacity: true)
+        defer {
+            swap(&positional, &scratchPositional)
+            swap(&argumentKeys, &scratchArgumentKeys)
+            swap(&redisArguments, &scratchRedisArguments)
+        }
         var variadicUnknown = false
         var options = Set<String>()
         var command = resolved.command
@@ -193,14 +217,13 @@ struct OpBuilder {
         // (Loops rather than `map`: each closure here copied the whole builder in and out, views and all.)
         var argumentValues: [ArgumentValue] = []
         argumentValues.reserveCapacity(positional.count)
-        // The keys reading an argument built (`argumentAndKey`), by position; empty (no allocation) when
-        // every argument was a lone literal or name.
-        var argumentKeys: [KeyExpr?] = []
+        // The keys reading an argument built (`argumentAndKey`), by position; empty when every argument
+        // was a lone literal or name.
         for (index, range) in positional.enumerated() {
             let (value, key) = values.argumentAndKey(range)
             argumentValues.append(value)
             if let key {
-                if argumentKeys.isEmpty { argumentKeys = Array(repeating: nil, count: positional.count) }
+                if argumentKeys.isEmpty { argumentKeys.append(contentsOf: repeatElement(nil, count: positional.count)) }
                 argumentKeys[index] = key
             }
         }
@@ -217,7 +240,6 @@ struct OpBuilder {
         } else if let spec {
             // (Built in one buffer of the right size: a mapped array appended to a one-element one was
             // two more allocations per op.)
-            var redisArguments: [CommandArgument] = []
             redisArguments.reserveCapacity(2 + argumentValues.count)
             redisArguments.append(.text(command))
             if let subcommand { redisArguments.append(.text(subcommand)) }

@@ -267,25 +267,24 @@ final class Tracer {
             return index
         }
 
-        /// The facts of call `index`'s method name, worked out once per name.
-        func facts(of index: Int) -> MethodFacts {
-            if let known = factsByMethod[Int(calls[index].methodID)] { return known }
-            let found = MethodFacts(calls[index].method, language: language, functionNames: functionNames)
-            factsByMethod[Int(calls[index].methodID)] = found
-            return found
-        }
-
-        // The binding cache gets at most one entry per command call on a named receiver (and a few for
-        // chains): sized for that up front, it is not hashed again entry by entry at each step of growth.
+        // The facts of every call's method name, worked out once per name; and how many calls will ask
+        // the binding cache (at most one entry per command call on a named receiver, and a few for chains):
+        // sized for that up front, it is not hashed again entry by entry at each step of growth.
+        // (A plain loop: a nested function holding the table was an exclusivity check per call.)
         var receiverUses = 0
-        for index in calls.indices where calls[index].receiverCall == nil && !calls[index].receiverText.isEmpty
-            && facts(of: index).resolved != nil {
-            receiverUses += 1
+        for index in calls.indices {
+            let method = Int(calls[index].methodID)
+            if factsByMethod[method] == nil {
+                factsByMethod[method] = MethodFacts(calls[index].method, language: language, functionNames: functionNames)
+            }
+            if calls[index].receiverCall == nil && !calls[index].receiverText.isEmpty && factsByMethod[method]?.resolved != nil {
+                receiverUses += 1
+            }
         }
         bindingCache.reserveCapacity(receiverUses)
 
         for callIndex in calls.indices {
-            let facts = facts(of: callIndex)
+            let facts = factsByMethod[Int(calls[callIndex].methodID)]!  // (every method's, from the loop above)
             // Most calls name no command, define no script and call no function of this file: the facts
             // of their name say so (the steps below all pass them by), before the call is copied out of
             // the array (`enumerated()` copied every call, retaining its strings and arguments).

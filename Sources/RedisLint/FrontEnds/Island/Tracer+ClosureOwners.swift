@@ -38,17 +38,36 @@ extension Tracer {
         }
         // The open brackets around each passed closure's start, by one sweep in token order (the
         // closures come sorted by start): at a token, the stack of unclosed brackets is its chain.
+        // This sweep visits every token of the file up to the last passed closure, so each step is a few
+        // integer compares: the next closure's start and the top bracket's partner are kept at hand
+        // (not read from the scope and the stack per token), the partners read through a buffer.
         if !passed.isEmpty {
+            let starts = passed.map { min(scopes[$0].body.lowerBound, view.count) }
             var openStack: [Int] = []
             var next = 0
-            for token in 0..<view.count where next < passed.count {
-                if let last = openStack.last, Int(view.partner[last]) == token { openStack.removeLast() }
-                while next < passed.count, min(scopes[passed[next]].body.lowerBound, view.count) == token {
-                    // (No bracket around it: no owner to find.)
-                    if !openStack.isEmpty { enclosingOpens[passed[next]] = Array(openStack.suffix(64).reversed()) }
-                    next += 1
+            var nextStart = starts[0]
+            var topPartner = -1  // the partner of `openStack.last` (-1: empty stack)
+            let end = min(view.count, view.partner.count)
+            view.partner.withUnsafeBufferPointer { partner in
+                for token in 0..<end {
+                    if topPartner == token {
+                        openStack.removeLast()
+                        topPartner = openStack.last.map { Int(partner[$0]) } ?? -1
+                    }
+                    if nextStart == token {
+                        while next < passed.count, starts[next] == token {
+                            // (No bracket around it: no owner to find.)
+                            if !openStack.isEmpty { enclosingOpens[passed[next]] = Array(openStack.suffix(64).reversed()) }
+                            next += 1
+                        }
+                        guard next < passed.count else { break }
+                        nextStart = starts[next]
+                    }
+                    if Int(partner[token]) > token {  // an opener (`view.close(of:)`)
+                        openStack.append(token)
+                        topPartner = Int(partner[token])
+                    }
                 }
-                if view.close(of: token) != nil { openStack.append(token) }
             }
         }
         guard !attached.isEmpty || !enclosingOpens.isEmpty else { return (owners, iterationClosures) }

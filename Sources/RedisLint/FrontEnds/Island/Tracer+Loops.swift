@@ -74,6 +74,8 @@ extension Tracer {
         }
         // Only a call of a name some function takes as a parameter can call a callback.
         var parameterNames = Set<String>()
+        // (Sized for one name per parameter up front: grown a step at a time, it hashed every name again at each step.)
+        parameterNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (scopes[$1].kind == .function ? scopes[$1].parameters.count : 0) })
         for index in scopes.indices where scopes[index].kind == .function {
             for parameter in scopes[index].parameters { parameterNames.insert(parameter.name.hasPrefix("&") ? String(parameter.name.dropFirst()) : parameter.name) }
         }

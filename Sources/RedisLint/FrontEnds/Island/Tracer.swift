@@ -110,16 +110,27 @@ final class Tracer {
         var parents = [Int](repeating: -1, count: scopes.count)
         var stack: [Int] = []
         var next = 0
+        // Most tokens neither end the innermost scope nor start the next: where those happen, and the
+        // innermost scope, are kept at hand, so such a token costs two compares (not reads of the stack
+        // and the scopes).
+        var topEnd = Int.max  // where the innermost scope's body ends (none: never)
+        var nextStart = order.first.map { scopes[$0].body.lowerBound } ?? Int.max
+        var innermost: Int32 = -1
         for token in 0...view.count {
-            while let top = stack.last, scopes[top].body.upperBound <= token { stack.removeLast() }
-            while next < order.count, scopes[order[next]].body.lowerBound <= token {
-                let scope = order[next]
-                next += 1
-                while let top = stack.last, scopes[top].body.upperBound < scopes[scope].body.upperBound { stack.removeLast() }
-                parents[scope] = stack.last ?? -1
-                if !scopes[scope].body.isEmpty { stack.append(scope) }
+            if topEnd <= token || nextStart <= token {
+                while let top = stack.last, scopes[top].body.upperBound <= token { stack.removeLast() }
+                while next < order.count, scopes[order[next]].body.lowerBound <= token {
+                    let scope = order[next]
+                    next += 1
+                    while let top = stack.last, scopes[top].body.upperBound < scopes[scope].body.upperBound { stack.removeLast() }
+                    parents[scope] = stack.last ?? -1
+                    if !scopes[scope].body.isEmpty { stack.append(scope) }
+                }
+                topEnd = stack.last.map { scopes[$0].body.upperBound } ?? Int.max
+                nextStart = next < order.count ? scopes[order[next]].body.lowerBound : Int.max
+                innermost = Int32(stack.last ?? -1)
             }
-            scopeOfToken[token] = Int32(stack.last ?? -1)
+            scopeOfToken[token] = innermost
         }
         self.scopeOfToken = scopeOfToken
         self.parents = parents
@@ -166,6 +177,8 @@ final class Tracer {
         }
         self.typedClientNames = typedMembers
         var functionNames = Set<String>()
+        // (Sized for one name per function up front: grown a step at a time, it hashed every name again at each step.)
+        functionNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (scopes[$1].kind == .function ? 1 : 0) })
         for index in scopes.indices where scopes[index].kind == .function { functionNames.insert(scopes[index].name) }
         self.functionNames = functionNames
         // Few tokens are in a modifier's condition: a dictionary, not a table as long as the file.

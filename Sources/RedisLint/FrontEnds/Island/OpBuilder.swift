@@ -62,6 +62,12 @@ struct OpBuilder {
         }
     }
 
+    /// Empties a working list, keeping its storage: `removeAll(keepingCapacity:)` goes through the general
+    /// `replaceSubrange` (hundreds of instructions) for the few elements an op leaves.
+    private static func empty<Element>(_ list: inout [Element]) {
+        while !list.isEmpty { list.removeLast() }
+    }
+
     mutating func build(_ call: CallSite, resolved: ClientMethods.Resolved) -> Parts? {
         var positional: [Range<Int>] = []
         var argumentKeys: [KeyExpr?] = []
@@ -69,9 +75,9 @@ struct OpBuilder {
         swap(&positional, &scratchPositional)
         swap(&argumentKeys, &scratchArgumentKeys)
         swap(&redisArguments, &scratchRedisArguments)
-        positional.removeAll(keepingCapacity: true)
-        argumentKeys.removeAll(keepingCapacity: true)
-        redisArguments.removeAll(keepingCapacity: true)
+        OpBuilder.empty(&positional)
+        OpBuilder.empty(&argumentKeys)
+        OpBuilder.empty(&redisArguments)
         defer {
             swap(&positional, &scratchPositional)
             swap(&argumentKeys, &scratchArgumentKeys)
@@ -109,7 +115,8 @@ struct OpBuilder {
         // (A raw call, `call("EVALSHA", sha, keys.size, *keys)`, is Redis's own form.)
         if OpBuilder.isScriptCommand(command), !resolved.isRaw { scriptLists(&arguments, into: &labelledLists) }
         // About one positional value per argument: room for them at once instead of growing 1, 2, 4….
-        positional.reserveCapacity(arguments.count)
+        // (Asked only when the kept storage is too small: the call costs more than the compare.)
+        if positional.capacity < arguments.count { positional.reserveCapacity(arguments.count) }
         for argument in arguments {
             var label = argument.label
             if language == .swift {
@@ -240,7 +247,7 @@ struct OpBuilder {
         } else if let spec {
             // (Built in one buffer of the right size: a mapped array appended to a one-element one was
             // two more allocations per op.)
-            redisArguments.reserveCapacity(2 + argumentValues.count)
+            if redisArguments.capacity < 2 + argumentValues.count { redisArguments.reserveCapacity(2 + argumentValues.count) }
             redisArguments.append(.text(command))
             if let subcommand { redisArguments.append(.text(subcommand)) }
             let offset = redisArguments.count

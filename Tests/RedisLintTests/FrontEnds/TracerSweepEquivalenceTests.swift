@@ -116,6 +116,51 @@ import RedisTestSupport
         #expect(owned > 30)
     }
 
+    /// The assignment look-up by receiver number (what `cachedBinding` passes) finds what the look-up by
+    /// the receiver's text finds, for every receiver of the generated files at every token.
+    @Test func visibleAssignmentByReceiverNumberAgreesWithTheLookUpByText() {
+        var found = 0
+        for (name, tracer) in Self.cases() {
+            var receivers: [Int32: String] = [:]
+            for call in tracer.calls where !call.receiverText.isEmpty { receivers[call.receiverID] = call.receiverText }
+            for token in 0...tracer.view.count {
+                let owner = tracer.functionOwner(of: tracer.innermostScope(at: token))
+                for (number, text) in receivers {
+                    for isMember in [false, true] {
+                        let expected = tracer.visibleAssignment(text, at: token, owner: owner, isMember: isMember)
+                        let actual = tracer.visibleAssignment(text, at: token, owner: owner, isMember: isMember, receiver: number)
+                        #expect(actual?.position == expected?.position && actual?.value == expected?.value, "\(name): \(text) at \(token)")
+                        if expected != nil { found += 1 }
+                    }
+                }
+            }
+        }
+        #expect(found > 1000)
+    }
+
+    /// `Tracer.hasASCIIPrefix` answers as `String.hasPrefix` on texts made of the prefixes' pieces, other
+    /// ASCII, combining marks, CR LF and other non-ASCII letters.
+    @Test func asciiPrefixAgreesWithStringHasPrefix() {
+        let pieces = ["self", ".", "this", "@", "$", "s", "x", "\u{301}", "\u{200D}", "\r\n", "é", "\u{212A}", "ſ", "_1", ""]
+        var random = SeededRandom(seed: 0xA5C11)
+        var matched = 0
+        for _ in 0..<4000 {
+            let text = (0..<random.below(6)).map { _ in random.pick(pieces) }.joined()
+            for (prefix, expected) in [("self.", text.hasPrefix("self.")), ("this.", text.hasPrefix("this.")), ("@", text.hasPrefix("@")), ("$", text.hasPrefix("$"))] {
+                let actual: Bool
+                switch prefix {
+                case "self.": actual = Tracer.hasASCIIPrefix(text, "self.")
+                case "this.": actual = Tracer.hasASCIIPrefix(text, "this.")
+                case "@": actual = Tracer.hasASCIIPrefix(text, "@")
+                default: actual = Tracer.hasASCIIPrefix(text, "$")
+                }
+                #expect(actual == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) }) \(prefix)")
+                if expected { matched += 1 }
+            }
+        }
+        #expect(matched > 300)
+    }
+
     /// `Tracer.closureOwners` as it was before its sweep kept the next start and the top partner at hand.
     static func referenceClosureOwners(view: TokenView, calls: [CallSite], scopes: [Scope], order: [Int],
                               language: Language) -> (owners: [Int?], iterationClosures: Set<Int>) {

@@ -55,13 +55,15 @@ extension Tracer {
     }
 
     /// Resolves a receiver name at a position: parameters, assignments, framework accessors, names.
-    func binding(of text: String, at token: Int, scope: Int, depth: Int) -> Binding? {
+    /// `receiver`: the text's receiver number when the caller has it (`CallSite.receiverID`), so its
+    /// assignments are found by number instead of by hashing the text twice.
+    func binding(of text: String, at token: Int, scope: Int, depth: Int, receiver: Int32? = nil) -> Binding? {
         guard depth < Tracer.maximumChainDepth else { return nil }
         // `response["redis"]`, `info[:redis]`: an element of a collection, not a client by name.
         // (A byte test: Foundation's `String.contains` went through NSString for every receiver.)
         if text.utf8.contains(0x5B) { return nil }
         // A declared member type decides (`private cache: Map<…>` is not a client).
-        if text.hasPrefix("this."), let type = structure.memberTypes[String(text.dropFirst(5))], case let facts = typeFacts(type), !facts.isUninformative {
+        if Tracer.hasASCIIPrefix(text, "this."), let type = structure.memberTypes[String(text.dropFirst(5))], case let facts = typeFacts(type), !facts.isUninformative {
             return facts.isClient ? .client(.high) : .other
         }
         if ClientEvidence.isFrameworkClient(text, language: language) { return .client(.high) }
@@ -73,7 +75,8 @@ extension Tracer {
             return nil  // `user.client`: the accessor's name says nothing about `user`
         }
         if teaching.isTaughtReceiver(text) { return .client(.high) }
-        let isMember = text.hasPrefix("self.") || text.hasPrefix("this.") || text.hasPrefix("@") || text.hasPrefix("$")
+        let isMember = Tracer.hasASCIIPrefix(text, "self.") || Tracer.hasASCIIPrefix(text, "this.") || Tracer.hasASCIIPrefix(text, "@")
+            || Tracer.hasASCIIPrefix(text, "$")
         // Parameters of enclosing functions and blocks (innermost first).
         if !isMember {
             var current = scope
@@ -95,7 +98,7 @@ extension Tracer {
         // Assignments: the latest before the use in the same function, else anywhere at top level
         // or (members) anywhere in the file.
         let owner = functionOwner(of: scope)
-        let best = visibleAssignment(text, at: token, owner: owner, isMember: isMember)
+        let best = visibleAssignment(text, at: token, owner: owner, isMember: isMember, receiver: receiver)
         if let best, let value = assignedValueBinding(best, depth: depth) { return value }
         // Members injected through a typed constructor parameter (`constructor(private redis: Redis)`).
         if isMember {
@@ -151,9 +154,18 @@ extension Tracer {
     /// one in the same function before the use when that comes later.
     /// Found by binary searches and the function's own assignments instead of asking every assignment
     /// of the name for its function (quadratic: 2,000 functions each assigning `key` in a 5 MB file).
-    func visibleAssignment(_ text: String, at token: Int, owner: Int, isMember: Bool) -> Assignment? {
-        guard let list = assignmentsByTarget[text], !list.isEmpty else { return nil }
-        let topLevel = topLevelAssignments(of: text, in: list)
+    /// `receiver`: the text's receiver number, when known (see `binding`).
+    func visibleAssignment(_ text: String, at token: Int, owner: Int, isMember: Bool, receiver: Int32? = nil) -> Assignment? {
+        let list: [Assignment], topLevel: [Int]
+        if let receiver {
+            list = receiverAssignments(number: receiver, text: text)
+            guard !list.isEmpty else { return nil }
+            topLevel = receiverTopLevelAssignments(number: receiver, in: list)
+        } else {
+            guard let found = assignmentsByTarget[text], !found.isEmpty else { return nil }
+            list = found
+            topLevel = topLevelAssignments(of: text, in: list)
+        }
         // The same function's assignments before the use: for a function, among the list's slice inside
         // its body (its tokens lie there); for top-level code, a prefix of the top-level ones.
         let candidates: ArraySlice<Int>
@@ -180,9 +192,29 @@ extension Tracer {
     /// remembered per name.
     func topLevelAssignments(of text: String, in list: [Assignment]) -> [Int] {
         if let known = topLevelAssignmentCache[text] { return known }
-        let found = list.indices.filter { functionOwner(of: innermostScope(at: list[$0].position)) == -1 }
+        let found = topLevelIndexes(in: list)
         topLevelAssignmentCache[text] = found
         return found
+    }
+
+    /// Indexes of the assignments of `list` outside every function.
+    func topLevelIndexes(in list: [Assignment]) -> [Int] {
+        list.indices.filter { functionOwner(of: innermostScope(at: list[$0].position)) == -1 }
+    }
+
+    /// `text.hasPrefix(prefix)` for the ASCII prefixes asked here (none has another canonically
+    /// equivalent spelling), without a String comparison: the bytes decide, unless a non-ASCII byte
+    /// follows the prefix (a combining mark may join its last character), when the String does.
+    static func hasASCIIPrefix(_ text: String, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        for offset in 0..<count {
+            guard index != bytes.endIndex, bytes[index] == prefix.utf8Start[offset] else { return false }
+            index = bytes.index(after: index)
+        }
+        guard index != bytes.endIndex, bytes[index] >= 0x80 else { return true }
+        return text.hasPrefix(String(describing: prefix))
     }
 
     /// What a parameter holds: its default value, its type, the block it belongs to, or its name.

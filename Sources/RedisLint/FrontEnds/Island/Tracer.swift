@@ -68,6 +68,8 @@ final class Tracer {
     let methodCount: Int
     /// Per receiver number: the assignments to its text (`assignmentsByTarget`), looked up once.
     private var assignmentsOfReceiver: [[Assignment]?]
+    /// Per receiver number: which of those assignments are at top level (`topLevelAssignments`), found once.
+    private var topLevelAssignmentsOfReceiver: [[Int]?]
     /// Whether a method opens a transaction or a pipeline (`ClientMethods`' two sets), by method number:
     /// asked for every link of a chain and every enclosing block, each a hash of the name.
     enum StructuralKind: UInt8 { case unknown, neither, transaction, pipeline }
@@ -150,6 +152,7 @@ final class Tracer {
         let (methodCount, receiverCount) = Tracer.numberCounts(calls)
         self.methodCount = methodCount
         assignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
+        topLevelAssignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
         structuralKinds = Array(repeating: .unknown, count: methodCount)
         self.nextCallAtSameToken = nextCallAtSameToken
         // (Both tables are sized for one entry per assignment, an upper bound: grown step by step, they
@@ -208,10 +211,21 @@ final class Tracer {
     }
 
     /// The assignments to the receiver text of a call (one of `calls`), in source order, looked up once per receiver.
-    func receiverAssignments(_ call: CallSite) -> [Assignment] {
-        if let known = assignmentsOfReceiver[Int(call.receiverID)] { return known }
-        let found = assignmentsByTarget[call.receiverText] ?? []
-        assignmentsOfReceiver[Int(call.receiverID)] = found
+    func receiverAssignments(_ call: CallSite) -> [Assignment] { receiverAssignments(number: call.receiverID, text: call.receiverText) }
+
+    /// The assignments to a receiver text, by its number (`CallSite.receiverID` of a call with that text).
+    func receiverAssignments(number: Int32, text: String) -> [Assignment] {
+        if let known = assignmentsOfReceiver[Int(number)] { return known }
+        let found = assignmentsByTarget[text] ?? []
+        assignmentsOfReceiver[Int(number)] = found
+        return found
+    }
+
+    /// `topLevelAssignments(of:in:)` of a receiver text, by its number (no hash of the text).
+    func receiverTopLevelAssignments(number: Int32, in list: [Assignment]) -> [Int] {
+        if let known = topLevelAssignmentsOfReceiver[Int(number)] { return known }
+        let found = topLevelIndexes(in: list)
+        topLevelAssignmentsOfReceiver[Int(number)] = found
         return found
     }
 
@@ -231,7 +245,7 @@ final class Tracer {
         let before = Tracer.firstAssignment(in: receiverAssignments(call), atOrAfter: token)
         let use = ReceiverUse(receiver: call.receiverID, scope: Int32(scope), assignmentsBefore: Int32(before), depth: Int32(depth))
         if let known = bindingCache[use] { return known }
-        let result = binding(of: text, at: token, scope: scope, depth: depth)
+        let result = binding(of: text, at: token, scope: scope, depth: depth, receiver: call.receiverID)
         bindingCache[use] = .some(result)
         return result
     }

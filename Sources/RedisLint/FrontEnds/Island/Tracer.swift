@@ -514,6 +514,9 @@ final class Tracer {
         // Evaluation order: by where each call completes, conditions of modifiers first.
         for trace in traces.indices {
             let keys = points[trace]
+            // Ops mostly come in that order already: sorting would give them back as they are, each op
+            // copied (its strings and lists retained) into a new list.
+            if zip(keys, keys.dropFirst()).allSatisfy({ $0 <= $1 }) { continue }
             let ops = traces[trace].ops
             traces[trace].ops = ops.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { ops[$0] }
         }

@@ -9,9 +9,11 @@ struct ClientConstructions {
         var found: [ClientConstruction] = []
         for index in calls.indices {
             // Most calls are not constructors, which two fields read in place tell (`compactMap` handed
-            // every call over as a copy); Swift's configurations are told by the whole call.
-            guard language == .swift || ClientEvidence.mayBeConstructor(method: calls[index].method, isConstruction: calls[index].isConstruction,
-                                                                        language: language) else { continue }
+            // every call over as a copy); nor Swift configurations, which the method tells first (each
+            // Swift call was copied to ask).
+            guard language == .swift && Self.mayBeSwiftConfiguration(method: calls[index].method)
+                || ClientEvidence.mayBeConstructor(method: calls[index].method, isConstruction: calls[index].isConstruction,
+                                                   language: language) else { continue }
             let call = calls[index]
             let configuration = language == .swift && isSwiftConfiguration(call)
             guard configuration || ClientEvidence.isConstructor(call, language: language, imports: imports) else { continue }

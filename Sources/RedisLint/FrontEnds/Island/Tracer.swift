@@ -298,24 +298,31 @@ final class Tracer {
         // the binding cache (at most one entry per command call on a named receiver, and a few for chains):
         // sized for that up front, it is not hashed again entry by entry at each step of growth.
         // (A plain loop: a nested function holding the table was an exclusivity check per call.)
+        // Per method number, what the loops ask of the facts first, as a byte: 0 not yet known, 1 resolves to a
+        // command, 2 passed by in the main loop (no command, script or function of the file), 3 neither.
+        // (Reading a byte per call, not the facts: each read of those copied and destroyed them.)
+        var methodState = [UInt8](repeating: 0, count: methodCount)
         var receiverUses = 0
         for index in calls.indices {
             let method = Int(calls[index].methodID)
-            if factsByMethod[method] == nil {
-                factsByMethod[method] = MethodFacts(calls[index].method, language: language, functionNames: functionNames)
+            if methodState[method] == 0 {
+                let facts = MethodFacts(calls[index].method, language: language, functionNames: functionNames)
+                methodState[method] = facts.resolved != nil ? 1
+                    : !facts.definesScript && !facts.isFunctionName && teaching.wrappers.isEmpty ? 2 : 3
+                factsByMethod[method] = facts
             }
-            if calls[index].receiverCall == nil && !calls[index].receiverText.isEmpty && factsByMethod[method]?.resolved != nil {
+            if methodState[method] == 1 && calls[index].receiverCall == nil && !calls[index].receiverText.isEmpty {
                 receiverUses += 1
             }
         }
         bindingCache.reserveCapacity(receiverUses)
 
         for callIndex in calls.indices {
-            let facts = factsByMethod[Int(calls[callIndex].methodID)]!  // (every method's, from the loop above)
             // Most calls name no command, define no script and call no function of this file: the facts
             // of their name say so (the steps below all pass them by), before the call is copied out of
             // the array (`enumerated()` copied every call, retaining its strings and arguments).
-            if facts.resolved == nil && !facts.definesScript && !facts.isFunctionName && teaching.wrappers.isEmpty { continue }
+            if methodState[Int(calls[callIndex].methodID)] == 2 { continue }
+            let facts = factsByMethod[Int(calls[callIndex].methodID)]!  // (every method's, from the loop above)
             let call = calls[callIndex]
             let scope = innermostScope(at: call.nameToken)
             // Where the call runs is worked out when first needed: most calls of a file are not commands.
@@ -447,11 +454,14 @@ final class Tracer {
 
         // One level of helper summaries: a call to a function of this file that sends commands sends
         // them here, with the helper's parameters replaced by the call's arguments.
+        // (Made only when a helper call is left to summarise, which most files have none of: a list per
+        // function name. Sized for the file's function names up front, not grown a step at a time.)
         var definitions: [String: [Int]] = [:]
-        // (Sized for the file's function names up front, not grown a step at a time.)
-        definitions.reserveCapacity(functionNames.count)
-        for index in structure.scopes.indices where structure.scopes[index].kind == .function {
-            definitions[structure.scopes[index].name, default: []].append(index)
+        if helperCalls.contains(where: { !callIsOp[$0.call] }) {
+            definitions.reserveCapacity(functionNames.count)
+            for index in structure.scopes.indices where structure.scopes[index].kind == .function {
+                definitions[structure.scopes[index].name, default: []].append(index)
+            }
         }
         for helper in helperCalls where !callIsOp[helper.call] {
             let call = calls[helper.call]

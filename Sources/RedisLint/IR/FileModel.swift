@@ -68,11 +68,16 @@ public struct FileModel: Sendable {
 
     /// This model without its bytes and line table (kept: everything the rules read).
     public func releasingContents(absolutePath: String) -> FileModel {
-        guard released == nil, !source.bytes.isEmpty else { return self }
         var copy = self
-        copy.released = ReleasedContents(absolutePath: absolutePath, digest: FileModel.digest(source.bytes))
-        copy.source = SourceFile(path: source.path, language: source.language, bytes: [])
+        copy.releaseContents(absolutePath: absolutePath)
         return copy
+    }
+
+    /// `releasingContents(absolutePath:)` in place: the model stays the only owner of what it holds.
+    public mutating func releaseContents(absolutePath: String) {
+        guard released == nil, !source.bytes.isEmpty else { return }
+        released = ReleasedContents(absolutePath: absolutePath, digest: FileModel.digest(source.bytes))
+        source = SourceFile(path: source.path, language: source.language, bytes: [])
     }
 
     /// The model with its bytes read again, or nil when the file changed or cannot be read.

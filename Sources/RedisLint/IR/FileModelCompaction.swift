@@ -4,22 +4,43 @@ extension FileModel {
     /// (`ValueInterner`). Every value reads exactly as before. `shared`: key lists shared with the other
     /// files of the scan.
     func compacted(sharing shared: SharedKeyLists? = nil) -> FileModel {
+        var copy = self
+        copy.compact(sharing: shared)
+        return copy
+    }
+
+    /// `compacted(sharing:)` in place. A model no other value shares (the scan's, straight from its
+    /// front-end) keeps its ops' boxes, each given its interned fields (`RedisOp.internInPlace`); a shared
+    /// one gets new boxes, as its old ones are still read elsewhere.
+    mutating func compact(sharing shared: SharedKeyLists? = nil) {
         let opCount = traces.reduce(0) { $0 + $1.ops.count }
         var interner = ValueInterner(sharing: shared, shapes: opCount)
-        var copy = self
-        // Copies of one op (the same box in two lists) stay one box. The old boxes are kept alive by
-        // `self` meanwhile, so no identifier is reused.
+        // Copies of one op (the same box in two lists) stay one box: a shared box is replaced once, by the
+        // same new op everywhere. The shared boxes are kept alive meanwhile (`sharedBoxes`), so no identifier
+        // is reused and a box does not turn unshared once its first copy is replaced.
         var opsByBox: [ObjectIdentifier: RedisOp] = [:]
-        opsByBox.reserveCapacity(opCount)
-        copy.traces = ValueInterner.exactCopy(traces.map { trace in
-            var trace = trace
+        var sharedBoxes: [RedisOp] = []
+        // Taken out of the model, so that each list (and each op in it) is referenced once when the model is.
+        var traces = self.traces
+        self.traces = []
+        for index in traces.indices {
+            var trace = traces[index]
+            traces[index] = Trace(name: "", kind: trace.kind, span: trace.span)
             trace.name = interner.intern(trace.name)
-            trace.ops = ValueInterner.exactCopy(trace.ops.map { op in
-                if let known = opsByBox[op.storageIdentity] { return known }
+            var ops = trace.ops
+            trace.ops = []
+            for position in ops.indices where !ops[position].internInPlace(with: &interner) {
+                let op = ops[position]
+                if let known = opsByBox[op.storageIdentity] {
+                    ops[position] = known
+                    continue
+                }
                 let shared = op.interned(with: &interner)
                 opsByBox[op.storageIdentity] = shared
-                return shared
-            })
+                sharedBoxes.append(op)
+                ops[position] = shared
+            }
+            trace.ops = ValueInterner.exactCopy(ops)
             trace.conditions = ValueInterner.exactCopy(trace.conditions.map { condition in
                 var condition = condition
                 condition.text = interner.intern(condition.text)
@@ -27,33 +48,34 @@ extension FileModel {
                 condition.names = interner.intern(condition.names)
                 return condition
             })
-            return trace
-        })
-        copy.scripts = ValueInterner.exactCopy(scripts.map { script in
+            traces[index] = trace
+        }
+        self.traces = ValueInterner.exactCopy(traces)
+        sharedBoxes = []
+        self.scripts = ValueInterner.exactCopy(scripts.map { script in
             var script = script
             script.callSites = ValueInterner.exactCopy(script.callSites.map { $0.interned(with: &interner) })
             return script
         })
-        copy.clusterClients = ValueInterner.exactCopy(clusterClients)
-        copy.databaseSelections = ValueInterner.exactCopy(databaseSelections)
-        copy.keyPrefixes = ValueInterner.exactCopy(keyPrefixes.map { KeyPrefix(bytes: interner.intern($0.bytes), span: $0.span) })
-        copy.clientConstructions = ValueInterner.exactCopy(clientConstructions)
-        copy.scriptFileReferences = ValueInterner.exactCopy(scriptFileReferences.map { reference in
+        self.clusterClients = ValueInterner.exactCopy(clusterClients)
+        self.databaseSelections = ValueInterner.exactCopy(databaseSelections)
+        self.keyPrefixes = ValueInterner.exactCopy(keyPrefixes.map { KeyPrefix(bytes: interner.intern($0.bytes), span: $0.span) })
+        self.clientConstructions = ValueInterner.exactCopy(clientConstructions)
+        self.scriptFileReferences = ValueInterner.exactCopy(scriptFileReferences.map { reference in
             var reference = reference
             reference.callSites = ValueInterner.exactCopy(reference.callSites.map { $0.interned(with: &interner) })
             return reference
         })
-        copy.scriptDefinitions = ValueInterner.exactCopy(scriptDefinitions.map { definition in
+        self.scriptDefinitions = ValueInterner.exactCopy(scriptDefinitions.map { definition in
             var definition = definition
             definition.method = interner.intern(definition.method)
             definition.source = interner.intern(definition.source)
             return definition
         })
-        copy.comments = ValueInterner.exactCopy(comments)
-        copy.notes = ValueInterner.exactCopy(notes)
-        copy.clusterClientTexts = ValueInterner.exactCopy(clusterClientTexts)
-        copy.luaIncludeNames = ValueInterner.exactCopy(luaIncludeNames)
-        return copy
+        self.comments = ValueInterner.exactCopy(comments)
+        self.notes = ValueInterner.exactCopy(notes)
+        self.clusterClientTexts = ValueInterner.exactCopy(clusterClientTexts)
+        self.luaIncludeNames = ValueInterner.exactCopy(luaIncludeNames)
     }
 }
 

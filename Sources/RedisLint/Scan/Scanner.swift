@@ -62,13 +62,19 @@ public struct Scanner: Sendable {
         let prefilter = options.prefilter
         let sharedKeys = SharedKeyLists()
         let outcomes = parallelMap(count: files.count, jobs: options.jobs) { index -> (FileOutcome, ProjectCommandIndex.FilePart?) in
-            let outcome = Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter)
-            // The contents are read again when this file's rules run: memory holds models, not the tree,
-            // and the models are compacted as they are kept until then.
-            guard case .model(let model) = outcome else { return (outcome, nil) }
-            let compacted = model.releasingContents(absolutePath: files[index].absolutePath).compacted(sharing: sharedKeys)
-            // The file's share of the command index, read while its ops are still in the cache.
-            return (.model(compacted), ProjectCommandIndex.FilePart(compacted))
+            switch Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter) {
+            case .skipped(let diagnostic):
+                return (.skipped(diagnostic), nil)
+            case .model(var model):
+                // The contents are read again when this file's rules run: memory holds models, not the tree,
+                // and the models are compacted as they are kept until then. Both in place: the model is the
+                // only owner of its ops, so compaction keeps their boxes.
+                model.releaseContents(absolutePath: files[index].absolutePath)
+                model.compact(sharing: sharedKeys)
+                // The file's share of the command index, read while its ops are still in the cache.
+                let part = ProjectCommandIndex.FilePart(model)
+                return (.model(model), part)
+            }
         }
         var diagnostics: [FileDiagnostic] = []
         var models: [FileModel] = []

@@ -3,7 +3,13 @@
 /// (`released`), so memory holds models, not the tree's contents.
 public struct FileModel: Sendable {
     public var source: SourceFile
-    public var traces: [Trace]
+    public var traces: [Trace] {
+        didSet { opCommandIDs = nil }
+    }
+    /// The command number (`RedisOp.commandID`) of every op of `traces`, in trace and op order, gathered by
+    /// compaction while the ops are in the cache: rules ask it of every op, and reading each op's shape in
+    /// phase 2 waited for memory. Nil when not gathered; forgotten whenever `traces` changes.
+    public internal(set) var opCommandIDs: [Int32]?
     /// Lua scripts: the file itself for `.lua` files, literals run by EVAL and friends in host code.
     public var scripts: [EmbeddedScript]
     /// Where the file constructs a Redis Cluster client (`RedisCluster(...)`, `new Redis.Cluster(...)`,

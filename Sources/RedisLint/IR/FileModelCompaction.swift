@@ -23,6 +23,8 @@ extension FileModel {
         // Taken out of the model, so that each list (and each op in it) is referenced once when the model is.
         var traces = self.traces
         self.traces = []
+        var commandIDs: [Int32] = []
+        commandIDs.reserveCapacity(opCount)
         for index in traces.indices {
             var trace = traces[index]
             traces[index] = Trace(name: "", kind: trace.kind, span: trace.span)
@@ -41,6 +43,7 @@ extension FileModel {
                 ops[position] = shared
             }
             trace.ops = ValueInterner.exactCopy(ops)
+            for position in ops.indices { commandIDs.append(ops[position].commandID) }
             trace.conditions = ValueInterner.exactCopy(trace.conditions.map { condition in
                 var condition = condition
                 condition.text = interner.intern(condition.text)
@@ -51,6 +54,7 @@ extension FileModel {
             traces[index] = trace
         }
         self.traces = ValueInterner.exactCopy(traces)
+        opCommandIDs = commandIDs
         sharedBoxes = []
         self.scripts = ValueInterner.exactCopy(scripts.map { script in
             var script = script

@@ -32,6 +32,9 @@ enum RaceFacts {
     static let readIDs = CommandSet(reads)
     static let expireIDs = CommandSet(expires)
     static let relativeExpireIDs = CommandSet(relativeExpires)
+    static let counterIDs = CommandSet(counters)
+    /// The commands `isAcquire` can say yes to.
+    static let acquireIDs = CommandSet(["SETNX", "GETSET", "SET"])
 
     /// An op a race or lock rule may reason about: a real client (not a guess from a short name)
     /// and not inside Lua, where the script is atomic.

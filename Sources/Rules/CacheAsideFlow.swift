@@ -19,6 +19,8 @@ enum CacheAsideFlow {
         if read == "HGET" { return hashWrites }
         return nil
     }
+    /// The reads `writeBack` answers for.
+    static let readIDs = CommandSet(["GET", "HGET"])
     private static let stringWrites: Set<String> = ["SET"]
     private static let hashWrites: Set<String> = ["HSET", "HMSET"]
 
@@ -36,14 +38,17 @@ enum CacheAsideFlow {
     static func pairs(in context: RuleContext) -> [Pair] {
         var out: [Pair] = []
         let keyIndexes = RaceFacts.keyIndexes(context)
+        let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
         for (position, trace) in RaceFacts.traces(context).enumerated() {
+            let fileTrace = fileTraces[position]
             // Asked once per trace, not per read: each ask is a locked look-up.
             lazy var keyIndex = keyIndexes.index(position, of: trace)
             // How many ops assign their reply to each name.
             lazy var assignments: [String: Int] = trace.ops.reduce(into: [:]) { counts, op in
                 if let name = op.assignedTo { counts[name, default: 0] += 1 }
             }
-            for readIndex in trace.ops.indices {
+            // By command number first: the name, in the op's shape, is read only for a GET or HGET.
+            for readIndex in trace.ops.indices where readIDs.contains(commandIDs.id(trace: fileTrace, op: readIndex), trace.ops[readIndex].command) {
                 guard let writes = writeBack(trace.ops[readIndex].command) else { continue }
                 let read = trace.ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
                 guard RaceFacts.usable(read), read.context == .plain,

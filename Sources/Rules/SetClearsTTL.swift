@@ -149,9 +149,11 @@ public struct SetClearsTTL: Rule {
     static func ttlOps(_ traces: [Trace], _ ids: FileCommandIDs) -> [[TTLOp]] {
         traces.indices.map { position in
             traces[position].ops.indices.compactMap { index in
-                // Read in place: binding `trace.ops[index]` for every op copied it.
+                // By command number first (`TTLFacts.setsTTL(_:id:)`, asked in two steps): binding the op, even
+                // to find its command is none that gives a TTL, copied it and read its box.
+                guard TTLFacts.mayGiveTTL.contains(ids.id(trace: position, op: index), traces[position].ops[index].command) else { return nil }
                 let op = traces[position].ops[index]
-                return TTLFacts.setsTTL(op, id: ids.id(trace: position, op: index)) ? TTLOp(index: index, shape: op.keys.first.flatMap(TTLFacts.shape)) : nil
+                return op.givesTTL ? TTLOp(index: index, shape: op.keys.first.flatMap(TTLFacts.shape)) : nil
             }
         }
     }

@@ -10,6 +10,7 @@ import RedisLint
         (SetClearsTTL.setID, ["SET"]), (LockWithoutFencingToken.setID, ["SET"]), (DelGrowingCollection.delID, ["DEL"]),
         (DangerousCommand.administrativeIDs, ["FLUSHALL", "FLUSHDB", "DEBUG", "MONITOR", "SHUTDOWN", "CONFIG"]),
         (RaceFacts.counterIDs, RaceFacts.counters), (RaceFacts.acquireIDs, ["SETNX", "GETSET", "SET"]),
+        (RaceFacts.lockPairIDs, ["DEL", "UNLINK", "SETNX", "GETSET", "SET"]), (TTLFacts.mayGiveTTL, RedisOp.expiringCommands.union(["SET", "GETEX", "RESTORE"])),
     ]
 
     @Test func eachSetAnswersAsItsNames() {

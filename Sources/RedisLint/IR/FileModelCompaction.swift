@@ -9,41 +9,29 @@ extension FileModel {
         return copy
     }
 
-    /// `compacted(sharing:)` in place. A model no other value shares (the scan's, straight from its
-    /// front-end) keeps its ops' boxes, each given its interned fields (`RedisOp.internInPlace`); a shared
-    /// one gets new boxes, as its old ones are still read elsewhere.
+    /// `compacted(sharing:)` in place; it also gathers the ops' command numbers (`opCommandIDs`).
     mutating func compact(sharing shared: SharedKeyLists? = nil) {
         let opCount = traces.reduce(0) { $0 + $1.ops.count }
         var interner = ValueInterner(sharing: shared, shapes: opCount)
-        // Copies of one op (the same box in two lists) stay one box: a shared box is replaced once, by the
-        // same new op everywhere. The shared boxes are kept alive meanwhile (`sharedBoxes`), so no identifier
-        // is reused and a box does not turn unshared once its first copy is replaced.
+        // Every op gets a new box, made while the old ones are still held (`original`): the new boxes then lie
+        // together in memory, in the order phase 2 reads them. Interning in the front-end's own boxes (left
+        // among its freed allocations) took 1.4% fewer instructions but 4-5% more time.
+        // Copies of one op (the same box in two lists) stay one box; no identifier is reused meanwhile.
+        let original = traces
         var opsByBox: [ObjectIdentifier: RedisOp] = [:]
-        var sharedBoxes: [RedisOp] = []
-        // Taken out of the model, so that each list (and each op in it) is referenced once when the model is.
-        var traces = self.traces
-        self.traces = []
+        opsByBox.reserveCapacity(opCount)
         var commandIDs: [Int32] = []
         commandIDs.reserveCapacity(opCount)
-        for index in traces.indices {
-            var trace = traces[index]
-            traces[index] = Trace(name: "", kind: trace.kind, span: trace.span)
+        traces = ValueInterner.exactCopy(original.map { trace in
+            var trace = trace
             trace.name = interner.intern(trace.name)
-            var ops = trace.ops
-            trace.ops = []
-            for position in ops.indices where !ops[position].internInPlace(with: &interner) {
-                let op = ops[position]
-                if let known = opsByBox[op.storageIdentity] {
-                    ops[position] = known
-                    continue
-                }
+            trace.ops = ValueInterner.exactCopy(trace.ops.map { op in
+                if let known = opsByBox[op.storageIdentity] { return known }
                 let shared = op.interned(with: &interner)
                 opsByBox[op.storageIdentity] = shared
-                sharedBoxes.append(op)
-                ops[position] = shared
-            }
-            trace.ops = ValueInterner.exactCopy(ops)
-            for position in ops.indices { commandIDs.append(ops[position].commandID) }
+                return shared
+            })
+            for position in trace.ops.indices { commandIDs.append(trace.ops[position].commandID) }
             trace.conditions = ValueInterner.exactCopy(trace.conditions.map { condition in
                 var condition = condition
                 condition.text = interner.intern(condition.text)
@@ -51,11 +39,10 @@ extension FileModel {
                 condition.names = interner.intern(condition.names)
                 return condition
             })
-            traces[index] = trace
-        }
-        self.traces = ValueInterner.exactCopy(traces)
+            return trace
+        })
         opCommandIDs = commandIDs
-        sharedBoxes = []
+        withExtendedLifetime(original) {}
         self.scripts = ValueInterner.exactCopy(scripts.map { script in
             var script = script
             script.callSites = ValueInterner.exactCopy(script.callSites.map { $0.interned(with: &interner) })

@@ -165,17 +165,6 @@ public struct RedisOp: Sendable {
                                         keyVariesInLoop: box.keyVariesInLoop))
     }
 
-    /// `interned(with:)` in the op's own box when no other op shares it (a compacted model's ops are
-    /// mostly the front-end's boxes): making a new box for every op and freeing the old one cost more
-    /// than the rest of the op's compaction. False, and nothing changed, when the box is shared.
-    mutating func internInPlace(with interner: inout ValueInterner) -> Bool {
-        guard isKnownUniquelyReferenced(&storage) else { return false }
-        let (shape, rare) = RedisOp.internedFields(of: storage, with: &interner)
-        storage.shape = shape
-        storage.rare = rare
-        return true
-    }
-
     /// The interned shape and rare fields of `box`.
     private static func internedFields(of box: Storage, with interner: inout ValueInterner) -> (Shape, RareFields?) {
         let rare = box.rare.flatMap {

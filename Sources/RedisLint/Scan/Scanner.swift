@@ -67,8 +67,7 @@ public struct Scanner: Sendable {
                 return (.skipped(diagnostic), nil)
             case .model(var model):
                 // The contents are read again when this file's rules run: memory holds models, not the tree,
-                // and the models are compacted as they are kept until then. Both in place: the model is the
-                // only owner of its ops, so compaction keeps their boxes.
+                // and the models are compacted as they are kept until then.
                 model.releaseContents(absolutePath: files[index].absolutePath)
                 model.compact(sharing: sharedKeys)
                 // The file's share of the command index, read while its ops are still in the cache.

@@ -19,6 +19,8 @@ enum CacheAsideFlow {
         if read == "HGET" { return hashWrites }
         return nil
     }
+    /// The reads `writeBack` answers for.
+    static let readIDs = CommandSet(["GET", "HGET"])
     private static let stringWrites: Set<String> = ["SET"]
     private static let hashWrites: Set<String> = ["HSET", "HMSET"]
 
@@ -36,14 +38,17 @@ enum CacheAsideFlow {
     static func pairs(in context: RuleContext) -> [Pair] {
         var out: [Pair] = []
         let keyIndexes = RaceFacts.keyIndexes(context)
+        let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
         for (position, trace) in RaceFacts.traces(context).enumerated() {
+            let fileTrace = fileTraces[position]
             // Asked once per trace, not per read: each ask is a locked look-up.
             lazy var keyIndex = keyIndexes.index(position, of: trace)
             // How many ops assign their reply to each name.
             lazy var assignments: [String: Int] = trace.ops.reduce(into: [:]) { counts, op in
                 if let name = op.assignedTo { counts[name, default: 0] += 1 }
             }
-            for readIndex in trace.ops.indices {
+            // By command number first: the name, in the op's shape, is read only for a GET or HGET.
+            for readIndex in trace.ops.indices where readIDs.contains(commandIDs.id(trace: fileTrace, op: readIndex), trace.ops[readIndex].command) {
                 guard let writes = writeBack(trace.ops[readIndex].command) else { continue }
                 let read = trace.ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
                 guard RaceFacts.usable(read), read.context == .plain,
@@ -87,6 +92,16 @@ enum CacheAsideFlow {
 
     /// `v`, `v.present?`, `v is not None`, `v != nil`, `let v` (an optional binding of `v`).
     static func present(_ text: String, _ name: String) -> Bool {
+        if isASCII(text), isASCII(name) {
+            return presentForms.contains { isForm(text, $0.prefix, name, $0.suffix) } 
+                || (text.utf8.count == 4 + 2 * name.utf8.count && text.utf8.elementsEqual(("let" + name + "=" + name).utf8))
+        }
+        return presentByText(text, name)
+    }
+
+    /// `present`, by building every form and comparing it with the text (as Unicode text: for names or
+    /// text that are not all ASCII).
+    static func presentByText(_ text: String, _ name: String) -> Bool {
         let forms = [name, name + ".present?", name + "isnotNone", name + "!=nil", name + "!=null", name + "!==null",
                      name + "!==undefined", "!!" + name, "let" + name, "var" + name, "let" + name + "=" + name]
         return forms.contains(text)
@@ -94,11 +109,39 @@ enum CacheAsideFlow {
 
     /// `!v`, `not v`, `v.nil?`, `v.blank?`, `v is None`, `v == nil`, `v === null`, `!v.present?`.
     static func absent(_ text: String, _ name: String) -> Bool {
+        if isASCII(text), isASCII(name) { return absentForms.contains { isForm(text, $0.prefix, name, $0.suffix) } }
+        return absentByText(text, name)
+    }
+
+    /// `absent`, by building every form and comparing it with the text (as Unicode text).
+    static func absentByText(_ text: String, _ name: String) -> Bool {
         let forms = ["!" + name, "not" + name, name + ".nil?", name + ".blank?", name + ".empty?", name + "isNone",
                      name + "==None", name + "==nil", name + "==null", name + "===null", name + "===undefined",
                      name + "==undefined", "!" + name + ".present?", "(!" + name + ")", "not(" + name + ")"]
         return forms.contains(text)
     }
+
+    /// `present`'s and `absent`'s forms around the name, compared without building them: asked for every
+    /// condition of every candidate write, building the dozen strings of each list was most of the work.
+    /// For ASCII text and names, where two strings are equal exactly when their bytes are.
+    static let presentForms: [(prefix: String, suffix: String)] = [
+        ("", ""), ("", ".present?"), ("", "isnotNone"), ("", "!=nil"), ("", "!=null"), ("", "!==null"), ("", "!==undefined"),
+        ("!!", ""), ("let", ""), ("var", ""),
+    ]
+    static let absentForms: [(prefix: String, suffix: String)] = [
+        ("!", ""), ("not", ""), ("", ".nil?"), ("", ".blank?"), ("", ".empty?"), ("", "isNone"), ("", "==None"), ("", "==nil"),
+        ("", "==null"), ("", "===null"), ("", "===undefined"), ("", "==undefined"), ("!", ".present?"), ("(!", ")"), ("not(", ")"),
+    ]
+
+    /// `text` is `prefix + name + suffix`, byte for byte.
+    static func isForm(_ text: String, _ prefix: String, _ name: String, _ suffix: String) -> Bool {
+        let bytes = text.utf8
+        guard bytes.count == prefix.utf8.count + name.utf8.count + suffix.utf8.count else { return false }
+        return bytes.starts(with: prefix.utf8) && bytes.dropFirst(prefix.utf8.count).starts(with: name.utf8)
+            && bytes.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+    }
+
+    static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
 
     /// The value written back is computed by the code (a database load, a render), not a constant default
     /// (`set(k, 0)` initialises a counter or flag) and not the reply of another Redis command (`id = incr(seq)`

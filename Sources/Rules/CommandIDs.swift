@@ -46,11 +46,33 @@ struct FileCommandIDs: Sendable {
         self.starts = starts
     }
 
+    /// The numbers of `file`'s ops: those compaction gathered (`FileModel.opCommandIDs`) when it did, read
+    /// without touching an op.
+    init(_ file: FileModel) {
+        guard let ids = file.opCommandIDs else {
+            self.init(file.traces)
+            return
+        }
+        var starts: [Int] = []
+        starts.reserveCapacity(file.traces.count)
+        var count = 0
+        for trace in file.traces.indices {
+            starts.append(count)
+            count += file.traces[trace].ops.count
+        }
+        self.init(ids: ids, starts: starts)
+    }
+
+    private init(ids: [Int32], starts: [Int]) {
+        self.ids = ids
+        self.starts = starts
+    }
+
     /// The number of op `op` of trace `trace` of `file.traces`.
     func id(trace: Int, op: Int) -> Int32 { ids[starts[trace] + op] }
 
     /// The numbers of `context.file.traces`' ops, found once per file for the rules that ask.
     static func of(_ context: RuleContext) -> FileCommandIDs {
-        context.fileFact("FileCommandIDs") { FileCommandIDs(context.file.traces) }
+        context.fileFact("FileCommandIDs") { FileCommandIDs(context.file) }
     }
 }

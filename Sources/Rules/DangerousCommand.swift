@@ -96,8 +96,10 @@ public struct DangerousCommand: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
-        for trace in context.file.traces {
-            for opIndex in trace.ops.indices where Self.administrative(trace.ops[opIndex].command) && trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
+        // By command number: most ops are none of these, and their numbers are read without touching them.
+        let commandIDs = FileCommandIDs.of(context)
+        for (position, trace) in context.file.traces.enumerated() {
+            for opIndex in trace.ops.indices where Self.administrativeIDs.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command) && trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
                 let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let arguments = op.arguments.compactMap(Self.literalWord)
                 guard let why = Self.danger(op.command, subcommand: op.subcommand ?? arguments.first,
@@ -127,6 +129,8 @@ public struct DangerousCommand: Rule {
 
     /// Why the command is dangerous, or nil when it is not one of the family.
     /// The commands `danger` can object to, asked first so that other ops skip decoding their arguments.
+    static let administrativeIDs = CommandSet(["FLUSHALL", "FLUSHDB", "DEBUG", "MONITOR", "SHUTDOWN", "CONFIG"])
+
     static func administrative(_ command: String) -> Bool {
         switch command {
         case "FLUSHALL", "FLUSHDB", "DEBUG", "MONITOR", "SHUTDOWN", "CONFIG": return true

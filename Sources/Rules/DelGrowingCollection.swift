@@ -143,14 +143,18 @@ public struct DelGrowingCollection: Rule {
         var why: String
     }
 
+    static let delID = CommandSet(["DEL"])
+
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }
         let unlinkSince = CommandTable.command(named: "UNLINK")?.since.flatMap(RedisVersion.init) ?? RedisVersion(4, 0)
         guard unlinkSince <= context.settings.minimumRedisVersion else { return [] }
         var findings: [Finding] = []
         var adds: FillIndex?
+        // By command number first: most ops are no DEL, and their numbers are read without touching them.
+        let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
         for (traceIndex, trace) in RaceFacts.traces(context).enumerated() {
-            for opIndex in trace.ops.indices where trace.ops[opIndex].command == "DEL" && RaceFacts.usable(trace.ops[opIndex]) && RaceFacts.writtenHere(trace.ops[opIndex]) {
+            for opIndex in trace.ops.indices where Self.delID.contains(commandIDs.id(trace: fileTraces[traceIndex], op: opIndex), trace.ops[opIndex].command) && RaceFacts.usable(trace.ops[opIndex]) && RaceFacts.writtenHere(trace.ops[opIndex]) {
                 let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 if adds == nil { adds = FillIndex(context) }
                 guard let (key, growth) = op.keys.lazy.compactMap({ key in adds!.growth(of: key, deletedIn: traceIndex).map { (key, $0) } }).first,

@@ -112,15 +112,18 @@ public struct DeprecatedCommand: Rule {
         let commandIDs = FileCommandIDs.of(context)
         for (position, trace) in context.file.traces.enumerated() {
             for opIndex in trace.ops.indices where trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
-                let command = trace.ops[opIndex].command, subcommand = trace.ops[opIndex].subcommand
+                let subcommand = trace.ops[opIndex].subcommand
                 let id = commandIDs.id(trace: position, op: opIndex)
                 let verdict: (String, String?, Severity?)?
-                if subcommand == nil, let known = id >= 0 ? verdictsByID[id] : verdicts[command] {
+                // A known verdict by number first: the name (in the op's shape) is read only when needed.
+                if subcommand == nil, id >= 0, let known = verdictsByID[id] {
+                    verdict = known
+                } else if subcommand == nil, id < 0, let known = verdicts[trace.ops[opIndex].command] {
                     verdict = known
                 } else {
-                    verdict = assess(command, subcommand: subcommand, settings: context.settings)
+                    verdict = assess(trace.ops[opIndex].command, subcommand: subcommand, settings: context.settings)
                     if subcommand == nil {
-                        if id >= 0 { verdictsByID[id] = verdict } else { verdicts[command] = verdict }
+                        if id >= 0 { verdictsByID[id] = verdict } else { verdicts[trace.ops[opIndex].command] = verdict }
                     }
                 }
                 guard let (message, hint, severity) = verdict else { continue }

@@ -94,11 +94,15 @@ public struct KeysCommand: Rule {
         tags: ["performance"]
     )
 
+    static let keysID = CommandSet(["KEYS"])
+
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
-        for trace in context.file.traces {
-            for opIndex in trace.ops.indices where trace.ops[opIndex].command == "KEYS" && trace.ops[opIndex].confidence >= .medium {
+        // By command number first: most ops are not KEYS, and their numbers are read without touching them.
+        let commandIDs = FileCommandIDs.of(context)
+        for (position, trace) in context.file.traces.enumerated() {
+            for opIndex in trace.ops.indices where Self.keysID.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command) && trace.ops[opIndex].confidence >= .medium {
                 let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let hot = trace.kind == .requestHandler || op.loopDepth > 0
                 // A helper's KEYS is reported in the helper; its call site only when the call is hot.

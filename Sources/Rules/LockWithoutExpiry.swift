@@ -90,8 +90,11 @@ public struct LockWithoutExpiry: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         lazy var locks = RaceFacts.lockPairs(context)  // shared by the lock rules; most files take no lock
-        for trace in RaceFacts.traces(context) {
-            for index in trace.ops.indices where RaceFacts.usable(trace.ops[index]) && RaceFacts.isAcquire(trace.ops[index]) && RaceFacts.writtenHere(trace.ops[index]) {
+        let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
+        for (position, trace) in RaceFacts.traces(context).enumerated() {
+            // By command number first: `isAcquire` reads the name, in the op's shape, of every op.
+            for index in trace.ops.indices where RaceFacts.acquireIDs.contains(commandIDs.id(trace: fileTraces[position], op: index), trace.ops[index].command)
+                && RaceFacts.usable(trace.ops[index]) && RaceFacts.isAcquire(trace.ops[index]) && RaceFacts.writtenHere(trace.ops[index]) {
                 let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard let key = op.keys.first, op.options.isDisjoint(with: RedisOp.expiryOptions) else { continue }
                 // `SET … GET` without NX is a swap, a lock only when the file treats the key as one.

@@ -222,7 +222,17 @@ public struct NoTTL: Rule {
 
     /// The temporary word a key's literal text (or, for a key that is one variable, the variable's name)
     /// contains, as a whole segment. `rate_limit`, `rate-limit` and `ratelimit` are one word.
+    /// The first word of the key (its literal text, or the variable's name when it is only a variable) that
+    /// says it is temporary, or `ratelimit` for `rate` followed by `limit`.
     static func temporaryWord(_ key: KeyExpr) -> String? {
+        var words = ASCIIWords()
+        if words.read(key) { return words.answer }
+        return textTemporaryWord(key)
+    }
+
+    /// `temporaryWord` by building the key's text, lower-casing it and splitting it into words: for keys
+    /// with non-ASCII text, whose lower case is Unicode's.
+    static func textTemporaryWord(_ key: KeyExpr) -> String? {
         var text = ""
         for part in key.parts {
             switch part {
@@ -294,5 +304,63 @@ public struct NoTTL: Rule {
         let answer = trace.ops.contains { TTLFacts.setsTTL($0) && ($0.keys.first.map { TTLFacts.shape($0) == nil } ?? true) }
         unknownExpire[trace.span] = answer
         return answer
+    }
+}
+
+extension NoTTL {
+    /// `temporaryWord` for a key whose text is all ASCII, read a byte at a time: building, lower-casing and
+    /// splitting a string per written key was most of the rule's own time.
+    struct ASCIIWords {
+        private var current: [UInt8] = []
+        private var previousIsRate = false
+        private var rateLimit = false
+        private var firstTemporary: String?
+
+        init() { current.reserveCapacity(16) }
+
+        var answer: String? { rateLimit ? "ratelimit" : firstTemporary }
+
+        /// Reads the key's words; false (and no answer) when its text is not all ASCII.
+        mutating func read(_ key: KeyExpr) -> Bool {
+            for part in key.parts {
+                switch part {
+                case .literal(let bytes):
+                    for byte in bytes {
+                        guard take(byte) else { return false }
+                    }
+                case .hole(let expression):
+                    // A key that is only a variable is read by its name; a hole among literals separates words.
+                    if key.parts.count == 1 {
+                        for byte in expression.utf8 {
+                            guard take(byte) else { return false }
+                        }
+                    } else {
+                        endWord()
+                    }
+                }
+            }
+            endWord()
+            return true
+        }
+
+        private mutating func take(_ byte: UInt8) -> Bool {
+            if byte >= 0x80 { return false }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if lower >= 0x61 && lower <= 0x7A { current.append(lower) } else { endWord() }
+            return true
+        }
+
+        private mutating func endWord() {
+            guard !current.isEmpty else { return }
+            let isRate = current.elementsEqual("rate".utf8)
+            if previousIsRate && current.elementsEqual("limit".utf8) { rateLimit = true }
+            previousIsRate = isRate
+            // The longest temporary word has 12 letters.
+            if firstTemporary == nil, current.count <= 12 {
+                let word = String(decoding: current, as: UTF8.self)
+                if NoTTL.temporaryWords.contains(word) { firstTemporary = word }
+            }
+            current.removeAll(keepingCapacity: true)
+        }
     }
 }

@@ -32,6 +32,11 @@ enum RaceFacts {
     static let readIDs = CommandSet(reads)
     static let expireIDs = CommandSet(expires)
     static let relativeExpireIDs = CommandSet(relativeExpires)
+    static let counterIDs = CommandSet(counters)
+    /// The commands `LockPairs` reads: acquires (`isAcquire`) and deletes.
+    static let lockPairIDs = CommandSet(deletes.union(["SETNX", "GETSET", "SET"]))
+    /// The commands `isAcquire` can say yes to.
+    static let acquireIDs = CommandSet(["SETNX", "GETSET", "SET"])
 
     /// An op a race or lock rule may reason about: a real client (not a guess from a short name)
     /// and not inside Lua, where the script is atomic.
@@ -264,8 +269,13 @@ enum RaceFacts {
         private var deletedKeys = KeyShapes()
 
         init(_ file: FileModel) {
-            for trace in RaceFacts.traces(file) {
-                for index in trace.ops.indices where RaceFacts.usable(trace.ops[index]) {
+            // By command number first: only acquires and deletes count, and the others' names (in their
+            // shapes) need not be read.
+            let ids = FileCommandIDs(file)
+            for fileTrace in RaceFacts.traceIndices(file) {
+                let trace = file.traces[fileTrace]
+                for index in trace.ops.indices where RaceFacts.lockPairIDs.contains(ids.id(trace: fileTrace, op: index), trace.ops[index].command)
+                    && RaceFacts.usable(trace.ops[index]) {
                     if RaceFacts.isAcquire(trace.ops[index]), let key = trace.ops[index].keys.first { acquiredKeys.insert(key) }
                     if RaceFacts.deletes.contains(trace.ops[index].command) { trace.ops[index].keys.forEach { deletedKeys.insert($0) } }
                 }

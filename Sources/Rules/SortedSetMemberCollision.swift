@@ -103,11 +103,14 @@ public struct SortedSetMemberCollision: Rule {
 
     static let optionWords: Set<String> = ["NX", "XX", "GT", "LT", "CH", "INCR"]
 
+    static let zaddID = CommandSet(["ZADD"])
+
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }
         var findings: [Finding] = []
-        for trace in context.file.traces {
-            for opIndex in trace.ops.indices where trace.ops[opIndex].command == "ZADD" && trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
+        let commandIDs = FileCommandIDs.of(context)
+        for (position, trace) in context.file.traces.enumerated() {
+            for opIndex in trace.ops.indices where Self.zaddID.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command) && trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
                 let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard let score = Self.collidingScore(op) else { continue }
                 // RediStack's `zadd((element:score:), to: key)` can leave the tuple in the key slot.

@@ -128,11 +128,14 @@ public struct StreamWithoutAck: Rule {
     /// The stream read (the front-ends take every client's stream names as keys).
     static func stream(of op: RedisOp) -> KeyExpr? { op.keys.first }
 
+    static let readGroupID = CommandSet(["XREADGROUP"])
+
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }
         var reads: [(span: Range<Int>, stream: String, key: KeyExpr?)] = []
-        for trace in context.file.traces {
-            for opIndex in trace.ops.indices where trace.ops[opIndex].command == "XREADGROUP" && trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
+        let commandIDs = FileCommandIDs.of(context)
+        for (position, trace) in context.file.traces.enumerated() {
+            for opIndex in trace.ops.indices where Self.readGroupID.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command) && trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
                 let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 if op.options.contains("NOACK") || op.arguments.contains(.literal(Array("NOACK".utf8))) { continue }
                 let stream = Self.stream(of: op)

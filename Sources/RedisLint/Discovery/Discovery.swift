@@ -164,14 +164,21 @@ public struct Discovery: Sendable {
 
     /// One folder's files to scan and subfolders to enter (nil when it cannot be found any more).
     private func list(_ folder: Folder) -> Listing? {
-        guard let status = FileSystem.status(folder.path) else { return nil }
-        var listing = Listing(id: FolderID(device: status.device, inode: status.inode), path: folder.path)
+        var listing: Listing
         let entries: [(name: String, kind: FileSystem.Kind?)]
-        switch FileSystem.listWithKinds(folder.path) {
-        case .success(let list): entries = list
-        case .failure(let error):
-            listing.diagnostics.append(FileDiagnostic(path: display(folder.path), message: "cannot read folder: \(error.message)"))
-            return listing
+        if let opened = FileSystem.openFolder(folder.path) {
+            listing = Listing(id: FolderID(device: opened.status.device, inode: opened.status.inode), path: folder.path)
+            entries = opened.entries
+        } else {
+            // Gone, or not readable: asked again by path, to tell the two apart.
+            guard let status = FileSystem.status(folder.path) else { return nil }
+            listing = Listing(id: FolderID(device: status.device, inode: status.inode), path: folder.path)
+            switch FileSystem.listWithKinds(folder.path) {
+            case .success(let list): entries = list
+            case .failure(let error):
+                listing.diagnostics.append(FileDiagnostic(path: display(folder.path), message: "cannot read folder: \(error.message)"))
+                return listing
+            }
         }
         if let configuration = entries.first(where: { $0.name == Configuration.fileName }) {
             // A link, or an entry of unknown type, is asked with `stat` when the configuration is looked up.

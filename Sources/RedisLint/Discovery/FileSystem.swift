@@ -22,6 +22,10 @@ enum FileSystem {
         var st = stat()
         let rc = followLinks ? stat(path, &st) : lstat(path, &st)
         guard rc == 0 else { return nil }
+        return status(of: st)
+    }
+
+    private static func status(of st: stat) -> Status {
         let kind: Kind
         switch st.st_mode & S_IFMT {
         case S_IFREG: kind = .regular
@@ -46,6 +50,21 @@ enum FileSystem {
     static func listWithKinds(_ path: String) -> Result<[(name: String, kind: Kind?)], FileError> {
         guard let dir = opendir(path) else { return .failure(FileError(errno)) }
         defer { closedir(dir) }
+        return .success(entries(of: dir))
+    }
+
+    /// `listWithKinds` and the folder's `status` (it followed links), from one opening of the folder: its
+    /// `stat` is asked of the open descriptor instead of walking the path again (a walk of a large tree
+    /// asks it of every folder). Nil when the folder cannot be opened or asked.
+    static func openFolder(_ path: String) -> (status: Status, entries: [(name: String, kind: Kind?)])? {
+        guard let dir = opendir(path) else { return nil }
+        defer { closedir(dir) }
+        var st = stat()
+        guard fstat(dirfd(dir), &st) == 0 else { return nil }
+        return (status(of: st), entries(of: dir))
+    }
+
+    private static func entries(of dir: OpaquePointer) -> [(name: String, kind: Kind?)] {
         var entries: [(name: String, kind: Kind?)] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
@@ -61,7 +80,7 @@ enum FileSystem {
             entries.append((name, kind))
         }
         entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-        return .success(entries)
+        return entries
     }
 
     /// Reads a whole regular file. Opens with O_NONBLOCK so that a FIFO that slipped past the type check

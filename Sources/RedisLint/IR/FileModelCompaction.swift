@@ -4,14 +4,25 @@ extension FileModel {
     /// (`ValueInterner`). Every value reads exactly as before. `shared`: key lists shared with the other
     /// files of the scan.
     func compacted(sharing shared: SharedKeyLists? = nil) -> FileModel {
+        var copy = self
+        copy.compact(sharing: shared)
+        return copy
+    }
+
+    /// `compacted(sharing:)` in place; it also gathers the ops' command numbers (`opCommandIDs`).
+    mutating func compact(sharing shared: SharedKeyLists? = nil) {
         let opCount = traces.reduce(0) { $0 + $1.ops.count }
         var interner = ValueInterner(sharing: shared, shapes: opCount)
-        var copy = self
-        // Copies of one op (the same box in two lists) stay one box. The old boxes are kept alive by
-        // `self` meanwhile, so no identifier is reused.
+        // Every op gets a new box, made while the old ones are still held (`original`): the new boxes then lie
+        // together in memory, in the order phase 2 reads them. Interning in the front-end's own boxes (left
+        // among its freed allocations) took 1.4% fewer instructions but 4-5% more time.
+        // Copies of one op (the same box in two lists) stay one box; no identifier is reused meanwhile.
+        let original = traces
         var opsByBox: [ObjectIdentifier: RedisOp] = [:]
         opsByBox.reserveCapacity(opCount)
-        copy.traces = ValueInterner.exactCopy(traces.map { trace in
+        var commandIDs: [Int32] = []
+        commandIDs.reserveCapacity(opCount)
+        traces = ValueInterner.exactCopy(original.map { trace in
             var trace = trace
             trace.name = interner.intern(trace.name)
             trace.ops = ValueInterner.exactCopy(trace.ops.map { op in
@@ -20,6 +31,7 @@ extension FileModel {
                 opsByBox[op.storageIdentity] = shared
                 return shared
             })
+            for position in trace.ops.indices { commandIDs.append(trace.ops[position].commandID) }
             trace.conditions = ValueInterner.exactCopy(trace.conditions.map { condition in
                 var condition = condition
                 condition.text = interner.intern(condition.text)
@@ -29,31 +41,32 @@ extension FileModel {
             })
             return trace
         })
-        copy.scripts = ValueInterner.exactCopy(scripts.map { script in
+        opCommandIDs = commandIDs
+        withExtendedLifetime(original) {}
+        self.scripts = ValueInterner.exactCopy(scripts.map { script in
             var script = script
             script.callSites = ValueInterner.exactCopy(script.callSites.map { $0.interned(with: &interner) })
             return script
         })
-        copy.clusterClients = ValueInterner.exactCopy(clusterClients)
-        copy.databaseSelections = ValueInterner.exactCopy(databaseSelections)
-        copy.keyPrefixes = ValueInterner.exactCopy(keyPrefixes.map { KeyPrefix(bytes: interner.intern($0.bytes), span: $0.span) })
-        copy.clientConstructions = ValueInterner.exactCopy(clientConstructions)
-        copy.scriptFileReferences = ValueInterner.exactCopy(scriptFileReferences.map { reference in
+        self.clusterClients = ValueInterner.exactCopy(clusterClients)
+        self.databaseSelections = ValueInterner.exactCopy(databaseSelections)
+        self.keyPrefixes = ValueInterner.exactCopy(keyPrefixes.map { KeyPrefix(bytes: interner.intern($0.bytes), span: $0.span) })
+        self.clientConstructions = ValueInterner.exactCopy(clientConstructions)
+        self.scriptFileReferences = ValueInterner.exactCopy(scriptFileReferences.map { reference in
             var reference = reference
             reference.callSites = ValueInterner.exactCopy(reference.callSites.map { $0.interned(with: &interner) })
             return reference
         })
-        copy.scriptDefinitions = ValueInterner.exactCopy(scriptDefinitions.map { definition in
+        self.scriptDefinitions = ValueInterner.exactCopy(scriptDefinitions.map { definition in
             var definition = definition
             definition.method = interner.intern(definition.method)
             definition.source = interner.intern(definition.source)
             return definition
         })
-        copy.comments = ValueInterner.exactCopy(comments)
-        copy.notes = ValueInterner.exactCopy(notes)
-        copy.clusterClientTexts = ValueInterner.exactCopy(clusterClientTexts)
-        copy.luaIncludeNames = ValueInterner.exactCopy(luaIncludeNames)
-        return copy
+        self.comments = ValueInterner.exactCopy(comments)
+        self.notes = ValueInterner.exactCopy(notes)
+        self.clusterClientTexts = ValueInterner.exactCopy(clusterClientTexts)
+        self.luaIncludeNames = ValueInterner.exactCopy(luaIncludeNames)
     }
 }
 

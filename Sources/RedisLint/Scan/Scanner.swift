@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The scan driver. Phase 1 turns every file into a `FileModel` in parallel; phase 2 links the
 /// models into a `ProjectModel` and runs the rules. Output is sorted, so it does not depend on
 /// scheduling.
@@ -54,13 +62,18 @@ public struct Scanner: Sendable {
         let prefilter = options.prefilter
         let sharedKeys = SharedKeyLists()
         let outcomes = parallelMap(count: files.count, jobs: options.jobs) { index -> (FileOutcome, ProjectCommandIndex.FilePart?) in
-            let outcome = Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter)
-            // The contents are read again when this file's rules run: memory holds models, not the tree,
-            // and the models are compacted as they are kept until then.
-            guard case .model(let model) = outcome else { return (outcome, nil) }
-            let compacted = model.releasingContents(absolutePath: files[index].absolutePath).compacted(sharing: sharedKeys)
-            // The file's share of the command index, read while its ops are still in the cache.
-            return (.model(compacted), ProjectCommandIndex.FilePart(compacted))
+            switch Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter) {
+            case .skipped(let diagnostic):
+                return (.skipped(diagnostic), nil)
+            case .model(var model):
+                // The contents are read again when this file's rules run: memory holds models, not the tree,
+                // and the models are compacted as they are kept until then.
+                model.releaseContents(absolutePath: files[index].absolutePath)
+                model.compact(sharing: sharedKeys)
+                // The file's share of the command index, read while its ops are still in the cache.
+                let part = ProjectCommandIndex.FilePart(model)
+                return (.model(model), part)
+            }
         }
         var diagnostics: [FileDiagnostic] = []
         var models: [FileModel] = []
@@ -104,9 +117,18 @@ public struct Scanner: Sendable {
         case .failure(let error):
             return .skipped(FileDiagnostic(path: file.path, message: "cannot scan: \(error.message)"))
         }
-        if bytes.contains(0) {
+        if Scanner.containsNUL(bytes) {
             return .skipped(FileDiagnostic(path: file.path, message: "binary file (contains NUL bytes); skipped"))
         }
         return .model(FrontEnd.analyze(path: file.path, language: file.language, bytes: bytes, teaching: teaching, prefilter: prefilter))
+    }
+
+    /// Whether `bytes` holds a NUL byte, by the C library's vectorised `memchr`: every file of the tree is
+    /// screened, and `bytes.contains(0)` compiled to a loop reading a byte at a time.
+    static func containsNUL(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return false }
+            return memchr(base, 0, buffer.count) != nil
+        }
     }
 }

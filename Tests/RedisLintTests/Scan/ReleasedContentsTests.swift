@@ -47,10 +47,11 @@ import Foundation
         #expect(result.diagnostics.isEmpty)
     }
 
-    /// The digest reads eight bytes per step and the rest one by one: a change in any byte, in a whole
-    /// word or in the tail, and a change of length alone, are all noticed.
+    /// The digest reads 32 bytes a round in four lanes, then eight bytes per step, and the rest one by one:
+    /// a change in any byte, in a round, a whole word or the tail, and a change of length alone, are all
+    /// noticed; so is a swap of two lanes' words.
     @Test func everyByteCountsInTheDigest() {
-        for count in 0...24 {
+        for count in 0...80 {
             let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
             let digest = FileModel.digest(bytes)
             for position in bytes.indices {
@@ -59,6 +60,10 @@ import Foundation
                 #expect(FileModel.digest(changed) != digest, "byte \(position) of \(count)")
             }
             #expect(FileModel.digest([UInt8](repeating: 0, count: count)) != FileModel.digest([UInt8](repeating: 0, count: count + 1)))
+            if count >= 32 {
+                let swapped = Array(bytes[8..<16] + bytes[0..<8] + bytes[16...])
+                #expect(FileModel.digest(swapped) != digest, "lanes swapped in \(count)")
+            }
         }
     }
 

@@ -1,0 +1,43 @@
+import Testing
+@testable import RedisLint
+
+/// `FileModel.compact(sharing:)` (the scan's compaction, in place) must read exactly as `compacted()` of a
+/// copy, share equal shapes, and keep copies of one op one box.
+@Suite struct InPlaceCompactionTests {
+    @Test func readsAsTheCompactedCopy() {
+        var model = ModelCompactionTests.model()
+        let expected = ModelCompactionTests.describe(model.compacted())
+        model.compact()
+        #expect(ModelCompactionTests.describe(model) == expected)
+        // Equal calls share one shape, as after `compacted()`.
+        let hsets = model.traces.flatMap(\.ops).filter { $0.command == "HSET" }
+        #expect(hsets.count == 2 && hsets[0].shapeIdentity == hsets[1].shapeIdentity)
+    }
+
+    /// One SET op in two traces (one box, two references) and a GET op alone; nothing else holds them.
+    static func twoTraces() -> FileModel {
+        let set = RedisOp(command: "SET", keys: [.literal("k")], method: "set", receiver: "r", confidence: .high, span: 0..<1, nameSpan: 0..<1)
+        let get = RedisOp(command: "GET", keys: [.literal("k")], method: "get", receiver: "r", confidence: .high, span: 2..<3, nameSpan: 2..<3)
+        var model = FileModel(source: SourceFile(path: "a.py", language: .python, bytes: []))
+        model.traces = [Trace(name: "a", kind: .function, span: 0..<1, ops: [set, get]), Trace(name: "b", kind: .function, span: 0..<1, ops: [set])]
+        return model
+    }
+
+    @Test func copiesOfOneOpStayOneBox() {
+        var model = Self.twoTraces()
+        let original = ModelCompactionTests.describe(model)
+        model.compact()
+        #expect(ModelCompactionTests.describe(model) == original)
+        #expect(model.traces[0].ops[0].storageIdentity == model.traces[1].ops[0].storageIdentity)
+        #expect(model.traces[0].ops[1].commandID == CommandIDs.id("GET"))
+    }
+
+    @Test func aSharedModelIsLeftAsItWas() {
+        let model = ModelCompactionTests.model()
+        var copy = model
+        let boxes = model.traces.map { $0.ops.map(\.storageIdentity) }
+        copy.compact()
+        #expect(model.traces.map { $0.ops.map(\.storageIdentity) } == boxes)
+        #expect(ModelCompactionTests.describe(copy) == ModelCompactionTests.describe(model))
+    }
+}

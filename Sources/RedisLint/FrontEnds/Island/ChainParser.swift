@@ -87,14 +87,15 @@ struct ChainParser {
             // The kind picks the one screen that can pass (only names start named chains, only literals
             // and brackets literal ones), read once here. Both screens asked of every token, with their
             // bounds-checked reads repeated, were a third of this parser's time on a big file.
-            switch view.tokens[index].kind {
+            let kind = view.tokens[index].kind
+            switch kind {
             case .identifier:
                 if startsChain(index) { parseChain(at: index, into: &calls, names: &names, receivers: &receivers) }
             case .string, .symbol, .number, .punct:
-                // A literal's member access is an operator right after it (almost always absent);
-                // brackets are asked in full.
-                if view.tokens[index].kind == .punct || index + 1 < view.count && view.tokens[index + 1].kind == .punct,
-                   startsLiteralChain(index) {
+                // Of the operators, only `[` and `(` open a literal receiver; a literal's member access is an
+                // operator right after it (almost always absent).
+                let mayStart = kind == .punct ? opensBracket(index) : index + 1 < view.count && view.tokens[index + 1].kind == .punct
+                if mayStart, startsLiteralChain(index) {
                     parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, names: &names, receivers: &receivers)
                 }
             default:
@@ -180,6 +181,14 @@ struct ChainParser {
             return false
         }
         return !isSeparator(index - 1) && (view.kind(index - 1) != .identifier || keywords.contains(view, index - 1))
+    }
+
+    /// Is the operator at `index` `[` or `(`?
+    @inline(__always) private func opensBracket(_ index: Int) -> Bool {
+        let token = view.tokens[index]
+        guard token.end - token.start == 1 else { return false }
+        let byte = view.bytes[Int(token.start)]
+        return byte == ASCII.lbracket || byte == ASCII.lparen
     }
 
     /// A chain starts at a name that does not itself follow a member-access operator.

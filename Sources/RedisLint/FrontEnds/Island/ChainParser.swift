@@ -317,9 +317,22 @@ struct ChainParser {
     /// Splits `(`…`)` content at top-level commas.
     func splitArguments(_ range: Range<Int>) -> [ArgumentSyntax] {
         guard !range.isEmpty else { return [] }
-        var arguments: [ArgumentSyntax] = []
-        var begin = range.lowerBound
+        // The top-level commas are counted first, so the list is allocated once at its size: grown by
+        // appending, a call of three arguments allocated (and copied) it three times.
+        var commas = 0
         var index = range.lowerBound
+        while index < range.upperBound {
+            if let close = view.close(of: index), close < range.upperBound {
+                index = close + 1
+                continue
+            }
+            if view.isPunct(index, ",") { commas += 1 }
+            index += 1
+        }
+        var arguments: [ArgumentSyntax] = []
+        arguments.reserveCapacity(commas + 1)
+        var begin = range.lowerBound
+        index = range.lowerBound
         while index < range.upperBound {
             if let close = view.close(of: index), close < range.upperBound {
                 index = close + 1

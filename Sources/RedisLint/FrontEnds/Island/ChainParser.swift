@@ -80,6 +80,7 @@ struct ChainParser {
         var calls: [CallSite] = []
         // About one call per 10-15 tokens in real code: reserving spares the copies of a growing array.
         calls.reserveCapacity(view.count / 8)
+        HugePages.advise(&calls)
         var names = NameNumbers()
         var receivers = NameNumbers()
         var index = 0

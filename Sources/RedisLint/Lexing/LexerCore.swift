@@ -17,6 +17,7 @@ struct LexerCore {
         // page faults of a second buffer) when a big file outgrows a smaller guess. Pages never
         // written cost nothing.
         tokens.reserveCapacity(b.count / 3 + 16)
+        HugePages.advise(&tokens)
     }
 
     /// The byte at `k`, or 0 past the end (callers that care about NUL check `k < n` first).

@@ -4,6 +4,8 @@ struct ChainSyntax {
     enum LabelStyle { case none, colon, equals }
     /// Member-access operators (`.`, `&.`, `?.`, `::`), packed for `ChainParser.isSeparator`.
     let separators: [UInt32]
+    /// Bit `b` set: a separator starts with byte `b` (`low` for bytes below 64, `high` for 64 to 127).
+    private let separatorInitials: (low: UInt64, high: UInt64)
     /// Ruby: `recv.meth arg, arg` and `recv.meth` (no parentheses) are calls.
     let parenlessCalls: Bool
     let labels: LabelStyle
@@ -24,12 +26,24 @@ struct ChainSyntax {
             precondition(separator.utf8CodeUnitCount == 1 || separator.utf8CodeUnitCount == 2, "a separator is one or two bytes")
             return separator.withUTF8Buffer { ChainSyntax.packSeparator($0[0], $0.count == 2 ? $0[1] : nil) }
         }
+        var initials: (low: UInt64, high: UInt64) = (0, 0)
+        for separator in separators {
+            let first = separator.utf8Start[0]
+            precondition(first < 128, "a separator is ASCII")
+            if first < 64 { initials.low |= 1 << UInt64(first) } else { initials.high |= 1 << UInt64(first - 64) }
+        }
+        separatorInitials = initials
         self.parenlessCalls = parenlessCalls
         self.labels = labels
         self.newKeyword = newKeyword
         self.argumentStoppers = ByteWords(argumentStoppers)
         self.keywords = ByteWords(keywords)
         self.braceAfterParametersIsDefinition = braceAfterParametersIsDefinition
+    }
+
+    /// Can a separator start with `byte`?
+    @inline(__always) func mayStartSeparator(_ byte: UInt8) -> Bool {
+        byte < 128 && (byte < 64 ? separatorInitials.low >> UInt64(byte) : separatorInitials.high >> UInt64(byte - 64)) & 1 != 0
     }
 
     /// A one- or two-byte operator as one integer: length, second byte, first byte.
@@ -66,14 +80,27 @@ struct ChainParser {
         var calls: [CallSite] = []
         // About one call per 10-15 tokens in real code: reserving spares the copies of a growing array.
         calls.reserveCapacity(view.count / 8)
+        HugePages.advise(&calls)
         var names = NameNumbers()
         var receivers = NameNumbers()
         var index = 0
         while index < view.count {
-            if startsChain(index) {
-                parseChain(at: index, into: &calls, names: &names, receivers: &receivers)
-            } else if startsLiteralChain(index) {
-                parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, names: &names, receivers: &receivers)
+            // The kind picks the one screen that can pass (only names start named chains, only literals
+            // and brackets literal ones), read once here. Both screens asked of every token, with their
+            // bounds-checked reads repeated, were a third of this parser's time on a big file.
+            let kind = view.tokens[index].kind
+            switch kind {
+            case .identifier:
+                if startsChain(index) { parseChain(at: index, into: &calls, names: &names, receivers: &receivers) }
+            case .string, .symbol, .number, .punct:
+                // Of the operators, only `[` and `(` open a literal receiver; a literal's member access is an
+                // operator right after it (almost always absent).
+                let mayStart = kind == .punct ? opensBracket(index) : index + 1 < view.count && view.tokens[index + 1].kind == .punct
+                if mayStart, startsLiteralChain(index) {
+                    parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, names: &names, receivers: &receivers)
+                }
+            default:
+                break
             }
             index += 1
         }
@@ -99,17 +126,19 @@ struct ChainParser {
         return calls
     }
 
+    /// (Asked several times per token: most operators fail on their first byte, which no separator
+    /// starts with, before the separator list is read.)
     private func isSeparator(_ index: Int) -> Bool {
-        guard view.kind(index) == .punct else { return false }
-        // One integer per separator instead of a byte loop per `StaticString`: asked several times per token.
-        let token = view[index]
+        guard index >= 0 && index < view.tokens.count else { return false }
+        let token = view.tokens[index]
+        guard token.kind == .punct else { return false }
+        let length = token.end - token.start
+        guard length == 1 || length == 2 else { return false }
         let start = Int(token.start)
-        let key: UInt32
-        switch token.end - token.start {
-        case 1: key = ChainSyntax.packSeparator(view.bytes[start], nil)
-        case 2: key = ChainSyntax.packSeparator(view.bytes[start], view.bytes[start + 1])
-        default: return false
-        }
+        let first = view.bytes[start]
+        guard syntax.mayStartSeparator(first) else { return false }
+        // One integer per separator instead of a byte loop per `StaticString`.
+        let key = ChainSyntax.packSeparator(first, length == 2 ? view.bytes[start + 1] : nil)
         return syntax.separators.contains(key)
     }
 
@@ -155,8 +184,16 @@ struct ChainParser {
         return !isSeparator(index - 1) && (view.kind(index - 1) != .identifier || keywords.contains(view, index - 1))
     }
 
+    /// Is the operator at `index` `[` or `(`?
+    @inline(__always) private func opensBracket(_ index: Int) -> Bool {
+        let token = view.tokens[index]
+        guard token.end - token.start == 1 else { return false }
+        let byte = view.bytes[Int(token.start)]
+        return byte == ASCII.lbracket || byte == ASCII.lparen
+    }
+
     /// A chain starts at a name that does not itself follow a member-access operator.
-    private func startsChain(_ index: Int) -> Bool {
+    @inline(__always) private func startsChain(_ index: Int) -> Bool {
         guard view.kind(index) == .identifier, !isSeparator(index - 1) else { return false }
         if syntax.newKeyword && view.isWord(index - 1, "new") { return false }  // part of `new X.Y(...)`
         if view.kind(index - 1) == .identifier, definitionWords.contains(view, index - 1),
@@ -281,9 +318,22 @@ struct ChainParser {
     /// Splits `(`…`)` content at top-level commas.
     func splitArguments(_ range: Range<Int>) -> [ArgumentSyntax] {
         guard !range.isEmpty else { return [] }
-        var arguments: [ArgumentSyntax] = []
-        var begin = range.lowerBound
+        // The top-level commas are counted first, so the list is allocated once at its size: grown by
+        // appending, a call of three arguments allocated (and copied) it three times.
+        var commas = 0
         var index = range.lowerBound
+        while index < range.upperBound {
+            if let close = view.close(of: index), close < range.upperBound {
+                index = close + 1
+                continue
+            }
+            if view.isPunct(index, ",") { commas += 1 }
+            index += 1
+        }
+        var arguments: [ArgumentSyntax] = []
+        arguments.reserveCapacity(commas + 1)
+        var begin = range.lowerBound
+        index = range.lowerBound
         while index < range.upperBound {
             if let close = view.close(of: index), close < range.upperBound {
                 index = close + 1

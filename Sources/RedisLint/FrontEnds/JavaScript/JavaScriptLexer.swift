@@ -107,82 +107,89 @@ struct JavaScriptScanner {
 
     // MARK: - Code
 
+    /// Scans code tokens from `i`. Spaces, names, numbers and plain operators change no frame (what
+    /// `run` chooses by), so the tokens after them are scanned in this loop; everything else returns
+    /// to `run`. (A call per token was a large share of the lexer's work.)
     private mutating func scanCode() {
-        let start = i
-        let c = b[i]
-        let cls = core.classes[Int(c)]
-        if cls & ByteClass.space != 0 {
-            i = core.skipSpaces(from: i)
-            return
-        }
-        if cls & ByteClass.lineEnd != 0 {
-            i = core.emitNewline(at: i)
-            regexFailures = 0
-            return
-        }
-        if cls & ByteClass.identStart != 0 || c == ASCII.dollar {
-            i = identifierEnd(from: i + 1)
-            core.emit(.identifier, start, i)
-            return
-        }
-        if cls & ByteClass.digit != 0 || (c == ASCII.dot && core.isDigit(i + 1)) {
-            i = core.numberEnd(from: i)
-            core.emit(.number, start, i)
-            return
-        }
-        switch c {
-        case ASCII.slash:
-            let next = core.at(i + 1)
-            if next == ASCII.slash {
-                i = core.lineEnd(from: i)
-                core.comments.append(start..<i)
-            } else if next == ASCII.star {
-                scanBlockComment()
-            } else if regexAllowed(), let end = regexEndGuarded(from: i + 1) {
-                i = end
-                core.emit(.regex, start, i)
-            } else {
-                emitPunct()
+        while i < n {
+            let start = i
+            let c = b[i]
+            let cls = core.classes[Int(c)]
+            if cls & ByteClass.space != 0 {
+                i = core.skipSpaces(from: i)
+                continue
             }
-        case ASCII.squote, ASCII.dquote:
-            scanQuoted()
-        case ASCII.backtick:
-            var frame = JSFrame(kind: .template)
-            frame.literalStart = i
-            frame.partStart = i
-            frame.contentStart = i + 1
-            i += 1
-            push(frame)
-        case ASCII.hash where core.isIdentStart(i + 1) || core.at(i + 1) == ASCII.dollar:
-            i = identifierEnd(from: i + 1)
-            core.emit(.identifier, start, i)
-        case ASCII.lbrace:
-            if !stack.isEmpty { stack[stack.count - 1].braces += 1 }
-            emitPunct()
-        case ASCII.rbrace:
-            if let top = stack.last, top.kind == .code {
-                if top.braces == 0 {
-                    stack.removeLast()
-                    if let parent = stack.last, parent.kind == .template {
-                        stack[stack.count - 1].partStart = i
-                        stack[stack.count - 1].contentStart = i + 1
-                        i += 1
+            if cls & ByteClass.lineEnd != 0 {
+                i = core.emitNewline(at: i)
+                regexFailures = 0
+                return
+            }
+            if cls & ByteClass.identStart != 0 || c == ASCII.dollar {
+                i = identifierEnd(from: i + 1)
+                core.emit(.identifier, start, i)
+                continue
+            }
+            if cls & ByteClass.digit != 0 || (c == ASCII.dot && core.isDigit(i + 1)) {
+                i = core.numberEnd(from: i)
+                core.emit(.number, start, i)
+                continue
+            }
+            switch c {
+            case ASCII.slash:
+                let next = core.at(i + 1)
+                if next == ASCII.slash {
+                    i = core.lineEnd(from: i)
+                    core.comments.append(start..<i)
+                } else if next == ASCII.star {
+                    scanBlockComment()
+                } else if regexAllowed(), let end = regexEndGuarded(from: i + 1) {
+                    i = end
+                    core.emit(.regex, start, i)
+                } else {
+                    emitPunct()
+                }
+            case ASCII.squote, ASCII.dquote:
+                scanQuoted()
+            case ASCII.backtick:
+                var frame = JSFrame(kind: .template)
+                frame.literalStart = i
+                frame.partStart = i
+                frame.contentStart = i + 1
+                i += 1
+                push(frame)
+            case ASCII.hash where core.isIdentStart(i + 1) || core.at(i + 1) == ASCII.dollar:
+                i = identifierEnd(from: i + 1)
+                core.emit(.identifier, start, i)
+            case ASCII.lbrace:
+                if !stack.isEmpty { stack[stack.count - 1].braces += 1 }
+                emitPunct()
+            case ASCII.rbrace:
+                if let top = stack.last, top.kind == .code {
+                    if top.braces == 0 {
+                        stack.removeLast()
+                        if let parent = stack.last, parent.kind == .template {
+                            stack[stack.count - 1].partStart = i
+                            stack[stack.count - 1].contentStart = i + 1
+                            i += 1
+                            return
+                        }
+                        emitPunct()  // end of a JSX expression container
                         return
                     }
-                    emitPunct()  // end of a JSX expression container
-                    return
+                    stack[stack.count - 1].braces -= 1
                 }
-                stack[stack.count - 1].braces -= 1
+                emitPunct()
+            case ASCII.lt where jsx && jsxAllowed():
+                push(JSFrame(kind: .jsxTag))
+                emitPunct(length: 1)
+            case ASCII.lt where core.matches(i, "<!--"):
+                i = core.lineEnd(from: i)  // legacy HTML-like comment
+                core.comments.append(start..<i)
+            default:
+                emitPunct()
+                continue
             }
-            emitPunct()
-        case ASCII.lt where jsx && jsxAllowed():
-            push(JSFrame(kind: .jsxTag))
-            emitPunct(length: 1)
-        case ASCII.lt where core.matches(i, "<!--"):
-            i = core.lineEnd(from: i)  // legacy HTML-like comment
-            core.comments.append(start..<i)
-        default:
-            emitPunct()
+            return
         }
     }
 

@@ -18,7 +18,7 @@ struct JavaScriptStructure {
     init(view: TokenView) { self.view = view }
 
     func parse() -> FileStructure {
-        var structure = FileStructure()
+        var structure = FileStructure(reservingFor: view.count)
         var braces: [Int] = []
         var conditionByBodyEnd: [Int: Range<Int>] = [:]
         var index = 0

@@ -8,7 +8,7 @@ struct PythonStructure {
     static let jobDecorators: Set<String> = ["task", "shared_task", "job", "actor", "periodic_task", "cron", "background"]
 
     func parse() -> FileStructure {
-        var structure = FileStructure()
+        var structure = FileStructure(reservingFor: view.count)
         let blockEnd = matchingDedents()
         var decorators: [String] = []
         var lastConditionByBodyEnd: [Int: Range<Int>] = [:]

@@ -119,81 +119,88 @@ struct RubyScanner {
 
     // MARK: - Code
 
+    /// Scans code tokens from `i`. Spaces, names, numbers and plain operators change no frame (what
+    /// `run` chooses by), so the tokens after them are scanned in this loop; everything else returns
+    /// to `run`. (A call per token was a large share of the lexer's work.)
     private mutating func scanCode() {
-        let start = i
-        let c = b[i]
-        let cls = core.classes[Int(c)]
-        if cls & ByteClass.space != 0 {
-            i = core.skipSpaces(from: i)
-            return
-        }
-        if cls & ByteClass.lineEnd != 0 {
-            if i == pendingLineEnd {
-                _ = core.emitNewline(at: i)
-                i = heredocResume
-                pendingLineEnd = -1
-            } else {
-                i = core.emitNewline(at: i)
+        while i < n {
+            let start = i
+            let c = b[i]
+            let cls = core.classes[Int(c)]
+            if cls & ByteClass.space != 0 {
+                i = core.skipSpaces(from: i)
+                continue
             }
-            atLineStartChecks()
-            return
-        }
-        if cls & ByteClass.identStart != 0 {
-            scanIdentifier()
-            return
-        }
-        if cls & ByteClass.digit != 0 {
-            i = core.numberEnd(from: i)
-            core.emit(.number, start, i)
-            return
-        }
-        switch c {
-        case ASCII.hash:
-            i = core.lineEnd(from: i)
-            core.comments.append(start..<i)
-        case ASCII.backslash where i + 1 < n && (b[i + 1] == ASCII.lf || b[i + 1] == ASCII.cr):
-            // Line continuation: no newline token.
-            i = core.afterLineEnd(i + 1)
-            if pendingLineEnd >= 0 && i - 1 >= pendingLineEnd && start < pendingLineEnd { i = heredocResume; pendingLineEnd = -1 }
-            core.pending.insert(.spaceBefore)
-        case ASCII.dquote, ASCII.backtick:
-            pushLiteral(start: start, contentStart: i + 1, open: c, close: c)
-            i += 1
-        case ASCII.squote:
-            scanWhole(kind: .string, start: start, contentStart: i + 1, open: c, close: c, interpolating: false, extra: .raw)
-        case ASCII.at, ASCII.dollar:
-            scanSigilName()
-        case ASCII.colon:
-            scanColon()
-        case ASCII.slash where regexAllowed():
-            scanWhole(kind: .regex, start: start, contentStart: i + 1, open: c, close: c, interpolating: true, extra: [])
-            consumeRegexOptions()
-            fixLastEnd()
-        case ASCII.percent where percentLiteralAllowed():
-            scanPercentLiteral()
-        case ASCII.lt where i + 1 < n && b[i + 1] == ASCII.lt && heredocAllowed():
-            if !scanHeredocOpener() { emitPunct() }
-        case ASCII.question where charLiteralAllowed():
-            scanCharLiteral()
-        case ASCII.lbrace:
-            if !stack.isEmpty { stack[stack.count - 1].braces += 1 }
-            emitPunct()
-        case ASCII.rbrace:
-            if let top = stack.last, top.isCode {
-                if top.braces == 0 {
-                    stack.removeLast()
-                    // Back in the literal: the next part starts at this `}`.
-                    stack[stack.count - 1].partStart = i
-                    stack[stack.count - 1].contentStart = i + 1
-                    stack[stack.count - 1].atLineStart = false
-                    i += 1
-                    return
+            if cls & ByteClass.lineEnd != 0 {
+                if i == pendingLineEnd {
+                    _ = core.emitNewline(at: i)
+                    i = heredocResume
+                    pendingLineEnd = -1
+                } else {
+                    i = core.emitNewline(at: i)
                 }
-                stack[stack.count - 1].braces -= 1
+                atLineStartChecks()
+                return
             }
-            emitPunct()
-        default:
-            emitPunct()
+            if cls & ByteClass.identStart != 0 {
+                scanIdentifier()
+                continue
+            }
+            if cls & ByteClass.digit != 0 {
+                i = core.numberEnd(from: i)
+                core.emit(.number, start, i)
+                continue
+            }
+            switch c {
+            case ASCII.hash:
+                i = core.lineEnd(from: i)
+                core.comments.append(start..<i)
+            case ASCII.backslash where i + 1 < n && (b[i + 1] == ASCII.lf || b[i + 1] == ASCII.cr):
+                // Line continuation: no newline token.
+                i = core.afterLineEnd(i + 1)
+                if pendingLineEnd >= 0 && i - 1 >= pendingLineEnd && start < pendingLineEnd { i = heredocResume; pendingLineEnd = -1 }
+                core.pending.insert(.spaceBefore)
+            case ASCII.dquote, ASCII.backtick:
+                pushLiteral(start: start, contentStart: i + 1, open: c, close: c)
+                i += 1
+            case ASCII.squote:
+                scanWhole(kind: .string, start: start, contentStart: i + 1, open: c, close: c, interpolating: false, extra: .raw)
+            case ASCII.at, ASCII.dollar:
+                scanSigilName()
+            case ASCII.colon:
+                scanColon()
+            case ASCII.slash where regexAllowed():
+                scanWhole(kind: .regex, start: start, contentStart: i + 1, open: c, close: c, interpolating: true, extra: [])
+                consumeRegexOptions()
+                fixLastEnd()
+            case ASCII.percent where percentLiteralAllowed():
+                scanPercentLiteral()
+            case ASCII.lt where i + 1 < n && b[i + 1] == ASCII.lt && heredocAllowed():
+                if !scanHeredocOpener() { emitPunct() }
+            case ASCII.question where charLiteralAllowed():
+                scanCharLiteral()
+            case ASCII.lbrace:
+                if !stack.isEmpty { stack[stack.count - 1].braces += 1 }
+                emitPunct()
+            case ASCII.rbrace:
+                if let top = stack.last, top.isCode {
+                    if top.braces == 0 {
+                        stack.removeLast()
+                        // Back in the literal: the next part starts at this `}`.
+                        stack[stack.count - 1].partStart = i
+                        stack[stack.count - 1].contentStart = i + 1
+                        stack[stack.count - 1].atLineStart = false
+                        i += 1
+                        return
+                    }
+                    stack[stack.count - 1].braces -= 1
+                }
+                emitPunct()
+            default:
+                emitPunct()
+                continue
+            }
+            return
         }
     }
 

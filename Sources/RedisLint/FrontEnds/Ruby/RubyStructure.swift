@@ -22,7 +22,7 @@ struct RubyStructure {
     }
 
     func parse() -> FileStructure {
-        var structure = FileStructure()
+        var structure = FileStructure(reservingFor: view.count)
         var stack: [Open] = []
         var topLevelRests: [Scope] = []
         var classes: [String?] = []

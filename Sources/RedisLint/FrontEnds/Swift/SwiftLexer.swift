@@ -114,83 +114,90 @@ struct SwiftScanner {
 
     // MARK: - Code
 
+    /// Scans code tokens from `i`. Spaces, names, numbers and plain operators change no frame (what
+    /// `run` chooses by), so the tokens after them are scanned in this loop; everything else returns
+    /// to `run`. (A call per token was a large share of the lexer's work.)
     private mutating func scanCode() {
-        let start = i
-        let c = b[i]
-        let cls = core.classes[Int(c)]
-        if cls & ByteClass.space != 0 {
-            i = core.skipSpaces(from: i)
-            return
-        }
-        if cls & ByteClass.lineEnd != 0 {
-            i = core.emitNewline(at: i)
-            regexFailures = 0
-            return
-        }
-        if cls & ByteClass.identStart != 0 || (c == ASCII.dollar && core.isIdentContinue(i + 1)) {
-            i = core.identEnd(from: i + 1)
-            core.emit(.identifier, start, i)
-            return
-        }
-        if cls & ByteClass.digit != 0 {
-            i = core.numberEnd(from: i)
-            core.emit(.number, start, i)
-            return
-        }
-        switch c {
-        case ASCII.slash:
-            let next = core.at(i + 1)
-            if next == ASCII.slash {
-                i = core.lineEnd(from: i)
-                core.comments.append(start..<i)
-            } else if next == ASCII.star {
-                scanBlockComment()
-            } else if regexAllowed(), let end = bareRegexEndGuarded(from: i + 1) {
-                i = end
-                core.emit(.regex, start, i)
-            } else {
-                emitPunct()
+        while i < n {
+            let start = i
+            let c = b[i]
+            let cls = core.classes[Int(c)]
+            if cls & ByteClass.space != 0 {
+                i = core.skipSpaces(from: i)
+                continue
             }
-        case ASCII.dquote:
-            openString(start: start, hashes: 0)
-        case ASCII.hash:
-            var k = i
-            while k < n, b[k] == ASCII.hash { k += 1 }
-            let hashes = k - i
-            if k < n, b[k] == ASCII.dquote {
-                openString(start: start, hashes: hashes)
-            } else if k < n, b[k] == ASCII.slash {
-                scanExtendedRegex(hashes: hashes)
-            } else {
-                i += 1
-                core.emit(.punct, start, i)
+            if cls & ByteClass.lineEnd != 0 {
+                i = core.emitNewline(at: i)
+                regexFailures = 0
+                return
             }
-        case ASCII.backtick:
-            var j = i + 1
-            while j < n, b[j] != ASCII.backtick, b[j] != ASCII.lf, b[j] != ASCII.cr { j += 1 }
-            if j < n, b[j] == ASCII.backtick, j > i + 1 {
-                i = j + 1
+            if cls & ByteClass.identStart != 0 || (c == ASCII.dollar && core.isIdentContinue(i + 1)) {
+                i = core.identEnd(from: i + 1)
                 core.emit(.identifier, start, i)
-            } else {
-                emitPunct()
+                continue
             }
-        case ASCII.lparen:
-            if !stack.isEmpty { stack[stack.count - 1].parens += 1 }
-            emitPunct()
-        case ASCII.rparen:
-            if let top = stack.last, top.isCode {
-                if top.parens == 0 {
-                    stack.removeLast()
-                    stack[stack.count - 1].partStart = i
-                    stack[stack.count - 1].contentStart = i + 1
-                    i += 1
-                    return
+            if cls & ByteClass.digit != 0 {
+                i = core.numberEnd(from: i)
+                core.emit(.number, start, i)
+                continue
+            }
+            switch c {
+            case ASCII.slash:
+                let next = core.at(i + 1)
+                if next == ASCII.slash {
+                    i = core.lineEnd(from: i)
+                    core.comments.append(start..<i)
+                } else if next == ASCII.star {
+                    scanBlockComment()
+                } else if regexAllowed(), let end = bareRegexEndGuarded(from: i + 1) {
+                    i = end
+                    core.emit(.regex, start, i)
+                } else {
+                    emitPunct()
                 }
-                stack[stack.count - 1].parens -= 1
+            case ASCII.dquote:
+                openString(start: start, hashes: 0)
+            case ASCII.hash:
+                var k = i
+                while k < n, b[k] == ASCII.hash { k += 1 }
+                let hashes = k - i
+                if k < n, b[k] == ASCII.dquote {
+                    openString(start: start, hashes: hashes)
+                } else if k < n, b[k] == ASCII.slash {
+                    scanExtendedRegex(hashes: hashes)
+                } else {
+                    i += 1
+                    core.emit(.punct, start, i)
+                }
+            case ASCII.backtick:
+                var j = i + 1
+                while j < n, b[j] != ASCII.backtick, b[j] != ASCII.lf, b[j] != ASCII.cr { j += 1 }
+                if j < n, b[j] == ASCII.backtick, j > i + 1 {
+                    i = j + 1
+                    core.emit(.identifier, start, i)
+                } else {
+                    emitPunct()
+                }
+            case ASCII.lparen:
+                if !stack.isEmpty { stack[stack.count - 1].parens += 1 }
+                emitPunct()
+            case ASCII.rparen:
+                if let top = stack.last, top.isCode {
+                    if top.parens == 0 {
+                        stack.removeLast()
+                        stack[stack.count - 1].partStart = i
+                        stack[stack.count - 1].contentStart = i + 1
+                        i += 1
+                        return
+                    }
+                    stack[stack.count - 1].parens -= 1
+                }
+                emitPunct()
+            default:
+                emitPunct()
+                continue
             }
-            emitPunct()
-        default:
-            emitPunct()
+            return
         }
     }
 

@@ -11,8 +11,6 @@ struct FileStructure {
     /// Declared types of class members (`private cache: Map<string, X> = new Map()`).
     var memberTypes: [String: String] = [:]
 
-    init() {}
-
     /// Empty lists with room for a file of `tokens` tokens (Redis-dense code has about one scope and
     /// one assignment per 20-25 tokens): grown by appending, a large file's lists were copied at every
     /// doubling, each copy into fresh pages (a fifth of a 5 MB file's page faults). Room not used is

@@ -29,7 +29,7 @@ struct TokenView {
                         switch kind {
                         case .punct:
                             let start = Int(tokens[index].start)
-                            guard Int(tokens[index].end) - start == 1 else { continue }
+                            guard Int(tokens[index].end) - start == 1, start < bytes.count else { continue }
                             let b = bytes[start]
                             if b == 0x28 || b == 0x5B || b == 0x7B { opens = true } else if b == 0x29 || b == 0x5D || b == 0x7D { opens = false } else { continue }
                         case .stringHead: opens = true

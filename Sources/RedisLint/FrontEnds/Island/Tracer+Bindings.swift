@@ -63,8 +63,9 @@ extension Tracer {
         // (A byte test: Foundation's `String.contains` went through NSString for every receiver.)
         if text.utf8.contains(0x5B) { return nil }
         // A declared member type decides (`private cache: Map<…>` is not a client).
-        if Tracer.hasASCIIPrefix(text, "this."), let type = structure.memberTypes[String(text.dropFirst(5))], case let facts = typeFacts(type), !facts.isUninformative {
-            return facts.isClient ? .client(.high) : .other
+        if Tracer.hasASCIIPrefix(text, "this."), let type = structure.memberTypes[String(text.dropFirst(5))] {
+            let facts = typeFacts(type)
+            if !facts.isUninformative { return facts.isClient ? .client(.high) : .other }
         }
         if ClientEvidence.isFrameworkClient(text, language: language) { return .client(.high) }
         // redis-rb's `redis._client` / `redis.client` is the connection under the client: it sends what
@@ -114,13 +115,13 @@ extension Tracer {
             // Assigned something we do not recognise: only the name speaks, and weakly.
             return nameConfidence(text).map { _ in .client(.low) }
         }
-        if language == .javascript, text.hasPrefix("this."),
+        if language == .javascript, Tracer.hasASCIIPrefix(text, "this."),
            let passed = constructedMemberBinding(String(text.dropFirst(5)), scope: scope, depth: depth) {
             return passed
         }
         // `constructor(readonly pubClient: any)`: a member declared with a type that erases the
         // client's (adapters that accept any Redis client) and named like one.
-        if text.hasPrefix("this."), let type = structure.memberTypes[String(text.dropFirst(5))], ClientEvidence.isUninformativeType(type),
+        if Tracer.hasASCIIPrefix(text, "this."), let type = structure.memberTypes[String(text.dropFirst(5))], typeFacts(type).isUninformative,
            let confidence = ClientEvidence.declaredAnyConfidence(String(text.dropFirst(5))) {
             return .client(confidence)
         }

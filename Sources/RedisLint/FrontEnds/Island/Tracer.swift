@@ -299,7 +299,8 @@ final class Tracer {
         // sized for that up front, it is not hashed again entry by entry at each step of growth.
         // (A plain loop: a nested function holding the table was an exclusivity check per call.)
         // Per method number, what the loops ask of the facts first, as a byte: 0 not yet known, 1 resolves to a
-        // command, 2 passed by in the main loop (no command, script or function of the file), 3 neither.
+        // command, 2 passed by in the main loop (no command, script or function of the file), 3 no command but
+        // something the main loop must look at (a script, a function of the file, or taught wrappers).
         // (Reading a byte per call, not the facts: each read of those copied and destroyed them.)
         var methodState = [UInt8](repeating: 0, count: methodCount)
         var receiverUses = 0

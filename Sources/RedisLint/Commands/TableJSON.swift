@@ -60,6 +60,9 @@ enum TableJSON {
             case UInt8(ascii: "{"):
                 index += 1
                 var object: [String: Value] = [:]
+                // Room for the generator's objects (≤ 12 keys but a command's): growing from empty
+                // rehashed the keys at each step (~1,200 instructions a key).
+                object.reserveCapacity(8)
                 skipSpace()
                 if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
                 while true {

@@ -39,9 +39,9 @@ public enum CommandTable {
 
     /// True when `name` has subcommands (`CONFIG`, `XGROUP`, `SCRIPT`…).
     public static func hasSubcommands(_ name: String) -> Bool {
-        if storage.containers.contains(name) { return true }
-        // A name the table holds as written (`GET`, `get`) that is no container: no need to lower it.
-        if storage.byName[name] != nil { return false }
+        // A name the table holds as written (`GET`, `get`, `CONFIG`) is answered by one look-up (asked twice
+        // per op: the container set and then the names took two); other text is lowered first.
+        if let known = storage.isContainer[name] { return known }
         return storage.containers.contains(lowercased(name))
     }
 
@@ -78,6 +78,8 @@ public enum CommandTable {
         let all: [CommandSpec]
         let byName: [String: CommandSpec]
         let containers: Set<String>
+        /// Every name of `byName` and `containers`, as written: whether it is a container.
+        let isContainer: [String: Bool]
 
         /// Names as Redis reports them (`get`, `config|set`) and the same upper-cased (`GET`, `CONFIG|SET`):
         /// the names are ASCII, so an upper-cased name lowers back to the one it came from.
@@ -87,6 +89,9 @@ public enum CommandTable {
             byName = Dictionary(specs.map { ($0.name, $0) } + upperCased, uniquingKeysWith: { first, _ in first })
             let containerNames = specs.compactMap(\.containerName)
             containers = Set(containerNames + containerNames.map { $0.uppercased() })
+            var isContainer = byName.mapValues { _ in false }
+            for name in containers { isContainer[name] = true }
+            self.isContainer = isContainer
         }
     }
 

@@ -60,6 +60,9 @@ enum TableJSON {
             case UInt8(ascii: "{"):
                 index += 1
                 var object: [String: Value] = [:]
+                // Room for the generator's objects (≤ 12 keys but a command's): growing from empty
+                // rehashed the keys at each step (~1,200 instructions a key).
+                object.reserveCapacity(8)
                 skipSpace()
                 if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
                 while true {
@@ -115,7 +118,15 @@ enum TableJSON {
         /// A string starting at the opening quote.
         mutating func string() throws -> String {
             index += 1
-            var out: [UInt8] = []
+            // Most strings hold no escape: find the closing quote and decode the run at once. Appending byte
+            // by byte grew an array per string (~900 instructions a string, 15,000 strings each run).
+            let start = index
+            while bytes[index] != UInt8(ascii: "\"") && bytes[index] != UInt8(ascii: "\\") && bytes[index] != 0 { index += 1 }
+            if bytes[index] == UInt8(ascii: "\"") {
+                index += 1
+                return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+            }
+            var out = Array(bytes[start..<index])
             while true {
                 let byte = bytes[index]
                 switch byte {

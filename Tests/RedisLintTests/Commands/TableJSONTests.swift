@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RedisLint
+import RedisTestSupport
 
 /// The command table's own JSON reader against Foundation's, and on what it must refuse.
 @Suite struct TableJSONTests {
@@ -33,6 +34,24 @@ import Testing
         let foundation = try #require(try JSONSerialization.jsonObject(with: Data(GeneratedCommandTable.json.utf8)) as? [[String: Any]])
         #expect(ours.count == foundation.count)
         #expect(ours.compactMap { $0.object?["n"]?.string } == foundation.compactMap { $0["n"] as? String })
+    }
+
+    /// Strings are read by one scan up to the closing quote unless an escape comes first: escapes at the
+    /// start, middle and end, runs of plain text with multibyte letters and unterminated strings on 3,000
+    /// seeded lists read as Foundation reads them (or are refused).
+    @Test func seededStringsReadAsFoundationReadsThem() throws {
+        var random = SeededRandom(seed: 0x5EED_7AB1)
+        let pieces = ["a", "key", " ", "é", "☃", "😀", "\\\"", "\\\\", "\\/", "\\n", "\\t", "\\u00e9", "\\ud83d\\ude00", "|", ":"]
+        for _ in 0..<3_000 {
+            let strings = (0..<(1 + random.below(4))).map { _ in
+                (0..<random.below(6)).map { _ in random.pick(pieces) }.joined()
+            }
+            let text = "[" + strings.map { "\"" + $0 + "\"" }.joined(separator: ",") + "]"
+            let foundation = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String])
+            #expect(try TableJSON.parse(text).strings == foundation, "\(text)")
+            let open = String(text.dropLast(2))  // the last string left open
+            #expect(throws: TableJSON.Malformed.self) { try TableJSON.parse(open) }
+        }
     }
 
     @Test(arguments: ["", "[", "[1,]", "{\"a\" 1}", "\"open", "[1.5]", "[1e3]", "nul", "[1] x", "\"\\u12\"", "\"bad \\"])

@@ -178,7 +178,9 @@ struct LuaScopeResolver {
         enterScope()
         let start = function.span.lowerBound
         if function.hasSelf { declare("self", start..<start, .implicitSelf) }
+        // Sized once: growing by appends reallocated it at the second parameter.
         var ids: [Int] = []
+        ids.reserveCapacity(function.parameters.count)
         for parameter in function.parameters { ids.append(declare(parameter.name, parameter.span, .parameter)) }
         // LUA_COMPAT_VARARG: a vararg function has a local `arg`.
         if function.isVararg { declare("arg", start..<start, .implicitArg) }

@@ -8,15 +8,13 @@ struct LuaLineTable: Sendable {
             var starts = [0]
             var i = 0
             let count = bytes.count
-            while i < count {
+            while true {
+                i = LuaByteSkip.firstIndex(in: bytes, from: i, of: 10, 13, 10, 13)
+                guard i < count else { break }
                 let c = bytes[i]
-                if c == 10 || c == 13 {
-                    i += 1
-                    if i < count, bytes[i] == 10 || bytes[i] == 13, bytes[i] != c { i += 1 }
-                    starts.append(i)
-                } else {
-                    i += 1
-                }
+                i += 1
+                if i < count, bytes[i] == 10 || bytes[i] == 13, bytes[i] != c { i += 1 }
+                starts.append(i)
             }
             return starts
         }

@@ -18,20 +18,20 @@ enum LuaTemplateDetector {
     }
 
     /// One cheap pass: does any marker's first two bytes (`<%`, `${`, `{{`, `@i`) occur at all?
-    /// Every script is screened, so the loop tests the first byte (rare in Lua) before its successor.
+    /// Every script is screened, so the loop skips to a first byte (rare in Lua) before testing its successor.
     static func mayContainMarkers(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
-            var i = 1
-            while i < buffer.count {
-                switch buffer[i - 1] {
-                case 60: if buffer[i] == 37 { return true }
-                case 36, 123: if buffer[i] == 123 { return true }
-                case 64: if buffer[i] == 105 { return true }
-                default: break
+            var i = 0
+            while true {
+                i = LuaByteSkip.firstIndex(in: buffer, from: i, of: 60, 36, 123, 64)
+                guard i + 1 < buffer.count else { return false }
+                switch buffer[i] {
+                case 60: if buffer[i + 1] == 37 { return true }
+                case 36, 123: if buffer[i + 1] == 123 { return true }
+                default: if buffer[i + 1] == 105 { return true }
                 }
                 i += 1
             }
-            return false
         }
     }
 

@@ -123,6 +123,7 @@ extension LuaParser {
             expression = LuaExpression(kind: .paren(inner), span: start..<previousEnd)
         case .name:
             let name = try checkName()
+            nameExpressionCount += 1
             expression = LuaExpression(kind: .name(name.name), span: name.span)
         default:
             try syntaxError("unexpected symbol")

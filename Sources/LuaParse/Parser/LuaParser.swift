@@ -46,6 +46,9 @@ public struct LuaParser {
     /// False when no field name or string constant is `register_function`: then no call can be
     /// `redis.register_function`, and the Redis view skips its search for registrations.
     private(set) var mayRegisterFunctions = false
+    /// Name expressions parsed: a bound on the scope resolver's local references, so it can size
+    /// its table once instead of rehashing it as it grows.
+    var nameExpressionCount = 0
     public private(set) var errors: [LuaSyntaxError] = []
 
     public init(bytes: [UInt8], startingAt offset: Int = 0, options: Options = Options()) {

@@ -1,3 +1,5 @@
+import LuaParse
+
 /// Byte ranges of the comments of a Lua source (`-- line`, `--[[ long ]]`, `--[==[ … ]==]`), skipping
 /// strings, so suppressions in `.lua` files are found like in host languages. A byte loop with no
 /// recursion; unterminated constructs end at the end of the input.
@@ -11,7 +13,10 @@ public enum LuaComments {
         var comments: [Range<Int>] = []
         var i = 0
         let n = bytes.count
-        while i < n {
+        while true {
+            // Only `-`, quotes and `[` start anything; runs of other bytes are skipped whole.
+            i = LuaByteSkip.firstIndex(in: bytes, from: i, of: UInt8(ascii: "-"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "["))
+            guard i < n else { break }
             let b = bytes[i]
             if b == UInt8(ascii: "-"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "-") {
                 let start = i

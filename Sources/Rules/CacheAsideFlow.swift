@@ -92,54 +92,64 @@ enum CacheAsideFlow {
 
     /// `v`, `v.present?`, `v is not None`, `v != nil`, `let v` (an optional binding of `v`).
     static func present(_ text: String, _ name: String) -> Bool {
-        if isASCII(text), isASCII(name) {
-            return presentForms.contains { isForm(text, $0.prefix, name, $0.suffix) } 
-                || (text.utf8.count == 4 + 2 * name.utf8.count && text.utf8.elementsEqual(("let" + name + "=" + name).utf8))
-        }
+        if isASCII(text), isASCII(name) { return presentForms.contains { $0.matches(text, name) } }
         return presentByText(text, name)
     }
 
     /// `present`, by building every form and comparing it with the text (as Unicode text: for names or
     /// text that are not all ASCII).
     static func presentByText(_ text: String, _ name: String) -> Bool {
-        let forms = [name, name + ".present?", name + "isnotNone", name + "!=nil", name + "!=null", name + "!==null",
-                     name + "!==undefined", "!!" + name, "let" + name, "var" + name, "let" + name + "=" + name]
-        return forms.contains(text)
+        presentForms.contains { $0.text(name) == text }
     }
 
     /// `!v`, `not v`, `v.nil?`, `v.blank?`, `v is None`, `v == nil`, `v === null`, `!v.present?`.
     static func absent(_ text: String, _ name: String) -> Bool {
-        if isASCII(text), isASCII(name) { return absentForms.contains { isForm(text, $0.prefix, name, $0.suffix) } }
+        if isASCII(text), isASCII(name) { return absentForms.contains { $0.matches(text, name) } }
         return absentByText(text, name)
     }
 
     /// `absent`, by building every form and comparing it with the text (as Unicode text).
     static func absentByText(_ text: String, _ name: String) -> Bool {
-        let forms = ["!" + name, "not" + name, name + ".nil?", name + ".blank?", name + ".empty?", name + "isNone",
-                     name + "==None", name + "==nil", name + "==null", name + "===null", name + "===undefined",
-                     name + "==undefined", "!" + name + ".present?", "(!" + name + ")", "not(" + name + ")"]
-        return forms.contains(text)
+        absentForms.contains { $0.text(name) == text }
     }
 
-    /// `present`'s and `absent`'s forms around the name, compared without building them: asked for every
-    /// condition of every candidate write, building the dozen strings of each list was most of the work.
-    /// For ASCII text and names, where two strings are equal exactly when their bytes are.
-    static let presentForms: [(prefix: String, suffix: String)] = [
-        ("", ""), ("", ".present?"), ("", "isnotNone"), ("", "!=nil"), ("", "!=null"), ("", "!==null"), ("", "!==undefined"),
-        ("!!", ""), ("let", ""), ("var", ""),
-    ]
-    static let absentForms: [(prefix: String, suffix: String)] = [
-        ("!", ""), ("not", ""), ("", ".nil?"), ("", ".blank?"), ("", ".empty?"), ("", "isNone"), ("", "==None"), ("", "==nil"),
-        ("", "==null"), ("", "===null"), ("", "===undefined"), ("", "==undefined"), ("!", ".present?"), ("(!", ")"), ("not(", ")"),
-    ]
+    /// A condition's text made of a name, as the structure records it (without spaces): `prefix + name +
+    /// suffix`, then the name again when `repeatsName` (`let v = v`).
+    struct MissForm: Sendable {
+        var prefix = ""
+        var suffix = ""
+        var repeatsName = false
 
-    /// `text` is `prefix + name + suffix`, byte for byte.
-    static func isForm(_ text: String, _ prefix: String, _ name: String, _ suffix: String) -> Bool {
-        let bytes = text.utf8
-        guard bytes.count == prefix.utf8.count + name.utf8.count + suffix.utf8.count else { return false }
-        return bytes.starts(with: prefix.utf8) && bytes.dropFirst(prefix.utf8.count).starts(with: name.utf8)
-            && bytes.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+        /// The form written out for `name`.
+        func text(_ name: String) -> String { prefix + name + suffix + (repeatsName ? name : "") }
+
+        /// `text` is this form of `name`, byte for byte, compared without building it: asked for every
+        /// condition of every candidate write, building the dozen strings of each list was most of the
+        /// work. For ASCII text and names, where two strings are equal exactly when their bytes are.
+        func matches(_ text: String, _ name: String) -> Bool {
+            let bytes = text.utf8, nameCount = name.utf8.count
+            guard bytes.count == prefix.utf8.count + nameCount * (repeatsName ? 2 : 1) + suffix.utf8.count,
+                  bytes.starts(with: prefix.utf8) else { return false }
+            let afterPrefix = bytes.dropFirst(prefix.utf8.count)
+            guard afterPrefix.starts(with: name.utf8) else { return false }
+            let afterName = afterPrefix.dropFirst(nameCount)
+            guard afterName.starts(with: suffix.utf8) else { return false }
+            return !repeatsName || afterName.dropFirst(suffix.utf8.count).elementsEqual(name.utf8)
+        }
     }
+
+    /// `present`'s and `absent`'s forms: the one list both the byte comparison and the text comparison read.
+    static let presentForms: [MissForm] = [
+        MissForm(), MissForm(suffix: ".present?"), MissForm(suffix: "isnotNone"), MissForm(suffix: "!=nil"),
+        MissForm(suffix: "!=null"), MissForm(suffix: "!==null"), MissForm(suffix: "!==undefined"), MissForm(prefix: "!!"),
+        MissForm(prefix: "let"), MissForm(prefix: "var"), MissForm(prefix: "let", suffix: "=", repeatsName: true),
+    ]
+    static let absentForms: [MissForm] = [
+        MissForm(prefix: "!"), MissForm(prefix: "not"), MissForm(suffix: ".nil?"), MissForm(suffix: ".blank?"),
+        MissForm(suffix: ".empty?"), MissForm(suffix: "isNone"), MissForm(suffix: "==None"), MissForm(suffix: "==nil"),
+        MissForm(suffix: "==null"), MissForm(suffix: "===null"), MissForm(suffix: "===undefined"), MissForm(suffix: "==undefined"),
+        MissForm(prefix: "!", suffix: ".present?"), MissForm(prefix: "(!", suffix: ")"), MissForm(prefix: "not(", suffix: ")"),
+    ]
 
     static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
 

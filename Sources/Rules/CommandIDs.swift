@@ -24,6 +24,9 @@ struct CommandSet: Sendable {
         if id >= 0 { return bits[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0 }
         return !others.isEmpty && others.contains(name())
     }
+
+    /// `SET` alone (set-clears-ttl and lock-without-fencing-token look for it).
+    static let set = CommandSet(["SET"])
 }
 
 /// The command number of every op of a file's traces, in one array (most traces hold a handful of ops:
@@ -60,6 +63,8 @@ struct FileCommandIDs: Sendable {
             starts.append(count)
             count += file.traces[trace].ops.count
         }
+        // Gathered from these traces (`FileModel.opCommandIDs` is forgotten when they change): one per op.
+        assert(ids.count == count, "opCommandIDs has \(ids.count) numbers for \(count) ops")
         self.init(ids: ids, starts: starts)
     }
 

@@ -127,17 +127,12 @@ public struct DangerousCommand: Rule {
         command == "CONFIG" ? "CONFIG " + (subcommand ?? "SET") : command
     }
 
+    /// The commands `danger` can object to.
+    static let administrative: Set<String> = ["FLUSHALL", "FLUSHDB", "DEBUG", "MONITOR", "SHUTDOWN", "CONFIG"]
+    /// `administrative` by command number, asked first so that other ops skip decoding their arguments.
+    static let administrativeIDs = CommandSet(administrative)
+
     /// Why the command is dangerous, or nil when it is not one of the family.
-    /// The commands `danger` can object to, asked first so that other ops skip decoding their arguments.
-    static let administrativeIDs = CommandSet(["FLUSHALL", "FLUSHDB", "DEBUG", "MONITOR", "SHUTDOWN", "CONFIG"])
-
-    static func administrative(_ command: String) -> Bool {
-        switch command {
-        case "FLUSHALL", "FLUSHDB", "DEBUG", "MONITOR", "SHUTDOWN", "CONFIG": return true
-        default: return false
-        }
-    }
-
     static func danger(_ command: String, subcommand: String?, async: Bool) -> String? {
         switch command {
         case "FLUSHALL", "FLUSHDB":

@@ -104,8 +104,6 @@ public struct LockWithoutFencingToken: Rule {
         enabledByDefault: false
     )
 
-    static let setID = CommandSet(["SET"])
-
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         // By command number: the names, in the ops' shapes, are read only for the ops these can be.
@@ -114,7 +112,7 @@ public struct LockWithoutFencingToken: Rule {
             let fileTrace = fileTraces[position]
             // A fencing counter anywhere in the function counts: the linter cannot follow it further.
             if trace.ops.indices.contains(where: { RaceFacts.counterIDs.contains(commandIDs.id(trace: fileTrace, op: $0), trace.ops[$0].command) }) { continue }
-            for opIndex in trace.ops.indices where Self.setID.contains(commandIDs.id(trace: fileTrace, op: opIndex), trace.ops[opIndex].command) && trace.ops[opIndex].options.contains("NX") && RaceFacts.usable(trace.ops[opIndex]) && RaceFacts.writtenHere(trace.ops[opIndex]) {
+            for opIndex in trace.ops.indices where CommandSet.set.contains(commandIDs.id(trace: fileTrace, op: opIndex), trace.ops[opIndex].command) && trace.ops[opIndex].options.contains("NX") && RaceFacts.usable(trace.ops[opIndex]) && RaceFacts.writtenHere(trace.ops[opIndex]) {
                 let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard let key = op.keys.first, !op.options.isDisjoint(with: RedisOp.expiryOptions),
                       RaceFacts.lockNamed(key) else { continue }

@@ -220,10 +220,10 @@ public struct NoTTL: Rule {
         tags: ["lifecycle", "ttl"]
     )
 
-    /// The temporary word a key's literal text (or, for a key that is one variable, the variable's name)
-    /// contains, as a whole segment. `rate_limit`, `rate-limit` and `ratelimit` are one word.
-    /// The first word of the key (its literal text, or the variable's name when it is only a variable) that
-    /// says it is temporary, or `ratelimit` for `rate` followed by `limit`.
+    /// The word of a key that says it is temporary: `ratelimit` when the word `rate` is followed by `limit`
+    /// anywhere (`rate_limit`, `rate-limit`; `rateLimit` lowers to one word), otherwise the first of its
+    /// words in `temporaryWords`. Its words are the runs of letters of its lower-cased literal text (a
+    /// variable between literals separates them), or of the variable's name when the key is only a variable.
     static func temporaryWord(_ key: KeyExpr) -> String? {
         var words = ASCIIWords()
         if words.read(key) { return words.answer }

@@ -33,10 +33,11 @@ enum RaceFacts {
     static let expireIDs = CommandSet(expires)
     static let relativeExpireIDs = CommandSet(relativeExpires)
     static let counterIDs = CommandSet(counters)
-    /// The commands `LockPairs` reads: acquires (`isAcquire`) and deletes.
-    static let lockPairIDs = CommandSet(deletes.union(["SETNX", "GETSET", "SET"]))
-    /// The commands `isAcquire` can say yes to.
-    static let acquireIDs = CommandSet(["SETNX", "GETSET", "SET"])
+    /// The commands `isAcquire` can say yes to (the names of its switch).
+    static let acquires: Set<String> = ["SETNX", "GETSET", "SET"]
+    static let acquireIDs = CommandSet(acquires)
+    /// The commands `LockPairs` reads: acquires and deletes.
+    static let lockPairIDs = CommandSet(deletes.union(acquires))
 
     /// An op a race or lock rule may reason about: a real client (not a guess from a short name)
     /// and not inside Lua, where the script is atomic.
@@ -147,6 +148,8 @@ enum RaceFacts {
 
     // MARK: locks
 
+    /// A lock taken: `SETNX`, `GETSET`, or `SET` with NX or GET. Every command it can say yes to is in
+    /// `acquires` (the lock rules pick ops by `acquireIDs` before asking).
     static func isAcquire(_ op: RedisOp) -> Bool {
         switch op.command {
         case "SETNX", "GETSET": return true
@@ -239,7 +242,7 @@ enum RaceFacts {
 
     /// The file's `LockPairs`, built once for the lock rules that ask (three of them do).
     static func lockPairs(_ context: RuleContext) -> LockPairs {
-        context.fileFact("RaceFacts.lockPairs") { LockPairs(context.file) }
+        context.fileFact("RaceFacts.lockPairs") { LockPairs(context) }
     }
 
     /// The key indexes of the traces of `traces(context.file)` (`KeyIndexes.index`), each built once for the
@@ -268,11 +271,12 @@ enum RaceFacts {
         private var acquiredKeys = KeyShapes()
         private var deletedKeys = KeyShapes()
 
-        init(_ file: FileModel) {
+        init(_ context: RuleContext) {
+            let file = context.file
             // By command number first: only acquires and deletes count, and the others' names (in their
-            // shapes) need not be read.
-            let ids = FileCommandIDs(file)
-            for fileTrace in RaceFacts.traceIndices(file) {
+            // shapes) need not be read. The numbers and trace indices are the file's, kept for every rule.
+            let ids = FileCommandIDs.of(context)
+            for fileTrace in RaceFacts.traceIndices(context) {
                 let trace = file.traces[fileTrace]
                 for index in trace.ops.indices where RaceFacts.lockPairIDs.contains(ids.id(trace: fileTrace, op: index), trace.ops[index].command)
                     && RaceFacts.usable(trace.ops[index]) {

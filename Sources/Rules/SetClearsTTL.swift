@@ -102,8 +102,6 @@ public struct SetClearsTTL: Rule {
         tags: ["lifecycle", "ttl"]
     )
 
-    static let setID = CommandSet(["SET"])
-
     public func check(_ context: RuleContext) -> [Finding] {
         if TestPaths.contains(context.file.source.path) { return [] }
         let traces = context.file.traces
@@ -119,7 +117,7 @@ public struct SetClearsTTL: Rule {
         guard !ttlPlaces.isEmpty else { return [] }
         var findings: [Finding] = []
         for (position, trace) in traces.enumerated() {
-            for index in trace.ops.indices where Self.setID.contains(commandIDs.id(trace: position, op: index), trace.ops[index].command) && trace.ops[index].confidence >= .medium && trace.ops[index].context != .lua && trace.ops[index].viaHelper == nil {
+            for index in trace.ops.indices where CommandSet.set.contains(commandIDs.id(trace: position, op: index), trace.ops[index].command) && trace.ops[index].confidence >= .medium && trace.ops[index].context != .lua && trace.ops[index].viaHelper == nil {
                 let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard !TTLFacts.setsTTL(op), !op.options.contains("NX"), let key = op.keys.first,
                       let shape = TTLFacts.shape(key), let ttlSpan = ttlPlaces[shape] else { continue }
@@ -149,11 +147,9 @@ public struct SetClearsTTL: Rule {
     static func ttlOps(_ traces: [Trace], _ ids: FileCommandIDs) -> [[TTLOp]] {
         traces.indices.map { position in
             traces[position].ops.indices.compactMap { index in
-                // By command number first (`TTLFacts.setsTTL(_:id:)`, asked in two steps): binding the op, even
-                // to find its command is none that gives a TTL, copied it and read its box.
-                guard TTLFacts.mayGiveTTL.contains(ids.id(trace: position, op: index), traces[position].ops[index].command) else { return nil }
-                let op = traces[position].ops[index]
-                return op.givesTTL ? TTLOp(index: index, shape: op.keys.first.flatMap(TTLFacts.shape)) : nil
+                // By command number first: the op is read only when its command may give a TTL.
+                guard TTLFacts.setsTTL(traces[position].ops[index], id: ids.id(trace: position, op: index)) else { return nil }
+                return TTLOp(index: index, shape: traces[position].ops[index].keys.first.flatMap(TTLFacts.shape))
             }
         }
     }

@@ -15,10 +15,11 @@ enum TTLFacts {
     /// Commands whose ops may give a TTL: `RedisOp.givesTTL` is false for every other command.
     static let mayGiveTTL = CommandSet(RedisOp.expiringCommands.union(["SET", "GETEX", "RESTORE"]))
 
-    /// `setsTTL` for an op whose command has number `id`: the op is asked only when its command may
-    /// give a TTL (asking tests its command against a set of names first).
-    static func setsTTL(_ op: RedisOp, id: Int32) -> Bool {
-        mayGiveTTL.contains(id, op.command) && op.givesTTL
+    /// `setsTTL` for an op whose command has number `id`: the op is read only when its command may give a
+    /// TTL (asking tests its command against a set of names first), so a caller can pass it unbound
+    /// (`ops[index]`): binding an op, even to find its command gives none, copied it and read its box.
+    static func setsTTL(_ op: @autoclosure () -> RedisOp, id: Int32) -> Bool {
+        mayGiveTTL.contains(id, op().command) && op().givesTTL
     }
 
     /// Keys the project gives a TTL (`ProjectCommandIndex.keysGivenTTL`), exactly and by shape.

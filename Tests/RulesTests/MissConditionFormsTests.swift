@@ -24,4 +24,13 @@ import RedisTestSupport
         #expect(matched > 200)
         #expect(CacheAsideFlow.present("letv=v", "v") && CacheAsideFlow.absent("not(v)", "v") && !CacheAsideFlow.absent("notv)", "v"))
     }
+
+    /// The forms both comparisons read, written out for `v` (as the lists of built strings had them).
+    @Test func formsAreTheMissConditions() {
+        #expect(CacheAsideFlow.presentForms.map { $0.text("v") } == ["v", "v.present?", "visnotNone", "v!=nil", "v!=null", "v!==null",
+                                                                     "v!==undefined", "!!v", "letv", "varv", "letv=v"])
+        #expect(CacheAsideFlow.absentForms.map { $0.text("v") } == ["!v", "notv", "v.nil?", "v.blank?", "v.empty?", "visNone", "v==None",
+                                                                    "v==nil", "v==null", "v===null", "v===undefined", "v==undefined",
+                                                                    "!v.present?", "(!v)", "not(v)"])
+    }
 }

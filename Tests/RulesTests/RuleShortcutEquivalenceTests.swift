@@ -77,7 +77,7 @@ extension RuleShortcutEquivalenceTests {
     @Test func lockPairsAnswerAsComparingWithEachAcquireAndDelete() {
         var asked = 0
         for file in Self.files(count: 120, seed: 302) {
-            let pairs = RaceFacts.LockPairs(file)
+            let pairs = RaceFacts.LockPairs(RuleContext(file: file, project: ProjectModel(files: [file]), settings: RuleSettings()))
             // The question as it was asked before: every acquire and delete of the file's traces.
             let ops = RaceFacts.traces(file).flatMap(\.ops).filter(RaceFacts.usable)
             let acquired = ops.filter(RaceFacts.isAcquire).compactMap(\.keys.first)

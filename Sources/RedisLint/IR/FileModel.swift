@@ -87,14 +87,8 @@ public struct FileModel: Sendable {
         return hash
     }
 
-    /// This model without its bytes and line table (kept: everything the rules read).
-    public func releasingContents(absolutePath: String) -> FileModel {
-        var copy = self
-        copy.releaseContents(absolutePath: absolutePath)
-        return copy
-    }
-
-    /// `releasingContents(absolutePath:)` in place: the model stays the only owner of what it holds.
+    /// Drops the model's bytes and line table (kept: everything the rules read), to be read again from
+    /// `absolutePath` (`restoringContents()`). In place: the model stays the only owner of what it holds.
     public mutating func releaseContents(absolutePath: String) {
         guard released == nil, !source.bytes.isEmpty else { return }
         released = ReleasedContents(absolutePath: absolutePath, digest: FileModel.digest(source.bytes))

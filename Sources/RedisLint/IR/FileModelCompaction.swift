@@ -1,15 +1,8 @@
 extension FileModel {
-    /// The same model in less memory, for keeping until phase 2: equal keys, option sets, argument lists and
+    /// Puts the model in less memory, for keeping until phase 2: equal keys, option sets, argument lists and
     /// strings share one buffer, and no array keeps the spare room it grew while the model was built
     /// (`ValueInterner`). Every value reads exactly as before. `shared`: key lists shared with the other
-    /// files of the scan.
-    func compacted(sharing shared: SharedKeyLists? = nil) -> FileModel {
-        var copy = self
-        copy.compact(sharing: shared)
-        return copy
-    }
-
-    /// `compacted(sharing:)` in place; it also gathers the ops' command numbers (`opCommandIDs`).
+    /// files of the scan. It also gathers the ops' command numbers (`opCommandIDs`).
     mutating func compact(sharing shared: SharedKeyLists? = nil) {
         let opCount = traces.reduce(0) { $0 + $1.ops.count }
         var interner = ValueInterner(sharing: shared, shapes: opCount)
@@ -41,6 +34,7 @@ extension FileModel {
             })
             return trace
         })
+        // After `traces` is assigned: its `didSet` forgets `opCommandIDs`.
         opCommandIDs = commandIDs
         withExtendedLifetime(original) {}
         self.scripts = ValueInterner.exactCopy(scripts.map { script in

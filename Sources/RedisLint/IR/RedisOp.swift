@@ -136,7 +136,7 @@ public struct RedisOp: Sendable {
     }
 
     /// The number of the command (`CommandIDs`), -1 for a name outside the command table. Worked out once
-    /// per shape when the op is interned (`FileModel.compacted`): rules ask it of every op.
+    /// per shape when the op is interned (`FileModel.compact`): rules ask it of every op.
     public var commandID: Int32 {
         if let facts = storage.shape.facts { return facts.commandID }
         return CommandIDs.id(command)
@@ -159,14 +159,6 @@ public struct RedisOp: Sendable {
     /// one shape.
     func interned(with interner: inout ValueInterner) -> RedisOp {
         let box = storage
-        let (shape, rare) = RedisOp.internedFields(of: box, with: &interner)
-        return RedisOp(storage: Storage(shape: shape, rare: rare, span: box.span, nameSpan: box.nameSpan, loopDepth: box.loopDepth,
-                                        confidence: box.confidence, context: box.context, mayBeQueued: box.mayBeQueued,
-                                        keyVariesInLoop: box.keyVariesInLoop))
-    }
-
-    /// The interned shape and rare fields of `box`.
-    private static func internedFields(of box: Storage, with interner: inout ValueInterner) -> (Shape, RareFields?) {
         let rare = box.rare.flatMap {
             RareFields.make(subcommand: interner.intern($0.subcommand), viaHelper: interner.intern($0.viaHelper), helperSpan: $0.helperSpan)
         }
@@ -176,8 +168,10 @@ public struct RedisOp: Sendable {
                   assignedTo: interner.intern(old.assignedTo), keys: interner.intern(old.keys, hash: keysHash),
                   arguments: interner.intern(old.arguments), options: interner.intern(old.options), conditions: interner.intern(old.conditions),
                   argumentNames: interner.intern(old.argumentNames))
-        }, givesTTL: { RedisOp(storage: box).computedGivesTTL })
-        return (shape, rare)
+        }, givesTTL: { computedGivesTTL })
+        return RedisOp(storage: Storage(shape: shape, rare: rare, span: box.span, nameSpan: box.nameSpan, loopDepth: box.loopDepth,
+                                        confidence: box.confidence, context: box.context, mayBeQueued: box.mayBeQueued,
+                                        keyVariesInLoop: box.keyVariesInLoop))
     }
 
     /// Changed only through `makeUnique()`, so shared boxes are never written: value semantics. Each field is

@@ -20,7 +20,7 @@ import RedisTestSupport
                     })
                 }
                 // Compacted or not: the numbers come from the shapes' facts or are looked up.
-                files.append(Bool.random(using: &random) ? model.compacted() : model)
+                files.append(Bool.random(using: &random) ? model.compactedCopy() : model)
             }
             var expected: [String: [String]] = [:]
             for (file, model) in files.enumerated() {

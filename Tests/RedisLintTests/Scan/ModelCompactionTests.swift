@@ -4,7 +4,7 @@ import RedisTestSupport
 import LuaParse
 @testable import RedisLint
 
-/// Models kept for phase 2 are compacted (`FileModel.compacted()`): equal values share one buffer and
+/// Models kept for phase 2 are compacted (`FileModel.compact()`): equal values share one buffer and
 /// arrays lose their spare room. Nothing a rule reads may change, and value semantics must hold.
 @Suite struct ModelCompactionTests {
     static let code = """
@@ -54,19 +54,19 @@ import LuaParse
     @Test func compactionChangesNothingRulesRead() {
         let model = Self.model()
         #expect(model.traces.flatMap(\.ops).count >= 8)
-        #expect(Self.describe(model.compacted()) == Self.describe(model))
-        #expect(IRDump.render([model.compacted()]) == IRDump.render([model]))
+        #expect(Self.describe(model.compactedCopy()) == Self.describe(model))
+        #expect(IRDump.render([model.compactedCopy()]) == IRDump.render([model]))
     }
 
     @Test(arguments: ["python/redis_py.py", "ruby/sidekiq_worker.rb", "javascript/ioredis.ts", "swift/vapor.swift"])
     func compactionKeepsTheIRFixtures(_ file: String) throws {
         let url = Golden.repository.appendingPathComponent("fixtures/ir").appendingPathComponent(file)
         let model = try IRGoldenTests.model(url)
-        #expect(Self.describe(model.compacted()) == Self.describe(model))
+        #expect(Self.describe(model.compactedCopy()) == Self.describe(model))
     }
 
     @Test func equalKeysShareOneBufferAndStayValues() throws {
-        var compacted = Self.model().compacted()
+        var compacted = Self.model().compactedCopy()
         let ops = compacted.traces.flatMap(\.ops).filter { $0.command == "HSET" }
         try #require(ops.count == 2)
         // The two `"user:" + user_id` keys are one buffer now…
@@ -91,7 +91,7 @@ import LuaParse
         var model = FileModel(source: SourceFile(path: "a.py", language: .python, bytes: []))
         model.traces = [Trace(name: "<top level>", kind: .topLevel, span: 0..<1, ops: [op])]
         model.traces.reserveCapacity(64)
-        let compacted = model.compacted()
+        let compacted = model.compactedCopy()
         #expect(compacted.traces.capacity < 8)
         #expect(compacted.traces[0].ops[0].keys.capacity < 8)
         #expect(compacted.traces[0].ops[0].keys[0].parts.capacity < 8)
@@ -143,9 +143,9 @@ import LuaParse
 
     @Test func filesOfOneScanShareKeyListsAndStayValues() throws {
         let shared = SharedKeyLists()
-        var first = FrontEnd.analyze(path: "a.py", language: .python, bytes: Array(Self.code.utf8)).compacted(sharing: shared)
-        let second = FrontEnd.analyze(path: "b.py", language: .python, bytes: Array(Self.code.utf8)).compacted(sharing: shared)
-        let unshared = FrontEnd.analyze(path: "c.py", language: .python, bytes: Array(Self.code.utf8)).compacted()
+        var first = FrontEnd.analyze(path: "a.py", language: .python, bytes: Array(Self.code.utf8)).compactedCopy(sharing: shared)
+        let second = FrontEnd.analyze(path: "b.py", language: .python, bytes: Array(Self.code.utf8)).compactedCopy(sharing: shared)
+        let unshared = FrontEnd.analyze(path: "c.py", language: .python, bytes: Array(Self.code.utf8)).compactedCopy()
         func hsetKeys(_ model: FileModel) -> [KeyExpr] { model.traces.flatMap(\.ops).first { $0.command == "HSET" }!.keys }
         let address = { (keys: [KeyExpr]) in keys.withUnsafeBufferPointer { $0.baseAddress } }
         #expect(address(hsetKeys(first)) == address(hsetKeys(second)))

@@ -67,7 +67,7 @@ import Testing
         second.span = 30..<40
         var model = FileModel(source: SourceFile(path: "a.py", language: .python, bytes: []))
         model.traces = [Trace(name: "f", kind: .function, span: 0..<50, ops: [first, second])]
-        var compacted = model.compacted()
+        var compacted = model.compactedCopy()
         compacted.traces[0].ops[1].options.insert("XX")
         compacted.traces[0].ops[1].assignedTo = nil
         compacted.traces[0].ops[1].keys.append(.literal("k2"))

@@ -16,8 +16,8 @@ import Foundation
     @Test func releasedContentsAreReadBackUnchanged() throws {
         let url = try Self.temporaryFile(Self.code)
         defer { try? FileManager.default.removeItem(at: url) }
-        let model = FrontEnd.analyze(path: "a.py", language: .python, bytes: Array(Self.code.utf8))
-        let released = model.releasingContents(absolutePath: url.path)
+        var released = FrontEnd.analyze(path: "a.py", language: .python, bytes: Array(Self.code.utf8))
+        released.releaseContents(absolutePath: url.path)
         #expect(released.source.bytes.isEmpty)
         #expect(released.byteCount == Self.code.utf8.count)
         #expect(released.traces.flatMap(\.ops).map(\.command) == ["KEYS"])
@@ -29,7 +29,8 @@ import Foundation
     @Test func aFileRewrittenBetweenThePhasesIsNotRestored() throws {
         let url = try Self.temporaryFile(Self.code)
         defer { try? FileManager.default.removeItem(at: url) }
-        let released = FrontEnd.analyze(path: "a.py", language: .python, bytes: Array(Self.code.utf8)).releasingContents(absolutePath: url.path)
+        var released = FrontEnd.analyze(path: "a.py", language: .python, bytes: Array(Self.code.utf8))
+        released.releaseContents(absolutePath: url.path)
         try Data(Self.code.replacingOccurrences(of: "keys", with: "scan").utf8).write(to: url)  // same length
         #expect(released.restoringContents() == nil)
         try FileManager.default.removeItem(at: url)

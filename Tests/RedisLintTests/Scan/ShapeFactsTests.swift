@@ -33,7 +33,7 @@ import RedisTestSupport
             let ops = (0..<Int.random(in: 1..<40, using: &random)).map { _ in Self.randomOp(&random) }
             var model = FileModel(source: SourceFile(path: "a.py", language: .python, bytes: []))
             model.traces = [Trace(name: "f", kind: .function, span: 0..<1, ops: ops)]
-            let compacted = model.compacted()
+            let compacted = model.compactedCopy()
             #expect(compacted.traces[0].ops.allSatisfy { $0.knownGivesTTL != nil })  // facts kept for every op
             for (before, after) in zip(ops, compacted.traces[0].ops) {
                 Self.expectFactsFollowFields(before)
@@ -49,7 +49,7 @@ import RedisTestSupport
                          confidence: .high, span: 0..<1, nameSpan: 0..<1)
         var model = FileModel(source: SourceFile(path: "a.py", language: .python, bytes: []))
         model.traces = [Trace(name: "f", kind: .function, span: 0..<1, ops: [op, op])]
-        var compacted = model.compacted()
+        var compacted = model.compactedCopy()
         #expect(compacted.traces[0].ops[0].givesTTL)
         compacted.traces[0].ops[0].options = []
         #expect(!compacted.traces[0].ops[0].givesTTL)
@@ -89,7 +89,7 @@ import RedisTestSupport
             let ops = (0..<Int.random(in: 1..<120, using: &random)).map { _ in Self.randomOp(&random) }
             var model = FileModel(source: SourceFile(path: "a.py", language: .python, bytes: []))
             model.traces = [Trace(name: "f", kind: .function, span: 0..<1, ops: ops)]
-            let compacted = model.compacted().traces[0].ops
+            let compacted = model.compactedCopy().traces[0].ops
             #expect(compacted.count == ops.count)
             for i in ops.indices {
                 #expect(Self.sameShape(compacted[i], ops[i]))

@@ -1,4 +1,5 @@
 import Testing
+import RedisTestSupport
 @testable import RedisLint
 
 /// The bytewise paths of `ClientEvidence` (ASCII type names) and `ByteWords.contains(String)` replaced
@@ -51,6 +52,23 @@ import Testing
             #expect(matcher.contains(probe) == words.contains(probe), "\(probe.debugDescription)")
         }
         #expect(matcher.contains("u\u{308}n"))  // canonically equal to "ün": found through the String set
+    }
+
+    /// `hasDot` searches the contiguous bytes: it must answer as `utf8.contains` for small (inline) and
+    /// large strings, substrings made into strings, and non-ASCII text.
+    @Test func hasDotAnswersAsUTF8Contains() {
+        var random = SeededRandom(seed: 0x2E2E)
+        let pieces = ["a", ".", "é", "Redis", "\u{212A}", "_", "new", "\r\n", "ＲｅｄｉｓQueue", "·"]
+        var texts = Self.types
+        for _ in 0..<4_000 {
+            var text = ""
+            for _ in 0..<random.below(12) { text += random.pick(pieces) }
+            texts.append(text)
+            texts.append(String(text.dropFirst(random.below(3))))
+        }
+        for text in texts {
+            #expect(ClientEvidence.hasDot(text) == text.utf8.contains(0x2E), "\(text.debugDescription)")
+        }
     }
 }
 

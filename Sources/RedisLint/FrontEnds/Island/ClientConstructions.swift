@@ -111,7 +111,7 @@ struct ClientConstructions {
 
     /// Can a call of `method` be a Swift configuration? False for most calls, without a string built.
     static func mayBeSwiftConfiguration(method: String) -> Bool {
-        method.utf8.contains(0x2E) || swiftConfigurationMethods.contains(method)
+        ClientEvidence.hasDot(method) || swiftConfigurationMethods.contains(method)
     }
 
     private func literal(_ tokens: Range<Int>, kind: LiteralCredential.Kind) -> LiteralCredential? {

@@ -82,7 +82,7 @@ enum ClientEvidence {
     /// read in place before handing the call over (passing a whole call to a function copied it,
     /// retaining its strings and arguments).
     static func mayBeConstructor(method: String, isConstruction: Bool, language: Language) -> Bool {
-        if isConstruction || method.utf8.contains(0x2E) { return true }
+        if isConstruction || hasDot(method) { return true }
         switch language {
         case .ruby: return rubyConstructors.methods.contains(method)
         case .python: return pythonConstructors.methods.contains(method)
@@ -90,6 +90,13 @@ enum ClientEvidence {
         case .swift: return swiftConstructors.methods.contains(method)
         case .lua: return luaConstructors.methods.contains(method)
         }
+    }
+
+    /// Does `text` hold a `.`? Asked of every call's method: `utf8.contains` steps through the view's
+    /// generic index one byte at a time; the contiguous bytes (a small string's are copied to the stack)
+    /// are searched as a buffer.
+    @inline(__always) static func hasDot(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(0x2E) } ?? text.utf8.contains(0x2E)
     }
 
     static func isConstructor(_ call: CallSite, language: Language, imports: Set<String>) -> Bool {
@@ -105,7 +112,7 @@ enum ClientEvidence {
 
     private static func isConstructor(_ call: CallSite, _ table: ConstructorTable, imports: Set<String>) -> Bool {
         // `receiver.method` ends with the method; when the method has no dot, the key's last part is it.
-        if !call.isConstruction, !call.method.utf8.contains(0x2E), !table.methods.contains(call.method) {
+        if !call.isConstruction, !hasDot(call.method), !table.methods.contains(call.method) {
             return false
         }
         let key = constructorKey(call)

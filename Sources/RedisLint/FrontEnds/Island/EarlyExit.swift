@@ -26,6 +26,7 @@ enum EarlyExit {
             }
             index = previous
         }
-        return view.kind(index) == .identifier && words.contains(view.text(index))
+        // (Bytewise: a `String` of the statement's first token was built and hashed for every block.)
+        return view.isWord(index, in: LoopExit.earlyExitWords)
     }
 }

@@ -25,6 +25,21 @@ struct OpBuilder {
     /// Options that take a value (`ex: 30`, `ex=30`, `{ EX: 30 }`).
     static let valuedOptions: Set<String> = ["EX", "PX", "EXAT", "PXAT", "COUNT", "BLOCK", "MATCH", "TYPE", "LIMIT",
                                              "MAXLEN", "MINID", "IDLE", "TIMEOUT", "FIELDS"]
+    /// Both, for `labelled`, which treats them alike (asking the two sets hashed a keyword twice).
+    static let flagOrValuedOptions = flagOptions.union(valuedOptions)
+    /// redis-py keyword arguments naming the key or value (`set(name="k", value=1)`), compared bytewise.
+    static let pythonOperandLabels = ByteWords(["name", "key", "value", "time", "amount", "src", "dst", "keys", "mapping", "source",
+                                                "destination", "member"])
+    /// RediStack option spellings `labelled` looks for, as bytes made once (made at every call, they were
+    /// most of its work on Swift files).
+    private enum SwiftOptionWords {
+        static let keyDoesNotExist = [Array("keyDoesNotExist".utf8)]
+        static let keyExists = [Array("keyExists".utf8)]
+        static let keepExisting = [Array("keepExisting".utf8)]
+        static let onlyNewElements = [Array("onlyNewElements".utf8)]
+        static let onlyExistingElements = [Array("onlyExistingElements".utf8)]
+        static let changedElementsCount = [Array("changedElementsCount".utf8)]
+    }
 
     struct Parts {
         var command: String
@@ -630,18 +645,13 @@ struct OpBuilder {
         let upper = label == "asynchronous" ? "ASYNC" : CommandTable.uppercased(label)
         // RediStack's `timeout:` is BLPOP's last argument, not an option.
         if language == .swift, label == "timeout" { swiftLabels.append((label, value)); return }
-        if OpBuilder.flagOptions.contains(upper) {
-            if !values.isFalsy(value) { options.insert(upper) }
-            return
-        }
-        if OpBuilder.valuedOptions.contains(upper) {
+        if OpBuilder.flagOrValuedOptions.contains(upper) {
             if !values.isFalsy(value) { options.insert(upper) }
             return
         }
         guard language == .swift else {
             // redis-py keyword arguments naming the key or value (`set(name="k", value=1)`).
-            if language == .python, ["name", "key", "value", "time", "amount", "src", "dst", "keys", "mapping", "source", "destination",
-                                      "member"].contains(label) {
+            if language == .python, OpBuilder.pythonOperandLabels.contains(label) {
                 if label == "mapping", let entries = dictionaryEntries(value) {
                     // `hset(k, mapping={"a": 1})` or a name holding that literal: field, value, field, value…
                     for (field, entryValue) in entries { positional.append(field); positional.append(entryValue) }
@@ -656,15 +666,16 @@ struct OpBuilder {
         // RediStack: `onCondition: .keyDoesNotExist`, `expiration: .seconds(30)`.
         let text = view.compactText(value)
         // (Bytewise: Foundation's `String.contains` was most of this function's time.)
-        func has(_ word: String) -> Bool { RedisEvidence.containsAny(text, [Array(word.utf8)]) }
-        if has("keyDoesNotExist") { options.insert("NX") }
-        if has("keyExists") { options.insert("XX") }
-        if has("keepExisting") { options.insert("KEEPTTL") }
-        if label == "expiration", !has("keepExisting") { options.insert(text.hasPrefix(".milliseconds") ? "PX" : "EX") }
+        func has(_ word: [[UInt8]]) -> Bool { RedisEvidence.containsAny(text, word) }
+        typealias Words = SwiftOptionWords
+        if has(Words.keyDoesNotExist) { options.insert("NX") }
+        if has(Words.keyExists) { options.insert("XX") }
+        if has(Words.keepExisting) { options.insert("KEEPTTL") }
+        if label == "expiration", !has(Words.keepExisting) { options.insert(text.hasPrefix(".milliseconds") ? "PX" : "EX") }
         // `zadd(…, inserting: .onlyNewElements, returning: .changedElementsCount)`.
-        if label == "inserting", has("onlyNewElements") { options.insert("NX") }
-        if label == "inserting", has("onlyExistingElements") { options.insert("XX") }
-        if label == "returning", has("changedElementsCount") { options.insert("CH") }
+        if label == "inserting", has(Words.onlyNewElements) { options.insert("NX") }
+        if label == "inserting", has(Words.onlyExistingElements) { options.insert("XX") }
+        if label == "returning", has(Words.changedElementsCount) { options.insert("CH") }
         if ["onCondition", "expiration", "inserting", "returning", "valueType"].contains(label) { return }
         if label == "as", text.hasSuffix(".self") { return }  // `get(k, as: String.self)`: a result type
         if ["after", "by"].contains(label) { positional.append(value); return }

@@ -25,19 +25,27 @@ enum ParameterList {
         return parameters
     }
 
+    /// Words before a parameter's name that are not its name (`private readonly`, Swift's `inout`).
+    private static let modifiers = ByteWords(["private", "public", "protected", "readonly", "override", "inout", "borrowing",
+                                              "consuming", "__owned"])
+
     private static func one(_ view: TokenView, _ range: Range<Int>, language: Language) -> Parameter? {
         var index = range.lowerBound
-        func skipLayout() { while index < range.upperBound, [.newline, .indent, .dedent].contains(view[index].kind) { index += 1 } }
+        // (Kinds, sigils and modifiers compared in place: array literals of kinds and `String`s, and a
+        // `String` of each token, were built for every parameter.)
+        func skipLayout() {
+            while index < range.upperBound, view[index].kind == .newline || view[index].kind == .indent || view[index].kind == .dedent { index += 1 }
+        }
         skipLayout()
         // Sigils and modifiers: `*args`, `**kw`, `&block`, `...rest`, `private readonly`, `inout`, `@Decorator()`.
         while index < range.upperBound {
-            if view.kind(index) == .punct, ["*", "**", "&", "...", "@"].contains(view.text(index)) {
+            if view.isPunct(index, "*") || view.isPunct(index, "**") || view.isPunct(index, "&") || view.isPunct(index, "...")
+                || view.isPunct(index, "@") {
                 if view.isPunct(index, "@") { index += 2; if let close = view.close(of: index), close < range.upperBound, view.isPunct(index, "(") { index = close + 1 }; continue }
                 index += 1
                 continue
             }
-            if view.kind(index) == .identifier, ["private", "public", "protected", "readonly", "override", "inout", "borrowing", "consuming", "__owned"].contains(view.text(index)),
-               view.kind(index + 1) == .identifier {
+            if view.isWord(index, in: modifiers), view.kind(index + 1) == .identifier {
                 index += 1
                 continue
             }

@@ -4,14 +4,14 @@
 /// null) and throws on anything else.
 enum TableJSON {
     indirect enum Value {
-        case object([String: Value])
+        case object(Fields)
         case array([Value])
         case string(String)
         case integer(Int)
         case bool(Bool)
         case null
 
-        var object: [String: Value]? { if case .object(let o) = self { return o } else { return nil } }
+        var object: Fields? { if case .object(let o) = self { return o } else { return nil } }
         var array: [Value]? { if case .array(let a) = self { return a } else { return nil } }
         var string: String? { if case .string(let s) = self { return s } else { return nil } }
         var integer: Int? { if case .integer(let i) = self { return i } else { return nil } }
@@ -28,6 +28,18 @@ enum TableJSON {
                 out.append(value)
             }
             return out
+        }
+    }
+
+    /// An object's members in the order written. The generator's objects hold at most a dozen short keys,
+    /// so a look-up scans them: hashing every key into a dictionary (8,000 keys each run) cost more than
+    /// the scans, and freeing the dictionaries more again.
+    struct Fields {
+        var members: [(key: String, value: Value)] = []
+
+        /// The value of `key`; the last one written when a key repeats, as a dictionary would keep it.
+        subscript(key: String) -> Value? {
+            members.last { $0.key == key }?.value
         }
     }
 
@@ -59,10 +71,9 @@ enum TableJSON {
             switch bytes[index] {
             case UInt8(ascii: "{"):
                 index += 1
-                var object: [String: Value] = [:]
-                // Room for the generator's objects (≤ 12 keys but a command's): growing from empty
-                // rehashed the keys at each step (~1,200 instructions a key).
-                object.reserveCapacity(8)
+                var object = Fields()
+                // Room for most of the generator's objects (≤ 12 keys): fewer regrowths.
+                object.members.reserveCapacity(8)
                 skipSpace()
                 if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
                 while true {
@@ -72,7 +83,7 @@ enum TableJSON {
                     skipSpace()
                     guard bytes[index] == UInt8(ascii: ":") else { throw Malformed(offset: index) }
                     index += 1
-                    object[key] = try value(depth: depth + 1)
+                    object.members.append((key, try value(depth: depth + 1)))
                     skipSpace()
                     if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
                     guard bytes[index] == UInt8(ascii: "}") else { throw Malformed(offset: index) }

@@ -8,7 +8,7 @@ import RedisTestSupport
     /// Plain values in the shape Foundation gives, to compare the two readers.
     func plain(_ value: TableJSON.Value) -> Any {
         switch value {
-        case .object(let o): return o.mapValues(plain)
+        case .object(let o): return Dictionary(o.members.map { ($0.key, plain($0.value)) }, uniquingKeysWith: { $1 })
         case .array(let a): return a.map(plain)
         case .string(let s): return s
         case .integer(let i): return i
@@ -64,6 +64,16 @@ import RedisTestSupport
         #expect(try TableJSON.parse(#"["a", 1]"#).strings == nil, "a number among strings is not a list of strings")
         #expect(try TableJSON.parse("[1, -2]").integers == [1, -2])
         #expect(try TableJSON.parse(#"[1, "2"]"#).integers == nil)
+    }
+
+    /// Objects keep their members in a list: a look-up answers as the dictionary it replaced did.
+    @Test func objectLookUpAnswersAsADictionary() throws {
+        let object = try #require(TableJSON.parse(#"{"n": "get", "a": 2, "f": ["x"], "n": "set", "e": {}}"#).object)
+        #expect(object["n"]?.string == "set", "a repeated key keeps its last value")
+        #expect(object["a"]?.integer == 2)
+        #expect(object["f"]?.strings == ["x"])
+        #expect(object["e"]?.object?.members.isEmpty == true)
+        #expect(object["N"] == nil && object["missing"] == nil && object[""] == nil)
     }
 
     @Test func deepNestingIsRefusedNotACrash() {

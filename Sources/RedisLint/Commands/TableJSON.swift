@@ -52,15 +52,19 @@ enum TableJSON {
     static func parse(_ text: String) throws -> Value {
         var bytes = Array(text.utf8)
         bytes.append(0)  // a sentinel: every look-ahead stops on it
-        var reader = Reader(bytes: bytes)
-        let value = try reader.value(depth: 0)
-        reader.skipSpace()
-        guard reader.index == bytes.count - 1 else { throw Malformed(offset: reader.index) }
-        return value
+        // Read through a buffer pointer: no bounds check, retain or release per byte and per string. Every
+        // look-ahead stops on the sentinel, so the reader never leaves the buffer.
+        return try bytes.withUnsafeBufferPointer { buffer in
+            var reader = Reader(bytes: buffer)
+            let value = try reader.value(depth: 0)
+            reader.skipSpace()
+            guard reader.index == buffer.count - 1 else { throw Malformed(offset: reader.index) }
+            return value
+        }
     }
 
     private struct Reader {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
         mutating func skipSpace() {
@@ -137,7 +141,7 @@ enum TableJSON {
             while bytes[index] != UInt8(ascii: "\"") && bytes[index] != UInt8(ascii: "\\") && bytes[index] != 0 { index += 1 }
             if bytes[index] == UInt8(ascii: "\"") {
                 index += 1
-                return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), as: UTF8.self)
             }
             var out = Array(bytes[start..<index])
             while true {

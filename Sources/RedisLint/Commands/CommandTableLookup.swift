@@ -30,7 +30,7 @@ public enum CommandTable {
     /// subcommand is unknown at lint time resolves to the container itself.
     public static func command(for arguments: [CommandArgument]) -> CommandSpec? {
         guard let first = arguments.first?.text, let top = command(named: first) else { return nil }
-        if storage.containers.contains(top.name), arguments.count > 1 {
+        if storage.isContainer[top.name] == true, arguments.count > 1 {
             guard let sub = arguments[1].text else { return top }
             return command(named: top.name, subcommand: sub)
         }
@@ -40,9 +40,9 @@ public enum CommandTable {
     /// True when `name` has subcommands (`CONFIG`, `XGROUP`, `SCRIPT`…).
     public static func hasSubcommands(_ name: String) -> Bool {
         // A name the table holds as written (`GET`, `get`, `CONFIG`) is answered by one look-up (asked twice
-        // per op: the container set and then the names took two); other text is lowered first.
+        // per op); other text is lowered first.
         if let known = storage.isContainer[name] { return known }
-        return storage.containers.contains(lowercased(name))
+        return storage.isContainer[lowercased(name)] == true
     }
 
     /// The tracers ask about every method name they meet, mostly lower-case ASCII already (`get`, `hset`):
@@ -77,8 +77,8 @@ public enum CommandTable {
     private struct Storage: Sendable {
         let all: [CommandSpec]
         let byName: [String: CommandSpec]
-        let containers: Set<String>
-        /// Every name of `byName` and `containers`, as written: whether it is a container.
+        /// Every name of `byName` and every container name (as reported and upper-cased), as written:
+        /// whether it has subcommands.
         let isContainer: [String: Bool]
 
         /// Names as Redis reports them (`get`, `config|set`) and the same upper-cased (`GET`, `CONFIG|SET`):
@@ -88,9 +88,8 @@ public enum CommandTable {
             let upperCased = specs.map { ($0.name.uppercased(), $0) }
             byName = Dictionary(specs.map { ($0.name, $0) } + upperCased, uniquingKeysWith: { first, _ in first })
             let containerNames = specs.compactMap(\.containerName)
-            containers = Set(containerNames + containerNames.map { $0.uppercased() })
             var isContainer = byName.mapValues { _ in false }
-            for name in containers { isContainer[name] = true }
+            for name in containerNames + containerNames.map({ $0.uppercased() }) { isContainer[name] = true }
             self.isContainer = isContainer
         }
     }

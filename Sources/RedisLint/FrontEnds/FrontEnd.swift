@@ -37,19 +37,20 @@ public enum FrontEnd {
         return model
     }
 
-    /// One chain syntax per host language, built once (each holds byte tables of its word sets).
-    private static let pythonSyntax = ChainSyntax(separators: ["."], parenlessCalls: false, labels: .equals, newKeyword: false)
-    private static let rubySyntax = ChainSyntax(
+    /// One chain syntax per host language, built once (each holds byte tables of its word sets); tests
+    /// parse with the same ones.
+    static let pythonSyntax = ChainSyntax(separators: ["."], parenlessCalls: false, labels: .equals, newKeyword: false)
+    static let rubySyntax = ChainSyntax(
         separators: [".", "&.", "::"], parenlessCalls: true, labels: .colon, newKeyword: false,
         argumentStoppers: ["do", "if", "unless", "while", "until", "rescue", "and", "or", "then", "end"],
         keywords: ["if", "unless", "while", "until", "def", "end", "do", "return", "class", "module", "and", "or", "not",
                    "then", "else", "elsif", "case", "when", "begin", "rescue", "ensure", "yield", "super", "in", "for"])
-    private static let javaScriptSyntax = ChainSyntax(
+    static let javaScriptSyntax = ChainSyntax(
         separators: [".", "?."], parenlessCalls: false, labels: .none, newKeyword: true,
         keywords: ["if", "for", "while", "switch", "return", "typeof", "new", "function", "catch", "await", "async",
                    "yield", "delete", "void", "throw", "case", "in", "of", "instanceof", "import", "export", "class", "const", "let", "var"],
         braceAfterParametersIsDefinition: true)
-    private static let swiftSyntax = ChainSyntax(
+    static let swiftSyntax = ChainSyntax(
         separators: ["."], parenlessCalls: false, labels: .colon, newKeyword: false,
         keywords: ["if", "guard", "for", "while", "switch", "return", "func", "let", "var", "try", "await", "throw", "case", "in", "import"])
 

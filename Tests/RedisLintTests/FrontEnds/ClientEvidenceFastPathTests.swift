@@ -54,11 +54,11 @@ import RedisTestSupport
         #expect(matcher.contains("u\u{308}n"))  // canonically equal to "ün": found through the String set
     }
 
-    /// `hasDot` searches the contiguous bytes: it must answer as `utf8.contains` for small (inline) and
-    /// large strings, substrings made into strings, and non-ASCII text.
+    /// `hasDot` and `contains(_:byte:)` search the contiguous bytes: they must answer as `utf8.contains`
+    /// for small (inline) and large strings, substrings made into strings, and non-ASCII text.
     @Test func hasDotAnswersAsUTF8Contains() {
         var random = SeededRandom(seed: 0x2E2E)
-        let pieces = ["a", ".", "é", "Redis", "\u{212A}", "_", "new", "\r\n", "ＲｅｄｉｓQueue", "·"]
+        let pieces = ["a", ".", "é", "Redis", "\u{212A}", "_", "new", "\r\n", "ＲｅｄｉｓQueue", "·", "["]
         var texts = Self.types
         for _ in 0..<4_000 {
             var text = ""
@@ -68,6 +68,7 @@ import RedisTestSupport
         }
         for text in texts {
             #expect(ClientEvidence.hasDot(text) == text.utf8.contains(0x2E), "\(text.debugDescription)")
+            #expect(ClientEvidence.contains(text, byte: 0x5B) == text.utf8.contains(0x5B), "\(text.debugDescription)")
         }
     }
 }

@@ -74,7 +74,7 @@ import Testing
             + "pipe = r.pipeline()\npipe.set('a', 1).expire('a', 5).execute()\nnew_thing(x).new(y)\n"
         let bytes = Array(source.utf8)
         let view = TokenView(bytes: bytes, tokens: PythonLexer.lex(bytes).tokens)
-        let calls = ChainParser(view: view, syntax: TracerLookupEquivalenceTests.pythonSyntax).allCalls()
+        let calls = ChainParser(view: view, syntax: FrontEnd.pythonSyntax).allCalls()
         #expect(calls.count > 50)
         var numberOf: [String: Int32] = [:]
         var receiverNumberOf: [String: Int32] = [:]

@@ -41,12 +41,11 @@ import Testing
     static func tracer(for source: String) -> Tracer {
         let bytes = Array(source.utf8)
         let view = TokenView(bytes: bytes, tokens: PythonLexer.lex(bytes).tokens)
-        let calls = ChainParser(view: view, syntax: pythonSyntax).allCalls()
+        let calls = ChainParser(view: view, syntax: FrontEnd.pythonSyntax).allCalls()
         return Tracer(view: view, calls: calls, structure: PythonStructure(view: view).parse(), language: .python,
                       values: ValueReader(view: view) { PythonLexer.decode($0, in: bytes) })
     }
 
-    static let pythonSyntax = ChainSyntax(separators: ["."], parenlessCalls: false, labels: .equals, newKeyword: false)
 
     /// The look-up as it was: every assignment of the name, in source order, asked for its function.
     static func referenceAssignment(_ tracer: Tracer, _ text: String, at token: Int, owner: Int, isMember: Bool) -> Assignment? {
@@ -86,8 +85,8 @@ import Testing
         let bytes = Array(Self.generatedPython(seed: 7, blocks: 60).utf8)
         let view = TokenView(bytes: bytes, tokens: PythonLexer.lex(bytes).tokens)
         let parse: @Sendable (TokenView) -> FileStructure = { PythonStructure(view: $0).parse() }
-        let (serialStructure, serialCalls) = FrontEnd.structureAndCalls(view, syntax: Self.pythonSyntax, parallelFrom: Int.max, parse: parse)
-        let (parallelStructure, parallelCalls) = FrontEnd.structureAndCalls(view, syntax: Self.pythonSyntax, parallelFrom: 0, parse: parse)
+        let (serialStructure, serialCalls) = FrontEnd.structureAndCalls(view, syntax: FrontEnd.pythonSyntax, parallelFrom: Int.max, parse: parse)
+        let (parallelStructure, parallelCalls) = FrontEnd.structureAndCalls(view, syntax: FrontEnd.pythonSyntax, parallelFrom: 0, parse: parse)
         #expect(serialCalls.count > 50 && serialStructure.scopes.count > 20)
         #expect(String(describing: parallelCalls) == String(describing: serialCalls))
         #expect(String(describing: parallelStructure.scopes) == String(describing: serialStructure.scopes))

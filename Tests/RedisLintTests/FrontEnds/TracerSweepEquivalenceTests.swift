@@ -47,16 +47,10 @@ import RedisTestSupport
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static let javaScriptSyntax = ChainSyntax(
-        separators: [".", "?."], parenlessCalls: false, labels: .none, newKeyword: true,
-        keywords: ["if", "for", "while", "switch", "return", "typeof", "new", "function", "catch", "await", "async",
-                   "yield", "delete", "void", "throw", "case", "in", "of", "instanceof", "import", "export", "class", "const", "let", "var"],
-        braceAfterParametersIsDefinition: true)
-
     static func javaScriptTracer(for source: String) -> Tracer {
         let bytes = Array(source.utf8)
         let view = TokenView(bytes: bytes, tokens: JavaScriptLexer.lex(bytes).tokens)
-        let calls = ChainParser(view: view, syntax: javaScriptSyntax).allCalls()
+        let calls = ChainParser(view: view, syntax: FrontEnd.javaScriptSyntax).allCalls()
         return Tracer(view: view, calls: calls, structure: JavaScriptStructure(view: view).parse(), language: .javascript,
                       values: ValueReader(view: view) { JavaScriptLexer.decode($0, in: bytes) })
     }

@@ -92,12 +92,14 @@ enum ClientEvidence {
         }
     }
 
-    /// Does `text` hold a `.`? Asked of every call's method: `utf8.contains` steps through the view's
-    /// generic index one byte at a time; the contiguous bytes (a small string's are copied to the stack)
-    /// are searched as a buffer.
-    @inline(__always) static func hasDot(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { $0.contains(0x2E) } ?? text.utf8.contains(0x2E)
+    /// Does `text` hold `byte`? Asked of every call's method (a `.`) and receiver (a `[`): `utf8.contains`
+    /// steps through the view's generic index one byte at a time; the contiguous bytes (a small string's
+    /// are copied to the stack) are searched as a buffer.
+    @inline(__always) static func contains(_ text: String, byte: UInt8) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? text.utf8.contains(byte)
     }
+
+    @inline(__always) static func hasDot(_ text: String) -> Bool { contains(text, byte: 0x2E) }
 
     static func isConstructor(_ call: CallSite, language: Language, imports: Set<String>) -> Bool {
         // The table is passed, not returned: returning it copied (retained and released) its sets per call.

@@ -60,9 +60,8 @@ extension Tracer {
     func binding(of text: String, at token: Int, scope: Int, depth: Int, receiver: Int32? = nil) -> Binding? {
         guard depth < Tracer.maximumChainDepth else { return nil }
         // `response["redis"]`, `info[:redis]`: an element of a collection, not a client by name.
-        // (A byte test: Foundation's `String.contains` went through NSString for every receiver; and
-        // over the contiguous bytes: `utf8.contains` stepped the view's generic index.)
-        if text.utf8.withContiguousStorageIfAvailable({ $0.contains(0x5B) }) ?? text.utf8.contains(0x5B) { return nil }
+        // (A byte test: Foundation's `String.contains` went through NSString for every receiver.)
+        if ClientEvidence.contains(text, byte: 0x5B) { return nil }
         // A declared member type decides (`private cache: Map<…>` is not a client).
         if Tracer.hasASCIIPrefix(text, "this."), let type = structure.memberTypes[String(text.dropFirst(5))] {
             let facts = typeFacts(type)

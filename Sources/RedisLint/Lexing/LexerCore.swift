@@ -10,13 +10,14 @@ struct LexerCore {
     /// Flags for the next token: `.lineStart` after a line end, `.spaceBefore` after whitespace.
     var pending: TokenFlags = [.lineStart]
 
-    init(_ b: UnsafeBufferPointer<UInt8>) {
+    /// `start`: where lexing starts (the second part of a split file, `SplitLexing`, reserves for its own bytes).
+    init(_ b: UnsafeBufferPointer<UInt8>, from start: Int = 0) {
         self.b = b
         self.n = b.count
         // Typical code has one token per 3.5-6 bytes; reserving for one per 3 spares the copy (and the
         // page faults of a second buffer) when a big file outgrows a smaller guess. Pages never
         // written cost nothing.
-        tokens.reserveCapacity(b.count / 3 + 16)
+        tokens.reserveCapacity((b.count - min(max(start, 0), b.count)) / 3 + 16)
         HugePages.advise(&tokens)
     }
 
@@ -29,6 +30,10 @@ struct LexerCore {
     @inline(__always) func isIdentContinue(_ k: Int) -> Bool { cls(k) & ByteClass.identContinue != 0 }
     @inline(__always) func isDigit(_ k: Int) -> Bool { cls(k) & ByteClass.digit != 0 }
     @inline(__always) func isSpace(_ k: Int) -> Bool { cls(k) & ByteClass.space != 0 }
+
+    /// An ASCII letter at `k`: where a split file's second lexer may start (`SplitLexing`), as every
+    /// lexer scans a name there without reading the tokens before it.
+    func isLetter(_ k: Int) -> Bool { k < n && SplitLexing.isASCIILetter(b[k]) }
 
     @inline(__always) mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int, _ extra: TokenFlags = [],
                                          content: Range<Int>? = nil) {

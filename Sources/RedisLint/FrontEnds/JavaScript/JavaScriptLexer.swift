@@ -11,10 +11,18 @@ public enum JavaScriptLexer: HostLexer {
 
     /// `jsx: false` for .ts/.mts/.cts, where `<T>expr` is a type assertion, not an element.
     public static func lex(_ bytes: [UInt8], jsx: Bool) -> LexedFile {
-        bytes.withUnsafeBufferPointer { buffer in
-            var scanner = JavaScriptScanner(buffer, jsx: jsx)
-            scanner.run()
-            return scanner.core.file
+        SplitLexing.lex(bytes, words: splitWords, part: part(jsx: jsx))
+    }
+
+    /// Top-level statements a split point prefers (`SplitLexing.splitPoint`).
+    static let splitWords: [StaticString] = ["function", "export", "class", "const", "async", "module", "import", "let", "var"]
+
+    /// One part of a file (`SplitLexing`).
+    static func part(jsx: Bool) -> SplitLexing.PartLexer {
+        { buffer, start, stop in
+            var scanner = JavaScriptScanner(buffer, jsx: jsx, from: start)
+            let stopped = scanner.run(from: start, stoppingAt: stop)
+            return (scanner.core.file, stopped)
         }
     }
 
@@ -57,20 +65,29 @@ struct JavaScriptScanner {
     /// hostile 5 MB line cannot make lexing quadratic.
     private var regexFailures = 0
 
-    init(_ b: UnsafeBufferPointer<UInt8>, jsx: Bool) {
-        core = LexerCore(b)
+    init(_ b: UnsafeBufferPointer<UInt8>, jsx: Bool, from start: Int = 0) {
+        core = LexerCore(b, from: start)
         self.jsx = jsx
     }
 
     private var n: Int { core.n }
     private var b: UnsafeBufferPointer<UInt8> { core.b }
 
-    mutating func run() {
-        if n >= 2, b[0] == ASCII.hash, b[1] == ASCII.bang {
+    /// Lexes from `start`, in the fresh state, to the end of the file; or stops at `stop` when it gets
+    /// there in a state a fresh lexer starting there has too (then true: see `SplitLexing`).
+    @discardableResult
+    mutating func run(from start: Int = 0, stoppingAt stop: Int = Int.max) -> Bool {
+        i = start
+        var stop = stop
+        if start == 0, n >= 2, b[0] == ASCII.hash, b[1] == ASCII.bang {
             i = core.lineEnd(from: 0)
             core.comments.append(0..<i)
         }
         while i < n {
+            if i >= stop {
+                if i == stop && isFreshAtLineStart { return true }
+                stop = Int.max
+            }
             if stack.isEmpty { scanCode(); continue }
             switch stack[stack.count - 1].kind {
             case .template: scanTemplateText()
@@ -95,6 +112,13 @@ struct JavaScriptScanner {
                 break
             }
         }
+        return false
+    }
+
+    /// At a line start outside templates, JSX and holes, with a name first (no regex-or-division or
+    /// JSX question, which read the tokens before): from here on, a fresh lexer does what this one does.
+    private var isFreshAtLineStart: Bool {
+        stack.isEmpty && regexFailures == 0 && core.pending == [.lineStart] && core.isLetter(i)
     }
 
     private mutating func push(_ frame: JSFrame) {

@@ -9,11 +9,17 @@
 /// stringMiddle `:{` with empty content before `w`.
 public enum PythonLexer: HostLexer {
     public static func lex(_ bytes: [UInt8]) -> LexedFile {
-        bytes.withUnsafeBufferPointer { buffer in
-            var scanner = PythonScanner(buffer)
-            scanner.run()
-            return scanner.core.file
-        }
+        SplitLexing.lex(bytes, words: splitWords, part: part)
+    }
+
+    /// Top-level statements a split point prefers (`SplitLexing.splitPoint`).
+    static let splitWords: [StaticString] = ["def", "class", "async", "import", "from"]
+
+    /// One part of a file (`SplitLexing`).
+    static let part: SplitLexing.PartLexer = { buffer, start, stop in
+        var scanner = PythonScanner(buffer, from: start)
+        let stopped = scanner.run(from: start, stoppingAt: stop)
+        return (scanner.core.file, stopped)
     }
 
     public static func decode(_ token: Token, in bytes: [UInt8]) -> DecodedString {
@@ -92,13 +98,30 @@ struct PythonScanner {
     private var indents: [Int] = [0]
     private var atLineStart = true
 
-    init(_ b: UnsafeBufferPointer<UInt8>) { core = LexerCore(b) }
+    init(_ b: UnsafeBufferPointer<UInt8>, from start: Int = 0) { core = LexerCore(b, from: start) }
 
     private var n: Int { core.n }
     private var b: UnsafeBufferPointer<UInt8> { core.b }
 
-    mutating func run() {
+    /// Lexes from `start`, in the fresh state, to the end of the file; or stops at `stop` when it gets
+    /// there in a state a fresh lexer starting there has too (then true: see `SplitLexing`).
+    @discardableResult
+    mutating func run(from start: Int = 0, stoppingAt stop: Int = Int.max) -> Bool {
+        i = start
+        var stop = stop
         while i < n {
+            if i >= stop {
+                if i == stop && isFreshAtLineStart {
+                    // A line at column 0 closes every indentation level, as `handleIndentation` would
+                    // here; the fresh lexer has none open.
+                    while indents.count > 1 {
+                        indents.removeLast()
+                        core.tokens.append(Token(kind: .dedent, start: i, end: i))
+                    }
+                    return true
+                }
+                stop = Int.max
+            }
             if stack.isEmpty {
                 if atLineStart && depth == 0 { handleIndentation() } else { scanCode() }
                 continue
@@ -125,6 +148,13 @@ struct PythonScanner {
             indents.removeLast()
             core.tokens.append(Token(kind: .dedent, start: n, end: n))
         }
+        return false
+    }
+
+    /// At a line start outside brackets, f-strings and continuations, with a name at column 0: from
+    /// here on, a fresh lexer does what this one does, once this one has closed its indentation levels.
+    private var isFreshAtLineStart: Bool {
+        atLineStart && depth == 0 && stack.isEmpty && core.pending == [.lineStart] && core.isLetter(i)
     }
 
     // MARK: - Lines and indentation

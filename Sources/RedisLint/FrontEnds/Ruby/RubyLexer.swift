@@ -8,11 +8,17 @@
 /// the lexer reaches the end of the opener's line.
 public enum RubyLexer: HostLexer {
     public static func lex(_ bytes: [UInt8]) -> LexedFile {
-        bytes.withUnsafeBufferPointer { buffer in
-            var scanner = RubyScanner(buffer)
-            scanner.run()
-            return scanner.core.file
-        }
+        SplitLexing.lex(bytes, words: splitWords, part: part)
+    }
+
+    /// Top-level statements a split point prefers (`SplitLexing.splitPoint`).
+    static let splitWords: [StaticString] = ["def", "class", "module", "require", "end"]
+
+    /// One part of a file (`SplitLexing`).
+    static let part: SplitLexing.PartLexer = { buffer, start, stop in
+        var scanner = RubyScanner(buffer, from: start)
+        let stopped = scanner.run(from: start, stoppingAt: stop)
+        return (scanner.core.file, stopped)
     }
 
     public static func decode(_ token: Token, in bytes: [UInt8]) -> DecodedString {
@@ -89,14 +95,23 @@ struct RubyScanner {
     private var lineEndCacheFrom = -1
     private var lineEndCache = -1
 
-    init(_ b: UnsafeBufferPointer<UInt8>) { core = LexerCore(b) }
+    init(_ b: UnsafeBufferPointer<UInt8>, from start: Int = 0) { core = LexerCore(b, from: start) }
 
     private var n: Int { core.n }
     private var b: UnsafeBufferPointer<UInt8> { core.b }
 
-    mutating func run() {
+    /// Lexes from `start`, in the fresh state, to the end of the file; or stops at `stop` when it gets
+    /// there in a state a fresh lexer starting there has too (then true: see `SplitLexing`).
+    @discardableResult
+    mutating func run(from start: Int = 0, stoppingAt stop: Int = Int.max) -> Bool {
+        i = start
+        var stop = stop
         atLineStartChecks()
         while i < n {
+            if i >= stop {
+                if i == stop && isFreshAtLineStart { return true }
+                stop = Int.max
+            }
             if !stack.isEmpty && !stack[stack.count - 1].isCode {
                 scanLiteralFrame()
             } else {
@@ -115,6 +130,15 @@ struct RubyScanner {
             }
             holeOpen = top.isCode
         }
+        return false
+    }
+
+    /// At a line start outside literals and holes, with no heredoc body pending or run to the end of the
+    /// file, and a name first (`=begin`, `__END__` and every question read from the tokens before,
+    /// regex or division, heredoc or shift, need another byte there): from here on, a fresh lexer does
+    /// what this one does.
+    private var isFreshAtLineStart: Bool {
+        stack.isEmpty && pendingLineEnd == -1 && !heredocHitEOF && core.pending == [.lineStart] && core.isLetter(i)
     }
 
     // MARK: - Code

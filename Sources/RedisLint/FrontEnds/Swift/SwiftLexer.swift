@@ -4,11 +4,17 @@
 /// `#/…/#` regexes, backtick identifiers, and `#if`/`#selector` as punct `#` plus identifier.
 public enum SwiftLexer: HostLexer {
     public static func lex(_ bytes: [UInt8]) -> LexedFile {
-        bytes.withUnsafeBufferPointer { buffer in
-            var scanner = SwiftScanner(buffer)
-            scanner.run()
-            return scanner.core.file
-        }
+        SplitLexing.lex(bytes, words: splitWords, part: part)
+    }
+
+    /// Top-level declarations a split point prefers (`SplitLexing.splitPoint`).
+    static let splitWords: [StaticString] = ["func", "extension", "struct", "class", "enum", "final", "public", "private", "import", "let", "var"]
+
+    /// One part of a file (`SplitLexing`).
+    static let part: SplitLexing.PartLexer = { buffer, start, stop in
+        var scanner = SwiftScanner(buffer, from: start)
+        let stopped = scanner.run(from: start, stoppingAt: stop)
+        return (scanner.core.file, stopped)
     }
 
     public static func decode(_ token: Token, in bytes: [UInt8]) -> DecodedString {
@@ -83,13 +89,22 @@ struct SwiftScanner {
     /// Failed bare-regex scans since the last line end (see the JavaScript lexer): bounded retries.
     private var regexFailures = 0
 
-    init(_ b: UnsafeBufferPointer<UInt8>) { core = LexerCore(b) }
+    init(_ b: UnsafeBufferPointer<UInt8>, from start: Int = 0) { core = LexerCore(b, from: start) }
 
     private var n: Int { core.n }
     private var b: UnsafeBufferPointer<UInt8> { core.b }
 
-    mutating func run() {
+    /// Lexes from `start`, in the fresh state, to the end of the file; or stops at `stop` when it gets
+    /// there in a state a fresh lexer starting there has too (then true: see `SplitLexing`).
+    @discardableResult
+    mutating func run(from start: Int = 0, stoppingAt stop: Int = Int.max) -> Bool {
+        i = start
+        var stop = stop
         while i < n {
+            if i >= stop {
+                if i == stop && isFreshAtLineStart { return true }
+                stop = Int.max
+            }
             if !stack.isEmpty && !stack[stack.count - 1].isCode { scanStringText() } else { scanCode() }
         }
         var holeOpen = false
@@ -102,6 +117,13 @@ struct SwiftScanner {
             holeOpen = false
             emitEnd(top, end: n, contentEnd: n, extra: .unterminated)
         }
+        return false
+    }
+
+    /// At a line start outside strings and interpolations, with a name first (no bare-regex question,
+    /// which reads the tokens before): from here on, a fresh lexer does what this one does.
+    private var isFreshAtLineStart: Bool {
+        stack.isEmpty && regexFailures == 0 && core.pending == [.lineStart] && core.isLetter(i)
     }
 
     private mutating func push(_ frame: SwiftFrame) {

@@ -105,9 +105,19 @@ struct ChainParser {
             index += 1
         }
         // Sort by end, then re-point the receiver links to the new positions.
-        let order = calls.indices.sorted { (calls[$0].lastToken, calls[$0].firstToken, $0) < (calls[$1].lastToken, calls[$1].firstToken, $1) }
+        // Small keys are sorted, not indices compared through the calls: each comparison read two calls'
+        // fields from the big array. Token indices fit in 32 bits (token offsets are 32-bit), so
+        // (last, first) packs into one UInt64; the index breaks ties, so the order is the same total order.
+        var keys: [(UInt64, Int)] = []
+        keys.reserveCapacity(calls.count)
+        for index in calls.indices {
+            assert(calls[index].firstToken >= 0 && calls[index].lastToken >= 0)
+            keys.append((UInt64(UInt32(truncatingIfNeeded: calls[index].lastToken)) << 32
+                         | UInt64(UInt32(truncatingIfNeeded: calls[index].firstToken)), index))
+        }
+        keys.sort { $0 < $1 }
         var newIndex = [Int](repeating: 0, count: calls.count)
-        for (position, old) in order.enumerated() { newIndex[old] = position }
+        for (position, key) in keys.enumerated() { newIndex[key.1] = position }
         for index in calls.indices where calls[index].receiverCall != nil {
             calls[index].receiverCall = newIndex[calls[index].receiverCall!]
         }

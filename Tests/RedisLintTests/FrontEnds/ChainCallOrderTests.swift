@@ -1,0 +1,30 @@
+import Testing
+@testable import RedisLint
+
+/// `ChainParser.allCalls` hands the calls over ordered by their last token, then their first, and
+/// re-points every receiver link to the receiver call's new position.
+@Suite struct ChainCallOrderTests {
+    @Test(arguments: [7, 8, 9])
+    func callsAreOrderedByEndAndReceiversFollowThem(seed: Int) {
+        let source = TracerLookupEquivalenceTests.generatedPython(seed: UInt64(seed), blocks: 60)
+            + "r.pipeline().set('a', 1).expire('a', 5).execute()\nf(g(h(x).y()).z(), w.v(u()))\n"
+        let bytes = Array(source.utf8)
+        let view = TokenView(bytes: bytes, tokens: PythonLexer.lex(bytes).tokens)
+        let calls = ChainParser(view: view, syntax: FrontEnd.pythonSyntax).allCalls()
+        #expect(calls.count > 50)
+        var linked = 0
+        for index in calls.indices {
+            if index > 0 {
+                let ordered = (calls[index - 1].lastToken, calls[index - 1].firstToken) <= (calls[index].lastToken, calls[index].firstToken)
+                #expect(ordered, "call \(index)")
+            }
+            guard let receiver = calls[index].receiverCall else { continue }
+            linked += 1
+            // A chain's receiver call starts where the chain starts and ends before the call does.
+            let inside = receiver < index && calls[receiver].firstToken == calls[index].firstToken
+                && calls[receiver].lastToken < calls[index].lastToken
+            #expect(inside, "call \(index) receiver \(receiver)")
+        }
+        #expect(linked > 3)
+    }
+}

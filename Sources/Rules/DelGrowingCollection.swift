@@ -161,7 +161,7 @@ public struct DelGrowingCollection: Rule {
                       !RaceFacts.lockNamed(key) else { continue }
                 let kind = Self.fills[growth.op.command] ?? "collection"
                 let sameFile = growth.path == context.file.source.path
-                let whereFilled = sameFile ? "line \(context.positions(growth.op.nameSpan).start.line)" : growth.path
+                let whereFilled = sameFile ? "line \(context.line(of: growth.op.nameSpan.lowerBound))" : growth.path
                 findings.append(context.finding(
                     description, span: op.nameSpan,
                     message: "`DEL \(key.display)` frees the \(kind) that `\(growth.op.command) \(key.display)` (\(whereFilled)) grows (\(growth.why)) on Redis's command thread: a big \(kind) blocks every client while it is freed",

@@ -371,7 +371,7 @@ enum RaceFacts {
     }
 
     static func line(_ context: RuleContext, _ op: RedisOp) -> Int {
-        context.positions(op.nameSpan).start.line
+        context.line(of: op.nameSpan.lowerBound)
     }
 
     /// `SET lock:${name}` style label used in messages.

@@ -252,15 +252,16 @@ public struct DelGrowingCollection: Rule {
 
     /// The growing-collection word of the key's literal text, or of the variable or call that is the whole key.
     static func growingWord(_ key: KeyExpr) -> String? {
-        var words: [String] = []
         for part in key.parts {
             switch part {
-            case .literal(let bytes): words += RaceFacts.words(String(decoding: bytes, as: UTF8.self))
-            case .hole(let text): if key.parts.count == 1 { words += RaceFacts.words(text) }
+            case .literal(let bytes): if let word = growingWordList.firstWord(of: bytes) { return word }
+            case .hole(let text): if key.parts.count == 1, let word = growingWordList.firstWord(of: text) { return word }
             }
         }
-        return words.first { growingWords.contains($0) }
+        return nil
     }
+
+    private static let growingWordList = WordList(growingWords)
 
     /// `del` → `unlink`, `delete` → `unlink` (redis-py), `DEL` → `UNLINK` (node-redis), where the client has
     /// the method; RediStack has none.

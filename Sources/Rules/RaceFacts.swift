@@ -133,18 +133,20 @@ enum RaceFacts {
         return false
     }
 
+    /// A word of the key's literal text says it limits something. (Each literal is read on its own: no word
+    /// runs across a hole.)
     static func limiterLike(_ key: KeyExpr) -> Bool {
-        var text = ""
-        for part in key.parts {
-            if case .literal(let bytes) = part { text += String(decoding: bytes, as: UTF8.self) + ":" }
+        key.parts.contains { part in
+            if case .literal(let bytes) = part { return limiterWords.containsWord(of: bytes) }
+            return false
         }
-        return limiterLike(text)
     }
 
     static func limiterLike(_ text: String) -> Bool {
-        let words = Self.words(text)
-        return words.contains { ["rate", "ratelimit", "limit", "limiter", "throttle", "throttled", "attempts", "attempt", "quota", "hits", "limited", "allow", "allowed"].contains($0) }
+        limiterWords.containsWord(of: text)
     }
+
+    static let limiterWords = WordList(["rate", "ratelimit", "limit", "limiter", "throttle", "throttled", "attempts", "attempt", "quota", "hits", "limited", "allow", "allowed"])
 
     // MARK: locks
 
@@ -160,17 +162,15 @@ enum RaceFacts {
 
     /// The key's literal text or variable names say it is a lock (`lock:#{name}`, `lock_key`, `mutex`).
     static func lockNamed(_ key: KeyExpr) -> Bool {
-        var words: [String] = []
-        for part in key.parts {
+        key.parts.contains { part in
             switch part {
-            case .literal(let bytes): words += Self.words(String(decoding: bytes, as: UTF8.self))
-            case .hole(let text): words += Self.words(text)
+            case .literal(let bytes): return lockWords.containsWord(of: bytes)
+            case .hole(let text): return lockWords.containsWord(of: text)
             }
         }
-        return words.contains { lockWords.contains($0) }
     }
 
-    static let lockWords: Set<String> = ["lock", "locks", "locked", "locking", "mutex", "semaphore", "leader", "leadership", "lease", "election"]
+    static let lockWords = WordList(["lock", "locks", "locked", "locking", "mutex", "semaphore", "leader", "leadership", "lease", "election"])
 
     /// Same key shape: equal literal parts, holes anywhere. Used to match a lock acquired in one
     /// function with its release in another (`"lock:#{name}"` and `"lock:#{job}"`). Needs some literal

@@ -92,7 +92,9 @@ enum RaceFacts {
     /// (no NX, not guarded by the counter's value) on a key that is not already a time bucket.
     static func isWindowReset(_ trace: Trace, counterIndex: Int, expireIndex: Int) -> Bool {
         // Commands first, in place: most pairs asked about are not counter + EXPIRE, and binding an op copies it.
-        guard counters.contains(trace.ops[counterIndex].command), relativeExpires.contains(trace.ops[expireIndex].command) else { return false }
+        // By command number: the numbers are kept with each op's shape, and hashing the names cost more.
+        guard counterIDs.contains(trace.ops[counterIndex].commandID, trace.ops[counterIndex].command),
+              relativeExpireIDs.contains(trace.ops[expireIndex].commandID, trace.ops[expireIndex].command) else { return false }
         let counter = trace.ops[counterIndex], expire = trace.ops[expireIndex]
         guard !expire.options.contains("NX"), !expire.options.contains("XX") else { return false }
         guard !guards(trace, readIndex: counterIndex, write: expire), expire.conditions.isEmpty || !guardedByTTLRead(trace, expire) else { return false }

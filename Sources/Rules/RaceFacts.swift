@@ -379,6 +379,6 @@ enum RaceFacts {
     /// `SET lock:${name}` style label used in messages.
     static func label(_ op: RedisOp) -> String {
         let key = op.keys.first?.display ?? ""
-        return key.isEmpty ? op.command : op.command + " " + key
+        return key.isEmpty ? op.command : "\(op.command) \(key)"
     }
 }

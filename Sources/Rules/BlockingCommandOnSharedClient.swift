@@ -170,7 +170,7 @@ public struct BlockingCommandOnSharedClient: Rule {
         for op in blockingOps {
             let receiver = Self.normalised(op.receiver)
             guard let other = ordinary[receiver] else { continue }
-            let line = context.positions(other).start.line
+            let line = context.line(of: other.lowerBound)
             let what = Self.subscriptions.contains(op.command) ? "puts the connection in subscriber mode" : "holds the connection while it waits"
             findings.append(context.finding(
                 description, span: op.nameSpan,

@@ -211,13 +211,15 @@ enum CacheAsideFlow {
 
     /// The key's literal words or its variable's name say the value is meant to stay.
     static func permanent(_ key: KeyExpr) -> Bool {
-        var words: [String] = []
-        for part in key.parts {
+        key.parts.contains { part in
             switch part {
-            case .literal(let bytes): words += RaceFacts.words(String(decoding: bytes, as: UTF8.self))
-            case .hole(let text): if key.parts.count == 1 { words += RaceFacts.words(text).filter { $0 != "key" } }
+            case .literal(let bytes): return permanentWordList.containsWord(of: bytes)
+            // A variable named `key` says nothing about the value.
+            case .hole(let text): return key.parts.count == 1 && permanentHoleWords.containsWord(of: text)
             }
         }
-        return words.contains { permanentWords.contains($0) }
     }
+
+    private static let permanentWordList = WordList(permanentWords)
+    private static let permanentHoleWords = WordList(permanentWords.subtracting(["key"]))
 }

@@ -124,7 +124,7 @@ public struct ConnectionPerCall: Rule {
                         && !op.receiver.contains(".") && !op.receiver.hasPrefix("@") && !op.receiver.hasPrefix("$")
                         && !(op.receiver.first?.isUppercase ?? false)
                 }) else { continue }
-                let line = context.positions(use.nameSpan).start.line
+                let line = context.line(of: use.nameSpan.lowerBound)
                 findings.append(context.finding(
                     description, span: construction.span,
                     message: "`\(trace.name)` opens a new Redis connection on every call and uses it (`\(use.command)` on line \(line))",

@@ -161,7 +161,7 @@ public struct DelGrowingCollection: Rule {
                       !RaceFacts.lockNamed(key) else { continue }
                 let kind = Self.fills[growth.op.command] ?? "collection"
                 let sameFile = growth.path == context.file.source.path
-                let whereFilled = sameFile ? "line \(context.positions(growth.op.nameSpan).start.line)" : growth.path
+                let whereFilled = sameFile ? "line \(context.line(of: growth.op.nameSpan.lowerBound))" : growth.path
                 findings.append(context.finding(
                     description, span: op.nameSpan,
                     message: "`DEL \(key.display)` frees the \(kind) that `\(growth.op.command) \(key.display)` (\(whereFilled)) grows (\(growth.why)) on Redis's command thread: a big \(kind) blocks every client while it is freed",
@@ -252,15 +252,16 @@ public struct DelGrowingCollection: Rule {
 
     /// The growing-collection word of the key's literal text, or of the variable or call that is the whole key.
     static func growingWord(_ key: KeyExpr) -> String? {
-        var words: [String] = []
         for part in key.parts {
             switch part {
-            case .literal(let bytes): words += RaceFacts.words(String(decoding: bytes, as: UTF8.self))
-            case .hole(let text): if key.parts.count == 1 { words += RaceFacts.words(text) }
+            case .literal(let bytes): if let word = growingWordList.firstWord(of: bytes) { return word }
+            case .hole(let text): if key.parts.count == 1, let word = growingWordList.firstWord(of: text) { return word }
             }
         }
-        return words.first { growingWords.contains($0) }
+        return nil
     }
+
+    private static let growingWordList = WordList(growingWords)
 
     /// `del` → `unlink`, `delete` → `unlink` (redis-py), `DEL` → `UNLINK` (node-redis), where the client has
     /// the method; RediStack has none.

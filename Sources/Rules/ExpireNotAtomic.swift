@@ -146,13 +146,17 @@ public struct ExpireNotAtomic: Rule {
                 if create.context == .pipeline && expire.context == .pipeline { continue } // RL204
                 if RaceFacts.isWindowReset(trace, counterIndex: createIndex, expireIndex: expireIndex) { continue } // RL203
                 let conditional = RaceFacts.guards(trace, readIndex: createIndex, write: expire)
-                let message = "`\(RaceFacts.label(expire))` (line \(RaceFacts.line(context, expire))) is sent separately from " +
-                    "`\(RaceFacts.label(create))` (line \(RaceFacts.line(context, create)))" +
-                    (conditional ? " and only when its reply says the key is new" : "") +
-                    ": if the process dies in between, `\(key.display)` never expires"
+                let createLabel = RaceFacts.label(create)
+                // One interpolation: pieces joined with `+` copied the message so far at each step.
+                let message = """
+                    `\(RaceFacts.label(expire))` (line \(RaceFacts.line(context, expire))) is sent separately from \
+                    `\(createLabel)` (line \(RaceFacts.line(context, create)))\
+                    \(conditional ? " and only when its reply says the key is new" : ""): \
+                    if the process dies in between, `\(key.display)` never expires
+                    """
                 findings.append(context.finding(
                     description, span: expire.nameSpan, message: message, hint: hint(create, conditional: conditional, context),
-                    related: [context.related(create.nameSpan, "`\(RaceFacts.label(create))` creates the key without a TTL")],
+                    related: [context.related(create.nameSpan, "`\(createLabel)` creates the key without a TTL")],
                     key: key))
             }
         }

@@ -283,7 +283,7 @@ public struct NoTTL: Rule {
         for flow in flows where !reported.contains(flow.write.nameSpan) && !Self.expired(flow.key, in: flow.trace, expiring, unknownExpire: &unknownExpire)
             && !(written?.writtenElsewhere(flow) ?? false) {
             reported.insert(flow.write.nameSpan)
-            let readLine = context.positions(flow.read.nameSpan).start.line
+            let readLine = context.line(of: flow.read.nameSpan.lowerBound)
             findings.append(context.finding(
                 description, span: flow.write.nameSpan,
                 message: "`\(flow.write.command) \(flow.key.display)` writes back what `\(flow.read.command) \(flow.key.display)` (line \(readLine)) " +

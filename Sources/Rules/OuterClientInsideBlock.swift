@@ -188,7 +188,7 @@ public struct OuterClientInsideBlock: Rule {
                               Self.isObjectName(op.receiver), op.loopDepth == first.loopDepth, op.conditions == first.conditions,
                               op.assignedTo == nil, CommandTable.command(named: op.command)?.isWrite == true else { continue }
                         let kind = first.context == .transaction ? "transaction" : "pipeline"
-                        let firstLine = context.positions(first.nameSpan).start.line, nextLine = context.positions(next.nameSpan).start.line
+                        let firstLine = context.line(of: first.nameSpan.lowerBound), nextLine = context.line(of: next.nameSpan.lowerBound)
                         findings.append(context.finding(
                             description, span: op.nameSpan,
                             message: "`\(RaceFacts.label(op))` is sent on `\(op.receiver)` while \(kind) `\(pipeline)` is being filled (`\(first.command)` line \(firstLine), `\(next.command)` line \(nextLine)): it runs at once, outside the \(kind)",

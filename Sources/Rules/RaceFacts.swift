@@ -92,7 +92,9 @@ enum RaceFacts {
     /// (no NX, not guarded by the counter's value) on a key that is not already a time bucket.
     static func isWindowReset(_ trace: Trace, counterIndex: Int, expireIndex: Int) -> Bool {
         // Commands first, in place: most pairs asked about are not counter + EXPIRE, and binding an op copies it.
-        guard counters.contains(trace.ops[counterIndex].command), relativeExpires.contains(trace.ops[expireIndex].command) else { return false }
+        // By command number: the numbers are kept with each op's shape, and hashing the names cost more.
+        guard counterIDs.contains(trace.ops[counterIndex].commandID, trace.ops[counterIndex].command),
+              relativeExpireIDs.contains(trace.ops[expireIndex].commandID, trace.ops[expireIndex].command) else { return false }
         let counter = trace.ops[counterIndex], expire = trace.ops[expireIndex]
         guard !expire.options.contains("NX"), !expire.options.contains("XX") else { return false }
         guard !guards(trace, readIndex: counterIndex, write: expire), expire.conditions.isEmpty || !guardedByTTLRead(trace, expire) else { return false }
@@ -133,18 +135,20 @@ enum RaceFacts {
         return false
     }
 
+    /// A word of the key's literal text says it limits something. (Each literal is read on its own: no word
+    /// runs across a hole.)
     static func limiterLike(_ key: KeyExpr) -> Bool {
-        var text = ""
-        for part in key.parts {
-            if case .literal(let bytes) = part { text += String(decoding: bytes, as: UTF8.self) + ":" }
+        key.parts.contains { part in
+            if case .literal(let bytes) = part { return limiterWords.containsWord(of: bytes) }
+            return false
         }
-        return limiterLike(text)
     }
 
     static func limiterLike(_ text: String) -> Bool {
-        let words = Self.words(text)
-        return words.contains { ["rate", "ratelimit", "limit", "limiter", "throttle", "throttled", "attempts", "attempt", "quota", "hits", "limited", "allow", "allowed"].contains($0) }
+        limiterWords.containsWord(of: text)
     }
+
+    static let limiterWords = WordList(["rate", "ratelimit", "limit", "limiter", "throttle", "throttled", "attempts", "attempt", "quota", "hits", "limited", "allow", "allowed"])
 
     // MARK: locks
 
@@ -160,17 +164,15 @@ enum RaceFacts {
 
     /// The key's literal text or variable names say it is a lock (`lock:#{name}`, `lock_key`, `mutex`).
     static func lockNamed(_ key: KeyExpr) -> Bool {
-        var words: [String] = []
-        for part in key.parts {
+        key.parts.contains { part in
             switch part {
-            case .literal(let bytes): words += Self.words(String(decoding: bytes, as: UTF8.self))
-            case .hole(let text): words += Self.words(text)
+            case .literal(let bytes): return lockWords.containsWord(of: bytes)
+            case .hole(let text): return lockWords.containsWord(of: text)
             }
         }
-        return words.contains { lockWords.contains($0) }
     }
 
-    static let lockWords: Set<String> = ["lock", "locks", "locked", "locking", "mutex", "semaphore", "leader", "leadership", "lease", "election"]
+    static let lockWords = WordList(["lock", "locks", "locked", "locking", "mutex", "semaphore", "leader", "leadership", "lease", "election"])
 
     /// Same key shape: equal literal parts, holes anywhere. Used to match a lock acquired in one
     /// function with its release in another (`"lock:#{name}"` and `"lock:#{job}"`). Needs some literal
@@ -371,12 +373,12 @@ enum RaceFacts {
     }
 
     static func line(_ context: RuleContext, _ op: RedisOp) -> Int {
-        context.positions(op.nameSpan).start.line
+        context.line(of: op.nameSpan.lowerBound)
     }
 
     /// `SET lock:${name}` style label used in messages.
     static func label(_ op: RedisOp) -> String {
         let key = op.keys.first?.display ?? ""
-        return key.isEmpty ? op.command : op.command + " " + key
+        return key.isEmpty ? op.command : "\(op.command) \(key)"
     }
 }

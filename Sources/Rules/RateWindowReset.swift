@@ -122,15 +122,19 @@ public struct RateWindowReset: Rule {
                       RaceFacts.isWindowReset(trace, counterIndex: counterIndex, expireIndex: expireIndex) else { continue }
                 let counter = trace.ops[counterIndex]
                 if RaceFacts.sameHelperCall(counter, expire) { continue }
-                let message = "`\(RaceFacts.label(expire))` (line \(RaceFacts.line(context, expire))) runs after every " +
-                    "`\(RaceFacts.label(counter))` (line \(RaceFacts.line(context, counter))) and restarts the window: " +
-                    "a caller who keeps hitting `\(key.display)` is never reset"
+                let counterLabel = RaceFacts.label(counter)
+                // One interpolation: pieces joined with `+` copied the message so far at each step.
+                let message = """
+                    `\(RaceFacts.label(expire))` (line \(RaceFacts.line(context, expire))) runs after every \
+                    `\(counterLabel)` (line \(RaceFacts.line(context, counter))) and restarts the window: \
+                    a caller who keeps hitting `\(key.display)` is never reset
+                    """
                 let hint = modern
                     ? "`\(expire.command) key ttl NX` sets the TTL only when the window starts"
                     : "set the TTL only when \(counter.command) returns 1, in a Lua script (EXPIRE … NX needs Redis 7.0; the minimum version is \(context.settings.minimumRedisVersion))"
                 findings.append(context.finding(
                     description, span: expire.nameSpan, message: message, hint: hint,
-                    related: [context.related(counter.nameSpan, "`\(RaceFacts.label(counter))` counts the hit")],
+                    related: [context.related(counter.nameSpan, "`\(counterLabel)` counts the hit")],
                     fix: modern ? nxFix(expire, context) : nil, key: key))
             }
         }

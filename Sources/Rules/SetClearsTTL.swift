@@ -123,7 +123,7 @@ public struct SetClearsTTL: Rule {
                       let shape = TTLFacts.shape(key), let ttlSpan = ttlPlaces[shape] else { continue }
                 // `SET` then `EXPIRE` of the same key in the same function re-arms the TTL.
                 if Self.rearmed(ttlOps[position], after: index, shape: shape) { continue }
-                let line = context.positions(ttlSpan).start.line
+                let line = context.line(of: ttlSpan.lowerBound)
                 findings.append(context.finding(
                     description, span: op.nameSpan,
                     message: "`SET \(key.display)` without a TTL option removes the TTL this key is given on line \(line); the key becomes permanent",

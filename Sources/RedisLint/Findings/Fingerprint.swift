@@ -18,7 +18,8 @@ public enum Fingerprint {
             basis += (findings[index].key ?? "").utf8
             basis.append(0x1F)
             appendWithoutWhitespace(findings[index].sourceLine, to: &basis)
-            let hashes = Hashes(first: fnv1a(basis, seed: 0xcbf29ce484222325), second: fnv1a(basis, seed: 0x84222325cbf29ce4))
+            let (first, second) = fnv1aPair(basis)
+            let hashes = Hashes(first: first, second: second)
             let occurrence = occurrences[hashes, default: 0]
             occurrences[hashes] = occurrence + 1
             findings[index].fingerprint = text(hashes.first, hashes.second, occurrence)
@@ -34,12 +35,16 @@ public enum Fingerprint {
     /// filtered bytewise: asking each scalar for its Unicode properties was most of the time spent
     /// fingerprinting.
     static func appendWithoutWhitespace(_ line: String, to bytes: inout [UInt8]) {
-        guard line.utf8.allSatisfy({ $0 < 0x80 }) else {
-            for scalar in line.unicodeScalars where !scalar.properties.isWhitespace { UTF8.encode(scalar) { bytes.append($0) } }
-            return
+        // Read through the string's UTF-8 buffer: its `utf8` view, a byte at a time, cost twice as much.
+        var line = line
+        let isASCII = line.withUTF8 { utf8 in
+            guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+            // ASCII white space (Unicode White_Space): tab, line feed, vertical tab, form feed, carriage return, space.
+            for byte in utf8 where byte != 0x20 && !(0x09...0x0D).contains(byte) { bytes.append(byte) }
+            return true
         }
-        // ASCII white space (Unicode White_Space): tab, line feed, vertical tab, form feed, carriage return, space.
-        for byte in line.utf8 where byte != 0x20 && !(0x09...0x0D).contains(byte) { bytes.append(byte) }
+        guard !isASCII else { return }
+        for scalar in line.unicodeScalars where !scalar.properties.isWhitespace { UTF8.encode(scalar) { bytes.append($0) } }
     }
 
     /// 64-bit FNV-1a (stable across runs and platforms, unlike `Hasher`).
@@ -50,6 +55,19 @@ public enum Fingerprint {
             hash = hash &* 0x100000001b3
         }
         return hash
+    }
+
+    /// `fnv1a` of `bytes` with the two seeds of a fingerprint, in one pass: the two chains of multiplies are
+    /// independent, so they run side by side instead of one after the other.
+    static func fnv1aPair(_ bytes: [UInt8]) -> (first: UInt64, second: UInt64) {
+        var first: UInt64 = 0xcbf29ce484222325, second: UInt64 = 0x84222325cbf29ce4
+        bytes.withUnsafeBufferPointer { buffer in
+            for byte in buffer {
+                first = (first ^ UInt64(byte)) &* 0x100000001b3
+                second = (second ^ UInt64(byte)) &* 0x100000001b3
+            }
+        }
+        return (first, second)
     }
 
     /// The two hashes as 16 lower-case hex digits each (zeros in front), `:` and the occurrence, written

@@ -46,23 +46,46 @@ public struct PolicyPass: Sendable {
             return computed
         }
 
-        // Selection and severities.
+        // Selection and severities, a run of one file's findings at a time (findings come grouped by file):
+        // the file's policy is looked up once per run, and each rule's verdict once per file and rule.
         var kept: [Finding] = []
-        for var finding in findings {
-            let filePolicy = policyFor(finding.path)
-            guard filePolicy.enabled.contains(finding.ruleID) else { continue }
-            if let severity = filePolicy.severities[finding.ruleID] { finding.severity = severity }
-            kept.append(finding)
+        kept.reserveCapacity(findings.count)
+        var runStart = findings.startIndex
+        while runStart < findings.endIndex {
+            let path = findings[runStart].path
+            var runEnd = runStart + 1
+            while runEnd < findings.endIndex, findings[runEnd].path == path { runEnd += 1 }
+            let filePolicy = policyFor(path)
+            // A file's findings come from a few rules: a short list, searched by comparing ids, beats hashing.
+            var verdicts: [(ruleID: String, enabled: Bool, severity: Severity?)] = []
+            for var finding in findings[runStart..<runEnd] {
+                let ruleID = finding.ruleID
+                let verdict = verdicts.first { $0.ruleID == ruleID } ?? {
+                    let computed = (ruleID, filePolicy.enabled.contains(ruleID), filePolicy.severities[ruleID])
+                    verdicts.append(computed)
+                    return computed
+                }()
+                guard verdict.enabled else { continue }
+                if let severity = verdict.severity { finding.severity = severity }
+                kept.append(finding)
+            }
+            runStart = runEnd
         }
 
         // Inline suppressions, remembering which (directive, rule) pairs did something.
         var used = Set<UsedKey>()
         var outcome = Outcome(findings: [])
         var unsuppressed: [Finding] = []
+        unsuppressed.reserveCapacity(kept.count)
         var suppressedFindings: [Finding] = []
         var fileDirectives: (path: String, list: [SuppressionDirective])?
         for var finding in kept {
             if fileDirectives?.path != finding.path { fileDirectives = (finding.path, directives[finding.path] ?? []) }
+            // Most files have no suppression comment: nothing to match.
+            if fileDirectives!.list.isEmpty {
+                unsuppressed.append(finding)
+                continue
+            }
             let matching = fileDirectives!.list.enumerated().filter { _, directive in
                 // A line directive covers findings that start on its target line; a file directive, all.
                 directive.targetLine.map { $0 == finding.start.line } ?? true

@@ -77,26 +77,40 @@ public struct TextReporter: Reporter, Sendable {
     /// The source line with a gutter and a caret/underline under the span (to end of line for
     /// multi-line spans). Tabs in the prefix are kept so the underline lines up.
     private func snippet(_ finding: Finding, into out: inout TextBuffer) {
-        let line = finding.sourceLine
+        var line = finding.sourceLine
+        let endColumn = finding.end.line == finding.start.line ? finding.end.column : Int.max
+        let number = finding.start.line
+        out.byte(" "); out.number(number); out.append(" | "); out.append(line); out.byte("\n")
+        out.byte(" "); out.repeating(" ", count: TextBuffer.digitCount(number)); out.append(" | ")
+        // An ASCII line (almost every line) is read as bytes: a byte is a column.
+        let underlineWidth: Int? = line.withUTF8 { utf8 in
+            guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let prefixLength = min(utf8.count, max(0, finding.start.column - 1))
+            for byte in utf8[..<prefixLength] { out.byte(byte == 0x09 ? "\t" : " ") }
+            return max(0, min(utf8.count, endColumn - 1) - prefixLength)
+        }
+        let width = underlineWidth ?? unicodePrefix(line, start: finding.start.column, endColumn: endColumn, into: &out)
+        out.open(severityColor(finding.severity)); out.repeating("^", count: max(1, width)); out.close()
+        out.byte("\n")
+    }
+
+    /// The snippet's prefix for a line with non-ASCII text (a space per scalar before the start column, tabs
+    /// kept), and the underline's width in scalars.
+    private func unicodePrefix(_ line: String, start: Int, endColumn: Int, into out: inout TextBuffer) -> Int {
         var prefixLength = 0  // prefix bytes: a space per column, tabs kept
         var underlineWidth = 0
-        let endColumn = finding.end.line == finding.start.line ? finding.end.column : Int.max
         var unit = 1
         for scalar in line.unicodeScalars {
-            if unit < finding.start.column {
+            if unit < start {
                 prefixLength += 1
             } else if unit < endColumn {
                 underlineWidth += 1
             }
             unit += scalar.value > 0xFFFF ? 2 : 1  // columns count UTF-16 code units
         }
-        let number = finding.start.line
-        out.byte(" "); out.number(number); out.append(" | "); out.append(line); out.byte("\n")
-        out.byte(" "); out.repeating(" ", count: String(number).utf8.count); out.append(" | ")
         var scalars = line.unicodeScalars.makeIterator()
         for _ in 0..<prefixLength { out.byte(scalars.next() == "\t" ? "\t" : " ") }
-        out.open(severityColor(finding.severity)); out.repeating("^", count: max(1, underlineWidth)); out.close()
-        out.byte("\n")
+        return underlineWidth
     }
 
     private func severityColor(_ severity: Severity) -> String {
@@ -130,9 +144,32 @@ private struct TextBuffer {
 
     init(color: Bool) { self.color = color }
 
-    mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    /// Copied from the string's UTF-8 buffer (its `utf8` view took several times as long).
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
     mutating func byte(_ character: Unicode.Scalar) { bytes.append(UInt8(ascii: character)) }
-    mutating func number(_ value: Int) { append(String(value)) }
+    /// Decimal digits, written in place (no String per number).
+    mutating func number(_ value: Int) {
+        guard value >= 0 else { append(String(value)); return }
+        let count = TextBuffer.digitCount(value)
+        let end = bytes.count + count
+        bytes.append(contentsOf: repeatElement(0x30, count: count))
+        var rest = value
+        for index in stride(from: end - 1, through: end - count, by: -1) {
+            bytes[index] = 0x30 + UInt8(rest % 10)
+            rest /= 10
+        }
+    }
+    /// Digits of a number in decimal (`String(value).utf8.count` for one that is not negative).
+    static func digitCount(_ value: Int) -> Int {
+        guard value >= 0 else { return String(value).utf8.count }
+        var count = 1
+        var rest = value / 10
+        while rest > 0 { count += 1; rest /= 10 }
+        return count
+    }
     /// `path:line:column`.
     mutating func location(_ path: String, _ position: Position) {
         append(path); byte(":"); number(position.line); byte(":"); number(position.column)

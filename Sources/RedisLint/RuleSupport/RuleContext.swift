@@ -29,6 +29,13 @@ public struct RuleContext: Sendable {
         return (start, end)
     }
 
+    /// The 1-based line of a byte offset of this file: `positions(offset..<offset).start.line` without working
+    /// out columns or the end (messages name the lines of other ops).
+    public func line(of offset: Int) -> Int {
+        let source = file.source
+        return source.lines.lineIndex(of: max(0, min(offset, source.bytes.count))) + 1
+    }
+
     public func related(_ span: Range<Int>, _ message: String) -> RelatedLocation {
         let (start, end) = positions(span)
         return RelatedLocation(path: file.source.path, start: start, end: end, message: message)

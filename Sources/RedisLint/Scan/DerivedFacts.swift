@@ -3,15 +3,28 @@
 /// check. Asking per file made such rules quadratic in the project: on the 50 MB benchmark corpus one
 /// of them was 40 % of the scan.
 final class DerivedFacts: Sendable {
-    private let storage = Locked<[String: any Sendable]>([:])
+    /// One slot per fact, made by the first ask.
+    private let slots = Locked<[String: Slot]>([:])
+
+    /// A fact's value, computed under the slot's own lock: a thread that asks while another computes it
+    /// waits for that answer instead of computing it too (at the start of phase 2 every thread asked for the
+    /// project's written keys at once, and each worked them all out). Other facts are not held up. A fact's
+    /// computation may ask for other facts, never (even indirectly) for itself, so the waits cannot cycle.
+    private final class Slot: Sendable {
+        let value = Locked<(any Sendable)?>(nil)
+    }
 
     func value<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
-        if let known = storage.withLock({ $0[key] }) as? T { return known }
-        // Computed outside the lock: two threads asking first both compute, and one answer is kept.
-        let computed = compute()
-        return storage.withLock { facts in
-            if let known = facts[key] as? T { return known }
-            facts[key] = computed
+        let slot = slots.withLock { slots in
+            if let slot = slots[key] { return slot }
+            let slot = Slot()
+            slots[key] = slot
+            return slot
+        }
+        return slot.value.withLock { stored in
+            if let known = stored as? T { return known }
+            let computed = compute()
+            stored = computed
             return computed
         }
     }

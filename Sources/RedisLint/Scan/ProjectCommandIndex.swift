@@ -47,7 +47,10 @@ public struct ProjectCommandIndex: Sendable {
     /// The index of the files whose parts these are, in file order. A scan gathers each part in phase 1,
     /// right after its file's model is made (`Scanner.scan`): the ops are then still in the cache, and
     /// reading every op of the project again here was mostly waiting for memory.
-    init(parts: [FilePart]) {
+    ///
+    /// `keysGivenTTL`: the keys the parts' files give a TTL, gathered as the parts were made (then the parts
+    /// hold none); joined from the parts when nil.
+    init(parts: [FilePart], keysGivenTTL shared: SharedTTLKeys? = nil) {
         for (fileIndex, part) in parts.enumerated() {
             for command in part.commands {
                 host[command, default: []].append(contentsOf: part.host[command]!.lazy.map { location in
@@ -59,7 +62,20 @@ public struct ProjectCommandIndex: Sendable {
             keysGivenTTL.formUnion(part.keysGivenTTL)
             for command in part.scriptCommands { scripts[command, default: []].append(fileIndex) }
         }
-        shapesGivenTTL = Set(keysGivenTTL.compactMap(\.shape))
+        if let shared {
+            keysGivenTTL = shared.keys.withLock { $0 }
+            shapesGivenTTL = shared.shapes.withLock { $0 }
+        } else {
+            shapesGivenTTL = Set(keysGivenTTL.compactMap(\.shape))
+        }
+    }
+
+    /// The keys given a TTL, and their shapes, across the files of one scan, gathered into one set as each
+    /// file's part is made (phase 1, on every thread): joining the parts' sets between the two phases hashed
+    /// every key again while one thread worked and the others waited.
+    final class SharedTTLKeys: Sendable {
+        fileprivate let keys = Locked<Set<KeyExpr>>([])
+        fileprivate let shapes = Locked<Set<String>>([])
     }
 
     /// One file's share of the index. Its locations say file 0: the file's place in the project is set
@@ -71,7 +87,8 @@ public struct ProjectCommandIndex: Sendable {
         fileprivate var keysGivenTTL: Set<KeyExpr> = []
         fileprivate var scriptCommands: [String] = []
 
-        init(_ file: FileModel) {
+        /// `sharing`: where the file's keys given a TTL go (the part then holds none).
+        init(_ file: FileModel, sharing shared: SharedTTLKeys? = nil) {
             let traces = file.traces
             // The ops' locations gathered per command in `lists`, found by command number (`slots`, -1 for
             // none yet), or by name for a command outside the table: hashing every op's command name into
@@ -101,6 +118,16 @@ public struct ProjectCommandIndex: Sendable {
             for (command, list) in zip(commands, lists) { host[command] = list }
             for script in file.scripts where script.givesTTL {
                 for site in script.callSites { keysGivenTTL.formUnion(site.keys) }
+            }
+            if let shared, !keysGivenTTL.isEmpty {
+                // Shapes only for keys new to the scan (once per key, as a join would), worked out outside the lock.
+                var newKeys: [KeyExpr] = []
+                shared.keys.withLock { keys in
+                    for key in keysGivenTTL where keys.insert(key).inserted { newKeys.append(key) }
+                }
+                let shapes = newKeys.compactMap(\.shape)
+                if !shapes.isEmpty { shared.shapes.withLock { $0.formUnion(shapes) } }
+                keysGivenTTL = []
             }
             var seen: Set<String> = []
             for script in file.scripts {

@@ -61,6 +61,7 @@ public struct Scanner: Sendable {
         let teaching = options.teaching
         let prefilter = options.prefilter
         let sharedKeys = SharedKeyLists()
+        let ttlKeys = ProjectCommandIndex.SharedTTLKeys()
         let outcomes = parallelMap(count: files.count, jobs: options.jobs) { index -> (FileOutcome, ProjectCommandIndex.FilePart?) in
             switch Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter) {
             case .skipped(let diagnostic):
@@ -71,7 +72,7 @@ public struct Scanner: Sendable {
                 model.releaseContents(absolutePath: files[index].absolutePath)
                 model.compact(sharing: sharedKeys)
                 // The file's share of the command index, read while its ops are still in the cache.
-                let part = ProjectCommandIndex.FilePart(model)
+                let part = ProjectCommandIndex.FilePart(model, sharing: ttlKeys)
                 return (.model(model), part)
             }
         }
@@ -90,7 +91,7 @@ public struct Scanner: Sendable {
                 if reporting?.contains(diagnostic.path) ?? true { diagnostics.append(diagnostic) }
             }
         }
-        return link(consume models, diagnostics: diagnostics, reporting: reporting, index: ProjectCommandIndex(parts: parts))
+        return link(consume models, diagnostics: diagnostics, reporting: reporting, index: ProjectCommandIndex(parts: parts, keysGivenTTL: ttlKeys))
     }
 
     /// Scans sources that are already in memory (stdin, rule examples, tests).

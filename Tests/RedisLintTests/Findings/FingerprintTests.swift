@@ -60,3 +60,19 @@ extension FingerprintTests {
         }
     }
 }
+
+extension FingerprintTests {
+    /// The two hashes worked out in one pass are the two one-seed hashes.
+    @Test func pairedHashesAreTheSingleHashes() {
+        var state: UInt64 = 12345
+        for length in 0..<300 {
+            let bytes = (0..<length).map { _ -> UInt8 in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return UInt8(truncatingIfNeeded: state >> 33)
+            }
+            let pair = Fingerprint.fnv1aPair(bytes)
+            #expect(pair.first == Fingerprint.fnv1a(bytes, seed: 0xcbf29ce484222325))
+            #expect(pair.second == Fingerprint.fnv1a(bytes, seed: 0x84222325cbf29ce4))
+        }
+    }
+}

@@ -139,3 +139,42 @@ import Testing
         #expect(changed.lines["naïve file.rb"] == [1])
     }
 }
+
+extension PolicyPassTests {
+    /// Selection and severities are applied a run of one file's findings at a time: the same as asking each
+    /// finding's file policy, for findings grouped by file or interleaved, with suppressions in some files.
+    @Test func selectionPerRunIsSelectionPerFinding() {
+        var state: UInt64 = 7
+        func below(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let paths = ["a.py", "b.py", "c.py", "d.py"]
+        let policies: [String: FilePolicy] = [
+            "a.py": FilePolicy(enabled: ["RL101", "RL102"], severities: ["RL102": .error]),
+            "b.py": FilePolicy(enabled: ["RL101"]),
+            "c.py": FilePolicy(enabled: ["RL102"], severities: ["RL102": .note, "RL101": .error]),
+            "d.py": FilePolicy(enabled: [], severities: ["RL101": .error]),
+        ]
+        for round in 0..<200 {
+            var findings = (0..<below(40)).map { _ in
+                Self.finding(below(2) == 0 ? "RL101" : "RL102", line: 1 + below(30), path: paths[below(paths.count)])
+            }
+            if round % 2 == 0 { findings.sort(by: Finding.reportOrder) }  // grouped by file, as a scan gives them
+            Fingerprint.assign(&findings)
+            let directives = [Self.directive(.line, ["RL101"], line: 5, path: "a.py")]
+            let outcome = PolicyPass(options: PolicyPass.Options(), catalog: Self.catalog)
+                .apply(findings, directives: ["a.py": directives], reportedPaths: nil) { policies[$0]! }
+            let expected = findings.compactMap { finding -> Finding? in
+                let policy = policies[finding.path]!
+                guard policy.enabled.contains(finding.ruleID) else { return nil }
+                // The line directive covers RL101 findings on its own line (5) of a.py.
+                if finding.path == "a.py", finding.ruleID == "RL101", finding.start.line == 5 { return nil }
+                var kept = finding
+                if let severity = policy.severities[finding.ruleID] { kept.severity = severity }
+                return kept
+            }.sorted(by: Finding.reportOrder)
+            #expect(outcome.findings == expected)
+        }
+    }
+}

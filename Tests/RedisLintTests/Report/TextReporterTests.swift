@@ -76,3 +76,47 @@ import Testing
         #expect(one.hasSuffix("5000 findings (1667 errors, 1667 warnings, 1666 notes) in 715 files (2 files scanned)\n"))
     }
 }
+
+extension TextReporterTests {
+    /// The snippet's prefix and underline as they were worked out for every line, a scalar at a time.
+    private static func expectedSnippet(_ line: String, number: Int, start: Int, endColumn: Int) -> String {
+        var prefix = ""
+        var width = 0
+        var unit = 1
+        for scalar in line.unicodeScalars {
+            if unit < start {
+                prefix += scalar == "\t" ? "\t" : " "
+            } else if unit < endColumn {
+                width += 1
+            }
+            unit += scalar.value > 0xFFFF ? 2 : 1
+        }
+        return " \(number) | \(line)\n " + String(repeating: " ", count: String(number).count) + " | " + prefix
+            + String(repeating: "^", count: max(1, width)) + "\n"
+    }
+
+    /// ASCII lines are measured as bytes: the same snippet as the scalar count, for columns before, inside and
+    /// past the line, tabs, one-line and multi-line spans, and non-ASCII lines (still counted by scalar).
+    @Test func snippetMatchesTheScalarCount() {
+        var state: UInt64 = 99
+        func below(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let pieces = ["a", "b", " ", "\t", "x = r.get(k)", "(", "'", "é", "😀", "\u{3000}"]
+        for _ in 0..<2_000 {
+            let line = (0..<below(12)).map { _ in pieces[below(below(3) == 0 ? pieces.count : 6)] }.joined()
+            let number = [1, 7, 9, 10, 99, 100, 12345][below(7)]
+            let start = below(line.utf16.count + 4)
+            let sameLine = below(3) > 0
+            let end = start + below(line.utf16.count + 3) - 1
+            let finding = Finding(ruleID: "RL101", ruleName: "probe", severity: .warning, path: "a.py",
+                                  start: Position(line: number, column: start), end: Position(line: sameLine ? number : number + 1, column: end),
+                                  message: "m", sourceLine: line)
+            let text = TextReporter(quiet: true).render(report([finding]))
+            let expected = "a.py:\(number):\(start): warning[RL101] m\n"
+                + Self.expectedSnippet(line, number: number, start: start, endColumn: sameLine ? end : Int.max)
+            #expect(text == expected, "\(line) \(start) \(end) \(sameLine)")
+        }
+    }
+}

@@ -22,6 +22,26 @@ import Testing
         #expect(first.fileFact("test.other") { "x" } == "x")
     }
 
+    /// Threads that ask for a fact while another computes it wait for that answer: one computation in all,
+    /// and every thread gets its value. Facts computed inside another fact's computation are fine.
+    @Test func aFactAskedByManyThreadsAtOnceIsComputedOnce() {
+        let file = FrontEnd.analyze(path: "a.py", language: .python, bytes: Array(Self.code.utf8))
+        let project = ProjectModel(files: [file])
+        let computed = Locked(0)
+        let answers = parallelMap(count: 64, jobs: 8) { _ -> Int in
+            project.derived("test.slow") { () -> Int in
+                let inner = project.derived("test.inner") { 5 }
+                computed.withLock { $0 += 1 }
+                // Long enough that the other threads ask before it is done.
+                var sum = 0
+                for value in 0..<2_000_000 { sum &+= value & 1 }
+                return inner + (sum > 0 ? 37 : 0)
+            }
+        }
+        #expect(answers == Array(repeating: 42, count: 64))
+        #expect(computed.withLock { $0 } == 1)
+    }
+
     @Test func opsOfACommandReadInPlaceMatchTheList() {
         let files = [("a.py", Self.code), ("b.py", Self.other)].map { FrontEnd.analyze(path: $0.0, language: .python, bytes: Array($0.1.utf8)) }
         let project = ProjectModel(files: files)
@@ -54,6 +74,13 @@ import Testing
         let joined = ProjectCommandIndex(parts: files.map { ProjectCommandIndex.FilePart($0) })
         #expect(flat(joined) == flat(serial))
         #expect(joined.scripts == serial.scripts && joined.keysGivenTTL == serial.keysGivenTTL)
+        // The keys given a TTL gathered into one shared set as the parts are made (on several threads): the same.
+        let shared = ProjectCommandIndex.SharedTTLKeys()
+        let sharedParts = parallelMap(count: files.count, jobs: 4) { ProjectCommandIndex.FilePart(files[$0], sharing: shared) }
+        let gathered = ProjectCommandIndex(parts: sharedParts, keysGivenTTL: shared)
+        #expect(flat(gathered) == flat(serial) && gathered.scripts == serial.scripts)
+        #expect(gathered.keysGivenTTL == serial.keysGivenTTL && gathered.shapesGivenTTL == serial.shapesGivenTTL)
+        #expect(!serial.shapesGivenTTL.isEmpty && serial.keysGivenTTL.count > 1)
     }
 
 }

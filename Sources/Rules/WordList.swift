@@ -1,0 +1,95 @@
+import RedisLint
+
+/// A few lower-case ASCII words, asked whether some word of a text (as `RaceFacts.words` splits it) is one
+/// of them. The text's words are compared in place, as byte ranges: splitting a key or name into an array of
+/// lower-cased Strings for every op a rule looks at was a percent of a scan of Redis-dense files.
+struct WordList: Sendable {
+    /// The words as given, and their bytes.
+    let strings: [String]
+    private let words: [[UInt8]]
+
+    init(_ strings: [String]) {
+        precondition(strings.allSatisfy { word in word.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) } },
+                     "a WordList holds lower-case ASCII words")
+        self.strings = strings
+        self.words = strings.map { Array($0.utf8) }
+    }
+
+    init(_ set: Set<String>) {
+        self.init(set.sorted())
+    }
+
+    /// Some word of `text` is in the list.
+    func containsWord(of text: String) -> Bool {
+        firstWord(of: text) != nil
+    }
+
+    /// Some word of `bytes` is in the list.
+    func containsWord(of bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { firstMatch(in: $0) } != nil
+    }
+
+    /// The first word of `text` (in text order) that is in the list.
+    func firstWord(of text: String) -> String? {
+        var text = text
+        let match = text.withUTF8 { firstMatch(in: $0) }
+        return match.map { strings[$0] }
+    }
+
+    /// The first word of `bytes` (in text order) that is in the list.
+    func firstWord(of bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBufferPointer { firstMatch(in: $0) }.map { strings[$0] }
+    }
+
+    /// The list index of the first word of `bytes` that is in the list.
+    private func firstMatch(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var found: Int?
+        WordList.forEachWord(in: bytes) { word in
+            found = index(of: word, in: bytes)
+            return found != nil
+        }
+        return found
+    }
+
+    /// The list index of the word at `range` of `bytes`, compared as lower case.
+    private func index(of range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let count = range.count
+        outer: for (position, word) in words.enumerated() where word.count == count {
+            for offset in 0..<count {
+                let byte = bytes[range.lowerBound + offset]
+                let lower = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                if lower != word[offset] { continue outer }
+            }
+            return position
+        }
+        return nil
+    }
+
+    /// Calls `body` with the range of each word of `bytes`, in order, until it returns true. The words are
+    /// `RaceFacts.words`': runs of ASCII letters and digits, split before an upper-case letter that follows a
+    /// lower-case letter or a digit (camelCase); every other byte separates words.
+    static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Bool) {
+        var start = -1  // where the current word starts; -1 between words
+        var previousLower = false
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            let isUpper = byte >= 65 && byte <= 90
+            let isLower = byte >= 97 && byte <= 122
+            let isDigit = byte >= 48 && byte <= 57
+            if isUpper || isLower || isDigit {
+                if start < 0 {
+                    start = index
+                } else if isUpper && previousLower {
+                    if body(start..<index) { return }
+                    start = index
+                }
+                previousLower = isLower || isDigit
+            } else {
+                if start >= 0, body(start..<index) { return }
+                start = -1
+                previousLower = false
+            }
+        }
+        if start >= 0 { _ = body(start..<bytes.count) }
+    }
+}

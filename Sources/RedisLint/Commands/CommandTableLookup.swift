@@ -19,7 +19,10 @@ public enum CommandTable {
         }
         if let found = storage.byName[name] { return found }
         let lower = lowercased(name)
-        if let found = storage.byName[lower] { return found }
+        // Most names asked about are no commands (the tracers ask about every method name): one already
+        // in lower case was just looked up, and one with no space or bar has no two words to join.
+        if lower != name, let found = storage.byName[lower] { return found }
+        guard lower.utf8.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "|") }) else { return nil }
         let words = lower.split(whereSeparator: { $0 == " " || $0 == "|" })
         if words.count == 2 { return storage.byName[words[0] + "|" + words[1]] }
         return nil

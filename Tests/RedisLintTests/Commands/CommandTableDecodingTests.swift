@@ -1,5 +1,6 @@
 import Testing
 @testable import RedisLint
+import RedisTestSupport
 
 /// What the decoder derives from the generated records, against the plain reading of the same text.
 @Suite struct CommandTableDecodingTests {
@@ -12,6 +13,54 @@ import Testing
             let pieces = spec.name.split(separator: "|", maxSplits: 1).map(String.init)
             #expect(spec.containerName == (pieces.count == 2 ? pieces[0] : nil), "\(spec.name)")
             #expect(spec.subcommandName == (pieces.count == 2 ? pieces[1] : nil), "\(spec.name)")
+        }
+    }
+
+    /// The direct reader gives every spec, field by field, as the JSON tree and raw records did.
+    @Test func directReadingGivesWhatTheTreeGave() throws {
+        let direct = try CommandTableDecoding.read(GeneratedCommandTable.json)
+        let tree = TreeCommandTableDecoding.decode(GeneratedCommandTable.json)
+        #expect(direct.count == tree.count && direct.count > 300)
+        #expect(direct.contains { !$0.overlayPatches.isEmpty } && direct.contains { $0.overlayVersion != nil })
+        for (read, reference) in zip(direct, tree) {
+            #expect(read.name == reference.name)
+            #expect(read.containerName == reference.containerName && read.subcommandName == reference.subcommandName, "\(read.name)")
+            #expect(read.arity == reference.arity && read.flags == reference.flags, "\(read.name)")
+            #expect(read.aclCategories == reference.aclCategories && read.tips == reference.tips, "\(read.name)")
+            #expect(read.keySpecs == reference.keySpecs, "\(read.name)")
+            #expect(read.since == reference.since && read.deprecatedSince == reference.deprecatedSince, "\(read.name)")
+            #expect(read.replacedBy == reference.replacedBy && read.group == reference.group, "\(read.name)")
+            #expect(read.complexity == reference.complexity && read.docFlags == reference.docFlags, "\(read.name)")
+            #expect(read.arguments == reference.arguments, "\(read.name)")
+            #expect(read.overlayVersion == reference.overlayVersion && read.overlayPatches == reference.overlayPatches, "\(read.name)")
+            #expect(read.upperCasedTokens == reference.upperCasedTokens, "\(read.name)")
+        }
+    }
+
+    /// Text that is not the generator's is refused, never read past its end and never a crash: every
+    /// prefix of a few records, bytes changed at random, unknown keys, and arguments nested 10,000 deep.
+    @Test func malformedTextIsRefused() {
+        let lines = GeneratedCommandTable.json.split(separator: "\n")
+        let sample = Array(("[\n" + lines.dropFirst().prefix(12).joined(separator: "\n").dropLast() + "\n]").utf8)
+        #expect(throws: Never.self) { try CommandTableDecoding.read(String(decoding: sample, as: UTF8.self)) }
+        for end in stride(from: 0, to: sample.count - 1, by: 7) {
+            #expect(throws: CommandTableDecoding.Malformed.self) { try CommandTableDecoding.read(String(decoding: sample[..<end], as: UTF8.self)) }
+        }
+        var random = SeededRandom(seed: 0xDEC0_DE)
+        let replacements = Array(#"{}[]:,"\u0-9az "#.utf8)
+        var refused = 0
+        for _ in 0..<400 {
+            var mutated = sample
+            for _ in 0..<(1 + random.below(3)) { mutated[random.below(mutated.count)] = random.pick(replacements) }
+            do { _ = try CommandTableDecoding.read(String(decoding: mutated, as: UTF8.self)) } catch { refused += 1 }
+        }
+        #expect(refused > 200)
+        #expect(throws: CommandTableDecoding.Malformed.self) {
+            try CommandTableDecoding.read(#"[{"n":"get","a":2,"f":[],"c":[],"k":[],"zz":1}]"#)
+        }
+        let deep = String(repeating: #"{"n":"a","t":"block","a":["#, count: 10_000)
+        #expect(throws: CommandTableDecoding.Malformed.self) {
+            try CommandTableDecoding.read(#"[{"n":"get","a":2,"f":[],"c":[],"k":[],"p":["# + deep + "]}]")
         }
     }
 }

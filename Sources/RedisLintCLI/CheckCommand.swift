@@ -74,7 +74,8 @@ enum CheckCommand {
         let reported = Set(reportedFiles.map(\.path))
 
         if options.showFiles {
-            for file in reportedFiles.sorted(by: { $0.path < $1.path }) { Output.write(file.path + "\n") }
+            // One write for the list (a write per path was 2,475 system calls for outline).
+            Output.write(reportedFiles.sorted(by: { $0.path < $1.path }).map { $0.path + "\n" }.joined())
             return discovered.diagnostics.contains { $0.level == .error } ? .error : .clean
         }
 

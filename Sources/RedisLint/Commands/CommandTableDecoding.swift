@@ -173,13 +173,13 @@ private struct RecordReader {
     }
 
     /// An object: `member` reads the value of each key, in the order written.
-    mutating func object(_ member: (inout RecordReader, String) throws -> Void) throws {
+    mutating func object(_ member: (inout RecordReader, Key) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
         skipSpace()
         if bytes[index] == UInt8(ascii: "}") { index += 1; return }
         while true {
             skipSpace()
-            let key = try string()
+            let key = try keyCode()
             try expect(UInt8(ascii: ":"))
             try member(&self, key)
             skipSpace()
@@ -201,6 +201,35 @@ private struct RecordReader {
             try expect(UInt8(ascii: "]"))
             return elements
         }
+    }
+
+    /// A key of the generator's (one to four ASCII letters) as one number: matching it against the keys a
+    /// record may hold is an integer comparison, where a `String` per key was made and compared case by case
+    /// (~2M instructions each run).
+    struct Key: Equatable, ExpressibleByStringLiteral {
+        let code: UInt32
+
+        /// `case "op":` (a constant the compiler works out).
+        @inline(__always) init(stringLiteral name: StaticString) {
+            var code: UInt32 = 0
+            name.withUTF8Buffer { for byte in $0 { code = code << 8 | UInt32(byte) } }
+            self.code = code
+        }
+
+        init(code: UInt32) { self.code = code }
+    }
+
+    private mutating func keyCode() throws -> Key {
+        try expect(UInt8(ascii: "\""))
+        var code: UInt32 = 0
+        let start = index
+        while bytes[index] >= UInt8(ascii: "a") && bytes[index] <= UInt8(ascii: "z") && index - start < 4 {
+            code = code << 8 | UInt32(bytes[index])
+            index += 1
+        }
+        guard index > start, bytes[index] == UInt8(ascii: "\"") else { throw CommandTableDecoding.Malformed(offset: index) }
+        index += 1
+        return Key(code: code)
     }
 
     mutating func strings() throws -> [String] { try array { try $0.string() } }

@@ -64,3 +64,14 @@ import RedisTestSupport
         }
     }
 }
+
+/// Command numbers: each command name (no subcommand), upper-cased, numbered by its place in name order.
+@Suite struct CommandIDsTests {
+    @Test func numbersAreTheSortedNamesPlaces() {
+        let names = Set(CommandTable.all.map(\.name).filter { !$0.contains("|") }.map { $0.uppercased() }).sorted()
+        #expect(names.count > 200 && CommandIDs.byName.count == names.count)
+        for (number, name) in names.enumerated() {
+            #expect(CommandIDs.byName[name] == Int32(number), "\(name)")
+        }
+    }
+}

@@ -7,7 +7,7 @@ public enum CommandIDs {
     public static let byName: [String: Int32] = {
         // Bytewise tests and case mapping, no set in between, one table sized up front: built every run
         // (Character search for the bar, a Set and a growing table cost 1.4M instructions).
-        var names = CommandTable.all.compactMap { $0.name.utf8.contains(UInt8(ascii: "|")) ? nil : CommandTable.uppercased($0.name) }
+        var names = CommandTable.allNames.compactMap { $0.utf8.contains(UInt8(ascii: "|")) ? nil : CommandTable.uppercased($0) }
         names.sort()
         var numbers = [String: Int32](minimumCapacity: names.count)
         // Sorted, a repeated name is next to its first: it keeps the first one's number.

@@ -1,20 +1,11 @@
-/// Reads the generated JSON text (`GeneratedCommandTable.json`) straight into `CommandSpec`s, every run
-/// before the first file. Reading it into a JSON tree first, then into raw records, then freeing both
+/// Reads the generated JSON text (`GeneratedCommandTable.json`) straight into `CommandSpec`s: all of it
+/// (`read`), or record by record as a run asks (`CommandTableText`). Reading it into a JSON tree first, then into raw records, then freeing both
 /// cost 20M instructions of a small tree's 266M; reading each field where it goes costs about a third.
 /// It reads only the generator's record shapes (scripts/generate-command-table; keep the short keys in
 /// step) and throws on anything else, unknown keys included.
 enum CommandTableDecoding {
     struct Malformed: Error {
         let offset: Int
-    }
-
-    static func decode(_ json: String) -> [CommandSpec] {
-        do {
-            return try read(json)
-        } catch {
-            // The table is generated and checked by tests; failing loudly beats linting with no facts.
-            fatalError("redislint: the generated command table does not decode: \(error)")
-        }
     }
 
     static func read(_ json: String) throws -> [CommandSpec] {
@@ -28,6 +19,72 @@ enum CommandTableDecoding {
             reader.skipSpace()
             guard reader.index == buffer.count - 1 else { throw Malformed(offset: reader.index) }
             return specs
+        }
+    }
+}
+
+/// The table's records found but not read: a run asks about a few dozen of its ~380 commands, so each
+/// record is read into a `CommandSpec` when first asked for (`spec(at:)`). The generator writes one record
+/// per line, its name first (`{"n":"get",…}`), in name order.
+struct CommandTableText: Sendable {
+    /// The table's text and a 0 sentinel, which stops every look-ahead of the reader.
+    private let bytes: [UInt8]
+    /// Each record's bytes, from its `{` to its `}`.
+    let records: [Range<Int>]
+    /// Each record's name, as Redis reports it (`get`, `config|set`).
+    let names: [String]
+
+    init(_ json: String) throws {
+        var bytes = Array(json.utf8)
+        bytes.append(0)
+        var records: [Range<Int>] = []
+        var names: [String] = []
+        records.reserveCapacity(400)
+        names.reserveCapacity(400)
+        var lineStart = 0
+        var lines = 0
+        var closed = false
+        try bytes.withUnsafeBufferPointer { buffer in
+            while lineStart < buffer.count - 1 {
+                var lineEnd = lineStart
+                while buffer[lineEnd] != 0x0A && buffer[lineEnd] != 0 { lineEnd += 1 }
+                var end = lineEnd
+                if end > lineStart && buffer[end - 1] == UInt8(ascii: ",") { end -= 1 }
+                lines += 1
+                let line = lineStart..<end
+                guard !closed else { throw CommandTableDecoding.Malformed(offset: lineStart) }
+                if lines == 1 {
+                    guard line.count == 1 && buffer[lineStart] == UInt8(ascii: "[") else { throw CommandTableDecoding.Malformed(offset: lineStart) }
+                } else if line.count == 1 && buffer[lineStart] == UInt8(ascii: "]") && end == lineEnd {
+                    closed = true
+                } else {
+                    // `{"n":"name"` opens every record; the name's closing quote is before the line's end.
+                    guard line.count > 7, buffer[end - 1] == UInt8(ascii: "}"),
+                          buffer[lineStart..<lineStart + 6].elementsEqual(#"{"n":""#.utf8) else {
+                        throw CommandTableDecoding.Malformed(offset: lineStart)
+                    }
+                    var reader = RecordReader(bytes: buffer, index: lineStart + 5)
+                    names.append(try reader.string())
+                    guard reader.index < end else { throw CommandTableDecoding.Malformed(offset: reader.index) }
+                    records.append(line)
+                }
+                lineStart = buffer[lineEnd] == 0 ? lineEnd : lineEnd + 1
+            }
+        }
+        guard closed else { throw CommandTableDecoding.Malformed(offset: lineStart) }
+        self.bytes = bytes
+        self.records = records
+        self.names = names
+    }
+
+    /// Reads record `index`, which must end where its line does.
+    func spec(at index: Int) throws -> CommandSpec {
+        let range = records[index]
+        return try bytes.withUnsafeBufferPointer { buffer in
+            var reader = RecordReader(bytes: buffer, index: range.lowerBound)
+            let spec = try reader.command()
+            guard reader.index == range.upperBound else { throw CommandTableDecoding.Malformed(offset: reader.index) }
+            return spec
         }
     }
 }

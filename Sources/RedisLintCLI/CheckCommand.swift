@@ -11,8 +11,9 @@ enum CheckCommand {
             Output.error("error: unknown rule '\(selector)' (valid: \(catalog.validChoicesText))\nRun 'redislint rules' for the list.")
             return .error
         }
-        // The command table takes ~3 ms to read, at its first use: that was the first file's, on the scan's
-        // critical path. With a second core, it is read there while the tree is walked.
+        // The command table's index (its record names, the name tables, the command numbers: ~3.6M
+        // instructions, ~1 ms) is built at its first use, the first file's, on the scan's critical path.
+        // With a second core, it is built there while the tree is walked.
         if options.jobs > 1 && !options.showFiles {
             DispatchQueue.global().async { CommandTable.prepare() }
         }

@@ -6,7 +6,7 @@ public enum CommandTable {
     /// Version of the redis-server the table was generated from.
     public static var serverVersion: String { GeneratedCommandTable.serverVersion }
 
-    /// Reads the table (and numbers its commands) now rather than at first use: the scan of a small tree
+    /// Indexes the table (and numbers its commands) now rather than at first use: the scan of a small tree
     /// waited for that at its first file; on a spare core it is done while the tree is walked.
     public static func prepare() {
         _ = storage

@@ -1,3 +1,4 @@
+import Dispatch
 import RedisLint
 import Rules
 
@@ -9,6 +10,12 @@ enum CheckCommand {
         for selector in (options.select ?? []) + options.ignore where catalog.ids(selector) == nil {
             Output.error("error: unknown rule '\(selector)' (valid: \(catalog.validChoicesText))\nRun 'redislint rules' for the list.")
             return .error
+        }
+        // The command table's index (its record names, the name tables, the command numbers: ~3.6M
+        // instructions, ~1 ms) is built at its first use, the first file's, on the scan's critical path.
+        // With a second core, it is built there while the tree is walked.
+        if options.jobs > 1 && !options.showFiles {
+            DispatchQueue.global().async { CommandTable.prepare() }
         }
         let root = Discovery.projectRoot(of: options.paths[0], workingDirectory: workingDirectory)
         var discoveryOptions = Discovery.Options()
@@ -68,7 +75,8 @@ enum CheckCommand {
         let reported = Set(reportedFiles.map(\.path))
 
         if options.showFiles {
-            for file in reportedFiles.sorted(by: { $0.path < $1.path }) { Output.write(file.path + "\n") }
+            // One write for the list (a write per path was 2,475 system calls for outline).
+            Output.write(reportedFiles.sorted(by: { $0.path < $1.path }).map { $0.path + "\n" }.joined())
             return discovered.diagnostics.contains { $0.level == .error } ? .error : .clean
         }
 

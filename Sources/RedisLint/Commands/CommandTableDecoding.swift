@@ -1,158 +1,174 @@
-/// Turns the generated JSON text (`GeneratedCommandTable.json`) into `CommandSpec`s.
-/// The short keys are the generator's (scripts/generate-command-table); keep the two in step.
+/// Reads the generated JSON text (`GeneratedCommandTable.json`) straight into `CommandSpec`s: all of it
+/// (`read`), or record by record as a run asks (`CommandTableText`). Reading it into a JSON tree first, then into raw records, then freeing both
+/// cost 20M instructions of a small tree's 266M; reading each field where it goes costs about a third.
+/// It reads only the generator's record shapes (scripts/generate-command-table; keep the short keys in
+/// step) and throws on anything else, unknown keys included.
 enum CommandTableDecoding {
-    private typealias Object = TableJSON.Fields
+    struct Malformed: Error {
+        let offset: Int
+    }
 
-    private struct RawCommand {
-        let n: String
-        let a: Int
-        let f: [String]
-        let c: [String]
-        let t: [String]?
-        let k: [RawKeySpec]
-        let s: String?
-        let d: String?
-        let r: String?
-        let g: String?
-        let x: String?
-        let h: [String]?
-        let p: [RawArgument]?
-        let o: String?
-        let op: [RawPatch]?
-
-        init(_ value: TableJSON.Value) throws {
-            let o = try need(value.object)
-            n = try need(o["n"]?.string)
-            a = try need(o["a"]?.integer)
-            f = try need(o["f"]?.strings)
-            c = try need(o["c"]?.strings)
-            t = o["t"]?.strings
-            k = try need(o["k"]?.array).map(RawKeySpec.init)
-            s = o["s"]?.string
-            d = o["d"]?.string
-            r = o["r"]?.string
-            g = o["g"]?.string
-            x = o["x"]?.string
-            h = o["h"]?.strings
-            p = try o["p"]?.array?.map(RawArgument.init)
-            self.o = o["o"]?.string
-            op = try o["op"]?.array?.map(RawPatch.init)
+    static func read(_ json: String) throws -> [CommandSpec] {
+        var bytes = Array(json.utf8)
+        bytes.append(0)  // a sentinel: every look-ahead stops on it
+        // Through a buffer pointer: no bounds check, retain or release per byte. Every look-ahead stops on
+        // the sentinel, so the reader never leaves the buffer.
+        return try bytes.withUnsafeBufferPointer { buffer in
+            var reader = RecordReader(bytes: buffer)
+            let specs = try reader.array { try $0.command() }
+            reader.skipSpace()
+            guard reader.index == buffer.count - 1 else { throw Malformed(offset: reader.index) }
+            return specs
         }
     }
+}
 
-    private struct RawPatch {
-        let v: String
-        let what: [String]
-        init(_ value: TableJSON.Value) throws {
-            let o = try need(value.object)
-            v = try need(o["v"]?.string)
-            what = try need(o["what"]?.strings)
+/// The table's records found but not read: a run asks about a few dozen of its ~380 commands, so each
+/// record is read into a `CommandSpec` when first asked for (`spec(at:)`). The generator writes one record
+/// per line, its name first (`{"n":"get",…}`), in name order.
+struct CommandTableText: Sendable {
+    /// The table's text and a 0 sentinel, which stops every look-ahead of the reader.
+    private let bytes: [UInt8]
+    /// Each record's bytes, from its `{` to its `}`.
+    let records: [Range<Int>]
+    /// Each record's name, as Redis reports it (`get`, `config|set`).
+    let names: [String]
+
+    init(_ json: String) throws {
+        var bytes = Array(json.utf8)
+        bytes.append(0)
+        var records: [Range<Int>] = []
+        var names: [String] = []
+        records.reserveCapacity(400)
+        names.reserveCapacity(400)
+        var lineStart = 0
+        var lines = 0
+        var closed = false
+        try bytes.withUnsafeBufferPointer { buffer in
+            while lineStart < buffer.count - 1 {
+                var lineEnd = lineStart
+                while buffer[lineEnd] != 0x0A && buffer[lineEnd] != 0 { lineEnd += 1 }
+                var end = lineEnd
+                if end > lineStart && buffer[end - 1] == UInt8(ascii: ",") { end -= 1 }
+                lines += 1
+                let line = lineStart..<end
+                guard !closed else { throw CommandTableDecoding.Malformed(offset: lineStart) }
+                if lines == 1 {
+                    guard line.count == 1 && buffer[lineStart] == UInt8(ascii: "[") else { throw CommandTableDecoding.Malformed(offset: lineStart) }
+                } else if line.count == 1 && buffer[lineStart] == UInt8(ascii: "]") && end == lineEnd {
+                    closed = true
+                } else {
+                    // `{"n":"name"` opens every record; the name's closing quote is before the line's end.
+                    guard line.count > 7, buffer[end - 1] == UInt8(ascii: "}"),
+                          buffer[lineStart..<lineStart + 6].elementsEqual(#"{"n":""#.utf8) else {
+                        throw CommandTableDecoding.Malformed(offset: lineStart)
+                    }
+                    var reader = RecordReader(bytes: buffer, index: lineStart + 5)
+                    names.append(try reader.string())
+                    guard reader.index < end else { throw CommandTableDecoding.Malformed(offset: reader.index) }
+                    records.append(line)
+                }
+                lineStart = buffer[lineEnd] == 0 ? lineEnd : lineEnd + 1
+            }
+        }
+        guard closed else { throw CommandTableDecoding.Malformed(offset: lineStart) }
+        self.bytes = bytes
+        self.records = records
+        self.names = names
+    }
+
+    /// Reads record `index`, which must end where its line does.
+    func spec(at index: Int) throws -> CommandSpec {
+        let range = records[index]
+        return try bytes.withUnsafeBufferPointer { buffer in
+            var reader = RecordReader(bytes: buffer, index: range.lowerBound)
+            let spec = try reader.command()
+            guard reader.index == range.upperBound else { throw CommandTableDecoding.Malformed(offset: reader.index) }
+            return spec
         }
     }
+}
 
-    private struct RawBegin {
-        let i: Int?
-        let w: String?
-        let s: Int?
-        init(_ o: Object) {
-            i = o["i"]?.integer
-            w = o["w"]?.string
-            s = o["s"]?.integer
+/// The generator's records, field by field (`n` name, `a` arity, `f` flags, `c` ACL categories, `t` tips,
+/// `k` key specs, `s` since, `d` deprecated since, `r` replaced by, `g` group, `x` complexity, `h` doc
+/// flags, `p` arguments, `o` overlay version, `op` overlay patches).
+private struct RecordReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+
+    mutating func command() throws -> CommandSpec {
+        var name: String?, arity: Int?, flags: [String]?, categories: [String]?, keySpecs: [KeySpec]?
+        var tips: [String] = [], docFlags: [String] = [], arguments: [ArgumentSpec] = []
+        var since: String?, deprecatedSince: String?, replacedBy: String?, group: String?, complexity: String?
+        var overlayVersion: String?, patches: [CommandSpec.OverlayPatch] = []
+        try object { reader, key in
+            switch key {
+            case "n": name = try reader.string()
+            case "a": arity = try reader.integer()
+            case "f": flags = try reader.strings()
+            case "c": categories = try reader.strings()
+            case "t": tips = try reader.strings()
+            case "k": keySpecs = try reader.array { try $0.keySpec() }
+            case "s": since = try reader.string()
+            case "d": deprecatedSince = try reader.string()
+            case "r": replacedBy = try reader.string()
+            case "g": group = try reader.string()
+            case "x": complexity = try reader.string()
+            case "h": docFlags = try reader.strings()
+            case "p": arguments = try reader.array { try $0.argument(depth: 0) }
+            case "o": overlayVersion = try reader.string()
+            case "op": patches = try reader.array { try $0.patch() }
+            default: throw CommandTableDecoding.Malformed(offset: reader.index)
+            }
         }
-    }
-
-    private struct RawKeySpec {
-        let f: [String]
-        let b: RawBegin?
-        let r: [Int]?
-        let n: [Int]?
-        init(_ value: TableJSON.Value) throws {
-            let o = try need(value.object)
-            f = try need(o["f"]?.strings)
-            b = o["b"]?.object.map(RawBegin.init)
-            r = o["r"]?.integers
-            n = o["n"]?.integers
-        }
-    }
-
-    private struct RawArgument {
-        let n: String
-        let t: String
-        let k: String?
-        let f: [String]?
-        let i: Int?
-        let s: String?
-        let d: String?
-        let a: [RawArgument]?
-        init(_ value: TableJSON.Value) throws {
-            let o = try need(value.object)
-            n = try need(o["n"]?.string)
-            t = try need(o["t"]?.string)
-            k = o["k"]?.string
-            f = o["f"]?.strings
-            i = o["i"]?.integer
-            s = o["s"]?.string
-            d = o["d"]?.string
-            a = try o["a"]?.array?.map(RawArgument.init)
-        }
-    }
-
-    private struct MissingField: Error {}
-
-    private static func need<T>(_ value: T?) throws -> T {
-        guard let value else { throw MissingField() }
-        return value
-    }
-
-    static func decode(_ json: String) -> [CommandSpec] {
-        do {
-            return try need(TableJSON.parse(json).array).map { try command(RawCommand($0)) }
-        } catch {
-            // The table is generated and checked by tests; failing loudly beats linting with no facts.
-            fatalError("redislint: the generated command table does not decode: \(error)")
-        }
-    }
-
-    private static func command(_ raw: RawCommand) -> CommandSpec {
-        // `container|sub`: cut at the first bar (the generic `split` cost ~3,500 instructions a name).
-        let bar = raw.n.utf8.firstIndex(of: UInt8(ascii: "|"))
-        let container = bar.map { String(raw.n[..<$0]) }
-        let subcommand = bar.map { String(raw.n[raw.n.index(after: $0)...]) }
+        guard let name, let arity, let flags, let categories, let keySpecs else { throw CommandTableDecoding.Malformed(offset: index) }
+        // `container|sub`: cut at the first bar.
+        let bar = name.utf8.firstIndex(of: UInt8(ascii: "|"))
+        let container = bar.map { String(name[..<$0]) }
+        let subcommand = bar.map { String(name[name.index(after: $0)...]) }
         let isSubcommand = container?.isEmpty == false && subcommand?.isEmpty == false
         return CommandSpec(
-            name: raw.n,
-            containerName: isSubcommand ? container : nil,
-            subcommandName: isSubcommand ? subcommand : nil,
-            arity: raw.a,
-            flags: Set(raw.f.map { $0.lowercased() }),
-            aclCategories: raw.c,
-            tips: raw.t ?? [],
-            keySpecs: raw.k.map(keySpec),
-            since: raw.s,
-            deprecatedSince: raw.d,
-            replacedBy: raw.r,
-            group: raw.g,
-            complexity: raw.x,
-            docFlags: raw.h ?? [],
-            arguments: (raw.p ?? []).map(argument),
-            overlayVersion: raw.o,
-            overlayPatches: (raw.op ?? []).map { CommandSpec.OverlayPatch(version: $0.v, changed: $0.what) })
+            name: name, containerName: isSubcommand ? container : nil, subcommandName: isSubcommand ? subcommand : nil,
+            arity: arity, flags: Set(flags.map { $0.lowercased() }), aclCategories: categories, tips: tips, keySpecs: keySpecs,
+            since: since, deprecatedSince: deprecatedSince, replacedBy: replacedBy, group: group, complexity: complexity,
+            docFlags: docFlags, arguments: arguments, overlayVersion: overlayVersion, overlayPatches: patches)
     }
 
-    private static func keySpec(_ raw: RawKeySpec) -> KeySpec {
-        let flags = raw.f.reduce(into: KeySpecFlags()) { $0.formUnion(KeySpecFlags(redisName: $1)) }
+    /// `{"f": flags, "b": {"i": index} or {"w": keyword, "s": start}, "r": [last, step, limit] or "n": [keynum, first, step]}`.
+    mutating func keySpec() throws -> KeySpec {
+        var flags: KeySpecFlags?
+        var beginIndex: Int?, keyword: String?, start: Int?
+        var range: [Int]?, keyNum: [Int]?
+        try object { reader, key in
+            switch key {
+            case "f": flags = try reader.strings().reduce(into: KeySpecFlags()) { $0.formUnion(KeySpecFlags(redisName: $1)) }
+            case "b":
+                try reader.object { reader, key in
+                    switch key {
+                    case "i": beginIndex = try reader.integer()
+                    case "w": keyword = try reader.string()
+                    case "s": start = try reader.integer()
+                    default: throw CommandTableDecoding.Malformed(offset: reader.index)
+                    }
+                }
+            case "r": range = try reader.integers()
+            case "n": keyNum = try reader.integers()
+            default: throw CommandTableDecoding.Malformed(offset: reader.index)
+            }
+        }
+        guard let flags else { throw CommandTableDecoding.Malformed(offset: index) }
         let begin: KeySpec.BeginSearch
-        if let index = raw.b?.i {
-            begin = .index(index)
-        } else if let keyword = raw.b?.w, let start = raw.b?.s {
+        if let beginIndex {
+            begin = .index(beginIndex)
+        } else if let keyword, let start {
             begin = .keyword(keyword, startFrom: start)
         } else {
             begin = .unknown
         }
         let find: KeySpec.FindKeys
-        if let range = raw.r, range.count == 3 {
+        if let range, range.count == 3 {
             find = .range(lastKey: range[0], step: range[1], limit: range[2])
-        } else if let keyNum = raw.n, keyNum.count == 3 {
+        } else if let keyNum, keyNum.count == 3 {
             find = .keyNum(keyNumIndex: keyNum[0], firstKey: keyNum[1], step: keyNum[2])
         } else {
             find = .unknown
@@ -160,19 +176,199 @@ enum CommandTableDecoding {
         return KeySpec(flags: flags, beginSearch: begin, findKeys: find)
     }
 
-    private static func argument(_ raw: RawArgument) -> ArgumentSpec {
-        // At most three flags: asking the list beats building a Set per argument (~4,000 each run).
-        let flags = raw.f ?? []
+    /// `{"n": name, "t": kind, "k": token, "f": flags, "i": key spec, "s": since, "d": deprecated since, "a": children}`.
+    mutating func argument(depth: Int) throws -> ArgumentSpec {
+        // Nested `oneof`s and blocks go a few levels deep; a bound keeps bad text from running the stack out.
+        guard depth < 32 else { throw CommandTableDecoding.Malformed(offset: index) }
+        var name: String?, kind: String?, token: String?, flags: [String] = [], keySpecIndex: Int?
+        var since: String?, deprecatedSince: String?, children: [ArgumentSpec] = []
+        try object { reader, key in
+            switch key {
+            case "n": name = try reader.string()
+            case "t": kind = try reader.string()
+            case "k": token = try reader.string()
+            case "f": flags = try reader.strings()
+            case "i": keySpecIndex = try reader.integer()
+            case "s": since = try reader.string()
+            case "d": deprecatedSince = try reader.string()
+            case "a": children = try reader.array { try $0.argument(depth: depth + 1) }
+            default: throw CommandTableDecoding.Malformed(offset: reader.index)
+            }
+        }
+        guard let name, let kind else { throw CommandTableDecoding.Malformed(offset: index) }
         return ArgumentSpec(
-            name: raw.n,
-            kind: ArgumentSpec.Kind(rawValue: raw.t) ?? .unknown,
-            token: raw.k,
-            isOptional: flags.contains("optional"),
-            isMultiple: flags.contains("multiple"),
-            isMultipleToken: flags.contains("multiple_token"),
-            keySpecIndex: raw.i,
-            since: raw.s,
-            deprecatedSince: raw.d,
-            arguments: (raw.a ?? []).map(argument))
+            name: name, kind: ArgumentSpec.Kind(rawValue: kind) ?? .unknown, token: token,
+            isOptional: flags.contains("optional"), isMultiple: flags.contains("multiple"),
+            isMultipleToken: flags.contains("multiple_token"), keySpecIndex: keySpecIndex, since: since,
+            deprecatedSince: deprecatedSince, arguments: children)
+    }
+
+    /// `{"v": version, "what": [changed]}`.
+    mutating func patch() throws -> CommandSpec.OverlayPatch {
+        var version: String?, changed: [String]?
+        try object { reader, key in
+            switch key {
+            case "v": version = try reader.string()
+            case "what": changed = try reader.strings()
+            default: throw CommandTableDecoding.Malformed(offset: reader.index)
+            }
+        }
+        guard let version, let changed else { throw CommandTableDecoding.Malformed(offset: index) }
+        return CommandSpec.OverlayPatch(version: version, changed: changed)
+    }
+
+    // MARK: JSON pieces
+
+    mutating func skipSpace() {
+        while bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 { index += 1 }
+    }
+
+    private mutating func expect(_ byte: UInt8) throws {
+        skipSpace()
+        guard bytes[index] == byte else { throw CommandTableDecoding.Malformed(offset: index) }
+        index += 1
+    }
+
+    /// An object: `member` reads the value of each key, in the order written.
+    mutating func object(_ member: (inout RecordReader, Key) throws -> Void) throws {
+        try expect(UInt8(ascii: "{"))
+        skipSpace()
+        if bytes[index] == UInt8(ascii: "}") { index += 1; return }
+        while true {
+            skipSpace()
+            let key = try keyCode()
+            try expect(UInt8(ascii: ":"))
+            try member(&self, key)
+            skipSpace()
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            try expect(UInt8(ascii: "}"))
+            return
+        }
+    }
+
+    mutating func array<T>(_ element: (inout RecordReader) throws -> T) throws -> [T] {
+        try expect(UInt8(ascii: "["))
+        var elements: [T] = []
+        skipSpace()
+        if bytes[index] == UInt8(ascii: "]") { index += 1; return elements }
+        while true {
+            elements.append(try element(&self))
+            skipSpace()
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            try expect(UInt8(ascii: "]"))
+            return elements
+        }
+    }
+
+    /// A key of the generator's (one to four ASCII letters) as one number: matching it against the keys a
+    /// record may hold is an integer comparison, where a `String` per key was made and compared case by case
+    /// (~2M instructions each run).
+    struct Key: Equatable, ExpressibleByStringLiteral {
+        let code: UInt32
+
+        /// `case "op":` (a constant the compiler works out).
+        @inline(__always) init(stringLiteral name: StaticString) {
+            var code: UInt32 = 0
+            name.withUTF8Buffer { for byte in $0 { code = code << 8 | UInt32(byte) } }
+            self.code = code
+        }
+
+        init(code: UInt32) { self.code = code }
+    }
+
+    private mutating func keyCode() throws -> Key {
+        try expect(UInt8(ascii: "\""))
+        var code: UInt32 = 0
+        let start = index
+        while bytes[index] >= UInt8(ascii: "a") && bytes[index] <= UInt8(ascii: "z") && index - start < 4 {
+            code = code << 8 | UInt32(bytes[index])
+            index += 1
+        }
+        guard index > start, bytes[index] == UInt8(ascii: "\"") else { throw CommandTableDecoding.Malformed(offset: index) }
+        index += 1
+        return Key(code: code)
+    }
+
+    mutating func strings() throws -> [String] { try array { try $0.string() } }
+    mutating func integers() throws -> [Int] { try array { try $0.integer() } }
+
+    mutating func integer() throws -> Int {
+        skipSpace()
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var number = 0
+        let start = index
+        while bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9") && index - start < 18 {
+            number = number * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+            index += 1
+        }
+        guard index > start, bytes[index] != UInt8(ascii: "."), bytes[index] != UInt8(ascii: "e") else {
+            throw CommandTableDecoding.Malformed(offset: index)
+        }
+        return negative ? -number : number
+    }
+
+    /// A string, escapes decoded.
+    mutating func string() throws -> String {
+        try expect(UInt8(ascii: "\""))
+        // Most strings hold no escape: find the closing quote and decode the run at once.
+        let start = index
+        while bytes[index] != UInt8(ascii: "\"") && bytes[index] != UInt8(ascii: "\\") && bytes[index] != 0 { index += 1 }
+        if bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), as: UTF8.self)
+        }
+        var out = Array(bytes[start..<index])
+        while true {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                return String(decoding: out, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                index += 1
+                switch bytes[index] {
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if scalar >= 0xD800 && scalar < 0xDC00, bytes[index + 1] == UInt8(ascii: "\\"), bytes[index + 2] == UInt8(ascii: "u") {
+                        index += 2
+                        let low = try hex4()
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
+                    }
+                    out.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
+                case 0: throw CommandTableDecoding.Malformed(offset: index)
+                default: out.append(bytes[index])  // `\"`, `\\`, `\/`
+                }
+                index += 1
+            case 0:
+                throw CommandTableDecoding.Malformed(offset: index)
+            default:
+                out.append(byte)
+                index += 1
+            }
+        }
+    }
+
+    /// The four hex digits after `\u`; leaves `index` on the last one.
+    private mutating func hex4() throws -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            index += 1
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw CommandTableDecoding.Malformed(offset: index)
+            }
+            value = value * 16 + UInt32(digit)
+        }
+        return value
     }
 }

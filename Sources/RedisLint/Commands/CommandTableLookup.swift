@@ -1,11 +1,23 @@
+import Synchronization
+
 /// The Redis command table: every command and subcommand a real server reports, plus the
 /// overlay of newer commands. Decoded once, at first use, from the generated string literal.
 public enum CommandTable {
     /// Version of the redis-server the table was generated from.
     public static var serverVersion: String { GeneratedCommandTable.serverVersion }
 
-    /// Every command and subcommand, sorted by name (`acl`, `acl|cat`, …).
-    public static var all: [CommandSpec] { storage.all }
+    /// Indexes the table (and numbers its commands) now rather than at first use: the scan of a small tree
+    /// waited for that at its first file; on a spare core it is done while the tree is walked.
+    public static func prepare() {
+        _ = storage
+        _ = CommandIDs.byName
+    }
+
+    /// Every command and subcommand, sorted by name (`acl`, `acl|cat`, …). (Reads every record.)
+    public static var all: [CommandSpec] { storage.text.records.indices.map(storage.spec) }
+
+    /// The name of every command and subcommand, sorted (`acl`, `acl|cat`, …), without reading the records.
+    public static var allNames: [String] { storage.text.names }
 
     /// Looks a command up case-insensitively. With a subcommand (`CONFIG`, `SET`) it returns the
     /// subcommand's spec (`config|set`), or nil when the container has no such subcommand.
@@ -14,15 +26,23 @@ public enum CommandTable {
         // Ops name commands in upper case (`SET`, `CONFIG` + `SET`), looked up several times per op: the
         // table also holds every name upper-cased, so those are found as written, without lowering them.
         if let subcommand {
-            if let found = storage.byName[name + "|" + subcommand] { return found }
-            return storage.byName[lowercased(name) + "|" + lowercased(subcommand)]
+            if let found = spec(named: name + "|" + subcommand) { return found }
+            return spec(named: lowercased(name) + "|" + lowercased(subcommand))
         }
-        if let found = storage.byName[name] { return found }
+        if let found = spec(named: name) { return found }
         let lower = lowercased(name)
-        if let found = storage.byName[lower] { return found }
+        // Most names asked about are no commands (the tracers ask about every method name): one already
+        // in lower case was just looked up, and one with no space or bar has no two words to join.
+        if lower != name, let found = spec(named: lower) { return found }
+        guard lower.utf8.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "|") }) else { return nil }
         let words = lower.split(whereSeparator: { $0 == " " || $0 == "|" })
-        if words.count == 2 { return storage.byName[words[0] + "|" + words[1]] }
+        if words.count == 2 { return spec(named: words[0] + "|" + words[1]) }
         return nil
+    }
+
+    /// The spec of a name as the table holds it (as reported, or upper-cased).
+    private static func spec(named name: String) -> CommandSpec? {
+        storage.byName[name].map(storage.spec)
     }
 
     /// Resolves the spec an argument list invokes: `["CONFIG", "SET", …]` gives `config|set`.
@@ -74,26 +94,78 @@ public enum CommandTable {
         }
     }
 
-    private struct Storage: Sendable {
-        let all: [CommandSpec]
-        let byName: [String: CommandSpec]
+    private final class Storage: Sendable {
+        let text: CommandTableText
+        /// Names as Redis reports them (`get`, `config|set`) and the same upper-cased (`GET`, `CONFIG|SET`),
+        /// each to its record: the names are ASCII, so an upper-cased name lowers back to the one it came from.
+        let byName: [String: Int]
         /// Every name of `byName` and every container name (as reported and upper-cased), as written:
         /// whether it has subcommands.
         let isContainer: [String: Bool]
+        /// Each record's spec once read. Threads may read one record at once: the first spec stored is
+        /// the one every look-up hands out.
+        private let specs: [LazySpec]
 
-        /// Names as Redis reports them (`get`, `config|set`) and the same upper-cased (`GET`, `CONFIG|SET`):
-        /// the names are ASCII, so an upper-cased name lowers back to the one it came from.
-        init(_ specs: [CommandSpec]) {
-            all = specs
-            let upperCased = specs.map { ($0.name.uppercased(), $0) }
-            byName = Dictionary(specs.map { ($0.name, $0) } + upperCased, uniquingKeysWith: { first, _ in first })
-            let containerNames = specs.compactMap(\.containerName)
+        /// One record's spec, published once. (`AtomicLazyReference` did the same, but its `load` is an
+        /// unspecialised call into the library, ~650 instructions per look-up: 9M on bench50's sample.
+        /// An `Atomic` is specialised here: its load is one instruction.)
+        private final class LazySpec: Sendable {
+            /// Holds the spec retained once it is stored; released with the slot.
+            private let published = Atomic<Unmanaged<CommandSpec>?>(nil)
+
+            func load() -> CommandSpec? { published.load(ordering: .acquiring)?.takeUnretainedValue() }
+
+            /// Stores `spec` unless another thread stored one first: returns the one stored.
+            func storeIfNil(_ spec: CommandSpec) -> CommandSpec {
+                let retained = Unmanaged.passRetained(spec)
+                let (stored, current) = published.compareExchange(expected: nil, desired: retained, ordering: .acquiringAndReleasing)
+                if stored { return spec }
+                retained.release()
+                return current!.takeUnretainedValue()
+            }
+
+            deinit { published.load(ordering: .acquiring)?.release() }
+        }
+
+        init(_ text: CommandTableText) {
+            self.text = text
+            var byName = [String: Int](minimumCapacity: text.names.count * 2)
+            for (index, name) in text.names.enumerated() where byName[name] == nil { byName[name] = index }
+            for (index, name) in text.names.enumerated() {
+                let upper = CommandTable.uppercased(name)
+                if byName[upper] == nil { byName[upper] = index }
+            }
+            self.byName = byName
             var isContainer = byName.mapValues { _ in false }
-            for name in containerNames + containerNames.map({ $0.uppercased() }) { isContainer[name] = true }
+            // `container|sub` with both parts (the decoding's rule for a subcommand).
+            for name in text.names {
+                guard let bar = name.utf8.firstIndex(of: UInt8(ascii: "|")) else { continue }
+                let container = String(name[..<bar])
+                guard !container.isEmpty, bar != name.utf8.index(before: name.endIndex) else { continue }
+                isContainer[container] = true
+                isContainer[CommandTable.uppercased(container)] = true
+            }
             self.isContainer = isContainer
+            specs = text.records.map { _ in LazySpec() }
+        }
+
+        func spec(_ index: Int) -> CommandSpec {
+            if let known = specs[index].load() { return known }
+            do {
+                return specs[index].storeIfNil(try text.spec(at: index))
+            } catch {
+                // The table is generated and checked by tests; failing loudly beats linting with no facts.
+                fatalError("redislint: the generated command table does not decode: \(error)")
+            }
         }
     }
 
     // A static let is initialised lazily and exactly once, thread-safely.
-    private static let storage = Storage(CommandTableDecoding.decode(GeneratedCommandTable.json))
+    private static let storage: Storage = {
+        do {
+            return Storage(try CommandTableText(GeneratedCommandTable.json))
+        } catch {
+            fatalError("redislint: the generated command table does not decode: \(error)")
+        }
+    }()
 }

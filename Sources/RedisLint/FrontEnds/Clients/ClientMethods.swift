@@ -4,7 +4,7 @@
 /// listed per language. Raw-command methods (`call`, `execute_command`, `sendCommand`,
 /// `send(command:with:)`) take the command as their first argument.
 enum ClientMethods {
-    struct Resolved {
+    struct Resolved: Sendable, Equatable {
         var command: String
         var subcommand: String?
         /// The command name comes from the first argument (raw form): arguments start after it.
@@ -46,7 +46,7 @@ enum ClientMethods {
         if let special = renamed[language]?[method] {
             return Resolved(command: special.0, subcommand: special.1, isRaw: false, isUnambiguous: !ambiguous.contains(method))
         }
-        let lower = method.lowercased()
+        let lower = CommandTable.lowercased(method)
         // (Letters first: a name with `_` or a digit, common among a file's methods, is no command of
         // its own, and testing bytes costs less than the table's look-ups for a name it lacks.)
         if isAllLetters(lower), let spec = CommandTable.command(named: lower), spec.containerName == nil {
@@ -73,12 +73,24 @@ enum ClientMethods {
         return allASCII || text.allSatisfy { $0.isLetter }
     }
 
+    /// The container and subcommand a joined name spells, when its first part names a command that has
+    /// subcommands: only those can resolve (`config|set` and the like are the only names with a bar), and
+    /// most method names are no such thing, so the subcommand part is not built for them.
+    /// (The split is found bytewise in ASCII text, where `_` and capitals are Characters of their own, and
+    /// Character by Character otherwise: searching Characters cost ~2,600 instructions a name.)
     private static func splitContainer(_ method: String, language: Language) -> (String, String)? {
-        if let underscore = method.firstIndex(of: "_") {
-            return (String(method[..<underscore]).lowercased(), String(method[method.index(after: underscore)...]).lowercased().replacingUnderscores())
+        let isASCII = method.utf8.allSatisfy { $0 < 0x80 }
+        if let underscore = isASCII ? method.utf8.firstIndex(of: UInt8(ascii: "_")) : method.firstIndex(of: "_") {
+            let container = CommandTable.lowercased(String(method[..<underscore]))
+            guard CommandTable.hasSubcommands(container) else { return nil }
+            return (container, CommandTable.lowercased(String(method[method.index(after: underscore)...])).replacingUnderscores())
         }
-        guard language == .javascript, let upper = method.firstIndex(where: { $0.isUppercase }) else { return nil }
-        return (String(method[..<upper]).lowercased(), String(method[upper...]).lowercased())
+        guard language == .javascript,
+              let upper = isASCII ? method.utf8.firstIndex(where: { $0 >= 0x41 && $0 <= 0x5A }) : method.firstIndex(where: { $0.isUppercase })
+        else { return nil }
+        let container = CommandTable.lowercased(String(method[..<upper]))
+        guard CommandTable.hasSubcommands(container) else { return nil }
+        return (container, CommandTable.lowercased(String(method[upper...])))
     }
 
     static let rawMethods: [Language: Set<String>] = [

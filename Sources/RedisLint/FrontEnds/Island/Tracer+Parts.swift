@@ -39,6 +39,21 @@ extension Tracer {
         var callFacts: CallFacts
     }
 
+    /// Traces a file, and runs `beside` (which reads nothing the tracer writes) beside it. In two parts on
+    /// two threads when `inParts`: the scope tables on one thread while `beside` and the call tables are
+    /// worked out on the other, then the calls traced in two parts (`run(_:inParts:)`).
+    static func run<Beside: Sendable>(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader,
+                                      teaching: ClientTeaching, inParts: Bool, beside: @Sendable () -> Beside) -> (Output, Beside) {
+        let (scopeTables, (besideResult, callTables)) = FrontEnd.sideBySide(inParts, {
+            ScopeTables(view: view, calls: calls, structure: structure, language: language)
+        }, {
+            (beside(), CallTables(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching))
+        })
+        let tracer = Tracer(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching,
+                            scopeTables: scopeTables, callTables: callTables)
+        return (run(tracer.prepared(), inParts: inParts), besideResult)
+    }
+
     /// Traces a prepared file: in two parts side by side when `inParts` and the calls have a place to cut
     /// (`splitPoint`), else on this thread. The same output either way.
     static func run(_ prepared: Prepared, inParts: Bool) -> Output {
@@ -68,7 +83,7 @@ extension Tracer {
     /// tokens) and a token at top level from the end of one to the start of the other. nil: no such place
     /// among the middle half of those calls.
     static func splitPoint(_ prepared: Prepared) -> Int? {
-        let calls = prepared.calls, state = prepared.callFacts.state, scopeOfToken = prepared.scopeOfToken
+        let calls = prepared.calls, state = prepared.callFacts.methods.state, scopeOfToken = prepared.scopeOfToken
         // How many looked-at calls come before each index.
         var work = [Int](repeating: 0, count: calls.count + 1)
         for index in calls.indices { work[index + 1] = work[index] + (state[Int(calls[index].methodID)] == 2 ? 0 : 1) }

@@ -66,6 +66,8 @@ final class Tracer {
     private var bindingCache: [ReceiverUse: Binding?] = [:]
     /// How many method names the calls are numbered with (`CallSite.methodID` is below it).
     let methodCount: Int
+    /// The facts of the calls' method names.
+    let methods: MethodTable
     /// Per receiver number: the assignments to its text (`assignmentsByTarget`), looked up once.
     private var assignmentsOfReceiver: [[Assignment]?]
     /// Per receiver number: which of those assignments are at top level (`topLevelAssignments`), found once.
@@ -96,107 +98,42 @@ final class Tracer {
         "min_by", "max_by", "sum", "partition", "inject", "each_entry", "findIndex", "findLast"]
     static let routeMethods: Set<String> = ["get", "post", "put", "patch", "delete", "all", "options", "head", "route", "on"]
 
+    convenience init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader,
+                     teaching: ClientTeaching = ClientTeaching()) {
+        self.init(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching,
+                  scopeTables: ScopeTables(view: view, calls: calls, structure: structure, language: language),
+                  callTables: CallTables(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching))
+    }
+
+    /// From its two sets of tables, which a large file works out side by side (`run(view:…)`).
     init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader,
-         teaching: ClientTeaching = ClientTeaching()) {
+         teaching: ClientTeaching, scopeTables: ScopeTables, callTables: CallTables) {
         self.teaching = teaching
         self.view = view
         self.calls = calls
         self.structure = structure
         self.language = language
         self.values = values
-
-        // Innermost scope per token, by one sweep over scope boundaries.
-        let scopes = structure.scopes
-        let order = scopes.indices.sorted { (scopes[$0].body.lowerBound, -scopes[$0].body.upperBound) < (scopes[$1].body.lowerBound, -scopes[$1].body.upperBound) }
-        var scopeOfToken = [Int32](repeating: -1, count: view.count + 1)
-        var parents = [Int](repeating: -1, count: scopes.count)
-        var stack: [Int] = []
-        var next = 0
-        // Most tokens neither end the innermost scope nor start the next: where those happen, and the
-        // innermost scope, are kept at hand, so such a token costs two compares (not reads of the stack
-        // and the scopes).
-        var topEnd = Int.max  // where the innermost scope's body ends (none: never)
-        var nextStart = order.first.map { scopes[$0].body.lowerBound } ?? Int.max
-        var innermost: Int32 = -1
-        for token in 0...view.count {
-            if topEnd <= token || nextStart <= token {
-                while let top = stack.last, scopes[top].body.upperBound <= token { stack.removeLast() }
-                while next < order.count, scopes[order[next]].body.lowerBound <= token {
-                    let scope = order[next]
-                    next += 1
-                    while let top = stack.last, scopes[top].body.upperBound < scopes[scope].body.upperBound { stack.removeLast() }
-                    parents[scope] = stack.last ?? -1
-                    if !scopes[scope].body.isEmpty { stack.append(scope) }
-                }
-                topEnd = stack.last.map { scopes[$0].body.upperBound } ?? Int.max
-                nextStart = next < order.count ? scopes[order[next]].body.lowerBound : Int.max
-                innermost = Int32(stack.last ?? -1)
-            }
-            scopeOfToken[token] = innermost
-        }
-        self.scopeOfToken = scopeOfToken
-        self.parents = parents
-
-        // Calls by their first token: built backwards, so each call is prepended and the chains come
-        // out in call order without a table of each token's last call.
-        var firstCallAt = [Int32](repeating: -1, count: view.count + 1)
-        var nextCallAtSameToken = [Int32](repeating: -1, count: calls.count)
-        for index in calls.indices.reversed() where calls[index].firstToken < firstCallAt.count {
-            nextCallAtSameToken[index] = firstCallAt[calls[index].firstToken]
-            firstCallAt[calls[index].firstToken] = Int32(index)
-        }
-        let owners: [Int?]
-        let iterationClosures: Set<Int>
-        (owners, iterationClosures) = Tracer.closureOwners(view: view, calls: calls, scopes: scopes, order: order, language: language)
-        self.firstCallAt = firstCallAt
+        scopeOfToken = scopeTables.scopeOfToken
+        parents = scopeTables.parents
+        firstCallAt = scopeTables.firstCallAt
+        nextCallAtSameToken = scopeTables.nextCallAtSameToken
+        typedClientNames = scopeTables.typedClientNames
+        modifierStatementStart = scopeTables.modifierStatementStart
+        owners = scopeTables.owners
+        iterationClosures = scopeTables.iterationClosures
+        assignmentsByTarget = callTables.assignmentsByTarget
+        assignedNames = callTables.assignedNames
+        functionNames = callTables.functionNames
+        methods = callTables.methods
         let (methodCount, receiverCount) = Tracer.numberCounts(calls)
         self.methodCount = methodCount
         assignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
         topLevelAssignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
         structuralKinds = Array(repeating: .unknown, count: methodCount)
-        self.nextCallAtSameToken = nextCallAtSameToken
-        // (Both tables are sized for one entry per assignment, an upper bound: grown step by step, they
-        // hashed every entry again at each step, which a large file paid for many times.)
-        var assignmentsByTarget: [String: [Assignment]] = [:]
-        assignmentsByTarget.reserveCapacity(structure.assignments.count)
-        for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
-        // In source order, so the last one before a token is a binary search away.
-        for (target, list) in assignmentsByTarget where zip(list, list.dropFirst()).contains(where: { $0.position > $1.position }) {
-            assignmentsByTarget[target] = list.sorted { $0.position < $1.position }
-        }
-        self.assignmentsByTarget = assignmentsByTarget
-        var assignedNames: [Int: String] = [:]
-        assignedNames.reserveCapacity(structure.assignments.count)
-        for assignment in structure.assignments {
-            let value = values.trimmed(assignment.value)
-            if !value.isEmpty { assignedNames[value.lowerBound] = assignment.target }
-        }
-        self.assignedNames = assignedNames
-        // The scopes are read in place by index throughout: binding a `Scope` to a name (a `for` loop,
-        // `filter`) copied it, retaining and releasing its name, parameters and superclass.
-        var typedMembers = Set<String>()
-        for index in scopes.indices {
-            for parameter in scopes[index].parameters where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
-        }
-        self.typedClientNames = typedMembers
-        var functionNames = Set<String>()
-        // (Sized for one name per function up front: grown a step at a time, it hashed every name again at each step.)
-        functionNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (scopes[$1].kind == .function ? 1 : 0) })
-        for index in scopes.indices where scopes[index].kind == .function { functionNames.insert(scopes[index].name) }
-        self.functionNames = functionNames
-        // Few tokens are in a modifier's condition: a dictionary, not a table as long as the file.
-        var modifierStatementStart: [Int: Int] = [:]
-        for index in scopes.indices where scopes[index].kind == .conditional && !scopes[index].body.isEmpty
-            && scopes[index].condition.lowerBound >= scopes[index].body.upperBound {
-            let start = Int(view[scopes[index].body.lowerBound].start) - 1
-            for token in scopes[index].condition where token < view.count { modifierStatementStart[token] = start }
-        }
-        self.modifierStatementStart = modifierStatementStart
-        self.owners = owners
-        self.iterationClosures = iterationClosures
-        self.callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, methodCount: methodCount, scopes: scopes, parents: parents,
-                                                                        scopeOfToken: scopeOfToken, owners: owners,
-                                                                        iterationClosures: iterationClosures, language: language)
+        callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, methodCount: methodCount, scopes: structure.scopes,
+                                                                   parents: parents, scopeOfToken: scopeOfToken, owners: owners,
+                                                                   iterationClosures: iterationClosures, language: language)
     }
 
     /// A tracer with the tables another one worked out (`prepared()`), and empty caches of its own: one per
@@ -221,6 +158,7 @@ final class Tracer {
         functionNames = prepared.functionNames
         callbackLoopingFunctions = prepared.callbackLoopingFunctions
         methodCount = prepared.methodCount
+        methods = prepared.callFacts.methods
         assignmentsOfReceiver = Array(repeating: nil, count: prepared.receiverCount)
         topLevelAssignmentsOfReceiver = Array(repeating: nil, count: prepared.receiverCount)
         structuralKinds = Array(repeating: .unknown, count: prepared.methodCount)
@@ -296,35 +234,42 @@ final class Tracer {
 
     /// What the main pass asks of the calls' method names, and the calls redis-py sends at once.
     struct CallFacts: Sendable {
-        /// Per method number (`CallSite.methodID`): every number the calls use has its facts.
-        var byMethod: [MethodFacts?]
-        /// Per method number, what the main pass asks of the facts first, as a byte: 1 resolves to a command,
-        /// 2 passed by in the main loop (no command, script or function of the file), 3 no command but something
-        /// the main loop must look at (a script, a function of the file, or taught wrappers).
-        /// (Reading a byte per call, not the facts: each read of those copied and destroyed them.)
-        var state: [UInt8]
+        var methods: MethodTable
         /// `watchModeCalls()`, found over all the calls: a watch in top-level code reaches calls after it anywhere.
         var immediateCalls: Set<Int>
     }
 
-    /// Method names repeat within a file; resolving one against the command table costs string
-    /// work (lower-casing, splitting), and each name set asked about is a hash of the name, so
-    /// each distinct name is looked at once per file (by its number: no hash per call).
-    /// (A plain loop: a nested function holding the table was an exclusivity check per call.)
-    func callFacts() -> CallFacts {
-        var factsByMethod = [MethodFacts?](repeating: nil, count: methodCount)
-        var methodState = [UInt8](repeating: 0, count: methodCount)
-        for index in calls.indices {
-            let method = Int(calls[index].methodID)
-            if methodState[method] == 0 {
-                let facts = MethodFacts(calls[index].method, language: language, functionNames: functionNames)
-                methodState[method] = facts.resolved != nil ? 1
-                    : !facts.definesScript && !facts.isFunctionName && teaching.wrappers.isEmpty ? 2 : 3
-                factsByMethod[method] = facts
+    /// The facts of the calls' method names, by method number (`CallSite.methodID`).
+    struct MethodTable: Sendable {
+        /// Every number the calls use has its facts.
+        var facts: [MethodFacts?]
+        /// What the main pass asks of the facts first, as a byte: 1 resolves to a command, 2 passed by in the
+        /// main loop (no command, script or function of the file), 3 no command but something the main loop
+        /// must look at (a script, a function of the file, or taught wrappers).
+        /// (Reading a byte per call, not the facts: each read of those copied and destroyed them.)
+        var state: [UInt8]
+
+        /// Method names repeat within a file; resolving one against the command table costs string
+        /// work (lower-casing, splitting), and each name set asked about is a hash of the name, so
+        /// each distinct name is looked at once per file (by its number: no hash per call).
+        /// (A plain loop: a nested function holding the table was an exclusivity check per call.)
+        init(calls: [CallSite], language: Language, functionNames: Set<String>, teaching: ClientTeaching) {
+            let methodCount = Tracer.numberCounts(calls).methods
+            facts = [MethodFacts?](repeating: nil, count: methodCount)
+            state = [UInt8](repeating: 0, count: methodCount)
+            for index in calls.indices {
+                let method = Int(calls[index].methodID)
+                if state[method] == 0 {
+                    let found = MethodFacts(calls[index].method, language: language, functionNames: functionNames)
+                    state[method] = found.resolved != nil ? 1
+                        : !found.definesScript && !found.isFunctionName && teaching.wrappers.isEmpty ? 2 : 3
+                    facts[method] = found
+                }
             }
         }
-        return CallFacts(byMethod: factsByMethod, state: methodState, immediateCalls: watchModeCalls())
     }
+
+    func callFacts() -> CallFacts { CallFacts(methods: methods, immediateCalls: watchModeCalls()) }
 
     /// The main pass over the calls of `range` (all of the file's, or one part of them): their ops in their
     /// traces, the scripts they define and run, and the helper calls that `finish` summarises once every
@@ -333,7 +278,7 @@ final class Tracer {
         var traced = TracedCalls(scopeCount: structure.scopes.count, callCount: calls.count,
                                  scripts: ScriptExtractor(view: view, values: values, assignments: assignmentsByTarget,
                                                           scriptObjectsTakeLists: language == .python))
-        let factsByMethod = callFacts.byMethod, methodState = callFacts.state, immediateCalls = callFacts.immediateCalls
+        let factsByMethod = callFacts.methods.facts, methodState = callFacts.methods.state, immediateCalls = callFacts.immediateCalls
         // One builder for the file: it holds the token view and the value reader, and making one per
         // op retained and released each of their arrays.
         var builder = OpBuilder(view: view, values: values, language: language)

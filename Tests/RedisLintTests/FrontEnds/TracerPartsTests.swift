@@ -14,15 +14,15 @@ import RedisTestSupport
     @Test(arguments: languages)
     func theChosenCutTracesAsOnePass(language: Language) {
         var cuts = 0
-        for seed in 1...8 {
-            let source = Self.generated(language, seed: UInt64(seed), blocks: 120)
+        for seed in 1...6 {
+            let source = Self.generated(language, seed: UInt64(seed), blocks: 90)
             let prepared = Self.prepared(source, language: language)
             if Tracer.splitPoint(prepared) != nil { cuts += 1 }
             let expected = Self.describe(Self.onePass(source, language: language))
             #expect(Self.describe(Tracer.run(prepared, inParts: true)) == expected, "\(language) seed \(seed)")
         }
         // The tracer found a place to cut in most files (else this test would check the one-pass run only).
-        #expect(cuts >= 6, "\(language): cut \(cuts) of 8 files")
+        #expect(cuts >= 5, "\(language): cut \(cuts) of 6 files")
     }
 
     @Test(arguments: languages)
@@ -37,10 +37,12 @@ import RedisTestSupport
                 guard let output = Tracer.run(prepared, cutAt: cut) else { continue }
                 compared += 1
                 #expect(Self.describe(output) == expected, "\(language) seed \(seed) cut at call \(cut) of \(calls.count)")
-                settledLater += Tracer(prepared).traceCalls(cut..<calls.count, facts: prepared.callFacts).laterArgumentNames.count
+                if settledLater == 0 {
+                    settledLater = Tracer(prepared).traceCalls(cut..<calls.count, facts: prepared.callFacts).laterArgumentNames.count
+                }
             }
         }
-        #expect(compared >= 40, "\(language): \(compared) cuts compared")
+        #expect(compared >= 30, "\(language): \(compared) cuts compared")
         // Argument names that needed the first part's calls were settled after the join (not only trivially equal).
         if language != .swift { #expect(settledLater > 0, "\(language): no argument names settled after the join") }
     }

@@ -98,6 +98,7 @@ final class Tracer {
         "min_by", "max_by", "sum", "partition", "inject", "each_entry", "findIndex", "findLast"]
     static let routeMethods: Set<String> = ["get", "post", "put", "patch", "delete", "all", "options", "head", "route", "on"]
 
+    /// Works out both sets of tables (`ScopeTables`, `CallTables`) one after the other.
     convenience init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader,
                      teaching: ClientTeaching = ClientTeaching()) {
         self.init(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching,
@@ -269,6 +270,7 @@ final class Tracer {
         }
     }
 
+    /// The method facts, and the calls redis-py sends at once (found here: it needs the scopes of the calls).
     func callFacts() -> CallFacts { CallFacts(methods: methods, immediateCalls: watchModeCalls()) }
 
     /// The main pass over the calls of `range` (all of the file's, or one part of them): their ops in their

@@ -51,7 +51,7 @@ extension Tracer {
         })
         let tracer = Tracer(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching,
                             scopeTables: scopeTables, callTables: callTables)
-        return (run(tracer.prepared(), inParts: inParts), besideResult)
+        return (inParts ? run(tracer.prepared(), inParts: true) : tracer.run(), besideResult)
     }
 
     /// Traces a prepared file: in two parts side by side when `inParts` and the calls have a place to cut

@@ -90,13 +90,13 @@ public enum FrontEnd {
         let bytes = source.bytes
         let language = source.language
         let decode: @Sendable (Token) -> DecodedString = { Lexer.decode($0, in: bytes) }
-        // The traces and the client constructions read the same calls and nothing of each other's.
-        let (traced, constructions) = sideBySide(view.bytes.count >= parallelParseMinimumBytes, {
-            Tracer(view: view, calls: calls, structure: structure, language: language, values: ValueReader(view: view, decode: decode),
-                   teaching: teaching).run()
-        }, {
+        // The traces and the client constructions read the same calls and nothing of each other's: a large
+        // file's are worked out on two threads.
+        let (traced, constructions) = Tracer.run(view: view, calls: calls, structure: structure, language: language,
+                                                 values: ValueReader(view: view, decode: decode), teaching: teaching,
+                                                 inParts: view.bytes.count >= parallelParseMinimumBytes) {
             ClientConstructionFacts(calls, view: view, values: ValueReader(view: view, decode: decode), language: language, imports: structure.imports)
-        })
+        }
         let notes = lexed.problems.map { problem in
             FileDiagnostic(path: source.path, message: problem.message, position: source.lines.position(of: problem.offset, in: source.bytes))
         }

@@ -52,6 +52,18 @@ struct ScriptExtractor {
         }
     }
 
+    /// Takes in what another extractor found in calls that all come after this one's: each script's call
+    /// sites after this one's, and a name defined again there names the later definition.
+    mutating func append(_ other: ScriptExtractor) {
+        for (start, script) in other.scripts {
+            if scripts[start] == nil { scripts[start] = script } else { scripts[start]!.callSites += script.callSites }
+        }
+        for (start, reference) in other.fileReferences {
+            if fileReferences[start] == nil { fileReferences[start] = reference } else { fileReferences[start]!.callSites += reference.callSites }
+        }
+        named.merge(other.named) { _, later in later }
+    }
+
     /// `EVAL script numkeys key… arg…` and `SCRIPT LOAD script`: the script is the first argument.
     mutating func record(command: String, subcommand: String?, scriptArgument: Range<Int>, numberOfKeys: Int?, argumentCount: Int?,
                          keys: [KeyExpr], callSpan: Range<Int>) {

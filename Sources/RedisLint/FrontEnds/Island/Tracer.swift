@@ -68,6 +68,8 @@ final class Tracer {
     private var bindingCache: [ReceiverUse: Binding?] = [:]
     /// How many method names the calls are numbered with (`CallSite.methodID` is below it).
     let methodCount: Int
+    /// The facts of the calls' method names.
+    let methods: MethodTable
     /// Per receiver number: the assignments to its text (`assignmentsByTarget`), looked up once.
     private var assignmentsOfReceiver: [[Assignment]?]
     /// Per receiver number: which of those assignments are at top level (`topLevelAssignments`), found once.
@@ -98,107 +100,82 @@ final class Tracer {
         "min_by", "max_by", "sum", "partition", "inject", "each_entry", "findIndex", "findLast"]
     static let routeMethods: Set<String> = ["get", "post", "put", "patch", "delete", "all", "options", "head", "route", "on"]
 
+    /// Works out both sets of tables (`ScopeTables`, `CallTables`) one after the other.
+    convenience init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader,
+                     teaching: ClientTeaching = ClientTeaching()) {
+        self.init(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching,
+                  scopeTables: ScopeTables(view: view, calls: calls, structure: structure, language: language),
+                  callTables: CallTables(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching))
+    }
+
+    /// From its two sets of tables, which a large file works out side by side (`run(view:…)`).
     init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader,
-         teaching: ClientTeaching = ClientTeaching()) {
+         teaching: ClientTeaching, scopeTables: ScopeTables, callTables: CallTables) {
         self.teaching = teaching
         self.view = view
         self.calls = calls
         self.structure = structure
         self.language = language
         self.values = values
-
-        // Innermost scope per token, by one sweep over scope boundaries.
-        let scopes = structure.scopes
-        let order = scopes.indices.sorted { (scopes[$0].body.lowerBound, -scopes[$0].body.upperBound) < (scopes[$1].body.lowerBound, -scopes[$1].body.upperBound) }
-        var scopeOfToken = [Int32](repeating: -1, count: view.count + 1)
-        var parents = [Int](repeating: -1, count: scopes.count)
-        var stack: [Int] = []
-        var next = 0
-        // Most tokens neither end the innermost scope nor start the next: where those happen, and the
-        // innermost scope, are kept at hand, so such a token costs two compares (not reads of the stack
-        // and the scopes).
-        var topEnd = Int.max  // where the innermost scope's body ends (none: never)
-        var nextStart = order.first.map { scopes[$0].body.lowerBound } ?? Int.max
-        var innermost: Int32 = -1
-        for token in 0...view.count {
-            if topEnd <= token || nextStart <= token {
-                while let top = stack.last, scopes[top].body.upperBound <= token { stack.removeLast() }
-                while next < order.count, scopes[order[next]].body.lowerBound <= token {
-                    let scope = order[next]
-                    next += 1
-                    while let top = stack.last, scopes[top].body.upperBound < scopes[scope].body.upperBound { stack.removeLast() }
-                    parents[scope] = stack.last ?? -1
-                    if !scopes[scope].body.isEmpty { stack.append(scope) }
-                }
-                topEnd = stack.last.map { scopes[$0].body.upperBound } ?? Int.max
-                nextStart = next < order.count ? scopes[order[next]].body.lowerBound : Int.max
-                innermost = Int32(stack.last ?? -1)
-            }
-            scopeOfToken[token] = innermost
-        }
-        self.scopeOfToken = scopeOfToken
-        self.parents = parents
-
-        // Calls by their first token: built backwards, so each call is prepended and the chains come
-        // out in call order without a table of each token's last call.
-        var firstCallAt = [Int32](repeating: -1, count: view.count + 1)
-        var nextCallAtSameToken = [Int32](repeating: -1, count: calls.count)
-        for index in calls.indices.reversed() where calls[index].firstToken < firstCallAt.count {
-            nextCallAtSameToken[index] = firstCallAt[calls[index].firstToken]
-            firstCallAt[calls[index].firstToken] = Int32(index)
-        }
-        let owners: [Int?]
-        let iterationClosures: Set<Int>
-        (owners, iterationClosures) = Tracer.closureOwners(view: view, calls: calls, scopes: scopes, order: order, language: language)
-        self.firstCallAt = firstCallAt
+        scopeOfToken = scopeTables.scopeOfToken
+        parents = scopeTables.parents
+        firstCallAt = scopeTables.firstCallAt
+        nextCallAtSameToken = scopeTables.nextCallAtSameToken
+        typedClientNames = scopeTables.typedClientNames
+        modifierStatementStart = scopeTables.modifierStatementStart
+        owners = scopeTables.owners
+        iterationClosures = scopeTables.iterationClosures
+        assignmentsByTarget = callTables.assignmentsByTarget
+        assignedNames = callTables.assignedNames
+        functionNames = callTables.functionNames
+        methods = callTables.methods
         let (methodCount, receiverCount) = Tracer.numberCounts(calls)
         self.methodCount = methodCount
         assignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
         topLevelAssignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
         structuralKinds = Array(repeating: .unknown, count: methodCount)
-        self.nextCallAtSameToken = nextCallAtSameToken
-        // (Both tables are sized for one entry per assignment, an upper bound: grown step by step, they
-        // hashed every entry again at each step, which a large file paid for many times.)
-        var assignmentsByTarget: [String: [Assignment]] = [:]
-        assignmentsByTarget.reserveCapacity(structure.assignments.count)
-        for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
-        // In source order, so the last one before a token is a binary search away.
-        for (target, list) in assignmentsByTarget where zip(list, list.dropFirst()).contains(where: { $0.position > $1.position }) {
-            assignmentsByTarget[target] = list.sorted { $0.position < $1.position }
-        }
-        self.assignmentsByTarget = assignmentsByTarget
-        var assignedNames: [Int: String] = [:]
-        assignedNames.reserveCapacity(structure.assignments.count)
-        for assignment in structure.assignments {
-            let value = values.trimmed(assignment.value)
-            if !value.isEmpty { assignedNames[value.lowerBound] = assignment.target }
-        }
-        self.assignedNames = assignedNames
-        // The scopes are read in place by index throughout: binding a `Scope` to a name (a `for` loop,
-        // `filter`) copied it, retaining and releasing its name, parameters and superclass.
-        var typedMembers = Set<String>()
-        for index in scopes.indices {
-            for parameter in scopes[index].parameters where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
-        }
-        self.typedClientNames = typedMembers
-        var functionNames = Set<String>()
-        // (Sized for one name per function up front: grown a step at a time, it hashed every name again at each step.)
-        functionNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (scopes[$1].kind == .function ? 1 : 0) })
-        for index in scopes.indices where scopes[index].kind == .function { functionNames.insert(scopes[index].name) }
-        self.functionNames = functionNames
-        // Few tokens are in a modifier's condition: a dictionary, not a table as long as the file.
-        var modifierStatementStart: [Int: Int] = [:]
-        for index in scopes.indices where scopes[index].kind == .conditional && !scopes[index].body.isEmpty
-            && scopes[index].condition.lowerBound >= scopes[index].body.upperBound {
-            let start = Int(view[scopes[index].body.lowerBound].start) - 1
-            for token in scopes[index].condition where token < view.count { modifierStatementStart[token] = start }
-        }
-        self.modifierStatementStart = modifierStatementStart
-        self.owners = owners
-        self.iterationClosures = iterationClosures
-        self.callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, methodCount: methodCount, scopes: scopes, parents: parents,
-                                                                        scopeOfToken: scopeOfToken, owners: owners,
-                                                                        iterationClosures: iterationClosures, language: language)
+        callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, methodCount: methodCount, scopes: structure.scopes,
+                                                                   parents: parents, scopeOfToken: scopeOfToken, owners: owners,
+                                                                   iterationClosures: iterationClosures, language: language)
+    }
+
+    /// A tracer with the tables another one worked out (`prepared()`), and empty caches of its own: one per
+    /// thread when a large file's calls are traced in two parts. `bindings`: a binding cache to start from.
+    init(_ prepared: Prepared, bindings: [ReceiverUse: Binding?] = [:]) {
+        bindingCache = bindings
+        view = prepared.view
+        calls = prepared.calls
+        structure = prepared.structure
+        language = prepared.language
+        values = prepared.values
+        teaching = prepared.teaching
+        owners = prepared.owners
+        iterationClosures = prepared.iterationClosures
+        scopeOfToken = prepared.scopeOfToken
+        parents = prepared.parents
+        firstCallAt = prepared.firstCallAt
+        nextCallAtSameToken = prepared.nextCallAtSameToken
+        assignmentsByTarget = prepared.assignmentsByTarget
+        assignedNames = prepared.assignedNames
+        typedClientNames = prepared.typedClientNames
+        functionNames = prepared.functionNames
+        callbackLoopingFunctions = prepared.callbackLoopingFunctions
+        methodCount = prepared.methodCount
+        methods = prepared.callFacts.methods
+        assignmentsOfReceiver = Array(repeating: nil, count: prepared.receiverCount)
+        topLevelAssignmentsOfReceiver = Array(repeating: nil, count: prepared.receiverCount)
+        structuralKinds = Array(repeating: .unknown, count: prepared.methodCount)
+        modifierStatementStart = prepared.modifierStatementStart
+    }
+
+    /// The tables `init(_:)` takes, with the facts of the calls' method names.
+    func prepared() -> Prepared {
+        Prepared(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching,
+                 owners: owners, iterationClosures: iterationClosures, scopeOfToken: scopeOfToken, parents: parents,
+                 firstCallAt: firstCallAt, nextCallAtSameToken: nextCallAtSameToken, assignmentsByTarget: assignmentsByTarget,
+                 assignedNames: assignedNames, typedClientNames: typedClientNames, functionNames: functionNames,
+                 callbackLoopingFunctions: callbackLoopingFunctions, methodCount: methodCount,
+                 receiverCount: assignmentsOfReceiver.count, modifierStatementStart: modifierStatementStart, callFacts: callFacts())
     }
 
     /// How many method and receiver numbers `calls` use. (Fields read in place by index: `reduce` over
@@ -252,75 +229,74 @@ final class Tracer {
         return result
     }
 
-    /// The file's traces and the Lua scripts its calls run.
-    func run() -> (traces: [Trace], scripts: [EmbeddedScript], scriptFiles: [ScriptFileReference]) {
-        var scripts = ScriptExtractor(view: view, values: values, assignments: assignmentsByTarget, scriptObjectsTakeLists: language == .python)
-        // The traces in the order they are first needed, with the evaluation points of their ops and
-        // where each condition scope went; found from the owner scope (-1: top level) through
-        // `traceOf[owner + 1]`: dictionaries keyed by owner were hashed several times per op.
-        var traces: [Trace] = []
-        var points: [[Int]] = []
-        var conditionIndex: [[Int: Int]] = []
-        var order: [Int] = []
-        var traceOf = [Int32](repeating: -1, count: structure.scopes.count + 1)
-        var callContexts = [ExecutionContext?](repeating: nil, count: calls.count)
-        var callIsOp = [Bool](repeating: false, count: calls.count)
-        // Calls that may be the codebase's own helpers (`self._get(k)`), applied after the first pass.
-        var helperCalls: [(call: Int, owner: Int, loops: Int, context: ExecutionContext?, conditions: [Int])] = []
-        // Method names repeat within a file; resolving one against the command table costs string
-        // work (lower-casing, splitting), and each name set asked about is a hash of the name, so
-        // each distinct name is looked at once per file (by its number: no hash per call).
-        var factsByMethod = [MethodFacts?](repeating: nil, count: methodCount)
-        let immediateCalls = watchModeCalls()
+    /// The file's traces, the Lua scripts its calls run, and the script files they read.
+    typealias Output = (traces: [Trace], scripts: [EmbeddedScript], scriptFiles: [ScriptFileReference])
+
+    /// The file's traces and the Lua scripts its calls run, on this thread.
+    func run() -> Output { finish(traceCalls(calls.indices, facts: callFacts())) }
+
+    /// What the main pass asks of the calls' method names, and the calls redis-py sends at once.
+    struct CallFacts: Sendable {
+        var methods: MethodTable
+        /// `watchModeCalls()`, found over all the calls: a watch in top-level code reaches calls after it anywhere.
+        var immediateCalls: Set<Int>
+    }
+
+    /// The facts of the calls' method names, by method number (`CallSite.methodID`).
+    struct MethodTable: Sendable {
+        /// Every number the calls use has its facts.
+        var facts: [MethodFacts?]
+        /// What the main pass asks of the facts first, as a byte: 1 resolves to a command, 2 passed by in the
+        /// main loop (no command, script or function of the file), 3 no command but something the main loop
+        /// must look at (a script, a function of the file, or taught wrappers).
+        /// (Reading a byte per call, not the facts: each read of those copied and destroyed them.)
+        var state: [UInt8]
+
+        /// Method names repeat within a file; resolving one against the command table costs string
+        /// work (lower-casing, splitting), and each name set asked about is a hash of the name, so
+        /// each distinct name is looked at once per file (by its number: no hash per call).
+        /// (A plain loop: a nested function holding the table was an exclusivity check per call.)
+        init(calls: [CallSite], language: Language, functionNames: Set<String>, teaching: ClientTeaching) {
+            let methodCount = Tracer.numberCounts(calls).methods
+            facts = [MethodFacts?](repeating: nil, count: methodCount)
+            state = [UInt8](repeating: 0, count: methodCount)
+            for index in calls.indices {
+                let method = Int(calls[index].methodID)
+                if state[method] == 0 {
+                    let found = MethodFacts(calls[index].method, language: language, functionNames: functionNames)
+                    state[method] = found.resolved != nil ? 1
+                        : !found.definesScript && !found.isFunctionName && teaching.wrappers.isEmpty ? 2 : 3
+                    facts[method] = found
+                }
+            }
+        }
+    }
+
+    /// The method facts, and the calls redis-py sends at once (found here: it needs the scopes of the calls).
+    func callFacts() -> CallFacts { CallFacts(methods: methods, immediateCalls: watchModeCalls()) }
+
+    /// The main pass over the calls of `range` (all of the file's, or one part of them): their ops in their
+    /// traces, the scripts they define and run, and the helper calls that `finish` summarises once every
+    /// part is traced.
+    func traceCalls(_ range: Range<Int>, facts callFacts: CallFacts) -> TracedCalls {
+        var traced = TracedCalls(scopeCount: structure.scopes.count, callCount: calls.count,
+                                 scripts: ScriptExtractor(view: view, values: values, assignments: assignmentsByTarget,
+                                                          scriptObjectsTakeLists: language == .python))
+        let factsByMethod = callFacts.methods.facts, methodState = callFacts.methods.state, immediateCalls = callFacts.immediateCalls
         // One builder for the file: it holds the token view and the value reader, and making one per
         // op retained and released each of their arrays.
         var builder = OpBuilder(view: view, values: values, language: language)
 
-        /// The index of `owner`'s trace, made when first needed.
-        func traceIndex(_ owner: Int) -> Int {
-            if traceOf[owner + 1] < 0 {
-                traceOf[owner + 1] = Int32(traces.count)
-                traces.append(makeTrace(owner))
-                points.append([])
-                conditionIndex.append([:])
-                order.append(owner)
-            }
-            return Int(traceOf[owner + 1])
-        }
-
-        func addCondition(_ scopeIndex: Int, to trace: Int) -> Int {
-            if let existing = conditionIndex[trace][scopeIndex] { return existing }
-            let index = traces[trace].conditions.count
-            traces[trace].conditions.append(makeCondition(structure.scopes[scopeIndex]))
-            conditionIndex[trace][scopeIndex] = index
-            return index
-        }
-
-        // The facts of every call's method name, worked out once per name; and how many calls will ask
-        // the binding cache (at most one entry per command call on a named receiver, and a few for chains):
-        // sized for that up front, it is not hashed again entry by entry at each step of growth.
-        // (A plain loop: a nested function holding the table was an exclusivity check per call.)
-        // Per method number, what the loops ask of the facts first, as a byte: 0 not yet known, 1 resolves to a
-        // command, 2 passed by in the main loop (no command, script or function of the file), 3 no command but
-        // something the main loop must look at (a script, a function of the file, or taught wrappers).
-        // (Reading a byte per call, not the facts: each read of those copied and destroyed them.)
-        var methodState = [UInt8](repeating: 0, count: methodCount)
+        // How many calls will ask the binding cache (at most one entry per command call on a named receiver,
+        // and a few for chains): sized for that up front, it is not hashed again entry by entry at each step of growth.
         var receiverUses = 0
-        for index in calls.indices {
-            let method = Int(calls[index].methodID)
-            if methodState[method] == 0 {
-                let facts = MethodFacts(calls[index].method, language: language, functionNames: functionNames)
-                methodState[method] = facts.resolved != nil ? 1
-                    : !facts.definesScript && !facts.isFunctionName && teaching.wrappers.isEmpty ? 2 : 3
-                factsByMethod[method] = facts
-            }
-            if methodState[method] == 1 && calls[index].receiverCall == nil && !calls[index].receiverText.isEmpty {
-                receiverUses += 1
-            }
+        for index in range where methodState[Int(calls[index].methodID)] == 1 && calls[index].receiverCall == nil
+            && !calls[index].receiverText.isEmpty {
+            receiverUses += 1
         }
         bindingCache.reserveCapacity(receiverUses)
 
-        for callIndex in calls.indices {
+        for callIndex in range {
             // Most calls name no command, define no script and call no function of this file: the facts
             // of their name say so (the steps below all pass them by), before the call is copied out of
             // the array (`enumerated()` copied every call, retaining its strings and arguments).
@@ -336,22 +312,23 @@ final class Tracer {
                 placed = found
                 return found
             }
-            if facts.definesScript { scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
+            if facts.definesScript { traced.scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).
             if !teaching.wrappers.isEmpty, var op = taughtWrapperOp(call, context: placement().context ?? .plain, loops: placement().loops) {
                 let (owner, conditionScopes) = (placement().owner, placement().conditions)
-                let trace = traceIndex(owner)
-                op.conditions = conditionScopes.map { addCondition($0, to: trace) }
+                let trace = traced.traceIndex(owner, in: self)
+                op.conditions = conditionScopes.map { traced.addCondition($0, to: trace, in: self) }
                 op.assignedTo = assignedNames[call.firstToken]
-                traces[trace].ops.append(op)
-                points[trace].append(evaluationPoint(call))
-                callIsOp[callIndex] = true
+                traced.traces[trace].ops.append(op)
+                traced.points[trace].append(evaluationPoint(call))
+                traced.callIsOp[callIndex] = true
                 continue
             }
             if facts.isFunctionName && Tracer.isHelperReceiver(call.receiverText) && call.receiverCall == nil
                 && !isRubyLocalRead(call, scope: scope) {
                 let place = placement()
-                helperCalls.append((callIndex, place.owner, place.loops, place.context, place.conditions))
+                traced.helperCalls.append(TracedCalls.HelperCall(call: callIndex, owner: place.owner, loops: place.loops, context: place.context,
+                                                                 conditions: place.conditions))
             }
             // `self.mget(ids)` where the class defines `mget`: its own method (celery's key-value backends),
             // inlined above when it sends commands, never a command itself; also `cls.lmove(…)` in a Python
@@ -362,7 +339,7 @@ final class Tracer {
             if call.isConstruction { continue }
             var binding: Binding? = nil
             if let receiverCall = call.receiverCall {
-                binding = resultBinding(of: receiverCall, contexts: callContexts, isOp: callIsOp, scope: scope)
+                binding = resultBinding(of: receiverCall, contexts: traced.callContexts, isOp: traced.callIsOp, scope: scope)
             } else if !call.receiverText.isEmpty {
                 binding = cachedBinding(of: call, scope: scope, depth: 0)
             } else if language == .ruby, !call.hasArgumentList || call.method == "call" {
@@ -423,7 +400,7 @@ final class Tracer {
                 continue
             }
             if let script = parts.scriptArgument {
-                scripts.record(command: parts.command, subcommand: parts.subcommand, scriptArgument: script,
+                traced.scripts.record(command: parts.command, subcommand: parts.subcommand, scriptArgument: script,
                                numberOfKeys: parts.numberOfKeys, argumentCount: parts.argumentCount, keys: parts.keys,
                                callSpan: view.span(call.firstToken, call.lastToken))
             }
@@ -434,8 +411,8 @@ final class Tracer {
             case .pipeline?: context = immediateCalls.contains(callIndex) ? .plain : .pipeline
             default: if let blockContext { context = blockContext }
             }
-            callContexts[callIndex] = context
-            callIsOp[callIndex] = true
+            traced.callContexts[callIndex] = context
+            traced.callIsOp[callIndex] = true
             var op = RedisOp(command: parts.command, subcommand: parts.subcommand, keys: parts.keys, arguments: parts.arguments,
                              options: parts.options, method: call.method, receiver: call.receiverText, confidence: confidence,
                              span: view.span(call.firstToken, call.lastToken), nameSpan: parts.nameSpan,
@@ -444,39 +421,66 @@ final class Tracer {
             op.assignedTo = assignedNames[call.firstToken]
             // (The closure captures the call's first token, not the call: capturing the call copied it.)
             let firstToken = call.firstToken
-            op.argumentNames = parts.valueNames.filter { !isOverwritten($0, before: firstToken, scope: scope, isOp: callIsOp) }
+            // (A name whose answer needs calls traced in the part before this one is settled after the merge.)
+            var answersLater = false
+            op.argumentNames = parts.valueNames.filter { name in
+                guard let overwritten = isOverwritten(name, before: firstToken, scope: scope, isOp: traced.callIsOp, knownFrom: range.lowerBound) else {
+                    answersLater = true
+                    return true
+                }
+                return !overwritten
+            }
             if loops > 0 { op.keyVariesInLoop = keyVaries(parts.keys, scope: scope) }
             if context == .plain, call.receiverCall == nil, !call.receiverText.isEmpty {
                 op.mayBeQueued = receiverMayBeQueued(assignedBy: receiverAssignments(call), at: call.firstToken, scope: scope)
             }
-            let trace = traceIndex(owner)
-            op.conditions = conditionScopes.map { addCondition($0, to: trace) }
-            traces[trace].ops.append(op)
-            points[trace].append(evaluationPoint(call))
+            let trace = traced.traceIndex(owner, in: self)
+            op.conditions = conditionScopes.map { traced.addCondition($0, to: trace, in: self) }
+            if answersLater {
+                traced.laterArgumentNames.append(TracedCalls.LaterNames(trace: trace, op: traced.traces[trace].ops.count, call: callIndex,
+                                                                        scope: scope, names: parts.valueNames))
+            }
+            traced.traces[trace].ops.append(op)
+            traced.points[trace].append(evaluationPoint(call))
         }
 
+        traced.bindings = bindingCache
+        return traced
+    }
+
+    /// What needs all the calls traced: argument names left to settle, helper summaries, calls of named
+    /// scripts, evaluation order, and the traces in source order.
+    /// (`traced` is consumed: a copy of it would share its lists, and the first change to each copied it whole.)
+    func finish(_ traced: consuming TracedCalls) -> Output {
+        // The serial pass's answer for each: the calls up to this one, as far as traced when it was reached.
+        for later in traced.laterArgumentNames {
+            let firstToken = calls[later.call].firstToken
+            traced.traces[later.trace].ops[later.op].argumentNames = later.names.filter {
+                isOverwritten($0, before: firstToken, scope: later.scope, isOp: traced.callIsOp, through: later.call) != true
+            }
+        }
         // One level of helper summaries: a call to a function of this file that sends commands sends
         // them here, with the helper's parameters replaced by the call's arguments.
         // (Made only when a helper call is left to summarise, which most files have none of: a list per
         // function name. Sized for the file's function names up front, not grown a step at a time.)
         var definitions: [String: [Int]] = [:]
-        if helperCalls.contains(where: { !callIsOp[$0.call] }) {
+        if traced.helperCalls.contains(where: { !traced.callIsOp[$0.call] }) {
             definitions.reserveCapacity(functionNames.count)
             for index in structure.scopes.indices where structure.scopes[index].kind == .function {
                 definitions[structure.scopes[index].name, default: []].append(index)
             }
         }
-        for helper in helperCalls where !callIsOp[helper.call] {
+        for helper in traced.helperCalls where !traced.callIsOp[helper.call] {
             let call = calls[helper.call]
             guard let callee = helperDefinition(call.method, calledFrom: helper.owner, among: definitions[call.method] ?? []),
-                  callee != helper.owner, traceOf[callee + 1] >= 0 else { continue }
-            let summary = traces[Int(traceOf[callee + 1])]
+                  callee != helper.owner, traced.traceOf[callee + 1] >= 0 else { continue }
+            let summary = traced.traces[Int(traced.traceOf[callee + 1])]
             // Python: a bare `compact(...)` is a module-level function (often imported), never a method of
             // the enclosing class, which only `self.compact(...)` reaches (eval3 R5).
             if language == .python, call.receiverText.isEmpty, parents[callee] >= 0, structure.scopes[parents[callee]].kind == .classBody { continue }
             let (substitution, argumentNames) = argumentSubstitution(call, parameters: structure.scopes[callee].parameters)
-            let trace = traceIndex(helper.owner)
-            let conditions = helper.conditions.map { addCondition($0, to: trace) }
+            let trace = traced.traceIndex(helper.owner, in: self)
+            let conditions = helper.conditions.map { traced.addCondition($0, to: trace, in: self) }
             // A transaction or pipeline passed in (`save(multi, k)`, `heartbeat(pipeline=pipe)`) carries
             // its context to the helper's commands on that parameter.
             let passedContexts = passedContexts(call, parameters: structure.scopes[callee].parameters)
@@ -507,26 +511,28 @@ final class Tracer {
                 // The helper's reply is what the call returns (`n = self._get(k)`).
                 op.assignedTo = assignedNames[call.firstToken] ?? original.assignedTo
                 op.argumentNames = Set(original.argumentNames.flatMap { argumentNames[$0] ?? [$0] })
-                traces[trace].ops.append(op)
-                points[trace].append(evaluationPoint(call))
+                traced.traces[trace].ops.append(op)
+                traced.points[trace].append(evaluationPoint(call))
             }
         }
         // Calls of scripts defined by name (`release(keys=[k])`, `redis.release(k, t)`).
-        if !scripts.named.isEmpty {
+        if !traced.scripts.named.isEmpty {
             // Asked once per method name (recording a call leaves the names as they are), and the calls
             // read in place: a dictionary look-up and a copy per call of the file.
-            var callsNamedScript = [Bool?](repeating: nil, count: factsByMethod.count)
+            var callsNamedScript = [Bool?](repeating: nil, count: methodCount)
             for index in calls.indices {
                 let method = Int(calls[index].methodID)
                 if callsNamedScript[method] == nil {
-                    callsNamedScript[method] = scripts.named[calls[index].method] != nil && !ScriptExtractor.isDefinition(calls[index].method)
+                    callsNamedScript[method] = traced.scripts.named[calls[index].method] != nil && !ScriptExtractor.isDefinition(calls[index].method)
                 }
-                if callsNamedScript[method] == true { scripts.recordNamedCall(calls[index]) }
+                if callsNamedScript[method] == true { traced.scripts.recordNamedCall(calls[index]) }
             }
         }
         // Evaluation order: by where each call completes, conditions of modifiers first.
+        var traces: [Trace] = []
+        swap(&traces, &traced.traces)  // (the only reference to them: sorted in place, not copied)
         for trace in traces.indices {
-            let keys = points[trace]
+            let keys = traced.points[trace]
             // Ops mostly come in that order already: sorting would give them back as they are, each op
             // copied (its strings and lists retained) into a new list.
             if zip(keys, keys.dropFirst()).allSatisfy({ $0 <= $1 }) { continue }
@@ -543,7 +549,9 @@ final class Tracer {
             traces[index] = trace
         }
         // (`order[i]` owns `traces[i]`.)
+        let order = traced.order
         let ordered = traces.indices.sorted { (traces[$0].span.lowerBound, order[$0]) < (traces[$1].span.lowerBound, order[$1]) }.map { traces[$0] }
+        let scripts = traced.scripts
         return (ordered, scripts.scripts.keys.sorted().map { scripts.scripts[$0]! },
                 scripts.fileReferences.keys.sorted().map { scripts.fileReferences[$0]! })
     }
@@ -652,7 +660,7 @@ final class Tracer {
     }
 
     /// What the tracer asks of a method name.
-    private struct MethodFacts {
+    struct MethodFacts {
         /// The command it sends, if it is a client method.
         var resolved: ClientMethods.Resolved?
         /// `register_script`, `defineCommand`: defines a Lua script.
@@ -813,7 +821,7 @@ final class Tracer {
         })
     }
 
-    private func makeCondition(_ scope: Scope) -> Condition {
+    func makeCondition(_ scope: Scope) -> Condition {
         let range = scope.condition
         guard !range.isEmpty, range.upperBound <= view.count else {
             return Condition(text: "", span: 0..<0, negated: scope.negated)
@@ -835,7 +843,7 @@ final class Tracer {
         return range.count >= 1 && (view[range.lowerBound].kind == .string || view[range.lowerBound].kind == .stringHead)
     }
 
-    private func makeTrace(_ owner: Int) -> Trace {
+    func makeTrace(_ owner: Int) -> Trace {
         guard owner >= 0 else { return Trace(name: "<top level>", kind: .topLevel, span: 0..<view.bytes.count) }
         let scope = structure.scopes[owner]
         let span = scope.body.isEmpty ? 0..<0 : view.span(scope.body.lowerBound, max(scope.body.lowerBound, min(scope.body.upperBound - 1, view.count - 1)))
@@ -965,19 +973,27 @@ final class Tracer {
     /// Was `name` last assigned, in this function before `token`, a value that is neither a Redis reply
     /// nor computed from `name` itself (`const user = await db.first()` after `const user = await redis.get(k)`
     /// in another block)? Then the value the command stores does not come from an earlier read.
-    private func isOverwritten(_ name: String, before token: Int, scope: Int, isOp: [Bool]) -> Bool {
+    /// `isOp` says which calls are ops for those before `firstKnown` (traced in another part: nil when the answer
+    /// depends on them) up to `last` (those after it are not traced yet).
+    private func isOverwritten(_ name: String, before token: Int, scope: Int, isOp: [Bool], knownFrom firstKnown: Int = 0,
+                               through last: Int = Int.max) -> Bool? {
         guard let latest = latestAssignment(name, before: token, scope: scope) else { return false }
         let value = values.trimmed(latest.value)
         let nameBytes = Array(name.utf8)
         if value.contains(where: { view.isIdentifier($0, named: nameBytes) }) { return false }
+        var unknown = false
         for start in value where start < firstCallAt.count {
             var index = Int(firstCallAt[start])
             while index >= 0 {
-                if index < isOp.count, isOp[index] { return false }  // a reply (`user = await redis.get(k)`)
+                if index < firstKnown {
+                    unknown = true
+                } else if index <= last, index < isOp.count, isOp[index] {
+                    return false  // a reply (`user = await redis.get(k)`)
+                }
                 index = Int(nextCallAtSameToken[index])
             }
         }
-        return true
+        return unknown ? nil : true
     }
 
     /// Innermost scope of a token (a position past the end counts as the last token's).

@@ -2,7 +2,7 @@
 /// escapes), interpolations and concatenations as `KeyExpr`s with holes, numbers, booleans.
 struct ValueReader {
     let view: TokenView
-    let decode: (Token) -> DecodedString
+    let decode: @Sendable (Token) -> DecodedString
 
     /// The expression as a key: literal parts and holes.
     func keyExpr(_ range: Range<Int>) -> KeyExpr {

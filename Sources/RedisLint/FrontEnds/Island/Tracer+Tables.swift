@@ -1,0 +1,118 @@
+/// The tracer's tables in two sets that need nothing of each other, so that a large file works them out on
+/// two threads (`Tracer.run(view:…)`): what the sweep over the scopes gives, and what the calls and
+/// assignments give.
+extension Tracer {
+    /// The innermost scope of each token, the scopes' parents, the closures' owner calls, the calls by first
+    /// token, and what the scopes declare.
+    struct ScopeTables: Sendable {
+        var scopeOfToken: [Int32]
+        var owners: [Int?]
+        var iterationClosures: Set<Int>
+        var parents: [Int]
+        var firstCallAt: [Int32]
+        var nextCallAtSameToken: [Int32]
+        var typedClientNames: Set<String>
+        var modifierStatementStart: [Int: Int]
+
+        init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language) {
+            // Innermost scope per token, by one sweep over scope boundaries.
+            let scopes = structure.scopes
+            let order = Tracer.scopeOrder(scopes)
+            var scopeOfToken = [Int32](repeating: -1, count: view.count + 1)
+            var parents = [Int](repeating: -1, count: scopes.count)
+            var stack: [Int] = []
+            var next = 0
+            // Most tokens neither end the innermost scope nor start the next: where those happen, and the
+            // innermost scope, are kept at hand, so such a token costs two compares (not reads of the stack
+            // and the scopes).
+            var topEnd = Int.max  // where the innermost scope's body ends (none: never)
+            var nextStart = order.first.map { scopes[$0].body.lowerBound } ?? Int.max
+            var innermost: Int32 = -1
+            for token in 0...view.count {
+                if topEnd <= token || nextStart <= token {
+                    while let top = stack.last, scopes[top].body.upperBound <= token { stack.removeLast() }
+                    while next < order.count, scopes[order[next]].body.lowerBound <= token {
+                        let scope = order[next]
+                        next += 1
+                        while let top = stack.last, scopes[top].body.upperBound < scopes[scope].body.upperBound { stack.removeLast() }
+                        parents[scope] = stack.last ?? -1
+                        if !scopes[scope].body.isEmpty { stack.append(scope) }
+                    }
+                    topEnd = stack.last.map { scopes[$0].body.upperBound } ?? Int.max
+                    nextStart = next < order.count ? scopes[order[next]].body.lowerBound : Int.max
+                    innermost = Int32(stack.last ?? -1)
+                }
+                scopeOfToken[token] = innermost
+            }
+            self.scopeOfToken = scopeOfToken
+            self.parents = parents
+            (owners, iterationClosures) = Tracer.closureOwners(view: view, calls: calls, scopes: scopes, order: order, language: language)
+
+            // Calls by their first token: built backwards, so each call is prepended and the chains come
+            // out in call order without a table of each token's last call.
+            var firstCallAt = [Int32](repeating: -1, count: view.count + 1)
+            var nextCallAtSameToken = [Int32](repeating: -1, count: calls.count)
+            for index in calls.indices.reversed() where calls[index].firstToken < firstCallAt.count {
+                nextCallAtSameToken[index] = firstCallAt[calls[index].firstToken]
+                firstCallAt[calls[index].firstToken] = Int32(index)
+            }
+            self.firstCallAt = firstCallAt
+            self.nextCallAtSameToken = nextCallAtSameToken
+            // The scopes are read in place by index throughout: binding a `Scope` to a name (a `for` loop,
+            // `filter`) copied it, retaining and releasing its name, parameters and superclass.
+            var typedMembers = Set<String>()
+            for index in scopes.indices {
+                for parameter in scopes[index].parameters where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
+            }
+            typedClientNames = typedMembers
+            // Few tokens are in a modifier's condition: a dictionary, not a table as long as the file.
+            var modifierStatementStart: [Int: Int] = [:]
+            for index in scopes.indices where scopes[index].kind == .conditional && !scopes[index].body.isEmpty
+                && scopes[index].condition.lowerBound >= scopes[index].body.upperBound {
+                let start = Int(view[scopes[index].body.lowerBound].start) - 1
+                for token in scopes[index].condition where token < view.count { modifierStatementStart[token] = start }
+            }
+            self.modifierStatementStart = modifierStatementStart
+        }
+    }
+
+    /// The assignments by target and by value, the functions' names, and the facts of the calls' method names.
+    struct CallTables: Sendable {
+        var assignmentsByTarget: [String: [Assignment]]
+        var assignedNames: [Int: String]
+        var functionNames: Set<String>
+        var methods: MethodTable
+
+        init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader, teaching: ClientTeaching) {
+            let scopes = structure.scopes
+            // (Both tables are sized for one entry per assignment, an upper bound: grown step by step, they
+            // hashed every entry again at each step, which a large file paid for many times.)
+            var assignmentsByTarget: [String: [Assignment]] = [:]
+            assignmentsByTarget.reserveCapacity(structure.assignments.count)
+            for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
+            // In source order, so the last one before a token is a binary search away.
+            for (target, list) in assignmentsByTarget where zip(list, list.dropFirst()).contains(where: { $0.position > $1.position }) {
+                assignmentsByTarget[target] = list.sorted { $0.position < $1.position }
+            }
+            self.assignmentsByTarget = assignmentsByTarget
+            var assignedNames: [Int: String] = [:]
+            assignedNames.reserveCapacity(structure.assignments.count)
+            for assignment in structure.assignments {
+                let value = values.trimmed(assignment.value)
+                if !value.isEmpty { assignedNames[value.lowerBound] = assignment.target }
+            }
+            self.assignedNames = assignedNames
+            var functionNames = Set<String>()
+            // (Sized for one name per function up front: grown a step at a time, it hashed every name again at each step.)
+            functionNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (scopes[$1].kind == .function ? 1 : 0) })
+            for index in scopes.indices where scopes[index].kind == .function { functionNames.insert(scopes[index].name) }
+            self.functionNames = functionNames
+            methods = MethodTable(calls: calls, language: language, functionNames: functionNames, teaching: teaching)
+        }
+    }
+
+    /// Scope indexes by where their bodies start (the outer first of two that start together).
+    static func scopeOrder(_ scopes: [Scope]) -> [Int] {
+        scopes.indices.sorted { (scopes[$0].body.lowerBound, -scopes[$0].body.upperBound) < (scopes[$1].body.lowerBound, -scopes[$1].body.upperBound) }
+    }
+}

@@ -1,7 +1,7 @@
 // GENERATED FILE: do not edit. Regenerate with `scripts/generate-command-table`.
 // Source: redis-server 7.0.15 (`COMMAND INFO` + `COMMAND DOCS`), merged with the hand-written
 // facts of newer Redis versions in scripts/command-table-overlay.json (records with "o"/"op").
-// One JSON record per line inside one raw string literal, decoded once at first use: a nested
+// One JSON record per line inside one raw string literal, read record by record as runs ask: a nested
 // array literal of this size would make the Swift type checker take minutes.
 
 enum GeneratedCommandTable {

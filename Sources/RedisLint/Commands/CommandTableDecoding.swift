@@ -1,5 +1,5 @@
 /// Reads the generated JSON text (`GeneratedCommandTable.json`) straight into `CommandSpec`s: all of it
-/// (`read`), or record by record as a run asks (`CommandTableText`). Reading it into a JSON tree first, then into raw records, then freeing both
+/// (`read`, which the tests compare with the JSON tree), or record by record as a run asks (`CommandTableText`). Reading it into a JSON tree first, then into raw records, then freeing both
 /// cost 20M instructions of a small tree's 266M; reading each field where it goes costs about a third.
 /// It reads only the generator's record shapes (scripts/generate-command-table; keep the short keys in
 /// step) and throws on anything else, unknown keys included.
@@ -338,11 +338,13 @@ private struct RecordReader {
                     if scalar >= 0xD800 && scalar < 0xDC00, bytes[index + 1] == UInt8(ascii: "\\"), bytes[index + 2] == UInt8(ascii: "u") {
                         index += 2
                         let low = try hex4()
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
+                        // Only a low surrogate completes the pair (anything else would overflow below).
+                        guard low >= 0xDC00 && low < 0xE000 else { throw CommandTableDecoding.Malformed(offset: index) }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
                     out.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
-                case 0: throw CommandTableDecoding.Malformed(offset: index)
-                default: out.append(bytes[index])  // `\"`, `\\`, `\/`
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(bytes[index])
+                default: throw CommandTableDecoding.Malformed(offset: index)
                 }
                 index += 1
             case 0:

@@ -1,7 +1,8 @@
 import Synchronization
 
 /// The Redis command table: every command and subcommand a real server reports, plus the
-/// overlay of newer commands. Decoded once, at first use, from the generated string literal.
+/// overlay of newer commands, from the generated string literal: its names are indexed at first use (or by
+/// `prepare()`), and each record is read into a `CommandSpec` when first asked for.
 public enum CommandTable {
     /// Version of the redis-server the table was generated from.
     public static var serverVersion: String { GeneratedCommandTable.serverVersion }

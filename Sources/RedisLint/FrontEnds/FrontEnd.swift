@@ -160,10 +160,10 @@ public enum FrontEnd {
     /// `parallelFrom`: the size from which to use two threads (tests lower it).
     static func structureAndCalls(_ view: TokenView, syntax: ChainSyntax, parallelFrom minimumBytes: Int = parallelParseMinimumBytes,
                                   parse: @escaping @Sendable (TokenView) -> FileStructure) -> (FileStructure, [CallSite]) {
-        // The chain parser first, which the calling thread (usually) takes: its many small allocations then
-        // come from the main heap, grown by brk. A worker thread's malloc arena grows by an mprotect call
-        // per step (splitting and merging mappings), a fifth to a quarter of the chain parser's samples on
-        // big.py; the island parser allocates little.
+        // The chain parser first, which the calling thread (usually) takes: for a single large file that is
+        // the main thread, whose allocations come from the main heap, grown by brk. A worker thread's malloc
+        // arena grows by an mprotect call per step (splitting and merging mappings), a fifth to a quarter of
+        // the chain parser's samples on big.py; the island parser allocates little.
         let (calls, structure) = sideBySide(view.bytes.count >= minimumBytes, { ChainParser(view: view, syntax: syntax).allCalls() }, { parse(view) })
         return (structure, calls)
     }

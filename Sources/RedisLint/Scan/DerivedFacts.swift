@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Facts a rule derives from the whole project (every write of a key, every add that grows a
 /// collection), computed once — by the first file whose check asks — and shared by every file's
 /// check. Asking per file made such rules quadratic in the project: on the 50 MB benchmark corpus one
@@ -9,9 +17,13 @@ final class DerivedFacts: Sendable {
     /// A fact's value, computed under the slot's own lock: a thread that asks while another computes it
     /// waits for that answer instead of computing it too (at the start of phase 2 every thread asked for the
     /// project's written keys at once, and each worked them all out). Other facts are not held up. A fact's
-    /// computation may ask for other facts, never (even indirectly) for itself, so the waits cannot cycle.
+    /// computation may ask for other facts, never (even indirectly) for itself, so the waits cannot cycle;
+    /// a thread that asks again for a fact it is computing stops with that message instead of waiting
+    /// for itself forever.
     private final class Slot: Sendable {
         let value = Locked<(any Sendable)?>(nil)
+        /// The thread computing the value, while it does.
+        let computingThread = Locked<pthread_t?>(nil)
     }
 
     func value<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
@@ -21,8 +33,14 @@ final class DerivedFacts: Sendable {
             slots[key] = slot
             return slot
         }
+        let thread = pthread_self()
+        if slot.computingThread.withLock({ $0.map { pthread_equal($0, thread) != 0 } ?? false }) {
+            preconditionFailure("the derived fact \(key) asked for itself while it was being computed")
+        }
         return slot.value.withLock { stored in
             if let known = stored as? T { return known }
+            slot.computingThread.withLock { $0 = thread }
+            defer { slot.computingThread.withLock { $0 = nil } }
             let computed = compute()
             stored = computed
             return computed
@@ -32,7 +50,8 @@ final class DerivedFacts: Sendable {
 
 extension ProjectModel {
     /// The fact named `key`, computed by `compute` the first time any file asks. `key` must name one
-    /// computation (the rule and the fact: `"RL404.writtenKeys"`).
+    /// computation (the rule and the fact: `"RL404.writtenKeys"`). `compute` may ask for other facts, never
+    /// (even through other facts) for the one it computes: that stops the process.
     public func derived<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
         derivedFacts.value(key, compute)
     }

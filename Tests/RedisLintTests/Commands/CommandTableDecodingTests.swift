@@ -79,6 +79,18 @@ import Synchronization
         #expect(throws: CommandTableDecoding.Malformed.self) {
             try CommandTableDecoding.read(#"[{"n":"get","a":2,"f":[],"c":[],"k":[],"zz":1}]"#)
         }
+        // Escapes: a surrogate pair decodes; a high surrogate before anything but a low one, and an escape
+        // JSON lacks, are refused (the first used to overflow and stop the process).
+        #expect((try? CommandTableDecoding.read(#"[{"n":"g\uD83D\uDE00t","a":2,"f":[],"c":[],"k":[]}]"#))?.first?.name == "g\u{1F600}t")
+        for name in [#"\uD83D\u0041"#, #"\uD83D\uE000"#, #"\uD800\uFFFF"#, #"a\xb"#] {
+            #expect(throws: CommandTableDecoding.Malformed.self, "\(name)") {
+                try CommandTableDecoding.read(#"[{"n":""# + name + #"","a":2,"f":[],"c":[],"k":[]}]"#)
+            }
+            #expect(throws: CommandTableDecoding.Malformed.self, "\(name)") {
+                let text = try CommandTableText(#"[{"n":""# + name + #"","a":2,"f":[],"c":[],"k":[]}]"#)
+                _ = try text.spec(at: 0)
+            }
+        }
         let deep = String(repeating: #"{"n":"a","t":"block","a":["#, count: 10_000)
         #expect(throws: CommandTableDecoding.Malformed.self) {
             try CommandTableDecoding.read(#"[{"n":"get","a":2,"f":[],"c":[],"k":[],"p":["# + deep + "]}]")

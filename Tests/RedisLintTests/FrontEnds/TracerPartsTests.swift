@@ -17,12 +17,15 @@ import RedisTestSupport
         for seed in 1...6 {
             let source = Self.generated(language, seed: UInt64(seed), blocks: 90)
             let prepared = Self.prepared(source, language: language)
-            if Tracer.splitPoint(prepared) != nil { cuts += 1 }
+            // Counted when the two parts were really joined (`run(_:cutAt:)` is nil when it falls back to one pass).
+            if let cut = Tracer.splitPoint(prepared), Tracer.run(prepared, cutAt: cut) != nil { cuts += 1 }
             let expected = Self.describe(Self.onePass(source, language: language))
             #expect(Self.describe(Tracer.run(prepared, inParts: true)) == expected, "\(language) seed \(seed)")
         }
-        // The tracer found a place to cut in most files (else this test would check the one-pass run only).
-        #expect(cuts >= 5, "\(language): cut \(cuts) of 6 files")
+        // The tracer cut and joined most files (else this test would check the one-pass run only). The Ruby
+        // templates hold `redis._client` uses, whose receiver is looked up where the use is: when the two
+        // parts' binding caches then disagree the file is traced in one pass, as in 4 of these 6.
+        #expect(cuts >= (language == .ruby ? 2 : 5), "\(language): cut and joined \(cuts) of 6 files")
     }
 
     @Test(arguments: languages)

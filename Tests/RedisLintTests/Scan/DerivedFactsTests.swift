@@ -19,4 +19,14 @@ import Synchronization
         #expect(project.derived("test.other") { "x" } == "x")
         #expect(project.derived("test.answer") { -1 } == 42)
     }
+
+    /// A fact whose computation asks for itself stops the process with a message (it held its slot's
+    /// lock, so it used to wait for itself forever).
+    @Test func aFactAskingForItselfStopsInsteadOfHanging() async {
+        await #expect(processExitsWith: .failure) {
+            let project = ProjectModel(files: [])
+            func ask() -> Int { project.derived("test.loop") { ask() + 1 } }
+            _ = ask()
+        }
+    }
 }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Builds the file's traces from its calls and structure: decides which calls are Redis commands
 /// (receiver inference), in which function they run, inside how many loops, and in which execution
 /// context (plain, MULTI/EXEC, pipeline).
@@ -700,7 +698,7 @@ final class Tracer {
                 let method: String
             }
 
-            private static let known = Mutex<[Key: NameFacts]>([:])
+            private static let known = Locked<[Key: NameFacts]>([:])
 
             static func of(_ method: String, language: Language) -> NameFacts {
                 let key = Key(language: language, method: method)

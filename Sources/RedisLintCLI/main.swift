@@ -10,6 +10,7 @@ import Rules
 /// `redislint init`.
 /// The bare form scans unless its first argument names a subcommand; `./rules` scans a folder.
 func main() -> ExitCode {
+    MallocTuning.apply()
     var raw = Array(CommandLine.arguments.dropFirst())
     let subcommands = ["check", "rules", "explain", "dump-ir", "slot", "init"]
     var subcommand = "check"

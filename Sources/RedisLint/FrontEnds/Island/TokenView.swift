@@ -16,7 +16,11 @@ struct TokenView {
         partner.reserveCapacity(tokens.count)
         HugePages.advise(&partner)
         partner.append(contentsOf: repeatElement(-1, count: tokens.count))
-        var stack: [Int] = []
+        // The open brackets, innermost last, in memory of its own: as an array, every push and pop
+        // checked the array's uniqueness through a runtime call. No more can be open than there are tokens.
+        let stack = UnsafeMutablePointer<Int>.allocate(capacity: max(1, tokens.count))
+        defer { stack.deallocate() }
+        var depth = 0
         // Over buffers, the kind read first: most tokens are no bracket and cost a load and a compare
         // (with `enumerated()` and a switch over whole tokens this was 27 instructions per token, on
         // the serial path between lexing and parsing).
@@ -37,10 +41,11 @@ struct TokenView {
                         default: continue
                         }
                         if opens {
-                            stack.append(index)
-                        } else if let open = stack.last, TokenView.pairs(tokens[open], tokens[index], bytes) {
+                            stack[depth] = index
+                            depth += 1
+                        } else if depth > 0, case let open = stack[depth - 1], TokenView.pairs(tokens[open], tokens[index], bytes) {
                             // Pop to the matching kind; unbalanced closers are left unmatched.
-                            stack.removeLast()
+                            depth -= 1
                             partner[open] = Int32(index)
                             partner[index] = Int32(open)
                         }

@@ -20,9 +20,11 @@ public enum JavaScriptLexer: HostLexer {
     /// One part of a file (`SplitLexing`).
     static func part(jsx: Bool) -> SplitLexing.PartLexer {
         { buffer, start, stop in
-            var scanner = JavaScriptScanner(buffer, jsx: jsx, from: start)
-            let stopped = scanner.run(from: start, stoppingAt: stop)
-            return (scanner.core.file, stopped)
+            LexerCore.lex(buffer, from: start) { core in
+                var scanner = JavaScriptScanner(core, jsx: jsx)
+                let stopped = scanner.run(from: start, stoppingAt: stop)
+                return (scanner.core, stopped)
+            }
         }
     }
 
@@ -65,8 +67,8 @@ struct JavaScriptScanner {
     /// hostile 5 MB line cannot make lexing quadratic.
     private var regexFailures = 0
 
-    init(_ b: UnsafeBufferPointer<UInt8>, jsx: Bool, from start: Int = 0) {
-        core = LexerCore(b, from: start)
+    init(_ core: LexerCore, jsx: Bool) {
+        self.core = core
         self.jsx = jsx
     }
 
@@ -148,7 +150,7 @@ struct JavaScriptScanner {
                 regexFailures = 0
                 return
             }
-            if cls & ByteClass.identStart != 0 || c == ASCII.dollar {
+            if cls & ByteClass.jsIdentStart != 0 {
                 i = identifierEnd(from: i + 1)
                 core.emit(.identifier, start, i)
                 continue
@@ -219,7 +221,7 @@ struct JavaScriptScanner {
 
     private func identifierEnd(from k: Int) -> Int {
         var j = k
-        while j < n, core.classes[Int(b[j])] & ByteClass.identContinue != 0 || b[j] == ASCII.dollar { j += 1 }
+        while j < n, core.classes[Int(b[j])] & ByteClass.jsIdentContinue != 0 { j += 1 }
         return j
     }
 
@@ -235,7 +237,12 @@ struct JavaScriptScanner {
     private mutating func scanBlockComment() {
         let start = i
         var j = i + 2
-        while j + 1 < n, !(b[j] == ASCII.star && b[j + 1] == ASCII.slash) { j += 1 }
+        // From `*` to `*` until one is followed by `/` (the last byte cannot start a closer).
+        while true {
+            j = ByteSearch.firstOf(ASCII.star, ASCII.star, ASCII.star, ASCII.star, in: b, from: j, to: n - 1)
+            if j + 1 >= n || b[j + 1] == ASCII.slash { break }
+            j += 1
+        }
         if j + 1 < n {
             i = j + 2
         } else {
@@ -250,6 +257,8 @@ struct JavaScriptScanner {
         let quote = b[i]
         var j = i + 1
         while j < n {
+            j = ByteSearch.firstOf(ASCII.backslash, quote, ASCII.lf, ASCII.cr, in: b, from: j, to: n)
+            guard j < n else { break }
             let c = b[j]
             if c == ASCII.backslash {
                 j += 2
@@ -337,6 +346,8 @@ struct JavaScriptScanner {
         var f = stack[stack.count - 1]
         var j = i
         while j < n {
+            j = ByteSearch.firstOf(ASCII.backslash, ASCII.backtick, ASCII.dollar, ASCII.dollar, in: b, from: j, to: n)
+            guard j < n else { break }
             let c = b[j]
             if c == ASCII.backslash { j += 2; continue }
             if c == ASCII.backtick {

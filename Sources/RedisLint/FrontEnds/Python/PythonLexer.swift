@@ -17,9 +17,11 @@ public enum PythonLexer: HostLexer {
 
     /// One part of a file (`SplitLexing`).
     static let part: SplitLexing.PartLexer = { buffer, start, stop in
-        var scanner = PythonScanner(buffer, from: start)
-        let stopped = scanner.run(from: start, stoppingAt: stop)
-        return (scanner.core.file, stopped)
+        LexerCore.lex(buffer, from: start) { core in
+            var scanner = PythonScanner(core)
+            let stopped = scanner.run(from: start, stoppingAt: stop)
+            return (scanner.core, stopped)
+        }
     }
 
     public static func decode(_ token: Token, in bytes: [UInt8]) -> DecodedString {
@@ -98,7 +100,7 @@ struct PythonScanner {
     private var indents: [Int] = [0]
     private var atLineStart = true
 
-    init(_ b: UnsafeBufferPointer<UInt8>, from start: Int = 0) { core = LexerCore(b, from: start) }
+    init(_ core: LexerCore) { self.core = core }
 
     private var n: Int { core.n }
     private var b: UnsafeBufferPointer<UInt8> { core.b }
@@ -165,6 +167,11 @@ struct PythonScanner {
         var column = 0
         var j = i
         while j < n {
+            // Indentation is mostly spaces: eight at a time, then the byte that ends the run.
+            let spaces = ByteSearch.spacesEnd(b, from: j, to: n)
+            column += spaces - j
+            j = spaces
+            guard j < n else { break }
             let c = b[j]
             if c == ASCII.space { column += 1 } else if c == ASCII.tab { column = (column / 8 + 1) * 8 } else if c == 0x0C { column = 0 } else { break }
             j += 1
@@ -328,6 +335,9 @@ struct PythonScanner {
         }
         var j = contentStart
         while j < n {
+            // Straight to the next byte that matters (line ends only end one-line strings).
+            j = ByteSearch.firstOf(ASCII.backslash, quote, ASCII.lf, ASCII.cr, in: b, from: j, to: n)
+            guard j < n else { break }
             let c = b[j]
             if c == ASCII.backslash { j += 2; continue }
             if c == quote {

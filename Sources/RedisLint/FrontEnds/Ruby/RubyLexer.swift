@@ -16,9 +16,11 @@ public enum RubyLexer: HostLexer {
 
     /// One part of a file (`SplitLexing`).
     static let part: SplitLexing.PartLexer = { buffer, start, stop in
-        var scanner = RubyScanner(buffer, from: start)
-        let stopped = scanner.run(from: start, stoppingAt: stop)
-        return (scanner.core.file, stopped)
+        LexerCore.lex(buffer, from: start) { core in
+            var scanner = RubyScanner(core)
+            let stopped = scanner.run(from: start, stoppingAt: stop)
+            return (scanner.core, stopped)
+        }
     }
 
     public static func decode(_ token: Token, in bytes: [UInt8]) -> DecodedString {
@@ -95,7 +97,7 @@ struct RubyScanner {
     private var lineEndCacheFrom = -1
     private var lineEndCache = -1
 
-    init(_ b: UnsafeBufferPointer<UInt8>, from start: Int = 0) { core = LexerCore(b, from: start) }
+    init(_ core: LexerCore) { self.core = core }
 
     private var n: Int { core.n }
     private var b: UnsafeBufferPointer<UInt8> { core.b }

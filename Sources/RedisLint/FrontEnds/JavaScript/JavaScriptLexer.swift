@@ -66,6 +66,8 @@ struct JavaScriptScanner {
     /// Failed regex scans since the last line end: after a few, `/` on that line is an operator, so a
     /// hostile 5 MB line cannot make lexing quadratic.
     private var regexFailures = 0
+    /// Where `run` may stop (`SplitLexing`); `Int.max` once passed.
+    private var stop = Int.max
 
     init(_ core: LexerCore, jsx: Bool) {
         self.core = core
@@ -80,15 +82,15 @@ struct JavaScriptScanner {
     @discardableResult
     mutating func run(from start: Int = 0, stoppingAt stop: Int = Int.max) -> Bool {
         i = start
-        var stop = stop
+        self.stop = stop
         if start == 0, n >= 2, b[0] == ASCII.hash, b[1] == ASCII.bang {
             i = core.lineEnd(from: 0)
             core.comments.append(0..<i)
         }
         while i < n {
-            if i >= stop {
-                if i == stop && isFreshAtLineStart { return true }
-                stop = Int.max
+            if i >= self.stop {
+                if i == self.stop && isFreshAtLineStart { return true }
+                self.stop = Int.max
             }
             if stack.isEmpty { scanCode(); continue }
             switch stack[stack.count - 1].kind {
@@ -148,6 +150,9 @@ struct JavaScriptScanner {
             if cls & ByteClass.lineEnd != 0 {
                 i = core.emitNewline(at: i)
                 regexFailures = 0
+                // Outside templates and JSX, `run` would only call back here: it needs the line
+                // start only where a split may stop.
+                if stack.isEmpty && i < stop { continue }
                 return
             }
             if cls & ByteClass.jsIdentStart != 0 {
@@ -160,6 +165,8 @@ struct JavaScriptScanner {
                 core.emit(.number, start, i)
                 continue
             }
+            // Comments, regexes, plain strings and braces that close no hole or container open or
+            // close no frame and cannot end at a line start (where `run` may stop): the loop goes on.
             switch c {
             case ASCII.slash:
                 let next = core.at(i + 1)
@@ -174,8 +181,10 @@ struct JavaScriptScanner {
                 } else {
                     emitPunct()
                 }
+                continue
             case ASCII.squote, ASCII.dquote:
                 scanQuoted()
+                continue
             case ASCII.backtick:
                 var frame = JSFrame(kind: .template)
                 frame.literalStart = i
@@ -186,9 +195,11 @@ struct JavaScriptScanner {
             case ASCII.hash where core.isIdentStart(i + 1) || core.at(i + 1) == ASCII.dollar:
                 i = identifierEnd(from: i + 1)
                 core.emit(.identifier, start, i)
+                continue
             case ASCII.lbrace:
                 if !stack.isEmpty { stack[stack.count - 1].braces += 1 }
                 emitPunct()
+                continue
             case ASCII.rbrace:
                 if let top = stack.last, top.kind == .code {
                     if top.braces == 0 {
@@ -205,12 +216,14 @@ struct JavaScriptScanner {
                     stack[stack.count - 1].braces -= 1
                 }
                 emitPunct()
+                continue
             case ASCII.lt where jsx && jsxAllowed():
                 push(JSFrame(kind: .jsxTag))
                 emitPunct(length: 1)
             case ASCII.lt where core.matches(i, "<!--"):
                 i = core.lineEnd(from: i)  // legacy HTML-like comment
                 core.comments.append(start..<i)
+                continue
             default:
                 emitPunct()
                 continue
@@ -219,13 +232,14 @@ struct JavaScriptScanner {
         }
     }
 
-    private func identifierEnd(from k: Int) -> Int {
+    @inline(__always) private func identifierEnd(from k: Int) -> Int {
         var j = k
         while j < n, core.classes[Int(b[j])] & ByteClass.jsIdentContinue != 0 { j += 1 }
         return j
     }
 
-    private mutating func emitPunct(length: Int? = nil) {
+    /// Inlined: called, its frame cost more than the rest of an operator's work.
+    @inline(__always) private mutating func emitPunct(length: Int? = nil) {
         let start = i
         var length = length ?? operators.length(b, at: i)
         // `a?.5:1` is a ternary with `.5`, not optional chaining.

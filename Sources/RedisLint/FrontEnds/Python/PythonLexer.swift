@@ -99,6 +99,8 @@ struct PythonScanner {
     private var depth = 0
     private var indents: [Int] = [0]
     private var atLineStart = true
+    /// Where `run` may stop (`SplitLexing`); `Int.max` once passed.
+    private var stop = Int.max
 
     init(_ core: LexerCore) { self.core = core }
 
@@ -110,10 +112,10 @@ struct PythonScanner {
     @discardableResult
     mutating func run(from start: Int = 0, stoppingAt stop: Int = Int.max) -> Bool {
         i = start
-        var stop = stop
+        self.stop = stop
         while i < n {
-            if i >= stop {
-                if i == stop && isFreshAtLineStart {
+            if i >= self.stop {
+                if i == self.stop && isFreshAtLineStart {
                     // A line at column 0 closes every indentation level, as `handleIndentation` would
                     // here; the fresh lexer has none open.
                     while indents.count > 1 {
@@ -122,7 +124,7 @@ struct PythonScanner {
                     }
                     return true
                 }
-                stop = Int.max
+                self.stop = Int.max
             }
             if stack.isEmpty {
                 if atLineStart && depth == 0 { handleIndentation() } else { scanCode() }
@@ -223,12 +225,17 @@ struct PythonScanner {
                 continue
             }
             if cls & ByteClass.lineEnd != 0 {
+                // The next line is taken on here rather than through `run`, which would only call
+                // back (it needs a line start only where a split may stop).
                 if depth == 0 && !inField {
                     i = core.emitNewline(at: i)
                     atLineStart = true
+                    while atLineStart && i < n && i < stop { handleIndentation() }
+                    if !atLineStart { continue }
                 } else {
                     i = core.afterLineEnd(i)
                     core.pending = [.lineStart]
+                    if !inField && i < stop { continue }
                 }
                 return
             }
@@ -236,7 +243,9 @@ struct PythonScanner {
                 let end = core.identEnd(from: i)
                 if end < n, b[end] == ASCII.squote || b[end] == ASCII.dquote, let prefix = stringPrefix(start, end) {
                     scanString(start: start, quoteAt: end, prefix: prefix)
-                    return
+                    // Only an f-string opens a frame `run` must see.
+                    if prefix.contains(.formatted) { return }
+                    continue
                 }
                 i = end
                 core.emit(.identifier, start, i)
@@ -247,19 +256,24 @@ struct PythonScanner {
                 core.emit(.number, start, i)
                 continue
             }
+            // Comments, plain strings and brackets (but for a field's closing `}`) open no frame and
+            // cannot end at a line start (where `run` may stop): the loop goes on after them.
             switch c {
             case ASCII.hash:
                 i = core.lineEnd(from: i)
                 core.comments.append(start..<i)
+                continue
             case ASCII.backslash where i + 1 < n && (b[i + 1] == ASCII.lf || b[i + 1] == ASCII.cr):
                 i = core.afterLineEnd(i + 1)
                 core.pending.insert(.spaceBefore)
             case ASCII.squote, ASCII.dquote:
                 scanString(start: start, quoteAt: i, prefix: [])
+                continue
             case ASCII.lparen, ASCII.lbracket, ASCII.lbrace:
                 if inField { stack[stack.count - 1].depth += 1 } else { depth += 1 }
                 i += 1
                 core.emit(.punct, start, i)
+                continue
             case ASCII.rparen, ASCII.rbracket, ASCII.rbrace:
                 if inField {
                     if stack[stack.count - 1].depth == 0 && c == ASCII.rbrace {
@@ -272,6 +286,7 @@ struct PythonScanner {
                 }
                 i += 1
                 core.emit(.punct, start, i)
+                continue
             case ASCII.colon where inField && stack[stack.count - 1].depth == 0:
                 startSpec(at: i)
             case ASCII.bang where inField && stack[stack.count - 1].depth == 0 && core.at(i + 1) != ASCII.eq:

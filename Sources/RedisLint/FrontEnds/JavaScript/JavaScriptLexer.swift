@@ -232,11 +232,7 @@ struct JavaScriptScanner {
         }
     }
 
-    @inline(__always) private func identifierEnd(from k: Int) -> Int {
-        var j = k
-        while j < n, core.classes[Int(b[j])] & ByteClass.jsIdentContinue != 0 { j += 1 }
-        return j
-    }
+    @inline(__always) private func identifierEnd(from k: Int) -> Int { core.nameEnd(from: k, ByteClass.jsIdentContinue) }
 
     /// Inlined: called, its frame cost more than the rest of an operator's work.
     @inline(__always) private mutating func emitPunct(length: Int? = nil) {

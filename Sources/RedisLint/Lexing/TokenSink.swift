@@ -27,7 +27,7 @@ struct TokenSink {
     @inline(__always) mutating func append(_ token: Token) {
         if count == capacity { grow() }
         (base + count).initialize(to: token)
-        count += 1
+        count &+= 1  // below `capacity`: cannot overflow, so no trap check per token
     }
 
     @inline(never) private mutating func grow() {

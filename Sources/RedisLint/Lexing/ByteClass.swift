@@ -6,6 +6,9 @@ enum ByteClass {
     static let hexDigit: UInt8 = 1 << 3
     static let space: UInt8 = 1 << 4        // space, tab, vertical tab, form feed (not line ends)
     static let lineEnd: UInt8 = 1 << 5      // `\n`, `\r`
+    /// JavaScript's names also hold `$`: one test per byte instead of a class test and a compare.
+    static let jsIdentStart: UInt8 = 1 << 6   // identStart plus `$`
+    static let jsIdentContinue: UInt8 = 1 << 7 // identContinue plus `$`
 
     /// Built from ranges at first use: a 256-element array literal is avoided on purpose.
     static let table: [UInt8] = {
@@ -19,6 +22,8 @@ enum ByteClass {
             if (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66) { c |= hexDigit }
             if b == 0x20 || b == 0x09 || b == 0x0B || b == 0x0C { c |= space }
             if b == 0x0A || b == 0x0D { c |= lineEnd }
+            if isLetter || b == 0x24 { c |= jsIdentStart }
+            if isLetter || isDigit || b == 0x24 { c |= jsIdentContinue }
             t[b] = c
         }
         return t

@@ -15,15 +15,21 @@ enum HugePages {
     static let minimumBytes = 4 << 20
 
     static func advise<Element>(_ array: inout [Element]) {
-        #if os(Linux) && (canImport(Glibc) || canImport(Musl))
-        let bytes = array.capacity * MemoryLayout<Element>.stride
-        guard bytes >= minimumBytes else { return }
+        let capacity = array.capacity
         array.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress,
-                  let range = pagesWithin(start: UInt(bitPattern: base), bytes: bytes, pageSize: UInt(sysconf(Int32(_SC_PAGESIZE)))),
-                  let pointer = UnsafeMutableRawPointer(bitPattern: range.start) else { return }
-            _ = madvise(pointer, Int(range.length), MADV_HUGEPAGE)
+            guard let base = buffer.baseAddress else { return }
+            advise(UnsafeMutableBufferPointer(start: base, count: capacity))
         }
+    }
+
+    /// The same for storage not yet initialised (a token array being built in place).
+    static func advise<Element>(_ storage: UnsafeMutableBufferPointer<Element>) {
+        #if os(Linux) && (canImport(Glibc) || canImport(Musl))
+        let bytes = storage.count * MemoryLayout<Element>.stride
+        guard bytes >= minimumBytes, let base = storage.baseAddress,
+              let range = pagesWithin(start: UInt(bitPattern: base), bytes: bytes, pageSize: UInt(sysconf(Int32(_SC_PAGESIZE)))),
+              let pointer = UnsafeMutableRawPointer(bitPattern: range.start) else { return }
+        _ = madvise(pointer, Int(range.length), MADV_HUGEPAGE)
         #endif
     }
 

@@ -16,10 +16,15 @@ struct TokenView {
         partner.reserveCapacity(tokens.count)
         HugePages.advise(&partner)
         partner.append(contentsOf: repeatElement(-1, count: tokens.count))
-        var stack: [Int] = []
+        // The open brackets, innermost last, in memory of its own: as an array, every push and pop
+        // checked the array's uniqueness through a runtime call. No more can be open than there are tokens.
+        let stack = UnsafeMutablePointer<Int>.allocate(capacity: max(1, tokens.count))
+        defer { stack.deallocate() }
+        var depth = 0
         // Over buffers, the kind read first: most tokens are no bracket and cost a load and a compare
         // (with `enumerated()` and a switch over whole tokens this was 27 instructions per token, on
         // the serial path between lexing and parsing).
+        let sides = BracketSide.pointer
         tokens.withUnsafeBufferPointer { tokens in
             bytes.withUnsafeBufferPointer { bytes in
                 partner.withUnsafeMutableBufferPointer { partner in
@@ -30,17 +35,20 @@ struct TokenView {
                         case .punct:
                             let start = Int(tokens[index].start)
                             guard Int(tokens[index].end) - start == 1, start < bytes.count else { continue }
-                            let b = bytes[start]
-                            if b == 0x28 || b == 0x5B || b == 0x7B { opens = true } else if b == 0x29 || b == 0x5D || b == 0x7D { opens = false } else { continue }
+                            // One table load instead of six compares (most operators are no bracket).
+                            let side = sides[Int(bytes[start])]
+                            if side == BracketSide.none { continue }
+                            opens = side == BracketSide.opens
                         case .stringHead: opens = true
                         case .stringTail: opens = false
                         default: continue
                         }
                         if opens {
-                            stack.append(index)
-                        } else if let open = stack.last, TokenView.pairs(tokens[open], tokens[index], bytes) {
+                            stack[depth] = index
+                            depth += 1
+                        } else if depth > 0, case let open = stack[depth - 1], TokenView.pairs(tokens[open], tokens[index], bytes) {
                             // Pop to the matching kind; unbalanced closers are left unmatched.
-                            stack.removeLast()
+                            depth -= 1
                             partner[open] = Int32(index)
                             partner[index] = Int32(open)
                         }
@@ -178,4 +186,18 @@ struct TokenView {
     }
 
     func startsLine(_ index: Int) -> Bool { index < tokens.count && tokens[index].flags.contains(.lineStart) }
+}
+
+/// Which side of a pair a one-byte operator stands on: `(` `[` `{` open, `)` `]` `}` close.
+private enum BracketSide {
+    static let none: UInt8 = 0, opens: UInt8 = 1, closes: UInt8 = 2
+
+    /// Behind an immortal pointer, like `ByteClass.pointer`: read without bounds or initialisation checks.
+    nonisolated(unsafe) static let pointer: UnsafePointer<UInt8> = {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        p.initialize(repeating: none, count: 256)
+        for b in [0x28, 0x5B, 0x7B] { p[b] = opens }
+        for b in [0x29, 0x5D, 0x7D] { p[b] = closes }
+        return UnsafePointer(p)
+    }()
 }

@@ -20,9 +20,11 @@ public enum JavaScriptLexer: HostLexer {
     /// One part of a file (`SplitLexing`).
     static func part(jsx: Bool) -> SplitLexing.PartLexer {
         { buffer, start, stop in
-            var scanner = JavaScriptScanner(buffer, jsx: jsx, from: start)
-            let stopped = scanner.run(from: start, stoppingAt: stop)
-            return (scanner.core.file, stopped)
+            LexerCore.lex(buffer, from: start) { core in
+                var scanner = JavaScriptScanner(core, jsx: jsx)
+                let stopped = scanner.run(from: start, stoppingAt: stop)
+                return (scanner.core, stopped)
+            }
         }
     }
 
@@ -64,9 +66,11 @@ struct JavaScriptScanner {
     /// Failed regex scans since the last line end: after a few, `/` on that line is an operator, so a
     /// hostile 5 MB line cannot make lexing quadratic.
     private var regexFailures = 0
+    /// Where `run` may stop (`SplitLexing`); `Int.max` once passed.
+    private var stop = Int.max
 
-    init(_ b: UnsafeBufferPointer<UInt8>, jsx: Bool, from start: Int = 0) {
-        core = LexerCore(b, from: start)
+    init(_ core: LexerCore, jsx: Bool) {
+        self.core = core
         self.jsx = jsx
     }
 
@@ -78,15 +82,15 @@ struct JavaScriptScanner {
     @discardableResult
     mutating func run(from start: Int = 0, stoppingAt stop: Int = Int.max) -> Bool {
         i = start
-        var stop = stop
+        self.stop = stop
         if start == 0, n >= 2, b[0] == ASCII.hash, b[1] == ASCII.bang {
             i = core.lineEnd(from: 0)
             core.comments.append(0..<i)
         }
         while i < n {
-            if i >= stop {
-                if i == stop && isFreshAtLineStart { return true }
-                stop = Int.max
+            if i >= self.stop {
+                if i == self.stop && isFreshAtLineStart { return true }
+                self.stop = Int.max
             }
             if stack.isEmpty { scanCode(); continue }
             switch stack[stack.count - 1].kind {
@@ -146,9 +150,12 @@ struct JavaScriptScanner {
             if cls & ByteClass.lineEnd != 0 {
                 i = core.emitNewline(at: i)
                 regexFailures = 0
+                // Outside templates and JSX, `run` would only call back here: it needs the line
+                // start only where a split may stop.
+                if stack.isEmpty && i < stop { continue }
                 return
             }
-            if cls & ByteClass.identStart != 0 || c == ASCII.dollar {
+            if cls & ByteClass.jsIdentStart != 0 {
                 i = identifierEnd(from: i + 1)
                 core.emit(.identifier, start, i)
                 continue
@@ -158,6 +165,8 @@ struct JavaScriptScanner {
                 core.emit(.number, start, i)
                 continue
             }
+            // Comments, regexes, plain strings and braces that close no hole or container open or
+            // close no frame and cannot end at a line start (where `run` may stop): the loop goes on.
             switch c {
             case ASCII.slash:
                 let next = core.at(i + 1)
@@ -172,8 +181,10 @@ struct JavaScriptScanner {
                 } else {
                     emitPunct()
                 }
+                continue
             case ASCII.squote, ASCII.dquote:
                 scanQuoted()
+                continue
             case ASCII.backtick:
                 var frame = JSFrame(kind: .template)
                 frame.literalStart = i
@@ -184,9 +195,11 @@ struct JavaScriptScanner {
             case ASCII.hash where core.isIdentStart(i + 1) || core.at(i + 1) == ASCII.dollar:
                 i = identifierEnd(from: i + 1)
                 core.emit(.identifier, start, i)
+                continue
             case ASCII.lbrace:
                 if !stack.isEmpty { stack[stack.count - 1].braces += 1 }
                 emitPunct()
+                continue
             case ASCII.rbrace:
                 if let top = stack.last, top.kind == .code {
                     if top.braces == 0 {
@@ -203,12 +216,14 @@ struct JavaScriptScanner {
                     stack[stack.count - 1].braces -= 1
                 }
                 emitPunct()
+                continue
             case ASCII.lt where jsx && jsxAllowed():
                 push(JSFrame(kind: .jsxTag))
                 emitPunct(length: 1)
             case ASCII.lt where core.matches(i, "<!--"):
                 i = core.lineEnd(from: i)  // legacy HTML-like comment
                 core.comments.append(start..<i)
+                continue
             default:
                 emitPunct()
                 continue
@@ -217,13 +232,10 @@ struct JavaScriptScanner {
         }
     }
 
-    private func identifierEnd(from k: Int) -> Int {
-        var j = k
-        while j < n, core.classes[Int(b[j])] & ByteClass.identContinue != 0 || b[j] == ASCII.dollar { j += 1 }
-        return j
-    }
+    @inline(__always) private func identifierEnd(from k: Int) -> Int { core.nameEnd(from: k, ByteClass.jsIdentContinue) }
 
-    private mutating func emitPunct(length: Int? = nil) {
+    /// Inlined: called, its frame cost more than the rest of an operator's work.
+    @inline(__always) private mutating func emitPunct(length: Int? = nil) {
         let start = i
         var length = length ?? operators.length(b, at: i)
         // `a?.5:1` is a ternary with `.5`, not optional chaining.
@@ -235,7 +247,12 @@ struct JavaScriptScanner {
     private mutating func scanBlockComment() {
         let start = i
         var j = i + 2
-        while j + 1 < n, !(b[j] == ASCII.star && b[j + 1] == ASCII.slash) { j += 1 }
+        // From `*` to `*` until one is followed by `/` (the last byte cannot start a closer).
+        while true {
+            j = ByteSearch.firstOf(ASCII.star, ASCII.star, ASCII.star, ASCII.star, in: b, from: j, to: n - 1)
+            if j + 1 >= n || b[j + 1] == ASCII.slash { break }
+            j += 1
+        }
         if j + 1 < n {
             i = j + 2
         } else {
@@ -250,6 +267,8 @@ struct JavaScriptScanner {
         let quote = b[i]
         var j = i + 1
         while j < n {
+            j = ByteSearch.firstOf(ASCII.backslash, quote, ASCII.lf, ASCII.cr, in: b, from: j, to: n)
+            guard j < n else { break }
             let c = b[j]
             if c == ASCII.backslash {
                 j += 2
@@ -337,6 +356,8 @@ struct JavaScriptScanner {
         var f = stack[stack.count - 1]
         var j = i
         while j < n {
+            j = ByteSearch.firstOf(ASCII.backslash, ASCII.backtick, ASCII.dollar, ASCII.dollar, in: b, from: j, to: n)
+            guard j < n else { break }
             let c = b[j]
             if c == ASCII.backslash { j += 2; continue }
             if c == ASCII.backtick {

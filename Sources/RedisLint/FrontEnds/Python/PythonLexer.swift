@@ -17,9 +17,11 @@ public enum PythonLexer: HostLexer {
 
     /// One part of a file (`SplitLexing`).
     static let part: SplitLexing.PartLexer = { buffer, start, stop in
-        var scanner = PythonScanner(buffer, from: start)
-        let stopped = scanner.run(from: start, stoppingAt: stop)
-        return (scanner.core.file, stopped)
+        LexerCore.lex(buffer, from: start) { core in
+            var scanner = PythonScanner(core)
+            let stopped = scanner.run(from: start, stoppingAt: stop)
+            return (scanner.core, stopped)
+        }
     }
 
     public static func decode(_ token: Token, in bytes: [UInt8]) -> DecodedString {
@@ -97,8 +99,10 @@ struct PythonScanner {
     private var depth = 0
     private var indents: [Int] = [0]
     private var atLineStart = true
+    /// Where `run` may stop (`SplitLexing`); `Int.max` once passed.
+    private var stop = Int.max
 
-    init(_ b: UnsafeBufferPointer<UInt8>, from start: Int = 0) { core = LexerCore(b, from: start) }
+    init(_ core: LexerCore) { self.core = core }
 
     private var n: Int { core.n }
     private var b: UnsafeBufferPointer<UInt8> { core.b }
@@ -108,10 +112,10 @@ struct PythonScanner {
     @discardableResult
     mutating func run(from start: Int = 0, stoppingAt stop: Int = Int.max) -> Bool {
         i = start
-        var stop = stop
+        self.stop = stop
         while i < n {
-            if i >= stop {
-                if i == stop && isFreshAtLineStart {
+            if i >= self.stop {
+                if i == self.stop && isFreshAtLineStart {
                     // A line at column 0 closes every indentation level, as `handleIndentation` would
                     // here; the fresh lexer has none open.
                     while indents.count > 1 {
@@ -120,7 +124,7 @@ struct PythonScanner {
                     }
                     return true
                 }
-                stop = Int.max
+                self.stop = Int.max
             }
             if stack.isEmpty {
                 if atLineStart && depth == 0 { handleIndentation() } else { scanCode() }
@@ -160,11 +164,17 @@ struct PythonScanner {
     // MARK: - Lines and indentation
 
     /// At the start of a logical line: skips blank and comment-only lines, then emits INDENT/DEDENT.
-    private mutating func handleIndentation() {
+    /// Inlined: it runs once a line, and its frame cost as much as a short line's indentation.
+    @inline(__always) private mutating func handleIndentation() {
         let lineStart = i
         var column = 0
         var j = i
         while j < n {
+            // Indentation is mostly spaces: eight at a time, then the byte that ends the run.
+            let spaces = ByteSearch.spacesEnd(b, from: j, to: n)
+            column += spaces - j
+            j = spaces
+            guard j < n else { break }
             let c = b[j]
             if c == ASCII.space { column += 1 } else if c == ASCII.tab { column = (column / 8 + 1) * 8 } else if c == 0x0C { column = 0 } else { break }
             j += 1
@@ -216,12 +226,17 @@ struct PythonScanner {
                 continue
             }
             if cls & ByteClass.lineEnd != 0 {
+                // The next line is taken on here rather than through `run`, which would only call
+                // back (it needs a line start only where a split may stop).
                 if depth == 0 && !inField {
                     i = core.emitNewline(at: i)
                     atLineStart = true
+                    while atLineStart && i < n && i < stop { handleIndentation() }
+                    if !atLineStart { continue }
                 } else {
                     i = core.afterLineEnd(i)
                     core.pending = [.lineStart]
+                    if !inField && i < stop { continue }
                 }
                 return
             }
@@ -229,7 +244,9 @@ struct PythonScanner {
                 let end = core.identEnd(from: i)
                 if end < n, b[end] == ASCII.squote || b[end] == ASCII.dquote, let prefix = stringPrefix(start, end) {
                     scanString(start: start, quoteAt: end, prefix: prefix)
-                    return
+                    // Only an f-string opens a frame `run` must see.
+                    if prefix.contains(.formatted) { return }
+                    continue
                 }
                 i = end
                 core.emit(.identifier, start, i)
@@ -240,19 +257,24 @@ struct PythonScanner {
                 core.emit(.number, start, i)
                 continue
             }
+            // Comments, plain strings and brackets (but for a field's closing `}`) open no frame and
+            // cannot end at a line start (where `run` may stop): the loop goes on after them.
             switch c {
             case ASCII.hash:
                 i = core.lineEnd(from: i)
                 core.comments.append(start..<i)
+                continue
             case ASCII.backslash where i + 1 < n && (b[i + 1] == ASCII.lf || b[i + 1] == ASCII.cr):
                 i = core.afterLineEnd(i + 1)
                 core.pending.insert(.spaceBefore)
             case ASCII.squote, ASCII.dquote:
                 scanString(start: start, quoteAt: i, prefix: [])
+                continue
             case ASCII.lparen, ASCII.lbracket, ASCII.lbrace:
                 if inField { stack[stack.count - 1].depth += 1 } else { depth += 1 }
                 i += 1
                 core.emit(.punct, start, i)
+                continue
             case ASCII.rparen, ASCII.rbracket, ASCII.rbrace:
                 if inField {
                     if stack[stack.count - 1].depth == 0 && c == ASCII.rbrace {
@@ -265,6 +287,7 @@ struct PythonScanner {
                 }
                 i += 1
                 core.emit(.punct, start, i)
+                continue
             case ASCII.colon where inField && stack[stack.count - 1].depth == 0:
                 startSpec(at: i)
             case ASCII.bang where inField && stack[stack.count - 1].depth == 0 && core.at(i + 1) != ASCII.eq:
@@ -328,6 +351,9 @@ struct PythonScanner {
         }
         var j = contentStart
         while j < n {
+            // Straight to the next byte that matters (line ends only end one-line strings).
+            j = ByteSearch.firstOf(ASCII.backslash, quote, ASCII.lf, ASCII.cr, in: b, from: j, to: n)
+            guard j < n else { break }
             let c = b[j]
             if c == ASCII.backslash { j += 2; continue }
             if c == quote {

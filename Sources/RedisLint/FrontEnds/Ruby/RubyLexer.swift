@@ -16,9 +16,11 @@ public enum RubyLexer: HostLexer {
 
     /// One part of a file (`SplitLexing`).
     static let part: SplitLexing.PartLexer = { buffer, start, stop in
-        var scanner = RubyScanner(buffer, from: start)
-        let stopped = scanner.run(from: start, stoppingAt: stop)
-        return (scanner.core.file, stopped)
+        LexerCore.lex(buffer, from: start) { core in
+            var scanner = RubyScanner(core)
+            let stopped = scanner.run(from: start, stoppingAt: stop)
+            return (scanner.core, stopped)
+        }
     }
 
     public static func decode(_ token: Token, in bytes: [UInt8]) -> DecodedString {
@@ -95,7 +97,10 @@ struct RubyScanner {
     private var lineEndCacheFrom = -1
     private var lineEndCache = -1
 
-    init(_ b: UnsafeBufferPointer<UInt8>, from start: Int = 0) { core = LexerCore(b, from: start) }
+    /// Where `run` may stop (`SplitLexing`); `Int.max` once passed.
+    private var stop = Int.max
+
+    init(_ core: LexerCore) { self.core = core }
 
     private var n: Int { core.n }
     private var b: UnsafeBufferPointer<UInt8> { core.b }
@@ -105,12 +110,12 @@ struct RubyScanner {
     @discardableResult
     mutating func run(from start: Int = 0, stoppingAt stop: Int = Int.max) -> Bool {
         i = start
-        var stop = stop
+        self.stop = stop
         atLineStartChecks()
         while i < n {
-            if i >= stop {
-                if i == stop && isFreshAtLineStart { return true }
-                stop = Int.max
+            if i >= self.stop {
+                if i == self.stop && isFreshAtLineStart { return true }
+                self.stop = Int.max
             }
             if !stack.isEmpty && !stack[stack.count - 1].isCode {
                 scanLiteralFrame()
@@ -164,6 +169,8 @@ struct RubyScanner {
                     i = core.emitNewline(at: i)
                 }
                 atLineStartChecks()
+                // `run` would only call back here: it needs the line start only where a split may stop.
+                if i < stop { continue }
                 return
             }
             if cls & ByteClass.identStart != 0 {
@@ -175,10 +182,13 @@ struct RubyScanner {
                 core.emit(.number, start, i)
                 continue
             }
+            // Comments, single-quoted strings, sigil names and braces that close no hole open or close
+            // no frame and cannot end at a line start (where `run` may stop): the loop goes on.
             switch c {
             case ASCII.hash:
                 i = core.lineEnd(from: i)
                 core.comments.append(start..<i)
+                continue
             case ASCII.backslash where i + 1 < n && (b[i + 1] == ASCII.lf || b[i + 1] == ASCII.cr):
                 // Line continuation: no newline token.
                 i = core.afterLineEnd(i + 1)
@@ -189,8 +199,10 @@ struct RubyScanner {
                 i += 1
             case ASCII.squote:
                 scanWhole(kind: .string, start: start, contentStart: i + 1, open: c, close: c, interpolating: false, extra: .raw)
+                continue
             case ASCII.at, ASCII.dollar:
                 scanSigilName()
+                continue
             case ASCII.colon:
                 scanColon()
             case ASCII.slash where regexAllowed():
@@ -206,6 +218,7 @@ struct RubyScanner {
             case ASCII.lbrace:
                 if !stack.isEmpty { stack[stack.count - 1].braces += 1 }
                 emitPunct()
+                continue
             case ASCII.rbrace:
                 if let top = stack.last, top.isCode {
                     if top.braces == 0 {
@@ -220,6 +233,7 @@ struct RubyScanner {
                     stack[stack.count - 1].braces -= 1
                 }
                 emitPunct()
+                continue
             default:
                 emitPunct()
                 continue
@@ -228,7 +242,7 @@ struct RubyScanner {
         }
     }
 
-    private mutating func emitPunct() {
+    @inline(__always) private mutating func emitPunct() {
         i = core.emitOperator(at: i, operators)
     }
 

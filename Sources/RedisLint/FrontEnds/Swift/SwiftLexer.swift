@@ -12,9 +12,11 @@ public enum SwiftLexer: HostLexer {
 
     /// One part of a file (`SplitLexing`).
     static let part: SplitLexing.PartLexer = { buffer, start, stop in
-        var scanner = SwiftScanner(buffer, from: start)
-        let stopped = scanner.run(from: start, stoppingAt: stop)
-        return (scanner.core.file, stopped)
+        LexerCore.lex(buffer, from: start) { core in
+            var scanner = SwiftScanner(core)
+            let stopped = scanner.run(from: start, stoppingAt: stop)
+            return (scanner.core, stopped)
+        }
     }
 
     public static func decode(_ token: Token, in bytes: [UInt8]) -> DecodedString {
@@ -88,8 +90,10 @@ struct SwiftScanner {
     private var stack: [SwiftFrame] = []
     /// Failed bare-regex scans since the last line end (see the JavaScript lexer): bounded retries.
     private var regexFailures = 0
+    /// Where `run` may stop (`SplitLexing`); `Int.max` once passed.
+    private var stop = Int.max
 
-    init(_ b: UnsafeBufferPointer<UInt8>, from start: Int = 0) { core = LexerCore(b, from: start) }
+    init(_ core: LexerCore) { self.core = core }
 
     private var n: Int { core.n }
     private var b: UnsafeBufferPointer<UInt8> { core.b }
@@ -99,11 +103,11 @@ struct SwiftScanner {
     @discardableResult
     mutating func run(from start: Int = 0, stoppingAt stop: Int = Int.max) -> Bool {
         i = start
-        var stop = stop
+        self.stop = stop
         while i < n {
-            if i >= stop {
-                if i == stop && isFreshAtLineStart { return true }
-                stop = Int.max
+            if i >= self.stop {
+                if i == self.stop && isFreshAtLineStart { return true }
+                self.stop = Int.max
             }
             if !stack.isEmpty && !stack[stack.count - 1].isCode { scanStringText() } else { scanCode() }
         }
@@ -151,6 +155,8 @@ struct SwiftScanner {
             if cls & ByteClass.lineEnd != 0 {
                 i = core.emitNewline(at: i)
                 regexFailures = 0
+                // `run` would only call back here: it needs the line start only where a split may stop.
+                if i < stop { continue }
                 return
             }
             if cls & ByteClass.identStart != 0 || (c == ASCII.dollar && core.isIdentContinue(i + 1)) {
@@ -163,6 +169,8 @@ struct SwiftScanner {
                 core.emit(.number, start, i)
                 continue
             }
+            // Comments, bare regexes, backtick names and parentheses that close no interpolation open
+            // or close no frame and cannot end at a line start (where `run` may stop): the loop goes on.
             switch c {
             case ASCII.slash:
                 let next = core.at(i + 1)
@@ -177,6 +185,7 @@ struct SwiftScanner {
                 } else {
                     emitPunct()
                 }
+                continue
             case ASCII.dquote:
                 openString(start: start, hashes: 0)
             case ASCII.hash:
@@ -200,9 +209,11 @@ struct SwiftScanner {
                 } else {
                     emitPunct()
                 }
+                continue
             case ASCII.lparen:
                 if !stack.isEmpty { stack[stack.count - 1].parens += 1 }
                 emitPunct()
+                continue
             case ASCII.rparen:
                 if let top = stack.last, top.isCode {
                     if top.parens == 0 {
@@ -215,6 +226,7 @@ struct SwiftScanner {
                     stack[stack.count - 1].parens -= 1
                 }
                 emitPunct()
+                continue
             default:
                 emitPunct()
                 continue
@@ -223,7 +235,7 @@ struct SwiftScanner {
         }
     }
 
-    private mutating func emitPunct() {
+    @inline(__always) private mutating func emitPunct() {
         i = core.emitOperator(at: i, operators)
     }
 

@@ -24,9 +24,17 @@ struct JavaScriptStructure {
         var index = 0
         while index < view.count {
             let token = view[index]
-            if view.isPunct(index, "{") { braces.append(index) }
-            if view.isPunct(index, "}"), !braces.isEmpty { braces.removeLast() }
-            if token.kind == .identifier {
+            // The kind first, then the length and the byte: most tokens are names, and the `{`, `}`
+            // and `=>` tests each re-read and bounds-checked the token.
+            if token.kind == .punct {
+                let length = token.end - token.start
+                let first = view.bytes[Int(token.start)]
+                if length == 1 && first == ASCII.lbrace { braces.append(index) }
+                else if length == 1 && first == ASCII.rbrace { if !braces.isEmpty { braces.removeLast() } }
+                else if length == 2 && first == ASCII.eq && view.bytes[Int(token.start) + 1] == ASCII.gt, let scope = arrow(at: index) {
+                    structure.scopes.append(scope)
+                }
+            } else if token.kind == .identifier {
                 // Optional so that a plain identifier (nil) fails every case at once: a `String` switch
                 // compared it with each of the 19 words in turn.
                 switch statementWords.contains(view, index) ? view.text(index) : nil {
@@ -88,11 +96,9 @@ struct JavaScriptStructure {
                 case "private"?, "public"?, "protected"?, "readonly"?, "static"?, "declare"?:
                     classField(at: index, into: &structure)
                 default:
-                    if let scope = method(at: index) { structure.scopes.append(scope) }
+                    if mayNameMethod(index), let scope = method(at: index) { structure.scopes.append(scope) }
                     else if view.startsLine(index) || view.isPunct(index - 1, ";") { plainAssignment(at: index, into: &structure) }
                 }
-            } else if view.isPunct(index, "=>") {
-                if let scope = arrow(at: index) { structure.scopes.append(scope) }
             }
             index += 1
         }
@@ -122,10 +128,15 @@ struct JavaScriptStructure {
         return scope
     }
 
-    /// `name(params) {` in a class or object literal (`async name(`, `static name(`, `get name(`).
+    /// A definition's name is followed by its parameters or type parameters: most names are not, and
+    /// are passed over here without calling `method` (which returns a large `Scope?`).
+    @inline(__always) private func mayNameMethod(_ index: Int) -> Bool {
+        view.isPunct(index + 1, "(") || view.isPunct(index + 1, "<")
+    }
+
+    /// `name(params) {` in a class or object literal (`async name(`, `static name(`, `get name(`), at a
+    /// name that passed `mayNameMethod`.
     private func method(at index: Int) -> Scope? {
-        // A definition's name is followed by its parameters or type parameters: most names are not.
-        guard view.isPunct(index + 1, "(") || view.isPunct(index + 1, "<") else { return nil }
         guard !notMethodWords.contains(view, index), !view.isPunct(index - 1, "."), !view.isPunct(index - 1, "?."),
               !view.isWord(index - 1, "function"), !view.isWord(index - 1, "new") else { return nil }
         var open = index + 1

@@ -6,14 +6,9 @@ struct JavaScriptStructure {
 
     static let notMethodNames: Set<String> = ["if", "for", "while", "switch", "catch", "function", "return", "with", "else", "do", "typeof", "await", "new", "super", "import"]
     private static let sharedNotMethodWords = ByteWords(notMethodNames)
-    /// The words `parse` switches on, matched on bytes first: most identifiers are none of them
-    /// and need no `String`.
-    private static let sharedStatementWords = ByteWords(["if", "else", "function", "for", "while", "do", "class", "import", "require",
-        "const", "let", "var", "this", "private", "public", "protected", "readonly", "static", "declare"])
 
     /// The shared sets, held by the parser: read through the globals, every token paid a `swift_once` call.
     private let notMethodWords = JavaScriptStructure.sharedNotMethodWords
-    private let statementWords = JavaScriptStructure.sharedStatementWords
 
     init(view: TokenView) { self.view = view }
 
@@ -35,10 +30,9 @@ struct JavaScriptStructure {
                     structure.scopes.append(scope)
                 }
             } else if token.kind == .identifier {
-                // Optional so that a plain identifier (nil) fails every case at once: a `String` switch
-                // compared it with each of the 19 words in turn.
-                switch statementWords.contains(view, index) ? view.text(index) : nil {
-                case "if"?:
+                // Optional so that a plain identifier (nil) fails every case at once.
+                switch view.javaScriptStatementWord(index) {
+                case .if?:
                     guard view.isPunct(index + 1, "("), let close = view.close(of: index + 1) else { break }
                     let condition = index + 2..<close
                     let body: Range<Int>
@@ -57,26 +51,26 @@ struct JavaScriptStructure {
                         let restEnd = braces.last.flatMap { view.close(of: $0) } ?? view.count
                         structure.scopes.append(.conditional(condition, body: safeRange(bodyEnd + 1, restEnd), negated: true))
                     }
-                case "else"?:
+                case .else?:
                     guard let condition = conditionByBodyEnd[index - 1] ?? conditionByBodyEnd[index - 2], !view.isWord(index + 1, "if") else { break }
                     if view.isPunct(index + 1, "{"), let end = view.close(of: index + 1) {
                         structure.scopes.append(.conditional(condition, body: safeRange(index + 2, end), negated: true))
                     } else {
                         structure.scopes.append(.conditional(condition, body: safeRange(index + 1, expressionEnd(from: index + 1)), negated: true))
                     }
-                case "function"?:
+                case .function?:
                     if let scope = functionKeyword(at: index) { structure.scopes.append(scope) }
-                case "for"?, "while"?:
+                case .for?, .while?:
                     if let scope = loop(at: index) { structure.scopes.append(scope) }
-                case "do"?:
+                case .do?:
                     if view.isPunct(index + 1, "{"), let close = view.close(of: index + 1) {
                         structure.scopes.append(Scope(kind: .loop, name: "do", body: safeRange(index + 2, close)))
                     }
-                case "class"?:
+                case .class?:
                     if let scope = classBody(at: index) { structure.scopes.append(scope) }
-                case "import"?:
+                case .import?:
                     imports(at: index, into: &structure)
-                case "require"?:
+                case .require?:
                     if view.isPunct(index + 1, "("), view.kind(index + 2) == .string {
                         let module = String(decoding: view.bytes[view[index + 2].contentRange], as: UTF8.self)
                         structure.imports.insert(module)
@@ -89,11 +83,11 @@ struct JavaScriptStructure {
                             }
                         }
                     }
-                case "const"?, "let"?, "var"?:
+                case .const?, .let?, .var?:
                     declaration(at: index, into: &structure)
-                case "this"?:
+                case .this?:
                     memberAssignment(at: index, into: &structure)
-                case "private"?, "public"?, "protected"?, "readonly"?, "static"?, "declare"?:
+                case .private?, .public?, .protected?, .readonly?, .static?, .declare?:
                     classField(at: index, into: &structure)
                 default:
                     if mayNameMethod(index), let scope = method(at: index) { structure.scopes.append(scope) }

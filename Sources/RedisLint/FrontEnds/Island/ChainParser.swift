@@ -148,17 +148,21 @@ struct ChainParser {
 
     /// (Asked several times per token: most operators fail on their first byte, which no separator
     /// starts with, before the separator list is read.)
-    private func isSeparator(_ index: Int) -> Bool {
+    /// The screen is inlined where this is asked: a call per test cost more than the test.
+    @inline(__always) private func isSeparator(_ index: Int) -> Bool {
         guard index >= 0 && index < view.tokens.count else { return false }
         let token = view.tokens[index]
-        guard token.kind == .punct else { return false }
+        guard token.kind == .punct, syntax.mayStartSeparator(view.bytes[Int(token.start)]) else { return false }
+        return isSeparatorScreened(token)
+    }
+
+    /// `isSeparator` for an operator that passed the first-byte screen.
+    @inline(never) private func isSeparatorScreened(_ token: Token) -> Bool {
         let length = token.end - token.start
         guard length == 1 || length == 2 else { return false }
         let start = Int(token.start)
-        let first = view.bytes[start]
-        guard syntax.mayStartSeparator(first) else { return false }
         // One integer per separator instead of a byte loop per `StaticString`.
-        let key = ChainSyntax.packSeparator(first, length == 2 ? view.bytes[start + 1] : nil)
+        let key = ChainSyntax.packSeparator(view.bytes[start], length == 2 ? view.bytes[start + 1] : nil)
         return syntax.separators.contains(key)
     }
 

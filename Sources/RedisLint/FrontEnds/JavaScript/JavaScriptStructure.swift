@@ -122,10 +122,13 @@ struct JavaScriptStructure {
         return scope
     }
 
-    /// A definition's name is followed by its parameters or type parameters: most names are not, and
-    /// are passed over here without calling `method` (which returns a large `Scope?`).
+    /// A definition's name is followed by its parameters or type parameters, and parameters by the body's
+    /// `{` or a return type's `:` (as `braceBody` requires): most names are not (calls: `f(x);`), and are
+    /// passed over here without calling `method` (which tests words and returns a large `Scope?`).
     @inline(__always) private func mayNameMethod(_ index: Int) -> Bool {
-        view.isPunct(index + 1, "(") || view.isPunct(index + 1, "<")
+        if view.isPunct(index + 1, "<") { return true }
+        guard view.isPunct(index + 1, "("), let close = view.close(of: index + 1) else { return false }
+        return view.isPunct(close + 1, "{") || view.isPunct(close + 1, ":")
     }
 
     /// `name(params) {` in a class or object literal (`async name(`, `static name(`, `get name(`), at a

@@ -68,6 +68,9 @@ struct ChainParser {
     private let definitionWords = ChainParser.sharedDefinitionWords
     private let nonArgumentWords = ChainParser.sharedNonArgumentWords
 
+    /// Off: every name goes through `startsChain` (the plain path), for tests that compare it with the screened one.
+    var screensNames = true
+
     init(view: TokenView, syntax: ChainSyntax) {
         self.view = view
         self.syntax = syntax
@@ -83,6 +86,8 @@ struct ChainParser {
         HugePages.advise(&calls)
         var names = NameNumbers()
         var receivers = NameNumbers()
+        // The empty receiver of bare calls, numbered once on first use (so numbers are given in the same order).
+        var emptyReceiver: Int32? = nil
         var index = 0
         while index < view.count {
             // The kind picks the one screen that can pass (only names start named chains, only literals
@@ -91,13 +96,18 @@ struct ChainParser {
             let kind = view.tokens[index].kind
             switch kind {
             case .identifier:
-                if startsChain(index) { parseChain(at: index, into: &calls, names: &names, receivers: &receivers) }
+                // Most names are followed by a token no chain goes on with (`,`, `)`, `=`, another
+                // name): one look at the next token spares them `startsChain`'s word and separator tests.
+                if !screensNames || mayContinueChain(after: index), startsChain(index) {
+                    parseChain(at: index, into: &calls, names: &names, receivers: &receivers, emptyReceiver: &emptyReceiver)
+                }
             case .string, .symbol, .number, .punct:
                 // Of the operators, only `[` and `(` open a literal receiver; a literal's member access is an
                 // operator right after it (almost always absent).
                 let mayStart = kind == .punct ? opensBracket(index) : index + 1 < view.count && view.tokens[index + 1].kind == .punct
                 if mayStart, startsLiteralChain(index) {
-                    parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, names: &names, receivers: &receivers)
+                    parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, names: &names, receivers: &receivers,
+                               emptyReceiver: &emptyReceiver)
                 }
             default:
                 break
@@ -138,17 +148,21 @@ struct ChainParser {
 
     /// (Asked several times per token: most operators fail on their first byte, which no separator
     /// starts with, before the separator list is read.)
-    private func isSeparator(_ index: Int) -> Bool {
+    /// The screen is inlined where this is asked: a call per test cost more than the test.
+    @inline(__always) private func isSeparator(_ index: Int) -> Bool {
         guard index >= 0 && index < view.tokens.count else { return false }
         let token = view.tokens[index]
-        guard token.kind == .punct else { return false }
+        guard token.kind == .punct, syntax.mayStartSeparator(view.bytes[Int(token.start)]) else { return false }
+        return isSeparatorScreened(token)
+    }
+
+    /// `isSeparator` for an operator that passed the first-byte screen.
+    @inline(never) private func isSeparatorScreened(_ token: Token) -> Bool {
         let length = token.end - token.start
         guard length == 1 || length == 2 else { return false }
         let start = Int(token.start)
-        let first = view.bytes[start]
-        guard syntax.mayStartSeparator(first) else { return false }
         // One integer per separator instead of a byte loop per `StaticString`.
-        let key = ChainSyntax.packSeparator(first, length == 2 ? view.bytes[start + 1] : nil)
+        let key = ChainSyntax.packSeparator(view.bytes[start], length == 2 ? view.bytes[start + 1] : nil)
         return syntax.separators.contains(key)
     }
 
@@ -165,15 +179,33 @@ struct ChainParser {
             }
             while upper > lower, view.isPunct(upper - 1, "!") { upper -= 1 }
         }
-        let number = view.withCompactBytes(lower..<upper) { receivers.number(of: $0) }
+        let number: Int32
+        if upper - lower == 1, view.tokens[lower].kind == .identifier, view.tokens[lower].end - view.tokens[lower].start <= compactTextLimit {
+            // One name (`redis.get(k)`, most receivers): its compact text is its bytes, numbered in place.
+            number = receivers.number(of: Int(view.tokens[lower].start)..<Int(view.tokens[lower].end), in: view.bytes)
+        } else {
+            number = view.withCompactBytes(lower..<upper) { receivers.number(of: $0) }
+        }
         return (receivers.names[Int(number)], number)
     }
 
-    /// A receiver text that is written as is (`new X.Y`'s type, the empty receiver of a bare call), numbered.
+    /// A receiver text that is written as is (`new X.Y`'s type), numbered.
     private func plainReceiver(_ range: Range<Int>, _ receivers: inout NameNumbers) -> (text: String, number: Int32) {
         let number = view.withCompactBytes(range) { receivers.number(of: $0) }
         return (receivers.names[Int(number)], number)
     }
+
+    /// The empty receiver of a bare call `foo(x)`, numbered on first use and then reused: a third of all
+    /// calls are bare, and each built and hashed the empty text again.
+    private func emptyReceiverText(_ receivers: inout NameNumbers, _ cached: inout Int32?) -> (text: String, number: Int32) {
+        if let number = cached { return (receivers.names[Int(number)], number) }
+        let number = receivers.number(of: UnsafeBufferPointer(start: nil, count: 0))
+        cached = number
+        return (receivers.names[Int(number)], number)
+    }
+
+    /// `TokenView.withCompactBytes` keeps this many bytes; a longer name is cut there, so it takes that path.
+    private let compactTextLimit: Int32 = 200
 
     /// Literal receivers: `[1, 2].each`, `%w[a b].each`, `"a,b".split`, `(client as any).sadd`.
     private func startsLiteralChain(_ index: Int) -> Bool {
@@ -202,6 +234,33 @@ struct ChainParser {
         return byte == ASCII.lbracket || byte == ASCII.lparen
     }
 
+    /// Can `parseChain` find a call at the name `index` at all? Only when the next token is `(`, `[`,
+    /// a member access (or the `?`/`!` before one) or a line end (a chain continued on the next line);
+    /// also `new X` and Ruby's paren-less calls at a statement's start, whose next token is anything.
+    /// Exactly the cases `parseChain` reads, so skipping the rest drops no call.
+    @inline(__always) private func mayContinueChain(after index: Int) -> Bool {
+        let next = index + 1
+        guard next < view.count else { return false }
+        let token = view.tokens[next]
+        switch token.kind {
+        case .punct:
+            let first = view.bytes[Int(token.start)]
+            return first == ASCII.lparen || first == ASCII.lbracket || first == ASCII.question || first == ASCII.bang || syntax.mayStartSeparator(first)
+                || syntax.parenlessCalls && startsStatement(index)
+        case .newline:
+            return true
+        case .identifier:
+            return syntax.newKeyword && view.isWord(index, "new") || syntax.parenlessCalls && startsStatement(index)
+        default:
+            return syntax.parenlessCalls && startsStatement(index)
+        }
+    }
+
+    /// Ruby's paren-less command calls are read at a statement's start (see `parseChain`).
+    @inline(__always) private func startsStatement(_ index: Int) -> Bool {
+        view.startsLine(index) || view.isPunct(index - 1, ";")
+    }
+
     /// A chain starts at a name that does not itself follow a member-access operator.
     @inline(__always) private func startsChain(_ index: Int) -> Bool {
         guard view.kind(index) == .identifier, !isSeparator(index - 1) else { return false }
@@ -220,7 +279,8 @@ struct ChainParser {
         return (names.names[Int(number)], number)
     }
 
-    private func parseChain(at start: Int, literalEnd: Int? = nil, into calls: inout [CallSite], names: inout NameNumbers, receivers: inout NameNumbers) {
+    private func parseChain(at start: Int, literalEnd: Int? = nil, into calls: inout [CallSite], names: inout NameNumbers, receivers: inout NameNumbers,
+                            emptyReceiver: inout Int32?) {
         var position = literalEnd ?? start
         var lastCallIndex: Int? = nil
 
@@ -251,19 +311,19 @@ struct ChainParser {
             if syntax.braceAfterParametersIsDefinition, view.isPunct(close + 1, "{") || view.isPunct(close + 1, ":") { return }
             // Bare call `foo(x)` (also `Redis(...)` in Python and Swift).
             let method = methodName(start, &names)
-            let receiver = plainReceiver(start..<start, &receivers)
+            let receiver = emptyReceiverText(&receivers, &emptyReceiver)
             calls.append(CallSite(receiverTokens: start..<start, receiverText: receiver.text, receiverID: receiver.number, receiverCall: nil,
                                   method: method.text, methodID: method.number, nameToken: start, arguments: splitArguments(start + 2..<close), hasArgumentList: true,
                                   isConstruction: false, firstToken: start, lastToken: close, argumentTokens: start + 2..<close))
             lastCallIndex = calls.count - 1
             position = close
-        } else if syntax.parenlessCalls, view.startsLine(start) || view.isPunct(start - 1, ";"),
+        } else if syntax.parenlessCalls, startsStatement(start),
                   view.isWord(start + 1, "do") || view.kind(start + 1) != .newline && !isSeparator(start + 1) {
             // Ruby command calls at the start of a statement: `get "/x" do`, `loop do`, `puts x`.
             let (arguments, last) = parenlessArguments(after: start)
             if !arguments.isEmpty || view.isWord(start + 1, "do") {
                 let method = methodName(start, &names)
-                let receiver = plainReceiver(start..<start, &receivers)
+                let receiver = emptyReceiverText(&receivers, &emptyReceiver)
                 calls.append(CallSite(receiverTokens: start..<start, receiverText: receiver.text, receiverID: receiver.number,
                                       receiverCall: nil, method: method.text,
                                       methodID: method.number, nameToken: start, arguments: arguments, hasArgumentList: !arguments.isEmpty, isConstruction: false,
@@ -331,32 +391,43 @@ struct ChainParser {
         // The top-level commas are counted first, so the list is allocated once at its size: grown by
         // appending, a call of three arguments allocated (and copied) it three times.
         var commas = 0
-        var index = range.lowerBound
-        while index < range.upperBound {
-            if let close = view.close(of: index), close < range.upperBound {
-                index = close + 1
-                continue
-            }
-            if view.isPunct(index, ",") { commas += 1 }
-            index += 1
-        }
+        forEachTopLevelComma(in: range) { _ in commas += 1 }
         var arguments: [ArgumentSyntax] = []
         arguments.reserveCapacity(commas + 1)
         var begin = range.lowerBound
-        index = range.lowerBound
-        while index < range.upperBound {
-            if let close = view.close(of: index), close < range.upperBound {
-                index = close + 1
-                continue
-            }
-            if view.isPunct(index, ",") {
-                if begin < index { arguments.append(argument(begin..<index)) }
-                begin = index + 1
-            }
-            index += 1
+        forEachTopLevelComma(in: range) { comma in
+            if begin < comma { arguments.append(argument(begin..<comma)) }
+            begin = comma + 1
         }
         if begin < range.upperBound { arguments.append(argument(begin..<range.upperBound)) }
         return arguments
+    }
+
+    /// Calls `body` with each comma of `range` outside brackets, in order. Read over the token, partner
+    /// and byte buffers: with `close(of:)` and `isPunct` each token paid their bounds checks twice, and
+    /// both passes of `splitArguments` visit every token of every argument list.
+    @inline(__always) private func forEachTopLevelComma(in range: Range<Int>, _ body: (Int) -> Void) {
+        // Indices outside the tokens are no comma and open nothing.
+        let lower = max(range.lowerBound, 0), upper = min(range.upperBound, view.count)
+        guard lower < upper else { return }
+        view.tokens.withUnsafeBufferPointer { tokens in
+            view.partner.withUnsafeBufferPointer { partner in
+                view.bytes.withUnsafeBufferPointer { bytes in
+                    var index = lower
+                    while index < upper {
+                        // An opener whose partner closes inside the range: skip to after it.
+                        let close = Int(partner[index])
+                        if close > index && close < upper {
+                            index = close + 1
+                            continue
+                        }
+                        let token = tokens[index]
+                        if token.kind == .punct, token.end - token.start == 1, bytes[Int(token.start)] == ASCII.comma { body(index) }
+                        index += 1
+                    }
+                }
+            }
+        }
     }
 
     /// One argument's label and value tokens (newlines trimmed).

@@ -6,14 +6,9 @@ struct JavaScriptStructure {
 
     static let notMethodNames: Set<String> = ["if", "for", "while", "switch", "catch", "function", "return", "with", "else", "do", "typeof", "await", "new", "super", "import"]
     private static let sharedNotMethodWords = ByteWords(notMethodNames)
-    /// The words `parse` switches on, matched on bytes first: most identifiers are none of them
-    /// and need no `String`.
-    private static let sharedStatementWords = ByteWords(["if", "else", "function", "for", "while", "do", "class", "import", "require",
-        "const", "let", "var", "this", "private", "public", "protected", "readonly", "static", "declare"])
 
     /// The shared sets, held by the parser: read through the globals, every token paid a `swift_once` call.
     private let notMethodWords = JavaScriptStructure.sharedNotMethodWords
-    private let statementWords = JavaScriptStructure.sharedStatementWords
 
     init(view: TokenView) { self.view = view }
 
@@ -24,13 +19,20 @@ struct JavaScriptStructure {
         var index = 0
         while index < view.count {
             let token = view[index]
-            if view.isPunct(index, "{") { braces.append(index) }
-            if view.isPunct(index, "}"), !braces.isEmpty { braces.removeLast() }
-            if token.kind == .identifier {
-                // Optional so that a plain identifier (nil) fails every case at once: a `String` switch
-                // compared it with each of the 19 words in turn.
-                switch statementWords.contains(view, index) ? view.text(index) : nil {
-                case "if"?:
+            // The kind first, then the length and the byte: most tokens are names, and the `{`, `}`
+            // and `=>` tests each re-read and bounds-checked the token.
+            if token.kind == .punct {
+                let length = token.end - token.start
+                let first = view.bytes[Int(token.start)]
+                if length == 1 && first == ASCII.lbrace { braces.append(index) }
+                else if length == 1 && first == ASCII.rbrace { if !braces.isEmpty { braces.removeLast() } }
+                else if length == 2 && first == ASCII.eq && view.bytes[Int(token.start) + 1] == ASCII.gt, let scope = arrow(at: index) {
+                    structure.scopes.append(scope)
+                }
+            } else if token.kind == .identifier {
+                // Optional so that a plain identifier (nil) fails every case at once.
+                switch view.javaScriptStatementWord(index) {
+                case .if?:
                     guard view.isPunct(index + 1, "("), let close = view.close(of: index + 1) else { break }
                     let condition = index + 2..<close
                     let body: Range<Int>
@@ -49,26 +51,26 @@ struct JavaScriptStructure {
                         let restEnd = braces.last.flatMap { view.close(of: $0) } ?? view.count
                         structure.scopes.append(.conditional(condition, body: safeRange(bodyEnd + 1, restEnd), negated: true))
                     }
-                case "else"?:
+                case .else?:
                     guard let condition = conditionByBodyEnd[index - 1] ?? conditionByBodyEnd[index - 2], !view.isWord(index + 1, "if") else { break }
                     if view.isPunct(index + 1, "{"), let end = view.close(of: index + 1) {
                         structure.scopes.append(.conditional(condition, body: safeRange(index + 2, end), negated: true))
                     } else {
                         structure.scopes.append(.conditional(condition, body: safeRange(index + 1, expressionEnd(from: index + 1)), negated: true))
                     }
-                case "function"?:
+                case .function?:
                     if let scope = functionKeyword(at: index) { structure.scopes.append(scope) }
-                case "for"?, "while"?:
+                case .for?, .while?:
                     if let scope = loop(at: index) { structure.scopes.append(scope) }
-                case "do"?:
+                case .do?:
                     if view.isPunct(index + 1, "{"), let close = view.close(of: index + 1) {
                         structure.scopes.append(Scope(kind: .loop, name: "do", body: safeRange(index + 2, close)))
                     }
-                case "class"?:
+                case .class?:
                     if let scope = classBody(at: index) { structure.scopes.append(scope) }
-                case "import"?:
+                case .import?:
                     imports(at: index, into: &structure)
-                case "require"?:
+                case .require?:
                     if view.isPunct(index + 1, "("), view.kind(index + 2) == .string {
                         let module = String(decoding: view.bytes[view[index + 2].contentRange], as: UTF8.self)
                         structure.imports.insert(module)
@@ -81,18 +83,16 @@ struct JavaScriptStructure {
                             }
                         }
                     }
-                case "const"?, "let"?, "var"?:
+                case .const?, .let?, .var?:
                     declaration(at: index, into: &structure)
-                case "this"?:
+                case .this?:
                     memberAssignment(at: index, into: &structure)
-                case "private"?, "public"?, "protected"?, "readonly"?, "static"?, "declare"?:
+                case .private?, .public?, .protected?, .readonly?, .static?, .declare?:
                     classField(at: index, into: &structure)
                 default:
-                    if let scope = method(at: index) { structure.scopes.append(scope) }
+                    if mayNameMethod(index), let scope = method(at: index) { structure.scopes.append(scope) }
                     else if view.startsLine(index) || view.isPunct(index - 1, ";") { plainAssignment(at: index, into: &structure) }
                 }
-            } else if view.isPunct(index, "=>") {
-                if let scope = arrow(at: index) { structure.scopes.append(scope) }
             }
             index += 1
         }
@@ -122,10 +122,18 @@ struct JavaScriptStructure {
         return scope
     }
 
-    /// `name(params) {` in a class or object literal (`async name(`, `static name(`, `get name(`).
+    /// A definition's name is followed by its parameters or type parameters, and parameters by the body's
+    /// `{` or a return type's `:` (as `braceBody` requires): most names are not (calls: `f(x);`), and are
+    /// passed over here without calling `method` (which tests words and returns a large `Scope?`).
+    @inline(__always) private func mayNameMethod(_ index: Int) -> Bool {
+        if view.isPunct(index + 1, "<") { return true }
+        guard view.isPunct(index + 1, "("), let close = view.close(of: index + 1) else { return false }
+        return view.isPunct(close + 1, "{") || view.isPunct(close + 1, ":")
+    }
+
+    /// `name(params) {` in a class or object literal (`async name(`, `static name(`, `get name(`), at a
+    /// name that passed `mayNameMethod`.
     private func method(at index: Int) -> Scope? {
-        // A definition's name is followed by its parameters or type parameters: most names are not.
-        guard view.isPunct(index + 1, "(") || view.isPunct(index + 1, "<") else { return nil }
         guard !notMethodWords.contains(view, index), !view.isPunct(index - 1, "."), !view.isPunct(index - 1, "?."),
               !view.isWord(index - 1, "function"), !view.isWord(index - 1, "new") else { return nil }
         var open = index + 1

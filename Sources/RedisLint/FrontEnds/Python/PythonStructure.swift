@@ -18,6 +18,13 @@ struct PythonStructure {
             let previous = index == 0 ? TokenKind.newline : view[index - 1].kind
             let statementStart = previous == .newline || previous == .indent || previous == .dedent
             guard token.kind == .identifier || (token.kind == .punct && statementStart) else { index += 1; continue }
+            // The words below all start with one of `c d e f i w`: other names can only begin an assignment.
+            // (Each name was compared with up to nine words in turn.)
+            if token.kind == .identifier && !PythonStructure.mayStartKeyword(view.bytes[Int(token.start)]) {
+                if statementStart { assignment(at: index, into: &structure) }
+                index += 1
+                continue
+            }
 
             if statementStart && view.isPunct(index, "@") {
                 var end = index + 1
@@ -99,6 +106,15 @@ struct PythonStructure {
         return structure
     }
 
+    /// Can a word `parse` looks for (`class`, `def`, `elif`, `else`, `for`, `from`, `if`, `import`,
+    /// `while`, `with`) start with `byte`?
+    @inline(__always) static func mayStartKeyword(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "c"), UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "f"), UInt8(ascii: "i"), UInt8(ascii: "w"): return true
+        default: return false
+        }
+    }
+
     /// For each INDENT, the index of its matching DEDENT (or the end).
     private func matchingDedents() -> BlockEnds {
         var result = BlockEnds()
@@ -172,11 +188,31 @@ struct PythonStructure {
         var scope = Scope(kind: .function, name: view.text(def + 1), body: body)
         scope.parameters = ParameterList.parse(view, def + 3..<close, language: .python)
         for decorator in decorators {
-            let name = decorator.split(separator: "(").first.map { String($0.split(separator: ".").last ?? "") } ?? ""
+            let name = PythonStructure.decoratorName(decorator)
             if PythonStructure.routeDecorators.contains(name) { scope.traceKind = .requestHandler }
             if PythonStructure.jobDecorators.contains(name) || decorator.hasSuffix(".task") { scope.traceKind = .job }
         }
         return scope
+    }
+
+    /// A decorator's name: the last dotted part before its arguments (`app.route("/x")` → `route`), as
+    /// `split(separator: "(").first` then `split(separator: ".").last` give it (empty pieces skipped).
+    static func decoratorName(_ decorator: String) -> String {
+        var text = decorator
+        let ascii: String? = text.withUTF8 { bytes in
+            // Split by `Character`s, a `(` or `.` followed by a combining mark is no separator: only
+            // ASCII text is read by bytes (every decorator in practice).
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var lower = 0
+            while lower < bytes.count && bytes[lower] == ASCII.lparen { lower += 1 }
+            var upper = lower
+            while upper < bytes.count && bytes[upper] != ASCII.lparen { upper += 1 }
+            while upper > lower && bytes[upper - 1] == ASCII.dot { upper -= 1 }
+            var begin = upper
+            while begin > lower && bytes[begin - 1] != ASCII.dot { begin -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<upper]), as: UTF8.self)
+        }
+        return ascii ?? decorator.split(separator: "(").first.map { String($0.split(separator: ".").last ?? "") } ?? ""
     }
 
     /// The token range of the iterable of a comprehension's first `for` (from `in` to the next
@@ -235,12 +271,16 @@ struct PythonStructure {
 
     private func imports(from start: Int, into structure: inout FileStructure) {
         var index = start + 1
-        var module: [String] = []
-        while index < view.count, view[index].kind == .identifier || view.isPunct(index, ".") {
-            module.append(view.text(index))
-            index += 1
-        }
-        let name = module.joined()
+        while index < view.count, view[index].kind == .identifier || view.isPunct(index, ".") { index += 1 }
+        guard index > start + 1 else { return }
+        // The tokens' texts joined. Their bytes are gathered and decoded once (a `String` per token and
+        // a join cost several times more); ASCII decodes byte by byte, so that is the same text. Other
+        // bytes are decoded token by token as before, where an invalid sequence is repaired per token.
+        var joined: [UInt8] = []
+        joined.reserveCapacity(view.span(start + 1, index - 1).count)
+        for token in start + 1..<index { joined.append(contentsOf: view.bytes[view[token].range]) }
+        let name = joined.allSatisfy({ $0 < 0x80 }) ? String(decoding: joined, as: UTF8.self)
+            : (start + 1..<index).map { view.text($0) }.joined()
         if !name.isEmpty { structure.imports.insert(name) }
     }
 

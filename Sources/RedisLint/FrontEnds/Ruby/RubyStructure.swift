@@ -9,6 +9,14 @@ struct RubyStructure {
     /// After these, `if`/`unless`/`while`/`until` start an expression rather than modify one.
     static let expressionStarters: Set<String> = ["=", "(", ",", "||", "&&", "return", "<<", "+=", "||=", "&&=", "[", "{", "=>", "?", ":", "!", "and", "or", "not", "puts", "then", "do", "else", "|"]
 
+    /// The words `parse` switches on, matched on bytes.
+    private static let sharedSwitchWords = ByteWords(["def", "class", "module", "if", "unless", "while", "until", "elsif", "else", "for",
+                                                      "begin", "case", "do", "end", "rescue", "ensure", "require", "require_relative", "gem"])
+    /// Held by the parser: read through the global, every name paid a `swift_once` call.
+    private let switchWords = RubyStructure.sharedSwitchWords
+
+    init(view: TokenView) { self.view = view }
+
     private struct Open {
         var keyword: String
         var token: Int
@@ -30,15 +38,19 @@ struct RubyStructure {
         while index < view.count {
             let token = view[index]
             if token.kind == .identifier {
-                let word = view.text(index)
+                // Only the words switched on below are made into a `String`; for every other name the
+                // optional is nil, which fails each case on its tag (a `String` per name, compared with
+                // each of 19 words in turn, was most of this loop's cost).
+                let switchWord = switchWords.contains(view, index) ? view.text(index) : nil
+                let word = switchWord ?? ""
                 let afterDot = view.isPunct(index - 1, ".") || view.isPunct(index - 1, "&.") || view.isPunct(index - 1, "::")
                 let isLabel = view.isPunct(index + 1, ":") && !view[index + 1].flags.contains(.spaceBefore)
                 if afterDot || isLabel { index += 1; continue }
-                switch word {
-                case "def":
+                switch switchWord {
+                case "def"?:
                     let (scope, endless) = function(at: index, inController: classes.contains { $0?.contains("Controller") == true })
                     if endless, let scope { structure.scopes.append(scope) } else { stack.append(Open(keyword: "def", token: index, scope: scope, headerLine: false)) }
-                case "class", "module":
+                case "class"?, "module"?:
                     if view.isPunct(index + 1, "<<") {
                         stack.append(Open(keyword: word, token: index, scope: nil, headerLine: false))
                         classes.append(nil)
@@ -50,7 +62,7 @@ struct RubyStructure {
                         stack.append(Open(keyword: word, token: index, scope: scope, headerLine: false))
                         classes.append(scope.superclass)
                     }
-                case "if", "unless", "while", "until":
+                case "if"?, "unless"?, "while"?, "until"?:
                     if opensBlock(index) {
                         let loop = word == "while" || word == "until"
                         let scope = loop ? Scope(kind: .loop, name: word, body: safeRange(index, index))
@@ -66,7 +78,7 @@ struct RubyStructure {
                             if stack.isEmpty { topLevelRests.append(rest) } else { stack[stack.count - 1].rests.append(rest) }
                         }
                     }
-                case "elsif", "else":
+                case "elsif"?, "else"?:
                     if let top = stack.last, ["if", "unless"].contains(top.keyword), var current = top.scope, current.kind == .conditional {
                         current.body = min(current.body.isEmpty ? bodyStart(top) : current.body.lowerBound, index)..<index
                         structure.scopes.append(current)
@@ -76,18 +88,18 @@ struct RubyStructure {
                         stack[stack.count - 1].scope = next
                         stack[stack.count - 1].sawElse = true
                     }
-                case "for":
+                case "for"?:
                     if opensBlock(index) { stack.append(Open(keyword: word, token: index, scope: Scope(kind: .loop, name: "for", body: safeRange(index, index)), headerLine: true)) }
-                case "begin", "case":
+                case "begin"?, "case"?:
                     if word == "case" || opensBlock(index) || view.startsLine(index) { stack.append(Open(keyword: word, token: index, scope: nil, headerLine: false)) }
-                case "do":
+                case "do"?:
                     // `while x do` belongs to the loop on the same line.
                     if let top = stack.last, top.headerLine, sameLine(top.token, index) {
                         stack[stack.count - 1].headerLine = false
                     } else {
                         stack.append(Open(keyword: "do", token: index, scope: block(openedAt: index), headerLine: false))
                     }
-                case "end":
+                case "end"?:
                     if let open = stack.popLast() {
                         if var scope = open.scope {
                             // `x do end` and `if a then b end` on one line: the body may be empty.
@@ -106,7 +118,7 @@ struct RubyStructure {
                         }
                         if open.keyword == "class" || open.keyword == "module" { _ = classes.popLast() }
                     }
-                case "rescue" where view.startsLine(index), "ensure" where view.startsLine(index):
+                case "rescue"? where view.startsLine(index), "ensure"? where view.startsLine(index):
                     // The rest of a block after `raise if x` ends where `rescue`/`ensure` begins: that code
                     // runs whether or not the early exit was taken.
                     if let top = stack.indices.last, !stack[top].rests.isEmpty {
@@ -116,7 +128,7 @@ struct RubyStructure {
                         }
                         stack[top].rests = []
                     }
-                case "require", "require_relative", "gem":
+                case "require"?, "require_relative"?, "gem"?:
                     if let argument = firstString(after: index) { structure.imports.insert(argument) }
                 default:
                     if view.startsLine(index) || view.isPunct(index - 1, ";") { assignment(at: index, into: &structure) }

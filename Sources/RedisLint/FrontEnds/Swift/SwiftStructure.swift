@@ -23,9 +23,8 @@ struct SwiftStructure {
         var conditionByBodyEnd: [Int: Range<Int>] = [:]
         var index = 0
         while index < view.count {
-            if view.isPunct(index, "{") { braces.append(index) }
-            if view.isPunct(index, "}"), !braces.isEmpty { braces.removeLast() }
-            if view[index].kind == .identifier {
+            let token = view[index]
+            if token.kind == .identifier {
                 switch statementWords.contains(view, index) ? view.text(index) : "" {
                 // The commonest first: each case that does not match is a call to compare strings. ("" is
                 // not a statement word, most identifiers; every word is in one case only, so the order of
@@ -83,8 +82,16 @@ struct SwiftStructure {
                 default:
                     break
                 }
-            } else if view.isPunct(index, "{"), let close = view.close(of: index), let scope = closure(at: index, close: close) {
-                structure.scopes.append(scope)
+            } else if token.kind == .punct, token.end - token.start == 1 {
+                // The kind, length and byte read once: the `{` and `}` tests each re-read and bounds-checked
+                // every token.
+                let byte = view.bytes[Int(token.start)]
+                if byte == ASCII.lbrace {
+                    braces.append(index)
+                    if let close = view.close(of: index), let scope = closure(at: index, close: close) { structure.scopes.append(scope) }
+                } else if byte == ASCII.rbrace, !braces.isEmpty {
+                    braces.removeLast()
+                }
             }
             index += 1
         }

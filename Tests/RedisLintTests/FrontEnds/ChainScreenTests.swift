@@ -1,0 +1,133 @@
+import Testing
+import RedisTestSupport
+@testable import RedisLint
+
+/// `ChainParser.allCalls` passes over names whose next token no chain continues with; its fast paths
+/// (one-name receivers, the shared empty receiver, top-level commas read over buffers) must find
+/// exactly what the plain path finds: every name tried, every receiver built with `compactText`, every
+/// argument list split by a simple walk.
+@Suite struct ChainScreenTests {
+    /// Random token soup in one language's operators and words: brackets balanced or not, chains
+    /// broken over lines, `new`, `?.`, `!`, Ruby's paren-less calls, names longer than the 200 bytes
+    /// a compact text keeps.
+    static func soup(seed: UInt64, tokens: Int, language: Language) -> String {
+        var random = SeededRandom(seed: seed)
+        var words = ["r", "redis", "self", "this", "client", "get", "set", "new", "def", "function", "if", "return", "do",
+                     "end", "const", "async", "await", "and", "in", "Redis", "pipeline", "x", "k", "as"]
+        words.append(String(repeating: "long_name_", count: 25))
+        var operators = ["(", ")", "[", "]", "{", "}", ",", ".", "=", ":", ";", "!", "?", "*", "**", "+", "-", "<", ">", "=>"]
+        switch language {
+        case .ruby: operators += ["&.", "::", "\\"]
+        case .javascript: operators += ["?.", "..."]
+        default: break
+        }
+        let literals = ["\"s\"", "'k:1'", "42", "3.5"]
+        // Pieces of calls, so the soup holds many chains to break.
+        let calls = ["r.get(", "f(", ".set(", "new Redis(", "self.r.pipeline().", "?.exec(", "x!.y(", "(client).hget(", "[1, 2].each", ")", ")", ")"]
+        var text = ""
+        for _ in 0..<tokens {
+            switch random.below(12) {
+            case 0...4: text += random.pick(words)
+            case 5...7: text += random.pick(operators)
+            case 8: text += random.pick(literals)
+            case 9, 10: text += random.pick(calls)
+            default: text += random.pick(["\n", "\n    ", "\n  ."])
+            }
+            if random.chance(40) { text += " " }
+        }
+        return text + "\n"
+    }
+
+    static func tokenView(_ source: String, _ language: Language) -> TokenView {
+        let bytes = Array(source.utf8)
+        switch language {
+        case .python: return TokenView(bytes: bytes, tokens: PythonLexer.lex(bytes).tokens)
+        case .ruby: return TokenView(bytes: bytes, tokens: RubyLexer.lex(bytes).tokens)
+        case .javascript: return TokenView(bytes: bytes, tokens: JavaScriptLexer.lex(bytes).tokens)
+        case .swift, .lua: return TokenView(bytes: bytes, tokens: SwiftLexer.lex(bytes).tokens)
+        }
+    }
+
+    static func syntax(_ language: Language) -> ChainSyntax {
+        switch language {
+        case .python: return FrontEnd.pythonSyntax
+        case .ruby: return FrontEnd.rubySyntax
+        case .javascript: return FrontEnd.javaScriptSyntax
+        case .swift, .lua: return FrontEnd.swiftSyntax
+        }
+    }
+
+    /// Everything a call site holds, as one comparable line.
+    static func describe(_ call: CallSite) -> String {
+        let arguments = call.arguments.map { "\($0.label ?? "-") \($0.tokens) \($0.isSplat) \($0.isKeywordSplat)" }
+        return "\(call.receiverTokens) \(call.receiverText) \(call.receiverID) \(String(describing: call.receiverCall)) \(call.method) "
+            + "\(call.methodID) \(call.nameToken) \(arguments) \(call.hasArgumentList) \(call.isConstruction) \(call.firstToken) "
+            + "\(call.lastToken) \(call.argumentTokens)"
+    }
+
+    /// The generated files and the soups of each language.
+    static func sources(_ language: Language, seed: UInt64) -> [String] {
+        [TracerPartsTests.generated(language, seed: seed, blocks: 80), soup(seed: seed, tokens: 3_000, language: language)]
+    }
+
+    @Test(arguments: [Language.python, .ruby, .javascript, .swift], [1, 2, 3])
+    func screenedNamesFindTheSameCalls(language: Language, seed: Int) {
+        for source in ChainScreenTests.sources(language, seed: UInt64(seed)) {
+            let view = ChainScreenTests.tokenView(source, language)
+            let screened = ChainParser(view: view, syntax: ChainScreenTests.syntax(language)).allCalls()
+            var plain = ChainParser(view: view, syntax: ChainScreenTests.syntax(language))
+            plain.screensNames = false
+            let everyName = plain.allCalls()
+            #expect(screened.count > 20)
+            #expect(screened.map(ChainScreenTests.describe) == everyName.map(ChainScreenTests.describe))
+        }
+    }
+
+    /// A receiver of one name is numbered from its bytes, not built by `compactText`: the same text, also
+    /// for a name past `compactText`'s limit.
+    @Test(arguments: [Language.python, .ruby, .javascript, .swift], [4, 5])
+    func oneNameReceiversAreTheirCompactText(language: Language, seed: Int) {
+        var checked = 0
+        for source in ChainScreenTests.sources(language, seed: UInt64(seed)) + ["\(String(repeating: "n", count: 230)).get(k)\n"] {
+            let view = ChainScreenTests.tokenView(source, language)
+            for call in ChainParser(view: view, syntax: ChainScreenTests.syntax(language)).allCalls() where call.receiverTokens.count == 1 {
+                #expect(call.receiverText == view.compactText(call.receiverTokens))
+                checked += 1
+            }
+        }
+        #expect(checked > 10)
+    }
+
+    /// `splitArguments` against a plain walk (`close(of:)` and `isPunct` per token) on every bracket pair
+    /// of the soups, and on ranges that run past the tokens.
+    @Test(arguments: [Language.python, .ruby, .javascript], [6, 7])
+    func argumentsSplitAsAPlainWalkSplitsThem(language: Language, seed: Int) {
+        let view = ChainScreenTests.tokenView(ChainScreenTests.soup(seed: UInt64(seed), tokens: 2_000, language: language), language)
+        let parser = ChainParser(view: view, syntax: ChainScreenTests.syntax(language))
+        func plainSplit(_ range: Range<Int>) -> [Range<Int>] {
+            var pieces: [Range<Int>] = []
+            var begin = range.lowerBound, index = range.lowerBound
+            while index < range.upperBound {
+                if let close = view.close(of: index), close < range.upperBound { index = close + 1; continue }
+                if view.isPunct(index, ",") { pieces.append(begin..<index); begin = index + 1 }
+                index += 1
+            }
+            pieces.append(begin..<range.upperBound)
+            return pieces.filter { !$0.isEmpty }
+        }
+        var ranges = (0..<view.count).compactMap { open in view.close(of: open).map { open + 1..<$0 } }
+        ranges += [0..<view.count, view.count - 5..<view.count + 7]
+        var compared = 0
+        for range in ranges {
+            let split = parser.splitArguments(range)
+            let expected = plainSplit(range)
+            #expect(split.count == expected.count, "\(range)")
+            // Each argument lies inside its piece (layout tokens and labels are trimmed off its front).
+            for (argument, piece) in zip(split, expected) {
+                #expect(argument.tokens.upperBound <= piece.upperBound && argument.tokens.lowerBound >= piece.lowerBound, "\(range)")
+            }
+            compared += split.count
+        }
+        #expect(compared > 100)
+    }
+}

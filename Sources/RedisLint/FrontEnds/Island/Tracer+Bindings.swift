@@ -103,8 +103,7 @@ extension Tracer {
         if let best, let value = assignedValueBinding(best, depth: depth) { return value }
         // Members injected through a typed constructor parameter (`constructor(private redis: Redis)`).
         if isMember {
-            let name = String(text.drop(while: { $0 == "@" || $0 == "$" }).split(separator: ".").last ?? "")
-            if typedClientNames.contains(name) { return .client(.high) }
+            if typedClientNames.contains(Tracer.memberName(text)) { return .client(.high) }
         }
         // `import Redis from "@app/storage/redis"; Redis.defaultClient.del(k)`: the project's own Redis module.
         if !structure.importAliases.isEmpty, let root = text.split(separator: ".").first, let module = structure.importAliases[String(root)],
@@ -201,6 +200,24 @@ extension Tracer {
     /// Indexes of the assignments of `list` outside every function.
     func topLevelIndexes(in list: [Assignment]) -> [Int] {
         list.indices.filter { functionOwner(of: innermostScope(at: list[$0].position)) == -1 }
+    }
+
+    /// The last name of a member chain (`self.store.redis`: `redis`; `@redis`: `redis`): the last part
+    /// between dots that is not empty, after any leading `@` or `$`. Bytewise in ASCII text (`split`
+    /// made a list of substrings, thousands of instructions per receiver); by Characters otherwise,
+    /// where a combining mark after a dot joins it.
+    static func memberName(_ text: String) -> String {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return String(text.drop(while: { $0 == "@" || $0 == "$" }).split(separator: ".").last ?? "")
+        }
+        let dot = UInt8(ascii: ".")
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start != end, bytes[start] == UInt8(ascii: "@") || bytes[start] == UInt8(ascii: "$") { start = bytes.index(after: start) }
+        while end != start, bytes[bytes.index(before: end)] == dot { end = bytes.index(before: end) }
+        var cut = end
+        while cut != start, bytes[bytes.index(before: cut)] != dot { cut = bytes.index(before: cut) }
+        return String(text[cut..<end])
     }
 
     /// `text.hasPrefix(prefix)` for the ASCII prefixes asked here (none has another canonically

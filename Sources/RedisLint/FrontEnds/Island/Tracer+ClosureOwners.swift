@@ -16,7 +16,10 @@ extension Tracer {
         // tokens before them; argument closures, the calls whose argument list opens right inside one
         // of the brackets around them (innermost first, at most 64).
         var attached: [(scope: Int, from: Int, braces: Bool)] = []
-        var enclosingOpens: [Int: [Int]] = [:]
+        // The brackets around each passed closure, innermost first, one chain after another in one list
+        // (`chainOpens[chain.opens]`): a dictionary of an array per closure cost more than the sweep itself.
+        var chains: [(scope: Int, opens: Range<Int>)] = []
+        var chainOpens: [Int] = []
         var passed: [Int] = []
         for index in order where scopes[index].kind == .closure || scopes[index].kind == .function {
             let scope = scopes[index]
@@ -57,7 +60,12 @@ extension Tracer {
                     if nextStart == token {
                         while next < passed.count, starts[next] == token {
                             // (No bracket around it: no owner to find.)
-                            if !openStack.isEmpty { enclosingOpens[passed[next]] = Array(openStack.suffix(64).reversed()) }
+                            if !openStack.isEmpty {
+                                let begin = chainOpens.count
+                                var depth = openStack.count - 1
+                                while depth >= max(0, openStack.count - 64) { chainOpens.append(openStack[depth]); depth -= 1 }
+                                chains.append((passed[next], begin..<chainOpens.count))
+                            }
                             next += 1
                         }
                         guard next < passed.count else { break }
@@ -70,24 +78,27 @@ extension Tracer {
                 }
             }
         }
-        guard !attached.isEmpty || !enclosingOpens.isEmpty else { return (owners, iterationClosures) }
+        guard !attached.isEmpty || !chains.isEmpty else { return (owners, iterationClosures) }
         // Mark the asked tokens (1: a call's last token, 2: a call's argument start), then answer them
         // in one pass over the calls, with the rules the tables had (first call wins for an argument
-        // start; per last token the outermost and the innermost call).
+        // start, which is then marked 4; per last token the outermost and the innermost call).
         var asked = [UInt8](repeating: 0, count: slots)
         for block in attached {
             var token = block.from - 1
             while token >= max(0, block.from - 8) { asked[token] |= 1; token -= 1 }
         }
-        for chain in enclosingOpens.values { for open in chain where open + 1 < slots { asked[open + 1] |= 2 } }
-        var callByArgumentStart: [Int: Int] = [:]
+        for open in chainOpens where open + 1 < slots { asked[open + 1] |= 2 }
+        // The first call at each asked argument start, sorted by token after the pass (a binary search
+        // away; a dictionary hashed every bracket of every chain).
+        var callByArgumentStart: [(token: Int, call: Int)] = []
         var outermostEndingAt: [Int: Int] = [:]
         var innermostEndingAt: [Int: Int] = [:]
         // (Fields read in place: a copy of each call retained and released its strings and arguments.)
         for index in calls.indices {
             let argumentStart = calls[index].argumentTokens.lowerBound
-            if calls[index].hasArgumentList, argumentStart < slots, asked[argumentStart] & 2 != 0, callByArgumentStart[argumentStart] == nil {
-                callByArgumentStart[argumentStart] = index
+            if calls[index].hasArgumentList, argumentStart < slots, asked[argumentStart] & 6 == 2 {
+                asked[argumentStart] |= 4
+                callByArgumentStart.append((argumentStart, index))
             }
             let last = calls[index].lastToken, first = calls[index].firstToken
             if last < slots, asked[last] & 1 != 0 {
@@ -108,8 +119,12 @@ extension Tracer {
                 token -= 1
             }
         }
-        for (scope, chain) in enclosingOpens {
-            if let call = chain.lazy.compactMap({ callByArgumentStart[$0 + 1] }).first { owners[scope] = call }
+        callByArgumentStart.sort { $0.token < $1.token }
+        for chain in chains {
+            for open in chainOpens[chain.opens] where open + 1 < slots && asked[open + 1] & 4 != 0 {
+                owners[chain.scope] = callByArgumentStart[callByArgumentStart.partitionPoint { $0.token >= open + 1 }].call
+                break
+            }
         }
         return (owners, iterationClosures)
     }

@@ -744,30 +744,67 @@ final class Tracer {
     /// reads that follow) until `pipe.multi()` starts queueing the transaction. These calls, by
     /// receiver within each function, in source order.
     private func watchModeCalls() -> Set<Int> {
-        guard language == .python, calls.contains(where: { $0.method == "watch" }) else { return [] }
-        var watching = Set<String>()
+        guard language == .python else { return [] }
+        // What each method name does here, asked once per method number (not compared per call).
+        var kinds = [WatchKind?](repeating: nil, count: methodCount)
+        var watches = false
+        for index in calls.indices where kinds[Int(calls[index].methodID)] == nil {
+            let kind = WatchKind(calls[index].method)
+            kinds[Int(calls[index].methodID)] = kind
+            if kind == .watch { watches = true }
+        }
+        guard watches else { return [] }
+        // A receiver by a number of its text: the first receiver number with that text (two numbers may
+        // spell one `String`, `NameNumbers`), found once per receiver number.
+        var sameText = [Int32](repeating: -1, count: assignmentsOfReceiver.count)
+        var numberOfText: [String: Int32] = [:]
+        // The calls on a named receiver, in source order (the filter keeps their order, and the sort is stable).
+        let ordered = calls.indices.filter { calls[$0].receiverCall == nil && !calls[$0].receiverText.isEmpty }
+            .sorted { calls[$0].nameToken < calls[$1].nameToken }
+        // (Function, receiver) pairs: a number each, not a string made per call.
+        var watching = Set<Int>()
         var result = Set<Int>()
-        for index in calls.indices.sorted(by: { calls[$0].nameToken < calls[$1].nameToken }) {
-            let call = calls[index]
-            guard call.receiverCall == nil, !call.receiverText.isEmpty else { continue }
-            let scope = innermostScope(at: call.nameToken)
-            let key = "\(functionOwner(of: scope)) \(call.receiverText)"
-            switch call.method {
-            case "watch":
+        for index in ordered {
+            let receiver = Int(calls[index].receiverID)
+            if sameText[receiver] < 0 {
+                let text = calls[index].receiverText
+                if let known = numberOfText[text] { sameText[receiver] = known } else {
+                    numberOfText[text] = Int32(receiver)
+                    sameText[receiver] = Int32(receiver)
+                }
+            }
+            let scope = innermostScope(at: calls[index].nameToken)
+            let key = (functionOwner(of: scope) + 1) << 32 | Int(sameText[receiver])
+            switch kinds[Int(calls[index].methodID)]! {
+            case .watch:
                 watching.insert(key)
                 result.insert(index)
-            case "unwatch":
+            case .unwatch:
                 // Sent at once; a branch that unwatches and leaves (`pipe.unwatch(); continue`) ends the
                 // watch only on its own path (rq's registry).
                 if watching.contains(key) { result.insert(index) }
-                if !LoopExit.isFollowedByExit(call, in: view) { watching.remove(key) }
-            case "multi", "reset", "execute":
+                if !LoopExit.isFollowedByExit(calls[index], in: view) { watching.remove(key) }
+            case .ends:
                 watching.remove(key)
-            default:
+            case .other:
                 if watching.contains(key) { result.insert(index) }
             }
         }
         return result
+    }
+
+    /// What a method does to redis-py's watch mode (`watchModeCalls`).
+    private enum WatchKind {
+        case watch, unwatch, ends, other
+
+        init(_ method: String) {
+            switch method {
+            case "watch": self = .watch
+            case "unwatch": self = .unwatch
+            case "multi", "reset", "execute": self = .ends
+            default: self = .other
+            }
+        }
     }
 
     /// The parameter a helper's local client may be (`connection = pipeline if pipeline is not None

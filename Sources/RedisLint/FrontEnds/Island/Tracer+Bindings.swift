@@ -10,8 +10,8 @@ extension Tracer {
     /// What the result of call `index` is: a client, a transaction or pipeline, or nothing known.
     func resultBinding(of index: Int, contexts: [ExecutionContext?], isOp: [Bool], scope: Int, depth: Int = 0) -> Binding? {
         guard depth < Tracer.maximumChainDepth else { return nil }
+        if isConstructor(index: index) { return .client(.high) }
         let call = calls[index]
-        if isConstructor(call) { return .client(.high) }
         let receiver: Binding?
         if let inner = call.receiverCall {
             receiver = resultBinding(of: inner, contexts: contexts, isOp: isOp, scope: scope, depth: depth + 1)
@@ -130,14 +130,14 @@ extension Tracer {
         return .client(confidence)
     }
 
-    /// `ClientEvidence.nameConfidence`, remembered per name: each function's `item.get(…)` asks
-    /// about `item` again, and the answer lower-cases and searches the name.
+    /// `ClientEvidence.nameConfidence`, remembered per name for the process: each function's `item.get(…)`
+    /// asks about `item` again, files share their names (`redis`, `self.conn`), and the answer lower-cases
+    /// and searches the name.
     func nameConfidence(_ name: String) -> Confidence? {
-        if let known = nameConfidenceCache[name] { return known }
-        let found = ClientEvidence.nameConfidence(name)
-        nameConfidenceCache[name] = .some(found)
-        return found
+        Tracer.knownNameConfidences.value(of: name, tag: 0) { ClientEvidence.nameConfidence(name) }
     }
+
+    private static let knownNameConfidences = Locked(NameCache<Confidence?>())
 
     /// `valueBinding` of an assignment's value, remembered per assignment and depth: every function
     /// that uses a top-level client (`r = redis.Redis()`) resolves the same assignment.
@@ -329,7 +329,7 @@ extension Tracer {
         if chain.count == 1, let only = chain.first, ["get", "pop", "setdefault", "fetch"].contains(calls[only].method),
            calls[only].arguments.count == 2, isEmptyCollectionLiteral(values.trimmed(calls[only].arguments[1].tokens)) { return .other }
         if let last = chain.max(by: { calls[$0].lastToken < calls[$1].lastToken }) {
-            if chain.contains(where: { isConstructor(calls[$0]) }) {
+            if chain.contains(where: { isConstructor(index: $0) }) {
                 // A transaction or pipeline built from a fresh client is still one of those.
                 if let result = resultBinding(of: last, contexts: [], isOp: [], scope: scope, depth: depth + 1), result != .client(.high) { return result }
                 return .client(.high)

@@ -16,10 +16,9 @@ extension Tracer {
         // tokens before them; argument closures, the calls whose argument list opens right inside one
         // of the brackets around them (innermost first, at most 64).
         var attached: [(scope: Int, from: Int, braces: Bool)] = []
-        // The brackets around each passed closure, innermost first, one chain after another in one list
-        // (`chainOpens[chain.opens]`): a dictionary of an array per closure cost more than the sweep itself.
-        var chains: [(scope: Int, opens: Range<Int>)] = []
-        var chainOpens: [Int] = []
+        // Each passed closure with the argument start its owner call opens (the token after the innermost
+        // bracket around it that opens a call's arguments).
+        var argumentOwned: [(scope: Int, argumentStart: Int)] = []
         var passed: [Int] = []
         for index in order where scopes[index].kind == .closure || scopes[index].kind == .function {
             let scope = scopes[index]
@@ -44,51 +43,69 @@ extension Tracer {
         // This sweep visits every token of the file up to the last passed closure, so each step is a few
         // integer compares: the next closure's start and the top bracket's partner are kept at hand
         // (not read from the scope and the stack per token), the partners read through a buffer.
+        // Tokens marked (1: a call's last token an attached block asks about, 2: a call's argument start,
+        // 4: an argument start a closure's owner opens, 8: its first call found).
+        var marks: [UInt8] = []
         if !passed.isEmpty {
+            marks = [UInt8](repeating: 0, count: slots)
+            // (Fields read in place: a copy of each call retained and released its strings and arguments.)
+            for index in calls.indices where calls[index].hasArgumentList && calls[index].argumentTokens.lowerBound < slots {
+                marks[calls[index].argumentTokens.lowerBound] |= 2
+            }
             let starts = passed.map { min(scopes[$0].body.lowerBound, view.count) }
-            var openStack: [Int] = []
-            var next = 0
-            var nextStart = starts[0]
-            var topPartner = -1  // the partner of `openStack.last` (-1: empty stack)
             let end = min(view.count, view.partner.count)
-            view.partner.withUnsafeBufferPointer { partner in
-                for token in 0..<end {
-                    if topPartner == token {
-                        openStack.removeLast()
-                        topPartner = openStack.last.map { Int(partner[$0]) } ?? -1
-                    }
-                    if nextStart == token {
-                        while next < passed.count, starts[next] == token {
-                            // (No bracket around it: no owner to find.)
-                            if !openStack.isEmpty {
-                                let begin = chainOpens.count
-                                var depth = openStack.count - 1
-                                while depth >= max(0, openStack.count - 64) { chainOpens.append(openStack[depth]); depth -= 1 }
-                                chains.append((passed[next], begin..<chainOpens.count))
-                            }
-                            next += 1
+            // (The sweep's state is local to the closure that reads the buffers, so it stays in registers:
+            // variables from outside were loaded and stored at every token.)
+            argumentOwned = view.partner.withUnsafeBufferPointer { partner in
+                marks.withUnsafeBufferPointer { marks in
+                    var found: [(scope: Int, argumentStart: Int)] = []
+                    var openStack: [Int] = []
+                    var next = 0
+                    var nextStart = starts[0]
+                    var topPartner = -1  // the partner of `openStack.last` (-1: empty stack)
+                    for token in 0..<end {
+                        if topPartner == token {
+                            openStack.removeLast()
+                            topPartner = openStack.last.map { Int(partner[$0]) } ?? -1
                         }
-                        guard next < passed.count else { break }
-                        nextStart = starts[next]
+                        if nextStart == token {
+                            while next < passed.count, starts[next] == token {
+                                // The innermost of the (at most 64 innermost) brackets around it that opens a
+                                // call's arguments (no bracket around it: no owner to find).
+                                var depth = openStack.count - 1
+                                while depth >= max(0, openStack.count - 64) {
+                                    let argumentStart = openStack[depth] + 1
+                                    if argumentStart < slots && marks[argumentStart] & 2 != 0 {
+                                        found.append((passed[next], argumentStart))
+                                        break
+                                    }
+                                    depth -= 1
+                                }
+                                next += 1
+                            }
+                            guard next < passed.count else { break }
+                            nextStart = starts[next]
+                        }
+                        if Int(partner[token]) > token {  // an opener (`view.close(of:)`)
+                            openStack.append(token)
+                            topPartner = Int(partner[token])
+                        }
                     }
-                    if Int(partner[token]) > token {  // an opener (`view.close(of:)`)
-                        openStack.append(token)
-                        topPartner = Int(partner[token])
-                    }
+                    return found
                 }
             }
+            for closure in argumentOwned { marks[closure.argumentStart] |= 4 }
         }
-        guard !attached.isEmpty || !chains.isEmpty else { return (owners, iterationClosures) }
-        // Mark the asked tokens (1: a call's last token, 2: a call's argument start), then answer them
-        // in one pass over the calls, with the rules the tables had (first call wins for an argument
-        // start, which is then marked 4; per last token the outermost and the innermost call).
-        var asked = [UInt8](repeating: 0, count: slots)
+        guard !attached.isEmpty || !argumentOwned.isEmpty else { return (owners, iterationClosures) }
+        // Mark the tokens attached blocks ask about, then answer all in one pass over the calls, with the
+        // rules the tables had (first call wins for an argument start; per last token the outermost and the
+        // innermost call).
+        if marks.isEmpty { marks = [UInt8](repeating: 0, count: slots) }
         for block in attached {
             var token = block.from - 1
-            while token >= max(0, block.from - 8) { asked[token] |= 1; token -= 1 }
+            while token >= max(0, block.from - 8) { marks[token] |= 1; token -= 1 }
         }
-        for open in chainOpens where open + 1 < slots { asked[open + 1] |= 2 }
-        // The first call at each asked argument start, sorted by token after the pass (a binary search
+        // The first call at each owner's argument start, sorted by token after the pass (a binary search
         // away; a dictionary hashed every bracket of every chain).
         var callByArgumentStart: [(token: Int, call: Int)] = []
         var outermostEndingAt: [Int: Int] = [:]
@@ -96,12 +113,12 @@ extension Tracer {
         // (Fields read in place: a copy of each call retained and released its strings and arguments.)
         for index in calls.indices {
             let argumentStart = calls[index].argumentTokens.lowerBound
-            if calls[index].hasArgumentList, argumentStart < slots, asked[argumentStart] & 6 == 2 {
-                asked[argumentStart] |= 4
+            if calls[index].hasArgumentList, argumentStart < slots, marks[argumentStart] & 12 == 4 {
+                marks[argumentStart] |= 8
                 callByArgumentStart.append((argumentStart, index))
             }
             let last = calls[index].lastToken, first = calls[index].firstToken
-            if last < slots, asked[last] & 1 != 0 {
+            if last < slots, marks[last] & 1 != 0 {
                 if let existing = outermostEndingAt[last], calls[existing].firstToken <= first {} else {
                     outermostEndingAt[last] = index
                 }
@@ -120,11 +137,8 @@ extension Tracer {
             }
         }
         callByArgumentStart.sort { $0.token < $1.token }
-        for chain in chains {
-            for open in chainOpens[chain.opens] where open + 1 < slots && asked[open + 1] & 4 != 0 {
-                owners[chain.scope] = callByArgumentStart[callByArgumentStart.partitionPoint { $0.token >= open + 1 }].call
-                break
-            }
+        for closure in argumentOwned {
+            owners[closure.scope] = callByArgumentStart[callByArgumentStart.partitionPoint { $0.token >= closure.argumentStart }].call
         }
         return (owners, iterationClosures)
     }

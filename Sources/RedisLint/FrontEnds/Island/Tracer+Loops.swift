@@ -9,8 +9,8 @@ extension Tracer {
         guard let owner = owners[scope] else { return iterationClosures.contains(scope) || isPassedToLoopingFunction(scope) }
         let call = calls[owner]
         if call.receiverCall == nil, call.receiverText.isEmpty || call.receiverText == "self" || call.receiverText == "this",
-           callbackLoopingFunctions.contains(call.method) { return true }
-        return Tracer.iterationMethods.contains(call.method) || call.method == "from" && call.receiverText == "Array"
+           hasCallbackLoopingMethod(owner) { return true }
+        return hasIterationMethod(owner) || call.method == "from" && call.receiverText == "Array"
     }
 
     /// Is the call in the condition of a `while`/`until` loop (`while !@done && (job = zpopbyscore(conn, …))`,

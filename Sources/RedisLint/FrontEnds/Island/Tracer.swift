@@ -76,6 +76,13 @@ final class Tracer {
     /// asked for every link of a chain and every enclosing block, each a hash of the name.
     enum StructuralKind: UInt8 { case unknown, neither, transaction, pipeline }
     private var structuralKinds: [StructuralKind]
+    /// Per method number: whether the name is one of `iterationMethods` (bit 1), of `routeMethods` (bit 2)
+    /// and of `callbackLoopingFunctions` (bit 3), once asked (bit 0). Asked for every closure on the way up
+    /// from each op (a hash each).
+    private var methodNameSets: [UInt8]
+    /// Per call: whether it is a client constructor (`isConstructor(_:)`), once asked (0: not yet, 1: no,
+    /// 2: yes). Each link of a chain is asked again for every receiver resolved through it.
+    private var constructorAnswers: [UInt8]
     /// What `assignedValueBinding(_:depth:)` depends on.
     struct AssignedValueUse: Hashable {
         var position: Int
@@ -83,7 +90,6 @@ final class Tracer {
         var depth: Int
     }
     var assignedValueCache: [AssignedValueUse: Binding?] = [:]
-    var nameConfidenceCache: [String: Confidence?] = [:]
     var typeFactsCache: [String: TypeFacts] = [:]
     /// Per assignment target: which of its assignments are at top level (`visibleAssignment`).
     var topLevelAssignmentCache: [String: [Int]] = [:]
@@ -132,6 +138,8 @@ final class Tracer {
         assignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
         topLevelAssignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
         structuralKinds = Array(repeating: .unknown, count: methodCount)
+        methodNameSets = Array(repeating: 0, count: methodCount)
+        constructorAnswers = Array(repeating: 0, count: calls.count)
         callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, methodCount: methodCount, scopes: structure.scopes,
                                                                    parents: parents, scopeOfToken: scopeOfToken, owners: owners,
                                                                    iterationClosures: iterationClosures, language: language)
@@ -163,6 +171,8 @@ final class Tracer {
         assignmentsOfReceiver = Array(repeating: nil, count: prepared.receiverCount)
         topLevelAssignmentsOfReceiver = Array(repeating: nil, count: prepared.receiverCount)
         structuralKinds = Array(repeating: .unknown, count: prepared.methodCount)
+        methodNameSets = Array(repeating: 0, count: prepared.methodCount)
+        constructorAnswers = Array(repeating: 0, count: prepared.calls.count)
         modifierStatementStart = prepared.modifierStatementStart
     }
 
@@ -214,6 +224,31 @@ final class Tracer {
                 : ClientMethods.pipelineMethods.contains(call.method) ? .pipeline : .neither
         }
         return structuralKinds[method]
+    }
+
+    /// Is call `index`'s method one of `iterationMethods`?
+    func hasIterationMethod(_ index: Int) -> Bool { methodNameSet(of: index) & 2 != 0 }
+
+    /// Is call `index`'s method one of `routeMethods`?
+    func hasRouteMethod(_ index: Int) -> Bool { methodNameSet(of: index) & 4 != 0 }
+
+    /// Is call `index`'s method one of `callbackLoopingFunctions`?
+    func hasCallbackLoopingMethod(_ index: Int) -> Bool { methodNameSet(of: index) & 8 != 0 }
+
+    private func methodNameSet(of index: Int) -> UInt8 {
+        let method = Int(calls[index].methodID)
+        if methodNameSets[method] == 0 {
+            let name = calls[index].method
+            methodNameSets[method] = 1 | (Tracer.iterationMethods.contains(name) ? 2 : 0) | (Tracer.routeMethods.contains(name) ? 4 : 0)
+                | (!callbackLoopingFunctions.isEmpty && callbackLoopingFunctions.contains(name) ? 8 : 0)
+        }
+        return methodNameSets[method]
+    }
+
+    /// `isConstructor(_:)` of call `index`, remembered.
+    func isConstructor(index: Int) -> Bool {
+        if constructorAnswers[index] == 0 { constructorAnswers[index] = isConstructor(calls[index]) ? 2 : 1 }
+        return constructorAnswers[index] == 2
     }
 
     /// `binding(of:at:scope:depth:)` for the receiver of a call, remembered per `ReceiverUse`.
@@ -693,27 +728,32 @@ final class Tracer {
             var runsQueue: Bool
             var isAccessor: Bool
 
-            private struct Key: Hashable, Sendable {
-                let language: Language
-                let method: String
-            }
-
-            private static let known = Locked<[Key: NameFacts]>([:])
+            /// By method name, under the language's tag (`NameCache`).
+            private static let known = Locked(NameCache<NameFacts>())
 
             static func of(_ method: String, language: Language) -> NameFacts {
-                let key = Key(language: language, method: method)
-                if let facts = known.withLock({ $0[key] }) { return facts }
-                let facts = NameFacts(
-                    resolved: ClientMethods.resolve(method: method, language: language),
-                    definesScript: ScriptExtractor.definitions.contains(method),
-                    isStructural: ClientMethods.transactionMethods.contains(method) || ClientMethods.pipelineMethods.contains(method),
-                    runsQueue: Tracer.runMethods.contains(method),
-                    isAccessor: ClientMethods.accessorMethods.contains(method))
-                known.withLock { $0[key] = facts }
-                return facts
+                known.value(of: method, tag: Tracer.tag(of: language)) {
+                    NameFacts(
+                        resolved: ClientMethods.resolve(method: method, language: language),
+                        definesScript: ScriptExtractor.definitions.contains(method),
+                        isStructural: ClientMethods.transactionMethods.contains(method) || ClientMethods.pipelineMethods.contains(method),
+                        runsQueue: Tracer.runMethods.contains(method),
+                        isAccessor: ClientMethods.accessorMethods.contains(method))
+                }
             }
         }
     }
+    /// A language as a `NameCache` tag.
+    static func tag(of language: Language) -> UInt8 {
+        switch language {
+        case .ruby: 0
+        case .python: 1
+        case .javascript: 2
+        case .swift: 3
+        case .lua: 4
+        }
+    }
+
     /// Names that say a value is a pipeline or transaction.
     static let pipelineNames: Set<String> = ["pipe", "pipeline", "multi", "tx", "transaction", "trans", "batch"]
 
@@ -872,8 +912,9 @@ final class Tracer {
 
     /// `app.get('/x', handler)`, `get '/x' do`, `routes.post("x") { req in }`.
     func isRouteRegistration(_ callIndex: Int) -> Bool {
+        guard hasRouteMethod(callIndex) else { return false }
         let call = calls[callIndex]
-        guard Tracer.routeMethods.contains(call.method), let first = call.arguments.first else { return false }
+        guard let first = call.arguments.first else { return false }
         let range = values.trimmed(first.tokens)
         return range.count >= 1 && (view[range.lowerBound].kind == .string || view[range.lowerBound].kind == .stringHead)
     }

@@ -146,6 +146,36 @@ import RedisTestSupport
         #expect(named > 1000)
     }
 
+    /// `AssignedNames` answers as the dictionary it replaced (the last assignment per value start wins), on
+    /// the generated files' assignments and on shuffled lists of them with values starting together.
+    @Test func assignedNamesAgreeWithADictionary() {
+        var random = SeededRandom(seed: 0xA551)
+        var named = 0
+        for (name, tracer) in Self.cases() {
+            var lists = [tracer.structure.assignments]
+            for _ in 0..<3 {
+                lists.append(tracer.structure.assignments.shuffled(using: &random).map { assignment in
+                    var moved = assignment
+                    if random.chance(30) { moved.value = max(0, moved.value.lowerBound - random.below(3))..<moved.value.upperBound }
+                    return moved
+                })
+            }
+            for list in lists {
+                var expected: [Int: String] = [:]
+                for assignment in list {
+                    let value = tracer.values.trimmed(assignment.value)
+                    if !value.isEmpty { expected[value.lowerBound] = assignment.target }
+                }
+                let actual = Tracer.AssignedNames(list, values: tracer.values)
+                for token in -1...tracer.view.count + 1 {
+                    #expect(actual[token] == expected[token], "\(name): \(token)")
+                    if expected[token] != nil { named += 1 }
+                }
+            }
+        }
+        #expect(named > 200)
+    }
+
     /// The assignment look-up by receiver number (what `cachedBinding` passes) finds what the look-up by
     /// the receiver's text finds, for every receiver of the generated files at every token.
     @Test func visibleAssignmentByReceiverNumberAgreesWithTheLookUpByText() {

@@ -52,7 +52,7 @@ final class Tracer {
     let nextCallAtSameToken: [Int32]
     let assignmentsByTarget: [String: [Assignment]]
     /// Assignment targets by the first token of their value.
-    let assignedNames: [Int: String]
+    let assignedNames: AssignedNames
     /// Names declared anywhere with a Redis client type (constructor-injected members).
     let typedClientNames: Set<String>
     /// Names of the file's functions (helper candidates).

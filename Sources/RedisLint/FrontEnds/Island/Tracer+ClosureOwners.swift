@@ -54,44 +54,38 @@ extension Tracer {
             }
             let starts = passed.map { min(scopes[$0].body.lowerBound, view.count) }
             let end = min(view.count, view.partner.count)
-            // (The sweep's state is local to the closure that reads the buffers, so it stays in registers:
-            // variables from outside were loaded and stored at every token.)
-            argumentOwned = view.partner.withUnsafeBufferPointer { partner in
-                marks.withUnsafeBufferPointer { marks in
-                    var found: [(scope: Int, argumentStart: Int)] = []
-                    var openStack: [Int] = []
-                    var next = 0
-                    var nextStart = starts[0]
-                    var topPartner = -1  // the partner of `openStack.last` (-1: empty stack)
-                    for token in 0..<end {
-                        if topPartner == token {
-                            openStack.removeLast()
-                            topPartner = openStack.last.map { Int(partner[$0]) } ?? -1
-                        }
-                        if nextStart == token {
-                            while next < passed.count, starts[next] == token {
-                                // The innermost of the (at most 64 innermost) brackets around it that opens a
-                                // call's arguments (no bracket around it: no owner to find).
-                                var depth = openStack.count - 1
-                                while depth >= max(0, openStack.count - 64) {
-                                    let argumentStart = openStack[depth] + 1
-                                    if argumentStart < slots && marks[argumentStart] & 2 != 0 {
-                                        found.append((passed[next], argumentStart))
-                                        break
-                                    }
-                                    depth -= 1
-                                }
-                                next += 1
-                            }
-                            guard next < passed.count else { break }
-                            nextStart = starts[next]
-                        }
-                        if Int(partner[token]) > token {  // an opener (`view.close(of:)`)
-                            openStack.append(token)
-                            topPartner = Int(partner[token])
-                        }
+            var openStack: [Int] = []
+            var next = 0
+            var nextStart = starts[0]
+            var topPartner = -1  // the partner of `openStack.last` (-1: empty stack)
+            view.partner.withUnsafeBufferPointer { partner in
+                for token in 0..<end {
+                    if topPartner == token {
+                        openStack.removeLast()
+                        topPartner = openStack.last.map { Int(partner[$0]) } ?? -1
                     }
-                    return found
+                    if nextStart == token {
+                        while next < passed.count, starts[next] == token {
+                            // The innermost of the (at most 64 innermost) brackets around it that opens a call's
+                            // arguments (no bracket around it: no owner to find).
+                            var depth = openStack.count - 1
+                            while depth >= max(0, openStack.count - 64) {
+                                let argumentStart = openStack[depth] + 1
+                                if argumentStart < slots && marks[argumentStart] & 2 != 0 {
+                                    argumentOwned.append((passed[next], argumentStart))
+                                    break
+                                }
+                                depth -= 1
+                            }
+                            next += 1
+                        }
+                        guard next < passed.count else { break }
+                        nextStart = starts[next]
+                    }
+                    if Int(partner[token]) > token {  // an opener (`view.close(of:)`)
+                        openStack.append(token)
+                        topPartner = Int(partner[token])
+                    }
                 }
             }
             for closure in argumentOwned { marks[closure.argumentStart] |= 4 }

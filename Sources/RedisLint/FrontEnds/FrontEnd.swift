@@ -119,21 +119,49 @@ public enum FrontEnd {
         var scriptDefinitions: [ScriptDefinition]
 
         init(_ calls: [CallSite], view: TokenView, values: ValueReader, language: Language, imports: Set<String>) {
-            // Client constructors, found once for the three finders below (each looked at every call).
+            // Client constructors and script definitions, found once for the finders below (each looked at
+            // every call). What the method name says is asked once per method number (`CallSite.methodID`):
+            // asked per call, it was a hash of the name each time.
             // (By index, the fields tested in place first: `filter` handed every call over as a copy.)
-            var constructors: [CallSite] = []
-            for index in calls.indices
-            where ClientEvidence.mayBeConstructor(method: calls[index].method, isConstruction: calls[index].isConstruction, language: language)
-                && ClientEvidence.isConstructor(calls[index], language: language, imports: imports) {
-                constructors.append(calls[index])
+            var constructorIndexes: [Int] = []
+            var definitionIndexes: [Int] = []
+            var nameFacts = [NameFact](repeating: [], count: Tracer.numberCounts(calls).methods)
+            for index in calls.indices {
+                let method = Int(calls[index].methodID)
+                if nameFacts[method].isEmpty { nameFacts[method] = NameFact(calls[index].method, language: language) }
+                if nameFacts[method].contains(.definesScript) { definitionIndexes.append(index) }
+                if calls[index].isConstruction || nameFacts[method].contains(.mayConstruct),
+                   ClientEvidence.isConstructor(calls[index], language: language, imports: imports) {
+                    constructorIndexes.append(index)
+                }
             }
+            let constructors = constructorIndexes.map { calls[$0] }
             clusterClients = constructors.filter {
                 ClientEvidence.isClusterConstructor($0, language: language, imports: imports)
             }.map { view.span($0.firstToken, $0.lastToken) }
             databaseSelections = ConstructorDatabases.find(constructors, view: view, values: values)
             keyPrefixes = ConstructorKeyPrefixes.find(constructors, view: view, values: values, language: language)
-            clientConstructions = ClientConstructions(view: view, values: values).find(calls, language: language, imports: imports)
-            scriptDefinitions = ScriptDefinitions.find(calls, view: view, values: values)
+            clientConstructions = ClientConstructions(view: view, values: values).find(calls, constructors: constructorIndexes, language: language)
+            scriptDefinitions = ScriptDefinitions.find(calls, at: definitionIndexes, view: view, values: values)
+        }
+
+        /// What a method name says to the finders (empty: not asked yet).
+        private struct NameFact: OptionSet {
+            let rawValue: UInt8
+            static let asked = NameFact(rawValue: 1)
+            /// `ClientEvidence.mayBeConstructor` without the call's own `new`.
+            static let mayConstruct = NameFact(rawValue: 2)
+            /// `ScriptExtractor.isDefinition`.
+            static let definesScript = NameFact(rawValue: 4)
+
+            init(rawValue: UInt8) { self.rawValue = rawValue }
+
+            init(_ method: String, language: Language) {
+                var facts: NameFact = .asked
+                if ClientEvidence.mayBeConstructor(method: method, isConstruction: false, language: language) { facts.insert(.mayConstruct) }
+                if ScriptExtractor.isDefinition(method) { facts.insert(.definesScript) }
+                self = facts
+            }
         }
     }
 

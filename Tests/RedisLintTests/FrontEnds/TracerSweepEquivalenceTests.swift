@@ -110,6 +110,72 @@ import RedisTestSupport
         #expect(owned > 30)
     }
 
+    /// Closures passed inside more brackets than the chain keeps (64): the owner is found within the
+    /// innermost 64 brackets only, as the sweep as it was found it.
+    @Test func closureOwnersKeepTheChainLimit() {
+        var owned = 0
+        for depth in [1, 2, 40, 63, 64, 65, 70, 130] {
+            for inner in ["[", "(", "{ a: "] {
+                let close = inner == "[" ? "]" : inner == "(" ? ")" : "}"
+                let source = "const redis = new Redis()\nwrap(" + String(repeating: "[", count: depth) + "g(" + String(repeating: inner, count: depth)
+                    + "() => { redis.get(k) }" + String(repeating: close, count: depth) + ")" + String(repeating: "]", count: depth) + ")\n"
+                let tracer = Self.javaScriptTracer(for: source)
+                let scopes = tracer.structure.scopes, order = Self.order(scopes)
+                let actual = Tracer.closureOwners(view: tracer.view, calls: tracer.calls, scopes: scopes, order: order, language: tracer.language)
+                let expected = Self.referenceClosureOwners(view: tracer.view, calls: tracer.calls, scopes: scopes, order: order, language: tracer.language)
+                #expect(actual.owners == expected.owners, "\(inner) × \(depth)")
+                owned += actual.owners.compactMap { $0 }.count
+            }
+        }
+        // Owned up to 63 brackets of `(` (the call `g(` then opens the 64th), never past the limit.
+        #expect(owned > 5 && owned < 24)
+    }
+
+    /// `Tracer.memberName` answers as the Characters' split it replaced, on texts made of member-chain
+    /// pieces, combining marks and other non-ASCII letters.
+    @Test func memberNameAgreesWithTheSplitByCharacters() {
+        let pieces = ["self", ".", "..", "@", "$", "@@", "redis", "x", "\u{301}", "é", "_1", ""]
+        var random = SeededRandom(seed: 0x3E3B)
+        var named = 0
+        for _ in 0..<4000 {
+            let text = (0..<random.below(7)).map { _ in random.pick(pieces) }.joined()
+            let expected = String(text.drop(while: { $0 == "@" || $0 == "$" }).split(separator: ".").last ?? "")
+            #expect(Tracer.memberName(text) == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            if !expected.isEmpty { named += 1 }
+        }
+        #expect(named > 1000)
+    }
+
+    /// `AssignedNames` answers as the dictionary it replaced (the last assignment per value start wins), on
+    /// the generated files' assignments and on shuffled lists of them with values starting together.
+    @Test func assignedNamesAgreeWithADictionary() {
+        var random = SeededRandom(seed: 0xA551)
+        var named = 0
+        for (name, tracer) in Self.cases() {
+            var lists = [tracer.structure.assignments]
+            for _ in 0..<3 {
+                lists.append(tracer.structure.assignments.shuffled(using: &random).map { assignment in
+                    var moved = assignment
+                    if random.chance(30) { moved.value = max(0, moved.value.lowerBound - random.below(3))..<moved.value.upperBound }
+                    return moved
+                })
+            }
+            for list in lists {
+                var expected: [Int: String] = [:]
+                for assignment in list {
+                    let value = tracer.values.trimmed(assignment.value)
+                    if !value.isEmpty { expected[value.lowerBound] = assignment.target }
+                }
+                let actual = Tracer.AssignedNames(list, values: tracer.values)
+                for token in -1...tracer.view.count + 1 {
+                    #expect(actual[token] == expected[token], "\(name): \(token)")
+                    if expected[token] != nil { named += 1 }
+                }
+            }
+        }
+        #expect(named > 200)
+    }
+
     /// The assignment look-up by receiver number (what `cachedBinding` passes) finds what the look-up by
     /// the receiver's text finds, for every receiver of the generated files at every token.
     @Test func visibleAssignmentByReceiverNumberAgreesWithTheLookUpByText() {

@@ -40,10 +40,11 @@ enum ClientMethods {
     static func resolve(method rawMethod: String, language: Language) -> Resolved? {
         // redis-rb's predicates: `exists?`, `sismember?`.
         let method = language == .ruby && (rawMethod.hasSuffix("?") || rawMethod.hasSuffix("!")) ? String(rawMethod.dropLast()) : rawMethod
-        if let raw = rawMethods[language], raw.contains(method) {
+        let tables = LanguageTables.of(language)
+        if tables.raw.contains(method) {
             return Resolved(command: "", subcommand: nil, isRaw: true, isUnambiguous: method != "call" && method != "send")
         }
-        if let special = renamed[language]?[method] {
+        if let special = tables.renamed[method] {
             return Resolved(command: special.0, subcommand: special.1, isRaw: false, isUnambiguous: !ambiguous.contains(method))
         }
         let lower = CommandTable.lowercased(method)
@@ -91,6 +92,34 @@ enum ClientMethods {
         let container = CommandTable.lowercased(String(method[..<upper]))
         guard CommandTable.hasSubcommands(container) else { return nil }
         return (container, CommandTable.lowercased(String(method[upper...])))
+    }
+
+    /// `rawMethods` and `renamed` of one language, picked by a switch: a `Language` dictionary key hashes
+    /// its raw value, a `String`, at every look-up (two per method name resolved).
+    private struct LanguageTables: Sendable {
+        let raw: Set<String>
+        let renamed: [String: (String, String?)]
+
+        init(_ language: Language) {
+            raw = ClientMethods.rawMethods[language] ?? []
+            renamed = ClientMethods.renamed[language] ?? [:]
+        }
+
+        static let ruby = LanguageTables(.ruby)
+        static let python = LanguageTables(.python)
+        static let javaScript = LanguageTables(.javascript)
+        static let swift = LanguageTables(.swift)
+        static let lua = LanguageTables(.lua)
+
+        static func of(_ language: Language) -> LanguageTables {
+            switch language {
+            case .ruby: ruby
+            case .python: python
+            case .javascript: javaScript
+            case .swift: swift
+            case .lua: lua
+            }
+        }
     }
 
     static let rawMethods: [Language: Set<String>] = [

@@ -5,40 +5,47 @@ struct ClientConstructions {
 
     static let passwordLabels: Set<String> = ["password", "pass", "passwd", "requirepass", "connectionpassword"]
 
-    func find(_ calls: [CallSite], language: Language, imports: Set<String>) -> [ClientConstruction] {
+    /// The constructions among `calls`: the client constructors, whose indexes `constructors` holds in call
+    /// order (`ClientEvidence.isConstructor`, which the caller has asked already), and Swift's configurations.
+    func find(_ calls: [CallSite], constructors: [Int], language: Language) -> [ClientConstruction] {
+        guard language == .swift else { return constructors.map { construction(calls[$0], configuration: false, language: language) } }
         var found: [ClientConstruction] = []
+        var next = 0
         for index in calls.indices {
-            // Most calls are not constructors, which two fields read in place tell (`compactMap` handed
-            // every call over as a copy); nor Swift configurations, which the method tells first (each
-            // Swift call was copied to ask).
-            guard language == .swift && Self.mayBeSwiftConfiguration(method: calls[index].method)
-                || ClientEvidence.mayBeConstructor(method: calls[index].method, isConstruction: calls[index].isConstruction,
-                                                   language: language) else { continue }
+            while next < constructors.count && constructors[next] < index { next += 1 }
+            let isConstructor = next < constructors.count && constructors[next] == index
+            // Most calls are not configurations, which the method tells first (each Swift call was copied to ask).
+            guard isConstructor || Self.mayBeSwiftConfiguration(method: calls[index].method) else { continue }
             let call = calls[index]
-            let configuration = language == .swift && isSwiftConfiguration(call)
-            guard configuration || ClientEvidence.isConstructor(call, language: language, imports: imports) else { continue }
-            var credentials: [LiteralCredential] = []
-            for argument in call.arguments {
-                if let label = argument.label, Self.passwordLabels.contains(label.lowercased()) {
-                    if let credential = literal(argument.tokens, kind: .passwordArgument) { credentials.append(credential) }
-                } else if view.isPunct(values.trimmed(argument.tokens).lowerBound, "{") {
-                    credentials += objectPasswords(values.trimmed(argument.tokens))
-                } else if let credential = urlPassword(argument.tokens) {
-                    credentials.append(credential)
-                }
-            }
-            if language == .swift {
-                // `.init(connectionPassword: "pw")` nested in `RedisConnectionPool(configuration: …)`: implicit
-                // member calls are not in the call list.
-                let found = Set(credentials.map(\.span.lowerBound))
-                for argument in call.arguments where !(argument.label.map { Self.passwordLabels.contains($0.lowercased()) } ?? false) {
-                    credentials += swiftNestedCredentials(in: values.trimmed(argument.tokens)).filter { !found.contains($0.span.lowerBound) }
-                }
-            }
-            found.append(ClientConstruction(span: view.span(call.firstToken, call.lastToken), literalCredentials: credentials,
-                                            isConfiguration: configuration))
+            let configuration = isSwiftConfiguration(call)
+            guard configuration || isConstructor else { continue }
+            found.append(construction(call, configuration: configuration, language: language))
         }
-        return found + (language == .swift ? swiftConfigurationAssignments() : [])
+        return found + swiftConfigurationAssignments()
+    }
+
+    /// A constructor or configuration call with the literal credentials passed to it.
+    private func construction(_ call: CallSite, configuration: Bool, language: Language) -> ClientConstruction {
+        var credentials: [LiteralCredential] = []
+        for argument in call.arguments {
+            if let label = argument.label, Self.passwordLabels.contains(label.lowercased()) {
+                if let credential = literal(argument.tokens, kind: .passwordArgument) { credentials.append(credential) }
+            } else if view.isPunct(values.trimmed(argument.tokens).lowerBound, "{") {
+                credentials += objectPasswords(values.trimmed(argument.tokens))
+            } else if let credential = urlPassword(argument.tokens) {
+                credentials.append(credential)
+            }
+        }
+        if language == .swift {
+            // `.init(connectionPassword: "pw")` nested in `RedisConnectionPool(configuration: …)`: implicit
+            // member calls are not in the call list.
+            let found = Set(credentials.map(\.span.lowerBound))
+            for argument in call.arguments where !(argument.label.map { Self.passwordLabels.contains($0.lowercased()) } ?? false) {
+                credentials += swiftNestedCredentials(in: values.trimmed(argument.tokens)).filter { !found.contains($0.span.lowerBound) }
+            }
+        }
+        return ClientConstruction(span: view.span(call.firstToken, call.lastToken), literalCredentials: credentials,
+                                  isConfiguration: configuration)
     }
 
     /// Vapor's `app.redis.configuration = try .init(url: "redis://:pw@host")` (or `.init(hostname:password:)`):

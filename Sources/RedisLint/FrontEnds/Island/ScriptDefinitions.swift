@@ -1,10 +1,10 @@
 /// Finds script-object definitions and keeps their source argument as written (`FileModel.scriptDefinitions`).
 /// `ScriptExtractor` parses the literal ones as Lua; this pass also keeps the ones built at run time.
 enum ScriptDefinitions {
-    static func find(_ calls: [CallSite], view: TokenView, values: ValueReader) -> [ScriptDefinition] {
+    /// `indexes`: those of the calls whose method defines a script (`ScriptExtractor.isDefinition`), in call order.
+    static func find(_ calls: [CallSite], at indexes: [Int], view: TokenView, values: ValueReader) -> [ScriptDefinition] {
         var out: [ScriptDefinition] = []
-        // (The name is read in place: copying every call to test it retained its strings and arguments.)
-        for index in calls.indices where ScriptExtractor.isDefinition(calls[index].method) {
+        for index in indexes {
             let call = calls[index]
             let nameSpan = view.span(call.nameToken, call.nameToken)
             switch call.method {

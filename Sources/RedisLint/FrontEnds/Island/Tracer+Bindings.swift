@@ -10,8 +10,8 @@ extension Tracer {
     /// What the result of call `index` is: a client, a transaction or pipeline, or nothing known.
     func resultBinding(of index: Int, contexts: [ExecutionContext?], isOp: [Bool], scope: Int, depth: Int = 0) -> Binding? {
         guard depth < Tracer.maximumChainDepth else { return nil }
+        if isConstructor(index: index) { return .client(.high) }
         let call = calls[index]
-        if isConstructor(call) { return .client(.high) }
         let receiver: Binding?
         if let inner = call.receiverCall {
             receiver = resultBinding(of: inner, contexts: contexts, isOp: isOp, scope: scope, depth: depth + 1)
@@ -103,8 +103,7 @@ extension Tracer {
         if let best, let value = assignedValueBinding(best, depth: depth) { return value }
         // Members injected through a typed constructor parameter (`constructor(private redis: Redis)`).
         if isMember {
-            let name = String(text.drop(while: { $0 == "@" || $0 == "$" }).split(separator: ".").last ?? "")
-            if typedClientNames.contains(name) { return .client(.high) }
+            if typedClientNames.contains(Tracer.memberName(text)) { return .client(.high) }
         }
         // `import Redis from "@app/storage/redis"; Redis.defaultClient.del(k)`: the project's own Redis module.
         if !structure.importAliases.isEmpty, let root = text.split(separator: ".").first, let module = structure.importAliases[String(root)],
@@ -131,14 +130,14 @@ extension Tracer {
         return .client(confidence)
     }
 
-    /// `ClientEvidence.nameConfidence`, remembered per name: each function's `item.get(…)` asks
-    /// about `item` again, and the answer lower-cases and searches the name.
+    /// `ClientEvidence.nameConfidence`, remembered per name for the process: each function's `item.get(…)`
+    /// asks about `item` again, files share their names (`redis`, `self.conn`), and the answer lower-cases
+    /// and searches the name.
     func nameConfidence(_ name: String) -> Confidence? {
-        if let known = nameConfidenceCache[name] { return known }
-        let found = ClientEvidence.nameConfidence(name)
-        nameConfidenceCache[name] = .some(found)
-        return found
+        Tracer.knownNameConfidences.value(of: name, tag: 0) { ClientEvidence.nameConfidence(name) }
     }
+
+    private static let knownNameConfidences = Locked(NameCache<Confidence?>())
 
     /// `valueBinding` of an assignment's value, remembered per assignment and depth: every function
     /// that uses a top-level client (`r = redis.Redis()`) resolves the same assignment.
@@ -201,6 +200,24 @@ extension Tracer {
     /// Indexes of the assignments of `list` outside every function.
     func topLevelIndexes(in list: [Assignment]) -> [Int] {
         list.indices.filter { functionOwner(of: innermostScope(at: list[$0].position)) == -1 }
+    }
+
+    /// The last name of a member chain (`self.store.redis`: `redis`; `@redis`: `redis`): the last part
+    /// between dots that is not empty, after any leading `@` or `$`. Bytewise in ASCII text (`split`
+    /// made a list of substrings, thousands of instructions per receiver); by Characters otherwise,
+    /// where a combining mark after a dot joins it.
+    static func memberName(_ text: String) -> String {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return String(text.drop(while: { $0 == "@" || $0 == "$" }).split(separator: ".").last ?? "")
+        }
+        let dot = UInt8(ascii: ".")
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start != end, bytes[start] == UInt8(ascii: "@") || bytes[start] == UInt8(ascii: "$") { start = bytes.index(after: start) }
+        while end != start, bytes[bytes.index(before: end)] == dot { end = bytes.index(before: end) }
+        var cut = end
+        while cut != start, bytes[bytes.index(before: cut)] != dot { cut = bytes.index(before: cut) }
+        return String(text[cut..<end])
     }
 
     /// `text.hasPrefix(prefix)` for the ASCII prefixes asked here (none has another canonically
@@ -312,7 +329,7 @@ extension Tracer {
         if chain.count == 1, let only = chain.first, ["get", "pop", "setdefault", "fetch"].contains(calls[only].method),
            calls[only].arguments.count == 2, isEmptyCollectionLiteral(values.trimmed(calls[only].arguments[1].tokens)) { return .other }
         if let last = chain.max(by: { calls[$0].lastToken < calls[$1].lastToken }) {
-            if chain.contains(where: { isConstructor(calls[$0]) }) {
+            if chain.contains(where: { isConstructor(index: $0) }) {
                 // A transaction or pipeline built from a fresh client is still one of those.
                 if let result = resultBinding(of: last, contexts: [], isOp: [], scope: scope, depth: depth + 1), result != .client(.high) { return result }
                 return .client(.high)

@@ -16,7 +16,9 @@ extension Tracer {
         // tokens before them; argument closures, the calls whose argument list opens right inside one
         // of the brackets around them (innermost first, at most 64).
         var attached: [(scope: Int, from: Int, braces: Bool)] = []
-        var enclosingOpens: [Int: [Int]] = [:]
+        // Each passed closure with the argument start its owner call opens (the token after the innermost
+        // bracket around it that opens a call's arguments).
+        var argumentOwned: [(scope: Int, argumentStart: Int)] = []
         var passed: [Int] = []
         for index in order where scopes[index].kind == .closure || scopes[index].kind == .function {
             let scope = scopes[index]
@@ -41,13 +43,21 @@ extension Tracer {
         // This sweep visits every token of the file up to the last passed closure, so each step is a few
         // integer compares: the next closure's start and the top bracket's partner are kept at hand
         // (not read from the scope and the stack per token), the partners read through a buffer.
+        // Tokens marked (1: a call's last token an attached block asks about, 2: a call's argument start,
+        // 4: an argument start a closure's owner opens, 8: its first call found).
+        var marks: [UInt8] = []
         if !passed.isEmpty {
+            marks = [UInt8](repeating: 0, count: slots)
+            // (Fields read in place: a copy of each call retained and released its strings and arguments.)
+            for index in calls.indices where calls[index].hasArgumentList && calls[index].argumentTokens.lowerBound < slots {
+                marks[calls[index].argumentTokens.lowerBound] |= 2
+            }
             let starts = passed.map { min(scopes[$0].body.lowerBound, view.count) }
+            let end = min(view.count, view.partner.count)
             var openStack: [Int] = []
             var next = 0
             var nextStart = starts[0]
             var topPartner = -1  // the partner of `openStack.last` (-1: empty stack)
-            let end = min(view.count, view.partner.count)
             view.partner.withUnsafeBufferPointer { partner in
                 for token in 0..<end {
                     if topPartner == token {
@@ -56,8 +66,17 @@ extension Tracer {
                     }
                     if nextStart == token {
                         while next < passed.count, starts[next] == token {
-                            // (No bracket around it: no owner to find.)
-                            if !openStack.isEmpty { enclosingOpens[passed[next]] = Array(openStack.suffix(64).reversed()) }
+                            // The innermost of the (at most 64 innermost) brackets around it that opens a call's
+                            // arguments (no bracket around it: no owner to find).
+                            var depth = openStack.count - 1
+                            while depth >= max(0, openStack.count - 64) {
+                                let argumentStart = openStack[depth] + 1
+                                if argumentStart < slots && marks[argumentStart] & 2 != 0 {
+                                    argumentOwned.append((passed[next], argumentStart))
+                                    break
+                                }
+                                depth -= 1
+                            }
                             next += 1
                         }
                         guard next < passed.count else { break }
@@ -69,28 +88,31 @@ extension Tracer {
                     }
                 }
             }
+            for closure in argumentOwned { marks[closure.argumentStart] |= 4 }
         }
-        guard !attached.isEmpty || !enclosingOpens.isEmpty else { return (owners, iterationClosures) }
-        // Mark the asked tokens (1: a call's last token, 2: a call's argument start), then answer them
-        // in one pass over the calls, with the rules the tables had (first call wins for an argument
-        // start; per last token the outermost and the innermost call).
-        var asked = [UInt8](repeating: 0, count: slots)
+        guard !attached.isEmpty || !argumentOwned.isEmpty else { return (owners, iterationClosures) }
+        // Mark the tokens attached blocks ask about, then answer all in one pass over the calls, with the
+        // rules the tables had (first call wins for an argument start; per last token the outermost and the
+        // innermost call).
+        if marks.isEmpty { marks = [UInt8](repeating: 0, count: slots) }
         for block in attached {
             var token = block.from - 1
-            while token >= max(0, block.from - 8) { asked[token] |= 1; token -= 1 }
+            while token >= max(0, block.from - 8) { marks[token] |= 1; token -= 1 }
         }
-        for chain in enclosingOpens.values { for open in chain where open + 1 < slots { asked[open + 1] |= 2 } }
-        var callByArgumentStart: [Int: Int] = [:]
+        // The first call at each owner's argument start, sorted by token after the pass (a binary search
+        // away; a dictionary hashed every bracket of every chain).
+        var callByArgumentStart: [(token: Int, call: Int)] = []
         var outermostEndingAt: [Int: Int] = [:]
         var innermostEndingAt: [Int: Int] = [:]
         // (Fields read in place: a copy of each call retained and released its strings and arguments.)
         for index in calls.indices {
             let argumentStart = calls[index].argumentTokens.lowerBound
-            if calls[index].hasArgumentList, argumentStart < slots, asked[argumentStart] & 2 != 0, callByArgumentStart[argumentStart] == nil {
-                callByArgumentStart[argumentStart] = index
+            if calls[index].hasArgumentList, argumentStart < slots, marks[argumentStart] & 12 == 4 {
+                marks[argumentStart] |= 8
+                callByArgumentStart.append((argumentStart, index))
             }
             let last = calls[index].lastToken, first = calls[index].firstToken
-            if last < slots, asked[last] & 1 != 0 {
+            if last < slots, marks[last] & 1 != 0 {
                 if let existing = outermostEndingAt[last], calls[existing].firstToken <= first {} else {
                     outermostEndingAt[last] = index
                 }
@@ -108,8 +130,9 @@ extension Tracer {
                 token -= 1
             }
         }
-        for (scope, chain) in enclosingOpens {
-            if let call = chain.lazy.compactMap({ callByArgumentStart[$0 + 1] }).first { owners[scope] = call }
+        callByArgumentStart.sort { $0.token < $1.token }
+        for closure in argumentOwned {
+            owners[closure.scope] = callByArgumentStart[callByArgumentStart.partitionPoint { $0.token >= closure.argumentStart }].call
         }
         return (owners, iterationClosures)
     }

@@ -9,8 +9,8 @@ extension Tracer {
         guard let owner = owners[scope] else { return iterationClosures.contains(scope) || isPassedToLoopingFunction(scope) }
         let call = calls[owner]
         if call.receiverCall == nil, call.receiverText.isEmpty || call.receiverText == "self" || call.receiverText == "this",
-           callbackLoopingFunctions.contains(call.method) { return true }
-        return Tracer.iterationMethods.contains(call.method) || call.method == "from" && call.receiverText == "Array"
+           hasCallbackLoopingMethod(owner) { return true }
+        return hasIterationMethod(owner) || call.method == "from" && call.receiverText == "Array"
     }
 
     /// Is the call in the condition of a `while`/`until` loop (`while !@done && (job = zpopbyscore(conn, …))`,
@@ -53,6 +53,16 @@ extension Tracer {
     /// See `callbackLoopingFunctions`; computed once per file from the scopes.
     static func callbackLoopingFunctions(view: TokenView, calls: [CallSite], methodCount: Int, scopes: [Scope], parents: [Int], scopeOfToken: [Int32],
                                          owners: [Int?], iterationClosures: Set<Int>, language: Language) -> Set<String> {
+        // Whether a method name is one of `iterationMethods`, asked once per method number (0: not yet).
+        var iterationMethod = [UInt8](repeating: 0, count: methodCount)
+        // Does a closure run once per element?
+        func repeatsPerElement(_ scope: Int) -> Bool {
+            if iterationClosures.contains(scope) { return true }
+            guard let owner = owners[scope] else { return false }
+            let method = Int(calls[owner].methodID)
+            if iterationMethod[method] == 0 { iterationMethod[method] = Tracer.iterationMethods.contains(calls[owner].method) ? 2 : 1 }
+            return iterationMethod[method] == 2
+        }
         // The function around a token, when a loop or an iteration block inside that function surrounds it.
         func loopingFunction(around token: Int) -> Int? {
             var scope = token < scopeOfToken.count ? Int(scopeOfToken[token]) : -1
@@ -65,19 +75,34 @@ extension Tracer {
                 case .classBody: return nil
                 case .loop: repeats = true
                 case .closure:
-                    if iterationClosures.contains(scope) || owners[scope].map({ Tracer.iterationMethods.contains(calls[$0].method) }) == true { repeats = true }
+                    if repeatsPerElement(scope) { repeats = true }
                 case .conditional: break
                 }
                 scope = parents[scope]
             }
             return nil
         }
-        // Only a call of a name some function takes as a parameter can call a callback.
+        // Only a call of a name that a function with a loop in it takes as a parameter can call a callback
+        // (`loopingFunction` finds the first function above a loop): those functions, found from the loops
+        // up, and their parameters' names. (All functions' parameters hashed were most of this on a 5 MB file.)
+        var loops = [Bool](repeating: false, count: scopes.count)
+        for index in scopes.indices where scopes[index].kind == .loop || scopes[index].kind == .closure && repeatsPerElement(index) {
+            var scope = parents[index]
+            var steps = 0
+            while scope >= 0 && steps < 10_000 {
+                steps += 1
+                if scopes[scope].kind == .function { loops[scope] = true; break }
+                if scopes[scope].kind == .classBody { break }
+                scope = parents[scope]
+            }
+        }
         var parameterNames = Set<String>()
         // (Sized for one name per parameter up front: grown a step at a time, it hashed every name again at each step.)
-        parameterNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (scopes[$1].kind == .function ? scopes[$1].parameters.count : 0) })
-        for index in scopes.indices where scopes[index].kind == .function {
-            for parameter in scopes[index].parameters { parameterNames.insert(parameter.name.hasPrefix("&") ? String(parameter.name.dropFirst()) : parameter.name) }
+        parameterNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (loops[$1] ? scopes[$1].parameters.count : 0) })
+        for index in scopes.indices where loops[index] {
+            for parameter in scopes[index].parameters {
+                parameterNames.insert(Tracer.hasASCIIPrefix(parameter.name, "&") ? String(parameter.name.dropFirst()) : parameter.name)
+            }
         }
         var names = Set<String>()
         // Whether a bare call's name is a parameter name, asked once per method number (not hashed per call).

@@ -29,7 +29,7 @@ extension Tracer {
         var firstCallAt: [Int32]
         var nextCallAtSameToken: [Int32]
         var assignmentsByTarget: [String: [Assignment]]
-        var assignedNames: [Int: String]
+        var assignedNames: AssignedNames
         var typedClientNames: Set<String>
         var functionNames: Set<String>
         var callbackLoopingFunctions: Set<String>

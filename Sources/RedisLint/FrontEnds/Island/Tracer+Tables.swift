@@ -79,7 +79,7 @@ extension Tracer {
     /// The assignments by target and by value, the functions' names, and the facts of the calls' method names.
     struct CallTables: Sendable {
         var assignmentsByTarget: [String: [Assignment]]
-        var assignedNames: [Int: String]
+        var assignedNames: AssignedNames
         var functionNames: Set<String>
         var methods: MethodTable
 
@@ -95,19 +95,42 @@ extension Tracer {
                 assignmentsByTarget[target] = list.sorted { $0.position < $1.position }
             }
             self.assignmentsByTarget = assignmentsByTarget
-            var assignedNames: [Int: String] = [:]
-            assignedNames.reserveCapacity(structure.assignments.count)
-            for assignment in structure.assignments {
-                let value = values.trimmed(assignment.value)
-                if !value.isEmpty { assignedNames[value.lowerBound] = assignment.target }
-            }
-            self.assignedNames = assignedNames
+            assignedNames = AssignedNames(structure.assignments, values: values)
             var functionNames = Set<String>()
             // (Sized for one name per function up front: grown a step at a time, it hashed every name again at each step.)
             functionNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (scopes[$1].kind == .function ? 1 : 0) })
             for index in scopes.indices where scopes[index].kind == .function { functionNames.insert(scopes[index].name) }
             self.functionNames = functionNames
             methods = MethodTable(calls: calls, language: language, functionNames: functionNames, teaching: teaching)
+        }
+    }
+
+    /// Assignment targets by the first token of their value (of two at one token, the later assignment's):
+    /// a list sorted by token, a binary search away. (A dictionary hashed every assignment of the file,
+    /// and is asked once per op.)
+    struct AssignedNames: Sendable {
+        private var tokens: [Int] = []
+        private var targets: [String] = []
+
+        init(_ assignments: [Assignment], values: ValueReader) {
+            var entries: [(token: Int, target: String)] = []
+            entries.reserveCapacity(assignments.count)
+            for assignment in assignments {
+                let value = values.trimmed(assignment.value)
+                if !value.isEmpty { entries.append((value.lowerBound, assignment.target)) }
+            }
+            // (Mostly in order already. Sorted by token, then by place in the list: the later of two at one
+            // token stays last.)
+            if zip(entries, entries.dropFirst()).contains(where: { $0.token > $1.token }) {
+                entries = entries.indices.sorted { (entries[$0].token, $0) < (entries[$1].token, $1) }.map { entries[$0] }
+            }
+            tokens = entries.map(\.token)
+            targets = entries.map(\.target)
+        }
+
+        subscript(token: Int) -> String? {
+            let after = tokens.partitionPoint { $0 > token }
+            return after > 0 && tokens[after - 1] == token ? targets[after - 1] : nil
         }
     }
 

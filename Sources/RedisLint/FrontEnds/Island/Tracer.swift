@@ -52,7 +52,7 @@ final class Tracer {
     let nextCallAtSameToken: [Int32]
     let assignmentsByTarget: [String: [Assignment]]
     /// Assignment targets by the first token of their value.
-    let assignedNames: [Int: String]
+    let assignedNames: AssignedNames
     /// Names declared anywhere with a Redis client type (constructor-injected members).
     let typedClientNames: Set<String>
     /// Names of the file's functions (helper candidates).
@@ -76,6 +76,13 @@ final class Tracer {
     /// asked for every link of a chain and every enclosing block, each a hash of the name.
     enum StructuralKind: UInt8 { case unknown, neither, transaction, pipeline }
     private var structuralKinds: [StructuralKind]
+    /// Per method number: whether the name is one of `iterationMethods` (bit 1), of `routeMethods` (bit 2)
+    /// and of `callbackLoopingFunctions` (bit 3), once asked (bit 0). Asked for every closure on the way up
+    /// from each op (a hash each).
+    private var methodNameSets: [UInt8]
+    /// Per call: whether it is a client constructor (`isConstructor(_:)`), once asked (0: not yet, 1: no,
+    /// 2: yes). Each link of a chain is asked again for every receiver resolved through it.
+    private var constructorAnswers: [UInt8]
     /// What `assignedValueBinding(_:depth:)` depends on.
     struct AssignedValueUse: Hashable {
         var position: Int
@@ -83,7 +90,6 @@ final class Tracer {
         var depth: Int
     }
     var assignedValueCache: [AssignedValueUse: Binding?] = [:]
-    var nameConfidenceCache: [String: Confidence?] = [:]
     var typeFactsCache: [String: TypeFacts] = [:]
     /// Per assignment target: which of its assignments are at top level (`visibleAssignment`).
     var topLevelAssignmentCache: [String: [Int]] = [:]
@@ -132,6 +138,8 @@ final class Tracer {
         assignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
         topLevelAssignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
         structuralKinds = Array(repeating: .unknown, count: methodCount)
+        methodNameSets = Array(repeating: 0, count: methodCount)
+        constructorAnswers = Array(repeating: 0, count: calls.count)
         callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, methodCount: methodCount, scopes: structure.scopes,
                                                                    parents: parents, scopeOfToken: scopeOfToken, owners: owners,
                                                                    iterationClosures: iterationClosures, language: language)
@@ -163,6 +171,8 @@ final class Tracer {
         assignmentsOfReceiver = Array(repeating: nil, count: prepared.receiverCount)
         topLevelAssignmentsOfReceiver = Array(repeating: nil, count: prepared.receiverCount)
         structuralKinds = Array(repeating: .unknown, count: prepared.methodCount)
+        methodNameSets = Array(repeating: 0, count: prepared.methodCount)
+        constructorAnswers = Array(repeating: 0, count: prepared.calls.count)
         modifierStatementStart = prepared.modifierStatementStart
     }
 
@@ -214,6 +224,31 @@ final class Tracer {
                 : ClientMethods.pipelineMethods.contains(call.method) ? .pipeline : .neither
         }
         return structuralKinds[method]
+    }
+
+    /// Is call `index`'s method one of `iterationMethods`?
+    func hasIterationMethod(_ index: Int) -> Bool { methodNameSet(of: index) & 2 != 0 }
+
+    /// Is call `index`'s method one of `routeMethods`?
+    func hasRouteMethod(_ index: Int) -> Bool { methodNameSet(of: index) & 4 != 0 }
+
+    /// Is call `index`'s method one of `callbackLoopingFunctions`?
+    func hasCallbackLoopingMethod(_ index: Int) -> Bool { methodNameSet(of: index) & 8 != 0 }
+
+    private func methodNameSet(of index: Int) -> UInt8 {
+        let method = Int(calls[index].methodID)
+        if methodNameSets[method] == 0 {
+            let name = calls[index].method
+            methodNameSets[method] = 1 | (Tracer.iterationMethods.contains(name) ? 2 : 0) | (Tracer.routeMethods.contains(name) ? 4 : 0)
+                | (!callbackLoopingFunctions.isEmpty && callbackLoopingFunctions.contains(name) ? 8 : 0)
+        }
+        return methodNameSets[method]
+    }
+
+    /// `isConstructor(_:)` of call `index`, remembered.
+    func isConstructor(index: Int) -> Bool {
+        if constructorAnswers[index] == 0 { constructorAnswers[index] = isConstructor(calls[index]) ? 2 : 1 }
+        return constructorAnswers[index] == 2
     }
 
     /// `binding(of:at:scope:depth:)` for the receiver of a call, remembered per `ReceiverUse`.
@@ -693,27 +728,32 @@ final class Tracer {
             var runsQueue: Bool
             var isAccessor: Bool
 
-            private struct Key: Hashable, Sendable {
-                let language: Language
-                let method: String
-            }
-
-            private static let known = Locked<[Key: NameFacts]>([:])
+            /// By method name, under the language's tag (`NameCache`).
+            private static let known = Locked(NameCache<NameFacts>())
 
             static func of(_ method: String, language: Language) -> NameFacts {
-                let key = Key(language: language, method: method)
-                if let facts = known.withLock({ $0[key] }) { return facts }
-                let facts = NameFacts(
-                    resolved: ClientMethods.resolve(method: method, language: language),
-                    definesScript: ScriptExtractor.definitions.contains(method),
-                    isStructural: ClientMethods.transactionMethods.contains(method) || ClientMethods.pipelineMethods.contains(method),
-                    runsQueue: Tracer.runMethods.contains(method),
-                    isAccessor: ClientMethods.accessorMethods.contains(method))
-                known.withLock { $0[key] = facts }
-                return facts
+                known.value(of: method, tag: Tracer.tag(of: language)) {
+                    NameFacts(
+                        resolved: ClientMethods.resolve(method: method, language: language),
+                        definesScript: ScriptExtractor.definitions.contains(method),
+                        isStructural: ClientMethods.transactionMethods.contains(method) || ClientMethods.pipelineMethods.contains(method),
+                        runsQueue: Tracer.runMethods.contains(method),
+                        isAccessor: ClientMethods.accessorMethods.contains(method))
+                }
             }
         }
     }
+    /// A language as a `NameCache` tag.
+    static func tag(of language: Language) -> UInt8 {
+        switch language {
+        case .ruby: 0
+        case .python: 1
+        case .javascript: 2
+        case .swift: 3
+        case .lua: 4
+        }
+    }
+
     /// Names that say a value is a pipeline or transaction.
     static let pipelineNames: Set<String> = ["pipe", "pipeline", "multi", "tx", "transaction", "trans", "batch"]
 
@@ -744,30 +784,67 @@ final class Tracer {
     /// reads that follow) until `pipe.multi()` starts queueing the transaction. These calls, by
     /// receiver within each function, in source order.
     private func watchModeCalls() -> Set<Int> {
-        guard language == .python, calls.contains(where: { $0.method == "watch" }) else { return [] }
-        var watching = Set<String>()
+        guard language == .python else { return [] }
+        // What each method name does here, asked once per method number (not compared per call).
+        var kinds = [WatchKind?](repeating: nil, count: methodCount)
+        var watches = false
+        for index in calls.indices where kinds[Int(calls[index].methodID)] == nil {
+            let kind = WatchKind(calls[index].method)
+            kinds[Int(calls[index].methodID)] = kind
+            if kind == .watch { watches = true }
+        }
+        guard watches else { return [] }
+        // A receiver by a number of its text: the first receiver number with that text (two numbers may
+        // spell one `String`, `NameNumbers`), found once per receiver number.
+        var sameText = [Int32](repeating: -1, count: assignmentsOfReceiver.count)
+        var numberOfText: [String: Int32] = [:]
+        // The calls on a named receiver, in source order (the filter keeps their order, and the sort is stable).
+        let ordered = calls.indices.filter { calls[$0].receiverCall == nil && !calls[$0].receiverText.isEmpty }
+            .sorted { calls[$0].nameToken < calls[$1].nameToken }
+        // (Function, receiver) pairs: a number each, not a string made per call.
+        var watching = Set<Int>()
         var result = Set<Int>()
-        for index in calls.indices.sorted(by: { calls[$0].nameToken < calls[$1].nameToken }) {
-            let call = calls[index]
-            guard call.receiverCall == nil, !call.receiverText.isEmpty else { continue }
-            let scope = innermostScope(at: call.nameToken)
-            let key = "\(functionOwner(of: scope)) \(call.receiverText)"
-            switch call.method {
-            case "watch":
+        for index in ordered {
+            let receiver = Int(calls[index].receiverID)
+            if sameText[receiver] < 0 {
+                let text = calls[index].receiverText
+                if let known = numberOfText[text] { sameText[receiver] = known } else {
+                    numberOfText[text] = Int32(receiver)
+                    sameText[receiver] = Int32(receiver)
+                }
+            }
+            let scope = innermostScope(at: calls[index].nameToken)
+            let key = (functionOwner(of: scope) + 1) << 32 | Int(sameText[receiver])
+            switch kinds[Int(calls[index].methodID)]! {
+            case .watch:
                 watching.insert(key)
                 result.insert(index)
-            case "unwatch":
+            case .unwatch:
                 // Sent at once; a branch that unwatches and leaves (`pipe.unwatch(); continue`) ends the
                 // watch only on its own path (rq's registry).
                 if watching.contains(key) { result.insert(index) }
-                if !LoopExit.isFollowedByExit(call, in: view) { watching.remove(key) }
-            case "multi", "reset", "execute":
+                if !LoopExit.isFollowedByExit(calls[index], in: view) { watching.remove(key) }
+            case .ends:
                 watching.remove(key)
-            default:
+            case .other:
                 if watching.contains(key) { result.insert(index) }
             }
         }
         return result
+    }
+
+    /// What a method does to redis-py's watch mode (`watchModeCalls`).
+    private enum WatchKind {
+        case watch, unwatch, ends, other
+
+        init(_ method: String) {
+            switch method {
+            case "watch": self = .watch
+            case "unwatch": self = .unwatch
+            case "multi", "reset", "execute": self = .ends
+            default: self = .other
+            }
+        }
     }
 
     /// The parameter a helper's local client may be (`connection = pipeline if pipeline is not None
@@ -835,8 +912,9 @@ final class Tracer {
 
     /// `app.get('/x', handler)`, `get '/x' do`, `routes.post("x") { req in }`.
     func isRouteRegistration(_ callIndex: Int) -> Bool {
+        guard hasRouteMethod(callIndex) else { return false }
         let call = calls[callIndex]
-        guard Tracer.routeMethods.contains(call.method), let first = call.arguments.first else { return false }
+        guard let first = call.arguments.first else { return false }
         let range = values.trimmed(first.tokens)
         return range.count >= 1 && (view[range.lowerBound].kind == .string || view[range.lowerBound].kind == .stringHead)
     }

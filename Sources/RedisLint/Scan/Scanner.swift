@@ -24,6 +24,9 @@ public struct Scanner: Sendable {
         public var prefilter = true
         /// Files at least this large have their rules shared out among the threads.
         var splitRulesSize = 1 << 20
+        /// Bytes of reported files kept in memory, uncompacted, from phase 1 to their rules
+        /// (`KeptContents`); the other files are released and compacted. Tests set 0 to release all.
+        var keptContentsBytes = 16 << 20
         /// The models are kept when the scan returns (the process ends right after its report, which
         /// is small or written as it is built): freeing them is wasted work then.
         public var keepsModelsUntilExit = false
@@ -62,15 +65,20 @@ public struct Scanner: Sendable {
         let prefilter = options.prefilter
         let sharedKeys = SharedKeyLists()
         let ttlKeys = ProjectCommandIndex.SharedTTLKeys()
+        let kept = KeptContents(budget: options.keptContentsBytes)
         let outcomes = parallelMap(count: files.count, jobs: options.jobs) { index -> (FileOutcome, ProjectCommandIndex.FilePart?) in
             switch Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter) {
             case .skipped(let diagnostic):
                 return (.skipped(diagnostic), nil)
             case .model(var model):
-                // The contents are read again when this file's rules run: memory holds models, not the tree,
-                // and the models are compacted as they are kept until then.
-                model.releaseContents(absolutePath: files[index].absolutePath)
-                model.compact(sharing: sharedKeys)
+                if !model.isUnrelated, reporting?.contains(model.source.path) ?? true, kept.admits(model.byteCount) {
+                    model.gatherCommandIDs()
+                } else {
+                    // The contents are read again when this file's rules run: memory holds models, not the tree,
+                    // and the models are compacted as they are kept until then.
+                    model.releaseContents(absolutePath: files[index].absolutePath)
+                    model.compact(sharing: sharedKeys)
+                }
                 // The file's share of the command index, read while its ops are still in the cache.
                 let part = ProjectCommandIndex.FilePart(model, sharing: ttlKeys)
                 return (.model(model), part)

@@ -66,7 +66,8 @@ public struct Scanner: Sendable {
         let sharedKeys = SharedKeyLists()
         let ttlKeys = ProjectCommandIndex.SharedTTLKeys()
         let kept = KeptContents(budget: options.keptContentsBytes)
-        let outcomes = parallelMap(count: files.count, jobs: options.jobs) { index -> (FileOutcome, ProjectCommandIndex.FilePart?) in
+        let order = Scanner.largestFirst(files, jobs: options.jobs)
+        let outcomes = parallelMap(count: files.count, jobs: options.jobs, order: order) { index -> (FileOutcome, ProjectCommandIndex.FilePart?) in
             switch Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter) {
             case .skipped(let diagnostic):
                 return (.skipped(diagnostic), nil)
@@ -101,6 +102,20 @@ public struct Scanner: Sendable {
         }
         return link(consume models, diagnostics: diagnostics, reporting: reporting, index: ProjectCommandIndex(parts: parts, keysGivenTTL: ttlKeys))
     }
+
+    /// Phase 1's order on a small tree: the largest files first (by `stat`; a file that cannot be asked counts
+    /// as empty, and is reported when read), so that none is left for one thread at the end while the others
+    /// wait (in path order, rq's phase 1 was ~6% longer than its ideal share on two threads, bullmq's ~4%).
+    /// Nil (path order) for one thread, and for a tree of many files, where the last file is a small part
+    /// of the whole and a `stat` per file would cost more than it saves.
+    static func largestFirst(_ files: [Discovery.File], jobs: Int) -> [Int]? {
+        guard jobs > 1, files.count > jobs, files.count <= largestFirstMaximumFiles else { return nil }
+        let sizes = files.map { FileSystem.status($0.absolutePath)?.size ?? 0 }
+        // Stable: equal sizes keep path order.
+        return files.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
+    }
+
+    static let largestFirstMaximumFiles = 1_000
 
     /// Scans sources that are already in memory (stdin, rule examples, tests).
     public func scan(sources: [SourceFile]) -> Result {

@@ -110,9 +110,12 @@ public struct Scanner: Sendable {
     /// of the whole and a `stat` per file would cost more than it saves.
     static func largestFirst(_ files: [Discovery.File], jobs: Int) -> [Int]? {
         guard jobs > 1, files.count > jobs, files.count <= largestFirstMaximumFiles else { return nil }
-        let sizes = files.map { FileSystem.status($0.absolutePath)?.size ?? 0 }
-        // Stable: equal sizes keep path order.
-        return files.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
+        return descending(files.map { FileSystem.status($0.absolutePath)?.size ?? 0 })
+    }
+
+    /// The indices of `costs`, the largest cost first; equal costs keep index (path) order.
+    static func descending(_ costs: [Int]) -> [Int] {
+        costs.indices.sorted { costs[$0] != costs[$1] ? costs[$0] > costs[$1] : $0 < $1 }
     }
 
     static let largestFirstMaximumFiles = 1_000

@@ -23,6 +23,20 @@ import RedisTestSupport
         }
     }
 
+    /// Phase 2 orders its work by `Scanner.descending` of the models' sizes: a permutation, costs not increasing,
+    /// equal costs in index order.
+    @Test func descendingIsAStablePermutation() {
+        var random = SeededRandom(seed: 0xC057)
+        for count in [0, 1, 5, 200] {
+            let costs = (0..<count).map { _ in random.below(8) * 1_000 }
+            let order = Scanner.descending(costs)
+            #expect(order.sorted() == Array(0..<count))
+            for (earlier, later) in zip(order, order.dropFirst()) {
+                #expect(costs[earlier] > costs[later] || (costs[earlier] == costs[later] && earlier < later))
+            }
+        }
+    }
+
     @Test func largestFilesComeFirstAndTiesKeepPathOrder() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("redislint-order-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -127,7 +127,7 @@ struct CheckOptions {
     /// `RL101,keys-command` → two selectors; empty items are a usage error.
     static func list(_ value: String, for option: String) throws -> [String] {
         let items = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
-        guard !items.contains(where: \.isEmpty) else { throw UsageError("invalid value '\(value)' for \(option) (rule ids, names or prefixes separated by commas)") }
+        guard !items.contains(where: { $0.isEmpty }) else { throw UsageError("invalid value '\(value)' for \(option) (rule ids, names or prefixes separated by commas)") }
         return items
     }
 
@@ -141,7 +141,12 @@ struct CheckOptions {
 }
 
 extension Substring {
+    /// Without leading and trailing spaces. By index: `drop(while:)` around `reversed()` instantiated the metadata of
+    /// four nested generic types at run time (~0.4M instructions, a tenth of an empty scan with `--select`).
     func trimmingSpaces() -> String {
-        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+        var start = startIndex, end = endIndex
+        while start < end, self[start] == " " { start = index(after: start) }
+        while end > start, self[index(before: end)] == " " { end = index(before: end) }
+        return String(self[start..<end])
     }
 }

@@ -190,8 +190,13 @@ public struct Discovery: Sendable {
             ? withIgnoreFiles(in: folder.path, names: entries.map(\.name), components: folder.components, rules: folder.rules) : folder.rules
         for (name, listedKind) in entries {
             let path = folder.path == "/" ? "/" + name : folder.path + "/" + name
-            var entryComponents = folder.components
-            entryComponents.append(Array(name.utf8)[...])
+            // Made only for an entry the ignore rules are asked about: most entries of a tree are not code
+            // (a copy of the folder's components and the name's bytes each).
+            func components() -> [ArraySlice<UInt8>] {
+                var entryComponents = folder.components
+                entryComponents.append(Array(name.utf8)[...])
+                return entryComponents
+            }
             // Links and unknown types are followed with `stat`; the listing's type is enough for the rest.
             let kind: FileSystem.Kind
             if let listedKind {
@@ -206,16 +211,17 @@ public struct Discovery: Sendable {
             switch kind {
             case .directory:
                 if name == ".git" || options.skippedFolderNames.contains(name) { continue }
+                let entryComponents = components()
                 if isExcluded(entryComponents, isDirectory: true, rules: rules) { continue }
                 listing.subfolders.append(Folder(path: path, components: entryComponents, rules: rules))
             case .regular:
                 guard let language = language(ofFileAt: path, name: name) else { continue }
                 if options.skipsMinifiedBundles, Discovery.isMinifiedBundle(name) { continue }
-                if isExcluded(entryComponents, isDirectory: false, rules: rules) { continue }
+                if isExcluded(components(), isDirectory: false, rules: rules) { continue }
                 listing.files.append(File(absolutePath: path, path: display(path), language: language, explicit: false))
             case .symlink, .other:
                 // FIFOs, sockets and devices are never opened; say so only for files we would have read.
-                if Language.forFileName(name) != nil, !isExcluded(entryComponents, isDirectory: false, rules: rules) {
+                if Language.forFileName(name) != nil, !isExcluded(components(), isDirectory: false, rules: rules) {
                     listing.diagnostics.append(FileDiagnostic(path: display(path), message: FileError.notRegular.message))
                 }
             }

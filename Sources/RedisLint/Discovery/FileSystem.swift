@@ -79,8 +79,21 @@ enum FileSystem {
             }
             entries.append((name, kind))
         }
-        entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        entries.sort { precedesBytewise($0.name, $1.name) }
         return entries
+    }
+
+    /// `a` before `b` in byte order, by `memcmp` on the UTF-8: `a.utf8.lexicographicallyPrecedes(b.utf8)` went
+    /// a byte at a time through the generic view (~7,500 instructions per name sorting a folder of 363).
+    static func precedesBytewise(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b  // `withUTF8` may make a string contiguous; ours, from `readdir`, already are
+        return a.withUTF8 { left in
+            b.withUTF8 { right in
+                let common = min(left.count, right.count)
+                let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
+                return order != 0 ? order < 0 : left.count < right.count
+            }
+        }
     }
 
     /// Reads a whole regular file. Opens with O_NONBLOCK so that a FIFO that slipped past the type check
@@ -94,20 +107,23 @@ enum FileSystem {
         guard st.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegular) }
         let size = Int(st.st_size)
         if size > limit { return .failure(.tooLarge(size)) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var total = 0
-        while total < size {
-            let n = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(fd, buffer.baseAddress! + total, size - total)
+        // Read straight into uninitialised memory: zero-filling first wrote every byte (and touched every page) twice.
+        var failure: FileError?
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var total = 0
+            while total < size {
+                let n = Glibc.read(fd, buffer.baseAddress! + total, size - total)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = FileError(errno)
+                    break
+                }
+                if n == 0 { break }  // the file shrank while we read it
+                total += n
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(FileError(errno))
-            }
-            if n == 0 { break }  // the file shrank while we read it
-            total += n
+            count = total
         }
-        if total < size { bytes.removeLast(size - total) }
+        if let failure { return .failure(failure) }
         return .success(bytes)
     }
 

@@ -13,8 +13,6 @@ extension FileModel {
         let original = traces
         var opsByBox: [ObjectIdentifier: RedisOp] = [:]
         opsByBox.reserveCapacity(opCount)
-        var commandIDs: [Int32] = []
-        commandIDs.reserveCapacity(opCount)
         traces = ValueInterner.exactCopy(original.map { trace in
             var trace = trace
             trace.name = interner.intern(trace.name)
@@ -24,7 +22,6 @@ extension FileModel {
                 opsByBox[op.storageIdentity] = shared
                 return shared
             })
-            for position in trace.ops.indices { commandIDs.append(trace.ops[position].commandID) }
             trace.conditions = ValueInterner.exactCopy(trace.conditions.map { condition in
                 var condition = condition
                 condition.text = interner.intern(condition.text)
@@ -34,9 +31,8 @@ extension FileModel {
             })
             return trace
         })
-        // After `traces` is assigned: its `didSet` forgets `opCommandIDs`.
-        opCommandIDs = commandIDs
         withExtendedLifetime(original) {}
+        gatherCommandIDs()
         self.scripts = ValueInterner.exactCopy(scripts.map { script in
             var script = script
             script.callSites = ValueInterner.exactCopy(script.callSites.map { $0.interned(with: &interner) })
@@ -61,6 +57,22 @@ extension FileModel {
         self.notes = ValueInterner.exactCopy(notes)
         self.clusterClientTexts = ValueInterner.exactCopy(clusterClientTexts)
         self.luaIncludeNames = ValueInterner.exactCopy(luaIncludeNames)
+    }
+}
+
+extension FileModel {
+    /// Gathers the ops' command numbers (`opCommandIDs`) for the rules, as compaction does, for a model
+    /// kept uncompacted. After any change of `traces`, whose `didSet` forgets them.
+    mutating func gatherCommandIDs() {
+        var commandIDs: [Int32] = []
+        commandIDs.reserveCapacity(traces.reduce(0) { $0 + $1.ops.count })
+        for trace in traces.indices {
+            // Read in place: binding each op copied it.
+            traces[trace].ops.withUnsafeBufferPointer { ops in
+                for op in ops.indices { commandIDs.append(ops[op].commandID) }
+            }
+        }
+        opCommandIDs = commandIDs
     }
 }
 

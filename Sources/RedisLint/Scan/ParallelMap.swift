@@ -3,16 +3,19 @@ import Synchronization
 
 /// Maps `body` over `0..<count` on `jobs` threads, results in index order whatever the scheduling.
 /// Work is handed out one index at a time from a shared counter, so one huge file does not hold up
-/// a whole pre-assigned chunk.
-func parallelMap<T: Sendable>(count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
+/// a whole pre-assigned chunk. `order`: the indices in the order to hand them out (a permutation of
+/// `0..<count`; index order when nil), e.g. the longest work first, so that it does not come last.
+func parallelMap<T: Sendable>(count: Int, jobs: Int, order: [Int]? = nil, _ body: @Sendable (Int) -> T) -> [T] {
     guard count > 0 else { return [] }
+    precondition(order.map { $0.count == count } ?? true, "parallelMap: the order must list every index once")
     let results = ResultSlots<T>(count: count)
     let next = Atomic<Int>(0)
     let workers = max(1, min(jobs, count))
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
         while true {
-            let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-            guard index < count else { break }
+            let taken = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard taken < count else { break }
+            let index = order?[taken] ?? taken
             results.store(body(index), at: index)
         }
     }

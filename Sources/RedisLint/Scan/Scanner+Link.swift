@@ -27,7 +27,12 @@ extension Scanner {
             items += (0..<parts).map { RuleWork(position: position, rules: rules.count * $0 / parts..<rules.count * ($0 + 1) / parts, first: $0 == 0) }
         }
         let (work, sharedContexts) = (items, shared)
-        var results = parallelMap(count: work.count, jobs: options.jobs) { index -> ([Finding], [SuppressionDirective], FileDiagnostic?) in
+        // The largest files' rules first, as in phase 1 (by the models' sizes: no `stat`); a file with nothing
+        // to check costs nothing.
+        let order = options.jobs > 1 && work.count > options.jobs ? Scanner.descending(work.map { item in
+            models[reported[item.position]].isUnrelated ? 0 : models[reported[item.position]].byteCount * item.rules.count
+        }) : nil
+        var results = parallelMap(count: work.count, jobs: options.jobs, order: order) { index -> ([Finding], [SuppressionDirective], FileDiagnostic?) in
             let item = work[index]
             if models[reported[item.position]].isUnrelated { return ([], [], nil) }  // most files: nothing to check
             guard let context = sharedContexts[item.position] ?? context(reported[item.position]) else {

@@ -24,6 +24,9 @@ public struct Scanner: Sendable {
         public var prefilter = true
         /// Files at least this large have their rules shared out among the threads.
         var splitRulesSize = 1 << 20
+        /// Bytes of reported files kept in memory, uncompacted, from phase 1 to their rules
+        /// (`KeptContents`); the other files are released and compacted. Tests set 0 to release all.
+        var keptContentsBytes = 16 << 20
         /// The models are kept when the scan returns (the process ends right after its report, which
         /// is small or written as it is built): freeing them is wasted work then.
         public var keepsModelsUntilExit = false
@@ -62,15 +65,21 @@ public struct Scanner: Sendable {
         let prefilter = options.prefilter
         let sharedKeys = SharedKeyLists()
         let ttlKeys = ProjectCommandIndex.SharedTTLKeys()
-        let outcomes = parallelMap(count: files.count, jobs: options.jobs) { index -> (FileOutcome, ProjectCommandIndex.FilePart?) in
+        let kept = KeptContents(budget: options.keptContentsBytes)
+        let order = Scanner.largestFirst(files, jobs: options.jobs)
+        let outcomes = parallelMap(count: files.count, jobs: options.jobs, order: order) { index -> (FileOutcome, ProjectCommandIndex.FilePart?) in
             switch Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter) {
             case .skipped(let diagnostic):
                 return (.skipped(diagnostic), nil)
             case .model(var model):
-                // The contents are read again when this file's rules run: memory holds models, not the tree,
-                // and the models are compacted as they are kept until then.
-                model.releaseContents(absolutePath: files[index].absolutePath)
-                model.compact(sharing: sharedKeys)
+                if !model.isUnrelated, reporting?.contains(model.source.path) ?? true, kept.admits(model.byteCount) {
+                    model.gatherCommandIDs()
+                } else {
+                    // The contents are read again when this file's rules run: memory holds models, not the tree,
+                    // and the models are compacted as they are kept until then.
+                    model.releaseContents(absolutePath: files[index].absolutePath)
+                    model.compact(sharing: sharedKeys)
+                }
                 // The file's share of the command index, read while its ops are still in the cache.
                 let part = ProjectCommandIndex.FilePart(model, sharing: ttlKeys)
                 return (.model(model), part)
@@ -93,6 +102,23 @@ public struct Scanner: Sendable {
         }
         return link(consume models, diagnostics: diagnostics, reporting: reporting, index: ProjectCommandIndex(parts: parts, keysGivenTTL: ttlKeys))
     }
+
+    /// Phase 1's order on a small tree: the largest files first (by `stat`; a file that cannot be asked counts
+    /// as empty, and is reported when read), so that none is left for one thread at the end while the others
+    /// wait (in path order, rq's phase 1 was ~6% longer than its ideal share on two threads, bullmq's ~4%).
+    /// Nil (path order) for one thread, and for a tree of many files, where the last file is a small part
+    /// of the whole and a `stat` per file would cost more than it saves.
+    static func largestFirst(_ files: [Discovery.File], jobs: Int) -> [Int]? {
+        guard jobs > 1, files.count > jobs, files.count <= largestFirstMaximumFiles else { return nil }
+        return descending(files.map { FileSystem.status($0.absolutePath)?.size ?? 0 })
+    }
+
+    /// The indices of `costs`, the largest cost first; equal costs keep index (path) order.
+    static func descending(_ costs: [Int]) -> [Int] {
+        costs.indices.sorted { costs[$0] != costs[$1] ? costs[$0] > costs[$1] : $0 < $1 }
+    }
+
+    static let largestFirstMaximumFiles = 1_000
 
     /// Scans sources that are already in memory (stdin, rule examples, tests).
     public func scan(sources: [SourceFile]) -> Result {

@@ -2,7 +2,7 @@
 import RedisTestSupport
 import Testing
 
-/// `LuaByteSkip.firstIndex` tests eight bytes at a time; it and the loops built on it (line table,
+/// `ByteSearch.firstOf` tests eight bytes at a time; it and the loops built on it (line table,
 /// template screen) must answer as plain byte-by-byte searches on every input, whatever its length
 /// and wherever the wanted bytes fall relative to the eight-byte words.
 @Suite struct ByteSkipTests {
@@ -42,7 +42,7 @@ import Testing
             }
             let start = random.below(bytes.count + 1)
             let found = bytes.withUnsafeBufferPointer {
-                LuaByteSkip.firstIndex(in: $0, from: start, of: targets[0], targets[1], targets[2], targets[3])
+                ByteSearch.firstOf(targets[0], targets[1], targets[2], targets[3], in: $0, from: start, to: $0.count)
             }
             #expect(found == Self.naiveFirstIndex(bytes, from: start, of: targets), "\(bytes) from \(start) of \(targets)")
         }

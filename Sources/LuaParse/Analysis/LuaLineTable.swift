@@ -9,7 +9,7 @@ struct LuaLineTable: Sendable {
             var i = 0
             let count = bytes.count
             while true {
-                i = LuaByteSkip.firstIndex(in: bytes, from: i, of: 10, 13, 10, 13)
+                i = ByteSearch.lineEnd(bytes, from: i, to: bytes.count)
                 guard i < count else { break }
                 let c = bytes[i]
                 i += 1

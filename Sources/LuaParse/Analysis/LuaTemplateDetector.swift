@@ -23,7 +23,7 @@ enum LuaTemplateDetector {
         bytes.withUnsafeBufferPointer { buffer in
             var i = 0
             while true {
-                i = LuaByteSkip.firstIndex(in: buffer, from: i, of: 60, 36, 123, 64)
+                i = ByteSearch.firstOf(60, 36, 123, 64, in: buffer, from: i, to: buffer.count)
                 guard i + 1 < buffer.count else { return false }
                 switch buffer[i] {
                 case 60: if buffer[i + 1] == 37 { return true }

@@ -1,3 +1,5 @@
+import LuaParse
+
 /// The mutable output and cursor helpers every host lexer shares. Lexers hold one of these and
 /// run over an `UnsafeBufferPointer` so the hot loops do no bounds checks, copies or allocations.
 struct LexerCore {

@@ -15,7 +15,7 @@ public enum LuaComments {
         let n = bytes.count
         while true {
             // Only `-`, quotes and `[` start anything; runs of other bytes are skipped whole.
-            i = LuaByteSkip.firstIndex(in: bytes, from: i, of: UInt8(ascii: "-"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "["))
+            i = ByteSearch.firstOf(UInt8(ascii: "-"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "["), in: bytes, from: i, to: bytes.count)
             guard i < n else { break }
             let b = bytes[i]
             if b == UInt8(ascii: "-"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "-") {

@@ -1,6 +1,7 @@
 import Testing
 import RedisTestSupport
 @testable import RedisLint
+import LuaParse
 
 /// The word-at-a-time searches (`ByteSearch`) find exactly what a byte loop finds, on generated
 /// buffers dense in the bytes looked for, at every start and end (the tails shorter than a word and

@@ -1,3 +1,5 @@
+import LuaParse
+
 /// The TypeScript/JavaScript lexer (one lexer for .js .jsx .ts .tsx .mjs .cjs .mts .cts).
 ///
 /// Template literals are split around `${…}` like TypeScript's scanner (head/middle/tail); regex vs

@@ -1,3 +1,5 @@
+import LuaParse
+
 /// The Python lexer: comments, every string form (prefixes `r b u f t` in any case and combination,
 /// triple quotes, f-strings with the 3.12 nesting rules), logical NEWLINE tokens only at bracket depth
 /// 0, and INDENT/DEDENT like CPython's tokenizer (tabs to the next multiple of 8; blank and

@@ -21,7 +21,7 @@ import Testing
     @Test func structuralKindAgreesWithTheSets() {
         var lines = ["import redis", "r = redis.Redis()"]
         for name in Self.names { lines += ["r.\(name)()", "self.conn.\(name)(1)", "\(name)()"] }
-        let tracer = TracerLookupEquivalenceTests.tracer(for: lines.joined(separator: "\n") + "\n")
+        let tracer = TracerPartsTests.tracer(lines.joined(separator: "\n") + "\n", language: .python)
         #expect(tracer.calls.count >= Self.names.count * 3)
         var kinds: [Tracer.StructuralKind: Int] = [:]
         for _ in 0..<2 {

@@ -115,20 +115,12 @@ import RedisTestSupport
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func rubyTracer(for source: String) -> Tracer {
-        let bytes = Array(source.utf8)
-        let view = TokenView(bytes: bytes, tokens: RubyLexer.lex(bytes).tokens)
-        let calls = ChainParser(view: view, syntax: FrontEnd.rubySyntax).allCalls()
-        return Tracer(view: view, calls: calls, structure: RubyStructure(view: view).parse(), language: .ruby,
-                      values: ValueReader(view: view) { RubyLexer.decode($0, in: bytes) })
-    }
-
     @Test func loopingFunctionsAgreeWithTheScreenByEveryParameter() {
         var found = 0
         for seed in UInt64(1)...6 {
-            let cases = [("python \(seed)", TracerLookupEquivalenceTests.tracer(for: Self.generatedPython(seed: seed))),
-                         ("javascript \(seed)", TracerSweepEquivalenceTests.javaScriptTracer(for: Self.generatedJavaScript(seed: seed))),
-                         ("ruby \(seed)", Self.rubyTracer(for: Self.generatedRuby(seed: seed)))]
+            let cases = [("python \(seed)", TracerPartsTests.tracer(Self.generatedPython(seed: seed), language: .python)),
+                         ("javascript \(seed)", TracerPartsTests.tracer(Self.generatedJavaScript(seed: seed), language: .javascript)),
+                         ("ruby \(seed)", TracerPartsTests.tracer(Self.generatedRuby(seed: seed), language: .ruby))]
             for (name, tracer) in cases {
                 let expected = Self.referenceCallbackLoopingFunctions(tracer)
                 #expect(tracer.callbackLoopingFunctions == expected, "\(name)")

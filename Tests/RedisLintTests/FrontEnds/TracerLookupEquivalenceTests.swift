@@ -38,15 +38,6 @@ import Testing
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func tracer(for source: String) -> Tracer {
-        let bytes = Array(source.utf8)
-        let view = TokenView(bytes: bytes, tokens: PythonLexer.lex(bytes).tokens)
-        let calls = ChainParser(view: view, syntax: FrontEnd.pythonSyntax).allCalls()
-        return Tracer(view: view, calls: calls, structure: PythonStructure(view: view).parse(), language: .python,
-                      values: ValueReader(view: view) { PythonLexer.decode($0, in: bytes) })
-    }
-
-
     /// The look-up as it was: every assignment of the name, in source order, asked for its function.
     static func referenceAssignment(_ tracer: Tracer, _ text: String, at token: Int, owner: Int, isMember: Bool) -> Assignment? {
         var best: Assignment? = nil
@@ -61,7 +52,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4])
     func visibleAssignmentAgreesWithTheLinearScan(seed: Int) {
-        let tracer = Self.tracer(for: Self.generatedPython(seed: UInt64(seed), blocks: 40))
+        let tracer = TracerPartsTests.tracer(Self.generatedPython(seed: UInt64(seed), blocks: 40), language: .python)
         var found = 0, inFunctions = 0, atTopLevel = 0
         for token in 0...tracer.view.count {
             let owner = tracer.functionOwner(of: tracer.innermostScope(at: token))
@@ -98,7 +89,7 @@ import Testing
     /// assignment before the token whose function is the given one, searched from the end of the list.
     @Test(arguments: [7, 8])
     func lastAssignmentIndexAgreesWithTheBackwardScan(seed: Int) {
-        let tracer = Self.tracer(for: Self.generatedPython(seed: UInt64(seed), blocks: 40))
+        let tracer = TracerPartsTests.tracer(Self.generatedPython(seed: UInt64(seed), blocks: 40), language: .python)
         var found = 0
         for text in ["x", "y", "self.conn", "r", "value", "unassigned"] {
             let list = tracer.assignmentsByTarget[text] ?? []

@@ -47,18 +47,10 @@ import RedisTestSupport
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func javaScriptTracer(for source: String) -> Tracer {
-        let bytes = Array(source.utf8)
-        let view = TokenView(bytes: bytes, tokens: JavaScriptLexer.lex(bytes).tokens)
-        let calls = ChainParser(view: view, syntax: FrontEnd.javaScriptSyntax).allCalls()
-        return Tracer(view: view, calls: calls, structure: JavaScriptStructure(view: view).parse(), language: .javascript,
-                      values: ValueReader(view: view) { JavaScriptLexer.decode($0, in: bytes) })
-    }
-
     /// Generated files of both languages, with the scopes sorted as the tracer sorts them.
     static func cases() -> [(name: String, tracer: Tracer)] {
-        (1...3).map { ("python \($0)", TracerLookupEquivalenceTests.tracer(for: TracerLookupEquivalenceTests.generatedPython(seed: UInt64($0), blocks: 40))) }
-            + (1...3).map { ("javascript \($0)", javaScriptTracer(for: generatedJavaScript(seed: UInt64($0), blocks: 30))) }
+        (1...3).map { ("python \($0)", TracerPartsTests.tracer(TracerLookupEquivalenceTests.generatedPython(seed: UInt64($0), blocks: 40), language: .python)) }
+            + (1...3).map { ("javascript \($0)", TracerPartsTests.tracer(generatedJavaScript(seed: UInt64($0), blocks: 30), language: .javascript)) }
     }
 
     static func order(_ scopes: [Scope]) -> [Int] {
@@ -119,7 +111,7 @@ import RedisTestSupport
                 let close = inner == "[" ? "]" : inner == "(" ? ")" : "}"
                 let source = "const redis = new Redis()\nwrap(" + String(repeating: "[", count: depth) + "g(" + String(repeating: inner, count: depth)
                     + "() => { redis.get(k) }" + String(repeating: close, count: depth) + ")" + String(repeating: "]", count: depth) + ")\n"
-                let tracer = Self.javaScriptTracer(for: source)
+                let tracer = TracerPartsTests.tracer(source, language: .javascript)
                 let scopes = tracer.structure.scopes, order = Self.order(scopes)
                 let actual = Tracer.closureOwners(view: tracer.view, calls: tracer.calls, scopes: scopes, order: order, language: tracer.language)
                 let expected = Self.referenceClosureOwners(view: tracer.view, calls: tracer.calls, scopes: scopes, order: order, language: tracer.language)

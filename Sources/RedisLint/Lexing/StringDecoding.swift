@@ -1,3 +1,5 @@
+import LuaParse
+
 /// How backslash escapes are read when decoding a literal's content.
 enum EscapeStyle: Sendable {
     /// No escapes at all (Python raw strings, JSX text and attributes).
@@ -64,6 +66,12 @@ enum StringDecoding {
                     if i >= upper { break }
                 }
             }
+            // The bytes before the next line end or backslash are copied as one run: most literals
+            // have no escape, and byte-by-byte `put` was most of this function's cost.
+            let runEnd = bytes.withUnsafeBufferPointer {
+                ByteSearch.firstOf(ASCII.backslash, ASCII.lf, ASCII.cr, ASCII.cr, in: $0, from: i, to: upper)
+            }
+            if runEnd > i { out.putRun(bytes, i, runEnd); i = runEnd; continue }
             let c = bytes[i]
             if c == ASCII.lf || c == ASCII.cr {
                 out.put(c, i)
@@ -180,6 +188,12 @@ enum StringDecoding {
         @inline(__always) mutating func put(_ byte: UInt8, _ at: Int) {
             value.append(byte)
             offsets.append(Int32(truncatingIfNeeded: at))
+        }
+
+        /// `bytes[start..<end]`, each from its own offset.
+        mutating func putRun(_ bytes: [UInt8], _ start: Int, _ end: Int) {
+            value.append(contentsOf: bytes[start..<end])
+            offsets.append(contentsOf: Int32(truncatingIfNeeded: start)..<Int32(truncatingIfNeeded: end))
         }
 
         mutating func putScalar(_ scalar: UInt32, _ at: Int) {

@@ -8,7 +8,7 @@ struct CommandSet: Sendable {
     private let others: Set<String>
 
     init(_ names: Set<String>) {
-        var bits = [UInt64](repeating: 0, count: CommandIDs.byName.count / 64 + 1)
+        var bits = [UInt64](repeating: 0, count: CommandIDs.count / 64 + 1)
         var others: Set<String> = []
         for name in names {
             let id = CommandIDs.id(name)

@@ -11,7 +11,7 @@ public enum CommandTable {
     /// waited for that at its first file; on a spare core it is done while the tree is walked.
     public static func prepare() {
         _ = storage
-        _ = CommandIDs.byName
+        _ = CommandIDs.count
     }
 
     /// Every command and subcommand, sorted by name (`acl`, `acl|cat`, …). (Reads every record.)
@@ -27,7 +27,7 @@ public enum CommandTable {
         // Ops name commands in upper case (`SET`, `CONFIG` + `SET`), looked up several times per op: the
         // table also holds every name upper-cased, so those are found as written, without lowering them.
         if let subcommand {
-            if let found = spec(named: name + "|" + subcommand) { return found }
+            if let index = storage.byName.value(of: name, UInt8(ascii: "|"), subcommand) { return storage.spec(Int(index)) }
             return spec(named: lowercased(name) + "|" + lowercased(subcommand))
         }
         if let found = spec(named: name) { return found }
@@ -43,7 +43,7 @@ public enum CommandTable {
 
     /// The spec of a name as the table holds it (as reported, or upper-cased).
     private static func spec(named name: String) -> CommandSpec? {
-        storage.byName[name].map(storage.spec)
+        storage.byName.value(of: name).map { storage.spec(Int($0)) }
     }
 
     /// Resolves the spec an argument list invokes: `["CONFIG", "SET", …]` gives `config|set`.
@@ -51,7 +51,7 @@ public enum CommandTable {
     /// subcommand is unknown at lint time resolves to the container itself.
     public static func command(for arguments: [CommandArgument]) -> CommandSpec? {
         guard let first = arguments.first?.text, let top = command(named: first) else { return nil }
-        if storage.isContainer[top.name] == true, arguments.count > 1 {
+        if storage.isContainer.value(of: top.name) == 1, arguments.count > 1 {
             guard let sub = arguments[1].text else { return top }
             return command(named: top.name, subcommand: sub)
         }
@@ -62,8 +62,8 @@ public enum CommandTable {
     public static func hasSubcommands(_ name: String) -> Bool {
         // A name the table holds as written (`GET`, `get`, `CONFIG`) is answered by one look-up (asked twice
         // per op); other text is lowered first.
-        if let known = storage.isContainer[name] { return known }
-        return storage.isContainer[lowercased(name)] == true
+        if let known = storage.isContainer.value(of: name) { return known == 1 }
+        return storage.isContainer.value(of: lowercased(name)) == 1
     }
 
     /// The tracers ask about every method name they meet, mostly lower-case ASCII already (`get`, `hset`):
@@ -99,10 +99,10 @@ public enum CommandTable {
         let text: CommandTableText
         /// Names as Redis reports them (`get`, `config|set`) and the same upper-cased (`GET`, `CONFIG|SET`),
         /// each to its record: the names are ASCII, so an upper-cased name lowers back to the one it came from.
-        let byName: [String: Int]
+        let byName: ASCIINameTable
         /// Every name of `byName` and every container name (as reported and upper-cased), as written:
-        /// whether it has subcommands.
-        let isContainer: [String: Bool]
+        /// whether it has subcommands (1) or not (0).
+        let isContainer: ASCIINameTable
         /// Each record's spec once read. Threads may read one record at once: the first spec stored is
         /// the one every look-up hands out.
         private let specs: [LazySpec]
@@ -130,22 +130,22 @@ public enum CommandTable {
 
         init(_ text: CommandTableText) {
             self.text = text
-            var byName = [String: Int](minimumCapacity: text.names.count * 2)
-            for (index, name) in text.names.enumerated() where byName[name] == nil { byName[name] = index }
-            for (index, name) in text.names.enumerated() {
-                let upper = CommandTable.uppercased(name)
-                if byName[upper] == nil { byName[upper] = index }
-            }
+            let upperNames = text.names.map(CommandTable.uppercased)
+            var byName = ASCIINameTable(minimumCapacity: text.names.count * 2)
+            for (index, name) in text.names.enumerated() { byName.insert(name, Int32(index)) }
+            for (index, name) in upperNames.enumerated() { byName.insert(name, Int32(index)) }
             self.byName = byName
-            var isContainer = byName.mapValues { _ in false }
-            // `container|sub` with both parts (the decoding's rule for a subcommand).
+            // Containers first (a repeated name keeps its first value): `container|sub` with both parts (the
+            // decoding's rule for a subcommand); then every other name of `byName`, as no container.
+            var isContainer = ASCIINameTable(minimumCapacity: text.names.count * 2)
             for name in text.names {
                 guard let bar = name.utf8.firstIndex(of: UInt8(ascii: "|")) else { continue }
                 let container = String(name[..<bar])
                 guard !container.isEmpty, bar != name.utf8.index(before: name.endIndex) else { continue }
-                isContainer[container] = true
-                isContainer[CommandTable.uppercased(container)] = true
+                isContainer.insert(container, 1)
+                isContainer.insert(CommandTable.uppercased(container), 1)
             }
+            for name in text.names + upperNames { isContainer.insert(name, 0) }
             self.isContainer = isContainer
             specs = text.records.map { _ in LazySpec() }
         }

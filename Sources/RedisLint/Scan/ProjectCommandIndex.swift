@@ -93,7 +93,7 @@ public struct ProjectCommandIndex: Sendable {
             // The ops' locations gathered per command in `lists`, found by command number (`slots`, -1 for
             // none yet), or by name for a command outside the table: hashing every op's command name into
             // `host` cost more than the rest of the loop.
-            var slots = [Int32](repeating: -1, count: CommandIDs.byName.count)
+            var slots = [Int32](repeating: -1, count: CommandIDs.count)
             var otherSlots: [String: Int] = [:]
             var lists: [[Location]] = []
             for traceIndex in traces.indices {

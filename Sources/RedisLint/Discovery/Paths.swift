@@ -15,25 +15,44 @@ public enum Paths {
         return "/" + parts.joined(separator: "/")
     }
 
+    // The functions below work on the UTF-8 bytes: a path's separator is the byte `/`. (As `Character`s,
+    // `lastIndex(of: "/")` and `count` ran grapheme breaking over the whole path: the parent of each
+    // scanned file's folder, looked up for configuration files, was 1.2 % of a scan of 12 repositories.)
+
     public static func parent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+        let utf8 = path.utf8
+        guard let slash = utf8.lastIndex(of: slashByte), slash != utf8.startIndex else { return "/" }
         return String(path[..<slash])
     }
 
     public static func lastComponent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
+        let utf8 = path.utf8
+        guard let slash = utf8.lastIndex(of: slashByte) else { return path }
+        return String(path[utf8.index(after: slash)...])
     }
 
     public static func isInside(_ path: String, _ folder: String) -> Bool {
-        folder == "/" || path == folder || path.hasPrefix(folder + "/")
+        folder == "/" || path == folder || afterPrefix(path, folder) != nil
     }
 
     /// `path` relative to `folder`, or nil when it is not inside. The folder itself is `.`.
     public static func relative(_ path: String, to folder: String) -> String? {
         if path == folder { return "." }
-        if folder == "/" { return String(path.dropFirst()) }
-        guard path.hasPrefix(folder + "/") else { return nil }
-        return String(path.dropFirst(folder.count + 1))
+        if folder == "/" { return path.utf8.first == slashByte ? String(path[path.utf8.index(after: path.startIndex)...]) : path }
+        return afterPrefix(path, folder).map { String(path[$0...]) }
+    }
+
+    private static let slashByte = UInt8(ascii: "/")
+
+    /// Where the rest of `path` starts when it begins with `folder` and a `/`.
+    private static func afterPrefix(_ path: String, _ folder: String) -> String.Index? {
+        let utf8 = path.utf8
+        var index = utf8.startIndex
+        for byte in folder.utf8 {
+            guard index != utf8.endIndex, utf8[index] == byte else { return nil }
+            index = utf8.index(after: index)
+        }
+        guard index != utf8.endIndex, utf8[index] == slashByte else { return nil }
+        return utf8.index(after: index)
     }
 }

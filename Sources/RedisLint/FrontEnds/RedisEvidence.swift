@@ -62,19 +62,7 @@ public enum RedisEvidence {
             candidates .|= (foldedFirst .== v) .& (foldedFifth .== e)
             candidates .|= ((first .== upperK) .| (first .== upperA)) .& (fifth .== bracket)
             candidates .|= (first .== d) .& (fifth .== n)
-            // The mask read as two 64-bit words (a lane is 0x00 or 0xFF): `any(_:)` and `mask[lane]`
-            // went through a generic lane-by-lane reduction (`SIMD.min()`), a third of this loop.
-            let halves = unsafeBitCast(candidates, to: SIMD2<UInt64>.self)
-            if halves[0] | halves[1] != 0 {
-                for half in 0..<2 {
-                    var bits = halves[half]
-                    while bits != 0 {
-                        let lane = bits.trailingZeroBitCount >> 3
-                        if wordStarts(at: start + half * 8 + lane) { return true }
-                        bits &= ~(0xFF << UInt64(lane << 3))
-                    }
-                }
-            }
+            if WordSearch.firstLane(of: candidates, from: start, where: wordStarts) != nil { return true }
             start += Lanes.scalarCount
         }
         // The last starts (fewer than 16), one at a time.

@@ -37,9 +37,12 @@ public enum RedisEvidence {
         // The tables are fetched once: read through the globals in the loop, every step paid for a
         // lazy-initialisation check (`swift_once`).
         let words = Self.words, markers = Self.markers
+        // Most starts that pass the vector test are no word (`value`, `return s`): the first byte turns
+        // away the words that cannot start there before any is compared in full.
         @inline(__always) func wordStarts(at start: Int) -> Bool {
-            for word in words where matches(buffer, at: start, word, fold: 0x20) { return true }
-            for marker in markers where matches(buffer, at: start, marker, fold: 0) { return true }
+            let byte = buffer[start]
+            for word in words where word[0] == byte | 0x20 && matches(buffer, at: start, word, fold: 0x20) { return true }
+            for marker in markers where marker[0] == byte && matches(buffer, at: start, marker, fold: 0) { return true }
             return false
         }
         typealias Lanes = SIMD16<UInt8>

@@ -265,9 +265,10 @@ public struct Discovery: Sendable {
         var components: [ArraySlice<UInt8>] = []
         let target = relativeComponents(folder)
         for index in 0...target.count {
-            if case .success(let names) = FileSystem.list(current) {
-                rules = withIgnoreFiles(in: current, names: names, components: components, rules: rules)
-            }
+            // The ignore files are asked for by name: listing each folder above (and sorting its entries)
+            // cost milliseconds when the root is a large folder such as /tmp.
+            let names = [".gitignore", ".ignore"].filter { FileSystem.status(current + (current == "/" ? "" : "/") + $0) != nil }
+            rules = withIgnoreFiles(in: current, names: names, components: components, rules: rules)
             guard index < target.count else { break }
             components.append(target[index])
             current += (current == "/" ? "" : "/") + String(decoding: target[index], as: UTF8.self)

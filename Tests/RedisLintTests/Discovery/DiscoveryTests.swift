@@ -41,6 +41,21 @@ import Foundation
         #expect(languages["web/b.cts"] == .javascript)
     }
 
+    /// A folder named on the command line is walked with the ignore files of the folders above it, up to
+    /// the root (`.gitignore`, `.ignore`, `.git/info/exclude`), which are asked for by name.
+    @Test func aSubfolderHonoursTheIgnoreFilesAboveIt() throws {
+        let root = try tree([
+            ".gitignore": "*.gen.py\n", ".git/info/exclude": "*.tmp.rb\n", "app/.ignore": "skip/\n",
+            "app/deep/a.py": "", "app/deep/b.gen.py": "", "app/deep/c.tmp.rb": "", "app/deep/skip/d.py": "", "app/deep/e.rb": "",
+            "app/deep/.gitignore/not-a-file.py": "",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(discover(root, ["app/deep"]).files.map(\.path) == ["app/deep/.gitignore/not-a-file.py", "app/deep/a.py", "app/deep/e.rb"])
+        var plain = Discovery.Options()
+        plain.respectIgnoreFiles = false
+        #expect(discover(root, ["app/deep"], options: plain).files.count == 6)
+    }
+
     @Test func excludesAndExplicitFiles() throws {
         let root = try tree(["a/x.py": "", "a/y.py": "", "b/z.py": "", ".gitignore": "b/\n"])
         defer { try? FileManager.default.removeItem(at: root) }

@@ -79,8 +79,24 @@ enum FileSystem {
             }
             entries.append((name, kind))
         }
-        entries.sort { precedesBytewise($0.name, $1.name) }
-        return entries
+        return sortedBytewise(entries)
+    }
+
+    /// `entries` in `precedesBytewise` order of their names. Each name's first eight bytes, big-endian in a
+    /// word (zero-padded: a name holds no NUL, so a shorter one comes first), decide most comparisons; only
+    /// names sharing them are compared in full (the sort of each folder's names was most of its listing).
+    static func sortedBytewise(_ entries: [(name: String, kind: Kind?)]) -> [(name: String, kind: Kind?)] {
+        var keyed = entries.map { entry -> (key: UInt64, entry: (name: String, kind: Kind?)) in
+            var name = entry.name
+            let key = name.withUTF8 { bytes in
+                var key: UInt64 = 0
+                for index in 0..<8 { key = key << 8 | (index < bytes.count ? UInt64(bytes[index]) : 0) }
+                return key
+            }
+            return (key, entry)
+        }
+        keyed.sort { $0.key != $1.key ? $0.key < $1.key : precedesBytewise($0.entry.name, $1.entry.name) }
+        return keyed.map(\.entry)
     }
 
     /// `a` before `b` in byte order, by `memcmp` on the UTF-8: `a.utf8.lexicographicallyPrecedes(b.utf8)` went

@@ -19,4 +19,15 @@ import RedisTestSupport
             }
         }
     }
+
+    /// A folder's entries, sorted with their first eight bytes as a key, come in the order of `precedesBytewise`
+    /// (names sharing eight bytes or more, shorter than eight, and prefixes of one another included).
+    @Test func keyedSortIsTheBytewiseOrder() {
+        var random = SeededRandom(seed: 0x50_27ED)
+        let pieces = ["a", "b", "Z", "_", ".", "0", "é", "日本", "😀", "\u{7F}", "\u{FF}", "abcdefgh", "abcdefg", "long-name-of-a-module-file"]
+        var names = Set(["", "a", "ab", "abcdefgh", "abcdefghi", "abcdefgh.py", "abcdefgh.pz", "abcdefg", "a.py", "A.py"])
+        while names.count < 600 { names.insert((0..<random.below(5)).map { _ in random.pick(pieces) }.joined()) }
+        let entries = names.shuffled().map { (name: $0, kind: FileSystem.Kind?.none) }
+        #expect(FileSystem.sortedBytewise(entries).map(\.name) == names.sorted { FileSystem.precedesBytewise($0, $1) })
+    }
 }

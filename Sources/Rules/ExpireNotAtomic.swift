@@ -144,7 +144,8 @@ public struct ExpireNotAtomic: Rule {
                 if !RaceFacts.sameKeyInstance(key, create, expire) { continue }
                 if create.context == .transaction && expire.context == .transaction { continue }
                 if create.context == .pipeline && expire.context == .pipeline { continue } // RL204
-                if RaceFacts.isWindowReset(trace, counterIndex: createIndex, expireIndex: expireIndex) { continue } // RL203
+                if RaceFacts.isWindowReset(trace, counterIndex: createIndex, expireIndex: expireIndex, counterID: commandIDs.id(trace: fileTrace, op: createIndex),
+                                           expireID: commandIDs.id(trace: fileTrace, op: expireIndex)) { continue } // RL203
                 let conditional = RaceFacts.guards(trace, readIndex: createIndex, write: expire)
                 let createLabel = RaceFacts.label(create)
                 // One interpolation: pieces joined with `+` copied the message so far at each step.

@@ -119,7 +119,9 @@ public struct RateWindowReset: Rule {
                 let expire = trace.ops[expireIndex]  // bound only when wanted: `for expire in trace.ops` copied every op
                 guard let key = expire.keys.first,
                       let counterIndex = trace.ops[..<expireIndex].lastIndex(where: { RaceFacts.usable($0) && $0.keys.first == key }),
-                      RaceFacts.isWindowReset(trace, counterIndex: counterIndex, expireIndex: expireIndex) else { continue }
+                      RaceFacts.isWindowReset(trace, counterIndex: counterIndex, expireIndex: expireIndex,
+                                              counterID: commandIDs.id(trace: fileTrace, op: counterIndex),
+                                              expireID: commandIDs.id(trace: fileTrace, op: expireIndex)) else { continue }
                 let counter = trace.ops[counterIndex]
                 if RaceFacts.sameHelperCall(counter, expire) { continue }
                 let counterLabel = RaceFacts.label(counter)

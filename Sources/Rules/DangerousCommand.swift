@@ -109,7 +109,7 @@ public struct DangerousCommand: Rule {
                                                 hint: Self.hint(op.command)))
             }
         }
-        for script in context.file.scripts {
+        context.forEachScript { script in
             for call in script.script.redisCalls {
                 guard let command = call.command else { continue }
                 var words: [String] = []

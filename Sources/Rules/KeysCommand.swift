@@ -117,7 +117,7 @@ public struct KeysCommand: Rule {
                     hint: "iterate with SCAN and MATCH instead (\(Self.scanAdvice(context.file.source.language)))"))
             }
         }
-        for script in context.file.scripts {
+        context.forEachScript { script in
             for call in script.script.redisCalls where call.command == "KEYS" {
                 findings.append(context.finding(
                     description, span: script.hostRange(call.span),

@@ -28,6 +28,7 @@ enum RaceFacts {
     static let counters: Set<String> = ["INCR", "INCRBY"]
     static let ttlOptions = RedisOp.ttlOptions
     static let deletes: Set<String> = ["DEL", "UNLINK"]
+    static let deleteIDs = CommandSet(deletes)
     // The sets above as `CommandSet`s, for the loops over every op.
     static let readIDs = CommandSet(reads)
     static let expireIDs = CommandSet(expires)

@@ -122,7 +122,7 @@ public struct SortedSetMemberCollision: Rule {
                     key: key))
             }
         }
-        for script in context.file.scripts {
+        context.forEachScript { script in
             for call in script.script.redisCalls where call.command == "ZADD" {
                 var values = Array(call.arguments.dropFirst())
                 while let first = values.first, case .string(let word) = first.value, Self.optionWords.contains(word.uppercased()) { values.removeFirst() }

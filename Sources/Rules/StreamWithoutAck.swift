@@ -142,7 +142,7 @@ public struct StreamWithoutAck: Rule {
                 reads.append((op.nameSpan, stream.map { " on `\($0.display)`" } ?? "", stream))
             }
         }
-        for script in context.file.scripts {
+        context.forEachScript { script in
             for call in script.script.redisCalls where call.command == "XREADGROUP" {
                 let noack = call.arguments.contains { if case .string(let text) = $0.value { return text.uppercased() == "NOACK" } else { return false } }
                 if noack { continue }

@@ -103,7 +103,7 @@ public struct SetClearsTTL: Rule {
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
-        if TestPaths.contains(context.file.source.path) { return [] }
+        if TestPaths.contains(context) { return [] }
         let traces = context.file.traces
         let commandIDs = FileCommandIDs.of(context)
         let ttlOps = Self.ttlOps(traces, commandIDs)

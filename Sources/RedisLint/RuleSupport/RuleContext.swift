@@ -5,7 +5,7 @@ public struct RuleContext: Sendable {
     public let project: ProjectModel
     public let settings: RuleSettings
     /// Facts of this file that several rules derive, kept while the file's rules run (`fileFact`).
-    @usableFromInline let fileFacts = DerivedFacts()
+    @usableFromInline let fileFacts = FileFacts()
 
     public init(file: FileModel, project: ProjectModel, settings: RuleSettings) {
         self.file = file

@@ -390,4 +390,14 @@ enum RaceFacts {
         let key = op.keys.first?.display ?? ""
         return key.isEmpty ? op.command : "\(op.command) \(key)"
     }
+
+    /// Appends `label(op)` to a message.
+    static func addLabel(_ op: RedisOp, to text: inout MessageText) {
+        text.add(op.command)
+        let key = op.keys.first?.display ?? ""
+        if !key.isEmpty {
+            text.add(" ")
+            text.add(key)
+        }
+    }
 }

@@ -31,6 +31,7 @@ enum RaceFacts {
     static let deleteIDs = CommandSet(deletes)
     // The sets above as `CommandSet`s, for the loops over every op.
     static let readIDs = CommandSet(reads)
+    static let stateWriteIDs = CommandSet(stateWrites)
     static let expireIDs = CommandSet(expires)
     static let relativeExpireIDs = CommandSet(relativeExpires)
     static let counterIDs = CommandSet(counters)

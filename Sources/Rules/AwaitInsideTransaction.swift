@@ -74,19 +74,29 @@ public struct AwaitInsideTransaction: Rule {
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
-        if TestPaths.contains(context.file.source.path) { return [] }
+        if TestPaths.contains(context) { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces {
-            let inCondition = Set(trace.conditions.flatMap(\.ops))
+            // Built for a trace's first queued op (most traces have none): building them for every trace, with
+            // a copy of every op to find the WATCHes, was most of the rule's time. (Optionals, not `lazy var`s,
+            // which cost a box and a closure per trace.)
+            var inCondition: Set<Int>?
             // Receivers that WATCH: their commands run immediately until `multi()`.
-            let watching = Set(trace.ops.filter { $0.command == "WATCH" }.map(\.receiver))
+            var watching: Set<String>?
             for index in trace.ops.indices where trace.ops[index].context == .transaction || trace.ops[index].context == .pipeline {
                 let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
-                guard op.confidence >= .medium, op.viaHelper == nil, !watching.contains(op.receiver) else { continue }
+                guard op.confidence >= .medium, op.viaHelper == nil else { continue }
+                let watched = watching ?? Set(trace.ops.indices.lazy.filter { trace.ops[$0].command == "WATCH" }.map { trace.ops[$0].receiver })
+                watching = watched
+                guard !watched.contains(op.receiver) else { continue }
                 guard op.command != "EXEC", op.command != "MULTI", op.command != "WATCH" else { continue }
                 // A chain (`redis.multi().get(k).exec()`) reads the replies from exec.
                 if op.receiver.utf8.contains(0x28) { continue }  // `(`: bytewise, not Foundation's `contains`
-                guard op.assignedTo != nil || inCondition.contains(index) else { continue }
+                if op.assignedTo == nil {
+                    let conditioned = inCondition ?? Set(trace.conditions.flatMap(\.ops))
+                    inCondition = conditioned
+                    guard conditioned.contains(index) else { continue }
+                }
                 let key = op.keys.first.map { " " + $0.display } ?? ""
                 let what = context.file.source.language == .python
                     ? "returns the pipeline, not the reply: the value is only known after `execute()`"

@@ -158,7 +158,8 @@ public struct CheckThenAct: Rule {
                 var fed = false
                 for writeIndex in index.later(key, after: readIndex) where !reported.contains(writeIndex) {
                     // Tested in place before binding: most later ops of the key are not writes.
-                    guard RaceFacts.usable(trace.ops[writeIndex]), RaceFacts.stateWrites.contains(trace.ops[writeIndex].command) else { continue }
+                    guard RaceFacts.usable(trace.ops[writeIndex]),
+                          RaceFacts.stateWriteIDs.contains(commandIDs.id(trace: fileTrace, op: writeIndex), trace.ops[writeIndex].command) else { continue }
                     let write = trace.ops[writeIndex]
                     guard !RaceFacts.sameHelperCall(read, write) else { continue }
                     // Atomic on its own: the check is only an optimisation.

@@ -162,7 +162,7 @@ public struct CommandsInLoop: Rule {
     }
 
     public func check(_ context: RuleContext) -> [Finding] {
-        if TestPaths.contains(context.file.source.path) { return [] }
+        if TestPaths.contains(context) { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces {
             for opIndex in trace.ops.indices where trace.ops[opIndex].loopDepth > 0 && trace.ops[opIndex].context == .plain && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil && !trace.ops[opIndex].mayBeQueued {

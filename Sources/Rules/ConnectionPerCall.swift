@@ -113,7 +113,7 @@ public struct ConnectionPerCall: Rule {
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
-        if TestPaths.contains(context.file.source.path) { return [] }
+        if TestPaths.contains(context) { return [] }
         guard !context.file.clientConstructions.isEmpty else { return [] }
         var findings: [Finding] = []
         for trace in context.file.traces where Self.runsPerCall(trace, context.file.source.language) {

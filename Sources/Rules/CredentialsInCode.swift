@@ -83,7 +83,7 @@ public struct CredentialsInCode: Rule {
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
-        if TestPaths.contains(context.file.source.path) { return [] }
+        if TestPaths.contains(context) { return [] }
         var findings: [Finding] = []
         for construction in context.file.clientConstructions {
             for credential in construction.literalCredentials {

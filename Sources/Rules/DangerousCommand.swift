@@ -94,7 +94,7 @@ public struct DangerousCommand: Rule {
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
-        if TestPaths.contains(context.file.source.path) { return [] }
+        if TestPaths.contains(context) { return [] }
         var findings: [Finding] = []
         // By command number: most ops are none of these, and their numbers are read without touching them.
         let commandIDs = FileCommandIDs.of(context)
@@ -109,7 +109,7 @@ public struct DangerousCommand: Rule {
                                                 hint: Self.hint(op.command)))
             }
         }
-        for script in context.file.scripts {
+        context.forEachScript { script in
             for call in script.script.redisCalls {
                 guard let command = call.command else { continue }
                 var words: [String] = []

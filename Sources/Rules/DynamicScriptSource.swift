@@ -95,7 +95,7 @@ public struct DynamicScriptSource: Rule {
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
-        if TestPaths.contains(context.file.source.path) { return [] }
+        if TestPaths.contains(context) { return [] }
         var findings: [Finding] = []
         let commandIDs = FileCommandIDs.of(context)
         for (position, trace) in context.file.traces.enumerated() {

@@ -144,19 +144,31 @@ public struct ExpireNotAtomic: Rule {
                 if !RaceFacts.sameKeyInstance(key, create, expire) { continue }
                 if create.context == .transaction && expire.context == .transaction { continue }
                 if create.context == .pipeline && expire.context == .pipeline { continue } // RL204
-                if RaceFacts.isWindowReset(trace, counterIndex: createIndex, expireIndex: expireIndex) { continue } // RL203
+                if RaceFacts.isWindowReset(trace, counterIndex: createIndex, expireIndex: expireIndex, counterID: commandIDs.id(trace: fileTrace, op: createIndex),
+                                           expireID: commandIDs.id(trace: fileTrace, op: expireIndex)) { continue } // RL203
                 let conditional = RaceFacts.guards(trace, readIndex: createIndex, write: expire)
-                let createLabel = RaceFacts.label(create)
-                // One interpolation: pieces joined with `+` copied the message so far at each step.
-                let message = """
-                    `\(RaceFacts.label(expire))` (line \(RaceFacts.line(context, expire))) is sent separately from \
-                    `\(createLabel)` (line \(RaceFacts.line(context, create)))\
-                    \(conditional ? " and only when its reply says the key is new" : ""): \
-                    if the process dies in between, `\(key.display)` never expires
-                    """
+                // In one buffer (`MessageText`): an interpolation appended its dozen pieces to a String one by one.
+                var message = MessageText()
+                message.add("`")
+                RaceFacts.addLabel(expire, to: &message)
+                message.add("` (line ")
+                message.add(RaceFacts.line(context, expire))
+                message.add(") is sent separately from `")
+                RaceFacts.addLabel(create, to: &message)
+                message.add("` (line ")
+                message.add(RaceFacts.line(context, create))
+                message.add(")")
+                if conditional { message.add(" and only when its reply says the key is new") }
+                message.add(": if the process dies in between, `")
+                message.add(key.display)
+                message.add("` never expires")
+                var creates = MessageText(capacity: 64)
+                creates.add("`")
+                RaceFacts.addLabel(create, to: &creates)
+                creates.add("` creates the key without a TTL")
                 findings.append(context.finding(
-                    description, span: expire.nameSpan, message: message, hint: hint(create, conditional: conditional, context),
-                    related: [context.related(create.nameSpan, "`\(createLabel)` creates the key without a TTL")],
+                    description, span: expire.nameSpan, message: message.text, hint: hint(create, conditional: conditional, context),
+                    related: [context.related(create.nameSpan, creates.text)],
                     key: key))
             }
         }
@@ -171,7 +183,11 @@ public struct ExpireNotAtomic: Rule {
             return "take the lock and its TTL in one command: `SET key token NX EX ttl`"
         }
         if RaceFacts.counters.contains(create.command), context.settings.minimumRedisVersion >= RedisVersion(7, 0) {
-            return "send the \(create.command) and `EXPIRE key ttl NX` together in MULTI/EXEC (NX keeps the window fixed and repairs a missing TTL), or use a Lua script"
+            var hint = MessageText(capacity: 160)
+            hint.add("send the ")
+            hint.add(create.command)
+            hint.add(" and `EXPIRE key ttl NX` together in MULTI/EXEC (NX keeps the window fixed and repairs a missing TTL), or use a Lua script")
+            return hint.text
         }
         return "send both commands in one MULTI/EXEC (a transaction) or run them in a Lua script"
     }

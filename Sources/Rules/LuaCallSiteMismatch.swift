@@ -85,7 +85,8 @@ public struct LuaCallSiteMismatch: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for script in context.file.scripts where script.compiles && !script.isFunctionLibrary {
+        context.forEachScript { script in
+            guard script.compiles && !script.isFunctionLibrary else { return }
             for site in script.callSites {
                 for problem in Self.problems(site, script.script.keysUsage) {
                     findings.append(context.finding(

@@ -134,7 +134,8 @@ public struct LuaFlagsContradiction: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for script in context.file.scripts where script.compiles {
+        context.forEachScript { script in
+            guard script.compiles else { return }
             for unit in Self.units(script.script) {
                 if unit.flags.contains("no-writes") {
                     for call in unit.calls where call.spec?.isWrite ?? false {

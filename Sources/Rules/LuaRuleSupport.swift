@@ -94,3 +94,14 @@ extension LuaRedisCall {
         }
     }
 }
+
+extension RuleContext {
+    /// `body` applied to each of the file's embedded scripts in order, each lent in place: `for script in
+    /// context.file.scripts` copied every script (its tree's dozen arrays retained, then released), once per
+    /// Lua rule.
+    func forEachScript(_ body: (EmbeddedScript) throws -> Void) rethrows {
+        try file.scripts.withUnsafeBufferPointer { scripts in
+            for index in scripts.indices { try body(scripts[index]) }
+        }
+    }
+}

@@ -114,7 +114,8 @@ public struct LuaSandboxViolation: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for script in context.file.scripts where script.compiles {
+        context.forEachScript { script in
+            guard script.compiles else { return }
             for use in script.script.sandboxViolations {
                 let span = script.hostRange(use.span)
                 let isOSClock = use.name == "os" && Self.isFollowedByClock(context.file.source.bytes, at: span.upperBound)

@@ -111,7 +111,8 @@ public struct LuaUndeclaredKey: Rule {
         // Outside cluster mode the script still works on one node: a note, so it never fails a build
         // by default (ACL key permissions are the remaining risk); in cluster mode, a warning.
         let severity: Severity? = ClusterSupport.isActive(context) ? nil : .note
-        for script in context.file.scripts where script.compiles {
+        context.forEachScript { script in
+            guard script.compiles else { return }
             for call in script.script.redisCalls {
                 for argument in call.keyArguments {
                     guard let kind = Self.undeclared(argument.value) else { continue }

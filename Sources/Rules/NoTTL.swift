@@ -255,7 +255,7 @@ public struct NoTTL: Rule {
     }
 
     public func check(_ context: RuleContext) -> [Finding] {
-        if TestPaths.contains(context.file.source.path) { return [] }
+        if TestPaths.contains(context) { return [] }
         var candidates: [(op: RedisOp, key: KeyExpr, word: String, trace: Trace)] = []
         let commandIDs = FileCommandIDs.of(context)
         for (position, trace) in context.file.traces.enumerated() {

@@ -134,7 +134,7 @@ public struct OuterClientInsideBlock: Rule {
     }
 
     public func check(_ context: RuleContext) -> [Finding] {
-        if TestPaths.contains(context.file.source.path) { return [] }
+        if TestPaths.contains(context) { return [] }
         switch context.file.source.language {
         case .ruby: return rubyBlocks(context)
         case .python, .javascript: return pipelineObjects(context)
@@ -174,10 +174,12 @@ public struct OuterClientInsideBlock: Rule {
         for trace in context.file.traces {
             // The queued ops of each pipeline object: a plain local name (`m`, `pipe`, `self.pipe`), not a chain.
             var queued: [String: [Int]] = [:]
-            for (index, op) in trace.ops.enumerated() where (op.context == .transaction || op.context == .pipeline)
-                && op.viaHelper == nil && op.confidence >= .medium && Self.isObjectName(op.receiver) {
-                queued[op.receiver, default: []].append(index)
+            // By index: `enumerated()` copied every op of every trace.
+            for index in trace.ops.indices where (trace.ops[index].context == .transaction || trace.ops[index].context == .pipeline)
+                && trace.ops[index].viaHelper == nil && trace.ops[index].confidence >= .medium && Self.isObjectName(trace.ops[index].receiver) {
+                queued[trace.ops[index].receiver, default: []].append(index)
             }
+            if queued.isEmpty { continue }  // most traces queue nothing: nothing to sort
             for (pipeline, indices) in queued.sorted(by: { $0.key < $1.key }) where indices.count >= 2 {
                 for (before, after) in zip(indices, indices.dropFirst()) where after > before + 1 {
                     let first = trace.ops[before], next = trace.ops[after]

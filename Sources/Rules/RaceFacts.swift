@@ -28,8 +28,10 @@ enum RaceFacts {
     static let counters: Set<String> = ["INCR", "INCRBY"]
     static let ttlOptions = RedisOp.ttlOptions
     static let deletes: Set<String> = ["DEL", "UNLINK"]
+    static let deleteIDs = CommandSet(deletes)
     // The sets above as `CommandSet`s, for the loops over every op.
     static let readIDs = CommandSet(reads)
+    static let stateWriteIDs = CommandSet(stateWrites)
     static let expireIDs = CommandSet(expires)
     static let relativeExpireIDs = CommandSet(relativeExpires)
     static let counterIDs = CommandSet(counters)
@@ -91,10 +93,18 @@ enum RaceFacts {
     /// RL203's pair: INCR/INCRBY of K followed by an EXPIRE/PEXPIRE of K that runs on every hit
     /// (no NX, not guarded by the counter's value) on a key that is not already a time bucket.
     static func isWindowReset(_ trace: Trace, counterIndex: Int, expireIndex: Int) -> Bool {
+        isWindowReset(trace, counterIndex: counterIndex, expireIndex: expireIndex,
+                      counterID: trace.ops[counterIndex].commandID, expireID: trace.ops[expireIndex].commandID)
+    }
+
+    /// `isWindowReset` for ops whose command numbers the caller has (`FileCommandIDs`): an op's own
+    /// `commandID` hashes its name when the file was not compacted (every kept file), four times per
+    /// finding of RL202 and RL203.
+    static func isWindowReset(_ trace: Trace, counterIndex: Int, expireIndex: Int, counterID: Int32, expireID: Int32) -> Bool {
         // Commands first, in place: most pairs asked about are not counter + EXPIRE, and binding an op copies it.
         // By command number: the numbers are kept with each op's shape, and hashing the names cost more.
-        guard counterIDs.contains(trace.ops[counterIndex].commandID, trace.ops[counterIndex].command),
-              relativeExpireIDs.contains(trace.ops[expireIndex].commandID, trace.ops[expireIndex].command) else { return false }
+        guard counterIDs.contains(counterID, trace.ops[counterIndex].command),
+              relativeExpireIDs.contains(expireID, trace.ops[expireIndex].command) else { return false }
         let counter = trace.ops[counterIndex], expire = trace.ops[expireIndex]
         guard !expire.options.contains("NX"), !expire.options.contains("XX") else { return false }
         guard !guards(trace, readIndex: counterIndex, write: expire), expire.conditions.isEmpty || !guardedByTTLRead(trace, expire) else { return false }
@@ -380,5 +390,15 @@ enum RaceFacts {
     static func label(_ op: RedisOp) -> String {
         let key = op.keys.first?.display ?? ""
         return key.isEmpty ? op.command : "\(op.command) \(key)"
+    }
+
+    /// Appends `label(op)` to a message.
+    static func addLabel(_ op: RedisOp, to text: inout MessageText) {
+        text.add(op.command)
+        let key = op.keys.first?.display ?? ""
+        if !key.isEmpty {
+            text.add(" ")
+            text.add(key)
+        }
     }
 }

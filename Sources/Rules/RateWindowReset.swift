@@ -119,22 +119,39 @@ public struct RateWindowReset: Rule {
                 let expire = trace.ops[expireIndex]  // bound only when wanted: `for expire in trace.ops` copied every op
                 guard let key = expire.keys.first,
                       let counterIndex = trace.ops[..<expireIndex].lastIndex(where: { RaceFacts.usable($0) && $0.keys.first == key }),
-                      RaceFacts.isWindowReset(trace, counterIndex: counterIndex, expireIndex: expireIndex) else { continue }
+                      RaceFacts.isWindowReset(trace, counterIndex: counterIndex, expireIndex: expireIndex,
+                                              counterID: commandIDs.id(trace: fileTrace, op: counterIndex),
+                                              expireID: commandIDs.id(trace: fileTrace, op: expireIndex)) else { continue }
                 let counter = trace.ops[counterIndex]
                 if RaceFacts.sameHelperCall(counter, expire) { continue }
-                let counterLabel = RaceFacts.label(counter)
-                // One interpolation: pieces joined with `+` copied the message so far at each step.
-                let message = """
-                    `\(RaceFacts.label(expire))` (line \(RaceFacts.line(context, expire))) runs after every \
-                    `\(counterLabel)` (line \(RaceFacts.line(context, counter))) and restarts the window: \
-                    a caller who keeps hitting `\(key.display)` is never reset
-                    """
-                let hint = modern
-                    ? "`\(expire.command) key ttl NX` sets the TTL only when the window starts"
-                    : "set the TTL only when \(counter.command) returns 1, in a Lua script (EXPIRE … NX needs Redis 7.0; the minimum version is \(context.settings.minimumRedisVersion))"
+                // In one buffer (`MessageText`): an interpolation appended its dozen pieces to a String one by one.
+                var message = MessageText()
+                message.add("`")
+                RaceFacts.addLabel(expire, to: &message)
+                message.add("` (line ")
+                message.add(RaceFacts.line(context, expire))
+                message.add(") runs after every `")
+                RaceFacts.addLabel(counter, to: &message)
+                message.add("` (line ")
+                message.add(RaceFacts.line(context, counter))
+                message.add(") and restarts the window: a caller who keeps hitting `")
+                message.add(key.display)
+                message.add("` is never reset")
+                var hint = MessageText(capacity: 64)
+                if modern {
+                    hint.add("`")
+                    hint.add(expire.command)
+                    hint.add(" key ttl NX` sets the TTL only when the window starts")
+                } else {
+                    hint.add("set the TTL only when \(counter.command) returns 1, in a Lua script (EXPIRE … NX needs Redis 7.0; the minimum version is \(context.settings.minimumRedisVersion))")
+                }
+                var counts = MessageText(capacity: 64)
+                counts.add("`")
+                RaceFacts.addLabel(counter, to: &counts)
+                counts.add("` counts the hit")
                 findings.append(context.finding(
-                    description, span: expire.nameSpan, message: message, hint: hint,
-                    related: [context.related(counter.nameSpan, "`\(counterLabel)` counts the hit")],
+                    description, span: expire.nameSpan, message: message.text, hint: hint.text,
+                    related: [context.related(counter.nameSpan, counts.text)],
                     fix: modern ? nxFix(expire, context) : nil, key: key))
             }
         }

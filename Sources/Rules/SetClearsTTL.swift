@@ -103,7 +103,7 @@ public struct SetClearsTTL: Rule {
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
-        if TestPaths.contains(context.file.source.path) { return [] }
+        if TestPaths.contains(context) { return [] }
         let traces = context.file.traces
         let commandIDs = FileCommandIDs.of(context)
         let ttlOps = Self.ttlOps(traces, commandIDs)
@@ -119,7 +119,9 @@ public struct SetClearsTTL: Rule {
         for (position, trace) in traces.enumerated() {
             for index in trace.ops.indices where CommandSet.set.contains(commandIDs.id(trace: position, op: index), trace.ops[index].command) && trace.ops[index].confidence >= .medium && trace.ops[index].context != .lua && trace.ops[index].viaHelper == nil {
                 let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
-                guard !TTLFacts.setsTTL(op), !op.options.contains("NX"), let key = op.keys.first,
+                // Whether it gives a TTL, from the trace's TTL ops already found: an op of a kept (uncompacted)
+                // file works the answer out again at each ask.
+                guard !Self.isTTLOp(ttlOps[position], index), !op.options.contains("NX"), let key = op.keys.first,
                       let shape = TTLFacts.shape(key), let ttlSpan = ttlPlaces[shape] else { continue }
                 // `SET` then `EXPIRE` of the same key in the same function re-arms the TTL.
                 if Self.rearmed(ttlOps[position], after: index, shape: shape) { continue }
@@ -152,6 +154,12 @@ public struct SetClearsTTL: Rule {
                 return TTLOp(index: index, shape: traces[position].ops[index].keys.first.flatMap(TTLFacts.shape))
             }
         }
+    }
+
+    /// Op `index` is one of `ttlOps` (in index order).
+    static func isTTLOp(_ ttlOps: [TTLOp], _ index: Int) -> Bool {
+        let at = ttlOps.partitionPoint(where: { $0.index >= index })
+        return at < ttlOps.count && ttlOps[at].index == index
     }
 
     /// Some TTL op after op `index` gives a key of `shape` a TTL.

@@ -106,7 +106,7 @@ public struct SortedSetMemberCollision: Rule {
     static let zaddID = CommandSet(["ZADD"])
 
     public func check(_ context: RuleContext) -> [Finding] {
-        if TestPaths.contains(context.file.source.path) { return [] }
+        if TestPaths.contains(context) { return [] }
         var findings: [Finding] = []
         let commandIDs = FileCommandIDs.of(context)
         for (position, trace) in context.file.traces.enumerated() {
@@ -122,7 +122,7 @@ public struct SortedSetMemberCollision: Rule {
                     key: key))
             }
         }
-        for script in context.file.scripts {
+        context.forEachScript { script in
             for call in script.script.redisCalls where call.command == "ZADD" {
                 var values = Array(call.arguments.dropFirst())
                 while let first = values.first, case .string(let word) = first.value, Self.optionWords.contains(word.uppercased()) { values.removeFirst() }

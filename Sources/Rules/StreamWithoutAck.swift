@@ -131,7 +131,7 @@ public struct StreamWithoutAck: Rule {
     static let readGroupID = CommandSet(["XREADGROUP"])
 
     public func check(_ context: RuleContext) -> [Finding] {
-        if TestPaths.contains(context.file.source.path) { return [] }
+        if TestPaths.contains(context) { return [] }
         var reads: [(span: Range<Int>, stream: String, key: KeyExpr?)] = []
         let commandIDs = FileCommandIDs.of(context)
         for (position, trace) in context.file.traces.enumerated() {
@@ -142,7 +142,7 @@ public struct StreamWithoutAck: Rule {
                 reads.append((op.nameSpan, stream.map { " on `\($0.display)`" } ?? "", stream))
             }
         }
-        for script in context.file.scripts {
+        context.forEachScript { script in
             for call in script.script.redisCalls where call.command == "XREADGROUP" {
                 let noack = call.arguments.contains { if case .string(let text) = $0.value { return text.uppercased() == "NOACK" } else { return false } }
                 if noack { continue }

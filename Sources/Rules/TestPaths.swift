@@ -1,3 +1,5 @@
+import RedisLint
+
 /// Paths of test, benchmark, example and tool-script code. Rules II skip them: tests flush private databases, poll in
 /// loops and use deprecated commands on purpose, and findings there are not what users run the linter for.
 enum TestPaths {
@@ -7,6 +9,12 @@ enum TestPaths {
     private static let memo = PathMemo()
 
     static func contains(_ path: String) -> Bool { memo.answer(for: path, computeContains) }
+
+    /// `contains` for the file of `context`, asked of the memo once per file: a dozen rules ask, and the memo
+    /// hashed the whole path each time.
+    static func contains(_ context: RuleContext) -> Bool {
+        context.fileFact("TestPaths.contains") { contains(context.file.source.path) }
+    }
 
     static func computeContains(_ path: String) -> Bool {
         guard let path = ASCIIPath(path) else { return computeContainsByString(path) }

@@ -107,8 +107,11 @@ public struct UnsafeLockRelease: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         lazy var locks = RaceFacts.lockPairs(context)  // shared by the lock rules; most files take no lock
-        for trace in RaceFacts.traces(context) {
-            for index in trace.ops.indices where RaceFacts.deletes.contains(trace.ops[index].command) && RaceFacts.usable(trace.ops[index]) && RaceFacts.writtenHere(trace.ops[index]) {
+        // By command number: hashing every op's name to ask `RaceFacts.deletes` was most of the rule's time.
+        let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
+        for (position, trace) in RaceFacts.traces(context).enumerated() {
+            let fileTrace = fileTraces[position]
+            for index in trace.ops.indices where RaceFacts.deleteIDs.contains(commandIDs.id(trace: fileTrace, op: index), trace.ops[index].command) && RaceFacts.usable(trace.ops[index]) && RaceFacts.writtenHere(trace.ops[index]) {
                 let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 for key in op.keys where locks.isLockKey(key) {
                     if let finding = check(trace, deleteIndex: index, key: key, locks: locks, context) { findings.append(finding) }

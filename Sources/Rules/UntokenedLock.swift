@@ -129,8 +129,11 @@ public struct UntokenedLock: Rule {
         lazy var locks = RaceFacts.lockPairs(context)
         // The file's usable deletes, collected only when the file takes a lock (most files do not).
         lazy var deletes: [RedisOp] = traces.flatMap { $0.ops.filter { RaceFacts.deletes.contains($0.command) && RaceFacts.usable($0) } }
-        for trace in traces {
-            for opIndex in trace.ops.indices where RaceFacts.isAcquire(trace.ops[opIndex]) && RaceFacts.usable(trace.ops[opIndex]) && RaceFacts.writtenHere(trace.ops[opIndex]) {
+        // By command number first: `isAcquire` compares the op's name with three others, for every op.
+        let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
+        for (position, trace) in traces.enumerated() {
+            let fileTrace = fileTraces[position]
+            for opIndex in trace.ops.indices where RaceFacts.acquireIDs.contains(commandIDs.id(trace: fileTrace, op: opIndex), trace.ops[opIndex].command) && RaceFacts.isAcquire(trace.ops[opIndex]) && RaceFacts.usable(trace.ops[opIndex]) && RaceFacts.writtenHere(trace.ops[opIndex]) {
                 let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard let key = op.keys.first, let value = RaceFacts.constantValue(op), locks.isLockKey(key) else { continue }
                 let releases = deletes.filter { $0.keys.contains { RaceFacts.sameShape($0, key) } }

@@ -34,6 +34,8 @@ import RedisTestSupport
             let ttlOps = SetClearsTTL.ttlOps(file.traces, FileCommandIDs(file.traces))
             for (position, trace) in file.traces.enumerated() {
                 for index in trace.ops.indices {
+                    // The trace's TTL ops answer for each op as the op itself does.
+                    #expect(SetClearsTTL.isTTLOp(ttlOps[position], index) == TTLFacts.setsTTL(trace.ops[index]))
                     for shape in ["s:*", "t:x", "lock:*", "*:*", "s:1"] {
                         // The question as it was asked before: every later op of the trace.
                         let direct = trace.ops[(index + 1)...].contains { later in

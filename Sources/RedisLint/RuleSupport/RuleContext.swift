@@ -5,7 +5,7 @@ public struct RuleContext: Sendable {
     public let project: ProjectModel
     public let settings: RuleSettings
     /// Facts of this file that several rules derive, kept while the file's rules run (`fileFact`).
-    private let fileFacts = DerivedFacts()
+    @usableFromInline let fileFacts = FileFacts()
 
     public init(file: FileModel, project: ProjectModel, settings: RuleSettings) {
         self.file = file
@@ -16,7 +16,7 @@ public struct RuleContext: Sendable {
     /// The fact of this file named `key`, computed by the first rule that asks and shared with the
     /// others (several lock rules want the same lock keys, two pair rules the same key index). `key`
     /// must name one computation (`"RaceFacts.lockPairs"`).
-    public func fileFact<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
+    @inlinable public func fileFact<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
         fileFacts.value(key, compute)
     }
 

@@ -16,7 +16,7 @@ public struct ProjectModel: Sendable {
     /// defined by the scripts that include it.
     public let includedLuaFragments: Set<String>
     /// Facts rules derive from the whole project, computed once (`derived(_:_:)`).
-    let derivedFacts = DerivedFacts()
+    @usableFromInline let derivedFacts = DerivedFacts()
 
     /// `jobs`: threads for the command index (the rest is cheap).
     public init(files: [FileModel], jobs: Int = 1) {

@@ -22,6 +22,35 @@ import Testing
         #expect(first.fileFact("test.other") { "x" } == "x")
     }
 
+    /// One file's context shared by several threads (a large file's rules, split): each fact is computed
+    /// once, under the file's lock, and a fact may ask for another of the same file while it is computed.
+    @Test func aFileFactSharedByThreadsIsComputedOnceAndMayAskForAnother() {
+        let file = FrontEnd.analyze(path: "a.py", language: .python, bytes: Array(Self.code.utf8))
+        let project = ProjectModel(files: [file])
+        let context = RuleContext(file: file, project: project, settings: RuleSettings())
+        let computed = Locked(0)
+        @Sendable func inner() -> Int { context.fileFact("test.inner") { () -> Int in computed.withLock { $0 += 1 }; return 40 } }
+        let answers = parallelMap(count: 64, jobs: 8) { n -> [Int] in
+            guard n % 2 == 0 else { return [inner(), 2] }
+            return context.fileFact("test.outer") { () -> [Int] in
+                computed.withLock { $0 += 1 }
+                return [inner(), 2]
+            }
+        }
+        #expect(answers == Array(repeating: [40, 2], count: 64))
+        #expect(computed.withLock { $0 } == 2, "each of the two facts once")
+    }
+
+    /// A file fact whose computation asks for itself stops the process with a message.
+    @Test func aFileFactAskingForItselfStops() async {
+        await #expect(processExitsWith: .failure) {
+            let file = FrontEnd.analyze(path: "a.py", language: .python, bytes: Array(Self.code.utf8))
+            let context = RuleContext(file: file, project: ProjectModel(files: [file]), settings: RuleSettings())
+            func ask() -> Int { context.fileFact("test.loop") { ask() + 1 } }
+            _ = ask()
+        }
+    }
+
     /// Threads that ask for a fact while another computes it wait for that answer: one computation in all,
     /// and every thread gets its value. Facts computed inside another fact's computation are fine.
     @Test func aFactAskedByManyThreadsAtOnceIsComputedOnce() {

@@ -83,6 +83,8 @@ final class Tracer {
     /// Per call: whether it is a client constructor (`isConstructor(_:)`), once asked (0: not yet, 1: no,
     /// 2: yes). Each link of a chain is asked again for every receiver resolved through it.
     private var constructorAnswers: [UInt8]
+    /// Per receiver number: whether `isMockConfiguration` (0: not yet asked, 1: no, 2: yes).
+    private var mockReceiverAnswers: [UInt8]
     /// What `assignedValueBinding(_:depth:)` depends on.
     struct AssignedValueUse: Hashable {
         var position: Int
@@ -140,6 +142,7 @@ final class Tracer {
         structuralKinds = Array(repeating: .unknown, count: methodCount)
         methodNameSets = Array(repeating: 0, count: methodCount)
         constructorAnswers = Array(repeating: 0, count: calls.count)
+        mockReceiverAnswers = Array(repeating: 0, count: receiverCount)
         callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, methodCount: methodCount, scopes: structure.scopes,
                                                                    parents: parents, scopeOfToken: scopeOfToken, owners: owners,
                                                                    iterationClosures: iterationClosures, language: language)
@@ -173,6 +176,7 @@ final class Tracer {
         structuralKinds = Array(repeating: .unknown, count: prepared.methodCount)
         methodNameSets = Array(repeating: 0, count: prepared.methodCount)
         constructorAnswers = Array(repeating: 0, count: prepared.calls.count)
+        mockReceiverAnswers = Array(repeating: 0, count: prepared.receiverCount)
         modifierStatementStart = prepared.modifierStatementStart
     }
 
@@ -243,6 +247,16 @@ final class Tracer {
                 | (!callbackLoopingFunctions.isEmpty && callbackLoopingFunctions.contains(name) ? 8 : 0)
         }
         return methodNameSets[method]
+    }
+
+    /// Does the receiver text of a call (one of `calls`) name a `unittest.mock` attribute? Asked once per
+    /// receiver number: every command call on a receiver asked it again.
+    func isMockConfiguration(_ call: CallSite) -> Bool {
+        let receiver = Int(call.receiverID)
+        if mockReceiverAnswers[receiver] == 0 {
+            mockReceiverAnswers[receiver] = RedisEvidence.containsAny(call.receiverText, ClientEvidence.mockAttributeWords) ? 2 : 1
+        }
+        return mockReceiverAnswers[receiver] == 2
     }
 
     /// `isConstructor(_:)` of call `index`, remembered.
@@ -382,7 +396,7 @@ final class Tracer {
             }
             if case .other? = binding { continue }
             // `client.pipeline.return_value.rpush().llen()`: configuring a `unittest.mock` double, not calling Redis.
-            if RedisEvidence.containsAny(call.receiverText, ClientEvidence.mockAttributeWords) { continue }
+            if isMockConfiguration(call) { continue }
             // `client.client_id`, `user.config_get`: a joined subcommand name needs a receiver known
             // to be a client (a constructor, type, block or Redis-like name), not a bare `client`.
             if resolved.isJoinedSubcommand, (binding?.confidence ?? .low) < .medium { continue }
@@ -412,7 +426,7 @@ final class Tracer {
             }
             guard let parts = builder.build(call, resolved: resolved) else { continue }
             // A command with subcommands needs one (`redis.client.disconnect` sends no CLIENT).
-            if parts.subcommand == nil, CommandTable.hasSubcommands(parts.command) { continue }
+            if parts.subcommand == nil, parts.hasSubcommands { continue }
             // The checks below ask for the command's spec: the builder's when it looked it up, else one look-up
             // (each check hashed the name again).
             let spec = resolved.isRaw ? nil : parts.spec
@@ -456,13 +470,14 @@ final class Tracer {
             let firstToken = call.firstToken
             // (A name whose answer needs calls traced in the part before this one is settled after the merge.)
             var answersLater = false
-            op.argumentNames = parts.valueNames.filter { name in
+            // (Most ops' values read no name: filtering an empty set still made a new one.)
+            if !parts.valueNames.isEmpty { op.argumentNames = parts.valueNames.filter { name in
                 guard let overwritten = isOverwritten(name, before: firstToken, scope: scope, isOp: traced.callIsOp, knownFrom: range.lowerBound) else {
                     answersLater = true
                     return true
                 }
                 return !overwritten
-            }
+            } }
             if loops > 0 { op.keyVariesInLoop = keyVaries(parts.keys, scope: scope) }
             if context == .plain, call.receiverCall == nil, !call.receiverText.isEmpty {
                 op.mayBeQueued = receiverMayBeQueued(assignedBy: receiverAssignments(call), at: call.firstToken, scope: scope)
@@ -934,21 +949,38 @@ final class Tracer {
 
     /// Handlers and jobs recognised by their signature.
     private func inferredKind(_ scope: Scope) -> Trace.Kind {
-        let names = scope.parameters.map(\.name)
-        let types = scope.parameters.compactMap(\.type)
+        // (The parameters read in place: lists of their names and types were two new arrays per trace.)
+        let parameters = scope.parameters
         switch language {
         case .python:
-            if names.first == "request" || (names.first == "self" && names.dropFirst().first == "request") { return .requestHandler }
+            if let first = parameters.first,
+               first.name == "request" || (first.name == "self" && parameters.count > 1 && parameters[1].name == "request") { return .requestHandler }
         case .javascript:
-            if names.count >= 2, ["req", "request", "ctx"].contains(names[0]), ["res", "reply", "response", "h", "next"].contains(names[1]) { return .requestHandler }
+            if parameters.count >= 2, Tracer.isRequestName(parameters[0].name), Tracer.isResponseName(parameters[1].name) { return .requestHandler }
         case .swift:
-            if types.contains(where: { $0 == "Request" || $0 == "Vapor.Request" }) { return .requestHandler }
+            if parameters.contains(where: { $0.type == "Request" || $0.type == "Vapor.Request" }) { return .requestHandler }
         case .ruby:
             if scope.name == "perform" { return .job }
         case .lua:
             break
         }
         return .function
+    }
+
+    /// A JavaScript handler's first parameter (`req`, `request`, `ctx`).
+    private static func isRequestName(_ name: String) -> Bool {
+        switch name {
+        case "req", "request", "ctx": true
+        default: false
+        }
+    }
+
+    /// A JavaScript handler's second parameter (`res`, `reply`, `response`, `h`, `next`).
+    private static func isResponseName(_ name: String) -> Bool {
+        switch name {
+        case "res", "reply", "response", "h", "next": true
+        default: false
+        }
     }
 
     /// The index of the last of `assignments` (in source order) before `token` in function `owner`: a binary

@@ -71,8 +71,8 @@ struct OpBuilder {
         /// EVAL-like commands: the number of keys, and of arguments after them, when known.
         var numberOfKeys: Int? = nil
         var argumentCount: Int? = nil
-        /// Names the value arguments read (not the keys).
-        var valueNames: Set<String> = []
+        /// Names the value arguments read (not the keys), in the order read; a name may come twice.
+        var valueNames: [String] = []
         /// `CommandTable.command(named: command, subcommand: subcommand)` when the builder looked it up
         /// (`.none`: not looked up), so the tracer's checks need not hash the name again.
         var lookedUpSpec: CommandSpec?? = .none
@@ -404,7 +404,7 @@ struct OpBuilder {
                           lookedUpSpec: .some(spec), knownHasSubcommands: hasSubcommands)
         for (index, range) in positional.enumerated() where !isKey(index) {
             for token in range where view.kind(token) == .identifier && !view.isPunct(token - 1, ".") {
-                parts.valueNames.insert(view.text(token))
+                parts.valueNames.append(view.text(token))
             }
         }
         if isScriptCommand || (command == "SCRIPT" && subcommand == "LOAD") {

@@ -83,8 +83,6 @@ final class Tracer {
     /// Per call: whether it is a client constructor (`isConstructor(_:)`), once asked (0: not yet, 1: no,
     /// 2: yes). Each link of a chain is asked again for every receiver resolved through it.
     private var constructorAnswers: [UInt8]
-    /// Per receiver number: whether `isMockConfiguration` (0: not yet asked, 1: no, 2: yes).
-    private var mockReceiverAnswers: [UInt8]
     /// What `assignedValueBinding(_:depth:)` depends on.
     struct AssignedValueUse: Hashable {
         var position: Int
@@ -142,7 +140,6 @@ final class Tracer {
         structuralKinds = Array(repeating: .unknown, count: methodCount)
         methodNameSets = Array(repeating: 0, count: methodCount)
         constructorAnswers = Array(repeating: 0, count: calls.count)
-        mockReceiverAnswers = Array(repeating: 0, count: receiverCount)
         callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, methodCount: methodCount, scopes: structure.scopes,
                                                                    parents: parents, scopeOfToken: scopeOfToken, owners: owners,
                                                                    iterationClosures: iterationClosures, language: language)
@@ -176,7 +173,6 @@ final class Tracer {
         structuralKinds = Array(repeating: .unknown, count: prepared.methodCount)
         methodNameSets = Array(repeating: 0, count: prepared.methodCount)
         constructorAnswers = Array(repeating: 0, count: prepared.calls.count)
-        mockReceiverAnswers = Array(repeating: 0, count: prepared.receiverCount)
         modifierStatementStart = prepared.modifierStatementStart
     }
 
@@ -247,16 +243,6 @@ final class Tracer {
                 | (!callbackLoopingFunctions.isEmpty && callbackLoopingFunctions.contains(name) ? 8 : 0)
         }
         return methodNameSets[method]
-    }
-
-    /// Does the receiver text of a call (one of `calls`) name a `unittest.mock` attribute? Asked once per
-    /// receiver number: every command call on a receiver asked it again.
-    func isMockConfiguration(_ call: CallSite) -> Bool {
-        let receiver = Int(call.receiverID)
-        if mockReceiverAnswers[receiver] == 0 {
-            mockReceiverAnswers[receiver] = RedisEvidence.containsAny(call.receiverText, ClientEvidence.mockAttributeWords) ? 2 : 1
-        }
-        return mockReceiverAnswers[receiver] == 2
     }
 
     /// `isConstructor(_:)` of call `index`, remembered.
@@ -352,28 +338,28 @@ final class Tracer {
             let call = calls[callIndex]
             let scope = innermostScope(at: call.nameToken)
             // Where the call runs is worked out when first needed: most calls of a file are not commands.
+            // (Kept in a plain variable: one a nested function captured and set was destroyed through the
+            // generic value witnesses at every call.)
             var placed: Placement? = nil
-            func placement() -> Placement {
-                if let placed { return placed }
-                let found = self.placement(of: call, index: callIndex, scope: scope)
-                placed = found
-                return found
-            }
             if facts.definesScript { traced.scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).
-            if !teaching.wrappers.isEmpty, var op = taughtWrapperOp(call, context: placement().context ?? .plain, loops: placement().loops) {
-                let (owner, conditionScopes) = (placement().owner, placement().conditions)
-                let trace = traced.traceIndex(owner, in: self)
-                op.conditions = conditionScopes.map { traced.addCondition($0, to: trace, in: self) }
-                op.assignedTo = assignedNames[call.firstToken]
-                traced.traces[trace].ops.append(op)
-                traced.points[trace].append(evaluationPoint(call))
-                traced.callIsOp[callIndex] = true
-                continue
+            if !teaching.wrappers.isEmpty {
+                let place = placed ?? placement(of: call, index: callIndex, scope: scope)
+                placed = place
+                if var op = taughtWrapperOp(call, context: place.context ?? .plain, loops: place.loops) {
+                    let trace = traced.traceIndex(place.owner, in: self)
+                    op.conditions = place.conditions.map { traced.addCondition($0, to: trace, in: self) }
+                    op.assignedTo = assignedNames[call.firstToken]
+                    traced.traces[trace].ops.append(op)
+                    traced.points[trace].append(evaluationPoint(call))
+                    traced.callIsOp[callIndex] = true
+                    continue
+                }
             }
             if facts.isFunctionName && Tracer.isHelperReceiver(call.receiverText) && call.receiverCall == nil
                 && !isRubyLocalRead(call, scope: scope) {
-                let place = placement()
+                let place = placed ?? placement(of: call, index: callIndex, scope: scope)
+                placed = place
                 traced.helperCalls.append(TracedCalls.HelperCall(call: callIndex, owner: place.owner, loops: place.loops, context: place.context,
                                                                  conditions: place.conditions))
             }
@@ -396,7 +382,7 @@ final class Tracer {
             }
             if case .other? = binding { continue }
             // `client.pipeline.return_value.rpush().llen()`: configuring a `unittest.mock` double, not calling Redis.
-            if isMockConfiguration(call) { continue }
+            if RedisEvidence.containsAny(call.receiverText, ClientEvidence.mockAttributeWords) { continue }
             // `client.client_id`, `user.config_get`: a joined subcommand name needs a receiver known
             // to be a client (a constructor, type, block or Redis-like name), not a bare `client`.
             if resolved.isJoinedSubcommand, (binding?.confidence ?? .low) < .medium { continue }
@@ -451,7 +437,8 @@ final class Tracer {
                                numberOfKeys: parts.numberOfKeys, argumentCount: parts.argumentCount, keys: parts.keys,
                                callSpan: view.span(call.firstToken, call.lastToken))
             }
-            let (owner, loops, blockContext, conditionScopes) = (placement().owner, placement().loops, placement().context, placement().conditions)
+            let place = placed ?? placement(of: call, index: callIndex, scope: scope)
+            let (owner, loops, blockContext, conditionScopes) = (place.owner, place.loops, place.context, place.conditions)
             var context: ExecutionContext = .plain
             switch binding {
             case .transaction?: context = immediateCalls.contains(callIndex) ? .plain : .transaction
@@ -470,14 +457,20 @@ final class Tracer {
             let firstToken = call.firstToken
             // (A name whose answer needs calls traced in the part before this one is settled after the merge.)
             var answersLater = false
-            // (Most ops' values read no name: filtering an empty set still made a new one.)
-            if !parts.valueNames.isEmpty { op.argumentNames = parts.valueNames.filter { name in
-                guard let overwritten = isOverwritten(name, before: firstToken, scope: scope, isOp: traced.callIsOp, knownFrom: range.lowerBound) else {
-                    answersLater = true
-                    return true
+            // (The builder lists the names; the op's set is made here from those kept, each hashed once. Most
+            // ops' values read no name, and their set stays the empty one.)
+            if !parts.valueNames.isEmpty {
+                var kept = Set<String>(minimumCapacity: parts.valueNames.count)
+                for name in parts.valueNames {
+                    guard let overwritten = isOverwritten(name, before: firstToken, scope: scope, isOp: traced.callIsOp, knownFrom: range.lowerBound) else {
+                        answersLater = true
+                        kept.insert(name)
+                        continue
+                    }
+                    if !overwritten { kept.insert(name) }
                 }
-                return !overwritten
-            } }
+                op.argumentNames = kept
+            }
             if loops > 0 { op.keyVariesInLoop = keyVaries(parts.keys, scope: scope) }
             if context == .plain, call.receiverCall == nil, !call.receiverText.isEmpty {
                 op.mayBeQueued = receiverMayBeQueued(assignedBy: receiverAssignments(call), at: call.firstToken, scope: scope)
@@ -486,7 +479,7 @@ final class Tracer {
             op.conditions = conditionScopes.map { traced.addCondition($0, to: trace, in: self) }
             if answersLater {
                 traced.laterArgumentNames.append(TracedCalls.LaterNames(trace: trace, op: traced.traces[trace].ops.count, call: callIndex,
-                                                                        scope: scope, names: parts.valueNames))
+                                                                        scope: scope, names: Set(parts.valueNames)))
             }
             traced.traces[trace].ops.append(op)
             traced.points[trace].append(evaluationPoint(call))
@@ -658,7 +651,7 @@ final class Tracer {
             steps += 1
             switch structure.scopes[scope].kind {
             case .function:
-                return (scope, loops, context, conditions.reversed())
+                return (scope, loops, context, Tracer.outermostFirst(&conditions))
             case .loop:
                 loops += 1
             case .conditional:
@@ -666,18 +659,25 @@ final class Tracer {
             case .closure:
                 if isIterationClosure(scope) { loops += 1 }
                 if let owner = owners[scope] {
-                    if isRouteRegistration(owner) { return (scope, loops, context, conditions.reversed()) }
+                    if isRouteRegistration(owner) { return (scope, loops, context, Tracer.outermostFirst(&conditions)) }
                     if context == nil, structuralKind(of: calls[owner]) == .transaction { context = .transaction }
                     if context == nil, structuralKind(of: calls[owner]) == .pipeline { context = .pipeline }
                 } else if structure.scopes[scope].traceKind != nil {
-                    return (scope, loops, context, conditions.reversed())
+                    return (scope, loops, context, Tracer.outermostFirst(&conditions))
                 }
             case .classBody:
-                return (-1, loops, context, conditions.reversed())
+                return (-1, loops, context, Tracer.outermostFirst(&conditions))
             }
             scope = parents[scope]
         }
-        return (-1, loops, context, conditions.reversed())
+        return (-1, loops, context, Tracer.outermostFirst(&conditions))
+    }
+
+    /// The condition scopes `walkUp` collected innermost first, turned around in place (`reversed()` copied
+    /// them into a new list per op).
+    private static func outermostFirst(_ conditions: inout [Int]) -> [Int] {
+        conditions.reverse()
+        return conditions
     }
 
     /// A client constructor of a known library, directly or under an imported alias.

@@ -182,7 +182,10 @@ struct ValueReader {
     func isFalsy(_ range: Range<Int>) -> Bool {
         let range = trimmed(range)
         guard range.count == 1, view.kind(range.lowerBound) == .identifier else { return false }
-        return ["false", "False", "nil", "None", "null", "undefined"].contains(view.text(range.lowerBound))
+        // (Bytewise: a list of the words and a `String` of the token per question cost more.)
+        let token = range.lowerBound
+        return view.is(token, "false") || view.is(token, "False") || view.is(token, "nil") || view.is(token, "None")
+            || view.is(token, "null") || view.is(token, "undefined")
     }
 
     func trimmed(_ range: Range<Int>) -> Range<Int> {

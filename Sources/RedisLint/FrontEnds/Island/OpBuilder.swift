@@ -120,7 +120,10 @@ struct OpBuilder {
         return found
     }
 
-    mutating func build(_ call: CallSite, resolved: ClientMethods.Resolved) -> Parts? {
+    /// `scriptLiteral`: set to the op's script argument (`Parts.scriptArgument`) when that is one string
+    /// literal that is not empty: its first token and its decoded text, what `ScriptExtractor.resolveLiteral`
+    /// finds there. (Handed out here, not in `Parts` or the builder: either grown, it was copied at every op.)
+    mutating func build(_ call: CallSite, resolved: ClientMethods.Resolved, scriptLiteral found: inout (Int, DecodedString)?) -> Parts? {
         var positional: [Range<Int>] = []
         var argumentKeys: [KeyExpr?] = []
         var redisArguments: [CommandArgument] = []
@@ -291,7 +294,18 @@ struct OpBuilder {
         argumentValues.reserveCapacity(positional.count)
         // The keys reading an argument built (`argumentAndKey`), by position; empty when every argument
         // was a lone literal or name.
+        // The script of EVAL or SCRIPT LOAD written as one literal: decoded once, with the source offsets the
+        // script extractor reads (which decoded the literal a second time); its value is what
+        // `argumentAndKey` reads of a lone literal.
+        let mayRunScript = isScriptCommand || command == "SCRIPT"
+        var scriptLiteral: (Int, DecodedString)? = nil
         for (index, range) in positional.enumerated() {
+            if index == 0, mayRunScript, case let trimmed = values.trimmed(range), trimmed.count == 1, view[trimmed.lowerBound].kind == .string {
+                let decoded = values.decode(view[trimmed.lowerBound])
+                argumentValues.append(.literal(decoded.value))
+                if !decoded.value.isEmpty { scriptLiteral = (trimmed.lowerBound, decoded) }
+                continue
+            }
             let (value, key) = values.argumentAndKey(range)
             argumentValues.append(value)
             if let key {
@@ -409,6 +423,7 @@ struct OpBuilder {
         }
         if isScriptCommand || (command == "SCRIPT" && subcommand == "LOAD") {
             parts.scriptArgument = positional.first
+            found = scriptLiteral
             if positional.count > 1, case .number(let text) = values.argument(positional[1]) { parts.numberOfKeys = Int(text) }
             // `eval(script, 1, key, arg)`: what follows the keys, when nothing is spread.
             if let keys = parts.numberOfKeys, splats.isEmpty, positional.count >= 2 + keys { parts.argumentCount = positional.count - 2 - keys }

@@ -410,7 +410,8 @@ final class Tracer {
                     if let list = assignedLiteral(name, before: call.firstToken, scope: scope) { builder.assignedLiterals[name] = list }
                 }
             }
-            guard let parts = builder.build(call, resolved: resolved) else { continue }
+            var scriptLiteral: (Int, DecodedString)? = nil
+            guard let parts = builder.build(call, resolved: resolved, scriptLiteral: &scriptLiteral) else { continue }
             // A command with subcommands needs one (`redis.client.disconnect` sends no CLIENT).
             if parts.subcommand == nil, parts.hasSubcommands { continue }
             // The checks below ask for the command's spec: the builder's when it looked it up, else one look-up
@@ -433,7 +434,7 @@ final class Tracer {
                 continue
             }
             if let script = parts.scriptArgument {
-                traced.scripts.record(command: parts.command, subcommand: parts.subcommand, scriptArgument: script,
+                traced.scripts.record(command: parts.command, subcommand: parts.subcommand, scriptArgument: script, literal: scriptLiteral,
                                numberOfKeys: parts.numberOfKeys, argumentCount: parts.argumentCount, keys: parts.keys,
                                callSpan: view.span(call.firstToken, call.lastToken))
             }

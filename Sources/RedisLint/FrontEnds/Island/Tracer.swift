@@ -381,8 +381,6 @@ final class Tracer {
                 continue
             }
             if case .other? = binding { continue }
-            // `client.pipeline.return_value.rpush().llen()`: configuring a `unittest.mock` double, not calling Redis.
-            if RedisEvidence.containsAny(call.receiverText, ClientEvidence.mockAttributeWords) { continue }
             // `client.client_id`, `user.config_get`: a joined subcommand name needs a receiver known
             // to be a client (a constructor, type, block or Redis-like name), not a bare `client`.
             if resolved.isJoinedSubcommand, (binding?.confidence ?? .low) < .medium { continue }
@@ -400,6 +398,9 @@ final class Tracer {
                 }
             }
             if facts.isAccessor && !call.hasArgumentList || call.method == "pubsub" { continue }
+            // `client.pipeline.return_value.rpush().llen()`: configuring a `unittest.mock` double, not calling Redis.
+            // (After the name's own tests: each of these skips the call alike, and this one reads the receiver's bytes.)
+            if RedisEvidence.containsAny(call.receiverText, ClientEvidence.mockAttributeWords) { continue }
             // The file's one builder, with this call's literals only.
             builder.assignedLiterals.removeAll(keepingCapacity: true)
             if resolved.isRaw || language == .python {
@@ -461,16 +462,19 @@ final class Tracer {
             // (The builder lists the names; the op's set is made here from those kept, each hashed once. Most
             // ops' values read no name, and their set stays the empty one.)
             if !parts.valueNames.isEmpty {
-                var kept = Set<String>(minimumCapacity: parts.valueNames.count)
+                // (The kept names listed first, then made a set at once: a set made empty with room for them
+                // went through the unspecialised initialiser.)
+                var kept: [String] = []
+                kept.reserveCapacity(parts.valueNames.count)
                 for name in parts.valueNames {
                     guard let overwritten = isOverwritten(name, before: firstToken, scope: scope, isOp: traced.callIsOp, knownFrom: range.lowerBound) else {
                         answersLater = true
-                        kept.insert(name)
+                        kept.append(name)
                         continue
                     }
-                    if !overwritten { kept.insert(name) }
+                    if !overwritten { kept.append(name) }
                 }
-                op.argumentNames = kept
+                op.argumentNames = Set(kept)
             }
             if loops > 0 { op.keyVariesInLoop = keyVaries(parts.keys, scope: scope) }
             if context == .plain, call.receiverCall == nil, !call.receiverText.isEmpty {

@@ -186,7 +186,11 @@ struct OpBuilder {
                 continuedLabel = label == "from" || label == "of" ? label : nil
             }
             if let label {
-                if ["keys", "argv", "args"].contains(label) { labelledLists[label] = argument.tokens }
+                // (A switch, here and in `labelled`: a list literal per question was made and destroyed each time.)
+                switch label {
+                case "keys", "argv", "args": labelledLists[label] = argument.tokens
+                default: break
+                }
                 labelled(label, argument.tokens, into: &options, positional: &positional, swiftLabels: &swiftLabels)
                 continue
             }
@@ -754,9 +758,12 @@ struct OpBuilder {
         if label == "inserting", has(Words.onlyNewElements) { options.insert("NX") }
         if label == "inserting", has(Words.onlyExistingElements) { options.insert("XX") }
         if label == "returning", has(Words.changedElementsCount) { options.insert("CH") }
-        if ["onCondition", "expiration", "inserting", "returning", "valueType"].contains(label) { return }
+        switch label {
+        case "onCondition", "expiration", "inserting", "returning", "valueType": return
+        default: break
+        }
         if label == "as", text.hasSuffix(".self") { return }  // `get(k, as: String.self)`: a result type
-        if ["after", "by"].contains(label) { positional.append(value); return }
+        if label == "after" || label == "by" { positional.append(value); return }
         swiftLabels.append((label, value))
     }
 

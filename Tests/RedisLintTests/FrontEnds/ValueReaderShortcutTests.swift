@@ -116,4 +116,18 @@ import RedisTestSupport
         }
         #expect(kept > 500 && kept < 4500)
     }
+
+    /// `quotedDisplay` writes what joining the quotes and `display` gives, bytes that are not UTF-8 repaired alike.
+    @Test func quotedDisplayIsTheDisplayInQuotes() {
+        let keys: [KeyExpr] = [
+            KeyExpr(parts: []),
+            KeyExpr(parts: [.literal(Array("user:".utf8)), .hole("id")]),
+            KeyExpr(parts: [.hole("a"), .literal(Array(":é:".utf8)), .hole("b + 1"), .literal(Array(":x".utf8))]),
+            KeyExpr(parts: [.literal([0x61, 0xE2, 0x82]), .hole("n"), .literal([0xFF, 0x62, 0xC3])]),
+            KeyExpr(parts: [.literal(Array(repeating: 0x6B, count: 40)), .hole(String(repeating: "v", count: 30))]),
+        ]
+        for key in keys {
+            #expect(Array(ValueReader.quotedDisplay(key).utf8) == Array(("\"" + key.display + "\"").utf8), "\(key.parts)")
+        }
+    }
 }

@@ -12,6 +12,23 @@ struct OpBuilder {
     private var scratchPositional: [Range<Int>] = []
     private var scratchArgumentKeys: [KeyExpr?] = []
     private var scratchRedisArguments: [CommandArgument] = []
+    private var scratchKeyIndices: [Int] = []
+    /// The command table's answers for the command each method resolves to, by method number
+    /// (`CallSite.methodID`): the table hashes the name at every look-up, two or three per op, and a
+    /// file's ops call a few methods over and over.
+    private var resolvedCommandFacts: [ResolvedCommandFacts?] = []
+
+    /// `CommandTable`'s answers for a resolved method's command and subcommand.
+    struct ResolvedCommandFacts {
+        /// `CommandTable.hasSubcommands(command)`.
+        var hasSubcommands: Bool
+        /// `CommandTable.command(named: command, subcommand: subcommand)`.
+        var spec: CommandSpec?
+        /// The command and the subcommand as the key specs read them (`CommandArgument.text`): made
+        /// once, not a new list of bytes per op.
+        var commandWord: CommandArgument
+        var subcommandWord: CommandArgument?
+    }
 
     init(view: TokenView, values: ValueReader, language: Language) {
         self.view = view
@@ -54,14 +71,20 @@ struct OpBuilder {
         /// EVAL-like commands: the number of keys, and of arguments after them, when known.
         var numberOfKeys: Int? = nil
         var argumentCount: Int? = nil
-        /// Names the value arguments read (not the keys).
-        var valueNames: Set<String> = []
+        /// Names the value arguments read (not the keys), in the order read; a name may come twice.
+        var valueNames: [String] = []
         /// `CommandTable.command(named: command, subcommand: subcommand)` when the builder looked it up
         /// (`.none`: not looked up), so the tracer's checks need not hash the name again.
         var lookedUpSpec: CommandSpec?? = .none
 
+        /// `CommandTable.hasSubcommands(command)` when the builder knew it already (nil: not known).
+        var knownHasSubcommands: Bool? = nil
+
         /// The spec of the op's command: the builder's, or looked up now.
         var spec: CommandSpec? { lookedUpSpec ?? CommandTable.command(named: command, subcommand: subcommand) }
+
+        /// Does the op's command have subcommands (`CommandTable.hasSubcommands`)?
+        var hasSubcommands: Bool { knownHasSubcommands ?? CommandTable.hasSubcommands(command) }
     }
 
     static let scriptCommands: Set<String> = ["EVAL", "EVALSHA", "EVAL_RO", "EVALSHA_RO", "FCALL", "FCALL_RO"]
@@ -83,20 +106,42 @@ struct OpBuilder {
         while !list.isEmpty { list.removeLast() }
     }
 
-    mutating func build(_ call: CallSite, resolved: ClientMethods.Resolved) -> Parts? {
+    /// The command table's answers for what method `number` resolves to, looked up once per file.
+    mutating func commandFacts(method number: Int32, _ resolved: ClientMethods.Resolved) -> ResolvedCommandFacts {
+        let index = Int(number)
+        if index >= resolvedCommandFacts.count {
+            resolvedCommandFacts.append(contentsOf: repeatElement(nil, count: index + 1 - resolvedCommandFacts.count))
+        }
+        if let known = resolvedCommandFacts[index] { return known }
+        let found = ResolvedCommandFacts(hasSubcommands: CommandTable.hasSubcommands(resolved.command),
+                                         spec: CommandTable.command(named: resolved.command, subcommand: resolved.subcommand),
+                                         commandWord: .text(resolved.command), subcommandWord: resolved.subcommand.map { .text($0) })
+        resolvedCommandFacts[index] = found
+        return found
+    }
+
+    /// `scriptLiteral`: set to the op's script argument (`Parts.scriptArgument`) when that is one string
+    /// literal that is not empty: its first token and its decoded text, what `ScriptExtractor.resolveLiteral`
+    /// finds there. (Handed out here, not in `Parts` or the builder: either grown, it was copied at every op.)
+    mutating func build(_ call: CallSite, resolved: ClientMethods.Resolved, scriptLiteral found: inout (Int, DecodedString)?) -> Parts? {
         var positional: [Range<Int>] = []
         var argumentKeys: [KeyExpr?] = []
         var redisArguments: [CommandArgument] = []
+        /// Which of the positional arguments are keys.
+        var keyIndices: [Int] = []
         swap(&positional, &scratchPositional)
         swap(&argumentKeys, &scratchArgumentKeys)
         swap(&redisArguments, &scratchRedisArguments)
+        swap(&keyIndices, &scratchKeyIndices)
         OpBuilder.empty(&positional)
         OpBuilder.empty(&argumentKeys)
         OpBuilder.empty(&redisArguments)
+        OpBuilder.empty(&keyIndices)
         defer {
             swap(&positional, &scratchPositional)
             swap(&argumentKeys, &scratchArgumentKeys)
             swap(&redisArguments, &scratchRedisArguments)
+            swap(&keyIndices, &scratchKeyIndices)
         }
         var variadicUnknown = false
         var options = Set<String>()
@@ -128,7 +173,9 @@ struct OpBuilder {
             return parts
         }
         // (A raw call, `call("EVALSHA", sha, keys.size, *keys)`, is Redis's own form.)
-        if OpBuilder.isScriptCommand(command), !resolved.isRaw { scriptLists(&arguments, into: &labelledLists) }
+        // (Asked once: the command changes below only from ZRANGE, INCR or DECR to another that is no script command.)
+        let isScriptCommand = OpBuilder.isScriptCommand(command)
+        if isScriptCommand, !resolved.isRaw { scriptLists(&arguments, into: &labelledLists) }
         // About one positional value per argument: room for them at once instead of growing 1, 2, 4….
         // (Asked only when the kept storage is too small: the call costs more than the compare.)
         if positional.capacity < arguments.count { positional.reserveCapacity(arguments.count) }
@@ -139,7 +186,11 @@ struct OpBuilder {
                 continuedLabel = label == "from" || label == "of" ? label : nil
             }
             if let label {
-                if ["keys", "argv", "args"].contains(label) { labelledLists[label] = argument.tokens }
+                // (A switch, here and in `labelled`: a list literal per question was made and destroyed each time.)
+                switch label {
+                case "keys", "argv", "args": labelledLists[label] = argument.tokens
+                default: break
+                }
                 labelled(label, argument.tokens, into: &options, positional: &positional, swiftLabels: &swiftLabels)
                 continue
             }
@@ -203,15 +254,20 @@ struct OpBuilder {
                                                               by: call.arguments.first { $0.label == "by" }.map { values.trimmed($0.tokens) })
         }
 
+        // The table's answers for the method's own command, while the call has not changed it (nil: the
+        // call's command is another, looked up here). (Equal strings made from one string compare in a few
+        // instructions.)
+        let methodFacts = !resolved.isRaw && command == resolved.command ? commandFacts(method: call.methodID, resolved) : nil
+        let hasSubcommands = methodFacts?.hasSubcommands ?? (subcommand == nil ? CommandTable.hasSubcommands(command) : nil)
         // Containers take their subcommand from the first argument: `script(:load, src)`, `config('SET', …)`.
-        if subcommand == nil, CommandTable.hasSubcommands(command), let first = positional.first,
+        if subcommand == nil, hasSubcommands == true, let first = positional.first,
            case .literal(let bytes) = values.argument(first) {
             subcommand = CommandTable.uppercased(String(decoding: bytes, as: UTF8.self))
             positional.removeFirst()
         }
 
         // redis-rb `eval(script, keys: [...], argv: [...])`, redis-py script objects `keys=[...]`.
-        if OpBuilder.isScriptCommand(command), let keyList = labelledLists["keys"] {
+        if isScriptCommand, let keyList = labelledLists["keys"] {
             // A list held in a variable (`keys: keys`): its length is known only at run time.
             let keysKnown = keyList.isEmpty || view.isPunct(values.trimmed(keyList).lowerBound, "[")
             if !keysKnown {
@@ -231,7 +287,8 @@ struct OpBuilder {
                          argumentCount: argumentsKnown ? argumentRanges.count : nil)
         }
 
-        let spec = CommandTable.command(named: command, subcommand: subcommand)
+        let spec = if let methodFacts, subcommand == resolved.subcommand { methodFacts.spec }
+            else { CommandTable.command(named: command, subcommand: subcommand) }
         // Keyword options the command does not have are someone else's (`result.get(timeout=10)`).
         if let spec, !spec.arguments.isEmpty, !options.isEmpty {
             options = options.filter { spec.upperCasedTokens.contains($0) }
@@ -241,7 +298,18 @@ struct OpBuilder {
         argumentValues.reserveCapacity(positional.count)
         // The keys reading an argument built (`argumentAndKey`), by position; empty when every argument
         // was a lone literal or name.
+        // The script of EVAL or SCRIPT LOAD written as one literal: decoded once, with the source offsets the
+        // script extractor reads (which decoded the literal a second time); its value is what
+        // `argumentAndKey` reads of a lone literal.
+        let mayRunScript = isScriptCommand || command == "SCRIPT"
+        var scriptLiteral: (Int, DecodedString)? = nil
         for (index, range) in positional.enumerated() {
+            if index == 0, mayRunScript, case let trimmed = values.trimmed(range), trimmed.count == 1, view[trimmed.lowerBound].kind == .string {
+                let decoded = values.decode(view[trimmed.lowerBound])
+                argumentValues.append(.literal(decoded.value))
+                if !decoded.value.isEmpty { scriptLiteral = (trimmed.lowerBound, decoded) }
+                continue
+            }
             let (value, key) = values.argumentAndKey(range)
             argumentValues.append(value)
             if let key {
@@ -251,11 +319,10 @@ struct OpBuilder {
         }
         if !resolved.isRaw, swiftKeyCount == nil, let spec, let keys = countedKeys(spec, positional: positional, values: argumentValues) {
             return Parts(command: command, subcommand: subcommand, keys: keys, arguments: [], options: options, nameSpan: nameSpan,
-                         lookedUpSpec: .some(spec))
+                         lookedUpSpec: .some(spec), knownHasSubcommands: hasSubcommands)
         }
 
         // Keys: Redis's own key specs over the argument list as Redis would receive it.
-        var keyIndices: [Int] = []
         if let count = swiftKeyCount {
             // The signature says which arguments are keys (RediStack's `from:`/`of:`/`as:`/`sources:`).
             keyIndices = Array(0..<min(count, positional.count))
@@ -263,8 +330,14 @@ struct OpBuilder {
             // (Built in one buffer of the right size: a mapped array appended to a one-element one was
             // two more allocations per op.)
             if redisArguments.capacity < 2 + argumentValues.count { redisArguments.reserveCapacity(2 + argumentValues.count) }
-            redisArguments.append(.text(command))
-            if let subcommand { redisArguments.append(.text(subcommand)) }
+            redisArguments.append(methodFacts?.commandWord ?? .text(command))
+            if let subcommand {
+                if let methodFacts, subcommand == resolved.subcommand, let word = methodFacts.subcommandWord {
+                    redisArguments.append(word)
+                } else {
+                    redisArguments.append(.text(subcommand))
+                }
+            }
             let offset = redisArguments.count
             for value in argumentValues {
                 switch value {
@@ -336,16 +409,25 @@ struct OpBuilder {
                    spec.map({ $0.arguments.isEmpty || $0.upperCasedTokens.contains(word) }) ?? true { options.insert(word) }
             }
         }
-        if !keyIndices.isEmpty { argumentValues = argumentValues.enumerated().filter { !isKey($0.offset) }.map(\.element) }
+        if !keyIndices.isEmpty {
+            // The values that are not keys, moved to the front in place (filtering made two new lists per op).
+            var kept = 0
+            for index in argumentValues.indices where !isKey(index) {
+                if kept != index { argumentValues.swapAt(kept, index) }
+                kept += 1
+            }
+            while argumentValues.count > kept { argumentValues.removeLast() }
+        }
         var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: argumentValues, options: options, nameSpan: nameSpan,
-                          lookedUpSpec: .some(spec))
+                          lookedUpSpec: .some(spec), knownHasSubcommands: hasSubcommands)
         for (index, range) in positional.enumerated() where !isKey(index) {
             for token in range where view.kind(token) == .identifier && !view.isPunct(token - 1, ".") {
-                parts.valueNames.insert(view.text(token))
+                parts.valueNames.append(view.text(token))
             }
         }
-        if OpBuilder.isScriptCommand(command) || (command == "SCRIPT" && subcommand == "LOAD") {
+        if isScriptCommand || (command == "SCRIPT" && subcommand == "LOAD") {
             parts.scriptArgument = positional.first
+            found = scriptLiteral
             if positional.count > 1, case .number(let text) = values.argument(positional[1]) { parts.numberOfKeys = Int(text) }
             // `eval(script, 1, key, arg)`: what follows the keys, when nothing is spread.
             if let keys = parts.numberOfKeys, splats.isEmpty, positional.count >= 2 + keys { parts.argumentCount = positional.count - 2 - keys }
@@ -676,9 +758,12 @@ struct OpBuilder {
         if label == "inserting", has(Words.onlyNewElements) { options.insert("NX") }
         if label == "inserting", has(Words.onlyExistingElements) { options.insert("XX") }
         if label == "returning", has(Words.changedElementsCount) { options.insert("CH") }
-        if ["onCondition", "expiration", "inserting", "returning", "valueType"].contains(label) { return }
+        switch label {
+        case "onCondition", "expiration", "inserting", "returning", "valueType": return
+        default: break
+        }
         if label == "as", text.hasSuffix(".self") { return }  // `get(k, as: String.self)`: a result type
-        if ["after", "by"].contains(label) { positional.append(value); return }
+        if label == "after" || label == "by" { positional.append(value); return }
         swiftLabels.append((label, value))
     }
 

@@ -65,11 +65,12 @@ struct ScriptExtractor {
     }
 
     /// `EVAL script numkeys key… arg…` and `SCRIPT LOAD script`: the script is the first argument.
-    mutating func record(command: String, subcommand: String?, scriptArgument: Range<Int>, numberOfKeys: Int?, argumentCount: Int?,
-                         keys: [KeyExpr], callSpan: Range<Int>) {
+    /// `literal`: the script argument's literal as `resolveLiteral` would find it, when the caller decoded it already.
+    mutating func record(command: String, subcommand: String?, scriptArgument: Range<Int>, literal known: (Int, DecodedString)? = nil,
+                         numberOfKeys: Int?, argumentCount: Int?, keys: [KeyExpr], callSpan: Range<Int>) {
         guard command == "EVAL" || command == "EVAL_RO" || (command == "SCRIPT" && subcommand == "LOAD") else { return }
         let site = command == "SCRIPT" ? nil : ScriptCallSite(numberOfKeys: numberOfKeys, keys: keys, argumentCount: argumentCount, span: callSpan)
-        if let (start, literal) = resolveLiteral(scriptArgument) {
+        if let (start, literal) = known ?? resolveLiteral(scriptArgument) {
             add(literal, at: start, callSite: site)
         } else if let (start, reference) = resolveFileRead(scriptArgument) {
             addReference(reference, at: start, callSite: site)

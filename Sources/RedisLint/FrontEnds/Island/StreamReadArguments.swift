@@ -80,7 +80,7 @@ extension OpBuilder {
                           options: options, nameSpan: nameSpan)
         for range in valueRanges {
             for token in range where view.kind(token) == .identifier && !view.isPunct(token - 1, ".") {
-                parts.valueNames.insert(view.text(token))
+                parts.valueNames.append(view.text(token))
             }
         }
         return parts

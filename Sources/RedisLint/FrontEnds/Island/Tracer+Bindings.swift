@@ -225,6 +225,14 @@ extension Tracer {
     /// follows the prefix (a combining mark may join its last character), when the String does.
     static func hasASCIIPrefix(_ text: String, _ prefix: StaticString) -> Bool {
         let count = prefix.utf8CodeUnitCount
+        // Over the bytes in place (native and small strings lend them): the view's index steps cost more.
+        // (nil: a non-ASCII byte follows the prefix, and the String decides below.)
+        let answer = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard bytes.count >= count else { return false }
+            for offset in 0..<count where bytes[offset] != prefix.utf8Start[offset] { return false }
+            return bytes.count == count || bytes[count] < 0x80 ? true : nil
+        }
+        if let answer, let known = answer { return known }
         let bytes = text.utf8
         var index = bytes.startIndex
         for offset in 0..<count {

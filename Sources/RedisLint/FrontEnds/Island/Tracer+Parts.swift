@@ -166,8 +166,14 @@ struct TracedCalls: Sendable {
     mutating func traceIndex(_ owner: Int, in tracer: Tracer) -> Int {
         if traceOf[owner + 1] < 0 {
             traceOf[owner + 1] = Int32(traces.count)
-            traces.append(tracer.makeTrace(owner))
-            points.append([])
+            // Room for a few ops at once: most traces get two to four, and growing the lists one op at a
+            // time reallocated them at each step.
+            var trace = tracer.makeTrace(owner)
+            trace.ops.reserveCapacity(4)
+            traces.append(trace)
+            var tracePoints: [Int] = []
+            tracePoints.reserveCapacity(4)
+            points.append(tracePoints)
             conditionIndex.append([:])
             order.append(owner)
         }

@@ -338,28 +338,28 @@ final class Tracer {
             let call = calls[callIndex]
             let scope = innermostScope(at: call.nameToken)
             // Where the call runs is worked out when first needed: most calls of a file are not commands.
+            // (Kept in a plain variable: one a nested function captured and set was destroyed through the
+            // generic value witnesses at every call.)
             var placed: Placement? = nil
-            func placement() -> Placement {
-                if let placed { return placed }
-                let found = self.placement(of: call, index: callIndex, scope: scope)
-                placed = found
-                return found
-            }
             if facts.definesScript { traced.scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).
-            if !teaching.wrappers.isEmpty, var op = taughtWrapperOp(call, context: placement().context ?? .plain, loops: placement().loops) {
-                let (owner, conditionScopes) = (placement().owner, placement().conditions)
-                let trace = traced.traceIndex(owner, in: self)
-                op.conditions = conditionScopes.map { traced.addCondition($0, to: trace, in: self) }
-                op.assignedTo = assignedNames[call.firstToken]
-                traced.traces[trace].ops.append(op)
-                traced.points[trace].append(evaluationPoint(call))
-                traced.callIsOp[callIndex] = true
-                continue
+            if !teaching.wrappers.isEmpty {
+                let place = placed ?? placement(of: call, index: callIndex, scope: scope)
+                placed = place
+                if var op = taughtWrapperOp(call, context: place.context ?? .plain, loops: place.loops) {
+                    let trace = traced.traceIndex(place.owner, in: self)
+                    op.conditions = place.conditions.map { traced.addCondition($0, to: trace, in: self) }
+                    op.assignedTo = assignedNames[call.firstToken]
+                    traced.traces[trace].ops.append(op)
+                    traced.points[trace].append(evaluationPoint(call))
+                    traced.callIsOp[callIndex] = true
+                    continue
+                }
             }
             if facts.isFunctionName && Tracer.isHelperReceiver(call.receiverText) && call.receiverCall == nil
                 && !isRubyLocalRead(call, scope: scope) {
-                let place = placement()
+                let place = placed ?? placement(of: call, index: callIndex, scope: scope)
+                placed = place
                 traced.helperCalls.append(TracedCalls.HelperCall(call: callIndex, owner: place.owner, loops: place.loops, context: place.context,
                                                                  conditions: place.conditions))
             }
@@ -381,8 +381,6 @@ final class Tracer {
                 continue
             }
             if case .other? = binding { continue }
-            // `client.pipeline.return_value.rpush().llen()`: configuring a `unittest.mock` double, not calling Redis.
-            if RedisEvidence.containsAny(call.receiverText, ClientEvidence.mockAttributeWords) { continue }
             // `client.client_id`, `user.config_get`: a joined subcommand name needs a receiver known
             // to be a client (a constructor, type, block or Redis-like name), not a bare `client`.
             if resolved.isJoinedSubcommand, (binding?.confidence ?? .low) < .medium { continue }
@@ -400,6 +398,9 @@ final class Tracer {
                 }
             }
             if facts.isAccessor && !call.hasArgumentList || call.method == "pubsub" { continue }
+            // `client.pipeline.return_value.rpush().llen()`: configuring a `unittest.mock` double, not calling Redis.
+            // (After the name's own tests: each of these skips the call alike, and this one reads the receiver's bytes.)
+            if RedisEvidence.containsAny(call.receiverText, ClientEvidence.mockAttributeWords) { continue }
             // The file's one builder, with this call's literals only.
             builder.assignedLiterals.removeAll(keepingCapacity: true)
             if resolved.isRaw || language == .python {
@@ -410,9 +411,10 @@ final class Tracer {
                     if let list = assignedLiteral(name, before: call.firstToken, scope: scope) { builder.assignedLiterals[name] = list }
                 }
             }
-            guard let parts = builder.build(call, resolved: resolved) else { continue }
+            var scriptLiteral: (Int, DecodedString)? = nil
+            guard let parts = builder.build(call, resolved: resolved, scriptLiteral: &scriptLiteral) else { continue }
             // A command with subcommands needs one (`redis.client.disconnect` sends no CLIENT).
-            if parts.subcommand == nil, CommandTable.hasSubcommands(parts.command) { continue }
+            if parts.subcommand == nil, parts.hasSubcommands { continue }
             // The checks below ask for the command's spec: the builder's when it looked it up, else one look-up
             // (each check hashed the name again).
             let spec = resolved.isRaw ? nil : parts.spec
@@ -433,11 +435,12 @@ final class Tracer {
                 continue
             }
             if let script = parts.scriptArgument {
-                traced.scripts.record(command: parts.command, subcommand: parts.subcommand, scriptArgument: script,
+                traced.scripts.record(command: parts.command, subcommand: parts.subcommand, scriptArgument: script, literal: scriptLiteral,
                                numberOfKeys: parts.numberOfKeys, argumentCount: parts.argumentCount, keys: parts.keys,
                                callSpan: view.span(call.firstToken, call.lastToken))
             }
-            let (owner, loops, blockContext, conditionScopes) = (placement().owner, placement().loops, placement().context, placement().conditions)
+            let place = placed ?? placement(of: call, index: callIndex, scope: scope)
+            let (owner, loops, blockContext, conditionScopes) = (place.owner, place.loops, place.context, place.conditions)
             var context: ExecutionContext = .plain
             switch binding {
             case .transaction?: context = immediateCalls.contains(callIndex) ? .plain : .transaction
@@ -456,12 +459,22 @@ final class Tracer {
             let firstToken = call.firstToken
             // (A name whose answer needs calls traced in the part before this one is settled after the merge.)
             var answersLater = false
-            op.argumentNames = parts.valueNames.filter { name in
-                guard let overwritten = isOverwritten(name, before: firstToken, scope: scope, isOp: traced.callIsOp, knownFrom: range.lowerBound) else {
-                    answersLater = true
-                    return true
+            // (The builder lists the names; the op's set is made here from those kept, each hashed once. Most
+            // ops' values read no name, and their set stays the empty one.)
+            if !parts.valueNames.isEmpty {
+                // (The kept names listed first, then made a set at once: a set made empty with room for them
+                // went through the unspecialised initialiser.)
+                var kept: [String] = []
+                kept.reserveCapacity(parts.valueNames.count)
+                for name in parts.valueNames {
+                    guard let overwritten = isOverwritten(name, before: firstToken, scope: scope, isOp: traced.callIsOp, knownFrom: range.lowerBound) else {
+                        answersLater = true
+                        kept.append(name)
+                        continue
+                    }
+                    if !overwritten { kept.append(name) }
                 }
-                return !overwritten
+                op.argumentNames = Set(kept)
             }
             if loops > 0 { op.keyVariesInLoop = keyVaries(parts.keys, scope: scope) }
             if context == .plain, call.receiverCall == nil, !call.receiverText.isEmpty {
@@ -471,7 +484,7 @@ final class Tracer {
             op.conditions = conditionScopes.map { traced.addCondition($0, to: trace, in: self) }
             if answersLater {
                 traced.laterArgumentNames.append(TracedCalls.LaterNames(trace: trace, op: traced.traces[trace].ops.count, call: callIndex,
-                                                                        scope: scope, names: parts.valueNames))
+                                                                        scope: scope, names: Set(parts.valueNames)))
             }
             traced.traces[trace].ops.append(op)
             traced.points[trace].append(evaluationPoint(call))
@@ -643,7 +656,7 @@ final class Tracer {
             steps += 1
             switch structure.scopes[scope].kind {
             case .function:
-                return (scope, loops, context, conditions.reversed())
+                return (scope, loops, context, Tracer.outermostFirst(&conditions))
             case .loop:
                 loops += 1
             case .conditional:
@@ -651,18 +664,25 @@ final class Tracer {
             case .closure:
                 if isIterationClosure(scope) { loops += 1 }
                 if let owner = owners[scope] {
-                    if isRouteRegistration(owner) { return (scope, loops, context, conditions.reversed()) }
+                    if isRouteRegistration(owner) { return (scope, loops, context, Tracer.outermostFirst(&conditions)) }
                     if context == nil, structuralKind(of: calls[owner]) == .transaction { context = .transaction }
                     if context == nil, structuralKind(of: calls[owner]) == .pipeline { context = .pipeline }
                 } else if structure.scopes[scope].traceKind != nil {
-                    return (scope, loops, context, conditions.reversed())
+                    return (scope, loops, context, Tracer.outermostFirst(&conditions))
                 }
             case .classBody:
-                return (-1, loops, context, conditions.reversed())
+                return (-1, loops, context, Tracer.outermostFirst(&conditions))
             }
             scope = parents[scope]
         }
-        return (-1, loops, context, conditions.reversed())
+        return (-1, loops, context, Tracer.outermostFirst(&conditions))
+    }
+
+    /// The condition scopes `walkUp` collected innermost first, turned around in place (`reversed()` copied
+    /// them into a new list per op).
+    private static func outermostFirst(_ conditions: inout [Int]) -> [Int] {
+        conditions.reverse()
+        return conditions
     }
 
     /// A client constructor of a known library, directly or under an imported alias.
@@ -934,21 +954,38 @@ final class Tracer {
 
     /// Handlers and jobs recognised by their signature.
     private func inferredKind(_ scope: Scope) -> Trace.Kind {
-        let names = scope.parameters.map(\.name)
-        let types = scope.parameters.compactMap(\.type)
+        // (The parameters read in place: lists of their names and types were two new arrays per trace.)
+        let parameters = scope.parameters
         switch language {
         case .python:
-            if names.first == "request" || (names.first == "self" && names.dropFirst().first == "request") { return .requestHandler }
+            if let first = parameters.first,
+               first.name == "request" || (first.name == "self" && parameters.count > 1 && parameters[1].name == "request") { return .requestHandler }
         case .javascript:
-            if names.count >= 2, ["req", "request", "ctx"].contains(names[0]), ["res", "reply", "response", "h", "next"].contains(names[1]) { return .requestHandler }
+            if parameters.count >= 2, Tracer.isRequestName(parameters[0].name), Tracer.isResponseName(parameters[1].name) { return .requestHandler }
         case .swift:
-            if types.contains(where: { $0 == "Request" || $0 == "Vapor.Request" }) { return .requestHandler }
+            if parameters.contains(where: { $0.type == "Request" || $0.type == "Vapor.Request" }) { return .requestHandler }
         case .ruby:
             if scope.name == "perform" { return .job }
         case .lua:
             break
         }
         return .function
+    }
+
+    /// A JavaScript handler's first parameter (`req`, `request`, `ctx`).
+    private static func isRequestName(_ name: String) -> Bool {
+        switch name {
+        case "req", "request", "ctx": true
+        default: false
+        }
+    }
+
+    /// A JavaScript handler's second parameter (`res`, `reply`, `response`, `h`, `next`).
+    private static func isResponseName(_ name: String) -> Bool {
+        switch name {
+        case "res", "reply", "response", "h", "next": true
+        default: false
+        }
     }
 
     /// The index of the last of `assignments` (in source order) before `token` in function `owner`: a binary

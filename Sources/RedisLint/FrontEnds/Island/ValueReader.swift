@@ -70,11 +70,15 @@ struct ValueReader {
         while index < range.upperBound {
             let token = view[index]
             switch token.kind {
+            // (Empty literals, such as an interpolation's closing quote, are left out as `KeyExpr` would
+            // leave them: a key with one had its list of parts built a second time.)
             case .string:
-                parts.append(.literal(decode(token).value))
+                let bytes = decode(token).value
+                if !bytes.isEmpty { parts.append(.literal(bytes)) }
                 index += 1
             case .stringHead, .stringMiddle:
-                parts.append(.literal(decode(token).value))
+                let bytes = decode(token).value
+                if !bytes.isEmpty { parts.append(.literal(bytes)) }
                 // The hole runs to the next middle/tail at this nesting level.
                 var end = index + 1
                 while end < range.upperBound, view[end].kind != .stringMiddle && view[end].kind != .stringTail {
@@ -83,7 +87,8 @@ struct ValueReader {
                 parts.append(.hole(view.compactText(index + 1..<end)))
                 index = end
             case .stringTail:
-                parts.append(.literal(decode(token).value))
+                let bytes = decode(token).value
+                if !bytes.isEmpty { parts.append(.literal(bytes)) }
                 index += 1
             case .symbol where range.count == 1:
                 // Ruby `:workers` (and `:"a b"`) name the key `workers`.
@@ -125,9 +130,43 @@ struct ValueReader {
         if let bytes = key.literalBytes, !range.isEmpty { return (.literal(bytes), keyOfRaw) }
         // An interpolated literal reads best as `"user:${id}:*"`.
         if key.parts.contains(where: { if case .literal = $0 { return true } else { return false } }) {
-            return (.dynamic("\"" + key.display + "\""), keyOfRaw)
+            return (.dynamic(ValueReader.quotedDisplay(key)), keyOfRaw)
         }
         return (.dynamic(view.compactText(range)), keyOfRaw)
+    }
+
+    /// `"\"" + key.display + "\""`, written into one string (joining the parts' strings one by one
+    /// grew the string at each step). A literal's bytes that are not UTF-8 are repaired as `display`
+    /// repairs them: every part, and the quotes, start and end with ASCII, where repair begins anew.
+    static func quotedDisplay(_ key: KeyExpr) -> String {
+        var count = 2
+        for part in key.parts {
+            switch part {
+            case .literal(let bytes): count += bytes.count
+            case .hole(let expression): count += expression.utf8.count + 3
+            }
+        }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var end = 0
+            func put(_ byte: UInt8) {
+                buffer[end] = byte
+                end += 1
+            }
+            put(UInt8(ascii: "\""))
+            for part in key.parts {
+                switch part {
+                case .literal(let bytes):
+                    for byte in bytes { put(byte) }
+                case .hole(let expression):
+                    put(UInt8(ascii: "$"))
+                    put(UInt8(ascii: "{"))
+                    for byte in expression.utf8 { put(byte) }
+                    put(UInt8(ascii: "}"))
+                }
+            }
+            put(UInt8(ascii: "\""))
+            return end
+        }
     }
 
     /// RediStack's `RedisKey("…")` / `RedisKey(rawValue: …)` wrap the key itself.
@@ -143,7 +182,10 @@ struct ValueReader {
     func isFalsy(_ range: Range<Int>) -> Bool {
         let range = trimmed(range)
         guard range.count == 1, view.kind(range.lowerBound) == .identifier else { return false }
-        return ["false", "False", "nil", "None", "null", "undefined"].contains(view.text(range.lowerBound))
+        // (Bytewise: a list of the words and a `String` of the token per question cost more.)
+        let token = range.lowerBound
+        return view.is(token, "false") || view.is(token, "False") || view.is(token, "nil") || view.is(token, "None")
+            || view.is(token, "null") || view.is(token, "undefined")
     }
 
     func trimmed(_ range: Range<Int>) -> Range<Int> {

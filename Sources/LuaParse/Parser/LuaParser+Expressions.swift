@@ -7,7 +7,11 @@ extension LuaParser {
     }
 
     mutating func parseExpressionList() throws(Abort) -> [LuaExpression] {
-        var list = [try parseExpression()]
+        let first = try parseExpression()
+        guard current.kind == Self.comma else { return [first] }
+        var list: [LuaExpression] = []
+        list.reserveCapacity(Self.initialListCapacity)
+        list.append(first)
         while try testNext(Self.comma) { list.append(try parseExpression()) }
         return list
     }
@@ -199,6 +203,7 @@ extension LuaParser {
         try checkNext(Self.openBrace)
         var fields: [LuaTableField] = []
         while current.kind != Self.closeBrace {
+            if fields.isEmpty { fields.reserveCapacity(Self.initialListCapacity) }
             switch current.kind {
             case .name:
                 if try lookahead().kind != Self.assign {

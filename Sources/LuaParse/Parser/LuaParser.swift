@@ -78,6 +78,7 @@ public struct LuaParser {
                 while true {
                     while !isLast && !Self.blockFollow(current.kind) {
                         let statement = try parseStatement()
+                        if statements.isEmpty { statements.reserveCapacity(Self.initialListCapacity) }
                         statements.append(statement)
                         isLast = statement.isLastStatement
                         _ = try testNext(LuaTokenKind(byte: UInt8(ascii: ";")))

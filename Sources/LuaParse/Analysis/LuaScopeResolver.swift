@@ -17,11 +17,12 @@ public struct LuaLocalVariable: Sendable {
 public struct LuaScopes: Sendable {
     public internal(set) var locals: [LuaLocalVariable] = []
     /// Offset of each name reference that is a local → the local's id.
-    public internal(set) var localReferences: [Int: Int] = [:]
+    public internal(set) var localReferences = LuaOffsetTable()
     public internal(set) var globalReads: [LuaNameUse] = []
     public internal(set) var globalWrites: [LuaNameUse] = []
-    /// Function id → ids of its declared parameters (in order; not `self`/`arg`).
-    public internal(set) var parameterLocals: [Int: [Int]] = [:]
+    /// Indexed by function id (0 is the main chunk): ids of its declared parameters (in order; not
+    /// `self`/`arg`). Ids are dense, so an array answers without hashing.
+    public internal(set) var parameterLocals: [[Int]] = []
     /// Local id → the function it names (`local function f` or `local f = function`).
     public internal(set) var localFunctions: [Int: LuaFunction] = [:]
 
@@ -51,7 +52,7 @@ struct LuaScopeResolver {
     mutating func resolve(_ chunk: LuaChunk) -> LuaScopes {
         // Sized once: rehashing the tables as they grew was ~1.5% of a Lua scan. Every function enters
         // parameterLocals; a reference is a name expression or a `function name` statement's base name.
-        scopes.parameterLocals.reserveCapacity(chunk.functionCount + 1)
+        scopes.parameterLocals = Array(repeating: [], count: chunk.functionCount + 1)
         if nameExpressionCount > 0 { scopes.localReferences.reserveCapacity(nameExpressionCount + chunk.functionCount) }
         visitBlock(chunk.block)
         return scopes
@@ -93,7 +94,7 @@ struct LuaScopeResolver {
 
     private mutating func read(_ name: String, _ span: Range<Int>) {
         if let id = lookup(name) {
-            scopes.localReferences[span.lowerBound] = id
+            scopes.localReferences.set(span.lowerBound, id)
         } else {
             scopes.globalReads.append(LuaNameUse(name: name, span: span, line: lines.line(at: span.lowerBound)))
         }
@@ -101,7 +102,7 @@ struct LuaScopeResolver {
 
     private mutating func write(_ name: String, _ span: Range<Int>) {
         if let id = lookup(name) {
-            scopes.localReferences[span.lowerBound] = id
+            scopes.localReferences.set(span.lowerBound, id)
             scopes.locals[id].assignmentCount += 1
         } else {
             scopes.globalWrites.append(LuaNameUse(name: name, span: span, line: lines.line(at: span.lowerBound)))
@@ -194,7 +195,7 @@ struct LuaScopeResolver {
         for parameter in function.parameters { ids.append(declare(parameter.name, parameter.span, .parameter)) }
         // LUA_COMPAT_VARARG: a vararg function has a local `arg`.
         if function.isVararg { declare("arg", start..<start, .implicitArg) }
-        scopes.parameterLocals[function.id] = ids
+        if function.id < scopes.parameterLocals.count { scopes.parameterLocals[function.id] = ids }
         for statement in function.body.statements { visitStatement(statement) }
         leaveScope()
         functionStack.removeLast()

@@ -43,10 +43,13 @@ struct LuaScopeResolver {
 
     /// Known bound on local references (see `LuaParser.nameExpressionCount`), or 0 to let the table grow.
     private let nameExpressionCount: Int
+    /// Known bound on locals (see `LuaParser.declaredLocalCount`), or 0 to let the list grow.
+    private let declaredLocalCount: Int
 
-    init(lines: LuaLineTable, nameExpressionCount: Int = 0) {
+    init(lines: LuaLineTable, nameExpressionCount: Int = 0, declaredLocalCount: Int = 0) {
         self.lines = lines
         self.nameExpressionCount = nameExpressionCount
+        self.declaredLocalCount = declaredLocalCount
     }
 
     mutating func resolve(_ chunk: LuaChunk) -> LuaScopes {
@@ -54,12 +57,20 @@ struct LuaScopeResolver {
         // parameterLocals; a reference is a name expression or a `function name` statement's base name.
         scopes.parameterLocals = Array(repeating: [], count: chunk.functionCount + 1)
         if nameExpressionCount > 0 { scopes.localReferences.reserveCapacity(nameExpressionCount + chunk.functionCount) }
+        // Growing the locals by appends copied the whole list (large elements) at every doubling.
+        if declaredLocalCount > 0 { scopes.locals.reserveCapacity(declaredLocalCount) }
+        // At most one local function per function.
+        if chunk.functionCount > 0 { scopes.localFunctions.reserveCapacity(chunk.functionCount) }
         visitBlock(chunk.block)
         return scopes
     }
 
     private mutating func enterScope() { scopeMarks.append(visible.count) }
-    private mutating func leaveScope() { visible.removeSubrange(scopeMarks.removeLast()...) }
+    private mutating func leaveScope() {
+        // Most scopes end with a few locals: removing them one by one is cheaper than a range removal.
+        let mark = scopeMarks.removeLast()
+        while visible.count > mark { visible.removeLast() }
+    }
 
     @discardableResult
     private mutating func declare(_ name: String, _ span: Range<Int>, _ kind: LuaLocalVariable.Kind, initializer: LuaExpression? = nil) -> Int {

@@ -46,7 +46,10 @@ extension LuaParser {
         if functions[functions.count - 1].activeLocals + index + 1 > 200 { try limitError(200, "local variables") }
     }
 
-    mutating func activateLocals(_ count: Int) { functions[functions.count - 1].activeLocals += count }
+    mutating func activateLocals(_ count: Int) {
+        functions[functions.count - 1].activeLocals += count
+        declaredLocalCount += count
+    }
 
     func finish(_ kind: LuaStatement.Kind, _ start: Int, _ line: Int) -> LuaStatement {
         LuaStatement(kind: kind, span: start..<max(start, previousEnd), line: line)

@@ -49,6 +49,9 @@ public struct LuaParser {
     /// Name expressions parsed: a bound on the scope resolver's local references, so it can size
     /// its table once instead of rehashing it as it grows.
     var nameExpressionCount = 0
+    /// Locals activated (declared names, parameters, implicit `self`/`arg`, and luac's hidden `for`
+    /// control locals): a bound on the scope resolver's locals, so it can size its list once.
+    var declaredLocalCount = 0
     public private(set) var errors: [LuaSyntaxError] = []
 
     public init(bytes: [UInt8], startingAt offset: Int = 0, options: Options = Options()) {

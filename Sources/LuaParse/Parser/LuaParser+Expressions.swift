@@ -142,8 +142,8 @@ extension LuaParser {
                 try advance()
                 noteRegisterFunction(current.kind == .name ? bytes[current.start..<current.end] : [])
                 let name = try checkName()
-                // A name's bytes are ASCII, so they are its text: copied from the source, not from the String.
-                suffix = .index(LuaExpression(kind: .string(Array(bytes[name.span])), span: name.span), isField: true)
+                // A name's bytes are ASCII, so they are its text: taken from the source, not from the String.
+                suffix = .index(LuaExpression(kind: .string(fieldKey(name.span)), span: name.span), isField: true)
             case Self.openBracket:
                 try advance()
                 let key = try parseExpression()

@@ -53,6 +53,10 @@ public struct LuaParser {
     /// control locals): a bound on the scope resolver's locals, so it can size its list once.
     var declaredLocalCount = 0
     public private(set) var errors: [LuaSyntaxError] = []
+    /// Recent field keys (`a.name`'s "name" bytes), by a hash of their length and end bytes: scripts use
+    /// the same few fields (`redis.call`, `item.value`) over and over, and handing out the same array
+    /// spares an allocation per use. Made at the first field, so scripts without one pay nothing.
+    var fieldKeys: [[UInt8]] = []
 
     public init(bytes: [UInt8], startingAt offset: Int = 0, options: Options = Options()) {
         self.bytes = bytes
@@ -171,6 +175,19 @@ public struct LuaParser {
     /// Notes a field name or string constant that may name `redis.register_function`.
     mutating func noteRegisterFunction(_ value: ArraySlice<UInt8>) {
         if value.count == Self.registerFunction.count, value.elementsEqual(Self.registerFunction) { mayRegisterFunctions = true }
+    }
+
+    /// The bytes of the field name at `span` (non-empty), shared with an earlier use of the same name
+    /// when the cache still holds it.
+    mutating func fieldKey(_ span: Range<Int>) -> [UInt8] {
+        if fieldKeys.isEmpty { fieldKeys = Array(repeating: [], count: 32) }
+        let count = span.count
+        let slot = (Int(bytes[span.lowerBound]) &* 31 &+ Int(bytes[span.upperBound - 1]) &+ count) & (fieldKeys.count - 1)
+        let cached = fieldKeys[slot]
+        if cached.count == count, cached.elementsEqual(bytes[span]) { return cached }
+        let key = Array(bytes[span])
+        fieldKeys[slot] = key
+        return key
     }
 
     static func blockFollow(_ kind: LuaTokenKind) -> Bool {

@@ -51,9 +51,6 @@ struct LuaLexer {
                 skipNewline()
             case 32, 9, 11, 12:
                 position += 1
-                // Indentation comes in runs: finish a run of spaces here rather than once round the
-                // token loop (and its switch) per byte.
-                while position < count, bytes[position] == 32 { position += 1 }
             case UInt8(ascii: "-"):
                 guard byte(at: position + 1) == UInt8(ascii: "-") else {
                     position += 1

@@ -13,7 +13,7 @@ import Testing
     }
 
     static func analyse(_ source: [UInt8], screened: Bool) -> (Outcome, mayRegister: Bool) {
-        let (chunk, _, mayRegister, _) = LuaScript.parse(source, from: 0)
+        let (chunk, _, mayRegister, _, _) = LuaScript.parse(source, from: 0)
         let lines = LuaLineTable(source)
         var resolver = LuaScopeResolver(lines: lines)
         var view = LuaRedisView(scopes: resolver.resolve(chunk), lines: lines)

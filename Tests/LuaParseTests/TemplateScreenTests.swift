@@ -38,4 +38,82 @@ import Testing
         }
         #expect(!LuaTemplateDetector.mayContainMarkers([]))
     }
+
+    // MARK: the tag search (skips to a tag's first byte a word at a time) against the byte loops it replaced
+
+    static func referenceMatches(_ bytes: [UInt8], _ at: Int, _ pattern: [UInt8]) -> Bool {
+        at + pattern.count <= bytes.count && Array(bytes[at..<(at + pattern.count)]) == pattern
+    }
+
+    static func referenceTags(_ bytes: [UInt8], open: [UInt8], close: [UInt8]) -> [Range<Int>] {
+        var tags: [Range<Int>] = []
+        var i = 0
+        var nextClose = -1
+        while i < bytes.count {
+            guard referenceMatches(bytes, i, open) else { i += 1; continue }
+            if nextClose < i + open.count {
+                var j = i + open.count
+                while j < bytes.count, !referenceMatches(bytes, j, close) { j += 1 }
+                guard j < bytes.count else { break }
+                nextClose = j
+            }
+            if nextClose - i <= 500 {
+                tags.append(i..<(nextClose + close.count))
+                i = nextClose + close.count
+            } else {
+                i += 1
+            }
+        }
+        return tags
+    }
+
+    static func referenceSubstitute(_ bytes: [UInt8]) -> [UInt8] {
+        var out = bytes
+        for (open, close) in [([UInt8]([60, 37]), [UInt8]([37, 62])), ([36, 123], [125]), ([123, 123], [125, 125])] {
+            for range in referenceTags(out, open: open, close: close) {
+                let isStatementTag = open == [60, 37] && range.count > 2 && out[range.lowerBound + 2] != UInt8(ascii: "=")
+                    && out[range.lowerBound + 2] != UInt8(ascii: "-")
+                for i in range where out[i] != 10 && out[i] != 13 { out[i] = 32 }
+                if !isStatementTag { out[range.lowerBound] = UInt8(ascii: "_") }
+            }
+        }
+        return out
+    }
+
+    static func referenceHasInclude(_ bytes: [UInt8]) -> Bool {
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var i = lineStart
+            while i < bytes.count, bytes[i] == 32 || bytes[i] == 9 { i += 1 }
+            if referenceMatches(bytes, i, [45, 45]) {
+                i += 2
+                while i < bytes.count, bytes[i] == 45 || bytes[i] == 32 || bytes[i] == 9 { i += 1 }
+                if referenceMatches(bytes, i, Array("@include".utf8)) { return true }
+            }
+            while lineStart < bytes.count, bytes[lineStart] != 10 { lineStart += 1 }
+            lineStart += 1
+        }
+        return false
+    }
+
+    @Test func substitutionAgreesWithByteLoops() {
+        var random = SeededRandom(seed: 11)
+        // Tag pieces, their near misses and filler, so tags open, close, nest and run past 8-byte words.
+        let pieces = ["<%", "%>", "<%=", "<%-", "${", "}", "{{", "}}", "{", "%", "<", "$", "-- ", "--- ", "@include",
+                      "@inc", "\n-- @include \"a\"", "\n", "\r", " ", "\t", "a", "x.y", "local v = 1", String(repeating: "z", count: 120)]
+        var substituted = 0, included = 0
+        for _ in 0..<2_000 {
+            let text = (0..<random.below(40)).map { _ in random.pick(pieces) }.joined()
+            let bytes = Array(text.utf8)
+            let expected = Self.referenceSubstitute(bytes)
+            #expect(LuaTemplateDetector.substitute(bytes) == expected, "\(text)")
+            if expected != bytes { substituted += 1 }
+            let hasInclude = Self.referenceHasInclude(bytes)
+            let definite = Self.referenceTags(bytes, open: [60, 37], close: [37, 62]).count > 0 || hasInclude
+                || Self.referenceTags(bytes, open: [36, 123], close: [125]).count > 0
+            if definite { #expect(LuaTemplateDetector.hasDefiniteMarkers(bytes), "\(text)") }
+            if hasInclude { included += 1 }
+        }
+        #expect(substituted > 200 && included > 200)
+    }
 }

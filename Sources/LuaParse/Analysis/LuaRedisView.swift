@@ -157,7 +157,7 @@ struct LuaRedisView {
             registrationDrafts.append(draft)
             if let callback = draft.callback {
                 callbackOwners[callback.id] = index
-                let parameters = scopes.parameterLocals[callback.id] ?? []
+                let parameters = callback.id < scopes.parameterLocals.count ? scopes.parameterLocals[callback.id] : []
                 if parameters.count > 0 { parameterRoles[parameters[0]] = .keys }
                 if parameters.count > 1 { parameterRoles[parameters[1]] = .arguments }
             }

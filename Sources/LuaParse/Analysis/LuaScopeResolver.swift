@@ -17,11 +17,12 @@ public struct LuaLocalVariable: Sendable {
 public struct LuaScopes: Sendable {
     public internal(set) var locals: [LuaLocalVariable] = []
     /// Offset of each name reference that is a local → the local's id.
-    public internal(set) var localReferences: [Int: Int] = [:]
+    public internal(set) var localReferences = LuaOffsetTable()
     public internal(set) var globalReads: [LuaNameUse] = []
     public internal(set) var globalWrites: [LuaNameUse] = []
-    /// Function id → ids of its declared parameters (in order; not `self`/`arg`).
-    public internal(set) var parameterLocals: [Int: [Int]] = [:]
+    /// Indexed by function id (0 is the main chunk): ids of its declared parameters (in order; not
+    /// `self`/`arg`). Ids are dense, so an array answers without hashing.
+    public internal(set) var parameterLocals: [[Int]] = []
     /// Local id → the function it names (`local function f` or `local f = function`).
     public internal(set) var localFunctions: [Int: LuaFunction] = [:]
 
@@ -42,23 +43,34 @@ struct LuaScopeResolver {
 
     /// Known bound on local references (see `LuaParser.nameExpressionCount`), or 0 to let the table grow.
     private let nameExpressionCount: Int
+    /// Known bound on locals (see `LuaParser.declaredLocalCount`), or 0 to let the list grow.
+    private let declaredLocalCount: Int
 
-    init(lines: LuaLineTable, nameExpressionCount: Int = 0) {
+    init(lines: LuaLineTable, nameExpressionCount: Int = 0, declaredLocalCount: Int = 0) {
         self.lines = lines
         self.nameExpressionCount = nameExpressionCount
+        self.declaredLocalCount = declaredLocalCount
     }
 
     mutating func resolve(_ chunk: LuaChunk) -> LuaScopes {
         // Sized once: rehashing the tables as they grew was ~1.5% of a Lua scan. Every function enters
         // parameterLocals; a reference is a name expression or a `function name` statement's base name.
-        scopes.parameterLocals.reserveCapacity(chunk.functionCount + 1)
+        scopes.parameterLocals = Array(repeating: [], count: chunk.functionCount + 1)
         if nameExpressionCount > 0 { scopes.localReferences.reserveCapacity(nameExpressionCount + chunk.functionCount) }
+        // Growing the locals by appends copied the whole list (large elements) at every doubling.
+        if declaredLocalCount > 0 { scopes.locals.reserveCapacity(declaredLocalCount) }
+        // At most one local function per function.
+        if chunk.functionCount > 0 { scopes.localFunctions.reserveCapacity(chunk.functionCount) }
         visitBlock(chunk.block)
         return scopes
     }
 
     private mutating func enterScope() { scopeMarks.append(visible.count) }
-    private mutating func leaveScope() { visible.removeSubrange(scopeMarks.removeLast()...) }
+    private mutating func leaveScope() {
+        // Most scopes end with a few locals: removing them one by one is cheaper than a range removal.
+        let mark = scopeMarks.removeLast()
+        while visible.count > mark { visible.removeLast() }
+    }
 
     @discardableResult
     private mutating func declare(_ name: String, _ span: Range<Int>, _ kind: LuaLocalVariable.Kind, initializer: LuaExpression? = nil) -> Int {
@@ -93,7 +105,7 @@ struct LuaScopeResolver {
 
     private mutating func read(_ name: String, _ span: Range<Int>) {
         if let id = lookup(name) {
-            scopes.localReferences[span.lowerBound] = id
+            scopes.localReferences.set(span.lowerBound, id)
         } else {
             scopes.globalReads.append(LuaNameUse(name: name, span: span, line: lines.line(at: span.lowerBound)))
         }
@@ -101,7 +113,7 @@ struct LuaScopeResolver {
 
     private mutating func write(_ name: String, _ span: Range<Int>) {
         if let id = lookup(name) {
-            scopes.localReferences[span.lowerBound] = id
+            scopes.localReferences.set(span.lowerBound, id)
             scopes.locals[id].assignmentCount += 1
         } else {
             scopes.globalWrites.append(LuaNameUse(name: name, span: span, line: lines.line(at: span.lowerBound)))
@@ -194,7 +206,7 @@ struct LuaScopeResolver {
         for parameter in function.parameters { ids.append(declare(parameter.name, parameter.span, .parameter)) }
         // LUA_COMPAT_VARARG: a vararg function has a local `arg`.
         if function.isVararg { declare("arg", start..<start, .implicitArg) }
-        scopes.parameterLocals[function.id] = ids
+        if function.id < scopes.parameterLocals.count { scopes.parameterLocals[function.id] = ids }
         for statement in function.body.statements { visitStatement(statement) }
         leaveScope()
         functionStack.removeLast()

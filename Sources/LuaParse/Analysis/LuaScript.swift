@@ -30,14 +30,14 @@ public struct LuaScript: Sendable {
         let mayHaveMarkers = LuaTemplateDetector.mayContainMarkers(source)
         var isTemplate = mayHaveMarkers && LuaTemplateDetector.hasDefiniteMarkers(source)
         var parsed = isTemplate ? LuaTemplateDetector.substitute(source) : source
-        var (chunk, errors, mayRegister, nameCount) = Self.parse(parsed, from: start)
+        var (chunk, errors, mayRegister, nameCount, localCount) = Self.parse(parsed, from: start)
         if !isTemplate, !errors.isEmpty, mayHaveMarkers, LuaTemplateDetector.hasMustache(source) {
             isTemplate = true
             parsed = LuaTemplateDetector.substitute(source)
-            (chunk, errors, mayRegister, nameCount) = Self.parse(parsed, from: start)
+            (chunk, errors, mayRegister, nameCount, localCount) = Self.parse(parsed, from: start)
         }
         let lines = LuaLineTable(source)
-        var resolver = LuaScopeResolver(lines: lines, nameExpressionCount: nameCount)
+        var resolver = LuaScopeResolver(lines: lines, nameExpressionCount: nameCount, declaredLocalCount: localCount)
         let scopes = resolver.resolve(chunk)
         var view = LuaRedisView(scopes: scopes, lines: lines)
         view.analyse(chunk, mayRegisterFunctions: mayRegister)
@@ -81,12 +81,13 @@ public struct LuaScript: Sendable {
         return copy
     }
 
-    static func parse(_ bytes: [UInt8], from start: Int) -> (LuaChunk, [LuaSyntaxError], mayRegisterFunctions: Bool, nameExpressionCount: Int) {
+    static func parse(_ bytes: [UInt8], from start: Int)
+        -> (LuaChunk, [LuaSyntaxError], mayRegisterFunctions: Bool, nameExpressionCount: Int, declaredLocalCount: Int) {
         // Redis's dialect: nested `[[` in long strings is accepted (checked against redis-server 7.0).
         var options = LuaParser.Options()
         options.rejectsNestedLongBrackets = false
         var parser = LuaParser(bytes: bytes, startingAt: start, options: options)
         let chunk = parser.parseChunk()
-        return (chunk, parser.errors, parser.mayRegisterFunctions, parser.nameExpressionCount)
+        return (chunk, parser.errors, parser.mayRegisterFunctions, parser.nameExpressionCount, parser.declaredLocalCount)
     }
 }

@@ -7,7 +7,11 @@ extension LuaParser {
     }
 
     mutating func parseExpressionList() throws(Abort) -> [LuaExpression] {
-        var list = [try parseExpression()]
+        let first = try parseExpression()
+        guard current.kind == Self.comma else { return [first] }
+        var list: [LuaExpression] = []
+        list.reserveCapacity(Self.initialListCapacity)
+        list.append(first)
         while try testNext(Self.comma) { list.append(try parseExpression()) }
         return list
     }
@@ -138,8 +142,8 @@ extension LuaParser {
                 try advance()
                 noteRegisterFunction(current.kind == .name ? bytes[current.start..<current.end] : [])
                 let name = try checkName()
-                // A name's bytes are ASCII, so they are its text: copied from the source, not from the String.
-                suffix = .index(LuaExpression(kind: .string(Array(bytes[name.span])), span: name.span), isField: true)
+                // A name's bytes are ASCII, so they are its text: taken from the source, not from the String.
+                suffix = .index(LuaExpression(kind: .string(fieldKey(name.span)), span: name.span), isField: true)
             case Self.openBracket:
                 try advance()
                 let key = try parseExpression()
@@ -199,6 +203,7 @@ extension LuaParser {
         try checkNext(Self.openBrace)
         var fields: [LuaTableField] = []
         while current.kind != Self.closeBrace {
+            if fields.isEmpty { fields.reserveCapacity(Self.initialListCapacity) }
             switch current.kind {
             case .name:
                 if try lookahead().kind != Self.assign {

@@ -28,6 +28,7 @@ extension LuaParser {
         var isLast = false
         while !isLast && !Self.blockFollow(current.kind) {
             let statement = try parseStatement()
+            if statements.isEmpty { statements.reserveCapacity(Self.initialListCapacity) }
             statements.append(statement)
             isLast = statement.isLastStatement
             _ = try testNext(Self.semicolon)
@@ -36,12 +37,19 @@ extension LuaParser {
         return LuaBlock(statements: statements, span: start..<max(start, previousEnd))
     }
 
+    /// A list's first allocation, made once it has an element: growing by appends from empty
+    /// reallocated at the second, third and fifth element (a block's statements, a call's arguments).
+    static let initialListCapacity = 4
+
     /// `new_localvar`'s limit check: `index` is the position within the declaring statement.
     mutating func checkLocalLimit(_ index: Int) throws(Abort) {
         if functions[functions.count - 1].activeLocals + index + 1 > 200 { try limitError(200, "local variables") }
     }
 
-    mutating func activateLocals(_ count: Int) { functions[functions.count - 1].activeLocals += count }
+    mutating func activateLocals(_ count: Int) {
+        functions[functions.count - 1].activeLocals += count
+        declaredLocalCount += count
+    }
 
     func finish(_ kind: LuaStatement.Kind, _ start: Int, _ line: Int) -> LuaStatement {
         LuaStatement(kind: kind, span: start..<max(start, previousEnd), line: line)
@@ -105,6 +113,7 @@ extension LuaParser {
                 return finish(.localFunction(name: name, function: function), start, line)
             }
             var names: [LuaName] = []
+            names.reserveCapacity(Self.initialListCapacity)
             repeat {
                 let name = try checkName()
                 try checkLocalLimit(names.count)
@@ -166,7 +175,9 @@ extension LuaParser {
             let body = try parseForBody(declared: 1)
             kind = .numericFor(variable: first, start: startValue, limit: limit, step: step, body: body)
         case Self.comma, .in:
-            var names = [first]
+            var names: [LuaName] = []
+            names.reserveCapacity(current.kind == Self.comma ? Self.initialListCapacity : 1)
+            names.append(first)
             while try testNext(Self.comma) {
                 let name = try checkName()
                 try checkLocalLimit(3 + names.count)
@@ -229,6 +240,7 @@ extension LuaParser {
                 case .name:
                     let name = try checkName()
                     try checkLocalLimit(declared)
+                    if parameters.isEmpty { parameters.reserveCapacity(Self.initialListCapacity) }
                     parameters.append(name)
                     declared += 1
                 case .dots:

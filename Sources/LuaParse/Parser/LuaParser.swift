@@ -49,7 +49,14 @@ public struct LuaParser {
     /// Name expressions parsed: a bound on the scope resolver's local references, so it can size
     /// its table once instead of rehashing it as it grows.
     var nameExpressionCount = 0
+    /// Locals activated (declared names, parameters, implicit `self`/`arg`, and luac's hidden `for`
+    /// control locals): a bound on the scope resolver's locals, so it can size its list once.
+    var declaredLocalCount = 0
     public private(set) var errors: [LuaSyntaxError] = []
+    /// Recent field keys (`a.name`'s "name" bytes), by a hash of their length and end bytes: scripts use
+    /// the same few fields (`redis.call`, `item.value`) over and over, and handing out the same array
+    /// spares an allocation per use. Made at the first field, so scripts without one pay nothing.
+    var fieldKeys: [[UInt8]] = []
 
     public init(bytes: [UInt8], startingAt offset: Int = 0, options: Options = Options()) {
         self.bytes = bytes
@@ -78,6 +85,7 @@ public struct LuaParser {
                 while true {
                     while !isLast && !Self.blockFollow(current.kind) {
                         let statement = try parseStatement()
+                        if statements.isEmpty { statements.reserveCapacity(Self.initialListCapacity) }
                         statements.append(statement)
                         isLast = statement.isLastStatement
                         _ = try testNext(LuaTokenKind(byte: UInt8(ascii: ";")))
@@ -167,6 +175,19 @@ public struct LuaParser {
     /// Notes a field name or string constant that may name `redis.register_function`.
     mutating func noteRegisterFunction(_ value: ArraySlice<UInt8>) {
         if value.count == Self.registerFunction.count, value.elementsEqual(Self.registerFunction) { mayRegisterFunctions = true }
+    }
+
+    /// The bytes of the field name at `span` (non-empty), shared with an earlier use of the same name
+    /// when the cache still holds it.
+    mutating func fieldKey(_ span: Range<Int>) -> [UInt8] {
+        if fieldKeys.isEmpty { fieldKeys = Array(repeating: [], count: 32) }
+        let count = span.count
+        let slot = (Int(bytes[span.lowerBound]) &* 31 &+ Int(bytes[span.upperBound - 1]) &+ count) & (fieldKeys.count - 1)
+        let cached = fieldKeys[slot]
+        if cached.count == count, cached.elementsEqual(bytes[span]) { return cached }
+        let key = Array(bytes[span])
+        fieldKeys[slot] = key
+        return key
     }
 
     static func blockFollow(_ kind: LuaTokenKind) -> Bool {

@@ -149,15 +149,9 @@ public struct ExpireNotAtomic: Rule {
                 let conditional = RaceFacts.guards(trace, readIndex: createIndex, write: expire)
                 // In one buffer (`MessageText`): an interpolation appended its dozen pieces to a String one by one.
                 var message = MessageText()
-                message.add("`")
-                RaceFacts.addLabel(expire, to: &message)
-                message.add("` (line ")
-                message.add(RaceFacts.line(context, expire))
-                message.add(") is sent separately from `")
-                RaceFacts.addLabel(create, to: &message)
-                message.add("` (line ")
-                message.add(RaceFacts.line(context, create))
-                message.add(")")
+                RaceFacts.addPlace(expire, context, to: &message)
+                message.add(" is sent separately from ")
+                RaceFacts.addPlace(create, context, to: &message)
                 if conditional { message.add(" and only when its reply says the key is new") }
                 message.add(": if the process dies in between, `")
                 message.add(key.display)

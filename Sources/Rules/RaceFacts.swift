@@ -401,4 +401,13 @@ enum RaceFacts {
             text.add(key)
         }
     }
+
+    /// "`SET lock:${name}` (line 12)": an op as the race messages place it.
+    static func addPlace(_ op: RedisOp, _ context: RuleContext, to text: inout MessageText) {
+        text.add("`")
+        addLabel(op, to: &text)
+        text.add("` (line ")
+        text.add(line(context, op))
+        text.add(")")
+    }
 }

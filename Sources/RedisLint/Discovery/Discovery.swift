@@ -250,11 +250,14 @@ public struct Discovery: Sendable {
         if components.isEmpty, case .success(let exclude) = FileSystem.read(folder + "/.git/info/exclude", limit: 1 << 20) {
             contents.append(exclude)
         }
-        for name in [".gitignore", ".ignore"] where names.contains(name) {
+        for name in Discovery.ignoreFileNames where names.contains(name) {
             if case .success(let bytes) = FileSystem.read(folder + "/" + name, limit: 1 << 22) { contents.append(bytes) }
         }
         return contents.isEmpty ? rules : rules.adding(base: components, fileContents: contents)
     }
+
+    /// A folder's own ignore files, in the order their patterns apply (`.ignore` overrides `.gitignore`).
+    static let ignoreFileNames = [".gitignore", ".ignore"]
 
     /// The ignore rules of every folder from the root down to `folder` (exclusive of `folder`'s own
     /// files, which the walk adds when it lists the folder).
@@ -267,7 +270,7 @@ public struct Discovery: Sendable {
         for index in 0...target.count {
             // The ignore files are asked for by name: listing each folder above (and sorting its entries)
             // cost milliseconds when the root is a large folder such as /tmp.
-            let names = [".gitignore", ".ignore"].filter { FileSystem.status(current + (current == "/" ? "" : "/") + $0) != nil }
+            let names = Discovery.ignoreFileNames.filter { FileSystem.status(current + (current == "/" ? "" : "/") + $0) != nil }
             rules = withIgnoreFiles(in: current, names: names, components: components, rules: rules)
             guard index < target.count else { break }
             components.append(target[index])

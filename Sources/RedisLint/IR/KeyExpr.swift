@@ -80,14 +80,40 @@ public struct KeyExpr: Hashable, Sendable {
     }
 
     /// Readable form used in messages: `rate:{user}:{minute}` style, holes in `${…}`.
-    public var display: String {
-        var out = ""
+    public var display: String { display(quoted: false) }
+
+    /// `display`, in double quotes when `quoted` (how an interpolated literal reads as a value), written into
+    /// one string of the right size: joined part by part, the string grew at each step. Bytes that are not
+    /// UTF-8 are repaired as decoding each literal alone repairs them: in a canonical key every literal is
+    /// followed by a hole or the end, and a hole starts with ASCII, where repair begins anew.
+    public func display(quoted: Bool) -> String {
+        var count = quoted ? 2 : 0
         for part in parts {
             switch part {
-            case .literal(let bytes): out += String(decoding: bytes, as: UTF8.self)
-            case .hole(let expression): out += "${" + expression + "}"
+            case .literal(let bytes): count += bytes.count
+            case .hole(let expression): count += expression.utf8.count + 3
             }
         }
-        return out
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var end = 0
+            func put(_ byte: UInt8) {
+                buffer[end] = byte
+                end += 1
+            }
+            if quoted { put(UInt8(ascii: "\"")) }
+            for part in parts {
+                switch part {
+                case .literal(let bytes):
+                    for byte in bytes { put(byte) }
+                case .hole(let expression):
+                    put(UInt8(ascii: "$"))
+                    put(UInt8(ascii: "{"))
+                    for byte in expression.utf8 { put(byte) }
+                    put(UInt8(ascii: "}"))
+                }
+            }
+            if quoted { put(UInt8(ascii: "\"")) }
+            return end
+        }
     }
 }

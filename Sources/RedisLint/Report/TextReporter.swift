@@ -33,9 +33,8 @@ public struct TextReporter: Reporter, Sendable {
             let round = next..<min(slices, next + max(1, jobs))
             let parts = parallelMap(count: round.count, jobs: jobs) { offset -> [UInt8] in
                 let slice = round.lowerBound + offset
-                var out = TextBuffer(color: color)
                 let range = slice * sliceSize..<min(findings.count, (slice + 1) * sliceSize)
-                out.bytes.reserveCapacity(range.count * 256)
+                var out = TextBuffer(color: color, capacity: range.count * 256)
                 for finding in findings[range] { append(finding, to: &out) }
                 return out.bytes
             }
@@ -137,31 +136,22 @@ public struct TextReporter: Reporter, Sendable {
     }
 }
 
-/// UTF-8 output under construction, with ANSI styling when colour is on.
+/// UTF-8 output under construction (`MessageText`), with ANSI styling when colour is on.
 private struct TextBuffer {
     let color: Bool
-    var bytes: [UInt8] = []
+    private var text: MessageText
 
-    init(color: Bool) { self.color = color }
-
-    /// Copied from the string's UTF-8 buffer (its `utf8` view took several times as long).
-    mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+    init(color: Bool, capacity: Int = 192) {
+        self.color = color
+        text = MessageText(capacity: capacity)
     }
-    mutating func byte(_ character: Unicode.Scalar) { bytes.append(UInt8(ascii: character)) }
+
+    var bytes: [UInt8] { text.bytes }
+
+    mutating func append(_ string: String) { text.add(string) }
+    mutating func byte(_ character: Unicode.Scalar) { text.add(byte: UInt8(ascii: character)) }
     /// Decimal digits, written in place (no String per number).
-    mutating func number(_ value: Int) {
-        guard value >= 0 else { append(String(value)); return }
-        let count = TextBuffer.digitCount(value)
-        let end = bytes.count + count
-        bytes.append(contentsOf: repeatElement(0x30, count: count))
-        var rest = value
-        for index in stride(from: end - 1, through: end - count, by: -1) {
-            bytes[index] = 0x30 + UInt8(rest % 10)
-            rest /= 10
-        }
-    }
+    mutating func number(_ value: Int) { text.add(value) }
     /// Digits of a number in decimal (`String(value).utf8.count` for one that is not negative).
     static func digitCount(_ value: Int) -> Int {
         guard value >= 0 else { return String(value).utf8.count }
@@ -174,9 +164,7 @@ private struct TextBuffer {
     mutating func location(_ path: String, _ position: Position) {
         append(path); byte(":"); number(position.line); byte(":"); number(position.column)
     }
-    mutating func repeating(_ character: Unicode.Scalar, count: Int) {
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: character), count: count))
-    }
+    mutating func repeating(_ character: Unicode.Scalar, count: Int) { text.add(repeating: UInt8(ascii: character), count: count) }
 
     /// Styled text is wrapped in `ESC[codem … ESC[0m` when colour is on.
     mutating func open(_ code: String) { if color { append("\u{1B}[" + code + "m") } }

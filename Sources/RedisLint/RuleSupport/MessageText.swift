@@ -1,8 +1,9 @@
-/// A finding's message put together in one byte buffer: the text an interpolation of the same pieces
-/// gives. Each piece appended to a `String` (what an interpolation does) cost ~400 instructions; the two
-/// atomicity rules that report every create/EXPIRE pair build a dozen pieces per finding.
+/// Text put together in one byte buffer: the text an interpolation of the same pieces gives. Each piece
+/// appended to a `String` (what an interpolation does) cost ~400 instructions. The two atomicity rules that
+/// report every create/EXPIRE pair build a dozen pieces per finding with it, and the text reporter its lines.
 public struct MessageText {
-    private var bytes: [UInt8] = []
+    /// The UTF-8 so far.
+    public private(set) var bytes: [UInt8] = []
 
     public init(capacity: Int = 192) {
         bytes.reserveCapacity(capacity)
@@ -15,6 +16,12 @@ public struct MessageText {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    /// Appends one byte.
+    public mutating func add(byte: UInt8) { bytes.append(byte) }
+
+    /// Appends `byte` `count` times.
+    public mutating func add(repeating byte: UInt8, count: Int) { bytes.append(contentsOf: repeatElement(byte, count: count)) }
+
     /// Appends `number` in decimal, as `"\(number)"` writes it.
     public mutating func add(_ number: Int) {
         if number < 0 {
@@ -26,14 +33,19 @@ public struct MessageText {
         }
     }
 
+    /// The digits written in place, last first, into room made for all of them at once.
     private mutating func addDigits(_ value: UInt) {
-        let start = bytes.count
-        var value = value
-        repeat {
-            bytes.append(0x30 + UInt8(value % 10))
-            value /= 10
-        } while value > 0
-        bytes[start...].reverse()
+        var count = 1
+        var rest = value / 10
+        while rest > 0 { count += 1; rest /= 10 }
+        bytes.append(contentsOf: repeatElement(0x30, count: count))
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            var rest = value
+            for index in stride(from: buffer.count - 1, through: buffer.count - count, by: -1) {
+                buffer[index] = 0x30 + UInt8(rest % 10)
+                rest /= 10
+            }
+        }
     }
 
     /// The message so far.

@@ -117,8 +117,19 @@ import RedisTestSupport
         #expect(kept > 500 && kept < 4500)
     }
 
-    /// `quotedDisplay` writes what joining the quotes and `display` gives, bytes that are not UTF-8 repaired alike.
-    @Test func quotedDisplayIsTheDisplayInQuotes() {
+    /// `KeyExpr.display(quoted:)` writes what joining the quotes and each part decoded alone gives (the
+    /// display as it was built before), bytes that are not UTF-8 repaired alike.
+    @Test func displayDecodesEachPartAsAlone() {
+        func joined(_ key: KeyExpr) -> String {
+            var out = ""
+            for part in key.parts {
+                switch part {
+                case .literal(let bytes): out += String(decoding: bytes, as: UTF8.self)
+                case .hole(let expression): out += "${" + expression + "}"
+                }
+            }
+            return out
+        }
         let keys: [KeyExpr] = [
             KeyExpr(parts: []),
             KeyExpr(parts: [.literal(Array("user:".utf8)), .hole("id")]),
@@ -127,7 +138,8 @@ import RedisTestSupport
             KeyExpr(parts: [.literal(Array(repeating: 0x6B, count: 40)), .hole(String(repeating: "v", count: 30))]),
         ]
         for key in keys {
-            #expect(Array(ValueReader.quotedDisplay(key).utf8) == Array(("\"" + key.display + "\"").utf8), "\(key.parts)")
+            #expect(Array(key.display(quoted: true).utf8) == Array(("\"" + joined(key) + "\"").utf8), "\(key.parts)")
+            #expect(Array(key.display.utf8) == Array(joined(key).utf8), "\(key.parts)")
         }
     }
 }

@@ -130,43 +130,9 @@ struct ValueReader {
         if let bytes = key.literalBytes, !range.isEmpty { return (.literal(bytes), keyOfRaw) }
         // An interpolated literal reads best as `"user:${id}:*"`.
         if key.parts.contains(where: { if case .literal = $0 { return true } else { return false } }) {
-            return (.dynamic(ValueReader.quotedDisplay(key)), keyOfRaw)
+            return (.dynamic(key.display(quoted: true)), keyOfRaw)
         }
         return (.dynamic(view.compactText(range)), keyOfRaw)
-    }
-
-    /// `"\"" + key.display + "\""`, written into one string (joining the parts' strings one by one
-    /// grew the string at each step). A literal's bytes that are not UTF-8 are repaired as `display`
-    /// repairs them: every part, and the quotes, start and end with ASCII, where repair begins anew.
-    static func quotedDisplay(_ key: KeyExpr) -> String {
-        var count = 2
-        for part in key.parts {
-            switch part {
-            case .literal(let bytes): count += bytes.count
-            case .hole(let expression): count += expression.utf8.count + 3
-            }
-        }
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            var end = 0
-            func put(_ byte: UInt8) {
-                buffer[end] = byte
-                end += 1
-            }
-            put(UInt8(ascii: "\""))
-            for part in key.parts {
-                switch part {
-                case .literal(let bytes):
-                    for byte in bytes { put(byte) }
-                case .hole(let expression):
-                    put(UInt8(ascii: "$"))
-                    put(UInt8(ascii: "{"))
-                    for byte in expression.utf8 { put(byte) }
-                    put(UInt8(ascii: "}"))
-                }
-            }
-            put(UInt8(ascii: "\""))
-            return end
-        }
     }
 
     /// RediStack's `RedisKey("…")` / `RedisKey(rawValue: …)` wrap the key itself.

@@ -76,7 +76,10 @@ public struct Scanner: Sendable {
             case .skipped(let diagnostic):
                 return (.skipped(diagnostic), nil)
             case .model(var model):
-                if !model.isUnrelated, reporting?.contains(model.source.path) ?? true, kept.admits(model.byteCount) {
+                if model.isUnrelated {
+                    // Most files: no bytes are held and nothing is there to compact (an empty interner's
+                    // tables and copies of empty lists cost more than the file's prefilter).
+                } else if reporting?.contains(model.source.path) ?? true, kept.admits(model.byteCount) {
                     model.gatherCommandIDs()
                 } else {
                     // The contents are read again when this file's rules run: memory holds models, not the tree,

@@ -5,16 +5,36 @@ public struct SourceFile: Sendable {
     public let path: String
     public let language: Language
     public let bytes: [UInt8]
-    public let lines: LineMap
+    /// The line map, built on first use: most files analysed are never reported on (no finding, no
+    /// problem, no suppression), and building it was 1.6% of a scan of 12 repositories. Behind a lock:
+    /// a large file's rules run on several threads with one shared context.
+    private let lineMap = LazyLineMap()
 
     public init(path: String, language: Language, bytes: [UInt8]) {
         self.path = path
         self.language = language
         self.bytes = bytes
-        self.lines = LineMap(bytes)
     }
+
+    public var lines: LineMap { lineMap.map(of: bytes) }
 
     public func text(_ range: Range<Int>) -> String {
         String(decoding: bytes[range.clamped(to: 0..<bytes.count)], as: UTF8.self)
+    }
+}
+
+/// A line map made on first use, once (a non-generic class: a generic one made every copy of a file
+/// model go through its run-time type's value witnesses).
+final class LazyLineMap: @unchecked Sendable {
+    private let lock = Locked<Void>(())
+    private var built: LineMap?
+
+    func map(of bytes: [UInt8]) -> LineMap {
+        lock.withLock { _ in
+            if let built { return built }
+            let map = LineMap(bytes)
+            built = map
+            return map
+        }
     }
 }

@@ -36,19 +36,22 @@ struct ASCIINameTable: Sendable {
 
     /// Adds `name` unless the table holds it already (then it keeps its value).
     mutating func insert(_ name: String, _ value: Int32) {
-        precondition(count * 2 < slots.count, "ASCIINameTable is full")
         var name = name
-        name.withUTF8 { name in
-            let hash = Self.hash(name, 0, nil)
-            var index = Int(truncatingIfNeeded: hash) & mask
-            while slots[index].length >= 0 {
-                if slots[index].hash == hash, matches(index, name, 0, nil) { return }
-                index = (index + 1) & mask
-            }
-            slots[index] = Slot(hash: hash, length: Int32(name.count), start: Int32(bytes.count), value: value)
-            bytes.append(contentsOf: name)
-            count += 1
+        name.withUTF8 { insert(bytes: $0, value) }
+    }
+
+    /// The same for a name given as bytes (any bytes: they are compared as they are).
+    mutating func insert(bytes name: UnsafeBufferPointer<UInt8>, _ value: Int32) {
+        precondition(count * 2 < slots.count, "ASCIINameTable is full")
+        let hash = Self.hash(name, 0, nil)
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while slots[index].length >= 0 {
+            if slots[index].hash == hash, matches(index, name, 0, nil) { return }
+            index = (index + 1) & mask
         }
+        slots[index] = Slot(hash: hash, length: Int32(name.count), start: Int32(bytes.count), value: value)
+        bytes.append(contentsOf: name)
+        count += 1
     }
 
     /// Every name and its value, in no particular order.
@@ -62,6 +65,11 @@ struct ASCIINameTable: Sendable {
     func value(of name: String) -> Int32? {
         if let found = name.utf8.withContiguousStorageIfAvailable({ find($0, 0, nil) }) { return found }
         return Array(name.utf8).withUnsafeBufferPointer { find($0, 0, nil) }
+    }
+
+    /// The value of the name spelled by `name`'s bytes.
+    func value(ofBytes name: UnsafeBufferPointer<UInt8>) -> Int32? {
+        find(name, 0, nil)
     }
 
     /// The value of `first`, `separator` and `second` written one after another (`config|set`), without

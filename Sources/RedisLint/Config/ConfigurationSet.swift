@@ -41,8 +41,13 @@ public struct ConfigurationSet: Sendable {
                                 listedFolders: [String: Bool] = [:]) throws(ConfigurationError) -> ConfigurationSet {
         var checked = Set<String>()
         var found: [Configuration] = []
+        // Files come folder by folder (sorted by path): a file in the folder just checked adds nothing, and
+        // comparing its folder with that one costs less than hashing it.
+        var lastFolder: String?
         for file in files {
             var folder = Paths.parent(file)
+            if folder == lastFolder { continue }
+            lastFolder = folder
             var steps = 0
             while steps < 4096, checked.insert(folder).inserted {
                 steps += 1

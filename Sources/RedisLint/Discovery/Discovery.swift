@@ -102,7 +102,7 @@ public struct Discovery: Sendable {
             switch status.kind {
             case .directory:
                 if options.forceExclude, isExcludedWithParents(components, isDirectory: true, rules: ignoreRules(above: Paths.parent(absolute))) { continue }
-                walk(absolute, components: components, into: &result, seen: &seenFiles, visited: &visitedFolders)
+                walk(absolute, components: components, into: &result, seen: &seenFiles, tracksPaths: paths.count > 1, visited: &visitedFolders)
             case .regular:
                 guard !seenFiles.contains(absolute) else { continue }
                 if options.forceExclude, isExcludedWithParents(components, isDirectory: false, rules: ignoreRules(above: Paths.parent(absolute))) { continue }
@@ -146,7 +146,7 @@ public struct Discovery: Sendable {
     /// ignore files are most of a large tree's start-up), and their results taken in order, so the outcome
     /// does not depend on scheduling. A folder reached twice (a link) counts at its first, shallowest path.
     private func walk(_ start: String, components: [ArraySlice<UInt8>], into result: inout Result,
-                      seen: inout Set<String>, visited: inout Set<FolderID>) {
+                      seen: inout Set<String>, tracksPaths: Bool, visited: inout Set<FolderID>) {
         var frontier = [Folder(path: start, components: components, rules: ignoreRules(above: Paths.parent(start)))]
         while !frontier.isEmpty {
             let level = frontier
@@ -156,7 +156,13 @@ public struct Discovery: Sendable {
                 guard let listing, visited.insert(listing.id).inserted else { continue }  // vanished; a link loop or a folder named twice
                 result.diagnostics += listing.diagnostics
                 if let known = listing.hasConfiguration { result.listedFolders[listing.path] = known }
-                for file in listing.files where seen.insert(file.absolutePath).inserted { result.files.append(file) }
+                // A folder is listed once (by device and inode), so a file can come twice only when several
+                // paths were named; the set of paths is kept only then (hashing every path was 9% of a walk).
+                if tracksPaths {
+                    for file in listing.files where seen.insert(file.absolutePath).inserted { result.files.append(file) }
+                } else {
+                    result.files += listing.files
+                }
                 frontier += listing.subfolders
             }
         }
@@ -188,8 +194,14 @@ public struct Discovery: Sendable {
         }
         let rules = options.respectIgnoreFiles
             ? withIgnoreFiles(in: folder.path, names: entries.map(\.name), components: folder.components, rules: folder.rules) : folder.rules
+        // Each entry's path and reported path are the folder's with the name added (worked out from the
+        // whole path, the reported one was a compare of the root's bytes per entry).
+        let pathPrefix = folder.path == "/" ? "/" : folder.path + "/"
+        let shownFolder = display(folder.path)
+        let shownPrefix = shownFolder == "." ? "" : shownFolder == "/" ? "/" : shownFolder + "/"
         for (name, listedKind) in entries {
-            let path = folder.path == "/" ? "/" + name : folder.path + "/" + name
+            // Not made for a file of another language (most entries of most trees).
+            lazy var path = pathPrefix + name
             // Made only for an entry the ignore rules are asked about: most entries of a tree are not code
             // (a copy of the folder's components and the name's bytes each).
             func components() -> [ArraySlice<UInt8>] {
@@ -205,7 +217,7 @@ public struct Discovery: Sendable {
                 kind = entry.kind
             } else {
                 if FileSystem.status(path, followLinks: false)?.kind == .symlink { continue }  // dangling link
-                listing.diagnostics.append(FileDiagnostic(path: display(path), message: "cannot read: \(FileSystem.errorMessage())"))
+                listing.diagnostics.append(FileDiagnostic(path: shownPrefix + name, message: "cannot read: \(FileSystem.errorMessage())"))
                 continue
             }
             switch kind {
@@ -215,14 +227,14 @@ public struct Discovery: Sendable {
                 if isExcluded(entryComponents, isDirectory: true, rules: rules) { continue }
                 listing.subfolders.append(Folder(path: path, components: entryComponents, rules: rules))
             case .regular:
-                guard let language = language(ofFileAt: path, name: name) else { continue }
+                guard let language = Language.forFileName(name) ?? shebangLanguage(ofFileAt: path, name: name) else { continue }
                 if options.skipsMinifiedBundles, Discovery.isMinifiedBundle(name) { continue }
                 if isExcluded(components(), isDirectory: false, rules: rules) { continue }
-                listing.files.append(File(absolutePath: path, path: display(path), language: language, explicit: false))
+                listing.files.append(File(absolutePath: path, path: shownPrefix + name, language: language, explicit: false))
             case .symlink, .other:
                 // FIFOs, sockets and devices are never opened; say so only for files we would have read.
                 if Language.forFileName(name) != nil, !isExcluded(components(), isDirectory: false, rules: rules) {
-                    listing.diagnostics.append(FileDiagnostic(path: display(path), message: FileError.notRegular.message))
+                    listing.diagnostics.append(FileDiagnostic(path: shownPrefix + name, message: FileError.notRegular.message))
                 }
             }
         }
@@ -294,8 +306,11 @@ public struct Discovery: Sendable {
     }
 
     private func language(ofFileAt path: String, name: String) -> Language? {
-        if let language = Language.forFileName(name) { return language }
-        // Extension-less scripts (`bin/worker`) are recognised by their `#!` line.
+        Language.forFileName(name) ?? shebangLanguage(ofFileAt: path, name: name)
+    }
+
+    /// Extension-less scripts (`bin/worker`) are recognised by their `#!` line.
+    private func shebangLanguage(ofFileAt path: String, name: String) -> Language? {
         guard !name.utf8.dropFirst().contains(UInt8(ascii: ".")), let head = FileSystem.head(path, count: 256) else { return nil }
         let firstLine = head.prefix { $0 != 0x0A && $0 != 0x0D }
         return Language.forShebang(firstLine)

@@ -20,8 +20,8 @@ import RedisTestSupport
 
     @Test func sameAnswerAsEveryLineInOrder() {
         let pool = ["node_modules", "build", "!build", "build/", "*.log", "!keep.log", "keep.log", "a", "!a", "a/b", "/a",
-                    "docs/**", "**/tmp", "b?", "[ab]", "\\!x", "x", "!x", "tmp/", "*.min.js", "c", "c/", "!c/"]
-        let names = ["a", "b", "c", "x", "!x", "tmp", "build", "keep.log", "e.log", "node_modules", "docs", "bb", "app.min.js"]
+                    "docs/**", "**/tmp", "b?", "[ab]", "\\!x", "x", "!x", "tmp/", "*.min.js", "c", "c/", "!c/", "*s", "!*.js", "*.log/", "*"]
+        let names = ["a", "b", "c", "x", "!x", "tmp", "build", "keep.log", "e.log", "node_modules", "docs", "bb", "app.min.js", "s", ".log", "xs.js"]
         var random = SeededRandom(seed: 0x9E37_79B9_7F4A_7C15)
         func next(_ bound: Int) -> Int { random.below(bound) }
         var checked = 0

@@ -132,4 +132,26 @@ import RedisTestSupport
             #expect(PythonStructure.nextCandidate(in: view.tokens, bytes: bytes, from: start) == expected, "from \(start)")
         }
     }
+
+    /// Every Ruby statement word is recognised as itself; every other name (near misses, sigils and
+    /// `?`/`!` suffixes included) as none, as the byte-word set did.
+    @Test func rubyStatementWordsAreExactlyTheWords() {
+        let words = RubyStatementWord.allCases.map(\.rawValue)
+        var names = words + ["iff", "i", "Do", "ends", "end?", "defs", "de", "@end", "$do", "gems", "require_relativ", "required", "elseif",
+                             "modules", "Class", "until!", "x", "then", "when", "loop"]
+        var random = SeededRandom(seed: 13)
+        let letters = Array("abcdefghilmnorstuvw_")
+        for _ in 0..<3_000 { names.append(String((0..<(1 + random.below(8))).map { _ in random.pick(letters) })) }
+        let source = names.joined(separator: "\n") + "\n\"if\" 42\n"
+        let bytes = Array(source.utf8)
+        let view = TokenView(bytes: bytes, tokens: RubyLexer.lex(bytes).tokens)
+        var found = 0
+        for index in 0..<view.count {
+            let word = view.rubyStatementWord(index)
+            let expected = view[index].kind == .identifier ? RubyStatementWord(rawValue: view.text(index)) : nil
+            #expect(word == expected, "\(view.text(index))")
+            if word != nil { found += 1 }
+        }
+        #expect(found >= words.count)
+    }
 }

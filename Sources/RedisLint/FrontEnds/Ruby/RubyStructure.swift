@@ -38,7 +38,6 @@ struct RubyStructure {
             if token.kind == .identifier {
                 // For every other name the optional is nil, which fails each case on its tag.
                 let switchWord = view.rubyStatementWord(index)
-                let word = switchWord?.rawValue ?? ""
                 let afterDot = view.isPunct(index - 1, ".") || view.isPunct(index - 1, "&.") || view.isPunct(index - 1, "::")
                 let isLabel = view.isPunct(index + 1, ":") && !view[index + 1].flags.contains(.spaceBefore)
                 if afterDot || isLabel { index += 1; continue }
@@ -56,14 +55,14 @@ struct RubyStructure {
                         var scope = Scope(kind: .classBody, name: view.kind(index + 1) == .identifier ? view.text(index + 1) : "", body: safeRange(end, end))
                         if let lt = (index + 1..<end).first(where: { view.isPunct($0, "<") }) { scope.superclass = view.compactText(lt + 1..<end) }
                         stack.append(Open(keyword: switchWord!, token: index, scope: scope, headerLine: false))
-                        let isController = scope.superclass?.contains("Controller") == true
+                        let isController = scope.superclass.map(RubyStructure.namesController) ?? false
                         classes.append(isController)
                         if isController { controllers += 1 }
                     }
                 case .if?, .unless?, .while?, .until?:
                     if opensBlock(index) {
                         let loop = switchWord == .while || switchWord == .until
-                        let scope = loop ? Scope(kind: .loop, name: word, body: safeRange(index, index))
+                        let scope = loop ? Scope(kind: .loop, name: switchWord!.rawValue, body: safeRange(index, index))
                             : Scope.conditional(index + 1..<lineEnd(index + 1), body: safeRange(index, index), negated: switchWord == .unless)
                         stack.append(Open(keyword: switchWord!, token: index, scope: scope, headerLine: true))
                     } else if switchWord == .if || switchWord == .unless {
@@ -217,10 +216,42 @@ struct RubyStructure {
         let previous = index - 1
         if view.isPunct(previous, ")") { return true }
         guard view.kind(previous) == .identifier else { return false }
-        let word = view.text(previous)
-        if ["return", "if", "unless", "and", "or", "then", "else", "when", "in", "puts", "p"].contains(word) { return false }
+        // Compared on the bytes: an array of eleven strings and a `String` per brace cost more than the rest.
+        if view.is(previous, "return") || view.is(previous, "if") || view.is(previous, "unless") || view.is(previous, "and")
+            || view.is(previous, "or") || view.is(previous, "then") || view.is(previous, "else") || view.is(previous, "when")
+            || view.is(previous, "in") || view.is(previous, "puts") || view.is(previous, "p") { return false }
         // `x = {`… is a hash; `foo.bar {` and `loop {` are blocks.
-        return !(word.first?.isUppercase ?? false) || view.isPunct(previous - 1, ".")
+        return !startsUppercase(previous) || view.isPunct(previous - 1, ".")
+    }
+
+    /// Whether the name at `index` starts with an uppercase `Character`. An ASCII byte followed by
+    /// another (or by the name's end) is a whole `Character`, uppercase exactly when it is `A`…`Z`;
+    /// other names ask the `Character`.
+    private func startsUppercase(_ index: Int) -> Bool {
+        let token = view[index]
+        let start = Int(token.start), end = Int(token.end)
+        guard start < end, end <= view.bytes.count else { return view.text(index).first?.isUppercase ?? false }
+        let first = view.bytes[start]
+        if first < 0x80 && (start + 1 == end || view.bytes[start + 1] < 0x80) {
+            return first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")
+        }
+        return view.text(index).first?.isUppercase ?? false
+    }
+
+    /// Does a superclass's text contain `Controller` (`ApplicationController`, `Api::BaseController`)?
+    /// ASCII text is searched by bytes (the same answer: each byte is a `Character`); other text asks
+    /// `String.contains`, which cost tens of thousands of instructions per call.
+    static func namesController(_ superclass: String) -> Bool {
+        let word = Array("Controller".utf8)
+        let ascii: Bool? = superclass.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard bytes.count >= word.count else { return false }
+            for start in 0...(bytes.count - word.count) where bytes[start] == word[0] {
+                if (1..<word.count).allSatisfy({ bytes[start + $0] == word[$0] }) { return true }
+            }
+            return false
+        } ?? nil
+        return ascii ?? superclass.contains("Controller")
     }
 
     /// A `do`/`{` block: parameters `|a, b|`, attached to the call before it.

@@ -91,14 +91,15 @@ struct RubyStructure {
                     if switchWord == .case || opensBlock(index) || view.startsLine(index) { stack.append(Open(keyword: switchWord!, token: index, scope: nil, headerLine: false)) }
                 case .do?:
                     // `while x do` belongs to the loop on the same line.
-                    if let top = stack.last, top.headerLine, sameLine(top.token, index) {
+                    if !stack.isEmpty, stack[stack.count - 1].headerLine, sameLine(stack[stack.count - 1].token, index) {
                         stack[stack.count - 1].headerLine = false
                     } else {
                         stack.append(Open(keyword: .do, token: index, scope: block(openedAt: index), headerLine: false))
                     }
                 case .end?:
-                    if let open = stack.popLast() {
-                        if var scope = open.scope {
+                    if var open = stack.popLast() {
+                        // Moved out, not copied (its strings and arrays retained, then released with `open`).
+                        if var scope = open.scope.take() {
                             // `x do end` and `if a then b end` on one line: the body may be empty.
                             let start = scope.body.isEmpty ? bodyStart(open) : scope.body.lowerBound
                             scope.body = min(start, index)..<index

@@ -58,4 +58,112 @@ import RedisTestSupport
         let imports = PythonStructure(view: view).parse().imports
         #expect(imports == ["redis.asyncio", "rq.jobimportJob", "café.módulo", ".importx", "a.b"])
     }
+
+    /// The first-byte-and-length screen lets every statement word through and stops names that
+    /// cannot be one.
+    @Test func javaScriptStatementWordScreenPassesEveryWord() {
+        JavaScriptStatementWord.lengthsByFirstByte.withUnsafeBufferPointer { lengths in
+            for word in JavaScriptStatementWord.allCases {
+                let utf8 = Array(word.rawValue.utf8)
+                #expect(JavaScriptStatementWord.mayBe(first: utf8[0], length: utf8.count, in: lengths), "\(word)")
+            }
+            for name in ["first", "x", "iff", "Do", "redis", "client", "queue", "functions", "protectedx"] {
+                let utf8 = Array(name.utf8)
+                #expect(!JavaScriptStatementWord.mayBe(first: utf8[0], length: utf8.count, in: lengths), "\(name)")
+            }
+        }
+    }
+
+    /// The JavaScript parser's skip finds, from every token, the first token at or after it that is a
+    /// brace, `=>`, a statement word or a name before a one-byte `(`, `<` or `=` (and may stop earlier
+    /// at a name that only looks like a word).
+    @Test func javaScriptCandidatesAreTheTokensParseActsOn() {
+        let source = """
+        import { a, b as c } from "m"
+        class Q extends B { private x: number = 1; async run<T>(job) { if (x) { return } else { y = z => z + 1 } } }
+        const f = function (p) { for (const k of ks) { this.k = k; g(k) } }
+        client = redis.createClient(); first === second; list[0] = 1; a.b(c)
+        """
+        let bytes = Array(source.utf8)
+        let view = TokenView(bytes: bytes, tokens: JavaScriptLexer.lex(bytes).tokens)
+        let parser = JavaScriptStructure(view: view)
+        func acts(_ index: Int) -> Bool {
+            if view.isPunct(index, "{") || view.isPunct(index, "}") || view.isPunct(index, "=>") { return true }
+            guard view.kind(index) == .identifier else { return false }
+            return view.javaScriptStatementWord(index) != nil || view.isPunct(index + 1, "(") || view.isPunct(index + 1, "<") || view.isPunct(index + 1, "=")
+        }
+        for start in 0...view.count {
+            let found = parser.nextCandidate(from: start)
+            let firstActing = (start..<view.count).first(where: acts) ?? view.count
+            #expect(found <= firstActing, "from \(start)")
+            #expect((start..<found).allSatisfy { !acts($0) }, "from \(start)")
+        }
+    }
+
+    /// The Python parser's skip returns, from every token, the first one that starts a statement (a name
+    /// or operator) or is a name inside one starting with `d`, `f` or `w`.
+    @Test func pythonCandidatesAreTheTokensParseActsOn() {
+        let source = """
+        import os
+        @app.route("/x")
+        async def handler(request):
+            with r.pipeline() as pipe:
+                pipe.set("k", 1)
+            async with lock as l:
+                x = [f(v) for v in r.smembers("s") if v]
+            while True:
+                if cached: return cached
+                elif other: pass
+                else: break
+        class Job(Base):
+            field: int = 3
+        """
+        let bytes = Array(source.utf8)
+        let view = TokenView(bytes: bytes, tokens: PythonLexer.lex(bytes).tokens)
+        func candidate(_ index: Int) -> Bool {
+            let previous = index == 0 ? TokenKind.newline : view[index - 1].kind
+            let statementStart = previous == .newline || previous == .indent || previous == .dedent
+            let token = view[index]
+            if statementStart { return token.kind == .identifier || token.kind == .punct }
+            return token.kind == .identifier && [UInt8(ascii: "d"), UInt8(ascii: "f"), UInt8(ascii: "w")].contains(bytes[Int(token.start)])
+        }
+        for start in 0...view.count {
+            let expected = (start..<view.count).first(where: candidate) ?? view.count
+            #expect(PythonStructure.nextCandidate(in: view.tokens, bytes: bytes, from: start) == expected, "from \(start)")
+        }
+    }
+
+    /// Every Ruby statement word is recognised as itself; every other name (near misses, sigils and
+    /// `?`/`!` suffixes included) as none, as the byte-word set did.
+    @Test func rubyStatementWordsAreExactlyTheWords() {
+        let words = RubyStatementWord.allCases.map(\.rawValue)
+        var names = words + ["iff", "i", "Do", "ends", "end?", "defs", "de", "@end", "$do", "gems", "require_relativ", "required", "elseif",
+                             "modules", "Class", "until!", "x", "then", "when", "loop"]
+        var random = SeededRandom(seed: 13)
+        let letters = Array("abcdefghilmnorstuvw_")
+        for _ in 0..<3_000 { names.append(String((0..<(1 + random.below(8))).map { _ in random.pick(letters) })) }
+        let source = names.joined(separator: "\n") + "\n\"if\" 42\n"
+        let bytes = Array(source.utf8)
+        let view = TokenView(bytes: bytes, tokens: RubyLexer.lex(bytes).tokens)
+        var found = 0
+        for index in 0..<view.count {
+            let word = view.rubyStatementWord(index)
+            let expected = view[index].kind == .identifier ? RubyStatementWord(rawValue: view.text(index)) : nil
+            #expect(word == expected, "\(view.text(index))")
+            if word != nil { found += 1 }
+        }
+        #expect(found >= words.count)
+    }
+
+    /// The byte search for `Controller` in a superclass agrees with `String.contains`, non-ASCII text included.
+    @Test func controllerSuperclassesAreFoundAsByString() {
+        var texts = ["", "Controller", "ApplicationController", "Api::BaseController", "Controlle", "controller", "ControllerX",
+                     "XController::Y", "Contrôleur", "Controlleŕ", "É::Controller", "Co ntroller"]
+        var random = SeededRandom(seed: 14)
+        let pieces = ["Controller", "Contr", "oller", "::", "Api", "é", "\u{301}", "r", "C", " "]
+        for _ in 0..<2_000 { texts.append((0..<random.below(6)).map { _ in random.pick(pieces) }.joined()) }
+        for text in texts {
+            #expect(RubyStructure.namesController(text) == text.contains("Controller"), "\(text)")
+        }
+    }
 }

@@ -75,3 +75,17 @@ import Testing
         }
     }
 }
+
+/// Runs without escapes are copied as blocks; every byte keeps its own offset, in short and long runs
+/// and around escapes.
+@Suite struct DecodeRunTests {
+    @Test func runsKeepEveryOffset() {
+        let bytes = [UInt8](repeating: UInt8(ascii: "k"), count: 10_000)
+        let long = StringDecoding.decode(bytes, 7..<9_990, style: .javaScript)
+        #expect(long.value.count == 9_983)
+        #expect(long.sourceOffsets == (7..<9_990).map { Int32($0) })
+        let mixed = StringDecoding.decode(Array(#"ab\ncd\\e"#.utf8), 0..<9, style: .javaScript)
+        #expect(mixed.value == Array("ab\ncd\\e".utf8))
+        #expect(mixed.sourceOffsets == [0, 1, 2, 4, 5, 6, 8])
+    }
+}

@@ -6,6 +6,24 @@ enum JavaScriptStatementWord: String, CaseIterable {
     case `private`, `public`, protected, readonly, `static`, declare
 }
 
+extension JavaScriptStatementWord {
+    /// For each first byte, a bit per length (`1 << count`) some statement word of that first byte has:
+    /// a name fails it unless it may be one of these words (`for`, `foo`: yes; `first`, `x`: no).
+    static let lengthsByFirstByte: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 256)
+        for word in allCases {
+            let utf8 = Array(word.rawValue.utf8)
+            table[Int(utf8[0])] |= 1 << utf8.count
+        }
+        return table
+    }()
+
+    /// Might a name of `length` bytes starting with `first` be a statement word? (`lengths` is `lengthsByFirstByte`.)
+    @inline(__always) static func mayBe(first: UInt8, length: Int, in lengths: UnsafeBufferPointer<UInt16>) -> Bool {
+        length > 0 && length < 16 && lengths[Int(first)] & (1 << UInt16(length)) != 0
+    }
+}
+
 extension TokenView {
     /// The statement word token `index` spells, or nil for any other token. (A method of the view, not
     /// an initializer taking it: passed as an argument, the view's three arrays were retained per name.)

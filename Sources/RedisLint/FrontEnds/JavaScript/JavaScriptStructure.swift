@@ -9,6 +9,7 @@ struct JavaScriptStructure {
 
     /// The shared sets, held by the parser: read through the globals, every token paid a `swift_once` call.
     private let notMethodWords = JavaScriptStructure.sharedNotMethodWords
+    private let statementWordLengths = JavaScriptStatementWord.lengthsByFirstByte
 
     init(view: TokenView) { self.view = view }
 
@@ -18,6 +19,8 @@ struct JavaScriptStructure {
         var conditionByBodyEnd: [Int: Range<Int>] = [:]
         var index = 0
         while index < view.count {
+            index = nextCandidate(from: index)
+            guard index < view.count else { break }
             let token = view[index]
             // The kind first, then the length and the byte: most tokens are names, and the `{`, `}`
             // and `=>` tests each re-read and bounds-checked the token.
@@ -97,6 +100,39 @@ struct JavaScriptStructure {
             index += 1
         }
         return structure
+    }
+
+    /// The first token at or after `start` that `parse` may act on: `{`, `}`, `=>`, a name that may be a
+    /// statement word, or a name followed by `(`, `<` or `=` (a method's or function's name, an
+    /// assignment's target). `parse` does nothing at every other token (most of them), which cost it a
+    /// round of its loop and a word test each; here they cost a few loads over the buffers.
+    func nextCandidate(from start: Int) -> Int {
+        view.tokens.withUnsafeBufferPointer { tokens in
+            view.bytes.withUnsafeBufferPointer { bytes in
+                statementWordLengths.withUnsafeBufferPointer { lengths in
+                    var index = start
+                    while index < tokens.count {
+                        let token = tokens[index]
+                        let begin = Int(token.start)
+                        let length = Int(token.end) - begin
+                        if token.kind == .punct, begin < bytes.count {
+                            let first = bytes[begin]
+                            if length == 1 && (first == ASCII.lbrace || first == ASCII.rbrace) { return index }
+                            if length == 2 && first == ASCII.eq && begin + 1 < bytes.count && bytes[begin + 1] == ASCII.gt { return index }
+                        } else if token.kind == .identifier, begin < bytes.count {
+                            if JavaScriptStatementWord.mayBe(first: bytes[begin], length: length, in: lengths) { return index }
+                            if index + 1 < tokens.count, case let next = tokens[index + 1], next.kind == .punct,
+                               Int(next.end) - Int(next.start) == 1, Int(next.start) < bytes.count {
+                                let byte = bytes[Int(next.start)]
+                                if byte == ASCII.lparen || byte == ASCII.lt || byte == ASCII.eq { return index }
+                            }
+                        }
+                        index += 1
+                    }
+                    return index
+                }
+            }
+        }
     }
 
     /// `function name(params) {…}` and `function (params) {…}` (a closure when unnamed).
@@ -281,11 +317,24 @@ struct JavaScriptStructure {
                 return
             }
             // `import X from`, `import * as X from`, `import { a, b as c } from`: the local names.
-            if view.kind(index) == .identifier, !["from", "type", "as", "import"].contains(view.text(index)),
-               !view.isWord(index + 1, "as") { names.append(view.text(index)) }
+            if view.kind(index) == .identifier, !isImportWord(index), !view.isWord(index + 1, "as") { names.append(view.text(index)) }
             if view.isPunct(index, ";") || view.kind(index) == .newline && view.isWord(index + 1, "import") { return }
             index += 1
         }
+    }
+
+    /// `from`, `type`, `as` or `import`, compared on the bytes (an array literal and a `String` per name
+    /// made `imports` cost thousands of instructions per statement).
+    private func isImportWord(_ index: Int) -> Bool {
+        view.is(index, "from") || view.is(index, "type") || view.is(index, "as") || view.is(index, "import")
+    }
+
+    /// A member modifier (`private`, `public`, `protected`, `readonly`, `static`, `declare`, `override`),
+    /// compared on the bytes.
+    private func isModifierWord(_ index: Int) -> Bool {
+        guard view.kind(index) == .identifier else { return false }
+        return view.is(index, "private") || view.is(index, "public") || view.is(index, "protected") || view.is(index, "readonly")
+            || view.is(index, "static") || view.is(index, "declare") || view.is(index, "override")
     }
 
     /// `const name = value` (also `const name: Type = value`).
@@ -306,7 +355,7 @@ struct JavaScriptStructure {
     /// which declare members the same way.
     private func classField(at modifier: Int, into structure: inout FileStructure) {
         var index = modifier
-        while view.kind(index) == .identifier, ["private", "public", "protected", "readonly", "static", "declare", "override"].contains(view.text(index)) { index += 1 }
+        while isModifierWord(index) { index += 1 }
         let isParameterProperty = isInParameterList(modifier)
         guard view.kind(index) == .identifier, view.isPunct(index + 1, ":") || view.isPunct(index + 1, "=") || view.isPunct(index + 1, "?")
                 || isParameterProperty && (view.isPunct(index + 1, ",") || view.isPunct(index + 1, ")")) else { return }

@@ -14,6 +14,8 @@ struct PythonStructure {
         var lastConditionByBodyEnd: [Int: Range<Int>] = [:]
         var index = 0
         while index < view.count {
+            index = PythonStructure.nextCandidate(in: view.tokens, bytes: view.bytes, from: index)
+            guard index < view.count else { break }
             let token = view[index]
             let previous = index == 0 ? TokenKind.newline : view[index - 1].kind
             let statementStart = previous == .newline || previous == .indent || previous == .dedent
@@ -106,6 +108,36 @@ struct PythonStructure {
         return structure
     }
 
+    /// The first token at or after `start` that `parse` may act on: a name or operator starting a
+    /// statement, or inside one a name that may be `def`, `for`, `while` or `with` (after `async`, or a
+    /// comprehension's `for`). `parse` passes over every other token, which it did one round of its
+    /// loop each, re-reading the token before it; here they cost a few loads over the buffer.
+    static func nextCandidate(in tokens: [Token], bytes: [UInt8], from start: Int) -> Int {
+        tokens.withUnsafeBufferPointer { tokens in
+            bytes.withUnsafeBufferPointer { bytes in
+                var index = start
+                guard index < tokens.count else { return index }
+                var previous = index == 0 ? TokenKind.newline : tokens[index - 1].kind
+                while index < tokens.count {
+                    let token = tokens[index]
+                    if previous == .newline || previous == .indent || previous == .dedent {
+                        if token.kind == .identifier || token.kind == .punct { return index }
+                    } else if token.kind == .identifier, Int(token.start) < bytes.count, mayContinueStatement(bytes[Int(token.start)]) {
+                        return index
+                    }
+                    previous = token.kind
+                    index += 1
+                }
+                return index
+            }
+        }
+    }
+
+    /// Can a word `parse` looks for inside a statement (`def`, `for`, `while`, `with`) start with `byte`?
+    @inline(__always) static func mayContinueStatement(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "d") || byte == UInt8(ascii: "f") || byte == UInt8(ascii: "w")
+    }
+
     /// Can a word `parse` looks for (`class`, `def`, `elif`, `else`, `for`, `from`, `if`, `import`,
     /// `while`, `with`) start with `byte`?
     @inline(__always) static func mayStartKeyword(_ byte: UInt8) -> Bool {
@@ -119,13 +151,19 @@ struct PythonStructure {
     private func matchingDedents() -> BlockEnds {
         var result = BlockEnds()
         var stack: [Int] = []  // positions in `result` of the open INDENTs
-        for (index, token) in view.tokens.enumerated() {
-            if token.kind == .indent {
-                stack.append(result.indents.count)
-                result.indents.append(index)
-                result.ends.append(view.count)  // unless a DEDENT closes it
+        let count = view.count
+        // Over the buffer: most tokens are neither and cost a load and two compares.
+        view.tokens.withUnsafeBufferPointer { tokens in
+            for index in 0..<tokens.count {
+                let kind = tokens[index].kind
+                if kind == .indent {
+                    stack.append(result.indents.count)
+                    result.indents.append(index)
+                    result.ends.append(count)  // unless a DEDENT closes it
+                } else if kind == .dedent, let open = stack.popLast() {
+                    result.ends[open] = index
+                }
             }
-            if token.kind == .dedent, let open = stack.popLast() { result.ends[open] = index }
         }
         return result
     }

@@ -9,16 +9,10 @@ struct RubyStructure {
     /// After these, `if`/`unless`/`while`/`until` start an expression rather than modify one.
     static let expressionStarters: Set<String> = ["=", "(", ",", "||", "&&", "return", "<<", "+=", "||=", "&&=", "[", "{", "=>", "?", ":", "!", "and", "or", "not", "puts", "then", "do", "else", "|"]
 
-    /// The words `parse` switches on, matched on bytes.
-    private static let sharedSwitchWords = ByteWords(["def", "class", "module", "if", "unless", "while", "until", "elsif", "else", "for",
-                                                      "begin", "case", "do", "end", "rescue", "ensure", "require", "require_relative", "gem"])
-    /// Held by the parser: read through the global, every name paid a `swift_once` call.
-    private let switchWords = RubyStructure.sharedSwitchWords
-
     init(view: TokenView) { self.view = view }
 
     private struct Open {
-        var keyword: String
+        var keyword: RubyStatementWord
         var token: Int
         var scope: Scope?
         /// `while cond do`: the `do` belongs to the loop.
@@ -33,75 +27,79 @@ struct RubyStructure {
         var structure = FileStructure(reservingFor: view.count)
         var stack: [Open] = []
         var topLevelRests: [Scope] = []
-        var classes: [String?] = []
+        /// For each open class or module, whether its superclass names a controller (`< ApplicationController`),
+        /// and how many do: a `def` asks, and searching every open class's superclass text per `def` was
+        /// a thousand instructions each.
+        var classes: [Bool] = []
+        var controllers = 0
         var index = 0
         while index < view.count {
             let token = view[index]
             if token.kind == .identifier {
-                // Only the words switched on below are made into a `String`; for every other name the
-                // optional is nil, which fails each case on its tag (a `String` per name, compared with
-                // each of 19 words in turn, was most of this loop's cost).
-                let switchWord = switchWords.contains(view, index) ? view.text(index) : nil
-                let word = switchWord ?? ""
+                // For every other name the optional is nil, which fails each case on its tag.
+                let switchWord = view.rubyStatementWord(index)
                 let afterDot = view.isPunct(index - 1, ".") || view.isPunct(index - 1, "&.") || view.isPunct(index - 1, "::")
                 let isLabel = view.isPunct(index + 1, ":") && !view[index + 1].flags.contains(.spaceBefore)
                 if afterDot || isLabel { index += 1; continue }
                 switch switchWord {
-                case "def"?:
-                    let (scope, endless) = function(at: index, inController: classes.contains { $0?.contains("Controller") == true })
-                    if endless, let scope { structure.scopes.append(scope) } else { stack.append(Open(keyword: "def", token: index, scope: scope, headerLine: false)) }
-                case "class"?, "module"?:
+                case .def?:
+                    let (scope, endless) = function(at: index, inController: controllers > 0)
+                    if endless, let scope { structure.scopes.append(scope) } else { stack.append(Open(keyword: .def, token: index, scope: scope, headerLine: false)) }
+                case .class?, .module?:
                     if view.isPunct(index + 1, "<<") {
-                        stack.append(Open(keyword: word, token: index, scope: nil, headerLine: false))
-                        classes.append(nil)
+                        stack.append(Open(keyword: switchWord!, token: index, scope: nil, headerLine: false))
+                        classes.append(false)
                     } else {
                         var end = index + 1
                         while end < view.count, view[end].kind != .newline, !view.isPunct(end, ";") { end += 1 }
                         var scope = Scope(kind: .classBody, name: view.kind(index + 1) == .identifier ? view.text(index + 1) : "", body: safeRange(end, end))
                         if let lt = (index + 1..<end).first(where: { view.isPunct($0, "<") }) { scope.superclass = view.compactText(lt + 1..<end) }
-                        stack.append(Open(keyword: word, token: index, scope: scope, headerLine: false))
-                        classes.append(scope.superclass)
+                        stack.append(Open(keyword: switchWord!, token: index, scope: scope, headerLine: false))
+                        let isController = scope.superclass.map(RubyStructure.namesController) ?? false
+                        classes.append(isController)
+                        if isController { controllers += 1 }
                     }
-                case "if"?, "unless"?, "while"?, "until"?:
+                case .if?, .unless?, .while?, .until?:
                     if opensBlock(index) {
-                        let loop = word == "while" || word == "until"
-                        let scope = loop ? Scope(kind: .loop, name: word, body: safeRange(index, index))
-                            : Scope.conditional(index + 1..<lineEnd(index + 1), body: safeRange(index, index), negated: word == "unless")
-                        stack.append(Open(keyword: word, token: index, scope: scope, headerLine: true))
-                    } else if word == "if" || word == "unless" {
+                        let loop = switchWord == .while || switchWord == .until
+                        let scope = loop ? Scope(kind: .loop, name: switchWord!.rawValue, body: safeRange(index, index))
+                            : Scope.conditional(index + 1..<lineEnd(index + 1), body: safeRange(index, index), negated: switchWord == .unless)
+                        stack.append(Open(keyword: switchWord!, token: index, scope: scope, headerLine: true))
+                    } else if switchWord == .if || switchWord == .unless {
                         // A modifier: `stmt if cond`.
                         let condition = index + 1..<lineEnd(index + 1)
                         let start = statementStart(before: index)
-                        structure.scopes.append(.conditional(condition, body: safeRange(start, index), negated: word == "unless"))
+                        structure.scopes.append(.conditional(condition, body: safeRange(start, index), negated: switchWord == .unless))
                         if view.kind(start) == .identifier, EarlyExit.words.contains(view.text(start)) {
-                            let rest = Scope.conditional(condition, body: safeRange(condition.upperBound, condition.upperBound), negated: word == "if")
+                            let rest = Scope.conditional(condition, body: safeRange(condition.upperBound, condition.upperBound), negated: switchWord == .if)
                             if stack.isEmpty { topLevelRests.append(rest) } else { stack[stack.count - 1].rests.append(rest) }
                         }
                     }
-                case "elsif"?, "else"?:
-                    if let top = stack.last, ["if", "unless"].contains(top.keyword), var current = top.scope, current.kind == .conditional {
+                case .elsif?, .else?:
+                    if let top = stack.last, top.keyword == .if || top.keyword == .unless, var current = top.scope, current.kind == .conditional {
                         current.body = min(current.body.isEmpty ? bodyStart(top) : current.body.lowerBound, index)..<index
                         structure.scopes.append(current)
-                        var next = word == "else" ? Scope.conditional(current.condition, body: safeRange(index, index), negated: !current.negated)
+                        var next = switchWord == .else ? Scope.conditional(current.condition, body: safeRange(index, index), negated: !current.negated)
                             : Scope.conditional(index + 1..<lineEnd(index + 1), body: safeRange(index, index))
                         next.body = lineEnd(index + 1)..<lineEnd(index + 1)
                         stack[stack.count - 1].scope = next
                         stack[stack.count - 1].sawElse = true
                     }
-                case "for"?:
-                    if opensBlock(index) { stack.append(Open(keyword: word, token: index, scope: Scope(kind: .loop, name: "for", body: safeRange(index, index)), headerLine: true)) }
-                case "begin"?, "case"?:
-                    if word == "case" || opensBlock(index) || view.startsLine(index) { stack.append(Open(keyword: word, token: index, scope: nil, headerLine: false)) }
-                case "do"?:
+                case .for?:
+                    if opensBlock(index) { stack.append(Open(keyword: .for, token: index, scope: Scope(kind: .loop, name: "for", body: safeRange(index, index)), headerLine: true)) }
+                case .begin?, .case?:
+                    if switchWord == .case || opensBlock(index) || view.startsLine(index) { stack.append(Open(keyword: switchWord!, token: index, scope: nil, headerLine: false)) }
+                case .do?:
                     // `while x do` belongs to the loop on the same line.
-                    if let top = stack.last, top.headerLine, sameLine(top.token, index) {
+                    if !stack.isEmpty, stack[stack.count - 1].headerLine, sameLine(stack[stack.count - 1].token, index) {
                         stack[stack.count - 1].headerLine = false
                     } else {
-                        stack.append(Open(keyword: "do", token: index, scope: block(openedAt: index), headerLine: false))
+                        stack.append(Open(keyword: .do, token: index, scope: block(openedAt: index), headerLine: false))
                     }
-                case "end"?:
-                    if let open = stack.popLast() {
-                        if var scope = open.scope {
+                case .end?:
+                    if var open = stack.popLast() {
+                        // Moved out, not copied (its strings and arrays retained, then released with `open`).
+                        if var scope = open.scope.take() {
                             // `x do end` and `if a then b end` on one line: the body may be empty.
                             let start = scope.body.isEmpty ? bodyStart(open) : scope.body.lowerBound
                             scope.body = min(start, index)..<index
@@ -116,9 +114,9 @@ struct RubyStructure {
                             rest.body = min(rest.body.lowerBound, index)..<index
                             structure.scopes.append(rest)
                         }
-                        if open.keyword == "class" || open.keyword == "module" { _ = classes.popLast() }
+                        if open.keyword == .class || open.keyword == .module, let wasController = classes.popLast(), wasController { controllers -= 1 }
                     }
-                case "rescue"? where view.startsLine(index), "ensure"? where view.startsLine(index):
+                case .rescue? where view.startsLine(index), .ensure? where view.startsLine(index):
                     // The rest of a block after `raise if x` ends where `rescue`/`ensure` begins: that code
                     // runs whether or not the early exit was taken.
                     if let top = stack.indices.last, !stack[top].rests.isEmpty {
@@ -128,12 +126,14 @@ struct RubyStructure {
                         }
                         stack[top].rests = []
                     }
-                case "require"?, "require_relative"?, "gem"?:
+                case .require?, .requireRelative?, .gem?:
                     if let argument = firstString(after: index) { structure.imports.insert(argument) }
                 default:
                     if view.startsLine(index) || view.isPunct(index - 1, ";") { assignment(at: index, into: &structure) }
                 }
-                if let top = stack.last, top.headerLine, view.kind(index + 1) == .newline || view.isPunct(index + 1, ";") {
+                // The top's flag read in place: `stack.last` copied the whole `Open` (its scope's strings
+                // and arrays retained and released) at every name.
+                if !stack.isEmpty, stack[stack.count - 1].headerLine, view.kind(index + 1) == .newline || view.isPunct(index + 1, ";") {
                     stack[stack.count - 1].headerLine = false
                 }
             } else if token.kind == .punct {
@@ -151,7 +151,7 @@ struct RubyStructure {
                         structure.scopes.append(Scope(kind: .closure, name: "lambda", body: safeRange(open + 1, close)))
                     }
                 }
-            } else if token.kind == .newline, let top = stack.last, top.headerLine {
+            } else if token.kind == .newline, !stack.isEmpty, stack[stack.count - 1].headerLine {
                 stack[stack.count - 1].headerLine = false
             }
             // Instance-variable and global assignments start with a sigil inside the identifier.
@@ -217,10 +217,42 @@ struct RubyStructure {
         let previous = index - 1
         if view.isPunct(previous, ")") { return true }
         guard view.kind(previous) == .identifier else { return false }
-        let word = view.text(previous)
-        if ["return", "if", "unless", "and", "or", "then", "else", "when", "in", "puts", "p"].contains(word) { return false }
+        // Compared on the bytes: an array of eleven strings and a `String` per brace cost more than the rest.
+        if view.is(previous, "return") || view.is(previous, "if") || view.is(previous, "unless") || view.is(previous, "and")
+            || view.is(previous, "or") || view.is(previous, "then") || view.is(previous, "else") || view.is(previous, "when")
+            || view.is(previous, "in") || view.is(previous, "puts") || view.is(previous, "p") { return false }
         // `x = {`… is a hash; `foo.bar {` and `loop {` are blocks.
-        return !(word.first?.isUppercase ?? false) || view.isPunct(previous - 1, ".")
+        return !startsUppercase(previous) || view.isPunct(previous - 1, ".")
+    }
+
+    /// Whether the name at `index` starts with an uppercase `Character`. An ASCII byte followed by
+    /// another (or by the name's end) is a whole `Character`, uppercase exactly when it is `A`…`Z`;
+    /// other names ask the `Character`.
+    private func startsUppercase(_ index: Int) -> Bool {
+        let token = view[index]
+        let start = Int(token.start), end = Int(token.end)
+        guard start < end, end <= view.bytes.count else { return view.text(index).first?.isUppercase ?? false }
+        let first = view.bytes[start]
+        if first < 0x80 && (start + 1 == end || view.bytes[start + 1] < 0x80) {
+            return first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")
+        }
+        return view.text(index).first?.isUppercase ?? false
+    }
+
+    /// Does a superclass's text contain `Controller` (`ApplicationController`, `Api::BaseController`)?
+    /// ASCII text is searched by bytes (the same answer: each byte is a `Character`); other text asks
+    /// `String.contains`, which cost tens of thousands of instructions per call.
+    static func namesController(_ superclass: String) -> Bool {
+        let word = Array("Controller".utf8)
+        let ascii: Bool? = superclass.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard bytes.count >= word.count else { return false }
+            for start in 0...(bytes.count - word.count) where bytes[start] == word[0] {
+                if (1..<word.count).allSatisfy({ bytes[start + $0] == word[$0] }) { return true }
+            }
+            return false
+        } ?? nil
+        return ascii ?? superclass.contains("Controller")
     }
 
     /// A `do`/`{` block: parameters `|a, b|`, attached to the call before it.
@@ -282,9 +314,10 @@ struct RubyStructure {
     private func assignment(at start: Int, into structure: inout FileStructure) {
         var index = start
         while view.isPunct(index + 1, "."), view.kind(index + 2) == .identifier { index += 2 }
-        let target = view.compactText(start..<index + 1)
         let op = index + 1
         guard view.isPunct(op, "=") || view.isPunct(op, "||=") else { return }
+        // The target's text only now: most statements are no assignment.
+        let target = view.compactText(start..<index + 1)
         var end = op + 1
         while end < view.count, view[end].kind != .newline, !view.isPunct(end, ";") {
             if let close = view.close(of: end) { end = close + 1 } else { end += 1 }

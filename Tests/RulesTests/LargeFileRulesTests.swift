@@ -37,4 +37,10 @@ import Rules
         #expect(four.findings.map(\.fingerprint) == one.findings.map(\.fingerprint))
         #expect(four.directives["app/big.py"]?.count == one.directives["app/big.py"]?.count && (one.directives["app/big.py"]?.count ?? 0) > 100)
     }
+
+    /// `--jobs 1` means one thread: a large file is then lexed, parsed and traced on the calling thread too.
+    @Test func oneJobSplitsNoFile() {
+        #expect(Scanner.Options(jobs: 1).parallelFileMinimumBytes == .max)
+        #expect(Scanner.Options(jobs: 2).parallelFileMinimumBytes == FrontEnd.parallelParseMinimumBytes)
+    }
 }

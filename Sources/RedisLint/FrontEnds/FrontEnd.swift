@@ -4,33 +4,36 @@ import LuaParse
 public enum FrontEnd {
     /// `teaching`: the project's own client names and wrappers (configuration `[clients]`).
     /// `prefilter`: a host-language file with no Redis evidence (`RedisEvidence`) is not analysed.
-    public static func analyze(_ source: SourceFile, teaching: ClientTeaching = ClientTeaching(), prefilter: Bool = true) -> FileModel {
+    /// `parallelFrom`: the size from which a file is lexed, parsed and traced on two threads (`Int.max`: one
+    /// thread, as `--jobs 1` asks).
+    public static func analyze(_ source: SourceFile, teaching: ClientTeaching = ClientTeaching(), prefilter: Bool = true,
+                               parallelFrom: Int = parallelParseMinimumBytes) -> FileModel {
         if prefilter, source.language != .lua, !RedisEvidence.isPresent(in: source.bytes, teaching: teaching) {
             return FileModel.unrelated(path: source.path, language: source.language, byteCount: source.bytes.count)
         }
-        return analyzeRelated(source, teaching: teaching)
+        return analyzeRelated(source, teaching: teaching, parallelFrom: parallelFrom)
     }
 
     /// The same for bytes just read: the evidence check comes before the line map is built, as most
     /// files of a tree stop there.
     public static func analyze(path: String, language: Language, bytes: [UInt8], teaching: ClientTeaching = ClientTeaching(),
-                               prefilter: Bool = true) -> FileModel {
+                               prefilter: Bool = true, parallelFrom: Int = parallelParseMinimumBytes) -> FileModel {
         if prefilter, language != .lua, !RedisEvidence.isPresent(in: bytes, teaching: teaching) {
             return FileModel.unrelated(path: path, language: language, byteCount: bytes.count)
         }
-        return analyzeRelated(SourceFile(path: path, language: language, bytes: bytes), teaching: teaching)
+        return analyzeRelated(SourceFile(path: path, language: language, bytes: bytes), teaching: teaching, parallelFrom: parallelFrom)
     }
 
-    private static func analyzeRelated(_ source: SourceFile, teaching: ClientTeaching) -> FileModel {
+    private static func analyzeRelated(_ source: SourceFile, teaching: ClientTeaching, parallelFrom: Int) -> FileModel {
         // Lexers see a byte-order mark as three spaces (offsets stay the same).
         if LineMap.hasByteOrderMark(source.bytes) {
             var bytes = source.bytes
             bytes.replaceSubrange(0..<3, with: [0x20, 0x20, 0x20])
-            var model = analyzeRelated(SourceFile(path: source.path, language: source.language, bytes: bytes), teaching: teaching)
+            var model = analyzeRelated(SourceFile(path: source.path, language: source.language, bytes: bytes), teaching: teaching, parallelFrom: parallelFrom)
             model.source = source
             return model
         }
-        var model = analyzeLanguage(source, teaching: teaching)
+        var model = analyzeLanguage(source, teaching: teaching, parallelFrom: parallelFrom)
         // What other files' rules read from this one, taken now: the bytes may be released after phase 1.
         model.clusterClientTexts = model.clusterClients.map { source.text($0) }
         if source.language == .lua || !model.scripts.isEmpty { model.luaIncludeNames = LuaIncludes.referencedNames(in: source.bytes) }
@@ -54,24 +57,25 @@ public enum FrontEnd {
         separators: ["."], parenlessCalls: false, labels: .colon, newKeyword: false,
         keywords: ["if", "guard", "for", "while", "switch", "return", "func", "let", "var", "try", "await", "throw", "case", "in", "import"])
 
-    private static func analyzeLanguage(_ source: SourceFile, teaching: ClientTeaching) -> FileModel {
+    private static func analyzeLanguage(_ source: SourceFile, teaching: ClientTeaching, parallelFrom: Int) -> FileModel {
         switch source.language {
         case .python:
-            return host(source, lexer: PythonLexer.self, teaching: teaching, syntax: pythonSyntax) {
+            return host(source, lexer: PythonLexer.self, teaching: teaching, syntax: pythonSyntax, parallelFrom: parallelFrom) {
                 PythonStructure(view: $0).parse()
             }
         case .ruby:
-            return host(source, lexer: RubyLexer.self, teaching: teaching, syntax: rubySyntax) {
+            return host(source, lexer: RubyLexer.self, teaching: teaching, syntax: rubySyntax, parallelFrom: parallelFrom) {
                 RubyStructure(view: $0).parse()
             }
         case .javascript:
             // `.ts`, `.mts`, `.cts` never hold JSX: `<T>x` is a type assertion there.
             let jsx = !(source.path.hasSuffix(".ts") || source.path.hasSuffix(".mts") || source.path.hasSuffix(".cts"))
-            return host(source, lexer: JavaScriptLexer.self, lex: { JavaScriptLexer.lex($0, jsx: jsx) }, teaching: teaching, syntax: javaScriptSyntax) {
+            return host(source, lexer: JavaScriptLexer.self, lex: { JavaScriptLexer.lex($0, jsx: jsx, splitFrom: $1) }, teaching: teaching,
+                        syntax: javaScriptSyntax, parallelFrom: parallelFrom) {
                 JavaScriptStructure(view: $0).parse()
             }
         case .swift:
-            return host(source, lexer: SwiftLexer.self, teaching: teaching, syntax: swiftSyntax) {
+            return host(source, lexer: SwiftLexer.self, teaching: teaching, syntax: swiftSyntax, parallelFrom: parallelFrom) {
                 SwiftStructure(view: $0).parse()
             }
         case .lua:
@@ -82,11 +86,12 @@ public enum FrontEnd {
     }
 
     /// The pipeline shared by the host languages: lexer, island parser, call chains, tracer.
-    static func host<Lexer: HostLexer>(_ source: SourceFile, lexer: Lexer.Type, lex: (([UInt8]) -> LexedFile)? = nil, teaching: ClientTeaching, syntax: ChainSyntax,
+    static func host<Lexer: HostLexer>(_ source: SourceFile, lexer: Lexer.Type, lex: (([UInt8], Int) -> LexedFile)? = nil, teaching: ClientTeaching,
+                                        syntax: ChainSyntax, parallelFrom: Int = parallelParseMinimumBytes,
                                         structure parse: @escaping @Sendable (TokenView) -> FileStructure) -> FileModel {
-        let lexed = lex?(source.bytes) ?? Lexer.lex(source.bytes)
+        let lexed = lex?(source.bytes, parallelFrom) ?? Lexer.lex(source.bytes, splitFrom: parallelFrom)
         let view = TokenView(bytes: source.bytes, tokens: lexed.tokens)
-        let (structure, calls) = structureAndCalls(view, syntax: syntax, parse: parse)
+        let (structure, calls) = structureAndCalls(view, syntax: syntax, parallelFrom: parallelFrom, parse: parse)
         let bytes = source.bytes
         let language = source.language
         let decode: @Sendable (Token) -> DecodedString = { Lexer.decode($0, in: bytes) }
@@ -94,7 +99,7 @@ public enum FrontEnd {
         // file's are worked out on two threads.
         let (traced, constructions) = Tracer.run(view: view, calls: calls, structure: structure, language: language,
                                                  values: ValueReader(view: view, decode: decode), teaching: teaching,
-                                                 inParts: view.bytes.count >= parallelParseMinimumBytes) {
+                                                 inParts: view.bytes.count >= parallelFrom) {
             ClientConstructionFacts(calls, view: view, values: ValueReader(view: view, decode: decode), language: language, imports: structure.imports)
         }
         let notes = lexed.problems.map { problem in
@@ -181,7 +186,7 @@ public enum FrontEnd {
 
     /// Files from this size on are parsed, and then traced, on two threads (below, the thread hand-off is
     /// not worth it, and the scan already runs files side by side).
-    static let parallelParseMinimumBytes = 1 << 20
+    public static let parallelParseMinimumBytes = 1 << 20
 
     /// The island parser and the chain parser read the same tokens and nothing of each other's: on a
     /// large file, which alone can hold up a whole run, they run side by side. Same results either way.

@@ -108,9 +108,16 @@ public struct DecodedString: Sendable, Equatable {
 /// A host-language lexer.
 /// (`SendableMetatype`: the front end hands `Lexer.decode` to a second thread for large files.)
 public protocol HostLexer: SendableMetatype {
-    static func lex(_ bytes: [UInt8]) -> LexedFile
+    /// The file's tokens, comments and problems; a file of `minimumBytes` or more is lexed on two threads
+    /// (`SplitLexing`: the same result).
+    static func lex(_ bytes: [UInt8], splitFrom minimumBytes: Int) -> LexedFile
     /// Decodes the content of a `.string`, `.stringHead`, `.stringMiddle` or `.stringTail` token:
     /// escapes processed (unless raw), delimiters and interpolation openers/closers removed,
     /// heredoc indentation removed for squiggly heredocs.
     static func decode(_ token: Token, in bytes: [UInt8]) -> DecodedString
+}
+
+extension HostLexer {
+    /// Split from `SplitLexing.minimumBytes` on.
+    public static func lex(_ bytes: [UInt8]) -> LexedFile { lex(bytes, splitFrom: SplitLexing.minimumBytes) }
 }

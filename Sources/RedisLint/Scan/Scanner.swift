@@ -24,6 +24,9 @@ public struct Scanner: Sendable {
         public var prefilter = true
         /// Files at least this large have their rules shared out among the threads.
         var splitRulesSize = 1 << 20
+        /// Files at least this large are lexed, parsed and traced on two threads, unless one thread was
+        /// asked for (`--jobs 1` means one thread, for a 5 MB file too).
+        var parallelFileMinimumBytes: Int { jobs > 1 ? FrontEnd.parallelParseMinimumBytes : Int.max }
         /// Bytes of reported files kept in memory, uncompacted, from phase 1 to their rules
         /// (`KeptContents`); the other files are released and compacted. Tests set 0 to release all.
         /// A kept megabyte costs about 3.4 MB of peak memory (the bytes and an uncompacted model): 16 MB
@@ -67,12 +70,14 @@ public struct Scanner: Sendable {
         let sizeLimit = options.sizeLimit
         let teaching = options.teaching
         let prefilter = options.prefilter
+        let parallelFrom = options.parallelFileMinimumBytes
         let sharedKeys = SharedKeyLists()
         let ttlKeys = ProjectCommandIndex.SharedTTLKeys()
         let kept = KeptContents(budget: options.keptContentsBytes)
         let order = Scanner.largestFirst(files, jobs: options.jobs)
         let outcomes = parallelMap(count: files.count, jobs: options.jobs, order: order) { index -> (FileOutcome, ProjectCommandIndex.FilePart?) in
-            switch Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter) {
+            switch Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter,
+                                     parallelFrom: parallelFrom) {
             case .skipped(let diagnostic):
                 return (.skipped(diagnostic), nil)
             case .model(var model):
@@ -129,7 +134,9 @@ public struct Scanner: Sendable {
 
     /// Scans sources that are already in memory (stdin, rule examples, tests).
     public func scan(sources: [SourceFile]) -> Result {
-        let models = sources.map { FrontEnd.analyze($0, teaching: options.teaching?($0.path) ?? ClientTeaching(), prefilter: options.prefilter) }
+        let models = sources.map {
+            FrontEnd.analyze($0, teaching: options.teaching?($0.path) ?? ClientTeaching(), prefilter: options.prefilter, parallelFrom: options.parallelFileMinimumBytes)
+        }
         return link(models, diagnostics: models.flatMap(\.notes))
     }
 
@@ -144,7 +151,8 @@ public struct Scanner: Sendable {
         case skipped(FileDiagnostic)
     }
 
-    static func summarise(_ file: Discovery.File, sizeLimit: Int, teaching: ClientTeaching = ClientTeaching(), prefilter: Bool = true) -> FileOutcome {
+    static func summarise(_ file: Discovery.File, sizeLimit: Int, teaching: ClientTeaching = ClientTeaching(), prefilter: Bool = true,
+                          parallelFrom: Int = FrontEnd.parallelParseMinimumBytes) -> FileOutcome {
         let bytes: [UInt8]
         switch FileSystem.read(file.absolutePath, limit: sizeLimit) {
         case .success(let read): bytes = read
@@ -154,7 +162,8 @@ public struct Scanner: Sendable {
         if Scanner.containsNUL(bytes) {
             return .skipped(FileDiagnostic(path: file.path, message: "binary file (contains NUL bytes); skipped"))
         }
-        return .model(FrontEnd.analyze(path: file.path, language: file.language, bytes: bytes, teaching: teaching, prefilter: prefilter))
+        return .model(FrontEnd.analyze(path: file.path, language: file.language, bytes: bytes, teaching: teaching, prefilter: prefilter,
+                                       parallelFrom: parallelFrom))
     }
 
     /// Whether `bytes` holds a NUL byte, by the C library's vectorised `memchr`: every file of the tree is

@@ -9,11 +9,11 @@ import LuaParse
 /// expression containers are ordinary code between `{` and `}` punct tokens.
 public enum JavaScriptLexer: HostLexer {
     /// Lexes with JSX recognition on (right for .js, .jsx, .tsx and most .mjs/.cjs).
-    public static func lex(_ bytes: [UInt8]) -> LexedFile { lex(bytes, jsx: true) }
+    public static func lex(_ bytes: [UInt8], splitFrom minimumBytes: Int) -> LexedFile { lex(bytes, jsx: true, splitFrom: minimumBytes) }
 
     /// `jsx: false` for .ts/.mts/.cts, where `<T>expr` is a type assertion, not an element.
-    public static func lex(_ bytes: [UInt8], jsx: Bool) -> LexedFile {
-        SplitLexing.lex(bytes, words: splitWords, part: part(jsx: jsx))
+    public static func lex(_ bytes: [UInt8], jsx: Bool, splitFrom minimumBytes: Int = FrontEnd.parallelParseMinimumBytes) -> LexedFile {
+        SplitLexing.lex(bytes, minimumBytes: minimumBytes, words: splitWords, part: part(jsx: jsx))
     }
 
     /// Top-level statements a split point prefers (`SplitLexing.splitPoint`).

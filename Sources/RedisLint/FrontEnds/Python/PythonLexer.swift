@@ -10,8 +10,8 @@ import LuaParse
 /// following part's token text, not its content). A spec holding a nested field, `{x:{w}}`, gives a
 /// stringMiddle `:{` with empty content before `w`.
 public enum PythonLexer: HostLexer {
-    public static func lex(_ bytes: [UInt8]) -> LexedFile {
-        SplitLexing.lex(bytes, words: splitWords, part: part)
+    public static func lex(_ bytes: [UInt8], splitFrom minimumBytes: Int) -> LexedFile {
+        SplitLexing.lex(bytes, minimumBytes: minimumBytes, words: splitWords, part: part)
     }
 
     /// Top-level statements a split point prefers (`SplitLexing.splitPoint`).

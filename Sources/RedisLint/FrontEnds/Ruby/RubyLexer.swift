@@ -7,8 +7,8 @@
 /// A heredoc's tokens are emitted where its opener stands; its body (on later lines) is skipped when
 /// the lexer reaches the end of the opener's line.
 public enum RubyLexer: HostLexer {
-    public static func lex(_ bytes: [UInt8]) -> LexedFile {
-        SplitLexing.lex(bytes, words: splitWords, part: part)
+    public static func lex(_ bytes: [UInt8], splitFrom minimumBytes: Int) -> LexedFile {
+        SplitLexing.lex(bytes, minimumBytes: minimumBytes, words: splitWords, part: part)
     }
 
     /// Top-level statements a split point prefers (`SplitLexing.splitPoint`).

@@ -3,8 +3,8 @@
 /// code inside lexed normally, bare `/…/` regex literals where an operator cannot stand, extended
 /// `#/…/#` regexes, backtick identifiers, and `#if`/`#selector` as punct `#` plus identifier.
 public enum SwiftLexer: HostLexer {
-    public static func lex(_ bytes: [UInt8]) -> LexedFile {
-        SplitLexing.lex(bytes, words: splitWords, part: part)
+    public static func lex(_ bytes: [UInt8], splitFrom minimumBytes: Int) -> LexedFile {
+        SplitLexing.lex(bytes, minimumBytes: minimumBytes, words: splitWords, part: part)
     }
 
     /// Top-level declarations a split point prefers (`SplitLexing.splitPoint`).

@@ -917,6 +917,16 @@ final class Tracer {
         case watch, unwatch, ends, other
 
         init(_ method: String) {
+            // Most names are none of these five: their length (5 or 7 bytes) and first byte rule them out
+            // before the String compares (each failed one went through the runtime's comparison; a file's
+            // every method name is asked). No other text is canonically equivalent to these ASCII words.
+            let utf8 = method.utf8
+            guard utf8.count == 5 || utf8.count == 7, let first = utf8.first,
+                  first == UInt8(ascii: "w") || first == UInt8(ascii: "u") || first == UInt8(ascii: "m") || first == UInt8(ascii: "r")
+                    || first == UInt8(ascii: "e") else {
+                self = .other
+                return
+            }
             switch method {
             case "watch": self = .watch
             case "unwatch": self = .unwatch

@@ -62,8 +62,12 @@ extension Tracer {
         // `response["redis"]`, `info[:redis]`: an element of a collection, not a client by name.
         // (A byte test: Foundation's `String.contains` went through NSString for every receiver.)
         if ClientEvidence.contains(text, byte: 0x5B) { return nil }
+        // The first byte, which every prefix test below needs to match (most receivers start with none of
+        // `t`, `s`, `@`, `$`, and skip the byte comparisons at once); `this.` asked once.
+        let initial = text.utf8.first
+        let hasThisPrefix = initial == UInt8(ascii: "t") && Tracer.hasASCIIPrefix(text, "this.")
         // A declared member type decides (`private cache: Map<…>` is not a client).
-        if Tracer.hasASCIIPrefix(text, "this."), let type = structure.memberTypes[String(text.dropFirst(5))] {
+        if hasThisPrefix, let type = structure.memberTypes[String(text.dropFirst(5))] {
             let facts = typeFacts(type)
             if !facts.isUninformative { return facts.isClient ? .client(.high) : .other }
         }
@@ -76,8 +80,8 @@ extension Tracer {
             return nil  // `user.client`: the accessor's name says nothing about `user`
         }
         if teaching.isTaughtReceiver(text) { return .client(.high) }
-        let isMember = Tracer.hasASCIIPrefix(text, "self.") || Tracer.hasASCIIPrefix(text, "this.") || Tracer.hasASCIIPrefix(text, "@")
-            || Tracer.hasASCIIPrefix(text, "$")
+        let isMember = initial == UInt8(ascii: "s") && Tracer.hasASCIIPrefix(text, "self.") || hasThisPrefix
+            || initial == UInt8(ascii: "@") && Tracer.hasASCIIPrefix(text, "@") || initial == UInt8(ascii: "$") && Tracer.hasASCIIPrefix(text, "$")
         // Parameters of enclosing functions and blocks (innermost first).
         if !isMember {
             var current = scope
@@ -114,13 +118,13 @@ extension Tracer {
             // Assigned something we do not recognise: only the name speaks, and weakly.
             return nameConfidence(text).map { _ in .client(.low) }
         }
-        if language == .javascript, Tracer.hasASCIIPrefix(text, "this."),
+        if language == .javascript, hasThisPrefix,
            let passed = constructedMemberBinding(String(text.dropFirst(5)), scope: scope, depth: depth) {
             return passed
         }
         // `constructor(readonly pubClient: any)`: a member declared with a type that erases the
         // client's (adapters that accept any Redis client) and named like one.
-        if Tracer.hasASCIIPrefix(text, "this."), let type = structure.memberTypes[String(text.dropFirst(5))], typeFacts(type).isUninformative,
+        if hasThisPrefix, let type = structure.memberTypes[String(text.dropFirst(5))], typeFacts(type).isUninformative,
            let confidence = ClientEvidence.declaredAnyConfidence(String(text.dropFirst(5))) {
             return .client(confidence)
         }

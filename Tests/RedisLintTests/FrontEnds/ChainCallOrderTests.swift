@@ -1,4 +1,5 @@
 import Testing
+import RedisTestSupport
 @testable import RedisLint
 
 /// `ChainParser.allCalls` hands the calls over ordered by their last token, then their first, and
@@ -26,5 +27,25 @@ import Testing
             #expect(inside, "call \(index) receiver \(receiver)")
         }
         #expect(linked > 3)
+    }
+
+    /// `sortNearlySorted` gives the order `sort` gives: on keys nearly in order (the insertion sort's
+    /// case), on shuffled ones (past its budget of moves), and on the short lists at its edges.
+    @Test(arguments: [1, 2, 3, 4])
+    func nearlySortedKeysSortLikeSort(seed: Int) {
+        var random = SeededRandom(seed: UInt64(seed))
+        for count in [0, 1, 2, 3, 10, 200, 2_000] {
+            for disorder in [0, 5, 50, 100] {
+                var keys: [(UInt64, Int)] = (0..<count).map { (UInt64($0 / 3) << 32 | UInt64(random.below(4)), $0) }
+                for _ in 0..<(count * disorder / 100) {
+                    let a = random.below(count), b = min(count - 1, a + random.below(disorder == 100 ? count : 4))
+                    keys.swapAt(a, b)
+                }
+                var expected = keys
+                expected.sort { $0 < $1 }
+                ChainParser.sortNearlySorted(&keys)
+                #expect(keys.map(\.0) == expected.map(\.0) && keys.map(\.1) == expected.map(\.1), "count \(count) disorder \(disorder)")
+            }
+        }
     }
 }

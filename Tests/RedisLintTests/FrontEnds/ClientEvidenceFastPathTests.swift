@@ -25,6 +25,18 @@ import RedisTestSupport
         return false
     }
 
+    /// `Tracer.firstDottedPart` replaced `split(separator: ".").first` (binding's import roots, aliased
+    /// constructors): the same part on every input, dots at either end, empty parts, combining marks
+    /// after a dot and non-ASCII text included.
+    @Test func firstDottedPartSplitsLikeCharacters() {
+        let texts = Self.types + ["a.b.c", ".a", "..a..b", "a..", "...", "this.redis.client", "e\u{301}.x", ".\u{301}a.b", "é.b",
+                                  "redis", "Redis.defaultClient.del", "a.\u{301}", "ＲｅｄｉｓQueue.x"]
+        for text in texts {
+            let expected = text.split(separator: ".").first.map(String.init)
+            #expect(Tracer.firstDottedPart(text) == expected, "\(text.debugDescription)")
+        }
+    }
+
     @Test func identifierWordsSplitLikeCharacters() {
         for type in Self.types {
             let expected = type.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map(String.init)

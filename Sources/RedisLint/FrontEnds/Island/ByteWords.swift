@@ -16,11 +16,11 @@ struct ByteWords {
     private var other: Set<String> = []
     /// `!other.isEmpty`, kept in the struct: asking the set reads its storage, a load per token.
     private var hasOther = false
-    /// Bit `n` set: some plain word has `n` bytes (n < 64). Bit `b` of `initials`: some plain word
-    /// starts with byte `b` (all are ASCII). Most tokens spell no word and fail one of these tests
-    /// without being packed.
-    private var lengths: UInt64 = 0
-    private var initials: (low: UInt64, high: UInt64) = (0, 0)
+    /// Per ASCII first byte `b`: bit `n` set when some plain word starts with `b` and has `n` bytes (bit 63:
+    /// 63 bytes or more). Most tokens spell no word and fail this test without being packed. (Length and
+    /// first byte tested apart let most names through: a keyword list has words of most lengths and
+    /// initials, just not together: `return` lets no other 6-byte name starting with `r` through.)
+    private var lengthsByInitial = [UInt64](repeating: 0, count: 128)
 
     init(_ words: Set<String>) {
         var short: [(length: Int, value: UInt64)] = []
@@ -32,8 +32,7 @@ struct ByteWords {
                 continue
             }
             if bytes.count <= 8 { short.append((bytes.count, ByteWords.pack(bytes))) } else { long.append(bytes) }
-            if bytes.count < 64 { lengths |= 1 << UInt64(bytes.count) }
-            if bytes[0] < 64 { initials.low |= 1 << UInt64(bytes[0]) } else { initials.high |= 1 << UInt64(bytes[0] - 64) }
+            lengthsByInitial[Int(bytes[0])] |= 1 << UInt64(min(bytes.count, 63))
         }
         hasOther = !other.isEmpty
         short.sort { $0.length < $1.length }
@@ -74,10 +73,9 @@ struct ByteWords {
         let token = view.tokens[index]
         let start = Int(token.start), end = Int(token.end)
         if !hasOther {
-            let length = end - start
-            guard length > 0, length >= 64 || lengths & (1 << UInt64(length)) != 0 else { return false }
+            guard end > start else { return false }
             let first = view.bytes[start]
-            guard first < 128, (first < 64 ? initials.low >> UInt64(first) : initials.high >> UInt64(first - 64)) & 1 != 0 else { return false }
+            guard first < 128, lengthsByInitial[Int(first)] >> UInt64(min(end - start, 63)) & 1 != 0 else { return false }
         }
         return containsScreened(view, index, start..<end)
     }

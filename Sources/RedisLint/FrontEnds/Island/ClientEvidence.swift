@@ -50,10 +50,19 @@ enum ClientEvidence {
     static func isAliasedConstructor(_ call: CallSite, aliases: [String: String]) -> Bool {
         let root = call.isConstruction ? call.receiverText : (call.receiverText.isEmpty ? call.method : "")
         guard !root.isEmpty else { return false }
-        let name = String(root.split(separator: ".").first ?? "")
+        // (The first dotted part bytewise: splitting made a list of substrings per call asked about.)
+        let name = Tracer.firstDottedPart(root) ?? ""
         guard let module = aliases[name], isRedisModule(module) else { return false }
         if call.isConstruction { return true }
-        return ["createClient", "createCluster", "createClientPool", "createSentinel"].contains(call.method) || aliases[call.method] != nil
+        return isClientFactory(call.method) || aliases[call.method] != nil
+    }
+
+    /// node-redis' client factories (a switch: the list literal was made and destroyed per question).
+    static func isClientFactory(_ method: String) -> Bool {
+        switch method {
+        case "createClient", "createCluster", "createClientPool", "createSentinel": true
+        default: false
+        }
     }
 
     /// The method part (after the last `.`) of every constructor key: a call whose method is not one

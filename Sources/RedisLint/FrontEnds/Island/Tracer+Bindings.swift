@@ -62,8 +62,12 @@ extension Tracer {
         // `response["redis"]`, `info[:redis]`: an element of a collection, not a client by name.
         // (A byte test: Foundation's `String.contains` went through NSString for every receiver.)
         if ClientEvidence.contains(text, byte: 0x5B) { return nil }
+        // The first byte, which every prefix test below needs to match (most receivers start with none of
+        // `t`, `s`, `@`, `$`, and skip the byte comparisons at once); `this.` asked once.
+        let initial = text.utf8.first
+        let hasThisPrefix = initial == UInt8(ascii: "t") && Tracer.hasASCIIPrefix(text, "this.")
         // A declared member type decides (`private cache: Map<…>` is not a client).
-        if Tracer.hasASCIIPrefix(text, "this."), let type = structure.memberTypes[String(text.dropFirst(5))] {
+        if hasThisPrefix, let type = structure.memberTypes[String(text.dropFirst(5))] {
             let facts = typeFacts(type)
             if !facts.isUninformative { return facts.isClient ? .client(.high) : .other }
         }
@@ -76,8 +80,8 @@ extension Tracer {
             return nil  // `user.client`: the accessor's name says nothing about `user`
         }
         if teaching.isTaughtReceiver(text) { return .client(.high) }
-        let isMember = Tracer.hasASCIIPrefix(text, "self.") || Tracer.hasASCIIPrefix(text, "this.") || Tracer.hasASCIIPrefix(text, "@")
-            || Tracer.hasASCIIPrefix(text, "$")
+        let isMember = initial == UInt8(ascii: "s") && Tracer.hasASCIIPrefix(text, "self.") || hasThisPrefix
+            || initial == UInt8(ascii: "@") && Tracer.hasASCIIPrefix(text, "@") || initial == UInt8(ascii: "$") && Tracer.hasASCIIPrefix(text, "$")
         // Parameters of enclosing functions and blocks (innermost first).
         if !isMember {
             var current = scope
@@ -106,7 +110,7 @@ extension Tracer {
             if typedClientNames.contains(Tracer.memberName(text)) { return .client(.high) }
         }
         // `import Redis from "@app/storage/redis"; Redis.defaultClient.del(k)`: the project's own Redis module.
-        if !structure.importAliases.isEmpty, let root = text.split(separator: ".").first, let module = structure.importAliases[String(root)],
+        if !structure.importAliases.isEmpty, let root = Tracer.firstDottedPart(text), let module = structure.importAliases[root],
            RedisEvidence.names(module) {
             return .client(.medium)
         }
@@ -114,13 +118,13 @@ extension Tracer {
             // Assigned something we do not recognise: only the name speaks, and weakly.
             return nameConfidence(text).map { _ in .client(.low) }
         }
-        if language == .javascript, Tracer.hasASCIIPrefix(text, "this."),
+        if language == .javascript, hasThisPrefix,
            let passed = constructedMemberBinding(String(text.dropFirst(5)), scope: scope, depth: depth) {
             return passed
         }
         // `constructor(readonly pubClient: any)`: a member declared with a type that erases the
         // client's (adapters that accept any Redis client) and named like one.
-        if Tracer.hasASCIIPrefix(text, "this."), let type = structure.memberTypes[String(text.dropFirst(5))], typeFacts(type).isUninformative,
+        if hasThisPrefix, let type = structure.memberTypes[String(text.dropFirst(5))], typeFacts(type).isUninformative,
            let confidence = ClientEvidence.declaredAnyConfidence(String(text.dropFirst(5))) {
             return .client(confidence)
         }
@@ -128,6 +132,30 @@ extension Tracer {
         // `for client in connection.client_list()`: an element of what is iterated, named like a client.
         if !isMember, isLoopVariable(text, in: owner) { return nil }
         return .client(confidence)
+    }
+
+    /// `text.split(separator: ".").first` as a `String`: the first part between dots that is not empty.
+    /// Bytewise in ASCII text (the split made a list of substrings, thousands of instructions per
+    /// receiver); by Characters otherwise, where a combining mark after a dot joins it.
+    static func firstDottedPart(_ text: String) -> String? {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: ".").first.map(String.init) }
+        let dot = UInt8(ascii: ".")
+        var start = bytes.startIndex
+        while start != bytes.endIndex, bytes[start] == dot { start = bytes.index(after: start) }
+        guard start != bytes.endIndex else { return nil }
+        var end = start
+        while end != bytes.endIndex, bytes[end] != dot { end = bytes.index(after: end) }
+        return String(text[start..<end])
+    }
+
+    /// `get`, `pop`, `setdefault`, `fetch`: a mapping's entry read with a default (a switch: the list
+    /// literal was made and destroyed per question).
+    static func isMappingEntryMethod(_ method: String) -> Bool {
+        switch method {
+        case "get", "pop", "setdefault", "fetch": true
+        default: false
+        }
     }
 
     /// `ClientEvidence.nameConfidence`, remembered per name for the process: each function's `item.get(…)`
@@ -334,7 +362,7 @@ extension Tracer {
         // `createMockClusterClient()`, `MagicMock()`, `sinon.stub()`, `instance_double(Redis)`: a test double.
         if let root = chain.first, !calls[root].isConstruction, ClientEvidence.isTestDouble(calls[root].method) { return .other }
         // `opts.get("connection", {})`, `config.fetch(:redis, {})`: an entry of a mapping, defaulting to a mapping or a list.
-        if chain.count == 1, let only = chain.first, ["get", "pop", "setdefault", "fetch"].contains(calls[only].method),
+        if chain.count == 1, let only = chain.first, Tracer.isMappingEntryMethod(calls[only].method),
            calls[only].arguments.count == 2, isEmptyCollectionLiteral(values.trimmed(calls[only].arguments[1].tokens)) { return .other }
         if let last = chain.max(by: { calls[$0].lastToken < calls[$1].lastToken }) {
             if chain.contains(where: { isConstructor(index: $0) }) {

@@ -141,7 +141,13 @@ struct TracedCalls: Sendable {
     /// `traceOf[owner + 1]`: dictionaries keyed by owner were hashed several times per op.
     var traces: [Trace] = []
     var points: [[Int]] = []
-    var conditionIndex: [[Int: Int]] = []
+    /// Per trace: the condition scope of each of its conditions, in the conditions' order.
+    var conditionScopes: [[Int]] = []
+    /// Per scope: the trace that first made it a condition and its index there (trace -1: none yet).
+    /// A condition scope lies below one trace's owner, so this answers every look-up; a dictionary per
+    /// trace hashed the scope per op and condition, and allocated its table per trace.
+    var conditionTrace: [Int32]
+    var conditionSlot: [Int32]
     /// `order[i]` owns `traces[i]`.
     var order: [Int] = []
     var traceOf: [Int32]
@@ -157,6 +163,8 @@ struct TracedCalls: Sendable {
 
     init(scopeCount: Int, callCount: Int, scripts: ScriptExtractor) {
         traceOf = [Int32](repeating: -1, count: scopeCount + 1)
+        conditionTrace = [Int32](repeating: -1, count: scopeCount)
+        conditionSlot = [Int32](repeating: -1, count: scopeCount)
         callContexts = [ExecutionContext?](repeating: nil, count: callCount)
         callIsOp = [Bool](repeating: false, count: callCount)
         self.scripts = scripts
@@ -174,7 +182,7 @@ struct TracedCalls: Sendable {
             var tracePoints: [Int] = []
             tracePoints.reserveCapacity(4)
             points.append(tracePoints)
-            conditionIndex.append([:])
+            conditionScopes.append([])
             order.append(owner)
         }
         return Int(traceOf[owner + 1])
@@ -182,11 +190,28 @@ struct TracedCalls: Sendable {
 
     /// The index in a trace's conditions of a condition scope, added when first needed.
     mutating func addCondition(_ scope: Int, to trace: Int, in tracer: Tracer) -> Int {
-        if let existing = conditionIndex[trace][scope] { return existing }
+        if let existing = conditionIndex(of: scope, in: trace) { return existing }
         let index = traces[trace].conditions.count
         traces[trace].conditions.append(tracer.makeCondition(tracer.structure.scopes[scope]))
-        conditionIndex[trace][scope] = index
+        noteCondition(scope, at: index, in: trace)
         return index
+    }
+
+    /// The index in trace `trace`'s conditions of condition scope `scope`, if it has it.
+    private func conditionIndex(of scope: Int, in trace: Int) -> Int? {
+        if conditionTrace[scope] == Int32(trace) { return Int(conditionSlot[scope]) }
+        // Never met: a scope that another trace made a condition first. Looked up in the trace's own list.
+        if conditionTrace[scope] >= 0 { return conditionScopes[trace].firstIndex(of: scope) }
+        return nil
+    }
+
+    /// Records that condition `index` of trace `trace` is scope `scope`.
+    private mutating func noteCondition(_ scope: Int, at index: Int, in trace: Int) {
+        conditionScopes[trace].append(scope)
+        if conditionTrace[scope] < 0 {
+            conditionTrace[scope] = Int32(trace)
+            conditionSlot[scope] = Int32(index)
+        }
     }
 
     /// Takes in what another tracer found in the calls of `range`, which come after all of this part's:
@@ -211,7 +236,8 @@ struct TracedCalls: Sendable {
                 traceOf[owner + 1] = Int32(traces.count)
                 traces.append(other.traces[part])
                 points.append(other.points[part])
-                conditionIndex.append(other.conditionIndex[part])
+                conditionScopes.append([])
+                for (index, scope) in other.conditionScopes[part].enumerated() { noteCondition(scope, at: index, in: traces.count - 1) }
                 order.append(owner)
                 continue
             }
@@ -219,15 +245,13 @@ struct TracedCalls: Sendable {
             traceMap[part] = trace
             opOffset[part] = traces[trace].ops.count
             // Its conditions in the order it first needed them: one this part already has keeps its index here.
-            var scopeOfCondition = [Int](repeating: -1, count: other.traces[part].conditions.count)
-            for (scope, index) in other.conditionIndex[part] { scopeOfCondition[index] = scope }
             var newIndex: [Int] = []
-            for (index, scope) in scopeOfCondition.enumerated() {
-                if let existing = conditionIndex[trace][scope] {
+            for (index, scope) in other.conditionScopes[part].enumerated() {
+                if let existing = conditionIndex(of: scope, in: trace) {
                     newIndex.append(existing)
                 } else {
                     newIndex.append(traces[trace].conditions.count)
-                    conditionIndex[trace][scope] = traces[trace].conditions.count
+                    noteCondition(scope, at: traces[trace].conditions.count, in: trace)
                     traces[trace].conditions.append(other.traces[part].conditions[index])
                 }
             }

@@ -113,19 +113,24 @@ extension Tracer {
         private var targets: [String] = []
 
         init(_ assignments: [Assignment], values: ValueReader) {
-            var entries: [(token: Int, target: String)] = []
-            entries.reserveCapacity(assignments.count)
-            for assignment in assignments {
-                let value = values.trimmed(assignment.value)
-                if !value.isEmpty { entries.append((value.lowerBound, assignment.target)) }
+            // (The two lists filled at once, not a list of pairs mapped into each.)
+            tokens.reserveCapacity(assignments.count)
+            targets.reserveCapacity(assignments.count)
+            var ordered = true
+            for index in assignments.indices {
+                let value = values.trimmed(assignments[index].value)
+                guard !value.isEmpty else { continue }
+                if let last = tokens.last, last > value.lowerBound { ordered = false }
+                tokens.append(value.lowerBound)
+                targets.append(assignments[index].target)
             }
             // (Mostly in order already. Sorted by token, then by place in the list: the later of two at one
             // token stays last.)
-            if zip(entries, entries.dropFirst()).contains(where: { $0.token > $1.token }) {
-                entries = entries.indices.sorted { (entries[$0].token, $0) < (entries[$1].token, $1) }.map { entries[$0] }
+            if !ordered {
+                let order = tokens.indices.sorted { (tokens[$0], $0) < (tokens[$1], $1) }
+                tokens = order.map { tokens[$0] }
+                targets = order.map { targets[$0] }
             }
-            tokens = entries.map(\.token)
-            targets = entries.map(\.target)
         }
 
         subscript(token: Int) -> String? {

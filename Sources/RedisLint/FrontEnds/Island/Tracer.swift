@@ -64,6 +64,10 @@ final class Tracer {
     /// A receiver's binding depends on the use only through its scope and which assignments to the name
     /// come before it; calls on one receiver repeat, so each answer is computed once per file.
     private var bindingCache: [ReceiverUse: Binding?] = [:]
+    /// Per scope: the scope itself when a receiver's binding may depend on it (see `bindingScope`), else
+    /// the nearest enclosing one that may (-1: none). (Worked out up front: a lazily filled table of the
+    /// class paid an exclusivity check per read.)
+    private let bindingRelevantScopes: [Int32]
     /// How many method names the calls are numbered with (`CallSite.methodID` is below it).
     let methodCount: Int
     /// The facts of the calls' method names.
@@ -140,6 +144,7 @@ final class Tracer {
         structuralKinds = Array(repeating: .unknown, count: methodCount)
         methodNameSets = Array(repeating: 0, count: methodCount)
         constructorAnswers = Array(repeating: 0, count: calls.count)
+        bindingRelevantScopes = Tracer.relevantScopes(structure.scopes, parents: scopeTables.parents, language: language)
         callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, methodCount: methodCount, scopes: structure.scopes,
                                                                    parents: parents, scopeOfToken: scopeOfToken, owners: owners,
                                                                    iterationClosures: iterationClosures, language: language)
@@ -173,6 +178,7 @@ final class Tracer {
         structuralKinds = Array(repeating: .unknown, count: prepared.methodCount)
         methodNameSets = Array(repeating: 0, count: prepared.methodCount)
         constructorAnswers = Array(repeating: 0, count: prepared.calls.count)
+        bindingRelevantScopes = Tracer.relevantScopes(prepared.structure.scopes, parents: prepared.parents, language: prepared.language)
         modifierStatementStart = prepared.modifierStatementStart
     }
 
@@ -255,11 +261,64 @@ final class Tracer {
     func cachedBinding(of call: CallSite, scope: Int, depth: Int) -> Binding? {
         let text = call.receiverText, token = call.firstToken
         let before = Tracer.firstAssignment(in: receiverAssignments(call), atOrAfter: token)
-        let use = ReceiverUse(receiver: call.receiverID, scope: Int32(scope), assignmentsBefore: Int32(before), depth: Int32(depth))
+        let use = ReceiverUse(receiver: call.receiverID, scope: Int32(bindingScope(of: text, from: scope)), assignmentsBefore: Int32(before),
+                              depth: Int32(depth))
         if let known = bindingCache[use] { return known }
         let result = binding(of: text, at: token, scope: scope, depth: depth, receiver: call.receiverID)
         bindingCache[use] = .some(result)
         return result
+    }
+
+    /// The scope that stands for `scope` in a binding cache key of receiver `text`: `binding(of:at:scope:depth:)`
+    /// reads the scopes from `scope` up only for parameters named `text` (Ruby: any block's, and a
+    /// parameter of the name before `._client`), for the enclosing function and for the enclosing class.
+    /// The scopes on the way that have none of those (an `if` body, a loop, a block without such a
+    /// parameter) give the same answer as the first one above them that does: calls on one receiver
+    /// in the branches and loops of a function share one entry instead of one per branch.
+    func bindingScope(of text: String, from scope: Int) -> Int {
+        var current = relevantScope(scope)
+        while current >= 0 {
+            let kind = structure.scopes[current].kind
+            if kind == .function || kind == .classBody || language == .ruby { return current }
+            // (Compared in place: a copy of the list retained and released its names.)
+            if structure.scopes[current].parameters.contains(where: { $0.name == text }) { return current }
+            current = relevantScope(parents[current])
+        }
+        return -1
+    }
+
+    /// `bindingRelevantScopes[scope]` (-1 for top level).
+    @inline(__always) private func relevantScope(_ scope: Int) -> Int {
+        scope >= 0 ? Int(bindingRelevantScopes[scope]) : -1
+    }
+
+    /// Per scope: itself when it is a function, a class body, has parameters, or is a Ruby block; else the
+    /// nearest enclosing such scope (-1: none).
+    static func relevantScopes(_ scopes: [Scope], parents: [Int], language: Language) -> [Int32] {
+        var answers = [Int32](repeating: -2, count: scopes.count)  // -2: not worked out yet
+        var path: [Int] = []
+        for scope in scopes.indices where answers[scope] == -2 {
+            // Up to the first scope whose answer is known or that is relevant itself, then that answer for
+            // every scope on the way (a loop: nesting may be deep).
+            // (Emptied by `removeLast`: `removeAll(keepingCapacity:)` went through the general `replaceSubrange`,
+            // hundreds of instructions per scope for a path of one or two.)
+            while !path.isEmpty { path.removeLast() }
+            var current = scope
+            var answer: Int32 = -1
+            while current >= 0 {
+                if answers[current] != -2 { answer = answers[current]; break }
+                let kind = scopes[current].kind
+                if kind == .function || kind == .classBody || !scopes[current].parameters.isEmpty || language == .ruby && kind == .closure {
+                    answer = Int32(current)
+                    answers[current] = answer
+                    break
+                }
+                path.append(current)
+                current = parents[current]
+            }
+            for skipped in path { answers[skipped] = answer }
+        }
+        return answers
     }
 
     /// The file's traces, the Lua scripts its calls run, and the script files they read.
@@ -858,6 +917,16 @@ final class Tracer {
         case watch, unwatch, ends, other
 
         init(_ method: String) {
+            // Most names are none of these five: their length (5 or 7 bytes) and first byte rule them out
+            // before the String compares (each failed one went through the runtime's comparison; a file's
+            // every method name is asked). No other text is canonically equivalent to these ASCII words.
+            let utf8 = method.utf8
+            guard utf8.count == 5 || utf8.count == 7, let first = utf8.first,
+                  first == UInt8(ascii: "w") || first == UInt8(ascii: "u") || first == UInt8(ascii: "m") || first == UInt8(ascii: "r")
+                    || first == UInt8(ascii: "e") else {
+                self = .other
+                return
+            }
             switch method {
             case "watch": self = .watch
             case "unwatch": self = .unwatch

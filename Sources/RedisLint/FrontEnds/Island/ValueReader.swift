@@ -118,7 +118,11 @@ struct ValueReader {
             if token.kind == .symbol { return (.literal(Array(view.text(range.lowerBound).drop(while: { $0 == ":" }).utf8)), nil) }
             // A lone name (most arguments): what `keyExpr` would make of it is one hole, its text. (`trimmed`
             // has removed a leading `await`/`try`, the only names that would read otherwise.)
-            if token.kind == .identifier { return (.dynamic(view.compactText(range)), nil) }
+            // (The token's text at once when the compact text keeps it whole: the same bytes, without the
+            // compact text's copy into a buffer.)
+            if token.kind == .identifier {
+                return (.dynamic(token.end - token.start <= 200 ? view.text(range.lowerBound) : view.compactText(range)), nil)
+            }
         }
         if range.count == 2, view.isPunct(range.lowerBound, "-"), view.kind(range.lowerBound + 1) == .number {
             return (.number("-" + view.text(range.lowerBound + 1)), nil)

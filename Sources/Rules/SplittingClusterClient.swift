@@ -28,9 +28,7 @@ struct SplittingClusterClient {
         let file = context.file
         var constructions = file.clusterClientTexts
         if constructions.isEmpty {
-            for other in context.project.files where other.source.language == file.source.language {
-                constructions += other.clusterClientTexts
-            }
+            constructions = context.project.derived("SplittingClusterClient.projectTexts") { projectTexts(context.project) }[file.source.language] ?? []
         }
         guard !constructions.isEmpty else { return nil }
         var found: SplittingClusterClient?
@@ -40,5 +38,17 @@ struct SplittingClusterClient {
             found = client
         }
         return found
+    }
+
+    /// The cluster client constructions of the project's files, by language, in file order: gathered once
+    /// for the files that construct none (each walked every file of the project, copying its model).
+    static func projectTexts(_ project: ProjectModel) -> [Language: [String]] {
+        var texts: [Language: [String]] = [:]
+        project.files.withUnsafeBufferPointer { files in
+            for index in files.indices where !files[index].clusterClientTexts.isEmpty {
+                texts[files[index].source.language, default: []] += files[index].clusterClientTexts
+            }
+        }
+        return texts
     }
 }

@@ -142,6 +142,17 @@ public struct RedisOp: Sendable {
         return CommandIDs.id(command)
     }
 
+    /// Gives the op's shape its facts (command number and `givesTTL`) when it has none, as interning
+    /// does, and returns the command number: for the ops of a model kept uncompacted, read by one thread
+    /// until phase 2. The facts follow from the fields, and a write to a field forgets them, so setting
+    /// them in a shape that copies of the op share changes nothing they read.
+    func rememberFacts() -> Int32 {
+        let shape = storage.shape
+        if let facts = shape.facts { return facts.commandID }
+        shape.rememberFacts(givesTTL: computedGivesTTL)
+        return shape.facts!.commandID
+    }
+
     /// `givesTTL`, from the facts kept with an interned shape.
     var knownGivesTTL: Bool? { storage.shape.facts?.givesTTL }
 

@@ -21,10 +21,36 @@ extension RedisOp {
         case "SET", "GETEX", "RESTORE": break
         default: return false
         }
-        if !options.isDisjoint(with: RedisOp.ttlOptions) { return true }
+        // The options and literal arguments compared byte by byte: testing the option set against
+        // `ttlOptions` hashed both sets' strings, and each literal was decoded and upper-cased into a
+        // new string first.
+        for option in options where RedisOp.isTTLWord(option.utf8, foldingCase: false) ?? RedisOp.ttlOptions.contains(option) { return true }
         return arguments.contains { argument in
-            if case .literal(let bytes) = argument { return RedisOp.ttlOptions.contains(CommandTable.uppercased(String(decoding: bytes, as: UTF8.self))) }
-            return false
+            guard case .literal(let bytes) = argument else { return false }
+            // A literal with non-ASCII bytes is upper-cased as Unicode text, as before.
+            return RedisOp.isTTLWord(bytes, foldingCase: true)
+                ?? RedisOp.ttlOptions.contains(CommandTable.uppercased(String(decoding: bytes, as: UTF8.self)))
+        }
+    }
+
+    /// Whether `word` is one of `ttlOptions` (`EX`, `PX`, `EXAT`, `PXAT`, `KEEPTTL`), its ASCII letters
+    /// compared in either case when `foldingCase`; nil when the word has a non-ASCII byte (String
+    /// comparison is by canonical equivalence: the Kelvin sign `K` equals `K`, so such a word is asked
+    /// the `String` way).
+    static func isTTLWord<Bytes: Sequence>(_ word: Bytes, foldingCase: Bool) -> Bool? where Bytes.Element == UInt8 {
+        // The word packed into one integer, upper-cased: the five options are five integers.
+        var packed: UInt64 = 0, count = 0
+        for byte in word {
+            if byte >= 0x80 { return nil }
+            count += 1
+            let upper = foldingCase && byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+            packed = packed &<< 8 | UInt64(upper)
+        }
+        switch count {
+        case 2: return packed == 0x4558 || packed == 0x5058  // EX, PX
+        case 4: return packed == 0x4558_4154 || packed == 0x5058_4154  // EXAT, PXAT
+        case 7: return packed == 0x4B_4545_5054_544C  // KEEPTTL
+        default: return false
         }
     }
 }

@@ -227,16 +227,23 @@ enum RaceFacts {
     }
 
     /// `tests/`, `spec/`, `__tests__/`, `test_x.py`, `x_test.go`, `x_spec.rb`, `x.test.ts`, `XTests.swift`.
-    static func isTestFile(_ path: String) -> Bool { testFileMemo.answer(for: path, computeIsTestFile) }
-
-    private static let testFileMemo = PathMemo()
+    /// (Worked out at each ask: a few hundred instructions, less than a memo's hashing of the path and lock.)
+    static func isTestFile(_ path: String) -> Bool { computeIsTestFile(path) }
 
     static func computeIsTestFile(_ path: String) -> Bool {
-        guard let path = ASCIIPath(path) else { return computeIsTestFileByString(path) }
-        let components = path.components
-        if components.dropLast().contains(where: testFolders.matches) { return true }
-        guard let file = components.last else { return false }
-        return testStems.matches(file.split(separator: 0x2E).first ?? file) || testFileInfixes.matches(file)
+        ASCIIPath.with(path) { path in
+            if path.containsFolder(where: testFolders.matches) { return true }
+            guard !path.last.isEmpty else { return false }
+            let file = path.lastComponent
+            // The stem: the first run of bytes between dots that is not empty (`split(separator: ".").first`),
+            // or the whole name when it is all dots.
+            var start = 0
+            while start < file.count && file[start] == 0x2E { start += 1 }
+            var end = start
+            while end < file.count && file[end] != 0x2E { end += 1 }
+            let stem = start < file.count ? UnsafeBufferPointer(rebasing: file[start..<end]) : file
+            return testStems.matches(stem) || testFileInfixes.matches(file)
+        } ?? computeIsTestFileByString(path)
     }
 
     /// `computeIsTestFile` for any path (the ASCII form above answers the same for ASCII paths).

@@ -21,6 +21,29 @@ extension RedisOp {
         case "SET", "GETEX", "RESTORE": break
         default: return false
         }
+        return givesTTLByArguments
+    }
+
+    /// `computedGivesTTL` for an op whose command has number `id` (`CommandIDs.id(command)`, worked out
+    /// anyway for the shape's facts): the number compared with nine numbers instead of the name with nine
+    /// strings, most of the cost for an op of another command.
+    func computedGivesTTL(id: Int32) -> Bool {
+        let ids = RedisOp.ttlCommandIDs
+        if id == ids.expire || id == ids.pexpire || id == ids.expireAt || id == ids.pexpireAt || id == ids.setex || id == ids.psetex { return true }
+        guard id == ids.set || id == ids.getex || id == ids.restore else { return false }
+        return givesTTLByArguments
+    }
+
+    /// The numbers of the commands `computedGivesTTL` names.
+    struct TTLCommandIDs {
+        let expire = CommandIDs.id("EXPIRE"), pexpire = CommandIDs.id("PEXPIRE"), expireAt = CommandIDs.id("EXPIREAT")
+        let pexpireAt = CommandIDs.id("PEXPIREAT"), setex = CommandIDs.id("SETEX"), psetex = CommandIDs.id("PSETEX")
+        let set = CommandIDs.id("SET"), getex = CommandIDs.id("GETEX"), restore = CommandIDs.id("RESTORE")
+    }
+    static let ttlCommandIDs = TTLCommandIDs()
+
+    /// A `SET`, `GETEX` or `RESTORE` gives a TTL: by a TTL option or a literal argument naming one.
+    private var givesTTLByArguments: Bool {
         // The options and literal arguments compared byte by byte: testing the option set against
         // `ttlOptions` hashed both sets' strings, and each literal was decoded and upper-cased into a
         // new string first.
@@ -62,7 +85,11 @@ extension EmbeddedScript {
             guard let command = call.command else { return false }
             if RedisOp.expiringCommands.contains(command) { return true }
             guard command == "SET" || command == "GETEX" else { return false }
-            return call.arguments.contains { if case .string(let text) = $0.value { return RedisOp.ttlOptions.contains(text.uppercased()) } else { return false } }
+            return call.arguments.contains { argument in
+                guard case .string(let text) = argument.value else { return false }
+                // Compared byte by byte (`RedisOp.isTTLWord`), or upper-cased as Unicode text when not ASCII.
+                return RedisOp.isTTLWord(text.utf8, foldingCase: true) ?? RedisOp.ttlOptions.contains(text.uppercased())
+            }
         }
     }
 }

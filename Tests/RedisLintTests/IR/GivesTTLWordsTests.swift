@@ -67,4 +67,20 @@ import RedisTestSupport
         #expect(model.traces[0].ops[0].givesTTL && model.traces[0].ops[0].commandID == CommandIDs.id("SETEX"))
         ShapeFactsTests.expectFactsFollowFields(model.traces[0].ops[60])
     }
+
+    /// Shape facts decide by command number (`computedGivesTTL(id:)`): the answer of the name's switch
+    /// for every command of the table and names outside it.
+    @Test func theCommandNumberAnswersAsTheName() {
+        let commands = CommandTable.all.map { $0.name.uppercased() } + ["expire", "Set", "SET ", "", "NOSUCH"]
+        var gives = 0
+        for command in commands {
+            for options in [[], ["EX"], ["NX"]] as [Set<String>] {
+                let op = RedisOp(command: command, arguments: [.literal(Array("px".utf8))], options: options, method: "m", receiver: "r",
+                                 confidence: .high, span: 0..<1, nameSpan: 0..<1)
+                #expect(op.computedGivesTTL(id: CommandIDs.id(command)) == op.computedGivesTTL, "\(command)")
+                gives += op.computedGivesTTL ? 1 : 0
+            }
+        }
+        #expect(gives >= 27)
+    }
 }

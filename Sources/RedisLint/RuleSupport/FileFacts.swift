@@ -48,18 +48,21 @@ import Darwin
             // A key names one computation, so one type: another type is a caller's mistake, computed again.
             if let box = entry.box as? DerivedFacts.Box<T> { return box.value }
         }
-        return computeHoldingLock(key, compute)
+        // The box is made here, where its type is known: made in the generic function, its type's
+        // metadata was looked up in the runtime's cache for every fact (~500 instructions).
+        return computeHoldingLock(key, compute, box: { DerivedFacts.Box($0) })
     }
 
     /// `value` the first time: computed with the lock held (recursive: `compute` may ask for other facts).
-    @usableFromInline func computeHoldingLock<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
+    /// `box` makes the box the fact is kept in.
+    @usableFromInline func computeHoldingLock<T: Sendable>(_ key: String, _ compute: () -> T, box: (T) -> AnyObject) -> T {
         if computing.contains(key) {
             preconditionFailure("the file fact \(key) asked for itself while it was being computed")
         }
         computing.append(key)
         let value = compute()
         computing.removeLast()
-        facts.append((key, DerivedFacts.Box(value)))
+        facts.append((key, box(value)))
         return value
     }
 }

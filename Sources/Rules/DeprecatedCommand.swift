@@ -106,30 +106,39 @@ public struct DeprecatedCommand: Rule {
         // One verdict per command name: a file sends a few commands many times, and each table lookup
         // lowercases the name and copies a command spec.
         // Kept by command number (`CommandIDs`) when the command has one: hashing the name for every op
-        // cost more than the verdicts saved.
+        // cost more than the verdicts saved. A number's verdict is found through `slots` (-1 for none yet,
+        // on the stack): a dictionary by number hashed the number for every op.
         var verdicts: [String: (String, String?, Severity?)?] = [:]
-        var verdictsByID: [Int32: (String, String?, Severity?)?] = [:]
+        var verdictsByID: [(String, String?, Severity?)?] = []
         let commandIDs = FileCommandIDs.of(context)
-        for (position, trace) in context.file.traces.enumerated() {
-            for opIndex in trace.ops.indices where trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
-                let subcommand = trace.ops[opIndex].subcommand
-                let id = commandIDs.id(trace: position, op: opIndex)
-                let verdict: (String, String?, Severity?)?
-                // A known verdict by number first: the name (in the op's shape) is read only when needed.
-                if subcommand == nil, id >= 0, let known = verdictsByID[id] {
-                    verdict = known
-                } else if subcommand == nil, id < 0, let known = verdicts[trace.ops[opIndex].command] {
-                    verdict = known
-                } else {
-                    verdict = assess(trace.ops[opIndex].command, subcommand: subcommand, settings: context.settings)
-                    if subcommand == nil {
-                        if id >= 0 { verdictsByID[id] = verdict } else { verdicts[trace.ops[opIndex].command] = verdict }
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: CommandIDs.count) { slots in
+            slots.initialize(repeating: -1)
+            for (position, trace) in context.file.traces.enumerated() {
+                for opIndex in trace.ops.indices where trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
+                    let subcommand = trace.ops[opIndex].subcommand
+                    let id = commandIDs.id(trace: position, op: opIndex)
+                    let verdict: (String, String?, Severity?)?
+                    // A known verdict by number first: the name (in the op's shape) is read only when needed.
+                    if subcommand == nil, id >= 0, slots[Int(id)] >= 0 {
+                        verdict = verdictsByID[Int(slots[Int(id)])]
+                    } else if subcommand == nil, id < 0, let known = verdicts[trace.ops[opIndex].command] {
+                        verdict = known
+                    } else {
+                        verdict = assess(trace.ops[opIndex].command, subcommand: subcommand, settings: context.settings)
+                        if subcommand == nil {
+                            if id >= 0 {
+                                slots[Int(id)] = Int32(verdictsByID.count)
+                                verdictsByID.append(verdict)
+                            } else {
+                                verdicts[trace.ops[opIndex].command] = verdict
+                            }
+                        }
                     }
+                    guard let (message, hint, severity) = verdict else { continue }
+                    let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+                    guard !Self.clientChose(op) else { continue }
+                    findings.append(context.finding(description, span: op.nameSpan, message: message, severity: severity, hint: hint))
                 }
-                guard let (message, hint, severity) = verdict else { continue }
-                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                guard !Self.clientChose(op) else { continue }
-                findings.append(context.finding(description, span: op.nameSpan, message: message, severity: severity, hint: hint))
             }
         }
         for script in context.file.scripts {

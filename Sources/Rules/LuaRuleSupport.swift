@@ -86,10 +86,13 @@ extension LuaRedisCall {
     /// argument (`unpack(KEYS)`) counts once.
     var keyArguments: [LuaArgument] {
         guard let commandArguments, let extraction = CommandTable.extractKeys(commandArguments), !extraction.isMalformed else { return [] }
-        var seen = Set<Int>()
+        // A call has a few keys: a list searched costs less than a set made and hashed per call.
+        var seen: [Int] = []
+        seen.reserveCapacity(extraction.keys.count)
         return extraction.keys.compactMap { key in
             let index = key.index - 1
-            guard index >= 0, index < arguments.count, seen.insert(index).inserted else { return nil }
+            guard index >= 0, index < arguments.count, !seen.contains(index) else { return nil }
+            seen.append(index)
             return arguments[index]
         }
     }

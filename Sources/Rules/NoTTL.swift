@@ -308,59 +308,80 @@ public struct NoTTL: Rule {
 }
 
 extension NoTTL {
-    /// `temporaryWord` for a key whose text is all ASCII, read a byte at a time: building, lower-casing and
-    /// splitting a string per written key was most of the rule's own time.
+    /// `temporaryWord` for a key whose text is all ASCII, its words read in place: building, lower-casing
+    /// and splitting a string per written key was most of the rule's own time, and copying each word into
+    /// a buffer and a `String` to look it up in a set most of what was left.
     struct ASCIIWords {
-        private var current: [UInt8] = []
         private var previousIsRate = false
         private var rateLimit = false
         private var firstTemporary: String?
 
-        init() { current.reserveCapacity(16) }
+        init() {}
 
         var answer: String? { rateLimit ? "ratelimit" : firstTemporary }
 
-        /// Reads the key's words; false (and no answer) when its text is not all ASCII.
+        /// Reads the key's words; false (and no answer) when its text is not all ASCII, or when two literals
+        /// follow each other (not as `KeyExpr` builds keys: a word could run across them), which the
+        /// text form answers.
         mutating func read(_ key: KeyExpr) -> Bool {
+            var previousIsLiteral = false
             for part in key.parts {
                 switch part {
                 case .literal(let bytes):
-                    for byte in bytes {
-                        guard take(byte) else { return false }
-                    }
+                    if previousIsLiteral { return false }
+                    previousIsLiteral = true
+                    guard bytes.withUnsafeBufferPointer({ readWords(in: $0) }) else { return false }
                 case .hole(let expression):
+                    previousIsLiteral = false
                     // A key that is only a variable is read by its name; a hole among literals separates words.
                     if key.parts.count == 1 {
-                        for byte in expression.utf8 {
-                            guard take(byte) else { return false }
-                        }
-                    } else {
-                        endWord()
+                        var expression = expression
+                        guard expression.withUTF8({ readWords(in: $0) }) else { return false }
                     }
                 }
             }
-            endWord()
             return true
         }
 
-        private mutating func take(_ byte: UInt8) -> Bool {
-            if byte >= 0x80 { return false }
-            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-            if lower >= 0x61 && lower <= 0x7A { current.append(lower) } else { endWord() }
-            return true
-        }
-
-        private mutating func endWord() {
-            guard !current.isEmpty else { return }
-            let isRate = current.elementsEqual("rate".utf8)
-            if previousIsRate && current.elementsEqual("limit".utf8) { rateLimit = true }
-            previousIsRate = isRate
-            // The longest temporary word has 12 letters.
-            if firstTemporary == nil, current.count <= 12 {
-                let word = String(decoding: current, as: UTF8.self)
-                if NoTTL.temporaryWords.contains(word) { firstTemporary = word }
+        /// Reads the words (runs of ASCII letters) of `bytes`; false at a byte outside ASCII.
+        private mutating func readWords(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var start = -1  // where the current word starts; -1 between words
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                if byte >= 0x80 { return false }
+                if (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) {
+                    if start < 0 { start = index }
+                } else if start >= 0 {
+                    take(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                    start = -1
+                }
             }
-            current.removeAll(keepingCapacity: true)
+            if start >= 0 { take(UnsafeBufferPointer(rebasing: bytes[start...])) }
+            return true
         }
+
+        private mutating func take(_ word: UnsafeBufferPointer<UInt8>) {
+            let isRate = Self.equal(word, Self.rate)
+            if previousIsRate && Self.equal(word, Self.limit) { rateLimit = true }
+            previousIsRate = isRate
+            if firstTemporary == nil, let index = Self.temporaryBytes.firstIndex(where: { Self.equal(word, $0) }) {
+                firstTemporary = Self.temporaryStrings[index]
+            }
+        }
+
+        /// `word`, lower-cased, is `lower`.
+        private static func equal(_ word: UnsafeBufferPointer<UInt8>, _ lower: [UInt8]) -> Bool {
+            guard word.count == lower.count else { return false }
+            for index in 0..<word.count {
+                let byte = word[index]
+                if (byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) != lower[index] { return false }
+            }
+            return true
+        }
+
+        private static let rate = Array("rate".utf8), limit = Array("limit".utf8)
+        /// `NoTTL.temporaryWords`, as bytes and as the strings answered.
+        private static let temporaryStrings = NoTTL.temporaryWords.sorted()
+        private static let temporaryBytes = temporaryStrings.map { Array($0.utf8) }
     }
 }

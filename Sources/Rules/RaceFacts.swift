@@ -220,23 +220,45 @@ enum RaceFacts {
     /// Where `traces(file)` are in `file.traces`.
     static func traceIndices(_ file: FileModel) -> [Int] {
         if isTestFile(file.source.path) { return [] }
-        return file.traces.indices.filter { index in
-            let name = file.traces[index].name
-            return !(name.hasPrefix("test_") || name.hasPrefix("test ") || (name.hasPrefix("test") && name.count > 4 && name.utf8.dropFirst(4).first.map { $0 >= 65 && $0 <= 90 } == true))
+        return file.traces.indices.filter { index in !isTestFunctionName(file.traces[index].name) }
+    }
+
+    /// `test_…`, `test …` or `testX…` (X upper case): a test's name.
+    static func isTestFunctionName(_ name: String) -> Bool {
+        let utf8 = name.utf8
+        // An ASCII name's characters are its bytes (`\r\n` aside, which no test prefix holds): compared in
+        // place. (Counting the characters of every trace's name cost more than the rest of the filter.)
+        if !utf8.contains(where: { $0 >= 0x80 }) {
+            guard utf8.count > 4, utf8.starts(with: "test".utf8) else { return false }
+            let next = utf8[utf8.index(utf8.startIndex, offsetBy: 4)]
+            return next == 0x5F || next == 0x20 || (next >= 65 && next <= 90)
         }
+        return isTestFunctionNameByCharacters(name)
+    }
+
+    /// `isTestFunctionName` by the `String`'s characters, for any name.
+    static func isTestFunctionNameByCharacters(_ name: String) -> Bool {
+        name.hasPrefix("test_") || name.hasPrefix("test ") || (name.hasPrefix("test") && name.count > 4 && name.utf8.dropFirst(4).first.map { $0 >= 65 && $0 <= 90 } == true)
     }
 
     /// `tests/`, `spec/`, `__tests__/`, `test_x.py`, `x_test.go`, `x_spec.rb`, `x.test.ts`, `XTests.swift`.
-    static func isTestFile(_ path: String) -> Bool { testFileMemo.answer(for: path, computeIsTestFile) }
-
-    private static let testFileMemo = PathMemo()
+    /// (Worked out at each ask: a few hundred instructions, less than a memo's hashing of the path and lock.)
+    static func isTestFile(_ path: String) -> Bool { computeIsTestFile(path) }
 
     static func computeIsTestFile(_ path: String) -> Bool {
-        guard let path = ASCIIPath(path) else { return computeIsTestFileByString(path) }
-        let components = path.components
-        if components.dropLast().contains(where: testFolders.matches) { return true }
-        guard let file = components.last else { return false }
-        return testStems.matches(file.split(separator: 0x2E).first ?? file) || testFileInfixes.matches(file)
+        ASCIIPath.with(path) { path in
+            if path.containsFolder(where: testFolders.matches) { return true }
+            guard !path.last.isEmpty else { return false }
+            let file = path.lastComponent
+            // The stem: the first run of bytes between dots that is not empty (`split(separator: ".").first`),
+            // or the whole name when it is all dots.
+            var start = 0
+            while start < file.count && file[start] == 0x2E { start += 1 }
+            var end = start
+            while end < file.count && file[end] != 0x2E { end += 1 }
+            let stem = start < file.count ? UnsafeBufferPointer(rebasing: file[start..<end]) : file
+            return testStems.matches(stem) || testFileInfixes.matches(file)
+        } ?? computeIsTestFileByString(path)
     }
 
     /// `computeIsTestFile` for any path (the ASCII form above answers the same for ASCII paths).
@@ -395,11 +417,7 @@ enum RaceFacts {
     /// Appends `label(op)` to a message.
     static func addLabel(_ op: RedisOp, to text: inout MessageText) {
         text.add(op.command)
-        let key = op.keys.first?.display ?? ""
-        if !key.isEmpty {
-            text.add(" ")
-            text.add(key)
-        }
+        if let key = op.keys.first { text.add(" ", display: key) }
     }
 
     /// "`SET lock:${name}` (line 12)": an op as the race messages place it.

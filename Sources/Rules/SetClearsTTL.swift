@@ -108,7 +108,11 @@ public struct SetClearsTTL: Rule {
         let commandIDs = FileCommandIDs.of(context)
         let ttlOps = Self.ttlOps(traces, commandIDs)
         // TTLs given in this file, with where, for the related location.
+        let ttlOpCount = ttlOps.reduce(0) { $0 + $1.count }
+        guard ttlOpCount > 0 else { return [] }  // no TTL given here (most files): nothing to look up
         var ttlPlaces: [String: Range<Int>] = [:]
+        // Room for every TTL op's shape at once: grown from empty, the table was rebuilt at each doubling.
+        ttlPlaces.reserveCapacity(ttlOpCount)
         for (trace, ops) in zip(traces, ttlOps) {
             for op in ops {
                 if let shape = op.shape, ttlPlaces[shape] == nil { ttlPlaces[shape] = trace.ops[op.index].nameSpan }

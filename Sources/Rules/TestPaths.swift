@@ -6,9 +6,8 @@ enum TestPaths {
     static let folders: Set<String> = ["test", "tests", "spec", "specs", "__tests__", "testing", "e2e", "benchmark", "benchmarks",
                                        "bench", "fixtures", "testutils", "test_utils", "testsupport", "examples", "example", "bin", "t"]
 
-    private static let memo = PathMemo()
-
-    static func contains(_ path: String) -> Bool { memo.answer(for: path, computeContains) }
+    /// (Worked out at each ask: a few hundred instructions, less than a memo's hashing of the path and lock.)
+    static func contains(_ path: String) -> Bool { computeContains(path) }
 
     /// `contains` for the file of `context`, asked of the memo once per file: a dozen rules ask, and the memo
     /// hashed the whole path each time.
@@ -17,10 +16,10 @@ enum TestPaths {
     }
 
     static func computeContains(_ path: String) -> Bool {
-        guard let path = ASCIIPath(path) else { return computeContainsByString(path) }
-        let parts = path.components
-        if parts.dropLast().contains(where: folderNames.matches) { return true }
-        return parts.last.map(fileNames.matches) ?? false
+        ASCIIPath.with(path) { path in
+            if path.containsFolder(where: folderNames.matches) { return true }
+            return !path.last.isEmpty && fileNames.matches(path.lastComponent)
+        } ?? computeContainsByString(path)
     }
 
     /// `computeContains` for any path (the ASCII form above answers the same for ASCII paths).

@@ -62,14 +62,16 @@ extension FileModel {
 
 extension FileModel {
     /// Gathers the ops' command numbers (`opCommandIDs`) for the rules, as compaction does, for a model
-    /// kept uncompacted. After any change of `traces`, whose `didSet` forgets them.
+    /// kept uncompacted, and gives each op's shape its facts (`RedisOp.rememberFacts()`): the project's
+    /// command index and the TTL rules ask every op whether it gives a TTL, which an op without them
+    /// worked out again at each ask. After any change of `traces`, whose `didSet` forgets the numbers.
     mutating func gatherCommandIDs() {
         var commandIDs: [Int32] = []
         commandIDs.reserveCapacity(traces.reduce(0) { $0 + $1.ops.count })
         for trace in traces.indices {
             // Read in place: binding each op copied it.
             traces[trace].ops.withUnsafeBufferPointer { ops in
-                for op in ops.indices { commandIDs.append(ops[op].commandID) }
+                for op in ops.indices { commandIDs.append(ops[op].rememberFacts()) }
             }
         }
         opCommandIDs = commandIDs

@@ -142,6 +142,17 @@ public struct RedisOp: Sendable {
         return CommandIDs.id(command)
     }
 
+    /// Gives the op's shape its facts (command number and `givesTTL`) when it has none, as interning
+    /// does, and returns the command number: for the ops of a model kept uncompacted, read by one thread
+    /// until phase 2. The facts follow from the fields, and a write to a field forgets them, so setting
+    /// them in a shape that copies of the op share changes nothing they read.
+    func rememberFacts() -> Int32 {
+        let shape = storage.shape
+        if let facts = shape.facts { return facts.commandID }
+        shape.rememberFacts(givesTTL: computedGivesTTL(id:))
+        return shape.facts!.commandID
+    }
+
     /// `givesTTL`, from the facts kept with an interned shape.
     var knownGivesTTL: Bool? { storage.shape.facts?.givesTTL }
 
@@ -168,7 +179,7 @@ public struct RedisOp: Sendable {
                   assignedTo: interner.intern(old.assignedTo), keys: interner.intern(old.keys, hash: keysHash),
                   arguments: interner.intern(old.arguments), options: interner.intern(old.options), conditions: interner.intern(old.conditions),
                   argumentNames: interner.intern(old.argumentNames))
-        }, givesTTL: { computedGivesTTL })
+        }, givesTTL: computedGivesTTL(id:))
         return RedisOp(storage: Storage(shape: shape, rare: rare, span: box.span, nameSpan: box.nameSpan, loopDepth: box.loopDepth,
                                         confidence: box.confidence, context: box.context, mayBeQueued: box.mayBeQueued,
                                         keyVariesInLoop: box.keyVariesInLoop))
@@ -254,9 +265,10 @@ extension RedisOp {
             let givesTTL: Bool
         }
 
-        /// Works `facts` out from the fields.
-        func rememberFacts(givesTTL: Bool) {
-            facts = ShapeFacts(commandID: CommandIDs.id(command), givesTTL: givesTTL)
+        /// Works `facts` out from the fields: `givesTTL` answers for the command number.
+        func rememberFacts(givesTTL: (Int32) -> Bool) {
+            let id = CommandIDs.id(command)
+            facts = ShapeFacts(commandID: id, givesTTL: givesTTL(id))
         }
 
         /// Equal by value: two shapes are interchangeable when every field is equal.

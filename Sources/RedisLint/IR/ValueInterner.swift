@@ -131,12 +131,12 @@ struct ValueInterner {
     /// it: found first, their keys, arguments and sets are never interned one by one.
     /// `build` is handed the hash of the shape's key list.
     mutating func intern(_ shape: RedisOp.Shape, build: (inout ValueInterner, Int) -> RedisOp.Shape,
-                         givesTTL: () -> Bool) -> RedisOp.Shape {
+                         givesTTL: (Int32) -> Bool) -> RedisOp.Shape {
         let keysHash = shape.keys.hashValue
         let hash = ContentShape.hash(of: shape, keysHash: keysHash)
         if let known = shapes.firstIndex(of: ContentShape(shape: shape, hash: hash)) { return shapes[known].shape }
         let built = build(&self, keysHash)
-        built.rememberFacts(givesTTL: givesTTL())
+        built.rememberFacts(givesTTL: givesTTL)
         shapes.insert(ContentShape(shape: built, hash: hash))
         return built
     }

@@ -16,6 +16,36 @@ public struct MessageText {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    /// Appends `prefix` and `key.display` when the display is not empty. An ASCII key's display is its
+    /// bytes (holes as `${…}`), written in place: building the display string first cost more than
+    /// appending it. Other keys' displays (invalid UTF-8 is repaired there) are appended as the string.
+    public mutating func add(_ prefix: String, display key: KeyExpr) {
+        var isEmpty = true, isASCII = true
+        for part in key.parts {
+            switch part {
+            case .literal(let literal):
+                if !literal.isEmpty { isEmpty = false }
+                if literal.contains(where: { $0 >= 0x80 }) { isASCII = false }
+            case .hole:
+                isEmpty = false
+            }
+        }
+        if isEmpty { return }
+        add(prefix)
+        guard isASCII else { return add(key.display) }
+        for part in key.parts {
+            switch part {
+            case .literal(let literal):
+                bytes.append(contentsOf: literal)
+            case .hole(let expression):
+                bytes.append(0x24)  // $
+                bytes.append(0x7B)  // {
+                add(expression)
+                bytes.append(0x7D)  // }
+            }
+        }
+    }
+
     /// Appends one byte.
     public mutating func add(byte: UInt8) { bytes.append(byte) }
 

@@ -52,6 +52,7 @@ public struct ProjectCommandIndex: Sendable {
     /// hold none); joined from the parts when nil.
     init(parts: [FilePart], keysGivenTTL shared: SharedTTLKeys? = nil) {
         for (fileIndex, part) in parts.enumerated() {
+            guard let part = part.contents else { continue }  // a file that sends nothing
             for command in part.commands {
                 host[command, default: []].append(contentsOf: part.host[command]!.lazy.map { location in
                     var located = location
@@ -81,61 +82,94 @@ public struct ProjectCommandIndex: Sendable {
     /// One file's share of the index. Its locations say file 0: the file's place in the project is set
     /// when the parts are joined.
     struct FilePart: Sendable {
-        fileprivate var host: [String: [Location]] = [:]
-        /// `host`'s commands in the order first sent, so the index does not depend on hashing order.
-        fileprivate var commands: [String] = []
-        fileprivate var keysGivenTTL: Set<KeyExpr> = []
-        fileprivate var scriptCommands: [String] = []
+        /// Nil for a file that sends no command (most files of a tree): its part is then one word to copy
+        /// and destroy, where four empty collections cost ~1,000 instructions a file.
+        fileprivate let contents: Contents?
+
+        fileprivate final class Contents: Sendable {
+            let host: [String: [Location]]
+            /// `host`'s commands in the order first sent, so the index does not depend on hashing order.
+            let commands: [String]
+            let keysGivenTTL: Set<KeyExpr>
+            let scriptCommands: [String]
+
+            init(host: [String: [Location]], commands: [String], keysGivenTTL: Set<KeyExpr>, scriptCommands: [String]) {
+                (self.host, self.commands, self.keysGivenTTL, self.scriptCommands) = (host, commands, keysGivenTTL, scriptCommands)
+            }
+        }
 
         /// `sharing`: where the file's keys given a TTL go (the part then holds none).
         init(_ file: FileModel, sharing shared: SharedTTLKeys? = nil) {
             let traces = file.traces
-            // The ops' locations gathered per command in `lists`, found by command number (`slots`, -1 for
-            // none yet), or by name for a command outside the table: hashing every op's command name into
-            // `host` cost more than the rest of the loop.
-            var slots = [Int32](repeating: -1, count: CommandIDs.count)
-            var otherSlots: [String: Int] = [:]
+            var commands: [String] = []
             var lists: [[Location]] = []
-            for traceIndex in traces.indices {
-                // Read in place: `for op in ops` copied every op (a dozen retains and releases each).
-                traces[traceIndex].ops.withUnsafeBufferPointer { ops in
-                    for opIndex in ops.indices {
-                        let location = Location(file: 0, trace: traceIndex, op: opIndex)
-                        let id = ops[opIndex].commandID
-                        let slot = id >= 0 ? Int(slots[Int(id)]) : otherSlots[ops[opIndex].command] ?? -1
-                        if slot >= 0 {
-                            lists[slot].append(location)
-                        } else {
-                            if id >= 0 { slots[Int(id)] = Int32(lists.count) } else { otherSlots[ops[opIndex].command] = lists.count }
-                            lists.append([location])
-                            commands.append(ops[opIndex].command)
+            // The first keys of the ops that give a TTL, repeats and all: hashed once, into the set they
+            // end in (a set per file hashed most of them twice).
+            var ttlKeys: [KeyExpr] = []
+            if traces.contains(where: { !$0.ops.isEmpty }) {
+                // The ops' locations gathered per command in `lists`, found by command number (`slots`, -1
+                // for none yet, on the stack: an array of them was allocated and filled for every file), or
+                // by name for a command outside the table: hashing every op's command name into `host` cost
+                // more than the rest of the loop.
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: CommandIDs.count) { slots in
+                    slots.initialize(repeating: -1)
+                    var otherSlots: [String: Int] = [:]
+                    for traceIndex in traces.indices {
+                        // Read in place: `for op in ops` copied every op (a dozen retains and releases each).
+                        traces[traceIndex].ops.withUnsafeBufferPointer { ops in
+                            for opIndex in ops.indices {
+                                let location = Location(file: 0, trace: traceIndex, op: opIndex)
+                                let id = ops[opIndex].commandID
+                                let slot = id >= 0 ? Int(slots[Int(id)]) : otherSlots[ops[opIndex].command] ?? -1
+                                if slot >= 0 {
+                                    lists[slot].append(location)
+                                } else {
+                                    if id >= 0 { slots[Int(id)] = Int32(lists.count) } else { otherSlots[ops[opIndex].command] = lists.count }
+                                    lists.append([location])
+                                    commands.append(ops[opIndex].command)
+                                }
+                                if ops[opIndex].givesTTL, let key = ops[opIndex].keys.first { ttlKeys.append(key) }
+                            }
                         }
-                        if ops[opIndex].givesTTL, let key = ops[opIndex].keys.first { keysGivenTTL.insert(key) }
                     }
                 }
             }
+            var scriptCommands: [String] = []
+            var seen: Set<String> = []
+            // Read in place: `for script in file.scripts` copied every script.
+            file.scripts.withUnsafeBufferPointer { scripts in
+                for script in scripts.indices where scripts[script].givesTTL {
+                    for site in scripts[script].callSites { ttlKeys += site.keys }
+                }
+                for script in scripts.indices {
+                    for call in scripts[script].script.redisCalls {
+                        guard let command = call.command, seen.insert(command).inserted else { continue }
+                        scriptCommands.append(command)
+                    }
+                }
+            }
+            var keysGivenTTL: Set<KeyExpr> = []
+            if let shared {
+                if !ttlKeys.isEmpty {
+                    // Shapes only for keys new to the scan (once per key, as a join would), worked out outside the lock.
+                    var newKeys: [KeyExpr] = []
+                    shared.keys.withLock { keys in
+                        for key in ttlKeys where keys.insert(key).inserted { newKeys.append(key) }
+                    }
+                    let shapes = newKeys.compactMap(\.shape)
+                    if !shapes.isEmpty { shared.shapes.withLock { $0.formUnion(shapes) } }
+                }
+            } else {
+                keysGivenTTL = Set(ttlKeys)
+            }
+            guard !commands.isEmpty || !keysGivenTTL.isEmpty || !scriptCommands.isEmpty else {
+                contents = nil
+                return
+            }
+            var host: [String: [Location]] = [:]
             host.reserveCapacity(commands.count)
             for (command, list) in zip(commands, lists) { host[command] = list }
-            for script in file.scripts where script.givesTTL {
-                for site in script.callSites { keysGivenTTL.formUnion(site.keys) }
-            }
-            if let shared, !keysGivenTTL.isEmpty {
-                // Shapes only for keys new to the scan (once per key, as a join would), worked out outside the lock.
-                var newKeys: [KeyExpr] = []
-                shared.keys.withLock { keys in
-                    for key in keysGivenTTL where keys.insert(key).inserted { newKeys.append(key) }
-                }
-                let shapes = newKeys.compactMap(\.shape)
-                if !shapes.isEmpty { shared.shapes.withLock { $0.formUnion(shapes) } }
-                keysGivenTTL = []
-            }
-            var seen: Set<String> = []
-            for script in file.scripts {
-                for call in script.script.redisCalls {
-                    guard let command = call.command, seen.insert(command).inserted else { continue }
-                    scriptCommands.append(command)
-                }
-            }
+            contents = Contents(host: host, commands: commands, keysGivenTTL: keysGivenTTL, scriptCommands: scriptCommands)
         }
     }
 }

@@ -60,19 +60,20 @@ enum CheckCommand {
         configurations.overrides.cluster = options.cluster
         configurations.overrides.minimumRedisVersion = options.minimumRedisVersion
 
-        // Configuration excludes drop files the walk found (named files only with --force-exclude).
-        var policies: [String: FilePolicy] = [:]
-        policies.reserveCapacity(project.count)  // one entry per file: growing it moved every policy again
-        func policy(_ file: Discovery.File) -> FilePolicy {
-            if let known = policies[file.path] { return known }
-            let computed = configurations.policy(forFile: file.absolutePath, catalog: catalog)
-            policies[file.path] = computed
-            return computed
+        // Configuration excludes drop files the walk found (named files only with --force-exclude). Each file's
+        // policy is worked out once and kept beside it, in project order (a table by path hashed every path
+        // four times, on the main thread, before any file was read).
+        func keeps(_ file: Discovery.File, _ policy: FilePolicy) -> Bool { !(policy.excluded && (!file.explicit || options.forceExclude)) }
+        var policies: [FilePolicy] = []
+        policies.reserveCapacity(project.count)
+        project = project.filter { file in
+            let policy = configurations.policy(forFile: file.absolutePath, catalog: catalog)
+            guard keeps(file, policy) else { return false }
+            policies.append(policy)
+            return true
         }
-        let keep = { (file: Discovery.File) in !(policy(file).excluded && (!file.explicit || options.forceExclude)) }
-        project = project.filter(keep)
         let reportedFiles = project
-        let reported = Set(reportedFiles.map(\.path))
+        let reportedPolicies = policies
 
         if options.showFiles {
             // One write for the list (a write per path was 2,475 system calls for outline).
@@ -84,39 +85,52 @@ enum CheckCommand {
         if stdinSource == nil, !project.isEmpty, Discovery.isRepository(root),
            !options.paths.contains(where: { Paths.absolute($0, relativeTo: workingDirectory) == root }) {
             let known = Set(project.map(\.absolutePath))
-            project += discovery.discover([root]).files.filter { !known.contains($0.absolutePath) && keep($0) }
+            for file in discovery.discover([root]).files where !known.contains(file.absolutePath) {
+                let policy = configurations.policy(forFile: file.absolutePath, catalog: catalog)
+                guard keeps(file, policy) else { continue }
+                project.append(file)
+                policies.append(policy)
+            }
         }
+        let reported = Set(reportedFiles.map(\.path))
 
         // Run every rule some reported file enables; the policy pass keeps each file's own selection.
         // Most files share one selection (often the very same set): only a different one is merged.
         var enabledSomewhere = Set<String>()
         var lastMerged: Set<String>? = nil
-        for file in reportedFiles {
-            let enabled = policy(file).enabled
+        for policy in reportedPolicies {
+            let enabled = policy.enabled
             if enabled == lastMerged { continue }
             enabledSomewhere.formUnion(enabled)
             lastMerged = enabled
         }
         let rules = RuleRegistry.all.filter { enabledSomewhere.contains($0.description.id) }
-        var settingsByPath: [String: RuleSettings] = [:]
-        settingsByPath.reserveCapacity(project.count)
-        var teachingByPath: [String: ClientTeaching] = [:]
-        for file in project {
-            let filePolicy = policy(file)
-            settingsByPath[file.path] = filePolicy.settings
-            if !filePolicy.teaching.isEmpty { teachingByPath[file.path] = filePolicy.teaching }
-        }
         var scannerOptions = Scanner.Options(jobs: options.jobs, sizeLimit: options.sizeLimit)
         scannerOptions.prefilter = options.prefilter
         // Text and annotations are small or written as they are built: the models' memory is not needed
         // again before the process ends. A JSON or SARIF report is built whole, so it gets that memory back.
         scannerOptions.keepsModelsUntilExit = options.format == .text || options.format == .github
-        let settingsTable = settingsByPath
-        let teachingTable = teachingByPath
-        scannerOptions.fileSettings = { settingsTable[$0] ?? RuleSettings() }
-        scannerOptions.teaching = { teachingTable[$0] ?? ClientTeaching() }
+        // Settings and client teaching by path, asked per file by the scan; when every file has the same
+        // settings and no teaching (one configuration, or none: the usual case), no table is needed.
+        if let first = policies.first, policies.allSatisfy({ $0.settings == first.settings && $0.teaching.isEmpty }) {
+            scannerOptions.settings = first.settings
+        } else {
+            var settingsByPath: [String: RuleSettings] = [:]
+            settingsByPath.reserveCapacity(project.count)
+            var teachingByPath: [String: ClientTeaching] = [:]
+            for (file, filePolicy) in zip(project, policies) {
+                settingsByPath[file.path] = filePolicy.settings
+                if !filePolicy.teaching.isEmpty { teachingByPath[file.path] = filePolicy.teaching }
+            }
+            let settingsTable = settingsByPath
+            let teachingTable = teachingByPath
+            scannerOptions.fileSettings = { settingsTable[$0] ?? RuleSettings() }
+            scannerOptions.teaching = { teachingTable[$0] ?? ClientTeaching() }
+        }
         let scanner = Scanner(rules: rules, options: scannerOptions)
-        let result = stdinSource.map { scanner.scan(sources: [$0]) } ?? scanner.scan(project, reporting: reported)
+        // Every file of the scope reported (the usual case): no set to ask per file.
+        let result = stdinSource.map { scanner.scan(sources: [$0]) }
+            ?? scanner.scan(project, reporting: project.count == reportedFiles.count ? nil : reported)
 
         // Policy.
         var policyOptions = PolicyPass.Options()

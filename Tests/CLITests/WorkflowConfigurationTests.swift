@@ -73,6 +73,19 @@ import Foundation
         #expect(try CLI.run(["--config", "missing.toml", "."], in: binary).status == 2)
     }
 
+    /// Settings reach each file from its own configuration: `cluster = "on"` in one folder turns RL601 on
+    /// there only; at the root it turns it on everywhere (every file then shares one set of settings).
+    @Test func perFolderSettingsReachTheirFilesOnly() throws {
+        let mget = "import redis\nr = redis.Redis()\nr.mget(\"user:1\", \"order:2\")\n"
+        let root = try CLI.tree(["on/a.py": mget, "off/b.py": mget, "on/.redislint.toml": "cluster = \"on\"\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let perFolder = try CLI.run(["--format", "json"], in: root)
+        #expect(try Workflow.findings(perFolder.stdout).map(\.path) == ["on/a.py"], "\(perFolder.stdout)")
+        try Workflow.write("cluster = \"on\"\n", to: ".redislint.toml", in: root)
+        let everywhere = try CLI.run(["--format", "json"], in: root)
+        #expect(try Workflow.findings(everywhere.stdout).map(\.path) == ["off/b.py", "on/a.py"], "\(everywhere.stdout)")
+    }
+
     @Test func commandLineSelectionAndSettings() throws {
         let root = try CLI.tree(["a.py": Workflow.keysPython + "r.keys('b:*')  # redislint: disable=RL101\n"])
         #expect(try CLI.run(["-q", "--ignore", "keys-command"], in: root).status == 0)

@@ -7,7 +7,7 @@ public protocol Rule: Sendable {
 }
 
 /// Settings rules read (the minimum Redis version the project supports, cluster mode).
-public struct RuleSettings: Sendable {
+public struct RuleSettings: Sendable, Equatable {
     public var minimumRedisVersion: RedisVersion
     /// Whether the project talks to a Redis Cluster: `auto` decides from client evidence, `on`/`off`
     /// are the user's word (configuration `cluster = ...` or `--cluster`).

@@ -12,34 +12,13 @@ struct SplittingClusterClient {
     /// `mset_nonatomic`); redis-cluster-client (`RedisClient.cluster`) splits MGET, MSET and DEL.
     static func classify(_ constructorText: String, language: Language) -> SplittingClusterClient? {
         switch language {
-        case .python where mentions(constructorText, "RedisCluster"):
+        case .python where WordSearch.contains(constructorText, "RedisCluster"):
             return SplittingClusterClient(library: "redis-py's RedisCluster", commands: ["DEL", "EXISTS", "UNLINK", "TOUCH"])
-        case .ruby where mentions(constructorText, "RedisClient"):
+        case .ruby where WordSearch.contains(constructorText, "RedisClient"):
             return SplittingClusterClient(library: "redis-cluster-client", commands: ["MGET", "MSET", "DEL"])
         default:
             return nil
         }
-    }
-
-    /// `text.contains(word)` for an ASCII word: compared byte by byte when the text is ASCII too (its
-    /// characters are then its bytes, but for `\r\n`, which no word holds); `String.contains`, a search by
-    /// characters costing ~30,000 instructions for a constructor's text, otherwise.
-    static func mentions(_ text: String, _ word: String) -> Bool {
-        var text = text, word = word
-        let found: Bool? = text.withUTF8 { text in
-            word.withUTF8 { word in
-                if text.contains(where: { $0 >= 0x80 }) || word.contains(where: { $0 >= 0x80 }) { return nil }
-                guard !word.isEmpty else { return nil }  // asked the `String` way
-                guard text.count >= word.count else { return false }
-                for start in 0...(text.count - word.count) where text[start] == word[0] {
-                    var index = 1
-                    while index < word.count && text[start + index] == word[index] { index += 1 }
-                    if index == word.count { return true }
-                }
-                return false
-            }
-        }
-        return found ?? text.contains(word)
     }
 
     /// The splitting client this file's ops go through: the cluster clients the file constructs, or,

@@ -1,5 +1,6 @@
 import Testing
 @testable import RedisLint
+import RedisTestSupport
 
 /// The vector word search finds what a byte-by-byte search finds, at every offset and near the ends.
 @Suite struct WordSearchTests {
@@ -40,5 +41,30 @@ import Testing
         let filler = String(repeating: "local x = include_me + ie + iii -- icicle\n", count: 500)
         let text = filler + "--- @include \"includes/removeLock\"\n" + filler + "include_partial('shared/_delete.lua')\n" + filler
         #expect(LuaIncludes.referencedNames(in: Array(text.utf8)) == ["removeLock", "_delete"])
+    }
+
+    /// `contains` searches bytes for ASCII text; it must answer as `String.contains` (a search by characters),
+    /// whatever the text: superclasses (`Controller`) and cluster constructors (`RedisCluster`), non-ASCII
+    /// text and words, combining marks and `\r\n` included.
+    @Test func containsAnswersAsStringContains() {
+        var texts = ["", "Controller", "ApplicationController", "Api::BaseController", "Controlle", "controller", "ControllerX",
+                     "XController::Y", "Contrôleur", "Controlleŕ", "É::Controller", "Co ntroller"]
+        var random = SeededRandom(seed: 14)
+        let controllerPieces = ["Controller", "Contr", "oller", "::", "Api", "é", "\u{301}", "r", "C", " "]
+        for _ in 0..<2_000 { texts.append((0..<random.below(6)).map { _ in random.pick(controllerPieces) }.joined()) }
+        for text in texts {
+            #expect(WordSearch.contains(text, "Controller") == text.contains("Controller"), "\(text)")
+        }
+        random = SeededRandom(seed: 8)
+        let clusterPieces = ["Redis", "Cluster", "RedisCluster", "RedisClient", "(", "url", " ", "é", "\u{301}", "\r\n", "Redis\u{301}", "Cl"]
+        var found = 0
+        for _ in 0..<2000 {
+            let text = (0..<random.below(6)).map { _ in random.pick(clusterPieces) }.joined()
+            for word in ["RedisCluster", "RedisClient", "Redis", "é"] {
+                #expect(WordSearch.contains(text, word) == text.contains(word), "\(text) \(word)")
+                found += WordSearch.contains(text, word) ? 1 : 0
+            }
+        }
+        #expect(found > 1000)
     }
 }

@@ -55,7 +55,7 @@ struct RubyStructure {
                         var scope = Scope(kind: .classBody, name: view.kind(index + 1) == .identifier ? view.text(index + 1) : "", body: safeRange(end, end))
                         if let lt = (index + 1..<end).first(where: { view.isPunct($0, "<") }) { scope.superclass = view.compactText(lt + 1..<end) }
                         stack.append(Open(keyword: switchWord!, token: index, scope: scope, headerLine: false))
-                        let isController = scope.superclass.map(RubyStructure.namesController) ?? false
+                        let isController = scope.superclass.map { WordSearch.contains($0, "Controller") } ?? false
                         classes.append(isController)
                         if isController { controllers += 1 }
                     }
@@ -237,22 +237,6 @@ struct RubyStructure {
             return first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")
         }
         return view.text(index).first?.isUppercase ?? false
-    }
-
-    /// Does a superclass's text contain `Controller` (`ApplicationController`, `Api::BaseController`)?
-    /// ASCII text is searched by bytes (the same answer: each byte is a `Character`); other text asks
-    /// `String.contains`, which cost tens of thousands of instructions per call.
-    static func namesController(_ superclass: String) -> Bool {
-        let word = Array("Controller".utf8)
-        let ascii: Bool? = superclass.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            guard bytes.count >= word.count else { return false }
-            for start in 0...(bytes.count - word.count) where bytes[start] == word[0] {
-                if (1..<word.count).allSatisfy({ bytes[start + $0] == word[$0] }) { return true }
-            }
-            return false
-        } ?? nil
-        return ascii ?? superclass.contains("Controller")
     }
 
     /// A `do`/`{` block: parameters `|a, b|`, attached to the call before it.

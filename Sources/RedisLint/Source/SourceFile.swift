@@ -8,7 +8,7 @@ public struct SourceFile: Sendable {
     /// The line map, built on first use: most files analysed are never reported on (no finding, no
     /// problem, no suppression), and building it was 1.6% of a scan of 12 repositories. Behind a lock:
     /// a large file's rules run on several threads with one shared context.
-    private let lineMap = LazyLineMap()
+    private let lineMap = Locked<LineMap?>(nil)
 
     public init(path: String, language: Language, bytes: [UInt8]) {
         self.path = path
@@ -16,25 +16,17 @@ public struct SourceFile: Sendable {
         self.bytes = bytes
     }
 
-    public var lines: LineMap { lineMap.map(of: bytes) }
+    public var lines: LineMap {
+        lineMap.withLock { map in
+            if let map { return map }
+            let built = LineMap(bytes)
+            map = built
+            return built
+        }
+    }
 
     public func text(_ range: Range<Int>) -> String {
         String(decoding: bytes[range.clamped(to: 0..<bytes.count)], as: UTF8.self)
     }
 }
 
-/// A line map made on first use, once (a non-generic class: a generic one made every copy of a file
-/// model go through its run-time type's value witnesses).
-final class LazyLineMap: @unchecked Sendable {
-    private let lock = Locked<Void>(())
-    private var built: LineMap?
-
-    func map(of bytes: [UInt8]) -> LineMap {
-        lock.withLock { _ in
-            if let built { return built }
-            let map = LineMap(bytes)
-            built = map
-            return map
-        }
-    }
-}

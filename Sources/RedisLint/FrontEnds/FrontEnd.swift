@@ -87,7 +87,7 @@ public enum FrontEnd {
 
     /// The pipeline shared by the host languages: lexer, island parser, call chains, tracer.
     static func host<Lexer: HostLexer>(_ source: SourceFile, lexer: Lexer.Type, lex: (([UInt8], Int) -> LexedFile)? = nil, teaching: ClientTeaching,
-                                        syntax: ChainSyntax, parallelFrom: Int = parallelParseMinimumBytes,
+                                        syntax: ChainSyntax, parallelFrom: Int,
                                         structure parse: @escaping @Sendable (TokenView) -> FileStructure) -> FileModel {
         let lexed = lex?(source.bytes, parallelFrom) ?? Lexer.lex(source.bytes, splitFrom: parallelFrom)
         let view = TokenView(bytes: source.bytes, tokens: lexed.tokens)

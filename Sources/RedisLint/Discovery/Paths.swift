@@ -4,15 +4,38 @@ public enum Paths {
         normalize(path.hasPrefix("/") ? path : base + "/" + path)
     }
 
-    /// Removes `.`, `..` and repeated or trailing `/`.
+    /// Removes `.`, `..` and repeated or trailing `/`. On the path's bytes, split at each `/` byte: split into
+    /// `Character`s, a 60-byte path cost ~32,000 instructions (grapheme breaking), and the policy pass
+    /// normalises the path of every file with findings, on the main thread.
     public static func normalize(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
-            parts.append(part)
+        var path = path
+        return path.withUTF8 { bytes -> String in
+            // Each kept component's start and end in `bytes`.
+            var parts: [(start: Int, end: Int)] = []
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != slashByte { end += 1 }
+                let length = end - start
+                if length == 0 || (length == 1 && bytes[start] == dotByte) {
+                    // an empty (repeated `/`) or `.` component
+                } else if length == 2 && bytes[start] == dotByte && bytes[start + 1] == dotByte {
+                    if !parts.isEmpty { parts.removeLast() }
+                } else {
+                    parts.append((start, end))
+                }
+                start = end + 1
+            }
+            var normalized: [UInt8] = []
+            normalized.reserveCapacity(bytes.count + 1)
+            if parts.isEmpty { normalized.append(slashByte) }
+            for part in parts {
+                normalized.append(slashByte)
+                normalized.append(contentsOf: bytes[part.start..<part.end])
+            }
+            // Components are whole runs between `/` bytes of valid UTF-8: the result is valid UTF-8 too.
+            return String(decoding: normalized, as: UTF8.self)
         }
-        return "/" + parts.joined(separator: "/")
     }
 
     // The functions below work on the UTF-8 bytes: a path's separator is the byte `/`. (As `Character`s,
@@ -23,6 +46,19 @@ public enum Paths {
         let utf8 = path.utf8
         guard let slash = lastSlash(path), slash != utf8.startIndex else { return "/" }
         return String(path[..<slash])
+    }
+
+    /// Whether `folder` is `path`'s parent: `parent(path) == folder`, without making the parent's string.
+    public static func isParent(_ folder: String, of path: String) -> Bool {
+        guard let slash = lastSlash(path), slash != path.utf8.startIndex else { return folder == "/" }
+        var path = path
+        var folder = folder
+        let length = path.utf8.distance(from: path.utf8.startIndex, to: slash)
+        return path.withUTF8 { pathBytes in
+            folder.withUTF8 { folderBytes in
+                folderBytes.count == length && pathBytes[..<length].elementsEqual(folderBytes)
+            }
+        }
     }
 
     public static func lastComponent(_ path: String) -> String {
@@ -56,6 +92,7 @@ public enum Paths {
     }
 
     private static let slashByte = UInt8(ascii: "/")
+    private static let dotByte = UInt8(ascii: ".")
 
     /// Where the rest of `path` starts when it begins with `folder` and a `/`.
     private static func afterPrefix(_ path: String, _ folder: String) -> String.Index? {

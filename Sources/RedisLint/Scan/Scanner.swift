@@ -75,11 +75,11 @@ public struct Scanner: Sendable {
         let ttlKeys = ProjectCommandIndex.SharedTTLKeys()
         let kept = KeptContents(budget: options.keptContentsBytes)
         let order = Scanner.largestFirst(files, jobs: options.jobs)
-        let outcomes = parallelMap(count: files.count, jobs: options.jobs, order: order) { index -> (FileOutcome, ProjectCommandIndex.FilePart?) in
+        var outcomes = parallelMap(count: files.count, jobs: options.jobs, order: order) { index -> PhaseOneOutcome in
             switch Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter,
                                      parallelFrom: parallelFrom) {
             case .skipped(let diagnostic):
-                return (.skipped(diagnostic), nil)
+                return PhaseOneOutcome(skipped: diagnostic)
             case .model(var model):
                 if model.isUnrelated {
                     // Most files: no bytes are held and nothing is there to compact (an empty interner's
@@ -94,7 +94,7 @@ public struct Scanner: Sendable {
                 }
                 // The file's share of the command index, read while its ops are still in the cache.
                 let part = ProjectCommandIndex.FilePart(model, sharing: ttlKeys)
-                return (.model(model), part)
+                return PhaseOneOutcome(model: model, part: part)
             }
         }
         var diagnostics: [FileDiagnostic] = []
@@ -102,14 +102,15 @@ public struct Scanner: Sendable {
         var parts: [ProjectCommandIndex.FilePart] = []
         models.reserveCapacity(outcomes.count)
         parts.reserveCapacity(outcomes.count)
-        for (outcome, part) in consume outcomes {
-            switch outcome {
-            case .model(let model):
+        // Taken out of the outcomes in place: a loop over the list copied every model (a retain of each of its
+        // fields), and then destroyed the originals, on the thread that goes on alone.
+        for index in outcomes.indices {
+            if let model = outcomes[index].model.take() {
                 if reporting?.contains(model.source.path) ?? true { diagnostics += model.notes }
                 models.append(model)
-                if let part { parts.append(part) }
-            case .skipped(let diagnostic):
-                if reporting?.contains(diagnostic.path) ?? true { diagnostics.append(diagnostic) }
+                if let part = outcomes[index].part.take() { parts.append(part) }
+            } else if let diagnostic = outcomes[index].skipped, reporting?.contains(diagnostic.path) ?? true {
+                diagnostics.append(diagnostic)
             }
         }
         return link(consume models, diagnostics: diagnostics, reporting: reporting, index: ProjectCommandIndex(parts: parts, keysGivenTTL: ttlKeys))
@@ -149,6 +150,14 @@ public struct Scanner: Sendable {
     enum FileOutcome: Sendable {
         case model(FileModel)
         case skipped(FileDiagnostic)
+    }
+
+    /// One file's phase-1 result as the scan keeps it: a model and its share of the command index, or why
+    /// the file was skipped.
+    struct PhaseOneOutcome: Sendable {
+        var model: FileModel?
+        var part: ProjectCommandIndex.FilePart?
+        var skipped: FileDiagnostic?
     }
 
     static func summarise(_ file: Discovery.File, sizeLimit: Int, teaching: ClientTeaching = ClientTeaching(), prefilter: Bool = true,

@@ -27,4 +27,30 @@ import Testing
         #expect(Paths.isInside("/r/a", "/r") && Paths.isInside("/r", "/r") && Paths.isInside("/x", "/"))
         #expect(!Paths.isInside("/rx", "/r") && !Paths.isInside("/", "/r") && !Paths.isInside("/r", "/r/a"))
     }
+
+    @Test func normalize() {
+        let cases: [(path: String, normalized: String)] = [
+            ("/a/b/c.py", "/a/b/c.py"), ("/a//b/./c.py", "/a/b/c.py"), ("/a/b/../c.py", "/a/c.py"), ("/a/b/", "/a/b"),
+            ("/", "/"), ("", "/"), ("//", "/"), ("/..", "/"), ("/a/../..", "/"), ("a/b", "/a/b"), ("./a/.", "/a"),
+            ("/a/.b/..c/...", "/a/.b/..c/..."), ("/tmp/projé/./日本/../键.ts", "/tmp/projé/键.ts"),
+            // A combining mark after a slash starts a name: as `Character`s it joined the slash, hiding it.
+            ("/tmp/x/\u{301}e.py", "/tmp/x/\u{301}e.py"), ("/tmp/x/\u{301}/../e.py", "/tmp/x/e.py"),
+        ]
+        for (path, normalized) in cases {
+            #expect(Paths.normalize(path) == normalized, "\(path)")
+        }
+        #expect(Paths.absolute("b/../c.py", relativeTo: "/r/a") == "/r/a/c.py")
+        #expect(Paths.absolute("/x/./y", relativeTo: "/r") == "/x/y")
+    }
+
+    /// `isParent` answers what comparing with `parent` does, without making the parent.
+    @Test func isParentAgreesWithParent() {
+        let paths = ["/a/b/c.py", "/a", "/", "name", "/tmp/projé/app.rb", "/tmp/x/\u{301}e.py", "/a/b/", "/ab/c", "/a/bc"]
+        let folders = ["/", "/a", "/a/b", "/ab", "/a/bc", "/tmp/projé", "/tmp/x", "", "a"]
+        for path in paths {
+            for folder in folders {
+                #expect(Paths.isParent(folder, of: path) == (Paths.parent(path) == folder), "\(folder) \(path)")
+            }
+        }
+    }
 }

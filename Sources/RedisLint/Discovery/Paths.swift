@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Lexical path handling (no symlink resolution, so reported paths keep the user's layout).
 public enum Paths {
     public static func absolute(_ path: String, relativeTo base: String) -> String {
@@ -50,13 +58,15 @@ public enum Paths {
 
     /// Whether `folder` is `path`'s parent: `parent(path) == folder`, without making the parent's string.
     public static func isParent(_ folder: String, of path: String) -> Bool {
-        guard let slash = lastSlash(path), slash != path.utf8.startIndex else { return folder == "/" }
         var path = path
         var folder = folder
-        let length = path.utf8.distance(from: path.utf8.startIndex, to: slash)
         return path.withUTF8 { pathBytes in
-            folder.withUTF8 { folderBytes in
-                folderBytes.count == length && pathBytes[..<length].elementsEqual(folderBytes)
+            var slash = pathBytes.count - 1
+            while slash >= 0 && pathBytes[slash] != slashByte { slash -= 1 }
+            return folder.withUTF8 { folderBytes in
+                // No `/`, or only the leading one: the parent is the root.
+                guard slash > 0 else { return folderBytes.count == 1 && folderBytes[0] == slashByte }
+                return folderBytes.count == slash && memcmp(pathBytes.baseAddress!, folderBytes.baseAddress!, slash) == 0
             }
         }
     }

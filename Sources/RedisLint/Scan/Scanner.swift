@@ -107,7 +107,7 @@ public struct Scanner: Sendable {
         for index in outcomes.indices {
             if let model = outcomes[index].model.take() {
                 if reporting?.contains(model.source.path) ?? true { diagnostics += model.notes }
-                models.append(model)
+                models.append(consume model)
                 if let part = outcomes[index].part.take() { parts.append(part) }
             } else if let diagnostic = outcomes[index].skipped, reporting?.contains(diagnostic.path) ?? true {
                 diagnostics.append(diagnostic)

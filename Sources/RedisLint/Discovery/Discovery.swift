@@ -227,7 +227,7 @@ public struct Discovery: Sendable {
                 if isExcluded(entryComponents, isDirectory: true, rules: rules) { continue }
                 listing.subfolders.append(Folder(path: path, components: entryComponents, rules: rules))
             case .regular:
-                guard let language = Language.forFileName(name) ?? shebangLanguage(ofFileAt: path, name: name) else { continue }
+                guard let language = Language.forFileName(name) ?? (Discovery.mayHaveShebang(name) ? shebangLanguage(ofFileAt: path) : nil) else { continue }
                 if options.skipsMinifiedBundles, Discovery.isMinifiedBundle(name) { continue }
                 if isExcluded(components(), isDirectory: false, rules: rules) { continue }
                 listing.files.append(File(absolutePath: path, path: shownPrefix + name, language: language, explicit: false))
@@ -306,12 +306,19 @@ public struct Discovery: Sendable {
     }
 
     private func language(ofFileAt path: String, name: String) -> Language? {
-        Language.forFileName(name) ?? shebangLanguage(ofFileAt: path, name: name)
+        Language.forFileName(name) ?? (Discovery.mayHaveShebang(name) ? shebangLanguage(ofFileAt: path) : nil)
     }
 
     /// Extension-less scripts (`bin/worker`) are recognised by their `#!` line.
-    private func shebangLanguage(ofFileAt path: String, name: String) -> Language? {
-        guard !name.utf8.dropFirst().contains(UInt8(ascii: ".")), let head = FileSystem.head(path, count: 256) else { return nil }
+    /// Only a name with no extension (a dot after the first byte) is read for a `#!` line. Asked before the
+    /// entry's path is made: most files of a tree are of another language, and making it was ~900
+    /// instructions each.
+    static func mayHaveShebang(_ name: String) -> Bool {
+        !name.utf8.dropFirst().contains(UInt8(ascii: "."))
+    }
+
+    private func shebangLanguage(ofFileAt path: String) -> Language? {
+        guard let head = FileSystem.head(path, count: 256) else { return nil }
         let firstLine = head.prefix { $0 != 0x0A && $0 != 0x0D }
         return Language.forShebang(firstLine)
     }

@@ -126,6 +126,7 @@ enum FileSystem {
         // Read straight into uninitialised memory: zero-filling first wrote every byte (and touched every page) twice.
         var failure: FileError?
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            HugePages.advise(buffer)  // a 5 MB file is ~1,200 page faults on 4 KB pages
             var total = 0
             while total < size {
                 let n = Glibc.read(fd, buffer.baseAddress! + total, size - total)

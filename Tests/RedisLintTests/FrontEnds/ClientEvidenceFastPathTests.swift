@@ -119,7 +119,7 @@ import RedisTestSupport
             for method in methods {
                 for isConstruction in [false, true] {
                     let call = CallSite(receiverTokens: 0..<0, receiverText: receiver, receiverID: 0, receiverCall: nil, method: method,
-                                        methodID: 0, nameToken: 0, arguments: [], hasArgumentList: true, isConstruction: isConstruction,
+                                        methodID: 0, nameToken: 0, argumentStart: 0, argumentCount: 0, hasArgumentList: true, isConstruction: isConstruction,
                                         firstToken: 0, lastToken: 0, argumentTokens: 0..<0)
                     for imports in [Set<String>(), ["redis", "ioredis", "RediStack"]] {
                         guard ClientEvidence.isConstructor(call, language: language, imports: imports) else { continue }

@@ -74,7 +74,7 @@ import Testing
             + "pipe = r.pipeline()\npipe.set('a', 1).expire('a', 5).execute()\nnew_thing(x).new(y)\n"
         let bytes = Array(source.utf8)
         let view = TokenView(bytes: bytes, tokens: PythonLexer.lex(bytes).tokens)
-        let calls = ChainParser(view: view, syntax: FrontEnd.pythonSyntax).allCalls()
+        let calls = ChainParser(view: view, syntax: FrontEnd.pythonSyntax).allCalls().sites
         #expect(calls.count > 50)
         var numberOf: [String: Int32] = [:]
         var receiverNumberOf: [String: Int32] = [:]
@@ -99,7 +99,7 @@ import Testing
     @Test func javaScriptConstructionsAreNamedNew() {
         let bytes = Array("const a = new Redis(); a.get(k); const b = new Redis.Cluster([]); b.new(1)\n".utf8)
         let view = TokenView(bytes: bytes, tokens: JavaScriptLexer.lex(bytes).tokens)
-        let calls = ChainParser(view: view, syntax: ChainSyntax(separators: [".", "?."], parenlessCalls: false, labels: .none, newKeyword: true, keywords: ["new", "const"])).allCalls()
+        let calls = ChainParser(view: view, syntax: ChainSyntax(separators: [".", "?."], parenlessCalls: false, labels: .none, newKeyword: true, keywords: ["new", "const"])).allCalls().sites
         let news = calls.filter { $0.method == "new" }
         #expect(news.count == 3)
         #expect(Set(news.map(\.methodID)).count == 1)

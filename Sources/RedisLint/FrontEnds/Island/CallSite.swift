@@ -16,7 +16,10 @@ struct CallSite {
     /// names, so per-name facts are kept in an array.
     var methodID: Int32
     var nameToken: Int
-    var arguments: [ArgumentSyntax]
+    /// Where the call's arguments are in the file's argument list (`FileCalls.arguments(of:)`): one list
+    /// per file, not one per call, which was an allocation and a destroy per call.
+    var argumentStart: Int32
+    var argumentCount: Int32
     /// Written with an argument list (`x.foo()` rather than `x.foo`).
     var hasArgumentList: Bool
     /// `new X(...)` (JavaScript).
@@ -28,12 +31,99 @@ struct CallSite {
     var argumentTokens: Range<Int>
 }
 
+/// A file's calls, ordered by where they end (`ChainParser.allCalls`), and all their arguments in one list.
+struct FileCalls {
+    var sites: [CallSite]
+    /// Each call's arguments, one call's after another (`CallSite.argumentStart`, `argumentCount`).
+    var argumentList: [ArgumentSyntax]
+
+    func arguments(of call: CallSite) -> CallArguments {
+        CallArguments(list: argumentList, start: Int(call.argumentStart), count: Int(call.argumentCount))
+    }
+}
+
+/// One call's arguments: its part of the file's argument list, indexed from 0.
+struct CallArguments: RandomAccessCollection {
+    let list: [ArgumentSyntax]
+    let start: Int
+    let count: Int
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(position: Int) -> ArgumentSyntax {
+        precondition(position >= 0 && position < count, "argument index out of range")
+        return list[start + position]
+    }
+
+    /// The arguments side by side in the file's list (so `append(contentsOf:)` copies them at once).
+    func withContiguousStorageIfAvailable<Result>(_ body: (UnsafeBufferPointer<ArgumentSyntax>) throws -> Result) rethrows -> Result? {
+        try list.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<start + count])) }
+    }
+}
+
 /// One argument: its label (`ex:` in Ruby and Swift, `ex=` in Python) and its value's tokens.
+/// Plain data (token numbers, no `String`): a list of them is freed without a destroy per argument. The
+/// label is read from its token when asked (`label(in:)`, `isLabelled(_:in:)`).
 struct ArgumentSyntax {
-    var label: String?
-    var tokens: Range<Int>
+    private var lower: Int32
+    private var upper: Int32
+    /// The label's token, -1 for none.
+    private var labelToken: Int32
+    private var flags: UInt8
+
+    private static let splat: UInt8 = 1
+    private static let keywordSplat: UInt8 = 2
+    /// The label is a Ruby symbol (`:ex => 10`): its text is the token's without the colon.
+    private static let symbolLabel: UInt8 = 4
+
+    /// An argument without a label.
+    init(tokens: Range<Int>, isSplat: Bool, isKeywordSplat: Bool = false) {
+        self.init(labelToken: nil, labelIsSymbol: false, tokens: tokens, isSplat: isSplat, isKeywordSplat: isKeywordSplat)
+    }
+
+    /// `labelToken`: the label's token (an identifier, or a symbol when `labelIsSymbol`).
+    init(labelToken: Int?, labelIsSymbol: Bool, tokens: Range<Int>, isSplat: Bool, isKeywordSplat: Bool = false) {
+        lower = Int32(tokens.lowerBound)
+        upper = Int32(tokens.upperBound)
+        self.labelToken = labelToken.map { Int32($0) } ?? -1
+        flags = (isSplat ? Self.splat : 0) | (isKeywordSplat ? Self.keywordSplat : 0) | (labelIsSymbol ? Self.symbolLabel : 0)
+    }
+
+    /// The value's tokens.
+    var tokens: Range<Int> {
+        get { Int(lower)..<Int(upper) }
+        set { lower = Int32(newValue.lowerBound); upper = Int32(newValue.upperBound) }
+    }
+
     /// Ruby `*keys`, Python `*names`, JavaScript `...keys`: spreads several arguments.
-    var isSplat: Bool
+    var isSplat: Bool { flags & Self.splat != 0 }
     /// Python `**kwargs`, Ruby `**opts`: spreads keyword arguments (never keys).
-    var isKeywordSplat = false
+    var isKeywordSplat: Bool { flags & Self.keywordSplat != 0 }
+
+    var hasLabel: Bool { labelToken >= 0 }
+
+    /// The label's text (a symbol's without its colon), nil without one.
+    func label(in view: TokenView) -> String? {
+        guard labelToken >= 0 else { return nil }
+        let text = view.text(Int(labelToken))
+        return flags & Self.symbolLabel != 0 ? String(text.dropFirst()) : text
+    }
+
+    /// Is the label `word`? Compared as bytes, which is `label(in:) == word` for the ASCII words asked
+    /// (none holds K, ; or `, the only ASCII characters another character is canonically equivalent to).
+    /// A symbol label (rare) is compared as text: its colon and a combining mark after it are one character.
+    func isLabelled(_ word: StaticString, in view: TokenView) -> Bool {
+        guard labelToken >= 0 else { return false }
+        if flags & Self.symbolLabel != 0 {
+            return label(in: view) == word.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
+        }
+        let token = view.tokens[Int(labelToken)]
+        let start = Int(token.start)
+        guard Int(token.end) - start == word.utf8CodeUnitCount else { return false }
+        return word.withUTF8Buffer { word in
+            for offset in 0..<word.count where view.bytes[start + offset] != word[offset] { return false }
+            return true
+        }
+    }
 }

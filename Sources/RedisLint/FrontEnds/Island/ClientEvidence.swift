@@ -27,11 +27,11 @@ enum ClientEvidence {
 
     /// A constructor that makes a cluster client: one of `clusterConstructors`, or redis-rb 4's
     /// `Redis.new(cluster: [...])`.
-    static func isClusterConstructor(_ call: CallSite, language: Language, imports: Set<String>) -> Bool {
+    static func isClusterConstructor(_ call: CallSite, arguments: CallArguments, view: TokenView, language: Language, imports: Set<String>) -> Bool {
         guard isConstructor(call, language: language, imports: imports) else { return false }
         let key = constructorKey(call)
         if clusterConstructors.contains(key) { return true }
-        return language == .ruby && key == "Redis.new" && call.arguments.contains { $0.label == "cluster" }
+        return language == .ruby && key == "Redis.new" && arguments.contains { $0.isLabelled("cluster", in: view) }
     }
 
     static func constructorKey(_ call: CallSite) -> String {

@@ -45,8 +45,9 @@ extension Tracer {
         if kind == .pipeline {
             // redis-py's `pipeline()` is transactional unless `transaction=False`.
             if language == .python {
-                let nonTransactional = call.arguments.contains { $0.label == "transaction" && values.isFalsy($0.tokens) }
-                    || call.arguments.first.map { $0.label == nil && values.isFalsy($0.tokens) } == true
+                let callArguments = arguments(of: call)
+                let nonTransactional = callArguments.contains { $0.isLabelled("transaction", in: view) && values.isFalsy($0.tokens) }
+                    || callArguments.first.map { !$0.hasLabel && values.isFalsy($0.tokens) } == true
                 return nonTransactional ? .pipeline(confidence) : .transaction(confidence)
             }
             return .pipeline(confidence)
@@ -363,7 +364,7 @@ extension Tracer {
         if let root = chain.first, !calls[root].isConstruction, ClientEvidence.isTestDouble(calls[root].method) { return .other }
         // `opts.get("connection", {})`, `config.fetch(:redis, {})`: an entry of a mapping, defaulting to a mapping or a list.
         if chain.count == 1, let only = chain.first, Tracer.isMappingEntryMethod(calls[only].method),
-           calls[only].arguments.count == 2, isEmptyCollectionLiteral(values.trimmed(calls[only].arguments[1].tokens)) { return .other }
+           calls[only].argumentCount == 2, isEmptyCollectionLiteral(values.trimmed(arguments(of: calls[only])[1].tokens)) { return .other }
         if let last = chain.max(by: { calls[$0].lastToken < calls[$1].lastToken }) {
             if chain.contains(where: { isConstructor(index: $0) }) {
                 // A transaction or pipeline built from a fresh client is still one of those.
@@ -415,8 +416,8 @@ extension Tracer {
                   && classBody.contains($0.body.lowerBound) }),
               let position = constructor.parameters.firstIndex(where: { $0.name == member }) else { return nil }
         var found: Binding? = nil
-        for call in calls where call.isConstruction && call.receiverText == className && position < call.arguments.count {
-            let argument = call.arguments[position].tokens
+        for call in calls where call.isConstruction && call.receiverText == className && position < Int(call.argumentCount) {
+            let argument = arguments(of: call)[position].tokens
             guard let bound = valueBinding(argument, scope: innermostScope(at: argument.lowerBound), depth: depth + 1),
                   bound.confidence != nil else { return nil }
             if let previous = found, previous != bound { return nil }  // constructed with different kinds of value

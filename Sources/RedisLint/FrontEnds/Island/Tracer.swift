@@ -6,6 +6,8 @@
 final class Tracer {
     let view: TokenView
     let calls: [CallSite]
+    /// The calls' arguments, one list for the file (`FileCalls.argumentList`; read through `arguments(of:)`).
+    let argumentList: [ArgumentSyntax]
     let structure: FileStructure
     let language: Language
     let values: ValueReader
@@ -113,19 +115,21 @@ final class Tracer {
     static let routeMethods: Set<String> = ["get", "post", "put", "patch", "delete", "all", "options", "head", "route", "on"]
 
     /// Works out both sets of tables (`ScopeTables`, `CallTables`) one after the other.
-    convenience init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader,
+    convenience init(view: TokenView, calls: FileCalls, structure: FileStructure, language: Language, values: ValueReader,
                      teaching: ClientTeaching = ClientTeaching()) {
         self.init(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching,
-                  scopeTables: ScopeTables(view: view, calls: calls, structure: structure, language: language),
-                  callTables: CallTables(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching))
+                  scopeTables: ScopeTables(view: view, calls: calls.sites, structure: structure, language: language),
+                  callTables: CallTables(view: view, calls: calls.sites, structure: structure, language: language, values: values, teaching: teaching))
     }
 
     /// From its two sets of tables, which a large file works out side by side (`run(view:…)`).
-    init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader,
+    init(view: TokenView, calls fileCalls: FileCalls, structure: FileStructure, language: Language, values: ValueReader,
          teaching: ClientTeaching, scopeTables: ScopeTables, callTables: CallTables) {
+        let calls = fileCalls.sites
         self.teaching = teaching
         self.view = view
         self.calls = calls
+        argumentList = fileCalls.argumentList
         self.structure = structure
         self.language = language
         self.values = values
@@ -160,6 +164,7 @@ final class Tracer {
         bindingCache = bindings
         view = prepared.view
         calls = prepared.calls
+        argumentList = prepared.argumentList
         structure = prepared.structure
         language = prepared.language
         values = prepared.values
@@ -188,12 +193,17 @@ final class Tracer {
 
     /// The tables `init(_:)` takes, with the facts of the calls' method names.
     func prepared() -> Prepared {
-        Prepared(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching,
+        Prepared(view: view, calls: calls, argumentList: argumentList, structure: structure, language: language, values: values, teaching: teaching,
                  owners: owners, iterationClosures: iterationClosures, scopeOfToken: scopeOfToken, parents: parents,
                  firstCallAt: firstCallAt, nextCallAtSameToken: nextCallAtSameToken, assignmentsByTarget: assignmentsByTarget,
                  assignedNames: assignedNames, typedClientNames: typedClientNames, functionNames: functionNames,
                  callbackLoopingFunctions: callbackLoopingFunctions, methodCount: methodCount,
                  receiverCount: assignmentsOfReceiver.count, modifierStatementStart: modifierStatementStart, callFacts: callFacts())
+    }
+
+    /// A call's arguments (in the file's argument list).
+    @inline(__always) func arguments(of call: CallSite) -> CallArguments {
+        CallArguments(list: argumentList, start: Int(call.argumentStart), count: Int(call.argumentCount))
     }
 
     /// How many method and receiver numbers `calls` use. (Fields read in place by index: `reduce` over
@@ -404,7 +414,7 @@ final class Tracer {
             // (Kept in a plain variable: one a nested function captured and set was destroyed through the
             // generic value witnesses at every call.)
             var placed: Placement? = nil
-            if facts.definesScript { traced.scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
+            if facts.definesScript { traced.scripts.recordDefinition(call, arguments: arguments(of: call), assignedTo: assignedNames[call.firstToken]) }
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).
             if !teaching.wrappers.isEmpty {
                 let place = placed ?? placement(of: call, index: callIndex, scope: scope)
@@ -466,16 +476,17 @@ final class Tracer {
             if RedisEvidence.containsAny(call.receiverText, ClientEvidence.mockAttributeWords) { continue }
             // The file's one builder, with this call's literals only.
             builder.assignedLiterals.removeAll(keepingCapacity: true)
+            let callArguments = arguments(of: call)
             if resolved.isRaw || language == .python {
                 // (A dictionary, not a closure: a closure stored in the builder would copy the whole tracer.)
-                for argument in call.arguments where (argument.label == nil || argument.label == "mapping")
+                for argument in callArguments where (!argument.hasLabel || argument.isLabelled("mapping", in: view))
                     && argument.tokens.count == 1 && view.kind(argument.tokens.lowerBound) == .identifier {
                     let name = view.text(argument.tokens.lowerBound)
                     if let list = assignedLiteral(name, before: call.firstToken, scope: scope) { builder.assignedLiterals[name] = list }
                 }
             }
             var scriptLiteral: (Int, DecodedString)? = nil
-            guard let parts = builder.build(call, resolved: resolved, scriptLiteral: &scriptLiteral) else { continue }
+            guard let parts = builder.build(call, arguments: callArguments, resolved: resolved, scriptLiteral: &scriptLiteral) else { continue }
             // A command with subcommands needs one (`redis.client.disconnect` sends no CLIENT).
             if parts.subcommand == nil, parts.hasSubcommands { continue }
             // The checks below ask for the command's spec: the builder's when it looked it up, else one look-up
@@ -483,17 +494,17 @@ final class Tracer {
             let spec = resolved.isRaw ? nil : parts.spec
             // An ambiguous name on a receiver known only by its name, called with fewer arguments than
             // the command takes, is a collection's method (`data.redis_info.keys`, `environment.redis.get`).
-            if !resolved.isUnambiguous, !resolved.isRaw, confidence < .high, !call.arguments.contains(where: \.isSplat), let spec {
+            if !resolved.isUnambiguous, !resolved.isRaw, confidence < .high, !callArguments.contains(where: \.isSplat), let spec {
                 let required = (spec.arity > 0 ? spec.arity - 1 : -spec.arity - 1) - (parts.subcommand == nil ? 0 : 1)
                 if parts.keys.count + parts.arguments.count + parts.options.count < required { continue }
             }
             // A keyed command called with nothing at all (`adapter.ttl`, an attribute reader) cannot be that command.
-            if !resolved.isRaw, call.arguments.isEmpty, spec?.hasKeys == true {
+            if !resolved.isRaw, call.argumentCount == 0, spec?.hasKeys == true {
                 continue
             }
             // Swift: `.wait()`/`.get()` without arguments on a call's result is NIO's future, not WAIT or
             // GET (`RedisConnection.make(…).wait()`); RediStack's commands take their arguments.
-            if language == .swift, call.receiverCall != nil, call.arguments.isEmpty, !resolved.isRaw,
+            if language == .swift, call.receiverCall != nil, call.argumentCount == 0, !resolved.isRaw,
                let spec, spec.arity > 1 || spec.arity < -1 {
                 continue
             }
@@ -596,7 +607,7 @@ final class Tracer {
             // A parameter the call leaves at its nil default (`doc_for(feature)` of `def doc_for(feature, pipeline: nil)`),
             // and the helper never sets: its commands sent on it cannot run from here (flipper's `if pipeline` branch;
             // not django-redis' `if client is None: client = self.get_client()`).
-            let absent = language == .swift || call.arguments.contains(where: { $0.isSplat || $0.isKeywordSplat }) ? []
+            let absent = language == .swift || arguments(of: call).contains(where: { $0.isSplat || $0.isKeywordSplat }) ? []
                 : Set(structure.scopes[callee].parameters.filter { parameter in
                     parameter.defaultValue.map(values.isFalsy) == true && substitution[parameter.name] == nil
                         && !isAssigned(parameter.name, in: structure.scopes[callee].body)
@@ -634,7 +645,7 @@ final class Tracer {
                 if callsNamedScript[method] == nil {
                     callsNamedScript[method] = traced.scripts.named[calls[index].method] != nil && !ScriptExtractor.isDefinition(calls[index].method)
                 }
-                if callsNamedScript[method] == true { traced.scripts.recordNamedCall(calls[index]) }
+                if callsNamedScript[method] == true { traced.scripts.recordNamedCall(calls[index], arguments: arguments(of: calls[index])) }
             }
         }
         // Evaluation order: by where each call completes, conditions of modifiers first.
@@ -672,8 +683,8 @@ final class Tracer {
               !isDefinition(call) else { return nil }
         let index = wrapper.keyArgument - 1
         var keys: [KeyExpr] = []
-        if index < call.arguments.count {
-            let range = values.trimmed(call.arguments[index].tokens)
+        if index < Int(call.argumentCount) {
+            let range = values.trimmed(arguments(of: call)[index].tokens)
             if !range.isEmpty { keys = [values.keyExpr(range)] }
         }
         return RedisOp(command: wrapper.command, keys: keys, method: call.method, receiver: call.receiverText, confidence: .high,
@@ -848,9 +859,9 @@ final class Tracer {
         var keys: [String: KeyExpr] = [:]
         var reads: [String: [String]] = [:]
         var position = 0
-        for argument in call.arguments {
+        for argument in arguments(of: call) {
             var parameter: String? = nil
-            if let label = argument.label, language != .swift {
+            if language != .swift, let label = argument.label(in: view) {
                 parameter = label
             } else {
                 if position < names.count { parameter = names[position] }
@@ -965,9 +976,9 @@ final class Tracer {
         let scope = innermostScope(at: call.nameToken)
         var result: [String: (ExecutionContext, Confidence)] = [:]
         var position = 0
-        for argument in call.arguments {
+        for argument in arguments(of: call) {
             var parameter: String? = nil
-            if let label = argument.label, language != .swift { parameter = label } else {
+            if language != .swift, let label = argument.label(in: view) { parameter = label } else {
                 if position < names.count { parameter = names[position] }
                 position += 1
             }
@@ -1007,7 +1018,7 @@ final class Tracer {
     func isRouteRegistration(_ callIndex: Int) -> Bool {
         guard hasRouteMethod(callIndex) else { return false }
         let call = calls[callIndex]
-        guard let first = call.arguments.first else { return false }
+        guard let first = arguments(of: call).first else { return false }
         let range = values.trimmed(first.tokens)
         return range.count >= 1 && (view[range.lowerBound].kind == .string || view[range.lowerBound].kind == .stringHead)
     }
@@ -1017,7 +1028,7 @@ final class Tracer {
         let scope = structure.scopes[owner]
         let span = scope.body.isEmpty ? 0..<0 : view.span(scope.body.lowerBound, max(scope.body.lowerBound, min(scope.body.upperBound - 1, view.count - 1)))
         if scope.kind == .closure, let ownerCall = owners[owner], isRouteRegistration(ownerCall) {
-            let route = calls[ownerCall].arguments.first.map { view.compactText(values.trimmed($0.tokens)) } ?? ""
+            let route = arguments(of: calls[ownerCall]).first.map { view.compactText(values.trimmed($0.tokens)) } ?? ""
             return Trace(name: "\(calls[ownerCall].method.uppercased()) \(route)", kind: .requestHandler, span: span)
         }
         var kind = scope.traceKind ?? .function

@@ -134,16 +134,16 @@ public enum FrontEnd {
             var nameFacts = [NameFact](repeating: [], count: Tracer.numberCounts(calls).methods)
             for index in calls.indices {
                 let method = Int(calls[index].methodID)
-                if nameFacts[method].isEmpty { nameFacts[method] = NameFact(calls[index].method, language: language) }
+                if nameFacts[method].isEmpty { nameFacts[method] = NameFact(fileCalls.names.method(calls[index]), language: language) }
                 if nameFacts[method].contains(.definesScript) { definitionIndexes.append(index) }
                 if calls[index].isConstruction || nameFacts[method].contains(.mayConstruct),
-                   ClientEvidence.isConstructor(calls[index], language: language, imports: imports) {
+                   ClientEvidence.isConstructor(calls[index], names: fileCalls.names, language: language, imports: imports) {
                     constructorIndexes.append(index)
                 }
             }
             let constructors = constructorIndexes.map { calls[$0] }
             clusterClients = constructors.filter {
-                ClientEvidence.isClusterConstructor($0, arguments: fileCalls.arguments(of: $0), view: view, language: language, imports: imports)
+                ClientEvidence.isClusterConstructor($0, names: fileCalls.names, arguments: fileCalls.arguments(of: $0), view: view, language: language, imports: imports)
             }.map { view.span($0.firstToken, $0.lastToken) }
             databaseSelections = ConstructorDatabases.find(constructors, view: view, values: values)
             keyPrefixes = ConstructorKeyPrefixes.find(constructors, in: fileCalls, view: view, values: values, language: language)

@@ -29,7 +29,7 @@ import Testing
             for call in calls.sites {
                 let own = calls.arguments(of: call).map { Self.describe($0, view: view) }
                 let split = parser.splitArguments(call.argumentTokens).map { Self.describe($0, view: view) }
-                #expect(own == split, "\(language) \(call.method) at \(call.nameToken)")
+                #expect(own == split, "\(language) \(calls.names.method(call)) at \(call.nameToken)")
                 #expect(own.count == Int(call.argumentCount))
                 compared += own.count
             }

@@ -1,19 +1,19 @@
 /// One method or function call as written: `receiver.method(arguments)`.
+/// Plain data (numbers, no `String` or list): a file's call list is freed without a destroy per call. Its
+/// texts are the file's (`CallNames`), its arguments in the file's list (`FileCalls.arguments(of:)`).
 struct CallSite {
     /// Tokens of the receiver expression (`self.redis`, `redis.multi()`); empty for a bare call `foo(x)`.
     var receiverTokens: Range<Int>
-    /// The receiver with white space removed (`self.redis`), for binding look-up and messages.
-    var receiverText: String
     /// The receiver text's number among the file's distinct receivers (`NameNumbers`; the empty text
-    /// has one too): equal numbers, equal texts.
+    /// has one too): equal numbers, equal texts. The text, white space removed (`self.redis`), is
+    /// `CallNames.receiver(_:)`.
     var receiverID: Int32
     /// When the receiver is the result of an earlier call in the same chain, that call's index in
     /// the file's call list (`redis.multi().set(...)`: the `set` call's receiver is the `multi` call).
     var receiverCall: Int?
-    /// Method name (`keys`, `hSet`, `set`), or the constructed type for `new X(...)`.
-    var method: String
     /// The method name's number among the file's distinct names (`NameNumbers`): equal numbers, equal
-    /// names, so per-name facts are kept in an array.
+    /// names, so per-name facts are kept in an array. The name (`keys`, `hSet`, `set`; `new` for
+    /// `new X(...)`) is `CallNames.method(_:)`.
     var methodID: Int32
     var nameToken: Int
     /// Where the call's arguments are in the file's argument list (`FileCalls.arguments(of:)`): one list
@@ -31,9 +31,20 @@ struct CallSite {
     var argumentTokens: Range<Int>
 }
 
-/// A file's calls, ordered by where they end (`ChainParser.allCalls`), and all their arguments in one list.
+/// The method names and receiver texts of a file's calls, each once, by number (`CallSite.methodID`,
+/// `receiverID`).
+struct CallNames {
+    var methods: [String]
+    var receivers: [String]
+
+    @inline(__always) func method(_ call: CallSite) -> String { methods[Int(call.methodID)] }
+    @inline(__always) func receiver(_ call: CallSite) -> String { receivers[Int(call.receiverID)] }
+}
+
+/// A file's calls, ordered by where they end (`ChainParser.allCalls`), their texts and all their arguments in one list.
 struct FileCalls {
     var sites: [CallSite]
+    var names: CallNames
     /// Each call's arguments, one call's after another (`CallSite.argumentStart`, `argumentCount`).
     var argumentList: [ArgumentSyntax]
 

@@ -147,7 +147,7 @@ struct ChainParser {
                 }
             }
         }
-        return FileCalls(sites: calls, argumentList: arguments)
+        return FileCalls(sites: calls, names: CallNames(methods: names.names, receivers: receivers.names), argumentList: arguments)
     }
 
     /// Sorts `keys` into ascending order. The parser lists calls nearly in order of their ends: a call is
@@ -196,9 +196,9 @@ struct ChainParser {
         return syntax.separators.contains(key)
     }
 
-    /// The receiver as written, without wrapping parentheses and TypeScript `as T`/`!` assertions:
-    /// `(client as any)` and `(client)` are `client`.
-    private func receiverText(_ range: Range<Int>, _ receivers: inout NameNumbers) -> (text: String, number: Int32) {
+    /// The number of the receiver as written, without wrapping parentheses and TypeScript `as T`/`!`
+    /// assertions: `(client as any)` and `(client)` are `client`.
+    private func receiverText(_ range: Range<Int>, _ receivers: inout NameNumbers) -> Int32 {
         var lower = range.lowerBound, upper = range.upperBound
         while upper - lower >= 3, view.isPunct(lower, "("), view.close(of: lower) == upper - 1 {
             lower += 1; upper -= 1
@@ -216,22 +216,22 @@ struct ChainParser {
         } else {
             number = view.withCompactBytes(lower..<upper) { receivers.number(of: $0) }
         }
-        return (receivers.names[Int(number)], number)
+        return number
     }
 
     /// A receiver text that is written as is (`new X.Y`'s type), numbered.
-    private func plainReceiver(_ range: Range<Int>, _ receivers: inout NameNumbers) -> (text: String, number: Int32) {
+    private func plainReceiver(_ range: Range<Int>, _ receivers: inout NameNumbers) -> Int32 {
         let number = view.withCompactBytes(range) { receivers.number(of: $0) }
-        return (receivers.names[Int(number)], number)
+        return number
     }
 
     /// The empty receiver of a bare call `foo(x)`, numbered on first use and then reused: a third of all
     /// calls are bare, and each built and hashed the empty text again.
-    private func emptyReceiverText(_ receivers: inout NameNumbers, _ cached: inout Int32?) -> (text: String, number: Int32) {
-        if let number = cached { return (receivers.names[Int(number)], number) }
+    private func emptyReceiverText(_ receivers: inout NameNumbers, _ cached: inout Int32?) -> Int32 {
+        if let number = cached { return number }
         let number = receivers.number(of: UnsafeBufferPointer(start: nil, count: 0))
         cached = number
-        return (receivers.names[Int(number)], number)
+        return number
     }
 
     /// `TokenView.withCompactBytes` keeps this many bytes; a longer name is cut there, so it takes that path.
@@ -303,10 +303,10 @@ struct ChainParser {
         return true
     }
 
-    /// The method name at token `index`, made once per distinct name, and its number.
-    private func methodName(_ index: Int, _ names: inout NameNumbers) -> (text: String, number: Int32) {
+    /// The number of the method name at token `index` (its text made once per distinct name).
+    private func methodName(_ index: Int, _ names: inout NameNumbers) -> Int32 {
         let number = names.number(of: Int(view[index].start)..<Int(view[index].end), in: view.bytes)
-        return (names.names[Int(number)], number)
+        return number
     }
 
     /// Appends the calls of the chain at `start` to `calls`, their arguments to `list`.
@@ -334,8 +334,8 @@ struct ChainParser {
             }
             let method = methodName(start, &names)  // `new`
             let receiver = plainReceiver(start + 1..<nameEnd + 1, &receivers)
-            calls.append(CallSite(receiverTokens: start + 1..<nameEnd + 1, receiverText: receiver.text, receiverID: receiver.number,
-                                  receiverCall: nil, method: method.text, methodID: method.number, nameToken: start,
+            calls.append(CallSite(receiverTokens: start + 1..<nameEnd + 1, receiverID: receiver,
+                                  receiverCall: nil, methodID: method, nameToken: start,
                                   argumentStart: Int32(argumentStart), argumentCount: Int32(argumentCount), hasArgumentList: true,
                                   isConstruction: true, firstToken: start, lastToken: last, argumentTokens: argumentTokens))
             position = last
@@ -347,8 +347,8 @@ struct ChainParser {
             let receiver = emptyReceiverText(&receivers, &emptyReceiver)
             let argumentStart = list.count
             let argumentCount = appendArguments(start + 2..<close, to: &list)
-            calls.append(CallSite(receiverTokens: start..<start, receiverText: receiver.text, receiverID: receiver.number, receiverCall: nil,
-                                  method: method.text, methodID: method.number, nameToken: start,
+            calls.append(CallSite(receiverTokens: start..<start, receiverID: receiver, receiverCall: nil,
+                                  methodID: method, nameToken: start,
                                   argumentStart: Int32(argumentStart), argumentCount: Int32(argumentCount), hasArgumentList: true,
                                   isConstruction: false, firstToken: start, lastToken: close, argumentTokens: start + 2..<close))
             lastCallIndex = calls.count - 1
@@ -362,8 +362,8 @@ struct ChainParser {
             if argumentCount > 0 || view.isWord(start + 1, "do") {
                 let method = methodName(start, &names)
                 let receiver = emptyReceiverText(&receivers, &emptyReceiver)
-                calls.append(CallSite(receiverTokens: start..<start, receiverText: receiver.text, receiverID: receiver.number,
-                                      receiverCall: nil, method: method.text, methodID: method.number, nameToken: start,
+                calls.append(CallSite(receiverTokens: start..<start, receiverID: receiver,
+                                      receiverCall: nil, methodID: method, nameToken: start,
                                       argumentStart: Int32(argumentStart), argumentCount: Int32(argumentCount),
                                       hasArgumentList: argumentCount > 0, isConstruction: false,
                                       firstToken: start, lastToken: last, argumentTokens: start + 1..<last + 1))
@@ -396,8 +396,8 @@ struct ChainParser {
                 let receiver = receiverText(receiverRange, &receivers)
                 let argumentStart = list.count
                 let argumentCount = appendArguments(open + 1..<close, to: &list)
-                calls.append(CallSite(receiverTokens: receiverRange, receiverText: receiver.text, receiverID: receiver.number,
-                                      receiverCall: lastCallIndex, method: method.text, methodID: method.number, nameToken: name,
+                calls.append(CallSite(receiverTokens: receiverRange, receiverID: receiver,
+                                      receiverCall: lastCallIndex, methodID: method, nameToken: name,
                                       argumentStart: Int32(argumentStart), argumentCount: Int32(argumentCount), hasArgumentList: true, isConstruction: false,
                                       firstToken: start, lastToken: close, argumentTokens: open + 1..<close))
                 lastCallIndex = calls.count - 1
@@ -410,8 +410,8 @@ struct ChainParser {
                 let (argumentCount, last) = parenlessArguments(after: name, into: &list)
                 let method = methodName(name, &names)
                 let receiver = receiverText(receiverRange, &receivers)
-                calls.append(CallSite(receiverTokens: receiverRange, receiverText: receiver.text, receiverID: receiver.number,
-                                      receiverCall: lastCallIndex, method: method.text, methodID: method.number, nameToken: name,
+                calls.append(CallSite(receiverTokens: receiverRange, receiverID: receiver,
+                                      receiverCall: lastCallIndex, methodID: method, nameToken: name,
                                       argumentStart: Int32(argumentStart), argumentCount: Int32(argumentCount),
                                       hasArgumentList: argumentCount > 0, isConstruction: false,
                                       firstToken: start, lastToken: last, argumentTokens: name + 1..<last + 1))

@@ -18,10 +18,10 @@ struct ClientConstructions {
             while next < constructors.count && constructors[next] < index { next += 1 }
             let isConstructor = next < constructors.count && constructors[next] == index
             // Most calls are not configurations, which the method tells first (each Swift call was copied to ask).
-            guard isConstructor || Self.mayBeSwiftConfiguration(method: calls[index].method) else { continue }
+            guard isConstructor || Self.mayBeSwiftConfiguration(method: fileCalls.names.method(calls[index])) else { continue }
             let call = calls[index]
             let arguments = fileCalls.arguments(of: call)
-            let configuration = isSwiftConfiguration(call, arguments: arguments)
+            let configuration = isSwiftConfiguration(call, names: fileCalls.names, arguments: arguments)
             guard configuration || isConstructor else { continue }
             found.append(construction(call, arguments: arguments, configuration: configuration, language: language))
         }
@@ -97,12 +97,14 @@ struct ClientConstructions {
     /// RediStack and Vapor configuration values, which carry the password: `RedisConnection.Configuration(hostname:
     /// password:)`, `RedisConfiguration(url:)`, `RedisConnectionPool.ConnectionFactoryConfiguration(connectionPassword:)`,
     /// and a bare `.init(…)` only with a RediStack label (`connectionPassword:`) or a `redis://` URL literal.
-    private func isSwiftConfiguration(_ call: CallSite, arguments: CallArguments) -> Bool {
+    private func isSwiftConfiguration(_ call: CallSite, names: CallNames, arguments: CallArguments) -> Bool {
         // Most calls end in another method: told without building and hashing the key.
-        guard Self.mayBeSwiftConfiguration(method: call.method) else { return false }
-        let key = call.receiverText + "." + call.method
+        let method = names.method(call)
+        guard Self.mayBeSwiftConfiguration(method: method) else { return false }
+        let receiver = names.receiver(call)
+        let key = receiver + "." + method
         if Self.swiftConfigurations.contains(key) { return true }
-        guard call.method == "init", call.receiverText.isEmpty || call.receiverText == "." else { return false }
+        guard method == "init", receiver.isEmpty || receiver == "." else { return false }
         return arguments.contains { argument in
             if argument.isLabelled("connectionPassword", in: view) { return true }
             guard argument.isLabelled("url", in: view), case .literal(let bytes) = values.argument(values.trimmed(argument.tokens)) else { return false }

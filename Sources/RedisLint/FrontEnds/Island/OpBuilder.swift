@@ -126,7 +126,8 @@ struct OpBuilder {
     /// literal that is not empty: its first token and its decoded text, what `ScriptExtractor.resolveLiteral`
     /// finds there. (Handed out here, not in `Parts` or the builder: either grown, it was copied at every op.)
     /// `callArguments`: the call's arguments (`FileCalls.arguments(of:)`).
-    mutating func build(_ call: CallSite, arguments callArguments: CallArguments, resolved: ClientMethods.Resolved,
+    /// `method`: the call's method name.
+    mutating func build(_ call: CallSite, method: String, arguments callArguments: CallArguments, resolved: ClientMethods.Resolved,
                         scriptLiteral found: inout (Int, DecodedString)?) -> Parts? {
         var positional: [Range<Int>] = []
         var argumentKeys: [KeyExpr?] = []
@@ -167,7 +168,7 @@ struct OpBuilder {
         /// How many positional arguments came before the first splat.
         var firstSplatPosition = 0
         if resolved.isRaw {
-            guard let (name, token) = rawCommandName(&arguments, method: call.method) else { return nil }
+            guard let (name, token) = rawCommandName(&arguments, method: method) else { return nil }
             command = name
             nameSpan = view[token].range
             // `sendCommand('ZRANGE', args)` with `const args = [key, start, end]`: the list's elements are the arguments.

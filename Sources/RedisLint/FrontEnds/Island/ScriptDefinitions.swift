@@ -7,17 +7,18 @@ enum ScriptDefinitions {
         for index in indexes {
             let call = calls.sites[index]
             let arguments = calls.arguments(of: call)
+            let method = calls.names.method(call)
             let nameSpan = view.span(call.nameToken, call.nameToken)
-            switch call.method {
+            switch method {
             case "register_script", "createScript":
                 guard let first = arguments.first(where: { !$0.hasLabel }) else { continue }
-                out.append(ScriptDefinition(method: call.method, source: values.argument(values.trimmed(first.tokens)), nameSpan: nameSpan))
+                out.append(ScriptDefinition(method: method, source: values.argument(values.trimmed(first.tokens)), nameSpan: nameSpan))
             default:
                 // `defineCommand("name", { numberOfKeys: 1, lua: src })`, `defineScript({ SCRIPT: src })`.
                 for argument in arguments {
                     for (name, value) in view.objectLiteralProperties(at: values.trimmed(argument.tokens).lowerBound) ?? []
                     where name == "lua" || name == "SCRIPT" {
-                        out.append(ScriptDefinition(method: call.method, source: values.argument(values.trimmed(value)), nameSpan: nameSpan))
+                        out.append(ScriptDefinition(method: method, source: values.argument(values.trimmed(value)), nameSpan: nameSpan))
                     }
                 }
             }

@@ -80,8 +80,9 @@ struct ScriptExtractor {
     /// `r.register_script(src)`, `redis.defineCommand("name", { numberOfKeys: 1, lua: src })`,
     /// `defineScript({ NUMBER_OF_KEYS: 1, SCRIPT: src })`.
     /// `arguments`: the call's (`FileCalls.arguments(of:)`).
-    mutating func recordDefinition(_ call: CallSite, arguments: CallArguments, assignedTo: String?) {
-        switch call.method {
+    /// `method`: the call's method name.
+    mutating func recordDefinition(_ call: CallSite, method: String, arguments: CallArguments, assignedTo: String?) {
+        switch method {
         case "register_script", "createScript":
             guard let first = arguments.first(where: { !$0.hasLabel }) else { return }
             let start: Int
@@ -114,9 +115,9 @@ struct ScriptExtractor {
                 if let start = script?.0 ?? file?.0 {
                     if let literal = script?.1 { add(literal, at: start, callSite: nil) }
                     // The name it is called by: `defineCommand("name", …)`, or `name: defineScript(…)`.
-                    if call.method == "defineCommand", let first = arguments.first, case .literal(let bytes) = values.argument(first.tokens) {
+                    if method == "defineCommand", let first = arguments.first, case .literal(let bytes) = values.argument(first.tokens) {
                         named[String(decoding: bytes, as: UTF8.self)] = (start, numberOfKeys)
-                    } else if call.method == "defineScript", view.isPunct(call.firstToken - 1, ":"), view.kind(call.firstToken - 2) == .identifier || view.kind(call.firstToken - 2) == .string {
+                    } else if method == "defineScript", view.isPunct(call.firstToken - 1, ":"), view.kind(call.firstToken - 2) == .identifier || view.kind(call.firstToken - 2) == .string {
                         let key = view[call.firstToken - 2].kind == .string ? String(decoding: values.decode(view[call.firstToken - 2]).value, as: UTF8.self) : view.text(call.firstToken - 2)
                         named[key] = (start, numberOfKeys)
                     }
@@ -129,8 +130,9 @@ struct ScriptExtractor {
 
     /// A call of a named script: `release(keys=[k], args=[t])` or `redis.release(k, t)`.
     /// `arguments`: the call's (`FileCalls.arguments(of:)`).
-    mutating func recordNamedCall(_ call: CallSite, arguments: CallArguments) {
-        guard let (script, numberOfKeys) = named[call.method], scripts[script] != nil || fileReferences[script] != nil else { return }
+    /// `method`: the call's method name.
+    mutating func recordNamedCall(_ call: CallSite, method: String, arguments: CallArguments) {
+        guard let (script, numberOfKeys) = named[method], scripts[script] != nil || fileReferences[script] != nil else { return }
         let span = view.span(call.firstToken, call.lastToken)
         // redis-py script objects also take the lists positionally: `script([k], [t])`.
         let unlabelled = arguments.filter { !$0.hasLabel }

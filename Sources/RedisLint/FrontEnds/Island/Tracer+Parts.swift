@@ -19,6 +19,7 @@ extension Tracer {
         var view: TokenView
         var calls: [CallSite]
         var argumentList: [ArgumentSyntax]
+        var callNames: CallNames
         var structure: FileStructure
         var language: Language
         var values: ValueReader
@@ -48,7 +49,8 @@ extension Tracer {
         let (scopeTables, (besideResult, callTables)) = FrontEnd.sideBySide(inParts, {
             ScopeTables(view: view, calls: calls.sites, structure: structure, language: language)
         }, {
-            (beside(), CallTables(view: view, calls: calls.sites, structure: structure, language: language, values: values, teaching: teaching))
+            (beside(), CallTables(view: view, calls: calls.sites, names: calls.names, structure: structure, language: language, values: values,
+                                  teaching: teaching))
         })
         let tracer = Tracer(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching,
                             scopeTables: scopeTables, callTables: callTables)

@@ -8,6 +8,8 @@ final class Tracer {
     let calls: [CallSite]
     /// The calls' arguments, one list for the file (`FileCalls.argumentList`; read through `arguments(of:)`).
     let argumentList: [ArgumentSyntax]
+    /// The calls' method names and receiver texts (read through `methodText(of:)`, `receiverText(of:)`).
+    let callNames: CallNames
     let structure: FileStructure
     let language: Language
     let values: ValueReader
@@ -119,7 +121,8 @@ final class Tracer {
                      teaching: ClientTeaching = ClientTeaching()) {
         self.init(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching,
                   scopeTables: ScopeTables(view: view, calls: calls.sites, structure: structure, language: language),
-                  callTables: CallTables(view: view, calls: calls.sites, structure: structure, language: language, values: values, teaching: teaching))
+                  callTables: CallTables(view: view, calls: calls.sites, names: calls.names, structure: structure, language: language, values: values,
+                                         teaching: teaching))
     }
 
     /// From its two sets of tables, which a large file works out side by side (`run(view:…)`).
@@ -130,6 +133,7 @@ final class Tracer {
         self.view = view
         self.calls = calls
         argumentList = fileCalls.argumentList
+        callNames = fileCalls.names
         self.structure = structure
         self.language = language
         self.values = values
@@ -153,7 +157,7 @@ final class Tracer {
         methodNameSets = Array(repeating: 0, count: methodCount)
         constructorAnswers = Array(repeating: 0, count: calls.count)
         bindingRelevantScopes = Tracer.relevantScopes(structure.scopes, parents: scopeTables.parents, language: language)
-        callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, methodCount: methodCount, scopes: structure.scopes,
+        callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, callNames: callNames, methodCount: methodCount, scopes: structure.scopes,
                                                                    parents: parents, scopeOfToken: scopeOfToken, owners: owners,
                                                                    iterationClosures: iterationClosures, language: language)
     }
@@ -165,6 +169,7 @@ final class Tracer {
         view = prepared.view
         calls = prepared.calls
         argumentList = prepared.argumentList
+        callNames = prepared.callNames
         structure = prepared.structure
         language = prepared.language
         values = prepared.values
@@ -193,13 +198,19 @@ final class Tracer {
 
     /// The tables `init(_:)` takes, with the facts of the calls' method names.
     func prepared() -> Prepared {
-        Prepared(view: view, calls: calls, argumentList: argumentList, structure: structure, language: language, values: values, teaching: teaching,
+        Prepared(view: view, calls: calls, argumentList: argumentList, callNames: callNames, structure: structure, language: language, values: values, teaching: teaching,
                  owners: owners, iterationClosures: iterationClosures, scopeOfToken: scopeOfToken, parents: parents,
                  firstCallAt: firstCallAt, nextCallAtSameToken: nextCallAtSameToken, assignmentsByTarget: assignmentsByTarget,
                  assignedNames: assignedNames, typedClientNames: typedClientNames, functionNames: functionNames,
                  callbackLoopingFunctions: callbackLoopingFunctions, methodCount: methodCount,
                  receiverCount: assignmentsOfReceiver.count, modifierStatementStart: modifierStatementStart, callFacts: callFacts())
     }
+
+    /// A call's method name (`keys`, `hSet`; `new` for `new X(...)`).
+    @inline(__always) func methodText(of call: CallSite) -> String { callNames.method(call) }
+
+    /// A call's receiver with white space removed (`self.redis`; empty for a bare call).
+    @inline(__always) func receiverText(of call: CallSite) -> String { callNames.receiver(call) }
 
     /// A call's arguments (in the file's argument list).
     @inline(__always) func arguments(of call: CallSite) -> CallArguments {
@@ -218,7 +229,7 @@ final class Tracer {
     }
 
     /// The assignments to the receiver text of a call (one of `calls`), in source order, looked up once per receiver.
-    func receiverAssignments(_ call: CallSite) -> [Assignment] { receiverAssignments(number: call.receiverID, text: call.receiverText) }
+    func receiverAssignments(_ call: CallSite) -> [Assignment] { receiverAssignments(number: call.receiverID, text: receiverText(of: call)) }
 
     /// The assignments to a receiver text, by its number (`CallSite.receiverID` of a call with that text).
     func receiverAssignments(number: Int32, text: String) -> [Assignment] {
@@ -240,8 +251,8 @@ final class Tracer {
     func structuralKind(of call: CallSite) -> StructuralKind {
         let method = Int(call.methodID)
         if structuralKinds[method] == .unknown {
-            structuralKinds[method] = ClientMethods.transactionMethods.contains(call.method) ? .transaction
-                : ClientMethods.pipelineMethods.contains(call.method) ? .pipeline : .neither
+            structuralKinds[method] = ClientMethods.transactionMethods.contains(methodText(of: call)) ? .transaction
+                : ClientMethods.pipelineMethods.contains(methodText(of: call)) ? .pipeline : .neither
         }
         return structuralKinds[method]
     }
@@ -258,7 +269,7 @@ final class Tracer {
     private func methodNameSet(of index: Int) -> UInt8 {
         let method = Int(calls[index].methodID)
         if methodNameSets[method] == 0 {
-            let name = calls[index].method
+            let name = methodText(of: calls[index])
             methodNameSets[method] = 1 | (Tracer.iterationMethods.contains(name) ? 2 : 0) | (Tracer.routeMethods.contains(name) ? 4 : 0)
                 | (!callbackLoopingFunctions.isEmpty && callbackLoopingFunctions.contains(name) ? 8 : 0)
         }
@@ -273,7 +284,7 @@ final class Tracer {
 
     /// `binding(of:at:scope:depth:)` for the receiver of a call, remembered per `ReceiverUse`.
     func cachedBinding(of call: CallSite, scope: Int, depth: Int) -> Binding? {
-        let text = call.receiverText, token = call.firstToken
+        let text = receiverText(of: call), token = call.firstToken
         let before = Tracer.firstAssignment(in: receiverAssignments(call), atOrAfter: token)
         let use = ReceiverUse(receiver: call.receiverID, scope: Int32(bindingScope(of: text, from: scope)), assignmentsBefore: Int32(before),
                               depth: Int32(depth))
@@ -362,14 +373,14 @@ final class Tracer {
         /// work (lower-casing, splitting), and each name set asked about is a hash of the name, so
         /// each distinct name is looked at once per file (by its number: no hash per call).
         /// (A plain loop: a nested function holding the table was an exclusivity check per call.)
-        init(calls: [CallSite], language: Language, functionNames: Set<String>, teaching: ClientTeaching) {
+        init(calls: [CallSite], names: CallNames, language: Language, functionNames: Set<String>, teaching: ClientTeaching) {
             let methodCount = Tracer.numberCounts(calls).methods
             facts = [MethodFacts?](repeating: nil, count: methodCount)
             state = [UInt8](repeating: 0, count: methodCount)
             for index in calls.indices {
                 let method = Int(calls[index].methodID)
                 if state[method] == 0 {
-                    let found = MethodFacts(calls[index].method, language: language, functionNames: functionNames)
+                    let found = MethodFacts(names.method(calls[index]), language: language, functionNames: functionNames)
                     state[method] = found.resolved != nil ? 1
                         : !found.definesScript && !found.isFunctionName && teaching.wrappers.isEmpty ? 2 : 3
                     facts[method] = found
@@ -397,7 +408,7 @@ final class Tracer {
         // and a few for chains): sized for that up front, it is not hashed again entry by entry at each step of growth.
         var receiverUses = 0
         for index in range where methodState[Int(calls[index].methodID)] == 1 && calls[index].receiverCall == nil
-            && !calls[index].receiverText.isEmpty {
+            && !receiverText(of: calls[index]).isEmpty {
             receiverUses += 1
         }
         bindingCache.reserveCapacity(receiverUses)
@@ -414,7 +425,7 @@ final class Tracer {
             // (Kept in a plain variable: one a nested function captured and set was destroyed through the
             // generic value witnesses at every call.)
             var placed: Placement? = nil
-            if facts.definesScript { traced.scripts.recordDefinition(call, arguments: arguments(of: call), assignedTo: assignedNames[call.firstToken]) }
+            if facts.definesScript { traced.scripts.recordDefinition(call, method: methodText(of: call), arguments: arguments(of: call), assignedTo: assignedNames[call.firstToken]) }
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).
             if !teaching.wrappers.isEmpty {
                 let place = placed ?? placement(of: call, index: callIndex, scope: scope)
@@ -429,7 +440,7 @@ final class Tracer {
                     continue
                 }
             }
-            if facts.isFunctionName && Tracer.isHelperReceiver(call.receiverText) && call.receiverCall == nil
+            if facts.isFunctionName && Tracer.isHelperReceiver(receiverText(of: call)) && call.receiverCall == nil
                 && !isRubyLocalRead(call, scope: scope) {
                 let place = placed ?? placement(of: call, index: callIndex, scope: scope)
                 placed = place
@@ -439,16 +450,16 @@ final class Tracer {
             // `self.mget(ids)` where the class defines `mget`: its own method (celery's key-value backends),
             // inlined above when it sends commands, never a command itself; also `cls.lmove(…)` in a Python
             // class method (rq's `Queue.dequeue_any`).
-            if call.receiverText == "self" || call.receiverText == "this" || language == .python && call.receiverText == "cls",
+            if receiverText(of: call) == "self" || receiverText(of: call) == "this" || language == .python && receiverText(of: call) == "cls",
                call.receiverCall == nil, facts.isFunctionName { continue }
             guard let resolved = facts.resolved else { continue }
             if call.isConstruction { continue }
             var binding: Binding? = nil
             if let receiverCall = call.receiverCall {
                 binding = resultBinding(of: receiverCall, contexts: traced.callContexts, isOp: traced.callIsOp, scope: scope)
-            } else if !call.receiverText.isEmpty {
+            } else if !receiverText(of: call).isEmpty {
                 binding = cachedBinding(of: call, scope: scope, depth: 0)
-            } else if language == .ruby, !call.hasArgumentList || call.method == "call" {
+            } else if language == .ruby, !call.hasArgumentList || methodText(of: call) == "call" {
                 continue  // a bare `keys` or `call(...)` in Ruby is a local method
             } else {
                 continue
@@ -464,16 +475,16 @@ final class Tracer {
             // running it (`exec()` on a pipeline sends the batch, not EXEC).
             if facts.isStructural { continue }
             // (redis-py's `pipe.reset()` clears the pipeline's own state; it sends no RESET.)
-            if facts.runsQueue || call.method == "reset" {
+            if facts.runsQueue || methodText(of: call) == "reset" {
                 switch binding {
                 case .transaction?, .pipeline?: continue
                 default: break
                 }
             }
-            if facts.isAccessor && !call.hasArgumentList || call.method == "pubsub" { continue }
+            if facts.isAccessor && !call.hasArgumentList || methodText(of: call) == "pubsub" { continue }
             // `client.pipeline.return_value.rpush().llen()`: configuring a `unittest.mock` double, not calling Redis.
             // (After the name's own tests: each of these skips the call alike, and this one reads the receiver's bytes.)
-            if RedisEvidence.containsAny(call.receiverText, ClientEvidence.mockAttributeWords) { continue }
+            if RedisEvidence.containsAny(receiverText(of: call), ClientEvidence.mockAttributeWords) { continue }
             // The file's one builder, with this call's literals only.
             builder.assignedLiterals.removeAll(keepingCapacity: true)
             let callArguments = arguments(of: call)
@@ -486,7 +497,7 @@ final class Tracer {
                 }
             }
             var scriptLiteral: (Int, DecodedString)? = nil
-            guard let parts = builder.build(call, arguments: callArguments, resolved: resolved, scriptLiteral: &scriptLiteral) else { continue }
+            guard let parts = builder.build(call, method: methodText(of: call), arguments: callArguments, resolved: resolved, scriptLiteral: &scriptLiteral) else { continue }
             // A command with subcommands needs one (`redis.client.disconnect` sends no CLIENT).
             if parts.subcommand == nil, parts.hasSubcommands { continue }
             // The checks below ask for the command's spec: the builder's when it looked it up, else one look-up
@@ -524,7 +535,7 @@ final class Tracer {
             traced.callContexts[callIndex] = context
             traced.callIsOp[callIndex] = true
             var op = RedisOp(command: parts.command, subcommand: parts.subcommand, keys: parts.keys, arguments: parts.arguments,
-                             options: parts.options, method: call.method, receiver: call.receiverText, confidence: confidence,
+                             options: parts.options, method: methodText(of: call), receiver: receiverText(of: call), confidence: confidence,
                              span: view.span(call.firstToken, call.lastToken), nameSpan: parts.nameSpan,
                              context: context, loopDepth: loops)
             // Every call of a chain starts where the chain does: `n = redis.incr(k)`.
@@ -551,7 +562,7 @@ final class Tracer {
                 op.argumentNames = Set(kept)
             }
             if loops > 0 { op.keyVariesInLoop = keyVaries(parts.keys, scope: scope) }
-            if context == .plain, call.receiverCall == nil, !call.receiverText.isEmpty {
+            if context == .plain, call.receiverCall == nil, !receiverText(of: call).isEmpty {
                 op.mayBeQueued = receiverMayBeQueued(assignedBy: receiverAssignments(call), at: call.firstToken, scope: scope)
             }
             let trace = traced.traceIndex(owner, in: self)
@@ -592,12 +603,12 @@ final class Tracer {
         }
         for helper in traced.helperCalls where !traced.callIsOp[helper.call] {
             let call = calls[helper.call]
-            guard let callee = helperDefinition(call.method, calledFrom: helper.owner, among: definitions[call.method] ?? []),
+            guard let callee = helperDefinition(methodText(of: call), calledFrom: helper.owner, among: definitions[methodText(of: call)] ?? []),
                   callee != helper.owner, traced.traceOf[callee + 1] >= 0 else { continue }
             let summary = traced.traces[Int(traced.traceOf[callee + 1])]
             // Python: a bare `compact(...)` is a module-level function (often imported), never a method of
             // the enclosing class, which only `self.compact(...)` reaches (eval3 R5).
-            if language == .python, call.receiverText.isEmpty, parents[callee] >= 0, structure.scopes[parents[callee]].kind == .classBody { continue }
+            if language == .python, receiverText(of: call).isEmpty, parents[callee] >= 0, structure.scopes[parents[callee]].kind == .classBody { continue }
             let (substitution, argumentNames) = argumentSubstitution(call, parameters: structure.scopes[callee].parameters)
             let trace = traced.traceIndex(helper.owner, in: self)
             let conditions = helper.conditions.map { traced.addCondition($0, to: trace, in: self) }
@@ -617,7 +628,7 @@ final class Tracer {
                 op.keys = original.keys.map { substitute($0, substitution) }
                 op.span = view.span(call.firstToken, call.lastToken)
                 op.nameSpan = view[call.nameToken].range
-                op.viaHelper = call.method
+                op.viaHelper = methodText(of: call)
                 op.helperSpan = original.nameSpan
                 op.loopDepth = helper.loops + original.loopDepth
                 if let (context, confidence) = passedContexts[original.receiver]
@@ -643,9 +654,9 @@ final class Tracer {
             for index in calls.indices {
                 let method = Int(calls[index].methodID)
                 if callsNamedScript[method] == nil {
-                    callsNamedScript[method] = traced.scripts.named[calls[index].method] != nil && !ScriptExtractor.isDefinition(calls[index].method)
+                    callsNamedScript[method] = traced.scripts.named[methodText(of: calls[index])] != nil && !ScriptExtractor.isDefinition(methodText(of: calls[index]))
                 }
-                if callsNamedScript[method] == true { traced.scripts.recordNamedCall(calls[index], arguments: arguments(of: calls[index])) }
+                if callsNamedScript[method] == true { traced.scripts.recordNamedCall(calls[index], method: methodText(of: calls[index]), arguments: arguments(of: calls[index])) }
             }
         }
         // Evaluation order: by where each call completes, conditions of modifiers first.
@@ -679,7 +690,7 @@ final class Tracer {
     /// A call of a wrapper the configuration taught (`CacheStore.fetch(key)` issues `GET key`).
     private func taughtWrapperOp(_ call: CallSite, context: ExecutionContext, loops: Int) -> RedisOp? {
         guard !teaching.wrappers.isEmpty, !call.isConstruction, call.hasArgumentList,
-              let wrapper = teaching.wrapper(receiver: call.receiverText, method: call.method),
+              let wrapper = teaching.wrapper(receiver: receiverText(of: call), method: methodText(of: call)),
               !isDefinition(call) else { return nil }
         let index = wrapper.keyArgument - 1
         var keys: [KeyExpr] = []
@@ -687,7 +698,7 @@ final class Tracer {
             let range = values.trimmed(arguments(of: call)[index].tokens)
             if !range.isEmpty { keys = [values.keyExpr(range)] }
         }
-        return RedisOp(command: wrapper.command, keys: keys, method: call.method, receiver: call.receiverText, confidence: .high,
+        return RedisOp(command: wrapper.command, keys: keys, method: methodText(of: call), receiver: receiverText(of: call), confidence: .high,
                        span: view.span(call.firstToken, call.lastToken), nameSpan: view[call.nameToken].range,
                        context: context, loopDepth: loops)
     }
@@ -761,8 +772,8 @@ final class Tracer {
 
     /// A client constructor of a known library, directly or under an imported alias.
     func isConstructor(_ call: CallSite) -> Bool {
-        ClientEvidence.isConstructor(call, language: language, imports: structure.imports)
-            || (language == .javascript && ClientEvidence.isAliasedConstructor(call, aliases: structure.importAliases))
+        ClientEvidence.isConstructor(call, names: callNames, language: language, imports: structure.imports)
+            || (language == .javascript && ClientEvidence.isAliasedConstructor(call, names: callNames, aliases: structure.importAliases))
     }
 
     /// Where a call is evaluated, as a byte offset: where it completes, except that the condition of
@@ -883,7 +894,7 @@ final class Tracer {
         var kinds = [WatchKind?](repeating: nil, count: methodCount)
         var watches = false
         for index in calls.indices where kinds[Int(calls[index].methodID)] == nil {
-            let kind = WatchKind(calls[index].method)
+            let kind = WatchKind(methodText(of: calls[index]))
             kinds[Int(calls[index].methodID)] = kind
             if kind == .watch { watches = true }
         }
@@ -893,7 +904,7 @@ final class Tracer {
         var sameText = [Int32](repeating: -1, count: assignmentsOfReceiver.count)
         var numberOfText: [String: Int32] = [:]
         // The calls on a named receiver, in source order (the filter keeps their order, and the sort is stable).
-        let ordered = calls.indices.filter { calls[$0].receiverCall == nil && !calls[$0].receiverText.isEmpty }
+        let ordered = calls.indices.filter { calls[$0].receiverCall == nil && !receiverText(of: calls[$0]).isEmpty }
             .sorted { calls[$0].nameToken < calls[$1].nameToken }
         // (Function, receiver) pairs: a number each, not a string made per call.
         var watching = Set<Int>()
@@ -901,7 +912,7 @@ final class Tracer {
         for index in ordered {
             let receiver = Int(calls[index].receiverID)
             if sameText[receiver] < 0 {
-                let text = calls[index].receiverText
+                let text = receiverText(of: calls[index])
                 if let known = numberOfText[text] { sameText[receiver] = known } else {
                     numberOfText[text] = Int32(receiver)
                     sameText[receiver] = Int32(receiver)
@@ -1029,7 +1040,7 @@ final class Tracer {
         let span = scope.body.isEmpty ? 0..<0 : view.span(scope.body.lowerBound, max(scope.body.lowerBound, min(scope.body.upperBound - 1, view.count - 1)))
         if scope.kind == .closure, let ownerCall = owners[owner], isRouteRegistration(ownerCall) {
             let route = arguments(of: calls[ownerCall]).first.map { view.compactText(values.trimmed($0.tokens)) } ?? ""
-            return Trace(name: "\(calls[ownerCall].method.uppercased()) \(route)", kind: .requestHandler, span: span)
+            return Trace(name: "\(methodText(of: calls[ownerCall]).uppercased()) \(route)", kind: .requestHandler, span: span)
         }
         var kind = scope.traceKind ?? .function
         if scope.traceKind == nil { kind = inferredKind(scope) }
@@ -1104,16 +1115,16 @@ final class Tracer {
     /// parameter, not the `process_count` method that sends SCARD; sidekiq).
     private func isRubyLocalRead(_ call: CallSite, scope start: Int) -> Bool {
         // (`process_count * 5` parses as a local read times 5 whenever the local exists.)
-        guard language == .ruby, call.receiverText.isEmpty, !view.isPunct(call.nameToken + 1, "(") else { return false }
+        guard language == .ruby, receiverText(of: call).isEmpty, !view.isPunct(call.nameToken + 1, "(") else { return false }
         var scope = start
         var steps = 0
         while scope >= 0, steps < 10_000 {
             steps += 1
-            if structure.scopes[scope].parameters.contains(where: { $0.name == call.method }) { return true }
+            if structure.scopes[scope].parameters.contains(where: { $0.name == methodText(of: call) }) { return true }
             if structure.scopes[scope].kind == .function { break }
             scope = parents[scope]
         }
-        return latestAssignment(call.method, before: call.firstToken, scope: start) != nil
+        return latestAssignment(methodText(of: call), before: call.firstToken, scope: start) != nil
     }
 
     /// The last assignment to `name` before `token` in the function holding `scope` (top level: outside functions).

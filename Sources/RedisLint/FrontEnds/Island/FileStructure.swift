@@ -54,8 +54,6 @@ struct Scope {
     /// The token that opens an attached block: `do` binds to the outermost call before it, `{` to
     /// the innermost (`assert_nil @config.redis { |c| … }` gives the block to `redis`).
     var opener: Int? = nil
-    /// Class scopes: the superclass or conformances as written (`ApplicationController`, `View`).
-    var superclass: String? = nil
     /// Conditional scopes: the condition's tokens, and whether the body runs when it is false.
     var condition: Range<Int> = 0..<0
     var negated = false

@@ -290,20 +290,11 @@ struct JavaScriptStructure {
     }
 
     private func classBody(at keyword: Int) -> Scope? {
+        // (The superclass after `extends` is not kept: nothing reads it.)
         var index = keyword + 1
-        var superclass: String? = nil
-        while index < view.count, !view.isPunct(index, "{"), index < keyword + 100 {
-            if view.isWord(index, "extends") || view.isWord(index, "implements") {
-                var end = index + 1
-                while end < view.count, !view.isPunct(end, "{"), end < index + 50 { end += 1 }
-                superclass = view.compactText(index + 1..<end)
-            }
-            index += 1
-        }
+        while index < view.count, !view.isPunct(index, "{"), index < keyword + 100 { index += 1 }
         guard view.isPunct(index, "{"), let close = view.close(of: index) else { return nil }
-        var scope = Scope(kind: .classBody, name: view.kind(keyword + 1) == .identifier ? view.text(keyword + 1) : "", body: safeRange(index + 1, close))
-        scope.superclass = superclass
-        return scope
+        return Scope(kind: .classBody, name: view.kind(keyword + 1) == .identifier ? view.text(keyword + 1) : "", body: safeRange(index + 1, close))
     }
 
     private func imports(at keyword: Int, into structure: inout FileStructure) {

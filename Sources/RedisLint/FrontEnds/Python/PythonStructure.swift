@@ -43,9 +43,8 @@ struct PythonStructure {
             }
             if statementStart && view.isWord(index, "class") {
                 if let header = headerEnd(from: index), let body = body(after: header, blockEnd: blockEnd) {
-                    var scope = Scope(kind: .classBody, name: view.kind(index + 1) == .identifier ? view.text(index + 1) : "", body: body)
-                    if view.isPunct(index + 2, "("), let close = view.close(of: index + 2) { scope.superclass = view.compactText(index + 3..<close) }
-                    structure.scopes.append(scope)
+                    // (The base classes are not kept: nothing reads them.)
+                    structure.scopes.append(Scope(kind: .classBody, name: view.kind(index + 1) == .identifier ? view.text(index + 1) : "", body: body))
                 }
                 decorators = []
                 index += 1

@@ -52,10 +52,12 @@ struct RubyStructure {
                     } else {
                         var end = index + 1
                         while end < view.count, view[end].kind != .newline, !view.isPunct(end, ";") { end += 1 }
-                        var scope = Scope(kind: .classBody, name: view.kind(index + 1) == .identifier ? view.text(index + 1) : "", body: safeRange(end, end))
-                        if let lt = (index + 1..<end).first(where: { view.isPunct($0, "<") }) { scope.superclass = view.compactText(lt + 1..<end) }
+                        let scope = Scope(kind: .classBody, name: view.kind(index + 1) == .identifier ? view.text(index + 1) : "", body: safeRange(end, end))
+                        // The superclass (`< ApplicationController`) says whether the class is a controller; it is not kept.
+                        var superclass: String? = nil
+                        if let lt = (index + 1..<end).first(where: { view.isPunct($0, "<") }) { superclass = view.compactText(lt + 1..<end) }
                         stack.append(Open(keyword: switchWord!, token: index, scope: scope, headerLine: false))
-                        let isController = scope.superclass.map { WordSearch.contains($0, "Controller") } ?? false
+                        let isController = superclass.map { WordSearch.contains($0, "Controller") } ?? false
                         classes.append(isController)
                         if isController { controllers += 1 }
                     }

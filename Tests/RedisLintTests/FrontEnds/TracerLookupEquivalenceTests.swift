@@ -81,6 +81,7 @@ import Testing
         #expect(serialCalls.sites.count > 50 && serialStructure.scopes.count > 20)
         #expect(String(describing: parallelCalls) == String(describing: serialCalls))
         #expect(String(describing: parallelStructure.scopes) == String(describing: serialStructure.scopes))
+        #expect(String(describing: parallelStructure.parameterList) == String(describing: serialStructure.parameterList))
         #expect(String(describing: parallelStructure.assignments) == String(describing: serialStructure.assignments))
         #expect(parallelStructure.imports == serialStructure.imports)
     }

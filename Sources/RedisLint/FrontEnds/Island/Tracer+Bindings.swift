@@ -90,12 +90,13 @@ extension Tracer {
             while current >= 0 && steps < 10_000 {
                 steps += 1
                 // (Read in place: a copy of the scope retained and released its strings and parameters.)
-                if let position = structure.scopes[current].parameters.firstIndex(where: { $0.name == text }) {
-                    return parameterBinding(structure.scopes[current].parameters[position], scope: current, position: position, depth: depth)
+                let parameters = structure.parameters(ofScope: current)
+                if let position = parameters.firstIndex(where: { $0.name == text }) {
+                    return parameterBinding(parameters[position], scope: current, position: position, depth: depth)
                 }
                 // Ruby's implicit block parameters: `Sidekiq.redis { _1.get(k) }`, `{ it.get(k) }` (3.4).
                 if language == .ruby, text == "_1" || text == "it", structure.scopes[current].kind == .closure,
-                   structure.scopes[current].parameters.isEmpty {
+                   structure.scopes[current].parameterCount == 0 {
                     return parameterBinding(Parameter(name: text, type: nil), scope: current, position: 0, depth: depth)
                 }
                 current = parents[current]
@@ -414,7 +415,7 @@ extension Tracer {
         let classBody = structure.scopes[scope].body
         guard let constructor = structure.scopes.first(where: { $0.kind == .function && $0.name == "constructor"
                   && classBody.contains($0.body.lowerBound) }),
-              let position = constructor.parameters.firstIndex(where: { $0.name == member }) else { return nil }
+              let position = structure.parameters(of: constructor).firstIndex(where: { $0.name == member }) else { return nil }
         var found: Binding? = nil
         for call in calls where call.isConstruction && receiverText(of: call) == className && position < Int(call.argumentCount) {
             let argument = arguments(of: call)[position].tokens

@@ -52,7 +52,7 @@ extension Tracer {
     }
 
     /// See `callbackLoopingFunctions`; computed once per file from the scopes.
-    static func callbackLoopingFunctions(view: TokenView, calls: [CallSite], callNames: CallNames, methodCount: Int, scopes: [Scope], parents: [Int], scopeOfToken: [Int32],
+    static func callbackLoopingFunctions(view: TokenView, calls: [CallSite], callNames: CallNames, methodCount: Int, scopes: [Scope], parameterList: [Parameter], parents: [Int], scopeOfToken: [Int32],
                                          owners: [Int?], iterationClosures: Set<Int>, language: Language) -> Set<String> {
         // Whether a method name is one of `iterationMethods`, asked once per method number (0: not yet).
         var iterationMethod = [UInt8](repeating: 0, count: methodCount)
@@ -99,9 +99,9 @@ extension Tracer {
         }
         var parameterNames = Set<String>()
         // (Sized for one name per parameter up front: grown a step at a time, it hashed every name again at each step.)
-        parameterNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (loops[$1] ? scopes[$1].parameters.count : 0) })
+        parameterNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (loops[$1] ? Int(scopes[$1].parameterCount) : 0) })
         for index in scopes.indices where loops[index] {
-            for parameter in scopes[index].parameters {
+            for parameter in scopes[index].parameters(in: parameterList) {
                 parameterNames.insert(Tracer.hasASCIIPrefix(parameter.name, "&") ? String(parameter.name.dropFirst()) : parameter.name)
             }
         }
@@ -124,7 +124,7 @@ extension Tracer {
                 calleeIsParameter = parameterNames.contains(callee)
             }
             guard calleeIsParameter, let function = loopingFunction(around: calls[index].firstToken),
-                  scopes[function].parameters.contains(where: { $0.name == callee || $0.name == "&" + callee }) else { continue }
+                  scopes[function].parameters(in: parameterList).contains(where: { $0.name == callee || $0.name == "&" + callee }) else { continue }
             names.insert(scopes[function].name)
         }
         if language == .ruby {
@@ -226,7 +226,7 @@ extension Tracer {
                 if roots.contains(where: { isAssigned($0, in: current.body) }) { return true }
             case .closure:
                 guard isIterationClosure(scope) else { break }
-                if current.parameters.contains(where: { roots.contains($0.name) }) { return true }
+                if structure.parameters(of: current).contains(where: { roots.contains($0.name) }) { return true }
                 if roots.contains(where: { isAssigned($0, in: current.body) }) { return true }
             case .conditional:
                 break

@@ -62,7 +62,7 @@ extension Tracer {
             // `filter`) copied it, retaining and releasing its name, parameters and superclass.
             var typedMembers = Set<String>()
             for index in scopes.indices {
-                for parameter in scopes[index].parameters where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
+                for parameter in structure.parameters(ofScope: index) where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
             }
             typedClientNames = typedMembers
             // Few tokens are in a modifier's condition: a dictionary, not a table as long as the file.

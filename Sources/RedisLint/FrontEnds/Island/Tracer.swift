@@ -158,6 +158,7 @@ final class Tracer {
         constructorAnswers = Array(repeating: 0, count: calls.count)
         bindingRelevantScopes = Tracer.relevantScopes(structure.scopes, parents: scopeTables.parents, language: language)
         callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, callNames: callNames, methodCount: methodCount, scopes: structure.scopes,
+                                                                   parameterList: structure.parameterList,
                                                                    parents: parents, scopeOfToken: scopeOfToken, owners: owners,
                                                                    iterationClosures: iterationClosures, language: language)
     }
@@ -306,7 +307,7 @@ final class Tracer {
             let kind = structure.scopes[current].kind
             if kind == .function || kind == .classBody || language == .ruby { return current }
             // (Compared in place: a copy of the list retained and released its names.)
-            if structure.scopes[current].parameters.contains(where: { $0.name == text }) { return current }
+            if structure.parameters(ofScope: current).contains(where: { $0.name == text }) { return current }
             current = relevantScope(parents[current])
         }
         return -1
@@ -333,7 +334,7 @@ final class Tracer {
             while current >= 0 {
                 if answers[current] != -2 { answer = answers[current]; break }
                 let kind = scopes[current].kind
-                if kind == .function || kind == .classBody || !scopes[current].parameters.isEmpty || language == .ruby && kind == .closure {
+                if kind == .function || kind == .classBody || scopes[current].parameterCount != 0 || language == .ruby && kind == .closure {
                     answer = Int32(current)
                     answers[current] = answer
                     break
@@ -609,17 +610,17 @@ final class Tracer {
             // Python: a bare `compact(...)` is a module-level function (often imported), never a method of
             // the enclosing class, which only `self.compact(...)` reaches (eval3 R5).
             if language == .python, receiverText(of: call).isEmpty, parents[callee] >= 0, structure.scopes[parents[callee]].kind == .classBody { continue }
-            let (substitution, argumentNames) = argumentSubstitution(call, parameters: structure.scopes[callee].parameters)
+            let (substitution, argumentNames) = argumentSubstitution(call, parameters: structure.parameters(ofScope: callee))
             let trace = traced.traceIndex(helper.owner, in: self)
             let conditions = helper.conditions.map { traced.addCondition($0, to: trace, in: self) }
             // A transaction or pipeline passed in (`save(multi, k)`, `heartbeat(pipeline=pipe)`) carries
             // its context to the helper's commands on that parameter.
-            let passedContexts = passedContexts(call, parameters: structure.scopes[callee].parameters)
+            let passedContexts = passedContexts(call, parameters: structure.parameters(ofScope: callee))
             // A parameter the call leaves at its nil default (`doc_for(feature)` of `def doc_for(feature, pipeline: nil)`),
             // and the helper never sets: its commands sent on it cannot run from here (flipper's `if pipeline` branch;
             // not django-redis' `if client is None: client = self.get_client()`).
             let absent = language == .swift || arguments(of: call).contains(where: { $0.isSplat || $0.isKeywordSplat }) ? []
-                : Set(structure.scopes[callee].parameters.filter { parameter in
+                : Set(structure.parameters(ofScope: callee).filter { parameter in
                     parameter.defaultValue.map(values.isFalsy) == true && substitution[parameter.name] == nil
                         && !isAssigned(parameter.name, in: structure.scopes[callee].body)
                 }.map(\.name))
@@ -864,7 +865,7 @@ final class Tracer {
 
     /// Parameter name → the call's argument as a key expression (Python's `self`/`cls` skipped).
     /// Also returns, per parameter, the names its argument reads (how values flow into the helper).
-    private func argumentSubstitution(_ call: CallSite, parameters: [Parameter]) -> ([String: KeyExpr], [String: [String]]) {
+    private func argumentSubstitution(_ call: CallSite, parameters: ScopeParameters) -> ([String: KeyExpr], [String: [String]]) {
         var names = parameters.map(\.name)
         if let first = names.first, first == "self" || first == "cls" { names.removeFirst() }
         var keys: [String: KeyExpr] = [:]
@@ -966,7 +967,7 @@ final class Tracer {
     /// else self.connection`, `const c = pipe || this.redis`): a bare parameter name among the
     /// alternatives of the local's assignment inside the helper.
     private func parameterBehind(_ receiver: String, in callee: Int) -> String? {
-        let parameters = Set(structure.scopes[callee].parameters.map(\.name))
+        let parameters = Set(structure.parameters(ofScope: callee).map(\.name))
         guard !receiver.isEmpty, !parameters.contains(receiver) else { return nil }
         for assignment in assignmentsByTarget[receiver] ?? []
         where functionOwner(of: innermostScope(at: assignment.position)) == callee {
@@ -981,7 +982,7 @@ final class Tracer {
     }
 
     /// Parameters whose argument at this call is a transaction or a pipeline.
-    private func passedContexts(_ call: CallSite, parameters: [Parameter]) -> [String: (ExecutionContext, Confidence)] {
+    private func passedContexts(_ call: CallSite, parameters: ScopeParameters) -> [String: (ExecutionContext, Confidence)] {
         var names = parameters.map(\.name)
         if let first = names.first, first == "self" || first == "cls" { names.removeFirst() }
         let scope = innermostScope(at: call.nameToken)
@@ -1050,7 +1051,7 @@ final class Tracer {
     /// Handlers and jobs recognised by their signature.
     private func inferredKind(_ scope: Scope) -> Trace.Kind {
         // (The parameters read in place: lists of their names and types were two new arrays per trace.)
-        let parameters = scope.parameters
+        let parameters = structure.parameters(of: scope)
         switch language {
         case .python:
             if let first = parameters.first,
@@ -1120,7 +1121,7 @@ final class Tracer {
         var steps = 0
         while scope >= 0, steps < 10_000 {
             steps += 1
-            if structure.scopes[scope].parameters.contains(where: { $0.name == methodText(of: call) }) { return true }
+            if structure.parameters(ofScope: scope).contains(where: { $0.name == methodText(of: call) }) { return true }
             if structure.scopes[scope].kind == .function { break }
             scope = parents[scope]
         }

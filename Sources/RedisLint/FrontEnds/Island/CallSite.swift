@@ -1,34 +1,68 @@
 /// One method or function call as written: `receiver.method(arguments)`.
 /// Plain data (numbers, no `String` or list): a file's call list is freed without a destroy per call. Its
 /// texts are the file's (`CallNames`), its arguments in the file's list (`FileCalls.arguments(of:)`).
+/// Token numbers are kept in 32 bits (token offsets are 32-bit, so a file has fewer tokens) and read as
+/// `Int`: twelve 32-bit numbers and two flags a call instead of 96 bytes, about half of what a large file's
+/// call list holds and its sort moves.
 struct CallSite {
-    /// Tokens of the receiver expression (`self.redis`, `redis.multi()`); empty for a bare call `foo(x)`.
-    var receiverTokens: Range<Int>
+    private var receiverLower: Int32
+    private var receiverUpper: Int32
     /// The receiver text's number among the file's distinct receivers (`NameNumbers`; the empty text
     /// has one too): equal numbers, equal texts. The text, white space removed (`self.redis`), is
     /// `CallNames.receiver(_:)`.
     var receiverID: Int32
-    /// When the receiver is the result of an earlier call in the same chain, that call's index in
-    /// the file's call list (`redis.multi().set(...)`: the `set` call's receiver is the `multi` call).
-    var receiverCall: Int?
+    /// `receiverCall`, -1 for none.
+    private var receiverCallIndex: Int32
     /// The method name's number among the file's distinct names (`NameNumbers`): equal numbers, equal
     /// names, so per-name facts are kept in an array. The name (`keys`, `hSet`, `set`; `new` for
     /// `new X(...)`) is `CallNames.method(_:)`.
     var methodID: Int32
-    var nameToken: Int
+    private var nameTokenIndex: Int32
     /// Where the call's arguments are in the file's argument list (`FileCalls.arguments(of:)`): one list
     /// per file, not one per call, which was an allocation and a destroy per call.
     var argumentStart: Int32
     var argumentCount: Int32
+    private var firstTokenIndex: Int32
+    private var lastTokenIndex: Int32
+    private var argumentLower: Int32
+    private var argumentUpper: Int32
     /// Written with an argument list (`x.foo()` rather than `x.foo`).
     var hasArgumentList: Bool
     /// `new X(...)` (JavaScript).
     var isConstruction: Bool
+
+    init(receiverTokens: Range<Int>, receiverID: Int32, receiverCall: Int?, methodID: Int32, nameToken: Int, argumentStart: Int32,
+         argumentCount: Int32, hasArgumentList: Bool, isConstruction: Bool, firstToken: Int, lastToken: Int, argumentTokens: Range<Int>) {
+        receiverLower = Int32(receiverTokens.lowerBound)
+        receiverUpper = Int32(receiverTokens.upperBound)
+        self.receiverID = receiverID
+        receiverCallIndex = receiverCall.map { Int32($0) } ?? -1
+        self.methodID = methodID
+        nameTokenIndex = Int32(nameToken)
+        self.argumentStart = argumentStart
+        self.argumentCount = argumentCount
+        firstTokenIndex = Int32(firstToken)
+        lastTokenIndex = Int32(lastToken)
+        argumentLower = Int32(argumentTokens.lowerBound)
+        argumentUpper = Int32(argumentTokens.upperBound)
+        self.hasArgumentList = hasArgumentList
+        self.isConstruction = isConstruction
+    }
+
+    /// Tokens of the receiver expression (`self.redis`, `redis.multi()`); empty for a bare call `foo(x)`.
+    var receiverTokens: Range<Int> { Int(receiverLower)..<Int(receiverUpper) }
+    /// When the receiver is the result of an earlier call in the same chain, that call's index in
+    /// the file's call list (`redis.multi().set(...)`: the `set` call's receiver is the `multi` call).
+    var receiverCall: Int? {
+        get { receiverCallIndex < 0 ? nil : Int(receiverCallIndex) }
+        set { receiverCallIndex = newValue.map { Int32($0) } ?? -1 }
+    }
+    var nameToken: Int { Int(nameTokenIndex) }
     /// First and last token of the whole call, receiver included.
-    var firstToken: Int
-    var lastToken: Int
+    var firstToken: Int { Int(firstTokenIndex) }
+    var lastToken: Int { Int(lastTokenIndex) }
     /// Token range of the argument list's content (for finding closures passed as arguments).
-    var argumentTokens: Range<Int>
+    var argumentTokens: Range<Int> { Int(argumentLower)..<Int(argumentUpper) }
 }
 
 /// The method names and receiver texts of a file's calls, each once, by number (`CallSite.methodID`,

@@ -123,7 +123,8 @@ public enum FrontEnd {
         var clientConstructions: [ClientConstruction]
         var scriptDefinitions: [ScriptDefinition]
 
-        init(_ calls: [CallSite], view: TokenView, values: ValueReader, language: Language, imports: Set<String>) {
+        init(_ fileCalls: FileCalls, view: TokenView, values: ValueReader, language: Language, imports: Set<String>) {
+            let calls = fileCalls.sites
             // Client constructors and script definitions, found once for the finders below (each looked at
             // every call). What the method name says is asked once per method number (`CallSite.methodID`):
             // asked per call, it was a hash of the name each time.
@@ -133,21 +134,21 @@ public enum FrontEnd {
             var nameFacts = [NameFact](repeating: [], count: Tracer.numberCounts(calls).methods)
             for index in calls.indices {
                 let method = Int(calls[index].methodID)
-                if nameFacts[method].isEmpty { nameFacts[method] = NameFact(calls[index].method, language: language) }
+                if nameFacts[method].isEmpty { nameFacts[method] = NameFact(fileCalls.names.method(calls[index]), language: language) }
                 if nameFacts[method].contains(.definesScript) { definitionIndexes.append(index) }
                 if calls[index].isConstruction || nameFacts[method].contains(.mayConstruct),
-                   ClientEvidence.isConstructor(calls[index], language: language, imports: imports) {
+                   ClientEvidence.isConstructor(calls[index], names: fileCalls.names, language: language, imports: imports) {
                     constructorIndexes.append(index)
                 }
             }
             let constructors = constructorIndexes.map { calls[$0] }
             clusterClients = constructors.filter {
-                ClientEvidence.isClusterConstructor($0, language: language, imports: imports)
+                ClientEvidence.isClusterConstructor($0, names: fileCalls.names, arguments: fileCalls.arguments(of: $0), view: view, language: language, imports: imports)
             }.map { view.span($0.firstToken, $0.lastToken) }
             databaseSelections = ConstructorDatabases.find(constructors, view: view, values: values)
-            keyPrefixes = ConstructorKeyPrefixes.find(constructors, view: view, values: values, language: language)
-            clientConstructions = ClientConstructions(view: view, values: values).find(calls, constructors: constructorIndexes, language: language)
-            scriptDefinitions = ScriptDefinitions.find(calls, at: definitionIndexes, view: view, values: values)
+            keyPrefixes = ConstructorKeyPrefixes.find(constructors, in: fileCalls, view: view, values: values, language: language)
+            clientConstructions = ClientConstructions(view: view, values: values).find(fileCalls, constructors: constructorIndexes, language: language)
+            scriptDefinitions = ScriptDefinitions.find(fileCalls, at: definitionIndexes, view: view, values: values)
         }
 
         /// What a method name says to the finders (empty: not asked yet).
@@ -192,7 +193,7 @@ public enum FrontEnd {
     /// large file, which alone can hold up a whole run, they run side by side. Same results either way.
     /// `parallelFrom`: the size from which to use two threads (tests lower it).
     static func structureAndCalls(_ view: TokenView, syntax: ChainSyntax, parallelFrom minimumBytes: Int = parallelParseMinimumBytes,
-                                  parse: @escaping @Sendable (TokenView) -> FileStructure) -> (FileStructure, [CallSite]) {
+                                  parse: @escaping @Sendable (TokenView) -> FileStructure) -> (FileStructure, FileCalls) {
         // The chain parser first, which the calling thread (usually) takes: for a single large file that is
         // the main thread, whose allocations come from the main heap, grown by brk. A worker thread's malloc
         // arena grows by an mprotect call per step (splitting and merging mappings), a fifth to a quarter of

@@ -11,7 +11,7 @@ import RedisTestSupport
             + "r.pipeline().set('a', 1).expire('a', 5).execute()\nf(g(h(x).y()).z(), w.v(u()))\n"
         let bytes = Array(source.utf8)
         let view = TokenView(bytes: bytes, tokens: PythonLexer.lex(bytes).tokens)
-        let calls = ChainParser(view: view, syntax: FrontEnd.pythonSyntax).allCalls()
+        let calls = ChainParser(view: view, syntax: FrontEnd.pythonSyntax).allCalls().sites
         #expect(calls.count > 50)
         var linked = 0
         for index in calls.indices {

@@ -58,9 +58,9 @@ import RedisTestSupport
     }
 
     /// Everything a call site holds, as one comparable line.
-    static func describe(_ call: CallSite) -> String {
-        let arguments = call.arguments.map { "\($0.label ?? "-") \($0.tokens) \($0.isSplat) \($0.isKeywordSplat)" }
-        return "\(call.receiverTokens) \(call.receiverText) \(call.receiverID) \(String(describing: call.receiverCall)) \(call.method) "
+    static func describe(_ call: CallSite, in calls: FileCalls, view: TokenView) -> String {
+        let arguments = calls.arguments(of: call).map { "\($0.label(in: view) ?? "-") \($0.tokens) \($0.isSplat) \($0.isKeywordSplat)" }
+        return "\(call.receiverTokens) \(calls.names.receiver(call)) \(call.receiverID) \(String(describing: call.receiverCall)) \(calls.names.method(call)) "
             + "\(call.methodID) \(call.nameToken) \(arguments) \(call.hasArgumentList) \(call.isConstruction) \(call.firstToken) "
             + "\(call.lastToken) \(call.argumentTokens)"
     }
@@ -78,8 +78,9 @@ import RedisTestSupport
             var plain = ChainParser(view: view, syntax: ChainScreenTests.syntax(language))
             plain.screensNames = false
             let everyName = plain.allCalls()
-            #expect(screened.count > 20)
-            #expect(screened.map(ChainScreenTests.describe) == everyName.map(ChainScreenTests.describe))
+            #expect(screened.sites.count > 20)
+            #expect(screened.sites.map { ChainScreenTests.describe($0, in: screened, view: view) }
+                    == everyName.sites.map { ChainScreenTests.describe($0, in: everyName, view: view) })
         }
     }
 
@@ -90,8 +91,9 @@ import RedisTestSupport
         var checked = 0
         for source in ChainScreenTests.sources(language, seed: UInt64(seed)) + ["\(String(repeating: "n", count: 230)).get(k)\n"] {
             let view = ChainScreenTests.tokenView(source, language)
-            for call in ChainParser(view: view, syntax: ChainScreenTests.syntax(language)).allCalls() where call.receiverTokens.count == 1 {
-                #expect(call.receiverText == view.compactText(call.receiverTokens))
+            let calls = ChainParser(view: view, syntax: ChainScreenTests.syntax(language)).allCalls()
+            for call in calls.sites where call.receiverTokens.count == 1 {
+                #expect(calls.names.receiver(call) == view.compactText(call.receiverTokens))
                 checked += 1
             }
         }

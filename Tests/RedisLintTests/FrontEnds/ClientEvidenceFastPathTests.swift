@@ -118,11 +118,12 @@ import RedisTestSupport
         for receiver in receivers {
             for method in methods {
                 for isConstruction in [false, true] {
-                    let call = CallSite(receiverTokens: 0..<0, receiverText: receiver, receiverID: 0, receiverCall: nil, method: method,
-                                        methodID: 0, nameToken: 0, arguments: [], hasArgumentList: true, isConstruction: isConstruction,
+                    let names = CallNames(methods: [method], receivers: [receiver])
+                    let call = CallSite(receiverTokens: 0..<0, receiverID: 0, receiverCall: nil,
+                                        methodID: 0, nameToken: 0, argumentStart: 0, argumentCount: 0, hasArgumentList: true, isConstruction: isConstruction,
                                         firstToken: 0, lastToken: 0, argumentTokens: 0..<0)
                     for imports in [Set<String>(), ["redis", "ioredis", "RediStack"]] {
-                        guard ClientEvidence.isConstructor(call, language: language, imports: imports) else { continue }
+                        guard ClientEvidence.isConstructor(call, names: names, language: language, imports: imports) else { continue }
                         constructors += 1
                         #expect(ClientEvidence.mayBeConstructor(method: method, isConstruction: isConstruction, language: language),
                                 "\(receiver).\(method) construction \(isConstruction)")

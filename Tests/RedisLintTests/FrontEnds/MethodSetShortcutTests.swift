@@ -26,9 +26,10 @@ import Testing
         var kinds: [Tracer.StructuralKind: Int] = [:]
         for _ in 0..<2 {
             for call in tracer.calls {
-                let expected: Tracer.StructuralKind = ClientMethods.transactionMethods.contains(call.method) ? .transaction
-                    : ClientMethods.pipelineMethods.contains(call.method) ? .pipeline : .neither
-                #expect(tracer.structuralKind(of: call) == expected, "\(call.method)")
+                let method = tracer.methodText(of: call)
+                let expected: Tracer.StructuralKind = ClientMethods.transactionMethods.contains(method) ? .transaction
+                    : ClientMethods.pipelineMethods.contains(method) ? .pipeline : .neither
+                #expect(tracer.structuralKind(of: call) == expected, "\(method)")
                 kinds[expected, default: 0] += 1
             }
         }

@@ -74,21 +74,23 @@ import Testing
             + "pipe = r.pipeline()\npipe.set('a', 1).expire('a', 5).execute()\nnew_thing(x).new(y)\n"
         let bytes = Array(source.utf8)
         let view = TokenView(bytes: bytes, tokens: PythonLexer.lex(bytes).tokens)
-        let calls = ChainParser(view: view, syntax: FrontEnd.pythonSyntax).allCalls()
+        let parsed = ChainParser(view: view, syntax: FrontEnd.pythonSyntax).allCalls()
+        let calls = parsed.sites
         #expect(calls.count > 50)
         var numberOf: [String: Int32] = [:]
         var receiverNumberOf: [String: Int32] = [:]
         for call in calls {
-            #expect(call.method == view.text(call.nameToken))
-            if let known = numberOf[call.method] { #expect(call.methodID == known, "\(call.method)") } else { numberOf[call.method] = call.methodID }
+            let method = parsed.names.method(call), receiverText = parsed.names.receiver(call)
+            #expect(method == view.text(call.nameToken))
+            if let known = numberOf[method] { #expect(call.methodID == known, "\(method)") } else { numberOf[method] = call.methodID }
             // The receiver text as it was made before numbering.
             if call.receiverCall == nil && !call.receiverTokens.isEmpty && !view.isPunct(call.receiverTokens.lowerBound, "(") {
-                #expect(call.receiverText == view.compactText(call.receiverTokens))
+                #expect(receiverText == view.compactText(call.receiverTokens))
             }
-            if let known = receiverNumberOf[call.receiverText] {
-                #expect(call.receiverID == known, "\(call.receiverText)")
+            if let known = receiverNumberOf[receiverText] {
+                #expect(call.receiverID == known, "\(receiverText)")
             } else {
-                receiverNumberOf[call.receiverText] = call.receiverID
+                receiverNumberOf[receiverText] = call.receiverID
             }
         }
         #expect(Set(numberOf.values).count == numberOf.count)
@@ -99,10 +101,10 @@ import Testing
     @Test func javaScriptConstructionsAreNamedNew() {
         let bytes = Array("const a = new Redis(); a.get(k); const b = new Redis.Cluster([]); b.new(1)\n".utf8)
         let view = TokenView(bytes: bytes, tokens: JavaScriptLexer.lex(bytes).tokens)
-        let calls = ChainParser(view: view, syntax: ChainSyntax(separators: [".", "?."], parenlessCalls: false, labels: .none, newKeyword: true, keywords: ["new", "const"])).allCalls()
-        let news = calls.filter { $0.method == "new" }
+        let parsed = ChainParser(view: view, syntax: ChainSyntax(separators: [".", "?."], parenlessCalls: false, labels: .none, newKeyword: true, keywords: ["new", "const"])).allCalls()
+        let news = parsed.sites.filter { parsed.names.method($0) == "new" }
         #expect(news.count == 3)
         #expect(Set(news.map(\.methodID)).count == 1)
-        #expect(calls.filter(\.isConstruction).map(\.receiverText) == ["Redis", "Redis.Cluster"])
+        #expect(parsed.sites.filter(\.isConstruction).map(parsed.names.receiver) == ["Redis", "Redis.Cluster"])
     }
 }

@@ -8,13 +8,13 @@ import Testing
     /// returns how many uses had a binding scope other than their own.
     static func checkUses(_ tracer: Tracer, _ label: String) -> Int {
         var moved = 0
-        for call in tracer.calls where call.receiverCall == nil && !call.receiverText.isEmpty {
+        for call in tracer.calls where call.receiverCall == nil && !tracer.receiverText(of: call).isEmpty {
             let scope = tracer.innermostScope(at: call.nameToken)
-            let bindingScope = tracer.bindingScope(of: call.receiverText, from: scope)
+            let bindingScope = tracer.bindingScope(of: tracer.receiverText(of: call), from: scope)
             if bindingScope != scope { moved += 1 }
-            let own = tracer.binding(of: call.receiverText, at: call.firstToken, scope: scope, depth: 0, receiver: call.receiverID)
-            let shared = tracer.binding(of: call.receiverText, at: call.firstToken, scope: bindingScope, depth: 0, receiver: call.receiverID)
-            #expect(own == shared, "\(label): \(call.receiverText).\(call.method) at token \(call.firstToken)")
+            let own = tracer.binding(of: tracer.receiverText(of: call), at: call.firstToken, scope: scope, depth: 0, receiver: call.receiverID)
+            let shared = tracer.binding(of: tracer.receiverText(of: call), at: call.firstToken, scope: bindingScope, depth: 0, receiver: call.receiverID)
+            #expect(own == shared, "\(label): \(tracer.receiverText(of: call)).\(tracer.methodText(of: call)) at token \(call.firstToken)")
         }
         return moved
     }

@@ -145,7 +145,7 @@ import RedisTestSupport
                 case .loop: repeats = true
                 case .closure:
                     if tracer.iterationClosures.contains(scope)
-                        || tracer.owners[scope].map({ Tracer.iterationMethods.contains(calls[$0].method) }) == true { repeats = true }
+                        || tracer.owners[scope].map({ Tracer.iterationMethods.contains(tracer.methodText(of: calls[$0])) }) == true { repeats = true }
                 case .conditional: break
                 }
                 scope = tracer.parents[scope]
@@ -154,13 +154,14 @@ import RedisTestSupport
         }
         var parameterNames = Set<String>()
         for index in scopes.indices where scopes[index].kind == .function {
-            for parameter in scopes[index].parameters { parameterNames.insert(parameter.name.hasPrefix("&") ? String(parameter.name.dropFirst()) : parameter.name) }
+            for parameter in tracer.structure.parameters(ofScope: index) { parameterNames.insert(parameter.name.hasPrefix("&") ? String(parameter.name.dropFirst()) : parameter.name) }
         }
         var names = Set<String>()
         for call in calls where call.receiverCall == nil && call.hasArgumentList {
-            let callee = call.receiverText.isEmpty ? call.method : language == .ruby && call.method == "call" ? call.receiverText : ""
+            let method = tracer.methodText(of: call), receiver = tracer.receiverText(of: call)
+            let callee = receiver.isEmpty ? method : language == .ruby && method == "call" ? receiver : ""
             guard !callee.isEmpty, parameterNames.contains(callee), let function = loopingFunction(around: call.firstToken),
-                  scopes[function].parameters.contains(where: { $0.name == callee || $0.name == "&" + callee }) else { continue }
+                  tracer.structure.parameters(ofScope: function).contains(where: { $0.name == callee || $0.name == "&" + callee }) else { continue }
             names.insert(scopes[function].name)
         }
         if language == .ruby {

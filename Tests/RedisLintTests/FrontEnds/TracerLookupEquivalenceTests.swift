@@ -78,9 +78,10 @@ import Testing
         let parse: @Sendable (TokenView) -> FileStructure = { PythonStructure(view: $0).parse() }
         let (serialStructure, serialCalls) = FrontEnd.structureAndCalls(view, syntax: FrontEnd.pythonSyntax, parallelFrom: Int.max, parse: parse)
         let (parallelStructure, parallelCalls) = FrontEnd.structureAndCalls(view, syntax: FrontEnd.pythonSyntax, parallelFrom: 0, parse: parse)
-        #expect(serialCalls.count > 50 && serialStructure.scopes.count > 20)
+        #expect(serialCalls.sites.count > 50 && serialStructure.scopes.count > 20)
         #expect(String(describing: parallelCalls) == String(describing: serialCalls))
         #expect(String(describing: parallelStructure.scopes) == String(describing: serialStructure.scopes))
+        #expect(String(describing: parallelStructure.parameterList) == String(describing: serialStructure.parameterList))
         #expect(String(describing: parallelStructure.assignments) == String(describing: serialStructure.assignments))
         #expect(parallelStructure.imports == serialStructure.imports)
     }

@@ -64,7 +64,7 @@ import RedisTestSupport
         """
         let prepared = Self.prepared(source, language: .ruby)
         let calls = prepared.calls
-        let cut = calls.firstIndex { $0.method == "new" && $0.receiverText == "Cache" }!
+        let cut = calls.firstIndex { prepared.callNames.method($0) == "new" && prepared.callNames.receiver($0) == "Cache" }!
         #expect(Tracer.run(prepared, cutAt: cut) == nil)
         let expected = Self.describe(Self.onePass(source, language: .ruby))
         #expect(expected.filter { $0.hasPrefix("op ") }.count == 3)

@@ -174,7 +174,7 @@ import RedisTestSupport
         var found = 0
         for (name, tracer) in Self.cases() {
             var receivers: [Int32: String] = [:]
-            for call in tracer.calls where !call.receiverText.isEmpty { receivers[call.receiverID] = call.receiverText }
+            for call in tracer.calls where !tracer.receiverText(of: call).isEmpty { receivers[call.receiverID] = tracer.receiverText(of: call) }
             for token in 0...tracer.view.count {
                 let owner = tracer.functionOwner(of: tracer.innermostScope(at: token))
                 for (number, text) in receivers {

@@ -78,12 +78,16 @@ struct ChainParser {
         argumentStoppers = syntax.argumentStoppers
     }
 
-    /// Every call site in the file, ordered by where the call ends (evaluation order for nested calls).
-    func allCalls() -> [CallSite] {
+    /// Every call site in the file, ordered by where the call ends (evaluation order for nested calls),
+    /// with their arguments.
+    func allCalls() -> FileCalls {
         var calls: [CallSite] = []
         // About one call per 10-15 tokens in real code: reserving spares the copies of a growing array.
         calls.reserveCapacity(view.count / 8)
         HugePages.advise(&calls)
+        // The calls' arguments, one list for the file (about as many as calls).
+        var arguments: [ArgumentSyntax] = []
+        arguments.reserveCapacity(view.count / 8)
         var names = NameNumbers()
         var receivers = NameNumbers()
         // The empty receiver of bare calls, numbered once on first use (so numbers are given in the same order).
@@ -99,14 +103,14 @@ struct ChainParser {
                 // Most names are followed by a token no chain goes on with (`,`, `)`, `=`, another
                 // name): one look at the next token spares them `startsChain`'s word and separator tests.
                 if !screensNames || mayContinueChain(after: index), startsChain(index) {
-                    parseChain(at: index, into: &calls, names: &names, receivers: &receivers, emptyReceiver: &emptyReceiver)
+                    parseChain(at: index, into: &calls, arguments: &arguments, names: &names, receivers: &receivers, emptyReceiver: &emptyReceiver)
                 }
             case .string, .symbol, .number, .punct:
                 // Of the operators, only `[` and `(` open a literal receiver; a literal's member access is an
                 // operator right after it (almost always absent).
                 let mayStart = kind == .punct ? opensBracket(index) : index + 1 < view.count && view.tokens[index + 1].kind == .punct
                 if mayStart, startsLiteralChain(index) {
-                    parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, names: &names, receivers: &receivers,
+                    parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, arguments: &arguments, names: &names, receivers: &receivers,
                                emptyReceiver: &emptyReceiver)
                 }
             default:
@@ -143,7 +147,7 @@ struct ChainParser {
                 }
             }
         }
-        return calls
+        return FileCalls(sites: calls, names: CallNames(methods: names.names, receivers: receivers.names), argumentList: arguments)
     }
 
     /// Sorts `keys` into ascending order. The parser lists calls nearly in order of their ends: a call is
@@ -192,9 +196,9 @@ struct ChainParser {
         return syntax.separators.contains(key)
     }
 
-    /// The receiver as written, without wrapping parentheses and TypeScript `as T`/`!` assertions:
-    /// `(client as any)` and `(client)` are `client`.
-    private func receiverText(_ range: Range<Int>, _ receivers: inout NameNumbers) -> (text: String, number: Int32) {
+    /// The number of the receiver as written, without wrapping parentheses and TypeScript `as T`/`!`
+    /// assertions: `(client as any)` and `(client)` are `client`.
+    private func receiverText(_ range: Range<Int>, _ receivers: inout NameNumbers) -> Int32 {
         var lower = range.lowerBound, upper = range.upperBound
         while upper - lower >= 3, view.isPunct(lower, "("), view.close(of: lower) == upper - 1 {
             lower += 1; upper -= 1
@@ -212,22 +216,22 @@ struct ChainParser {
         } else {
             number = view.withCompactBytes(lower..<upper) { receivers.number(of: $0) }
         }
-        return (receivers.names[Int(number)], number)
+        return number
     }
 
     /// A receiver text that is written as is (`new X.Y`'s type), numbered.
-    private func plainReceiver(_ range: Range<Int>, _ receivers: inout NameNumbers) -> (text: String, number: Int32) {
+    private func plainReceiver(_ range: Range<Int>, _ receivers: inout NameNumbers) -> Int32 {
         let number = view.withCompactBytes(range) { receivers.number(of: $0) }
-        return (receivers.names[Int(number)], number)
+        return number
     }
 
     /// The empty receiver of a bare call `foo(x)`, numbered on first use and then reused: a third of all
     /// calls are bare, and each built and hashed the empty text again.
-    private func emptyReceiverText(_ receivers: inout NameNumbers, _ cached: inout Int32?) -> (text: String, number: Int32) {
-        if let number = cached { return (receivers.names[Int(number)], number) }
+    private func emptyReceiverText(_ receivers: inout NameNumbers, _ cached: inout Int32?) -> Int32 {
+        if let number = cached { return number }
         let number = receivers.number(of: UnsafeBufferPointer(start: nil, count: 0))
         cached = number
-        return (receivers.names[Int(number)], number)
+        return number
     }
 
     /// `TokenView.withCompactBytes` keeps this many bytes; a longer name is cut there, so it takes that path.
@@ -299,14 +303,15 @@ struct ChainParser {
         return true
     }
 
-    /// The method name at token `index`, made once per distinct name, and its number.
-    private func methodName(_ index: Int, _ names: inout NameNumbers) -> (text: String, number: Int32) {
+    /// The number of the method name at token `index` (its text made once per distinct name).
+    private func methodName(_ index: Int, _ names: inout NameNumbers) -> Int32 {
         let number = names.number(of: Int(view[index].start)..<Int(view[index].end), in: view.bytes)
-        return (names.names[Int(number)], number)
+        return number
     }
 
-    private func parseChain(at start: Int, literalEnd: Int? = nil, into calls: inout [CallSite], names: inout NameNumbers, receivers: inout NameNumbers,
-                            emptyReceiver: inout Int32?) {
+    /// Appends the calls of the chain at `start` to `calls`, their arguments to `list`.
+    private func parseChain(at start: Int, literalEnd: Int? = nil, into calls: inout [CallSite], arguments list: inout [ArgumentSyntax],
+                            names: inout NameNumbers, receivers: inout NameNumbers, emptyReceiver: inout Int32?) {
         var position = literalEnd ?? start
         var lastCallIndex: Int? = nil
 
@@ -318,18 +323,20 @@ struct ChainParser {
             guard view.kind(nameEnd) == .identifier else { return }
             while isSeparator(nameEnd + 1), view.kind(nameEnd + 2) == .identifier { nameEnd += 2 }
             let open = nameEnd + 1
-            var arguments: [ArgumentSyntax] = []
+            let argumentStart = list.count
+            var argumentCount = 0
             var last = nameEnd
             var argumentTokens = open..<open
             if view.isPunct(open, "("), let close = view.close(of: open) {
-                arguments = splitArguments(open + 1..<close)
+                argumentCount = appendArguments(open + 1..<close, to: &list)
                 argumentTokens = open + 1..<close
                 last = close
             }
             let method = methodName(start, &names)  // `new`
             let receiver = plainReceiver(start + 1..<nameEnd + 1, &receivers)
-            calls.append(CallSite(receiverTokens: start + 1..<nameEnd + 1, receiverText: receiver.text, receiverID: receiver.number,
-                                  receiverCall: nil, method: method.text, methodID: method.number, nameToken: start, arguments: arguments, hasArgumentList: true,
+            calls.append(CallSite(receiverTokens: start + 1..<nameEnd + 1, receiverID: receiver,
+                                  receiverCall: nil, methodID: method, nameToken: start,
+                                  argumentStart: Int32(argumentStart), argumentCount: Int32(argumentCount), hasArgumentList: true,
                                   isConstruction: true, firstToken: start, lastToken: last, argumentTokens: argumentTokens))
             position = last
             lastCallIndex = calls.count - 1
@@ -338,21 +345,27 @@ struct ChainParser {
             // Bare call `foo(x)` (also `Redis(...)` in Python and Swift).
             let method = methodName(start, &names)
             let receiver = emptyReceiverText(&receivers, &emptyReceiver)
-            calls.append(CallSite(receiverTokens: start..<start, receiverText: receiver.text, receiverID: receiver.number, receiverCall: nil,
-                                  method: method.text, methodID: method.number, nameToken: start, arguments: splitArguments(start + 2..<close), hasArgumentList: true,
+            let argumentStart = list.count
+            let argumentCount = appendArguments(start + 2..<close, to: &list)
+            calls.append(CallSite(receiverTokens: start..<start, receiverID: receiver, receiverCall: nil,
+                                  methodID: method, nameToken: start,
+                                  argumentStart: Int32(argumentStart), argumentCount: Int32(argumentCount), hasArgumentList: true,
                                   isConstruction: false, firstToken: start, lastToken: close, argumentTokens: start + 2..<close))
             lastCallIndex = calls.count - 1
             position = close
         } else if syntax.parenlessCalls, startsStatement(start),
                   view.isWord(start + 1, "do") || view.kind(start + 1) != .newline && !isSeparator(start + 1) {
             // Ruby command calls at the start of a statement: `get "/x" do`, `loop do`, `puts x`.
-            let (arguments, last) = parenlessArguments(after: start)
-            if !arguments.isEmpty || view.isWord(start + 1, "do") {
+            let argumentStart = list.count
+            let (argumentCount, last) = parenlessArguments(after: start, into: &list)
+            // (Without arguments nothing was appended to `list`, so a call not made leaves nothing behind.)
+            if argumentCount > 0 || view.isWord(start + 1, "do") {
                 let method = methodName(start, &names)
                 let receiver = emptyReceiverText(&receivers, &emptyReceiver)
-                calls.append(CallSite(receiverTokens: start..<start, receiverText: receiver.text, receiverID: receiver.number,
-                                      receiverCall: nil, method: method.text,
-                                      methodID: method.number, nameToken: start, arguments: arguments, hasArgumentList: !arguments.isEmpty, isConstruction: false,
+                calls.append(CallSite(receiverTokens: start..<start, receiverID: receiver,
+                                      receiverCall: nil, methodID: method, nameToken: start,
+                                      argumentStart: Int32(argumentStart), argumentCount: Int32(argumentCount),
+                                      hasArgumentList: argumentCount > 0, isConstruction: false,
                                       firstToken: start, lastToken: last, argumentTokens: start + 1..<last + 1))
                 return
             }
@@ -381,9 +394,11 @@ struct ChainParser {
             if view.isPunct(open, "("), let close = view.close(of: open) {
                 let method = methodName(name, &names)
                 let receiver = receiverText(receiverRange, &receivers)
-                calls.append(CallSite(receiverTokens: receiverRange, receiverText: receiver.text, receiverID: receiver.number,
-                                      receiverCall: lastCallIndex, method: method.text, methodID: method.number, nameToken: name,
-                                      arguments: splitArguments(open + 1..<close), hasArgumentList: true, isConstruction: false,
+                let argumentStart = list.count
+                let argumentCount = appendArguments(open + 1..<close, to: &list)
+                calls.append(CallSite(receiverTokens: receiverRange, receiverID: receiver,
+                                      receiverCall: lastCallIndex, methodID: method, nameToken: name,
+                                      argumentStart: Int32(argumentStart), argumentCount: Int32(argumentCount), hasArgumentList: true, isConstruction: false,
                                       firstToken: start, lastToken: close, argumentTokens: open + 1..<close))
                 lastCallIndex = calls.count - 1
                 position = close
@@ -391,18 +406,20 @@ struct ChainParser {
             }
             if syntax.parenlessCalls {
                 // Ruby: `recv.meth` or `recv.meth arg, arg` (arguments to the end of the line).
-                let (arguments, last) = parenlessArguments(after: name)
+                let argumentStart = list.count
+                let (argumentCount, last) = parenlessArguments(after: name, into: &list)
                 let method = methodName(name, &names)
                 let receiver = receiverText(receiverRange, &receivers)
-                calls.append(CallSite(receiverTokens: receiverRange, receiverText: receiver.text, receiverID: receiver.number,
-                                      receiverCall: lastCallIndex, method: method.text, methodID: method.number, nameToken: name,
-                                      arguments: arguments, hasArgumentList: !arguments.isEmpty, isConstruction: false,
+                calls.append(CallSite(receiverTokens: receiverRange, receiverID: receiver,
+                                      receiverCall: lastCallIndex, methodID: method, nameToken: name,
+                                      argumentStart: Int32(argumentStart), argumentCount: Int32(argumentCount),
+                                      hasArgumentList: argumentCount > 0, isConstruction: false,
                                       firstToken: start, lastToken: last, argumentTokens: name + 1..<last + 1))
                 // A paren-less call with no arguments reads like a property: keep the chain going and
                 // let the next member see `recv.meth` as its receiver text.
-                lastCallIndex = arguments.isEmpty ? nil : calls.count - 1
-                position = arguments.isEmpty ? name : last
-                if !arguments.isEmpty { break }
+                lastCallIndex = argumentCount == 0 ? nil : calls.count - 1
+                position = argumentCount == 0 ? name : last
+                if argumentCount > 0 { break }
                 continue
             }
             // A property (`self.redis`, `req.redis`): the chain goes on.
@@ -420,13 +437,22 @@ struct ChainParser {
         forEachTopLevelComma(in: range) { _ in commas += 1 }
         var arguments: [ArgumentSyntax] = []
         arguments.reserveCapacity(commas + 1)
+        appendArguments(range, to: &arguments)
+        return arguments
+    }
+
+    /// Appends the arguments of `(`…`)` content (split at top-level commas) to `list`; returns how many.
+    @discardableResult
+    func appendArguments(_ range: Range<Int>, to list: inout [ArgumentSyntax]) -> Int {
+        guard !range.isEmpty else { return 0 }
+        let before = list.count
         var begin = range.lowerBound
         forEachTopLevelComma(in: range) { comma in
-            if begin < comma { arguments.append(argument(begin..<comma)) }
+            if begin < comma { list.append(argument(begin..<comma)) }
             begin = comma + 1
         }
-        if begin < range.upperBound { arguments.append(argument(begin..<range.upperBound)) }
-        return arguments
+        if begin < range.upperBound { list.append(argument(begin..<range.upperBound)) }
+        return list.count - before
     }
 
     /// Calls `body` with each comma of `range` outside brackets, in order. Read over the token, partner
@@ -461,18 +487,20 @@ struct ChainParser {
         var lower = raw.lowerBound, upper = raw.upperBound
         while lower < upper, isLayout(lower) { lower += 1 }
         while upper > lower, isLayout(upper - 1) { upper -= 1 }
-        var label: String? = nil
+        // The label is kept as its token (`ArgumentSyntax.label(in:)` reads its text when asked).
+        var label: Int? = nil
+        var labelIsSymbol = false
         var isSplat = false
         switch syntax.labels {
         case .colon:
             if view.kind(lower) == .identifier, view.isPunct(lower + 1, ":"), lower + 2 <= upper {
-                label = view.text(lower); lower += 2
+                label = lower; lower += 2
             } else if view.kind(lower) == .symbol, view.isPunct(lower + 1, "=>") {
-                label = String(view.text(lower).dropFirst()); lower += 2
+                label = lower; labelIsSymbol = true; lower += 2
             }
         case .equals:
             if view.kind(lower) == .identifier, view.isPunct(lower + 1, "=") {
-                label = view.text(lower); lower += 2
+                label = lower; lower += 2
             }
         case .none:
             break
@@ -481,9 +509,8 @@ struct ChainParser {
         if view.isPunct(lower, "*") || view.isPunct(lower, "...") || isKeywordSplat {
             isSplat = true; lower += 1
         }
-        var argument = ArgumentSyntax(label: label, tokens: lower..<max(lower, upper), isSplat: isSplat)
-        argument.isKeywordSplat = isKeywordSplat
-        return argument
+        return ArgumentSyntax(labelToken: label, labelIsSymbol: labelIsSymbol, tokens: lower..<max(lower, upper), isSplat: isSplat,
+                              isKeywordSplat: isKeywordSplat)
     }
 
     private func isLayout(_ index: Int) -> Bool {
@@ -493,10 +520,11 @@ struct ChainParser {
 
     /// Ruby paren-less arguments: from the token after the method name to the end of the line (or a
     /// `do`/`{` block, or a modifier `if`/`unless`), when the next token can start an argument.
-    private func parenlessArguments(after name: Int) -> ([ArgumentSyntax], Int) {
+    /// Appends them to `list`; returns how many, and the last token.
+    private func parenlessArguments(after name: Int, into list: inout [ArgumentSyntax]) -> (count: Int, last: Int) {
         let first = name + 1
         guard first < view.count, view[first].flags.contains(.spaceBefore), !view[first].flags.contains(.lineStart),
-              canStartArgument(first) else { return ([], name) }
+              canStartArgument(first) else { return (0, name) }
         var index = first
         var last = name
         while index < view.count {
@@ -516,8 +544,8 @@ struct ChainParser {
             last = index
             index += 1
         }
-        guard last >= first else { return ([], name) }
-        return (splitArguments(first..<last + 1), last)
+        guard last >= first else { return (0, name) }
+        return (appendArguments(first..<last + 1, to: &list), last)
     }
 
     private func canStartArgument(_ index: Int) -> Bool {

@@ -7,28 +7,32 @@ struct ClientConstructions {
 
     /// The constructions among `calls`: the client constructors, whose indexes `constructors` holds in call
     /// order (`ClientEvidence.isConstructor`, which the caller has asked already), and Swift's configurations.
-    func find(_ calls: [CallSite], constructors: [Int], language: Language) -> [ClientConstruction] {
-        guard language == .swift else { return constructors.map { construction(calls[$0], configuration: false, language: language) } }
+    func find(_ fileCalls: FileCalls, constructors: [Int], language: Language) -> [ClientConstruction] {
+        let calls = fileCalls.sites
+        guard language == .swift else {
+            return constructors.map { construction(calls[$0], arguments: fileCalls.arguments(of: calls[$0]), configuration: false, language: language) }
+        }
         var found: [ClientConstruction] = []
         var next = 0
         for index in calls.indices {
             while next < constructors.count && constructors[next] < index { next += 1 }
             let isConstructor = next < constructors.count && constructors[next] == index
             // Most calls are not configurations, which the method tells first (each Swift call was copied to ask).
-            guard isConstructor || Self.mayBeSwiftConfiguration(method: calls[index].method) else { continue }
+            guard isConstructor || Self.mayBeSwiftConfiguration(method: fileCalls.names.method(calls[index])) else { continue }
             let call = calls[index]
-            let configuration = isSwiftConfiguration(call)
+            let arguments = fileCalls.arguments(of: call)
+            let configuration = isSwiftConfiguration(call, names: fileCalls.names, arguments: arguments)
             guard configuration || isConstructor else { continue }
-            found.append(construction(call, configuration: configuration, language: language))
+            found.append(construction(call, arguments: arguments, configuration: configuration, language: language))
         }
         return found + swiftConfigurationAssignments()
     }
 
     /// A constructor or configuration call with the literal credentials passed to it.
-    private func construction(_ call: CallSite, configuration: Bool, language: Language) -> ClientConstruction {
+    private func construction(_ call: CallSite, arguments: CallArguments, configuration: Bool, language: Language) -> ClientConstruction {
         var credentials: [LiteralCredential] = []
-        for argument in call.arguments {
-            if let label = argument.label, Self.passwordLabels.contains(label.lowercased()) {
+        for argument in arguments {
+            if let label = argument.label(in: view), Self.passwordLabels.contains(label.lowercased()) {
                 if let credential = literal(argument.tokens, kind: .passwordArgument) { credentials.append(credential) }
             } else if view.isPunct(values.trimmed(argument.tokens).lowerBound, "{") {
                 credentials += objectPasswords(values.trimmed(argument.tokens))
@@ -40,7 +44,7 @@ struct ClientConstructions {
             // `.init(connectionPassword: "pw")` nested in `RedisConnectionPool(configuration: …)`: implicit
             // member calls are not in the call list.
             let found = Set(credentials.map(\.span.lowerBound))
-            for argument in call.arguments where !(argument.label.map { Self.passwordLabels.contains($0.lowercased()) } ?? false) {
+            for argument in arguments where !(argument.label(in: view).map { Self.passwordLabels.contains($0.lowercased()) } ?? false) {
                 credentials += swiftNestedCredentials(in: values.trimmed(argument.tokens)).filter { !found.contains($0.span.lowerBound) }
             }
         }
@@ -93,15 +97,17 @@ struct ClientConstructions {
     /// RediStack and Vapor configuration values, which carry the password: `RedisConnection.Configuration(hostname:
     /// password:)`, `RedisConfiguration(url:)`, `RedisConnectionPool.ConnectionFactoryConfiguration(connectionPassword:)`,
     /// and a bare `.init(…)` only with a RediStack label (`connectionPassword:`) or a `redis://` URL literal.
-    private func isSwiftConfiguration(_ call: CallSite) -> Bool {
+    private func isSwiftConfiguration(_ call: CallSite, names: CallNames, arguments: CallArguments) -> Bool {
         // Most calls end in another method: told without building and hashing the key.
-        guard Self.mayBeSwiftConfiguration(method: call.method) else { return false }
-        let key = call.receiverText + "." + call.method
+        let method = names.method(call)
+        guard Self.mayBeSwiftConfiguration(method: method) else { return false }
+        let receiver = names.receiver(call)
+        let key = receiver + "." + method
         if Self.swiftConfigurations.contains(key) { return true }
-        guard call.method == "init", call.receiverText.isEmpty || call.receiverText == "." else { return false }
-        return call.arguments.contains { argument in
-            if argument.label == "connectionPassword" { return true }
-            guard argument.label == "url", case .literal(let bytes) = values.argument(values.trimmed(argument.tokens)) else { return false }
+        guard method == "init", receiver.isEmpty || receiver == "." else { return false }
+        return arguments.contains { argument in
+            if argument.isLabelled("connectionPassword", in: view) { return true }
+            guard argument.isLabelled("url", in: view), case .literal(let bytes) = values.argument(values.trimmed(argument.tokens)) else { return false }
             return bytes.starts(with: Array("redis://".utf8)) || bytes.starts(with: Array("rediss://".utf8))
         }
     }

@@ -27,15 +27,16 @@ enum ClientEvidence {
 
     /// A constructor that makes a cluster client: one of `clusterConstructors`, or redis-rb 4's
     /// `Redis.new(cluster: [...])`.
-    static func isClusterConstructor(_ call: CallSite, language: Language, imports: Set<String>) -> Bool {
-        guard isConstructor(call, language: language, imports: imports) else { return false }
-        let key = constructorKey(call)
+    static func isClusterConstructor(_ call: CallSite, names: CallNames, arguments: CallArguments, view: TokenView, language: Language,
+                                     imports: Set<String>) -> Bool {
+        guard isConstructor(call, names: names, language: language, imports: imports) else { return false }
+        let key = constructorKey(call, names: names)
         if clusterConstructors.contains(key) { return true }
-        return language == .ruby && key == "Redis.new" && call.arguments.contains { $0.label == "cluster" }
+        return language == .ruby && key == "Redis.new" && arguments.contains { $0.isLabelled("cluster", in: view) }
     }
 
-    static func constructorKey(_ call: CallSite) -> String {
-        call.isConstruction ? "new:" + call.receiverText : call.receiverText + "." + call.method
+    static func constructorKey(_ call: CallSite, names: CallNames) -> String {
+        call.isConstruction ? "new:" + names.receiver(call) : names.receiver(call) + "." + names.method(call)
     }
 
     /// Modules whose exports construct Redis clients.
@@ -47,14 +48,15 @@ enum ClientEvidence {
 
     /// `new X(...)` or `X(...)` where X was imported from a Redis module under any local name
     /// (`const redis = require("ioredis"); new redis()`, `import { createClient as make } from "redis"`).
-    static func isAliasedConstructor(_ call: CallSite, aliases: [String: String]) -> Bool {
-        let root = call.isConstruction ? call.receiverText : (call.receiverText.isEmpty ? call.method : "")
+    static func isAliasedConstructor(_ call: CallSite, names: CallNames, aliases: [String: String]) -> Bool {
+        let receiver = names.receiver(call), method = names.method(call)
+        let root = call.isConstruction ? receiver : (receiver.isEmpty ? method : "")
         guard !root.isEmpty else { return false }
         // (The first dotted part bytewise: splitting made a list of substrings per call asked about.)
         let name = Tracer.firstDottedPart(root) ?? ""
         guard let module = aliases[name], isRedisModule(module) else { return false }
         if call.isConstruction { return true }
-        return isClientFactory(call.method) || aliases[call.method] != nil
+        return isClientFactory(method) || aliases[method] != nil
     }
 
     /// node-redis' client factories (a switch: the list literal was made and destroyed per question).
@@ -110,26 +112,26 @@ enum ClientEvidence {
 
     @inline(__always) static func hasDot(_ text: String) -> Bool { contains(text, byte: 0x2E) }
 
-    static func isConstructor(_ call: CallSite, language: Language, imports: Set<String>) -> Bool {
+    static func isConstructor(_ call: CallSite, names: CallNames, language: Language, imports: Set<String>) -> Bool {
         // The table is passed, not returned: returning it copied (retained and released) its sets per call.
         switch language {
-        case .ruby: return isConstructor(call, rubyConstructors, imports: imports)
-        case .python: return isConstructor(call, pythonConstructors, imports: imports)
-        case .javascript: return isConstructor(call, javaScriptConstructors, imports: imports)
-        case .swift: return isConstructor(call, swiftConstructors, imports: imports)
-        case .lua: return isConstructor(call, luaConstructors, imports: imports)
+        case .ruby: return isConstructor(call, names, rubyConstructors, imports: imports)
+        case .python: return isConstructor(call, names, pythonConstructors, imports: imports)
+        case .javascript: return isConstructor(call, names, javaScriptConstructors, imports: imports)
+        case .swift: return isConstructor(call, names, swiftConstructors, imports: imports)
+        case .lua: return isConstructor(call, names, luaConstructors, imports: imports)
         }
     }
 
-    private static func isConstructor(_ call: CallSite, _ table: ConstructorTable, imports: Set<String>) -> Bool {
+    private static func isConstructor(_ call: CallSite, _ names: CallNames, _ table: ConstructorTable, imports: Set<String>) -> Bool {
         // `receiver.method` ends with the method; when the method has no dot, the key's last part is it.
-        if !call.isConstruction, !hasDot(call.method), !table.methods.contains(call.method) {
+        if !call.isConstruction, case let method = names.method(call), !hasDot(method), !table.methods.contains(method) {
             return false
         }
-        let key = constructorKey(call)
+        let key = constructorKey(call, names: names)
         guard table.keys.contains(key) else { return false }
         // A bare `Redis(...)`/`from_url(...)` is only a client when the file imports a Redis library.
-        if call.receiverText.isEmpty && !call.isConstruction {
+        if names.receiver(call).isEmpty && !call.isConstruction {
             return imports.contains { RedisEvidence.names($0) }
         }
         return true

@@ -2,11 +2,11 @@
 /// (ioredis, also inside `redisOptions`), and `Redis::Namespace.new(:ns, …)`, which prefixes `ns:`.
 enum ConstructorKeyPrefixes {
     /// `constructors`: the file's client constructor calls (`ClientEvidence.isConstructor`).
-    static func find(_ constructors: [CallSite], view: TokenView, values: ValueReader, language: Language) -> [KeyPrefix] {
+    static func find(_ constructors: [CallSite], in calls: FileCalls, view: TokenView, values: ValueReader, language: Language) -> [KeyPrefix] {
         var found: [KeyPrefix] = []
         for call in constructors {
-            if language == .ruby, ClientEvidence.constructorKey(call) == "Redis::Namespace.new",
-               let first = call.arguments.first, first.label == nil, !first.isSplat,
+            if language == .ruby, ClientEvidence.constructorKey(call, names: calls.names) == "Redis::Namespace.new",
+               let first = calls.arguments(of: call).first, !first.hasLabel, !first.isSplat,
                case .literal(let name) = values.argument(first.tokens), !name.isEmpty {
                 found.append(KeyPrefix(bytes: name + [UInt8(ascii: ":")], span: view.span(first.tokens.lowerBound, max(first.tokens.lowerBound, first.tokens.upperBound - 1))))
                 continue

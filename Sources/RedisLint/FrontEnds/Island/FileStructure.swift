@@ -2,6 +2,9 @@
 /// token ranges, assignments, parameters with their type annotations, and imports.
 struct FileStructure {
     var scopes: [Scope] = []
+    /// The scopes' parameters, one scope's after another (`Scope.parameterStart`, `parameterCount`): one
+    /// list per file, not one per scope, which was an allocation and a destroy per function and block.
+    var parameterList: [Parameter] = []
     var assignments: [Assignment] = []
     /// Imported or required modules (`redis`, `ioredis`, `RediStack`).
     var imports: Set<String> = []
@@ -20,6 +23,27 @@ struct FileStructure {
         HugePages.advise(&scopes)
         assignments.reserveCapacity(tokens / 16)
         HugePages.advise(&assignments)
+    }
+
+    /// A scope's parameters (in the file's parameter list).
+    @inline(__always) func parameters(of scope: Scope) -> ScopeParameters { scope.parameters(in: parameterList) }
+
+    /// The parameters of scope number `index`.
+    @inline(__always) func parameters(ofScope index: Int) -> ScopeParameters { parameters(of: scopes[index]) }
+}
+
+/// One scope's parameters: its part of the file's parameter list, indexed from 0.
+struct ScopeParameters: RandomAccessCollection {
+    let list: [Parameter]
+    let start: Int
+    let count: Int
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(position: Int) -> Parameter {
+        precondition(position >= 0 && position < count, "parameter index out of range")
+        return list[start + position]
     }
 }
 
@@ -41,7 +65,9 @@ struct Scope {
 
     var kind: Kind
     var name: String
-    var parameters: [Parameter] = []
+    /// Where the scope's parameters are in the file's parameter list (`FileStructure.parameters(of:)`).
+    var parameterStart: Int32 = 0
+    var parameterCount: Int32 = 0
     /// Tokens of the body: calls inside belong to this scope.
     var body: Range<Int>
     /// Explicit trace kind (decorators, controller classes, job methods); nil: plain function.
@@ -54,11 +80,20 @@ struct Scope {
     /// The token that opens an attached block: `do` binds to the outermost call before it, `{` to
     /// the innermost (`assert_nil @config.redis { |c| … }` gives the block to `redis`).
     var opener: Int? = nil
-    /// Class scopes: the superclass or conformances as written (`ApplicationController`, `View`).
-    var superclass: String? = nil
     /// Conditional scopes: the condition's tokens, and whether the body runs when it is false.
     var condition: Range<Int> = 0..<0
     var negated = false
+
+    /// The scope's parameters, in `list` (its file's `FileStructure.parameterList`).
+    @inline(__always) func parameters(in list: [Parameter]) -> ScopeParameters {
+        ScopeParameters(list: list, start: Int(parameterStart), count: Int(parameterCount))
+    }
+
+    /// Takes the parameters in `range` of the file's parameter list.
+    mutating func setParameters(_ range: Range<Int>) {
+        parameterStart = Int32(range.lowerBound)
+        parameterCount = Int32(range.count)
+    }
 
     static func conditional(_ condition: Range<Int>, body: Range<Int>, negated: Bool = false) -> Scope {
         var scope = Scope(kind: .conditional, name: "if", body: body)

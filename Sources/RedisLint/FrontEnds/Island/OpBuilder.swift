@@ -13,6 +13,8 @@ struct OpBuilder {
     private var scratchArgumentKeys: [KeyExpr?] = []
     private var scratchRedisArguments: [CommandArgument] = []
     private var scratchKeyIndices: [Int] = []
+    /// The call's arguments, which `build` may rewrite (a raw call's command name taken out, a script's lists).
+    private var scratchArguments: [ArgumentSyntax] = []
     /// The command table's answers for the command each method resolves to, by method number
     /// (`CallSite.methodID`): the table hashes the name at every look-up, two or three per op, and a
     /// file's ops call a few methods over and over.
@@ -123,32 +125,39 @@ struct OpBuilder {
     /// `scriptLiteral`: set to the op's script argument (`Parts.scriptArgument`) when that is one string
     /// literal that is not empty: its first token and its decoded text, what `ScriptExtractor.resolveLiteral`
     /// finds there. (Handed out here, not in `Parts` or the builder: either grown, it was copied at every op.)
-    mutating func build(_ call: CallSite, resolved: ClientMethods.Resolved, scriptLiteral found: inout (Int, DecodedString)?) -> Parts? {
+    /// `callArguments`: the call's arguments (`FileCalls.arguments(of:)`).
+    /// `method`: the call's method name.
+    mutating func build(_ call: CallSite, method: String, arguments callArguments: CallArguments, resolved: ClientMethods.Resolved,
+                        scriptLiteral found: inout (Int, DecodedString)?) -> Parts? {
         var positional: [Range<Int>] = []
         var argumentKeys: [KeyExpr?] = []
         var redisArguments: [CommandArgument] = []
         /// Which of the positional arguments are keys.
         var keyIndices: [Int] = []
+        var arguments: [ArgumentSyntax] = []
         swap(&positional, &scratchPositional)
         swap(&argumentKeys, &scratchArgumentKeys)
         swap(&redisArguments, &scratchRedisArguments)
         swap(&keyIndices, &scratchKeyIndices)
+        swap(&arguments, &scratchArguments)
         OpBuilder.empty(&positional)
         OpBuilder.empty(&argumentKeys)
         OpBuilder.empty(&redisArguments)
         OpBuilder.empty(&keyIndices)
+        arguments.removeAll(keepingCapacity: true)
         defer {
             swap(&positional, &scratchPositional)
             swap(&argumentKeys, &scratchArgumentKeys)
             swap(&redisArguments, &scratchRedisArguments)
             swap(&keyIndices, &scratchKeyIndices)
+            swap(&arguments, &scratchArguments)
         }
         var variadicUnknown = false
         var options = Set<String>()
         var command = resolved.command
         var subcommand = resolved.subcommand
 
-        var arguments = call.arguments
+        arguments.append(contentsOf: callArguments)
         var nameSpan = view[call.nameToken].range
         var labelledLists: [String: Range<Int>] = [:]
         var swiftLabels: [(String, Range<Int>)] = []
@@ -159,17 +168,17 @@ struct OpBuilder {
         /// How many positional arguments came before the first splat.
         var firstSplatPosition = 0
         if resolved.isRaw {
-            guard let (name, token) = rawCommandName(&arguments, method: call.method) else { return nil }
+            guard let (name, token) = rawCommandName(&arguments, method: method) else { return nil }
             command = name
             nameSpan = view[token].range
             // `sendCommand('ZRANGE', args)` with `const args = [key, start, end]`: the list's elements are the arguments.
-            if arguments.count == 1, arguments[0].label == nil, !arguments[0].isSplat, case let only = values.trimmed(arguments[0].tokens),
+            if arguments.count == 1, !arguments[0].hasLabel, !arguments[0].isSplat, case let only = values.trimmed(arguments[0].tokens),
                only.count == 1, view.kind(only.lowerBound) == .identifier, let list = assignedLiterals[view.text(only.lowerBound)],
                view.isPunct(list.lowerBound, "[") {
                 arguments[0].tokens = list
             }
             if let parts = rawArgumentList(arguments, command: command, nameSpan: nameSpan) { return parts }
-        } else if command == "XREAD" || command == "XREADGROUP", let parts = streamRead(call, command: command, nameSpan: nameSpan) {
+        } else if command == "XREAD" || command == "XREADGROUP", let parts = streamRead(callArguments, command: command, nameSpan: nameSpan) {
             return parts
         }
         // (A raw call, `call("EVALSHA", sha, keys.size, *keys)`, is Redis's own form.)
@@ -180,7 +189,7 @@ struct OpBuilder {
         // (Asked only when the kept storage is too small: the call costs more than the compare.)
         if positional.capacity < arguments.count { positional.reserveCapacity(arguments.count) }
         for argument in arguments {
-            var label = argument.label
+            var label = argument.label(in: view)
             if language == .swift {
                 if label == nil, let continued = continuedLabel, !isClosure(values.trimmed(argument.tokens)) { label = continued }
                 continuedLabel = label == "from" || label == "of" ? label : nil
@@ -243,15 +252,18 @@ struct OpBuilder {
 
         // redis-py `zrange(k, a, b, desc=True)` sends ZREVRANGE unless a BYSCORE/BYLEX/LIMIT form is asked for.
         if language == .python, command == "ZRANGE",
-           call.arguments.contains(where: { $0.label == "desc" && !values.isFalsy($0.tokens) }),
-           !call.arguments.contains(where: { ["byscore", "bylex", "offset", "num"].contains($0.label ?? "") && !values.isFalsy($0.tokens) }) {
+           callArguments.contains(where: { $0.isLabelled("desc", in: view) && !values.isFalsy($0.tokens) }),
+           !callArguments.contains(where: {
+               ($0.isLabelled("byscore", in: view) || $0.isLabelled("bylex", in: view) || $0.isLabelled("offset", in: view)
+                || $0.isLabelled("num", in: view)) && !values.isFalsy($0.tokens)
+           }) {
             command = "ZREVRANGE"
         }
 
         var swiftKeyCount: Int? = nil
         if language == .swift {
             (command, positional, swiftKeyCount) = swiftOrder(command: command, positional: positional, labels: swiftLabels,
-                                                              by: call.arguments.first { $0.label == "by" }.map { values.trimmed($0.tokens) })
+                                                              by: callArguments.first { $0.isLabelled("by", in: view) }.map { values.trimmed($0.tokens) })
         }
 
         // The table's answers for the method's own command, while the call has not changed it (nil: the
@@ -486,23 +498,23 @@ struct OpBuilder {
         // the timeout (any expression) comes first.
         if method == "blocking_call" || method == "blocking_call_v", arguments.count > 1 { arguments.removeFirst() }
         // `sendCommand(["SET", k, v])` / `{ command: [...] }`: unpack the array.
-        if arguments.count >= 1, arguments[0].label == nil {
+        if arguments.count >= 1, !arguments[0].hasLabel {
             let range = values.trimmed(arguments[0].tokens)
             if view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound) {
                 let elements = splitElements(range.lowerBound + 1..<close)
                 arguments = elements + arguments.dropFirst()
             }
         }
-        if language == .swift, let commandIndex = arguments.firstIndex(where: { $0.label == "command" }) {
+        if language == .swift, let commandIndex = arguments.firstIndex(where: { $0.isLabelled("command", in: view) }) {
             let name = arguments[commandIndex].tokens
             var rest: [ArgumentSyntax] = []
-            if let with = arguments.first(where: { $0.label == "with" }) {
+            if let with = arguments.first(where: { $0.isLabelled("with", in: view) }) {
                 let range = values.trimmed(with.tokens)
                 if view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound) {
                     rest = splitElements(range.lowerBound + 1..<close)
                 }
             }
-            arguments = [ArgumentSyntax(label: nil, tokens: name, isSplat: false)] + rest
+            arguments = [ArgumentSyntax(tokens: name, isSplat: false)] + rest
         }
         // redis-client's `blocking_call(timeout, "BLMOVE", …)`: the timeout comes first.
         if let first = arguments.first, case .number = values.argument(first.tokens), arguments.count > 1 {
@@ -519,10 +531,10 @@ struct OpBuilder {
     /// arguments: [...] })`, redis-rb `evalsha(sha, [keys], [argv])` (its positional form: the second
     /// and third arguments). Moves them from `arguments` into `lists` (`keys`, `argv`).
     private func scriptLists(_ arguments: inout [ArgumentSyntax], into lists: inout [String: Range<Int>]) {
-        guard !arguments.contains(where: { $0.label == "keys" }) else { return }
+        guard !arguments.contains(where: { $0.isLabelled("keys", in: view) }) else { return }
         switch language {
         case .javascript:
-            for (index, argument) in arguments.enumerated() where argument.label == nil {
+            for (index, argument) in arguments.enumerated() where !argument.hasLabel {
                 let range = values.trimmed(argument.tokens)
                 guard view.isPunct(range.lowerBound, "{"), let close = view.close(of: range.lowerBound), close == range.upperBound - 1 else { continue }
                 let keys = objectProperty("keys", in: range.lowerBound + 1..<close)
@@ -534,14 +546,14 @@ struct OpBuilder {
                 return
             }
             // Valkey GLIDE's `fcall(name, [keys], [args])`: list literals where Redis has a key count.
-            let unlabelled = arguments.indices.filter { arguments[$0].label == nil }
+            let unlabelled = arguments.indices.filter { !arguments[$0].hasLabel }
             guard unlabelled.count >= 2, case let second = values.trimmed(arguments[unlabelled[1]].tokens),
                   view.isPunct(second.lowerBound, "["), view.close(of: second.lowerBound) == second.upperBound - 1 else { return }
             lists["keys"] = second
             if unlabelled.count >= 3 { lists["argv"] = arguments[unlabelled[2]].tokens }
             for index in unlabelled.dropFirst().prefix(2).reversed() { arguments.remove(at: index) }
         case .ruby:
-            let unlabelled = arguments.indices.filter { arguments[$0].label == nil }
+            let unlabelled = arguments.indices.filter { !arguments[$0].hasLabel }
             // The keys list may be a variable (`evalsha(sha, keys, argv)`); a hash is the options form.
             guard unlabelled.count >= 2, !arguments[unlabelled[1]].isSplat else { return }
             let second = values.trimmed(arguments[unlabelled[1]].tokens)

@@ -3,8 +3,10 @@
 /// `(req: Request, { a }, ...rest)`, Swift `(_ key: String, on connection: RedisConnection)`,
 /// Ruby `(key, ttl = 60, *rest, opts:)` and block parameters `|conn, i|`.
 enum ParameterList {
-    static func parse(_ view: TokenView, _ range: Range<Int>, language: Language) -> [Parameter] {
-        var parameters: [Parameter] = []
+    /// Appends the parameters in `range` to `parameters` (the file's list); returns where they are there.
+    @discardableResult
+    static func parse(_ view: TokenView, _ range: Range<Int>, language: Language, into parameters: inout [Parameter]) -> Range<Int> {
+        let first = parameters.count
         var begin = range.lowerBound
         var index = range.lowerBound
         func finish(_ end: Int) {
@@ -22,7 +24,7 @@ enum ParameterList {
             index += 1
         }
         finish(range.upperBound)
-        return parameters
+        return first..<parameters.count
     }
 
     /// Words before a parameter's name that are not its name (`private readonly`, Swift's `inout`).

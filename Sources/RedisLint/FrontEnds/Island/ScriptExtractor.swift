@@ -79,10 +79,12 @@ struct ScriptExtractor {
 
     /// `r.register_script(src)`, `redis.defineCommand("name", { numberOfKeys: 1, lua: src })`,
     /// `defineScript({ NUMBER_OF_KEYS: 1, SCRIPT: src })`.
-    mutating func recordDefinition(_ call: CallSite, assignedTo: String?) {
-        switch call.method {
+    /// `arguments`: the call's (`FileCalls.arguments(of:)`).
+    /// `method`: the call's method name.
+    mutating func recordDefinition(_ call: CallSite, method: String, arguments: CallArguments, assignedTo: String?) {
+        switch method {
         case "register_script", "createScript":
-            guard let first = call.arguments.first(where: { $0.label == nil }) else { return }
+            guard let first = arguments.first(where: { !$0.hasLabel }) else { return }
             let start: Int
             if let (literalStart, literal) = resolveLiteral(first.tokens) {
                 start = literalStart
@@ -95,7 +97,7 @@ struct ScriptExtractor {
             }
             if let name = assignedTo { named[name.hasPrefix("self.") ? String(name.dropFirst(5)) : name] = (start, nil) }
         case "defineCommand", "defineScript":
-            for argument in call.arguments {
+            for argument in arguments {
                 guard let properties = view.objectLiteralProperties(at: values.trimmed(argument.tokens).lowerBound) else { continue }
                 var script: (Int, DecodedString)? = nil
                 var file: (Int, ScriptFileReference)? = nil
@@ -113,9 +115,9 @@ struct ScriptExtractor {
                 if let start = script?.0 ?? file?.0 {
                     if let literal = script?.1 { add(literal, at: start, callSite: nil) }
                     // The name it is called by: `defineCommand("name", …)`, or `name: defineScript(…)`.
-                    if call.method == "defineCommand", let first = call.arguments.first, case .literal(let bytes) = values.argument(first.tokens) {
+                    if method == "defineCommand", let first = arguments.first, case .literal(let bytes) = values.argument(first.tokens) {
                         named[String(decoding: bytes, as: UTF8.self)] = (start, numberOfKeys)
-                    } else if call.method == "defineScript", view.isPunct(call.firstToken - 1, ":"), view.kind(call.firstToken - 2) == .identifier || view.kind(call.firstToken - 2) == .string {
+                    } else if method == "defineScript", view.isPunct(call.firstToken - 1, ":"), view.kind(call.firstToken - 2) == .identifier || view.kind(call.firstToken - 2) == .string {
                         let key = view[call.firstToken - 2].kind == .string ? String(decoding: values.decode(view[call.firstToken - 2]).value, as: UTF8.self) : view.text(call.firstToken - 2)
                         named[key] = (start, numberOfKeys)
                     }
@@ -127,15 +129,17 @@ struct ScriptExtractor {
     }
 
     /// A call of a named script: `release(keys=[k], args=[t])` or `redis.release(k, t)`.
-    mutating func recordNamedCall(_ call: CallSite) {
-        guard let (script, numberOfKeys) = named[call.method], scripts[script] != nil || fileReferences[script] != nil else { return }
+    /// `arguments`: the call's (`FileCalls.arguments(of:)`).
+    /// `method`: the call's method name.
+    mutating func recordNamedCall(_ call: CallSite, method: String, arguments: CallArguments) {
+        guard let (script, numberOfKeys) = named[method], scripts[script] != nil || fileReferences[script] != nil else { return }
         let span = view.span(call.firstToken, call.lastToken)
         // redis-py script objects also take the lists positionally: `script([k], [t])`.
-        let unlabelled = call.arguments.filter { $0.label == nil }
+        let unlabelled = arguments.filter { !$0.hasLabel }
         let positionalLists = scriptObjectsTakeLists && !unlabelled.isEmpty && unlabelled.count <= 2
             && unlabelled.allSatisfy { !$0.isSplat && view.isPunct(values.trimmed($0.tokens).lowerBound, "[") }
-        let argumentList = call.arguments.first(where: { $0.label == "args" }) ?? (positionalLists ? unlabelled.dropFirst().first : nil)
-        if let keyList = call.arguments.first(where: { $0.label == "keys" }) ?? (positionalLists ? unlabelled.first : nil) {
+        let argumentList = arguments.first(where: { $0.isLabelled("args", in: view) }) ?? (positionalLists ? unlabelled.dropFirst().first : nil)
+        if let keyList = arguments.first(where: { $0.isLabelled("keys", in: view) }) ?? (positionalLists ? unlabelled.first : nil) {
             let range = values.trimmed(keyList.tokens)
             var keys: [KeyExpr] = []
             if view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound) {
@@ -158,9 +162,9 @@ struct ScriptExtractor {
             }
             return
         }
-        let positional = call.arguments.filter { $0.label == nil && !$0.isSplat }
+        let positional = arguments.filter { !$0.hasLabel && !$0.isSplat }
         // ioredis flattens array arguments and spreads: the counts are then unknown.
-        let flattened = call.arguments.contains { argument in
+        let flattened = arguments.contains { argument in
             argument.isSplat || view.isPunct(values.trimmed(argument.tokens).lowerBound, "[")
         }
         if flattened {

@@ -24,20 +24,20 @@ extension OpBuilder {
     /// The op of a typed XREAD/XREADGROUP call, or nil when the call is in Redis's own order (a
     /// `STREAMS` word among the arguments) or spreads arguments whose positions are unknown; the
     /// command's key spec reads those.
-    func streamRead(_ call: CallSite, command: String, nameSpan: Range<Int>) -> Parts? {
+    func streamRead(_ arguments: CallArguments, command: String, nameSpan: Range<Int>) -> Parts? {
         let isGroup = command == "XREADGROUP"
         guard let parameters = streamReadParameters(group: isGroup),
-              !call.arguments.contains(where: { $0.isSplat && !$0.isKeywordSplat }),
-              !spellsStreams(call.arguments) else { return nil }
+              !arguments.contains(where: { $0.isSplat && !$0.isKeywordSplat }),
+              !spellsStreams(arguments) else { return nil }
         var bound: [String: Range<Int>] = [:]
         var extra: [Range<Int>] = []
         var options = Set<String>()
         var unused: [Range<Int>] = []
         var unusedLabels: [(String, Range<Int>)] = []
         var next = 0
-        for argument in call.arguments where !argument.isKeywordSplat {
+        for argument in arguments where !argument.isKeywordSplat {
             let range = values.trimmed(argument.tokens)
-            if let label = argument.label {
+            if let label = argument.label(in: view) {
                 // Only Python passes these by name (`streams={…}`); Ruby's labels are the options.
                 if language == .python, parameters.contains(label), bound[label] == nil { bound[label] = range; continue }
                 labelled(label, range, into: &options, positional: &unused, swiftLabels: &unusedLabels)
@@ -91,7 +91,7 @@ extension OpBuilder {
     /// `sendCommand('EVAL', [lua, n, ...keys, ...argv])`): one argument where the command needs at
     /// least two, so the keys are in it — one spread hole. Nil for every other raw form; the key spec reads those.
     func rawArgumentList(_ arguments: [ArgumentSyntax], command: String, nameSpan: Range<Int>) -> Parts? {
-        guard arguments.count == 1, let only = arguments.first, only.label == nil, !only.isSplat,
+        guard arguments.count == 1, let only = arguments.first, !only.hasLabel, !only.isSplat,
               !CommandTable.hasSubcommands(command), let spec = CommandTable.command(named: command), spec.hasKeys,
               (spec.arity < 0 ? -spec.arity - 1 : spec.arity - 1) >= 2 else { return nil }
         let range = values.trimmed(only.tokens)
@@ -206,8 +206,8 @@ extension OpBuilder {
 
     /// Does an argument, or an element of a list argument (`xread(['STREAMS', k, id])`), say `STREAMS`
     /// (any case)? Then the call is in Redis's own order (ioredis `xread('BLOCK', 0, 'STREAMS', k, id)`).
-    private func spellsStreams(_ arguments: [ArgumentSyntax]) -> Bool {
-        for argument in arguments where argument.label == nil {
+    private func spellsStreams(_ arguments: CallArguments) -> Bool {
+        for argument in arguments where !argument.hasLabel {
             let range = values.trimmed(argument.tokens)
             if range.count == 1, isStreamsWord(range.lowerBound) { return true }
             if view.isPunct(range.lowerBound, "["), listElementsOrSelf(range).contains(where: { $0.count == 1 && isStreamsWord($0.lowerBound) }) {

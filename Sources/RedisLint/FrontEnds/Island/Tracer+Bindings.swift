@@ -15,24 +15,24 @@ extension Tracer {
         let receiver: Binding?
         if let inner = call.receiverCall {
             receiver = resultBinding(of: inner, contexts: contexts, isOp: isOp, scope: scope, depth: depth + 1)
-        } else if !call.receiverText.isEmpty {
+        } else if !receiverText(of: call).isEmpty {
             receiver = cachedBinding(of: call, scope: scope, depth: depth + 1)
         } else {
             receiver = nil
         }
         // `self.pool.pipeline(transaction=True)`: the method itself is weak evidence.
-        if receiver?.confidence == nil, call.method == "pipeline" || call.method == "multi" || call.method == "pipelined" {
+        if receiver?.confidence == nil, methodText(of: call) == "pipeline" || methodText(of: call) == "multi" || methodText(of: call) == "pipelined" {
             if case .other? = receiver { return nil }
             return resultOfStructuralCall(call, confidence: .low)
         }
         guard let confidence = receiver?.confidence else { return nil }
         if let structural = resultOfStructuralCall(call, confidence: confidence) { return structural }
-        if call.method == "duplicate" || call.method == "connect" || call.method == "with" { return .client(confidence) }
+        if methodText(of: call) == "duplicate" || methodText(of: call) == "connect" || methodText(of: call) == "with" { return .client(confidence) }
         // redis-py's `pubsub()` sends nothing; the object it returns subscribes (`p.subscribe("ch")`).
-        if language == .python, call.method == "pubsub" { return .client(confidence) }
+        if language == .python, methodText(of: call) == "pubsub" { return .client(confidence) }
         // Chained commands on a transaction or pipeline return it (`multi().set(…).get(…)`); outside the
         // main pass (an assigned value) a command name is enough.
-        let isCommand = index < isOp.count ? isOp[index] : ClientMethods.resolve(method: call.method, language: language) != nil
+        let isCommand = index < isOp.count ? isOp[index] : ClientMethods.resolve(method: methodText(of: call), language: language) != nil
         if case .transaction? = receiver, isCommand { return receiver }
         if case .pipeline? = receiver, isCommand { return receiver }
         return nil
@@ -45,8 +45,9 @@ extension Tracer {
         if kind == .pipeline {
             // redis-py's `pipeline()` is transactional unless `transaction=False`.
             if language == .python {
-                let nonTransactional = call.arguments.contains { $0.label == "transaction" && values.isFalsy($0.tokens) }
-                    || call.arguments.first.map { $0.label == nil && values.isFalsy($0.tokens) } == true
+                let callArguments = arguments(of: call)
+                let nonTransactional = callArguments.contains { $0.isLabelled("transaction", in: view) && values.isFalsy($0.tokens) }
+                    || callArguments.first.map { !$0.hasLabel && values.isFalsy($0.tokens) } == true
                 return nonTransactional ? .pipeline(confidence) : .transaction(confidence)
             }
             return .pipeline(confidence)
@@ -89,12 +90,13 @@ extension Tracer {
             while current >= 0 && steps < 10_000 {
                 steps += 1
                 // (Read in place: a copy of the scope retained and released its strings and parameters.)
-                if let position = structure.scopes[current].parameters.firstIndex(where: { $0.name == text }) {
-                    return parameterBinding(structure.scopes[current].parameters[position], scope: current, position: position, depth: depth)
+                let parameters = structure.parameters(ofScope: current)
+                if let position = parameters.firstIndex(where: { $0.name == text }) {
+                    return parameterBinding(parameters[position], scope: current, position: position, depth: depth)
                 }
                 // Ruby's implicit block parameters: `Sidekiq.redis { _1.get(k) }`, `{ it.get(k) }` (3.4).
                 if language == .ruby, text == "_1" || text == "it", structure.scopes[current].kind == .closure,
-                   structure.scopes[current].parameters.isEmpty {
+                   structure.scopes[current].parameterCount == 0 {
                     return parameterBinding(Parameter(name: text, type: nil), scope: current, position: 0, depth: depth)
                 }
                 current = parents[current]
@@ -294,17 +296,17 @@ extension Tracer {
         if structure.scopes[scope].kind == .closure, let owner = owners[scope] {
             let call = calls[owner]
             // Block parameters of `multi`/`pipelined`/`transaction` are the transaction or pipeline.
-            let receiver: Binding? = call.receiverCall.flatMap { _ in nil } ?? (call.receiverText.isEmpty ? nil : binding(of: call.receiverText, at: call.firstToken, scope: parents[scope], depth: depth + 1))
+            let receiver: Binding? = call.receiverCall.flatMap { _ in nil } ?? (receiverText(of: call).isEmpty ? nil : binding(of: receiverText(of: call), at: call.firstToken, scope: parents[scope], depth: depth + 1))
             // A receiver known not to be a client (`@cache = Cache.new`): its block's parameter is not one either.
-            let isStructural = ClientMethods.transactionMethods.contains(call.method) || ClientMethods.pipelineMethods.contains(call.method)
+            let isStructural = ClientMethods.transactionMethods.contains(methodText(of: call)) || ClientMethods.pipelineMethods.contains(methodText(of: call))
             if isStructural && receiver == .other { return .other }
             // An unknown receiver: the block itself says transaction or pipeline, weakly.
-            if ClientMethods.transactionMethods.contains(call.method) { return .transaction(max(receiver?.confidence ?? .low, receiver == nil ? .low : .medium)) }
-            if ClientMethods.pipelineMethods.contains(call.method) { return .pipeline(max(receiver?.confidence ?? .low, receiver == nil ? .low : .medium)) }
+            if ClientMethods.transactionMethods.contains(methodText(of: call)) { return .transaction(max(receiver?.confidence ?? .low, receiver == nil ? .low : .medium)) }
+            if ClientMethods.pipelineMethods.contains(methodText(of: call)) { return .pipeline(max(receiver?.confidence ?? .low, receiver == nil ? .low : .medium)) }
             // `Sidekiq.redis { |conn| }`, `pool.with { |r| }`, `redis_pool.with do |redis|`.
-            if call.receiverText == "Sidekiq" && call.method == "redis" { return .client(.high) }
-            if call.method == "with" || call.method == "then", let c = receiver?.confidence { return .client(c) }
-            if position == 0 && RedisEvidence.names(call.method) { return .client(.medium) }
+            if receiverText(of: call) == "Sidekiq" && methodText(of: call) == "redis" { return .client(.high) }
+            if methodText(of: call) == "with" || methodText(of: call) == "then", let c = receiver?.confidence { return .client(c) }
+            if position == 0 && RedisEvidence.names(methodText(of: call)) { return .client(.medium) }
         }
         // An untyped parameter: its name is all we know (and unambiguous commands still count).
         return nameConfidence(parameter.name).map { .client($0) }
@@ -352,7 +354,7 @@ extension Tracer {
         // The outermost chain that starts the value (`Redis.new(...)`, `createClient().on(...)`).
         let chain = callsStarting(at: value.lowerBound)
         // `ConnectionPool.new { Redis.new }`: a pool whose block builds a Redis client hands out clients.
-        if let root = chain.first, calls[root].receiverText == "ConnectionPool" || calls[root].method == "ConnectionPool" {
+        if let root = chain.first, receiverText(of: calls[root]) == "ConnectionPool" || methodText(of: calls[root]) == "ConnectionPool" {
             let end = chain.map { calls[$0].lastToken }.max() ?? value.upperBound
             let limit = max(end + 1, min(value.upperBound + 16, view.count))
             if calls.contains(where: { $0.firstToken > value.lowerBound && $0.firstToken < limit && isConstructor($0) }) {
@@ -360,10 +362,10 @@ extension Tracer {
             }
         }
         // `createMockClusterClient()`, `MagicMock()`, `sinon.stub()`, `instance_double(Redis)`: a test double.
-        if let root = chain.first, !calls[root].isConstruction, ClientEvidence.isTestDouble(calls[root].method) { return .other }
+        if let root = chain.first, !calls[root].isConstruction, ClientEvidence.isTestDouble(methodText(of: calls[root])) { return .other }
         // `opts.get("connection", {})`, `config.fetch(:redis, {})`: an entry of a mapping, defaulting to a mapping or a list.
-        if chain.count == 1, let only = chain.first, Tracer.isMappingEntryMethod(calls[only].method),
-           calls[only].arguments.count == 2, isEmptyCollectionLiteral(values.trimmed(calls[only].arguments[1].tokens)) { return .other }
+        if chain.count == 1, let only = chain.first, Tracer.isMappingEntryMethod(methodText(of: calls[only])),
+           calls[only].argumentCount == 2, isEmptyCollectionLiteral(values.trimmed(arguments(of: calls[only])[1].tokens)) { return .other }
         if let last = chain.max(by: { calls[$0].lastToken < calls[$1].lastToken }) {
             if chain.contains(where: { isConstructor(index: $0) }) {
                 // A transaction or pipeline built from a fresh client is still one of those.
@@ -413,10 +415,10 @@ extension Tracer {
         let classBody = structure.scopes[scope].body
         guard let constructor = structure.scopes.first(where: { $0.kind == .function && $0.name == "constructor"
                   && classBody.contains($0.body.lowerBound) }),
-              let position = constructor.parameters.firstIndex(where: { $0.name == member }) else { return nil }
+              let position = structure.parameters(of: constructor).firstIndex(where: { $0.name == member }) else { return nil }
         var found: Binding? = nil
-        for call in calls where call.isConstruction && call.receiverText == className && position < call.arguments.count {
-            let argument = call.arguments[position].tokens
+        for call in calls where call.isConstruction && receiverText(of: call) == className && position < Int(call.argumentCount) {
+            let argument = arguments(of: call)[position].tokens
             guard let bound = valueBinding(argument, scope: innermostScope(at: argument.lowerBound), depth: depth + 1),
                   bound.confidence != nil else { return nil }
             if let previous = found, previous != bound { return nil }  // constructed with different kinds of value
@@ -440,12 +442,12 @@ extension Tracer {
     func isForeignConstruction(_ call: CallSite) -> Bool {
         let type: String
         if call.isConstruction {
-            type = call.receiverText.isEmpty ? call.method : call.receiverText
-        } else if language == .ruby, call.method == "new", call.receiverCall == nil, !call.receiverText.isEmpty {
-            type = call.receiverText
+            type = receiverText(of: call).isEmpty ? methodText(of: call) : receiverText(of: call)
+        } else if language == .ruby, methodText(of: call) == "new", call.receiverCall == nil, !receiverText(of: call).isEmpty {
+            type = receiverText(of: call)
         } else if language == .python || language == .swift, call.receiverCall == nil, call.hasArgumentList,
-                  call.method.first?.isUppercase == true {
-            type = call.method
+                  methodText(of: call).first?.isUppercase == true {
+            type = methodText(of: call)
         } else {
             return false
         }

@@ -8,9 +8,10 @@ extension Tracer {
     func isIterationClosure(_ scope: Int) -> Bool {
         guard let owner = owners[scope] else { return iterationClosures.contains(scope) || isPassedToLoopingFunction(scope) }
         let call = calls[owner]
-        if call.receiverCall == nil, call.receiverText.isEmpty || call.receiverText == "self" || call.receiverText == "this",
+        let receiver = receiverText(of: call)
+        if call.receiverCall == nil, receiver.isEmpty || receiver == "self" || receiver == "this",
            hasCallbackLoopingMethod(owner) { return true }
-        return hasIterationMethod(owner) || call.method == "from" && call.receiverText == "Array"
+        return hasIterationMethod(owner) || methodText(of: call) == "from" && receiver == "Array"
     }
 
     /// Is the call in the condition of a `while`/`until` loop (`while !@done && (job = zpopbyscore(conn, …))`,
@@ -51,7 +52,7 @@ extension Tracer {
     }
 
     /// See `callbackLoopingFunctions`; computed once per file from the scopes.
-    static func callbackLoopingFunctions(view: TokenView, calls: [CallSite], methodCount: Int, scopes: [Scope], parents: [Int], scopeOfToken: [Int32],
+    static func callbackLoopingFunctions(view: TokenView, calls: [CallSite], callNames: CallNames, methodCount: Int, scopes: [Scope], parameterList: [Parameter], parents: [Int], scopeOfToken: [Int32],
                                          owners: [Int?], iterationClosures: Set<Int>, language: Language) -> Set<String> {
         // Whether a method name is one of `iterationMethods`, asked once per method number (0: not yet).
         var iterationMethod = [UInt8](repeating: 0, count: methodCount)
@@ -60,7 +61,7 @@ extension Tracer {
             if iterationClosures.contains(scope) { return true }
             guard let owner = owners[scope] else { return false }
             let method = Int(calls[owner].methodID)
-            if iterationMethod[method] == 0 { iterationMethod[method] = Tracer.iterationMethods.contains(calls[owner].method) ? 2 : 1 }
+            if iterationMethod[method] == 0 { iterationMethod[method] = Tracer.iterationMethods.contains(callNames.method(calls[owner])) ? 2 : 1 }
             return iterationMethod[method] == 2
         }
         // The function around a token, when a loop or an iteration block inside that function surrounds it.
@@ -98,9 +99,9 @@ extension Tracer {
         }
         var parameterNames = Set<String>()
         // (Sized for one name per parameter up front: grown a step at a time, it hashed every name again at each step.)
-        parameterNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (loops[$1] ? scopes[$1].parameters.count : 0) })
+        parameterNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (loops[$1] ? Int(scopes[$1].parameterCount) : 0) })
         for index in scopes.indices where loops[index] {
-            for parameter in scopes[index].parameters {
+            for parameter in scopes[index].parameters(in: parameterList) {
                 parameterNames.insert(Tracer.hasASCIIPrefix(parameter.name, "&") ? String(parameter.name.dropFirst()) : parameter.name)
             }
         }
@@ -110,11 +111,12 @@ extension Tracer {
         // (Fields read in place: a copy of each call retained and released its strings and arguments.)
         for index in calls.indices where !parameterNames.isEmpty && calls[index].receiverCall == nil && calls[index].hasArgumentList {
             // `f(k)`, and Ruby's `block.call(k)` for a `&block` parameter.
-            let method = calls[index].method
-            let callee = calls[index].receiverText.isEmpty ? method : language == .ruby && method == "call" ? calls[index].receiverText : ""
+            let method = callNames.method(calls[index])
+            let receiver = callNames.receiver(calls[index])
+            let callee = receiver.isEmpty ? method : language == .ruby && method == "call" ? receiver : ""
             guard !callee.isEmpty else { continue }
             let calleeIsParameter: Bool
-            if calls[index].receiverText.isEmpty {
+            if receiver.isEmpty {
                 let number = Int(calls[index].methodID)
                 if isParameterName[number] == nil { isParameterName[number] = parameterNames.contains(method) }
                 calleeIsParameter = isParameterName[number]!
@@ -122,7 +124,7 @@ extension Tracer {
                 calleeIsParameter = parameterNames.contains(callee)
             }
             guard calleeIsParameter, let function = loopingFunction(around: calls[index].firstToken),
-                  scopes[function].parameters.contains(where: { $0.name == callee || $0.name == "&" + callee }) else { continue }
+                  scopes[function].parameters(in: parameterList).contains(where: { $0.name == callee || $0.name == "&" + callee }) else { continue }
             names.insert(scopes[function].name)
         }
         if language == .ruby {
@@ -224,7 +226,7 @@ extension Tracer {
                 if roots.contains(where: { isAssigned($0, in: current.body) }) { return true }
             case .closure:
                 guard isIterationClosure(scope) else { break }
-                if current.parameters.contains(where: { roots.contains($0.name) }) { return true }
+                if structure.parameters(of: current).contains(where: { roots.contains($0.name) }) { return true }
                 if roots.contains(where: { isAssigned($0, in: current.body) }) { return true }
             case .conditional:
                 break

@@ -18,6 +18,8 @@ extension Tracer {
     struct Prepared: Sendable {
         var view: TokenView
         var calls: [CallSite]
+        var argumentList: [ArgumentSyntax]
+        var callNames: CallNames
         var structure: FileStructure
         var language: Language
         var values: ValueReader
@@ -42,12 +44,13 @@ extension Tracer {
     /// Traces a file, and runs `beside` (which reads nothing the tracer writes) beside it. In two parts on
     /// two threads when `inParts`: the scope tables on one thread while `beside` and the call tables are
     /// worked out on the other, then the calls traced in two parts (`run(_:inParts:)`).
-    static func run<Beside: Sendable>(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader,
+    static func run<Beside: Sendable>(view: TokenView, calls: FileCalls, structure: FileStructure, language: Language, values: ValueReader,
                                       teaching: ClientTeaching, inParts: Bool, beside: @Sendable () -> Beside) -> (Output, Beside) {
         let (scopeTables, (besideResult, callTables)) = FrontEnd.sideBySide(inParts, {
-            ScopeTables(view: view, calls: calls, structure: structure, language: language)
+            ScopeTables(view: view, calls: calls.sites, structure: structure, language: language)
         }, {
-            (beside(), CallTables(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching))
+            (beside(), CallTables(view: view, calls: calls.sites, names: calls.names, structure: structure, language: language, values: values,
+                                  teaching: teaching))
         })
         let tracer = Tracer(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching,
                             scopeTables: scopeTables, callTables: callTables)

@@ -62,7 +62,7 @@ extension Tracer {
             // `filter`) copied it, retaining and releasing its name, parameters and superclass.
             var typedMembers = Set<String>()
             for index in scopes.indices {
-                for parameter in scopes[index].parameters where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
+                for parameter in structure.parameters(ofScope: index) where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
             }
             typedClientNames = typedMembers
             // Few tokens are in a modifier's condition: a dictionary, not a table as long as the file.
@@ -83,7 +83,8 @@ extension Tracer {
         var functionNames: Set<String>
         var methods: MethodTable
 
-        init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader, teaching: ClientTeaching) {
+        init(view: TokenView, calls: [CallSite], names: CallNames, structure: FileStructure, language: Language, values: ValueReader,
+             teaching: ClientTeaching) {
             let scopes = structure.scopes
             // (Both tables are sized for one entry per assignment, an upper bound: grown step by step, they
             // hashed every entry again at each step, which a large file paid for many times.)
@@ -101,7 +102,7 @@ extension Tracer {
             functionNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (scopes[$1].kind == .function ? 1 : 0) })
             for index in scopes.indices where scopes[index].kind == .function { functionNames.insert(scopes[index].name) }
             self.functionNames = functionNames
-            methods = MethodTable(calls: calls, language: language, functionNames: functionNames, teaching: teaching)
+            methods = MethodTable(calls: calls, names: names, language: language, functionNames: functionNames, teaching: teaching)
         }
     }
 

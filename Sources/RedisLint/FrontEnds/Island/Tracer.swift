@@ -6,6 +6,10 @@
 final class Tracer {
     let view: TokenView
     let calls: [CallSite]
+    /// The calls' arguments, one list for the file (`FileCalls.argumentList`; read through `arguments(of:)`).
+    let argumentList: [ArgumentSyntax]
+    /// The calls' method names and receiver texts (read through `methodText(of:)`, `receiverText(of:)`).
+    let callNames: CallNames
     let structure: FileStructure
     let language: Language
     let values: ValueReader
@@ -113,19 +117,23 @@ final class Tracer {
     static let routeMethods: Set<String> = ["get", "post", "put", "patch", "delete", "all", "options", "head", "route", "on"]
 
     /// Works out both sets of tables (`ScopeTables`, `CallTables`) one after the other.
-    convenience init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader,
+    convenience init(view: TokenView, calls: FileCalls, structure: FileStructure, language: Language, values: ValueReader,
                      teaching: ClientTeaching = ClientTeaching()) {
         self.init(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching,
-                  scopeTables: ScopeTables(view: view, calls: calls, structure: structure, language: language),
-                  callTables: CallTables(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching))
+                  scopeTables: ScopeTables(view: view, calls: calls.sites, structure: structure, language: language),
+                  callTables: CallTables(view: view, calls: calls.sites, names: calls.names, structure: structure, language: language, values: values,
+                                         teaching: teaching))
     }
 
     /// From its two sets of tables, which a large file works out side by side (`run(view:…)`).
-    init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language, values: ValueReader,
+    init(view: TokenView, calls fileCalls: FileCalls, structure: FileStructure, language: Language, values: ValueReader,
          teaching: ClientTeaching, scopeTables: ScopeTables, callTables: CallTables) {
+        let calls = fileCalls.sites
         self.teaching = teaching
         self.view = view
         self.calls = calls
+        argumentList = fileCalls.argumentList
+        callNames = fileCalls.names
         self.structure = structure
         self.language = language
         self.values = values
@@ -149,7 +157,8 @@ final class Tracer {
         methodNameSets = Array(repeating: 0, count: methodCount)
         constructorAnswers = Array(repeating: 0, count: calls.count)
         bindingRelevantScopes = Tracer.relevantScopes(structure.scopes, parents: scopeTables.parents, language: language)
-        callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, methodCount: methodCount, scopes: structure.scopes,
+        callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, callNames: callNames, methodCount: methodCount, scopes: structure.scopes,
+                                                                   parameterList: structure.parameterList,
                                                                    parents: parents, scopeOfToken: scopeOfToken, owners: owners,
                                                                    iterationClosures: iterationClosures, language: language)
     }
@@ -160,6 +169,8 @@ final class Tracer {
         bindingCache = bindings
         view = prepared.view
         calls = prepared.calls
+        argumentList = prepared.argumentList
+        callNames = prepared.callNames
         structure = prepared.structure
         language = prepared.language
         values = prepared.values
@@ -188,12 +199,23 @@ final class Tracer {
 
     /// The tables `init(_:)` takes, with the facts of the calls' method names.
     func prepared() -> Prepared {
-        Prepared(view: view, calls: calls, structure: structure, language: language, values: values, teaching: teaching,
+        Prepared(view: view, calls: calls, argumentList: argumentList, callNames: callNames, structure: structure, language: language, values: values, teaching: teaching,
                  owners: owners, iterationClosures: iterationClosures, scopeOfToken: scopeOfToken, parents: parents,
                  firstCallAt: firstCallAt, nextCallAtSameToken: nextCallAtSameToken, assignmentsByTarget: assignmentsByTarget,
                  assignedNames: assignedNames, typedClientNames: typedClientNames, functionNames: functionNames,
                  callbackLoopingFunctions: callbackLoopingFunctions, methodCount: methodCount,
                  receiverCount: assignmentsOfReceiver.count, modifierStatementStart: modifierStatementStart, callFacts: callFacts())
+    }
+
+    /// A call's method name (`keys`, `hSet`; `new` for `new X(...)`).
+    @inline(__always) func methodText(of call: CallSite) -> String { callNames.method(call) }
+
+    /// A call's receiver with white space removed (`self.redis`; empty for a bare call).
+    @inline(__always) func receiverText(of call: CallSite) -> String { callNames.receiver(call) }
+
+    /// A call's arguments (in the file's argument list).
+    @inline(__always) func arguments(of call: CallSite) -> CallArguments {
+        CallArguments(list: argumentList, start: Int(call.argumentStart), count: Int(call.argumentCount))
     }
 
     /// How many method and receiver numbers `calls` use. (Fields read in place by index: `reduce` over
@@ -208,7 +230,7 @@ final class Tracer {
     }
 
     /// The assignments to the receiver text of a call (one of `calls`), in source order, looked up once per receiver.
-    func receiverAssignments(_ call: CallSite) -> [Assignment] { receiverAssignments(number: call.receiverID, text: call.receiverText) }
+    func receiverAssignments(_ call: CallSite) -> [Assignment] { receiverAssignments(number: call.receiverID, text: receiverText(of: call)) }
 
     /// The assignments to a receiver text, by its number (`CallSite.receiverID` of a call with that text).
     func receiverAssignments(number: Int32, text: String) -> [Assignment] {
@@ -230,8 +252,8 @@ final class Tracer {
     func structuralKind(of call: CallSite) -> StructuralKind {
         let method = Int(call.methodID)
         if structuralKinds[method] == .unknown {
-            structuralKinds[method] = ClientMethods.transactionMethods.contains(call.method) ? .transaction
-                : ClientMethods.pipelineMethods.contains(call.method) ? .pipeline : .neither
+            structuralKinds[method] = ClientMethods.transactionMethods.contains(methodText(of: call)) ? .transaction
+                : ClientMethods.pipelineMethods.contains(methodText(of: call)) ? .pipeline : .neither
         }
         return structuralKinds[method]
     }
@@ -248,7 +270,7 @@ final class Tracer {
     private func methodNameSet(of index: Int) -> UInt8 {
         let method = Int(calls[index].methodID)
         if methodNameSets[method] == 0 {
-            let name = calls[index].method
+            let name = methodText(of: calls[index])
             methodNameSets[method] = 1 | (Tracer.iterationMethods.contains(name) ? 2 : 0) | (Tracer.routeMethods.contains(name) ? 4 : 0)
                 | (!callbackLoopingFunctions.isEmpty && callbackLoopingFunctions.contains(name) ? 8 : 0)
         }
@@ -263,7 +285,7 @@ final class Tracer {
 
     /// `binding(of:at:scope:depth:)` for the receiver of a call, remembered per `ReceiverUse`.
     func cachedBinding(of call: CallSite, scope: Int, depth: Int) -> Binding? {
-        let text = call.receiverText, token = call.firstToken
+        let text = receiverText(of: call), token = call.firstToken
         let before = Tracer.firstAssignment(in: receiverAssignments(call), atOrAfter: token)
         let use = ReceiverUse(receiver: call.receiverID, scope: Int32(bindingScope(of: text, from: scope)), assignmentsBefore: Int32(before),
                               depth: Int32(depth))
@@ -285,7 +307,7 @@ final class Tracer {
             let kind = structure.scopes[current].kind
             if kind == .function || kind == .classBody || language == .ruby { return current }
             // (Compared in place: a copy of the list retained and released its names.)
-            if structure.scopes[current].parameters.contains(where: { $0.name == text }) { return current }
+            if structure.parameters(ofScope: current).contains(where: { $0.name == text }) { return current }
             current = relevantScope(parents[current])
         }
         return -1
@@ -312,7 +334,7 @@ final class Tracer {
             while current >= 0 {
                 if answers[current] != -2 { answer = answers[current]; break }
                 let kind = scopes[current].kind
-                if kind == .function || kind == .classBody || !scopes[current].parameters.isEmpty || language == .ruby && kind == .closure {
+                if kind == .function || kind == .classBody || scopes[current].parameterCount != 0 || language == .ruby && kind == .closure {
                     answer = Int32(current)
                     answers[current] = answer
                     break
@@ -352,14 +374,14 @@ final class Tracer {
         /// work (lower-casing, splitting), and each name set asked about is a hash of the name, so
         /// each distinct name is looked at once per file (by its number: no hash per call).
         /// (A plain loop: a nested function holding the table was an exclusivity check per call.)
-        init(calls: [CallSite], language: Language, functionNames: Set<String>, teaching: ClientTeaching) {
+        init(calls: [CallSite], names: CallNames, language: Language, functionNames: Set<String>, teaching: ClientTeaching) {
             let methodCount = Tracer.numberCounts(calls).methods
             facts = [MethodFacts?](repeating: nil, count: methodCount)
             state = [UInt8](repeating: 0, count: methodCount)
             for index in calls.indices {
                 let method = Int(calls[index].methodID)
                 if state[method] == 0 {
-                    let found = MethodFacts(calls[index].method, language: language, functionNames: functionNames)
+                    let found = MethodFacts(names.method(calls[index]), language: language, functionNames: functionNames)
                     state[method] = found.resolved != nil ? 1
                         : !found.definesScript && !found.isFunctionName && teaching.wrappers.isEmpty ? 2 : 3
                     facts[method] = found
@@ -387,7 +409,7 @@ final class Tracer {
         // and a few for chains): sized for that up front, it is not hashed again entry by entry at each step of growth.
         var receiverUses = 0
         for index in range where methodState[Int(calls[index].methodID)] == 1 && calls[index].receiverCall == nil
-            && !calls[index].receiverText.isEmpty {
+            && !receiverText(of: calls[index]).isEmpty {
             receiverUses += 1
         }
         bindingCache.reserveCapacity(receiverUses)
@@ -404,7 +426,7 @@ final class Tracer {
             // (Kept in a plain variable: one a nested function captured and set was destroyed through the
             // generic value witnesses at every call.)
             var placed: Placement? = nil
-            if facts.definesScript { traced.scripts.recordDefinition(call, assignedTo: assignedNames[call.firstToken]) }
+            if facts.definesScript { traced.scripts.recordDefinition(call, method: methodText(of: call), arguments: arguments(of: call), assignedTo: assignedNames[call.firstToken]) }
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).
             if !teaching.wrappers.isEmpty {
                 let place = placed ?? placement(of: call, index: callIndex, scope: scope)
@@ -419,7 +441,7 @@ final class Tracer {
                     continue
                 }
             }
-            if facts.isFunctionName && Tracer.isHelperReceiver(call.receiverText) && call.receiverCall == nil
+            if facts.isFunctionName && Tracer.isHelperReceiver(receiverText(of: call)) && call.receiverCall == nil
                 && !isRubyLocalRead(call, scope: scope) {
                 let place = placed ?? placement(of: call, index: callIndex, scope: scope)
                 placed = place
@@ -429,16 +451,16 @@ final class Tracer {
             // `self.mget(ids)` where the class defines `mget`: its own method (celery's key-value backends),
             // inlined above when it sends commands, never a command itself; also `cls.lmove(…)` in a Python
             // class method (rq's `Queue.dequeue_any`).
-            if call.receiverText == "self" || call.receiverText == "this" || language == .python && call.receiverText == "cls",
+            if receiverText(of: call) == "self" || receiverText(of: call) == "this" || language == .python && receiverText(of: call) == "cls",
                call.receiverCall == nil, facts.isFunctionName { continue }
             guard let resolved = facts.resolved else { continue }
             if call.isConstruction { continue }
             var binding: Binding? = nil
             if let receiverCall = call.receiverCall {
                 binding = resultBinding(of: receiverCall, contexts: traced.callContexts, isOp: traced.callIsOp, scope: scope)
-            } else if !call.receiverText.isEmpty {
+            } else if !receiverText(of: call).isEmpty {
                 binding = cachedBinding(of: call, scope: scope, depth: 0)
-            } else if language == .ruby, !call.hasArgumentList || call.method == "call" {
+            } else if language == .ruby, !call.hasArgumentList || methodText(of: call) == "call" {
                 continue  // a bare `keys` or `call(...)` in Ruby is a local method
             } else {
                 continue
@@ -454,28 +476,29 @@ final class Tracer {
             // running it (`exec()` on a pipeline sends the batch, not EXEC).
             if facts.isStructural { continue }
             // (redis-py's `pipe.reset()` clears the pipeline's own state; it sends no RESET.)
-            if facts.runsQueue || call.method == "reset" {
+            if facts.runsQueue || methodText(of: call) == "reset" {
                 switch binding {
                 case .transaction?, .pipeline?: continue
                 default: break
                 }
             }
-            if facts.isAccessor && !call.hasArgumentList || call.method == "pubsub" { continue }
+            if facts.isAccessor && !call.hasArgumentList || methodText(of: call) == "pubsub" { continue }
             // `client.pipeline.return_value.rpush().llen()`: configuring a `unittest.mock` double, not calling Redis.
             // (After the name's own tests: each of these skips the call alike, and this one reads the receiver's bytes.)
-            if RedisEvidence.containsAny(call.receiverText, ClientEvidence.mockAttributeWords) { continue }
+            if RedisEvidence.containsAny(receiverText(of: call), ClientEvidence.mockAttributeWords) { continue }
             // The file's one builder, with this call's literals only.
             builder.assignedLiterals.removeAll(keepingCapacity: true)
+            let callArguments = arguments(of: call)
             if resolved.isRaw || language == .python {
                 // (A dictionary, not a closure: a closure stored in the builder would copy the whole tracer.)
-                for argument in call.arguments where (argument.label == nil || argument.label == "mapping")
+                for argument in callArguments where (!argument.hasLabel || argument.isLabelled("mapping", in: view))
                     && argument.tokens.count == 1 && view.kind(argument.tokens.lowerBound) == .identifier {
                     let name = view.text(argument.tokens.lowerBound)
                     if let list = assignedLiteral(name, before: call.firstToken, scope: scope) { builder.assignedLiterals[name] = list }
                 }
             }
             var scriptLiteral: (Int, DecodedString)? = nil
-            guard let parts = builder.build(call, resolved: resolved, scriptLiteral: &scriptLiteral) else { continue }
+            guard let parts = builder.build(call, method: methodText(of: call), arguments: callArguments, resolved: resolved, scriptLiteral: &scriptLiteral) else { continue }
             // A command with subcommands needs one (`redis.client.disconnect` sends no CLIENT).
             if parts.subcommand == nil, parts.hasSubcommands { continue }
             // The checks below ask for the command's spec: the builder's when it looked it up, else one look-up
@@ -483,17 +506,17 @@ final class Tracer {
             let spec = resolved.isRaw ? nil : parts.spec
             // An ambiguous name on a receiver known only by its name, called with fewer arguments than
             // the command takes, is a collection's method (`data.redis_info.keys`, `environment.redis.get`).
-            if !resolved.isUnambiguous, !resolved.isRaw, confidence < .high, !call.arguments.contains(where: \.isSplat), let spec {
+            if !resolved.isUnambiguous, !resolved.isRaw, confidence < .high, !callArguments.contains(where: \.isSplat), let spec {
                 let required = (spec.arity > 0 ? spec.arity - 1 : -spec.arity - 1) - (parts.subcommand == nil ? 0 : 1)
                 if parts.keys.count + parts.arguments.count + parts.options.count < required { continue }
             }
             // A keyed command called with nothing at all (`adapter.ttl`, an attribute reader) cannot be that command.
-            if !resolved.isRaw, call.arguments.isEmpty, spec?.hasKeys == true {
+            if !resolved.isRaw, call.argumentCount == 0, spec?.hasKeys == true {
                 continue
             }
             // Swift: `.wait()`/`.get()` without arguments on a call's result is NIO's future, not WAIT or
             // GET (`RedisConnection.make(…).wait()`); RediStack's commands take their arguments.
-            if language == .swift, call.receiverCall != nil, call.arguments.isEmpty, !resolved.isRaw,
+            if language == .swift, call.receiverCall != nil, call.argumentCount == 0, !resolved.isRaw,
                let spec, spec.arity > 1 || spec.arity < -1 {
                 continue
             }
@@ -513,7 +536,7 @@ final class Tracer {
             traced.callContexts[callIndex] = context
             traced.callIsOp[callIndex] = true
             var op = RedisOp(command: parts.command, subcommand: parts.subcommand, keys: parts.keys, arguments: parts.arguments,
-                             options: parts.options, method: call.method, receiver: call.receiverText, confidence: confidence,
+                             options: parts.options, method: methodText(of: call), receiver: receiverText(of: call), confidence: confidence,
                              span: view.span(call.firstToken, call.lastToken), nameSpan: parts.nameSpan,
                              context: context, loopDepth: loops)
             // Every call of a chain starts where the chain does: `n = redis.incr(k)`.
@@ -540,7 +563,7 @@ final class Tracer {
                 op.argumentNames = Set(kept)
             }
             if loops > 0 { op.keyVariesInLoop = keyVaries(parts.keys, scope: scope) }
-            if context == .plain, call.receiverCall == nil, !call.receiverText.isEmpty {
+            if context == .plain, call.receiverCall == nil, !receiverText(of: call).isEmpty {
                 op.mayBeQueued = receiverMayBeQueued(assignedBy: receiverAssignments(call), at: call.firstToken, scope: scope)
             }
             let trace = traced.traceIndex(owner, in: self)
@@ -581,23 +604,23 @@ final class Tracer {
         }
         for helper in traced.helperCalls where !traced.callIsOp[helper.call] {
             let call = calls[helper.call]
-            guard let callee = helperDefinition(call.method, calledFrom: helper.owner, among: definitions[call.method] ?? []),
+            guard let callee = helperDefinition(methodText(of: call), calledFrom: helper.owner, among: definitions[methodText(of: call)] ?? []),
                   callee != helper.owner, traced.traceOf[callee + 1] >= 0 else { continue }
             let summary = traced.traces[Int(traced.traceOf[callee + 1])]
             // Python: a bare `compact(...)` is a module-level function (often imported), never a method of
             // the enclosing class, which only `self.compact(...)` reaches (eval3 R5).
-            if language == .python, call.receiverText.isEmpty, parents[callee] >= 0, structure.scopes[parents[callee]].kind == .classBody { continue }
-            let (substitution, argumentNames) = argumentSubstitution(call, parameters: structure.scopes[callee].parameters)
+            if language == .python, receiverText(of: call).isEmpty, parents[callee] >= 0, structure.scopes[parents[callee]].kind == .classBody { continue }
+            let (substitution, argumentNames) = argumentSubstitution(call, parameters: structure.parameters(ofScope: callee))
             let trace = traced.traceIndex(helper.owner, in: self)
             let conditions = helper.conditions.map { traced.addCondition($0, to: trace, in: self) }
             // A transaction or pipeline passed in (`save(multi, k)`, `heartbeat(pipeline=pipe)`) carries
             // its context to the helper's commands on that parameter.
-            let passedContexts = passedContexts(call, parameters: structure.scopes[callee].parameters)
+            let passedContexts = passedContexts(call, parameters: structure.parameters(ofScope: callee))
             // A parameter the call leaves at its nil default (`doc_for(feature)` of `def doc_for(feature, pipeline: nil)`),
             // and the helper never sets: its commands sent on it cannot run from here (flipper's `if pipeline` branch;
             // not django-redis' `if client is None: client = self.get_client()`).
-            let absent = language == .swift || call.arguments.contains(where: { $0.isSplat || $0.isKeywordSplat }) ? []
-                : Set(structure.scopes[callee].parameters.filter { parameter in
+            let absent = language == .swift || arguments(of: call).contains(where: { $0.isSplat || $0.isKeywordSplat }) ? []
+                : Set(structure.parameters(ofScope: callee).filter { parameter in
                     parameter.defaultValue.map(values.isFalsy) == true && substitution[parameter.name] == nil
                         && !isAssigned(parameter.name, in: structure.scopes[callee].body)
                 }.map(\.name))
@@ -606,7 +629,7 @@ final class Tracer {
                 op.keys = original.keys.map { substitute($0, substitution) }
                 op.span = view.span(call.firstToken, call.lastToken)
                 op.nameSpan = view[call.nameToken].range
-                op.viaHelper = call.method
+                op.viaHelper = methodText(of: call)
                 op.helperSpan = original.nameSpan
                 op.loopDepth = helper.loops + original.loopDepth
                 if let (context, confidence) = passedContexts[original.receiver]
@@ -632,9 +655,9 @@ final class Tracer {
             for index in calls.indices {
                 let method = Int(calls[index].methodID)
                 if callsNamedScript[method] == nil {
-                    callsNamedScript[method] = traced.scripts.named[calls[index].method] != nil && !ScriptExtractor.isDefinition(calls[index].method)
+                    callsNamedScript[method] = traced.scripts.named[methodText(of: calls[index])] != nil && !ScriptExtractor.isDefinition(methodText(of: calls[index]))
                 }
-                if callsNamedScript[method] == true { traced.scripts.recordNamedCall(calls[index]) }
+                if callsNamedScript[method] == true { traced.scripts.recordNamedCall(calls[index], method: methodText(of: calls[index]), arguments: arguments(of: calls[index])) }
             }
         }
         // Evaluation order: by where each call completes, conditions of modifiers first.
@@ -668,15 +691,15 @@ final class Tracer {
     /// A call of a wrapper the configuration taught (`CacheStore.fetch(key)` issues `GET key`).
     private func taughtWrapperOp(_ call: CallSite, context: ExecutionContext, loops: Int) -> RedisOp? {
         guard !teaching.wrappers.isEmpty, !call.isConstruction, call.hasArgumentList,
-              let wrapper = teaching.wrapper(receiver: call.receiverText, method: call.method),
+              let wrapper = teaching.wrapper(receiver: receiverText(of: call), method: methodText(of: call)),
               !isDefinition(call) else { return nil }
         let index = wrapper.keyArgument - 1
         var keys: [KeyExpr] = []
-        if index < call.arguments.count {
-            let range = values.trimmed(call.arguments[index].tokens)
+        if index < Int(call.argumentCount) {
+            let range = values.trimmed(arguments(of: call)[index].tokens)
             if !range.isEmpty { keys = [values.keyExpr(range)] }
         }
-        return RedisOp(command: wrapper.command, keys: keys, method: call.method, receiver: call.receiverText, confidence: .high,
+        return RedisOp(command: wrapper.command, keys: keys, method: methodText(of: call), receiver: receiverText(of: call), confidence: .high,
                        span: view.span(call.firstToken, call.lastToken), nameSpan: view[call.nameToken].range,
                        context: context, loopDepth: loops)
     }
@@ -750,8 +773,8 @@ final class Tracer {
 
     /// A client constructor of a known library, directly or under an imported alias.
     func isConstructor(_ call: CallSite) -> Bool {
-        ClientEvidence.isConstructor(call, language: language, imports: structure.imports)
-            || (language == .javascript && ClientEvidence.isAliasedConstructor(call, aliases: structure.importAliases))
+        ClientEvidence.isConstructor(call, names: callNames, language: language, imports: structure.imports)
+            || (language == .javascript && ClientEvidence.isAliasedConstructor(call, names: callNames, aliases: structure.importAliases))
     }
 
     /// Where a call is evaluated, as a byte offset: where it completes, except that the condition of
@@ -842,15 +865,15 @@ final class Tracer {
 
     /// Parameter name → the call's argument as a key expression (Python's `self`/`cls` skipped).
     /// Also returns, per parameter, the names its argument reads (how values flow into the helper).
-    private func argumentSubstitution(_ call: CallSite, parameters: [Parameter]) -> ([String: KeyExpr], [String: [String]]) {
+    private func argumentSubstitution(_ call: CallSite, parameters: ScopeParameters) -> ([String: KeyExpr], [String: [String]]) {
         var names = parameters.map(\.name)
         if let first = names.first, first == "self" || first == "cls" { names.removeFirst() }
         var keys: [String: KeyExpr] = [:]
         var reads: [String: [String]] = [:]
         var position = 0
-        for argument in call.arguments {
+        for argument in arguments(of: call) {
             var parameter: String? = nil
-            if let label = argument.label, language != .swift {
+            if language != .swift, let label = argument.label(in: view) {
                 parameter = label
             } else {
                 if position < names.count { parameter = names[position] }
@@ -872,7 +895,7 @@ final class Tracer {
         var kinds = [WatchKind?](repeating: nil, count: methodCount)
         var watches = false
         for index in calls.indices where kinds[Int(calls[index].methodID)] == nil {
-            let kind = WatchKind(calls[index].method)
+            let kind = WatchKind(methodText(of: calls[index]))
             kinds[Int(calls[index].methodID)] = kind
             if kind == .watch { watches = true }
         }
@@ -882,7 +905,7 @@ final class Tracer {
         var sameText = [Int32](repeating: -1, count: assignmentsOfReceiver.count)
         var numberOfText: [String: Int32] = [:]
         // The calls on a named receiver, in source order (the filter keeps their order, and the sort is stable).
-        let ordered = calls.indices.filter { calls[$0].receiverCall == nil && !calls[$0].receiverText.isEmpty }
+        let ordered = calls.indices.filter { calls[$0].receiverCall == nil && !receiverText(of: calls[$0]).isEmpty }
             .sorted { calls[$0].nameToken < calls[$1].nameToken }
         // (Function, receiver) pairs: a number each, not a string made per call.
         var watching = Set<Int>()
@@ -890,7 +913,7 @@ final class Tracer {
         for index in ordered {
             let receiver = Int(calls[index].receiverID)
             if sameText[receiver] < 0 {
-                let text = calls[index].receiverText
+                let text = receiverText(of: calls[index])
                 if let known = numberOfText[text] { sameText[receiver] = known } else {
                     numberOfText[text] = Int32(receiver)
                     sameText[receiver] = Int32(receiver)
@@ -944,7 +967,7 @@ final class Tracer {
     /// else self.connection`, `const c = pipe || this.redis`): a bare parameter name among the
     /// alternatives of the local's assignment inside the helper.
     private func parameterBehind(_ receiver: String, in callee: Int) -> String? {
-        let parameters = Set(structure.scopes[callee].parameters.map(\.name))
+        let parameters = Set(structure.parameters(ofScope: callee).map(\.name))
         guard !receiver.isEmpty, !parameters.contains(receiver) else { return nil }
         for assignment in assignmentsByTarget[receiver] ?? []
         where functionOwner(of: innermostScope(at: assignment.position)) == callee {
@@ -959,15 +982,15 @@ final class Tracer {
     }
 
     /// Parameters whose argument at this call is a transaction or a pipeline.
-    private func passedContexts(_ call: CallSite, parameters: [Parameter]) -> [String: (ExecutionContext, Confidence)] {
+    private func passedContexts(_ call: CallSite, parameters: ScopeParameters) -> [String: (ExecutionContext, Confidence)] {
         var names = parameters.map(\.name)
         if let first = names.first, first == "self" || first == "cls" { names.removeFirst() }
         let scope = innermostScope(at: call.nameToken)
         var result: [String: (ExecutionContext, Confidence)] = [:]
         var position = 0
-        for argument in call.arguments {
+        for argument in arguments(of: call) {
             var parameter: String? = nil
-            if let label = argument.label, language != .swift { parameter = label } else {
+            if language != .swift, let label = argument.label(in: view) { parameter = label } else {
                 if position < names.count { parameter = names[position] }
                 position += 1
             }
@@ -1007,7 +1030,7 @@ final class Tracer {
     func isRouteRegistration(_ callIndex: Int) -> Bool {
         guard hasRouteMethod(callIndex) else { return false }
         let call = calls[callIndex]
-        guard let first = call.arguments.first else { return false }
+        guard let first = arguments(of: call).first else { return false }
         let range = values.trimmed(first.tokens)
         return range.count >= 1 && (view[range.lowerBound].kind == .string || view[range.lowerBound].kind == .stringHead)
     }
@@ -1017,8 +1040,8 @@ final class Tracer {
         let scope = structure.scopes[owner]
         let span = scope.body.isEmpty ? 0..<0 : view.span(scope.body.lowerBound, max(scope.body.lowerBound, min(scope.body.upperBound - 1, view.count - 1)))
         if scope.kind == .closure, let ownerCall = owners[owner], isRouteRegistration(ownerCall) {
-            let route = calls[ownerCall].arguments.first.map { view.compactText(values.trimmed($0.tokens)) } ?? ""
-            return Trace(name: "\(calls[ownerCall].method.uppercased()) \(route)", kind: .requestHandler, span: span)
+            let route = arguments(of: calls[ownerCall]).first.map { view.compactText(values.trimmed($0.tokens)) } ?? ""
+            return Trace(name: "\(methodText(of: calls[ownerCall]).uppercased()) \(route)", kind: .requestHandler, span: span)
         }
         var kind = scope.traceKind ?? .function
         if scope.traceKind == nil { kind = inferredKind(scope) }
@@ -1028,7 +1051,7 @@ final class Tracer {
     /// Handlers and jobs recognised by their signature.
     private func inferredKind(_ scope: Scope) -> Trace.Kind {
         // (The parameters read in place: lists of their names and types were two new arrays per trace.)
-        let parameters = scope.parameters
+        let parameters = structure.parameters(of: scope)
         switch language {
         case .python:
             if let first = parameters.first,
@@ -1093,16 +1116,16 @@ final class Tracer {
     /// parameter, not the `process_count` method that sends SCARD; sidekiq).
     private func isRubyLocalRead(_ call: CallSite, scope start: Int) -> Bool {
         // (`process_count * 5` parses as a local read times 5 whenever the local exists.)
-        guard language == .ruby, call.receiverText.isEmpty, !view.isPunct(call.nameToken + 1, "(") else { return false }
+        guard language == .ruby, receiverText(of: call).isEmpty, !view.isPunct(call.nameToken + 1, "(") else { return false }
         var scope = start
         var steps = 0
         while scope >= 0, steps < 10_000 {
             steps += 1
-            if structure.scopes[scope].parameters.contains(where: { $0.name == call.method }) { return true }
+            if structure.parameters(ofScope: scope).contains(where: { $0.name == methodText(of: call) }) { return true }
             if structure.scopes[scope].kind == .function { break }
             scope = parents[scope]
         }
-        return latestAssignment(call.method, before: call.firstToken, scope: start) != nil
+        return latestAssignment(methodText(of: call), before: call.firstToken, scope: start) != nil
     }
 
     /// The last assignment to `name` before `token` in the function holding `scope` (top level: outside functions).

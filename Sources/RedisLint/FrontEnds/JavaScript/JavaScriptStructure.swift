@@ -29,7 +29,7 @@ struct JavaScriptStructure {
                 let first = view.bytes[Int(token.start)]
                 if length == 1 && first == ASCII.lbrace { braces.append(index) }
                 else if length == 1 && first == ASCII.rbrace { if !braces.isEmpty { braces.removeLast() } }
-                else if length == 2 && first == ASCII.eq && view.bytes[Int(token.start) + 1] == ASCII.gt, let scope = arrow(at: index) {
+                else if length == 2 && first == ASCII.eq && view.bytes[Int(token.start) + 1] == ASCII.gt, let scope = arrow(at: index, parameters: &structure.parameterList) {
                     structure.scopes.append(scope)
                 }
             } else if token.kind == .identifier {
@@ -62,7 +62,7 @@ struct JavaScriptStructure {
                         structure.scopes.append(.conditional(condition, body: safeRange(index + 1, expressionEnd(from: index + 1)), negated: true))
                     }
                 case .function?:
-                    if let scope = functionKeyword(at: index) { structure.scopes.append(scope) }
+                    if let scope = functionKeyword(at: index, parameters: &structure.parameterList) { structure.scopes.append(scope) }
                 case .for?, .while?:
                     if let scope = loop(at: index) { structure.scopes.append(scope) }
                 case .do?:
@@ -93,7 +93,7 @@ struct JavaScriptStructure {
                 case .private?, .public?, .protected?, .readonly?, .static?, .declare?:
                     classField(at: index, into: &structure)
                 default:
-                    if mayNameMethod(index), let scope = method(at: index) { structure.scopes.append(scope) }
+                    if mayNameMethod(index), let scope = method(at: index, parameters: &structure.parameterList) { structure.scopes.append(scope) }
                     else if view.startsLine(index) || view.isPunct(index - 1, ";") { plainAssignment(at: index, into: &structure) }
                 }
             }
@@ -136,7 +136,8 @@ struct JavaScriptStructure {
     }
 
     /// `function name(params) {…}` and `function (params) {…}` (a closure when unnamed).
-    private func functionKeyword(at keyword: Int) -> Scope? {
+    /// Its parameters are appended to `parameters` (the file's list).
+    private func functionKeyword(at keyword: Int, parameters: inout [Parameter]) -> Scope? {
         var index = keyword + 1
         if view.isPunct(index, "*") { index += 1 }
         var name = ""
@@ -151,7 +152,7 @@ struct JavaScriptStructure {
             name = view.text(start - 2)
         }
         var scope = Scope(kind: name.isEmpty ? .closure : .function, name: name.isEmpty ? "function" : name, body: body)
-        scope.parameters = ParameterList.parse(view, index + 1..<close, language: .javascript)
+        scope.setParameters(ParameterList.parse(view, index + 1..<close, language: .javascript, into: &parameters))
         if ["GET", "POST", "PUT", "PATCH", "DELETE", "handler"].contains(name) && (view.isWord(keyword - 1, "export") || view.isWord(keyword - 1, "async") || view.isWord(keyword - 2, "export")) {
             scope.traceKind = .requestHandler
         }
@@ -169,14 +170,15 @@ struct JavaScriptStructure {
 
     /// `name(params) {` in a class or object literal (`async name(`, `static name(`, `get name(`), at a
     /// name that passed `mayNameMethod`.
-    private func method(at index: Int) -> Scope? {
+    /// Its parameters are appended to `parameters` (the file's list).
+    private func method(at index: Int, parameters: inout [Parameter]) -> Scope? {
         guard !notMethodWords.contains(view, index), !view.isPunct(index - 1, "."), !view.isPunct(index - 1, "?."),
               !view.isWord(index - 1, "function"), !view.isWord(index - 1, "new") else { return nil }
         var open = index + 1
         while view.isPunct(open, "<"), let close = genericClose(open) { open = close + 1 }
         guard view.isPunct(open, "("), let close = view.close(of: open), let body = braceBody(after: close) else { return nil }
         var scope = Scope(kind: .function, name: view.text(index), body: body)
-        scope.parameters = ParameterList.parse(view, open + 1..<close, language: .javascript)
+        scope.setParameters(ParameterList.parse(view, open + 1..<close, language: .javascript, into: &parameters))
         return scope
     }
 
@@ -221,22 +223,24 @@ struct JavaScriptStructure {
     }
 
     /// `(params) => {…}`, `x => expr`, `async (req, res) => {…}`.
-    private func arrow(at arrowToken: Int) -> Scope? {
-        var parameters: [Parameter] = []
+    /// Its parameters are appended to `list` (the file's list).
+    private func arrow(at arrowToken: Int, parameters list: inout [Parameter]) -> Scope? {
+        var parameters = list.count..<list.count
         var headStart = arrowToken - 1
         if view.isPunct(arrowToken - 1, ")"), view.partner[arrowToken - 1] >= 0 {
             let open = Int(view.partner[arrowToken - 1])
-            parameters = ParameterList.parse(view, open + 1..<arrowToken - 1, language: .javascript)
+            parameters = ParameterList.parse(view, open + 1..<arrowToken - 1, language: .javascript, into: &list)
             headStart = open
         } else if view.kind(arrowToken - 1) == .identifier {
-            parameters = [Parameter(name: view.text(arrowToken - 1), type: nil)]
+            list.append(Parameter(name: view.text(arrowToken - 1), type: nil))
+            parameters = list.count - 1..<list.count
         } else {
             // `(x): Type =>`: find the parameter list before the return type.
             var index = arrowToken - 1
             while index > 0, index > arrowToken - 40, !(view.isPunct(index, ")") && view.isPunct(index + 1, ":")) { index -= 1 }
             guard view.isPunct(index, ")"), view.partner[index] >= 0 else { return nil }
             let open = Int(view.partner[index])
-            parameters = ParameterList.parse(view, open + 1..<index, language: .javascript)
+            parameters = ParameterList.parse(view, open + 1..<index, language: .javascript, into: &list)
             headStart = open
         }
         if view.isWord(headStart - 1, "async") { headStart -= 1 }
@@ -249,11 +253,14 @@ struct JavaScriptStructure {
         // Named by the declaration it initialises: `const handler = async (req, res) => {…}`.
         if view.isPunct(headStart - 1, "="), view.kind(headStart - 2) == .identifier,
            view.isWord(headStart - 3, "const") || view.isWord(headStart - 3, "let") || view.isWord(headStart - 3, "var") {
-            var scope = Scope(kind: .function, name: view.text(headStart - 2), parameters: parameters, body: body)
+            var scope = Scope(kind: .function, name: view.text(headStart - 2), body: body)
+            scope.setParameters(parameters)
             scope.ownerCall = nil
             return scope
         }
-        return Scope(kind: .closure, name: "arrow function", parameters: parameters, body: body)
+        var scope = Scope(kind: .closure, name: "arrow function", body: body)
+        scope.setParameters(parameters)
+        return scope
     }
 
     /// The end of an expression body: a `,`, `;` or closing bracket at depth 0, or a line end
@@ -290,20 +297,11 @@ struct JavaScriptStructure {
     }
 
     private func classBody(at keyword: Int) -> Scope? {
+        // (The superclass after `extends` is not kept: nothing reads it.)
         var index = keyword + 1
-        var superclass: String? = nil
-        while index < view.count, !view.isPunct(index, "{"), index < keyword + 100 {
-            if view.isWord(index, "extends") || view.isWord(index, "implements") {
-                var end = index + 1
-                while end < view.count, !view.isPunct(end, "{"), end < index + 50 { end += 1 }
-                superclass = view.compactText(index + 1..<end)
-            }
-            index += 1
-        }
+        while index < view.count, !view.isPunct(index, "{"), index < keyword + 100 { index += 1 }
         guard view.isPunct(index, "{"), let close = view.close(of: index) else { return nil }
-        var scope = Scope(kind: .classBody, name: view.kind(keyword + 1) == .identifier ? view.text(keyword + 1) : "", body: safeRange(index + 1, close))
-        scope.superclass = superclass
-        return scope
+        return Scope(kind: .classBody, name: view.kind(keyword + 1) == .identifier ? view.text(keyword + 1) : "", body: safeRange(index + 1, close))
     }
 
     private func imports(at keyword: Int, into structure: inout FileStructure) {

@@ -36,16 +36,17 @@ struct PythonStructure {
                 continue
             }
             if view.isWord(index, "def") && (statementStart || view.isWord(index - 1, "async")) {
-                if let scope = function(at: index, decorators: decorators, blockEnd: blockEnd) { structure.scopes.append(scope) }
+                if let scope = function(at: index, decorators: decorators, blockEnd: blockEnd, parameters: &structure.parameterList) {
+                    structure.scopes.append(scope)
+                }
                 decorators = []
                 index += 1
                 continue
             }
             if statementStart && view.isWord(index, "class") {
                 if let header = headerEnd(from: index), let body = body(after: header, blockEnd: blockEnd) {
-                    var scope = Scope(kind: .classBody, name: view.kind(index + 1) == .identifier ? view.text(index + 1) : "", body: body)
-                    if view.isPunct(index + 2, "("), let close = view.close(of: index + 2) { scope.superclass = view.compactText(index + 3..<close) }
-                    structure.scopes.append(scope)
+                    // (The base classes are not kept: nothing reads them.)
+                    structure.scopes.append(Scope(kind: .classBody, name: view.kind(index + 1) == .identifier ? view.text(index + 1) : "", body: body))
                 }
                 decorators = []
                 index += 1
@@ -220,11 +221,12 @@ struct PythonStructure {
         return colon + 1..<end
     }
 
-    private func function(at def: Int, decorators: [String], blockEnd: BlockEnds) -> Scope? {
+    /// Its parameters are appended to `parameters` (the file's list).
+    private func function(at def: Int, decorators: [String], blockEnd: BlockEnds, parameters: inout [Parameter]) -> Scope? {
         guard view.kind(def + 1) == .identifier, view.isPunct(def + 2, "("), let close = view.close(of: def + 2),
               let colon = headerEnd(from: close), let body = body(after: colon, blockEnd: blockEnd) else { return nil }
         var scope = Scope(kind: .function, name: view.text(def + 1), body: body)
-        scope.parameters = ParameterList.parse(view, def + 3..<close, language: .python)
+        scope.setParameters(ParameterList.parse(view, def + 3..<close, language: .python, into: &parameters))
         for decorator in decorators {
             let name = PythonStructure.decoratorName(decorator)
             if PythonStructure.routeDecorators.contains(name) { scope.traceKind = .requestHandler }

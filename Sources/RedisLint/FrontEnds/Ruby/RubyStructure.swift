@@ -43,7 +43,7 @@ struct RubyStructure {
                 if afterDot || isLabel { index += 1; continue }
                 switch switchWord {
                 case .def?:
-                    let (scope, endless) = function(at: index, inController: controllers > 0)
+                    let (scope, endless) = function(at: index, inController: controllers > 0, parameters: &structure.parameterList)
                     if endless, let scope { structure.scopes.append(scope) } else { stack.append(Open(keyword: .def, token: index, scope: scope, headerLine: false)) }
                 case .class?, .module?:
                     if view.isPunct(index + 1, "<<") {
@@ -52,10 +52,12 @@ struct RubyStructure {
                     } else {
                         var end = index + 1
                         while end < view.count, view[end].kind != .newline, !view.isPunct(end, ";") { end += 1 }
-                        var scope = Scope(kind: .classBody, name: view.kind(index + 1) == .identifier ? view.text(index + 1) : "", body: safeRange(end, end))
-                        if let lt = (index + 1..<end).first(where: { view.isPunct($0, "<") }) { scope.superclass = view.compactText(lt + 1..<end) }
+                        let scope = Scope(kind: .classBody, name: view.kind(index + 1) == .identifier ? view.text(index + 1) : "", body: safeRange(end, end))
+                        // The superclass (`< ApplicationController`) says whether the class is a controller; it is not kept.
+                        var superclass: String? = nil
+                        if let lt = (index + 1..<end).first(where: { view.isPunct($0, "<") }) { superclass = view.compactText(lt + 1..<end) }
                         stack.append(Open(keyword: switchWord!, token: index, scope: scope, headerLine: false))
-                        let isController = scope.superclass.map { WordSearch.contains($0, "Controller") } ?? false
+                        let isController = superclass.map { WordSearch.contains($0, "Controller") } ?? false
                         classes.append(isController)
                         if isController { controllers += 1 }
                     }
@@ -94,7 +96,7 @@ struct RubyStructure {
                     if !stack.isEmpty, stack[stack.count - 1].headerLine, sameLine(stack[stack.count - 1].token, index) {
                         stack[stack.count - 1].headerLine = false
                     } else {
-                        stack.append(Open(keyword: .do, token: index, scope: block(openedAt: index), headerLine: false))
+                        stack.append(Open(keyword: .do, token: index, scope: block(openedAt: index, parameters: &structure.parameterList), headerLine: false))
                     }
                 case .end?:
                     if var open = stack.popLast() {
@@ -138,7 +140,7 @@ struct RubyStructure {
                 }
             } else if token.kind == .punct {
                 if view.isPunct(index, "{"), let close = view.close(of: index), isBlockBrace(index) {
-                    var scope = block(openedAt: index)
+                    var scope = block(openedAt: index, parameters: &structure.parameterList)
                     scope.body = safeRange(scope.body.lowerBound, close)
                     structure.scopes.append(scope)
                 } else if view.isPunct(index, "@") || view.isPunct(index, "$") {
@@ -240,13 +242,14 @@ struct RubyStructure {
     }
 
     /// A `do`/`{` block: parameters `|a, b|`, attached to the call before it.
-    private func block(openedAt opener: Int) -> Scope {
+    /// Its parameters are appended to `parameters` (the file's list).
+    private func block(openedAt opener: Int, parameters: inout [Parameter]) -> Scope {
         var scope = Scope(kind: .closure, name: "block", body: safeRange(opener + 1, opener + 1))
         var start = opener + 1
         if view.isPunct(start, "|") {
             var close = start + 1
             while close < view.count, !view.isPunct(close, "|"), view[close].kind != .newline { close += 1 }
-            scope.parameters = ParameterList.parse(view, start + 1..<close, language: .ruby)
+            scope.setParameters(ParameterList.parse(view, start + 1..<close, language: .ruby, into: &parameters))
             start = close + 1
         }
         scope.body = start..<start
@@ -256,7 +259,8 @@ struct RubyStructure {
     }
 
     /// `def name(params)`, `def self.name params`, `def name = expr` (endless, no `end`).
-    private func function(at def: Int, inController: Bool) -> (Scope?, Bool) {
+    /// Its parameters are appended to `parameters` (the file's list).
+    private func function(at def: Int, inController: Bool, parameters: inout [Parameter]) -> (Scope?, Bool) {
         var index = def + 1
         guard view.kind(index) == .identifier || view.kind(index) == .punct else { return (nil, false) }
         if view.isPunct(index + 1, "."), index + 2 < view.count { index += 2 }  // `self.name`
@@ -264,12 +268,12 @@ struct RubyStructure {
         var scope = Scope(kind: .function, name: name, body: safeRange(index + 1, index + 1))
         var after = index + 1
         if view.isPunct(after, "("), let close = view.close(of: after) {
-            scope.parameters = ParameterList.parse(view, after + 1..<close, language: .ruby)
+            scope.setParameters(ParameterList.parse(view, after + 1..<close, language: .ruby, into: &parameters))
             after = close + 1
         } else {
             var end = after
             while end < view.count, view[end].kind != .newline, !view.isPunct(end, ";"), !view.isPunct(end, "=") { end += 1 }
-            scope.parameters = ParameterList.parse(view, after..<end, language: .ruby)
+            scope.setParameters(ParameterList.parse(view, after..<end, language: .ruby, into: &parameters))
             after = end
         }
         if name == "perform" || name == "perform_async" { scope.traceKind = .job }

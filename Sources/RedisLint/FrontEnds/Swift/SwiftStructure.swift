@@ -63,7 +63,7 @@ struct SwiftStructure {
                     structure.scopes.append(.conditional(condition, body: safeRange(end + 1, restEnd)))
                 case "func", "init":
                     // `RedisKey.init(_:)`, `self.init(…)`, `super.init(…)`: a reference or a call, not a declaration.
-                    if !view.isPunct(index - 1, "."), let scope = function(at: index) { structure.scopes.append(scope) }
+                    if !view.isPunct(index - 1, "."), let scope = function(at: index, parameters: &structure.parameterList) { structure.scopes.append(scope) }
                 case "for", "while":
                     // `func f(_ key: String, for request: Request)`: an argument label, not a loop.
                     let isLabel = view.isPunct(index - 1, "(") || view.isPunct(index - 1, ",") || view.isPunct(index + 1, ":")
@@ -74,7 +74,7 @@ struct SwiftStructure {
                         structure.scopes.append(Scope(kind: .loop, name: "repeat", body: safeRange(index + 2, close)))
                     }
                 case "class", "struct", "actor", "extension", "enum", "protocol":
-                    if let scope = typeBody(at: index) { structure.scopes.append(scope) }
+                    if let scope = typeBody(at: index, parameters: &structure.parameterList) { structure.scopes.append(scope) }
                 case "import":
                     var module = index + 1
                     while view.kind(module) == .identifier, ["class", "struct", "func", "enum", "protocol", "typealias", "var", "let"].contains(view.text(module)) { module += 1 }
@@ -88,7 +88,7 @@ struct SwiftStructure {
                 let byte = view.bytes[Int(token.start)]
                 if byte == ASCII.lbrace {
                     braces.append(index)
-                    if let close = view.close(of: index), let scope = closure(at: index, close: close) { structure.scopes.append(scope) }
+                    if let close = view.close(of: index), let scope = closure(at: index, close: close, parameters: &structure.parameterList) { structure.scopes.append(scope) }
                 } else if byte == ASCII.rbrace, !braces.isEmpty {
                     braces.removeLast()
                 }
@@ -98,7 +98,8 @@ struct SwiftStructure {
         return structure
     }
 
-    private func function(at keyword: Int) -> Scope? {
+    /// Its parameters are appended to `parameters` (the file's list).
+    private func function(at keyword: Int, parameters: inout [Parameter]) -> Scope? {
         var index = keyword + 1
         var name = "init"
         if view.text(keyword) == "func" {
@@ -125,11 +126,11 @@ struct SwiftStructure {
         guard view.isPunct(index, "("), let close = view.close(of: index) else { return nil }
         guard let body = bodyBrace(from: close + 1) else { return nil }
         var scope = Scope(kind: .function, name: name, body: body)
-        scope.parameters = ParameterList.parse(view, index + 1..<close, language: .swift).map { parameter in
-            var parameter = parameter
-            if let type = parameter.type, let constraint = constraints[type] { parameter.type = constraint }
-            return parameter
+        let range = ParameterList.parse(view, index + 1..<close, language: .swift, into: &parameters)
+        for position in range {
+            if let type = parameters[position].type, let constraint = constraints[type] { parameters[position].type = constraint }
         }
+        scope.setParameters(range)
         return scope
     }
 
@@ -156,7 +157,8 @@ struct SwiftStructure {
         return view.isPunct(close + 1, "{") || view.isPunct(close + 1, ".")
     }
 
-    private func typeBody(at keyword: Int) -> Scope? {
+    /// Its typed stored properties are appended to `parameters` (the file's list).
+    private func typeBody(at keyword: Int, parameters: inout [Parameter]) -> Scope? {
         var index = keyword + 1
         var steps = 0
         while index < view.count, !view.isPunct(index, "{"), steps < 200 {
@@ -167,6 +169,7 @@ struct SwiftStructure {
         guard view.isPunct(index, "{"), let close = view.close(of: index) else { return nil }
         var scope = Scope(kind: .classBody, name: view.kind(keyword + 1) == .identifier ? view.text(keyword + 1) : "", body: safeRange(index + 1, close))
         // Typed stored properties are visible to every method as if they were parameters.
+        let first = parameters.count
         var member = index + 1
         while member < close {
             if let inner = view.close(of: member) {
@@ -176,16 +179,18 @@ struct SwiftStructure {
             if view.isWord(member, "let") || view.isWord(member, "var"), view.kind(member + 1) == .identifier, view.isPunct(member + 2, ":") {
                 var typeEnd = member + 3
                 while typeEnd < close, view[typeEnd].kind != .newline, !view.isPunct(typeEnd, "="), !view.isPunct(typeEnd, "{") { typeEnd += 1 }
-                scope.parameters.append(Parameter(name: view.text(member + 1), type: view.compactText(member + 3..<typeEnd)))
+                parameters.append(Parameter(name: view.text(member + 1), type: view.compactText(member + 3..<typeEnd)))
             }
             member += 1
         }
+        scope.setParameters(first..<parameters.count)
         return scope
     }
 
     /// A closure: `{ req in … }`, `{ (x: Int) async throws -> T in … }`, or a parameterless one
     /// after a call (`app.get("x") { … }`). Braces of statements and types are not closures.
-    private func closure(at open: Int, close: Int) -> Scope? {
+    /// Its parameters are appended to `parameters` (the file's list).
+    private func closure(at open: Int, close: Int, parameters: inout [Parameter]) -> Scope? {
         let previous = open - 1
         if previous >= 0 {
             if view.kind(previous) == .identifier {
@@ -204,7 +209,7 @@ struct SwiftStructure {
                 var end = index
                 if view.isPunct(start, "("), let paren = view.close(of: start), paren < index { start += 1; end = paren }
                 if view.isPunct(start, "["), let bracket = view.close(of: start), bracket < index { start = bracket + 1 }  // capture list
-                scope.parameters = ParameterList.parse(view, start..<end, language: .swift)
+                scope.setParameters(ParameterList.parse(view, start..<end, language: .swift, into: &parameters))
                 scope.body = index + 1..<close
                 break
             }

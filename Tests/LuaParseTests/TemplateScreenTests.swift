@@ -16,6 +16,25 @@ import Testing
         return false
     }
 
+    /// Long enough for the sixteen-pairs-at-a-time path: a marker anywhere (inside a block, straddling
+    /// two, in the tail) is found, near misses are not.
+    @Test func longTextsAgreeWithPairwiseLoop() {
+        var random = SeededRandom(seed: 10)
+        let alphabet = Array("<%${@i}a =\n".utf8) + [0, 255]
+        let filler = Array("local t = {a = 1} if x < y then".utf8)
+        var found = 0
+        for _ in 0..<6_000 {
+            var bytes = (0..<random.below(70)).map { _ in random.pick(filler) }
+            for _ in 0..<random.below(3) {
+                bytes.insert(contentsOf: (0..<2).map { _ in random.pick(alphabet) }, at: random.below(bytes.count + 1))
+            }
+            let expected = Self.reference(bytes)
+            #expect(LuaTemplateDetector.mayContainMarkers(bytes) == expected, "\(bytes)")
+            if expected { found += 1 }
+        }
+        #expect(found > 300 && found < 5_700)
+    }
+
     @Test func screenAgreesWithPairwiseLoop() {
         var random = SeededRandom(seed: 9)
         // The marker bytes, their near misses and ordinary text, so both answers come up often.

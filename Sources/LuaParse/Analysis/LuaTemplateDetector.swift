@@ -22,6 +22,26 @@ enum LuaTemplateDetector {
     static func mayContainMarkers(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             var i = 0
+            // Sixteen pairs at a time (bytes i..<i+16 and their successors, compared in SIMD lanes): `{` and
+            // `<` are common in Lua (tables, comparisons), and stopping at each cost more than the pair test.
+            if let base = buffer.baseAddress, buffer.count >= 17 {
+                typealias Lanes = SIMD16<UInt8>
+                let raw = UnsafeRawPointer(base)
+                let less = Lanes(repeating: 60), percent = Lanes(repeating: 37), dollar = Lanes(repeating: 36)
+                let brace = Lanes(repeating: 123), at = Lanes(repeating: 64), letterI = Lanes(repeating: 105)
+                while i <= buffer.count &- 17 {
+                    let first = raw.loadUnaligned(fromByteOffset: i, as: Lanes.self)
+                    let second = raw.loadUnaligned(fromByteOffset: i &+ 1, as: Lanes.self)
+                    var pairs = (first .== less) .& (second .== percent)
+                    pairs .|= ((first .== dollar) .| (first .== brace)) .& (second .== brace)
+                    pairs .|= (first .== at) .& (second .== letterI)
+                    // The mask as two words: `any(_:)` went through a generic lane-by-lane reduction.
+                    let halves = unsafeBitCast(pairs, to: SIMD2<UInt64>.self)
+                    if halves[0] | halves[1] != 0 { return true }
+                    i &+= Lanes.scalarCount
+                }
+            }
+            // The last pairs (fewer than 16), each from a first byte found eight bytes at a time.
             while true {
                 i = ByteSearch.firstOf(60, 36, 123, 64, in: buffer, from: i, to: buffer.count)
                 guard i + 1 < buffer.count else { return false }

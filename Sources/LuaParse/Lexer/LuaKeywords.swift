@@ -5,12 +5,20 @@ enum LuaKeywords {
     /// Name bytes are never 0, so each packed value stands for one name.
     @inline(__always)
     static func lookup(_ bytes: [UInt8], _ start: Int, _ end: Int) -> LuaTokenKind? {
-        guard end - start >= 2, end - start <= 8 else { return nil }
+        let length = end - start
+        guard length >= 2, length <= 8 else { return nil }
         var packed: UInt64 = 0
-        var index = end
-        while index > start {
-            index -= 1
-            packed = packed << 8 | UInt64(bytes[index])
+        if start <= bytes.count - 8 {
+            // The eight bytes from `start` in one load, those past the name masked off (a byte at a time,
+            // the packing cost more than the switch).
+            let word = bytes.withUnsafeBufferPointer { ByteSearch.word($0.baseAddress!, start) }
+            packed = length == 8 ? word : word & ((1 &<< UInt64(length &* 8)) &- 1)
+        } else {
+            var index = end
+            while index > start {
+                index -= 1
+                packed = packed << 8 | UInt64(bytes[index])
+            }
         }
         switch packed {
         case 0x646e61: return .and  // and

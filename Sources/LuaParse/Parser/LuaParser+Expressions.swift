@@ -141,9 +141,9 @@ extension LuaParser {
             case Self.dot:
                 try advance()
                 noteRegisterFunction(current.kind == .name ? bytes[current.start..<current.end] : [])
-                let name = try checkName()
-                // A name's bytes are ASCII, so they are its text: taken from the source, not from the String.
-                suffix = .index(LuaExpression(kind: .string(fieldKey(name.span)), span: name.span), isField: true)
+                let span = try checkNameSpan()
+                // A name's bytes are ASCII, so they are its text: taken from the source, no String made.
+                suffix = .index(LuaExpression(kind: .string(fieldKey(span)), span: span), isField: true)
             case Self.openBracket:
                 try advance()
                 let key = try parseExpression()

@@ -168,6 +168,14 @@ public struct LuaParser {
         return name
     }
 
+    /// `checkName` for a name whose bytes are all the caller keeps (a field's key): no `String` made.
+    mutating func checkNameSpan() throws(Abort) -> Range<Int> {
+        try check(.name)
+        let span = current.span
+        try advance()
+        return span
+    }
+
     func text(_ token: LuaToken) -> String { String(decoding: bytes[token.start..<token.end], as: UTF8.self) }
 
     static let registerFunction = Array("register_function".utf8)

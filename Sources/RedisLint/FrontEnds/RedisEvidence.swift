@@ -60,15 +60,19 @@ public enum RedisEvidence {
         let raw = UnsafeRawPointer(base)
         var start = 0
         // Each block reads bytes start..<start + 20: the 16 starts' first bytes and their fifth bytes.
-        while start + Lanes.scalarCount + window - 1 <= count {
+        // Wrapping arithmetic (offsets stay below `count`): with a checked `+` for each of the block's
+        // bounds, counting the loop was a quarter of a block's instructions. (Two blocks a round, their
+        // masks tested together, cost more: the registers ran out and constants moved round every block.)
+        let blockBytes = Lanes.scalarCount + window - 1
+        while start <= count &- blockBytes {
             let first = raw.loadUnaligned(fromByteOffset: start, as: Lanes.self) | lowerCase
-            let fifth = raw.loadUnaligned(fromByteOffset: start + window - 1, as: Lanes.self) | lowerCase
+            let fifth = raw.loadUnaligned(fromByteOffset: start &+ window &- 1, as: Lanes.self) | lowerCase
             var candidates = (first .== r) .& (fifth .== s)
             candidates .|= (first .== v) .& (fifth .== e)
             candidates .|= ((first .== k) .| (first .== a)) .& (fifth .== bracket)
             candidates .|= (first .== d) .& (fifth .== n)
             if WordSearch.firstLane(of: candidates, from: start, where: wordStarts) != nil { return true }
-            start += Lanes.scalarCount
+            start &+= Lanes.scalarCount
         }
         // The last starts (fewer than 16), one at a time.
         while start + window <= count {

@@ -23,25 +23,27 @@ struct TokenView {
         var depth = 0
         // Over buffers, the kind read first: most tokens are no bracket and cost a load and a compare
         // (with `enumerated()` and a switch over whole tokens this was 27 instructions per token, on
-        // the serial path between lexing and parsing).
+        // the serial path between lexing and parsing). The kinds that may pair are one bit test (a switch
+        // compared every other token three times), and an operator's first byte is looked up before its
+        // length is computed: most operators are no bracket, whatever their length.
         let sides = BracketSide.pointer
+        let pairing: UInt32 = 1 << TokenKind.punct.rawValue | 1 << TokenKind.stringHead.rawValue | 1 << TokenKind.stringTail.rawValue
         tokens.withUnsafeBufferPointer { tokens in
             bytes.withUnsafeBufferPointer { bytes in
                 partner.withUnsafeMutableBufferPointer { partner in
                     for index in 0..<tokens.count {
                         let kind = tokens[index].kind
+                        guard pairing &>> UInt32(kind.rawValue) & 1 != 0 else { continue }
                         let opens: Bool
-                        switch kind {
-                        case .punct:
+                        if kind == .punct {
                             let start = Int(tokens[index].start)
-                            guard Int(tokens[index].end) - start == 1, start < bytes.count else { continue }
-                            // One table load instead of six compares (most operators are no bracket).
+                            guard start < bytes.count else { continue }
+                            // One table load instead of six compares.
                             let side = sides[Int(bytes[start])]
-                            if side == BracketSide.none { continue }
+                            if side == BracketSide.none || Int(tokens[index].end) - start != 1 { continue }
                             opens = side == BracketSide.opens
-                        case .stringHead: opens = true
-                        case .stringTail: opens = false
-                        default: continue
+                        } else {
+                            opens = kind == .stringHead
                         }
                         if opens {
                             stack[depth] = index

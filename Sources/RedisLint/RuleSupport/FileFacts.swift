@@ -55,9 +55,10 @@ import Darwin
     @inlinable func value<T: Sendable>(_ key: StaticString, _ compute: () -> T) -> T {
         lock()
         defer { unlock() }
-        for entry in facts where FactKey.same(entry.key, key) {
+        // By index: binding each entry retained and released its box.
+        for index in facts.indices where FactKey.same(facts[index].key, key) {
             // A key names one computation, so one type: another type is a caller's mistake, computed again.
-            if let box = entry.box as? DerivedFacts.Box<T> { return box.value }
+            if let box = facts[index].box as? DerivedFacts.Box<T> { return box.value }
         }
         // The box is made here, where its type is known: made in the generic function, its type's
         // metadata was looked up in the runtime's cache for every fact (~500 instructions).

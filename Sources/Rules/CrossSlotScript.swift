@@ -83,6 +83,8 @@ public struct CrossSlotScript: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard ClusterSupport.isActive(context) else { return [] }
+        // Only the file's traces and scripts are read: a file without either (most) needs no key prefixes.
+        if context.file.traces.isEmpty && context.file.scripts.isEmpty { return [] }
         let prefixes = ClusterSupport.keyPrefixes(context)
         var findings: [Finding] = []
         var reported: Set<Int> = []

@@ -108,6 +108,8 @@ public struct CrossSlotTransaction: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard ClusterSupport.isActive(context) else { return [] }
+        // Only the file's traces are read: a file without any (most) needs no key prefixes.
+        if context.file.traces.isEmpty { return [] }
         let prefixes = ClusterSupport.keyPrefixes(context)
         var findings: [Finding] = []
         for (position, trace) in context.file.traces.enumerated() {

@@ -15,9 +15,10 @@ extension Scanner {
         let reported = reporting.map { scope in models.indices.filter { scope.contains(models[$0].source.path) } } ?? Array(models.indices)
         /// `shared`: the context of a file whose rules are shared out among the threads.
         @Sendable func context(_ index: Int, shared: Bool) -> RuleContext? {
-            models[index].restoringContents().map {
-                RuleContext(file: $0, project: project, settings: fileSettings?($0.source.path) ?? settings, sharedByThreads: shared)
-            }
+            // The model moves into the context (mapping the optional copied it, then destroyed the original).
+            guard let file = models[index].restoringContents() else { return nil }
+            let fileSettings = fileSettings?(file.source.path) ?? settings
+            return RuleContext(file: consume file, project: project, settings: fileSettings, sharedByThreads: shared)
         }
         // A large file's rules are shared out among the threads (alone, like a 5 MB module, or last, its rules
         // ran on one thread while the others waited); its parts share one context, read once.

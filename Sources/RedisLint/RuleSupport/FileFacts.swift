@@ -21,9 +21,9 @@ import Darwin
     /// addresses (`FactKey.same`) rather than hashed or compared as strings. Read and written only by one
     /// thread or with the lock held, so the run-time exclusivity check (a call into the runtime at every ask,
     /// ~100 instructions with its end) is left out.
+    /// A fact being computed has `computing` as its box until it is done (a fact that asks for itself
+    /// stops the process): no list of the facts being computed is kept (one more allocation per file).
     @exclusivity(unchecked) @usableFromInline var facts: [(key: StaticString, box: AnyObject)] = []
-    /// The facts being computed, innermost last (a fact that asks for itself stops the process).
-    @exclusivity(unchecked) private var computing: [StaticString] = []
 
     /// `sharedByThreads`: whether several threads ask at once (then the facts are guarded by a lock).
     @usableFromInline init(sharedByThreads: Bool) {
@@ -68,15 +68,22 @@ import Darwin
     /// `value` the first time: computed with the lock held (recursive: `compute` may ask for other facts).
     /// `box` makes the box the fact is kept in.
     @usableFromInline func computeHoldingLock<T: Sendable>(_ key: StaticString, _ compute: () -> T, box: (T) -> AnyObject) -> T {
-        if computing.contains(where: { FactKey.same($0, key) }) {
+        if facts.contains(where: { FactKey.same($0.key, key) && $0.box === FileFacts.computing }) {
             preconditionFailure("the file fact \(key) asked for itself while it was being computed")
         }
-        computing.append(key)
+        // Room for a file's usual facts at once (grown from one, the list was copied three times).
+        if facts.isEmpty { facts.reserveCapacity(8) }
+        // Facts that `compute` asks for are added after this one, so its place stays put.
+        let place = facts.count
+        facts.append((key, FileFacts.computing))
         let value = compute()
-        computing.removeLast()
-        facts.append((key, box(value)))
+        facts[place].box = box(value)
         return value
     }
+
+    /// The box of a fact being computed.
+    private static let computing = Computing()
+    private final class Computing: Sendable {}
 }
 
 /// Fact keys are string literals: a literal's text lies at one address, so two asks with the same literal

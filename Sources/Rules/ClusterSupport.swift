@@ -173,8 +173,27 @@ enum ClusterSupport {
     /// Commands that run scripts; their keys are checked by RL603, not as plain multi-key commands.
     static let scriptCommands: Set<String> = ["EVAL", "EVALSHA", "EVAL_RO", "EVALSHA_RO", "FCALL", "FCALL_RO"]
 
-    /// Host ops the cluster rules read: sent by application code through a likely Redis client.
-    static func hostOps(_ trace: Trace) -> [RedisOp] {
-        trace.ops.filter { $0.confidence >= .medium && $0.context != .lua }
+    /// Whether the cluster rules read an op (a host op): sent by application code (not Lua's `redis.call`)
+    /// through a likely Redis client.
+    static func isHostOp(_ op: RedisOp) -> Bool { op.confidence >= .medium && op.context != .lua }
+
+    /// Calls `body` with each host op (`isHostOp`) of the file's traces (those at `traces`, all when nil), in
+    /// order, that sends one of `commands` (any command when nil), read in place and screened by command
+    /// number first: a list of host ops per trace, and a copy of each trace, cost more than the few ops the
+    /// rules want. (The op's own number, not `FileCommandIDs`: asking that fact made it for files no other
+    /// rule asks it of.)
+    static func forEachHostOp(_ context: RuleContext, traces positions: Range<Int>? = nil, sending commands: CommandSet?,
+                              _ body: (RedisOp) -> Void) {
+        let traces = context.file.traces
+        for trace in positions ?? traces.indices {
+            traces[trace].ops.withUnsafeBufferPointer { ops in
+                for op in ops where commands.map({ $0.contains(op.commandID, op.command) }) ?? true && isHostOp(op) { body(op) }
+            }
+        }
     }
+
+    /// `scriptCommands`, `WATCH` and `SELECT` by command number.
+    static let scriptCommandIDs = CommandSet(scriptCommands)
+    static let watchID = CommandSet(["WATCH"])
+    static let selectID = CommandSet(["SELECT"])
 }

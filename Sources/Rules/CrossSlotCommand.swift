@@ -95,36 +95,37 @@ public struct CrossSlotCommand: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard ClusterSupport.isActive(context) else { return [] }
+        // Only the file's traces are read: a file without any (most) needs no key prefixes.
+        if context.file.traces.isEmpty { return [] }
         let prefixes = ClusterSupport.keyPrefixes(context)
         // Looked up once, and only when some command spans slots.
         var splittingKnown = false
         var splitting: SplittingClusterClient?
         var findings: [Finding] = []
-        for trace in context.file.traces {
-            for op in ClusterSupport.hostOps(trace) where op.keys.count > 1 {
-                // Scripts are RL603's, WATCH is RL602's: one rule per hazard.
-                if ClusterSupport.scriptCommands.contains(op.command) || op.command == "WATCH" { continue }
-                guard let conflict = ClusterSupport.conflict(among: op.keys, prefixes: prefixes) else { continue }
-                if !splittingKnown {
-                    splitting = SplittingClusterClient.inUse(context)
-                    splittingKnown = true
-                }
-                if let client = splitting, client.commands.contains(op.command) {
-                    findings.append(context.finding(
-                        description, span: op.nameSpan,
-                        message: "`\(op.command)` on keys in different hash slots is split by \(client.library) into one command per slot: it is no longer atomic (\(ClusterSupport.describe(conflict)))",
-                        severity: .note,
-                        hint: ClusterSupport.hashTagHint + " if the keys must change together",
-                        key: conflict.first))
-                    continue
-                }
+        ClusterSupport.forEachHostOp(context, sending: nil) { op in
+            guard op.keys.count > 1 else { return }
+            // Scripts are RL603's, WATCH is RL602's: one rule per hazard.
+            if ClusterSupport.scriptCommands.contains(op.command) || op.command == "WATCH" { return }
+            guard let conflict = ClusterSupport.conflict(among: op.keys, prefixes: prefixes) else { return }
+            if !splittingKnown {
+                splitting = SplittingClusterClient.inUse(context)
+                splittingKnown = true
+            }
+            if let client = splitting, client.commands.contains(op.command) {
                 findings.append(context.finding(
                     description, span: op.nameSpan,
-                    message: "`\(op.command)` keys \(ClusterSupport.describe(conflict)): \(ClusterSupport.consequence(conflict, "the command"))",
-                    severity: ClusterSupport.severity(conflict),
-                    hint: ClusterSupport.hashTagHint + ", or send one command per key",
+                    message: "`\(op.command)` on keys in different hash slots is split by \(client.library) into one command per slot: it is no longer atomic (\(ClusterSupport.describe(conflict)))",
+                    severity: .note,
+                    hint: ClusterSupport.hashTagHint + " if the keys must change together",
                     key: conflict.first))
+                return
             }
+            findings.append(context.finding(
+                description, span: op.nameSpan,
+                message: "`\(op.command)` keys \(ClusterSupport.describe(conflict)): \(ClusterSupport.consequence(conflict, "the command"))",
+                severity: ClusterSupport.severity(conflict),
+                hint: ClusterSupport.hashTagHint + ", or send one command per key",
+                key: conflict.first))
         }
         return findings
     }

@@ -83,15 +83,15 @@ public struct CrossSlotScript: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard ClusterSupport.isActive(context) else { return [] }
+        // Only the file's traces and scripts are read: a file without either (most) needs no key prefixes.
+        if context.file.traces.isEmpty && context.file.scripts.isEmpty { return [] }
         let prefixes = ClusterSupport.keyPrefixes(context)
         var findings: [Finding] = []
         var reported: Set<Int> = []
-        for trace in context.file.traces {
-            for op in ClusterSupport.hostOps(trace) where ClusterSupport.scriptCommands.contains(op.command) {
-                guard let conflict = ClusterSupport.conflict(among: op.keys, prefixes: prefixes) else { continue }
-                reported.insert(op.span.lowerBound)
-                findings.append(finding(context, span: op.nameSpan, what: "`\(op.command)`", conflict))
-            }
+        ClusterSupport.forEachHostOp(context, sending: ClusterSupport.scriptCommandIDs) { op in
+            guard let conflict = ClusterSupport.conflict(among: op.keys, prefixes: prefixes) else { return }
+            reported.insert(op.span.lowerBound)
+            findings.append(finding(context, span: op.nameSpan, what: "`\(op.command)`", conflict))
         }
         // Registered scripts called through their own objects (`register_script`, `defineCommand`).
         for script in context.file.scripts {

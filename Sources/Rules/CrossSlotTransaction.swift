@@ -108,9 +108,11 @@ public struct CrossSlotTransaction: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard ClusterSupport.isActive(context) else { return [] }
+        // Only the file's traces are read: a file without any (most) needs no key prefixes.
+        if context.file.traces.isEmpty { return [] }
         let prefixes = ClusterSupport.keyPrefixes(context)
         var findings: [Finding] = []
-        for trace in context.file.traces {
+        for (position, trace) in context.file.traces.enumerated() {
             let ops = trace.ops
             for group in TransactionGroups.groups(ops) {
                 let members = group.ops.filter { ops[$0].confidence >= .medium }
@@ -121,8 +123,8 @@ public struct CrossSlotTransaction: Rule {
                 }
             }
             // WATCH alone: its own keys in different slots (the server rejects it like any multi-key command).
-            for op in ClusterSupport.hostOps(trace) where op.command == "WATCH" {
-                guard let conflict = ClusterSupport.conflict(among: op.keys, prefixes: prefixes) else { continue }
+            ClusterSupport.forEachHostOp(context, traces: position..<position + 1, sending: ClusterSupport.watchID) { op in
+                guard let conflict = ClusterSupport.conflict(among: op.keys, prefixes: prefixes) else { return }
                 findings.append(context.finding(
                     description, span: op.nameSpan,
                     message: "`WATCH` keys \(ClusterSupport.describe(conflict)): \(ClusterSupport.consequence(conflict, "it"))",

@@ -73,7 +73,12 @@ extension LuaRedisCall {
     /// `[command, arguments…]` as the command table sees them; nil when the command is not a literal.
     var commandArguments: [CommandArgument]? {
         guard let command else { return nil }
-        return [.text(command)] + arguments.map(\.value.commandArgument)
+        // Into one list made to size: prepending the command to a mapped list made and copied two.
+        var list: [CommandArgument] = []
+        list.reserveCapacity(arguments.count + 1)
+        list.append(.text(command))
+        for argument in arguments { list.append(argument.value.commandArgument) }
+        return list
     }
 
     /// The command's spec (subcommands resolved), when the name is literal and known to Redis.
@@ -86,15 +91,25 @@ extension LuaRedisCall {
     /// argument (`unpack(KEYS)`) counts once.
     var keyArguments: [LuaArgument] {
         guard let commandArguments, let extraction = CommandTable.extractKeys(commandArguments), !extraction.isMalformed else { return [] }
-        // A call has a few keys: a list searched costs less than a set made and hashed per call.
-        var seen: [Int] = []
-        seen.reserveCapacity(extraction.keys.count)
-        return extraction.keys.compactMap { key in
+        // A call has a few keys, in its first arguments: the positions seen are bits of a word (a list for
+        // positions past 64), not a set made and hashed per call.
+        var seenBits: UInt64 = 0
+        var seenFar: [Int] = []
+        var found: [LuaArgument] = []
+        found.reserveCapacity(extraction.keys.count)
+        for key in extraction.keys {
             let index = key.index - 1
-            guard index >= 0, index < arguments.count, !seen.contains(index) else { return nil }
-            seen.append(index)
-            return arguments[index]
+            guard index >= 0, index < arguments.count else { continue }
+            if index < 64 {
+                guard seenBits & (1 << UInt64(index)) == 0 else { continue }
+                seenBits |= 1 << UInt64(index)
+            } else {
+                guard !seenFar.contains(index) else { continue }
+                seenFar.append(index)
+            }
+            found.append(arguments[index])
         }
+        return found
     }
 }
 

@@ -103,6 +103,8 @@ public struct PipelineAssumedAtomic: Rule {
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
+        // Only the file's traces are read: a file without any (most) costs no per-file fact.
+        if context.file.traces.isEmpty { return [] }
         var findings: [Finding] = []
         for trace in RaceFacts.traces(context) {
             for index in trace.ops.indices where trace.ops[index].context == .pipeline && RaceFacts.usable(trace.ops[index]) {

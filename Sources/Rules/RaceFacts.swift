@@ -219,7 +219,7 @@ enum RaceFacts {
 
     /// Where `traces(file)` are in `file.traces`.
     static func traceIndices(_ file: FileModel) -> [Int] {
-        if isTestFile(file.source.path) { return [] }
+        if file.traces.isEmpty || isTestFile(file.source.path) { return [] }
         return file.traces.indices.filter { index in !isTestFunctionName(file.traces[index].name) }
     }
 

@@ -110,6 +110,8 @@ public struct RateWindowReset: Rule {
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
+        // Only the file's traces are read: a file without any (most) costs no per-file fact.
+        if context.file.traces.isEmpty { return [] }
         var findings: [Finding] = []
         let modern = context.settings.minimumRedisVersion >= RedisVersion(7, 0)
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)

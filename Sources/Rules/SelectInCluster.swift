@@ -90,19 +90,17 @@ public struct SelectInCluster: Rule {
                 message: "client constructed with `\(selection.text)` selects database \(selection.index): Redis Cluster has only database 0 and rejects SELECT of another database",
                 hint: "drop the database index (or use 0) and separate the data by key prefix"))
         }
-        for trace in context.file.traces {
-            for op in ClusterSupport.hostOps(trace) where op.command == "SELECT" {
-                let index = op.arguments.first.flatMap(Self.literalIndex)
-                if index == 0 { continue }
-                let shown = index.map(String.init) ?? op.arguments.first.map(KeysCommand.describe) ?? "…"
-                findings.append(context.finding(
-                    description, span: op.nameSpan,
-                    message: index != nil
-                        ? "`SELECT \(shown)`: Redis Cluster has only database 0 and rejects SELECT of another database"
-                        : "`SELECT \(shown)` with a database index known only at run time: Redis Cluster has only database 0",
-                    severity: index != nil ? .error : .warning,
-                    hint: "keep the data in database 0 and separate it by key prefix"))
-            }
+        ClusterSupport.forEachHostOp(context, sending: ClusterSupport.selectID) { op in
+            let index = op.arguments.first.flatMap(Self.literalIndex)
+            if index == 0 { return }
+            let shown = index.map(String.init) ?? op.arguments.first.map(KeysCommand.describe) ?? "…"
+            findings.append(context.finding(
+                description, span: op.nameSpan,
+                message: index != nil
+                    ? "`SELECT \(shown)`: Redis Cluster has only database 0 and rejects SELECT of another database"
+                    : "`SELECT \(shown)` with a database index known only at run time: Redis Cluster has only database 0",
+                severity: index != nil ? .error : .warning,
+                hint: "keep the data in database 0 and separate it by key prefix"))
         }
         return findings
     }

@@ -164,3 +164,30 @@ struct XorShift: RandomNumberGenerator {
         return state
     }
 }
+
+extension LuaRuleTests {
+    /// `keyArguments` (positions seen kept as bits, a list past 64) gives what `COMMAND GETKEYS` positions
+    /// give with each position once, in order: repeated positions (a spread counted once), commands with
+    /// many keys (positions past 64), unknown and non-literal commands.
+    @Test func keyArgumentsAreTheExtractedPositionsOnce() {
+        let many = (1...70).map { "KEYS[\($0)]" }.joined(separator: ", ")
+        let calls = [
+            "redis.call('SET', KEYS[1], ARGV[1])", "redis.call('MSET', KEYS[1], 1, KEYS[2], 2)", "redis.call('DEL', unpack(KEYS))",
+            "redis.call('DEL', \(many))", "redis.call('MGET', KEYS[1], 'k', KEYS[1])", "redis.call('NOSUCH', KEYS[1])",
+            "redis.call(ARGV[1], KEYS[1])", "redis.call('EVAL', 's', 2, KEYS[1], KEYS[2])", "redis.call('ZUNIONSTORE', KEYS[1], 2, 'a', 'b')",
+        ]
+        for code in calls {
+            for call in LuaScript(source: Array(code.utf8)).redisCalls {
+                var expected: [LuaArgument] = []
+                if let arguments = call.commandArguments, let extraction = CommandTable.extractKeys(arguments), !extraction.isMalformed {
+                    var seen: Set<Int> = []
+                    for key in extraction.keys where key.index >= 1 && key.index <= call.arguments.count && seen.insert(key.index).inserted {
+                        expected.append(call.arguments[key.index - 1])
+                    }
+                }
+                #expect(call.keyArguments == expected, "\(code)")
+            }
+        }
+        #expect(LuaScript(source: Array("redis.call('DEL', \(many))".utf8)).redisCalls.first?.keyArguments.count == 70)
+    }
+}

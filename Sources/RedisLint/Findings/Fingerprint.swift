@@ -4,47 +4,100 @@
 /// are not part of it, so adding unrelated lines above a finding does not change it.
 public enum Fingerprint {
     public static func assign(_ findings: inout [Finding]) {
-        // Occurrences are counted by the two hashes that make the fingerprint (not by the joined text, which
-        // had to be built and hashed again): findings with the same hashes have the same fingerprint, so they
-        // are the ones the index tells apart.
-        var occurrences: [Hashes: Int] = [:]
-        var basis: [UInt8] = []
+        // The two hashes are worked out as the fields' bytes are read (no joined buffer of them is built), and
+        // occurrences are counted by those hashes (not by the joined text): findings with the same hashes have
+        // the same fingerprint, so they are the ones the index tells apart.
+        var occurrences = OccurrenceTable(capacity: findings.count)
         for index in findings.indices {
-            basis.removeAll(keepingCapacity: true)
-            basis += findings[index].ruleID.utf8
-            basis.append(0x1F)
-            basis += findings[index].path.utf8
-            basis.append(0x1F)
-            basis += (findings[index].key ?? "").utf8
-            basis.append(0x1F)
-            appendWithoutWhitespace(findings[index].sourceLine, to: &basis)
-            let (first, second) = fnv1aPair(basis)
-            let hashes = Hashes(first: first, second: second)
-            let occurrence = occurrences[hashes, default: 0]
-            occurrences[hashes] = occurrence + 1
+            var hashes = PairHasher()
+            hashes.add(findings[index].ruleID)
+            hashes.add(byte: 0x1F)
+            hashes.add(findings[index].path)
+            hashes.add(byte: 0x1F)
+            if let key = findings[index].key { hashes.add(key) }
+            hashes.add(byte: 0x1F)
+            hashes.addWithoutWhitespace(findings[index].sourceLine)
+            let occurrence = occurrences.next(hashes.first, hashes.second)
             findings[index].fingerprint = text(hashes.first, hashes.second, occurrence)
         }
     }
 
-    private struct Hashes: Hashable {
-        var first: UInt64
-        var second: UInt64
+    /// `fnv1a` of bytes added a piece at a time, with the two seeds of a fingerprint, in one pass: the two
+    /// chains of multiplies are independent, so they run side by side instead of one after the other.
+    struct PairHasher {
+        var first: UInt64 = 0xcbf29ce484222325
+        var second: UInt64 = 0x84222325cbf29ce4
+
+        mutating func add(byte: UInt8) {
+            first = (first ^ UInt64(byte)) &* 0x100000001b3
+            second = (second ^ UInt64(byte)) &* 0x100000001b3
+        }
+
+        mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+            // Local copies: the two chains of multiplies stay in registers, side by side.
+            var first = first, second = second
+            for byte in bytes {
+                first = (first ^ UInt64(byte)) &* 0x100000001b3
+                second = (second ^ UInt64(byte)) &* 0x100000001b3
+            }
+            (self.first, self.second) = (first, second)
+        }
+
+        /// The text's UTF-8.
+        mutating func add(_ text: String) {
+            var text = text
+            text.withUTF8 { add($0) }
+        }
+
+        /// The line's UTF-8 without its Unicode white space. An ASCII line (almost every line) is filtered
+        /// bytewise: asking each scalar for its Unicode properties was most of the time spent fingerprinting.
+        mutating func addWithoutWhitespace(_ line: String) {
+            var line = line
+            let isASCII = line.withUTF8 { utf8 in
+                guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+                var first = first, second = second
+                // ASCII white space (Unicode White_Space): tab, line feed, vertical tab, form feed, carriage return, space.
+                for byte in utf8 where byte != 0x20 && !(0x09...0x0D).contains(byte) {
+                    first = (first ^ UInt64(byte)) &* 0x100000001b3
+                    second = (second ^ UInt64(byte)) &* 0x100000001b3
+                }
+                (self.first, self.second) = (first, second)
+                return true
+            }
+            guard !isASCII else { return }
+            for scalar in line.unicodeScalars where !scalar.properties.isWhitespace { UTF8.encode(scalar) { add(byte: $0) } }
+        }
     }
 
-    /// The line's UTF-8 without its Unicode white space. An ASCII line (almost every line) is
-    /// filtered bytewise: asking each scalar for its Unicode properties was most of the time spent
-    /// fingerprinting.
-    static func appendWithoutWhitespace(_ line: String, to bytes: inout [UInt8]) {
-        // Read through the string's UTF-8 buffer: its `utf8` view, a byte at a time, cost twice as much.
-        var line = line
-        let isASCII = line.withUTF8 { utf8 in
-            guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
-            // ASCII white space (Unicode White_Space): tab, line feed, vertical tab, form feed, carriage return, space.
-            for byte in utf8 where byte != 0x20 && !(0x09...0x0D).contains(byte) { bytes.append(byte) }
-            return true
+    /// How many findings so far had each pair of hashes: open addressing on the first hash (already a
+    /// well-mixed 64-bit value), sized for every finding of the list, so it never grows. A dictionary of the
+    /// pairs hashed each pair again with SipHash, twice per finding.
+    struct OccurrenceTable {
+        private var slots: [(first: UInt64, second: UInt64, count: Int)]
+        private let mask: Int
+
+        init(capacity: Int) {
+            var size = 8
+            while size < 2 * capacity { size *= 2 }
+            slots = Array(repeating: (0, 0, 0), count: size)
+            mask = size - 1
         }
-        guard !isASCII else { return }
-        for scalar in line.unicodeScalars where !scalar.properties.isWhitespace { UTF8.encode(scalar) { bytes.append($0) } }
+
+        /// The number of earlier calls with these hashes (0 the first time).
+        mutating func next(_ first: UInt64, _ second: UInt64) -> Int {
+            var slot = Int(truncatingIfNeeded: first ^ (first >> 32)) & mask
+            return slots.withUnsafeMutableBufferPointer { slots in
+                while slots[slot].count > 0 {
+                    if slots[slot].first == first && slots[slot].second == second {
+                        slots[slot].count += 1
+                        return slots[slot].count - 1
+                    }
+                    slot = (slot + 1) & mask
+                }
+                slots[slot] = (first, second, 1)
+                return 0
+            }
+        }
     }
 
     /// 64-bit FNV-1a (stable across runs and platforms, unlike `Hasher`).
@@ -55,19 +108,6 @@ public enum Fingerprint {
             hash = hash &* 0x100000001b3
         }
         return hash
-    }
-
-    /// `fnv1a` of `bytes` with the two seeds of a fingerprint, in one pass: the two chains of multiplies are
-    /// independent, so they run side by side instead of one after the other.
-    static func fnv1aPair(_ bytes: [UInt8]) -> (first: UInt64, second: UInt64) {
-        var first: UInt64 = 0xcbf29ce484222325, second: UInt64 = 0x84222325cbf29ce4
-        bytes.withUnsafeBufferPointer { buffer in
-            for byte in buffer {
-                first = (first ^ UInt64(byte)) &* 0x100000001b3
-                second = (second ^ UInt64(byte)) &* 0x100000001b3
-            }
-        }
-        return (first, second)
     }
 
     /// The two hashes as 16 lower-case hex digits each (zeros in front), `:` and the occurrence, written
@@ -85,7 +125,7 @@ public enum Fingerprint {
         appendHex(first)
         appendHex(second)
         bytes.append(0x3A)  // `:`
-        bytes += String(occurrence).utf8
+        if occurrence < 10 { bytes.append(0x30 + UInt8(occurrence)) } else { bytes += String(occurrence).utf8 }
         return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -5,18 +5,22 @@ public struct RuleContext: Sendable {
     public let project: ProjectModel
     public let settings: RuleSettings
     /// Facts of this file that several rules derive, kept while the file's rules run (`fileFact`).
-    @usableFromInline let fileFacts = FileFacts()
+    @usableFromInline let fileFacts: FileFacts
 
-    public init(file: FileModel, project: ProjectModel, settings: RuleSettings) {
+    /// `sharedByThreads`: whether rules may ask for the file's facts on several threads at once (false only
+    /// when the caller runs all the file's rules on one thread: then asking takes no lock).
+    public init(file: FileModel, project: ProjectModel, settings: RuleSettings, sharedByThreads: Bool = true) {
         self.file = file
         self.project = project
         self.settings = settings
+        fileFacts = FileFacts(sharedByThreads: sharedByThreads)
     }
 
     /// The fact of this file named `key`, computed by the first rule that asks and shared with the
     /// others (several lock rules want the same lock keys, two pair rules the same key index). `key`
-    /// must name one computation (`"RaceFacts.lockPairs"`).
-    @inlinable public func fileFact<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
+    /// must name one computation (`"RaceFacts.lockPairs"`), and is a literal (told apart from the others by
+    /// its address).
+    @inlinable public func fileFact<T: Sendable>(_ key: StaticString, _ compute: () -> T) -> T {
         fileFacts.value(key, compute)
     }
 

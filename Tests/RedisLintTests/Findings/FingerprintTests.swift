@@ -37,9 +37,10 @@ import Testing
     /// white space to some languages, are not White_Space and stay).
     @Test func asciiFilterAgreesWithUnicodeWhiteSpace() {
         for value in UInt8(0)..<0x80 {
-            var kept: [UInt8] = []
-            Fingerprint.appendWithoutWhitespace(String(UnicodeScalar(value)), to: &kept)
-            #expect(kept.isEmpty == UnicodeScalar(value).properties.isWhitespace, "U+\(String(value, radix: 16))")
+            var hashes = Fingerprint.PairHasher()
+            hashes.addWithoutWhitespace(String(UnicodeScalar(value)))
+            let kept = hashes.first != Fingerprint.PairHasher().first
+            #expect(!kept == UnicodeScalar(value).properties.isWhitespace, "U+\(String(value, radix: 16))")
         }
     }
 }
@@ -62,7 +63,7 @@ extension FingerprintTests {
 }
 
 extension FingerprintTests {
-    /// The two hashes worked out in one pass are the two one-seed hashes.
+    /// The two hashes worked out in one pass, in pieces, are the two one-seed hashes of the whole.
     @Test func pairedHashesAreTheSingleHashes() {
         var state: UInt64 = 12345
         for length in 0..<300 {
@@ -70,9 +71,39 @@ extension FingerprintTests {
                 state = state &* 6364136223846793005 &+ 1442695040888963407
                 return UInt8(truncatingIfNeeded: state >> 33)
             }
-            let pair = Fingerprint.fnv1aPair(bytes)
+            var pair = Fingerprint.PairHasher()
+            let cut = length / 3
+            bytes[..<cut].withUnsafeBufferPointer { pair.add($0) }
+            if cut < length { pair.add(byte: bytes[cut]) }
+            if cut + 1 < length { bytes[(cut + 1)...].withUnsafeBufferPointer { pair.add($0) } }
             #expect(pair.first == Fingerprint.fnv1a(bytes, seed: 0xcbf29ce484222325))
             #expect(pair.second == Fingerprint.fnv1a(bytes, seed: 0x84222325cbf29ce4))
+        }
+    }
+
+    /// The fingerprints are those of the joined text (rule, path, key and the line without white space,
+    /// joined by U+001F) hashed whole, numbered among equal texts by a dictionary: on findings that repeat
+    /// texts, in any order, with and without keys, ASCII and not.
+    @Test func fingerprintsAreThoseOfTheJoinedTexts() {
+        let rules = ["RL101", "RL404"], paths = ["a.py", "dir/é.rb"], keys: [String?] = [nil, "k", "cache:${id}"]
+        let lines = ["r.keys('*')", " r.keys( '*' )\t", "x = \u{00A0}é", "", "\u{2003}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            var findings = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                Self.finding(rules.randomElement(using: &generator)!, paths.randomElement(using: &generator)!,
+                             key: keys.randomElement(using: &generator)!, line: lines.randomElement(using: &generator)!)
+            }
+            var seen: [String: Int] = [:]
+            let expected = findings.map { finding -> String in
+                let line = String(String.UnicodeScalarView(finding.sourceLine.unicodeScalars.filter { !$0.properties.isWhitespace }))
+                let text = [finding.ruleID, finding.path, finding.key ?? "", line].joined(separator: "\u{1F}")
+                let bytes = Array(text.utf8)
+                let occurrence = seen[text, default: 0]
+                seen[text] = occurrence + 1
+                return Fingerprint.text(Fingerprint.fnv1a(bytes, seed: 0xcbf29ce484222325), Fingerprint.fnv1a(bytes, seed: 0x84222325cbf29ce4), occurrence)
+            }
+            Fingerprint.assign(&findings)
+            #expect(findings.map(\.fingerprint) == expected)
         }
     }
 }

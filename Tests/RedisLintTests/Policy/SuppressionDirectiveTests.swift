@@ -54,3 +54,49 @@ import Testing
         }
     }
 }
+
+/// `SuppressionDirective.contentStart` reads a comment's bytes in place; it must find the same start as
+/// the delimiter-by-delimiter form it replaced (kept here as the reference), on every delimiter, delimiters
+/// cut short by the comment's end, and white space after them.
+@Suite struct SuppressionContentStartTests {
+    /// The replaced form, by slice compares of each delimiter in turn.
+    static func reference(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+        func has(_ text: String, at i: Int) -> Bool {
+            let t = Array(text.utf8)
+            return i + t.count <= range.upperBound && bytes[i..<i + t.count].elementsEqual(t)
+        }
+        var i = range.lowerBound
+        if has("--", at: i) {
+            i += 2
+            if has("[", at: i) {
+                var j = i + 1
+                while j < range.upperBound, bytes[j] == UInt8(ascii: "=") { j += 1 }
+                if j < range.upperBound, bytes[j] == UInt8(ascii: "[") { i = j + 1 }
+            }
+        } else if has("///", at: i) || has("/**", at: i) {
+            i += 3
+        } else if has("//", at: i) || has("/*", at: i) {
+            i += 2
+        } else if has("=begin", at: i) {
+            i += 6
+        } else if has("#", at: i) {
+            i += 1
+        }
+        while i < range.upperBound, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+        return i
+    }
+
+    @Test func findsTheSameStartAsTheDelimiterCompares() {
+        let pieces = ["-", "--", "[", "=", "==", "[[", "/", "//", "///", "/*", "/**", "*", "#", "=begin", "=beg", "b", " ", "\t", "\n", "\r",
+                      "redislint:", "x", "é", ""]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 1...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let bytes = Array(("ab" + text + "cd").utf8)
+            let lower = Int.random(in: 0...2, using: &generator)
+            let upper = Int.random(in: lower...bytes.count, using: &generator)
+            let start = bytes.withUnsafeBufferPointer { SuppressionDirective.contentStart($0, lower..<upper) }
+            #expect(start == Self.reference(bytes, lower..<upper), "\(text) in \(lower)..<\(upper)")
+        }
+    }
+}

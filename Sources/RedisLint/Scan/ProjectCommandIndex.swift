@@ -53,8 +53,8 @@ public struct ProjectCommandIndex: Sendable {
     init(parts: [FilePart], keysGivenTTL shared: SharedTTLKeys? = nil) {
         for (fileIndex, part) in parts.enumerated() {
             guard let part = part.contents else { continue }  // a file that sends nothing
-            for command in part.commands {
-                host[command, default: []].append(contentsOf: part.host[command]!.lazy.map { location in
+            for (command, locations) in zip(part.commands, part.locations) {
+                host[command, default: []].append(contentsOf: locations.lazy.map { location in
                     var located = location
                     located.file = fileIndex
                     return located
@@ -87,14 +87,16 @@ public struct ProjectCommandIndex: Sendable {
         fileprivate let contents: Contents?
 
         fileprivate final class Contents: Sendable {
-            let host: [String: [Location]]
-            /// `host`'s commands in the order first sent, so the index does not depend on hashing order.
+            /// The commands the file sends, in the order first sent (so the index does not depend on hashing
+            /// order), and where each is sent (a list, not a table by name: joining the parts would hash each
+            /// name twice, on the thread that runs alone between the phases).
             let commands: [String]
+            let locations: [[Location]]
             let keysGivenTTL: Set<KeyExpr>
             let scriptCommands: [String]
 
-            init(host: [String: [Location]], commands: [String], keysGivenTTL: Set<KeyExpr>, scriptCommands: [String]) {
-                (self.host, self.commands, self.keysGivenTTL, self.scriptCommands) = (host, commands, keysGivenTTL, scriptCommands)
+            init(commands: [String], locations: [[Location]], keysGivenTTL: Set<KeyExpr>, scriptCommands: [String]) {
+                (self.commands, self.locations, self.keysGivenTTL, self.scriptCommands) = (commands, locations, keysGivenTTL, scriptCommands)
             }
         }
 
@@ -166,10 +168,7 @@ public struct ProjectCommandIndex: Sendable {
                 contents = nil
                 return
             }
-            var host: [String: [Location]] = [:]
-            host.reserveCapacity(commands.count)
-            for (command, list) in zip(commands, lists) { host[command] = list }
-            contents = Contents(host: host, commands: commands, keysGivenTTL: keysGivenTTL, scriptCommands: scriptCommands)
+            contents = Contents(commands: commands, locations: lists, keysGivenTTL: keysGivenTTL, scriptCommands: scriptCommands)
         }
     }
 }

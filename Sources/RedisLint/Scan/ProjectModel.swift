@@ -26,17 +26,24 @@ public struct ProjectModel: Sendable {
     /// `index`: the command index of `files` (gathered by the scan in phase 1).
     init(files: [FileModel], index: ProjectCommandIndex) {
         self.files = files
-        self.constructsClusterClient = files.contains { !$0.clusterClients.isEmpty }
+        // One pass, each model read in place (`for file in files` copied every model: a retain of each of its
+        // fields, on the thread that runs alone before the rules).
+        var constructsClusterClient = false
         var prefixes: [Language: [[UInt8]]] = [:]
-        for file in files {
-            for prefix in file.keyPrefixes where !(prefixes[file.source.language] ?? []).contains(prefix.bytes) {
-                prefixes[file.source.language, default: []].append(prefix.bytes)
+        var fragments = Set<String>()
+        for position in files.indices {
+            if !files[position].clusterClients.isEmpty { constructsClusterClient = true }
+            if !files[position].keyPrefixes.isEmpty {
+                let language = files[position].source.language
+                for prefix in files[position].keyPrefixes where !(prefixes[language] ?? []).contains(prefix.bytes) {
+                    prefixes[language, default: []].append(prefix.bytes)
+                }
             }
+            if !files[position].luaIncludeNames.isEmpty { fragments.formUnion(files[position].luaIncludeNames) }
         }
+        self.constructsClusterClient = constructsClusterClient
         self.keyPrefixesByLanguage = prefixes
         self.index = index
-        var fragments = Set<String>()
-        for file in files { fragments.formUnion(file.luaIncludeNames) }
         self.includedLuaFragments = fragments
     }
 

@@ -37,6 +37,30 @@ import Testing
         #expect(reference.count > 1_000)
     }
 
+    /// The capacity a table starts with changes no number: a small one grows its lists and slots many
+    /// times, a large one never, and both number the same names alike, in order of first sight.
+    @Test func startingCapacityChangesNoNumber() {
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for index in 0..<5_000 {
+            let start = bytes.count
+            bytes.append(contentsOf: Array("name\(index % 1_700)".utf8))
+            ranges.append(start..<bytes.count)
+        }
+        var small = NameNumbers(capacity: 1)
+        var large = NameNumbers(capacity: 4_096)
+        var firstSeen: [[UInt8]: Int32] = [:]
+        for range in ranges {
+            let number = small.number(of: range, in: bytes)
+            #expect(large.number(of: range, in: bytes) == number)
+            let word = Array(bytes[range])
+            if firstSeen[word] == nil { firstSeen[word] = Int32(firstSeen.count) }
+            #expect(firstSeen[word] == number)
+            #expect(small.names[Int(number)] == String(decoding: word, as: UTF8.self))
+        }
+        #expect(small.names.count == 1_700 && large.names.count == 1_700)
+    }
+
     /// Names that all hash to one slot fill a run of the table: past `maximumProbes` a name gets a fresh
     /// number without entering the table. Every number still spells its name, and different names
     /// never share one.

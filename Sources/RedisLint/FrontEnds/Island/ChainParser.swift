@@ -88,8 +88,11 @@ struct ChainParser {
         // The calls' arguments, one list for the file (about as many as calls).
         var arguments: [ArgumentSyntax] = []
         arguments.reserveCapacity(view.count / 8)
-        var names = NameNumbers()
-        var receivers = NameNumbers()
+        // (Distinct names grow far slower than the file: about one per 32 tokens is room enough for most
+        // files, and the cap keeps a huge file from reserving more than it will use.)
+        let nameCapacity = min(max(view.count / 32, 16), 4096)
+        var names = NameNumbers(capacity: nameCapacity)
+        var receivers = NameNumbers(capacity: nameCapacity)
         // The empty receiver of bare calls, numbered once on first use (so numbers are given in the same order).
         var emptyReceiver: Int32? = nil
         var index = 0

@@ -9,17 +9,30 @@
 struct NameNumbers {
     /// Each name, by number.
     private(set) var names: [String] = []
-    /// The names' bytes, one after another: `storage[spans[n]]` is name `n`.
+    /// The names' bytes, one after another: name `n` is `storage[bounds[n]..<bounds[n + 1]]`.
     private var storage: [UInt8] = []
-    private var spans: [Range<Int>] = []
-    private var hashes: [UInt32] = []
-    /// Open addressing, linear probing: a name's number + 1 per slot, 0 for empty. A power of two
-    /// in size, at most half full.
-    private var slots = [Int32](repeating: 0, count: 64)
+    private var bounds: [Int] = []
+    /// Open addressing, linear probing: per slot a name's hash in the high 32 bits and its number + 1 in
+    /// the low ones, 0 for empty (the hash beside the number: a probe compares it without reading a
+    /// list of hashes, and growing needs none). A power of two in size, at most half full.
+    private var slots: [UInt64]
     /// Probes past this many slots are given up: the name gets a fresh number without entering the
     /// table. The hash is not seeded, so a file made of colliding names could otherwise make each
     /// look-up walk all of them (quadratic); this keeps every look-up bounded.
     static let maximumProbes = 32
+
+    /// A table with room for about `capacity` names before any list grows (a file's few dozen names
+    /// grew each list from empty a step at a time: a copy per step, per list, per file).
+    init(capacity: Int = 32) {
+        let capacity = max(capacity, 8)
+        names.reserveCapacity(capacity)
+        storage.reserveCapacity(capacity * 8)
+        bounds.reserveCapacity(capacity + 1)
+        bounds.append(0)  // (after the reservation: a literal `[0]` was allocated, then copied by it)
+        var slotCount = 64
+        while slotCount < capacity * 2 { slotCount *= 2 }
+        slots = [UInt64](repeating: 0, count: slotCount)
+    }
 
     /// The number of the name spelled by `bytes`, a new one when it is first seen.
     mutating func number(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
@@ -27,17 +40,20 @@ struct NameNumbers {
         let mask = slots.count - 1
         var slot = Int(hash) & mask
         for _ in 0..<NameNumbers.maximumProbes {
-            let entry = Int(slots[slot])
+            let entry = slots[slot]
             if entry == 0 {
-                let number = append(bytes, hash: hash)
-                slots[slot] = number + 1
+                let number = append(bytes)
+                slots[slot] = UInt64(hash) << 32 | UInt64(number + 1)
                 if names.count * 2 > slots.count { grow() }
                 return number
             }
-            if hashes[entry - 1] == hash && spelled(entry - 1, bytes) { return Int32(entry - 1) }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let number = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                if spelled(number, bytes) { return Int32(number) }
+            }
             slot = (slot + 1) & mask
         }
-        return append(bytes, hash: hash)
+        return append(bytes)
     }
 
     /// The number of the name spelled by `bytes[range]`.
@@ -45,21 +61,20 @@ struct NameNumbers {
         bytes.withUnsafeBufferPointer { number(of: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         names.append(String(decoding: bytes, as: UTF8.self))
-        spans.append(storage.count..<storage.count + bytes.count)
         storage.append(contentsOf: bytes)
-        hashes.append(hash)
+        bounds.append(storage.count)
         return Int32(names.count - 1)
     }
 
     /// Doubles the table and puts every entered name back (names that overflowed their probes stay out).
     private mutating func grow() {
         let old = slots
-        slots = [Int32](repeating: 0, count: old.count * 2)
+        slots = [UInt64](repeating: 0, count: old.count * 2)
         let mask = slots.count - 1
         for entry in old where entry != 0 {
-            var slot = Int(hashes[Int(entry) - 1]) & mask
+            var slot = Int(entry >> 32) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = entry
         }
@@ -74,12 +89,12 @@ struct NameNumbers {
 
     /// Is name `number` spelled `bytes`?
     private func spelled(_ number: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let span = spans[number]
-        guard span.count == bytes.count else { return false }
+        let start = bounds[number], end = bounds[number + 1]
+        guard end - start == bytes.count else { return false }
         return storage.withUnsafeBufferPointer { stored in
             var offset = 0
             while offset < bytes.count {
-                if stored[span.lowerBound + offset] != bytes[offset] { return false }
+                if stored[start + offset] != bytes[offset] { return false }
                 offset += 1
             }
             return true

@@ -61,8 +61,23 @@ extension Tracer {
             // The scopes are read in place by index throughout: binding a `Scope` to a name (a `for` loop,
             // `filter`) copied it, retaining and releasing its name, parameters and superclass.
             var typedMembers = Set<String>()
+            // A Redis-named type's answer remembered per type text: a file's typed parameters repeat their
+            // types, and `isClientType` splits such a type into words and searches each (thousands of
+            // instructions a parameter). Most types name no Redis, which the bytewise screen says at once
+            // without a look-up.
+            var clientTypes: [String: Bool] = [:]
             for index in scopes.indices {
-                for parameter in structure.parameters(ofScope: index) where parameter.type.map(ClientEvidence.isClientType) == true { typedMembers.insert(parameter.name) }
+                for parameter in structure.parameters(ofScope: index) {
+                    guard let type = parameter.type, RedisEvidence.names(type) else { continue }
+                    let isClient: Bool
+                    if let known = clientTypes[type] {
+                        isClient = known
+                    } else {
+                        isClient = ClientEvidence.isClientType(type)
+                        clientTypes[type] = isClient
+                    }
+                    if isClient { typedMembers.insert(parameter.name) }
+                }
             }
             typedClientNames = typedMembers
             // Few tokens are in a modifier's condition: a dictionary, not a table as long as the file.

@@ -5,19 +5,25 @@ enum LuaKeywords {
     /// Name bytes are never 0, so each packed value stands for one name.
     @inline(__always)
     static func lookup(_ bytes: [UInt8], _ start: Int, _ end: Int) -> LuaTokenKind? {
-        let length = end - start
-        guard length >= 2, length <= 8 else { return nil }
+        bytes.withUnsafeBufferPointer { lookup($0, start, end) }
+    }
+
+    /// The same over the lexer's buffer (`start < end <= buffer.count`).
+    @inline(__always)
+    static func lookup(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> LuaTokenKind? {
+        let length = end &- start
+        guard length >= 2, length <= 8, let base = buffer.baseAddress else { return nil }
         var packed: UInt64 = 0
-        if start <= bytes.count - 8 {
+        if start <= buffer.count &- 8 {
             // The eight bytes from `start` in one load, those past the name masked off (a byte at a time,
             // the packing cost more than the switch).
-            let word = bytes.withUnsafeBufferPointer { ByteSearch.word($0.baseAddress!, start) }
+            let word = ByteSearch.word(base, start)
             packed = length == 8 ? word : word & ((1 &<< UInt64(length &* 8)) &- 1)
         } else {
             var index = end
             while index > start {
-                index -= 1
-                packed = packed << 8 | UInt64(bytes[index])
+                index &-= 1
+                packed = packed << 8 | UInt64(base[index])
             }
         }
         switch packed {

@@ -87,25 +87,8 @@ struct FileCalls {
     }
 }
 
-/// One call's arguments: its part of the file's argument list, indexed from 0.
-struct CallArguments: RandomAccessCollection {
-    let list: [ArgumentSyntax]
-    let start: Int
-    let count: Int
-
-    var startIndex: Int { 0 }
-    var endIndex: Int { count }
-
-    subscript(position: Int) -> ArgumentSyntax {
-        precondition(position >= 0 && position < count, "argument index out of range")
-        return list[start + position]
-    }
-
-    /// The arguments side by side in the file's list (so `append(contentsOf:)` copies them at once).
-    func withContiguousStorageIfAvailable<Result>(_ body: (UnsafeBufferPointer<ArgumentSyntax>) throws -> Result) rethrows -> Result? {
-        try list.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<start + count])) }
-    }
-}
+/// One call's arguments: its part of the file's argument list.
+typealias CallArguments = ListPart<ArgumentSyntax>
 
 /// One argument: its label (`ex:` in Ruby and Swift, `ex=` in Python) and its value's tokens.
 /// Plain data (token numbers, no `String`): a list of them is freed without a destroy per argument. The

@@ -32,20 +32,8 @@ struct FileStructure {
     @inline(__always) func parameters(ofScope index: Int) -> ScopeParameters { parameters(of: scopes[index]) }
 }
 
-/// One scope's parameters: its part of the file's parameter list, indexed from 0.
-struct ScopeParameters: RandomAccessCollection {
-    let list: [Parameter]
-    let start: Int
-    let count: Int
-
-    var startIndex: Int { 0 }
-    var endIndex: Int { count }
-
-    subscript(position: Int) -> Parameter {
-        precondition(position >= 0 && position < count, "parameter index out of range")
-        return list[start + position]
-    }
-}
+/// One scope's parameters: its part of the file's parameter list.
+typealias ScopeParameters = ListPart<Parameter>
 
 struct Scope {
     enum Kind: Equatable {

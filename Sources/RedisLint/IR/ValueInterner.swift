@@ -9,15 +9,17 @@ struct ValueInterner {
     /// Key lists shared with the other files of the scan, if any.
     private let shared: SharedKeyLists?
     private var strings: Set<String> = []
-    private var byteArrays: Set<Bytes> = []
-    private var keys: Set<KeyExpr> = []
+    // Each table below is looked up, then inserted into for a new value: its entries carry their hash,
+    // worked out once (`HashedOnce`), so a new value's contents are hashed once, not twice.
+    private var byteArrays: Set<HashedOnce<[UInt8]>> = []
+    private var keys: Set<HashedOnce<KeyExpr>> = []
     private var keyLists: Set<HashedKeyList> = []
-    private var argumentLists: Set<[ArgumentValue]> = []
-    private var nameSets: Set<Set<String>> = []
+    private var argumentLists: Set<HashedOnce<[ArgumentValue]>> = []
+    private var nameSets: Set<HashedOnce<Set<String>>> = []
     /// One-name sets (most option and argument-name sets), by their name: hashing a set hashes each
     /// member with a hasher of its own, and then the set.
     private var singleNameSets: [String: Set<String>] = [:]
-    private var indexLists: Set<[Int]> = []
+    private var indexLists: Set<HashedOnce<[Int]>> = []
     private var shapes: Set<ContentShape> = []
 
     /// `shapes`: how many op shapes to make room for (at most one per op). Growing the table a step at a
@@ -39,14 +41,18 @@ struct ValueInterner {
 
     mutating func intern(_ bytes: [UInt8]) -> [UInt8] {
         if bytes.isEmpty { return [] }
-        if let known = byteArrays.firstIndex(of: Bytes(value: bytes)) { return byteArrays[known].value }
+        var hasher = Hasher()
+        hasher.combine(block: bytes)
+        let hash = hasher.finalize()
+        if let known = byteArrays.firstIndex(of: HashedOnce(bytes, hash: hash)) { return byteArrays[known].value }
         let exact = ValueInterner.exactCopy(bytes)
-        byteArrays.insert(Bytes(value: exact))
+        byteArrays.insert(HashedOnce(exact, hash: hash))
         return exact
     }
 
     mutating func intern(_ key: KeyExpr) -> KeyExpr {
-        if let known = keys.firstIndex(of: key) { return keys[known] }
+        let hash = key.hashValue
+        if let known = keys.firstIndex(of: HashedOnce(key, hash: hash)) { return keys[known].value }
         var shared = key
         shared.parts = ValueInterner.exactCopy(key.parts.map { part in
             switch part {
@@ -54,7 +60,7 @@ struct ValueInterner {
             case .hole(let expression): return .hole(intern(expression))
             }
         })
-        keys.insert(shared)
+        keys.insert(HashedOnce(shared, hash: hash))
         return shared
     }
 
@@ -87,9 +93,10 @@ struct ValueInterner {
 
     mutating func intern(_ list: [ArgumentValue]) -> [ArgumentValue] {
         if list.isEmpty { return [] }
-        if let known = argumentLists.firstIndex(of: list) { return argumentLists[known] }
+        let hash = list.hashValue
+        if let known = argumentLists.firstIndex(of: HashedOnce(list, hash: hash)) { return argumentLists[known].value }
         let shared = ValueInterner.exactCopy(list.map { intern($0) })
-        argumentLists.insert(shared)
+        argumentLists.insert(HashedOnce(shared, hash: hash))
         return shared
     }
 
@@ -101,28 +108,38 @@ struct ValueInterner {
             singleNameSets[name] = shared
             return shared
         }
-        if let known = nameSets.firstIndex(of: names) { return nameSets[known] }
+        let hash = names.hashValue
+        if let known = nameSets.firstIndex(of: HashedOnce(names, hash: hash)) { return nameSets[known].value }
         // A set grown by inserts may have more buckets than its size needs; a fresh one is minimal.
         var shared = Set<String>(minimumCapacity: names.count)
         for name in names { shared.insert(intern(name)) }
-        nameSets.insert(shared)
+        nameSets.insert(HashedOnce(shared, hash: hash))
         return shared
     }
 
     mutating func intern(_ list: [Int]) -> [Int] {
         if list.isEmpty { return [] }
-        if let known = indexLists.firstIndex(of: list) { return indexLists[known] }
+        let hash = list.hashValue
+        if let known = indexLists.firstIndex(of: HashedOnce(list, hash: hash)) { return indexLists[known].value }
         let exact = ValueInterner.exactCopy(list)
-        indexLists.insert(exact)
+        indexLists.insert(HashedOnce(exact, hash: hash))
         return exact
     }
 
-    /// Bytes hashed as one block (an array of bytes is hashed a byte at a time).
-    private struct Bytes: Hashable {
-        let value: [UInt8]
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(block: value)
+    /// A value with its hash worked out once: a new value is looked up, then inserted, and each step
+    /// hashed all its contents. (Bytes are hashed as one block: an array of bytes is hashed a byte at a time.)
+    private struct HashedOnce<Value: Equatable>: Hashable {
+        let value: Value
+        let hash: Int
+
+        /// `hash` must be the same for equal values.
+        init(_ value: Value, hash: Int) {
+            self.value = value
+            self.hash = hash
         }
+
+        static func == (a: HashedOnce, b: HashedOnce) -> Bool { a.hash == b.hash && a.value == b.value }
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 
     /// The kept shape equal to `shape`, looked up by its contents; when there is none, `build` makes it

@@ -37,6 +37,25 @@ import Testing
         #expect(reference.count > 1_000)
     }
 
+    /// A name's `String` is made from its bytes exactly as `String(decoding:as:)` makes it: the same
+    /// UTF-8, invalid sequences repaired alike, small (inline) and long (allocated) names, and empty.
+    @Test func namesAreTheDecodedBytes() {
+        let cases: [[UInt8]] = [
+            [], Array("get".utf8), Array("self.redis_client".utf8), Array("héllo.wörld_and_more_text".utf8),
+            [0xFF], [0xC3], [0x61, 0xC3, 0x62], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF],
+            Array(repeating: 0x80, count: 20), [0x61, 0xF0, 0x9F, 0x98] + Array(repeating: 0x62, count: 16),
+        ]
+        for bytes in cases {
+            let made = bytes.withUnsafeBufferPointer { NameNumbers.string($0) }
+            let decoded = String(decoding: bytes, as: UTF8.self)
+            #expect(Array(made.utf8) == Array(decoded.utf8), "\(bytes)")
+            #expect(made == decoded)
+            var table = NameNumbers()
+            let number = bytes.withUnsafeBufferPointer { table.number(of: $0) }
+            #expect(Array(table.names[Int(number)].utf8) == Array(decoded.utf8))
+        }
+    }
+
     /// The capacity a table starts with changes no number: a small one grows its lists and slots many
     /// times, a large one never, and both number the same names alike, in order of first sight.
     @Test func startingCapacityChangesNoNumber() {

@@ -158,6 +158,9 @@ public struct RedisOp: Sendable {
 
     /// Names the shared box: copies of one op (the same op in two lists) have the same identity.
     var storageIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
+    /// Whether this op is the only holder of its box (no copy of the op anywhere else): compaction then
+    /// need not remember the box to keep copies of it one box. Mutating only to ask the run time.
+    mutating func holdsBoxAlone() -> Bool { isKnownUniquelyReferenced(&storage) }
     /// Names the shared shape: ops with equal shapes in one compacted file have the same one.
     var shapeIdentity: ObjectIdentifier { ObjectIdentifier(storage.shape) }
 

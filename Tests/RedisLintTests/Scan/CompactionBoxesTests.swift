@@ -31,4 +31,18 @@ import Testing
         #expect(model.traces[0].ops[0].storageIdentity == model.traces[1].ops[0].storageIdentity)
         #expect(model.traces[0].ops[1].commandID == CommandIDs.id("GET"))
     }
+
+    /// A model another value shares (every box then held twice, not only the copied SET's) compacts the
+    /// same, and the other value is left as it was.
+    @Test func aSharedModelCompactsTheSame() {
+        var model = Self.twoTraces()
+        let kept = model
+        let original = ModelCompactionTests.describe(model)
+        model.compact()
+        #expect(ModelCompactionTests.describe(model) == original)
+        #expect(ModelCompactionTests.describe(kept) == original)
+        #expect(model.traces[0].ops[0].storageIdentity == model.traces[1].ops[0].storageIdentity)
+        #expect(model.traces[0].ops[0].storageIdentity != kept.traces[0].ops[0].storageIdentity)
+        #expect(kept.traces[0].ops[0].storageIdentity == kept.traces[1].ops[0].storageIdentity)
+    }
 }

@@ -8,22 +8,12 @@ import RedisTestSupport
     /// exactly as the byte-word set and `String` switch did.
     @Test func javaScriptStatementWordsAreExactlyTheWords() {
         let words = JavaScriptStatementWord.allCases.map(\.rawValue)
-        var names = words + ["iff", "i", "Do", "thi", "this_", "that", "protecte", "protectedx", "readonlyx", "function2", "fo",
+        let names = words + ["iff", "i", "Do", "thi", "this_", "that", "protecte", "protectedx", "readonlyx", "function2", "fo",
                              "vars", "lett", "consts", "whil", "klass", "imports", "required", "privat", "publik", "statics", "declared",
                              "async", "await", "return", "new", "typeof", "el", "elsе", "ifé", "x"]
-        var random = SeededRandom(seed: 11)
-        let letters = Array("abcdefghilmnoprstuvwyIR_$")
-        for _ in 0..<3_000 { names.append(String((0..<(1 + random.below(9))).map { _ in random.pick(letters) })) }
-        let source = names.joined(separator: " ") + " \"if\" 'do' 42 ( )\n"
-        let bytes = Array(source.utf8)
-        let view = TokenView(bytes: bytes, tokens: JavaScriptLexer.lex(bytes).tokens)
-        var found = 0
-        for index in 0..<view.count {
-            let word = view.javaScriptStatementWord(index)
-            let expected = view[index].kind == .identifier ? JavaScriptStatementWord(rawValue: view.text(index)) : nil
-            #expect(word == expected, "\(view.text(index))")
-            if word != nil { found += 1 }
-        }
+        let found = StructureWordTests.wordsRead(names, random: 3_000, seed: 11, letters: "abcdefghilmnoprstuvwyIR_$", longest: 9,
+                                                 separator: " ", tail: " \"if\" 'do' 42 ( )\n", lex: { JavaScriptLexer.lex($0).tokens },
+                                                 word: { $0.javaScriptStatementWord($1) })
         #expect(found >= words.count)
     }
 
@@ -137,21 +127,34 @@ import RedisTestSupport
     /// `?`/`!` suffixes included) as none, as the byte-word set did.
     @Test func rubyStatementWordsAreExactlyTheWords() {
         let words = RubyStatementWord.allCases.map(\.rawValue)
-        var names = words + ["iff", "i", "Do", "ends", "end?", "defs", "de", "@end", "$do", "gems", "require_relativ", "required", "elseif",
+        let names = words + ["iff", "i", "Do", "ends", "end?", "defs", "de", "@end", "$do", "gems", "require_relativ", "required", "elseif",
                              "modules", "Class", "until!", "x", "then", "when", "loop"]
-        var random = SeededRandom(seed: 13)
-        let letters = Array("abcdefghilmnorstuvw_")
-        for _ in 0..<3_000 { names.append(String((0..<(1 + random.below(8))).map { _ in random.pick(letters) })) }
-        let source = names.joined(separator: "\n") + "\n\"if\" 42\n"
-        let bytes = Array(source.utf8)
-        let view = TokenView(bytes: bytes, tokens: RubyLexer.lex(bytes).tokens)
+        let found = StructureWordTests.wordsRead(names, random: 3_000, seed: 13, letters: "abcdefghilmnorstuvw_", longest: 8,
+                                                 separator: "\n", tail: "\n\"if\" 42\n", lex: { RubyLexer.lex($0).tokens },
+                                                 word: { $0.rubyStatementWord($1) })
+        #expect(found >= words.count)
+    }
+
+    /// Lexes `names` and `random` more names drawn from `letters` (1 to `longest` letters, seeded), joined by
+    /// `separator` and followed by `tail`, and expects each token's word read by bytes (`word`) to be the one
+    /// its text names, for an identifier, and none for any other token. Returns how many words were read.
+    private static func wordsRead<Word: RawRepresentable & Equatable>(
+        _ names: [String], random count: Int, seed: UInt64, letters: String, longest: Int, separator: String, tail: String,
+        lex: ([UInt8]) -> [Token], word: (TokenView, Int) -> Word?
+    ) -> Int where Word.RawValue == String {
+        var names = names
+        var random = SeededRandom(seed: seed)
+        let letters = Array(letters)
+        for _ in 0..<count { names.append(String((0..<(1 + random.below(longest))).map { _ in random.pick(letters) })) }
+        let bytes = Array((names.joined(separator: separator) + tail).utf8)
+        let view = TokenView(bytes: bytes, tokens: lex(bytes))
         var found = 0
         for index in 0..<view.count {
-            let word = view.rubyStatementWord(index)
-            let expected = view[index].kind == .identifier ? RubyStatementWord(rawValue: view.text(index)) : nil
-            #expect(word == expected, "\(view.text(index))")
-            if word != nil { found += 1 }
+            let read = word(view, index)
+            let expected = view[index].kind == .identifier ? Word(rawValue: view.text(index)) : nil
+            #expect(read == expected, "\(view.text(index))")
+            if read != nil { found += 1 }
         }
-        #expect(found >= words.count)
+        return found
     }
 }

@@ -28,12 +28,9 @@ public struct Scanner: Sendable {
         /// asked for (`--jobs 1` means one thread, for a 5 MB file too).
         var parallelFileMinimumBytes: Int { jobs > 1 ? FrontEnd.parallelParseMinimumBytes : Int.max }
         /// Bytes of reported files kept in memory, uncompacted, from phase 1 to their rules
-        /// (`KeptContents`); the other files are released and compacted. Tests set 0 to release all.
-        /// A kept megabyte costs about 3.4 MB of peak memory (the bytes and an uncompacted model): 16 MB
-        /// took the 200 MB synthetic corpus from ~150 to ~206 MB, over the 200 MB goal; 8 MB gives ~178 MB
-        /// and still keeps every Redis file of a tree like rq or bullmq (a 35 MB tree of 12 repositories
-        /// costs 2.8% more instructions than with 16 MB, 4.2% with 4 MB).
-        var keptContentsBytes = 8 << 20
+        /// (`KeptContents`); the other files are released and compacted. Nil: `KeptContents.budget`, from the
+        /// tree's estimated size. Tests set 0 to release all.
+        var keptContentsBytes: Int? = nil
         /// The models are kept when the scan returns (the process ends right after its report, which
         /// is small or written as it is built): freeing them is wasted work then.
         public var keepsModelsUntilExit = false
@@ -73,8 +70,9 @@ public struct Scanner: Sendable {
         let parallelFrom = options.parallelFileMinimumBytes
         let sharedKeys = SharedKeyLists()
         let ttlKeys = ProjectCommandIndex.SharedTTLKeys()
-        let kept = KeptContents(budget: options.keptContentsBytes)
-        let order = Scanner.largestFirst(files, jobs: options.jobs)
+        let sizes = Scanner.sizes(files, jobs: options.jobs)
+        let order = sizes.map(Scanner.descending)
+        let kept = KeptContents(budget: options.keptContentsBytes ?? KeptContents.budget(forTreeBytes: Scanner.estimatedBytes(files, sizes: sizes)))
         var outcomes = parallelMap(count: files.count, jobs: options.jobs, order: order) { index -> PhaseOneOutcome in
             switch Scanner.summarise(files[index], sizeLimit: sizeLimit, teaching: teaching?(files[index].path) ?? ClientTeaching(), prefilter: prefilter,
                                      parallelFrom: parallelFrom) {
@@ -116,15 +114,28 @@ public struct Scanner: Sendable {
         return link(consume models, diagnostics: diagnostics, reporting: reporting, index: ProjectCommandIndex(parts: parts, keysGivenTTL: ttlKeys))
     }
 
-    /// Phase 1's order on a small tree: the largest files first (by `stat`; a file that cannot be asked counts
-    /// as empty, and is reported when read), so that none is left for one thread at the end while the others
-    /// wait (in path order, rq's phase 1 was ~6% longer than its ideal share on two threads, bullmq's ~4%).
-    /// Nil (path order) for one thread, and for a tree of many files, where the last file is a small part
-    /// of the whole and a `stat` per file would cost more than it saves.
-    static func largestFirst(_ files: [Discovery.File], jobs: Int) -> [Int]? {
+    /// Every file's size (by `stat`; a file that cannot be asked counts as empty, and is reported when read)
+    /// on a small tree with several threads, for phase 1's order: the largest files first (`descending`), so
+    /// that none is left for one thread at the end while the others wait (in path order, rq's phase 1 was ~6%
+    /// longer than its ideal share on two threads, bullmq's ~4%). Nil for one thread (path order), and for a
+    /// tree of many files, where the last file is a small part of the whole and a `stat` per file would cost
+    /// more than it saves.
+    static func sizes(_ files: [Discovery.File], jobs: Int) -> [Int]? {
         guard jobs > 1, files.count > jobs, files.count <= largestFirstMaximumFiles else { return nil }
-        return descending(files.map { FileSystem.status($0.absolutePath)?.size ?? 0 })
+        return files.map { FileSystem.status($0.absolutePath)?.size ?? 0 }
     }
+
+    /// The tree's bytes: the sum of `sizes`, or else worked out from at most `sizeSamples` files spread
+    /// evenly over the list (a `stat` each).
+    static func estimatedBytes(_ files: [Discovery.File], sizes: [Int]?) -> Int {
+        if let sizes { return sizes.reduce(0, +) }
+        let samples = min(files.count, sizeSamples)
+        guard samples > 0 else { return 0 }
+        let sampled = (0..<samples).reduce(0) { $0 + (FileSystem.status(files[$1 * files.count / samples].absolutePath)?.size ?? 0) }
+        return sampled / samples * files.count
+    }
+
+    static let sizeSamples = 64
 
     /// The indices of `costs`, the largest cost first; equal costs keep index (path) order.
     static func descending(_ costs: [Int]) -> [Int] {

@@ -17,6 +17,18 @@ import Synchronization
         #expect(!KeptContents(budget: 0).admits(1))
     }
 
+    /// Large trees keep 8 MB; smaller ones more, up to 32 MB, never less as the tree shrinks.
+    @Test func theBudgetShrinksAsTheTreeGrows() {
+        let megabyte = 1 << 20
+        #expect(KeptContents.budget(forTreeBytes: 0) == 32 * megabyte)
+        #expect(KeptContents.budget(forTreeBytes: 32 * megabyte) == 32 * megabyte)
+        #expect(KeptContents.budget(forTreeBytes: 64 * megabyte) == 16 * megabyte)
+        #expect(KeptContents.budget(forTreeBytes: 80 * megabyte) == 8 * megabyte)
+        #expect(KeptContents.budget(forTreeBytes: 216 * megabyte) == 8 * megabyte)
+        let budgets = stride(from: 0, through: 100 * megabyte, by: megabyte / 3).map { KeptContents.budget(forTreeBytes: $0) }
+        #expect(zip(budgets, budgets.dropFirst()).allSatisfy { $0 >= $1 })
+    }
+
     @Test func threadsNeverTakeMoreThanTheBudget() {
         let kept = KeptContents(budget: 5_000)
         let admitted = Atomic<Int>(0)

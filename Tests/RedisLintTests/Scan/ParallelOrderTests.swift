@@ -4,7 +4,7 @@ import Synchronization
 import RedisTestSupport
 @testable import RedisLint
 
-/// Phase 1 hands out the largest files first (`Scanner.largestFirst`, through `parallelMap`'s `order`): the results
+/// Phase 1 hands out the largest files first (`Scanner.sizes` sorted by `Scanner.descending`, through `parallelMap`'s `order`): the results
 /// must stay in index order, the same as without an order, and the order must be the files' sizes, largest first.
 @Suite struct ParallelOrderTests {
     @Test func anOrderChangesTheHandingOutNotTheResults() {
@@ -47,11 +47,15 @@ import RedisTestSupport
             Discovery.File(absolutePath: folder.appendingPathComponent($0).path, path: $0, language: .python, explicit: false)
         }
         files.append(Discovery.File(absolutePath: folder.appendingPathComponent("gone.py").path, path: "gone.py", language: .python, explicit: false))
-        let order = try #require(Scanner.largestFirst(files, jobs: 2))
-        #expect(order.map { files[$0].path } == ["e.py", "b.py", "a.py", "c.py", "d.py", "gone.py"])
-        #expect(Scanner.largestFirst(files, jobs: 1) == nil)  // one thread: path order, no `stat`
-        #expect(Scanner.largestFirst(Array(files.prefix(2)), jobs: 2) == nil)  // no more files than threads
-        let many = Array(repeating: files[0], count: Scanner.largestFirstMaximumFiles + 1)
-        #expect(Scanner.largestFirst(many, jobs: 2) == nil)
+        let measured = try #require(Scanner.sizes(files, jobs: 2))
+        #expect(measured == [10, 300, 10, 0, 4_000, 0])
+        #expect(Scanner.descending(measured).map { files[$0].path } == ["e.py", "b.py", "a.py", "c.py", "d.py", "gone.py"])
+        #expect(Scanner.estimatedBytes(files, sizes: measured) == 4_320)
+        #expect(Scanner.estimatedBytes(files, sizes: nil) == 4_320)  // few files: every one is asked
+        #expect(Scanner.sizes(files, jobs: 1) == nil)  // one thread: path order, no `stat`
+        #expect(Scanner.sizes(Array(files.prefix(2)), jobs: 2) == nil)  // no more files than threads
+        let many = Array(repeating: files[1], count: Scanner.largestFirstMaximumFiles + 1)
+        #expect(Scanner.sizes(many, jobs: 2) == nil)
+        #expect(Scanner.estimatedBytes(many, sizes: nil) == 300 * many.count)  // sampled: all the same size
     }
 }

@@ -12,20 +12,29 @@ public struct IgnoreRules: Sendable {
         /// in tables hashed with a multiply per byte (SipHash over the name was a tenth of the walk).
         let lastLiteral: ASCIINameTable
         let lastLiteralFolder: ASCIINameTable
-        /// The other lines, ascending, each with the cheapest test that answers for it.
+        /// The other lines, ascending, each with the cheapest test that answers for it: plain data (asking every
+        /// line about every entry copied a pattern, and the bytes of its test, a retain and a release each).
         let others: [Other]
+        /// The bytes the tests of `others` compare with, one after another.
+        let testBytes: [UInt8]
 
         struct Other: Sendable {
-            let index: Int
+            let index: Int32
             let test: Test
+            /// Only folders match (`build/`).
+            let directoryOnly: Bool
+            /// `.suffix`, `.name`: where the test's bytes are in `testBytes`. `.path`: the number of components the
+            /// line matches (`start`), or -1 when it has a `**` and so matches any number.
+            let start: Int32
+            let count: Int32
         }
 
-        enum Test: Sendable {
+        enum Test: UInt8, Sendable {
             /// `*.log`: the name ends with these bytes (the commonest wildcard line, compared without the
             /// general matcher).
-            case suffix([UInt8])
+            case suffix
             /// Another one-component pattern (`*.min.*`, `b?`): the name matches it.
-            case name([UInt8])
+            case name
             /// Anchored or several components: the path below `base` matches.
             case path
         }
@@ -36,17 +45,24 @@ public struct IgnoreRules: Sendable {
             var literals: [(name: [UInt8], index: Int)] = []
             var folderLiterals: [(name: [UInt8], index: Int)] = []
             var others: [Other] = []
+            var testBytes: [UInt8] = []
+            func other(_ index: Int, _ test: Test, _ bytes: ArraySlice<UInt8>) -> Other {
+                defer { testBytes += bytes }
+                return Other(index: Int32(index), test: test, directoryOnly: patterns[index].directoryOnly,
+                             start: Int32(testBytes.count), count: Int32(bytes.count))
+            }
             for (index, pattern) in patterns.enumerated() {
                 guard let name = pattern.anyDepthName else {
-                    others.append(Other(index: index, test: .path))
+                    others.append(Other(index: Int32(index), test: .path, directoryOnly: pattern.directoryOnly,
+                                        start: pattern.hasDoubleStar ? -1 : Int32(pattern.segments.count), count: 0))
                     continue
                 }
                 if !name.contains(where: GlobPattern.isSpecial) {
                     if pattern.directoryOnly { folderLiterals.append((name, index)) } else { literals.append((name, index)) }
                 } else if name.first == 0x2A, !name.dropFirst().contains(where: GlobPattern.isSpecial) {
-                    others.append(Other(index: index, test: .suffix(Array(name.dropFirst()))))
+                    others.append(other(index, .suffix, name.dropFirst()))
                 } else {
-                    others.append(Other(index: index, test: .name(name)))
+                    others.append(other(index, .name, name[...]))
                 }
             }
             // A table keeps a name's first value: filled from the last line up, that is its last line.
@@ -60,35 +76,38 @@ public struct IgnoreRules: Sendable {
             lastLiteral = table(literals)
             lastLiteralFolder = table(folderLiterals)
             self.others = others
+            self.testBytes = testBytes
         }
 
-        /// The last line matching `components` (below `base`), if any.
-        func lastMatch(_ components: [ArraySlice<UInt8>], isDirectory: Bool) -> GlobPattern? {
+        /// The index of the last line matching `components` (below `base`), if any.
+        func lastMatch(_ components: [ArraySlice<UInt8>], isDirectory: Bool) -> Int? {
             guard let name = components.last else { return nil }
             var literal: Int? = nil
             name.withUnsafeBufferPointer { bytes in
                 literal = lastLiteral.value(ofBytes: bytes).map(Int.init)
                 if isDirectory, let folder = lastLiteralFolder.value(ofBytes: bytes).map(Int.init), folder > literal ?? -1 { literal = folder }
             }
+            let depth = components.count - base.count
             var relative: [ArraySlice<UInt8>]? = nil
             for other in others.reversed() {
-                if let literal, other.index < literal { break }
-                let pattern = patterns[other.index]
+                if let literal, Int(other.index) < literal { break }
+                if other.directoryOnly && !isDirectory { continue }
                 switch other.test {
-                case .suffix(let suffix):
-                    if (!pattern.directoryOnly || isDirectory) && Layer.hasSuffix(name, suffix) { return pattern }
-                case .name(let glob):
+                case .suffix:
+                    if Layer.hasSuffix(name, testBytes[Int(other.start)..<Int(other.start + other.count)]) { return Int(other.index) }
+                case .name:
                     // The last component decides; no path to build.
-                    if (!pattern.directoryOnly || isDirectory) && GlobPattern.matchSegment(glob[...], name) { return pattern }
+                    if GlobPattern.matchSegment(testBytes[Int(other.start)..<Int(other.start + other.count)], name) { return Int(other.index) }
                 case .path:
+                    if other.start >= 0 && Int(other.start) != depth { continue }  // no `**`: one segment per component
                     if relative == nil { relative = Array(components[base.count...]) }
-                    if pattern.matches(relative!, isDirectory: isDirectory) { return pattern }
+                    if patterns[Int(other.index)].matches(relative!, isDirectory: isDirectory) { return Int(other.index) }
                 }
             }
-            return literal.map { patterns[$0] }
+            return literal
         }
 
-        private static func hasSuffix(_ name: ArraySlice<UInt8>, _ suffix: [UInt8]) -> Bool {
+        private static func hasSuffix(_ name: ArraySlice<UInt8>, _ suffix: ArraySlice<UInt8>) -> Bool {
             guard name.count >= suffix.count else { return false }
             var k = name.endIndex - suffix.count
             for byte in suffix {
@@ -124,7 +143,7 @@ public struct IgnoreRules: Sendable {
         for layer in layers.reversed() {
             guard components.count > layer.base.count,
                   components.starts(with: layer.base) else { continue }
-            if let pattern = layer.lastMatch(components, isDirectory: isDirectory) { return !pattern.negated }
+            if let line = layer.lastMatch(components, isDirectory: isDirectory) { return !layer.patterns[line].negated }
         }
         return false
     }

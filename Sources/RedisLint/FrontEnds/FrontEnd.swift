@@ -90,7 +90,7 @@ public enum FrontEnd {
                                         syntax: ChainSyntax, parallelFrom: Int,
                                         structure parse: @escaping @Sendable (TokenView) -> FileStructure) -> FileModel {
         let lexed = lex?(source.bytes, parallelFrom) ?? Lexer.lex(source.bytes, splitFrom: parallelFrom)
-        let view = TokenView(bytes: source.bytes, tokens: lexed.tokens)
+        let view = TokenView(bytes: source.bytes, tokens: lexed.tokens, partners: lexed.partners)
         let (structure, calls) = structureAndCalls(view, syntax: syntax, parallelFrom: parallelFrom, parse: parse)
         let bytes = source.bytes
         let language = source.language

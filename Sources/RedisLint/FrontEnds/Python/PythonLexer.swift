@@ -274,8 +274,8 @@ struct PythonScanner {
                 continue
             case ASCII.lparen, ASCII.lbracket, ASCII.lbrace:
                 if inField { stack[stack.count - 1].depth += 1 } else { depth += 1 }
+                core.emitBracket(at: start)
                 i += 1
-                core.emit(.punct, start, i)
                 continue
             case ASCII.rparen, ASCII.rbracket, ASCII.rbrace:
                 if inField {
@@ -287,16 +287,17 @@ struct PythonScanner {
                 } else {
                     depth = max(0, depth - 1)
                 }
+                core.emitBracket(at: start)
                 i += 1
-                core.emit(.punct, start, i)
                 continue
             case ASCII.colon where inField && stack[stack.count - 1].depth == 0:
                 startSpec(at: i)
             case ASCII.bang where inField && stack[stack.count - 1].depth == 0 && core.at(i + 1) != ASCII.eq:
                 startSpec(at: i)
             default:
+                // Brackets took the cases above.
                 i += operators.length(b, at: i)
-                core.emit(.punct, start, i)
+                core.emitPlainOperator(start, i)
                 continue
             }
             return

@@ -9,6 +9,8 @@ struct LexerCore {
     var tokens: TokenSink
     /// Bracket partners noted as tokens are emitted (`emit`).
     var brackets: BracketPartners
+    /// Python's INDENT/DEDENT pairs, recorded as they are emitted (`emitIndent`, `emitDedent`).
+    var blocks = IndentBlocks()
     var comments: [Range<Int>] = []
     var problems: [LexProblem] = []
     /// Flags for the next token: `.lineStart` after a line end, `.spaceBefore` after whitespace.
@@ -59,6 +61,8 @@ struct LexerCore {
         var core = done.core
         if core.tokens.ownsStorage { tokens = core.tokens.takeOwnedTokens() }
         var file = LexedFile(tokens: tokens, comments: core.comments, problems: core.problems)
+        core.blocks.finish(tokenCount: tokens.count)
+        file.indentBlocks = core.blocks
         // More tokens than reserved for: their partners were not all written.
         if tokens.count <= capacity {
             partners.removeLast(capacity - tokens.count)
@@ -105,6 +109,18 @@ struct LexerCore {
         assert(end - start != 1 || BracketPartners.sides[Int(b[start])] == 0, "a bracket emitted as a plain operator")
         tokens.append(Token(kind: .punct, flags: pending, start: start, end: end))
         pending = []
+    }
+
+    /// Emits an INDENT token and opens its block.
+    @inline(__always) mutating func emitIndent(_ start: Int, _ end: Int) {
+        blocks.opened(at: tokens.count)
+        tokens.append(Token(kind: .indent, start: start, end: end))
+    }
+
+    /// Emits a DEDENT token at `k`, closing the innermost open block.
+    @inline(__always) mutating func emitDedent(at k: Int) {
+        blocks.closed(at: tokens.count)
+        tokens.append(Token(kind: .dedent, start: k, end: k))
     }
 
     /// Emits a `.newline` token for the line end at `k` and returns the offset after it (CRLF is one).

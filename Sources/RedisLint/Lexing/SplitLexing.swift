@@ -44,6 +44,7 @@ enum SplitLexing {
         file.problems.append(contentsOf: parts[1].file.problems)
         // Each part matched its own brackets; across the split `TokenView` matches afresh.
         file.partners = nil
+        file.indentBlocks = nil
         return (file, true)
     }
 

@@ -88,6 +88,9 @@ public struct LexedFile: Sendable {
     /// The tokens' bracket partners as the lexer noted them (`BracketPartners`, `TokenView.partner`);
     /// nil when it could not (more tokens than it reserved room for, a file lexed in two parts).
     var partners: [Int32]?
+    /// The INDENT/DEDENT pairs as the lexer recorded them (`IndentBlocks`; none in other languages than
+    /// Python); nil for a file lexed in two parts.
+    var indentBlocks: IndentBlocks?
 
     public init(tokens: [Token] = [], comments: [Range<Int>] = [], problems: [LexProblem] = []) {
         self.tokens = tokens

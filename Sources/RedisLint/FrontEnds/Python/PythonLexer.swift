@@ -122,7 +122,7 @@ struct PythonScanner {
                     // here; the fresh lexer has none open.
                     while indents.count > 1 {
                         indents.removeLast()
-                        core.tokens.append(Token(kind: .dedent, start: i, end: i))
+                        core.emitDedent(at: i)
                     }
                     return true
                 }
@@ -152,7 +152,7 @@ struct PythonScanner {
         }
         while indents.count > 1 {
             indents.removeLast()
-            core.tokens.append(Token(kind: .dedent, start: n, end: n))
+            core.emitDedent(at: n)
         }
         return false
     }
@@ -199,11 +199,11 @@ struct PythonScanner {
         let current = indents[indents.count - 1]
         if column > current {
             indents.append(column)
-            core.tokens.append(Token(kind: .indent, start: lineStart, end: j))
+            core.emitIndent(lineStart, j)
         } else if column < current {
             while indents.count > 1, indents[indents.count - 1] > column {
                 indents.removeLast()
-                core.tokens.append(Token(kind: .dedent, start: j, end: j))
+                core.emitDedent(at: j)
             }
             if indents[indents.count - 1] != column {
                 core.problem(j, "unindent does not match any outer indentation level")

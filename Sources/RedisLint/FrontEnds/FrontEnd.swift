@@ -61,22 +61,22 @@ public enum FrontEnd {
         switch source.language {
         case .python:
             return host(source, lexer: PythonLexer.self, teaching: teaching, syntax: pythonSyntax, parallelFrom: parallelFrom) {
-                PythonStructure(view: $0).parse()
+                PythonStructure(view: $0, indentBlocks: $1).parse()
             }
         case .ruby:
-            return host(source, lexer: RubyLexer.self, teaching: teaching, syntax: rubySyntax, parallelFrom: parallelFrom) {
-                RubyStructure(view: $0).parse()
+            return host(source, lexer: RubyLexer.self, teaching: teaching, syntax: rubySyntax, parallelFrom: parallelFrom) { view, _ in
+                RubyStructure(view: view).parse()
             }
         case .javascript:
             // `.ts`, `.mts`, `.cts` never hold JSX: `<T>x` is a type assertion there.
             let jsx = !(source.path.hasSuffix(".ts") || source.path.hasSuffix(".mts") || source.path.hasSuffix(".cts"))
             return host(source, lexer: JavaScriptLexer.self, lex: { JavaScriptLexer.lex($0, jsx: jsx, splitFrom: $1) }, teaching: teaching,
-                        syntax: javaScriptSyntax, parallelFrom: parallelFrom) {
-                JavaScriptStructure(view: $0).parse()
+                        syntax: javaScriptSyntax, parallelFrom: parallelFrom) { view, _ in
+                JavaScriptStructure(view: view).parse()
             }
         case .swift:
-            return host(source, lexer: SwiftLexer.self, teaching: teaching, syntax: swiftSyntax, parallelFrom: parallelFrom) {
-                SwiftStructure(view: $0).parse()
+            return host(source, lexer: SwiftLexer.self, teaching: teaching, syntax: swiftSyntax, parallelFrom: parallelFrom) { view, _ in
+                SwiftStructure(view: view).parse()
             }
         case .lua:
             let script = LuaScript(source: source.bytes).withoutSyntaxTree()
@@ -88,10 +88,13 @@ public enum FrontEnd {
     /// The pipeline shared by the host languages: lexer, island parser, call chains, tracer.
     static func host<Lexer: HostLexer>(_ source: SourceFile, lexer: Lexer.Type, lex: (([UInt8], Int) -> LexedFile)? = nil, teaching: ClientTeaching,
                                         syntax: ChainSyntax, parallelFrom: Int,
-                                        structure parse: @escaping @Sendable (TokenView) -> FileStructure) -> FileModel {
+                                        structure parse: @escaping @Sendable (TokenView, IndentBlocks?) -> FileStructure) -> FileModel {
         let lexed = lex?(source.bytes, parallelFrom) ?? Lexer.lex(source.bytes, splitFrom: parallelFrom)
-        let view = TokenView(bytes: source.bytes, tokens: lexed.tokens)
-        let (structure, calls) = structureAndCalls(view, syntax: syntax, parallelFrom: parallelFrom, parse: parse)
+        let view = TokenView(bytes: source.bytes, tokens: lexed.tokens, partners: lexed.partners)
+        // Python's blocks as the lexer recorded them go to the parser beside the view (held in the view, they
+        // were retained and released with every copy of it).
+        let blocks = lexed.indentBlocks
+        let (structure, calls) = structureAndCalls(view, syntax: syntax, parallelFrom: parallelFrom) { parse($0, blocks) }
         let bytes = source.bytes
         let language = source.language
         let decode: @Sendable (Token) -> DecodedString = { Lexer.decode($0, in: bytes) }

@@ -7,6 +7,10 @@ struct LexerCore {
     let n: Int
     let classes: UnsafePointer<UInt8> = ByteClass.pointer
     var tokens: TokenSink
+    /// Bracket partners noted as tokens are emitted (`emit`).
+    var brackets: BracketPartners
+    /// Python's INDENT/DEDENT pairs, recorded as they are emitted (`emitIndent`, `emitDedent`).
+    var blocks = IndentBlocks()
     var comments: [Range<Int>] = []
     var problems: [LexProblem] = []
     /// Flags for the next token: `.lineStart` after a line end, `.spaceBefore` after whitespace.
@@ -17,10 +21,11 @@ struct LexerCore {
     /// no bounds check: four instructions a byte instead of seven. (Files end with a line end.)
     let nameStop: Int
 
-    init(_ b: UnsafeBufferPointer<UInt8>, tokens: TokenSink) {
+    init(_ b: UnsafeBufferPointer<UInt8>, tokens: TokenSink, brackets: BracketPartners) {
         self.b = b
         self.n = b.count
         self.tokens = tokens
+        self.brackets = brackets
         var k = b.count - 1
         while k >= 0, classes[Int(b[k])] & ByteClass.jsIdentContinue != 0 { k -= 1 }
         nameStop = k
@@ -28,7 +33,7 @@ struct LexerCore {
 
     /// Lexes `b` from `start` with `lex`, which gets a fresh core and hands it back when done, with
     /// whether it stopped early (`SplitLexing`). The tokens are written straight into the storage of
-    /// the returned token array (`TokenSink`).
+    /// the returned token array (`TokenSink`), their bracket partners into the partner array's.
     static func lex(_ b: UnsafeBufferPointer<UInt8>, from start: Int,
                     _ lex: (LexerCore) -> (core: LexerCore, stopped: Bool)) -> (file: LexedFile, stopped: Bool) {
         // Typical code has one token per 3.5-6 bytes; reserving for one per 3 spares the copy (and the
@@ -36,16 +41,34 @@ struct LexerCore {
         // written cost nothing. The second part of a split file (`SplitLexing`) reserves for its own bytes.
         let capacity = (b.count - min(max(start, 0), b.count)) / 3 + 16
         var result: (core: LexerCore, stopped: Bool)?
-        var tokens = [Token](unsafeUninitializedCapacity: capacity) { storage, initialized in
-            HugePages.advise(storage)
-            let done = lex(LexerCore(b, tokens: TokenSink(storage)))
-            initialized = done.core.tokens.ownsStorage ? 0 : done.core.tokens.count
-            result = done
+        // Every entry -1 up front, by a vector loop: `initialize(repeating:)` went to `memset`, whose
+        // `rep stosb` for large buffers counts a byte per instruction. Tokens that are no bracket are never written.
+        var partners: [Int32] = []
+        partners.reserveCapacity(capacity)
+        HugePages.advise(&partners)
+        partners.append(contentsOf: repeatElement(-1, count: capacity))
+        var tokens = partners.withUnsafeMutableBufferPointer { partnerStorage in
+            [Token](unsafeUninitializedCapacity: capacity) { storage, initialized in
+                HugePages.advise(storage)
+                let brackets = BracketPartners(partnerStorage.baseAddress!, capacity: capacity)
+                let done = lex(LexerCore(b, tokens: TokenSink(storage), brackets: brackets))
+                done.core.brackets.release()
+                initialized = done.core.tokens.ownsStorage ? 0 : done.core.tokens.count
+                result = done
+            }
         }
         guard let done = result else { preconditionFailure("the lexer did not run") }
         var core = done.core
         if core.tokens.ownsStorage { tokens = core.tokens.takeOwnedTokens() }
-        return (LexedFile(tokens: tokens, comments: core.comments, problems: core.problems), done.stopped)
+        var file = LexedFile(tokens: tokens, comments: core.comments, problems: core.problems)
+        core.blocks.finish(tokenCount: tokens.count)
+        file.indentBlocks = core.blocks
+        // More tokens than reserved for: their partners were not all written.
+        if tokens.count <= capacity {
+            partners.removeLast(capacity - tokens.count)
+            file.partners = partners
+        }
+        return (file, done.stopped)
     }
 
     /// The byte at `k`, or 0 past the end (callers that care about NUL check `k < n` first).
@@ -64,9 +87,40 @@ struct LexerCore {
 
     @inline(__always) mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int, _ extra: TokenFlags = [],
                                          content: Range<Int>? = nil) {
+        // Before the append, whose count is this token's index. (The kind is a constant at most calls:
+        // for a name or a number this is no code at all.)
+        brackets.note(kind, tokens.count, b, start, end)
         tokens.append(Token(kind: kind, flags: pending.union(extra), start: start, end: end,
                             contentStart: content?.lowerBound ?? start, contentEnd: content?.upperBound ?? end))
         pending = []
+    }
+
+    /// Emits the one-byte bracket at `start` (`(` `[` `{` `)` `]` `}`), its partner noted without asking
+    /// whether it is one.
+    @inline(__always) mutating func emitBracket(at start: Int) {
+        brackets.noteBracket(tokens.count, b[start])
+        tokens.append(Token(kind: .punct, flags: pending, start: start, end: start + 1))
+        pending = []
+    }
+
+    /// Emits an operator the caller knows is no one-byte bracket: nothing to note (`emit` would look
+    /// its byte up).
+    @inline(__always) mutating func emitPlainOperator(_ start: Int, _ end: Int) {
+        assert(end - start != 1 || BracketPartners.sides[Int(b[start])] == 0, "a bracket emitted as a plain operator")
+        tokens.append(Token(kind: .punct, flags: pending, start: start, end: end))
+        pending = []
+    }
+
+    /// Emits an INDENT token and opens its block.
+    @inline(__always) mutating func emitIndent(_ start: Int, _ end: Int) {
+        blocks.opened(at: tokens.count)
+        tokens.append(Token(kind: .indent, start: start, end: end))
+    }
+
+    /// Emits a DEDENT token at `k`, closing the innermost open block.
+    @inline(__always) mutating func emitDedent(at k: Int) {
+        blocks.closed(at: tokens.count)
+        tokens.append(Token(kind: .dedent, start: k, end: k))
     }
 
     /// Emits a `.newline` token for the line end at `k` and returns the offset after it (CRLF is one).

@@ -42,6 +42,9 @@ enum SplitLexing {
         file.tokens.append(contentsOf: parts[1].file.tokens)
         file.comments.append(contentsOf: parts[1].file.comments)
         file.problems.append(contentsOf: parts[1].file.problems)
+        // Each part matched its own brackets; across the split `TokenView` matches afresh.
+        file.partners = nil
+        file.indentBlocks = nil
         return (file, true)
     }
 

@@ -85,6 +85,12 @@ public struct LexedFile: Sendable {
     /// Byte ranges of every comment (suppression comments are read from here).
     public var comments: [Range<Int>]
     public var problems: [LexProblem]
+    /// The tokens' bracket partners as the lexer noted them (`BracketPartners`, `TokenView.partner`);
+    /// nil when it could not (more tokens than it reserved room for, a file lexed in two parts).
+    var partners: [Int32]?
+    /// The INDENT/DEDENT pairs as the lexer recorded them (`IndentBlocks`; none in other languages than
+    /// Python); nil for a file lexed in two parts.
+    var indentBlocks: IndentBlocks?
 
     public init(tokens: [Token] = [], comments: [Range<Int>] = [], problems: [LexProblem] = []) {
         self.tokens = tokens

@@ -12,9 +12,15 @@ import RedisTestSupport
         for _ in 0..<400 {
             let bytes = (0..<random.below(30)).map { _ in random.pick(alphabet) }
             bytes.withUnsafeBufferPointer { b in
-                let core = LexerCore(b, tokens: TokenSink(UnsafeMutableBufferPointer(start: nil, count: 0)))
+                let partner = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+                let core = LexerCore(b, tokens: TokenSink(UnsafeMutableBufferPointer(start: nil, count: 0)),
+                                     brackets: BracketPartners(partner, capacity: 0))
                 var sink = core.tokens
-                defer { _ = sink.takeOwnedTokens() }
+                defer {
+                    _ = sink.takeOwnedTokens()
+                    core.brackets.release()
+                    partner.deallocate()
+                }
                 for member in [ByteClass.identContinue, ByteClass.jsIdentContinue] {
                     for start in 0...b.count {
                         var j = start

@@ -7,67 +7,15 @@ struct TokenView {
     /// partner; for closers, the opener; -1 for everything else and for unbalanced brackets.
     let partner: [Int32]
 
-    init(bytes: [UInt8], tokens: [Token]) {
+    /// `partners`: the tokens' partners as the lexer noted them (`LexedFile.partners`), else matched here.
+    init(bytes: [UInt8], tokens: [Token], partners: [Int32]? = nil) {
         self.bytes = bytes
         self.tokens = tokens
-        // Reserved and advised before it is filled (one Int32 per token: a big file's fill touched
-        // over a thousand fresh pages, on the serial path before parsing).
-        var partner: [Int32] = []
-        partner.reserveCapacity(tokens.count)
-        HugePages.advise(&partner)
-        partner.append(contentsOf: repeatElement(-1, count: tokens.count))
-        // The open brackets, innermost last, in memory of its own: as an array, every push and pop
-        // checked the array's uniqueness through a runtime call. No more can be open than there are tokens.
-        let stack = UnsafeMutablePointer<Int>.allocate(capacity: max(1, tokens.count))
-        defer { stack.deallocate() }
-        var depth = 0
-        // Over buffers, the kind read first: most tokens are no bracket and cost a load and a compare
-        // (with `enumerated()` and a switch over whole tokens this was 27 instructions per token, on
-        // the serial path between lexing and parsing). The kinds that may pair are one bit test (a switch
-        // compared every other token three times), and an operator's first byte is looked up before its
-        // length is computed: most operators are no bracket, whatever their length.
-        let sides = BracketSide.pointer
-        let pairing: UInt32 = 1 << TokenKind.punct.rawValue | 1 << TokenKind.stringHead.rawValue | 1 << TokenKind.stringTail.rawValue
-        tokens.withUnsafeBufferPointer { tokens in
-            bytes.withUnsafeBufferPointer { bytes in
-                partner.withUnsafeMutableBufferPointer { partner in
-                    for index in 0..<tokens.count {
-                        let kind = tokens[index].kind
-                        guard pairing &>> UInt32(kind.rawValue) & 1 != 0 else { continue }
-                        let opens: Bool
-                        if kind == .punct {
-                            let start = Int(tokens[index].start)
-                            guard start < bytes.count else { continue }
-                            // One table load instead of six compares.
-                            let side = sides[Int(bytes[start])]
-                            if side == BracketSide.none || Int(tokens[index].end) - start != 1 { continue }
-                            opens = side == BracketSide.opens
-                        } else {
-                            opens = kind == .stringHead
-                        }
-                        if opens {
-                            stack[depth] = index
-                            depth += 1
-                        } else if depth > 0, case let open = stack[depth - 1], TokenView.pairs(tokens[open], tokens[index], bytes) {
-                            // Pop to the matching kind; unbalanced closers are left unmatched.
-                            depth -= 1
-                            partner[open] = Int32(index)
-                            partner[index] = Int32(open)
-                        }
-                    }
-                }
-            }
-        }
-        self.partner = partner
-    }
-
-    @inline(__always) static func pairs(_ open: Token, _ close: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if open.kind == .stringHead { return close.kind == .stringTail }
-        if close.kind == .stringTail || open.kind != .punct { return false }
-        switch bytes[Int(open.start)] {
-        case 0x28: return bytes[Int(close.start)] == 0x29
-        case 0x5B: return bytes[Int(close.start)] == 0x5D
-        default: return bytes[Int(close.start)] == 0x7D
+        // Noted by the lexer as it made the tokens, else matched the same way here.
+        if let partners, partners.count == tokens.count {
+            partner = partners
+        } else {
+            partner = BracketPartners.match(tokens, in: bytes)
         }
     }
 
@@ -139,30 +87,52 @@ struct TokenView {
     /// without making a `String` per call).
     func withCompactBytes<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         // Built in a fixed buffer on the stack: a growing array per call (receivers, targets) was most
-        // of this function's time. Output stops at `limit` bytes.
+        // of this function's time. Output stops at `limit` bytes (the first `limit` bytes of the whole text).
         let limit = 200
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: limit) { out in
-            bytes.withUnsafeBufferPointer { source in
-                var count = 0
-                var previousIsWord = false
-                copying: for index in range where index < tokens.count {
-                    let token = tokens[index]
-                    if token.kind == .newline || token.kind == .indent || token.kind == .dedent { continue }
-                    // Words stay apart (`not r.exists(k)`); everything else is joined.
-                    let isWord = token.kind == .identifier || token.kind == .number
-                    if isWord && previousIsWord {
-                        guard count < limit else { break copying }
-                        out[count] = 0x20
-                        count += 1
+        // Kinds left out, and kinds kept apart by a space, as bit sets (one test each instead of a compare per kind).
+        let skipped = 1 << TokenKind.newline.rawValue | 1 << TokenKind.indent.rawValue | 1 << TokenKind.dedent.rawValue
+        let words = 1 << TokenKind.identifier.rawValue | 1 << TokenKind.number.rawValue
+        // Eight bytes of slack: a token of at most eight bytes is copied as one 8-byte word (a byte loop
+        // with a limit test per byte was most of the work); the bytes past its end are overwritten by
+        // the next token's or left past `count`.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: limit + 8) { out in
+            tokens.withUnsafeBufferPointer { tokens in
+                bytes.withUnsafeBufferPointer { source in
+                    let outBase = out.baseAddress!  // 208 bytes: never empty
+                    guard let sourceBase = source.baseAddress else { return body(UnsafeBufferPointer(start: outBase, count: 0)) }
+                    let rawOut = UnsafeMutableRawPointer(outBase), rawSource = UnsafeRawPointer(sourceBase)
+                    var count = 0
+                    var previousIsWord = false
+                    var index = max(range.lowerBound, 0)
+                    let end = min(range.upperBound, tokens.count)
+                    copying: while index < end {
+                        let token = tokens[index]
+                        index += 1
+                        let kind = 1 << token.kind.rawValue
+                        if kind & skipped != 0 { continue }
+                        // Words stay apart (`not r.exists(k)`); everything else is joined.
+                        let isWord = kind & words != 0
+                        if isWord && previousIsWord {
+                            guard count < limit else { break copying }
+                            outBase[count] = 0x20
+                            count += 1
+                        }
+                        previousIsWord = isWord
+                        let start = Int(token.start), length = Int(token.end) - start
+                        let room = limit - count
+                        if length <= 8 && start + 8 <= source.count {
+                            rawOut.storeBytes(of: rawSource.loadUnaligned(fromByteOffset: start, as: UInt64.self), toByteOffset: count, as: UInt64.self)
+                            if length > room { count = limit; break copying }
+                            count += length
+                        } else {
+                            let taken = min(length, room)
+                            if taken > 0 { (outBase + count).update(from: sourceBase + start, count: taken) }
+                            count += taken
+                            if taken < length { break copying }
+                        }
                     }
-                    previousIsWord = isWord
-                    for offset in Int(token.start)..<Int(token.end) {
-                        guard count < limit else { break copying }
-                        out[count] = source[offset]
-                        count += 1
-                    }
+                    return body(UnsafeBufferPointer(start: outBase, count: count))
                 }
-                return body(UnsafeBufferPointer(rebasing: out[..<count]))
             }
         }
     }
@@ -188,18 +158,4 @@ struct TokenView {
     }
 
     func startsLine(_ index: Int) -> Bool { index < tokens.count && tokens[index].flags.contains(.lineStart) }
-}
-
-/// Which side of a pair a one-byte operator stands on: `(` `[` `{` open, `)` `]` `}` close.
-private enum BracketSide {
-    static let none: UInt8 = 0, opens: UInt8 = 1, closes: UInt8 = 2
-
-    /// Behind an immortal pointer, like `ByteClass.pointer`: read without bounds or initialisation checks.
-    nonisolated(unsafe) static let pointer: UnsafePointer<UInt8> = {
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-        p.initialize(repeating: none, count: 256)
-        for b in [0x28, 0x5B, 0x7B] { p[b] = opens }
-        for b in [0x29, 0x5D, 0x7D] { p[b] = closes }
-        return UnsafePointer(p)
-    }()
 }

@@ -198,9 +198,15 @@ struct JavaScriptScanner {
                 i = identifierEnd(from: i + 1)
                 core.emit(.identifier, start, i)
                 continue
+            case ASCII.lparen, ASCII.rparen, ASCII.lbracket, ASCII.rbracket:
+                // No longer operator starts with a bracket.
+                core.emitBracket(at: i)
+                i += 1
+                continue
             case ASCII.lbrace:
                 if !stack.isEmpty { stack[stack.count - 1].braces += 1 }
-                emitPunct()
+                core.emitBracket(at: i)
+                i += 1
                 continue
             case ASCII.rbrace:
                 if let top = stack.last, top.kind == .code {
@@ -212,12 +218,15 @@ struct JavaScriptScanner {
                             i += 1
                             return
                         }
-                        emitPunct()  // end of a JSX expression container
+                        // End of a JSX expression container.
+                        core.emitBracket(at: i)
+                        i += 1
                         return
                     }
                     stack[stack.count - 1].braces -= 1
                 }
-                emitPunct()
+                core.emitBracket(at: i)
+                i += 1
                 continue
             case ASCII.lt where jsx && jsxAllowed():
                 push(JSFrame(kind: .jsxTag))
@@ -227,7 +236,8 @@ struct JavaScriptScanner {
                 core.comments.append(start..<i)
                 continue
             default:
-                emitPunct()
+                // Brackets took the cases above.
+                emitPunct(plain: true)
                 continue
             }
             return
@@ -237,13 +247,14 @@ struct JavaScriptScanner {
     @inline(__always) private func identifierEnd(from k: Int) -> Int { core.nameEnd(from: k, ByteClass.jsIdentContinue) }
 
     /// Inlined: called, its frame cost more than the rest of an operator's work.
-    @inline(__always) private mutating func emitPunct(length: Int? = nil) {
+    /// `plain`: the caller knows the operator is no bracket (its partner needs no look-up).
+    @inline(__always) private mutating func emitPunct(length: Int? = nil, plain: Bool = false) {
         let start = i
         var length = length ?? operators.length(b, at: i)
         // `a?.5:1` is a ternary with `.5`, not optional chaining.
         if length == 2, b[i] == ASCII.question, b[i + 1] == ASCII.dot, core.isDigit(i + 2) { length = 1 }
         i += length
-        core.emit(.punct, start, i)
+        if plain { core.emitPlainOperator(start, i) } else { core.emit(.punct, start, i) }
     }
 
     private mutating func scanBlockComment() {

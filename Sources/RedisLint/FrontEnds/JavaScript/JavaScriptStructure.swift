@@ -305,19 +305,24 @@ struct JavaScriptStructure {
     }
 
     private func imports(at keyword: Int, into structure: inout FileStructure) {
+        // The module first, then the local names before it in order (an array of the names, grown per
+        // statement, is not needed).
         var index = keyword + 1
-        var names: [String] = []
         while index < view.count, index < keyword + 200 {
-            if view.kind(index) == .string {
-                let module = String(decoding: view.bytes[view[index].contentRange], as: UTF8.self)
-                structure.imports.insert(module)
-                for name in names { structure.importAliases[name] = module }
-                return
-            }
-            // `import X from`, `import * as X from`, `import { a, b as c } from`: the local names.
-            if view.kind(index) == .identifier, !isImportWord(index), !view.isWord(index + 1, "as") { names.append(view.text(index)) }
+            if view.kind(index) == .string { break }
             if view.isPunct(index, ";") || view.kind(index) == .newline && view.isWord(index + 1, "import") { return }
             index += 1
+        }
+        guard index < view.count, index < keyword + 200 else { return }
+        let module = String(decoding: view.bytes[view[index].contentRange], as: UTF8.self)
+        // Room for a file's imports at its first (grown one at a time, the set and the aliases were
+        // rehashed about four times a file): they are only looked up, so their order does not matter.
+        if structure.imports.isEmpty { structure.imports.reserveCapacity(16) }
+        structure.imports.insert(module)
+        // `import X from`, `import * as X from`, `import { a, b as c } from`: the local names.
+        for name in keyword + 1..<index where view.kind(name) == .identifier && !isImportWord(name) && !view.isWord(name + 1, "as") {
+            if structure.importAliases.isEmpty { structure.importAliases.reserveCapacity(32) }
+            structure.importAliases[view.text(name)] = module
         }
     }
 

@@ -122,7 +122,7 @@ struct PythonScanner {
                     // here; the fresh lexer has none open.
                     while indents.count > 1 {
                         indents.removeLast()
-                        core.tokens.append(Token(kind: .dedent, start: i, end: i))
+                        core.emitDedent(at: i)
                     }
                     return true
                 }
@@ -152,7 +152,7 @@ struct PythonScanner {
         }
         while indents.count > 1 {
             indents.removeLast()
-            core.tokens.append(Token(kind: .dedent, start: n, end: n))
+            core.emitDedent(at: n)
         }
         return false
     }
@@ -199,11 +199,11 @@ struct PythonScanner {
         let current = indents[indents.count - 1]
         if column > current {
             indents.append(column)
-            core.tokens.append(Token(kind: .indent, start: lineStart, end: j))
+            core.emitIndent(lineStart, j)
         } else if column < current {
             while indents.count > 1, indents[indents.count - 1] > column {
                 indents.removeLast()
-                core.tokens.append(Token(kind: .dedent, start: j, end: j))
+                core.emitDedent(at: j)
             }
             if indents[indents.count - 1] != column {
                 core.problem(j, "unindent does not match any outer indentation level")
@@ -274,8 +274,8 @@ struct PythonScanner {
                 continue
             case ASCII.lparen, ASCII.lbracket, ASCII.lbrace:
                 if inField { stack[stack.count - 1].depth += 1 } else { depth += 1 }
+                core.emitBracket(at: start)
                 i += 1
-                core.emit(.punct, start, i)
                 continue
             case ASCII.rparen, ASCII.rbracket, ASCII.rbrace:
                 if inField {
@@ -287,16 +287,17 @@ struct PythonScanner {
                 } else {
                     depth = max(0, depth - 1)
                 }
+                core.emitBracket(at: start)
                 i += 1
-                core.emit(.punct, start, i)
                 continue
             case ASCII.colon where inField && stack[stack.count - 1].depth == 0:
                 startSpec(at: i)
             case ASCII.bang where inField && stack[stack.count - 1].depth == 0 && core.at(i + 1) != ASCII.eq:
                 startSpec(at: i)
             default:
+                // Brackets took the cases above.
                 i += operators.length(b, at: i)
-                core.emit(.punct, start, i)
+                core.emitPlainOperator(start, i)
                 continue
             }
             return

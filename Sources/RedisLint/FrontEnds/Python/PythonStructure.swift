@@ -3,13 +3,21 @@
 /// with blocks delimited by INDENT/DEDENT.
 struct PythonStructure {
     let view: TokenView
+    /// The INDENT/DEDENT pairs as the lexer recorded them (`LexedFile.indentBlocks`), else nil.
+    let indentBlocks: IndentBlocks?
+
+    init(view: TokenView, indentBlocks: IndentBlocks? = nil) {
+        self.view = view
+        self.indentBlocks = indentBlocks
+    }
 
     static let routeDecorators: Set<String> = ["route", "get", "post", "put", "patch", "delete", "api_route", "websocket", "api_view", "view_config"]
     static let jobDecorators: Set<String> = ["task", "shared_task", "job", "actor", "periodic_task", "cron", "background"]
 
     func parse() -> FileStructure {
         var structure = FileStructure(reservingFor: view.count)
-        let blockEnd = matchingDedents()
+        // As the lexer recorded them, else matched here.
+        let blockEnd = indentBlocks ?? IndentBlocks.match(view.tokens)
         var decorators: [String] = []
         var lastConditionByBodyEnd: [Int: Range<Int>] = [:]
         var index = 0
@@ -148,43 +156,8 @@ struct PythonStructure {
         }
     }
 
-    /// For each INDENT, the index of its matching DEDENT (or the end).
-    private func matchingDedents() -> BlockEnds {
-        var result = BlockEnds()
-        var stack: [Int] = []  // positions in `result` of the open INDENTs
-        let count = view.count
-        // Over the buffer: most tokens are neither and cost a load and two compares.
-        view.tokens.withUnsafeBufferPointer { tokens in
-            for index in 0..<tokens.count {
-                let kind = tokens[index].kind
-                if kind == .indent {
-                    stack.append(result.indents.count)
-                    result.indents.append(index)
-                    result.ends.append(count)  // unless a DEDENT closes it
-                } else if kind == .dedent, let open = stack.popLast() {
-                    result.ends[open] = index
-                }
-            }
-        }
-        return result
-    }
-
-    /// INDENT token → index of its matching DEDENT, as two parallel arrays in token order searched by
-    /// bisection: a `[Int: Int]` dictionary's hashing was a third of this parser's time on big files
-    /// (and an array over every token, mostly empty, cost more in page faults than the search does).
-    struct BlockEnds {
-        /// INDENT token indices, ascending.
-        var indents: [Int] = []
-        var ends: [Int] = []
-
-        subscript(_ indent: Int) -> Int? {
-            let low = indents.partitionPoint { $0 >= indent }
-            return low < indents.count && indents[low] == indent ? ends[low] : nil
-        }
-    }
-
     /// Where the indented block holding token `index` ends (the end of the file at top level).
-    private func enclosingBlockEnd(of index: Int, blockEnd: BlockEnds) -> Int {
+    private func enclosingBlockEnd(of index: Int, blockEnd: IndentBlocks) -> Int {
         var depth = 0
         var i = index - 1
         var steps = 0
@@ -212,7 +185,7 @@ struct PythonStructure {
     }
 
     /// Body tokens after a header's `:`: an indented block, or the rest of the line.
-    private func body(after colon: Int, blockEnd: BlockEnds) -> Range<Int>? {
+    private func body(after colon: Int, blockEnd: IndentBlocks) -> Range<Int>? {
         if view.kind(colon + 1) == .newline, view.kind(colon + 2) == .indent {
             return colon + 3..<(blockEnd[colon + 2] ?? view.count)
         }
@@ -222,7 +195,7 @@ struct PythonStructure {
     }
 
     /// Its parameters are appended to `parameters` (the file's list).
-    private func function(at def: Int, decorators: [String], blockEnd: BlockEnds, parameters: inout [Parameter]) -> Scope? {
+    private func function(at def: Int, decorators: [String], blockEnd: IndentBlocks, parameters: inout [Parameter]) -> Scope? {
         guard view.kind(def + 1) == .identifier, view.isPunct(def + 2, "("), let close = view.close(of: def + 2),
               let colon = headerEnd(from: close), let body = body(after: colon, blockEnd: blockEnd) else { return nil }
         var scope = Scope(kind: .function, name: view.text(def + 1), body: body)

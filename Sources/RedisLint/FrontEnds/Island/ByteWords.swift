@@ -86,6 +86,23 @@ struct ByteWords {
         return found || hasOther && other.contains(view.text(index))
     }
 
+    /// Does `token` spell one of the words? `contains(view, index)` over the file's byte buffer (the
+    /// chain parser's screens read the buffers, not the view's arrays).
+    @inline(__always) func contains(_ token: Token, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(token.start), end = Int(token.end)
+        if !hasOther {
+            guard end > start else { return false }
+            let first = bytes[start]
+            guard first < 128, lengthsByInitial[Int(first)] >> UInt64(min(end - start, 63)) & 1 != 0 else { return false }
+        }
+        return containsScreened(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+    }
+
+    /// `contains(token, in:)` for a token (its bytes `word`) that passed the screen.
+    @inline(never) private func containsScreened(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        containsPlain(word) || hasOther && other.contains(String(decoding: word, as: UTF8.self))
+    }
+
     /// Does `text` spell one of the words? Comparing a few same-length candidates is cheaper than
     /// hashing the `String`.
     func contains(_ text: String) -> Bool {

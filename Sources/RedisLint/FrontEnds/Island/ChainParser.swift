@@ -4,8 +4,10 @@ struct ChainSyntax {
     enum LabelStyle { case none, colon, equals }
     /// Member-access operators (`.`, `&.`, `?.`, `::`), packed for `ChainParser.isSeparator`.
     let separators: [UInt32]
-    /// Bit `b` set: a separator starts with byte `b` (`low` for bytes below 64, `high` for 64 to 127).
-    private let separatorInitials: (low: UInt64, high: UInt64)
+    /// Per byte, what an operator starting with it can be to the parser (`startsSeparator`,
+    /// `separatorAlone`, `continuesChain`, `opensBracket` bits): one table load per test, where the
+    /// separator screen alone was two masks and shifts.
+    let operatorClasses: [UInt8]
     /// Ruby: `recv.meth arg, arg` and `recv.meth` (no parentheses) are calls.
     let parenlessCalls: Bool
     let labels: LabelStyle
@@ -26,13 +28,16 @@ struct ChainSyntax {
             precondition(separator.utf8CodeUnitCount == 1 || separator.utf8CodeUnitCount == 2, "a separator is one or two bytes")
             return separator.withUTF8Buffer { ChainSyntax.packSeparator($0[0], $0.count == 2 ? $0[1] : nil) }
         }
-        var initials: (low: UInt64, high: UInt64) = (0, 0)
+        var classes = [UInt8](repeating: 0, count: 256)
         for separator in separators {
-            let first = separator.utf8Start[0]
+            let first = Int(separator.utf8Start[0])
             precondition(first < 128, "a separator is ASCII")
-            if first < 64 { initials.low |= 1 << UInt64(first) } else { initials.high |= 1 << UInt64(first - 64) }
+            classes[first] |= ChainSyntax.startsSeparator | ChainSyntax.continuesChain
+            if separator.utf8CodeUnitCount == 1 { classes[first] |= ChainSyntax.separatorAlone }
         }
-        separatorInitials = initials
+        for byte in [ASCII.lparen, ASCII.lbracket] { classes[Int(byte)] |= ChainSyntax.opensBracket | ChainSyntax.continuesChain }
+        for byte in [ASCII.question, ASCII.bang] { classes[Int(byte)] |= ChainSyntax.continuesChain }
+        operatorClasses = classes
         self.parenlessCalls = parenlessCalls
         self.labels = labels
         self.newKeyword = newKeyword
@@ -41,10 +46,14 @@ struct ChainSyntax {
         self.braceAfterParametersIsDefinition = braceAfterParametersIsDefinition
     }
 
-    /// Can a separator start with `byte`?
-    @inline(__always) func mayStartSeparator(_ byte: UInt8) -> Bool {
-        byte < 128 && (byte < 64 ? separatorInitials.low >> UInt64(byte) : separatorInitials.high >> UInt64(byte - 64)) & 1 != 0
-    }
+    /// `operatorClasses` bits. A separator starts with the byte:
+    static let startsSeparator: UInt8 = 1
+    /// The byte alone is a separator (`.`):
+    static let separatorAlone: UInt8 = 2
+    /// A name followed by an operator starting with the byte may start a chain (`(`, `[`, `?`, `!`, a separator's first byte):
+    static let continuesChain: UInt8 = 4
+    /// The byte alone opens a literal receiver (`(`, `[`):
+    static let opensBracket: UInt8 = 8
 
     /// A one- or two-byte operator as one integer: length, second byte, first byte.
     @inline(__always) static func packSeparator(_ first: UInt8, _ second: UInt8?) -> UInt32 {
@@ -68,7 +77,8 @@ struct ChainParser {
     private let definitionWords = ChainParser.sharedDefinitionWords
     private let nonArgumentWords = ChainParser.sharedNonArgumentWords
 
-    /// Off: every name goes through `startsChain` (the plain path), for tests that compare it with the screened one.
+    /// Off: every name goes through `startsChain`, every bracket and literal through `startsLiteralChain` (the
+    /// plain paths), for tests that compare them with the screens (`ChainScreen`).
     var screensNames = true
 
     init(view: TokenView, syntax: ChainSyntax) {
@@ -95,31 +105,48 @@ struct ChainParser {
         var receivers = NameNumbers(capacity: nameCapacity)
         // The empty receiver of bare calls, numbered once on first use (so numbers are given in the same order).
         var emptyReceiver: Int32? = nil
-        var index = 0
-        while index < view.count {
-            // The kind picks the one screen that can pass (only names start named chains, only literals
-            // and brackets literal ones), read once here. Both screens asked of every token, with their
-            // bounds-checked reads repeated, were a third of this parser's time on a big file.
-            let kind = view.tokens[index].kind
-            switch kind {
-            case .identifier:
-                // Most names are followed by a token no chain goes on with (`,`, `)`, `=`, another
-                // name): one look at the next token spares them `startsChain`'s word and separator tests.
-                if !screensNames || mayContinueChain(after: index), startsChain(index) {
-                    parseChain(at: index, into: &calls, arguments: &arguments, names: &names, receivers: &receivers, emptyReceiver: &emptyReceiver)
+        let count = view.count
+        let screens = screensNames
+        // Over the buffers (`ChainScreen`): the screens run for most tokens of the file.
+        view.tokens.withUnsafeBufferPointer { tokens in
+            view.bytes.withUnsafeBufferPointer { bytes in
+                view.partner.withUnsafeBufferPointer { partner in
+                    syntax.operatorClasses.withUnsafeBufferPointer { classes in
+                        let screen = ChainScreen(tokens: tokens, bytes: bytes, partner: partner, classes: classes, syntax: syntax,
+                                                 keywords: keywords, definitionWords: definitionWords)
+                        var index = 0
+                        while index < count {
+                            // The kind picks the one screen that can pass (only names start named chains, only
+                            // literals and brackets literal ones), read once here.
+                            switch tokens[index].kind {
+                            case .identifier:
+                                // Most names are followed by a token no chain goes on with (`,`, `)`, `=`, another
+                                // name): the screen looks at the next token first.
+                                if screens ? screen.startsNamedChain(index) : startsChain(index) {
+                                    parseChain(at: index, into: &calls, arguments: &arguments, names: &names, receivers: &receivers,
+                                               emptyReceiver: &emptyReceiver)
+                                }
+                            case .punct:
+                                // Of the operators, only `[` and `(` open a literal receiver.
+                                if screens ? screen.bracketStartsChain(index) : opensBracket(index) && startsLiteralChain(index) {
+                                    parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, arguments: &arguments,
+                                               names: &names, receivers: &receivers, emptyReceiver: &emptyReceiver)
+                                }
+                            case .string, .symbol, .number:
+                                // A literal's member access is an operator right after it (almost always absent).
+                                if screens ? screen.literalStartsChain(index)
+                                    : index + 1 < count && tokens[index + 1].kind == .punct && startsLiteralChain(index) {
+                                    parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, arguments: &arguments,
+                                               names: &names, receivers: &receivers, emptyReceiver: &emptyReceiver)
+                                }
+                            default:
+                                break
+                            }
+                            index += 1
+                        }
+                    }
                 }
-            case .string, .symbol, .number, .punct:
-                // Of the operators, only `[` and `(` open a literal receiver; a literal's member access is an
-                // operator right after it (almost always absent).
-                let mayStart = kind == .punct ? opensBracket(index) : index + 1 < view.count && view.tokens[index + 1].kind == .punct
-                if mayStart, startsLiteralChain(index) {
-                    parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, arguments: &arguments, names: &names, receivers: &receivers,
-                               emptyReceiver: &emptyReceiver)
-                }
-            default:
-                break
             }
-            index += 1
         }
         // Sort by end, then re-point the receiver links to the new positions.
         // Small keys are sorted, not indices compared through the calls: each comparison read two calls'
@@ -185,7 +212,11 @@ struct ChainParser {
     @inline(__always) private func isSeparator(_ index: Int) -> Bool {
         guard index >= 0 && index < view.tokens.count else { return false }
         let token = view.tokens[index]
-        guard token.kind == .punct, syntax.mayStartSeparator(view.bytes[Int(token.start)]) else { return false }
+        guard token.kind == .punct else { return false }
+        let byteClass = syntax.operatorClasses[Int(view.bytes[Int(token.start)])]
+        guard byteClass & ChainSyntax.startsSeparator != 0 else { return false }
+        // (A one-byte operator is a separator when its byte alone is one: `.`, the most common, read no list.)
+        if token.end &- token.start == 1 { return byteClass & ChainSyntax.separatorAlone != 0 }
         return isSeparatorScreened(token)
     }
 
@@ -265,28 +296,6 @@ struct ChainParser {
         guard token.end - token.start == 1 else { return false }
         let byte = view.bytes[Int(token.start)]
         return byte == ASCII.lbracket || byte == ASCII.lparen
-    }
-
-    /// Can `parseChain` find a call at the name `index` at all? Only when the next token is `(`, `[`,
-    /// a member access (or the `?`/`!` before one) or a line end (a chain continued on the next line);
-    /// also `new X` and Ruby's paren-less calls at a statement's start, whose next token is anything.
-    /// Exactly the cases `parseChain` reads, so skipping the rest drops no call.
-    @inline(__always) private func mayContinueChain(after index: Int) -> Bool {
-        let next = index + 1
-        guard next < view.count else { return false }
-        let token = view.tokens[next]
-        switch token.kind {
-        case .punct:
-            let first = view.bytes[Int(token.start)]
-            return first == ASCII.lparen || first == ASCII.lbracket || first == ASCII.question || first == ASCII.bang || syntax.mayStartSeparator(first)
-                || syntax.parenlessCalls && startsStatement(index)
-        case .newline:
-            return true
-        case .identifier:
-            return syntax.newKeyword && view.isWord(index, "new") || syntax.parenlessCalls && startsStatement(index)
-        default:
-            return syntax.parenlessCalls && startsStatement(index)
-        }
     }
 
     /// Ruby's paren-less command calls are read at a statement's start (see `parseChain`).

@@ -152,28 +152,35 @@ struct ChainParser {
         // Small keys are sorted, not indices compared through the calls: each comparison read two calls'
         // fields from the big array. Token indices fit in 32 bits (token offsets are 32-bit), so
         // (last, first) packs into one UInt64; the index breaks ties, so the order is the same total order.
-        var keys: [(UInt64, Int)] = []
-        keys.reserveCapacity(calls.count)
-        for index in calls.indices {
-            assert(calls[index].firstToken >= 0 && calls[index].lastToken >= 0)
-            keys.append((UInt64(UInt32(truncatingIfNeeded: calls[index].lastToken)) << 32
-                         | UInt64(UInt32(truncatingIfNeeded: calls[index].firstToken)), index))
-        }
-        ChainParser.sortNearlySorted(&keys)
+        // (The key, index and call lists are written through their buffers: appending and storing
+        // through the arrays checked each array's uniqueness per element, a runtime call.)
+        var keys = [(UInt64, Int)](repeating: (0, 0), count: calls.count)
         var newIndex = [Int](repeating: 0, count: calls.count)
-        for (position, key) in keys.enumerated() { newIndex[key.1] = position }
-        for index in calls.indices where calls[index].receiverCall != nil {
-            calls[index].receiverCall = newIndex[calls[index].receiverCall!]
-        }
-        // Permute in place by swapping along cycles: copying every call into a new array retained and
-        // released all its strings and arguments. Swapped in the buffer, which moves the calls' memory:
-        // the array's own `swapAt` copied (retained and released) both calls of each swap.
         calls.withUnsafeMutableBufferPointer { calls in
-            for position in calls.indices {
-                while newIndex[position] != position {
-                    let target = newIndex[position]
-                    calls.swapAt(position, target)
-                    newIndex.swapAt(position, target)
+            keys.withUnsafeMutableBufferPointer { keys in
+                for index in calls.indices {
+                    assert(calls[index].firstToken >= 0 && calls[index].lastToken >= 0)
+                    keys[index] = (UInt64(UInt32(truncatingIfNeeded: calls[index].lastToken)) << 32
+                                   | UInt64(UInt32(truncatingIfNeeded: calls[index].firstToken)), index)
+                }
+            }
+            ChainParser.sortNearlySorted(&keys)
+            newIndex.withUnsafeMutableBufferPointer { newIndex in
+                keys.withUnsafeBufferPointer { keys in
+                    for position in keys.indices { newIndex[keys[position].1] = position }
+                }
+                for index in calls.indices {
+                    if let receiver = calls[index].receiverCall { calls[index].receiverCall = newIndex[receiver] }
+                }
+                // Permute in place by swapping along cycles: copying every call into a new array retained and
+                // released all its strings and arguments. Swapped in the buffer, which moves the calls' memory:
+                // the array's own `swapAt` copied (retained and released) both calls of each swap.
+                for position in calls.indices {
+                    while newIndex[position] != position {
+                        let target = newIndex[position]
+                        calls.swapAt(position, target)
+                        newIndex.swapAt(position, target)
+                    }
                 }
             }
         }
@@ -244,13 +251,47 @@ struct ChainParser {
             while upper > lower, view.isPunct(upper - 1, "!") { upper -= 1 }
         }
         let number: Int32
-        if upper - lower == 1, view.tokens[lower].kind == .identifier, view.tokens[lower].end - view.tokens[lower].start <= compactTextLimit {
-            // One name (`redis.get(k)`, most receivers): its compact text is its bytes, numbered in place.
-            number = receivers.number(of: Int(view.tokens[lower].start)..<Int(view.tokens[lower].end), in: view.bytes)
+        if let text = writtenAsCompact(lower..<upper) {
+            // A name or a chain written without blanks (`redis`, `self.redis`, `redis.multi()`, most receivers):
+            // its compact text is its bytes in the file, numbered in place.
+            number = receivers.number(of: text, in: view.bytes)
         } else {
             number = view.withCompactBytes(lower..<upper) { receivers.number(of: $0) }
         }
         return number
+    }
+
+    /// The bytes of tokens `range` in the file when they are exactly their compact text
+    /// (`TokenView.withCompactBytes`): no layout token, each token starting where the one before ends
+    /// and no two words in a row (which the compact text keeps apart by a space), at most
+    /// `compactTextLimit` bytes in all. Nil otherwise, and for an empty range. One token (most receivers)
+    /// is answered here, a longer range by a loop over the tokens.
+    @inline(__always) private func writtenAsCompact(_ range: Range<Int>) -> Range<Int>? {
+        guard range.lowerBound >= 0, range.lowerBound < range.upperBound, range.upperBound <= view.count else { return nil }
+        guard range.upperBound - range.lowerBound == 1 else { return writtenAsCompactTokens(range) }
+        let token = view.tokens[range.lowerBound]
+        guard token.kind != .newline && token.kind != .indent && token.kind != .dedent,
+              token.end &- token.start <= compactTextLimit else { return nil }
+        return Int(token.start)..<Int(token.end)
+    }
+
+    /// `writtenAsCompact` for two tokens or more.
+    private func writtenAsCompactTokens(_ range: Range<Int>) -> Range<Int>? {
+        view.tokens.withUnsafeBufferPointer { tokens -> Range<Int>? in
+            var previous = tokens[range.lowerBound]
+            var previousIsWord = previous.kind == .identifier || previous.kind == .number
+            if previous.kind == .newline || previous.kind == .indent || previous.kind == .dedent { return nil }
+            for index in range.lowerBound + 1..<range.upperBound {
+                let token = tokens[index]
+                let isWord = token.kind == .identifier || token.kind == .number
+                if token.start != previous.end || isWord && previousIsWord || token.kind == .newline || token.kind == .indent
+                    || token.kind == .dedent { return nil }
+                previous = token
+                previousIsWord = isWord
+            }
+            let start = Int(tokens[range.lowerBound].start), end = Int(previous.end)
+            return end - start <= Int(compactTextLimit) ? start..<end : nil
+        }
     }
 
     /// A receiver text that is written as is (`new X.Y`'s type), numbered.
@@ -446,7 +487,11 @@ struct ChainParser {
         // The top-level commas are counted first, so the list is allocated once at its size: grown by
         // appending, a call of three arguments allocated (and copied) it three times.
         var commas = 0
-        forEachTopLevelComma(in: range) { _ in commas += 1 }
+        view.tokens.withUnsafeBufferPointer { tokens in
+            view.bytes.withUnsafeBufferPointer { bytes in
+                forEachTopLevelComma(in: range, tokens, bytes) { _ in commas += 1 }
+            }
+        }
         var arguments: [ArgumentSyntax] = []
         arguments.reserveCapacity(commas + 1)
         appendArguments(range, to: &arguments)
@@ -454,80 +499,47 @@ struct ChainParser {
     }
 
     /// Appends the arguments of `(`…`)` content (split at top-level commas) to `list`; returns how many.
+    /// Each is read by `ArgumentReader`, over the buffers.
     @discardableResult
     func appendArguments(_ range: Range<Int>, to list: inout [ArgumentSyntax]) -> Int {
         guard !range.isEmpty else { return 0 }
         let before = list.count
-        var begin = range.lowerBound
-        forEachTopLevelComma(in: range) { comma in
-            if begin < comma { list.append(argument(begin..<comma)) }
-            begin = comma + 1
+        view.tokens.withUnsafeBufferPointer { tokens in
+            view.bytes.withUnsafeBufferPointer { bytes in
+                let reader = ArgumentReader(tokens: tokens, bytes: bytes, labels: syntax.labels)
+                var begin = range.lowerBound
+                forEachTopLevelComma(in: range, tokens, bytes) { comma in
+                    if begin < comma { list.append(reader.argument(begin..<comma)) }
+                    begin = comma + 1
+                }
+                if begin < range.upperBound { list.append(reader.argument(begin..<range.upperBound)) }
+            }
         }
-        if begin < range.upperBound { list.append(argument(begin..<range.upperBound)) }
         return list.count - before
     }
 
     /// Calls `body` with each comma of `range` outside brackets, in order. Read over the token, partner
     /// and byte buffers: with `close(of:)` and `isPunct` each token paid their bounds checks twice, and
     /// both passes of `splitArguments` visit every token of every argument list.
-    @inline(__always) private func forEachTopLevelComma(in range: Range<Int>, _ body: (Int) -> Void) {
+    @inline(__always) private func forEachTopLevelComma(in range: Range<Int>, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>,
+                                                        _ body: (Int) -> Void) {
         // Indices outside the tokens are no comma and open nothing.
-        let lower = max(range.lowerBound, 0), upper = min(range.upperBound, view.count)
+        let lower = max(range.lowerBound, 0), upper = min(range.upperBound, tokens.count)
         guard lower < upper else { return }
-        view.tokens.withUnsafeBufferPointer { tokens in
-            view.partner.withUnsafeBufferPointer { partner in
-                view.bytes.withUnsafeBufferPointer { bytes in
-                    var index = lower
-                    while index < upper {
-                        // An opener whose partner closes inside the range: skip to after it.
-                        let close = Int(partner[index])
-                        if close > index && close < upper {
-                            index = close + 1
-                            continue
-                        }
-                        let token = tokens[index]
-                        if token.kind == .punct, token.end - token.start == 1, bytes[Int(token.start)] == ASCII.comma { body(index) }
-                        index += 1
-                    }
+        view.partner.withUnsafeBufferPointer { partner in
+            var index = lower
+            while index < upper {
+                // An opener whose partner closes inside the range: skip to after it.
+                let close = Int(partner[index])
+                if close > index && close < upper {
+                    index = close + 1
+                    continue
                 }
+                let token = tokens[index]
+                if token.kind == .punct, token.end &- token.start == 1, bytes[Int(token.start)] == ASCII.comma { body(index) }
+                index += 1
             }
         }
-    }
-
-    /// One argument's label and value tokens (newlines trimmed).
-    private func argument(_ raw: Range<Int>) -> ArgumentSyntax {
-        var lower = raw.lowerBound, upper = raw.upperBound
-        while lower < upper, isLayout(lower) { lower += 1 }
-        while upper > lower, isLayout(upper - 1) { upper -= 1 }
-        // The label is kept as its token (`ArgumentSyntax.label(in:)` reads its text when asked).
-        var label: Int? = nil
-        var labelIsSymbol = false
-        var isSplat = false
-        switch syntax.labels {
-        case .colon:
-            if view.kind(lower) == .identifier, view.isPunct(lower + 1, ":"), lower + 2 <= upper {
-                label = lower; lower += 2
-            } else if view.kind(lower) == .symbol, view.isPunct(lower + 1, "=>") {
-                label = lower; labelIsSymbol = true; lower += 2
-            }
-        case .equals:
-            if view.kind(lower) == .identifier, view.isPunct(lower + 1, "=") {
-                label = lower; lower += 2
-            }
-        case .none:
-            break
-        }
-        let isKeywordSplat = view.isPunct(lower, "**")
-        if view.isPunct(lower, "*") || view.isPunct(lower, "...") || isKeywordSplat {
-            isSplat = true; lower += 1
-        }
-        return ArgumentSyntax(labelToken: label, labelIsSymbol: labelIsSymbol, tokens: lower..<max(lower, upper), isSplat: isSplat,
-                              isKeywordSplat: isKeywordSplat)
-    }
-
-    private func isLayout(_ index: Int) -> Bool {
-        guard let kind = view.kind(index) else { return false }
-        return kind == .newline || kind == .indent || kind == .dedent
     }
 
     /// Ruby paren-less arguments: from the token after the method name to the end of the line (or a

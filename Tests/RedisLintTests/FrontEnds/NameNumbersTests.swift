@@ -64,15 +64,15 @@ import Testing
         #expect(numbers.count == 1 + 40 * 41 / 2 + 40)
     }
 
-    /// `NameNumbers.word` packs 1 to 7 bytes first byte lowest, from any start.
-    @Test func wordPacksTheBytesFirstLowest() {
-        let bytes: [UInt8] = [0x01, 0x82, 0x23, 0xF4, 0x45, 0x66, 0x07, 0x98, 0xA9]
+    /// `PackedWord.load` packs 1 to 8 bytes first byte lowest, from any start.
+    @Test func packedWordsHoldTheBytesFirstLowest() {
+        let bytes: [UInt8] = [0x01, 0x82, 0x23, 0xF4, 0x45, 0x66, 0x07, 0x98, 0xA9, 0x3A]
         bytes.withUnsafeBufferPointer { buffer in
             for start in 0..<bytes.count {
-                for count in 1...min(7, bytes.count - start) {
+                for count in 1...min(8, bytes.count - start) {
                     var expected: UInt64 = 0
                     for offset in 0..<count { expected |= UInt64(bytes[start + offset]) << UInt64(8 * offset) }
-                    #expect(NameNumbers.word(buffer.baseAddress! + start, count) == expected)
+                    #expect(PackedWord.load(buffer.baseAddress! + start, count) == expected)
                 }
             }
         }

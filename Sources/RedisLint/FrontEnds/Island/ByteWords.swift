@@ -57,7 +57,7 @@ struct ByteWords {
             let candidates = firstOfLength[length]..<firstOfLength[length + 1]
             // No word of this length (every length, for an empty set such as Python's keywords): no packing.
             if candidates.isEmpty { return false }
-            let value = ByteWords.pack(bytes)
+            let value = PackedWord.load(bytes.baseAddress!, length)
             for candidate in candidates where packed[candidate] == value { return true }
             return false
         }

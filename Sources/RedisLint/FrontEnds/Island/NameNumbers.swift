@@ -93,7 +93,7 @@ struct NameNumbers {
     }
 
     /// The bytes hashed eight at a time (a multiply and an xor per word, the last up to seven bytes read
-    /// as one word by two overlapping loads), mixed with the length: FNV-1a, a byte at a time, cost
+    /// as one word, `PackedWord`), mixed with the length: FNV-1a, a byte at a time, cost
     /// about six instructions a byte.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let count = bytes.count
@@ -105,29 +105,12 @@ struct NameNumbers {
             offset += 8
         }
         if offset < count {
-            hash = (hash ^ NameNumbers.word(base + offset, count - offset)) &* 0x9E37_79B9_7F4A_7C15
+            hash = (hash ^ PackedWord.load(base + offset, count - offset)) &* 0x9E37_79B9_7F4A_7C15
         }
         hash ^= hash >> 32
         hash = hash &* 0xD6E8_FEB8_6659_FD93
         hash ^= hash >> 32
         return UInt32(truncatingIfNeeded: hash)
-    }
-
-    /// The `count` bytes (1 to 7) at `start`, packed into a word first byte lowest, read without reading
-    /// past them: two loads of 4 (or 2) bytes overlapping in the middle, whose shared bytes agree.
-    @inline(__always) static func word(_ start: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
-        let raw = UnsafeRawPointer(start)
-        if count >= 4 {
-            let low = UInt64(raw.loadUnaligned(as: UInt32.self))
-            let high = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
-            return low | high &<< UInt64(8 &* (count &- 4))
-        }
-        if count >= 2 {
-            let low = UInt64(raw.loadUnaligned(as: UInt16.self))
-            let high = UInt64(raw.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self))
-            return low | high &<< UInt64(8 &* (count &- 2))
-        }
-        return UInt64(start[0])
     }
 
     /// Is name `number` spelled `bytes`?
@@ -145,7 +128,7 @@ struct NameNumbers {
                     != UnsafeRawPointer(right + offset).loadUnaligned(as: UInt64.self) { return false }
                 offset += 8
             }
-            return offset == count || NameNumbers.word(left + offset, count - offset) == NameNumbers.word(right + offset, count - offset)
+            return offset == count || PackedWord.load(left + offset, count - offset) == PackedWord.load(right + offset, count - offset)
         }
     }
 }

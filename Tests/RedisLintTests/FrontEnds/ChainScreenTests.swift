@@ -100,6 +100,25 @@ import RedisTestSupport
         #expect(checked > 10)
     }
 
+    /// A receiver written without blanks (`self.redis`, `redis.multi()`) is numbered from its bytes in
+    /// the file, not built by `compactText`: every receiver not wrapped in parentheses is still its compact
+    /// text, with blanks, line breaks, words in a row and past `compactText`'s 200-byte limit.
+    @Test(arguments: [Language.python, .ruby, .javascript, .swift], [8, 9])
+    func receiversAreTheirCompactText(language: Language, seed: Int) {
+        let long = String(repeating: "n", count: 120)
+        let extra = "self . redis.get(k)\nself.redis.get(k)\na.b().c(d)\nx[0].y(z)\n\(long).\(long).get(k)\n\(long).get(k)\n"
+        var checked = 0
+        for source in ChainScreenTests.sources(language, seed: UInt64(seed)) + [extra] {
+            let view = ChainScreenTests.tokenView(source, language)
+            let calls = ChainParser(view: view, syntax: ChainScreenTests.syntax(language)).allCalls()
+            for call in calls.sites where !call.receiverTokens.isEmpty && !view.isPunct(call.receiverTokens.lowerBound, "(") {
+                #expect(calls.names.receiver(call) == view.compactText(call.receiverTokens))
+                checked += 1
+            }
+        }
+        #expect(checked > 50)
+    }
+
     /// `splitArguments` against a plain walk (`close(of:)` and `isPunct` per token) on every bracket pair
     /// of the soups, and on ranges that run past the tokens.
     @Test(arguments: [Language.python, .ruby, .javascript], [6, 7])
@@ -131,5 +150,92 @@ import RedisTestSupport
             compared += split.count
         }
         #expect(compared > 100)
+    }
+
+    /// `ArgumentReader` (over the buffers) reads each argument's layout, label and splat as the token
+    /// view's tests read them, for every label style, on every bracket pair of the soups and on ranges
+    /// that run past the tokens.
+    @Test(arguments: [Language.python, .ruby, .javascript, .swift], [10, 11])
+    func argumentsReadAsTheViewReadsThem(language: Language, seed: Int) {
+        var labelled = 0, splats = 0
+        for source in [ChainScreenTests.soup(seed: UInt64(seed), tokens: 2_000, language: language),
+                       ChainScreenTests.argumentSoup(seed: UInt64(seed), calls: 300)] {
+            let counts = compareArguments(ChainScreenTests.tokenView(source, language), ChainScreenTests.syntax(language))
+            labelled += counts.labelled
+            splats += counts.splats
+        }
+        #expect(splats > 10)
+        if ChainScreenTests.syntax(language).labels != .none { #expect(labelled > 10) }
+    }
+
+    /// Calls whose arguments are labelled (each language's way and the others'), spread, nested, split over
+    /// lines or empty.
+    static func argumentSoup(seed: UInt64, calls: Int) -> String {
+        var random = SeededRandom(seed: seed)
+        let pieces = ["k", "ex=10", "ex = 10", "ex: 10", ":ex => 10", "*keys", "**opts", "...rest", "* k", "f(a, b)", "[1, *b]", "\n  k",
+                      "k\n", "\"s\"", "x.y", "", "=", ":"]
+        var text = ""
+        for _ in 0..<calls {
+            text += "r.call("
+            for position in 0..<random.below(5) {
+                if position > 0 { text += random.chance(10) ? ",\n  " : ", " }
+                text += random.pick(pieces)
+            }
+            text += ")\n"
+        }
+        return text
+    }
+
+    /// Compares `splitArguments` with the token view's reading on every bracket pair of `view` and on
+    /// ranges that run past the tokens; returns how many labelled and spread arguments it saw.
+    func compareArguments(_ view: TokenView, _ syntax: ChainSyntax) -> (labelled: Int, splats: Int) {
+        let parser = ChainParser(view: view, syntax: syntax)
+        func isLayout(_ index: Int) -> Bool {
+            guard let kind = view.kind(index) else { return false }
+            return kind == .newline || kind == .indent || kind == .dedent
+        }
+        func describe(_ argument: ArgumentSyntax) -> String {
+            "\(argument.tokens) \(argument.label(in: view) ?? "-") \(argument.isSplat) \(argument.isKeywordSplat)"
+        }
+        func plainArgument(_ raw: Range<Int>) -> String {
+            var lower = raw.lowerBound, upper = raw.upperBound
+            while lower < upper, isLayout(lower) { lower += 1 }
+            while upper > lower, isLayout(upper - 1) { upper -= 1 }
+            var label: String? = nil
+            switch syntax.labels {
+            case .colon:
+                if view.kind(lower) == .identifier, view.isPunct(lower + 1, ":"), lower + 2 <= upper {
+                    label = view.text(lower); lower += 2
+                } else if view.kind(lower) == .symbol, view.isPunct(lower + 1, "=>") {
+                    label = String(view.text(lower).dropFirst()); lower += 2
+                }
+            case .equals:
+                if view.kind(lower) == .identifier, view.isPunct(lower + 1, "=") { label = view.text(lower); lower += 2 }
+            case .none:
+                break
+            }
+            let isKeywordSplat = view.isPunct(lower, "**")
+            let isSplat = view.isPunct(lower, "*") || view.isPunct(lower, "...") || isKeywordSplat
+            if isSplat { lower += 1 }
+            return "\(lower..<max(lower, upper)) \(label ?? "-") \(isSplat) \(isKeywordSplat)"
+        }
+        var ranges = (0..<view.count).compactMap { open in view.close(of: open).map { open + 1..<$0 } }
+        ranges += [0..<view.count, view.count - 5..<view.count + 7]
+        var labelled = 0, splats = 0
+        for range in ranges {
+            var pieces: [Range<Int>] = []
+            var begin = range.lowerBound, index = range.lowerBound
+            while index < range.upperBound {
+                if let close = view.close(of: index), close < range.upperBound { index = close + 1; continue }
+                if view.isPunct(index, ",") { pieces.append(begin..<index); begin = index + 1 }
+                index += 1
+            }
+            pieces.append(begin..<range.upperBound)
+            let split = parser.splitArguments(range)
+            #expect(split.map(describe) == pieces.filter { !$0.isEmpty }.map(plainArgument), "\(range)")
+            labelled += split.filter(\.hasLabel).count
+            splats += split.filter(\.isSplat).count
+        }
+        return (labelled, splats)
     }
 }

@@ -37,6 +37,47 @@ import Testing
         #expect(reference.count > 1_000)
     }
 
+    /// Names of every length up to 40 bytes and, for each, the names that differ from it in one byte (at
+    /// each position): the word-at-a-time hash and compare tell every one apart (the last bytes read by
+    /// overlapping loads included) and find each again.
+    @Test func namesDifferingInOneByteGetTheirOwnNumbers() {
+        var table = NameNumbers()
+        var numbers: [[UInt8]: Int32] = [:]
+        for length in 0...40 {
+            let base = (0..<length).map { UInt8(0x61 + $0 % 26) }
+            var words = [base]
+            for position in 0..<length {
+                var word = base
+                word[position] = 0x5F
+                words.append(word)
+            }
+            for word in words {
+                let number = word.withUnsafeBufferPointer { table.number(of: $0) }
+                if let known = numbers[word] { #expect(number == known) } else { numbers[word] = number }
+            }
+        }
+        for (word, number) in numbers {
+            #expect(word.withUnsafeBufferPointer { table.number(of: $0) } == number)
+            #expect(table.names[Int(number)] == String(decoding: word, as: UTF8.self))
+        }
+        #expect(Set(numbers.values).count == numbers.count)
+        #expect(numbers.count == 1 + 40 * 41 / 2 + 40)
+    }
+
+    /// `PackedWord.load` packs 1 to 8 bytes first byte lowest, from any start.
+    @Test func packedWordsHoldTheBytesFirstLowest() {
+        let bytes: [UInt8] = [0x01, 0x82, 0x23, 0xF4, 0x45, 0x66, 0x07, 0x98, 0xA9, 0x3A]
+        bytes.withUnsafeBufferPointer { buffer in
+            for start in 0..<bytes.count {
+                for count in 1...min(8, bytes.count - start) {
+                    var expected: UInt64 = 0
+                    for offset in 0..<count { expected |= UInt64(bytes[start + offset]) << UInt64(8 * offset) }
+                    #expect(PackedWord.load(buffer.baseAddress! + start, count) == expected)
+                }
+            }
+        }
+    }
+
     /// A name's `String` is made from its bytes exactly as `String(decoding:as:)` makes it: the same
     /// UTF-8, invalid sequences repaired alike, small (inline) and long (allocated) names, and empty.
     @Test func namesAreTheDecodedBytes() {

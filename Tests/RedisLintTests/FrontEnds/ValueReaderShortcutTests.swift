@@ -142,4 +142,35 @@ import RedisTestSupport
             #expect(Array(key.display.utf8) == Array(joined(key).utf8), "\(key.parts)")
         }
     }
+
+    /// `trimmed` (over the token buffer, names compared with `await`/`try` only at their lengths) trims
+    /// what the token view's tests trim, on every token range of the snippets and of lines that stack
+    /// `await`, `try`, names of their lengths and line breaks, also past the last token.
+    @Test func trimmedAsTheViewTrims() {
+        let extra: [(Language, String)] = [
+            (.javascript, "f(await try x, awaits, tries, await\n  y, trx, await await z,\n  aw8it, try\n)\n"),
+            (.swift, "f(try await x, try? y, tr, await\n z, awaitable, try try w)\n"),
+            (.python, "f(\n    await x,\n    tryit,\n    aawait\n)\n"),
+        ]
+        var compared = 0
+        for (language, source) in Self.snippets + extra {
+            let values = Self.reader(language, source)
+            let view = values.view
+            func plain(_ range: Range<Int>) -> Range<Int> {
+                var lower = range.lowerBound, upper = min(range.upperBound, view.count)
+                func layout(_ i: Int) -> Bool { view[i].kind == .newline || view[i].kind == .indent || view[i].kind == .dedent }
+                while lower < upper, layout(lower) { lower += 1 }
+                while upper > lower, layout(upper - 1) { upper -= 1 }
+                while lower < upper, view.isWord(lower, "await") || view.isWord(lower, "try") { lower += 1 }
+                return lower..<max(lower, upper)
+            }
+            for start in 0..<view.count {
+                for length in 0...8 {
+                    #expect(values.trimmed(start..<start + length) == plain(start..<start + length), "\(language) \(start) \(length)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 500)
+    }
 }

@@ -57,7 +57,7 @@ struct ByteWords {
             let candidates = firstOfLength[length]..<firstOfLength[length + 1]
             // No word of this length (every length, for an empty set such as Python's keywords): no packing.
             if candidates.isEmpty { return false }
-            let value = ByteWords.pack(bytes)
+            let value = PackedWord.load(bytes.baseAddress!, length)
             for candidate in candidates where packed[candidate] == value { return true }
             return false
         }
@@ -84,6 +84,23 @@ struct ByteWords {
     @inline(never) private func containsScreened(_ view: TokenView, _ index: Int, _ range: Range<Int>) -> Bool {
         let found = view.bytes.withUnsafeBufferPointer { containsPlain(UnsafeBufferPointer(rebasing: $0[range])) }
         return found || hasOther && other.contains(view.text(index))
+    }
+
+    /// Does `token` spell one of the words? `contains(view, index)` over the file's byte buffer (the
+    /// chain parser's screens read the buffers, not the view's arrays).
+    @inline(__always) func contains(_ token: Token, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(token.start), end = Int(token.end)
+        if !hasOther {
+            guard end > start else { return false }
+            let first = bytes[start]
+            guard first < 128, lengthsByInitial[Int(first)] >> UInt64(min(end - start, 63)) & 1 != 0 else { return false }
+        }
+        return containsScreened(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+    }
+
+    /// `contains(token, in:)` for a token (its bytes `word`) that passed the screen.
+    @inline(never) private func containsScreened(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        containsPlain(word) || hasOther && other.contains(String(decoding: word, as: UTF8.self))
     }
 
     /// Does `text` spell one of the words? Comparing a few same-length candidates is cheaper than

@@ -4,8 +4,10 @@ struct ChainSyntax {
     enum LabelStyle { case none, colon, equals }
     /// Member-access operators (`.`, `&.`, `?.`, `::`), packed for `ChainParser.isSeparator`.
     let separators: [UInt32]
-    /// Bit `b` set: a separator starts with byte `b` (`low` for bytes below 64, `high` for 64 to 127).
-    private let separatorInitials: (low: UInt64, high: UInt64)
+    /// Per byte, what an operator starting with it can be to the parser (`startsSeparator`,
+    /// `separatorAlone`, `continuesChain`, `opensBracket` bits): one table load per test, where the
+    /// separator screen alone was two masks and shifts.
+    let operatorClasses: [UInt8]
     /// Ruby: `recv.meth arg, arg` and `recv.meth` (no parentheses) are calls.
     let parenlessCalls: Bool
     let labels: LabelStyle
@@ -26,13 +28,16 @@ struct ChainSyntax {
             precondition(separator.utf8CodeUnitCount == 1 || separator.utf8CodeUnitCount == 2, "a separator is one or two bytes")
             return separator.withUTF8Buffer { ChainSyntax.packSeparator($0[0], $0.count == 2 ? $0[1] : nil) }
         }
-        var initials: (low: UInt64, high: UInt64) = (0, 0)
+        var classes = [UInt8](repeating: 0, count: 256)
         for separator in separators {
-            let first = separator.utf8Start[0]
+            let first = Int(separator.utf8Start[0])
             precondition(first < 128, "a separator is ASCII")
-            if first < 64 { initials.low |= 1 << UInt64(first) } else { initials.high |= 1 << UInt64(first - 64) }
+            classes[first] |= ChainSyntax.startsSeparator | ChainSyntax.continuesChain
+            if separator.utf8CodeUnitCount == 1 { classes[first] |= ChainSyntax.separatorAlone }
         }
-        separatorInitials = initials
+        for byte in [ASCII.lparen, ASCII.lbracket] { classes[Int(byte)] |= ChainSyntax.opensBracket | ChainSyntax.continuesChain }
+        for byte in [ASCII.question, ASCII.bang] { classes[Int(byte)] |= ChainSyntax.continuesChain }
+        operatorClasses = classes
         self.parenlessCalls = parenlessCalls
         self.labels = labels
         self.newKeyword = newKeyword
@@ -41,10 +46,14 @@ struct ChainSyntax {
         self.braceAfterParametersIsDefinition = braceAfterParametersIsDefinition
     }
 
-    /// Can a separator start with `byte`?
-    @inline(__always) func mayStartSeparator(_ byte: UInt8) -> Bool {
-        byte < 128 && (byte < 64 ? separatorInitials.low >> UInt64(byte) : separatorInitials.high >> UInt64(byte - 64)) & 1 != 0
-    }
+    /// `operatorClasses` bits. A separator starts with the byte:
+    static let startsSeparator: UInt8 = 1
+    /// The byte alone is a separator (`.`):
+    static let separatorAlone: UInt8 = 2
+    /// A name followed by an operator starting with the byte may start a chain (`(`, `[`, `?`, `!`, a separator's first byte):
+    static let continuesChain: UInt8 = 4
+    /// The byte alone opens a literal receiver (`(`, `[`):
+    static let opensBracket: UInt8 = 8
 
     /// A one- or two-byte operator as one integer: length, second byte, first byte.
     @inline(__always) static func packSeparator(_ first: UInt8, _ second: UInt8?) -> UInt32 {
@@ -68,7 +77,8 @@ struct ChainParser {
     private let definitionWords = ChainParser.sharedDefinitionWords
     private let nonArgumentWords = ChainParser.sharedNonArgumentWords
 
-    /// Off: every name goes through `startsChain` (the plain path), for tests that compare it with the screened one.
+    /// Off: every name goes through `startsChain`, every bracket and literal through `startsLiteralChain` (the
+    /// plain paths), for tests that compare them with the screens (`ChainScreen`).
     var screensNames = true
 
     init(view: TokenView, syntax: ChainSyntax) {
@@ -95,58 +105,82 @@ struct ChainParser {
         var receivers = NameNumbers(capacity: nameCapacity)
         // The empty receiver of bare calls, numbered once on first use (so numbers are given in the same order).
         var emptyReceiver: Int32? = nil
-        var index = 0
-        while index < view.count {
-            // The kind picks the one screen that can pass (only names start named chains, only literals
-            // and brackets literal ones), read once here. Both screens asked of every token, with their
-            // bounds-checked reads repeated, were a third of this parser's time on a big file.
-            let kind = view.tokens[index].kind
-            switch kind {
-            case .identifier:
-                // Most names are followed by a token no chain goes on with (`,`, `)`, `=`, another
-                // name): one look at the next token spares them `startsChain`'s word and separator tests.
-                if !screensNames || mayContinueChain(after: index), startsChain(index) {
-                    parseChain(at: index, into: &calls, arguments: &arguments, names: &names, receivers: &receivers, emptyReceiver: &emptyReceiver)
+        let count = view.count
+        let screens = screensNames
+        // Over the buffers (`ChainScreen`): the screens run for most tokens of the file.
+        view.tokens.withUnsafeBufferPointer { tokens in
+            view.bytes.withUnsafeBufferPointer { bytes in
+                view.partner.withUnsafeBufferPointer { partner in
+                    syntax.operatorClasses.withUnsafeBufferPointer { classes in
+                        let screen = ChainScreen(tokens: tokens, bytes: bytes, partner: partner, classes: classes, syntax: syntax,
+                                                 keywords: keywords, definitionWords: definitionWords)
+                        var index = 0
+                        while index < count {
+                            // The kind picks the one screen that can pass (only names start named chains, only
+                            // literals and brackets literal ones), read once here.
+                            switch tokens[index].kind {
+                            case .identifier:
+                                // Most names are followed by a token no chain goes on with (`,`, `)`, `=`, another
+                                // name): the screen looks at the next token first.
+                                if screens ? screen.startsNamedChain(index) : startsChain(index) {
+                                    parseChain(at: index, into: &calls, arguments: &arguments, names: &names, receivers: &receivers,
+                                               emptyReceiver: &emptyReceiver)
+                                }
+                            case .punct:
+                                // Of the operators, only `[` and `(` open a literal receiver.
+                                if screens ? screen.bracketStartsChain(index) : opensBracket(index) && startsLiteralChain(index) {
+                                    parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, arguments: &arguments,
+                                               names: &names, receivers: &receivers, emptyReceiver: &emptyReceiver)
+                                }
+                            case .string, .symbol, .number:
+                                // A literal's member access is an operator right after it (almost always absent).
+                                if screens ? screen.literalStartsChain(index)
+                                    : index + 1 < count && tokens[index + 1].kind == .punct && startsLiteralChain(index) {
+                                    parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, arguments: &arguments,
+                                               names: &names, receivers: &receivers, emptyReceiver: &emptyReceiver)
+                                }
+                            default:
+                                break
+                            }
+                            index += 1
+                        }
+                    }
                 }
-            case .string, .symbol, .number, .punct:
-                // Of the operators, only `[` and `(` open a literal receiver; a literal's member access is an
-                // operator right after it (almost always absent).
-                let mayStart = kind == .punct ? opensBracket(index) : index + 1 < view.count && view.tokens[index + 1].kind == .punct
-                if mayStart, startsLiteralChain(index) {
-                    parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, arguments: &arguments, names: &names, receivers: &receivers,
-                               emptyReceiver: &emptyReceiver)
-                }
-            default:
-                break
             }
-            index += 1
         }
         // Sort by end, then re-point the receiver links to the new positions.
         // Small keys are sorted, not indices compared through the calls: each comparison read two calls'
         // fields from the big array. Token indices fit in 32 bits (token offsets are 32-bit), so
         // (last, first) packs into one UInt64; the index breaks ties, so the order is the same total order.
-        var keys: [(UInt64, Int)] = []
-        keys.reserveCapacity(calls.count)
-        for index in calls.indices {
-            assert(calls[index].firstToken >= 0 && calls[index].lastToken >= 0)
-            keys.append((UInt64(UInt32(truncatingIfNeeded: calls[index].lastToken)) << 32
-                         | UInt64(UInt32(truncatingIfNeeded: calls[index].firstToken)), index))
-        }
-        ChainParser.sortNearlySorted(&keys)
+        // (The key, index and call lists are written through their buffers: appending and storing
+        // through the arrays checked each array's uniqueness per element, a runtime call.)
+        var keys = [(UInt64, Int)](repeating: (0, 0), count: calls.count)
         var newIndex = [Int](repeating: 0, count: calls.count)
-        for (position, key) in keys.enumerated() { newIndex[key.1] = position }
-        for index in calls.indices where calls[index].receiverCall != nil {
-            calls[index].receiverCall = newIndex[calls[index].receiverCall!]
-        }
-        // Permute in place by swapping along cycles: copying every call into a new array retained and
-        // released all its strings and arguments. Swapped in the buffer, which moves the calls' memory:
-        // the array's own `swapAt` copied (retained and released) both calls of each swap.
         calls.withUnsafeMutableBufferPointer { calls in
-            for position in calls.indices {
-                while newIndex[position] != position {
-                    let target = newIndex[position]
-                    calls.swapAt(position, target)
-                    newIndex.swapAt(position, target)
+            keys.withUnsafeMutableBufferPointer { keys in
+                for index in calls.indices {
+                    assert(calls[index].firstToken >= 0 && calls[index].lastToken >= 0)
+                    keys[index] = (UInt64(UInt32(truncatingIfNeeded: calls[index].lastToken)) << 32
+                                   | UInt64(UInt32(truncatingIfNeeded: calls[index].firstToken)), index)
+                }
+            }
+            ChainParser.sortNearlySorted(&keys)
+            newIndex.withUnsafeMutableBufferPointer { newIndex in
+                keys.withUnsafeBufferPointer { keys in
+                    for position in keys.indices { newIndex[keys[position].1] = position }
+                }
+                for index in calls.indices {
+                    if let receiver = calls[index].receiverCall { calls[index].receiverCall = newIndex[receiver] }
+                }
+                // Permute in place by swapping along cycles: copying every call into a new array retained and
+                // released all its strings and arguments. Swapped in the buffer, which moves the calls' memory:
+                // the array's own `swapAt` copied (retained and released) both calls of each swap.
+                for position in calls.indices {
+                    while newIndex[position] != position {
+                        let target = newIndex[position]
+                        calls.swapAt(position, target)
+                        newIndex.swapAt(position, target)
+                    }
                 }
             }
         }
@@ -185,7 +219,11 @@ struct ChainParser {
     @inline(__always) private func isSeparator(_ index: Int) -> Bool {
         guard index >= 0 && index < view.tokens.count else { return false }
         let token = view.tokens[index]
-        guard token.kind == .punct, syntax.mayStartSeparator(view.bytes[Int(token.start)]) else { return false }
+        guard token.kind == .punct else { return false }
+        let byteClass = syntax.operatorClasses[Int(view.bytes[Int(token.start)])]
+        guard byteClass & ChainSyntax.startsSeparator != 0 else { return false }
+        // (A one-byte operator is a separator when its byte alone is one: `.`, the most common, read no list.)
+        if token.end &- token.start == 1 { return byteClass & ChainSyntax.separatorAlone != 0 }
         return isSeparatorScreened(token)
     }
 
@@ -213,13 +251,47 @@ struct ChainParser {
             while upper > lower, view.isPunct(upper - 1, "!") { upper -= 1 }
         }
         let number: Int32
-        if upper - lower == 1, view.tokens[lower].kind == .identifier, view.tokens[lower].end - view.tokens[lower].start <= compactTextLimit {
-            // One name (`redis.get(k)`, most receivers): its compact text is its bytes, numbered in place.
-            number = receivers.number(of: Int(view.tokens[lower].start)..<Int(view.tokens[lower].end), in: view.bytes)
+        if let text = writtenAsCompact(lower..<upper) {
+            // A name or a chain written without blanks (`redis`, `self.redis`, `redis.multi()`, most receivers):
+            // its compact text is its bytes in the file, numbered in place.
+            number = receivers.number(of: text, in: view.bytes)
         } else {
             number = view.withCompactBytes(lower..<upper) { receivers.number(of: $0) }
         }
         return number
+    }
+
+    /// The bytes of tokens `range` in the file when they are exactly their compact text
+    /// (`TokenView.withCompactBytes`): no layout token, each token starting where the one before ends
+    /// and no two words in a row (which the compact text keeps apart by a space), at most
+    /// `compactTextLimit` bytes in all. Nil otherwise, and for an empty range. One token (most receivers)
+    /// is answered here, a longer range by a loop over the tokens.
+    @inline(__always) private func writtenAsCompact(_ range: Range<Int>) -> Range<Int>? {
+        guard range.lowerBound >= 0, range.lowerBound < range.upperBound, range.upperBound <= view.count else { return nil }
+        guard range.upperBound - range.lowerBound == 1 else { return writtenAsCompactTokens(range) }
+        let token = view.tokens[range.lowerBound]
+        guard token.kind != .newline && token.kind != .indent && token.kind != .dedent,
+              token.end &- token.start <= compactTextLimit else { return nil }
+        return Int(token.start)..<Int(token.end)
+    }
+
+    /// `writtenAsCompact` for two tokens or more.
+    private func writtenAsCompactTokens(_ range: Range<Int>) -> Range<Int>? {
+        view.tokens.withUnsafeBufferPointer { tokens -> Range<Int>? in
+            var previous = tokens[range.lowerBound]
+            var previousIsWord = previous.kind == .identifier || previous.kind == .number
+            if previous.kind == .newline || previous.kind == .indent || previous.kind == .dedent { return nil }
+            for index in range.lowerBound + 1..<range.upperBound {
+                let token = tokens[index]
+                let isWord = token.kind == .identifier || token.kind == .number
+                if token.start != previous.end || isWord && previousIsWord || token.kind == .newline || token.kind == .indent
+                    || token.kind == .dedent { return nil }
+                previous = token
+                previousIsWord = isWord
+            }
+            let start = Int(tokens[range.lowerBound].start), end = Int(previous.end)
+            return end - start <= Int(compactTextLimit) ? start..<end : nil
+        }
     }
 
     /// A receiver text that is written as is (`new X.Y`'s type), numbered.
@@ -265,28 +337,6 @@ struct ChainParser {
         guard token.end - token.start == 1 else { return false }
         let byte = view.bytes[Int(token.start)]
         return byte == ASCII.lbracket || byte == ASCII.lparen
-    }
-
-    /// Can `parseChain` find a call at the name `index` at all? Only when the next token is `(`, `[`,
-    /// a member access (or the `?`/`!` before one) or a line end (a chain continued on the next line);
-    /// also `new X` and Ruby's paren-less calls at a statement's start, whose next token is anything.
-    /// Exactly the cases `parseChain` reads, so skipping the rest drops no call.
-    @inline(__always) private func mayContinueChain(after index: Int) -> Bool {
-        let next = index + 1
-        guard next < view.count else { return false }
-        let token = view.tokens[next]
-        switch token.kind {
-        case .punct:
-            let first = view.bytes[Int(token.start)]
-            return first == ASCII.lparen || first == ASCII.lbracket || first == ASCII.question || first == ASCII.bang || syntax.mayStartSeparator(first)
-                || syntax.parenlessCalls && startsStatement(index)
-        case .newline:
-            return true
-        case .identifier:
-            return syntax.newKeyword && view.isWord(index, "new") || syntax.parenlessCalls && startsStatement(index)
-        default:
-            return syntax.parenlessCalls && startsStatement(index)
-        }
     }
 
     /// Ruby's paren-less command calls are read at a statement's start (see `parseChain`).
@@ -437,7 +487,11 @@ struct ChainParser {
         // The top-level commas are counted first, so the list is allocated once at its size: grown by
         // appending, a call of three arguments allocated (and copied) it three times.
         var commas = 0
-        forEachTopLevelComma(in: range) { _ in commas += 1 }
+        view.tokens.withUnsafeBufferPointer { tokens in
+            view.bytes.withUnsafeBufferPointer { bytes in
+                forEachTopLevelComma(in: range, tokens, bytes) { _ in commas += 1 }
+            }
+        }
         var arguments: [ArgumentSyntax] = []
         arguments.reserveCapacity(commas + 1)
         appendArguments(range, to: &arguments)
@@ -445,80 +499,47 @@ struct ChainParser {
     }
 
     /// Appends the arguments of `(`…`)` content (split at top-level commas) to `list`; returns how many.
+    /// Each is read by `ArgumentReader`, over the buffers.
     @discardableResult
     func appendArguments(_ range: Range<Int>, to list: inout [ArgumentSyntax]) -> Int {
         guard !range.isEmpty else { return 0 }
         let before = list.count
-        var begin = range.lowerBound
-        forEachTopLevelComma(in: range) { comma in
-            if begin < comma { list.append(argument(begin..<comma)) }
-            begin = comma + 1
+        view.tokens.withUnsafeBufferPointer { tokens in
+            view.bytes.withUnsafeBufferPointer { bytes in
+                let reader = ArgumentReader(tokens: tokens, bytes: bytes, labels: syntax.labels)
+                var begin = range.lowerBound
+                forEachTopLevelComma(in: range, tokens, bytes) { comma in
+                    if begin < comma { list.append(reader.argument(begin..<comma)) }
+                    begin = comma + 1
+                }
+                if begin < range.upperBound { list.append(reader.argument(begin..<range.upperBound)) }
+            }
         }
-        if begin < range.upperBound { list.append(argument(begin..<range.upperBound)) }
         return list.count - before
     }
 
     /// Calls `body` with each comma of `range` outside brackets, in order. Read over the token, partner
     /// and byte buffers: with `close(of:)` and `isPunct` each token paid their bounds checks twice, and
     /// both passes of `splitArguments` visit every token of every argument list.
-    @inline(__always) private func forEachTopLevelComma(in range: Range<Int>, _ body: (Int) -> Void) {
+    @inline(__always) private func forEachTopLevelComma(in range: Range<Int>, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>,
+                                                        _ body: (Int) -> Void) {
         // Indices outside the tokens are no comma and open nothing.
-        let lower = max(range.lowerBound, 0), upper = min(range.upperBound, view.count)
+        let lower = max(range.lowerBound, 0), upper = min(range.upperBound, tokens.count)
         guard lower < upper else { return }
-        view.tokens.withUnsafeBufferPointer { tokens in
-            view.partner.withUnsafeBufferPointer { partner in
-                view.bytes.withUnsafeBufferPointer { bytes in
-                    var index = lower
-                    while index < upper {
-                        // An opener whose partner closes inside the range: skip to after it.
-                        let close = Int(partner[index])
-                        if close > index && close < upper {
-                            index = close + 1
-                            continue
-                        }
-                        let token = tokens[index]
-                        if token.kind == .punct, token.end - token.start == 1, bytes[Int(token.start)] == ASCII.comma { body(index) }
-                        index += 1
-                    }
+        view.partner.withUnsafeBufferPointer { partner in
+            var index = lower
+            while index < upper {
+                // An opener whose partner closes inside the range: skip to after it.
+                let close = Int(partner[index])
+                if close > index && close < upper {
+                    index = close + 1
+                    continue
                 }
+                let token = tokens[index]
+                if token.kind == .punct, token.end &- token.start == 1, bytes[Int(token.start)] == ASCII.comma { body(index) }
+                index += 1
             }
         }
-    }
-
-    /// One argument's label and value tokens (newlines trimmed).
-    private func argument(_ raw: Range<Int>) -> ArgumentSyntax {
-        var lower = raw.lowerBound, upper = raw.upperBound
-        while lower < upper, isLayout(lower) { lower += 1 }
-        while upper > lower, isLayout(upper - 1) { upper -= 1 }
-        // The label is kept as its token (`ArgumentSyntax.label(in:)` reads its text when asked).
-        var label: Int? = nil
-        var labelIsSymbol = false
-        var isSplat = false
-        switch syntax.labels {
-        case .colon:
-            if view.kind(lower) == .identifier, view.isPunct(lower + 1, ":"), lower + 2 <= upper {
-                label = lower; lower += 2
-            } else if view.kind(lower) == .symbol, view.isPunct(lower + 1, "=>") {
-                label = lower; labelIsSymbol = true; lower += 2
-            }
-        case .equals:
-            if view.kind(lower) == .identifier, view.isPunct(lower + 1, "=") {
-                label = lower; lower += 2
-            }
-        case .none:
-            break
-        }
-        let isKeywordSplat = view.isPunct(lower, "**")
-        if view.isPunct(lower, "*") || view.isPunct(lower, "...") || isKeywordSplat {
-            isSplat = true; lower += 1
-        }
-        return ArgumentSyntax(labelToken: label, labelIsSymbol: labelIsSymbol, tokens: lower..<max(lower, upper), isSplat: isSplat,
-                              isKeywordSplat: isKeywordSplat)
-    }
-
-    private func isLayout(_ index: Int) -> Bool {
-        guard let kind = view.kind(index) else { return false }
-        return kind == .newline || kind == .indent || kind == .dedent
     }
 
     /// Ruby paren-less arguments: from the token after the method name to the end of the line (or a

@@ -92,24 +92,43 @@ struct NameNumbers {
         }
     }
 
-    /// FNV-1a over the bytes: a few instructions per byte for names of a few bytes.
+    /// The bytes hashed eight at a time (a multiply and an xor per word, the last up to seven bytes read
+    /// as one word, `PackedWord`), mixed with the length: FNV-1a, a byte at a time, cost
+    /// about six instructions a byte.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var hash: UInt32 = 2_166_136_261
-        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return hash
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return 0 }
+        var hash = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        var offset = 0
+        while offset + 8 <= count {
+            hash = (hash ^ UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            offset += 8
+        }
+        if offset < count {
+            hash = (hash ^ PackedWord.load(base + offset, count - offset)) &* 0x9E37_79B9_7F4A_7C15
+        }
+        hash ^= hash >> 32
+        hash = hash &* 0xD6E8_FEB8_6659_FD93
+        hash ^= hash >> 32
+        return UInt32(truncatingIfNeeded: hash)
     }
 
     /// Is name `number` spelled `bytes`?
     private func spelled(_ number: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = bounds[number], end = bounds[number + 1]
         guard end - start == bytes.count else { return false }
+        let count = bytes.count
+        guard count > 0 else { return true }
+        // Eight bytes at a time, the last up to seven as one word (a byte at a time cost eight instructions a byte).
         return storage.withUnsafeBufferPointer { stored in
+            let left = stored.baseAddress! + start, right = bytes.baseAddress!
             var offset = 0
-            while offset < bytes.count {
-                if stored[start + offset] != bytes[offset] { return false }
-                offset += 1
+            while offset + 8 <= count {
+                if UnsafeRawPointer(left + offset).loadUnaligned(as: UInt64.self)
+                    != UnsafeRawPointer(right + offset).loadUnaligned(as: UInt64.self) { return false }
+                offset += 8
             }
-            return true
+            return offset == count || PackedWord.load(left + offset, count - offset) == PackedWord.load(right + offset, count - offset)
         }
     }
 }

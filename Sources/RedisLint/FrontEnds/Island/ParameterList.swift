@@ -12,16 +12,29 @@ enum ParameterList {
         func finish(_ end: Int) {
             if let parameter = one(view, begin..<end, language: language) { parameters.append(parameter) }
         }
-        while index < range.upperBound {
-            if let close = view.close(of: index), close < range.upperBound {
-                index = close + 1
-                continue
+        // The top-level commas, over the token, partner and byte buffers (`close(of:)` and `isPunct` paid
+        // their bounds checks at every token of every list). Token numbers outside the file are no comma
+        // and open nothing.
+        index = max(index, 0)
+        let upper = min(range.upperBound, view.count)
+        view.tokens.withUnsafeBufferPointer { tokens in
+            view.partner.withUnsafeBufferPointer { partner in
+                view.bytes.withUnsafeBufferPointer { bytes in
+                    while index < upper {
+                        let close = Int(partner[index])
+                        if close > index && close < upper {
+                            index = close + 1
+                            continue
+                        }
+                        let token = tokens[index]
+                        if token.kind == .punct, token.end &- token.start == 1, bytes[Int(token.start)] == ASCII.comma {
+                            finish(index)
+                            begin = index + 1
+                        }
+                        index += 1
+                    }
+                }
             }
-            if view.isPunct(index, ",") {
-                finish(index)
-                begin = index + 1
-            }
-            index += 1
         }
         finish(range.upperBound)
         return first..<parameters.count

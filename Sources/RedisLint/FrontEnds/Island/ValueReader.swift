@@ -158,16 +158,28 @@ struct ValueReader {
             || view.is(token, "null") || view.is(token, "undefined")
     }
 
+    /// `range` without layout tokens at either end and without a leading `await`/`try`. Read over the
+    /// token buffer, and a name is compared with the two words only when it has their length: asked for
+    /// most arguments, keys and operands read, through the view each token test paid its bounds checks.
     func trimmed(_ range: Range<Int>) -> Range<Int> {
         var lower = range.lowerBound, upper = min(range.upperBound, view.count)
-        func layout(_ i: Int) -> Bool {
-            let kind = view[i].kind
-            return kind == .newline || kind == .indent || kind == .dedent
+        guard lower < upper else { return lower..<max(lower, upper) }
+        view.tokens.withUnsafeBufferPointer { tokens in
+            func layout(_ i: Int) -> Bool {
+                let kind = tokens[i].kind
+                return kind == .newline || kind == .indent || kind == .dedent
+            }
+            while lower < upper, layout(lower) { lower += 1 }
+            while upper > lower, layout(upper - 1) { upper -= 1 }
+            // `await x`, `try x`, `try await x` are the value x.
+            while lower < upper {
+                let token = tokens[lower]
+                let length = token.end &- token.start
+                guard token.kind == .identifier, length == 5 || length == 3,
+                      view.isWord(lower, "await") || view.isWord(lower, "try") else { break }
+                lower += 1
+            }
         }
-        while lower < upper, layout(lower) { lower += 1 }
-        while upper > lower, layout(upper - 1) { upper -= 1 }
-        // `await x`, `try x`, `try await x` are the value x.
-        while lower < upper, view.isWord(lower, "await") || view.isWord(lower, "try") { lower += 1 }
         return lower..<max(lower, upper)
     }
 }

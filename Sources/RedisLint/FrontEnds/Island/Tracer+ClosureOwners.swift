@@ -40,9 +40,11 @@ extension Tracer {
         }
         // The open brackets around each passed closure's start, by one sweep in token order (the
         // closures come sorted by start): at a token, the stack of unclosed brackets is its chain.
-        // This sweep visits every token of the file up to the last passed closure, so each step is a few
-        // integer compares: the next closure's start and the top bracket's partner are kept at hand
-        // (not read from the scope and the stack per token), the partners read through a buffer.
+        // A bracket that closes before the next closure's start (or at it: the sweep took a bracket off
+        // the stack at its closer before looking at the start) is around none of the closures still to
+        // come, so the sweep jumps to its closer: it steps only through the tokens of the brackets around
+        // a closure's start, a few integer compares each (the next start and the top bracket's partner at
+        // hand, the partners read through a buffer, the stack in memory of its own).
         // Tokens marked (1: a call's last token an attached block asks about, 2: a call's argument start,
         // 4: an argument start a closure's owner opens, 8: its first call found).
         var marks: [UInt8] = []
@@ -54,38 +56,50 @@ extension Tracer {
             }
             let starts = passed.map { min(scopes[$0].body.lowerBound, view.count) }
             let end = min(view.count, view.partner.count)
-            var openStack: [Int] = []
+            // (No more brackets can be open than there are tokens.)
+            let openStack = UnsafeMutablePointer<Int>.allocate(capacity: max(1, end))
+            defer { openStack.deallocate() }
+            var depth = 0
             var next = 0
             var nextStart = starts[0]
-            var topPartner = -1  // the partner of `openStack.last` (-1: empty stack)
+            var topPartner = -1  // the partner of the top of the stack (-1: empty stack)
             view.partner.withUnsafeBufferPointer { partner in
-                for token in 0..<end {
+                var token = 0
+                while token < end {
                     if topPartner == token {
-                        openStack.removeLast()
-                        topPartner = openStack.last.map { Int(partner[$0]) } ?? -1
+                        depth -= 1
+                        topPartner = depth > 0 ? Int(partner[openStack[depth - 1]]) : -1
                     }
                     if nextStart == token {
                         while next < passed.count, starts[next] == token {
                             // The innermost of the (at most 64 innermost) brackets around it that opens a call's
                             // arguments (no bracket around it: no owner to find).
-                            var depth = openStack.count - 1
-                            while depth >= max(0, openStack.count - 64) {
-                                let argumentStart = openStack[depth] + 1
+                            var level = depth - 1
+                            while level >= max(0, depth - 64) {
+                                let argumentStart = openStack[level] + 1
                                 if argumentStart < slots && marks[argumentStart] & 2 != 0 {
                                     argumentOwned.append((passed[next], argumentStart))
                                     break
                                 }
-                                depth -= 1
+                                level -= 1
                             }
                             next += 1
                         }
                         guard next < passed.count else { break }
                         nextStart = starts[next]
                     }
-                    if Int(partner[token]) > token {  // an opener (`view.close(of:)`)
-                        openStack.append(token)
-                        topPartner = Int(partner[token])
+                    let close = Int(partner[token])
+                    if close > token {  // an opener (`view.close(of:)`)
+                        if close <= nextStart {
+                            // Around no closure still to come: on from its closer.
+                            token = close
+                            continue
+                        }
+                        openStack[depth] = token
+                        depth += 1
+                        topPartner = close
                     }
+                    token += 1
                 }
             }
             for closure in argumentOwned { marks[closure.argumentStart] |= 4 }

@@ -18,31 +18,39 @@ extension Tracer {
             // Innermost scope per token, by one sweep over scope boundaries.
             let scopes = structure.scopes
             let order = Tracer.scopeOrder(scopes)
-            var scopeOfToken = [Int32](repeating: -1, count: view.count + 1)
             var parents = [Int](repeating: -1, count: scopes.count)
             var stack: [Int] = []
             var next = 0
-            // Most tokens neither end the innermost scope nor start the next: where those happen, and the
-            // innermost scope, are kept at hand, so such a token costs two compares (not reads of the stack
-            // and the scopes).
+            // Only the tokens where the innermost scope's body ends or the next scope's starts change
+            // anything: the sweep goes from one of those to the next and fills the tokens between with
+            // the innermost scope at once (a fill, not a compare and a store per token; every token gets
+            // its value, so the table is not cleared first).
             var topEnd = Int.max  // where the innermost scope's body ends (none: never)
             var nextStart = order.first.map { scopes[$0].body.lowerBound } ?? Int.max
             var innermost: Int32 = -1
-            for token in 0...view.count {
-                if topEnd <= token || nextStart <= token {
-                    while let top = stack.last, scopes[top].body.upperBound <= token { stack.removeLast() }
-                    while next < order.count, scopes[order[next]].body.lowerBound <= token {
-                        let scope = order[next]
-                        next += 1
-                        while let top = stack.last, scopes[top].body.upperBound < scopes[scope].body.upperBound { stack.removeLast() }
-                        parents[scope] = stack.last ?? -1
-                        if !scopes[scope].body.isEmpty { stack.append(scope) }
+            let slots = view.count + 1
+            let scopeOfToken = [Int32](unsafeUninitializedCapacity: slots) { table, initialized in
+                var token = 0
+                while token < slots {
+                    if topEnd <= token || nextStart <= token {
+                        while let top = stack.last, scopes[top].body.upperBound <= token { stack.removeLast() }
+                        while next < order.count, scopes[order[next]].body.lowerBound <= token {
+                            let scope = order[next]
+                            next += 1
+                            while let top = stack.last, scopes[top].body.upperBound < scopes[scope].body.upperBound { stack.removeLast() }
+                            parents[scope] = stack.last ?? -1
+                            if !scopes[scope].body.isEmpty { stack.append(scope) }
+                        }
+                        topEnd = stack.last.map { scopes[$0].body.upperBound } ?? Int.max
+                        nextStart = next < order.count ? scopes[order[next]].body.lowerBound : Int.max
+                        innermost = Int32(stack.last ?? -1)
                     }
-                    topEnd = stack.last.map { scopes[$0].body.upperBound } ?? Int.max
-                    nextStart = next < order.count ? scopes[order[next]].body.lowerBound : Int.max
-                    innermost = Int32(stack.last ?? -1)
+                    // Up to the next token where something changes (at least this one).
+                    let stop = max(token + 1, min(slots, topEnd, nextStart))
+                    (table.baseAddress! + token).initialize(repeating: innermost, count: stop - token)
+                    token = stop
                 }
-                scopeOfToken[token] = innermost
+                initialized = slots
             }
             self.scopeOfToken = scopeOfToken
             self.parents = parents
@@ -50,11 +58,23 @@ extension Tracer {
 
             // Calls by their first token: built backwards, so each call is prepended and the chains come
             // out in call order without a table of each token's last call.
-            var firstCallAt = [Int32](repeating: -1, count: view.count + 1)
+            // (Over buffers: through the arrays, each store paid a uniqueness check and bounds checks.)
+            var firstCallAt = [Int32](repeating: -1, count: slots)
             var nextCallAtSameToken = [Int32](repeating: -1, count: calls.count)
-            for index in calls.indices.reversed() where calls[index].firstToken < firstCallAt.count {
-                nextCallAtSameToken[index] = firstCallAt[calls[index].firstToken]
-                firstCallAt[calls[index].firstToken] = Int32(index)
+            calls.withUnsafeBufferPointer { calls in
+                firstCallAt.withUnsafeMutableBufferPointer { firstCallAt in
+                    nextCallAtSameToken.withUnsafeMutableBufferPointer { nextCallAtSameToken in
+                        var index = calls.count - 1
+                        while index >= 0 {
+                            let token = calls[index].firstToken
+                            if token < firstCallAt.count {
+                                nextCallAtSameToken[index] = firstCallAt[token]
+                                firstCallAt[token] = Int32(index)
+                            }
+                            index -= 1
+                        }
+                    }
+                }
             }
             self.firstCallAt = firstCallAt
             self.nextCallAtSameToken = nextCallAtSameToken

@@ -40,11 +40,14 @@ extension Tracer {
         }
         // The open brackets around each passed closure's start, by one sweep in token order (the
         // closures come sorted by start): at a token, the stack of unclosed brackets is its chain.
-        // A bracket that closes before the next closure's start (or at it: the sweep took a bracket off
-        // the stack at its closer before looking at the start) is around none of the closures still to
-        // come, so the sweep jumps to its closer: it steps only through the tokens of the brackets around
-        // a closure's start, a few integer compares each (the next start and the top bracket's partner at
-        // hand, the partners read through a buffer, the stack in memory of its own).
+        // The sweep steps only where a closure's owner may be: a bracket that closes before the next
+        // closure's start (or at it: the sweep takes a bracket off the stack at its closer before
+        // looking at the start) is around none of the closures still to come, so the sweep jumps to its
+        // closer; and where no bracket opening a call's arguments is open, no bracket matters (those
+        // outside the innermost such bracket are never asked about), so the sweep forgets them and
+        // jumps to the next argument start or closure start, found eight marks at a time. Each step is a
+        // few integer compares (the next start and the top bracket's partner at hand, the partners read
+        // through a buffer, the stack in memory of its own).
         // Tokens marked (1: a call's last token an attached block asks about, 2: a call's argument start,
         // 4: an argument start a closure's owner opens, 8: its first call found).
         var marks: [UInt8] = []
@@ -60,46 +63,61 @@ extension Tracer {
             let openStack = UnsafeMutablePointer<Int>.allocate(capacity: max(1, end))
             defer { openStack.deallocate() }
             var depth = 0
+            var argumentDepth = 0  // how many of the open brackets open a call's arguments
             var next = 0
             var nextStart = starts[0]
             var topPartner = -1  // the partner of the top of the stack (-1: empty stack)
             view.partner.withUnsafeBufferPointer { partner in
-                var token = 0
-                while token < end {
-                    if topPartner == token {
-                        depth -= 1
-                        topPartner = depth > 0 ? Int(partner[openStack[depth - 1]]) : -1
-                    }
-                    if nextStart == token {
-                        while next < passed.count, starts[next] == token {
-                            // The innermost of the (at most 64 innermost) brackets around it that opens a call's
-                            // arguments (no bracket around it: no owner to find).
-                            var level = depth - 1
-                            while level >= max(0, depth - 64) {
-                                let argumentStart = openStack[level] + 1
-                                if argumentStart < slots && marks[argumentStart] & 2 != 0 {
-                                    argumentOwned.append((passed[next], argumentStart))
-                                    break
+                marks.withUnsafeBufferPointer { marks in
+                    var token = 0
+                    while token < end {
+                        if topPartner == token {
+                            depth -= 1
+                            if marks[openStack[depth] + 1] & 2 != 0 { argumentDepth -= 1 }
+                            topPartner = depth > 0 ? Int(partner[openStack[depth - 1]]) : -1
+                        }
+                        if nextStart == token {
+                            while next < passed.count, starts[next] == token {
+                                // The innermost of the (at most 64 innermost) brackets around it that opens a call's
+                                // arguments (no bracket around it: no owner to find).
+                                var level = depth - 1
+                                while level >= max(0, depth - 64) {
+                                    let argumentStart = openStack[level] + 1
+                                    if argumentStart < slots && marks[argumentStart] & 2 != 0 {
+                                        argumentOwned.append((passed[next], argumentStart))
+                                        break
+                                    }
+                                    level -= 1
                                 }
-                                level -= 1
+                                next += 1
                             }
-                            next += 1
+                            guard next < passed.count else { break }
+                            nextStart = starts[next]
                         }
-                        guard next < passed.count else { break }
-                        nextStart = starts[next]
-                    }
-                    let close = Int(partner[token])
-                    if close > token {  // an opener (`view.close(of:)`)
-                        if close <= nextStart {
-                            // Around no closure still to come: on from its closer.
-                            token = close
-                            continue
+                        if argumentDepth == 0 {
+                            depth = 0
+                            topPartner = -1
+                            // (A start is below the end, so the marks go one past it.)
+                            let candidate = Tracer.firstNonzero(marks, from: token + 1, to: nextStart + 1) - 1
+                            if candidate > token {
+                                token = candidate
+                                continue
+                            }
                         }
-                        openStack[depth] = token
-                        depth += 1
-                        topPartner = close
+                        let close = Int(partner[token])
+                        if close > token {  // an opener (`view.close(of:)`)
+                            if close <= nextStart {
+                                // Around no closure still to come: on from its closer.
+                                token = close
+                                continue
+                            }
+                            openStack[depth] = token
+                            depth += 1
+                            if marks[token + 1] & 2 != 0 { argumentDepth += 1 }
+                            topPartner = close
+                        }
+                        token += 1
                     }
-                    token += 1
                 }
             }
             for closure in argumentOwned { marks[closure.argumentStart] |= 4 }
@@ -149,5 +167,22 @@ extension Tracer {
             owners[closure.scope] = callByArgumentStart[callByArgumentStart.partitionPoint { $0.token >= closure.argumentStart }].call
         }
         return (owners, iterationClosures)
+    }
+
+    /// The first index in `from..<to` whose byte is not zero (`to` when none), eight bytes at a time.
+    static func firstNonzero(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        guard let base = bytes.baseAddress, from < to else { return to }
+        let raw = UnsafeRawPointer(base)
+        var index = from
+        while index + 8 <= to {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            if word != 0 { return index + word.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < to {
+            if base[index] != 0 { return index }
+            index += 1
+        }
+        return to
     }
 }

@@ -30,7 +30,7 @@ extension Tracer {
         var parents: [Int]
         var firstCallAt: [Int32]
         var nextCallAtSameToken: [Int32]
-        var assignmentsByTarget: [String: [Assignment]]
+        var assignmentsByTarget: AssignmentTable
         var assignedNames: AssignedNames
         var typedClientNames: Set<String>
         var functionNames: Set<String>

@@ -111,9 +111,8 @@ extension Tracer {
         }
     }
 
-    /// The assignments by target and by value, the functions' names, and the facts of the calls' method names.
+    /// The assignments by value, the functions' names, and the facts of the calls' method names.
     struct CallTables: Sendable {
-        var assignmentsByTarget: [String: [Assignment]]
         var assignedNames: AssignedNames
         var functionNames: Set<String>
         var methods: MethodTable
@@ -121,16 +120,6 @@ extension Tracer {
         init(view: TokenView, calls: [CallSite], names: CallNames, structure: FileStructure, language: Language, values: ValueReader,
              teaching: ClientTeaching) {
             let scopes = structure.scopes
-            // (Both tables are sized for one entry per assignment, an upper bound: grown step by step, they
-            // hashed every entry again at each step, which a large file paid for many times.)
-            var assignmentsByTarget: [String: [Assignment]] = [:]
-            assignmentsByTarget.reserveCapacity(structure.assignments.count)
-            for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
-            // In source order, so the last one before a token is a binary search away.
-            for (target, list) in assignmentsByTarget where zip(list, list.dropFirst()).contains(where: { $0.position > $1.position }) {
-                assignmentsByTarget[target] = list.sorted { $0.position < $1.position }
-            }
-            self.assignmentsByTarget = assignmentsByTarget
             assignedNames = AssignedNames(structure.assignments, values: values)
             var functionNames = Set<String>()
             // (Sized for one name per function up front: grown a step at a time, it hashed every name again at each step.)

@@ -54,7 +54,8 @@ final class Tracer {
     /// (flat arrays: a dictionary of arrays allocated one array per token and was a tenth of the tracer).
     let firstCallAt: [Int32]
     let nextCallAtSameToken: [Int32]
-    let assignmentsByTarget: [String: [Assignment]]
+    /// The assignments by target (made on first use).
+    let assignmentsByTarget: AssignmentTable
     /// Assignment targets by the first token of their value.
     let assignedNames: AssignedNames
     /// Names declared anywhere with a Redis client type (constructor-injected members).
@@ -81,7 +82,7 @@ final class Tracer {
     /// The facts of the calls' method names.
     let methods: MethodTable
     /// Per receiver number: the assignments to its text (`assignmentsByTarget`), looked up once.
-    @exclusivity(unchecked) private var assignmentsOfReceiver: [[Assignment]?]
+    @exclusivity(unchecked) private var assignmentsOfReceiver: [AssignmentList?]
     /// Per receiver number: which of those assignments are at top level (`topLevelAssignments`), found once.
     @exclusivity(unchecked) private var topLevelAssignmentsOfReceiver: [[Int]?]
     /// Whether a method opens a transaction or a pipeline (`ClientMethods`' two sets), by method number:
@@ -145,7 +146,7 @@ final class Tracer {
         modifierStatementStart = scopeTables.modifierStatementStart
         owners = scopeTables.owners
         iterationClosures = scopeTables.iterationClosures
-        assignmentsByTarget = callTables.assignmentsByTarget
+        assignmentsByTarget = AssignmentTable(structure.assignments)
         assignedNames = callTables.assignedNames
         functionNames = callTables.functionNames
         methods = callTables.methods
@@ -199,7 +200,9 @@ final class Tracer {
 
     /// The tables `init(_:)` takes, with the facts of the calls' method names.
     func prepared() -> Prepared {
-        Prepared(view: view, calls: calls, argumentList: argumentList, callNames: callNames, structure: structure, language: language, values: values, teaching: teaching,
+        // (Made now: the parts' tracers read it on two threads.)
+        assignmentsByTarget.fill()
+        return Prepared(view: view, calls: calls, argumentList: argumentList, callNames: callNames, structure: structure, language: language, values: values, teaching: teaching,
                  owners: owners, iterationClosures: iterationClosures, scopeOfToken: scopeOfToken, parents: parents,
                  firstCallAt: firstCallAt, nextCallAtSameToken: nextCallAtSameToken, assignmentsByTarget: assignmentsByTarget,
                  assignedNames: assignedNames, typedClientNames: typedClientNames, functionNames: functionNames,
@@ -230,18 +233,18 @@ final class Tracer {
     }
 
     /// The assignments to the receiver text of a call (one of `calls`), in source order, looked up once per receiver.
-    func receiverAssignments(_ call: CallSite) -> [Assignment] { receiverAssignments(number: call.receiverID, text: receiverText(of: call)) }
+    func receiverAssignments(_ call: CallSite) -> AssignmentList { receiverAssignments(number: call.receiverID, text: receiverText(of: call)) }
 
     /// The assignments to a receiver text, by its number (`CallSite.receiverID` of a call with that text).
-    func receiverAssignments(number: Int32, text: String) -> [Assignment] {
+    func receiverAssignments(number: Int32, text: String) -> AssignmentList {
         if let known = assignmentsOfReceiver[Int(number)] { return known }
-        let found = assignmentsByTarget[text] ?? []
+        let found = assignmentsByTarget[text] ?? .none
         assignmentsOfReceiver[Int(number)] = found
         return found
     }
 
     /// `topLevelAssignments(of:in:)` of a receiver text, by its number (no hash of the text).
-    func receiverTopLevelAssignments(number: Int32, in list: [Assignment]) -> [Int] {
+    func receiverTopLevelAssignments(number: Int32, in list: AssignmentList) -> [Int] {
         if let known = topLevelAssignmentsOfReceiver[Int(number)] { return known }
         let found = topLevelIndexes(in: list)
         topLevelAssignmentsOfReceiver[Int(number)] = found
@@ -969,7 +972,7 @@ final class Tracer {
     private func parameterBehind(_ receiver: String, in callee: Int) -> String? {
         let parameters = Set(structure.parameters(ofScope: callee).map(\.name))
         guard !receiver.isEmpty, !parameters.contains(receiver) else { return nil }
-        for assignment in assignmentsByTarget[receiver] ?? []
+        for assignment in assignmentsByTarget[receiver] ?? .none
         where functionOwner(of: innermostScope(at: assignment.position)) == callee {
             for arm in view.alternatives(values.trimmed(assignment.value)) {
                 let range = values.trimmed(arm)
@@ -1086,7 +1089,7 @@ final class Tracer {
 
     /// The index of the last of `assignments` (in source order) before `token` in function `owner`: a binary
     /// search to the use, then back from there (`last(where:)` passed every later assignment of the name, per op).
-    func lastAssignmentIndex(in assignments: [Assignment], before token: Int, owner: Int) -> Int? {
+    func lastAssignmentIndex(in assignments: AssignmentList, before token: Int, owner: Int) -> Int? {
         var index = Tracer.firstAssignment(in: assignments, atOrAfter: token) - 1
         while index >= 0, functionOwner(of: innermostScope(at: assignments[index].position)) != owner { index -= 1 }
         return index >= 0 ? index : nil
@@ -1095,7 +1098,7 @@ final class Tracer {
     /// Was the receiver last assigned, in this function before `token`, one of several values of which a
     /// non-fallback one is a pipeline or transaction (`pipeline if pipeline is not None else self.connection`)?
     /// `assignments`: those to the receiver's text, in source order (`receiverAssignments`).
-    func receiverMayBeQueued(assignedBy assignments: [Assignment], at token: Int, scope: Int) -> Bool {
+    func receiverMayBeQueued(assignedBy assignments: AssignmentList, at token: Int, scope: Int) -> Bool {
         guard let index = lastAssignmentIndex(in: assignments, before: token, owner: functionOwner(of: scope)) else { return false }
         let latest = assignments[index]
         let arms = view.alternatives(values.trimmed(latest.value))
@@ -1151,8 +1154,11 @@ final class Tracer {
 
     /// The index of the first assignment at or after `token` in a source-ordered list (binary search: a
     /// function assigning a name 100,000 times made a linear scan per use quadratic).
-    static func firstAssignment(in list: [Assignment], atOrAfter token: Int) -> Int {
-        list.partitionPoint { $0.position >= token }
+    /// (Over the part's elements in the shared list: through the part, each step paid its range tests.)
+    static func firstAssignment(in list: AssignmentList, atOrAfter token: Int) -> Int {
+        list.list.withUnsafeBufferPointer { all in
+            UnsafeBufferPointer(rebasing: all[list.start..<list.start + list.count]).partitionPoint { $0.position >= token }
+        }
     }
 
     /// The list or dictionary literal `name` was last assigned, in this function before `token` (`const args = [key, a, b]`).

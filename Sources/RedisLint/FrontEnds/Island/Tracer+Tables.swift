@@ -17,40 +17,59 @@ extension Tracer {
         init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language) {
             // Innermost scope per token, by one sweep over scope boundaries.
             let scopes = structure.scopes
-            let order = Tracer.scopeOrder(scopes)
+            // The bodies in a list of their own, read in place once: the sort and the sweep read them
+            // over and over, and through the scopes (large values with strings) each read cost more.
+            var bodies: [Range<Int>] = []
+            bodies.reserveCapacity(scopes.count)
+            scopes.withUnsafeBufferPointer { scopes in
+                for index in scopes.indices { bodies.append(scopes[index].body) }
+            }
+            let order = Tracer.scopeOrder(bodies: bodies)
             var parents = [Int](repeating: -1, count: scopes.count)
-            var stack: [Int] = []
-            var next = 0
             // Only the tokens where the innermost scope's body ends or the next scope's starts change
             // anything: the sweep goes from one of those to the next and fills the tokens between with
             // the innermost scope at once (a fill, not a compare and a store per token; every token gets
             // its value, so the table is not cleared first).
             var topEnd = Int.max  // where the innermost scope's body ends (none: never)
-            var nextStart = order.first.map { scopes[$0].body.lowerBound } ?? Int.max
+            var nextStart = order.first.map { bodies[$0].lowerBound } ?? Int.max
             var innermost: Int32 = -1
             let slots = view.count + 1
-            let scopeOfToken = [Int32](unsafeUninitializedCapacity: slots) { table, initialized in
-                var token = 0
-                while token < slots {
-                    if topEnd <= token || nextStart <= token {
-                        while let top = stack.last, scopes[top].body.upperBound <= token { stack.removeLast() }
-                        while next < order.count, scopes[order[next]].body.lowerBound <= token {
-                            let scope = order[next]
-                            next += 1
-                            while let top = stack.last, scopes[top].body.upperBound < scopes[scope].body.upperBound { stack.removeLast() }
-                            parents[scope] = stack.last ?? -1
-                            if !scopes[scope].body.isEmpty { stack.append(scope) }
+            // The open scopes, innermost last, in memory of its own (no more than there are scopes).
+            let stack = UnsafeMutablePointer<Int>.allocate(capacity: max(1, scopes.count))
+            defer { stack.deallocate() }
+            var depth = 0
+            let scopeOfToken = bodies.withUnsafeBufferPointer { bodies in
+                order.withUnsafeBufferPointer { order in
+                    parents.withUnsafeMutableBufferPointer { parents in
+                        [Int32](unsafeUninitializedCapacity: slots) { table, initialized in
+                            var next = 0
+                            var token = 0
+                            while token < slots {
+                                if topEnd <= token || nextStart <= token {
+                                    while depth > 0, bodies[stack[depth - 1]].upperBound <= token { depth -= 1 }
+                                    while next < order.count, bodies[order[next]].lowerBound <= token {
+                                        let scope = order[next]
+                                        next += 1
+                                        while depth > 0, bodies[stack[depth - 1]].upperBound < bodies[scope].upperBound { depth -= 1 }
+                                        parents[scope] = depth > 0 ? stack[depth - 1] : -1
+                                        if !bodies[scope].isEmpty {
+                                            stack[depth] = scope
+                                            depth += 1
+                                        }
+                                    }
+                                    topEnd = depth > 0 ? bodies[stack[depth - 1]].upperBound : Int.max
+                                    nextStart = next < order.count ? bodies[order[next]].lowerBound : Int.max
+                                    innermost = Int32(depth > 0 ? stack[depth - 1] : -1)
+                                }
+                                // Up to the next token where something changes (at least this one).
+                                let stop = max(token + 1, min(slots, topEnd, nextStart))
+                                (table.baseAddress! + token).initialize(repeating: innermost, count: stop - token)
+                                token = stop
+                            }
+                            initialized = slots
                         }
-                        topEnd = stack.last.map { scopes[$0].body.upperBound } ?? Int.max
-                        nextStart = next < order.count ? scopes[order[next]].body.lowerBound : Int.max
-                        innermost = Int32(stack.last ?? -1)
                     }
-                    // Up to the next token where something changes (at least this one).
-                    let stop = max(token + 1, min(slots, topEnd, nextStart))
-                    (table.baseAddress! + token).initialize(repeating: innermost, count: stop - token)
-                    token = stop
                 }
-                initialized = slots
             }
             self.scopeOfToken = scopeOfToken
             self.parents = parents
@@ -164,8 +183,8 @@ extension Tracer {
         }
     }
 
-    /// Scope indexes by where their bodies start (the outer first of two that start together).
-    static func scopeOrder(_ scopes: [Scope]) -> [Int] {
-        scopes.indices.sorted { (scopes[$0].body.lowerBound, -scopes[$0].body.upperBound) < (scopes[$1].body.lowerBound, -scopes[$1].body.upperBound) }
+    /// Scope indexes by where their bodies (`Scope.body`, in scope order) start (the outer first of two that start together).
+    static func scopeOrder(bodies: [Range<Int>]) -> [Int] {
+        bodies.indices.sorted { (bodies[$0].lowerBound, -bodies[$0].upperBound) < (bodies[$1].lowerBound, -bodies[$1].upperBound) }
     }
 }

@@ -106,24 +106,36 @@ extension Tracer {
             }
         }
         var names = Set<String>()
-        // Whether a bare call's name is a parameter name, asked once per method number (not hashed per call).
+        // Whether a bare call's name is a parameter name (and not empty), asked once per method number (not
+        // hashed per call).
         var isParameterName = [Bool?](repeating: nil, count: parameterNames.isEmpty ? 0 : methodCount)
+        // Whether a receiver is empty, once per receiver number: most calls have a receiver and, outside Ruby,
+        // are passed by without reading their texts (each read retained and released a string).
+        var emptyReceiver: [Bool] = []
+        if !parameterNames.isEmpty {
+            emptyReceiver.reserveCapacity(callNames.receivers.count)
+            callNames.receivers.withUnsafeBufferPointer { receivers in
+                for index in receivers.indices { emptyReceiver.append(receivers[index].isEmpty) }
+            }
+        }
         // (Fields read in place: a copy of each call retained and released its strings and arguments.)
         for index in calls.indices where !parameterNames.isEmpty && calls[index].receiverCall == nil && calls[index].hasArgumentList {
             // `f(k)`, and Ruby's `block.call(k)` for a `&block` parameter.
-            let method = callNames.method(calls[index])
-            let receiver = callNames.receiver(calls[index])
-            let callee = receiver.isEmpty ? method : language == .ruby && method == "call" ? receiver : ""
-            guard !callee.isEmpty else { continue }
-            let calleeIsParameter: Bool
-            if receiver.isEmpty {
+            let callee: String
+            if emptyReceiver[Int(calls[index].receiverID)] {
                 let number = Int(calls[index].methodID)
-                if isParameterName[number] == nil { isParameterName[number] = parameterNames.contains(method) }
-                calleeIsParameter = isParameterName[number]!
+                if isParameterName[number] == nil {
+                    let method = callNames.method(calls[index])
+                    isParameterName[number] = !method.isEmpty && parameterNames.contains(method)
+                }
+                guard isParameterName[number]! else { continue }
+                callee = callNames.method(calls[index])
             } else {
-                calleeIsParameter = parameterNames.contains(callee)
+                guard language == .ruby, callNames.method(calls[index]) == "call" else { continue }
+                callee = callNames.receiver(calls[index])
+                guard parameterNames.contains(callee) else { continue }
             }
-            guard calleeIsParameter, let function = loopingFunction(around: calls[index].firstToken),
+            guard let function = loopingFunction(around: calls[index].firstToken),
                   scopes[function].parameters(in: parameterList).contains(where: { $0.name == callee || $0.name == "&" + callee }) else { continue }
             names.insert(scopes[function].name)
         }

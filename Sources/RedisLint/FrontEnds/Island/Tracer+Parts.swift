@@ -33,7 +33,7 @@ extension Tracer {
         var assignmentsByTarget: AssignmentTable
         var assignedNames: AssignedNames
         var typedClientNames: Set<String>
-        var functionNames: Set<String>
+        var functionNames: FunctionTable
         var callbackLoopingFunctions: Set<String>
         var methodCount: Int
         var receiverCount: Int

@@ -133,17 +133,14 @@ extension Tracer {
     /// The assignments by value, the functions' names, and the facts of the calls' method names.
     struct CallTables: Sendable {
         var assignedNames: AssignedNames
-        var functionNames: Set<String>
+        var functionNames: FunctionTable
         var methods: MethodTable
 
         init(view: TokenView, calls: [CallSite], names: CallNames, structure: FileStructure, language: Language, values: ValueReader,
              teaching: ClientTeaching) {
             let scopes = structure.scopes
             assignedNames = AssignedNames(structure.assignments, values: values)
-            var functionNames = Set<String>()
-            // (Sized for one name per function up front: grown a step at a time, it hashed every name again at each step.)
-            functionNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (scopes[$1].kind == .function ? 1 : 0) })
-            for index in scopes.indices where scopes[index].kind == .function { functionNames.insert(scopes[index].name) }
+            let functionNames = FunctionTable(scopes)
             self.functionNames = functionNames
             methods = MethodTable(calls: calls, names: names, language: language, functionNames: functionNames, teaching: teaching)
         }

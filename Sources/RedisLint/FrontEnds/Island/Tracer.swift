@@ -61,7 +61,7 @@ final class Tracer {
     /// Names declared anywhere with a Redis client type (constructor-injected members).
     let typedClientNames: Set<String>
     /// Names of the file's functions (helper candidates).
-    let functionNames: Set<String>
+    let functionNames: FunctionTable
     /// Functions of this file that call a callback they are given once per element: a parameter called
     /// inside a loop of their body (`func each(_ f: …) { for k in ks { f(k) } }`), or Ruby's `yield` there.
     /// A closure passed to them repeats (RediStack's tests: `runOperation { conn.subscribe(to: $0) }`).
@@ -377,7 +377,7 @@ final class Tracer {
         /// work (lower-casing, splitting), and each name set asked about is a hash of the name, so
         /// each distinct name is looked at once per file (by its number: no hash per call).
         /// (A plain loop: a nested function holding the table was an exclusivity check per call.)
-        init(calls: [CallSite], names: CallNames, language: Language, functionNames: Set<String>, teaching: ClientTeaching) {
+        init(calls: [CallSite], names: CallNames, language: Language, functionNames: FunctionTable, teaching: ClientTeaching) {
             let methodCount = Tracer.numberCounts(calls).methods
             facts = [MethodFacts?](repeating: nil, count: methodCount)
             state = [UInt8](repeating: 0, count: methodCount)
@@ -596,18 +596,10 @@ final class Tracer {
         }
         // One level of helper summaries: a call to a function of this file that sends commands sends
         // them here, with the helper's parameters replaced by the call's arguments.
-        // (Made only when a helper call is left to summarise, which most files have none of: a list per
-        // function name. Sized for the file's function names up front, not grown a step at a time.)
-        var definitions: [String: [Int]] = [:]
-        if traced.helperCalls.contains(where: { !traced.callIsOp[$0.call] }) {
-            definitions.reserveCapacity(functionNames.count)
-            for index in structure.scopes.indices where structure.scopes[index].kind == .function {
-                definitions[structure.scopes[index].name, default: []].append(index)
-            }
-        }
+        // (The functions of a name from the table of function names: no dictionary of lists made here.)
         for helper in traced.helperCalls where !traced.callIsOp[helper.call] {
             let call = calls[helper.call]
-            guard let callee = helperDefinition(methodText(of: call), calledFrom: helper.owner, among: definitions[methodText(of: call)] ?? []),
+            guard let callee = helperDefinition(methodText(of: call), calledFrom: helper.owner, among: functionNames.functions(named: methodText(of: call))),
                   callee != helper.owner, traced.traceOf[callee + 1] >= 0 else { continue }
             let summary = traced.traces[Int(traced.traceOf[callee + 1])]
             // Python: a bare `compact(...)` is a module-level function (often imported), never a method of
@@ -816,7 +808,7 @@ final class Tracer {
         /// Returns a helper object and sends nothing itself (`pubsub()`).
         var isAccessor: Bool
 
-        init(_ method: String, language: Language, functionNames: Set<String>) {
+        init(_ method: String, language: Language, functionNames: FunctionTable) {
             let named = NameFacts.of(method, language: language)
             resolved = named.resolved
             definesScript = named.definesScript

@@ -596,10 +596,15 @@ final class Tracer {
         }
         // One level of helper summaries: a call to a function of this file that sends commands sends
         // them here, with the helper's parameters replaced by the call's arguments.
-        // (The functions of a name from the table of function names: no dictionary of lists made here.)
+        // (The functions of a name from the table of function names, once per method number: no dictionary
+        // of lists made here, and a name called again is not hashed again.)
+        var functionsOfMethod: [[Int]?] = []
         for helper in traced.helperCalls where !traced.callIsOp[helper.call] {
             let call = calls[helper.call]
-            guard let callee = helperDefinition(methodText(of: call), calledFrom: helper.owner, among: functionNames.functions(named: methodText(of: call))),
+            if functionsOfMethod.isEmpty { functionsOfMethod = Array(repeating: nil, count: methodCount) }
+            let method = Int(call.methodID)
+            if functionsOfMethod[method] == nil { functionsOfMethod[method] = functionNames.functions(named: methodText(of: call)) }
+            guard let callee = helperDefinition(methodText(of: call), calledFrom: helper.owner, among: functionsOfMethod[method]!),
                   callee != helper.owner, traced.traceOf[callee + 1] >= 0 else { continue }
             let summary = traced.traces[Int(traced.traceOf[callee + 1])]
             // Python: a bare `compact(...)` is a module-level function (often imported), never a method of

@@ -45,8 +45,8 @@ final class AssignmentTable: @unchecked Sendable {
         // entry's old value is the link; a look-up and an insert for a new target hashed it twice).
         var lastOfTarget: [String: Int32] = [:]
         lastOfTarget.reserveCapacity(count)
-        var previous = [Int32](repeating: -1, count: count)
-        var hasLater = [Bool](repeating: false, count: count)
+        var previous = [Int32](filled: -1, count: count)
+        var hasLater = [Bool](filled: false, count: count)
         for index in 0..<count {
             if let before = lastOfTarget.updateValue(Int32(index), forKey: assignments[index].target) {
                 previous[index] = before
@@ -54,8 +54,8 @@ final class AssignmentTable: @unchecked Sendable {
             }
         }
         // Each target's chain laid out as one group, back to front, so that it keeps the file's order.
-        var starts = [Int32](repeating: 0, count: count)
-        var counts = [Int32](repeating: 0, count: count)
+        var starts = [Int32](filled: 0, count: count)
+        var counts = [Int32](filled: 0, count: count)
         var grouped = [Assignment](unsafeUninitializedCapacity: count) { buffer, initialized in
             var next = 0
             for last in 0..<count where !hasLater[last] {

@@ -15,7 +15,7 @@ struct FunctionTable: Sendable {
         for index in scopes.indices where scopes[index].kind == .function { functions += 1 }
         guard functions > 0 else { return }
         lastOfName.reserveCapacity(functions)
-        previous = [Int32](repeating: -1, count: scopes.count)
+        previous = [Int32](filled: -1, count: scopes.count)
         for index in scopes.indices where scopes[index].kind == .function {
             if let before = lastOfName.updateValue(Int32(index), forKey: scopes[index].name) { previous[index] = before }
         }

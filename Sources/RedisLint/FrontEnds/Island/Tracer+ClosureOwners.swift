@@ -9,7 +9,7 @@ extension Tracer {
     /// `order`: scope indexes sorted by where their bodies start.
     static func closureOwners(view: TokenView, calls: [CallSite], scopes: [Scope], order: [Int],
                               language: Language) -> (owners: [Int?], iterationClosures: Set<Int>) {
-        var owners = [Int?](repeating: nil, count: scopes.count)
+        var owners = [Int?](filled: nil, count: scopes.count)
         var iterationClosures = Set<Int>()
         let slots = view.count + 1
         // What each closure without an owner will ask: attached blocks, the calls ending on the few
@@ -52,7 +52,7 @@ extension Tracer {
         // 4: an argument start a closure's owner opens, 8: its first call found).
         var marks: [UInt8] = []
         if !passed.isEmpty {
-            marks = [UInt8](repeating: 0, count: slots)
+            marks = [UInt8](filled: 0, count: slots)
             // (Fields read in place: a copy of each call retained and released its strings and arguments.)
             for index in calls.indices where calls[index].hasArgumentList && calls[index].argumentTokens.lowerBound < slots {
                 marks[calls[index].argumentTokens.lowerBound] |= 2
@@ -126,7 +126,7 @@ extension Tracer {
         // Mark the tokens attached blocks ask about, then answer all in one pass over the calls, with the
         // rules the tables had (first call wins for an argument start; per last token the outermost and the
         // innermost call).
-        if marks.isEmpty { marks = [UInt8](repeating: 0, count: slots) }
+        if marks.isEmpty { marks = [UInt8](filled: 0, count: slots) }
         for block in attached {
             var token = block.from - 1
             while token >= max(0, block.from - 8) { marks[token] |= 1; token -= 1 }

@@ -55,7 +55,7 @@ extension Tracer {
     static func callbackLoopingFunctions(view: TokenView, calls: [CallSite], callNames: CallNames, methodCount: Int, scopes: [Scope], parameterList: [Parameter], parents: [Int], scopeOfToken: [Int32],
                                          owners: [Int?], iterationClosures: Set<Int>, language: Language) -> Set<String> {
         // Whether a method name is one of `iterationMethods`, asked once per method number (0: not yet).
-        var iterationMethod = [UInt8](repeating: 0, count: methodCount)
+        var iterationMethod = [UInt8](filled: 0, count: methodCount)
         // Does a closure run once per element?
         func repeatsPerElement(_ scope: Int) -> Bool {
             if iterationClosures.contains(scope) { return true }
@@ -86,7 +86,7 @@ extension Tracer {
         // Only a call of a name that a function with a loop in it takes as a parameter can call a callback
         // (`loopingFunction` finds the first function above a loop): those functions, found from the loops
         // up, and their parameters' names. (All functions' parameters hashed were most of this on a 5 MB file.)
-        var loops = [Bool](repeating: false, count: scopes.count)
+        var loops = [Bool](filled: false, count: scopes.count)
         for index in scopes.indices where scopes[index].kind == .loop || scopes[index].kind == .closure && repeatsPerElement(index) {
             var scope = parents[index]
             var steps = 0
@@ -108,7 +108,7 @@ extension Tracer {
         var names = Set<String>()
         // Whether a bare call's name is a parameter name (and not empty), asked once per method number (not
         // hashed per call).
-        var isParameterName = [Bool?](repeating: nil, count: parameterNames.isEmpty ? 0 : methodCount)
+        var isParameterName = [Bool?](filled: nil, count: parameterNames.isEmpty ? 0 : methodCount)
         // Whether a receiver is empty, once per receiver number: most calls have a receiver and, outside Ruby,
         // are passed by without reading their texts (each read retained and released a string).
         var emptyReceiver: [Bool] = []

@@ -25,7 +25,7 @@ extension Tracer {
                 for index in scopes.indices { bodies.append(scopes[index].body) }
             }
             let order = Tracer.scopeOrder(bodies: bodies)
-            var parents = [Int](repeating: -1, count: scopes.count)
+            var parents = [Int](filled: -1, count: scopes.count)
             // Only the tokens where the innermost scope's body ends or the next scope's starts change
             // anything: the sweep goes from one of those to the next and fills the tokens between with
             // the innermost scope at once (a fill, not a compare and a store per token; every token gets
@@ -78,8 +78,8 @@ extension Tracer {
             // Calls by their first token: built backwards, so each call is prepended and the chains come
             // out in call order without a table of each token's last call.
             // (Over buffers: through the arrays, each store paid a uniqueness check and bounds checks.)
-            var firstCallAt = [Int32](repeating: -1, count: slots)
-            var nextCallAtSameToken = [Int32](repeating: -1, count: calls.count)
+            var firstCallAt = [Int32](filled: -1, count: slots)
+            var nextCallAtSameToken = [Int32](filled: -1, count: calls.count)
             calls.withUnsafeBufferPointer { calls in
                 firstCallAt.withUnsafeMutableBufferPointer { firstCallAt in
                     nextCallAtSameToken.withUnsafeMutableBufferPointer { nextCallAtSameToken in

@@ -152,11 +152,11 @@ final class Tracer {
         methods = callTables.methods
         let (methodCount, receiverCount) = Tracer.numberCounts(calls)
         self.methodCount = methodCount
-        assignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
-        topLevelAssignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
-        structuralKinds = Array(repeating: .unknown, count: methodCount)
-        methodNameSets = Array(repeating: 0, count: methodCount)
-        constructorAnswers = Array(repeating: 0, count: calls.count)
+        assignmentsOfReceiver = Array(filled: nil, count: receiverCount)
+        topLevelAssignmentsOfReceiver = Array(filled: nil, count: receiverCount)
+        structuralKinds = Array(filled: .unknown, count: methodCount)
+        methodNameSets = Array(filled: 0, count: methodCount)
+        constructorAnswers = Array(filled: 0, count: calls.count)
         bindingRelevantScopes = Tracer.relevantScopes(structure.scopes, parents: scopeTables.parents, language: language)
         callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, callNames: callNames, methodCount: methodCount, scopes: structure.scopes,
                                                                    parameterList: structure.parameterList,
@@ -189,11 +189,11 @@ final class Tracer {
         callbackLoopingFunctions = prepared.callbackLoopingFunctions
         methodCount = prepared.methodCount
         methods = prepared.callFacts.methods
-        assignmentsOfReceiver = Array(repeating: nil, count: prepared.receiverCount)
-        topLevelAssignmentsOfReceiver = Array(repeating: nil, count: prepared.receiverCount)
-        structuralKinds = Array(repeating: .unknown, count: prepared.methodCount)
-        methodNameSets = Array(repeating: 0, count: prepared.methodCount)
-        constructorAnswers = Array(repeating: 0, count: prepared.calls.count)
+        assignmentsOfReceiver = Array(filled: nil, count: prepared.receiverCount)
+        topLevelAssignmentsOfReceiver = Array(filled: nil, count: prepared.receiverCount)
+        structuralKinds = Array(filled: .unknown, count: prepared.methodCount)
+        methodNameSets = Array(filled: 0, count: prepared.methodCount)
+        constructorAnswers = Array(filled: 0, count: prepared.calls.count)
         bindingRelevantScopes = Tracer.relevantScopes(prepared.structure.scopes, parents: prepared.parents, language: prepared.language)
         modifierStatementStart = prepared.modifierStatementStart
     }
@@ -324,7 +324,7 @@ final class Tracer {
     /// Per scope: itself when it is a function, a class body, has parameters, or is a Ruby block; else the
     /// nearest enclosing such scope (-1: none).
     static func relevantScopes(_ scopes: [Scope], parents: [Int], language: Language) -> [Int32] {
-        var answers = [Int32](repeating: -2, count: scopes.count)  // -2: not worked out yet
+        var answers = [Int32](filled: -2, count: scopes.count)  // -2: not worked out yet
         var path: [Int] = []
         for scope in scopes.indices where answers[scope] == -2 {
             // Up to the first scope whose answer is known or that is relevant itself, then that answer for
@@ -379,8 +379,8 @@ final class Tracer {
         /// (A plain loop: a nested function holding the table was an exclusivity check per call.)
         init(calls: [CallSite], names: CallNames, language: Language, functionNames: FunctionTable, teaching: ClientTeaching) {
             let methodCount = Tracer.numberCounts(calls).methods
-            facts = [MethodFacts?](repeating: nil, count: methodCount)
-            state = [UInt8](repeating: 0, count: methodCount)
+            facts = [MethodFacts?](filled: nil, count: methodCount)
+            state = [UInt8](filled: 0, count: methodCount)
             for index in calls.indices {
                 let method = Int(calls[index].methodID)
                 if state[method] == 0 {
@@ -601,7 +601,7 @@ final class Tracer {
         var functionsOfMethod: [[Int]?] = []
         for helper in traced.helperCalls where !traced.callIsOp[helper.call] {
             let call = calls[helper.call]
-            if functionsOfMethod.isEmpty { functionsOfMethod = Array(repeating: nil, count: methodCount) }
+            if functionsOfMethod.isEmpty { functionsOfMethod = Array(filled: nil, count: methodCount) }
             let method = Int(call.methodID)
             if functionsOfMethod[method] == nil { functionsOfMethod[method] = functionNames.functions(named: methodText(of: call)) }
             guard let callee = helperDefinition(methodText(of: call), calledFrom: helper.owner, among: functionsOfMethod[method]!),
@@ -651,7 +651,7 @@ final class Tracer {
         if !traced.scripts.named.isEmpty {
             // Asked once per method name (recording a call leaves the names as they are), and the calls
             // read in place: a dictionary look-up and a copy per call of the file.
-            var callsNamedScript = [Bool?](repeating: nil, count: methodCount)
+            var callsNamedScript = [Bool?](filled: nil, count: methodCount)
             for index in calls.indices {
                 let method = Int(calls[index].methodID)
                 if callsNamedScript[method] == nil {
@@ -892,7 +892,7 @@ final class Tracer {
     private func watchModeCalls() -> Set<Int> {
         guard language == .python else { return [] }
         // What each method name does here, asked once per method number (not compared per call).
-        var kinds = [WatchKind?](repeating: nil, count: methodCount)
+        var kinds = [WatchKind?](filled: nil, count: methodCount)
         var watches = false
         for index in calls.indices where kinds[Int(calls[index].methodID)] == nil {
             let kind = WatchKind(methodText(of: calls[index]))
@@ -902,7 +902,7 @@ final class Tracer {
         guard watches else { return [] }
         // A receiver by a number of its text: the first receiver number with that text (two numbers may
         // spell one `String`, `NameNumbers`), found once per receiver number.
-        var sameText = [Int32](repeating: -1, count: assignmentsOfReceiver.count)
+        var sameText = [Int32](filled: -1, count: assignmentsOfReceiver.count)
         var numberOfText: [String: Int32] = [:]
         // The calls on a named receiver, in source order (the filter keeps their order, and the sort is stable).
         let ordered = calls.indices.filter { calls[$0].receiverCall == nil && !receiverText(of: calls[$0]).isEmpty }

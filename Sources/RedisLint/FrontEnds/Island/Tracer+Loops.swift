@@ -98,8 +98,10 @@ extension Tracer {
             }
         }
         var parameterNames = Set<String>()
-        // (Sized for one name per parameter up front: grown a step at a time, it hashed every name again at each step.)
-        parameterNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (loops[$1] ? Int(scopes[$1].parameterCount) : 0) })
+        // (Sized for one name per parameter up front: grown a step at a time, it hashed every name again at each step.
+        // Not for none: an empty set's room for none still cost a new storage, ~1,000 instructions a file.)
+        let parameterCount = scopes.indices.reduce(0) { $0 + (loops[$1] ? Int(scopes[$1].parameterCount) : 0) }
+        if parameterCount > 0 { parameterNames.reserveCapacity(parameterCount) }
         for index in scopes.indices where loops[index] {
             for parameter in scopes[index].parameters(in: parameterList) {
                 parameterNames.insert(Tracer.hasASCIIPrefix(parameter.name, "&") ? String(parameter.name.dropFirst()) : parameter.name)

@@ -223,13 +223,17 @@ final class Tracer {
 
     /// How many method and receiver numbers `calls` use. (Fields read in place by index: `reduce` over
     /// the calls handed each one over as a copy, retaining its strings and arguments.)
+    /// (The largest numbers found over a buffer, one added at the end: asked three times per file, the loop
+    /// through the array paid bounds and overflow tests per call.)
     static func numberCounts(_ calls: [CallSite]) -> (methods: Int, receivers: Int) {
-        var methods = 0, receivers = 0
-        for index in calls.indices {
-            methods = max(methods, Int(calls[index].methodID) + 1)
-            receivers = max(receivers, Int(calls[index].receiverID) + 1)
+        var methods: Int32 = -1, receivers: Int32 = -1
+        calls.withUnsafeBufferPointer { calls in
+            for index in calls.indices {
+                methods = max(methods, calls[index].methodID)
+                receivers = max(receivers, calls[index].receiverID)
+            }
         }
-        return (methods, receivers)
+        return (Int(methods) + 1, Int(receivers) + 1)
     }
 
     /// The assignments to the receiver text of a call (one of `calls`), in source order, looked up once per receiver.

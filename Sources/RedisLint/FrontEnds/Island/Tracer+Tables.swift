@@ -130,16 +130,14 @@ extension Tracer {
         }
     }
 
-    /// The assignments by value, the functions' names, and the facts of the calls' method names.
+    /// The functions' names, and the facts of the calls' method names.
     struct CallTables: Sendable {
-        var assignedNames: AssignedNames
         var functionNames: FunctionTable
         var methods: MethodTable
 
         init(view: TokenView, calls: [CallSite], names: CallNames, structure: FileStructure, language: Language, values: ValueReader,
              teaching: ClientTeaching) {
             let scopes = structure.scopes
-            assignedNames = AssignedNames(structure.assignments, values: values)
             let functionNames = FunctionTable(scopes)
             self.functionNames = functionNames
             methods = MethodTable(calls: calls, names: names, language: language, functionNames: functionNames, teaching: teaching)
@@ -152,6 +150,9 @@ extension Tracer {
     struct AssignedNames: Sendable {
         private var tokens: [Int] = []
         private var targets: [String] = []
+
+        /// None (a table not made yet).
+        init() {}
 
         init(_ assignments: [Assignment], values: ValueReader) {
             // (The two lists filled at once, not a list of pairs mapped into each.)

@@ -56,8 +56,10 @@ final class Tracer {
     let nextCallAtSameToken: [Int32]
     /// The assignments by target (made on first use).
     let assignmentsByTarget: AssignmentTable
-    /// Assignment targets by the first token of their value.
-    let assignedNames: AssignedNames
+    /// Assignment targets by the first token of their value, made on first use (`assignedName(at:)`): most
+    /// files make no op that asks. (Read, then filled, never accessed during a write: see the caches below.)
+    @exclusivity(unchecked) private var assignedNames = AssignedNames()
+    @exclusivity(unchecked) private var assignedNamesMade = false
     /// Names declared anywhere with a Redis client type (constructor-injected members).
     let typedClientNames: Set<String>
     /// Names of the file's functions (helper candidates).
@@ -147,7 +149,6 @@ final class Tracer {
         owners = scopeTables.owners
         iterationClosures = scopeTables.iterationClosures
         assignmentsByTarget = AssignmentTable(structure.assignments)
-        assignedNames = callTables.assignedNames
         functionNames = callTables.functionNames
         methods = callTables.methods
         let (methodCount, receiverCount) = Tracer.numberCounts(calls)
@@ -184,6 +185,7 @@ final class Tracer {
         nextCallAtSameToken = prepared.nextCallAtSameToken
         assignmentsByTarget = prepared.assignmentsByTarget
         assignedNames = prepared.assignedNames
+        assignedNamesMade = true
         typedClientNames = prepared.typedClientNames
         functionNames = prepared.functionNames
         callbackLoopingFunctions = prepared.callbackLoopingFunctions
@@ -202,12 +204,22 @@ final class Tracer {
     func prepared() -> Prepared {
         // (Made now: the parts' tracers read it on two threads.)
         assignmentsByTarget.fill()
+        let assignedNames = assignedNamesMade ? assignedNames : AssignedNames(structure.assignments, values: values)
         return Prepared(view: view, calls: calls, argumentList: argumentList, callNames: callNames, structure: structure, language: language, values: values, teaching: teaching,
                  owners: owners, iterationClosures: iterationClosures, scopeOfToken: scopeOfToken, parents: parents,
                  firstCallAt: firstCallAt, nextCallAtSameToken: nextCallAtSameToken, assignmentsByTarget: assignmentsByTarget,
                  assignedNames: assignedNames, typedClientNames: typedClientNames, functionNames: functionNames,
                  callbackLoopingFunctions: callbackLoopingFunctions, methodCount: methodCount,
                  receiverCount: assignmentsOfReceiver.count, modifierStatementStart: modifierStatementStart, callFacts: callFacts())
+    }
+
+    /// The target of the assignment whose value starts at `token` (of two, the later one's), or nil.
+    func assignedName(at token: Int) -> String? {
+        if !assignedNamesMade {
+            assignedNames = AssignedNames(structure.assignments, values: values)
+            assignedNamesMade = true
+        }
+        return assignedNames[token]
     }
 
     /// A call's method name (`keys`, `hSet`; `new` for `new X(...)`).
@@ -434,7 +446,7 @@ final class Tracer {
             // (Kept in a plain variable: one a nested function captured and set was destroyed through the
             // generic value witnesses at every call.)
             var placed: Placement? = nil
-            if facts.definesScript { traced.scripts.recordDefinition(call, method: methodText(of: call), arguments: arguments(of: call), assignedTo: assignedNames[call.firstToken]) }
+            if facts.definesScript { traced.scripts.recordDefinition(call, method: methodText(of: call), arguments: arguments(of: call), assignedTo: assignedName(at: call.firstToken)) }
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).
             if !teaching.wrappers.isEmpty {
                 let place = placed ?? placement(of: call, index: callIndex, scope: scope)
@@ -442,7 +454,7 @@ final class Tracer {
                 if var op = taughtWrapperOp(call, context: place.context ?? .plain, loops: place.loops) {
                     let trace = traced.traceIndex(place.owner, in: self)
                     op.conditions = place.conditions.map { traced.addCondition($0, to: trace, in: self) }
-                    op.assignedTo = assignedNames[call.firstToken]
+                    op.assignedTo = assignedName(at: call.firstToken)
                     traced.traces[trace].ops.append(op)
                     traced.points[trace].append(evaluationPoint(call))
                     traced.callIsOp[callIndex] = true
@@ -548,7 +560,7 @@ final class Tracer {
                              span: view.span(call.firstToken, call.lastToken), nameSpan: parts.nameSpan,
                              context: context, loopDepth: loops)
             // Every call of a chain starts where the chain does: `n = redis.incr(k)`.
-            op.assignedTo = assignedNames[call.firstToken]
+            op.assignedTo = assignedName(at: call.firstToken)
             // (The closure captures the call's first token, not the call: capturing the call copied it.)
             let firstToken = call.firstToken
             // (A name whose answer needs calls traced in the part before this one is settled after the merge.)
@@ -646,7 +658,7 @@ final class Tracer {
                 }
                 op.conditions = conditions
                 // The helper's reply is what the call returns (`n = self._get(k)`).
-                op.assignedTo = assignedNames[call.firstToken] ?? original.assignedTo
+                op.assignedTo = assignedName(at: call.firstToken) ?? original.assignedTo
                 op.argumentNames = Set(original.argumentNames.flatMap { argumentNames[$0] ?? [$0] })
                 traced.traces[trace].ops.append(op)
                 traced.points[trace].append(evaluationPoint(call))

@@ -123,6 +123,28 @@ import RedisTestSupport
         #expect(owned > 5 && owned < 24)
     }
 
+    /// `Tracer.firstNonzero` finds the first byte that is not zero in a range, as a plain loop does, for
+    /// every range of buffers with a few scattered nonzero bytes (across and inside eight-byte words).
+    @Test func firstNonzeroAgreesWithALoop() {
+        var random = SeededRandom(seed: 0x5EED)
+        var found = 0
+        for _ in 0..<200 {
+            let count = random.below(40)
+            var bytes = [UInt8](repeating: 0, count: count)
+            for _ in 0..<random.below(4) where count > 0 { bytes[random.below(count)] = UInt8(1 + random.below(255)) }
+            bytes.withUnsafeBufferPointer { buffer in
+                for from in 0...count {
+                    for to in from...count {
+                        let expected = (from..<to).first { bytes[$0] != 0 } ?? to
+                        #expect(Tracer.firstNonzero(buffer, from: from, to: to) == expected, "\(bytes) \(from)..<\(to)")
+                        if expected < to { found += 1 }
+                    }
+                }
+            }
+        }
+        #expect(found > 1000)
+    }
+
     /// `Tracer.memberName` answers as the Characters' split it replaced, on texts made of member-chain
     /// pieces, combining marks and other non-ASCII letters.
     @Test func memberNameAgreesWithTheSplitByCharacters() {

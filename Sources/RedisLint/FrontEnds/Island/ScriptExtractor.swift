@@ -7,7 +7,7 @@ import LuaParse
 struct ScriptExtractor {
     let view: TokenView
     let values: ValueReader
-    let assignments: [String: [Assignment]]
+    let assignments: AssignmentTable
 
     /// Scripts found so far, by the first token of their literal.
     private(set) var scripts: [Int: EmbeddedScript] = [:]
@@ -24,7 +24,7 @@ struct ScriptExtractor {
     /// redis-py `Script` objects: called as `script(keys=[…], args=[…])` or `script([…], […])`.
     let scriptObjectsTakeLists: Bool
 
-    init(view: TokenView, values: ValueReader, assignments: [String: [Assignment]], scriptObjectsTakeLists: Bool = false) {
+    init(view: TokenView, values: ValueReader, assignments: AssignmentTable, scriptObjectsTakeLists: Bool = false) {
         self.view = view
         self.values = values
         self.assignments = assignments
@@ -32,12 +32,12 @@ struct ScriptExtractor {
     }
 
     /// Assignments to a constant by its name, or by its class-level name (`self.SCRIPT` → `SCRIPT`).
-    private func constantAssignments(_ name: String) -> [Assignment] {
+    private func constantAssignments(_ name: String) -> AssignmentList {
         if let found = assignments[name] { return found }
         for prefix in ["self.", "cls.", "this.", "Self.", "@"] where name.hasPrefix(prefix) {
             if let found = assignments[String(name.dropFirst(prefix.count))] { return found }
         }
-        return []
+        return .none
     }
 
     /// Methods that define a script without running it.

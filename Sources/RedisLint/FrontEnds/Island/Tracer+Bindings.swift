@@ -186,7 +186,7 @@ extension Tracer {
     /// of the name for its function (quadratic: 2,000 functions each assigning `key` in a 5 MB file).
     /// `receiver`: the text's receiver number, when known (see `binding`).
     func visibleAssignment(_ text: String, at token: Int, owner: Int, isMember: Bool, receiver: Int32? = nil) -> Assignment? {
-        let list: [Assignment], topLevel: [Int]
+        let list: AssignmentList, topLevel: [Int]
         if let receiver {
             list = receiverAssignments(number: receiver, text: text)
             guard !list.isEmpty else { return nil }
@@ -220,7 +220,7 @@ extension Tracer {
 
     /// Indexes (into the name's source-ordered list) of the assignments to `text` outside every function,
     /// remembered per name.
-    func topLevelAssignments(of text: String, in list: [Assignment]) -> [Int] {
+    func topLevelAssignments(of text: String, in list: AssignmentList) -> [Int] {
         if let known = topLevelAssignmentCache[text] { return known }
         let found = topLevelIndexes(in: list)
         topLevelAssignmentCache[text] = found
@@ -228,7 +228,7 @@ extension Tracer {
     }
 
     /// Indexes of the assignments of `list` outside every function.
-    func topLevelIndexes(in list: [Assignment]) -> [Int] {
+    func topLevelIndexes(in list: AssignmentList) -> [Int] {
         list.indices.filter { functionOwner(of: innermostScope(at: list[$0].position)) == -1 }
     }
 

@@ -9,7 +9,7 @@ extension Tracer {
     /// `order`: scope indexes sorted by where their bodies start.
     static func closureOwners(view: TokenView, calls: [CallSite], scopes: [Scope], order: [Int],
                               language: Language) -> (owners: [Int?], iterationClosures: Set<Int>) {
-        var owners = [Int?](repeating: nil, count: scopes.count)
+        var owners = [Int?](filled: nil, count: scopes.count)
         var iterationClosures = Set<Int>()
         let slots = view.count + 1
         // What each closure without an owner will ask: attached blocks, the calls ending on the few
@@ -40,51 +40,83 @@ extension Tracer {
         }
         // The open brackets around each passed closure's start, by one sweep in token order (the
         // closures come sorted by start): at a token, the stack of unclosed brackets is its chain.
-        // This sweep visits every token of the file up to the last passed closure, so each step is a few
-        // integer compares: the next closure's start and the top bracket's partner are kept at hand
-        // (not read from the scope and the stack per token), the partners read through a buffer.
+        // The sweep steps only where a closure's owner may be: a bracket that closes before the next
+        // closure's start (or at it: the sweep takes a bracket off the stack at its closer before
+        // looking at the start) is around none of the closures still to come, so the sweep jumps to its
+        // closer; and where no bracket opening a call's arguments is open, no bracket matters (those
+        // outside the innermost such bracket are never asked about), so the sweep forgets them and
+        // jumps to the next argument start or closure start, found eight marks at a time. Each step is a
+        // few integer compares (the next start and the top bracket's partner at hand, the partners read
+        // through a buffer, the stack in memory of its own).
         // Tokens marked (1: a call's last token an attached block asks about, 2: a call's argument start,
         // 4: an argument start a closure's owner opens, 8: its first call found).
         var marks: [UInt8] = []
         if !passed.isEmpty {
-            marks = [UInt8](repeating: 0, count: slots)
+            marks = [UInt8](filled: 0, count: slots)
             // (Fields read in place: a copy of each call retained and released its strings and arguments.)
             for index in calls.indices where calls[index].hasArgumentList && calls[index].argumentTokens.lowerBound < slots {
                 marks[calls[index].argumentTokens.lowerBound] |= 2
             }
             let starts = passed.map { min(scopes[$0].body.lowerBound, view.count) }
             let end = min(view.count, view.partner.count)
-            var openStack: [Int] = []
+            // (No more brackets can be open than there are tokens.)
+            let openStack = UnsafeMutablePointer<Int>.allocate(capacity: max(1, end))
+            defer { openStack.deallocate() }
+            var depth = 0
+            var argumentDepth = 0  // how many of the open brackets open a call's arguments
             var next = 0
             var nextStart = starts[0]
-            var topPartner = -1  // the partner of `openStack.last` (-1: empty stack)
+            var topPartner = -1  // the partner of the top of the stack (-1: empty stack)
             view.partner.withUnsafeBufferPointer { partner in
-                for token in 0..<end {
-                    if topPartner == token {
-                        openStack.removeLast()
-                        topPartner = openStack.last.map { Int(partner[$0]) } ?? -1
-                    }
-                    if nextStart == token {
-                        while next < passed.count, starts[next] == token {
-                            // The innermost of the (at most 64 innermost) brackets around it that opens a call's
-                            // arguments (no bracket around it: no owner to find).
-                            var depth = openStack.count - 1
-                            while depth >= max(0, openStack.count - 64) {
-                                let argumentStart = openStack[depth] + 1
-                                if argumentStart < slots && marks[argumentStart] & 2 != 0 {
-                                    argumentOwned.append((passed[next], argumentStart))
-                                    break
-                                }
-                                depth -= 1
-                            }
-                            next += 1
+                marks.withUnsafeBufferPointer { marks in
+                    var token = 0
+                    while token < end {
+                        if topPartner == token {
+                            depth -= 1
+                            if marks[openStack[depth] + 1] & 2 != 0 { argumentDepth -= 1 }
+                            topPartner = depth > 0 ? Int(partner[openStack[depth - 1]]) : -1
                         }
-                        guard next < passed.count else { break }
-                        nextStart = starts[next]
-                    }
-                    if Int(partner[token]) > token {  // an opener (`view.close(of:)`)
-                        openStack.append(token)
-                        topPartner = Int(partner[token])
+                        if nextStart == token {
+                            while next < passed.count, starts[next] == token {
+                                // The innermost of the (at most 64 innermost) brackets around it that opens a call's
+                                // arguments (no bracket around it: no owner to find).
+                                var level = depth - 1
+                                while level >= max(0, depth - 64) {
+                                    let argumentStart = openStack[level] + 1
+                                    if argumentStart < slots && marks[argumentStart] & 2 != 0 {
+                                        argumentOwned.append((passed[next], argumentStart))
+                                        break
+                                    }
+                                    level -= 1
+                                }
+                                next += 1
+                            }
+                            guard next < passed.count else { break }
+                            nextStart = starts[next]
+                        }
+                        if argumentDepth == 0 {
+                            depth = 0
+                            topPartner = -1
+                            // (A start is below the end, so the marks go one past it.)
+                            let candidate = Tracer.firstNonzero(marks, from: token + 1, to: nextStart + 1) - 1
+                            if candidate > token {
+                                token = candidate
+                                continue
+                            }
+                        }
+                        let close = Int(partner[token])
+                        if close > token {  // an opener (`view.close(of:)`)
+                            if close <= nextStart {
+                                // Around no closure still to come: on from its closer.
+                                token = close
+                                continue
+                            }
+                            openStack[depth] = token
+                            depth += 1
+                            if marks[token + 1] & 2 != 0 { argumentDepth += 1 }
+                            topPartner = close
+                        }
+                        token += 1
                     }
                 }
             }
@@ -94,7 +126,7 @@ extension Tracer {
         // Mark the tokens attached blocks ask about, then answer all in one pass over the calls, with the
         // rules the tables had (first call wins for an argument start; per last token the outermost and the
         // innermost call).
-        if marks.isEmpty { marks = [UInt8](repeating: 0, count: slots) }
+        if marks.isEmpty { marks = [UInt8](filled: 0, count: slots) }
         for block in attached {
             var token = block.from - 1
             while token >= max(0, block.from - 8) { marks[token] |= 1; token -= 1 }
@@ -135,5 +167,22 @@ extension Tracer {
             owners[closure.scope] = callByArgumentStart[callByArgumentStart.partitionPoint { $0.token >= closure.argumentStart }].call
         }
         return (owners, iterationClosures)
+    }
+
+    /// The first index in `from..<to` whose byte is not zero (`to` when none), eight bytes at a time.
+    static func firstNonzero(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        guard let base = bytes.baseAddress, from < to else { return to }
+        let raw = UnsafeRawPointer(base)
+        var index = from
+        while index + 8 <= to {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            if word != 0 { return index + word.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < to {
+            if base[index] != 0 { return index }
+            index += 1
+        }
+        return to
     }
 }

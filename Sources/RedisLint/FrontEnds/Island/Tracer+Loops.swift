@@ -55,7 +55,7 @@ extension Tracer {
     static func callbackLoopingFunctions(view: TokenView, calls: [CallSite], callNames: CallNames, methodCount: Int, scopes: [Scope], parameterList: [Parameter], parents: [Int], scopeOfToken: [Int32],
                                          owners: [Int?], iterationClosures: Set<Int>, language: Language) -> Set<String> {
         // Whether a method name is one of `iterationMethods`, asked once per method number (0: not yet).
-        var iterationMethod = [UInt8](repeating: 0, count: methodCount)
+        var iterationMethod = [UInt8](filled: 0, count: methodCount)
         // Does a closure run once per element?
         func repeatsPerElement(_ scope: Int) -> Bool {
             if iterationClosures.contains(scope) { return true }
@@ -86,7 +86,7 @@ extension Tracer {
         // Only a call of a name that a function with a loop in it takes as a parameter can call a callback
         // (`loopingFunction` finds the first function above a loop): those functions, found from the loops
         // up, and their parameters' names. (All functions' parameters hashed were most of this on a 5 MB file.)
-        var loops = [Bool](repeating: false, count: scopes.count)
+        var loops = [Bool](filled: false, count: scopes.count)
         for index in scopes.indices where scopes[index].kind == .loop || scopes[index].kind == .closure && repeatsPerElement(index) {
             var scope = parents[index]
             var steps = 0
@@ -98,32 +98,46 @@ extension Tracer {
             }
         }
         var parameterNames = Set<String>()
-        // (Sized for one name per parameter up front: grown a step at a time, it hashed every name again at each step.)
-        parameterNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (loops[$1] ? Int(scopes[$1].parameterCount) : 0) })
+        // (Sized for one name per parameter up front: grown a step at a time, it hashed every name again at each step.
+        // Not for none: an empty set's room for none still cost a new storage, ~1,000 instructions a file.)
+        let parameterCount = scopes.indices.reduce(0) { $0 + (loops[$1] ? Int(scopes[$1].parameterCount) : 0) }
+        if parameterCount > 0 { parameterNames.reserveCapacity(parameterCount) }
         for index in scopes.indices where loops[index] {
             for parameter in scopes[index].parameters(in: parameterList) {
                 parameterNames.insert(Tracer.hasASCIIPrefix(parameter.name, "&") ? String(parameter.name.dropFirst()) : parameter.name)
             }
         }
         var names = Set<String>()
-        // Whether a bare call's name is a parameter name, asked once per method number (not hashed per call).
-        var isParameterName = [Bool?](repeating: nil, count: parameterNames.isEmpty ? 0 : methodCount)
+        // Whether a bare call's name is a parameter name (and not empty), asked once per method number (not
+        // hashed per call).
+        var isParameterName = [Bool?](filled: nil, count: parameterNames.isEmpty ? 0 : methodCount)
+        // Whether a receiver is empty, once per receiver number: most calls have a receiver and, outside Ruby,
+        // are passed by without reading their texts (each read retained and released a string).
+        var emptyReceiver: [Bool] = []
+        if !parameterNames.isEmpty {
+            emptyReceiver.reserveCapacity(callNames.receivers.count)
+            callNames.receivers.withUnsafeBufferPointer { receivers in
+                for index in receivers.indices { emptyReceiver.append(receivers[index].isEmpty) }
+            }
+        }
         // (Fields read in place: a copy of each call retained and released its strings and arguments.)
         for index in calls.indices where !parameterNames.isEmpty && calls[index].receiverCall == nil && calls[index].hasArgumentList {
             // `f(k)`, and Ruby's `block.call(k)` for a `&block` parameter.
-            let method = callNames.method(calls[index])
-            let receiver = callNames.receiver(calls[index])
-            let callee = receiver.isEmpty ? method : language == .ruby && method == "call" ? receiver : ""
-            guard !callee.isEmpty else { continue }
-            let calleeIsParameter: Bool
-            if receiver.isEmpty {
+            let callee: String
+            if emptyReceiver[Int(calls[index].receiverID)] {
                 let number = Int(calls[index].methodID)
-                if isParameterName[number] == nil { isParameterName[number] = parameterNames.contains(method) }
-                calleeIsParameter = isParameterName[number]!
+                if isParameterName[number] == nil {
+                    let method = callNames.method(calls[index])
+                    isParameterName[number] = !method.isEmpty && parameterNames.contains(method)
+                }
+                guard isParameterName[number]! else { continue }
+                callee = callNames.method(calls[index])
             } else {
-                calleeIsParameter = parameterNames.contains(callee)
+                guard language == .ruby, callNames.method(calls[index]) == "call" else { continue }
+                callee = callNames.receiver(calls[index])
+                guard parameterNames.contains(callee) else { continue }
             }
-            guard calleeIsParameter, let function = loopingFunction(around: calls[index].firstToken),
+            guard let function = loopingFunction(around: calls[index].firstToken),
                   scopes[function].parameters(in: parameterList).contains(where: { $0.name == callee || $0.name == "&" + callee }) else { continue }
             names.insert(scopes[function].name)
         }

@@ -13,7 +13,7 @@ struct NameCache<Value: Sendable>: Sendable {
     private var hashes: [UInt64] = []
     private var values: [Value] = []
     /// An entry's index + 1 per slot, 0 for empty. A power of two in size, at most half full.
-    private var slots = [Int32](repeating: 0, count: 256)
+    private var slots = [Int32](filled: 0, count: 256)
     static var maximumProbes: Int { 32 }
 
     /// The value remembered for `name` under `tag` (which kind of name or which language), if any.
@@ -53,7 +53,7 @@ struct NameCache<Value: Sendable>: Sendable {
     /// is only worked out again when asked, and may be entered twice: never answered wrongly.)
     private mutating func grow() {
         let old = slots
-        slots = [Int32](repeating: 0, count: old.count * 2)
+        slots = [Int32](filled: 0, count: old.count * 2)
         let mask = slots.count - 1
         for entry in old where entry != 0 {
             var slot = Int(truncatingIfNeeded: hashes[Int(entry) - 1]) & mask

@@ -30,10 +30,10 @@ extension Tracer {
         var parents: [Int]
         var firstCallAt: [Int32]
         var nextCallAtSameToken: [Int32]
-        var assignmentsByTarget: [String: [Assignment]]
+        var assignmentsByTarget: AssignmentTable
         var assignedNames: AssignedNames
         var typedClientNames: Set<String>
-        var functionNames: Set<String>
+        var functionNames: FunctionTable
         var callbackLoopingFunctions: Set<String>
         var methodCount: Int
         var receiverCount: Int
@@ -88,7 +88,7 @@ extension Tracer {
     static func splitPoint(_ prepared: Prepared) -> Int? {
         let calls = prepared.calls, state = prepared.callFacts.methods.state, scopeOfToken = prepared.scopeOfToken
         // How many looked-at calls come before each index.
-        var work = [Int](repeating: 0, count: calls.count + 1)
+        var work = [Int](filled: 0, count: calls.count + 1)
         for index in calls.indices { work[index + 1] = work[index] + (state[Int(calls[index].methodID)] == 2 ? 0 : 1) }
         let total = work[calls.count]
         guard total >= 2 else { return nil }
@@ -97,8 +97,8 @@ extension Tracer {
         let high = min(calls.count - 1, work.partitionPoint { $0 * 4 >= total * 3 })
         guard low <= high else { return nil }
         // From each index of the middle on: the first first token, and the lowest receiver call, of the calls there.
-        var firstTokenFrom = [Int](repeating: Int.max, count: calls.count + 1 - low)
-        var receiverCallFrom = [Int](repeating: Int.max, count: calls.count + 1 - low)
+        var firstTokenFrom = [Int](filled: Int.max, count: calls.count + 1 - low)
+        var receiverCallFrom = [Int](filled: Int.max, count: calls.count + 1 - low)
         for index in (low..<calls.count).reversed() {
             firstTokenFrom[index - low] = min(calls[index].firstToken, firstTokenFrom[index + 1 - low])
             receiverCallFrom[index - low] = min(calls[index].receiverCall ?? Int.max, receiverCallFrom[index + 1 - low])
@@ -165,11 +165,11 @@ struct TracedCalls: Sendable {
     var bindings: [Tracer.ReceiverUse: Tracer.Binding?] = [:]
 
     init(scopeCount: Int, callCount: Int, scripts: ScriptExtractor) {
-        traceOf = [Int32](repeating: -1, count: scopeCount + 1)
-        conditionTrace = [Int32](repeating: -1, count: scopeCount)
-        conditionSlot = [Int32](repeating: -1, count: scopeCount)
-        callContexts = [ExecutionContext?](repeating: nil, count: callCount)
-        callIsOp = [Bool](repeating: false, count: callCount)
+        traceOf = [Int32](filled: -1, count: scopeCount + 1)
+        conditionTrace = [Int32](filled: -1, count: scopeCount)
+        conditionSlot = [Int32](filled: -1, count: scopeCount)
+        callContexts = [ExecutionContext?](filled: nil, count: callCount)
+        callIsOp = [Bool](filled: false, count: callCount)
         self.scripts = scripts
     }
 
@@ -230,8 +230,8 @@ struct TracedCalls: Sendable {
             }
         }
         // Where each of the other part's traces and their ops went.
-        var traceMap = [Int](repeating: 0, count: other.traces.count)
-        var opOffset = [Int](repeating: 0, count: other.traces.count)
+        var traceMap = [Int](filled: 0, count: other.traces.count)
+        var opOffset = [Int](filled: 0, count: other.traces.count)
         for part in other.traces.indices {
             let owner = other.order[part]
             guard traceOf[owner + 1] >= 0 else {

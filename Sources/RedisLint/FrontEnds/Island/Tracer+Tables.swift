@@ -17,32 +17,59 @@ extension Tracer {
         init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language) {
             // Innermost scope per token, by one sweep over scope boundaries.
             let scopes = structure.scopes
-            let order = Tracer.scopeOrder(scopes)
-            var scopeOfToken = [Int32](repeating: -1, count: view.count + 1)
-            var parents = [Int](repeating: -1, count: scopes.count)
-            var stack: [Int] = []
-            var next = 0
-            // Most tokens neither end the innermost scope nor start the next: where those happen, and the
-            // innermost scope, are kept at hand, so such a token costs two compares (not reads of the stack
-            // and the scopes).
+            // The bodies in a list of their own, read in place once: the sort and the sweep read them
+            // over and over, and through the scopes (large values with strings) each read cost more.
+            var bodies: [Range<Int>] = []
+            bodies.reserveCapacity(scopes.count)
+            scopes.withUnsafeBufferPointer { scopes in
+                for index in scopes.indices { bodies.append(scopes[index].body) }
+            }
+            let order = Tracer.scopeOrder(bodies: bodies)
+            var parents = [Int](filled: -1, count: scopes.count)
+            // Only the tokens where the innermost scope's body ends or the next scope's starts change
+            // anything: the sweep goes from one of those to the next and fills the tokens between with
+            // the innermost scope at once (a fill, not a compare and a store per token; every token gets
+            // its value, so the table is not cleared first).
             var topEnd = Int.max  // where the innermost scope's body ends (none: never)
-            var nextStart = order.first.map { scopes[$0].body.lowerBound } ?? Int.max
+            var nextStart = order.first.map { bodies[$0].lowerBound } ?? Int.max
             var innermost: Int32 = -1
-            for token in 0...view.count {
-                if topEnd <= token || nextStart <= token {
-                    while let top = stack.last, scopes[top].body.upperBound <= token { stack.removeLast() }
-                    while next < order.count, scopes[order[next]].body.lowerBound <= token {
-                        let scope = order[next]
-                        next += 1
-                        while let top = stack.last, scopes[top].body.upperBound < scopes[scope].body.upperBound { stack.removeLast() }
-                        parents[scope] = stack.last ?? -1
-                        if !scopes[scope].body.isEmpty { stack.append(scope) }
+            let slots = view.count + 1
+            // The open scopes, innermost last, in memory of its own (no more than there are scopes).
+            let stack = UnsafeMutablePointer<Int>.allocate(capacity: max(1, scopes.count))
+            defer { stack.deallocate() }
+            var depth = 0
+            let scopeOfToken = bodies.withUnsafeBufferPointer { bodies in
+                order.withUnsafeBufferPointer { order in
+                    parents.withUnsafeMutableBufferPointer { parents in
+                        [Int32](unsafeUninitializedCapacity: slots) { table, initialized in
+                            var next = 0
+                            var token = 0
+                            while token < slots {
+                                if topEnd <= token || nextStart <= token {
+                                    while depth > 0, bodies[stack[depth - 1]].upperBound <= token { depth -= 1 }
+                                    while next < order.count, bodies[order[next]].lowerBound <= token {
+                                        let scope = order[next]
+                                        next += 1
+                                        while depth > 0, bodies[stack[depth - 1]].upperBound < bodies[scope].upperBound { depth -= 1 }
+                                        parents[scope] = depth > 0 ? stack[depth - 1] : -1
+                                        if !bodies[scope].isEmpty {
+                                            stack[depth] = scope
+                                            depth += 1
+                                        }
+                                    }
+                                    topEnd = depth > 0 ? bodies[stack[depth - 1]].upperBound : Int.max
+                                    nextStart = next < order.count ? bodies[order[next]].lowerBound : Int.max
+                                    innermost = Int32(depth > 0 ? stack[depth - 1] : -1)
+                                }
+                                // Up to the next token where something changes (at least this one).
+                                let stop = max(token + 1, min(slots, topEnd, nextStart))
+                                (table.baseAddress! + token).initialize(repeating: innermost, count: stop - token)
+                                token = stop
+                            }
+                            initialized = slots
+                        }
                     }
-                    topEnd = stack.last.map { scopes[$0].body.upperBound } ?? Int.max
-                    nextStart = next < order.count ? scopes[order[next]].body.lowerBound : Int.max
-                    innermost = Int32(stack.last ?? -1)
                 }
-                scopeOfToken[token] = innermost
             }
             self.scopeOfToken = scopeOfToken
             self.parents = parents
@@ -50,11 +77,23 @@ extension Tracer {
 
             // Calls by their first token: built backwards, so each call is prepended and the chains come
             // out in call order without a table of each token's last call.
-            var firstCallAt = [Int32](repeating: -1, count: view.count + 1)
-            var nextCallAtSameToken = [Int32](repeating: -1, count: calls.count)
-            for index in calls.indices.reversed() where calls[index].firstToken < firstCallAt.count {
-                nextCallAtSameToken[index] = firstCallAt[calls[index].firstToken]
-                firstCallAt[calls[index].firstToken] = Int32(index)
+            // (Over buffers: through the arrays, each store paid a uniqueness check and bounds checks.)
+            var firstCallAt = [Int32](filled: -1, count: slots)
+            var nextCallAtSameToken = [Int32](filled: -1, count: calls.count)
+            calls.withUnsafeBufferPointer { calls in
+                firstCallAt.withUnsafeMutableBufferPointer { firstCallAt in
+                    nextCallAtSameToken.withUnsafeMutableBufferPointer { nextCallAtSameToken in
+                        var index = calls.count - 1
+                        while index >= 0 {
+                            let token = calls[index].firstToken
+                            if token < firstCallAt.count {
+                                nextCallAtSameToken[index] = firstCallAt[token]
+                                firstCallAt[token] = Int32(index)
+                            }
+                            index -= 1
+                        }
+                    }
+                }
             }
             self.firstCallAt = firstCallAt
             self.nextCallAtSameToken = nextCallAtSameToken
@@ -91,31 +130,15 @@ extension Tracer {
         }
     }
 
-    /// The assignments by target and by value, the functions' names, and the facts of the calls' method names.
+    /// The functions' names, and the facts of the calls' method names.
     struct CallTables: Sendable {
-        var assignmentsByTarget: [String: [Assignment]]
-        var assignedNames: AssignedNames
-        var functionNames: Set<String>
+        var functionNames: FunctionTable
         var methods: MethodTable
 
         init(view: TokenView, calls: [CallSite], names: CallNames, structure: FileStructure, language: Language, values: ValueReader,
              teaching: ClientTeaching) {
             let scopes = structure.scopes
-            // (Both tables are sized for one entry per assignment, an upper bound: grown step by step, they
-            // hashed every entry again at each step, which a large file paid for many times.)
-            var assignmentsByTarget: [String: [Assignment]] = [:]
-            assignmentsByTarget.reserveCapacity(structure.assignments.count)
-            for assignment in structure.assignments { assignmentsByTarget[assignment.target, default: []].append(assignment) }
-            // In source order, so the last one before a token is a binary search away.
-            for (target, list) in assignmentsByTarget where zip(list, list.dropFirst()).contains(where: { $0.position > $1.position }) {
-                assignmentsByTarget[target] = list.sorted { $0.position < $1.position }
-            }
-            self.assignmentsByTarget = assignmentsByTarget
-            assignedNames = AssignedNames(structure.assignments, values: values)
-            var functionNames = Set<String>()
-            // (Sized for one name per function up front: grown a step at a time, it hashed every name again at each step.)
-            functionNames.reserveCapacity(scopes.indices.reduce(0) { $0 + (scopes[$1].kind == .function ? 1 : 0) })
-            for index in scopes.indices where scopes[index].kind == .function { functionNames.insert(scopes[index].name) }
+            let functionNames = FunctionTable(scopes)
             self.functionNames = functionNames
             methods = MethodTable(calls: calls, names: names, language: language, functionNames: functionNames, teaching: teaching)
         }
@@ -127,6 +150,9 @@ extension Tracer {
     struct AssignedNames: Sendable {
         private var tokens: [Int] = []
         private var targets: [String] = []
+
+        /// None (a table not made yet).
+        init() {}
 
         init(_ assignments: [Assignment], values: ValueReader) {
             // (The two lists filled at once, not a list of pairs mapped into each.)
@@ -155,8 +181,8 @@ extension Tracer {
         }
     }
 
-    /// Scope indexes by where their bodies start (the outer first of two that start together).
-    static func scopeOrder(_ scopes: [Scope]) -> [Int] {
-        scopes.indices.sorted { (scopes[$0].body.lowerBound, -scopes[$0].body.upperBound) < (scopes[$1].body.lowerBound, -scopes[$1].body.upperBound) }
+    /// Scope indexes by where their bodies (`Scope.body`, in scope order) start (the outer first of two that start together).
+    static func scopeOrder(bodies: [Range<Int>]) -> [Int] {
+        bodies.indices.sorted { (bodies[$0].lowerBound, -bodies[$0].upperBound) < (bodies[$1].lowerBound, -bodies[$1].upperBound) }
     }
 }

@@ -54,13 +54,16 @@ final class Tracer {
     /// (flat arrays: a dictionary of arrays allocated one array per token and was a tenth of the tracer).
     let firstCallAt: [Int32]
     let nextCallAtSameToken: [Int32]
-    let assignmentsByTarget: [String: [Assignment]]
-    /// Assignment targets by the first token of their value.
-    let assignedNames: AssignedNames
+    /// The assignments by target (made on first use).
+    let assignmentsByTarget: AssignmentTable
+    /// Assignment targets by the first token of their value, made on first use (`assignedName(at:)`): most
+    /// files make no op that asks. (Read, then filled, never accessed during a write: see the caches below.)
+    @exclusivity(unchecked) private var assignedNames = AssignedNames()
+    @exclusivity(unchecked) private var assignedNamesMade = false
     /// Names declared anywhere with a Redis client type (constructor-injected members).
     let typedClientNames: Set<String>
     /// Names of the file's functions (helper candidates).
-    let functionNames: Set<String>
+    let functionNames: FunctionTable
     /// Functions of this file that call a callback they are given once per element: a parameter called
     /// inside a loop of their body (`func each(_ f: …) { for k in ks { f(k) } }`), or Ruby's `yield` there.
     /// A closure passed to them repeats (RediStack's tests: `runOperation { conn.subscribe(to: $0) }`).
@@ -81,7 +84,7 @@ final class Tracer {
     /// The facts of the calls' method names.
     let methods: MethodTable
     /// Per receiver number: the assignments to its text (`assignmentsByTarget`), looked up once.
-    @exclusivity(unchecked) private var assignmentsOfReceiver: [[Assignment]?]
+    @exclusivity(unchecked) private var assignmentsOfReceiver: [AssignmentList?]
     /// Per receiver number: which of those assignments are at top level (`topLevelAssignments`), found once.
     @exclusivity(unchecked) private var topLevelAssignmentsOfReceiver: [[Int]?]
     /// Whether a method opens a transaction or a pipeline (`ClientMethods`' two sets), by method number:
@@ -145,17 +148,16 @@ final class Tracer {
         modifierStatementStart = scopeTables.modifierStatementStart
         owners = scopeTables.owners
         iterationClosures = scopeTables.iterationClosures
-        assignmentsByTarget = callTables.assignmentsByTarget
-        assignedNames = callTables.assignedNames
+        assignmentsByTarget = AssignmentTable(structure.assignments)
         functionNames = callTables.functionNames
         methods = callTables.methods
         let (methodCount, receiverCount) = Tracer.numberCounts(calls)
         self.methodCount = methodCount
-        assignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
-        topLevelAssignmentsOfReceiver = Array(repeating: nil, count: receiverCount)
-        structuralKinds = Array(repeating: .unknown, count: methodCount)
-        methodNameSets = Array(repeating: 0, count: methodCount)
-        constructorAnswers = Array(repeating: 0, count: calls.count)
+        assignmentsOfReceiver = Array(filled: nil, count: receiverCount)
+        topLevelAssignmentsOfReceiver = Array(filled: nil, count: receiverCount)
+        structuralKinds = Array(filled: .unknown, count: methodCount)
+        methodNameSets = Array(filled: 0, count: methodCount)
+        constructorAnswers = Array(filled: 0, count: calls.count)
         bindingRelevantScopes = Tracer.relevantScopes(structure.scopes, parents: scopeTables.parents, language: language)
         callbackLoopingFunctions = Tracer.callbackLoopingFunctions(view: view, calls: calls, callNames: callNames, methodCount: methodCount, scopes: structure.scopes,
                                                                    parameterList: structure.parameterList,
@@ -183,28 +185,41 @@ final class Tracer {
         nextCallAtSameToken = prepared.nextCallAtSameToken
         assignmentsByTarget = prepared.assignmentsByTarget
         assignedNames = prepared.assignedNames
+        assignedNamesMade = true
         typedClientNames = prepared.typedClientNames
         functionNames = prepared.functionNames
         callbackLoopingFunctions = prepared.callbackLoopingFunctions
         methodCount = prepared.methodCount
         methods = prepared.callFacts.methods
-        assignmentsOfReceiver = Array(repeating: nil, count: prepared.receiverCount)
-        topLevelAssignmentsOfReceiver = Array(repeating: nil, count: prepared.receiverCount)
-        structuralKinds = Array(repeating: .unknown, count: prepared.methodCount)
-        methodNameSets = Array(repeating: 0, count: prepared.methodCount)
-        constructorAnswers = Array(repeating: 0, count: prepared.calls.count)
+        assignmentsOfReceiver = Array(filled: nil, count: prepared.receiverCount)
+        topLevelAssignmentsOfReceiver = Array(filled: nil, count: prepared.receiverCount)
+        structuralKinds = Array(filled: .unknown, count: prepared.methodCount)
+        methodNameSets = Array(filled: 0, count: prepared.methodCount)
+        constructorAnswers = Array(filled: 0, count: prepared.calls.count)
         bindingRelevantScopes = Tracer.relevantScopes(prepared.structure.scopes, parents: prepared.parents, language: prepared.language)
         modifierStatementStart = prepared.modifierStatementStart
     }
 
     /// The tables `init(_:)` takes, with the facts of the calls' method names.
     func prepared() -> Prepared {
-        Prepared(view: view, calls: calls, argumentList: argumentList, callNames: callNames, structure: structure, language: language, values: values, teaching: teaching,
+        // (Made now: the parts' tracers read it on two threads.)
+        assignmentsByTarget.fill()
+        let assignedNames = assignedNamesMade ? assignedNames : AssignedNames(structure.assignments, values: values)
+        return Prepared(view: view, calls: calls, argumentList: argumentList, callNames: callNames, structure: structure, language: language, values: values, teaching: teaching,
                  owners: owners, iterationClosures: iterationClosures, scopeOfToken: scopeOfToken, parents: parents,
                  firstCallAt: firstCallAt, nextCallAtSameToken: nextCallAtSameToken, assignmentsByTarget: assignmentsByTarget,
                  assignedNames: assignedNames, typedClientNames: typedClientNames, functionNames: functionNames,
                  callbackLoopingFunctions: callbackLoopingFunctions, methodCount: methodCount,
                  receiverCount: assignmentsOfReceiver.count, modifierStatementStart: modifierStatementStart, callFacts: callFacts())
+    }
+
+    /// The target of the assignment whose value starts at `token` (of two, the later one's), or nil.
+    func assignedName(at token: Int) -> String? {
+        if !assignedNamesMade {
+            assignedNames = AssignedNames(structure.assignments, values: values)
+            assignedNamesMade = true
+        }
+        return assignedNames[token]
     }
 
     /// A call's method name (`keys`, `hSet`; `new` for `new X(...)`).
@@ -220,28 +235,32 @@ final class Tracer {
 
     /// How many method and receiver numbers `calls` use. (Fields read in place by index: `reduce` over
     /// the calls handed each one over as a copy, retaining its strings and arguments.)
+    /// (The largest numbers found over a buffer, one added at the end: asked three times per file, the loop
+    /// through the array paid bounds and overflow tests per call.)
     static func numberCounts(_ calls: [CallSite]) -> (methods: Int, receivers: Int) {
-        var methods = 0, receivers = 0
-        for index in calls.indices {
-            methods = max(methods, Int(calls[index].methodID) + 1)
-            receivers = max(receivers, Int(calls[index].receiverID) + 1)
+        var methods: Int32 = -1, receivers: Int32 = -1
+        calls.withUnsafeBufferPointer { calls in
+            for index in calls.indices {
+                methods = max(methods, calls[index].methodID)
+                receivers = max(receivers, calls[index].receiverID)
+            }
         }
-        return (methods, receivers)
+        return (Int(methods) + 1, Int(receivers) + 1)
     }
 
     /// The assignments to the receiver text of a call (one of `calls`), in source order, looked up once per receiver.
-    func receiverAssignments(_ call: CallSite) -> [Assignment] { receiverAssignments(number: call.receiverID, text: receiverText(of: call)) }
+    func receiverAssignments(_ call: CallSite) -> AssignmentList { receiverAssignments(number: call.receiverID, text: receiverText(of: call)) }
 
     /// The assignments to a receiver text, by its number (`CallSite.receiverID` of a call with that text).
-    func receiverAssignments(number: Int32, text: String) -> [Assignment] {
+    func receiverAssignments(number: Int32, text: String) -> AssignmentList {
         if let known = assignmentsOfReceiver[Int(number)] { return known }
-        let found = assignmentsByTarget[text] ?? []
+        let found = assignmentsByTarget[text] ?? .none
         assignmentsOfReceiver[Int(number)] = found
         return found
     }
 
     /// `topLevelAssignments(of:in:)` of a receiver text, by its number (no hash of the text).
-    func receiverTopLevelAssignments(number: Int32, in list: [Assignment]) -> [Int] {
+    func receiverTopLevelAssignments(number: Int32, in list: AssignmentList) -> [Int] {
         if let known = topLevelAssignmentsOfReceiver[Int(number)] { return known }
         let found = topLevelIndexes(in: list)
         topLevelAssignmentsOfReceiver[Int(number)] = found
@@ -321,7 +340,7 @@ final class Tracer {
     /// Per scope: itself when it is a function, a class body, has parameters, or is a Ruby block; else the
     /// nearest enclosing such scope (-1: none).
     static func relevantScopes(_ scopes: [Scope], parents: [Int], language: Language) -> [Int32] {
-        var answers = [Int32](repeating: -2, count: scopes.count)  // -2: not worked out yet
+        var answers = [Int32](filled: -2, count: scopes.count)  // -2: not worked out yet
         var path: [Int] = []
         for scope in scopes.indices where answers[scope] == -2 {
             // Up to the first scope whose answer is known or that is relevant itself, then that answer for
@@ -374,10 +393,10 @@ final class Tracer {
         /// work (lower-casing, splitting), and each name set asked about is a hash of the name, so
         /// each distinct name is looked at once per file (by its number: no hash per call).
         /// (A plain loop: a nested function holding the table was an exclusivity check per call.)
-        init(calls: [CallSite], names: CallNames, language: Language, functionNames: Set<String>, teaching: ClientTeaching) {
+        init(calls: [CallSite], names: CallNames, language: Language, functionNames: FunctionTable, teaching: ClientTeaching) {
             let methodCount = Tracer.numberCounts(calls).methods
-            facts = [MethodFacts?](repeating: nil, count: methodCount)
-            state = [UInt8](repeating: 0, count: methodCount)
+            facts = [MethodFacts?](filled: nil, count: methodCount)
+            state = [UInt8](filled: 0, count: methodCount)
             for index in calls.indices {
                 let method = Int(calls[index].methodID)
                 if state[method] == 0 {
@@ -412,7 +431,8 @@ final class Tracer {
             && !receiverText(of: calls[index]).isEmpty {
             receiverUses += 1
         }
-        bindingCache.reserveCapacity(receiverUses)
+        // (Not for none: an empty dictionary's room for none still cost a new storage, ~1,400 instructions a file.)
+        if receiverUses > 0 { bindingCache.reserveCapacity(receiverUses) }
 
         for callIndex in range {
             // Most calls name no command, define no script and call no function of this file: the facts
@@ -426,7 +446,7 @@ final class Tracer {
             // (Kept in a plain variable: one a nested function captured and set was destroyed through the
             // generic value witnesses at every call.)
             var placed: Placement? = nil
-            if facts.definesScript { traced.scripts.recordDefinition(call, method: methodText(of: call), arguments: arguments(of: call), assignedTo: assignedNames[call.firstToken]) }
+            if facts.definesScript { traced.scripts.recordDefinition(call, method: methodText(of: call), arguments: arguments(of: call), assignedTo: assignedName(at: call.firstToken)) }
             // The project's own wrappers, taught in the configuration (`CacheStore.fetch(key)` is GET).
             if !teaching.wrappers.isEmpty {
                 let place = placed ?? placement(of: call, index: callIndex, scope: scope)
@@ -434,7 +454,7 @@ final class Tracer {
                 if var op = taughtWrapperOp(call, context: place.context ?? .plain, loops: place.loops) {
                     let trace = traced.traceIndex(place.owner, in: self)
                     op.conditions = place.conditions.map { traced.addCondition($0, to: trace, in: self) }
-                    op.assignedTo = assignedNames[call.firstToken]
+                    op.assignedTo = assignedName(at: call.firstToken)
                     traced.traces[trace].ops.append(op)
                     traced.points[trace].append(evaluationPoint(call))
                     traced.callIsOp[callIndex] = true
@@ -540,7 +560,7 @@ final class Tracer {
                              span: view.span(call.firstToken, call.lastToken), nameSpan: parts.nameSpan,
                              context: context, loopDepth: loops)
             // Every call of a chain starts where the chain does: `n = redis.incr(k)`.
-            op.assignedTo = assignedNames[call.firstToken]
+            op.assignedTo = assignedName(at: call.firstToken)
             // (The closure captures the call's first token, not the call: capturing the call copied it.)
             let firstToken = call.firstToken
             // (A name whose answer needs calls traced in the part before this one is settled after the merge.)
@@ -593,18 +613,15 @@ final class Tracer {
         }
         // One level of helper summaries: a call to a function of this file that sends commands sends
         // them here, with the helper's parameters replaced by the call's arguments.
-        // (Made only when a helper call is left to summarise, which most files have none of: a list per
-        // function name. Sized for the file's function names up front, not grown a step at a time.)
-        var definitions: [String: [Int]] = [:]
-        if traced.helperCalls.contains(where: { !traced.callIsOp[$0.call] }) {
-            definitions.reserveCapacity(functionNames.count)
-            for index in structure.scopes.indices where structure.scopes[index].kind == .function {
-                definitions[structure.scopes[index].name, default: []].append(index)
-            }
-        }
+        // (The functions of a name from the table of function names, once per method number: no dictionary
+        // of lists made here, and a name called again is not hashed again.)
+        var functionsOfMethod: [[Int]?] = []
         for helper in traced.helperCalls where !traced.callIsOp[helper.call] {
             let call = calls[helper.call]
-            guard let callee = helperDefinition(methodText(of: call), calledFrom: helper.owner, among: definitions[methodText(of: call)] ?? []),
+            if functionsOfMethod.isEmpty { functionsOfMethod = Array(filled: nil, count: methodCount) }
+            let method = Int(call.methodID)
+            if functionsOfMethod[method] == nil { functionsOfMethod[method] = functionNames.functions(named: methodText(of: call)) }
+            guard let callee = helperDefinition(methodText(of: call), calledFrom: helper.owner, among: functionsOfMethod[method]!),
                   callee != helper.owner, traced.traceOf[callee + 1] >= 0 else { continue }
             let summary = traced.traces[Int(traced.traceOf[callee + 1])]
             // Python: a bare `compact(...)` is a module-level function (often imported), never a method of
@@ -641,7 +658,7 @@ final class Tracer {
                 }
                 op.conditions = conditions
                 // The helper's reply is what the call returns (`n = self._get(k)`).
-                op.assignedTo = assignedNames[call.firstToken] ?? original.assignedTo
+                op.assignedTo = assignedName(at: call.firstToken) ?? original.assignedTo
                 op.argumentNames = Set(original.argumentNames.flatMap { argumentNames[$0] ?? [$0] })
                 traced.traces[trace].ops.append(op)
                 traced.points[trace].append(evaluationPoint(call))
@@ -651,7 +668,7 @@ final class Tracer {
         if !traced.scripts.named.isEmpty {
             // Asked once per method name (recording a call leaves the names as they are), and the calls
             // read in place: a dictionary look-up and a copy per call of the file.
-            var callsNamedScript = [Bool?](repeating: nil, count: methodCount)
+            var callsNamedScript = [Bool?](filled: nil, count: methodCount)
             for index in calls.indices {
                 let method = Int(calls[index].methodID)
                 if callsNamedScript[method] == nil {
@@ -813,7 +830,7 @@ final class Tracer {
         /// Returns a helper object and sends nothing itself (`pubsub()`).
         var isAccessor: Bool
 
-        init(_ method: String, language: Language, functionNames: Set<String>) {
+        init(_ method: String, language: Language, functionNames: FunctionTable) {
             let named = NameFacts.of(method, language: language)
             resolved = named.resolved
             definesScript = named.definesScript
@@ -892,7 +909,7 @@ final class Tracer {
     private func watchModeCalls() -> Set<Int> {
         guard language == .python else { return [] }
         // What each method name does here, asked once per method number (not compared per call).
-        var kinds = [WatchKind?](repeating: nil, count: methodCount)
+        var kinds = [WatchKind?](filled: nil, count: methodCount)
         var watches = false
         for index in calls.indices where kinds[Int(calls[index].methodID)] == nil {
             let kind = WatchKind(methodText(of: calls[index]))
@@ -902,7 +919,7 @@ final class Tracer {
         guard watches else { return [] }
         // A receiver by a number of its text: the first receiver number with that text (two numbers may
         // spell one `String`, `NameNumbers`), found once per receiver number.
-        var sameText = [Int32](repeating: -1, count: assignmentsOfReceiver.count)
+        var sameText = [Int32](filled: -1, count: assignmentsOfReceiver.count)
         var numberOfText: [String: Int32] = [:]
         // The calls on a named receiver, in source order (the filter keeps their order, and the sort is stable).
         let ordered = calls.indices.filter { calls[$0].receiverCall == nil && !receiverText(of: calls[$0]).isEmpty }
@@ -969,7 +986,7 @@ final class Tracer {
     private func parameterBehind(_ receiver: String, in callee: Int) -> String? {
         let parameters = Set(structure.parameters(ofScope: callee).map(\.name))
         guard !receiver.isEmpty, !parameters.contains(receiver) else { return nil }
-        for assignment in assignmentsByTarget[receiver] ?? []
+        for assignment in assignmentsByTarget[receiver] ?? .none
         where functionOwner(of: innermostScope(at: assignment.position)) == callee {
             for arm in view.alternatives(values.trimmed(assignment.value)) {
                 let range = values.trimmed(arm)
@@ -1086,7 +1103,7 @@ final class Tracer {
 
     /// The index of the last of `assignments` (in source order) before `token` in function `owner`: a binary
     /// search to the use, then back from there (`last(where:)` passed every later assignment of the name, per op).
-    func lastAssignmentIndex(in assignments: [Assignment], before token: Int, owner: Int) -> Int? {
+    func lastAssignmentIndex(in assignments: AssignmentList, before token: Int, owner: Int) -> Int? {
         var index = Tracer.firstAssignment(in: assignments, atOrAfter: token) - 1
         while index >= 0, functionOwner(of: innermostScope(at: assignments[index].position)) != owner { index -= 1 }
         return index >= 0 ? index : nil
@@ -1095,7 +1112,7 @@ final class Tracer {
     /// Was the receiver last assigned, in this function before `token`, one of several values of which a
     /// non-fallback one is a pipeline or transaction (`pipeline if pipeline is not None else self.connection`)?
     /// `assignments`: those to the receiver's text, in source order (`receiverAssignments`).
-    func receiverMayBeQueued(assignedBy assignments: [Assignment], at token: Int, scope: Int) -> Bool {
+    func receiverMayBeQueued(assignedBy assignments: AssignmentList, at token: Int, scope: Int) -> Bool {
         guard let index = lastAssignmentIndex(in: assignments, before: token, owner: functionOwner(of: scope)) else { return false }
         let latest = assignments[index]
         let arms = view.alternatives(values.trimmed(latest.value))
@@ -1151,8 +1168,11 @@ final class Tracer {
 
     /// The index of the first assignment at or after `token` in a source-ordered list (binary search: a
     /// function assigning a name 100,000 times made a linear scan per use quadratic).
-    static func firstAssignment(in list: [Assignment], atOrAfter token: Int) -> Int {
-        list.partitionPoint { $0.position >= token }
+    /// (Over the part's elements in the shared list: through the part, each step paid its range tests.)
+    static func firstAssignment(in list: AssignmentList, atOrAfter token: Int) -> Int {
+        list.list.withUnsafeBufferPointer { all in
+            UnsafeBufferPointer(rebasing: all[list.start..<list.start + list.count]).partitionPoint { $0.position >= token }
+        }
     }
 
     /// The list or dictionary literal `name` was last assigned, in this function before `token` (`const args = [key, a, b]`).

@@ -1,0 +1,91 @@
+/// One target's assignments in source order (its part of the table's list).
+typealias AssignmentList = ListPart<Assignment>
+
+extension ListPart where Element == Assignment {
+    /// No assignments.
+    static var none: AssignmentList { AssignmentList(list: [], start: 0, count: 0) }
+}
+
+/// The file's assignments by target, each target's in source order (the last one before a token is a
+/// binary search away), worked out on first use.
+///
+/// One list for the file, one target's assignments after another, and per target where its part starts:
+/// a dictionary of arrays made and grew an array per target, and most traced files never ask (they send
+/// no command on a named receiver), so the table is made only when asked.
+///
+/// A class, so that the tracer and its script extractor share one table. It is filled on the thread that
+/// first asks; a table handed to other threads must be filled first (`fill()`), after which it is only read
+/// (so its fields skip the run-time exclusivity check each access paid).
+final class AssignmentTable: @unchecked Sendable {
+    private let assignments: [Assignment]
+    /// One target's assignments after another (`nil`: not made yet).
+    @exclusivity(unchecked) private var grouped: [Assignment]? = nil
+    /// Per target: the index (in the file's list) of its last assignment, which stands for the target below.
+    @exclusivity(unchecked) private var lastOfTarget: [String: Int32] = [:]
+    /// By a target's last assignment: where the target's group starts in `grouped`, and how long it is.
+    @exclusivity(unchecked) private var starts: [Int32] = []
+    @exclusivity(unchecked) private var counts: [Int32] = []
+
+    init(_ assignments: [Assignment]) {
+        self.assignments = assignments
+    }
+
+    /// The assignments to `target`, in source order (nil: none).
+    subscript(target: String) -> AssignmentList? {
+        if grouped == nil { fill() }
+        guard let last = lastOfTarget[target] else { return nil }
+        return AssignmentList(list: grouped!, start: Int(starts[Int(last)]), count: Int(counts[Int(last)]))
+    }
+
+    /// Makes the table now (before it is handed to other threads).
+    func fill() {
+        guard grouped == nil else { return }
+        let count = assignments.count
+        // Each assignment linked to the one before it to the same target: one hash per assignment (the
+        // entry's old value is the link; a look-up and an insert for a new target hashed it twice).
+        var lastOfTarget: [String: Int32] = [:]
+        lastOfTarget.reserveCapacity(count)
+        var previous = [Int32](filled: -1, count: count)
+        var hasLater = [Bool](filled: false, count: count)
+        for index in 0..<count {
+            if let before = lastOfTarget.updateValue(Int32(index), forKey: assignments[index].target) {
+                previous[index] = before
+                hasLater[Int(before)] = true
+            }
+        }
+        // Each target's chain laid out as one group, back to front, so that it keeps the file's order.
+        var starts = [Int32](filled: 0, count: count)
+        var counts = [Int32](filled: 0, count: count)
+        var grouped = [Assignment](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var next = 0
+            for last in 0..<count where !hasLater[last] {
+                var length = 0
+                var link = last
+                while link >= 0 { length += 1; link = Int(previous[link]) }
+                starts[last] = Int32(next)
+                counts[last] = Int32(length)
+                next += length
+                var slot = next - 1
+                link = last
+                while link >= 0 {
+                    (buffer.baseAddress! + slot).initialize(to: assignments[link])
+                    slot -= 1
+                    link = Int(previous[link])
+                }
+            }
+            initialized = count
+        }
+        // In source order (mostly already).
+        for last in 0..<count where counts[last] > 1 {
+            let range = Int(starts[last])..<Int(starts[last] + counts[last])
+            if zip(grouped[range], grouped[range].dropFirst()).contains(where: { $0.position > $1.position }) {
+                let sorted = Array(grouped[range]).sorted { $0.position < $1.position }
+                grouped.replaceSubrange(range, with: sorted)
+            }
+        }
+        self.lastOfTarget = lastOfTarget
+        self.starts = starts
+        self.counts = counts
+        self.grouped = grouped
+    }
+}

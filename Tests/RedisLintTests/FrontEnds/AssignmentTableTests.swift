@@ -1,0 +1,45 @@
+import Testing
+@testable import RedisLint
+import RedisTestSupport
+
+/// `AssignmentTable` answers as the dictionary of arrays it replaced: per target, its assignments in the
+/// file's order, sorted by position when they were out of order (the same stable sort), nil for none.
+@Suite struct AssignmentTableTests {
+    /// The table as it was: a list per target, appended in the file's order, then sorted where out of order.
+    static func reference(_ assignments: [Assignment]) -> [String: [Assignment]] {
+        var table: [String: [Assignment]] = [:]
+        for assignment in assignments { table[assignment.target, default: []].append(assignment) }
+        for (target, list) in table where zip(list, list.dropFirst()).contains(where: { $0.position > $1.position }) {
+            table[target] = list.sorted { $0.position < $1.position }
+        }
+        return table
+    }
+
+    static func same(_ left: [Assignment], _ right: [Assignment]) -> Bool {
+        left.count == right.count && zip(left, right).allSatisfy { $0.target == $1.target && $0.value == $1.value && $0.position == $1.position }
+    }
+
+    @Test func agreesWithTheDictionaryOfArrays() {
+        var random = SeededRandom(seed: 0xA551)
+        let targets = ["redis", "self.redis", "@redis", "this.client", "x", "é", ""]
+        var unsorted = 0
+        for round in 0..<300 {
+            // Positions mostly rising, some repeated and some going back (as parsers list them).
+            var position = 0
+            let assignments = (0..<random.below(30)).map { index -> Assignment in
+                position += random.chance(15) ? -random.below(6) : random.below(4)
+                return Assignment(target: random.pick(targets), value: index..<index + random.below(3), position: max(0, position))
+            }
+            let expected = Self.reference(assignments)
+            let table = AssignmentTable(assignments)
+            if round % 2 == 0 { table.fill() }
+            for target in targets + ["missing"] {
+                let found = table[target]
+                #expect((found == nil) == (expected[target] == nil), "\(target)")
+                #expect(Self.same(found.map(Array.init) ?? [], expected[target] ?? []), "\(target) round \(round)")
+            }
+            if assignments.indices.dropFirst().contains(where: { assignments[$0].position < assignments[$0 - 1].position }) { unsorted += 1 }
+        }
+        #expect(unsorted > 50)
+    }
+}

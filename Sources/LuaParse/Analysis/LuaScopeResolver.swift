@@ -153,7 +153,7 @@ struct LuaScopeResolver {
             visitFunction(function)
         case .assignment(let targets, let values):
             values.forEachInPlace { visitExpression($0) }
-            for target in targets {
+            targets.forEachInPlace { target in
                 if case .name(let name) = target.kind { write(name, target.span) } else { visitExpression(target) }
             }
         case .call(let call):

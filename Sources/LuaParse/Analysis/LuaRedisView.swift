@@ -204,7 +204,7 @@ struct LuaRedisView {
     // MARK: the main walk
 
     private mutating func visitBlock(_ block: LuaBlock) {
-        for statement in block.statements { visitStatement(statement) }
+        block.statements.forEachInPlace { visitStatement($0) }
     }
 
     private mutating func visitLoopBody(_ block: LuaBlock) {
@@ -221,8 +221,8 @@ struct LuaRedisView {
         case .localFunction(_, let function), .function(_, let function):
             visitFunction(function)
         case .assignment(let targets, let values):
-            values.forEach { visitExpression($0) }
-            targets.forEach { visitExpression($0) }
+            values.forEachInPlace { visitExpression($0) }
+            targets.forEachInPlace { visitExpression($0) }
         case .call(let call):
             visitExpression(call)
         case .doBlock(let body):
@@ -236,7 +236,7 @@ struct LuaRedisView {
             visitExpression(condition)
             loopDepth -= 1
         case .ifThen(let clauses, let elseBlock):
-            for clause in clauses {
+            clauses.forEachInPlace { clause in
                 visitExpression(clause.condition)
                 visitBlock(clause.block)
             }
@@ -247,10 +247,10 @@ struct LuaRedisView {
             if let step { visitExpression(step) }
             visitLoopBody(body)
         case .genericFor(_, let expressions, let body):
-            expressions.forEach { visitExpression($0) }
+            expressions.forEachInPlace { visitExpression($0) }
             visitLoopBody(body)
         case .returnValues(let values):
-            values.forEach { visitExpression($0) }
+            values.forEachInPlace { visitExpression($0) }
         case .breakLoop:
             break
         }
@@ -291,7 +291,7 @@ struct LuaRedisView {
             if let command, LuaSandbox.nondeterministicCommands.contains(command) {
                 nondeterminism.append(LuaNondeterminismUse(what: command, span: span, line: call.line))
             }
-            arguments.forEach { visitExpression($0) }
+            arguments.forEachInPlace { visitExpression($0) }
             return
         }
         if let field = redisField(callee) {
@@ -299,7 +299,7 @@ struct LuaRedisView {
         } else {
             visitExpression(callee)
         }
-        arguments.forEach { visitExpression($0) }
+        arguments.forEachInPlace { visitExpression($0) }
     }
 
     private mutating func visitExpression(_ expression: LuaExpression) {
@@ -366,14 +366,14 @@ private struct RegistrationFinder {
     init(view: LuaRedisView) { self.view = view }
 
     mutating func visitBlock(_ block: LuaBlock) {
-        for statement in block.statements { visitStatement(statement) }
+        block.statements.forEachInPlace { visitStatement($0) }
     }
 
     mutating func visitStatement(_ statement: LuaStatement) {
         switch statement.kind {
         case .call(let call): visitExpression(call)
-        case .local(_, let values), .returnValues(let values): values.forEach { visitExpression($0) }
-        case .assignment(_, let values): values.forEach { visitExpression($0) }
+        case .local(_, let values), .returnValues(let values): values.forEachInPlace { visitExpression($0) }
+        case .assignment(_, let values): values.forEachInPlace { visitExpression($0) }
         case .localFunction(_, let function), .function(_, let function): visitBlock(function.body)
         case .doBlock(let body), .whileLoop(_, let body), .repeatLoop(let body, _), .numericFor(_, _, _, _, let body),
              .genericFor(_, _, let body):
@@ -389,7 +389,7 @@ private struct RegistrationFinder {
         switch expression.kind {
         case .call(let callee, let arguments):
             if let draft = view.registration(callee, arguments, span: expression.span) { drafts.append(draft) }
-            arguments.forEach { visitExpression($0) }
+            arguments.forEachInPlace { visitExpression($0) }
         case .function(let function):
             visitBlock(function.body)
         case .paren(let inner):

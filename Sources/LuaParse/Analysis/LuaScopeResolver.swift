@@ -122,7 +122,7 @@ struct LuaScopeResolver {
 
     private mutating func visitBlock(_ block: LuaBlock) {
         enterScope()
-        for statement in block.statements { visitStatement(statement) }
+        block.statements.forEachInPlace { visitStatement($0) }
         leaveScope()
     }
 
@@ -138,7 +138,7 @@ struct LuaScopeResolver {
     private mutating func visitStatement(_ statement: LuaStatement) {
         switch statement.kind {
         case .local(let names, let values):
-            values.forEach { visitExpression($0) }
+            values.forEachInPlace { visitExpression($0) }
             for (index, name) in names.enumerated() {
                 let initial = Self.initializer(index, count: names.count, values: values)
                 let id = declare(name.name, name.span, .local, initializer: initial)
@@ -152,8 +152,8 @@ struct LuaScopeResolver {
             if name.fields.isEmpty && name.method == nil { write(name.base.name, name.base.span) } else { read(name.base.name, name.base.span) }
             visitFunction(function)
         case .assignment(let targets, let values):
-            values.forEach { visitExpression($0) }
-            for target in targets {
+            values.forEachInPlace { visitExpression($0) }
+            targets.forEachInPlace { target in
                 if case .name(let name) = target.kind { write(name, target.span) } else { visitExpression(target) }
             }
         case .call(let call):
@@ -165,11 +165,11 @@ struct LuaScopeResolver {
             visitBlock(body)
         case .repeatLoop(let body, let condition):
             enterScope()
-            for statement in body.statements { visitStatement(statement) }
+            body.statements.forEachInPlace { visitStatement($0) }
             visitExpression(condition)
             leaveScope()
         case .ifThen(let clauses, let elseBlock):
-            for clause in clauses {
+            clauses.forEachInPlace { clause in
                 visitExpression(clause.condition)
                 visitBlock(clause.block)
             }
@@ -183,13 +183,13 @@ struct LuaScopeResolver {
             visitBlock(body)
             leaveScope()
         case .genericFor(let names, let expressions, let body):
-            expressions.forEach { visitExpression($0) }
+            expressions.forEachInPlace { visitExpression($0) }
             enterScope()
             for name in names { declare(name.name, name.span, .forVariable) }
             visitBlock(body)
             leaveScope()
         case .returnValues(let values):
-            values.forEach { visitExpression($0) }
+            values.forEachInPlace { visitExpression($0) }
         case .breakLoop:
             break
         }
@@ -207,7 +207,7 @@ struct LuaScopeResolver {
         // LUA_COMPAT_VARARG: a vararg function has a local `arg`.
         if function.isVararg { declare("arg", start..<start, .implicitArg) }
         if function.id < scopes.parameterLocals.count { scopes.parameterLocals[function.id] = ids }
-        for statement in function.body.statements { visitStatement(statement) }
+        function.body.statements.forEachInPlace { visitStatement($0) }
         leaveScope()
         functionStack.removeLast()
     }
@@ -238,7 +238,7 @@ struct LuaScopeResolver {
             visitExpression(key)
         case .call(let callee, let arguments):
             visitExpression(callee)
-            arguments.forEach { visitExpression($0) }
+            arguments.forEachInPlace { visitExpression($0) }
         case .methodCall, .paren, .binaryChain, .suffixChain:
             expression.forEachOperand { visitExpression($0) }
         }
@@ -252,7 +252,7 @@ extension LuaExpression {
         switch kind {
         case .methodCall(let object, _, let arguments):
             body(object)
-            arguments.forEach(body)
+            arguments.forEachInPlace(body)
         case .paren(let inner):
             body(inner)
         case .binaryChain(let first, let rest):
@@ -263,7 +263,7 @@ extension LuaExpression {
             for suffix in suffixes {
                 switch suffix {
                 case .index(let key, _): body(key)
-                case .call(let arguments), .methodCall(_, let arguments): arguments.forEach(body)
+                case .call(let arguments), .methodCall(_, let arguments): arguments.forEachInPlace(body)
                 }
             }
         default:

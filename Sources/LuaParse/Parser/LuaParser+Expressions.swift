@@ -56,8 +56,8 @@ extension LuaParser {
             left = try parseSimpleExpression()
         }
         var op = binaryOperator(current.kind)
+        // Once a chain starts, `left` is no longer rebuilt and is the chain's first operand.
         var chain: [LuaChainLink] = []
-        var chainFirst = left
         var nested = 0
         while let binary = op, binary.priority.left > limit {
             try advance()
@@ -65,14 +65,13 @@ extension LuaParser {
             nested += 1
             if chain.isEmpty && nested < Self.flatteningThreshold {
                 left = LuaExpression(kind: .binary(binary, left, right), span: start..<previousEnd)
-                chainFirst = left
             } else {
                 // Built once after the loop: rebuilding per link would copy the array each time.
                 chain.append(LuaChainLink(op: binary, operand: right))
             }
             op = nextOp
         }
-        if !chain.isEmpty { left = LuaExpression(kind: .binaryChain(first: chainFirst, rest: chain), span: start..<previousEnd) }
+        if !chain.isEmpty { left = LuaExpression(kind: .binaryChain(first: left, rest: chain), span: start..<previousEnd) }
         leaveLevel()
         return (left, op)
     }
@@ -132,8 +131,8 @@ extension LuaParser {
         default:
             try syntaxError("unexpected symbol")
         }
+        // Once suffixes are kept flat, `expression` is no longer rebuilt and is the chain's base.
         var suffixCount = 0
-        var flatBase = expression
         var suffixes: [LuaSuffix] = []
         while true {
             let suffix: LuaSuffix
@@ -156,7 +155,7 @@ extension LuaParser {
             case Self.openParen, .string, Self.openBrace:
                 suffix = .call(try parseCallArguments())
             default:
-                if !suffixes.isEmpty { return LuaExpression(kind: .suffixChain(base: flatBase, suffixes: suffixes), span: start..<previousEnd) }
+                if !suffixes.isEmpty { return LuaExpression(kind: .suffixChain(base: expression, suffixes: suffixes), span: start..<previousEnd) }
                 return expression
             }
             suffixCount += 1
@@ -167,7 +166,6 @@ extension LuaParser {
                 case .call(let arguments): expression = LuaExpression(kind: .call(expression, arguments), span: span)
                 case .methodCall(let name, let arguments): expression = LuaExpression(kind: .methodCall(expression, name, arguments), span: span)
                 }
-                flatBase = expression
             } else {
                 suffixes.append(suffix)
             }

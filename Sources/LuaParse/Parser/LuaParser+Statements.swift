@@ -208,13 +208,15 @@ extension LuaParser {
     mutating func parseExpressionStatement(line: Int, start: Int) throws(Abort) -> LuaStatement {
         let first = try parsePrimaryExpression()
         if first.isCall { return finish(.call(first), start, line) }
+        // The latest target is tested before it joins the list: reading it back out of the list copied it.
+        guard first.isAssignable else { try syntaxError("syntax error") }
         var targets = [first]
         while true {
-            guard targets[targets.count - 1].isAssignable else { try syntaxError("syntax error") }
             if try testNext(Self.comma) {
                 let next = try parsePrimaryExpression()
                 let limit = options.maxSyntaxLevels - level
                 if targets.count > limit { try limitError(limit, "variables in assignment") }
+                guard next.isAssignable else { try syntaxError("syntax error") }
                 targets.append(next)
                 continue
             }

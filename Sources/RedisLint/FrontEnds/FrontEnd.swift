@@ -134,7 +134,7 @@ public enum FrontEnd {
             // (By index, the fields tested in place first: `filter` handed every call over as a copy.)
             var constructorIndexes: [Int] = []
             var definitionIndexes: [Int] = []
-            var nameFacts = [NameFact](repeating: [], count: Tracer.numberCounts(calls).methods)
+            var nameFacts = [NameFact](filled: [], count: Tracer.numberCounts(calls).methods)
             for index in calls.indices {
                 let method = Int(calls[index].methodID)
                 if nameFacts[method].isEmpty { nameFacts[method] = NameFact(fileCalls.names.method(calls[index]), language: language) }

@@ -10,7 +10,7 @@ struct ByteWords {
     /// Packed short words (first byte lowest), ordered by length.
     private var packed: [UInt64] = []
     /// `packed[firstOfLength[n]..<firstOfLength[n + 1]]` are the words of `n` bytes (n in 1...8).
-    private var firstOfLength: [Int] = Array(repeating: 0, count: 10)
+    private var firstOfLength: [Int] = Array(filled: 0, count: 10)
     /// Plain words longer than 8 bytes.
     private var long: [[UInt8]] = []
     private var other: Set<String> = []
@@ -20,7 +20,7 @@ struct ByteWords {
     /// 63 bytes or more). Most tokens spell no word and fail this test without being packed. (Length and
     /// first byte tested apart let most names through: a keyword list has words of most lengths and
     /// initials, just not together: `return` lets no other 6-byte name starting with `r` through.)
-    private var lengthsByInitial = [UInt64](repeating: 0, count: 128)
+    private var lengthsByInitial = [UInt64](filled: 0, count: 128)
 
     init(_ words: Set<String>) {
         var short: [(length: Int, value: UInt64)] = []

@@ -31,7 +31,7 @@ struct NameNumbers {
         bounds.append(0)  // (after the reservation: a literal `[0]` was allocated, then copied by it)
         var slotCount = 64
         while slotCount < capacity * 2 { slotCount *= 2 }
-        slots = [UInt64](repeating: 0, count: slotCount)
+        slots = [UInt64](filled: 0, count: slotCount)
     }
 
     /// The number of the name spelled by `bytes`, a new one when it is first seen.
@@ -83,7 +83,7 @@ struct NameNumbers {
     /// Doubles the table and puts every entered name back (names that overflowed their probes stay out).
     private mutating func grow() {
         let old = slots
-        slots = [UInt64](repeating: 0, count: old.count * 2)
+        slots = [UInt64](filled: 0, count: old.count * 2)
         let mask = slots.count - 1
         for entry in old where entry != 0 {
             var slot = Int(entry >> 32) & mask

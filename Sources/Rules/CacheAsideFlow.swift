@@ -158,13 +158,15 @@ enum CacheAsideFlow {
     /// then `set(k, id)` records a permanent mapping).
     static func recomputed(_ write: RedisOp, trace: Trace, readIndex: Int, assignments: [String: Int]) -> Bool {
         let command = trace.ops[readIndex].command
-        // HSET key field value: the value is the last argument; SET key value: the first.
-        let values = command == "HGET" ? Array(write.arguments.dropFirst()) : Array(write.arguments.prefix(1))
+        // HSET key field value: the value is the last argument; SET key value: the first. (Read as slices of
+        // the arguments, and the words from a list made once: both were made anew per write asked.)
+        let arguments = write.arguments
+        let values = command == "HGET" ? arguments.dropFirst() : arguments.prefix(1)
         guard !values.isEmpty else { return false }
         let constant = values.allSatisfy {
             switch $0 {
             case .literal, .number: return true
-            case .dynamic(let text): return ["true", "True", "TRUE", "false", "False", "nil", "None", "null", "1", "0"].contains(text)
+            case .dynamic(let text): return constantTexts.contains(text)
             }
         }
         if constant { return false }
@@ -173,6 +175,9 @@ enum CacheAsideFlow {
         for name in write.argumentNames where (assignments[name] ?? 0) > (read.assignedTo == name ? 1 : 0) { return false }
         return true
     }
+
+    /// Computed values that are constants all the same (a default written on a miss).
+    private static let constantTexts = ["true", "True", "TRUE", "false", "False", "nil", "None", "null", "1", "0"]
 
     /// Commands that maintain a value in place: a key they touch is stored data that the miss branch only
     /// initialises (`count = get(k) || recount(); … incr(k)` elsewhere), not a cached copy.

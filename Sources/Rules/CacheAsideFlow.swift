@@ -84,7 +84,7 @@ enum CacheAsideFlow {
                 if condition.negated && (text.hasPrefix("let") || text.hasPrefix("var")) && text.contains("=") { return true }
                 continue
             }
-            guard let name = read.assignedTo, condition.names.contains(name) else { continue }
+            guard let name = read.assignedTo, RaceFacts.reads(condition, name) else { continue }
             if condition.negated ? present(text, name) : absent(text, name) { return true }
         }
         return false

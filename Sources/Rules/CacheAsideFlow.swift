@@ -84,7 +84,7 @@ enum CacheAsideFlow {
                 if condition.negated && (text.hasPrefix("let") || text.hasPrefix("var")) && text.contains("=") { return true }
                 continue
             }
-            guard let name = read.assignedTo, condition.names.contains(name) else { continue }
+            guard let name = read.assignedTo, RaceFacts.reads(condition, name) else { continue }
             if condition.negated ? present(text, name) : absent(text, name) { return true }
         }
         return false
@@ -92,7 +92,7 @@ enum CacheAsideFlow {
 
     /// `v`, `v.present?`, `v is not None`, `v != nil`, `let v` (an optional binding of `v`).
     static func present(_ text: String, _ name: String) -> Bool {
-        if isASCII(text), isASCII(name) { return presentForms.contains { $0.matches(text, name) } }
+        if isASCII(text), isASCII(name) { return anyForm(presentForms, matches: text, name) }
         return presentByText(text, name)
     }
 
@@ -104,7 +104,7 @@ enum CacheAsideFlow {
 
     /// `!v`, `not v`, `v.nil?`, `v.blank?`, `v is None`, `v == nil`, `v === null`, `!v.present?`.
     static func absent(_ text: String, _ name: String) -> Bool {
-        if isASCII(text), isASCII(name) { return absentForms.contains { $0.matches(text, name) } }
+        if isASCII(text), isASCII(name) { return anyForm(absentForms, matches: text, name) }
         return absentByText(text, name)
     }
 
@@ -113,12 +113,30 @@ enum CacheAsideFlow {
         absentForms.contains { $0.text(name) == text }
     }
 
+    /// Some form of `forms` matches `text` for `name` (ASCII both), compared on their UTF-8 taken once for
+    /// all the forms.
+    static func anyForm(_ forms: [MissForm], matches text: String, _ name: String) -> Bool {
+        var text = text, name = name
+        return text.withUTF8 { text in name.withUTF8 { name in forms.contains { $0.matches(text, name) } } }
+    }
+
     /// A condition's text made of a name, as the structure records it (without spaces): `prefix + name +
     /// suffix`, then the name again when `repeatsName` (`let v = v`).
     struct MissForm: Sendable {
-        var prefix = ""
-        var suffix = ""
-        var repeatsName = false
+        var prefix: String
+        var suffix: String
+        var repeatsName: Bool
+        /// `prefix`'s and `suffix`'s UTF-8, kept for `matches` (the strings' views were read a byte at a time
+        /// through the generic sequence paths, for every form of every condition asked).
+        private let prefixBytes: [UInt8], suffixBytes: [UInt8]
+
+        init(prefix: String = "", suffix: String = "", repeatsName: Bool = false) {
+            self.prefix = prefix
+            self.suffix = suffix
+            self.repeatsName = repeatsName
+            prefixBytes = Array(prefix.utf8)
+            suffixBytes = Array(suffix.utf8)
+        }
 
         /// The form written out for `name`.
         func text(_ name: String) -> String { prefix + name + suffix + (repeatsName ? name : "") }
@@ -127,14 +145,22 @@ enum CacheAsideFlow {
         /// condition of every candidate write, building the dozen strings of each list was most of the
         /// work. For ASCII text and names, where two strings are equal exactly when their bytes are.
         func matches(_ text: String, _ name: String) -> Bool {
-            let bytes = text.utf8, nameCount = name.utf8.count
-            guard bytes.count == prefix.utf8.count + nameCount * (repeatsName ? 2 : 1) + suffix.utf8.count,
-                  bytes.starts(with: prefix.utf8) else { return false }
-            let afterPrefix = bytes.dropFirst(prefix.utf8.count)
-            guard afterPrefix.starts(with: name.utf8) else { return false }
-            let afterName = afterPrefix.dropFirst(nameCount)
-            guard afterName.starts(with: suffix.utf8) else { return false }
-            return !repeatsName || afterName.dropFirst(suffix.utf8.count).elementsEqual(name.utf8)
+            var text = text, name = name
+            return text.withUTF8 { text in name.withUTF8 { name in matches(text, name) } }
+        }
+
+        /// `matches` on the text's and the name's UTF-8.
+        func matches(_ text: UnsafeBufferPointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
+            let prefixCount = prefixBytes.count, nameCount = name.count, suffixCount = suffixBytes.count
+            guard text.count == prefixCount + nameCount * (repeatsName ? 2 : 1) + suffixCount else { return false }
+            for index in 0..<prefixCount where text[index] != prefixBytes[index] { return false }
+            for index in 0..<nameCount where text[prefixCount + index] != name[index] { return false }
+            let suffixStart = prefixCount + nameCount
+            for index in 0..<suffixCount where text[suffixStart + index] != suffixBytes[index] { return false }
+            guard repeatsName else { return true }
+            let repeatStart = suffixStart + suffixCount
+            for index in 0..<nameCount where text[repeatStart + index] != name[index] { return false }
+            return true
         }
     }
 
@@ -158,13 +184,15 @@ enum CacheAsideFlow {
     /// then `set(k, id)` records a permanent mapping).
     static func recomputed(_ write: RedisOp, trace: Trace, readIndex: Int, assignments: [String: Int]) -> Bool {
         let command = trace.ops[readIndex].command
-        // HSET key field value: the value is the last argument; SET key value: the first.
-        let values = command == "HGET" ? Array(write.arguments.dropFirst()) : Array(write.arguments.prefix(1))
+        // HSET key field value: the value is the last argument; SET key value: the first. (Read as slices of
+        // the arguments, and the words from a list made once: both were made anew per write asked.)
+        let arguments = write.arguments
+        let values = command == "HGET" ? arguments.dropFirst() : arguments.prefix(1)
         guard !values.isEmpty else { return false }
         let constant = values.allSatisfy {
             switch $0 {
             case .literal, .number: return true
-            case .dynamic(let text): return ["true", "True", "TRUE", "false", "False", "nil", "None", "null", "1", "0"].contains(text)
+            case .dynamic(let text): return constantTexts.contains(text)
             }
         }
         if constant { return false }
@@ -173,6 +201,9 @@ enum CacheAsideFlow {
         for name in write.argumentNames where (assignments[name] ?? 0) > (read.assignedTo == name ? 1 : 0) { return false }
         return true
     }
+
+    /// Computed values that are constants all the same (a default written on a miss).
+    private static let constantTexts = ["true", "True", "TRUE", "false", "False", "nil", "None", "null", "1", "0"]
 
     /// Commands that maintain a value in place: a key they touch is stored data that the miss branch only
     /// initialises (`count = get(k) || recount(); … incr(k)` elsewhere), not a cached copy.
@@ -185,9 +216,14 @@ enum CacheAsideFlow {
         var shapes: [String: Int] = [:]
 
         init(_ project: ProjectModel) {
-            for command in maintains {
-                for case let key? in project.firstKeys(command) { exact[HashedKey(key), default: 0] += 1 }
+            let keyLists = maintains.map { project.firstKeys($0) }
+            // Room for every write's key at once (grown from empty, the table was rebuilt at each doubling: eleven
+            // times for nb10's 12,000 writes).
+            exact.reserveCapacity(keyLists.reduce(0) { $0 + $1.count })
+            for keys in keyLists {
+                for case let key? in keys { exact[HashedKey(key), default: 0] += 1 }
             }
+            shapes.reserveCapacity(exact.count)
             // A shape's count is the sum of its keys' counts: built once per distinct key, not once per write.
             for (key, count) in exact {
                 if let shape = WrittenKeys.shape(key.key) { shapes[shape, default: 0] += count }

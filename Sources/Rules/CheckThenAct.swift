@@ -194,16 +194,15 @@ public struct CheckThenAct: Rule {
     /// Cache-aside: on a miss, a recomputed (non-constant) value is written back to a key that is not a lock.
     func isCacheAside(_ write: RedisOp, key: KeyExpr, file: FileModel) -> Bool {
         guard RaceFacts.stores.contains(write.command), !RaceFacts.lockNamed(key) else { return false }
-        let values = write.arguments.filter {
-            if case .literal(let bytes) = $0, RaceFacts.ttlOptions.contains(String(decoding: bytes, as: UTF8.self).uppercased()) { return false }
-            return true
+        // Some value written is not a constant. Literals (TTL options among them) and numbers are constants, so
+        // only a computed argument can be one: the arguments are asked in place, without the copy of those
+        // that are not TTL options (a decoded, upper-cased string per literal) and the word list made per call.
+        return write.arguments.contains { argument in
+            if case .dynamic(let text) = argument { return !Self.constantTexts.contains(text) }
+            return false
         }
-        let constant = values.allSatisfy {
-            switch $0 {
-            case .literal, .number: return true
-            case .dynamic(let text): return ["true", "True", "TRUE", "false", "False"].contains(text)
-            }
-        }
-        return !values.isEmpty && !constant
     }
+
+    /// Computed arguments that are constants all the same.
+    private static let constantTexts = ["true", "True", "TRUE", "false", "False"]
 }

@@ -72,9 +72,15 @@ enum RaceFacts {
         for index in write.conditions where trace.conditions.indices.contains(index) {
             let condition = trace.conditions[index]
             if condition.ops.contains(readIndex) { return true }
-            if let name = read.assignedTo, condition.names.contains(name) { return true }
+            if let name = read.assignedTo, reads(condition, name) { return true }
         }
         return false
+    }
+
+    /// The condition reads `name` (`condition.names.contains(name)`). A condition reads a name or two: they
+    /// are compared with it one by one (`==`, as the set's look-up compares), which costs less than hashing it.
+    static func reads(_ condition: Condition, _ name: String) -> Bool {
+        condition.names.count > 4 ? condition.names.contains(name) : condition.names.contains { $0 == name }
     }
 
     /// The reply of `read` is used to compute the value `write` stores (get → compute → set).
@@ -125,7 +131,7 @@ enum RaceFacts {
             }
             // By index: `for read in trace.ops` copied every op.
             for index in trace.ops.indices where (trace.ops[index].command == "TTL" || trace.ops[index].command == "PTTL") && trace.ops[index].keys.first == op.keys.first {
-                if let name = trace.ops[index].assignedTo, condition.names.contains(name) { return true }
+                if let name = trace.ops[index].assignedTo, reads(condition, name) { return true }
             }
         }
         return false

@@ -108,6 +108,9 @@ public struct SetClearsTTL: Rule {
         if TestPaths.contains(context) { return [] }
         let traces = context.file.traces
         let commandIDs = FileCommandIDs.of(context)
+        // A finding needs a SET that gives no TTL itself: looked for first, before the TTL ops' shapes and
+        // their table are made (in many files every SET gives its TTL, `SET k v EX 60`).
+        guard Self.hasCandidateSet(traces, commandIDs) else { return [] }
         let ttlOps = Self.ttlOps(traces, commandIDs)
         // TTLs given in this file, with where, for the related location.
         let ttlOpCount = ttlOps.reduce(0) { $0 + $1.count }
@@ -123,7 +126,7 @@ public struct SetClearsTTL: Rule {
         guard !ttlPlaces.isEmpty else { return [] }
         var findings: [Finding] = []
         for (position, trace) in traces.enumerated() {
-            for index in trace.ops.indices where CommandSet.set.contains(commandIDs.id(trace: position, op: index), trace.ops[index].command) && trace.ops[index].confidence >= .medium && trace.ops[index].context != .lua && trace.ops[index].viaHelper == nil {
+            for index in trace.ops.indices where Self.mayClearTTL(trace, index, id: commandIDs.id(trace: position, op: index)) {
                 let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 // Whether it gives a TTL, from the trace's TTL ops already found: an op of a kept (uncompacted)
                 // file works the answer out again at each ask.
@@ -141,6 +144,25 @@ public struct SetClearsTTL: Rule {
             }
         }
         return findings
+    }
+
+    /// Op `index` of `trace` is a SET this rule reads (command number `id`): from a real client, in host code,
+    /// written here (not through a helper).
+    static func mayClearTTL(_ trace: Trace, _ index: Int, id: Int32) -> Bool {
+        CommandSet.set.contains(id, trace.ops[index].command) && trace.ops[index].confidence >= .medium
+            && trace.ops[index].context != .lua && trace.ops[index].viaHelper == nil
+    }
+
+    /// Some SET the rule reads gives no TTL (`setsTTL`), has no NX and has a key: without one, no SET of the
+    /// file can be reported.
+    static func hasCandidateSet(_ traces: [Trace], _ ids: FileCommandIDs) -> Bool {
+        for (position, trace) in traces.enumerated() {
+            for index in trace.ops.indices where mayClearTTL(trace, index, id: ids.id(trace: position, op: index)) {
+                if !TTLFacts.setsTTL(trace.ops[index], id: ids.id(trace: position, op: index)),
+                   !trace.ops[index].options.contains("NX"), !trace.ops[index].keys.isEmpty { return true }
+            }
+        }
+        return false
     }
 
     /// An op that gives its key a TTL (`TTLFacts.setsTTL`): where it is in its trace, and its first key's

@@ -11,7 +11,10 @@ public struct MessageText {
 
     /// Appends `text`.
     public mutating func add(_ text: String) {
-        // Through the string's own buffer, one copy: appending its `utf8` view went a byte at a time.
+        // Through the string's own buffer, one copy: appending its `utf8` view went a byte at a time. Read in
+        // place when the string is contiguous UTF-8 (native and small strings, literals): a copy of the string
+        // to call `withUTF8` on retained and released it at every piece.
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) != nil { return }
         var text = text
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
@@ -63,18 +66,17 @@ public struct MessageText {
         }
     }
 
-    /// The digits written in place, last first, into room made for all of them at once.
+    /// The digits written last first into a stack buffer, then appended at once (making room of zeros first
+    /// and writing over them went through the generic path for the repeated zeros).
     private mutating func addDigits(_ value: UInt) {
-        var count = 1
-        var rest = value / 10
-        while rest > 0 { count += 1; rest /= 10 }
-        bytes.append(contentsOf: repeatElement(0x30, count: count))
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            var rest = value
-            for index in stride(from: buffer.count - 1, through: buffer.count - count, by: -1) {
-                buffer[index] = 0x30 + UInt8(rest % 10)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = value, start = 20  // UInt.max has 20 digits
+            repeat {
+                start -= 1
+                digits[start] = 0x30 + UInt8(rest % 10)
                 rest /= 10
-            }
+            } while rest > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 

@@ -27,8 +27,12 @@ public struct RuleContext: Sendable {
     /// Resolves a byte range of this file to positions.
     public func positions(_ span: Range<Int>) -> (start: Position, end: Position) {
         let source = file.source
-        let start = source.lines.position(of: span.lowerBound, in: source.bytes)
-        var end = source.lines.position(of: span.upperBound, in: source.bytes)
+        return RuleContext.positions(span, lines: source.lines, bytes: source.bytes)
+    }
+
+    /// `positions(span)` with the file's line map in hand (asking the source for it takes its lock).
+    private static func positions(_ span: Range<Int>, lines: LineMap, bytes: [UInt8]) -> (start: Position, end: Position) {
+        var (start, end) = lines.positions(of: span, in: bytes)
         if end < start { end = start }
         return (start, end)
     }
@@ -48,8 +52,9 @@ public struct RuleContext: Sendable {
     public func finding(_ rule: RuleDescription, span: Range<Int>, message: String, severity: Severity? = nil,
                         hint: String? = nil, related: [RelatedLocation] = [], fix: Fix? = nil, key: KeyExpr? = nil) -> Finding {
         let source = file.source
-        let (start, end) = positions(span)
-        let line = source.lines.lineRange(start.line - 1, in: source.bytes)
+        let lines = source.lines  // one lock for the span and the source line
+        let (start, end) = RuleContext.positions(span, lines: lines, bytes: source.bytes)
+        let line = lines.lineRange(start.line - 1, in: source.bytes)
         return Finding(ruleID: rule.id, ruleName: rule.name, severity: severity ?? rule.severity, path: source.path,
                        start: start, end: end, message: message, hint: hint, related: related, fix: fix,
                        sourceLine: source.text(line), key: key?.display)

@@ -75,6 +75,24 @@ public struct LineMap: Sendable {
         return Position(line: index + 1, column: LineMap.utf16Length(bytes, start..<clamped) + 1)
     }
 
+    /// `(position(of: range.lowerBound), position(of: range.upperBound))`. When the range ends on the line it
+    /// starts on (a finding's span almost always does), the end is worked out from the start: no second search
+    /// of the line starts, and only the range's own bytes are counted, not the line's again up to the end.
+    public func positions(of range: Range<Int>, in bytes: [UInt8]) -> (start: Position, end: Position) {
+        let start = position(of: range.lowerBound, in: bytes)
+        let lower = max(0, min(range.lowerBound, bytes.count)), upper = max(0, min(range.upperBound, bytes.count))
+        if lower == upper { return (start, start) }
+        let index = start.line - 1
+        // Counting on from `lower` gives the count from the line's start only when no UTF-8 sequence of the
+        // line runs across `lower`: then `bytes[lower]` is no continuation byte (0b10xxxxxx). A byte-order mark
+        // moves line 1's first column (the start's count began after it, the end's may not).
+        guard upper < (index + 1 < starts.count ? starts[index + 1] : Int.max), bytes[lower] & 0xC0 != 0x80,
+              index > 0 || lower >= 3 || !LineMap.hasByteOrderMark(bytes) else {
+            return (start, position(of: range.upperBound, in: bytes))
+        }
+        return (start, Position(line: start.line, column: start.column + LineMap.utf16Length(bytes, lower..<upper)))
+    }
+
     public static func hasByteOrderMark(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     }

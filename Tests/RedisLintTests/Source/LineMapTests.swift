@@ -20,6 +20,37 @@ import Testing
         #expect(position(text, 8) == Position(line: 3, column: 4))  // invalid 0xFF and a truncated 0xC3 count one each
     }
 
+    /// `positions(of:in:)` (the end counted on from the start when both are on one line) agrees with
+    /// `position(of:in:)` asked for each end, for every range of texts with multi-byte characters, invalid and
+    /// truncated sequences, every line ending, a byte-order mark, and offsets past either end.
+    @Test func rangePositionsAreEachEndsPosition() {
+        let pieces: [[UInt8]] = [
+            Array("ab".utf8), Array("é".utf8), Array("😀".utf8), Array("中".utf8), [0x0A], [0x0D], [0x0D, 0x0A],
+            [0xFF], [0xC3], [0xE4, 0xB8], [0xF0, 0x9F, 0x98], [0x80], [0x09], [0xEF, 0xBB, 0xBF], Array("x y".utf8),
+        ]
+        var seed: UInt64 = 0x9E3779B97F4A7C15
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        var texts: [[UInt8]] = [[], [0xEF, 0xBB, 0xBF] + Array("ab\ncd".utf8), [0xEF, 0xBB, 0xBF]]
+        for _ in 0..<300 {
+            var text: [UInt8] = next(4) == 0 ? [0xEF, 0xBB, 0xBF] : []
+            for _ in 0..<next(12) { text += pieces[next(pieces.count)] }
+            texts.append(text)
+        }
+        for text in texts {
+            let map = LineMap(text)
+            for lower in -1...(text.count + 1) {
+                for upper in lower...(text.count + 2) {
+                    let (start, end) = map.positions(of: lower..<upper, in: text)
+                    #expect(start == map.position(of: lower, in: text))
+                    #expect(end == map.position(of: upper, in: text), "\(text) \(lower)..<\(upper)")
+                }
+            }
+        }
+    }
+
     @Test func languageDetection() {
         #expect(Language.forFileName("x.gemspec") == .ruby)
         #expect(Language.forFileName("x.MTS") == .javascript)

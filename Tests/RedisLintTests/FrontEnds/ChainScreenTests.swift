@@ -38,6 +38,20 @@ import RedisTestSupport
         return text + "\n"
     }
 
+    /// The top-level comma-separated pieces of `range`, non-empty, by a plain walk (`close(of:)` and `isPunct`
+    /// per token): the reference the buffer-reading splits are checked against.
+    static func plainSplit(_ view: TokenView, _ range: Range<Int>) -> [Range<Int>] {
+        var pieces: [Range<Int>] = []
+        var begin = range.lowerBound, index = range.lowerBound
+        while index < range.upperBound {
+            if let close = view.close(of: index), close < range.upperBound { index = close + 1; continue }
+            if view.isPunct(index, ",") { pieces.append(begin..<index); begin = index + 1 }
+            index += 1
+        }
+        pieces.append(begin..<range.upperBound)
+        return pieces.filter { !$0.isEmpty }
+    }
+
     static func tokenView(_ source: String, _ language: Language) -> TokenView {
         let bytes = Array(source.utf8)
         switch language {
@@ -125,23 +139,12 @@ import RedisTestSupport
     func argumentsSplitAsAPlainWalkSplitsThem(language: Language, seed: Int) {
         let view = ChainScreenTests.tokenView(ChainScreenTests.soup(seed: UInt64(seed), tokens: 2_000, language: language), language)
         let parser = ChainParser(view: view, syntax: ChainScreenTests.syntax(language))
-        func plainSplit(_ range: Range<Int>) -> [Range<Int>] {
-            var pieces: [Range<Int>] = []
-            var begin = range.lowerBound, index = range.lowerBound
-            while index < range.upperBound {
-                if let close = view.close(of: index), close < range.upperBound { index = close + 1; continue }
-                if view.isPunct(index, ",") { pieces.append(begin..<index); begin = index + 1 }
-                index += 1
-            }
-            pieces.append(begin..<range.upperBound)
-            return pieces.filter { !$0.isEmpty }
-        }
         var ranges = (0..<view.count).compactMap { open in view.close(of: open).map { open + 1..<$0 } }
         ranges += [0..<view.count, view.count - 5..<view.count + 7]
         var compared = 0
         for range in ranges {
             let split = parser.splitArguments(range)
-            let expected = plainSplit(range)
+            let expected = ChainScreenTests.plainSplit(view, range)
             #expect(split.count == expected.count, "\(range)")
             // Each argument lies inside its piece (layout tokens and labels are trimmed off its front).
             for (argument, piece) in zip(split, expected) {
@@ -223,16 +226,8 @@ import RedisTestSupport
         ranges += [0..<view.count, view.count - 5..<view.count + 7]
         var labelled = 0, splats = 0
         for range in ranges {
-            var pieces: [Range<Int>] = []
-            var begin = range.lowerBound, index = range.lowerBound
-            while index < range.upperBound {
-                if let close = view.close(of: index), close < range.upperBound { index = close + 1; continue }
-                if view.isPunct(index, ",") { pieces.append(begin..<index); begin = index + 1 }
-                index += 1
-            }
-            pieces.append(begin..<range.upperBound)
             let split = parser.splitArguments(range)
-            #expect(split.map(describe) == pieces.filter { !$0.isEmpty }.map(plainArgument), "\(range)")
+            #expect(split.map(describe) == ChainScreenTests.plainSplit(view, range).map(plainArgument), "\(range)")
             labelled += split.filter(\.hasLabel).count
             splats += split.filter(\.isSplat).count
         }

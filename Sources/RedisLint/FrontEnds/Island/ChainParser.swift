@@ -518,27 +518,11 @@ struct ChainParser {
         return list.count - before
     }
 
-    /// Calls `body` with each comma of `range` outside brackets, in order. Read over the token, partner
-    /// and byte buffers: with `close(of:)` and `isPunct` each token paid their bounds checks twice, and
-    /// both passes of `splitArguments` visit every token of every argument list.
+    /// Calls `body` with each comma of `range` outside brackets, in order (`TokenView.forEachTopLevelComma`).
     @inline(__always) private func forEachTopLevelComma(in range: Range<Int>, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>,
                                                         _ body: (Int) -> Void) {
-        // Indices outside the tokens are no comma and open nothing.
-        let lower = max(range.lowerBound, 0), upper = min(range.upperBound, tokens.count)
-        guard lower < upper else { return }
         view.partner.withUnsafeBufferPointer { partner in
-            var index = lower
-            while index < upper {
-                // An opener whose partner closes inside the range: skip to after it.
-                let close = Int(partner[index])
-                if close > index && close < upper {
-                    index = close + 1
-                    continue
-                }
-                let token = tokens[index]
-                if token.kind == .punct, token.end &- token.start == 1, bytes[Int(token.start)] == ASCII.comma { body(index) }
-                index += 1
-            }
+            TokenView.forEachTopLevelComma(in: range, tokens: tokens, partner: partner, bytes: bytes, body)
         }
     }
 

@@ -8,30 +8,15 @@ enum ParameterList {
     static func parse(_ view: TokenView, _ range: Range<Int>, language: Language, into parameters: inout [Parameter]) -> Range<Int> {
         let first = parameters.count
         var begin = range.lowerBound
-        var index = range.lowerBound
         func finish(_ end: Int) {
             if let parameter = one(view, begin..<end, language: language) { parameters.append(parameter) }
         }
-        // The top-level commas, over the token, partner and byte buffers (`close(of:)` and `isPunct` paid
-        // their bounds checks at every token of every list). Token numbers outside the file are no comma
-        // and open nothing.
-        index = max(index, 0)
-        let upper = min(range.upperBound, view.count)
         view.tokens.withUnsafeBufferPointer { tokens in
             view.partner.withUnsafeBufferPointer { partner in
                 view.bytes.withUnsafeBufferPointer { bytes in
-                    while index < upper {
-                        let close = Int(partner[index])
-                        if close > index && close < upper {
-                            index = close + 1
-                            continue
-                        }
-                        let token = tokens[index]
-                        if token.kind == .punct, token.end &- token.start == 1, bytes[Int(token.start)] == ASCII.comma {
-                            finish(index)
-                            begin = index + 1
-                        }
-                        index += 1
+                    TokenView.forEachTopLevelComma(in: range, tokens: tokens, partner: partner, bytes: bytes) { comma in
+                        finish(comma)
+                        begin = comma + 1
                     }
                 }
             }

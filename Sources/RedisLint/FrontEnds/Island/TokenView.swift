@@ -159,3 +159,25 @@ struct TokenView {
 
     func startsLine(_ index: Int) -> Bool { index < tokens.count && tokens[index].flags.contains(.lineStart) }
 }
+
+extension TokenView {
+    /// Calls `body` with each comma of `range` outside brackets, in order (argument and parameter lists). Read
+    /// over the token, partner and byte buffers: with `close(of:)` and `isPunct`, each token of every list paid
+    /// their bounds checks twice. Token numbers outside the file are no comma and open nothing.
+    @inline(__always) static func forEachTopLevelComma(in range: Range<Int>, tokens: UnsafeBufferPointer<Token>, partner: UnsafeBufferPointer<Int32>,
+                                                       bytes: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
+        let lower = max(range.lowerBound, 0), upper = min(range.upperBound, tokens.count)
+        var index = lower
+        while index < upper {
+            // An opener whose partner closes inside the range: skip to after it.
+            let close = Int(partner[index])
+            if close > index && close < upper {
+                index = close + 1
+                continue
+            }
+            let token = tokens[index]
+            if token.kind == .punct, token.end &- token.start == 1, bytes[Int(token.start)] == ASCII.comma { body(index) }
+            index += 1
+        }
+    }
+}

@@ -123,6 +123,9 @@ enum FileSystem {
         guard st.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegular) }
         let size = Int(st.st_size)
         if size > limit { return .failure(.tooLarge(size)) }
+        // An empty file (`__init__.py`): an empty array. Made with no capacity, the uninitialised-capacity
+        // initialiser writes the count into the one empty-array storage every thread shares.
+        if size == 0 { return .success([]) }
         // Read straight into uninitialised memory: zero-filling first wrote every byte (and touched every page) twice.
         var failure: FileError?
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in

@@ -41,6 +41,12 @@ final class AssignmentTable: @unchecked Sendable {
     func fill() {
         guard grouped == nil else { return }
         let count = assignments.count
+        // None (many files): an empty list. Made with no capacity, the uninitialised-capacity initialiser below
+        // writes the count into the one empty-array storage every thread shares (ThreadSanitizer reports it).
+        guard count > 0 else {
+            grouped = []
+            return
+        }
         // Each assignment linked to the one before it to the same target: one hash per assignment (the
         // entry's old value is the link; a look-up and an insert for a new target hashed it twice).
         var lastOfTarget: [String: Int32] = [:]

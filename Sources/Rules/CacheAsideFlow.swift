@@ -123,9 +123,9 @@ enum CacheAsideFlow {
     /// A condition's text made of a name, as the structure records it (without spaces): `prefix + name +
     /// suffix`, then the name again when `repeatsName` (`let v = v`).
     struct MissForm: Sendable {
-        var prefix: String
-        var suffix: String
-        var repeatsName: Bool
+        let prefix: String
+        let suffix: String
+        let repeatsName: Bool
         /// `prefix`'s and `suffix`'s UTF-8, kept for `matches` (the strings' views were read a byte at a time
         /// through the generic sequence paths, for every form of every condition asked).
         private let prefixBytes: [UInt8], suffixBytes: [UInt8]
@@ -141,15 +141,9 @@ enum CacheAsideFlow {
         /// The form written out for `name`.
         func text(_ name: String) -> String { prefix + name + suffix + (repeatsName ? name : "") }
 
-        /// `text` is this form of `name`, byte for byte, compared without building it: asked for every
-        /// condition of every candidate write, building the dozen strings of each list was most of the
-        /// work. For ASCII text and names, where two strings are equal exactly when their bytes are.
-        func matches(_ text: String, _ name: String) -> Bool {
-            var text = text, name = name
-            return text.withUTF8 { text in name.withUTF8 { name in matches(text, name) } }
-        }
-
-        /// `matches` on the text's and the name's UTF-8.
+        /// `text` is this form of `name`, byte for byte, compared on their UTF-8 without building the form:
+        /// asked for every condition of every candidate write, building the dozen strings of each list was
+        /// most of the work. For ASCII text and names, where two strings are equal exactly when their bytes are.
         func matches(_ text: UnsafeBufferPointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
             let prefixCount = prefixBytes.count, nameCount = name.count, suffixCount = suffixBytes.count
             guard text.count == prefixCount + nameCount * (repeatsName ? 2 : 1) + suffixCount else { return false }

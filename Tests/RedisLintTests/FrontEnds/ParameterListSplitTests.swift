@@ -28,16 +28,8 @@ import Testing
             let found = ParameterList.parse(view, range, language: language, into: &whole)
             #expect(found == 0..<whole.count)
             var pieces: [Parameter] = []
-            var begin = range.lowerBound, index = range.lowerBound
-            while index < range.upperBound {
-                if let close = view.close(of: index), close < range.upperBound { index = close + 1; continue }
-                if view.isPunct(index, ",") {
-                    ParameterList.parse(view, begin..<index, language: language, into: &pieces)
-                    begin = index + 1
-                }
-                index += 1
-            }
-            ParameterList.parse(view, begin..<range.upperBound, language: language, into: &pieces)
+            // (Empty pieces, which `plainSplit` leaves out, hold no parameter.)
+            for piece in ChainScreenTests.plainSplit(view, range) { ParameterList.parse(view, piece, language: language, into: &pieces) }
             #expect(describe(whole) == describe(pieces), "\(range)")
             compared += whole.count
         }

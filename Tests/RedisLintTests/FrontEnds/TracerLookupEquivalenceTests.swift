@@ -41,7 +41,7 @@ import Testing
     /// The look-up as it was: every assignment of the name, in source order, asked for its function.
     static func referenceAssignment(_ tracer: Tracer, _ text: String, at token: Int, owner: Int, isMember: Bool) -> Assignment? {
         var best: Assignment? = nil
-        for assignment in tracer.assignmentsByTarget[text] ?? .none {
+        for assignment in tracer.assignmentsByTarget[text] ?? .empty {
             let assignmentOwner = tracer.functionOwner(of: tracer.innermostScope(at: assignment.position))
             let sameFunction = assignmentOwner == owner && assignment.position < token
             guard sameFunction || assignmentOwner == -1 || isMember else { continue }
@@ -93,7 +93,7 @@ import Testing
         let tracer = TracerPartsTests.tracer(Self.generatedPython(seed: UInt64(seed), blocks: 40), language: .python)
         var found = 0
         for text in ["x", "y", "self.conn", "r", "value", "unassigned"] {
-            let list = tracer.assignmentsByTarget[text] ?? .none
+            let list = tracer.assignmentsByTarget[text] ?? .empty
             for token in 0...tracer.view.count {
                 let owner = tracer.functionOwner(of: tracer.innermostScope(at: token))
                 let expected = list.lastIndex { $0.position < token && tracer.functionOwner(of: tracer.innermostScope(at: $0.position)) == owner }

@@ -3,7 +3,7 @@ typealias AssignmentList = ListPart<Assignment>
 
 extension ListPart where Element == Assignment {
     /// No assignments.
-    static var none: AssignmentList { AssignmentList(list: [], start: 0, count: 0) }
+    static var empty: AssignmentList { AssignmentList(list: [], start: 0, count: 0) }
 }
 
 /// The file's assignments by target, each target's in source order (the last one before a token is a

@@ -154,8 +154,8 @@ struct ChainParser {
         // (last, first) packs into one UInt64; the index breaks ties, so the order is the same total order.
         // (The key, index and call lists are written through their buffers: appending and storing
         // through the arrays checked each array's uniqueness per element, a runtime call.)
-        var keys = [(UInt64, Int)](repeating: (0, 0), count: calls.count)
-        var newIndex = [Int](repeating: 0, count: calls.count)
+        var keys = [(UInt64, Int)](filled: (0, 0), count: calls.count)
+        var newIndex = [Int](filled: 0, count: calls.count)
         calls.withUnsafeMutableBufferPointer { calls in
             keys.withUnsafeMutableBufferPointer { keys in
                 for index in calls.indices {
@@ -227,13 +227,13 @@ struct ChainParser {
         return isSeparatorScreened(token)
     }
 
-    /// `isSeparator` for an operator that passed the first-byte screen.
+    /// `isSeparator` for an operator of more than one byte that passed the first-byte screen (separators
+    /// are one or two bytes).
     @inline(never) private func isSeparatorScreened(_ token: Token) -> Bool {
-        let length = token.end - token.start
-        guard length == 1 || length == 2 else { return false }
+        guard token.end - token.start == 2 else { return false }
         let start = Int(token.start)
         // One integer per separator instead of a byte loop per `StaticString`.
-        let key = ChainSyntax.packSeparator(view.bytes[start], length == 2 ? view.bytes[start + 1] : nil)
+        let key = ChainSyntax.packSeparator(view.bytes[start], view.bytes[start + 1])
         return syntax.separators.contains(key)
     }
 
@@ -487,11 +487,7 @@ struct ChainParser {
         // The top-level commas are counted first, so the list is allocated once at its size: grown by
         // appending, a call of three arguments allocated (and copied) it three times.
         var commas = 0
-        view.tokens.withUnsafeBufferPointer { tokens in
-            view.bytes.withUnsafeBufferPointer { bytes in
-                forEachTopLevelComma(in: range, tokens, bytes) { _ in commas += 1 }
-            }
-        }
+        view.forEachTopLevelComma(in: range) { _ in commas += 1 }
         var arguments: [ArgumentSyntax] = []
         arguments.reserveCapacity(commas + 1)
         appendArguments(range, to: &arguments)
@@ -505,25 +501,19 @@ struct ChainParser {
         guard !range.isEmpty else { return 0 }
         let before = list.count
         view.tokens.withUnsafeBufferPointer { tokens in
-            view.bytes.withUnsafeBufferPointer { bytes in
-                let reader = ArgumentReader(tokens: tokens, bytes: bytes, labels: syntax.labels)
-                var begin = range.lowerBound
-                forEachTopLevelComma(in: range, tokens, bytes) { comma in
-                    if begin < comma { list.append(reader.argument(begin..<comma)) }
-                    begin = comma + 1
+            view.partner.withUnsafeBufferPointer { partner in
+                view.bytes.withUnsafeBufferPointer { bytes in
+                    let reader = ArgumentReader(tokens: tokens, bytes: bytes, labels: syntax.labels)
+                    var begin = range.lowerBound
+                    TokenView.forEachTopLevelComma(in: range, tokens: tokens, partner: partner, bytes: bytes) { comma in
+                        if begin < comma { list.append(reader.argument(begin..<comma)) }
+                        begin = comma + 1
+                    }
+                    if begin < range.upperBound { list.append(reader.argument(begin..<range.upperBound)) }
                 }
-                if begin < range.upperBound { list.append(reader.argument(begin..<range.upperBound)) }
             }
         }
         return list.count - before
-    }
-
-    /// Calls `body` with each comma of `range` outside brackets, in order (`TokenView.forEachTopLevelComma`).
-    @inline(__always) private func forEachTopLevelComma(in range: Range<Int>, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>,
-                                                        _ body: (Int) -> Void) {
-        view.partner.withUnsafeBufferPointer { partner in
-            TokenView.forEachTopLevelComma(in: range, tokens: tokens, partner: partner, bytes: bytes, body)
-        }
     }
 
     /// Ruby paren-less arguments: from the token after the method name to the end of the line (or a

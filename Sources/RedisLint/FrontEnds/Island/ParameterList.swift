@@ -11,15 +11,9 @@ enum ParameterList {
         func finish(_ end: Int) {
             if let parameter = one(view, begin..<end, language: language) { parameters.append(parameter) }
         }
-        view.tokens.withUnsafeBufferPointer { tokens in
-            view.partner.withUnsafeBufferPointer { partner in
-                view.bytes.withUnsafeBufferPointer { bytes in
-                    TokenView.forEachTopLevelComma(in: range, tokens: tokens, partner: partner, bytes: bytes) { comma in
-                        finish(comma)
-                        begin = comma + 1
-                    }
-                }
-            }
+        view.forEachTopLevelComma(in: range) { comma in
+            finish(comma)
+            begin = comma + 1
         }
         finish(range.upperBound)
         return first..<parameters.count

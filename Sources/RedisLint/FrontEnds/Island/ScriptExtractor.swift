@@ -37,7 +37,7 @@ struct ScriptExtractor {
         for prefix in ["self.", "cls.", "this.", "Self.", "@"] where name.hasPrefix(prefix) {
             if let found = assignments[String(name.dropFirst(prefix.count))] { return found }
         }
-        return .none
+        return .empty
     }
 
     /// Methods that define a script without running it.

@@ -161,6 +161,17 @@ struct TokenView {
 }
 
 extension TokenView {
+    /// `forEachTopLevelComma` over this view's buffers.
+    @inline(__always) func forEachTopLevelComma(in range: Range<Int>, _ body: (Int) -> Void) {
+        tokens.withUnsafeBufferPointer { tokens in
+            partner.withUnsafeBufferPointer { partner in
+                bytes.withUnsafeBufferPointer { bytes in
+                    TokenView.forEachTopLevelComma(in: range, tokens: tokens, partner: partner, bytes: bytes, body)
+                }
+            }
+        }
+    }
+
     /// Calls `body` with each comma of `range` outside brackets, in order (argument and parameter lists). Read
     /// over the token, partner and byte buffers: with `close(of:)` and `isPunct`, each token of every list paid
     /// their bounds checks twice. Token numbers outside the file are no comma and open nothing.

@@ -254,7 +254,7 @@ final class Tracer {
     /// The assignments to a receiver text, by its number (`CallSite.receiverID` of a call with that text).
     func receiverAssignments(number: Int32, text: String) -> AssignmentList {
         if let known = assignmentsOfReceiver[Int(number)] { return known }
-        let found = assignmentsByTarget[text] ?? .none
+        let found = assignmentsByTarget[text] ?? .empty
         assignmentsOfReceiver[Int(number)] = found
         return found
     }
@@ -986,7 +986,7 @@ final class Tracer {
     private func parameterBehind(_ receiver: String, in callee: Int) -> String? {
         let parameters = Set(structure.parameters(ofScope: callee).map(\.name))
         guard !receiver.isEmpty, !parameters.contains(receiver) else { return nil }
-        for assignment in assignmentsByTarget[receiver] ?? .none
+        for assignment in assignmentsByTarget[receiver] ?? .empty
         where functionOwner(of: innermostScope(at: assignment.position)) == callee {
             for arm in view.alternatives(values.trimmed(assignment.value)) {
                 let range = values.trimmed(arm)

@@ -23,7 +23,12 @@ import Testing
         #expect(parser.errors.isEmpty)
         var keys: [String] = []
         for statement in chunk.block.statements {
-            guard case .assignment(let targets, _) = statement.kind else { continue }
+            let targets: [LuaExpression]
+            switch statement.kind {
+            case .assignment(let list, _): targets = list
+            case .singleAssignment(let target, _): targets = [target]
+            default: continue
+            }
             for target in targets {
                 if case .index(_, let key, isField: true) = target.kind, let value = key.stringValue {
                     keys.append(String(decoding: value, as: UTF8.self))

@@ -217,12 +217,17 @@ struct LuaRedisView {
         switch statement.kind {
         case .local(_, let values):
             // `local keys = KEYS` makes an alias, not a use of KEYS as a whole.
-            for value in values where !(role(of: value) != nil && isBareName(value)) { visitExpression(value) }
+            for value in values where !isAlias(value) { visitExpression(value) }
+        case .singleLocal(_, let value):
+            if let value, !isAlias(value) { visitExpression(value) }
         case .localFunction(_, let function), .function(_, let function):
             visitFunction(function)
         case .assignment(let targets, let values):
             values.forEachInPlace { visitExpression($0) }
             targets.forEachInPlace { visitExpression($0) }
+        case .singleAssignment(let target, let value):
+            visitExpression(value)
+            visitExpression(target)
         case .call(let call):
             visitExpression(call)
         case .doBlock(let body):
@@ -241,6 +246,10 @@ struct LuaRedisView {
                 visitBlock(clause.block)
             }
             if let elseBlock { visitBlock(elseBlock) }
+        case .singleIf(let clause, let elseBlock):
+            visitExpression(clause.condition)
+            visitBlock(clause.block)
+            if let elseBlock { visitBlock(elseBlock) }
         case .numericFor(_, let start, let limit, let step, let body):
             visitExpression(start)
             visitExpression(limit)
@@ -251,9 +260,16 @@ struct LuaRedisView {
             visitLoopBody(body)
         case .returnValues(let values):
             values.forEachInPlace { visitExpression($0) }
+        case .singleReturn(let value):
+            visitExpression(value)
         case .breakLoop:
             break
         }
+    }
+
+    /// `local keys = KEYS` makes an alias, not a use of KEYS as a whole.
+    private func isAlias(_ value: LuaExpression) -> Bool {
+        role(of: value) != nil && isBareName(value)
     }
 
     private func isBareName(_ expression: LuaExpression) -> Bool {
@@ -374,12 +390,17 @@ private struct RegistrationFinder {
         case .call(let call): visitExpression(call)
         case .local(_, let values), .returnValues(let values): values.forEachInPlace { visitExpression($0) }
         case .assignment(_, let values): values.forEachInPlace { visitExpression($0) }
+        case .singleLocal(_, let value?), .singleAssignment(_, let value), .singleReturn(let value): visitExpression(value)
+        case .singleLocal(_, nil): break
         case .localFunction(_, let function), .function(_, let function): visitBlock(function.body)
         case .doBlock(let body), .whileLoop(_, let body), .repeatLoop(let body, _), .numericFor(_, _, _, _, let body),
              .genericFor(_, _, let body):
             visitBlock(body)
         case .ifThen(let clauses, let elseBlock):
             clauses.forEach { visitBlock($0.block) }
+            if let elseBlock { visitBlock(elseBlock) }
+        case .singleIf(let clause, let elseBlock):
+            visitBlock(clause.block)
             if let elseBlock { visitBlock(elseBlock) }
         case .breakLoop: break
         }

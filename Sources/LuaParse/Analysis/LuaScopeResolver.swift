@@ -144,6 +144,11 @@ struct LuaScopeResolver {
                 let id = declare(name.name, name.span, .local, initializer: initial)
                 if let value = initial, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
             }
+        case .singleLocal(let name, let value):
+            // One name takes the one value, as `initializer` answers for a one-element list.
+            if let value { visitExpression(value) }
+            let id = declare(name.name, name.span, .local, initializer: value)
+            if let value, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
         case .localFunction(let name, let function):
             let id = declare(name.name, name.span, .localFunction)
             scopes.localFunctions[id] = function
@@ -156,6 +161,9 @@ struct LuaScopeResolver {
             targets.forEachInPlace { target in
                 if case .name(let name) = target.kind { write(name, target.span) } else { visitExpression(target) }
             }
+        case .singleAssignment(let target, let value):
+            visitExpression(value)
+            if case .name(let name) = target.kind { write(name, target.span) } else { visitExpression(target) }
         case .call(let call):
             visitExpression(call)
         case .doBlock(let body):
@@ -174,6 +182,10 @@ struct LuaScopeResolver {
                 visitBlock(clause.block)
             }
             if let elseBlock { visitBlock(elseBlock) }
+        case .singleIf(let clause, let elseBlock):
+            visitExpression(clause.condition)
+            visitBlock(clause.block)
+            if let elseBlock { visitBlock(elseBlock) }
         case .numericFor(let variable, let start, let limit, let step, let body):
             visitExpression(start)
             visitExpression(limit)
@@ -190,6 +202,8 @@ struct LuaScopeResolver {
             leaveScope()
         case .returnValues(let values):
             values.forEachInPlace { visitExpression($0) }
+        case .singleReturn(let value):
+            visitExpression(value)
         case .breakLoop:
             break
         }

@@ -47,19 +47,31 @@ public struct LuaStatement: Sendable {
     public let span: Range<Int>
     public let line: Int
 
+    /// The `single…` cases are the common one-name, one-value forms of `local`, `=`, `return` and
+    /// `if`, kept without one-element arrays: each array was an allocation to make and to release
+    /// when the tree goes (the payload itself is boxed either way). They mean what the list forms
+    /// with one element mean (`sExpression` prints them alike).
     public indirect enum Kind: Sendable {
         case local(names: [LuaName], values: [LuaExpression])
+        /// `local name` or `local name = value`.
+        case singleLocal(name: LuaName, value: LuaExpression?)
         case localFunction(name: LuaName, function: LuaFunction)
         case function(name: LuaFunctionName, function: LuaFunction)
         case assignment(targets: [LuaExpression], values: [LuaExpression])
+        /// `target = value`.
+        case singleAssignment(target: LuaExpression, value: LuaExpression)
         case call(LuaExpression)
         case doBlock(LuaBlock)
         case whileLoop(condition: LuaExpression, body: LuaBlock)
         case repeatLoop(body: LuaBlock, condition: LuaExpression)
         case ifThen(clauses: [LuaConditionalBlock], elseBlock: LuaBlock?)
+        /// `if` without `elseif`.
+        case singleIf(clause: LuaConditionalBlock, elseBlock: LuaBlock?)
         case numericFor(variable: LuaName, start: LuaExpression, limit: LuaExpression, step: LuaExpression?, body: LuaBlock)
         case genericFor(names: [LuaName], expressions: [LuaExpression], body: LuaBlock)
         case returnValues([LuaExpression])
+        /// `return value`.
+        case singleReturn(LuaExpression)
         case breakLoop
     }
 }

@@ -9,6 +9,11 @@ extension LuaParser {
     mutating func parseExpressionList() throws(Abort) -> [LuaExpression] {
         let first = try parseExpression()
         guard current.kind == Self.comma else { return [first] }
+        return try parseExpressionList(after: first)
+    }
+
+    /// The rest of an `explist1` whose first expression is parsed and followed by a comma.
+    mutating func parseExpressionList(after first: LuaExpression) throws(Abort) -> [LuaExpression] {
         var list: [LuaExpression] = []
         list.reserveCapacity(Self.initialListCapacity)
         list.append(first)

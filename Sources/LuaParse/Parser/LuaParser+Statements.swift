@@ -112,22 +112,38 @@ extension LuaParser {
                 let function = try parseFunctionBody(hasSelf: false, line: lineNumber, start: start)
                 return finish(.localFunction(name: name, function: function), start, line)
             }
+            let first = try checkName()
+            try checkLocalLimit(0)
+            if current.kind != Self.comma {
+                // One name: no arrays unless several values follow.
+                var kind = LuaStatement.Kind.singleLocal(name: first, value: nil)
+                if try testNext(Self.assign) {
+                    let value = try parseExpression()
+                    kind = current.kind == Self.comma
+                        ? .local(names: [first], values: try parseExpressionList(after: value))
+                        : .singleLocal(name: first, value: value)
+                }
+                activateLocals(1)
+                return finish(kind, start, line)
+            }
             var names: [LuaName] = []
             names.reserveCapacity(Self.initialListCapacity)
-            repeat {
+            names.append(first)
+            while try testNext(Self.comma) {
                 let name = try checkName()
                 try checkLocalLimit(names.count)
                 names.append(name)
-            } while try testNext(Self.comma)
+            }
             var values: [LuaExpression] = []
             if try testNext(Self.assign) { values = try parseExpressionList() }
             activateLocals(names.count)
             return finish(.local(names: names, values: values), start, line)
         case .return:
             try advance()
-            var values: [LuaExpression] = []
-            if !Self.blockFollow(current.kind) && current.kind != Self.semicolon { values = try parseExpressionList() }
-            return finish(.returnValues(values), start, line)
+            if Self.blockFollow(current.kind) || current.kind == Self.semicolon { return finish(.returnValues([]), start, line) }
+            let value = try parseExpression()
+            if current.kind == Self.comma { return finish(.returnValues(try parseExpressionList(after: value)), start, line) }
+            return finish(.singleReturn(value), start, line)
         case .break:
             try advance()
             if functions[functions.count - 1].loopDepth == 0 { try syntaxError("no loop to break") }
@@ -138,19 +154,28 @@ extension LuaParser {
     }
 
     mutating func parseIf(line: Int, start: Int) throws(Abort) -> LuaStatement {
+        try advance()
+        let condition = try parseExpression()
+        try checkNext(.then)
+        let first = LuaConditionalBlock(condition: condition, block: try parseBlock())
+        // Without `elseif` there is one clause and no array (`singleIf`).
         var clauses: [LuaConditionalBlock] = []
-        repeat {
-            try advance()
-            let condition = try parseExpression()
-            try checkNext(.then)
-            clauses.append(LuaConditionalBlock(condition: condition, block: try parseBlock()))
-        } while current.kind == .elseif
+        if current.kind == .elseif {
+            clauses.append(first)
+            repeat {
+                try advance()
+                let condition = try parseExpression()
+                try checkNext(.then)
+                clauses.append(LuaConditionalBlock(condition: condition, block: try parseBlock()))
+            } while current.kind == .elseif
+        }
         var elseBlock: LuaBlock?
         if current.kind == .else {
             try advance()
             elseBlock = try parseBlock()
         }
         try checkMatch(.end, .if, line: line)
+        if clauses.isEmpty { return finish(.singleIf(clause: first, elseBlock: elseBlock), start, line) }
         return finish(.ifThen(clauses: clauses, elseBlock: elseBlock), start, line)
     }
 
@@ -210,6 +235,15 @@ extension LuaParser {
         if first.isCall { return finish(.call(first), start, line) }
         // The latest target is tested before it joins the list: reading it back out of the list copied it.
         guard first.isAssignable else { try syntaxError("syntax error") }
+        if current.kind != Self.comma {
+            // One target: no arrays unless several values follow.
+            try checkNext(Self.assign)
+            let value = try parseExpression()
+            if current.kind == Self.comma {
+                return finish(.assignment(targets: [first], values: try parseExpressionList(after: value)), start, line)
+            }
+            return finish(.singleAssignment(target: first, value: value), start, line)
+        }
         var targets = [first]
         while true {
             if try testNext(Self.comma) {

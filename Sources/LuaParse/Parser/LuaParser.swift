@@ -298,7 +298,7 @@ public struct LuaParser {
 extension LuaStatement {
     var isLastStatement: Bool {
         switch kind {
-        case .returnValues, .breakLoop: return true
+        case .returnValues, .singleReturn, .breakLoop: return true
         default: return false
         }
     }

@@ -31,6 +31,8 @@ enum LuaSExpression {
         switch s.kind {
         case .local(let names, let values):
             return wrap("local", "(" + names.map(\.name).joined(separator: " ") + ")", list(values))
+        case .singleLocal(let name, let value):
+            return wrap("local", "(" + name.name + ")", value.map(expression) ?? "")
         case .localFunction(let name, let f):
             return wrap("local-function", name.name, function(f))
         case .function(let name, let f):
@@ -39,6 +41,8 @@ enum LuaSExpression {
             return wrap("function-statement", text, function(f))
         case .assignment(let targets, let values):
             return wrap("=", "(" + list(targets) + ")", list(values))
+        case .singleAssignment(let target, let value):
+            return wrap("=", "(" + expression(target) + ")", expression(value))
         case .call(let call):
             return expression(call)
         case .doBlock(let body):
@@ -48,23 +52,31 @@ enum LuaSExpression {
         case .repeatLoop(let body, let condition):
             return wrap("repeat", block(body), "until", expression(condition))
         case .ifThen(let clauses, let elseBlock):
-            var parts = ["if"]
-            for (index, clause) in clauses.enumerated() {
-                if index > 0 { parts.append("elseif") }
-                parts.append(expression(clause.condition))
-                parts.append("(" + block(clause.block) + ")")
-            }
-            if let elseBlock { parts.append("else (" + block(elseBlock) + ")") }
-            return "(" + parts.joined(separator: " ") + ")"
+            return ifStatement(clauses, elseBlock)
+        case .singleIf(let clause, let elseBlock):
+            return ifStatement([clause], elseBlock)
         case .numericFor(let variable, let start, let limit, let step, let body):
             return wrap("for", variable.name, expression(start), expression(limit), step.map(expression) ?? "", "(" + block(body) + ")")
         case .genericFor(let names, let expressions, let body):
             return wrap("for-in", "(" + names.map(\.name).joined(separator: " ") + ")", "(" + list(expressions) + ")", "(" + block(body) + ")")
         case .returnValues(let values):
             return wrap("return", list(values))
+        case .singleReturn(let value):
+            return wrap("return", expression(value))
         case .breakLoop:
             return "(break)"
         }
+    }
+
+    static func ifStatement(_ clauses: [LuaConditionalBlock], _ elseBlock: LuaBlock?) -> String {
+        var parts = ["if"]
+        for (index, clause) in clauses.enumerated() {
+            if index > 0 { parts.append("elseif") }
+            parts.append(expression(clause.condition))
+            parts.append("(" + block(clause.block) + ")")
+        }
+        if let elseBlock { parts.append("else (" + block(elseBlock) + ")") }
+        return "(" + parts.joined(separator: " ") + ")"
     }
 
     static func number(_ value: Double) -> String {

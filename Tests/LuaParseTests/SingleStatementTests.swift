@@ -1,0 +1,76 @@
+@testable import LuaParse
+import Testing
+
+/// One-name, one-value `local`, `=`, `return` and `if` without `elseif` are stored in their `single…`
+/// forms (no one-element arrays); every other shape keeps the list forms. Both print alike, and the
+/// scopes and Redis facts do not depend on which form was stored.
+@Suite struct SingleStatementTests {
+    static func kinds(_ text: String) -> [String] {
+        var parser = LuaParser(bytes: Array(text.utf8))
+        let chunk = parser.parseChunk()
+        #expect(parser.errors.isEmpty, "\(text)")
+        return chunk.block.statements.map { statement in
+            switch statement.kind {
+            case .singleLocal(_, nil): return "singleLocal"
+            case .singleLocal(_, _?): return "singleLocal="
+            case .local: return "local"
+            case .singleAssignment: return "singleAssignment"
+            case .assignment: return "assignment"
+            case .singleReturn: return "singleReturn"
+            case .returnValues: return "returnValues"
+            case .singleIf: return "singleIf"
+            case .ifThen: return "ifThen"
+            default: return "other"
+            }
+        }
+    }
+
+    @Test func singleFormsOnlyForOneNameAndOneValue() {
+        #expect(Self.kinds("local a") == ["singleLocal"])
+        #expect(Self.kinds("local a = 1") == ["singleLocal="])
+        #expect(Self.kinds("local a = 1, 2") == ["local"])
+        #expect(Self.kinds("local a, b = 1") == ["local"])
+        #expect(Self.kinds("local a, b") == ["local"])
+        #expect(Self.kinds("a = 1") == ["singleAssignment"])
+        #expect(Self.kinds("a = 1, 2") == ["assignment"])
+        #expect(Self.kinds("a, b = 1") == ["assignment"])
+        #expect(Self.kinds("return 1") == ["singleReturn"])
+        #expect(Self.kinds("return") == ["returnValues"])
+        #expect(Self.kinds("return;") == ["returnValues"])
+        #expect(Self.kinds("return 1, 2") == ["returnValues"])
+        #expect(Self.kinds("if a then end") == ["singleIf"])
+        #expect(Self.kinds("if a then else end") == ["singleIf"])
+        #expect(Self.kinds("if a then elseif b then end") == ["ifThen"])
+    }
+
+    @Test func singleFormsPrintAsOneElementLists() {
+        let cases: [(String, String)] = [
+            ("local a", "(local (a))"),
+            ("local a = 1", "(local (a) 1)"),
+            ("local a = 1, 2", "(local (a) 1 2)"),
+            ("a = 1", "(= (a) 1)"),
+            ("a.b = f()", "(= ((. a b)) (call f))"),
+            ("return x", "(return x)"),
+            ("if a then b() else c() end", "(if a ((call b)) else ((call c)))"),
+            ("if a then elseif b then end", "(if a () elseif b ())"),
+        ]
+        for (text, expected) in cases {
+            var parser = LuaParser(bytes: Array(text.utf8))
+            #expect(parser.parseChunk().sExpression == expected, "\(text)")
+        }
+    }
+
+    @Test func localsAndGlobalsAreTheSameInBothForms() {
+        // `local k = KEYS` (single form) and `local k, u = KEYS` (list form) both alias KEYS.
+        for text in ["local k = KEYS return redis.call('GET', k[1])", "local k, u = KEYS return redis.call('GET', k[1])"] {
+            let script = LuaScript(source: Array(text.utf8))
+            #expect(script.keysUsage.highestKeyIndex == 1, "\(text)")
+            #expect(!script.keysUsage.usesKeysAsWhole, "\(text)")
+            #expect(script.redisCalls.count == 1, "\(text)")
+            #expect(script.scopes.locals.first?.initializer != nil, "\(text)")
+        }
+        let script = LuaScript(source: Array("g = 1 local a = g if a then b = a end return c".utf8))
+        #expect(script.globalWrites.map(\.name) == ["g", "b"])
+        #expect(script.scopes.globalReads.map(\.name) == ["g", "c"])
+    }
+}

@@ -74,3 +74,48 @@ import Testing
         #expect(script.scopes.globalReads.map(\.name) == ["g", "c"])
     }
 }
+
+/// A call with one argument is a `singleCall` (no one-element array); it prints, resolves and is
+/// classified as the one-element `call` it stands for.
+@Suite struct SingleCallTests {
+    static func expression(_ text: String) -> LuaExpression? {
+        var parser = LuaParser(bytes: Array("return \(text)".utf8))
+        let chunk = parser.parseChunk()
+        #expect(parser.errors.isEmpty, "\(text)")
+        guard case .singleReturn(let value)? = chunk.block.statements.first?.kind else { return nil }
+        return value
+    }
+
+    @Test func oneArgumentCallsAreSingle() {
+        for text in ["f(x)", "f{1, 2}", "f'text'", "f(g(1, 2))", "a.b(x)"] {
+            guard case .singleCall? = Self.expression(text)?.kind else { Issue.record("\(text)"); continue }
+        }
+        for text in ["f()", "f(x, y)", "a:m(x)"] {
+            if case .singleCall? = Self.expression(text)?.kind { Issue.record("\(text)") }
+        }
+    }
+
+    @Test func singleCallsPrintAsCalls() {
+        let cases: [(String, String)] = [
+            ("f(x)", "(call f x)"),
+            ("f{1}", "(call f (table 1))"),
+            ("f'a'", "(call f \"a\")"),
+            ("f(x)(y, z)", "(call (call f x) y z)"),
+            ("f()", "(call f)"),
+        ]
+        for (text, expected) in cases {
+            #expect(Self.expression(text)?.sExpression == expected, "\(text)")
+        }
+    }
+
+    @Test func redisFactsOfOneArgumentCalls() {
+        let script = LuaScript(source: Array("redis.call('PING') local n = tonumber(ARGV[1]) redis.call('DEL', unpack(KEYS))".utf8))
+        #expect(script.redisCalls.map(\.command) == ["PING", "DEL"])
+        #expect(script.redisCalls.last?.arguments.map(\.value) == [.allKeys])
+        #expect(script.keysUsage.highestArgumentIndex == 1)
+        #expect(script.keysUsage.usesKeysAsWhole)
+        let library = LuaScript(source: Array("redis.register_function{function_name='g', callback=function(k, a) return a[1] end}".utf8))
+        #expect(library.registeredFunctions.map(\.name) == ["g"])
+        #expect(library.registeredFunctions.first?.argumentsParameter == "a")
+    }
+}

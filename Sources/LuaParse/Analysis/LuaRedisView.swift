@@ -114,6 +114,9 @@ struct LuaRedisView {
                 return role == .keys ? .allKeys : .allArguments
             }
             return .computed
+        case .singleCall(let callee, let argument):
+            if isGlobal(callee, "unpack"), let role = role(of: argument) { return role == .keys ? .allKeys : .allArguments }
+            return .computed
         default:
             return .computed
         }
@@ -310,12 +313,24 @@ struct LuaRedisView {
             arguments.forEachInPlace { visitExpression($0) }
             return
         }
+        visitOtherCallee(callee, span: span)
+        arguments.forEachInPlace { visitExpression($0) }
+    }
+
+    /// The callee of a call that is not `redis.call`/`redis.pcall`: another `redis.*` API, or any expression.
+    private mutating func visitOtherCallee(_ callee: LuaExpression, span: Range<Int>) {
         if let field = redisField(callee) {
             apiUses.append(LuaRedisAPIUse(name: field, isCall: true, span: span, line: lines.line(at: span.lowerBound)))
         } else {
             visitExpression(callee)
         }
-        arguments.forEachInPlace { visitExpression($0) }
+    }
+
+    private mutating func visitSingleCall(_ callee: LuaExpression, _ argument: LuaExpression, span: Range<Int>) {
+        // `redis.call(command)` alone is rare: the one-element list `visitCall` reads is made only then.
+        if callFunction(callee) != nil { return visitCall(callee, [argument], span: span) }
+        visitOtherCallee(callee, span: span)
+        visitExpression(argument)
     }
 
     private mutating func visitExpression(_ expression: LuaExpression) {
@@ -368,6 +383,8 @@ struct LuaRedisView {
             visitExpression(key)
         case .call(let callee, let arguments):
             visitCall(callee, arguments, span: expression.span)
+        case .singleCall(let callee, let argument):
+            visitSingleCall(callee, argument, span: expression.span)
         case .methodCall, .paren, .binaryChain, .suffixChain:
             expression.forEachOperand { visitExpression($0) }
         }
@@ -411,6 +428,10 @@ private struct RegistrationFinder {
         case .call(let callee, let arguments):
             if let draft = view.registration(callee, arguments, span: expression.span) { drafts.append(draft) }
             arguments.forEachInPlace { visitExpression($0) }
+        case .singleCall(let callee, let argument):
+            // This walk runs only when the parser saw `register_function`: the list is made here.
+            if let draft = view.registration(callee, [argument], span: expression.span) { drafts.append(draft) }
+            visitExpression(argument)
         case .function(let function):
             visitBlock(function.body)
         case .paren(let inner):

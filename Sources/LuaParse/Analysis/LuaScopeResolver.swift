@@ -253,6 +253,9 @@ struct LuaScopeResolver {
         case .call(let callee, let arguments):
             visitExpression(callee)
             arguments.forEachInPlace { visitExpression($0) }
+        case .singleCall(let callee, let argument):
+            visitExpression(callee)
+            visitExpression(argument)
         case .methodCall, .paren, .binaryChain, .suffixChain:
             expression.forEachOperand { visitExpression($0) }
         }

@@ -122,6 +122,9 @@ public struct LuaExpression: Sendable {
         /// `a[k]`; `a.b` is stored with a `.string` key spanning the name, and `isField` set.
         indirect case index(LuaExpression, LuaExpression, isField: Bool)
         indirect case call(LuaExpression, [LuaExpression])
+        /// A call with exactly one argument (`f(x)`, `f{...}`, `f"s"`), kept without a one-element
+        /// array (an allocation to make and to release); means `.call(callee, [argument])`.
+        indirect case singleCall(LuaExpression, LuaExpression)
         indirect case methodCall(LuaExpression, LuaName, [LuaExpression])
         indirect case paren(LuaExpression)
         /// A left-associative operator chain longer than `LuaParser.flatteningThreshold`, kept flat

@@ -156,9 +156,15 @@ extension LuaParser {
             case Self.colon:
                 try advance()
                 let name = try checkName()
-                suffix = .methodCall(name, try parseCallArguments())
+                suffix = .methodCall(name, try parseCallArguments().list)
             case Self.openParen, .string, Self.openBrace:
-                suffix = .call(try parseCallArguments())
+                let arguments = try parseCallArguments()
+                if case .one(let argument) = arguments, suffixCount + 1 < Self.flatteningThreshold {
+                    suffixCount += 1
+                    expression = LuaExpression(kind: .singleCall(expression, argument), span: start..<previousEnd)
+                    continue
+                }
+                suffix = .call(arguments.list)
             default:
                 if !suffixes.isEmpty { return LuaExpression(kind: .suffixChain(base: expression, suffixes: suffixes), span: start..<previousEnd) }
                 return expression
@@ -177,23 +183,39 @@ extension LuaParser {
         }
     }
 
+    /// A call's arguments: one is kept apart so that `f(x)` needs no array (`singleCall`).
+    enum CallArguments {
+        case one(LuaExpression)
+        case list([LuaExpression])
+
+        var list: [LuaExpression] {
+            switch self {
+            case .one(let argument): return [argument]
+            case .list(let arguments): return arguments
+            }
+        }
+    }
+
     /// `funcargs`.
-    mutating func parseCallArguments() throws(Abort) -> [LuaExpression] {
+    mutating func parseCallArguments() throws(Abort) -> CallArguments {
         let line = lineNumber
         switch current.kind {
         case Self.openParen:
             if line != lastLine { try syntaxError("ambiguous syntax (function call x new statement)") }
             try advance()
-            var arguments: [LuaExpression] = []
-            if current.kind != Self.closeParen { arguments = try parseExpressionList() }
+            var arguments = CallArguments.list([])
+            if current.kind != Self.closeParen {
+                let first = try parseExpression()
+                arguments = current.kind == Self.comma ? .list(try parseExpressionList(after: first)) : .one(first)
+            }
             try checkMatch(Self.closeParen, Self.openParen, line: line)
             return arguments
         case Self.openBrace:
-            return [try parseTable()]
+            return .one(try parseTable())
         case .string:
             let token = current
             try advance()
-            return [LuaExpression(kind: .string(LuaStringDecoder.value(bytes, token)), span: token.span)]
+            return .one(LuaExpression(kind: .string(LuaStringDecoder.value(bytes, token)), span: token.span))
         default:
             try syntaxError("function arguments expected")
         }

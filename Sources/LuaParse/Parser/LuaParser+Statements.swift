@@ -305,7 +305,7 @@ extension LuaParser {
 extension LuaExpression {
     var isCall: Bool {
         switch kind {
-        case .call, .methodCall: return true
+        case .call, .singleCall, .methodCall: return true
         case .suffixChain(_, let suffixes):
             if case .index = suffixes.last { return false }
             return true

@@ -109,6 +109,7 @@ enum LuaSExpression {
             if isField, let name = key.stringValue { return wrap(".", expression(object), String(decoding: name, as: UTF8.self)) }
             return wrap("[]", expression(object), expression(key))
         case .call(let callee, let arguments): return wrap("call", expression(callee), list(arguments))
+        case .singleCall(let callee, let argument): return wrap("call", expression(callee), expression(argument))
         case .methodCall(let object, let name, let arguments): return wrap(":", expression(object), name.name, list(arguments))
         case .paren(let inner): return wrap("paren", expression(inner))
         case .binaryChain(let first, let rest):

@@ -119,3 +119,32 @@ import Testing
         #expect(library.registeredFunctions.first?.argumentsParameter == "a")
     }
 }
+
+/// `for … in` with one expression is a `singleGenericFor` (no one-element array).
+@Suite struct SingleGenericForTests {
+    @Test func oneExpressionLoopsAreSingleAndPrintAlike() {
+        let cases: [(String, String, Bool)] = [
+            ("for k, v in pairs(t) do end", "(for-in (k v) ((call pairs t)) ())", true),
+            ("for k in next, t do end", "(for-in (k) (next t) ())", false),
+            ("for k in f, t, nil do g(k) end", "(for-in (k) (f t nil) ((call g k)))", false),
+        ]
+        for (text, expected, isSingle) in cases {
+            var parser = LuaParser(bytes: Array(text.utf8))
+            let chunk = parser.parseChunk()
+            #expect(parser.errors.isEmpty, "\(text)")
+            #expect(chunk.sExpression == expected, "\(text)")
+            var single = false
+            if case .singleGenericFor? = chunk.block.statements.first?.kind { single = true }
+            #expect(single == isSingle, "\(text)")
+        }
+    }
+
+    @Test func loopVariablesAreLocalsInBothForms() {
+        for text in ["for i, k in ipairs(KEYS) do redis.call('DEL', k) end", "for i, k in ipairs(KEYS), nil do redis.call('DEL', k) end"] {
+            let script = LuaScript(source: Array(text.utf8))
+            #expect(script.scopes.locals.filter { $0.kind == .forVariable }.map(\.name) == ["i", "k"], "\(text)")
+            #expect(script.redisCalls.first?.loopDepth == 1, "\(text)")
+            #expect(script.scopes.globalReads.map(\.name) == ["ipairs", "KEYS", "redis"], "\(text)")
+        }
+    }
+}

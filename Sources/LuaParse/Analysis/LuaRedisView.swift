@@ -261,6 +261,9 @@ struct LuaRedisView {
         case .genericFor(_, let expressions, let body):
             expressions.forEachInPlace { visitExpression($0) }
             visitLoopBody(body)
+        case .singleGenericFor(_, let expression, let body):
+            visitExpression(expression)
+            visitLoopBody(body)
         case .returnValues(let values):
             values.forEachInPlace { visitExpression($0) }
         case .singleReturn(let value):
@@ -411,7 +414,7 @@ private struct RegistrationFinder {
         case .singleLocal(_, nil): break
         case .localFunction(_, let function), .function(_, let function): visitBlock(function.body)
         case .doBlock(let body), .whileLoop(_, let body), .repeatLoop(let body, _), .numericFor(_, _, _, _, let body),
-             .genericFor(_, _, let body):
+             .genericFor(_, _, let body), .singleGenericFor(_, _, let body):
             visitBlock(body)
         case .ifThen(let clauses, let elseBlock):
             clauses.forEach { visitBlock($0.block) }

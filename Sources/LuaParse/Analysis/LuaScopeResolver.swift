@@ -196,10 +196,10 @@ struct LuaScopeResolver {
             leaveScope()
         case .genericFor(let names, let expressions, let body):
             expressions.forEachInPlace { visitExpression($0) }
-            enterScope()
-            for name in names { declare(name.name, name.span, .forVariable) }
-            visitBlock(body)
-            leaveScope()
+            visitGenericForBody(names, body)
+        case .singleGenericFor(let names, let expression, let body):
+            visitExpression(expression)
+            visitGenericForBody(names, body)
         case .returnValues(let values):
             values.forEachInPlace { visitExpression($0) }
         case .singleReturn(let value):
@@ -207,6 +207,13 @@ struct LuaScopeResolver {
         case .breakLoop:
             break
         }
+    }
+
+    private mutating func visitGenericForBody(_ names: [LuaName], _ body: LuaBlock) {
+        enterScope()
+        for name in names { declare(name.name, name.span, .forVariable) }
+        visitBlock(body)
+        leaveScope()
     }
 
     private mutating func visitFunction(_ function: LuaFunction) {

@@ -69,6 +69,8 @@ public struct LuaStatement: Sendable {
         case singleIf(clause: LuaConditionalBlock, elseBlock: LuaBlock?)
         case numericFor(variable: LuaName, start: LuaExpression, limit: LuaExpression, step: LuaExpression?, body: LuaBlock)
         case genericFor(names: [LuaName], expressions: [LuaExpression], body: LuaBlock)
+        /// `for names in expression do`: one expression (`in pairs(t)`), no one-element array.
+        case singleGenericFor(names: [LuaName], expression: LuaExpression, body: LuaBlock)
         case returnValues([LuaExpression])
         /// `return value`.
         case singleReturn(LuaExpression)

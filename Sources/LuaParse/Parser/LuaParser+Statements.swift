@@ -209,9 +209,15 @@ extension LuaParser {
                 names.append(name)
             }
             try checkNext(.in)
-            let expressions = try parseExpressionList()
-            let body = try parseForBody(declared: names.count)
-            kind = .genericFor(names: names, expressions: expressions, body: body)
+            let first = try parseExpression()
+            if current.kind == Self.comma {
+                let expressions = try parseExpressionList(after: first)
+                let body = try parseForBody(declared: names.count)
+                kind = .genericFor(names: names, expressions: expressions, body: body)
+            } else {
+                let body = try parseForBody(declared: names.count)
+                kind = .singleGenericFor(names: names, expression: first, body: body)
+            }
         default:
             try syntaxError("'=' or 'in' expected")
         }

@@ -59,6 +59,8 @@ enum LuaSExpression {
             return wrap("for", variable.name, expression(start), expression(limit), step.map(expression) ?? "", "(" + block(body) + ")")
         case .genericFor(let names, let expressions, let body):
             return wrap("for-in", "(" + names.map(\.name).joined(separator: " ") + ")", "(" + list(expressions) + ")", "(" + block(body) + ")")
+        case .singleGenericFor(let names, let expression, let body):
+            return wrap("for-in", "(" + names.map(\.name).joined(separator: " ") + ")", "(" + Self.expression(expression) + ")", "(" + block(body) + ")")
         case .returnValues(let values):
             return wrap("return", list(values))
         case .singleReturn(let value):

@@ -37,4 +37,14 @@ import Testing
         }
         #expect(keys == ["bac", "bbc", "bac"])
     }
+
+    @Test func sameBytesComparesTheSpan() {
+        let source = Array("a.value b.valve c.val".utf8)
+        #expect(LuaParser.sameBytes(Array("value".utf8), source, from: 2))
+        #expect(!LuaParser.sameBytes(Array("value".utf8), source, from: 10))
+        #expect(LuaParser.sameBytes(Array("valve".utf8), source, from: 10))
+        #expect(!LuaParser.sameBytes(Array("valvf".utf8), source, from: 10))
+        #expect(LuaParser.sameBytes(Array("val".utf8), source, from: 18))
+        #expect(LuaParser.sameBytes([], source, from: 21))
+    }
 }

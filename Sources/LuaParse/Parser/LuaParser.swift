@@ -192,10 +192,26 @@ public struct LuaParser {
         let count = span.count
         let slot = (Int(bytes[span.lowerBound]) &* 31 &+ Int(bytes[span.upperBound - 1]) &+ count) & (fieldKeys.count - 1)
         let cached = fieldKeys[slot]
-        if cached.count == count, cached.elementsEqual(bytes[span]) { return cached }
+        if cached.count == count, Self.sameBytes(cached, bytes, from: span.lowerBound) { return cached }
         let key = Array(bytes[span])
         fieldKeys[slot] = key
         return key
+    }
+
+    /// Whether `key` is the bytes of `source` from `start` on (`start + key.count <= source.count`).
+    /// A byte loop over buffers: the generic `elementsEqual` of an array and a slice cost ~150
+    /// instructions for a five-byte field name.
+    static func sameBytes(_ key: [UInt8], _ source: [UInt8], from start: Int) -> Bool {
+        key.withUnsafeBufferPointer { key in
+            source.withUnsafeBufferPointer { source in
+                var index = 0
+                while index < key.count {
+                    if key[index] != source[start + index] { return false }
+                    index += 1
+                }
+                return true
+            }
+        }
     }
 
     static func blockFollow(_ kind: LuaTokenKind) -> Bool {

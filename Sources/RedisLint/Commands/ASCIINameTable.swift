@@ -54,6 +54,21 @@ struct ASCIINameTable: Sendable {
         count += 1
     }
 
+    /// Adds `name` with its ASCII letters upper-cased (`CommandTable.uppercased` of ASCII text), without
+    /// building that string.
+    mutating func insertUppercased(_ name: String, _ value: Int32) {
+        var name = name
+        name.withUTF8 { insertUppercased(bytes: $0, value) }
+    }
+
+    /// The same for a name given as bytes.
+    mutating func insertUppercased(bytes name: UnsafeBufferPointer<UInt8>, _ value: Int32) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, name.count)) { upper in
+            for index in name.indices { upper[index] = upperASCII(name[index]) }
+            insert(bytes: UnsafeBufferPointer(rebasing: upper[..<name.count]), value)
+        }
+    }
+
     /// Every name and its value, in no particular order.
     var entries: [(String, Int32)] {
         slots.filter { $0.length >= 0 }.map { slot in

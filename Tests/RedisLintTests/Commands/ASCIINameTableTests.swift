@@ -34,6 +34,21 @@ import Testing
         #expect(table.value(of: "config", UInt8(ascii: " "), "set") == nil)
     }
 
+    /// `insertUppercased` holds what inserting `CommandTable.uppercased` of the name holds, for every command
+    /// name and for names with digits, bars, dashes and underscores (whose bytes stay as they are).
+    @Test func upperCasedInsertsMatchUpperCasedStrings() {
+        let names = CommandTable.allNames + ["georadius_ro", "client|no-evict", "x9", "", "Mixed_Case-1|Sub"]
+        var fromStrings = ASCIINameTable(minimumCapacity: names.count)
+        var fromBytes = ASCIINameTable(minimumCapacity: names.count)
+        for (index, name) in names.enumerated() {
+            fromStrings.insert(CommandTable.uppercased(name), Int32(index))
+            fromBytes.insertUppercased(name, Int32(index))
+        }
+        #expect(fromBytes.count == fromStrings.count)
+        #expect(Dictionary(uniqueKeysWithValues: fromBytes.entries) == Dictionary(uniqueKeysWithValues: fromStrings.entries))
+        #expect(fromBytes.value(of: "GEORADIUS_RO") != nil && fromBytes.value(of: "georadius_ro") == nil)
+    }
+
     /// A repeated name keeps its first value.
     @Test func firstValueWins() {
         let table = ASCIINameTable([("get", 1), ("set", 2), ("get", 3)])

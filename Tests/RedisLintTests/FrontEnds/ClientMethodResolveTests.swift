@@ -120,6 +120,17 @@ import RedisTestSupport
         #expect(resolved > 4_000 && joined > 1_000 && resolved < names.count * Language.allCases.count / 2)
     }
 
+    /// The name lists matched by bytes (`ASCIINameTable`) rather than as `String`s: plain ASCII without `K`,
+    /// so that no other text is equal to one of them (the Kelvin sign is canonically `K`).
+    @Test func byteMatchedNameListsArePlainASCII() {
+        let lists: [Set<String>] = [ClientMethods.ambiguous, ClientMethods.transactionMethods, ClientMethods.pipelineMethods,
+                                    ClientMethods.accessorMethods, Tracer.runMethods, ScriptExtractor.definitions]
+            + ClientMethods.rawMethods.values.map { $0 } + ClientMethods.renamed.values.map { Set($0.keys) }
+        for name in lists.flatMap({ $0 }) {
+            #expect(!name.isEmpty && name.utf8.allSatisfy { $0 < 0x80 && $0 > 0x20 && $0 != UInt8(ascii: "K") }, "\(name)")
+        }
+    }
+
     @Test func commandLookupAnswersAsBefore() {
         for name in Self.commandSpellings() + Self.otherNames() {
             #expect(CommandTable.command(named: name)?.name == Reference.command(named: name)?.name, "\(name)")

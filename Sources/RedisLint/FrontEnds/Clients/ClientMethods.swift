@@ -41,18 +41,17 @@ enum ClientMethods {
         // redis-rb's predicates: `exists?`, `sismember?`.
         let method = language == .ruby && (rawMethod.hasSuffix("?") || rawMethod.hasSuffix("!")) ? String(rawMethod.dropLast()) : rawMethod
         let tables = LanguageTables.of(language)
-        if tables.raw.contains(method) {
-            return Resolved(command: "", subcommand: nil, isRaw: true, isUnambiguous: method != "call" && method != "send")
-        }
-        if let special = tables.renamed[method] {
-            return Resolved(command: special.0, subcommand: special.1, isRaw: false, isUnambiguous: !ambiguous.contains(method))
+        if let found = tables.special.value(of: method) {
+            if found < 0 { return Resolved(command: "", subcommand: nil, isRaw: true, isUnambiguous: method != "call" && method != "send") }
+            let special = tables.renamed[Int(found)]
+            return Resolved(command: special.0, subcommand: special.1, isRaw: false, isUnambiguous: !isAmbiguous(method))
         }
         let lower = CommandTable.lowercased(method)
         // (Letters first: a name with `_` or a digit, common among a file's methods, is no command of
         // its own, and testing bytes costs less than the table's look-ups for a name it lacks.)
         if isAllLetters(lower), let spec = CommandTable.command(named: lower), spec.containerName == nil {
             return Resolved(command: spec.name.uppercased(), subcommand: nil, isRaw: false,
-                            isUnambiguous: !ambiguous.contains(method) && !ambiguous.contains(lower))
+                            isUnambiguous: !isAmbiguous(method) && !isAmbiguous(lower))
         }
         // `script_load` (Python), `scriptLoad`/`configSet` (node-redis): container + subcommand.
         if let (container, sub) = splitContainer(method, language: language),
@@ -94,15 +93,24 @@ enum ClientMethods {
         return (container, CommandTable.lowercased(String(method[upper...])))
     }
 
+    /// Is `name` one of `ambiguous`? By the name's bytes: `resolve` asks it once or twice of each new method
+    /// name, and a `Set<String>` hashed the name each time (the words are plain ASCII without `K`, which
+    /// no other text equals, so bytes compare as `String` equality would).
+    private static func isAmbiguous(_ name: String) -> Bool { ambiguousNames.value(of: name) != nil }
+    private static let ambiguousNames = ASCIINameTable(ambiguous.map { ($0, 0) })
+
     /// `rawMethods` and `renamed` of one language, picked by a switch: a `Language` dictionary key hashes
-    /// its raw value, a `String`, at every look-up (two per method name resolved).
+    /// its raw value, a `String`, at every look-up. Both in one table by the name's bytes (-1: a raw
+    /// method; else the index of its command in `renamed`): one look-up of a name, not two hashes.
     private struct LanguageTables: Sendable {
-        let raw: Set<String>
-        let renamed: [String: (String, String?)]
+        let special: ASCIINameTable
+        let renamed: [(String, String?)]
 
         init(_ language: Language) {
-            raw = ClientMethods.rawMethods[language] ?? []
-            renamed = ClientMethods.renamed[language] ?? [:]
+            let renamedNames = (ClientMethods.renamed[language] ?? [:]).sorted { $0.key < $1.key }
+            renamed = renamedNames.map(\.value)
+            special = ASCIINameTable((ClientMethods.rawMethods[language] ?? []).map { ($0, -1) }
+                + renamedNames.enumerated().map { ($0.element.key, Int32($0.offset)) })
         }
 
         static let ruby = LanguageTables(.ruby)

@@ -70,7 +70,8 @@ public struct AwaitInsideTransaction: Rule {
                 }
                 """),
         ],
-        tags: ["client", "transactions"]
+        tags: ["client", "transactions"],
+        reads: .traces
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

@@ -114,7 +114,8 @@ public struct BlockingCommandOnSharedClient: Rule {
                 }
                 """),
         ],
-        tags: ["client", "latency"]
+        tags: ["client", "latency"],
+        reads: .traces
     )
 
     /// `this.redis`, `self.redis` and `redis` in one file are the same client.

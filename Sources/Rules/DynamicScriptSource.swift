@@ -91,7 +91,8 @@ public struct DynamicScriptSource: Rule {
                 }
                 """),
         ],
-        tags: ["scripts", "performance", "security"]
+        tags: ["scripts", "performance", "security"],
+        reads: [.traces, .scriptDefinitions]
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

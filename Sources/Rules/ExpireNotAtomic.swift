@@ -121,7 +121,8 @@ public struct ExpireNotAtomic: Rule {
                 }
                 """),
         ],
-        tags: ["atomicity", "ttl"]
+        tags: ["atomicity", "ttl"],
+        reads: .traces
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

@@ -106,7 +106,8 @@ public struct RateWindowReset: Rule {
                 }
                 """),
         ],
-        tags: ["atomicity", "rate-limiting"]
+        tags: ["atomicity", "rate-limiting"],
+        reads: .traces
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

@@ -33,6 +33,7 @@ enum RaceFacts {
     static let readIDs = CommandSet(reads)
     static let stateWriteIDs = CommandSet(stateWrites)
     static let expireIDs = CommandSet(expires)
+    static let createIDs = CommandSet(creates)
     static let relativeExpireIDs = CommandSet(relativeExpires)
     static let counterIDs = CommandSet(counters)
     /// The commands `isAcquire` can say yes to (the names of its switch).
@@ -297,17 +298,28 @@ enum RaceFacts {
     /// pair rules that ask (check-then-act and the cache-aside flow of no-ttl both walk reads to later
     /// writes). Asked once per check: each ask is a locked look-up in the file's facts.
     static func keyIndexes(_ context: RuleContext) -> KeyIndexes {
-        context.fileFact("RaceFacts.keyIndexes") { KeyIndexes() }
+        context.fileFact("RaceFacts.keyIndexes") { KeyIndexes(count: traceIndices(context).count) }
     }
 
-    /// Key indexes by trace position, built on first use: a trace with no read never needs one.
+    /// Key indexes by trace position (in `traces(context)`), built on first use: a trace with no read never
+    /// needs one. A slot per trace: a dictionary by position hashed the position twice per trace and grew
+    /// (~600 instructions per trace asked, 3,536 traces on nb10).
     final class KeyIndexes: Sendable {
-        private let built = Locked<[Int: TraceKeyIndex]>([:])
+        /// Empty until the first index is built (most files' pair rules build none).
+        private let built = Locked<[TraceKeyIndex?]>([])
+        private let count: Int
+
+        /// `count`: how many traces there are.
+        init(count: Int) { self.count = count }
 
         func index(_ position: Int, of trace: Trace) -> TraceKeyIndex {
-            if let known = built.withLock({ $0[position] }) { return known }
+            if let known = built.withLock({ $0.indices.contains(position) ? $0[position] : nil }) { return known }
             let index = TraceKeyIndex(trace)
-            built.withLock { $0[position] = index }
+            built.withLock { slots in
+                // From a repeated element: `Array(repeating:count:)` looked up the storage's metadata per call.
+                if slots.isEmpty { slots = Array(repeatElement(nil, count: count)) }
+                if slots.indices.contains(position) { slots[position] = index }
+            }
             return index
         }
     }

@@ -186,12 +186,19 @@ public struct ExpireNotAtomic: Rule {
             return "take the lock and its TTL in one command: `SET key token NX EX ttl`"
         }
         if RaceFacts.counterIDs.contains(create.commandID, create.command), context.settings.minimumRedisVersion >= RedisVersion(7, 0) {
-            var hint = MessageText(capacity: 160)
-            hint.add("send the ")
-            hint.add(create.command)
-            hint.add(" and `EXPIRE key ttl NX` together in MULTI/EXEC (NX keeps the window fixed and repairs a missing TTL), or use a Lua script")
-            return hint.text
+            // Made once per counter command (every finding built it in a buffer and decoded it into a new string).
+            switch create.command {
+            case "INCR": return Self.incrNXHint
+            case "INCRBY": return Self.incrbyNXHint
+            default: return Self.counterNXHint(create.command)
+            }
         }
         return "send both commands in one MULTI/EXEC (a transaction) or run them in a Lua script"
     }
+
+    static func counterNXHint(_ command: String) -> String {
+        "send the " + command + " and `EXPIRE key ttl NX` together in MULTI/EXEC (NX keeps the window fixed and repairs a missing TTL), or use a Lua script"
+    }
+
+    private static let incrNXHint = counterNXHint("INCR"), incrbyNXHint = counterNXHint("INCRBY")
 }

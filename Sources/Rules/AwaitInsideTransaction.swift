@@ -70,8 +70,12 @@ public struct AwaitInsideTransaction: Rule {
                 }
                 """),
         ],
-        tags: ["client", "transactions"]
+        tags: ["client", "transactions"],
+        reads: .traces
     )
+
+    /// `EXEC`, `MULTI` and `WATCH`: the transaction's own commands, never awaited for a reply.
+    static let transactionControlIDs = CommandSet(["EXEC", "MULTI", "WATCH"])
 
     public func check(_ context: RuleContext) -> [Finding] {
         // Only the file's traces are read: a file without any (most) costs no per-file fact.
@@ -88,12 +92,16 @@ public struct AwaitInsideTransaction: Rule {
             for index in trace.ops.indices where trace.ops[index].context == .transaction || trace.ops[index].context == .pipeline {
                 let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard op.confidence >= .medium, op.viaHelper == nil else { continue }
-                let watched = watching ?? Set(trace.ops.indices.lazy.filter { trace.ops[$0].command == "WATCH" }.map { trace.ops[$0].receiver })
+                // By command number (each op's name was read and compared as a string).
+                let watched = watching ?? Set(trace.ops.indices.lazy.filter { ClusterSupport.watchID.contains(trace.ops[$0].commandID, trace.ops[$0].command) }
+                    .map { trace.ops[$0].receiver })
                 watching = watched
                 guard !watched.contains(op.receiver) else { continue }
-                guard op.command != "EXEC", op.command != "MULTI", op.command != "WATCH" else { continue }
-                // A chain (`redis.multi().get(k).exec()`) reads the replies from exec.
-                if op.receiver.utf8.contains(0x28) { continue }  // `(`: bytewise, not Foundation's `contains`
+                guard !Self.transactionControlIDs.contains(op.commandID, op.command) else { continue }
+                // A chain (`redis.multi().get(k).exec()`) reads the replies from exec. `(` searched bytewise, in
+                // the string's own storage when it has one (the UTF-8 view's iterator cost ~280 instructions an op).
+                let receiver = op.receiver
+                if receiver.utf8.withContiguousStorageIfAvailable({ $0.contains(0x28) }) ?? receiver.utf8.contains(0x28) { continue }
                 if op.assignedTo == nil {
                     let conditioned = inCondition ?? Set(trace.conditions.flatMap(\.ops))
                     inCondition = conditioned

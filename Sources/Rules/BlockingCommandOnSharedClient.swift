@@ -114,7 +114,8 @@ public struct BlockingCommandOnSharedClient: Rule {
                 }
                 """),
         ],
-        tags: ["client", "latency"]
+        tags: ["client", "latency"],
+        reads: .traces
     )
 
     /// `this.redis`, `self.redis` and `redis` in one file are the same client.
@@ -122,13 +123,22 @@ public struct BlockingCommandOnSharedClient: Rule {
         // Bytewise first (asked of every op): `hasPrefix` compares by Unicode rules. An ASCII byte (or the
         // end) after the prefix ends its last character, so the answer is the same; otherwise ask by characters.
         let bytes = receiver.utf8
-        let starts = bytes.starts(with: "this.".utf8) || bytes.starts(with: "self.".utf8)
+        // In the string's own storage when it has one: the generic `starts(with:)` cost ~140 instructions a prefix.
+        let starts = bytes.withContiguousStorageIfAvailable(Self.startsWithThisOrSelf)
+            ?? (bytes.starts(with: "this.".utf8) || bytes.starts(with: "self.".utf8))
         if !starts { return receiver }
         if bytes.count == 5 || bytes[bytes.index(bytes.startIndex, offsetBy: 5)] < 0x80 {
             return String(receiver.dropFirst(5))
         }
         for prefix in ["this.", "self."] where receiver.hasPrefix(prefix) { return String(receiver.dropFirst(prefix.count)) }
         return receiver
+    }
+
+    /// The bytes start with `this.` or `self.`.
+    static func startsWithThisOrSelf(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 5, bytes[4] == 0x2E else { return false }
+        return (bytes[0] == 0x74 && bytes[1] == 0x68 && bytes[2] == 0x69 && bytes[3] == 0x73)  // this
+            || (bytes[0] == 0x73 && bytes[1] == 0x65 && bytes[2] == 0x6C && bytes[3] == 0x66)  // self
     }
 
     /// Whether `op` (whose command has number `id`) blocks its connection.

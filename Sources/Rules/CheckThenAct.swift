@@ -138,7 +138,8 @@ public struct CheckThenAct: Rule {
                 }
                 """),
         ],
-        tags: ["atomicity", "race"]
+        tags: ["atomicity", "race"],
+        reads: .traces
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

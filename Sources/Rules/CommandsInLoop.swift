@@ -141,7 +141,8 @@ public struct CommandsInLoop: Rule {
                 }
                 """),
         ],
-        tags: ["performance"]
+        tags: ["performance"],
+        reads: .traces
     )
 
     /// Holes that cannot change per iteration: attributes of the object (`self.key`, `this.key`,

@@ -109,7 +109,8 @@ public struct ConnectionPerCall: Rule {
                 }
                 """),
         ],
-        tags: ["performance", "client"]
+        tags: ["performance", "client"],
+        reads: .clientConstructions
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

@@ -79,7 +79,8 @@ public struct CredentialsInCode: Rule {
                 }
                 """),
         ],
-        tags: ["security"]
+        tags: ["security"],
+        reads: .clientConstructions
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

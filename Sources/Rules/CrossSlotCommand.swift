@@ -90,7 +90,8 @@ public struct CrossSlotCommand: Rule {
                 }
                 """),
         ],
-        tags: ["cluster"]
+        tags: ["cluster"],
+        reads: .traces
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
@@ -105,7 +106,9 @@ public struct CrossSlotCommand: Rule {
         ClusterSupport.forEachHostOp(context, sending: nil) { op in
             guard op.keys.count > 1 else { return }
             // Scripts are RL603's, WATCH is RL602's: one rule per hazard.
-            if ClusterSupport.scriptCommands.contains(op.command) || op.command == "WATCH" { return }
+            // By command number (the names were hashed and compared for every op with several keys).
+            let id = op.commandID
+            if ClusterSupport.scriptCommandIDs.contains(id, op.command) || ClusterSupport.watchID.contains(id, op.command) { return }
             guard let conflict = ClusterSupport.conflict(among: op.keys, prefixes: prefixes) else { return }
             if !splittingKnown {
                 splitting = SplittingClusterClient.inUse(context)

@@ -78,7 +78,8 @@ public struct CrossSlotScript: Rule {
                 }
                 """),
         ],
-        tags: ["cluster", "lua"]
+        tags: ["cluster", "lua"],
+        reads: [.traces, .scripts]
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

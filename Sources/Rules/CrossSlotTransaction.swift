@@ -103,7 +103,8 @@ public struct CrossSlotTransaction: Rule {
                 }
                 """),
         ],
-        tags: ["cluster", "atomicity"]
+        tags: ["cluster", "atomicity"],
+        reads: .traces
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

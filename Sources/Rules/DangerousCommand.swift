@@ -90,7 +90,8 @@ public struct DangerousCommand: Rule {
                 return 1
                 """),
         ],
-        tags: ["operations"]
+        tags: ["operations"],
+        reads: [.traces, .scripts]
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

@@ -132,7 +132,8 @@ public struct DelGrowingCollection: Rule {
                 }
                 """),
         ],
-        tags: ["performance"]
+        tags: ["performance"],
+        reads: .traces
     )
 
     /// One add that shows the collection grows.

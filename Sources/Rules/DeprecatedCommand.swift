@@ -97,7 +97,8 @@ public struct DeprecatedCommand: Rule {
                 return old
                 """),
         ],
-        tags: ["deprecated"]
+        tags: ["deprecated"],
+        reads: [.traces, .scripts]
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

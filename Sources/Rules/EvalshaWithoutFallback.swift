@@ -102,7 +102,8 @@ public struct EvalshaWithoutFallback: Rule {
                 }
                 """),
         ],
-        tags: ["scripts", "availability"]
+        tags: ["scripts", "availability"],
+        reads: .traces
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

@@ -121,7 +121,8 @@ public struct ExpireNotAtomic: Rule {
                 }
                 """),
         ],
-        tags: ["atomicity", "ttl"]
+        tags: ["atomicity", "ttl"],
+        reads: .traces
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
@@ -135,10 +136,16 @@ public struct ExpireNotAtomic: Rule {
                 let expire = trace.ops[expireIndex]  // bound only when wanted: `for expire in trace.ops` copied every op
                 // EXPIRE … NX after a create repairs a missing TTL on the next call; a TTL check guarding it is the repair itself.
                 guard !expire.options.contains("NX"), let key = expire.keys.first, !RaceFacts.guardedByTTLRead(trace, expire) else { continue }
-                guard let createIndex = trace.ops[..<expireIndex].lastIndex(where: { RaceFacts.usable($0) && $0.keys.first == key && (RaceFacts.creates.contains($0.command) || RaceFacts.expires.contains($0.command)) }) else { continue }
+                // By command number, in place (the names were hashed for every earlier op of the key).
+                guard let createIndex = trace.ops.indices[..<expireIndex].last(where: { index in
+                    let id = commandIDs.id(trace: fileTrace, op: index)
+                    return RaceFacts.usable(trace.ops[index]) && trace.ops[index].keys.first == key
+                        && (RaceFacts.createIDs.contains(id, trace.ops[index].command) || RaceFacts.expireIDs.contains(id, trace.ops[index].command))
+                }) else { continue }
                 let create = trace.ops[createIndex]
                 // The nearest earlier op on the key is another EXPIRE, or a create that already set a TTL.
-                guard RaceFacts.creates.contains(create.command), create.options.isDisjoint(with: RaceFacts.ttlOptions) else { continue }
+                guard RaceFacts.createIDs.contains(commandIDs.id(trace: fileTrace, op: createIndex), create.command),
+                      create.options.isDisjoint(with: RaceFacts.ttlOptions) else { continue }
                 // A helper's command may act on a key that already exists (an HSET keeps its TTL): too indirect.
                 if create.viaHelper != nil || expire.viaHelper != nil { continue }
                 // On a pipeline the caller may pass in (`pipeline if pipeline else self.connection`): queued then.
@@ -178,13 +185,20 @@ public struct ExpireNotAtomic: Rule {
         if create.command == "SETNX" {
             return "take the lock and its TTL in one command: `SET key token NX EX ttl`"
         }
-        if RaceFacts.counters.contains(create.command), context.settings.minimumRedisVersion >= RedisVersion(7, 0) {
-            var hint = MessageText(capacity: 160)
-            hint.add("send the ")
-            hint.add(create.command)
-            hint.add(" and `EXPIRE key ttl NX` together in MULTI/EXEC (NX keeps the window fixed and repairs a missing TTL), or use a Lua script")
-            return hint.text
+        if RaceFacts.counterIDs.contains(create.commandID, create.command), context.settings.minimumRedisVersion >= RedisVersion(7, 0) {
+            // Made once per counter command (every finding built it in a buffer and decoded it into a new string).
+            switch create.command {
+            case "INCR": return Self.incrNXHint
+            case "INCRBY": return Self.incrbyNXHint
+            default: return Self.counterNXHint(create.command)
+            }
         }
         return "send both commands in one MULTI/EXEC (a transaction) or run them in a Lua script"
     }
+
+    static func counterNXHint(_ command: String) -> String {
+        "send the " + command + " and `EXPIRE key ttl NX` together in MULTI/EXEC (NX keeps the window fixed and repairs a missing TTL), or use a Lua script"
+    }
+
+    private static let incrNXHint = counterNXHint("INCR"), incrbyNXHint = counterNXHint("INCRBY")
 }

@@ -91,7 +91,8 @@ public struct KeysCommand: Rule {
                 local keys = {}
                 """),
         ],
-        tags: ["performance"]
+        tags: ["performance"],
+        reads: [.traces, .scripts]
     )
 
     static let keysID = CommandSet(["KEYS"])

@@ -84,7 +84,8 @@ public struct LockWithoutExpiry: Rule {
                 }
                 """),
         ],
-        tags: ["lock", "ttl"]
+        tags: ["lock", "ttl"],
+        reads: .traces
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

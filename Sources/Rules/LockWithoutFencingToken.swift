@@ -101,7 +101,8 @@ public struct LockWithoutFencingToken: Rule {
                 """),
         ],
         tags: ["lock"],
-        enabledByDefault: false
+        enabledByDefault: false,
+        reads: .traces
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

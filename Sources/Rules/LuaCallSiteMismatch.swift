@@ -80,7 +80,8 @@ public struct LuaCallSiteMismatch: Rule {
                 }
                 """##),
         ],
-        tags: ["lua", "correctness"]
+        tags: ["lua", "correctness"],
+        reads: .scripts
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

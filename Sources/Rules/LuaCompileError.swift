@@ -118,7 +118,8 @@ public struct LuaCompileError: Rule {
                 }
                 """##),
         ],
-        tags: ["lua", "correctness"]
+        tags: ["lua", "correctness"],
+        reads: .scripts
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

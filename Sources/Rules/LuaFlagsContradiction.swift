@@ -113,7 +113,8 @@ public struct LuaFlagsContradiction: Rule {
                 }
                 """##),
         ],
-        tags: ["lua", "cluster"]
+        tags: ["lua", "cluster"],
+        reads: .scripts
     )
 
     /// One unit of flags: the whole EVAL script, or one registered function of a library.

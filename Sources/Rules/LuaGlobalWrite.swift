@@ -100,7 +100,8 @@ public struct LuaGlobalWrite: Rule {
                 }
                 """##),
         ],
-        tags: ["lua", "correctness"]
+        tags: ["lua", "correctness"],
+        reads: .scripts
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

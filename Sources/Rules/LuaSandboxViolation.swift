@@ -106,7 +106,8 @@ public struct LuaSandboxViolation: Rule {
                 }
                 """##),
         ],
-        tags: ["lua", "correctness"]
+        tags: ["lua", "correctness"],
+        reads: .scripts
     )
 
     /// `os.clock` is the one `os` function Redis provides, since 7.4.

@@ -103,7 +103,8 @@ public struct LuaUndeclaredKey: Rule {
                 }
                 """##),
         ],
-        tags: ["lua", "cluster"]
+        tags: ["lua", "cluster"],
+        reads: .scripts
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

@@ -111,7 +111,8 @@ public struct LuaUndefinedGlobal: Rule {
                 }
                 """##),
         ],
-        tags: ["lua", "correctness"]
+        tags: ["lua", "correctness"],
+        reads: .scripts
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

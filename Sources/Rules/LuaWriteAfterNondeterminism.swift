@@ -95,7 +95,8 @@ public struct LuaWriteAfterNondeterminism: Rule {
                 }
                 """##, settings: RuleSettings(minimumRedisVersion: RedisVersion(4, 0))),
         ],
-        tags: ["lua", "replication"]
+        tags: ["lua", "replication"],
+        reads: .scripts
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

@@ -217,7 +217,8 @@ public struct NoTTL: Rule {
                 }
                 """),
         ],
-        tags: ["lifecycle", "ttl"]
+        tags: ["lifecycle", "ttl"],
+        reads: .traces
     )
 
     /// The word of a key that says it is temporary: `ratelimit` when the word `rate` is followed by `limit`

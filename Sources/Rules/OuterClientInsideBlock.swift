@@ -124,7 +124,8 @@ public struct OuterClientInsideBlock: Rule {
                 end
                 """),
         ],
-        tags: ["client", "transactions"]
+        tags: ["client", "transactions"],
+        reads: .traces
     )
 
     /// Instance variables, globals and constants are shared clients, never block arguments.

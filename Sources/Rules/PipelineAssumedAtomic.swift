@@ -99,7 +99,8 @@ public struct PipelineAssumedAtomic: Rule {
                 }
                 """),
         ],
-        tags: ["atomicity", "pipeline"]
+        tags: ["atomicity", "pipeline"],
+        reads: .traces
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

@@ -33,6 +33,7 @@ enum RaceFacts {
     static let readIDs = CommandSet(reads)
     static let stateWriteIDs = CommandSet(stateWrites)
     static let expireIDs = CommandSet(expires)
+    static let createIDs = CommandSet(creates)
     static let relativeExpireIDs = CommandSet(relativeExpires)
     static let counterIDs = CommandSet(counters)
     /// The commands `isAcquire` can say yes to (the names of its switch).
@@ -68,11 +69,11 @@ enum RaceFacts {
     /// `write` runs only depending on the reply of `trace.ops[readIndex]`: the read is evaluated in a
     /// condition guarding the write, or its reply variable is read by such a condition.
     static func guards(_ trace: Trace, readIndex: Int, write: RedisOp) -> Bool {
-        let read = trace.ops[readIndex]
+        let name = trace.ops[readIndex].assignedTo
+        // The conditions are read in place: binding one copied it (its lists retained and released).
         for index in write.conditions where trace.conditions.indices.contains(index) {
-            let condition = trace.conditions[index]
-            if condition.ops.contains(readIndex) { return true }
-            if let name = read.assignedTo, reads(condition, name) { return true }
+            if trace.conditions[index].ops.contains(readIndex) { return true }
+            if let name, reads(trace.conditions[index], name) { return true }
         }
         return false
     }
@@ -122,20 +123,25 @@ enum RaceFacts {
     }
 
     /// The op is guarded by a TTL/PTTL check of its key: the "repair a missing TTL" pattern.
+    /// A TTL read of the op's key guards it when a condition of the op evaluates it, or reads its reply. The
+    /// trace's TTL reads of the key are found in one pass, and each asked of the op's conditions (the ops
+    /// were searched again for every condition, their command names compared as strings).
     static func guardedByTTLRead(_ trace: Trace, _ op: RedisOp) -> Bool {
-        for index in op.conditions where trace.conditions.indices.contains(index) {
-            let condition = trace.conditions[index]
-            for opIndex in condition.ops where trace.ops.indices.contains(opIndex) {
-                let read = trace.ops[opIndex]
-                if (read.command == "TTL" || read.command == "PTTL") && read.keys.first == op.keys.first { return true }
-            }
-            // By index: `for read in trace.ops` copied every op.
-            for index in trace.ops.indices where (trace.ops[index].command == "TTL" || trace.ops[index].command == "PTTL") && trace.ops[index].keys.first == op.keys.first {
-                if let name = trace.ops[index].assignedTo, reads(condition, name) { return true }
+        if op.conditions.isEmpty { return false }
+        let key = op.keys.first
+        // By index: `for read in trace.ops` copied every op.
+        for read in trace.ops.indices where ttlReadIDs.contains(trace.ops[read].commandID, trace.ops[read].command) && trace.ops[read].keys.first == key {
+            let name = trace.ops[read].assignedTo
+            for index in op.conditions where trace.conditions.indices.contains(index) {
+                if trace.conditions[index].ops.contains(read) { return true }
+                if let name, reads(trace.conditions[index], name) { return true }
             }
         }
         return false
     }
+
+    /// `TTL` and `PTTL`, by command number.
+    static let ttlReadIDs = CommandSet(["TTL", "PTTL"])
 
     /// The key embeds the current time window (`rate:#{user}:#{Time.now.to_i / 60}`): a new key per
     /// window, so refreshing the TTL does not extend the window.
@@ -234,6 +240,9 @@ enum RaceFacts {
         let utf8 = name.utf8
         // An ASCII name's characters are its bytes (`\r\n` aside, which no test prefix holds): compared in
         // place. (Counting the characters of every trace's name cost more than the rest of the filter.)
+        // Most names do not start with `t`: no test prefix can then match, by bytes or by characters (no other
+        // text is canonically equivalent to a `t`), and the rest of the name is not read.
+        guard utf8.count > 4, utf8.first == 0x74 else { return false }
         if !utf8.contains(where: { $0 >= 0x80 }) {
             guard utf8.count > 4, utf8.starts(with: "test".utf8) else { return false }
             let next = utf8[utf8.index(utf8.startIndex, offsetBy: 4)]
@@ -289,17 +298,28 @@ enum RaceFacts {
     /// pair rules that ask (check-then-act and the cache-aside flow of no-ttl both walk reads to later
     /// writes). Asked once per check: each ask is a locked look-up in the file's facts.
     static func keyIndexes(_ context: RuleContext) -> KeyIndexes {
-        context.fileFact("RaceFacts.keyIndexes") { KeyIndexes() }
+        context.fileFact("RaceFacts.keyIndexes") { KeyIndexes(count: traceIndices(context).count) }
     }
 
-    /// Key indexes by trace position, built on first use: a trace with no read never needs one.
+    /// Key indexes by trace position (in `traces(context)`), built on first use: a trace with no read never
+    /// needs one. A slot per trace: a dictionary by position hashed the position twice per trace and grew
+    /// (~600 instructions per trace asked, 3,536 traces on nb10).
     final class KeyIndexes: Sendable {
-        private let built = Locked<[Int: TraceKeyIndex]>([:])
+        /// Empty until the first index is built (most files' pair rules build none).
+        private let built = Locked<[TraceKeyIndex?]>([])
+        private let count: Int
+
+        /// `count`: how many traces there are.
+        init(count: Int) { self.count = count }
 
         func index(_ position: Int, of trace: Trace) -> TraceKeyIndex {
-            if let known = built.withLock({ $0[position] }) { return known }
+            if let known = built.withLock({ $0.indices.contains(position) ? $0[position] : nil }) { return known }
             let index = TraceKeyIndex(trace)
-            built.withLock { $0[position] = index }
+            built.withLock { slots in
+                // From a repeated element: `Array(repeating:count:)` looked up the storage's metadata per call.
+                if slots.isEmpty { slots = Array(repeatElement(nil, count: count)) }
+                if slots.indices.contains(position) { slots[position] = index }
+            }
             return index
         }
     }

@@ -106,7 +106,8 @@ public struct RateWindowReset: Rule {
                 }
                 """),
         ],
-        tags: ["atomicity", "rate-limiting"]
+        tags: ["atomicity", "rate-limiting"],
+        reads: .traces
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
@@ -134,26 +135,36 @@ public struct RateWindowReset: Rule {
                 message.add(" and restarts the window: a caller who keeps hitting `")
                 message.add(key.display)
                 message.add("` is never reset")
-                var hint = MessageText(capacity: 64)
-                if modern {
-                    hint.add("`")
-                    hint.add(expire.command)
-                    hint.add(" key ttl NX` sets the TTL only when the window starts")
-                } else {
-                    hint.add("set the TTL only when \(counter.command) returns 1, in a Lua script (EXPIRE … NX needs Redis 7.0; the minimum version is \(context.settings.minimumRedisVersion))")
-                }
+                let hint = modern ? Self.nxHint(expire.command)
+                    : "set the TTL only when \(counter.command) returns 1, in a Lua script (EXPIRE … NX needs Redis 7.0; the minimum version is \(context.settings.minimumRedisVersion))"
                 var counts = MessageText(capacity: 64)
                 counts.add("`")
                 RaceFacts.addLabel(counter, to: &counts)
                 counts.add("` counts the hit")
                 findings.append(context.finding(
-                    description, span: expire.nameSpan, message: message.text, hint: hint.text,
+                    description, span: expire.nameSpan, message: message.text, hint: hint,
                     related: [context.related(counter.nameSpan, counts.text)],
                     fix: modern ? nxFix(expire, context) : nil, key: key))
             }
         }
         return findings
     }
+
+    /// "`EXPIRE key ttl NX` sets the TTL only when the window starts", for the EXPIRE command `command`: made
+    /// once for EXPIRE and PEXPIRE (every finding built it in a buffer and decoded it into a new string).
+    static func nxHint(_ command: String) -> String {
+        switch command {
+        case "EXPIRE": return expireNXHint
+        case "PEXPIRE": return pexpireNXHint
+        default: return builtNXHint(command)
+        }
+    }
+
+    private static func builtNXHint(_ command: String) -> String {
+        "`" + command + " key ttl NX` sets the TTL only when the window starts"
+    }
+
+    private static let expireNXHint = builtNXHint("EXPIRE"), pexpireNXHint = builtNXHint("PEXPIRE")
 
     /// Adds the NX flag before the closing parenthesis of the EXPIRE call, spelled the client's way.
     func nxFix(_ expire: RedisOp, _ context: RuleContext) -> Fix? {

@@ -78,7 +78,8 @@ public struct SelectInCluster: Rule {
                 }
                 """),
         ],
-        tags: ["cluster"]
+        tags: ["cluster"],
+        reads: [.traces, .databaseSelections]
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

@@ -99,7 +99,8 @@ public struct SetClearsTTL: Rule {
                 }
                 """),
         ],
-        tags: ["lifecycle", "ttl"]
+        tags: ["lifecycle", "ttl"],
+        reads: .traces
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
@@ -157,8 +158,9 @@ public struct SetClearsTTL: Rule {
     /// file can be reported.
     static func hasCandidateSet(_ traces: [Trace], _ ids: FileCommandIDs) -> Bool {
         for (position, trace) in traces.enumerated() {
-            for index in trace.ops.indices where mayClearTTL(trace, index, id: ids.id(trace: position, op: index)) {
-                if !TTLFacts.setsTTL(trace.ops[index], id: ids.id(trace: position, op: index)),
+            for index in trace.ops.indices {
+                let id = ids.id(trace: position, op: index)
+                if mayClearTTL(trace, index, id: id), !TTLFacts.setsTTL(trace.ops[index], id: id),
                    !trace.ops[index].options.contains("NX"), !trace.ops[index].keys.isEmpty { return true }
             }
         }

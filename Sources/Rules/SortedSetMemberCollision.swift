@@ -98,7 +98,8 @@ public struct SortedSetMemberCollision: Rule {
                 return redis.call('ZCARD', KEYS[1])
                 """),
         ],
-        tags: ["lifecycle", "rate-limiting"]
+        tags: ["lifecycle", "rate-limiting"],
+        reads: [.traces, .scripts]
     )
 
     static let optionWords: Set<String> = ["NX", "XX", "GT", "LT", "CH", "INCR"]

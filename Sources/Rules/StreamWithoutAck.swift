@@ -101,7 +101,8 @@ public struct StreamWithoutAck: Rule {
                 return batch
                 """),
         ],
-        tags: ["lifecycle", "streams"]
+        tags: ["lifecycle", "streams"],
+        reads: [.traces, .scripts]
     )
 
     /// What the project acknowledges: literal stream names, and whether any XACK's stream is unknown.

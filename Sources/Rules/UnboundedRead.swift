@@ -104,7 +104,8 @@ public struct UnboundedRead: Rule {
                 }
                 """),
         ],
-        tags: ["performance"]
+        tags: ["performance"],
+        reads: .traces
     )
 
     static func isWholeRange(_ op: RedisOp) -> Bool {

@@ -113,7 +113,8 @@ public struct UnreliableQueue: Rule {
                 }
                 """),
         ],
-        tags: ["lifecycle", "queues"]
+        tags: ["lifecycle", "queues"],
+        reads: .traces
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

@@ -101,7 +101,8 @@ public struct UnsafeLockRelease: Rule {
                 }
                 """),
         ],
-        tags: ["lock"]
+        tags: ["lock"],
+        reads: .traces
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

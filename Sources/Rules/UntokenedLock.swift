@@ -120,7 +120,8 @@ public struct UntokenedLock: Rule {
                 }
                 """),
         ],
-        tags: ["lock"]
+        tags: ["lock"],
+        reads: .traces
     )
 
     public func check(_ context: RuleContext) -> [Finding] {

@@ -40,8 +40,8 @@ public struct RuleContext: Sendable {
     /// The 1-based line of a byte offset of this file: `positions(offset..<offset).start.line` without working
     /// out columns or the end (messages name the lines of other ops).
     public func line(of offset: Int) -> Int {
-        let source = file.source
-        return source.lines.lineIndex(of: max(0, min(offset, source.bytes.count))) + 1
+        // Read through the file in place: a copy of its source retained and released each of its fields.
+        file.source.lines.lineIndex(of: max(0, min(offset, file.source.bytes.count))) + 1
     }
 
     public func related(_ span: Range<Int>, _ message: String) -> RelatedLocation {

@@ -19,10 +19,14 @@ public struct RuleDescription: Sendable {
     public var tags: [String]
     /// Opt-in rules are off unless selected.
     public var enabledByDefault: Bool
+    /// The parts of a file model the rule reads, when it can find nothing in a file where all of them are
+    /// empty: the scanner then does not ask it about that file (most files have no traces, and calling each
+    /// of some thirty rules to return at once cost more than the test). Nil: asked about every file.
+    public var reads: FileParts?
 
     public init(id: String, name: String, severity: Severity, summary: String, languages: [Language],
                 whatItFinds: String, whyItIsAProblem: String, useInstead: String, examples: [RuleExample],
-                tags: [String] = [], enabledByDefault: Bool = true) {
+                tags: [String] = [], enabledByDefault: Bool = true, reads: FileParts? = nil) {
         self.id = id
         self.name = name
         self.severity = severity
@@ -34,6 +38,7 @@ public struct RuleDescription: Sendable {
         self.examples = examples
         self.tags = tags
         self.enabledByDefault = enabledByDefault
+        self.reads = reads
     }
 
     /// The full Markdown documentation: the four sections, with examples under *Example*.

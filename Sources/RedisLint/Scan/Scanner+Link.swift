@@ -9,7 +9,7 @@ extension Scanner {
         let project = index.map { ProjectModel(files: models, index: $0) } ?? ProjectModel(files: models, jobs: options.jobs)
         let rules = self.rules
         // Asked for every rule of every file: `description` hands out a copy of a large value each time.
-        let ruleLanguages = rules.map(\.description.languages)
+        let gates = rules.map { RuleGate($0.description) }
         let settings = options.settings
         let fileSettings = options.fileSettings
         let reported = reporting.map { scope in models.indices.filter { scope.contains(models[$0].source.path) } } ?? Array(models.indices)
@@ -46,11 +46,11 @@ extension Scanner {
                 let path = models[reported[item.position]].source.path
                 return ([], [], item.first ? FileDiagnostic(path: path, message: "cannot report: the file changed or vanished while it was being scanned") : nil)
             }
-            let language = context.file.source.language
+            let language = RuleGate.bit(context.file.source.language), parts = FileParts(of: context.file)
             // Most rules find nothing in most files: only what they find is appended (appending each rule's
             // empty list cost ~175 instructions).
             var findings: [Finding] = []
-            for rule in item.rules where ruleLanguages[rule].contains(language) {
+            for rule in item.rules where gates[rule].admits(language: language, parts: parts) {
                 let found = rules[rule].check(context)
                 if findings.isEmpty { findings = found } else if !found.isEmpty { findings += found }
             }

@@ -38,6 +38,33 @@ struct ChainScreen {
         token.kind == .punct && token.end &- token.start == 1 && bytes[Int(token.start)] == byte
     }
 
+    /// The kind of token `index`, nil outside the file (as `TokenView.kind`).
+    @inline(__always) func kind(_ index: Int) -> TokenKind? {
+        UInt(bitPattern: index) < UInt(tokens.count) ? tokens[index].kind : nil
+    }
+
+    /// Is token `index` the one-byte operator `byte`? False outside the file.
+    @inline(__always) func isPunct(_ index: Int, _ byte: UInt8) -> Bool {
+        UInt(bitPattern: index) < UInt(tokens.count) && isPunct(tokens[index], byte)
+    }
+
+    /// Is token `index` the name `text`? False outside the file (as `TokenView.isWord`).
+    @inline(__always) func isWord(_ index: Int, _ text: StaticString) -> Bool {
+        guard UInt(bitPattern: index) < UInt(tokens.count) else { return false }
+        let token = tokens[index]
+        guard token.kind == .identifier, Int(token.end &- token.start) == text.utf8CodeUnitCount else { return false }
+        let start = Int(token.start), pointer = text.utf8Start
+        for offset in 0..<text.utf8CodeUnitCount where bytes[start + offset] != pointer[offset] { return false }
+        return true
+    }
+
+    /// The closing partner of the opener at `index`, nil for anything else (as `TokenView.close(of:)`).
+    @inline(__always) func close(of index: Int) -> Int? {
+        guard UInt(bitPattern: index) < UInt(partner.count) else { return nil }
+        let other = Int(partner[index])
+        return other > index ? other : nil
+    }
+
     /// Is `token` (a name) `new`?
     @inline(__always) func spellsNew(_ token: Token) -> Bool {
         let start = Int(token.start)

@@ -64,14 +64,14 @@ import Testing
         #expect(numbers.count == 1 + 40 * 41 / 2 + 40)
     }
 
-    /// A name of up to seven bytes is found by one word holding its bytes and its length: names whose
-    /// packed bytes are equal (trailing zero bytes) and names around the seven-byte boundary (the short
-    /// and the long look-up) each get their own number, and the same one when asked again.
+    /// A name of up to 15 bytes is found by two words holding its bytes and its length: names whose
+    /// packed bytes are equal (trailing zero bytes) and names around the 8- and 16-byte boundaries (one
+    /// word, two words, the stored bytes) each get their own number, and the same one when asked again.
     @Test func shortNamesAreToldApartByLength() {
         var table = NameNumbers()
         var numbers: [[UInt8]: Int32] = [:]
         var words: [[UInt8]] = []
-        for length in 0...10 {
+        for length in 0...20 {
             words.append([UInt8](repeating: 0, count: length))
             words.append([0x61] + [UInt8](repeating: 0, count: max(0, length - 1)))
             words.append([UInt8](repeating: 0xFF, count: length))
@@ -87,7 +87,7 @@ import Testing
             }
         }
         #expect(Set(numbers.values).count == numbers.count)
-        #expect(numbers.count == 3 * 11 - 2)  // `[]` three times, `[a]` twice
+        #expect(numbers.count == 3 * 21 - 2)  // `[]` three times, `[a]` twice
     }
 
     /// `PackedWord.load` packs 1 to 8 bytes first byte lowest, from any start.

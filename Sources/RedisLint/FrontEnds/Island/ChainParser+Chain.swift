@@ -97,6 +97,9 @@ extension ChainParser {
             // A chain continued on the next line: `client\n  .multi()\n  .get(k)`.
             while screen.kind(next) == .newline,
                   screen.isSeparator(next + 1) || screen.isSeparator(next + 2) && screen.isPunct(next + 1, ASCII.question) { next += 1 }
+            // A chain goes on only with an operator starting `[`, `?`, `!` or a separator: most chains end here,
+            // at the `,`, `)`, `=` or line end after them, on one read of the token and its first byte.
+            guard screen.mayContinueChain(next) else { break }
             if screen.isPunct(next, ASCII.lbracket), screen.kind(next - 1) != .newline, let close = screen.close(of: next) {
                 position = close  // indexing: `clients[0].get(k)`
                 lastCallIndex = nil

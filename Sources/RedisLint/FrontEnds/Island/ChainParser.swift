@@ -61,6 +61,20 @@ struct ChainSyntax {
         return 2 << 16 | UInt32(second) << 8 | UInt32(first)
     }
 
+    /// Is `token` a member-access operator? `classes` is `operatorClasses` over its buffer (the screens
+    /// ask this of most tokens). Most operators fail on their first byte, which no separator starts with,
+    /// and a one-byte separator (`.`, the most common) is answered by its class without the list.
+    @inline(__always) func isSeparator(_ token: Token, bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard token.kind == .punct else { return false }
+        let start = Int(token.start)
+        let byteClass = classes[Int(bytes[start])]
+        guard byteClass & ChainSyntax.startsSeparator != 0 else { return false }
+        let length = token.end &- token.start
+        if length == 1 { return byteClass & ChainSyntax.separatorAlone != 0 }
+        // (One integer per separator instead of a byte loop per `StaticString`.)
+        return length == 2 && separators.contains(ChainSyntax.packSeparator(bytes[start], bytes[start + 1]))
+    }
+
     /// `def f(x)`, `function f(x)`, `func f(x)`: the name is declared, not called.
     static let definitionWords: Set<String> = ["def", "function", "func", "fn", "init", "class", "struct", "enum", "protocol", "extension", "module", "interface", "get", "set", "static", "async"]
 }
@@ -199,28 +213,13 @@ struct ChainParser {
         if !sorted { keys.sort { $0 < $1 } }
     }
 
-    /// (Asked several times per token: most operators fail on their first byte, which no separator
-    /// starts with, before the separator list is read.)
-    /// The screen is inlined where this is asked: a call per test cost more than the test.
-    @inline(__always) private func isSeparator(_ index: Int) -> Bool {
+    /// Is token `index` a member-access operator? (The plain paths' test, `ChainSyntax.isSeparator`.)
+    private func isSeparator(_ index: Int) -> Bool {
         guard index >= 0 && index < view.tokens.count else { return false }
         let token = view.tokens[index]
-        guard token.kind == .punct else { return false }
-        let byteClass = syntax.operatorClasses[Int(view.bytes[Int(token.start)])]
-        guard byteClass & ChainSyntax.startsSeparator != 0 else { return false }
-        // (A one-byte operator is a separator when its byte alone is one: `.`, the most common, read no list.)
-        if token.end &- token.start == 1 { return byteClass & ChainSyntax.separatorAlone != 0 }
-        return isSeparatorScreened(token)
-    }
-
-    /// `isSeparator` for an operator of more than one byte that passed the first-byte screen (separators
-    /// are one or two bytes).
-    @inline(never) private func isSeparatorScreened(_ token: Token) -> Bool {
-        guard token.end - token.start == 2 else { return false }
-        let start = Int(token.start)
-        // One integer per separator instead of a byte loop per `StaticString`.
-        let key = ChainSyntax.packSeparator(view.bytes[start], view.bytes[start + 1])
-        return syntax.separators.contains(key)
+        return view.bytes.withUnsafeBufferPointer { bytes in
+            syntax.operatorClasses.withUnsafeBufferPointer { syntax.isSeparator(token, bytes: bytes, classes: $0) }
+        }
     }
 
     /// Literal receivers: `[1, 2].each`, `%w[a b].each`, `"a,b".split`, `(client as any).sadd`.

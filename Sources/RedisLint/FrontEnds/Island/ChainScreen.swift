@@ -20,13 +20,7 @@ struct ChainScreen {
 
     /// Is `token` a member-access operator?
     @inline(__always) func isSeparator(_ token: Token) -> Bool {
-        guard token.kind == .punct else { return false }
-        let start = Int(token.start)
-        let byteClass = classes[Int(bytes[start])]
-        guard byteClass & ChainSyntax.startsSeparator != 0 else { return false }
-        let length = token.end &- token.start
-        if length == 1 { return byteClass & ChainSyntax.separatorAlone != 0 }
-        return length == 2 && syntax.separators.contains(ChainSyntax.packSeparator(bytes[start], bytes[start + 1]))
+        syntax.isSeparator(token, bytes: bytes, classes: classes)
     }
 
     @inline(__always) func isSeparator(_ index: Int) -> Bool {
@@ -56,6 +50,14 @@ struct ChainScreen {
         let start = Int(token.start), pointer = text.utf8Start
         for offset in 0..<text.utf8CodeUnitCount where bytes[start + offset] != pointer[offset] { return false }
         return true
+    }
+
+    /// Is token `index` an operator whose first byte may go on with a chain (`ChainSyntax.continuesChain`:
+    /// `(`, `[`, `?`, `!`, a separator's first byte)? False outside the file.
+    @inline(__always) func mayContinueChain(_ index: Int) -> Bool {
+        guard UInt(bitPattern: index) < UInt(tokens.count) else { return false }
+        let token = tokens[index]
+        return token.kind == .punct && classes[Int(bytes[Int(token.start)])] & ChainSyntax.continuesChain != 0
     }
 
     /// The closing partner of the opener at `index`, nil for anything else (as `TokenView.close(of:)`).

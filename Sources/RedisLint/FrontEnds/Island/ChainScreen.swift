@@ -117,11 +117,15 @@ struct ChainScreen {
     }
 
     /// Does the operator at `index` open a literal receiver (`[1, 2].each`, `(client as any).sadd`)?
+    /// (Asked of every operator: its partner is read first, as only openers have one after them, and most
+    /// operators are no opener; of the openers, most are followed by no member access after their closer.
+    /// The operator's own bytes are read only then, to tell `(` and `[` from `{`.)
     @inline(__always) func bracketStartsChain(_ index: Int) -> Bool {
-        let token = tokens[index]
-        guard token.end &- token.start == 1, classes[Int(bytes[Int(token.start)])] & ChainSyntax.opensBracket != 0 else { return false }
         let close = Int(partner[index])
-        guard close > index, isSeparator(close + 1), close + 2 < tokens.count, tokens[close + 2].kind == .identifier else { return false }
+        guard close > index, isSeparator(close + 1) else { return false }
+        let token = tokens[index]
+        guard token.end &- token.start == 1, classes[Int(bytes[Int(token.start)])] & ChainSyntax.opensBracket != 0,
+              close + 2 < tokens.count, tokens[close + 2].kind == .identifier else { return false }
         return followsNoReceiver(index)
     }
 

@@ -2,7 +2,7 @@
 /// Ruby's paren-less `redis.set key, value`. Language differences are parameters.
 struct ChainSyntax {
     enum LabelStyle { case none, colon, equals }
-    /// Member-access operators (`.`, `&.`, `?.`, `::`), packed for `ChainParser.isSeparator`.
+    /// Member-access operators (`.`, `&.`, `?.`, `::`), packed for `ChainSyntax.isSeparator`.
     let separators: [UInt32]
     /// Per byte, what an operator starting with it can be to the parser (`startsSeparator`,
     /// `separatorAlone`, `continuesChain`, `opensBracket` bits): one table load per test, where the

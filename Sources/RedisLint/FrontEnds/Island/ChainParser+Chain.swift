@@ -100,18 +100,23 @@ extension ChainParser {
             // A chain goes on only with an operator starting `[`, `?`, `!` or a separator: most chains end here,
             // at the `,`, `)`, `=` or line end after them, on one read of the token and its first byte.
             guard screen.mayContinueChain(next) else { break }
-            if screen.isPunct(next, ASCII.lbracket), screen.kind(next - 1) != .newline, let close = screen.close(of: next) {
+            // (The operator, read once for the tests below.)
+            let token = screen.tokens[next]
+            let isOneByte = token.end &- token.start == 1, byte = screen.bytes[Int(token.start)]
+            if isOneByte && byte == ASCII.lbracket, screen.kind(next - 1) != .newline, let close = screen.close(of: next) {
                 position = close  // indexing: `clients[0].get(k)`
                 lastCallIndex = nil
                 continue
             }
             // Swift and TypeScript postfix `!`/`?` before a member access: `a?.b`, `a!.b`.
-            var separator = next
-            if (screen.isPunct(next, ASCII.question) || screen.isPunct(next, ASCII.bang)) && screen.isSeparator(next + 1)
-                && !screen.isSeparator(next) {
+            let separator: Int
+            if isOneByte && (byte == ASCII.question || byte == ASCII.bang) && screen.isSeparator(next + 1) && !screen.isSeparator(token) {
                 separator = next + 1
+            } else {
+                guard screen.isSeparator(token) else { break }
+                separator = next
             }
-            guard screen.isSeparator(separator), screen.kind(separator + 1) == .identifier else { break }
+            guard screen.kind(separator + 1) == .identifier else { break }
             let name = separator + 1
             let receiverRange = start..<next
             let open = name + 1

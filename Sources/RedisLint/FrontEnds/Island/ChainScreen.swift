@@ -6,8 +6,9 @@
 /// Each screen answers exactly what the parser's plain tests answer (`ChainParser.startsChain`,
 /// `startsLiteralChain`; `ChainScreenTests` compares them). `startsNamedChain` looks at the next token
 /// first: a chain can only start at a name followed by `(`, `[`, a member access (or the `?`/`!` before
-/// one) or a line end, or by anything for `new X` and Ruby's paren-less calls at a statement's start
-/// (exactly the cases `parseChain` reads), and most names are followed by none of these.
+/// one) or a line end with a member access after it, or by anything for `new X` and Ruby's paren-less
+/// calls at a statement's start (exactly the cases `parseChain` reads), and most names are followed by
+/// none of these.
 struct ChainScreen {
     let tokens: UnsafeBufferPointer<Token>
     let bytes: UnsafeBufferPointer<UInt8>
@@ -79,7 +80,7 @@ struct ChainScreen {
     }
 
     /// Does the name at `index` start a chain? Its next token must be one a chain goes on with (`(`, `[`,
-    /// a member access or the `?`/`!` before one, a line end; anything for `new X` and Ruby's paren-less
+    /// a member access or the `?`/`!` before one, a line end before one; anything for `new X` and Ruby's paren-less
     /// calls at a statement's start), it must not follow a member access, `new` or a definition word,
     /// and it must be no keyword (but `new`).
     @inline(__always) func startsNamedChain(_ index: Int) -> Bool {
@@ -91,7 +92,9 @@ struct ChainScreen {
             guard classes[Int(bytes[Int(following.start)])] & ChainSyntax.continuesChain != 0
                     || syntax.parenlessCalls && startsStatement(index, token) else { return false }
         case .newline:
-            break
+            // A name ending a line starts a chain only when it goes on on the next line (`client\n  .multi()`,
+            // the line break followed by a separator or by `?` and one): `parseChain` reads nothing else there.
+            guard isSeparator(next + 1) || isSeparator(next + 2) && isPunct(next + 1, ASCII.question) else { return false }
         case .identifier:
             guard syntax.newKeyword && spellsNew(token) || syntax.parenlessCalls && startsStatement(index, token) else { return false }
         default:

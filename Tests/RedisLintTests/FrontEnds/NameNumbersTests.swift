@@ -64,6 +64,32 @@ import Testing
         #expect(numbers.count == 1 + 40 * 41 / 2 + 40)
     }
 
+    /// A name of up to 15 bytes is found by two words holding its bytes and its length: names whose
+    /// packed bytes are equal (trailing zero bytes) and names around the 8- and 16-byte boundaries (one
+    /// word, two words, the stored bytes) each get their own number, and the same one when asked again.
+    @Test func shortNamesAreToldApartByLength() {
+        var table = NameNumbers()
+        var numbers: [[UInt8]: Int32] = [:]
+        var words: [[UInt8]] = []
+        for length in 0...20 {
+            words.append([UInt8](repeating: 0, count: length))
+            words.append([0x61] + [UInt8](repeating: 0, count: max(0, length - 1)))
+            words.append([UInt8](repeating: 0xFF, count: length))
+        }
+        for round in 0..<2 {
+            for word in words {
+                let number = word.withUnsafeBufferPointer { table.number(of: $0) }
+                if let known = numbers[word] { #expect(number == known, "\(word)") } else {
+                    #expect(round == 0)
+                    numbers[word] = number
+                }
+                #expect(table.names[Int(number)] == String(decoding: word, as: UTF8.self))
+            }
+        }
+        #expect(Set(numbers.values).count == numbers.count)
+        #expect(numbers.count == 3 * 21 - 2)  // `[]` three times, `[a]` twice
+    }
+
     /// `PackedWord.load` packs 1 to 8 bytes first byte lowest, from any start.
     @Test func packedWordsHoldTheBytesFirstLowest() {
         let bytes: [UInt8] = [0x01, 0x82, 0x23, 0xF4, 0x45, 0x66, 0x07, 0x98, 0xA9, 0x3A]

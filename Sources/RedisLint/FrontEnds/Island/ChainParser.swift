@@ -2,7 +2,7 @@
 /// Ruby's paren-less `redis.set key, value`. Language differences are parameters.
 struct ChainSyntax {
     enum LabelStyle { case none, colon, equals }
-    /// Member-access operators (`.`, `&.`, `?.`, `::`), packed for `ChainParser.isSeparator`.
+    /// Member-access operators (`.`, `&.`, `?.`, `::`), packed for `ChainSyntax.isSeparator`.
     let separators: [UInt32]
     /// Per byte, what an operator starting with it can be to the parser (`startsSeparator`,
     /// `separatorAlone`, `continuesChain`, `opensBracket` bits): one table load per test, where the
@@ -61,6 +61,20 @@ struct ChainSyntax {
         return 2 << 16 | UInt32(second) << 8 | UInt32(first)
     }
 
+    /// Is `token` a member-access operator? `classes` is `operatorClasses` over its buffer (the screens
+    /// ask this of most tokens). Most operators fail on their first byte, which no separator starts with,
+    /// and a one-byte separator (`.`, the most common) is answered by its class without the list.
+    @inline(__always) func isSeparator(_ token: Token, bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard token.kind == .punct else { return false }
+        let start = Int(token.start)
+        let byteClass = classes[Int(bytes[start])]
+        guard byteClass & ChainSyntax.startsSeparator != 0 else { return false }
+        let length = token.end &- token.start
+        if length == 1 { return byteClass & ChainSyntax.separatorAlone != 0 }
+        // (One integer per separator instead of a byte loop per `StaticString`.)
+        return length == 2 && separators.contains(ChainSyntax.packSeparator(bytes[start], bytes[start + 1]))
+    }
+
     /// `def f(x)`, `function f(x)`, `func f(x)`: the name is declared, not called.
     static let definitionWords: Set<String> = ["def", "function", "func", "fn", "init", "class", "struct", "enum", "protocol", "extension", "module", "interface", "get", "set", "static", "async"]
 }
@@ -91,20 +105,7 @@ struct ChainParser {
     /// Every call site in the file, ordered by where the call ends (evaluation order for nested calls),
     /// with their arguments.
     func allCalls() -> FileCalls {
-        var calls: [CallSite] = []
-        // About one call per 10-15 tokens in real code: reserving spares the copies of a growing array.
-        calls.reserveCapacity(view.count / 8)
-        HugePages.advise(&calls)
-        // The calls' arguments, one list for the file (about as many as calls).
-        var arguments: [ArgumentSyntax] = []
-        arguments.reserveCapacity(view.count / 8)
-        // (Distinct names grow far slower than the file: about one per 32 tokens is room enough for most
-        // files, and the cap keeps a huge file from reserving more than it will use.)
-        let nameCapacity = min(max(view.count / 32, 16), 4096)
-        var names = NameNumbers(capacity: nameCapacity)
-        var receivers = NameNumbers(capacity: nameCapacity)
-        // The empty receiver of bare calls, numbered once on first use (so numbers are given in the same order).
-        var emptyReceiver: Int32? = nil
+        var lists = ChainLists(tokenCount: view.count)
         let count = view.count
         let screens = screensNames
         // Over the buffers (`ChainScreen`): the screens run for most tokens of the file.
@@ -123,21 +124,18 @@ struct ChainParser {
                                 // Most names are followed by a token no chain goes on with (`,`, `)`, `=`, another
                                 // name): the screen looks at the next token first.
                                 if screens ? screen.startsNamedChain(index) : startsChain(index) {
-                                    parseChain(at: index, into: &calls, arguments: &arguments, names: &names, receivers: &receivers,
-                                               emptyReceiver: &emptyReceiver)
+                                    parseChain(at: index, screen: screen, into: &lists)
                                 }
                             case .punct:
                                 // Of the operators, only `[` and `(` open a literal receiver.
                                 if screens ? screen.bracketStartsChain(index) : opensBracket(index) && startsLiteralChain(index) {
-                                    parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, arguments: &arguments,
-                                               names: &names, receivers: &receivers, emptyReceiver: &emptyReceiver)
+                                    parseChain(at: index, literalEnd: screen.close(of: index) ?? index, screen: screen, into: &lists)
                                 }
                             case .string, .symbol, .number:
                                 // A literal's member access is an operator right after it (almost always absent).
                                 if screens ? screen.literalStartsChain(index)
                                     : index + 1 < count && tokens[index + 1].kind == .punct && startsLiteralChain(index) {
-                                    parseChain(at: index, literalEnd: view.close(of: index) ?? index, into: &calls, arguments: &arguments,
-                                               names: &names, receivers: &receivers, emptyReceiver: &emptyReceiver)
+                                    parseChain(at: index, literalEnd: screen.close(of: index) ?? index, screen: screen, into: &lists)
                                 }
                             default:
                                 break
@@ -154,6 +152,8 @@ struct ChainParser {
         // (last, first) packs into one UInt64; the index breaks ties, so the order is the same total order.
         // (The key, index and call lists are written through their buffers: appending and storing
         // through the arrays checked each array's uniqueness per element, a runtime call.)
+        var calls = lists.calls
+        lists.calls = []
         var keys = [(UInt64, Int)](filled: (0, 0), count: calls.count)
         var newIndex = [Int](filled: 0, count: calls.count)
         calls.withUnsafeMutableBufferPointer { calls in
@@ -184,7 +184,7 @@ struct ChainParser {
                 }
             }
         }
-        return FileCalls(sites: calls, names: CallNames(methods: names.names, receivers: receivers.names), argumentList: arguments)
+        return FileCalls(sites: calls, names: CallNames(methods: lists.names.names, receivers: lists.receivers.names), argumentList: lists.arguments)
     }
 
     /// Sorts `keys` into ascending order. The parser lists calls nearly in order of their ends: a call is
@@ -213,104 +213,14 @@ struct ChainParser {
         if !sorted { keys.sort { $0 < $1 } }
     }
 
-    /// (Asked several times per token: most operators fail on their first byte, which no separator
-    /// starts with, before the separator list is read.)
-    /// The screen is inlined where this is asked: a call per test cost more than the test.
-    @inline(__always) private func isSeparator(_ index: Int) -> Bool {
+    /// Is token `index` a member-access operator? (The plain paths' test, `ChainSyntax.isSeparator`.)
+    private func isSeparator(_ index: Int) -> Bool {
         guard index >= 0 && index < view.tokens.count else { return false }
         let token = view.tokens[index]
-        guard token.kind == .punct else { return false }
-        let byteClass = syntax.operatorClasses[Int(view.bytes[Int(token.start)])]
-        guard byteClass & ChainSyntax.startsSeparator != 0 else { return false }
-        // (A one-byte operator is a separator when its byte alone is one: `.`, the most common, read no list.)
-        if token.end &- token.start == 1 { return byteClass & ChainSyntax.separatorAlone != 0 }
-        return isSeparatorScreened(token)
-    }
-
-    /// `isSeparator` for an operator of more than one byte that passed the first-byte screen (separators
-    /// are one or two bytes).
-    @inline(never) private func isSeparatorScreened(_ token: Token) -> Bool {
-        guard token.end - token.start == 2 else { return false }
-        let start = Int(token.start)
-        // One integer per separator instead of a byte loop per `StaticString`.
-        let key = ChainSyntax.packSeparator(view.bytes[start], view.bytes[start + 1])
-        return syntax.separators.contains(key)
-    }
-
-    /// The number of the receiver as written, without wrapping parentheses and TypeScript `as T`/`!`
-    /// assertions: `(client as any)` and `(client)` are `client`.
-    private func receiverText(_ range: Range<Int>, _ receivers: inout NameNumbers) -> Int32 {
-        var lower = range.lowerBound, upper = range.upperBound
-        while upper - lower >= 3, view.isPunct(lower, "("), view.close(of: lower) == upper - 1 {
-            lower += 1; upper -= 1
-            var index = lower
-            while index < upper {
-                if view.isWord(index, "as") || view.isWord(index, "satisfies") { upper = index; break }
-                if let close = view.close(of: index), close < upper { index = close + 1 } else { index += 1 }
-            }
-            while upper > lower, view.isPunct(upper - 1, "!") { upper -= 1 }
-        }
-        let number: Int32
-        if let text = writtenAsCompact(lower..<upper) {
-            // A name or a chain written without blanks (`redis`, `self.redis`, `redis.multi()`, most receivers):
-            // its compact text is its bytes in the file, numbered in place.
-            number = receivers.number(of: text, in: view.bytes)
-        } else {
-            number = view.withCompactBytes(lower..<upper) { receivers.number(of: $0) }
-        }
-        return number
-    }
-
-    /// The bytes of tokens `range` in the file when they are exactly their compact text
-    /// (`TokenView.withCompactBytes`): no layout token, each token starting where the one before ends
-    /// and no two words in a row (which the compact text keeps apart by a space), at most
-    /// `compactTextLimit` bytes in all. Nil otherwise, and for an empty range. One token (most receivers)
-    /// is answered here, a longer range by a loop over the tokens.
-    @inline(__always) private func writtenAsCompact(_ range: Range<Int>) -> Range<Int>? {
-        guard range.lowerBound >= 0, range.lowerBound < range.upperBound, range.upperBound <= view.count else { return nil }
-        guard range.upperBound - range.lowerBound == 1 else { return writtenAsCompactTokens(range) }
-        let token = view.tokens[range.lowerBound]
-        guard token.kind != .newline && token.kind != .indent && token.kind != .dedent,
-              token.end &- token.start <= compactTextLimit else { return nil }
-        return Int(token.start)..<Int(token.end)
-    }
-
-    /// `writtenAsCompact` for two tokens or more.
-    private func writtenAsCompactTokens(_ range: Range<Int>) -> Range<Int>? {
-        view.tokens.withUnsafeBufferPointer { tokens -> Range<Int>? in
-            var previous = tokens[range.lowerBound]
-            var previousIsWord = previous.kind == .identifier || previous.kind == .number
-            if previous.kind == .newline || previous.kind == .indent || previous.kind == .dedent { return nil }
-            for index in range.lowerBound + 1..<range.upperBound {
-                let token = tokens[index]
-                let isWord = token.kind == .identifier || token.kind == .number
-                if token.start != previous.end || isWord && previousIsWord || token.kind == .newline || token.kind == .indent
-                    || token.kind == .dedent { return nil }
-                previous = token
-                previousIsWord = isWord
-            }
-            let start = Int(tokens[range.lowerBound].start), end = Int(previous.end)
-            return end - start <= Int(compactTextLimit) ? start..<end : nil
+        return view.bytes.withUnsafeBufferPointer { bytes in
+            syntax.operatorClasses.withUnsafeBufferPointer { syntax.isSeparator(token, bytes: bytes, classes: $0) }
         }
     }
-
-    /// A receiver text that is written as is (`new X.Y`'s type), numbered.
-    private func plainReceiver(_ range: Range<Int>, _ receivers: inout NameNumbers) -> Int32 {
-        let number = view.withCompactBytes(range) { receivers.number(of: $0) }
-        return number
-    }
-
-    /// The empty receiver of a bare call `foo(x)`, numbered on first use and then reused: a third of all
-    /// calls are bare, and each built and hashed the empty text again.
-    private func emptyReceiverText(_ receivers: inout NameNumbers, _ cached: inout Int32?) -> Int32 {
-        if let number = cached { return number }
-        let number = receivers.number(of: UnsafeBufferPointer(start: nil, count: 0))
-        cached = number
-        return number
-    }
-
-    /// `TokenView.withCompactBytes` keeps this many bytes; a longer name is cut there, so it takes that path.
-    private let compactTextLimit: Int32 = 200
 
     /// Literal receivers: `[1, 2].each`, `%w[a b].each`, `"a,b".split`, `(client as any).sadd`.
     private func startsLiteralChain(_ index: Int) -> Bool {
@@ -339,11 +249,6 @@ struct ChainParser {
         return byte == ASCII.lbracket || byte == ASCII.lparen
     }
 
-    /// Ruby's paren-less command calls are read at a statement's start (see `parseChain`).
-    @inline(__always) private func startsStatement(_ index: Int) -> Bool {
-        view.startsLine(index) || view.isPunct(index - 1, ";")
-    }
-
     /// A chain starts at a name that does not itself follow a member-access operator.
     @inline(__always) private func startsChain(_ index: Int) -> Bool {
         guard view.kind(index) == .identifier, !isSeparator(index - 1) else { return false }
@@ -354,131 +259,6 @@ struct ChainParser {
         }
         if keywords.contains(view, index) { return syntax.newKeyword && view.isWord(index, "new") }
         return true
-    }
-
-    /// The number of the method name at token `index` (its text made once per distinct name).
-    private func methodName(_ index: Int, _ names: inout NameNumbers) -> Int32 {
-        let number = names.number(of: Int(view[index].start)..<Int(view[index].end), in: view.bytes)
-        return number
-    }
-
-    /// Appends the calls of the chain at `start` to `calls`, their arguments to `list`.
-    private func parseChain(at start: Int, literalEnd: Int? = nil, into calls: inout [CallSite], arguments list: inout [ArgumentSyntax],
-                            names: inout NameNumbers, receivers: inout NameNumbers, emptyReceiver: inout Int32?) {
-        var position = literalEnd ?? start
-        var lastCallIndex: Int? = nil
-
-        if literalEnd != nil {
-            // The receiver is a literal or a parenthesised expression: go straight to its members.
-        } else if syntax.newKeyword && view.isWord(start, "new") {
-            // `new Redis(...)`, `new Redis.Cluster([...])`
-            var nameEnd = start + 1
-            guard view.kind(nameEnd) == .identifier else { return }
-            while isSeparator(nameEnd + 1), view.kind(nameEnd + 2) == .identifier { nameEnd += 2 }
-            let open = nameEnd + 1
-            let argumentStart = list.count
-            var argumentCount = 0
-            var last = nameEnd
-            var argumentTokens = open..<open
-            if view.isPunct(open, "("), let close = view.close(of: open) {
-                argumentCount = appendArguments(open + 1..<close, to: &list)
-                argumentTokens = open + 1..<close
-                last = close
-            }
-            let method = methodName(start, &names)  // `new`
-            let receiver = plainReceiver(start + 1..<nameEnd + 1, &receivers)
-            calls.append(CallSite(receiverTokens: start + 1..<nameEnd + 1, receiverID: receiver,
-                                  receiverCall: nil, methodID: method, nameToken: start,
-                                  argumentStart: Int32(argumentStart), argumentCount: Int32(argumentCount), hasArgumentList: true,
-                                  isConstruction: true, firstToken: start, lastToken: last, argumentTokens: argumentTokens))
-            position = last
-            lastCallIndex = calls.count - 1
-        } else if view.isPunct(start + 1, "("), let close = view.close(of: start + 1) {
-            if syntax.braceAfterParametersIsDefinition, view.isPunct(close + 1, "{") || view.isPunct(close + 1, ":") { return }
-            // Bare call `foo(x)` (also `Redis(...)` in Python and Swift).
-            let method = methodName(start, &names)
-            let receiver = emptyReceiverText(&receivers, &emptyReceiver)
-            let argumentStart = list.count
-            let argumentCount = appendArguments(start + 2..<close, to: &list)
-            calls.append(CallSite(receiverTokens: start..<start, receiverID: receiver, receiverCall: nil,
-                                  methodID: method, nameToken: start,
-                                  argumentStart: Int32(argumentStart), argumentCount: Int32(argumentCount), hasArgumentList: true,
-                                  isConstruction: false, firstToken: start, lastToken: close, argumentTokens: start + 2..<close))
-            lastCallIndex = calls.count - 1
-            position = close
-        } else if syntax.parenlessCalls, startsStatement(start),
-                  view.isWord(start + 1, "do") || view.kind(start + 1) != .newline && !isSeparator(start + 1) {
-            // Ruby command calls at the start of a statement: `get "/x" do`, `loop do`, `puts x`.
-            let argumentStart = list.count
-            let (argumentCount, last) = parenlessArguments(after: start, into: &list)
-            // (Without arguments nothing was appended to `list`, so a call not made leaves nothing behind.)
-            if argumentCount > 0 || view.isWord(start + 1, "do") {
-                let method = methodName(start, &names)
-                let receiver = emptyReceiverText(&receivers, &emptyReceiver)
-                calls.append(CallSite(receiverTokens: start..<start, receiverID: receiver,
-                                      receiverCall: nil, methodID: method, nameToken: start,
-                                      argumentStart: Int32(argumentStart), argumentCount: Int32(argumentCount),
-                                      hasArgumentList: argumentCount > 0, isConstruction: false,
-                                      firstToken: start, lastToken: last, argumentTokens: start + 1..<last + 1))
-                return
-            }
-        }
-
-        var steps = 0
-        while steps < 10_000 {
-            steps += 1
-            var next = position + 1
-            // A chain continued on the next line: `client\n  .multi()\n  .get(k)`.
-            while view.kind(next) == .newline, isSeparator(next + 1) || isSeparator(next + 2) && view.isPunct(next + 1, "?") { next += 1 }
-            if view.isPunct(next, "["), view.kind(next - 1) != .newline, let close = view.close(of: next) {
-                position = close  // indexing: `clients[0].get(k)`
-                lastCallIndex = nil
-                continue
-            }
-            // Swift and TypeScript postfix `!`/`?` before a member access: `a?.b`, `a!.b`.
-            var separator = next
-            if (view.isPunct(next, "?") || view.isPunct(next, "!")) && isSeparator(next + 1) && !isSeparator(next) {
-                separator = next + 1
-            }
-            guard isSeparator(separator), view.kind(separator + 1) == .identifier else { break }
-            let name = separator + 1
-            let receiverRange = start..<next
-            let open = name + 1
-            if view.isPunct(open, "("), let close = view.close(of: open) {
-                let method = methodName(name, &names)
-                let receiver = receiverText(receiverRange, &receivers)
-                let argumentStart = list.count
-                let argumentCount = appendArguments(open + 1..<close, to: &list)
-                calls.append(CallSite(receiverTokens: receiverRange, receiverID: receiver,
-                                      receiverCall: lastCallIndex, methodID: method, nameToken: name,
-                                      argumentStart: Int32(argumentStart), argumentCount: Int32(argumentCount), hasArgumentList: true, isConstruction: false,
-                                      firstToken: start, lastToken: close, argumentTokens: open + 1..<close))
-                lastCallIndex = calls.count - 1
-                position = close
-                continue
-            }
-            if syntax.parenlessCalls {
-                // Ruby: `recv.meth` or `recv.meth arg, arg` (arguments to the end of the line).
-                let argumentStart = list.count
-                let (argumentCount, last) = parenlessArguments(after: name, into: &list)
-                let method = methodName(name, &names)
-                let receiver = receiverText(receiverRange, &receivers)
-                calls.append(CallSite(receiverTokens: receiverRange, receiverID: receiver,
-                                      receiverCall: lastCallIndex, methodID: method, nameToken: name,
-                                      argumentStart: Int32(argumentStart), argumentCount: Int32(argumentCount),
-                                      hasArgumentList: argumentCount > 0, isConstruction: false,
-                                      firstToken: start, lastToken: last, argumentTokens: name + 1..<last + 1))
-                // A paren-less call with no arguments reads like a property: keep the chain going and
-                // let the next member see `recv.meth` as its receiver text.
-                lastCallIndex = argumentCount == 0 ? nil : calls.count - 1
-                position = argumentCount == 0 ? name : last
-                if argumentCount > 0 { break }
-                continue
-            }
-            // A property (`self.redis`, `req.redis`): the chain goes on.
-            lastCallIndex = nil
-            position = name
-        }
     }
 
     /// Splits `(`…`)` content at top-level commas.
@@ -519,7 +299,7 @@ struct ChainParser {
     /// Ruby paren-less arguments: from the token after the method name to the end of the line (or a
     /// `do`/`{` block, or a modifier `if`/`unless`), when the next token can start an argument.
     /// Appends them to `list`; returns how many, and the last token.
-    private func parenlessArguments(after name: Int, into list: inout [ArgumentSyntax]) -> (count: Int, last: Int) {
+    func parenlessArguments(after name: Int, into list: inout [ArgumentSyntax]) -> (count: Int, last: Int) {
         let first = name + 1
         guard first < view.count, view[first].flags.contains(.spaceBefore), !view[first].flags.contains(.lineStart),
               canStartArgument(first) else { return (0, name) }

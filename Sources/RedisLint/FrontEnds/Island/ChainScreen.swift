@@ -6,8 +6,9 @@
 /// Each screen answers exactly what the parser's plain tests answer (`ChainParser.startsChain`,
 /// `startsLiteralChain`; `ChainScreenTests` compares them). `startsNamedChain` looks at the next token
 /// first: a chain can only start at a name followed by `(`, `[`, a member access (or the `?`/`!` before
-/// one) or a line end, or by anything for `new X` and Ruby's paren-less calls at a statement's start
-/// (exactly the cases `parseChain` reads), and most names are followed by none of these.
+/// one) or a line end with a member access after it, or by anything for `new X` and Ruby's paren-less
+/// calls at a statement's start (exactly the cases `parseChain` reads), and most names are followed by
+/// none of these.
 struct ChainScreen {
     let tokens: UnsafeBufferPointer<Token>
     let bytes: UnsafeBufferPointer<UInt8>
@@ -20,13 +21,7 @@ struct ChainScreen {
 
     /// Is `token` a member-access operator?
     @inline(__always) func isSeparator(_ token: Token) -> Bool {
-        guard token.kind == .punct else { return false }
-        let start = Int(token.start)
-        let byteClass = classes[Int(bytes[start])]
-        guard byteClass & ChainSyntax.startsSeparator != 0 else { return false }
-        let length = token.end &- token.start
-        if length == 1 { return byteClass & ChainSyntax.separatorAlone != 0 }
-        return length == 2 && syntax.separators.contains(ChainSyntax.packSeparator(bytes[start], bytes[start + 1]))
+        syntax.isSeparator(token, bytes: bytes, classes: classes)
     }
 
     @inline(__always) func isSeparator(_ index: Int) -> Bool {
@@ -36,6 +31,41 @@ struct ChainScreen {
     /// Is `token` the one-byte operator `byte`?
     @inline(__always) func isPunct(_ token: Token, _ byte: UInt8) -> Bool {
         token.kind == .punct && token.end &- token.start == 1 && bytes[Int(token.start)] == byte
+    }
+
+    /// The kind of token `index`, nil outside the file (as `TokenView.kind`).
+    @inline(__always) func kind(_ index: Int) -> TokenKind? {
+        UInt(bitPattern: index) < UInt(tokens.count) ? tokens[index].kind : nil
+    }
+
+    /// Is token `index` the one-byte operator `byte`? False outside the file.
+    @inline(__always) func isPunct(_ index: Int, _ byte: UInt8) -> Bool {
+        UInt(bitPattern: index) < UInt(tokens.count) && isPunct(tokens[index], byte)
+    }
+
+    /// Is token `index` the name `text`? False outside the file (as `TokenView.isWord`).
+    @inline(__always) func isWord(_ index: Int, _ text: StaticString) -> Bool {
+        guard UInt(bitPattern: index) < UInt(tokens.count) else { return false }
+        let token = tokens[index]
+        guard token.kind == .identifier, Int(token.end &- token.start) == text.utf8CodeUnitCount else { return false }
+        let start = Int(token.start), pointer = text.utf8Start
+        for offset in 0..<text.utf8CodeUnitCount where bytes[start + offset] != pointer[offset] { return false }
+        return true
+    }
+
+    /// Is token `index` an operator whose first byte may go on with a chain (`ChainSyntax.continuesChain`:
+    /// `(`, `[`, `?`, `!`, a separator's first byte)? False outside the file.
+    @inline(__always) func mayContinueChain(_ index: Int) -> Bool {
+        guard UInt(bitPattern: index) < UInt(tokens.count) else { return false }
+        let token = tokens[index]
+        return token.kind == .punct && classes[Int(bytes[Int(token.start)])] & ChainSyntax.continuesChain != 0
+    }
+
+    /// The closing partner of the opener at `index`, nil for anything else (as `TokenView.close(of:)`).
+    @inline(__always) func close(of index: Int) -> Int? {
+        guard UInt(bitPattern: index) < UInt(partner.count) else { return nil }
+        let other = Int(partner[index])
+        return other > index ? other : nil
     }
 
     /// Is `token` (a name) `new`?
@@ -50,7 +80,7 @@ struct ChainScreen {
     }
 
     /// Does the name at `index` start a chain? Its next token must be one a chain goes on with (`(`, `[`,
-    /// a member access or the `?`/`!` before one, a line end; anything for `new X` and Ruby's paren-less
+    /// a member access or the `?`/`!` before one, a line end before one; anything for `new X` and Ruby's paren-less
     /// calls at a statement's start), it must not follow a member access, `new` or a definition word,
     /// and it must be no keyword (but `new`).
     @inline(__always) func startsNamedChain(_ index: Int) -> Bool {
@@ -62,7 +92,9 @@ struct ChainScreen {
             guard classes[Int(bytes[Int(following.start)])] & ChainSyntax.continuesChain != 0
                     || syntax.parenlessCalls && startsStatement(index, token) else { return false }
         case .newline:
-            break
+            // A name ending a line starts a chain only when it goes on on the next line (`client\n  .multi()`,
+            // the line break followed by a separator or by `?` and one): `parseChain` reads nothing else there.
+            guard isSeparator(next + 1) || isSeparator(next + 2) && isPunct(next + 1, ASCII.question) else { return false }
         case .identifier:
             guard syntax.newKeyword && spellsNew(token) || syntax.parenlessCalls && startsStatement(index, token) else { return false }
         default:
@@ -88,11 +120,15 @@ struct ChainScreen {
     }
 
     /// Does the operator at `index` open a literal receiver (`[1, 2].each`, `(client as any).sadd`)?
+    /// (Asked of every operator: its partner is read first, as only openers have one after them, and most
+    /// operators are no opener; of the openers, most are followed by no member access after their closer.
+    /// The operator's own bytes are read only then, to tell `(` and `[` from `{`.)
     @inline(__always) func bracketStartsChain(_ index: Int) -> Bool {
-        let token = tokens[index]
-        guard token.end &- token.start == 1, classes[Int(bytes[Int(token.start)])] & ChainSyntax.opensBracket != 0 else { return false }
         let close = Int(partner[index])
-        guard close > index, isSeparator(close + 1), close + 2 < tokens.count, tokens[close + 2].kind == .identifier else { return false }
+        guard close > index, isSeparator(close + 1) else { return false }
+        let token = tokens[index]
+        guard token.end &- token.start == 1, classes[Int(bytes[Int(token.start)])] & ChainSyntax.opensBracket != 0,
+              close + 2 < tokens.count, tokens[close + 2].kind == .identifier else { return false }
         return followsNoReceiver(index)
     }
 

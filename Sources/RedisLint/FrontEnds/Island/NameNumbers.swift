@@ -12,6 +12,14 @@ struct NameNumbers {
     /// The names' bytes, one after another: name `n` is `storage[bounds[n]..<bounds[n + 1]]`.
     private var storage: [UInt8] = []
     private var bounds: [Int] = []
+    /// Per number, a name of at most 15 bytes as two words, `keys[2n]` and `keys[2n + 1]`: up to seven
+    /// bytes, the bytes packed first lowest (`PackedWord`) with the length in the top byte, then 0; 8 to 15
+    /// bytes, the first eight, then the rest packed with the length in the top byte. A longer name has
+    /// `longKey` twice (no shorter name's second word: theirs is 0 or has a top byte of 8 to 15). Most
+    /// names are that short, and a look-up compares these words instead of the stored bytes (the length
+    /// and the bytes read from two more lists).
+    private var keys: [UInt64] = []
+    private static let longKey = UInt64.max
     /// Open addressing, linear probing: per slot a name's hash in the high 32 bits and its number + 1 in
     /// the low ones, 0 for empty (the hash beside the number: a probe compares it without reading a
     /// list of hashes, and growing needs none). A power of two in size, at most half full.
@@ -28,6 +36,7 @@ struct NameNumbers {
         names.reserveCapacity(capacity)
         storage.reserveCapacity(capacity * 8)
         bounds.reserveCapacity(capacity + 1)
+        keys.reserveCapacity(2 * capacity)
         bounds.append(0)  // (after the reservation: a literal `[0]` was allocated, then copied by it)
         var slotCount = 64
         while slotCount < capacity * 2 { slotCount *= 2 }
@@ -36,24 +45,68 @@ struct NameNumbers {
 
     /// The number of the name spelled by `bytes`, a new one when it is first seen.
     mutating func number(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let count = bytes.count
+        guard count <= 15 else { return numberOfLong(bytes) }
+        // One or two words hold the whole name: they are hashed as `hash` hashes it, and compared with the
+        // stored keys.
+        var first: UInt64 = 0, second: UInt64 = 0
+        var mixed: UInt64 = 0
+        if count > 0, let base = bytes.baseAddress {
+            let length = UInt64(truncatingIfNeeded: count)
+            mixed = length &* NameNumbers.multiplier
+            if count < 8 {
+                first = PackedWord.load(base, count)
+                mixed = (mixed ^ first) &* NameNumbers.multiplier
+                first |= length << 56
+            } else {
+                first = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+                mixed = (mixed ^ first) &* NameNumbers.multiplier
+                if count > 8 {
+                    second = PackedWord.load(base + 8, count - 8)
+                    mixed = (mixed ^ second) &* NameNumbers.multiplier
+                }
+                second |= length << 56
+            }
+        }
+        let hash = NameNumbers.finish(mixed)
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        for _ in 0..<NameNumbers.maximumProbes {
+            let entry = slots[slot]
+            if entry == 0 { return enter(bytes, first, second, hash: hash, at: slot) }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let number = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                if keys[2 &* number] == first && keys[2 &* number &+ 1] == second { return Int32(number) }
+            }
+            slot = (slot + 1) & mask
+        }
+        return append(bytes, first, second)
+    }
+
+    /// `number(of:)` for a name of 16 bytes or more.
+    private mutating func numberOfLong(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let hash = NameNumbers.hash(bytes)
         let mask = slots.count - 1
         var slot = Int(hash) & mask
         for _ in 0..<NameNumbers.maximumProbes {
             let entry = slots[slot]
-            if entry == 0 {
-                let number = append(bytes)
-                slots[slot] = UInt64(hash) << 32 | UInt64(number + 1)
-                if names.count * 2 > slots.count { grow() }
-                return number
-            }
+            if entry == 0 { return enter(bytes, NameNumbers.longKey, NameNumbers.longKey, hash: hash, at: slot) }
             if UInt32(truncatingIfNeeded: entry >> 32) == hash {
                 let number = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
                 if spelled(number, bytes) { return Int32(number) }
             }
             slot = (slot + 1) & mask
         }
-        return append(bytes)
+        return append(bytes, NameNumbers.longKey, NameNumbers.longKey)
+    }
+
+    /// Numbers a new name and enters it in the empty `slot` (kept out of the look-up: a name is new once).
+    @inline(never) private mutating func enter(_ bytes: UnsafeBufferPointer<UInt8>, _ first: UInt64, _ second: UInt64, hash: UInt32,
+                                               at slot: Int) -> Int32 {
+        let number = append(bytes, first, second)
+        slots[slot] = UInt64(hash) << 32 | UInt64(number + 1)
+        if names.count * 2 > slots.count { grow() }
+        return number
     }
 
     /// The number of the name spelled by `bytes[range]`.
@@ -61,10 +114,12 @@ struct NameNumbers {
         bytes.withUnsafeBufferPointer { number(of: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ first: UInt64, _ second: UInt64) -> Int32 {
         names.append(NameNumbers.string(bytes))
         storage.append(contentsOf: bytes)
         bounds.append(storage.count)
+        keys.append(first)
+        keys.append(second)
         return Int32(names.count - 1)
     }
 
@@ -98,15 +153,23 @@ struct NameNumbers {
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let count = bytes.count
         guard let base = bytes.baseAddress else { return 0 }
-        var hash = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        var hash = UInt64(truncatingIfNeeded: count) &* multiplier
         var offset = 0
         while offset + 8 <= count {
-            hash = (hash ^ UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            hash = (hash ^ UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)) &* multiplier
             offset += 8
         }
         if offset < count {
-            hash = (hash ^ PackedWord.load(base + offset, count - offset)) &* 0x9E37_79B9_7F4A_7C15
+            hash = (hash ^ PackedWord.load(base + offset, count - offset)) &* multiplier
         }
+        return finish(hash)
+    }
+
+    private static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// The mixed words folded into the hash.
+    @inline(__always) private static func finish(_ mixed: UInt64) -> UInt32 {
+        var hash = mixed
         hash ^= hash >> 32
         hash = hash &* 0xD6E8_FEB8_6659_FD93
         hash ^= hash >> 32

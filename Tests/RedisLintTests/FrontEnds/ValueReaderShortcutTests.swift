@@ -183,6 +183,11 @@ import RedisTestSupport
             (.ruby, "\"#{a}\"; \"#{a}#{b}\"; %Q{#{a}}; \"\"; ''; <<~EOS\n  #{a}\n  EOS\nx = \"a\\n#{b}\\t\"\n"),
             (.javascript, "`${a}`; `${a}${b}`; `x${a}\\n`; ''; \"\"; `${`${a}`}`; ``\n"),
             (.swift, "\"\\(a)\"; \"\\(a)\\(b)\"; #\"\\#(a)\"#; \"\"; \"\"\"\n  \\(a)\n  \"\"\"\n"),
+            // Contents kept as they are and not: hash tags, doubled braces, escapes, line ends, raw forms, UTF-8.
+            (.python, "r.set('{user}:1', \"a{{b}}\", f\"{{x}}\", f\"{x}{{\", 'é:ü', r'a\\b', b'k', 'a\\\nb', '''x\n  y''', 'tab\\t', \"q\\\"q\")\r\n"),
+            (.ruby, "r.set('{user}:1', \"a\\n\", 'it\\'s', %q(a(b)c), %w[a b], :\"s y\", \"é\", \"#{a}}\", <<-EOS\n  x\n  EOS\n)\n"),
+            (.javascript, "r.set('{user}:1', \"a\\u0041\", `x{y}`, 'é', '\\\n', \"line\\r\")\r\n"),
+            (.swift, "r.set(\"{user}:1\", \"a\\u{41}\", #\"a\\b\"#, ##\"a\\#(b)\"##, \"é\", \"\\0\")\n"),
         ]
         var compared = 0, empty = 0
         for (language, source) in Self.snippets + extra {

@@ -408,10 +408,18 @@ struct OpBuilder {
                 keyIndices = OpBuilder.singleKeyPositions(spec, offset: offset, before: firstSplatPosition)
             }
         }
-        var keys: [KeyExpr] = []
-        if !keyIndices.isEmpty { keys.reserveCapacity(keyIndices.count) }
-        for index in keyIndices {
-            keys.append((argumentKeys.isEmpty ? nil : argumentKeys[index]) ?? values.keyExpr(positional[index], read: argumentValues[index]))
+        var keys: [KeyExpr]
+        if keyIndices.count == 1 {
+            // Most ops have one key: a list literal of it is made at its size at once (reserving room went
+            // through the general growth path, about 140 instructions more).
+            let index = keyIndices[0]
+            keys = [(argumentKeys.isEmpty ? nil : argumentKeys[index]) ?? values.keyExpr(positional[index], read: argumentValues[index])]
+        } else {
+            keys = []
+            if !keyIndices.isEmpty { keys.reserveCapacity(keyIndices.count) }
+            for index in keyIndices {
+                keys.append((argumentKeys.isEmpty ? nil : argumentKeys[index]) ?? values.keyExpr(positional[index], read: argumentValues[index]))
+            }
         }
         // `unlink(*keys)`, `del(...keys)`, `zunionstore(dest, *keys)`: keys known only at run time.
         let variadicKeys = spec?.keySpecs.contains { spec in
@@ -454,7 +462,19 @@ struct OpBuilder {
         }
         var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: argumentValues, options: options, nameSpan: nameSpan,
                           lookedUpSpec: .some(spec), knownHasSubcommands: hasSubcommands)
+        // (The values that are not keys are in the order of their positions.)
+        var valueIndex = 0
         for (index, range) in positional.enumerated() where !isKeyAt[index] {
+            defer { valueIndex += 1 }
+            // A lone name was read as `.dynamic` of its text (`argumentAndKey`, up to 200 bytes; a name it
+            // trimmed away reads otherwise, of another length): that text again instead of a second copy.
+            // (The value is copied out only for a lone name: copying a literal's retained and released its bytes.)
+            if range.count == 1, view.kind(range.lowerBound) == .identifier, !view.isPunct(range.lowerBound - 1, "."),
+               case let token = view[range.lowerBound], token.end &- token.start <= 200,
+               case .dynamic(let text) = argumentValues[valueIndex], text.utf8.count == Int(token.end &- token.start) {
+                parts.valueNames.append(text)
+                continue
+            }
             for token in range where view.kind(token) == .identifier && !view.isPunct(token - 1, ".") {
                 parts.valueNames.append(view.text(token))
             }

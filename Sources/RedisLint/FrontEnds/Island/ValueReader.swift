@@ -5,10 +5,31 @@ struct ValueReader {
     let decode: @Sendable (Token) -> DecodedString
 
     /// `decode(token).value`, without decoding a literal part with nothing between its delimiters (an
-    /// interpolation's closing `}"`, `` }` ``, `)"`): every lexer decodes only the token's content, so an
-    /// empty content is an empty value, where decoding made and freed a value and an offset list.
+    /// interpolation's closing `}"`, `` }` ``, `)"`) or whose content no lexer's decoding changes: every
+    /// lexer decodes only the token's content, so an empty content is an empty value, where decoding made
+    /// and freed a value and an offset list.
     @inline(__always) func decodedValue(_ token: Token) -> [UInt8] {
-        token.contentEnd <= token.contentStart ? [] : decode(token).value
+        let start = Int(token.contentStart), end = Int(token.contentEnd)
+        if end <= start { return [] }
+        if !token.flags.contains(.multiline), let bytes = verbatimContent(start..<end) { return bytes }
+        return decode(token).value
+    }
+
+    /// The content's bytes when decoding keeps them as they are, nil when it may not: the lexers' decoding
+    /// changes a content only at a backslash (escapes, line continuations), at a line end (a multi-line
+    /// literal's indentation, asked apart) and at a brace (Python's f-strings write `{{` for `{`). Most keys
+    /// and arguments have none: one list of the bytes instead of a decoding's value and offsets.
+    private func verbatimContent(_ content: Range<Int>) -> [UInt8]? {
+        view.bytes.withUnsafeBufferPointer { bytes -> [UInt8]? in
+            guard content.upperBound <= bytes.count else { return nil }
+            for index in content {
+                switch bytes[index] {
+                case UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): return nil
+                default: continue
+                }
+            }
+            return Array(UnsafeBufferPointer(rebasing: bytes[content]))
+        }
     }
 
     /// The expression as a key: literal parts and holes.

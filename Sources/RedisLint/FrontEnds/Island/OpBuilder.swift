@@ -462,19 +462,7 @@ struct OpBuilder {
         }
         var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: argumentValues, options: options, nameSpan: nameSpan,
                           lookedUpSpec: .some(spec), knownHasSubcommands: hasSubcommands)
-        // (The values that are not keys are in the order of their positions.)
-        var valueIndex = 0
         for (index, range) in positional.enumerated() where !isKeyAt[index] {
-            defer { valueIndex += 1 }
-            // A lone name was read as `.dynamic` of its text (`argumentAndKey`, up to 200 bytes; a name it
-            // trimmed away reads otherwise, of another length): that text again instead of a second copy.
-            // (The value is copied out only for a lone name: copying a literal's retained and released its bytes.)
-            if range.count == 1, view.kind(range.lowerBound) == .identifier, !view.isPunct(range.lowerBound - 1, "."),
-               case let token = view[range.lowerBound], token.end &- token.start <= 200,
-               case .dynamic(let text) = argumentValues[valueIndex], text.utf8.count == Int(token.end &- token.start) {
-                parts.valueNames.append(text)
-                continue
-            }
             for token in range where view.kind(token) == .identifier && !view.isPunct(token - 1, ".") {
                 parts.valueNames.append(view.text(token))
             }

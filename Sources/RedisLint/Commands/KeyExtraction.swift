@@ -55,6 +55,32 @@ extension CommandSpec {
         }
         return KeyExtraction(keys: [], dependsOnUnknown: false, isMalformed: hasKeys)
     }
+
+    /// The indices of `extractKeys(arguments)`'s keys appended to `indices`, in its order; false (and
+    /// nothing appended) when that extraction is malformed. For the op builder, which asks once per op and
+    /// needs only the positions: the key specs are walked into the caller's kept list instead of a new list
+    /// of keys (an allocation per op, most of the walk's cost); the other ways go through `extractKeys`.
+    func appendKeyIndices(_ arguments: [CommandArgument], to indices: inout [Int]) -> Bool {
+        func append(_ extraction: KeyExtraction) -> Bool {
+            guard !extraction.isMalformed else { return false }
+            for key in extraction.keys { indices.append(key.index) }
+            return true
+        }
+        // (The steps of `extractKeys`, but for the walk's list.)
+        if arguments.contains(.spread) { return append(SpreadExpansion.extractKeys(self, arguments)) }
+        let count = arguments.count
+        if (arity > 0 && count != arity) || count < -arity { return false }
+        if hasKeys {
+            let start = indices.count
+            var dependsOnUnknown = false
+            if KeySpecWalker(spec: self, arguments: arguments).walk({ index, _ in indices.append(index) }, dependsOnUnknown: &dependsOnUnknown) {
+                return true
+            }
+            while indices.count > start { indices.removeLast() }
+        }
+        if let finder = LegacyKeyFinders.finder(for: name) { return append(finder(arguments)) }
+        return !hasKeys
+    }
 }
 
 /// Redis's `getKeysUsingKeySpecs`, extended with unknown arguments.
@@ -66,6 +92,15 @@ private struct KeySpecWalker {
     /// command's own key finder).
     func run() -> KeyExtraction? {
         var result = KeyExtraction(keys: [], dependsOnUnknown: false, isMalformed: false)
+        guard walk({ result.keys.append(KeyExtraction.Key(index: $0, flags: $1)) }, dependsOnUnknown: &result.dependsOnUnknown) else {
+            return nil
+        }
+        return result
+    }
+
+    /// `run()` handing each key to `add` (its index and flags) instead of a list, and telling whether a key
+    /// depends on an unknown argument; false when `run()` is nil (keys may have been handed on before).
+    func walk(_ add: (Int, KeySpecFlags) -> Void, dependsOnUnknown: inout Bool) -> Bool {
         let argc = arguments.count
         for keySpec in spec.keySpecs where !keySpec.flags.contains(.notKey) {
             var first = 0
@@ -81,12 +116,12 @@ private struct KeySpecWalker {
                 case .blockedByUnknown:
                     // An unknown that may be the keyword of an incomplete spec (MIGRATE … KEYS)
                     // puts every key in doubt: let the command's own finder judge.
-                    if keySpec.flags.contains(.incomplete) { return nil }
-                    result.dependsOnUnknown = true
+                    if keySpec.flags.contains(.incomplete) { return false }
+                    dependsOnUnknown = true
                     continue
                 }
             case .unknown:
-                return nil
+                return false
             }
             var last = 0
             var step = 1
@@ -102,31 +137,31 @@ private struct KeySpecWalker {
                 }
             case .keyNum(let keyNumIndex, let firstKey, let keyStep):
                 step = keyStep
-                guard first + keyNumIndex < argc else { return nil }
+                guard first + keyNumIndex < argc else { return false }
                 let countArgument = arguments[first + keyNumIndex]
                 if countArgument == .unknown {
                     // How many keys follow is unknown: no key here is certain.
-                    result.dependsOnUnknown = true
+                    dependsOnUnknown = true
                     continue
                 }
-                guard let numKeys = countArgument.strictInteger, numKeys >= 0 else { return nil }
+                guard let numKeys = countArgument.strictInteger, numKeys >= 0 else { return false }
                 // More keys than arguments is malformed; checking first also avoids overflow.
-                guard numKeys <= argc else { return nil }
+                guard numKeys <= argc else { return false }
                 first += firstKey
                 last = first + numKeys - 1
             case .unknown:
-                return nil
+                return false
             }
-            if last >= argc || last < first || first >= argc { return nil }
-            guard step > 0 else { return nil }
+            if last >= argc || last < first || first >= argc { return false }
+            guard step > 0 else { return false }
             var index = first
             while index <= last {
-                result.keys.append(KeyExtraction.Key(index: index, flags: keySpec.flags))
+                add(index, keySpec.flags)
                 index += step
             }
-            if keySpec.flags.contains(.incomplete) { return nil }
+            if keySpec.flags.contains(.incomplete) { return false }
         }
-        return result
+        return true
     }
 
     private enum KeywordSearch {

@@ -173,4 +173,36 @@ import RedisTestSupport
         }
         #expect(compared > 500)
     }
+
+    /// `decodedValue` (no decoding when a literal part has no content) gives each string token's decoded
+    /// value, on literals and interpolations of every language: empty closing parts (`}"`, `` }` ``, `)"`,
+    /// a heredoc's), doubled braces, escapes, raw and multi-line forms, empty literals.
+    @Test func decodedValueIsTheDecodedValue() {
+        let extra: [(Language, String)] = [
+            (.python, "f\"{a}\"; f\"x{a}{b}\"; rf\"{a}\\d\"; f'{a}}}}'; f\"{{{a}\"; f\"\"\"{a}\n\"\"\"; \"\"; ''; b\"\"; f\"{a!r:>{w}}\"\n"),
+            (.ruby, "\"#{a}\"; \"#{a}#{b}\"; %Q{#{a}}; \"\"; ''; <<~EOS\n  #{a}\n  EOS\nx = \"a\\n#{b}\\t\"\n"),
+            (.javascript, "`${a}`; `${a}${b}`; `x${a}\\n`; ''; \"\"; `${`${a}`}`; ``\n"),
+            (.swift, "\"\\(a)\"; \"\\(a)\\(b)\"; #\"\\#(a)\"#; \"\"; \"\"\"\n  \\(a)\n  \"\"\"\n"),
+            // Contents kept as they are and not: hash tags, doubled braces, escapes, line ends, raw forms, UTF-8.
+            (.python, "r.set('{user}:1', \"a{{b}}\", f\"{{x}}\", f\"{x}{{\", 'é:ü', r'a\\b', b'k', 'a\\\nb', '''x\n  y''', 'tab\\t', \"q\\\"q\")\r\n"),
+            (.ruby, "r.set('{user}:1', \"a\\n\", 'it\\'s', %q(a(b)c), %w[a b], :\"s y\", \"é\", \"#{a}}\", <<-EOS\n  x\n  EOS\n)\n"),
+            (.javascript, "r.set('{user}:1', \"a\\u0041\", `x{y}`, 'é', '\\\n', \"line\\r\")\r\n"),
+            (.swift, "r.set(\"{user}:1\", \"a\\u{41}\", #\"a\\b\"#, ##\"a\\#(b)\"##, \"é\", \"\\0\")\n"),
+        ]
+        var compared = 0, empty = 0
+        for (language, source) in Self.snippets + extra {
+            let values = Self.reader(language, source)
+            for token in values.view.tokens {
+                switch token.kind {
+                case .string, .stringHead, .stringMiddle, .stringTail:
+                    #expect(values.decodedValue(token) == values.decode(token).value, "\(language) \(token)")
+                    compared += 1
+                    if token.contentEnd <= token.contentStart { empty += 1 }
+                default: break
+                }
+            }
+        }
+        #expect(compared > 60)
+        #expect(empty > 15)
+    }
 }

@@ -13,6 +13,8 @@ struct OpBuilder {
     private var scratchArgumentKeys: [KeyExpr?] = []
     private var scratchRedisArguments: [CommandArgument] = []
     private var scratchKeyIndices: [Int] = []
+    /// Whether each positional argument is a key (asked three times per argument: a table read instead of a search).
+    private var scratchIsKey: [Bool] = []
     /// The call's arguments, which `build` may rewrite (a raw call's command name taken out, a script's lists).
     private var scratchArguments: [ArgumentSyntax] = []
     /// The command table's answers for the command each method resolves to, by method number
@@ -134,22 +136,25 @@ struct OpBuilder {
         var redisArguments: [CommandArgument] = []
         /// Which of the positional arguments are keys.
         var keyIndices: [Int] = []
+        var isKeyAt: [Bool] = []
         var arguments: [ArgumentSyntax] = []
         swap(&positional, &scratchPositional)
         swap(&argumentKeys, &scratchArgumentKeys)
         swap(&redisArguments, &scratchRedisArguments)
         swap(&keyIndices, &scratchKeyIndices)
+        swap(&isKeyAt, &scratchIsKey)
         swap(&arguments, &scratchArguments)
         OpBuilder.empty(&positional)
         OpBuilder.empty(&argumentKeys)
         OpBuilder.empty(&redisArguments)
         OpBuilder.empty(&keyIndices)
-        arguments.removeAll(keepingCapacity: true)
+        OpBuilder.empty(&arguments)
         defer {
             swap(&positional, &scratchPositional)
             swap(&argumentKeys, &scratchArgumentKeys)
             swap(&redisArguments, &scratchRedisArguments)
             swap(&keyIndices, &scratchKeyIndices)
+            swap(&isKeyAt, &scratchIsKey)
             swap(&arguments, &scratchArguments)
         }
         var variadicUnknown = false
@@ -157,7 +162,12 @@ struct OpBuilder {
         var command = resolved.command
         var subcommand = resolved.subcommand
 
-        arguments.append(contentsOf: callArguments)
+        // The call's own arguments are read in place: a list of its own only for a raw call (its command name is
+        // taken out) and a script command (its lists are) (copying every op's arguments cost ~140 instructions).
+        // (Before a raw call's name is read, the command is the method's.)
+        let methodIsScriptCommand = OpBuilder.isScriptCommand(command)
+        let rewritesArguments = resolved.isRaw || methodIsScriptCommand
+        if rewritesArguments { arguments.append(contentsOf: callArguments) }
         var nameSpan = view[call.nameToken].range
         var labelledLists: [String: Range<Int>] = [:]
         var swiftLabels: [(String, Range<Int>)] = []
@@ -183,12 +193,14 @@ struct OpBuilder {
         }
         // (A raw call, `call("EVALSHA", sha, keys.size, *keys)`, is Redis's own form.)
         // (Asked once: the command changes below only from ZRANGE, INCR or DECR to another that is no script command.)
-        let isScriptCommand = OpBuilder.isScriptCommand(command)
+        let isScriptCommand = resolved.isRaw ? OpBuilder.isScriptCommand(command) : methodIsScriptCommand
         if isScriptCommand, !resolved.isRaw { scriptLists(&arguments, into: &labelledLists) }
         // About one positional value per argument: room for them at once instead of growing 1, 2, 4….
         // (Asked only when the kept storage is too small: the call costs more than the compare.)
-        if positional.capacity < arguments.count { positional.reserveCapacity(arguments.count) }
-        for argument in arguments {
+        let argumentCount = rewritesArguments ? arguments.count : callArguments.count
+        if positional.capacity < argumentCount { positional.reserveCapacity(argumentCount) }
+        for argumentIndex in 0..<argumentCount {
+            let argument = rewritesArguments ? arguments[argumentIndex] : callArguments[argumentIndex]
             var label = argument.label(in: view)
             if language == .swift {
                 if label == nil, let continued = continuedLabel, !isClosure(values.trimmed(argument.tokens)) { label = continued }
@@ -219,7 +231,8 @@ struct OpBuilder {
             }
             // A literal list of keys or values (`mGet(["a", "b"])`, `delete(["a"])`), or lists joined with one
             // (RediStack's `mget(keys + ["empty"])`): the literals' elements, the other lists spread.
-            if let lists = listOperands(range) {
+            // (One token is neither a list literal nor a `+`: not asked.)
+            if range.count > 1, let lists = listOperands(range) {
                 for list in lists {
                     guard let close = list.close else {
                         if splats.isEmpty { firstSplatPosition = positional.count }
@@ -302,12 +315,14 @@ struct OpBuilder {
         let spec = if let methodFacts, subcommand == resolved.subcommand { methodFacts.spec }
             else { CommandTable.command(named: command, subcommand: subcommand) }
         // Keyword options the command does not have are someone else's (`result.get(timeout=10)`).
-        if let spec, !spec.arguments.isEmpty, !options.isEmpty {
+        // (Filtered only when one is: the filter made a new set, and a command's options are mostly its own.)
+        if let spec, !spec.arguments.isEmpty, !options.isEmpty, options.contains(where: { !spec.upperCasedTokens.contains($0) }) {
             options = options.filter { spec.upperCasedTokens.contains($0) }
         }
         // (Loops rather than `map`: each closure here copied the whole builder in and out, views and all.)
         var argumentValues: [ArgumentValue] = []
-        argumentValues.reserveCapacity(positional.count)
+        // (Room for none would still be a new storage.)
+        if !positional.isEmpty { argumentValues.reserveCapacity(positional.count) }
         // The keys reading an argument built (`argumentAndKey`), by position; empty when every argument
         // was a lone literal or name.
         // The script of EVAL or SCRIPT LOAD written as one literal: decoded once, with the source offsets the
@@ -358,11 +373,19 @@ struct OpBuilder {
                 case .dynamic: redisArguments.append(.unknown)
                 }
             }
-            let extraction = spec.extractKeys(redisArguments)
-            if !extraction.isMalformed && !variadicUnknown {
-                for key in extraction.keys where key.index - offset >= 0 && key.index - offset < positional.count {
-                    keyIndices.append(key.index - offset)
+            // The key specs' positions, then those of the call's arguments (the command and subcommand words, and
+            // any past the arguments, dropped in place). (Not asked when a spread's length is unknown: the answer
+            // was not used.)
+            if !variadicUnknown, spec.appendKeyIndices(redisArguments, to: &keyIndices) {
+                var kept = 0
+                for index in keyIndices.indices {
+                    let position = keyIndices[index] - offset
+                    if position >= 0 && position < positional.count {
+                        keyIndices[kept] = position
+                        kept += 1
+                    }
                 }
+                while keyIndices.count > kept { keyIndices.removeLast() }
             }
             if keyIndices.isEmpty, !positional.isEmpty, let first = spec.keySpecs.first, !first.flags.contains(.notKey),
                case .index(let begin) = first.beginSearch, begin == offset {
@@ -385,10 +408,18 @@ struct OpBuilder {
                 keyIndices = OpBuilder.singleKeyPositions(spec, offset: offset, before: firstSplatPosition)
             }
         }
-        var keys: [KeyExpr] = []
-        keys.reserveCapacity(keyIndices.count)
-        for index in keyIndices {
-            keys.append((argumentKeys.isEmpty ? nil : argumentKeys[index]) ?? values.keyExpr(positional[index], read: argumentValues[index]))
+        var keys: [KeyExpr]
+        if keyIndices.count == 1 {
+            // Most ops have one key: a list literal of it is made at its size at once (reserving room went
+            // through the general growth path, about 140 instructions more).
+            let index = keyIndices[0]
+            keys = [(argumentKeys.isEmpty ? nil : argumentKeys[index]) ?? values.keyExpr(positional[index], read: argumentValues[index])]
+        } else {
+            keys = []
+            if !keyIndices.isEmpty { keys.reserveCapacity(keyIndices.count) }
+            for index in keyIndices {
+                keys.append((argumentKeys.isEmpty ? nil : argumentKeys[index]) ?? values.keyExpr(positional[index], read: argumentValues[index]))
+            }
         }
         // `unlink(*keys)`, `del(...keys)`, `zunionstore(dest, *keys)`: keys known only at run time.
         let variadicKeys = spec?.keySpecs.contains { spec in
@@ -408,23 +439,22 @@ struct OpBuilder {
                 keys += splats.map { KeyExpr.hole($0) }
             }
         }
-        // (Most ops have a key or two: searching those costs less than building a set, which serves long lists.)
-        let keyPositions = keyIndices
-        let keySet: Set<Int> = keyPositions.count > 8 ? Set(keyPositions) : []
-        func isKey(_ index: Int) -> Bool { keyPositions.count > 8 ? keySet.contains(index) : keyPositions.contains(index) }
+        // Whether each positional argument is a key, in a table of the positions (kept from op to op).
+        if isKeyAt.count < positional.count { isKeyAt.append(contentsOf: repeatElement(false, count: positional.count - isKeyAt.count)) }
+        for index in 0..<positional.count { isKeyAt[index] = false }
+        for index in keyIndices { isKeyAt[index] = true }
         // Positional option words (`'EX', 30, 'NX'`) count as options; a key spelled `count` does not.
-        for (index, value) in argumentValues.enumerated() where !isKey(index) {
-            if case .literal(let bytes) = value, bytes.count <= 8 {
-                let word = CommandTable.uppercased(String(decoding: bytes, as: UTF8.self))
-                // Only the command's own option words: `publish("ch", m)` has no CH.
-                if OpBuilder.flagOptions.contains(word) || OpBuilder.valuedOptions.contains(word),
-                   spec.map({ $0.arguments.isEmpty || $0.upperCasedTokens.contains(word) }) ?? true { options.insert(word) }
+        for (index, value) in argumentValues.enumerated() where !isKeyAt[index] {
+            if case .literal(let bytes) = value, bytes.count <= 8, let word = OptionWords.word(bytes),
+               // Only the command's own option words: `publish("ch", m)` has no CH.
+               spec.map({ $0.arguments.isEmpty || $0.upperCasedTokens.contains(word) }) ?? true {
+                options.insert(word)
             }
         }
         if !keyIndices.isEmpty {
             // The values that are not keys, moved to the front in place (filtering made two new lists per op).
             var kept = 0
-            for index in argumentValues.indices where !isKey(index) {
+            for index in argumentValues.indices where !isKeyAt[index] {
                 if kept != index { argumentValues.swapAt(kept, index) }
                 kept += 1
             }
@@ -432,7 +462,7 @@ struct OpBuilder {
         }
         var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: argumentValues, options: options, nameSpan: nameSpan,
                           lookedUpSpec: .some(spec), knownHasSubcommands: hasSubcommands)
-        for (index, range) in positional.enumerated() where !isKey(index) {
+        for (index, range) in positional.enumerated() where !isKeyAt[index] {
             for token in range where view.kind(token) == .identifier && !view.isPunct(token - 1, ".") {
                 parts.valueNames.append(view.text(token))
             }
@@ -736,10 +766,9 @@ struct OpBuilder {
     func labelled(_ label: String, _ value: Range<Int>, into options: inout Set<String>, positional: inout [Range<Int>],
                           swiftLabels: inout [(String, Range<Int>)]) {
         // redis-py spells ASYNC `asynchronous=True` (`async` is a Python keyword).
-        let upper = label == "asynchronous" ? "ASYNC" : CommandTable.uppercased(label)
         // RediStack's `timeout:` is BLPOP's last argument, not an option.
         if language == .swift, label == "timeout" { swiftLabels.append((label, value)); return }
-        if OpBuilder.flagOrValuedOptions.contains(upper) {
+        if let upper = label == "asynchronous" ? "ASYNC" : OptionWords.word(label) {
             if !values.isFalsy(value) { options.insert(upper) }
             return
         }

@@ -4,6 +4,34 @@ struct ValueReader {
     let view: TokenView
     let decode: @Sendable (Token) -> DecodedString
 
+    /// `decode(token).value`, without decoding a literal part with nothing between its delimiters (an
+    /// interpolation's closing `}"`, `` }` ``, `)"`) or whose content no lexer's decoding changes: every
+    /// lexer decodes only the token's content, so an empty content is an empty value, where decoding made
+    /// and freed a value and an offset list.
+    @inline(__always) func decodedValue(_ token: Token) -> [UInt8] {
+        let start = Int(token.contentStart), end = Int(token.contentEnd)
+        if end <= start { return [] }
+        if !token.flags.contains(.multiline), let bytes = verbatimContent(start..<end) { return bytes }
+        return decode(token).value
+    }
+
+    /// The content's bytes when decoding keeps them as they are, nil when it may not: the lexers' decoding
+    /// changes a content only at a backslash (escapes, line continuations), at a line end (a multi-line
+    /// literal's indentation, asked apart) and at a brace (Python's f-strings write `{{` for `{`). Most keys
+    /// and arguments have none: one list of the bytes instead of a decoding's value and offsets.
+    private func verbatimContent(_ content: Range<Int>) -> [UInt8]? {
+        view.bytes.withUnsafeBufferPointer { bytes -> [UInt8]? in
+            guard content.upperBound <= bytes.count else { return nil }
+            for index in content {
+                switch bytes[index] {
+                case UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): return nil
+                default: continue
+                }
+            }
+            return Array(UnsafeBufferPointer(rebasing: bytes[content]))
+        }
+    }
+
     /// The expression as a key: literal parts and holes.
     func keyExpr(_ range: Range<Int>) -> KeyExpr {
         let range = unwrappedKey(trimmed(range))
@@ -73,11 +101,11 @@ struct ValueReader {
             // (Empty literals, such as an interpolation's closing quote, are left out as `KeyExpr` would
             // leave them: a key with one had its list of parts built a second time.)
             case .string:
-                let bytes = decode(token).value
+                let bytes = decodedValue(token)
                 if !bytes.isEmpty { parts.append(.literal(bytes)) }
                 index += 1
             case .stringHead, .stringMiddle:
-                let bytes = decode(token).value
+                let bytes = decodedValue(token)
                 if !bytes.isEmpty { parts.append(.literal(bytes)) }
                 // The hole runs to the next middle/tail at this nesting level.
                 var end = index + 1
@@ -87,7 +115,7 @@ struct ValueReader {
                 parts.append(.hole(view.compactText(index + 1..<end)))
                 index = end
             case .stringTail:
-                let bytes = decode(token).value
+                let bytes = decodedValue(token)
                 if !bytes.isEmpty { parts.append(.literal(bytes)) }
                 index += 1
             case .symbol where range.count == 1:
@@ -113,7 +141,7 @@ struct ValueReader {
         let range = trimmed(raw)
         if range.count == 1 {
             let token = view[range.lowerBound]
-            if token.kind == .string { return (.literal(decode(token).value), nil) }
+            if token.kind == .string { return (.literal(decodedValue(token)), nil) }
             if token.kind == .number { return (.number(view.text(range.lowerBound)), nil) }
             if token.kind == .symbol { return (.literal(Array(view.text(range.lowerBound).drop(while: { $0 == ":" }).utf8)), nil) }
             // A lone name (most arguments): what `keyExpr` would make of it is one hole, its text. (`trimmed`

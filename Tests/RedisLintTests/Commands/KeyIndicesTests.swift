@@ -1,0 +1,77 @@
+import Testing
+import RedisTestSupport
+@testable import RedisLint
+
+@Suite("Key indices appended to a kept list")
+struct KeyIndicesTests {
+    /// `appendKeyIndices` gives `extractKeys`'s key positions (nothing and false when malformed), after
+    /// whatever the list held, for generated argument lists of every command with some arguments unknown,
+    /// spread, cut short or lengthened, and hostile words in their place.
+    @Test("appendKeyIndices equals extractKeys' key indices")
+    func equalsExtraction() {
+        var generator = ArgumentListGenerator(seed: 0x5EED, serverVersion: "99.0.0")
+        var random = SeededRandom(seed: 0x1D5)
+        let hostile: [CommandArgument] = [.unknown, .spread, .text("0"), .text("-1"), .text("2"), .text("99999999999999999999"),
+                                          .text(""), .text("STORE"), .text("STREAMS"), .text("KEYS"), .text("GET"), .text("BY")]
+        var mismatches: [String] = []
+        var kept: [Int] = [7, 8]
+        for spec in CommandTable.all {
+            for round in 0..<10 {
+                var arguments = generator.arguments(for: spec)
+                let nameCount = spec.containerName == nil ? 1 : 2
+                switch round % 4 {
+                case 0 where arguments.count > nameCount:
+                    arguments[Int.random(in: nameCount..<arguments.count, using: &random)] = hostile.randomElement(using: &random)!
+                case 1 where arguments.count > nameCount:
+                    arguments.removeLast(Int.random(in: 1...(arguments.count - nameCount), using: &random))
+                case 2:
+                    arguments.append(hostile.randomElement(using: &random)!)
+                default:
+                    break
+                }
+                let extraction = spec.extractKeys(arguments)
+                let expected = [7, 8] + (extraction.isMalformed ? [] : extraction.keyIndices)
+                kept.removeAll()
+                kept.append(contentsOf: [7, 8])
+                let wellFormed = spec.appendKeyIndices(arguments, to: &kept)
+                if wellFormed == extraction.isMalformed || kept != expected {
+                    mismatches.append("\(spec.name) \(arguments.map { $0.text ?? "?" }): \(wellFormed) \(kept), expected \(expected)")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+}
+
+@Suite("Option words read bytewise")
+struct OptionWordsTests {
+    /// The option word a text spells equals upper-casing its `String` and asking the set of option words,
+    /// for every option word in mixed cases, with a byte changed, cut or lengthened, and for non-ASCII
+    /// look-alikes (the Kelvin sign, a dotless i, a long s, a NUL).
+    @Test("word equals the String upper-casing and set look-up")
+    func equalsStringLookUp() {
+        var texts: [String] = ["", "e", "x", "asynchronous", "withscores", "WithScores", "transaction", "\u{212A}EEPTTL", "ſync",
+                               "l\u{131}mit", "EX\0", "\0EX", "exat ", "pxat1", "méta", "ÉX", "EXATEXAT", "COUNTCOUNT"]
+        var random = SeededRandom(seed: 0x0971)
+        for word in OpBuilder.flagOrValuedOptions.sorted() {
+            let bytes = Array(word.utf8)
+            for _ in 0..<6 {
+                var mixed = bytes.map { Bool.random(using: &random) ? $0 | 0x20 : $0 }
+                texts.append(String(decoding: mixed, as: UTF8.self))
+                mixed[Int.random(in: 0..<mixed.count, using: &random)] &+= 1
+                texts.append(String(decoding: mixed, as: UTF8.self))
+            }
+            texts.append(String(word.dropLast()))
+            texts.append(word + "S")
+            texts.append(word.lowercased())
+        }
+        for text in texts {
+            let upper = CommandTable.uppercased(text)
+            let expected = OpBuilder.flagOrValuedOptions.contains(upper) ? upper : nil
+            #expect(OptionWords.word(text) == expected, "\(text)")
+            #expect(OptionWords.word(Array(text.utf8)) == expected, "\(text)")
+            // The word handed out is the set's own spelling, byte for byte.
+            if let expected, let found = OptionWords.word(text) { #expect(Array(found.utf8) == Array(expected.utf8)) }
+        }
+    }
+}

@@ -9,7 +9,10 @@
 struct NameNumbers {
     /// Each name, by number.
     private(set) var names: [String] = []
-    /// The names' bytes, one after another: name `n` is `storage[bounds[n]..<bounds[n + 1]]`.
+    /// The bytes of the names longer than 15 bytes, one after another: such a name `n` is
+    /// `storage[bounds[n]..<bounds[n + 1]]`. A shorter name keeps none (its range is empty): its key words
+    /// (`keys`) hold all of it, and appending its bytes was a generic copy per new name (about a hundred
+    /// instructions) for bytes never read.
     private var storage: [UInt8] = []
     private var bounds: [Int] = []
     /// Per number, a name of at most 15 bytes as two words, `keys[2n]` and `keys[2n + 1]`: up to seven
@@ -34,7 +37,7 @@ struct NameNumbers {
     init(capacity: Int = 32) {
         let capacity = max(capacity, 8)
         names.reserveCapacity(capacity)
-        storage.reserveCapacity(capacity * 8)
+        storage.reserveCapacity(capacity * 4)
         bounds.reserveCapacity(capacity + 1)
         keys.reserveCapacity(2 * capacity)
         bounds.append(0)  // (after the reservation: a literal `[0]` was allocated, then copied by it)
@@ -116,7 +119,7 @@ struct NameNumbers {
 
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ first: UInt64, _ second: UInt64) -> Int32 {
         names.append(NameNumbers.string(bytes))
-        storage.append(contentsOf: bytes)
+        if bytes.count > 15 { storage.append(contentsOf: bytes) }
         bounds.append(storage.count)
         keys.append(first)
         keys.append(second)
@@ -176,7 +179,8 @@ struct NameNumbers {
         return UInt32(truncatingIfNeeded: hash)
     }
 
-    /// Is name `number` spelled `bytes`?
+    /// Is name `number` spelled `bytes` (of more than 15 bytes)? A shorter name's stored range is empty, so
+    /// it is never spelled so.
     private func spelled(_ number: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = bounds[number], end = bounds[number + 1]
         guard end - start == bytes.count else { return false }

@@ -9,19 +9,25 @@
 struct NameNumbers {
     /// Each name, by number.
     private(set) var names: [String] = []
-    /// The bytes of the names longer than 15 bytes, one after another: such a name `n` is
-    /// `storage[bounds[n]..<bounds[n + 1]]`. A shorter name keeps none (its range is empty): its key words
-    /// (`keys`) hold all of it, and appending its bytes was a generic copy per new name (about a hundred
-    /// instructions) for bytes never read.
+    /// The bytes of the names longer than 15 bytes, one after another (`Entry.start`, `count`). A shorter
+    /// name keeps none: its key words hold all of it, and appending its bytes was a generic copy per new
+    /// name (about a hundred instructions) for bytes never read.
     private var storage: [UInt8] = []
-    private var bounds: [Int] = []
-    /// Per number, a name of at most 15 bytes as two words, `keys[2n]` and `keys[2n + 1]`: up to seven
-    /// bytes, the bytes packed first lowest (`PackedWord`) with the length in the top byte, then 0; 8 to 15
-    /// bytes, the first eight, then the rest packed with the length in the top byte. A longer name has
-    /// `longKey` twice (no shorter name's second word: theirs is 0 or has a top byte of 8 to 15). Most
-    /// names are that short, and a look-up compares these words instead of the stored bytes (the length
-    /// and the bytes read from two more lists).
-    private var keys: [UInt64] = []
+    /// What a look-up compares, per number. One list, one append per new name (the key words and the
+    /// bounds were three lists: three appends, each with its uniqueness and capacity tests).
+    private var entries: [Entry] = []
+    private struct Entry {
+        /// A name of at most 15 bytes as two words: up to seven bytes, the bytes packed first lowest
+        /// (`PackedWord`) with the length in the top byte, then 0; 8 to 15 bytes, the first eight, then the
+        /// rest packed with the length in the top byte. A longer name has `longKey` twice (no shorter name's
+        /// second word: theirs is 0 or has a top byte of 8 to 15). Most names are that short, and a look-up
+        /// compares these words instead of the stored bytes.
+        var first: UInt64
+        var second: UInt64
+        /// A name longer than 15 bytes: where its bytes are in `storage`, and how many (0 and 0 for the others).
+        var start: Int
+        var count: Int
+    }
     private static let longKey = UInt64.max
     /// Open addressing, linear probing: per slot a name's hash in the high 32 bits and its number + 1 in
     /// the low ones, 0 for empty (the hash beside the number: a probe compares it without reading a
@@ -38,9 +44,7 @@ struct NameNumbers {
         let capacity = max(capacity, 8)
         names.reserveCapacity(capacity)
         storage.reserveCapacity(capacity * 4)
-        bounds.reserveCapacity(capacity + 1)
-        keys.reserveCapacity(2 * capacity)
-        bounds.append(0)  // (after the reservation: a literal `[0]` was allocated, then copied by it)
+        entries.reserveCapacity(capacity)
         var slotCount = 64
         while slotCount < capacity * 2 { slotCount *= 2 }
         slots = [UInt64](filled: 0, count: slotCount)
@@ -79,7 +83,7 @@ struct NameNumbers {
             if entry == 0 { return enter(bytes, first, second, hash: hash, at: slot) }
             if UInt32(truncatingIfNeeded: entry >> 32) == hash {
                 let number = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                if keys[2 &* number] == first && keys[2 &* number &+ 1] == second { return Int32(number) }
+                if entries[number].first == first && entries[number].second == second { return Int32(number) }
             }
             slot = (slot + 1) & mask
         }
@@ -119,10 +123,9 @@ struct NameNumbers {
 
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ first: UInt64, _ second: UInt64) -> Int32 {
         names.append(NameNumbers.string(bytes))
+        let start = storage.count
         if bytes.count > 15 { storage.append(contentsOf: bytes) }
-        bounds.append(storage.count)
-        keys.append(first)
-        keys.append(second)
+        entries.append(Entry(first: first, second: second, start: start, count: storage.count - start))
         return Int32(names.count - 1)
     }
 
@@ -179,11 +182,11 @@ struct NameNumbers {
         return UInt32(truncatingIfNeeded: hash)
     }
 
-    /// Is name `number` spelled `bytes` (of more than 15 bytes)? A shorter name's stored range is empty, so
-    /// it is never spelled so.
+    /// Is name `number` spelled `bytes` (of more than 15 bytes)? A shorter name keeps no bytes (count 0),
+    /// so it is never spelled so.
     private func spelled(_ number: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = bounds[number], end = bounds[number + 1]
-        guard end - start == bytes.count else { return false }
+        let start = entries[number].start
+        guard entries[number].count == bytes.count else { return false }
         let count = bytes.count
         guard count > 0 else { return true }
         // Eight bytes at a time, the last up to seven as one word (a byte at a time cost eight instructions a byte).

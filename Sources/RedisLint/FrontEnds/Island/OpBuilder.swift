@@ -196,7 +196,7 @@ struct OpBuilder {
                 arguments[0].tokens = list
             }
             if let parts = rawArgumentList(arguments, command: command, nameSpan: nameSpan) { return parts }
-        } else if command == "XREAD" || command == "XREADGROUP", let parts = streamRead(callArguments, command: command, nameSpan: nameSpan) {
+        } else if command.utf8.first == UInt8(ascii: "X"), command == "XREAD" || command == "XREADGROUP", let parts = streamRead(callArguments, command: command, nameSpan: nameSpan) {
             return parts
         }
         // (A raw call, `call("EVALSHA", sha, keys.size, *keys)`, is Redis's own form.)
@@ -336,7 +336,8 @@ struct OpBuilder {
         // The script of EVAL or SCRIPT LOAD written as one literal: decoded once, with the source offsets the
         // script extractor reads (which decoded the literal a second time); its value is what
         // `argumentAndKey` reads of a lone literal.
-        let mayRunScript = isScriptCommand || command == "SCRIPT"
+        // (A first byte read before the compares, here and for XREAD: a failed compare with a literal is a call.)
+        let mayRunScript = isScriptCommand || command.utf8.first == UInt8(ascii: "S") && command == "SCRIPT"
         var scriptLiteral: (Int, DecodedString)? = nil
         for (index, range) in positional.enumerated() {
             if index == 0, mayRunScript, case let trimmed = values.trimmed(range), trimmed.count == 1, view[trimmed.lowerBound].kind == .string {

@@ -12,6 +12,12 @@ enum OptionWords {
         return (pack(bytes, upperCased: false), bytes.count, word)
     }
 
+    /// The longer option words (`TRANSACTION`): their bytes, and their text.
+    private static let long: [(bytes: [UInt8], word: String)] = OpBuilder.flagOrValuedOptions.sorted().compactMap { word in
+        let bytes = Array(word.utf8)
+        return bytes.count > 8 ? (bytes, word) : nil
+    }
+
     /// `bytes` (at most eight) packed first byte lowest, ASCII letters upper-cased when asked.
     private static func pack<Bytes: Collection<UInt8>>(_ bytes: Bytes, upperCased: Bool) -> UInt64 {
         var packed: UInt64 = 0
@@ -27,7 +33,18 @@ enum OptionWords {
     /// The option word the text's bytes spell upper-cased (`CommandTable.uppercased`), or nil.
     static func word<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String? {
         let count = bytes.count
-        guard count <= 8, !bytes.contains(where: { $0 >= 0x80 }) else {
+        let isASCII = !bytes.contains(where: { $0 >= 0x80 })
+        guard count <= 8, isASCII else {
+            // A longer ASCII word (most of them keyword arguments, `timeout`'s longer cousins): compared bytewise
+            // with the few longer option words, where a `String`, its upper-cased copy and a set look-up cost
+            // about a thousand instructions.
+            if isASCII {
+                for entry in long where entry.bytes.count == count
+                    && zip(entry.bytes, bytes).allSatisfy({ $0 == ($1 >= UInt8(ascii: "a") && $1 <= UInt8(ascii: "z") ? $1 &- 32 : $1) }) {
+                    return entry.word
+                }
+                return nil
+            }
             let upper = CommandTable.uppercased(String(decoding: bytes, as: UTF8.self))
             return OpBuilder.flagOrValuedOptions.contains(upper) ? upper : nil
         }

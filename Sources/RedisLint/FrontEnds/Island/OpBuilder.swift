@@ -22,16 +22,24 @@ struct OpBuilder {
     /// file's ops call a few methods over and over.
     private var resolvedCommandFacts: [ResolvedCommandFacts?] = []
 
-    /// `CommandTable`'s answers for a resolved method's command and subcommand.
-    struct ResolvedCommandFacts {
+    /// `CommandTable`'s answers for a resolved method's command and subcommand. (A class: handed out at
+    /// every op, the struct's four fields were copied out, retained and released each time; a reference is one.)
+    final class ResolvedCommandFacts {
         /// `CommandTable.hasSubcommands(command)`.
-        var hasSubcommands: Bool
+        let hasSubcommands: Bool
         /// `CommandTable.command(named: command, subcommand: subcommand)`.
-        var spec: CommandSpec?
+        let spec: CommandSpec?
         /// The command and the subcommand as the key specs read them (`CommandArgument.text`): made
         /// once, not a new list of bytes per op.
-        var commandWord: CommandArgument
-        var subcommandWord: CommandArgument?
+        let commandWord: CommandArgument
+        let subcommandWord: CommandArgument?
+
+        init(hasSubcommands: Bool, spec: CommandSpec?, commandWord: CommandArgument, subcommandWord: CommandArgument?) {
+            self.hasSubcommands = hasSubcommands
+            self.spec = spec
+            self.commandWord = commandWord
+            self.subcommandWord = subcommandWord
+        }
     }
 
     init(view: TokenView, values: ValueReader, language: Language) {
@@ -188,7 +196,7 @@ struct OpBuilder {
                 arguments[0].tokens = list
             }
             if let parts = rawArgumentList(arguments, command: command, nameSpan: nameSpan) { return parts }
-        } else if command == "XREAD" || command == "XREADGROUP", let parts = streamRead(callArguments, command: command, nameSpan: nameSpan) {
+        } else if command.utf8.first == UInt8(ascii: "X"), command == "XREAD" || command == "XREADGROUP", let parts = streamRead(callArguments, command: command, nameSpan: nameSpan) {
             return parts
         }
         // (A raw call, `call("EVALSHA", sha, keys.size, *keys)`, is Redis's own form.)
@@ -328,7 +336,8 @@ struct OpBuilder {
         // The script of EVAL or SCRIPT LOAD written as one literal: decoded once, with the source offsets the
         // script extractor reads (which decoded the literal a second time); its value is what
         // `argumentAndKey` reads of a lone literal.
-        let mayRunScript = isScriptCommand || command == "SCRIPT"
+        // (A first byte read before the compares, here and for XREAD: a failed compare with a literal is a call.)
+        let mayRunScript = isScriptCommand || command.utf8.first == UInt8(ascii: "S") && command == "SCRIPT"
         var scriptLiteral: (Int, DecodedString)? = nil
         for (index, range) in positional.enumerated() {
             if index == 0, mayRunScript, case let trimmed = values.trimmed(range), trimmed.count == 1, view[trimmed.lowerBound].kind == .string {
@@ -349,10 +358,11 @@ struct OpBuilder {
                          lookedUpSpec: .some(spec), knownHasSubcommands: hasSubcommands)
         }
 
-        // Keys: Redis's own key specs over the argument list as Redis would receive it.
+        // Keys: Redis's own key specs over the argument list as Redis would receive it. (Appended to the kept,
+        // still empty list: a new list per op, `Array(positional.indices)` and the like, was an allocation each.)
         if let count = swiftKeyCount {
             // The signature says which arguments are keys (RediStack's `from:`/`of:`/`as:`/`sources:`).
-            keyIndices = Array(0..<min(count, positional.count))
+            keyIndices.append(contentsOf: 0..<min(count, positional.count))
         } else if let spec {
             // (Built in one buffer of the right size: a mapped array appended to a one-element one was
             // two more allocations per op.)
@@ -392,20 +402,20 @@ struct OpBuilder {
                 // Client signatures that do not match the raw command (options as keyword arguments,
                 // splats): the first argument is the first key; a plain list of keys when the spec says so.
                 if case .range(let last, let step, _) = first.findKeys, last == -1, step == 1 {
-                    keyIndices = Array(positional.indices)
+                    keyIndices.append(contentsOf: positional.indices)
                 } else if case .range(let last, 1, _) = first.findKeys, last < -1, !splats.isEmpty {
                     // `brpop(*queues, timeout)`: the keys are what precedes the splat, and the splat;
                     // what follows it is the trailing timeout.
-                    keyIndices = Array(0..<min(firstSplatPosition, positional.count))
+                    keyIndices.append(contentsOf: 0..<min(firstSplatPosition, positional.count))
                 } else {
                     // Keys at fixed places the client fills in before its defaults (redis-py
                     // `lmove(src, dst)` sends `LMOVE src dst LEFT RIGHT`): each that the call spells.
-                    keyIndices = OpBuilder.singleKeyPositions(spec, offset: offset, before: splats.isEmpty ? positional.count : firstSplatPosition)
-                    if keyIndices.isEmpty && splats.isEmpty { keyIndices = [0] }
+                    keyIndices.append(contentsOf: OpBuilder.singleKeyPositions(spec, offset: offset, before: splats.isEmpty ? positional.count : firstSplatPosition))
+                    if keyIndices.isEmpty && splats.isEmpty { keyIndices.append(0) }
                 }
             } else if keyIndices.isEmpty, !splats.isEmpty {
                 // `bitop(op, dest, *keys)`: a single key at a fixed place before the spread is still known.
-                keyIndices = OpBuilder.singleKeyPositions(spec, offset: offset, before: firstSplatPosition)
+                keyIndices.append(contentsOf: OpBuilder.singleKeyPositions(spec, offset: offset, before: firstSplatPosition))
             }
         }
         var keys: [KeyExpr]

@@ -156,13 +156,18 @@ public struct SortedSetMemberCollision: Rule {
     /// The score text when some member is that score (or the score made a string).
     static func collidingScore(_ op: RedisOp) -> String? {
         var texts: [String] = []
-        for argument in op.arguments + op.keys.map({ ArgumentValue.dynamic(Self.holeText($0) ?? "") }) {
+        for argument in op.arguments {
             switch argument {
             case .dynamic(let text) where !text.isEmpty: texts.append(text)
             case .number(let text): texts.append(text)
             case .literal(let bytes): texts.append("\"" + String(decoding: bytes, as: UTF8.self) + "\"")
             default: break
             }
+        }
+        // Then each key that is only a variable, read in place: joining the keys, made arguments, to the
+        // arguments built two lists per op.
+        for key in op.keys {
+            if let text = Self.holeText(key), !text.isEmpty { texts.append(text) }
         }
         // Structured forms: a Python dict `{member: score}`, a Swift tuple `(element: m, score: s)`,
         // a node-redis object `{score: s, value: m}`.

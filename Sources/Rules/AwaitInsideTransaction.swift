@@ -82,19 +82,22 @@ public struct AwaitInsideTransaction: Rule {
         if context.file.traces.isEmpty { return [] }
         if TestPaths.contains(context) { return [] }
         var findings: [Finding] = []
-        for trace in context.file.traces {
+        let traces = context.file.traces
+        // Each trace read in place through its index: binding it in the loop copied every trace (its lists
+        // retained and released).
+        for traceIndex in traces.indices {
             // Built for a trace's first queued op (most traces have none): building them for every trace, with
             // a copy of every op to find the WATCHes, was most of the rule's time. (Optionals, not `lazy var`s,
             // which cost a box and a closure per trace.)
             var inCondition: Set<Int>?
             // Receivers that WATCH: their commands run immediately until `multi()`.
             var watching: Set<String>?
-            for index in trace.ops.indices where trace.ops[index].context == .transaction || trace.ops[index].context == .pipeline {
-                let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
+            for index in traces[traceIndex].ops.indices where traces[traceIndex].ops[index].context == .transaction || traces[traceIndex].ops[index].context == .pipeline {
+                let op = traces[traceIndex].ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard op.confidence >= .medium, op.viaHelper == nil else { continue }
                 // By command number (each op's name was read and compared as a string).
-                let watched = watching ?? Set(trace.ops.indices.lazy.filter { ClusterSupport.watchID.contains(trace.ops[$0].commandID, trace.ops[$0].command) }
-                    .map { trace.ops[$0].receiver })
+                let watched = watching ?? Set(traces[traceIndex].ops.indices.lazy.filter { ClusterSupport.watchID.contains(traces[traceIndex].ops[$0].commandID, traces[traceIndex].ops[$0].command) }
+                    .map { traces[traceIndex].ops[$0].receiver })
                 watching = watched
                 guard !watched.contains(op.receiver) else { continue }
                 guard !Self.transactionControlIDs.contains(op.commandID, op.command) else { continue }
@@ -103,7 +106,7 @@ public struct AwaitInsideTransaction: Rule {
                 let receiver = op.receiver
                 if receiver.utf8.withContiguousStorageIfAvailable({ $0.contains(0x28) }) ?? receiver.utf8.contains(0x28) { continue }
                 if op.assignedTo == nil {
-                    let conditioned = inCondition ?? Set(trace.conditions.flatMap(\.ops))
+                    let conditioned = inCondition ?? Set(traces[traceIndex].conditions.flatMap(\.ops))
                     inCondition = conditioned
                     guard conditioned.contains(index) else { continue }
                 }

@@ -164,11 +164,14 @@ public struct BlockingCommandOnSharedClient: Rule {
         var blockingOps: [RedisOp] = []
         var blockingTraces: [String: Set<Int>] = [:]
         let commandIDs = FileCommandIDs.of(context)
-        for (traceIndex, trace) in context.file.traces.enumerated() {
+        let traces = context.file.traces
+        // Each trace read in place through its index: binding it in the loop copied every trace (its lists
+        // retained and released).
+        for traceIndex in traces.indices {
             // Only clients proven by a constructor, type or block: a parameter named `redisClient` in two
             // helpers is usually two different connections passed in.
-            for opIndex in trace.ops.indices where trace.ops[opIndex].confidence == .high && trace.ops[opIndex].context == .plain && trace.ops[opIndex].viaHelper == nil {
-                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+            for opIndex in traces[traceIndex].ops.indices where traces[traceIndex].ops[opIndex].confidence == .high && traces[traceIndex].ops[opIndex].context == .plain && traces[traceIndex].ops[opIndex].viaHelper == nil {
+                let op = traces[traceIndex].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let receiver = Self.normalised(op.receiver)
                 guard !receiver.isEmpty, Self.isShared(receiver, language: language) else { continue }
                 let id = commandIDs.id(trace: traceIndex, op: opIndex)

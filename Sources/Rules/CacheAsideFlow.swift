@@ -39,29 +39,32 @@ enum CacheAsideFlow {
         var out: [Pair] = []
         let keyIndexes = RaceFacts.keyIndexes(context)
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
-        for (position, trace) in RaceFacts.traces(context).enumerated() {
+        let raceTraces = RaceFacts.traces(context)
+        // Each trace read in place through its index: binding one (`for (position, trace) in …enumerated()`) copied
+        // it (its lists retained and released).
+        for position in raceTraces.indices {
             let fileTrace = fileTraces[position]
             // Asked once per trace, not per read: each ask is a locked look-up.
-            lazy var keyIndex = keyIndexes.index(position, of: trace)
+            lazy var keyIndex = keyIndexes.index(position, of: raceTraces[position])
             // How many ops assign their reply to each name.
-            lazy var assignments: [String: Int] = trace.ops.reduce(into: [:]) { counts, op in
+            lazy var assignments: [String: Int] = raceTraces[position].ops.reduce(into: [:]) { counts, op in
                 if let name = op.assignedTo { counts[name, default: 0] += 1 }
             }
             // By command number first: the name, in the op's shape, is read only for a GET or HGET.
-            for readIndex in trace.ops.indices where readIDs.contains(commandIDs.id(trace: fileTrace, op: readIndex), trace.ops[readIndex].command) {
-                guard let writes = writeBack(trace.ops[readIndex].command) else { continue }
-                let read = trace.ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
+            for readIndex in raceTraces[position].ops.indices where readIDs.contains(commandIDs.id(trace: fileTrace, op: readIndex), raceTraces[position].ops[readIndex].command) {
+                guard let writes = writeBack(raceTraces[position].ops[readIndex].command) else { continue }
+                let read = raceTraces[position].ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
                 guard RaceFacts.usable(read), read.context == .plain,
                       RaceFacts.writtenHere(read), let key = read.keys.first, !permanent(key) else { continue }
                 for writeIndex in keyIndex.later(key, after: readIndex) {
-                    guard writes.contains(trace.ops[writeIndex].command), trace.ops[writeIndex].keys.first == key else { continue }
-                    let write = trace.ops[writeIndex]
+                    guard writes.contains(raceTraces[position].ops[writeIndex].command), raceTraces[position].ops[writeIndex].keys.first == key else { continue }
+                    let write = raceTraces[position].ops[writeIndex]
                     guard RaceFacts.usable(write), RaceFacts.writtenHere(write), write.context != .lua,
                           RaceFacts.sameKeyInstance(key, read, write), !write.givesTTL,
                           !write.options.contains("NX"), !write.options.contains("XX"),
-                          missBranch(trace, readIndex: readIndex, write: write),
-                          recomputed(write, trace: trace, readIndex: readIndex, assignments: assignments) else { continue }
-                    out.append(Pair(trace: trace, read: read, write: write, key: key))
+                          missBranch(raceTraces[position], readIndex: readIndex, write: write),
+                          recomputed(write, trace: raceTraces[position], readIndex: readIndex, assignments: assignments) else { continue }
+                    out.append(Pair(trace: raceTraces[position], read: read, write: write, key: key))
                     break
                 }
             }

@@ -148,29 +148,32 @@ public struct CheckThenAct: Rule {
         var findings: [Finding] = []
         let keyIndexes = RaceFacts.keyIndexes(context)
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
-        for (position, trace) in RaceFacts.traces(context).enumerated() {
+        let raceTraces = RaceFacts.traces(context)
+        // Each trace read in place through its index: binding one (`for (position, trace) in …enumerated()`) copied
+        // it (its lists retained and released).
+        for position in raceTraces.indices {
             let fileTrace = fileTraces[position]
             var reported: Set<Int> = [] // writes already blamed on an earlier check
             // Asked once per trace, not per read: each ask is a locked look-up.
-            lazy var index = keyIndexes.index(position, of: trace)
-            for readIndex in trace.ops.indices where RaceFacts.readIDs.contains(commandIDs.id(trace: fileTrace, op: readIndex), trace.ops[readIndex].command) && RaceFacts.usable(trace.ops[readIndex]) && trace.ops[readIndex].context == .plain {
-                let read = trace.ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
+            lazy var index = keyIndexes.index(position, of: raceTraces[position])
+            for readIndex in raceTraces[position].ops.indices where RaceFacts.readIDs.contains(commandIDs.id(trace: fileTrace, op: readIndex), raceTraces[position].ops[readIndex].command) && RaceFacts.usable(raceTraces[position].ops[readIndex]) && raceTraces[position].ops[readIndex].context == .plain {
+                let read = raceTraces[position].ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
                 guard let key = read.keys.first else { continue }
                 guard !index.watched(key, before: readIndex) else { continue }
                 var writes: [RedisOp] = []
                 var fed = false
                 for writeIndex in index.later(key, after: readIndex) where !reported.contains(writeIndex) {
                     // Tested in place before binding: most later ops of the key are not writes.
-                    guard RaceFacts.usable(trace.ops[writeIndex]),
-                          RaceFacts.stateWriteIDs.contains(commandIDs.id(trace: fileTrace, op: writeIndex), trace.ops[writeIndex].command) else { continue }
-                    let write = trace.ops[writeIndex]
+                    guard RaceFacts.usable(raceTraces[position].ops[writeIndex]),
+                          RaceFacts.stateWriteIDs.contains(commandIDs.id(trace: fileTrace, op: writeIndex), raceTraces[position].ops[writeIndex].command) else { continue }
+                    let write = raceTraces[position].ops[writeIndex]
                     guard !RaceFacts.sameHelperCall(read, write) else { continue }
                     // Atomic on its own: the check is only an optimisation.
                     if write.options.contains("NX") || write.options.contains("XX") { continue }
                     // In the miss branch the reply was empty: a name read by the write was assigned anew
                     // (`v = get(k); unless v; v = load; set(k, v)`), so it does not carry the reply.
-                    let feeds = RaceFacts.feeds(read, write) && !CacheAsideFlow.missBranch(trace, readIndex: readIndex, write: write)
-                    guard feeds || RaceFacts.guards(trace, readIndex: readIndex, write: write) else { continue }
+                    let feeds = RaceFacts.feeds(read, write) && !CacheAsideFlow.missBranch(raceTraces[position], readIndex: readIndex, write: write)
+                    guard feeds || RaceFacts.guards(raceTraces[position], readIndex: readIndex, write: write) else { continue }
                     if !feeds && isCacheAside(write, key: key, file: context.file) { continue }
                     fed = fed || feeds
                     writes.append(write)

@@ -167,9 +167,12 @@ public struct CommandsInLoop: Rule {
         if context.file.traces.isEmpty { return [] }
         if TestPaths.contains(context) { return [] }
         var findings: [Finding] = []
-        for trace in context.file.traces {
-            for opIndex in trace.ops.indices where trace.ops[opIndex].loopDepth > 0 && trace.ops[opIndex].context == .plain && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil && !trace.ops[opIndex].mayBeQueued {
-                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+        let traces = context.file.traces
+        // Each trace read in place through its index: binding it in the loop copied every trace (its lists
+        // retained and released).
+        for traceIndex in traces.indices {
+            for opIndex in traces[traceIndex].ops.indices where traces[traceIndex].ops[opIndex].loopDepth > 0 && traces[traceIndex].ops[opIndex].context == .plain && traces[traceIndex].ops[opIndex].confidence >= .medium && traces[traceIndex].ops[opIndex].viaHelper == nil && !traces[traceIndex].ops[opIndex].mayBeQueued {
+                let op = traces[traceIndex].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 // `unlink(...keys)`, `delete(*keys)`: already one variadic call per iteration (a SCAN page).
                 guard let key = op.keys.first, !op.keys.contains(where: Self.isSplat) else { continue }
                 // The front-end knows which names the loop binds; constants and attributes never vary.

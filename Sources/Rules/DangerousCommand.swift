@@ -101,9 +101,12 @@ public struct DangerousCommand: Rule {
         var findings: [Finding] = []
         // By command number: most ops are none of these, and their numbers are read without touching them.
         let commandIDs = FileCommandIDs.of(context)
-        for (position, trace) in context.file.traces.enumerated() {
-            for opIndex in trace.ops.indices where Self.administrativeIDs.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command) && trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
-                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+        let traces = context.file.traces
+        // Each trace read in place through its index: binding it in the loop copied every trace (its lists
+        // retained and released).
+        for position in traces.indices {
+            for opIndex in traces[position].ops.indices where Self.administrativeIDs.contains(commandIDs.id(trace: position, op: opIndex), traces[position].ops[opIndex].command) && traces[position].ops[opIndex].context != .lua && traces[position].ops[opIndex].confidence >= .medium && traces[position].ops[opIndex].viaHelper == nil {
+                let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let arguments = op.arguments.compactMap(Self.literalWord)
                 guard let why = Self.danger(op.command, subcommand: op.subcommand ?? arguments.first,
                                             async: op.options.contains("ASYNC") || arguments.contains("ASYNC")) else { continue }

@@ -158,9 +158,12 @@ public struct DelGrowingCollection: Rule {
         var adds: FillIndex?
         // By command number first: most ops are no DEL, and their numbers are read without touching them.
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
-        for (traceIndex, trace) in RaceFacts.traces(context).enumerated() {
-            for opIndex in trace.ops.indices where Self.delID.contains(commandIDs.id(trace: fileTraces[traceIndex], op: opIndex), trace.ops[opIndex].command) && RaceFacts.usable(trace.ops[opIndex]) && RaceFacts.writtenHere(trace.ops[opIndex]) {
-                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+        let raceTraces = RaceFacts.traces(context)
+        // Each trace read in place through its index: binding one (`for (position, trace) in …enumerated()`) copied
+        // it (its lists retained and released).
+        for traceIndex in raceTraces.indices {
+            for opIndex in raceTraces[traceIndex].ops.indices where Self.delID.contains(commandIDs.id(trace: fileTraces[traceIndex], op: opIndex), raceTraces[traceIndex].ops[opIndex].command) && RaceFacts.usable(raceTraces[traceIndex].ops[opIndex]) && RaceFacts.writtenHere(raceTraces[traceIndex].ops[opIndex]) {
+                let op = raceTraces[traceIndex].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 if adds == nil { adds = FillIndex(context) }
                 guard let (key, growth) = op.keys.lazy.compactMap({ key in adds!.growth(of: key, deletedIn: traceIndex).map { (key, $0) } }).first,
                       !RaceFacts.lockNamed(key) else { continue }
@@ -208,9 +211,12 @@ public struct DelGrowingCollection: Rule {
 
         init(_ context: RuleContext) {
             path = context.file.source.path
-            for (traceIndex, trace) in RaceFacts.traces(context).enumerated() {
-                for opIndex in trace.ops.indices where fills[trace.ops[opIndex].command] != nil && RaceFacts.usable(trace.ops[opIndex]) {
-                    let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+            let raceTraces = RaceFacts.traces(context)
+            // Each trace read in place through its index: binding one (`for (position, trace) in …enumerated()`) copied
+            // it (its lists retained and released).
+            for traceIndex in raceTraces.indices {
+                for opIndex in raceTraces[traceIndex].ops.indices where fills[raceTraces[traceIndex].ops[opIndex].command] != nil && RaceFacts.usable(raceTraces[traceIndex].ops[opIndex]) {
+                    let op = raceTraces[traceIndex].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                     guard let key = op.keys.first, key.parts.count == 1, case .hole = key.parts[0], let why = evidence(op, key) else { continue }
                     variables[key, default: []].append((traceIndex, Growth(op: op, path: path, file: context.file, why: why)))
                 }

@@ -116,29 +116,32 @@ public struct DeprecatedCommand: Rule {
         let commandIDs = FileCommandIDs.of(context)
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: CommandIDs.count) { slots in
             slots.initialize(repeating: -1)
-            for (position, trace) in context.file.traces.enumerated() {
-                for opIndex in trace.ops.indices where trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
-                    let subcommand = trace.ops[opIndex].subcommand
+            let traces = context.file.traces
+            // Each trace read in place through its index: binding it in the loop copied every trace (its lists
+            // retained and released).
+            for position in traces.indices {
+                for opIndex in traces[position].ops.indices where traces[position].ops[opIndex].context != .lua && traces[position].ops[opIndex].confidence >= .medium && traces[position].ops[opIndex].viaHelper == nil {
+                    let subcommand = traces[position].ops[opIndex].subcommand
                     let id = commandIDs.id(trace: position, op: opIndex)
                     let verdict: (String, String?, Severity?)?
                     // A known verdict by number first: the name (in the op's shape) is read only when needed.
                     if subcommand == nil, id >= 0, slots[Int(id)] >= 0 {
                         verdict = verdictsByID[Int(slots[Int(id)])]
-                    } else if subcommand == nil, id < 0, let known = verdicts[trace.ops[opIndex].command] {
+                    } else if subcommand == nil, id < 0, let known = verdicts[traces[position].ops[opIndex].command] {
                         verdict = known
                     } else {
-                        verdict = assess(trace.ops[opIndex].command, subcommand: subcommand, settings: context.settings)
+                        verdict = assess(traces[position].ops[opIndex].command, subcommand: subcommand, settings: context.settings)
                         if subcommand == nil {
                             if id >= 0 {
                                 slots[Int(id)] = Int32(verdictsByID.count)
                                 verdictsByID.append(verdict)
                             } else {
-                                verdicts[trace.ops[opIndex].command] = verdict
+                                verdicts[traces[position].ops[opIndex].command] = verdict
                             }
                         }
                     }
                     guard let (message, hint, severity) = verdict else { continue }
-                    let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+                    let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                     guard !Self.clientChose(op) else { continue }
                     findings.append(context.finding(description, span: op.nameSpan, message: message, severity: severity, hint: hint))
                 }

@@ -101,10 +101,13 @@ public struct DynamicScriptSource: Rule {
         if TestPaths.contains(context) { return [] }
         var findings: [Finding] = []
         let commandIDs = FileCommandIDs.of(context)
-        for (position, trace) in context.file.traces.enumerated() {
-            for opIndex in trace.ops.indices where Self.candidateIDs.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command)
-                && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].context != .lua && trace.ops[opIndex].viaHelper == nil {
-                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+        let traces = context.file.traces
+        // Each trace read in place through its index: binding it in the loop copied every trace (its lists
+        // retained and released).
+        for position in traces.indices {
+            for opIndex in traces[position].ops.indices where Self.candidateIDs.contains(commandIDs.id(trace: position, op: opIndex), traces[position].ops[opIndex].command)
+                && traces[position].ops[opIndex].confidence >= .medium && traces[position].ops[opIndex].context != .lua && traces[position].ops[opIndex].viaHelper == nil {
+                let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let loads = op.command == "SCRIPT" && op.subcommand == "LOAD"
                 guard Self.scriptCommands.contains(op.command) || loads,
                       case .dynamic(let text)? = op.arguments.first(where: { !Self.isSubcommandToken($0) }),
@@ -113,7 +116,7 @@ public struct DynamicScriptSource: Rule {
                 let values = runtime.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
                 findings.append(context.finding(
                     description, span: op.nameSpan,
-                    message: "`\(name)` in `\(trace.name)` builds its Lua source from \(runtime.count == 1 ? "the runtime value" : "runtime values") \(values): " +
+                    message: "`\(name)` in `\(traces[position].name)` builds its Lua source from \(runtime.count == 1 ? "the runtime value" : "runtime values") \(values): " +
                         "every distinct value is a new script that Redis compiles and caches until SCRIPT FLUSH",
                     hint: "keep the script text constant and pass `\(first)` as ARGV (or KEYS for key names)",
                     key: op.keys.first))

@@ -112,20 +112,23 @@ public struct EvalshaWithoutFallback: Rule {
         if TestPaths.contains(context) { return [] }
         var findings: [Finding] = []
         let commandIDs = FileCommandIDs.of(context)
-        for (position, trace) in context.file.traces.enumerated() {
+        let traces = context.file.traces
+        // Each trace read in place through its index: binding it in the loop copied every trace (its lists
+        // retained and released).
+        for position in traces.indices {
             // Looked for only in a trace that sends EVALSHA (most send none), by command number: comparing
             // every op's name with three others, in every trace, was most of the rule's time.
-            lazy var fallback = trace.ops.indices.contains { index in
+            lazy var fallback = traces[position].ops.indices.contains { index in
                 let id = commandIDs.id(trace: position, op: index)
-                return Self.evalIDs.contains(id, trace.ops[index].command)
-                    || (Self.scriptIDs.contains(id, trace.ops[index].command) && trace.ops[index].subcommand == "LOAD")
+                return Self.evalIDs.contains(id, traces[position].ops[index].command)
+                    || (Self.scriptIDs.contains(id, traces[position].ops[index].command) && traces[position].ops[index].subcommand == "LOAD")
             }
-            for opIndex in trace.ops.indices where Self.shaCommandIDs.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command) && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].context != .lua && trace.ops[opIndex].viaHelper == nil {
+            for opIndex in traces[position].ops.indices where Self.shaCommandIDs.contains(commandIDs.id(trace: position, op: opIndex), traces[position].ops[opIndex].command) && traces[position].ops[opIndex].confidence >= .medium && traces[position].ops[opIndex].context != .lua && traces[position].ops[opIndex].viaHelper == nil {
                 if fallback { break }
-                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+                let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 findings.append(context.finding(
                     description, span: op.nameSpan,
-                    message: "`\(op.command)` in `\(trace.name)` has no EVAL or SCRIPT LOAD fallback: it fails with NOSCRIPT after a restart, failover or SCRIPT FLUSH",
+                    message: "`\(op.command)` in `\(traces[position].name)` has no EVAL or SCRIPT LOAD fallback: it fails with NOSCRIPT after a restart, failover or SCRIPT FLUSH",
                     hint: "catch NOSCRIPT and retry with EVAL (or SCRIPT LOAD), or use the client's script object (register_script, defineCommand, defineScript)",
                     key: op.keys.first))
             }

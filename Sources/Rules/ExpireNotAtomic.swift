@@ -130,19 +130,22 @@ public struct ExpireNotAtomic: Rule {
         if context.file.traces.isEmpty { return [] }
         var findings: [Finding] = []
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
-        for (position, trace) in RaceFacts.traces(context).enumerated() {
+        let raceTraces = RaceFacts.traces(context)
+        // Each trace read in place through its index: binding one (`for (position, trace) in …enumerated()`) copied
+        // it (its lists retained and released).
+        for position in raceTraces.indices {
             let fileTrace = fileTraces[position]
-            for expireIndex in trace.ops.indices where RaceFacts.expireIDs.contains(commandIDs.id(trace: fileTrace, op: expireIndex), trace.ops[expireIndex].command) && RaceFacts.usable(trace.ops[expireIndex]) {
-                let expire = trace.ops[expireIndex]  // bound only when wanted: `for expire in trace.ops` copied every op
+            for expireIndex in raceTraces[position].ops.indices where RaceFacts.expireIDs.contains(commandIDs.id(trace: fileTrace, op: expireIndex), raceTraces[position].ops[expireIndex].command) && RaceFacts.usable(raceTraces[position].ops[expireIndex]) {
+                let expire = raceTraces[position].ops[expireIndex]  // bound only when wanted: `for expire in trace.ops` copied every op
                 // EXPIRE … NX after a create repairs a missing TTL on the next call; a TTL check guarding it is the repair itself.
-                guard !expire.options.contains("NX"), let key = expire.keys.first, !RaceFacts.guardedByTTLRead(trace, expire) else { continue }
+                guard !expire.options.contains("NX"), let key = expire.keys.first, !RaceFacts.guardedByTTLRead(raceTraces[position], expire) else { continue }
                 // By command number, in place (the names were hashed for every earlier op of the key).
-                guard let createIndex = trace.ops.indices[..<expireIndex].last(where: { index in
+                guard let createIndex = raceTraces[position].ops.indices[..<expireIndex].last(where: { index in
                     let id = commandIDs.id(trace: fileTrace, op: index)
-                    return RaceFacts.usable(trace.ops[index]) && trace.ops[index].keys.first == key
-                        && (RaceFacts.createIDs.contains(id, trace.ops[index].command) || RaceFacts.expireIDs.contains(id, trace.ops[index].command))
+                    return RaceFacts.usable(raceTraces[position].ops[index]) && raceTraces[position].ops[index].keys.first == key
+                        && (RaceFacts.createIDs.contains(id, raceTraces[position].ops[index].command) || RaceFacts.expireIDs.contains(id, raceTraces[position].ops[index].command))
                 }) else { continue }
-                let create = trace.ops[createIndex]
+                let create = raceTraces[position].ops[createIndex]
                 // The nearest earlier op on the key is another EXPIRE, or a create that already set a TTL.
                 guard RaceFacts.createIDs.contains(commandIDs.id(trace: fileTrace, op: createIndex), create.command),
                       create.options.isDisjoint(with: RaceFacts.ttlOptions) else { continue }
@@ -153,9 +156,9 @@ public struct ExpireNotAtomic: Rule {
                 if !RaceFacts.sameKeyInstance(key, create, expire) { continue }
                 if create.context == .transaction && expire.context == .transaction { continue }
                 if create.context == .pipeline && expire.context == .pipeline { continue } // RL204
-                if RaceFacts.isWindowReset(trace, counterIndex: createIndex, expireIndex: expireIndex, counterID: commandIDs.id(trace: fileTrace, op: createIndex),
+                if RaceFacts.isWindowReset(raceTraces[position], counterIndex: createIndex, expireIndex: expireIndex, counterID: commandIDs.id(trace: fileTrace, op: createIndex),
                                            expireID: commandIDs.id(trace: fileTrace, op: expireIndex)) { continue } // RL203
-                let conditional = RaceFacts.guards(trace, readIndex: createIndex, write: expire)
+                let conditional = RaceFacts.guards(raceTraces[position], readIndex: createIndex, write: expire)
                 // In one buffer (`MessageText`): an interpolation appended its dozen pieces to a String one by one.
                 var message = MessageText()
                 RaceFacts.addPlace(expire, context, to: &message)

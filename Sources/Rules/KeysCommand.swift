@@ -104,14 +104,17 @@ public struct KeysCommand: Rule {
         var findings: [Finding] = []
         // By command number first: most ops are not KEYS, and their numbers are read without touching them.
         let commandIDs = FileCommandIDs.of(context)
-        for (position, trace) in context.file.traces.enumerated() {
-            for opIndex in trace.ops.indices where Self.keysID.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command) && trace.ops[opIndex].confidence >= .medium {
-                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                let hot = trace.kind == .requestHandler || op.loopDepth > 0
+        let traces = context.file.traces
+        // Each trace read in place through its index: binding it in the loop copied every trace (its lists
+        // retained and released).
+        for position in traces.indices {
+            for opIndex in traces[position].ops.indices where Self.keysID.contains(commandIDs.id(trace: position, op: opIndex), traces[position].ops[opIndex].command) && traces[position].ops[opIndex].confidence >= .medium {
+                let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+                let hot = traces[position].kind == .requestHandler || op.loopDepth > 0
                 // A helper's KEYS is reported in the helper; its call site only when the call is hot.
                 if op.viaHelper != nil && !hot { continue }
                 let pattern = op.arguments.first.map(Self.describe) ?? op.keys.first?.display ?? "…"
-                var place = trace.kind == .requestHandler ? " inside request handler `\(trace.name)`" : op.loopDepth > 0 ? " inside a loop" : ""
+                var place = traces[position].kind == .requestHandler ? " inside request handler `\(traces[position].name)`" : op.loopDepth > 0 ? " inside a loop" : ""
                 if let helper = op.viaHelper { place += " (through `\(helper)`)" }
                 findings.append(context.finding(
                     description, span: op.nameSpan,

@@ -94,15 +94,18 @@ public struct LockWithoutExpiry: Rule {
         var findings: [Finding] = []
         lazy var locks = RaceFacts.lockPairs(context)  // shared by the lock rules; most files take no lock
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
-        for (position, trace) in RaceFacts.traces(context).enumerated() {
+        let raceTraces = RaceFacts.traces(context)
+        // Each trace read in place through its index: binding one (`for (position, trace) in …enumerated()`) copied
+        // it (its lists retained and released).
+        for position in raceTraces.indices {
             // By command number first: `isAcquire` reads the name, in the op's shape, of every op.
-            for index in trace.ops.indices where RaceFacts.acquireIDs.contains(commandIDs.id(trace: fileTraces[position], op: index), trace.ops[index].command)
-                && RaceFacts.usable(trace.ops[index]) && RaceFacts.isAcquire(trace.ops[index]) && RaceFacts.writtenHere(trace.ops[index]) {
-                let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
+            for index in raceTraces[position].ops.indices where RaceFacts.acquireIDs.contains(commandIDs.id(trace: fileTraces[position], op: index), raceTraces[position].ops[index].command)
+                && RaceFacts.usable(raceTraces[position].ops[index]) && RaceFacts.isAcquire(raceTraces[position].ops[index]) && RaceFacts.writtenHere(raceTraces[position].ops[index]) {
+                let op = raceTraces[position].ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard let key = op.keys.first, op.options.isDisjoint(with: RedisOp.expiryOptions) else { continue }
                 // `SET … GET` without NX is a swap, a lock only when the file treats the key as one.
                 guard locks.isLockKey(key) else { continue }
-                if trace.ops[(index + 1)...].contains(where: { RaceFacts.expires.contains($0.command) && $0.keys.first == key }) { continue }
+                if raceTraces[position].ops[(index + 1)...].contains(where: { RaceFacts.expires.contains($0.command) && $0.keys.first == key }) { continue }
                 let how = op.command == "SET" ? (op.options.contains("NX") ? "SET … NX" : "SET … GET") : op.command
                 findings.append(context.finding(
                     description, span: op.nameSpan,

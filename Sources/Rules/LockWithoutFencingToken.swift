@@ -109,12 +109,15 @@ public struct LockWithoutFencingToken: Rule {
         var findings: [Finding] = []
         // By command number: the names, in the ops' shapes, are read only for the ops these can be.
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
-        for (position, trace) in RaceFacts.traces(context).enumerated() {
+        let raceTraces = RaceFacts.traces(context)
+        // Each trace read in place through its index: binding one (`for (position, trace) in …enumerated()`) copied
+        // it (its lists retained and released).
+        for position in raceTraces.indices {
             let fileTrace = fileTraces[position]
             // A fencing counter anywhere in the function counts: the linter cannot follow it further.
-            if trace.ops.indices.contains(where: { RaceFacts.counterIDs.contains(commandIDs.id(trace: fileTrace, op: $0), trace.ops[$0].command) }) { continue }
-            for opIndex in trace.ops.indices where CommandSet.set.contains(commandIDs.id(trace: fileTrace, op: opIndex), trace.ops[opIndex].command) && trace.ops[opIndex].options.contains("NX") && RaceFacts.usable(trace.ops[opIndex]) && RaceFacts.writtenHere(trace.ops[opIndex]) {
-                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+            if raceTraces[position].ops.indices.contains(where: { RaceFacts.counterIDs.contains(commandIDs.id(trace: fileTrace, op: $0), raceTraces[position].ops[$0].command) }) { continue }
+            for opIndex in raceTraces[position].ops.indices where CommandSet.set.contains(commandIDs.id(trace: fileTrace, op: opIndex), raceTraces[position].ops[opIndex].command) && raceTraces[position].ops[opIndex].options.contains("NX") && RaceFacts.usable(raceTraces[position].ops[opIndex]) && RaceFacts.writtenHere(raceTraces[position].ops[opIndex]) {
+                let op = raceTraces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard let key = op.keys.first, !op.options.isDisjoint(with: RedisOp.expiryOptions),
                       RaceFacts.lockNamed(key) else { continue }
                 findings.append(context.finding(

@@ -261,11 +261,14 @@ public struct NoTTL: Rule {
         if TestPaths.contains(context) { return [] }
         var candidates: [(op: RedisOp, key: KeyExpr, word: String, trace: Trace)] = []
         let commandIDs = FileCommandIDs.of(context)
-        for (position, trace) in context.file.traces.enumerated() {
-            for opIndex in trace.ops.indices where Self.writeIDs.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command) && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].context != .lua && trace.ops[opIndex].viaHelper == nil {
-                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+        let traces = context.file.traces
+        // Each trace read in place through its index: binding it in the loop copied every trace (its lists
+        // retained and released).
+        for position in traces.indices {
+            for opIndex in traces[position].ops.indices where Self.writeIDs.contains(commandIDs.id(trace: position, op: opIndex), traces[position].ops[opIndex].command) && traces[position].ops[opIndex].confidence >= .medium && traces[position].ops[opIndex].context != .lua && traces[position].ops[opIndex].viaHelper == nil {
+                let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard !TTLFacts.setsTTL(op, id: commandIDs.id(trace: position, op: opIndex)), let key = op.keys.first, let word = Self.temporaryWord(key) else { continue }
-                candidates.append((op, key, word, trace))
+                candidates.append((op, key, word, traces[position]))
             }
         }
         let flows = CacheAsideFlow.pairs(in: context)

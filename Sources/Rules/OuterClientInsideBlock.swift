@@ -148,10 +148,13 @@ public struct OuterClientInsideBlock: Rule {
     /// redis-rb: the block runs on the outer client.
     func rubyBlocks(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in context.file.traces {
-            let plainReceivers = Set(trace.ops.filter { $0.context == .plain }.map(\.receiver))
-            for opIndex in trace.ops.indices where (trace.ops[opIndex].context == .transaction || trace.ops[opIndex].context == .pipeline) && trace.ops[opIndex].viaHelper == nil && trace.ops[opIndex].confidence >= .medium {
-                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+        let traces = context.file.traces
+        // Each trace read in place through its index: `for trace in …traces` copied every trace (its lists
+        // retained and released).
+        for traceIndex in traces.indices {
+            let plainReceivers = Set(traces[traceIndex].ops.filter { $0.context == .plain }.map(\.receiver))
+            for opIndex in traces[traceIndex].ops.indices where (traces[traceIndex].ops[opIndex].context == .transaction || traces[traceIndex].ops[opIndex].context == .pipeline) && traces[traceIndex].ops[opIndex].viaHelper == nil && traces[traceIndex].ops[opIndex].confidence >= .medium {
+                let op = traces[traceIndex].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard !["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH"].contains(op.command) else { continue }
                 // The block's own argument is a local name used only inside the block.
                 // A local name could be the block argument shadowing the client (`pipelined do |redis|`),
@@ -174,21 +177,24 @@ public struct OuterClientInsideBlock: Rule {
     /// outside it. Reads whose reply the code keeps are left alone (reading first is often deliberate).
     func pipelineObjects(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for trace in context.file.traces {
+        let traces = context.file.traces
+        // Each trace read in place through its index: `for trace in …traces` copied every trace (its lists
+        // retained and released).
+        for traceIndex in traces.indices {
             // The queued ops of each pipeline object: a plain local name (`m`, `pipe`, `self.pipe`), not a chain.
             var queued: [String: [Int]] = [:]
             // By index: `enumerated()` copied every op of every trace.
-            for index in trace.ops.indices where (trace.ops[index].context == .transaction || trace.ops[index].context == .pipeline)
-                && trace.ops[index].viaHelper == nil && trace.ops[index].confidence >= .medium && Self.isObjectName(trace.ops[index].receiver) {
-                queued[trace.ops[index].receiver, default: []].append(index)
+            for index in traces[traceIndex].ops.indices where (traces[traceIndex].ops[index].context == .transaction || traces[traceIndex].ops[index].context == .pipeline)
+                && traces[traceIndex].ops[index].viaHelper == nil && traces[traceIndex].ops[index].confidence >= .medium && Self.isObjectName(traces[traceIndex].ops[index].receiver) {
+                queued[traces[traceIndex].ops[index].receiver, default: []].append(index)
             }
             if queued.isEmpty { continue }  // most traces queue nothing: nothing to sort
             for (pipeline, indices) in queued.sorted(by: { $0.key < $1.key }) where indices.count >= 2 {
                 for (before, after) in zip(indices, indices.dropFirst()) where after > before + 1 {
-                    let first = trace.ops[before], next = trace.ops[after]
+                    let first = traces[traceIndex].ops[before], next = traces[traceIndex].ops[after]
                     guard first.loopDepth == next.loopDepth, first.conditions == next.conditions else { continue }
                     for index in (before + 1)..<after {
-                        let op = trace.ops[index]
+                        let op = traces[traceIndex].ops[index]
                         guard op.context == .plain, op.confidence >= .medium, op.viaHelper == nil, op.receiver != pipeline,
                               Self.isObjectName(op.receiver), op.loopDepth == first.loopDepth, op.conditions == first.conditions,
                               op.assignedTo == nil, CommandTable.command(named: op.command)?.isWrite == true else { continue }

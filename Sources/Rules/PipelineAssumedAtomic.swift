@@ -107,21 +107,24 @@ public struct PipelineAssumedAtomic: Rule {
         // Only the file's traces are read: a file without any (most) costs no per-file fact.
         if context.file.traces.isEmpty { return [] }
         var findings: [Finding] = []
-        for trace in RaceFacts.traces(context) {
-            for index in trace.ops.indices where trace.ops[index].context == .pipeline && RaceFacts.usable(trace.ops[index]) {
-                let write = trace.ops[index]  // bound only when wanted: `for write in trace.ops` copied every op
+        let raceTraces = RaceFacts.traces(context)
+        // Each trace read in place through its index: binding it in the loop copied every trace (its lists
+        // retained and released).
+        for traceIndex in raceTraces.indices {
+            for index in raceTraces[traceIndex].ops.indices where raceTraces[traceIndex].ops[index].context == .pipeline && RaceFacts.usable(raceTraces[traceIndex].ops[index]) {
+                let write = raceTraces[traceIndex].ops[index]  // bound only when wanted: `for write in trace.ops` copied every op
                 guard let key = write.keys.first else { continue }
                 let isExpire = RaceFacts.expires.contains(write.command)
                 guard isExpire || Self.resets.contains(write.command) else { continue }
                 if isExpire && write.options.contains("NX") { continue }
-                let partnerIndex = trace.ops[..<index].lastIndex { op in
+                let partnerIndex = raceTraces[traceIndex].ops[..<index].lastIndex { op in
                     guard op.context == .pipeline, op.receiver == write.receiver, RaceFacts.usable(op), op.keys.first == key else { return false }
                     return isExpire ? RaceFacts.creates.contains(op.command) && op.options.isDisjoint(with: RaceFacts.ttlOptions)
                                     : Self.valueReads.contains(op.command)
                 }
                 guard let partnerIndex else { continue }
-                if isExpire && RaceFacts.isWindowReset(trace, counterIndex: partnerIndex, expireIndex: index) { continue } // RL203
-                let partner = trace.ops[partnerIndex]
+                if isExpire && RaceFacts.isWindowReset(raceTraces[traceIndex], counterIndex: partnerIndex, expireIndex: index) { continue } // RL203
+                let partner = raceTraces[traceIndex].ops[partnerIndex]
                 if partner.viaHelper != nil || write.viaHelper != nil { continue }
                 let risk = isExpire ? "a dropped connection can leave `\(key.display)` without a TTL"
                                     : "writes made between them are lost"

@@ -116,16 +116,19 @@ public struct RateWindowReset: Rule {
         var findings: [Finding] = []
         let modern = context.settings.minimumRedisVersion >= RedisVersion(7, 0)
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
-        for (position, trace) in RaceFacts.traces(context).enumerated() {
+        let raceTraces = RaceFacts.traces(context)
+        // Each trace read in place through its index: binding one (`for (position, trace) in …enumerated()`) copied
+        // it (its lists retained and released).
+        for position in raceTraces.indices {
             let fileTrace = fileTraces[position]
-            for expireIndex in trace.ops.indices where RaceFacts.relativeExpireIDs.contains(commandIDs.id(trace: fileTrace, op: expireIndex), trace.ops[expireIndex].command) && RaceFacts.usable(trace.ops[expireIndex]) {
-                let expire = trace.ops[expireIndex]  // bound only when wanted: `for expire in trace.ops` copied every op
+            for expireIndex in raceTraces[position].ops.indices where RaceFacts.relativeExpireIDs.contains(commandIDs.id(trace: fileTrace, op: expireIndex), raceTraces[position].ops[expireIndex].command) && RaceFacts.usable(raceTraces[position].ops[expireIndex]) {
+                let expire = raceTraces[position].ops[expireIndex]  // bound only when wanted: `for expire in trace.ops` copied every op
                 guard let key = expire.keys.first,
-                      let counterIndex = trace.ops[..<expireIndex].lastIndex(where: { RaceFacts.usable($0) && $0.keys.first == key }),
-                      RaceFacts.isWindowReset(trace, counterIndex: counterIndex, expireIndex: expireIndex,
+                      let counterIndex = raceTraces[position].ops[..<expireIndex].lastIndex(where: { RaceFacts.usable($0) && $0.keys.first == key }),
+                      RaceFacts.isWindowReset(raceTraces[position], counterIndex: counterIndex, expireIndex: expireIndex,
                                               counterID: commandIDs.id(trace: fileTrace, op: counterIndex),
                                               expireID: commandIDs.id(trace: fileTrace, op: expireIndex)) else { continue }
-                let counter = trace.ops[counterIndex]
+                let counter = raceTraces[position].ops[counterIndex]
                 if RaceFacts.sameHelperCall(counter, expire) { continue }
                 // In one buffer (`MessageText`): an interpolation appended its dozen pieces to a String one by one.
                 var message = MessageText()

@@ -112,9 +112,12 @@ public struct SortedSetMemberCollision: Rule {
         if TestPaths.contains(context) { return [] }
         var findings: [Finding] = []
         let commandIDs = FileCommandIDs.of(context)
-        for (position, trace) in context.file.traces.enumerated() {
-            for opIndex in trace.ops.indices where Self.zaddID.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command) && trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
-                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+        let traces = context.file.traces
+        // Each trace read in place through its index: binding it in the loop copied every trace (its lists
+        // retained and released).
+        for position in traces.indices {
+            for opIndex in traces[position].ops.indices where Self.zaddID.contains(commandIDs.id(trace: position, op: opIndex), traces[position].ops[opIndex].command) && traces[position].ops[opIndex].context != .lua && traces[position].ops[opIndex].confidence >= .medium && traces[position].ops[opIndex].viaHelper == nil {
+                let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard let score = Self.collidingScore(op) else { continue }
                 // RediStack's `zadd((element:score:), to: key)` can leave the tuple in the key slot.
                 let key = op.keys.first(where: { !$0.display.hasPrefix("${(") })
@@ -156,13 +159,18 @@ public struct SortedSetMemberCollision: Rule {
     /// The score text when some member is that score (or the score made a string).
     static func collidingScore(_ op: RedisOp) -> String? {
         var texts: [String] = []
-        for argument in op.arguments + op.keys.map({ ArgumentValue.dynamic(Self.holeText($0) ?? "") }) {
+        for argument in op.arguments {
             switch argument {
             case .dynamic(let text) where !text.isEmpty: texts.append(text)
             case .number(let text): texts.append(text)
             case .literal(let bytes): texts.append("\"" + String(decoding: bytes, as: UTF8.self) + "\"")
             default: break
             }
+        }
+        // Then each key that is only a variable, read in place: joining the keys, made arguments, to the
+        // arguments built two lists per op.
+        for key in op.keys {
+            if let text = Self.holeText(key), !text.isEmpty { texts.append(text) }
         }
         // Structured forms: a Python dict `{member: score}`, a Swift tuple `(element: m, score: s)`,
         // a node-redis object `{score: s, value: m}`.

@@ -137,9 +137,12 @@ public struct StreamWithoutAck: Rule {
         if TestPaths.contains(context) { return [] }
         var reads: [(span: Range<Int>, stream: String, key: KeyExpr?)] = []
         let commandIDs = FileCommandIDs.of(context)
-        for (position, trace) in context.file.traces.enumerated() {
-            for opIndex in trace.ops.indices where Self.readGroupID.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command) && trace.ops[opIndex].context != .lua && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].viaHelper == nil {
-                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+        let traces = context.file.traces
+        // Each trace read in place through its index: binding it in the loop copied every trace (its lists
+        // retained and released).
+        for position in traces.indices {
+            for opIndex in traces[position].ops.indices where Self.readGroupID.contains(commandIDs.id(trace: position, op: opIndex), traces[position].ops[opIndex].command) && traces[position].ops[opIndex].context != .lua && traces[position].ops[opIndex].confidence >= .medium && traces[position].ops[opIndex].viaHelper == nil {
+                let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 if op.options.contains("NOACK") || op.arguments.contains(.literal(Array("NOACK".utf8))) { continue }
                 let stream = Self.stream(of: op)
                 reads.append((op.nameSpan, stream.map { " on `\($0.display)`" } ?? "", stream))

@@ -123,17 +123,20 @@ public struct UnreliableQueue: Rule {
         if TestPaths.contains(context) { return [] }
         var findings: [Finding] = []
         let commandIDs = FileCommandIDs.of(context)
-        for (position, trace) in context.file.traces.enumerated() {
-            for opIndex in trace.ops.indices where Self.popIDs.contains(commandIDs.id(trace: position, op: opIndex), trace.ops[opIndex].command)
-                && trace.ops[opIndex].confidence >= .medium && trace.ops[opIndex].context == .plain && trace.ops[opIndex].viaHelper == nil {
-                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+        let traces = context.file.traces
+        // Each trace read in place through its index: binding it in the loop copied every trace (its lists
+        // retained and released).
+        for position in traces.indices {
+            for opIndex in traces[position].ops.indices where Self.popIDs.contains(commandIDs.id(trace: position, op: opIndex), traces[position].ops[opIndex].command)
+                && traces[position].ops[opIndex].confidence >= .medium && traces[position].ops[opIndex].context == .plain && traces[position].ops[opIndex].viaHelper == nil {
+                let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let blocking = Self.blockingPops.contains(op.command)
-                let polling = Self.pops.contains(op.command) && (op.loopDepth > 0 || trace.kind == .job)
+                let polling = Self.pops.contains(op.command) && (op.loopDepth > 0 || traces[position].kind == .job)
                 guard blocking || polling, op.assignedTo != nil || blocking else { continue }
                 // The same function pushes the value back or moves it: it has its own recovery.
-                if trace.ops.contains(where: { Self.moves.contains($0.command) || $0.command == "LREM" }) { continue }
+                if traces[position].ops.contains(where: { Self.moves.contains($0.command) || $0.command == "LREM" }) { continue }
                 // Popping to push the value on elsewhere is a transfer (compaction, re-queue), not a consumer.
-                if let name = op.assignedTo, trace.ops.contains(where: { ["LPUSH", "RPUSH", "ZADD", "SADD"].contains($0.command) && $0.argumentNames.contains(name) }) { continue }
+                if let name = op.assignedTo, traces[position].ops.contains(where: { ["LPUSH", "RPUSH", "ZADD", "SADD"].contains($0.command) && $0.argumentNames.contains(name) }) { continue }
                 let list = op.keys.map { " " + $0.display }.joined()
                 findings.append(context.finding(
                     description, span: op.nameSpan,

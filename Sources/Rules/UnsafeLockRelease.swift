@@ -112,12 +112,15 @@ public struct UnsafeLockRelease: Rule {
         lazy var locks = RaceFacts.lockPairs(context)  // shared by the lock rules; most files take no lock
         // By command number: hashing every op's name to ask `RaceFacts.deletes` was most of the rule's time.
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
-        for (position, trace) in RaceFacts.traces(context).enumerated() {
+        let raceTraces = RaceFacts.traces(context)
+        // Each trace read in place through its index: binding one (`for (position, trace) in …enumerated()`) copied
+        // it (its lists retained and released).
+        for position in raceTraces.indices {
             let fileTrace = fileTraces[position]
-            for index in trace.ops.indices where RaceFacts.deleteIDs.contains(commandIDs.id(trace: fileTrace, op: index), trace.ops[index].command) && RaceFacts.usable(trace.ops[index]) && RaceFacts.writtenHere(trace.ops[index]) {
-                let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
+            for index in raceTraces[position].ops.indices where RaceFacts.deleteIDs.contains(commandIDs.id(trace: fileTrace, op: index), raceTraces[position].ops[index].command) && RaceFacts.usable(raceTraces[position].ops[index]) && RaceFacts.writtenHere(raceTraces[position].ops[index]) {
+                let op = raceTraces[position].ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 for key in op.keys where locks.isLockKey(key) {
-                    if let finding = check(trace, deleteIndex: index, key: key, locks: locks, context) { findings.append(finding) }
+                    if let finding = check(raceTraces[position], deleteIndex: index, key: key, locks: locks, context) { findings.append(finding) }
                     break
                 }
             }

@@ -134,10 +134,12 @@ public struct UntokenedLock: Rule {
         lazy var deletes: [RedisOp] = traces.flatMap { $0.ops.filter { RaceFacts.deletes.contains($0.command) && RaceFacts.usable($0) } }
         // By command number first: `isAcquire` compares the op's name with three others, for every op.
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
-        for (position, trace) in traces.enumerated() {
+        // Each trace read in place through its index: binding it in the loop copied every trace (its lists
+        // retained and released).
+        for position in traces.indices {
             let fileTrace = fileTraces[position]
-            for opIndex in trace.ops.indices where RaceFacts.acquireIDs.contains(commandIDs.id(trace: fileTrace, op: opIndex), trace.ops[opIndex].command) && RaceFacts.isAcquire(trace.ops[opIndex]) && RaceFacts.usable(trace.ops[opIndex]) && RaceFacts.writtenHere(trace.ops[opIndex]) {
-                let op = trace.ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
+            for opIndex in traces[position].ops.indices where RaceFacts.acquireIDs.contains(commandIDs.id(trace: fileTrace, op: opIndex), traces[position].ops[opIndex].command) && RaceFacts.isAcquire(traces[position].ops[opIndex]) && RaceFacts.usable(traces[position].ops[opIndex]) && RaceFacts.writtenHere(traces[position].ops[opIndex]) {
+                let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard let key = op.keys.first, let value = RaceFacts.constantValue(op), locks.isLockKey(key) else { continue }
                 let releases = deletes.filter { $0.keys.contains { RaceFacts.sameShape($0, key) } }
                 // Released by expiry only (a once-per-period gate, feedbin's `RedisLock.acquire`): no holder can

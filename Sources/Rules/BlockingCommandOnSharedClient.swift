@@ -125,7 +125,7 @@ public struct BlockingCommandOnSharedClient: Rule {
         let bytes = receiver.utf8
         // In the string's own storage when it has one: the generic `starts(with:)` cost ~140 instructions a prefix.
         let starts = bytes.withContiguousStorageIfAvailable(Self.startsWithThisOrSelf)
-            ?? (bytes.starts(with: "this.".utf8) || bytes.starts(with: "self.".utf8))
+            ?? Array(bytes).withUnsafeBufferPointer(Self.startsWithThisOrSelf)
         if !starts { return receiver }
         if bytes.count == 5 || bytes[bytes.index(bytes.startIndex, offsetBy: 5)] < 0x80 {
             return String(receiver.dropFirst(5))

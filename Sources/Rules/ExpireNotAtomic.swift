@@ -199,7 +199,7 @@ public struct ExpireNotAtomic: Rule {
         return "send both commands in one MULTI/EXEC (a transaction) or run them in a Lua script"
     }
 
-    static func counterNXHint(_ command: String) -> String {
+    private static func counterNXHint(_ command: String) -> String {
         "send the " + command + " and `EXPIRE key ttl NX` together in MULTI/EXEC (NX keeps the window fixed and repairs a missing TTL), or use a Lua script"
     }
 

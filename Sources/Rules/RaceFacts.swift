@@ -244,7 +244,7 @@ enum RaceFacts {
         // text is canonically equivalent to a `t`), and the rest of the name is not read.
         guard utf8.count > 4, utf8.first == 0x74 else { return false }
         if !utf8.contains(where: { $0 >= 0x80 }) {
-            guard utf8.count > 4, utf8.starts(with: "test".utf8) else { return false }
+            guard utf8.starts(with: "test".utf8) else { return false }
             let next = utf8[utf8.index(utf8.startIndex, offsetBy: 4)]
             return next == 0x5F || next == 0x20 || (next >= 65 && next <= 90)
         }

@@ -155,7 +155,7 @@ public struct RateWindowReset: Rule {
 
     /// "`EXPIRE key ttl NX` sets the TTL only when the window starts", for the EXPIRE command `command`: made
     /// once for EXPIRE and PEXPIRE (every finding built it in a buffer and decoded it into a new string).
-    static func nxHint(_ command: String) -> String {
+    private static func nxHint(_ command: String) -> String {
         switch command {
         case "EXPIRE": return expireNXHint
         case "PEXPIRE": return pexpireNXHint

@@ -94,8 +94,9 @@ enum ClientMethods {
     }
 
     /// Is `name` one of `ambiguous`? By the name's bytes: `resolve` asks it once or twice of each new method
-    /// name, and a `Set<String>` hashed the name each time (the words are plain ASCII without `K`, which
-    /// no other text equals, so bytes compare as `String` equality would).
+    /// name, and a `Set<String>` hashed the name each time (the words are plain ASCII without `K`, `;` and
+    /// `` ` ``, which no other text equals: U+212A, U+037E and U+1FEF are canonically those three; so bytes
+    /// compare as `String` equality would).
     private static func isAmbiguous(_ name: String) -> Bool { ambiguousNames.value(of: name) != nil }
     private static let ambiguousNames = ASCIINameTable(ambiguous.map { ($0, 0) })
 

@@ -1,7 +1,7 @@
-/// Reading one chain (`ChainParser.parseChain`) over the file's token, byte and partner buffers (the
-/// screen's): through the token view every test of a chain (`kind`, `isPunct`, `close(of:)`, the
-/// separator test) paid its bounds checks and reloaded the view's arrays, and each method name and
-/// argument list took the buffers again.
+// Reading one chain (`ChainParser.parseChain`) over the file's token, byte and partner buffers (the
+// screen's): through the token view every test of a chain (`kind`, `isPunct`, `close(of:)`, the
+// separator test) paid its bounds checks and reloaded the view's arrays, and each method name and
+// argument list took the buffers again.
 
 /// What `ChainParser.allCalls` gathers: the calls, their arguments and the numbered names. One `inout`
 /// for `parseChain` in place of five.
@@ -230,15 +230,6 @@ extension ChainParser {
 
     /// `appendArguments(_:to:)` over the screen's buffers.
     @inline(__always) func appendArguments(_ range: Range<Int>, screen: ChainScreen, to list: inout [ArgumentSyntax]) -> Int {
-        guard !range.isEmpty else { return 0 }
-        let before = list.count
-        let reader = ArgumentReader(tokens: screen.tokens, bytes: screen.bytes, labels: syntax.labels)
-        var begin = range.lowerBound
-        TokenView.forEachTopLevelComma(in: range, tokens: screen.tokens, partner: screen.partner, bytes: screen.bytes) { comma in
-            if begin < comma { list.append(reader.argument(begin..<comma)) }
-            begin = comma + 1
-        }
-        if begin < range.upperBound { list.append(reader.argument(begin..<range.upperBound)) }
-        return list.count - before
+        appendArguments(range, tokens: screen.tokens, partner: screen.partner, bytes: screen.bytes, to: &list)
     }
 }

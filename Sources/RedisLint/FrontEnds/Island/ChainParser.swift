@@ -279,20 +279,27 @@ struct ChainParser {
     @discardableResult
     func appendArguments(_ range: Range<Int>, to list: inout [ArgumentSyntax]) -> Int {
         guard !range.isEmpty else { return 0 }
-        let before = list.count
-        view.tokens.withUnsafeBufferPointer { tokens in
+        return view.tokens.withUnsafeBufferPointer { tokens in
             view.partner.withUnsafeBufferPointer { partner in
                 view.bytes.withUnsafeBufferPointer { bytes in
-                    let reader = ArgumentReader(tokens: tokens, bytes: bytes, labels: syntax.labels)
-                    var begin = range.lowerBound
-                    TokenView.forEachTopLevelComma(in: range, tokens: tokens, partner: partner, bytes: bytes) { comma in
-                        if begin < comma { list.append(reader.argument(begin..<comma)) }
-                        begin = comma + 1
-                    }
-                    if begin < range.upperBound { list.append(reader.argument(begin..<range.upperBound)) }
+                    appendArguments(range, tokens: tokens, partner: partner, bytes: bytes, to: &list)
                 }
             }
         }
+    }
+
+    /// The same over the file's buffers (the chain parser's screen holds them).
+    @inline(__always) func appendArguments(_ range: Range<Int>, tokens: UnsafeBufferPointer<Token>, partner: UnsafeBufferPointer<Int32>,
+                                           bytes: UnsafeBufferPointer<UInt8>, to list: inout [ArgumentSyntax]) -> Int {
+        guard !range.isEmpty else { return 0 }
+        let before = list.count
+        let reader = ArgumentReader(tokens: tokens, bytes: bytes, labels: syntax.labels)
+        var begin = range.lowerBound
+        TokenView.forEachTopLevelComma(in: range, tokens: tokens, partner: partner, bytes: bytes) { comma in
+            if begin < comma { list.append(reader.argument(begin..<comma)) }
+            begin = comma + 1
+        }
+        if begin < range.upperBound { list.append(reader.argument(begin..<range.upperBound)) }
         return list.count - before
     }
 

@@ -383,8 +383,8 @@ struct OpBuilder {
                 case .dynamic: redisArguments.append(.unknown)
                 }
             }
-            // The key specs' positions, then those of the call's arguments (the command and subcommand words, and
-            // any past the arguments, dropped in place). (Not asked when a spread's length is unknown: the answer
+            // The key specs' positions in Redis's argument list, turned into positions among the call's arguments
+            // in place (the command and subcommand words, and any past the arguments, dropped). (Not asked when a spread's length is unknown: the answer
             // was not used.)
             if !variadicUnknown, spec.appendKeyIndices(redisArguments, to: &keyIndices) {
                 var kept = 0

@@ -316,8 +316,7 @@ enum RaceFacts {
             if let known = built.withLock({ $0.indices.contains(position) ? $0[position] : nil }) { return known }
             let index = TraceKeyIndex(trace)
             built.withLock { slots in
-                // From a repeated element: `Array(repeating:count:)` looked up the storage's metadata per call.
-                if slots.isEmpty { slots = Array(repeatElement(nil, count: count)) }
+                if slots.isEmpty { slots = Array(filled: nil, count: count) }
                 if slots.indices.contains(position) { slots[position] = index }
             }
             return index

@@ -1,5 +1,6 @@
 import Testing
 @testable import RedisLint
+import RedisTestSupport
 
 @Suite struct LineMapTests {
     func position(_ text: [UInt8], _ offset: Int) -> Position { LineMap(text).position(of: offset, in: text) }
@@ -28,11 +29,8 @@ import Testing
             Array("ab".utf8), Array("é".utf8), Array("😀".utf8), Array("中".utf8), [0x0A], [0x0D], [0x0D, 0x0A],
             [0xFF], [0xC3], [0xE4, 0xB8], [0xF0, 0x9F, 0x98], [0x80], [0x09], [0xEF, 0xBB, 0xBF], Array("x y".utf8),
         ]
-        var seed: UInt64 = 0x9E3779B97F4A7C15
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(bound))
-        }
+        var random = SeededRandom(seed: 0x9E3779B97F4A7C15)
+        func next(_ bound: Int) -> Int { random.below(bound) }
         var texts: [[UInt8]] = [[], [0xEF, 0xBB, 0xBF] + Array("ab\ncd".utf8), [0xEF, 0xBB, 0xBF]]
         for _ in 0..<300 {
             var text: [UInt8] = next(4) == 0 ? [0xEF, 0xBB, 0xBF] : []

@@ -13,8 +13,8 @@ struct NameNumbers {
     /// name keeps none: its key words hold all of it, and appending its bytes was a generic copy per new
     /// name (about a hundred instructions) for bytes never read.
     private var storage: [UInt8] = []
-    /// What a look-up compares, per number. One list, one append per new name (the key words and the
-    /// bounds were three lists: three appends, each with its uniqueness and capacity tests).
+    /// What a look-up compares, per number: with `names`, two appends per new name (the key words and the
+    /// bounds were three lists of their own: three appends, each with its uniqueness and capacity tests).
     private var entries: [Entry] = []
     private struct Entry {
         /// A name of at most 15 bytes as two words: up to seven bytes, the bytes packed first lowest
@@ -188,7 +188,6 @@ struct NameNumbers {
         let start = entries[number].start
         guard entries[number].count == bytes.count else { return false }
         let count = bytes.count
-        guard count > 0 else { return true }
         // Eight bytes at a time, the last up to seven as one word (a byte at a time cost eight instructions a byte).
         return storage.withUnsafeBufferPointer { stored in
             let left = stored.baseAddress! + start, right = bytes.baseAddress!

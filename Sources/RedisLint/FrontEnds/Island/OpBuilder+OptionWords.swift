@@ -2,8 +2,8 @@
 /// Asked of every short literal that is not a key and of every keyword argument: an ASCII word of up to eight
 /// bytes is packed upper-cased into one integer and compared with the short option words packed alike, where
 /// a `String`, its upper-cased copy and a set look-up cost several hundred instructions (most literals are
-/// no option word). Other text (longer, or not ASCII: `String`'s upper-casing and comparison treat it their
-/// own way) is still asked the `String` way.
+/// no option word). A longer ASCII word is compared bytewise with the few longer option words; text that is
+/// not ASCII (`String`'s upper-casing and comparison treat it their own way) is still asked the `String` way.
 enum OptionWords {
     /// The option words of at most eight bytes: their bytes packed first byte lowest, and their text.
     private static let short: [(packed: UInt64, count: Int, word: String)] = OpBuilder.flagOrValuedOptions.sorted().compactMap { word in
@@ -23,8 +23,7 @@ enum OptionWords {
         var packed: UInt64 = 0
         var shift: UInt64 = 0
         for byte in bytes {
-            let upper = upperCased && byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte &- 32 : byte
-            packed |= UInt64(upper) &<< shift
+            packed |= UInt64(upperCased ? upperASCII(byte) : byte) &<< shift
             shift &+= 8
         }
         return packed
@@ -40,7 +39,7 @@ enum OptionWords {
             // about a thousand instructions.
             if isASCII {
                 for entry in long where entry.bytes.count == count
-                    && zip(entry.bytes, bytes).allSatisfy({ $0 == ($1 >= UInt8(ascii: "a") && $1 <= UInt8(ascii: "z") ? $1 &- 32 : $1) }) {
+                    && zip(entry.bytes, bytes).allSatisfy({ $0 == upperASCII($1) }) {
                     return entry.word
                 }
                 return nil

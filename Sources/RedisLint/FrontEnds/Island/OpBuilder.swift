@@ -101,6 +101,16 @@ struct OpBuilder {
 
     static let scriptCommands: Set<String> = ["EVAL", "EVALSHA", "EVAL_RO", "EVALSHA_RO", "FCALL", "FCALL_RO"]
 
+    /// `XREAD` or `XREADGROUP`, and `SCRIPT`: a first byte read before the compares (a failed compare with a
+    /// literal is a call), as in `isScriptCommand`.
+    static func isStreamRead(_ command: String) -> Bool {
+        command.utf8.first == UInt8(ascii: "X") && (command == "XREAD" || command == "XREADGROUP")
+    }
+
+    static func isScriptContainer(_ command: String) -> Bool {
+        command.utf8.first == UInt8(ascii: "S") && command == "SCRIPT"
+    }
+
     /// `scriptCommands.contains(command)`, asked up to three times per op: comparing a few short strings
     /// costs less than hashing one.
     static func isScriptCommand(_ command: String) -> Bool {
@@ -196,7 +206,7 @@ struct OpBuilder {
                 arguments[0].tokens = list
             }
             if let parts = rawArgumentList(arguments, command: command, nameSpan: nameSpan) { return parts }
-        } else if command.utf8.first == UInt8(ascii: "X"), command == "XREAD" || command == "XREADGROUP", let parts = streamRead(callArguments, command: command, nameSpan: nameSpan) {
+        } else if Self.isStreamRead(command), let parts = streamRead(callArguments, command: command, nameSpan: nameSpan) {
             return parts
         }
         // (A raw call, `call("EVALSHA", sha, keys.size, *keys)`, is Redis's own form.)
@@ -336,8 +346,7 @@ struct OpBuilder {
         // The script of EVAL or SCRIPT LOAD written as one literal: decoded once, with the source offsets the
         // script extractor reads (which decoded the literal a second time); its value is what
         // `argumentAndKey` reads of a lone literal.
-        // (A first byte read before the compares, here and for XREAD: a failed compare with a literal is a call.)
-        let mayRunScript = isScriptCommand || command.utf8.first == UInt8(ascii: "S") && command == "SCRIPT"
+        let mayRunScript = isScriptCommand || Self.isScriptContainer(command)
         var scriptLiteral: (Int, DecodedString)? = nil
         for (index, range) in positional.enumerated() {
             if index == 0, mayRunScript, case let trimmed = values.trimmed(range), trimmed.count == 1, view[trimmed.lowerBound].kind == .string {

@@ -28,6 +28,20 @@ import Testing
         #expect(!Paths.isInside("/rx", "/r") && !Paths.isInside("/", "/r") && !Paths.isInside("/r", "/r/a"))
     }
 
+    /// `joined` makes in one allocation what `+` makes: the same bytes, the same string (small and large,
+    /// empty halves, text that is not ASCII, a combining mark right after the join).
+    @Test func joinedIsConcatenation() {
+        let halves = ["", "/", "/r/", "a", "src/app/", "/tmp/projé/", "/tmp/日本/", "/a-long-folder-name-over-fifteen-bytes/"]
+        let names = ["", "x.py", "\u{301}e.py", "键.ts", "a-file-name-longer-than-fifteen-bytes.rb"]
+        for prefix in halves {
+            for name in names {
+                let joined = Paths.joined(prefix, name)
+                #expect(joined == prefix + name)
+                #expect(Array(joined.utf8) == Array(prefix.utf8) + Array(name.utf8), "\(prefix) + \(name)")
+            }
+        }
+    }
+
     @Test func normalize() {
         let cases: [(path: String, normalized: String)] = [
             ("/a/b/c.py", "/a/b/c.py"), ("/a//b/./c.py", "/a/b/c.py"), ("/a/b/../c.py", "/a/c.py"), ("/a/b/", "/a/b"),

@@ -222,6 +222,7 @@ enum CheckCommand {
             return .error
         }
         if options.statistics && options.format != .text { Output.error(Statistics.render(report, quiet: true)) }
+        KeptUntilExit.keep(report, result, outcome, project, discovered, policies)
 
         if diagnostics.contains(where: { $0.level == .error }) { return .error }
         let failing = outcome.findings.contains { !$0.suppressed && $0.severity >= options.failOn }

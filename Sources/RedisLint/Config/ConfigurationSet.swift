@@ -52,9 +52,10 @@ public struct ConfigurationSet: Sendable {
             var steps = 0
             while steps < 4096, checked.insert(folder).inserted {
                 steps += 1
-                let candidate = folder == "/" ? "/" + Configuration.fileName : folder + "/" + Configuration.fileName
-                if listedFolders[folder] ?? FileSystem.status(candidate).map({ $0.kind != .directory }) ?? false {
-                    found.append(try ConfigurationLoader.load(path: candidate, folder: folder, catalog: catalog))
+                // The candidate's path is made only when it is loaded or asked for: the walk listed most folders.
+                func candidate() -> String { folder == "/" ? "/" + Configuration.fileName : folder + "/" + Configuration.fileName }
+                if listedFolders[folder] ?? FileSystem.status(candidate()).map({ $0.kind != .directory }) ?? false {
+                    found.append(try ConfigurationLoader.load(path: candidate(), folder: folder, catalog: catalog))
                 }
                 // Up to the project root, never above it; a file outside the root sees only its own folder.
                 guard folder != root, Paths.isInside(folder, root) else { break }

@@ -18,6 +18,8 @@ struct LuaRedisView {
     private var registrationDrafts: [Draft] = []
     private var currentRegistration: Int?
     private var loopDepth = 0
+    /// The chunk's name texts (`LuaChunk.names`).
+    private var names: [String] = []
 
     struct Draft {
         var name: String?
@@ -34,21 +36,24 @@ struct LuaRedisView {
 
     /// `mayRegisterFunctions`: the parser's `mayRegisterFunctions` (false skips a walk of the whole tree).
     mutating func analyse(_ chunk: LuaChunk, mayRegisterFunctions: Bool = true) {
+        names = chunk.names
         if mayRegisterFunctions { findRegistrations(in: chunk.block) }
         visitBlock(chunk.block)
         registrations = registrationDrafts.map { draft in
             let parameters = draft.callback?.parameters ?? []
             return LuaRegisteredFunction(
                 name: draft.name, span: draft.span, line: lines.line(at: draft.span.lowerBound), flags: draft.flags,
-                keysParameter: parameters.first?.name, argumentsParameter: parameters.count > 1 ? parameters[1].name : nil,
+                keysParameter: parameters.first.map { text($0.symbol) }, argumentsParameter: parameters.count > 1 ? text(parameters[1].symbol) : nil,
                 callbackSpan: draft.callback?.span, usage: draft.usage)
         }
     }
 
     // MARK: recognising names
 
-    /// Whether the expression is the global `redis` table.
-    private func isGlobal(_ expression: LuaExpression, _ name: String) -> Bool {
+    private func text(_ symbol: LuaSymbol) -> String { names[Int(symbol.index)] }
+
+    /// Whether the expression is the global `name` (`redis`, `math`, ...: a predefined symbol).
+    private func isGlobal(_ expression: LuaExpression, _ name: LuaSymbol) -> Bool {
         // Asks whether a local is referenced without copying the local out.
         if case .name(let found) = expression.kind, found == name, scopes.localReferences[expression.span.lowerBound] == nil { return true }
         return false
@@ -56,7 +61,7 @@ struct LuaRedisView {
 
     /// `redis.field` (or `redis["field"]`) → "field".
     private func redisField(_ expression: LuaExpression) -> String? {
-        guard case .index(let object, let key, _) = expression.kind, isGlobal(object, "redis"), let name = key.stringValue else { return nil }
+        guard case .index(let object, let key, _) = expression.kind, isGlobal(object, .redis), let name = key.stringValue else { return nil }
         return String(decoding: name, as: UTF8.self)
     }
 
@@ -65,11 +70,11 @@ struct LuaRedisView {
         switch expression.kind {
         case .paren(let inner):
             return depth < 8 ? role(of: inner, depth: depth + 1) : nil
-        case .name(let name):
+        case .name(let symbol):
             // Every name of the script is asked: the local is read in place, and the callbacks' roles only
             // when a registration gave some.
             guard let id = scopes.localReferences[expression.span.lowerBound] else {
-                return name == "KEYS" ? .keys : name == "ARGV" ? .arguments : nil
+                return symbol == .keys ? .keys : symbol == .argv ? .arguments : nil
             }
             if !parameterRoles.isEmpty, let role = parameterRoles[id] { return role }
             if scopes.locals[id].kind == .local, scopes.locals[id].assignmentCount == 0, let initializer = scopes.locals[id].initializer, depth < 8 {
@@ -97,11 +102,11 @@ struct LuaRedisView {
                 return role == .keys ? .key(n) : .argument(n)
             }
             return role == .keys ? .dynamicKey : .dynamicArgument
-        case .name(let name):
+        case .name(let symbol):
             guard let local = scopes.local(referencedAt: expression.span.lowerBound), local.kind == .local,
                   local.assignmentCount == 0, let initializer = local.initializer else { return .computed }
             let value = classify(initializer, depth: depth + 1)
-            return value == .computed ? .computed : .variable(name: name, value: value)
+            return value == .computed ? .computed : .variable(name: text(symbol), value: value)
         case .binary(.concat, let left, let right):
             var parts: [LuaValue] = []
             for side in [left, right] {
@@ -110,12 +115,12 @@ struct LuaRedisView {
             }
             return .concatenation(parts)
         case .call(let callee, let arguments):
-            if isGlobal(callee, "unpack"), arguments.count == 1, let role = role(of: arguments[0]) {
+            if isGlobal(callee, .unpack), arguments.count == 1, let role = role(of: arguments[0]) {
                 return role == .keys ? .allKeys : .allArguments
             }
             return .computed
         case .singleCall(let callee, let argument):
-            if isGlobal(callee, "unpack"), let role = role(of: argument) { return role == .keys ? .allKeys : .allArguments }
+            if isGlobal(callee, .unpack), let role = role(of: argument) { return role == .keys ? .allKeys : .allArguments }
             return .computed
         default:
             return .computed
@@ -189,7 +194,7 @@ struct LuaRedisView {
         var draft = Draft(name: nil, span: span, flags: [], callback: nil)
         for field in fields {
             guard case .named(let key, let value) = field else { continue }
-            switch key.name {
+            switch text(key.symbol) {
             case "function_name": draft.name = value.stringValue.map { String(decoding: $0, as: UTF8.self) }
             case "callback": draft.callback = function(denotedBy: value)
             case "flags":
@@ -377,9 +382,9 @@ struct LuaRedisView {
                 apiUses.append(LuaRedisAPIUse(name: field, isCall: false, span: expression.span, line: lines.line(at: expression.span.lowerBound)))
                 return
             }
-            if isGlobal(object, "math") || isGlobal(object, "os"), let name = key.stringValue.map({ String(decoding: $0, as: UTF8.self) }),
+            if isGlobal(object, .math) || isGlobal(object, .os), let name = key.stringValue.map({ String(decoding: $0, as: UTF8.self) }),
                ["random", "randomseed", "time", "clock"].contains(name) {
-                let base = isGlobal(object, "math") ? "math" : "os"
+                let base = isGlobal(object, .math) ? "math" : "os"
                 nondeterminism.append(LuaNondeterminismUse(what: "\(base).\(name)", span: expression.span, line: lines.line(at: expression.span.lowerBound)))
             }
             visitExpression(object)

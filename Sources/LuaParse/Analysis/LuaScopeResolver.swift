@@ -35,8 +35,10 @@ public struct LuaScopes: Sendable {
 /// Walks the tree once with a stack of visible locals. Depth is bounded by the parser's limits.
 struct LuaScopeResolver {
     var scopes = LuaScopes()
-    /// `key` (see `nameKey`) is compared before the name: unequal Strings cost a library call each.
-    private var visible: [(name: String, key: UInt64, id: Int)] = []
+    /// Names are compared as symbols (integers), not Strings.
+    private var visible: [(symbol: LuaSymbol, id: Int)] = []
+    /// The chunk's name texts (`LuaChunk.names`), for the locals' and global uses' names.
+    private var names: [String] = []
     private var scopeMarks: [Int] = []
     private var functionStack: [Int] = [0]
     private let lines: LuaLineTable
@@ -55,6 +57,7 @@ struct LuaScopeResolver {
     mutating func resolve(_ chunk: LuaChunk) -> LuaScopes {
         // Sized once: rehashing the tables as they grew was ~1.5% of a Lua scan. Every function enters
         // parameterLocals; a reference is a name expression or a `function name` statement's base name.
+        names = chunk.names
         scopes.parameterLocals = Array(repeating: [], count: chunk.functionCount + 1)
         if nameExpressionCount > 0 { scopes.localReferences.reserveCapacity(nameExpressionCount + chunk.functionCount) }
         // Growing the locals by appends copied the whole list (large elements) at every doubling.
@@ -73,50 +76,37 @@ struct LuaScopeResolver {
     }
 
     @discardableResult
-    private mutating func declare(_ name: String, _ span: Range<Int>, _ kind: LuaLocalVariable.Kind, initializer: LuaExpression? = nil) -> Int {
+    private mutating func declare(_ symbol: LuaSymbol, _ span: Range<Int>, _ kind: LuaLocalVariable.Kind, initializer: LuaExpression? = nil) -> Int {
         let id = scopes.locals.count
-        scopes.locals.append(LuaLocalVariable(id: id, name: name, span: span, functionID: functionStack[functionStack.count - 1],
-                                              kind: kind, initializer: initializer))
-        visible.append((name, Self.nameKey(name), id))
+        scopes.locals.append(LuaLocalVariable(id: id, name: names[Int(symbol.index)], span: span,
+                                              functionID: functionStack[functionStack.count - 1], kind: kind, initializer: initializer))
+        visible.append((symbol, id))
         return id
     }
 
-    /// Equal names have equal keys (FNV-1a of the bytes); unequal ones almost never do.
-    static func nameKey(_ name: String) -> UInt64 {
-        var key: UInt64 = 0xcbf2_9ce4_8422_2325
-        // A contiguous view (a small string is copied to the stack) reads faster than the UTF-8 iterator.
-        if let fast = name.utf8.withContiguousStorageIfAvailable({ bytes in
-            for byte in bytes { key = (key ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            return key
-        }) { return fast }
-        for byte in name.utf8 { key = (key ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return key
-    }
-
-    private func lookup(_ name: String) -> Int? {
-        let key = Self.nameKey(name)
+    private func lookup(_ symbol: LuaSymbol) -> Int? {
         var index = visible.count - 1
         while index >= 0 {
-            if visible[index].key == key, visible[index].name == name { return visible[index].id }
+            if visible[index].symbol == symbol { return visible[index].id }
             index -= 1
         }
         return nil
     }
 
-    private mutating func read(_ name: String, _ span: Range<Int>) {
-        if let id = lookup(name) {
+    private mutating func read(_ symbol: LuaSymbol, _ span: Range<Int>) {
+        if let id = lookup(symbol) {
             scopes.localReferences.set(span.lowerBound, id)
         } else {
-            scopes.globalReads.append(LuaNameUse(name: name, span: span, line: lines.line(at: span.lowerBound)))
+            scopes.globalReads.append(LuaNameUse(name: names[Int(symbol.index)], span: span, line: lines.line(at: span.lowerBound)))
         }
     }
 
-    private mutating func write(_ name: String, _ span: Range<Int>) {
-        if let id = lookup(name) {
+    private mutating func write(_ symbol: LuaSymbol, _ span: Range<Int>) {
+        if let id = lookup(symbol) {
             scopes.localReferences.set(span.lowerBound, id)
             scopes.locals[id].assignmentCount += 1
         } else {
-            scopes.globalWrites.append(LuaNameUse(name: name, span: span, line: lines.line(at: span.lowerBound)))
+            scopes.globalWrites.append(LuaNameUse(name: names[Int(symbol.index)], span: span, line: lines.line(at: span.lowerBound)))
         }
     }
 
@@ -141,20 +131,20 @@ struct LuaScopeResolver {
             values.forEachInPlace { visitExpression($0) }
             for (index, name) in names.enumerated() {
                 let initial = Self.initializer(index, count: names.count, values: values)
-                let id = declare(name.name, name.span, .local, initializer: initial)
+                let id = declare(name.symbol, name.span, .local, initializer: initial)
                 if let value = initial, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
             }
         case .singleLocal(let name, let value):
             // One name takes the one value, as `initializer` answers for a one-element list.
             if let value { visitExpression(value) }
-            let id = declare(name.name, name.span, .local, initializer: value)
+            let id = declare(name.symbol, name.span, .local, initializer: value)
             if let value, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
         case .localFunction(let name, let function):
-            let id = declare(name.name, name.span, .localFunction)
+            let id = declare(name.symbol, name.span, .localFunction)
             scopes.localFunctions[id] = function
             visitFunction(function)
         case .function(let name, let function):
-            if name.fields.isEmpty && name.method == nil { write(name.base.name, name.base.span) } else { read(name.base.name, name.base.span) }
+            if name.fields.isEmpty && name.method == nil { write(name.base.symbol, name.base.span) } else { read(name.base.symbol, name.base.span) }
             visitFunction(function)
         case .assignment(let targets, let values):
             values.forEachInPlace { visitExpression($0) }
@@ -191,7 +181,7 @@ struct LuaScopeResolver {
             visitExpression(limit)
             if let step { visitExpression(step) }
             enterScope()
-            declare(variable.name, variable.span, .forVariable)
+            declare(variable.symbol, variable.span, .forVariable)
             visitBlock(body)
             leaveScope()
         case .genericFor(let names, let expressions, let body):
@@ -211,7 +201,7 @@ struct LuaScopeResolver {
 
     private mutating func visitGenericForBody(_ names: [LuaName], _ body: LuaBlock) {
         enterScope()
-        for name in names { declare(name.name, name.span, .forVariable) }
+        for name in names { declare(name.symbol, name.span, .forVariable) }
         visitBlock(body)
         leaveScope()
     }
@@ -220,13 +210,13 @@ struct LuaScopeResolver {
         functionStack.append(function.id)
         enterScope()
         let start = function.span.lowerBound
-        if function.hasSelf { declare("self", start..<start, .implicitSelf) }
+        if function.hasSelf { declare(.self, start..<start, .implicitSelf) }
         // Sized once: growing by appends reallocated it at the second parameter.
         var ids: [Int] = []
         ids.reserveCapacity(function.parameters.count)
-        for parameter in function.parameters { ids.append(declare(parameter.name, parameter.span, .parameter)) }
+        for parameter in function.parameters { ids.append(declare(parameter.symbol, parameter.span, .parameter)) }
         // LUA_COMPAT_VARARG: a vararg function has a local `arg`.
-        if function.isVararg { declare("arg", start..<start, .implicitArg) }
+        if function.isVararg { declare(.arg, start..<start, .implicitArg) }
         if function.id < scopes.parameterLocals.count { scopes.parameterLocals[function.id] = ids }
         function.body.statements.forEachInPlace { visitStatement($0) }
         leaveScope()

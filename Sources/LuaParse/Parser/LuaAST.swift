@@ -4,6 +4,10 @@ public struct LuaChunk: Sendable {
     public let block: LuaBlock
     /// Functions are numbered 1... in source order; 0 is the main chunk.
     public let functionCount: Int
+    /// The text of each name symbol, by `LuaSymbol.index`.
+    public let names: [String]
+
+    public func text(_ symbol: LuaSymbol) -> String { names[Int(symbol.index)] }
 }
 
 public struct LuaBlock: Sendable {
@@ -12,7 +16,8 @@ public struct LuaBlock: Sendable {
 }
 
 public struct LuaName: Sendable, Hashable {
-    public let name: String
+    /// The text is `LuaChunk.text(symbol)`.
+    public let symbol: LuaSymbol
     public let span: Range<Int>
 }
 
@@ -120,7 +125,8 @@ public struct LuaExpression: Sendable {
         case table([LuaTableField])
         indirect case binary(LuaBinaryOperator, LuaExpression, LuaExpression)
         indirect case unary(LuaUnaryOperator, LuaExpression)
-        case name(String)
+        /// Its text is `LuaChunk.text(symbol)` (and the source's bytes at the expression's span).
+        case name(LuaSymbol)
         /// `a[k]`; `a.b` is stored with a `.string` key spanning the name, and `isField` set.
         indirect case index(LuaExpression, LuaExpression, isField: Bool)
         indirect case call(LuaExpression, [LuaExpression])

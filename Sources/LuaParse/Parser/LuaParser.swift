@@ -57,6 +57,8 @@ public struct LuaParser {
     /// the same few fields (`redis.call`, `item.value`) over and over, and handing out the same array
     /// spares an allocation per use. Made at the first field, so scripts without one pay nothing.
     var fieldKeys: [[UInt8]] = []
+    /// The script's names as symbols (`LuaChunk.names`).
+    var names = LuaNameInterner()
 
     public init(bytes: [UInt8], startingAt offset: Int = 0, options: Options = Options()) {
         self.bytes = bytes
@@ -104,7 +106,7 @@ public struct LuaParser {
             }
         }
         let block = LuaBlock(statements: statements, span: chunkStart..<bytes.count)
-        return LuaChunk(block: block, functionCount: functionCounter)
+        return LuaChunk(block: block, functionCount: functionCounter, names: names.texts)
     }
 
     // MARK: tokens
@@ -163,7 +165,9 @@ public struct LuaParser {
 
     mutating func checkName() throws(Abort) -> LuaName {
         try check(.name)
-        let name = LuaName(name: text(current), span: current.span)
+        let (start, end) = (current.start, current.end)
+        let symbol = bytes.withUnsafeBufferPointer { names.symbol($0, start, end) }
+        let name = LuaName(symbol: symbol, span: start..<end)
         try advance()
         return name
     }

@@ -212,7 +212,7 @@ struct LuaRedisView {
     // MARK: the main walk
 
     private mutating func visitBlock(_ block: LuaBlock) {
-        block.statements.forEachInPlace { visitStatement($0) }
+        block.forEachStatement { visitStatement($0) }
     }
 
     private mutating func visitLoopBody(_ block: LuaBlock) {
@@ -407,7 +407,7 @@ private struct RegistrationFinder {
     init(view: LuaRedisView) { self.view = view }
 
     mutating func visitBlock(_ block: LuaBlock) {
-        block.statements.forEachInPlace { visitStatement($0) }
+        block.forEachStatement { visitStatement($0) }
     }
 
     mutating func visitStatement(_ statement: LuaStatement) {

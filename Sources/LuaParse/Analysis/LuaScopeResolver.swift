@@ -112,7 +112,7 @@ struct LuaScopeResolver {
 
     private mutating func visitBlock(_ block: LuaBlock) {
         enterScope()
-        block.statements.forEachInPlace { visitStatement($0) }
+        block.forEachStatement { visitStatement($0) }
         leaveScope()
     }
 
@@ -163,7 +163,7 @@ struct LuaScopeResolver {
             visitBlock(body)
         case .repeatLoop(let body, let condition):
             enterScope()
-            body.statements.forEachInPlace { visitStatement($0) }
+            body.forEachStatement { visitStatement($0) }
             visitExpression(condition)
             leaveScope()
         case .ifThen(let clauses, let elseBlock):
@@ -218,7 +218,7 @@ struct LuaScopeResolver {
         // LUA_COMPAT_VARARG: a vararg function has a local `arg`.
         if function.isVararg { declare(.arg, start..<start, .implicitArg) }
         if function.id < scopes.parameterLocals.count { scopes.parameterLocals[function.id] = ids }
-        function.body.statements.forEachInPlace { visitStatement($0) }
+        function.body.forEachStatement { visitStatement($0) }
         leaveScope()
         functionStack.removeLast()
     }

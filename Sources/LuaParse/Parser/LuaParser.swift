@@ -73,7 +73,7 @@ public struct LuaParser {
     /// Parses the whole input as a main chunk. Never traps; errors are in `errors`.
     public mutating func parseChunk() -> LuaChunk {
         functions = [FunctionState(isVararg: true, activeLocals: 0, line: 0, loopDepth: 0)]
-        var statements: [LuaStatement] = []
+        var statements = LuaStatementCollector()
         let chunkStart = current.start
         var primed = false
         while errors.count < options.maxErrors {
@@ -87,9 +87,8 @@ public struct LuaParser {
                 while true {
                     while !isLast && !Self.blockFollow(current.kind) {
                         let statement = try parseStatement()
-                        if statements.isEmpty { statements.reserveCapacity(Self.initialListCapacity) }
-                        statements.append(statement)
                         isLast = statement.isLastStatement
+                        statements.append(statement)
                         _ = try testNext(LuaTokenKind(byte: UInt8(ascii: ";")))
                     }
                     // After recovery, the `end`s of the block the error left behind are expected:
@@ -105,7 +104,7 @@ public struct LuaParser {
                 if !recover() { break }
             }
         }
-        let block = LuaBlock(statements: statements, span: chunkStart..<bytes.count)
+        let block = statements.block(span: chunkStart..<bytes.count)
         return LuaChunk(block: block, functionCount: functionCounter, names: names.texts)
     }
 

@@ -39,20 +39,33 @@ struct LuaNameInterner {
     /// `32 - log2(slots.count)`.
     private var slotShift: UInt32 = 32 - 6
 
+    /// Starts from the predefined names' entries and slots, made once (building them per parser cost
+    /// ~7,000 instructions, much of a small script's parse).
     init() {
         texts = Self.predefined
-        entries = []
+        texts.reserveCapacity(32)
+        entries = Self.predefinedEntries
         entries.reserveCapacity(32)
-        slots = Array(repeating: 0, count: 64)
-        for (index, text) in Self.predefined.enumerated() {
-            let bytes = Array(text.utf8)
-            var head: UInt64 = 0
-            for byte in bytes.reversed() { head = head << 8 | UInt64(byte) }
-            let hash = Self.hash(head: head, tail: head, length: bytes.count)
-            entries.append(Entry(head: head, tail: head, hash: hash, start: -1, length: Int32(bytes.count)))
-            insertSlot(UInt32(index), hash: hash)
-        }
+        slots = Self.predefinedSlots
     }
+
+    private static let predefinedEntries: [Entry] = predefined.map { text in
+        var head: UInt64 = 0
+        for byte in text.utf8.reversed() { head = head << 8 | UInt64(byte) }
+        let length = text.utf8.count
+        return Entry(head: head, tail: head, hash: hash(head: head, tail: head, length: length), start: -1, length: Int32(length))
+    }
+
+    /// 64 slots (`slotShift`'s starting value) holding the predefined names.
+    private static let predefinedSlots: [UInt32] = {
+        var slots = [UInt32](repeating: 0, count: 64)
+        for (index, entry) in predefinedEntries.enumerated() {
+            var slot = Int(entry.hash &>> (32 - 6))
+            while slots[slot] != 0 { slot = (slot &+ 1) & 63 }
+            slots[slot] = UInt32(index) &+ 1
+        }
+        return slots
+    }()
 
     /// The symbol of the name `bytes[start..<end]` (a non-empty run of name bytes), numbered now if new.
     mutating func symbol(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> LuaSymbol {

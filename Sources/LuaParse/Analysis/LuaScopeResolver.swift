@@ -39,6 +39,10 @@ struct LuaScopeResolver {
     private var visible: [(symbol: LuaSymbol, id: Int)] = []
     /// The chunk's name texts (`LuaChunk.names`), for the locals' and global uses' names.
     private var names: [String] = []
+    /// The symbols of `scopes.globalReads` and `scopes.globalWrites`, in the same order (for
+    /// `LuaGlobalReadSorter`, which decides each name once).
+    private(set) var globalReadSymbols: [LuaSymbol] = []
+    private(set) var globalWriteSymbols: [LuaSymbol] = []
     private var scopeMarks: [Int] = []
     private var functionStack: [Int] = [0]
     private let lines: LuaLineTable
@@ -98,6 +102,7 @@ struct LuaScopeResolver {
             scopes.localReferences.set(span.lowerBound, id)
         } else {
             scopes.globalReads.append(LuaNameUse(name: names[Int(symbol.index)], span: span, line: lines.line(at: span.lowerBound)))
+            globalReadSymbols.append(symbol)
         }
     }
 
@@ -107,6 +112,7 @@ struct LuaScopeResolver {
             scopes.locals[id].assignmentCount += 1
         } else {
             scopes.globalWrites.append(LuaNameUse(name: names[Int(symbol.index)], span: span, line: lines.line(at: span.lowerBound)))
+            globalWriteSymbols.append(symbol)
         }
     }
 

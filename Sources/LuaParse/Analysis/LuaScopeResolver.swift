@@ -35,8 +35,13 @@ public struct LuaScopes: Sendable {
 /// Walks the tree once with a stack of visible locals. Depth is bounded by the parser's limits.
 struct LuaScopeResolver {
     var scopes = LuaScopes()
-    /// Names are compared as symbols (integers), not Strings.
-    private var visible: [(symbol: LuaSymbol, id: Int)] = []
+    /// The visible locals, innermost last, each with the local its name shadowed (-1: none), restored
+    /// when its scope ends.
+    private var visible: [(symbol: LuaSymbol, shadowed: Int32)] = []
+    /// By symbol: the innermost visible local of that name, or -1 (a global). A name is looked up in one
+    /// read instead of a search of the visible locals (hundreds at a script's top level: every
+    /// `local function` of a module stays visible to the rest).
+    private var innermost: [Int32] = []
     /// The chunk's name texts (`LuaChunk.names`), for the locals' and global uses' names.
     private var names: [String] = []
     /// The symbols of `scopes.globalReads` and `scopes.globalWrites`, in the same order (for
@@ -62,6 +67,7 @@ struct LuaScopeResolver {
         // Sized once: rehashing the tables as they grew was ~1.5% of a Lua scan. Every function enters
         // parameterLocals; a reference is a name expression or a `function name` statement's base name.
         names = chunk.names
+        innermost = Array(repeating: -1, count: names.count)
         scopes.parameterLocals = Array(repeating: [], count: chunk.functionCount + 1)
         if nameExpressionCount > 0 { scopes.localReferences.reserveCapacity(nameExpressionCount + chunk.functionCount) }
         // Growing the locals by appends copied the whole list (large elements) at every doubling.
@@ -76,7 +82,10 @@ struct LuaScopeResolver {
     private mutating func leaveScope() {
         // Most scopes end with a few locals: removing them one by one is cheaper than a range removal.
         let mark = scopeMarks.removeLast()
-        while visible.count > mark { visible.removeLast() }
+        while visible.count > mark {
+            let (symbol, shadowed) = visible.removeLast()
+            innermost[Int(symbol.index)] = shadowed
+        }
     }
 
     @discardableResult
@@ -84,17 +93,14 @@ struct LuaScopeResolver {
         let id = scopes.locals.count
         scopes.locals.append(LuaLocalVariable(id: id, name: names[Int(symbol.index)], span: span,
                                               functionID: functionStack[functionStack.count - 1], kind: kind, initializer: initializer))
-        visible.append((symbol, id))
+        visible.append((symbol, innermost[Int(symbol.index)]))
+        innermost[Int(symbol.index)] = Int32(truncatingIfNeeded: id)
         return id
     }
 
     private func lookup(_ symbol: LuaSymbol) -> Int? {
-        var index = visible.count - 1
-        while index >= 0 {
-            if visible[index].symbol == symbol { return visible[index].id }
-            index -= 1
-        }
-        return nil
+        let id = innermost[Int(symbol.index)]
+        return id >= 0 ? Int(id) : nil
     }
 
     private mutating func read(_ symbol: LuaSymbol, _ span: Range<Int>) {

@@ -20,6 +20,9 @@ struct LuaRedisView {
     private var loopDepth = 0
     /// The chunk's name texts (`LuaChunk.names`).
     private var names: [String] = []
+    /// By local id: its role once `walkRole` has worked it out (`unknownRole` before).
+    private var localRoles: [UInt8] = []
+    private static let unknownRole: UInt8 = 0, noRole: UInt8 = 1, keysRole: UInt8 = 2, argumentsRole: UInt8 = 3
 
     struct Draft {
         var name: String?
@@ -38,6 +41,7 @@ struct LuaRedisView {
     mutating func analyse(_ chunk: LuaChunk, mayRegisterFunctions: Bool = true) {
         names = chunk.names
         if mayRegisterFunctions { findRegistrations(in: chunk.block) }
+        localRoles = [UInt8](repeating: Self.unknownRole, count: scopes.locals.count)
         visitBlock(chunk.block)
         registrations = registrationDrafts.map { draft in
             let parameters = draft.callback?.parameters ?? []
@@ -76,13 +80,38 @@ struct LuaRedisView {
             guard let id = scopes.localReferences[expression.span.lowerBound] else {
                 return symbol == .keys ? .keys : symbol == .argv ? .arguments : nil
             }
-            if !parameterRoles.isEmpty, let role = parameterRoles[id] { return role }
-            if scopes.locals[id].kind == .local, scopes.locals[id].assignmentCount == 0, let initializer = scopes.locals[id].initializer, depth < 8 {
-                return role(of: initializer, depth: depth + 1)
-            }
-            return nil
+            return role(ofLocal: id, depth: depth)
         default:
             return nil
+        }
+    }
+
+    /// The role of the local `id` (a role callback's parameter, or a local assigned once from KEYS/ARGV or an alias).
+    private func role(ofLocal id: Int, depth: Int) -> Role? {
+        if !parameterRoles.isEmpty, let role = parameterRoles[id] { return role }
+        if scopes.locals[id].kind == .local, scopes.locals[id].assignmentCount == 0, let initializer = scopes.locals[id].initializer, depth < 8 {
+            return role(of: initializer, depth: depth + 1)
+        }
+        return nil
+    }
+
+    /// `role(of:)` for the main walk, which asks it of every name and indexed object: a local's role is
+    /// fixed once the registrations are found, so it is worked out once per local (following its
+    /// initializer copied the expression out and back each time) and kept in `localRoles`.
+    private mutating func walkRole(of expression: LuaExpression) -> Role? {
+        guard case .name(let symbol) = expression.kind else { return role(of: expression) }
+        guard let id = scopes.localReferences[expression.span.lowerBound] else {
+            return symbol == .keys ? .keys : symbol == .argv ? .arguments : nil
+        }
+        switch localRoles[id] {
+        case Self.noRole: return nil
+        case Self.keysRole: return .keys
+        case Self.argumentsRole: return .arguments
+        default:
+            // Asked from the top (depth 0), as `role(of:)` asks it: the answer is the same at every reference.
+            let found = role(ofLocal: id, depth: 0)
+            localRoles[id] = found == nil ? Self.noRole : found == .keys ? Self.keysRole : Self.argumentsRole
+            return found
         }
     }
 
@@ -346,7 +375,7 @@ struct LuaRedisView {
         case .nilValue, .trueValue, .falseValue, .vararg, .number, .string:
             break
         case .name:
-            if let role = role(of: expression) {
+            if let role = walkRole(of: expression) {
                 updateUsage(role) { usage, role in
                     if role == .keys { usage.usesKeysAsWhole = true } else { usage.usesArgumentsAsWhole = true }
                 }
@@ -365,7 +394,7 @@ struct LuaRedisView {
             visitExpression(left)
             visitExpression(right)
         case .unary(let op, let operand):
-            if op == .length, let role = role(of: operand) {
+            if op == .length, let role = walkRole(of: operand) {
                 updateUsage(role) { usage, role in
                     if role == .keys { usage.usesKeyCount = true } else { usage.usesArgumentCount = true }
                 }
@@ -373,7 +402,7 @@ struct LuaRedisView {
                 visitExpression(operand)
             }
         case .index(let object, let key, _):
-            if let role = role(of: object) {
+            if let role = walkRole(of: object) {
                 noteIndex(role, key: key)
                 visitExpression(key)
                 return

@@ -22,6 +22,9 @@ struct LuaRedisView {
     private var names: [String] = []
     /// By local id: its role once `walkRole` has worked it out (`unknownRole` before).
     private var localRoles: [UInt8] = []
+    /// By symbol: whether a name with that text can play KEYS or ARGV (KEYS, ARGV, and the names of the
+    /// locals that have a role); empty when the caller gave no local symbols (every name is asked).
+    private var mayHaveRole: [Bool] = []
     private static let unknownRole: UInt8 = 0, noRole: UInt8 = 1, keysRole: UInt8 = 2, argumentsRole: UInt8 = 3
 
     struct Draft {
@@ -38,10 +41,12 @@ struct LuaRedisView {
     }
 
     /// `mayRegisterFunctions`: the parser's `mayRegisterFunctions` (false skips a walk of the whole tree).
-    mutating func analyse(_ chunk: LuaChunk, mayRegisterFunctions: Bool = true) {
+    /// `localSymbols`: the scope resolver's symbol of each local, by id (nil: no screen of names).
+    mutating func analyse(_ chunk: LuaChunk, mayRegisterFunctions: Bool = true, localSymbols: [LuaSymbol]? = nil) {
         names = chunk.names
         if mayRegisterFunctions { findRegistrations(in: chunk.block) }
         localRoles = [UInt8](repeating: Self.unknownRole, count: scopes.locals.count)
+        if let localSymbols, localSymbols.count == scopes.locals.count { screenNames(localSymbols) }
         visitBlock(chunk.block)
         registrations = registrationDrafts.map { draft in
             let parameters = draft.callback?.parameters ?? []
@@ -95,11 +100,25 @@ struct LuaRedisView {
         return nil
     }
 
+    /// Works out every local's role and marks the names that can have one: most names of a script
+    /// cannot, and the walk then answers for them without looking their reference up.
+    private mutating func screenNames(_ localSymbols: [LuaSymbol]) {
+        mayHaveRole = [Bool](repeating: false, count: names.count)
+        mayHaveRole[Int(LuaSymbol.keys.index)] = true
+        mayHaveRole[Int(LuaSymbol.argv.index)] = true
+        for id in localRoles.indices {
+            let found = role(ofLocal: id, depth: 0)
+            localRoles[id] = found == nil ? Self.noRole : found == .keys ? Self.keysRole : Self.argumentsRole
+            if found != nil { mayHaveRole[Int(localSymbols[id].index)] = true }
+        }
+    }
+
     /// `role(of:)` for the main walk, which asks it of every name and indexed object: a local's role is
     /// fixed once the registrations are found, so it is worked out once per local (following its
     /// initializer copied the expression out and back each time) and kept in `localRoles`.
     private mutating func walkRole(of expression: LuaExpression) -> Role? {
         guard case .name(let symbol) = expression.kind else { return role(of: expression) }
+        if !mayHaveRole.isEmpty, !mayHaveRole[Int(symbol.index)] { return nil }
         guard let id = scopes.localReferences[expression.span.lowerBound] else {
             return symbol == .keys ? .keys : symbol == .argv ? .arguments : nil
         }

@@ -48,6 +48,12 @@ struct LuaScopeResolver {
     /// `LuaGlobalReadSorter`, which decides each name once).
     private(set) var globalReadSymbols: [LuaSymbol] = []
     private(set) var globalWriteSymbols: [LuaSymbol] = []
+    /// The symbol of each local's name, by local id (for the Redis view's screen of names that cannot be KEYS or ARGV);
+    /// kept only for scripts of `LuaScopeResolver.screenedLocalCount` locals or more (a small script's screen cost
+    /// more, in lists made and released, than it saved).
+    private(set) var localSymbols: [LuaSymbol] = []
+    private var keepsLocalSymbols = false
+    static let screenedLocalCount = 128
     private var scopeMarks: [Int] = []
     private var functionStack: [Int] = [0]
     private let lines: LuaLineTable
@@ -71,7 +77,11 @@ struct LuaScopeResolver {
         scopes.parameterLocals = Array(repeating: [], count: chunk.functionCount + 1)
         if nameExpressionCount > 0 { scopes.localReferences.reserveCapacity(nameExpressionCount + chunk.functionCount) }
         // Growing the locals by appends copied the whole list (large elements) at every doubling.
-        if declaredLocalCount > 0 { scopes.locals.reserveCapacity(declaredLocalCount) }
+        if declaredLocalCount > 0 {
+            scopes.locals.reserveCapacity(declaredLocalCount)
+            keepsLocalSymbols = declaredLocalCount >= Self.screenedLocalCount
+            if keepsLocalSymbols { localSymbols.reserveCapacity(declaredLocalCount) }
+        }
         // At most one local function per function.
         if chunk.functionCount > 0 { scopes.localFunctions.reserveCapacity(chunk.functionCount) }
         visitBlock(chunk.block)
@@ -93,6 +103,7 @@ struct LuaScopeResolver {
         let id = scopes.locals.count
         scopes.locals.append(LuaLocalVariable(id: id, name: names[Int(symbol.index)], span: span,
                                               functionID: functionStack[functionStack.count - 1], kind: kind, initializer: initializer))
+        if keepsLocalSymbols { localSymbols.append(symbol) }
         visible.append((symbol, innermost[Int(symbol.index)]))
         innermost[Int(symbol.index)] = Int32(truncatingIfNeeded: id)
         return id

@@ -40,7 +40,7 @@ public struct LuaScript: Sendable {
         var resolver = LuaScopeResolver(lines: lines, nameExpressionCount: nameCount, declaredLocalCount: localCount)
         let scopes = resolver.resolve(chunk)
         var view = LuaRedisView(scopes: scopes, lines: lines)
-        view.analyse(chunk, mayRegisterFunctions: mayRegister)
+        view.analyse(chunk, mayRegisterFunctions: mayRegister, localSymbols: resolver.localSymbols.isEmpty ? nil : resolver.localSymbols)
 
         self.chunk = chunk
         self.syntaxErrors = isTemplate ? [] : errors

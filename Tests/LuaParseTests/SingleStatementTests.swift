@@ -104,7 +104,10 @@ import Testing
             ("f()", "(call f)"),
         ]
         for (text, expected) in cases {
-            #expect(Self.expression(text)?.sExpression == expected, "\(text)")
+            var parser = LuaParser(bytes: Array("return \(text)".utf8))
+            let chunk = parser.parseChunk()
+            guard case .singleReturn(let value)? = chunk.block.statements.first?.kind else { Issue.record("\(text)"); continue }
+            #expect(chunk.sExpression(of: value) == expected, "\(text)")
         }
     }
 

@@ -18,6 +18,14 @@ struct LuaRedisView {
     private var registrationDrafts: [Draft] = []
     private var currentRegistration: Int?
     private var loopDepth = 0
+    /// The chunk's name texts (`LuaChunk.names`).
+    private var names: [String] = []
+    /// By local id: its role once `walkRole` has worked it out (`unknownRole` before).
+    private var localRoles: [UInt8] = []
+    /// By symbol: whether a name with that text can play KEYS or ARGV (KEYS, ARGV, and the names of the
+    /// locals that have a role); empty when the caller gave no local symbols (every name is asked).
+    private var mayHaveRole: [Bool] = []
+    private static let unknownRole: UInt8 = 0, noRole: UInt8 = 1, keysRole: UInt8 = 2, argumentsRole: UInt8 = 3
 
     struct Draft {
         var name: String?
@@ -33,22 +41,28 @@ struct LuaRedisView {
     }
 
     /// `mayRegisterFunctions`: the parser's `mayRegisterFunctions` (false skips a walk of the whole tree).
-    mutating func analyse(_ chunk: LuaChunk, mayRegisterFunctions: Bool = true) {
+    /// `localSymbols`: the scope resolver's symbol of each local, by id (nil: no screen of names).
+    mutating func analyse(_ chunk: LuaChunk, mayRegisterFunctions: Bool = true, localSymbols: [LuaSymbol]? = nil) {
+        names = chunk.names
         if mayRegisterFunctions { findRegistrations(in: chunk.block) }
+        localRoles = [UInt8](repeating: Self.unknownRole, count: scopes.locals.count)
+        if let localSymbols, localSymbols.count == scopes.locals.count { screenNames(localSymbols) }
         visitBlock(chunk.block)
         registrations = registrationDrafts.map { draft in
             let parameters = draft.callback?.parameters ?? []
             return LuaRegisteredFunction(
                 name: draft.name, span: draft.span, line: lines.line(at: draft.span.lowerBound), flags: draft.flags,
-                keysParameter: parameters.first?.name, argumentsParameter: parameters.count > 1 ? parameters[1].name : nil,
+                keysParameter: parameters.first.map { text($0.symbol) }, argumentsParameter: parameters.count > 1 ? text(parameters[1].symbol) : nil,
                 callbackSpan: draft.callback?.span, usage: draft.usage)
         }
     }
 
     // MARK: recognising names
 
-    /// Whether the expression is the global `redis` table.
-    private func isGlobal(_ expression: LuaExpression, _ name: String) -> Bool {
+    private func text(_ symbol: LuaSymbol) -> String { names[Int(symbol.index)] }
+
+    /// Whether the expression is the global `name` (`redis`, `math`, ...: a predefined symbol).
+    private func isGlobal(_ expression: LuaExpression, _ name: LuaSymbol) -> Bool {
         // Asks whether a local is referenced without copying the local out.
         if case .name(let found) = expression.kind, found == name, scopes.localReferences[expression.span.lowerBound] == nil { return true }
         return false
@@ -56,7 +70,7 @@ struct LuaRedisView {
 
     /// `redis.field` (or `redis["field"]`) → "field".
     private func redisField(_ expression: LuaExpression) -> String? {
-        guard case .index(let object, let key, _) = expression.kind, isGlobal(object, "redis"), let name = key.stringValue else { return nil }
+        guard case .index(let object, let key, _) = expression.kind, isGlobal(object, .redis), let name = key.stringValue else { return nil }
         return String(decoding: name, as: UTF8.self)
     }
 
@@ -65,19 +79,58 @@ struct LuaRedisView {
         switch expression.kind {
         case .paren(let inner):
             return depth < 8 ? role(of: inner, depth: depth + 1) : nil
-        case .name(let name):
+        case .name(let symbol):
             // Every name of the script is asked: the local is read in place, and the callbacks' roles only
             // when a registration gave some.
             guard let id = scopes.localReferences[expression.span.lowerBound] else {
-                return name == "KEYS" ? .keys : name == "ARGV" ? .arguments : nil
+                return symbol == .keys ? .keys : symbol == .argv ? .arguments : nil
             }
-            if !parameterRoles.isEmpty, let role = parameterRoles[id] { return role }
-            if scopes.locals[id].kind == .local, scopes.locals[id].assignmentCount == 0, let initializer = scopes.locals[id].initializer, depth < 8 {
-                return role(of: initializer, depth: depth + 1)
-            }
-            return nil
+            return role(ofLocal: id, depth: depth)
         default:
             return nil
+        }
+    }
+
+    /// The role of the local `id` (a role callback's parameter, or a local assigned once from KEYS/ARGV or an alias).
+    private func role(ofLocal id: Int, depth: Int) -> Role? {
+        if !parameterRoles.isEmpty, let role = parameterRoles[id] { return role }
+        if scopes.locals[id].kind == .local, scopes.locals[id].assignmentCount == 0, let initializer = scopes.locals[id].initializer, depth < 8 {
+            return role(of: initializer, depth: depth + 1)
+        }
+        return nil
+    }
+
+    /// Works out every local's role and marks the names that can have one: most names of a script
+    /// cannot, and the walk then answers for them without looking their reference up.
+    private mutating func screenNames(_ localSymbols: [LuaSymbol]) {
+        mayHaveRole = [Bool](repeating: false, count: names.count)
+        mayHaveRole[Int(LuaSymbol.keys.index)] = true
+        mayHaveRole[Int(LuaSymbol.argv.index)] = true
+        for id in localRoles.indices {
+            let found = role(ofLocal: id, depth: 0)
+            localRoles[id] = found == nil ? Self.noRole : found == .keys ? Self.keysRole : Self.argumentsRole
+            if found != nil { mayHaveRole[Int(localSymbols[id].index)] = true }
+        }
+    }
+
+    /// `role(of:)` for the main walk, which asks it of every name and indexed object: a local's role is
+    /// fixed once the registrations are found, so it is worked out once per local (following its
+    /// initializer copied the expression out and back each time) and kept in `localRoles`.
+    private mutating func walkRole(of expression: LuaExpression) -> Role? {
+        guard case .name(let symbol) = expression.kind else { return role(of: expression) }
+        if !mayHaveRole.isEmpty, !mayHaveRole[Int(symbol.index)] { return nil }
+        guard let id = scopes.localReferences[expression.span.lowerBound] else {
+            return symbol == .keys ? .keys : symbol == .argv ? .arguments : nil
+        }
+        switch localRoles[id] {
+        case Self.noRole: return nil
+        case Self.keysRole: return .keys
+        case Self.argumentsRole: return .arguments
+        default:
+            // Asked from the top (depth 0), as `role(of:)` asks it: the answer is the same at every reference.
+            let found = role(ofLocal: id, depth: 0)
+            localRoles[id] = found == nil ? Self.noRole : found == .keys ? Self.keysRole : Self.argumentsRole
+            return found
         }
     }
 
@@ -97,11 +150,11 @@ struct LuaRedisView {
                 return role == .keys ? .key(n) : .argument(n)
             }
             return role == .keys ? .dynamicKey : .dynamicArgument
-        case .name(let name):
+        case .name(let symbol):
             guard let local = scopes.local(referencedAt: expression.span.lowerBound), local.kind == .local,
                   local.assignmentCount == 0, let initializer = local.initializer else { return .computed }
             let value = classify(initializer, depth: depth + 1)
-            return value == .computed ? .computed : .variable(name: name, value: value)
+            return value == .computed ? .computed : .variable(name: text(symbol), value: value)
         case .binary(.concat, let left, let right):
             var parts: [LuaValue] = []
             for side in [left, right] {
@@ -110,12 +163,12 @@ struct LuaRedisView {
             }
             return .concatenation(parts)
         case .call(let callee, let arguments):
-            if isGlobal(callee, "unpack"), arguments.count == 1, let role = role(of: arguments[0]) {
+            if isGlobal(callee, .unpack), arguments.count == 1, let role = role(of: arguments[0]) {
                 return role == .keys ? .allKeys : .allArguments
             }
             return .computed
         case .singleCall(let callee, let argument):
-            if isGlobal(callee, "unpack"), let role = role(of: argument) { return role == .keys ? .allKeys : .allArguments }
+            if isGlobal(callee, .unpack), let role = role(of: argument) { return role == .keys ? .allKeys : .allArguments }
             return .computed
         default:
             return .computed
@@ -189,7 +242,7 @@ struct LuaRedisView {
         var draft = Draft(name: nil, span: span, flags: [], callback: nil)
         for field in fields {
             guard case .named(let key, let value) = field else { continue }
-            switch key.name {
+            switch text(key.symbol) {
             case "function_name": draft.name = value.stringValue.map { String(decoding: $0, as: UTF8.self) }
             case "callback": draft.callback = function(denotedBy: value)
             case "flags":
@@ -207,7 +260,7 @@ struct LuaRedisView {
     // MARK: the main walk
 
     private mutating func visitBlock(_ block: LuaBlock) {
-        block.statements.forEachInPlace { visitStatement($0) }
+        block.forEachStatement { visitStatement($0) }
     }
 
     private mutating func visitLoopBody(_ block: LuaBlock) {
@@ -341,7 +394,7 @@ struct LuaRedisView {
         case .nilValue, .trueValue, .falseValue, .vararg, .number, .string:
             break
         case .name:
-            if let role = role(of: expression) {
+            if let role = walkRole(of: expression) {
                 updateUsage(role) { usage, role in
                     if role == .keys { usage.usesKeysAsWhole = true } else { usage.usesArgumentsAsWhole = true }
                 }
@@ -360,7 +413,7 @@ struct LuaRedisView {
             visitExpression(left)
             visitExpression(right)
         case .unary(let op, let operand):
-            if op == .length, let role = role(of: operand) {
+            if op == .length, let role = walkRole(of: operand) {
                 updateUsage(role) { usage, role in
                     if role == .keys { usage.usesKeyCount = true } else { usage.usesArgumentCount = true }
                 }
@@ -368,7 +421,7 @@ struct LuaRedisView {
                 visitExpression(operand)
             }
         case .index(let object, let key, _):
-            if let role = role(of: object) {
+            if let role = walkRole(of: object) {
                 noteIndex(role, key: key)
                 visitExpression(key)
                 return
@@ -377,9 +430,9 @@ struct LuaRedisView {
                 apiUses.append(LuaRedisAPIUse(name: field, isCall: false, span: expression.span, line: lines.line(at: expression.span.lowerBound)))
                 return
             }
-            if isGlobal(object, "math") || isGlobal(object, "os"), let name = key.stringValue.map({ String(decoding: $0, as: UTF8.self) }),
+            if isGlobal(object, .math) || isGlobal(object, .os), let name = key.stringValue.map({ String(decoding: $0, as: UTF8.self) }),
                ["random", "randomseed", "time", "clock"].contains(name) {
-                let base = isGlobal(object, "math") ? "math" : "os"
+                let base = isGlobal(object, .math) ? "math" : "os"
                 nondeterminism.append(LuaNondeterminismUse(what: "\(base).\(name)", span: expression.span, line: lines.line(at: expression.span.lowerBound)))
             }
             visitExpression(object)
@@ -402,7 +455,7 @@ private struct RegistrationFinder {
     init(view: LuaRedisView) { self.view = view }
 
     mutating func visitBlock(_ block: LuaBlock) {
-        block.statements.forEachInPlace { visitStatement($0) }
+        block.forEachStatement { visitStatement($0) }
     }
 
     mutating func visitStatement(_ statement: LuaStatement) {

@@ -35,8 +35,25 @@ public struct LuaScopes: Sendable {
 /// Walks the tree once with a stack of visible locals. Depth is bounded by the parser's limits.
 struct LuaScopeResolver {
     var scopes = LuaScopes()
-    /// `key` (see `nameKey`) is compared before the name: unequal Strings cost a library call each.
-    private var visible: [(name: String, key: UInt64, id: Int)] = []
+    /// The visible locals, innermost last, each with the local its name shadowed (-1: none), restored
+    /// when its scope ends.
+    private var visible: [(symbol: LuaSymbol, shadowed: Int32)] = []
+    /// By symbol: the innermost visible local of that name, or -1 (a global). A name is looked up in one
+    /// read instead of a search of the visible locals (hundreds at a script's top level: every
+    /// `local function` of a module stays visible to the rest).
+    private var innermost: [Int32] = []
+    /// The chunk's name texts (`LuaChunk.names`), for the locals' and global uses' names.
+    private var names: [String] = []
+    /// The symbols of `scopes.globalReads` and `scopes.globalWrites`, in the same order (for
+    /// `LuaGlobalReadSorter`, which decides each name once).
+    private(set) var globalReadSymbols: [LuaSymbol] = []
+    private(set) var globalWriteSymbols: [LuaSymbol] = []
+    /// The symbol of each local's name, by local id (for the Redis view's screen of names that cannot be KEYS or ARGV);
+    /// kept only for scripts of `LuaScopeResolver.screenedLocalCount` locals or more (a small script's screen cost
+    /// more, in lists made and released, than it saved).
+    private(set) var localSymbols: [LuaSymbol] = []
+    private var keepsLocalSymbols = false
+    static let screenedLocalCount = 128
     private var scopeMarks: [Int] = []
     private var functionStack: [Int] = [0]
     private let lines: LuaLineTable
@@ -55,10 +72,16 @@ struct LuaScopeResolver {
     mutating func resolve(_ chunk: LuaChunk) -> LuaScopes {
         // Sized once: rehashing the tables as they grew was ~1.5% of a Lua scan. Every function enters
         // parameterLocals; a reference is a name expression or a `function name` statement's base name.
+        names = chunk.names
+        innermost = Array(repeating: -1, count: names.count)
         scopes.parameterLocals = Array(repeating: [], count: chunk.functionCount + 1)
         if nameExpressionCount > 0 { scopes.localReferences.reserveCapacity(nameExpressionCount + chunk.functionCount) }
         // Growing the locals by appends copied the whole list (large elements) at every doubling.
-        if declaredLocalCount > 0 { scopes.locals.reserveCapacity(declaredLocalCount) }
+        if declaredLocalCount > 0 {
+            scopes.locals.reserveCapacity(declaredLocalCount)
+            keepsLocalSymbols = declaredLocalCount >= Self.screenedLocalCount
+            if keepsLocalSymbols { localSymbols.reserveCapacity(declaredLocalCount) }
+        }
         // At most one local function per function.
         if chunk.functionCount > 0 { scopes.localFunctions.reserveCapacity(chunk.functionCount) }
         visitBlock(chunk.block)
@@ -69,60 +92,50 @@ struct LuaScopeResolver {
     private mutating func leaveScope() {
         // Most scopes end with a few locals: removing them one by one is cheaper than a range removal.
         let mark = scopeMarks.removeLast()
-        while visible.count > mark { visible.removeLast() }
+        while visible.count > mark {
+            let (symbol, shadowed) = visible.removeLast()
+            innermost[Int(symbol.index)] = shadowed
+        }
     }
 
     @discardableResult
-    private mutating func declare(_ name: String, _ span: Range<Int>, _ kind: LuaLocalVariable.Kind, initializer: LuaExpression? = nil) -> Int {
+    private mutating func declare(_ symbol: LuaSymbol, _ span: Range<Int>, _ kind: LuaLocalVariable.Kind, initializer: LuaExpression? = nil) -> Int {
         let id = scopes.locals.count
-        scopes.locals.append(LuaLocalVariable(id: id, name: name, span: span, functionID: functionStack[functionStack.count - 1],
-                                              kind: kind, initializer: initializer))
-        visible.append((name, Self.nameKey(name), id))
+        scopes.locals.append(LuaLocalVariable(id: id, name: names[Int(symbol.index)], span: span,
+                                              functionID: functionStack[functionStack.count - 1], kind: kind, initializer: initializer))
+        if keepsLocalSymbols { localSymbols.append(symbol) }
+        visible.append((symbol, innermost[Int(symbol.index)]))
+        innermost[Int(symbol.index)] = Int32(truncatingIfNeeded: id)
         return id
     }
 
-    /// Equal names have equal keys (FNV-1a of the bytes); unequal ones almost never do.
-    static func nameKey(_ name: String) -> UInt64 {
-        var key: UInt64 = 0xcbf2_9ce4_8422_2325
-        // A contiguous view (a small string is copied to the stack) reads faster than the UTF-8 iterator.
-        if let fast = name.utf8.withContiguousStorageIfAvailable({ bytes in
-            for byte in bytes { key = (key ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            return key
-        }) { return fast }
-        for byte in name.utf8 { key = (key ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return key
+    private func lookup(_ symbol: LuaSymbol) -> Int? {
+        let id = innermost[Int(symbol.index)]
+        return id >= 0 ? Int(id) : nil
     }
 
-    private func lookup(_ name: String) -> Int? {
-        let key = Self.nameKey(name)
-        var index = visible.count - 1
-        while index >= 0 {
-            if visible[index].key == key, visible[index].name == name { return visible[index].id }
-            index -= 1
-        }
-        return nil
-    }
-
-    private mutating func read(_ name: String, _ span: Range<Int>) {
-        if let id = lookup(name) {
+    private mutating func read(_ symbol: LuaSymbol, _ span: Range<Int>) {
+        if let id = lookup(symbol) {
             scopes.localReferences.set(span.lowerBound, id)
         } else {
-            scopes.globalReads.append(LuaNameUse(name: name, span: span, line: lines.line(at: span.lowerBound)))
+            scopes.globalReads.append(LuaNameUse(name: names[Int(symbol.index)], span: span, line: lines.line(at: span.lowerBound)))
+            globalReadSymbols.append(symbol)
         }
     }
 
-    private mutating func write(_ name: String, _ span: Range<Int>) {
-        if let id = lookup(name) {
+    private mutating func write(_ symbol: LuaSymbol, _ span: Range<Int>) {
+        if let id = lookup(symbol) {
             scopes.localReferences.set(span.lowerBound, id)
             scopes.locals[id].assignmentCount += 1
         } else {
-            scopes.globalWrites.append(LuaNameUse(name: name, span: span, line: lines.line(at: span.lowerBound)))
+            scopes.globalWrites.append(LuaNameUse(name: names[Int(symbol.index)], span: span, line: lines.line(at: span.lowerBound)))
+            globalWriteSymbols.append(symbol)
         }
     }
 
     private mutating func visitBlock(_ block: LuaBlock) {
         enterScope()
-        block.statements.forEachInPlace { visitStatement($0) }
+        block.forEachStatement { visitStatement($0) }
         leaveScope()
     }
 
@@ -141,20 +154,20 @@ struct LuaScopeResolver {
             values.forEachInPlace { visitExpression($0) }
             for (index, name) in names.enumerated() {
                 let initial = Self.initializer(index, count: names.count, values: values)
-                let id = declare(name.name, name.span, .local, initializer: initial)
+                let id = declare(name.symbol, name.span, .local, initializer: initial)
                 if let value = initial, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
             }
         case .singleLocal(let name, let value):
             // One name takes the one value, as `initializer` answers for a one-element list.
             if let value { visitExpression(value) }
-            let id = declare(name.name, name.span, .local, initializer: value)
+            let id = declare(name.symbol, name.span, .local, initializer: value)
             if let value, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
         case .localFunction(let name, let function):
-            let id = declare(name.name, name.span, .localFunction)
+            let id = declare(name.symbol, name.span, .localFunction)
             scopes.localFunctions[id] = function
             visitFunction(function)
         case .function(let name, let function):
-            if name.fields.isEmpty && name.method == nil { write(name.base.name, name.base.span) } else { read(name.base.name, name.base.span) }
+            if name.fields.isEmpty && name.method == nil { write(name.base.symbol, name.base.span) } else { read(name.base.symbol, name.base.span) }
             visitFunction(function)
         case .assignment(let targets, let values):
             values.forEachInPlace { visitExpression($0) }
@@ -173,7 +186,7 @@ struct LuaScopeResolver {
             visitBlock(body)
         case .repeatLoop(let body, let condition):
             enterScope()
-            body.statements.forEachInPlace { visitStatement($0) }
+            body.forEachStatement { visitStatement($0) }
             visitExpression(condition)
             leaveScope()
         case .ifThen(let clauses, let elseBlock):
@@ -191,7 +204,7 @@ struct LuaScopeResolver {
             visitExpression(limit)
             if let step { visitExpression(step) }
             enterScope()
-            declare(variable.name, variable.span, .forVariable)
+            declare(variable.symbol, variable.span, .forVariable)
             visitBlock(body)
             leaveScope()
         case .genericFor(let names, let expressions, let body):
@@ -211,7 +224,7 @@ struct LuaScopeResolver {
 
     private mutating func visitGenericForBody(_ names: [LuaName], _ body: LuaBlock) {
         enterScope()
-        for name in names { declare(name.name, name.span, .forVariable) }
+        for name in names { declare(name.symbol, name.span, .forVariable) }
         visitBlock(body)
         leaveScope()
     }
@@ -220,15 +233,15 @@ struct LuaScopeResolver {
         functionStack.append(function.id)
         enterScope()
         let start = function.span.lowerBound
-        if function.hasSelf { declare("self", start..<start, .implicitSelf) }
+        if function.hasSelf { declare(.self, start..<start, .implicitSelf) }
         // Sized once: growing by appends reallocated it at the second parameter.
         var ids: [Int] = []
         ids.reserveCapacity(function.parameters.count)
-        for parameter in function.parameters { ids.append(declare(parameter.name, parameter.span, .parameter)) }
+        for parameter in function.parameters { ids.append(declare(parameter.symbol, parameter.span, .parameter)) }
         // LUA_COMPAT_VARARG: a vararg function has a local `arg`.
-        if function.isVararg { declare("arg", start..<start, .implicitArg) }
+        if function.isVararg { declare(.arg, start..<start, .implicitArg) }
         if function.id < scopes.parameterLocals.count { scopes.parameterLocals[function.id] = ids }
-        function.body.statements.forEachInPlace { visitStatement($0) }
+        function.body.forEachStatement { visitStatement($0) }
         leaveScope()
         functionStack.removeLast()
     }

@@ -40,7 +40,7 @@ public struct LuaScript: Sendable {
         var resolver = LuaScopeResolver(lines: lines, nameExpressionCount: nameCount, declaredLocalCount: localCount)
         let scopes = resolver.resolve(chunk)
         var view = LuaRedisView(scopes: scopes, lines: lines)
-        view.analyse(chunk, mayRegisterFunctions: mayRegister)
+        view.analyse(chunk, mayRegisterFunctions: mayRegister, localSymbols: resolver.localSymbols.isEmpty ? nil : resolver.localSymbols)
 
         self.chunk = chunk
         self.syntaxErrors = isTemplate ? [] : errors
@@ -56,18 +56,9 @@ public struct LuaScript: Sendable {
 
         let isLibrary = shebang?.isFunctionLibrary ?? false || !view.registrations.isEmpty
         let provided = isLibrary ? LuaSandbox.functionLibraryGlobals : LuaSandbox.evalGlobals
-        let written = Set(scopes.globalWrites.map(\.name))
-        var sandbox: [LuaSandboxUse] = []
-        var undefined: [LuaNameUse] = []
-        for use in scopes.globalReads where !provided.contains(use.name) {
-            if LuaSandbox.removedByRedis.contains(use.name) {
-                sandbox.append(LuaSandboxUse(name: use.name, kind: .removedByRedis, span: use.span, line: use.line))
-            } else if LuaSandbox.notProvided.contains(use.name) {
-                sandbox.append(LuaSandboxUse(name: use.name, kind: .notProvided, span: use.span, line: use.line))
-            } else if !written.contains(use.name) {
-                undefined.append(use)
-            }
-        }
+        let (sandbox, undefined) = LuaGlobalReadSorter.sort(
+            scopes.globalReads, readSymbols: resolver.globalReadSymbols, writeSymbols: resolver.globalWriteSymbols,
+            symbolCount: chunk.names.count, provided: provided)
         self.sandboxViolations = sandbox
         self.undefinedGlobalReads = undefined
     }

@@ -4,15 +4,72 @@ public struct LuaChunk: Sendable {
     public let block: LuaBlock
     /// Functions are numbered 1... in source order; 0 is the main chunk.
     public let functionCount: Int
+    /// The text of each name symbol, by `LuaSymbol.index`.
+    public let names: [String]
+
+    public func text(_ symbol: LuaSymbol) -> String { names[Int(symbol.index)] }
 }
 
 public struct LuaBlock: Sendable {
-    public let statements: [LuaStatement]
+    /// A block of one statement (most `if`, loop and `else` bodies) keeps it without an array: the
+    /// array was an allocation to make and to release with the tree.
+    enum Statements: Sendable {
+        case one(LuaStatement)
+        case list([LuaStatement])
+    }
+
+    let storage: Statements
     public let span: Range<Int>
+
+    init(_ storage: Statements, span: Range<Int>) {
+        self.storage = storage
+        self.span = span
+    }
+
+    /// In order (an array made for a one-statement block: the tree walkers use `forEachStatement`).
+    public var statements: [LuaStatement] {
+        switch storage {
+        case .one(let statement): return [statement]
+        case .list(let statements): return statements
+        }
+    }
+
+    /// Calls `body` with each statement in place, in order.
+    @inline(__always)
+    func forEachStatement(_ body: (LuaStatement) -> Void) {
+        switch storage {
+        case .one(let statement): body(statement)
+        case .list(let statements): statements.forEachInPlace(body)
+        }
+    }
+}
+
+/// Gathers a block's statements: the first alone, an array from the second on (see `LuaBlock.Statements`).
+struct LuaStatementCollector {
+    private var first: LuaStatement?
+    private var list: [LuaStatement] = []
+
+    mutating func append(_ statement: LuaStatement) {
+        guard let earlier = first else {
+            if list.isEmpty { first = statement } else { list.append(statement) }
+            return
+        }
+        // Room for four once there are two: growing from empty reallocated at the second, third and fifth.
+        list.reserveCapacity(LuaParser.initialListCapacity)
+        list.append(earlier)
+        list.append(statement)
+        first = nil
+    }
+
+    func block(span: Range<Int>) -> LuaBlock {
+        if let first { return LuaBlock(.one(first), span: span) }
+        return LuaBlock(.list(list), span: span)
+    }
 }
 
 public struct LuaName: Sendable, Hashable {
-    public let name: String
+    /// The text is `LuaChunk.text(symbol)`.
+    public let symbol: LuaSymbol
     public let span: Range<Int>
 }
 
@@ -120,7 +177,8 @@ public struct LuaExpression: Sendable {
         case table([LuaTableField])
         indirect case binary(LuaBinaryOperator, LuaExpression, LuaExpression)
         indirect case unary(LuaUnaryOperator, LuaExpression)
-        case name(String)
+        /// Its text is `LuaChunk.text(symbol)` (and the source's bytes at the expression's span).
+        case name(LuaSymbol)
         /// `a[k]`; `a.b` is stored with a `.string` key spanning the name, and `isField` set.
         indirect case index(LuaExpression, LuaExpression, isField: Bool)
         indirect case call(LuaExpression, [LuaExpression])

@@ -132,7 +132,7 @@ extension LuaParser {
         case .name:
             let name = try checkName()
             nameExpressionCount += 1
-            expression = LuaExpression(kind: .name(name.name), span: name.span)
+            expression = LuaExpression(kind: .name(name.symbol), span: name.span)
         default:
             try syntaxError("unexpected symbol")
         }

@@ -24,17 +24,16 @@ extension LuaParser {
     mutating func parseChunkBody() throws(Abort) -> LuaBlock {
         let start = current.start
         try enterLevel()
-        var statements: [LuaStatement] = []
+        var statements = LuaStatementCollector()
         var isLast = false
         while !isLast && !Self.blockFollow(current.kind) {
             let statement = try parseStatement()
-            if statements.isEmpty { statements.reserveCapacity(Self.initialListCapacity) }
-            statements.append(statement)
             isLast = statement.isLastStatement
+            statements.append(statement)
             _ = try testNext(Self.semicolon)
         }
         leaveLevel()
-        return LuaBlock(statements: statements, span: start..<max(start, previousEnd))
+        return statements.block(span: start..<max(start, previousEnd))
     }
 
     /// A list's first allocation, made once it has an element: growing by appends from empty

@@ -1,43 +1,47 @@
 /// A compact S-expression rendering of the tree, for tests and debugging.
 extension LuaChunk {
-    public var sExpression: String { LuaSExpression.block(block) }
+    public var sExpression: String { LuaSExpression(names: names).block(block) }
+
+    /// One expression of this chunk.
+    public func sExpression(of expression: LuaExpression) -> String { LuaSExpression(names: names).expression(expression) }
 }
 
-extension LuaExpression {
-    public var sExpression: String { LuaSExpression.expression(self) }
-}
+/// Names print as their text (`names`: the chunk's, by symbol).
+struct LuaSExpression {
+    let names: [String]
 
-enum LuaSExpression {
-    static func block(_ block: LuaBlock) -> String {
+    func text(of name: LuaName) -> String { names[Int(name.symbol.index)] }
+
+    func block(_ block: LuaBlock) -> String {
         block.statements.map(statement).joined(separator: " ")
     }
 
-    static func list(_ expressions: [LuaExpression]) -> String {
+    func list(_ expressions: [LuaExpression]) -> String {
         expressions.map(expression).joined(separator: " ")
     }
 
-    static func wrap(_ parts: String...) -> String {
+    func wrap(_ parts: String...) -> String {
         "(" + parts.filter { !$0.isEmpty }.joined(separator: " ") + ")"
     }
 
-    static func function(_ f: LuaFunction) -> String {
-        var parameters = f.parameters.map(\.name)
+    func function(_ f: LuaFunction) -> String {
+        var parameters = f.parameters.map(text(of:))
         if f.hasSelf { parameters.insert("self", at: 0) }
         if f.isVararg { parameters.append("...") }
         return wrap("function", "(" + parameters.joined(separator: " ") + ")", block(f.body))
     }
 
-    static func statement(_ s: LuaStatement) -> String {
+    func statement(_ s: LuaStatement) -> String {
         switch s.kind {
         case .local(let names, let values):
-            return wrap("local", "(" + names.map(\.name).joined(separator: " ") + ")", list(values))
+            return wrap("local", "(" + names.map(text(of:)).joined(separator: " ") + ")", list(values))
         case .singleLocal(let name, let value):
-            return wrap("local", "(" + name.name + ")", value.map(expression) ?? "")
+            return wrap("local", "(" + text(of: name) + ")", value.map(expression) ?? "")
         case .localFunction(let name, let f):
-            return wrap("local-function", name.name, function(f))
+            return wrap("local-function", text(of: name), function(f))
         case .function(let name, let f):
-            var text = ([name.base] + name.fields).map(\.name).joined(separator: ".")
-            if let method = name.method { text += ":" + method.name }
+            var text = ([name.base] + name.fields).map(self.text(of:)).joined(separator: ".")
+            if let method = name.method { text += ":" + self.text(of: method) }
             return wrap("function-statement", text, function(f))
         case .assignment(let targets, let values):
             return wrap("=", "(" + list(targets) + ")", list(values))
@@ -56,11 +60,11 @@ enum LuaSExpression {
         case .singleIf(let clause, let elseBlock):
             return ifStatement([clause], elseBlock)
         case .numericFor(let variable, let start, let limit, let step, let body):
-            return wrap("for", variable.name, expression(start), expression(limit), step.map(expression) ?? "", "(" + block(body) + ")")
+            return wrap("for", text(of: variable), expression(start), expression(limit), step.map(expression) ?? "", "(" + block(body) + ")")
         case .genericFor(let names, let expressions, let body):
-            return wrap("for-in", "(" + names.map(\.name).joined(separator: " ") + ")", "(" + list(expressions) + ")", "(" + block(body) + ")")
+            return wrap("for-in", "(" + names.map(text(of:)).joined(separator: " ") + ")", "(" + list(expressions) + ")", "(" + block(body) + ")")
         case .singleGenericFor(let names, let expression, let body):
-            return wrap("for-in", "(" + names.map(\.name).joined(separator: " ") + ")", "(" + Self.expression(expression) + ")", "(" + block(body) + ")")
+            return wrap("for-in", "(" + names.map(text(of:)).joined(separator: " ") + ")", "(" + self.expression(expression) + ")", "(" + block(body) + ")")
         case .returnValues(let values):
             return wrap("return", list(values))
         case .singleReturn(let value):
@@ -70,7 +74,7 @@ enum LuaSExpression {
         }
     }
 
-    static func ifStatement(_ clauses: [LuaConditionalBlock], _ elseBlock: LuaBlock?) -> String {
+    func ifStatement(_ clauses: [LuaConditionalBlock], _ elseBlock: LuaBlock?) -> String {
         var parts = ["if"]
         for (index, clause) in clauses.enumerated() {
             if index > 0 { parts.append("elseif") }
@@ -81,12 +85,12 @@ enum LuaSExpression {
         return "(" + parts.joined(separator: " ") + ")"
     }
 
-    static func number(_ value: Double) -> String {
+    func number(_ value: Double) -> String {
         if value > -1e15, value < 1e15, Double(Int64(value)) == value { return String(Int64(value)) }
         return String(value)
     }
 
-    static func expression(_ e: LuaExpression) -> String {
+    func expression(_ e: LuaExpression) -> String {
         switch e.kind {
         case .nilValue: return "nil"
         case .trueValue: return "true"
@@ -99,20 +103,20 @@ enum LuaSExpression {
             let parts = fields.map { field -> String in
                 switch field {
                 case .positional(let value): return expression(value)
-                case .named(let name, let value): return wrap("=", name.name, expression(value))
+                case .named(let name, let value): return wrap("=", text(of: name), expression(value))
                 case .keyed(let key, let value): return wrap("[]=", expression(key), expression(value))
                 }
             }
             return wrap("table", parts.joined(separator: " "))
         case .binary(let op, let left, let right): return wrap(op.rawValue, expression(left), expression(right))
         case .unary(let op, let operand): return wrap(op.rawValue, expression(operand))
-        case .name(let name): return name
+        case .name(let symbol): return self.names[Int(symbol.index)]
         case .index(let object, let key, let isField):
             if isField, let name = key.stringValue { return wrap(".", expression(object), String(decoding: name, as: UTF8.self)) }
             return wrap("[]", expression(object), expression(key))
         case .call(let callee, let arguments): return wrap("call", expression(callee), list(arguments))
         case .singleCall(let callee, let argument): return wrap("call", expression(callee), expression(argument))
-        case .methodCall(let object, let name, let arguments): return wrap(":", expression(object), name.name, list(arguments))
+        case .methodCall(let object, let name, let arguments): return wrap(":", expression(object), text(of: name), list(arguments))
         case .paren(let inner): return wrap("paren", expression(inner))
         case .binaryChain(let first, let rest):
             var text = expression(first)
@@ -126,7 +130,7 @@ enum LuaSExpression {
                     if isField, let name = key.stringValue { text = "(. \(text) \(String(decoding: name, as: UTF8.self)))" }
                     else { text = "([] \(text) \(expression(key)))" }
                 case .call(let arguments): text = wrap("call", text, list(arguments))
-                case .methodCall(let name, let arguments): text = wrap(":", text, name.name, list(arguments))
+                case .methodCall(let name, let arguments): text = wrap(":", text, self.text(of: name), list(arguments))
                 }
             }
             return text

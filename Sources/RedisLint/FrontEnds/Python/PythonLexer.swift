@@ -243,7 +243,7 @@ struct PythonScanner {
                 return
             }
             if cls & ByteClass.identStart != 0 {
-                let end = core.identEnd(from: i)
+                let end = core.identEnd(from: i &+ 1)  // the first byte is a name byte
                 if end < n, b[end] == ASCII.squote || b[end] == ASCII.dquote, let prefix = stringPrefix(start, end) {
                     scanString(start: start, quoteAt: end, prefix: prefix)
                     // Only an f-string opens a frame `run` must see.

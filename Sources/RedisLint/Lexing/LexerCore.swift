@@ -137,7 +137,7 @@ struct LexerCore {
     }
 
     /// Offset of the next `\n`/`\r` at or after `k`, or `n`.
-    @inline(__always) func lineEnd(from k: Int) -> Int { ByteSearch.lineEnd(b, from: k, to: n) }
+    @inline(__always) func lineEnd(from k: Int) -> Int { VectorSearch.lineEnd(b, from: k, to: n) }
 
     @inline(__always) func identEnd(from k: Int) -> Int { nameEnd(from: k, ByteClass.identContinue) }
 

@@ -49,6 +49,26 @@ import RedisTestSupport
         #expect(imports == ["redis.asyncio", "rq.jobimportJob", "café.módulo", ".importx", "a.b"])
     }
 
+    /// `asciiText` is the tokens' texts joined for every range of ASCII tokens, and nil for a range
+    /// holding any other byte (invalid UTF-8 included), on every token range of a snippet.
+    @Test func pythonASCIITextIsTheJoinedTokenTexts() {
+        var bytes = Array("import redis . asyncio as r\nfrom rq.job import Job, café\nx = 'a' + b\n".utf8)
+        bytes += [0x79, 0xFF, 0x20, 0x7A, 0x0A]
+        let view = TokenView(bytes: bytes, tokens: PythonLexer.lex(bytes).tokens)
+        let parser = PythonStructure(view: view)
+        var ranges = 0
+        for lower in 0..<view.count {
+            for upper in lower...view.count {
+                let tokens = lower..<upper
+                let hasOther = tokens.contains { view.bytes[view[$0].range].contains { $0 >= 0x80 } }
+                let joined = tokens.map { view.text($0) }.joined()
+                #expect(parser.asciiText(tokens) == (hasOther ? nil : joined), "\(tokens)")
+                ranges += 1
+            }
+        }
+        #expect(ranges > 300)
+    }
+
     /// The first-byte-and-length screen lets every statement word through and stops names that
     /// cannot be one.
     @Test func javaScriptStatementWordScreenPassesEveryWord() {

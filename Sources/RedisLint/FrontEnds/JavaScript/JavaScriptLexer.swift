@@ -262,7 +262,7 @@ struct JavaScriptScanner {
         var j = i + 2
         // From `*` to `*` until one is followed by `/` (the last byte cannot start a closer).
         while true {
-            j = ByteSearch.firstOf(ASCII.star, ASCII.star, ASCII.star, ASCII.star, in: b, from: j, to: n - 1)
+            j = VectorSearch.firstOf(ASCII.star, ASCII.star, ASCII.star, ASCII.star, in: b, from: j, to: n - 1)
             if j + 1 >= n || b[j + 1] == ASCII.slash { break }
             j += 1
         }
@@ -280,7 +280,7 @@ struct JavaScriptScanner {
         let quote = b[i]
         var j = i + 1
         while j < n {
-            j = ByteSearch.firstOf(ASCII.backslash, quote, ASCII.lf, ASCII.cr, in: b, from: j, to: n)
+            j = VectorSearch.firstOf(ASCII.backslash, quote, ASCII.lf, ASCII.cr, in: b, from: j, to: n)
             guard j < n else { break }
             let c = b[j]
             if c == ASCII.backslash {
@@ -369,7 +369,7 @@ struct JavaScriptScanner {
         var f = stack[stack.count - 1]
         var j = i
         while j < n {
-            j = ByteSearch.firstOf(ASCII.backslash, ASCII.backtick, ASCII.dollar, ASCII.dollar, in: b, from: j, to: n)
+            j = VectorSearch.firstOf(ASCII.backslash, ASCII.backtick, ASCII.dollar, ASCII.dollar, in: b, from: j, to: n)
             guard j < n else { break }
             let c = b[j]
             if c == ASCII.backslash { j += 2; continue }

@@ -355,7 +355,7 @@ struct PythonScanner {
         var j = contentStart
         while j < n {
             // Straight to the next byte that matters (line ends only end one-line strings).
-            j = ByteSearch.firstOf(ASCII.backslash, quote, ASCII.lf, ASCII.cr, in: b, from: j, to: n)
+            j = VectorSearch.firstOf(ASCII.backslash, quote, ASCII.lf, ASCII.cr, in: b, from: j, to: n)
             guard j < n else { break }
             let c = b[j]
             if c == ASCII.backslash { j += 2; continue }

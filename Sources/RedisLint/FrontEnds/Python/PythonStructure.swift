@@ -286,15 +286,38 @@ struct PythonStructure {
         var index = start + 1
         while index < view.count, view[index].kind == .identifier || view.isPunct(index, ".") { index += 1 }
         guard index > start + 1 else { return }
-        // The tokens' texts joined. Their bytes are gathered and decoded once (a `String` per token and
-        // a join cost several times more); ASCII decodes byte by byte, so that is the same text. Other
-        // bytes are decoded token by token as before, where an invalid sequence is repaired per token.
-        var joined: [UInt8] = []
-        joined.reserveCapacity(view.span(start + 1, index - 1).count)
-        for token in start + 1..<index { joined.append(contentsOf: view.bytes[view[token].range]) }
-        let name = joined.allSatisfy({ $0 < 0x80 }) ? String(decoding: joined, as: UTF8.self)
-            : (start + 1..<index).map { view.text($0) }.joined()
+        // The tokens' texts joined: ASCII bytes are their text, so they are copied straight into the
+        // string (gathered into a list and decoded, they cost an allocation, a copy per token and the
+        // decoder's pass). Other bytes are decoded token by token as before, where an invalid sequence
+        // is repaired per token.
+        let name = asciiText(start + 1..<index) ?? (start + 1..<index).map { view.text($0) }.joined()
+        // Room for a file's imports at its first (the set grew from empty, rehashed at each step): they
+        // are only looked up, so their order does not matter.
+        if structure.imports.isEmpty { structure.imports.reserveCapacity(16) }
         if !name.isEmpty { structure.imports.insert(name) }
+    }
+
+    /// The texts of `tokens` joined, when their bytes are all ASCII; else nil.
+    func asciiText(_ tokens: Range<Int>) -> String? {
+        var count = 0
+        for token in tokens { count += view[token].range.count }
+        guard count > 0 else { return "" }
+        var ascii = true
+        let text = view.bytes.withUnsafeBufferPointer { bytes in
+            String(unsafeUninitializedCapacity: count) { target in
+                var k = 0
+                for token in tokens {
+                    for offset in view[token].range {
+                        let byte = bytes[offset]
+                        if byte >= 0x80 { ascii = false }
+                        target[k] = byte
+                        k += 1
+                    }
+                }
+                return k
+            }
+        }
+        return ascii ? text : nil
     }
 
     /// `name = value`, `self.name = value`, `name: Type = value`.

@@ -142,12 +142,17 @@ struct JavaScriptScanner {
     /// to `run`. (A call per token was a large share of the lexer's work.)
     private mutating func scanCode() {
         while i < n {
-            let start = i
-            let c = b[i]
-            let cls = core.classes[Int(c)]
+            var start = i
+            var c = b[i]
+            var cls = core.classes[Int(c)]
             if cls & ByteClass.space != 0 {
+                // The token after the spaces is read here, not at the loop's head again (which reloaded
+                // the cursor and the buffers): no space follows a run of them.
                 i = core.skipSpaces(from: i)
-                continue
+                guard i < n else { return }
+                start = i
+                c = b[i]
+                cls = core.classes[Int(c)]
             }
             if cls & ByteClass.lineEnd != 0 {
                 i = core.emitNewline(at: i)

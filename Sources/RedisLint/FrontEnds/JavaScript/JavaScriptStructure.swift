@@ -111,23 +111,35 @@ struct JavaScriptStructure {
             view.bytes.withUnsafeBufferPointer { bytes in
                 statementWordLengths.withUnsafeBufferPointer { lengths in
                     var index = start
-                    while index < tokens.count {
+                    let count = tokens.count, byteCount = UInt(bytes.count)
+                    // One branch on the kind (most tokens are neither), then the offsets, compared unsigned
+                    // (one test for both bounds). Token offsets are 32-bit: their differences cannot overflow.
+                    while index < count {
                         let token = tokens[index]
-                        let begin = Int(token.start)
-                        let length = Int(token.end) - begin
-                        if token.kind == .punct, begin < bytes.count {
-                            let first = bytes[begin]
-                            if length == 1 && (first == ASCII.lbrace || first == ASCII.rbrace) { return index }
-                            if length == 2 && first == ASCII.eq && begin + 1 < bytes.count && bytes[begin + 1] == ASCII.gt { return index }
-                        } else if token.kind == .identifier, begin < bytes.count {
-                            if JavaScriptStatementWord.mayBe(first: bytes[begin], length: length, in: lengths) { return index }
-                            if index + 1 < tokens.count, case let next = tokens[index + 1], next.kind == .punct,
-                               Int(next.end) - Int(next.start) == 1, Int(next.start) < bytes.count {
+                        switch token.kind {
+                        case .punct:
+                            let begin = Int(token.start)
+                            guard UInt(bitPattern: begin) < byteCount else { break }
+                            let first = bytes[begin], length = token.end &- token.start
+                            if length == 1 {
+                                if first == ASCII.lbrace || first == ASCII.rbrace { return index }
+                            } else if length == 2 && first == ASCII.eq && UInt(bitPattern: begin &+ 1) < byteCount
+                                        && bytes[begin &+ 1] == ASCII.gt {
+                                return index
+                            }
+                        case .identifier:
+                            let begin = Int(token.start)
+                            guard UInt(bitPattern: begin) < byteCount else { break }
+                            if JavaScriptStatementWord.mayBe(first: bytes[begin], length: Int(token.end &- token.start), in: lengths) { return index }
+                            if index &+ 1 < count, case let next = tokens[index &+ 1], next.kind == .punct,
+                               next.end &- next.start == 1, UInt(bitPattern: Int(next.start)) < byteCount {
                                 let byte = bytes[Int(next.start)]
                                 if byte == ASCII.lparen || byte == ASCII.lt || byte == ASCII.eq { return index }
                             }
+                        default:
+                            break
                         }
-                        index += 1
+                        index &+= 1
                     }
                     return index
                 }

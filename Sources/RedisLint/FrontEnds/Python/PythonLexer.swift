@@ -220,12 +220,17 @@ struct PythonScanner {
     /// loop; everything else returns to `run`. (A call per token was a sixth of the lexer's work.)
     private mutating func scanCode() {
         while i < n {
-            let start = i
-            let c = b[i]
-            let cls = core.classes[Int(c)]
+            var start = i
+            var c = b[i]
+            var cls = core.classes[Int(c)]
             if cls & ByteClass.space != 0 {
+                // The token after the spaces is read here, not at the loop's head again (which reloaded
+                // the cursor and the buffers): no space follows a run of them.
                 i = core.skipSpaces(from: i)
-                continue
+                guard i < n else { return }
+                start = i
+                c = b[i]
+                cls = core.classes[Int(c)]
             }
             if cls & ByteClass.lineEnd != 0 {
                 // The next line is taken on here rather than through `run`, which would only call

@@ -221,17 +221,36 @@ struct JavaScriptStructure {
         return view.isPunct(close + 1, "{") || view.isPunct(close + 1, "|") || view.isPunct(close + 1, "&") || view.isPunct(close + 1, "[")
     }
 
-    private func genericClose(_ open: Int) -> Int? {
-        var depth = 0
-        var index = open
-        while index < view.count && index < open + 200 {
-            if view.isPunct(index, "<") { depth += 1 }
-            if view.isPunct(index, ">") { depth -= 1; if depth == 0 { return index } }
-            if view.isPunct(index, ">>") { depth -= 2; if depth <= 0 { return index } }
-            if view.isPunct(index, "{") || view.isPunct(index, ";") { return nil }
-            index += 1
+    /// The `>` (or `>>`) closing the type arguments opened by the `<` at `open`, within 200 tokens; nil
+    /// when a `{` or `;` comes first. Read over the token and byte buffers, each operator's length and
+    /// first byte once: most `<` after a name are comparisons (`i < n`), read on to their `;`, and each
+    /// token was tested as five operators through the view.
+    func genericClose(_ open: Int) -> Int? {
+        view.tokens.withUnsafeBufferPointer { tokens in
+            view.bytes.withUnsafeBufferPointer { bytes -> Int? in
+                var depth = 0
+                var index = max(open, 0)
+                let limit = min(tokens.count, open + 200)
+                while index < limit {
+                    let token = tokens[index]
+                    if token.kind == .punct {
+                        let start = Int(token.start), length = token.end &- token.start
+                        if length == 1 {
+                            switch bytes[start] {
+                            case ASCII.lt: depth += 1
+                            case ASCII.gt: depth -= 1; if depth == 0 { return index }
+                            case ASCII.lbrace, ASCII.semicolon: return nil
+                            default: break
+                            }
+                        } else if length == 2 && bytes[start] == ASCII.gt && bytes[start + 1] == ASCII.gt {
+                            depth -= 2; if depth <= 0 { return index }
+                        }
+                    }
+                    index += 1
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     /// `(params) => {…}`, `x => expr`, `async (req, res) => {…}`.

@@ -13,6 +13,9 @@ struct PythonStructure {
 
     static let routeDecorators: Set<String> = ["route", "get", "post", "put", "patch", "delete", "api_route", "websocket", "api_view", "view_config"]
     static let jobDecorators: Set<String> = ["task", "shared_task", "job", "actor", "periodic_task", "cron", "background"]
+    /// The two sets matched on a decorator's bytes (plain ASCII words: bytewise equality is `String` equality).
+    private static let routeDecoratorWords = ByteWords(routeDecorators)
+    private static let jobDecoratorWords = ByteWords(jobDecorators)
 
     func parse() -> FileStructure {
         var structure = FileStructure(reservingFor: view.count)
@@ -201,11 +204,46 @@ struct PythonStructure {
         var scope = Scope(kind: .function, name: view.text(def + 1), body: body)
         scope.setParameters(ParameterList.parse(view, def + 3..<close, language: .python, into: &parameters))
         for decorator in decorators {
-            let name = PythonStructure.decoratorName(decorator)
-            if PythonStructure.routeDecorators.contains(name) { scope.traceKind = .requestHandler }
-            if PythonStructure.jobDecorators.contains(name) || decorator.hasSuffix(".task") { scope.traceKind = .job }
+            let (route, job) = PythonStructure.decoratorKinds(decorator)
+            if route { scope.traceKind = .requestHandler }
+            if job { scope.traceKind = .job }
         }
         return scope
+    }
+
+    /// Whether the decorator's name is a route decorator's, and whether it is a job decorator's or the
+    /// decorator ends in `.task`. An ASCII decorator is read on its bytes (its name's `String`, two
+    /// hashed look-ups and the suffix test by characters cost ~1,300 instructions a decorator): ASCII
+    /// characters are its bytes, so the name, the words and the suffix compare the same.
+    static func decoratorKinds(_ decorator: String) -> (route: Bool, job: Bool) {
+        var text = decorator
+        let ascii: (Bool, Bool)? = text.withUTF8 { bytes in
+            guard let name = asciiDecoratorName(bytes) else { return nil }
+            let token = Token(kind: .identifier, start: name.lowerBound, end: name.upperBound)
+            let suffix: StaticString = ".task"
+            let endsInTask = bytes.count >= suffix.utf8CodeUnitCount
+                && UnsafeBufferPointer(rebasing: bytes[(bytes.count - suffix.utf8CodeUnitCount)...])
+                    .elementsEqual(UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
+            return (routeDecoratorWords.contains(token, in: bytes), jobDecoratorWords.contains(token, in: bytes) || endsInTask)
+        }
+        if let ascii { return ascii }
+        let name = decoratorName(decorator)
+        return (routeDecorators.contains(name), jobDecorators.contains(name) || decorator.hasSuffix(".task"))
+    }
+
+    /// Where an ASCII decorator's name is in its bytes (`decoratorName`); nil for other text.
+    private static func asciiDecoratorName(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        // Split by `Character`s, a `(` or `.` followed by a combining mark is no separator: only
+        // ASCII text is read by bytes (every decorator in practice).
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var lower = 0
+        while lower < bytes.count && bytes[lower] == ASCII.lparen { lower += 1 }
+        var upper = lower
+        while upper < bytes.count && bytes[upper] != ASCII.lparen { upper += 1 }
+        while upper > lower && bytes[upper - 1] == ASCII.dot { upper -= 1 }
+        var begin = upper
+        while begin > lower && bytes[begin - 1] != ASCII.dot { begin -= 1 }
+        return begin..<upper
     }
 
     /// A decorator's name: the last dotted part before its arguments (`app.route("/x")` → `route`), as
@@ -213,17 +251,7 @@ struct PythonStructure {
     static func decoratorName(_ decorator: String) -> String {
         var text = decorator
         let ascii: String? = text.withUTF8 { bytes in
-            // Split by `Character`s, a `(` or `.` followed by a combining mark is no separator: only
-            // ASCII text is read by bytes (every decorator in practice).
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var lower = 0
-            while lower < bytes.count && bytes[lower] == ASCII.lparen { lower += 1 }
-            var upper = lower
-            while upper < bytes.count && bytes[upper] != ASCII.lparen { upper += 1 }
-            while upper > lower && bytes[upper - 1] == ASCII.dot { upper -= 1 }
-            var begin = upper
-            while begin > lower && bytes[begin - 1] != ASCII.dot { begin -= 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<upper]), as: UTF8.self)
+            asciiDecoratorName(bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
         }
         return ascii ?? decorator.split(separator: "(").first.map { String($0.split(separator: ".").last ?? "") } ?? ""
     }

@@ -16,7 +16,7 @@ struct JavaScriptStructure {
     func parse() -> FileStructure {
         var structure = FileStructure(reservingFor: view.count)
         var braces: [Int] = []
-        var conditionByBodyEnd: [Int: Range<Int>] = [:]
+        var conditionByBodyEnd = BodyEndConditions()
         var index = 0
         while index < view.count {
             index = nextCandidate(from: index)
@@ -49,7 +49,7 @@ struct JavaScriptStructure {
                         bodyEnd = end
                     }
                     structure.scopes.append(.conditional(condition, body: body))
-                    conditionByBodyEnd[bodyEnd] = condition
+                    conditionByBodyEnd.record(condition, bodyEnd: bodyEnd)
                     if EarlyExit.endsWithExit(view, body) {
                         let restEnd = braces.last.flatMap { view.close(of: $0) } ?? view.count
                         structure.scopes.append(.conditional(condition, body: safeRange(bodyEnd + 1, restEnd), negated: true))

@@ -22,7 +22,7 @@ struct PythonStructure {
         // As the lexer recorded them, else matched here.
         let blockEnd = indentBlocks ?? IndentBlocks.match(view.tokens)
         var decorators: [String] = []
-        var lastConditionByBodyEnd: [Int: Range<Int>] = [:]
+        var lastConditionByBodyEnd = BodyEndConditions()
         var index = 0
         while index < view.count {
             index = PythonStructure.nextCandidate(in: view.tokens, bytes: view.bytes, from: index)
@@ -67,7 +67,7 @@ struct PythonStructure {
                 if let header = headerEnd(from: index), let body = body(after: header, blockEnd: blockEnd) {
                     let condition = index + 1..<header
                     structure.scopes.append(.conditional(condition, body: body))
-                    lastConditionByBodyEnd[body.upperBound] = condition
+                    lastConditionByBodyEnd.record(condition, bodyEnd: body.upperBound)
                     if EarlyExit.endsWithExit(view, body) {
                         // `if cached: return cached`: the rest of the block runs only when the condition is false.
                         let restStart = body.upperBound + (view.kind(body.upperBound) == .dedent ? 1 : 0)

@@ -165,7 +165,7 @@ import RedisTestSupport
             with r.pipeline() as pipe:
                 pipe.set("k", 1)
             async with lock as l:
-                x = [f(v) for v in r.smembers("s") if v]
+                x = [f(v) for v in r.smembers("s") if v] + [d for fin in wide if data(do) or foo(wide) or w(w2)]
             while True:
                 if cached: return cached
                 elif other: pass
@@ -180,7 +180,10 @@ import RedisTestSupport
             let statementStart = previous == .newline || previous == .indent || previous == .dedent
             let token = view[index]
             if statementStart { return token.kind == .identifier || token.kind == .punct }
-            return token.kind == .identifier && [UInt8(ascii: "d"), UInt8(ascii: "f"), UInt8(ascii: "w")].contains(bytes[Int(token.start)])
+            guard token.kind == .identifier else { return false }
+            // `def`, `for`, `while`, `with` by first byte and length.
+            let shape = (bytes[Int(token.start)], Int(token.end - token.start))
+            return [(UInt8(ascii: "d"), 3), (UInt8(ascii: "f"), 3), (UInt8(ascii: "w"), 5), (UInt8(ascii: "w"), 4)].contains { $0 == shape }
         }
         for start in 0...view.count {
             let expected = (start..<view.count).first(where: candidate) ?? view.count

@@ -121,8 +121,8 @@ struct PythonStructure {
     }
 
     /// The first token at or after `start` that `parse` may act on: a name or operator starting a
-    /// statement, or inside one a name that may be `def`, `for`, `while` or `with` (after `async`, or a
-    /// comprehension's `for`). `parse` passes over every other token, which it did one round of its
+    /// statement, or inside one a name that may be `def`, `for`, `while` or `with` by its first byte and
+    /// length (after `async`, or a comprehension's `for`). `parse` passes over every other token, which it did one round of its
     /// loop each, re-reading the token before it; here they cost a few loads over the buffer.
     static func nextCandidate(in tokens: [Token], bytes: [UInt8], from start: Int) -> Int {
         tokens.withUnsafeBufferPointer { tokens in
@@ -134,7 +134,8 @@ struct PythonStructure {
                     let token = tokens[index]
                     if previous == .newline || previous == .indent || previous == .dedent {
                         if token.kind == .identifier || token.kind == .punct { return index }
-                    } else if token.kind == .identifier, Int(token.start) < bytes.count, mayContinueStatement(bytes[Int(token.start)]) {
+                    } else if token.kind == .identifier, Int(token.start) < bytes.count,
+                              mayContinueStatement(bytes[Int(token.start)], length: token.end &- token.start) {
                         return index
                     }
                     previous = token.kind
@@ -145,9 +146,11 @@ struct PythonStructure {
         }
     }
 
-    /// Can a word `parse` looks for inside a statement (`def`, `for`, `while`, `with`) start with `byte`?
-    @inline(__always) static func mayContinueStatement(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "d") || byte == UInt8(ascii: "f") || byte == UInt8(ascii: "w")
+    /// Can a word `parse` looks for inside a statement (`def`, `for`, `while`, `with`) start with `byte`
+    /// and have `length` bytes? (By the first byte alone, every other name starting with d, f or w
+    /// (`data`, `f`, `write`) cost `parse` a round of its loop.)
+    @inline(__always) static func mayContinueStatement(_ byte: UInt8, length: Int32) -> Bool {
+        (byte == UInt8(ascii: "d") || byte == UInt8(ascii: "f")) && length == 3 || byte == UInt8(ascii: "w") && (length == 4 || length == 5)
     }
 
     /// Can a word `parse` looks for (`class`, `def`, `elif`, `else`, `for`, `from`, `if`, `import`,

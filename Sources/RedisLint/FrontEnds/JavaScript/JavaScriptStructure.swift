@@ -75,7 +75,7 @@ struct JavaScriptStructure {
                     imports(at: index, into: &structure)
                 case .require?:
                     if view.isPunct(index + 1, "("), view.kind(index + 2) == .string {
-                        let module = String(decoding: view.bytes[view[index + 2].contentRange], as: UTF8.self)
+                        let module = SourceString.make(view.bytes, view[index + 2].contentRange)
                         structure.imports.insert(module)
                         // `const X = require("m")`, `const { a, b } = require("m")`.
                         if view.isPunct(index - 1, "="), view.kind(index - 2) == .identifier {
@@ -345,7 +345,7 @@ struct JavaScriptStructure {
             index += 1
         }
         guard index < view.count, index < keyword + 200 else { return }
-        let module = String(decoding: view.bytes[view[index].contentRange], as: UTF8.self)
+        let module = SourceString.make(view.bytes, view[index].contentRange)
         // Room for a file's imports at its first (grown one at a time, the set and the aliases were
         // rehashed about four times a file): they are only looked up, so their order does not matter.
         if structure.imports.isEmpty { structure.imports.reserveCapacity(16) }

@@ -54,12 +54,21 @@ struct ByteWords {
     @inline(__always) private func containsPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let length = bytes.count
         if length >= 1 && length <= 8 {
-            let candidates = firstOfLength[length]..<firstOfLength[length + 1]
-            // No word of this length (every length, for an empty set such as Python's keywords): no packing.
-            if candidates.isEmpty { return false }
-            let value = PackedWord.load(bytes.baseAddress!, length)
-            for candidate in candidates where packed[candidate] == value { return true }
-            return false
+            // Read over the tables' buffers: through the arrays, each bound and candidate paid a bounds check.
+            return firstOfLength.withUnsafeBufferPointer { first in
+                let lower = first[length], upper = first[length &+ 1]
+                // No word of this length (every length, for an empty set such as Python's keywords): no packing.
+                guard lower < upper else { return false }
+                let value = PackedWord.load(bytes.baseAddress!, length)
+                return packed.withUnsafeBufferPointer { packed in
+                    var candidate = lower
+                    repeat {
+                        if packed[candidate] == value { return true }
+                        candidate &+= 1
+                    } while candidate < upper
+                    return false
+                }
+            }
         }
         for word in long where word.count == length && word.elementsEqual(bytes) { return true }
         return false

@@ -20,7 +20,9 @@ struct ByteWords {
     /// 63 bytes or more). Most tokens spell no word and fail this test without being packed. (Length and
     /// first byte tested apart let most names through: a keyword list has words of most lengths and
     /// initials, just not together: `return` lets no other 6-byte name starting with `r` through.)
-    private var lengthsByInitial = [UInt64](filled: 0, count: 128)
+    /// 256 entries, those of non-ASCII bytes 0 (no plain word starts with one): read over its buffer by
+    /// any byte, the screen needs neither a test of the byte nor a bounds check.
+    private var lengthsByInitial = [UInt64](filled: 0, count: 256)
 
     init(_ words: Set<String>) {
         var short: [(length: Int, value: UInt64)] = []
@@ -83,8 +85,8 @@ struct ByteWords {
         let start = Int(token.start), end = Int(token.end)
         if !hasOther {
             guard end > start else { return false }
-            let first = view.bytes[start]
-            guard first < 128, lengthsByInitial[Int(first)] >> UInt64(min(end - start, 63)) & 1 != 0 else { return false }
+            let lengths = lengthsByInitial.withUnsafeBufferPointer { $0[Int(view.bytes[start])] }
+            guard lengths >> UInt64(min(end - start, 63)) & 1 != 0 else { return false }
         }
         return containsScreened(view, index, start..<end)
     }
@@ -101,8 +103,8 @@ struct ByteWords {
         let start = Int(token.start), end = Int(token.end)
         if !hasOther {
             guard end > start else { return false }
-            let first = bytes[start]
-            guard first < 128, lengthsByInitial[Int(first)] >> UInt64(min(end - start, 63)) & 1 != 0 else { return false }
+            let lengths = lengthsByInitial.withUnsafeBufferPointer { $0[Int(bytes[start])] }
+            guard lengths >> UInt64(min(end - start, 63)) & 1 != 0 else { return false }
         }
         return containsScreened(UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }

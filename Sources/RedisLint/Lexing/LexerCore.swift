@@ -137,7 +137,7 @@ struct LexerCore {
     }
 
     /// Offset of the next `\n`/`\r` at or after `k`, or `n`.
-    @inline(__always) func lineEnd(from k: Int) -> Int { ByteSearch.lineEnd(b, from: k, to: n) }
+    @inline(__always) func lineEnd(from k: Int) -> Int { VectorSearch.lineEnd(b, from: k, to: n) }
 
     @inline(__always) func identEnd(from k: Int) -> Int { nameEnd(from: k, ByteClass.identContinue) }
 
@@ -145,7 +145,15 @@ struct LexerCore {
     @inline(__always) func nameEnd(from k: Int, _ member: UInt8) -> Int {
         var j = k
         if j <= nameStop {
-            while classes[Int(b[j])] & member != 0 { j += 1 }
+            // Each byte is read only after the ones before it were name bytes, so before the stop: no
+            // read passes it, and no offset can overflow. Most names are short: their first four bytes
+            // are tested at fixed offsets (three instructions a byte, the loop's counter took two more).
+            if classes[Int(b[j])] & member == 0 { return j }
+            if classes[Int(b[j &+ 1])] & member == 0 { return j &+ 1 }
+            if classes[Int(b[j &+ 2])] & member == 0 { return j &+ 2 }
+            if classes[Int(b[j &+ 3])] & member == 0 { return j &+ 3 }
+            j &+= 4
+            while classes[Int(b[j])] & member != 0 { j &+= 1 }
             return j
         }
         while j < n, classes[Int(b[j])] & member != 0 { j += 1 }

@@ -43,4 +43,23 @@ import RedisTestSupport
         }
         #expect(checked > 5_000 && cut > 100, "\(checked) ranges, \(cut) cut at the limit")
     }
+
+    /// Tokens written together (taken from the source as written) and apart, with words and names long
+    /// enough to cross the limit within one token, against the byte-loop definition on every range.
+    @Test func tokensWrittenTogetherGiveTheSameText() {
+        let long = String(repeating: "n", count: 150), longer = String(repeating: "é", count: 130)
+        let texts = ["self.redis = 1", "redis.Redis", "x", "a.b.c.d.e.f.g.h.i.j", "\(long).\(long)", "\(longer)x.y", "1abc", "a b",
+                     "self . redis", "f(x)[0]", "\n", "", "'\(longer)'.x"]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            for tokens in [PythonLexer.lex(bytes).tokens, RubyLexer.lex(bytes).tokens, SwiftLexer.lex(bytes).tokens, JavaScriptLexer.lex(bytes).tokens] {
+                let view = TokenView(bytes: bytes, tokens: tokens)
+                for lower in 0...tokens.count {
+                    for upper in lower...tokens.count + 2 {
+                        #expect(Array(view.compactText(lower..<upper).utf8) == Array(Self.reference(view, lower..<upper).utf8), "\(text) \(lower)..<\(upper)")
+                    }
+                }
+            }
+        }
+    }
 }

@@ -32,6 +32,23 @@ import RedisTestSupport
         }
     }
 
+    /// A decorator's kinds read on its bytes are those the name's `String` gives (set look-ups and the
+    /// `.task` suffix by characters), on generated decorators of the listed names, near misses, dots,
+    /// parentheses and (for the fallback) non-ASCII text.
+    @Test func decoratorKindsAreTheStringAnswers() {
+        var random = SeededRandom(seed: 13)
+        let pieces = ["app", "route", "get", "task", "shared_task", "job", "cron", "api_view", "view_config", "background",
+                      "Task", "tas", "routes", ".", ".", ".task", "(", ")", "\"/x\"", "_", "celery", "é", "\u{301}", "K", "\u{212A}"]
+        var decorators = ["", "task", ".task", "x.task", "app.route(\"/\")", "shared_task", "celery.task()", "route.", "(get)", "tas.k"]
+        for _ in 0..<4_000 { decorators.append((0..<random.below(6)).map { _ in random.pick(pieces) }.joined()) }
+        for decorator in decorators {
+            let name = PythonStructure.decoratorName(decorator)
+            let kinds = PythonStructure.decoratorKinds(decorator)
+            #expect(kinds.route == PythonStructure.routeDecorators.contains(name), "\(decorator)")
+            #expect(kinds.job == (PythonStructure.jobDecorators.contains(name) || decorator.hasSuffix(".task")), "\(decorator)")
+        }
+    }
+
     /// Names that start with no keyword's first byte skip the keyword tests: every keyword passes.
     @Test func pythonKeywordsPassTheFirstByteScreen() {
         for word in ["class", "def", "elif", "else", "for", "from", "if", "import", "while", "with"] {
@@ -49,6 +66,26 @@ import RedisTestSupport
         #expect(imports == ["redis.asyncio", "rq.jobimportJob", "café.módulo", ".importx", "a.b"])
     }
 
+    /// `asciiText` is the tokens' texts joined for every range of ASCII tokens, and nil for a range
+    /// holding any other byte (invalid UTF-8 included), on every token range of a snippet.
+    @Test func pythonASCIITextIsTheJoinedTokenTexts() {
+        var bytes = Array("import redis . asyncio as r\nfrom rq.job import Job, café\nx = 'a' + b\n".utf8)
+        bytes += [0x79, 0xFF, 0x20, 0x7A, 0x0A]
+        let view = TokenView(bytes: bytes, tokens: PythonLexer.lex(bytes).tokens)
+        let parser = PythonStructure(view: view)
+        var ranges = 0
+        for lower in 0..<view.count {
+            for upper in lower...view.count {
+                let tokens = lower..<upper
+                let hasOther = tokens.contains { view.bytes[view[$0].range].contains { $0 >= 0x80 } }
+                let joined = tokens.map { view.text($0) }.joined()
+                #expect(parser.asciiText(tokens) == (hasOther ? nil : joined), "\(tokens)")
+                ranges += 1
+            }
+        }
+        #expect(ranges > 300)
+    }
+
     /// The first-byte-and-length screen lets every statement word through and stops names that
     /// cannot be one.
     @Test func javaScriptStatementWordScreenPassesEveryWord() {
@@ -60,6 +97,34 @@ import RedisTestSupport
             for name in ["first", "x", "iff", "Do", "redis", "client", "queue", "functions", "protectedx"] {
                 let utf8 = Array(name.utf8)
                 #expect(!JavaScriptStatementWord.mayBe(first: utf8[0], length: utf8.count, in: lengths), "\(name)")
+            }
+        }
+    }
+
+    /// `genericClose` over the buffers finds the closing `>`/`>>` the view's operator tests found (a `{`
+    /// or `;` first, or none within 200 tokens: nil), from every token of generated angle soups.
+    @Test func javaScriptGenericCloseIsTheViewsAnswer() {
+        func plainClose(_ view: TokenView, _ open: Int) -> Int? {
+            var depth = 0
+            var index = open
+            while index < view.count && index < open + 200 {
+                if view.isPunct(index, "<") { depth += 1 }
+                if view.isPunct(index, ">") { depth -= 1; if depth == 0 { return index } }
+                if view.isPunct(index, ">>") { depth -= 2; if depth <= 0 { return index } }
+                if view.isPunct(index, "{") || view.isPunct(index, ";") { return nil }
+                index += 1
+            }
+            return nil
+        }
+        var random = SeededRandom(seed: 0x47454E)
+        let pieces = ["<", ">", ">>", ">>>", ">=", "<=", "{", "}", ";", "a", "T", ",", "(", ")", "=>", "\"<\"", "1", " ", "\n"]
+        for round in 0..<150 {
+            let source = (0..<(round < 140 ? random.below(30) : 260)).map { _ in random.pick(pieces) }.joined(separator: " ")
+            let bytes = Array(source.utf8)
+            let view = TokenView(bytes: bytes, tokens: JavaScriptLexer.lex(bytes, jsx: false).tokens)
+            let parser = JavaScriptStructure(view: view)
+            for open in 0..<view.count {
+                #expect(parser.genericClose(open) == plainClose(view, open), "\(source) @\(open)")
             }
         }
     }
@@ -100,7 +165,7 @@ import RedisTestSupport
             with r.pipeline() as pipe:
                 pipe.set("k", 1)
             async with lock as l:
-                x = [f(v) for v in r.smembers("s") if v]
+                x = [f(v) for v in r.smembers("s") if v] + [d for fin in wide if data(do) or foo(wide) or w(w2)]
             while True:
                 if cached: return cached
                 elif other: pass
@@ -115,7 +180,10 @@ import RedisTestSupport
             let statementStart = previous == .newline || previous == .indent || previous == .dedent
             let token = view[index]
             if statementStart { return token.kind == .identifier || token.kind == .punct }
-            return token.kind == .identifier && [UInt8(ascii: "d"), UInt8(ascii: "f"), UInt8(ascii: "w")].contains(bytes[Int(token.start)])
+            guard token.kind == .identifier else { return false }
+            // `def`, `for`, `while`, `with` by first byte and length.
+            let shape = (bytes[Int(token.start)], Int(token.end - token.start))
+            return [(UInt8(ascii: "d"), 3), (UInt8(ascii: "f"), 3), (UInt8(ascii: "w"), 5), (UInt8(ascii: "w"), 4)].contains { $0 == shape }
         }
         for start in 0...view.count {
             let expected = (start..<view.count).first(where: candidate) ?? view.count

@@ -20,7 +20,9 @@ struct ByteWords {
     /// 63 bytes or more). Most tokens spell no word and fail this test without being packed. (Length and
     /// first byte tested apart let most names through: a keyword list has words of most lengths and
     /// initials, just not together: `return` lets no other 6-byte name starting with `r` through.)
-    private var lengthsByInitial = [UInt64](filled: 0, count: 128)
+    /// 256 entries, those of non-ASCII bytes 0 (no plain word starts with one): read over its buffer by
+    /// any byte, the screen needs neither a test of the byte nor a bounds check.
+    private var lengthsByInitial = [UInt64](filled: 0, count: 256)
 
     init(_ words: Set<String>) {
         var short: [(length: Int, value: UInt64)] = []
@@ -54,12 +56,21 @@ struct ByteWords {
     @inline(__always) private func containsPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let length = bytes.count
         if length >= 1 && length <= 8 {
-            let candidates = firstOfLength[length]..<firstOfLength[length + 1]
-            // No word of this length (every length, for an empty set such as Python's keywords): no packing.
-            if candidates.isEmpty { return false }
-            let value = PackedWord.load(bytes.baseAddress!, length)
-            for candidate in candidates where packed[candidate] == value { return true }
-            return false
+            // Read over the tables' buffers: through the arrays, each bound and candidate paid a bounds check.
+            return firstOfLength.withUnsafeBufferPointer { first in
+                let lower = first[length], upper = first[length &+ 1]
+                // No word of this length (every length, for an empty set such as Python's keywords): no packing.
+                guard lower < upper else { return false }
+                let value = PackedWord.load(bytes.baseAddress!, length)
+                return packed.withUnsafeBufferPointer { packed in
+                    var candidate = lower
+                    repeat {
+                        if packed[candidate] == value { return true }
+                        candidate &+= 1
+                    } while candidate < upper
+                    return false
+                }
+            }
         }
         for word in long where word.count == length && word.elementsEqual(bytes) { return true }
         return false
@@ -74,8 +85,8 @@ struct ByteWords {
         let start = Int(token.start), end = Int(token.end)
         if !hasOther {
             guard end > start else { return false }
-            let first = view.bytes[start]
-            guard first < 128, lengthsByInitial[Int(first)] >> UInt64(min(end - start, 63)) & 1 != 0 else { return false }
+            let lengths = lengthsByInitial.withUnsafeBufferPointer { $0[Int(view.bytes[start])] }
+            guard lengths >> UInt64(min(end - start, 63)) & 1 != 0 else { return false }
         }
         return containsScreened(view, index, start..<end)
     }
@@ -92,8 +103,8 @@ struct ByteWords {
         let start = Int(token.start), end = Int(token.end)
         if !hasOther {
             guard end > start else { return false }
-            let first = bytes[start]
-            guard first < 128, lengthsByInitial[Int(first)] >> UInt64(min(end - start, 63)) & 1 != 0 else { return false }
+            let lengths = lengthsByInitial.withUnsafeBufferPointer { $0[Int(bytes[start])] }
+            guard lengths >> UInt64(min(end - start, 63)) & 1 != 0 else { return false }
         }
         return containsScreened(UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }

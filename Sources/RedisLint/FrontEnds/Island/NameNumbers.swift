@@ -133,13 +133,7 @@ struct NameNumbers {
     /// way) for fewer instructions: the bytes are copied straight into the new string's storage, where
     /// decoding went through the general UTF-8 path (the 12 repositories' 64.8k new names: 13.0M ->
     /// 11.0M instructions; the empty name, one a file, is made without either).
-    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard let source = bytes.baseAddress, bytes.count > 0 else { return "" }
-        return String(unsafeUninitializedCapacity: bytes.count) { target in
-            target.baseAddress!.update(from: source, count: bytes.count)
-            return bytes.count
-        }
-    }
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String { SourceString.make(bytes) }
 
     /// Doubles the table and puts every entered name back (names that overflowed their probes stay out).
     private mutating func grow() {

@@ -142,12 +142,17 @@ struct JavaScriptScanner {
     /// to `run`. (A call per token was a large share of the lexer's work.)
     private mutating func scanCode() {
         while i < n {
-            let start = i
-            let c = b[i]
-            let cls = core.classes[Int(c)]
+            var start = i
+            var c = b[i]
+            var cls = core.classes[Int(c)]
             if cls & ByteClass.space != 0 {
+                // The token after the spaces is read here, not at the loop's head again (which reloaded
+                // the cursor and the buffers): no space follows a run of them.
                 i = core.skipSpaces(from: i)
-                continue
+                guard i < n else { return }
+                start = i
+                c = b[i]
+                cls = core.classes[Int(c)]
             }
             if cls & ByteClass.lineEnd != 0 {
                 i = core.emitNewline(at: i)
@@ -262,7 +267,7 @@ struct JavaScriptScanner {
         var j = i + 2
         // From `*` to `*` until one is followed by `/` (the last byte cannot start a closer).
         while true {
-            j = ByteSearch.firstOf(ASCII.star, ASCII.star, ASCII.star, ASCII.star, in: b, from: j, to: n - 1)
+            j = VectorSearch.firstOf(ASCII.star, ASCII.star, ASCII.star, ASCII.star, in: b, from: j, to: n - 1)
             if j + 1 >= n || b[j + 1] == ASCII.slash { break }
             j += 1
         }
@@ -280,7 +285,7 @@ struct JavaScriptScanner {
         let quote = b[i]
         var j = i + 1
         while j < n {
-            j = ByteSearch.firstOf(ASCII.backslash, quote, ASCII.lf, ASCII.cr, in: b, from: j, to: n)
+            j = VectorSearch.firstOf(ASCII.backslash, quote, ASCII.lf, ASCII.cr, in: b, from: j, to: n)
             guard j < n else { break }
             let c = b[j]
             if c == ASCII.backslash {
@@ -369,7 +374,7 @@ struct JavaScriptScanner {
         var f = stack[stack.count - 1]
         var j = i
         while j < n {
-            j = ByteSearch.firstOf(ASCII.backslash, ASCII.backtick, ASCII.dollar, ASCII.dollar, in: b, from: j, to: n)
+            j = VectorSearch.firstOf(ASCII.backslash, ASCII.backtick, ASCII.dollar, ASCII.dollar, in: b, from: j, to: n)
             guard j < n else { break }
             let c = b[j]
             if c == ASCII.backslash { j += 2; continue }

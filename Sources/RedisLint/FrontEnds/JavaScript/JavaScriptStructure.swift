@@ -16,7 +16,7 @@ struct JavaScriptStructure {
     func parse() -> FileStructure {
         var structure = FileStructure(reservingFor: view.count)
         var braces: [Int] = []
-        var conditionByBodyEnd: [Int: Range<Int>] = [:]
+        var conditionByBodyEnd = BodyEndConditions()
         var index = 0
         while index < view.count {
             index = nextCandidate(from: index)
@@ -49,7 +49,7 @@ struct JavaScriptStructure {
                         bodyEnd = end
                     }
                     structure.scopes.append(.conditional(condition, body: body))
-                    conditionByBodyEnd[bodyEnd] = condition
+                    conditionByBodyEnd.record(condition, bodyEnd: bodyEnd)
                     if EarlyExit.endsWithExit(view, body) {
                         let restEnd = braces.last.flatMap { view.close(of: $0) } ?? view.count
                         structure.scopes.append(.conditional(condition, body: safeRange(bodyEnd + 1, restEnd), negated: true))
@@ -75,7 +75,7 @@ struct JavaScriptStructure {
                     imports(at: index, into: &structure)
                 case .require?:
                     if view.isPunct(index + 1, "("), view.kind(index + 2) == .string {
-                        let module = String(decoding: view.bytes[view[index + 2].contentRange], as: UTF8.self)
+                        let module = SourceString.make(view.bytes, view[index + 2].contentRange)
                         structure.imports.insert(module)
                         // `const X = require("m")`, `const { a, b } = require("m")`.
                         if view.isPunct(index - 1, "="), view.kind(index - 2) == .identifier {
@@ -111,23 +111,35 @@ struct JavaScriptStructure {
             view.bytes.withUnsafeBufferPointer { bytes in
                 statementWordLengths.withUnsafeBufferPointer { lengths in
                     var index = start
-                    while index < tokens.count {
+                    let count = tokens.count, byteCount = UInt(bytes.count)
+                    // One branch on the kind (most tokens are neither), then the offsets, compared unsigned
+                    // (one test for both bounds). Token offsets are 32-bit: their differences cannot overflow.
+                    while index < count {
                         let token = tokens[index]
-                        let begin = Int(token.start)
-                        let length = Int(token.end) - begin
-                        if token.kind == .punct, begin < bytes.count {
-                            let first = bytes[begin]
-                            if length == 1 && (first == ASCII.lbrace || first == ASCII.rbrace) { return index }
-                            if length == 2 && first == ASCII.eq && begin + 1 < bytes.count && bytes[begin + 1] == ASCII.gt { return index }
-                        } else if token.kind == .identifier, begin < bytes.count {
-                            if JavaScriptStatementWord.mayBe(first: bytes[begin], length: length, in: lengths) { return index }
-                            if index + 1 < tokens.count, case let next = tokens[index + 1], next.kind == .punct,
-                               Int(next.end) - Int(next.start) == 1, Int(next.start) < bytes.count {
+                        switch token.kind {
+                        case .punct:
+                            let begin = Int(token.start)
+                            guard UInt(bitPattern: begin) < byteCount else { break }
+                            let first = bytes[begin], length = token.end &- token.start
+                            if length == 1 {
+                                if first == ASCII.lbrace || first == ASCII.rbrace { return index }
+                            } else if length == 2 && first == ASCII.eq && UInt(bitPattern: begin &+ 1) < byteCount
+                                        && bytes[begin &+ 1] == ASCII.gt {
+                                return index
+                            }
+                        case .identifier:
+                            let begin = Int(token.start)
+                            guard UInt(bitPattern: begin) < byteCount else { break }
+                            if JavaScriptStatementWord.mayBe(first: bytes[begin], length: Int(token.end &- token.start), in: lengths) { return index }
+                            if index &+ 1 < count, case let next = tokens[index &+ 1], next.kind == .punct,
+                               next.end &- next.start == 1, UInt(bitPattern: Int(next.start)) < byteCount {
                                 let byte = bytes[Int(next.start)]
                                 if byte == ASCII.lparen || byte == ASCII.lt || byte == ASCII.eq { return index }
                             }
+                        default:
+                            break
                         }
-                        index += 1
+                        index &+= 1
                     }
                     return index
                 }
@@ -209,17 +221,36 @@ struct JavaScriptStructure {
         return view.isPunct(close + 1, "{") || view.isPunct(close + 1, "|") || view.isPunct(close + 1, "&") || view.isPunct(close + 1, "[")
     }
 
-    private func genericClose(_ open: Int) -> Int? {
-        var depth = 0
-        var index = open
-        while index < view.count && index < open + 200 {
-            if view.isPunct(index, "<") { depth += 1 }
-            if view.isPunct(index, ">") { depth -= 1; if depth == 0 { return index } }
-            if view.isPunct(index, ">>") { depth -= 2; if depth <= 0 { return index } }
-            if view.isPunct(index, "{") || view.isPunct(index, ";") { return nil }
-            index += 1
+    /// The `>` (or `>>`) closing the type arguments opened by the `<` at `open`, within 200 tokens; nil
+    /// when a `{` or `;` comes first. Read over the token and byte buffers, each operator's length and
+    /// first byte once: most `<` after a name are comparisons (`i < n`), read on to their `;`, and each
+    /// token was tested as five operators through the view.
+    func genericClose(_ open: Int) -> Int? {
+        view.tokens.withUnsafeBufferPointer { tokens in
+            view.bytes.withUnsafeBufferPointer { bytes -> Int? in
+                var depth = 0
+                var index = max(open, 0)
+                let limit = min(tokens.count, open + 200)
+                while index < limit {
+                    let token = tokens[index]
+                    if token.kind == .punct {
+                        let start = Int(token.start), length = token.end &- token.start
+                        if length == 1 {
+                            switch bytes[start] {
+                            case ASCII.lt: depth += 1
+                            case ASCII.gt: depth -= 1; if depth == 0 { return index }
+                            case ASCII.lbrace, ASCII.semicolon: return nil
+                            default: break
+                            }
+                        } else if length == 2 && bytes[start] == ASCII.gt && bytes[start + 1] == ASCII.gt {
+                            depth -= 2; if depth <= 0 { return index }
+                        }
+                    }
+                    index += 1
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     /// `(params) => {…}`, `x => expr`, `async (req, res) => {…}`.
@@ -314,7 +345,7 @@ struct JavaScriptStructure {
             index += 1
         }
         guard index < view.count, index < keyword + 200 else { return }
-        let module = String(decoding: view.bytes[view[index].contentRange], as: UTF8.self)
+        let module = SourceString.make(view.bytes, view[index].contentRange)
         // Room for a file's imports at its first (grown one at a time, the set and the aliases were
         // rehashed about four times a file): they are only looked up, so their order does not matter.
         if structure.imports.isEmpty { structure.imports.reserveCapacity(16) }

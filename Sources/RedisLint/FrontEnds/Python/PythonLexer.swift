@@ -220,12 +220,17 @@ struct PythonScanner {
     /// loop; everything else returns to `run`. (A call per token was a sixth of the lexer's work.)
     private mutating func scanCode() {
         while i < n {
-            let start = i
-            let c = b[i]
-            let cls = core.classes[Int(c)]
+            var start = i
+            var c = b[i]
+            var cls = core.classes[Int(c)]
             if cls & ByteClass.space != 0 {
+                // The token after the spaces is read here, not at the loop's head again (which reloaded
+                // the cursor and the buffers): no space follows a run of them.
                 i = core.skipSpaces(from: i)
-                continue
+                guard i < n else { return }
+                start = i
+                c = b[i]
+                cls = core.classes[Int(c)]
             }
             if cls & ByteClass.lineEnd != 0 {
                 // The next line is taken on here rather than through `run`, which would only call
@@ -243,7 +248,7 @@ struct PythonScanner {
                 return
             }
             if cls & ByteClass.identStart != 0 {
-                let end = core.identEnd(from: i)
+                let end = core.identEnd(from: i &+ 1)  // the first byte is a name byte
                 if end < n, b[end] == ASCII.squote || b[end] == ASCII.dquote, let prefix = stringPrefix(start, end) {
                     scanString(start: start, quoteAt: end, prefix: prefix)
                     // Only an f-string opens a frame `run` must see.
@@ -355,7 +360,7 @@ struct PythonScanner {
         var j = contentStart
         while j < n {
             // Straight to the next byte that matters (line ends only end one-line strings).
-            j = ByteSearch.firstOf(ASCII.backslash, quote, ASCII.lf, ASCII.cr, in: b, from: j, to: n)
+            j = VectorSearch.firstOf(ASCII.backslash, quote, ASCII.lf, ASCII.cr, in: b, from: j, to: n)
             guard j < n else { break }
             let c = b[j]
             if c == ASCII.backslash { j += 2; continue }

@@ -13,13 +13,16 @@ struct PythonStructure {
 
     static let routeDecorators: Set<String> = ["route", "get", "post", "put", "patch", "delete", "api_route", "websocket", "api_view", "view_config"]
     static let jobDecorators: Set<String> = ["task", "shared_task", "job", "actor", "periodic_task", "cron", "background"]
+    /// The two sets matched on a decorator's bytes (plain ASCII words: bytewise equality is `String` equality).
+    private static let routeDecoratorWords = ByteWords(routeDecorators)
+    private static let jobDecoratorWords = ByteWords(jobDecorators)
 
     func parse() -> FileStructure {
         var structure = FileStructure(reservingFor: view.count)
         // As the lexer recorded them, else matched here.
         let blockEnd = indentBlocks ?? IndentBlocks.match(view.tokens)
         var decorators: [String] = []
-        var lastConditionByBodyEnd: [Int: Range<Int>] = [:]
+        var lastConditionByBodyEnd = BodyEndConditions()
         var index = 0
         while index < view.count {
             index = PythonStructure.nextCandidate(in: view.tokens, bytes: view.bytes, from: index)
@@ -64,7 +67,7 @@ struct PythonStructure {
                 if let header = headerEnd(from: index), let body = body(after: header, blockEnd: blockEnd) {
                     let condition = index + 1..<header
                     structure.scopes.append(.conditional(condition, body: body))
-                    lastConditionByBodyEnd[body.upperBound] = condition
+                    lastConditionByBodyEnd.record(condition, bodyEnd: body.upperBound)
                     if EarlyExit.endsWithExit(view, body) {
                         // `if cached: return cached`: the rest of the block runs only when the condition is false.
                         let restStart = body.upperBound + (view.kind(body.upperBound) == .dedent ? 1 : 0)
@@ -118,8 +121,8 @@ struct PythonStructure {
     }
 
     /// The first token at or after `start` that `parse` may act on: a name or operator starting a
-    /// statement, or inside one a name that may be `def`, `for`, `while` or `with` (after `async`, or a
-    /// comprehension's `for`). `parse` passes over every other token, which it did one round of its
+    /// statement, or inside one a name that may be `def`, `for`, `while` or `with` by its first byte and
+    /// length (after `async`, or a comprehension's `for`). `parse` passes over every other token, which it did one round of its
     /// loop each, re-reading the token before it; here they cost a few loads over the buffer.
     static func nextCandidate(in tokens: [Token], bytes: [UInt8], from start: Int) -> Int {
         tokens.withUnsafeBufferPointer { tokens in
@@ -131,7 +134,8 @@ struct PythonStructure {
                     let token = tokens[index]
                     if previous == .newline || previous == .indent || previous == .dedent {
                         if token.kind == .identifier || token.kind == .punct { return index }
-                    } else if token.kind == .identifier, Int(token.start) < bytes.count, mayContinueStatement(bytes[Int(token.start)]) {
+                    } else if token.kind == .identifier, Int(token.start) < bytes.count,
+                              mayContinueStatement(bytes[Int(token.start)], length: token.end &- token.start) {
                         return index
                     }
                     previous = token.kind
@@ -142,9 +146,11 @@ struct PythonStructure {
         }
     }
 
-    /// Can a word `parse` looks for inside a statement (`def`, `for`, `while`, `with`) start with `byte`?
-    @inline(__always) static func mayContinueStatement(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "d") || byte == UInt8(ascii: "f") || byte == UInt8(ascii: "w")
+    /// Can a word `parse` looks for inside a statement (`def`, `for`, `while`, `with`) start with `byte`
+    /// and have `length` bytes? (By the first byte alone, every other name starting with d, f or w
+    /// (`data`, `f`, `write`) cost `parse` a round of its loop.)
+    @inline(__always) static func mayContinueStatement(_ byte: UInt8, length: Int32) -> Bool {
+        (byte == UInt8(ascii: "d") || byte == UInt8(ascii: "f")) && length == 3 || byte == UInt8(ascii: "w") && (length == 4 || length == 5)
     }
 
     /// Can a word `parse` looks for (`class`, `def`, `elif`, `else`, `for`, `from`, `if`, `import`,
@@ -201,11 +207,46 @@ struct PythonStructure {
         var scope = Scope(kind: .function, name: view.text(def + 1), body: body)
         scope.setParameters(ParameterList.parse(view, def + 3..<close, language: .python, into: &parameters))
         for decorator in decorators {
-            let name = PythonStructure.decoratorName(decorator)
-            if PythonStructure.routeDecorators.contains(name) { scope.traceKind = .requestHandler }
-            if PythonStructure.jobDecorators.contains(name) || decorator.hasSuffix(".task") { scope.traceKind = .job }
+            let (route, job) = PythonStructure.decoratorKinds(decorator)
+            if route { scope.traceKind = .requestHandler }
+            if job { scope.traceKind = .job }
         }
         return scope
+    }
+
+    /// Whether the decorator's name is a route decorator's, and whether it is a job decorator's or the
+    /// decorator ends in `.task`. An ASCII decorator is read on its bytes (its name's `String`, two
+    /// hashed look-ups and the suffix test by characters cost ~1,300 instructions a decorator): ASCII
+    /// characters are its bytes, so the name, the words and the suffix compare the same.
+    static func decoratorKinds(_ decorator: String) -> (route: Bool, job: Bool) {
+        var text = decorator
+        let ascii: (Bool, Bool)? = text.withUTF8 { bytes in
+            guard let name = asciiDecoratorName(bytes) else { return nil }
+            let token = Token(kind: .identifier, start: name.lowerBound, end: name.upperBound)
+            let suffix: StaticString = ".task"
+            let endsInTask = bytes.count >= suffix.utf8CodeUnitCount
+                && UnsafeBufferPointer(rebasing: bytes[(bytes.count - suffix.utf8CodeUnitCount)...])
+                    .elementsEqual(UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
+            return (routeDecoratorWords.contains(token, in: bytes), jobDecoratorWords.contains(token, in: bytes) || endsInTask)
+        }
+        if let ascii { return ascii }
+        let name = decoratorName(decorator)
+        return (routeDecorators.contains(name), jobDecorators.contains(name) || decorator.hasSuffix(".task"))
+    }
+
+    /// Where an ASCII decorator's name is in its bytes (`decoratorName`); nil for other text.
+    private static func asciiDecoratorName(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        // Split by `Character`s, a `(` or `.` followed by a combining mark is no separator: only
+        // ASCII text is read by bytes (every decorator in practice).
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var lower = 0
+        while lower < bytes.count && bytes[lower] == ASCII.lparen { lower += 1 }
+        var upper = lower
+        while upper < bytes.count && bytes[upper] != ASCII.lparen { upper += 1 }
+        while upper > lower && bytes[upper - 1] == ASCII.dot { upper -= 1 }
+        var begin = upper
+        while begin > lower && bytes[begin - 1] != ASCII.dot { begin -= 1 }
+        return begin..<upper
     }
 
     /// A decorator's name: the last dotted part before its arguments (`app.route("/x")` → `route`), as
@@ -213,17 +254,7 @@ struct PythonStructure {
     static func decoratorName(_ decorator: String) -> String {
         var text = decorator
         let ascii: String? = text.withUTF8 { bytes in
-            // Split by `Character`s, a `(` or `.` followed by a combining mark is no separator: only
-            // ASCII text is read by bytes (every decorator in practice).
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var lower = 0
-            while lower < bytes.count && bytes[lower] == ASCII.lparen { lower += 1 }
-            var upper = lower
-            while upper < bytes.count && bytes[upper] != ASCII.lparen { upper += 1 }
-            while upper > lower && bytes[upper - 1] == ASCII.dot { upper -= 1 }
-            var begin = upper
-            while begin > lower && bytes[begin - 1] != ASCII.dot { begin -= 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<upper]), as: UTF8.self)
+            asciiDecoratorName(bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
         }
         return ascii ?? decorator.split(separator: "(").first.map { String($0.split(separator: ".").last ?? "") } ?? ""
     }
@@ -286,15 +317,38 @@ struct PythonStructure {
         var index = start + 1
         while index < view.count, view[index].kind == .identifier || view.isPunct(index, ".") { index += 1 }
         guard index > start + 1 else { return }
-        // The tokens' texts joined. Their bytes are gathered and decoded once (a `String` per token and
-        // a join cost several times more); ASCII decodes byte by byte, so that is the same text. Other
-        // bytes are decoded token by token as before, where an invalid sequence is repaired per token.
-        var joined: [UInt8] = []
-        joined.reserveCapacity(view.span(start + 1, index - 1).count)
-        for token in start + 1..<index { joined.append(contentsOf: view.bytes[view[token].range]) }
-        let name = joined.allSatisfy({ $0 < 0x80 }) ? String(decoding: joined, as: UTF8.self)
-            : (start + 1..<index).map { view.text($0) }.joined()
+        // The tokens' texts joined: ASCII bytes are their text, so they are copied straight into the
+        // string (gathered into a list and decoded, they cost an allocation, a copy per token and the
+        // decoder's pass). Other bytes are decoded token by token as before, where an invalid sequence
+        // is repaired per token.
+        let name = asciiText(start + 1..<index) ?? (start + 1..<index).map { view.text($0) }.joined()
+        // Room for a file's imports at its first (the set grew from empty, rehashed at each step): they
+        // are only looked up, so their order does not matter.
+        if structure.imports.isEmpty { structure.imports.reserveCapacity(16) }
         if !name.isEmpty { structure.imports.insert(name) }
+    }
+
+    /// The texts of `tokens` joined, when their bytes are all ASCII; else nil.
+    func asciiText(_ tokens: Range<Int>) -> String? {
+        var count = 0
+        for token in tokens { count += view[token].range.count }
+        guard count > 0 else { return "" }
+        var ascii = true
+        let text = view.bytes.withUnsafeBufferPointer { bytes in
+            String(unsafeUninitializedCapacity: count) { target in
+                var k = 0
+                for token in tokens {
+                    for offset in view[token].range {
+                        let byte = bytes[offset]
+                        if byte >= 0x80 { ascii = false }
+                        target[k] = byte
+                        k += 1
+                    }
+                }
+                return k
+            }
+        }
+        return ascii ? text : nil
     }
 
     /// `name = value`, `self.name = value`, `name: Type = value`.

@@ -276,9 +276,10 @@ struct RubyScanner {
         k >= n || core.isSpace(k) || b[k] == ASCII.lf || b[k] == ASCII.cr
     }
 
+    /// At a name's first byte (`identStart`).
     private mutating func scanIdentifier() {
         let start = i
-        i = core.identEnd(from: i)
+        i = core.identEnd(from: i &+ 1)
         // Method names may end in `?` or `!` (`empty?`, `save!`), but not `!=` / `?=`.
         if i < n, b[i] == ASCII.question || b[i] == ASCII.bang {
             let next = core.at(i + 1)

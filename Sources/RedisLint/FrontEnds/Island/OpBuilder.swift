@@ -1,26 +1,28 @@
 /// Turns a call site on a Redis client into a `RedisOp`: the command, its key expressions, other
 /// arguments and normalised options, whatever the client library's calling convention.
-struct OpBuilder {
+/// A class, one per traced file: as a struct, `build` (mutating) reached its view and value reader through
+/// the tracer's variable, and copied and retained them (or the whole builder) for the calls it made.
+final class OpBuilder {
     let view: TokenView
     let values: ValueReader
     let language: Language
     /// List and dictionary literals the call's bare-name arguments were last assigned in the caller's
     /// function (`const args = [key, start, end]`, `status = {"a": 1}`), by name.
-    var assignedLiterals: [String: Range<Int>] = [:]
+    @exclusivity(unchecked) var assignedLiterals: [String: Range<Int>] = [:]
     /// Working lists of `build`, kept from op to op (the tracer makes one builder per file): a fresh
     /// list per op was a malloc and a free each. Moved out while `build` runs, so it owns them alone.
-    private var scratchPositional: [Range<Int>] = []
-    private var scratchArgumentKeys: [KeyExpr?] = []
-    private var scratchRedisArguments: [CommandArgument] = []
-    private var scratchKeyIndices: [Int] = []
+    @exclusivity(unchecked) private var scratchPositional: [Range<Int>] = []
+    @exclusivity(unchecked) private var scratchArgumentKeys: [KeyExpr?] = []
+    @exclusivity(unchecked) private var scratchRedisArguments: [CommandArgument] = []
+    @exclusivity(unchecked) private var scratchKeyIndices: [Int] = []
     /// Whether each positional argument is a key (asked three times per argument: a table read instead of a search).
-    private var scratchIsKey: [Bool] = []
+    @exclusivity(unchecked) private var scratchIsKey: [Bool] = []
     /// The call's arguments, which `build` may rewrite (a raw call's command name taken out, a script's lists).
-    private var scratchArguments: [ArgumentSyntax] = []
+    @exclusivity(unchecked) private var scratchArguments: [ArgumentSyntax] = []
     /// The command table's answers for the command each method resolves to, by method number
     /// (`CallSite.methodID`): the table hashes the name at every look-up, two or three per op, and a
     /// file's ops call a few methods over and over.
-    private var resolvedCommandFacts: [ResolvedCommandFacts?] = []
+    @exclusivity(unchecked) private var resolvedCommandFacts: [ResolvedCommandFacts?] = []
 
     /// `CommandTable`'s answers for a resolved method's command and subcommand. (A class: handed out at
     /// every op, the struct's four fields were copied out, retained and released each time; a reference is one.)
@@ -129,7 +131,7 @@ struct OpBuilder {
     }
 
     /// The command table's answers for what method `number` resolves to, looked up once per file.
-    mutating func commandFacts(method number: Int32, _ resolved: ClientMethods.Resolved) -> ResolvedCommandFacts {
+    func commandFacts(method number: Int32, _ resolved: ClientMethods.Resolved) -> ResolvedCommandFacts {
         let index = Int(number)
         if index >= resolvedCommandFacts.count {
             resolvedCommandFacts.append(contentsOf: repeatElement(nil, count: index + 1 - resolvedCommandFacts.count))
@@ -147,7 +149,7 @@ struct OpBuilder {
     /// finds there. (Handed out here, not in `Parts` or the builder: either grown, it was copied at every op.)
     /// `callArguments`: the call's arguments (`FileCalls.arguments(of:)`).
     /// `method`: the call's method name.
-    mutating func build(_ call: CallSite, method: String, arguments callArguments: CallArguments, resolved: ClientMethods.Resolved,
+    func build(_ call: CallSite, method: String, arguments callArguments: CallArguments, resolved: ClientMethods.Resolved,
                         scriptLiteral found: inout (Int, DecodedString)?) -> Parts? {
         var positional: [Range<Int>] = []
         var argumentKeys: [KeyExpr?] = []

@@ -422,7 +422,7 @@ final class Tracer {
         let factsByMethod = callFacts.methods.facts, methodState = callFacts.methods.state, immediateCalls = callFacts.immediateCalls
         // One builder for the file: it holds the token view and the value reader, and making one per
         // op retained and released each of their arrays.
-        var builder = OpBuilder(view: view, values: values, language: language)
+        let builder = OpBuilder(view: view, values: values, language: language)
 
         // How many calls will ask the binding cache (at most one entry per command call on a named receiver,
         // and a few for chains): sized for that up front, it is not hashed again entry by entry at each step of growth.

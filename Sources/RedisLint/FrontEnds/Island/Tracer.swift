@@ -74,7 +74,7 @@ final class Tracer {
     ///
     /// A receiver's binding depends on the use only through its scope and which assignments to the name
     /// come before it; calls on one receiver repeat, so each answer is computed once per file.
-    @exclusivity(unchecked) private var bindingCache: [ReceiverUse: Binding?] = [:]
+    @exclusivity(unchecked) private var bindingCache = BindingCache()
     /// Per scope: the scope itself when a receiver's binding may depend on it (see `bindingScope`), else
     /// the nearest enclosing one that may (-1: none). (Worked out up front: a lazily filled table of the
     /// class paid an exclusivity check per read.)
@@ -167,7 +167,7 @@ final class Tracer {
 
     /// A tracer with the tables another one worked out (`prepared()`), and empty caches of its own: one per
     /// thread when a large file's calls are traced in two parts. `bindings`: a binding cache to start from.
-    init(_ prepared: Prepared, bindings: [ReceiverUse: Binding?] = [:]) {
+    init(_ prepared: Prepared, bindings: BindingCache = BindingCache()) {
         bindingCache = bindings
         view = prepared.view
         calls = prepared.calls
@@ -308,9 +308,9 @@ final class Tracer {
         let before = Tracer.firstAssignment(in: receiverAssignments(call), atOrAfter: token)
         let use = ReceiverUse(receiver: call.receiverID, scope: Int32(bindingScope(of: text, from: scope)), assignmentsBefore: Int32(before),
                               depth: Int32(depth))
-        if let known = bindingCache[use] { return known }
+        if let known = bindingCache.answer(for: use) { return known }
         let result = binding(of: text, at: token, scope: scope, depth: depth, receiver: call.receiverID)
-        bindingCache[use] = .some(result)
+        bindingCache.remember(result, for: use)
         return result
     }
 

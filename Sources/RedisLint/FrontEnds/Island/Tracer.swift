@@ -381,7 +381,7 @@ final class Tracer {
 
     /// The facts of the calls' method names, by method number (`CallSite.methodID`).
     struct MethodTable: Sendable {
-        /// Every number the calls use has its facts.
+        /// Every number the calls use has its facts, but those the main pass passes by (state 2).
         var facts: [MethodFacts?]
         /// What the main pass asks of the facts first, as a byte: 1 resolves to a command, 2 passed by in the
         /// main loop (no command, script or function of the file), 3 no command but something the main loop
@@ -400,10 +400,8 @@ final class Tracer {
             for index in calls.indices {
                 let method = Int(calls[index].methodID)
                 if state[method] == 0 {
-                    let found = MethodFacts(names.method(calls[index]), language: language, functionNames: functionNames)
-                    state[method] = found.resolved != nil ? 1
-                        : !found.definesScript && !found.isFunctionName && teaching.wrappers.isEmpty ? 2 : 3
-                    facts[method] = found
+                    (state[method], facts[method]) = MethodFacts.of(names.method(calls[index]), language: language, functionNames: functionNames,
+                                                                    hasWrappers: !teaching.wrappers.isEmpty)
                 }
             }
         }
@@ -471,8 +469,9 @@ final class Tracer {
             // `self.mget(ids)` where the class defines `mget`: its own method (celery's key-value backends),
             // inlined above when it sends commands, never a command itself; also `cls.lmove(…)` in a Python
             // class method (rq's `Queue.dequeue_any`).
-            if receiverText(of: call) == "self" || receiverText(of: call) == "this" || language == .python && receiverText(of: call) == "cls",
-               call.receiverCall == nil, facts.isFunctionName { continue }
+            // (The name's and the call's facts first: the receiver's three compares are calls, asked of every call before.)
+            if facts.isFunctionName, call.receiverCall == nil,
+               receiverText(of: call) == "self" || receiverText(of: call) == "this" || language == .python && receiverText(of: call) == "cls" { continue }
             guard let resolved = facts.resolved else { continue }
             if call.isConstruction { continue }
             var binding: Binding? = nil
@@ -496,16 +495,18 @@ final class Tracer {
             // running it (`exec()` on a pipeline sends the batch, not EXEC).
             if facts.isStructural { continue }
             // (redis-py's `pipe.reset()` clears the pipeline's own state; it sends no RESET.)
-            if facts.runsQueue || methodText(of: call) == "reset" {
+            if facts.runsQueue || facts.isReset {
                 switch binding {
                 case .transaction?, .pipeline?: continue
                 default: break
                 }
             }
-            if facts.isAccessor && !call.hasArgumentList || methodText(of: call) == "pubsub" { continue }
+            if facts.isAccessor && !call.hasArgumentList || facts.isPubsub { continue }
             // `client.pipeline.return_value.rpush().llen()`: configuring a `unittest.mock` double, not calling Redis.
             // (After the name's own tests: each of these skips the call alike, and this one reads the receiver's bytes.)
-            if RedisEvidence.containsAny(receiverText(of: call), ClientEvidence.mockAttributeWords) { continue }
+            // (A receiver shorter than the shortest of the words, `side_effect`, is not searched: most are.)
+            if receiverText(of: call).utf8.count >= ClientEvidence.shortestMockAttributeWord,
+               RedisEvidence.containsAny(receiverText(of: call), ClientEvidence.mockAttributeWords) { continue }
             // The file's one builder, with this call's literals only.
             builder.assignedLiterals.removeAll(keepingCapacity: true)
             let callArguments = arguments(of: call)
@@ -816,28 +817,45 @@ final class Tracer {
     }
 
     /// What the tracer asks of a method name.
-    struct MethodFacts {
+    /// (A class: the main pass reads a call's facts through one reference, where copying the struct out of
+    /// the table retained and released its command strings at every call.)
+    final class MethodFacts: Sendable {
         /// The command it sends, if it is a client method.
-        var resolved: ClientMethods.Resolved?
+        let resolved: ClientMethods.Resolved?
         /// `register_script`, `defineCommand`: defines a Lua script.
-        var definesScript: Bool
+        let definesScript: Bool
         /// A function of this file has that name (a helper candidate).
-        var isFunctionName: Bool
+        let isFunctionName: Bool
         /// Opens a transaction or a pipeline (`multi`, `pipeline`).
-        var isStructural: Bool
+        let isStructural: Bool
         /// Runs a queued transaction or pipeline (`exec`, `execute`).
-        var runsQueue: Bool
+        let runsQueue: Bool
         /// Returns a helper object and sends nothing itself (`pubsub()`).
-        var isAccessor: Bool
+        let isAccessor: Bool
+        /// The name is `reset` (redis-py's pipeline reset) or `pubsub`, which the main pass tells apart by name.
+        /// (Compared once per name, not at every op.)
+        let isReset: Bool
+        let isPubsub: Bool
 
-        init(_ method: String, language: Language, functionNames: FunctionTable) {
+        /// The main pass's first question of a name (`MethodTable.state`), and its facts, made only for a name the
+        /// main pass does not pass by (state 2: no command, script, function of the file or taught wrappers; most
+        /// of a file's names, each an allocation).
+        static func of(_ method: String, language: Language, functionNames: FunctionTable, hasWrappers: Bool) -> (state: UInt8, facts: MethodFacts?) {
             let named = NameFacts.of(method, language: language)
+            let isFunctionName = functionNames.contains(method)
+            let state: UInt8 = named.resolved != nil ? 1 : !named.definesScript && !isFunctionName && !hasWrappers ? 2 : 3
+            return (state, state == 2 ? nil : MethodFacts(method, named: named, isFunctionName: isFunctionName))
+        }
+
+        private init(_ method: String, named: NameFacts, isFunctionName: Bool) {
             resolved = named.resolved
             definesScript = named.definesScript
-            isFunctionName = functionNames.contains(method)
+            self.isFunctionName = isFunctionName
             isStructural = named.isStructural
             runsQueue = named.runsQueue
             isAccessor = named.isAccessor
+            isReset = method == "reset"
+            isPubsub = method == "pubsub"
         }
 
         /// The facts that follow from the name and language alone. A project's files call the same

@@ -15,6 +15,8 @@ final class OpBuilder {
     @exclusivity(unchecked) private var scratchArgumentKeys: [KeyExpr?] = []
     @exclusivity(unchecked) private var scratchRedisArguments: [CommandArgument] = []
     @exclusivity(unchecked) private var scratchKeyIndices: [Int] = []
+    /// The values read from the positional arguments; the op's own list is made of those that are not keys.
+    @exclusivity(unchecked) private var scratchValues: [ArgumentValue] = []
     /// Whether each positional argument is a key (asked three times per argument: a table read instead of a search).
     @exclusivity(unchecked) private var scratchIsKey: [Bool] = []
     /// The call's arguments, which `build` may rewrite (a raw call's command name taken out, a script's lists).
@@ -35,12 +37,20 @@ final class OpBuilder {
         /// once, not a new list of bytes per op.
         let commandWord: CommandArgument
         let subcommandWord: CommandArgument?
+        /// `isScriptCommand`, `isStreamRead` and `isScriptContainer` of the command: asked of every op (a
+        /// call and a compare or more each).
+        let isScriptCommand: Bool
+        let isStreamRead: Bool
+        let isScriptContainer: Bool
 
-        init(hasSubcommands: Bool, spec: CommandSpec?, commandWord: CommandArgument, subcommandWord: CommandArgument?) {
-            self.hasSubcommands = hasSubcommands
-            self.spec = spec
-            self.commandWord = commandWord
-            self.subcommandWord = subcommandWord
+        init(command: String, subcommand: String?) {
+            hasSubcommands = CommandTable.hasSubcommands(command)
+            spec = CommandTable.command(named: command, subcommand: subcommand)
+            commandWord = .text(command)
+            subcommandWord = subcommand.map { .text($0) }
+            isScriptCommand = OpBuilder.isScriptCommand(command)
+            isStreamRead = OpBuilder.isStreamRead(command)
+            isScriptContainer = OpBuilder.isScriptContainer(command)
         }
     }
 
@@ -137,9 +147,7 @@ final class OpBuilder {
             resolvedCommandFacts.append(contentsOf: repeatElement(nil, count: index + 1 - resolvedCommandFacts.count))
         }
         if let known = resolvedCommandFacts[index] { return known }
-        let found = ResolvedCommandFacts(hasSubcommands: CommandTable.hasSubcommands(resolved.command),
-                                         spec: CommandTable.command(named: resolved.command, subcommand: resolved.subcommand),
-                                         commandWord: .text(resolved.command), subcommandWord: resolved.subcommand.map { .text($0) })
+        let found = ResolvedCommandFacts(command: resolved.command, subcommand: resolved.subcommand)
         resolvedCommandFacts[index] = found
         return found
     }
@@ -158,6 +166,8 @@ final class OpBuilder {
         var keyIndices: [Int] = []
         var isKeyAt: [Bool] = []
         var arguments: [ArgumentSyntax] = []
+        var argumentValues: [ArgumentValue] = []
+        swap(&argumentValues, &scratchValues)
         swap(&positional, &scratchPositional)
         swap(&argumentKeys, &scratchArgumentKeys)
         swap(&redisArguments, &scratchRedisArguments)
@@ -169,7 +179,9 @@ final class OpBuilder {
         OpBuilder.empty(&redisArguments)
         OpBuilder.empty(&keyIndices)
         OpBuilder.empty(&arguments)
+        OpBuilder.empty(&argumentValues)
         defer {
+            swap(&argumentValues, &scratchValues)
             swap(&positional, &scratchPositional)
             swap(&argumentKeys, &scratchArgumentKeys)
             swap(&redisArguments, &scratchRedisArguments)
@@ -185,7 +197,9 @@ final class OpBuilder {
         // The call's own arguments are read in place: a list of its own only for a raw call (its command name is
         // taken out) and a script command (its lists are) (copying every op's arguments cost ~140 instructions).
         // (Before a raw call's name is read, the command is the method's.)
-        let methodIsScriptCommand = OpBuilder.isScriptCommand(command)
+        // The table's answers for the method's own command (not for a raw call's: its command is an argument).
+        let ownFacts = resolved.isRaw ? nil : commandFacts(method: call.methodID, resolved)
+        let methodIsScriptCommand = ownFacts?.isScriptCommand ?? OpBuilder.isScriptCommand(command)
         let rewritesArguments = resolved.isRaw || methodIsScriptCommand
         if rewritesArguments { arguments.append(contentsOf: callArguments) }
         var nameSpan = view[call.nameToken].range
@@ -208,7 +222,7 @@ final class OpBuilder {
                 arguments[0].tokens = list
             }
             if let parts = rawArgumentList(arguments, command: command, nameSpan: nameSpan) { return parts }
-        } else if Self.isStreamRead(command), let parts = streamRead(callArguments, command: command, nameSpan: nameSpan) {
+        } else if ownFacts?.isStreamRead ?? Self.isStreamRead(command), let parts = streamRead(callArguments, command: command, nameSpan: nameSpan) {
             return parts
         }
         // (A raw call, `call("EVALSHA", sha, keys.size, *keys)`, is Redis's own form.)
@@ -302,7 +316,7 @@ final class OpBuilder {
         // The table's answers for the method's own command, while the call has not changed it (nil: the
         // call's command is another, looked up here). (Equal strings made from one string compare in a few
         // instructions.)
-        let methodFacts = !resolved.isRaw && command == resolved.command ? commandFacts(method: call.methodID, resolved) : nil
+        let methodFacts = command == resolved.command ? ownFacts : nil
         let hasSubcommands = methodFacts?.hasSubcommands ?? (subcommand == nil ? CommandTable.hasSubcommands(command) : nil)
         // Containers take their subcommand from the first argument: `script(:load, src)`, `config('SET', …)`.
         if subcommand == nil, hasSubcommands == true, let first = positional.first,
@@ -340,15 +354,15 @@ final class OpBuilder {
             options = options.filter { spec.upperCasedTokens.contains($0) }
         }
         // (Loops rather than `map`: each closure here copied the whole builder in and out, views and all.)
-        var argumentValues: [ArgumentValue] = []
-        // (Room for none would still be a new storage.)
-        if !positional.isEmpty { argumentValues.reserveCapacity(positional.count) }
+        // (Read into the kept list: the op's own list is made at its size at the end, and not at all when every
+        // value is a key, as for most ops; a list reserved per op here cost ~350 instructions and a free.)
+        if argumentValues.capacity < positional.count { argumentValues.reserveCapacity(positional.count) }
         // The keys reading an argument built (`argumentAndKey`), by position; empty when every argument
         // was a lone literal or name.
         // The script of EVAL or SCRIPT LOAD written as one literal: decoded once, with the source offsets the
         // script extractor reads (which decoded the literal a second time); its value is what
         // `argumentAndKey` reads of a lone literal.
-        let mayRunScript = isScriptCommand || Self.isScriptContainer(command)
+        let mayRunScript = isScriptCommand || (methodFacts?.isScriptContainer ?? Self.isScriptContainer(command))
         var scriptLiteral: (Int, DecodedString)? = nil
         for (index, range) in positional.enumerated() {
             if index == 0, mayRunScript, case let trimmed = values.trimmed(range), trimmed.count == 1, view[trimmed.lowerBound].kind == .string {
@@ -472,17 +486,9 @@ final class OpBuilder {
                 options.insert(word)
             }
         }
-        if !keyIndices.isEmpty {
-            // The values that are not keys, moved to the front in place (filtering made two new lists per op).
-            var kept = 0
-            for index in argumentValues.indices where !isKeyAt[index] {
-                if kept != index { argumentValues.swapAt(kept, index) }
-                kept += 1
-            }
-            while argumentValues.count > kept { argumentValues.removeLast() }
-        }
-        var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: argumentValues, options: options, nameSpan: nameSpan,
-                          lookedUpSpec: .some(spec), knownHasSubcommands: hasSubcommands)
+        // The values that are not keys, in a list of their own made at its size.
+        var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: OpBuilder.nonKeys(argumentValues, isKeyAt: isKeyAt),
+                          options: options, nameSpan: nameSpan, lookedUpSpec: .some(spec), knownHasSubcommands: hasSubcommands)
         for (index, range) in positional.enumerated() where !isKeyAt[index] {
             for token in range where view.kind(token) == .identifier && !view.isPunct(token - 1, ".") {
                 parts.valueNames.append(view.text(token))
@@ -496,6 +502,19 @@ final class OpBuilder {
             if let keys = parts.numberOfKeys, splats.isEmpty, positional.count >= 2 + keys { parts.argumentCount = positional.count - 2 - keys }
         }
         return parts
+    }
+
+    /// The values whose positions `isKeyAt` does not mark, in order, in a list made at its size (none made for none).
+    static func nonKeys(_ values: [ArgumentValue], isKeyAt: [Bool]) -> [ArgumentValue] {
+        var count = 0
+        for index in values.indices where !isKeyAt[index] { count += 1 }
+        guard count > 0 else { return [] }
+        return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in values.indices where !isKeyAt[index] {
+                (buffer.baseAddress! + initialized).initialize(to: values[index])
+                initialized += 1
+            }
+        }
     }
 
     /// A list literal (`["a", "b"]`), or lists joined by `+` with at least one literal among them

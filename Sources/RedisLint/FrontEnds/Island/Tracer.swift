@@ -233,6 +233,14 @@ final class Tracer {
         CallArguments(list: argumentList, start: Int(call.argumentStart), count: Int(call.argumentCount))
     }
 
+    /// `value`, replaced by `empty` (an empty string or list, which costs nothing to make): moved out of a value
+    /// about to go.
+    @inline(__always) static func take<Value>(_ value: inout Value, leaving empty: Value) -> Value {
+        var taken = empty
+        swap(&taken, &value)
+        return taken
+    }
+
     /// How many method and receiver numbers `calls` use. (Fields read in place by index: `reduce` over
     /// the calls handed each one over as a copy, retaining its strings and arguments.)
     /// (The largest numbers found over a buffer, one added at the end: asked three times per file, the loop
@@ -519,7 +527,7 @@ final class Tracer {
                 }
             }
             var scriptLiteral: (Int, DecodedString)? = nil
-            guard let parts = builder.build(call, method: methodText(of: call), arguments: callArguments, resolved: resolved, scriptLiteral: &scriptLiteral) else { continue }
+            guard var parts = builder.build(call, method: methodText(of: call), arguments: callArguments, resolved: resolved, scriptLiteral: &scriptLiteral) else { continue }
             // A command with subcommands needs one (`redis.client.disconnect` sends no CLIENT).
             if parts.subcommand == nil, parts.hasSubcommands { continue }
             // The checks below ask for the command's spec: the builder's when it looked it up, else one look-up
@@ -556,8 +564,11 @@ final class Tracer {
             }
             traced.callContexts[callIndex] = context
             traced.callIsOp[callIndex] = true
-            var op = RedisOp(command: parts.command, subcommand: parts.subcommand, keys: parts.keys, arguments: parts.arguments,
-                             options: parts.options, method: methodText(of: call), receiver: receiverText(of: call), confidence: confidence,
+            // (The parts' strings and lists moved into the op, not copied: each copy was a retain here and a release
+            // when the parts went.)
+            var op = RedisOp(command: Tracer.take(&parts.command, leaving: ""), subcommand: Tracer.take(&parts.subcommand, leaving: nil),
+                             keys: Tracer.take(&parts.keys, leaving: []), arguments: Tracer.take(&parts.arguments, leaving: []),
+                             options: Tracer.take(&parts.options, leaving: []), method: methodText(of: call), receiver: receiverText(of: call), confidence: confidence,
                              span: view.span(call.firstToken, call.lastToken), nameSpan: parts.nameSpan,
                              context: context, loopDepth: loops)
             // Every call of a chain starts where the chain does: `n = redis.incr(k)`.
@@ -583,7 +594,7 @@ final class Tracer {
                 }
                 op.argumentNames = Set(kept)
             }
-            if loops > 0 { op.keyVariesInLoop = keyVaries(parts.keys, scope: scope) }
+            if loops > 0 { op.keyVariesInLoop = keyVaries(op.keys, scope: scope) }
             if context == .plain, call.receiverCall == nil, !receiverText(of: call).isEmpty {
                 op.mayBeQueued = receiverMayBeQueued(assignedBy: receiverAssignments(call), at: call.firstToken, scope: scope)
             }

@@ -46,4 +46,30 @@ import RedisTestSupport
         #expect(cache.count == 0)
         #expect(cache.entries.isEmpty)
     }
+
+    @Test func answersAssignedValueUsesAsADictionary() {
+        var random = SeededRandom(seed: 0xA551)
+        let answers: [Tracer.Binding?] = [nil, .other, .client(.medium), .pipeline(.low)]
+        for _ in 0..<100 {
+            var cache = Tracer.BindingCache()
+            var expected: [Tracer.AssignedValueUse: Tracer.Binding?] = [:]
+            for _ in 0..<random.below(200) {
+                let lower = random.below(30)
+                let use = Tracer.AssignedValueUse(position: random.below(20), value: lower..<lower + random.below(4), depth: random.below(3))
+                if random.chance(50) {
+                    let answer = random.pick(answers)
+                    cache.remember(answer, for: use)
+                    expected[use] = .some(answer)
+                }
+                #expect(cache.answer(for: use) == expected[use])
+            }
+            #expect(cache.count == expected.count)
+        }
+        // A use whose numbers do not fit 31 bits is never remembered (its answer is worked out each time).
+        var cache = Tracer.BindingCache()
+        let huge = Tracer.AssignedValueUse(position: Int(Int32.max) + 1, value: 0..<1, depth: 0)
+        cache.remember(.other, for: huge)
+        #expect(cache.answer(for: huge) == nil)
+        #expect(cache.count == 0)
+    }
 }

@@ -173,9 +173,9 @@ extension Tracer {
     /// that uses a top-level client (`r = redis.Redis()`) resolves the same assignment.
     func assignedValueBinding(_ assignment: Assignment, depth: Int) -> Binding? {
         let use = AssignedValueUse(position: assignment.position, value: assignment.value, depth: depth)
-        if let known = assignedValueCache[use] { return known }
+        if let known = assignedValueCache.answer(for: use) { return known }
         let result = valueBinding(assignment.value, scope: innermostScope(at: assignment.position), depth: depth)
-        assignedValueCache[use] = .some(result)
+        assignedValueCache.remember(result, for: use)
         return result
     }
 

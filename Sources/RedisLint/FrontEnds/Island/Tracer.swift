@@ -104,7 +104,8 @@ final class Tracer {
         var value: Range<Int>
         var depth: Int
     }
-    @exclusivity(unchecked) var assignedValueCache: [AssignedValueUse: Binding?] = [:]
+    /// (In the binding cache's table: a dictionary hashed the use's 32 bytes at every look-up.)
+    @exclusivity(unchecked) var assignedValueCache = BindingCache()
     @exclusivity(unchecked) var typeFactsCache: [String: TypeFacts] = [:]
     /// Per assignment target: which of its assignments are at top level (`visibleAssignment`).
     @exclusivity(unchecked) var topLevelAssignmentCache: [String: [Int]] = [:]

@@ -80,6 +80,10 @@ final class OpBuilder {
         static let onlyNewElements = [Array("onlyNewElements".utf8)]
         static let onlyExistingElements = [Array("onlyExistingElements".utf8)]
         static let changedElementsCount = [Array("changedElementsCount".utf8)]
+        /// The option words `labelled` inserts by name.
+        static let nx = OptionWords.number(of: "NX"), xx = OptionWords.number(of: "XX"), keepTTL = OptionWords.number(of: "KEEPTTL"),
+                   px = OptionWords.number(of: "PX"), ex = OptionWords.number(of: "EX"), ch = OptionWords.number(of: "CH"),
+                   async = OptionWords.number(of: "ASYNC")
     }
 
     struct Parts {
@@ -480,10 +484,10 @@ final class OpBuilder {
         for index in keyIndices { isKeyAt[index] = true }
         // Positional option words (`'EX', 30, 'NX'`) count as options; a key spelled `count` does not.
         for (index, value) in argumentValues.enumerated() where !isKeyAt[index] {
-            if case .literal(let bytes) = value, bytes.count <= 8, let word = OptionWords.word(bytes),
+            if case .literal(let bytes) = value, bytes.count <= 8, let word = OptionWords.number(bytes),
                // Only the command's own option words: `publish("ch", m)` has no CH.
-               spec.map({ $0.arguments.isEmpty || $0.upperCasedTokens.contains(word) }) ?? true {
-                options.insert(word)
+               spec.map({ $0.arguments.isEmpty || $0.upperCasedTokens.contains(word.word) }) ?? true {
+                OptionWords.insert(word, into: &options)
             }
         }
         // The values that are not keys, in a list of their own made at its size.
@@ -808,8 +812,8 @@ final class OpBuilder {
         // redis-py spells ASYNC `asynchronous=True` (`async` is a Python keyword).
         // RediStack's `timeout:` is BLPOP's last argument, not an option.
         if language == .swift, label == "timeout" { swiftLabels.append((label, value)); return }
-        if let upper = label == "asynchronous" ? "ASYNC" : OptionWords.word(label) {
-            if !values.isFalsy(value) { options.insert(upper) }
+        if let word = label == "asynchronous" ? SwiftOptionWords.async : OptionWords.number(label) {
+            if !values.isFalsy(value) { OptionWords.insert(word, into: &options) }
             return
         }
         guard language == .swift else {
@@ -831,14 +835,15 @@ final class OpBuilder {
         // (Bytewise: Foundation's `String.contains` was most of this function's time.)
         func has(_ word: [[UInt8]]) -> Bool { RedisEvidence.containsAny(text, word) }
         typealias Words = SwiftOptionWords
-        if has(Words.keyDoesNotExist) { options.insert("NX") }
-        if has(Words.keyExists) { options.insert("XX") }
-        if has(Words.keepExisting) { options.insert("KEEPTTL") }
-        if label == "expiration", !has(Words.keepExisting) { options.insert(text.hasPrefix(".milliseconds") ? "PX" : "EX") }
+        func insert(_ word: OptionWords.Number) { OptionWords.insert(word, into: &options) }
+        if has(Words.keyDoesNotExist) { insert(Words.nx) }
+        if has(Words.keyExists) { insert(Words.xx) }
+        if has(Words.keepExisting) { insert(Words.keepTTL) }
+        if label == "expiration", !has(Words.keepExisting) { insert(text.hasPrefix(".milliseconds") ? Words.px : Words.ex) }
         // `zadd(…, inserting: .onlyNewElements, returning: .changedElementsCount)`.
-        if label == "inserting", has(Words.onlyNewElements) { options.insert("NX") }
-        if label == "inserting", has(Words.onlyExistingElements) { options.insert("XX") }
-        if label == "returning", has(Words.changedElementsCount) { options.insert("CH") }
+        if label == "inserting", has(Words.onlyNewElements) { insert(Words.nx) }
+        if label == "inserting", has(Words.onlyExistingElements) { insert(Words.xx) }
+        if label == "returning", has(Words.changedElementsCount) { insert(Words.ch) }
         switch label {
         case "onCondition", "expiration", "inserting", "returning", "valueType": return
         default: break

@@ -106,8 +106,17 @@ final class Tracer {
     }
     /// (In the binding cache's table: a dictionary hashed the use's 32 bytes at every look-up.)
     @exclusivity(unchecked) var assignedValueCache = BindingCache()
+    /// Declared types' facts (`typeFacts`): the file's first few types by place (`FewNames`), then by text.
+    @exclusivity(unchecked) var typeNames = FewNames()
+    @exclusivity(unchecked) var typeFactsByPlace: [TypeFacts] = []
     @exclusivity(unchecked) var typeFactsCache: [String: TypeFacts] = [:]
-    /// Per assignment target: which of its assignments are at top level (`visibleAssignment`).
+    /// The names `latestAssignment`, `isAssigned` and `visibleAssignment` ask about (values' names, literals'
+    /// names, parameters): the file's first few by place (`FewNames`), with their assignments
+    /// (`assignmentsByTarget`, `.empty` for none) and which of those are at top level once asked.
+    @exclusivity(unchecked) var askedNames = FewNames()
+    @exclusivity(unchecked) var assignmentsOfAskedName: [AssignmentList] = []
+    @exclusivity(unchecked) var topLevelAssignmentsOfAskedName: [[Int]?] = []
+    /// Per assignment target past those: which of its assignments are at top level (`visibleAssignment`).
     @exclusivity(unchecked) var topLevelAssignmentCache: [String: [Int]] = [:]
     /// For tokens inside a modifier's condition: the byte offset of the guarded statement.
     private let modifierStatementStart: [Int: Int]
@@ -1195,7 +1204,8 @@ final class Tracer {
 
     /// The last assignment to `name` before `token` in the function holding `scope` (top level: outside functions).
     func latestAssignment(_ name: String, before token: Int, scope: Int) -> Assignment? {
-        guard let list = assignmentsByTarget[name] else { return nil }
+        let list = assignments(named: name)
+        guard !list.isEmpty else { return nil }
         let owner = functionOwner(of: scope)
         var index = Tracer.firstAssignment(in: list, atOrAfter: token) - 1
         var steps = 0
@@ -1209,9 +1219,30 @@ final class Tracer {
 
     /// Is `name` assigned somewhere in `range`?
     func isAssigned(_ name: String, in range: Range<Int>) -> Bool {
-        guard let list = assignmentsByTarget[name] else { return false }
+        let list = assignments(named: name)
+        guard !list.isEmpty else { return false }
         let index = Tracer.firstAssignment(in: list, atOrAfter: range.lowerBound)
         return index < list.count && list[index].position < range.upperBound
+    }
+
+    /// `assignmentsByTarget[name] ?? .empty`, looked up once for each of the first few names (`askedNames`).
+    func assignments(named name: String) -> AssignmentList {
+        guard let place = askedNamePlace(name) else { return assignmentsByTarget[name] ?? .empty }
+        return assignmentsOfAskedName[place]
+    }
+
+    /// The place of `name` among `askedNames` (nil: past the first few); a new name's assignments are looked up.
+    func askedNamePlace(_ name: String) -> Int? {
+        guard let (place, isNew) = askedNames.place(of: name) else { return nil }
+        if isNew {
+            if place == 0 {
+                assignmentsOfAskedName.reserveCapacity(FewNames.limit)
+                topLevelAssignmentsOfAskedName.reserveCapacity(FewNames.limit)
+            }
+            assignmentsOfAskedName.append(assignmentsByTarget[name] ?? .empty)
+            topLevelAssignmentsOfAskedName.append(nil)
+        }
+        return place
     }
 
     /// The index of the first assignment at or after `token` in a source-ordered list (binary search: a

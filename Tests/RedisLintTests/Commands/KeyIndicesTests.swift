@@ -74,4 +74,38 @@ struct OptionWordsTests {
             if let expected, let found = OptionWords.word(text) { #expect(Array(found.utf8) == Array(expected.utf8)) }
         }
     }
+
+    /// `OptionWords.insert` gives the set `Set.insert` would: into an empty set a shared set of the word alone,
+    /// which a later insert copies rather than changes.
+    @Test("insert equals Set.insert")
+    func insertEqualsSetInsert() {
+        let words = OpBuilder.flagOrValuedOptions.sorted()
+        for first in words {
+            var options = Set<String>()
+            OptionWords.insert(OptionWords.number(Array(first.lowercased().utf8))!, into: &options)
+            #expect(options == [first])
+            for second in words {
+                var more = options
+                OptionWords.insert(OptionWords.number(second)!, into: &more)
+                #expect(more == [first, second])
+            }
+            #expect(options == [first])
+        }
+        var kelvin = Set(["NX"])
+        OptionWords.insert(OptionWords.number("\u{212A}eepttl")!, into: &kelvin)
+        #expect(kelvin.count == 2 && kelvin.contains { Array($0.utf8) == Array("\u{212A}EEPTTL".utf8) })
+    }
+
+    /// A spec's remembered option-word answers equal its set of upper-cased tokens, asked once or again, for
+    /// every command and option word.
+    @Test("remembered option answers equal upperCasedTokens")
+    func optionAnswersEqualTokenSet() {
+        let numbers = OpBuilder.flagOrValuedOptions.sorted().map { OptionWords.number($0)! }
+        for spec in CommandTable.all {
+            var answers = OptionWords.SpecAnswers()
+            for number in numbers + numbers.reversed() {
+                #expect(OptionWords.spec(spec, has: number, known: &answers) == spec.upperCasedTokens.contains(number.word), "\(spec.name) \(number.word)")
+            }
+        }
+    }
 }

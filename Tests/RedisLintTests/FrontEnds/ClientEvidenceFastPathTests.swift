@@ -153,4 +153,9 @@ import RedisTestSupport
             }
         }
     }
+
+    /// The main pass searches a receiver for the mock attributes only when it is as long as the shortest of them.
+    @Test func shortestMockAttributeWordIsTheShortestWord() {
+        #expect(ClientEvidence.shortestMockAttributeWord == ClientEvidence.mockAttributeWords.map(\.count).min())
+    }
 }

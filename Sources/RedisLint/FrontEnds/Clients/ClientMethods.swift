@@ -49,9 +49,22 @@ enum ClientMethods {
         let lower = CommandTable.lowercased(method)
         // (Letters first: a name with `_` or a digit, common among a file's methods, is no command of
         // its own, and testing bytes costs less than the table's look-ups for a name it lacks.)
-        if isAllLetters(lower), let spec = CommandTable.command(named: lower), spec.containerName == nil {
-            return Resolved(command: spec.name.uppercased(), subcommand: nil, isRaw: false,
-                            isUnambiguous: !isAmbiguous(method) && !isAmbiguous(lower))
+        // ASCII letters are a command exactly when their upper case is numbered (`CommandIDs`: the table's
+        // commands, reported in lower case, upper-cased): no spec is read (~4,400 instructions a command
+        // name the first time, most never an op's), and the command is that upper case.
+        switch letterKind(lower) {
+        case .ascii:
+            let upper = CommandTable.uppercased(lower)
+            if CommandIDs.id(upper) >= 0 {
+                return Resolved(command: upper, subcommand: nil, isRaw: false, isUnambiguous: !isAmbiguous(method) && !isAmbiguous(lower))
+            }
+        case .other:
+            if let spec = CommandTable.command(named: lower), spec.containerName == nil {
+                return Resolved(command: spec.name.uppercased(), subcommand: nil, isRaw: false,
+                                isUnambiguous: !isAmbiguous(method) && !isAmbiguous(lower))
+            }
+        case .notLetters:
+            break
         }
         // `script_load` (Python), `scriptLoad`/`configSet` (node-redis): container + subcommand.
         if let (container, sub) = splitContainer(method, language: language),
@@ -64,13 +77,18 @@ enum ClientMethods {
 
     /// `text.allSatisfy { $0.isLetter }`, bytewise for ASCII text (one Character per byte there, a
     /// letter exactly when the byte is one).
-    static func isAllLetters(_ text: String) -> Bool {
-        var allASCII = true
+    static func isAllLetters(_ text: String) -> Bool { letterKind(text) != .notLetters }
+
+    enum LetterKind { case ascii, other, notLetters }
+
+    /// Whether `text` is all letters (`Character.isLetter`), and if so whether all ASCII: bytewise for
+    /// ASCII text (one Character per byte there, a letter exactly when the byte is one).
+    static func letterKind(_ text: String) -> LetterKind {
         for byte in text.utf8 {
-            if byte >= 0x80 { allASCII = false; break }
-            if !(byte >= 0x41 && byte <= 0x5A || byte >= 0x61 && byte <= 0x7A) { return false }
+            if byte >= 0x80 { return text.allSatisfy { $0.isLetter } ? .other : .notLetters }
+            if !(byte >= 0x41 && byte <= 0x5A || byte >= 0x61 && byte <= 0x7A) { return .notLetters }
         }
-        return allASCII || text.allSatisfy { $0.isLetter }
+        return .ascii
     }
 
     /// The container and subcommand a joined name spells, when its first part names a command that has
@@ -79,14 +97,71 @@ enum ClientMethods {
     /// (The split is found bytewise in ASCII text, where `_` and capitals are Characters of their own, and
     /// Character by Character otherwise: searching Characters cost ~2,600 instructions a name.)
     private static func splitContainer(_ method: String, language: Language) -> (String, String)? {
-        let isASCII = method.utf8.allSatisfy { $0 < 0x80 }
-        if let underscore = isASCII ? method.utf8.firstIndex(of: UInt8(ascii: "_")) : method.firstIndex(of: "_") {
+        var text = method
+        // ASCII text in one pass over its bytes: where the first `_` and the first capital are (-1: none);
+        // the cut's first part, lowered into a buffer, is looked up by its bytes (a cut at 0 leaves an empty
+        // container, which has no subcommands). Most names are no container's (`get_user`, `findOne`).
+        enum Cut { case notASCII, none, container(Int, underscore: Bool) }
+        let found: Cut = text.withUTF8 { bytes in
+            var underscore = -1
+            var capital = -1
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte >= 0x80 { return .notASCII }
+                if byte == UInt8(ascii: "_") { if underscore < 0 { underscore = index } }
+                else if byte >= 0x41 && byte <= 0x5A, capital < 0 { capital = index }
+            }
+            let cut = underscore >= 0 ? underscore : language == .javascript ? capital : -1
+            guard cut > 0 else { return .none }
+            let isContainer = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: cut) { lowered in
+                for index in 0..<cut {
+                    let byte = bytes[index]
+                    lowered[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                return containerNames.value(ofBytes: UnsafeBufferPointer(lowered)) != nil
+            }
+            return isContainer ? .container(cut, underscore: underscore >= 0) : .none
+        }
+        switch found {
+        case .notASCII:
+            return splitNonASCIIContainer(method, language: language)
+        case .none:
+            return nil
+        case .container(let cut, let underscore):
+            let container = CommandTable.lowercased(String(text.utf8.prefix(cut))!)
+            if underscore {
+                return (container, CommandTable.lowercased(String(text.utf8.dropFirst(cut + 1))!).replacingUnderscores())
+            }
+            return (container, CommandTable.lowercased(String(text.utf8.dropFirst(cut))!))
+        }
+    }
+
+    /// The names of the commands that have subcommands (`config` of `config|set`), as the command table
+    /// reports them, by bytes: `CommandTable.hasSubcommands` of lower-case ASCII text, without making the
+    /// text a string (asked of most method names with `_` or, in JavaScript, a capital: ~900 instructions
+    /// a name as strings).
+    private static let containerNames: ASCIINameTable = {
+        let names = CommandTable.allNames
+        var table = ASCIINameTable(minimumCapacity: names.count)
+        for var name in names {
+            // `container|sub` with both parts, the command table's rule for a subcommand.
+            name.withUTF8 { name in
+                guard let bar = name.firstIndex(of: UInt8(ascii: "|")), bar > 0, bar != name.count - 1 else { return }
+                table.insert(bytes: UnsafeBufferPointer(rebasing: name[..<bar]), 1)
+            }
+        }
+        return table
+    }()
+
+    /// `splitContainer` of text that is not all ASCII, Character by Character.
+    private static func splitNonASCIIContainer(_ method: String, language: Language) -> (String, String)? {
+        if let underscore = method.firstIndex(of: "_") {
             let container = CommandTable.lowercased(String(method[..<underscore]))
             guard CommandTable.hasSubcommands(container) else { return nil }
             return (container, CommandTable.lowercased(String(method[method.index(after: underscore)...])).replacingUnderscores())
         }
         guard language == .javascript,
-              let upper = isASCII ? method.utf8.firstIndex(where: { $0 >= 0x41 && $0 <= 0x5A }) : method.firstIndex(where: { $0.isUppercase })
+              let upper = method.firstIndex(where: { $0.isUppercase })
         else { return nil }
         let container = CommandTable.lowercased(String(method[..<upper]))
         guard CommandTable.hasSubcommands(container) else { return nil }

@@ -227,6 +227,9 @@ enum ClientEvidence {
 
     /// Attributes only `unittest.mock` doubles have.
     static let mockAttributeWords = ["return_value", "side_effect", "assert_called"].map { Array($0.utf8) }
+    /// The length of the shortest of them (`side_effect`): a shorter text holds none. (A constant, not worked
+    /// out from the list: asked for every op, a computed global is a one-time-initialisation call each time.)
+    static let shortestMockAttributeWord = 11
 
     /// A function or method that makes a test double (`createMockClient()`, `MagicMock()`, `sinon.stub()`,
     /// RSpec's `double`/`instance_double`).

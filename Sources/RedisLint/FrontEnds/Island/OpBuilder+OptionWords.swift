@@ -5,17 +5,68 @@
 /// no option word). A longer ASCII word is compared bytewise with the few longer option words; text that is
 /// not ASCII (`String`'s upper-casing and comparison treat it their own way) is still asked the `String` way.
 enum OptionWords {
-    /// The option words of at most eight bytes: their bytes packed first byte lowest, and their text.
-    private static let short: [(packed: UInt64, count: Int, word: String)] = OpBuilder.flagOrValuedOptions.sorted().compactMap { word in
-        let bytes = Array(word.utf8)
+    /// Every option word, sorted, with a set of it alone, made once: most ops with options have one, and
+    /// inserting it into an empty `Set<String>` hashed it and allocated the set's storage (~1,400 instructions).
+    private static let all: [(word: String, alone: Set<String>)] = OpBuilder.flagOrValuedOptions.sorted().map { ($0, [$0]) }
+
+    /// The option words of at most eight bytes: their bytes packed first byte lowest, and their place in `all`.
+    private static let short: [(packed: UInt64, count: Int, index: Int)] = all.indices.compactMap { index in
+        let bytes = Array(all[index].word.utf8)
         guard bytes.count <= 8 else { return nil }
-        return (pack(bytes, upperCased: false), bytes.count, word)
+        return (pack(bytes, upperCased: false), bytes.count, index)
     }
 
-    /// The longer option words (`TRANSACTION`): their bytes, and their text.
-    private static let long: [(bytes: [UInt8], word: String)] = OpBuilder.flagOrValuedOptions.sorted().compactMap { word in
-        let bytes = Array(word.utf8)
-        return bytes.count > 8 ? (bytes, word) : nil
+    /// The longer option words (`TRANSACTION`): their bytes, and their place in `all`.
+    private static let long: [(bytes: [UInt8], index: Int)] = all.indices.compactMap { index in
+        let bytes = Array(all[index].word.utf8)
+        return bytes.count > 8 ? (bytes, index) : nil
+    }
+
+    /// An option word, by its place among them (`number(_:)`), or as text that is not ASCII upper-cased (equal to
+    /// one as a `String`, but its own bytes, as `word(_:)` has always answered).
+    enum Number: Equatable {
+        case index(Int)
+        case text(String)
+
+        var word: String {
+            switch self {
+            case .index(let index): OptionWords.all[index].word
+            case .text(let text): text
+            }
+        }
+    }
+
+    /// The number of `word`, an option word written as the table has it (`NX`).
+    static func number(of word: StaticString) -> Number {
+        .index(all.firstIndex { $0.word == word.description }!)
+    }
+
+    /// What a command's spec was asked of the option words (`spec(_:has:known:)`): a bit per place among them
+    /// (at most 64 words), set in `asked` once asked and in `has` when the spec has the word.
+    struct SpecAnswers {
+        var asked: UInt64 = 0
+        var has: UInt64 = 0
+    }
+
+    /// `spec.upperCasedTokens.contains(number.word)`, remembered in `answers` for a word of the table: an op's
+    /// positional option word was a hash of the word into the spec's set, and a file's ops ask the same few.
+    static func spec(_ spec: CommandSpec, has number: Number, known answers: inout SpecAnswers) -> Bool {
+        guard case .index(let index) = number, index < 64 else { return spec.upperCasedTokens.contains(number.word) }
+        let bit: UInt64 = 1 &<< UInt64(index)
+        if answers.asked & bit == 0 {
+            answers.asked |= bit
+            if spec.upperCasedTokens.contains(number.word) { answers.has |= bit }
+        }
+        return answers.has & bit != 0
+    }
+
+    /// Adds the option word to `options`: an empty set becomes the word's set alone (shared, not made).
+    static func insert(_ number: Number, into options: inout Set<String>) {
+        if case .index(let index) = number {
+            if options.isEmpty { options = all[index].alone } else { options.insert(all[index].word) }
+        } else {
+            options.insert(number.word)
+        }
     }
 
     /// `bytes` (at most eight) packed first byte lowest, ASCII letters upper-cased when asked.
@@ -30,7 +81,13 @@ enum OptionWords {
     }
 
     /// The option word the text's bytes spell upper-cased (`CommandTable.uppercased`), or nil.
-    static func word<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String? {
+    static func word<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String? { number(bytes)?.word }
+
+    /// `word(label.utf8)`, over the label's bytes in place.
+    static func word(_ label: String) -> String? { number(label)?.word }
+
+    /// The number of the option word the text's bytes spell upper-cased (`word(_:)`), or nil.
+    static func number<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Number? {
         let count = bytes.count
         let isASCII = !bytes.contains(where: { $0 >= 0x80 })
         guard count <= 8, isASCII else {
@@ -40,21 +97,21 @@ enum OptionWords {
             if isASCII {
                 for entry in long where entry.bytes.count == count
                     && zip(entry.bytes, bytes).allSatisfy({ $0 == upperASCII($1) }) {
-                    return entry.word
+                    return .index(entry.index)
                 }
                 return nil
             }
             let upper = CommandTable.uppercased(String(decoding: bytes, as: UTF8.self))
-            return OpBuilder.flagOrValuedOptions.contains(upper) ? upper : nil
+            return OpBuilder.flagOrValuedOptions.contains(upper) ? .text(upper) : nil
         }
         let packed = pack(bytes, upperCased: true)
-        for entry in short where entry.packed == packed && entry.count == count { return entry.word }
+        for entry in short where entry.packed == packed && entry.count == count { return .index(entry.index) }
         return nil
     }
 
-    /// `word(label.utf8)`, over the label's bytes in place.
-    static func word(_ label: String) -> String? {
-        if let found = label.utf8.withContiguousStorageIfAvailable({ word($0) }) { return found }
-        return word(Array(label.utf8))
+    /// `number(label.utf8)`, over the label's bytes in place.
+    static func number(_ label: String) -> Number? {
+        if let found = label.utf8.withContiguousStorageIfAvailable({ number($0) }) { return found }
+        return number(Array(label.utf8))
     }
 }

@@ -1,26 +1,30 @@
 /// Turns a call site on a Redis client into a `RedisOp`: the command, its key expressions, other
 /// arguments and normalised options, whatever the client library's calling convention.
-struct OpBuilder {
+/// A class, one per traced file: as a struct, `build` (mutating) reached its view and value reader through
+/// the tracer's variable, and copied and retained them (or the whole builder) for the calls it made.
+final class OpBuilder {
     let view: TokenView
     let values: ValueReader
     let language: Language
     /// List and dictionary literals the call's bare-name arguments were last assigned in the caller's
     /// function (`const args = [key, start, end]`, `status = {"a": 1}`), by name.
-    var assignedLiterals: [String: Range<Int>] = [:]
+    @exclusivity(unchecked) var assignedLiterals: [String: Range<Int>] = [:]
     /// Working lists of `build`, kept from op to op (the tracer makes one builder per file): a fresh
     /// list per op was a malloc and a free each. Moved out while `build` runs, so it owns them alone.
-    private var scratchPositional: [Range<Int>] = []
-    private var scratchArgumentKeys: [KeyExpr?] = []
-    private var scratchRedisArguments: [CommandArgument] = []
-    private var scratchKeyIndices: [Int] = []
+    @exclusivity(unchecked) private var scratchPositional: [Range<Int>] = []
+    @exclusivity(unchecked) private var scratchArgumentKeys: [KeyExpr?] = []
+    @exclusivity(unchecked) private var scratchRedisArguments: [CommandArgument] = []
+    @exclusivity(unchecked) private var scratchKeyIndices: [Int] = []
+    /// The values read from the positional arguments; the op's own list is made of those that are not keys.
+    @exclusivity(unchecked) private var scratchValues: [ArgumentValue] = []
     /// Whether each positional argument is a key (asked three times per argument: a table read instead of a search).
-    private var scratchIsKey: [Bool] = []
+    @exclusivity(unchecked) private var scratchIsKey: [Bool] = []
     /// The call's arguments, which `build` may rewrite (a raw call's command name taken out, a script's lists).
-    private var scratchArguments: [ArgumentSyntax] = []
+    @exclusivity(unchecked) private var scratchArguments: [ArgumentSyntax] = []
     /// The command table's answers for the command each method resolves to, by method number
     /// (`CallSite.methodID`): the table hashes the name at every look-up, two or three per op, and a
     /// file's ops call a few methods over and over.
-    private var resolvedCommandFacts: [ResolvedCommandFacts?] = []
+    @exclusivity(unchecked) private var resolvedCommandFacts: [ResolvedCommandFacts?] = []
 
     /// `CommandTable`'s answers for a resolved method's command and subcommand. (A class: handed out at
     /// every op, the struct's four fields were copied out, retained and released each time; a reference is one.)
@@ -33,12 +37,22 @@ struct OpBuilder {
         /// once, not a new list of bytes per op.
         let commandWord: CommandArgument
         let subcommandWord: CommandArgument?
+        /// `isScriptCommand`, `isStreamRead` and `isScriptContainer` of the command: asked of every op (a
+        /// call and a compare or more each).
+        let isScriptCommand: Bool
+        let isStreamRead: Bool
+        let isScriptContainer: Bool
+        /// Which option words `spec` has, as far as asked (`OptionWords.spec(_:has:known:)`).
+        var optionAnswers = OptionWords.SpecAnswers()
 
-        init(hasSubcommands: Bool, spec: CommandSpec?, commandWord: CommandArgument, subcommandWord: CommandArgument?) {
-            self.hasSubcommands = hasSubcommands
-            self.spec = spec
-            self.commandWord = commandWord
-            self.subcommandWord = subcommandWord
+        init(command: String, subcommand: String?) {
+            hasSubcommands = CommandTable.hasSubcommands(command)
+            spec = CommandTable.command(named: command, subcommand: subcommand)
+            commandWord = .text(command)
+            subcommandWord = subcommand.map { .text($0) }
+            isScriptCommand = OpBuilder.isScriptCommand(command)
+            isStreamRead = OpBuilder.isStreamRead(command)
+            isScriptContainer = OpBuilder.isScriptContainer(command)
         }
     }
 
@@ -68,6 +82,10 @@ struct OpBuilder {
         static let onlyNewElements = [Array("onlyNewElements".utf8)]
         static let onlyExistingElements = [Array("onlyExistingElements".utf8)]
         static let changedElementsCount = [Array("changedElementsCount".utf8)]
+        /// The option words `labelled` inserts by name.
+        static let nx = OptionWords.number(of: "NX"), xx = OptionWords.number(of: "XX"), keepTTL = OptionWords.number(of: "KEEPTTL"),
+                   px = OptionWords.number(of: "PX"), ex = OptionWords.number(of: "EX"), ch = OptionWords.number(of: "CH"),
+                   async = OptionWords.number(of: "ASYNC")
     }
 
     struct Parts {
@@ -129,15 +147,13 @@ struct OpBuilder {
     }
 
     /// The command table's answers for what method `number` resolves to, looked up once per file.
-    mutating func commandFacts(method number: Int32, _ resolved: ClientMethods.Resolved) -> ResolvedCommandFacts {
+    func commandFacts(method number: Int32, _ resolved: ClientMethods.Resolved) -> ResolvedCommandFacts {
         let index = Int(number)
         if index >= resolvedCommandFacts.count {
             resolvedCommandFacts.append(contentsOf: repeatElement(nil, count: index + 1 - resolvedCommandFacts.count))
         }
         if let known = resolvedCommandFacts[index] { return known }
-        let found = ResolvedCommandFacts(hasSubcommands: CommandTable.hasSubcommands(resolved.command),
-                                         spec: CommandTable.command(named: resolved.command, subcommand: resolved.subcommand),
-                                         commandWord: .text(resolved.command), subcommandWord: resolved.subcommand.map { .text($0) })
+        let found = ResolvedCommandFacts(command: resolved.command, subcommand: resolved.subcommand)
         resolvedCommandFacts[index] = found
         return found
     }
@@ -147,7 +163,7 @@ struct OpBuilder {
     /// finds there. (Handed out here, not in `Parts` or the builder: either grown, it was copied at every op.)
     /// `callArguments`: the call's arguments (`FileCalls.arguments(of:)`).
     /// `method`: the call's method name.
-    mutating func build(_ call: CallSite, method: String, arguments callArguments: CallArguments, resolved: ClientMethods.Resolved,
+    func build(_ call: CallSite, method: String, arguments callArguments: CallArguments, resolved: ClientMethods.Resolved,
                         scriptLiteral found: inout (Int, DecodedString)?) -> Parts? {
         var positional: [Range<Int>] = []
         var argumentKeys: [KeyExpr?] = []
@@ -156,6 +172,8 @@ struct OpBuilder {
         var keyIndices: [Int] = []
         var isKeyAt: [Bool] = []
         var arguments: [ArgumentSyntax] = []
+        var argumentValues: [ArgumentValue] = []
+        swap(&argumentValues, &scratchValues)
         swap(&positional, &scratchPositional)
         swap(&argumentKeys, &scratchArgumentKeys)
         swap(&redisArguments, &scratchRedisArguments)
@@ -167,7 +185,9 @@ struct OpBuilder {
         OpBuilder.empty(&redisArguments)
         OpBuilder.empty(&keyIndices)
         OpBuilder.empty(&arguments)
+        OpBuilder.empty(&argumentValues)
         defer {
+            swap(&argumentValues, &scratchValues)
             swap(&positional, &scratchPositional)
             swap(&argumentKeys, &scratchArgumentKeys)
             swap(&redisArguments, &scratchRedisArguments)
@@ -183,7 +203,9 @@ struct OpBuilder {
         // The call's own arguments are read in place: a list of its own only for a raw call (its command name is
         // taken out) and a script command (its lists are) (copying every op's arguments cost ~140 instructions).
         // (Before a raw call's name is read, the command is the method's.)
-        let methodIsScriptCommand = OpBuilder.isScriptCommand(command)
+        // The table's answers for the method's own command (not for a raw call's: its command is an argument).
+        let ownFacts = resolved.isRaw ? nil : commandFacts(method: call.methodID, resolved)
+        let methodIsScriptCommand = ownFacts?.isScriptCommand ?? OpBuilder.isScriptCommand(command)
         let rewritesArguments = resolved.isRaw || methodIsScriptCommand
         if rewritesArguments { arguments.append(contentsOf: callArguments) }
         var nameSpan = view[call.nameToken].range
@@ -206,7 +228,7 @@ struct OpBuilder {
                 arguments[0].tokens = list
             }
             if let parts = rawArgumentList(arguments, command: command, nameSpan: nameSpan) { return parts }
-        } else if Self.isStreamRead(command), let parts = streamRead(callArguments, command: command, nameSpan: nameSpan) {
+        } else if ownFacts?.isStreamRead ?? Self.isStreamRead(command), let parts = streamRead(callArguments, command: command, nameSpan: nameSpan) {
             return parts
         }
         // (A raw call, `call("EVALSHA", sha, keys.size, *keys)`, is Redis's own form.)
@@ -300,7 +322,7 @@ struct OpBuilder {
         // The table's answers for the method's own command, while the call has not changed it (nil: the
         // call's command is another, looked up here). (Equal strings made from one string compare in a few
         // instructions.)
-        let methodFacts = !resolved.isRaw && command == resolved.command ? commandFacts(method: call.methodID, resolved) : nil
+        let methodFacts = command == resolved.command ? ownFacts : nil
         let hasSubcommands = methodFacts?.hasSubcommands ?? (subcommand == nil ? CommandTable.hasSubcommands(command) : nil)
         // Containers take their subcommand from the first argument: `script(:load, src)`, `config('SET', …)`.
         if subcommand == nil, hasSubcommands == true, let first = positional.first,
@@ -330,23 +352,24 @@ struct OpBuilder {
                          argumentCount: argumentsKnown ? argumentRanges.count : nil)
         }
 
-        let spec = if let methodFacts, subcommand == resolved.subcommand { methodFacts.spec }
-            else { CommandTable.command(named: command, subcommand: subcommand) }
+        /// The method's facts when `spec` is theirs.
+        let specFacts = subcommand == resolved.subcommand ? methodFacts : nil
+        let spec = if let specFacts { specFacts.spec } else { CommandTable.command(named: command, subcommand: subcommand) }
         // Keyword options the command does not have are someone else's (`result.get(timeout=10)`).
         // (Filtered only when one is: the filter made a new set, and a command's options are mostly its own.)
         if let spec, !spec.arguments.isEmpty, !options.isEmpty, options.contains(where: { !spec.upperCasedTokens.contains($0) }) {
             options = options.filter { spec.upperCasedTokens.contains($0) }
         }
         // (Loops rather than `map`: each closure here copied the whole builder in and out, views and all.)
-        var argumentValues: [ArgumentValue] = []
-        // (Room for none would still be a new storage.)
-        if !positional.isEmpty { argumentValues.reserveCapacity(positional.count) }
+        // (Read into the kept list: the op's own list is made at its size at the end, and not at all when every
+        // value is a key, as for most ops; a list reserved per op here cost ~350 instructions and a free.)
+        if argumentValues.capacity < positional.count { argumentValues.reserveCapacity(positional.count) }
         // The keys reading an argument built (`argumentAndKey`), by position; empty when every argument
         // was a lone literal or name.
         // The script of EVAL or SCRIPT LOAD written as one literal: decoded once, with the source offsets the
         // script extractor reads (which decoded the literal a second time); its value is what
         // `argumentAndKey` reads of a lone literal.
-        let mayRunScript = isScriptCommand || Self.isScriptContainer(command)
+        let mayRunScript = isScriptCommand || (methodFacts?.isScriptContainer ?? Self.isScriptContainer(command))
         var scriptLiteral: (Int, DecodedString)? = nil
         for (index, range) in positional.enumerated() {
             if index == 0, mayRunScript, case let trimmed = values.trimmed(range), trimmed.count == 1, view[trimmed.lowerBound].kind == .string {
@@ -464,23 +487,18 @@ struct OpBuilder {
         for index in keyIndices { isKeyAt[index] = true }
         // Positional option words (`'EX', 30, 'NX'`) count as options; a key spelled `count` does not.
         for (index, value) in argumentValues.enumerated() where !isKeyAt[index] {
-            if case .literal(let bytes) = value, bytes.count <= 8, let word = OptionWords.word(bytes),
+            if case .literal(let bytes) = value, bytes.count <= 8, let word = OptionWords.number(bytes),
                // Only the command's own option words: `publish("ch", m)` has no CH.
-               spec.map({ $0.arguments.isEmpty || $0.upperCasedTokens.contains(word) }) ?? true {
-                options.insert(word)
+               spec.map({ spec in
+                   spec.arguments.isEmpty || (specFacts.map { OptionWords.spec(spec, has: word, known: &$0.optionAnswers) }
+                                              ?? spec.upperCasedTokens.contains(word.word))
+               }) ?? true {
+                OptionWords.insert(word, into: &options)
             }
         }
-        if !keyIndices.isEmpty {
-            // The values that are not keys, moved to the front in place (filtering made two new lists per op).
-            var kept = 0
-            for index in argumentValues.indices where !isKeyAt[index] {
-                if kept != index { argumentValues.swapAt(kept, index) }
-                kept += 1
-            }
-            while argumentValues.count > kept { argumentValues.removeLast() }
-        }
-        var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: argumentValues, options: options, nameSpan: nameSpan,
-                          lookedUpSpec: .some(spec), knownHasSubcommands: hasSubcommands)
+        // The values that are not keys, in a list of their own made at its size.
+        var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: OpBuilder.nonKeys(argumentValues, isKeyAt: isKeyAt),
+                          options: options, nameSpan: nameSpan, lookedUpSpec: .some(spec), knownHasSubcommands: hasSubcommands)
         for (index, range) in positional.enumerated() where !isKeyAt[index] {
             for token in range where view.kind(token) == .identifier && !view.isPunct(token - 1, ".") {
                 parts.valueNames.append(view.text(token))
@@ -494,6 +512,19 @@ struct OpBuilder {
             if let keys = parts.numberOfKeys, splats.isEmpty, positional.count >= 2 + keys { parts.argumentCount = positional.count - 2 - keys }
         }
         return parts
+    }
+
+    /// The values whose positions `isKeyAt` does not mark, in order, in a list made at its size (none made for none).
+    static func nonKeys(_ values: [ArgumentValue], isKeyAt: [Bool]) -> [ArgumentValue] {
+        var count = 0
+        for index in values.indices where !isKeyAt[index] { count += 1 }
+        guard count > 0 else { return [] }
+        return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in values.indices where !isKeyAt[index] {
+                (buffer.baseAddress! + initialized).initialize(to: values[index])
+                initialized += 1
+            }
+        }
     }
 
     /// A list literal (`["a", "b"]`), or lists joined by `+` with at least one literal among them
@@ -787,8 +818,8 @@ struct OpBuilder {
         // redis-py spells ASYNC `asynchronous=True` (`async` is a Python keyword).
         // RediStack's `timeout:` is BLPOP's last argument, not an option.
         if language == .swift, label == "timeout" { swiftLabels.append((label, value)); return }
-        if let upper = label == "asynchronous" ? "ASYNC" : OptionWords.word(label) {
-            if !values.isFalsy(value) { options.insert(upper) }
+        if let word = label == "asynchronous" ? SwiftOptionWords.async : OptionWords.number(label) {
+            if !values.isFalsy(value) { OptionWords.insert(word, into: &options) }
             return
         }
         guard language == .swift else {
@@ -810,14 +841,15 @@ struct OpBuilder {
         // (Bytewise: Foundation's `String.contains` was most of this function's time.)
         func has(_ word: [[UInt8]]) -> Bool { RedisEvidence.containsAny(text, word) }
         typealias Words = SwiftOptionWords
-        if has(Words.keyDoesNotExist) { options.insert("NX") }
-        if has(Words.keyExists) { options.insert("XX") }
-        if has(Words.keepExisting) { options.insert("KEEPTTL") }
-        if label == "expiration", !has(Words.keepExisting) { options.insert(text.hasPrefix(".milliseconds") ? "PX" : "EX") }
+        func insert(_ word: OptionWords.Number) { OptionWords.insert(word, into: &options) }
+        if has(Words.keyDoesNotExist) { insert(Words.nx) }
+        if has(Words.keyExists) { insert(Words.xx) }
+        if has(Words.keepExisting) { insert(Words.keepTTL) }
+        if label == "expiration", !has(Words.keepExisting) { insert(text.hasPrefix(".milliseconds") ? Words.px : Words.ex) }
         // `zadd(…, inserting: .onlyNewElements, returning: .changedElementsCount)`.
-        if label == "inserting", has(Words.onlyNewElements) { options.insert("NX") }
-        if label == "inserting", has(Words.onlyExistingElements) { options.insert("XX") }
-        if label == "returning", has(Words.changedElementsCount) { options.insert("CH") }
+        if label == "inserting", has(Words.onlyNewElements) { insert(Words.nx) }
+        if label == "inserting", has(Words.onlyExistingElements) { insert(Words.xx) }
+        if label == "returning", has(Words.changedElementsCount) { insert(Words.ch) }
         switch label {
         case "onCondition", "expiration", "inserting", "returning", "valueType": return
         default: break

@@ -173,9 +173,9 @@ extension Tracer {
     /// that uses a top-level client (`r = redis.Redis()`) resolves the same assignment.
     func assignedValueBinding(_ assignment: Assignment, depth: Int) -> Binding? {
         let use = AssignedValueUse(position: assignment.position, value: assignment.value, depth: depth)
-        if let known = assignedValueCache[use] { return known }
+        if let known = assignedValueCache.answer(for: use) { return known }
         let result = valueBinding(assignment.value, scope: innermostScope(at: assignment.position), depth: depth)
-        assignedValueCache[use] = .some(result)
+        assignedValueCache.remember(result, for: use)
         return result
     }
 
@@ -192,9 +192,20 @@ extension Tracer {
             guard !list.isEmpty else { return nil }
             topLevel = receiverTopLevelAssignments(number: receiver, in: list)
         } else {
-            guard let found = assignmentsByTarget[text], !found.isEmpty else { return nil }
-            list = found
-            topLevel = topLevelAssignments(of: text, in: list)
+            if let place = askedNamePlace(text) {
+                list = assignmentsOfAskedName[place]
+                guard !list.isEmpty else { return nil }
+                if let known = topLevelAssignmentsOfAskedName[place] {
+                    topLevel = known
+                } else {
+                    topLevel = topLevelIndexes(in: list)
+                    topLevelAssignmentsOfAskedName[place] = topLevel
+                }
+            } else {
+                guard let found = assignmentsByTarget[text], !found.isEmpty else { return nil }
+                list = found
+                topLevel = topLevelAssignments(of: text, in: list)
+            }
         }
         // The same function's assignments before the use: for a function, among the list's slice inside
         // its body (its tokens lie there); for top-level code, a prefix of the top-level ones.
@@ -323,10 +334,12 @@ extension Tracer {
     /// and `isClientType` splits a Redis-named type into words and searches each (thousands of
     /// instructions per parameter use).
     func typeFacts(_ type: String) -> TypeFacts {
-        if let known = typeFactsCache[type] { return known }
+        let place = typeNames.place(of: type)
+        if let place, !place.isNew { return typeFactsByPlace[place.index] }
+        if place == nil, let known = typeFactsCache[type] { return known }
         let found = TypeFacts(isPipeline: ClientEvidence.isPipelineType(type), isUninformative: ClientEvidence.isUninformativeType(type),
                               isClient: ClientEvidence.isClientType(type))
-        typeFactsCache[type] = found
+        if place != nil { typeFactsByPlace.append(found) } else { typeFactsCache[type] = found }
         return found
     }
 

@@ -76,7 +76,7 @@ extension Tracer {
         })
         guard joined.append(second, tracing: cut..<prepared.calls.count) else { return nil }
         // (Moved out, not shared: the finishing tracer's first new answer would copy the whole cache.)
-        var bindings: [ReceiverUse: Binding?] = [:]
+        var bindings = BindingCache()
         swap(&bindings, &joined.bindings)
         return Tracer(prepared, bindings: consume bindings).finish(joined)
     }
@@ -162,7 +162,7 @@ struct TracedCalls: Sendable {
     var scripts: ScriptExtractor
     var laterArgumentNames: [LaterNames] = []
     /// The tracer's binding cache when the pass ended.
-    var bindings: [Tracer.ReceiverUse: Tracer.Binding?] = [:]
+    var bindings = Tracer.BindingCache()
 
     init(scopeCount: Int, callCount: Int, scripts: ScriptExtractor) {
         traceOf = [Int32](filled: -1, count: scopeCount + 1)
@@ -222,11 +222,11 @@ struct TracedCalls: Sendable {
     /// a receiver use differently (one tracer would have kept the first answer for both).
     mutating func append(_ other: TracedCalls, tracing range: Range<Int>) -> Bool {
         bindings.reserveCapacity(bindings.count + other.bindings.count)
-        for (use, binding) in other.bindings {
-            if let mine = bindings[use] {
+        for (use, binding) in other.bindings.entries {
+            if let mine = bindings.answer(for: use) {
                 if mine != binding { return false }
             } else {
-                bindings[use] = binding
+                bindings.remember(binding, for: use)
             }
         }
         // Where each of the other part's traces and their ops went.

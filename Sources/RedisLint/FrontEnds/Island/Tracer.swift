@@ -74,7 +74,7 @@ final class Tracer {
     ///
     /// A receiver's binding depends on the use only through its scope and which assignments to the name
     /// come before it; calls on one receiver repeat, so each answer is computed once per file.
-    @exclusivity(unchecked) private var bindingCache: [ReceiverUse: Binding?] = [:]
+    @exclusivity(unchecked) private var bindingCache = BindingCache()
     /// Per scope: the scope itself when a receiver's binding may depend on it (see `bindingScope`), else
     /// the nearest enclosing one that may (-1: none). (Worked out up front: a lazily filled table of the
     /// class paid an exclusivity check per read.)
@@ -104,9 +104,19 @@ final class Tracer {
         var value: Range<Int>
         var depth: Int
     }
-    @exclusivity(unchecked) var assignedValueCache: [AssignedValueUse: Binding?] = [:]
+    /// (In the binding cache's table: a dictionary hashed the use's 32 bytes at every look-up.)
+    @exclusivity(unchecked) var assignedValueCache = BindingCache()
+    /// Declared types' facts (`typeFacts`): the file's first few types by place (`FewNames`), then by text.
+    @exclusivity(unchecked) var typeNames = FewNames()
+    @exclusivity(unchecked) var typeFactsByPlace: [TypeFacts] = []
     @exclusivity(unchecked) var typeFactsCache: [String: TypeFacts] = [:]
-    /// Per assignment target: which of its assignments are at top level (`visibleAssignment`).
+    /// The names `latestAssignment`, `isAssigned` and `visibleAssignment` ask about (values' names, literals'
+    /// names, parameters): the file's first few by place (`FewNames`), with their assignments
+    /// (`assignmentsByTarget`, `.empty` for none) and which of those are at top level once asked.
+    @exclusivity(unchecked) var askedNames = FewNames()
+    @exclusivity(unchecked) var assignmentsOfAskedName: [AssignmentList] = []
+    @exclusivity(unchecked) var topLevelAssignmentsOfAskedName: [[Int]?] = []
+    /// Per assignment target past those: which of its assignments are at top level (`visibleAssignment`).
     @exclusivity(unchecked) var topLevelAssignmentCache: [String: [Int]] = [:]
     /// For tokens inside a modifier's condition: the byte offset of the guarded statement.
     private let modifierStatementStart: [Int: Int]
@@ -167,7 +177,7 @@ final class Tracer {
 
     /// A tracer with the tables another one worked out (`prepared()`), and empty caches of its own: one per
     /// thread when a large file's calls are traced in two parts. `bindings`: a binding cache to start from.
-    init(_ prepared: Prepared, bindings: [ReceiverUse: Binding?] = [:]) {
+    init(_ prepared: Prepared, bindings: BindingCache = BindingCache()) {
         bindingCache = bindings
         view = prepared.view
         calls = prepared.calls
@@ -231,6 +241,14 @@ final class Tracer {
     /// A call's arguments (in the file's argument list).
     @inline(__always) func arguments(of call: CallSite) -> CallArguments {
         CallArguments(list: argumentList, start: Int(call.argumentStart), count: Int(call.argumentCount))
+    }
+
+    /// `value`, replaced by `empty` (an empty string or list, which costs nothing to make): moved out of a value
+    /// about to go.
+    @inline(__always) static func take<Value>(_ value: inout Value, leaving empty: Value) -> Value {
+        var taken = empty
+        swap(&taken, &value)
+        return taken
     }
 
     /// How many method and receiver numbers `calls` use. (Fields read in place by index: `reduce` over
@@ -308,9 +326,9 @@ final class Tracer {
         let before = Tracer.firstAssignment(in: receiverAssignments(call), atOrAfter: token)
         let use = ReceiverUse(receiver: call.receiverID, scope: Int32(bindingScope(of: text, from: scope)), assignmentsBefore: Int32(before),
                               depth: Int32(depth))
-        if let known = bindingCache[use] { return known }
+        if let known = bindingCache.answer(for: use) { return known }
         let result = binding(of: text, at: token, scope: scope, depth: depth, receiver: call.receiverID)
-        bindingCache[use] = .some(result)
+        bindingCache.remember(result, for: use)
         return result
     }
 
@@ -381,7 +399,7 @@ final class Tracer {
 
     /// The facts of the calls' method names, by method number (`CallSite.methodID`).
     struct MethodTable: Sendable {
-        /// Every number the calls use has its facts.
+        /// Every number the calls use has its facts, but those the main pass passes by (state 2).
         var facts: [MethodFacts?]
         /// What the main pass asks of the facts first, as a byte: 1 resolves to a command, 2 passed by in the
         /// main loop (no command, script or function of the file), 3 no command but something the main loop
@@ -400,10 +418,8 @@ final class Tracer {
             for index in calls.indices {
                 let method = Int(calls[index].methodID)
                 if state[method] == 0 {
-                    let found = MethodFacts(names.method(calls[index]), language: language, functionNames: functionNames)
-                    state[method] = found.resolved != nil ? 1
-                        : !found.definesScript && !found.isFunctionName && teaching.wrappers.isEmpty ? 2 : 3
-                    facts[method] = found
+                    (state[method], facts[method]) = MethodFacts.of(names.method(calls[index]), language: language, functionNames: functionNames,
+                                                                    hasWrappers: !teaching.wrappers.isEmpty)
                 }
             }
         }
@@ -422,7 +438,7 @@ final class Tracer {
         let factsByMethod = callFacts.methods.facts, methodState = callFacts.methods.state, immediateCalls = callFacts.immediateCalls
         // One builder for the file: it holds the token view and the value reader, and making one per
         // op retained and released each of their arrays.
-        var builder = OpBuilder(view: view, values: values, language: language)
+        let builder = OpBuilder(view: view, values: values, language: language)
 
         // How many calls will ask the binding cache (at most one entry per command call on a named receiver,
         // and a few for chains): sized for that up front, it is not hashed again entry by entry at each step of growth.
@@ -471,8 +487,9 @@ final class Tracer {
             // `self.mget(ids)` where the class defines `mget`: its own method (celery's key-value backends),
             // inlined above when it sends commands, never a command itself; also `cls.lmove(…)` in a Python
             // class method (rq's `Queue.dequeue_any`).
-            if receiverText(of: call) == "self" || receiverText(of: call) == "this" || language == .python && receiverText(of: call) == "cls",
-               call.receiverCall == nil, facts.isFunctionName { continue }
+            // (The name's and the call's facts first: the receiver's three compares are calls, asked of every call before.)
+            if facts.isFunctionName, call.receiverCall == nil,
+               receiverText(of: call) == "self" || receiverText(of: call) == "this" || language == .python && receiverText(of: call) == "cls" { continue }
             guard let resolved = facts.resolved else { continue }
             if call.isConstruction { continue }
             var binding: Binding? = nil
@@ -496,16 +513,18 @@ final class Tracer {
             // running it (`exec()` on a pipeline sends the batch, not EXEC).
             if facts.isStructural { continue }
             // (redis-py's `pipe.reset()` clears the pipeline's own state; it sends no RESET.)
-            if facts.runsQueue || methodText(of: call) == "reset" {
+            if facts.runsQueue || facts.isReset {
                 switch binding {
                 case .transaction?, .pipeline?: continue
                 default: break
                 }
             }
-            if facts.isAccessor && !call.hasArgumentList || methodText(of: call) == "pubsub" { continue }
+            if facts.isAccessor && !call.hasArgumentList || facts.isPubsub { continue }
             // `client.pipeline.return_value.rpush().llen()`: configuring a `unittest.mock` double, not calling Redis.
             // (After the name's own tests: each of these skips the call alike, and this one reads the receiver's bytes.)
-            if RedisEvidence.containsAny(receiverText(of: call), ClientEvidence.mockAttributeWords) { continue }
+            // (A receiver shorter than the shortest of the words, `side_effect`, is not searched: most are.)
+            if receiverText(of: call).utf8.count >= ClientEvidence.shortestMockAttributeWord,
+               RedisEvidence.containsAny(receiverText(of: call), ClientEvidence.mockAttributeWords) { continue }
             // The file's one builder, with this call's literals only.
             builder.assignedLiterals.removeAll(keepingCapacity: true)
             let callArguments = arguments(of: call)
@@ -518,7 +537,7 @@ final class Tracer {
                 }
             }
             var scriptLiteral: (Int, DecodedString)? = nil
-            guard let parts = builder.build(call, method: methodText(of: call), arguments: callArguments, resolved: resolved, scriptLiteral: &scriptLiteral) else { continue }
+            guard var parts = builder.build(call, method: methodText(of: call), arguments: callArguments, resolved: resolved, scriptLiteral: &scriptLiteral) else { continue }
             // A command with subcommands needs one (`redis.client.disconnect` sends no CLIENT).
             if parts.subcommand == nil, parts.hasSubcommands { continue }
             // The checks below ask for the command's spec: the builder's when it looked it up, else one look-up
@@ -555,8 +574,11 @@ final class Tracer {
             }
             traced.callContexts[callIndex] = context
             traced.callIsOp[callIndex] = true
-            var op = RedisOp(command: parts.command, subcommand: parts.subcommand, keys: parts.keys, arguments: parts.arguments,
-                             options: parts.options, method: methodText(of: call), receiver: receiverText(of: call), confidence: confidence,
+            // (The parts' strings and lists moved into the op, not copied: each copy was a retain here and a release
+            // when the parts went.)
+            var op = RedisOp(command: Tracer.take(&parts.command, leaving: ""), subcommand: Tracer.take(&parts.subcommand, leaving: nil),
+                             keys: Tracer.take(&parts.keys, leaving: []), arguments: Tracer.take(&parts.arguments, leaving: []),
+                             options: Tracer.take(&parts.options, leaving: []), method: methodText(of: call), receiver: receiverText(of: call), confidence: confidence,
                              span: view.span(call.firstToken, call.lastToken), nameSpan: parts.nameSpan,
                              context: context, loopDepth: loops)
             // Every call of a chain starts where the chain does: `n = redis.incr(k)`.
@@ -582,7 +604,7 @@ final class Tracer {
                 }
                 op.argumentNames = Set(kept)
             }
-            if loops > 0 { op.keyVariesInLoop = keyVaries(parts.keys, scope: scope) }
+            if loops > 0 { op.keyVariesInLoop = keyVaries(op.keys, scope: scope) }
             if context == .plain, call.receiverCall == nil, !receiverText(of: call).isEmpty {
                 op.mayBeQueued = receiverMayBeQueued(assignedBy: receiverAssignments(call), at: call.firstToken, scope: scope)
             }
@@ -816,28 +838,45 @@ final class Tracer {
     }
 
     /// What the tracer asks of a method name.
-    struct MethodFacts {
+    /// (A class: the main pass reads a call's facts through one reference, where copying the struct out of
+    /// the table retained and released its command strings at every call.)
+    final class MethodFacts: Sendable {
         /// The command it sends, if it is a client method.
-        var resolved: ClientMethods.Resolved?
+        let resolved: ClientMethods.Resolved?
         /// `register_script`, `defineCommand`: defines a Lua script.
-        var definesScript: Bool
+        let definesScript: Bool
         /// A function of this file has that name (a helper candidate).
-        var isFunctionName: Bool
+        let isFunctionName: Bool
         /// Opens a transaction or a pipeline (`multi`, `pipeline`).
-        var isStructural: Bool
+        let isStructural: Bool
         /// Runs a queued transaction or pipeline (`exec`, `execute`).
-        var runsQueue: Bool
+        let runsQueue: Bool
         /// Returns a helper object and sends nothing itself (`pubsub()`).
-        var isAccessor: Bool
+        let isAccessor: Bool
+        /// The name is `reset` (redis-py's pipeline reset) or `pubsub`, which the main pass tells apart by name.
+        /// (Compared once per name, not at every op.)
+        let isReset: Bool
+        let isPubsub: Bool
 
-        init(_ method: String, language: Language, functionNames: FunctionTable) {
+        /// The main pass's first question of a name (`MethodTable.state`), and its facts, made only for a name the
+        /// main pass does not pass by (state 2: no command, script, function of the file or taught wrappers; most
+        /// of a file's names, each an allocation).
+        static func of(_ method: String, language: Language, functionNames: FunctionTable, hasWrappers: Bool) -> (state: UInt8, facts: MethodFacts?) {
             let named = NameFacts.of(method, language: language)
+            let isFunctionName = functionNames.contains(method)
+            let state: UInt8 = named.resolved != nil ? 1 : !named.definesScript && !isFunctionName && !hasWrappers ? 2 : 3
+            return (state, state == 2 ? nil : MethodFacts(method, named: named, isFunctionName: isFunctionName))
+        }
+
+        private init(_ method: String, named: NameFacts, isFunctionName: Bool) {
             resolved = named.resolved
             definesScript = named.definesScript
-            isFunctionName = functionNames.contains(method)
+            self.isFunctionName = isFunctionName
             isStructural = named.isStructural
             runsQueue = named.runsQueue
             isAccessor = named.isAccessor
+            isReset = method == "reset"
+            isPubsub = method == "pubsub"
         }
 
         /// The facts that follow from the name and language alone. A project's files call the same
@@ -1165,7 +1204,8 @@ final class Tracer {
 
     /// The last assignment to `name` before `token` in the function holding `scope` (top level: outside functions).
     func latestAssignment(_ name: String, before token: Int, scope: Int) -> Assignment? {
-        guard let list = assignmentsByTarget[name] else { return nil }
+        let list = assignments(named: name)
+        guard !list.isEmpty else { return nil }
         let owner = functionOwner(of: scope)
         var index = Tracer.firstAssignment(in: list, atOrAfter: token) - 1
         var steps = 0
@@ -1179,9 +1219,30 @@ final class Tracer {
 
     /// Is `name` assigned somewhere in `range`?
     func isAssigned(_ name: String, in range: Range<Int>) -> Bool {
-        guard let list = assignmentsByTarget[name] else { return false }
+        let list = assignments(named: name)
+        guard !list.isEmpty else { return false }
         let index = Tracer.firstAssignment(in: list, atOrAfter: range.lowerBound)
         return index < list.count && list[index].position < range.upperBound
+    }
+
+    /// `assignmentsByTarget[name] ?? .empty`, looked up once for each of the first few names (`askedNames`).
+    func assignments(named name: String) -> AssignmentList {
+        guard let place = askedNamePlace(name) else { return assignmentsByTarget[name] ?? .empty }
+        return assignmentsOfAskedName[place]
+    }
+
+    /// The place of `name` among `askedNames` (nil: past the first few); a new name's assignments are looked up.
+    func askedNamePlace(_ name: String) -> Int? {
+        guard let (place, isNew) = askedNames.place(of: name) else { return nil }
+        if isNew {
+            if place == 0 {
+                assignmentsOfAskedName.reserveCapacity(FewNames.limit)
+                topLevelAssignmentsOfAskedName.reserveCapacity(FewNames.limit)
+            }
+            assignmentsOfAskedName.append(assignmentsByTarget[name] ?? .empty)
+            topLevelAssignmentsOfAskedName.append(nil)
+        }
+        return place
     }
 
     /// The index of the first assignment at or after `token` in a source-ordered list (binary search: a

@@ -95,17 +95,4 @@ struct OptionWordsTests {
         OptionWords.insert(OptionWords.number("\u{212A}eepttl")!, into: &kelvin)
         #expect(kelvin.count == 2 && kelvin.contains { Array($0.utf8) == Array("\u{212A}EEPTTL".utf8) })
     }
-
-    /// A spec's remembered option-word answers equal its set of upper-cased tokens, asked once or again, for
-    /// every command and option word.
-    @Test("remembered option answers equal upperCasedTokens")
-    func optionAnswersEqualTokenSet() {
-        let numbers = OpBuilder.flagOrValuedOptions.sorted().map { OptionWords.number($0)! }
-        for spec in CommandTable.all {
-            var answers = OptionWords.SpecAnswers()
-            for number in numbers + numbers.reversed() {
-                #expect(OptionWords.spec(spec, has: number, known: &answers) == spec.upperCasedTokens.contains(number.word), "\(spec.name) \(number.word)")
-            }
-        }
-    }
 }

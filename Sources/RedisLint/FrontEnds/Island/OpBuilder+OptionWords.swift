@@ -41,25 +41,6 @@ enum OptionWords {
         .index(all.firstIndex { $0.word == word.description }!)
     }
 
-    /// What a command's spec was asked of the option words (`spec(_:has:known:)`): a bit per place among them
-    /// (at most 64 words), set in `asked` once asked and in `has` when the spec has the word.
-    struct SpecAnswers {
-        var asked: UInt64 = 0
-        var has: UInt64 = 0
-    }
-
-    /// `spec.upperCasedTokens.contains(number.word)`, remembered in `answers` for a word of the table: an op's
-    /// positional option word was a hash of the word into the spec's set, and a file's ops ask the same few.
-    static func spec(_ spec: CommandSpec, has number: Number, known answers: inout SpecAnswers) -> Bool {
-        guard case .index(let index) = number, index < 64 else { return spec.upperCasedTokens.contains(number.word) }
-        let bit: UInt64 = 1 &<< UInt64(index)
-        if answers.asked & bit == 0 {
-            answers.asked |= bit
-            if spec.upperCasedTokens.contains(number.word) { answers.has |= bit }
-        }
-        return answers.has & bit != 0
-    }
-
     /// Adds the option word to `options`: an empty set becomes the word's set alone (shared, not made).
     static func insert(_ number: Number, into options: inout Set<String>) {
         if case .index(let index) = number {

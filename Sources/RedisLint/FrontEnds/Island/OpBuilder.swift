@@ -42,8 +42,6 @@ final class OpBuilder {
         let isScriptCommand: Bool
         let isStreamRead: Bool
         let isScriptContainer: Bool
-        /// Which option words `spec` has, as far as asked (`OptionWords.spec(_:has:known:)`).
-        var optionAnswers = OptionWords.SpecAnswers()
 
         init(command: String, subcommand: String?) {
             hasSubcommands = CommandTable.hasSubcommands(command)
@@ -352,9 +350,8 @@ final class OpBuilder {
                          argumentCount: argumentsKnown ? argumentRanges.count : nil)
         }
 
-        /// The method's facts when `spec` is theirs.
-        let specFacts = subcommand == resolved.subcommand ? methodFacts : nil
-        let spec = if let specFacts { specFacts.spec } else { CommandTable.command(named: command, subcommand: subcommand) }
+        let spec = if let methodFacts, subcommand == resolved.subcommand { methodFacts.spec }
+            else { CommandTable.command(named: command, subcommand: subcommand) }
         // Keyword options the command does not have are someone else's (`result.get(timeout=10)`).
         // (Filtered only when one is: the filter made a new set, and a command's options are mostly its own.)
         if let spec, !spec.arguments.isEmpty, !options.isEmpty, options.contains(where: { !spec.upperCasedTokens.contains($0) }) {
@@ -489,10 +486,7 @@ final class OpBuilder {
         for (index, value) in argumentValues.enumerated() where !isKeyAt[index] {
             if case .literal(let bytes) = value, bytes.count <= 8, let word = OptionWords.number(bytes),
                // Only the command's own option words: `publish("ch", m)` has no CH.
-               spec.map({ spec in
-                   spec.arguments.isEmpty || (specFacts.map { OptionWords.spec(spec, has: word, known: &$0.optionAnswers) }
-                                              ?? spec.upperCasedTokens.contains(word.word))
-               }) ?? true {
+               spec.map({ $0.arguments.isEmpty || $0.upperCasedTokens.contains(word.word) }) ?? true {
                 OptionWords.insert(word, into: &options)
             }
         }

@@ -10,7 +10,7 @@ import Testing
         let source = Array("os math unpack ARGV KEYS redis arg self".utf8)
         var interner = LuaNameInterner()
         let symbols = Self.words(source).map { span in source.withUnsafeBufferPointer { interner.symbol($0, span.lowerBound, span.upperBound) } }
-        #expect(symbols == [.os, .math, .unpack, .argv, .keys, .redis, .arg, .self])
+        #expect(symbols == [.os, .math, .unpack, .argv, .keys, .redis, .arg, .selfName])
         #expect(interner.texts == LuaNameInterner.predefined)
     }
 
@@ -38,6 +38,22 @@ import Testing
                 }
                 #expect(interner.texts[Int(symbol.index)] == String(decoding: name, as: UTF8.self))
             }
+        }
+    }
+
+    /// Names of 17 to 24 bytes that share their first and last eight bytes and their length differ only in
+    /// the middle, which `sameMiddle` compares (random names almost never meet that case).
+    @Test func longNamesDifferingOnlyInTheMiddleGetTheirOwnSymbols() {
+        for length in 17...24 {
+            let middle = length - 16
+            let first = "aaaaaaaa" + String(repeating: "X", count: middle) + "bbbbbbbb"
+            let second = "aaaaaaaa" + String(repeating: "X", count: middle - 1) + "Y" + "bbbbbbbb"
+            let source = Array((first + " " + second + " " + first).utf8)
+            var interner = LuaNameInterner()
+            let symbols = Self.words(source).map { span in source.withUnsafeBufferPointer { interner.symbol($0, span.lowerBound, span.upperBound) } }
+            #expect(symbols[0] != symbols[1], "\(length)")
+            #expect(symbols[0] == symbols[2], "\(length)")
+            #expect(interner.texts.suffix(2) == [first, second])
         }
     }
 

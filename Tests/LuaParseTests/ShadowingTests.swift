@@ -38,4 +38,22 @@ import Testing
         #expect(script.scopes.globalReads.map(\.name) == ["b", "b"])
         #expect(script.globalWrites.map(\.name) == ["x", "y", "z", "w"])
     }
+
+    /// A name declared twice in one scope: the second declaration shadows the first inside the scope, and
+    /// when the scope ends the outer local (not the first inner one) is visible again.
+    @Test func twiceDeclaredInOneScopeRestoresTheOuterLocal() {
+        let text = "local a = 0 do local a = 1 local a = 2 x = a end y = a"
+        let source = Array(text.utf8)
+        let script = LuaScript(source: source)
+        func offset(_ needle: String) -> Int {
+            let bytes = Array(needle.utf8)
+            var offset = 0
+            while Array(source[offset..<(offset + bytes.count)]) != bytes { offset += 1 }
+            return offset + bytes.count - 1
+        }
+        func declaration(_ needle: String) -> Int? { script.scopes.local(referencedAt: offset(needle))?.span.lowerBound }
+        #expect(declaration("x = a") == offset("local a = 1 local a"))
+        #expect(declaration("y = a") == offset("local a"))
+        #expect(script.globalWrites.map(\.name) == ["x", "y"])
+    }
 }

@@ -233,7 +233,7 @@ struct LuaScopeResolver {
         functionStack.append(function.id)
         enterScope()
         let start = function.span.lowerBound
-        if function.hasSelf { declare(.self, start..<start, .implicitSelf) }
+        if function.hasSelf { declare(.selfName, start..<start, .implicitSelf) }
         // Sized once: growing by appends reallocated it at the second parameter.
         var ids: [Int] = []
         ids.reserveCapacity(function.parameters.count)

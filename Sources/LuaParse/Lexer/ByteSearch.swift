@@ -1,7 +1,8 @@
 /// Searches for a few bytes eight at a time (SWAR: one 64-bit word holds eight bytes), for the long
 /// runs the lexers skip: comment text, string bodies, indentation. A byte loop costs five or six
 /// instructions per byte there; a word costs about as much for eight. Shared by the host lexers
-/// (RedisLint) and the Lua lexer's whole-script loops (line table, template screen, comment ranges);
+/// (RedisLint: short runs such as indentation, and the last bytes of `VectorSearch`'s long ones) and the
+/// Lua lexer's whole-script loops (line table, template screen, comment ranges);
 /// public and inlinable so that each use still compiles to its own loop.
 public enum ByteSearch {
     @usableFromInline static let ones: UInt64 = 0x0101_0101_0101_0101

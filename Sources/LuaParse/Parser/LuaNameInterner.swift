@@ -7,7 +7,7 @@ public struct LuaSymbol: Hashable, Sendable {
 
     /// Names every chunk numbers first, in this order (`LuaNameInterner.predefined`), so the analysis
     /// asks `symbol == .redis` without a lookup.
-    public static let `self` = LuaSymbol(0), arg = LuaSymbol(1), redis = LuaSymbol(2), keys = LuaSymbol(3)
+    public static let selfName = LuaSymbol(0), arg = LuaSymbol(1), redis = LuaSymbol(2), keys = LuaSymbol(3)
     public static let argv = LuaSymbol(4), unpack = LuaSymbol(5), math = LuaSymbol(6), os = LuaSymbol(7)
 }
 
@@ -16,7 +16,7 @@ public struct LuaSymbol: Hashable, Sendable {
 /// is the name), longer names also by their bytes. The text (`String`) is made once per distinct
 /// name. Open addressing with linear probing, kept at most half full.
 struct LuaNameInterner {
-    /// The texts of the predefined symbols (`LuaSymbol.self` ...), each at most eight bytes.
+    /// The texts of the predefined symbols (`LuaSymbol.selfName` ...), each at most eight bytes.
     static let predefined = ["self", "arg", "redis", "KEYS", "ARGV", "unpack", "math", "os"]
 
     struct Entry {
@@ -26,8 +26,9 @@ struct LuaNameInterner {
         var tail: UInt64
         /// Its slot hash, kept for growing the slots without the source.
         var hash: UInt32
-        /// Where the name first appears in the source (-1 for a predefined name: those fit in `head`).
-        var start: Int32
+        /// Where the name first appears in the source (-1 for a predefined name: those fit in `head`). An `Int`:
+        /// a source can be larger than 2 GiB (`--max-file-size`), and a truncated offset would read elsewhere.
+        var start: Int
         var length: Int32
     }
 
@@ -96,13 +97,13 @@ struct LuaNameInterner {
             let entry = entries[Int(stored &- 1)]
             // Head and tail cover names of up to sixteen bytes; longer ones compare their middles.
             if entry.head == head, entry.tail == tail, Int(entry.length) == length,
-               length <= 16 || Self.sameMiddle(base, Int(entry.start), start, length) {
+               length <= 16 || Self.sameMiddle(base, entry.start, start, length) {
                 return LuaSymbol(stored &- 1)
             }
             slot = (slot &+ 1) & mask
         }
         let symbol = UInt32(entries.count)
-        entries.append(Entry(head: head, tail: tail, hash: hash, start: Int32(truncatingIfNeeded: start),
+        entries.append(Entry(head: head, tail: tail, hash: hash, start: start,
                              length: Int32(truncatingIfNeeded: length)))
         texts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
         if 2 * (entries.count + 1) > slots.count {

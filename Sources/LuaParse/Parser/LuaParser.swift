@@ -174,7 +174,7 @@ public struct LuaParser {
         return name
     }
 
-    /// `checkName` for a name whose bytes are all the caller keeps (a field's key): no `String` made.
+    /// `checkName` for a name whose bytes are all the caller keeps (a field's key): no symbol is made for it.
     mutating func checkNameSpan() throws(Abort) -> Range<Int> {
         try check(.name)
         let span = current.span

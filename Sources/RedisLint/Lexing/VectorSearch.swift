@@ -1,6 +1,6 @@
 import LuaParse
 
-/// Searches for a few bytes sixteen at a time (one SSE2 vector: a load, a compare per byte looked for,
+/// Searches for a few bytes sixteen at a time (one 16-byte vector: a load, a compare per byte looked for,
 /// the ors, and a test of the two halves), for the long runs the host lexers skip: string bodies,
 /// comments, templates. `ByteSearch` (eight at a time in a 64-bit word) took about twenty instructions
 /// a word for four bytes looked for; a vector takes about as many for sixteen. The last bytes, fewer
@@ -21,9 +21,11 @@ enum VectorSearch {
                 let hits = (x .== la) .| (x .== lb) .| (x .== lc) .| (x .== ld)
                 // A lane is 0x00 or 0xFF: the halves as two words, the first set byte is the first hit.
                 // (`any(_:)` and lane reads went through a generic lane-by-lane reduction.)
+                // Read as little-endian words (a no-op on x86 and ARM), the lowest set byte is the first lane.
                 let halves = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
-                if halves[0] != 0 { return j &+ halves[0].trailingZeroBitCount &>> 3 }
-                if halves[1] != 0 { return j &+ 8 &+ halves[1].trailingZeroBitCount &>> 3 }
+                let low = UInt64(littleEndian: halves[0]), high = UInt64(littleEndian: halves[1])
+                if low != 0 { return j &+ low.trailingZeroBitCount &>> 3 }
+                if high != 0 { return j &+ 8 &+ high.trailingZeroBitCount &>> 3 }
                 j &+= Lanes.scalarCount
             }
         }

@@ -156,7 +156,8 @@ import RedisTestSupport
     }
 
     /// The Python parser's skip returns, from every token, the first one that starts a statement (a name
-    /// or operator) or is a name inside one starting with `d`, `f` or `w`.
+    /// or operator) or is a name inside one shaped like `def`, `for`, `while` or `with` (first byte and
+    /// length), and never skips a token the parse acts on (a statement's start, or one of those words).
     @Test func pythonCandidatesAreTheTokensParseActsOn() {
         let source = """
         import os
@@ -185,9 +186,18 @@ import RedisTestSupport
             let shape = (bytes[Int(token.start)], Int(token.end - token.start))
             return [(UInt8(ascii: "d"), 3), (UInt8(ascii: "f"), 3), (UInt8(ascii: "w"), 5), (UInt8(ascii: "w"), 4)].contains { $0 == shape }
         }
+        func acted(_ index: Int) -> Bool {
+            let previous = index == 0 ? TokenKind.newline : view[index - 1].kind
+            if previous == .newline || previous == .indent || previous == .dedent { return view[index].kind == .identifier || view[index].kind == .punct }
+            let token = view[index]
+            let text = String(decoding: bytes[Int(token.start)..<Int(token.end)], as: UTF8.self)
+            return token.kind == .identifier && ["def", "for", "while", "with"].contains(text)
+        }
         for start in 0...view.count {
             let expected = (start..<view.count).first(where: candidate) ?? view.count
-            #expect(PythonStructure.nextCandidate(in: view.tokens, bytes: bytes, from: start) == expected, "from \(start)")
+            let found = PythonStructure.nextCandidate(in: view.tokens, bytes: bytes, from: start)
+            #expect(found == expected, "from \(start)")
+            #expect(found <= ((start..<view.count).first(where: acted) ?? view.count), "from \(start)")
         }
     }
 

@@ -1,6 +1,7 @@
 import Testing
 import RedisTestSupport
 @testable import RedisLint
+import LuaParse
 
 /// `VectorSearch` finds what a byte loop finds: the first of up to four bytes (repeated needles
 /// included) and the first line end, from every start to every end of generated buffers long and
@@ -23,6 +24,11 @@ import RedisTestSupport
             let needles = (0..<4).map { _ in random.pick(alphabet) }
             bytes.withUnsafeBufferPointer { b in
                 for from in stride(from: 0, through: b.count, by: 1 + random.below(3)) {
+                    // A start past the end (a block comment's search to `n - 1` from `n`) answers as ByteSearch does.
+                    if from > 0 {
+                        #expect(VectorSearch.firstOf(needles[0], needles[1], needles[2], needles[3], in: b, from: from, to: from - 1)
+                                == ByteSearch.firstOf(needles[0], needles[1], needles[2], needles[3], in: b, from: from, to: from - 1))
+                    }
                     for end in stride(from: from, through: b.count, by: 1 + random.below(5)) {
                         #expect(VectorSearch.firstOf(needles[0], needles[1], needles[2], needles[3], in: b, from: from, to: end)
                                 == VectorSearchTests.plainFirst(needles, bytes, from, end))

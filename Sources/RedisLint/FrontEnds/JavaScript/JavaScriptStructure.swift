@@ -233,7 +233,8 @@ struct JavaScriptStructure {
                 let limit = min(tokens.count, open + 200)
                 while index < limit {
                     let token = tokens[index]
-                    if token.kind == .punct {
+                    // (A token the lexer made lies inside the bytes; the test keeps a malformed view from reading past them.)
+                    if token.kind == .punct, Int(token.end) <= bytes.count {
                         let start = Int(token.start), length = token.end &- token.start
                         if length == 1 {
                             switch bytes[start] {

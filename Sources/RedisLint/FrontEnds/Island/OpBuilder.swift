@@ -1,6 +1,6 @@
 /// Turns a call site on a Redis client into a `RedisOp`: the command, its key expressions, other
 /// arguments and normalised options, whatever the client library's calling convention.
-/// A class, one per traced file: as a struct, `build` (mutating) reached its view and value reader through
+/// A class, one per `traceCalls` (one per traced file, two for a file traced in two parts): as a struct, `build` (mutating) reached its view and value reader through
 /// the tracer's variable, and copied and retained them (or the whole builder) for the calls it made.
 final class OpBuilder {
     let view: TokenView

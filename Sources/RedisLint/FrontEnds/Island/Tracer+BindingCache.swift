@@ -109,8 +109,9 @@ extension Tracer {
         }
 
         @inline(__always) private static func pack(_ use: ReceiverUse) -> (UInt64, UInt64) {
-            (UInt64(UInt32(bitPattern: use.receiver)) << 32 | UInt64(UInt32(bitPattern: use.scope)),
-             UInt64(UInt32(bitPattern: use.assignmentsBefore)) << 32 | UInt64(UInt32(bitPattern: use.depth)))
+            assert(use.receiver >= 0, "a receiver number is an index: no use may pack to the free marker")
+            return (UInt64(UInt32(bitPattern: use.receiver)) << 32 | UInt64(UInt32(bitPattern: use.scope)),
+                    UInt64(UInt32(bitPattern: use.assignmentsBefore)) << 32 | UInt64(UInt32(bitPattern: use.depth)))
         }
 
         /// An assigned value's use in two words, nil when a number does not fit 31 bits (token numbers and a

@@ -441,13 +441,13 @@ final class Tracer {
         let builder = OpBuilder(view: view, values: values, language: language)
 
         // How many calls will ask the binding cache (at most one entry per command call on a named receiver,
-        // and a few for chains): sized for that up front, it is not hashed again entry by entry at each step of growth.
+        // and a few for chains): sized for that up front, it does not grow (and move its entries) on the way.
         var receiverUses = 0
         for index in range where methodState[Int(calls[index].methodID)] == 1 && calls[index].receiverCall == nil
             && !receiverText(of: calls[index]).isEmpty {
             receiverUses += 1
         }
-        // (Not for none: an empty dictionary's room for none still cost a new storage, ~1,400 instructions a file.)
+        // (Not for none: a file with no such call makes no table.)
         if receiverUses > 0 { bindingCache.reserveCapacity(receiverUses) }
 
         for callIndex in range {
@@ -455,7 +455,7 @@ final class Tracer {
             // of their name say so (the steps below all pass them by), before the call is copied out of
             // the array (`enumerated()` copied every call, retaining its strings and arguments).
             if methodState[Int(calls[callIndex].methodID)] == 2 { continue }
-            let facts = factsByMethod[Int(calls[callIndex].methodID)]!  // (every method's, from the loop above)
+            let facts = factsByMethod[Int(calls[callIndex].methodID)]!  // (made for every method not skipped above)
             let call = calls[callIndex]
             let scope = innermostScope(at: call.nameToken)
             // Where the call runs is worked out when first needed: most calls of a file are not commands.

@@ -13,8 +13,10 @@ enum SourceString {
         }
     }
 
-    /// `make` over the bytes `range` of `bytes`.
+    /// `make` over the bytes `range` of `bytes`. (A rebased buffer is bounds-checked only in debug builds;
+    /// a token view takes any tokens, so the range is checked here, one compare.)
     static func make(_ bytes: [UInt8], _ range: Range<Int>) -> String {
-        bytes.withUnsafeBufferPointer { make(UnsafeBufferPointer(rebasing: $0[range])) }
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "a token's range lies inside the source")
+        return bytes.withUnsafeBufferPointer { make(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 }

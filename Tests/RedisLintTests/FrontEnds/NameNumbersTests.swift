@@ -113,7 +113,7 @@ import Testing
             Array(repeating: 0x80, count: 20), [0x61, 0xF0, 0x9F, 0x98] + Array(repeating: 0x62, count: 16),
         ]
         for bytes in cases {
-            let made = bytes.withUnsafeBufferPointer { NameNumbers.string($0) }
+            let made = bytes.withUnsafeBufferPointer { SourceString.make($0) }
             let decoded = String(decoding: bytes, as: UTF8.self)
             #expect(Array(made.utf8) == Array(decoded.utf8), "\(bytes)")
             #expect(made == decoded)

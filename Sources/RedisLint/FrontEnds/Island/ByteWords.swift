@@ -16,7 +16,7 @@ struct ByteWords {
     private var other: Set<String> = []
     /// `!other.isEmpty`, kept in the struct: asking the set reads its storage, a load per token.
     private var hasOther = false
-    /// Per ASCII first byte `b`: bit `n` set when some plain word starts with `b` and has `n` bytes (bit 63:
+    /// Per first byte `b`: bit `n` set when some plain word starts with `b` and has `n` bytes (bit 63:
     /// 63 bytes or more). Most tokens spell no word and fail this test without being packed. (Length and
     /// first byte tested apart let most names through: a keyword list has words of most lengths and
     /// initials, just not together: `return` lets no other 6-byte name starting with `r` through.)

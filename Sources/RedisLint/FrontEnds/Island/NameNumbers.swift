@@ -122,18 +122,12 @@ struct NameNumbers {
     }
 
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ first: UInt64, _ second: UInt64) -> Int32 {
-        names.append(NameNumbers.string(bytes))
+        names.append(SourceString.make(bytes))
         let start = storage.count
         if bytes.count > 15 { storage.append(contentsOf: bytes) }
         entries.append(Entry(first: first, second: second, start: start, count: storage.count - start))
         return Int32(names.count - 1)
     }
-
-    /// The name's `String`, the same as `String(decoding:as:)` makes (invalid UTF-8 repaired the same
-    /// way) for fewer instructions: the bytes are copied straight into the new string's storage, where
-    /// decoding went through the general UTF-8 path (the 12 repositories' 64.8k new names: 13.0M ->
-    /// 11.0M instructions; the empty name, one a file, is made without either).
-    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String { SourceString.make(bytes) }
 
     /// Doubles the table and puts every entered name back (names that overflowed their probes stay out).
     private mutating func grow() {

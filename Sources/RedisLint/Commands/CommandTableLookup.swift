@@ -66,6 +66,12 @@ public enum CommandTable {
         return storage.isContainer.value(of: lowercased(name)) == 1
     }
 
+    /// `hasSubcommands` of lower-case ASCII bytes, without making them a string (the client-method resolver
+    /// asks it of most method names with `_` or, in JavaScript, a capital).
+    static func hasSubcommands(lowerCaseASCII bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        storage.isContainer.value(ofBytes: bytes) == 1
+    }
+
     /// The tracers ask about every method name they meet, mostly lower-case ASCII already (`get`, `hset`):
     /// those are used as they are, and upper-case ASCII is lowered bytewise. Only other text takes
     /// `String.lowercased()` (Unicode case mapping, a fresh string each time).

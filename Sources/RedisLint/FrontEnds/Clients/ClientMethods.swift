@@ -118,7 +118,7 @@ enum ClientMethods {
                     let byte = bytes[index]
                     lowered[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
                 }
-                return containerNames.value(ofBytes: UnsafeBufferPointer(lowered)) != nil
+                return CommandTable.hasSubcommands(lowerCaseASCII: UnsafeBufferPointer(lowered))
             }
             return isContainer ? .container(cut, underscore: underscore >= 0) : .none
         }
@@ -135,23 +135,6 @@ enum ClientMethods {
             return (container, CommandTable.lowercased(String(text.utf8.dropFirst(cut))!))
         }
     }
-
-    /// The names of the commands that have subcommands (`config` of `config|set`), as the command table
-    /// reports them, by bytes: `CommandTable.hasSubcommands` of lower-case ASCII text, without making the
-    /// text a string (asked of most method names with `_` or, in JavaScript, a capital: ~900 instructions
-    /// a name as strings).
-    private static let containerNames: ASCIINameTable = {
-        let names = CommandTable.allNames
-        var table = ASCIINameTable(minimumCapacity: names.count)
-        for var name in names {
-            // `container|sub` with both parts, the command table's rule for a subcommand.
-            name.withUTF8 { name in
-                guard let bar = name.firstIndex(of: UInt8(ascii: "|")), bar > 0, bar != name.count - 1 else { return }
-                table.insert(bytes: UnsafeBufferPointer(rebasing: name[..<bar]), 1)
-            }
-        }
-        return table
-    }()
 
     /// `splitContainer` of text that is not all ASCII, Character by Character.
     private static func splitNonASCIIContainer(_ method: String, language: Language) -> (String, String)? {

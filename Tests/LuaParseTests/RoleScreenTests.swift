@@ -49,4 +49,19 @@ import Testing
         #expect(large.usesDynamicKeyIndex && large.usesKeysAsWhole && large.usesKeyCount)
         #expect(large.highestArgumentIndex == nil)
     }
+
+    /// A registered function's callback parameters play KEYS and ARGV (their role comes from the
+    /// registration, not from an initializer): the screen must not pass them by.
+    @Test func registeredCallbackParametersAgreeWithAndWithoutTheScreen() {
+        let body = """
+            redis.register_function('f', function(ks, as) return redis.call('GET', ks[1]), as[2] end)
+            """
+        let filler = (0..<LuaScopeResolver.screenedLocalCount).map { "local filler\($0) = \($0)\n" }.joined()
+        let small = LuaScript(source: Array(body.utf8))
+        let large = LuaScript(source: Array((filler + body).utf8))
+        #expect(small.registeredFunctions.count == 1 && large.registeredFunctions.count == 1)
+        #expect(small.registeredFunctions.map(\.usage) == large.registeredFunctions.map(\.usage))
+        #expect(large.registeredFunctions.first?.usage.highestKeyIndex == 1)
+        #expect(large.registeredFunctions.first?.usage.highestArgumentIndex == 2)
+    }
 }

@@ -45,7 +45,7 @@ enum CacheAsideFlow {
         for position in raceTraces.indices {
             let fileTrace = fileTraces[position]
             // Asked once per trace, not per read: each ask is a locked look-up.
-            lazy var keyIndex = keyIndexes.index(position, of: raceTraces[position])
+            lazy var keyIndex = keyIndexes.index(position, in: raceTraces)
             // How many ops assign their reply to each name.
             lazy var assignments: [String: Int] = raceTraces[position].ops.reduce(into: [:]) { counts, op in
                 if let name = op.assignedTo { counts[name, default: 0] += 1 }
@@ -62,8 +62,8 @@ enum CacheAsideFlow {
                     guard RaceFacts.usable(write), RaceFacts.writtenHere(write), write.context != .lua,
                           RaceFacts.sameKeyInstance(key, read, write), !write.givesTTL,
                           !write.options.contains("NX"), !write.options.contains("XX"),
-                          missBranch(raceTraces[position], readIndex: readIndex, write: write),
-                          recomputed(write, trace: raceTraces[position], readIndex: readIndex, assignments: assignments) else { continue }
+                          missBranch(raceTraces, position, readIndex: readIndex, write: write),
+                          recomputed(write, in: raceTraces, position, readIndex: readIndex, assignments: assignments) else { continue }
                     out.append(Pair(trace: raceTraces[position], read: read, write: write, key: key))
                     break
                 }
@@ -75,10 +75,11 @@ enum CacheAsideFlow {
     /// The write runs only when the read found nothing: `if not v`, `unless v`, `if (!v)`, `v.nil?`,
     /// `v is None`, `return v if v` (the rest of the function), Swift's `if let v = … { return }` / `guard let
     /// v = … else`.
-    static func missBranch(_ trace: Trace, readIndex: Int, write: RedisOp) -> Bool {
-        let read = trace.ops[readIndex]
-        for index in write.conditions where trace.conditions.indices.contains(index) {
-            let condition = trace.conditions[index]
+    /// The trace is `traces[position]`, read in place (passing it by itself copied it).
+    static func missBranch(_ traces: [Trace], _ position: Int, readIndex: Int, write: RedisOp) -> Bool {
+        let read = traces[position].ops[readIndex]
+        for index in write.conditions where traces[position].conditions.indices.contains(index) {
+            let condition = traces[position].conditions[index]
             // The front-ends store condition text without spaces: filtering a character at a time is then
             // needed only when a space byte is there.
             let text = condition.text.utf8.contains(0x20) ? condition.text.filter { $0 != " " } : condition.text
@@ -179,8 +180,8 @@ enum CacheAsideFlow {
     /// The value written back is computed by the code (a database load, a render), not a constant default
     /// (`set(k, 0)` initialises a counter or flag) and not the reply of another Redis command (`id = incr(seq)`
     /// then `set(k, id)` records a permanent mapping).
-    static func recomputed(_ write: RedisOp, trace: Trace, readIndex: Int, assignments: [String: Int]) -> Bool {
-        let command = trace.ops[readIndex].command
+    static func recomputed(_ write: RedisOp, in traces: [Trace], _ position: Int, readIndex: Int, assignments: [String: Int]) -> Bool {
+        let command = traces[position].ops[readIndex].command
         // HSET key field value: the value is the last argument; SET key value: the first. (Read as slices of
         // the arguments, and the words from a list made once: both were made anew per write asked.)
         let arguments = write.arguments
@@ -194,7 +195,7 @@ enum CacheAsideFlow {
         }
         if constant { return false }
         // `id = get(k); unless id; id = incr(seq)`: the name is reassigned from another reply.
-        let read = trace.ops[readIndex]
+        let read = traces[position].ops[readIndex]
         for name in write.argumentNames where (assignments[name] ?? 0) > (read.assignedTo == name ? 1 : 0) { return false }
         return true
     }

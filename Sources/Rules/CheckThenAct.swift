@@ -155,7 +155,7 @@ public struct CheckThenAct: Rule {
             let fileTrace = fileTraces[position]
             var reported: Set<Int> = [] // writes already blamed on an earlier check
             // Asked once per trace, not per read: each ask is a locked look-up.
-            lazy var index = keyIndexes.index(position, of: raceTraces[position])
+            lazy var index = keyIndexes.index(position, in: raceTraces)
             for readIndex in raceTraces[position].ops.indices where RaceFacts.readIDs.contains(commandIDs.id(trace: fileTrace, op: readIndex), raceTraces[position].ops[readIndex].command) && RaceFacts.usable(raceTraces[position].ops[readIndex]) && raceTraces[position].ops[readIndex].context == .plain {
                 let read = raceTraces[position].ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
                 guard let key = read.keys.first else { continue }
@@ -172,8 +172,8 @@ public struct CheckThenAct: Rule {
                     if write.options.contains("NX") || write.options.contains("XX") { continue }
                     // In the miss branch the reply was empty: a name read by the write was assigned anew
                     // (`v = get(k); unless v; v = load; set(k, v)`), so it does not carry the reply.
-                    let feeds = RaceFacts.feeds(read, write) && !CacheAsideFlow.missBranch(raceTraces[position], readIndex: readIndex, write: write)
-                    guard feeds || RaceFacts.guards(raceTraces[position], readIndex: readIndex, write: write) else { continue }
+                    let feeds = RaceFacts.feeds(read, write) && !CacheAsideFlow.missBranch(raceTraces, position, readIndex: readIndex, write: write)
+                    guard feeds || RaceFacts.guards(raceTraces, position, readIndex: readIndex, write: write) else { continue }
                     if !feeds && isCacheAside(write, key: key, file: context.file) { continue }
                     fed = fed || feeds
                     writes.append(write)

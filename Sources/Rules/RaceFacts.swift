@@ -66,14 +66,17 @@ enum RaceFacts {
 
     // MARK: conditions
 
-    /// `write` runs only depending on the reply of `trace.ops[readIndex]`: the read is evaluated in a
-    /// condition guarding the write, or its reply variable is read by such a condition.
-    static func guards(_ trace: Trace, readIndex: Int, write: RedisOp) -> Bool {
-        let name = trace.ops[readIndex].assignedTo
+    /// `write` runs only depending on the reply of `traces[position].ops[readIndex]`: the read is evaluated in
+    /// a condition guarding the write, or its reply variable is read by such a condition.
+    ///
+    /// The race helpers take the trace list and a position, and read the trace in place through it: a trace
+    /// passed by itself (`traces[position]`) was copied for the call, its lists retained and released.
+    static func guards(_ traces: [Trace], _ position: Int, readIndex: Int, write: RedisOp) -> Bool {
+        let name = traces[position].ops[readIndex].assignedTo
         // The conditions are read in place: binding one copied it (its lists retained and released).
-        for index in write.conditions where trace.conditions.indices.contains(index) {
-            if trace.conditions[index].ops.contains(readIndex) { return true }
-            if let name, reads(trace.conditions[index], name) { return true }
+        for index in write.conditions where traces[position].conditions.indices.contains(index) {
+            if traces[position].conditions[index].ops.contains(readIndex) { return true }
+            if let name, reads(traces[position].conditions[index], name) { return true }
         }
         return false
     }
@@ -91,50 +94,52 @@ enum RaceFacts {
     }
 
     /// A `WATCH` of `key` precedes op `index` in the trace (optimistic locking: EXEC fails on a change).
-    static func watched(_ trace: Trace, key: KeyExpr, before index: Int) -> Bool {
-        trace.ops[..<index].contains { $0.command == "WATCH" && $0.keys.contains(key) }
+    static func watched(_ traces: [Trace], _ position: Int, key: KeyExpr, before index: Int) -> Bool {
+        traces[position].ops[..<index].contains { $0.command == "WATCH" && $0.keys.contains(key) }
     }
 
     // MARK: window reset vs expire-not-atomic
 
     /// RL203's pair: INCR/INCRBY of K followed by an EXPIRE/PEXPIRE of K that runs on every hit
     /// (no NX, not guarded by the counter's value) on a key that is not already a time bucket.
-    static func isWindowReset(_ trace: Trace, counterIndex: Int, expireIndex: Int) -> Bool {
-        isWindowReset(trace, counterIndex: counterIndex, expireIndex: expireIndex,
-                      counterID: trace.ops[counterIndex].commandID, expireID: trace.ops[expireIndex].commandID)
+    static func isWindowReset(_ traces: [Trace], _ position: Int, counterIndex: Int, expireIndex: Int) -> Bool {
+        isWindowReset(traces, position, counterIndex: counterIndex, expireIndex: expireIndex,
+                      counterID: traces[position].ops[counterIndex].commandID, expireID: traces[position].ops[expireIndex].commandID)
     }
 
     /// `isWindowReset` for ops whose command numbers the caller has (`FileCommandIDs`): an op's own
     /// `commandID` hashes its name when the file was not compacted (every kept file), four times per
     /// finding of RL202 and RL203.
-    static func isWindowReset(_ trace: Trace, counterIndex: Int, expireIndex: Int, counterID: Int32, expireID: Int32) -> Bool {
+    static func isWindowReset(_ traces: [Trace], _ position: Int, counterIndex: Int, expireIndex: Int, counterID: Int32, expireID: Int32) -> Bool {
         // Commands first, in place: most pairs asked about are not counter + EXPIRE, and binding an op copies it.
         // By command number: the numbers are kept with each op's shape, and hashing the names cost more.
-        guard counterIDs.contains(counterID, trace.ops[counterIndex].command),
-              relativeExpireIDs.contains(expireID, trace.ops[expireIndex].command) else { return false }
-        let counter = trace.ops[counterIndex], expire = trace.ops[expireIndex]
+        guard counterIDs.contains(counterID, traces[position].ops[counterIndex].command),
+              relativeExpireIDs.contains(expireID, traces[position].ops[expireIndex].command) else { return false }
+        let counter = traces[position].ops[counterIndex], expire = traces[position].ops[expireIndex]
         guard !expire.options.contains("NX"), !expire.options.contains("XX") else { return false }
-        guard !guards(trace, readIndex: counterIndex, write: expire), expire.conditions.isEmpty || !guardedByTTLRead(trace, expire) else { return false }
+        guard !guards(traces, position, readIndex: counterIndex, write: expire),
+              expire.conditions.isEmpty || !guardedByTTLRead(traces, position, expire) else { return false }
         // A key held in a variable may or may not contain the window (`key = "rate:#{user}:#{minute}"`):
         // the IR keeps only the variable's name, so such pairs are left to RL202.
         guard let key = expire.keys.first, !key.literalPrefix.isEmpty || key.parts.count > 1, !hasTimeBucket(key) else { return false }
         // A counter whose value is used (a limiter) or whose name says it limits something.
-        return counter.assignedTo != nil || limiterLike(key) || limiterLike(trace.name)
+        return counter.assignedTo != nil || limiterLike(key) || limiterLike(traces[position].name)
     }
 
     /// The op is guarded by a TTL/PTTL check of its key: the "repair a missing TTL" pattern.
     /// A TTL read of the op's key guards it when a condition of the op evaluates it, or reads its reply. The
     /// trace's TTL reads of the key are found in one pass, and each asked of the op's conditions (the ops
     /// were searched again for every condition, their command names compared as strings).
-    static func guardedByTTLRead(_ trace: Trace, _ op: RedisOp) -> Bool {
+    static func guardedByTTLRead(_ traces: [Trace], _ position: Int, _ op: RedisOp) -> Bool {
         if op.conditions.isEmpty { return false }
         let key = op.keys.first
         // By index: `for read in trace.ops` copied every op.
-        for read in trace.ops.indices where ttlReadIDs.contains(trace.ops[read].commandID, trace.ops[read].command) && trace.ops[read].keys.first == key {
-            let name = trace.ops[read].assignedTo
-            for index in op.conditions where trace.conditions.indices.contains(index) {
-                if trace.conditions[index].ops.contains(read) { return true }
-                if let name, reads(trace.conditions[index], name) { return true }
+        for read in traces[position].ops.indices
+        where ttlReadIDs.contains(traces[position].ops[read].commandID, traces[position].ops[read].command) && traces[position].ops[read].keys.first == key {
+            let name = traces[position].ops[read].assignedTo
+            for index in op.conditions where traces[position].conditions.indices.contains(index) {
+                if traces[position].conditions[index].ops.contains(read) { return true }
+                if let name, reads(traces[position].conditions[index], name) { return true }
             }
         }
         return false
@@ -312,9 +317,10 @@ enum RaceFacts {
         /// `count`: how many traces there are.
         init(count: Int) { self.count = count }
 
-        func index(_ position: Int, of trace: Trace) -> TraceKeyIndex {
+        /// The index of `traces[position]` (the trace read in place: passing it copied it).
+        func index(_ position: Int, in traces: [Trace]) -> TraceKeyIndex {
             if let known = built.withLock({ $0.indices.contains(position) ? $0[position] : nil }) { return known }
-            let index = TraceKeyIndex(trace)
+            let index = TraceKeyIndex(ops: traces[position].ops)
             built.withLock { slots in
                 if slots.isEmpty { slots = Array(filled: nil, count: count) }
                 if slots.indices.contains(position) { slots[position] = index }

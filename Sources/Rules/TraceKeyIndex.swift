@@ -17,14 +17,20 @@ struct TraceKeyIndex: Sendable {
     static let directSearchLimit = 32
 
     init(_ trace: Trace) {
-        if trace.ops.count <= Self.directSearchLimit {
-            shortOps = trace.ops
+        self.init(ops: trace.ops)
+    }
+
+    /// The index of a trace's ops (given alone: the callers read the trace in place, and a trace passed by
+    /// itself was copied).
+    init(ops: [RedisOp]) {
+        if ops.count <= Self.directSearchLimit {
+            shortOps = ops
             return
         }
-        // By index: `for op in trace.ops` copied every op.
-        for index in trace.ops.indices {
-            let isWatch = trace.ops[index].command == "WATCH"
-            for key in trace.ops[index].keys.lazy.map(HashedKey.init) {
+        // By index: `for op in ops` copied every op.
+        for index in ops.indices {
+            let isWatch = ops[index].command == "WATCH"
+            for key in ops[index].keys.lazy.map(HashedKey.init) {
                 byKey[key, default: []].append(index)
                 if isWatch, firstWatch[key] == nil { firstWatch[key] = index }
             }

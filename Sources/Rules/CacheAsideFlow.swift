@@ -46,9 +46,17 @@ enum CacheAsideFlow {
             let fileTrace = fileTraces[position]
             // Asked once per trace, not per read: each ask is a locked look-up.
             lazy var keyIndex = keyIndexes.index(position, in: raceTraces)
-            // How many ops assign their reply to each name.
+            // How many ops assign their reply to each name: a long trace's counts are kept in a table, a short
+            // trace's ops are searched for the few names asked (building the table cost more, ~1,500 instructions
+            // per trace asked on nb10, than the searches).
             lazy var assignments: [String: Int] = raceTraces[position].ops.reduce(into: [:]) { counts, op in
                 if let name = op.assignedTo { counts[name, default: 0] += 1 }
+            }
+            func assignedCount(_ name: String) -> Int {
+                if raceTraces[position].ops.count > TraceKeyIndex.directSearchLimit { return assignments[name] ?? 0 }
+                var count = 0
+                for index in raceTraces[position].ops.indices where raceTraces[position].ops[index].assignedTo == name { count += 1 }
+                return count
             }
             // By command number first: the name, in the op's shape, is read only for a GET or HGET.
             for readIndex in raceTraces[position].ops.indices where readIDs.contains(commandIDs.id(trace: fileTrace, op: readIndex), raceTraces[position].ops[readIndex].command) {
@@ -63,7 +71,7 @@ enum CacheAsideFlow {
                           RaceFacts.sameKeyInstance(key, read, write), !write.givesTTL,
                           !write.options.contains("NX"), !write.options.contains("XX"),
                           missBranch(raceTraces, position, readIndex: readIndex, write: write),
-                          recomputed(write, in: raceTraces, position, readIndex: readIndex, assignments: assignments) else { continue }
+                          recomputed(write, in: raceTraces, position, readIndex: readIndex, assignedCount: assignedCount) else { continue }
                     out.append(Pair(trace: raceTraces[position], read: read, write: write, key: key))
                     break
                 }
@@ -180,7 +188,8 @@ enum CacheAsideFlow {
     /// The value written back is computed by the code (a database load, a render), not a constant default
     /// (`set(k, 0)` initialises a counter or flag) and not the reply of another Redis command (`id = incr(seq)`
     /// then `set(k, id)` records a permanent mapping).
-    static func recomputed(_ write: RedisOp, in traces: [Trace], _ position: Int, readIndex: Int, assignments: [String: Int]) -> Bool {
+    /// `assignedCount(name)`: how many ops of the trace assign their reply to `name`.
+    static func recomputed(_ write: RedisOp, in traces: [Trace], _ position: Int, readIndex: Int, assignedCount: (String) -> Int) -> Bool {
         let command = traces[position].ops[readIndex].command
         // HSET key field value: the value is the last argument; SET key value: the first. (Read as slices of
         // the arguments, and the words from a list made once: both were made anew per write asked.)
@@ -196,7 +205,7 @@ enum CacheAsideFlow {
         if constant { return false }
         // `id = get(k); unless id; id = incr(seq)`: the name is reassigned from another reply.
         let read = traces[position].ops[readIndex]
-        for name in write.argumentNames where (assignments[name] ?? 0) > (read.assignedTo == name ? 1 : 0) { return false }
+        for name in write.argumentNames where assignedCount(name) > (read.assignedTo == name ? 1 : 0) { return false }
         return true
     }
 

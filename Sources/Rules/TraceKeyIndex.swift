@@ -38,19 +38,51 @@ struct TraceKeyIndex: Sendable {
     }
 
     /// Indices of ops touching `key` after `index`, the nearest first, at most `limit`.
-    func later(_ key: KeyExpr, after index: Int) -> ArraySlice<Int> {
-        if let ops = shortOps {
-            var found: [Int] = []
-            var position = index + 1
-            while position < ops.count, found.count < Self.limit {
-                if ops[position].keys.contains(key) { found.append(position) }
-                position += 1
-            }
-            return found[...]
-        }
-        guard let indices = byKey[HashedKey(key)] else { return [] }
+    func later(_ key: KeyExpr, after index: Int) -> Later {
+        if let ops = shortOps { return Later(search: ops, key: key, after: index) }
+        guard let indices = byKey[HashedKey(key)] else { return Later(indices: []) }
         let low = indices.partitionPoint { $0 > index }
-        return indices[low..<min(indices.count, low + Self.limit)]
+        return Later(indices: indices[low..<min(indices.count, low + Self.limit)])
+    }
+
+    /// `later`'s answer, found as it is read: a short trace's ops are searched one step at a time, so a caller
+    /// that stops at the first fitting op (the cache-aside flow) neither searches the rest of the trace nor
+    /// collects the indices into a new list (an allocation per read asked).
+    struct Later: Sequence, IteratorProtocol {
+        /// The short trace's ops searched, and the key; nil for an indexed trace.
+        private let ops: [RedisOp]?
+        private let key: KeyExpr?
+        private var position: Int
+        private var found = 0
+        /// The indexed trace's answer.
+        private var indices: ArraySlice<Int>
+
+        fileprivate init(search ops: [RedisOp], key: KeyExpr, after index: Int) {
+            self.ops = ops
+            self.key = key
+            position = index + 1
+            indices = []
+        }
+
+        fileprivate init(indices: ArraySlice<Int>) {
+            ops = nil
+            key = nil
+            position = 0
+            self.indices = indices
+        }
+
+        mutating func next() -> Int? {
+            guard let ops, let key else { return indices.popFirst() }
+            while position < ops.count, found < TraceKeyIndex.limit {
+                let current = position
+                position += 1
+                if ops[current].keys.contains(key) {
+                    found += 1
+                    return current
+                }
+            }
+            return nil
+        }
     }
 
     /// A `WATCH` of `key` precedes op `index`.

@@ -2,21 +2,26 @@ import RedisLint
 
 /// The ops of one trace by key, so that pair rules (read → write of the same key) look at the ops of a key
 /// instead of every later op: a function of 100,000 commands stays linear.
-struct TraceKeyIndex: Sendable {
+///
+/// A class: the pair rules take a trace's index from the file's facts for every read, and a copy of a value
+/// with three collections retained and released each of them.
+final class TraceKeyIndex: Sendable {
     /// Op indices by key (every key of each op), ascending. Empty for a short trace.
-    private var byKey: [HashedKey: [Int]] = [:]
+    private let byKey: [HashedKey: [Int]]
     /// The first `WATCH` of each key. Empty for a short trace.
-    private var firstWatch: [HashedKey: Int] = [:]
+    private let firstWatch: [HashedKey: Int]
     /// The ops of a short trace, searched directly: most functions send a handful of commands, and
     /// hashing every key of every op cost more than the few comparisons their reads need.
-    private var shortOps: [RedisOp]?
+    private let shortOps: [RedisOp]?
+    /// Some op of a short trace is a `WATCH` (most traces have none: `watched` then searches nothing).
+    private let shortOpsWatch: Bool
 
     /// Later ops of one key looked at per read: the write that answers a read is close to it.
     static let limit = 64
     /// Traces of at most this many ops are searched instead of indexed.
     static let directSearchLimit = 32
 
-    init(_ trace: Trace) {
+    convenience init(_ trace: Trace) {
         self.init(ops: trace.ops)
     }
 
@@ -25,8 +30,12 @@ struct TraceKeyIndex: Sendable {
     init(ops: [RedisOp]) {
         if ops.count <= Self.directSearchLimit {
             shortOps = ops
+            shortOpsWatch = ops.indices.contains { ops[$0].command == "WATCH" }
+            byKey = [:]
+            firstWatch = [:]
             return
         }
+        var byKey: [HashedKey: [Int]] = [:], firstWatch: [HashedKey: Int] = [:]
         // By index: `for op in ops` copied every op.
         for index in ops.indices {
             let isWatch = ops[index].command == "WATCH"
@@ -35,6 +44,7 @@ struct TraceKeyIndex: Sendable {
                 if isWatch, firstWatch[key] == nil { firstWatch[key] = index }
             }
         }
+        (self.byKey, self.firstWatch, shortOps, shortOpsWatch) = (byKey, firstWatch, nil, false)
     }
 
     /// Indices of ops touching `key` after `index`, the nearest first, at most `limit`.
@@ -88,6 +98,7 @@ struct TraceKeyIndex: Sendable {
     /// A `WATCH` of `key` precedes op `index`.
     func watched(_ key: KeyExpr, before index: Int) -> Bool {
         if let ops = shortOps {
+            guard shortOpsWatch else { return false }
             return ops.indices.prefix(max(0, index)).contains { ops[$0].command == "WATCH" && ops[$0].keys.contains(key) }
         }
         return (firstWatch[HashedKey(key)] ?? Int.max) < index

@@ -13,16 +13,17 @@ enum CacheAsideFlow {
     }
 
     /// Which write answers which read: a string is written back with `SET`, a hash field with `HSET`.
-    /// Asked of every op: two comparisons cost less than hashing the command for a dictionary.
-    static func writeBack(_ read: String) -> Set<String>? {
+    /// Asked of every op: two comparisons cost less than hashing the command for a dictionary. The writes
+    /// are asked by command number (`FileCommandIDs`): a set of names hashed every later op's name.
+    static func writeBack(_ read: String) -> CommandSet? {
         if read == "GET" { return stringWrites }
         if read == "HGET" { return hashWrites }
         return nil
     }
     /// The reads `writeBack` answers for.
     static let readIDs = CommandSet(["GET", "HGET"])
-    private static let stringWrites: Set<String> = ["SET"]
-    private static let hashWrites: Set<String> = ["HSET", "HMSET"]
+    private static let stringWrites = CommandSet(["SET"])
+    private static let hashWrites = CommandSet(["HSET", "HMSET"])
 
     /// Words of key names (or key variables) that say the value is meant to stay: configuration, ids handed
     /// out once, schema versions, locks (RL3xx). A reviewer accepts these without a TTL.
@@ -65,11 +66,12 @@ enum CacheAsideFlow {
                 guard RaceFacts.usable(read), read.context == .plain,
                       RaceFacts.writtenHere(read), let key = read.keys.first, !permanent(key) else { continue }
                 for writeIndex in keyIndex.later(key, after: readIndex) {
-                    guard writes.contains(raceTraces[position].ops[writeIndex].command), raceTraces[position].ops[writeIndex].keys.first == key else { continue }
+                    guard writes.contains(commandIDs.id(trace: fileTrace, op: writeIndex), raceTraces[position].ops[writeIndex].command),
+                          raceTraces[position].ops[writeIndex].keys.first == key else { continue }
                     let write = raceTraces[position].ops[writeIndex]
                     guard RaceFacts.usable(write), RaceFacts.writtenHere(write), write.context != .lua,
                           RaceFacts.sameKeyInstance(key, read, write), !write.givesTTL,
-                          !write.options.contains("NX"), !write.options.contains("XX"),
+                          !RaceFacts.hasNXOrXX(write),
                           missBranch(raceTraces, position, readIndex: readIndex, write: write),
                           recomputed(write, in: raceTraces, position, readIndex: readIndex, assignedCount: assignedCount) else { continue }
                     out.append(Pair(trace: raceTraces[position], read: read, write: write, key: key))

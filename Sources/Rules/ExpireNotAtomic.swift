@@ -138,7 +138,7 @@ public struct ExpireNotAtomic: Rule {
             for expireIndex in raceTraces[position].ops.indices where RaceFacts.expireIDs.contains(commandIDs.id(trace: fileTrace, op: expireIndex), raceTraces[position].ops[expireIndex].command) && RaceFacts.usable(raceTraces[position].ops[expireIndex]) {
                 let expire = raceTraces[position].ops[expireIndex]  // bound only when wanted: `for expire in trace.ops` copied every op
                 // EXPIRE … NX after a create repairs a missing TTL on the next call; a TTL check guarding it is the repair itself.
-                guard !expire.options.contains("NX"), let key = expire.keys.first, !RaceFacts.guardedByTTLRead(raceTraces, position, expire) else { continue }
+                guard !RaceFacts.hasOption(expire, "NX"), let key = expire.keys.first, !RaceFacts.guardedByTTLRead(raceTraces, position, expire) else { continue }
                 // By command number, in place (the names were hashed for every earlier op of the key).
                 guard let createIndex = raceTraces[position].ops.indices[..<expireIndex].last(where: { index in
                     let id = commandIDs.id(trace: fileTrace, op: index)

@@ -16,6 +16,7 @@ enum RaceFacts {
     ]
     /// Writes that store a value (cache-aside writes back a recomputed value with one of these).
     static let stores: Set<String> = ["SET", "SETEX", "PSETEX", "HSET", "HMSET"]
+    static let storeIDs = CommandSet(stores)
     /// Commands that create a key (or add to it) and leave it without a TTL.
     static let creates: Set<String> = [
         "SET", "SETNX", "GETSET", "INCR", "INCRBY", "INCRBYFLOAT", "DECR", "DECRBY", "HSET", "HMSET",
@@ -59,6 +60,19 @@ enum RaceFacts {
     static func sameKeyInstance(_ key: KeyExpr, _ a: RedisOp, _ b: RedisOp) -> Bool {
         guard key.parts.count == 1, case .hole = key.parts[0] else { return true }
         return a.loopDepth == 0 && b.loopDepth == 0
+    }
+
+    /// The op is sent with `NX` or `XX` (atomic on its own, or an EXPIRE that repairs a missing TTL). Most ops
+    /// carry no option: their empty set is not asked (asking it hashed the option's name, twice per op).
+    static func hasNXOrXX(_ op: RedisOp) -> Bool {
+        let options = op.options
+        return !options.isEmpty && (options.contains("NX") || options.contains("XX"))
+    }
+
+    /// The op is sent with `option`; an op without options is answered without hashing the name.
+    static func hasOption(_ op: RedisOp, _ option: String) -> Bool {
+        let options = op.options
+        return !options.isEmpty && options.contains(option)
     }
 
     /// A single-op finding belongs where the command is written, not at every call of its helper.
@@ -116,7 +130,7 @@ enum RaceFacts {
         guard counterIDs.contains(counterID, traces[position].ops[counterIndex].command),
               relativeExpireIDs.contains(expireID, traces[position].ops[expireIndex].command) else { return false }
         let counter = traces[position].ops[counterIndex], expire = traces[position].ops[expireIndex]
-        guard !expire.options.contains("NX"), !expire.options.contains("XX") else { return false }
+        guard !hasNXOrXX(expire) else { return false }
         guard !guards(traces, position, readIndex: counterIndex, write: expire),
               expire.conditions.isEmpty || !guardedByTTLRead(traces, position, expire) else { return false }
         // A key held in a variable may or may not contain the window (`key = "rate:#{user}:#{minute}"`):

@@ -182,14 +182,15 @@ public struct OuterClientInsideBlock: Rule {
         // retained and released).
         for traceIndex in traces.indices {
             // The queued ops of each pipeline object: a plain local name (`m`, `pipe`, `self.pipe`), not a chain.
-            var queued: [String: [Int]] = [:]
+            var queued = QueuedOps()
             // By index: `enumerated()` copied every op of every trace.
             for index in traces[traceIndex].ops.indices where (traces[traceIndex].ops[index].context == .transaction || traces[traceIndex].ops[index].context == .pipeline)
                 && traces[traceIndex].ops[index].viaHelper == nil && traces[traceIndex].ops[index].confidence >= .medium && Self.isObjectName(traces[traceIndex].ops[index].receiver) {
-                queued[traces[traceIndex].ops[index].receiver, default: []].append(index)
+                queued.add(index, on: traces[traceIndex].ops[index].receiver)
             }
-            if queued.isEmpty { continue }  // most traces queue nothing: nothing to sort
-            for (pipeline, indices) in queued.sorted(by: { $0.key < $1.key }) where indices.count >= 2 {
+            if queued.names.isEmpty { continue }  // most traces queue nothing: nothing to sort
+            for slot in queued.names.indices.sorted(by: { queued.names[$0] < queued.names[$1] }) where queued.lists[slot].count >= 2 {
+                let pipeline = queued.names[slot], indices = queued.lists[slot]
                 for (before, after) in zip(indices, indices.dropFirst()) where after > before + 1 {
                     let first = traces[traceIndex].ops[before], next = traces[traceIndex].ops[after]
                     guard first.loopDepth == next.loopDepth, first.conditions == next.conditions else { continue }
@@ -212,6 +213,31 @@ public struct OuterClientInsideBlock: Rule {
             }
         }
         return findings
+    }
+
+    /// A trace's queued ops by pipeline object, in the order the names first appear. A trace queues on one
+    /// object or two: the names are compared one by one (a table by name was made, grown and hashed for every
+    /// trace that queues anything), and kept in a table only past a dozen.
+    struct QueuedOps {
+        private(set) var names: [String] = []
+        private(set) var lists: [[Int]] = []
+        private var slots: [String: Int]?
+
+        mutating func add(_ index: Int, on name: String) {
+            let slot: Int?
+            if let slots { slot = slots[name] } else { slot = names.firstIndex(of: name) }
+            if let slot {
+                lists[slot].append(index)
+                return
+            }
+            names.append(name)
+            lists.append([index])
+            if slots != nil {
+                slots![name] = names.count - 1
+            } else if names.count > 12 {
+                slots = Dictionary(uniqueKeysWithValues: zip(names, names.indices))
+            }
+        }
     }
 
     /// `m`, `pipe`, `self.pipe`, `this.tx`: a name, not a call chain or subscript.

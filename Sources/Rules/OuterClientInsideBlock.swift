@@ -152,14 +152,21 @@ public struct OuterClientInsideBlock: Rule {
         // Each trace read in place through its index: `for trace in …traces` copied every trace (its lists
         // retained and released).
         for traceIndex in traces.indices {
-            let plainReceivers = Set(traces[traceIndex].ops.filter { $0.context == .plain }.map(\.receiver))
+            // Made when a queued op asks, from the ops read in place (filtering the ops copied each of them).
+            lazy var plainReceivers: Set<String> = {
+                var receivers: Set<String> = []
+                for index in traces[traceIndex].ops.indices where traces[traceIndex].ops[index].context == .plain {
+                    receivers.insert(traces[traceIndex].ops[index].receiver)
+                }
+                return receivers
+            }()
             for opIndex in traces[traceIndex].ops.indices where (traces[traceIndex].ops[opIndex].context == .transaction || traces[traceIndex].ops[opIndex].context == .pipeline) && traces[traceIndex].ops[opIndex].viaHelper == nil && traces[traceIndex].ops[opIndex].confidence >= .medium {
                 let op = traces[traceIndex].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                guard !["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH"].contains(op.command) else { continue }
+                guard !Self.transactionControl.contains(op.command) else { continue }
                 // The block's own argument is a local name used only inside the block.
                 // A local name could be the block argument shadowing the client (`pipelined do |redis|`),
                 // so locals count only when the same function also uses them outside the block.
-                let isOuter = plainReceivers.contains(op.receiver) || Self.isSharedName(op.receiver)
+                let isOuter = Self.isSharedName(op.receiver) || plainReceivers.contains(op.receiver)
                 guard isOuter else { continue }
                 let block = op.context == .transaction ? "multi" : "pipelined"
                 findings.append(context.finding(
@@ -171,6 +178,10 @@ public struct OuterClientInsideBlock: Rule {
         }
         return findings
     }
+
+    /// The commands that open, close or guard a transaction: made once (a list written in the loop was made
+    /// for every queued op).
+    static let transactionControl = ["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH"]
 
     /// ioredis, node-redis, redis-py: a write sent on a client while a pipeline or transaction object of the
     /// same function is being filled — between two commands queued on it, in the same block — runs at once,

@@ -69,6 +69,32 @@ enum RaceFacts {
         return !options.isEmpty && (options.contains("NX") || options.contains("XX"))
     }
 
+    /// The op is sent with one of `RedisOp.expiryOptions` (`EX`, `PX`, `EXAT`, `PXAT`): `!isDisjoint(with:)`,
+    /// asked of an ASCII option's bytes (hashing each option into the set cost ~460 instructions per lock op);
+    /// other options are asked of the set (its look-up compares by canonical equivalence).
+    static func hasExpiryOption(_ op: RedisOp) -> Bool {
+        let options = op.options
+        if options.isEmpty { return false }
+        for option in options {
+            // The first bytes packed into one word; an ASCII text longer than four bytes is none of the four
+            // (canonical equivalence keeps ASCII letters as they are).
+            var packed: UInt64 = 0, count = 0, ascii = true
+            for byte in option.utf8 {
+                if byte >= 0x80 { ascii = false; break }
+                count += 1
+                if count > 4 { break }
+                packed = packed &<< 8 | UInt64(byte)
+            }
+            if !ascii {
+                if RedisOp.expiryOptions.contains(option) { return true }
+                continue
+            }
+            if count == 2, packed == 0x4558 || packed == 0x5058 { return true }  // EX, PX
+            if count == 4, packed == 0x4558_4154 || packed == 0x5058_4154 { return true }  // EXAT, PXAT
+        }
+        return false
+    }
+
     /// The op is sent with `option`; an op without options is answered without hashing the name.
     static func hasOption(_ op: RedisOp, _ option: String) -> Bool {
         let options = op.options

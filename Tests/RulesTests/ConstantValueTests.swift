@@ -25,3 +25,18 @@ import Testing
         }
     }
 }
+
+/// `RaceFacts.hasExpiryOption` answers as `!options.isDisjoint(with: RedisOp.expiryOptions)`.
+@Suite struct ExpiryOptionTests {
+    @Test func answersAsTheSetDoes() {
+        var random = SeededRandom(seed: 62)
+        let words = ["EX", "PX", "EXAT", "PXAT", "ex", "NX", "XX", "GET", "KEEPTTL", "EXA", "EXATT", "E", "", "\0EX", "\0\0EXAT",
+                     "E\u{301}X", "\u{212A}EEPTTL", "PXAT\u{301}", "BLOCK", "EXATEXAT"]
+        for _ in 0..<3_000 {
+            let options = Set((0..<random.below(4)).map { _ in random.pick(words) })
+            let op = RedisOp(command: "SET", keys: [.literal("lock")], options: options, method: "set", receiver: "r",
+                             confidence: .high, span: 0..<1, nameSpan: 0..<1)
+            #expect(RaceFacts.hasExpiryOption(op) == !options.isDisjoint(with: RedisOp.expiryOptions), "\(options)")
+        }
+    }
+}

@@ -149,8 +149,11 @@ public struct RedisOp: Sendable {
     func rememberFacts() -> Int32 {
         let shape = storage.shape
         if let facts = shape.facts { return facts.commandID }
-        shape.rememberFacts(givesTTL: computedGivesTTL(id:))
-        return shape.facts!.commandID
+        // Worked out here rather than through the shape's `rememberFacts(givesTTL:)`: the closure it takes
+        // retained the op for each call, and the facts were read back through an optional.
+        let id = CommandIDs.id(shape.command)
+        shape.facts = Shape.ShapeFacts(commandID: id, givesTTL: computedGivesTTL(id: id))
+        return id
     }
 
     /// `givesTTL`, from the facts kept with an interned shape.

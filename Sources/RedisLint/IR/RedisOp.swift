@@ -12,7 +12,7 @@ public struct RedisOp: Sendable {
         _modify { makeShapeUnique(); yield &storage.shape.command }
     }
     public var subcommand: String? {
-        get { storage.rare?.subcommand }
+        @inlinable get { storage.rare?.subcommand }
         set {
             makeUnique()
             storage.rare = RareFields.make(subcommand: newValue, viaHelper: viaHelper, helperSpan: storage.rare?.helperSpan ?? .none)
@@ -35,12 +35,12 @@ public struct RedisOp: Sendable {
     }
     /// The client method as written (`keys`, `hSet`, `set(_:to:)`), for messages.
     public var method: String {
-        get { storage.shape.method }
+        @inlinable _read { yield storage.shape.method }
         _modify { makeShapeUnique(); yield &storage.shape.method }
     }
     /// Source text of the receiver (`redis`, `self.redis`, `conn`), for messages.
     public var receiver: String {
-        get { storage.shape.receiver }
+        @inlinable _read { yield storage.shape.receiver }
         _modify { makeShapeUnique(); yield &storage.shape.receiver }
     }
     /// How sure we are that the receiver is a Redis client.
@@ -70,25 +70,25 @@ public struct RedisOp: Sendable {
     }
     /// Conditions guarding the call, outermost first (indexes into `Trace.conditions`).
     public var conditions: [Int] {
-        get { storage.shape.conditions }
+        @inlinable _read { yield storage.shape.conditions }
         _modify { makeShapeUnique(); yield &storage.shape.conditions }
     }
     /// The variable the reply is assigned to (`n` in `n = redis.incr(k)`), if any.
     public var assignedTo: String? {
-        get { storage.shape.assignedTo }
+        @inlinable _read { yield storage.shape.assignedTo }
         _modify { makeShapeUnique(); yield &storage.shape.assignedTo }
     }
     /// Names read by the value arguments (`n` in `redis.set(k, n + 1)`): how a read feeds a write. A name
     /// last assigned, before the command, from other code that does not read it (`user = load(id)`) is left
     /// out: it no longer holds an earlier reply.
     public var argumentNames: Set<String> {
-        get { storage.shape.argumentNames }
+        @inlinable _read { yield storage.shape.argumentNames }
         _modify { makeShapeUnique(); yield &storage.shape.argumentNames }
     }
     /// Set when the op was issued by a helper function of the codebase called here (`_get(key)`):
     /// the helper's name, and the span of the command inside the helper.
     public var viaHelper: String? {
-        get { storage.rare?.viaHelper }
+        @inlinable get { storage.rare?.viaHelper }
         set {
             makeUnique()
             storage.rare = RareFields.make(subcommand: subcommand, viaHelper: newValue, helperSpan: storage.rare?.helperSpan ?? .none)
@@ -202,7 +202,7 @@ public struct RedisOp: Sendable {
     /// (`CompactSpan`), and the one-byte fields share a word (Swift lays out fields in declaration order).
     @usableFromInline final class Storage: @unchecked Sendable {
         @usableFromInline @exclusivity(unchecked) var shape: Shape
-        @exclusivity(unchecked) fileprivate var rare: RareFields?
+        @usableFromInline @exclusivity(unchecked) var rare: RareFields?
         @exclusivity(unchecked) var span: CompactSpan
         @exclusivity(unchecked) var nameSpan: CompactSpan
         @exclusivity(unchecked) var loopDepth: Int32
@@ -211,7 +211,7 @@ public struct RedisOp: Sendable {
         @exclusivity(unchecked) var mayBeQueued: Bool
         @exclusivity(unchecked) var keyVariesInLoop: Bool
 
-        fileprivate init(shape: Shape, rare: RareFields?, span: CompactSpan, nameSpan: CompactSpan, loopDepth: Int32, confidence: Confidence,
+        init(shape: Shape, rare: RareFields?, span: CompactSpan, nameSpan: CompactSpan, loopDepth: Int32, confidence: Confidence,
              context: ExecutionContext, mayBeQueued: Bool, keyVariesInLoop: Bool) {
             self.shape = shape
             self.rare = rare
@@ -240,14 +240,14 @@ extension RedisOp {
         /// again before any field changes. First, next to `command` in memory: read by every rule.
         @usableFromInline @exclusivity(unchecked) var facts: ShapeFacts?
         @usableFromInline @exclusivity(unchecked) var command: String
-        @exclusivity(unchecked) var method: String
-        @exclusivity(unchecked) var receiver: String
-        @exclusivity(unchecked) var assignedTo: String?
+        @usableFromInline @exclusivity(unchecked) var method: String
+        @usableFromInline @exclusivity(unchecked) var receiver: String
+        @usableFromInline @exclusivity(unchecked) var assignedTo: String?
         @usableFromInline @exclusivity(unchecked) var keys: [KeyExpr]
         @usableFromInline @exclusivity(unchecked) var arguments: [ArgumentValue]
         @usableFromInline @exclusivity(unchecked) var options: Set<String>
-        @exclusivity(unchecked) var conditions: [Int]
-        @exclusivity(unchecked) var argumentNames: Set<String>
+        @usableFromInline @exclusivity(unchecked) var conditions: [Int]
+        @usableFromInline @exclusivity(unchecked) var argumentNames: Set<String>
 
         init(command: String, method: String, receiver: String, assignedTo: String?, keys: [KeyExpr], arguments: [ArgumentValue],
              options: Set<String>, conditions: [Int], argumentNames: Set<String>) {
@@ -334,9 +334,9 @@ public enum ExecutionContext: Hashable, Sendable {
 
 /// Op fields few ops set (a subcommand, the helper an op came through), shared by copies and replaced
 /// whole when one changes: in the op's own box they took 40 bytes of every op.
-private final class RareFields: Sendable {
-    let subcommand: String?
-    let viaHelper: String?
+@usableFromInline final class RareFields: Sendable {
+    @usableFromInline let subcommand: String?
+    @usableFromInline let viaHelper: String?
     /// `.none` when the op has no helper span.
     let helperSpan: CompactSpan
 

@@ -50,12 +50,12 @@ public struct RedisOp: Sendable {
     }
     /// Byte range of the whole call expression.
     public var span: Range<Int> {
-        get { storage.span.range }
+        @inlinable get { storage.span.range }
         set { makeUnique(); storage.span = CompactSpan(newValue) }
     }
     /// Byte range to underline: the method name.
     public var nameSpan: Range<Int> {
-        get { storage.nameSpan.range }
+        @inlinable get { storage.nameSpan.range }
         set { makeUnique(); storage.nameSpan = CompactSpan(newValue) }
     }
     public var context: ExecutionContext {
@@ -65,7 +65,7 @@ public struct RedisOp: Sendable {
     /// Number of loops (`for`, `while`, `each`, `map`…) around the call within its function that repeat it:
     /// a loop the code leaves right after the call (`return` on success, `break` after a match) does not count.
     public var loopDepth: Int {
-        get { Int(storage.loopDepth) }
+        @inlinable get { Int(storage.loopDepth) }
         set { makeUnique(); storage.loopDepth = Int32(clamping: newValue) }
     }
     /// Conditions guarding the call, outermost first (indexes into `Trace.conditions`).
@@ -105,13 +105,13 @@ public struct RedisOp: Sendable {
     /// (`connection = pipeline if pipeline is not None else self.connection`): the op may be queued, so
     /// whether it is sent on its own depends on the caller. The context is the fallback's (`plain`).
     public var mayBeQueued: Bool {
-        get { storage.mayBeQueued }
+        @inlinable get { storage.mayBeQueued }
         _modify { makeUnique(); yield &storage.mayBeQueued }
     }
     /// Inside a loop: does a key name something the loop binds (its variable, a name assigned in its body,
     /// a callback's parameter)? False for `lock:#{h}` with `h` set before the loop. True when unknown.
     public var keyVariesInLoop: Bool {
-        get { storage.keyVariesInLoop }
+        @inlinable get { storage.keyVariesInLoop }
         _modify { makeUnique(); yield &storage.keyVariesInLoop }
     }
 
@@ -203,13 +203,13 @@ public struct RedisOp: Sendable {
     @usableFromInline final class Storage: @unchecked Sendable {
         @usableFromInline @exclusivity(unchecked) var shape: Shape
         @usableFromInline @exclusivity(unchecked) var rare: RareFields?
-        @exclusivity(unchecked) var span: CompactSpan
-        @exclusivity(unchecked) var nameSpan: CompactSpan
-        @exclusivity(unchecked) var loopDepth: Int32
+        @usableFromInline @exclusivity(unchecked) var span: CompactSpan
+        @usableFromInline @exclusivity(unchecked) var nameSpan: CompactSpan
+        @usableFromInline @exclusivity(unchecked) var loopDepth: Int32
         @usableFromInline @exclusivity(unchecked) var confidence: Confidence
         @usableFromInline @exclusivity(unchecked) var context: ExecutionContext
-        @exclusivity(unchecked) var mayBeQueued: Bool
-        @exclusivity(unchecked) var keyVariesInLoop: Bool
+        @usableFromInline @exclusivity(unchecked) var mayBeQueued: Bool
+        @usableFromInline @exclusivity(unchecked) var keyVariesInLoop: Bool
 
         init(shape: Shape, rare: RareFields?, span: CompactSpan, nameSpan: CompactSpan, loopDepth: Int32, confidence: Confidence,
              context: ExecutionContext, mayBeQueued: Bool, keyVariesInLoop: Bool) {
@@ -355,9 +355,9 @@ public enum ExecutionContext: Hashable, Sendable {
 
 /// A byte range in 8 bytes instead of 16, for values kept per op. Offsets beyond `Int32.max` (a file
 /// over 2 GiB) are clamped, as `DecodedString` offsets are `Int32` already.
-struct CompactSpan: Sendable {
-    private let lower: Int32
-    private let upper: Int32
+@usableFromInline struct CompactSpan: Sendable {
+    @usableFromInline let lower: Int32
+    @usableFromInline let upper: Int32
 
     init(_ range: Range<Int>) {
         lower = Int32(clamping: range.lowerBound)
@@ -369,7 +369,7 @@ struct CompactSpan: Sendable {
         self.upper = upper
     }
 
-    var range: Range<Int> { Int(lower)..<Int(upper) }
+    @inlinable var range: Range<Int> { Int(lower)..<Int(upper) }
 
     /// Stands for "no range": no offset is clamped to `Int32.min`.
     static let none = CompactSpan(lower: .min, upper: .min)

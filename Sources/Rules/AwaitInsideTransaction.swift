@@ -96,9 +96,16 @@ public struct AwaitInsideTransaction: Rule {
                 let op = traces[traceIndex].ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard op.confidence >= .medium, op.viaHelper == nil else { continue }
                 // By command number (each op's name was read and compared as a string).
-                let watched = watching ?? Set(traces[traceIndex].ops.indices.lazy.filter { ClusterSupport.watchID.contains(traces[traceIndex].ops[$0].commandID, traces[traceIndex].ops[$0].command) }
-                    .map { traces[traceIndex].ops[$0].receiver })
-                watching = watched
+                // In a loop: the lazy filter and map that made it each copied the file's trace list into their closures.
+                if watching == nil {
+                    var receivers: Set<String> = []
+                    for other in traces[traceIndex].ops.indices
+                    where ClusterSupport.watchID.contains(traces[traceIndex].ops[other].commandID, traces[traceIndex].ops[other].command) {
+                        receivers.insert(traces[traceIndex].ops[other].receiver)
+                    }
+                    watching = receivers
+                }
+                let watched = watching!
                 guard !watched.contains(op.receiver) else { continue }
                 guard !Self.transactionControlIDs.contains(op.commandID, op.command) else { continue }
                 // A chain (`redis.multi().get(k).exec()`) reads the replies from exec. `(` searched bytewise, in

@@ -13,16 +13,17 @@ enum CacheAsideFlow {
     }
 
     /// Which write answers which read: a string is written back with `SET`, a hash field with `HSET`.
-    /// Asked of every op: two comparisons cost less than hashing the command for a dictionary.
-    static func writeBack(_ read: String) -> Set<String>? {
+    /// Asked of every op: two comparisons cost less than hashing the command for a dictionary. The writes
+    /// are asked by command number (`FileCommandIDs`): a set of names hashed every later op's name.
+    static func writeBack(_ read: String) -> CommandSet? {
         if read == "GET" { return stringWrites }
         if read == "HGET" { return hashWrites }
         return nil
     }
     /// The reads `writeBack` answers for.
     static let readIDs = CommandSet(["GET", "HGET"])
-    private static let stringWrites: Set<String> = ["SET"]
-    private static let hashWrites: Set<String> = ["HSET", "HMSET"]
+    private static let stringWrites = CommandSet(["SET"])
+    private static let hashWrites = CommandSet(["HSET", "HMSET"])
 
     /// Words of key names (or key variables) that say the value is meant to stay: configuration, ids handed
     /// out once, schema versions, locks (RL3xx). A reviewer accepts these without a TTL.
@@ -45,10 +46,18 @@ enum CacheAsideFlow {
         for position in raceTraces.indices {
             let fileTrace = fileTraces[position]
             // Asked once per trace, not per read: each ask is a locked look-up.
-            lazy var keyIndex = keyIndexes.index(position, of: raceTraces[position])
-            // How many ops assign their reply to each name.
+            lazy var keyIndex = keyIndexes.index(position, in: raceTraces)
+            // How many ops assign their reply to each name: a long trace's counts are kept in a table, a short
+            // trace's ops are searched for the few names asked (building the table cost more, ~1,500 instructions
+            // per trace asked on nb10, than the searches).
             lazy var assignments: [String: Int] = raceTraces[position].ops.reduce(into: [:]) { counts, op in
                 if let name = op.assignedTo { counts[name, default: 0] += 1 }
+            }
+            func assignedCount(_ name: String) -> Int {
+                if raceTraces[position].ops.count > TraceKeyIndex.directSearchLimit { return assignments[name] ?? 0 }
+                var count = 0
+                for index in raceTraces[position].ops.indices where raceTraces[position].ops[index].assignedTo == name { count += 1 }
+                return count
             }
             // By command number first: the name, in the op's shape, is read only for a GET or HGET.
             for readIndex in raceTraces[position].ops.indices where readIDs.contains(commandIDs.id(trace: fileTrace, op: readIndex), raceTraces[position].ops[readIndex].command) {
@@ -57,13 +66,14 @@ enum CacheAsideFlow {
                 guard RaceFacts.usable(read), read.context == .plain,
                       RaceFacts.writtenHere(read), let key = read.keys.first, !permanent(key) else { continue }
                 for writeIndex in keyIndex.later(key, after: readIndex) {
-                    guard writes.contains(raceTraces[position].ops[writeIndex].command), raceTraces[position].ops[writeIndex].keys.first == key else { continue }
+                    guard writes.contains(commandIDs.id(trace: fileTrace, op: writeIndex), raceTraces[position].ops[writeIndex].command),
+                          raceTraces[position].ops[writeIndex].keys.first == key else { continue }
                     let write = raceTraces[position].ops[writeIndex]
                     guard RaceFacts.usable(write), RaceFacts.writtenHere(write), write.context != .lua,
                           RaceFacts.sameKeyInstance(key, read, write), !write.givesTTL,
-                          !write.options.contains("NX"), !write.options.contains("XX"),
-                          missBranch(raceTraces[position], readIndex: readIndex, write: write),
-                          recomputed(write, trace: raceTraces[position], readIndex: readIndex, assignments: assignments) else { continue }
+                          !RaceFacts.hasNXOrXX(write),
+                          missBranch(raceTraces, position, readIndex: readIndex, write: write),
+                          recomputed(write, in: raceTraces, position, readIndex: readIndex, assignedCount: assignedCount) else { continue }
                     out.append(Pair(trace: raceTraces[position], read: read, write: write, key: key))
                     break
                 }
@@ -75,10 +85,11 @@ enum CacheAsideFlow {
     /// The write runs only when the read found nothing: `if not v`, `unless v`, `if (!v)`, `v.nil?`,
     /// `v is None`, `return v if v` (the rest of the function), Swift's `if let v = … { return }` / `guard let
     /// v = … else`.
-    static func missBranch(_ trace: Trace, readIndex: Int, write: RedisOp) -> Bool {
-        let read = trace.ops[readIndex]
-        for index in write.conditions where trace.conditions.indices.contains(index) {
-            let condition = trace.conditions[index]
+    /// The trace is `traces[position]`, read in place (passing it by itself copied it).
+    static func missBranch(_ traces: [Trace], _ position: Int, readIndex: Int, write: RedisOp) -> Bool {
+        let read = traces[position].ops[readIndex]
+        for index in write.conditions where traces[position].conditions.indices.contains(index) {
+            let condition = traces[position].conditions[index]
             // The front-ends store condition text without spaces: filtering a character at a time is then
             // needed only when a space byte is there.
             let text = condition.text.utf8.contains(0x20) ? condition.text.filter { $0 != " " } : condition.text
@@ -179,8 +190,9 @@ enum CacheAsideFlow {
     /// The value written back is computed by the code (a database load, a render), not a constant default
     /// (`set(k, 0)` initialises a counter or flag) and not the reply of another Redis command (`id = incr(seq)`
     /// then `set(k, id)` records a permanent mapping).
-    static func recomputed(_ write: RedisOp, trace: Trace, readIndex: Int, assignments: [String: Int]) -> Bool {
-        let command = trace.ops[readIndex].command
+    /// `assignedCount(name)`: how many ops of the trace assign their reply to `name`.
+    static func recomputed(_ write: RedisOp, in traces: [Trace], _ position: Int, readIndex: Int, assignedCount: (String) -> Int) -> Bool {
+        let command = traces[position].ops[readIndex].command
         // HSET key field value: the value is the last argument; SET key value: the first. (Read as slices of
         // the arguments, and the words from a list made once: both were made anew per write asked.)
         let arguments = write.arguments
@@ -194,8 +206,8 @@ enum CacheAsideFlow {
         }
         if constant { return false }
         // `id = get(k); unless id; id = incr(seq)`: the name is reassigned from another reply.
-        let read = trace.ops[readIndex]
-        for name in write.argumentNames where (assignments[name] ?? 0) > (read.assignedTo == name ? 1 : 0) { return false }
+        let read = traces[position].ops[readIndex]
+        for name in write.argumentNames where assignedCount(name) > (read.assignedTo == name ? 1 : 0) { return false }
         return true
     }
 

@@ -155,7 +155,7 @@ public struct CheckThenAct: Rule {
             let fileTrace = fileTraces[position]
             var reported: Set<Int> = [] // writes already blamed on an earlier check
             // Asked once per trace, not per read: each ask is a locked look-up.
-            lazy var index = keyIndexes.index(position, of: raceTraces[position])
+            lazy var index = keyIndexes.index(position, in: raceTraces)
             for readIndex in raceTraces[position].ops.indices where RaceFacts.readIDs.contains(commandIDs.id(trace: fileTrace, op: readIndex), raceTraces[position].ops[readIndex].command) && RaceFacts.usable(raceTraces[position].ops[readIndex]) && raceTraces[position].ops[readIndex].context == .plain {
                 let read = raceTraces[position].ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
                 guard let key = read.keys.first else { continue }
@@ -164,17 +164,18 @@ public struct CheckThenAct: Rule {
                 var fed = false
                 for writeIndex in index.later(key, after: readIndex) where !reported.contains(writeIndex) {
                     // Tested in place before binding: most later ops of the key are not writes.
+                    let writeID = commandIDs.id(trace: fileTrace, op: writeIndex)
                     guard RaceFacts.usable(raceTraces[position].ops[writeIndex]),
-                          RaceFacts.stateWriteIDs.contains(commandIDs.id(trace: fileTrace, op: writeIndex), raceTraces[position].ops[writeIndex].command) else { continue }
+                          RaceFacts.stateWriteIDs.contains(writeID, raceTraces[position].ops[writeIndex].command) else { continue }
                     let write = raceTraces[position].ops[writeIndex]
                     guard !RaceFacts.sameHelperCall(read, write) else { continue }
                     // Atomic on its own: the check is only an optimisation.
-                    if write.options.contains("NX") || write.options.contains("XX") { continue }
+                    if RaceFacts.hasNXOrXX(write) { continue }
                     // In the miss branch the reply was empty: a name read by the write was assigned anew
                     // (`v = get(k); unless v; v = load; set(k, v)`), so it does not carry the reply.
-                    let feeds = RaceFacts.feeds(read, write) && !CacheAsideFlow.missBranch(raceTraces[position], readIndex: readIndex, write: write)
-                    guard feeds || RaceFacts.guards(raceTraces[position], readIndex: readIndex, write: write) else { continue }
-                    if !feeds && isCacheAside(write, key: key, file: context.file) { continue }
+                    let feeds = RaceFacts.feeds(read, write) && !CacheAsideFlow.missBranch(raceTraces, position, readIndex: readIndex, write: write)
+                    guard feeds || RaceFacts.guards(raceTraces, position, readIndex: readIndex, write: write) else { continue }
+                    if !feeds && isCacheAside(write, id: writeID, key: key) { continue }
                     fed = fed || feeds
                     writes.append(write)
                     reported.insert(writeIndex)
@@ -196,8 +197,9 @@ public struct CheckThenAct: Rule {
     }
 
     /// Cache-aside: on a miss, a recomputed (non-constant) value is written back to a key that is not a lock.
-    func isCacheAside(_ write: RedisOp, key: KeyExpr, file: FileModel) -> Bool {
-        guard RaceFacts.stores.contains(write.command), !RaceFacts.lockNamed(key) else { return false }
+    /// `id`: the write's command number (`FileCommandIDs`), asked instead of hashing its name.
+    func isCacheAside(_ write: RedisOp, id: Int32, key: KeyExpr) -> Bool {
+        guard RaceFacts.storeIDs.contains(id, write.command), !RaceFacts.lockNamed(key) else { return false }
         // Some value written is not a constant. Literals (TTL options among them) and numbers are constants, so
         // only a computed argument can be one: the arguments are asked in place, without the copy of those
         // that are not TTL options (a decoded, upper-cased string per literal) and the word list made per call.

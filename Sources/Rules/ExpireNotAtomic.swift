@@ -138,7 +138,7 @@ public struct ExpireNotAtomic: Rule {
             for expireIndex in raceTraces[position].ops.indices where RaceFacts.expireIDs.contains(commandIDs.id(trace: fileTrace, op: expireIndex), raceTraces[position].ops[expireIndex].command) && RaceFacts.usable(raceTraces[position].ops[expireIndex]) {
                 let expire = raceTraces[position].ops[expireIndex]  // bound only when wanted: `for expire in trace.ops` copied every op
                 // EXPIRE … NX after a create repairs a missing TTL on the next call; a TTL check guarding it is the repair itself.
-                guard !expire.options.contains("NX"), let key = expire.keys.first, !RaceFacts.guardedByTTLRead(raceTraces[position], expire) else { continue }
+                guard !RaceFacts.hasOption(expire, "NX"), let key = expire.keys.first, !RaceFacts.guardedByTTLRead(raceTraces, position, expire) else { continue }
                 // By command number, in place (the names were hashed for every earlier op of the key).
                 guard let createIndex = raceTraces[position].ops.indices[..<expireIndex].last(where: { index in
                     let id = commandIDs.id(trace: fileTrace, op: index)
@@ -156,9 +156,9 @@ public struct ExpireNotAtomic: Rule {
                 if !RaceFacts.sameKeyInstance(key, create, expire) { continue }
                 if create.context == .transaction && expire.context == .transaction { continue }
                 if create.context == .pipeline && expire.context == .pipeline { continue } // RL204
-                if RaceFacts.isWindowReset(raceTraces[position], counterIndex: createIndex, expireIndex: expireIndex, counterID: commandIDs.id(trace: fileTrace, op: createIndex),
+                if RaceFacts.isWindowReset(raceTraces, position, counterIndex: createIndex, expireIndex: expireIndex, counterID: commandIDs.id(trace: fileTrace, op: createIndex),
                                            expireID: commandIDs.id(trace: fileTrace, op: expireIndex)) { continue } // RL203
-                let conditional = RaceFacts.guards(raceTraces[position], readIndex: createIndex, write: expire)
+                let conditional = RaceFacts.guards(raceTraces, position, readIndex: createIndex, write: expire)
                 // In one buffer (`MessageText`): an interpolation appended its dozen pieces to a String one by one.
                 var message = MessageText()
                 RaceFacts.addPlace(expire, context, to: &message)

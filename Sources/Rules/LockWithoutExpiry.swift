@@ -102,7 +102,7 @@ public struct LockWithoutExpiry: Rule {
             for index in raceTraces[position].ops.indices where RaceFacts.acquireIDs.contains(commandIDs.id(trace: fileTraces[position], op: index), raceTraces[position].ops[index].command)
                 && RaceFacts.usable(raceTraces[position].ops[index]) && RaceFacts.isAcquire(raceTraces[position].ops[index]) && RaceFacts.writtenHere(raceTraces[position].ops[index]) {
                 let op = raceTraces[position].ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
-                guard let key = op.keys.first, op.options.isDisjoint(with: RedisOp.expiryOptions) else { continue }
+                guard let key = op.keys.first, !RaceFacts.hasExpiryOption(op) else { continue }
                 // `SET … GET` without NX is a swap, a lock only when the file treats the key as one.
                 guard locks.isLockKey(key) else { continue }
                 if raceTraces[position].ops[(index + 1)...].contains(where: { RaceFacts.expires.contains($0.command) && $0.keys.first == key }) { continue }

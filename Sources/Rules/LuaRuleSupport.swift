@@ -114,9 +114,9 @@ extension LuaRedisCall {
 }
 
 extension RuleContext {
-    /// `body` applied to each of the file's embedded scripts in order, each lent in place: `for script in
-    /// context.file.scripts` copied every script (its tree's dozen arrays retained, then released), once per
-    /// Lua rule.
+    /// `body` applied to each of the file's embedded scripts in order. (The call still copies each script,
+    /// which is one retain since a script keeps its fields in one box, `EmbeddedScript.Storage`; before, each
+    /// copy retained and released its tree's two dozen lists, once per Lua rule.)
     func forEachScript(_ body: (EmbeddedScript) throws -> Void) rethrows {
         try file.scripts.withUnsafeBufferPointer { scripts in
             for index in scripts.indices { try body(scripts[index]) }

@@ -152,14 +152,21 @@ public struct OuterClientInsideBlock: Rule {
         // Each trace read in place through its index: `for trace in …traces` copied every trace (its lists
         // retained and released).
         for traceIndex in traces.indices {
-            let plainReceivers = Set(traces[traceIndex].ops.filter { $0.context == .plain }.map(\.receiver))
+            // Made when a queued op asks, from the ops read in place (filtering the ops copied each of them).
+            lazy var plainReceivers: Set<String> = {
+                var receivers: Set<String> = []
+                for index in traces[traceIndex].ops.indices where traces[traceIndex].ops[index].context == .plain {
+                    receivers.insert(traces[traceIndex].ops[index].receiver)
+                }
+                return receivers
+            }()
             for opIndex in traces[traceIndex].ops.indices where (traces[traceIndex].ops[opIndex].context == .transaction || traces[traceIndex].ops[opIndex].context == .pipeline) && traces[traceIndex].ops[opIndex].viaHelper == nil && traces[traceIndex].ops[opIndex].confidence >= .medium {
                 let op = traces[traceIndex].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                guard !["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH"].contains(op.command) else { continue }
+                guard !Self.transactionControl.contains(op.command) else { continue }
                 // The block's own argument is a local name used only inside the block.
                 // A local name could be the block argument shadowing the client (`pipelined do |redis|`),
                 // so locals count only when the same function also uses them outside the block.
-                let isOuter = plainReceivers.contains(op.receiver) || Self.isSharedName(op.receiver)
+                let isOuter = Self.isSharedName(op.receiver) || plainReceivers.contains(op.receiver)
                 guard isOuter else { continue }
                 let block = op.context == .transaction ? "multi" : "pipelined"
                 findings.append(context.finding(
@@ -172,6 +179,10 @@ public struct OuterClientInsideBlock: Rule {
         return findings
     }
 
+    /// The commands that open, close or guard a transaction: made once (a list written in the loop was made
+    /// for every queued op).
+    static let transactionControl = ["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH"]
+
     /// ioredis, node-redis, redis-py: a write sent on a client while a pipeline or transaction object of the
     /// same function is being filled — between two commands queued on it, in the same block — runs at once,
     /// outside it. Reads whose reply the code keeps are left alone (reading first is often deliberate).
@@ -182,14 +193,15 @@ public struct OuterClientInsideBlock: Rule {
         // retained and released).
         for traceIndex in traces.indices {
             // The queued ops of each pipeline object: a plain local name (`m`, `pipe`, `self.pipe`), not a chain.
-            var queued: [String: [Int]] = [:]
+            var queued = QueuedOps()
             // By index: `enumerated()` copied every op of every trace.
             for index in traces[traceIndex].ops.indices where (traces[traceIndex].ops[index].context == .transaction || traces[traceIndex].ops[index].context == .pipeline)
                 && traces[traceIndex].ops[index].viaHelper == nil && traces[traceIndex].ops[index].confidence >= .medium && Self.isObjectName(traces[traceIndex].ops[index].receiver) {
-                queued[traces[traceIndex].ops[index].receiver, default: []].append(index)
+                queued.add(index, on: traces[traceIndex].ops[index].receiver)
             }
-            if queued.isEmpty { continue }  // most traces queue nothing: nothing to sort
-            for (pipeline, indices) in queued.sorted(by: { $0.key < $1.key }) where indices.count >= 2 {
+            if queued.names.isEmpty { continue }  // most traces queue nothing: nothing to sort
+            for slot in queued.names.indices.sorted(by: { queued.names[$0] < queued.names[$1] }) where queued.lists[slot].count >= 2 {
+                let pipeline = queued.names[slot], indices = queued.lists[slot]
                 for (before, after) in zip(indices, indices.dropFirst()) where after > before + 1 {
                     let first = traces[traceIndex].ops[before], next = traces[traceIndex].ops[after]
                     guard first.loopDepth == next.loopDepth, first.conditions == next.conditions else { continue }
@@ -212,6 +224,31 @@ public struct OuterClientInsideBlock: Rule {
             }
         }
         return findings
+    }
+
+    /// A trace's queued ops by pipeline object, in the order the names first appear. A trace queues on one
+    /// object or two: the names are compared one by one (a table by name was made, grown and hashed for every
+    /// trace that queues anything), and kept in a table only past a dozen.
+    struct QueuedOps {
+        private(set) var names: [String] = []
+        private(set) var lists: [[Int]] = []
+        private var slots: [String: Int]?
+
+        mutating func add(_ index: Int, on name: String) {
+            let slot: Int?
+            if let slots { slot = slots[name] } else { slot = names.firstIndex(of: name) }
+            if let slot {
+                lists[slot].append(index)
+                return
+            }
+            names.append(name)
+            lists.append([index])
+            if slots != nil {
+                slots![name] = names.count - 1
+            } else if names.count > 12 {
+                slots = Dictionary(uniqueKeysWithValues: zip(names, names.indices))
+            }
+        }
     }
 
     /// `m`, `pipe`, `self.pipe`, `this.tx`: a name, not a call chain or subscript.

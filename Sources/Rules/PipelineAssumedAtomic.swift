@@ -123,7 +123,7 @@ public struct PipelineAssumedAtomic: Rule {
                                     : Self.valueReads.contains(op.command)
                 }
                 guard let partnerIndex else { continue }
-                if isExpire && RaceFacts.isWindowReset(raceTraces[traceIndex], counterIndex: partnerIndex, expireIndex: index) { continue } // RL203
+                if isExpire && RaceFacts.isWindowReset(raceTraces, traceIndex, counterIndex: partnerIndex, expireIndex: index) { continue } // RL203
                 let partner = raceTraces[traceIndex].ops[partnerIndex]
                 if partner.viaHelper != nil || write.viaHelper != nil { continue }
                 let risk = isExpire ? "a dropped connection can leave `\(key.display)` without a TTL"

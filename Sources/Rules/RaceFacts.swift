@@ -16,6 +16,7 @@ enum RaceFacts {
     ]
     /// Writes that store a value (cache-aside writes back a recomputed value with one of these).
     static let stores: Set<String> = ["SET", "SETEX", "PSETEX", "HSET", "HMSET"]
+    static let storeIDs = CommandSet(stores)
     /// Commands that create a key (or add to it) and leave it without a TTL.
     static let creates: Set<String> = [
         "SET", "SETNX", "GETSET", "INCR", "INCRBY", "INCRBYFLOAT", "DECR", "DECRBY", "HSET", "HMSET",
@@ -61,19 +62,61 @@ enum RaceFacts {
         return a.loopDepth == 0 && b.loopDepth == 0
     }
 
+    /// The op is sent with `NX` or `XX` (atomic on its own, or an EXPIRE that repairs a missing TTL). Most ops
+    /// carry no option: their empty set is not asked (asking it hashed the option's name, twice per op).
+    static func hasNXOrXX(_ op: RedisOp) -> Bool {
+        let options = op.options
+        return !options.isEmpty && (options.contains("NX") || options.contains("XX"))
+    }
+
+    /// The op is sent with one of `RedisOp.expiryOptions` (`EX`, `PX`, `EXAT`, `PXAT`): `!isDisjoint(with:)`,
+    /// asked of an ASCII option's bytes (hashing each option into the set cost ~460 instructions per lock op);
+    /// other options are asked of the set (its look-up compares by canonical equivalence).
+    static func hasExpiryOption(_ op: RedisOp) -> Bool {
+        let options = op.options
+        if options.isEmpty { return false }
+        for option in options {
+            // The first bytes packed into one word; an ASCII text longer than four bytes is none of the four
+            // (canonical equivalence keeps ASCII letters as they are).
+            var packed: UInt64 = 0, count = 0, ascii = true
+            for byte in option.utf8 {
+                if byte >= 0x80 { ascii = false; break }
+                count += 1
+                if count > 4 { break }
+                packed = packed &<< 8 | UInt64(byte)
+            }
+            if !ascii {
+                if RedisOp.expiryOptions.contains(option) { return true }
+                continue
+            }
+            if count == 2, packed == 0x4558 || packed == 0x5058 { return true }  // EX, PX
+            if count == 4, packed == 0x4558_4154 || packed == 0x5058_4154 { return true }  // EXAT, PXAT
+        }
+        return false
+    }
+
+    /// The op is sent with `option`; an op without options is answered without hashing the name.
+    static func hasOption(_ op: RedisOp, _ option: String) -> Bool {
+        let options = op.options
+        return !options.isEmpty && options.contains(option)
+    }
+
     /// A single-op finding belongs where the command is written, not at every call of its helper.
     static func writtenHere(_ op: RedisOp) -> Bool { op.viaHelper == nil }
 
     // MARK: conditions
 
-    /// `write` runs only depending on the reply of `trace.ops[readIndex]`: the read is evaluated in a
-    /// condition guarding the write, or its reply variable is read by such a condition.
-    static func guards(_ trace: Trace, readIndex: Int, write: RedisOp) -> Bool {
-        let name = trace.ops[readIndex].assignedTo
+    /// `write` runs only depending on the reply of `traces[position].ops[readIndex]`: the read is evaluated in
+    /// a condition guarding the write, or its reply variable is read by such a condition.
+    ///
+    /// The race helpers take the trace list and a position, and read the trace in place through it: a trace
+    /// passed by itself (`traces[position]`) was copied for the call, its lists retained and released.
+    static func guards(_ traces: [Trace], _ position: Int, readIndex: Int, write: RedisOp) -> Bool {
+        let name = traces[position].ops[readIndex].assignedTo
         // The conditions are read in place: binding one copied it (its lists retained and released).
-        for index in write.conditions where trace.conditions.indices.contains(index) {
-            if trace.conditions[index].ops.contains(readIndex) { return true }
-            if let name, reads(trace.conditions[index], name) { return true }
+        for index in write.conditions where traces[position].conditions.indices.contains(index) {
+            if traces[position].conditions[index].ops.contains(readIndex) { return true }
+            if let name, reads(traces[position].conditions[index], name) { return true }
         }
         return false
     }
@@ -91,50 +134,52 @@ enum RaceFacts {
     }
 
     /// A `WATCH` of `key` precedes op `index` in the trace (optimistic locking: EXEC fails on a change).
-    static func watched(_ trace: Trace, key: KeyExpr, before index: Int) -> Bool {
-        trace.ops[..<index].contains { $0.command == "WATCH" && $0.keys.contains(key) }
+    static func watched(_ traces: [Trace], _ position: Int, key: KeyExpr, before index: Int) -> Bool {
+        traces[position].ops[..<index].contains { $0.command == "WATCH" && $0.keys.contains(key) }
     }
 
     // MARK: window reset vs expire-not-atomic
 
     /// RL203's pair: INCR/INCRBY of K followed by an EXPIRE/PEXPIRE of K that runs on every hit
     /// (no NX, not guarded by the counter's value) on a key that is not already a time bucket.
-    static func isWindowReset(_ trace: Trace, counterIndex: Int, expireIndex: Int) -> Bool {
-        isWindowReset(trace, counterIndex: counterIndex, expireIndex: expireIndex,
-                      counterID: trace.ops[counterIndex].commandID, expireID: trace.ops[expireIndex].commandID)
+    static func isWindowReset(_ traces: [Trace], _ position: Int, counterIndex: Int, expireIndex: Int) -> Bool {
+        isWindowReset(traces, position, counterIndex: counterIndex, expireIndex: expireIndex,
+                      counterID: traces[position].ops[counterIndex].commandID, expireID: traces[position].ops[expireIndex].commandID)
     }
 
     /// `isWindowReset` for ops whose command numbers the caller has (`FileCommandIDs`): an op's own
     /// `commandID` hashes its name when the file was not compacted (every kept file), four times per
     /// finding of RL202 and RL203.
-    static func isWindowReset(_ trace: Trace, counterIndex: Int, expireIndex: Int, counterID: Int32, expireID: Int32) -> Bool {
+    static func isWindowReset(_ traces: [Trace], _ position: Int, counterIndex: Int, expireIndex: Int, counterID: Int32, expireID: Int32) -> Bool {
         // Commands first, in place: most pairs asked about are not counter + EXPIRE, and binding an op copies it.
         // By command number: the numbers are kept with each op's shape, and hashing the names cost more.
-        guard counterIDs.contains(counterID, trace.ops[counterIndex].command),
-              relativeExpireIDs.contains(expireID, trace.ops[expireIndex].command) else { return false }
-        let counter = trace.ops[counterIndex], expire = trace.ops[expireIndex]
-        guard !expire.options.contains("NX"), !expire.options.contains("XX") else { return false }
-        guard !guards(trace, readIndex: counterIndex, write: expire), expire.conditions.isEmpty || !guardedByTTLRead(trace, expire) else { return false }
+        guard counterIDs.contains(counterID, traces[position].ops[counterIndex].command),
+              relativeExpireIDs.contains(expireID, traces[position].ops[expireIndex].command) else { return false }
+        let counter = traces[position].ops[counterIndex], expire = traces[position].ops[expireIndex]
+        guard !hasNXOrXX(expire) else { return false }
+        guard !guards(traces, position, readIndex: counterIndex, write: expire),
+              expire.conditions.isEmpty || !guardedByTTLRead(traces, position, expire) else { return false }
         // A key held in a variable may or may not contain the window (`key = "rate:#{user}:#{minute}"`):
         // the IR keeps only the variable's name, so such pairs are left to RL202.
         guard let key = expire.keys.first, !key.literalPrefix.isEmpty || key.parts.count > 1, !hasTimeBucket(key) else { return false }
         // A counter whose value is used (a limiter) or whose name says it limits something.
-        return counter.assignedTo != nil || limiterLike(key) || limiterLike(trace.name)
+        return counter.assignedTo != nil || limiterLike(key) || limiterLike(traces[position].name)
     }
 
     /// The op is guarded by a TTL/PTTL check of its key: the "repair a missing TTL" pattern.
     /// A TTL read of the op's key guards it when a condition of the op evaluates it, or reads its reply. The
     /// trace's TTL reads of the key are found in one pass, and each asked of the op's conditions (the ops
     /// were searched again for every condition, their command names compared as strings).
-    static func guardedByTTLRead(_ trace: Trace, _ op: RedisOp) -> Bool {
+    static func guardedByTTLRead(_ traces: [Trace], _ position: Int, _ op: RedisOp) -> Bool {
         if op.conditions.isEmpty { return false }
         let key = op.keys.first
         // By index: `for read in trace.ops` copied every op.
-        for read in trace.ops.indices where ttlReadIDs.contains(trace.ops[read].commandID, trace.ops[read].command) && trace.ops[read].keys.first == key {
-            let name = trace.ops[read].assignedTo
-            for index in op.conditions where trace.conditions.indices.contains(index) {
-                if trace.conditions[index].ops.contains(read) { return true }
-                if let name, reads(trace.conditions[index], name) { return true }
+        for read in traces[position].ops.indices
+        where ttlReadIDs.contains(traces[position].ops[read].commandID, traces[position].ops[read].command) && traces[position].ops[read].keys.first == key {
+            let name = traces[position].ops[read].assignedTo
+            for index in op.conditions where traces[position].conditions.indices.contains(index) {
+                if traces[position].conditions[index].ops.contains(read) { return true }
+                if let name, reads(traces[position].conditions[index], name) { return true }
             }
         }
         return false
@@ -312,9 +357,10 @@ enum RaceFacts {
         /// `count`: how many traces there are.
         init(count: Int) { self.count = count }
 
-        func index(_ position: Int, of trace: Trace) -> TraceKeyIndex {
+        /// The index of `traces[position]` (the trace read in place: passing it copied it).
+        func index(_ position: Int, in traces: [Trace]) -> TraceKeyIndex {
             if let known = built.withLock({ $0.indices.contains(position) ? $0[position] : nil }) { return known }
-            let index = TraceKeyIndex(trace)
+            let index = TraceKeyIndex(ops: traces[position].ops)
             built.withLock { slots in
                 if slots.isEmpty { slots = Array(filled: nil, count: count) }
                 if slots.indices.contains(position) { slots[position] = index }
@@ -335,14 +381,21 @@ enum RaceFacts {
             // By command number first: only acquires and deletes count, and the others' names (in their
             // shapes) need not be read. The numbers and trace indices are the file's, kept for every rule.
             let ids = FileCommandIDs.of(context)
+            // The keys gathered first, then put in sets with room for all of them: grown from empty, the sets
+            // were rebuilt at each doubling (~2,200 instructions a key on nb10, most of it the rehashing).
+            var acquired: [KeyExpr] = [], deleted: [KeyExpr] = []
             for fileTrace in RaceFacts.traceIndices(context) {
                 let trace = file.traces[fileTrace]
                 for index in trace.ops.indices where RaceFacts.lockPairIDs.contains(ids.id(trace: fileTrace, op: index), trace.ops[index].command)
                     && RaceFacts.usable(trace.ops[index]) {
-                    if RaceFacts.isAcquire(trace.ops[index]), let key = trace.ops[index].keys.first { acquiredKeys.insert(key) }
-                    if RaceFacts.deletes.contains(trace.ops[index].command) { trace.ops[index].keys.forEach { deletedKeys.insert($0) } }
+                    if RaceFacts.isAcquire(trace.ops[index]), let key = trace.ops[index].keys.first { acquired.append(key) }
+                    if RaceFacts.deletes.contains(trace.ops[index].command) { deleted += trace.ops[index].keys }
                 }
             }
+            acquiredKeys.reserve(acquired.count)
+            deletedKeys.reserve(deleted.count)
+            for key in acquired { acquiredKeys.insert(key) }
+            for key in deleted { deletedKeys.insert(key) }
         }
 
         /// Key K is a lock in this file: named like one, or acquired with NX/GETSET somewhere in the file
@@ -363,6 +416,14 @@ enum RaceFacts {
         private var keys: Set<KeyExpr> = []
         /// `shapeKey` of every key with literal text.
         private var shapes: Set<KeyExpr> = []
+
+        /// Room for `count` keys (and their shapes), when there are enough for growing to cost more than making
+        /// room (a few keys grow at little cost, and making room for them cost more on most projects).
+        mutating func reserve(_ count: Int) {
+            guard count > 16 else { return }
+            keys.reserveCapacity(count)
+            shapes.reserveCapacity(count)
+        }
 
         mutating func insert(_ key: KeyExpr) {
             keys.insert(key)
@@ -391,13 +452,43 @@ enum RaceFacts {
         guard let value = op.arguments.first else { return nil }
         switch value {
         case .literal(let bytes):
+            // An ASCII literal is screened and quoted as bytes (decoding it and upper-casing the text twice cost
+            // ~900 instructions an acquire); other text the Unicode way, where upper-casing may change its length.
+            if let isOption = asciiOptionWord(bytes) {
+                if isOption { return nil }
+                return String(unsafeUninitializedCapacity: bytes.count + 2) { text in
+                    text[0] = 0x22
+                    for index in bytes.indices { text[index + 1] = bytes[index] }
+                    text[bytes.count + 1] = 0x22
+                    return bytes.count + 2
+                }
+            }
             let text = String(decoding: bytes, as: UTF8.self)
             return ttlOptions.contains(text.uppercased()) || text.uppercased() == "NX" ? nil : "\"" + text + "\""
         case .number(let text): return text
         case .dynamic(let text):
-            if ["true", "True", "TRUE", "yes", "nil", "None"].contains(text) { return text }
+            if constantWords.contains(text) { return text }
             if text.hasPrefix(":"), text.count > 1, !text.hasPrefix("::") { return text }
             return nil
+        }
+    }
+
+    /// Computed values that are constants all the same (made once: a list written in the call was made per call).
+    private static let constantWords = ["true", "True", "TRUE", "yes", "nil", "None"]
+
+    /// Whether ASCII `bytes`, upper-cased, are `NX` or one of `ttlOptions` (`EX`, `PX`, `EXAT`, `PXAT`,
+    /// `KEEPTTL`); nil when a byte is not ASCII.
+    static func asciiOptionWord(_ bytes: [UInt8]) -> Bool? {
+        var packed: UInt64 = 0
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            packed = packed &<< 8 | UInt64(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+        }
+        switch bytes.count {
+        case 2: return packed == 0x4558 || packed == 0x5058 || packed == 0x4E58  // EX, PX, NX
+        case 4: return packed == 0x4558_4154 || packed == 0x5058_4154  // EXAT, PXAT
+        case 7: return packed == 0x4B_4545_5054_544C  // KEEPTTL
+        default: return false
         }
     }
 

@@ -125,7 +125,7 @@ public struct RateWindowReset: Rule {
                 let expire = raceTraces[position].ops[expireIndex]  // bound only when wanted: `for expire in trace.ops` copied every op
                 guard let key = expire.keys.first,
                       let counterIndex = raceTraces[position].ops[..<expireIndex].lastIndex(where: { RaceFacts.usable($0) && $0.keys.first == key }),
-                      RaceFacts.isWindowReset(raceTraces[position], counterIndex: counterIndex, expireIndex: expireIndex,
+                      RaceFacts.isWindowReset(raceTraces, position, counterIndex: counterIndex, expireIndex: expireIndex,
                                               counterID: commandIDs.id(trace: fileTrace, op: counterIndex),
                                               expireID: commandIDs.id(trace: fileTrace, op: expireIndex)) else { continue }
                 let counter = raceTraces[position].ops[counterIndex]

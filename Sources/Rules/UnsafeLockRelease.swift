@@ -120,7 +120,7 @@ public struct UnsafeLockRelease: Rule {
             for index in raceTraces[position].ops.indices where RaceFacts.deleteIDs.contains(commandIDs.id(trace: fileTrace, op: index), raceTraces[position].ops[index].command) && RaceFacts.usable(raceTraces[position].ops[index]) && RaceFacts.writtenHere(raceTraces[position].ops[index]) {
                 let op = raceTraces[position].ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 for key in op.keys where locks.isLockKey(key) {
-                    if let finding = check(raceTraces[position], deleteIndex: index, key: key, locks: locks, context) { findings.append(finding) }
+                    if let finding = check(raceTraces, position, deleteIndex: index, key: key, locks: locks, context) { findings.append(finding) }
                     break
                 }
             }
@@ -128,16 +128,17 @@ public struct UnsafeLockRelease: Rule {
         return findings
     }
 
-    func check(_ trace: Trace, deleteIndex: Int, key: KeyExpr, locks: RaceFacts.LockPairs, _ context: RuleContext) -> Finding? {
-        let delete = trace.ops[deleteIndex]
+    /// The trace is `traces[position]`, read in place (passing it by itself copied it).
+    func check(_ traces: [Trace], _ position: Int, deleteIndex: Int, key: KeyExpr, locks: RaceFacts.LockPairs, _ context: RuleContext) -> Finding? {
+        let delete = traces[position].ops[deleteIndex]
         // The GET whose reply is compared before the DEL.
-        let checkIndex = trace.ops[..<deleteIndex].indices.last { index in
-            let read = trace.ops[index]
-            return read.command == "GET" && read.keys.first == key && RaceFacts.guards(trace, readIndex: index, write: delete)
+        let checkIndex = traces[position].ops[..<deleteIndex].indices.last { index in
+            let read = traces[position].ops[index]
+            return read.command == "GET" && read.keys.first == key && RaceFacts.guards(traces, position, readIndex: index, write: delete)
         }
         if let checkIndex {
-            if RaceFacts.watched(trace, key: key, before: checkIndex) { return nil }
-            let read = trace.ops[checkIndex]
+            if RaceFacts.watched(traces, position, key: key, before: checkIndex) { return nil }
+            let read = traces[position].ops[checkIndex]
             return context.finding(
                 description, span: delete.nameSpan,
                 message: "lock `\(key.display)` is released by `GET` (line \(RaceFacts.line(context, read))) + compare + `\(delete.command)` (line \(RaceFacts.line(context, delete))) from the client: the lock can expire and be taken by another process in between",

@@ -141,7 +141,7 @@ extension RuleShortcutEquivalenceTests {
 extension RuleShortcutEquivalenceTests {
     @Test func commandSetsAnswerAsTheirNameSetsDo() {
         let sets: [Set<String>] = [
-            NoTTL.writes, RaceFacts.reads, RaceFacts.expires, RaceFacts.relativeExpires, UnreliableQueue.blockingPops.union(UnreliableQueue.pops),
+            NoTTL.writes, RaceFacts.reads, RaceFacts.expires, RaceFacts.relativeExpires, RaceFacts.stores, UnreliableQueue.blockingPops.union(UnreliableQueue.pops),
             DynamicScriptSource.scriptCommands.union(["SCRIPT"]), EvalshaWithoutFallback.shaCommands,
             ["XACKDEL", "NOT-A-COMMAND", "GET"], [], ["ACL", "CONFIG"],
         ]

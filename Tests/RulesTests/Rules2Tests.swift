@@ -236,11 +236,11 @@ import RedisLint
         var ops = [op("WATCH", "a"), op("GET", "a"), op("GET", "b")]
         ops += (0..<200).map { op("SET", $0 % 2 == 0 ? "a" : "b") }
         let index = TraceKeyIndex(Trace(name: "f", kind: .function, span: 0..<1, ops: ops))
-        let later = index.later(.literal("a"), after: 1)
+        let later = Array(index.later(.literal("a"), after: 1))
         #expect(later.first == 3, "the nearest SET of `a` after the GET")
         #expect(later.count == TraceKeyIndex.limit, "bounded per read, so a long function stays linear")
         #expect(later.allSatisfy { ops[$0].keys == [.literal("a")] })
-        #expect(index.later(.literal("c"), after: 0).isEmpty)
+        #expect(Array(index.later(.literal("c"), after: 0)).isEmpty)
         #expect(index.watched(.literal("a"), before: 1))
         #expect(!index.watched(.literal("a"), before: 0))
         #expect(!index.watched(.literal("b"), before: 100))

@@ -3,18 +3,62 @@ import LuaParse
 /// A Lua script found in a file: a whole `.lua` file, or a literal passed to EVAL, `register_script`,
 /// `defineCommand`… in host code.
 public struct EmbeddedScript: Sendable {
-    public var script: LuaScript
+    /// The fields, in one shared box: the Lua rules, the project index and the tracer each bind every
+    /// script of a file, and a copy of the fields themselves retained and released two dozen references
+    /// (the tree's lists, the offsets, the call sites). A copy of the box is one retain; a change to a
+    /// shared box copies it first, so a script still behaves as a value.
+    @usableFromInline
+    final class Storage: @unchecked Sendable {
+        @usableFromInline var script: LuaScript
+        @usableFromInline var sourceOffsets: ScriptOffsets
+        @usableFromInline var span: Range<Int>
+        @usableFromInline var callSites: [ScriptCallSite]
+
+        @usableFromInline
+        init(script: LuaScript, sourceOffsets: ScriptOffsets, span: Range<Int>, callSites: [ScriptCallSite]) {
+            self.script = script
+            self.sourceOffsets = sourceOffsets
+            self.span = span
+            self.callSites = callSites
+        }
+    }
+
+    @usableFromInline var storage: Storage
+
+    /// The box, first copied when another script shares it.
+    @inlinable
+    var uniqueStorage: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) {
+                storage = Storage(script: storage.script, sourceOffsets: storage.sourceOffsets, span: storage.span,
+                                  callSites: storage.callSites)
+            }
+            return storage
+        }
+    }
+
+    public var script: LuaScript {
+        @inlinable _read { yield storage.script }
+        @inlinable _modify { yield &uniqueStorage.script }
+    }
     /// `sourceOffsets[i]` is the host-file byte offset of script byte `i` (empty for `.lua` files: identity).
-    public var sourceOffsets: ScriptOffsets
+    public var sourceOffsets: ScriptOffsets {
+        @inlinable _read { yield storage.sourceOffsets }
+        @inlinable _modify { yield &uniqueStorage.sourceOffsets }
+    }
     /// Host span of the literal that holds the script.
-    public var span: Range<Int>
+    public var span: Range<Int> {
+        @inlinable get { storage.span }
+        @inlinable set { uniqueStorage.span = newValue }
+    }
     /// Where host code runs this script (filled by the front-ends and the project link).
-    public var callSites: [ScriptCallSite] = []
+    public var callSites: [ScriptCallSite] {
+        @inlinable _read { yield storage.callSites }
+        @inlinable _modify { yield &uniqueStorage.callSites }
+    }
 
     public init(script: LuaScript, sourceOffsets: [Int32], span: Range<Int>) {
-        self.script = script
-        self.sourceOffsets = ScriptOffsets(sourceOffsets)
-        self.span = span
+        storage = Storage(script: script, sourceOffsets: ScriptOffsets(sourceOffsets), span: span, callSites: [])
     }
 
     /// A whole `.lua` file: script offsets are file offsets.

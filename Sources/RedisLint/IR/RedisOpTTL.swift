@@ -83,8 +83,12 @@ extension EmbeddedScript {
     public var givesTTL: Bool {
         script.redisCalls.contains { call in
             guard let command = call.command else { return false }
-            if RedisOp.expiringCommands.contains(command) { return true }
-            guard command == "SET" || command == "GETEX" else { return false }
+            // A switch, as in `computedGivesTTL`: `expiringCommands.contains` hashed every call's name.
+            switch command {
+            case "EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT", "SETEX", "PSETEX": return true
+            case "SET", "GETEX": break
+            default: return false
+            }
             return call.arguments.contains { argument in
                 guard case .string(let text) = argument.value else { return false }
                 // Compared byte by byte (`RedisOp.isTTLWord`), or upper-cased as Unicode text when not ASCII.

@@ -138,7 +138,7 @@ public struct ProjectCommandIndex: Sendable {
             }
             var scriptCommands: [String] = []
             var seen: Set<String> = []
-            // Read in place: `for script in file.scripts` copied every script.
+            // Read in place (binding a script is one retain of its box, `EmbeddedScript.Storage`).
             file.scripts.withUnsafeBufferPointer { scripts in
                 for script in scripts.indices where scripts[script].givesTTL {
                     for site in scripts[script].callSites { ttlKeys += site.keys }

@@ -28,6 +28,11 @@ import Testing
         // The offsets were not changed: both still map alike.
         #expect(copy.hostRange(2..<4) == original.hostRange(2..<4))
         #expect(original.hostRange(2..<4) == 6..<10)
+        // New offsets in a copy (through their accessor) stay in the copy too.
+        var shifted = original
+        shifted.sourceOffsets = ScriptOffsets([4, 5, 20, 21, 22])
+        #expect(shifted.sourceOffsets[2] == 20 && original.sourceOffsets[2] == 6)
+        #expect(original.hostRange(2..<4) == 6..<10)
     }
 
     @Test func changesThroughContainersStayInTheirElement() {

@@ -251,8 +251,11 @@ import RedisLint
         func op(_ command: String, _ keys: [String]) -> RedisOp {
             RedisOp(command: command, keys: keys.map { .literal($0) }, method: command.lowercased(), receiver: "r", confidence: .high, span: 0..<1, nameSpan: 0..<1)
         }
-        let pattern = [op("GET", ["a"]), op("WATCH", ["b", "a"]), op("SET", ["b"]), op("MSET", ["a", "c"]), op("DEL", ["c"]), op("WATCH", ["c"])]
-        for count in [5, TraceKeyIndex.directSearchLimit, TraceKeyIndex.directSearchLimit + 1, 150] {
+        let watching = [op("GET", ["a"]), op("WATCH", ["b", "a"]), op("SET", ["b"]), op("MSET", ["a", "c"]), op("DEL", ["c"]), op("WATCH", ["c"])]
+        // (A short trace with no WATCH answers `watched` without searching its ops.)
+        let unwatched = [op("GET", ["a"]), op("SET", ["b"]), op("MSET", ["a", "c"])]
+        let counts = [5, TraceKeyIndex.directSearchLimit, TraceKeyIndex.directSearchLimit + 1, 150]
+        for (pattern, count) in [watching, unwatched].flatMap({ pattern in counts.map { (pattern, $0) } }) {
             let ops = (0..<count).map { pattern[$0 % pattern.count] }
             let index = TraceKeyIndex(Trace(name: "f", kind: .function, span: 0..<1, ops: ops))
             for key in ["a", "b", "c", "d"].map(KeyExpr.literal) {

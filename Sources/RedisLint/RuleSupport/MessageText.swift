@@ -116,6 +116,7 @@ public struct MessageText {
 
     /// Appends `byte` `count` times.
     public mutating func add(repeating byte: UInt8, count: Int) {
+        precondition(count >= 0, "a repeat count is never negative")  // (as `repeatElement` required)
         guard count > 0 else { return }
         reserve(count)
         storage.withUnsafeMutablePointers { header, start in

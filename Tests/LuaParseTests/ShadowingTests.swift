@@ -4,6 +4,14 @@ import Testing
 /// The scope resolver finds a name's innermost visible local by symbol (`innermost`, restored when a
 /// scope ends): shadowing, restoring the outer local, sibling scopes and globals after a scope.
 @Suite struct ShadowingTests {
+    /// The offset of the last byte of `needle`'s first occurrence in `source` (a name's offset when it ends the needle).
+    static func end(of needle: String, in source: [UInt8]) -> Int {
+        let bytes = Array(needle.utf8)
+        var offset = 0
+        while Array(source[offset..<(offset + bytes.count)]) != bytes { offset += 1 }
+        return offset + bytes.count - 1
+    }
+
     @Test func innermostLocalWinsAndOuterReturns() {
         let text = """
         local a = 1
@@ -16,13 +24,7 @@ import Testing
         """
         let source = Array(text.utf8)
         let script = LuaScript(source: source)
-        /// The offset of the last byte of `needle`'s first occurrence (a name's offset when it ends the needle).
-        func end(of needle: String) -> Int {
-            let bytes = Array(needle.utf8)
-            var offset = 0
-            while Array(source[offset..<(offset + bytes.count)]) != bytes { offset += 1 }
-            return offset + bytes.count - 1
-        }
+        func end(of needle: String) -> Int { Self.end(of: needle, in: source) }
         /// The declaring offset of the local the name ending `needle` refers to, or nil for a global.
         func declaration(_ needle: String) -> Int? { script.scopes.local(referencedAt: end(of: needle))?.span.lowerBound }
 
@@ -45,12 +47,7 @@ import Testing
         let text = "local a = 0 do local a = 1 local a = 2 x = a end y = a"
         let source = Array(text.utf8)
         let script = LuaScript(source: source)
-        func offset(_ needle: String) -> Int {
-            let bytes = Array(needle.utf8)
-            var offset = 0
-            while Array(source[offset..<(offset + bytes.count)]) != bytes { offset += 1 }
-            return offset + bytes.count - 1
-        }
+        func offset(_ needle: String) -> Int { Self.end(of: needle, in: source) }
         func declaration(_ needle: String) -> Int? { script.scopes.local(referencedAt: offset(needle))?.span.lowerBound }
         #expect(declaration("x = a") == offset("local a = 1 local a"))
         #expect(declaration("y = a") == offset("local a"))

@@ -116,7 +116,7 @@ public struct LockWithoutFencingToken: Rule {
             let fileTrace = fileTraces[position]
             // A fencing counter anywhere in the function counts: the linter cannot follow it further.
             if raceTraces[position].ops.indices.contains(where: { RaceFacts.counterIDs.contains(commandIDs.id(trace: fileTrace, op: $0), raceTraces[position].ops[$0].command) }) { continue }
-            for opIndex in raceTraces[position].ops.indices where CommandSet.set.contains(commandIDs.id(trace: fileTrace, op: opIndex), raceTraces[position].ops[opIndex].command) && raceTraces[position].ops[opIndex].options.contains("NX") && RaceFacts.usable(raceTraces[position].ops[opIndex]) && RaceFacts.writtenHere(raceTraces[position].ops[opIndex]) {
+            for opIndex in raceTraces[position].ops.indices where CommandSet.set.contains(commandIDs.id(trace: fileTrace, op: opIndex), raceTraces[position].ops[opIndex].command) && RaceFacts.hasOption(raceTraces[position].ops[opIndex], "NX") && RaceFacts.usable(raceTraces[position].ops[opIndex]) && RaceFacts.writtenHere(raceTraces[position].ops[opIndex]) {
                 let op = raceTraces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard let key = op.keys.first, RaceFacts.hasExpiryOption(op),
                       RaceFacts.lockNamed(key) else { continue }

@@ -76,7 +76,7 @@ extension CommandSpec {
             if KeySpecWalker(spec: self, arguments: arguments).walk({ index, _ in indices.append(index) }, dependsOnUnknown: &dependsOnUnknown) {
                 return true
             }
-            while indices.count > start { indices.removeLast() }
+            indices.removeSubrange(start...)
         }
         if let finder = LegacyKeyFinders.finder(for: name) { return append(finder(arguments)) }
         return !hasKeys

@@ -15,13 +15,11 @@ final class RetiredModels: @unchecked Sendable {
 
     func retire(keepingUntilExit: Bool) {
         if keepingUntilExit {
-            RetiredModels.kept.withLock { $0.append(self) }
+            KeptUntilExit.keep(self)
         } else {
             models = []
             project = nil
             System.returnFreedMemory()
         }
     }
-
-    private static let kept = Locked<[RetiredModels]>([])
 }

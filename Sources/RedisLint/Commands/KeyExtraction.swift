@@ -76,7 +76,7 @@ extension CommandSpec {
             if KeySpecWalker(spec: self, arguments: arguments).walk({ index, _ in indices.append(index) }, dependsOnUnknown: &dependsOnUnknown) {
                 return true
             }
-            indices.removeSubrange(start...)
+            while indices.count > start { indices.removeLast() }
         }
         if let finder = LegacyKeyFinders.finder(for: name) { return append(finder(arguments)) }
         return !hasKeys

@@ -15,11 +15,13 @@ final class RetiredModels: @unchecked Sendable {
 
     func retire(keepingUntilExit: Bool) {
         if keepingUntilExit {
-            KeptUntilExit.keep(self)
+            RetiredModels.kept.withLock { $0.append(self) }
         } else {
             models = []
             project = nil
             System.returnFreedMemory()
         }
     }
+
+    private static let kept = Locked<[RetiredModels]>([])
 }

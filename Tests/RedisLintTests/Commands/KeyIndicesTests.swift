@@ -14,7 +14,7 @@ struct KeyIndicesTests {
         let hostile: [CommandArgument] = [.unknown, .spread, .text("0"), .text("-1"), .text("2"), .text("99999999999999999999"),
                                           .text(""), .text("STORE"), .text("STREAMS"), .text("KEYS"), .text("GET"), .text("BY")]
         var mismatches: [String] = []
-        var kept: [Int] = []
+        var kept: [Int] = [7, 8]
         for spec in CommandTable.all {
             for round in 0..<10 {
                 var arguments = generator.arguments(for: spec)

@@ -18,10 +18,22 @@ enum System {
 
     static var canReturnFreedMemory: Bool { mallocTrim != nil }
 
+    /// Whether a sanitizer's allocator (AddressSanitizer, ThreadSanitizer…) serves `malloc` in this process.
+    static var allocatorIsASanitizers: Bool {
+        #if canImport(Glibc)
+        return dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__sanitizer_get_heap_size") != nil
+        #else
+        return false
+        #endif
+    }
+
     /// glibc's `malloc_trim`, looked up at run time: Swift's Glibc module does not import `malloc.h`.
+    /// Not under a sanitizer: glibc's arenas then hold nothing of ours, and trimming them while other threads
+    /// run crashed inside `mtrim` under AddressSanitizer in CI (and once, it seems, cleared memory in use).
     private typealias MallocTrim = @convention(c) (Int) -> Int32
     private static let mallocTrim: MallocTrim? = {
         #if canImport(Glibc)
+        if allocatorIsASanitizers { return nil }
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
         return unsafeBitCast(symbol, to: MallocTrim.self)
         #else

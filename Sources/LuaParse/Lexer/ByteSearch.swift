@@ -1,9 +1,11 @@
 /// Searches for a few bytes eight at a time (SWAR: one 64-bit word holds eight bytes), for the long
 /// runs the lexers skip: comment text, string bodies, indentation. A byte loop costs five or six
-/// instructions per byte there; a word costs about as much for eight. Shared by the host lexers
-/// (RedisLint: short runs such as indentation, and the last bytes of `VectorSearch`'s long ones) and the
-/// Lua lexer's whole-script loops (line table, template screen, comment ranges);
-/// public and inlinable so that each use still compiles to its own loop.
+/// instructions per byte there; a word costs about as much for eight. Used by LuaParse's whole-script
+/// loops (line table, template screen, keyword and name words) and by RedisLint where runs are short or
+/// one-off: runs of spaces (indentation), escapes in a string's content (`StringDecoding`), the command
+/// table's lines, Lua comment ranges, and the last bytes (fewer than sixteen) of `VectorSearch`'s
+/// long runs, which take sixteen bytes at a time. Public and inlinable so that each use still compiles
+/// to its own loop.
 public enum ByteSearch {
     @usableFromInline static let ones: UInt64 = 0x0101_0101_0101_0101
     @usableFromInline static let highs: UInt64 = 0x8080_8080_8080_8080

@@ -18,18 +18,21 @@ enum VectorSearch {
             let la = Lanes(repeating: a), lb = Lanes(repeating: b), lc = Lanes(repeating: c), ld = Lanes(repeating: d)
             while j &+ Lanes.scalarCount <= end {
                 let x = raw.loadUnaligned(fromByteOffset: j, as: Lanes.self)
-                let hits = (x .== la) .| (x .== lb) .| (x .== lc) .| (x .== ld)
-                // A lane is 0x00 or 0xFF: the halves as two words, the first set byte is the first hit.
-                // (`any(_:)` and lane reads went through a generic lane-by-lane reduction.)
-                // Read as little-endian words (a no-op on x86 and ARM), the lowest set byte is the first lane.
-                let halves = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
-                let low = UInt64(littleEndian: halves[0]), high = UInt64(littleEndian: halves[1])
+                let (low, high) = halves(of: (x .== la) .| (x .== lb) .| (x .== lc) .| (x .== ld))
                 if low != 0 { return j &+ low.trailingZeroBitCount &>> 3 }
                 if high != 0 { return j &+ 8 &+ high.trailingZeroBitCount &>> 3 }
                 j &+= Lanes.scalarCount
             }
         }
         return ByteSearch.firstOf(a, b, c, d, in: buffer, from: j, to: end)
+    }
+
+    /// A 16-lane mask as two words, lanes 0-7 and 8-15, each lane's byte (0x00 or 0xFF) at its place:
+    /// the lowest set byte of the first non-zero word is the first set lane. Read as little-endian words
+    /// (a no-op on x86 and ARM). (`any(_:)` and `mask[lane]` went through a generic lane-by-lane reduction.)
+    @inline(__always) static func halves(of mask: SIMDMask<SIMD16<Int8>>) -> (low: UInt64, high: UInt64) {
+        let words = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        return (UInt64(littleEndian: words[0]), UInt64(littleEndian: words[1]))
     }
 
     /// Offset of the first `\n` or `\r` at or after `k`, or `end`.

@@ -33,14 +33,13 @@ public enum WordSearch {
         return nil
     }
 
-    /// The first `start + lane` of a set lane of `mask` for which `accept` holds, lanes in order. The mask is
-    /// read as two 64-bit words (a lane is 0x00 or 0xFF): `any(_:)` and `mask[lane]` went through a generic
-    /// lane-by-lane reduction (`SIMD.min()`).
+    /// The first `start + lane` of a set lane of `mask` for which `accept` holds, lanes in order (the mask
+    /// read as two words, `VectorSearch.halves`).
     @inline(__always) static func firstLane(of mask: SIMDMask<SIMD16<Int8>>, from start: Int, where accept: (Int) -> Bool) -> Int? {
-        let halves = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
-        guard halves[0] | halves[1] != 0 else { return nil }
+        let (low, high) = VectorSearch.halves(of: mask)
+        guard low | high != 0 else { return nil }
         for half in 0..<2 {
-            var bits = halves[half]
+            var bits = half == 0 ? low : high
             while bits != 0 {
                 let lane = bits.trailingZeroBitCount >> 3
                 if accept(start + half * 8 + lane) { return start + half * 8 + lane }

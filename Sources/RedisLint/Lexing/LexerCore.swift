@@ -1,7 +1,12 @@
 import LuaParse
 
-/// The mutable output and cursor helpers every host lexer shares. Lexers hold one of these and
+/// The token output and cursor helpers every host lexer shares. Lexers hold one of these and
 /// run over an `UnsafeBufferPointer` so the hot loops do no bounds checks, copies or allocations.
+///
+/// Plain values only (pointers and counts; the output held in arrays is `LexerNotes`): the JavaScript
+/// and Python code loops take a copy of it for their byte reads, which retains nothing. Read through
+/// `self`, the bytes and the byte classes were reloaded after every token, whose store through the
+/// sink's pointer might have written them as far as the compiler knew.
 struct LexerCore {
     let b: UnsafeBufferPointer<UInt8>
     let n: Int
@@ -9,10 +14,6 @@ struct LexerCore {
     var tokens: TokenSink
     /// Bracket partners noted as tokens are emitted (`emit`).
     var brackets: BracketPartners
-    /// Python's INDENT/DEDENT pairs, recorded as they are emitted (`emitIndent`, `emitDedent`).
-    var blocks = IndentBlocks()
-    var comments: [Range<Int>] = []
-    var problems: [LexProblem] = []
     /// Flags for the next token: `.lineStart` after a line end, `.spaceBefore` after whitespace.
     var pending: TokenFlags = [.lineStart]
 
@@ -35,12 +36,12 @@ struct LexerCore {
     /// whether it stopped early (`SplitLexing`). The tokens are written straight into the storage of
     /// the returned token array (`TokenSink`), their bracket partners into the partner array's.
     static func lex(_ b: UnsafeBufferPointer<UInt8>, from start: Int,
-                    _ lex: (LexerCore) -> (core: LexerCore, stopped: Bool)) -> (file: LexedFile, stopped: Bool) {
+                    _ lex: (LexerCore) -> (core: LexerCore, notes: LexerNotes, stopped: Bool)) -> (file: LexedFile, stopped: Bool) {
         // Typical code has one token per 3.5-6 bytes; reserving for one per 3 spares the copy (and the
         // page faults of a second buffer) when a big file outgrows a smaller guess. Pages never
         // written cost nothing. The second part of a split file (`SplitLexing`) reserves for its own bytes.
         let capacity = (b.count - min(max(start, 0), b.count)) / 3 + 16
-        var result: (core: LexerCore, stopped: Bool)?
+        var result: (core: LexerCore, notes: LexerNotes, stopped: Bool)?
         // Every entry -1 up front, by a vector loop: `initialize(repeating:)` went to `memset`, whose
         // `rep stosb` for large buffers counts a byte per instruction. Tokens that are no bracket are never written.
         var partners: [Int32] = []
@@ -58,11 +59,11 @@ struct LexerCore {
             }
         }
         guard let done = result else { preconditionFailure("the lexer did not run") }
-        var core = done.core
+        var core = done.core, notes = done.notes
         if core.tokens.ownsStorage { tokens = core.tokens.takeOwnedTokens() }
-        var file = LexedFile(tokens: tokens, comments: core.comments, problems: core.problems)
-        core.blocks.finish(tokenCount: tokens.count)
-        file.indentBlocks = core.blocks
+        var file = LexedFile(tokens: tokens, comments: notes.comments, problems: notes.problems)
+        notes.blocks.finish(tokenCount: tokens.count)
+        file.indentBlocks = notes.blocks
         // More tokens than reserved for: their partners were not all written.
         if tokens.count <= capacity {
             partners.removeLast(capacity - tokens.count)
@@ -111,14 +112,14 @@ struct LexerCore {
         pending = []
     }
 
-    /// Emits an INDENT token and opens its block.
-    @inline(__always) mutating func emitIndent(_ start: Int, _ end: Int) {
+    /// Emits an INDENT token and opens its block in `blocks`.
+    @inline(__always) mutating func emitIndent(_ start: Int, _ end: Int, blocks: inout IndentBlocks) {
         blocks.opened(at: tokens.count)
         tokens.append(Token(kind: .indent, start: start, end: end))
     }
 
-    /// Emits a DEDENT token at `k`, closing the innermost open block.
-    @inline(__always) mutating func emitDedent(at k: Int) {
+    /// Emits a DEDENT token at `k`, closing the innermost open block of `blocks`.
+    @inline(__always) mutating func emitDedent(at k: Int, blocks: inout IndentBlocks) {
         blocks.closed(at: tokens.count)
         tokens.append(Token(kind: .dedent, start: k, end: k))
     }
@@ -174,10 +175,6 @@ struct LexerCore {
         end - start == word.utf8CodeUnitCount && matches(start, word)
     }
 
-    mutating func problem(_ offset: Int, _ message: String) {
-        problems.append(LexProblem(offset: offset, message: message))
-    }
-
     /// Longest-match punctuation: the length of the first entry of `table` found at `k`, else 1.
     @inline(__always) func punctLength(at k: Int, _ table: [StaticString]) -> Int {
         for p in table where matches(k, p) { return p.utf8CodeUnitCount }
@@ -186,7 +183,7 @@ struct LexerCore {
 
     /// Skips a number literal loosely (digits, letters, `_`, `.` followed by a digit, exponent signs):
     /// exactness does not matter for linting, only that the whole literal is one token.
-    func numberEnd(from k: Int) -> Int {
+    @inline(__always) func numberEnd(from k: Int) -> Int {
         var j = k
         while j < n {
             let c = b[j]
@@ -212,13 +209,18 @@ extension LexerCore {
     /// Skips the run of spaces at `index` (a space class byte) and marks the next token as spaced.
     /// Returns where the run ends.
     @inline(__always) mutating func skipSpaces(from index: Int) -> Int {
+        pending.insert(.spaceBefore)
+        return spacesEnd(from: index)
+    }
+
+    /// Where the run of spaces at `index` (a space class byte) ends.
+    @inline(__always) func spacesEnd(from index: Int) -> Int {
         var k = index + 1
         // Most runs are one space; longer ones (indentation, alignment) go eight bytes at a time.
         if k < n, classes[Int(b[k])] & ByteClass.space != 0 {
             k = ByteSearch.spacesEnd(b, from: k, to: n)
             while k < n, classes[Int(b[k])] & ByteClass.space != 0 { k += 1 }
         }
-        pending.insert(.spaceBefore)
         return k
     }
 

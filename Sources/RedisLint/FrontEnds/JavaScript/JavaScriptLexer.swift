@@ -25,7 +25,7 @@ public enum JavaScriptLexer: HostLexer {
             LexerCore.lex(buffer, from: start) { core in
                 var scanner = JavaScriptScanner(core, jsx: jsx)
                 let stopped = scanner.run(from: start, stoppingAt: stop)
-                return (scanner.core, stopped)
+                return (scanner.core, scanner.notes, stopped)
             }
         }
     }
@@ -60,6 +60,7 @@ private let jsOperators = PunctTable([
 
 struct JavaScriptScanner {
     var core: LexerCore
+    var notes = LexerNotes()
     var i = 0
     /// A local copy: reading the global on every operator would go through its lazy initialiser.
     private let operators = jsOperators
@@ -87,7 +88,7 @@ struct JavaScriptScanner {
         self.stop = stop
         if start == 0, n >= 2, b[0] == ASCII.hash, b[1] == ASCII.bang {
             i = core.lineEnd(from: 0)
-            core.comments.append(0..<i)
+            notes.comments.append(0..<i)
         }
         while i < n {
             if i >= self.stop {
@@ -107,13 +108,13 @@ struct JavaScriptScanner {
             defer { holeOpen = top.kind == .code }
             switch top.kind {
             case .template:
-                core.problem(top.literalStart, "unterminated template literal")
+                notes.problem(top.literalStart, "unterminated template literal")
                 // Inside an unclosed hole: its head and the hole's tokens are out already, so the
                 // tail is empty at the end of file (not from the opener, before tokens already out).
                 if holeOpen { top.partStart = n; top.contentStart = n }
                 emitTemplateEnd(top, end: n, contentEnd: n, extra: .unterminated)
             case .jsxTag, .jsxClosingTag, .jsxChildren:
-                core.problem(n, "unterminated JSX element")
+                notes.problem(n, "unterminated JSX element")
             case .code:
                 break
             }
@@ -129,7 +130,7 @@ struct JavaScriptScanner {
 
     private mutating func push(_ frame: JSFrame) {
         if stack.count >= LexLimits.maxNesting {
-            core.problem(i, "templates, JSX or interpolations nested too deeply")
+            notes.problem(i, "templates, JSX or interpolations nested too deeply")
             stack.removeAll()
         }
         stack.append(frame)
@@ -140,19 +141,29 @@ struct JavaScriptScanner {
     /// Scans code tokens from `i`. Spaces, names, numbers and plain operators change no frame (what
     /// `run` chooses by), so the tokens after them are scanned in this loop; everything else returns
     /// to `run`. (A call per token was a large share of the lexer's work.)
+    ///
+    /// The cursor and the bytes are locals for the loop (`self.i` is set around the calls that read it):
+    /// read from `self`, they were reloaded after every token, whose store through the token sink's
+    /// pointer might have written them as far as the compiler knew. `input` is a copy of the core for
+    /// the byte reads only (the core is plain values); tokens go to `self.core`.
     private mutating func scanCode() {
+        var i = self.i
+        let input = core
+        let b = input.b, n = input.n
+        defer { self.i = i }
         while i < n {
             var start = i
             var c = b[i]
-            var cls = core.classes[Int(c)]
+            var cls = input.classes[Int(c)]
             if cls & ByteClass.space != 0 {
                 // The token after the spaces is read here, not at the loop's head again (which reloaded
                 // the cursor and the buffers): no space follows a run of them.
-                i = core.skipSpaces(from: i)
+                i = input.spacesEnd(from: i)
+                core.pending.insert(.spaceBefore)
                 guard i < n else { return }
                 start = i
                 c = b[i]
-                cls = core.classes[Int(c)]
+                cls = input.classes[Int(c)]
             }
             if cls & ByteClass.lineEnd != 0 {
                 i = core.emitNewline(at: i)
@@ -163,12 +174,12 @@ struct JavaScriptScanner {
                 return
             }
             if cls & ByteClass.jsIdentStart != 0 {
-                i = identifierEnd(from: i + 1)
+                i = input.nameEnd(from: i + 1, ByteClass.jsIdentContinue)
                 core.emit(.identifier, start, i)
                 continue
             }
-            if cls & ByteClass.digit != 0 || (c == ASCII.dot && core.isDigit(i + 1)) {
-                i = core.numberEnd(from: i)
+            if cls & ByteClass.digit != 0 || (c == ASCII.dot && input.isDigit(i + 1)) {
+                i = input.numberEnd(from: i)
                 core.emit(.number, start, i)
                 continue
             }
@@ -176,21 +187,27 @@ struct JavaScriptScanner {
             // close no frame and cannot end at a line start (where `run` may stop): the loop goes on.
             switch c {
             case ASCII.slash:
-                let next = core.at(i + 1)
+                let next = input.at(i + 1)
                 if next == ASCII.slash {
-                    i = core.lineEnd(from: i)
-                    core.comments.append(start..<i)
+                    i = input.lineEnd(from: i)
+                    notes.comments.append(start..<i)
                 } else if next == ASCII.star {
+                    self.i = i
                     scanBlockComment()
+                    i = self.i
                 } else if regexAllowed(), let end = regexEndGuarded(from: i + 1) {
                     i = end
                     core.emit(.regex, start, i)
                 } else {
+                    self.i = i
                     emitPunct()
+                    i = self.i
                 }
                 continue
             case ASCII.squote, ASCII.dquote:
+                self.i = i
                 scanQuoted()
+                i = self.i
                 continue
             case ASCII.backtick:
                 var frame = JSFrame(kind: .template)
@@ -198,9 +215,10 @@ struct JavaScriptScanner {
                 frame.partStart = i
                 frame.contentStart = i + 1
                 i += 1
+                self.i = i
                 push(frame)
-            case ASCII.hash where core.isIdentStart(i + 1) || core.at(i + 1) == ASCII.dollar:
-                i = identifierEnd(from: i + 1)
+            case ASCII.hash where input.isIdentStart(i + 1) || input.at(i + 1) == ASCII.dollar:
+                i = input.nameEnd(from: i + 1, ByteClass.jsIdentContinue)
                 core.emit(.identifier, start, i)
                 continue
             case ASCII.lparen, ASCII.rparen, ASCII.lbracket, ASCII.rbracket:
@@ -233,16 +251,19 @@ struct JavaScriptScanner {
                 core.emitBracket(at: i)
                 i += 1
                 continue
-            case ASCII.lt where jsx && jsxAllowed():
+            case ASCII.lt where jsx && jsxAllowed(at: i):
+                self.i = i
                 push(JSFrame(kind: .jsxTag))
                 emitPunct(length: 1)
-            case ASCII.lt where core.matches(i, "<!--"):
-                i = core.lineEnd(from: i)  // legacy HTML-like comment
-                core.comments.append(start..<i)
+                i = self.i
+            case ASCII.lt where input.matches(i, "<!--"):
+                i = input.lineEnd(from: i)  // legacy HTML-like comment
+                notes.comments.append(start..<i)
                 continue
             default:
                 // Brackets took the cases above.
-                emitPunct(plain: true)
+                i += JavaScriptScanner.operatorLength(input, operators, at: i)
+                core.emitPlainOperator(start, i)
                 continue
             }
             return
@@ -255,11 +276,16 @@ struct JavaScriptScanner {
     /// `plain`: the caller knows the operator is no bracket (its partner needs no look-up).
     @inline(__always) private mutating func emitPunct(length: Int? = nil, plain: Bool = false) {
         let start = i
-        var length = length ?? operators.length(b, at: i)
-        // `a?.5:1` is a ternary with `.5`, not optional chaining.
-        if length == 2, b[i] == ASCII.question, b[i + 1] == ASCII.dot, core.isDigit(i + 2) { length = 1 }
-        i += length
+        i += length ?? JavaScriptScanner.operatorLength(core, operators, at: i)
         if plain { core.emitPlainOperator(start, i) } else { core.emit(.punct, start, i) }
+    }
+
+    /// The length of the operator at `k` of `input`'s bytes: the longest of `operators`, but `a?.5:1` is a
+    /// ternary with `.5`, not optional chaining.
+    @inline(__always) private static func operatorLength(_ input: LexerCore, _ operators: PunctTable, at k: Int) -> Int {
+        let length = operators.length(input.b, at: k)
+        if length == 2, input.b[k] == ASCII.question, input.b[k + 1] == ASCII.dot, input.isDigit(k + 2) { return 1 }
+        return length
     }
 
     private mutating func scanBlockComment() {
@@ -274,10 +300,10 @@ struct JavaScriptScanner {
         if j + 1 < n {
             i = j + 2
         } else {
-            core.problem(start, "unterminated block comment")
+            notes.problem(start, "unterminated block comment")
             i = n
         }
-        core.comments.append(start..<i)
+        notes.comments.append(start..<i)
     }
 
     private mutating func scanQuoted() {
@@ -302,7 +328,7 @@ struct JavaScriptScanner {
             j += 1
         }
         let end = min(j, n)
-        core.problem(start, "unterminated string literal")
+        notes.problem(start, "unterminated string literal")
         i = end
         core.emit(.string, start, end, .unterminated, content: (start + 1)..<end)
     }
@@ -395,7 +421,7 @@ struct JavaScriptScanner {
             j += 1
         }
         stack.removeLast()
-        core.problem(f.literalStart, "unterminated template literal")
+        notes.problem(f.literalStart, "unterminated template literal")
         emitTemplateEnd(f, end: n, contentEnd: n, extra: .unterminated)
         i = n
     }
@@ -404,7 +430,7 @@ struct JavaScriptScanner {
 
     /// A `<` starts JSX where an expression may start and a tag name or `>` follows; TypeScript
     /// generic arrows (`<T,>(x) =>`, `<T extends U>`) and primitive-type assertions are not elements.
-    private func jsxAllowed() -> Bool {
+    private func jsxAllowed(at i: Int) -> Bool {
         let next = core.at(i + 1)
         guard next == ASCII.gt || core.isIdentStart(i + 1) else { return false }
         if let last = previousSignificant() {
@@ -461,7 +487,7 @@ struct JavaScriptScanner {
                 i = j + 1
                 core.emit(.string, start, i, .raw, content: (start + 1)..<j)
             } else {
-                core.problem(start, "unterminated JSX attribute string")
+                notes.problem(start, "unterminated JSX attribute string")
                 i = n
                 core.emit(.string, start, n, [.raw, .unterminated], content: (start + 1)..<n)
             }
@@ -474,7 +500,7 @@ struct JavaScriptScanner {
         case ASCII.slash where core.at(i + 1) == ASCII.slash || core.at(i + 1) == ASCII.star:
             if core.at(i + 1) == ASCII.star { scanBlockComment() } else {
                 i = core.lineEnd(from: i)
-                core.comments.append(start..<i)
+                notes.comments.append(start..<i)
             }
         case ASCII.lt where stack[stack.count - 1].kind == .jsxTag:
             // TSX type arguments on the element (`<PaginatedList<OAuthClient> items={…} />`).

@@ -22,7 +22,7 @@ public enum PythonLexer: HostLexer {
         LexerCore.lex(buffer, from: start) { core in
             var scanner = PythonScanner(core)
             let stopped = scanner.run(from: start, stoppingAt: stop)
-            return (scanner.core, stopped)
+            return (scanner.core, scanner.notes, stopped)
         }
     }
 
@@ -93,6 +93,7 @@ private let pythonOperators = PunctTable([
 
 struct PythonScanner {
     var core: LexerCore
+    var notes = LexerNotes()
     var i = 0
     /// A local copy: reading the global on every operator would go through its lazy initialiser.
     private let operators = pythonOperators
@@ -122,7 +123,7 @@ struct PythonScanner {
                     // here; the fresh lexer has none open.
                     while indents.count > 1 {
                         indents.removeLast()
-                        core.emitDedent(at: i)
+                        core.emitDedent(at: i, blocks: &notes.blocks)
                     }
                     return true
                 }
@@ -139,7 +140,7 @@ struct PythonScanner {
         var holeOpen = false
         while var top = stack.popLast() {
             if !top.isExpression {
-                core.problem(top.literalStart, "unterminated f-string")
+                notes.problem(top.literalStart, "unterminated f-string")
                 // Inside an unclosed hole: its head and the hole's tokens are out already, so the
                 // tail is empty at the end of file (not from the opener, before tokens already out).
                 if holeOpen { top.partStart = n; top.contentStart = n }
@@ -152,7 +153,7 @@ struct PythonScanner {
         }
         while indents.count > 1 {
             indents.removeLast()
-            core.emitDedent(at: n)
+            core.emitDedent(at: n, blocks: &notes.blocks)
         }
         return false
     }
@@ -187,7 +188,7 @@ struct PythonScanner {
         let c = b[j]
         if c == ASCII.hash {
             i = core.lineEnd(from: j)
-            core.comments.append(j..<i)
+            notes.comments.append(j..<i)
             return  // the line end comes next, still at a line start
         }
         if c == ASCII.lf || c == ASCII.cr {
@@ -199,14 +200,14 @@ struct PythonScanner {
         let current = indents[indents.count - 1]
         if column > current {
             indents.append(column)
-            core.emitIndent(lineStart, j)
+            core.emitIndent(lineStart, j, blocks: &notes.blocks)
         } else if column < current {
             while indents.count > 1, indents[indents.count - 1] > column {
                 indents.removeLast()
-                core.emitDedent(at: j)
+                core.emitDedent(at: j, blocks: &notes.blocks)
             }
             if indents[indents.count - 1] != column {
-                core.problem(j, "unindent does not match any outer indentation level")
+                notes.problem(j, "unindent does not match any outer indentation level")
             }
         }
     }
@@ -218,19 +219,27 @@ struct PythonScanner {
     /// Scans code tokens from `i`. Spaces, names, numbers and plain operators change nothing that
     /// `run` chooses by (line start, f-string frames), so the tokens after them are scanned in this
     /// loop; everything else returns to `run`. (A call per token was a sixth of the lexer's work.)
+    ///
+    /// The cursor and the bytes are locals for the loop, as in `JavaScriptScanner.scanCode` (`self.i` is
+    /// set around the calls that read it); tokens go to `self.core`.
     private mutating func scanCode() {
+        var i = self.i
+        let input = core
+        let b = input.b, n = input.n
+        defer { self.i = i }
         while i < n {
             var start = i
             var c = b[i]
-            var cls = core.classes[Int(c)]
+            var cls = input.classes[Int(c)]
             if cls & ByteClass.space != 0 {
                 // The token after the spaces is read here, not at the loop's head again (which reloaded
                 // the cursor and the buffers): no space follows a run of them.
-                i = core.skipSpaces(from: i)
+                i = input.spacesEnd(from: i)
+                core.pending.insert(.spaceBefore)
                 guard i < n else { return }
                 start = i
                 c = b[i]
-                cls = core.classes[Int(c)]
+                cls = input.classes[Int(c)]
             }
             if cls & ByteClass.lineEnd != 0 {
                 // The next line is taken on here rather than through `run`, which would only call
@@ -238,19 +247,22 @@ struct PythonScanner {
                 if depth == 0 && !inField {
                     i = core.emitNewline(at: i)
                     atLineStart = true
-                    while atLineStart && i < n && i < stop { handleIndentation() }
+                    self.i = i
+                    while atLineStart && self.i < n && self.i < stop { handleIndentation() }
+                    i = self.i
                     if !atLineStart { continue }
                 } else {
-                    i = core.afterLineEnd(i)
+                    i = input.afterLineEnd(i)
                     core.pending = [.lineStart]
                     if !inField && i < stop { continue }
                 }
                 return
             }
             if cls & ByteClass.identStart != 0 {
-                let end = core.identEnd(from: i &+ 1)  // the first byte is a name byte
+                let end = input.identEnd(from: i &+ 1)  // the first byte is a name byte
                 if end < n, b[end] == ASCII.squote || b[end] == ASCII.dquote, let prefix = stringPrefix(start, end) {
-                    scanString(start: start, quoteAt: end, prefix: prefix)
+                    scanString(start: start, quoteAt: end, prefix: prefix)  // sets `self.i`
+                    i = self.i
                     // Only an f-string opens a frame `run` must see.
                     if prefix.contains(.formatted) { return }
                     continue
@@ -259,8 +271,8 @@ struct PythonScanner {
                 core.emit(.identifier, start, i)
                 continue
             }
-            if cls & ByteClass.digit != 0 || (c == ASCII.dot && core.isDigit(i + 1)) {
-                i = core.numberEnd(from: i)
+            if cls & ByteClass.digit != 0 || (c == ASCII.dot && input.isDigit(i + 1)) {
+                i = input.numberEnd(from: i)
                 core.emit(.number, start, i)
                 continue
             }
@@ -268,14 +280,15 @@ struct PythonScanner {
             // cannot end at a line start (where `run` may stop): the loop goes on after them.
             switch c {
             case ASCII.hash:
-                i = core.lineEnd(from: i)
-                core.comments.append(start..<i)
+                i = input.lineEnd(from: i)
+                notes.comments.append(start..<i)
                 continue
             case ASCII.backslash where i + 1 < n && (b[i + 1] == ASCII.lf || b[i + 1] == ASCII.cr):
-                i = core.afterLineEnd(i + 1)
+                i = input.afterLineEnd(i + 1)
                 core.pending.insert(.spaceBefore)
             case ASCII.squote, ASCII.dquote:
                 scanString(start: start, quoteAt: i, prefix: [])
+                i = self.i
                 continue
             case ASCII.lparen, ASCII.lbracket, ASCII.lbrace:
                 if inField { stack[stack.count - 1].depth += 1 } else { depth += 1 }
@@ -286,6 +299,7 @@ struct PythonScanner {
                 if inField {
                     if stack[stack.count - 1].depth == 0 && c == ASCII.rbrace {
                         endField(at: i)
+                        i = self.i
                         return
                     }
                     stack[stack.count - 1].depth = max(0, stack[stack.count - 1].depth - 1)
@@ -297,8 +311,10 @@ struct PythonScanner {
                 continue
             case ASCII.colon where inField && stack[stack.count - 1].depth == 0:
                 startSpec(at: i)
-            case ASCII.bang where inField && stack[stack.count - 1].depth == 0 && core.at(i + 1) != ASCII.eq:
+                i = self.i
+            case ASCII.bang where inField && stack[stack.count - 1].depth == 0 && input.at(i + 1) != ASCII.eq:
                 startSpec(at: i)
+                i = self.i
             default:
                 // Brackets took the cases above.
                 i += operators.length(b, at: i)
@@ -382,14 +398,14 @@ struct PythonScanner {
         }
         // Unterminated: a one-line string stops at its line end (like CPython), a triple one at end of file.
         let end = min(j, n)
-        core.problem(start, triple ? "unterminated triple-quoted string" : "unterminated string literal")
+        notes.problem(start, triple ? "unterminated triple-quoted string" : "unterminated string literal")
         i = end
         core.emit(.string, start, end, flags.union(.unterminated), content: contentStart..<end)
     }
 
     private mutating func push(_ frame: PythonFrame) {
         if stack.count >= LexLimits.maxNesting {
-            core.problem(i, "f-strings nested too deeply")
+            notes.problem(i, "f-strings nested too deeply")
             stack.removeAll()
         }
         stack.append(frame)
@@ -442,7 +458,7 @@ struct PythonScanner {
         }
         let end = min(j, n)
         stack.removeLast()
-        core.problem(f.literalStart, "unterminated f-string")
+        notes.problem(f.literalStart, "unterminated f-string")
         emitFStringEnd(f, end: end, contentEnd: end, extra: .unterminated)
         i = end
     }

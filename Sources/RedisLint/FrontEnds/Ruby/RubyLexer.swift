@@ -19,7 +19,7 @@ public enum RubyLexer: HostLexer {
         LexerCore.lex(buffer, from: start) { core in
             var scanner = RubyScanner(core)
             let stopped = scanner.run(from: start, stoppingAt: stop)
-            return (scanner.core, stopped)
+            return (scanner.core, scanner.notes, stopped)
         }
     }
 
@@ -84,6 +84,7 @@ private let rubyOperators = PunctTable([
 
 struct RubyScanner {
     var core: LexerCore
+    var notes = LexerNotes()
     var i = 0
     /// A local copy: reading the global on every operator would go through its lazy initialiser.
     private let operators = rubyOperators
@@ -127,7 +128,7 @@ struct RubyScanner {
         var holeOpen = false
         while var top = stack.popLast() {
             if !top.isCode {
-                core.problem(top.literalStart, top.isHeredoc ? "unterminated heredoc" : "unterminated string literal")
+                notes.problem(top.literalStart, top.isHeredoc ? "unterminated heredoc" : "unterminated string literal")
                 // Inside an unclosed `#{`: its head and the hole's tokens are out already, so the
                 // tail is empty at the end of file (not from the opener, before tokens already out).
                 if holeOpen { top.partStart = n; top.contentStart = n }
@@ -187,7 +188,7 @@ struct RubyScanner {
             switch c {
             case ASCII.hash:
                 i = core.lineEnd(from: i)
-                core.comments.append(start..<i)
+                notes.comments.append(start..<i)
                 continue
             case ASCII.backslash where i + 1 < n && (b[i + 1] == ASCII.lf || b[i + 1] == ASCII.cr):
                 // Line continuation: no newline token.
@@ -262,9 +263,9 @@ struct RubyScanner {
                 }
                 j = core.lineEnd(from: j)
             }
-            if !closed { core.problem(start, "unterminated =begin comment") }
+            if !closed { notes.problem(start, "unterminated =begin comment") }
             i = min(j, n)
-            core.comments.append(start..<i)
+            notes.comments.append(start..<i)
         } else if b[i] == ASCII.underscore, core.matches(i, "__END__"),
                   i + 7 == n || b[i + 7] == ASCII.lf || b[i + 7] == ASCII.cr {
             // Everything after `__END__` is data, not code.
@@ -491,7 +492,7 @@ struct RubyScanner {
         var flags = extra
         if !closed {
             flags.insert(.unterminated)
-            core.problem(start, kind == .regex ? "unterminated regular expression" : "unterminated literal")
+            notes.problem(start, kind == .regex ? "unterminated regular expression" : "unterminated literal")
         }
         i = closed ? closeAt + 1 : n
         core.emit(kind, start, i, flags, content: contentStart..<min(closeAt, n))
@@ -544,7 +545,7 @@ struct RubyScanner {
                 }
             }
             if holes.count > LexLimits.maxNesting {
-                core.problem(j, "interpolation nested too deeply")
+                notes.problem(j, "interpolation nested too deeply")
                 holes.removeAll()
             }
             j += 1
@@ -611,7 +612,7 @@ struct RubyScanner {
 
     private mutating func push(_ frame: RubyFrame) {
         if stack.count >= LexLimits.maxNesting {
-            core.problem(i, "literals and interpolations nested too deeply")
+            notes.problem(i, "literals and interpolations nested too deeply")
             // Flatten: forget the outer levels so the stack stays bounded; lexing goes on.
             stack.removeAll()
         }
@@ -685,7 +686,7 @@ struct RubyScanner {
         }
         // End of file inside the literal.
         stack.removeLast()
-        core.problem(f.literalStart, isHeredoc ? "unterminated heredoc" : "unterminated string literal")
+        notes.problem(f.literalStart, isHeredoc ? "unterminated heredoc" : "unterminated string literal")
         finishLiteral(f, end: n, contentEnd: n, extra: .unterminated)
         if isHeredoc {
             heredocHitEOF = true
@@ -749,7 +750,7 @@ struct RubyScanner {
         frame.savedPendingLineEnd = lineEnd
         frame.savedResume = openerEnd  // where code resumes after the body
         if heredocHitEOF || bodyStart >= n {
-            core.problem(start, "unterminated heredoc")
+            notes.problem(start, "unterminated heredoc")
             core.emit(.string, start, openerEnd, frame.flags.union(.unterminated), content: n..<n)
             i = openerEnd
             return true

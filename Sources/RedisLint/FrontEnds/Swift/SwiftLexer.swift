@@ -15,7 +15,7 @@ public enum SwiftLexer: HostLexer {
         LexerCore.lex(buffer, from: start) { core in
             var scanner = SwiftScanner(core)
             let stopped = scanner.run(from: start, stoppingAt: stop)
-            return (scanner.core, stopped)
+            return (scanner.core, scanner.notes, stopped)
         }
     }
 
@@ -84,6 +84,7 @@ private let swiftOperators = PunctTable([
 
 struct SwiftScanner {
     var core: LexerCore
+    var notes = LexerNotes()
     var i = 0
     /// A local copy: reading the global on every operator would go through its lazy initialiser.
     private let operators = swiftOperators
@@ -114,7 +115,7 @@ struct SwiftScanner {
         var holeOpen = false
         while var top = stack.popLast() {
             if top.isCode { holeOpen = true; continue }
-            core.problem(top.literalStart, "unterminated string literal")
+            notes.problem(top.literalStart, "unterminated string literal")
             // Inside an unclosed `\(`: its head and the hole's tokens are out already, so the tail
             // is empty at the end of file (not from the opener, before tokens already out).
             if holeOpen { top.partStart = n; top.contentStart = n }
@@ -132,7 +133,7 @@ struct SwiftScanner {
 
     private mutating func push(_ frame: SwiftFrame) {
         if stack.count >= LexLimits.maxNesting {
-            core.problem(i, "string interpolations nested too deeply")
+            notes.problem(i, "string interpolations nested too deeply")
             stack.removeAll()
         }
         stack.append(frame)
@@ -176,7 +177,7 @@ struct SwiftScanner {
                 let next = core.at(i + 1)
                 if next == ASCII.slash {
                     i = core.lineEnd(from: i)
-                    core.comments.append(start..<i)
+                    notes.comments.append(start..<i)
                 } else if next == ASCII.star {
                     scanBlockComment()
                 } else if regexAllowed(), let end = bareRegexEndGuarded(from: i + 1) {
@@ -257,11 +258,11 @@ struct SwiftScanner {
             }
         }
         if depth > 0 {
-            core.problem(start, "unterminated block comment")
+            notes.problem(start, "unterminated block comment")
             j = n
         }
         i = j
-        core.comments.append(start..<i)
+        notes.comments.append(start..<i)
     }
 
     // MARK: - Regex literals
@@ -338,7 +339,7 @@ struct SwiftScanner {
             if b[j] == ASCII.backslash { j += 1 }
             j += 1
         }
-        core.problem(start, "unterminated regex literal")
+        notes.problem(start, "unterminated regex literal")
         i = n
         core.emit(.regex, start, n, .unterminated)
     }
@@ -426,7 +427,7 @@ struct SwiftScanner {
         }
         let end = min(j, n)
         stack.removeLast()
-        core.problem(f.literalStart, "unterminated string literal")
+        notes.problem(f.literalStart, "unterminated string literal")
         emitEnd(f, end: end, contentEnd: end, extra: .unterminated)
         i = end
     }

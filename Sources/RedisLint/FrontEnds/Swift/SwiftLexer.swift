@@ -145,12 +145,18 @@ struct SwiftScanner {
     /// `run` chooses by), so the tokens after them are scanned in this loop; everything else returns
     /// to `run`. (A call per token was a large share of the lexer's work.)
     private mutating func scanCode() {
+        // The cursor and the bytes are locals for the loop, as in `JavaScriptScanner.scanCode`.
+        var i = self.i
+        let input = core
+        let b = input.b, n = input.n
+        defer { self.i = i }
         while i < n {
             let start = i
             let c = b[i]
-            let cls = core.classes[Int(c)]
+            let cls = input.classes[Int(c)]
             if cls & ByteClass.space != 0 {
-                i = core.skipSpaces(from: i)
+                i = input.spacesEnd(from: i)
+                core.pending.insert(.spaceBefore)
                 continue
             }
             if cls & ByteClass.lineEnd != 0 {
@@ -160,13 +166,13 @@ struct SwiftScanner {
                 if i < stop { continue }
                 return
             }
-            if cls & ByteClass.identStart != 0 || (c == ASCII.dollar && core.isIdentContinue(i + 1)) {
-                i = core.identEnd(from: i + 1)
+            if cls & ByteClass.identStart != 0 || (c == ASCII.dollar && input.isIdentContinue(i + 1)) {
+                i = input.identEnd(from: i + 1)
                 core.emit(.identifier, start, i)
                 continue
             }
             if cls & ByteClass.digit != 0 {
-                i = core.numberEnd(from: i)
+                i = input.numberEnd(from: i)
                 core.emit(.number, start, i)
                 continue
             }
@@ -174,29 +180,35 @@ struct SwiftScanner {
             // or close no frame and cannot end at a line start (where `run` may stop): the loop goes on.
             switch c {
             case ASCII.slash:
-                let next = core.at(i + 1)
+                let next = input.at(i + 1)
                 if next == ASCII.slash {
-                    i = core.lineEnd(from: i)
+                    i = input.lineEnd(from: i)
                     notes.comments.append(start..<i)
                 } else if next == ASCII.star {
+                    self.i = i
                     scanBlockComment()
+                    i = self.i
                 } else if regexAllowed(), let end = bareRegexEndGuarded(from: i + 1) {
                     i = end
                     core.emit(.regex, start, i)
                 } else {
-                    emitPunct()
+                    i = core.emitOperator(at: i, operators)
                 }
                 continue
             case ASCII.dquote:
-                openString(start: start, hashes: 0)
+                openString(start: start, hashes: 0)  // sets `self.i`
+                i = self.i
             case ASCII.hash:
                 var k = i
                 while k < n, b[k] == ASCII.hash { k += 1 }
                 let hashes = k - i
                 if k < n, b[k] == ASCII.dquote {
                     openString(start: start, hashes: hashes)
+                    i = self.i
                 } else if k < n, b[k] == ASCII.slash {
+                    self.i = i
                     scanExtendedRegex(hashes: hashes)
+                    i = self.i
                 } else {
                     i += 1
                     core.emit(.punct, start, i)
@@ -208,12 +220,12 @@ struct SwiftScanner {
                     i = j + 1
                     core.emit(.identifier, start, i)
                 } else {
-                    emitPunct()
+                    i = core.emitOperator(at: i, operators)
                 }
                 continue
             case ASCII.lparen:
                 if !stack.isEmpty { stack[stack.count - 1].parens += 1 }
-                emitPunct()
+                i = core.emitOperator(at: i, operators)
                 continue
             case ASCII.rparen:
                 if let top = stack.last, top.isCode {
@@ -226,18 +238,14 @@ struct SwiftScanner {
                     }
                     stack[stack.count - 1].parens -= 1
                 }
-                emitPunct()
+                i = core.emitOperator(at: i, operators)
                 continue
             default:
-                emitPunct()
+                i = core.emitOperator(at: i, operators)
                 continue
             }
             return
         }
-    }
-
-    @inline(__always) private mutating func emitPunct() {
-        i = core.emitOperator(at: i, operators)
     }
 
     /// `/* … */` nests in Swift.

@@ -33,8 +33,11 @@ struct JavaScriptStructure {
                     structure.scopes.append(scope)
                 }
             } else if token.kind == .identifier {
-                // Optional so that a plain identifier (nil) fails every case at once.
-                switch view.javaScriptStatementWord(index) {
+                // Optional so that a plain identifier (nil) fails every case at once. The word is asked only
+                // when the name's first byte and length may make one: `nextCandidate` also stops at names
+                // before `(`, `<` or `=` (calls, assignments), which the word test (~40 instructions) failed.
+                let word = mayBeStatementWord(token) ? view.javaScriptStatementWord(index) : nil
+                switch word {
                 case .if?:
                     guard view.isPunct(index + 1, "("), let close = view.close(of: index + 1) else { break }
                     let condition = index + 2..<close
@@ -100,6 +103,13 @@ struct JavaScriptStructure {
             index += 1
         }
         return structure
+    }
+
+    /// Might the name `token` be a statement word (`JavaScriptStatementWord.mayBe`)?
+    @inline(__always) private func mayBeStatementWord(_ token: Token) -> Bool {
+        statementWordLengths.withUnsafeBufferPointer { lengths in
+            JavaScriptStatementWord.mayBe(first: view.bytes[Int(token.start)], length: Int(token.end &- token.start), in: lengths)
+        }
     }
 
     /// The first token at or after `start` that `parse` may act on: `{`, `}`, `=>`, a name that may be a

@@ -217,9 +217,10 @@ struct LuaRedisView {
             registrationDrafts.append(draft)
             if let callback = draft.callback {
                 callbackOwners[callback.id] = index
-                let parameters = callback.id < scopes.parameterLocals.count ? scopes.parameterLocals[callback.id] : []
-                if parameters.count > 0 { parameterRoles[parameters[0]] = .keys }
-                if parameters.count > 1 { parameterRoles[parameters[1]] = .arguments }
+                // The callback's parameter ids are consecutive: the first plays KEYS, the second ARGV.
+                let parameters = callback.id < scopes.parameterLocals.count ? scopes.parameterLocals[callback.id] : 0..<0
+                if parameters.count > 0 { parameterRoles[parameters.lowerBound] = .keys }
+                if parameters.count > 1 { parameterRoles[parameters.lowerBound + 1] = .arguments }
             }
         }
     }

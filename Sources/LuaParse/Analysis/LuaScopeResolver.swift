@@ -20,9 +20,10 @@ public struct LuaScopes: Sendable {
     public internal(set) var localReferences = LuaOffsetTable()
     public internal(set) var globalReads: [LuaNameUse] = []
     public internal(set) var globalWrites: [LuaNameUse] = []
-    /// Indexed by function id (0 is the main chunk): ids of its declared parameters (in order; not
-    /// `self`/`arg`). Ids are dense, so an array answers without hashing.
-    public internal(set) var parameterLocals: [[Int]] = []
+    /// Indexed by function id (0 is the main chunk): the ids of its declared parameters (not `self`/`arg`),
+    /// consecutive as they are declared in order, so a range instead of a list made per function. Ids are
+    /// dense, so an array answers without hashing.
+    public internal(set) var parameterLocals: [Range<Int>] = []
     /// Local id → the function it names (`local function f` or `local f = function`).
     public internal(set) var localFunctions: [Int: LuaFunction] = [:]
 
@@ -74,7 +75,7 @@ struct LuaScopeResolver {
         // parameterLocals; a reference is a name expression or a `function name` statement's base name.
         names = chunk.names
         innermost = Array(repeating: -1, count: names.count)
-        scopes.parameterLocals = Array(repeating: [], count: chunk.functionCount + 1)
+        scopes.parameterLocals = Array(repeating: 0..<0, count: chunk.functionCount + 1)
         if nameExpressionCount > 0 { scopes.localReferences.reserveCapacity(nameExpressionCount + chunk.functionCount) }
         // Growing the locals by appends copied the whole list (large elements) at every doubling.
         if declaredLocalCount > 0 {
@@ -234,13 +235,11 @@ struct LuaScopeResolver {
         enterScope()
         let start = function.span.lowerBound
         if function.hasSelf { declare(.selfName, start..<start, .implicitSelf) }
-        // Sized once: growing by appends reallocated it at the second parameter.
-        var ids: [Int] = []
-        ids.reserveCapacity(function.parameters.count)
-        for parameter in function.parameters { ids.append(declare(parameter.symbol, parameter.span, .parameter)) }
+        let firstParameter = scopes.locals.count
+        for parameter in function.parameters { declare(parameter.symbol, parameter.span, .parameter) }
+        if function.id < scopes.parameterLocals.count { scopes.parameterLocals[function.id] = firstParameter..<scopes.locals.count }
         // LUA_COMPAT_VARARG: a vararg function has a local `arg`.
         if function.isVararg { declare(.arg, start..<start, .implicitArg) }
-        if function.id < scopes.parameterLocals.count { scopes.parameterLocals[function.id] = ids }
         function.body.forEachStatement { visitStatement($0) }
         leaveScope()
         functionStack.removeLast()

@@ -223,9 +223,9 @@ struct LuaScopeResolver {
         }
     }
 
-    private mutating func visitGenericForBody(_ names: [LuaName], _ body: LuaBlock) {
+    private mutating func visitGenericForBody(_ names: LuaNameList, _ body: LuaBlock) {
         enterScope()
-        for name in names { declare(name.symbol, name.span, .forVariable) }
+        names.forEach { name in _ = declare(name.symbol, name.span, .forVariable) }
         visitBlock(body)
         leaveScope()
     }
@@ -236,7 +236,7 @@ struct LuaScopeResolver {
         let start = function.span.lowerBound
         if function.hasSelf { declare(.selfName, start..<start, .implicitSelf) }
         let firstParameter = scopes.locals.count
-        for parameter in function.parameters { declare(parameter.symbol, parameter.span, .parameter) }
+        function.parameterList.forEach { parameter in _ = declare(parameter.symbol, parameter.span, .parameter) }
         if function.id < scopes.parameterLocals.count { scopes.parameterLocals[function.id] = firstParameter..<scopes.locals.count }
         // LUA_COMPAT_VARARG: a vararg function has a local `arg`.
         if function.isVararg { declare(.arg, start..<start, .implicitArg) }

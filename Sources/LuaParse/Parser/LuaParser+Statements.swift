@@ -199,9 +199,7 @@ extension LuaParser {
             let body = try parseForBody(declared: 1)
             kind = .numericFor(variable: first, start: startValue, limit: limit, step: step, body: body)
         case Self.comma, .in:
-            var names: [LuaName] = []
-            names.reserveCapacity(current.kind == Self.comma ? Self.initialListCapacity : 1)
-            names.append(first)
+            var names = LuaNameList.one(first)
             while try testNext(Self.comma) {
                 let name = try checkName()
                 try checkLocalLimit(3 + names.count)
@@ -273,7 +271,7 @@ extension LuaParser {
         currentFunction = FunctionState(isVararg: false, activeLocals: 0, line: line, loopDepth: 0)
         try checkNext(Self.openParen)
         if hasSelf { activateLocals(1) }
-        var parameters: [LuaName] = []
+        var parameters = LuaNameList.none
         var isVararg = false
         var declared = 0
         if current.kind != Self.closeParen {
@@ -282,7 +280,6 @@ extension LuaParser {
                 case .name:
                     let name = try checkName()
                     try checkLocalLimit(declared)
-                    if parameters.isEmpty { parameters.reserveCapacity(Self.initialListCapacity) }
                     parameters.append(name)
                     declared += 1
                 case .dots:
@@ -303,7 +300,7 @@ extension LuaParser {
         let body = try parseChunkBody()
         try checkMatch(.end, .function, line: line)
         currentFunction = enclosingFunctions.removeLast()
-        return LuaFunction(id: id, parameters: parameters, isVararg: isVararg, hasSelf: hasSelf, body: body,
+        return LuaFunction(id: id, parameterList: parameters, isVararg: isVararg, hasSelf: hasSelf, body: body,
                            span: start..<previousEnd, line: line)
     }
 }

@@ -344,7 +344,8 @@ struct LuaRedisView {
 
     private mutating func visitFunction(_ function: LuaFunction) {
         let (savedRegistration, savedLoops) = (currentRegistration, loopDepth)
-        if let owner = callbackOwners[function.id] { currentRegistration = owner }
+        // Most scripts register nothing: no hashed lookup per function then.
+        if !callbackOwners.isEmpty, let owner = callbackOwners[function.id] { currentRegistration = owner }
         loopDepth = 0
         visitBlock(function.body)
         (currentRegistration, loopDepth) = (savedRegistration, savedLoops)

@@ -24,7 +24,9 @@ public struct LuaScopes: Sendable {
     /// consecutive as they are declared in order, so a range instead of a list made per function. Ids are
     /// dense, so an array answers without hashing.
     public internal(set) var parameterLocals: [Range<Int>] = []
-    /// Local id → the function it names (`local function f` or `local f = function`).
+    /// Local id → the function it names (`local function f` or `local f = function`). Kept only when
+    /// asked (`LuaScopeResolver.keepsLocalFunctions`): its one reader is the Redis view's search for
+    /// `register_function` callbacks, run only when the parser saw that name.
     public internal(set) var localFunctions: [Int: LuaFunction] = [:]
 
     /// The local a name expression at `offset` refers to, or nil for a global.
@@ -64,10 +66,14 @@ struct LuaScopeResolver {
     /// Known bound on locals (see `LuaParser.declaredLocalCount`), or 0 to let the list grow.
     private let declaredLocalCount: Int
 
-    init(lines: LuaLineTable, nameExpressionCount: Int = 0, declaredLocalCount: Int = 0) {
+    /// Whether `scopes.localFunctions` is filled (a hashed insert and a copy of the function per local function).
+    private let keepsLocalFunctions: Bool
+
+    init(lines: LuaLineTable, nameExpressionCount: Int = 0, declaredLocalCount: Int = 0, keepsLocalFunctions: Bool = true) {
         self.lines = lines
         self.nameExpressionCount = nameExpressionCount
         self.declaredLocalCount = declaredLocalCount
+        self.keepsLocalFunctions = keepsLocalFunctions
     }
 
     mutating func resolve(_ chunk: LuaChunk) -> LuaScopes {
@@ -84,7 +90,7 @@ struct LuaScopeResolver {
             if keepsLocalSymbols { localSymbols.reserveCapacity(declaredLocalCount) }
         }
         // At most one local function per function.
-        if chunk.functionCount > 0 { scopes.localFunctions.reserveCapacity(chunk.functionCount) }
+        if keepsLocalFunctions, chunk.functionCount > 0 { scopes.localFunctions.reserveCapacity(chunk.functionCount) }
         visitBlock(chunk.block)
         return scopes
     }
@@ -156,16 +162,16 @@ struct LuaScopeResolver {
             for (index, name) in names.enumerated() {
                 let initial = Self.initializer(index, count: names.count, values: values)
                 let id = declare(name.symbol, name.span, .local, initializer: initial)
-                if let value = initial, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
+                if keepsLocalFunctions, let value = initial, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
             }
         case .singleLocal(let name, let value):
             // One name takes the one value, as `initializer` answers for a one-element list.
             if let value { visitExpression(value) }
             let id = declare(name.symbol, name.span, .local, initializer: value)
-            if let value, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
+            if keepsLocalFunctions, let value, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
         case .localFunction(let name, let function):
             let id = declare(name.symbol, name.span, .localFunction)
-            scopes.localFunctions[id] = function
+            if keepsLocalFunctions { scopes.localFunctions[id] = function }
             visitFunction(function)
         case .function(let name, let function):
             if name.fields.isEmpty && name.method == nil { write(name.base.symbol, name.base.span) } else { read(name.base.symbol, name.base.span) }

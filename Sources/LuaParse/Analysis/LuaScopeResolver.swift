@@ -57,8 +57,9 @@ struct LuaScopeResolver {
     private(set) var localSymbols: [LuaSymbol] = []
     private var keepsLocalSymbols = false
     static let screenedLocalCount = 128
-    private var scopeMarks: [Int] = []
-    private var functionStack: [Int] = [0]
+    /// The id of the function whose body is being walked (0: the main chunk); `visitFunction` keeps the
+    /// enclosing one in a local (an array stack cost its bounds and uniqueness checks at every local).
+    private var currentFunctionID = 0
     private let lines: LuaLineTable
 
     /// Known bound on local references (see `LuaParser.nameExpressionCount`), or 0 to let the table grow.
@@ -95,10 +96,11 @@ struct LuaScopeResolver {
         return scopes
     }
 
-    private mutating func enterScope() { scopeMarks.append(visible.count) }
-    private mutating func leaveScope() {
+    /// A scope starts at the visible locals' current count; the caller keeps it for `leaveScope` (a stack of
+    /// marks cost its bounds and uniqueness checks at every block).
+    private func enterScope() -> Int { visible.count }
+    private mutating func leaveScope(_ mark: Int) {
         // Most scopes end with a few locals: removing them one by one is cheaper than a range removal.
-        let mark = scopeMarks.removeLast()
         while visible.count > mark {
             let (symbol, shadowed) = visible.removeLast()
             innermost[Int(symbol.index)] = shadowed
@@ -109,7 +111,7 @@ struct LuaScopeResolver {
     private mutating func declare(_ symbol: LuaSymbol, _ span: Range<Int>, _ kind: LuaLocalVariable.Kind, initializer: LuaExpression? = nil) -> Int {
         let id = scopes.locals.count
         scopes.locals.append(LuaLocalVariable(id: id, name: names[Int(symbol.index)], span: span,
-                                              functionID: functionStack[functionStack.count - 1], kind: kind, initializer: initializer))
+                                              functionID: currentFunctionID, kind: kind, initializer: initializer))
         if keepsLocalSymbols { localSymbols.append(symbol) }
         visible.append((symbol, innermost[Int(symbol.index)]))
         innermost[Int(symbol.index)] = Int32(truncatingIfNeeded: id)
@@ -141,9 +143,9 @@ struct LuaScopeResolver {
     }
 
     private mutating func visitBlock(_ block: LuaBlock) {
-        enterScope()
+        let scope = enterScope()
         block.forEachStatement { visitStatement($0) }
-        leaveScope()
+        leaveScope(scope)
     }
 
     /// The value the name at `index` of `count` names receives from `values`, when it is a single
@@ -192,10 +194,10 @@ struct LuaScopeResolver {
             visitExpression(condition)
             visitBlock(body)
         case .repeatLoop(let body, let condition):
-            enterScope()
+            let scope = enterScope()
             body.forEachStatement { visitStatement($0) }
             visitExpression(condition)
-            leaveScope()
+            leaveScope(scope)
         case .ifThen(let clauses, let elseBlock):
             clauses.forEachInPlace { clause in
                 visitExpression(clause.condition)
@@ -210,10 +212,10 @@ struct LuaScopeResolver {
             visitExpression(start)
             visitExpression(limit)
             if let step { visitExpression(step) }
-            enterScope()
+            let scope = enterScope()
             declare(variable.symbol, variable.span, .forVariable)
             visitBlock(body)
-            leaveScope()
+            leaveScope(scope)
         case .genericFor(let names, let expressions, let body):
             expressions.forEachInPlace { visitExpression($0) }
             visitGenericForBody(names, body)
@@ -230,15 +232,16 @@ struct LuaScopeResolver {
     }
 
     private mutating func visitGenericForBody(_ names: LuaNameList, _ body: LuaBlock) {
-        enterScope()
+        let scope = enterScope()
         names.forEach { name in _ = declare(name.symbol, name.span, .forVariable) }
         visitBlock(body)
-        leaveScope()
+        leaveScope(scope)
     }
 
     private mutating func visitFunction(_ function: LuaFunction) {
-        functionStack.append(function.id)
-        enterScope()
+        let enclosingFunctionID = currentFunctionID
+        currentFunctionID = function.id
+        let scope = enterScope()
         let start = function.span.lowerBound
         if function.hasSelf { declare(.selfName, start..<start, .implicitSelf) }
         let firstParameter = scopes.locals.count
@@ -247,8 +250,8 @@ struct LuaScopeResolver {
         // LUA_COMPAT_VARARG: a vararg function has a local `arg`.
         if function.isVararg { declare(.arg, start..<start, .implicitArg) }
         function.body.forEachStatement { visitStatement($0) }
-        leaveScope()
-        functionStack.removeLast()
+        leaveScope(scope)
+        currentFunctionID = enclosingFunctionID
     }
 
     private mutating func visitExpression(_ expression: LuaExpression) {

@@ -3,8 +3,9 @@ import RedisTestSupport
 import Testing
 
 /// The Redis view skips its search for `redis.register_function` when the parser saw no field name or
-/// string constant `register_function`. Skipping must change nothing: the view built with the screen
-/// equals the one built without it, on registrations spelled every way and on generated programs.
+/// string constant `register_function`, and the scope resolver then keeps no local functions (the search's
+/// only use of them). Skipping must change nothing: the view built with the screen equals the one built
+/// without it, on registrations spelled every way and on generated programs.
 @Suite struct RegistrationScreenTests {
     struct Outcome: Equatable {
         var registrations: [String]
@@ -15,7 +16,7 @@ import Testing
     static func analyse(_ source: [UInt8], screened: Bool) -> (Outcome, mayRegister: Bool) {
         let (chunk, _, mayRegister, _, _) = LuaScript.parse(source, from: 0)
         let lines = LuaLineTable(source)
-        var resolver = LuaScopeResolver(lines: lines)
+        var resolver = LuaScopeResolver(lines: lines, keepsLocalFunctions: screened ? mayRegister : true)
         var view = LuaRedisView(scopes: resolver.resolve(chunk), lines: lines)
         view.analyse(chunk, mayRegisterFunctions: screened ? mayRegister : true)
         let outcome = Outcome(

@@ -4,11 +4,15 @@ import Testing
 /// Scripts of many locals skip the KEYS/ARGV role lookup for names no role-playing local has
 /// (`LuaRedisView.screenNames`); small scripts look every name up. Both must find the same uses.
 @Suite struct RoleScreenTests {
-    /// `body` alone, and after enough filler locals that the screen is on.
-    static func usages(_ body: String) -> (small: LuaKeysUsage, large: LuaKeysUsage) {
+    /// `body` parsed alone, and after enough filler locals that the screen is on.
+    static func scripts(_ body: String) -> (small: LuaScript, large: LuaScript) {
         let filler = (0..<LuaScopeResolver.screenedLocalCount).map { "local filler\($0) = \($0)\n" }.joined()
-        let small = LuaScript(source: Array(body.utf8))
-        let large = LuaScript(source: Array((filler + body).utf8))
+        return (LuaScript(source: Array(body.utf8)), LuaScript(source: Array((filler + body).utf8)))
+    }
+
+    /// The KEYS/ARGV usage of `body` with and without the screen, their calls' arguments compared.
+    static func usages(_ body: String) -> (small: LuaKeysUsage, large: LuaKeysUsage) {
+        let (small, large) = scripts(body)
         #expect(small.syntaxErrors.isEmpty && large.syntaxErrors.isEmpty)
         #expect(small.redisCalls.map(\.arguments.count) == large.redisCalls.map(\.arguments.count))
         // The values (the spans differ by the filler's length).
@@ -56,9 +60,7 @@ import Testing
         let body = """
             redis.register_function('f', function(ks, as) return redis.call('GET', ks[1]), as[2] end)
             """
-        let filler = (0..<LuaScopeResolver.screenedLocalCount).map { "local filler\($0) = \($0)\n" }.joined()
-        let small = LuaScript(source: Array(body.utf8))
-        let large = LuaScript(source: Array((filler + body).utf8))
+        let (small, large) = Self.scripts(body)
         #expect(small.registeredFunctions.count == 1 && large.registeredFunctions.count == 1)
         #expect(small.registeredFunctions.map(\.usage) == large.registeredFunctions.map(\.usage))
         #expect(large.registeredFunctions.first?.usage.highestKeyIndex == 1)

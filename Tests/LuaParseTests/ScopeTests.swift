@@ -46,4 +46,19 @@ struct ScopeTests {
         let script = Self.script("#!lua name=lib\nredis.register_function('f', function(k, a) return KEYS[1] end)")
         #expect(script.undefinedGlobalReads.map(\.name) == ["KEYS"])
     }
+
+    /// Each function's declared parameters, by function id: a method's implicit `self` and a vararg
+    /// function's `arg` are locals but not parameters; the main chunk and a function without parameters have none.
+    @Test func parameterLocalsAreEachFunctionsDeclaredParameters() {
+        let script = Self.script("""
+        local t = {}
+        function t:m(a, b, ...) local c = a end
+        local function f() end
+        local g = function(x) return function(y, z) return x, y, z end end
+        """)
+        let locals = script.scopes.locals
+        let names = script.scopes.parameterLocals.map { ids in ids.map { locals[$0].name } }
+        #expect(names == [[], ["a", "b"], [], ["x"], ["y", "z"]])
+        #expect(script.scopes.parameterLocals.joined().allSatisfy { locals[$0].kind == .parameter })
+    }
 }

@@ -106,10 +106,8 @@ struct LuaRedisView {
         mayHaveRole = [Bool](repeating: false, count: names.count)
         mayHaveRole[Int(LuaSymbol.keys.index)] = true
         mayHaveRole[Int(LuaSymbol.argv.index)] = true
-        for id in localRoles.indices {
-            let found = role(ofLocal: id, depth: 0)
-            localRoles[id] = found == nil ? Self.noRole : found == .keys ? Self.keysRole : Self.argumentsRole
-            if found != nil { mayHaveRole[Int(localSymbols[id].index)] = true }
+        for id in localRoles.indices where keptRole(ofLocal: id) != nil {
+            mayHaveRole[Int(localSymbols[id].index)] = true
         }
     }
 
@@ -122,6 +120,12 @@ struct LuaRedisView {
         guard let id = scopes.localReferences[expression.span.lowerBound] else {
             return symbol == .keys ? .keys : symbol == .argv ? .arguments : nil
         }
+        return keptRole(ofLocal: id)
+    }
+
+    /// The role of the local `id`, worked out on the first question and kept in `localRoles` (the one
+    /// place that encodes and decodes it).
+    private mutating func keptRole(ofLocal id: Int) -> Role? {
         switch localRoles[id] {
         case Self.noRole: return nil
         case Self.keysRole: return .keys
@@ -213,9 +217,10 @@ struct LuaRedisView {
             registrationDrafts.append(draft)
             if let callback = draft.callback {
                 callbackOwners[callback.id] = index
-                let parameters = callback.id < scopes.parameterLocals.count ? scopes.parameterLocals[callback.id] : []
-                if parameters.count > 0 { parameterRoles[parameters[0]] = .keys }
-                if parameters.count > 1 { parameterRoles[parameters[1]] = .arguments }
+                // The callback's parameter ids are consecutive: the first plays KEYS, the second ARGV.
+                let parameters = callback.id < scopes.parameterLocals.count ? scopes.parameterLocals[callback.id] : 0..<0
+                if parameters.count > 0 { parameterRoles[parameters.lowerBound] = .keys }
+                if parameters.count > 1 { parameterRoles[parameters.lowerBound + 1] = .arguments }
             }
         }
     }
@@ -326,9 +331,10 @@ struct LuaRedisView {
         }
     }
 
-    /// `local keys = KEYS` makes an alias, not a use of KEYS as a whole.
-    private func isAlias(_ value: LuaExpression) -> Bool {
-        role(of: value) != nil && isBareName(value)
+    /// `local keys = KEYS` makes an alias, not a use of KEYS as a whole. Only a bare name can be one,
+    /// and its role comes from (and stays in) the walk's kept roles.
+    private mutating func isAlias(_ value: LuaExpression) -> Bool {
+        isBareName(value) && walkRole(of: value) != nil
     }
 
     private func isBareName(_ expression: LuaExpression) -> Bool {
@@ -338,7 +344,8 @@ struct LuaRedisView {
 
     private mutating func visitFunction(_ function: LuaFunction) {
         let (savedRegistration, savedLoops) = (currentRegistration, loopDepth)
-        if let owner = callbackOwners[function.id] { currentRegistration = owner }
+        // Most scripts register nothing: no hashed lookup per function then.
+        if !callbackOwners.isEmpty, let owner = callbackOwners[function.id] { currentRegistration = owner }
         loopDepth = 0
         visitBlock(function.body)
         (currentRegistration, loopDepth) = (savedRegistration, savedLoops)

@@ -20,10 +20,13 @@ public struct LuaScopes: Sendable {
     public internal(set) var localReferences = LuaOffsetTable()
     public internal(set) var globalReads: [LuaNameUse] = []
     public internal(set) var globalWrites: [LuaNameUse] = []
-    /// Indexed by function id (0 is the main chunk): ids of its declared parameters (in order; not
-    /// `self`/`arg`). Ids are dense, so an array answers without hashing.
-    public internal(set) var parameterLocals: [[Int]] = []
-    /// Local id → the function it names (`local function f` or `local f = function`).
+    /// Indexed by function id (0 is the main chunk): the ids of its declared parameters (not `self`/`arg`),
+    /// consecutive as they are declared in order, so a range instead of a list made per function. Ids are
+    /// dense, so an array answers without hashing.
+    public internal(set) var parameterLocals: [Range<Int>] = []
+    /// Local id → the function it names (`local function f` or `local f = function`). Kept only when
+    /// asked (`LuaScopeResolver.keepsLocalFunctions`): its one reader is the Redis view's search for
+    /// `register_function` callbacks, run only when the parser saw that name.
     public internal(set) var localFunctions: [Int: LuaFunction] = [:]
 
     /// The local a name expression at `offset` refers to, or nil for a global.
@@ -54,8 +57,9 @@ struct LuaScopeResolver {
     private(set) var localSymbols: [LuaSymbol] = []
     private var keepsLocalSymbols = false
     static let screenedLocalCount = 128
-    private var scopeMarks: [Int] = []
-    private var functionStack: [Int] = [0]
+    /// The id of the function whose body is being walked (0: the main chunk); `visitFunction` keeps the
+    /// enclosing one in a local (an array stack cost its bounds and uniqueness checks at every local).
+    private var currentFunctionID = 0
     private let lines: LuaLineTable
 
     /// Known bound on local references (see `LuaParser.nameExpressionCount`), or 0 to let the table grow.
@@ -63,10 +67,14 @@ struct LuaScopeResolver {
     /// Known bound on locals (see `LuaParser.declaredLocalCount`), or 0 to let the list grow.
     private let declaredLocalCount: Int
 
-    init(lines: LuaLineTable, nameExpressionCount: Int = 0, declaredLocalCount: Int = 0) {
+    /// Whether `scopes.localFunctions` is filled (a hashed insert and a copy of the function per local function).
+    private let keepsLocalFunctions: Bool
+
+    init(lines: LuaLineTable, nameExpressionCount: Int = 0, declaredLocalCount: Int = 0, keepsLocalFunctions: Bool = true) {
         self.lines = lines
         self.nameExpressionCount = nameExpressionCount
         self.declaredLocalCount = declaredLocalCount
+        self.keepsLocalFunctions = keepsLocalFunctions
     }
 
     mutating func resolve(_ chunk: LuaChunk) -> LuaScopes {
@@ -74,7 +82,7 @@ struct LuaScopeResolver {
         // parameterLocals; a reference is a name expression or a `function name` statement's base name.
         names = chunk.names
         innermost = Array(repeating: -1, count: names.count)
-        scopes.parameterLocals = Array(repeating: [], count: chunk.functionCount + 1)
+        scopes.parameterLocals = Array(repeating: 0..<0, count: chunk.functionCount + 1)
         if nameExpressionCount > 0 { scopes.localReferences.reserveCapacity(nameExpressionCount + chunk.functionCount) }
         // Growing the locals by appends copied the whole list (large elements) at every doubling.
         if declaredLocalCount > 0 {
@@ -83,15 +91,16 @@ struct LuaScopeResolver {
             if keepsLocalSymbols { localSymbols.reserveCapacity(declaredLocalCount) }
         }
         // At most one local function per function.
-        if chunk.functionCount > 0 { scopes.localFunctions.reserveCapacity(chunk.functionCount) }
+        if keepsLocalFunctions, chunk.functionCount > 0 { scopes.localFunctions.reserveCapacity(chunk.functionCount) }
         visitBlock(chunk.block)
         return scopes
     }
 
-    private mutating func enterScope() { scopeMarks.append(visible.count) }
-    private mutating func leaveScope() {
+    /// A scope starts at the visible locals' current count; the caller keeps it for `leaveScope` (a stack of
+    /// marks cost its bounds and uniqueness checks at every block).
+    private func enterScope() -> Int { visible.count }
+    private mutating func leaveScope(_ mark: Int) {
         // Most scopes end with a few locals: removing them one by one is cheaper than a range removal.
-        let mark = scopeMarks.removeLast()
         while visible.count > mark {
             let (symbol, shadowed) = visible.removeLast()
             innermost[Int(symbol.index)] = shadowed
@@ -102,7 +111,7 @@ struct LuaScopeResolver {
     private mutating func declare(_ symbol: LuaSymbol, _ span: Range<Int>, _ kind: LuaLocalVariable.Kind, initializer: LuaExpression? = nil) -> Int {
         let id = scopes.locals.count
         scopes.locals.append(LuaLocalVariable(id: id, name: names[Int(symbol.index)], span: span,
-                                              functionID: functionStack[functionStack.count - 1], kind: kind, initializer: initializer))
+                                              functionID: currentFunctionID, kind: kind, initializer: initializer))
         if keepsLocalSymbols { localSymbols.append(symbol) }
         visible.append((symbol, innermost[Int(symbol.index)]))
         innermost[Int(symbol.index)] = Int32(truncatingIfNeeded: id)
@@ -134,9 +143,9 @@ struct LuaScopeResolver {
     }
 
     private mutating func visitBlock(_ block: LuaBlock) {
-        enterScope()
+        let scope = enterScope()
         block.forEachStatement { visitStatement($0) }
-        leaveScope()
+        leaveScope(scope)
     }
 
     /// The value the name at `index` of `count` names receives from `values`, when it is a single
@@ -155,16 +164,16 @@ struct LuaScopeResolver {
             for (index, name) in names.enumerated() {
                 let initial = Self.initializer(index, count: names.count, values: values)
                 let id = declare(name.symbol, name.span, .local, initializer: initial)
-                if let value = initial, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
+                if keepsLocalFunctions, let value = initial, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
             }
         case .singleLocal(let name, let value):
             // One name takes the one value, as `initializer` answers for a one-element list.
             if let value { visitExpression(value) }
             let id = declare(name.symbol, name.span, .local, initializer: value)
-            if let value, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
+            if keepsLocalFunctions, let value, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
         case .localFunction(let name, let function):
             let id = declare(name.symbol, name.span, .localFunction)
-            scopes.localFunctions[id] = function
+            if keepsLocalFunctions { scopes.localFunctions[id] = function }
             visitFunction(function)
         case .function(let name, let function):
             if name.fields.isEmpty && name.method == nil { write(name.base.symbol, name.base.span) } else { read(name.base.symbol, name.base.span) }
@@ -185,10 +194,10 @@ struct LuaScopeResolver {
             visitExpression(condition)
             visitBlock(body)
         case .repeatLoop(let body, let condition):
-            enterScope()
+            let scope = enterScope()
             body.forEachStatement { visitStatement($0) }
             visitExpression(condition)
-            leaveScope()
+            leaveScope(scope)
         case .ifThen(let clauses, let elseBlock):
             clauses.forEachInPlace { clause in
                 visitExpression(clause.condition)
@@ -203,10 +212,10 @@ struct LuaScopeResolver {
             visitExpression(start)
             visitExpression(limit)
             if let step { visitExpression(step) }
-            enterScope()
+            let scope = enterScope()
             declare(variable.symbol, variable.span, .forVariable)
             visitBlock(body)
-            leaveScope()
+            leaveScope(scope)
         case .genericFor(let names, let expressions, let body):
             expressions.forEachInPlace { visitExpression($0) }
             visitGenericForBody(names, body)
@@ -222,28 +231,27 @@ struct LuaScopeResolver {
         }
     }
 
-    private mutating func visitGenericForBody(_ names: [LuaName], _ body: LuaBlock) {
-        enterScope()
-        for name in names { declare(name.symbol, name.span, .forVariable) }
+    private mutating func visitGenericForBody(_ names: LuaNameList, _ body: LuaBlock) {
+        let scope = enterScope()
+        names.forEach { name in _ = declare(name.symbol, name.span, .forVariable) }
         visitBlock(body)
-        leaveScope()
+        leaveScope(scope)
     }
 
     private mutating func visitFunction(_ function: LuaFunction) {
-        functionStack.append(function.id)
-        enterScope()
+        let enclosingFunctionID = currentFunctionID
+        currentFunctionID = function.id
+        let scope = enterScope()
         let start = function.span.lowerBound
         if function.hasSelf { declare(.selfName, start..<start, .implicitSelf) }
-        // Sized once: growing by appends reallocated it at the second parameter.
-        var ids: [Int] = []
-        ids.reserveCapacity(function.parameters.count)
-        for parameter in function.parameters { ids.append(declare(parameter.symbol, parameter.span, .parameter)) }
+        let firstParameter = scopes.locals.count
+        function.parameterList.forEach { parameter in _ = declare(parameter.symbol, parameter.span, .parameter) }
+        if function.id < scopes.parameterLocals.count { scopes.parameterLocals[function.id] = firstParameter..<scopes.locals.count }
         // LUA_COMPAT_VARARG: a vararg function has a local `arg`.
         if function.isVararg { declare(.arg, start..<start, .implicitArg) }
-        if function.id < scopes.parameterLocals.count { scopes.parameterLocals[function.id] = ids }
         function.body.forEachStatement { visitStatement($0) }
-        leaveScope()
-        functionStack.removeLast()
+        leaveScope(scope)
+        currentFunctionID = enclosingFunctionID
     }
 
     private mutating func visitExpression(_ expression: LuaExpression) {

@@ -37,7 +37,9 @@ public struct LuaScript: Sendable {
             (chunk, errors, mayRegister, nameCount, localCount) = Self.parse(parsed, from: start)
         }
         let lines = LuaLineTable(source)
-        var resolver = LuaScopeResolver(lines: lines, nameExpressionCount: nameCount, declaredLocalCount: localCount)
+        // The local functions are looked up only for `register_function` callbacks.
+        var resolver = LuaScopeResolver(lines: lines, nameExpressionCount: nameCount, declaredLocalCount: localCount,
+                                        keepsLocalFunctions: mayRegister)
         let scopes = resolver.resolve(chunk)
         var view = LuaRedisView(scopes: scopes, lines: lines)
         view.analyse(chunk, mayRegisterFunctions: mayRegister, localSymbols: resolver.localSymbols.isEmpty ? nil : resolver.localSymbols)

@@ -12,20 +12,8 @@ enum LuaKeywords {
     @inline(__always)
     static func lookup(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> LuaTokenKind? {
         let length = end &- start
-        guard length >= 2, length <= 8, let base = buffer.baseAddress else { return nil }
-        var packed: UInt64 = 0
-        if start <= buffer.count &- 8 {
-            // The eight bytes from `start` in one load, those past the name masked off (a byte at a time,
-            // the packing cost more than the switch).
-            let word = ByteSearch.word(base, start)
-            packed = length == 8 ? word : word & ((1 &<< UInt64(length &* 8)) &- 1)
-        } else {
-            var index = end
-            while index > start {
-                index &-= 1
-                packed = packed << 8 | UInt64(base[index])
-            }
-        }
+        guard length >= 2, length <= 8 else { return nil }
+        let packed = LuaNameHead.packed(buffer, start, end)
         switch packed {
         case 0x646e61: return .and  // and
         case 0x6b61657262: return .break  // break

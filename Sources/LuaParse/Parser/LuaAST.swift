@@ -83,7 +83,8 @@ public struct LuaFunctionName: Sendable {
 public struct LuaFunction: Sendable {
     /// Unique within a chunk, 1-based in source order.
     public let id: Int
-    public let parameters: [LuaName]
+    /// The declared parameters (not `self`, not `...`).
+    public let parameterList: LuaNameList
     public let isVararg: Bool
     /// `function a:m()` declares an implicit `self`.
     public let hasSelf: Bool
@@ -92,6 +93,9 @@ public struct LuaFunction: Sendable {
     public let span: Range<Int>
     /// luac's `linedefined`.
     public let line: Int
+
+    /// `parameterList` as an array (made at each use: the scope resolver reads the list).
+    public var parameters: [LuaName] { parameterList.all }
 }
 
 public struct LuaConditionalBlock: Sendable {
@@ -125,9 +129,9 @@ public struct LuaStatement: Sendable {
         /// `if` without `elseif`.
         case singleIf(clause: LuaConditionalBlock, elseBlock: LuaBlock?)
         case numericFor(variable: LuaName, start: LuaExpression, limit: LuaExpression, step: LuaExpression?, body: LuaBlock)
-        case genericFor(names: [LuaName], expressions: [LuaExpression], body: LuaBlock)
+        case genericFor(names: LuaNameList, expressions: [LuaExpression], body: LuaBlock)
         /// `for names in expression do`: one expression (`in pairs(t)`), no one-element array.
-        case singleGenericFor(names: [LuaName], expression: LuaExpression, body: LuaBlock)
+        case singleGenericFor(names: LuaNameList, expression: LuaExpression, body: LuaBlock)
         case returnValues([LuaExpression])
         /// `return value`.
         case singleReturn(LuaExpression)

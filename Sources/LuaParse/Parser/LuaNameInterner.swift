@@ -51,9 +51,9 @@ struct LuaNameInterner {
     }
 
     private static let predefinedEntries: [Entry] = predefined.map { text in
-        var head: UInt64 = 0
-        for byte in text.utf8.reversed() { head = head << 8 | UInt64(byte) }
-        let length = text.utf8.count
+        let bytes = Array(text.utf8)
+        let length = bytes.count
+        let head = bytes.withUnsafeBufferPointer { LuaNameHead.packed($0, 0, length) }
         return Entry(head: head, tail: head, hash: hash(head: head, tail: head, length: length), start: -1, length: Int32(length))
     }
 
@@ -61,9 +61,7 @@ struct LuaNameInterner {
     private static let predefinedSlots: [UInt32] = {
         var slots = [UInt32](repeating: 0, count: 64)
         for (index, entry) in predefinedEntries.enumerated() {
-            var slot = Int(entry.hash &>> (32 - 6))
-            while slots[slot] != 0 { slot = (slot &+ 1) & 63 }
-            slots[slot] = UInt32(index) &+ 1
+            place(UInt32(index), hash: entry.hash, in: &slots, shift: 32 - 6)
         }
         return slots
     }()
@@ -72,22 +70,9 @@ struct LuaNameInterner {
     mutating func symbol(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> LuaSymbol {
         let length = end &- start
         let base = bytes.baseAddress!
-        let head: UInt64
-        let tail: UInt64
-        if start <= bytes.count &- 8 {
-            let word = ByteSearch.word(base, start)
-            head = length >= 8 ? word : word & ((1 &<< UInt64(length &* 8)) &- 1)
-        } else {
-            var packed: UInt64 = 0
-            var index = min(end, start &+ 8)
-            while index > start {
-                index &-= 1
-                packed = packed << 8 | UInt64(base[index])
-            }
-            head = packed
-        }
+        let head = LuaNameHead.packed(bytes, start, end)
         // Past eight bytes the last eight join the hash (names sharing a long prefix are common).
-        tail = length > 8 ? ByteSearch.word(base, end &- 8) : head
+        let tail = length > 8 ? ByteSearch.word(base, end &- 8) : head
         let hash = Self.hash(head: head, tail: tail, length: length)
         let mask = slots.count &- 1
         var slot = home(of: hash)
@@ -135,9 +120,10 @@ struct LuaNameInterner {
         return true
     }
 
-    private mutating func insertSlot(_ symbol: UInt32, hash: UInt32) {
+    /// Puts `symbol` in the first empty slot from its hash's home (`shift`: `32 - log2(slots.count)`).
+    private static func place(_ symbol: UInt32, hash: UInt32, in slots: inout [UInt32], shift: UInt32) {
         let mask = slots.count &- 1
-        var slot = home(of: hash)
+        var slot = Int(hash &>> shift)
         while slots[slot] != 0 { slot = (slot &+ 1) & mask }
         slots[slot] = symbol &+ 1
     }
@@ -146,6 +132,6 @@ struct LuaNameInterner {
     private mutating func rebuild(size: Int) {
         slots = Array(repeating: 0, count: size)
         slotShift = 32 &- UInt32(size.trailingZeroBitCount)
-        for index in entries.indices { insertSlot(UInt32(index), hash: entries[index].hash) }
+        for index in entries.indices { Self.place(UInt32(index), hash: entries[index].hash, in: &slots, shift: slotShift) }
     }
 }

@@ -103,7 +103,7 @@ extension LuaParser {
         case .false:
             kind = .falseValue
         case .dots:
-            if !functions[functions.count - 1].isVararg { try syntaxError("cannot use '...' outside a vararg function") }
+            if !currentFunction.isVararg { try syntaxError("cannot use '...' outside a vararg function") }
             kind = .vararg
         case Self.openBrace:
             return try parseTable()

@@ -14,9 +14,9 @@ extension LuaParser {
 
     /// `block`: a chunk in its own scope (locals declared inside stop counting at its end).
     mutating func parseBlock() throws(Abort) -> LuaBlock {
-        let saved = functions[functions.count - 1].activeLocals
+        let saved = currentFunction.activeLocals
         let block = try parseChunkBody()
-        functions[functions.count - 1].activeLocals = saved
+        currentFunction.activeLocals = saved
         return block
     }
 
@@ -42,11 +42,11 @@ extension LuaParser {
 
     /// `new_localvar`'s limit check: `index` is the position within the declaring statement.
     mutating func checkLocalLimit(_ index: Int) throws(Abort) {
-        if functions[functions.count - 1].activeLocals + index + 1 > 200 { try limitError(200, "local variables") }
+        if currentFunction.activeLocals + index + 1 > 200 { try limitError(200, "local variables") }
     }
 
     mutating func activateLocals(_ count: Int) {
-        functions[functions.count - 1].activeLocals += count
+        currentFunction.activeLocals += count
         declaredLocalCount += count
     }
 
@@ -64,9 +64,9 @@ extension LuaParser {
             try advance()
             let condition = try parseExpression()
             try checkNext(.do)
-            functions[functions.count - 1].loopDepth += 1
+            currentFunction.loopDepth += 1
             let body = try parseBlock()
-            functions[functions.count - 1].loopDepth -= 1
+            currentFunction.loopDepth -= 1
             try checkMatch(.end, .while, line: line)
             return finish(.whileLoop(condition: condition, body: body), start, line)
         case .do:
@@ -78,14 +78,14 @@ extension LuaParser {
             return try parseFor(line: line, start: start)
         case .repeat:
             try advance()
-            functions[functions.count - 1].loopDepth += 1
-            let saved = functions[functions.count - 1].activeLocals
+            currentFunction.loopDepth += 1
+            let saved = currentFunction.activeLocals
             let body = try parseChunkBody()
             try checkMatch(.until, .repeat, line: line)
             // The condition sees the body's locals.
             let condition = try parseExpression()
-            functions[functions.count - 1].activeLocals = saved
-            functions[functions.count - 1].loopDepth -= 1
+            currentFunction.activeLocals = saved
+            currentFunction.loopDepth -= 1
             return finish(.repeatLoop(body: body, condition: condition), start, line)
         case .function:
             try advance()
@@ -145,7 +145,7 @@ extension LuaParser {
             return finish(.singleReturn(value), start, line)
         case .break:
             try advance()
-            if functions[functions.count - 1].loopDepth == 0 { try syntaxError("no loop to break") }
+            if currentFunction.loopDepth == 0 { try syntaxError("no loop to break") }
             return finish(.breakLoop, start, line)
         default:
             return try parseExpressionStatement(line: line, start: start)
@@ -179,8 +179,8 @@ extension LuaParser {
     }
 
     mutating func parseFor(line: Int, start: Int) throws(Abort) -> LuaStatement {
-        let saved = functions[functions.count - 1].activeLocals
-        defer { functions[functions.count - 1].activeLocals = saved }
+        let saved = currentFunction.activeLocals
+        defer { currentFunction.activeLocals = saved }
         try advance()
         // Three hidden control locals precede the declared ones, as in luac.
         let first = try checkName()
@@ -199,9 +199,7 @@ extension LuaParser {
             let body = try parseForBody(declared: 1)
             kind = .numericFor(variable: first, start: startValue, limit: limit, step: step, body: body)
         case Self.comma, .in:
-            var names: [LuaName] = []
-            names.reserveCapacity(current.kind == Self.comma ? Self.initialListCapacity : 1)
-            names.append(first)
+            var names = LuaNameList.one(first)
             while try testNext(Self.comma) {
                 let name = try checkName()
                 try checkLocalLimit(3 + names.count)
@@ -228,9 +226,9 @@ extension LuaParser {
         activateLocals(3)
         try checkNext(.do)
         activateLocals(declared)
-        functions[functions.count - 1].loopDepth += 1
+        currentFunction.loopDepth += 1
         let body = try parseBlock()
-        functions[functions.count - 1].loopDepth -= 1
+        currentFunction.loopDepth -= 1
         return body
     }
 
@@ -269,10 +267,11 @@ extension LuaParser {
     mutating func parseFunctionBody(hasSelf: Bool, line: Int, start: Int) throws(Abort) -> LuaFunction {
         functionCounter += 1
         let id = functionCounter
-        functions.append(FunctionState(isVararg: false, activeLocals: 0, line: line, loopDepth: 0))
+        enclosingFunctions.append(currentFunction)
+        currentFunction = FunctionState(isVararg: false, activeLocals: 0, line: line, loopDepth: 0)
         try checkNext(Self.openParen)
         if hasSelf { activateLocals(1) }
-        var parameters: [LuaName] = []
+        var parameters = LuaNameList.none
         var isVararg = false
         var declared = 0
         if current.kind != Self.closeParen {
@@ -281,7 +280,6 @@ extension LuaParser {
                 case .name:
                     let name = try checkName()
                     try checkLocalLimit(declared)
-                    if parameters.isEmpty { parameters.reserveCapacity(Self.initialListCapacity) }
                     parameters.append(name)
                     declared += 1
                 case .dots:
@@ -297,12 +295,12 @@ extension LuaParser {
             } while try testNext(Self.comma)
         }
         activateLocals(declared)
-        functions[functions.count - 1].isVararg = isVararg
+        currentFunction.isVararg = isVararg
         try checkNext(Self.closeParen)
         let body = try parseChunkBody()
         try checkMatch(.end, .function, line: line)
-        functions.removeLast()
-        return LuaFunction(id: id, parameters: parameters, isVararg: isVararg, hasSelf: hasSelf, body: body,
+        currentFunction = enclosingFunctions.removeLast()
+        return LuaFunction(id: id, parameterList: parameters, isVararg: isVararg, hasSelf: hasSelf, body: body,
                            span: start..<previousEnd, line: line)
     }
 }

@@ -39,7 +39,12 @@ public struct LuaParser {
     var lastLine = 1
     var previousEnd = 0
     var level: Int
-    var functions: [FunctionState] = []
+    /// The innermost function being parsed (luac's `fs`), kept apart from the enclosing ones: its locals
+    /// and loops change at every block, local and loop, and as the last element of an array each change
+    /// paid the array's uniqueness and bounds checks.
+    var currentFunction = FunctionState(isVararg: true, activeLocals: 0, line: 0, loopDepth: 0)
+    /// The functions enclosing `currentFunction`, outermost (the main chunk) first.
+    var enclosingFunctions: [FunctionState] = []
     var functionCounter = 0
     var lastResumeOffset = -1
     var hasRecovered = false
@@ -72,7 +77,8 @@ public struct LuaParser {
 
     /// Parses the whole input as a main chunk. Never traps; errors are in `errors`.
     public mutating func parseChunk() -> LuaChunk {
-        functions = [FunctionState(isVararg: true, activeLocals: 0, line: 0, loopDepth: 0)]
+        currentFunction = FunctionState(isVararg: true, activeLocals: 0, line: 0, loopDepth: 0)
+        enclosingFunctions = []
         var statements = LuaStatementCollector()
         let chunkStart = current.start
         var primed = false
@@ -261,7 +267,7 @@ public struct LuaParser {
 
     /// `errorlimit`.
     mutating func limitError(_ limit: Int, _ what: String) throws(Abort) -> Never {
-        let line = functions.last?.line ?? 0
+        let line = currentFunction.line
         if line == 0 { try plainError("main function has more than \(limit) \(what)") }
         try plainError("function at line \(line) has more than \(limit) \(what)")
     }
@@ -276,8 +282,12 @@ public struct LuaParser {
     /// Skips to a statement keyword that starts a line, resetting to the main function's state.
     /// Returns false at end of input.
     mutating func recover() -> Bool {
-        functions.removeSubrange(1...)
-        functions[0].loopDepth = 0
+        // Back to the main function (its locals stay declared).
+        if !enclosingFunctions.isEmpty {
+            currentFunction = enclosingFunctions[0]
+            enclosingFunctions.removeAll(keepingCapacity: true)
+        }
+        currentFunction.loopDepth = 0
         level = options.initialSyntaxLevel
         lookaheadToken = nil
         if errors.count >= options.maxErrors { return false }

@@ -62,9 +62,9 @@ struct LuaSExpression {
         case .numericFor(let variable, let start, let limit, let step, let body):
             return wrap("for", text(of: variable), expression(start), expression(limit), step.map(expression) ?? "", "(" + block(body) + ")")
         case .genericFor(let names, let expressions, let body):
-            return wrap("for-in", "(" + names.map(text(of:)).joined(separator: " ") + ")", "(" + list(expressions) + ")", "(" + block(body) + ")")
+            return wrap("for-in", "(" + names.all.map(text(of:)).joined(separator: " ") + ")", "(" + list(expressions) + ")", "(" + block(body) + ")")
         case .singleGenericFor(let names, let expression, let body):
-            return wrap("for-in", "(" + names.map(text(of:)).joined(separator: " ") + ")", "(" + self.expression(expression) + ")", "(" + block(body) + ")")
+            return wrap("for-in", "(" + names.all.map(text(of:)).joined(separator: " ") + ")", "(" + self.expression(expression) + ")", "(" + block(body) + ")")
         case .returnValues(let values):
             return wrap("return", list(values))
         case .singleReturn(let value):

@@ -451,14 +451,11 @@ final class OpBuilder {
         if keyIndices.count == 1 {
             // Most ops have one key: a list literal of it is made at its size at once (reserving room went
             // through the general growth path, about 140 instructions more).
-            let index = keyIndices[0]
-            keys = [(argumentKeys.isEmpty ? nil : argumentKeys[index]) ?? values.keyExpr(positional[index], read: argumentValues[index])]
+            keys = [key(at: keyIndices[0], argumentKeys, positional, argumentValues)]
         } else {
             keys = []
             if !keyIndices.isEmpty { keys.reserveCapacity(keyIndices.count) }
-            for index in keyIndices {
-                keys.append((argumentKeys.isEmpty ? nil : argumentKeys[index]) ?? values.keyExpr(positional[index], read: argumentValues[index]))
-            }
+            for index in keyIndices { keys.append(key(at: index, argumentKeys, positional, argumentValues)) }
         }
         // `unlink(*keys)`, `del(...keys)`, `zunionstore(dest, *keys)`: keys known only at run time.
         let variadicKeys = spec?.keySpecs.contains { spec in
@@ -506,6 +503,14 @@ final class OpBuilder {
             if let keys = parts.numberOfKeys, splats.isEmpty, positional.count >= 2 + keys { parts.argumentCount = positional.count - 2 - keys }
         }
         return parts
+    }
+
+    /// The key the positional argument `index` spells: read with its value (`argumentKeys`, empty when none
+    /// was), else made from its tokens. (A method, not a function nested in `build`: capturing `build`'s lists
+    /// boxed them, with an exclusivity check at every access.)
+    @inline(__always) private func key(at index: Int, _ argumentKeys: [KeyExpr?], _ positional: [Range<Int>],
+                                       _ argumentValues: [ArgumentValue]) -> KeyExpr {
+        (argumentKeys.isEmpty ? nil : argumentKeys[index]) ?? values.keyExpr(positional[index], read: argumentValues[index])
     }
 
     /// The values whose positions `isKeyAt` does not mark, in order, in a list made at its size (none made for none).

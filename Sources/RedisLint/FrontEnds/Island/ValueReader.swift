@@ -149,7 +149,7 @@ struct ValueReader {
             // (The token's text at once when the compact text keeps it whole: the same bytes, without the
             // compact text's copy into a buffer.)
             if token.kind == .identifier {
-                return (.dynamic(token.end - token.start <= 200 ? view.text(range.lowerBound) : view.compactText(range)), nil)
+                return (.dynamic(Int(token.end - token.start) <= TokenView.compactTextLimit ? view.text(range.lowerBound) : view.compactText(range)), nil)
             }
         }
         if range.count == 2, view.isPunct(range.lowerBound, "-"), view.kind(range.lowerBound + 1) == .number {

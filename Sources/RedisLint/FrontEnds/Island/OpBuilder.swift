@@ -368,6 +368,9 @@ final class OpBuilder {
         // `argumentAndKey` reads of a lone literal.
         let mayRunScript = isScriptCommand || (methodFacts?.isScriptContainer ?? Self.isScriptContainer(command))
         var scriptLiteral: (Int, DecodedString)? = nil
+        // The arguments (among the first 64) whose value's text was left to make (`argumentAndKeyLeavingText`),
+        // by position: made below for those that are no key (a key's value is read for its kind only).
+        var textsLeft: UInt64 = 0
         for (index, range) in positional.enumerated() {
             if index == 0, mayRunScript, case let trimmed = values.trimmed(range), trimmed.count == 1, view[trimmed.lowerBound].kind == .string {
                 let decoded = values.decode(view[trimmed.lowerBound])
@@ -375,8 +378,15 @@ final class OpBuilder {
                 if !decoded.value.isEmpty { scriptLiteral = (trimmed.lowerBound, decoded) }
                 continue
             }
-            let (value, key) = values.argumentAndKey(range)
-            argumentValues.append(value)
+            let (read, key) = values.argumentAndKeyLeavingText(range)
+            if let read {
+                argumentValues.append(read)
+            } else if index < 64 {
+                argumentValues.append(.dynamic(""))
+                textsLeft |= 1 << UInt64(index)
+            } else {
+                argumentValues.append(.dynamic(values.text(of: values.trimmed(range), key: key!)))
+            }
             if let key {
                 if argumentKeys.isEmpty { argumentKeys.append(contentsOf: repeatElement(nil, count: positional.count)) }
                 argumentKeys[index] = key
@@ -479,6 +489,11 @@ final class OpBuilder {
         if isKeyAt.count < positional.count { isKeyAt.append(contentsOf: repeatElement(false, count: positional.count - isKeyAt.count)) }
         for index in 0..<positional.count { isKeyAt[index] = false }
         for index in keyIndices { isKeyAt[index] = true }
+        while textsLeft != 0 {
+            let index = textsLeft.trailingZeroBitCount
+            textsLeft &= textsLeft &- 1
+            if !isKeyAt[index] { argumentValues[index] = .dynamic(values.text(of: values.trimmed(positional[index]), key: argumentKeys[index]!)) }
+        }
         // Positional option words (`'EX', 30, 'NX'`) count as options; a key spelled `count` does not.
         for (index, value) in argumentValues.enumerated() where !isKeyAt[index] {
             if case .literal(let bytes) = value, bytes.count <= 8, let word = OptionWords.number(bytes),

@@ -379,14 +379,8 @@ final class OpBuilder {
                 continue
             }
             let (read, key) = values.argumentAndKeyLeavingText(range)
-            if let read {
-                argumentValues.append(read)
-            } else if index < 64 {
-                argumentValues.append(.dynamic(""))
-                textsLeft |= 1 << UInt64(index)
-            } else {
-                argumentValues.append(.dynamic(values.text(of: values.trimmed(range), key: key!)))
-            }
+            if read == nil && index < 64 { textsLeft |= 1 << UInt64(index) }
+            argumentValues.append(read ?? (index < 64 ? .dynamic("") : .dynamic(values.text(of: values.trimmed(range), key: key!))))
             if let key {
                 if argumentKeys.isEmpty { argumentKeys.append(contentsOf: repeatElement(nil, count: positional.count)) }
                 argumentKeys[index] = key

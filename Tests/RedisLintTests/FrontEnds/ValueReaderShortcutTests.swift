@@ -70,22 +70,48 @@ import RedisTestSupport
     /// range and the value read (`keyExpr(_:read:)`), and the one `keyExpr` makes of the range alone.
     @Test func keysBuiltWhileReadingAnArgumentAreTheKeysOfItsRange() {
         var handedOn = 0
-        for (language, source) in Self.snippets {
-            let values = Self.reader(language, source)
-            let count = values.view.count
-            for start in 0..<count {
-                for length in 0...6 where start + length <= count {
-                    let range = start..<start + length
-                    let (value, key) = values.argumentAndKey(range)
-                    if let key {
-                        #expect(key == values.keyExpr(range, read: value), "\(language) \(values.view.compactText(range))")
-                        #expect(key == values.keyExpr(range), "\(language) \(values.view.compactText(range))")
-                        handedOn += 1
-                    }
-                }
+        Self.forEachRange { language, values, range in
+            let (value, key) = values.argumentAndKey(range)
+            if let key {
+                #expect(key == values.keyExpr(range, read: value), "\(language) \(values.view.compactText(range))")
+                #expect(key == values.keyExpr(range), "\(language) \(values.view.compactText(range))")
+                handedOn += 1
             }
         }
         #expect(handedOn > 300)
+    }
+
+    /// Calls `body` with every token range of up to six tokens of each snippet, and the snippet's reader.
+    private static func forEachRange(_ body: (Language, ValueReader, Range<Int>) -> Void) {
+        for (language, source) in snippets {
+            let values = reader(language, source)
+            let count = values.view.count
+            for start in 0..<count {
+                for length in 0...6 where start + length <= count { body(language, values, start..<start + length) }
+            }
+        }
+    }
+
+    /// `argumentAndKeyLeavingText` reads what the general path reads, but for a text made from the key it
+    /// hands on (an interpolation's display, an expression's compact text), which it leaves out: the key is
+    /// then the key of the range, and `text(of:key:)` of the trimmed range makes the text that was left.
+    @Test func textsLeftOutAreTheTextsOfTheirKeys() {
+        var left = 0, read = 0
+        Self.forEachRange { language, values, range in
+            let (value, key) = values.argumentAndKeyLeavingText(range)
+            let expected = Self.generalArgument(values, range)
+            if let value {
+                #expect(value == expected, "\(language) \(values.view.compactText(range))")
+                read += 1
+            } else if let key {
+                #expect(key == values.keyExpr(range), "\(language) \(values.view.compactText(range))")
+                #expect(.dynamic(values.text(of: values.trimmed(range), key: key)) == expected, "\(language) \(values.view.compactText(range))")
+                left += 1
+            } else {
+                Issue.record("no value and no key: \(language) \(values.view.compactText(range))")
+            }
+        }
+        #expect(left > 1000 && read > 80)
     }
 
     /// `KeyExpr(parts:)` as it was: always merged into a new array.

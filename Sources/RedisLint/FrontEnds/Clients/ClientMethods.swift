@@ -75,10 +75,6 @@ enum ClientMethods {
         return nil
     }
 
-    /// `text.allSatisfy { $0.isLetter }`, bytewise for ASCII text (one Character per byte there, a
-    /// letter exactly when the byte is one).
-    static func isAllLetters(_ text: String) -> Bool { letterKind(text) != .notLetters }
-
     enum LetterKind { case ascii, other, notLetters }
 
     /// Whether `text` is all letters (`Character.isLetter`), and if so whether all ASCII: bytewise for
@@ -100,8 +96,9 @@ enum ClientMethods {
         var text = method
         // ASCII text in one pass over its bytes: where the first `_` and the first capital are (-1: none);
         // the cut's first part, lowered into a buffer, is looked up by its bytes (a cut at 0 leaves an empty
-        // container, which has no subcommands). Most names are no container's (`get_user`, `findOne`).
-        enum Cut { case notASCII, none, container(Int, underscore: Bool) }
+        // container, which has no subcommands), and a container's name is made from that buffer. Most names
+        // are no container's (`get_user`, `findOne`).
+        enum Cut { case notASCII, none, container(String, cut: Int, underscore: Bool) }
         let found: Cut = text.withUTF8 { bytes in
             var underscore = -1
             var capital = -1
@@ -113,22 +110,20 @@ enum ClientMethods {
             }
             let cut = underscore >= 0 ? underscore : language == .javascript ? capital : -1
             guard cut > 0 else { return .none }
-            let isContainer = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: cut) { lowered in
-                for index in 0..<cut {
-                    let byte = bytes[index]
-                    lowered[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                }
-                return CommandTable.hasSubcommands(lowerCaseASCII: UnsafeBufferPointer(lowered))
+            let container: String? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: cut) { lowered in
+                for index in 0..<cut { lowered[index] = lowerASCII(bytes[index]) }
+                let name = UnsafeBufferPointer(lowered)
+                return CommandTable.hasSubcommands(lowerCaseASCII: name) ? SourceString.make(name) : nil
             }
-            return isContainer ? .container(cut, underscore: underscore >= 0) : .none
+            guard let container else { return .none }
+            return .container(container, cut: cut, underscore: underscore >= 0)
         }
         switch found {
         case .notASCII:
             return splitNonASCIIContainer(method, language: language)
         case .none:
             return nil
-        case .container(let cut, let underscore):
-            let container = CommandTable.lowercased(String(text.utf8.prefix(cut))!)
+        case .container(let container, let cut, let underscore):
             if underscore {
                 return (container, CommandTable.lowercased(String(text.utf8.dropFirst(cut + 1))!).replacingUnderscores())
             }

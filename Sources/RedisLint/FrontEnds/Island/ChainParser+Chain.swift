@@ -95,8 +95,7 @@ extension ChainParser {
             steps += 1
             var next = position + 1
             // A chain continued on the next line: `client\n  .multi()\n  .get(k)`.
-            while screen.kind(next) == .newline,
-                  screen.isSeparator(next + 1) || screen.isSeparator(next + 2) && screen.isPunct(next + 1, ASCII.question) { next += 1 }
+            while screen.kind(next) == .newline, screen.continuesAfterLineEnd(next) { next += 1 }
             // A chain goes on only with an operator starting `[`, `?`, `!` or a separator: most chains end here,
             // at the `,`, `)`, `=` or line end after them, on one read of the token and its first byte.
             guard screen.mayContinueChain(next) else { break }
@@ -194,20 +193,18 @@ extension ChainParser {
         return view.withCompactBytes(lower..<upper) { receivers.number(of: $0) }
     }
 
-    /// `TokenView.withCompactBytes` keeps this many bytes; a longer name is cut there, so it takes that path.
-    private static let compactTextLimit: Int32 = 200
-
     /// The bytes of tokens `range` in the file when they are exactly their compact text
     /// (`TokenView.withCompactBytes`): no layout token, each token starting where the one before ends
     /// and no two words in a row (which the compact text keeps apart by a space), at most
-    /// `compactTextLimit` bytes in all. Nil otherwise, and for an empty range. One token (most receivers)
-    /// is answered here, a longer range by a loop over the tokens.
+    /// `TokenView.compactTextLimit` bytes in all (a longer name is cut there, so it takes that path). Nil
+    /// otherwise, and for an empty range. One token (most receivers) is answered here, a longer range by a
+    /// loop over the tokens.
     @inline(__always) private func writtenAsCompact(_ range: Range<Int>, _ tokens: UnsafeBufferPointer<Token>) -> Range<Int>? {
         guard range.lowerBound >= 0, range.lowerBound < range.upperBound, range.upperBound <= tokens.count else { return nil }
         guard range.upperBound - range.lowerBound == 1 else { return writtenAsCompactTokens(range, tokens) }
         let token = tokens[range.lowerBound]
         guard token.kind != .newline && token.kind != .indent && token.kind != .dedent,
-              token.end &- token.start <= ChainParser.compactTextLimit else { return nil }
+              Int(token.end &- token.start) <= TokenView.compactTextLimit else { return nil }
         return Int(token.start)..<Int(token.end)
     }
 
@@ -225,7 +222,7 @@ extension ChainParser {
             previousIsWord = isWord
         }
         let start = Int(tokens[range.lowerBound].start), end = Int(previous.end)
-        return end - start <= Int(ChainParser.compactTextLimit) ? start..<end : nil
+        return end - start <= TokenView.compactTextLimit ? start..<end : nil
     }
 
     /// `appendArguments(_:to:)` over the screen's buffers.

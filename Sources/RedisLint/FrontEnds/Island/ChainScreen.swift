@@ -74,6 +74,12 @@ struct ChainScreen {
         return token.end &- token.start == 3 && bytes[start] == 0x6E && bytes[start + 1] == 0x65 && bytes[start + 2] == 0x77
     }
 
+    /// Does the chain go on after the line end at `lineEnd` (`client\n  .multi()`): is the line break
+    /// followed by a separator, or by `?` and one?
+    @inline(__always) func continuesAfterLineEnd(_ lineEnd: Int) -> Bool {
+        isSeparator(lineEnd + 1) || isSeparator(lineEnd + 2) && isPunct(lineEnd + 1, ASCII.question)
+    }
+
     /// Ruby's paren-less command calls are read at a statement's start.
     @inline(__always) func startsStatement(_ index: Int, _ token: Token) -> Bool {
         token.flags.contains(.lineStart) || index > 0 && isPunct(tokens[index - 1], ASCII.semicolon)
@@ -92,9 +98,9 @@ struct ChainScreen {
             guard classes[Int(bytes[Int(following.start)])] & ChainSyntax.continuesChain != 0
                     || syntax.parenlessCalls && startsStatement(index, token) else { return false }
         case .newline:
-            // A name ending a line starts a chain only when it goes on on the next line (`client\n  .multi()`,
-            // the line break followed by a separator or by `?` and one): `parseChain` reads nothing else there.
-            guard isSeparator(next + 1) || isSeparator(next + 2) && isPunct(next + 1, ASCII.question) else { return false }
+            // A name ending a line starts a chain only when it goes on on the next line: `parseChain` reads
+            // nothing else there.
+            guard continuesAfterLineEnd(next) else { return false }
         case .identifier:
             guard syntax.newKeyword && spellsNew(token) || syntax.parenlessCalls && startsStatement(index, token) else { return false }
         default:

@@ -23,7 +23,7 @@ enum OptionWords {
     }
 
     /// An option word, by its place among them (`number(_:)`), or as text that is not ASCII upper-cased (equal to
-    /// one as a `String`, but its own bytes, as `word(_:)` has always answered).
+    /// one as a `String`, but its own bytes, as the option words have always been recorded).
     enum Number: Equatable {
         case index(Int)
         case text(String)
@@ -61,13 +61,7 @@ enum OptionWords {
         return packed
     }
 
-    /// The option word the text's bytes spell upper-cased (`CommandTable.uppercased`), or nil.
-    static func word<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String? { number(bytes)?.word }
-
-    /// `word(label.utf8)`, over the label's bytes in place.
-    static func word(_ label: String) -> String? { number(label)?.word }
-
-    /// The number of the option word the text's bytes spell upper-cased (`word(_:)`), or nil.
+    /// The number of the option word the text's bytes spell upper-cased (`CommandTable.uppercased`), or nil.
     static func number<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Number? {
         let count = bytes.count
         let isASCII = !bytes.contains(where: { $0 >= 0x80 })

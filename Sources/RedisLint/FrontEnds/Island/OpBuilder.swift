@@ -368,6 +368,9 @@ final class OpBuilder {
         // `argumentAndKey` reads of a lone literal.
         let mayRunScript = isScriptCommand || (methodFacts?.isScriptContainer ?? Self.isScriptContainer(command))
         var scriptLiteral: (Int, DecodedString)? = nil
+        // The arguments (among the first 64) whose value's text was left to make (`argumentAndKeyLeavingText`),
+        // by position: made below for those that are no key (a key's value is read for its kind only).
+        var textsLeft: UInt64 = 0
         for (index, range) in positional.enumerated() {
             if index == 0, mayRunScript, case let trimmed = values.trimmed(range), trimmed.count == 1, view[trimmed.lowerBound].kind == .string {
                 let decoded = values.decode(view[trimmed.lowerBound])
@@ -375,8 +378,9 @@ final class OpBuilder {
                 if !decoded.value.isEmpty { scriptLiteral = (trimmed.lowerBound, decoded) }
                 continue
             }
-            let (value, key) = values.argumentAndKey(range)
-            argumentValues.append(value)
+            let (read, key) = values.argumentAndKeyLeavingText(range)
+            if read == nil && index < 64 { textsLeft |= 1 << UInt64(index) }
+            argumentValues.append(read ?? (index < 64 ? .dynamic("") : .dynamic(values.text(of: values.trimmed(range), key: key!))))
             if let key {
                 if argumentKeys.isEmpty { argumentKeys.append(contentsOf: repeatElement(nil, count: positional.count)) }
                 argumentKeys[index] = key
@@ -451,14 +455,11 @@ final class OpBuilder {
         if keyIndices.count == 1 {
             // Most ops have one key: a list literal of it is made at its size at once (reserving room went
             // through the general growth path, about 140 instructions more).
-            let index = keyIndices[0]
-            keys = [(argumentKeys.isEmpty ? nil : argumentKeys[index]) ?? values.keyExpr(positional[index], read: argumentValues[index])]
+            keys = [key(at: keyIndices[0], argumentKeys, positional, argumentValues)]
         } else {
             keys = []
             if !keyIndices.isEmpty { keys.reserveCapacity(keyIndices.count) }
-            for index in keyIndices {
-                keys.append((argumentKeys.isEmpty ? nil : argumentKeys[index]) ?? values.keyExpr(positional[index], read: argumentValues[index]))
-            }
+            for index in keyIndices { keys.append(key(at: index, argumentKeys, positional, argumentValues)) }
         }
         // `unlink(*keys)`, `del(...keys)`, `zunionstore(dest, *keys)`: keys known only at run time.
         let variadicKeys = spec?.keySpecs.contains { spec in
@@ -482,6 +483,11 @@ final class OpBuilder {
         if isKeyAt.count < positional.count { isKeyAt.append(contentsOf: repeatElement(false, count: positional.count - isKeyAt.count)) }
         for index in 0..<positional.count { isKeyAt[index] = false }
         for index in keyIndices { isKeyAt[index] = true }
+        while textsLeft != 0 {
+            let index = textsLeft.trailingZeroBitCount
+            textsLeft &= textsLeft &- 1
+            if !isKeyAt[index] { argumentValues[index] = .dynamic(values.text(of: values.trimmed(positional[index]), key: argumentKeys[index]!)) }
+        }
         // Positional option words (`'EX', 30, 'NX'`) count as options; a key spelled `count` does not.
         for (index, value) in argumentValues.enumerated() where !isKeyAt[index] {
             if case .literal(let bytes) = value, bytes.count <= 8, let word = OptionWords.number(bytes),
@@ -506,6 +512,14 @@ final class OpBuilder {
             if let keys = parts.numberOfKeys, splats.isEmpty, positional.count >= 2 + keys { parts.argumentCount = positional.count - 2 - keys }
         }
         return parts
+    }
+
+    /// The key the positional argument `index` spells: read with its value (`argumentKeys`, empty when none
+    /// was), else made from its tokens. (A method, not a function nested in `build`: capturing `build`'s lists
+    /// boxed them, with an exclusivity check at every access.)
+    @inline(__always) private func key(at index: Int, _ argumentKeys: [KeyExpr?], _ positional: [Range<Int>],
+                                       _ argumentValues: [ArgumentValue]) -> KeyExpr {
+        (argumentKeys.isEmpty ? nil : argumentKeys[index]) ?? values.keyExpr(positional[index], read: argumentValues[index])
     }
 
     /// The values whose positions `isKeyAt` does not mark, in order, in a list made at its size (none made for none).

@@ -19,6 +19,11 @@ struct TokenView {
         }
     }
 
+    /// How many bytes a compact text keeps (`compactText`, `withCompactBytes`): the first this many bytes of
+    /// the whole text, so a pathological expression cannot blow up memory. (Computed: a constant where it is
+    /// read, with no lazy global's check.)
+    static var compactTextLimit: Int { 200 }
+
     var count: Int { tokens.count }
 
     subscript(_ index: Int) -> Token { tokens[index] }
@@ -104,8 +109,7 @@ struct TokenView {
             end = token.end
             previousIsWord = isWord
         }
-        // The same limit as `withCompactBytes`.
-        return Int(start)..<min(Int(end), Int(start) + 200)
+        return Int(start)..<min(Int(end), Int(start) + TokenView.compactTextLimit)
     }
 
     /// The bytes of `compactText(range)`, lent to `body` (the chain parser numbers receivers by them
@@ -113,7 +117,7 @@ struct TokenView {
     func withCompactBytes<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         // Built in a fixed buffer on the stack: a growing array per call (receivers, targets) was most
         // of this function's time. Output stops at `limit` bytes (the first `limit` bytes of the whole text).
-        let limit = 200
+        let limit = TokenView.compactTextLimit
         // Kinds left out, and kinds kept apart by a space, as bit sets (one test each instead of a compare per kind).
         let skipped = 1 << TokenKind.newline.rawValue | 1 << TokenKind.indent.rawValue | 1 << TokenKind.dedent.rawValue
         let words = 1 << TokenKind.identifier.rawValue | 1 << TokenKind.number.rawValue

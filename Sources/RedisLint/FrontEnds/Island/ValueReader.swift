@@ -138,6 +138,16 @@ struct ValueReader {
     /// interpolation, a concatenation): an op's keys are among its arguments, and building such a key
     /// again decoded its literals and joined its holes' texts a second time.
     func argumentAndKey(_ raw: Range<Int>) -> (value: ArgumentValue, key: KeyExpr?) {
+        let read = argumentAndKeyLeavingText(raw)
+        if let value = read.value { return (value, read.key) }
+        return (.dynamic(text(of: trimmed(raw), key: read.key!)), read.key)
+    }
+
+    /// `argumentAndKey(raw)`, but a value that would be a text made from the key the reading built (an
+    /// interpolation's display, an expression's compact text) is left out (nil) when that key is handed
+    /// out: most such arguments are an op's keys, whose value's text no one reads. `text(of:key:)` of the
+    /// trimmed argument and its key makes it.
+    func argumentAndKeyLeavingText(_ raw: Range<Int>) -> (value: ArgumentValue?, key: KeyExpr?) {
         let range = trimmed(raw)
         if range.count == 1 {
             let token = view[range.lowerBound]
@@ -149,7 +159,7 @@ struct ValueReader {
             // (The token's text at once when the compact text keeps it whole: the same bytes, without the
             // compact text's copy into a buffer.)
             if token.kind == .identifier {
-                return (.dynamic(token.end - token.start <= 200 ? view.text(range.lowerBound) : view.compactText(range)), nil)
+                return (.dynamic(Int(token.end - token.start) <= TokenView.compactTextLimit ? view.text(range.lowerBound) : view.compactText(range)), nil)
             }
         }
         if range.count == 2, view.isPunct(range.lowerBound, "-"), view.kind(range.lowerBound + 1) == .number {
@@ -160,11 +170,17 @@ struct ValueReader {
         // changes nothing (always, but for layout after an `await`).
         let keyOfRaw = trimmed(range) == range ? key : nil
         if let bytes = key.literalBytes, !range.isEmpty { return (.literal(bytes), keyOfRaw) }
+        guard let keyOfRaw else { return (.dynamic(text(of: range, key: key)), nil) }
+        return (nil, keyOfRaw)
+    }
+
+    /// The text of the value of argument `range` (trimmed) whose key is `key`, when that is no literal.
+    func text(of range: Range<Int>, key: KeyExpr) -> String {
         // An interpolated literal reads best as `"user:${id}:*"`.
         if key.parts.contains(where: { if case .literal = $0 { return true } else { return false } }) {
-            return (.dynamic(key.display(quoted: true)), keyOfRaw)
+            return key.display(quoted: true)
         }
-        return (.dynamic(view.compactText(range)), keyOfRaw)
+        return view.compactText(range)
     }
 
     /// RediStack's `RedisKey("…")` / `RedisKey(rawValue: …)` wrap the key itself.

@@ -137,16 +137,16 @@ public struct UntokenedLock: Rule {
         // Each trace read in place through its index: binding it in the loop copied every trace (its lists
         // retained and released).
         for position in traces.indices {
-            let fileTrace = fileTraces[position]
-            for opIndex in traces[position].ops.indices where RaceFacts.acquireIDs.contains(commandIDs.id(trace: fileTrace, op: opIndex), traces[position].ops[opIndex].command) && RaceFacts.isAcquire(traces[position].ops[opIndex]) && RaceFacts.usable(traces[position].ops[opIndex]) && RaceFacts.writtenHere(traces[position].ops[opIndex]) {
+            commandIDs.forEachReportedOp(traces, position, fileTrace: fileTraces[position], sending: RaceFacts.acquireIDs) { opIndex in
+                guard RaceFacts.isAcquire(traces[position].ops[opIndex]) else { return }
                 let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                guard let key = op.keys.first, let value = RaceFacts.constantValue(op), locks.isLockKey(key) else { continue }
+                guard let key = op.keys.first, let value = RaceFacts.constantValue(op), locks.isLockKey(key) else { return }
                 let releases = deletes.filter { $0.keys.contains { RaceFacts.sameShape($0, key) } }
                 // Released by expiry only (a once-per-period gate, feedbin's `RedisLock.acquire`): no holder can
                 // release another's lock, so the value does not matter. A release elsewhere in the project counts.
                 if releases.isEmpty && !RaceFacts.deletes.contains(where: { command in
                     context.project.containsOp(command) { $0.keys.contains { RaceFacts.sameShape($0, key) } }
-                }) { continue }
+                }) { return }
                 let how = op.command == "SET" ? "SET … NX" : op.command
                 findings.append(context.finding(
                     description, span: op.nameSpan,

@@ -221,21 +221,20 @@ enum CacheAsideFlow {
 
     /// How often the project writes each key and key shape with `maintains` commands, counted once per check.
     struct WrittenKeys {
-        var exact: [HashedKey: Int] = [:]
+        /// By a tally of its own (hashing each write's key with the standard hasher into a dictionary was
+        /// most of the count: ~630 instructions a write, 12,000 writes on nb10).
+        var exact = KeyTally()
         var shapes: [String: Int] = [:]
 
         init(_ project: ProjectModel) {
-            let keyLists = maintains.map { project.firstKeys($0) }
-            // Room for every write's key at once (grown from empty, the table was rebuilt at each doubling: eleven
-            // times for nb10's 12,000 writes).
-            exact.reserveCapacity(keyLists.reduce(0) { $0 + $1.count })
-            for keys in keyLists {
-                for case let key? in keys { exact[HashedKey(key), default: 0] += 1 }
+            // The keys read in place (a list of each command's keys copied every one).
+            for command in maintains {
+                project.forEachFirstKey(command) { key in if let key { exact.add(key) } }
             }
-            shapes.reserveCapacity(exact.count)
+            shapes.reserveCapacity(exact.keys.count)
             // A shape's count is the sum of its keys' counts: built once per distinct key, not once per write.
-            for (key, count) in exact {
-                if let shape = WrittenKeys.shape(key.key) { shapes[shape, default: 0] += count }
+            for entry in exact.keys.indices {
+                if let shape = WrittenKeys.shape(exact.keys[entry]) { shapes[shape, default: 0] += exact.counts[entry] }
             }
         }
 
@@ -248,7 +247,7 @@ enum CacheAsideFlow {
         /// literal text): the key holds data the code owns, and the miss branch is a lazy default. The pair's
         /// own write is one of the counted writes.
         func writtenElsewhere(_ pair: Pair) -> Bool {
-            if (exact[HashedKey(pair.key)] ?? 0) > 1 { return true }
+            if exact.count(of: pair.key) > 1 { return true }
             if let shape = WrittenKeys.shape(pair.key), (shapes[shape] ?? 0) > 1 { return true }
             return false
         }

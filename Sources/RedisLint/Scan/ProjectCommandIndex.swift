@@ -179,10 +179,12 @@ extension ProjectModel {
         (index.host[command] ?? []).map { files[$0.file].traces[$0.trace].ops[$0.op] }
     }
 
-    /// The first key of each host-code op sending `command` (nil for an op without keys), in `ops(_:)`
-    /// order. Read field by field: for a rule that wants only the key, copying whole ops was most of the cost.
-    public func firstKeys(_ command: String) -> [KeyExpr?] {
-        (index.host[command] ?? []).map { files[$0.file].traces[$0.trace].ops[$0.op].keys.first }
+    /// `body` with the first key of each host-code op sending `command` (nil for an op without keys), in
+    /// `ops(_:)` order. Read field by field: for a rule that wants only the key, copying whole ops was most of
+    /// the cost, and a list of the keys copied each of them.
+    public func forEachFirstKey(_ command: String, _ body: (KeyExpr?) throws -> Void) rethrows {
+        guard let locations = index.host[command] else { return }
+        for location in locations { try body(files[location.file].traces[location.trace].ops[location.op].keys.first) }
     }
 
     /// Some host-code op sending `command` satisfies `predicate` (asked without building an array of

@@ -77,9 +77,14 @@ import Testing
         #expect(project.containsOp("SET") { $0.keys.first == .literal("c") })
         #expect(!project.containsOp("SET") { $0.keys.first == .literal("z") })
         #expect(!project.containsOp("DEL") { _ in true })
-        #expect(project.firstKeys("SET") == project.ops("SET").map(\.keys.first))
-        #expect(project.firstKeys("SET") == [.literal("a"), .literal("b"), .literal("c")])
-        #expect(project.firstKeys("DEL").isEmpty)
+        func firstKeys(_ command: String) -> [KeyExpr?] {
+            var keys: [KeyExpr?] = []
+            project.forEachFirstKey(command) { keys.append($0) }
+            return keys
+        }
+        #expect(firstKeys("SET") == project.ops("SET").map(\.keys.first))
+        #expect(firstKeys("SET") == [.literal("a"), .literal("b"), .literal("c")])
+        #expect(firstKeys("DEL").isEmpty)
     }
 
     @Test func theCommandIndexIsTheSameOnOneThreadOrMany() {

@@ -64,7 +64,8 @@ public struct ProjectCommandIndex: Sendable {
             for command in part.scriptCommands { scripts[command, default: []].append(fileIndex) }
         }
         if let shared {
-            keysGivenTTL = shared.keys.withLock { $0 }
+            // Each distinct key hashed into the set once, here (in phase 1 a set hashed every file's keys).
+            keysGivenTTL = Set(shared.keys.withLock { $0.keys })
             shapesGivenTTL = shared.shapes.withLock { $0 }
         } else {
             shapesGivenTTL = Set(keysGivenTTL.compactMap(\.shape))
@@ -75,7 +76,8 @@ public struct ProjectCommandIndex: Sendable {
     /// file's part is made (phase 1, on every thread): joining the parts' sets between the two phases hashed
     /// every key again while one thread worked and the others waited.
     final class SharedTTLKeys: Sendable {
-        fileprivate let keys = Locked<Set<KeyExpr>>([])
+        /// Tallied (`KeyTally`, a cheap hash of each key's bytes), not in a set: most keys recur across files.
+        fileprivate let keys = Locked<KeyTally>(KeyTally())
         fileprivate let shapes = Locked<Set<String>>([])
     }
 
@@ -156,7 +158,7 @@ public struct ProjectCommandIndex: Sendable {
                     // Shapes only for keys new to the scan (once per key, as a join would), worked out outside the lock.
                     var newKeys: [KeyExpr] = []
                     shared.keys.withLock { keys in
-                        for key in ttlKeys where keys.insert(key).inserted { newKeys.append(key) }
+                        for key in ttlKeys where keys.add(key) { newKeys.append(key) }
                     }
                     let shapes = newKeys.compactMap(\.shape)
                     if !shapes.isEmpty { shared.shapes.withLock { $0.formUnion(shapes) } }

@@ -2,7 +2,7 @@ import Testing
 @testable import RedisLint
 
 /// Facts computed once and shared: per file between rules (`RuleContext.fileFact`), and the project's
-/// ops of a command read in place (`containsOp`, `firstKeys`) the same as `ops(_:)` lists them.
+/// ops of a command read in place (`containsOp`, `forEachFirstKey`) the same as `ops(_:)` lists them.
 @Suite struct SharedFactsTests {
     static let code = "import redis\nr = redis.Redis()\nr.set('a', 1)\nr.get('a')\nr.set('b', 2)\n"
     static let other = "import redis\nr = redis.Redis()\nr.set('c', 3)\n"

@@ -109,7 +109,7 @@ public struct DangerousCommand: Rule {
                 let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let arguments = op.arguments.compactMap(Self.literalWord)
                 guard let why = Self.danger(op.command, subcommand: op.subcommand ?? arguments.first,
-                                            async: op.options.contains("ASYNC") || arguments.contains("ASYNC")) else { return }
+                                            async: RaceFacts.hasOption(op, "ASYNC") || arguments.contains("ASYNC")) else { return }
                 findings.append(context.finding(description, span: op.nameSpan,
                                                 message: "`\(Self.name(op.command, op.subcommand ?? arguments.first))` from application code: \(why)",
                                                 hint: Self.hint(op.command)))

@@ -143,7 +143,7 @@ public struct StreamWithoutAck: Rule {
         for position in traces.indices {
             commandIDs.forEachReportedOp(traces, position, fileTrace: position, sending: Self.readGroupID) { opIndex in
                 let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                if op.options.contains("NOACK") || op.arguments.contains(.literal(Array("NOACK".utf8))) { return }
+                if RaceFacts.hasOption(op, "NOACK") || op.arguments.contains(.literal(Array("NOACK".utf8))) { return }
                 let stream = Self.stream(of: op)
                 reads.append((op.nameSpan, stream.map { " on `\($0.display)`" } ?? "", stream))
             }

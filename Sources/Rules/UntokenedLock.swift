@@ -130,10 +130,20 @@ public struct UntokenedLock: Rule {
         var findings: [Finding] = []
         let traces = RaceFacts.traces(context)
         lazy var locks = RaceFacts.lockPairs(context)
-        // The file's usable deletes, collected only when the file takes a lock (most files do not).
-        lazy var deletes: [RedisOp] = traces.flatMap { $0.ops.filter { RaceFacts.deletes.contains($0.command) && RaceFacts.usable($0) } }
         // By command number first: `isAcquire` compares the op's name with three others, for every op.
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
+        // The file's usable deletes, collected only when the file takes a lock (most files do not), by command
+        // number and read in place (filtering each trace's ops hashed every op's name and copied every op).
+        lazy var deletes: [RedisOp] = {
+            var found: [RedisOp] = []
+            for position in traces.indices {
+                for index in traces[position].ops.indices where RaceFacts.deleteIDs.contains(commandIDs.id(trace: fileTraces[position], op: index), traces[position].ops[index].command)
+                    && RaceFacts.usable(traces[position].ops[index]) {
+                    found.append(traces[position].ops[index])
+                }
+            }
+            return found
+        }()
         // Each trace read in place through its index: binding it in the loop copied every trace (its lists
         // retained and released).
         for position in traces.indices {

@@ -390,7 +390,7 @@ enum RaceFacts {
                 for index in trace.ops.indices where RaceFacts.lockPairIDs.contains(ids.id(trace: fileTrace, op: index), trace.ops[index].command)
                     && RaceFacts.usable(trace.ops[index]) {
                     if RaceFacts.isAcquire(trace.ops[index]), let key = trace.ops[index].keys.first { acquired.append(key) }
-                    if RaceFacts.deletes.contains(trace.ops[index].command) { deleted += trace.ops[index].keys }
+                    if RaceFacts.deleteIDs.contains(ids.id(trace: fileTrace, op: index), trace.ops[index].command) { deleted += trace.ops[index].keys }
                 }
             }
             acquiredKeys.reserve(acquired.count)

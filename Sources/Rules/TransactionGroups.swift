@@ -29,35 +29,37 @@ enum TransactionGroups {
             explicitMulti = false
             watch = nil
         }
-        func start(_ op: RedisOp) {
+        func start(_ opened: String) {
             open = true
-            receiver = op.receiver
+            receiver = opened
             watch = pendingWatch
             pendingWatch = nil
         }
 
-        for (index, op) in ops.enumerated() {
+        // By index, the ops read in place: `enumerated()` copied every op of every trace (a dozen retains and
+        // releases each), and most ops are none of these.
+        for index in ops.indices {
             // WATCH runs before MULTI even when a client queues it on the transaction's pipeline.
-            if op.command == "WATCH" {
+            if ops[index].command == "WATCH" {
                 close()
                 pendingWatch = index
                 continue
             }
-            if op.command == "MULTI" {
+            if ops[index].command == "MULTI" {
                 close()
-                start(op)
+                start(ops[index].receiver)
                 explicitMulti = true
                 continue
             }
-            let queued = op.context == .transaction || (explicitMulti && op.receiver == receiver)
+            let queued = ops[index].context == .transaction || (explicitMulti && ops[index].receiver == receiver)
             guard queued else {
                 close()
                 continue
             }
-            if open && !sameReceiver(receiver, op.receiver) { close() }
-            if !open { start(op) }
+            if open && !sameReceiver(receiver, ops[index].receiver) { close() }
+            if !open { start(ops[index].receiver) }
             members.append(index)
-            if op.command == "EXEC" || op.command == "DISCARD" { close() }
+            if ops[index].command == "EXEC" || ops[index].command == "DISCARD" { close() }
         }
         close()
         return groups

@@ -38,15 +38,14 @@ enum CacheAsideFlow {
     /// Every cache-aside pair of the file whose write leaves the key without a TTL.
     static func pairs(in context: RuleContext) -> [Pair] {
         var out: [Pair] = []
-        let keyIndexes = RaceFacts.keyIndexes(context)
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
         let raceTraces = RaceFacts.traces(context)
         // Each trace read in place through its index: binding one (`for (position, trace) in …enumerated()`) copied
         // it (its lists retained and released).
         for position in raceTraces.indices {
             let fileTrace = fileTraces[position]
-            // Asked once per trace, not per read: each ask is a locked look-up.
-            lazy var keyIndex = keyIndexes.index(position, in: raceTraces)
+            // Asked once per trace, not per read: a long trace's ask is a locked look-up.
+            lazy var keyIndex = RaceFacts.keyIndex(context, position, in: raceTraces)
             // How many ops assign their reply to each name: a long trace's counts are kept in a table, a short
             // trace's ops are searched for the few names asked (building the table cost more, ~1,500 instructions
             // per trace asked on nb10, than the searches).

@@ -337,9 +337,17 @@ enum RaceFacts {
         context.fileFact("RaceFacts.lockPairs") { LockPairs(context) }
     }
 
-    /// The key indexes of the traces of `traces(context.file)` (`KeyIndexes.index`), each built once for the
-    /// pair rules that ask (check-then-act and the cache-aside flow of no-ttl both walk reads to later
-    /// writes). Asked once per check: each ask is a locked look-up in the file's facts.
+    /// The key index of `traces[position]` (`traces(context)`, read in place) for the pair rules (check-then-act
+    /// and the cache-aside flow of no-ttl both walk reads to later writes). A short trace's index (its ops,
+    /// searched directly) is made for each ask: keeping it cost more, two locked steps and the file's slot list
+    /// (~1,300 instructions per trace on nb10), than making it again for the other rule. A long trace's is
+    /// kept in the file's `keyIndexes`, asked only then (most files have no long trace).
+    static func keyIndex(_ context: RuleContext, _ position: Int, in traces: [Trace]) -> TraceKeyIndex {
+        if traces[position].ops.count <= TraceKeyIndex.directSearchLimit { return TraceKeyIndex(ops: traces[position].ops) }
+        return keyIndexes(context).index(position, in: traces)
+    }
+
+    /// The key indexes of the long traces of `traces(context.file)` (`KeyIndexes.index`), each built once.
     static func keyIndexes(_ context: RuleContext) -> KeyIndexes {
         context.fileFact("RaceFacts.keyIndexes") { KeyIndexes(count: traceIndices(context).count) }
     }
@@ -355,11 +363,8 @@ enum RaceFacts {
         /// `count`: how many traces there are.
         init(count: Int) { self.count = count }
 
-        /// The index of `traces[position]` (the trace read in place: passing it copied it). A short trace's
-        /// index (its ops, searched directly) is made for each ask: keeping it cost more, two locked steps
-        /// (~1,300 instructions per trace on nb10), than making it again for the other rule that asks.
+        /// The index of `traces[position]` (the trace read in place: passing it copied it).
         func index(_ position: Int, in traces: [Trace]) -> TraceKeyIndex {
-            if traces[position].ops.count <= TraceKeyIndex.directSearchLimit { return TraceKeyIndex(ops: traces[position].ops) }
             if let known = built.withLock({ $0.indices.contains(position) ? $0[position] : nil }) { return known }
             let index = TraceKeyIndex(ops: traces[position].ops)
             built.withLock { slots in

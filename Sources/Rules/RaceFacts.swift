@@ -257,7 +257,12 @@ enum RaceFacts {
 
     /// `traces(context.file)`, filtered once per file for the many rules that ask.
     static func traces(_ context: RuleContext) -> [Trace] {
-        context.fileFact("RaceFacts.traces") { traceIndices(context).map { context.file.traces[$0] } }
+        context.fileFact("RaceFacts.traces") {
+            let indices = traceIndices(context)
+            // Every trace kept (most files have no test function): the file's own list, not a copy of each trace.
+            if indices.count == context.file.traces.count { return context.file.traces }
+            return indices.map { context.file.traces[$0] }
+        }
     }
 
     /// The traces these rules read: none in test code, where tests exercise commands one by one on

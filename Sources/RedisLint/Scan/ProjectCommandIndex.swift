@@ -51,10 +51,25 @@ public struct ProjectCommandIndex: Sendable {
     /// `keysGivenTTL`: the keys the parts' files give a TTL, gathered as the parts were made (then the parts
     /// hold none); joined from the parts when nil.
     init(parts: [FilePart], keysGivenTTL shared: SharedTTLKeys? = nil) {
+        // Each command's locations are gathered by command number (`slots`, -1 for none yet), or by name for a
+        // command outside the table, and `host` is made at the end, one insert per command: looking each
+        // file's commands up in `host` by name hashed a name per command per file.
+        var slots = [Int32](repeating: -1, count: CommandIDs.count)
+        var otherSlots: [String: Int] = [:]
+        var names: [String] = []
+        var lists: [[Location]] = []
         for (fileIndex, part) in parts.enumerated() {
             guard let part = part.contents else { continue }  // a file that sends nothing
-            for (command, locations) in zip(part.commands, part.locations) {
-                host[command, default: []].append(contentsOf: locations.lazy.map { location in
+            for entry in part.commands.indices {
+                let id = part.commandIDs[entry]
+                var slot = id >= 0 ? Int(slots[Int(id)]) : otherSlots[part.commands[entry]] ?? -1
+                if slot < 0 {
+                    slot = lists.count
+                    if id >= 0 { slots[Int(id)] = Int32(slot) } else { otherSlots[part.commands[entry]] = slot }
+                    names.append(part.commands[entry])
+                    lists.append([])
+                }
+                lists[slot].append(contentsOf: part.locations[entry].lazy.map { location in
                     var located = location
                     located.file = fileIndex
                     return located
@@ -63,6 +78,8 @@ public struct ProjectCommandIndex: Sendable {
             keysGivenTTL.formUnion(part.keysGivenTTL)
             for command in part.scriptCommands { scripts[command, default: []].append(fileIndex) }
         }
+        host.reserveCapacity(names.count)
+        for slot in names.indices { host[names[slot]] = lists[slot] }
         if let shared {
             // Each distinct key hashed into the set once, here (in phase 1 a set hashed every file's keys).
             keysGivenTTL = Set(shared.keys.withLock { $0.keys })
@@ -93,12 +110,14 @@ public struct ProjectCommandIndex: Sendable {
             /// order), and where each is sent (a list, not a table by name: joining the parts would hash each
             /// name twice, on the thread that runs alone between the phases).
             let commands: [String]
+            /// Each command's number (`CommandIDs`, -1 outside the table), for the join.
+            let commandIDs: [Int32]
             let locations: [[Location]]
             let keysGivenTTL: Set<KeyExpr>
             let scriptCommands: [String]
 
-            init(commands: [String], locations: [[Location]], keysGivenTTL: Set<KeyExpr>, scriptCommands: [String]) {
-                (self.commands, self.locations, self.keysGivenTTL, self.scriptCommands) = (commands, locations, keysGivenTTL, scriptCommands)
+            init(commands: [String], commandIDs: [Int32], locations: [[Location]], keysGivenTTL: Set<KeyExpr>, scriptCommands: [String]) {
+                (self.commands, self.commandIDs, self.locations, self.keysGivenTTL, self.scriptCommands) = (commands, commandIDs, locations, keysGivenTTL, scriptCommands)
             }
         }
 
@@ -106,6 +125,7 @@ public struct ProjectCommandIndex: Sendable {
         init(_ file: FileModel, sharing shared: SharedTTLKeys? = nil) {
             let traces = file.traces
             var commands: [String] = []
+            var commandIDs: [Int32] = []
             var lists: [[Location]] = []
             // The first keys of the ops that give a TTL, repeats and all: hashed once, into the set they
             // end in (a set per file hashed most of them twice).
@@ -131,6 +151,7 @@ public struct ProjectCommandIndex: Sendable {
                                     if id >= 0 { slots[Int(id)] = Int32(lists.count) } else { otherSlots[ops[opIndex].command] = lists.count }
                                     lists.append([location])
                                     commands.append(ops[opIndex].command)
+                                    commandIDs.append(id)
                                 }
                                 if ops[opIndex].givesTTL, let key = ops[opIndex].keys.first { ttlKeys.append(key) }
                             }
@@ -170,7 +191,7 @@ public struct ProjectCommandIndex: Sendable {
                 contents = nil
                 return
             }
-            contents = Contents(commands: commands, locations: lists, keysGivenTTL: keysGivenTTL, scriptCommands: scriptCommands)
+            contents = Contents(commands: commands, commandIDs: commandIDs, locations: lists, keysGivenTTL: keysGivenTTL, scriptCommands: scriptCommands)
         }
     }
 }

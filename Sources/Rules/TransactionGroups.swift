@@ -37,15 +37,18 @@ enum TransactionGroups {
         }
 
         // By index, the ops read in place: `enumerated()` copied every op of every trace (a dozen retains and
-        // releases each), and most ops are none of these.
+        // releases each), and most ops are none of these. By command number: the names were compared with
+        // four others per op (a number is a name's bytes, and no other text is canonically equivalent to these).
+        let ids = Self.controlIDs
         for index in ops.indices {
+            let id = ops[index].commandID
             // WATCH runs before MULTI even when a client queues it on the transaction's pipeline.
-            if ops[index].command == "WATCH" {
+            if id == ids.watch {
                 close()
                 pendingWatch = index
                 continue
             }
-            if ops[index].command == "MULTI" {
+            if id == ids.multi {
                 close()
                 start(ops[index].receiver)
                 explicitMulti = true
@@ -59,11 +62,15 @@ enum TransactionGroups {
             if open && !sameReceiver(receiver, ops[index].receiver) { close() }
             if !open { start(ops[index].receiver) }
             members.append(index)
-            if ops[index].command == "EXEC" || ops[index].command == "DISCARD" { close() }
+            if id == ids.exec || id == ids.discard { close() }
         }
         close()
         return groups
     }
+
+    /// The numbers (`CommandIDs`) of the commands that guard, open and close a transaction.
+    static let controlIDs = (watch: CommandIDs.id("WATCH"), multi: CommandIDs.id("MULTI"), exec: CommandIDs.id("EXEC"),
+                             discard: CommandIDs.id("DISCARD"))
 
     /// `tx` and `tx`, or a chain link `cluster.multi().set("a",1)` after `cluster.multi()`.
     static func sameReceiver(_ first: String, _ next: String) -> Bool {

@@ -144,7 +144,7 @@ public struct BlockingCommandOnSharedClient: Rule {
     /// Whether `op` (whose command has number `id`) blocks its connection.
     static func isBlocking(_ op: RedisOp, id: Int32) -> Bool {
         if blockingOrSubscribingIDs.contains(id, op.command) { return true }
-        return streamReadIDs.contains(id, op.command) && op.options.contains("BLOCK")
+        return streamReadIDs.contains(id, op.command) && RaceFacts.hasOption(op, "BLOCK")
     }
 
     /// Ruby receivers that are plain local names are usually block parameters of a pool checkout or

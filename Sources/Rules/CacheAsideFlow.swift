@@ -38,15 +38,14 @@ enum CacheAsideFlow {
     /// Every cache-aside pair of the file whose write leaves the key without a TTL.
     static func pairs(in context: RuleContext) -> [Pair] {
         var out: [Pair] = []
-        let keyIndexes = RaceFacts.keyIndexes(context)
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
         let raceTraces = RaceFacts.traces(context)
         // Each trace read in place through its index: binding one (`for (position, trace) in …enumerated()`) copied
         // it (its lists retained and released).
         for position in raceTraces.indices {
             let fileTrace = fileTraces[position]
-            // Asked once per trace, not per read: each ask is a locked look-up.
-            lazy var keyIndex = keyIndexes.index(position, in: raceTraces)
+            // Asked once per trace, not per read: a long trace's ask is a locked look-up.
+            lazy var keyIndex = RaceFacts.keyIndex(context, position, in: raceTraces)
             // How many ops assign their reply to each name: a long trace's counts are kept in a table, a short
             // trace's ops are searched for the few names asked (building the table cost more, ~1,500 instructions
             // per trace asked on nb10, than the searches).
@@ -221,21 +220,20 @@ enum CacheAsideFlow {
 
     /// How often the project writes each key and key shape with `maintains` commands, counted once per check.
     struct WrittenKeys {
-        var exact: [HashedKey: Int] = [:]
+        /// By a tally of its own (hashing each write's key with the standard hasher into a dictionary was
+        /// most of the count: ~630 instructions a write, 12,000 writes on nb10).
+        var exact = KeyTally()
         var shapes: [String: Int] = [:]
 
         init(_ project: ProjectModel) {
-            let keyLists = maintains.map { project.firstKeys($0) }
-            // Room for every write's key at once (grown from empty, the table was rebuilt at each doubling: eleven
-            // times for nb10's 12,000 writes).
-            exact.reserveCapacity(keyLists.reduce(0) { $0 + $1.count })
-            for keys in keyLists {
-                for case let key? in keys { exact[HashedKey(key), default: 0] += 1 }
+            // The keys read in place (a list of each command's keys copied every one).
+            for command in maintains {
+                project.forEachFirstKey(command) { key in if let key { exact.add(key) } }
             }
-            shapes.reserveCapacity(exact.count)
+            shapes.reserveCapacity(exact.keys.count)
             // A shape's count is the sum of its keys' counts: built once per distinct key, not once per write.
-            for (key, count) in exact {
-                if let shape = WrittenKeys.shape(key.key) { shapes[shape, default: 0] += count }
+            for entry in exact.keys.indices {
+                if let shape = WrittenKeys.shape(exact.keys[entry]) { shapes[shape, default: 0] += exact.counts[entry] }
             }
         }
 
@@ -248,7 +246,7 @@ enum CacheAsideFlow {
         /// literal text): the key holds data the code owns, and the miss branch is a lazy default. The pair's
         /// own write is one of the counted writes.
         func writtenElsewhere(_ pair: Pair) -> Bool {
-            if (exact[HashedKey(pair.key)] ?? 0) > 1 { return true }
+            if exact.count(of: pair.key) > 1 { return true }
             if let shape = WrittenKeys.shape(pair.key), (shapes[shape] ?? 0) > 1 { return true }
             return false
         }

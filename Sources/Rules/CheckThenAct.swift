@@ -146,7 +146,6 @@ public struct CheckThenAct: Rule {
         // Only the file's traces are read: a file without any (most) costs no per-file fact.
         if context.file.traces.isEmpty { return [] }
         var findings: [Finding] = []
-        let keyIndexes = RaceFacts.keyIndexes(context)
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
         let raceTraces = RaceFacts.traces(context)
         // Each trace read in place through its index: binding one (`for (position, trace) in …enumerated()`) copied
@@ -154,8 +153,8 @@ public struct CheckThenAct: Rule {
         for position in raceTraces.indices {
             let fileTrace = fileTraces[position]
             var reported: Set<Int> = [] // writes already blamed on an earlier check
-            // Asked once per trace, not per read: each ask is a locked look-up.
-            lazy var index = keyIndexes.index(position, in: raceTraces)
+            // Asked once per trace, not per read: a long trace's ask is a locked look-up.
+            lazy var index = RaceFacts.keyIndex(context, position, in: raceTraces)
             for readIndex in raceTraces[position].ops.indices where RaceFacts.readIDs.contains(commandIDs.id(trace: fileTrace, op: readIndex), raceTraces[position].ops[readIndex].command) && RaceFacts.usable(raceTraces[position].ops[readIndex]) && raceTraces[position].ops[readIndex].context == .plain {
                 let read = raceTraces[position].ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
                 guard let key = read.keys.first else { continue }

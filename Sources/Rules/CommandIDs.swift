@@ -81,3 +81,19 @@ struct FileCommandIDs: Sendable {
         context.fileFact("FileCommandIDs") { FileCommandIDs(context.file) }
     }
 }
+
+extension FileCommandIDs {
+    /// Calls `body` with the index of each op of `traces[position]` that sends one of `commands` from a real
+    /// client (`RaceFacts.usable`) where its command is written (`RaceFacts.writtenHere`): the ops most
+    /// single-op rules report. `fileTrace`: the trace's place in the file's traces (`position` unless `traces`
+    /// is `RaceFacts.traces`). By command number first: the other ops are not read. The ops are read in place
+    /// (binding an op, or the trace, copied it: its lists retained and released).
+    @inline(__always)
+    func forEachReportedOp(_ traces: [Trace], _ position: Int, fileTrace: Int, sending commands: CommandSet,
+                           _ body: (_ opIndex: Int) throws -> Void) rethrows {
+        for opIndex in traces[position].ops.indices where commands.contains(id(trace: fileTrace, op: opIndex), traces[position].ops[opIndex].command)
+            && traces[position].ops[opIndex].confidence >= .medium && traces[position].ops[opIndex].context != .lua && traces[position].ops[opIndex].viaHelper == nil {
+            try body(opIndex)
+        }
+    }
+}

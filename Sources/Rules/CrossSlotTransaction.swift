@@ -113,8 +113,10 @@ public struct CrossSlotTransaction: Rule {
         if context.file.traces.isEmpty { return [] }
         let prefixes = ClusterSupport.keyPrefixes(context)
         var findings: [Finding] = []
-        for (position, trace) in context.file.traces.enumerated() {
-            let ops = trace.ops
+        let traces = context.file.traces
+        // By index: `enumerated()` copied every trace (its lists retained and released).
+        for position in traces.indices {
+            let ops = traces[position].ops
             for group in TransactionGroups.groups(ops) {
                 let members = group.ops.filter { ops[$0].confidence >= .medium }
                 if let finding = crossSlot(members, ops, prefixes, context) { findings.append(finding) }

@@ -105,11 +105,11 @@ public struct DangerousCommand: Rule {
         // Each trace read in place through its index: binding it in the loop copied every trace (its lists
         // retained and released).
         for position in traces.indices {
-            for opIndex in traces[position].ops.indices where Self.administrativeIDs.contains(commandIDs.id(trace: position, op: opIndex), traces[position].ops[opIndex].command) && traces[position].ops[opIndex].context != .lua && traces[position].ops[opIndex].confidence >= .medium && traces[position].ops[opIndex].viaHelper == nil {
+            commandIDs.forEachReportedOp(traces, position, fileTrace: position, sending: Self.administrativeIDs) { opIndex in
                 let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let arguments = op.arguments.compactMap(Self.literalWord)
                 guard let why = Self.danger(op.command, subcommand: op.subcommand ?? arguments.first,
-                                            async: op.options.contains("ASYNC") || arguments.contains("ASYNC")) else { continue }
+                                            async: RaceFacts.hasOption(op, "ASYNC") || arguments.contains("ASYNC")) else { return }
                 findings.append(context.finding(description, span: op.nameSpan,
                                                 message: "`\(Self.name(op.command, op.subcommand ?? arguments.first))` from application code: \(why)",
                                                 hint: Self.hint(op.command)))

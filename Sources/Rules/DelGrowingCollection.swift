@@ -162,11 +162,11 @@ public struct DelGrowingCollection: Rule {
         // Each trace read in place through its index: binding one (`for (position, trace) in …enumerated()`) copied
         // it (its lists retained and released).
         for traceIndex in raceTraces.indices {
-            for opIndex in raceTraces[traceIndex].ops.indices where Self.delID.contains(commandIDs.id(trace: fileTraces[traceIndex], op: opIndex), raceTraces[traceIndex].ops[opIndex].command) && RaceFacts.usable(raceTraces[traceIndex].ops[opIndex]) && RaceFacts.writtenHere(raceTraces[traceIndex].ops[opIndex]) {
+            commandIDs.forEachReportedOp(raceTraces, traceIndex, fileTrace: fileTraces[traceIndex], sending: Self.delID) { opIndex in
                 let op = raceTraces[traceIndex].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 if adds == nil { adds = FillIndex(context) }
                 guard let (key, growth) = op.keys.lazy.compactMap({ key in adds!.growth(of: key, deletedIn: traceIndex).map { (key, $0) } }).first,
-                      !RaceFacts.lockNamed(key) else { continue }
+                      !RaceFacts.lockNamed(key) else { return }
                 let kind = Self.fills[growth.op.command] ?? "collection"
                 let sameFile = growth.path == context.file.source.path
                 let whereFilled = sameFile ? "line \(context.line(of: growth.op.nameSpan.lowerBound))" : growth.path

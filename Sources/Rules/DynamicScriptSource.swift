@@ -105,13 +105,12 @@ public struct DynamicScriptSource: Rule {
         // Each trace read in place through its index: binding it in the loop copied every trace (its lists
         // retained and released).
         for position in traces.indices {
-            for opIndex in traces[position].ops.indices where Self.candidateIDs.contains(commandIDs.id(trace: position, op: opIndex), traces[position].ops[opIndex].command)
-                && traces[position].ops[opIndex].confidence >= .medium && traces[position].ops[opIndex].context != .lua && traces[position].ops[opIndex].viaHelper == nil {
+            commandIDs.forEachReportedOp(traces, position, fileTrace: position, sending: Self.candidateIDs) { opIndex in
                 let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 let loads = op.command == "SCRIPT" && op.subcommand == "LOAD"
                 guard Self.scriptCommands.contains(op.command) || loads,
                       case .dynamic(let text)? = op.arguments.first(where: { !Self.isSubcommandToken($0) }),
-                      let runtime = Self.runtimeValues(in: text), let first = runtime.first else { continue }
+                      let runtime = Self.runtimeValues(in: text), let first = runtime.first else { return }
                 let name = loads ? "SCRIPT LOAD" : op.command
                 let values = runtime.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
                 findings.append(context.finding(

@@ -99,13 +99,13 @@ public struct LockWithoutExpiry: Rule {
         // it (its lists retained and released).
         for position in raceTraces.indices {
             // By command number first: `isAcquire` reads the name, in the op's shape, of every op.
-            for index in raceTraces[position].ops.indices where RaceFacts.acquireIDs.contains(commandIDs.id(trace: fileTraces[position], op: index), raceTraces[position].ops[index].command)
-                && RaceFacts.usable(raceTraces[position].ops[index]) && RaceFacts.isAcquire(raceTraces[position].ops[index]) && RaceFacts.writtenHere(raceTraces[position].ops[index]) {
+            commandIDs.forEachReportedOp(raceTraces, position, fileTrace: fileTraces[position], sending: RaceFacts.acquireIDs) { index in
+                guard RaceFacts.isAcquire(raceTraces[position].ops[index]) else { return }
                 let op = raceTraces[position].ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
-                guard let key = op.keys.first, !RaceFacts.hasExpiryOption(op) else { continue }
+                guard let key = op.keys.first, !RaceFacts.hasExpiryOption(op) else { return }
                 // `SET … GET` without NX is a swap, a lock only when the file treats the key as one.
-                guard locks.isLockKey(key) else { continue }
-                if raceTraces[position].ops[(index + 1)...].contains(where: { RaceFacts.expires.contains($0.command) && $0.keys.first == key }) { continue }
+                guard locks.isLockKey(key) else { return }
+                if raceTraces[position].ops[(index + 1)...].contains(where: { RaceFacts.expires.contains($0.command) && $0.keys.first == key }) { return }
                 let how = op.command == "SET" ? (op.options.contains("NX") ? "SET … NX" : "SET … GET") : op.command
                 findings.append(context.finding(
                     description, span: op.nameSpan,

@@ -116,10 +116,11 @@ public struct LockWithoutFencingToken: Rule {
             let fileTrace = fileTraces[position]
             // A fencing counter anywhere in the function counts: the linter cannot follow it further.
             if raceTraces[position].ops.indices.contains(where: { RaceFacts.counterIDs.contains(commandIDs.id(trace: fileTrace, op: $0), raceTraces[position].ops[$0].command) }) { continue }
-            for opIndex in raceTraces[position].ops.indices where CommandSet.set.contains(commandIDs.id(trace: fileTrace, op: opIndex), raceTraces[position].ops[opIndex].command) && RaceFacts.hasOption(raceTraces[position].ops[opIndex], "NX") && RaceFacts.usable(raceTraces[position].ops[opIndex]) && RaceFacts.writtenHere(raceTraces[position].ops[opIndex]) {
+            commandIDs.forEachReportedOp(raceTraces, position, fileTrace: fileTrace, sending: CommandSet.set) { opIndex in
+                guard RaceFacts.hasOption(raceTraces[position].ops[opIndex], "NX") else { return }
                 let op = raceTraces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard let key = op.keys.first, RaceFacts.hasExpiryOption(op),
-                      RaceFacts.lockNamed(key) else { continue }
+                      RaceFacts.lockNamed(key) else { return }
                 findings.append(context.finding(
                     description, span: op.nameSpan,
                     message: "lock `\(key.display)` expires after its TTL but no fencing token is taken with it: a paused holder can still write after another process took the lock",

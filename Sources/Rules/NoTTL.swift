@@ -265,9 +265,9 @@ public struct NoTTL: Rule {
         // Each trace read in place through its index: binding it in the loop copied every trace (its lists
         // retained and released).
         for position in traces.indices {
-            for opIndex in traces[position].ops.indices where Self.writeIDs.contains(commandIDs.id(trace: position, op: opIndex), traces[position].ops[opIndex].command) && traces[position].ops[opIndex].confidence >= .medium && traces[position].ops[opIndex].context != .lua && traces[position].ops[opIndex].viaHelper == nil {
+            commandIDs.forEachReportedOp(traces, position, fileTrace: position, sending: Self.writeIDs) { opIndex in
                 let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                guard !TTLFacts.setsTTL(op, id: commandIDs.id(trace: position, op: opIndex)), let key = op.keys.first, let word = Self.temporaryWord(key) else { continue }
+                guard !TTLFacts.setsTTL(op, id: commandIDs.id(trace: position, op: opIndex)), let key = op.keys.first, let word = Self.temporaryWord(key) else { return }
                 candidates.append((op, key, word, traces[position]))
             }
         }

@@ -152,22 +152,25 @@ public struct OuterClientInsideBlock: Rule {
         // Each trace read in place through its index: `for trace in …traces` copied every trace (its lists
         // retained and released).
         for traceIndex in traces.indices {
-            // Made when a queued op asks, from the ops read in place (filtering the ops copied each of them).
-            lazy var plainReceivers: Set<String> = {
-                var receivers: Set<String> = []
-                for index in traces[traceIndex].ops.indices where traces[traceIndex].ops[index].context == .plain {
-                    receivers.insert(traces[traceIndex].ops[index].receiver)
-                }
-                return receivers
-            }()
+            // Made when a queued op asks, from the ops read in place (filtering the ops copied each of them). (An
+            // optional, not a `lazy var`, which costs a box and a closure per trace.)
+            var plainReceivers: Set<String>?
             for opIndex in traces[traceIndex].ops.indices where (traces[traceIndex].ops[opIndex].context == .transaction || traces[traceIndex].ops[opIndex].context == .pipeline) && traces[traceIndex].ops[opIndex].viaHelper == nil && traces[traceIndex].ops[opIndex].confidence >= .medium {
                 let op = traces[traceIndex].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                guard !Self.transactionControl.contains(op.command) else { continue }
+                guard !Self.transactionControlIDs.contains(op.commandID, op.command) else { continue }
                 // The block's own argument is a local name used only inside the block.
                 // A local name could be the block argument shadowing the client (`pipelined do |redis|`),
                 // so locals count only when the same function also uses them outside the block.
-                let isOuter = Self.isSharedName(op.receiver) || plainReceivers.contains(op.receiver)
-                guard isOuter else { continue }
+                if !Self.isSharedName(op.receiver) {
+                    if plainReceivers == nil {
+                        var receivers: Set<String> = []
+                        for index in traces[traceIndex].ops.indices where traces[traceIndex].ops[index].context == .plain {
+                            receivers.insert(traces[traceIndex].ops[index].receiver)
+                        }
+                        plainReceivers = receivers
+                    }
+                    guard plainReceivers!.contains(op.receiver) else { continue }
+                }
                 let block = op.context == .transaction ? "multi" : "pipelined"
                 findings.append(context.finding(
                     description, span: op.nameSpan,
@@ -179,9 +182,9 @@ public struct OuterClientInsideBlock: Rule {
         return findings
     }
 
-    /// The commands that open, close or guard a transaction: made once (a list written in the loop was made
-    /// for every queued op).
-    static let transactionControl = ["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH"]
+    /// The commands that open, close or guard a transaction, by command number (as `AwaitInsideTransaction`
+    /// asks its own).
+    static let transactionControlIDs = CommandSet(["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH"])
 
     /// ioredis, node-redis, redis-py: a write sent on a client while a pipeline or transaction object of the
     /// same function is being filled — between two commands queued on it, in the same block — runs at once,

@@ -116,7 +116,7 @@ public struct PipelineAssumedAtomic: Rule {
                 guard let key = write.keys.first else { continue }
                 let isExpire = RaceFacts.expires.contains(write.command)
                 guard isExpire || Self.resets.contains(write.command) else { continue }
-                if isExpire && write.options.contains("NX") { continue }
+                if isExpire && RaceFacts.hasOption(write, "NX") { continue }
                 let partnerIndex = raceTraces[traceIndex].ops[..<index].lastIndex { op in
                     guard op.context == .pipeline, op.receiver == write.receiver, RaceFacts.usable(op), op.keys.first == key else { return false }
                     return isExpire ? RaceFacts.creates.contains(op.command) && op.options.isDisjoint(with: RaceFacts.ttlOptions)

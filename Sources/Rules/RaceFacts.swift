@@ -62,43 +62,41 @@ enum RaceFacts {
         return a.loopDepth == 0 && b.loopDepth == 0
     }
 
-    /// The op is sent with `NX` or `XX` (atomic on its own, or an EXPIRE that repairs a missing TTL). Most ops
-    /// carry no option: their empty set is not asked (asking it hashed the option's name, twice per op).
+    /// The op is sent with `NX` or `XX` (atomic on its own, or an EXPIRE that repairs a missing TTL).
     static func hasNXOrXX(_ op: RedisOp) -> Bool {
         let options = op.options
-        return !options.isEmpty && (options.contains("NX") || options.contains("XX"))
+        if options.count > 4 { return options.contains("NX") || options.contains("XX") }
+        return options.contains { $0 == "NX" || $0 == "XX" }
+    }
+
+    /// `options.contains(option)`. An op has an option or two (most none): they are compared one by one (`==`,
+    /// as the set's look-up compares), which costs less than hashing the name (~250 instructions an ask); an
+    /// empty set is not asked at all (`Set.contains` is a call that retains the name).
+    static func contains(_ options: Set<String>, _ option: String) -> Bool {
+        options.count > 4 ? options.contains(option) : options.contains { $0 == option }
     }
 
     /// The op is sent with one of `RedisOp.expiryOptions` (`EX`, `PX`, `EXAT`, `PXAT`): `!isDisjoint(with:)`,
-    /// asked of an ASCII option's bytes (hashing each option into the set cost ~460 instructions per lock op);
-    /// other options are asked of the set (its look-up compares by canonical equivalence).
+    /// asked of an ASCII option's bytes (`RedisOp.isTTLWord`: hashing each option into the set cost ~460
+    /// instructions per lock op); other options are asked of the set (its look-up compares by canonical
+    /// equivalence).
     static func hasExpiryOption(_ op: RedisOp) -> Bool {
         let options = op.options
         if options.isEmpty { return false }
         for option in options {
-            // The first bytes packed into one word; an ASCII text longer than four bytes is none of the four
-            // (canonical equivalence keeps ASCII letters as they are).
-            var packed: UInt64 = 0, count = 0, ascii = true
-            for byte in option.utf8 {
-                if byte >= 0x80 { ascii = false; break }
-                count += 1
-                if count > 4 { break }
-                packed = packed &<< 8 | UInt64(byte)
+            switch RedisOp.isTTLWord(option.utf8, foldingCase: false) {
+            // The TTL words are the expiry options and `KEEPTTL`, the only one of seven bytes.
+            case true?: if option.utf8.count != 7 { return true }
+            case false?: continue
+            case nil: if RedisOp.expiryOptions.contains(option) { return true }
             }
-            if !ascii {
-                if RedisOp.expiryOptions.contains(option) { return true }
-                continue
-            }
-            if count == 2, packed == 0x4558 || packed == 0x5058 { return true }  // EX, PX
-            if count == 4, packed == 0x4558_4154 || packed == 0x5058_4154 { return true }  // EXAT, PXAT
         }
         return false
     }
 
-    /// The op is sent with `option`; an op without options is answered without hashing the name.
+    /// The op is sent with `option` (`contains(_:_:)`).
     static func hasOption(_ op: RedisOp, _ option: String) -> Bool {
-        let options = op.options
-        return !options.isEmpty && options.contains(option)
+        contains(op.options, option)
     }
 
     /// A single-op finding belongs where the command is written, not at every call of its helper.
@@ -135,7 +133,7 @@ enum RaceFacts {
 
     /// A `WATCH` of `key` precedes op `index` in the trace (optimistic locking: EXEC fails on a change).
     static func watched(_ traces: [Trace], _ position: Int, key: KeyExpr, before index: Int) -> Bool {
-        traces[position].ops[..<index].contains { $0.command == "WATCH" && $0.keys.contains(key) }
+        traces[position].ops[..<index].contains { ClusterSupport.watchID.contains($0.commandID, $0.command) && $0.keys.contains(key) }
     }
 
     // MARK: window reset vs expire-not-atomic
@@ -224,7 +222,7 @@ enum RaceFacts {
     static func isAcquire(_ op: RedisOp) -> Bool {
         switch op.command {
         case "SETNX", "GETSET": return true
-        case "SET": return op.options.contains("NX") || op.options.contains("GET")
+        case "SET": return hasOption(op, "NX") || hasOption(op, "GET")
         default: return false
         }
     }
@@ -259,7 +257,12 @@ enum RaceFacts {
 
     /// `traces(context.file)`, filtered once per file for the many rules that ask.
     static func traces(_ context: RuleContext) -> [Trace] {
-        context.fileFact("RaceFacts.traces") { traceIndices(context).map { context.file.traces[$0] } }
+        context.fileFact("RaceFacts.traces") {
+            let indices = traceIndices(context)
+            // Every trace kept (most files have no test function): the file's own list, not a copy of each trace.
+            if indices.count == context.file.traces.count { return context.file.traces }
+            return indices.map { context.file.traces[$0] }
+        }
     }
 
     /// The traces these rules read: none in test code, where tests exercise commands one by one on
@@ -339,9 +342,17 @@ enum RaceFacts {
         context.fileFact("RaceFacts.lockPairs") { LockPairs(context) }
     }
 
-    /// The key indexes of the traces of `traces(context.file)` (`KeyIndexes.index`), each built once for the
-    /// pair rules that ask (check-then-act and the cache-aside flow of no-ttl both walk reads to later
-    /// writes). Asked once per check: each ask is a locked look-up in the file's facts.
+    /// The key index of `traces[position]` (`traces(context)`, read in place) for the pair rules (check-then-act
+    /// and the cache-aside flow of no-ttl both walk reads to later writes). A short trace's index (its ops,
+    /// searched directly) is made for each ask: keeping it cost more, two locked steps and the file's slot list
+    /// (~1,300 instructions per trace on nb10), than making it again for the other rule. A long trace's is
+    /// kept in the file's `keyIndexes`, asked only then (most files have no long trace).
+    static func keyIndex(_ context: RuleContext, _ position: Int, in traces: [Trace]) -> TraceKeyIndex {
+        if traces[position].ops.count <= TraceKeyIndex.directSearchLimit { return TraceKeyIndex(ops: traces[position].ops) }
+        return keyIndexes(context).index(position, in: traces)
+    }
+
+    /// The key indexes of the long traces of `traces(context.file)` (`KeyIndexes.index`), each built once.
     static func keyIndexes(_ context: RuleContext) -> KeyIndexes {
         context.fileFact("RaceFacts.keyIndexes") { KeyIndexes(count: traceIndices(context).count) }
     }
@@ -389,7 +400,7 @@ enum RaceFacts {
                 for index in trace.ops.indices where RaceFacts.lockPairIDs.contains(ids.id(trace: fileTrace, op: index), trace.ops[index].command)
                     && RaceFacts.usable(trace.ops[index]) {
                     if RaceFacts.isAcquire(trace.ops[index]), let key = trace.ops[index].keys.first { acquired.append(key) }
-                    if RaceFacts.deletes.contains(trace.ops[index].command) { deleted += trace.ops[index].keys }
+                    if RaceFacts.deleteIDs.contains(ids.id(trace: fileTrace, op: index), trace.ops[index].command) { deleted += trace.ops[index].keys }
                 }
             }
             acquiredKeys.reserve(acquired.count)
@@ -477,19 +488,11 @@ enum RaceFacts {
     private static let constantWords = ["true", "True", "TRUE", "yes", "nil", "None"]
 
     /// Whether ASCII `bytes`, upper-cased, are `NX` or one of `ttlOptions` (`EX`, `PX`, `EXAT`, `PXAT`,
-    /// `KEEPTTL`); nil when a byte is not ASCII.
+    /// `KEEPTTL`: `RedisOp.isTTLWord`); nil when a byte is not ASCII.
     static func asciiOptionWord(_ bytes: [UInt8]) -> Bool? {
-        var packed: UInt64 = 0
-        for byte in bytes {
-            if byte >= 0x80 { return nil }
-            packed = packed &<< 8 | UInt64(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
-        }
-        switch bytes.count {
-        case 2: return packed == 0x4558 || packed == 0x5058 || packed == 0x4E58  // EX, PX, NX
-        case 4: return packed == 0x4558_4154 || packed == 0x5058_4154  // EXAT, PXAT
-        case 7: return packed == 0x4B_4545_5054_544C  // KEEPTTL
-        default: return false
-        }
+        guard let isTTLWord = RedisOp.isTTLWord(bytes, foldingCase: true) else { return nil }
+        // NX in either case: setting bit 5 lower-cases `N` and `X`, and only they become `n` and `x` by it.
+        return isTTLWord || (bytes.count == 2 && bytes[0] | 0x20 == 0x6E && bytes[1] | 0x20 == 0x78)
     }
 
     // MARK: text

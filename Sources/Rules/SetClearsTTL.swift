@@ -131,7 +131,7 @@ public struct SetClearsTTL: Rule {
                 let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 // Whether it gives a TTL, from the trace's TTL ops already found: an op of a kept (uncompacted)
                 // file works the answer out again at each ask.
-                guard !Self.isTTLOp(ttlOps[position], index), !op.options.contains("NX"), let key = op.keys.first,
+                guard !Self.isTTLOp(ttlOps[position], index), !RaceFacts.hasOption(op, "NX"), let key = op.keys.first,
                       let shape = TTLFacts.shape(key), let ttlSpan = ttlPlaces[shape] else { continue }
                 // `SET` then `EXPIRE` of the same key in the same function re-arms the TTL.
                 if Self.rearmed(ttlOps[position], after: index, shape: shape) { continue }
@@ -161,7 +161,7 @@ public struct SetClearsTTL: Rule {
             for index in trace.ops.indices {
                 let id = ids.id(trace: position, op: index)
                 if mayClearTTL(trace, index, id: id), !TTLFacts.setsTTL(trace.ops[index], id: id),
-                   !trace.ops[index].options.contains("NX"), !trace.ops[index].keys.isEmpty { return true }
+                   !RaceFacts.contains(trace.ops[index].options, "NX"), !trace.ops[index].keys.isEmpty { return true }
             }
         }
         return false

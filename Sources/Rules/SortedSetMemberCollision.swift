@@ -116,9 +116,9 @@ public struct SortedSetMemberCollision: Rule {
         // Each trace read in place through its index: binding it in the loop copied every trace (its lists
         // retained and released).
         for position in traces.indices {
-            for opIndex in traces[position].ops.indices where Self.zaddID.contains(commandIDs.id(trace: position, op: opIndex), traces[position].ops[opIndex].command) && traces[position].ops[opIndex].context != .lua && traces[position].ops[opIndex].confidence >= .medium && traces[position].ops[opIndex].viaHelper == nil {
+            commandIDs.forEachReportedOp(traces, position, fileTrace: position, sending: Self.zaddID) { opIndex in
                 let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                guard let score = Self.collidingScore(op) else { continue }
+                guard let score = Self.collidingScore(op) else { return }
                 // RediStack's `zadd((element:score:), to: key)` can leave the tuple in the key slot.
                 let key = op.keys.first(where: { !$0.display.hasPrefix("${(") })
                 findings.append(context.finding(

@@ -141,9 +141,9 @@ public struct StreamWithoutAck: Rule {
         // Each trace read in place through its index: binding it in the loop copied every trace (its lists
         // retained and released).
         for position in traces.indices {
-            for opIndex in traces[position].ops.indices where Self.readGroupID.contains(commandIDs.id(trace: position, op: opIndex), traces[position].ops[opIndex].command) && traces[position].ops[opIndex].context != .lua && traces[position].ops[opIndex].confidence >= .medium && traces[position].ops[opIndex].viaHelper == nil {
+            commandIDs.forEachReportedOp(traces, position, fileTrace: position, sending: Self.readGroupID) { opIndex in
                 let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                if op.options.contains("NOACK") || op.arguments.contains(.literal(Array("NOACK".utf8))) { continue }
+                if RaceFacts.hasOption(op, "NOACK") || op.arguments.contains(.literal(Array("NOACK".utf8))) { return }
                 let stream = Self.stream(of: op)
                 reads.append((op.nameSpan, stream.map { " on `\($0.display)`" } ?? "", stream))
             }

@@ -21,24 +21,22 @@ final class TraceKeyIndex: Sendable {
     /// Traces of at most this many ops are searched instead of indexed.
     static let directSearchLimit = 32
 
-    convenience init(_ trace: Trace) {
-        self.init(ops: trace.ops)
-    }
-
     /// The index of a trace's ops (given alone: the callers read the trace in place, and a trace passed by
     /// itself was copied).
     init(ops: [RedisOp]) {
         if ops.count <= Self.directSearchLimit {
             shortOps = ops
-            shortOpsWatch = ops.indices.contains { ops[$0].command == "WATCH" }
+            let watch = ClusterSupport.watchID  // (a global's access checks its initialisation: once, not per op)
+            shortOpsWatch = ops.indices.contains { watch.contains(ops[$0].commandID, ops[$0].command) }
             byKey = [:]
             firstWatch = [:]
             return
         }
         var byKey: [HashedKey: [Int]] = [:], firstWatch: [HashedKey: Int] = [:]
+        let watch = ClusterSupport.watchID
         // By index: `for op in ops` copied every op.
         for index in ops.indices {
-            let isWatch = ops[index].command == "WATCH"
+            let isWatch = watch.contains(ops[index].commandID, ops[index].command)
             for key in ops[index].keys.lazy.map(HashedKey.init) {
                 byKey[key, default: []].append(index)
                 if isWatch, firstWatch[key] == nil { firstWatch[key] = index }
@@ -99,7 +97,8 @@ final class TraceKeyIndex: Sendable {
     func watched(_ key: KeyExpr, before index: Int) -> Bool {
         if let ops = shortOps {
             guard shortOpsWatch else { return false }
-            return ops.indices.prefix(max(0, index)).contains { ops[$0].command == "WATCH" && ops[$0].keys.contains(key) }
+            let watch = ClusterSupport.watchID
+            return ops.indices.prefix(max(0, index)).contains { watch.contains(ops[$0].commandID, ops[$0].command) && ops[$0].keys.contains(key) }
         }
         return (firstWatch[HashedKey(key)] ?? Int.max) < index
     }

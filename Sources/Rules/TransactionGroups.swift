@@ -29,39 +29,48 @@ enum TransactionGroups {
             explicitMulti = false
             watch = nil
         }
-        func start(_ op: RedisOp) {
+        func start(_ opened: String) {
             open = true
-            receiver = op.receiver
+            receiver = opened
             watch = pendingWatch
             pendingWatch = nil
         }
 
-        for (index, op) in ops.enumerated() {
+        // By index, the ops read in place: `enumerated()` copied every op of every trace (a dozen retains and
+        // releases each), and most ops are none of these. By command number: the names were compared with
+        // four others per op (a number is a name's bytes, and no other text is canonically equivalent to these).
+        let ids = Self.controlIDs
+        for index in ops.indices {
+            let id = ops[index].commandID
             // WATCH runs before MULTI even when a client queues it on the transaction's pipeline.
-            if op.command == "WATCH" {
+            if id == ids.watch {
                 close()
                 pendingWatch = index
                 continue
             }
-            if op.command == "MULTI" {
+            if id == ids.multi {
                 close()
-                start(op)
+                start(ops[index].receiver)
                 explicitMulti = true
                 continue
             }
-            let queued = op.context == .transaction || (explicitMulti && op.receiver == receiver)
+            let queued = ops[index].context == .transaction || (explicitMulti && ops[index].receiver == receiver)
             guard queued else {
                 close()
                 continue
             }
-            if open && !sameReceiver(receiver, op.receiver) { close() }
-            if !open { start(op) }
+            if open && !sameReceiver(receiver, ops[index].receiver) { close() }
+            if !open { start(ops[index].receiver) }
             members.append(index)
-            if op.command == "EXEC" || op.command == "DISCARD" { close() }
+            if id == ids.exec || id == ids.discard { close() }
         }
         close()
         return groups
     }
+
+    /// The numbers (`CommandIDs`) of the commands that guard, open and close a transaction.
+    static let controlIDs = (watch: CommandIDs.id("WATCH"), multi: CommandIDs.id("MULTI"), exec: CommandIDs.id("EXEC"),
+                             discard: CommandIDs.id("DISCARD"))
 
     /// `tx` and `tx`, or a chain link `cluster.multi().set("a",1)` after `cluster.multi()`.
     static func sameReceiver(_ first: String, _ next: String) -> Bool {

@@ -116,8 +116,7 @@ public struct UnsafeLockRelease: Rule {
         // Each trace read in place through its index: binding one (`for (position, trace) in …enumerated()`) copied
         // it (its lists retained and released).
         for position in raceTraces.indices {
-            let fileTrace = fileTraces[position]
-            for index in raceTraces[position].ops.indices where RaceFacts.deleteIDs.contains(commandIDs.id(trace: fileTrace, op: index), raceTraces[position].ops[index].command) && RaceFacts.usable(raceTraces[position].ops[index]) && RaceFacts.writtenHere(raceTraces[position].ops[index]) {
+            commandIDs.forEachReportedOp(raceTraces, position, fileTrace: fileTraces[position], sending: RaceFacts.deleteIDs) { index in
                 let op = raceTraces[position].ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 for key in op.keys where locks.isLockKey(key) {
                     if let finding = check(raceTraces, position, deleteIndex: index, key: key, locks: locks, context) { findings.append(finding) }

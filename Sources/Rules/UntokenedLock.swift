@@ -130,23 +130,33 @@ public struct UntokenedLock: Rule {
         var findings: [Finding] = []
         let traces = RaceFacts.traces(context)
         lazy var locks = RaceFacts.lockPairs(context)
-        // The file's usable deletes, collected only when the file takes a lock (most files do not).
-        lazy var deletes: [RedisOp] = traces.flatMap { $0.ops.filter { RaceFacts.deletes.contains($0.command) && RaceFacts.usable($0) } }
         // By command number first: `isAcquire` compares the op's name with three others, for every op.
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
+        // The file's usable deletes, collected only when the file takes a lock (most files do not), by command
+        // number and read in place (filtering each trace's ops hashed every op's name and copied every op).
+        lazy var deletes: [RedisOp] = {
+            var found: [RedisOp] = []
+            for position in traces.indices {
+                for index in traces[position].ops.indices where RaceFacts.deleteIDs.contains(commandIDs.id(trace: fileTraces[position], op: index), traces[position].ops[index].command)
+                    && RaceFacts.usable(traces[position].ops[index]) {
+                    found.append(traces[position].ops[index])
+                }
+            }
+            return found
+        }()
         // Each trace read in place through its index: binding it in the loop copied every trace (its lists
         // retained and released).
         for position in traces.indices {
-            let fileTrace = fileTraces[position]
-            for opIndex in traces[position].ops.indices where RaceFacts.acquireIDs.contains(commandIDs.id(trace: fileTrace, op: opIndex), traces[position].ops[opIndex].command) && RaceFacts.isAcquire(traces[position].ops[opIndex]) && RaceFacts.usable(traces[position].ops[opIndex]) && RaceFacts.writtenHere(traces[position].ops[opIndex]) {
+            commandIDs.forEachReportedOp(traces, position, fileTrace: fileTraces[position], sending: RaceFacts.acquireIDs) { opIndex in
+                guard RaceFacts.isAcquire(traces[position].ops[opIndex]) else { return }
                 let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                guard let key = op.keys.first, let value = RaceFacts.constantValue(op), locks.isLockKey(key) else { continue }
+                guard let key = op.keys.first, let value = RaceFacts.constantValue(op), locks.isLockKey(key) else { return }
                 let releases = deletes.filter { $0.keys.contains { RaceFacts.sameShape($0, key) } }
                 // Released by expiry only (a once-per-period gate, feedbin's `RedisLock.acquire`): no holder can
                 // release another's lock, so the value does not matter. A release elsewhere in the project counts.
                 if releases.isEmpty && !RaceFacts.deletes.contains(where: { command in
                     context.project.containsOp(command) { $0.keys.contains { RaceFacts.sameShape($0, key) } }
-                }) { continue }
+                }) { return }
                 let how = op.command == "SET" ? "SET … NX" : op.command
                 findings.append(context.finding(
                     description, span: op.nameSpan,

@@ -40,3 +40,19 @@ import Testing
         }
     }
 }
+
+/// `RaceFacts.contains(_:_:)` and `hasNXOrXX` compare a few options one by one: they answer as the set's look-up.
+@Suite struct OptionLookupTests {
+    @Test func answersAsTheSetDoes() {
+        var random = SeededRandom(seed: 63)
+        let words = ["NX", "XX", "GET", "EX", "KEEPTTL", "\u{212A}EEPTTL", "caf\u{E9}", "cafe\u{301}", "", "nx", "BLOCK", "ASYNC", "N", "NXX"]
+        for _ in 0..<3_000 {
+            let options = Set((0..<random.below(7)).map { _ in random.pick(words) })
+            let word = random.pick(words)
+            #expect(RaceFacts.contains(options, word) == options.contains(word), "\(options) \(word)")
+            let op = RedisOp(command: "SET", keys: [.literal("k")], options: options, method: "set", receiver: "r",
+                             confidence: .high, span: 0..<1, nameSpan: 0..<1)
+            #expect(RaceFacts.hasNXOrXX(op) == (options.contains("NX") || options.contains("XX")), "\(options)")
+        }
+    }
+}

@@ -127,14 +127,17 @@ extension RuleShortcutEquivalenceTests {
         let files = Self.files(count: 60, seed: 777)
         let project = ProjectModel(files: files)
         let written = CacheAsideFlow.WrittenKeys(project)
-        // The counts as they were taken before: one shape per write.
-        var shapes: [String: Int] = [:]
+        // The counts as they were taken before: one shape per write, and the keys in a dictionary.
+        var shapes: [String: Int] = [:], exact: [KeyExpr: Int] = [:]
         for command in CacheAsideFlow.maintains {
-            for case let key? in project.firstKeys(command) {
+            project.forEachFirstKey(command) { key in
+                guard let key else { return }
+                exact[key, default: 0] += 1
                 if let shape = CacheAsideFlow.WrittenKeys.shape(key) { shapes[shape, default: 0] += 1 }
             }
         }
         #expect(written.shapes == shapes && shapes.count > 3)
+        #expect(exact.allSatisfy { written.exact.count(of: $0.key) == $0.value } && written.exact.keys.count == exact.count)
     }
 }
 

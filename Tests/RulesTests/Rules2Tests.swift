@@ -235,7 +235,7 @@ import RedisLint
         }
         var ops = [op("WATCH", "a"), op("GET", "a"), op("GET", "b")]
         ops += (0..<200).map { op("SET", $0 % 2 == 0 ? "a" : "b") }
-        let index = TraceKeyIndex(Trace(name: "f", kind: .function, span: 0..<1, ops: ops))
+        let index = TraceKeyIndex(ops: ops)
         let later = Array(index.later(.literal("a"), after: 1))
         #expect(later.first == 3, "the nearest SET of `a` after the GET")
         #expect(later.count == TraceKeyIndex.limit, "bounded per read, so a long function stays linear")
@@ -257,7 +257,7 @@ import RedisLint
         let counts = [5, TraceKeyIndex.directSearchLimit, TraceKeyIndex.directSearchLimit + 1, 150]
         for (pattern, count) in [watching, unwatched].flatMap({ pattern in counts.map { (pattern, $0) } }) {
             let ops = (0..<count).map { pattern[$0 % pattern.count] }
-            let index = TraceKeyIndex(Trace(name: "f", kind: .function, span: 0..<1, ops: ops))
+            let index = TraceKeyIndex(ops: ops)
             for key in ["a", "b", "c", "d"].map(KeyExpr.literal) {
                 for position in 0...count {
                     let expected = ops.indices.filter { $0 > position && ops[$0].keys.contains(key) }.prefix(TraceKeyIndex.limit)

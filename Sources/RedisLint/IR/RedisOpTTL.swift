@@ -60,7 +60,7 @@ extension RedisOp {
     /// compared in either case when `foldingCase`; nil when the word has a non-ASCII byte (String
     /// comparison is by canonical equivalence: the Kelvin sign `K` equals `K`, so such a word is asked
     /// the `String` way).
-    static func isTTLWord<Bytes: Sequence>(_ word: Bytes, foldingCase: Bool) -> Bool? where Bytes.Element == UInt8 {
+    @inlinable public static func isTTLWord<Bytes: Sequence>(_ word: Bytes, foldingCase: Bool) -> Bool? where Bytes.Element == UInt8 {
         // The word packed into one integer, upper-cased: the five options are five integers.
         var packed: UInt64 = 0, count = 0
         for byte in word {

@@ -51,10 +51,25 @@ public struct ProjectCommandIndex: Sendable {
     /// `keysGivenTTL`: the keys the parts' files give a TTL, gathered as the parts were made (then the parts
     /// hold none); joined from the parts when nil.
     init(parts: [FilePart], keysGivenTTL shared: SharedTTLKeys? = nil) {
+        // Each command's locations are gathered by command number (`slots`, -1 for none yet), or by name for a
+        // command outside the table, and `host` is made at the end, one insert per command: looking each
+        // file's commands up in `host` by name hashed a name per command per file.
+        var slots = [Int32](repeating: -1, count: CommandIDs.count)
+        var otherSlots: [String: Int] = [:]
+        var names: [String] = []
+        var lists: [[Location]] = []
         for (fileIndex, part) in parts.enumerated() {
             guard let part = part.contents else { continue }  // a file that sends nothing
-            for (command, locations) in zip(part.commands, part.locations) {
-                host[command, default: []].append(contentsOf: locations.lazy.map { location in
+            for entry in part.commands.indices {
+                let id = part.commandIDs[entry]
+                var slot = id >= 0 ? Int(slots[Int(id)]) : otherSlots[part.commands[entry]] ?? -1
+                if slot < 0 {
+                    slot = lists.count
+                    if id >= 0 { slots[Int(id)] = Int32(slot) } else { otherSlots[part.commands[entry]] = slot }
+                    names.append(part.commands[entry])
+                    lists.append([])
+                }
+                lists[slot].append(contentsOf: part.locations[entry].lazy.map { location in
                     var located = location
                     located.file = fileIndex
                     return located
@@ -63,8 +78,11 @@ public struct ProjectCommandIndex: Sendable {
             keysGivenTTL.formUnion(part.keysGivenTTL)
             for command in part.scriptCommands { scripts[command, default: []].append(fileIndex) }
         }
+        host.reserveCapacity(names.count)
+        for slot in names.indices { host[names[slot]] = lists[slot] }
         if let shared {
-            keysGivenTTL = shared.keys.withLock { $0 }
+            // Each distinct key hashed into the set once, here (in phase 1 a set hashed every file's keys).
+            keysGivenTTL = Set(shared.keys.withLock { $0.keys })
             shapesGivenTTL = shared.shapes.withLock { $0 }
         } else {
             shapesGivenTTL = Set(keysGivenTTL.compactMap(\.shape))
@@ -75,7 +93,8 @@ public struct ProjectCommandIndex: Sendable {
     /// file's part is made (phase 1, on every thread): joining the parts' sets between the two phases hashed
     /// every key again while one thread worked and the others waited.
     final class SharedTTLKeys: Sendable {
-        fileprivate let keys = Locked<Set<KeyExpr>>([])
+        /// Tallied (`KeyTally`, a cheap hash of each key's bytes), not in a set: most keys recur across files.
+        fileprivate let keys = Locked<KeyTally>(KeyTally())
         fileprivate let shapes = Locked<Set<String>>([])
     }
 
@@ -91,12 +110,14 @@ public struct ProjectCommandIndex: Sendable {
             /// order), and where each is sent (a list, not a table by name: joining the parts would hash each
             /// name twice, on the thread that runs alone between the phases).
             let commands: [String]
+            /// Each command's number (`CommandIDs`, -1 outside the table), for the join.
+            let commandIDs: [Int32]
             let locations: [[Location]]
             let keysGivenTTL: Set<KeyExpr>
             let scriptCommands: [String]
 
-            init(commands: [String], locations: [[Location]], keysGivenTTL: Set<KeyExpr>, scriptCommands: [String]) {
-                (self.commands, self.locations, self.keysGivenTTL, self.scriptCommands) = (commands, locations, keysGivenTTL, scriptCommands)
+            init(commands: [String], commandIDs: [Int32], locations: [[Location]], keysGivenTTL: Set<KeyExpr>, scriptCommands: [String]) {
+                (self.commands, self.commandIDs, self.locations, self.keysGivenTTL, self.scriptCommands) = (commands, commandIDs, locations, keysGivenTTL, scriptCommands)
             }
         }
 
@@ -104,6 +125,7 @@ public struct ProjectCommandIndex: Sendable {
         init(_ file: FileModel, sharing shared: SharedTTLKeys? = nil) {
             let traces = file.traces
             var commands: [String] = []
+            var commandIDs: [Int32] = []
             var lists: [[Location]] = []
             // The first keys of the ops that give a TTL, repeats and all: hashed once, into the set they
             // end in (a set per file hashed most of them twice).
@@ -129,6 +151,7 @@ public struct ProjectCommandIndex: Sendable {
                                     if id >= 0 { slots[Int(id)] = Int32(lists.count) } else { otherSlots[ops[opIndex].command] = lists.count }
                                     lists.append([location])
                                     commands.append(ops[opIndex].command)
+                                    commandIDs.append(id)
                                 }
                                 if ops[opIndex].givesTTL, let key = ops[opIndex].keys.first { ttlKeys.append(key) }
                             }
@@ -156,7 +179,7 @@ public struct ProjectCommandIndex: Sendable {
                     // Shapes only for keys new to the scan (once per key, as a join would), worked out outside the lock.
                     var newKeys: [KeyExpr] = []
                     shared.keys.withLock { keys in
-                        for key in ttlKeys where keys.insert(key).inserted { newKeys.append(key) }
+                        for key in ttlKeys where keys.add(key) { newKeys.append(key) }
                     }
                     let shapes = newKeys.compactMap(\.shape)
                     if !shapes.isEmpty { shared.shapes.withLock { $0.formUnion(shapes) } }
@@ -168,7 +191,7 @@ public struct ProjectCommandIndex: Sendable {
                 contents = nil
                 return
             }
-            contents = Contents(commands: commands, locations: lists, keysGivenTTL: keysGivenTTL, scriptCommands: scriptCommands)
+            contents = Contents(commands: commands, commandIDs: commandIDs, locations: lists, keysGivenTTL: keysGivenTTL, scriptCommands: scriptCommands)
         }
     }
 }
@@ -179,10 +202,12 @@ extension ProjectModel {
         (index.host[command] ?? []).map { files[$0.file].traces[$0.trace].ops[$0.op] }
     }
 
-    /// The first key of each host-code op sending `command` (nil for an op without keys), in `ops(_:)`
-    /// order. Read field by field: for a rule that wants only the key, copying whole ops was most of the cost.
-    public func firstKeys(_ command: String) -> [KeyExpr?] {
-        (index.host[command] ?? []).map { files[$0.file].traces[$0.trace].ops[$0.op].keys.first }
+    /// `body` with the first key of each host-code op sending `command` (nil for an op without keys), in
+    /// `ops(_:)` order. Read field by field: for a rule that wants only the key, copying whole ops was most of
+    /// the cost, and a list of the keys copied each of them.
+    public func forEachFirstKey(_ command: String, _ body: (KeyExpr?) throws -> Void) rethrows {
+        guard let locations = index.host[command] else { return }
+        for location in locations { try body(files[location.file].traces[location.trace].ops[location.op].keys.first) }
     }
 
     /// Some host-code op sending `command` satisfies `predicate` (asked without building an array of

@@ -25,13 +25,18 @@ extension Scanner {
         // handed out one at a time: on the 5 MB benchmark file the rules cost from under 1M instructions to 29M
         // each, and four fixed runs of rules could leave one thread most of the work.
         var items: [RuleWork] = []
+        // Room for a part per file (most files' only one): the parts are appended one by one (a list of each
+        // file's parts, made and appended, was an allocation per file).
+        items.reserveCapacity(reported.count)
         var shared: [Int: RuleContext?] = [:]
         for position in reported.indices {
             let index = reported[position]  // (the model is asked in place: a copy of it retained every field)
             let splits = options.jobs > 1 && !models[index].isUnrelated && models[index].byteCount >= options.splitRulesSize
             let parts = splits ? max(1, rules.count) : 1
             if parts > 1 { shared[position] = context(index, shared: true) }
-            items += (0..<parts).map { RuleWork(position: position, rules: rules.count * $0 / parts..<rules.count * ($0 + 1) / parts, first: $0 == 0) }
+            for part in 0..<parts {
+                items.append(RuleWork(position: position, rules: rules.count * part / parts..<rules.count * (part + 1) / parts, first: part == 0))
+            }
         }
         let (work, sharedContexts) = (items, shared)
         // The largest files' rules first, as in phase 1 (by the models' sizes: no `stat`); a file with nothing

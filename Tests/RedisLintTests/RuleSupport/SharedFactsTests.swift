@@ -2,7 +2,7 @@ import Testing
 @testable import RedisLint
 
 /// Facts computed once and shared: per file between rules (`RuleContext.fileFact`), and the project's
-/// ops of a command read in place (`containsOp`, `firstKeys`) the same as `ops(_:)` lists them.
+/// ops of a command read in place (`containsOp`, `forEachFirstKey`) the same as `ops(_:)` lists them.
 @Suite struct SharedFactsTests {
     static let code = "import redis\nr = redis.Redis()\nr.set('a', 1)\nr.get('a')\nr.set('b', 2)\n"
     static let other = "import redis\nr = redis.Redis()\nr.set('c', 3)\n"
@@ -77,9 +77,14 @@ import Testing
         #expect(project.containsOp("SET") { $0.keys.first == .literal("c") })
         #expect(!project.containsOp("SET") { $0.keys.first == .literal("z") })
         #expect(!project.containsOp("DEL") { _ in true })
-        #expect(project.firstKeys("SET") == project.ops("SET").map(\.keys.first))
-        #expect(project.firstKeys("SET") == [.literal("a"), .literal("b"), .literal("c")])
-        #expect(project.firstKeys("DEL").isEmpty)
+        func firstKeys(_ command: String) -> [KeyExpr?] {
+            var keys: [KeyExpr?] = []
+            project.forEachFirstKey(command) { keys.append($0) }
+            return keys
+        }
+        #expect(firstKeys("SET") == project.ops("SET").map(\.keys.first))
+        #expect(firstKeys("SET") == [.literal("a"), .literal("b"), .literal("c")])
+        #expect(firstKeys("DEL").isEmpty)
     }
 
     @Test func theCommandIndexIsTheSameOnOneThreadOrMany() {

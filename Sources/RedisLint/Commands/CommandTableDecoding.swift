@@ -1,5 +1,3 @@
-import LuaParse
-
 /// Reads the generated JSON text (`GeneratedCommandTable.json`) straight into `CommandSpec`s: all of it
 /// (`read`, which the tests compare with the JSON tree), or record by record as a run asks (`CommandTableText`). Reading it into a JSON tree first, then into raw records, then freeing both
 /// cost 20M instructions of a small tree's 266M; reading each field where it goes costs about a third.
@@ -38,7 +36,7 @@ struct CommandTableText: Sendable {
 
     init(_ json: String) throws {
         // Read at the start of every run that scans a file: the text and its sentinel are copied in one go (a
-        // copy and an append moved the 135 KB twice), and the lines found eight bytes at a time (a byte loop
+        // copy and an append moved the 135 KB twice), and the lines found sixteen bytes at a time (a byte loop
         // was a fifth of the instructions of a run over an empty folder).
         var json = json
         let bytes = json.withUTF8 { text in
@@ -58,7 +56,7 @@ struct CommandTableText: Sendable {
         try bytes.withUnsafeBufferPointer { buffer in
             while lineStart < buffer.count - 1 {
                 // (The sentinel stops the search before the buffer's end.)
-                let lineEnd = ByteSearch.firstOf(0x0A, 0, 0x0A, 0x0A, in: buffer, from: lineStart, to: buffer.count)
+                let lineEnd = VectorSearch.firstOf(0x0A, 0, 0x0A, 0x0A, in: buffer, from: lineStart, to: buffer.count)
                 var end = lineEnd
                 if end > lineStart && buffer[end - 1] == UInt8(ascii: ",") { end -= 1 }
                 lines += 1

@@ -178,9 +178,12 @@ struct RubyScanner {
                 } else {
                     i = core.emitNewline(at: i)
                 }
-                self.i = i
-                atLineStartChecks()
-                i = self.i
+                // Only `=begin` and `__END__` need the checks: the call is made for their first bytes.
+                if i < n, b[i] == ASCII.eq || b[i] == ASCII.underscore {
+                    self.i = i
+                    atLineStartChecks()
+                    i = self.i
+                }
                 // `run` would only call back here: it needs the line start only where a split may stop.
                 if i < stop { continue }
                 return

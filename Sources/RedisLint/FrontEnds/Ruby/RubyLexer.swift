@@ -162,13 +162,18 @@ struct RubyScanner {
         let b = input.b, n = input.n
         defer { self.i = i }
         while i < n {
-            let start = i
-            let c = b[i]
-            let cls = input.classes[Int(c)]
+            var start = i
+            var c = b[i]
+            var cls = input.classes[Int(c)]
             if cls & ByteClass.space != 0 {
+                // The token after the spaces is read here, not at the loop's head again: no space
+                // follows a run of them.
                 i = input.spacesEnd(from: i)
                 core.pending.insert(.spaceBefore)
-                continue
+                guard i < n else { return }
+                start = i
+                c = b[i]
+                cls = input.classes[Int(c)]
             }
             if cls & ByteClass.lineEnd != 0 {
                 if i == pendingLineEnd {

@@ -33,15 +33,18 @@ struct LexerCore {
     }
 
     /// Lexes `b` from `start` with `lex`, which gets a fresh core and hands it back when done, with
-    /// whether it stopped early (`SplitLexing`). The tokens are written straight into the storage of
-    /// the returned token array (`TokenSink`), their bracket partners into the partner array's.
+    /// whether it stopped early (`SplitLexing`), and swaps its notes into the empty ones it gets (a
+    /// swap moves the arrays: a copy retained each and released it again with the scanner). The
+    /// tokens are written straight into the storage of the returned token array (`TokenSink`), their
+    /// bracket partners into the partner array's.
     static func lex(_ b: UnsafeBufferPointer<UInt8>, from start: Int,
-                    _ lex: (LexerCore) -> (core: LexerCore, notes: LexerNotes, stopped: Bool)) -> (file: LexedFile, stopped: Bool) {
+                    _ lex: (LexerCore, inout LexerNotes) -> (core: LexerCore, stopped: Bool)) -> (file: LexedFile, stopped: Bool) {
         // Typical code has one token per 3.5-6 bytes; reserving for one per 3 spares the copy (and the
         // page faults of a second buffer) when a big file outgrows a smaller guess. Pages never
         // written cost nothing. The second part of a split file (`SplitLexing`) reserves for its own bytes.
         let capacity = (b.count - min(max(start, 0), b.count)) / 3 + 16
-        var result: (core: LexerCore, notes: LexerNotes, stopped: Bool)?
+        var result: (core: LexerCore, stopped: Bool)?
+        var notes = LexerNotes()
         // Every entry -1 up front, by a vector loop: `initialize(repeating:)` went to `memset`, whose
         // `rep stosb` for large buffers counts a byte per instruction. Tokens that are no bracket are never written.
         var partners: [Int32] = []
@@ -52,18 +55,17 @@ struct LexerCore {
             [Token](unsafeUninitializedCapacity: capacity) { storage, initialized in
                 HugePages.advise(storage)
                 let brackets = BracketPartners(partnerStorage.baseAddress!, capacity: capacity)
-                let done = lex(LexerCore(b, tokens: TokenSink(storage), brackets: brackets))
+                let done = lex(LexerCore(b, tokens: TokenSink(storage), brackets: brackets), &notes)
                 done.core.brackets.release()
                 initialized = done.core.tokens.ownsStorage ? 0 : done.core.tokens.count
                 result = done
             }
         }
         guard let done = result else { preconditionFailure("the lexer did not run") }
-        var core = done.core, notes = done.notes
+        var core = done.core
         if core.tokens.ownsStorage { tokens = core.tokens.takeOwnedTokens() }
-        var file = LexedFile(tokens: tokens, comments: notes.comments, problems: notes.problems)
-        notes.blocks.finish(tokenCount: tokens.count)
-        file.indentBlocks = notes.blocks
+        var file = LexedFile(tokens: tokens)
+        notes.move(into: &file)
         // More tokens than reserved for: their partners were not all written.
         if tokens.count <= capacity {
             partners.removeLast(capacity - tokens.count)

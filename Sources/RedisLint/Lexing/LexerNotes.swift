@@ -10,4 +10,15 @@ struct LexerNotes {
     mutating func problem(_ offset: Int, _ message: String) {
         problems.append(LexProblem(offset: offset, message: message))
     }
+
+    /// Moves the comments, problems and blocks (finished at the file's token count) into `file`,
+    /// leaving these empty: swapped, not copied, so no array is retained or released.
+    mutating func move(into file: inout LexedFile) {
+        swap(&file.comments, &comments)
+        swap(&file.problems, &problems)
+        blocks.finish(tokenCount: file.tokens.count)
+        var moved = IndentBlocks()
+        swap(&moved, &blocks)
+        file.indentBlocks = moved
+    }
 }

@@ -22,10 +22,11 @@ public enum JavaScriptLexer: HostLexer {
     /// One part of a file (`SplitLexing`).
     static func part(jsx: Bool) -> SplitLexing.PartLexer {
         { buffer, start, stop in
-            LexerCore.lex(buffer, from: start) { core in
+            LexerCore.lex(buffer, from: start) { core, notes in
                 var scanner = JavaScriptScanner(core, jsx: jsx)
                 let stopped = scanner.run(from: start, stoppingAt: stop)
-                return (scanner.core, scanner.notes, stopped)
+                swap(&notes, &scanner.notes)
+                return (scanner.core, stopped)
             }
         }
     }

@@ -19,10 +19,11 @@ public enum PythonLexer: HostLexer {
 
     /// One part of a file (`SplitLexing`).
     static let part: SplitLexing.PartLexer = { buffer, start, stop in
-        LexerCore.lex(buffer, from: start) { core in
+        LexerCore.lex(buffer, from: start) { core, notes in
             var scanner = PythonScanner(core)
             let stopped = scanner.run(from: start, stoppingAt: stop)
-            return (scanner.core, scanner.notes, stopped)
+            swap(&notes, &scanner.notes)
+            return (scanner.core, stopped)
         }
     }
 

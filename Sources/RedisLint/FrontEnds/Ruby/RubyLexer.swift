@@ -16,10 +16,11 @@ public enum RubyLexer: HostLexer {
 
     /// One part of a file (`SplitLexing`).
     static let part: SplitLexing.PartLexer = { buffer, start, stop in
-        LexerCore.lex(buffer, from: start) { core in
+        LexerCore.lex(buffer, from: start) { core, notes in
             var scanner = RubyScanner(core)
             let stopped = scanner.run(from: start, stoppingAt: stop)
-            return (scanner.core, scanner.notes, stopped)
+            swap(&notes, &scanner.notes)
+            return (scanner.core, stopped)
         }
     }
 
@@ -152,14 +153,27 @@ struct RubyScanner {
     /// Scans code tokens from `i`. Spaces, names, numbers and plain operators change no frame (what
     /// `run` chooses by), so the tokens after them are scanned in this loop; everything else returns
     /// to `run`. (A call per token was a large share of the lexer's work.)
+    ///
+    /// The cursor and the bytes are locals for the loop, as in `JavaScriptScanner.scanCode` (`self.i` is
+    /// set around the calls that read it); tokens go to `self.core`.
     private mutating func scanCode() {
+        var i = self.i
+        let input = core
+        let b = input.b, n = input.n
+        defer { self.i = i }
         while i < n {
-            let start = i
-            let c = b[i]
-            let cls = core.classes[Int(c)]
+            var start = i
+            var c = b[i]
+            var cls = input.classes[Int(c)]
             if cls & ByteClass.space != 0 {
-                i = core.skipSpaces(from: i)
-                continue
+                // The token after the spaces is read here, not at the loop's head again: no space
+                // follows a run of them.
+                i = input.spacesEnd(from: i)
+                core.pending.insert(.spaceBefore)
+                guard i < n else { return }
+                start = i
+                c = b[i]
+                cls = input.classes[Int(c)]
             }
             if cls & ByteClass.lineEnd != 0 {
                 if i == pendingLineEnd {
@@ -169,17 +183,31 @@ struct RubyScanner {
                 } else {
                     i = core.emitNewline(at: i)
                 }
-                atLineStartChecks()
+                // Only `=begin` and `__END__` need the checks: the call is made for their first bytes.
+                if i < n, b[i] == ASCII.eq || b[i] == ASCII.underscore {
+                    self.i = i
+                    atLineStartChecks()
+                    i = self.i
+                }
                 // `run` would only call back here: it needs the line start only where a split may stop.
                 if i < stop { continue }
                 return
             }
             if cls & ByteClass.identStart != 0 {
-                scanIdentifier()
+                i = input.identEnd(from: i &+ 1)  // the first byte is a name byte
+                // Method names may end in `?` or `!` (`empty?`, `save!`), but not `!=` / `?=`.
+                if i < n, b[i] == ASCII.question || b[i] == ASCII.bang {
+                    let next = input.at(i + 1)
+                    if (next != ASCII.eq || input.at(i + 2) == ASCII.eq) && next != ASCII.tilde {
+                        // `x ?a :b` style ternaries need a space; `foo?` followed by `:` is ambiguous, keep the name.
+                        if !(b[i] == ASCII.question && next == ASCII.colon && input.at(i + 2) == ASCII.colon) { i += 1 }
+                    }
+                }
+                core.emit(.identifier, start, i)
                 continue
             }
             if cls & ByteClass.digit != 0 {
-                i = core.numberEnd(from: i)
+                i = input.numberEnd(from: i)
                 core.emit(.number, start, i)
                 continue
             }
@@ -187,38 +215,49 @@ struct RubyScanner {
             // no frame and cannot end at a line start (where `run` may stop): the loop goes on.
             switch c {
             case ASCII.hash:
-                i = core.lineEnd(from: i)
+                i = input.lineEnd(from: i)
                 notes.comments.append(start..<i)
                 continue
             case ASCII.backslash where i + 1 < n && (b[i + 1] == ASCII.lf || b[i + 1] == ASCII.cr):
                 // Line continuation: no newline token.
-                i = core.afterLineEnd(i + 1)
+                i = input.afterLineEnd(i + 1)
                 if pendingLineEnd >= 0 && i - 1 >= pendingLineEnd && start < pendingLineEnd { i = heredocResume; pendingLineEnd = -1 }
                 core.pending.insert(.spaceBefore)
             case ASCII.dquote, ASCII.backtick:
+                self.i = i
                 pushLiteral(start: start, contentStart: i + 1, open: c, close: c)
                 i += 1
             case ASCII.squote:
                 scanWhole(kind: .string, start: start, contentStart: i + 1, open: c, close: c, interpolating: false, extra: .raw)
+                i = self.i
                 continue
             case ASCII.at, ASCII.dollar:
-                scanSigilName()
+                i = scanSigilName(at: i)
                 continue
             case ASCII.colon:
+                self.i = i
                 scanColon()
-            case ASCII.slash where regexAllowed():
+                i = self.i
+            case ASCII.slash where regexAllowed(at: i):
                 scanWhole(kind: .regex, start: start, contentStart: i + 1, open: c, close: c, interpolating: true, extra: [])
                 consumeRegexOptions()
                 fixLastEnd()
-            case ASCII.percent where percentLiteralAllowed():
+                i = self.i
+            case ASCII.percent where percentLiteralAllowed(at: i):
+                self.i = i
                 scanPercentLiteral()
-            case ASCII.lt where i + 1 < n && b[i + 1] == ASCII.lt && heredocAllowed():
+                i = self.i
+            case ASCII.lt where i + 1 < n && b[i + 1] == ASCII.lt && heredocAllowed(at: i):
+                self.i = i
                 if !scanHeredocOpener() { emitPunct() }
-            case ASCII.question where charLiteralAllowed():
-                scanCharLiteral()
+                i = self.i
+            case ASCII.question where charLiteralAllowed(at: i):
+                i = min(n, i + 1 + charLiteralLength(at: i))
+                core.emit(.symbol, start, i)
             case ASCII.lbrace:
                 if !stack.isEmpty { stack[stack.count - 1].braces += 1 }
-                emitPunct()
+                core.emitBracket(at: i)
+                i += 1
                 continue
             case ASCII.rbrace:
                 if let top = stack.last, top.isCode {
@@ -233,10 +272,11 @@ struct RubyScanner {
                     }
                     stack[stack.count - 1].braces -= 1
                 }
-                emitPunct()
+                core.emitBracket(at: i)
+                i += 1
                 continue
             default:
-                emitPunct()
+                i = core.emitOperator(at: i, operators)
                 continue
             }
             return
@@ -277,38 +317,24 @@ struct RubyScanner {
         k >= n || core.isSpace(k) || b[k] == ASCII.lf || b[k] == ASCII.cr
     }
 
-    /// At a name's first byte (`identStart`).
-    private mutating func scanIdentifier() {
-        let start = i
-        i = core.identEnd(from: i &+ 1)
-        // Method names may end in `?` or `!` (`empty?`, `save!`), but not `!=` / `?=`.
-        if i < n, b[i] == ASCII.question || b[i] == ASCII.bang {
-            let next = core.at(i + 1)
-            if (next != ASCII.eq || core.at(i + 2) == ASCII.eq) && next != ASCII.tilde {
-                // `x ?a :b` style ternaries need a space; `foo?` followed by `:` is ambiguous, keep the name.
-                if !(b[i] == ASCII.question && next == ASCII.colon && core.at(i + 2) == ASCII.colon) { i += 1 }
-            }
-        }
-        core.emit(.identifier, start, i)
-    }
-
-    /// `@ivar`, `@@cvar`, `$global`, `$1`, `$!`: identifiers including their sigil.
-    private mutating func scanSigilName() {
-        let start = i
-        var j = i + 1
-        if b[i] == ASCII.at, j < n, b[j] == ASCII.at { j += 1 }
+    /// `@ivar`, `@@cvar`, `$global`, `$1`, `$!`: identifiers including their sigil (at `start`);
+    /// a lone sigil is an operator. Returns where the token ends.
+    private mutating func scanSigilName(at start: Int) -> Int {
+        var j = start + 1
+        var end: Int
+        if b[start] == ASCII.at, j < n, b[j] == ASCII.at { j += 1 }
         if core.isIdentStart(j) {
-            i = core.identEnd(from: j)
-        } else if b[i] == ASCII.dollar, j < n, core.isDigit(j) {
-            i = j
-            while i < n, core.isDigit(i) { i += 1 }
-        } else if b[i] == ASCII.dollar, j < n, b[j] > 0x20, b[j] < 0x7F {
-            i = j + 1  // special globals: `$!`, `$~`, `$0`, `$:`, …
+            end = core.identEnd(from: j)
+        } else if b[start] == ASCII.dollar, j < n, core.isDigit(j) {
+            end = j
+            while end < n, core.isDigit(end) { end += 1 }
+        } else if b[start] == ASCII.dollar, j < n, b[j] > 0x20, b[j] < 0x7F {
+            end = j + 1  // special globals: `$!`, `$~`, `$0`, `$:`, …
         } else {
-            emitPunct()
-            return
+            return core.emitOperator(at: start, operators)
         }
-        core.emit(.identifier, start, i)
+        core.emit(.identifier, start, end)
+        return end
     }
 
     // MARK: - What the previous token says about the next
@@ -346,20 +372,20 @@ struct RubyScanner {
 
     /// After an ambiguous name, a literal opener counts only when spaced before and not after
     /// (`split /,/` is a regex; `x / y` and `x/y` divide).
-    private func spacedArgument() -> Bool {
+    private func spacedArgument(at i: Int) -> Bool {
         core.pending.contains(.spaceBefore) && i + 1 < n && !core.isSpace(i + 1) && b[i + 1] != ASCII.eq
             && b[i + 1] != ASCII.lf && b[i + 1] != ASCII.cr
     }
 
-    private func regexAllowed() -> Bool {
+    private func regexAllowed(at i: Int) -> Bool {
         switch previous() {
         case .operatorOrStart: return true
         case .operand: return false
-        case .ambiguousName: return spacedArgument()
+        case .ambiguousName: return spacedArgument(at: i)
         }
     }
 
-    private func percentLiteralAllowed() -> Bool {
+    private func percentLiteralAllowed(at i: Int) -> Bool {
         guard i + 1 < n else { return false }
         let next = b[i + 1]
         var delimiter = next
@@ -376,11 +402,11 @@ struct RubyScanner {
         switch previous() {
         case .operatorOrStart: return delimiter != ASCII.eq || next != ASCII.eq
         case .operand: return false
-        case .ambiguousName: return spacedArgument()
+        case .ambiguousName: return spacedArgument(at: i)
         }
     }
 
-    private func heredocAllowed() -> Bool {
+    private func heredocAllowed(at i: Int) -> Bool {
         let k = i + 2
         guard k < n else { return false }
         let c = b[k]
@@ -402,33 +428,27 @@ struct RubyScanner {
         }
     }
 
-    private func charLiteralAllowed() -> Bool {
+    private func charLiteralAllowed(at i: Int) -> Bool {
         guard i + 1 < n else { return false }
         let next = b[i + 1]
         if next == ASCII.space || next == ASCII.tab || next == ASCII.lf || next == ASCII.cr { return false }
         switch previous() {
         case .operand: return false
-        case .ambiguousName: if !spacedArgument() { return false }
+        case .ambiguousName: if !spacedArgument(at: i) { return false }
         case .operatorOrStart: break
         }
         // `?a` must be one character: the next byte cannot continue an identifier.
-        let length = charLiteralLength()
+        let length = charLiteralLength(at: i)
         return !(core.isIdentContinue(i + 1 + length) && core.at(i + 1 + length) < 0x80 && core.isIdentContinue(i + 1))
     }
 
-    private func charLiteralLength() -> Int {
+    private func charLiteralLength(at i: Int) -> Int {
         let c = b[i + 1]
         if c == ASCII.backslash { return i + 2 < n ? 2 : 1 }
         if c < 0x80 { return 1 }
         var length = 1
         while i + 1 + length < n, b[i + 1 + length] & 0xC0 == 0x80, length < 4 { length += 1 }
         return length
-    }
-
-    private mutating func scanCharLiteral() {
-        let start = i
-        i = min(n, i + 1 + charLiteralLength())
-        core.emit(.symbol, start, i)
     }
 
     // MARK: - Symbols
@@ -461,8 +481,7 @@ struct RubyScanner {
             return
         }
         if next == ASCII.at || next == ASCII.dollar {
-            i += 1
-            scanSigilName()
+            i = scanSigilName(at: i + 1)
             core.tokens[core.tokens.count - 1].start = Int32(start)
             core.tokens[core.tokens.count - 1].contentStart = Int32(start)
             core.tokens[core.tokens.count - 1].kind = .symbol

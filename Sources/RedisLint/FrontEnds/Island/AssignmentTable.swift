@@ -42,8 +42,7 @@ final class AssignmentTable: @unchecked Sendable {
     /// The index of `target`'s last assignment in the file's list (nil: none).
     private func lastAssignment(of target: String) -> Int32? {
         guard let byBytes else { return lastOfTarget[target] }
-        var bytes = target
-        let (hash, isASCII) = TargetHashIndex.hash(&bytes)
+        let (hash, isASCII) = TargetHashIndex.hash(target)
         if isASCII { return byBytes.last(hash: hash) { assignments[Int($0)].target == target } }
         // A non-ASCII name can still equal an ASCII target (the Kelvin sign equals "K"): compared as strings.
         return assignments.lastIndex { $0.target == target }.map { Int32($0) }
@@ -67,10 +66,9 @@ final class AssignmentTable: @unchecked Sendable {
         var hasLater = [Bool](filled: false, count: count)
         var byBytes: TargetHashIndex? = TargetHashIndex(capacity: count)
         for index in 0..<count {
-            var target = assignments[index].target
-            let (hash, isASCII) = TargetHashIndex.hash(&target)
+            let (hash, isASCII) = TargetHashIndex.hash(assignments[index].target)
             guard isASCII else { byBytes = nil; break }
-            if let before = byBytes!.update(hash: hash, to: Int32(index), isTarget: { assignments[Int($0)].target == target }) {
+            if let before = byBytes!.update(hash: hash, to: Int32(index), isTarget: { assignments[Int($0)].target == assignments[index].target }) {
                 previous[index] = before
                 hasLater[Int(before)] = true
             }

@@ -18,36 +18,42 @@ struct TargetHashIndex {
         mask = size - 1
     }
 
-    /// The bytes' hash, and whether they are all ASCII.
-    @inline(__always) static func hash(_ text: inout String) -> (value: UInt64, isASCII: Bool) {
-        text.withUTF8 { bytes in
-            var value = UInt64(truncatingIfNeeded: bytes.count) &* 0x9E37_79B9_7F4A_7C15
-            var seen: UInt64 = 0
-            var offset = 0
-            if bytes.count >= 8 {
-                let base = UnsafeRawPointer(bytes.baseAddress!)
-                while offset + 8 <= bytes.count {
-                    let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                    seen |= word
-                    value = (value ^ word) &* 0xFF51_AFD7_ED55_8CCD
-                    value ^= value >> 32
-                    offset += 8
-                }
-            }
-            if offset < bytes.count {
-                var word: UInt64 = 0
-                var shift: UInt64 = 0
-                while offset < bytes.count {
-                    word |= UInt64(bytes[offset]) << shift
-                    shift += 8
-                    offset += 1
-                }
+    /// The hash of `text`'s bytes, and whether they are all ASCII.
+    @inline(__always) static func hash(_ text: String) -> (value: UInt64, isASCII: Bool) {
+        // Read in place (a small string from a copy on the stack): a copy to ask withUTF8 of retained the string.
+        if let found = text.utf8.withContiguousStorageIfAvailable(hash) { return found }
+        var copy = text
+        return copy.withUTF8(hash)
+    }
+
+    /// The bytes' hash (eight at a time, the last few packed in one word), and whether they are all ASCII.
+    @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: UInt64, isASCII: Bool) {
+        var value = UInt64(truncatingIfNeeded: bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        var seen: UInt64 = 0
+        var offset = 0
+        if bytes.count >= 8 {
+            let base = UnsafeRawPointer(bytes.baseAddress!)
+            while offset + 8 <= bytes.count {
+                let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
                 seen |= word
                 value = (value ^ word) &* 0xFF51_AFD7_ED55_8CCD
+                value ^= value >> 32
+                offset += 8
             }
-            value ^= value >> 29
-            return (value, seen & 0x8080_8080_8080_8080 == 0)
         }
+        if offset < bytes.count {
+            var word: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < bytes.count {
+                word |= UInt64(bytes[offset]) << shift
+                shift += 8
+                offset += 1
+            }
+            seen |= word
+            value = (value ^ word) &* 0xFF51_AFD7_ED55_8CCD
+        }
+        value ^= value >> 29
+        return (value, seen & 0x8080_8080_8080_8080 == 0)
     }
 
     /// Records `index` as the last assignment of the target hashed `hash` (`isTarget` tells whether an

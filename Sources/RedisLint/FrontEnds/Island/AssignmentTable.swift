@@ -63,35 +63,36 @@ final class AssignmentTable: @unchecked Sendable {
         // By the targets' bytes while they are ASCII; from the start by the targets as strings at the first
         // that is not.
         var previous = [Int32](filled: -1, count: count)
-        var hasLater = [Bool](filled: false, count: count)
+        // By a target's last assignment its group's length (set below); -1 marks an assignment with a later
+        // one to the same target (a list of flags of its own was one more allocation per file).
+        var counts = [Int32](filled: 0, count: count)
         var byBytes: TargetHashIndex? = TargetHashIndex(capacity: count)
         for index in 0..<count {
             let (hash, isASCII) = TargetHashIndex.hash(assignments[index].target)
             guard isASCII else { byBytes = nil; break }
             if let before = byBytes!.update(hash: hash, to: Int32(index), isTarget: { assignments[Int($0)].target == assignments[index].target }) {
                 previous[index] = before
-                hasLater[Int(before)] = true
+                counts[Int(before)] = -1
             }
         }
         var lastOfTarget: [String: Int32] = [:]
         if byBytes == nil {
             // A non-ASCII target: the links made again by the targets as strings.
             previous = [Int32](filled: -1, count: count)
-            hasLater = [Bool](filled: false, count: count)
+            counts = [Int32](filled: 0, count: count)
             lastOfTarget.reserveCapacity(count)
             for index in 0..<count {
                 if let before = lastOfTarget.updateValue(Int32(index), forKey: assignments[index].target) {
                     previous[index] = before
-                    hasLater[Int(before)] = true
+                    counts[Int(before)] = -1
                 }
             }
         }
         // Each target's chain laid out as one group, back to front, so that it keeps the file's order.
         var starts = [Int32](filled: 0, count: count)
-        var counts = [Int32](filled: 0, count: count)
         var grouped = [Assignment](unsafeUninitializedCapacity: count) { buffer, initialized in
             var next = 0
-            for last in 0..<count where !hasLater[last] {
+            for last in 0..<count where counts[last] == 0 {
                 var length = 0
                 var link = last
                 while link >= 0 { length += 1; link = Int(previous[link]) }

@@ -30,25 +30,31 @@ struct TargetHashIndex {
     @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: UInt64, isASCII: Bool) {
         var value = UInt64(truncatingIfNeeded: bytes.count) &* 0x9E37_79B9_7F4A_7C15
         var seen: UInt64 = 0
+        guard let start = bytes.baseAddress else { return (value ^ (value >> 29), true) }
+        let base = UnsafeRawPointer(start)
         var offset = 0
-        if bytes.count >= 8 {
-            let base = UnsafeRawPointer(bytes.baseAddress!)
-            while offset + 8 <= bytes.count {
-                let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                seen |= word
-                value = (value ^ word) &* 0xFF51_AFD7_ED55_8CCD
-                value ^= value >> 32
-                offset += 8
-            }
+        while offset + 8 <= bytes.count {
+            let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            seen |= word
+            value = (value ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            value ^= value >> 32
+            offset += 8
         }
         if offset < bytes.count {
+            // The last one to seven bytes in at most three loads (a byte at a time cost about 40 instructions).
             var word: UInt64 = 0
             var shift: UInt64 = 0
-            while offset < bytes.count {
-                word |= UInt64(bytes[offset]) << shift
-                shift += 8
-                offset += 1
+            if bytes.count - offset >= 4 {
+                word = UInt64(base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+                shift = 32
+                offset += 4
             }
+            if bytes.count - offset >= 2 {
+                word |= UInt64(base.loadUnaligned(fromByteOffset: offset, as: UInt16.self)) << shift
+                shift += 16
+                offset += 2
+            }
+            if offset < bytes.count { word |= UInt64(bytes[offset]) << shift }
             seen |= word
             value = (value ^ word) &* 0xFF51_AFD7_ED55_8CCD
         }

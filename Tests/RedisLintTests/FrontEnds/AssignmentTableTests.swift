@@ -19,9 +19,13 @@ import RedisTestSupport
         left.count == right.count && zip(left, right).allSatisfy { $0.target == $1.target && $0.value == $1.value && $0.position == $1.position }
     }
 
-    @Test func agreesWithTheDictionaryOfArrays() {
+    /// Targets with a non-ASCII one (the table keyed by strings) and all ASCII (keyed by bytes: names of
+    /// 1 to 17 bytes across the 8-byte words the hash reads, "K" asked for with the Kelvin sign, equal as strings).
+    @Test(arguments: [["redis", "self.redis", "@redis", "this.client", "x", "é", ""],
+                      ["redis", "self.redis", "@redis", "this.client", "x", "", "K", "abcdefgh", "abcdefghi",
+                       "self.redis_client", "self.redis_clienT"]])
+    func agreesWithTheDictionaryOfArrays(targets: [String]) {
         var random = SeededRandom(seed: 0xA551)
-        let targets = ["redis", "self.redis", "@redis", "this.client", "x", "é", ""]
         var unsorted = 0
         for round in 0..<300 {
             // Positions mostly rising, some repeated and some going back (as parsers list them).
@@ -33,7 +37,7 @@ import RedisTestSupport
             let expected = Self.reference(assignments)
             let table = AssignmentTable(assignments)
             if round % 2 == 0 { table.fill() }
-            for target in targets + ["missing"] {
+            for target in targets + ["missing", "\u{212A}", "é", "self.redis_clien"] {
                 let found = table[target]
                 #expect((found == nil) == (expected[target] == nil), "\(target)")
                 #expect(Self.same(found.map(Array.init) ?? [], expected[target] ?? []), "\(target) round \(round)")
@@ -41,5 +45,17 @@ import RedisTestSupport
             if assignments.indices.dropFirst().contains(where: { assignments[$0].position < assignments[$0 - 1].position }) { unsorted += 1 }
         }
         #expect(unsorted > 50)
+    }
+
+    /// Many distinct ASCII targets (the byte-hashed table probing past taken slots), each asked for.
+    @Test func findsEachOfManyTargets() {
+        let targets = (0..<500).map { "t\($0 % 7 == 0 ? "self.client_" : "")\($0)" }
+        let assignments = (0..<1500).map { Assignment(target: targets[($0 * 7) % 500], value: $0..<$0 + 1, position: $0) }
+        let expected = Self.reference(assignments)
+        let table = AssignmentTable(assignments)
+        for target in targets + ["t500", "self.client_7"] {
+            #expect(Self.same(table[target].map(Array.init) ?? [], expected[target] ?? []), "\(target)")
+            #expect((table[target] == nil) == (expected[target] == nil), "\(target)")
+        }
     }
 }

@@ -20,7 +20,9 @@ final class AssignmentTable: @unchecked Sendable {
     private let assignments: [Assignment]
     /// One target's assignments after another (`nil`: not made yet).
     @exclusivity(unchecked) private var grouped: [Assignment]? = nil
-    /// Per target: the index (in the file's list) of its last assignment, which stands for the target below.
+    /// Per target: the index (in the file's list) of its last assignment, which stands for the target below;
+    /// by the target's bytes when every target is ASCII (`byBytes`), else by the target as a string.
+    @exclusivity(unchecked) private var byBytes: TargetHashIndex? = nil
     @exclusivity(unchecked) private var lastOfTarget: [String: Int32] = [:]
     /// By a target's last assignment: where the target's group starts in `grouped`, and how long it is.
     @exclusivity(unchecked) private var starts: [Int32] = []
@@ -33,8 +35,17 @@ final class AssignmentTable: @unchecked Sendable {
     /// The assignments to `target`, in source order (nil: none).
     subscript(target: String) -> AssignmentList? {
         if grouped == nil { fill() }
-        guard let last = lastOfTarget[target] else { return nil }
+        guard let last = lastAssignment(of: target) else { return nil }
         return AssignmentList(list: grouped!, start: Int(starts[Int(last)]), count: Int(counts[Int(last)]))
+    }
+
+    /// The index of `target`'s last assignment in the file's list (nil: none).
+    private func lastAssignment(of target: String) -> Int32? {
+        guard let byBytes else { return lastOfTarget[target] }
+        let (hash, isASCII) = TargetHashIndex.hash(target)
+        if isASCII { return byBytes.last(hash: hash) { assignments[Int($0)].target == target } }
+        // A non-ASCII name can still equal an ASCII target (the Kelvin sign equals "K"): compared as strings.
+        return assignments.lastIndex { $0.target == target }.map { Int32($0) }
     }
 
     /// Makes the table now (before it is handed to other threads).
@@ -49,22 +60,39 @@ final class AssignmentTable: @unchecked Sendable {
         }
         // Each assignment linked to the one before it to the same target: one hash per assignment (the
         // entry's old value is the link; a look-up and an insert for a new target hashed it twice).
-        var lastOfTarget: [String: Int32] = [:]
-        lastOfTarget.reserveCapacity(count)
+        // By the targets' bytes while they are ASCII; from the start by the targets as strings at the first
+        // that is not.
         var previous = [Int32](filled: -1, count: count)
-        var hasLater = [Bool](filled: false, count: count)
+        // By a target's last assignment its group's length (set below); -1 marks an assignment with a later
+        // one to the same target (a list of flags of its own was one more allocation per file).
+        var counts = [Int32](filled: 0, count: count)
+        var byBytes: TargetHashIndex? = TargetHashIndex(capacity: count)
         for index in 0..<count {
-            if let before = lastOfTarget.updateValue(Int32(index), forKey: assignments[index].target) {
+            let (hash, isASCII) = TargetHashIndex.hash(assignments[index].target)
+            guard isASCII else { byBytes = nil; break }
+            if let before = byBytes!.update(hash: hash, to: Int32(index), isTarget: { assignments[Int($0)].target == assignments[index].target }) {
                 previous[index] = before
-                hasLater[Int(before)] = true
+                counts[Int(before)] = -1
+            }
+        }
+        var lastOfTarget: [String: Int32] = [:]
+        if byBytes == nil {
+            // A non-ASCII target: the links made again by the targets as strings.
+            previous = [Int32](filled: -1, count: count)
+            counts = [Int32](filled: 0, count: count)
+            lastOfTarget.reserveCapacity(count)
+            for index in 0..<count {
+                if let before = lastOfTarget.updateValue(Int32(index), forKey: assignments[index].target) {
+                    previous[index] = before
+                    counts[Int(before)] = -1
+                }
             }
         }
         // Each target's chain laid out as one group, back to front, so that it keeps the file's order.
         var starts = [Int32](filled: 0, count: count)
-        var counts = [Int32](filled: 0, count: count)
         var grouped = [Assignment](unsafeUninitializedCapacity: count) { buffer, initialized in
             var next = 0
-            for last in 0..<count where !hasLater[last] {
+            for last in 0..<count where counts[last] == 0 {
                 var length = 0
                 var link = last
                 while link >= 0 { length += 1; link = Int(previous[link]) }
@@ -89,6 +117,7 @@ final class AssignmentTable: @unchecked Sendable {
                 grouped.replaceSubrange(range, with: sorted)
             }
         }
+        self.byBytes = byBytes
         self.lastOfTarget = lastOfTarget
         self.starts = starts
         self.counts = counts

@@ -273,6 +273,10 @@ extension Tracer {
         return all
     }
 
+    /// Words of a `for` header that bind nothing (`for (const k of m)`, `for await`, Swift's `for case let`),
+    /// made once: a set literal at each identifier of a header was built and hashed at every test.
+    static let forHeaderKeywords = ByteWords(["const", "let", "var", "await", "case"])
+
     /// Names between each `for` and its `in`/`of` in `range`.
     func bindings(afterForIn range: Range<Int>) -> Set<String> {
         var names = Set<String>()
@@ -283,7 +287,7 @@ extension Tracer {
             var found: [String] = []
             // (A comprehension's first scope ends before its `in`.)
             while cursor < view.count, cursor < index + 32, !view.isWord(cursor, "in"), !view.isWord(cursor, "of") {
-                if view.kind(cursor) == .identifier, !view.isWord(cursor, in: ["const", "let", "var", "await", "case"]) { found.append(view.text(cursor)) }
+                if view.kind(cursor) == .identifier, !view.isWord(cursor, in: Tracer.forHeaderKeywords) { found.append(view.text(cursor)) }
                 cursor += 1
             }
             if view.isWord(cursor, "in") || view.isWord(cursor, "of") { names.formUnion(found) }

@@ -7,7 +7,10 @@ import Testing
 @Suite struct KeyTallyTests {
     @Test func countsAsADictionaryDoes() {
         var random = SeededRandom(seed: 91)
-        let literals: [[UInt8]] = [Array("user:".utf8), Array(":".utf8), Array("rate".utf8), [0xFF], [0x01, 0xFF], Array("caf\u{E9}".utf8)]
+        let literals: [[UInt8]] = [Array("user:".utf8), Array(":".utf8), Array("rate".utf8), [0xFF], [0x01, 0xFF], Array("caf\u{E9}".utf8),
+            // Longer than a word (compared 8 bytes at a time): equal, or different only in the second word or the tail.
+            Array("session:token:".utf8), Array("session:tokeN:".utf8), Array("0123456789abcdefX".utf8), Array("0123456789abcdefY".utf8),
+            Array("01234567".utf8), Array("01234567:".utf8)]
         // The Kelvin sign, the Greek question mark and varia equal `K`, `;` and `` ` ``.
         let holes = ["id", "user.id", "caf\u{E9}", "cafe\u{301}", "\u{212A}", "K", "", "x\u{1F600}", "a\u{37E}", "a;", "\u{1FEF}x", "`x", "xK"]
         var tally = KeyTally(capacity: 2)

@@ -2,7 +2,7 @@
 /// instead of the standard hasher, which cost ~630 instructions a key counted (SipHash of every part, a
 /// hasher set up and finished per key) when the project's written keys (RL404) were counted in a dictionary,
 /// and ~740 a key given a TTL when the scan's were gathered in a set. Equal keys are found by their hashes,
-/// then `==`.
+/// then `same` (the parts compared in place, as `==` compares them).
 public struct KeyTally: Sendable {
     /// Open addressing, linear probing: an entry's index + 1, 0 for an empty slot. A power of two long, at
     /// least twice the entries.
@@ -104,8 +104,10 @@ public struct KeyTally: Sendable {
     /// FNV-1a over the parts: each part's kind, a literal's bytes, a hole's text. Equal keys hash alike: a
     /// literal is compared byte for byte, a hole's text as a `String`, by canonical equivalence. Only three
     /// characters outside ASCII are canonically equivalent to an ASCII text: the Kelvin sign (`K`), the Greek
-    /// question mark (`;`) and the Greek varia (`` ` ``), each to one character. So an ASCII text without
-    /// `K`, `;` or `` ` `` equals only itself, and is hashed by its bytes; any other hole by its kind alone.
+    /// question mark (`;`) and the Greek varia (`` ` ``), each to one character. So an ASCII text is hashed by
+    /// its bytes, a text whose other characters are ASCII as if those three were `K`, `;` and `` ` ``, and any
+    /// other text by its kind alone. (Hashing every text with a `K` by its kind alone sent `cacheKey`, `lockKey`…
+    /// to one probe chain.)
     static func hash(_ key: KeyExpr) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         @inline(__always) func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
@@ -117,14 +119,27 @@ public struct KeyTally: Sendable {
             case .hole(let text):
                 mix(0x02)
                 let kindOnly = hash
-                let byBytes = text.utf8.withContiguousStorageIfAvailable { bytes in
+                let isASCII = text.utf8.withContiguousStorageIfAvailable { bytes in
                     for byte in bytes {
-                        if byte >= 0x80 || byte == 0x4B || byte == 0x3B || byte == 0x60 { return false }
+                        if byte >= 0x80 { return false }
                         mix(byte)
                     }
                     return true
                 } ?? false
-                if !byBytes { hash = kindOnly }
+                if !isASCII {
+                    hash = kindOnly
+                    scalars: for scalar in text.unicodeScalars {
+                        switch scalar.value {
+                        case 0..<0x80: mix(UInt8(scalar.value))
+                        case 0x212A: mix(UInt8(ascii: "K"))
+                        case 0x037E: mix(UInt8(ascii: ";"))
+                        case 0x1FEF: mix(UInt8(ascii: "`"))
+                        default:
+                            hash = kindOnly
+                            break scalars
+                        }
+                    }
+                }
             }
             // Where a part ends, so that parts do not run together.
             mix(0xFF)

@@ -64,10 +64,18 @@ public struct ProjectCommandIndex: Sendable {
                 let id = part.commandIDs[entry]
                 var slot = id >= 0 ? Int(slots[Int(id)]) : otherSlots[part.commands[entry]] ?? -1
                 if slot < 0 {
-                    slot = lists.count
-                    if id >= 0 { slots[Int(id)] = Int32(slot) } else { otherSlots[part.commands[entry]] = slot }
-                    names.append(part.commands[entry])
-                    lists.append([])
+                    // Every command's name is kept in `otherSlots` too, and a numbered one first looked for
+                    // there: a name outside the table can still equal a numbered one as a `String` (the Kelvin
+                    // sign equals `K`), and `host`, keyed by name, must get one list for both.
+                    if id >= 0, let shared = otherSlots[part.commands[entry]] {
+                        slot = shared
+                    } else {
+                        slot = lists.count
+                        otherSlots[part.commands[entry]] = slot
+                        names.append(part.commands[entry])
+                        lists.append([])
+                    }
+                    if id >= 0 { slots[Int(id)] = Int32(slot) }
                 }
                 lists[slot].append(contentsOf: part.locations[entry].lazy.map { location in
                     var located = location

@@ -1,4 +1,4 @@
-import RedisLint
+@testable import RedisLint
 import RedisTestSupport
 import Testing
 
@@ -12,7 +12,8 @@ import Testing
             Array("session:token:".utf8), Array("session:tokeN:".utf8), Array("0123456789abcdefX".utf8), Array("0123456789abcdefY".utf8),
             Array("01234567".utf8), Array("01234567:".utf8)]
         // The Kelvin sign, the Greek question mark and varia equal `K`, `;` and `` ` ``.
-        let holes = ["id", "user.id", "caf\u{E9}", "cafe\u{301}", "\u{212A}", "K", "", "x\u{1F600}", "a\u{37E}", "a;", "\u{1FEF}x", "`x", "xK"]
+        let holes = ["id", "user.id", "caf\u{E9}", "cafe\u{301}", "\u{212A}", "K", "", "x\u{1F600}", "a\u{37E}", "a;", "\u{1FEF}x", "`x", "xK", "x\u{212A}",
+                     "cacheKey", "cache\u{212A}ey", "lockKey"]
         var tally = KeyTally(capacity: 2)
         var expected: [KeyExpr: Int] = [:]
         for _ in 0..<4_000 {
@@ -31,6 +32,14 @@ import Testing
         #expect(tally.count(of: .hole("cafe\u{301}")) == tally.count(of: .hole("caf\u{E9}")), "one key by canonical equivalence")
         #expect(tally.count(of: .hole("\u{212A}")) == tally.count(of: .hole("K")) && tally.count(of: .hole("K")) > 0)
         #expect(zip(tally.keys, tally.counts).allSatisfy { expected[$0.0] == $0.1 })
+    }
+
+    /// Texts with a `K` are hashed by their bytes (the Kelvin sign as `K`), not all alike by their kind.
+    @Test func holesWithAKHashApart() {
+        #expect(KeyTally.hash(.hole("cacheKey")) != KeyTally.hash(.hole("lockKey")))
+        #expect(KeyTally.hash(.hole("cache\u{212A}ey")) == KeyTally.hash(.hole("cacheKey")))
+        #expect(KeyTally.hash(.hole("a\u{37E}")) == KeyTally.hash(.hole("a;")))
+        #expect(KeyTally.hash(.hole("x\u{1F600}")) == KeyTally.hash(.hole("y\u{1F600}")), "other text: by its kind alone")
     }
 
     @Test func anEmptyTallyCountsNothing() {

@@ -5,7 +5,9 @@ import RedisTestSupport
 /// A file's share of the command index gathers its ops by command number (names outside the command
 /// table by name): each command's locations must be every op sending it, in trace and op order.
 @Suite struct CommandIndexGatherTests {
-    static let commands = ["SET", "GET", "EXPIRE", "HSET", "NOSUCH", "set", "XACKDEL", "CLIENT"]
+    /// `\u{212A}EYS` (the Kelvin sign) is outside the table but equals `KEYS` as a `String`: one list for both
+    /// (joined by number, the second spelling's list replaced the first's).
+    static let commands = ["SET", "GET", "EXPIRE", "HSET", "NOSUCH", "set", "XACKDEL", "CLIENT", "KEYS", "\u{212A}EYS"]
 
     @Test func everyOpIsIndexedUnderItsCommandInOrder() {
         var random = SeededRandom(seed: 31)
@@ -30,7 +32,10 @@ import RedisTestSupport
             }
             let index = ProjectCommandIndex(files: files)
             let found = index.host.mapValues { $0.map { "\($0.file).\($0.trace).\($0.op)" } }
-            #expect(found == expected)
+            // The two spellings of KEYS share one list; within a file each spelling's ops come together (a file's
+            // part lists them apart), so that list is compared as a whole, not in order.
+            #expect(found.filter { $0.key != "KEYS" } == expected.filter { $0.key != "KEYS" })
+            #expect(found["KEYS"]?.sorted() == expected["KEYS"]?.sorted())
         }
     }
 }

@@ -227,6 +227,7 @@ extension Tracer {
             }
         }
         if roots.isEmpty { return false }
+        let probe = TokenNameProbe(Array(roots))
         var scope = start
         var steps = 0
         while scope >= 0 && steps < 10_000 {
@@ -236,7 +237,7 @@ extension Tracer {
             case .function, .classBody:
                 return false
             case .loop:
-                if !roots.isDisjoint(with: loopHeaderNames(current)) { return true }
+                if loopBinds(probe, current) { return true }
                 if roots.contains(where: { isAssigned($0, in: current.body) }) { return true }
             case .closure:
                 guard isIterationClosure(scope) else { break }
@@ -250,51 +251,65 @@ extension Tracer {
         return false
     }
 
-    /// The names a loop binds itself: a `for` statement's header (`for id in ids`, `for (const [k, v] of m)`,
-    /// every name of `for (let i = 0; i < n; i++)`), a comprehension's `for … in` clauses. `while` binds none.
-    func loopHeaderNames(_ loop: Scope) -> Set<String> {
-        if loop.name == "comprehension" { return bindings(afterForIn: loop.body) }
-        guard loop.name == "for" else { return [] }
+    /// Does the loop bind one of `probe`'s names itself: a `for` statement's header (`for id in ids`,
+    /// `for (const [k, v] of m)`, every name of `for (let i = 0; i < n; i++)`), a comprehension's `for … in`
+    /// clauses? `while` binds none. (Compared at the header's tokens: a set of the header's names was built
+    /// to test a key's few names.)
+    func loopBinds(_ probe: TokenNameProbe, _ loop: Scope) -> Bool {
+        if loop.name == "comprehension" { return forInBinding(probe, in: loop.body) == .match }
+        guard loop.name == "for" else { return false }
         // Back from the body to the `for` keyword, over the header's brackets.
         var index = loop.body.lowerBound - 1
         var steps = 0
         while index >= 0, steps < 256, !view.isWord(index, "for") {
             steps += 1
-            if view.kind(index) == .dedent || view.isPunct(index, "}") { return [] }
+            if view.kind(index) == .dedent || view.isPunct(index, "}") { return false }
             if view.kind(index) == .punct, let open = view.open(of: index) { index = open - 1; continue }
             index -= 1
         }
-        guard view.isWord(index, "for") else { return [] }
+        guard view.isWord(index, "for") else { return false }
         let header = index + 1..<max(index + 1, loop.body.lowerBound)
-        let named = bindings(afterForIn: index..<header.upperBound)
-        if !named.isEmpty { return named }
-        var all = Set<String>()
-        for token in header where view.kind(token) == .identifier { all.insert(view.text(token)) }
-        return all
+        switch forInBinding(probe, in: index..<header.upperBound) {
+        case .match: return true
+        case .other: return false
+        case .none: return header.contains { view.kind($0) == .identifier && probe.matches(view, $0) }
+        }
+    }
+
+    /// What the `for … in`/`of` headers in a range bind, for one probe: none at all, names but none of
+    /// the probe's, or one of the probe's.
+    enum ForInBinding { case none, other, match }
+
+    /// Do the names between each `for` and its `in`/`of` in `range` include one of `probe`'s? Tested at
+    /// each name: a set of a whole function's loop names was built to test one name.
+    func forInBinding(_ probe: TokenNameProbe, in range: Range<Int>) -> ForInBinding {
+        var result = ForInBinding.none
+        var index = range.lowerBound
+        while index < range.upperBound {
+            guard view.isWord(index, "for") else { index += 1; continue }
+            var cursor = index + 1
+            var found = false
+            var matched = false
+            // (A comprehension's first scope ends before its `in`.)
+            while cursor < view.count, cursor < index + 32, !view.isWord(cursor, "in"), !view.isWord(cursor, "of") {
+                if view.kind(cursor) == .identifier, !view.isWord(cursor, in: Tracer.forHeaderKeywords) {
+                    found = true
+                    if !matched, probe.matches(view, cursor) { matched = true }
+                }
+                cursor += 1
+            }
+            if view.isWord(cursor, "in") || view.isWord(cursor, "of") {
+                if matched { return .match }
+                if found { result = .other }
+            }
+            index = cursor + 1
+        }
+        return result
     }
 
     /// Words of a `for` header that bind nothing (`for (const k of m)`, `for await`, Swift's `for case let`),
     /// made once: a set literal at each identifier of a header was built and hashed at every test.
     static let forHeaderKeywords = ByteWords(["const", "let", "var", "await", "case"])
-
-    /// Names between each `for` and its `in`/`of` in `range`.
-    func bindings(afterForIn range: Range<Int>) -> Set<String> {
-        var names = Set<String>()
-        var index = range.lowerBound
-        while index < range.upperBound {
-            guard view.isWord(index, "for") else { index += 1; continue }
-            var cursor = index + 1
-            var found: [String] = []
-            // (A comprehension's first scope ends before its `in`.)
-            while cursor < view.count, cursor < index + 32, !view.isWord(cursor, "in"), !view.isWord(cursor, "of") {
-                if view.kind(cursor) == .identifier, !view.isWord(cursor, in: Tracer.forHeaderKeywords) { found.append(view.text(cursor)) }
-                cursor += 1
-            }
-            if view.isWord(cursor, "in") || view.isWord(cursor, "of") { names.formUnion(found) }
-            index = cursor + 1
-        }
-        return names
-    }
 
     /// Names an expression starts from: identifiers not after a member access (`lock_key(h)` → lock_key, h;
     /// `self.key` → self; `"a:#{id}"` → id).
@@ -345,6 +360,6 @@ extension Tracer {
     /// Is `name` bound by a `for name in` (Python, Swift, comprehensions) or `for (const name of|in`
     /// (JavaScript) loop in the function (or, at top level, the file)?
     func isLoopVariable(_ name: String, in function: Int) -> Bool {
-        bindings(afterForIn: function >= 0 ? structure.scopes[function].body : 0..<view.count).contains(name)
+        forInBinding(TokenNameProbe([name]), in: function >= 0 ? structure.scopes[function].body : 0..<view.count) == .match
     }
 }

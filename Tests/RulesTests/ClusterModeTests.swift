@@ -18,6 +18,13 @@ import RedisLint
             .scan(sources: sources).findings.filter { $0.ruleID.hasPrefix("RL6") }
     }
 
+    /// Transactions are grouped by command number: a control command missing from the table (-1) would match
+    /// every command outside it.
+    @Test func transactionControlCommandsAreNumbered() {
+        let ids = TransactionGroups.controlIDs
+        #expect([ids.watch, ids.multi, ids.exec, ids.discard].allSatisfy { $0 >= 0 })
+    }
+
     @Test func autoRunsOnlyWhenTheProjectConstructsAClusterClient() {
         #expect(Self.findings([Self.plainRuby], .auto).isEmpty)
         // The cluster client is built in another file: the project is a cluster project.

@@ -2,8 +2,8 @@
 /// runs the lexers skip: comment text, string bodies, indentation. A byte loop costs five or six
 /// instructions per byte there; a word costs about as much for eight. Used by LuaParse's whole-script
 /// loops (line table, template screen, keyword and name words) and by RedisLint where runs are short or
-/// one-off: runs of spaces (indentation), escapes in a string's content (`StringDecoding`), the command
-/// table's lines, Lua comment ranges, and the last bytes (fewer than sixteen) of `VectorSearch`'s
+/// one-off: runs of spaces (indentation), escapes in a string's content (`StringDecoding`), Lua comment
+/// ranges, and the last bytes (fewer than sixteen) of `VectorSearch`'s
 /// long runs, which take sixteen bytes at a time. Public and inlinable so that each use still compiles
 /// to its own loop.
 public enum ByteSearch {

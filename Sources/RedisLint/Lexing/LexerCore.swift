@@ -3,8 +3,8 @@ import LuaParse
 /// The token output and cursor helpers every host lexer shares. Lexers hold one of these and
 /// run over an `UnsafeBufferPointer` so the hot loops do no bounds checks, copies or allocations.
 ///
-/// Plain values only (pointers and counts; the output held in arrays is `LexerNotes`): the JavaScript
-/// and Python code loops take a copy of it for their byte reads, which retains nothing. Read through
+/// Plain values only (pointers and counts; the output held in arrays is `LexerNotes`): the code loops
+/// of every host lexer take a copy of it for their byte reads, which retains nothing. Read through
 /// `self`, the bytes and the byte classes were reloaded after every token, whose store through the
 /// sink's pointer might have written them as far as the compiler knew.
 struct LexerCore {
@@ -208,13 +208,6 @@ struct LexerCore {
 }
 
 extension LexerCore {
-    /// Skips the run of spaces at `index` (a space class byte) and marks the next token as spaced.
-    /// Returns where the run ends.
-    @inline(__always) mutating func skipSpaces(from index: Int) -> Int {
-        pending.insert(.spaceBefore)
-        return spacesEnd(from: index)
-    }
-
     /// Where the run of spaces at `index` (a space class byte) ends.
     @inline(__always) func spacesEnd(from index: Int) -> Int {
         var k = index + 1

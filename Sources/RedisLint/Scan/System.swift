@@ -19,7 +19,7 @@ enum System {
     static var canReturnFreedMemory: Bool { mallocTrim != nil }
 
     /// Whether a sanitizer's allocator (AddressSanitizer, ThreadSanitizer…) serves `malloc` in this process.
-    static var allocatorIsASanitizers: Bool {
+    static var sanitizerServesMalloc: Bool {
         #if canImport(Glibc)
         return dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__sanitizer_get_heap_size") != nil
         #else
@@ -33,7 +33,7 @@ enum System {
     private typealias MallocTrim = @convention(c) (Int) -> Int32
     private static let mallocTrim: MallocTrim? = {
         #if canImport(Glibc)
-        if allocatorIsASanitizers { return nil }
+        if sanitizerServesMalloc { return nil }
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
         return unsafeBitCast(symbol, to: MallocTrim.self)
         #else

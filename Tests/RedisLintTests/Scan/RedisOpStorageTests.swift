@@ -54,7 +54,7 @@ import Testing
 
     @Test func freedMemoryCanBeReturnedOnLinux() {
         #if os(Linux)
-        #expect(System.canReturnFreedMemory == !System.allocatorIsASanitizers)
+        #expect(System.canReturnFreedMemory == !System.sanitizerServesMalloc)
         #endif
         System.returnFreedMemory()
     }

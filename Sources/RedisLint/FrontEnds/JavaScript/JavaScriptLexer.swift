@@ -274,11 +274,10 @@ struct JavaScriptScanner {
     @inline(__always) private func identifierEnd(from k: Int) -> Int { core.nameEnd(from: k, ByteClass.jsIdentContinue) }
 
     /// Inlined: called, its frame cost more than the rest of an operator's work.
-    /// `plain`: the caller knows the operator is no bracket (its partner needs no look-up).
-    @inline(__always) private mutating func emitPunct(length: Int? = nil, plain: Bool = false) {
+    @inline(__always) private mutating func emitPunct(length: Int? = nil) {
         let start = i
         i += length ?? JavaScriptScanner.operatorLength(core, operators, at: i)
-        if plain { core.emitPlainOperator(start, i) } else { core.emit(.punct, start, i) }
+        core.emit(.punct, start, i)
     }
 
     /// The length of the operator at `k` of `input`'s bytes: the longest of `operators`, but `a?.5:1` is a

@@ -25,17 +25,12 @@ public struct KeyTally: Sendable {
     /// Counts one more `key`; true when it is new to the tally.
     @discardableResult public mutating func add(_ key: KeyExpr) -> Bool {
         let hash = KeyTally.hash(key)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 {
-            let entry = Int(slots[slot]) - 1
-            if hashes[entry] == hash && KeyTally.same(keys[entry], key) {
-                counts[entry] += 1
-                return false
-            }
-            slot = (slot + 1) & mask
+        let found = find(key, hash: hash)
+        if let entry = found.entry {
+            counts[entry] += 1
+            return false
         }
-        slots[slot] = Int32(keys.count + 1)
+        slots[found.slot] = Int32(keys.count + 1)
         keys.append(key)
         counts.append(1)
         hashes.append(hash)
@@ -45,15 +40,19 @@ public struct KeyTally: Sendable {
 
     /// How often `key` was added (0 for never).
     public func count(of key: KeyExpr) -> Int {
-        let hash = KeyTally.hash(key)
+        find(key, hash: KeyTally.hash(key)).entry.map { counts[$0] } ?? 0
+    }
+
+    /// `key`'s entry, or the free slot where it would go.
+    @inline(__always) private func find(_ key: KeyExpr, hash: UInt64) -> (slot: Int, entry: Int?) {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
             let entry = Int(slots[slot]) - 1
-            if hashes[entry] == hash && KeyTally.same(keys[entry], key) { return counts[entry] }
+            if hashes[entry] == hash && KeyTally.same(keys[entry], key) { return (slot, entry) }
             slot = (slot + 1) & mask
         }
-        return 0
+        return (slot, nil)
     }
 
     /// `a == b`, the parts compared in place: a literal's bytes a word at a time, a hole's text as a `String`

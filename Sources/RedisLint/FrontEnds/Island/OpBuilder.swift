@@ -380,7 +380,7 @@ final class OpBuilder {
             }
             let (read, key) = values.argumentAndKeyLeavingText(range)
             if read == nil && index < 64 { textsLeft |= 1 << UInt64(index) }
-            argumentValues.append(read ?? (index < 64 ? .dynamic("") : .dynamic(values.text(of: values.trimmed(range), key: key!))))
+            argumentValues.append(read ?? (index < 64 ? .dynamic("") : values.leftText(of: range, key: key!)))
             if let key {
                 if argumentKeys.isEmpty { argumentKeys.append(contentsOf: repeatElement(nil, count: positional.count)) }
                 argumentKeys[index] = key
@@ -486,7 +486,7 @@ final class OpBuilder {
         while textsLeft != 0 {
             let index = textsLeft.trailingZeroBitCount
             textsLeft &= textsLeft &- 1
-            if !isKeyAt[index] { argumentValues[index] = .dynamic(values.text(of: values.trimmed(positional[index]), key: argumentKeys[index]!)) }
+            if !isKeyAt[index] { argumentValues[index] = values.leftText(of: positional[index], key: argumentKeys[index]!) }
         }
         // Positional option words (`'EX', 30, 'NX'`) count as options; a key spelled `count` does not.
         for (index, value) in argumentValues.enumerated() where !isKeyAt[index] {

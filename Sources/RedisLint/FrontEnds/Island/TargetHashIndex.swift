@@ -65,36 +65,30 @@ struct TargetHashIndex {
     /// Records `index` as the last assignment of the target hashed `hash` (`isTarget` tells whether an
     /// earlier assignment's index has the same target) and returns the one it replaces, if any.
     @inline(__always) mutating func update(hash: UInt64, to index: Int32, isTarget: (Int32) -> Bool) -> Int32? {
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 {
-                slots[slot] = tag | UInt64(index + 1)
-                return nil
-            }
-            if entry & 0xFFFF_FFFF_0000_0000 == tag {
-                let before = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                if isTarget(before) {
-                    slots[slot] = tag | UInt64(index + 1)
-                    return before
-                }
-            }
-            slot = (slot + 1) & mask
-        }
+        let found = find(hash: hash, isTarget: isTarget)
+        slots[found.slot] = hash & Self.tagBits | UInt64(index + 1)
+        return found.index
     }
 
     /// The last assignment's index of the target hashed `hash` (`isTarget` tells whether an index's
     /// assignment has the target asked for), nil for none.
     @inline(__always) func last(hash: UInt64, isTarget: (Int32) -> Bool) -> Int32? {
-        let tag = hash & 0xFFFF_FFFF_0000_0000
+        find(hash: hash, isTarget: isTarget).index
+    }
+
+    /// The bits of a slot that hold the hash's high half.
+    private static var tagBits: UInt64 { 0xFFFF_FFFF_0000_0000 }
+
+    /// The slot holding the target's last assignment (and its index), or the free slot where it would go.
+    @inline(__always) private func find(hash: UInt64, isTarget: (Int32) -> Bool) -> (slot: Int, index: Int32?) {
+        let tag = hash & Self.tagBits
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let entry = slots[slot]
-            if entry == 0 { return nil }
-            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+            if entry == 0 { return (slot, nil) }
+            if entry & Self.tagBits == tag {
                 let index = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                if isTarget(index) { return index }
+                if isTarget(index) { return (slot, index) }
             }
             slot = (slot + 1) & mask
         }

@@ -140,7 +140,12 @@ struct ValueReader {
     func argumentAndKey(_ raw: Range<Int>) -> (value: ArgumentValue, key: KeyExpr?) {
         let read = argumentAndKeyLeavingText(raw)
         if let value = read.value { return (value, read.key) }
-        return (.dynamic(text(of: trimmed(raw), key: read.key!)), read.key)
+        return (leftText(of: raw, key: read.key!), read.key)
+    }
+
+    /// The value `argumentAndKeyLeavingText(raw)` left out, made from the key it handed out.
+    func leftText(of raw: Range<Int>, key: KeyExpr) -> ArgumentValue {
+        .dynamic(text(of: trimmed(raw), key: key))
     }
 
     /// `argumentAndKey(raw)`, but a value that would be a text made from the key the reading built (an

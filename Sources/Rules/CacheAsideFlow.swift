@@ -213,23 +213,16 @@ enum CacheAsideFlow {
     /// Computed values that are constants all the same (a default written on a miss).
     private static let constantTexts = ["true", "True", "TRUE", "false", "False", "nil", "None", "null", "1", "0"]
 
-    /// Commands that maintain a value in place: a key they touch is stored data that the miss branch only
-    /// initialises (`count = get(k) || recount(); … incr(k)` elsewhere), not a cached copy.
-    static let maintains: Set<String> = ["SET", "HSET", "HMSET", "MSET", "INCR", "INCRBY", "INCRBYFLOAT", "DECR", "DECRBY",
-                                         "HINCRBY", "HINCRBYFLOAT", "APPEND", "SETRANGE", "SETBIT", "HDEL"]
-
-    /// How often the project writes each key and key shape with `maintains` commands, counted once per check.
+    /// How often the project writes each key and key shape with commands that maintain a value in place
+    /// (`ProjectCommandIndex.valueWriters`: a key they touch is stored data that the miss branch only
+    /// initialises, `count = get(k) || recount(); … incr(k)` elsewhere, not a cached copy), counted once per check.
     struct WrittenKeys {
-        /// By a tally of its own (hashing each write's key with the standard hasher into a dictionary was
-        /// most of the count: ~630 instructions a write, 12,000 writes on nb10).
-        var exact = KeyTally()
+        /// The keys, tallied as the project was indexed (`ProjectCommandIndex.valueWriteKeys`).
+        let exact: KeyTally
         var shapes: [String: Int] = [:]
 
         init(_ project: ProjectModel) {
-            // The keys read in place (a list of each command's keys copied every one).
-            for command in maintains {
-                project.forEachFirstKey(command) { key in if let key { exact.add(key) } }
-            }
+            exact = project.index.valueWriteKeys
             shapes.reserveCapacity(exact.keys.count)
             // A shape's count is the sum of its keys' counts: built once per distinct key, not once per write.
             for entry in exact.keys.indices {

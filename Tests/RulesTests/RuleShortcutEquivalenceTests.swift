@@ -129,7 +129,7 @@ extension RuleShortcutEquivalenceTests {
         let written = CacheAsideFlow.WrittenKeys(project)
         // The counts as they were taken before: one shape per write, and the keys in a dictionary.
         var shapes: [String: Int] = [:], exact: [KeyExpr: Int] = [:]
-        for command in CacheAsideFlow.maintains {
+        for command in ProjectCommandIndex.valueWriters {
             project.forEachFirstKey(command) { key in
                 guard let key else { return }
                 exact[key, default: 0] += 1

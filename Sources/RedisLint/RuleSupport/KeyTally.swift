@@ -24,7 +24,11 @@ public struct KeyTally: Sendable {
 
     /// Counts one more `key`; true when it is new to the tally.
     @discardableResult public mutating func add(_ key: KeyExpr) -> Bool {
-        let hash = KeyTally.hash(key)
+        add(key, hash: KeyTally.hash(key))
+    }
+
+    /// `add` with the key's `hash` worked out beforehand (outside a lock held for the tally).
+    @discardableResult mutating func add(_ key: KeyExpr, hash: UInt64) -> Bool {
         let found = find(key, hash: hash)
         if let entry = found.entry {
             counts[entry] += 1

@@ -37,6 +37,22 @@ public struct ProjectCommandIndex: Sendable {
     public private(set) var keysGivenTTL: Set<KeyExpr> = []
     /// `KeyExpr.shape` of every key in `keysGivenTTL`.
     public private(set) var shapesGivenTTL: Set<String> = []
+    /// The first key of every host-code op that maintains a value in place (`valueWriters`), tallied: how often
+    /// the project writes each key (RL404 asks whether a cache's key is data the code owns). Gathered with
+    /// the parts, on every thread: counted when the first file asked, it held up the other threads, which
+    /// waited for it (~10 ms of a 131 MB tree's 379 ms at `--jobs 2`).
+    public private(set) var valueWriteKeys = KeyTally()
+
+    /// Commands that maintain a value in place: a key they touch is stored data, not a cached copy.
+    public static let valueWriters: Set<String> = ["SET", "HSET", "HMSET", "MSET", "INCR", "INCRBY", "INCRBYFLOAT", "DECR", "DECRBY",
+                                                   "HINCRBY", "HINCRBYFLOAT", "APPEND", "SETRANGE", "SETBIT", "HDEL"]
+    /// `valueWriters` by command number (`CommandIDs`). A name outside the table is looked up in `valueWriters`
+    /// (as a `String`, as `host` joins names).
+    fileprivate static let valueWriterNumbers: [Bool] = {
+        var numbers = [Bool](repeating: false, count: CommandIDs.count)
+        for name in valueWriters where CommandIDs.id(name) >= 0 { numbers[Int(CommandIDs.id(name))] = true }
+        return numbers
+    }()
 
     /// Each file's part is gathered on `jobs` threads; joining the parts costs a look-up per command per
     /// file instead of one per op (built serially, the index held up every core between the two phases).
@@ -48,9 +64,9 @@ public struct ProjectCommandIndex: Sendable {
     /// right after its file's model is made (`Scanner.scan`): the ops are then still in the cache, and
     /// reading every op of the project again here was mostly waiting for memory.
     ///
-    /// `keysGivenTTL`: the keys the parts' files give a TTL, gathered as the parts were made (then the parts
-    /// hold none); joined from the parts when nil.
-    init(parts: [FilePart], keysGivenTTL shared: SharedTTLKeys? = nil) {
+    /// `shared`: the keys the parts' files give a TTL and write values to, gathered as the parts were made (then
+    /// the parts hold none); joined from the parts when nil.
+    init(parts: [FilePart], sharedKeys shared: SharedKeys? = nil) {
         // Each command's locations are gathered by command number (`slots`, -1 for none yet), or by name for a
         // command outside the table, and `host` is made at the end, one insert per command: looking each
         // file's commands up in `host` by name hashed a name per command per file.
@@ -86,6 +102,7 @@ public struct ProjectCommandIndex: Sendable {
                 })
             }
             keysGivenTTL.formUnion(part.keysGivenTTL)
+            for key in part.valueWriteKeys { valueWriteKeys.add(key) }
             for command in part.scriptCommands { scripts[command, default: []].append(fileIndex) }
         }
         host.reserveCapacity(names.count)
@@ -94,18 +111,20 @@ public struct ProjectCommandIndex: Sendable {
             // Each distinct key hashed into the set once, here (in phase 1 a set hashed every file's keys).
             keysGivenTTL = Set(shared.keys.withLock { $0.keys })
             shapesGivenTTL = shared.shapes.withLock { $0 }
+            valueWriteKeys = shared.valueWriteKeys.withLock { $0 }
         } else {
             shapesGivenTTL = Set(keysGivenTTL.compactMap(\.shape))
         }
     }
 
-    /// The keys given a TTL, and their shapes, across the files of one scan, gathered into one set as each
-    /// file's part is made (phase 1, on every thread): joining the parts' sets between the two phases hashed
-    /// every key again while one thread worked and the others waited.
-    final class SharedTTLKeys: Sendable {
+    /// The keys given a TTL, and their shapes, and the keys values are written to, across the files of one
+    /// scan, gathered as each file's part is made (phase 1, on every thread): joining the parts' sets between
+    /// the two phases hashed every key again while one thread worked and the others waited.
+    final class SharedKeys: Sendable {
         /// Tallied (`KeyTally`, a cheap hash of each key's bytes), not in a set: most keys recur across files.
         fileprivate let keys = Locked<KeyTally>(KeyTally())
         fileprivate let shapes = Locked<Set<String>>([])
+        fileprivate let valueWriteKeys = Locked<KeyTally>(KeyTally())
     }
 
     /// One file's share of the index. Its locations say file 0: the file's place in the project is set
@@ -124,15 +143,18 @@ public struct ProjectCommandIndex: Sendable {
             let commandIDs: [Int32]
             let locations: [[Location]]
             let keysGivenTTL: Set<KeyExpr>
+            let valueWriteKeys: [KeyExpr]
             let scriptCommands: [String]
 
-            init(commands: [String], commandIDs: [Int32], locations: [[Location]], keysGivenTTL: Set<KeyExpr>, scriptCommands: [String]) {
-                (self.commands, self.commandIDs, self.locations, self.keysGivenTTL, self.scriptCommands) = (commands, commandIDs, locations, keysGivenTTL, scriptCommands)
+            init(commands: [String], commandIDs: [Int32], locations: [[Location]], keysGivenTTL: Set<KeyExpr>, valueWriteKeys: [KeyExpr],
+                 scriptCommands: [String]) {
+                (self.commands, self.commandIDs, self.locations, self.keysGivenTTL, self.valueWriteKeys, self.scriptCommands) =
+                    (commands, commandIDs, locations, keysGivenTTL, valueWriteKeys, scriptCommands)
             }
         }
 
-        /// `sharing`: where the file's keys given a TTL go (the part then holds none).
-        init(_ file: FileModel, sharing shared: SharedTTLKeys? = nil) {
+        /// `sharing`: where the file's keys given a TTL and written values go (the part then holds none).
+        init(_ file: FileModel, sharing shared: SharedKeys? = nil) {
             let traces = file.traces
             var commands: [String] = []
             var commandIDs: [Int32] = []
@@ -140,11 +162,13 @@ public struct ProjectCommandIndex: Sendable {
             // The first keys of the ops that give a TTL, repeats and all: hashed once, into the set they
             // end in (a set per file hashed most of them twice).
             var ttlKeys: [KeyExpr] = []
+            var valueWriteKeys: [KeyExpr] = []
             if traces.contains(where: { !$0.ops.isEmpty }) {
                 // The ops' locations gathered per command in `lists`, found by command number (`slots`, -1
                 // for none yet, on the stack: an array of them was allocated and filled for every file), or
                 // by name for a command outside the table: hashing every op's command name into `host` cost
                 // more than the rest of the loop.
+                let valueWriters = ProjectCommandIndex.valueWriterNumbers  // (read once: a global asks `swift_once` each time)
                 withUnsafeTemporaryAllocation(of: Int32.self, capacity: CommandIDs.count) { slots in
                     slots.initialize(repeating: -1)
                     var otherSlots: [String: Int] = [:]
@@ -164,6 +188,10 @@ public struct ProjectCommandIndex: Sendable {
                                     commandIDs.append(id)
                                 }
                                 if ops[opIndex].givesTTL, let key = ops[opIndex].keys.first { ttlKeys.append(key) }
+                                if id >= 0 ? valueWriters[Int(id)] : ProjectCommandIndex.valueWriters.contains(ops[opIndex].command),
+                                   let key = ops[opIndex].keys.first {
+                                    valueWriteKeys.append(key)
+                                }
                             }
                         }
                     }
@@ -194,14 +222,23 @@ public struct ProjectCommandIndex: Sendable {
                     let shapes = newKeys.compactMap(\.shape)
                     if !shapes.isEmpty { shared.shapes.withLock { $0.formUnion(shapes) } }
                 }
+                if !valueWriteKeys.isEmpty {
+                    // Hashed outside the lock: the other threads wait only for the inserts.
+                    let hashes = valueWriteKeys.map(KeyTally.hash)
+                    shared.valueWriteKeys.withLock { tally in
+                        for index in valueWriteKeys.indices { tally.add(valueWriteKeys[index], hash: hashes[index]) }
+                    }
+                    valueWriteKeys = []
+                }
             } else {
                 keysGivenTTL = Set(ttlKeys)
             }
-            guard !commands.isEmpty || !keysGivenTTL.isEmpty || !scriptCommands.isEmpty else {
+            guard !commands.isEmpty || !keysGivenTTL.isEmpty || !valueWriteKeys.isEmpty || !scriptCommands.isEmpty else {
                 contents = nil
                 return
             }
-            contents = Contents(commands: commands, commandIDs: commandIDs, locations: lists, keysGivenTTL: keysGivenTTL, scriptCommands: scriptCommands)
+            contents = Contents(commands: commands, commandIDs: commandIDs, locations: lists, keysGivenTTL: keysGivenTTL, valueWriteKeys: valueWriteKeys,
+                                scriptCommands: scriptCommands)
         }
     }
 }

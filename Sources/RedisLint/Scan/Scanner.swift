@@ -69,7 +69,7 @@ public struct Scanner: Sendable {
         let prefilter = options.prefilter
         let parallelFrom = options.parallelFileMinimumBytes
         let sharedKeys = SharedKeyLists()
-        let ttlKeys = ProjectCommandIndex.SharedTTLKeys()
+        let sharedIndexKeys = ProjectCommandIndex.SharedKeys()
         let sizes = Scanner.sizes(files, jobs: options.jobs)
         let order = sizes.map(Scanner.descending)
         let kept = KeptContents(budget: options.keptContentsBytes ?? KeptContents.budget(forTreeBytes: Scanner.estimatedBytes(files, sizes: sizes)))
@@ -91,7 +91,7 @@ public struct Scanner: Sendable {
                     model.compact(sharing: sharedKeys)
                 }
                 // The file's share of the command index, read while its ops are still in the cache.
-                let part = ProjectCommandIndex.FilePart(model, sharing: ttlKeys)
+                let part = ProjectCommandIndex.FilePart(model, sharing: sharedIndexKeys)
                 return PhaseOneOutcome(model: model, part: part)
             }
         }
@@ -111,7 +111,7 @@ public struct Scanner: Sendable {
                 diagnostics.append(diagnostic)
             }
         }
-        return link(consume models, diagnostics: diagnostics, reporting: reporting, index: ProjectCommandIndex(parts: parts, keysGivenTTL: ttlKeys))
+        return link(consume models, diagnostics: diagnostics, reporting: reporting, index: ProjectCommandIndex(parts: parts, sharedKeys: sharedIndexKeys))
     }
 
     /// Every file's size (by `stat`; a file that cannot be asked counts as empty, and is reported when read)

@@ -108,12 +108,17 @@ import Testing
         let joined = ProjectCommandIndex(parts: files.map { ProjectCommandIndex.FilePart($0) })
         #expect(flat(joined) == flat(serial))
         #expect(joined.scripts == serial.scripts && joined.keysGivenTTL == serial.keysGivenTTL)
-        // The keys given a TTL gathered into one shared set as the parts are made (on several threads): the same.
-        let shared = ProjectCommandIndex.SharedTTLKeys()
+        // The keys given a TTL and the value writes' keys gathered into shared tallies as the parts are made (on
+        // several threads): the same.
+        let shared = ProjectCommandIndex.SharedKeys()
         let sharedParts = parallelMap(count: files.count, jobs: 4) { ProjectCommandIndex.FilePart(files[$0], sharing: shared) }
-        let gathered = ProjectCommandIndex(parts: sharedParts, keysGivenTTL: shared)
+        let gathered = ProjectCommandIndex(parts: sharedParts, sharedKeys: shared)
         #expect(flat(gathered) == flat(serial) && gathered.scripts == serial.scripts)
         #expect(gathered.keysGivenTTL == serial.keysGivenTTL && gathered.shapesGivenTTL == serial.shapesGivenTTL)
+        func tally(_ index: ProjectCommandIndex) -> [KeyExpr: Int] {
+            Dictionary(uniqueKeysWithValues: zip(index.valueWriteKeys.keys, index.valueWriteKeys.counts))
+        }
+        #expect(tally(gathered) == tally(serial) && tally(joined) == tally(serial) && !tally(serial).isEmpty)
         #expect(!serial.shapesGivenTTL.isEmpty && serial.keysGivenTTL.count > 1)
     }
 

@@ -38,4 +38,34 @@ import RedisTestSupport
             #expect(found["KEYS"]?.sorted() == expected["KEYS"]?.sorted())
         }
     }
+
+    /// The value writes' first keys are tallied as the parts are made when the scan shares one tally (phase 1),
+    /// and joined from the parts otherwise: both count each key as often as a value-writing op sends it first.
+    @Test func valueWriteKeysAreCountedAlikeGatheredOrJoined() {
+        var random = SeededRandom(seed: 47)
+        let keys: [[KeyExpr]] = [[.literal("a")], [.literal("b"), .literal("c")], [], [.literal("c")]]
+        for _ in 0..<30 {
+            var files: [FileModel] = []
+            var expected: [KeyExpr: Int] = [:]
+            for file in 0..<Int.random(in: 1..<4, using: &random) {
+                var model = FileModel(source: SourceFile(path: "f\(file).py", language: .python, bytes: []))
+                model.traces = (0..<Int.random(in: 0..<5, using: &random)).map { _ in
+                    Trace(name: "t", kind: .function, span: 0..<1, ops: (0..<Int.random(in: 0..<12, using: &random)).map { _ in
+                        let command = Self.commands[Int.random(in: 0..<Self.commands.count, using: &random)]
+                        let opKeys = keys[Int.random(in: 0..<keys.count, using: &random)]
+                        if ProjectCommandIndex.valueWriters.contains(command), let first = opKeys.first { expected[first, default: 0] += 1 }
+                        return RedisOp(command: command, keys: opKeys, method: "m", receiver: "r", confidence: .high, span: 0..<1, nameSpan: 0..<1)
+                    })
+                }
+                files.append(model)
+            }
+            let shared = ProjectCommandIndex.SharedKeys()
+            let gathered = ProjectCommandIndex(parts: files.map { ProjectCommandIndex.FilePart($0, sharing: shared) }, sharedKeys: shared)
+            let joined = ProjectCommandIndex(files: files)
+            for index in [gathered, joined] {
+                #expect(index.valueWriteKeys.keys.count == expected.count)
+                #expect(expected.allSatisfy { index.valueWriteKeys.count(of: $0.key) == $0.value })
+            }
+        }
+    }
 }

@@ -11,9 +11,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "LuaParse"),
+        // glibc's malloc.h for the command-line tool (Swift's Glibc module leaves it out).
+        .target(name: "CMalloc"),
         .target(name: "RedisLint", dependencies: ["LuaParse"]),
         .target(name: "Rules", dependencies: ["RedisLint"]),
-        .executableTarget(name: "RedisLintCLI", dependencies: ["RedisLint", "Rules"]),
+        .executableTarget(name: "RedisLintCLI", dependencies: ["RedisLint", "Rules", "CMalloc"]),
         // Private redis-server and a small RESP client, shared by the oracle tests.
         .target(name: "RedisTestSupport", path: "Tests/RedisTestSupport"),
         .testTarget(name: "LuaParseTests", dependencies: ["LuaParse", "RedisTestSupport"]),

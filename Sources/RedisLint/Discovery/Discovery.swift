@@ -51,10 +51,15 @@ public struct Discovery: Sendable {
     /// - Parameters:
     ///   - root: the project root (see `projectRoot`); reported paths are relative to it.
     ///   - workingDirectory: what relative command-line paths are relative to.
+    /// `options.skippedFolderNames` by their bytes; nil when one is not ASCII (then they are compared as strings).
+    private let skippedNames: ASCIINameTable?
+
     public init(root: String, workingDirectory: String, options: Options) {
         self.root = Paths.normalize(root)
         self.workingDirectory = workingDirectory
         self.options = options
+        skippedNames = options.skippedFolderNames.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+            ? ASCIINameTable(options.skippedFolderNames.map { ($0, Int32(0)) }) : nil
     }
 
     /// The repository root of `path` (the nearest folder upwards holding `.git`); outside a repository,
@@ -171,77 +176,151 @@ public struct Discovery: Sendable {
     /// One folder's files to scan and subfolders to enter (nil when it cannot be found any more).
     private func list(_ folder: Folder) -> Listing? {
         var listing: Listing
-        let entries: [(name: String, kind: FileSystem.Kind?)]
+        let listed: FolderEntries
         if let opened = FileSystem.openFolder(folder.path) {
             listing = Listing(id: FolderID(device: opened.status.device, inode: opened.status.inode), path: folder.path)
-            entries = opened.entries
+            listed = opened.entries
         } else {
             // Gone, or not readable: asked again by path, to tell the two apart.
             guard let status = FileSystem.status(folder.path) else { return nil }
             listing = Listing(id: FolderID(device: status.device, inode: status.inode), path: folder.path)
             switch FileSystem.listWithKinds(folder.path) {
-            case .success(let list): entries = list
+            case .success(let entries): listed = entries
             case .failure(let error):
                 listing.diagnostics.append(FileDiagnostic(path: display(folder.path), message: "cannot read folder: \(error.message)"))
                 return listing
             }
         }
-        if let configuration = entries.first(where: { $0.name == Configuration.fileName }) {
-            // A link, or an entry of unknown type, is asked with `stat` when the configuration is looked up.
-            listing.hasConfiguration = configuration.kind == .regular ? true : configuration.kind == .directory ? false : nil
-        } else {
-            listing.hasConfiguration = false
+        // The configuration file and the ignore files, told by their names' bytes before the entries are walked.
+        listing.hasConfiguration = false
+        var ignoreFiles = 0  // bit i: `ignoreFileNames[i]` is here
+        for entry in listed.entries where listed.names[Int(entry.start)] == 0x2E || !entry.isASCII {
+            if Discovery.name(of: entry, in: listed, is: Discovery.configurationName) {
+                // A link, or an entry of unknown type, is asked with `stat` when the configuration is looked up.
+                listing.hasConfiguration = entry.kind == .regular ? true : entry.kind == .directory ? false : nil
+            }
+            for (index, name) in Discovery.ignoreFileNameBytes.enumerated() where Discovery.name(of: entry, in: listed, is: name) {
+                ignoreFiles |= 1 << index
+            }
         }
         let rules = options.respectIgnoreFiles
-            ? withIgnoreFiles(in: folder.path, names: entries.map(\.name), components: folder.components, rules: folder.rules) : folder.rules
-        // Each entry's path and reported path are the folder's with the name added (worked out from the
-        // whole path, the reported one was a compare of the root's bytes per entry).
-        let pathPrefix = folder.path == "/" ? "/" : folder.path + "/"
-        let shownFolder = display(folder.path)
-        let shownPrefix = shownFolder == "." ? "" : shownFolder == "/" ? "/" : shownFolder + "/"
+            ? withIgnoreFiles(in: folder.path, present: ignoreFiles, components: folder.components, rules: folder.rules) : folder.rules
+        // No exclude and no ignore pattern: nothing to ask about an entry (its components need not be made).
+        let asksAboutEntries = !options.excludes.isEmpty || !rules.isEmpty
         // An entry's components are the folder's and its name: one list, its last element replaced per entry
-        // (a copy of the folder's list per entry, then its release, cost ~1,200 instructions an entry).
+        // (a copy of the folder's list per entry, then its release, cost ~1,200 instructions an entry), the name
+        // a slice of the listing's bytes (an array per name was an allocation and a release per entry).
         var entryComponents = folder.components
         entryComponents.append([])
-        for (name, listedKind) in entries {
-            // Not made for a file of another language (most entries of most trees).
-            lazy var path = Paths.joined(pathPrefix, name)
-            // Made only for an entry the ignore rules are asked about: most entries of a tree are not code.
-            func components() -> [ArraySlice<UInt8>] {
-                entryComponents[entryComponents.count - 1] = Array(name.utf8)[...]
-                return entryComponents
-            }
-            // Links and unknown types are followed with `stat`; the listing's type is enough for the rest.
-            let kind: FileSystem.Kind
-            if let listedKind {
-                kind = listedKind
-            } else if let entry = FileSystem.status(path) {
-                kind = entry.kind
-            } else {
-                if FileSystem.status(path, followLinks: false)?.kind == .symlink { continue }  // dangling link
-                listing.diagnostics.append(FileDiagnostic(path: shownPrefix + name, message: "cannot read: \(FileSystem.errorMessage())"))
-                continue
-            }
-            switch kind {
-            case .directory:
-                if name == ".git" || options.skippedFolderNames.contains(name) { continue }
-                let subfolderComponents = components()
-                if isExcluded(subfolderComponents, isDirectory: true, rules: rules) { continue }
-                listing.subfolders.append(Folder(path: path, components: subfolderComponents, rules: rules))
-            case .regular:
-                guard let language = Language.forFileName(name) ?? (Discovery.mayHaveShebang(name) ? shebangLanguage(ofFileAt: path) : nil) else { continue }
-                if options.skipsMinifiedBundles, Discovery.isMinifiedBundle(name) { continue }
-                if isExcluded(components(), isDirectory: false, rules: rules) { continue }
-                listing.files.append(File(absolutePath: path, path: Paths.joined(shownPrefix, name), language: language, explicit: false))
-            case .symlink, .other:
-                // FIFOs, sockets and devices are never opened; say so only for files we would have read.
-                if Language.forFileName(name) != nil, !isExcluded(components(), isDirectory: false, rules: rules) {
-                    listing.diagnostics.append(FileDiagnostic(path: shownPrefix + name, message: FileError.notRegular.message))
+        let last = entryComponents.count - 1
+        func setName(_ entry: FolderEntries.Entry) {
+            entryComponents[last] = entry.isASCII ? listed.name(of: entry) : Array(String(decoding: listed.name(of: entry), as: UTF8.self).utf8)[...]
+        }
+        // Each entry's path and reported path are the folder's with the name added, made from the bytes in one
+        // allocation each (the folder's prefixes as strings, and its reported path, were three more per folder).
+        var folderPath = folder.path
+        folderPath.withUTF8 { head in
+            let slash = !(head.count == 1 && head[0] == 0x2F)  // no `/` after the folder `/`
+            let shownFrom = shownStart(of: folder.path, length: head.count)
+            let shownHead = UnsafeBufferPointer(rebasing: head[shownFrom...])
+            let shownSlash = slash && shownFrom < head.count
+            listed.names.withUnsafeBufferPointer { bytes in
+                for entry in listed.entries {
+                    let nameBytes = UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.start + entry.count)])
+                    func path() -> String { Discovery.joined(head, slash: slash, nameBytes) }
+                    func shown() -> String { Discovery.joined(shownHead, slash: shownSlash, nameBytes) }
+                    // Links and unknown types are followed with `stat`; the listing's type is enough for the rest.
+                    let kind: FileSystem.Kind
+                    if let listedKind = entry.kind {
+                        kind = listedKind
+                    } else {
+                        let path = path()
+                        if let status = FileSystem.status(path) {
+                            kind = status.kind
+                        } else {
+                            if FileSystem.status(path, followLinks: false)?.kind == .symlink { continue }  // dangling link
+                            listing.diagnostics.append(FileDiagnostic(path: shown(), message: "cannot read: \(FileSystem.errorMessage())"))
+                            continue
+                        }
+                    }
+                    switch kind {
+                    case .directory:
+                        if isSkippedFolder(entry, in: listed) { continue }
+                        setName(entry)
+                        if isExcluded(entryComponents, isDirectory: true, rules: rules) { continue }
+                        listing.subfolders.append(Folder(path: path(), components: entryComponents, rules: rules))
+                    case .regular:
+                        // The name is made a string for the language (a file, not every entry).
+                        let name = String(decoding: nameBytes, as: UTF8.self)
+                        var filePath: String? = nil
+                        var language = Language.forFileName(name)
+                        if language == nil, Discovery.mayHaveShebang(name) {
+                            filePath = path()
+                            language = shebangLanguage(ofFileAt: filePath!)
+                        }
+                        guard let language else { continue }
+                        if options.skipsMinifiedBundles, Discovery.isMinifiedBundle(name) { continue }
+                        if asksAboutEntries {
+                            setName(entry)
+                            if isExcluded(entryComponents, isDirectory: false, rules: rules) { continue }
+                        }
+                        listing.files.append(File(absolutePath: filePath ?? path(), path: shown(), language: language, explicit: false))
+                    case .symlink, .other:
+                        // FIFOs, sockets and devices are never opened; say so only for files we would have read.
+                        guard Language.forFileName(String(decoding: nameBytes, as: UTF8.self)) != nil else { continue }
+                        if asksAboutEntries {
+                            setName(entry)
+                            if isExcluded(entryComponents, isDirectory: false, rules: rules) { continue }
+                        }
+                        listing.diagnostics.append(FileDiagnostic(path: shown(), message: FileError.notRegular.message))
+                    }
                 }
             }
         }
         return listing
     }
+
+    /// Where the reported path of `folder` starts in its bytes (`display`, without making it): after the root and
+    /// its `/` inside the root, at the end for the root itself, at the start outside it.
+    private func shownStart(of folder: String, length: Int) -> Int {
+        if folder == root { return length }
+        if root == "/" { return folder.utf8.first == 0x2F ? 1 : 0 }
+        return Paths.isInside(folder, root) ? root.utf8.count + 1 : 0
+    }
+
+    /// `head`, a `/` when `slash`, and `name`, made in one allocation.
+    private static func joined(_ head: UnsafeBufferPointer<UInt8>, slash: Bool, _ name: UnsafeBufferPointer<UInt8>) -> String {
+        let count = head.count + (slash ? 1 : 0) + name.count
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            guard let start = buffer.baseAddress else { return 0 }
+            var at = start
+            if let bytes = head.baseAddress { at.initialize(from: bytes, count: head.count) }
+            at += head.count
+            if slash { at.initialize(to: 0x2F); at += 1 }
+            if let bytes = name.baseAddress { at.initialize(from: bytes, count: name.count) }
+            return count
+        }
+    }
+
+    /// `.git`, or a folder of `options.skippedFolderNames`: never entered while walking.
+    private func isSkippedFolder(_ entry: FolderEntries.Entry, in listed: FolderEntries) -> Bool {
+        if entry.isASCII, let skippedNames {
+            let name = listed.name(of: entry)
+            if name.count == 4 && name.elementsEqual(".git".utf8) { return true }
+            return name.withUnsafeBufferPointer { skippedNames.value(ofBytes: $0) != nil }
+        }
+        let name = String(decoding: listed.name(of: entry), as: UTF8.self)
+        return name == ".git" || options.skippedFolderNames.contains(name)
+    }
+
+    /// Is `entry`'s name `name` (as strings compare: on the bytes when the entry's are ASCII)?
+    private static func name(of entry: FolderEntries.Entry, in listed: FolderEntries, is name: (bytes: [UInt8], string: String)) -> Bool {
+        if entry.isASCII { return Int(entry.count) == name.bytes.count && listed.name(of: entry).elementsEqual(name.bytes) }
+        return String(decoding: listed.name(of: entry), as: UTF8.self) == name.string
+    }
+
+    private static let configurationName = (bytes: Array(Configuration.fileName.utf8), string: Configuration.fileName)
+    private static let ignoreFileNameBytes = ignoreFileNames.map { (bytes: Array($0.utf8), string: $0) }
 
     /// For paths named on the command line with `--force-exclude`: excluded when the path or any
     /// folder above it is (the walk never reaches files inside an excluded folder, so it need not ask).
@@ -259,12 +338,13 @@ public struct Discovery: Sendable {
         return rules.isIgnored(components, isDirectory: isDirectory)
     }
 
-    private func withIgnoreFiles(in folder: String, names: [String], components: [ArraySlice<UInt8>], rules: IgnoreRules) -> IgnoreRules {
+    /// `present`: bit i set when the folder holds `ignoreFileNames[i]`.
+    private func withIgnoreFiles(in folder: String, present: Int, components: [ArraySlice<UInt8>], rules: IgnoreRules) -> IgnoreRules {
         var contents: [[UInt8]] = []
         if components.isEmpty, case .success(let exclude) = FileSystem.read(folder + "/.git/info/exclude", limit: 1 << 20) {
             contents.append(exclude)
         }
-        for name in Discovery.ignoreFileNames where names.contains(name) {
+        for (index, name) in Discovery.ignoreFileNames.enumerated() where present & (1 << index) != 0 {
             if case .success(let bytes) = FileSystem.read(folder + "/" + name, limit: 1 << 22) { contents.append(bytes) }
         }
         return contents.isEmpty ? rules : rules.adding(base: components, fileContents: contents)
@@ -284,8 +364,11 @@ public struct Discovery: Sendable {
         for index in 0...target.count {
             // The ignore files are asked for by name: listing each folder above (and sorting its entries)
             // cost milliseconds when the root is a large folder such as /tmp.
-            let names = Discovery.ignoreFileNames.filter { FileSystem.status(current + (current == "/" ? "" : "/") + $0) != nil }
-            rules = withIgnoreFiles(in: current, names: names, components: components, rules: rules)
+            var present = 0
+            for (index, name) in Discovery.ignoreFileNames.enumerated() where FileSystem.status(current + (current == "/" ? "" : "/") + name) != nil {
+                present |= 1 << index
+            }
+            rules = withIgnoreFiles(in: current, present: present, components: components, rules: rules)
             guard index < target.count else { break }
             components.append(target[index])
             current += (current == "/" ? "" : "/") + String(decoding: target[index], as: UTF8.self)

@@ -40,14 +40,10 @@ enum FileSystem {
         String(cString: strerror(code))
     }
 
-    /// Names in a directory (without `.` and `..`), sorted bytewise so walks are deterministic.
-    static func list(_ path: String) -> Result<[String], FileError> {
-        listWithKinds(path).map { $0.map(\.name) }
-    }
-
-    /// `list`, with each entry's kind when the directory says it (`d_type`) and it is a regular file or a
-    /// folder: walking a tree then needs no `stat` per file. Nil for links and unknown types.
-    static func listWithKinds(_ path: String) -> Result<[(name: String, kind: Kind?)], FileError> {
+    /// A directory's entries (without `.` and `..`), sorted bytewise so walks are deterministic, each with its
+    /// kind when the directory says it (`d_type`) and it is a regular file or a folder: walking a tree then
+    /// needs no `stat` per file. Nil kinds for links and unknown types.
+    static func listWithKinds(_ path: String) -> Result<FolderEntries, FileError> {
         guard let dir = opendir(path) else { return .failure(FileError(errno)) }
         defer { closedir(dir) }
         return .success(entries(of: dir))
@@ -56,7 +52,7 @@ enum FileSystem {
     /// `listWithKinds` and the folder's `status` (it followed links), from one opening of the folder: its
     /// `stat` is asked of the open descriptor instead of walking the path again (a walk of a large tree
     /// asks it of every folder). Nil when the folder cannot be opened or asked.
-    static func openFolder(_ path: String) -> (status: Status, entries: [(name: String, kind: Kind?)])? {
+    static func openFolder(_ path: String) -> (status: Status, entries: FolderEntries)? {
         guard let dir = opendir(path) else { return nil }
         defer { closedir(dir) }
         var st = stat()
@@ -64,52 +60,26 @@ enum FileSystem {
         return (status(of: st), entries(of: dir))
     }
 
-    private static func entries(of dir: OpaquePointer) -> [(name: String, kind: Kind?)] {
-        var entries: [(name: String, kind: Kind?)] = []
+    /// Where `d_name` is in a `dirent`: read in place (copying the 256-byte field to the stack to take a
+    /// pointer to it was done for every entry).
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+
+    private static func entries(of dir: OpaquePointer) -> FolderEntries {
+        var entries = FolderEntries()
         while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
+            let name = (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: UInt8.self)
+            let length = strlen(name)
+            if name[0] == 0x2E && (length == 1 || (length == 2 && name[1] == 0x2E)) { continue }  // `.` and `..`
             let kind: Kind?
             switch Int32(entry.pointee.d_type) {
             case Int32(DT_REG): kind = .regular
             case Int32(DT_DIR): kind = .directory
             default: kind = nil
             }
-            entries.append((name, kind))
+            entries.append(name: UnsafeBufferPointer(start: name, count: length), kind: kind)
         }
-        return sortedBytewise(entries)
-    }
-
-    /// `entries` in `precedesBytewise` order of their names. Each name's first eight bytes, big-endian in a
-    /// word (zero-padded: a name holds no NUL, so a shorter one comes first), decide most comparisons; only
-    /// names sharing them are compared in full (the sort of each folder's names was most of its listing).
-    static func sortedBytewise(_ entries: [(name: String, kind: Kind?)]) -> [(name: String, kind: Kind?)] {
-        var keyed = entries.map { entry -> (key: UInt64, entry: (name: String, kind: Kind?)) in
-            var name = entry.name
-            let key = name.withUTF8 { bytes in
-                var key: UInt64 = 0
-                for index in 0..<8 { key = key << 8 | (index < bytes.count ? UInt64(bytes[index]) : 0) }
-                return key
-            }
-            return (key, entry)
-        }
-        keyed.sort { $0.key != $1.key ? $0.key < $1.key : precedesBytewise($0.entry.name, $1.entry.name) }
-        return keyed.map(\.entry)
-    }
-
-    /// `a` before `b` in byte order, by `memcmp` on the UTF-8: `a.utf8.lexicographicallyPrecedes(b.utf8)` went
-    /// a byte at a time through the generic view (~7,500 instructions per name sorting a folder of 363).
-    static func precedesBytewise(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b  // `withUTF8` may make a string contiguous; ours, from `readdir`, already are
-        return a.withUTF8 { left in
-            b.withUTF8 { right in
-                let common = min(left.count, right.count)
-                let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
-                return order != 0 ? order < 0 : left.count < right.count
-            }
-        }
+        entries.sort()
+        return entries
     }
 
     /// Reads a whole regular file. Opens with O_NONBLOCK so that a FIFO that slipped past the type check

@@ -41,6 +41,18 @@ import Foundation
         #expect(languages["web/b.cts"] == .javascript)
     }
 
+    /// Names that are not ASCII are found, reported and matched against ignore patterns like the others (the walk
+    /// compares an ASCII name's bytes, another name as a string).
+    @Test func namesThatAreNotASCII() throws {
+        let root = try tree([
+            ".gitignore": "données/\n*.é.py\n", "données/a.py": "", "café/b.rb": "", "café/c.é.py": "", "日本/d.ts": "",
+            "app/e.py": "", "app/node_modules/f.js": "", "app/.git/g.py": "",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(discover(root).files.map(\.path) == ["app/e.py", "café/b.rb", "日本/d.ts"])
+        #expect(discover(root, ["app"]).files.map(\.path) == ["app/e.py"])
+    }
+
     /// A folder named on the command line is walked with the ignore files of the folders above it, up to
     /// the root (`.gitignore`, `.ignore`, `.git/info/exclude`), which are asked for by name.
     @Test func aSubfolderHonoursTheIgnoreFilesAboveIt() throws {

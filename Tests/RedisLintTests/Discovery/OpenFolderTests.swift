@@ -17,8 +17,8 @@ import Foundation
             let status = try #require(FileSystem.status(path))
             #expect(opened.status.device == status.device && opened.status.inode == status.inode && opened.status.kind == .directory)
             let listed = try FileSystem.listWithKinds(path).get()
-            #expect(opened.entries.map(\.name) == listed.map(\.name))
-            #expect(opened.entries.map { "\($0.kind.map { "\($0)" } ?? "-")" } == listed.map { "\($0.kind.map { "\($0)" } ?? "-")" })
+            #expect(opened.entries.nameStrings == listed.nameStrings)
+            #expect(opened.entries.entries.map { "\($0.kind.map { "\($0)" } ?? "-")" } == listed.entries.map { "\($0.kind.map { "\($0)" } ?? "-")" })
         }
         #expect(FileSystem.openFolder(root.appendingPathComponent("missing").path) == nil)
         #expect(FileSystem.openFolder(folder.appendingPathComponent("b.py").path) == nil)

@@ -40,7 +40,7 @@ public struct Discovery: Sendable {
         public var diagnostics: [FileDiagnostic] = []
         /// The folders the walk listed (absolute paths), and whether each holds a configuration file
         /// (`.redislint.toml`): the configuration is then looked up without a `stat` per folder.
-        public var listedFolders: [String: Bool] = [:]
+        public var listedFolders = ListedFolders()
         public init() {}
     }
 
@@ -142,6 +142,9 @@ public struct Discovery: Sendable {
         var path: String
         /// The folder holds a configuration file (nil: not known from the listing, e.g. behind a link).
         var hasConfiguration: Bool?
+        /// The hash of the path's bytes for `ListedFolders` (worked out on the thread that listed the folder), nil
+        /// when they are not all ASCII.
+        var pathHash: UInt64?
         var files: [File] = []
         var diagnostics: [FileDiagnostic] = []
         var subfolders: [Folder] = []
@@ -160,7 +163,9 @@ public struct Discovery: Sendable {
             for listing in listings {
                 guard let listing, visited.insert(listing.id).inserted else { continue }  // vanished; a link loop or a folder named twice
                 result.diagnostics += listing.diagnostics
-                if let known = listing.hasConfiguration { result.listedFolders[listing.path] = known }
+                if let known = listing.hasConfiguration {
+                    result.listedFolders.record(listing.path, hash: listing.pathHash, holdsConfiguration: known)
+                }
                 // A folder is listed once (by device and inode), so a file can come twice only when several
                 // paths were named; the set of paths is kept only then (hashing every path was 9% of a walk).
                 if tracksPaths {
@@ -220,6 +225,7 @@ public struct Discovery: Sendable {
         // allocation each (the folder's prefixes as strings, and its reported path, were three more per folder).
         var folderPath = folder.path
         folderPath.withUTF8 { head in
+            listing.pathHash = ListedFolders.asciiHash(head)
             let slash = !(head.count == 1 && head[0] == 0x2F)  // no `/` after the folder `/`
             let shownFrom = shownStart(of: folder.path, length: head.count)
             let shownHead = UnsafeBufferPointer(rebasing: head[shownFrom...])

@@ -53,11 +53,16 @@ public struct Discovery: Sendable {
     ///   - workingDirectory: what relative command-line paths are relative to.
     /// `options.skippedFolderNames` by their bytes; nil when one is not ASCII (then they are compared as strings).
     private let skippedNames: ASCIINameTable?
+    /// The root's bytes, for reported paths worked out on bytes.
+    private let rootBytes: [UInt8]
+    private let rootIsASCII: Bool
 
     public init(root: String, workingDirectory: String, options: Options) {
         self.root = Paths.normalize(root)
         self.workingDirectory = workingDirectory
         self.options = options
+        rootBytes = Array(self.root.utf8)
+        rootIsASCII = rootBytes.allSatisfy { $0 < 0x80 }
         skippedNames = options.skippedFolderNames.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
             ? ASCIINameTable(options.skippedFolderNames.map { ($0, Int32(0)) }) : nil
     }
@@ -95,7 +100,7 @@ public struct Discovery: Sendable {
     public func discover(_ paths: [String]) -> Result {
         var result = Result()
         var seenFiles = Set<String>()
-        var visitedFolders = Set<FolderID>()
+        var visitedFolders = PathTable()
         for given in paths {
             let absolute = Paths.absolute(given, relativeTo: workingDirectory)
             guard let status = FileSystem.status(absolute) else {
@@ -127,7 +132,19 @@ public struct Discovery: Sendable {
 
     // MARK: - Walking
 
-    struct FolderID: Hashable { let device: UInt64; let inode: UInt64 }
+    struct FolderID: Hashable {
+        let device: UInt64
+        let inode: UInt64
+
+        /// The sixteen bytes of the device and inode and their hash, as a key of a `PathTable` (a `Set<FolderID>`
+        /// hashed each folder with SipHash on the thread that takes the listings in order).
+        func withKey<R>(_ body: (UnsafeBufferPointer<UInt8>, UInt64) -> R) -> R {
+            withUnsafeBytes(of: (device, inode)) { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                return body(bytes, PathTable.hash(bytes))
+            }
+        }
+    }
 
     /// A folder to list, with the ignore rules of the folders above it.
     private struct Folder: Sendable {
@@ -154,14 +171,30 @@ public struct Discovery: Sendable {
     /// ignore files are most of a large tree's start-up), and their results taken in order, so the outcome
     /// does not depend on scheduling. A folder reached twice (a link) counts at its first, shallowest path.
     private func walk(_ start: String, components: [ArraySlice<UInt8>], into result: inout Result,
-                      seen: inout Set<String>, tracksPaths: Bool, visited: inout Set<FolderID>) {
-        var frontier = [Folder(path: start, components: components, rules: ignoreRules(above: Paths.parent(start)))]
+                      seen: inout Set<String>, tracksPaths: Bool, visited: inout PathTable) {
+        // A depth's folders, as the lists of subfolders the listings of the depth above made, in order: taking each
+        // folder into one list was a copy (three retains) and then a release of every folder on this thread.
+        var frontier = [[Folder(path: start, components: components, rules: ignoreRules(above: Paths.parent(start)))]]
         while !frontier.isEmpty {
             let level = frontier
-            let listings = parallelMap(count: level.count, jobs: options.jobs) { list(level[$0]) }
+            var count = 0
+            let starts = level.map { folders in  // where each list starts in the depth's order
+                defer { count += folders.count }
+                return count
+            }
+            let listings = parallelMap(count: count, jobs: options.jobs) { index in
+                // The last list starting at or before `index`.
+                var low = 0, high = starts.count - 1
+                while low < high {
+                    let middle = (low + high + 1) / 2
+                    if starts[middle] <= index { low = middle } else { high = middle - 1 }
+                }
+                return list(level[low][index - starts[low]])
+            }
             frontier = []
             for listing in listings {
-                guard let listing, visited.insert(listing.id).inserted else { continue }  // vanished; a link loop or a folder named twice
+                // Vanished; a link loop or a folder named twice.
+                guard let listing, listing.id.withKey({ visited.insert($0, hash: $1) }) else { continue }
                 result.diagnostics += listing.diagnostics
                 if let known = listing.hasConfiguration {
                     result.listedFolders.record(listing.path, hash: listing.pathHash, holdsConfiguration: known)
@@ -173,7 +206,7 @@ public struct Discovery: Sendable {
                 } else {
                     result.files += listing.files
                 }
-                frontier += listing.subfolders
+                if !listing.subfolders.isEmpty { frontier.append(listing.subfolders) }
             }
         }
     }
@@ -215,7 +248,9 @@ public struct Discovery: Sendable {
         // An entry's components are the folder's and its name: one list, its last element replaced per entry
         // (a copy of the folder's list per entry, then its release, cost ~1,200 instructions an entry), the name
         // a slice of the listing's bytes (an array per name was an allocation and a release per entry).
-        var entryComponents = folder.components
+        var entryComponents: [ArraySlice<UInt8>] = []
+        entryComponents.reserveCapacity(folder.components.count + 1)  // one allocation (a copy, then a larger one)
+        entryComponents += folder.components
         entryComponents.append([])
         let last = entryComponents.count - 1
         func setName(_ entry: FolderEntries.Entry) {
@@ -227,7 +262,7 @@ public struct Discovery: Sendable {
         folderPath.withUTF8 { head in
             listing.pathHash = ListedFolders.asciiHash(head)
             let slash = !(head.count == 1 && head[0] == 0x2F)  // no `/` after the folder `/`
-            let shownFrom = shownStart(of: folder.path, length: head.count)
+            let shownFrom = listing.pathHash != nil && rootIsASCII ? shownStart(of: head) : shownStart(of: folder.path, length: head.count)
             let shownHead = UnsafeBufferPointer(rebasing: head[shownFrom...])
             let shownSlash = slash && shownFrom < head.count
             listed.names.withUnsafeBufferPointer { bytes in
@@ -292,6 +327,17 @@ public struct Discovery: Sendable {
         if folder == root { return length }
         if root == "/" { return folder.utf8.first == 0x2F ? 1 : 0 }
         return Paths.isInside(folder, root) ? root.utf8.count + 1 : 0
+    }
+
+    /// `shownStart(of:length:)` on the bytes of an ASCII folder path (the root's ASCII too: the strings then compare as
+    /// their bytes do; comparing them as strings was ~500 instructions a folder).
+    private func shownStart(of folder: UnsafeBufferPointer<UInt8>) -> Int {
+        rootBytes.withUnsafeBufferPointer { root in
+            if folder.count == root.count && PathTable.equal(folder, root, count: root.count) { return folder.count }
+            if root.count == 1 && root[0] == 0x2F { return folder.first == 0x2F ? 1 : 0 }
+            let inside = folder.count > root.count && folder[root.count] == 0x2F && PathTable.equal(folder, root, count: root.count)
+            return inside ? root.count + 1 : 0
+        }
     }
 
     /// `head`, a `/` when `slash`, and `name`, made in one allocation.

@@ -53,7 +53,8 @@ enum FileSystem {
     /// `stat` is asked of the open descriptor instead of walking the path again (a walk of a large tree
     /// asks it of every folder). Nil when the folder cannot be opened or asked.
     static func openFolder(_ path: String) -> (status: Status, entries: FolderEntries)? {
-        guard let dir = opendir(path) else { return nil }
+        // `withCString` passes a native string's own bytes; the implicit conversion made a copy (`utf8CString`).
+        guard let dir = path.withCString({ opendir($0) }) else { return nil }
         defer { closedir(dir) }
         var st = stat()
         guard fstat(dirfd(dir), &st) == 0 else { return nil }

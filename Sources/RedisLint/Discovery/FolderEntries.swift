@@ -31,6 +31,13 @@ struct FolderEntries {
 
     var count: Int { entries.count }
 
+    /// Room for a few entries at once: most folders of a tree hold a few, and growing both arrays from empty was
+    /// two or three allocations (and copies) each.
+    init() {
+        names.reserveCapacity(256)
+        entries.reserveCapacity(16)
+    }
+
     mutating func append(name: UnsafeBufferPointer<UInt8>, kind: FileSystem.Kind?) {
         var key: UInt64 = 0
         for index in 0..<8 { key = key << 8 | (index < name.count ? UInt64(name[index]) : 0) }

@@ -29,8 +29,6 @@ struct FolderEntries {
     private(set) var names: [UInt8] = []
     private(set) var entries: [Entry] = []
 
-    var count: Int { entries.count }
-
     /// Room for a few entries at once: most folders of a tree hold a few, and growing both arrays from empty was
     /// two or three allocations (and copies) each.
     init() {

@@ -118,6 +118,8 @@ final class Tracer {
     @exclusivity(unchecked) var topLevelAssignmentsOfAskedName: [[Int]?] = []
     /// Per assignment target past those: which of its assignments are at top level (`visibleAssignment`).
     @exclusivity(unchecked) var topLevelAssignmentCache: [String: [Int]] = [:]
+    /// The ops' sets of one argument name, reused (`OneNameSets`).
+    @exclusivity(unchecked) var oneNameSets = OneNameSets()
     /// For tokens inside a modifier's condition: the byte offset of the guarded statement.
     private let modifierStatementStart: [Int: Int]
 
@@ -602,7 +604,7 @@ final class Tracer {
                     }
                     if !overwritten { kept.append(name) }
                 }
-                op.argumentNames = Set(kept)
+                op.argumentNames = kept.count == 1 ? oneNameSets.set(of: kept) : Set(kept)
             }
             if loops > 0 { op.keyVariesInLoop = keyVaries(op.keys, scope: scope) }
             if context == .plain, call.receiverCall == nil, !receiverText(of: call).isEmpty {

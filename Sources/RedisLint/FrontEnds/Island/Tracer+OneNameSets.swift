@@ -1,0 +1,34 @@
+extension Tracer {
+    /// The last set of one argument name (`RedisOp.argumentNames`) the pass made, handed out again to an op
+    /// whose values read that name alone: most ops that read names read one, and ops in a row often read the
+    /// same (`value`, `payload`). Each new set allocated its storage through the run time's unspecialised
+    /// code (a generic metadata look-up, about 450 instructions) and hashed the name. (Only the last: a list
+    /// of the last few cost real code's files more in misses and in the lists than it saved.)
+    ///
+    /// Names are compared by their bytes: a set holding another spelling of an equal name (a decomposed
+    /// accent) would equal the new one but print differently.
+    struct OneNameSets {
+        private var name: String? = nil
+        private var set: Set<String> = []
+
+        /// `Set(names)` of a list of one name. (A new set is made from the list, as before: a set literal of the
+        /// name went through an array literal first.)
+        mutating func set(of names: [String]) -> Set<String> {
+            if let last = name, OneNameSets.sameBytes(last, names[0]) { return set }
+            return make(names)
+        }
+
+        /// A new set, kept as the last. (Out of line: inlined into the tracer's pass, it made that larger
+        /// for every op.)
+        @inline(never) private mutating func make(_ names: [String]) -> Set<String> {
+            set = Set(names)
+            name = names[0]
+            return set
+        }
+
+        /// Are the two strings the same bytes (not merely canonically equal)?
+        static func sameBytes(_ left: String, _ right: String) -> Bool {
+            left.utf8.count == right.utf8.count && left.utf8.elementsEqual(right.utf8)
+        }
+    }
+}

@@ -616,7 +616,7 @@ final class OpBuilder {
         arguments.removeFirst()
         let name = CommandTable.uppercased(String(decoding: bytes, as: UTF8.self))
         let token = values.trimmed(first.tokens).lowerBound
-        return name.allSatisfy({ $0.isLetter || $0 == "_" }) ? (name, token) : nil
+        return CharacterScreens.isLettersAndUnderscores(name) ? (name, token) : nil
     }
 
     /// Keys and arguments of a script call given as lists: node-redis `evalSha(sha, { keys: [...],

@@ -479,12 +479,12 @@ extension Tracer {
         } else if language == .ruby, methodText(of: call) == "new", call.receiverCall == nil, !receiverText(of: call).isEmpty {
             type = receiverText(of: call)
         } else if language == .python || language == .swift, call.receiverCall == nil, call.hasArgumentList,
-                  methodText(of: call).first?.isUppercase == true {
+                  CharacterScreens.startsUppercase(methodText(of: call)) {
             type = methodText(of: call)
         } else {
             return false
         }
-        guard let first = type.first, first.isUppercase || type == "described_class" else { return false }
+        guard CharacterScreens.startsUppercase(type) || type == "described_class" else { return false }
         // `Resque::Failure::RedisMultiQueue.new`, `RedisRateLimiter(…)`: a class about Redis that is not a client.
         if ClientEvidence.isAboutRedisButNotAClient(type) { return true }
         return !RedisEvidence.containsAny(type, Tracer.clientLikeTypeWords, ignoringCase: true)

@@ -1,0 +1,36 @@
+/// Character tests of the tracer and op builder answered on bytes when the text is ASCII where it matters:
+/// `Character.isLetter` and `isUppercase` look up Unicode properties (hundreds of instructions a character).
+/// In ASCII text every byte is a character of its own (but `\r\n`, one character that no test here accepts),
+/// and the ASCII characters those properties accept are exactly the ASCII letters (upper case: A to Z). A text
+/// with other bytes where it matters is read as characters, as before.
+enum CharacterScreens {
+    /// `text.allSatisfy { $0.isLetter || $0 == "_" }`: a command name as a raw call spells it.
+    static func isLettersAndUnderscores(_ text: String) -> Bool {
+        var ascii = true
+        let screened = text.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"): return true
+            default:
+                if byte >= 0x80 { ascii = false }
+                return false
+            }
+        }
+        // (Stopped at an ASCII byte no character here may start: the answer is no, as the character test's.)
+        if screened || ascii { return screened }
+        return text.allSatisfy { $0.isLetter || $0 == "_" }
+    }
+
+    /// `text.first?.isUppercase == true`: a type's or constructor's name. The first character is its first
+    /// byte alone when that byte is ASCII and so is the next (or there is none), but for `\r\n`.
+    static func startsUppercase(_ text: String) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        guard let first = bytes.next() else { return false }
+        if first < 0x80 {
+            let second = bytes.next()
+            if second.map({ $0 < 0x80 && !(first == 0x0D && $0 == 0x0A) }) ?? true {
+                return first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")
+            }
+        }
+        return text.first?.isUppercase == true
+    }
+}

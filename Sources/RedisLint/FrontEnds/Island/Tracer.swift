@@ -591,7 +591,13 @@ final class Tracer {
             var answersLater = false
             // (The builder lists the names; the op's set is made here from those kept, each hashed once. Most
             // ops' values read no name, and their set stays the empty one.)
-            if !parts.valueNames.isEmpty {
+            if parts.valueNames.count == 1 {
+                // One name (most ops that read any): its set, or none, without a list of the kept names.
+                let overwritten = isOverwritten(parts.valueNames[0], before: firstToken, scope: scope, isOp: traced.callIsOp,
+                                                knownFrom: range.lowerBound)
+                if overwritten == nil { answersLater = true }
+                if overwritten != true { op.argumentNames = oneNameSets.set(of: parts.valueNames) }
+            } else if !parts.valueNames.isEmpty {
                 // (The kept names listed first, then made a set at once: a set made empty with room for them
                 // went through the unspecialised initialiser.)
                 var kept: [String] = []

@@ -75,6 +75,10 @@ struct ChainSyntax {
         return length == 2 && separators.contains(ChainSyntax.packSeparator(bytes[start], bytes[start + 1]))
     }
 
+    /// No separators, labels or paren-less calls: what splitting a list at its commas needs (`splitArguments`).
+    /// Made once: made per list split, its tables and word lists cost about 4,400 instructions a list.
+    static let plain = ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false)
+
     /// `def f(x)`, `function f(x)`, `func f(x)`: the name is declared, not called.
     static let definitionWords: Set<String> = ["def", "function", "func", "fn", "init", "class", "struct", "enum", "protocol", "extension", "module", "interface", "get", "set", "static", "async"]
 }

@@ -143,14 +143,14 @@ struct ScriptExtractor {
             let range = values.trimmed(keyList.tokens)
             var keys: [KeyExpr] = []
             if view.isPunct(range.lowerBound, "["), let close = view.close(of: range.lowerBound) {
-                keys = ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
+                keys = ChainParser(view: view, syntax: ChainSyntax.plain)
                     .splitArguments(range.lowerBound + 1..<close).map { values.keyExpr($0.tokens) }
                 // `args=[…]` counts when it is a list literal; no `args` at all is zero arguments.
                 var argumentCount: Int? = 0
                 if let args = argumentList {
                     let list = values.trimmed(args.tokens)
                     if view.isPunct(list.lowerBound, "["), let end = view.close(of: list.lowerBound) {
-                        argumentCount = ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
+                        argumentCount = ChainParser(view: view, syntax: ChainSyntax.plain)
                             .splitArguments(list.lowerBound + 1..<end).count
                     } else {
                         argumentCount = nil

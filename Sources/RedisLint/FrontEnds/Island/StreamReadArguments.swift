@@ -191,7 +191,7 @@ extension OpBuilder {
 
     /// `range` split at top-level commas, a leading `*`, `**` or `...` marked as a spread.
     func splitElements(_ range: Range<Int>) -> [ArgumentSyntax] {
-        ChainParser(view: view, syntax: ChainSyntax(separators: [], parenlessCalls: false, labels: .none, newKeyword: false))
+        ChainParser(view: view, syntax: ChainSyntax.plain)
             .splitArguments(range)
     }
 

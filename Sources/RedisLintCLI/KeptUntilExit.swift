@@ -4,9 +4,30 @@ import RedisLint
 /// exits right after the command, and freeing a large report (every finding's strings, every file's paths)
 /// was serial work on the main thread (~8M instructions for 10 MB of the synthetic corpus).
 enum KeptUntilExit {
-    private static let values = Locked<[any Sendable]>([])
+    /// The check command's values, typed: kept as `any Sendable` in a locked array, they made the runtime
+    /// build that array's, the lock's and each boxed value's type metadata at the end of every run.
+    private final class CheckValues {
+        let report: Report
+        let result: Scanner.Result
+        let outcome: PolicyPass.Outcome
+        let project: [Discovery.File]
+        let discovered: Discovery.Result
+        let policies: [FilePolicy]
 
-    static func keep(_ kept: any Sendable...) {
-        values.withLock { $0 += kept }
+        init(_ report: Report, _ result: Scanner.Result, _ outcome: PolicyPass.Outcome, _ project: [Discovery.File],
+             _ discovered: Discovery.Result, _ policies: [FilePolicy]) {
+            self.report = report
+            self.result = result
+            self.outcome = outcome
+            self.project = project
+            self.discovered = discovered
+            self.policies = policies
+        }
+    }
+
+    /// Keeps the check command's values: one reference to them is retained and never released.
+    static func keep(_ report: Report, _ result: Scanner.Result, _ outcome: PolicyPass.Outcome, _ project: [Discovery.File],
+                     _ discovered: Discovery.Result, _ policies: [FilePolicy]) {
+        _ = Unmanaged.passRetained(CheckValues(report, result, outcome, project, discovered, policies))
     }
 }

@@ -3,7 +3,7 @@ import RedisLint
 /// Every rule, in id order (sorted here, so registration order does not matter). A registry test checks ids and names are unique, docs are complete, and
 /// every rule has examples in each language it claims and a fixture folder.
 public enum RuleRegistry {
-    public static let all: [any Rule] = [
+    public static let all: [any Rule] = inIDOrder([
         UnusedSuppression(),
         KeysCommand(),
         DangerousCommand(),
@@ -43,7 +43,14 @@ public enum RuleRegistry {
         LuaSandboxViolation(),
         LuaWriteAfterNondeterminism(),
         LuaFlagsContradiction(),
-    ].sorted { $0.description.id < $1.description.id }
+    ])
+
+    /// `rules` sorted by id, each id read once: comparing `description.id`s copied two descriptions per
+    /// comparison (~70K instructions at the start of every run).
+    private static func inIDOrder(_ rules: [any Rule]) -> [any Rule] {
+        let ids = rules.map { $0.description.id }
+        return ids.indices.sorted { ids[$0] < ids[$1] }.map { rules[$0] }
+    }
 
     /// Ids, names and prefixes for configuration and `--select`/`--ignore`.
     public static var catalog: RuleCatalog { RuleCatalog(all.map(\.description)) }

@@ -15,7 +15,10 @@ public struct RuleDescription: Sendable {
     public var whatItFinds: String
     public var whyItIsAProblem: String
     public var useInstead: String
-    public var examples: [RuleExample]
+    /// Built when read (`explain`, the documentation, the example tests): every run makes every rule's
+    /// description, and a scan needs none of the ~300 code samples (their arrays were built at each start).
+    public var examples: [RuleExample] { makeExamples() }
+    private let makeExamples: @Sendable () -> [RuleExample]
     public var tags: [String]
     /// Opt-in rules are off unless selected.
     public var enabledByDefault: Bool
@@ -25,7 +28,8 @@ public struct RuleDescription: Sendable {
     public var reads: FileParts?
 
     public init(id: String, name: String, severity: Severity, summary: String, languages: [Language],
-                whatItFinds: String, whyItIsAProblem: String, useInstead: String, examples: [RuleExample],
+                whatItFinds: String, whyItIsAProblem: String, useInstead: String,
+                examples: @autoclosure @escaping @Sendable () -> [RuleExample],
                 tags: [String] = [], enabledByDefault: Bool = true, reads: FileParts? = nil) {
         self.id = id
         self.name = name
@@ -35,7 +39,7 @@ public struct RuleDescription: Sendable {
         self.whatItFinds = whatItFinds
         self.whyItIsAProblem = whyItIsAProblem
         self.useInstead = useInstead
-        self.examples = examples
+        self.makeExamples = examples
         self.tags = tags
         self.enabledByDefault = enabledByDefault
         self.reads = reads

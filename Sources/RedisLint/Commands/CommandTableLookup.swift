@@ -51,7 +51,7 @@ public enum CommandTable {
     /// subcommand is unknown at lint time resolves to the container itself.
     public static func command(for arguments: [CommandArgument]) -> CommandSpec? {
         guard let first = arguments.first?.text, let top = command(named: first) else { return nil }
-        if storage.isContainer.value(of: top.name) == 1, arguments.count > 1 {
+        if storage.containerFlag(of: top.name) == 1, arguments.count > 1 {
             guard let sub = arguments[1].text else { return top }
             return command(named: top.name, subcommand: sub)
         }
@@ -62,14 +62,14 @@ public enum CommandTable {
     public static func hasSubcommands(_ name: String) -> Bool {
         // A name the table holds as written (`GET`, `get`, `CONFIG`) is answered by one look-up (asked twice
         // per op); other text is lowered first.
-        if let known = storage.isContainer.value(of: name) { return known == 1 }
-        return storage.isContainer.value(of: lowercased(name)) == 1
+        if let known = storage.containerFlag(of: name) { return known == 1 }
+        return storage.containerFlag(of: lowercased(name)) == 1
     }
 
     /// `hasSubcommands` of lower-case ASCII bytes, without making them a string (the client-method resolver
     /// asks it of most method names with `_` or, in JavaScript, a capital).
     static func hasSubcommands(lowerCaseASCII bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        storage.isContainer.value(ofBytes: bytes) == 1
+        storage.containerFlag(ofBytes: bytes) == 1
     }
 
     /// The tracers ask about every method name they meet, mostly lower-case ASCII already (`get`, `hset`):
@@ -109,9 +109,10 @@ public enum CommandTable {
         /// Names as Redis reports them (`get`, `config|set`) and the same upper-cased (`GET`, `CONFIG|SET`),
         /// each to its record: the names are ASCII, so an upper-cased name lowers back to the one it came from.
         let byName: ASCIINameTable
-        /// Every name of `byName` and every container name (as reported and upper-cased), as written:
-        /// whether it has subcommands (1) or not (0).
-        let isContainer: ASCIINameTable
+        /// Each record's: whether its name has subcommands (some record is `name|sub`, with both parts).
+        private let hasSubcommands: [Bool]
+        /// Container names that name no record, as reported and upper-cased (none in the generated table).
+        private let otherContainers: ASCIINameTable
         /// Each record's spec once read. Threads may read one record at once: the first spec stored is
         /// the one every look-up hands out.
         private let specs: [LazySpec]
@@ -146,21 +147,40 @@ public enum CommandTable {
             for (index, name) in text.names.enumerated() { byName.insert(name, Int32(index)) }
             for (index, name) in text.names.enumerated() { byName.insertUppercased(name, Int32(index)) }
             self.byName = byName
-            // Containers first (a repeated name keeps its first value): `container|sub` with both parts (the
-            // decoding's rule for a subcommand); then every other name of `byName`, as no container.
-            var isContainer = ASCIINameTable(minimumCapacity: text.names.count * 2)
+            // A container is the part before the bar of `container|sub` with both parts (the decoding's rule for
+            // a subcommand), marked on its own record: a second table of every name (as reported and upper-cased,
+            // each container's first) cost ~0.35M instructions at the start of every run that scans a file.
+            var hasSubcommands = [Bool](repeating: false, count: text.names.count)
+            var otherContainers: [String] = []
             for var name in text.names {
                 name.withUTF8 { name in
                     guard let bar = name.firstIndex(of: UInt8(ascii: "|")), bar > 0, bar != name.count - 1 else { return }
                     let container = UnsafeBufferPointer(rebasing: name[..<bar])
-                    isContainer.insert(bytes: container, 1)
-                    isContainer.insertUppercased(bytes: container, 1)
+                    if let index = byName.value(ofBytes: container) {
+                        hasSubcommands[Int(index)] = true
+                    } else {
+                        otherContainers.append(String(decoding: container, as: UTF8.self))
+                    }
                 }
             }
-            for name in text.names { isContainer.insert(name, 0) }
-            for name in text.names { isContainer.insertUppercased(name, 0) }
-            self.isContainer = isContainer
+            self.hasSubcommands = hasSubcommands
+            var otherTable = ASCIINameTable(minimumCapacity: otherContainers.count * 2)
+            for name in otherContainers { otherTable.insert(name, 1) }
+            for name in otherContainers { otherTable.insertUppercased(name, 1) }
+            self.otherContainers = otherTable
             specs = text.records.map { _ in LazySpec() }
+        }
+
+        /// 1 when `name`, as written, has subcommands; 0 for another name of the table; nil for a name outside it.
+        func containerFlag(of name: String) -> Int32? {
+            if let index = byName.value(of: name) { return hasSubcommands[Int(index)] ? 1 : 0 }
+            return otherContainers.value(of: name)
+        }
+
+        /// The same for a name given as bytes.
+        func containerFlag(ofBytes name: UnsafeBufferPointer<UInt8>) -> Int32? {
+            if let index = byName.value(ofBytes: name) { return hasSubcommands[Int(index)] ? 1 : 0 }
+            return otherContainers.value(ofBytes: name)
         }
 
         func spec(_ index: Int) -> CommandSpec {

@@ -39,20 +39,26 @@ public struct Report: Sendable {
 
     /// `3 findings (1 error, 2 warnings) in 2 files`.
     public var summary: String {
-        var bySeverity: [Severity: Int] = [:]
+        // Three counters and the counts written one after another: a `[Severity: Int]` and `joined(separator:)`
+        // made the runtime look up `Severity: Hashable` and the array's `Collection` conformance (each a scan
+        // of every conformance record, ~0.1M instructions) for the one line every text report ends with.
+        var (errors, warnings, notes) = (0, 0, 0)
         var active = 0
         var paths = Set<String>()
         var lastPath: String?
         for finding in findings where !finding.suppressed {
-            bySeverity[finding.severity, default: 0] += 1
+            switch finding.severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .note: notes += 1
+            }
             active += 1
             if finding.path != lastPath { paths.insert(finding.path); lastPath = finding.path }  // grouped by file
         }
-        let (errors, warnings, notes) = (bySeverity[.error] ?? 0, bySeverity[.warning] ?? 0, bySeverity[.note] ?? 0)
-        var counts = ["\(errors) \(plural(errors, "error"))", "\(warnings) \(plural(warnings, "warning"))"]
-        if notes > 0 { counts.append("\(notes) \(plural(notes, "note"))") }
+        var counts = "\(errors) \(plural(errors, "error")), \(warnings) \(plural(warnings, "warning"))"
+        if notes > 0 { counts += ", \(notes) \(plural(notes, "note"))" }
         let files = paths.count
-        var text = "\(active) \(plural(active, "finding")) (\(counts.joined(separator: ", "))) in \(files) \(plural(files, "file"))"
+        var text = "\(active) \(plural(active, "finding")) (\(counts)) in \(files) \(plural(files, "file"))"
             + " (\(filesScanned) \(plural(filesScanned, "file")) scanned)"
         if suppressed > 0 { text += "; \(suppressed) suppressed" }
         if usesBaseline {

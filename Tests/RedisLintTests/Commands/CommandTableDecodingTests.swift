@@ -105,6 +105,19 @@ import Dispatch
         for (number, name) in names.enumerated() {
             #expect(CommandIDs.byName[name] == Int32(number), "\(name)")
         }
+        // `_` sorts between the cases: `eval_ro` before `evalsha`, `EVAL_RO` after `EVALSHA`.
+        #expect(CommandIDs.id("EVALSHA") >= 0 && CommandIDs.id("EVALSHA") < CommandIDs.id("EVAL_RO"))
+    }
+
+    /// The comparison the numbering sorts by: ASCII letters upper-cased, then bytes; a prefix first.
+    @Test func upperCasedBytesPrecedeAsUpperCasedStrings() {
+        let words = ["eval", "eval_ro", "evalsha", "EVALSHA", "a", "A", "ab", "a-b", "a_b", "a9", "", "z", "Z_", "get"]
+        for first in words {
+            for second in words {
+                #expect(CommandIDs.upperCasedBytesPrecede(first, second) == (first.uppercased() < second.uppercased()),
+                        "\(first) \(second)")
+            }
+        }
     }
 }
 

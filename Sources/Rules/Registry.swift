@@ -53,7 +53,13 @@ public enum RuleRegistry {
     }
 
     /// Ids, names and prefixes for configuration and `--select`/`--ignore`.
-    public static var catalog: RuleCatalog { RuleCatalog(all.map(\.description)) }
+    /// (Each entry straight from its rule: no array of the rules' descriptions in between.)
+    public static var catalog: RuleCatalog {
+        RuleCatalog(entries: all.map { rule in
+            let description = rule.description
+            return RuleCatalog.Entry(id: description.id, name: description.name, enabledByDefault: description.enabledByDefault)
+        })
+    }
 
     public static var enabledByDefault: [any Rule] { all.filter { $0.description.enabledByDefault } }
 

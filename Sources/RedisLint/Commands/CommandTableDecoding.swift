@@ -144,7 +144,7 @@ private struct RecordReader {
         let isSubcommand = container?.isEmpty == false && subcommand?.isEmpty == false
         return CommandSpec(
             name: name, containerName: isSubcommand ? container : nil, subcommandName: isSubcommand ? subcommand : nil,
-            arity: arity, flags: Set(flags.map { $0.lowercased() }), aclCategories: categories, tips: tips, keySpecs: keySpecs,
+            arity: arity, flags: Set(flags.map(CommandTable.lowercased)), aclCategories: categories, tips: tips, keySpecs: keySpecs,
             since: since, deprecatedSince: deprecatedSince, replacedBy: replacedBy, group: group, complexity: complexity,
             docFlags: docFlags, arguments: arguments, overlayVersion: overlayVersion, overlayPatches: patches)
     }

@@ -6,6 +6,12 @@ public struct RuleCatalog: Sendable {
         public var id: String
         public var name: String
         public var enabledByDefault: Bool
+
+        public init(id: String, name: String, enabledByDefault: Bool) {
+            self.id = id
+            self.name = name
+            self.enabledByDefault = enabledByDefault
+        }
     }
 
     public let entries: [Entry]

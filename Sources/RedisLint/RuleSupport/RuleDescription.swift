@@ -11,10 +11,14 @@ public struct RuleDescription: Sendable {
     /// One line, no trailing period.
     public var summary: String
     public var languages: [Language]
-    /// Markdown sections.
-    public var whatItFinds: String
-    public var whyItIsAProblem: String
-    public var useInstead: String
+    /// Markdown sections, written when read (`explain`, SARIF, the documentation): some interpolate shared
+    /// notes, and every run makes every rule's description (the cluster rules' appends were ~25K instructions).
+    public var whatItFinds: String { makeWhatItFinds() }
+    public var whyItIsAProblem: String { makeWhyItIsAProblem() }
+    public var useInstead: String { makeUseInstead() }
+    private let makeWhatItFinds: @Sendable () -> String
+    private let makeWhyItIsAProblem: @Sendable () -> String
+    private let makeUseInstead: @Sendable () -> String
     /// Built when read (`explain`, the documentation, the example tests): every run makes every rule's
     /// description, and a scan needs none of the ~300 code samples (their arrays were built at each start).
     public var examples: [RuleExample] { makeExamples() }
@@ -28,7 +32,9 @@ public struct RuleDescription: Sendable {
     public var reads: FileParts?
 
     public init(id: String, name: String, severity: Severity, summary: String, languages: [Language],
-                whatItFinds: String, whyItIsAProblem: String, useInstead: String,
+                whatItFinds: @autoclosure @escaping @Sendable () -> String,
+                whyItIsAProblem: @autoclosure @escaping @Sendable () -> String,
+                useInstead: @autoclosure @escaping @Sendable () -> String,
                 examples: @autoclosure @escaping @Sendable () -> [RuleExample],
                 tags: [String] = [], enabledByDefault: Bool = true, reads: FileParts? = nil) {
         self.id = id
@@ -36,9 +42,9 @@ public struct RuleDescription: Sendable {
         self.severity = severity
         self.summary = summary
         self.languages = languages
-        self.whatItFinds = whatItFinds
-        self.whyItIsAProblem = whyItIsAProblem
-        self.useInstead = useInstead
+        self.makeWhatItFinds = whatItFinds
+        self.makeWhyItIsAProblem = whyItIsAProblem
+        self.makeUseInstead = useInstead
         self.makeExamples = examples
         self.tags = tags
         self.enabledByDefault = enabledByDefault

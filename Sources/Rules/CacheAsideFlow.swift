@@ -215,7 +215,8 @@ enum CacheAsideFlow {
 
     /// How often the project writes each key and key shape with commands that maintain a value in place
     /// (`ProjectCommandIndex.valueWriters`: a key they touch is stored data that the miss branch only
-    /// initialises, `count = get(k) || recount(); … incr(k)` elsewhere, not a cached copy), counted once per check.
+    /// initialises, `count = get(k) || recount(); … incr(k)` elsewhere, not a cached copy). The keys are tallied
+    /// as the project is indexed; their shapes are summed once, for the first check that asks.
     struct WrittenKeys {
         /// The keys, tallied as the project was indexed (`ProjectCommandIndex.valueWriteKeys`).
         let exact: KeyTally

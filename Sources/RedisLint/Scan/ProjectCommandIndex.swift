@@ -233,7 +233,7 @@ public struct ProjectCommandIndex: Sendable {
             } else {
                 keysGivenTTL = Set(ttlKeys)
             }
-            guard !commands.isEmpty || !keysGivenTTL.isEmpty || !valueWriteKeys.isEmpty || !scriptCommands.isEmpty else {
+            guard !commands.isEmpty || !keysGivenTTL.isEmpty || !scriptCommands.isEmpty else {  // (a value write is a command)
                 contents = nil
                 return
             }

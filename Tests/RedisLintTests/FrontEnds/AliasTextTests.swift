@@ -2,7 +2,7 @@ import Testing
 @testable import RedisLint
 import RedisTestSupport
 
-/// `Tracer.isAliasText` answers as the character test it screens (letters, digits, `_`, `.`, `@`), on texts
+/// `CharacterScreens.isAliasText` answers as the character test it screens (letters, digits, `_`, `.`, `@`), on texts
 /// of ASCII and of other characters: accents precomposed and combining, `\r\n`, digits of other scripts.
 @Suite struct AliasTextTests {
     @Test func answersAsTheCharacterTest() {
@@ -13,7 +13,7 @@ import RedisTestSupport
         for _ in 0..<3_000 {
             let text = (0..<(1 + random.below(5))).map { _ in random.pick(pieces) }.joined()
             let expected = text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "@" }
-            #expect(Tracer.isAliasText(text) == expected, "\(Array(text.unicodeScalars))")
+            #expect(CharacterScreens.isAliasText(text) == expected, "\(Array(text.unicodeScalars))")
             if expected { accepted += 1 } else { rejected += 1 }
         }
         #expect(accepted > 100 && rejected > 100)

@@ -6,18 +6,35 @@
 enum CharacterScreens {
     /// `text.allSatisfy { $0.isLetter || $0 == "_" }`: a command name as a raw call spells it.
     static func isLettersAndUnderscores(_ text: String) -> Bool {
+        allSatisfy(text, ascii: { isASCIILetter($0) || $0 == UInt8(ascii: "_") }, character: { $0.isLetter || $0 == "_" })
+    }
+
+    /// `text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "@" }`: an alias's text
+    /// (`redis`, `self.redis`, `@redis`).
+    static func isAliasText(_ text: String) -> Bool {
+        allSatisfy(text, ascii: { byte in
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "@"): return true
+            default: return isASCIILetter(byte)
+            }
+        }, character: { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "@" })
+    }
+
+    /// `text.allSatisfy(character)`, answered by `ascii` (which accepts no byte from 0x80 up) while the bytes are
+    /// ASCII. Stopped at an ASCII byte no character here may start, the answer is no, as the character test's.
+    @inline(__always) private static func allSatisfy(_ text: String, ascii accepts: (UInt8) -> Bool, character: (Character) -> Bool) -> Bool {
         var ascii = true
         let screened = text.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"): return true
-            default:
-                if byte >= 0x80 { ascii = false }
-                return false
-            }
+            if accepts(byte) { return true }
+            if byte >= 0x80 { ascii = false }
+            return false
         }
-        // (Stopped at an ASCII byte no character here may start: the answer is no, as the character test's.)
         if screened || ascii { return screened }
-        return text.allSatisfy { $0.isLetter || $0 == "_" }
+        return text.allSatisfy(character)
+    }
+
+    @inline(__always) private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
 
     /// `text.first?.isUppercase == true`: a type's or constructor's name. The first character is its first

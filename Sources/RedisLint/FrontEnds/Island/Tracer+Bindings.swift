@@ -397,7 +397,7 @@ extension Tracer {
         if isCollectionLiteral(value) { return .other }
         // An alias: `client = redis`, `@redis = redis`.
         let text = view.compactText(value)
-        if value.count <= 3, !text.isEmpty, Tracer.isAliasText(text) {
+        if value.count <= 3, !text.isEmpty, CharacterScreens.isAliasText(text) {
             return binding(of: text, at: value.lowerBound, scope: scope, depth: depth + 1)
         }
         // `pipeline if pipeline else conn.pipeline()`, `pipe || this.redis`: the fallback when it is
@@ -415,26 +415,6 @@ extension Tracer {
         if bound.contains(where: { if case .transaction = $0 { return true } else { return false } }) { return .transaction(confidence) }
         if bound.contains(where: { if case .pipeline = $0 { return true } else { return false } }) { return .pipeline(confidence) }
         return .client(confidence)
-    }
-
-    /// Is `text` made only of letters, digits, `_`, `.` and `@` (`redis`, `self.redis`, `@redis`), as an alias's
-    /// value is? An ASCII text is screened by its bytes (each byte is a character there, and the ASCII letters
-    /// and digits are exactly the ASCII characters `isLetter` and `isNumber` accept; `\r\n`, one character, is
-    /// neither, as its bytes are not); only a text with other bytes is read as characters (about 400
-    /// instructions a text that way).
-    static func isAliasText(_ text: String) -> Bool {
-        var ascii = true
-        let screened = text.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "@"): return true
-            default:
-                if byte >= 0x80 { ascii = false }
-                return false
-            }
-        }
-        if screened || ascii { return screened }
-        return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "@" }
     }
 
     /// What the file's constructions pass for a member set by the class's constructor:

@@ -90,7 +90,9 @@ public struct ConfigurationSet: Sendable {
         }
         let slash: [UInt8] = [0x2F]
         let slashHash = slash.withUnsafeBufferPointer { PathTable.hash($0) }
-        var checked = PathTable(minimumCapacity: 64)
+        var checked = PathTable()  // the folders not listed (asked with `stat`) checked
+        // Bit n: the listed folder numbered n (`numberedLookUp`) was checked.
+        var checkedListed = [UInt64](repeating: 0, count: (listedFolders.folderNumbers + 63) / 64)
         var found: [Configuration] = []
         // Per file: the length of its path up to each `/` and the hash of those bytes; the folders with a
         // configuration file to load, in order.
@@ -122,10 +124,18 @@ public struct ConfigurationSet: Sendable {
                         while steps < 4096 {
                             let atRoot = level < 0 || prefixes[level].length == 0
                             let folder = atRoot ? slashBytes : UnsafeBufferPointer(rebasing: bytes[..<prefixes[level].length])
-                            guard checked.insert(folder, hash: atRoot ? slashHash : prefixes[level].hash) else { break }
+                            let hash = atRoot ? slashHash : prefixes[level].hash
+                            let listed: Bool?
+                            if let known = listedFolders.numberedLookUp(bytes: folder, hash: hash) {
+                                let bit: UInt64 = 1 << (known.number & 63)
+                                guard checkedListed[known.number >> 6] & bit == 0 else { break }
+                                checkedListed[known.number >> 6] |= bit
+                                listed = known.holdsConfiguration
+                            } else {
+                                guard checked.insert(folder, hash: hash) else { break }
+                                listed = nil
+                            }
                             steps += 1
-                            let listed = atRoot ? listedFolders.holdsConfiguration(bytes: folder, hash: slashHash)
-                                : listedFolders.holdsConfiguration(bytes: folder, hash: prefixes[level].hash)
                             if listed ?? FileSystem.status(candidate(in: String(decoding: folder, as: UTF8.self))).map({ $0.kind != .directory }) ?? false {
                                 toLoad.append(String(decoding: folder, as: UTF8.self))
                             }

@@ -71,6 +71,16 @@ struct PathTable: Sendable {
         return true
     }
 
+    /// Where the table keeps `key` (a number below `slotCount`, the same for the key while the table is not
+    /// changed) and its value, or nil.
+    func slot(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (index: Int, value: Int32)? {
+        let index = find(key, hash)
+        return slots[index].length >= 0 ? (index, slots[index].value) : nil
+    }
+
+    /// The number of places a key may be kept at (`slot(of:hash:)`).
+    var slotCount: Int { slots.count }
+
     /// Every key (as a string) and its value, in no particular order.
     var entries: [(key: String, value: Int32)] {
         slots.filter { $0.length >= 0 }.map { slot in

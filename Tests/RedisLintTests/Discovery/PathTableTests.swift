@@ -46,6 +46,30 @@ import RedisTestSupport
         }
     }
 
+    /// `numberedLookUp` numbers each listed folder once (different numbers, below `folderNumbers`, the same when
+    /// asked again) and answers as `holdsConfiguration` does.
+    @Test func listedFoldersAreNumbered() {
+        var listed = ListedFolders()
+        let paths = (0..<100).map { "/r/pkg\($0)" }
+        for (index, path) in paths.enumerated() {
+            var bytes = path
+            listed.record(path, hash: bytes.withUTF8 { ListedFolders.asciiHash($0) }, holdsConfiguration: index % 3 == 0)
+        }
+        var numbers = Set<Int>()
+        for (index, path) in paths.enumerated() {
+            var bytes = path
+            let found = bytes.withUTF8 { listed.numberedLookUp(bytes: $0, hash: hash(path)) }
+            #expect(found?.holdsConfiguration == (index % 3 == 0))
+            guard let number = found?.number else { continue }
+            #expect(number >= 0 && number < listed.folderNumbers)
+            #expect(bytes.withUTF8 { listed.numberedLookUp(bytes: $0, hash: hash(path)) }?.number == number)
+            numbers.insert(number)
+        }
+        #expect(numbers.count == paths.count)
+        var missing = "/r/other"
+        #expect(missing.withUTF8 { listed.numberedLookUp(bytes: $0, hash: hash("/r/other")) } == nil)
+    }
+
     /// Recorded by bytes while every path is ASCII; a path that is not turns the record into a dictionary by
     /// string, which keeps what was recorded before.
     @Test func listedFoldersAnswerAsADictionary() {

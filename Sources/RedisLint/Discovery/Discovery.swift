@@ -349,7 +349,7 @@ public struct Discovery: Sendable {
                 }
             }
         }
-        return listing
+        return consume listing  // (a plain `return listing` copied it, then released the original)
     }
 
     /// Where the reported path of `folder` starts in its bytes (`display`, without making it): after the root and

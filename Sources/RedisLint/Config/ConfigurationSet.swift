@@ -96,30 +96,34 @@ public struct ConfigurationSet: Sendable {
         var found: [Configuration] = []
         // Per file: the length of its path up to each `/` and the hash of those bytes; the folders with a
         // configuration file to load, in order.
+        // (The first `prefixCount`; the array is overwritten from the start for each file, not emptied.)
         var prefixes: [(length: Int, hash: UInt64)] = []
         var toLoad: [String] = []
         // Files come folder by folder (sorted by path): a file in the folder of the one before adds nothing, and
-        // comparing its folder's bytes with that one's costs less than hashing its path.
-        var lastFolder: [UInt8] = []
+        // comparing its folder's bytes with that one's costs less than hashing its path. That folder is the first
+        // `lastFolderLength` bytes of `lastFile` (0: none; copying them per folder, and emptying the copy, cost more).
+        var lastFile = ""
+        var lastFolderLength = 0
         for file in files {
             var file = file
-            file.withUTF8 { bytes in
+            let walkedUp = file.withUTF8 { bytes -> Int? in
                 var lastSlash = bytes.count - 1
                 while lastSlash >= 0 && bytes[lastSlash] != 0x2F { lastSlash -= 1 }
-                if lastSlash > 0 && lastSlash == lastFolder.count
-                    && lastFolder.withUnsafeBufferPointer({ PathTable.equal($0, bytes, count: lastSlash) }) { return }
-                lastFolder.removeAll(keepingCapacity: true)
-                if lastSlash > 0 { lastFolder.append(contentsOf: bytes[..<lastSlash]) }
-                prefixes.removeAll(keepingCapacity: true)
+                if lastSlash > 0 && lastSlash == lastFolderLength
+                    && lastFile.withUTF8({ PathTable.equal($0, bytes, count: lastSlash) }) { return nil }
+                var prefixCount = 0
                 var hash = PathTable.emptyHash
                 for index in 0..<lastSlash + 1 {  // the name after the last `/` is no folder
-                    if bytes[index] == 0x2F { prefixes.append((index, hash)) }
+                    if bytes[index] == 0x2F {
+                        if prefixCount < prefixes.count { prefixes[prefixCount] = (index, hash) } else { prefixes.append((index, hash)) }
+                        prefixCount += 1
+                    }
                     hash = PathTable.extend(hash, bytes[index])
                 }
                 slash.withUnsafeBufferPointer { slashBytes in
                     rootBytes.withUnsafeBufferPointer { rootBytes in
                         // `Paths.parent`: up to the last `/`; `/` itself when that is the first byte (or there is none).
-                        var level = prefixes.count - 1
+                        var level = prefixCount - 1
                         var steps = 0
                         while steps < 4096 {
                             let atRoot = level < 0 || prefixes[level].length == 0
@@ -146,7 +150,11 @@ public struct ConfigurationSet: Sendable {
                         }
                     }
                 }
+                return max(lastSlash, 0)
             }
+            guard let walkedUp else { continue }
+            lastFile = file
+            lastFolderLength = walkedUp
             for folder in toLoad {
                 found.append(try ConfigurationLoader.load(path: candidate(in: folder), folder: folder, catalog: catalog))
             }

@@ -43,6 +43,18 @@ import Foundation
 
     /// Names that are not ASCII are found, reported and matched against ignore patterns like the others (the walk
     /// compares an ASCII name's bytes, another name as a string).
+    /// A minified bundle is told on an ASCII name's bytes as on its string.
+    @Test func minifiedBundlesByBytes() {
+        for name in ["a.min.js", "jquery-3.6.0.min.mjs", "x.min.cjs", ".min.js", "min.js", "a.min.ts", "a.js", "a.min.jsx",
+                     "a.mjs", "a.MIN.js", "a.min.js.map", "b.min.cjs", "js", ""] {
+            var bytes = name
+            let byBytes = bytes.withUTF8 { Discovery.isMinifiedBundle($0) }
+            #expect(byBytes == Discovery.isMinifiedBundle(name), "\(name)")
+        }
+        var name = "a.min.js"
+        #expect(name.withUTF8 { Discovery.isMinifiedBundle($0) })
+    }
+
     @Test func namesThatAreNotASCII() throws {
         let root = try tree([
             ".gitignore": "données/\n*.é.py\n", "données/a.py": "", "café/b.rb": "", "café/c.é.py": "", "日本/d.ts": "",

@@ -50,15 +50,15 @@ public struct Discovery: Sendable {
     public let workingDirectory: String
     public let options: Options
 
-    /// - Parameters:
-    ///   - root: the project root (see `projectRoot`); reported paths are relative to it.
-    ///   - workingDirectory: what relative command-line paths are relative to.
     /// `options.skippedFolderNames` by their bytes; nil when one is not ASCII (then they are compared as strings).
     private let skippedNames: ASCIINameTable?
     /// The root's bytes, for reported paths worked out on bytes.
     private let rootBytes: [UInt8]
     private let rootIsASCII: Bool
 
+    /// - Parameters:
+    ///   - root: the project root (see `projectRoot`); reported paths are relative to it.
+    ///   - workingDirectory: what relative command-line paths are relative to.
     public init(root: String, workingDirectory: String, options: Options) {
         self.root = Paths.normalize(root)
         self.workingDirectory = workingDirectory
@@ -146,7 +146,7 @@ public struct Discovery: Sendable {
 
     // MARK: - Walking
 
-    struct FolderID: Hashable {
+    struct FolderID {
         let device: UInt64
         let inode: UInt64
 

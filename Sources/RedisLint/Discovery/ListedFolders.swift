@@ -29,7 +29,8 @@ public struct ListedFolders: Sendable {
     /// Whether the folder at `bytes` (ASCII, hashed with `PathTable.hash`) holds a configuration file; nil when it
     /// was not listed (or the listing could not tell). Only while `isByBytes`.
     func holdsConfiguration(bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Bool? {
-        table.value(of: bytes, hash: hash).map { $0 != 0 }
+        precondition(isByBytes, "ListedFolders: asked by bytes after a path that is not ASCII")
+        return table.value(of: bytes, hash: hash).map { $0 != 0 }
     }
 
     /// `holdsConfiguration(bytes:hash:)` with a number for the folder, below `folderNumbers` and different for each
@@ -37,7 +38,8 @@ public struct ListedFolders: Sendable {
     /// folder to a table of its own, its bytes copied, was a second look-up and ~300 instructions a folder).
     /// Only while `isByBytes`.
     func numberedLookUp(bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (number: Int, holdsConfiguration: Bool)? {
-        table.slot(of: bytes, hash: hash).map { ($0.index, $0.value != 0) }
+        precondition(isByBytes, "ListedFolders: asked by bytes after a path that is not ASCII")
+        return table.slot(of: bytes, hash: hash).map { ($0.index, $0.value != 0) }
     }
 
     /// The numbers `numberedLookUp` gives are below this.

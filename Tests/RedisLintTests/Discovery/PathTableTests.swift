@@ -37,6 +37,26 @@ import RedisTestSupport
         #expect(Dictionary(uniqueKeysWithValues: table.entries.map { ($0.key, $0.value) }) == expected)
     }
 
+    /// Keys whose hashes collide (all given hash 0, or 1) are still told apart by their bytes, before and after the
+    /// table grows: a key is found only at its own bytes, a prefix or an extension of it is not.
+    @Test func collidingHashesAreToldApartByBytes() {
+        var table = PathTable()
+        let paths = (0..<100).map { "/a/\($0)" } + ["/a", "/a/1/", ""]
+        for (index, path) in paths.enumerated() {
+            var bytes = path
+            let added = bytes.withUTF8 { table.insert($0, hash: UInt64(index % 2), value: Int32(index)) }
+            #expect(added)
+        }
+        for (index, path) in paths.enumerated() {
+            var bytes = path
+            #expect(bytes.withUTF8 { table.value(of: $0, hash: UInt64(index % 2)) } == Int32(index))
+            #expect(bytes.withUTF8 { table.value(of: $0, hash: 7) } == nil)
+        }
+        var absent = "/a/1000"
+        #expect(absent.withUTF8 { table.value(of: $0, hash: 0) } == nil)
+        #expect(table.count == paths.count)
+    }
+
     /// A prefix's hash, extended byte by byte, is the hash of the longer path.
     @Test func aPrefixsHashExtends() {
         var path = "/work/app/lib/x.py"

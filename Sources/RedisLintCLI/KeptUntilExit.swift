@@ -25,9 +25,14 @@ enum KeptUntilExit {
         }
     }
 
-    /// Keeps the check command's values: one reference to them is retained and never released.
+    /// The kept values, reachable from this global until the process exits: an object retained and then
+    /// forgotten (`Unmanaged.passRetained`) is a leak to LeakSanitizer, which failed every CLI test under
+    /// AddressSanitizer. Written once, by the main thread at the end of the check command.
+    nonisolated(unsafe) private static var kept: CheckValues?
+
+    /// Keeps the check command's values until the process exits.
     static func keep(_ report: Report, _ result: Scanner.Result, _ outcome: PolicyPass.Outcome, _ project: [Discovery.File],
                      _ discovered: Discovery.Result, _ policies: [FilePolicy]) {
-        _ = Unmanaged.passRetained(CheckValues(report, result, outcome, project, discovered, policies))
+        kept = CheckValues(report, result, outcome, project, discovered, policies)
     }
 }

@@ -45,8 +45,9 @@ struct FolderEntries {
         names.append(contentsOf: name)
     }
 
-    /// Sorts the entries in byte order of their names (the order of the UTF-8 views' `lexicographicallyPrecedes`):
-    /// by key, then (names sharing eight bytes) by `memcmp` of the whole names.
+    /// Sorts the entries in byte order of their names as the folder gave them (for valid UTF-8, the order of the
+    /// UTF-8 views' `lexicographicallyPrecedes`; a name that is not sorts by its raw bytes, not by the replacement
+    /// characters its path gets): by key, then (names sharing eight bytes) by `memcmp` of the whole names.
     mutating func sort() {
         names.withUnsafeBufferPointer { bytes in
             entries.sort { a, b in
@@ -61,10 +62,5 @@ struct FolderEntries {
     /// The bytes of `entry`'s name, as a slice of `names` (no copy).
     func name(of entry: Entry) -> ArraySlice<UInt8> {
         names[Int(entry.start)..<Int(entry.start + entry.count)]
-    }
-
-    /// The names as strings, in order (for tests and the few callers that want them).
-    var nameStrings: [String] {
-        entries.map { String(decoding: name(of: $0), as: UTF8.self) }
     }
 }

@@ -173,7 +173,7 @@ public struct ConfigurationSet: Sendable {
     private static func isInside(_ path: UnsafeBufferPointer<UInt8>, _ root: UnsafeBufferPointer<UInt8>) -> Bool {
         if root.count == 1 && root[0] == 0x2F { return true }
         if path.count == root.count { return PathTable.equal(path, root, count: root.count) }
-        return path.count > root.count && path[root.count] == 0x2F && PathTable.equal(path, root, count: root.count)
+        return Paths.afterPrefix(path, root) != nil
     }
 
     /// The configurations governing a file, outermost first.

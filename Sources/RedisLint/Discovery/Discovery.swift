@@ -381,8 +381,7 @@ public struct Discovery: Sendable {
         rootBytes.withUnsafeBufferPointer { root in
             if folder.count == root.count && PathTable.equal(folder, root, count: root.count) { return folder.count }
             if root.count == 1 && root[0] == 0x2F { return folder.first == 0x2F ? 1 : 0 }
-            let inside = folder.count > root.count && folder[root.count] == 0x2F && PathTable.equal(folder, root, count: root.count)
-            return inside ? root.count + 1 : 0
+            return Paths.afterPrefix(folder, root) ?? 0
         }
     }
 

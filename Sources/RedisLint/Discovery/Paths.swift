@@ -125,14 +125,15 @@ public enum Paths {
     /// every folder above a scanned file, on the main thread).
     private static func afterPrefix(_ path: String, _ folder: String) -> String.Index? {
         var path = path, folder = folder  // `withUTF8` may make a string contiguous; ours already are
-        let offset = path.withUTF8 { pathBytes -> Int? in
-            folder.withUTF8 { folderBytes -> Int? in
-                let length = folderBytes.count
-                guard pathBytes.count > length, pathBytes[length] == slashByte else { return nil }
-                guard length == 0 || memcmp(pathBytes.baseAddress!, folderBytes.baseAddress!, length) == 0 else { return nil }
-                return length + 1
-            }
-        }
+        let offset = path.withUTF8 { pathBytes in folder.withUTF8 { afterPrefix(pathBytes, $0) } }
         return offset.map { path.utf8.index(path.utf8.startIndex, offsetBy: $0) }
+    }
+
+    /// `afterPrefix` on the paths' bytes: the offset where the rest of `path` starts.
+    static func afterPrefix(_ path: UnsafeBufferPointer<UInt8>, _ folder: UnsafeBufferPointer<UInt8>) -> Int? {
+        let length = folder.count
+        guard path.count > length, path[length] == slashByte else { return nil }
+        guard length == 0 || memcmp(path.baseAddress!, folder.baseAddress!, length) == 0 else { return nil }
+        return length + 1
     }
 }

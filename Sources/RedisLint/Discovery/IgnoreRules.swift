@@ -2,8 +2,8 @@
 /// those of its parents. Deeper files take precedence, and within a file the last match wins;
 /// `.ignore` overrides `.gitignore` at the same level (as ripgrep does).
 public struct IgnoreRules: Sendable {
-    // A class: the walk asks every layer about every entry, and copying the struct's seven references
-    // out of the list (a retain and a release each, on lists the threads share) was most of that question.
+    // A class: the walk asks every layer about every entry, and each step of that loop copied the struct's
+    // seven references out of the list, a retain and a release each (one each for a class).
     final class Layer: Sendable {
         /// Components of the folder the patterns are relative to, from the walk's root.
         let base: [ArraySlice<UInt8>]

@@ -47,7 +47,7 @@ extension CommandSpec {
         if (arity > 0 && count != arity) || count < -arity { return .malformed }
         // Redis prefers key specs unless one has variable flags; those commands' own finders
         // (SET, BITFIELD) return the same positions, so the specs serve for positions here.
-        if hasKeys, let found = KeySpecWalker(spec: self, arguments: arguments).run() {
+        if hasKeys, let found = KeySpecWalker(spec: self, arguments: CommandArgumentList(arguments)).run() {
             return found
         }
         if let finder = LegacyKeyFinders.finder(for: name) {
@@ -59,15 +59,21 @@ extension CommandSpec {
     /// The indices of `extractKeys(arguments)`'s keys appended to `indices`, in its order; false (and
     /// nothing appended) when that extraction is malformed. For the op builder, which asks once per op and
     /// needs only the positions: the key specs are walked into the caller's kept list instead of a new list
-    /// of keys (an allocation per op, most of the walk's cost); the other ways go through `extractKeys`.
+    /// of keys (an allocation per op, most of the walk's cost), over the builder's own values in place
+    /// (`KeyWalkArguments`); the other ways go through `extractKeys` of the whole list.
     func appendKeyIndices(_ arguments: [CommandArgument], to indices: inout [Int]) -> Bool {
+        appendKeyIndices(CommandArgumentList(arguments), to: &indices)
+    }
+
+    /// `appendKeyIndices` over any list the walk reads.
+    func appendKeyIndices<Arguments: KeyWalkArguments>(_ arguments: Arguments, to indices: inout [Int]) -> Bool {
         func append(_ extraction: KeyExtraction) -> Bool {
             guard !extraction.isMalformed else { return false }
             for key in extraction.keys { indices.append(key.index) }
             return true
         }
         // (The steps of `extractKeys`, but for the walk's list.)
-        if arguments.contains(.spread) { return append(SpreadExpansion.extractKeys(self, arguments)) }
+        if arguments.containsSpread { return append(SpreadExpansion.extractKeys(self, arguments.commandArguments)) }
         let count = arguments.count
         if (arity > 0 && count != arity) || count < -arity { return false }
         if hasKeys {
@@ -78,15 +84,40 @@ extension CommandSpec {
             }
             while indices.count > start { indices.removeLast() }
         }
-        if let finder = LegacyKeyFinders.finder(for: name) { return append(finder(arguments)) }
+        if let finder = LegacyKeyFinders.finder(for: name) { return append(finder(arguments.commandArguments)) }
         return !hasKeys
     }
 }
 
+/// An argument list as the key-spec walk reads it, in Redis's positions (the command name at 0): a list of
+/// `CommandArgument`s, or the op builder's values read in place (`OpKeyArguments`), where making the list
+/// retained each value, made a byte list of every number's text, and released them all at the next op.
+protocol KeyWalkArguments {
+    var count: Int { get }
+    /// The argument at `index` (in `0..<count`); the walk asks only where a keyword may be and for key counts.
+    subscript(keyWalk index: Int) -> CommandArgument { get }
+    /// Whether an argument is `.spread`.
+    var containsSpread: Bool { get }
+    /// The whole list, for the ways other than the key specs (spreads, the command's own key finder).
+    var commandArguments: [CommandArgument] { get }
+}
+
+/// A list of `CommandArgument`s as the walk reads it. (A wrapper, not a conformance of `Array`: that slowed
+/// the type-checking of other code's subscripts past the compiler's limit.)
+struct CommandArgumentList: KeyWalkArguments {
+    let commandArguments: [CommandArgument]
+
+    init(_ arguments: [CommandArgument]) { commandArguments = arguments }
+
+    var count: Int { commandArguments.count }
+    subscript(keyWalk index: Int) -> CommandArgument { commandArguments[index] }
+    var containsSpread: Bool { commandArguments.contains(.spread) }
+}
+
 /// Redis's `getKeysUsingKeySpecs`, extended with unknown arguments.
-private struct KeySpecWalker {
+private struct KeySpecWalker<Arguments: KeyWalkArguments> {
     let spec: CommandSpec
-    let arguments: [CommandArgument]
+    let arguments: Arguments
 
     /// Nil when a spec is unknown, incomplete or does not fit (Redis then falls back to the
     /// command's own key finder).
@@ -138,7 +169,7 @@ private struct KeySpecWalker {
             case .keyNum(let keyNumIndex, let firstKey, let keyStep):
                 step = keyStep
                 guard first + keyNumIndex < argc else { return false }
-                let countArgument = arguments[first + keyNumIndex]
+                let countArgument = arguments[keyWalk: first + keyNumIndex]
                 if countArgument == .unknown {
                     // How many keys follow is unknown: no key here is certain.
                     dependsOnUnknown = true
@@ -181,7 +212,7 @@ private struct KeySpecWalker {
         var index = start
         while index != end {
             if index >= argc || index < 1 { break }
-            let argument = arguments[index]
+            let argument = arguments[keyWalk: index]
             if argument == .unknown || argument == .spread { return .blockedByUnknown }
             if argument.matchesKeyword(keyword) { return .found(index + 1) }
             index = start <= end ? index + 1 : index - 1

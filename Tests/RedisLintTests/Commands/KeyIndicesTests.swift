@@ -41,6 +41,38 @@ struct KeyIndicesTests {
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
+
+    /// The op builder's values read in place (`OpKeyArguments`) give the key positions and the arguments of
+    /// the list they stand for: literals as their bytes, numbers as their text's bytes, the rest unknown.
+    @Test("appendKeyIndices over an op's values equals it over their list")
+    func opValuesEqualTheirList() {
+        var generator = ArgumentListGenerator(seed: 0xA11, serverVersion: "99.0.0")
+        var random = SeededRandom(seed: 0x0B5)
+        var mismatches: [String] = []
+        for spec in CommandTable.all {
+            for _ in 0..<6 {
+                var arguments = generator.arguments(for: spec)
+                let nameCount = spec.containerName == nil ? 1 : 2
+                guard arguments.count >= nameCount, !arguments.contains(.spread) else { continue }
+                if arguments.count > nameCount, Bool.random(using: &random) {
+                    arguments[Int.random(in: nameCount..<arguments.count, using: &random)] = [.unknown, .text("2"), .text("-1")].randomElement(using: &random)!
+                }
+                let values: [ArgumentValue] = arguments.dropFirst(nameCount).map { argument in
+                    guard let text = argument.text else { return .dynamic("x") }
+                    return text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) && Bool.random(using: &random)
+                        ? .number(text) : .literal(argument.bytes!)
+                }
+                let op = OpKeyArguments(command: arguments[0].text!, subcommand: nameCount == 2 ? arguments[1].text! : nil, values: values)
+                var fromValues: [Int] = [3], fromList: [Int] = [3]
+                let wellFormed = spec.appendKeyIndices(op, to: &fromValues)
+                let expected = spec.appendKeyIndices(arguments, to: &fromList)
+                if op.commandArguments != arguments || op.count != arguments.count || wellFormed != expected || fromValues != fromList {
+                    mismatches.append("\(spec.name) \(arguments.map { $0.text ?? "?" }): \(wellFormed) \(fromValues), expected \(expected) \(fromList)")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
 }
 
 @Suite("Option words read bytewise")

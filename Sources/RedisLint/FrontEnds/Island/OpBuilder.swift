@@ -13,7 +13,6 @@ final class OpBuilder {
     /// list per op was a malloc and a free each. Moved out while `build` runs, so it owns them alone.
     @exclusivity(unchecked) private var scratchPositional: [Range<Int>] = []
     @exclusivity(unchecked) private var scratchArgumentKeys: [KeyExpr?] = []
-    @exclusivity(unchecked) private var scratchRedisArguments: [CommandArgument] = []
     @exclusivity(unchecked) private var scratchKeyIndices: [Int] = []
     /// The values read from the positional arguments; the op's own list is made of those that are not keys.
     @exclusivity(unchecked) private var scratchValues: [ArgumentValue] = []
@@ -33,10 +32,6 @@ final class OpBuilder {
         let hasSubcommands: Bool
         /// `CommandTable.command(named: command, subcommand: subcommand)`.
         let spec: CommandSpec?
-        /// The command and the subcommand as the key specs read them (`CommandArgument.text`): made
-        /// once, not a new list of bytes per op.
-        let commandWord: CommandArgument
-        let subcommandWord: CommandArgument?
         /// `isScriptCommand`, `isStreamRead` and `isScriptContainer` of the command: asked of every op (a
         /// call and a compare or more each).
         let isScriptCommand: Bool
@@ -46,8 +41,6 @@ final class OpBuilder {
         init(command: String, subcommand: String?) {
             hasSubcommands = CommandTable.hasSubcommands(command)
             spec = CommandTable.command(named: command, subcommand: subcommand)
-            commandWord = .text(command)
-            subcommandWord = subcommand.map { .text($0) }
             isScriptCommand = OpBuilder.isScriptCommand(command)
             isStreamRead = OpBuilder.isStreamRead(command)
             isScriptContainer = OpBuilder.isScriptContainer(command)
@@ -165,7 +158,6 @@ final class OpBuilder {
                         scriptLiteral found: inout (Int, DecodedString)?) -> Parts? {
         var positional: [Range<Int>] = []
         var argumentKeys: [KeyExpr?] = []
-        var redisArguments: [CommandArgument] = []
         /// Which of the positional arguments are keys.
         var keyIndices: [Int] = []
         var isKeyAt: [Bool] = []
@@ -174,13 +166,11 @@ final class OpBuilder {
         swap(&argumentValues, &scratchValues)
         swap(&positional, &scratchPositional)
         swap(&argumentKeys, &scratchArgumentKeys)
-        swap(&redisArguments, &scratchRedisArguments)
         swap(&keyIndices, &scratchKeyIndices)
         swap(&isKeyAt, &scratchIsKey)
         swap(&arguments, &scratchArguments)
         OpBuilder.empty(&positional)
         OpBuilder.empty(&argumentKeys)
-        OpBuilder.empty(&redisArguments)
         OpBuilder.empty(&keyIndices)
         OpBuilder.empty(&arguments)
         OpBuilder.empty(&argumentValues)
@@ -188,7 +178,6 @@ final class OpBuilder {
             swap(&argumentValues, &scratchValues)
             swap(&positional, &scratchPositional)
             swap(&argumentKeys, &scratchArgumentKeys)
-            swap(&redisArguments, &scratchRedisArguments)
             swap(&keyIndices, &scratchKeyIndices)
             swap(&isKeyAt, &scratchIsKey)
             swap(&arguments, &scratchArguments)
@@ -397,29 +386,14 @@ final class OpBuilder {
             // The signature says which arguments are keys (RediStack's `from:`/`of:`/`as:`/`sources:`).
             keyIndices.append(contentsOf: 0..<min(count, positional.count))
         } else if let spec {
-            // (Built in one buffer of the right size: a mapped array appended to a one-element one was
-            // two more allocations per op.)
-            if redisArguments.capacity < 2 + argumentValues.count { redisArguments.reserveCapacity(2 + argumentValues.count) }
-            redisArguments.append(methodFacts?.commandWord ?? .text(command))
-            if let subcommand {
-                if let methodFacts, subcommand == resolved.subcommand, let word = methodFacts.subcommandWord {
-                    redisArguments.append(word)
-                } else {
-                    redisArguments.append(.text(subcommand))
-                }
-            }
-            let offset = redisArguments.count
-            for value in argumentValues {
-                switch value {
-                case .literal(let bytes): redisArguments.append(.known(bytes))
-                case .number(let text): redisArguments.append(.text(text))
-                case .dynamic: redisArguments.append(.unknown)
-                }
-            }
-            // The key specs' positions in Redis's argument list, turned into positions among the call's arguments
-            // in place (the command and subcommand words, and any past the arguments, dropped). (Not asked when a spread's length is unknown: the answer
-            // was not used.)
-            if !variadicUnknown, spec.appendKeyIndices(redisArguments, to: &keyIndices) {
+            // The command and subcommand words come first in Redis's list.
+            let offset = subcommand == nil ? 1 : 2
+            // The key specs' positions in Redis's argument list (the op's values read in place, not copied into
+            // a list of their own), turned into positions among the call's arguments in place (the command and
+            // subcommand words, and any past the arguments, dropped). (Not asked when a spread's length is
+            // unknown: the answer was not used.)
+            if !variadicUnknown,
+               spec.appendKeyIndices(OpKeyArguments(command: command, subcommand: subcommand, values: argumentValues), to: &keyIndices) {
                 var kept = 0
                 for index in keyIndices.indices {
                     let position = keyIndices[index] - offset

@@ -92,6 +92,7 @@ struct ValueReader {
         case .symbol where range.count == 1: break
         default: return [.hole(view.compactText(range))]
         }
+        if view[range.lowerBound].kind == .stringHead, let parts = oneHoleInterpolation(range) { return parts }
         var parts: [KeyExpr.Part] = []
         parts.reserveCapacity(range.count)
         var index = range.lowerBound
@@ -107,11 +108,7 @@ struct ValueReader {
             case .stringHead, .stringMiddle:
                 let bytes = decodedValue(token)
                 if !bytes.isEmpty { parts.append(.literal(bytes)) }
-                // The hole runs to the next middle/tail at this nesting level.
-                var end = index + 1
-                while end < range.upperBound, view[end].kind != .stringMiddle && view[end].kind != .stringTail {
-                    if let close = view.close(of: end), close < range.upperBound { end = close + 1 } else { end += 1 }
-                }
+                let end = holeEnd(after: index, in: range)
                 parts.append(.hole(view.compactText(index + 1..<end)))
                 index = end
             case .stringTail:
@@ -129,6 +126,34 @@ struct ValueReader {
             }
         }
         return parts
+    }
+
+    /// Where the hole after the interpolation's literal part at `index` ends: at the next middle or tail part at
+    /// this nesting level, or at the end of `range`.
+    private func holeEnd(after index: Int, in range: Range<Int>) -> Int {
+        var end = index + 1
+        while end < range.upperBound, view[end].kind != .stringMiddle && view[end].kind != .stringTail {
+            if let close = view.close(of: end), close < range.upperBound { end = close + 1 } else { end += 1 }
+        }
+        return end
+    }
+
+    /// `operand(range)` of an interpolation with one hole that is the whole range (`"user:${id}"`,
+    /// `f"user:{id}"`: most keys that are no lone literal), nil for any other: its parts in a list literal made
+    /// at its size, where reserving room went through the general growth path (~140 instructions more).
+    private func oneHoleInterpolation(_ range: Range<Int>) -> [KeyExpr.Part]? {
+        let end = holeEnd(after: range.lowerBound, in: range)
+        guard end == range.upperBound - 1, view[end].kind == .stringTail else { return nil }
+        let head = decodedValue(view[range.lowerBound])
+        let hole = KeyExpr.Part.hole(view.compactText(range.lowerBound + 1..<end))
+        let tail = decodedValue(view[end])
+        // (Empty literal parts are left out, as the general loop leaves them.)
+        switch (head.isEmpty, tail.isEmpty) {
+        case (true, true): return [hole]
+        case (false, true): return [.literal(head), hole]
+        case (true, false): return [hole, .literal(tail)]
+        case (false, false): return [.literal(head), hole, .literal(tail)]
+        }
     }
 
     /// The expression as a non-key argument.

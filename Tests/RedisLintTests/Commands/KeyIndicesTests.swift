@@ -62,11 +62,13 @@ struct KeyIndicesTests {
                     return text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) && Bool.random(using: &random)
                         ? .number(text) : .literal(argument.bytes!)
                 }
-                let op = OpKeyArguments(command: arguments[0].text!, subcommand: nameCount == 2 ? arguments[1].text! : nil, values: values)
+                var command = arguments[0].text!, subcommand = nameCount == 2 ? arguments[1].text! : nil
                 var fromValues: [Int] = [3], fromList: [Int] = [3]
-                let wellFormed = spec.appendKeyIndices(op, to: &fromValues)
+                let (wellFormed, list, count) = OpKeyArguments.reading(command: &command, subcommand: &subcommand, values: values) {
+                    (spec.appendKeyIndices($0, to: &fromValues), $0.commandArguments, $0.count)
+                }
                 let expected = spec.appendKeyIndices(arguments, to: &fromList)
-                if op.commandArguments != arguments || op.count != arguments.count || wellFormed != expected || fromValues != fromList {
+                if list != arguments || count != arguments.count || wellFormed != expected || fromValues != fromList {
                     mismatches.append("\(spec.name) \(arguments.map { $0.text ?? "?" }): \(wellFormed) \(fromValues), expected \(expected) \(fromList)")
                 }
             }

@@ -392,8 +392,9 @@ final class OpBuilder {
             // a list of their own), turned into positions among the call's arguments in place (the command and
             // subcommand words, and any past the arguments, dropped). (Not asked when a spread's length is
             // unknown: the answer was not used.)
-            if !variadicUnknown,
-               spec.appendKeyIndices(OpKeyArguments(command: command, subcommand: subcommand, values: argumentValues), to: &keyIndices) {
+            if !variadicUnknown, OpKeyArguments.reading(command: &command, subcommand: &subcommand, values: argumentValues, {
+                spec.appendKeyIndices($0, to: &keyIndices)
+            }) {
                 var kept = 0
                 for index in keyIndices.indices {
                     let position = keyIndices[index] - offset

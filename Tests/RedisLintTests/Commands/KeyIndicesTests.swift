@@ -42,6 +42,14 @@ struct KeyIndicesTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
+    /// No command without keys has a key finder of its own (`appendKeyIndices` does not ask for one).
+    @Test("keyless commands have no legacy key finder")
+    func keylessCommandsHaveNoFinder() {
+        let keylessWithFinder = CommandTable.all.filter { !$0.hasKeys && LegacyKeyFinders.finder(for: $0.name) != nil }.map(\.name)
+        #expect(CommandTable.all.contains { !$0.hasKeys })
+        #expect(keylessWithFinder.isEmpty, "\(keylessWithFinder)")
+    }
+
     /// The op builder's values read in place (`OpKeyArguments`) give the key positions and the arguments of
     /// the list they stand for: literals as their bytes, numbers as their text's bytes, the rest unknown.
     @Test("appendKeyIndices over an op's values equals it over their list")

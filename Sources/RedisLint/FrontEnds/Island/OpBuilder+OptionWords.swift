@@ -9,11 +9,29 @@ enum OptionWords {
     /// inserting it into an empty `Set<String>` hashed it and allocated the set's storage (~1,400 instructions).
     private static let all: [(word: String, alone: Set<String>)] = OpBuilder.flagOrValuedOptions.sorted().map { ($0, [$0]) }
 
-    /// The option words of at most eight bytes: their bytes packed first byte lowest, and their place in `all`.
-    private static let short: [(packed: UInt64, count: Int, index: Int)] = all.indices.compactMap { index in
-        let bytes = Array(all[index].word.utf8)
-        guard bytes.count <= 8 else { return nil }
-        return (pack(bytes, upperCased: false), bytes.count, index)
+    /// The option words of at most eight bytes: their bytes packed first byte lowest, their length and their
+    /// place in `all`, in a table of `shortSlots` slots by a hash of the packed bytes (the next slot when taken;
+    /// a length of 0 marks an empty slot). (A look-up reads a slot or two, where a scan of the ~30 words read
+    /// them all, for most literals, which are no option word.)
+    private static let short: [(packed: UInt64, count: Int, index: Int)] = {
+        var slots = Array(repeating: (packed: UInt64(0), count: 0, index: 0), count: shortSlots)
+        for index in all.indices {
+            let bytes = Array(all[index].word.utf8)
+            guard bytes.count <= 8 else { continue }
+            let packed = pack(bytes, upperCased: false)
+            var slot = shortSlot(packed)
+            while slots[slot].count != 0 { slot = (slot + 1) & (shortSlots - 1) }
+            slots[slot] = (packed, bytes.count, index)
+        }
+        return slots
+    }()
+
+    /// How many slots `short` has (a power of two, over twice the option words).
+    private static let shortSlots = 64
+
+    /// The first slot of `short` to look in for `packed` (Fibonacci hashing: the product's top six bits).
+    @inline(__always) private static func shortSlot(_ packed: UInt64) -> Int {
+        Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) &>> 58)
     }
 
     /// The longer option words (`TRANSACTION`): their bytes, and their place in `all`.
@@ -80,8 +98,14 @@ enum OptionWords {
             return OpBuilder.flagOrValuedOptions.contains(upper) ? .text(upper) : nil
         }
         let packed = pack(bytes, upperCased: true)
-        for entry in short where entry.packed == packed && entry.count == count { return .index(entry.index) }
-        return nil
+        return short.withUnsafeBufferPointer { slots in
+            var slot = shortSlot(packed)
+            while slots[slot].count != 0 {
+                if slots[slot].packed == packed && slots[slot].count == count { return .index(slots[slot].index) }
+                slot = (slot + 1) & (shortSlots - 1)
+            }
+            return nil
+        }
     }
 
     /// `number(label.utf8)`, over the label's bytes in place.

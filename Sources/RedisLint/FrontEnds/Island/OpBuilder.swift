@@ -881,6 +881,8 @@ final class OpBuilder {
     /// Closures and lambdas passed as arguments are not Redis values.
     func isClosure(_ range: Range<Int>) -> Bool {
         if view.isWord(range.lowerBound, "function") || view.isWord(range.lowerBound, "lambda") || view.isWord(range.lowerBound, "async") { return true }
+        // One token (most arguments) is an arrow or nothing: the walk below, for it alone.
+        if range.count == 1 { return view.isPunct(range.lowerBound, "=>") }
         var index = range.lowerBound
         while index < range.upperBound {
             if view.isPunct(index, "=>") { return true }

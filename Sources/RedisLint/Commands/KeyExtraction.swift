@@ -61,11 +61,6 @@ extension CommandSpec {
     /// needs only the positions: the key specs are walked into the caller's kept list instead of a new list
     /// of keys (an allocation per op, most of the walk's cost), over the builder's own values in place
     /// (`KeyWalkArguments`); the other ways go through `extractKeys` of the whole list.
-    func appendKeyIndices(_ arguments: [CommandArgument], to indices: inout [Int]) -> Bool {
-        appendKeyIndices(CommandArgumentList(arguments), to: &indices)
-    }
-
-    /// `appendKeyIndices` over any list the walk reads.
     func appendKeyIndices<Arguments: KeyWalkArguments>(_ arguments: Arguments, to indices: inout [Int]) -> Bool {
         func append(_ extraction: KeyExtraction) -> Bool {
             guard !extraction.isMalformed else { return false }
@@ -137,8 +132,9 @@ private struct KeySpecWalker<Arguments: KeyWalkArguments> {
         // (Each spec read in place through the buffer: iterating the list copied every spec out, retaining
         // and releasing a keyword's text, ~90 instructions an op.)
         return spec.keySpecs.withUnsafeBufferPointer { keySpecs in
-            for specIndex in keySpecs.indices where !keySpecs[specIndex].flags.contains(.notKey) {
+            for specIndex in keySpecs.indices {
                 let flags = keySpecs[specIndex].flags
+                guard !flags.contains(.notKey) else { continue }
                 var first = 0
                 switch keySpecs[specIndex].beginSearch {
                 case .index(let position):

@@ -33,7 +33,7 @@ struct KeyIndicesTests {
                 let expected = [7, 8] + (extraction.isMalformed ? [] : extraction.keyIndices)
                 kept.removeAll()
                 kept.append(contentsOf: [7, 8])
-                let wellFormed = spec.appendKeyIndices(arguments, to: &kept)
+                let wellFormed = spec.appendKeyIndices(CommandArgumentList(arguments), to: &kept)
                 if wellFormed == extraction.isMalformed || kept != expected {
                     mismatches.append("\(spec.name) \(arguments.map { $0.text ?? "?" }): \(wellFormed) \(kept), expected \(expected)")
                 }
@@ -65,17 +65,24 @@ struct KeyIndicesTests {
                 if arguments.count > nameCount, Bool.random(using: &random) {
                     arguments[Int.random(in: nameCount..<arguments.count, using: &random)] = [.unknown, .text("2"), .text("-1")].randomElement(using: &random)!
                 }
-                let values: [ArgumentValue] = arguments.dropFirst(nameCount).map { argument in
-                    guard let text = argument.text else { return .dynamic("x") }
+                // A number the code spells otherwise than as digits (`1.5`, `-0`) is its text too.
+                var spelledNumber: Int? = nil
+                if arguments.count > nameCount, Int.random(in: 0..<4, using: &random) == 0 {
+                    spelledNumber = Int.random(in: nameCount..<arguments.count, using: &random)
+                    arguments[spelledNumber!] = .text(["1.5", "-0", "1e3"].randomElement(using: &random)!)
+                }
+                let values: [ArgumentValue] = arguments.indices.dropFirst(nameCount).map { index in
+                    guard let text = arguments[index].text else { return .dynamic("x") }
+                    if index == spelledNumber { return .number(text) }
                     return text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) && Bool.random(using: &random)
-                        ? .number(text) : .literal(argument.bytes!)
+                        ? .number(text) : .literal(arguments[index].bytes!)
                 }
                 var command = arguments[0].text!, subcommand = nameCount == 2 ? arguments[1].text! : nil
                 var fromValues: [Int] = [3], fromList: [Int] = [3]
                 let (wellFormed, list, count) = OpKeyArguments.reading(command: &command, subcommand: &subcommand, values: values) {
                     (spec.appendKeyIndices($0, to: &fromValues), $0.commandArguments, $0.count)
                 }
-                let expected = spec.appendKeyIndices(arguments, to: &fromList)
+                let expected = spec.appendKeyIndices(CommandArgumentList(arguments), to: &fromList)
                 if list != arguments || count != arguments.count || wellFormed != expected || fromValues != fromList {
                     mismatches.append("\(spec.name) \(arguments.map { $0.text ?? "?" }): \(wellFormed) \(fromValues), expected \(expected) \(fromList)")
                 }

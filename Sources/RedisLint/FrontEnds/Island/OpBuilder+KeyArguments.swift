@@ -10,7 +10,8 @@ struct OpKeyArguments: KeyWalkArguments {
     private let subcommand: UnsafePointer<String?>
     private let values: UnsafeBufferPointer<ArgumentValue>
 
-    /// Calls `body` with the list of `command`, `subcommand` and `values`, read in place (not to be kept).
+    /// Calls `body` with the list of `command`, `subcommand` and `values`, read in place (not to be kept). (`inout`:
+    /// the pointers are to the caller's own strings; a pointer to a borrowed value may be to a copy of it.)
     static func reading<Result>(command: inout String, subcommand: inout String?, values: [ArgumentValue],
                                 _ body: (OpKeyArguments) -> Result) -> Result {
         withUnsafePointer(to: &command) { command in
@@ -34,6 +35,8 @@ struct OpKeyArguments: KeyWalkArguments {
     var count: Int { headCount + values.count }
 
     subscript(keyWalk index: Int) -> CommandArgument {
+        // The buffer's reads are unchecked in a release build, where a list's subscript traps.
+        precondition(index >= 0 && index < count, "key walk index out of range")
         if index == 0 { return .text(command.pointee) }
         if index == 1, let subcommand = subcommand.pointee { return .text(subcommand) }
         return switch values[index - headCount] {

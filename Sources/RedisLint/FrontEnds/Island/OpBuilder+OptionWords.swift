@@ -15,6 +15,8 @@ enum OptionWords {
     /// them all, for most literals, which are no option word.)
     private static let short: [(packed: UInt64, count: Int, index: Int)] = {
         var slots = Array(repeating: (packed: UInt64(0), count: 0, index: 0), count: shortSlots)
+        // At most half full: a look-up of a word the table lacks then ends at an empty slot soon.
+        precondition(all.filter { $0.word.utf8.count <= 8 }.count * 2 <= shortSlots, "OptionWords.shortSlots is too small for the option words")
         for index in all.indices {
             let bytes = Array(all[index].word.utf8)
             guard bytes.count <= 8 else { continue }
@@ -29,9 +31,10 @@ enum OptionWords {
     /// How many slots `short` has (a power of two, over twice the option words).
     private static let shortSlots = 64
 
-    /// The first slot of `short` to look in for `packed` (Fibonacci hashing: the product's top six bits).
+    /// The first slot of `short` to look in for `packed` (Fibonacci hashing: the product's top bits, as many as
+    /// number the slots).
     @inline(__always) private static func shortSlot(_ packed: UInt64) -> Int {
-        Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) &>> 58)
+        Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) &>> UInt64(64 - shortSlots.trailingZeroBitCount))
     }
 
     /// The longer option words (`TRANSACTION`): their bytes, and their place in `all`.

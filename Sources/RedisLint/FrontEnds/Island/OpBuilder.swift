@@ -26,7 +26,7 @@ final class OpBuilder {
     @exclusivity(unchecked) private var resolvedCommandFacts: [ResolvedCommandFacts?] = []
 
     /// `CommandTable`'s answers for a resolved method's command and subcommand. (A class: handed out at
-    /// every op, the struct's four fields were copied out, retained and released each time; a reference is one.)
+    /// every op, a struct's fields were copied out, retained and released each time; a reference is one.)
     final class ResolvedCommandFacts {
         /// `CommandTable.hasSubcommands(command)`.
         let hasSubcommands: Bool
@@ -881,7 +881,7 @@ final class OpBuilder {
     /// Closures and lambdas passed as arguments are not Redis values.
     func isClosure(_ range: Range<Int>) -> Bool {
         if view.isWord(range.lowerBound, "function") || view.isWord(range.lowerBound, "lambda") || view.isWord(range.lowerBound, "async") { return true }
-        // One token (most arguments) is an arrow or nothing: the walk below, for it alone.
+        // A lone token (most arguments) is a closure only when it is `=>`: the walk below, without the loop.
         if range.count == 1 { return view.isPunct(range.lowerBound, "=>") }
         var index = range.lowerBound
         while index < range.upperBound {

@@ -30,4 +30,34 @@ import RedisTestSupport
         }
         #expect(shared > 100)
     }
+
+    /// Names the table hashes by their bytes are still compared as strings: an ASCII function name is found by
+    /// a non-ASCII spelling equal to it (the Kelvin sign equals "K"), and a file with a non-ASCII name keeps
+    /// `String` equality throughout.
+    @Test func comparesNamesAsStrings() {
+        let ascii = FunctionTable([Scope(kind: .function, name: "K", body: 0..<1), Scope(kind: .function, name: "K", body: 1..<2)])
+        #expect(ascii.contains("\u{212A}"))
+        #expect(ascii.functions(named: "\u{212A}") == [0, 1])
+        let mixed = FunctionTable([Scope(kind: .function, name: "\u{212A}", body: 0..<1), Scope(kind: .function, name: "K", body: 1..<2)])
+        #expect(mixed.count == 1)
+        #expect(mixed.functions(named: "K") == [0, 1])
+        #expect(FunctionTable([]).contains("") == false)
+    }
+
+    /// Many distinct names (the table at half its slots) and names of every length up to 20 bytes.
+    @Test func findsEachOfManyNames() {
+        var scopes: [Scope] = []
+        for index in 0..<1_500 {
+            let name = "f" + String(repeating: "x", count: index % 20) + String(index / 20)
+            scopes.append(Scope(kind: index % 7 == 0 ? .closure : .function, name: name, body: index..<index + 1))
+        }
+        scopes += scopes.map { Scope(kind: $0.kind, name: $0.name, body: $0.body) }
+        let table = FunctionTable(scopes)
+        #expect(table.count == Set(scopes.filter { $0.kind == .function }.map(\.name)).count)
+        for index in 0..<1_500 {
+            let expected = index % 7 == 0 ? [] : [index, index + 1_500]
+            #expect(table.functions(named: scopes[index].name) == expected)
+        }
+        #expect(!table.contains("missing"))
+    }
 }

@@ -95,8 +95,11 @@ public enum RedisEvidence {
     /// `String.contains` goes through Foundation and was a tenth of the tracer's time.
     static func names(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { buffer in words.contains { contains(buffer, $0, ignoringCase: true) } }
+        return text.withUTF8 { names($0) }
     }
+
+    /// `names` of UTF-8 bytes.
+    static func names(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool { words.contains { contains(buffer, $0, ignoringCase: true) } }
 
     /// The words a taught client or wrapper is written with (`@cache` → `cache`, `self.store` → `store`).
     static func taughtNames(_ teaching: ClientTeaching) -> [[UInt8]] {

@@ -18,7 +18,7 @@ import Testing
     /// Compares the two on every bracket pair of `view` and on the whole file; returns how many parameters were read.
     func compare(_ view: TokenView, _ language: Language) -> Int {
         func describe(_ parameters: [Parameter]) -> [String] {
-            parameters.map { "\($0.name) \($0.type ?? "-") \(String(describing: $0.defaultValue))" }
+            parameters.map { "\($0.name) \($0.type(in: view) ?? "-") \(String(describing: $0.defaultValue))" }
         }
         var ranges = (0..<view.count).compactMap { open in view.close(of: open).map { open + 1..<$0 } }
         ranges.append(0..<view.count)
@@ -31,6 +31,10 @@ import Testing
             // (Empty pieces, which `plainSplit` leaves out, hold no parameter.)
             for piece in ChainScreenTests.plainSplit(view, range) { ParameterList.parse(view, piece, language: language, into: &pieces) }
             #expect(describe(whole) == describe(pieces), "\(range)")
+            // The bytewise screen answers as `RedisEvidence.names` of the type's text.
+            for parameter in whole {
+                #expect(parameter.typeNamesRedis(in: view) == (parameter.type(in: view).map { RedisEvidence.names($0) } ?? false))
+            }
             compared += whole.count
         }
         return compared

@@ -15,7 +15,7 @@ import Testing
         case .swift, .lua: structure = SwiftStructure(view: view).parse()
         }
         return structure.scopes.map { scope in
-            let list = structure.parameters(of: scope).map { "\($0.name)" + ($0.type.map { ":" + $0 } ?? "") }
+            let list = structure.parameters(of: scope).map { "\($0.name)" + ($0.type(in: view).map { ":" + $0 } ?? "") }
             return "\(scope.kind) \(scope.name) [\(list.joined(separator: ", "))]"
         }
     }
@@ -48,5 +48,20 @@ import Testing
         #expect(found.contains("classBody S [redis:RedisConnection, n:Int]"))
         #expect(found.contains("function f [c:RedisClient, key:String]"))
         #expect(found.contains("closure closure [x]"))
+    }
+
+    /// A type's text is made where it is read, and the bytewise Redis screen agrees with it: written types,
+    /// spaced ones (compacted), and a Swift generic parameter read as its constraint.
+    @Test func typesReadFromTheirTokens() {
+        let python = ChainScreenTests.tokenView("def f(r: redis . Redis, s: str, t: 'VALKEY', u):\n    pass\n", .python)
+        let structure = PythonStructure(view: python).parse()
+        let found = structure.parameters(ofScope: 0).map { ($0.type(in: python), $0.typeNamesRedis(in: python)) }
+        #expect(found.map(\.0) == ["redis.Redis", "str", "'VALKEY'", nil])
+        #expect(found.map(\.1) == [true, false, true, false])
+        let swift = ChainScreenTests.tokenView("func g<C: RedisClient>(_ c: C, n: Int) { }\n", .swift)
+        let swiftStructure = SwiftStructure(view: swift).parse()
+        let swiftFound = swiftStructure.parameters(ofScope: 0).map { ($0.type(in: swift), $0.typeNamesRedis(in: swift)) }
+        #expect(swiftFound.map(\.0) == ["RedisClient", "Int"])
+        #expect(swiftFound.map(\.1) == [true, false])
     }
 }

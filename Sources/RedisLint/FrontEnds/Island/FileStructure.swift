@@ -97,10 +97,57 @@ struct Scope {
 
 struct Parameter {
     var name: String
-    /// The type annotation as written, without spaces (`redis.Redis`, `RedisConnection`).
-    var type: String?
+    /// The type annotation's tokens (`typeStart..<typeEnd`; -1 and -1: none). Its text is made where it is
+    /// read (`type(in:)`): a `String` per typed parameter was made at parse time, and most are never read
+    /// (a bytewise screen, `namesRedis(in:)`, passes them by).
+    private var typeStart: Int32 = -1
+    private var typeEnd: Int32 = -1
+    /// The type is token `typeStart`'s text, whole (a Swift generic parameter's constraint), not the tokens'
+    /// compact text.
+    private var typeIsOneToken = false
     /// Tokens of the default value (`= Redis.new`).
     var defaultValue: Range<Int>? = nil
+
+    /// A parameter named `name` whose type annotation is the tokens `typeTokens` (nil: untyped).
+    @inline(__always) init(name: String, typeTokens: Range<Int>? = nil) {
+        self.name = name
+        if let typeTokens { setType(typeTokens) }
+    }
+
+    /// Is there a type annotation?
+    @inline(__always) var hasType: Bool { typeStart >= 0 }
+
+    /// The type annotation as written, without spaces (`redis.Redis`, `RedisConnection`; `TokenView.compactText`), nil for none.
+    func type(in view: TokenView) -> String? {
+        guard hasType else { return nil }
+        if typeIsOneToken { return view.text(Int(typeStart)) }
+        return view.compactText(Int(typeStart)..<Int(typeEnd))
+    }
+
+    /// Does the type annotation name Redis (`RedisEvidence.names` of `type(in:)`)? Read on the bytes, with no
+    /// `String` made (the words are ASCII: repairing invalid UTF-8 changes no ASCII byte).
+    func typeNamesRedis(in view: TokenView) -> Bool {
+        guard hasType else { return false }
+        // Most types are the source as written (`TokenView.writtenSpan`): read there, with no copy.
+        let span = typeIsOneToken ? Int(view[Int(typeStart)].start)..<Int(view[Int(typeStart)].end)
+                                  : view.writtenSpan(Int(typeStart)..<Int(typeEnd))
+        if let span { return view.bytes.withUnsafeBufferPointer { RedisEvidence.names(UnsafeBufferPointer(rebasing: $0[span])) } }
+        return view.withCompactBytes(Int(typeStart)..<Int(typeEnd)) { RedisEvidence.names($0) }
+    }
+
+    /// Takes the tokens `range` as the type annotation.
+    @inline(__always) mutating func setType(_ range: Range<Int>) {
+        typeStart = Int32(range.lowerBound)
+        typeEnd = Int32(range.upperBound)
+        typeIsOneToken = false
+    }
+
+    /// Takes token `index`'s whole text as the type (a generic parameter's constraint).
+    mutating func setType(token index: Int) {
+        typeStart = Int32(index)
+        typeEnd = Int32(index + 1)
+        typeIsOneToken = true
+    }
 }
 
 struct Assignment {

@@ -54,7 +54,7 @@ enum ParameterList {
             index += 1
             name = view.text(index)
         }
-        var type: String? = nil
+        var type: Range<Int>? = nil
         var typeStart = index + 1
         if typeStart < range.upperBound, view.isPunct(typeStart, "?") { typeStart += 1 }  // TS `name?: T`
         if language != .ruby, typeStart < range.upperBound, view.isPunct(typeStart, ":") {
@@ -62,9 +62,9 @@ enum ParameterList {
             while typeEnd < range.upperBound, !view.isPunct(typeEnd, "=") {
                 if let close = view.close(of: typeEnd), close < range.upperBound { typeEnd = close + 1 } else { typeEnd += 1 }
             }
-            type = view.compactText(typeStart + 1..<typeEnd)
+            type = typeStart + 1..<typeEnd
         }
-        var parameter = Parameter(name: name, type: type)
+        var parameter = Parameter(name: name, typeTokens: type)
         // A default value after `=` (Ruby, Python, JavaScript, Swift).
         var equals = index + 1
         while equals < range.upperBound, !view.isPunct(equals, "=") {

@@ -94,7 +94,7 @@ struct TokenView {
     /// where the one before ends, no two words together and none left out (most assignment targets and
     /// parameter types: `name`, `self.redis`, `redis.Redis`). Else nil. Made from the source, such a text
     /// needs no buffer (which cost about 120 instructions a call).
-    private func writtenSpan(_ range: Range<Int>) -> Range<Int>? {
+    func writtenSpan(_ range: Range<Int>) -> Range<Int>? {
         guard range.lowerBound >= 0, range.upperBound <= tokens.count, !range.isEmpty, range.count <= 8 else { return nil }
         let skipped = 1 << TokenKind.newline.rawValue | 1 << TokenKind.indent.rawValue | 1 << TokenKind.dedent.rawValue
         let words = 1 << TokenKind.identifier.rawValue | 1 << TokenKind.number.rawValue

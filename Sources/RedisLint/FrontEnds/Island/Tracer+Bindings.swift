@@ -97,7 +97,7 @@ extension Tracer {
                 // Ruby's implicit block parameters: `Sidekiq.redis { _1.get(k) }`, `{ it.get(k) }` (3.4).
                 if language == .ruby, text == "_1" || text == "it", structure.scopes[current].kind == .closure,
                    structure.scopes[current].parameterCount == 0 {
-                    return parameterBinding(Parameter(name: text, type: nil), scope: current, position: 0, depth: depth)
+                    return parameterBinding(Parameter(name: text), scope: current, position: 0, depth: depth)
                 }
                 current = parents[current]
             }
@@ -290,7 +290,7 @@ extension Tracer {
         if let defaultValue = parameter.defaultValue, let bound = valueBinding(defaultValue, scope: scope, depth: depth + 1), bound.confidence != nil {
             return bound
         }
-        if let type = parameter.type {
+        if let type = parameter.type(in: view) {
             let facts = typeFacts(type)
             if facts.isPipeline {
                 // `pipeline: Pipeline` in a file that imports a Redis library is redis-py's (or ioredis')

@@ -103,8 +103,11 @@ extension Tracer {
         let parameterCount = scopes.indices.reduce(0) { $0 + (loops[$1] ? Int(scopes[$1].parameterCount) : 0) }
         if parameterCount > 0 { parameterNames.reserveCapacity(parameterCount) }
         for index in scopes.indices where loops[index] {
-            for parameter in scopes[index].parameters(in: parameterList) {
-                parameterNames.insert(Tracer.hasASCIIPrefix(parameter.name, "&") ? String(parameter.name.dropFirst()) : parameter.name)
+            // (The names read in place: a `for` over the scope's part copied each parameter out.)
+            let first = Int(scopes[index].parameterStart)
+            for position in first..<first + Int(scopes[index].parameterCount) {
+                let name = parameterList[position].name
+                parameterNames.insert(Tracer.hasASCIIPrefix(name, "&") ? String(name.dropFirst()) : name)
             }
         }
         var names = Set<String>()

@@ -105,9 +105,12 @@ extension Tracer {
             // instructions a parameter). Most types name no Redis, which the bytewise screen says at once
             // without a look-up.
             var clientTypes: [String: Bool] = [:]
+            // (The parameters read in place by position: a `for` over a scope's part copied each one out.)
+            let parameterList = structure.parameterList
             for index in scopes.indices {
-                for parameter in structure.parameters(ofScope: index) {
-                    guard let type = parameter.type, RedisEvidence.names(type) else { continue }
+                let first = Int(scopes[index].parameterStart)
+                for position in first..<first + Int(scopes[index].parameterCount) where parameterList[position].hasType {
+                    guard parameterList[position].typeNamesRedis(in: view), let type = parameterList[position].type(in: view) else { continue }
                     let isClient: Bool
                     if let known = clientTypes[type] {
                         isClient = known
@@ -115,7 +118,7 @@ extension Tracer {
                         isClient = ClientEvidence.isClientType(type)
                         clientTypes[type] = isClient
                     }
-                    if isClient { typedMembers.insert(parameter.name) }
+                    if isClient { typedMembers.insert(parameterList[position].name) }
                 }
             }
             typedClientNames = typedMembers

@@ -1141,7 +1141,9 @@ final class Tracer {
         case .javascript:
             if parameters.count >= 2, Tracer.isRequestName(parameters[0].name), Tracer.isResponseName(parameters[1].name) { return .requestHandler }
         case .swift:
-            if parameters.contains(where: { $0.type == "Request" || $0.type == "Vapor.Request" }) { return .requestHandler }
+            if parameters.contains(where: { parameter in
+                parameter.type(in: view).map { $0 == "Request" || $0 == "Vapor.Request" } ?? false
+            }) { return .requestHandler }
         case .ruby:
             if scope.name == "perform" { return .job }
         case .lua:

@@ -274,7 +274,7 @@ struct JavaScriptStructure {
             parameters = ParameterList.parse(view, open + 1..<arrowToken - 1, language: .javascript, into: &list)
             headStart = open
         } else if view.kind(arrowToken - 1) == .identifier {
-            list.append(Parameter(name: view.text(arrowToken - 1), type: nil))
+            list.append(Parameter(name: view.text(arrowToken - 1)))
             parameters = list.count - 1..<list.count
         } else {
             // `(x): Type =>`: find the parameter list before the return type.

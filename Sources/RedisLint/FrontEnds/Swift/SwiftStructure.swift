@@ -110,14 +110,15 @@ struct SwiftStructure {
             index += 1
         }
         // Generic parameters: `<Client: RedisClient>` lets `_ client: Client` count as a RedisClient.
-        var constraints: [String: String] = [:]
+        // Per generic parameter, the token of its constraint.
+        var constraints: [String: Int] = [:]
         if view.isPunct(index, "<") {
             let open = index
             while index < view.count, !view.isPunct(index, ">"), index < keyword + 100 { index += 1 }
             var cursor = open + 1
             while cursor + 2 < index {
                 if view.kind(cursor) == .identifier, view.isPunct(cursor + 1, ":"), view.kind(cursor + 2) == .identifier {
-                    constraints[view.text(cursor)] = view.text(cursor + 2)
+                    constraints[view.text(cursor)] = cursor + 2
                 }
                 cursor += 1
             }
@@ -127,8 +128,8 @@ struct SwiftStructure {
         guard let body = bodyBrace(from: close + 1) else { return nil }
         var scope = Scope(kind: .function, name: name, body: body)
         let range = ParameterList.parse(view, index + 1..<close, language: .swift, into: &parameters)
-        for position in range {
-            if let type = parameters[position].type, let constraint = constraints[type] { parameters[position].type = constraint }
+        for position in range where !constraints.isEmpty {
+            if let type = parameters[position].type(in: view), let constraint = constraints[type] { parameters[position].setType(token: constraint) }
         }
         scope.setParameters(range)
         return scope
@@ -179,7 +180,7 @@ struct SwiftStructure {
             if view.isWord(member, "let") || view.isWord(member, "var"), view.kind(member + 1) == .identifier, view.isPunct(member + 2, ":") {
                 var typeEnd = member + 3
                 while typeEnd < close, view[typeEnd].kind != .newline, !view.isPunct(typeEnd, "="), !view.isPunct(typeEnd, "{") { typeEnd += 1 }
-                parameters.append(Parameter(name: view.text(member + 1), type: view.compactText(member + 3..<typeEnd)))
+                parameters.append(Parameter(name: view.text(member + 1), typeTokens: member + 3..<typeEnd))
             }
             member += 1
         }

@@ -9,8 +9,17 @@ struct FileStructure {
     /// Imported or required modules (`redis`, `ioredis`, `RediStack`).
     var imports: Set<String> = []
     /// Local names bound to a module's export (`import IORedis from "ioredis"`, `const redis =
-    /// require("ioredis")`, `import { createClient as make } from "redis"`): name → module.
+    /// require("ioredis")`, `import { createClient as make } from "redis"`): name → module. Only modules
+    /// `keepsAlias(of:)` accepts: every reader asks for a Redis module (`ClientEvidence.isRedisModule`,
+    /// `RedisEvidence.names`), and a name and a dictionary entry were made for every import of every file.
     var importAliases: [String: String] = [:]
+
+    /// Is a local name bound to `module` kept in `importAliases`? A module whose name has "redis" or
+    /// "valkey" in it in any ASCII case (`RedisEvidence.names`), or any non-ASCII byte: `isRedisModule`
+    /// lower-cases the name as a `String`, which can make ASCII of other characters (the Kelvin sign's "k").
+    @inline(never) static func keepsAlias(of module: String) -> Bool {
+        RedisEvidence.names(module) || module.utf8.contains { $0 >= 0x80 }
+    }
     /// Declared types of class members (`private cache: Map<string, X> = new Map()`).
     var memberTypes: [String: String] = [:]
 

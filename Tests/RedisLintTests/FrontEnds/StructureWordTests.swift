@@ -49,6 +49,31 @@ import RedisTestSupport
         }
     }
 
+    /// A function's decorators are read from their tokens (as written, spaced, or not ASCII) as their compact
+    /// text's `decoratorKinds`; a decorator before a class does not carry over to the next function.
+    @Test func decoratorsReadFromTheirTokens() {
+        let source = """
+        @app.route("/x")
+        def a():
+            pass
+        @ celery . task ( )
+        def b():
+            pass
+        @app.gét("/y")
+        def c():
+            pass
+        @shared_task
+        class D:
+            pass
+        def e():
+            pass
+
+        """
+        let view = ChainScreenTests.tokenView(source, .python)
+        let kinds = PythonStructure(view: view).parse().scopes.filter { $0.kind == .function }.map { "\($0.name) \(String(describing: $0.traceKind))" }
+        #expect(kinds == ["a Optional(RedisLint.Trace.Kind.requestHandler)", "b Optional(RedisLint.Trace.Kind.job)", "c nil", "e nil"])
+    }
+
     /// Names that start with no keyword's first byte skip the keyword tests: every keyword passes.
     @Test func pythonKeywordsPassTheFirstByteScreen() {
         for word in ["class", "def", "elif", "else", "for", "from", "if", "import", "while", "with"] {

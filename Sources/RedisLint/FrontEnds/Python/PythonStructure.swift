@@ -21,7 +21,9 @@ struct PythonStructure {
         var structure = FileStructure(reservingFor: view.count)
         // As the lexer recorded them, else matched here.
         let blockEnd = indentBlocks ?? IndentBlocks.match(view.tokens)
-        var decorators: [String] = []
+        // The pending decorators' tokens (their texts were made as `String`s, about 530 instructions each,
+        // only to be read on their bytes: `decoratorKinds(of:)`).
+        var decorators: [Range<Int>] = []
         var lastConditionByBodyEnd = BodyEndConditions()
         var index = 0
         while index < view.count {
@@ -42,7 +44,7 @@ struct PythonStructure {
             if statementStart && view.isPunct(index, "@") {
                 var end = index + 1
                 while end < view.count, view[end].kind != .newline { end += 1 }
-                decorators.append(view.compactText(index + 1..<end))
+                decorators.append(index + 1..<end)
                 index = end
                 continue
             }
@@ -201,13 +203,13 @@ struct PythonStructure {
     }
 
     /// Its parameters are appended to `parameters` (the file's list).
-    private func function(at def: Int, decorators: [String], blockEnd: IndentBlocks, parameters: inout [Parameter]) -> Scope? {
+    private func function(at def: Int, decorators: [Range<Int>], blockEnd: IndentBlocks, parameters: inout [Parameter]) -> Scope? {
         guard view.kind(def + 1) == .identifier, view.isPunct(def + 2, "("), let close = view.close(of: def + 2),
               let colon = headerEnd(from: close), let body = body(after: colon, blockEnd: blockEnd) else { return nil }
         var scope = Scope(kind: .function, name: view.text(def + 1), body: body)
         scope.setParameters(ParameterList.parse(view, def + 3..<close, language: .python, into: &parameters))
         for decorator in decorators {
-            let (route, job) = PythonStructure.decoratorKinds(decorator)
+            let (route, job) = decoratorKinds(of: decorator)
             if route { scope.traceKind = .requestHandler }
             if job { scope.traceKind = .job }
         }
@@ -220,18 +222,31 @@ struct PythonStructure {
     /// characters are its bytes, so the name, the words and the suffix compare the same.
     static func decoratorKinds(_ decorator: String) -> (route: Bool, job: Bool) {
         var text = decorator
-        let ascii: (Bool, Bool)? = text.withUTF8 { bytes in
-            guard let name = asciiDecoratorName(bytes) else { return nil }
-            let token = Token(kind: .identifier, start: name.lowerBound, end: name.upperBound)
-            let suffix: StaticString = ".task"
-            let endsInTask = bytes.count >= suffix.utf8CodeUnitCount
-                && UnsafeBufferPointer(rebasing: bytes[(bytes.count - suffix.utf8CodeUnitCount)...])
-                    .elementsEqual(UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
-            return (routeDecoratorWords.contains(token, in: bytes), jobDecoratorWords.contains(token, in: bytes) || endsInTask)
-        }
-        if let ascii { return ascii }
+        if let ascii = text.withUTF8({ asciiDecoratorKinds($0) }) { return ascii }
         let name = decoratorName(decorator)
         return (routeDecorators.contains(name), jobDecorators.contains(name) || decorator.hasSuffix(".task"))
+    }
+
+    /// `decoratorKinds` of the decorator written in tokens `range` (the text `TokenView.compactText` makes of
+    /// them), read on those bytes where they are the source as written (`TokenView.writtenSpan`), else on
+    /// the compact bytes; a `String` is made only of a decorator that is not ASCII.
+    private func decoratorKinds(of range: Range<Int>) -> (route: Bool, job: Bool) {
+        func kinds(_ bytes: UnsafeBufferPointer<UInt8>) -> (route: Bool, job: Bool) {
+            PythonStructure.asciiDecoratorKinds(bytes) ?? PythonStructure.decoratorKinds(SourceString.make(bytes))
+        }
+        if let span = view.writtenSpan(range) { return view.bytes.withUnsafeBufferPointer { kinds(UnsafeBufferPointer(rebasing: $0[span])) } }
+        return view.withCompactBytes(range, kinds)
+    }
+
+    /// `decoratorKinds` of an ASCII decorator's bytes; nil for other text.
+    private static func asciiDecoratorKinds(_ bytes: UnsafeBufferPointer<UInt8>) -> (route: Bool, job: Bool)? {
+        guard let name = asciiDecoratorName(bytes) else { return nil }
+        let token = Token(kind: .identifier, start: name.lowerBound, end: name.upperBound)
+        let suffix: StaticString = ".task"
+        let endsInTask = bytes.count >= suffix.utf8CodeUnitCount
+            && UnsafeBufferPointer(rebasing: bytes[(bytes.count - suffix.utf8CodeUnitCount)...])
+                .elementsEqual(UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
+        return (routeDecoratorWords.contains(token, in: bytes), jobDecoratorWords.contains(token, in: bytes) || endsInTask)
     }
 
     /// Where an ASCII decorator's name is in its bytes (`decoratorName`); nil for other text.

@@ -13,6 +13,10 @@ import Testing
         // The Kelvin sign lower-cases to "k": `isRedisModule` takes this for iovalkey.
         #expect(FileStructure.keepsAlias(of: "ioval\u{212A}ey"))
         #expect(ClientEvidence.isRedisModule("ioval\u{212A}ey"))
+        // Invalid UTF-8 is non-ASCII both as bytes and as the repaired string.
+        let invalid: [UInt8] = Array("re".utf8) + [0xC3] + Array("dis".utf8)
+        #expect(invalid.withUnsafeBufferPointer { FileStructure.keepsAlias(ofBytes: $0) })
+        #expect(FileStructure.keepsAlias(of: String(decoding: invalid, as: UTF8.self)))
     }
 
     @Test func laterImportsReplaceEarlierOnes() {

@@ -17,8 +17,16 @@ struct FileStructure {
     /// Is a local name bound to `module` kept in `importAliases`? A module whose name has "redis" or
     /// "valkey" in it in any ASCII case (`RedisEvidence.names`), or any non-ASCII byte: `isRedisModule`
     /// lower-cases the name as a `String`, which can make ASCII of other characters (the Kelvin sign's "k").
-    @inline(never) static func keepsAlias(of module: String) -> Bool {
-        RedisEvidence.names(module) || module.utf8.contains { $0 >= 0x80 }
+    static func keepsAlias(of module: String) -> Bool {
+        var module = module
+        return module.withUTF8 { keepsAlias(ofBytes: $0) }
+    }
+
+    /// `keepsAlias(of:)` of the module written as `bytes` (read on the source's bytes: the `String` made of
+    /// them repairs invalid UTF-8 with non-ASCII characters only, so it is ASCII, and holds the ASCII words,
+    /// exactly when the bytes do).
+    @inline(never) static func keepsAlias(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        RedisEvidence.names(bytes) || bytes.contains { $0 >= 0x80 }
     }
     /// Declared types of class members (`private cache: Map<string, X> = new Map()`).
     var memberTypes: [String: String] = [:]

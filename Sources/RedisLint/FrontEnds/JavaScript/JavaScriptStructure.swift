@@ -80,7 +80,7 @@ struct JavaScriptStructure {
                     if view.isPunct(index + 1, "("), view.kind(index + 2) == .string {
                         let module = SourceString.make(view.bytes, view[index + 2].contentRange)
                         structure.imports.insert(module)
-                        let kept = FileStructure.keepsAlias(of: module)
+                        let kept = keepsAlias(ofModuleAt: index + 2)
                         // `const X = require("m")`, `const { a, b } = require("m")`.
                         if view.isPunct(index - 1, "="), view.kind(index - 2) == .identifier {
                             alias(index - 2, to: module, kept: kept, in: &structure)
@@ -365,10 +365,17 @@ struct JavaScriptStructure {
         if structure.imports.isEmpty { structure.imports = Set(minimumCapacity: 16) }
         structure.imports.insert(module)
         // `import X from`, `import * as X from`, `import { a, b as c } from`: the local names.
-        let kept = FileStructure.keepsAlias(of: module)
+        var kept: Bool? = nil  // (asked at the first name: `import "./polyfill"` binds none)
         for name in keyword + 1..<index where view.kind(name) == .identifier && !isImportWord(name) && !view.isWord(name + 1, "as") {
-            alias(name, to: module, kept: kept, in: &structure)
+            if kept == nil { kept = keepsAlias(ofModuleAt: index) }
+            alias(name, to: module, kept: kept!, in: &structure)
         }
+    }
+
+    /// `FileStructure.keepsAlias` of the module named by the string token `index` (its content's bytes).
+    private func keepsAlias(ofModuleAt index: Int) -> Bool {
+        let content = view[index].contentRange
+        return view.bytes.withUnsafeBufferPointer { FileStructure.keepsAlias(ofBytes: UnsafeBufferPointer(rebasing: $0[content])) }
     }
 
     /// Binds the local name at token `name` to `module` in `importAliases` when the module is kept there

@@ -78,15 +78,13 @@ struct JavaScriptStructure {
                     imports(at: index, into: &structure)
                 case .require?:
                     if view.isPunct(index + 1, "("), view.kind(index + 2) == .string {
-                        let module = SourceString.make(view.bytes, view[index + 2].contentRange)
-                        structure.imports.insert(module)
-                        let kept = keepsAlias(ofModuleAt: index + 2)
+                        let module = module(at: index + 2, into: &structure)
                         // `const X = require("m")`, `const { a, b } = require("m")`.
                         if view.isPunct(index - 1, "="), view.kind(index - 2) == .identifier {
-                            alias(index - 2, to: module, kept: kept, in: &structure)
+                            alias(index - 2, to: module, in: &structure)
                         } else if view.isPunct(index - 1, "="), view.isPunct(index - 2, "}"), view.partner[index - 2] >= 0 {
                             for token in Int(view.partner[index - 2]) + 1..<index - 2 where view.kind(token) == .identifier && !view.isPunct(token + 1, ":") {
-                                alias(token, to: module, kept: kept, in: &structure)
+                                alias(token, to: module, in: &structure)
                             }
                         }
                     }
@@ -357,33 +355,40 @@ struct JavaScriptStructure {
             index += 1
         }
         guard index < view.count, index < keyword + 200 else { return }
-        let module = SourceString.make(view.bytes, view[index].contentRange)
-        // Room for a file's imports at its first (grown one at a time, the set and the aliases were
-        // rehashed about four times a file): they are only looked up, so their order does not matter.
-        // A new value with the room, not `reserveCapacity`: that one ran as unspecialised generic code
-        // (about 1,100 instructions for the set, 1,650 for the aliases, a file).
-        if structure.imports.isEmpty { structure.imports = Set(minimumCapacity: 16) }
-        structure.imports.insert(module)
+        let module = module(at: index, into: &structure)
         // `import X from`, `import * as X from`, `import { a, b as c } from`: the local names.
-        var kept: Bool? = nil  // (asked at the first name: `import "./polyfill"` binds none)
         for name in keyword + 1..<index where view.kind(name) == .identifier && !isImportWord(name) && !view.isWord(name + 1, "as") {
-            if kept == nil { kept = keepsAlias(ofModuleAt: index) }
-            alias(name, to: module, kept: kept!, in: &structure)
+            alias(name, to: module, in: &structure)
         }
     }
 
-    /// `FileStructure.keepsAlias` of the module named by the string token `index` (its content's bytes).
-    private func keepsAlias(ofModuleAt index: Int) -> Bool {
-        let content = view[index].contentRange
-        return view.bytes.withUnsafeBufferPointer { FileStructure.keepsAlias(ofBytes: UnsafeBufferPointer(rebasing: $0[content])) }
+    /// Records the module named by the string token `token` in `structure.imports` when its name has Redis in
+    /// it (`FileStructure.imports`), read on the token's bytes; returns its text when local names bound to it
+    /// are kept (`FileStructure.keepsAlias`), else nil, and then makes no `String` of it.
+    @inline(never) private func module(at token: Int, into structure: inout FileStructure) -> String? {
+        let content = view[token].contentRange
+        let (named, kept) = view.bytes.withUnsafeBufferPointer { bytes -> (Bool, Bool) in
+            let part = UnsafeBufferPointer(rebasing: bytes[content])
+            let named = RedisEvidence.names(part)
+            return (named, named || part.contains { $0 >= 0x80 })  // `FileStructure.keepsAlias(ofBytes:)`
+        }
+        guard kept else { return nil }
+        let module = SourceString.make(view.bytes, content)
+        if named {
+            // Room at a file's first (grown one at a time, the set was rehashed at each step); a new value
+            // with the room, not `reserveCapacity`, which ran as unspecialised generic code.
+            if structure.imports.isEmpty { structure.imports = Set(minimumCapacity: 16) }
+            structure.imports.insert(module)
+        }
+        return module
     }
 
     /// Binds the local name at token `name` to `module` in `importAliases` when the module is kept there
-    /// (`FileStructure.keepsAlias(of:)`); else a binding of the name made earlier is dropped, as this one
-    /// would have replaced it (and with none, no `String` is made). (Not inlined: in `parse`, its code made
+    /// (`FileStructure.keepsAlias(of:)`; nil: not kept); else a binding of the name made earlier is dropped,
+    /// as this one would have replaced it (and with none, no `String` is made). (Not inlined: in `parse`, its code made
     /// the compiler stop inlining `nextCandidate`'s scan there, 10M instructions on the 12 repositories.)
-    @inline(never) private func alias(_ name: Int, to module: String, kept: Bool, in structure: inout FileStructure) {
-        if kept {
+    @inline(never) private func alias(_ name: Int, to module: String?, in structure: inout FileStructure) {
+        if let module {
             if structure.importAliases.isEmpty { structure.importAliases = Dictionary(minimumCapacity: 32) }
             structure.importAliases[view.text(name)] = module
         } else if !structure.importAliases.isEmpty {

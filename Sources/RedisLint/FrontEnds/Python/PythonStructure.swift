@@ -339,8 +339,10 @@ struct PythonStructure {
         let name = asciiText(start + 1..<index) ?? (start + 1..<index).map { view.text($0) }.joined()
         // Room for a file's imports at its first (the set grew from empty, rehashed at each step): they
         // are only looked up, so their order does not matter.
+        // Only a Redis-named module is kept (`FileStructure.imports`).
+        guard RedisEvidence.names(name) else { return }
         if structure.imports.isEmpty { structure.imports = Set(minimumCapacity: 16) }  // as JavaScript's
-        if !name.isEmpty { structure.imports.insert(name) }
+        structure.imports.insert(name)
     }
 
     /// The texts of `tokens` joined, when their bytes are all ASCII; else nil.

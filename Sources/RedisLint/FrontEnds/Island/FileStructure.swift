@@ -13,24 +13,11 @@ struct FileStructure {
     var imports: Set<String> = []
     /// Local names bound to a module's export (`import IORedis from "ioredis"`, `const redis =
     /// require("ioredis")`, `import { createClient as make } from "redis"`): name → module. Only modules
-    /// `keepsAlias(of:)` accepts: every reader asks for a Redis module (`ClientEvidence.isRedisModule`,
+    /// whose name has "redis" or "valkey" in it in any ASCII case, or any non-ASCII byte
+    /// (`JavaScriptStructure.module(at:into:)`): every reader asks for a Redis module (`ClientEvidence.isRedisModule`,
     /// `RedisEvidence.names`), and a name and a dictionary entry were made for every import of every file.
     var importAliases: [String: String] = [:]
 
-    /// Is a local name bound to `module` kept in `importAliases`? A module whose name has "redis" or
-    /// "valkey" in it in any ASCII case (`RedisEvidence.names`), or any non-ASCII byte: `isRedisModule`
-    /// lower-cases the name as a `String`, which can make ASCII of other characters (the Kelvin sign's "k").
-    static func keepsAlias(of module: String) -> Bool {
-        var module = module
-        return module.withUTF8 { keepsAlias(ofBytes: $0) }
-    }
-
-    /// `keepsAlias(of:)` of the module written as `bytes` (read on the source's bytes: the `String` made of
-    /// them repairs invalid UTF-8 with non-ASCII characters only, so it is ASCII, and holds the ASCII words,
-    /// exactly when the bytes do).
-    @inline(never) static func keepsAlias(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        RedisEvidence.names(bytes) || bytes.contains { $0 >= 0x80 }
-    }
     /// Declared types of class members (`private cache: Map<string, X> = new Map()`).
     var memberTypes: [String: String] = [:]
 
@@ -149,10 +136,11 @@ struct Parameter {
     func typeNamesRedis(in view: TokenView) -> Bool {
         guard hasType else { return false }
         // Most types are the source as written (`TokenView.writtenSpan`): read there, with no copy.
-        let span = typeIsOneToken ? Int(view[Int(typeStart)].start)..<Int(view[Int(typeStart)].end)
-                                  : view.writtenSpan(Int(typeStart)..<Int(typeEnd))
-        if let span { return view.bytes.withUnsafeBufferPointer { RedisEvidence.names(UnsafeBufferPointer(rebasing: $0[span])) } }
-        return view.withCompactBytes(Int(typeStart)..<Int(typeEnd)) { RedisEvidence.names($0) }
+        if typeIsOneToken {
+            let token = view[Int(typeStart)]
+            return view.withSourceBytes(Int(token.start)..<Int(token.end)) { RedisEvidence.names($0) }
+        }
+        return view.withCompactTextBytes(Int(typeStart)..<Int(typeEnd)) { RedisEvidence.names($0) }
     }
 
     /// Takes the tokens `range` as the type annotation.

@@ -112,6 +112,20 @@ struct TokenView {
         return Int(start)..<min(Int(end), Int(start) + TokenView.compactTextLimit)
     }
 
+    /// The bytes of `compactText(range)`, lent to `body` with no `String` made: the source as written where
+    /// it is that (`writtenSpan`, no copy), else the compact bytes (`withCompactBytes`).
+    @inline(__always) func withCompactTextBytes<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let span = writtenSpan(range) { return withSourceBytes(span, body) }
+        return withCompactBytes(range, body)
+    }
+
+    /// The source's bytes `span`, lent to `body`. (A rebased buffer is bounds-checked only in debug builds;
+    /// a token view takes any tokens, so the span is checked here, one compare, as `SourceString.make` does.)
+    @inline(__always) func withSourceBytes<Result>(_ span: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        precondition(span.lowerBound >= 0 && span.upperBound <= bytes.count, "a token's range lies inside the source")
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[span])) }
+    }
+
     /// The bytes of `compactText(range)`, lent to `body` (the chain parser numbers receivers by them
     /// without making a `String` per call).
     func withCompactBytes<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {

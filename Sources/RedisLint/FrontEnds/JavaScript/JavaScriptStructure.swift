@@ -364,13 +364,16 @@ struct JavaScriptStructure {
 
     /// Records the module named by the string token `token` in `structure.imports` when its name has Redis in
     /// it (`FileStructure.imports`), read on the token's bytes; returns its text when local names bound to it
-    /// are kept (`FileStructure.keepsAlias`), else nil, and then makes no `String` of it.
+    /// are kept (`FileStructure.importAliases`: a Redis-named module, or one with a non-ASCII byte, since
+    /// `ClientEvidence.isRedisModule` lower-cases the name as a `String`, which can make ASCII of other
+    /// characters, the Kelvin sign's "k"), else nil, and then makes no `String` of it. Read on the source's
+    /// bytes: the `String` made of them repairs invalid UTF-8 with non-ASCII characters only, so it is
+    /// ASCII, and holds the ASCII words, exactly when the bytes do.
     @inline(never) private func module(at token: Int, into structure: inout FileStructure) -> String? {
         let content = view[token].contentRange
-        let (named, kept) = view.bytes.withUnsafeBufferPointer { bytes -> (Bool, Bool) in
-            let part = UnsafeBufferPointer(rebasing: bytes[content])
+        let (named, kept) = view.withSourceBytes(content) { part -> (Bool, Bool) in
             let named = RedisEvidence.names(part)
-            return (named, named || part.contains { $0 >= 0x80 })  // `FileStructure.keepsAlias(ofBytes:)`
+            return (named, named || part.contains { $0 >= 0x80 })
         }
         guard kept else { return nil }
         let module = SourceString.make(view.bytes, content)
@@ -384,7 +387,7 @@ struct JavaScriptStructure {
     }
 
     /// Binds the local name at token `name` to `module` in `importAliases` when the module is kept there
-    /// (`FileStructure.keepsAlias(of:)`; nil: not kept); else a binding of the name made earlier is dropped,
+    /// (`module(at:into:)`; nil: not kept); else a binding of the name made earlier is dropped,
     /// as this one would have replaced it (and with none, no `String` is made). (Not inlined: in `parse`, its code made
     /// the compiler stop inlining `nextCandidate`'s scan there, 10M instructions on the 12 repositories.)
     @inline(never) private func alias(_ name: Int, to module: String?, in structure: inout FileStructure) {

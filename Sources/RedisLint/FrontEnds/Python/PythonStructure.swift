@@ -231,11 +231,9 @@ struct PythonStructure {
     /// them), read on those bytes where they are the source as written (`TokenView.writtenSpan`), else on
     /// the compact bytes; a `String` is made only of a decorator that is not ASCII.
     private func decoratorKinds(of range: Range<Int>) -> (route: Bool, job: Bool) {
-        func kinds(_ bytes: UnsafeBufferPointer<UInt8>) -> (route: Bool, job: Bool) {
+        view.withCompactTextBytes(range) { bytes in
             PythonStructure.asciiDecoratorKinds(bytes) ?? PythonStructure.decoratorKinds(SourceString.make(bytes))
         }
-        if let span = view.writtenSpan(range) { return view.bytes.withUnsafeBufferPointer { kinds(UnsafeBufferPointer(rebasing: $0[span])) } }
-        return view.withCompactBytes(range, kinds)
     }
 
     /// `decoratorKinds` of an ASCII decorator's bytes; nil for other text.

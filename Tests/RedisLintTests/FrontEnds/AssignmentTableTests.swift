@@ -47,12 +47,15 @@ import RedisTestSupport
         #expect(unsorted > 50)
     }
 
-    /// Many distinct ASCII targets (the byte-hashed table probing past taken slots), each asked for.
-    @Test func findsEachOfManyTargets() {
+    /// Many distinct ASCII targets (the byte-hashed table probing past taken slots), each asked for; with a
+    /// probe limit of one slot, colliding targets send the table to its fallback by strings (500 targets in
+    /// 1,024 slots: some collide), which answers the same.
+    @Test(arguments: [TargetHashIndex.maximumProbes, 1])
+    func findsEachOfManyTargets(probeLimit: Int) {
         let targets = (0..<500).map { "t\($0 % 7 == 0 ? "self.client_" : "")\($0)" }
         let assignments = (0..<1500).map { Assignment(target: targets[($0 * 7) % 500], value: $0..<$0 + 1, position: $0) }
         let expected = Self.reference(assignments)
-        let table = AssignmentTable(assignments)
+        let table = AssignmentTable(assignments, probeLimit: probeLimit)
         for target in targets + ["t500", "self.client_7"] {
             #expect(Self.same(table[target].map(Array.init) ?? [], expected[target] ?? []), "\(target)")
             #expect((table[target] == nil) == (expected[target] == nil), "\(target)")

@@ -44,6 +44,32 @@ import RedisTestSupport
         #expect(FunctionTable([]).contains("") == false)
     }
 
+    /// With a probe limit of one slot, colliding names send the table to its fallback (the `[String: Int32]`
+    /// of each name's last function), and it answers as that dictionary and the lists per name do.
+    @Test func collidingNamesFallBackToTheDictionary() {
+        var scopes: [Scope] = []
+        for index in 0..<600 {
+            scopes.append(Scope(kind: index % 5 == 0 ? .loop : .function, name: "n\(index % 300)", body: index..<index + 1))
+        }
+        var lastOfName: [String: Int32] = [:]
+        var lists: [String: [Int]] = [:]
+        for index in scopes.indices where scopes[index].kind == .function {
+            lastOfName[scopes[index].name] = Int32(index)
+            lists[scopes[index].name, default: []].append(index)
+        }
+        let table = FunctionTable(scopes, probeLimit: 1)
+        #expect(table.count == lastOfName.count)
+        for index in 0..<310 {
+            let name = "n\(index)"
+            #expect(table.contains(name) == (lastOfName[name] != nil), "\(name)")
+            #expect(table.functions(named: name).last.map(Int32.init) == lastOfName[name], "\(name)")
+            #expect(table.functions(named: name) == (lists[name] ?? []), "\(name)")
+        }
+        // A table with no collision within the limit stays by bytes and answers the same.
+        let single = FunctionTable([Scope(kind: .function, name: "get", body: 0..<1)], probeLimit: 1)
+        #expect(single.functions(named: "get") == [0] && !single.contains("set"))
+    }
+
     /// Many distinct names (the table at half its slots) and names of every length up to 20 bytes.
     @Test func findsEachOfManyNames() {
         var scopes: [Scope] = []

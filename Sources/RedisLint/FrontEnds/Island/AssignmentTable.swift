@@ -28,8 +28,12 @@ final class AssignmentTable: @unchecked Sendable {
     @exclusivity(unchecked) private var starts: [Int32] = []
     @exclusivity(unchecked) private var counts: [Int32] = []
 
-    init(_ assignments: [Assignment]) {
+    /// Slots a probe of `byBytes` reads at most (past it, the table is by strings: `TargetHashIndex`).
+    private let probeLimit: Int
+
+    init(_ assignments: [Assignment], probeLimit: Int = TargetHashIndex.maximumProbes) {
         self.assignments = assignments
+        self.probeLimit = probeLimit
     }
 
     /// The assignments to `target`, in source order (nil: none).
@@ -61,23 +65,25 @@ final class AssignmentTable: @unchecked Sendable {
         // Each assignment linked to the one before it to the same target: one hash per assignment (the
         // entry's old value is the link; a look-up and an insert for a new target hashed it twice).
         // By the targets' bytes while they are ASCII; from the start by the targets as strings at the first
-        // that is not.
+        // that is not, or whose probe runs past the limit (colliding names).
         var previous = [Int32](filled: -1, count: count)
         // By a target's last assignment its group's length (set below); -1 marks an assignment with a later
         // one to the same target (a list of flags of its own was one more allocation per file).
         var counts = [Int32](filled: 0, count: count)
-        var byBytes: TargetHashIndex? = TargetHashIndex(capacity: count)
+        var byBytes: TargetHashIndex? = TargetHashIndex(capacity: count, probeLimit: probeLimit)
         for index in 0..<count {
             let (hash, isASCII) = TargetHashIndex.hash(assignments[index].target)
             guard isASCII else { byBytes = nil; break }
-            if let before = byBytes!.update(hash: hash, to: Int32(index), isTarget: { assignments[Int($0)].target == assignments[index].target }) {
+            let (entered, before) = byBytes!.update(hash: hash, to: Int32(index), isTarget: { assignments[Int($0)].target == assignments[index].target })
+            guard entered else { byBytes = nil; break }
+            if let before {
                 previous[index] = before
                 counts[Int(before)] = -1
             }
         }
         var lastOfTarget: [String: Int32] = [:]
         if byBytes == nil {
-            // A non-ASCII target: the links made again by the targets as strings.
+            // A non-ASCII target, or colliding ones: the links made again by the targets as strings.
             previous = [Int32](filled: -1, count: count)
             counts = [Int32](filled: 0, count: count)
             lastOfTarget.reserveCapacity(count)

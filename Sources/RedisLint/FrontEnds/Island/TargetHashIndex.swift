@@ -5,17 +5,27 @@
 /// Bytes stand for the string only when both sides are ASCII: two ASCII strings are equal exactly when
 /// their bytes are, but a non-ASCII one can equal an ASCII one (the Kelvin sign equals "K"), so a caller
 /// answers a non-ASCII question another way, and keeps a dictionary for a file with a non-ASCII target.
+///
+/// The hash is not seeded: a probe gives up after `probeLimit` slots (an insert then fails and the caller
+/// falls back to a dictionary), so a file of colliding names cannot make a table quadratic.
 struct TargetHashIndex {
     /// Per slot: the hash's high 32 bits above the index of the target's last assignment plus one (0: free).
     private var slots: [UInt64]
     private let mask: Int
+    /// Slots a probe reads at most: an entered target is within this many of its hash's slot, so a look-up
+    /// that reads this many without finding it finds none.
+    private let probeLimit: Int
+
+    /// The probe limit tables are made with (a parameter only for the tests of the fallback).
+    static let maximumProbes = 32
 
     /// Room for `count` targets, at most half the slots used.
-    init(capacity count: Int) {
+    init(capacity count: Int, probeLimit: Int = TargetHashIndex.maximumProbes) {
         var size = 8
         while size < 2 * count { size <<= 1 }
         slots = [UInt64](filled: 0, count: size)
         mask = size - 1
+        self.probeLimit = probeLimit
     }
 
     /// The hash of `text`'s bytes, and whether they are all ASCII.
@@ -63,27 +73,29 @@ struct TargetHashIndex {
     }
 
     /// Records `index` as the last assignment of the target hashed `hash` (`isTarget` tells whether an
-    /// earlier assignment's index has the same target) and returns the one it replaces, if any.
-    @inline(__always) mutating func update(hash: UInt64, to index: Int32, isTarget: (Int32) -> Bool) -> Int32? {
-        let found = find(hash: hash, isTarget: isTarget)
+    /// earlier assignment's index has the same target) and returns the one it replaces, if any; `entered`
+    /// false (and nothing recorded) when the target's probe runs past the limit.
+    @inline(__always) mutating func update(hash: UInt64, to index: Int32, isTarget: (Int32) -> Bool) -> (entered: Bool, previous: Int32?) {
+        guard let found = find(hash: hash, isTarget: isTarget) else { return (false, nil) }
         slots[found.slot] = hash & Self.tagBits | UInt64(index + 1)
-        return found.index
+        return (true, found.index)
     }
 
     /// The last assignment's index of the target hashed `hash` (`isTarget` tells whether an index's
     /// assignment has the target asked for), nil for none.
     @inline(__always) func last(hash: UInt64, isTarget: (Int32) -> Bool) -> Int32? {
-        find(hash: hash, isTarget: isTarget).index
+        find(hash: hash, isTarget: isTarget)?.index
     }
 
     /// The bits of a slot that hold the hash's high half.
     private static var tagBits: UInt64 { 0xFFFF_FFFF_0000_0000 }
 
-    /// The slot holding the target's last assignment (and its index), or the free slot where it would go.
-    @inline(__always) private func find(hash: UInt64, isTarget: (Int32) -> Bool) -> (slot: Int, index: Int32?) {
+    /// The slot holding the target's last assignment (and its index), or the free slot where it would go;
+    /// nil when neither is within `probeLimit` slots.
+    @inline(__always) private func find(hash: UInt64, isTarget: (Int32) -> Bool) -> (slot: Int, index: Int32?)? {
         let tag = hash & Self.tagBits
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
+        for _ in 0..<probeLimit {
             let entry = slots[slot]
             if entry == 0 { return (slot, nil) }
             if entry & Self.tagBits == tag {
@@ -92,5 +104,6 @@ struct TargetHashIndex {
             }
             slot = (slot + 1) & mask
         }
+        return nil
     }
 }

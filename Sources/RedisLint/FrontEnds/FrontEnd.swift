@@ -103,7 +103,7 @@ public enum FrontEnd {
         let (traced, constructions) = Tracer.run(view: view, calls: calls, structure: structure, language: language,
                                                  values: ValueReader(view: view, decode: decode), teaching: teaching,
                                                  inParts: view.bytes.count >= parallelFrom) {
-            ClientConstructionFacts(calls, view: view, values: ValueReader(view: view, decode: decode), language: language, imports: structure.imports)
+            ClientConstructionFacts(calls, view: view, values: ValueReader(view: view, decode: decode), language: language, importsRedisModule: structure.importsRedisModule)
         }
         let notes = lexed.problems.map { problem in
             FileDiagnostic(path: source.path, message: problem.message, position: source.lines.position(of: problem.offset, in: source.bytes))
@@ -126,7 +126,7 @@ public enum FrontEnd {
         var clientConstructions: [ClientConstruction]
         var scriptDefinitions: [ScriptDefinition]
 
-        init(_ fileCalls: FileCalls, view: TokenView, values: ValueReader, language: Language, imports: Set<String>) {
+        init(_ fileCalls: FileCalls, view: TokenView, values: ValueReader, language: Language, importsRedisModule: Bool) {
             let calls = fileCalls.sites
             // Client constructors and script definitions, found once for the finders below (each looked at
             // every call). What the method name says is asked once per method number (`CallSite.methodID`):
@@ -140,13 +140,13 @@ public enum FrontEnd {
                 if nameFacts[method].isEmpty { nameFacts[method] = NameFact(fileCalls.names.method(calls[index]), language: language) }
                 if nameFacts[method].contains(.definesScript) { definitionIndexes.append(index) }
                 if calls[index].isConstruction || nameFacts[method].contains(.mayConstruct),
-                   ClientEvidence.isConstructor(calls[index], names: fileCalls.names, language: language, imports: imports) {
+                   ClientEvidence.isConstructor(calls[index], names: fileCalls.names, language: language, importsRedisModule: importsRedisModule) {
                     constructorIndexes.append(index)
                 }
             }
             let constructors = constructorIndexes.map { calls[$0] }
             clusterClients = constructors.filter {
-                ClientEvidence.isClusterConstructor($0, names: fileCalls.names, arguments: fileCalls.arguments(of: $0), view: view, language: language, imports: imports)
+                ClientEvidence.isClusterConstructor($0, names: fileCalls.names, arguments: fileCalls.arguments(of: $0), view: view, language: language, importsRedisModule: importsRedisModule)
             }.map { view.span($0.firstToken, $0.lastToken) }
             databaseSelections = ConstructorDatabases.find(constructors, view: view, values: values)
             keyPrefixes = ConstructorKeyPrefixes.find(constructors, in: fileCalls, view: view, values: values, language: language)

@@ -122,8 +122,8 @@ import RedisTestSupport
                     let call = CallSite(receiverTokens: 0..<0, receiverID: 0, receiverCall: nil,
                                         methodID: 0, nameToken: 0, argumentStart: 0, argumentCount: 0, hasArgumentList: true, isConstruction: isConstruction,
                                         firstToken: 0, lastToken: 0, argumentTokens: 0..<0)
-                    for imports in [Set<String>(), ["redis", "ioredis", "RediStack"]] {
-                        guard ClientEvidence.isConstructor(call, names: names, language: language, imports: imports) else { continue }
+                    for importsRedisModule in [false, true] {
+                        guard ClientEvidence.isConstructor(call, names: names, language: language, importsRedisModule: importsRedisModule) else { continue }
                         constructors += 1
                         #expect(ClientEvidence.mayBeConstructor(method: method, isConstruction: isConstruction, language: language),
                                 "\(receiver).\(method) construction \(isConstruction)")

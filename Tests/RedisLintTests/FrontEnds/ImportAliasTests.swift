@@ -37,7 +37,10 @@ import Testing
         let view = ChainScreenTests.tokenView(source, .javascript)
         let structure = JavaScriptStructure(view: view).parse()
         #expect(structure.importAliases == ["c": "redis", "r": "ioredis"])
-        // (Only the Redis-named modules: `FileStructure.imports`.)
-        #expect(structure.imports == ["redis", "ioredis"])
+        #expect(structure.importsRedisModule)
+        let others = ChainScreenTests.tokenView("import { a } from \"lodash\"\nconst o = require(\"os\")\nimport \"./redis-polyfill\"\n", .javascript)
+        #expect(JavaScriptStructure(view: others).parse().importsRedisModule)
+        let none = ChainScreenTests.tokenView("import { a } from \"lodash\"\nconst o = require(\"os\")\n", .javascript)
+        #expect(!JavaScriptStructure(view: none).parse().importsRedisModule)
     }
 }

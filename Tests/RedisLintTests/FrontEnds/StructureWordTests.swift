@@ -82,14 +82,17 @@ import RedisTestSupport
         #expect(!PythonStructure.mayStartKeyword(UInt8(ascii: "r")) && !PythonStructure.mayStartKeyword(UInt8(ascii: "a")))
     }
 
-    /// Imports are recorded as the tokens' texts joined, non-ASCII names (decoded per token) included; only
-    /// those with Redis in them are kept (`FileStructure.imports`).
+    /// An import is read as the tokens' texts joined (`redis.asyncio`, `rq.jobimportRedis`), non-ASCII names
+    /// (decoded per token) included, and the file imports a Redis module when one such text has Redis in it
+    /// (`FileStructure.importsRedisModule`): each line of the source alone.
     @Test func pythonImportNamesAreTheJoinedTokenTexts() {
-        let source = "import redis.asyncio\nfrom rq.job import Redis\nimport café.módulo_redis\nfrom . import valkey\nimport a . REDIS\nimport os\nfrom re import dis\n"
-        let bytes = Array(source.utf8)
-        let view = TokenView(bytes: bytes, tokens: PythonLexer.lex(bytes).tokens)
-        let imports = PythonStructure(view: view).parse().imports
-        #expect(imports == ["redis.asyncio", "rq.jobimportRedis", "café.módulo_redis", ".importvalkey", "a.REDIS"])
+        let named = ["import redis.asyncio", "from rq.job import Redis", "import café.módulo_redis", "from . import valkey", "import a . REDIS"]
+        let others = ["import os", "from re import dis", "import re . dis . x", "x = redis"]
+        for (line, expected) in named.map({ ($0, true) }) + others.map({ ($0, false) }) {
+            let bytes = Array((line + "\n").utf8)
+            let view = TokenView(bytes: bytes, tokens: PythonLexer.lex(bytes).tokens)
+            #expect(PythonStructure(view: view).parse().importsRedisModule == expected, "\(line)")
+        }
     }
 
     /// `asciiText` is the tokens' texts joined for every range of ASCII tokens, and nil for a range

@@ -83,7 +83,7 @@ import Testing
         #expect(String(describing: parallelStructure.scopes) == String(describing: serialStructure.scopes))
         #expect(String(describing: parallelStructure.parameterList) == String(describing: serialStructure.parameterList))
         #expect(String(describing: parallelStructure.assignments) == String(describing: serialStructure.assignments))
-        #expect(parallelStructure.imports == serialStructure.imports)
+        #expect(parallelStructure.importsRedisModule == serialStructure.importsRedisModule)
     }
 
     /// `lastAssignmentIndex` (binary search, then back) against the scan it replaced: the last

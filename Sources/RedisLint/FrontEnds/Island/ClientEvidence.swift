@@ -28,8 +28,8 @@ enum ClientEvidence {
     /// A constructor that makes a cluster client: one of `clusterConstructors`, or redis-rb 4's
     /// `Redis.new(cluster: [...])`.
     static func isClusterConstructor(_ call: CallSite, names: CallNames, arguments: CallArguments, view: TokenView, language: Language,
-                                     imports: Set<String>) -> Bool {
-        guard isConstructor(call, names: names, language: language, imports: imports) else { return false }
+                                     importsRedisModule: Bool) -> Bool {
+        guard isConstructor(call, names: names, language: language, importsRedisModule: importsRedisModule) else { return false }
         let key = constructorKey(call, names: names)
         if clusterConstructors.contains(key) { return true }
         return language == .ruby && key == "Redis.new" && arguments.contains { $0.isLabelled("cluster", in: view) }
@@ -112,18 +112,18 @@ enum ClientEvidence {
 
     @inline(__always) static func hasDot(_ text: String) -> Bool { contains(text, byte: 0x2E) }
 
-    static func isConstructor(_ call: CallSite, names: CallNames, language: Language, imports: Set<String>) -> Bool {
+    static func isConstructor(_ call: CallSite, names: CallNames, language: Language, importsRedisModule: Bool) -> Bool {
         // The table is passed, not returned: returning it copied (retained and released) its sets per call.
         switch language {
-        case .ruby: return isConstructor(call, names, rubyConstructors, imports: imports)
-        case .python: return isConstructor(call, names, pythonConstructors, imports: imports)
-        case .javascript: return isConstructor(call, names, javaScriptConstructors, imports: imports)
-        case .swift: return isConstructor(call, names, swiftConstructors, imports: imports)
-        case .lua: return isConstructor(call, names, luaConstructors, imports: imports)
+        case .ruby: return isConstructor(call, names, rubyConstructors, importsRedisModule: importsRedisModule)
+        case .python: return isConstructor(call, names, pythonConstructors, importsRedisModule: importsRedisModule)
+        case .javascript: return isConstructor(call, names, javaScriptConstructors, importsRedisModule: importsRedisModule)
+        case .swift: return isConstructor(call, names, swiftConstructors, importsRedisModule: importsRedisModule)
+        case .lua: return isConstructor(call, names, luaConstructors, importsRedisModule: importsRedisModule)
         }
     }
 
-    private static func isConstructor(_ call: CallSite, _ names: CallNames, _ table: ConstructorTable, imports: Set<String>) -> Bool {
+    private static func isConstructor(_ call: CallSite, _ names: CallNames, _ table: ConstructorTable, importsRedisModule: Bool) -> Bool {
         // `receiver.method` ends with the method; when the method has no dot, the key's last part is it.
         if !call.isConstruction, case let method = names.method(call), !hasDot(method), !table.methods.contains(method) {
             return false
@@ -132,7 +132,7 @@ enum ClientEvidence {
         guard table.keys.contains(key) else { return false }
         // A bare `Redis(...)`/`from_url(...)` is only a client when the file imports a Redis library.
         if names.receiver(call).isEmpty && !call.isConstruction {
-            return imports.contains { RedisEvidence.names($0) }
+            return importsRedisModule
         }
         return true
     }

@@ -6,11 +6,10 @@ struct FileStructure {
     /// list per file, not one per scope, which was an allocation and a destroy per function and block.
     var parameterList: [Parameter] = []
     var assignments: [Assignment] = []
-    /// Imported or required modules (`redis`, `ioredis`, `RediStack`). Python and JavaScript keep only those
-    /// whose name has Redis in it (`RedisEvidence.names`): every reader asks whether any import does
-    /// (`ClientEvidence.isConstructor`, `Tracer.importsRedisLibrary`), and each other module was a `String`
-    /// and a hashed insert.
-    var imports: Set<String> = []
+    /// Does the file import or require a module whose name has Redis in it (`RedisEvidence.names`: `redis`,
+    /// `ioredis`, `RediStack`)? Every reader asks only this (`ClientEvidence.isConstructor`,
+    /// `Tracer.importsRedisLibrary`): a set of the modules was a `String` and a hashed insert per import.
+    var importsRedisModule = false
     /// Local names bound to a module's export (`import IORedis from "ioredis"`, `const redis =
     /// require("ioredis")`, `import { createClient as make } from "redis"`): name → module. Only modules
     /// whose name has "redis" or "valkey" in it in any ASCII case, or any non-ASCII byte

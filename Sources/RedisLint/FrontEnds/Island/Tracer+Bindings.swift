@@ -345,7 +345,7 @@ extension Tracer {
 
     /// Does the file import a Redis or Valkey library?
     var importsRedisLibrary: Bool {
-        structure.imports.contains(where: RedisEvidence.names)
+        structure.importsRedisModule
     }
 
     /// Indexes of the calls whose first token is `token`, in call order.

@@ -820,7 +820,7 @@ final class Tracer {
 
     /// A client constructor of a known library, directly or under an imported alias.
     func isConstructor(_ call: CallSite) -> Bool {
-        ClientEvidence.isConstructor(call, names: callNames, language: language, imports: structure.imports)
+        ClientEvidence.isConstructor(call, names: callNames, language: language, importsRedisModule: structure.importsRedisModule)
             || (language == .javascript && ClientEvidence.isAliasedConstructor(call, names: callNames, aliases: structure.importAliases))
     }
 

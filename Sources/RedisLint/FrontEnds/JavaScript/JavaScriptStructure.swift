@@ -362,8 +362,8 @@ struct JavaScriptStructure {
         }
     }
 
-    /// Records the module named by the string token `token` in `structure.imports` when its name has Redis in
-    /// it (`FileStructure.imports`), read on the token's bytes; returns its text when local names bound to it
+    /// Sets `structure.importsRedisModule` when the module named by the string token `token` has Redis in
+    /// its name, read on the token's bytes; returns its text when local names bound to it
     /// are kept (`FileStructure.importAliases`: a Redis-named module, or one with a non-ASCII byte, since
     /// `ClientEvidence.isRedisModule` lower-cases the name as a `String`, which can make ASCII of other
     /// characters, the Kelvin sign's "k"), else nil, and then makes no `String` of it. Read on the source's
@@ -377,12 +377,7 @@ struct JavaScriptStructure {
         }
         guard kept else { return nil }
         let module = SourceString.make(view.bytes, content)
-        if named {
-            // Room at a file's first (grown one at a time, the set was rehashed at each step); a new value
-            // with the room, not `reserveCapacity`, which ran as unspecialised generic code.
-            if structure.imports.isEmpty { structure.imports = Set(minimumCapacity: 16) }
-            structure.imports.insert(module)
-        }
+        if named { structure.importsRedisModule = true }
         return module
     }
 

@@ -335,12 +335,7 @@ struct PythonStructure {
         // decoder's pass). Other bytes are decoded token by token as before, where an invalid sequence
         // is repaired per token.
         let name = asciiText(start + 1..<index) ?? (start + 1..<index).map { view.text($0) }.joined()
-        // Room for a file's imports at its first (the set grew from empty, rehashed at each step): they
-        // are only looked up, so their order does not matter.
-        // Only a Redis-named module is kept (`FileStructure.imports`).
-        guard RedisEvidence.names(name) else { return }
-        if structure.imports.isEmpty { structure.imports = Set(minimumCapacity: 16) }  // as JavaScript's
-        structure.imports.insert(name)
+        if RedisEvidence.names(name) { structure.importsRedisModule = true }
     }
 
     /// The texts of `tokens` joined, when their bytes are all ASCII; else nil.

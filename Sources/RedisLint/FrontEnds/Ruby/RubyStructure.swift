@@ -129,7 +129,7 @@ struct RubyStructure {
                         stack[top].rests = []
                     }
                 case .require?, .requireRelative?, .gem?:
-                    if let argument = firstString(after: index) { structure.imports.insert(argument) }
+                    if let argument = firstString(after: index), RedisEvidence.names(argument) { structure.importsRedisModule = true }
                 default:
                     if view.startsLine(index) || view.isPunct(index - 1, ";") { assignment(at: index, into: &structure) }
                 }

@@ -78,7 +78,9 @@ struct SwiftStructure {
                 case "import":
                     var module = index + 1
                     while view.kind(module) == .identifier, ["class", "struct", "func", "enum", "protocol", "typealias", "var", "let"].contains(view.text(module)) { module += 1 }
-                    if view.kind(module) == .identifier { structure.imports.insert(view.text(module)) }
+                    if !structure.importsRedisModule, view.kind(module) == .identifier {
+                        structure.importsRedisModule = RedisEvidence.names(view.text(module))
+                    }
                 default:
                     break
                 }

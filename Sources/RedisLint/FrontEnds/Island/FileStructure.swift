@@ -104,13 +104,15 @@ struct Scope {
 struct Parameter {
     var name: String
     /// The type annotation's tokens (`typeStart..<typeEnd`; -1 and -1: none). Its text is made where it is
-    /// read (`type(in:)`): a `String` per typed parameter was made at parse time, and most are never read
-    /// (a bytewise screen, `namesRedis(in:)`, passes them by).
-    private var typeStart: Int32 = -1
-    private var typeEnd: Int32 = -1
+    /// read (`type(in:)`, in ParameterList.swift with the rest of the reading): a `String` per typed
+    /// parameter was made at parse time, and most are never read (a bytewise screen, `typeNamesRedis(in:)`,
+    /// passes them by).
+    private(set) var typeStart: Int32 = -1
+    private(set) var typeEnd: Int32 = -1
     /// The type is token `typeStart`'s text, whole (a Swift generic parameter's constraint), not the tokens'
-    /// compact text.
-    private var typeIsOneToken = false
+    /// compact text: `compactText` stops at `TokenView.compactTextLimit` (200) bytes and a token's `text` does
+    /// not, and the constraint was read whole (the `String` made at parse time was its token's text).
+    private(set) var typeIsOneToken = false
     /// Tokens of the default value (`= Redis.new`).
     var defaultValue: Range<Int>? = nil
 
@@ -122,25 +124,6 @@ struct Parameter {
 
     /// Is there a type annotation?
     @inline(__always) var hasType: Bool { typeStart >= 0 }
-
-    /// The type annotation as written, without spaces (`redis.Redis`, `RedisConnection`; `TokenView.compactText`), nil for none.
-    func type(in view: TokenView) -> String? {
-        guard hasType else { return nil }
-        if typeIsOneToken { return view.text(Int(typeStart)) }
-        return view.compactText(Int(typeStart)..<Int(typeEnd))
-    }
-
-    /// Does the type annotation name Redis (`RedisEvidence.names` of `type(in:)`)? Read on the bytes, with no
-    /// `String` made (the words are ASCII: repairing invalid UTF-8 changes no ASCII byte).
-    func typeNamesRedis(in view: TokenView) -> Bool {
-        guard hasType else { return false }
-        // Most types are the source as written (`TokenView.writtenSpan`): read there, with no copy.
-        if typeIsOneToken {
-            let token = view[Int(typeStart)]
-            return view.withSourceBytes(Int(token.start)..<Int(token.end)) { RedisEvidence.names($0) }
-        }
-        return view.withCompactTextBytes(Int(typeStart)..<Int(typeEnd)) { RedisEvidence.names($0) }
-    }
 
     /// Takes the tokens `range` as the type annotation.
     @inline(__always) mutating func setType(_ range: Range<Int>) {

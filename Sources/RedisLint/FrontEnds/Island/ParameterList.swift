@@ -78,3 +78,25 @@ enum ParameterList {
         return parameter
     }
 }
+
+/// Reading a parameter's type annotation from its tokens (`Parameter.typeStart`, `typeEnd`).
+extension Parameter {
+    /// The type annotation as written, without spaces (`redis.Redis`, `RedisConnection`; `TokenView.compactText`), nil for none.
+    func type(in view: TokenView) -> String? {
+        guard hasType else { return nil }
+        if typeIsOneToken { return view.text(Int(typeStart)) }
+        return view.compactText(Int(typeStart)..<Int(typeEnd))
+    }
+
+    /// Does the type annotation name Redis (`RedisEvidence.names` of `type(in:)`)? Read on the bytes, with no
+    /// `String` made (the words are ASCII: repairing invalid UTF-8 changes no ASCII byte).
+    func typeNamesRedis(in view: TokenView) -> Bool {
+        guard hasType else { return false }
+        // Most types are the source as written (`TokenView.writtenSpan`): read there, with no copy.
+        if typeIsOneToken {
+            let token = view[Int(typeStart)]
+            return view.withSourceBytes(Int(token.start)..<Int(token.end)) { RedisEvidence.names($0) }
+        }
+        return view.withCompactTextBytes(Int(typeStart)..<Int(typeEnd)) { RedisEvidence.names($0) }
+    }
+}

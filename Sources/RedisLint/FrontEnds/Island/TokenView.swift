@@ -86,8 +86,7 @@ struct TokenView {
     /// Source text of tokens `range` with white space between tokens normalised (`self . redis` and
     /// `self.redis` compare equal; two words keep one space). Capped so a pathological expression cannot blow up memory.
     func compactText(_ range: Range<Int>) -> String {
-        if let span = writtenSpan(range) { return SourceString.make(bytes, span) }
-        return withCompactBytes(range) { SourceString.make($0) }
+        withCompactTextBytes(range) { SourceString.make($0) }
     }
 
     /// The bytes of `compactText(range)` when they are the source as written: a few tokens, each starting

@@ -87,6 +87,10 @@ struct Scope {
         ScopeParameters(list: list, start: Int(parameterStart), count: Int(parameterCount))
     }
 
+    /// Where the scope's parameters are in the file's parameter list (`setParameters`), for reading them
+    /// there in place.
+    @inline(__always) var parameterPositions: Range<Int> { Int(parameterStart)..<Int(parameterStart) + Int(parameterCount) }
+
     /// Takes the parameters in `range` of the file's parameter list.
     mutating func setParameters(_ range: Range<Int>) {
         parameterStart = Int32(range.lowerBound)

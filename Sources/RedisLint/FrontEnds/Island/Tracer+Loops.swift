@@ -104,8 +104,7 @@ extension Tracer {
         if parameterCount > 0 { parameterNames.reserveCapacity(parameterCount) }
         for index in scopes.indices where loops[index] {
             // (The names read in place: a `for` over the scope's part copied each parameter out.)
-            let first = Int(scopes[index].parameterStart)
-            for position in first..<first + Int(scopes[index].parameterCount) {
+            for position in scopes[index].parameterPositions {
                 let name = parameterList[position].name
                 parameterNames.insert(Tracer.hasASCIIPrefix(name, "&") ? String(name.dropFirst()) : name)
             }

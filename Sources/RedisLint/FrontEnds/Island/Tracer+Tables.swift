@@ -108,8 +108,8 @@ extension Tracer {
             // (The parameters read in place by position: a `for` over a scope's part copied each one out.)
             let parameterList = structure.parameterList
             for index in scopes.indices {
-                let first = Int(scopes[index].parameterStart)
-                for position in first..<first + Int(scopes[index].parameterCount) where parameterList[position].hasType {
+                // (Untyped parameters, most, are passed by before the screen's call.)
+                for position in scopes[index].parameterPositions where parameterList[position].hasType {
                     guard parameterList[position].typeNamesRedis(in: view), let type = parameterList[position].type(in: view) else { continue }
                     let isClient: Bool
                     if let known = clientTypes[type] {

@@ -130,8 +130,10 @@ struct SwiftStructure {
         guard let body = bodyBrace(from: close + 1) else { return nil }
         var scope = Scope(kind: .function, name: name, body: body)
         let range = ParameterList.parse(view, index + 1..<close, language: .swift, into: &parameters)
-        for position in range where !constraints.isEmpty {
-            if let type = parameters[position].type(in: view), let constraint = constraints[type] { parameters[position].setType(token: constraint) }
+        if !constraints.isEmpty {
+            for position in range {
+                if let type = parameters[position].type(in: view), let constraint = constraints[type] { parameters[position].setType(token: constraint) }
+            }
         }
         scope.setParameters(range)
         return scope

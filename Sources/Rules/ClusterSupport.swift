@@ -3,13 +3,39 @@ import RedisLint
 /// What the cluster rules (RL6xx) share: when they run, how keys are compared, how findings name slots.
 enum ClusterSupport {
     /// The cluster rules run with `cluster = on`, or with `auto` (the default) when some file of the
-    /// project constructs a cluster client: a single-node deployment has no slots to cross.
+    /// project constructs a cluster client: a single-node deployment has no slots to cross. In `auto`, not in a
+    /// file whose own clients are all standalone ones (it constructs `redis.Redis(...)`, `new Redis()`, or takes
+    /// `r: redis.Redis`, and no cluster client): a client library's tests and examples of its standalone client,
+    /// a service's connection to a separate single-node Redis.
     static func isActive(_ context: RuleContext) -> Bool {
         switch context.settings.cluster {
         case .on: return true
         case .off: return false
-        case .auto: return context.project.constructsClusterClient
+        case .auto: return context.project.constructsClusterClient && !context.file.clientKinds.onlyStandalone
         }
+    }
+
+    /// Whether the calls of trace `position` are checked: in `auto` mode, not those of a function that constructs
+    /// a standalone client and no cluster client (`const redis = new Redis()` in a test, in a file that also
+    /// tests the cluster client): they go to one server.
+    static func checksTrace(_ context: RuleContext, _ position: Int) -> Bool {
+        let file = context.file
+        guard context.settings.cluster == .auto, !file.standaloneClients.isEmpty else { return true }
+        let span = file.traces[position].span
+        guard file.standaloneClients.contains(where: { span.contains($0.lowerBound) }) else { return true }
+        return file.clusterClients.contains { span.contains($0.lowerBound) }
+    }
+
+    /// `checksTrace` for the innermost trace around `offset` (true outside every trace).
+    static func checksCall(at offset: Int, _ context: RuleContext) -> Bool {
+        guard context.settings.cluster == .auto, !context.file.standaloneClients.isEmpty else { return true }
+        let traces = context.file.traces
+        var innermost: Int? = nil
+        for position in traces.indices where traces[position].span.contains(offset) {
+            if let best = innermost, traces[best].span.count <= traces[position].span.count { continue }
+            innermost = position
+        }
+        return innermost.map { checksTrace(context, $0) } ?? true
     }
 
     /// The sentence every cluster rule's documentation carries, so `explain` says when it runs.
@@ -17,7 +43,9 @@ enum ClusterSupport {
         Runs only in cluster mode: with `--cluster on` (or `cluster = on` in the configuration), or with the \
         default `auto` when the scanned project constructs a cluster client (`RedisCluster(...)`, \
         `Redis::Cluster.new`, `Redis.new(cluster: ...)`, `RedisClient.cluster`, `new Redis.Cluster(...)`, `createCluster(...)`, \
-        `ValkeyClusterClient(...)`). Off otherwise; `--cluster off` turns it off everywhere.
+        `ValkeyClusterClient(...)`), but not in a file whose own clients are all standalone (it constructs \
+        `redis.Redis(...)`, `new Redis()` or `createClient()`, or takes a parameter typed `redis.Redis`, and no cluster \
+        client). Off otherwise; `--cluster off` turns it off everywhere.
         """
 
     /// How client key prefixes are treated, for the documentation of the slot rules.
@@ -185,7 +213,7 @@ enum ClusterSupport {
     static func forEachHostOp(_ context: RuleContext, traces positions: Range<Int>? = nil, sending commands: CommandSet?,
                               _ body: (RedisOp) -> Void) {
         let traces = context.file.traces
-        for trace in positions ?? traces.indices {
+        for trace in positions ?? traces.indices where checksTrace(context, trace) {
             traces[trace].ops.withUnsafeBufferPointer { ops in
                 for op in ops where commands.map({ $0.contains(op.commandID, op.command) }) ?? true && isHostOp(op) { body(op) }
             }

@@ -96,7 +96,7 @@ public struct CrossSlotScript: Rule {
         }
         // Registered scripts called through their own objects (`register_script`, `defineCommand`).
         for script in context.file.scripts {
-            for call in script.callSites where !reported.contains(call.span.lowerBound) {
+            for call in script.callSites where !reported.contains(call.span.lowerBound) && ClusterSupport.checksCall(at: call.span.lowerBound, context) {
                 guard let conflict = ClusterSupport.conflict(among: call.keys, prefixes: prefixes) else { continue }
                 reported.insert(call.span.lowerBound)
                 findings.append(finding(context, span: call.span, what: "script call with", conflict))

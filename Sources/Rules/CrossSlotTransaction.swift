@@ -115,7 +115,7 @@ public struct CrossSlotTransaction: Rule {
         var findings: [Finding] = []
         let traces = context.file.traces
         // By index: `enumerated()` copied every trace (its lists retained and released).
-        for position in traces.indices {
+        for position in traces.indices where ClusterSupport.checksTrace(context, position) {
             let ops = traces[position].ops
             for group in TransactionGroups.groups(ops) {
                 let members = group.ops.filter { ops[$0].confidence >= .medium }

@@ -4,7 +4,8 @@ import RedisLint
 /// loops and use deprecated commands on purpose, and findings there are not what users run the linter for.
 enum TestPaths {
     static let folders: Set<String> = ["test", "tests", "spec", "specs", "__tests__", "testing", "e2e", "benchmark", "benchmarks",
-                                       "bench", "fixtures", "testutils", "test_utils", "testsupport", "examples", "example", "bin", "t"]
+                                       "bench", "fixtures", "testutils", "test_utils", "test-utils", "testsupport", "test_support",
+                                       "test-support", "examples", "example", "bin", "t"]
 
     /// (Worked out at each ask: a few hundred instructions, less than a memo's hashing of the path and lock.)
     static func contains(_ path: String) -> Bool { computeContains(path) }

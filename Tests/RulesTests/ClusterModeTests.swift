@@ -5,9 +5,11 @@ import RedisLint
 /// When the cluster rules run (`cluster = auto | on | off`), how transactions are grouped, and
 /// which cluster clients split multi-key commands by slot.
 @Suite struct ClusterModeTests {
+    /// Uses a client it is given: which kind of server it talks to is the project's.
     static let plainRuby = SourceFile(path: "app/names.rb", language: .ruby, bytes: Array("""
-        redis = Redis.new
-        names = redis.mget("user:1:name", "user:2:name")
+        def names(redis)
+          redis.mget("user:1:name", "user:2:name")
+        end
         """.utf8))
     static let clusterRuby = SourceFile(path: "config/redis.rb", language: .ruby, bytes: Array("""
         CLUSTER = Redis::Cluster.new(nodes: ["redis://10.0.0.1:7000"])

@@ -103,13 +103,16 @@ public enum FrontEnd {
         let (traced, constructions) = Tracer.run(view: view, calls: calls, structure: structure, language: language,
                                                  values: ValueReader(view: view, decode: decode), teaching: teaching,
                                                  inParts: view.bytes.count >= parallelFrom) {
-            ClientConstructionFacts(calls, view: view, values: ValueReader(view: view, decode: decode), language: language, importsRedisModule: structure.importsRedisModule)
+            ClientConstructionFacts(calls, view: view, values: ValueReader(view: view, decode: decode), language: language,
+                                    importsRedisModule: structure.importsRedisModule, parameters: structure.parameterList)
         }
         let notes = lexed.problems.map { problem in
             FileDiagnostic(path: source.path, message: problem.message, position: source.lines.position(of: problem.offset, in: source.bytes))
         }
         var model = FileModel(source: source, traces: traced.traces, scripts: traced.scripts, comments: lexed.comments, notes: notes)
         model.clusterClients = constructions.clusterClients
+        model.standaloneClients = constructions.standaloneClients
+        model.clientKinds = constructions.clientKinds
         model.scriptFileReferences = traced.scriptFiles
         model.databaseSelections = constructions.databaseSelections
         model.keyPrefixes = constructions.keyPrefixes
@@ -121,12 +124,15 @@ public enum FrontEnd {
     /// What a file's model takes from its client constructors and script definitions (beside the traces).
     struct ClientConstructionFacts: Sendable {
         var clusterClients: [Range<Int>]
+        var standaloneClients: [Range<Int>] = []
+        var clientKinds: ClientKinds = []
         var databaseSelections: [DatabaseSelection]
         var keyPrefixes: [KeyPrefix]
         var clientConstructions: [ClientConstruction]
         var scriptDefinitions: [ScriptDefinition]
 
-        init(_ fileCalls: FileCalls, view: TokenView, values: ValueReader, language: Language, importsRedisModule: Bool) {
+        init(_ fileCalls: FileCalls, view: TokenView, values: ValueReader, language: Language, importsRedisModule: Bool,
+             parameters: [Parameter] = []) {
             let calls = fileCalls.sites
             // Client constructors and script definitions, found once for the finders below (each looked at
             // every call). What the method name says is asked once per method number (`CallSite.methodID`):
@@ -145,9 +151,18 @@ public enum FrontEnd {
                 }
             }
             let constructors = constructorIndexes.map { calls[$0] }
-            clusterClients = constructors.filter {
-                ClientEvidence.isClusterConstructor($0, names: fileCalls.names, arguments: fileCalls.arguments(of: $0), view: view, language: language, importsRedisModule: importsRedisModule)
-            }.map { view.span($0.firstToken, $0.lastToken) }
+            clusterClients = []
+            for constructor in constructors {
+                if ClientEvidence.isClusterConstructor(constructor, names: fileCalls.names, arguments: fileCalls.arguments(of: constructor), view: view,
+                                                       language: language, importsRedisModule: importsRedisModule) {
+                    clusterClients.append(view.span(constructor.firstToken, constructor.lastToken))
+                    clientKinds.insert(.cluster)
+                } else if ClientEvidence.isStandaloneConstructor(constructor, names: fileCalls.names) {
+                    standaloneClients.append(view.span(constructor.firstToken, constructor.lastToken))
+                    clientKinds.insert(.standalone)
+                }
+            }
+            clientKinds.formUnion(ClientEvidence.parameterClientKinds(parameters, view: view, importsRedisModule: importsRedisModule))
             databaseSelections = ConstructorDatabases.find(constructors, view: view, values: values)
             keyPrefixes = ConstructorKeyPrefixes.find(constructors, in: fileCalls, view: view, values: values, language: language)
             clientConstructions = ClientConstructions(view: view, values: values).find(fileCalls, constructors: constructorIndexes, language: language)

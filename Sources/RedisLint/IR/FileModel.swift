@@ -15,6 +15,12 @@ public struct FileModel: Sendable {
     /// Where the file constructs a Redis Cluster client (`RedisCluster(...)`, `new Redis.Cluster(...)`,
     /// `createCluster(...)`, `Redis::Cluster.new`): cluster rules turn on in `auto` mode.
     public var clusterClients: [Range<Int>] = []
+    /// Where the file constructs a client of one server (`ClientEvidence.standaloneConstructors`): the cluster
+    /// rules leave the calls of a function that constructs only such clients alone in `auto` mode.
+    public var standaloneClients: [Range<Int>] = []
+    /// Whether the clients this file constructs or declares as parameters are standalone or cluster clients
+    /// (`ClientKinds`): the cluster rules leave a file of standalone clients alone in `auto` mode.
+    public var clientKinds: ClientKinds = []
     /// Client constructors that select a database other than 0 (`Redis.new(db: 2)`, `…/2` URLs).
     public var databaseSelections: [DatabaseSelection] = []
     /// Key prefixes set by the clients this file constructs (ioredis `keyPrefix`, `Redis::Namespace`).

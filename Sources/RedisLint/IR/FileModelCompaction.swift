@@ -56,6 +56,7 @@ extension FileModel {
             return script
         })
         self.clusterClients = ValueInterner.exactCopy(clusterClients)
+        self.standaloneClients = ValueInterner.exactCopy(standaloneClients)
         self.databaseSelections = ValueInterner.exactCopy(databaseSelections)
         self.keyPrefixes = ValueInterner.exactCopy(keyPrefixes.map { KeyPrefix(bytes: interner.intern($0.bytes), span: $0.span) })
         self.clientConstructions = ValueInterner.exactCopy(clientConstructions)

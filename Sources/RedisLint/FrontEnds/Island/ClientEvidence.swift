@@ -35,6 +35,45 @@ enum ClientEvidence {
         return language == .ruby && key == "Redis.new" && arguments.contains { $0.isLabelled("cluster", in: view) }
     }
 
+    /// Constructors whose client talks to one server (or the primary a sentinel names), never to a cluster. Not
+    /// here: those that may wrap or return a client made elsewhere (`Redis.current`, `Redis::Namespace.new`,
+    /// django-redis `get_redis_connection`), `Redis::Distributed.new` (it shards keys over servers too) and
+    /// Swift's `RedisClient(...)`, whose library is not known.
+    static let standaloneConstructors: Set<String> = [
+        "Redis.new", "RedisClient.new", "RedisClient.config", "RedisClient.sentinel", "Redis::Client.new",
+        "redis.Redis", "redis.StrictRedis", "redis.from_url", "redis.Redis.from_url", "Redis.from_url", "StrictRedis.from_url",
+        ".Redis", ".StrictRedis", "redis.asyncio.Redis", "redis.asyncio.from_url", "aioredis.from_url", "aioredis.Redis",
+        "aioredis.create_redis_pool", "asyncio.Redis", "asyncio.from_url", "redis.sentinel.Sentinel", ".from_url",
+        "new:Redis", "new:IORedis", "new:Valkey", ".createClient", "redis.createClient", "new:ioredis", "new:Redis.default",
+        ".createClientPool", ".createSentinel",
+        "RedisConnection.make", ".RedisConnectionPool", ".RedisConnection", "RedisConnectionPool.init", ".ValkeyClient",
+    ]
+
+    /// A constructor (`isConstructor`) of a standalone client: one of `standaloneConstructors` (asked after
+    /// `isClusterConstructor`, which takes redis-rb 4's `Redis.new(cluster: [...])`).
+    static func isStandaloneConstructor(_ call: CallSite, names: CallNames) -> Bool {
+        standaloneConstructors.contains(constructorKey(call, names: names))
+    }
+
+    /// The kinds of client the typed parameters of a file declare: a client type (`isClientType`) naming a
+    /// cluster (`RedisCluster`, `Redis | Cluster`, `RedisClusterType`) is a cluster client, any other a
+    /// standalone one (`redis.Redis`, `RedisClientType`, `RedisConnection`). A type naming a cluster but no Redis
+    /// (ioredis' `Cluster`) counts in a file that imports a Redis library.
+    static func parameterClientKinds(_ parameters: [Parameter], view: TokenView, importsRedisModule: Bool) -> ClientKinds {
+        var kinds: ClientKinds = []
+        // (On the type's bytes: most typed parameters name neither, and a `String` of each was made to say so.)
+        for parameter in parameters where parameter.hasType {
+            let namesRedis = parameter.typeNamesRedis(in: view)
+            guard namesRedis || importsRedisModule else { continue }
+            if parameter.typeContains("Cluster", in: view) {
+                kinds.insert(.cluster)
+            } else if namesRedis, let type = parameter.type(in: view), isClientType(type) {
+                kinds.insert(.standalone)
+            }
+        }
+        return kinds
+    }
+
     static func constructorKey(_ call: CallSite, names: CallNames) -> String {
         call.isConstruction ? "new:" + names.receiver(call) : names.receiver(call) + "." + names.method(call)
     }

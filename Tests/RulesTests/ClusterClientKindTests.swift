@@ -1,0 +1,87 @@
+import Testing
+import RedisLint
+@testable import Rules
+
+/// In `auto` cluster mode, calls through a client the code itself makes for one server (or declares as such)
+/// are not checked for slots, even in a project that builds a cluster client elsewhere.
+@Suite struct ClusterClientKindTests {
+    static let clusterConfig = SourceFile(path: "config/cluster.py", language: .python, bytes: Array("""
+        from redis.cluster import RedisCluster
+        rc = RedisCluster(host="10.0.0.1", port=7000)
+        """.utf8))
+
+    static func slotRules(_ source: SourceFile, _ mode: ClusterMode = .auto) -> [Finding] {
+        ClusterModeTests.findings([clusterConfig, source], mode).filter { $0.path == source.path }
+    }
+
+    static func file(_ path: String, _ language: Language, _ text: String) -> SourceFile {
+        SourceFile(path: path, language: language, bytes: Array(text.utf8))
+    }
+
+    @Test func aFileOfStandaloneClientsIsNotChecked() {
+        let sources = [
+            Self.file("a.py", .python, "import redis\nr = redis.Redis(host=\"cache\")\nr.mget(\"user:1\", \"user:2\")\n"),
+            Self.file("b.rb", .ruby, "redis = Redis.new(url: \"redis://cache\")\nredis.mget(\"user:1\", \"user:2\")\n"),
+            Self.file("c.ts", .javascript, "import Redis from \"ioredis\";\nconst r = new Redis();\nawait r.mget(\"user:1\", \"user:2\");\n"),
+            Self.file("d.js", .javascript, "import { createClient } from \"redis\";\nconst c = createClient();\nawait c.mGet([\"user:1\", \"user:2\"]);\n"),
+        ]
+        for source in sources {
+            #expect(FrontEnd.analyze(source).clientKinds == .standalone, "\(source.path)")
+            #expect(Self.slotRules(source).isEmpty, "\(source.path)")
+            // `--cluster on` says every client is a cluster client.
+            #expect(Self.slotRules(source, .on).map(\.ruleID) == ["RL601"], "\(source.path)")
+        }
+    }
+
+    @Test func aFileThatAlsoBuildsAClusterClientIsChecked() {
+        let both = Self.file("both.py", .python, """
+            import redis
+            from redis.cluster import RedisCluster
+            r = redis.Redis(host="cache")
+            rc = RedisCluster(host="10.0.0.1", port=7000)
+            rc.mget("user:1", "user:2")
+            """)
+        #expect(FrontEnd.analyze(both).clientKinds == [.standalone, .cluster])
+        #expect(Self.slotRules(both).map(\.ruleID) == ["RL601"])
+    }
+
+    @Test func aFunctionThatBuildsItsOwnStandaloneClientIsNotChecked() {
+        let mixed = Self.file("mixed.py", .python, """
+            import redis
+            from redis.cluster import RedisCluster
+            rc = RedisCluster(host="10.0.0.1", port=7000)
+
+            def cached_names():
+                r = redis.Redis(host="cache")
+                return r.mget("user:1", "user:2")
+
+            def names():
+                return rc.mget("user:1", "user:2")
+            """)
+        let found = Self.slotRules(mixed)
+        #expect(found.map(\.ruleID) == ["RL601"])
+        #expect(found.map(\.start.line) == [10])
+    }
+
+    @Test func typedParametersSayWhichClient() {
+        let standalone = Self.file("s.py", .python, "import redis\n\ndef names(r: redis.Redis):\n    return r.mget(\"user:1\", \"user:2\")\n")
+        #expect(FrontEnd.analyze(standalone).clientKinds == .standalone)
+        #expect(Self.slotRules(standalone).isEmpty)
+        let cluster = Self.file("c.py", .python, "from redis.cluster import RedisCluster\n\ndef names(r: RedisCluster):\n    return r.mget(\"user:1\", \"user:2\")\n")
+        #expect(FrontEnd.analyze(cluster).clientKinds == .cluster)
+        #expect(Self.slotRules(cluster).map(\.ruleID) == ["RL601"])
+        // A union that may be a cluster client, and ioredis' `Cluster` type (no "Redis" in it).
+        let union = Self.file("u.ts", .javascript, "import Redis, { Cluster } from \"ioredis\";\nexport async function names(c: Redis | Cluster) {\n  return c.mget(\"user:1\", \"user:2\");\n}\n")
+        #expect(FrontEnd.analyze(union).clientKinds.contains(.cluster))
+        let ioredisCluster = Self.file("k.ts", .javascript, "import { Cluster } from \"ioredis\";\nexport async function names(c: Cluster) {\n  return c.mget(\"user:1\", \"user:2\");\n}\n")
+        #expect(FrontEnd.analyze(ioredisCluster).clientKinds == .cluster)
+    }
+
+    @Test func clientsMadeElsewhereAreNoEvidence() {
+        // `Redis.current` and `Redis::Namespace.new` may hand out a cluster client made elsewhere.
+        let ruby = Self.file("n.rb", .ruby, "NS = Redis::Namespace.new(\"app\", redis: Redis.current)\nNS.mget(\"user:1\", \"user:2\")\n")
+        #expect(FrontEnd.analyze(ruby).clientKinds.isEmpty)
+        let untyped = Self.file("u.py", .python, "def names(r):\n    return r.mget(\"user:1\", \"user:2\")\n")
+        #expect(FrontEnd.analyze(untyped).clientKinds.isEmpty)
+    }
+}

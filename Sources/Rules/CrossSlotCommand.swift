@@ -61,6 +61,14 @@ public struct CrossSlotCommand: Rule {
                 profile = rc.mget("{user:1}:name", "{user:1}:email")
                 rc.delete("{session:" + sid + "}:data", "{session:" + sid + "}:csrf")
                 """),
+            .clean(.python, """
+                import redis
+                from redis.cluster import RedisCluster
+                rc = RedisCluster(host="10.0.0.1", port=7000)
+                def cached_names():
+                    cache = redis.Redis(host="cache")  # a separate single-node cache: no slots
+                    return cache.mget("user:1:name", "user:2:name")
+                """),
             .triggering(.javascript, """
                 import Redis from "ioredis";
                 const cluster = new Redis.Cluster([{ host: "10.0.0.1", port: 7000 }]);

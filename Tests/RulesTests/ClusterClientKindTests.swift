@@ -70,11 +70,12 @@ import RedisLint
         let cluster = Self.file("c.py", .python, "from redis.cluster import RedisCluster\n\ndef names(r: RedisCluster):\n    return r.mget(\"user:1\", \"user:2\")\n")
         #expect(FrontEnd.analyze(cluster).clientKinds == .cluster)
         #expect(Self.slotRules(cluster).map(\.ruleID) == ["RL601"])
-        // A union that may be a cluster client, and ioredis' `Cluster` type (no "Redis" in it).
+        // A union that may be a cluster client.
         let union = Self.file("u.ts", .javascript, "import Redis, { Cluster } from \"ioredis\";\nexport async function names(c: Redis | Cluster) {\n  return c.mget(\"user:1\", \"user:2\");\n}\n")
         #expect(FrontEnd.analyze(union).clientKinds.contains(.cluster))
-        let ioredisCluster = Self.file("k.ts", .javascript, "import { Cluster } from \"ioredis\";\nexport async function names(c: Cluster) {\n  return c.mget(\"user:1\", \"user:2\");\n}\n")
-        #expect(FrontEnd.analyze(ioredisCluster).clientKinds == .cluster)
+        // A collection of clients declares no client (`isClientType`).
+        let list = Self.file("l.py", .python, "import redis\n\ndef names(rs: list[redis.Redis], redis):\n    return redis.mget(\"user:1\", \"user:2\")\n")
+        #expect(FrontEnd.analyze(list).clientKinds.isEmpty)
     }
 
     @Test func clientsMadeElsewhereAreNoEvidence() {

@@ -103,8 +103,7 @@ public enum FrontEnd {
         let (traced, constructions) = Tracer.run(view: view, calls: calls, structure: structure, language: language,
                                                  values: ValueReader(view: view, decode: decode), teaching: teaching,
                                                  inParts: view.bytes.count >= parallelFrom) {
-            ClientConstructionFacts(calls, view: view, values: ValueReader(view: view, decode: decode), language: language,
-                                    importsRedisModule: structure.importsRedisModule, parameters: structure.parameterList)
+            ClientConstructionFacts(calls, view: view, values: ValueReader(view: view, decode: decode), language: language, importsRedisModule: structure.importsRedisModule)
         }
         let notes = lexed.problems.map { problem in
             FileDiagnostic(path: source.path, message: problem.message, position: source.lines.position(of: problem.offset, in: source.bytes))
@@ -112,7 +111,7 @@ public enum FrontEnd {
         var model = FileModel(source: source, traces: traced.traces, scripts: traced.scripts, comments: lexed.comments, notes: notes)
         model.clusterClients = constructions.clusterClients
         model.standaloneClients = constructions.standaloneClients
-        model.clientKinds = constructions.clientKinds
+        model.clientKinds = constructions.clientKinds.union(traced.typedClientKinds)
         model.scriptFileReferences = traced.scriptFiles
         model.databaseSelections = constructions.databaseSelections
         model.keyPrefixes = constructions.keyPrefixes
@@ -131,8 +130,7 @@ public enum FrontEnd {
         var clientConstructions: [ClientConstruction]
         var scriptDefinitions: [ScriptDefinition]
 
-        init(_ fileCalls: FileCalls, view: TokenView, values: ValueReader, language: Language, importsRedisModule: Bool,
-             parameters: [Parameter] = []) {
+        init(_ fileCalls: FileCalls, view: TokenView, values: ValueReader, language: Language, importsRedisModule: Bool) {
             let calls = fileCalls.sites
             // Client constructors and script definitions, found once for the finders below (each looked at
             // every call). What the method name says is asked once per method number (`CallSite.methodID`):
@@ -162,7 +160,6 @@ public enum FrontEnd {
                     clientKinds.insert(.standalone)
                 }
             }
-            clientKinds.formUnion(ClientEvidence.parameterClientKinds(parameters, view: view, importsRedisModule: importsRedisModule))
             databaseSelections = ConstructorDatabases.find(constructors, view: view, values: values)
             keyPrefixes = ConstructorKeyPrefixes.find(constructors, in: fileCalls, view: view, values: values, language: language)
             clientConstructions = ClientConstructions(view: view, values: values).find(fileCalls, constructors: constructorIndexes, language: language)

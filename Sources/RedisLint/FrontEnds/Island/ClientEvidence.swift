@@ -55,23 +55,11 @@ enum ClientEvidence {
         standaloneConstructors.contains(constructorKey(call, names: names))
     }
 
-    /// The kinds of client the typed parameters of a file declare: a client type (`isClientType`) naming a
-    /// cluster (`RedisCluster`, `Redis | Cluster`, `RedisClusterType`) is a cluster client, any other a
-    /// standalone one (`redis.Redis`, `RedisClientType`, `RedisConnection`). A type naming a cluster but no Redis
-    /// (ioredis' `Cluster`) counts in a file that imports a Redis library.
-    static func parameterClientKinds(_ parameters: [Parameter], view: TokenView, importsRedisModule: Bool) -> ClientKinds {
-        var kinds: ClientKinds = []
-        // (On the type's bytes: most typed parameters name neither, and a `String` of each was made to say so.)
-        for parameter in parameters where parameter.hasType {
-            let namesRedis = parameter.typeNamesRedis(in: view)
-            guard namesRedis || importsRedisModule else { continue }
-            if parameter.typeContains("Cluster", in: view) {
-                kinds.insert(.cluster)
-            } else if namesRedis, let type = parameter.type(in: view), isClientType(type) {
-                kinds.insert(.standalone)
-            }
-        }
-        return kinds
+    /// The kind of client a client type (`isClientType`) declares: one naming a cluster (`RedisCluster`,
+    /// `Redis | Cluster`, `RedisClusterType`) a cluster client, any other a standalone one (`redis.Redis`,
+    /// `RedisClientType`, `RedisConnection`).
+    static func clientKind(ofClientType type: String) -> ClientKinds {
+        WordSearch.contains(type, "Cluster") ? .cluster : .standalone
     }
 
     static func constructorKey(_ call: CallSite, names: CallNames) -> String {

@@ -88,18 +88,6 @@ extension Parameter {
         return view.compactText(Int(typeStart)..<Int(typeEnd))
     }
 
-    /// Does the type annotation, as `type(in:)` spells it, contain `word`? Read on the bytes, with no `String` made.
-    func typeContains(_ word: StaticString, in view: TokenView) -> Bool {
-        guard hasType else { return false }
-        let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-        let search = { (text: UnsafeBufferPointer<UInt8>) in WordSearch.firstIndex(of: needle, in: text, from: 0) != nil }
-        if typeIsOneToken {
-            let token = view[Int(typeStart)]
-            return view.withSourceBytes(Int(token.start)..<Int(token.end), search)
-        }
-        return view.withCompactTextBytes(Int(typeStart)..<Int(typeEnd), search)
-    }
-
     /// Does the type annotation name Redis (`RedisEvidence.names` of `type(in:)`)? Read on the bytes, with no
     /// `String` made (the words are ASCII: repairing invalid UTF-8 changes no ASCII byte).
     func typeNamesRedis(in view: TokenView) -> Bool {

@@ -33,6 +33,7 @@ extension Tracer {
         var assignmentsByTarget: AssignmentTable
         var assignedNames: AssignedNames
         var typedClientNames: Set<String>
+        var typedClientKinds: ClientKinds
         var functionNames: FunctionTable
         var callbackLoopingFunctions: Set<String>
         var methodCount: Int

@@ -12,6 +12,8 @@ extension Tracer {
         var firstCallAt: [Int32]
         var nextCallAtSameToken: [Int32]
         var typedClientNames: Set<String>
+        /// The kinds of those parameters' client types (`FileModel.clientKinds`).
+        var typedClientKinds: ClientKinds
         var modifierStatementStart: [Int: Int]
 
         init(view: TokenView, calls: [CallSite], structure: FileStructure, language: Language) {
@@ -105,6 +107,7 @@ extension Tracer {
             // instructions a parameter). Most types name no Redis, which the bytewise screen says at once
             // without a look-up.
             var clientTypes: [String: Bool] = [:]
+            var typedKinds: ClientKinds = []
             // (The parameters read in place by position: a `for` over a scope's part copied each one out.)
             let parameterList = structure.parameterList
             for index in scopes.indices {
@@ -118,10 +121,14 @@ extension Tracer {
                         isClient = ClientEvidence.isClientType(type)
                         clientTypes[type] = isClient
                     }
-                    if isClient { typedMembers.insert(parameterList[position].name) }
+                    if isClient {
+                        typedMembers.insert(parameterList[position].name)
+                        typedKinds.insert(ClientEvidence.clientKind(ofClientType: type))
+                    }
                 }
             }
             typedClientNames = typedMembers
+            typedClientKinds = typedKinds
             // Few tokens are in a modifier's condition: a dictionary, not a table as long as the file.
             var modifierStatementStart: [Int: Int] = [:]
             for index in scopes.indices where scopes[index].kind == .conditional && !scopes[index].body.isEmpty

@@ -62,6 +62,8 @@ final class Tracer {
     @exclusivity(unchecked) private var assignedNamesMade = false
     /// Names declared anywhere with a Redis client type (constructor-injected members).
     let typedClientNames: Set<String>
+    /// The kinds of client those names' types declare (`ClientEvidence.clientKind(ofClientType:)`).
+    let typedClientKinds: ClientKinds
     /// Names of the file's functions (helper candidates).
     let functionNames: FunctionTable
     /// Functions of this file that call a callback they are given once per element: a parameter called
@@ -157,6 +159,7 @@ final class Tracer {
         firstCallAt = scopeTables.firstCallAt
         nextCallAtSameToken = scopeTables.nextCallAtSameToken
         typedClientNames = scopeTables.typedClientNames
+        typedClientKinds = scopeTables.typedClientKinds
         modifierStatementStart = scopeTables.modifierStatementStart
         owners = scopeTables.owners
         iterationClosures = scopeTables.iterationClosures
@@ -199,6 +202,7 @@ final class Tracer {
         assignedNames = prepared.assignedNames
         assignedNamesMade = true
         typedClientNames = prepared.typedClientNames
+        typedClientKinds = prepared.typedClientKinds
         functionNames = prepared.functionNames
         callbackLoopingFunctions = prepared.callbackLoopingFunctions
         methodCount = prepared.methodCount
@@ -220,7 +224,7 @@ final class Tracer {
         return Prepared(view: view, calls: calls, argumentList: argumentList, callNames: callNames, structure: structure, language: language, values: values, teaching: teaching,
                  owners: owners, iterationClosures: iterationClosures, scopeOfToken: scopeOfToken, parents: parents,
                  firstCallAt: firstCallAt, nextCallAtSameToken: nextCallAtSameToken, assignmentsByTarget: assignmentsByTarget,
-                 assignedNames: assignedNames, typedClientNames: typedClientNames, functionNames: functionNames,
+                 assignedNames: assignedNames, typedClientNames: typedClientNames, typedClientKinds: typedClientKinds, functionNames: functionNames,
                  callbackLoopingFunctions: callbackLoopingFunctions, methodCount: methodCount,
                  receiverCount: assignmentsOfReceiver.count, modifierStatementStart: modifierStatementStart, callFacts: callFacts())
     }
@@ -386,8 +390,9 @@ final class Tracer {
         return answers
     }
 
-    /// The file's traces, the Lua scripts its calls run, and the script files they read.
-    typealias Output = (traces: [Trace], scripts: [EmbeddedScript], scriptFiles: [ScriptFileReference])
+    /// The file's traces, the Lua scripts its calls run, the script files they read, and the kinds of client its
+    /// parameters' types declare.
+    typealias Output = (traces: [Trace], scripts: [EmbeddedScript], scriptFiles: [ScriptFileReference], typedClientKinds: ClientKinds)
 
     /// The file's traces and the Lua scripts its calls run, on this thread.
     func run() -> Output { finish(traceCalls(calls.indices, facts: callFacts())) }
@@ -732,7 +737,7 @@ final class Tracer {
         let ordered = traces.indices.sorted { (traces[$0].span.lowerBound, order[$0]) < (traces[$1].span.lowerBound, order[$1]) }.map { traces[$0] }
         let scripts = traced.scripts
         return (ordered, scripts.scripts.keys.sorted().map { scripts.scripts[$0]! },
-                scripts.fileReferences.keys.sorted().map { scripts.fileReferences[$0]! })
+                scripts.fileReferences.keys.sorted().map { scripts.fileReferences[$0]! }, typedClientKinds)
     }
 
     /// A call of a wrapper the configuration taught (`CacheStore.fetch(key)` issues `GET key`).

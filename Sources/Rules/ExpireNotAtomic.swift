@@ -159,22 +159,24 @@ public struct ExpireNotAtomic: Rule {
                 if RaceFacts.isWindowReset(raceTraces, position, counterIndex: createIndex, expireIndex: expireIndex, counterID: commandIDs.id(trace: fileTrace, op: createIndex),
                                            expireID: commandIDs.id(trace: fileTrace, op: expireIndex)) { continue } // RL203
                 let conditional = RaceFacts.guards(raceTraces, position, readIndex: createIndex, write: expire)
+                // Each op's positions worked out once, for its line in the message and for the finding.
+                let expireAt = context.positions(expire.nameSpan), createAt = context.positions(create.nameSpan)
                 // In one buffer (`MessageText`): an interpolation appended its dozen pieces to a String one by one.
                 var message = MessageText()
-                RaceFacts.addPlace(expire, context, to: &message)
+                RaceFacts.addPlace(expire, line: expireAt.start.line, to: &message)
                 message.add(" is sent separately from ")
-                RaceFacts.addPlace(create, context, to: &message)
+                RaceFacts.addPlace(create, line: createAt.start.line, to: &message)
                 if conditional { message.add(" and only when its reply says the key is new") }
                 message.add(": if the process dies in between, `")
-                message.add(key.display)
+                message.add("", display: key)
                 message.add("` never expires")
                 var creates = MessageText(capacity: 64)
                 creates.add("`")
                 RaceFacts.addLabel(create, to: &creates)
                 creates.add("` creates the key without a TTL")
                 findings.append(context.finding(
-                    description, span: expire.nameSpan, message: message.text, hint: hint(create, conditional: conditional, context),
-                    related: [context.related(create.nameSpan, creates.text)],
+                    description, at: expireAt, message: message.text, hint: hint(create, conditional: conditional, context),
+                    related: [context.related(at: createAt, creates.text)],
                     key: key))
             }
         }

@@ -539,12 +539,13 @@ enum RaceFacts {
         if let key = op.keys.first { text.add(" ", display: key) }
     }
 
-    /// "`SET lock:${name}` (line 12)": an op as the race messages place it.
-    static func addPlace(_ op: RedisOp, _ context: RuleContext, to text: inout MessageText) {
+    /// "`SET lock:${name}` (line 12)": an op as the race messages place it, `line` being the line of its name
+    /// (`RaceFacts.line`, or the start of its name's positions when the caller has them for the finding).
+    static func addPlace(_ op: RedisOp, line: Int, to text: inout MessageText) {
         text.add("`")
         addLabel(op, to: &text)
         text.add("` (line ")
-        text.add(line(context, op))
+        text.add(line)
         text.add(")")
     }
 }

@@ -130,13 +130,15 @@ public struct RateWindowReset: Rule {
                                               expireID: commandIDs.id(trace: fileTrace, op: expireIndex)) else { continue }
                 let counter = raceTraces[position].ops[counterIndex]
                 if RaceFacts.sameHelperCall(counter, expire) { continue }
+                // Each op's positions worked out once, for its line in the message and for the finding.
+                let expireAt = context.positions(expire.nameSpan), counterAt = context.positions(counter.nameSpan)
                 // In one buffer (`MessageText`): an interpolation appended its dozen pieces to a String one by one.
                 var message = MessageText()
-                RaceFacts.addPlace(expire, context, to: &message)
+                RaceFacts.addPlace(expire, line: expireAt.start.line, to: &message)
                 message.add(" runs after every ")
-                RaceFacts.addPlace(counter, context, to: &message)
+                RaceFacts.addPlace(counter, line: counterAt.start.line, to: &message)
                 message.add(" and restarts the window: a caller who keeps hitting `")
-                message.add(key.display)
+                message.add("", display: key)
                 message.add("` is never reset")
                 let hint = modern ? Self.nxHint(expire.command)
                     : "set the TTL only when \(counter.command) returns 1, in a Lua script (EXPIRE … NX needs Redis 7.0; the minimum version is \(context.settings.minimumRedisVersion))"
@@ -145,8 +147,8 @@ public struct RateWindowReset: Rule {
                 RaceFacts.addLabel(counter, to: &counts)
                 counts.add("` counts the hit")
                 findings.append(context.finding(
-                    description, span: expire.nameSpan, message: message.text, hint: hint,
-                    related: [context.related(counter.nameSpan, counts.text)],
+                    description, at: expireAt, message: message.text, hint: hint,
+                    related: [context.related(at: counterAt, counts.text)],
                     fix: modern ? nxFix(expire, context) : nil, key: key))
             }
         }

@@ -45,18 +45,39 @@ public struct RuleContext: Sendable {
     }
 
     public func related(_ span: Range<Int>, _ message: String) -> RelatedLocation {
-        let (start, end) = positions(span)
-        return RelatedLocation(path: file.source.path, start: start, end: end, message: message)
+        related(at: positions(span), message)
+    }
+
+    /// `related(span, message)` for a span whose positions the caller has (`positions(span)`).
+    public func related(at positions: (start: Position, end: Position), _ message: String) -> RelatedLocation {
+        RelatedLocation(path: file.source.path, start: positions.start, end: positions.end, message: message)
     }
 
     public func finding(_ rule: RuleDescription, span: Range<Int>, message: String, severity: Severity? = nil,
                         hint: String? = nil, related: [RelatedLocation] = [], fix: Fix? = nil, key: KeyExpr? = nil) -> Finding {
+        let lines = file.source.lines  // one lock for the span and the source line
+        let positions = RuleContext.positions(span, lines: lines, bytes: file.source.bytes)
+        return finding(rule, at: positions, lines: lines, message: message, severity: severity, hint: hint, related: related,
+                       fix: fix, key: key)
+    }
+
+    /// `finding(rule, span: span, …)` for a span whose positions the caller has (`positions(span)`): a rule
+    /// that names the span's line in its message works them out once (the race rules looked each line up
+    /// twice, for the message and for the finding: ~500 instructions a look-up).
+    public func finding(_ rule: RuleDescription, at positions: (start: Position, end: Position), message: String,
+                        severity: Severity? = nil, hint: String? = nil, related: [RelatedLocation] = [], fix: Fix? = nil,
+                        key: KeyExpr? = nil) -> Finding {
+        finding(rule, at: positions, lines: file.source.lines, message: message, severity: severity, hint: hint, related: related,
+                fix: fix, key: key)
+    }
+
+    /// The finding at `positions`, with the source line read from `lines` (the file's line map, in hand).
+    private func finding(_ rule: RuleDescription, at positions: (start: Position, end: Position), lines: LineMap, message: String,
+                         severity: Severity?, hint: String?, related: [RelatedLocation], fix: Fix?, key: KeyExpr?) -> Finding {
         let source = file.source
-        let lines = source.lines  // one lock for the span and the source line
-        let (start, end) = RuleContext.positions(span, lines: lines, bytes: source.bytes)
-        let line = lines.lineRange(start.line - 1, in: source.bytes)
+        let line = lines.lineRange(positions.start.line - 1, in: source.bytes)
         return Finding(ruleID: rule.id, ruleName: rule.name, severity: severity ?? rule.severity, path: source.path,
-                       start: start, end: end, message: message, hint: hint, related: related, fix: fix,
+                       start: positions.start, end: positions.end, message: message, hint: hint, related: related, fix: fix,
                        sourceLine: source.text(line), key: key?.display)
     }
 }

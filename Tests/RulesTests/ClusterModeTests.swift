@@ -84,6 +84,29 @@ import RedisLint
         #expect(Self.findings([typescript], .auto).map(\.severity) == [.error])
     }
 
+    /// A file that builds no client goes through the project's clients of its language (worked out once per
+    /// project): splitting when they all split alike, not when they mix.
+    @Test func filesWithoutAClientUseTheProjectsSplittingClient() {
+        let splitting = SourceFile(path: "config.rb", language: .ruby, bytes: Array("""
+            CACHE = RedisClient.cluster(nodes: ["redis://h:7000"]).new_client
+            """.utf8))
+        let plain = SourceFile(path: "other.rb", language: .ruby, bytes: Array("""
+            OTHER = Redis::Cluster.new(nodes: ["redis://h:7000"])
+            """.utf8))
+        func use(_ name: String) -> SourceFile {
+            SourceFile(path: "\(name).rb", language: .ruby, bytes: Array("""
+                REDIS = Redis.new
+                def pages
+                  REDIS.mget("page:home", "page:about")
+                end
+                """.utf8))
+        }
+        let found = Self.findings([splitting, use("a"), use("b")], .auto)
+        #expect(found.map(\.severity) == [.note, .note])
+        #expect(found.allSatisfy { $0.message.contains("redis-cluster-client") })
+        #expect(Self.findings([splitting, plain, use("a")], .auto).map(\.severity) == [.error])
+    }
+
     @Test func mixedClusterClientsDoNotAssumeSplitting() {
         let ruby = SourceFile(path: "a.rb", language: .ruby, bytes: Array("""
             a = RedisClient.cluster(nodes: ["redis://h:7000"]).new_client

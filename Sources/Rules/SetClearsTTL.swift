@@ -119,16 +119,24 @@ public struct SetClearsTTL: Rule {
         var ttlPlaces: [String: Range<Int>] = [:]
         // Room for every TTL op's shape at once: grown from empty, the table was rebuilt at each doubling.
         ttlPlaces.reserveCapacity(ttlOpCount)
-        for (trace, ops) in zip(traces, ttlOps) {
-            for op in ops {
-                if let shape = op.shape, ttlPlaces[shape] == nil { ttlPlaces[shape] = trace.ops[op.index].nameSpan }
+        // The first place of each shape: the TTL ops stored last to first, each over the one after it, so that
+        // each shape is hashed once (asking whether it was there, then adding it, hashed it twice). The traces
+        // are read in place (`zip` and `enumerated()` copied each one).
+        // (Counted down by hand: `reversed()` asked the run time for its collection's type at every loop.)
+        var position = traces.count
+        while position > 0 {
+            position -= 1
+            var entry = ttlOps[position].count
+            while entry > 0 {
+                entry -= 1
+                if let shape = ttlOps[position][entry].shape { ttlPlaces[shape] = traces[position].ops[ttlOps[position][entry].index].nameSpan }
             }
         }
         guard !ttlPlaces.isEmpty else { return [] }
         var findings: [Finding] = []
-        for (position, trace) in traces.enumerated() {
-            for index in trace.ops.indices where Self.mayClearTTL(trace, index, id: commandIDs.id(trace: position, op: index)) {
-                let op = trace.ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
+        for position in traces.indices {
+            for index in traces[position].ops.indices where Self.mayClearTTL(traces, position, index, id: commandIDs.id(trace: position, op: index)) {
+                let op = traces[position].ops[index]  // bound only when wanted: `for op in trace.ops` copied every op
                 // Whether it gives a TTL, from the trace's TTL ops already found: an op of a kept (uncompacted)
                 // file works the answer out again at each ask.
                 guard !Self.isTTLOp(ttlOps[position], index), !RaceFacts.hasOption(op, "NX"), let key = op.keys.first,
@@ -149,19 +157,20 @@ public struct SetClearsTTL: Rule {
 
     /// Op `index` of `trace` is a SET this rule reads (command number `id`): from a real client, in host code,
     /// written here (not through a helper).
-    static func mayClearTTL(_ trace: Trace, _ index: Int, id: Int32) -> Bool {
-        CommandSet.set.contains(id, trace.ops[index].command) && trace.ops[index].confidence >= .medium
-            && trace.ops[index].context != .lua && trace.ops[index].viaHelper == nil
+    /// (The trace is `traces[position]`, read in place: passed by itself, it was copied for the call.)
+    static func mayClearTTL(_ traces: [Trace], _ position: Int, _ index: Int, id: Int32) -> Bool {
+        CommandSet.set.contains(id, traces[position].ops[index].command) && traces[position].ops[index].confidence >= .medium
+            && traces[position].ops[index].context != .lua && traces[position].ops[index].viaHelper == nil
     }
 
     /// Some SET the rule reads gives no TTL (`setsTTL`), has no NX and has a key: without one, no SET of the
     /// file can be reported.
     static func hasCandidateSet(_ traces: [Trace], _ ids: FileCommandIDs) -> Bool {
-        for (position, trace) in traces.enumerated() {
-            for index in trace.ops.indices {
+        for position in traces.indices {
+            for index in traces[position].ops.indices {
                 let id = ids.id(trace: position, op: index)
-                if mayClearTTL(trace, index, id: id), !TTLFacts.setsTTL(trace.ops[index], id: id),
-                   !RaceFacts.contains(trace.ops[index].options, "NX"), !trace.ops[index].keys.isEmpty { return true }
+                if mayClearTTL(traces, position, index, id: id), !TTLFacts.setsTTL(traces[position].ops[index], id: id),
+                   !RaceFacts.contains(traces[position].ops[index].options, "NX"), !traces[position].ops[index].keys.isEmpty { return true }
             }
         }
         return false

@@ -95,9 +95,8 @@ import RedisLint
             """.utf8))
         func use(_ name: String) -> SourceFile {
             SourceFile(path: "\(name).rb", language: .ruby, bytes: Array("""
-                REDIS = Redis.new
-                def pages
-                  REDIS.mget("page:home", "page:about")
+                def pages(redis)
+                  redis.mget("page:home", "page:about")
                 end
                 """.utf8))
         }

@@ -227,6 +227,22 @@ enum RaceFacts {
         }
     }
 
+    /// An acquire only one caller can win: `SETNX`, `SET … NX`. `GETSET` and `SET … GET` swap in a value whoever
+    /// holds the key; they take a lock when their reply decides whether to go on (`unless conn.getset(key, "yes")`),
+    /// and are otherwise a plain write that returns the old value.
+    static func isExclusiveAcquire(_ op: RedisOp) -> Bool {
+        op.command == "SETNX" || op.command == "SET" && hasOption(op, "NX")
+    }
+
+    /// The reply of op `index` of `trace` decides a branch: the op is in a condition (`unless conn.getset(k, v)`),
+    /// or a condition reads the name its reply is assigned to (`old = r.getset(k, v)`, then `if old`).
+    static func replyIsTested(_ trace: Trace, _ index: Int) -> Bool {
+        let assigned = trace.ops[index].assignedTo
+        return trace.conditions.contains { condition in
+            condition.ops.contains(index) || assigned.map { condition.names.contains($0) } == true
+        }
+    }
+
     /// The key's literal text or variable names say it is a lock (`lock:#{name}`, `lock_key`, `mutex`).
     static func lockNamed(_ key: KeyExpr) -> Bool {
         key.parts.contains { part in
@@ -399,7 +415,13 @@ enum RaceFacts {
                 let trace = file.traces[fileTrace]
                 for index in trace.ops.indices where RaceFacts.lockPairIDs.contains(ids.id(trace: fileTrace, op: index), trace.ops[index].command)
                     && RaceFacts.usable(trace.ops[index]) {
-                    if RaceFacts.isAcquire(trace.ops[index]), let key = trace.ops[index].keys.first { acquired.append(key) }
+                    // A key not named like a lock is one when some call takes it with NX, or with GETSET / SET GET
+                    // whose reply decides what runs (`SET mykey v GET` printed after `DEL mykey` is a write and a read,
+                    // not a lock and its release).
+                    if RaceFacts.isAcquire(trace.ops[index]), let key = trace.ops[index].keys.first,
+                       RaceFacts.isExclusiveAcquire(trace.ops[index]) || RaceFacts.lockNamed(key) || RaceFacts.replyIsTested(trace, index) {
+                        acquired.append(key)
+                    }
                     if RaceFacts.deleteIDs.contains(ids.id(trace: fileTrace, op: index), trace.ops[index].command) { deleted += trace.ops[index].keys }
                 }
             }
@@ -409,13 +431,14 @@ enum RaceFacts {
             for key in deleted { deletedKeys.insert(key) }
         }
 
-        /// Key K is a lock in this file: named like one, or acquired with NX/GETSET somewhere in the file
-        /// and deleted somewhere (an acquire/release pair).
+        /// Key K is a lock in this file: named like one, or acquired (`acquired`) somewhere in the file and
+        /// deleted somewhere (an acquire/release pair).
         func isLockKey(_ key: KeyExpr) -> Bool {
             RaceFacts.lockNamed(key) || (acquired(key) && deletedKeys.containsSameShape(key))
         }
 
-        /// The file takes `key` with SET NX / SETNX / GETSET somewhere (same key shape).
+        /// The file takes `key` with SET NX / SETNX somewhere, or with GETSET / SET GET when it is named like a lock
+        /// or the reply decides a branch (same key shape).
         func acquired(_ key: KeyExpr) -> Bool {
             acquiredKeys.containsSameShape(key)
         }

@@ -82,6 +82,15 @@ public struct UnsafeLockRelease: Rule {
                   await redis.eval(RELEASE, 1, `lock:${name}`, token);
                 }
                 """),
+            .clean(.javascript, """
+                import { createClient } from "redis";
+                const client = createClient();
+                async function reset() {
+                  await client.del("greeting");
+                  // SET … GET swaps the value and returns the old one: a write, not a lock taken.
+                  return client.set("greeting", "hello", { GET: true });
+                }
+                """),
             .triggering(.swift, """
                 import RediStack
                 func acquire(connection: RedisConnection, name: String, token: String) async throws -> Bool {

@@ -96,6 +96,15 @@ public struct UntokenedLock: Rule {
                 }
                 """),
             .clean(.javascript, """
+                import { createClient } from "redis";
+                const client = createClient();
+                async function reset() {
+                  await client.del("greeting");
+                  // SET … GET swaps the value and returns the old one, which nothing tests: a write, not a lock.
+                  console.log(await client.set("greeting", "hello", { GET: true }));
+                }
+                """),
+            .clean(.javascript, """
                 import Redis from "ioredis";
                 import { randomUUID } from "crypto";
                 const redis = new Redis();

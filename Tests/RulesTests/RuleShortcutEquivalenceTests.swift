@@ -82,7 +82,15 @@ extension RuleShortcutEquivalenceTests {
             let pairs = RaceFacts.LockPairs(RuleContext(file: file, project: ProjectModel(files: [file]), settings: RuleSettings()))
             // The question as it was asked before: every acquire and delete of the file's traces.
             let ops = RaceFacts.traces(file).flatMap(\.ops).filter(RaceFacts.usable)
-            let acquired = ops.filter(RaceFacts.isAcquire).compactMap(\.keys.first)
+            // An acquire with NX, or with GETSET / SET GET when the key is named like a lock or the reply is tested.
+            let acquired = RaceFacts.traces(file).flatMap { trace in
+                trace.ops.indices.compactMap { index -> KeyExpr? in
+                    let op = trace.ops[index]
+                    guard RaceFacts.usable(op), RaceFacts.isAcquire(op), let key = op.keys.first,
+                          RaceFacts.isExclusiveAcquire(op) || RaceFacts.lockNamed(key) || RaceFacts.replyIsTested(trace, index) else { return nil }
+                    return key
+                }
+            }
             let deleted = ops.filter { RaceFacts.deletes.contains($0.command) }.flatMap(\.keys)
             for key in Self.shapeKeys + file.traces.flatMap(\.ops).flatMap(\.keys) {
                 let directAcquired = acquired.contains { RaceFacts.sameShape($0, key) }

@@ -65,6 +65,14 @@ public struct ExpireNotAtomic: Rule {
                 """),
             .clean(.python, """
                 import redis
+                r = redis.Redis()
+                def replace(token, user_id):
+                    r.set(f"reset:{token}", user_id)
+                    # XX (and GT) set no TTL on a key that has none: not a TTL that SET could have carried.
+                    r.expire(f"reset:{token}", 900, xx=True)
+                """),
+            .clean(.python, """
+                import redis
                 from redis.client import Pipeline
                 class Heartbeat:
                     def __init__(self):
@@ -138,7 +146,10 @@ public struct ExpireNotAtomic: Rule {
             for expireIndex in raceTraces[position].ops.indices where RaceFacts.expireIDs.contains(commandIDs.id(trace: fileTrace, op: expireIndex), raceTraces[position].ops[expireIndex].command) && RaceFacts.usable(raceTraces[position].ops[expireIndex]) {
                 let expire = raceTraces[position].ops[expireIndex]  // bound only when wanted: `for expire in trace.ops` copied every op
                 // EXPIRE … NX after a create repairs a missing TTL on the next call; a TTL check guarding it is the repair itself.
-                guard !RaceFacts.hasOption(expire, "NX"), let key = expire.keys.first, !RaceFacts.guardedByTTLRead(raceTraces, position, expire) else { continue }
+                // EXPIRE … XX / GT set nothing on a key without a TTL (a create leaves none): folding them into the
+                // create would change what the code does.
+                guard !RaceFacts.hasOption(expire, "NX"), !RaceFacts.hasOption(expire, "XX"), !RaceFacts.hasOption(expire, "GT"),
+                      let key = expire.keys.first, !RaceFacts.guardedByTTLRead(raceTraces, position, expire) else { continue }
                 // By command number, in place (the names were hashed for every earlier op of the key).
                 guard let createIndex = raceTraces[position].ops.indices[..<expireIndex].last(where: { index in
                     let id = commandIDs.id(trace: fileTrace, op: index)

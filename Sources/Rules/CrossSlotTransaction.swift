@@ -66,6 +66,16 @@ public struct CrossSlotTransaction: Rule {
                     pipe.rpush("{item:42}:orders", "42")
                     pipe.execute()
                 """),
+            .clean(.python, """
+                from redis.cluster import RedisCluster
+                rc = RedisCluster(host="10.0.0.1", port=7000)
+                def save(user, order):
+                    # RedisCluster's pipeline() sends each node its own commands, with no MULTI.
+                    pipe = rc.pipeline()
+                    pipe.set(f"user:{user}", 1)
+                    pipe.set(f"order:{order}", 2)
+                    pipe.execute()
+                """),
             .triggering(.javascript, """
                 import Redis from "ioredis";
                 const cluster = new Redis.Cluster([{ host: "10.0.0.1", port: 7000 }]);

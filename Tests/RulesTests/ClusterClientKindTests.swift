@@ -85,4 +85,19 @@ import RedisLint
         let untyped = Self.file("u.py", .python, "def names(r):\n    return r.mget(\"user:1\", \"user:2\")\n")
         #expect(FrontEnd.analyze(untyped).clientKinds.isEmpty)
     }
+
+    /// redis-py's `RedisCluster.pipeline()` queues without MULTI unless `transaction=True`; `Redis.pipeline()`
+    /// is a transaction unless `transaction=False`.
+    @Test func aClusterPipelineIsATransactionOnlyWhenAskedFor() {
+        func contexts(_ text: String) -> [ExecutionContext] {
+            FrontEnd.analyze(Self.file("p.py", .python, text)).traces.flatMap(\.ops).map(\.context)
+        }
+        let module = "from redis.cluster import RedisCluster\nrc = RedisCluster(host=\"h\")\n"
+        #expect(contexts(module + "def f():\n    p = rc.pipeline()\n    p.set(\"a\", 1)\n    p.execute()\n").first == .pipeline)
+        #expect(contexts(module + "def f():\n    p = rc.pipeline(transaction=True)\n    p.set(\"a\", 1)\n    p.execute()\n").first == .transaction)
+        #expect(contexts("from redis.cluster import RedisCluster\ndef f(rc: RedisCluster):\n    p = rc.pipeline()\n    p.set(\"a\", 1)\n    p.execute()\n").first == .pipeline)
+        // A standalone client, or a name also given another value: a transaction, as before.
+        #expect(contexts("import redis\nr = redis.Redis()\ndef f():\n    p = r.pipeline()\n    p.set(\"a\", 1)\n    p.execute()\n").first == .transaction)
+        #expect(contexts(module + "rc = redis.Redis()\ndef f():\n    p = rc.pipeline()\n    p.set(\"a\", 1)\n    p.execute()\n").first == .transaction)
+    }
 }

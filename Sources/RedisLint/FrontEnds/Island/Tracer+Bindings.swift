@@ -43,16 +43,41 @@ extension Tracer {
         let kind = structuralKind(of: call)
         if kind == .transaction { return .transaction(confidence) }
         if kind == .pipeline {
-            // redis-py's `pipeline()` is transactional unless `transaction=False`.
+            // redis-py's `pipeline()` is transactional unless `transaction=False`; `RedisCluster.pipeline()` is not
+            // unless `transaction=True` (it sends each node its commands, no MULTI).
             if language == .python {
                 let callArguments = arguments(of: call)
-                let nonTransactional = callArguments.contains { $0.isLabelled("transaction", in: view) && values.isFalsy($0.tokens) }
-                    || callArguments.first.map { !$0.hasLabel && values.isFalsy($0.tokens) } == true
-                return nonTransactional ? .pipeline(confidence) : .transaction(confidence)
+                let flag = callArguments.first { $0.isLabelled("transaction", in: view) } ?? callArguments.first { !$0.hasLabel }
+                if let flag { return values.isFalsy(flag.tokens) ? .pipeline(confidence) : .transaction(confidence) }
+                return receiverIsClusterClient(call) ? .pipeline(confidence) : .transaction(confidence)
             }
             return .pipeline(confidence)
         }
         return nil
+    }
+
+    /// Is the receiver of `call` (`rc` of `rc.pipeline()`) a cluster client by what the file says of its name:
+    /// the parameter it is has a type naming one (`rc: RedisCluster`), or, when it is no parameter, every value
+    /// assigned to it names a cluster (`rc = RedisCluster(...)`, `self.rc = RedisCluster.from_url(…)`)?
+    func receiverIsClusterClient(_ call: CallSite) -> Bool {
+        guard call.receiverCall == nil else { return false }
+        let text = receiverText(of: call)
+        guard !text.isEmpty else { return false }
+        let namesCluster = { (bytes: UnsafeBufferPointer<UInt8>) in
+            "Cluster".utf8.withContiguousStorageIfAvailable { WordSearch.firstIndex(of: $0, in: bytes, from: 0) != nil } ?? false
+        }
+        // A parameter of an enclosing function first (the name's nearest meaning), then the file's assignments.
+        var scope = innermostScope(at: call.firstToken)
+        var steps = 0
+        while scope >= 0, steps < 256 {
+            steps += 1
+            if let parameter = structure.parameters(ofScope: scope).first(where: { $0.name == text }) {
+                return parameter.type(in: view).map { WordSearch.contains($0, "Cluster") } ?? false
+            }
+            scope = parents[scope]
+        }
+        let assigned = assignments(named: text)
+        return !assigned.isEmpty && assigned.allSatisfy { !$0.value.isEmpty && view.withCompactTextBytes($0.value, namesCluster) }
     }
 
     /// Resolves a receiver name at a position: parameters, assignments, framework accessors, names.

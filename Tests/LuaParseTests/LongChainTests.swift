@@ -29,3 +29,31 @@ import Testing
         }
     }
 }
+
+/// The same hostile runs through the whole analysis: the scope resolver and the Redis view walk the
+/// chains, and dropping the script frees the flat storage, without deep recursion anywhere.
+@Suite struct HostileScriptTests {
+    @Test func longChainsAreWalkedAndFreed() {
+        let sum = "local x = " + Array(repeating: "KEYS[1]", count: 100_000).joined(separator: " + ")
+        let fields = "redis.call('GET', a" + String(repeating: ".b", count: 100_000) + ")"
+        let calls = "f" + String(repeating: "(ARGV)", count: 100_000)
+        for source in [sum, fields, calls] {
+            let script = LuaScript(source: Array(source.utf8))
+            #expect(script.syntaxErrors.isEmpty, "\(source.prefix(20))")
+            _ = script.withoutSyntaxTree()
+        }
+        #expect(LuaScript(source: Array(sum.utf8)).keysUsage.highestKeyIndex == 1)
+        #expect(LuaScript(source: Array(fields.utf8)).redisCalls.map(\.command) == ["GET"])
+        #expect(LuaScript(source: Array(calls.utf8)).keysUsage.usesArgumentsAsWhole)
+    }
+
+    @Test(arguments: ["x = " + String(repeating: "(", count: 10_000), "x = " + String(repeating: "{", count: 10_000),
+                      "x = " + String(repeating: "- ", count: 10_000) + "1", "x = " + String(repeating: "f(", count: 10_000),
+                      "x = " + Array(repeating: "a", count: 10_000).joined(separator: " .. "),
+                      String(repeating: "do ", count: 10_000), String(repeating: "function f() ", count: 10_000)])
+    func deepNestingIsRefusedAndFreed(source: String) {
+        let script = LuaScript(source: Array(source.utf8))
+        #expect(script.syntaxErrors.first?.message == "chunk has too many syntax levels", "\(source.prefix(20))")
+        _ = script.withoutSyntaxTree()
+    }
+}

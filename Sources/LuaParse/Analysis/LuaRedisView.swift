@@ -20,6 +20,8 @@ struct LuaRedisView {
     private var loopDepth = 0
     /// The chunk's name texts (`LuaChunk.names`).
     private var names: [String] = []
+    /// The chunk's expressions.
+    private var tree = LuaExpressionTree(LuaExpressionStorage())
     /// By local id: its role once `walkRole` has worked it out (`unknownRole` before).
     private var localRoles: [UInt8] = []
     /// By symbol: whether a name with that text can play KEYS or ARGV (KEYS, ARGV, and the names of the
@@ -44,6 +46,7 @@ struct LuaRedisView {
     /// `localSymbols`: the scope resolver's symbol of each local, by id (nil: no screen of names).
     mutating func analyse(_ chunk: LuaChunk, mayRegisterFunctions: Bool = true, localSymbols: [LuaSymbol]? = nil) {
         names = chunk.names
+        tree = chunk.tree
         if mayRegisterFunctions { findRegistrations(in: chunk.block) }
         localRoles = [UInt8](repeating: Self.unknownRole, count: scopes.locals.count)
         if let localSymbols, localSymbols.count == scopes.locals.count { screenNames(localSymbols) }
@@ -70,15 +73,15 @@ struct LuaRedisView {
 
     /// `redis.field` (or `redis["field"]`) → "field".
     private func redisField(_ expression: LuaExpression) -> String? {
-        guard case .index(let object, let key, _) = expression.kind, isGlobal(object, .redis), let name = key.stringValue else { return nil }
-        return String(decoding: name, as: UTF8.self)
+        guard case .index(let object, let key, _) = expression.kind, isGlobal(tree[object], .redis) else { return nil }
+        return tree.stringText(tree[key])
     }
 
     /// KEYS or ARGV (the globals, a registered callback's parameters, or a local alias of either).
     func role(of expression: LuaExpression, depth: Int = 0) -> Role? {
         switch expression.kind {
         case .paren(let inner):
-            return depth < 8 ? role(of: inner, depth: depth + 1) : nil
+            return depth < 8 ? role(of: tree[inner], depth: depth + 1) : nil
         case .name(let symbol):
             // Every name of the script is asked: the local is read in place, and the callbacks' roles only
             // when a registration gave some.
@@ -143,14 +146,14 @@ struct LuaRedisView {
         guard depth < 16 else { return .computed }
         switch expression.kind {
         case .string(let value):
-            return .string(String(decoding: value, as: UTF8.self))
+            return .string(String(decoding: tree.storage.bytes(value), as: UTF8.self))
         case .number(let value):
             return .number(value)
         case .paren(let inner):
-            return classify(inner, depth: depth + 1)
+            return classify(tree[inner], depth: depth + 1)
         case .index(let object, let key, _):
-            guard let role = role(of: object) else { return .computed }
-            if case .number(let value) = key.kind, let n = LuaNumeral.integer(value) {
+            guard let role = role(of: tree[object]) else { return .computed }
+            if case .number(let value) = tree[key].kind, let n = LuaNumeral.integer(value) {
                 return role == .keys ? .key(n) : .argument(n)
             }
             return role == .keys ? .dynamicKey : .dynamicArgument
@@ -162,17 +165,14 @@ struct LuaRedisView {
         case .binary(.concat, let left, let right):
             var parts: [LuaValue] = []
             for side in [left, right] {
-                let value = classify(side, depth: depth + 1)
+                let value = classify(tree[side], depth: depth + 1)
                 if case .concatenation(let inner) = value { parts += inner } else { parts.append(value) }
             }
             return .concatenation(parts)
         case .call(let callee, let arguments):
-            if isGlobal(callee, .unpack), arguments.count == 1, let role = role(of: arguments[0]) {
+            if isGlobal(tree[callee], .unpack), arguments.count == 1, let role = role(of: tree.element(arguments, 0)) {
                 return role == .keys ? .allKeys : .allArguments
             }
-            return .computed
-        case .singleCall(let callee, let argument):
-            if isGlobal(callee, .unpack), let role = role(of: argument) { return role == .keys ? .allKeys : .allArguments }
             return .computed
         default:
             return .computed
@@ -210,7 +210,7 @@ struct LuaRedisView {
     // MARK: Functions registrations (found before the main walk so callbacks know their roles)
 
     private mutating func findRegistrations(in block: LuaBlock) {
-        var finder = RegistrationFinder(view: self)
+        var finder = RegistrationFinder(view: self, tree: tree)
         finder.visitBlock(block)
         for draft in finder.drafts {
             let index = registrationDrafts.count
@@ -228,32 +228,33 @@ struct LuaRedisView {
     /// The function an expression denotes: inline, or a local function.
     func function(denotedBy expression: LuaExpression) -> LuaFunction? {
         switch expression.kind {
-        case .function(let function): return function
-        case .paren(let inner): return function(denotedBy: inner)
+        case .function(let function): return tree.storage.functions[function - 1]
+        case .paren(let inner): return function(denotedBy: tree[inner])
         case .name:
-            guard let local = scopes.local(referencedAt: expression.span.lowerBound) else { return nil }
-            return scopes.localFunctions[local.id]
+            guard let local = scopes.local(referencedAt: expression.span.lowerBound),
+                  let function = scopes.localFunctions[local.id] else { return nil }
+            return tree.storage.functions[function - 1]
         default: return nil
         }
     }
 
-    func registration(_ callee: LuaExpression, _ arguments: [LuaExpression], span: Range<Int>) -> Draft? {
+    func registration(_ callee: LuaExpression, _ arguments: LuaExpressionList, span: Range<Int>) -> Draft? {
         guard redisField(callee) == "register_function" else { return nil }
         if arguments.count >= 2 {
-            return Draft(name: arguments[0].stringValue.map { String(decoding: $0, as: UTF8.self) }, span: span, flags: [],
-                         callback: function(denotedBy: arguments[1]))
+            return Draft(name: tree.stringText(tree.element(arguments, 0)), span: span, flags: [],
+                         callback: function(denotedBy: tree.element(arguments, 1)))
         }
-        guard arguments.count == 1, case .table(let fields) = arguments[0].kind else { return nil }
+        guard arguments.count == 1, case .table(let fields) = tree.element(arguments, 0).kind else { return nil }
         var draft = Draft(name: nil, span: span, flags: [], callback: nil)
-        for field in fields {
-            guard case .named(let key, let value) = field else { continue }
-            switch text(key.symbol) {
-            case "function_name": draft.name = value.stringValue.map { String(decoding: $0, as: UTF8.self) }
-            case "callback": draft.callback = function(denotedBy: value)
+        for index in fields.indices {
+            guard case .named(let key, let value) = tree.storage.tableFields[index] else { continue }
+            switch text(key) {
+            case "function_name": draft.name = tree.stringText(tree[value])
+            case "callback": draft.callback = function(denotedBy: tree[value])
             case "flags":
-                if case .table(let flags) = value.kind {
-                    for flag in flags {
-                        if case .positional(let item) = flag, let text = item.stringValue { draft.flags.append(String(decoding: text, as: UTF8.self)) }
+                if case .table(let flags) = tree[value].kind {
+                    for flag in flags.indices {
+                        if case .positional(let item) = tree.storage.tableFields[flag], let text = tree.stringText(tree[item]) { draft.flags.append(text) }
                     }
                 }
             default: break
@@ -274,58 +275,55 @@ struct LuaRedisView {
         loopDepth -= 1
     }
 
+    private mutating func visitExpressions(_ list: LuaExpressionList) {
+        for index in list.indices { visitExpression(tree[tree.storage.lists[index]]) }
+    }
+
     private mutating func visitStatement(_ statement: LuaStatement) {
         switch statement.kind {
         case .local(_, let values):
             // `local keys = KEYS` makes an alias, not a use of KEYS as a whole.
-            for value in values where !isAlias(value) { visitExpression(value) }
-        case .singleLocal(_, let value):
-            if let value, !isAlias(value) { visitExpression(value) }
+            for index in values.indices {
+                let value = tree[tree.storage.lists[index]]
+                if !isAlias(value) { visitExpression(value) }
+            }
         case .localFunction(_, let function), .function(_, let function):
-            visitFunction(function)
+            visitFunction(tree.storage.functions[function - 1])
         case .assignment(let targets, let values):
-            values.forEachInPlace { visitExpression($0) }
-            targets.forEachInPlace { visitExpression($0) }
-        case .singleAssignment(let target, let value):
-            visitExpression(value)
-            visitExpression(target)
+            visitExpressions(values)
+            visitExpressions(targets)
         case .call(let call):
-            visitExpression(call)
+            visitExpression(tree[call])
         case .doBlock(let body):
             visitBlock(body)
         case .whileLoop(let condition, let body):
-            visitExpression(condition)
+            visitExpression(tree[condition])
             visitLoopBody(body)
         case .repeatLoop(let body, let condition):
             loopDepth += 1
             visitBlock(body)
-            visitExpression(condition)
+            visitExpression(tree[condition])
             loopDepth -= 1
         case .ifThen(let clauses, let elseBlock):
             clauses.forEachInPlace { clause in
-                visitExpression(clause.condition)
+                visitExpression(tree[clause.condition])
                 visitBlock(clause.block)
             }
             if let elseBlock { visitBlock(elseBlock) }
         case .singleIf(let clause, let elseBlock):
-            visitExpression(clause.condition)
+            visitExpression(tree[clause.condition])
             visitBlock(clause.block)
             if let elseBlock { visitBlock(elseBlock) }
         case .numericFor(_, let start, let limit, let step, let body):
-            visitExpression(start)
-            visitExpression(limit)
-            if let step { visitExpression(step) }
+            visitExpression(tree[start])
+            visitExpression(tree[limit])
+            if let step { visitExpression(tree[step]) }
             visitLoopBody(body)
         case .genericFor(_, let expressions, let body):
-            expressions.forEachInPlace { visitExpression($0) }
-            visitLoopBody(body)
-        case .singleGenericFor(_, let expression, let body):
-            visitExpression(expression)
+            visitExpressions(expressions)
             visitLoopBody(body)
         case .returnValues(let values):
-            values.forEachInPlace { visitExpression($0) }
-        case .singleReturn(let value):
-            visitExpression(value)
+            visitExpressions(values)
         case .breakLoop:
             break
         }
@@ -361,39 +359,28 @@ struct LuaRedisView {
         return field
     }
 
-    private mutating func visitCall(_ callee: LuaExpression, _ arguments: [LuaExpression], span: Range<Int>) {
+    private mutating func visitCall(_ callee: LuaExpression, _ arguments: LuaExpressionList, span: Range<Int>) {
         if let field = callFunction(callee) {
-            let command = arguments.first.flatMap(commandName)
+            let first = arguments.isEmpty ? nil : tree.element(arguments, 0)
+            let command = first.flatMap(commandName)
             let call = LuaRedisCall(
-                isPcall: field == "pcall", command: command, commandSpan: arguments.first?.span ?? callee.span, span: span,
-                arguments: arguments.dropFirst().map { LuaArgument(value: classify($0), span: $0.span) },
+                isPcall: field == "pcall", command: command, commandSpan: first?.span ?? callee.span, span: span,
+                arguments: tree.all(arguments).dropFirst().map { LuaArgument(value: classify($0), span: $0.span) },
                 line: lines.line(at: span.lowerBound),
                 registeredFunction: currentRegistration.flatMap { registrationDrafts[$0].name }, loopDepth: loopDepth)
             calls.append(call)
             if let command, LuaSandbox.nondeterministicCommands.contains(command) {
                 nondeterminism.append(LuaNondeterminismUse(what: command, span: span, line: call.line))
             }
-            arguments.forEachInPlace { visitExpression($0) }
+            visitExpressions(arguments)
             return
         }
-        visitOtherCallee(callee, span: span)
-        arguments.forEachInPlace { visitExpression($0) }
-    }
-
-    /// The callee of a call that is not `redis.call`/`redis.pcall`: another `redis.*` API, or any expression.
-    private mutating func visitOtherCallee(_ callee: LuaExpression, span: Range<Int>) {
         if let field = redisField(callee) {
             apiUses.append(LuaRedisAPIUse(name: field, isCall: true, span: span, line: lines.line(at: span.lowerBound)))
         } else {
             visitExpression(callee)
         }
-    }
-
-    private mutating func visitSingleCall(_ callee: LuaExpression, _ argument: LuaExpression, span: Range<Int>) {
-        // `redis.call(command)` alone is rare: the one-element list `visitCall` reads is made only then.
-        if callFunction(callee) != nil { return visitCall(callee, [argument], span: span) }
-        visitOtherCallee(callee, span: span)
-        visitExpression(argument)
+        visitExpressions(arguments)
     }
 
     private mutating func visitExpression(_ expression: LuaExpression) {
@@ -407,19 +394,9 @@ struct LuaRedisView {
                 }
             }
         case .function(let function):
-            visitFunction(function)
-        case .table(let fields):
-            for field in fields {
-                switch field {
-                case .positional(let value): visitExpression(value)
-                case .named(_, let value): visitExpression(value)
-                case .keyed(let key, let value): visitExpression(key); visitExpression(value)
-                }
-            }
-        case .binary(_, let left, let right):
-            visitExpression(left)
-            visitExpression(right)
+            visitFunction(tree.storage.functions[function - 1])
         case .unary(let op, let operand):
+            let operand = tree[operand]
             if op == .length, let role = walkRole(of: operand) {
                 updateUsage(role) { usage, role in
                     if role == .keys { usage.usesKeyCount = true } else { usage.usesArgumentCount = true }
@@ -427,7 +404,8 @@ struct LuaRedisView {
             } else {
                 visitExpression(operand)
             }
-        case .index(let object, let key, _):
+        case .index(let objectRef, let keyRef, _):
+            let (object, key) = (tree[objectRef], tree[keyRef])
             if let role = walkRole(of: object) {
                 noteIndex(role, key: key)
                 visitExpression(key)
@@ -437,7 +415,7 @@ struct LuaRedisView {
                 apiUses.append(LuaRedisAPIUse(name: field, isCall: false, span: expression.span, line: lines.line(at: expression.span.lowerBound)))
                 return
             }
-            if isGlobal(object, .math) || isGlobal(object, .os), let name = key.stringValue.map({ String(decoding: $0, as: UTF8.self) }),
+            if isGlobal(object, .math) || isGlobal(object, .os), let name = tree.stringText(key),
                ["random", "randomseed", "time", "clock"].contains(name) {
                 let base = isGlobal(object, .math) ? "math" : "os"
                 nondeterminism.append(LuaNondeterminismUse(what: "\(base).\(name)", span: expression.span, line: lines.line(at: expression.span.lowerBound)))
@@ -445,11 +423,13 @@ struct LuaRedisView {
             visitExpression(object)
             visitExpression(key)
         case .call(let callee, let arguments):
-            visitCall(callee, arguments, span: expression.span)
-        case .singleCall(let callee, let argument):
-            visitSingleCall(callee, argument, span: expression.span)
-        case .methodCall, .paren, .binaryChain, .suffixChain:
-            expression.forEachOperand { visitExpression($0) }
+            visitCall(tree[callee], arguments, span: expression.span)
+        // Directly: through `forEachOperand`'s closure it cost more than the boxed tree's walk did.
+        case .binary(_, let left, let right):
+            visitExpression(tree[left])
+            visitExpression(tree[right])
+        case .table, .methodCall, .paren, .binaryChain, .suffixChain:
+            tree.forEachOperand(of: expression) { visitExpression($0) }
         }
     }
 }
@@ -457,24 +437,29 @@ struct LuaRedisView {
 /// Finds `redis.register_function` calls anywhere in the tree.
 private struct RegistrationFinder {
     let view: LuaRedisView
+    let tree: LuaExpressionTree
     var drafts: [LuaRedisView.Draft] = []
 
-    init(view: LuaRedisView) { self.view = view }
+    init(view: LuaRedisView, tree: LuaExpressionTree) {
+        self.view = view
+        self.tree = tree
+    }
 
     mutating func visitBlock(_ block: LuaBlock) {
         block.forEachStatement { visitStatement($0) }
     }
 
+    mutating func visitExpressions(_ list: LuaExpressionList) {
+        for index in list.indices { visitExpression(tree[tree.storage.lists[index]]) }
+    }
+
     mutating func visitStatement(_ statement: LuaStatement) {
         switch statement.kind {
-        case .call(let call): visitExpression(call)
-        case .local(_, let values), .returnValues(let values): values.forEachInPlace { visitExpression($0) }
-        case .assignment(_, let values): values.forEachInPlace { visitExpression($0) }
-        case .singleLocal(_, let value?), .singleAssignment(_, let value), .singleReturn(let value): visitExpression(value)
-        case .singleLocal(_, nil): break
-        case .localFunction(_, let function), .function(_, let function): visitBlock(function.body)
+        case .call(let call): visitExpression(tree[call])
+        case .local(_, let values), .returnValues(let values), .assignment(_, let values): visitExpressions(values)
+        case .localFunction(_, let function), .function(_, let function): visitBlock(tree.storage.functions[function - 1].body)
         case .doBlock(let body), .whileLoop(_, let body), .repeatLoop(let body, _), .numericFor(_, _, _, _, let body),
-             .genericFor(_, _, let body), .singleGenericFor(_, _, let body):
+             .genericFor(_, _, let body):
             visitBlock(body)
         case .ifThen(let clauses, let elseBlock):
             clauses.forEach { visitBlock($0.block) }
@@ -489,16 +474,12 @@ private struct RegistrationFinder {
     mutating func visitExpression(_ expression: LuaExpression) {
         switch expression.kind {
         case .call(let callee, let arguments):
-            if let draft = view.registration(callee, arguments, span: expression.span) { drafts.append(draft) }
-            arguments.forEachInPlace { visitExpression($0) }
-        case .singleCall(let callee, let argument):
-            // This walk runs only when the parser saw `register_function`: the list is made here.
-            if let draft = view.registration(callee, [argument], span: expression.span) { drafts.append(draft) }
-            visitExpression(argument)
+            if let draft = view.registration(tree[callee], arguments, span: expression.span) { drafts.append(draft) }
+            visitExpressions(arguments)
         case .function(let function):
-            visitBlock(function.body)
+            visitBlock(tree.storage.functions[function - 1].body)
         case .paren(let inner):
-            visitExpression(inner)
+            visitExpression(tree[inner])
         default:
             break
         }

@@ -7,7 +7,8 @@ public struct LuaLocalVariable: Sendable {
     public let span: Range<Int>
     public let functionID: Int
     public let kind: Kind
-    /// The expression that gives its value at declaration, when there is exactly one.
+    /// The expression that gives its value at declaration, when there is exactly one (a node of the
+    /// chunk, whose children are in the chunk).
     public internal(set) var initializer: LuaExpression?
     /// Assignments after the declaration.
     public internal(set) var assignmentCount = 0
@@ -24,10 +25,10 @@ public struct LuaScopes: Sendable {
     /// consecutive as they are declared in order, so a range instead of a list made per function. Ids are
     /// dense, so an array answers without hashing.
     public internal(set) var parameterLocals: [Range<Int>] = []
-    /// Local id → the function it names (`local function f` or `local f = function`). Kept only when
+    /// Local id → the id of the function it names (`local function f` or `local f = function`). Kept only when
     /// asked (`LuaScopeResolver.keepsLocalFunctions`): its one reader is the Redis view's search for
     /// `register_function` callbacks, run only when the parser saw that name.
-    public internal(set) var localFunctions: [Int: LuaFunction] = [:]
+    public internal(set) var localFunctions: [Int: Int] = [:]
 
     /// The local a name expression at `offset` refers to, or nil for a global.
     public func local(referencedAt offset: Int) -> LuaLocalVariable? {
@@ -47,6 +48,8 @@ struct LuaScopeResolver {
     private var innermost: [Int32] = []
     /// The chunk's name texts (`LuaChunk.names`), for the locals' and global uses' names.
     private var names: [String] = []
+    /// The chunk's expressions.
+    private var tree = LuaExpressionTree(LuaExpressionStorage())
     /// The symbols of `scopes.globalReads` and `scopes.globalWrites`, in the same order (for
     /// `LuaGlobalReadSorter`, which decides each name once).
     private(set) var globalReadSymbols: [LuaSymbol] = []
@@ -67,7 +70,7 @@ struct LuaScopeResolver {
     /// Known bound on locals (see `LuaParser.declaredLocalCount`), or 0 to let the list grow.
     private let declaredLocalCount: Int
 
-    /// Whether `scopes.localFunctions` is filled (a hashed insert and a copy of the function per local function).
+    /// Whether `scopes.localFunctions` is filled (a hashed insert per local function).
     private let keepsLocalFunctions: Bool
 
     init(lines: LuaLineTable, nameExpressionCount: Int = 0, declaredLocalCount: Int = 0, keepsLocalFunctions: Bool = true) {
@@ -81,6 +84,7 @@ struct LuaScopeResolver {
         // Sized once: rehashing the tables as they grew was ~1.5% of a Lua scan. Every function enters
         // parameterLocals; a reference is a name expression or a `function name` statement's base name.
         names = chunk.names
+        tree = chunk.tree
         innermost = Array(repeating: -1, count: names.count)
         scopes.parameterLocals = Array(repeating: 0..<0, count: chunk.functionCount + 1)
         if nameExpressionCount > 0 { scopes.localReferences.reserveCapacity(nameExpressionCount + chunk.functionCount) }
@@ -150,92 +154,75 @@ struct LuaScopeResolver {
 
     /// The value the name at `index` of `count` names receives from `values`, when it is a single
     /// expression (asked name by name: an array of them per `local` statement cost an allocation).
-    static func initializer(_ index: Int, count: Int, values: [LuaExpression]) -> LuaExpression? {
-        guard index < values.count else { return nil }
-        // A multi-value expression feeding several names is only known for the first of them.
-        if index == values.count - 1, index < count - 1, values[index].isMultiValue { return values[index] }
-        return values[index]
+    func initializer(_ index: Int, count: Int, values: LuaExpressionList) -> LuaExpression? {
+        index < values.count ? tree.element(values, index) : nil
     }
 
     private mutating func visitStatement(_ statement: LuaStatement) {
         switch statement.kind {
         case .local(let names, let values):
-            values.forEachInPlace { visitExpression($0) }
-            for (index, name) in names.enumerated() {
-                let initial = Self.initializer(index, count: names.count, values: values)
+            visitExpressions(values)
+            var index = 0
+            names.forEach { name in
+                let initial = initializer(index, count: names.count, values: values)
                 let id = declare(name.symbol, name.span, .local, initializer: initial)
                 if keepsLocalFunctions, let value = initial, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
+                index += 1
             }
-        case .singleLocal(let name, let value):
-            // One name takes the one value, as `initializer` answers for a one-element list.
-            if let value { visitExpression(value) }
-            let id = declare(name.symbol, name.span, .local, initializer: value)
-            if keepsLocalFunctions, let value, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
         case .localFunction(let name, let function):
             let id = declare(name.symbol, name.span, .localFunction)
             if keepsLocalFunctions { scopes.localFunctions[id] = function }
-            visitFunction(function)
+            visitFunction(tree.storage.functions[function - 1])
         case .function(let name, let function):
             if name.fields.isEmpty && name.method == nil { write(name.base.symbol, name.base.span) } else { read(name.base.symbol, name.base.span) }
-            visitFunction(function)
+            visitFunction(tree.storage.functions[function - 1])
         case .assignment(let targets, let values):
-            values.forEachInPlace { visitExpression($0) }
-            targets.forEachInPlace { target in
+            visitExpressions(values)
+            for index in targets.indices {
+                let target = tree[tree.storage.lists[index]]
                 if case .name(let name) = target.kind { write(name, target.span) } else { visitExpression(target) }
             }
-        case .singleAssignment(let target, let value):
-            visitExpression(value)
-            if case .name(let name) = target.kind { write(name, target.span) } else { visitExpression(target) }
         case .call(let call):
-            visitExpression(call)
+            visitExpression(tree[call])
         case .doBlock(let body):
             visitBlock(body)
         case .whileLoop(let condition, let body):
-            visitExpression(condition)
+            visitExpression(tree[condition])
             visitBlock(body)
         case .repeatLoop(let body, let condition):
             let scope = enterScope()
             body.forEachStatement { visitStatement($0) }
-            visitExpression(condition)
+            visitExpression(tree[condition])
             leaveScope(scope)
         case .ifThen(let clauses, let elseBlock):
             clauses.forEachInPlace { clause in
-                visitExpression(clause.condition)
+                visitExpression(tree[clause.condition])
                 visitBlock(clause.block)
             }
             if let elseBlock { visitBlock(elseBlock) }
         case .singleIf(let clause, let elseBlock):
-            visitExpression(clause.condition)
+            visitExpression(tree[clause.condition])
             visitBlock(clause.block)
             if let elseBlock { visitBlock(elseBlock) }
         case .numericFor(let variable, let start, let limit, let step, let body):
-            visitExpression(start)
-            visitExpression(limit)
-            if let step { visitExpression(step) }
+            visitExpression(tree[start])
+            visitExpression(tree[limit])
+            if let step { visitExpression(tree[step]) }
             let scope = enterScope()
             declare(variable.symbol, variable.span, .forVariable)
             visitBlock(body)
             leaveScope(scope)
         case .genericFor(let names, let expressions, let body):
-            expressions.forEachInPlace { visitExpression($0) }
-            visitGenericForBody(names, body)
-        case .singleGenericFor(let names, let expression, let body):
-            visitExpression(expression)
-            visitGenericForBody(names, body)
+            visitExpressions(expressions)
+            let scope = enterScope()
+            names.forEach { name in _ = declare(name.symbol, name.span, .forVariable) }
+            visitBlock(body)
+            leaveScope(scope)
         case .returnValues(let values):
-            values.forEachInPlace { visitExpression($0) }
-        case .singleReturn(let value):
-            visitExpression(value)
+            visitExpressions(values)
         case .breakLoop:
             break
         }
-    }
-
-    private mutating func visitGenericForBody(_ names: LuaNameList, _ body: LuaBlock) {
-        let scope = enterScope()
-        names.forEach { name in _ = declare(name.symbol, name.span, .forVariable) }
-        visitBlock(body)
-        leaveScope(scope)
     }
 
     private mutating func visitFunction(_ function: LuaFunction) {
@@ -261,66 +248,24 @@ struct LuaScopeResolver {
         case .name(let name):
             read(name, expression.span)
         case .function(let function):
-            visitFunction(function)
-        case .table(let fields):
-            for field in fields {
-                switch field {
-                case .positional(let value): visitExpression(value)
-                case .named(_, let value): visitExpression(value)
-                case .keyed(let key, let value): visitExpression(key); visitExpression(value)
-                }
-            }
+            visitFunction(tree.storage.functions[function - 1])
+        // The common kinds recurse directly: through `forEachOperand`'s closure they cost more than the
+        // boxed tree's walk did.
         case .binary(_, let left, let right):
-            visitExpression(left)
-            visitExpression(right)
-        case .unary(_, let operand):
-            visitExpression(operand)
+            visitExpression(tree[left])
+            visitExpression(tree[right])
         case .index(let object, let key, _):
-            visitExpression(object)
-            visitExpression(key)
+            visitExpression(tree[object])
+            visitExpression(tree[key])
         case .call(let callee, let arguments):
-            visitExpression(callee)
-            arguments.forEachInPlace { visitExpression($0) }
-        case .singleCall(let callee, let argument):
-            visitExpression(callee)
-            visitExpression(argument)
-        case .methodCall, .paren, .binaryChain, .suffixChain:
-            expression.forEachOperand { visitExpression($0) }
-        }
-    }
-}
-
-extension LuaExpression {
-    /// Visits the sub-expressions of a method call, parenthesis, binary chain or suffix chain, in
-    /// source order (the kinds every tree walker treats alike); other kinds visit nothing.
-    func forEachOperand(_ body: (LuaExpression) -> Void) {
-        switch kind {
-        case .methodCall(let object, _, let arguments):
-            body(object)
-            arguments.forEachInPlace(body)
-        case .paren(let inner):
-            body(inner)
-        case .binaryChain(let first, let rest):
-            body(first)
-            for link in rest { body(link.operand) }
-        case .suffixChain(let base, let suffixes):
-            body(base)
-            for suffix in suffixes {
-                switch suffix {
-                case .index(let key, _): body(key)
-                case .call(let arguments), .methodCall(_, let arguments): arguments.forEachInPlace(body)
-                }
-            }
-        default:
-            break
+            visitExpression(tree[callee])
+            visitExpressions(arguments)
+        case .table, .unary, .methodCall, .paren, .binaryChain, .suffixChain:
+            tree.forEachOperand(of: expression) { visitExpression($0) }
         }
     }
 
-    /// Calls and `...` can yield several values.
-    var isMultiValue: Bool {
-        switch kind {
-        case .vararg: return true
-        default: return isCall
-        }
+    private mutating func visitExpressions(_ list: LuaExpressionList) {
+        for index in list.indices { visitExpression(tree[tree.storage.lists[index]]) }
     }
 }

@@ -2,21 +2,28 @@
 enum LuaStringDecoder {
     /// The value of a lexed string token (short or long).
     static func value(_ bytes: [UInt8], _ token: LuaToken) -> [UInt8] {
+        var out: [UInt8] = []
+        append(bytes, token, to: &out)
+        return out
+    }
+
+    /// Appends the value of a lexed string token to `out` (the parser keeps every string of a chunk in one array).
+    static func append(_ bytes: [UInt8], _ token: LuaToken, to out: inout [UInt8]) {
         let start = token.start
         if bytes[start] == UInt8(ascii: "[") {
             var level = 0
             var i = start + 1
             while bytes[i] == UInt8(ascii: "=") { level += 1; i += 1 }
-            return longContent(bytes, i + 1, token.end - level - 2)
+            return longContent(bytes, i + 1, token.end - level - 2, into: &out)
         }
-        return decodeShort(bytes, start + 1, token.end - 1)
+        decodeShort(bytes, start + 1, token.end - 1, into: &out)
     }
 
     /// luac's `near` text for a short string cut at `end`: opening quote plus the decoded prefix,
     /// stopped at a NUL byte as C's `%s` would.
     static func nearText(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String {
         var buffer = [bytes[start]]
-        buffer += decodeShort(bytes, start + 1, end)
+        decodeShort(bytes, start + 1, end, into: &buffer)
         return cString(buffer)
     }
 
@@ -29,12 +36,12 @@ enum LuaStringDecoder {
             while bytes[i] == UInt8(ascii: "=") { level += 1; i += 1 }
             let fence = [UInt8](repeating: UInt8(ascii: "="), count: level)
             var buffer: [UInt8] = [UInt8(ascii: "[")] + fence + [UInt8(ascii: "[")]
-            buffer += longContent(bytes, i + 1, token.end - level - 2)
+            longContent(bytes, i + 1, token.end - level - 2, into: &buffer)
             buffer += [UInt8(ascii: "]")] + fence + [UInt8(ascii: "]")]
             return cString(buffer)
         }
         var buffer = [bytes[start]]
-        buffer += decodeShort(bytes, start + 1, token.end - 1)
+        decodeShort(bytes, start + 1, token.end - 1, into: &buffer)
         buffer.append(bytes[token.end - 1])
         return cString(buffer)
     }
@@ -45,10 +52,8 @@ enum LuaStringDecoder {
     }
 
     /// Long bracket content: a first newline is dropped, line breaks become `\n`.
-    private static func longContent(_ bytes: [UInt8], _ from: Int, _ to: Int) -> [UInt8] {
+    private static func longContent(_ bytes: [UInt8], _ from: Int, _ to: Int, into out: inout [UInt8]) {
         var i = from
-        var out: [UInt8] = []
-        out.reserveCapacity(max(0, to - from))
         func skipBreak() {
             let first = bytes[i]
             i += 1
@@ -58,12 +63,9 @@ enum LuaStringDecoder {
         while i < to {
             if LuaLexer.isNewline(bytes[i]) { out.append(10); skipBreak() } else { out.append(bytes[i]); i += 1 }
         }
-        return out
     }
 
-    private static func decodeShort(_ bytes: [UInt8], _ from: Int, _ to: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(max(0, to - from))
+    private static func decodeShort(_ bytes: [UInt8], _ from: Int, _ to: Int, into out: inout [UInt8]) {
         var i = from
         while i < to {
             let c = bytes[i]
@@ -98,6 +100,5 @@ enum LuaStringDecoder {
                 }
             }
         }
-        return out
     }
 }

@@ -1,13 +1,78 @@
 /// The syntax tree. Every node carries a byte span into the parsed source.
-
+///
+/// Expressions live in flat per-chunk storage: `expressions` holds every expression node, addressed by
+/// `LuaExpressionRef`, and each node's lists (a call's arguments, a table's fields, a chain's links)
+/// are ranges of shared arrays. A node's payload is plain data, so the parser grows a handful of
+/// arrays instead of allocating a box per node and an array per list, and the tree is freed as a
+/// handful of buffers, with no recursion however deep the expressions nest. Functions live in
+/// `functions`, by id; statements keep their blocks.
 public struct LuaChunk: Sendable {
     public let block: LuaBlock
     /// Functions are numbered 1... in source order; 0 is the main chunk.
     public let functionCount: Int
     /// The text of each name symbol, by `LuaSymbol.index`.
     public let names: [String]
+    let tree: LuaExpressionTree
+
+    var storage: LuaExpressionStorage { tree.storage }
 
     public func text(_ symbol: LuaSymbol) -> String { names[Int(symbol.index)] }
+
+    /// The expression node `ref` names.
+    public subscript(_ ref: LuaExpressionRef) -> LuaExpression { storage[ref] }
+
+    /// The function numbered `id` (1...`functionCount`).
+    public func function(_ id: Int) -> LuaFunction { storage.functions[id - 1] }
+}
+
+/// The finished storage, shared by reference: a tree walker reads it through this one reference while
+/// it mutates itself (a struct property read around a closure that mutates the walker was copied,
+/// its seven arrays retained and released, at every visit).
+final class LuaExpressionTree: Sendable {
+    let storage: LuaExpressionStorage
+
+    init(_ storage: LuaExpressionStorage) { self.storage = storage }
+}
+
+/// The arrays an expression tree is stored in (see `LuaChunk`).
+struct LuaExpressionStorage: Sendable {
+    var expressions: [LuaExpression] = []
+    /// The elements of every expression list (`LuaExpressionList`).
+    var lists: [LuaExpressionRef] = []
+    var tableFields: [LuaTableField] = []
+    var chainLinks: [LuaChainLink] = []
+    var suffixes: [LuaSuffix] = []
+    /// The decoded bytes of every string constant and field name (`LuaBytes`).
+    var stringBytes: [UInt8] = []
+    /// By function id - 1.
+    var functions: [LuaFunction] = []
+
+    subscript(_ ref: LuaExpressionRef) -> LuaExpression { expressions[Int(ref.index)] }
+
+    func bytes(_ bytes: LuaBytes) -> ArraySlice<UInt8> { stringBytes[Int(bytes.start)..<Int(bytes.end)] }
+}
+
+/// An expression node of a chunk (`LuaChunk[ref]`).
+public struct LuaExpressionRef: Sendable, Hashable {
+    let index: Int32
+}
+
+/// A range of one of `LuaExpressionStorage`'s list arrays; which one its holder says.
+public struct LuaExpressionList: Sendable {
+    let start: Int32
+    let end: Int32
+
+    static let empty = LuaExpressionList(start: 0, end: 0)
+
+    public var count: Int { Int(end - start) }
+    public var isEmpty: Bool { start == end }
+    var indices: Range<Int> { Int(start)..<Int(end) }
+}
+
+/// A string constant's decoded bytes in `LuaExpressionStorage.stringBytes`.
+public struct LuaBytes: Sendable {
+    let start: Int32
+    let end: Int32
 }
 
 public struct LuaBlock: Sendable {
@@ -25,6 +90,8 @@ public struct LuaBlock: Sendable {
         self.storage = storage
         self.span = span
     }
+
+    static let empty = LuaBlock(.list([]), span: 0..<0)
 
     /// In order (an array made for a one-statement block: the tree walkers use `forEachStatement`).
     public var statements: [LuaStatement] {
@@ -96,10 +163,15 @@ public struct LuaFunction: Sendable {
 
     /// `parameterList` as an array (made at each use: the scope resolver reads the list).
     public var parameters: [LuaName] { parameterList.all }
+
+    /// Holds a function's place in `LuaExpressionStorage.functions` until its `end` is parsed (and
+    /// stays there if an error abandons it).
+    static let placeholder = LuaFunction(id: 0, parameterList: .none, isVararg: false, hasSelf: false, body: .empty,
+                                         span: 0..<0, line: 0)
 }
 
 public struct LuaConditionalBlock: Sendable {
-    public let condition: LuaExpression
+    public let condition: LuaExpressionRef
     public let block: LuaBlock
 }
 
@@ -108,33 +180,24 @@ public struct LuaStatement: Sendable {
     public let span: Range<Int>
     public let line: Int
 
-    /// The `single…` cases are the common one-name, one-value forms of `local`, `=`, `return` and
-    /// `if`, kept without one-element arrays: each array was an allocation to make and to release
-    /// when the tree goes (the payload itself is boxed either way). They mean what the list forms
-    /// with one element mean (`sExpression` prints them alike).
+    /// Boxed whole: a statement is then one reference to copy out of its block (boxing only the cases
+    /// with blocks made the others' payloads, name lists and blocks, copied field by field at every visit).
     public indirect enum Kind: Sendable {
-        case local(names: [LuaName], values: [LuaExpression])
-        /// `local name` or `local name = value`.
-        case singleLocal(name: LuaName, value: LuaExpression?)
-        case localFunction(name: LuaName, function: LuaFunction)
-        case function(name: LuaFunctionName, function: LuaFunction)
-        case assignment(targets: [LuaExpression], values: [LuaExpression])
-        /// `target = value`.
-        case singleAssignment(target: LuaExpression, value: LuaExpression)
-        case call(LuaExpression)
+        case local(names: LuaNameList, values: LuaExpressionList)
+        /// `function` is an id (`LuaChunk.function(_:)`).
+        case localFunction(name: LuaName, function: Int)
+        case function(name: LuaFunctionName, function: Int)
+        case assignment(targets: LuaExpressionList, values: LuaExpressionList)
+        case call(LuaExpressionRef)
         case doBlock(LuaBlock)
-        case whileLoop(condition: LuaExpression, body: LuaBlock)
-        case repeatLoop(body: LuaBlock, condition: LuaExpression)
+        case whileLoop(condition: LuaExpressionRef, body: LuaBlock)
+        case repeatLoop(body: LuaBlock, condition: LuaExpressionRef)
         case ifThen(clauses: [LuaConditionalBlock], elseBlock: LuaBlock?)
-        /// `if` without `elseif`.
+        /// `if` without `elseif`: no array of clauses.
         case singleIf(clause: LuaConditionalBlock, elseBlock: LuaBlock?)
-        case numericFor(variable: LuaName, start: LuaExpression, limit: LuaExpression, step: LuaExpression?, body: LuaBlock)
-        case genericFor(names: LuaNameList, expressions: [LuaExpression], body: LuaBlock)
-        /// `for names in expression do`: one expression (`in pairs(t)`), no one-element array.
-        case singleGenericFor(names: LuaNameList, expression: LuaExpression, body: LuaBlock)
-        case returnValues([LuaExpression])
-        /// `return value`.
-        case singleReturn(LuaExpression)
+        case numericFor(variable: LuaName, start: LuaExpressionRef, limit: LuaExpressionRef, step: LuaExpressionRef?, body: LuaBlock)
+        case genericFor(names: LuaNameList, expressions: LuaExpressionList, body: LuaBlock)
+        case returnValues(LuaExpressionList)
         case breakLoop
     }
 }
@@ -162,58 +225,66 @@ public enum LuaUnaryOperator: String, Sendable {
     case not, negate = "-", length = "#"
 }
 
+/// A named field's and a method's name are kept as their symbols (no span: nothing asks where they are),
+/// so that nodes stay small.
 public enum LuaTableField: Sendable {
-    case positional(LuaExpression)
-    case named(LuaName, LuaExpression)
-    case keyed(LuaExpression, LuaExpression)
+    case positional(LuaExpressionRef)
+    case named(LuaSymbol, LuaExpressionRef)
+    case keyed(LuaExpressionRef, LuaExpressionRef)
 }
 
+/// 32 bytes: the span as two `Int32` (the parser takes no source of `Int32.max` bytes or more). The
+/// parser's arrays grow by copying, so a node's size is paid again at every doubling.
 public struct LuaExpression: Sendable {
     public let kind: Kind
-    public let span: Range<Int>
+    let start: Int32
+    let end: Int32
 
-    /// Only the recursive cases are boxed, so leaves (names, numbers, strings) cost no allocation.
+    init(kind: Kind, span: Range<Int>) {
+        self.kind = kind
+        self.start = Int32(span.lowerBound)
+        self.end = Int32(span.upperBound)
+    }
+
+    public var span: Range<Int> { Int(start)..<Int(end) }
+
+    /// Plain data: children are references and ranges into the chunk's storage (`LuaChunk`).
     public enum Kind: Sendable {
         case nilValue, trueValue, falseValue, vararg
         case number(Double)
-        case string([UInt8])
-        indirect case function(LuaFunction)
-        case table([LuaTableField])
-        indirect case binary(LuaBinaryOperator, LuaExpression, LuaExpression)
-        indirect case unary(LuaUnaryOperator, LuaExpression)
+        case string(LuaBytes)
+        /// A function id (`LuaChunk.function(_:)`).
+        case function(Int)
+        /// A range of `LuaExpressionStorage.tableFields`.
+        case table(LuaExpressionList)
+        case binary(LuaBinaryOperator, LuaExpressionRef, LuaExpressionRef)
+        case unary(LuaUnaryOperator, LuaExpressionRef)
         /// Its text is `LuaChunk.text(symbol)` (and the source's bytes at the expression's span).
         case name(LuaSymbol)
         /// `a[k]`; `a.b` is stored with a `.string` key spanning the name, and `isField` set.
-        indirect case index(LuaExpression, LuaExpression, isField: Bool)
-        indirect case call(LuaExpression, [LuaExpression])
-        /// A call with exactly one argument (`f(x)`, `f{...}`, `f"s"`), kept without a one-element
-        /// array (an allocation to make and to release); means `.call(callee, [argument])`.
-        indirect case singleCall(LuaExpression, LuaExpression)
-        indirect case methodCall(LuaExpression, LuaName, [LuaExpression])
-        indirect case paren(LuaExpression)
+        case index(LuaExpressionRef, LuaExpressionRef, isField: Bool)
+        case call(LuaExpressionRef, LuaExpressionList)
+        case methodCall(LuaExpressionRef, LuaSymbol, LuaExpressionList)
+        case paren(LuaExpressionRef)
         /// A left-associative operator chain longer than `LuaParser.flatteningThreshold`, kept flat
         /// so hostile input (`1+1+…` 100,000 times) cannot nest the tree deep enough to overflow the
-        /// stack when it is walked or released. Evaluates as `((first op1 e1) op2 e2) …`.
-        indirect case binaryChain(first: LuaExpression, rest: [LuaChainLink])
-        /// Likewise for a long run of fields, indexings and calls: `base` then each suffix in order.
-        indirect case suffixChain(base: LuaExpression, suffixes: [LuaSuffix])
-    }
-
-    /// The literal string value, if this is a string constant.
-    public var stringValue: [UInt8]? {
-        if case .string(let value) = kind { return value }
-        return nil
+        /// stack when it is walked. Evaluates as `((first op1 e1) op2 e2) …`; `rest` is a range of
+        /// `LuaExpressionStorage.chainLinks`.
+        case binaryChain(first: LuaExpressionRef, rest: LuaExpressionList)
+        /// Likewise for a long run of fields, indexings and calls: `base` then each suffix in order
+        /// (a range of `LuaExpressionStorage.suffixes`).
+        case suffixChain(base: LuaExpressionRef, suffixes: LuaExpressionList)
     }
 }
 
 public struct LuaChainLink: Sendable {
     public let op: LuaBinaryOperator
-    public let operand: LuaExpression
+    public let operand: LuaExpressionRef
 }
 
 /// One suffix of a flattened `suffixChain`.
 public enum LuaSuffix: Sendable {
-    case index(LuaExpression, isField: Bool)
-    case call([LuaExpression])
-    case methodCall(LuaName, [LuaExpression])
+    case index(LuaExpressionRef, isField: Bool)
+    case call(LuaExpressionList)
+    case methodCall(LuaSymbol, LuaExpressionList)
 }

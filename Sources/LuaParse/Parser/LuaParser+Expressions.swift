@@ -1,24 +1,30 @@
 /// Expressions: `subexpr` with luac's priority table, `simpleexp`, `primaryexp`, `funcargs`, tables.
+/// Each node is appended to `storage` (see `LuaChunk`); lists are gathered on the `pending…` stacks.
 extension LuaParser {
     static let unaryPriority = 8
 
-    mutating func parseExpression() throws(Abort) -> LuaExpression {
+    /// Appends a node; its index fits `Int32` because the parser takes no source of `Int32.max`
+    /// bytes or more, and every node spans at least one token.
+    mutating func node(_ kind: LuaExpression.Kind, _ span: Range<Int>) -> LuaExpressionRef {
+        storage.expressions.append(LuaExpression(kind: kind, span: span))
+        return LuaExpressionRef(index: Int32(storage.expressions.count - 1))
+    }
+
+    mutating func parseExpression() throws(Abort) -> LuaExpressionRef {
         try parseSubexpression(limit: 0).expression
     }
 
-    mutating func parseExpressionList() throws(Abort) -> [LuaExpression] {
-        let first = try parseExpression()
-        guard current.kind == Self.comma else { return [first] }
-        return try parseExpressionList(after: first)
+    mutating func parseExpressionList() throws(Abort) -> LuaExpressionList {
+        try parseExpressionList(after: try parseExpression())
     }
 
-    /// The rest of an `explist1` whose first expression is parsed and followed by a comma.
-    mutating func parseExpressionList(after first: LuaExpression) throws(Abort) -> [LuaExpression] {
-        var list: [LuaExpression] = []
-        list.reserveCapacity(Self.initialListCapacity)
-        list.append(first)
-        while try testNext(Self.comma) { list.append(try parseExpression()) }
-        return list
+    /// An `explist1` whose first expression is parsed.
+    mutating func parseExpressionList(after first: LuaExpressionRef) throws(Abort) -> LuaExpressionList {
+        guard current.kind == Self.comma else { return singleList(first) }
+        let mark = pendingRefs.count
+        pendingRefs.append(first)
+        while try testNext(Self.comma) { pendingRefs.append(try parseExpression()) }
+        return pendingRefs.moveList(from: mark, to: &storage.lists)
     }
 
     func binaryOperator(_ kind: LuaTokenKind) -> LuaBinaryOperator? {
@@ -43,10 +49,10 @@ extension LuaParser {
     }
 
     /// `subexpr`: parses operators binding tighter than `limit`; returns the first one it left.
-    mutating func parseSubexpression(limit: Int) throws(Abort) -> (expression: LuaExpression, next: LuaBinaryOperator?) {
+    mutating func parseSubexpression(limit: Int) throws(Abort) -> (expression: LuaExpressionRef, next: LuaBinaryOperator?) {
         try enterLevel()
         let start = current.start
-        var left: LuaExpression
+        var left: LuaExpressionRef
         let unary: LuaUnaryOperator? = switch current.kind {
         case .not: .not
         case LuaTokenKind(byte: UInt8(ascii: "-")): .negate
@@ -56,27 +62,29 @@ extension LuaParser {
         if let unary {
             try advance()
             let operand = try parseSubexpression(limit: Self.unaryPriority).expression
-            left = LuaExpression(kind: .unary(unary, operand), span: start..<previousEnd)
+            left = node(.unary(unary, operand), start..<previousEnd)
         } else {
             left = try parseSimpleExpression()
         }
         var op = binaryOperator(current.kind)
         // Once a chain starts, `left` is no longer rebuilt and is the chain's first operand.
-        var chain: [LuaChainLink] = []
+        let chainMark = pendingLinks.count
         var nested = 0
         while let binary = op, binary.priority.left > limit {
             try advance()
             let (right, nextOp) = try parseSubexpression(limit: binary.priority.right)
             nested += 1
-            if chain.isEmpty && nested < Self.flatteningThreshold {
-                left = LuaExpression(kind: .binary(binary, left, right), span: start..<previousEnd)
+            if nested < Self.flatteningThreshold {
+                left = node(.binary(binary, left, right), start..<previousEnd)
             } else {
-                // Built once after the loop: rebuilding per link would copy the array each time.
-                chain.append(LuaChainLink(op: binary, operand: right))
+                pendingLinks.append(LuaChainLink(op: binary, operand: right))
             }
             op = nextOp
         }
-        if !chain.isEmpty { left = LuaExpression(kind: .binaryChain(first: left, rest: chain), span: start..<previousEnd) }
+        if pendingLinks.count > chainMark {
+            let rest = pendingLinks.moveList(from: chainMark, to: &storage.chainLinks)
+            left = node(.binaryChain(first: left, rest: rest), start..<previousEnd)
+        }
         leaveLevel()
         return (left, op)
     }
@@ -84,7 +92,7 @@ extension LuaParser {
     /// Past this many left-nested nodes built by one loop, the tree is kept flat (see `binaryChain`).
     static let flatteningThreshold = 16
 
-    mutating func parseSimpleExpression() throws(Abort) -> LuaExpression {
+    mutating func parseSimpleExpression() throws(Abort) -> LuaExpressionRef {
         let token = current
         let kind: LuaExpression.Kind
         switch token.kind {
@@ -93,8 +101,8 @@ extension LuaParser {
             while textEnd < token.end, bytes[textEnd] != 0 { textEnd += 1 }
             kind = .number(LuaNumeral.value(bytes, token.start, textEnd) ?? 0)
         case .string:
-            let value = LuaStringDecoder.value(bytes, token)
-            noteRegisterFunction(value[...])
+            let value = stringConstant(token)
+            noteRegisterFunction(storage.bytes(value))
             kind = .string(value)
         case .nil:
             kind = .nilValue
@@ -110,35 +118,50 @@ extension LuaParser {
         case .function:
             try advance()
             let function = try parseFunctionBody(hasSelf: false, line: lineNumber, start: token.start)
-            return LuaExpression(kind: .function(function), span: function.span)
+            return node(.function(function.id), function.span)
         default:
             return try parsePrimaryExpression()
         }
         try advance()
-        return LuaExpression(kind: kind, span: token.span)
+        return node(kind, token.span)
+    }
+
+    /// A string token's decoded bytes, appended to `storage.stringBytes` (the count fits `Int32` as
+    /// the node's index does: decoding never lengthens a string).
+    mutating func stringConstant(_ token: LuaToken) -> LuaBytes {
+        let start = storage.stringBytes.count
+        LuaStringDecoder.append(bytes, token, to: &storage.stringBytes)
+        return LuaBytes(start: Int32(start), end: Int32(storage.stringBytes.count))
+    }
+
+    /// A field name's bytes (ASCII, so its text), appended to `storage.stringBytes`.
+    mutating func fieldName(_ span: Range<Int>) -> LuaBytes {
+        let start = storage.stringBytes.count
+        storage.stringBytes.append(contentsOf: bytes[span])
+        return LuaBytes(start: Int32(start), end: Int32(storage.stringBytes.count))
     }
 
     /// `primaryexp`: a name or parenthesised expression, then fields, indexings and calls.
-    mutating func parsePrimaryExpression() throws(Abort) -> LuaExpression {
+    mutating func parsePrimaryExpression() throws(Abort) -> LuaExpressionRef {
         let start = current.start
-        var expression: LuaExpression
+        var expression: LuaExpressionRef
         switch current.kind {
         case Self.openParen:
             let line = lineNumber
             try advance()
             let inner = try parseExpression()
             try checkMatch(Self.closeParen, Self.openParen, line: line)
-            expression = LuaExpression(kind: .paren(inner), span: start..<previousEnd)
+            expression = node(.paren(inner), start..<previousEnd)
         case .name:
             let name = try checkName()
             nameExpressionCount += 1
-            expression = LuaExpression(kind: .name(name.symbol), span: name.span)
+            expression = node(.name(name.symbol), name.span)
         default:
             try syntaxError("unexpected symbol")
         }
         // Once suffixes are kept flat, `expression` is no longer rebuilt and is the chain's base.
         var suffixCount = 0
-        var suffixes: [LuaSuffix] = []
+        let chainMark = pendingSuffixes.count
         while true {
             let suffix: LuaSuffix
             switch current.kind {
@@ -146,8 +169,7 @@ extension LuaParser {
                 try advance()
                 noteRegisterFunction(current.kind == .name ? bytes[current.start..<current.end] : [])
                 let span = try checkNameSpan()
-                // A name's bytes are ASCII, so they are its text: taken from the source, no String made.
-                suffix = .index(LuaExpression(kind: .string(fieldKey(span)), span: span), isField: true)
+                suffix = .index(node(.string(fieldName(span)), span), isField: true)
             case Self.openBracket:
                 try advance()
                 let key = try parseExpression()
@@ -156,102 +178,95 @@ extension LuaParser {
             case Self.colon:
                 try advance()
                 let name = try checkName()
-                suffix = .methodCall(name, try parseCallArguments().list)
+                suffix = .methodCall(name.symbol, try parseCallArguments())
             case Self.openParen, .string, Self.openBrace:
-                let arguments = try parseCallArguments()
-                if case .one(let argument) = arguments, suffixCount + 1 < Self.flatteningThreshold {
-                    suffixCount += 1
-                    expression = LuaExpression(kind: .singleCall(expression, argument), span: start..<previousEnd)
-                    continue
-                }
-                suffix = .call(arguments.list)
+                suffix = .call(try parseCallArguments())
             default:
-                if !suffixes.isEmpty { return LuaExpression(kind: .suffixChain(base: expression, suffixes: suffixes), span: start..<previousEnd) }
+                if pendingSuffixes.count > chainMark {
+                    let suffixes = pendingSuffixes.moveList(from: chainMark, to: &storage.suffixes)
+                    return node(.suffixChain(base: expression, suffixes: suffixes), start..<previousEnd)
+                }
                 return expression
             }
             suffixCount += 1
             let span = start..<previousEnd
             if suffixCount < Self.flatteningThreshold {
                 switch suffix {
-                case .index(let key, let isField): expression = LuaExpression(kind: .index(expression, key, isField: isField), span: span)
-                case .call(let arguments): expression = LuaExpression(kind: .call(expression, arguments), span: span)
-                case .methodCall(let name, let arguments): expression = LuaExpression(kind: .methodCall(expression, name, arguments), span: span)
+                case .index(let key, let isField): expression = node(.index(expression, key, isField: isField), span)
+                case .call(let arguments): expression = node(.call(expression, arguments), span)
+                case .methodCall(let name, let arguments): expression = node(.methodCall(expression, name, arguments), span)
                 }
             } else {
-                suffixes.append(suffix)
-            }
-        }
-    }
-
-    /// A call's arguments: one is kept apart so that `f(x)` needs no array (`singleCall`).
-    enum CallArguments {
-        case one(LuaExpression)
-        case list([LuaExpression])
-
-        var list: [LuaExpression] {
-            switch self {
-            case .one(let argument): return [argument]
-            case .list(let arguments): return arguments
+                pendingSuffixes.append(suffix)
             }
         }
     }
 
     /// `funcargs`.
-    mutating func parseCallArguments() throws(Abort) -> CallArguments {
+    mutating func parseCallArguments() throws(Abort) -> LuaExpressionList {
         let line = lineNumber
         switch current.kind {
         case Self.openParen:
             if line != lastLine { try syntaxError("ambiguous syntax (function call x new statement)") }
             try advance()
-            var arguments = CallArguments.list([])
-            if current.kind != Self.closeParen {
-                let first = try parseExpression()
-                arguments = current.kind == Self.comma ? .list(try parseExpressionList(after: first)) : .one(first)
-            }
+            var arguments = LuaExpressionList.empty
+            if current.kind != Self.closeParen { arguments = try parseExpressionList() }
             try checkMatch(Self.closeParen, Self.openParen, line: line)
             return arguments
         case Self.openBrace:
-            return .one(try parseTable())
+            return singleList(try parseTable())
         case .string:
             let token = current
             try advance()
-            return .one(LuaExpression(kind: .string(LuaStringDecoder.value(bytes, token)), span: token.span))
+            return singleList(node(.string(stringConstant(token)), token.span))
         default:
             try syntaxError("function arguments expected")
         }
     }
 
+    /// A list of one expression already parsed: appended straight to `storage.lists` (nothing else can
+    /// come between), not through `pendingRefs` (most lists are one call argument or one value).
+    mutating func singleList(_ element: LuaExpressionRef) -> LuaExpressionList {
+        storage.lists.append(element)
+        let end = Int32(storage.lists.count)
+        return LuaExpressionList(start: end - 1, end: end)
+    }
+
     /// `constructor`.
-    mutating func parseTable() throws(Abort) -> LuaExpression {
+    mutating func parseTable() throws(Abort) -> LuaExpressionRef {
         let start = current.start
         let line = lineNumber
         try checkNext(Self.openBrace)
-        var fields: [LuaTableField] = []
+        let mark = pendingFields.count
         while current.kind != Self.closeBrace {
-            if fields.isEmpty { fields.reserveCapacity(Self.initialListCapacity) }
             switch current.kind {
             case .name:
                 if try lookahead().kind != Self.assign {
-                    fields.append(.positional(try parseExpression()))
+                    let value = try parseExpression()
+                    pendingFields.append(.positional(value))
                 } else {
                     let name = try checkName()
                     try checkNext(Self.assign)
-                    fields.append(.named(name, try parseExpression()))
+                    let value = try parseExpression()
+                    pendingFields.append(.named(name.symbol, value))
                 }
             case Self.openBracket:
                 try advance()
                 let key = try parseExpression()
                 try checkNext(Self.closeBracket)
                 try checkNext(Self.assign)
-                fields.append(.keyed(key, try parseExpression()))
+                let value = try parseExpression()
+                pendingFields.append(.keyed(key, value))
             default:
-                fields.append(.positional(try parseExpression()))
+                let value = try parseExpression()
+                pendingFields.append(.positional(value))
             }
             if try testNext(Self.comma) { continue }
             if try testNext(Self.semicolon) { continue }
             break
         }
         try checkMatch(Self.closeBrace, Self.openBrace, line: line)
-        return LuaExpression(kind: .table(fields), span: start..<previousEnd)
+        let fields = pendingFields.moveList(from: mark, to: &storage.tableFields)
+        return node(.table(fields), start..<previousEnd)
     }
 }

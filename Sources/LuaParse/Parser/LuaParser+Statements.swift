@@ -37,7 +37,7 @@ extension LuaParser {
     }
 
     /// A list's first allocation, made once it has an element: growing by appends from empty
-    /// reallocated at the second, third and fifth element (a block's statements, a call's arguments).
+    /// reallocated at the second, third and fifth element (a block's statements, three or more names).
     static let initialListCapacity = 4
 
     /// `new_localvar`'s limit check: `index` is the position within the declaring statement.
@@ -50,7 +50,10 @@ extension LuaParser {
         declaredLocalCount += count
     }
 
-    func finish(_ kind: LuaStatement.Kind, _ start: Int, _ line: Int) -> LuaStatement {
+    /// `mutating` though it changes nothing: a non-mutating call takes a copy of the parser before its
+    /// arguments are evaluated, and an argument that parses (`finish(.returnValues(try parse…))`) then
+    /// appended to a node array the copy shared, copying the whole array at every node.
+    mutating func finish(_ kind: LuaStatement.Kind, _ start: Int, _ line: Int) -> LuaStatement {
         LuaStatement(kind: kind, span: start..<max(start, previousEnd), line: line)
     }
 
@@ -101,7 +104,7 @@ extension LuaParser {
                 method = try checkName()
             }
             let function = try parseFunctionBody(hasSelf: method != nil, line: line, start: start)
-            return finish(.function(name: LuaFunctionName(base: base, fields: fields, method: method), function: function), start, line)
+            return finish(.function(name: LuaFunctionName(base: base, fields: fields, method: method), function: function.id), start, line)
         case .local:
             try advance()
             if try testNext(.function) {
@@ -109,40 +112,23 @@ extension LuaParser {
                 try checkLocalLimit(0)
                 activateLocals(1)
                 let function = try parseFunctionBody(hasSelf: false, line: lineNumber, start: start)
-                return finish(.localFunction(name: name, function: function), start, line)
+                return finish(.localFunction(name: name, function: function.id), start, line)
             }
-            let first = try checkName()
+            var names = LuaNameList.one(try checkName())
             try checkLocalLimit(0)
-            if current.kind != Self.comma {
-                // One name: no arrays unless several values follow.
-                var kind = LuaStatement.Kind.singleLocal(name: first, value: nil)
-                if try testNext(Self.assign) {
-                    let value = try parseExpression()
-                    kind = current.kind == Self.comma
-                        ? .local(names: [first], values: try parseExpressionList(after: value))
-                        : .singleLocal(name: first, value: value)
-                }
-                activateLocals(1)
-                return finish(kind, start, line)
-            }
-            var names: [LuaName] = []
-            names.reserveCapacity(Self.initialListCapacity)
-            names.append(first)
             while try testNext(Self.comma) {
                 let name = try checkName()
                 try checkLocalLimit(names.count)
                 names.append(name)
             }
-            var values: [LuaExpression] = []
+            var values = LuaExpressionList.empty
             if try testNext(Self.assign) { values = try parseExpressionList() }
             activateLocals(names.count)
             return finish(.local(names: names, values: values), start, line)
         case .return:
             try advance()
-            if Self.blockFollow(current.kind) || current.kind == Self.semicolon { return finish(.returnValues([]), start, line) }
-            let value = try parseExpression()
-            if current.kind == Self.comma { return finish(.returnValues(try parseExpressionList(after: value)), start, line) }
-            return finish(.singleReturn(value), start, line)
+            if Self.blockFollow(current.kind) || current.kind == Self.semicolon { return finish(.returnValues(.empty), start, line) }
+            return finish(.returnValues(try parseExpressionList()), start, line)
         case .break:
             try advance()
             if currentFunction.loopDepth == 0 { try syntaxError("no loop to break") }
@@ -194,7 +180,7 @@ extension LuaParser {
             let startValue = try parseExpression()
             try checkNext(Self.comma)
             let limit = try parseExpression()
-            var step: LuaExpression?
+            var step: LuaExpressionRef?
             if try testNext(Self.comma) { step = try parseExpression() }
             let body = try parseForBody(declared: 1)
             kind = .numericFor(variable: first, start: startValue, limit: limit, step: step, body: body)
@@ -206,15 +192,9 @@ extension LuaParser {
                 names.append(name)
             }
             try checkNext(.in)
-            let first = try parseExpression()
-            if current.kind == Self.comma {
-                let expressions = try parseExpressionList(after: first)
-                let body = try parseForBody(declared: names.count)
-                kind = .genericFor(names: names, expressions: expressions, body: body)
-            } else {
-                let body = try parseForBody(declared: names.count)
-                kind = .singleGenericFor(names: names, expression: first, body: body)
-            }
+            let expressions = try parseExpressionList()
+            let body = try parseForBody(declared: names.count)
+            kind = .genericFor(names: names, expressions: expressions, body: body)
         default:
             try syntaxError("'=' or 'in' expected")
         }
@@ -235,38 +215,35 @@ extension LuaParser {
     /// `exprstat`: a call, or an assignment to one or more variables.
     mutating func parseExpressionStatement(line: Int, start: Int) throws(Abort) -> LuaStatement {
         let first = try parsePrimaryExpression()
-        if first.isCall { return finish(.call(first), start, line) }
-        // The latest target is tested before it joins the list: reading it back out of the list copied it.
-        guard first.isAssignable else { try syntaxError("syntax error") }
+        if isCall(first) { return finish(.call(first), start, line) }
+        // The latest target is tested before it joins the list.
+        guard isAssignable(first) else { try syntaxError("syntax error") }
         if current.kind != Self.comma {
-            // One target: no arrays unless several values follow.
+            let target = singleList(first)
             try checkNext(Self.assign)
-            let value = try parseExpression()
-            if current.kind == Self.comma {
-                return finish(.assignment(targets: [first], values: try parseExpressionList(after: value)), start, line)
-            }
-            return finish(.singleAssignment(target: first, value: value), start, line)
+            return finish(.assignment(targets: target, values: try parseExpressionList()), start, line)
         }
-        var targets = [first]
-        while true {
-            if try testNext(Self.comma) {
-                let next = try parsePrimaryExpression()
-                let limit = options.maxSyntaxLevels - level
-                if targets.count > limit { try limitError(limit, "variables in assignment") }
-                guard next.isAssignable else { try syntaxError("syntax error") }
-                targets.append(next)
-                continue
-            }
-            try checkNext(Self.assign)
-            let values = try parseExpressionList()
-            return finish(.assignment(targets: targets, values: values), start, line)
+        let mark = pendingRefs.count
+        pendingRefs.append(first)
+        while try testNext(Self.comma) {
+            let next = try parsePrimaryExpression()
+            let limit = options.maxSyntaxLevels - level
+            if pendingRefs.count - mark > limit { try limitError(limit, "variables in assignment") }
+            guard isAssignable(next) else { try syntaxError("syntax error") }
+            pendingRefs.append(next)
         }
+        let targets = pendingRefs.moveList(from: mark, to: &storage.lists)
+        try checkNext(Self.assign)
+        let values = try parseExpressionList()
+        return finish(.assignment(targets: targets, values: values), start, line)
     }
 
     /// `body`: parameters, then statements up to the matching `end`, in a new function.
-    mutating func parseFunctionBody(hasSelf: Bool, line: Int, start: Int) throws(Abort) -> LuaFunction {
+    /// Returns the function's id and span (the function itself is in `storage.functions`).
+    mutating func parseFunctionBody(hasSelf: Bool, line: Int, start: Int) throws(Abort) -> (id: Int, span: Range<Int>) {
         functionCounter += 1
         let id = functionCounter
+        storage.functions.append(.placeholder)
         enclosingFunctions.append(currentFunction)
         currentFunction = FunctionState(isVararg: false, activeLocals: 0, line: line, loopDepth: 0)
         try checkNext(Self.openParen)
@@ -300,28 +277,28 @@ extension LuaParser {
         let body = try parseChunkBody()
         try checkMatch(.end, .function, line: line)
         currentFunction = enclosingFunctions.removeLast()
-        return LuaFunction(id: id, parameterList: parameters, isVararg: isVararg, hasSelf: hasSelf, body: body,
-                           span: start..<previousEnd, line: line)
+        let span = start..<previousEnd
+        storage.functions[id - 1] = LuaFunction(id: id, parameterList: parameters, isVararg: isVararg, hasSelf: hasSelf,
+                                                body: body, span: span, line: line)
+        return (id, span)
     }
-}
 
-extension LuaExpression {
-    var isCall: Bool {
-        switch kind {
-        case .call, .singleCall, .methodCall: return true
+    func isCall(_ ref: LuaExpressionRef) -> Bool {
+        switch storage[ref].kind {
+        case .call, .methodCall: return true
         case .suffixChain(_, let suffixes):
-            if case .index = suffixes.last { return false }
+            if case .index = storage.suffixes[Int(suffixes.end) - 1] { return false }
             return true
         default: return false
         }
     }
 
     /// luac's `VLOCAL <= k <= VINDEXED`: names and indexings, not parenthesised expressions.
-    var isAssignable: Bool {
-        switch kind {
+    func isAssignable(_ ref: LuaExpressionRef) -> Bool {
+        switch storage[ref].kind {
         case .name, .index: return true
         case .suffixChain(_, let suffixes):
-            if case .index = suffixes.last { return true }
+            if case .index = storage.suffixes[Int(suffixes.end) - 1] { return true }
             return false
         default: return false
         }

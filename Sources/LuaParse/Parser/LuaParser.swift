@@ -58,10 +58,13 @@ public struct LuaParser {
     /// control locals): a bound on the scope resolver's locals, so it can size its list once.
     var declaredLocalCount = 0
     public private(set) var errors: [LuaSyntaxError] = []
-    /// Recent field keys (`a.name`'s "name" bytes), by a hash of their length and end bytes: scripts use
-    /// the same few fields (`redis.call`, `item.value`) over and over, and handing out the same array
-    /// spares an allocation per use. Made at the first field, so scripts without one pay nothing.
-    var fieldKeys: [[UInt8]] = []
+    /// The expression tree (see `LuaChunk`).
+    var storage = LuaExpressionStorage()
+    /// The lists being parsed, innermost last (`Array.moveList(from:to:)` moves each to `storage` when it ends).
+    var pendingRefs: [LuaExpressionRef] = []
+    var pendingFields: [LuaTableField] = []
+    var pendingLinks: [LuaChainLink] = []
+    var pendingSuffixes: [LuaSuffix] = []
     /// The script's names as symbols (`LuaChunk.names`).
     var names = LuaNameInterner()
 
@@ -79,6 +82,12 @@ public struct LuaParser {
     public mutating func parseChunk() -> LuaChunk {
         currentFunction = FunctionState(isVararg: true, activeLocals: 0, line: 0, loopDepth: 0)
         enclosingFunctions = []
+        // Node indices and string offsets are `Int32` (see `node`): no script is that large.
+        guard bytes.count < Int(Int32.max) else {
+            record(LuaSyntaxError(offset: 0, line: 1, message: "source too large"))
+            return LuaChunk(block: .empty, functionCount: 0, names: names.texts, tree: LuaExpressionTree(storage))
+        }
+        reserveStorage()
         var statements = LuaStatementCollector()
         let chunkStart = current.start
         var primed = false
@@ -111,7 +120,20 @@ public struct LuaParser {
             }
         }
         let block = statements.block(span: chunkStart..<bytes.count)
-        return LuaChunk(block: block, functionCount: functionCounter, names: names.texts)
+        return LuaChunk(block: block, functionCount: functionCounter, names: names.texts, tree: LuaExpressionTree(storage))
+    }
+
+    /// Sizes the storage from the source's length, so that it seldom grows: each doubling copies the
+    /// whole array (on the synthetic corpus, growing from empty cost more than the boxes the flat
+    /// storage replaced). Scripts have about one node per 5 source bytes, one list element per 12 and
+    /// one string byte per 5 (measured on the synthetic corpus and BullMQ); a larger script grows once.
+    /// Capacity that is not used is address space the system never backs with memory.
+    mutating func reserveStorage() {
+        let count = bytes.count
+        storage.expressions.reserveCapacity(count / 4)
+        storage.lists.reserveCapacity(count / 8)
+        storage.tableFields.reserveCapacity(count / 64)
+        storage.stringBytes.reserveCapacity(count / 4)
     }
 
     // MARK: tokens
@@ -197,35 +219,6 @@ public struct LuaParser {
         if value.count == Self.registerFunction.count, value.elementsEqual(Self.registerFunction) { mayRegisterFunctions = true }
     }
 
-    /// The bytes of the field name at `span` (non-empty), shared with an earlier use of the same name
-    /// when the cache still holds it.
-    mutating func fieldKey(_ span: Range<Int>) -> [UInt8] {
-        if fieldKeys.isEmpty { fieldKeys = Array(repeating: [], count: 32) }
-        let count = span.count
-        let slot = (Int(bytes[span.lowerBound]) &* 31 &+ Int(bytes[span.upperBound - 1]) &+ count) & (fieldKeys.count - 1)
-        let cached = fieldKeys[slot]
-        if cached.count == count, Self.sameBytes(cached, bytes, from: span.lowerBound) { return cached }
-        let key = Array(bytes[span])
-        fieldKeys[slot] = key
-        return key
-    }
-
-    /// Whether `key` is the bytes of `source` from `start` on (`start + key.count <= source.count`).
-    /// A byte loop over buffers: the generic `elementsEqual` of an array and a slice cost ~150
-    /// instructions for a five-byte field name.
-    static func sameBytes(_ key: [UInt8], _ source: [UInt8], from start: Int) -> Bool {
-        key.withUnsafeBufferPointer { key in
-            source.withUnsafeBufferPointer { source in
-                var index = 0
-                while index < key.count {
-                    if key[index] != source[start + index] { return false }
-                    index += 1
-                }
-                return true
-            }
-        }
-    }
-
     static func blockFollow(_ kind: LuaTokenKind) -> Bool {
         kind == .else || kind == .elseif || kind == .end || kind == .until || kind == .eof
     }
@@ -289,6 +282,11 @@ public struct LuaParser {
         }
         currentFunction.loopDepth = 0
         level = options.initialSyntaxLevel
+        // The lists the error cut short (their nodes stay in `storage`, unreferenced).
+        pendingRefs.removeAll(keepingCapacity: true)
+        pendingFields.removeAll(keepingCapacity: true)
+        pendingLinks.removeAll(keepingCapacity: true)
+        pendingSuffixes.removeAll(keepingCapacity: true)
         lookaheadToken = nil
         if errors.count >= options.maxErrors { return false }
         // The token the error was reported at may itself start the next statement.
@@ -330,7 +328,7 @@ public struct LuaParser {
 extension LuaStatement {
     var isLastStatement: Bool {
         switch kind {
-        case .returnValues, .singleReturn, .breakLoop: return true
+        case .returnValues, .breakLoop: return true
         default: return false
         }
     }

@@ -1,30 +1,36 @@
 /// A compact S-expression rendering of the tree, for tests and debugging.
 extension LuaChunk {
-    public var sExpression: String { LuaSExpression(names: names).block(block) }
+    public var sExpression: String { LuaSExpression(chunk: self).block(block) }
 
     /// One expression of this chunk.
-    public func sExpression(of expression: LuaExpression) -> String { LuaSExpression(names: names).expression(expression) }
+    public func sExpression(of expression: LuaExpression) -> String { LuaSExpression(chunk: self).expression(expression) }
 }
 
-/// Names print as their text (`names`: the chunk's, by symbol).
+/// Names print as their text (the chunk's, by symbol).
 struct LuaSExpression {
-    let names: [String]
+    let chunk: LuaChunk
 
-    func text(of name: LuaName) -> String { names[Int(name.symbol.index)] }
+    var tree: LuaExpressionTree { chunk.tree }
+    var storage: LuaExpressionStorage { chunk.storage }
+
+    func text(of name: LuaName) -> String { chunk.text(name.symbol) }
 
     func block(_ block: LuaBlock) -> String {
         block.statements.map(statement).joined(separator: " ")
     }
 
-    func list(_ expressions: [LuaExpression]) -> String {
-        expressions.map(expression).joined(separator: " ")
+    func list(_ expressions: LuaExpressionList) -> String {
+        tree.all(expressions).map(expression).joined(separator: " ")
     }
+
+    func expression(_ ref: LuaExpressionRef) -> String { expression(tree[ref]) }
 
     func wrap(_ parts: String...) -> String {
         "(" + parts.filter { !$0.isEmpty }.joined(separator: " ") + ")"
     }
 
-    func function(_ f: LuaFunction) -> String {
+    func function(_ id: Int) -> String {
+        let f = chunk.function(id)
         var parameters = f.parameters.map(text(of:))
         if f.hasSelf { parameters.insert("self", at: 0) }
         if f.isVararg { parameters.append("...") }
@@ -34,9 +40,7 @@ struct LuaSExpression {
     func statement(_ s: LuaStatement) -> String {
         switch s.kind {
         case .local(let names, let values):
-            return wrap("local", "(" + names.map(text(of:)).joined(separator: " ") + ")", list(values))
-        case .singleLocal(let name, let value):
-            return wrap("local", "(" + text(of: name) + ")", value.map(expression) ?? "")
+            return wrap("local", "(" + names.all.map(text(of:)).joined(separator: " ") + ")", list(values))
         case .localFunction(let name, let f):
             return wrap("local-function", text(of: name), function(f))
         case .function(let name, let f):
@@ -45,8 +49,6 @@ struct LuaSExpression {
             return wrap("function-statement", text, function(f))
         case .assignment(let targets, let values):
             return wrap("=", "(" + list(targets) + ")", list(values))
-        case .singleAssignment(let target, let value):
-            return wrap("=", "(" + expression(target) + ")", expression(value))
         case .call(let call):
             return expression(call)
         case .doBlock(let body):
@@ -63,12 +65,8 @@ struct LuaSExpression {
             return wrap("for", text(of: variable), expression(start), expression(limit), step.map(expression) ?? "", "(" + block(body) + ")")
         case .genericFor(let names, let expressions, let body):
             return wrap("for-in", "(" + names.all.map(text(of:)).joined(separator: " ") + ")", "(" + list(expressions) + ")", "(" + block(body) + ")")
-        case .singleGenericFor(let names, let expression, let body):
-            return wrap("for-in", "(" + names.all.map(text(of:)).joined(separator: " ") + ")", "(" + self.expression(expression) + ")", "(" + block(body) + ")")
         case .returnValues(let values):
             return wrap("return", list(values))
-        case .singleReturn(let value):
-            return wrap("return", expression(value))
         case .breakLoop:
             return "(break)"
         }
@@ -90,6 +88,9 @@ struct LuaSExpression {
         return String(value)
     }
 
+    /// A field's name (`a.name`): its key's bytes.
+    func fieldName(_ key: LuaExpressionRef) -> String? { tree.stringText(tree[key]) }
+
     func expression(_ e: LuaExpression) -> String {
         switch e.kind {
         case .nilValue: return "nil"
@@ -97,40 +98,42 @@ struct LuaSExpression {
         case .falseValue: return "false"
         case .vararg: return "..."
         case .number(let value): return number(value)
-        case .string(let value): return String(decoding: value, as: UTF8.self).debugDescription
+        case .string(let value): return String(decoding: storage.bytes(value), as: UTF8.self).debugDescription
         case .function(let f): return function(f)
         case .table(let fields):
-            let parts = fields.map { field -> String in
-                switch field {
+            let parts = fields.indices.map { index -> String in
+                switch storage.tableFields[index] {
                 case .positional(let value): return expression(value)
-                case .named(let name, let value): return wrap("=", text(of: name), expression(value))
+                case .named(let name, let value): return wrap("=", chunk.text(name), expression(value))
                 case .keyed(let key, let value): return wrap("[]=", expression(key), expression(value))
                 }
             }
             return wrap("table", parts.joined(separator: " "))
         case .binary(let op, let left, let right): return wrap(op.rawValue, expression(left), expression(right))
         case .unary(let op, let operand): return wrap(op.rawValue, expression(operand))
-        case .name(let symbol): return self.names[Int(symbol.index)]
+        case .name(let symbol): return chunk.text(symbol)
         case .index(let object, let key, let isField):
-            if isField, let name = key.stringValue { return wrap(".", expression(object), String(decoding: name, as: UTF8.self)) }
+            if isField, let name = fieldName(key) { return wrap(".", expression(object), name) }
             return wrap("[]", expression(object), expression(key))
         case .call(let callee, let arguments): return wrap("call", expression(callee), list(arguments))
-        case .singleCall(let callee, let argument): return wrap("call", expression(callee), expression(argument))
-        case .methodCall(let object, let name, let arguments): return wrap(":", expression(object), text(of: name), list(arguments))
+        case .methodCall(let object, let name, let arguments): return wrap(":", expression(object), chunk.text(name), list(arguments))
         case .paren(let inner): return wrap("paren", expression(inner))
         case .binaryChain(let first, let rest):
             var text = expression(first)
-            for link in rest { text = "(\(link.op.rawValue) \(text) \(expression(link.operand)))" }
+            for index in rest.indices {
+                let link = storage.chainLinks[index]
+                text = "(\(link.op.rawValue) \(text) \(expression(link.operand)))"
+            }
             return text
         case .suffixChain(let base, let suffixes):
             var text = expression(base)
-            for suffix in suffixes {
-                switch suffix {
+            for index in suffixes.indices {
+                switch storage.suffixes[index] {
                 case .index(let key, let isField):
-                    if isField, let name = key.stringValue { text = "(. \(text) \(String(decoding: name, as: UTF8.self)))" }
+                    if isField, let name = fieldName(key) { text = "(. \(text) \(name))" }
                     else { text = "([] \(text) \(expression(key)))" }
                 case .call(let arguments): text = wrap("call", text, list(arguments))
-                case .methodCall(let name, let arguments): text = wrap(":", text, self.text(of: name), list(arguments))
+                case .methodCall(let name, let arguments): text = wrap(":", text, chunk.text(name), list(arguments))
                 }
             }
             return text

@@ -41,13 +41,13 @@ struct LexerTests {
         let tokens = Self.tokens(source)
         let bytes = Array(source.utf8)
         #expect(tokens.map(\.kind.displayName) == ["<string>", "<string>", "<string>", "<name>"])
-        #expect(tokens.prefix(3).map { String(decoding: LuaStringDecoder.value(bytes, $0), as: UTF8.self) } == ["a", "b]]c", "d]=]e"])
+        #expect(tokens.prefix(3).map { String(decoding: Self.value(bytes, $0), as: UTF8.self) } == ["a", "b]]c", "d]=]e"])
     }
 
     @Test func stringEscapesDecodeAsLuaDoes() {
         let source = #"'\65\066\0067\n\t\\\"\x41\z' "a\"# + "\n" + #"b""#
         let bytes = Array(source.utf8)
-        let values = Self.tokens(source).map { LuaStringDecoder.value(bytes, $0) }
+        let values = Self.tokens(source).map { Self.value(bytes, $0) }
         #expect(values == [Array("AB\u{06}7\n\t\\\"x41z".utf8), Array("a\nb".utf8)])
     }
 
@@ -89,5 +89,12 @@ struct LexerTests {
         #expect(error("x = [== x") == "1: invalid long string delimiter near '[=='")
         #expect(error("x = 3..2") == "1: malformed number near '3..2'")
         #expect(error("x = [=[ [[ ]=]") == nil)
+    }
+
+    /// A string token's value, as the parser stores it.
+    static func value(_ bytes: [UInt8], _ token: LuaToken) -> [UInt8] {
+        var out: [UInt8] = []
+        LuaStringDecoder.append(bytes, token, to: &out)
+        return out
     }
 }

@@ -152,9 +152,8 @@ struct LuaScopeResolver {
         leaveScope(scope)
     }
 
-    /// The value the name at `index` of `count` names receives from `values`, when it is a single
-    /// expression (asked name by name: an array of them per `local` statement cost an allocation).
-    func initializer(_ index: Int, count: Int, values: LuaExpressionList) -> LuaExpression? {
+    /// The value the name at `index` receives from `values` (none past their end).
+    func initializer(_ index: Int, values: LuaExpressionList) -> LuaExpression? {
         index < values.count ? tree.element(values, index) : nil
     }
 
@@ -164,7 +163,7 @@ struct LuaScopeResolver {
             visitExpressions(values)
             var index = 0
             names.forEach { name in
-                let initial = initializer(index, count: names.count, values: values)
+                let initial = initializer(index, values: values)
                 let id = declare(name.symbol, name.span, .local, initializer: initial)
                 if keepsLocalFunctions, let value = initial, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
                 index += 1

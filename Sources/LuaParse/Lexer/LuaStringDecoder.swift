@@ -1,12 +1,5 @@
 /// Decodes string literals the way `read_string` / `read_long_string` store them.
 enum LuaStringDecoder {
-    /// The value of a lexed string token (short or long).
-    static func value(_ bytes: [UInt8], _ token: LuaToken) -> [UInt8] {
-        var out: [UInt8] = []
-        append(bytes, token, to: &out)
-        return out
-    }
-
     /// Appends the value of a lexed string token to `out` (the parser keeps every string of a chunk in one array).
     static func append(_ bytes: [UInt8], _ token: LuaToken, to out: inout [UInt8]) {
         let start = token.start

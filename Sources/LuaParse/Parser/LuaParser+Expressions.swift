@@ -4,7 +4,7 @@ extension LuaParser {
     static let unaryPriority = 8
 
     /// Appends a node; its index fits `Int32` because the parser takes no source of `Int32.max`
-    /// bytes or more, and every node spans at least one token.
+    /// bytes or more, and makes at most one node per source byte.
     mutating func node(_ kind: LuaExpression.Kind, _ span: Range<Int>) -> LuaExpressionRef {
         storage.expressions.append(LuaExpression(kind: kind, span: span))
         return LuaExpressionRef(index: Int32(storage.expressions.count - 1))

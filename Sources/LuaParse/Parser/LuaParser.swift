@@ -127,9 +127,11 @@ public struct LuaParser {
     /// whole array (on the synthetic corpus, growing from empty cost more than the boxes the flat
     /// storage replaced). Scripts have about one node per 5 source bytes, one list element per 12 and
     /// one string byte per 5 (measured on the synthetic corpus and BullMQ); a larger script grows once.
-    /// Capacity that is not used is address space the system never backs with memory.
+    /// Capacity that is not used is address space the system never backs with memory. Sized for at most 4 MB of
+    /// source (the default largest file, 10 MB, is mostly comments and strings when it is a script at all): a
+    /// larger script grows, rather than ask for ten times its size at once.
     mutating func reserveStorage() {
-        let count = bytes.count
+        let count = min(bytes.count, 4 << 20)
         storage.expressions.reserveCapacity(count / 4)
         storage.lists.reserveCapacity(count / 8)
         storage.tableFields.reserveCapacity(count / 64)

@@ -1,9 +1,6 @@
 /// A compact S-expression rendering of the tree, for tests and debugging.
 extension LuaChunk {
     public var sExpression: String { LuaSExpression(chunk: self).block(block) }
-
-    /// One expression of this chunk.
-    public func sExpression(of expression: LuaExpression) -> String { LuaSExpression(chunk: self).expression(expression) }
 }
 
 /// Names print as their text (the chunk's, by symbol).

@@ -39,12 +39,20 @@ public final class RedisServer: @unchecked Sendable {
                          "--dir", directory, "--daemonize", "no", "--loglevel", "warning",
                          "--logfile", directory + "/redis.log", "--bind", "127.0.0.1"]
         if cluster {
-            arguments += ["--cluster-enabled", "yes", "--cluster-config-file", directory + "/nodes.conf",
-                          "--cluster-port", String(try RedisServer.unusedBusPort())]
+            arguments += ["--cluster-enabled", "yes", "--cluster-config-file", directory + "/nodes.conf"]
         }
-        arguments += extraArguments
         do {
-            pid = try RedisServer.spawn(executable, arguments: arguments)
+            var attempt = 0
+            while true {
+                attempt += 1
+                let bus = cluster ? ["--cluster-port", String(try RedisServer.unusedBusPort())] : []
+                let spawned = try RedisServer.spawn(executable, arguments: arguments + bus + extraArguments)
+                // The bus port was free when asked for, but another socket may take it before the server binds it
+                // (seen once in a full run): the server then exits at once, and is started again on another port.
+                if cluster, attempt < 3, RedisServer.exitedOnTakenPort(spawned, socketPath: socketPath, log: directory + "/redis.log") { continue }
+                pid = spawned
+                break
+            }
         } catch {
             try? FileManager.default.removeItem(atPath: directory)
             throw error
@@ -82,6 +90,23 @@ public final class RedisServer: @unchecked Sendable {
             }
         }
         try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Did the server just started as `pid` exit because a port it was to listen on is taken? Waits until its
+    /// socket appears (it started: false) or it exits (reaped), at most two seconds.
+    private static func exitedOnTakenPort(_ pid: pid_t, socketPath: String, log: String) -> Bool {
+        let deadline = Date().addingTimeInterval(2)
+        while Date() < deadline {
+            var status: Int32 = 0
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid || (result == -1 && errno == ECHILD) {
+                let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                return text.contains("Address already in use")
+            }
+            if FileManager.default.fileExists(atPath: socketPath) { return false }
+            usleep(2_000)
+        }
+        return false
     }
 
     /// Reaps the server if it has exited; true once it is gone.

@@ -16,26 +16,36 @@ enum ClusterSupport {
     }
 
     /// Whether the calls of trace `position` are checked: in `auto` mode, not those of a function that constructs
-    /// a standalone client and no cluster client (`const redis = new Redis()` in a test, in a file that also
-    /// tests the cluster client): they go to one server.
+    /// a standalone client and no cluster client (`r = redis.Redis(host="cache")` in a function of a file that also
+    /// builds the cluster client): they go to one server. Each construction counts in the innermost trace around it.
     static func checksTrace(_ context: RuleContext, _ position: Int) -> Bool {
-        let file = context.file
-        guard context.settings.cluster == .auto, !file.standaloneClients.isEmpty else { return true }
-        let span = file.traces[position].span
-        guard file.standaloneClients.contains(where: { span.contains($0.lowerBound) }) else { return true }
-        return file.clusterClients.contains { span.contains($0.lowerBound) }
+        guard context.settings.cluster == .auto, !context.file.standaloneClients.isEmpty else { return true }
+        return !standaloneTraces(context).contains(position)
     }
 
     /// `checksTrace` for the innermost trace around `offset` (true outside every trace).
     static func checksCall(at offset: Int, _ context: RuleContext) -> Bool {
         guard context.settings.cluster == .auto, !context.file.standaloneClients.isEmpty else { return true }
-        let traces = context.file.traces
+        return innermostTrace(at: offset, context.file.traces).map { checksTrace(context, $0) } ?? true
+    }
+
+    /// The traces that construct a standalone client and no cluster client (`checksTrace`), worked out once per file.
+    private static func standaloneTraces(_ context: RuleContext) -> Set<Int> {
+        context.fileFact("ClusterSupport.standaloneTraces") {
+            let traces = context.file.traces
+            let standalone = Set(context.file.standaloneClients.compactMap { innermostTrace(at: $0.lowerBound, traces) })
+            return standalone.subtracting(context.file.clusterClients.compactMap { innermostTrace(at: $0.lowerBound, traces) })
+        }
+    }
+
+    /// The trace with the smallest span around `offset`.
+    private static func innermostTrace(at offset: Int, _ traces: [Trace]) -> Int? {
         var innermost: Int? = nil
         for position in traces.indices where traces[position].span.contains(offset) {
             if let best = innermost, traces[best].span.count <= traces[position].span.count { continue }
             innermost = position
         }
-        return innermost.map { checksTrace(context, $0) } ?? true
+        return innermost
     }
 
     /// The sentence every cluster rule's documentation carries, so `explain` says when it runs.
@@ -45,7 +55,8 @@ enum ClusterSupport {
         `Redis::Cluster.new`, `Redis.new(cluster: ...)`, `RedisClient.cluster`, `new Redis.Cluster(...)`, `createCluster(...)`, \
         `ValkeyClusterClient(...)`), but not in a file whose own clients are all standalone (it constructs \
         `redis.Redis(...)`, `new Redis()` or `createClient()`, or takes a parameter typed `redis.Redis`, and no cluster \
-        client). Off otherwise; `--cluster off` turns it off everywhere.
+        client), nor in a function that constructs a standalone client and no cluster client. Off otherwise; \
+        `--cluster off` turns it off everywhere.
         """
 
     /// How client key prefixes are treated, for the documentation of the slot rules.

@@ -15,7 +15,9 @@ public struct ExpireNotAtomic: Rule {
             followed by `EXPIRE`/`PEXPIRE`/`EXPIREAT` of the same key, where the two are not both inside one \
             `MULTI`/`EXEC` (a `multi` block, `pipeline(transaction=True)`, `multi()`) or a Lua script. That \
             includes the common `n = INCR k; if n == 1 then EXPIRE k`. An `INCR` followed by an EXPIRE that runs \
-            on every hit is RL203's finding; a create and expire in a non-transactional pipeline is RL204's. Test files and test functions are skipped.
+            on every hit is RL203's finding; a create and expire in a non-transactional pipeline is RL204's. An `EXPIRE … XX` \
+            or `GT` right after a create is reported as what it is: it sets no TTL (Redis treats a key without one as \
+            having none to extend or an infinite one), so the key never expires. Test files and test functions are skipped.
             """,
         whyItIsAProblem: """
             If the process dies, times out or loses its connection between the two commands, the key exists \
@@ -63,13 +65,13 @@ public struct ExpireNotAtomic: Rule {
                 def touch(token):
                     r.expire(f"reset:{token}", 900)
                 """),
-            .clean(.python, """
+            .triggering(.python, """
                 import redis
                 r = redis.Redis()
                 def replace(token, user_id):
                     r.set(f"reset:{token}", user_id)
-                    # XX (and GT) set no TTL on a key that has none: not a TTL that SET could have carried.
-                    r.expire(f"reset:{token}", 900, xx=True)
+                    # XX sets no TTL on a key that has none, and SET just left it without one.
+                    r.↓expire(f"reset:{token}", 900, xx=True)
                 """),
             .clean(.python, """
                 import redis
@@ -146,10 +148,9 @@ public struct ExpireNotAtomic: Rule {
             for expireIndex in raceTraces[position].ops.indices where RaceFacts.expireIDs.contains(commandIDs.id(trace: fileTrace, op: expireIndex), raceTraces[position].ops[expireIndex].command) && RaceFacts.usable(raceTraces[position].ops[expireIndex]) {
                 let expire = raceTraces[position].ops[expireIndex]  // bound only when wanted: `for expire in trace.ops` copied every op
                 // EXPIRE … NX after a create repairs a missing TTL on the next call; a TTL check guarding it is the repair itself.
-                // EXPIRE … XX / GT set nothing on a key without a TTL (a create leaves none): folding them into the
-                // create would change what the code does.
-                guard !RaceFacts.hasOption(expire, "NX"), !RaceFacts.hasOption(expire, "XX"), !RaceFacts.hasOption(expire, "GT"),
-                      let key = expire.keys.first, !RaceFacts.guardedByTTLRead(raceTraces, position, expire) else { continue }
+                guard !RaceFacts.hasOption(expire, "NX"), let key = expire.keys.first, !RaceFacts.guardedByTTLRead(raceTraces, position, expire) else { continue }
+                // EXPIRE … XX / GT set nothing on a key without a TTL, which a create leaves: not a race, a TTL never set.
+                let setsNoTTL = RaceFacts.hasOption(expire, "XX") || RaceFacts.hasOption(expire, "GT")
                 // By command number, in place (the names were hashed for every earlier op of the key).
                 guard let createIndex = raceTraces[position].ops.indices[..<expireIndex].last(where: { index in
                     let id = commandIDs.id(trace: fileTrace, op: index)
@@ -175,6 +176,19 @@ public struct ExpireNotAtomic: Rule {
                 // In one buffer (`MessageText`): an interpolation appended its dozen pieces to a String one by one.
                 var message = MessageText()
                 RaceFacts.addPlace(expire, line: expireAt.start.line, to: &message)
+                if setsNoTTL {
+                    message.add(RaceFacts.hasOption(expire, "XX") ? " with XX" : " with GT")
+                    message.add(" sets no TTL on the key ")
+                    RaceFacts.addPlace(create, line: createAt.start.line, to: &message)
+                    message.add(" just left without one: `")
+                    message.add("", display: key)
+                    message.add("` never expires")
+                    findings.append(context.finding(
+                        description, at: expireAt, message: message.text,
+                        hint: "give the key its TTL where it is written (`SET key value EX ttl`), or drop the XX/GT condition",
+                        related: [context.related(at: createAt, "the key is written here without a TTL")], key: key))
+                    continue
+                }
                 message.add(" is sent separately from ")
                 RaceFacts.addPlace(create, line: createAt.start.line, to: &message)
                 if conditional { message.add(" and only when its reply says the key is new") }

@@ -12,7 +12,7 @@ public struct LockWithoutExpiry: Rule {
         languages: [.ruby, .python, .javascript, .swift],
         whatItFinds: """
             `SETNX`, `SET … NX` without `EX`/`PX`/`EXAT`/`PXAT`, or `GETSET` of a lock key (named like a lock, or \
-            taken and later deleted in the same file) with no `EXPIRE` of the key afterwards. When an `EXPIRE` \
+            taken with NX, or with a `GETSET` whose reply a condition tests, and later deleted in the same file) with no `EXPIRE` of the key afterwards. When an `EXPIRE` \
             follows as a separate command, RL202 reports the pair instead. Test files and test functions are skipped.
             """,
         whyItIsAProblem: """

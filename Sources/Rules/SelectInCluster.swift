@@ -85,7 +85,7 @@ public struct SelectInCluster: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         guard ClusterSupport.isActive(context) else { return [] }
         var findings: [Finding] = []
-        for selection in context.file.databaseSelections {
+        for selection in context.file.databaseSelections where ClusterSupport.checksCall(at: selection.span.lowerBound, context) {
             findings.append(context.finding(
                 description, span: selection.span,
                 message: "client constructed with `\(selection.text)` selects database \(selection.index): Redis Cluster has only database 0 and rejects SELECT of another database",

@@ -11,7 +11,8 @@ public struct UnsafeLockRelease: Rule {
         summary: "A lock is released with DEL without checking, atomically, that the caller still owns it",
         languages: [.ruby, .python, .javascript, .swift],
         whatItFinds: """
-            `DEL`/`UNLINK` of a lock key that the same file takes with `SET … NX`, `SETNX` or `GETSET`, not \
+            `DEL`/`UNLINK` of a lock key that the same file takes with `SET … NX`, `SETNX` or `GETSET` (a `GETSET` or \
+            `SET … GET` of a key not named like a lock only when a condition tests its reply), not \
             guarded by an ownership check; or `DEL` of a lock key (named like one, or taken in the file) guarded \
             by a `GET` of the key compared on the client without `WATCH` + `MULTI`. Test files and test functions are skipped. Releases done by a Lua script (`EVAL`), by lock libraries (redis-py \
             `Lock`, Redlock) or by newer atomic commands (`DELEX … IFEQ`) are not `DEL` calls and are not reported.
@@ -87,8 +88,8 @@ public struct UnsafeLockRelease: Rule {
                 const client = createClient();
                 async function reset() {
                   await client.del("greeting");
-                  // SET … GET swaps the value and returns the old one: a write, not a lock taken.
-                  return client.set("greeting", "hello", { GET: true });
+                  // SET … GET swaps the value and returns the old one, which nothing tests: a write, not a lock taken.
+                  console.log(await client.set("greeting", "hello", { GET: true }));
                 }
                 """),
             .triggering(.swift, """

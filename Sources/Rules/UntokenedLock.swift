@@ -13,8 +13,8 @@ public struct UntokenedLock: Rule {
         whatItFinds: """
             `SET key value NX`, `SETNX` or `GETSET` of a lock key with a constant value (`1`, `true`, `"yes"`, \
             `"locked"`) that some code of the project releases with `DEL`/`UNLINK`. A key is a lock when its name \
-            says so (`lock`, `mutex`, `semaphore`, `leader`, `lease`…) or when the file takes it with NX/GETSET and \
-            later deletes it. A lock left to expire (a once-per-period gate) is not reported: no holder releases \
+            says so (`lock`, `mutex`, `semaphore`, `leader`, `lease`…) or when the file takes it with NX (or with \
+            `GETSET`/`SET … GET` whose reply a condition tests) and later deletes it. A lock left to expire (a once-per-period gate) is not reported: no holder releases \
             another's. Test files and test functions are skipped.
             """,
         whyItIsAProblem: """

@@ -63,6 +63,25 @@ import RedisLint
         #expect(found.map(\.start.line) == [10])
     }
 
+    /// A construction counts in the innermost function around it: the file's top level is still checked.
+    @Test func aConstructionInAFunctionLeavesTheTopLevelChecked() {
+        let file = Self.file("t.py", .python, """
+            import redis
+            from redis.cluster import RedisCluster
+
+            def cached():
+                r = redis.Redis(host="cache")
+                return r.mget("user:1", "user:2")
+
+            def names(rc: RedisCluster):
+                return rc.mget("user:1", "user:2")
+
+            redis_cluster.mget("user:1", "user:2")
+            """)
+        #expect(FrontEnd.analyze(file).clientKinds == [.standalone, .cluster])
+        #expect(Self.slotRules(file).map(\.start.line) == [9, 11])
+    }
+
     @Test func typedParametersSayWhichClient() {
         let standalone = Self.file("s.py", .python, "import redis\n\ndef names(r: redis.Redis):\n    return r.mget(\"user:1\", \"user:2\")\n")
         #expect(FrontEnd.analyze(standalone).clientKinds == .standalone)
@@ -73,6 +92,10 @@ import RedisLint
         // A union that may be a cluster client.
         let union = Self.file("u.ts", .javascript, "import Redis, { Cluster } from \"ioredis\";\nexport async function names(c: Redis | Cluster) {\n  return c.mget(\"user:1\", \"user:2\");\n}\n")
         #expect(FrontEnd.analyze(union).clientKinds.contains(.cluster))
+        // An alias or protocol may hold either kind (`type RedisClient = Redis | Cluster`): no evidence.
+        let alias = Self.file("a.ts", .javascript, "import type { RedisClient } from \"./clients\";\nexport async function names(redis: RedisClient) {\n  return redis.mget(\"user:1\", \"user:2\");\n}\n")
+        #expect(FrontEnd.analyze(alias).clientKinds.isEmpty)
+        #expect(Self.slotRules(alias).map(\.ruleID) == ["RL601"])
         // A collection of clients declares no client (`isClientType`).
         let list = Self.file("l.py", .python, "import redis\n\ndef names(rs: list[redis.Redis], redis):\n    return redis.mget(\"user:1\", \"user:2\")\n")
         #expect(FrontEnd.analyze(list).clientKinds.isEmpty)

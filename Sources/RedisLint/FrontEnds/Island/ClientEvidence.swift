@@ -56,11 +56,17 @@ enum ClientEvidence {
     }
 
     /// The kind of client a client type (`isClientType`) declares: one naming a cluster (`RedisCluster`,
-    /// `Redis | Cluster`, `RedisClusterType`) a cluster client, any other a standalone one (`redis.Redis`,
-    /// `RedisClientType`, `RedisConnection`).
+    /// `Redis | Cluster`, `RedisClusterType`) a cluster client; one naming a class of a single server's client
+    /// (`redis.Redis`, `Optional[StrictRedis]`, `RedisClientType`, `RedisConnection`) a standalone one; nothing for
+    /// others, which may hold either (an alias `type RedisClient = Redis | Cluster`, `ValkeyClientProtocol`).
     static func clientKind(ofClientType type: String) -> ClientKinds {
-        WordSearch.contains(type, "Cluster") ? .cluster : .standalone
+        if WordSearch.contains(type, "Cluster") { return .cluster }
+        return identifierWords(type).contains { standaloneClientTypes.contains($0) } ? .standalone : []
     }
+
+    /// Classes and types of a single server's client, by their last name.
+    static let standaloneClientTypes: Set<Substring> = ["Redis", "StrictRedis", "RedisClientType", "RedisConnection",
+                                                        "RedisConnectionPool", "ValkeyClient"]
 
     static func constructorKey(_ call: CallSite, names: CallNames) -> String {
         call.isConstruction ? "new:" + names.receiver(call) : names.receiver(call) + "." + names.method(call)

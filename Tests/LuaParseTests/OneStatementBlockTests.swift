@@ -5,10 +5,7 @@ import Testing
 /// their statements in order, through `statements` and `forEachStatement` alike.
 @Suite struct OneStatementBlockTests {
     static func block(_ text: String) -> LuaBlock {
-        var parser = LuaParser(bytes: Array(text.utf8))
-        let chunk = parser.parseChunk()
-        #expect(parser.errors.isEmpty, "\(text)")
-        return chunk.block
+        ExpressionStorageTests.chunk(text).block
     }
 
     @Test func blocksOfEverySizeKeepTheirOrder() {

@@ -29,7 +29,7 @@ public struct PipelineAssumedAtomic: Rule {
             """,
         useInstead: """
             Use a transaction, which costs the same round trip: redis-rb `multi`, redis-py `pipeline()` (the \
-            default `transaction=True`), ioredis `multi()`. For read-and-reset, one command is better still: \
+            default `transaction=True` of `Redis`; `RedisCluster` needs it said, and the keys in one slot), ioredis `multi()`. For read-and-reset, one command is better still: \
             `GETDEL`, `GETSET`/`SET … GET`, `LMPOP`, or a Lua script.
             """,
         examples: [
@@ -144,7 +144,7 @@ public struct PipelineAssumedAtomic: Rule {
     func hint(_ language: Language) -> String {
         switch language {
         case .ruby: return "use `multi` instead of `pipelined` (same round trip, atomic)"
-        case .python: return "use `pipeline(transaction=True)` (the default) so the commands run in MULTI/EXEC"
+        case .python: return "use `pipeline(transaction=True)` (the default of `Redis`, not of `RedisCluster`) so the commands run in MULTI/EXEC"
         case .javascript: return "use `multi()` instead of `pipeline()` (same round trip, atomic)"
         case .swift, .lua: return "use a MULTI/EXEC transaction"
         }

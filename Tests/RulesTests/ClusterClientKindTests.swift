@@ -101,6 +101,15 @@ import RedisLint
         #expect(FrontEnd.analyze(list).clientKinds.isEmpty)
     }
 
+    @Test func constructorsThatMayMakeEitherAreNoEvidence() {
+        // A `Redis` in a file that imports no module named like Redis, and a Ruby client made from options built elsewhere.
+        let unimported = Self.file("w.ts", .javascript, "import { Redis } from \"./store\";\nconst redis = new Redis();\nawait redis.mget(\"user:1\", \"user:2\");\n")
+        #expect(!FrontEnd.analyze(unimported).clientKinds.contains(.standalone))
+        let options = Self.file("o.rb", .ruby, "redis = Redis.new(REDIS_OPTIONS)\nredis.mget(\"user:1\", \"user:2\")\n")
+        #expect(FrontEnd.analyze(options).clientKinds.isEmpty)
+        #expect(Self.slotRules(options).map(\.ruleID) == ["RL601"])
+    }
+
     @Test func clientsMadeElsewhereAreNoEvidence() {
         // `Redis.current` and `Redis::Namespace.new` may hand out a cluster client made elsewhere.
         let ruby = Self.file("n.rb", .ruby, "NS = Redis::Namespace.new(\"app\", redis: Redis.current)\nNS.mget(\"user:1\", \"user:2\")\n")

@@ -155,7 +155,8 @@ public enum FrontEnd {
                                                        language: language, importsRedisModule: importsRedisModule) {
                     clusterClients.append(view.span(constructor.firstToken, constructor.lastToken))
                     clientKinds.insert(.cluster)
-                } else if ClientEvidence.isStandaloneConstructor(constructor, names: fileCalls.names) {
+                } else if ClientEvidence.isStandaloneConstructor(constructor, names: fileCalls.names, arguments: fileCalls.arguments(of: constructor),
+                                                                 language: language, importsRedisModule: importsRedisModule) {
                     standaloneClients.append(view.span(constructor.firstToken, constructor.lastToken))
                     clientKinds.insert(.standalone)
                 }

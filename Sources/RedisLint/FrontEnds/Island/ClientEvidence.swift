@@ -50,9 +50,14 @@ enum ClientEvidence {
     ]
 
     /// A constructor (`isConstructor`) of a standalone client: one of `standaloneConstructors` (asked after
-    /// `isClusterConstructor`, which takes redis-rb 4's `Redis.new(cluster: [...])`).
-    static func isStandaloneConstructor(_ call: CallSite, names: CallNames) -> Bool {
-        standaloneConstructors.contains(constructorKey(call, names: names))
+    /// `isClusterConstructor`, which takes redis-rb 4's `Redis.new(cluster: [...])`), in a file that imports a module
+    /// named like Redis (a client library's own tests import it from `../lib`: asking for the library by name brought
+    /// their 38 findings back on ioredis, against the rarer local `Redis` that makes a cluster client). Not a Ruby
+    /// `Redis.new(config)` whose options are a hash made elsewhere (it may say `cluster:`).
+    static func isStandaloneConstructor(_ call: CallSite, names: CallNames, arguments: CallArguments, language: Language,
+                                        importsRedisModule: Bool) -> Bool {
+        guard standaloneConstructors.contains(constructorKey(call, names: names)) else { return false }
+        return language == .ruby ? arguments.allSatisfy { $0.hasLabel } : importsRedisModule
     }
 
     /// The kind of client a client type (`isClientType`) declares: one naming a cluster (`RedisCluster`,

@@ -5,8 +5,8 @@ enum ClusterSupport {
     /// The cluster rules run with `cluster = on`, or with `auto` (the default) when some file of the
     /// project constructs a cluster client: a single-node deployment has no slots to cross. In `auto`, not in a
     /// file whose own clients are all standalone ones (it constructs `redis.Redis(...)`, `new Redis()`, or takes
-    /// `r: redis.Redis`, and no cluster client): a client library's tests and examples of its standalone client,
-    /// a service's connection to a separate single-node Redis.
+    /// `r: redis.Redis`, and no cluster client): a client library's tests and examples of its standalone client. Per
+    /// file, not per call: a call there through a cluster client the file is given is not checked either.
     static func isActive(_ context: RuleContext) -> Bool {
         switch context.settings.cluster {
         case .on: return true

@@ -9,7 +9,7 @@ public struct ClientKinds: OptionSet, Sendable, Hashable {
     /// A cluster client: `RedisCluster(...)`, `new Redis.Cluster(...)`, `createCluster(...)`, `rc: RedisCluster`.
     public static let cluster = ClientKinds(rawValue: 2)
 
-    /// The file's clients are all clients of one server: its calls cannot cross cluster slots, whatever
-    /// the rest of the project does (a library with both kinds of client, tests of the standalone one).
+    /// The file's own clients are all clients of one server: the cluster rules take its calls to go to one server,
+    /// whatever the rest of the project does (a library with both kinds of client, tests of the standalone one).
     public var onlyStandalone: Bool { self == .standalone }
 }

@@ -150,7 +150,7 @@ public struct ExpireNotAtomic: Rule {
                 // EXPIRE … NX after a create repairs a missing TTL on the next call; a TTL check guarding it is the repair itself.
                 guard !RaceFacts.hasOption(expire, "NX"), let key = expire.keys.first, !RaceFacts.guardedByTTLRead(raceTraces, position, expire) else { continue }
                 // EXPIRE … XX / GT set nothing on a key without a TTL, which a create leaves: not a race, a TTL never set.
-                let setsNoTTL = RaceFacts.hasOption(expire, "XX") || RaceFacts.hasOption(expire, "GT")
+                let noTTLCondition = RaceFacts.hasOption(expire, "XX") ? " with XX" : RaceFacts.hasOption(expire, "GT") ? " with GT" : nil
                 // By command number, in place (the names were hashed for every earlier op of the key).
                 guard let createIndex = raceTraces[position].ops.indices[..<expireIndex].last(where: { index in
                     let id = commandIDs.id(trace: fileTrace, op: index)
@@ -176,8 +176,8 @@ public struct ExpireNotAtomic: Rule {
                 // In one buffer (`MessageText`): an interpolation appended its dozen pieces to a String one by one.
                 var message = MessageText()
                 RaceFacts.addPlace(expire, line: expireAt.start.line, to: &message)
-                if setsNoTTL {
-                    message.add(RaceFacts.hasOption(expire, "XX") ? " with XX" : " with GT")
+                if let noTTLCondition {
+                    message.add(noTTLCondition)
                     message.add(" sets no TTL on the key ")
                     RaceFacts.addPlace(create, line: createAt.start.line, to: &message)
                     message.add(" just left without one: `")

@@ -151,11 +151,12 @@ public enum FrontEnd {
             let constructors = constructorIndexes.map { calls[$0] }
             clusterClients = []
             for constructor in constructors {
-                if ClientEvidence.isClusterConstructor(constructor, names: fileCalls.names, arguments: fileCalls.arguments(of: constructor), view: view,
+                let arguments = fileCalls.arguments(of: constructor)
+                if ClientEvidence.isClusterConstructor(constructor, names: fileCalls.names, arguments: arguments, view: view,
                                                        language: language, importsRedisModule: importsRedisModule) {
                     clusterClients.append(view.span(constructor.firstToken, constructor.lastToken))
                     clientKinds.insert(.cluster)
-                } else if ClientEvidence.isStandaloneConstructor(constructor, names: fileCalls.names, arguments: fileCalls.arguments(of: constructor),
+                } else if ClientEvidence.isStandaloneConstructor(constructor, names: fileCalls.names, arguments: arguments,
                                                                  language: language, importsRedisModule: importsRedisModule) {
                     standaloneClients.append(view.span(constructor.firstToken, constructor.lastToken))
                     clientKinds.insert(.standalone)

@@ -65,8 +65,17 @@ enum ClientEvidence {
     /// (`redis.Redis`, `Optional[StrictRedis]`, `RedisClientType`, `RedisConnection`) a standalone one; nothing for
     /// others, which may hold either (an alias `type RedisClient = Redis | Cluster`, `ValkeyClientProtocol`).
     static func clientKind(ofClientType type: String) -> ClientKinds {
-        if WordSearch.contains(type, "Cluster") { return .cluster }
+        if namesCluster(type) { return .cluster }
         return identifierWords(type).contains { standaloneClientTypes.contains($0) } ? .standalone : []
+    }
+
+    /// Does a client's type or assigned value name a cluster (`RedisCluster`, `Redis | Cluster`, `RedisCluster.from_url(…)`)?
+    static func namesCluster(_ text: String) -> Bool { WordSearch.contains(text, "Cluster") }
+
+    /// `namesCluster` of bytes (an assigned value's compact text, read in place).
+    static func namesCluster(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let word: StaticString = "Cluster"
+        return WordSearch.firstIndex(of: UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount), in: bytes, from: 0) != nil
     }
 
     /// Classes and types of a single server's client, by their last name.

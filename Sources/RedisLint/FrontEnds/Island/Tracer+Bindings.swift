@@ -63,21 +63,18 @@ extension Tracer {
         guard call.receiverCall == nil else { return false }
         let text = receiverText(of: call)
         guard !text.isEmpty else { return false }
-        let namesCluster = { (bytes: UnsafeBufferPointer<UInt8>) in
-            "Cluster".utf8.withContiguousStorageIfAvailable { WordSearch.firstIndex(of: $0, in: bytes, from: 0) != nil } ?? false
-        }
         // A parameter of an enclosing function first (the name's nearest meaning), then the file's assignments.
         var scope = innermostScope(at: call.firstToken)
         var steps = 0
         while scope >= 0, steps < 256 {
             steps += 1
             if let parameter = structure.parameters(ofScope: scope).first(where: { $0.name == text }) {
-                return parameter.type(in: view).map { WordSearch.contains($0, "Cluster") } ?? false
+                return parameter.type(in: view).map(ClientEvidence.namesCluster) ?? false
             }
             scope = parents[scope]
         }
         let assigned = assignments(named: text)
-        return !assigned.isEmpty && assigned.allSatisfy { !$0.value.isEmpty && view.withCompactTextBytes($0.value, namesCluster) }
+        return !assigned.isEmpty && assigned.allSatisfy { !$0.value.isEmpty && view.withCompactTextBytes($0.value, ClientEvidence.namesCluster) }
     }
 
     /// Resolves a receiver name at a position: parameters, assignments, framework accessors, names.

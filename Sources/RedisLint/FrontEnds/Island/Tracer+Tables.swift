@@ -120,11 +120,10 @@ extension Tracer {
                     } else {
                         isClient = ClientEvidence.isClientType(type)
                         clientTypes[type] = isClient
+                        // A type's kind joins the set once, when the type is first met.
+                        if isClient { typedKinds.insert(ClientEvidence.clientKind(ofClientType: type)) }
                     }
-                    if isClient {
-                        typedMembers.insert(parameterList[position].name)
-                        typedKinds.insert(ClientEvidence.clientKind(ofClientType: type))
-                    }
+                    if isClient { typedMembers.insert(parameterList[position].name) }
                 }
             }
             typedClientNames = typedMembers

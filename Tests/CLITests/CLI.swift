@@ -21,9 +21,17 @@ enum CLI {
         return try ProcessRunner.run(binary.path, arguments, in: directory ?? repository, environment: environment, stdin: stdin.map { Data($0.utf8) }, timeout: timeout)
     }
 
-    /// A fresh temporary folder with `files` (relative path → contents).
+    /// The folder that holds every tree of this test process. Swift Testing suites are structs with no
+    /// teardown, so the trees are removed together when the process exits (it used to leave hundreds behind).
+    static let trees: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("redislint-cli-\(getpid())")
+        atexit { try? FileManager.default.removeItem(at: CLI.trees) }
+        return folder
+    }()
+
+    /// A fresh temporary folder with `files` (relative path → contents), removed when the tests end.
     static func tree(_ files: [String: String]) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("redislint-cli-\(UUID().uuidString)")
+        let root = trees.appendingPathComponent(UUID().uuidString)
         for (path, contents) in files {
             let url = root.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

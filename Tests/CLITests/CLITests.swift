@@ -47,7 +47,6 @@ import RedisTestSupport
             "src/app.py": CLI.keysInPython,
             "node_modules/lib/index.py": CLI.keysInPython,
         ])
-        defer { try? FileManager.default.removeItem(at: root) }
         try CLI.gitInit(root)
         let result = try CLI.run(["--format", "json"], in: root)
         #expect(result.status == 1)
@@ -65,7 +64,6 @@ import RedisTestSupport
 
     @Test func exitStatuses() throws {
         let root = try CLI.tree(["a.py": CLI.keysInPython, "clean.py": "print(1)\n"])
-        defer { try? FileManager.default.removeItem(at: root) }
         #expect(try CLI.run(["a.py"], in: root).status == 1)
         #expect(try CLI.run(["--exit-zero", "a.py"], in: root).status == 0)
         #expect(try CLI.run(["--fail-on", "error", "a.py"], in: root).status == 0)
@@ -85,7 +83,6 @@ import RedisTestSupport
 
     @Test func noSupportedFilesIsAWarningAndSuccess() throws {
         let root = try CLI.tree(["README.md": "# hi\n", "data.csv": "a,b\n"])
-        defer { try? FileManager.default.removeItem(at: root) }
         let result = try CLI.run([], in: root)
         #expect(result.status == 0)
         #expect(result.stderr.contains("no Ruby, Python, TypeScript/JavaScript, Swift or Lua files"))
@@ -93,7 +90,6 @@ import RedisTestSupport
 
     @Test func quietPrintsFindingsOnlyAndOutputGoesToAFile() throws {
         let root = try CLI.tree(["a.py": CLI.keysInPython])
-        defer { try? FileManager.default.removeItem(at: root) }
         let quiet = try CLI.run(["-q", "a.py"], in: root)
         #expect(quiet.stdout.contains("a.py:3:3: warning[RL101]"))
         #expect(!quiet.stdout.contains("finding (") && !quiet.stdout.contains("findings ("))
@@ -108,7 +104,6 @@ import RedisTestSupport
         // Over 2,048 findings: the report is written in several slices, built on the threads a few at a time.
         let code = "import redis\nr = redis.Redis()\n" + (0..<2100).map { "def f\($0)():\n    return r.keys('p\($0):*')\n" }.joined()
         let root = try CLI.tree(["a.py": code])
-        defer { try? FileManager.default.removeItem(at: root) }
         let one = try CLI.run(["--jobs", "1", "a.py"], in: root)
         #expect(one.stdout.hasSuffix("2100 findings (0 errors, 2100 warnings) in 1 file (1 file scanned)\n"))
         #expect(one.stdout.components(separatedBy: "warning[RL101]").count == 2101)
@@ -122,7 +117,6 @@ import RedisTestSupport
 
     @Test func colourFollowsTheChoiceAndNoColor() throws {
         let root = try CLI.tree(["a.py": CLI.keysInPython])
-        defer { try? FileManager.default.removeItem(at: root) }
         let escape = "\u{1B}["
         #expect(try CLI.run(["a.py"], in: root).stdout.contains(escape) == false, "auto: not a terminal")
         #expect(try CLI.run(["--color", "always", "a.py"], in: root).stdout.contains(escape))
@@ -142,7 +136,6 @@ import RedisTestSupport
         }
         #expect(try CLI.run(["explain", "RL999"]).status == 2)
         let root = try CLI.tree(["rules/a.py": CLI.keysInPython])
-        defer { try? FileManager.default.removeItem(at: root) }
         let scanned = try CLI.run(["./rules"], in: root)
         #expect(scanned.status == 1 && scanned.stdout.contains("rules/a.py:3:3"))
         let version = try CLI.run(["--version"])
@@ -153,7 +146,6 @@ import RedisTestSupport
         var source = "import redis\nr = redis.Redis()\n"
         for index in 0..<12 { source += "r.keys('a%\(index),b:c')\n" }
         let root = try CLI.tree(["many.py": source])
-        defer { try? FileManager.default.removeItem(at: root) }
         let result = try CLI.run(["--format", "github", "many.py"], in: root)
         let warnings = result.stdout.split(separator: "\n").filter { $0.hasPrefix("::warning ") }
         #expect(warnings.count == 10)

@@ -18,8 +18,8 @@ struct ScriptExtractor {
     private(set) var named: [String: (script: Int, numberOfKeys: Int?)] = [:]
     /// Scripts parsed so far, by their text: generated and copied code repeats one script in many
     /// places, what the parser finds depends on the script's bytes alone, and the copies share one
-    /// analysis in memory until the rules run.
-    private var parsedByText: [[UInt8]: LuaScript] = [:]
+    /// analysis in memory until the rules run. (Keyed by `ScriptText`, which hashes a few of the bytes.)
+    private var parsedByText: [ScriptText: LuaScript] = [:]
 
     /// redis-py `Script` objects: called as `script(keys=[…], args=[…])` or `script([…], […])`.
     let scriptObjectsTakeLists: Bool
@@ -232,11 +232,12 @@ struct ScriptExtractor {
             let last = Int(literal.sourceOffsets.last ?? Int32(view[start].end - 1)) + 1
             // (Stored only when new: storing it again hashed the whole script text a second time.)
             let script: LuaScript
-            if let parsed = parsedByText[literal.value] {
+            let text = ScriptText(bytes: literal.value)
+            if let parsed = parsedByText[text] {
                 script = parsed
             } else {
                 script = LuaScript(source: literal.value).withoutSyntaxTree()
-                parsedByText[literal.value] = script
+                parsedByText[text] = script
             }
             scripts[start] = EmbeddedScript(script: script, sourceOffsets: literal.sourceOffsets, span: first..<max(first, last))
         }

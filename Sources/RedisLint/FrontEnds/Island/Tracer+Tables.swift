@@ -130,8 +130,14 @@ extension Tracer {
             typedClientKinds = typedKinds
             // Few tokens are in a modifier's condition: a dictionary, not a table as long as the file.
             var modifierStatementStart: [Int: Int] = [:]
-            for index in scopes.indices where scopes[index].kind == .conditional && !scopes[index].body.isEmpty
-                && scopes[index].condition.lowerBound >= scopes[index].body.upperBound {
+            func isModifier(_ index: Int) -> Bool {
+                scopes[index].kind == .conditional && !scopes[index].body.isEmpty && scopes[index].condition.lowerBound >= scopes[index].body.upperBound
+            }
+            // Room for every condition token at once: grown from empty, the table was rehashed at each doubling.
+            var conditionTokens = 0
+            for index in scopes.indices where isModifier(index) { conditionTokens += scopes[index].condition.count }
+            if conditionTokens > 0 { modifierStatementStart.reserveCapacity(conditionTokens) }
+            for index in scopes.indices where isModifier(index) {
                 let start = Int(view[scopes[index].body.lowerBound].start) - 1
                 for token in scopes[index].condition where token < view.count { modifierStatementStart[token] = start }
             }

@@ -122,6 +122,8 @@ final class Tracer {
     @exclusivity(unchecked) var topLevelAssignmentCache: [String: [Int]] = [:]
     /// The ops' sets of one argument name, reused (`OneNameSets`).
     @exclusivity(unchecked) var oneNameSets = OneNameSets()
+    /// The conditions' sets of one name, reused (`makeCondition`): apart from the ops', whose last name they would replace.
+    @exclusivity(unchecked) var conditionNameSets = OneNameSets()
     /// For tokens inside a modifier's condition: the byte offset of the guarded statement.
     private let modifierStatementStart: [Int: Int]
 
@@ -1104,10 +1106,23 @@ final class Tracer {
         guard !range.isEmpty, range.upperBound <= view.count else {
             return Condition(text: "", span: 0..<0, negated: scope.negated)
         }
+        // A condition that reads one name (`if value:`) gets the last such set again when it is of that name
+        // (`conditionNameSets`): a new set allocated its storage through the run time's unspecialised code.
         var names = Set<String>()
+        var onlyName: String? = nil
         for index in range where view[index].kind == .identifier && !view.isPunct(index - 1, ".") {
-            names.insert(view.text(index))
+            let name = view.text(index)
+            if onlyName == nil && names.isEmpty {
+                onlyName = name
+                continue
+            }
+            if let first = onlyName {
+                names.insert(first)
+                onlyName = nil
+            }
+            names.insert(name)
         }
+        if let onlyName { names = conditionNameSets.set(ofOne: onlyName) }
         return Condition(text: view.compactText(range), span: view.span(range.lowerBound, range.upperBound - 1),
                          negated: scope.negated, names: names)
     }

@@ -30,6 +30,23 @@ import RedisTestSupport
         }
     }
 
+    @Test func givesTheSetOfANameListAsWritten() {
+        var random = SeededRandom(seed: 0x115E)
+        let pool = ["value", "v", "caf\u{E9}", "cafe\u{301}", "K", "\u{212A}", "a_much_longer_argument_name"]
+        var sets = Tracer.NameListSets()
+        for _ in 0..<400 {
+            // Two to four names, repeats among them, the same list often twice in a row.
+            let choices = Array(pool.prefix(3 + random.below(pool.count - 2)))
+            let names = (0..<(2 + random.below(3))).map { _ in random.pick(choices) }
+            for _ in 0..<(1 + random.below(2)) {
+                let found = sets.set(of: names)
+                #expect(found == Set(names))
+                // The spellings a new set keeps (of canonically equal names, the first in the list).
+                #expect(Set(found.map { Array($0.utf8) }) == Set(Set(names).map { Array($0.utf8) }))
+            }
+        }
+    }
+
     @Test func comparesBytesNotCanonicalEquality() {
         #expect("caf\u{E9}" == "cafe\u{301}")
         #expect(!Tracer.OneNameSets.sameBytes("caf\u{E9}", "cafe\u{301}"))

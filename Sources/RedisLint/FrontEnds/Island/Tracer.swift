@@ -124,6 +124,8 @@ final class Tracer {
     @exclusivity(unchecked) var oneNameSets = OneNameSets()
     /// The conditions' sets of one name, reused (`makeCondition`): apart from the ops', whose last name they would replace.
     @exclusivity(unchecked) var conditionNameSets = OneNameSets()
+    /// The ops' sets of several argument names, reused (`NameListSets`).
+    @exclusivity(unchecked) var nameListSets = NameListSets()
     /// For tokens inside a modifier's condition: the byte offset of the guarded statement.
     private let modifierStatementStart: [Int: Int]
 
@@ -573,8 +575,11 @@ final class Tracer {
                                numberOfKeys: parts.numberOfKeys, argumentCount: parts.argumentCount, keys: parts.keys,
                                callSpan: view.span(call.firstToken, call.lastToken))
             }
-            let place = placed ?? placement(of: call, index: callIndex, scope: scope)
-            let (owner, loops, blockContext, conditionScopes) = (place.owner, place.loops, place.context, place.conditions)
+            var place = placed ?? placement(of: call, index: callIndex, scope: scope)
+            placed = nil
+            let (owner, loops, blockContext) = (place.owner, place.loops, place.context)
+            // (Moved out of the placement, the op's only holder: numbered in place below.)
+            var conditions = Tracer.take(&place.conditions, leaving: [])
             var context: ExecutionContext = .plain
             switch binding {
             case .transaction?: context = immediateCalls.contains(callIndex) ? .plain : .transaction
@@ -617,14 +622,17 @@ final class Tracer {
                     }
                     if !overwritten { kept.append(name) }
                 }
-                op.argumentNames = kept.count == 1 ? oneNameSets.set(of: kept) : Set(kept)
+                op.argumentNames = kept.count == 1 ? oneNameSets.set(of: kept) : kept.isEmpty ? [] : nameListSets.set(of: kept)
             }
             if loops > 0 { op.keyVariesInLoop = keyVaries(op.keys, scope: scope) }
             if context == .plain, call.receiverCall == nil, !receiverText(of: call).isEmpty {
                 op.mayBeQueued = receiverMayBeQueued(assignedBy: receiverAssignments(call), at: call.firstToken, scope: scope)
             }
             let trace = traced.traceIndex(owner, in: self)
-            op.conditions = conditionScopes.map { traced.addCondition($0, to: trace, in: self) }
+            // The condition scopes become the trace's condition numbers in their own list: `map` made a new list
+            // (an allocation and a free) for every op under a condition.
+            for index in conditions.indices { conditions[index] = traced.addCondition(conditions[index], to: trace, in: self) }
+            op.conditions = conditions
             if answersLater {
                 traced.laterArgumentNames.append(TracedCalls.LaterNames(trace: trace, op: traced.traces[trace].ops.count, call: callIndex,
                                                                         scope: scope, names: Set(parts.valueNames)))

@@ -60,7 +60,7 @@ import Testing
         let chunk = Self.chunk("t.bac = 'a\\65\\n' .. [[\nlong]] .. t.bbc .. '' .. t.bac")
         #expect(chunk.sExpression == "(= ((. t bac)) (.. \"aA\\n\" (.. \"long\" (.. (. t bbc) (.. \"\" (. t bac))))))")
         var fields: [String] = []
-        for statement in chunk.block.statements {
+        for statement in chunk.statements(of: chunk.block) {
             guard case .assignment(let targets, _) = statement.kind else { continue }
             for target in chunk.expressions(targets) {
                 if case .index(_, let key, isField: true) = target.kind, let value = chunk.stringValue(chunk[key]) {
@@ -110,7 +110,7 @@ import Testing
         let chunk = Self.chunk("local function a() end local b = function(x) return function(...) end end function c.d:e() end")
         #expect(chunk.functionCount == 4)
         #expect((1...4).map { chunk.function($0).id } == [1, 2, 3, 4])
-        #expect(chunk.function(2).parameters.map { chunk.text($0.symbol) } == ["x"])
+        #expect(chunk.declaredNames(chunk.function(2).parameterList).map { chunk.text($0.symbol) } == ["x"])
         #expect(chunk.function(3).isVararg && chunk.function(4).hasSelf)
     }
 
@@ -118,5 +118,6 @@ import Testing
         let chunk = Self.chunk("")
         #expect(chunk.sExpression == "")
         #expect(chunk.storage.expressions.isEmpty && chunk.storage.lists.isEmpty && chunk.storage.functions.isEmpty)
+        #expect(chunk.storage.statements.isEmpty && chunk.storage.clauses.isEmpty && chunk.storage.declaredNames.isEmpty)
     }
 }

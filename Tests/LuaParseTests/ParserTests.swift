@@ -77,7 +77,7 @@ struct ParserTests {
         for source in [sum, calls, fields] {
             let (chunk, errors) = Self.parse(source)
             #expect(errors.isEmpty)
-            #expect(chunk.block.statements.count == 1)
+            #expect(chunk.statements(of: chunk.block).count == 1)
         }
         // The flattened chain keeps left associativity.
         let short = Self.tree("x = " + Array(repeating: "a", count: 20).joined(separator: "-"))

@@ -52,7 +52,7 @@ struct LuaRedisView {
         if let localSymbols, localSymbols.count == scopes.locals.count { screenNames(localSymbols) }
         visitBlock(chunk.block)
         registrations = registrationDrafts.map { draft in
-            let parameters = draft.callback?.parameters ?? []
+            let parameters = draft.callback.map { chunk.declaredNames($0.parameterList) } ?? []
             return LuaRegisteredFunction(
                 name: draft.name, span: draft.span, line: lines.line(at: draft.span.lowerBound), flags: draft.flags,
                 keysParameter: parameters.first.map { text($0.symbol) }, argumentsParameter: parameters.count > 1 ? text(parameters[1].symbol) : nil,
@@ -266,7 +266,7 @@ struct LuaRedisView {
     // MARK: the main walk
 
     private mutating func visitBlock(_ block: LuaBlock) {
-        block.forEachStatement { visitStatement($0) }
+        for index in block.statements.indices { visitStatement(tree.statement(index)) }
     }
 
     private mutating func visitLoopBody(_ block: LuaBlock) {
@@ -305,14 +305,11 @@ struct LuaRedisView {
             visitExpression(tree[condition])
             loopDepth -= 1
         case .ifThen(let clauses, let elseBlock):
-            clauses.forEachInPlace { clause in
+            for index in clauses.indices {
+                let clause = tree.clause(index)
                 visitExpression(tree[clause.condition])
                 visitBlock(clause.block)
             }
-            if let elseBlock { visitBlock(elseBlock) }
-        case .singleIf(let clause, let elseBlock):
-            visitExpression(tree[clause.condition])
-            visitBlock(clause.block)
             if let elseBlock { visitBlock(elseBlock) }
         case .numericFor(_, let start, let limit, let step, let body):
             visitExpression(tree[start])
@@ -446,7 +443,7 @@ private struct RegistrationFinder {
     }
 
     mutating func visitBlock(_ block: LuaBlock) {
-        block.forEachStatement { visitStatement($0) }
+        for index in block.statements.indices { visitStatement(tree.statement(index)) }
     }
 
     mutating func visitExpressions(_ list: LuaExpressionList) {
@@ -462,10 +459,7 @@ private struct RegistrationFinder {
              .genericFor(_, _, let body):
             visitBlock(body)
         case .ifThen(let clauses, let elseBlock):
-            clauses.forEach { visitBlock($0.block) }
-            if let elseBlock { visitBlock(elseBlock) }
-        case .singleIf(let clause, let elseBlock):
-            visitBlock(clause.block)
+            for index in clauses.indices { visitBlock(tree.clause(index).block) }
             if let elseBlock { visitBlock(elseBlock) }
         case .breakLoop: break
         }

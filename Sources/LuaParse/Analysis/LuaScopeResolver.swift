@@ -148,7 +148,7 @@ struct LuaScopeResolver {
 
     private mutating func visitBlock(_ block: LuaBlock) {
         let scope = enterScope()
-        block.forEachStatement { visitStatement($0) }
+        for index in block.statements.indices { visitStatement(tree.statement(index)) }
         leaveScope(scope)
     }
 
@@ -161,19 +161,18 @@ struct LuaScopeResolver {
         switch statement.kind {
         case .local(let names, let values):
             visitExpressions(values)
-            var index = 0
-            names.forEach { name in
-                let initial = initializer(index, values: values)
+            for index in names.indices {
+                let name = tree.declaredName(index)
+                let initial = initializer(index - Int(names.start), values: values)
                 let id = declare(name.symbol, name.span, .local, initializer: initial)
                 if keepsLocalFunctions, let value = initial, case .function(let function) = value.kind { scopes.localFunctions[id] = function }
-                index += 1
             }
         case .localFunction(let name, let function):
             let id = declare(name.symbol, name.span, .localFunction)
             if keepsLocalFunctions { scopes.localFunctions[id] = function }
             visitFunction(tree.storage.functions[function - 1])
         case .function(let name, let function):
-            if name.fields.isEmpty && name.method == nil { write(name.base.symbol, name.base.span) } else { read(name.base.symbol, name.base.span) }
+            if name.isPlainName { write(name.base.symbol, name.base.span) } else { read(name.base.symbol, name.base.span) }
             visitFunction(tree.storage.functions[function - 1])
         case .assignment(let targets, let values):
             visitExpressions(values)
@@ -190,18 +189,15 @@ struct LuaScopeResolver {
             visitBlock(body)
         case .repeatLoop(let body, let condition):
             let scope = enterScope()
-            body.forEachStatement { visitStatement($0) }
+            for index in body.statements.indices { visitStatement(tree.statement(index)) }
             visitExpression(tree[condition])
             leaveScope(scope)
         case .ifThen(let clauses, let elseBlock):
-            clauses.forEachInPlace { clause in
+            for index in clauses.indices {
+                let clause = tree.clause(index)
                 visitExpression(tree[clause.condition])
                 visitBlock(clause.block)
             }
-            if let elseBlock { visitBlock(elseBlock) }
-        case .singleIf(let clause, let elseBlock):
-            visitExpression(tree[clause.condition])
-            visitBlock(clause.block)
             if let elseBlock { visitBlock(elseBlock) }
         case .numericFor(let variable, let start, let limit, let step, let body):
             visitExpression(tree[start])
@@ -214,7 +210,10 @@ struct LuaScopeResolver {
         case .genericFor(let names, let expressions, let body):
             visitExpressions(expressions)
             let scope = enterScope()
-            names.forEach { name in _ = declare(name.symbol, name.span, .forVariable) }
+            for index in names.indices {
+                let name = tree.declaredName(index)
+                declare(name.symbol, name.span, .forVariable)
+            }
             visitBlock(body)
             leaveScope(scope)
         case .returnValues(let values):
@@ -231,11 +230,14 @@ struct LuaScopeResolver {
         let start = function.span.lowerBound
         if function.hasSelf { declare(.selfName, start..<start, .implicitSelf) }
         let firstParameter = scopes.locals.count
-        function.parameterList.forEach { parameter in _ = declare(parameter.symbol, parameter.span, .parameter) }
+        for index in function.parameterList.indices {
+            let parameter = tree.declaredName(index)
+            declare(parameter.symbol, parameter.span, .parameter)
+        }
         if function.id < scopes.parameterLocals.count { scopes.parameterLocals[function.id] = firstParameter..<scopes.locals.count }
         // LUA_COMPAT_VARARG: a vararg function has a local `arg`.
         if function.isVararg { declare(.arg, start..<start, .implicitArg) }
-        function.body.forEachStatement { visitStatement($0) }
+        for index in function.body.statements.indices { visitStatement(tree.statement(index)) }
         leaveScope(scope)
         currentFunctionID = enclosingFunctionID
     }

@@ -1,11 +1,11 @@
 /// The syntax tree. Every node carries a byte span into the parsed source.
 ///
-/// Expressions live in flat per-chunk storage: `expressions` holds every expression node, addressed by
+/// The tree lives in flat per-chunk storage: `expressions` holds every expression node, addressed by
 /// `LuaExpressionRef`, and each node's lists (a call's arguments, a table's fields, a chain's links)
-/// are ranges of shared arrays. A node's payload is plain data, so the parser grows a handful of
-/// arrays instead of allocating a box per node and an array per list, and the tree is freed as a
-/// handful of buffers, with no recursion however deep the expressions nest. Functions live in
-/// `functions`, by id; statements keep their blocks.
+/// are ranges of shared arrays; so are a block's statements, an `if`'s clauses and the declared names.
+/// Every node is plain data, so the parser grows a handful of arrays instead of allocating a box per
+/// node and an array per list, and the tree is freed as a handful of buffers, with no recursion however
+/// deep it nests. Functions live in `functions`, by id.
 public struct LuaChunk: Sendable {
     public let block: LuaBlock
     /// Functions are numbered 1... in source order; 0 is the main chunk.
@@ -27,14 +27,14 @@ public struct LuaChunk: Sendable {
 
 /// The finished storage, shared by reference: a tree walker reads it through this one reference while
 /// it mutates itself (a struct property read around a closure that mutates the walker was copied,
-/// its seven arrays retained and released, at every visit).
+/// its arrays retained and released, at every visit).
 final class LuaExpressionTree: Sendable {
     let storage: LuaExpressionStorage
 
     init(_ storage: LuaExpressionStorage) { self.storage = storage }
 }
 
-/// The arrays an expression tree is stored in (see `LuaChunk`).
+/// The arrays a chunk's tree is stored in (see `LuaChunk`).
 struct LuaExpressionStorage: Sendable {
     var expressions: [LuaExpression] = []
     /// The elements of every expression list (`LuaExpressionList`).
@@ -46,6 +46,13 @@ struct LuaExpressionStorage: Sendable {
     var stringBytes: [UInt8] = []
     /// By function id - 1.
     var functions: [LuaFunction] = []
+    /// Every block's statements, each block's together (`LuaBlock.statements`). As boxed statements in an
+    /// array per block, making them and freeing them with the tree was a fifth of a script's analysis.
+    var statements: [LuaStatement] = []
+    /// Every `if`'s clauses, each `if`'s together.
+    var clauses: [LuaConditionalBlock] = []
+    /// Local, parameter and `for` names, and a `function a.b:c` statement's fields and method (`LuaNameList`).
+    var declaredNames: [LuaName] = []
 
     subscript(_ ref: LuaExpressionRef) -> LuaExpression { expressions[Int(ref.index)] }
 
@@ -75,76 +82,61 @@ public struct LuaBytes: Sendable {
     let end: Int32
 }
 
+/// A block: its statements are a range of `LuaExpressionStorage.statements` (`LuaChunk.statements(of:)`).
 public struct LuaBlock: Sendable {
-    /// A block of one statement (most `if`, loop and `else` bodies) keeps it without an array: the
-    /// array was an allocation to make and to release with the tree.
-    enum Statements: Sendable {
-        case one(LuaStatement)
-        case list([LuaStatement])
+    let statements: LuaExpressionList
+    private let start: Int32
+    private let end: Int32
+
+    init(statements: LuaExpressionList, span: Range<Int>) {
+        self.statements = statements
+        self.start = Int32(span.lowerBound)
+        self.end = Int32(span.upperBound)
     }
 
-    let storage: Statements
-    public let span: Range<Int>
+    public var span: Range<Int> { Int(start)..<Int(end) }
 
-    init(_ storage: Statements, span: Range<Int>) {
-        self.storage = storage
-        self.span = span
-    }
-
-    static let empty = LuaBlock(.list([]), span: 0..<0)
-
-    /// In order (an array made for a one-statement block: the tree walkers use `forEachStatement`).
-    public var statements: [LuaStatement] {
-        switch storage {
-        case .one(let statement): return [statement]
-        case .list(let statements): return statements
-        }
-    }
-
-    /// Calls `body` with each statement in place, in order.
-    @inline(__always)
-    func forEachStatement(_ body: (LuaStatement) -> Void) {
-        switch storage {
-        case .one(let statement): body(statement)
-        case .list(let statements): statements.forEachInPlace(body)
-        }
-    }
+    static let empty = LuaBlock(statements: .empty, span: 0..<0)
 }
 
-/// Gathers a block's statements: the first alone, an array from the second on (see `LuaBlock.Statements`).
-struct LuaStatementCollector {
-    private var first: LuaStatement?
-    private var list: [LuaStatement] = []
-
-    mutating func append(_ statement: LuaStatement) {
-        guard let earlier = first else {
-            if list.isEmpty { first = statement } else { list.append(statement) }
-            return
-        }
-        // Room for four once there are two: growing from empty reallocated at the second, third and fifth.
-        list.reserveCapacity(LuaParser.initialListCapacity)
-        list.append(earlier)
-        list.append(statement)
-        first = nil
-    }
-
-    func block(span: Range<Int>) -> LuaBlock {
-        if let first { return LuaBlock(.one(first), span: span) }
-        return LuaBlock(.list(list), span: span)
-    }
-}
-
+/// A declared name. Offsets are `Int32` as a node's are (the parser takes no source of `Int32.max` bytes).
 public struct LuaName: Sendable, Hashable {
     /// The text is `LuaChunk.text(symbol)`.
     public let symbol: LuaSymbol
-    public let span: Range<Int>
+    private let start: Int32
+    private let end: Int32
+
+    init(symbol: LuaSymbol, span: Range<Int>) {
+        self.symbol = symbol
+        self.start = Int32(span.lowerBound)
+        self.end = Int32(span.upperBound)
+    }
+
+    public var span: Range<Int> { Int(start)..<Int(end) }
+}
+
+/// A range of `LuaExpressionStorage.declaredNames` (`LuaChunk.names(_:)`): the names are appended there
+/// as they are parsed, one list at a time (nothing nests inside a list of names).
+public struct LuaNameList: Sendable {
+    let start: Int32
+    let end: Int32
+
+    static let none = LuaNameList(start: 0, end: 0)
+
+    public var count: Int { Int(end - start) }
+    public var isEmpty: Bool { start == end }
+    var indices: Range<Int> { Int(start)..<Int(end) }
 }
 
 /// `a.b.c:m` in `function a.b.c:m() end`.
 public struct LuaFunctionName: Sendable {
     public let base: LuaName
-    public let fields: [LuaName]
-    public let method: LuaName?
+    /// The fields (`b`, `c`), then the method (`m`) when there is one.
+    let rest: LuaNameList
+    let hasMethod: Bool
+
+    /// A plain name (`function f()`), which assigns `f`; any other reads its base.
+    var isPlainName: Bool { rest.isEmpty }
 }
 
 public struct LuaFunction: Sendable {
@@ -161,9 +153,6 @@ public struct LuaFunction: Sendable {
     /// luac's `linedefined`.
     public let line: Int
 
-    /// `parameterList` as an array (made at each use: the scope resolver reads the list).
-    public var parameters: [LuaName] { parameterList.all }
-
     /// Holds a function's place in `LuaExpressionStorage.functions` until its `end` is parsed (and
     /// stays there if an error abandons it).
     static let placeholder = LuaFunction(id: 0, parameterList: .none, isVararg: false, hasSelf: false, body: .empty,
@@ -175,14 +164,25 @@ public struct LuaConditionalBlock: Sendable {
     public let block: LuaBlock
 }
 
+/// Plain data, children as references and ranges into the chunk's storage.
 public struct LuaStatement: Sendable {
     public let kind: Kind
-    public let span: Range<Int>
-    public let line: Int
+    private let start: Int32
+    private let end: Int32
+    private let lineNumber: Int32
 
-    /// Boxed whole: a statement is then one reference to copy out of its block (boxing only the cases
-    /// with blocks made the others' payloads, name lists and blocks, copied field by field at every visit).
-    public indirect enum Kind: Sendable {
+    /// Lines are at most the source's bytes, so they fit `Int32` as offsets do.
+    init(kind: Kind, span: Range<Int>, line: Int) {
+        self.kind = kind
+        self.start = Int32(span.lowerBound)
+        self.end = Int32(span.upperBound)
+        self.lineNumber = Int32(line)
+    }
+
+    public var span: Range<Int> { Int(start)..<Int(end) }
+    public var line: Int { Int(lineNumber) }
+
+    public enum Kind: Sendable {
         case local(names: LuaNameList, values: LuaExpressionList)
         /// `function` is an id (`LuaChunk.function(_:)`).
         case localFunction(name: LuaName, function: Int)
@@ -192,9 +192,8 @@ public struct LuaStatement: Sendable {
         case doBlock(LuaBlock)
         case whileLoop(condition: LuaExpressionRef, body: LuaBlock)
         case repeatLoop(body: LuaBlock, condition: LuaExpressionRef)
-        case ifThen(clauses: [LuaConditionalBlock], elseBlock: LuaBlock?)
-        /// `if` without `elseif`: no array of clauses.
-        case singleIf(clause: LuaConditionalBlock, elseBlock: LuaBlock?)
+        /// `clauses` is a range of `LuaExpressionStorage.clauses` (`LuaChunk.clauses(_:)`): `if`, then each `elseif`.
+        case ifThen(clauses: LuaExpressionList, elseBlock: LuaBlock?)
         case numericFor(variable: LuaName, start: LuaExpressionRef, limit: LuaExpressionRef, step: LuaExpressionRef?, body: LuaBlock)
         case genericFor(names: LuaNameList, expressions: LuaExpressionList, body: LuaBlock)
         case returnValues(LuaExpressionList)

@@ -4,6 +4,15 @@
 extension LuaExpressionTree {
     subscript(_ ref: LuaExpressionRef) -> LuaExpression { storage.expressions[Int(ref.index)] }
 
+    /// The statement at `index` of `storage.statements` (walkers loop over `LuaBlock.statements.indices`).
+    func statement(_ index: Int) -> LuaStatement { storage.statements[index] }
+
+    /// The name at `index` of `storage.declaredNames` (walkers loop over `LuaNameList.indices`).
+    func declaredName(_ index: Int) -> LuaName { storage.declaredNames[index] }
+
+    /// The clause at `index` of `storage.clauses` (walkers loop over an `ifThen`'s `clauses.indices`).
+    func clause(_ index: Int) -> LuaConditionalBlock { storage.clauses[index] }
+
     /// Calls `body` with each expression of `list` (a range of `storage.lists`), in order.
     @inline(__always)
     func forEach(_ list: LuaExpressionList, _ body: (LuaExpression) -> Void) {
@@ -69,6 +78,23 @@ extension LuaExpressionTree {
 extension LuaChunk {
     /// The literal string value, if `expression` is a string constant.
     public func stringValue(_ expression: LuaExpression) -> [UInt8]? { tree.stringValue(expression).map(Array.init) }
+
+    /// The statements of `block`, in order (an array made at each use: the walkers read the storage).
+    public func statements(of block: LuaBlock) -> [LuaStatement] { Array(storage.statements[block.statements.indices]) }
+
+    /// The names of `list`, in order.
+    public func declaredNames(_ list: LuaNameList) -> [LuaName] { Array(storage.declaredNames[list.indices]) }
+
+    /// The clauses of an `ifThen` statement (`if`, then each `elseif`), in order.
+    public func clauses(_ list: LuaExpressionList) -> [LuaConditionalBlock] { Array(storage.clauses[list.indices]) }
+
+    /// The fields of a function statement's name (`b`, `c` in `a.b.c:m`), in order.
+    public func fields(of name: LuaFunctionName) -> [LuaName] { Array(declaredNames(name.rest).dropLast(name.hasMethod ? 1 : 0)) }
+
+    /// The method of a function statement's name (`m` in `a.b.c:m`).
+    public func method(of name: LuaFunctionName) -> LuaName? {
+        name.hasMethod ? storage.declaredNames[Int(name.rest.end) - 1] : nil
+    }
 
     /// The expressions of `list` (a call's arguments, a statement's values or targets), in order.
     public func expressions(_ list: LuaExpressionList) -> [LuaExpression] { tree.all(list) }

@@ -24,21 +24,28 @@ extension LuaParser {
     mutating func parseChunkBody() throws(Abort) -> LuaBlock {
         let start = current.start
         try enterLevel()
-        var statements = LuaStatementCollector()
+        let mark = pendingStatements.count
         var isLast = false
         while !isLast && !Self.blockFollow(current.kind) {
             let statement = try parseStatement()
             isLast = statement.isLastStatement
-            statements.append(statement)
+            pendingStatements.append(statement)
             _ = try testNext(Self.semicolon)
         }
         leaveLevel()
-        return statements.block(span: start..<max(start, previousEnd))
+        let statements = pendingStatements.moveList(from: mark, to: &storage.statements)
+        return LuaBlock(statements: statements, span: start..<max(start, previousEnd))
     }
 
-    /// A list's first allocation, made once it has an element: growing by appends from empty
-    /// reallocated at the second, third and fifth element (a block's statements, three or more names).
-    static let initialListCapacity = 4
+    /// Appends a declared name to `storage.declaredNames` (see `LuaNameList`).
+    mutating func declareName(_ name: LuaName) {
+        storage.declaredNames.append(name)
+    }
+
+    /// The names appended from `mark` on, as a list.
+    func nameList(from mark: Int) -> LuaNameList {
+        LuaNameList(start: Int32(mark), end: Int32(storage.declaredNames.count))
+    }
 
     /// `new_localvar`'s limit check: `index` is the position within the declaring statement.
     mutating func checkLocalLimit(_ index: Int) throws(Abort) {
@@ -93,18 +100,19 @@ extension LuaParser {
         case .function:
             try advance()
             let base = try checkName()
-            var fields: [LuaName] = []
-            var method: LuaName?
+            let mark = storage.declaredNames.count
             while current.kind == Self.dot {
                 try advance()
-                fields.append(try checkName())
+                declareName(try checkName())
             }
-            if current.kind == Self.colon {
+            let hasMethod = current.kind == Self.colon
+            if hasMethod {
                 try advance()
-                method = try checkName()
+                declareName(try checkName())
             }
-            let function = try parseFunctionBody(hasSelf: method != nil, line: line, start: start)
-            return finish(.function(name: LuaFunctionName(base: base, fields: fields, method: method), function: function.id), start, line)
+            let name = LuaFunctionName(base: base, rest: nameList(from: mark), hasMethod: hasMethod)
+            let function = try parseFunctionBody(hasSelf: hasMethod, line: line, start: start)
+            return finish(.function(name: name, function: function.id), start, line)
         case .local:
             try advance()
             if try testNext(.function) {
@@ -114,13 +122,15 @@ extension LuaParser {
                 let function = try parseFunctionBody(hasSelf: false, line: lineNumber, start: start)
                 return finish(.localFunction(name: name, function: function.id), start, line)
             }
-            var names = LuaNameList.one(try checkName())
+            let mark = storage.declaredNames.count
+            declareName(try checkName())
             try checkLocalLimit(0)
             while try testNext(Self.comma) {
                 let name = try checkName()
-                try checkLocalLimit(names.count)
-                names.append(name)
+                try checkLocalLimit(storage.declaredNames.count - mark)
+                declareName(name)
             }
+            let names = nameList(from: mark)
             var values = LuaExpressionList.empty
             if try testNext(Self.assign) { values = try parseExpressionList() }
             activateLocals(names.count)
@@ -140,19 +150,14 @@ extension LuaParser {
 
     mutating func parseIf(line: Int, start: Int) throws(Abort) -> LuaStatement {
         try advance()
-        let condition = try parseExpression()
-        try checkNext(.then)
-        let first = LuaConditionalBlock(condition: condition, block: try parseBlock())
-        // Without `elseif` there is one clause and no array (`singleIf`).
-        var clauses: [LuaConditionalBlock] = []
-        if current.kind == .elseif {
-            clauses.append(first)
-            repeat {
-                try advance()
-                let condition = try parseExpression()
-                try checkNext(.then)
-                clauses.append(LuaConditionalBlock(condition: condition, block: try parseBlock()))
-            } while current.kind == .elseif
+        let mark = pendingClauses.count
+        while true {
+            let condition = try parseExpression()
+            try checkNext(.then)
+            let block = try parseBlock()
+            pendingClauses.append(LuaConditionalBlock(condition: condition, block: block))
+            guard current.kind == .elseif else { break }
+            try advance()
         }
         var elseBlock: LuaBlock?
         if current.kind == .else {
@@ -160,7 +165,7 @@ extension LuaParser {
             elseBlock = try parseBlock()
         }
         try checkMatch(.end, .if, line: line)
-        if clauses.isEmpty { return finish(.singleIf(clause: first, elseBlock: elseBlock), start, line) }
+        let clauses = pendingClauses.moveList(from: mark, to: &storage.clauses)
         return finish(.ifThen(clauses: clauses, elseBlock: elseBlock), start, line)
     }
 
@@ -185,12 +190,14 @@ extension LuaParser {
             let body = try parseForBody(declared: 1)
             kind = .numericFor(variable: first, start: startValue, limit: limit, step: step, body: body)
         case Self.comma, .in:
-            var names = LuaNameList.one(first)
+            let mark = storage.declaredNames.count
+            declareName(first)
             while try testNext(Self.comma) {
                 let name = try checkName()
-                try checkLocalLimit(3 + names.count)
-                names.append(name)
+                try checkLocalLimit(3 + storage.declaredNames.count - mark)
+                declareName(name)
             }
+            let names = nameList(from: mark)
             try checkNext(.in)
             let expressions = try parseExpressionList()
             let body = try parseForBody(declared: names.count)
@@ -248,7 +255,7 @@ extension LuaParser {
         currentFunction = FunctionState(isVararg: false, activeLocals: 0, line: line, loopDepth: 0)
         try checkNext(Self.openParen)
         if hasSelf { activateLocals(1) }
-        var parameters = LuaNameList.none
+        let mark = storage.declaredNames.count
         var isVararg = false
         var declared = 0
         if current.kind != Self.closeParen {
@@ -257,7 +264,7 @@ extension LuaParser {
                 case .name:
                     let name = try checkName()
                     try checkLocalLimit(declared)
-                    parameters.append(name)
+                    declareName(name)
                     declared += 1
                 case .dots:
                     try advance()
@@ -271,6 +278,7 @@ extension LuaParser {
                 if isVararg { break }
             } while try testNext(Self.comma)
         }
+        let parameters = nameList(from: mark)
         activateLocals(declared)
         currentFunction.isVararg = isVararg
         try checkNext(Self.closeParen)

@@ -13,7 +13,7 @@ struct LuaSExpression {
     func text(of name: LuaName) -> String { chunk.text(name.symbol) }
 
     func block(_ block: LuaBlock) -> String {
-        block.statements.map(statement).joined(separator: " ")
+        chunk.statements(of: block).map(statement).joined(separator: " ")
     }
 
     func list(_ expressions: LuaExpressionList) -> String {
@@ -28,7 +28,7 @@ struct LuaSExpression {
 
     func function(_ id: Int) -> String {
         let f = chunk.function(id)
-        var parameters = f.parameters.map(text(of:))
+        var parameters = chunk.declaredNames(f.parameterList).map(text(of:))
         if f.hasSelf { parameters.insert("self", at: 0) }
         if f.isVararg { parameters.append("...") }
         return wrap("function", "(" + parameters.joined(separator: " ") + ")", block(f.body))
@@ -37,12 +37,12 @@ struct LuaSExpression {
     func statement(_ s: LuaStatement) -> String {
         switch s.kind {
         case .local(let names, let values):
-            return wrap("local", "(" + names.all.map(text(of:)).joined(separator: " ") + ")", list(values))
+            return wrap("local", "(" + chunk.declaredNames(names).map(text(of:)).joined(separator: " ") + ")", list(values))
         case .localFunction(let name, let f):
             return wrap("local-function", text(of: name), function(f))
         case .function(let name, let f):
-            var text = ([name.base] + name.fields).map(self.text(of:)).joined(separator: ".")
-            if let method = name.method { text += ":" + self.text(of: method) }
+            var text = ([name.base] + chunk.fields(of: name)).map(self.text(of:)).joined(separator: ".")
+            if let method = chunk.method(of: name) { text += ":" + self.text(of: method) }
             return wrap("function-statement", text, function(f))
         case .assignment(let targets, let values):
             return wrap("=", "(" + list(targets) + ")", list(values))
@@ -55,13 +55,11 @@ struct LuaSExpression {
         case .repeatLoop(let body, let condition):
             return wrap("repeat", block(body), "until", expression(condition))
         case .ifThen(let clauses, let elseBlock):
-            return ifStatement(clauses, elseBlock)
-        case .singleIf(let clause, let elseBlock):
-            return ifStatement([clause], elseBlock)
+            return ifStatement(chunk.clauses(clauses), elseBlock)
         case .numericFor(let variable, let start, let limit, let step, let body):
             return wrap("for", text(of: variable), expression(start), expression(limit), step.map(expression) ?? "", "(" + block(body) + ")")
         case .genericFor(let names, let expressions, let body):
-            return wrap("for-in", "(" + names.all.map(text(of:)).joined(separator: " ") + ")", "(" + list(expressions) + ")", "(" + block(body) + ")")
+            return wrap("for-in", "(" + chunk.declaredNames(names).map(text(of:)).joined(separator: " ") + ")", "(" + list(expressions) + ")", "(" + block(body) + ")")
         case .returnValues(let values):
             return wrap("return", list(values))
         case .breakLoop:

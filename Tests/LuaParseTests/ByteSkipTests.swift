@@ -2,32 +2,14 @@
 import RedisTestSupport
 import Testing
 
-/// `ByteSearch.firstOf` tests eight bytes at a time; it and the loops built on it (line table,
-/// template screen) must answer as plain byte-by-byte searches on every input, whatever its length
+/// `ByteSearch.firstOf` tests eight bytes at a time; it and the loops built on it (the template
+/// screen) must answer as plain byte-by-byte searches on every input, whatever its length
 /// and wherever the wanted bytes fall relative to the eight-byte words.
 @Suite struct ByteSkipTests {
     static func naiveFirstIndex(_ bytes: [UInt8], from start: Int, of targets: [UInt8]) -> Int {
         var i = start
         while i < bytes.count, !targets.contains(bytes[i]) { i += 1 }
         return max(i, start)
-    }
-
-    /// The line of each offset as the old loop counted it (`\n`, `\r`, `\r\n`, `\n\r` end a line).
-    static func referenceLines(_ bytes: [UInt8]) -> [Int] {
-        var lines: [Int] = []
-        var line = 1
-        var i = 0
-        while i < bytes.count {
-            let c = bytes[i]
-            lines.append(line)
-            i += 1
-            if c == 10 || c == 13 {
-                if i < bytes.count, bytes[i] == 10 || bytes[i] == 13, bytes[i] != c { lines.append(line); i += 1 }
-                line += 1
-            }
-        }
-        lines.append(line)
-        return lines
     }
 
     @Test func firstIndexAgreesWithByteSearch() {
@@ -45,17 +27,6 @@ import Testing
                 ByteSearch.firstOf(targets[0], targets[1], targets[2], targets[3], in: $0, from: start, to: $0.count)
             }
             #expect(found == Self.naiveFirstIndex(bytes, from: start, of: targets), "\(bytes) from \(start) of \(targets)")
-        }
-    }
-
-    @Test func lineTableAgreesWithByteLoop() {
-        var random = SeededRandom(seed: 72)
-        let alphabet: [UInt8] = [10, 13, 10, 13, 97, 32, 11, 12, 141, 138]
-        for _ in 0..<5_000 {
-            let bytes = (0..<random.below(60)).map { _ in random.chance(70) ? 97 : random.pick(alphabet) }
-            let table = LuaLineTable(bytes)
-            let expected = Self.referenceLines(bytes)
-            #expect((0...bytes.count).map { table.line(at: $0) } == expected, "\(bytes)")
         }
     }
 

@@ -14,8 +14,7 @@ import Testing
     }
 
     static func analyse(_ source: [UInt8], screened: Bool) -> (Outcome, mayRegister: Bool) {
-        let (chunk, _, mayRegister, _, _) = LuaScript.parse(source, from: 0)
-        let lines = LuaLineTable(source)
+        let (chunk, _, mayRegister, _, _, lines) = LuaScript.parse(source, from: 0)
         var resolver = LuaScopeResolver(lines: lines, keepsLocalFunctions: screened ? mayRegister : true)
         var view = LuaRedisView(scopes: resolver.resolve(chunk), lines: lines)
         view.analyse(chunk, mayRegisterFunctions: screened ? mayRegister : true)

@@ -30,13 +30,13 @@ public struct LuaScript: Sendable {
         let mayHaveMarkers = LuaTemplateDetector.mayContainMarkers(source)
         var isTemplate = mayHaveMarkers && LuaTemplateDetector.hasDefiniteMarkers(source)
         var parsed = isTemplate ? LuaTemplateDetector.substitute(source) : source
-        var (chunk, errors, mayRegister, nameCount, localCount) = Self.parse(parsed, from: start)
+        // A template's placeholders keep its line breaks, so lines counted in `parsed` are the source's.
+        var (chunk, errors, mayRegister, nameCount, localCount, lines) = Self.parse(parsed, from: start)
         if !isTemplate, !errors.isEmpty, mayHaveMarkers, LuaTemplateDetector.hasMustache(source) {
             isTemplate = true
             parsed = LuaTemplateDetector.substitute(source)
-            (chunk, errors, mayRegister, nameCount, localCount) = Self.parse(parsed, from: start)
+            (chunk, errors, mayRegister, nameCount, localCount, lines) = Self.parse(parsed, from: start)
         }
-        let lines = LuaLineTable(source)
         // The local functions are looked up only for `register_function` callbacks.
         var resolver = LuaScopeResolver(lines: lines, nameExpressionCount: nameCount, declaredLocalCount: localCount,
                                         keepsLocalFunctions: mayRegister)
@@ -75,12 +75,14 @@ public struct LuaScript: Sendable {
     }
 
     static func parse(_ bytes: [UInt8], from start: Int)
-        -> (LuaChunk, [LuaSyntaxError], mayRegisterFunctions: Bool, nameExpressionCount: Int, declaredLocalCount: Int) {
+        -> (LuaChunk, [LuaSyntaxError], mayRegisterFunctions: Bool, nameExpressionCount: Int, declaredLocalCount: Int,
+            lines: LuaLineTable) {
         // Redis's dialect: nested `[[` in long strings is accepted (checked against redis-server 7.0).
         var options = LuaParser.Options()
         options.rejectsNestedLongBrackets = false
         var parser = LuaParser(bytes: bytes, startingAt: start, options: options)
         let chunk = parser.parseChunk()
-        return (chunk, parser.errors, parser.mayRegisterFunctions, parser.nameExpressionCount, parser.declaredLocalCount)
+        return (chunk, parser.errors, parser.mayRegisterFunctions, parser.nameExpressionCount, parser.declaredLocalCount,
+                parser.lines)
     }
 }

@@ -3,7 +3,8 @@ import RedisTestSupport
 import Testing
 
 /// `LuaOffsetTable` replaced `Dictionary<Int, Int>` for the local references: it must answer as the
-/// dictionary does after any sequence of stores, through growth and with or without a reservation.
+/// dictionary does after any sequence of stores, through growth and with or without a reservation, up
+/// to the largest offset and value an entry holds.
 @Suite struct OffsetTableTests {
     @Test func agreesWithDictionary() {
         var random = SeededRandom(seed: 17)
@@ -23,6 +24,16 @@ import Testing
             for offset in 0..<60 { #expect(table[offset] == reference[offset], "\(offset)") }
             for (offset, value) in reference { #expect(table[offset] == value, "\(offset)") }
         }
+    }
+
+    @Test func largestOffsetsAndValues() {
+        var table = LuaOffsetTable()
+        let largest = Int(UInt32.max) - 1
+        table.set(largest, largest)
+        table.set(0, 0)
+        table.set(Int(Int32.max), 1)
+        #expect(table[largest] == largest && table[0] == 0 && table[Int(Int32.max)] == 1 && table.count == 3)
+        #expect(table[largest - 1] == nil && table[1] == nil)
     }
 
     @Test func emptyAndZero() {

@@ -35,6 +35,36 @@ import Testing
         #expect(found > 300 && found < 5_700)
     }
 
+    /// The pairwise loop for tag openings alone (`<%`, `${`, `{{`: not the directive's `@i`).
+    static func referenceOpensTag(_ bytes: [UInt8]) -> Bool {
+        zip(bytes, bytes.dropFirst()).contains { pair in
+            pair == (60, 37) || pair == (36, 123) || pair == (123, 123)
+        }
+    }
+
+    /// `mayContainTags`, which lets `substitute` return a script without tags untouched, shares the
+    /// screen: it must find every tag opening, in blocks and in the tail, and no directive.
+    @Test func tagScreenAgreesWithPairwiseLoop() {
+        var random = SeededRandom(seed: 12)
+        let alphabet = Array("<%${@i}a =\n".utf8) + [0, 255]
+        let filler = Array("local t = {a = 1} if x < y then".utf8)
+        var found = 0
+        for _ in 0..<6_000 {
+            var bytes = (0..<random.below(70)).map { _ in random.pick(filler) }
+            for _ in 0..<random.below(3) {
+                bytes.insert(contentsOf: (0..<2).map { _ in random.pick(alphabet) }, at: random.below(bytes.count + 1))
+            }
+            let expected = Self.referenceOpensTag(bytes)
+            #expect(LuaTemplateDetector.mayContainTags(bytes) == expected, "\(bytes)")
+            if expected { found += 1 }
+        }
+        #expect(found > 300 && found < 5_700)
+        let directive = Array(("--- @include \"includes/a\"\n" + String(repeating: "local x = 1\n", count: 4)).utf8)
+        #expect(LuaTemplateDetector.mayContainMarkers(directive) && !LuaTemplateDetector.mayContainTags(directive))
+        #expect(LuaTemplateDetector.substitute(directive) == directive)
+        #expect(!LuaTemplateDetector.mayContainTags([]))
+    }
+
     @Test func screenAgreesWithPairwiseLoop() {
         var random = SeededRandom(seed: 9)
         // The marker bytes, their near misses and ordinary text, so both answers come up often.

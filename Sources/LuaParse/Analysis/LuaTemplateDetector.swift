@@ -5,8 +5,8 @@
 enum LuaTemplateDetector {
     /// True when the script certainly is a template whatever it parses as. `{{ name }}` with only a
     /// (dotted) name inside counts: as Lua it would be a table in a table, which scripts do not write.
+    /// Asked only of scripts `mayContainMarkers` lets through (it screened each of them twice).
     static func hasDefiniteMarkers(_ bytes: [UInt8]) -> Bool {
-        guard mayContainMarkers(bytes) else { return false }
         if findTags(bytes, open: [60, 37], close: [37, 62]) > 0 || hasIncludeDirective(bytes)
             || findTags(bytes, open: [36, 123], close: [125]) > 0 { return true }
         var placeholder = false
@@ -19,7 +19,16 @@ enum LuaTemplateDetector {
 
     /// One cheap pass: does any marker's first two bytes (`<%`, `${`, `{{`, `@i`) occur at all?
     /// Every script is screened, so the loop skips to a first byte (rare in Lua) before testing its successor.
-    static func mayContainMarkers(_ bytes: [UInt8]) -> Bool {
+    static func mayContainMarkers(_ bytes: [UInt8]) -> Bool { screen(bytes, forDirectives: true) }
+
+    /// Does any tag's opening (`<%`, `${`, `{{`) occur? Without one `substitute` has nothing to replace:
+    /// most templates are so only by their `@include` directives (BullMQ's), and its three searches for
+    /// tags, each stopping at every `{` and `<`, cost four times this screen.
+    static func mayContainTags(_ bytes: [UInt8]) -> Bool { screen(bytes, forDirectives: false) }
+
+    /// The screen of `mayContainMarkers`, with or without the directive's `@i`.
+    @inline(__always)
+    private static func screen(_ bytes: [UInt8], forDirectives: Bool) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             var i = 0
             // Sixteen pairs at a time (bytes i..<i+16 and their successors, compared in SIMD lanes): `{` and
@@ -34,7 +43,7 @@ enum LuaTemplateDetector {
                     let second = raw.loadUnaligned(fromByteOffset: i &+ 1, as: Lanes.self)
                     var pairs = (first .== less) .& (second .== percent)
                     pairs .|= ((first .== dollar) .| (first .== brace)) .& (second .== brace)
-                    pairs .|= (first .== at) .& (second .== letterI)
+                    if forDirectives { pairs .|= (first .== at) .& (second .== letterI) }
                     // The mask as two words: `any(_:)` went through a generic lane-by-lane reduction.
                     let halves = unsafeBitCast(pairs, to: SIMD2<UInt64>.self)
                     if halves[0] | halves[1] != 0 { return true }
@@ -48,7 +57,7 @@ enum LuaTemplateDetector {
                 switch buffer[i] {
                 case 60: if buffer[i + 1] == 37 { return true }
                 case 36, 123: if buffer[i + 1] == 123 { return true }
-                default: if buffer[i + 1] == 105 { return true }
+                default: if forDirectives, buffer[i + 1] == 105 { return true }
                 }
                 i += 1
             }
@@ -61,6 +70,7 @@ enum LuaTemplateDetector {
 
     /// Replaces every tag by a placeholder of the same length.
     static func substitute(_ bytes: [UInt8]) -> [UInt8] {
+        guard mayContainTags(bytes) else { return bytes }
         var out = bytes
         for (open, close) in [([UInt8]([60, 37]), [UInt8]([37, 62])), ([36, 123], [125]), ([123, 123], [125, 125])] {
             forEachTag(out, open: open, close: close) { range in

@@ -1,5 +1,3 @@
-import LuaParse
-
 /// Byte ranges of the comments of a Lua source (`-- line`, `--[[ long ]]`, `--[==[ … ]==]`), skipping
 /// strings, so suppressions in `.lua` files are found like in host languages. A byte loop with no
 /// recursion; unterminated constructs end at the end of the input.
@@ -14,8 +12,9 @@ public enum LuaComments {
         var i = 0
         let n = bytes.count
         while true {
-            // Only `-`, quotes and `[` start anything; runs of other bytes are skipped whole.
-            i = ByteSearch.firstOf(UInt8(ascii: "-"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "["), in: bytes, from: i, to: bytes.count)
+            // Only `-`, quotes and `[` start anything; runs of other bytes are skipped whole, sixteen
+            // bytes at a time (eight at a time, this loop was 4.5M instructions on nb10's scripts).
+            i = VectorSearch.firstOf(UInt8(ascii: "-"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "["), in: bytes, from: i, to: bytes.count)
             guard i < n else { break }
             let b = bytes[i]
             if b == UInt8(ascii: "-"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "-") {

@@ -35,8 +35,12 @@ enum CacheAsideFlow {
         "checkpoint", "offset", "cursor",
     ]
 
-    /// Every cache-aside pair of the file whose write leaves the key without a TTL.
-    static func pairs(in context: RuleContext) -> [Pair] {
+    /// Every cache-aside pair of the file whose write leaves the key without a TTL, of the reads whose key
+    /// `keeps` (asked with the read's trace, `traces[position]` of `RaceFacts.traces`) before their write is
+    /// looked for: RL404 reports a pair only when nothing in the project expires the key or writes it
+    /// elsewhere, and the search for the write and its miss branch cost more (~4,000 instructions a read
+    /// on nb10, whose keys are all expired somewhere) than asking first.
+    static func pairs(in context: RuleContext, keeping keeps: (KeyExpr, _ traces: [Trace], _ position: Int) -> Bool) -> [Pair] {
         var out: [Pair] = []
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
         let raceTraces = RaceFacts.traces(context)
@@ -63,7 +67,7 @@ enum CacheAsideFlow {
                 guard let writes = writeBack(raceTraces[position].ops[readIndex].command) else { continue }
                 let read = raceTraces[position].ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
                 guard RaceFacts.usable(read), read.context == .plain,
-                      RaceFacts.writtenHere(read), let key = read.keys.first, !permanent(key) else { continue }
+                      RaceFacts.writtenHere(read), let key = read.keys.first, !permanent(key), keeps(key, raceTraces, position) else { continue }
                 for writeIndex in keyIndex.later(key, after: readIndex) {
                     guard writes.contains(commandIDs.id(trace: fileTrace, op: writeIndex), raceTraces[position].ops[writeIndex].command),
                           raceTraces[position].ops[writeIndex].keys.first == key else { continue }
@@ -236,12 +240,12 @@ enum CacheAsideFlow {
             key.parts.count > 1 || key.isFullyLiteral ? key.shape : nil
         }
 
-        /// Some other op of the project writes the pair's key (the same text, or the same shape when it has
+        /// Some other op of the project writes a pair's key (the same text, or the same shape when it has
         /// literal text): the key holds data the code owns, and the miss branch is a lazy default. The pair's
         /// own write is one of the counted writes.
-        func writtenElsewhere(_ pair: Pair) -> Bool {
-            if exact.count(of: pair.key) > 1 { return true }
-            if let shape = WrittenKeys.shape(pair.key), (shapes[shape] ?? 0) > 1 { return true }
+        func writtenElsewhere(_ key: KeyExpr) -> Bool {
+            if exact.count(of: key) > 1 { return true }
+            if let shape = WrittenKeys.shape(key), (shapes[shape] ?? 0) > 1 { return true }
             return false
         }
     }

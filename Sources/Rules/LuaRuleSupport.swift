@@ -24,33 +24,6 @@ extension EmbeddedScript {
 }
 
 extension LuaValue {
-    /// The value with single-assignment locals looked through (`local k = KEYS[1]` → `KEYS[1]`).
-    var resolved: LuaValue {
-        var value = self
-        var steps = 0
-        while case .variable(_, let inner) = value, steps < 64 {
-            value = inner
-            steps += 1
-        }
-        return value
-    }
-
-    /// The value as a command argument known at lint time, for key extraction.
-    var commandArgument: CommandArgument {
-        switch resolved {
-        case .string(let text): return .text(text)
-        case .number(let number): return .text(LuaValue.luaNumberText(number))
-        case .allKeys, .allArguments: return .spread
-        default: return .unknown
-        }
-    }
-
-    /// How Lua's `tostring` prints a number (`%.14g`): integers without a fraction.
-    static func luaNumberText(_ number: Double) -> String {
-        if number.isFinite, number == number.rounded(), abs(number) < 1e15 { return String(Int(number)) }
-        return String(number)
-    }
-
     /// How the value reads in a message (`ARGV[1]`, `"user:1"`, `KEYS[1] .. ":lock"`).
     var display: String {
         switch self {
@@ -70,35 +43,29 @@ extension LuaValue {
 }
 
 extension LuaRedisCall {
-    /// `[command, arguments…]` as the command table sees them; nil when the command is not a literal.
-    var commandArguments: [CommandArgument]? {
-        guard let command else { return nil }
-        // Into one list made to size: prepending the command to a mapped list made and copied two.
-        var list: [CommandArgument] = []
-        list.reserveCapacity(arguments.count + 1)
-        list.append(.text(command))
-        for argument in arguments { list.append(argument.value.commandArgument) }
-        return list
+    /// `[command, arguments…]` as the command table reads them; nil when the command is not a literal.
+    var keyWalkArguments: LuaCallArguments? {
+        command.map { LuaCallArguments(command: $0, arguments: arguments) }
     }
 
     /// The command's spec (subcommands resolved), when the name is literal and known to Redis.
-    var spec: CommandSpec? {
-        guard let commandArguments else { return nil }
-        return CommandTable.command(for: commandArguments)
-    }
+    var spec: CommandSpec? { keyWalkArguments?.spec }
 
-    /// Arguments in key positions, as Redis's `COMMAND GETKEYS` would find them. A spread
-    /// argument (`unpack(KEYS)`) counts once.
+    /// Arguments in key positions, as Redis's `COMMAND GETKEYS` would find them (`CommandTable.extractKeys`).
+    /// A spread argument (`unpack(KEYS)`) counts once.
     var keyArguments: [LuaArgument] {
-        guard let commandArguments, let extraction = CommandTable.extractKeys(commandArguments), !extraction.isMalformed else { return [] }
+        // Only the positions, walked over the call's arguments in place: the extraction of a list of the call's
+        // arguments (each string's bytes copied into it) and of its keys cost ~3,500 instructions a call (1,784
+        // calls of RL705 on nb10).
+        guard let positions = keyWalkArguments?.keyPositions else { return [] }
         // A call has a few keys, in its first arguments: the positions seen are bits of a word (a list for
         // positions past 64), not a set made and hashed per call.
         var seenBits: UInt64 = 0
         var seenFar: [Int] = []
         var found: [LuaArgument] = []
-        found.reserveCapacity(extraction.keys.count)
-        for key in extraction.keys {
-            let index = key.index - 1
+        found.reserveCapacity(positions.count)
+        for position in positions {
+            let index = position - 1
             guard index >= 0, index < arguments.count else { continue }
             if index < 64 {
                 guard seenBits & (1 << UInt64(index)) == 0 else { continue }

@@ -271,16 +271,21 @@ public struct NoTTL: Rule {
                 candidates.append((op, key, word, traces[position]))
             }
         }
-        let flows = CacheAsideFlow.pairs(in: context)
-        guard !candidates.isEmpty || !flows.isEmpty else { return [] }
         let expiring = TTLFacts.expiring(in: context.project)
-        var findings: [Finding] = []
-        var reported: Set<Range<Int>> = []
         var unknownExpire: [Range<Int>: Bool] = [:] // per trace: an EXPIRE of a key the IR cannot read
         // Room for an answer per trace asked at once: grown from empty, the table was rebuilt at each doubling
         // (~750,000 instructions on nb10).
-        unknownExpire.reserveCapacity(min(traces.count, candidates.count + flows.count))
-        for candidate in candidates where !Self.expired(candidate.key, in: candidate.trace, expiring, unknownExpire: &unknownExpire) {
+        unknownExpire.reserveCapacity(min(traces.count, candidates.count + 16))
+        // Made only when some read's key is asked about (the first file that asks makes it for the project).
+        lazy var written = context.project.derived("RL404.writtenKeys") { CacheAsideFlow.WrittenKeys(context.project) }
+        let flows = CacheAsideFlow.pairs(in: context) { key, flowTraces, position in
+            !Self.expired(key, span: flowTraces[position].span, ops: flowTraces[position].ops, expiring, unknownExpire: &unknownExpire)
+                && !written.writtenElsewhere(key)
+        }
+        guard !candidates.isEmpty || !flows.isEmpty else { return [] }
+        var findings: [Finding] = []
+        var reported: Set<Range<Int>> = []
+        for candidate in candidates where !Self.expired(candidate.key, span: candidate.trace.span, ops: candidate.trace.ops, expiring, unknownExpire: &unknownExpire) {
             reported.insert(candidate.op.nameSpan)
             findings.append(context.finding(
                 description, span: candidate.op.nameSpan,
@@ -288,9 +293,8 @@ public struct NoTTL: Rule {
                 hint: "give the key a lifetime: SET … EX seconds, or EXPIRE right after the write",
                 key: candidate.key))
         }
-        let written = flows.isEmpty ? nil : context.project.derived("RL404.writtenKeys") { CacheAsideFlow.WrittenKeys(context.project) }
-        for flow in flows where !reported.contains(flow.write.nameSpan) && !Self.expired(flow.key, in: flow.trace, expiring, unknownExpire: &unknownExpire)
-            && !(written?.writtenElsewhere(flow) ?? false) {
+        // (The flows' keys are neither expired nor written elsewhere: `pairs` asked.)
+        for flow in flows where !reported.contains(flow.write.nameSpan) {
             reported.insert(flow.write.nameSpan)
             let readLine = context.line(of: flow.read.nameSpan.lowerBound)
             findings.append(context.finding(
@@ -304,14 +308,16 @@ public struct NoTTL: Rule {
         return findings.sorted { $0.start < $1.start }
     }
 
-    /// Some code gives the key a TTL: the project (same key or shape), or this function on a key the IR
-    /// cannot read (`expire(key, 60)` may be this one).
-    static func expired(_ key: KeyExpr, in trace: Trace, _ expiring: TTLFacts.Expiring, unknownExpire: inout [Range<Int>: Bool]) -> Bool {
+    /// Some code gives the key a TTL: the project (same key or shape), or the function (its `span` and `ops`:
+    /// a trace's fields, as a trace read in place gives them) on a key the IR cannot read (`expire(key, 60)`
+    /// may be this one).
+    static func expired(_ key: KeyExpr, span: Range<Int>, ops: [RedisOp], _ expiring: TTLFacts.Expiring,
+                        unknownExpire: inout [Range<Int>: Bool]) -> Bool {
         if expiring.exact.contains(key) { return true }
         if let shape = TTLFacts.shape(key), expiring.shapes.contains(shape) { return true }
-        if let known = unknownExpire[trace.span] { return known }
-        let answer = trace.ops.contains { TTLFacts.setsTTL($0) && ($0.keys.first.map { TTLFacts.shape($0) == nil } ?? true) }
-        unknownExpire[trace.span] = answer
+        if let known = unknownExpire[span] { return known }
+        let answer = ops.contains { TTLFacts.setsTTL($0) && ($0.keys.first.map { TTLFacts.shape($0) == nil } ?? true) }
+        unknownExpire[span] = answer
         return answer
     }
 }

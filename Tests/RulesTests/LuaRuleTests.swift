@@ -175,11 +175,15 @@ extension LuaRuleTests {
             "redis.call('SET', KEYS[1], ARGV[1])", "redis.call('MSET', KEYS[1], 1, KEYS[2], 2)", "redis.call('DEL', unpack(KEYS))",
             "redis.call('DEL', \(many))", "redis.call('MGET', KEYS[1], 'k', KEYS[1])", "redis.call('NOSUCH', KEYS[1])",
             "redis.call(ARGV[1], KEYS[1])", "redis.call('EVAL', 's', 2, KEYS[1], KEYS[2])", "redis.call('ZUNIONSTORE', KEYS[1], 2, 'a', 'b')",
+            // Subcommands, a key count or keyword known only at run time, a spread of ARGV, wrong arity, no arguments.
+            "redis.call('XGROUP', 'CREATE', KEYS[1], 'g', '$')", "redis.call('OBJECT', 'ENCODING', KEYS[1])", "redis.call('XGROUP', ARGV[1], KEYS[1])",
+            "redis.call('EVAL', 's', ARGV[1], KEYS[1])", "redis.call('XREAD', 'COUNT', 1, 'STREAMS', KEYS[1], '0')", "redis.call('XREAD', ARGV[1], KEYS[1], '0')",
+            "redis.call('DEL', unpack(ARGV))", "redis.call('SET', KEYS[1])", "redis.call('GET')", "local k = KEYS[1]; redis.call('SET', k, 1)",
         ]
         for code in calls {
             for call in LuaScript(source: Array(code.utf8)).redisCalls {
                 var expected: [LuaArgument] = []
-                if let arguments = call.commandArguments, let extraction = CommandTable.extractKeys(arguments), !extraction.isMalformed {
+                if let arguments = call.keyWalkArguments?.commandArguments, let extraction = CommandTable.extractKeys(arguments), !extraction.isMalformed {
                     var seen: Set<Int> = []
                     for key in extraction.keys where key.index >= 1 && key.index <= call.arguments.count && seen.insert(key.index).inserted {
                         expected.append(call.arguments[key.index - 1])
@@ -189,5 +193,19 @@ extension LuaRuleTests {
             }
         }
         #expect(LuaScript(source: Array("redis.call('DEL', \(many))".utf8)).redisCalls.first?.keyArguments.count == 70)
+    }
+
+    /// `spec` resolves a subcommand from the call's arguments read in place, as from the list of them.
+    @Test func specResolvesSubcommandsInPlace() {
+        for code in ["redis.call('CONFIG', 'SET', 'a', 'b')", "redis.call('OBJECT', ARGV[1], KEYS[1])", "redis.call('GET', KEYS[1])",
+                     "redis.call('NOSUCH')", "redis.call(ARGV[1])"] {
+            for call in LuaScript(source: Array(code.utf8)).redisCalls {
+                let expected = call.keyWalkArguments.flatMap { CommandTable.command(for: $0.commandArguments) }
+                #expect(call.keyWalkArguments?.keyPositions == call.keyWalkArguments.flatMap { CommandTable.extractKeys($0.commandArguments) }
+                    .flatMap { $0.isMalformed ? nil : $0.keyIndices }, "\(code)")
+                #expect(call.spec?.name == expected?.name, "\(code)")
+            }
+        }
+        #expect(LuaScript(source: Array("redis.call('CONFIG', 'SET', 'a', 'b')".utf8)).redisCalls.first?.spec?.name == "config|set")
     }
 }

@@ -50,9 +50,14 @@ public enum CommandTable {
     /// Nil when the command name is unknown or not known at lint time. A container whose
     /// subcommand is unknown at lint time resolves to the container itself.
     public static func command(for arguments: [CommandArgument]) -> CommandSpec? {
-        guard let first = arguments.first?.text, let top = command(named: first) else { return nil }
+        command(for: CommandArgumentList(arguments))
+    }
+
+    /// `command(for:)` of a list read as the key-spec walk reads it: only its first two arguments are asked for.
+    static func command<Arguments: KeyWalkArguments>(for arguments: Arguments) -> CommandSpec? {
+        guard arguments.count > 0, let first = arguments[keyWalk: 0].text, let top = command(named: first) else { return nil }
         if storage.containerFlag(of: top.name) == 1, arguments.count > 1 {
-            guard let sub = arguments[1].text else { return top }
+            guard let sub = arguments[keyWalk: 1].text else { return top }
             return command(named: top.name, subcommand: sub)
         }
         return top

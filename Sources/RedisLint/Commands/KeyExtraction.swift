@@ -87,7 +87,8 @@ extension CommandSpec {
 
 /// An argument list as the key-spec walk reads it, in Redis's positions (the command name at 0): a list of
 /// `CommandArgument`s, or the op builder's values read in place (`OpKeyArguments`), where making the list
-/// retained each value, made a byte list of every number's text, and released them all at the next op.
+/// retained each value, made a byte list of every number's text, and released them all at the next op
+/// (the Lua rules' calls likewise, `LuaCallArguments`).
 protocol KeyWalkArguments {
     var count: Int { get }
     /// The argument at `index` (in `0..<count`); the walk asks only where a keyword may be and for key counts.

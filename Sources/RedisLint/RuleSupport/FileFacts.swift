@@ -81,6 +81,20 @@ import Darwin
         return value
     }
 
+    /// The file's line map, once a rule asked for it (`lines(of:)`). Guarded like `facts`.
+    @exclusivity(unchecked) private var lineMap: LineMap?
+
+    /// The line map of `source` (the file's), taken from it at the first ask: the source's own map is behind
+    /// a lock of its own, taken at every ask (~200 instructions, three asks per finding of the race rules).
+    func lines(of source: SourceFile) -> LineMap {
+        lock()
+        defer { unlock() }
+        if let lineMap { return lineMap }
+        let lines = source.lines
+        lineMap = lines
+        return lines
+    }
+
     /// The box of a fact being computed.
     private static let computing = Computing()
     private final class Computing: Sendable {}

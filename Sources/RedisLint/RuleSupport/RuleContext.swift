@@ -24,13 +24,15 @@ public struct RuleContext: Sendable {
         fileFacts.value(key, compute)
     }
 
+    /// The file's line map (kept with the file's facts: asking the source for it takes its lock).
+    private var lines: LineMap { fileFacts.lines(of: file.source) }
+
     /// Resolves a byte range of this file to positions.
     public func positions(_ span: Range<Int>) -> (start: Position, end: Position) {
-        let source = file.source
-        return RuleContext.positions(span, lines: source.lines, bytes: source.bytes)
+        RuleContext.positions(span, lines: lines, bytes: file.source.bytes)
     }
 
-    /// `positions(span)` with the file's line map in hand (asking the source for it takes its lock).
+    /// `positions(span)` with the file's line map in hand.
     private static func positions(_ span: Range<Int>, lines: LineMap, bytes: [UInt8]) -> (start: Position, end: Position) {
         var (start, end) = lines.positions(of: span, in: bytes)
         if end < start { end = start }
@@ -41,7 +43,7 @@ public struct RuleContext: Sendable {
     /// out columns or the end (messages name the lines of other ops).
     public func line(of offset: Int) -> Int {
         // Read through the file in place: a copy of its source retained and released each of its fields.
-        file.source.lines.lineIndex(of: max(0, min(offset, file.source.bytes.count))) + 1
+        lines.lineIndex(of: max(0, min(offset, file.source.bytes.count))) + 1
     }
 
     public func related(_ span: Range<Int>, _ message: String) -> RelatedLocation {
@@ -55,7 +57,7 @@ public struct RuleContext: Sendable {
 
     public func finding(_ rule: RuleDescription, span: Range<Int>, message: String, severity: Severity? = nil,
                         hint: String? = nil, related: [RelatedLocation] = [], fix: Fix? = nil, key: KeyExpr? = nil) -> Finding {
-        let lines = file.source.lines  // one lock for the span and the source line
+        let lines = self.lines  // one ask for the span and the source line
         let positions = RuleContext.positions(span, lines: lines, bytes: file.source.bytes)
         return finding(rule, at: positions, lines: lines, message: message, severity: severity, hint: hint, related: related,
                        fix: fix, key: key)
@@ -67,7 +69,7 @@ public struct RuleContext: Sendable {
     public func finding(_ rule: RuleDescription, at positions: (start: Position, end: Position), message: String,
                         severity: Severity? = nil, hint: String? = nil, related: [RelatedLocation] = [], fix: Fix? = nil,
                         key: KeyExpr? = nil) -> Finding {
-        finding(rule, at: positions, lines: file.source.lines, message: message, severity: severity, hint: hint, related: related,
+        finding(rule, at: positions, lines: lines, message: message, severity: severity, hint: hint, related: related,
                 fix: fix, key: key)
     }
 

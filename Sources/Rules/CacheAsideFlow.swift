@@ -36,11 +36,12 @@ enum CacheAsideFlow {
     ]
 
     /// Every cache-aside pair of the file whose write leaves the key without a TTL, of the reads whose key
-    /// `keeps` (asked with the read's trace, `traces[position]` of `RaceFacts.traces`) before their write is
+    /// `keeps` (asked with the context and the read's trace, `traces[position]` of `RaceFacts.traces`) before their write is
     /// looked for: RL404 reports a pair only when nothing in the project expires the key or writes it
     /// elsewhere, and the search for the write and its miss branch cost more (~4,000 instructions a read
     /// on nb10, whose keys are all expired somewhere) than asking first.
-    static func pairs(in context: RuleContext, keeping keeps: (KeyExpr, _ traces: [Trace], _ position: Int) -> Bool) -> [Pair] {
+    static func pairs(in context: RuleContext,
+                      keeping keeps: (RuleContext, KeyExpr, _ traces: [Trace], _ position: Int) -> Bool) -> [Pair] {
         var out: [Pair] = []
         let commandIDs = FileCommandIDs.of(context), fileTraces = RaceFacts.traceIndices(context)
         let raceTraces = RaceFacts.traces(context)
@@ -67,7 +68,7 @@ enum CacheAsideFlow {
                 guard let writes = writeBack(raceTraces[position].ops[readIndex].command) else { continue }
                 let read = raceTraces[position].ops[readIndex]  // bound only when wanted: `for read in trace.ops` copied every op
                 guard RaceFacts.usable(read), read.context == .plain,
-                      RaceFacts.writtenHere(read), let key = read.keys.first, !permanent(key), keeps(key, raceTraces, position) else { continue }
+                      RaceFacts.writtenHere(read), let key = read.keys.first, !permanent(key), keeps(context, key, raceTraces, position) else { continue }
                 for writeIndex in keyIndex.later(key, after: readIndex) {
                     guard writes.contains(commandIDs.id(trace: fileTrace, op: writeIndex), raceTraces[position].ops[writeIndex].command),
                           raceTraces[position].ops[writeIndex].keys.first == key else { continue }
@@ -227,7 +228,12 @@ enum CacheAsideFlow {
         var shapes: [String: Int] = [:]
 
         init(_ project: ProjectModel) {
-            exact = project.index.valueWriteKeys
+            self.init(project.index.valueWriteKeys)
+        }
+
+        /// `keys`: the project's `valueWriteKeys`.
+        init(_ keys: KeyTally) {
+            exact = keys
             shapes.reserveCapacity(exact.keys.count)
             // A shape's count is the sum of its keys' counts: built once per distinct key, not once per write.
             for entry in exact.keys.indices {
@@ -237,15 +243,19 @@ enum CacheAsideFlow {
 
         /// The shape of a key with literal text (a key that is only a variable has none).
         static func shape(_ key: KeyExpr) -> String? {
-            key.parts.count > 1 || key.isFullyLiteral ? key.shape : nil
+            hasShape(key) ? key.shape : nil
         }
+
+        /// The key has literal text (`shape(key)` is its shape).
+        static func hasShape(_ key: KeyExpr) -> Bool { key.parts.count > 1 || key.isFullyLiteral }
 
         /// Some other op of the project writes a pair's key (the same text, or the same shape when it has
         /// literal text): the key holds data the code owns, and the miss branch is a lazy default. The pair's
         /// own write is one of the counted writes.
-        func writtenElsewhere(_ key: KeyExpr) -> Bool {
+        /// `keyShape`: `key.shape`, which the caller has.
+        func writtenElsewhere(_ key: KeyExpr, shape keyShape: String?) -> Bool {
             if exact.count(of: key) > 1 { return true }
-            if let shape = WrittenKeys.shape(key), (shapes[shape] ?? 0) > 1 { return true }
+            if WrittenKeys.hasShape(key), let keyShape, (shapes[keyShape] ?? 0) > 1 { return true }
             return false
         }
     }

@@ -272,15 +272,27 @@ public struct NoTTL: Rule {
             }
         }
         let expiring = TTLFacts.expiring(in: context.project)
-        var unknownExpire: [Range<Int>: Bool] = [:] // per trace: an EXPIRE of a key the IR cannot read
-        // Room for an answer per trace asked at once: grown from empty, the table was rebuilt at each doubling
-        // (~750,000 instructions on nb10).
-        unknownExpire.reserveCapacity(min(traces.count, candidates.count + 16))
-        // Made only when some read's key is asked about (the first file that asks makes it for the project).
-        lazy var written = context.project.derived("RL404.writtenKeys") { CacheAsideFlow.WrittenKeys(context.project) }
-        let flows = CacheAsideFlow.pairs(in: context) { key, flowTraces, position in
-            !Self.expired(key, span: flowTraces[position].span, ops: flowTraces[position].ops, expiring, unknownExpire: &unknownExpire)
-                && !written.writtenElsewhere(key)
+        // Per trace: an EXPIRE of a key the IR cannot read. Room for an answer per trace asked is made at the
+        // first answer (most files have none; grown from empty, the table was rebuilt at each doubling: ~750,000
+        // instructions on nb10). (Not a `lazy var`: changed in place through one, the table was copied.)
+        var unknownExpire = ExpiryMemo(room: min(traces.count, candidates.count + 16))
+        // The keys the project writes, asked of the project at the first read asked about (the first file that
+        // asks makes them for the project). The context is handed to the question, not named in it: a closure
+        // that names the context copies it (its model's fields retained and released).
+        var written: CacheAsideFlow.WrittenKeys?
+        let flows = CacheAsideFlow.pairs(in: context) { context, key, flowTraces, position in
+            if expiring.exact.contains(key) { return false }
+            // The key's shape made once, for both questions (a string built from its parts).
+            let shape = TTLFacts.shape(key)
+            if Self.expired(shape: shape, span: flowTraces[position].span, ops: flowTraces[position].ops, expiring, unknownExpire: &unknownExpire) {
+                return false
+            }
+            if written == nil {
+                written = context.project.derived("RL404.writtenKeys") { [keys = context.project.index.valueWriteKeys] in
+                    CacheAsideFlow.WrittenKeys(keys)
+                }
+            }
+            return written?.writtenElsewhere(key, shape: shape) == false
         }
         guard !candidates.isEmpty || !flows.isEmpty else { return [] }
         var findings: [Finding] = []
@@ -312,13 +324,32 @@ public struct NoTTL: Rule {
     /// a trace's fields, as a trace read in place gives them) on a key the IR cannot read (`expire(key, 60)`
     /// may be this one).
     static func expired(_ key: KeyExpr, span: Range<Int>, ops: [RedisOp], _ expiring: TTLFacts.Expiring,
-                        unknownExpire: inout [Range<Int>: Bool]) -> Bool {
-        if expiring.exact.contains(key) { return true }
-        if let shape = TTLFacts.shape(key), expiring.shapes.contains(shape) { return true }
-        if let known = unknownExpire[span] { return known }
+                        unknownExpire: inout ExpiryMemo) -> Bool {
+        expiring.exact.contains(key) || expired(shape: TTLFacts.shape(key), span: span, ops: ops, expiring, unknownExpire: &unknownExpire)
+    }
+
+    /// `expired` of a key that the project does not expire by its text, by its shape (`TTLFacts.shape`).
+    static func expired(shape: String?, span: Range<Int>, ops: [RedisOp], _ expiring: TTLFacts.Expiring,
+                        unknownExpire: inout ExpiryMemo) -> Bool {
+        if let shape, expiring.shapes.contains(shape) { return true }
+        if let known = unknownExpire.answers[span] { return known }
         let answer = ops.contains { TTLFacts.setsTTL($0) && ($0.keys.first.map { TTLFacts.shape($0) == nil } ?? true) }
-        unknownExpire[span] = answer
+        unknownExpire.set(answer, for: span)
         return answer
+    }
+
+    /// Per trace (by span), whether it expires a key the IR cannot read; room for `room` answers is made at
+    /// the first.
+    struct ExpiryMemo {
+        private(set) var answers: [Range<Int>: Bool] = [:]
+        private let room: Int
+
+        init(room: Int) { self.room = room }
+
+        mutating func set(_ answer: Bool, for span: Range<Int>) {
+            if answers.isEmpty { answers.reserveCapacity(room) }
+            answers[span] = answer
+        }
     }
 }
 

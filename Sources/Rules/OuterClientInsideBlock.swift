@@ -152,8 +152,9 @@ public struct OuterClientInsideBlock: Rule {
         // Each trace read in place through its index: `for trace in …traces` copied every trace (its lists
         // retained and released).
         for traceIndex in traces.indices {
-            // Made when a queued op asks, from the ops read in place (filtering the ops copied each of them). (An
-            // optional, not a `lazy var`, which costs a box and a closure per trace.)
+            // Made when a queued op of a long trace asks, from the ops read in place (filtering the ops copied each
+            // of them). (An optional, not a `lazy var`, which costs a box and a closure per trace.) A short trace's
+            // plain ops are searched instead: a set of their receivers cost ~700 instructions per trace asked.
             var plainReceivers: Set<String>?
             for opIndex in traces[traceIndex].ops.indices where (traces[traceIndex].ops[opIndex].context == .transaction || traces[traceIndex].ops[opIndex].context == .pipeline) && traces[traceIndex].ops[opIndex].viaHelper == nil && traces[traceIndex].ops[opIndex].confidence >= .medium {
                 let op = traces[traceIndex].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
@@ -162,14 +163,20 @@ public struct OuterClientInsideBlock: Rule {
                 // A local name could be the block argument shadowing the client (`pipelined do |redis|`),
                 // so locals count only when the same function also uses them outside the block.
                 if !Self.isSharedName(op.receiver) {
-                    if plainReceivers == nil {
-                        var receivers: Set<String> = []
-                        for index in traces[traceIndex].ops.indices where traces[traceIndex].ops[index].context == .plain {
-                            receivers.insert(traces[traceIndex].ops[index].receiver)
+                    if traces[traceIndex].ops.count <= TraceKeyIndex.directSearchLimit {
+                        guard traces[traceIndex].ops.indices.contains(where: {
+                            traces[traceIndex].ops[$0].context == .plain && traces[traceIndex].ops[$0].receiver == op.receiver
+                        }) else { continue }
+                    } else {
+                        if plainReceivers == nil {
+                            var receivers: Set<String> = []
+                            for index in traces[traceIndex].ops.indices where traces[traceIndex].ops[index].context == .plain {
+                                receivers.insert(traces[traceIndex].ops[index].receiver)
+                            }
+                            plainReceivers = receivers
                         }
-                        plainReceivers = receivers
+                        guard plainReceivers!.contains(op.receiver) else { continue }
                     }
-                    guard plainReceivers!.contains(op.receiver) else { continue }
                 }
                 let block = op.context == .transaction ? "multi" : "pipelined"
                 findings.append(context.finding(

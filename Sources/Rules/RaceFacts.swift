@@ -125,10 +125,11 @@ enum RaceFacts {
         condition.names.count > 4 ? condition.names.contains(name) : condition.names.contains { $0 == name }
     }
 
-    /// The reply of `read` is used to compute the value `write` stores (get → compute → set).
+    /// The reply of `read` is used to compute the value `write` stores (get → compute → set). (A write reads
+    /// a name or two: `contains(_:_:)` compares them with the name instead of hashing it, 3,536 asks on nb10.)
     static func feeds(_ read: RedisOp, _ write: RedisOp) -> Bool {
         guard let name = read.assignedTo else { return false }
-        return write.argumentNames.contains(name)
+        return contains(write.argumentNames, name)
     }
 
     /// A `WATCH` of `key` precedes op `index` in the trace (optimistic locking: EXEC fails on a change).

@@ -37,6 +37,19 @@ import RedisLint
         #expect(stillUnacked.first?.message.contains("`invoices`") == true)
     }
 
+    /// RL504 in a redis-rb block: a local client counts only when the function also uses it outside the block,
+    /// asked by a search of a short trace's ops and through a set of a long trace's receivers alike.
+    @Test func outerLocalClientInsideBlockCountsWhenUsedOutside() {
+        for padding in [0, 40] {
+            let filler = (0..<padding).map { "  redis.get(\"p\($0)\")\n" }.joined()
+            let code = "def save(key)\n  redis = Redis.new\n  conn = Redis.new\n  redis.get(\"warm\")\n" + filler
+                + "  redis.multi do\n    redis.set key, 1\n    conn.set key, 2\n  end\nend\n"
+            let findings = Self.scan(OuterClientInsideBlock(), [("save.rb", .ruby, code)])
+            #expect(findings.map(\.start.line) == [6 + padding], "padding \(padding)")
+            #expect(findings.first?.message.contains("on `redis`") == true, "padding \(padding)")
+        }
+    }
+
     @Test func deprecatedReplacementNewerThanMinimumVersionIsNotSuggested() {
         let code = ("q.ts", Language.javascript, """
             import Redis from "ioredis";

@@ -55,7 +55,7 @@ public enum CommandTable {
 
     /// `command(for:)` of a list read as the key-spec walk reads it: only its first two arguments are asked for.
     static func command<Arguments: KeyWalkArguments>(for arguments: Arguments) -> CommandSpec? {
-        guard arguments.count > 0, let first = arguments[keyWalk: 0].text, let top = command(named: first) else { return nil }
+        guard let first = arguments.commandName, let top = command(named: first) else { return nil }
         if storage.containerFlag(of: top.name) == 1, arguments.count > 1 {
             guard let sub = arguments[keyWalk: 1].text else { return top }
             return command(named: top.name, subcommand: sub)

@@ -97,6 +97,12 @@ protocol KeyWalkArguments {
     var containsSpread: Bool { get }
     /// The whole list, for the ways other than the key specs (spreads, the command's own key finder).
     var commandArguments: [CommandArgument] { get }
+    /// The first argument's text (`self[keyWalk: 0].text`), the command's name.
+    var commandName: String? { get }
+}
+
+extension KeyWalkArguments {
+    var commandName: String? { count > 0 ? self[keyWalk: 0].text : nil }
 }
 
 /// A list of `CommandArgument`s as the walk reads it. (A wrapper, not a conformance of `Array`: that slowed

@@ -6,19 +6,23 @@ import LuaParse
 /// made per call, and the extraction of its keys into another, cost ~3,500 instructions a call: 1,784 calls
 /// of RL705 on nb10.) A type of this module, so that the walk is specialised for it.
 public struct LuaCallArguments: KeyWalkArguments {
-    private let command: CommandArgument
+    /// The name as the call spells it, looked up as it is (made an argument, its bytes were copied into a list
+    /// and decoded again for the look-up: ~550 instructions a call).
+    private let command: String
     private let arguments: [LuaArgument]
 
     /// `command`: the call's command name; `arguments`: the call's arguments after it.
     public init(command: String, arguments: [LuaArgument]) {
-        self.command = .text(command)
+        self.command = command
         self.arguments = arguments
     }
 
     var count: Int { arguments.count + 1 }
 
+    var commandName: String? { command }
+
     subscript(keyWalk index: Int) -> CommandArgument {
-        index == 0 ? command : arguments[index - 1].value.commandArgument
+        index == 0 ? .text(command) : arguments[index - 1].value.commandArgument
     }
 
     var containsSpread: Bool { arguments.contains { $0.value.isSpread } }

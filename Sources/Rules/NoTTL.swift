@@ -333,7 +333,7 @@ public struct NoTTL: Rule {
                         unknownExpire: inout ExpiryMemo) -> Bool {
         if let shape, expiring.shapes.contains(shape) { return true }
         if let known = unknownExpire.answers[span] { return known }
-        let answer = ops.contains { TTLFacts.setsTTL($0) && ($0.keys.first.map { TTLFacts.shape($0) == nil } ?? true) }
+        let answer = ops.contains { TTLFacts.setsTTL($0) && ($0.keys.first.map { !TTLFacts.hasShape($0) } ?? true) }
         unknownExpire.set(answer, for: span)
         return answer
     }

@@ -9,6 +9,9 @@ enum TTLFacts {
     /// `session:*:data`; nil for a key that is a single hole.
     static func shape(_ key: KeyExpr) -> String? { key.shape }
 
+    /// `shape(key) != nil` without making the shape (a string): the key has a literal part.
+    static func hasShape(_ key: KeyExpr) -> Bool { RaceFacts.hasLiteral(key) }
+
     /// True when the op gives its key a TTL (or keeps an existing one).
     static func setsTTL(_ op: RedisOp) -> Bool { op.givesTTL }
 

@@ -131,6 +131,18 @@ extension RuleShortcutEquivalenceTests {
 }
 
 extension RuleShortcutEquivalenceTests {
+    /// `TTLFacts.hasShape` says whether a key has a shape without making it: for keys of holes only, of empty
+    /// and non-ASCII literals, and of every generated file's keys.
+    @Test func hasShapeAnswersAsMakingTheShapeDoes() {
+        var keys: [KeyExpr] = [KeyExpr(parts: []), KeyExpr(parts: [.hole("id")]), KeyExpr(parts: [.hole("a"), .hole("b")]),
+                               KeyExpr(parts: [.literal([])]), KeyExpr(parts: [.literal(Array("é:".utf8)), .hole("id")]),
+                               KeyExpr(parts: [.hole("id"), .literal(Array(":x".utf8))])]
+        for file in Self.files(count: 20, seed: 7) {
+            for trace in file.traces { for op in trace.ops { keys += op.keys } }
+        }
+        for key in keys { #expect(TTLFacts.hasShape(key) == (TTLFacts.shape(key) != nil), "\(key)") }
+    }
+
     @Test func writtenKeysCountShapesAsCountingEachWriteDoes() {
         let files = Self.files(count: 60, seed: 777)
         let project = ProjectModel(files: files)

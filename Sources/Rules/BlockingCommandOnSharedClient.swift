@@ -169,11 +169,13 @@ public struct BlockingCommandOnSharedClient: Rule {
         // may block (`isBlocking` without the stream reads' BLOCK option), by number and in place, first
         // (normalising and keeping every op's receiver cost ~500 instructions an op, 11,492 ops of files
         // without one on nb10).
+        // (The sets taken once: a global's access checks its initialisation.)
+        let blocking = Self.blockingOrSubscribingIDs, streamReads = Self.streamReadIDs
         guard traces.indices.contains(where: { traceIndex in
             traces[traceIndex].ops.indices.contains { opIndex in
                 let id = commandIDs.id(trace: traceIndex, op: opIndex)
-                return Self.blockingOrSubscribingIDs.contains(id, traces[traceIndex].ops[opIndex].command)
-                    || Self.streamReadIDs.contains(id, traces[traceIndex].ops[opIndex].command)
+                return blocking.contains(id, traces[traceIndex].ops[opIndex].command)
+                    || streamReads.contains(id, traces[traceIndex].ops[opIndex].command)
             }
         }) else { return [] }
         // Each trace read in place through its index: binding it in the loop copied every trace (its lists

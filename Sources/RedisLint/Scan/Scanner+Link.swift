@@ -7,6 +7,7 @@ extension Scanner {
         var diagnostics = diagnostics
         let models = consume models  // a constant, for the workers; handed over to `RetiredModels` at the end
         let project = index.map { ProjectModel(files: models, index: $0) } ?? ProjectModel(files: models, jobs: options.jobs)
+        let projectBox = ProjectBox(project)  // one for every context
         let rules = self.rules
         // Asked for every rule of every file: `description` hands out a copy of a large value each time.
         let gates = rules.map { RuleGate($0.description) }
@@ -20,10 +21,10 @@ extension Scanner {
             // it was copied there and again out of the optional (each of its fields retained and released
             // twice, ~1,000 instructions a file: 1.9M on the 12 repositories).
             if models[index].released == nil {
-                return RuleContext(file: models[index], project: project, settings: fileSettings, sharedByThreads: shared)
+                return RuleContext(file: models[index], project: projectBox, settings: fileSettings, sharedByThreads: shared)
             }
             guard let file = models[index].restoringContents() else { return nil }
-            return RuleContext(file: consume file, project: project, settings: fileSettings, sharedByThreads: shared)
+            return RuleContext(file: consume file, project: projectBox, settings: fileSettings, sharedByThreads: shared)
         }
         // A large file's rules are shared out among the threads (alone, like a 5 MB module, or last, its rules
         // ran on one thread while the others waited); its parts share one context, read once. A part per rule,

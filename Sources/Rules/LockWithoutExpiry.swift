@@ -13,7 +13,9 @@ public struct LockWithoutExpiry: Rule {
         whatItFinds: """
             `SETNX`, `SET … NX` without `EX`/`PX`/`EXAT`/`PXAT`, or `GETSET` of a lock key (named like a lock, or \
             taken with NX, or with a `GETSET` whose reply a condition tests, and later deleted in the same file) with no `EXPIRE` of the key afterwards. When an `EXPIRE` \
-            follows as a separate command, RL202 reports the pair instead. Test files and test functions are skipped.
+            follows as a separate command, RL202 reports the pair instead. An untested `SETNX` in a constructor (its \
+            reply neither tested nor kept) of a key the file also takes with `SET … NX` and a TTL is an initial value. \
+            Test files and test functions are skipped.
             """,
         whyItIsAProblem: """
             Release happens in the holder's own code. If that process is killed, deployed over, out of memory or \
@@ -41,6 +43,42 @@ public struct LockWithoutExpiry: Rule {
                 def exclusively(redis, name, token)
                   return unless redis.set("lock:#{name}", token, nx: true, px: 30_000)
                   yield
+                end
+                """),
+            .clean(.ruby, """
+                class Lock
+                  def redis
+                    @redis ||= Redis.new
+                  end
+                  def initialize(key, options = {})
+                    @key = key
+                    redis.setnx(@key, options[:start]) if options[:init]
+                  end
+                  def lock
+                    return unless redis.set(@key, SecureRandom.uuid, px: 5000, nx: true)
+                    yield
+                  end
+                  def clear
+                    redis.del(@key)
+                  end
+                end
+                """),
+            .triggering(.ruby, """
+                class Lock
+                  def redis
+                    @redis ||= Redis.new
+                  end
+                  def lock
+                    return unless redis.set(@key, SecureRandom.uuid, px: 5000, nx: true)
+                    yield
+                  end
+                  def lock_forever
+                    return unless redis.↓setnx(@key, 1)
+                    yield
+                  end
+                  def clear
+                    redis.del(@key)
+                  end
                 end
                 """),
             .triggering(.python, """
@@ -106,6 +144,12 @@ public struct LockWithoutExpiry: Rule {
                 // `SET … GET` without NX is a swap, a lock only when the file treats the key as one.
                 guard locks.isLockKey(key) else { return }
                 if raceTraces[position].ops[(index + 1)...].contains(where: { RaceFacts.expires.contains($0.command) && $0.keys.first == key }) { return }
+                // `redis.setnx(key, start) if options[:init]` in a constructor, beside `set(key, token, nx: true, px: 5000)`:
+                // a starting value written once, its reply unused, while the file takes the lock itself with a TTL
+                // (redis-objects' `Lock`). (A constructor returns the object, so an untested, unkept reply there is
+                // dropped; elsewhere `return r.setnx(k, v)` hands it to the caller.)
+                if Self.constructorNames.contains(raceTraces[position].name), op.assignedTo == nil,
+                   !RaceFacts.replyIsTested(raceTraces[position], index), locks.isLeased(key) { return }
                 let how = op.command == "SET" ? (op.options.contains("NX") ? "SET … NX" : "SET … GET") : op.command
                 findings.append(context.finding(
                     description, span: op.nameSpan,
@@ -116,6 +160,9 @@ public struct LockWithoutExpiry: Rule {
         }
         return findings
     }
+
+    /// Constructors' names in the host languages (Ruby, Python, JavaScript, Swift).
+    static let constructorNames: Set<String> = ["initialize", "__init__", "constructor", "init"]
 
     func advice(_ language: Language) -> String {
         switch language {

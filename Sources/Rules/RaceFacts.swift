@@ -403,6 +403,8 @@ enum RaceFacts {
     struct LockPairs: Sendable {
         private var acquiredKeys = KeyShapes()
         private var deletedKeys = KeyShapes()
+        /// Keys taken with NX and a TTL in one command (`set(key, token, nx: true, px: 5000)`).
+        private var leasedKeys = KeyShapes()
 
         init(_ context: RuleContext) {
             let file = context.file
@@ -411,7 +413,7 @@ enum RaceFacts {
             let ids = FileCommandIDs.of(context)
             // The keys gathered first, then put in sets with room for all of them: grown from empty, the sets
             // were rebuilt at each doubling (~2,200 instructions a key on nb10, most of it the rehashing).
-            var acquired: [KeyExpr] = [], deleted: [KeyExpr] = []
+            var acquired: [KeyExpr] = [], deleted: [KeyExpr] = [], leased: [KeyExpr] = []
             for fileTrace in RaceFacts.traceIndices(context) {
                 let trace = file.traces[fileTrace]
                 for index in trace.ops.indices where RaceFacts.lockPairIDs.contains(ids.id(trace: fileTrace, op: index), trace.ops[index].command)
@@ -422,6 +424,7 @@ enum RaceFacts {
                     if RaceFacts.isAcquire(trace.ops[index]), let key = trace.ops[index].keys.first,
                        RaceFacts.isExclusiveAcquire(trace.ops[index]) || RaceFacts.lockNamed(key) || RaceFacts.replyIsTested(trace, index) {
                         acquired.append(key)
+                        if RaceFacts.isExclusiveAcquire(trace.ops[index]), RaceFacts.hasExpiryOption(trace.ops[index]) { leased.append(key) }
                     }
                     if RaceFacts.deleteIDs.contains(ids.id(trace: fileTrace, op: index), trace.ops[index].command) { deleted += trace.ops[index].keys }
                 }
@@ -430,12 +433,18 @@ enum RaceFacts {
             deletedKeys.reserve(deleted.count)
             for key in acquired { acquiredKeys.insert(key) }
             for key in deleted { deletedKeys.insert(key) }
+            for key in leased { leasedKeys.insert(key) }
         }
 
         /// Key K is a lock in this file: named like one, or acquired (`acquired`) somewhere in the file and
         /// deleted somewhere (an acquire/release pair).
         func isLockKey(_ key: KeyExpr) -> Bool {
             RaceFacts.lockNamed(key) || (acquired(key) && deletedKeys.containsSameShape(key))
+        }
+
+        /// The file takes `key` (same key shape) with `SET … NX` and a TTL somewhere: that is its lock.
+        func isLeased(_ key: KeyExpr) -> Bool {
+            leasedKeys.containsSameShape(key)
         }
 
         /// The file takes `key` with SET NX / SETNX somewhere, or with GETSET / SET GET when it is named like a lock

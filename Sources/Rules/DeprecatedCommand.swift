@@ -17,10 +17,12 @@ public struct DeprecatedCommand: Rule {
         whatItFinds: """
             Every command the Redis command table (generated from a real server's `COMMAND DOCS`) marks \
             deprecated: `GETSET`, `HMSET`, `RPOPLPUSH`, `BRPOPLPUSH`, `ZRANGEBYSCORE` and its family, \
-            `SUBSTR`, `GEORADIUS`… The message names the replacement and the version that deprecated it. \
+            `SUBSTR`, `GEORADIUS`… The message names the replacement and the version that deprecated it. A call \
+            inside a function named after the command (a library's own `def zrevrange(…)`) is its API, not reported. \
             `SETNX`, `SETEX` and `PSETEX` are reported as notes: their deprecation is documentation-only and \
             they still work everywhere. A command whose replacement is newer than the project's minimum \
-            Redis version (default 7.0) is not reported: the project has to keep it. `QUIT` and other connection \
+            Redis version (default 7.0) is not reported: the project has to keep it; when the replacement is newer than \
+            5.0, the hint says which version it needs and how to declare older servers (`min-redis-version`). `QUIT` and other connection \
             commands are left to the client library (`quit()` is how clients close). In `.lua` files, `GETSET`, `SETEX` \
             and `PSETEX` come with a fix (`SET … GET`, `SET … EX`, `SET … PX`: same replies).
             """,
@@ -50,6 +52,12 @@ public struct DeprecatedCommand: Rule {
                 redis.set("otp:1", code, ex: 300)
                 cache = {}
                 cache.getset(:a)
+                """),
+            .clean(.python, """
+                import redis
+                class Client:
+                    def zrevrange(self, name, start, end):
+                        return redis.Redis().zrevrange(name, start, end)
                 """),
             .triggering(.python, """
                 import redis
@@ -142,7 +150,7 @@ public struct DeprecatedCommand: Rule {
                     }
                     guard let (message, hint, severity) = verdict else { continue }
                     let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                    guard !Self.clientChose(op) else { continue }
+                    guard !Self.clientChose(op), !Self.isWrapper(named: traces[position].name, of: op.command) else { continue }
                     findings.append(context.finding(description, span: op.nameSpan, message: message, severity: severity, hint: hint))
                 }
             }
@@ -164,6 +172,12 @@ public struct DeprecatedCommand: Rule {
     static func clientChose(_ op: RedisOp) -> Bool {
         let written = String(op.method.prefix { $0 != "(" }.lowercased().filter { $0 != "_" })
         return written != op.command.lowercased() && CommandTable.command(named: written) != nil
+    }
+
+    /// The function is the project's own method of that name (django-redis's `def zrevrange(…)`, a Ruby
+    /// `def rpoplpush`): an API that offers the command to its callers has to send it.
+    static func isWrapper(named function: String, of command: String) -> Bool {
+        function.lowercased().filter({ $0 != "_" }) == command.lowercased()
     }
 
     /// A mechanical rewrite for `.lua` files where the replacement returns the same reply:
@@ -205,9 +219,16 @@ public struct DeprecatedCommand: Rule {
         var hint: String?
         if let replacement = deprecation.replacedBy.map(Self.plainReplacement) {
             // A project that supports servers older than the replacement has to keep the old command.
-            guard replacementIsAvailable(replacement, settings: settings) else { return nil }
+            let needed = replacementVersion(replacement)
+            if let needed, needed > settings.minimumRedisVersion { return nil }
             message += "; use \(replacement)"
             hint = "replace `\(name)` with \(replacement)"
+            // A library or service that still runs on older servers cannot switch: say which version the
+            // replacement needs and how to tell the linter (the real-repository reviews' false findings
+            // were job-queue libraries that support Redis 5).
+            if let needed, needed > Self.widelyDeployed {
+                hint! += " (it needs Redis \(needed); code that must also run on older servers sets `min-redis-version` in `.redislint.toml`, and this is not reported)"
+            }
         }
         if soft { message += " (documentation-only deprecation; still supported)" }
         return (message, hint, soft ? .note : nil)
@@ -218,11 +239,12 @@ public struct DeprecatedCommand: Rule {
         String(text.filter { $0 != "!" })
     }
 
-    /// False when the replacement (`` `SET` with the `GET` argument ``) is newer than the minimum Redis
-    /// version: the first back-quoted word is a command, the others its argument tokens or other commands.
-    func replacementIsAvailable(_ replacement: String, settings: RuleSettings) -> Bool {
+    /// The newest Redis version the replacement (`` `SET` with the `GET` argument ``) needs, nil when the table
+    /// says nothing: the first back-quoted word is a command, the others its argument tokens or other commands.
+    func replacementVersion(_ replacement: String) -> RedisVersion? {
         let words = replacement.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
         var current: CommandSpec?
+        var newest: RedisVersion?
         for word in words {
             var since: String?
             if let base = current, let tokenSince = base.since(token: word) {
@@ -231,8 +253,12 @@ public struct DeprecatedCommand: Rule {
                 current = spec
                 since = spec.since
             }
-            if let version = since.flatMap(RedisVersion.init), version > settings.minimumRedisVersion { return false }
+            if let version = since.flatMap(RedisVersion.init), newest.map({ version > $0 }) ?? true { newest = version }
         }
-        return true
+        return newest
     }
+
+    /// Replacements this old or older run on every server still commonly deployed; newer ones get a hint on
+    /// `min-redis-version`.
+    static let widelyDeployed = RedisVersion(5, 0)
 }

@@ -16,7 +16,8 @@ public struct LuaUndeclaredKey: Rule {
             `COMMAND GETKEYS` does) is `ARGV[n]`, a literal string or number, or a string built by concatenation \
             (`KEYS[1] .. ':lock'`, `'user:' .. ARGV[1]`), rather than an element of `KEYS`. In a Functions library \
             the callback's first parameter plays `KEYS`. Values the linter cannot follow (function results, loop \
-            variables) are not reported. The finding is a warning in cluster mode (see `RL601`) and a note             otherwise: on a single node the script works, and only ACL key permissions are at risk.
+            variables) are not reported. Each undeclared key is reported once per script, at its first use (the message \
+            counts the others). The finding is a warning in cluster mode (see `RL601`) and a note             otherwise: on a single node the script works, and only ACL key permissions are at risk.
             """,
         whyItIsAProblem: """
             Redis decides where a script runs, and what it may touch, from the keys declared in `KEYS`. In Redis \
@@ -36,6 +37,12 @@ public struct LuaUndeclaredKey: Rule {
                 redis.call('EXPIRE', ↓KEYS[1] .. ':ttl', 60)
                 redis.call('SADD', ↓'all-counters', KEYS[1])
                 return count
+                """),
+            .triggering(.lua, """
+                local queue = ARGV[1] .. ':queue'
+                local job = redis.call('LPOP', ↓queue)
+                if job then redis.call('RPUSH', queue, job) end
+                return redis.call('LLEN', queue)
                 """),
             .triggering(.lua, """
                 #!lua name=locks
@@ -114,18 +121,29 @@ public struct LuaUndeclaredKey: Rule {
         let severity: Severity? = ClusterSupport.isActive(context) ? nil : .note
         context.forEachScript { script in
             guard script.compiles else { return }
+            // One finding per undeclared key of a script, at its first use: a script that builds its keys from a
+            // prefix uses each one several times (dramatiq's dispatch script: 34 findings for 12 keys).
+            var uses: [(span: Range<Int>, command: String, key: String, kind: String)] = []
+            var useCounts: [String: Int] = [:]
             for call in script.script.redisCalls {
                 // Key arguments are some of the call's arguments: when none of them is undeclared (`GET KEYS[1]`),
                 // the keys are not worked out (the command table's extraction costs far more than this look).
                 guard call.arguments.contains(where: { Self.undeclared($0.value) != nil }) else { continue }
                 for argument in call.keyArguments {
                     guard let kind = Self.undeclared(argument.value) else { continue }
-                    findings.append(context.finding(
-                        description, span: script.hostRange(argument.span),
-                        message: "`\(call.command ?? "?")` key `\(Self.describe(argument.value))` is \(kind), not an element of KEYS",
-                        severity: severity,
-                        hint: "pass the key in KEYS: Redis Cluster and ACL key permissions only know declared keys"))
+                    let key = Self.describe(argument.value)
+                    useCounts[key, default: 0] += 1
+                    if useCounts[key] == 1 { uses.append((argument.span, call.command ?? "?", key, kind)) }
                 }
+            }
+            for use in uses {
+                let more = useCounts[use.key, default: 1] - 1
+                let also = more == 0 ? "" : " (and \(more) more use\(more == 1 ? "" : "s") in this script)"
+                findings.append(context.finding(
+                    description, span: script.hostRange(use.span),
+                    message: "`\(use.command)` key `\(use.key)` is \(use.kind), not an element of KEYS\(also)",
+                    severity: severity,
+                    hint: "pass the key in KEYS: Redis Cluster and ACL key permissions only know declared keys"))
             }
         }
         return findings

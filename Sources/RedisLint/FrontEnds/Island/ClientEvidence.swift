@@ -10,7 +10,12 @@ enum ClientEvidence {
                   "StrictRedis.from_url", ".Redis", ".StrictRedis", "redis.RedisCluster", ".RedisCluster",
                   "redis.cluster.RedisCluster", "RedisCluster.from_url", "redis.asyncio.Redis", "redis.asyncio.from_url",
                   "aioredis.from_url", "aioredis.Redis", "aioredis.create_redis_pool", "redis.asyncio.RedisCluster",
-                  ".get_redis_connection", "asyncio.Redis", "asyncio.from_url", "redis.sentinel.Sentinel", ".from_url"],
+                  ".get_redis_connection", "asyncio.Redis", "asyncio.from_url", "redis.sentinel.Sentinel", ".from_url",
+                  // valkey-py (redis-py's fork for Valkey) and coredis (an async client with redis-py's method names).
+                  "valkey.Valkey", "valkey.StrictValkey", ".Valkey", ".StrictValkey", "valkey.from_url", "valkey.Valkey.from_url",
+                  "Valkey.from_url", "valkey.asyncio.Valkey", "valkey.ValkeyCluster", ".ValkeyCluster", "valkey.cluster.ValkeyCluster",
+                  "valkey.asyncio.ValkeyCluster", "coredis.Redis", "coredis.RedisCluster", "coredis.Redis.from_url",
+                  "coredis.RedisCluster.from_url"],
         .javascript: ["new:Redis", "new:IORedis", "new:Redis.Cluster", "new:IORedis.Cluster", "new:Cluster", "new:Valkey",
                       ".createClient", ".createCluster", ".createClientPool", ".createSentinel", "redis.createClient",
                       "redis.createCluster", "new:ioredis", "new:Redis.default"],
@@ -23,7 +28,9 @@ enum ClientEvidence {
                                                    "redis.RedisCluster", ".RedisCluster", "redis.cluster.RedisCluster",
                                                    "RedisCluster.from_url", "redis.asyncio.RedisCluster", "new:Redis.Cluster",
                                                    "new:IORedis.Cluster", "new:Cluster", ".createCluster", "redis.createCluster",
-                                                   ".ValkeyClusterClient"]
+                                                   ".ValkeyClusterClient", "valkey.ValkeyCluster", ".ValkeyCluster",
+                                                   "valkey.cluster.ValkeyCluster", "valkey.asyncio.ValkeyCluster", "coredis.RedisCluster",
+                                                   "coredis.RedisCluster.from_url"]
 
     /// A constructor that makes a cluster client: one of `clusterConstructors`, or redis-rb 4's
     /// `Redis.new(cluster: [...])`.
@@ -46,6 +53,8 @@ enum ClientEvidence {
         "aioredis.create_redis_pool", "asyncio.Redis", "asyncio.from_url", "redis.sentinel.Sentinel", ".from_url",
         "new:Redis", "new:IORedis", "new:Valkey", ".createClient", "redis.createClient", "new:ioredis", "new:Redis.default",
         ".createClientPool", ".createSentinel",
+        "valkey.Valkey", "valkey.StrictValkey", ".Valkey", ".StrictValkey", "valkey.from_url", "valkey.Valkey.from_url", "Valkey.from_url",
+        "valkey.asyncio.Valkey", "coredis.Redis", "coredis.Redis.from_url",
         "RedisConnection.make", ".RedisConnectionPool", ".RedisConnection", "RedisConnectionPool.init", ".ValkeyClient",
     ]
 
@@ -231,6 +240,37 @@ enum ClientEvidence {
         if let start = wordStart { words.append(text[start..<utf8.endIndex]) }
         return words
     }
+
+    /// A function whose name says it returns a Redis client and nothing else: `redis_instance`, `get_redis`,
+    /// `get_redis_connection`, `getRedisClient`, `createValkeyConnection`. Every word of it (snake_case or camelCase)
+    /// is "redis"/"valkey" (one at least) or one of `clientGetterWords`: `get_redis_url`, `redis_key`, `redis_pool`,
+    /// `redisInfo` return something else.
+    static func isClientGetterName(_ name: String) -> Bool {
+        guard RedisEvidence.names(name), name.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+        var sawRedis = false
+        var word: [UInt8] = []
+        var previousWasLower = false
+        func endWord() -> Bool {
+            defer { word.removeAll(keepingCapacity: true) }
+            if word.isEmpty { return true }
+            if word == Array("redis".utf8) || word == Array("valkey".utf8) { sawRedis = true; return true }
+            return clientGetterWords.contains(word)
+        }
+        for byte in name.utf8 {
+            let isUpper = byte >= 0x41 && byte <= 0x5A
+            if byte == UInt8(ascii: "_") || isUpper && previousWasLower {
+                guard endWord() else { return false }
+            }
+            if byte != UInt8(ascii: "_") { word.append(isUpper ? byte + 0x20 : byte) }
+            previousWasLower = byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39
+        }
+        return endWord() && sawRedis
+    }
+
+    /// The words a client getter's name may have beside "redis" (`isClientGetterName`).
+    static let clientGetterWords: Set<[UInt8]> = Set(["get", "make", "create", "new", "build", "open", "connect", "client", "connection",
+        "conn", "instance", "cached", "shared", "default", "global", "async", "sync", "current", "main", "primary", "init", "setup"]
+        .map { Array($0.utf8) })
 
     /// Words of class names about Redis that are not clients (`RedisMultiQueue`, `RateLimiterRedis`, `RedisStore`).
     static let notClientClassWords: Set<Substring> = ["Queue", "Job", "Worker", "Backend", "Cache", "Store", "Lock", "Limiter",

@@ -25,6 +25,11 @@ extension Tracer {
             if case .other? = receiver { return nil }
             return resultOfStructuralCall(call, confidence: .low)
         }
+        // `ri = redis_instance()`, `get_redis().get(k)`, `self.redis_client()`: a function whose name says it returns a
+        // Redis client (plane's `redis_instance()` from its settings module). The name is all there is: medium.
+        if receiver?.confidence == nil, receiver != .other, ClientEvidence.isClientGetterName(methodText(of: call)) {
+            return .client(.medium)
+        }
         guard let confidence = receiver?.confidence else { return nil }
         if let structural = resultOfStructuralCall(call, confidence: confidence) { return structural }
         if methodText(of: call) == "duplicate" || methodText(of: call) == "connect" || methodText(of: call) == "with" { return .client(confidence) }

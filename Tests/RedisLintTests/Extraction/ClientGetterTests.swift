@@ -1,0 +1,38 @@
+import Testing
+@testable import RedisLint
+
+/// Clients from a project's own getter (`ri = redis_instance()`, found on plane) and from the valkey-py and
+/// coredis libraries (found on limits).
+@Suite struct ClientGetterTests {
+    func commands(_ language: Language, _ code: String) -> [String] {
+        FrontEnd.analyze(SourceFile(path: "x.\(language.exampleExtension)", language: language, bytes: Array(code.utf8)), prefilter: false)
+            .traces.flatMap(\.ops).map { "\($0.command) \($0.confidence)" }
+    }
+
+    @Test func gettersAreNamedOnlyForAClient() {
+        for name in ["redis_instance", "get_redis", "get_redis_connection", "getRedisClient", "createValkeyConnection", "redis",
+                     "REDIS_CLIENT", "redis_conn", "getSharedRedis"] {
+            #expect(ClientEvidence.isClientGetterName(name), "\(name)")
+        }
+        for name in ["redis_key", "get_redis_url", "redisInfo", "redis_pool", "redis_available", "get_redis_config", "redisKeyFor",
+                     "fetch", "get_client", "", "_", "redis2", "rédis_client"] {
+            #expect(!ClientEvidence.isClientGetterName(name), "\(name)")
+        }
+    }
+
+    @Test func aGettersResultIsAClient() {
+        #expect(commands(.python, "def f(k):\n    ri = redis_instance()\n    if ri.exists(k):\n        ri.delete(k)\n") == ["EXISTS medium", "DEL medium"])
+        #expect(commands(.javascript, "async function f(k) {\n  await getRedisClient().incr(k);\n}\n") == ["INCR medium"])
+        #expect(commands(.ruby, "def f(k)\n  c = redis_connection()\n  c.expire(k, 5)\nend\n") == ["EXPIRE medium"])
+        // Not a getter by its name, or known not to be a client: nothing changes.
+        #expect(commands(.python, "def f(k):\n    u = get_redis_url()\n    u.get(k)\n").allSatisfy { $0.hasSuffix("low") })
+        #expect(commands(.python, "def f(k):\n    c = Cache()\n    c.redis_client().get(k)\n").allSatisfy { $0.hasSuffix("low") })
+    }
+
+    @Test func valkeyAndCoredisClientsAreClients() {
+        #expect(commands(.python, "import valkey\nv = valkey.Valkey(host='h')\nv.expire('k', 5)\n") == ["EXPIRE high"])
+        #expect(commands(.python, "from valkey import Valkey\nv = Valkey()\nv.ttl('k')\n") == ["TTL high"])
+        #expect(commands(.python, "import coredis\nclass S:\n    def __init__(self):\n        self.r = coredis.Redis()\n    async def f(self, k):\n        await self.r.incrby(k, 1)\n        await self.r.expire(k, 5)\n")
+                == ["INCRBY high", "EXPIRE high"])
+    }
+}

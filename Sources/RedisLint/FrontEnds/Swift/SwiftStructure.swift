@@ -111,32 +111,41 @@ struct SwiftStructure {
         } else if view.isPunct(index, "?") || view.isPunct(index, "!") {
             index += 1
         }
-        // Generic parameters: `<Client: RedisClient>` lets `_ client: Client` count as a RedisClient.
-        // Per generic parameter, the token of its constraint.
-        var constraints: [String: Int] = [:]
-        if view.isPunct(index, "<") {
-            let open = index
-            while index < view.count, !view.isPunct(index, ">"), index < keyword + 100 { index += 1 }
-            var cursor = open + 1
-            while cursor + 2 < index {
-                if view.kind(cursor) == .identifier, view.isPunct(cursor + 1, ":"), view.kind(cursor + 2) == .identifier {
-                    constraints[view.text(cursor)] = cursor + 2
-                }
-                cursor += 1
-            }
-            index += 1
-        }
+        let constraints = genericConstraints(at: &index)
         guard view.isPunct(index, "("), let close = view.close(of: index) else { return nil }
         guard let body = bodyBrace(from: close + 1) else { return nil }
         var scope = Scope(kind: .function, name: name, body: body)
         let range = ParameterList.parse(view, index + 1..<close, language: .swift, into: &parameters)
-        if !constraints.isEmpty {
-            for position in range {
-                if let type = parameters[position].type(in: view), let constraint = constraints[type] { parameters[position].setType(token: constraint) }
-            }
-        }
+        constrain(range, by: constraints, in: &parameters)
         scope.setParameters(range)
         return scope
+    }
+
+    /// Generic parameters at `index` (`<Client: RedisClient>`, on a function or a type), which is moved past them:
+    /// per generic parameter, the token of its constraint.
+    private func genericConstraints(at index: inout Int) -> [String: Int] {
+        guard view.isPunct(index, "<") else { return [:] }
+        var constraints: [String: Int] = [:]
+        let open = index
+        while index < view.count, !view.isPunct(index, ">"), index < open + 100 { index += 1 }
+        var cursor = open + 1
+        while cursor + 2 < index {
+            if view.kind(cursor) == .identifier, view.isPunct(cursor + 1, ":"), view.kind(cursor + 2) == .identifier {
+                constraints[view.text(cursor)] = cursor + 2
+            }
+            cursor += 1
+        }
+        index += 1
+        return constraints
+    }
+
+    /// Parameters or stored properties typed with a generic parameter take its constraint as their type
+    /// (`_ client: Client` where `<Client: RedisClient>` counts as a RedisClient).
+    private func constrain(_ range: Range<Int>, by constraints: [String: Int], in parameters: inout [Parameter]) {
+        guard !constraints.isEmpty else { return }
+        for position in range {
+            if let type = parameters[position].type(in: view), let constraint = constraints[type] { parameters[position].setType(token: constraint) }
+        }
     }
 
     /// The `{…}` after a header (`for x in y {`, `) async throws -> T where … {`).
@@ -165,6 +174,12 @@ struct SwiftStructure {
     /// Its typed stored properties are appended to `parameters` (the file's list).
     private func typeBody(at keyword: Int, parameters: inout [Parameter]) -> Scope? {
         var index = keyword + 1
+        // `struct Queue<Client: RedisClient> { let client: Client }`: the property is a RedisClient.
+        var constraints: [String: Int] = [:]
+        if view.kind(index) == .identifier {
+            var generics = index + 1
+            constraints = genericConstraints(at: &generics)
+        }
         var steps = 0
         while index < view.count, !view.isPunct(index, "{"), steps < 200 {
             steps += 1
@@ -188,6 +203,7 @@ struct SwiftStructure {
             }
             member += 1
         }
+        constrain(first..<parameters.count, by: constraints, in: &parameters)
         scope.setParameters(first..<parameters.count)
         return scope
     }

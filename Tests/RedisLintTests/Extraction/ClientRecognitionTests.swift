@@ -1,9 +1,9 @@
 import Testing
 @testable import RedisLint
 
-/// Clients from a project's own getter (`ri = redis_instance()`, found on plane) and from the valkey-py and
-/// coredis libraries (found on limits).
-@Suite struct ClientGetterTests {
+/// Clients from a project's own getter (`ri = redis_instance()`, found on plane), from the valkey-py and
+/// coredis libraries (found on limits), and Swift properties typed with a generic client (Vapor's queues driver).
+@Suite struct ClientRecognitionTests {
     func commands(_ language: Language, _ code: String) -> [String] {
         FrontEnd.analyze(SourceFile(path: "x.\(language.exampleExtension)", language: language, bytes: Array(code.utf8)), prefilter: false)
             .traces.flatMap(\.ops).map { "\($0.command) \($0.confidence)" }
@@ -34,5 +34,16 @@ import Testing
         #expect(commands(.python, "from valkey import Valkey\nv = Valkey()\nv.ttl('k')\n") == ["TTL high"])
         #expect(commands(.python, "import coredis\nclass S:\n    def __init__(self):\n        self.r = coredis.Redis()\n    async def f(self, k):\n        await self.r.incrby(k, 1)\n        await self.r.expire(k, 5)\n")
                 == ["INCRBY high", "EXPIRE high"])
+    }
+
+    @Test func aSwiftPropertyOfAGenericClientTypeIsAClient() {
+        let property = "import RediStack\nstruct Q<Client: RedisClient> {\n    let client: Client\n}\n"
+        let inExtension = "extension Q {\n    func pop() {\n        _ = self.client.rpoplpush(from: RedisKey(\"q\"), to: RedisKey(\"p\"))\n    }\n}\n"
+        #expect(commands(.swift, property + inExtension) == ["RPOPLPUSH high"])
+        let inBody = "import RediStack\nstruct Q<Client: RedisClient> {\n    let client: Client\n    func pop() {\n        _ = self.client.rpoplpush(from: RedisKey(\"q\"), to: RedisKey(\"p\"))\n    }\n}\n"
+        #expect(commands(.swift, inBody) == ["RPOPLPUSH high"])
+        // A generic parameter constrained to something else says nothing.
+        let other = "import RediStack\nstruct Q<Store: Codable> {\n    let client: Store\n    func pop() {\n        _ = self.client.rpoplpush(from: RedisKey(\"q\"), to: RedisKey(\"p\"))\n    }\n}\n"
+        #expect(commands(.swift, other).allSatisfy { !$0.hasSuffix("high") })
     }
 }

@@ -66,6 +66,11 @@ public struct LuaCallSiteMismatch: Rule {
                   lua: "redis.call('DECRBY', KEYS[1], ARGV[1]) return redis.call('INCRBY', KEYS[2], ARGV[1])",
                 });
                 await redis.transfer("acct:1", "acct:2", 5);
+                async function pay(from, to) {
+                  // A local function of the command's name, called bare, is not the command.
+                  const transfer = async () => redis.transfer(from, to, 5);
+                  await transfer();
+                }
                 """##),
             .triggering(.swift, ##"""
                 import RediStack

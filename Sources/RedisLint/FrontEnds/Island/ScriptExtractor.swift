@@ -15,7 +15,8 @@ struct ScriptExtractor {
     private(set) var fileReferences: [Int: ScriptFileReference] = [:]
     /// Scripts callable by name once defined: `release = r.register_script(…)` then `release(keys=…)`,
     /// `defineCommand("release", …)` then `redis.release(k, t)`, node-redis `scripts: { release: defineScript(…) }`.
-    private(set) var named: [String: (script: Int, numberOfKeys: Int?)] = [:]
+    /// `isClientMethod`: called as a method of a client (`defineCommand`, `defineScript`), never bare.
+    private(set) var named: [String: (script: Int, numberOfKeys: Int?, isClientMethod: Bool)] = [:]
     /// Scripts parsed so far, by their text: generated and copied code repeats one script in many
     /// places, what the parser finds depends on the script's bytes alone, and the copies share one
     /// analysis in memory until the rules run. (Keyed by `ScriptText`, which hashes a few of the bytes.)
@@ -95,7 +96,7 @@ struct ScriptExtractor {
             } else {
                 return
             }
-            if let name = assignedTo { named[name.hasPrefix("self.") ? String(name.dropFirst(5)) : name] = (start, nil) }
+            if let name = assignedTo { named[name.hasPrefix("self.") ? String(name.dropFirst(5)) : name] = (start, nil, false) }
         case "defineCommand", "defineScript":
             for argument in arguments {
                 guard let properties = view.objectLiteralProperties(at: values.trimmed(argument.tokens).lowerBound) else { continue }
@@ -116,10 +117,10 @@ struct ScriptExtractor {
                     if let literal = script?.1 { add(literal, at: start, callSite: nil) }
                     // The name it is called by: `defineCommand("name", …)`, or `name: defineScript(…)`.
                     if method == "defineCommand", let first = arguments.first, case .literal(let bytes) = values.argument(first.tokens) {
-                        named[String(decoding: bytes, as: UTF8.self)] = (start, numberOfKeys)
+                        named[String(decoding: bytes, as: UTF8.self)] = (start, numberOfKeys, true)
                     } else if method == "defineScript", view.isPunct(call.firstToken - 1, ":"), view.kind(call.firstToken - 2) == .identifier || view.kind(call.firstToken - 2) == .string {
                         let key = view[call.firstToken - 2].kind == .string ? String(decoding: values.decode(view[call.firstToken - 2]).value, as: UTF8.self) : view.text(call.firstToken - 2)
-                        named[key] = (start, numberOfKeys)
+                        named[key] = (start, numberOfKeys, true)
                     }
                 }
             }
@@ -130,9 +131,11 @@ struct ScriptExtractor {
 
     /// A call of a named script: `release(keys=[k], args=[t])` or `redis.release(k, t)`.
     /// `arguments`: the call's (`FileCalls.arguments(of:)`).
-    /// `method`: the call's method name.
-    mutating func recordNamedCall(_ call: CallSite, method: String, arguments: CallArguments) {
-        guard let (script, numberOfKeys) = named[method], scripts[script] != nil || fileReferences[script] != nil else { return }
+    /// `method`: the call's method name. `isBare`: the call has no receiver (`acquireLock()`), so it is not a
+    /// client's command defined by `defineCommand` (medusa's local `const acquireLock = async () => …` beside one).
+    mutating func recordNamedCall(_ call: CallSite, method: String, arguments: CallArguments, isBare: Bool) {
+        guard let (script, numberOfKeys, isClientMethod) = named[method], !(isClientMethod && isBare),
+              scripts[script] != nil || fileReferences[script] != nil else { return }
         let span = view.span(call.firstToken, call.lastToken)
         // redis-py script objects also take the lists positionally: `script([k], [t])`.
         let unlabelled = arguments.filter { !$0.hasLabel }

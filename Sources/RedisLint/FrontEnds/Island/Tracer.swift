@@ -719,7 +719,10 @@ final class Tracer {
                 if callsNamedScript[method] == nil {
                     callsNamedScript[method] = traced.scripts.named[methodText(of: calls[index])] != nil && !ScriptExtractor.isDefinition(methodText(of: calls[index]))
                 }
-                if callsNamedScript[method] == true { traced.scripts.recordNamedCall(calls[index], method: methodText(of: calls[index]), arguments: arguments(of: calls[index])) }
+                if callsNamedScript[method] == true {
+                    traced.scripts.recordNamedCall(calls[index], method: methodText(of: calls[index]), arguments: arguments(of: calls[index]),
+                                                   isBare: calls[index].receiverCall == nil && receiverText(of: calls[index]).isEmpty)
+                }
             }
         }
         // Evaluation order: by where each call completes, conditions of modifiers first.

@@ -28,7 +28,8 @@ public struct BlockingCommandOnSharedClient: Rule {
             for ordinary commands. Python is not covered: redis-py takes a pooled connection per command, so a \
             blocking call does not hold up the others. Ruby receivers that are block parameters (pool \
             checkouts such as `Sidekiq.redis { |conn| }`) are not reported, nor are the commands of the function \
-            that blocks itself (a worker's `BLMOVE` then `LREM` ack run one after the other).
+            that blocks itself (a worker's `BLMOVE` then `LREM` ack run one after the other), nor a function named after \
+            the command that forwards it (`func subscribe(to:…) { client.subscribe(to: …) }`: its caller's client decides).
             """,
         whyItIsAProblem: """
             ioredis, node-redis and RediStack send every command of a client over one connection, in order; \
@@ -113,6 +114,18 @@ public struct BlockingCommandOnSharedClient: Rule {
                     }
                 }
                 """),
+            .clean(.swift, """
+                import RediStack
+                struct LoggingClient<Client: RedisClient> {
+                    let client: Client
+                    func subscribe(to channels: [RedisChannelName], messageReceiver receiver: @escaping RedisSubscriptionMessageReceiver) -> EventLoopFuture<Void> {
+                        self.client.subscribe(to: channels, messageReceiver: receiver)
+                    }
+                    func name(_ id: String) -> EventLoopFuture<RESPValue> {
+                        self.client.get(RedisKey("user:\\(id)"))
+                    }
+                }
+                """),
         ],
         tags: ["client", "latency"],
         reads: .traces
@@ -189,6 +202,9 @@ public struct BlockingCommandOnSharedClient: Rule {
                 guard !receiver.isEmpty, Self.isShared(receiver, language: language) else { continue }
                 let id = commandIDs.id(trace: traceIndex, op: opIndex)
                 if Self.isBlocking(op, id: id) {
+                    // `func subscribe(to:…) { self.client.subscribe(to: …) }`: forwarding the client's API (Vapor's
+                    // queues driver), on whatever connection its caller's client has.
+                    if CommandWrapper.isWrapper(named: traces[traceIndex].name, of: op.command) { continue }
                     blockingOps.append(op)
                     blockingTraces[receiver, default: []].insert(traceIndex)
                 } else if !Self.harmlessIDs.contains(id, op.command) {

@@ -150,7 +150,7 @@ public struct DeprecatedCommand: Rule {
                     }
                     guard let (message, hint, severity) = verdict else { continue }
                     let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                    guard !Self.clientChose(op), !Self.isWrapper(named: traces[position].name, of: op.command) else { continue }
+                    guard !Self.clientChose(op), !CommandWrapper.isWrapper(named: traces[position].name, of: op.command) else { continue }
                     findings.append(context.finding(description, span: op.nameSpan, message: message, severity: severity, hint: hint))
                 }
             }
@@ -172,12 +172,6 @@ public struct DeprecatedCommand: Rule {
     static func clientChose(_ op: RedisOp) -> Bool {
         let written = String(op.method.prefix { $0 != "(" }.lowercased().filter { $0 != "_" })
         return written != op.command.lowercased() && CommandTable.command(named: written) != nil
-    }
-
-    /// The function is the project's own method of that name (django-redis's `def zrevrange(…)`, a Ruby
-    /// `def rpoplpush`): an API that offers the command to its callers has to send it.
-    static func isWrapper(named function: String, of command: String) -> Bool {
-        function.lowercased().filter({ $0 != "_" }) == command.lowercased()
     }
 
     /// A mechanical rewrite for `.lua` files where the replacement returns the same reply:

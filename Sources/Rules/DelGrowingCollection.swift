@@ -29,7 +29,8 @@ public struct DelGrowingCollection: Rule {
             `XADD`) with evidence that the collection grows: the adds run in a loop, add several members at once \
             (a splat or more than one member), append to a stream without `MAXLEN`/`MINID`, or the key is named \
             like a growing collection (`queue`, `set`, `list`, `index`, `log`, `feed`, `history`, `jobs`…). Small \
-            fixed hashes (a user record written with one `HSET`) are not reported. Only when the minimum Redis \
+            fixed hashes (a user record written with one `HSET`) are not reported, nor collections trimmed after \
+            each add (`LPUSH` then `LTRIM`, `ZADD` then `ZREMRANGEBYRANK`, `XTRIM`). Only when the minimum Redis \
             version (`min-redis-version`) has `UNLINK` (4.0). Test files are skipped. A note.
             """,
         whyItIsAProblem: """
@@ -67,6 +68,13 @@ public struct DelGrowingCollection: Rule {
                 end
                 def forget(user)
                   redis.del("user:#{user.id}")
+                end
+                def remember(jid)
+                  redis.lpush("jobs:history", jid)
+                  redis.ltrim("jobs:history", 0, 9)
+                end
+                def clear_history
+                  redis.del("jobs:history")
                 end
                 """),
             .triggering(.python, """
@@ -198,7 +206,8 @@ public struct DelGrowingCollection: Rule {
                     let op = project.files[location.file].traces[location.trace].ops[location.op]
                     guard RaceFacts.usable(op), let key = op.keys.first, !(key.parts.count == 1 && key.shape == nil) else { continue }
                     if isTest[location.file] == 0 { isTest[location.file] = TestPaths.contains(project.files[location.file].source.path) ? 1 : 2 }
-                    guard isTest[location.file] == 2, let why = evidence(op, key) else { continue }
+                    guard isTest[location.file] == 2, let why = evidence(op, key),
+                          !isTrimmed(key, after: location.op, in: project.files[location.file].traces[location.trace].ops) else { continue }
                     let file = project.files[location.file]
                     let growth = Growth(op: op, path: file.source.path, file: file, why: why)
                     exact[key, default: []].append(growth)
@@ -223,7 +232,8 @@ public struct DelGrowingCollection: Rule {
             for traceIndex in raceTraces.indices {
                 for opIndex in raceTraces[traceIndex].ops.indices where fills[raceTraces[traceIndex].ops[opIndex].command] != nil && RaceFacts.usable(raceTraces[traceIndex].ops[opIndex]) {
                     let op = raceTraces[traceIndex].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                    guard let key = op.keys.first, key.parts.count == 1, case .hole = key.parts[0], let why = evidence(op, key) else { continue }
+                    guard let key = op.keys.first, key.parts.count == 1, case .hole = key.parts[0], let why = evidence(op, key),
+                          !isTrimmed(key, after: opIndex, in: raceTraces[traceIndex].ops) else { continue }
                     variables[key, default: []].append((traceIndex, Growth(op: op, path: path, file: context.file, why: why)))
                 }
             }
@@ -249,6 +259,14 @@ public struct DelGrowingCollection: Rule {
             return byShape ?? byKey
         }
     }
+
+    /// The add at `index` of `ops` is followed by a trim of its key (`LPUSH history …` then `LTRIM history 0 9`, sidekiq-cron's
+    /// job history): the collection is bounded, however its name sounds.
+    static func isTrimmed(_ key: KeyExpr, after index: Int, in ops: [RedisOp]) -> Bool {
+        ops[(index + 1)...].contains { trims.contains($0.command) && $0.keys.first == key }
+    }
+
+    static let trims: Set<String> = ["LTRIM", "ZREMRANGEBYRANK", "ZREMRANGEBYSCORE", "ZREMRANGEBYLEX", "XTRIM"]
 
     /// Why the add grows the collection, or nil when it looks like a fixed record.
     static func evidence(_ op: RedisOp, _ key: KeyExpr) -> String? {

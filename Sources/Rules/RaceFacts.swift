@@ -41,7 +41,7 @@ enum RaceFacts {
     static let acquires: Set<String> = ["SETNX", "GETSET", "SET"]
     static let acquireIDs = CommandSet(acquires)
     /// The commands `LockPairs` reads: acquires and deletes.
-    static let lockPairIDs = CommandSet(deletes.union(acquires))
+    static let lockPairIDs = CommandSet(deletes.union(acquires).union(expires))
 
     /// An op a race or lock rule may reason about: a real client (not a guess from a short name)
     /// and not inside Lua, where the script is atomic.
@@ -403,7 +403,7 @@ enum RaceFacts {
     struct LockPairs: Sendable {
         private var acquiredKeys = KeyShapes()
         private var deletedKeys = KeyShapes()
-        /// Keys taken with NX and a TTL in one command (`set(key, token, nx: true, px: 5000)`).
+        /// Keys taken with NX and a TTL in one command (`set(key, token, nx: true, px: 5000)`), or given a TTL by an `EXPIRE`.
         private var leasedKeys = KeyShapes()
 
         init(_ context: RuleContext) {
@@ -426,6 +426,8 @@ enum RaceFacts {
                         acquired.append(key)
                         if RaceFacts.isExclusiveAcquire(trace.ops[index]), RaceFacts.hasExpiryOption(trace.ops[index]) { leased.append(key) }
                     }
+                    // `SETNX lock` then `EXPIRE lock 30`: a lock with a TTL too.
+                    if RaceFacts.expires.contains(trace.ops[index].command), let key = trace.ops[index].keys.first { leased.append(key) }
                     if RaceFacts.deleteIDs.contains(ids.id(trace: fileTrace, op: index), trace.ops[index].command) { deleted += trace.ops[index].keys }
                 }
             }
@@ -442,7 +444,7 @@ enum RaceFacts {
             RaceFacts.lockNamed(key) || (acquired(key) && deletedKeys.containsSameShape(key))
         }
 
-        /// The file takes `key` (same key shape) with `SET … NX` and a TTL somewhere: that is its lock.
+        /// The file takes `key` (same key shape) with `SET … NX` and a TTL somewhere, or expires it: a lock that times out.
         func isLeased(_ key: KeyExpr) -> Bool {
             leasedKeys.containsSameShape(key)
         }

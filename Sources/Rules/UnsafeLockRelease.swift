@@ -13,7 +13,8 @@ public struct UnsafeLockRelease: Rule {
         whatItFinds: """
             `DEL`/`UNLINK` of a lock key that the same file takes with `SET … NX`, `SETNX` or `GETSET` (a `GETSET` or \
             `SET … GET` of a key not named like a lock only when a condition tests its reply), not \
-            guarded by an ownership check; or `DEL` of a lock key (named like one, or taken in the file) guarded \
+            guarded by an ownership check, when the lock has a TTL (taken with `EX`/`PX` or expired; a lock without one \
+            cannot pass to another holder, and RL302 reports it); or `DEL` of a lock key (named like one, or taken in the file) guarded \
             by a `GET` of the key compared on the client without `WATCH` + `MULTI`. Test files and test functions are skipped. Releases done by a Lua script (`EVAL`), by lock libraries (redis-py \
             `Lock`, Redlock) or by newer atomic commands (`DELEX … IFEQ`) are not `DEL` calls and are not reported.
             """,
@@ -64,6 +65,10 @@ public struct UnsafeLockRelease: Rule {
                             pipe.multi()
                             pipe.delete(lock_key)
                             pipe.execute()
+                def put_if_empty(key, value):
+                    return r.setnx(f"result:{key}", value)
+                def delete_result(key):
+                    r.delete(f"result:{key}")
                 """),
             .triggering(.javascript, """
                 import Redis from "ioredis";
@@ -158,6 +163,9 @@ public struct UnsafeLockRelease: Rule {
         // A bare DEL is a release only when this file takes the lock: keys merely named like locks are also
         // deleted by admin and cleanup code (`delete_by_digest`, a hash of holders emptied).
         guard locks.acquired(key) else { return nil }
+        // A lock that never expires cannot pass to another process while its holder works (RL302 reports the missing
+        // TTL): only its holder deletes it (huey's SETNX result lock).
+        guard locks.isLeased(key) else { return nil }
         return context.finding(
             description, span: delete.nameSpan,
             message: "lock `\(key.display)` is released by `\(delete.command)` without checking who holds it: after its TTL runs out this deletes another process's lock",

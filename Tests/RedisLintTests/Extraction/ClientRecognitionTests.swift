@@ -46,4 +46,12 @@ import Testing
         let other = "import RediStack\nstruct Q<Store: Codable> {\n    let client: Store\n    func pop() {\n        _ = self.client.rpoplpush(from: RedisKey(\"q\"), to: RedisKey(\"p\"))\n    }\n}\n"
         #expect(commands(.swift, other).allSatisfy { !$0.hasSuffix("high") })
     }
+
+    @Test func aTypeScriptTypeAssertionSaysWhatTheValueIs() {
+        let asserted = "import { createClient, type RedisClientType } from 'redis';\nclass C {\n  client: RedisClientType;\n  constructor(url: string) {\n    const client = createClient({ url });\n    this.client = client as RedisClientType;\n  }\n  async hit(k: string) {\n    const n = await this.client.incr(k);\n    if (n === 1) await this.client.expire(k, 60);\n  }\n}\n"
+        #expect(commands(.javascript, asserted) == ["INCR high", "EXPIRE high"])
+        // Asserted to be something else: not a client, whatever the value was.
+        let other = "import Redis from 'ioredis';\nfunction f(k: string) {\n  const cache = new Redis() as unknown as Map<string, string>;\n  cache.get(k);\n}\n"
+        #expect(commands(.javascript, other).isEmpty)
+    }
 }

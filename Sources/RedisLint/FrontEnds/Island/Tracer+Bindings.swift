@@ -391,6 +391,13 @@ extension Tracer {
     func valueBinding(_ range: Range<Int>, scope: Int, depth: Int) -> Binding? {
         let value = values.trimmed(range)
         guard !value.isEmpty else { return nil }
+        // `this.client = client as RedisClientType` (TypeScript, umami): the asserted type decides when it says
+        // something, else the value before it.
+        if language == .javascript, let cast = typeAssertion(in: value) {
+            let facts = typeFacts(view.compactText(cast.type))
+            if !facts.isUninformative, !facts.isPipeline { return facts.isClient ? .client(.high) : .other }
+            return valueBinding(cast.expression, scope: scope, depth: depth + 1)
+        }
         // The outermost chain that starts the value (`Redis.new(...)`, `createClient().on(...)`).
         let chain = callsStarting(at: value.lowerBound)
         // `ConnectionPool.new { Redis.new }`: a pool whose block builds a Redis client hands out clients.
@@ -473,6 +480,18 @@ extension Tracer {
     }
 
     /// `{…}` or `[…]` and nothing else: a mapping or list literal.
+    /// `value as Type` at the top level of `range` (not inside brackets): the expression and the type, split at the
+    /// last `as` (the outermost assertion of `x as unknown as Map<K, V>`).
+    func typeAssertion(in range: Range<Int>) -> (expression: Range<Int>, type: Range<Int>)? {
+        var index = range.lowerBound, last: Int? = nil
+        while index < range.upperBound {
+            if let close = view.close(of: index) { index = close + 1; continue }
+            if index > range.lowerBound, index + 1 < range.upperBound, view.isWord(index, "as") { last = index }
+            index += 1
+        }
+        return last.map { (range.lowerBound..<$0, $0 + 1..<range.upperBound) }
+    }
+
     func isCollectionLiteral(_ range: Range<Int>) -> Bool {
         !range.isEmpty && (view.isPunct(range.lowerBound, "{") || view.isPunct(range.lowerBound, "[")) && view.close(of: range.lowerBound) == range.upperBound - 1
     }

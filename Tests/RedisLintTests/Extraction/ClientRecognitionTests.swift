@@ -4,10 +4,7 @@ import Testing
 /// Clients from a project's own getter (`ri = redis_instance()`, found on plane), from the valkey-py and
 /// coredis libraries (found on limits), and Swift properties typed with a generic client (Vapor's queues driver).
 @Suite struct ClientRecognitionTests {
-    func commands(_ language: Language, _ code: String) -> [String] {
-        FrontEnd.analyze(SourceFile(path: "x.\(language.exampleExtension)", language: language, bytes: Array(code.utf8)), prefilter: false)
-            .traces.flatMap(\.ops).map { "\($0.command) \($0.confidence)" }
-    }
+    func commands(_ language: Language, _ code: String) -> [String] { commandsWithConfidence(language, code) }
 
     @Test func gettersAreNamedOnlyForAClient() {
         for name in ["redis_instance", "get_redis", "get_redis_connection", "getRedisClient", "createValkeyConnection", "redis",

@@ -5,10 +5,7 @@ import Testing
 /// `backend = DatabaseBackend(app)`) is not a Redis client, whatever its name or its method names
 /// (found on flipper, celery, node-rate-limiter-flexible).
 @Suite struct ForeignConstructionTests {
-    func commands(_ language: Language, _ code: String) -> [String] {
-        FrontEnd.analyze(SourceFile(path: "x.\(language.exampleExtension)", language: language, bytes: Array(code.utf8)), prefilter: false)
-            .traces.flatMap(\.ops).map { "\($0.command) \($0.confidence)" }
-    }
+    func commands(_ language: Language, _ code: String) -> [String] { commandsWithConfidence(language, code) }
 
     @Test func otherClassesInstancesAreNotClients() {
         #expect(commands(.ruby, "class Http\n  def initialize(o)\n    @client = Client.new(url: o)\n  end\n  def get(path)\n    @client.get(path)\n  end\nend\n").isEmpty)

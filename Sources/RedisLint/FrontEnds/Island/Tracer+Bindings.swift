@@ -479,7 +479,6 @@ extension Tracer {
         range.count == 2 && isCollectionLiteral(range)
     }
 
-    /// `{…}` or `[…]` and nothing else: a mapping or list literal.
     /// `value as Type` at the top level of `range` (not inside brackets): the expression and the type, split at the
     /// last `as` (the outermost assertion of `x as unknown as Map<K, V>`).
     func typeAssertion(in range: Range<Int>) -> (expression: Range<Int>, type: Range<Int>)? {
@@ -492,6 +491,7 @@ extension Tracer {
         return last.map { (range.lowerBound..<$0, $0 + 1..<range.upperBound) }
     }
 
+    /// `{…}` or `[…]` and nothing else: a mapping or list literal.
     func isCollectionLiteral(_ range: Range<Int>) -> Bool {
         !range.isEmpty && (view.isPunct(range.lowerBound, "{") || view.isPunct(range.lowerBound, "[")) && view.close(of: range.lowerBound) == range.upperBound - 1
     }

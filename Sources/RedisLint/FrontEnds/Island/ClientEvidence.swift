@@ -253,7 +253,7 @@ enum ClientEvidence {
         func endWord() -> Bool {
             defer { word.removeAll(keepingCapacity: true) }
             if word.isEmpty { return true }
-            if word == Array("redis".utf8) || word == Array("valkey".utf8) { sawRedis = true; return true }
+            if redisWords.contains(word) { sawRedis = true; return true }
             return clientGetterWords.contains(word)
         }
         for byte in name.utf8 {
@@ -266,6 +266,8 @@ enum ClientEvidence {
         }
         return endWord() && sawRedis
     }
+
+    static let redisWords: Set<[UInt8]> = [Array("redis".utf8), Array("valkey".utf8)]
 
     /// The words a client getter's name may have beside "redis" (`isClientGetterName`).
     static let clientGetterWords: Set<[UInt8]> = Set(["get", "make", "create", "new", "build", "open", "connect", "client", "connection",

@@ -149,7 +149,7 @@ public struct LockWithoutExpiry: Rule {
                 // (redis-objects' `Lock`). (A constructor returns the object, so an untested, unkept reply there is
                 // dropped; elsewhere `return r.setnx(k, v)` hands it to the caller.)
                 if Self.constructorNames.contains(raceTraces[position].name), op.assignedTo == nil,
-                   !RaceFacts.replyIsTested(raceTraces[position], index), locks.isLeased(key) { return }
+                   !RaceFacts.replyIsTested(raceTraces[position], index), RaceFacts.isLeased(key, context) { return }
                 let how = op.command == "SET" ? (op.options.contains("NX") ? "SET … NX" : "SET … GET") : op.command
                 findings.append(context.finding(
                     description, span: op.nameSpan,

@@ -41,7 +41,7 @@ enum RaceFacts {
     static let acquires: Set<String> = ["SETNX", "GETSET", "SET"]
     static let acquireIDs = CommandSet(acquires)
     /// The commands `LockPairs` reads: acquires and deletes.
-    static let lockPairIDs = CommandSet(deletes.union(acquires).union(expires))
+    static let lockPairIDs = CommandSet(deletes.union(acquires))
 
     /// An op a race or lock rule may reason about: a real client (not a guess from a short name)
     /// and not inside Lua, where the script is atomic.
@@ -397,14 +397,26 @@ enum RaceFacts {
         }
     }
 
+    /// The file takes `key` (same key shape) with `SET … NX` and a TTL, or expires it (`SETNX lock` then `EXPIRE lock
+    /// 30`): a lock that times out. Asked of the few locks released without a check, by a walk over the file's ops (a
+    /// set of such keys made for every file that takes a lock cost 16M instructions on the synthetic corpus).
+    static func isLeased(_ key: KeyExpr, _ context: RuleContext) -> Bool {
+        for trace in RaceFacts.traces(context) {
+            for index in trace.ops.indices where usable(trace.ops[index]) {
+                let op = trace.ops[index]
+                guard isExclusiveAcquire(op) && hasExpiryOption(op) || expires.contains(op.command), let taken = op.keys.first else { continue }
+                if sameShape(taken, key) { return true }
+            }
+        }
+        return false
+    }
+
     /// The keys a file takes with SET NX / SETNX / GETSET and the keys it deletes, collected once per
     /// check (asking the file's ops again for every key was quadratic in its ops), and kept as sets of
     /// keys and of shapes (asking every acquired key in turn was quadratic in a file's locks).
     struct LockPairs: Sendable {
         private var acquiredKeys = KeyShapes()
         private var deletedKeys = KeyShapes()
-        /// Keys taken with NX and a TTL in one command (`set(key, token, nx: true, px: 5000)`), or given a TTL by an `EXPIRE`.
-        private var leasedKeys = KeyShapes()
 
         init(_ context: RuleContext) {
             let file = context.file
@@ -413,7 +425,7 @@ enum RaceFacts {
             let ids = FileCommandIDs.of(context)
             // The keys gathered first, then put in sets with room for all of them: grown from empty, the sets
             // were rebuilt at each doubling (~2,200 instructions a key on nb10, most of it the rehashing).
-            var acquired: [KeyExpr] = [], deleted: [KeyExpr] = [], leased: [KeyExpr] = []
+            var acquired: [KeyExpr] = [], deleted: [KeyExpr] = []
             for fileTrace in RaceFacts.traceIndices(context) {
                 let trace = file.traces[fileTrace]
                 for index in trace.ops.indices where RaceFacts.lockPairIDs.contains(ids.id(trace: fileTrace, op: index), trace.ops[index].command)
@@ -424,10 +436,7 @@ enum RaceFacts {
                     if RaceFacts.isAcquire(trace.ops[index]), let key = trace.ops[index].keys.first,
                        RaceFacts.isExclusiveAcquire(trace.ops[index]) || RaceFacts.lockNamed(key) || RaceFacts.replyIsTested(trace, index) {
                         acquired.append(key)
-                        if RaceFacts.isExclusiveAcquire(trace.ops[index]), RaceFacts.hasExpiryOption(trace.ops[index]) { leased.append(key) }
                     }
-                    // `SETNX lock` then `EXPIRE lock 30`: a lock with a TTL too.
-                    if RaceFacts.expires.contains(trace.ops[index].command), let key = trace.ops[index].keys.first { leased.append(key) }
                     if RaceFacts.deleteIDs.contains(ids.id(trace: fileTrace, op: index), trace.ops[index].command) { deleted += trace.ops[index].keys }
                 }
             }
@@ -435,18 +444,12 @@ enum RaceFacts {
             deletedKeys.reserve(deleted.count)
             for key in acquired { acquiredKeys.insert(key) }
             for key in deleted { deletedKeys.insert(key) }
-            for key in leased { leasedKeys.insert(key) }
         }
 
         /// Key K is a lock in this file: named like one, or acquired (`acquired`) somewhere in the file and
         /// deleted somewhere (an acquire/release pair).
         func isLockKey(_ key: KeyExpr) -> Bool {
             RaceFacts.lockNamed(key) || (acquired(key) && deletedKeys.containsSameShape(key))
-        }
-
-        /// The file takes `key` (same key shape) with `SET … NX` and a TTL somewhere, or expires it: a lock that times out.
-        func isLeased(_ key: KeyExpr) -> Bool {
-            leasedKeys.containsSameShape(key)
         }
 
         /// The file takes `key` with SET NX / SETNX somewhere, or with GETSET / SET GET when it is named like a lock

@@ -165,7 +165,7 @@ public struct UnsafeLockRelease: Rule {
         guard locks.acquired(key) else { return nil }
         // A lock that never expires cannot pass to another process while its holder works (RL302 reports the missing
         // TTL): only its holder deletes it (huey's SETNX result lock).
-        guard locks.isLeased(key) else { return nil }
+        guard RaceFacts.isLeased(key, context) else { return nil }
         return context.finding(
             description, span: delete.nameSpan,
             message: "lock `\(key.display)` is released by `\(delete.command)` without checking who holds it: after its TTL runs out this deletes another process's lock",

@@ -10,7 +10,7 @@ import RedisLint
         (CommandSet.set, ["SET"]), (DelGrowingCollection.delID, ["DEL"]),
         (DangerousCommand.administrativeIDs, ["FLUSHALL", "FLUSHDB", "DEBUG", "MONITOR", "SHUTDOWN", "CONFIG"]),
         (RaceFacts.counterIDs, ["INCR", "INCRBY"]), (RaceFacts.acquireIDs, ["SETNX", "GETSET", "SET"]),
-        (RaceFacts.lockPairIDs, ["DEL", "UNLINK", "SETNX", "GETSET", "SET", "EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT"]),
+        (RaceFacts.lockPairIDs, ["DEL", "UNLINK", "SETNX", "GETSET", "SET"]),
         (TTLFacts.mayGiveTTL, ["EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT", "SETEX", "PSETEX", "SET", "GETEX", "RESTORE"]),
     ]
 

@@ -92,13 +92,9 @@ extension RuleShortcutEquivalenceTests {
                 }
             }
             let deleted = ops.filter { RaceFacts.deletes.contains($0.command) }.flatMap(\.keys)
-            // Taken with NX and a TTL in one command, or expired.
-            let leased = ops.filter { RaceFacts.isExclusiveAcquire($0) && RaceFacts.hasExpiryOption($0) || RaceFacts.expires.contains($0.command) }
-                .compactMap(\.keys.first)
             for key in Self.shapeKeys + file.traces.flatMap(\.ops).flatMap(\.keys) {
                 let directAcquired = acquired.contains { RaceFacts.sameShape($0, key) }
                 #expect(pairs.acquired(key) == directAcquired)
-                #expect(pairs.isLeased(key) == leased.contains { RaceFacts.sameShape($0, key) })
                 #expect(pairs.isLockKey(key) == (RaceFacts.lockNamed(key) || (directAcquired && deleted.contains { RaceFacts.sameShape($0, key) })))
                 asked += directAcquired ? 1 : 0
             }

@@ -29,7 +29,7 @@ public struct BlockingCommandOnSharedClient: Rule {
             blocking call does not hold up the others. Ruby receivers that are block parameters (pool \
             checkouts such as `Sidekiq.redis { |conn| }`) are not reported, nor are the commands of the function \
             that blocks itself (a worker's `BLMOVE` then `LREM` ack run one after the other), nor a function named after \
-            the command that forwards it (`func subscribe(to:…) { client.subscribe(to: …) }`: its caller's client decides).
+            the command that forwards it to the client it wraps (`func subscribe(to:…) { self.client.subscribe(to: …) }`).
             """,
         whyItIsAProblem: """
             ioredis, node-redis and RediStack send every command of a client over one connection, in order; \
@@ -68,6 +68,16 @@ public struct BlockingCommandOnSharedClient: Rule {
                 const redis = new Redis();
                 export async function nextJob() {
                   return redis.↓brpop("jobs", 30);
+                }
+                export async function profile(id: string) {
+                  return redis.hgetall(`user:${id}`);
+                }
+                """),
+            .triggering(.javascript, """
+                import Redis from "ioredis";
+                const redis = new Redis();
+                export async function subscribe(channel: string) {
+                  await redis.↓subscribe(channel);
                 }
                 export async function profile(id: string) {
                   return redis.hgetall(`user:${id}`);
@@ -130,6 +140,11 @@ public struct BlockingCommandOnSharedClient: Rule {
         tags: ["client", "latency"],
         reads: .traces
     )
+
+    /// `self.client`, `this.client`, `@client`: a member of the object, the client it wraps.
+    static func isMember(_ receiver: String) -> Bool {
+        receiver.hasPrefix("self.") || receiver.hasPrefix("this.") || receiver.hasPrefix("@")
+    }
 
     /// `this.redis`, `self.redis` and `redis` in one file are the same client.
     static func normalised(_ receiver: String) -> String {
@@ -202,9 +217,10 @@ public struct BlockingCommandOnSharedClient: Rule {
                 guard !receiver.isEmpty, Self.isShared(receiver, language: language) else { continue }
                 let id = commandIDs.id(trace: traceIndex, op: opIndex)
                 if Self.isBlocking(op, id: id) {
-                    // `func subscribe(to:…) { self.client.subscribe(to: …) }`: forwarding the client's API (Vapor's
-                    // queues driver), on whatever connection its caller's client has.
-                    if CommandWrapper.isWrapper(named: traces[traceIndex].name, of: op.command) { continue }
+                    // `func subscribe(to:…) { self.client.subscribe(to: …) }`: forwarding the wrapped client's API (Vapor's
+                    // queues driver), on whatever connection its caller gave. (A client of the file's own, `redis.subscribe`
+                    // in a `subscribe` function beside `redis.get`, is still reported.)
+                    if Self.isMember(op.receiver), CommandWrapper.isWrapper(named: traces[traceIndex].name, of: op.command) { continue }
                     blockingOps.append(op)
                     blockingTraces[receiver, default: []].insert(traceIndex)
                 } else if !Self.harmlessIDs.contains(id, op.command) {

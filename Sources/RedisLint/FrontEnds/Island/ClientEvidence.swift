@@ -244,9 +244,11 @@ enum ClientEvidence {
     /// A function whose name says it returns a Redis client and nothing else: `redis_instance`, `get_redis`,
     /// `get_redis_connection`, `getRedisClient`, `createValkeyConnection`. Every word of it (snake_case or camelCase)
     /// is "redis"/"valkey" (one at least) or one of `clientGetterWords`: `get_redis_url`, `redis_key`, `redis_pool`,
-    /// `redisInfo` return something else.
+    /// `redisInfo` return something else. A function, not a class: `RedisClient()` is a project's own class (a wrapper
+    /// whose `set` may add a TTL), so a capitalised name is not one.
     static func isClientGetterName(_ name: String) -> Bool {
-        guard RedisEvidence.names(name), name.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+        guard let first = name.utf8.first, !(first >= 0x41 && first <= 0x5A), RedisEvidence.names(name),
+              name.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
         var sawRedis = false
         var word: [UInt8] = []
         var previousWasLower = false
@@ -271,7 +273,7 @@ enum ClientEvidence {
 
     /// The words a client getter's name may have beside "redis" (`isClientGetterName`).
     static let clientGetterWords: Set<[UInt8]> = Set(["get", "make", "create", "new", "build", "open", "connect", "client", "connection",
-        "conn", "instance", "cached", "shared", "default", "global", "async", "sync", "current", "main", "primary", "init", "setup"]
+        "conn", "instance", "cached", "shared", "default", "global", "async", "sync", "current", "main", "primary"]
         .map { Array($0.utf8) })
 
     /// Words of class names about Redis that are not clients (`RedisMultiQueue`, `RateLimiterRedis`, `RedisStore`).

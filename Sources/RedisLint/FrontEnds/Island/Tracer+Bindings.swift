@@ -27,7 +27,7 @@ extension Tracer {
         }
         // `ri = redis_instance()`, `get_redis().get(k)`, `self.redis_client()`: a function whose name says it returns a
         // Redis client (plane's `redis_instance()` from its settings module). The name is all there is: medium.
-        if receiver?.confidence == nil, receiver != .other, ClientEvidence.isClientGetterName(methodText(of: call)) {
+        if receiver?.confidence == nil, receiver != .other, !call.isConstruction, ClientEvidence.isClientGetterName(methodText(of: call)) {
             return .client(.medium)
         }
         guard let confidence = receiver?.confidence else { return nil }
@@ -391,11 +391,10 @@ extension Tracer {
     func valueBinding(_ range: Range<Int>, scope: Int, depth: Int) -> Binding? {
         let value = values.trimmed(range)
         guard !value.isEmpty else { return nil }
-        // `this.client = client as RedisClientType` (TypeScript, umami): the asserted type decides when it says
-        // something, else the value before it.
+        // `this.client = client as RedisClientType` (TypeScript, umami): a client when the asserted type names one, else
+        // what the value before it is (`createClient(o) as ReturnType<typeof createClient>` is still the client).
         if language == .javascript, let cast = typeAssertion(in: value) {
-            let facts = typeFacts(view.compactText(cast.type))
-            if !facts.isUninformative, !facts.isPipeline { return facts.isClient ? .client(.high) : .other }
+            if typeFacts(view.compactText(cast.type)).isClient { return .client(.high) }
             return valueBinding(cast.expression, scope: scope, depth: depth + 1)
         }
         // The outermost chain that starts the value (`Redis.new(...)`, `createClient().on(...)`).

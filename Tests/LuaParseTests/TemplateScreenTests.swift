@@ -19,20 +19,27 @@ import Testing
     /// Long enough for the sixteen-pairs-at-a-time path: a marker anywhere (inside a block, straddling
     /// two, in the tail) is found, near misses are not.
     @Test func longTextsAgreeWithPairwiseLoop() {
-        var random = SeededRandom(seed: 10)
-        let alphabet = Array("<%${@i}a =\n".utf8) + [0, 255]
-        let filler = Array("local t = {a = 1} if x < y then".utf8)
         var found = 0
-        for _ in 0..<6_000 {
-            var bytes = (0..<random.below(70)).map { _ in random.pick(filler) }
-            for _ in 0..<random.below(3) {
-                bytes.insert(contentsOf: (0..<2).map { _ in random.pick(alphabet) }, at: random.below(bytes.count + 1))
-            }
+        for bytes in Self.samples(seed: 10) {
             let expected = Self.reference(bytes)
             #expect(LuaTemplateDetector.mayContainMarkers(bytes) == expected, "\(bytes)")
             if expected { found += 1 }
         }
         #expect(found > 300 && found < 5_700)
+    }
+
+    /// 6,000 texts of up to 70 bytes of Lua-like filler with up to two pairs of marker bytes inserted anywhere.
+    static func samples(seed: UInt64) -> [[UInt8]] {
+        var random = SeededRandom(seed: seed)
+        let alphabet = Array("<%${@i}a =\n".utf8) + [0, 255]
+        let filler = Array("local t = {a = 1} if x < y then".utf8)
+        return (0..<6_000).map { _ in
+            var bytes = (0..<random.below(70)).map { _ in random.pick(filler) }
+            for _ in 0..<random.below(3) {
+                bytes.insert(contentsOf: (0..<2).map { _ in random.pick(alphabet) }, at: random.below(bytes.count + 1))
+            }
+            return bytes
+        }
     }
 
     /// The pairwise loop for tag openings alone (`<%`, `${`, `{{`: not the directive's `@i`).
@@ -45,15 +52,8 @@ import Testing
     /// `mayContainTags`, which lets `substitute` return a script without tags untouched, shares the
     /// screen: it must find every tag opening, in blocks and in the tail, and no directive.
     @Test func tagScreenAgreesWithPairwiseLoop() {
-        var random = SeededRandom(seed: 12)
-        let alphabet = Array("<%${@i}a =\n".utf8) + [0, 255]
-        let filler = Array("local t = {a = 1} if x < y then".utf8)
         var found = 0
-        for _ in 0..<6_000 {
-            var bytes = (0..<random.below(70)).map { _ in random.pick(filler) }
-            for _ in 0..<random.below(3) {
-                bytes.insert(contentsOf: (0..<2).map { _ in random.pick(alphabet) }, at: random.below(bytes.count + 1))
-            }
+        for bytes in Self.samples(seed: 12) {
             let expected = Self.referenceOpensTag(bytes)
             #expect(LuaTemplateDetector.mayContainTags(bytes) == expected, "\(bytes)")
             if expected { found += 1 }

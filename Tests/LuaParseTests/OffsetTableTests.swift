@@ -42,5 +42,7 @@ import Testing
         table.set(0, 7)
         table.set(0, 8)
         #expect(table[0] == 8 && table[1] == nil && table.count == 1)
+        // An offset never stored, whose key bits are an empty slot's: not found, not 0.
+        #expect(table[-1] == nil)
     }
 }

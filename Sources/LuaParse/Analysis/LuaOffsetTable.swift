@@ -25,8 +25,9 @@ public struct LuaOffsetTable: Sendable {
         var slot = slot(of: offset)
         while true {
             let entry = entries[slot]
-            if entry &>> 32 == key { return Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) }
+            // The empty slot first: its key bits (0) are those of offset -1, which is never stored.
             if entry == 0 { return nil }
+            if entry &>> 32 == key { return Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) }
             slot = (slot &+ 1) & mask
         }
     }

@@ -199,6 +199,7 @@ public struct DelGrowingCollection: Rule {
             // Whether each file is test code, worked out at its first add (0 not yet, 1 test code, 2 not): asked
             // per add, a file's path was read again for each of its adds (2,347 on the 12 repositories).
             var isTest = [UInt8](repeating: 0, count: project.files.count)
+            var lastTrims = LastTrims()
             for command in fills.keys.sorted() {
                 for location in project.index.host[command] ?? [] {
                     // The op and path read in place, the file copied only for an add kept: binding the file copied
@@ -207,7 +208,8 @@ public struct DelGrowingCollection: Rule {
                     guard RaceFacts.usable(op), let key = op.keys.first, !(key.parts.count == 1 && key.shape == nil) else { continue }
                     if isTest[location.file] == 0 { isTest[location.file] = TestPaths.contains(project.files[location.file].source.path) ? 1 : 2 }
                     guard isTest[location.file] == 2, let why = evidence(op, key),
-                          !isTrimmed(key, after: location.op, in: project.files[location.file].traces[location.trace].ops) else { continue }
+                          !lastTrims.isTrimmed(key, after: location.op, trace: location.file << 32 | location.trace,
+                                           ops: project.files[location.file].traces[location.trace].ops) else { continue }
                     let file = project.files[location.file]
                     let growth = Growth(op: op, path: file.source.path, file: file, why: why)
                     exact[key, default: []].append(growth)
@@ -227,13 +229,14 @@ public struct DelGrowingCollection: Rule {
         init(_ context: RuleContext) {
             path = context.file.source.path
             let raceTraces = RaceFacts.traces(context)
+            var lastTrims = LastTrims()
             // Each trace read in place through its index: binding one (`for (position, trace) in …enumerated()`) copied
             // it (its lists retained and released).
             for traceIndex in raceTraces.indices {
                 for opIndex in raceTraces[traceIndex].ops.indices where fills[raceTraces[traceIndex].ops[opIndex].command] != nil && RaceFacts.usable(raceTraces[traceIndex].ops[opIndex]) {
                     let op = raceTraces[traceIndex].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                     guard let key = op.keys.first, key.parts.count == 1, case .hole = key.parts[0], let why = evidence(op, key),
-                          !isTrimmed(key, after: opIndex, in: raceTraces[traceIndex].ops) else { continue }
+                          !lastTrims.isTrimmed(key, after: opIndex, trace: traceIndex, ops: raceTraces[traceIndex].ops) else { continue }
                     variables[key, default: []].append((traceIndex, Growth(op: op, path: path, file: context.file, why: why)))
                 }
             }
@@ -260,10 +263,24 @@ public struct DelGrowingCollection: Rule {
         }
     }
 
-    /// The add at `index` of `ops` is followed by a trim of its key (`LPUSH history …` then `LTRIM history 0 9`, sidekiq-cron's
-    /// job history): the collection is bounded, however its name sounds.
-    static func isTrimmed(_ key: KeyExpr, after index: Int, in ops: [RedisOp]) -> Bool {
-        ops[(index + 1)...].contains { trims.contains($0.command) && $0.keys.first == key }
+    /// Whether an add is followed in its trace by a trim of its key (`LPUSH history …` then `LTRIM history 0 9`,
+    /// sidekiq-cron's job history): the collection is bounded, however its name sounds. Each trace's last trim of each
+    /// key is found once, when the trace is first asked about: scanning the rest of the trace for every add was
+    /// quadratic in a generated function of thousands of pushes.
+    struct LastTrims {
+        private var byTrace: [Int: [KeyExpr: Int]] = [:]
+
+        /// `trace`: any number that names the trace among those asked about; `ops`: its ops.
+        mutating func isTrimmed(_ key: KeyExpr, after index: Int, trace: Int, ops: @autoclosure () -> [RedisOp]) -> Bool {
+            if byTrace[trace] == nil {
+                var last: [KeyExpr: Int] = [:]
+                for (position, op) in ops().enumerated() where DelGrowingCollection.trims.contains(op.command) {
+                    if let trimmed = op.keys.first { last[trimmed] = position }
+                }
+                byTrace[trace] = last
+            }
+            return (byTrace[trace]?[key] ?? -1) > index
+        }
     }
 
     static let trims: Set<String> = ["LTRIM", "ZREMRANGEBYRANK", "ZREMRANGEBYSCORE", "ZREMRANGEBYLEX", "XTRIM"]

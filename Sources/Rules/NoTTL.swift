@@ -24,7 +24,8 @@ public struct NoTTL: Rule {
             literal segment or key variable named `cache`, `session`, `otp`, `nonce`, `ratelimit`/`rate_limit`, \
             `throttle`, `tmp`/`temp`, `csrf`, `captcha`, `verification`, `reset` — when no code in the project \
             gives a key of that shape a TTL (`SET … EX`, `SETEX`, `EXPIRE`, `GETEX … EX`, or a Lua script that \
-            expires the keys passed to it).
+            expires the keys passed to it). A temporary key that its function renames into place (`RPUSH list:tmp …` \
+            then `RENAME list:tmp list`) does not outlive the function and is not reported.
 
             The flow says the same thing when the name does not: cache-aside code that reads a key (`GET`, \
             `HGET`), tests the reply for a miss (`if not v`, `unless v`, `if (!v)`, `v.nil?`, `v is None`, \
@@ -62,6 +63,12 @@ public struct NoTTL: Rule {
                 def remember(user)
                   redis.set("cache:user:#{user.id}", user.to_json, ex: 3600)
                   redis.set("user:#{user.id}:name", user.name)
+                end
+                def replace_list(name, values)
+                  redis.multi do |multi|
+                    multi.rpush("#{name}:tmp", values)
+                    multi.rename("#{name}:tmp", name)
+                  end
                 end
                 """),
             .triggering(.ruby, """
@@ -267,7 +274,8 @@ public struct NoTTL: Rule {
         for position in traces.indices {
             commandIDs.forEachReportedOp(traces, position, fileTrace: position, sending: Self.writeIDs) { opIndex in
                 let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                guard !TTLFacts.setsTTL(op, id: commandIDs.id(trace: position, op: opIndex)), let key = op.keys.first, let word = Self.temporaryWord(key) else { return }
+                guard !TTLFacts.setsTTL(op, id: commandIDs.id(trace: position, op: opIndex)), let key = op.keys.first, let word = Self.temporaryWord(key),
+                      !Self.isRenamedIntoPlace(key, traces[position].ops) else { return }
                 candidates.append((op, key, word, traces[position]))
             }
         }
@@ -319,6 +327,14 @@ public struct NoTTL: Rule {
         }
         return findings.sorted { $0.start < $1.start }
     }
+
+    /// The function renames the key onto another (split's `persist_list`: `RPUSH list_tmp …` then `RENAME list_tmp list`
+    /// in one MULTI): the temporary key is gone when the function ends, whatever its name says.
+    static func isRenamedIntoPlace(_ key: KeyExpr, _ ops: [RedisOp]) -> Bool {
+        ops.contains { renames.contains($0.command) && $0.keys.first == key }
+    }
+
+    static let renames: Set<String> = ["RENAME", "RENAMENX"]
 
     /// Some code gives the key a TTL: the project (same key or shape), or the function (its `span` and `ops`:
     /// a trace's fields, as a trace read in place gives them) on a key the IR cannot read (`expire(key, 60)`

@@ -16,7 +16,9 @@ public struct SortedSetMemberCollision: Rule {
             `zadd(key, {str(now): now})`, `zadd(key, now, now)`, `zadd(key, now, now.to_s)`, \
             `` zadd(key, now, `${now}`) ``, `(element: "\\(now)", score: now)`, \
             `redis.call('ZADD', KEYS[1], ARGV[1], ARGV[1])`. This is the sliding-window rate limiter of many \
-            tutorials.
+            tutorials. A sorted set of time buckets is not reported: when the same function files the event \
+            under a key named by that score (`RPUSH delayed:<ts> job` then `ZADD schedule ts ts`), the set only \
+            lists the ticks and the events are kept apart.
             """,
         whyItIsAProblem: """
             A sorted set holds each member once. When the member is the timestamp, two requests in the same \
@@ -42,6 +44,10 @@ public struct SortedSetMemberCollision: Rule {
                 def hit(user)
                   now = Time.now.to_f
                   redis.zadd("rate:#{user}", now, "#{now}-#{SecureRandom.hex(4)}")
+                end
+                def schedule(job, at)
+                  redis.rpush("delayed:#{at.to_i}", job)
+                  redis.zadd("delayed_schedule", at.to_i, at.to_i)
                 end
                 """),
             .triggering(.python, """
@@ -118,7 +124,7 @@ public struct SortedSetMemberCollision: Rule {
         for position in traces.indices {
             commandIDs.forEachReportedOp(traces, position, fileTrace: position, sending: Self.zaddID) { opIndex in
                 let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                guard let score = Self.collidingScore(op) else { return }
+                guard let score = Self.collidingScore(op), !Self.indexesBuckets(score, of: op, traces[position].ops) else { return }
                 // RediStack's `zadd((element:score:), to: key)` can leave the tuple in the key slot.
                 let key = op.keys.first(where: { !$0.display.hasPrefix("${(") })
                 findings.append(context.finding(
@@ -154,6 +160,13 @@ public struct SortedSetMemberCollision: Rule {
             }
         }
         return findings
+    }
+
+    /// The ZADD lists time buckets: another op of its function writes a key named by the score (resque-scheduler's
+    /// `RPUSH delayed:#{ts}` beside `ZADD delayed_queue_schedule ts ts`), so the events live apart, one list per tick.
+    static func indexesBuckets(_ score: String, of zadd: RedisOp, _ ops: [RedisOp]) -> Bool {
+        let hole = "${" + score + "}"
+        return ops.contains { $0.nameSpan != zadd.nameSpan && $0.keys.contains { $0.display.contains(hole) } }
     }
 
     /// The score text when some member is that score (or the score made a string).

@@ -21,7 +21,9 @@ public struct UnreliableQueue: Rule {
         whatItFinds: """
             Consumers that take work off a Redis list with `BRPOP`/`BLPOP`/`BLMPOP`, or with `RPOP`/`LPOP` \
             inside a loop or a background job, where the popped value is kept (assigned or used) — a queue \
-            consumer. The pop removes the job from Redis before it is processed.
+            consumer. The pop removes the job from Redis before it is processed. A blocking pop of a wake-up \
+            list is a wait, not a job, and is not reported: a list whose every push in the file pushes a constant \
+            (`LPUSH done:<id> 1`) or whose name says `signal`.
             """,
         whyItIsAProblem: """
             Between the pop and the end of processing the job exists only in the consumer's memory. A crash, \
@@ -70,6 +72,15 @@ public struct UnreliableQueue: Rule {
                     if job_data:
                         process_job(json.loads(job_data))
                         cache.lrem("job_queue:processing", 1, job_data)
+
+                def notify(task_id):
+                    with cache.pipeline() as pipe:
+                        pipe.lpush("done:" + task_id, 1)
+                        pipe.expire("done:" + task_id, 60)
+                        pipe.execute()
+
+                def wait(task_id):
+                    return cache.blpop("done:" + task_id, timeout=30) is not None
                 """),
             .triggering(.javascript, """
                 import Redis from "ioredis";
@@ -137,6 +148,7 @@ public struct UnreliableQueue: Rule {
                 if traces[position].ops.contains(where: { Self.moves.contains($0.command) || $0.command == "LREM" }) { continue }
                 // Popping to push the value on elsewhere is a transfer (compaction, re-queue), not a consumer.
                 if let name = op.assignedTo, traces[position].ops.contains(where: { ["LPUSH", "RPUSH", "ZADD", "SADD"].contains($0.command) && $0.argumentNames.contains(name) }) { continue }
+                if blocking, let key = op.keys.first, Self.isWakeUpList(key, traces) { continue }
                 let list = op.keys.map { " " + $0.display }.joined()
                 findings.append(context.finding(
                     description, span: op.nameSpan,
@@ -146,5 +158,28 @@ public struct UnreliableQueue: Rule {
             }
         }
         return findings
+    }
+
+    static let pushes: Set<String> = ["LPUSH", "RPUSH", "LPUSHX", "RPUSHX"]
+
+    /// A list that wakes a waiter rather than carrying jobs: its name says `signal` (python-redis-lock's
+    /// `lock-signal:<name>`), or the file pushes it and every push is of constants only (huey's result
+    /// notification, `LPUSH huey.notify.<id> 1`). A job queue's pushes carry the job, a value computed at
+    /// run time. Asked only of a blocking pop about to be reported.
+    static func isWakeUpList(_ key: KeyExpr, _ traces: [Trace]) -> Bool {
+        let name = key.display.lowercased()
+        if name.contains("signal"), !["queue", "job", "task"].contains(where: { name.contains($0) }) { return true }
+        var pushed = false
+        for trace in traces {
+            for op in trace.ops where pushes.contains(op.command) && op.keys.first == key {
+                let constant = op.argumentNames.isEmpty && op.arguments.allSatisfy {
+                    if case .dynamic = $0 { return false }
+                    return true
+                }
+                guard constant else { return false }
+                pushed = true
+            }
+        }
+        return pushed
     }
 }

@@ -254,6 +254,26 @@ enum RaceFacts {
         }
     }
 
+    /// A function named to insert a record only when it is absent (hummingbird's persist driver: `create(key:value:expires:)`
+    /// sends `SET key value NX EX`, and `remove(key:)` a `DEL`): its first word (of its last dotted part) is `create`,
+    /// `add` or `insert`, and no word says lock (`createLock`, `add_lock` take locks). (`put` is not one: huey's
+    /// `put_if_empty` is the SETNX its task lock is taken with.)
+    static func insertsRecord(_ functionName: String) -> Bool {
+        var name = String(functionName.split(separator: ".").last ?? "")
+        let first = name.withUTF8 { bytes -> String? in
+            var found: String?
+            WordList.forEachWord(in: bytes) { range in
+                found = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).lowercased()
+                return true
+            }
+            return found
+        }
+        guard let first, insertWords.contains(first) else { return false }
+        return !lockWords.containsWord(of: functionName)
+    }
+
+    static let insertWords: Set<String> = ["create", "add", "insert"]
+
     static let lockWords = WordList(["lock", "locks", "locked", "locking", "mutex", "semaphore", "leader", "leadership", "lease", "election"])
 
     /// Same key shape: equal literal parts, holes anywhere. Used to match a lock acquired in one
@@ -438,8 +458,11 @@ enum RaceFacts {
                     // A key not named like a lock is one when some call takes it with NX, or with GETSET / SET GET
                     // whose reply decides what runs (`SET mykey v GET` printed after `DEL mykey` is a write and a read,
                     // not a lock and its release).
+                    // A function that inserts a record only when absent (`create`, `add`, `insert`) uses NX to keep keys
+                    // unique: a key-value store's insert, not a lock, unless the key is named like one.
                     if RaceFacts.isAcquire(trace.ops[index]), let key = trace.ops[index].keys.first,
-                       RaceFacts.isExclusiveAcquire(trace.ops[index]) || RaceFacts.lockNamed(key) || RaceFacts.replyIsTested(trace, index) {
+                       RaceFacts.lockNamed(key) || (!RaceFacts.insertsRecord(trace.name)
+                           && (RaceFacts.isExclusiveAcquire(trace.ops[index]) || RaceFacts.replyIsTested(trace, index))) {
                         acquired.append(key)
                     }
                     if RaceFacts.deleteIDs.contains(ids.id(trace: fileTrace, op: index), trace.ops[index].command) { deleted += trace.ops[index].keys }

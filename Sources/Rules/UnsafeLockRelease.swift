@@ -12,7 +12,8 @@ public struct UnsafeLockRelease: Rule {
         languages: [.ruby, .python, .javascript, .swift],
         whatItFinds: """
             `DEL`/`UNLINK` of a lock key that the same file takes with `SET … NX`, `SETNX` or `GETSET` (a `GETSET` or \
-            `SET … GET` of a key not named like a lock only when a condition tests its reply), not \
+            `SET … GET` of a key not named like a lock only when a condition tests its reply; a key not named like a \
+            lock is not one when the function that takes it inserts a record, `create`/`add`/`insert`), not \
             guarded by an ownership check, when the lock has a TTL (taken with `EX`/`PX` or expired; a lock without one \
             cannot pass to another holder, and RL302 reports it); or `DEL` of a lock key (named like one, or taken in the file) guarded \
             by a `GET` of the key compared on the client without `WATCH` + `MULTI`. Test files and test functions are skipped. Releases done by a Lua script (`EVAL`), by lock libraries (redis-py \
@@ -113,6 +114,12 @@ public struct UnsafeLockRelease: Rule {
                 }
                 func forceUnlock(connection: RedisConnection, name: String) async throws {
                     _ = try await connection.delete(RedisKey("lock:\\(name)")).get()
+                }
+                func create(connection: RedisConnection, key: String, value: String) async throws -> Bool {
+                    try await connection.set(RedisKey(key), to: value, onCondition: .keyDoesNotExist, expiration: .seconds(300)).get() == .ok
+                }
+                func remove(connection: RedisConnection, key: String) async throws {
+                    _ = try await connection.delete(RedisKey(key)).get()
                 }
                 """),
         ],

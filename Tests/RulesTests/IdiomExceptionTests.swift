@@ -97,3 +97,30 @@ import RedisLint
         #expect(Self.scan(NoTTL(), "r.rb", .ruby, persist(renaming: "other_list")).count == 1)
     }
 }
+
+extension IdiomExceptionTests {
+    /// RL303: a key-value store's insert-if-absent (hummingbird's persist driver) is not a lock; a function named to
+    /// take one, or a key named like one, still is.
+    @Test func insertIfAbsentIsNotALock() {
+        func store(inserting name: String, key: String = "RedisKey(key)") -> String {
+            """
+            import RediStack
+            func \(name)(connection: RedisConnection, key: String, value: String) async throws -> Bool {
+                try await connection.set(\(key), to: value, onCondition: .keyDoesNotExist, expiration: .seconds(300)).get() == .ok
+            }
+            func remove(connection: RedisConnection, key: String) async throws {
+                _ = try await connection.delete(\(key)).get()
+            }
+            """
+        }
+        #expect(Self.scan(UnsafeLockRelease(), "p.swift", .swift, store(inserting: "create")).isEmpty)
+        #expect(Self.scan(UnsafeLockRelease(), "p.swift", .swift, store(inserting: "insertRecord")).isEmpty)
+        #expect(Self.scan(UnsafeLockRelease(), "p.swift", .swift, store(inserting: "acquire")).count == 1)
+        #expect(Self.scan(UnsafeLockRelease(), "p.swift", .swift, store(inserting: "createLock")).count == 1)
+        #expect(Self.scan(UnsafeLockRelease(), "p.swift", .swift, store(inserting: "create", key: "RedisKey(\"lock:\\(key)\")")).count == 1)
+        #expect(RaceFacts.insertsRecord("Store.add_item"))
+        #expect(!RaceFacts.insertsRecord("addLock"))
+        #expect(!RaceFacts.insertsRecord(""))
+        #expect(!RaceFacts.insertsRecord("<top level>"))
+    }
+}

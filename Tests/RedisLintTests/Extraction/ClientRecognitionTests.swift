@@ -54,4 +54,15 @@ import Testing
         // A project's own class named like a client is not a getter: its `set` may add a TTL.
         #expect(commands(.python, "def f(k):\n    c = RedisClient()\n    c.incr(k)\n").allSatisfy { !$0.hasSuffix("medium") })
     }
+
+    /// A type about Valkey that is no client (valkey-swift's `ValkeyNodeSelection`): its `select(nodeIDs:)` is no SELECT.
+    @Test func aTypeNamedAfterValkeyThatIsNoClientSendsNothing() {
+        let selection = "import Valkey\nfunc node(_ selection: ValkeyNodeSelection, ids: [Int]) -> Int {\n    selection.select(nodeIDs: ids)\n}\n"
+        #expect(commands(.swift, selection).allSatisfy { $0.hasSuffix("low") })
+        #expect(!ClientEvidence.isClientType("ValkeyClientStateMachine"))
+        #expect(!ClientEvidence.isClientType("ValkeySubscription"))
+        #expect(ClientEvidence.isClientType("ValkeyClient"))
+        #expect(ClientEvidence.isClientType("ValkeyNodeClient"))
+        #expect(commands(.swift, "import Valkey\nfunc db(_ client: ValkeyClient, index: Int) async throws {\n    try await client.select(index: index)\n}\n") == ["SELECT high"])
+    }
 }

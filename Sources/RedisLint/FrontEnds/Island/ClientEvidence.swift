@@ -330,9 +330,11 @@ enum ClientEvidence {
     static let testDoubleWords = ["mock", "stub"].map { Array($0.utf8) }
 
     static let clientTypeWords = ["Redis", "Valkey"].map { Array($0.utf8) }
-    /// Words in a type name that make it something about Redis other than a client (`RedisKey`, `RedisConfig`).
+    /// Words in a type name that make it something about Redis other than a client (`RedisKey`, `RedisConfig`,
+    /// valkey-swift's `ValkeyNodeSelection`, whose `select(nodeIDs:)` is not SELECT, and its client state machines).
     static let notClientTypeWords = ["Key", "Config", "Option", "Error", "Reply", "Value", "Data", "Command", "Response", "URL",
-        "Url", "Settings", "Store", "Lock", "Listener", "Adapter", "Mock", "Fake"].map { Array($0.utf8) }
+        "Url", "Settings", "Store", "Lock", "Listener", "Adapter", "Mock", "Fake", "Selection", "StateMachine",
+        "Subscription"].map { Array($0.utf8) }
 
     /// A pipeline type of a Redis library (`Pipeline`, `redis.client.Pipeline`, `"Pipeline"`,
     /// `Optional[Pipeline]`, ioredis' `ChainableCommander`), not a collection of them.

@@ -259,16 +259,7 @@ enum RaceFacts {
     /// `add` or `insert`, and no word says lock (`createLock`, `add_lock` take locks). (`put` is not one: huey's
     /// `put_if_empty` is the SETNX its task lock is taken with.)
     static func insertsRecord(_ functionName: String) -> Bool {
-        var name = String(functionName.split(separator: ".").last ?? "")
-        let first = name.withUTF8 { bytes -> String? in
-            var found: String?
-            WordList.forEachWord(in: bytes) { range in
-                found = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).lowercased()
-                return true
-            }
-            return found
-        }
-        guard let first, insertWords.contains(first) else { return false }
+        guard let verb = WordList.leadingWord(ofFunction: functionName), insertWords.contains(verb) else { return false }
         return !lockWords.containsWord(of: functionName)
     }
 

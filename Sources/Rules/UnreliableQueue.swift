@@ -23,7 +23,9 @@ public struct UnreliableQueue: Rule {
             inside a loop or a background job, where the popped value is kept (assigned or used) — a queue \
             consumer. The pop removes the job from Redis before it is processed. A blocking pop of a wake-up \
             list is a wait, not a job, and is not reported: a list whose every push in the file pushes a constant \
-            (`LPUSH done:<id> 1`) or whose name says `signal`.
+            (`LPUSH done:<id> 1`) or whose name says `signal`. Nor are the pops of a function that empties a queue or \
+            puts its jobs back, named so (`remove…`, `delete…`, `clear…`, `purge…`, `flush…`, `reset…`, `cleanup…`, \
+            `rerun…`, `requeue…`).
             """,
         whyItIsAProblem: """
             Between the pop and the end of processing the job exists only in the consumer's memory. A crash, \
@@ -149,6 +151,9 @@ public struct UnreliableQueue: Rule {
                 // Popping to push the value on elsewhere is a transfer (compaction, re-queue), not a consumer.
                 if let name = op.assignedTo, traces[position].ops.contains(where: { ["LPUSH", "RPUSH", "ZADD", "SADD"].contains($0.command) && $0.argumentNames.contains(name) }) { continue }
                 if blocking, let key = op.keys.first, Self.isWakeUpList(key, traces) { continue }
+                // A function that empties a queue or puts its jobs back (swift-jobs' `removeSet` pops job ids to delete
+                // them, `rerunSet` pops them onto the pending set through command objects): its pops are the point.
+                if let verb = WordList.leadingWord(ofFunction: traces[position].name), Self.purgeWords.contains(verb) { continue }
                 let list = op.keys.map { " " + $0.display }.joined()
                 findings.append(context.finding(
                     description, span: op.nameSpan,
@@ -161,6 +166,7 @@ public struct UnreliableQueue: Rule {
     }
 
     static let pushes: Set<String> = ["LPUSH", "RPUSH", "LPUSHX", "RPUSHX"]
+    static let purgeWords: Set<String> = ["remove", "delete", "clear", "purge", "flush", "reset", "cleanup", "rerun", "requeue"]
 
     /// A list that wakes a waiter rather than carrying jobs: its name says `signal` (python-redis-lock's
     /// `lock-signal:<name>`), or the file pushes it and every push is of constants only (huey's result

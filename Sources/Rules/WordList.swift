@@ -77,6 +77,22 @@ struct WordList: Sendable {
         return nil
     }
 
+    /// The first word of a function's name, lower-cased, from its last dotted part (`Store.create_item` → `create`,
+    /// `rerunSet` → `rerun`): the verb that says what the function does. Nil when the name has no word (`<top level>`
+    /// has `top`).
+    static func leadingWord(ofFunction name: String) -> String? {
+        guard let last = name.split(separator: ".").last else { return nil }
+        var part = String(last)
+        return part.withUTF8 { bytes in
+            var first: String?
+            forEachWord(in: bytes) { range in
+                first = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).lowercased()
+                return true
+            }
+            return first
+        }
+    }
+
     /// Calls `body` with the range of each word of `bytes`, in order, until it returns true. The words are
     /// `RaceFacts.words`': runs of ASCII letters and digits, split before an upper-case letter that follows a
     /// lower-case letter or a digit (camelCase); every other byte separates words.

@@ -124,3 +124,31 @@ extension IdiomExceptionTests {
         #expect(!RaceFacts.insertsRecord("<top level>"))
     }
 }
+
+extension IdiomExceptionTests {
+    /// RL401: a function that empties a queue or puts its jobs back pops on purpose (swift-jobs' `removeSet`, `rerunSet`).
+    @Test func purgeAndRequeuePopsAreNotConsumers() {
+        func drain(_ name: String) -> String {
+            """
+            import Valkey
+            func \(name)(client: ValkeyClient, key: ValkeyKey) async throws {
+                while true {
+                    guard let ids = try await client.rpop(key, count: 100) else { break }
+                    try await handle(ids)
+                }
+            }
+            """
+        }
+        for name in ["removeSet", "rerunSet", "purge_queue", "cleanupStale"] {
+            #expect(Self.scan(UnreliableQueue(), "q.swift", .swift, drain(name)).isEmpty, "\(name)")
+        }
+        for name in ["work", "processJobs", "run"] {
+            #expect(Self.scan(UnreliableQueue(), "q.swift", .swift, drain(name)).count == 1, "\(name)")
+        }
+        #expect(WordList.leadingWord(ofFunction: "Queue.rerunSet") == "rerun")
+        #expect(WordList.leadingWord(ofFunction: "purge_queue") == "purge")
+        #expect(WordList.leadingWord(ofFunction: "") == nil)
+        #expect(WordList.leadingWord(ofFunction: "<top level>") == "top")
+        #expect(WordList.leadingWord(ofFunction: "__init__") == "init")
+    }
+}

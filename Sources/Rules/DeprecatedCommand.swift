@@ -18,7 +18,8 @@ public struct DeprecatedCommand: Rule {
             Every command the Redis command table (generated from a real server's `COMMAND DOCS`) marks \
             deprecated: `GETSET`, `HMSET`, `RPOPLPUSH`, `BRPOPLPUSH`, `ZRANGEBYSCORE` and its family, \
             `SUBSTR`, `GEORADIUS`… The message names the replacement and the version that deprecated it. A call \
-            inside a function named after the command (a library's own `def zrevrange(…)`) is its API, not reported. \
+            inside a function named after the command (a library's own `def zrevrange(…)`) is its API, not reported, \
+            nor is one on a branch on the server's version (`if version < (6, 2): brpoplpush(…) else: blmove(…)`). \
             `SETNX`, `SETEX` and `PSETEX` are reported as notes: their deprecation is documentation-only and \
             they still work everywhere. A command whose replacement is newer than the project's minimum \
             Redis version (default 7.0) is not reported: the project has to keep it; when the replacement is newer than \
@@ -71,6 +72,10 @@ public struct DeprecatedCommand: Rule {
                 job = r.lmove("jobs", "jobs:processing", "RIGHT", "LEFT")
                 recent = r.zrange("events", now - 60, now, byscore=True)
                 latest = r.zrange("events", 0, 9, desc=True)
+                def dequeue(timeout):
+                    if redis_version() < (6, 2, 0):
+                        return r.brpoplpush("jobs", "jobs:processing", timeout)
+                    return r.blmove("jobs", "jobs:processing", timeout, "RIGHT", "LEFT")
                 """),
             .triggering(.javascript, """
                 import Redis from "ioredis";
@@ -108,6 +113,14 @@ public struct DeprecatedCommand: Rule {
         tags: ["deprecated"],
         reads: [.traces, .scripts]
     )
+
+    /// The op runs on one side of a branch on the server's version (`if await self.version() < (6, 2, 0):
+    /// brpoplpush(…) else: blmove(…)`, saq): the code already sends the replacement where the server has it.
+    static func underVersionCheck(_ op: RedisOp, _ conditions: [Condition]) -> Bool {
+        op.conditions.contains { conditions.indices.contains($0) && versionWord.containsWord(of: conditions[$0].text) }
+    }
+
+    static let versionWord = WordList(["version"])
 
     public func check(_ context: RuleContext) -> [Finding] {
         // Only the file's traces and scripts are read: a file without either (most) costs no per-file fact.
@@ -150,7 +163,8 @@ public struct DeprecatedCommand: Rule {
                     }
                     guard let (message, hint, severity) = verdict else { continue }
                     let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
-                    guard !Self.clientChose(op), !CommandWrapper.isWrapper(named: traces[position].name, of: op.command) else { continue }
+                    guard !Self.clientChose(op), !CommandWrapper.isWrapper(named: traces[position].name, of: op.command),
+                          !Self.underVersionCheck(op, traces[position].conditions) else { continue }
                     findings.append(context.finding(description, span: op.nameSpan, message: message, severity: severity, hint: hint))
                 }
             }

@@ -18,8 +18,8 @@ public struct EvalshaWithoutFallback: Rule {
         languages: [.ruby, .python, .javascript, .swift],
         whatItFinds: """
             `EVALSHA` (or `EVALSHA_RO`) in a function that neither sends `EVAL` nor `SCRIPT LOAD` (itself or \
-            through a helper of the same file it calls) and never names `NOSCRIPT` (a handler that reloads the \
-            script and retries names the error) — so nothing handles the `NOSCRIPT` error. Script \
+            through a helper of the same file it calls) and whose code (not its comments) never names `NOSCRIPT` (a \
+            handler that reloads the script and retries names the error) — so nothing handles the `NOSCRIPT` error. Script \
             objects that handle it for you (`register_script` in redis-py, `defineCommand` in ioredis, \
             `defineScript` in node-redis, `Redis::Script`-style wrappers) are not reported.
             """,
@@ -131,7 +131,9 @@ public struct EvalshaWithoutFallback: Rule {
                 return Self.evalIDs.contains(id, traces[position].ops[index].command)
                     || (Self.scriptIDs.contains(id, traces[position].ops[index].command) && traces[position].ops[index].subcommand == "LOAD")
             }
-            lazy var handlesNoScript = Self.namesNoScript(context.file.source.bytes, in: traces[position].span)
+            // (Not the file's top level, whose span is the whole file: a mention in any function would count.)
+            lazy var handlesNoScript = traces[position].kind != .topLevel
+                && Self.namesNoScript(context.file.source.bytes, in: traces[position].span, comments: context.file.comments)
             for opIndex in traces[position].ops.indices where Self.shaCommandIDs.contains(commandIDs.id(trace: position, op: opIndex), traces[position].ops[opIndex].command) && traces[position].ops[opIndex].confidence >= .medium && traces[position].ops[opIndex].context != .lua && traces[position].ops[opIndex].viaHelper == nil {
                 if fallback || handlesNoScript { break }
                 let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
@@ -145,16 +147,22 @@ public struct EvalshaWithoutFallback: Rule {
         return findings
     }
 
-    /// The function's text names the `NOSCRIPT` error in any case (`rescue … =~ /NOSCRIPT/` then `retry`,
-    /// `except NoScriptError`, `err.message.includes("NOSCRIPT")`): a handler that reloads the script through code
-    /// the trace cannot follow (resque-scheduler's `send("#{script}_sha", refresh)`). Asked only of a function about
-    /// to be reported.
-    static func namesNoScript(_ bytes: [UInt8], in span: Range<Int>) -> Bool {
+    /// The function's text names the `NOSCRIPT` error in any case, outside comments (`rescue … =~ /NOSCRIPT/` then
+    /// `retry`, `except NoScriptError`, `err.message.includes("NOSCRIPT")`): a handler that reloads the script through
+    /// code the trace cannot follow (resque-scheduler's `send("#{script}_sha", refresh)`). A `# TODO: NOSCRIPT` says
+    /// nothing is handled yet. Asked only of a function about to be reported.
+    static func namesNoScript(_ bytes: [UInt8], in span: Range<Int>, comments: [Range<Int>] = []) -> Bool {
         let word = Array("noscript".utf8)
         let span = span.clamped(to: 0..<bytes.count)
         guard span.count >= word.count else { return false }
         return (span.lowerBound...(span.upperBound - word.count)).contains { start in
-            word.indices.allSatisfy { bytes[start + $0] | 0x20 == word[$0] }
+            word.indices.allSatisfy { bytes[start + $0] | 0x20 == word[$0] } && !inComment(start, comments)
         }
+    }
+
+    /// `offset` lies in one of `comments` (in source order, as the lexers give them; found by bisection).
+    static func inComment(_ offset: Int, _ comments: [Range<Int>]) -> Bool {
+        let after = comments.partitionPoint { $0.lowerBound > offset }
+        return after > 0 && comments[after - 1].contains(offset)
     }
 }

@@ -24,8 +24,9 @@ public struct NoTTL: Rule {
             literal segment or key variable named `cache`, `session`, `otp`, `nonce`, `ratelimit`/`rate_limit`, \
             `throttle`, `tmp`/`temp`, `csrf`, `captcha`, `verification`, `reset` — when no code in the project \
             gives a key of that shape a TTL (`SET … EX`, `SETEX`, `EXPIRE`, `GETEX … EX`, or a Lua script that \
-            expires the keys passed to it). A temporary key that its function renames into place (`RPUSH list:tmp …` \
-            then `RENAME list:tmp list`) does not outlive the function and is not reported.
+            expires the keys passed to it). A temporary key that its function then renames into place (`RPUSH list:tmp …` \
+            then `RENAME list:tmp list`, onto a key not named like temporary data) does not outlive the function and is \
+            not reported.
 
             The flow says the same thing when the name does not: cache-aside code that reads a key (`GET`, \
             `HGET`), tests the reply for a miss (`if not v`, `unless v`, `if (!v)`, `v.nil?`, `v is None`, \
@@ -272,10 +273,11 @@ public struct NoTTL: Rule {
         // Each trace read in place through its index: binding it in the loop copied every trace (its lists
         // retained and released).
         for position in traces.indices {
+            lazy var renamed = Self.renamedIntoPlace(traces[position].ops)  // made at the trace's first candidate, if any
             commandIDs.forEachReportedOp(traces, position, fileTrace: position, sending: Self.writeIDs) { opIndex in
                 let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                 guard !TTLFacts.setsTTL(op, id: commandIDs.id(trace: position, op: opIndex)), let key = op.keys.first, let word = Self.temporaryWord(key),
-                      !Self.isRenamedIntoPlace(key, traces[position].ops) else { return }
+                      (renamed[key] ?? -1) < opIndex else { return }
                 candidates.append((op, key, word, traces[position]))
             }
         }
@@ -328,10 +330,17 @@ public struct NoTTL: Rule {
         return findings.sorted { $0.start < $1.start }
     }
 
-    /// The function renames the key onto another (split's `persist_list`: `RPUSH list_tmp …` then `RENAME list_tmp list`
-    /// in one MULTI): the temporary key is gone when the function ends, whatever its name says.
-    static func isRenamedIntoPlace(_ key: KeyExpr, _ ops: [RedisOp]) -> Bool {
-        ops.contains { renames.contains($0.command) && $0.keys.first == key }
+    /// The keys a function renames onto a key not named like temporary data (split's `persist_list`: `RPUSH list_tmp …`
+    /// then `RENAME list_tmp list` in one MULTI), each with the index of its last such rename: a write before it leaves
+    /// no temporary key behind, whatever its name says. (A write after it makes the key anew; a rename onto a key named
+    /// like a cache keeps the cache.) Made once per function: asked of every op for every candidate, a generated
+    /// function of 20,000 writes was quadratic.
+    static func renamedIntoPlace(_ ops: [RedisOp]) -> [KeyExpr: Int] {
+        var renamed: [KeyExpr: Int] = [:]
+        for index in ops.indices where renames.contains(ops[index].command) && ops[index].keys.count == 2 {
+            if temporaryWord(ops[index].keys[1]) == nil { renamed[ops[index].keys[0]] = index }
+        }
+        return renamed
     }
 
     static let renames: Set<String> = ["RENAME", "RENAMENX"]

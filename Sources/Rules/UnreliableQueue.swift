@@ -23,9 +23,9 @@ public struct UnreliableQueue: Rule {
             inside a loop or a background job, where the popped value is kept (assigned or used) — a queue \
             consumer. The pop removes the job from Redis before it is processed. A blocking pop of a wake-up \
             list is a wait, not a job, and is not reported: a list whose every push in the file pushes a constant \
-            (`LPUSH done:<id> 1`) or whose name says `signal`. Nor are the pops of a function that empties a queue or \
-            puts its jobs back, named so (`remove…`, `delete…`, `clear…`, `purge…`, `flush…`, `reset…`, `cleanup…`, \
-            `rerun…`, `requeue…`).
+            and which the file expires (`LPUSH done:<id> 1`, `EXPIRE done:<id> 60`), or whose name has the word \
+            `signal`. Nor are the pops of a function that empties a queue, named so (`remove…`, `delete…`, `clear…`, \
+            `purge…`, `reset…`, `cleanup…`).
             """,
         whyItIsAProblem: """
             Between the pop and the end of processing the job exists only in the consumer's memory. A crash, \
@@ -137,9 +137,14 @@ public struct UnreliableQueue: Rule {
         var findings: [Finding] = []
         let commandIDs = FileCommandIDs.of(context)
         let traces = context.file.traces
+        lazy var constantPushes = Self.constantPushes(traces)  // made at the file's first blocking pop, if any
         // Each trace read in place through its index: binding it in the loop copied every trace (its lists
         // retained and released).
         for position in traces.indices {
+            // The trace's facts, made at its first pop, if any (asked of every op for every pop, a generated function
+            // of 3,000 pops cost 8.9G instructions).
+            lazy var recovers = traces[position].ops.contains { Self.moves.contains($0.command) || $0.command == "LREM" }
+            lazy var forwarded = Self.forwardedNames(traces[position].ops)
             for opIndex in traces[position].ops.indices where Self.popIDs.contains(commandIDs.id(trace: position, op: opIndex), traces[position].ops[opIndex].command)
                 && traces[position].ops[opIndex].confidence >= .medium && traces[position].ops[opIndex].context == .plain && traces[position].ops[opIndex].viaHelper == nil {
                 let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
@@ -147,12 +152,12 @@ public struct UnreliableQueue: Rule {
                 let polling = Self.pops.contains(op.command) && (op.loopDepth > 0 || traces[position].kind == .job)
                 guard blocking || polling, op.assignedTo != nil || blocking else { continue }
                 // The same function pushes the value back or moves it: it has its own recovery.
-                if traces[position].ops.contains(where: { Self.moves.contains($0.command) || $0.command == "LREM" }) { continue }
+                if recovers { continue }
                 // Popping to push the value on elsewhere is a transfer (compaction, re-queue), not a consumer.
-                if let name = op.assignedTo, traces[position].ops.contains(where: { ["LPUSH", "RPUSH", "ZADD", "SADD"].contains($0.command) && $0.argumentNames.contains(name) }) { continue }
-                if blocking, let key = op.keys.first, Self.isWakeUpList(key, traces) { continue }
-                // A function that empties a queue or puts its jobs back (swift-jobs' `removeSet` pops job ids to delete
-                // them, `rerunSet` pops them onto the pending set through command objects): its pops are the point.
+                if let name = op.assignedTo, forwarded.contains(name) { continue }
+                if blocking, let key = op.keys.first, Self.isWakeUpList(key, constantPushes: constantPushes) { continue }
+                // A function that empties a queue (swift-jobs' `removeSet` pops job ids to delete them): its pops are the
+                // point. (Not `flush`: a function that flushes buffered events to a database is a consumer.)
                 if let verb = WordList.leadingWord(ofFunction: traces[position].name), Self.purgeWords.contains(verb) { continue }
                 let list = op.keys.map { " " + $0.display }.joined()
                 findings.append(context.finding(
@@ -166,26 +171,47 @@ public struct UnreliableQueue: Rule {
     }
 
     static let pushes: Set<String> = ["LPUSH", "RPUSH", "LPUSHX", "RPUSHX"]
-    static let purgeWords: Set<String> = ["remove", "delete", "clear", "purge", "flush", "reset", "cleanup", "rerun", "requeue"]
+    static let purgeWords: Set<String> = ["remove", "delete", "clear", "purge", "reset", "cleanup"]
 
-    /// A list that wakes a waiter rather than carrying jobs: its name says `signal` (python-redis-lock's
-    /// `lock-signal:<name>`), or the file pushes it and every push is of constants only (huey's result
-    /// notification, `LPUSH huey.notify.<id> 1`). A job queue's pushes carry the job, a value computed at
-    /// run time. Asked only of a blocking pop about to be reported.
-    static func isWakeUpList(_ key: KeyExpr, _ traces: [Trace]) -> Bool {
-        let name = key.display.lowercased()
-        if name.contains("signal"), !["queue", "job", "task"].contains(where: { name.contains($0) }) { return true }
-        var pushed = false
+    /// The names whose values the trace pushes on to another collection (`LPUSH`, `RPUSH`, `ZADD`, `SADD`).
+    static func forwardedNames(_ ops: [RedisOp]) -> Set<String> {
+        var names: Set<String> = []
+        for op in ops where forwards.contains(op.command) { names.formUnion(op.argumentNames) }
+        return names
+    }
+
+    static let forwards: Set<String> = ["LPUSH", "RPUSH", "ZADD", "SADD"]
+
+    /// A list that wakes a waiter rather than carrying jobs: a word of its name is `signal` (python-redis-lock's
+    /// `lock-signal:<name>`; not `signals`, a list of them), or the file pushes it, every push is of constants only and
+    /// the file expires it (huey's result notification: `LPUSH huey.notify.<id> 1`, `EXPIRE` it; `constantPushes`). A
+    /// job queue's pushes carry the job, a value computed at run time, and a queue is not expired (a worker's file
+    /// that pushes only a constant stop marker onto its queue does not expire the queue).
+    static func isWakeUpList(_ key: KeyExpr, constantPushes: [KeyExpr: Bool]) -> Bool {
+        signalWord.containsWord(of: key.display) || constantPushes[key] == true
+    }
+
+    static let signalWord = WordList(["signal"])
+
+    /// Each key the file's traces push onto a list and expire, and whether every such push is of constants only. Made
+    /// once per file (asked of every op for every pop, a generated file of 3,000 pops and pushes was quadratic).
+    static func constantPushes(_ traces: [Trace]) -> [KeyExpr: Bool] {
+        var pushed: [KeyExpr: Bool] = [:]
+        var expired: Set<KeyExpr> = []
         for trace in traces {
-            for op in trace.ops where pushes.contains(op.command) && op.keys.first == key {
+            for op in trace.ops {
+                guard let key = op.keys.first else { continue }
+                if expires.contains(op.command) { expired.insert(key) }
+                guard pushes.contains(op.command) else { continue }
                 let constant = op.argumentNames.isEmpty && op.arguments.allSatisfy {
                     if case .dynamic = $0 { return false }
                     return true
                 }
-                guard constant else { return false }
-                pushed = true
+                pushed[key] = (pushed[key] ?? true) && constant
             }
         }
-        return pushed
+        return pushed.filter { expired.contains($0.key) }
     }
+
+    static let expires: Set<String> = ["EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT"]
 }

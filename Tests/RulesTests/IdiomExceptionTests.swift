@@ -26,6 +26,10 @@ import RedisLint
         #expect(Self.scan(UnreliableQueue(), "w.py", .python, waiter(pushing: "b'1'")).isEmpty)
         // The push carries a value computed at run time: a job.
         #expect(Self.scan(UnreliableQueue(), "w.py", .python, waiter(pushing: "result")).count == 1)
+        // A constant stop marker pushed onto a queue that the file never expires: still a queue.
+        let stopMarker = "import redis\nr = redis.Redis()\ndef stop():\n    r.lpush(\"jobs\", \"__STOP__\")\ndef work():\n    while True:\n        job = r.brpop(\"jobs\", 5)\n        handle(job)\n"
+        #expect(Self.scan(UnreliableQueue(), "s.py", .python, stopMarker).count == 1)
+        #expect(Self.scan(UnreliableQueue(), "s.py", .python, stopMarker.replacingOccurrences(of: "\"jobs\"", with: "\"trade_signals\"")).count == 1)
         let signal = """
             import redis
             r = redis.Redis()
@@ -54,6 +58,9 @@ import RedisLint
         }
         #expect(Self.scan(SortedSetMemberCollision(), "d.rb", .ruby, push(into: "delayed:#{timestamp.to_i}")).isEmpty)
         #expect(Self.scan(SortedSetMemberCollision(), "d.rb", .ruby, push(into: "delayed:#{item}")).count == 1)
+        // A counter or a read keyed by the tick stores no event: the events still collide.
+        let counted = push(into: "delayed:#{item}").replacingOccurrences(of: "  redis.rpush", with: "  redis.incr(\"hits:#{timestamp.to_i}\")\n  redis.rpush")
+        #expect(Self.scan(SortedSetMemberCollision(), "d.rb", .ruby, counted).count == 1)
     }
 
     /// RL502: a function that rescues NOSCRIPT, reloads through code the trace cannot follow, and retries.
@@ -74,6 +81,11 @@ import RedisLint
         }
         #expect(Self.scan(EvalshaWithoutFallback(), "l.rb", .ruby, evalsha(rescuing: "NOSCRIPT")).isEmpty)
         #expect(Self.scan(EvalshaWithoutFallback(), "l.rb", .ruby, evalsha(rescuing: "READONLY")).count == 1)
+        // A comment that names it handles nothing; nor does a mention elsewhere in the file for its top level.
+        let todo = "redis = Redis.new\ndef locked?(key)\n  # TODO: handle NOSCRIPT\n  redis.evalsha(LOCKED_SHA, keys: [key], argv: [])\nend\n"
+        #expect(Self.scan(EvalshaWithoutFallback(), "l.rb", .ruby, todo).count == 1)
+        let topLevel = "redis = Redis.new\nredis.evalsha(LOCKED_SHA, keys: [\"k\"], argv: [])\ndef other\n  raise unless error =~ /NOSCRIPT/\nend\n"
+        #expect(Self.scan(EvalshaWithoutFallback(), "l.rb", .ruby, topLevel).count == 1)
         #expect(EvalshaWithoutFallback.namesNoScript(Array("x NoScriptError".utf8), in: 0..<15))
         #expect(!EvalshaWithoutFallback.namesNoScript(Array("x NoScriptError".utf8), in: 0..<9))
         #expect(!EvalshaWithoutFallback.namesNoScript([], in: 0..<40))
@@ -95,6 +107,10 @@ import RedisLint
         }
         #expect(Self.scan(NoTTL(), "r.rb", .ruby, persist(renaming: "tmp_list")).isEmpty)
         #expect(Self.scan(NoTTL(), "r.rb", .ruby, persist(renaming: "other_list")).count == 1)
+        // Renamed onto a key named like a cache, or renamed away before the write: the temporary data stays.
+        #expect(Self.scan(NoTTL(), "r.rb", .ruby, persist(renaming: "tmp_list").replacingOccurrences(of: ", list_name)", with: ", \"cache:list\")")).count == 1)
+        let renamedFirst = "redis = Redis.new\ndef reset(ip)\n  redis.rename(\"ratelimit:#{ip}\", \"old:#{ip}\")\n  redis.incr(\"ratelimit:#{ip}\")\nend\n"
+        #expect(Self.scan(NoTTL(), "r.rb", .ruby, renamedFirst).count == 1)
     }
 }
 
@@ -126,7 +142,8 @@ extension IdiomExceptionTests {
 }
 
 extension IdiomExceptionTests {
-    /// RL401: a function that empties a queue or puts its jobs back pops on purpose (swift-jobs' `removeSet`, `rerunSet`).
+    /// RL401: a function that empties a queue pops on purpose (swift-jobs' `removeSet`); one that flushes buffered
+    /// events elsewhere or puts jobs back consumes them.
     @Test func purgeAndRequeuePopsAreNotConsumers() {
         func drain(_ name: String) -> String {
             """
@@ -139,10 +156,10 @@ extension IdiomExceptionTests {
             }
             """
         }
-        for name in ["removeSet", "rerunSet", "purge_queue", "cleanupStale"] {
+        for name in ["removeSet", "purge_queue", "cleanupStale", "deleteAll"] {
             #expect(Self.scan(UnreliableQueue(), "q.swift", .swift, drain(name)).isEmpty, "\(name)")
         }
-        for name in ["work", "processJobs", "run"] {
+        for name in ["work", "processJobs", "run", "flushEvents", "rerunSet"] {
             #expect(Self.scan(UnreliableQueue(), "q.swift", .swift, drain(name)).count == 1, "\(name)")
         }
         #expect(WordList.leadingWord(ofFunction: "Queue.rerunSet") == "rerun")
@@ -150,5 +167,45 @@ extension IdiomExceptionTests {
         #expect(WordList.leadingWord(ofFunction: "") == nil)
         #expect(WordList.leadingWord(ofFunction: "<top level>") == "top")
         #expect(WordList.leadingWord(ofFunction: "__init__") == "init")
+    }
+}
+
+extension IdiomExceptionTests {
+    /// The exceptions' facts are made once per function or file: on a generated function of thousands of candidates
+    /// the answers are each candidate's own.
+    @Test func exceptionsHoldOnGeneratedFunctions() {
+        let count = 3_000
+        var zadds = "redis = Redis.new\ndef push(ts, item)\n"
+        for n in 0..<count { zadds += "  redis.rpush(\"delayed:#{t\(n)}\", item)\n  redis.zadd(\"schedule\", t\(n), t\(n))\n" }
+        zadds += "  redis.zadd(\"rate\", now, now)\nend\n"
+        #expect(Self.scan(SortedSetMemberCollision(), "z.rb", .ruby, zadds).map(\.start.line) == [2 * count + 3])
+        var pops = "import redis\nr = redis.Redis()\ndef f(item):\n"
+        for n in 0..<count { pops += "    r.lpush(\"done:\(n)\", 1)\n    r.expire(\"done:\(n)\", 5)\n    r.blpop(\"done:\(n)\", 5)\n" }
+        pops += "    r.lpush(\"jobs\", item)\n    r.blpop(\"jobs\", 5)\n"
+        #expect(Self.scan(UnreliableQueue(), "p.py", .python, pops).map(\.start.line) == [3 * count + 5])
+        var writes = "redis = Redis.new\ndef persist(values)\n"
+        for n in 0..<count { writes += "  redis.rpush(\"tmp:\(n)\", values)\n  redis.rename(\"tmp:\(n)\", \"list:\(n)\")\n" }
+        writes += "  redis.rpush(\"tmp:last\", values)\nend\n"
+        #expect(Self.scan(NoTTL(), "w.rb", .ruby, writes).map(\.start.line) == [2 * count + 3])
+    }
+}
+
+extension IdiomExceptionTests {
+    /// RL801: a deprecated command on one side of a branch on the server's version is the fallback for old servers (saq).
+    @Test func deprecatedCommandForOldServersIsTheirFallback() {
+        func dequeue(_ condition: String) -> String {
+            """
+            import redis
+            r = redis.Redis()
+            async def dequeue(self, timeout):
+                if \(condition):
+                    return await r.brpoplpush("jobs", "active", timeout)
+                return await r.blmove("jobs", "active", timeout, "RIGHT", "LEFT")
+            """
+        }
+        #expect(Self.scan(DeprecatedCommand(), "q.py", .python, dequeue("await self.version() < (6, 2, 0)")).isEmpty)
+        #expect(Self.scan(DeprecatedCommand(), "q.py", .python, dequeue("self.server_version < 6")).isEmpty)
+        #expect(Self.scan(DeprecatedCommand(), "q.py", .python, dequeue("self.legacy")).count == 1)
+        #expect(Self.scan(DeprecatedCommand(), "q.py", .python, dequeue("self.versions")).count == 1)
     }
 }

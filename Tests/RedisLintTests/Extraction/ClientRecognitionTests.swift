@@ -60,7 +60,6 @@ import Testing
         let selection = "import Valkey\nfunc node(_ selection: ValkeyNodeSelection, ids: [Int]) -> Int {\n    selection.select(nodeIDs: ids)\n}\n"
         #expect(commands(.swift, selection).allSatisfy { $0.hasSuffix("low") })
         #expect(!ClientEvidence.isClientType("ValkeyClientStateMachine"))
-        #expect(!ClientEvidence.isClientType("ValkeySubscription"))
         #expect(ClientEvidence.isClientType("ValkeyClient"))
         #expect(ClientEvidence.isClientType("ValkeyNodeClient"))
         #expect(commands(.swift, "import Valkey\nfunc db(_ client: ValkeyClient, index: Int) async throws {\n    try await client.select(index: index)\n}\n") == ["SELECT high"])

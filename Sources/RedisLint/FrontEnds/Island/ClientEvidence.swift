@@ -333,8 +333,7 @@ enum ClientEvidence {
     /// Words in a type name that make it something about Redis other than a client (`RedisKey`, `RedisConfig`,
     /// valkey-swift's `ValkeyNodeSelection`, whose `select(nodeIDs:)` is not SELECT, and its client state machines).
     static let notClientTypeWords = ["Key", "Config", "Option", "Error", "Reply", "Value", "Data", "Command", "Response", "URL",
-        "Url", "Settings", "Store", "Lock", "Listener", "Adapter", "Mock", "Fake", "Selection", "StateMachine",
-        "Subscription"].map { Array($0.utf8) }
+        "Url", "Settings", "Store", "Lock", "Listener", "Adapter", "Mock", "Fake", "Selection", "StateMachine"].map { Array($0.utf8) }
 
     /// A pipeline type of a Redis library (`Pipeline`, `redis.client.Pipeline`, `"Pipeline"`,
     /// `Optional[Pipeline]`, ioredis' `ChainableCommander`), not a collection of them.

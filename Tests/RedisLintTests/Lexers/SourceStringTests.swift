@@ -29,6 +29,29 @@ import RedisTestSupport
         }
     }
 
+    /// A short ASCII text is made as its small-string bits (`SourceString.smallASCII`): they must be the
+    /// very bits the standard library gives it (its equality and hashing compare them), for every length
+    /// that fits (1 to 15 bytes, both words), every ASCII byte in every position (NUL and DEL too).
+    @Test func shortASCIITextsHaveTheLibrarysBits() {
+        #expect(SourceString.smallFormHolds)
+        func bits(_ string: String) -> (UInt64, UInt64) { unsafeBitCast(string, to: (UInt64, UInt64).self) }
+        for count in 1...SourceString.smallCapacity + 2 {
+            for seed in 0..<128 {
+                let bytes = (0..<count).map { UInt8(($0 &* 37 &+ seed) % 128) }
+                let made = bytes.withUnsafeBufferPointer { SourceString.make($0) }
+                let decoded = String(decoding: bytes, as: UTF8.self)
+                #expect(made == decoded)
+                #expect(made.hashValue == decoded.hashValue)
+                #expect(Array(made.utf8) == bytes && made.utf8.count == count && made.count == count)
+                if count <= SourceString.smallCapacity { #expect(bits(made) == bits(decoded), "\(bytes)") }
+                // A made string is an ordinary value: it grows, and compares as one.
+                var grown = made
+                grown += "é"
+                #expect(grown == decoded + "é")
+            }
+        }
+    }
+
     @Test func tokenTextIsTheDecodedToken() {
         var random = SeededRandom(seed: 0x5E57_0E17)
         let pieces = ["self", ".", "redis", "(", ")", "a_name_longer_than_fifteen", "'k'", "1", "é", "名前", " ", "\n", "x"]

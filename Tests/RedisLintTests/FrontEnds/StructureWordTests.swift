@@ -103,8 +103,8 @@ import RedisTestSupport
         }
     }
 
-    /// `asciiText` is the tokens' texts joined for every range of ASCII tokens, and nil for a range
-    /// holding any other byte (invalid UTF-8 included), on every token range of a snippet.
+    /// `withASCIIText` lends the tokens' texts joined for every range of ASCII tokens, and gives nil for a
+    /// range holding any other byte (invalid UTF-8 included), on every token range of a snippet.
     @Test func pythonASCIITextIsTheJoinedTokenTexts() {
         var bytes = Array("import redis . asyncio as r\nfrom rq.job import Job, café\nx = 'a' + b\n".utf8)
         bytes += [0x79, 0xFF, 0x20, 0x7A, 0x0A]
@@ -116,7 +116,7 @@ import RedisTestSupport
                 let tokens = lower..<upper
                 let hasOther = tokens.contains { view.bytes[view[$0].range].contains { $0 >= 0x80 } }
                 let joined = tokens.map { view.text($0) }.joined()
-                #expect(parser.asciiText(tokens) == (hasOther ? nil : joined), "\(tokens)")
+                #expect(parser.withASCIIText(tokens) { String(decoding: $0, as: UTF8.self) } == (hasOther ? nil : joined), "\(tokens)")
                 ranges += 1
             }
         }

@@ -330,35 +330,37 @@ struct PythonStructure {
         var index = start + 1
         while index < view.count, view[index].kind == .identifier || view.isPunct(index, ".") { index += 1 }
         guard index > start + 1 else { return }
-        // The tokens' texts joined: ASCII bytes are their text, so they are copied straight into the
-        // string (gathered into a list and decoded, they cost an allocation, a copy per token and the
-        // decoder's pass). Other bytes are decoded token by token as before, where an invalid sequence
-        // is repaired per token.
-        let name = asciiText(start + 1..<index) ?? (start + 1..<index).map { view.text($0) }.joined()
-        if RedisEvidence.names(name) { structure.importsRedisModule = true }
+        // The tokens' texts joined: ASCII bytes are their text, so they are read as gathered, with no
+        // `String` made. Other bytes are decoded token by token as before, where an invalid sequence is
+        // repaired per token.
+        let tokens = start + 1..<index
+        let named = withASCIIText(tokens) { RedisEvidence.names($0) } ?? RedisEvidence.names(tokens.map { view.text($0) }.joined())
+        if named { structure.importsRedisModule = true }
     }
 
-    /// The texts of `tokens` joined, when their bytes are all ASCII; else nil.
-    func asciiText(_ tokens: Range<Int>) -> String? {
+    /// `body` over the texts of `tokens` joined, when their bytes are all ASCII; else nil. The bytes are
+    /// gathered in a temporary buffer (on the stack when small): made into a `String`, a module path (most
+    /// are over the 15 bytes a string holds inline) cost an allocation and a validating pass, about 560
+    /// instructions an import.
+    func withASCIIText<Result>(_ tokens: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
         var count = 0
         for token in tokens { count += view[token].range.count }
-        guard count > 0 else { return "" }
-        var ascii = true
-        let text = view.bytes.withUnsafeBufferPointer { bytes in
-            String(unsafeUninitializedCapacity: count) { target in
+        return view.bytes.withUnsafeBufferPointer { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { target -> Result? in
                 var k = 0
+                var union: UInt8 = 0
                 for token in tokens {
                     for offset in view[token].range {
                         let byte = bytes[offset]
-                        if byte >= 0x80 { ascii = false }
+                        union |= byte
                         target[k] = byte
                         k += 1
                     }
                 }
-                return k
+                guard union < 0x80 else { return nil }
+                return body(UnsafeBufferPointer(start: target.baseAddress, count: k))
             }
         }
-        return ascii ? text : nil
     }
 
     /// `name = value`, `self.name = value`, `name: Type = value`.

@@ -336,17 +336,18 @@ public struct Discovery: Sendable {
                         if isExcluded(entryComponents, isDirectory: true, rules: rules) { continue }
                         listing.subfolders.append(Folder(path: path(), components: entryComponents, rules: rules))
                     case .regular:
-                        // The name is made a string for the language (a file, not every entry).
-                        let name = String(decoding: nameBytes, as: UTF8.self)
+                        // An ASCII name is asked about as its bytes; another is made a string (its Characters decide).
+                        // Making every file's name a string cost ~500 instructions a file.
+                        let name = entry.isASCII ? nil : String(decoding: nameBytes, as: UTF8.self)
                         var filePath: String? = nil
-                        var language = Language.forFileName(name)
-                        if language == nil, Discovery.mayHaveShebang(name) {
+                        var language = if let name { Language.forFileName(name) } else { Language.forASCIIFileName(nameBytes) }
+                        if language == nil, name.map(Discovery.mayHaveShebang) ?? Discovery.mayHaveShebang(nameBytes) {
                             filePath = path()
                             language = shebangLanguage(ofFileAt: filePath!)
                         }
                         guard let language else { continue }
                         if options.skipsMinifiedBundles,
-                           entry.isASCII ? Discovery.isMinifiedBundle(nameBytes) : Discovery.isMinifiedBundle(name) { continue }
+                           name.map(Discovery.isMinifiedBundle) ?? Discovery.isMinifiedBundle(nameBytes) { continue }
                         if asksAboutEntries {
                             entryComponents[last] = component(entry)
                             if isExcluded(entryComponents, isDirectory: false, rules: rules) { continue }
@@ -497,6 +498,11 @@ public struct Discovery: Sendable {
     /// instructions each.
     static func mayHaveShebang(_ name: String) -> Bool {
         !name.utf8.dropFirst().contains(UInt8(ascii: "."))
+    }
+
+    /// `mayHaveShebang` of an ASCII name's bytes (its String's UTF-8).
+    static func mayHaveShebang(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        !name.dropFirst().contains(UInt8(ascii: "."))
     }
 
     private func shebangLanguage(ofFileAt path: String) -> Language? {

@@ -123,8 +123,11 @@ public struct GlobPattern: Sendable, Equatable {
     }
 
     /// Wildcard match of one path component: `*` and `?` never match `/` (components have none).
-    /// Classic two-pointer algorithm with a single backtrack point: linear in practice.
-    static func matchSegment(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>) -> Bool {
+    /// Classic two-pointer algorithm with a single backtrack point: linear in practice. Generic so that the
+    /// walk can pass buffers it holds in place (a slice of an ignore layer's bytes retained and released the
+    /// array at every line asked about).
+    static func matchSegment<Pattern: RandomAccessCollection<UInt8>, Text: RandomAccessCollection<UInt8>>(
+        _ pattern: Pattern, _ text: Text) -> Bool where Pattern.Index == Int, Text.Index == Int {
         var pi = pattern.startIndex, ti = text.startIndex
         var starP = -1, starT = -1
         while ti < text.endIndex {
@@ -157,7 +160,8 @@ public struct GlobPattern: Sendable, Equatable {
     }
 
     /// `[abc]`, `[a-z]`, `[!x]`/`[^x]`. Returns nil when the bracket is not a valid class (then `[` is literal).
-    static func matchClass(_ pattern: ArraySlice<UInt8>, at open: Int, byte: UInt8) -> (Bool, Int)? {
+    static func matchClass<Pattern: RandomAccessCollection<UInt8>>(_ pattern: Pattern, at open: Int, byte: UInt8) -> (Bool, Int)?
+    where Pattern.Index == Int {
         var i = open + 1
         var negate = false
         if i < pattern.endIndex, pattern[i] == 0x21 || pattern[i] == 0x5E { negate = true; i += 1 }

@@ -14,19 +14,33 @@ public struct IgnoreRules: Sendable {
         /// in tables hashed with a multiply per byte (SipHash over the name was a tenth of the walk).
         let lastLiteral: ASCIINameTable
         let lastLiteralFolder: ASCIINameTable
-        /// The other lines, ascending, each with the cheapest test that answers for it: plain data (asking every
-        /// line about every entry copied a pattern, and the bytes of its test, a retain and a release each).
+        /// The other lines, each with the cheapest test that answers for it: plain data (asking every line about
+        /// every entry copied a pattern, and the bytes of its test, a retain and a release each). In groups, each
+        /// ascending, so that an entry is asked only about the lines that may match it: a suffix line (`*.log`) by
+        /// its suffix's last byte, a line of several components without `**` (`config/database.yml`) by their
+        /// number, the rest (other wildcard names, `**` lines, `*`) together (`Group`). Every line asked about
+        /// every entry was ~30 lines an entry on the 12 repositories (~1,300 instructions).
         let others: [Other]
+        /// Where each group starts in `others`: group g is `groups[g]..<groups[g + 1]`.
+        let groups: [Int32]
         /// The bytes the tests of `others` compare with, one after another.
         let testBytes: [UInt8]
+
+        /// The group numbers of `others`.
+        enum Group {
+            static let general = 0
+            /// A suffix line whose suffix ends with `byte`.
+            static func suffix(endingWith byte: UInt8) -> Int { 1 + Int(byte) }
+            /// A line without `**` of `depth` components.
+            static func path(depth: Int) -> Int { 257 + depth }
+        }
 
         struct Other: Sendable {
             let index: Int32
             let test: Test
             /// Only folders match (`build/`).
             let directoryOnly: Bool
-            /// `.suffix`, `.name`: where the test's bytes are in `testBytes`. `.path`: the number of components the
-            /// line matches (`start`), or -1 when it has a `**` and so matches any number.
+            /// `.suffix`, `.name`: where the test's bytes are in `testBytes` (zero for `.path`).
             let start: Int32
             let count: Int32
         }
@@ -46,7 +60,7 @@ public struct IgnoreRules: Sendable {
             self.patterns = patterns
             var literals: [(name: [UInt8], index: Int)] = []
             var folderLiterals: [(name: [UInt8], index: Int)] = []
-            var others: [Other] = []
+            var others: [(group: Int, other: Other)] = []
             var testBytes: [UInt8] = []
             func other(_ index: Int, _ test: Test, _ bytes: ArraySlice<UInt8>) -> Other {
                 defer { testBytes += bytes }
@@ -55,18 +69,27 @@ public struct IgnoreRules: Sendable {
             }
             for (index, pattern) in patterns.enumerated() {
                 guard let name = pattern.anyDepthName else {
-                    others.append(Other(index: Int32(index), test: .path, directoryOnly: pattern.directoryOnly,
-                                        start: pattern.hasDoubleStar ? -1 : Int32(pattern.segments.count), count: 0))
+                    let line = Other(index: Int32(index), test: .path, directoryOnly: pattern.directoryOnly, start: 0, count: 0)
+                    // Without `**`, segment i matches component i: only entries of that many components can match.
+                    others.append((pattern.hasDoubleStar ? Group.general : Group.path(depth: pattern.segments.count), line))
                     continue
                 }
                 if !name.contains(where: GlobPattern.isSpecial) {
                     if pattern.directoryOnly { folderLiterals.append((name, index)) } else { literals.append((name, index)) }
                 } else if name.first == 0x2A, !name.dropFirst().contains(where: GlobPattern.isSpecial) {
-                    others.append(other(index, .suffix, name.dropFirst()))
+                    // A bare `*` has no last byte: it matches every name.
+                    others.append((name.count > 1 ? Group.suffix(endingWith: name[name.count - 1]) : Group.general,
+                                   other(index, .suffix, name.dropFirst())))
                 } else {
-                    others.append(other(index, .name, name[...]))
+                    others.append((Group.general, other(index, .name, name[...])))
                 }
             }
+            // By group, and by line within one (the lines' numbers differ: the order is the one order).
+            others.sort { ($0.group, $0.other.index) < ($1.group, $1.other.index) }
+            var groups = [Int32](repeating: 0, count: (others.last.map { max($0.group, Group.general) } ?? 0) + 2)
+            for entry in others { groups[entry.group + 1] += 1 }
+            for group in groups.indices.dropFirst() { groups[group] += groups[group - 1] }
+            self.groups = groups
             // A table keeps a name's first value: filled from the last line up, that is its last line.
             func table(_ entries: [(name: [UInt8], index: Int)]) -> ASCIINameTable {
                 var table = ASCIINameTable(minimumCapacity: entries.count)
@@ -77,41 +100,68 @@ public struct IgnoreRules: Sendable {
             }
             lastLiteral = table(literals)
             lastLiteralFolder = table(folderLiterals)
-            self.others = others
+            self.others = others.map(\.other)
             self.testBytes = testBytes
         }
 
         /// The index of the last line matching `components` (below `base`), if any.
         func lastMatch(_ components: [ArraySlice<UInt8>], isDirectory: Bool) -> Int? {
             guard let name = components.last else { return nil }
-            var literal: Int? = nil
-            name.withUnsafeBufferPointer { bytes in
-                literal = lastLiteral.value(ofBytes: bytes).map(Int.init)
-                if isDirectory, let folder = lastLiteralFolder.value(ofBytes: bytes).map(Int.init), folder > literal ?? -1 { literal = folder }
-            }
-            let depth = components.count - base.count
-            var relative: [ArraySlice<UInt8>]? = nil
-            for other in others.reversed() {
-                if let literal, Int(other.index) < literal { break }
-                if other.directoryOnly && !isDirectory { continue }
-                switch other.test {
-                case .suffix:
-                    if Layer.hasSuffix(name, testBytes[Int(other.start)..<Int(other.start + other.count)]) { return Int(other.index) }
-                case .name:
-                    // The last component decides; no path to build.
-                    if GlobPattern.matchSegment(testBytes[Int(other.start)..<Int(other.start + other.count)], name) { return Int(other.index) }
-                case .path:
-                    if other.start >= 0 && Int(other.start) != depth { continue }  // no `**`: one segment per component
-                    if relative == nil { relative = Array(components[base.count...]) }
-                    if patterns[Int(other.index)].matches(relative!, isDirectory: isDirectory) { return Int(other.index) }
+            // The name, the lines and their bytes are read in place: slices of `testBytes` and the copies of the
+            // lines that `others.reversed()` made retained and released the arrays at every line asked about.
+            let line = name.withUnsafeBufferPointer { name in
+                // The last plain-name line that matches (-1: none), then the last line of each group that may.
+                let folder = isDirectory ? lastLiteralFolder.value(ofBytes: name).map(Int.init) ?? -1 : -1
+                let literal = max(lastLiteral.value(ofBytes: name).map(Int.init) ?? -1, folder)
+                let depth = components.count - base.count
+                var relative: [ArraySlice<UInt8>]? = nil
+                return testBytes.withUnsafeBufferPointer { testBytes in
+                    others.withUnsafeBufferPointer { others in
+                        groups.withUnsafeBufferPointer { groups in
+                            // The groups that may hold a match, each from its last line up: the first line that
+                            // matches is the group's last that does, and a line before `found` cannot change it.
+                            // (In one loop: a nested function writing `relative` made each access of it a checked
+                            // one, ~60 instructions a line.)
+                            var found = literal
+                            for step in 0..<3 {
+                                let group = step == 0 ? Group.general
+                                    : step == 1 ? name.last.map { Group.suffix(endingWith: $0) } ?? -1 : Group.path(depth: depth)
+                                guard group >= 0, group + 1 < groups.count else { continue }
+                                var position = Int(groups[group + 1])
+                                let first = Int(groups[group])
+                                while position > first {
+                                    position -= 1
+                                    let other = others[position]
+                                    if Int(other.index) < found { break }
+                                    if other.directoryOnly && !isDirectory { continue }
+                                    let matches: Bool
+                                    switch other.test {
+                                    case .suffix, .name:
+                                        // `start` and `count` lie in `testBytes` (`init` appended the bytes they locate).
+                                        let bytes = UnsafeBufferPointer(rebasing: testBytes[Int(other.start)..<Int(other.start + other.count)])
+                                        matches = other.test == .suffix ? Layer.hasSuffix(name, bytes) : GlobPattern.matchSegment(bytes, name)
+                                    case .path:
+                                        // (A line of fixed depth is asked only at its depth: it is in that depth's group.)
+                                        if relative == nil { relative = Array(components[base.count...]) }
+                                        matches = patterns[Int(other.index)].matches(relative!, isDirectory: isDirectory)
+                                    }
+                                    if matches {
+                                        found = Int(other.index)
+                                        break
+                                    }
+                                }
+                            }
+                            return found
+                        }
+                    }
                 }
             }
-            return literal
+            return line >= 0 ? line : nil
         }
 
-        private static func hasSuffix(_ name: ArraySlice<UInt8>, _ suffix: ArraySlice<UInt8>) -> Bool {
+        private static func hasSuffix(_ name: UnsafeBufferPointer<UInt8>, _ suffix: UnsafeBufferPointer<UInt8>) -> Bool {
             guard name.count >= suffix.count else { return false }
-            var k = name.endIndex - suffix.count
+            var k = name.count - suffix.count
             for byte in suffix {
                 if name[k] != byte { return false }
                 k += 1

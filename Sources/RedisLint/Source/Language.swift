@@ -31,6 +31,11 @@ public enum Language: String, Sendable, CaseIterable, Codable, Comparable {
         return answer.isASCII ? answer.language : forFileNameByCharacters(name)
     }
 
+    /// `forFileName` of a name given as its bytes, all ASCII (the walk's names: no `String` is made for them).
+    static func forASCIIFileName(_ bytes: UnsafeBufferPointer<UInt8>) -> Language? {
+        forASCIIName(bytes).language
+    }
+
     private static func forASCIIName(_ bytes: UnsafeBufferPointer<UInt8>) -> (isASCII: Bool, language: Language?) {
         var any: UInt8 = 0
         for byte in bytes { any |= byte }

@@ -20,7 +20,8 @@ import RedisTestSupport
 
     @Test func sameAnswerAsEveryLineInOrder() {
         let pool = ["node_modules", "build", "!build", "build/", "*.log", "!keep.log", "keep.log", "a", "!a", "a/b", "/a",
-                    "docs/**", "**/tmp", "b?", "[ab]", "\\!x", "x", "!x", "tmp/", "*.min.js", "c", "c/", "!c/", "*s", "!*.js", "*.log/", "*"]
+                    "docs/**", "**/tmp", "b?", "[ab]", "\\!x", "x", "!x", "tmp/", "*.min.js", "c", "c/", "!c/", "*s", "!*.js", "*.log/", "*",
+                    "c/x/a", "/b/c/", "!a/x", "*b", "!*b", "*x/", "b/**/c"]
         let names = ["a", "b", "c", "x", "!x", "tmp", "build", "keep.log", "e.log", "node_modules", "docs", "bb", "app.min.js", "s", ".log", "xs.js"]
         var random = SeededRandom(seed: 0x9E37_79B9_7F4A_7C15)
         func next(_ bound: Int) -> Int { random.below(bound) }
@@ -46,6 +47,26 @@ import RedisTestSupport
             }
         }
         #expect(checked == 12_000)
+    }
+
+    /// Lines are asked by group (suffix lines by their last byte, fixed-depth lines at their depth): a line of 200
+    /// components, a bare `*`, an empty file and entries 10,000 components deep answer as every line in order does.
+    @Test func groupsAtExtremeDepths() {
+        let deep = (0..<200).map { "d\($0)" }
+        let layers: [(base: [ArraySlice<UInt8>], lines: [String])] = [
+            ([], [deep.joined(separator: "/"), "*", "!*.py", "!d199", "*y"]), ([Array("d0".utf8)[...]], []),
+        ]
+        var rules = IgnoreRules()
+        for layer in layers { rules = rules.adding(base: layer.base, fileContents: [Array(layer.lines.joined(separator: "\n").utf8)]) }
+        let paths: [[ArraySlice<UInt8>]] = [
+            deep.map { Array($0.utf8)[...] }, (0..<10_000).map { _ in Array("a.py".utf8)[...] },
+            (0..<10_000).map { _ in Array("d199".utf8)[...] }, [Array("x".utf8)[...]], [Array("y".utf8)[...]],
+        ]
+        for components in paths {
+            for isDirectory in [false, true] {
+                #expect(rules.isIgnored(components, isDirectory: isDirectory) == reference(layers, components, isDirectory: isDirectory))
+            }
+        }
     }
 
     @Test func anyDepthNamesAreSingleComponentLines() {

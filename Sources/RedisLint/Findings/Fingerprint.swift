@@ -18,7 +18,7 @@ public enum Fingerprint {
             hashes.add(byte: 0x1F)
             hashes.addWithoutWhitespace(findings[index].sourceLine)
             let occurrence = occurrences.next(hashes.first, hashes.second)
-            findings[index].fingerprint = text(hashes.first, hashes.second, occurrence)
+            findings[index].setFingerprint(first: hashes.first, second: hashes.second, occurrence: occurrence)
         }
     }
 
@@ -57,10 +57,12 @@ public enum Fingerprint {
             // line with another byte drops (a first pass that only checked cost a third of the filtering).
             let isASCII = line.withUTF8 { utf8 in
                 var first = first, second = second
+                let whitespace: UInt64 = 1 << 0x20 | 0b11111 << 0x09  // bit b set for each ASCII white-space byte b
                 for byte in utf8 {
                     if byte >= 0x80 { return false }
-                    // ASCII white space (Unicode White_Space): tab, line feed, vertical tab, form feed, carriage return, space.
-                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { continue }
+                    // ASCII white space (Unicode White_Space): tab, line feed, vertical tab, form feed, carriage return,
+                    // space, as bits of one word (two compares a byte instead of three, and one branch).
+                    if byte <= 0x20 && (whitespace >> UInt64(byte)) & 1 != 0 { continue }
                     first = (first ^ UInt64(byte)) &* 0x100000001b3
                     second = (second ^ UInt64(byte)) &* 0x100000001b3
                 }

@@ -29,6 +29,23 @@ import Testing
         #expect(a != b)
     }
 
+    /// An assigned fingerprint is kept as its hashes and written when read: it reads, compares and is replaced as
+    /// the text it stands for.
+    @Test func assignedFingerprintsReadAndCompareAsText() {
+        var assigned = original
+        assigned.setFingerprint(first: 0x1ed3_06b0_0e9c_15b9, second: 0x3b89_2fdf_8d84_8e1e, occurrence: 12)
+        #expect(assigned.fingerprint == "1ed306b00e9c15b93b892fdf8d848e1e:12")
+        var written = original
+        written.fingerprint = "1ed306b00e9c15b93b892fdf8d848e1e:12"
+        #expect(assigned == written && written == assigned)
+        var other = original
+        other.setFingerprint(first: 0x1ed3_06b0_0e9c_15b9, second: 0x3b89_2fdf_8d84_8e1e, occurrence: 13)
+        #expect(other != assigned && other != written)
+        var copy = assigned
+        copy.fingerprint = ""
+        #expect(copy.fingerprint.isEmpty && assigned.fingerprint == "1ed306b00e9c15b93b892fdf8d848e1e:12")
+    }
+
     @Test func arraysOfCopiesAreIndependent() {
         var list = Array(repeating: original, count: 3)
         list[1].message = "changed"

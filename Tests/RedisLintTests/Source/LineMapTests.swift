@@ -49,6 +49,44 @@ import RedisTestSupport
         }
     }
 
+    /// `utf16Length` (eight ASCII bytes at a time) agrees with a count a byte or a sequence at a time, and
+    /// `lineIndex` (a branch-free search) with a walk over the starts, on texts with long ASCII runs broken by
+    /// multi-byte characters, invalid bytes and line ends at every alignment, for every range and offset.
+    @Test func wordAtATimeCountsAgreeWithByteAtATime() {
+        let pieces: [[UInt8]] = [
+            Array("abcdefghijklmnopq".utf8), Array("é".utf8), Array("😀".utf8), Array("中".utf8), [0x0A], [0xFF], [0xC3],
+            [0xF0, 0x9F, 0x98], [0x80], Array("0123456".utf8), Array("x".utf8),
+        ]
+        func reference(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+            var units = 0, i = range.lowerBound
+            while i < range.upperBound {
+                let length = bytes[i] < 0x80 ? 1 : UTF8Sequence.length(bytes, at: i, end: range.upperBound)
+                units += length == 4 ? 2 : 1
+                i += max(length, 1)
+            }
+            return units
+        }
+        var random = SeededRandom(seed: 0x5DEECE66D)
+        var texts: [[UInt8]] = [[], [0x0A], Array(repeating: 0x61, count: 64), Array(repeating: 0x0A, count: 17)]
+        for _ in 0..<60 {
+            var text: [UInt8] = []
+            for _ in 0..<random.below(10) { text += pieces[random.below(pieces.count)] }
+            texts.append(text)
+        }
+        for text in texts {
+            for lower in 0...text.count {
+                for upper in lower...text.count {
+                    #expect(LineMap.utf16Length(text, lower..<upper) == reference(text, lower..<upper), "\(text) \(lower)..<\(upper)")
+                }
+            }
+            let map = LineMap(text)
+            for offset in -2...(text.count + 2) {
+                let expected = (map.starts.lastIndex { $0 <= offset }) ?? 0
+                #expect(map.lineIndex(of: offset) == expected, "\(text) \(offset)")
+            }
+        }
+    }
+
     @Test func languageDetection() {
         #expect(Language.forFileName("x.gemspec") == .ruby)
         #expect(Language.forFileName("x.MTS") == .javascript)

@@ -25,8 +25,9 @@ enum ConstructorDatabases {
 
     /// `db: 2`, `db=2`, `database: 2`, `"db": 2`, or a Ruby label token `db:` followed by `2`.
     private static func option(at index: Int, end: Int, view: TokenView) -> DatabaseSelection? {
-        var name = view.text(index)
         let kind = view.kind(index)
+        guard kind == .identifier || kind == .string || kind == .symbol, spellsOptionName(view[index], in: view.bytes) else { return nil }
+        var name = view.text(index)
         var next = index + 1
         if kind == .string {
             name = String(name.dropFirst().dropLast())
@@ -44,6 +45,19 @@ enum ConstructorDatabases {
         let span = view.span(index, next)
         return DatabaseSelection(index: number, span: span, text: String(decoding: view.bytes[span], as: UTF8.self))
     }
+
+    /// Do a token's bytes hold `db` or `database`? The name read below is the token's text less whole characters
+    /// at its ends (quotes, a symbol's or a label's colon), and a text equal to one of those plain words is
+    /// spelled by those very bytes, so a token without them names no option. Most tokens of a constructor's
+    /// arguments fail this before their text is made a `String` (~600 instructions a token on the 12 repositories).
+    private static func spellsOptionName(_ token: Token, in bytes: [UInt8]) -> Bool {
+        let range = token.range.clamped(to: bytes.indices)
+        return bytes.withUnsafeBufferPointer { all in
+            let text = UnsafeBufferPointer(rebasing: all[range])
+            return optionNameBytes.contains { RedisEvidence.contains(text, $0, ignoringCase: false) }
+        }
+    }
+    private static let optionNameBytes = optionNames.map { Array($0.utf8) }
 
     /// A string literal `redis://…/N` (also `rediss://`, `valkey://`), path `N` before any `?`.
     private static func url(at index: Int, view: TokenView, values: ValueReader) -> DatabaseSelection? {

@@ -102,28 +102,17 @@ extension Tracer {
             // The scopes are read in place by index throughout: binding a `Scope` to a name (a `for` loop,
             // `filter`) copied it, retaining and releasing its name, parameters and superclass.
             var typedMembers = Set<String>()
-            // A Redis-named type's answer remembered per type text: a file's typed parameters repeat their
-            // types, and `isClientType` splits such a type into words and searches each (thousands of
-            // instructions a parameter). Most types name no Redis, which the bytewise screen says at once
-            // without a look-up.
-            var clientTypes: [String: Bool] = [:]
             var typedKinds: ClientKinds = []
             // (The parameters read in place by position: a `for` over a scope's part copied each one out.)
             let parameterList = structure.parameterList
             for index in scopes.indices {
-                // (Untyped parameters, most, are passed by before the screen's call.)
+                // (Untyped parameters, most, are passed by before the screen's call. Most types name no Redis,
+                // which the bytewise screen says at once; the others' answers are remembered per process.)
                 for position in scopes[index].parameterPositions where parameterList[position].hasType {
-                    guard parameterList[position].typeNamesRedis(in: view), let type = parameterList[position].type(in: view) else { continue }
-                    let isClient: Bool
-                    if let known = clientTypes[type] {
-                        isClient = known
-                    } else {
-                        isClient = ClientEvidence.isClientType(type)
-                        clientTypes[type] = isClient
-                        // A type's kind joins the set once, when the type is first met.
-                        if isClient { typedKinds.insert(ClientEvidence.clientKind(ofClientType: type)) }
-                    }
-                    if isClient { typedMembers.insert(parameterList[position].name) }
+                    guard parameterList[position].typeNamesRedis(in: view), let type = parameterList[position].type(in: view),
+                          let kind = ClientEvidence.clientTypeKind(type) else { continue }
+                    typedKinds.insert(kind)
+                    typedMembers.insert(parameterList[position].name)
                 }
             }
             typedClientNames = typedMembers

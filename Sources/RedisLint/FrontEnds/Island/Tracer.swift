@@ -170,7 +170,9 @@ final class Tracer {
         assignmentsByTarget = AssignmentTable(structure.assignments)
         functionNames = callTables.functionNames
         methods = callTables.methods
-        let (methodCount, receiverCount) = Tracer.numberCounts(calls)
+        // (The file's numbers, as many as it has names: counted from the calls, the largest numbers cost a pass
+        // over the calls, three per file.)
+        let methodCount = fileCalls.names.methods.count, receiverCount = fileCalls.names.receivers.count
         self.methodCount = methodCount
         assignmentsOfReceiver = Array(filled: nil, count: receiverCount)
         topLevelAssignmentsOfReceiver = Array(filled: nil, count: receiverCount)
@@ -259,21 +261,6 @@ final class Tracer {
         var taken = empty
         swap(&taken, &value)
         return taken
-    }
-
-    /// How many method and receiver numbers `calls` use. (Fields read in place by index: `reduce` over
-    /// the calls handed each one over as a copy, retaining its strings and arguments.)
-    /// (The largest numbers found over a buffer, one added at the end: asked three times per file, the loop
-    /// through the array paid bounds and overflow tests per call.)
-    static func numberCounts(_ calls: [CallSite]) -> (methods: Int, receivers: Int) {
-        var methods: Int32 = -1, receivers: Int32 = -1
-        calls.withUnsafeBufferPointer { calls in
-            for index in calls.indices {
-                methods = max(methods, calls[index].methodID)
-                receivers = max(receivers, calls[index].receiverID)
-            }
-        }
-        return (Int(methods) + 1, Int(receivers) + 1)
     }
 
     /// The assignments to the receiver text of a call (one of `calls`), in source order, looked up once per receiver.
@@ -423,7 +410,7 @@ final class Tracer {
         /// each distinct name is looked at once per file (by its number: no hash per call).
         /// (A plain loop: a nested function holding the table was an exclusivity check per call.)
         init(calls: [CallSite], names: CallNames, language: Language, functionNames: FunctionTable, teaching: ClientTeaching) {
-            let methodCount = Tracer.numberCounts(calls).methods
+            let methodCount = names.methods.count
             facts = [MethodFacts?](filled: nil, count: methodCount)
             state = [UInt8](filled: 0, count: methodCount)
             for index in calls.indices {

@@ -195,9 +195,34 @@ public enum FrontEnd {
 
             init(_ method: String, language: Language) {
                 var facts: NameFact = .asked
-                if ClientEvidence.mayBeConstructor(method: method, isConstruction: false, language: language) { facts.insert(.mayConstruct) }
-                if ScriptExtractor.isDefinition(method) { facts.insert(.definesScript) }
+                // (Most names pass neither test, which the screen says at once.)
+                if NameFact.mayPassTests(method, language: language) {
+                    if ClientEvidence.mayBeConstructor(method: method, isConstruction: false, language: language) { facts.insert(.mayConstruct) }
+                    if ScriptExtractor.isDefinition(method) { facts.insert(.definesScript) }
+                }
                 self = facts
+            }
+
+            /// The words the two tests above accept, per language (beside names with a `.`, which the screen passes).
+            private static func screen(_ language: Language) -> MethodNameScreen {
+                MethodNameScreen((ClientEvidence.constructorMethods[language] ?? []).union(ScriptExtractor.definitions))
+            }
+            private static let rubyScreen = screen(.ruby)
+            private static let pythonScreen = screen(.python)
+            private static let javaScriptScreen = screen(.javascript)
+            private static let swiftScreen = screen(.swift)
+            private static let luaScreen = screen(.lua)
+
+            /// `MethodNameScreen.mayPass` of the language's screen (asked in place: a screen returned from a
+            /// switch was a copy, a retain and a release).
+            private static func mayPassTests(_ method: String, language: Language) -> Bool {
+                switch language {
+                case .ruby: rubyScreen.mayPass(method)
+                case .python: pythonScreen.mayPass(method)
+                case .javascript: javaScriptScreen.mayPass(method)
+                case .swift: swiftScreen.mayPass(method)
+                case .lua: luaScreen.mayPass(method)
+                }
             }
         }
     }

@@ -134,8 +134,12 @@ extension Tracer {
         // The first call at each owner's argument start, sorted by token after the pass (a binary search
         // away; a dictionary hashed every bracket of every chain).
         var callByArgumentStart: [(token: Int, call: Int)] = []
-        var outermostEndingAt: [Int: Int] = [:]
-        var innermostEndingAt: [Int: Int] = [:]
+        // Per token an attached block asks about, the outermost and the innermost call ending on it (of calls
+        // as far out, the first), by token: the calls come ordered by where they end (`FileCalls`), so a
+        // token's calls come together and the list is appended to in token order, a binary search away (two
+        // dictionaries hashed each such call and each token asked). Calls in another order are sorted in below.
+        var endings: [Ending] = []
+        var endingsInOrder = true
         // (Fields read in place: a copy of each call retained and released its strings and arguments.)
         for index in calls.indices {
             let argumentStart = calls[index].argumentTokens.lowerBound
@@ -143,22 +147,27 @@ extension Tracer {
                 marks[argumentStart] |= 8
                 callByArgumentStart.append((argumentStart, index))
             }
-            let last = calls[index].lastToken, first = calls[index].firstToken
+            let last = calls[index].lastToken
             if last < slots, marks[last] & 1 != 0 {
-                if let existing = outermostEndingAt[last], calls[existing].firstToken <= first {} else {
-                    outermostEndingAt[last] = index
-                }
-                if let innermost = innermostEndingAt[last], calls[innermost].firstToken >= first {} else {
-                    innermostEndingAt[last] = index
+                if let previous = endings.last?.token, previous == last {
+                    endings[endings.count - 1].widen(outermost: index, innermost: index, calls)
+                } else {
+                    if let previous = endings.last?.token, previous > last { endingsInOrder = false }
+                    endings.append(Ending(token: last, outermost: index, innermost: index))
                 }
             }
         }
+        if !endingsInOrder { endings = Ending.merged(endings, calls) }
         for block in attached {
             var token = block.from - 1
             // The call ends on the block's line (or the chain goes on from it, `\n.flatMap {`): a call
             // on the line above is another statement.
             while token >= max(0, block.from - 8), view.kind(token) != .newline || view.isPunct(token + 1, ".") {
-                if let call = (block.braces ? innermostEndingAt : outermostEndingAt)[token] { owners[block.scope] = call; break }
+                let place = endings.partitionPoint { $0.token >= token }
+                if place < endings.count, endings[place].token == token {
+                    owners[block.scope] = block.braces ? endings[place].innermost : endings[place].outermost
+                    break
+                }
                 token -= 1
             }
         }
@@ -167,6 +176,36 @@ extension Tracer {
             owners[closure.scope] = callByArgumentStart[callByArgumentStart.partitionPoint { $0.token >= closure.argumentStart }].call
         }
         return (owners, iterationClosures)
+    }
+
+    /// The outermost and the innermost call ending on a token (`closureOwners`).
+    struct Ending {
+        var token: Int
+        var outermost: Int
+        var innermost: Int
+
+        /// Takes in calls met after those it has (later in the list): one that starts before the outermost
+        /// is the new outermost, one that starts after the innermost the new innermost.
+        mutating func widen(outermost other: Int, innermost inner: Int, _ calls: [CallSite]) {
+            if calls[other].firstToken < calls[outermost].firstToken { outermost = other }
+            if calls[inner].firstToken > calls[innermost].firstToken { innermost = inner }
+        }
+
+        /// Runs of endings (each run's calls later in the list than the run's before) in token order, one per
+        /// token, as the list's calls in order would have given them.
+        static func merged(_ endings: [Ending], _ calls: [CallSite]) -> [Ending] {
+            // (By token, then by place: a token's runs stay in list order.)
+            let sorted = endings.enumerated().sorted { ($0.element.token, $0.offset) < ($1.element.token, $1.offset) }.map(\.element)
+            var merged: [Ending] = []
+            for ending in sorted {
+                if let last = merged.last, last.token == ending.token {
+                    merged[merged.count - 1].widen(outermost: ending.outermost, innermost: ending.innermost, calls)
+                } else {
+                    merged.append(ending)
+                }
+            }
+            return merged
+        }
     }
 
     /// The first index in `from..<to` whose byte is not zero (`to` when none), eight bytes at a time.

@@ -139,28 +139,16 @@ public enum FrontEnd {
             var constructorIndexes: [Int] = []
             var definitionIndexes: [Int] = []
             var nameFacts = [NameFact](filled: [], count: fileCalls.names.methods.count)
-            // Whether a call constructs a client follows from its receiver, method and `new` alone, and each answer
-            // builds a key string and hashes it: remembered per receiver number for the last method asked (a
-            // receiver's calls that may construct mostly share their method: `new Redis(…)`, `Redis.new`), as
-            // that method's number, doubled, plus 2 with `new` (else 1), negated for no (0: none yet). Made at the
-            // first such call (most files have none).
-            var constructorAnswers: [Int64] = []
+            var constructorAnswers = ConstructorAnswers(receiverCount: fileCalls.names.receivers.count)
             for index in calls.indices {
                 let method = Int(calls[index].methodID)
                 if nameFacts[method].isEmpty { nameFacts[method] = NameFact(fileCalls.names.method(calls[index]), language: language) }
                 if nameFacts[method].contains(.definesScript) { definitionIndexes.append(index) }
-                guard calls[index].isConstruction || nameFacts[method].contains(.mayConstruct) else { continue }
-                if constructorAnswers.isEmpty { constructorAnswers = [Int64](filled: 0, count: fileCalls.names.receivers.count) }
-                let receiver = Int(calls[index].receiverID)
-                let asked = Int64(method) * 2 + (calls[index].isConstruction ? 2 : 1)
-                if constructorAnswers[receiver] == asked || constructorAnswers[receiver] == -asked {
-                    if constructorAnswers[receiver] > 0 { constructorIndexes.append(index) }
-                    continue
+                if calls[index].isConstruction || nameFacts[method].contains(.mayConstruct), constructorAnswers.answer(calls[index], {
+                    ClientEvidence.isConstructor(calls[index], names: fileCalls.names, language: language, importsRedisModule: importsRedisModule)
+                }) {
+                    constructorIndexes.append(index)
                 }
-                let isConstructor = ClientEvidence.isConstructor(calls[index], names: fileCalls.names, language: language,
-                                                                 importsRedisModule: importsRedisModule)
-                constructorAnswers[receiver] = isConstructor ? asked : -asked
-                if isConstructor { constructorIndexes.append(index) }
             }
             let constructors = constructorIndexes.map { calls[$0] }
             clusterClients = []

@@ -10,16 +10,8 @@ final class OpBuilder {
     /// function (`const args = [key, start, end]`, `status = {"a": 1}`), by name.
     @exclusivity(unchecked) var assignedLiterals: [String: Range<Int>] = [:]
     /// Working lists of `build`, kept from op to op (the tracer makes one builder per file): a fresh
-    /// list per op was a malloc and a free each. Moved out while `build` runs, so it owns them alone.
-    @exclusivity(unchecked) private var scratchPositional: [Range<Int>] = []
-    @exclusivity(unchecked) private var scratchArgumentKeys: [KeyExpr?] = []
-    @exclusivity(unchecked) private var scratchKeyIndices: [Int] = []
-    /// The values read from the positional arguments; the op's own list is made of those that are not keys.
-    @exclusivity(unchecked) private var scratchValues: [ArgumentValue] = []
-    /// Whether each positional argument is a key (asked three times per argument: a table read instead of a search).
-    @exclusivity(unchecked) private var scratchIsKey: [Bool] = []
-    /// The call's arguments, which `build` may rewrite (a raw call's command name taken out, a script's lists).
-    @exclusivity(unchecked) private var scratchArguments: [ArgumentSyntax] = []
+    /// list per op was a malloc and a free each. Moved out (one swap) while `build` runs, so it owns them alone.
+    @exclusivity(unchecked) private var keptLists = WorkLists()
     /// The command table's answers for the command each method resolves to, by method number
     /// (`CallSite.methodID`): the table hashes the name at every look-up, two or three per op, and a
     /// file's ops call a few methods over and over.
@@ -44,6 +36,59 @@ final class OpBuilder {
             isScriptCommand = OpBuilder.isScriptCommand(command)
             isStreamRead = OpBuilder.isStreamRead(command)
             isScriptContainer = OpBuilder.isScriptContainer(command)
+        }
+    }
+
+    /// Sets of two option words this builder made (`insertOption`), by the two words' numbers, at most
+    /// `optionPairLimit` of them (a file's ops use a few pairs: `EX` and `NX`).
+    @exclusivity(unchecked) private var optionPairs: [(words: Int, set: Set<String>)] = []
+    private static let optionPairLimit = 16
+
+    /// `OptionWords.insert`, but a set of two option words is made once and shared: the second word inserted
+    /// into the first's shared set copied that set and hashed both words again (~1,400 instructions).
+    func insertOption(_ word: OptionWords.Number, into options: inout Set<String>) {
+        guard options.count == 1, case .index(let second) = word, case .index(let first)? = OptionWords.number(options.first!), first != second else {
+            OptionWords.insert(word, into: &options)
+            return
+        }
+        let words = min(first, second) << 8 | max(first, second)
+        for pair in optionPairs where pair.words == words {
+            options = pair.set
+            return
+        }
+        OptionWords.insert(word, into: &options)
+        if optionPairs.count < OpBuilder.optionPairLimit { optionPairs.append((words, options)) }
+    }
+
+    /// The working lists of one `build`.
+    struct WorkLists {
+        /// The call's positional arguments, in Redis's order.
+        var positional: [Range<Int>] = []
+        /// The keys reading an argument built (`argumentAndKey`), by position; empty when none was.
+        var argumentKeys: [KeyExpr?] = []
+        /// Which of the positional arguments are keys.
+        var keyIndices: [Int] = []
+        /// The values read from the positional arguments; the op's own list is made of those that are not keys.
+        var values: [ArgumentValue] = []
+        /// Whether each positional argument is a key (asked three times per argument: a table read instead of a
+        /// search). Written for an op's arguments before it is read, so never emptied.
+        var isKeyAt: [Bool] = []
+        /// The call's arguments, which `build` may rewrite (a raw call's command name taken out, a script's lists).
+        var arguments: [ArgumentSyntax] = []
+
+        /// Empties the lists (but `isKeyAt`), keeping their storage.
+        mutating func empty() {
+            WorkLists.empty(&positional)
+            WorkLists.empty(&argumentKeys)
+            WorkLists.empty(&keyIndices)
+            WorkLists.empty(&values)
+            WorkLists.empty(&arguments)
+        }
+
+        /// Empties a working list, keeping its storage: `removeAll(keepingCapacity:)` goes through the general
+        /// `replaceSubrange` (hundreds of instructions) for the few elements an op leaves.
+        private static func empty<Element>(_ list: inout [Element]) {
+            while !list.isEmpty { list.removeLast() }
         }
     }
 
@@ -131,12 +176,6 @@ final class OpBuilder {
         }
     }
 
-    /// Empties a working list, keeping its storage: `removeAll(keepingCapacity:)` goes through the general
-    /// `replaceSubrange` (hundreds of instructions) for the few elements an op leaves.
-    private static func empty<Element>(_ list: inout [Element]) {
-        while !list.isEmpty { list.removeLast() }
-    }
-
     /// The command table's answers for what method `number` resolves to, looked up once per file.
     func commandFacts(method number: Int32, _ resolved: ClientMethods.Resolved) -> ResolvedCommandFacts {
         let index = Int(number)
@@ -155,38 +194,21 @@ final class OpBuilder {
     /// `callArguments`: the call's arguments (`FileCalls.arguments(of:)`).
     /// `method`: the call's method name.
     func build(_ call: CallSite, method: String, arguments callArguments: CallArguments, resolved: ClientMethods.Resolved,
-                        scriptLiteral found: inout (Int, DecodedString)?) -> Parts? {
-        var positional: [Range<Int>] = []
-        var argumentKeys: [KeyExpr?] = []
-        /// Which of the positional arguments are keys.
-        var keyIndices: [Int] = []
-        var isKeyAt: [Bool] = []
-        var arguments: [ArgumentSyntax] = []
-        var argumentValues: [ArgumentValue] = []
-        swap(&argumentValues, &scratchValues)
-        swap(&positional, &scratchPositional)
-        swap(&argumentKeys, &scratchArgumentKeys)
-        swap(&keyIndices, &scratchKeyIndices)
-        swap(&isKeyAt, &scratchIsKey)
-        swap(&arguments, &scratchArguments)
-        OpBuilder.empty(&positional)
-        OpBuilder.empty(&argumentKeys)
-        OpBuilder.empty(&keyIndices)
-        OpBuilder.empty(&arguments)
-        OpBuilder.empty(&argumentValues)
-        defer {
-            swap(&argumentValues, &scratchValues)
-            swap(&positional, &scratchPositional)
-            swap(&argumentKeys, &scratchArgumentKeys)
-            swap(&keyIndices, &scratchKeyIndices)
-            swap(&isKeyAt, &scratchIsKey)
-            swap(&arguments, &scratchArguments)
-        }
-        var variadicUnknown = false
-        var options = Set<String>()
+               scriptLiteral found: inout (Int, DecodedString)?) -> Parts? {
+        var work = WorkLists()
+        swap(&work, &keptLists)
+        work.empty()
+        defer { swap(&work, &keptLists) }
+        return buildParts(call, method: method, arguments: callArguments, resolved: resolved, scriptLiteral: &found, work: &work)
+    }
+
+    /// `build`, with the working lists at hand (emptied). Its steps are functions of their own, and do not
+    /// inline into it: the optimiser stops inlining into a function past a size, and the whole of `build` as
+    /// one function was past it (a list's `count`, an empty list, a `Set`'s `isEmpty` were each a call there).
+    private func buildParts(_ call: CallSite, method: String, arguments callArguments: CallArguments, resolved: ClientMethods.Resolved,
+                            scriptLiteral found: inout (Int, DecodedString)?, work: inout WorkLists) -> Parts? {
         var command = resolved.command
         var subcommand = resolved.subcommand
-
         // The call's own arguments are read in place: a list of its own only for a raw call (its command name is
         // taken out) and a script command (its lists are) (copying every op's arguments cost ~140 instructions).
         // (Before a raw call's name is read, the command is the method's.)
@@ -194,101 +216,29 @@ final class OpBuilder {
         let ownFacts = resolved.isRaw ? nil : commandFacts(method: call.methodID, resolved)
         let methodIsScriptCommand = ownFacts?.isScriptCommand ?? OpBuilder.isScriptCommand(command)
         let rewritesArguments = resolved.isRaw || methodIsScriptCommand
-        if rewritesArguments { arguments.append(contentsOf: callArguments) }
+        if rewritesArguments { work.arguments.append(contentsOf: callArguments) }
         var nameSpan = view[call.nameToken].range
-        var labelledLists: [String: Range<Int>] = [:]
-        var swiftLabels: [(String, Range<Int>)] = []
-        // RediStack's variadic labelled keys: `blpop(from: "a", "b")`, `sdiff(of: "a", "b")`.
-        var continuedLabel: String? = nil
-        /// The hole each splat becomes when it spreads keys (`*keys`, `...keys`, Ruby's bare `...`).
-        var splats: [String] = []
-        /// How many positional arguments came before the first splat.
-        var firstSplatPosition = 0
+        var read = ArgumentsRead()
         if resolved.isRaw {
-            guard let (name, token) = rawCommandName(&arguments, method: method) else { return nil }
+            guard let (name, token) = rawCommandName(&work.arguments, method: method) else { return nil }
             command = name
             nameSpan = view[token].range
             // `sendCommand('ZRANGE', args)` with `const args = [key, start, end]`: the list's elements are the arguments.
-            if arguments.count == 1, !arguments[0].hasLabel, !arguments[0].isSplat, case let only = values.trimmed(arguments[0].tokens),
+            if work.arguments.count == 1, !work.arguments[0].hasLabel, !work.arguments[0].isSplat, case let only = values.trimmed(work.arguments[0].tokens),
                only.count == 1, view.kind(only.lowerBound) == .identifier, let list = assignedLiterals[view.text(only.lowerBound)],
                view.isPunct(list.lowerBound, "[") {
-                arguments[0].tokens = list
+                work.arguments[0].tokens = list
             }
-            if let parts = rawArgumentList(arguments, command: command, nameSpan: nameSpan) { return parts }
+            if let parts = rawArgumentList(work.arguments, command: command, nameSpan: nameSpan) { return parts }
         } else if ownFacts?.isStreamRead ?? Self.isStreamRead(command), let parts = streamRead(callArguments, command: command, nameSpan: nameSpan) {
             return parts
         }
         // (A raw call, `call("EVALSHA", sha, keys.size, *keys)`, is Redis's own form.)
         // (Asked once: the command changes below only from ZRANGE, INCR or DECR to another that is no script command.)
         let isScriptCommand = resolved.isRaw ? OpBuilder.isScriptCommand(command) : methodIsScriptCommand
-        if isScriptCommand, !resolved.isRaw { scriptLists(&arguments, into: &labelledLists) }
-        // About one positional value per argument: room for them at once instead of growing 1, 2, 4….
-        // (Asked only when the kept storage is too small: the call costs more than the compare.)
-        let argumentCount = rewritesArguments ? arguments.count : callArguments.count
-        if positional.capacity < argumentCount { positional.reserveCapacity(argumentCount) }
-        for argumentIndex in 0..<argumentCount {
-            let argument = rewritesArguments ? arguments[argumentIndex] : callArguments[argumentIndex]
-            var label = argument.label(in: view)
-            if language == .swift {
-                if label == nil, let continued = continuedLabel, !isClosure(values.trimmed(argument.tokens)) { label = continued }
-                continuedLabel = label == "from" || label == "of" ? label : nil
-            }
-            if let label {
-                // (A switch, here and in `labelled`: a list literal per question was made and destroyed each time.)
-                switch label {
-                case "keys", "argv", "args": labelledLists[label] = argument.tokens
-                default: break
-                }
-                labelled(label, argument.tokens, into: &options, positional: &positional, swiftLabels: &swiftLabels)
-                continue
-            }
-            let range = values.trimmed(argument.tokens)
-            if range.isEmpty, argument.isSplat, !argument.isKeywordSplat, language == .ruby {
-                // Ruby's anonymous forwarding, `def mget(...) = redis.mget(...)` and `def f(*) = redis.del(*)`:
-                // the caller's arguments, keys among them, known only at run time.
-                if splats.isEmpty { firstSplatPosition = positional.count }
-                variadicUnknown = true
-                splats.append(view.isPunct(argument.tokens.lowerBound - 1, "...") ? "..." : "*")
-                continue
-            }
-            if range.isEmpty || isBlockArgument(range) { continue }
-            if view.isPunct(range.lowerBound, "{"), language == .javascript {
-                objectOptions(range, into: &options)
-                continue
-            }
-            // A literal list of keys or values (`mGet(["a", "b"])`, `delete(["a"])`), or lists joined with one
-            // (RediStack's `mget(keys + ["empty"])`): the literals' elements, the other lists spread.
-            // (One token is neither a list literal nor a `+`: not asked.)
-            if range.count > 1, let lists = listOperands(range) {
-                for list in lists {
-                    guard let close = list.close else {
-                        if splats.isEmpty { firstSplatPosition = positional.count }
-                        variadicUnknown = true
-                        splats.append("*" + view.compactText(list.range))
-                        continue
-                    }
-                    for element in splitElements(list.range.lowerBound + 1..<close) {
-                        // A Swift dictionary literal (`msetnx(["first": 10, "second": 20])`): key, then value.
-                        if language == .swift, let colon = topLevelColon(in: element.tokens) {
-                            positional.append(values.trimmed(element.tokens.lowerBound..<colon))
-                            positional.append(swiftRESPValue(values.trimmed(colon + 1..<element.tokens.upperBound)))
-                            continue
-                        }
-                        positional.append(swiftRESPValue(element.tokens))
-                    }
-                }
-                continue
-            }
-            if argument.isKeywordSplat { continue }
-            if argument.isSplat {
-                if splats.isEmpty { firstSplatPosition = positional.count }
-                variadicUnknown = true
-                splats.append("*" + view.compactText(range))
-                continue
-            }
-            if isClosure(range) { continue }
-            positional.append(swiftRESPValue(range))
-        }
+        if isScriptCommand, !resolved.isRaw { scriptLists(&work.arguments, into: &read.labelledLists) }
+        readArguments(rewritesArguments ? CallArguments(list: work.arguments, start: 0, count: work.arguments.count) : callArguments,
+                      positional: &work.positional, &read)
 
         // redis-py `zrange(k, a, b, desc=True)` sends ZREVRANGE unless a BYSCORE/BYLEX/LIMIT form is asked for.
         if language == .python, command == "ZRANGE",
@@ -302,8 +252,8 @@ final class OpBuilder {
 
         var swiftKeyCount: Int? = nil
         if language == .swift {
-            (command, positional, swiftKeyCount) = swiftOrder(command: command, positional: positional, labels: swiftLabels,
-                                                              by: callArguments.first { $0.isLabelled("by", in: view) }.map { values.trimmed($0.tokens) })
+            (command, work.positional, swiftKeyCount) = swiftOrder(command: command, positional: work.positional, labels: read.swiftLabels,
+                                                                   by: callArguments.first { $0.isLabelled("by", in: view) }.map { values.trimmed($0.tokens) })
         }
 
         // The table's answers for the method's own command, while the call has not changed it (nil: the
@@ -312,53 +262,95 @@ final class OpBuilder {
         let methodFacts = command == resolved.command ? ownFacts : nil
         let hasSubcommands = methodFacts?.hasSubcommands ?? (subcommand == nil ? CommandTable.hasSubcommands(command) : nil)
         // Containers take their subcommand from the first argument: `script(:load, src)`, `config('SET', …)`.
-        if subcommand == nil, hasSubcommands == true, let first = positional.first,
+        if subcommand == nil, hasSubcommands == true, let first = work.positional.first,
            case .literal(let bytes) = values.argument(first) {
             subcommand = CommandTable.uppercased(String(decoding: bytes, as: UTF8.self))
-            positional.removeFirst()
+            work.positional.removeFirst()
         }
 
         // redis-rb `eval(script, keys: [...], argv: [...])`, redis-py script objects `keys=[...]`.
-        if isScriptCommand, let keyList = labelledLists["keys"] {
-            // A list held in a variable (`keys: keys`): its length is known only at run time.
-            let keysKnown = keyList.isEmpty || view.isPunct(values.trimmed(keyList).lowerBound, "[")
-            if !keysKnown {
-                let argumentList = labelledLists["argv"] ?? labelledLists["args"]
-                return Parts(command: command, subcommand: subcommand, keys: [KeyExpr.hole("*" + view.compactText(values.trimmed(keyList)))],
-                             arguments: positional.prefix(1).map { values.argument($0) }, options: options, nameSpan: nameSpan,
-                             scriptArgument: positional.first, numberOfKeys: nil,
-                             argumentCount: argumentList.flatMap { view.isPunct(values.trimmed($0).lowerBound, "[") ? listElements($0).count : nil })
-            }
-            let keyRanges = keyList.isEmpty ? [] : listElements(keyList)
-            let argumentList = labelledLists["argv"] ?? labelledLists["args"]
-            let argumentRanges = argumentList.map(listElements) ?? []
-            let argumentsKnown = argumentList.map { view.isPunct(values.trimmed($0).lowerBound, "[") } ?? true
-            return Parts(command: command, subcommand: subcommand, keys: keyRanges.map { values.keyExpr($0) },
-                         arguments: (positional.prefix(1) + argumentRanges).map { values.argument($0) }, options: options,
-                         nameSpan: nameSpan, scriptArgument: positional.first, numberOfKeys: keyRanges.count,
-                         argumentCount: argumentsKnown ? argumentRanges.count : nil)
+        if isScriptCommand, let keyList = read.labelledLists["keys"] {
+            return scriptListParts(keyList: keyList, command: command, subcommand: subcommand, positional: work.positional, read: read, nameSpan: nameSpan)
         }
 
         let spec = if let methodFacts, subcommand == resolved.subcommand { methodFacts.spec }
             else { CommandTable.command(named: command, subcommand: subcommand) }
         // Keyword options the command does not have are someone else's (`result.get(timeout=10)`).
         // (Filtered only when one is: the filter made a new set, and a command's options are mostly its own.)
-        if let spec, !spec.arguments.isEmpty, !options.isEmpty, options.contains(where: { !spec.upperCasedTokens.contains($0) }) {
-            options = options.filter { spec.upperCasedTokens.contains($0) }
+        if let spec, !spec.arguments.isEmpty, !read.options.isEmpty, read.options.contains(where: { !spec.upperCasedTokens.contains($0) }) {
+            read.options = read.options.filter { spec.upperCasedTokens.contains($0) }
         }
-        // (Loops rather than `map`: each closure here copied the whole builder in and out, views and all.)
-        // (Read into the kept list: the op's own list is made at its size at the end, and not at all when every
-        // value is a key, as for most ops; a list reserved per op here cost ~350 instructions and a free.)
-        if argumentValues.capacity < positional.count { argumentValues.reserveCapacity(positional.count) }
-        // The keys reading an argument built (`argumentAndKey`), by position; empty when every argument
-        // was a lone literal or name.
         // The script of EVAL or SCRIPT LOAD written as one literal: decoded once, with the source offsets the
         // script extractor reads (which decoded the literal a second time); its value is what
         // `argumentAndKey` reads of a lone literal.
         let mayRunScript = isScriptCommand || (methodFacts?.isScriptContainer ?? Self.isScriptContainer(command))
         var scriptLiteral: (Int, DecodedString)? = nil
-        // The arguments (among the first 64) whose value's text was left to make (`argumentAndKeyLeavingText`),
-        // by position: made below for those that are no key (a key's value is read for its kind only).
+        let textsLeft = readValues(work.positional, into: &work.values, keys: &work.argumentKeys, mayRunScript: mayRunScript, scriptLiteral: &scriptLiteral)
+        if !resolved.isRaw, swiftKeyCount == nil, let spec, let keys = countedKeys(spec, positional: work.positional, values: work.values) {
+            return Parts(command: command, subcommand: subcommand, keys: keys, arguments: [], options: read.options, nameSpan: nameSpan,
+                         lookedUpSpec: .some(spec), knownHasSubcommands: hasSubcommands)
+        }
+
+        if let count = swiftKeyCount {
+            // The signature says which arguments are keys (RediStack's `from:`/`of:`/`as:`/`sources:`).
+            work.keyIndices.append(contentsOf: 0..<min(count, work.positional.count))
+        } else if let spec {
+            findKeyIndices(spec, command: &command, subcommand: &subcommand, values: work.values, positionalCount: work.positional.count,
+                           read: read, into: &work.keyIndices)
+        }
+        let keys = makeKeys(work.keyIndices, &work.argumentKeys, work.positional, work.values, spec: spec, subcommand: subcommand, read: read)
+        markKeys(&work, textsLeft: textsLeft, spec: spec, options: &read.options)
+        // The values that are not keys, in a list of their own made at its size.
+        var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: OpBuilder.nonKeys(&work.values, isKeyAt: work.isKeyAt),
+                          options: read.options, nameSpan: nameSpan, lookedUpSpec: .some(spec), knownHasSubcommands: hasSubcommands)
+        for (index, range) in work.positional.enumerated() where !work.isKeyAt[index] {
+            for token in range where view.kind(token) == .identifier && !view.isPunct(token - 1, ".") {
+                parts.valueNames.append(view.text(token))
+            }
+        }
+        if isScriptCommand || (command == "SCRIPT" && subcommand == "LOAD") {
+            let positional = work.positional
+            parts.scriptArgument = positional.first
+            found = scriptLiteral
+            if positional.count > 1, case .number(let text) = values.argument(positional[1]) { parts.numberOfKeys = Int(text) }
+            // `eval(script, 1, key, arg)`: what follows the keys, when nothing is spread.
+            if let keys = parts.numberOfKeys, read.splats.isEmpty, positional.count >= 2 + keys { parts.argumentCount = positional.count - 2 - keys }
+        }
+        return parts
+    }
+
+    /// The op of a script command whose keys are a list given apart (redis-rb `eval(script, keys: [...], argv: [...])`,
+    /// redis-py script objects `keys=[...]`, `scriptLists`'s forms): `keyList`.
+    private func scriptListParts(keyList: Range<Int>, command: String, subcommand: String?, positional: [Range<Int>], read: ArgumentsRead,
+                                 nameSpan: Range<Int>) -> Parts {
+        // A list held in a variable (`keys: keys`): its length is known only at run time.
+        let keysKnown = keyList.isEmpty || view.isPunct(values.trimmed(keyList).lowerBound, "[")
+        let argumentList = read.labelledLists["argv"] ?? read.labelledLists["args"]
+        if !keysKnown {
+            return Parts(command: command, subcommand: subcommand, keys: [KeyExpr.hole("*" + view.compactText(values.trimmed(keyList)))],
+                         arguments: positional.prefix(1).map { values.argument($0) }, options: read.options, nameSpan: nameSpan,
+                         scriptArgument: positional.first, numberOfKeys: nil,
+                         argumentCount: argumentList.flatMap { view.isPunct(values.trimmed($0).lowerBound, "[") ? listElements($0).count : nil })
+        }
+        let keyRanges = keyList.isEmpty ? [] : listElements(keyList)
+        let argumentRanges = argumentList.map(listElements) ?? []
+        let argumentsKnown = argumentList.map { view.isPunct(values.trimmed($0).lowerBound, "[") } ?? true
+        return Parts(command: command, subcommand: subcommand, keys: keyRanges.map { values.keyExpr($0) },
+                     arguments: (positional.prefix(1) + argumentRanges).map { values.argument($0) }, options: read.options,
+                     nameSpan: nameSpan, scriptArgument: positional.first, numberOfKeys: keyRanges.count,
+                     argumentCount: argumentsKnown ? argumentRanges.count : nil)
+    }
+
+    /// Reads the value of each positional argument into `argumentValues`, and the key reading built of it, if any,
+    /// into `argumentKeys` (by position; left empty when reading built none). Returns the arguments (among the
+    /// first 64) whose value's text was left to make (`argumentAndKeyLeavingText`), by position: made by
+    /// `markKeys` for those that are no key (a key's value is read for its kind only).
+    /// `scriptLiteral`: the first argument when `mayRunScript` and it is one literal, decoded (see `build`).
+    @inline(never) private func readValues(_ positional: [Range<Int>], into argumentValues: inout [ArgumentValue], keys argumentKeys: inout [KeyExpr?],
+                                           mayRunScript: Bool, scriptLiteral: inout (Int, DecodedString)?) -> UInt64 {
+        // (Read into the kept list: the op's own list is made at its size at the end, and not at all when every
+        // value is a key, as for most ops; a list reserved per op here cost ~350 instructions and a free.)
+        if argumentValues.capacity < positional.count { argumentValues.reserveCapacity(positional.count) }
         var textsLeft: UInt64 = 0
         for (index, range) in positional.enumerated() {
             if index == 0, mayRunScript, case let trimmed = values.trimmed(range), trimmed.count == 1, view[trimmed.lowerBound].kind == .string {
@@ -371,71 +363,74 @@ final class OpBuilder {
             if read == nil && index < 64 { textsLeft |= 1 << UInt64(index) }
             argumentValues.append(read ?? (index < 64 ? .dynamic("") : values.leftText(of: range, key: key!)))
             if let key {
-                if argumentKeys.isEmpty { argumentKeys.append(contentsOf: repeatElement(nil, count: positional.count)) }
+                // (One by one into the kept storage: appending a repeated element cost ~110 instructions.)
+                if argumentKeys.isEmpty { for _ in positional.indices { argumentKeys.append(nil) } }
                 argumentKeys[index] = key
             }
         }
-        if !resolved.isRaw, swiftKeyCount == nil, let spec, let keys = countedKeys(spec, positional: positional, values: argumentValues) {
-            return Parts(command: command, subcommand: subcommand, keys: keys, arguments: [], options: options, nameSpan: nameSpan,
-                         lookedUpSpec: .some(spec), knownHasSubcommands: hasSubcommands)
-        }
+        return textsLeft
+    }
 
-        // Keys: Redis's own key specs over the argument list as Redis would receive it. (Appended to the kept,
-        // still empty list: a new list per op, `Array(positional.indices)` and the like, was an allocation each.)
-        if let count = swiftKeyCount {
-            // The signature says which arguments are keys (RediStack's `from:`/`of:`/`as:`/`sources:`).
-            keyIndices.append(contentsOf: 0..<min(count, positional.count))
-        } else if let spec {
-            // The command and subcommand words come first in Redis's list.
-            let offset = subcommand == nil ? 1 : 2
-            // The key specs' positions in Redis's argument list (the op's values read in place, not copied into
-            // a list of their own), turned into positions among the call's arguments in place (the command and
-            // subcommand words, and any past the arguments, dropped). (Not asked when a spread's length is
-            // unknown: the answer was not used.)
-            if !variadicUnknown, OpKeyArguments.reading(command: &command, subcommand: &subcommand, values: argumentValues, {
-                spec.appendKeyIndices($0, to: &keyIndices)
-            }) {
-                var kept = 0
-                for index in keyIndices.indices {
-                    let position = keyIndices[index] - offset
-                    if position >= 0 && position < positional.count {
-                        keyIndices[kept] = position
-                        kept += 1
-                    }
+    /// Appends the positions of the key arguments to `keyIndices` (empty): Redis's own key specs over the argument
+    /// list as Redis would receive it (the command, the subcommand, the op's `values`), else, for client signatures
+    /// that do not match the raw command, the key spec's first key and the like.
+    @inline(never) private func findKeyIndices(_ spec: CommandSpec, command: inout String, subcommand: inout String?, values argumentValues: [ArgumentValue],
+                                               positionalCount: Int, read: ArgumentsRead, into keyIndices: inout [Int]) {
+        // The command and subcommand words come first in Redis's list.
+        let offset = subcommand == nil ? 1 : 2
+        // The key specs' positions in Redis's argument list (the op's values read in place, not copied into
+        // a list of their own), turned into positions among the call's arguments in place (the command and
+        // subcommand words, and any past the arguments, dropped). (Not asked when a spread's length is
+        // unknown: the answer was not used.)
+        if !read.variadicUnknown, OpKeyArguments.reading(command: &command, subcommand: &subcommand, values: argumentValues, {
+            spec.appendKeyIndices($0, to: &keyIndices)
+        }) {
+            var kept = 0
+            for index in keyIndices.indices {
+                let position = keyIndices[index] - offset
+                if position >= 0 && position < positionalCount {
+                    keyIndices[kept] = position
+                    kept += 1
                 }
-                while keyIndices.count > kept { keyIndices.removeLast() }
             }
-            if keyIndices.isEmpty, !positional.isEmpty, let first = spec.keySpecs.first, !first.flags.contains(.notKey),
-               case .index(let begin) = first.beginSearch, begin == offset {
-                // Client signatures that do not match the raw command (options as keyword arguments,
-                // splats): the first argument is the first key; a plain list of keys when the spec says so.
-                if case .range(let last, let step, _) = first.findKeys, last == -1, step == 1 {
-                    keyIndices.append(contentsOf: positional.indices)
-                } else if case .range(let last, 1, _) = first.findKeys, last < -1, !splats.isEmpty {
-                    // `brpop(*queues, timeout)`: the keys are what precedes the splat, and the splat;
-                    // what follows it is the trailing timeout.
-                    keyIndices.append(contentsOf: 0..<min(firstSplatPosition, positional.count))
-                } else {
-                    // Keys at fixed places the client fills in before its defaults (redis-py
-                    // `lmove(src, dst)` sends `LMOVE src dst LEFT RIGHT`): each that the call spells.
-                    keyIndices.append(contentsOf: OpBuilder.singleKeyPositions(spec, offset: offset, before: splats.isEmpty ? positional.count : firstSplatPosition))
-                    if keyIndices.isEmpty && splats.isEmpty { keyIndices.append(0) }
-                }
-            } else if keyIndices.isEmpty, !splats.isEmpty {
-                // `bitop(op, dest, *keys)`: a single key at a fixed place before the spread is still known.
-                keyIndices.append(contentsOf: OpBuilder.singleKeyPositions(spec, offset: offset, before: firstSplatPosition))
-            }
+            while keyIndices.count > kept { keyIndices.removeLast() }
         }
+        if keyIndices.isEmpty, positionalCount > 0, let first = spec.keySpecs.first, !first.flags.contains(.notKey),
+           case .index(let begin) = first.beginSearch, begin == offset {
+            // Client signatures that do not match the raw command (options as keyword arguments,
+            // splats): the first argument is the first key; a plain list of keys when the spec says so.
+            if case .range(let last, let step, _) = first.findKeys, last == -1, step == 1 {
+                keyIndices.append(contentsOf: 0..<positionalCount)
+            } else if case .range(let last, 1, _) = first.findKeys, last < -1, !read.splats.isEmpty {
+                // `brpop(*queues, timeout)`: the keys are what precedes the splat, and the splat;
+                // what follows it is the trailing timeout.
+                keyIndices.append(contentsOf: 0..<min(read.firstSplatPosition, positionalCount))
+            } else {
+                // Keys at fixed places the client fills in before its defaults (redis-py
+                // `lmove(src, dst)` sends `LMOVE src dst LEFT RIGHT`): each that the call spells.
+                keyIndices.append(contentsOf: OpBuilder.singleKeyPositions(spec, offset: offset, before: read.splats.isEmpty ? positionalCount : read.firstSplatPosition))
+                if keyIndices.isEmpty && read.splats.isEmpty { keyIndices.append(0) }
+            }
+        } else if keyIndices.isEmpty, !read.splats.isEmpty {
+            // `bitop(op, dest, *keys)`: a single key at a fixed place before the spread is still known.
+            keyIndices.append(contentsOf: OpBuilder.singleKeyPositions(spec, offset: offset, before: read.firstSplatPosition))
+        }
+    }
+
+    /// The op's keys: those of the arguments at `keyIndices`, then the holes of spreads that hold keys.
+    @inline(never) private func makeKeys(_ keyIndices: [Int], _ argumentKeys: inout [KeyExpr?], _ positional: [Range<Int>], _ argumentValues: [ArgumentValue],
+                                         spec: CommandSpec?, subcommand: String?, read: ArgumentsRead) -> [KeyExpr] {
         var keys: [KeyExpr]
         if keyIndices.count == 1 {
             // Most ops have one key: a list literal of it is made at its size at once (reserving room went
             // through the general growth path, about 140 instructions more).
-            keys = [key(at: keyIndices[0], argumentKeys, positional, argumentValues)]
+            keys = [key(at: keyIndices[0], &argumentKeys, positional, argumentValues)]
         } else {
             keys = []
             if !keyIndices.isEmpty { keys.reserveCapacity(keyIndices.count) }
-            for index in keyIndices { keys.append(key(at: index, argumentKeys, positional, argumentValues)) }
+            for index in keyIndices { keys.append(key(at: index, &argumentKeys, positional, argumentValues)) }
         }
+        guard !read.splats.isEmpty else { return keys }
         // `unlink(*keys)`, `del(...keys)`, `zunionstore(dest, *keys)`: keys known only at run time.
         let variadicKeys = spec?.keySpecs.contains { spec in
             guard !spec.flags.contains(.notKey) else { return false }
@@ -443,80 +438,76 @@ final class OpBuilder {
             if case .keyNum = spec.findKeys { return true }
             return false
         } ?? false
-        if !splats.isEmpty, variadicKeys || keys.isEmpty && spec?.hasKeys == true {
-            if !variadicKeys, firstSplatPosition == 0, splats[0].hasPrefix("*"), splats[0].count > 1, spec.map(OpBuilder.takesOneLeadingKey) == true {
+        let splats = read.splats
+        if variadicKeys || keys.isEmpty && spec?.hasKeys == true {
+            if !variadicKeys, read.firstSplatPosition == 0, splats[0].hasPrefix("*"), splats[0].count > 1, spec.map(OpBuilder.takesOneLeadingKey) == true {
                 // `self.client.set(*args, **kwargs)` (django-redis): one key, the spread's first element.
                 keys = [KeyExpr.hole(splats[0].dropFirst() + "[0]")]
-            } else if let counted = countedSplat(spec, positional: positional, splats: splats, at: firstSplatPosition,
+            } else if let counted = countedSplat(spec, positional: positional, splats: splats, at: read.firstSplatPosition,
                                                  offset: subcommand == nil ? 1 : 2) {
                 keys = [KeyExpr.hole(counted)]
             } else {
                 keys += splats.map { KeyExpr.hole($0) }
             }
         }
+        return keys
+    }
+
+    /// Marks the key arguments in `work.isKeyAt`, makes the value texts `readValues` left (`textsLeft`) for the
+    /// arguments that are no key, and counts positional option words (`'EX', 30, 'NX'`) among those as options
+    /// (a key spelled `count` is none).
+    @inline(never) private func markKeys(_ work: inout WorkLists, textsLeft: UInt64, spec: CommandSpec?, options: inout Set<String>) {
+        let count = work.positional.count
         // Whether each positional argument is a key, in a table of the positions (kept from op to op).
-        if isKeyAt.count < positional.count { isKeyAt.append(contentsOf: repeatElement(false, count: positional.count - isKeyAt.count)) }
-        for index in 0..<positional.count { isKeyAt[index] = false }
-        for index in keyIndices { isKeyAt[index] = true }
+        if work.isKeyAt.count < count { work.isKeyAt.append(contentsOf: repeatElement(false, count: count - work.isKeyAt.count)) }
+        for index in 0..<count { work.isKeyAt[index] = false }
+        for index in work.keyIndices { work.isKeyAt[index] = true }
+        var textsLeft = textsLeft
         while textsLeft != 0 {
             let index = textsLeft.trailingZeroBitCount
             textsLeft &= textsLeft &- 1
-            if !isKeyAt[index] { argumentValues[index] = values.leftText(of: positional[index], key: argumentKeys[index]!) }
+            if !work.isKeyAt[index] { work.values[index] = values.leftText(of: work.positional[index], key: work.argumentKeys[index]!) }
         }
-        // Positional option words (`'EX', 30, 'NX'`) count as options; a key spelled `count` does not.
-        for (index, value) in argumentValues.enumerated() where !isKeyAt[index] {
+        for (index, value) in work.values.enumerated() where !work.isKeyAt[index] {
             if case .literal(let bytes) = value, bytes.count <= 8, let word = OptionWords.number(bytes),
                // Only the command's own option words: `publish("ch", m)` has no CH.
                spec.map({ $0.arguments.isEmpty || $0.upperCasedTokens.contains(word.word) }) ?? true {
-                OptionWords.insert(word, into: &options)
+                insertOption(word, into: &options)
             }
         }
-        // The values that are not keys, in a list of their own made at its size.
-        var parts = Parts(command: command, subcommand: subcommand, keys: keys, arguments: OpBuilder.nonKeys(argumentValues, isKeyAt: isKeyAt),
-                          options: options, nameSpan: nameSpan, lookedUpSpec: .some(spec), knownHasSubcommands: hasSubcommands)
-        for (index, range) in positional.enumerated() where !isKeyAt[index] {
-            for token in range where view.kind(token) == .identifier && !view.isPunct(token - 1, ".") {
-                parts.valueNames.append(view.text(token))
-            }
-        }
-        if isScriptCommand || (command == "SCRIPT" && subcommand == "LOAD") {
-            parts.scriptArgument = positional.first
-            found = scriptLiteral
-            if positional.count > 1, case .number(let text) = values.argument(positional[1]) { parts.numberOfKeys = Int(text) }
-            // `eval(script, 1, key, arg)`: what follows the keys, when nothing is spread.
-            if let keys = parts.numberOfKeys, splats.isEmpty, positional.count >= 2 + keys { parts.argumentCount = positional.count - 2 - keys }
-        }
-        return parts
     }
 
     /// The key the positional argument `index` spells: read with its value (`argumentKeys`, empty when none
-    /// was), else made from its tokens. (A method, not a function nested in `build`: capturing `build`'s lists
-    /// boxed them, with an exclusivity check at every access.)
-    @inline(__always) private func key(at index: Int, _ argumentKeys: [KeyExpr?], _ positional: [Range<Int>],
+    /// was), moved out of the list (a copy retained it here and released it when the list was emptied), else made
+    /// from its tokens (as for an index asked twice: the same key). (A method, not a function nested in `build`:
+    /// capturing `build`'s lists boxed them, with an exclusivity check at every access.)
+    @inline(__always) private func key(at index: Int, _ argumentKeys: inout [KeyExpr?], _ positional: [Range<Int>],
                                        _ argumentValues: [ArgumentValue]) -> KeyExpr {
-        (argumentKeys.isEmpty ? nil : argumentKeys[index]) ?? values.keyExpr(positional[index], read: argumentValues[index])
+        (argumentKeys.isEmpty ? nil : Tracer.take(&argumentKeys[index], leaving: nil)) ?? values.keyExpr(positional[index], read: argumentValues[index])
     }
 
-    /// The values whose positions `isKeyAt` does not mark, in order, in a list made at its size (none made for none).
+    /// The values whose positions `isKeyAt` does not mark, in order, in a list made at its size (none made for none),
+    /// moved out of `values` (each left an empty `.dynamic`): a copy retained each one here and released it when
+    /// the working list was emptied.
     /// (One value, the most common, in a list literal; more appended after reserving room. A list made by
     /// `Array(unsafeUninitializedCapacity:)` was allocated by the run time's unspecialised code, which looks up
     /// the storage class's metadata: about 650 instructions a list, over twice what either way costs.)
-    static func nonKeys(_ values: [ArgumentValue], isKeyAt: [Bool]) -> [ArgumentValue] {
+    static func nonKeys(_ values: inout [ArgumentValue], isKeyAt: [Bool]) -> [ArgumentValue] {
         var count = 0, first = 0
         for index in values.indices where !isKeyAt[index] {
             if count == 0 { first = index }
             count += 1
         }
-        guard count > 1 else { return count == 0 ? [] : [values[first]] }
+        guard count > 1 else { return count == 0 ? [] : [Tracer.take(&values[first], leaving: .dynamic(""))] }
         var list: [ArgumentValue] = []
         list.reserveCapacity(count)
-        for index in first..<values.count where !isKeyAt[index] { list.append(values[index]) }
+        for index in first..<values.count where !isKeyAt[index] { list.append(Tracer.take(&values[index], leaving: .dynamic(""))) }
         return list
     }
 
     /// A list literal (`["a", "b"]`), or lists joined by `+` with at least one literal among them
     /// (`keys + ["empty"]`): each operand, with its closing bracket when it is a literal; nil otherwise.
-    private func listOperands(_ range: Range<Int>) -> [(range: Range<Int>, close: Int?)]? {
+    func listOperands(_ range: Range<Int>) -> [(range: Range<Int>, close: Int?)]? {
         guard let operands = values.plusOperands(range) else {
             // No `+` (nearly every argument): a list literal or nothing, without building a list of operands.
             let operand = values.trimmed(range)
@@ -790,7 +781,7 @@ final class OpBuilder {
     }
 
     /// Swift's RediStack wraps values: `.init(from: x)`, `RESPValue(from: x)`: the value is x.
-    private func swiftRESPValue(_ range: Range<Int>) -> Range<Int> {
+    func swiftRESPValue(_ range: Range<Int>) -> Range<Int> {
         guard language == .swift else { return range }
         let range = values.trimmed(range)
         var open = range.lowerBound
@@ -806,7 +797,7 @@ final class OpBuilder {
         // RediStack's `timeout:` is BLPOP's last argument, not an option.
         if language == .swift, label == "timeout" { swiftLabels.append((label, value)); return }
         if let word = label == "asynchronous" ? SwiftOptionWords.async : OptionWords.number(label) {
-            if !values.isFalsy(value) { OptionWords.insert(word, into: &options) }
+            if !values.isFalsy(value) { insertOption(word, into: &options) }
             return
         }
         guard language == .swift else {
@@ -828,7 +819,7 @@ final class OpBuilder {
         // (Bytewise: Foundation's `String.contains` was most of this function's time.)
         func has(_ word: [[UInt8]]) -> Bool { RedisEvidence.containsAny(text, word) }
         typealias Words = SwiftOptionWords
-        func insert(_ word: OptionWords.Number) { OptionWords.insert(word, into: &options) }
+        func insert(_ word: OptionWords.Number) { insertOption(word, into: &options) }
         if has(Words.keyDoesNotExist) { insert(Words.nx) }
         if has(Words.keyExists) { insert(Words.xx) }
         if has(Words.keepExisting) { insert(Words.keepTTL) }

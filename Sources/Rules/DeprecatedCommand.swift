@@ -19,7 +19,8 @@ public struct DeprecatedCommand: Rule {
             deprecated: `GETSET`, `HMSET`, `RPOPLPUSH`, `BRPOPLPUSH`, `ZRANGEBYSCORE` and its family, \
             `SUBSTR`, `GEORADIUS`… The message names the replacement and the version that deprecated it. A call \
             inside a function named after the command (a library's own `def zrevrange(…)`) is its API, not reported, \
-            nor is one on a branch on the server's version (`if version < (6, 2): brpoplpush(…) else: blmove(…)`). \
+            nor is one on a branch on a version in a function that also sends the replacement \
+            (`if version < (6, 2): brpoplpush(…) else: blmove(…)`). \
             `SETNX`, `SETEX` and `PSETEX` are reported as notes: their deprecation is documentation-only and \
             they still work everywhere. A command whose replacement is newer than the project's minimum \
             Redis version (default 7.0) is not reported: the project has to keep it; when the replacement is newer than \
@@ -114,10 +115,17 @@ public struct DeprecatedCommand: Rule {
         reads: [.traces, .scripts]
     )
 
-    /// The op runs on one side of a branch on the server's version (`if await self.version() < (6, 2, 0):
-    /// brpoplpush(…) else: blmove(…)`, saq): the code already sends the replacement where the server has it.
-    static func underVersionCheck(_ op: RedisOp, _ conditions: [Condition]) -> Bool {
-        op.conditions.contains { conditions.indices.contains($0) && versionWord.containsWord(of: conditions[$0].text) }
+    /// The op runs on one side of a branch on a version (`if await self.version() < (6, 2, 0): brpoplpush(…) else:
+    /// blmove(…)`, saq) and its function also sends the replacement (`sent`: the function's commands): the code already
+    /// uses the replacement where the server has it. (A branch on an application's version, `if app_version >= 2:
+    /// hmset(…)`, sends no replacement.)
+    static func fallsBackForOldServers(_ op: RedisOp, _ conditions: [Condition], sent: () -> Set<String>) -> Bool {
+        guard op.conditions.contains(where: { conditions.indices.contains($0) && versionWord.containsWord(of: conditions[$0].text) }),
+              let replacedBy = CommandTable.command(named: op.command)?.deprecation?.replacedBy else { return false }
+        // The commands the replacement names (`` `BLMOVE` with the `RIGHT` and `LEFT` arguments ``: BLMOVE).
+        let words = replacedBy.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }
+        let replacements = words.map { plainReplacement(String($0.element)).uppercased() }.filter { CommandTable.command(named: $0) != nil }
+        return replacements.contains { sent().contains($0) }
     }
 
     static let versionWord = WordList(["version"])
@@ -138,6 +146,15 @@ public struct DeprecatedCommand: Rule {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: CommandIDs.count) { slots in
             slots.initialize(repeating: -1)
             let traces = context.file.traces
+            // The commands of the trace last asked about (a deprecated command on a version branch asks): made once per
+            // trace, not searched for each such op.
+            var sent: (position: Int, commands: Set<String>)?
+            func sentCommands(_ position: Int) -> Set<String> {
+                if let sent, sent.position == position { return sent.commands }
+                let commands = Set(traces[position].ops.lazy.map(\.command))
+                sent = (position, commands)
+                return commands
+            }
             // Each trace read in place through its index: binding it in the loop copied every trace (its lists
             // retained and released).
             for position in traces.indices {
@@ -164,7 +181,7 @@ public struct DeprecatedCommand: Rule {
                     guard let (message, hint, severity) = verdict else { continue }
                     let op = traces[position].ops[opIndex]  // bound only when wanted: `for op in trace.ops` copied every op
                     guard !Self.clientChose(op), !CommandWrapper.isWrapper(named: traces[position].name, of: op.command),
-                          !Self.underVersionCheck(op, traces[position].conditions) else { continue }
+                          !Self.fallsBackForOldServers(op, traces[position].conditions, sent: { sentCommands(position) }) else { continue }
                     findings.append(context.finding(description, span: op.nameSpan, message: message, severity: severity, hint: hint))
                 }
             }

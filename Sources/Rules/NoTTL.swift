@@ -343,7 +343,8 @@ public struct NoTTL: Rule {
         return renamed
     }
 
-    static let renames: Set<String> = ["RENAME", "RENAMENX"]
+    /// (Not `RENAMENX`: when the destination exists it renames nothing and the temporary key stays.)
+    static let renames: Set<String> = ["RENAME"]
 
     /// Some code gives the key a TTL: the project (same key or shape), or the function (its `span` and `ops`:
     /// a trace's fields, as a trace read in place gives them) on a key the IR cannot read (`expire(key, 60)`

@@ -171,8 +171,8 @@ public struct SortedSetMemberCollision: Rule {
         return (holes[score] ?? 0) > own
     }
 
-    /// For each hole text of the keys that ops store into (`timestamp.to_i` of `RPUSH delayed:#{timestamp.to_i}`; a
-    /// read or a counter, `INCR hits:#{now}`, keeps no event), how many ops have it: made once per function (asked of
+    /// For each hole text of the keys that ops add events to (`timestamp.to_i` of `RPUSH delayed:#{timestamp.to_i}`; a
+    /// read, a counter or one value, `INCR hits:#{now}`, `SET last:#{now}`, keeps no bucket), how many ops have it: made once per function (asked of
     /// every op for every ZADD, a generated function of 3,000 ZADDs cost 45 s).
     static func keyHoles(_ ops: [RedisOp]) -> [String: Int] {
         var holes: [String: Int] = [:]
@@ -185,9 +185,9 @@ public struct SortedSetMemberCollision: Rule {
         return holes
     }
 
-    /// Commands that keep what they are given under a key.
-    static let stores: Set<String> = ["RPUSH", "LPUSH", "RPUSHX", "LPUSHX", "SADD", "ZADD", "HSET", "HMSET", "HSETNX", "SET", "SETEX",
-                                      "XADD", "APPEND"]
+    /// Commands that add an event to a collection under a key (a bucket holds many; a `SET last_seen:#{now}` of one value
+    /// beside a limiter's ZADD is no bucket).
+    static let stores: Set<String> = ["RPUSH", "LPUSH", "RPUSHX", "LPUSHX", "SADD", "ZADD", "HSET", "HMSET", "XADD"]
 
     /// The score text when some member is that score (or the score made a string).
     static func collidingScore(_ op: RedisOp) -> String? {

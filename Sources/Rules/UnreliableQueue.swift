@@ -23,9 +23,9 @@ public struct UnreliableQueue: Rule {
             inside a loop or a background job, where the popped value is kept (assigned or used) — a queue \
             consumer. The pop removes the job from Redis before it is processed. A blocking pop of a wake-up \
             list is a wait, not a job, and is not reported: a list whose every push in the file pushes a constant \
-            and which the file expires (`LPUSH done:<id> 1`, `EXPIRE done:<id> 60`), or whose name has the word \
-            `signal`. Nor are the pops of a function that empties a queue, named so (`remove…`, `delete…`, `clear…`, \
-            `purge…`, `reset…`, `cleanup…`).
+            and which the file expires (`LPUSH done:<id> 1`, `EXPIRE done:<id> 60`), or a variable whose name ends \
+            with `signal`. Nor are the pops of a function that empties a queue, named so (`remove…`, `delete…`, \
+            `clear…`, `purge…`, `reset…`, `cleanup…`, with no word such as `process` or `handle`).
             """,
         whyItIsAProblem: """
             Between the pop and the end of processing the job exists only in the consumer's memory. A crash, \
@@ -158,7 +158,7 @@ public struct UnreliableQueue: Rule {
                 if blocking, let key = op.keys.first, Self.isWakeUpList(key, constantPushes: constantPushes) { continue }
                 // A function that empties a queue (swift-jobs' `removeSet` pops job ids to delete them): its pops are the
                 // point. (Not `flush`: a function that flushes buffered events to a database is a consumer.)
-                if let verb = WordList.leadingWord(ofFunction: traces[position].name), Self.purgeWords.contains(verb) { continue }
+                if Self.purges(traces[position].name) { continue }
                 let list = op.keys.map { " " + $0.display }.joined()
                 findings.append(context.finding(
                     description, span: op.nameSpan,
@@ -171,7 +171,15 @@ public struct UnreliableQueue: Rule {
     }
 
     static let pushes: Set<String> = ["LPUSH", "RPUSH", "LPUSHX", "RPUSHX"]
+    /// The function's name starts with a verb that empties (`removeSet`, `purge_queue`) and no word of it says it also
+    /// works the jobs (`reset_counters_and_process`).
+    static func purges(_ functionName: String) -> Bool {
+        guard let verb = WordList.leadingWord(ofFunction: functionName), purgeWords.contains(verb) else { return false }
+        return !consumerWords.containsWord(of: functionName)
+    }
+
     static let purgeWords: Set<String> = ["remove", "delete", "clear", "purge", "reset", "cleanup"]
+    static let consumerWords = WordList(["process", "handle", "consume", "perform", "run", "work", "execute", "dispatch", "deliver", "send"])
 
     /// The names whose values the trace pushes on to another collection (`LPUSH`, `RPUSH`, `ZADD`, `SADD`).
     static func forwardedNames(_ ops: [RedisOp]) -> Set<String> {
@@ -182,16 +190,29 @@ public struct UnreliableQueue: Rule {
 
     static let forwards: Set<String> = ["LPUSH", "RPUSH", "ZADD", "SADD"]
 
-    /// A list that wakes a waiter rather than carrying jobs: a word of its name is `signal` (python-redis-lock's
-    /// `lock-signal:<name>`; not `signals`, a list of them), or the file pushes it, every push is of constants only and
+    /// A list that wakes a waiter rather than carrying jobs: a variable named for a signal (python-redis-lock's
+    /// `self._signal`, its `lock-signal:<name>`; `namedSignal`), or the file pushes it, every push is of constants only and
     /// the file expires it (huey's result notification: `LPUSH huey.notify.<id> 1`, `EXPIRE` it; `constantPushes`). A
     /// job queue's pushes carry the job, a value computed at run time, and a queue is not expired (a worker's file
     /// that pushes only a constant stop marker onto its queue does not expire the queue).
     static func isWakeUpList(_ key: KeyExpr, constantPushes: [KeyExpr: Bool]) -> Bool {
-        signalWord.containsWord(of: key.display) || constantPushes[key] == true
+        namedSignal(key) || constantPushes[key] == true
     }
 
-    static let signalWord = WordList(["signal"])
+    /// The key is a variable whose name ends with the word `signal` (`self._signal`; not `queue:signal-processing`, a
+    /// queue of signal work, nor `signal_queue`).
+    static func namedSignal(_ key: KeyExpr) -> Bool {
+        guard key.parts.count == 1, case .hole(let name) = key.parts[0] else { return false }
+        var last: String?
+        var text = name
+        text.withUTF8 { bytes in
+            WordList.forEachWord(in: bytes) { range in
+                last = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).lowercased()
+                return false
+            }
+        }
+        return last == "signal"
+    }
 
     /// Each key the file's traces push onto a list and expire, and whether every such push is of constants only. Made
     /// once per file (asked of every op for every pop, a generated file of 3,000 pops and pushes was quadratic).

@@ -30,6 +30,7 @@ import RedisLint
         let stopMarker = "import redis\nr = redis.Redis()\ndef stop():\n    r.lpush(\"jobs\", \"__STOP__\")\ndef work():\n    while True:\n        job = r.brpop(\"jobs\", 5)\n        handle(job)\n"
         #expect(Self.scan(UnreliableQueue(), "s.py", .python, stopMarker).count == 1)
         #expect(Self.scan(UnreliableQueue(), "s.py", .python, stopMarker.replacingOccurrences(of: "\"jobs\"", with: "\"trade_signals\"")).count == 1)
+        #expect(Self.scan(UnreliableQueue(), "s.py", .python, stopMarker.replacingOccurrences(of: "\"jobs\"", with: "\"queue:signal-processing\"")).count == 1)
         let signal = """
             import redis
             r = redis.Redis()
@@ -61,6 +62,9 @@ import RedisLint
         // A counter or a read keyed by the tick stores no event: the events still collide.
         let counted = push(into: "delayed:#{item}").replacingOccurrences(of: "  redis.rpush", with: "  redis.incr(\"hits:#{timestamp.to_i}\")\n  redis.rpush")
         #expect(Self.scan(SortedSetMemberCollision(), "d.rb", .ruby, counted).count == 1)
+        // One value keyed by the tick beside a limiter's ZADD is no bucket.
+        let lastSeen = "redis = Redis.new\ndef hit(user, now)\n  redis.set(\"last_seen:#{now}\", user)\n  redis.zadd(\"rate:#{user}\", now, now)\nend\n"
+        #expect(Self.scan(SortedSetMemberCollision(), "d.rb", .ruby, lastSeen).count == 1)
     }
 
     /// RL502: a function that rescues NOSCRIPT, reloads through code the trace cannot follow, and retries.
@@ -111,6 +115,8 @@ import RedisLint
         #expect(Self.scan(NoTTL(), "r.rb", .ruby, persist(renaming: "tmp_list").replacingOccurrences(of: ", list_name)", with: ", \"cache:list\")")).count == 1)
         let renamedFirst = "redis = Redis.new\ndef reset(ip)\n  redis.rename(\"ratelimit:#{ip}\", \"old:#{ip}\")\n  redis.incr(\"ratelimit:#{ip}\")\nend\n"
         #expect(Self.scan(NoTTL(), "r.rb", .ruby, renamedFirst).count == 1)
+        // RENAMENX renames nothing when the destination exists: the temporary key may stay.
+        #expect(Self.scan(NoTTL(), "r.rb", .ruby, persist(renaming: "tmp_list").replacingOccurrences(of: "multi.rename(", with: "multi.renamenx(")).count == 1)
     }
 }
 
@@ -159,7 +165,7 @@ extension IdiomExceptionTests {
         for name in ["removeSet", "purge_queue", "cleanupStale", "deleteAll"] {
             #expect(Self.scan(UnreliableQueue(), "q.swift", .swift, drain(name)).isEmpty, "\(name)")
         }
-        for name in ["work", "processJobs", "run", "flushEvents", "rerunSet"] {
+        for name in ["work", "processJobs", "run", "flushEvents", "rerunSet", "reset_counters_and_process"] {
             #expect(Self.scan(UnreliableQueue(), "q.swift", .swift, drain(name)).count == 1, "\(name)")
         }
         #expect(WordList.leadingWord(ofFunction: "Queue.rerunSet") == "rerun")
@@ -207,5 +213,8 @@ extension IdiomExceptionTests {
         #expect(Self.scan(DeprecatedCommand(), "q.py", .python, dequeue("self.server_version < 6")).isEmpty)
         #expect(Self.scan(DeprecatedCommand(), "q.py", .python, dequeue("self.legacy")).count == 1)
         #expect(Self.scan(DeprecatedCommand(), "q.py", .python, dequeue("self.versions")).count == 1)
+        // A branch on the application's version that sends no replacement: reported.
+        let appVersion = "import redis\nr = redis.Redis()\ndef save(app_version, d):\n    if app_version >= 2:\n        r.hmset(\"user:1\", d)\n"
+        #expect(Self.scan(DeprecatedCommand(), "s.py", .python, appVersion).count == 1)
     }
 }

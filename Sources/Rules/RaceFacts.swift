@@ -259,11 +259,11 @@ enum RaceFacts {
     /// `add` or `insert`, and no word says lock (`createLock`, `add_lock` take locks). (`put` is not one: huey's
     /// `put_if_empty` is the SETNX its task lock is taken with.)
     static func insertsRecord(_ functionName: String) -> Bool {
-        guard let verb = WordList.leadingWord(ofFunction: functionName), insertWords.contains(verb) else { return false }
+        guard insertWords.containsLeadingWord(ofFunction: functionName) else { return false }
         return !lockWords.containsWord(of: functionName)
     }
 
-    static let insertWords: Set<String> = ["create", "add", "insert"]
+    static let insertWords = WordList(["create", "add", "insert"])
 
     static let lockWords = WordList(["lock", "locks", "locked", "locking", "mutex", "semaphore", "leader", "leadership", "lease", "election"])
 

@@ -174,6 +174,27 @@ extension IdiomExceptionTests {
         #expect(WordList.leadingWord(ofFunction: "<top level>") == "top")
         #expect(WordList.leadingWord(ofFunction: "__init__") == "init")
     }
+
+    /// The leading word is found in an ASCII name's bytes (`leadingWordRange`) as `split` by characters finds it:
+    /// trailing and repeated dots, names without a word, long names; a non-ASCII name goes by its characters.
+    @Test func leadingWordByBytesMatchesSplit() {
+        func bySplit(_ name: String) -> String? {
+            guard let last = name.split(separator: ".").last else { return nil }
+            return RaceFacts.words(String(last)).first
+        }
+        let long = String(repeating: "a.", count: 10_000) + "createItem"
+        let names = ["", ".", "...", "a.b..", "Store.create_item", "Store..add", "x.", ".insert", "<top level>", "__init__",
+                     "rerunSet", "Q.9lives", "a-b.c_d", long, String(repeating: ".", count: 20_000), "café.add_item", "add.\u{301}x"]
+        let inserts = WordList(["create", "add", "insert"])
+        for name in names {
+            #expect(WordList.leadingWord(ofFunction: name) == bySplit(name), "\(name.prefix(40))")
+            #expect(inserts.containsLeadingWord(ofFunction: name) == (bySplit(name).map { ["create", "add", "insert"].contains($0) } ?? false),
+                    "\(name.prefix(40))")
+        }
+        #expect(inserts.containsLeadingWord(ofFunction: long))
+        #expect(inserts.containsLeadingWord(ofFunction: "Store.ADD_item"))
+        #expect(!inserts.containsLeadingWord(ofFunction: "Store.adder"))
+    }
 }
 
 extension IdiomExceptionTests {

@@ -15,6 +15,7 @@ import RedisTestSupport
             let condition = Condition(text: "", span: 0..<1, negated: false, names: names)
             for name in Self.names {
                 #expect(RaceFacts.reads(condition, name) == names.contains(name), "\(names) \(name)")
+                #expect(RaceFacts.reads(names: names, name) == names.contains(name), "\(names) \(name)")
             }
         }
         #expect(RaceFacts.reads(Condition(text: "", span: 0..<1, negated: false, names: ["e\u{301}"]), "é"))

@@ -171,14 +171,14 @@ public struct UnreliableQueue: Rule {
     }
 
     static let pushes: Set<String> = ["LPUSH", "RPUSH", "LPUSHX", "RPUSHX"]
+
     /// The function's name starts with a verb that empties (`removeSet`, `purge_queue`) and no word of it says it also
-    /// works the jobs (`reset_counters_and_process`).
+    /// works the jobs (`reset_counters_and_process`). (Asked as the lock rules ask `RaceFacts.insertsRecord`.)
     static func purges(_ functionName: String) -> Bool {
-        guard let verb = WordList.leadingWord(ofFunction: functionName), purgeWords.contains(verb) else { return false }
-        return !consumerWords.containsWord(of: functionName)
+        purgeWords.containsLeadingWord(ofFunction: functionName) && !consumerWords.containsWord(of: functionName)
     }
 
-    static let purgeWords: Set<String> = ["remove", "delete", "clear", "purge", "reset", "cleanup"]
+    static let purgeWords = WordList(["remove", "delete", "clear", "purge", "reset", "cleanup"])
     static let consumerWords = WordList(["process", "handle", "consume", "perform", "run", "work", "execute", "dispatch", "deliver", "send"])
 
     /// The names whose values the trace pushes on to another collection (`LPUSH`, `RPUSH`, `ZADD`, `SADD`).

@@ -19,10 +19,15 @@ import Testing
     /// Long enough for the sixteen-pairs-at-a-time path: a marker anywhere (inside a block, straddling
     /// two, in the tail) is found, near misses are not.
     @Test func longTextsAgreeWithPairwiseLoop() {
+        Self.expectAgreement(seed: 10, screen: LuaTemplateDetector.mayContainMarkers, reference: Self.reference)
+    }
+
+    /// `screen` answers as `reference` on every sample of `seed`, and the samples have both answers in number.
+    static func expectAgreement(seed: UInt64, screen: ([UInt8]) -> Bool, reference: ([UInt8]) -> Bool) {
         var found = 0
-        for bytes in Self.samples(seed: 10) {
-            let expected = Self.reference(bytes)
-            #expect(LuaTemplateDetector.mayContainMarkers(bytes) == expected, "\(bytes)")
+        for bytes in samples(seed: seed) {
+            let expected = reference(bytes)
+            #expect(screen(bytes) == expected, "\(bytes)")
             if expected { found += 1 }
         }
         #expect(found > 300 && found < 5_700)
@@ -52,13 +57,7 @@ import Testing
     /// `mayContainTags`, which lets `substitute` return a script without tags untouched, shares the
     /// screen: it must find every tag opening, in blocks and in the tail, and no directive.
     @Test func tagScreenAgreesWithPairwiseLoop() {
-        var found = 0
-        for bytes in Self.samples(seed: 12) {
-            let expected = Self.referenceOpensTag(bytes)
-            #expect(LuaTemplateDetector.mayContainTags(bytes) == expected, "\(bytes)")
-            if expected { found += 1 }
-        }
-        #expect(found > 300 && found < 5_700)
+        Self.expectAgreement(seed: 12, screen: LuaTemplateDetector.mayContainTags, reference: Self.referenceOpensTag)
         let directive = Array(("--- @include \"includes/a\"\n" + String(repeating: "local x = 1\n", count: 4)).utf8)
         #expect(LuaTemplateDetector.mayContainMarkers(directive) && !LuaTemplateDetector.mayContainTags(directive))
         #expect(LuaTemplateDetector.substitute(directive) == directive)
